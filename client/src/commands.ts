@@ -1,0 +1,42 @@
+// Command factories: each takes what it needs and returns the handler (rust-analyzer's pattern), registered once at
+// activation and valid across server restarts.
+import * as vscode from 'vscode';
+import { CheckWorkspaceRequest } from '../../protocol/lsp';
+import { PipelinePanel } from './panel/pipelinePanel';
+import type { PipelineDataSource } from './panel/pipelineDataSource';
+import type { PreflightServer } from './preflightServer';
+
+export function showPipelinePanel(extensionUri: vscode.Uri, source: PipelineDataSource) {
+  return (): void => {
+    PipelinePanel.createOrShow(extensionUri, source);
+  };
+}
+
+export function checkWorkspace(server: PreflightServer) {
+  return async (): Promise<void> => {
+    const client = server.languageClient;
+    if (!client) {
+      void vscode.window.showErrorMessage('Preflight: the language server is not running. Run "Preflight: Restart Server".');
+      return;
+    }
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Preflight: checking pipeline files…' },
+      () => client.sendRequest(CheckWorkspaceRequest.type),
+    );
+    const summary = `Preflight checked ${result.files} file${result.files === 1 ? '' : 's'}: ${result.errors} error${result.errors === 1 ? '' : 's'}, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}.`;
+    const choice = await vscode.window.showInformationMessage(summary, 'Show Problems');
+    if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');
+  };
+}
+
+export function restartServer(server: PreflightServer) {
+  return async (): Promise<void> => {
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Restarting Preflight server' }, () => server.restart());
+  };
+}
+
+export function showOutput(server: PreflightServer) {
+  return (): void => {
+    server.output.show(true);
+  };
+}

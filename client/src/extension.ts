@@ -1,0 +1,34 @@
+// Activation: register everything synchronously, start the server without waiting for it. Kept light so activation
+// stays well under 50 ms of the extension host's time (bench/activation.mjs measures it).
+import * as vscode from 'vscode';
+import { checkWorkspace, restartServer, showOutput, showPipelinePanel } from './commands';
+import { registerPipelinePanelSerializer } from './panel/pipelinePanel';
+import { PreflightServer } from './preflightServer';
+import { serverPipelineData } from './serverPipelineData';
+import { createStatusBar } from './statusBar';
+
+let server: PreflightServer | undefined;
+
+export function activate(context: vscode.ExtensionContext): void {
+  const started = performance.now();
+  const output = vscode.window.createOutputChannel('Preflight', { log: true });
+  server = new PreflightServer(context, output);
+  const data = serverPipelineData(server);
+  context.subscriptions.push(
+    output,
+    server,
+    createStatusBar(server),
+    vscode.commands.registerCommand('preflight.showPipelinePanel', showPipelinePanel(context.extensionUri, data)),
+    vscode.commands.registerCommand('preflight.checkWorkspace', checkWorkspace(server)),
+    vscode.commands.registerCommand('preflight.restartServer', restartServer(server)),
+    vscode.commands.registerCommand('preflight.showOutput', showOutput(server)),
+  );
+  registerPipelinePanelSerializer(context, () => data);
+  server.start().catch(() => { /* reported in the output channel and the status bar */ });
+  output.info(`Preflight activated in ${(performance.now() - started).toFixed(1)} ms`);
+}
+
+export async function deactivate(): Promise<void> {
+  await server?.stop();
+  server = undefined;
+}

@@ -1,0 +1,52 @@
+// Custom LSP messages between the VS Code client and the Preflight server. Declared once here and used on both sides,
+// never as bare method strings (pattern from vscode-eslint's customMessages.ts).
+import { NotificationType, NotificationType0, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { PipelineFileSummary } from './pipelineFiles';
+
+/** Lists the pipeline files in the workspace folders, with finding counts. Used by the panel. */
+export namespace ListPipelineFilesRequest {
+  export const method = 'preflight/listPipelineFiles';
+  export const type = new RequestType0<PipelineFileSummary[], void>(method);
+}
+
+/** Checks every pipeline file in the workspace and publishes diagnostics for all of them, open or not. */
+export namespace CheckWorkspaceRequest {
+  export const method = 'preflight/checkWorkspace';
+  export interface Result {
+    readonly files: number;
+    readonly errors: number;
+    readonly warnings: number;
+  }
+  export const type = new RequestType0<Result, void>(method);
+}
+
+/** Server state for the status bar. */
+export namespace ServerStatusNotification {
+  export const method = 'preflight/status';
+  export interface Params {
+    readonly state: 'ready' | 'checking';
+    /** Files whose diagnostics the server currently holds. */
+    readonly checkedFiles: number;
+  }
+  export const type = new NotificationType<Params>(method);
+}
+
+/** Sent after diagnostics change for any file, so an open panel can refresh its counts. */
+export namespace PipelineFilesChangedNotification {
+  export const method = 'preflight/pipelineFilesChanged';
+  export const type = new NotificationType0(method);
+}
+
+/** Opens a rule's documentation (text lives in the engine). */
+export namespace RuleDocsRequest {
+  export const method = 'preflight/ruleDocs';
+  export interface Params {
+    readonly rule: string;
+  }
+  export interface Result {
+    readonly id: string;
+    readonly title: string;
+    readonly markdown: string;
+  }
+  export const type = new RequestType<Params, Result | null, void>(method);
+}

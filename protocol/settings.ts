@@ -1,0 +1,28 @@
+// Typed view of the `preflight.*` settings declared in package.json. The server pulls them per document scope.
+
+export type RuleSeverity = 'error' | 'warning' | 'info' | 'hint' | 'off';
+
+export const RULE_SEVERITIES: readonly RuleSeverity[] = ['error', 'warning', 'info', 'hint', 'off'];
+
+export interface PreflightSettings {
+  /** Master switch for validation. */
+  readonly enable: boolean;
+  /** Per-rule severity overrides, keyed by rule id (`off` silences a rule). */
+  readonly rules: Readonly<Record<string, RuleSeverity>>;
+}
+
+export const DEFAULT_SETTINGS: PreflightSettings = { enable: true, rules: {} };
+
+/** Reads the raw `preflight` configuration section defensively: settings.json is user input. */
+export function parseSettings(raw: unknown): PreflightSettings {
+  if (typeof raw !== 'object' || raw === null) return DEFAULT_SETTINGS;
+  const record = raw as Record<string, unknown>;
+  const rules: Record<string, RuleSeverity> = {};
+  const rawRules = record['rules'];
+  if (typeof rawRules === 'object' && rawRules !== null) {
+    for (const [id, value] of Object.entries(rawRules as Record<string, unknown>)) {
+      if (typeof value === 'string' && (RULE_SEVERITIES as readonly string[]).includes(value)) rules[id] = value as RuleSeverity;
+    }
+  }
+  return { enable: record['enable'] !== false, rules };
+}

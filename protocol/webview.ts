@@ -1,0 +1,73 @@
+// Messages between the pipeline panel (webview) and the extension. The webview is untrusted input: every message is a
+// discriminated union on `type`, checked on arrival by the parse functions below before anything acts on it.
+import { isFileKind, type PipelineFileSummary } from './pipelineFiles';
+
+/** Extension -> webview. */
+export type ToWebview =
+  | { readonly type: 'pipelineFiles'; readonly workspaceName: string; readonly files: readonly PipelineFileSummary[] }
+  | { readonly type: 'serverState'; readonly state: 'starting' | 'ready' | 'checking' | 'stopped' };
+
+/** Webview -> extension. */
+export type FromWebview =
+  | { readonly type: 'ready' }
+  | { readonly type: 'refresh' }
+  | { readonly type: 'openFile'; readonly uri: string; readonly line?: number };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isLine(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < 10_000_000;
+}
+
+/** Returns the message when it is a well-formed FromWebview, otherwise undefined (and the caller ignores it). */
+export function parseFromWebview(value: unknown): FromWebview | undefined {
+  if (!isRecord(value)) return undefined;
+  switch (value['type']) {
+    case 'ready':
+      return { type: 'ready' };
+    case 'refresh':
+      return { type: 'refresh' };
+    case 'openFile': {
+      const uri = value['uri'];
+      // Only file URIs the extension itself sent can be opened; the host re-checks membership.
+      if (typeof uri !== 'string' || !uri.startsWith('file:')) return undefined;
+      const line = value['line'];
+      if (line === undefined) return { type: 'openFile', uri };
+      return isLine(line) ? { type: 'openFile', uri, line } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function parseSummary(value: unknown): PipelineFileSummary | undefined {
+  if (!isRecord(value)) return undefined;
+  const { uri, relativePath, kind, errors, warnings } = value;
+  if (typeof uri !== 'string' || typeof relativePath !== 'string' || !isFileKind(kind)) return undefined;
+  if (typeof errors !== 'number' || typeof warnings !== 'number') return undefined;
+  return { uri, relativePath, kind, errors, warnings };
+}
+
+/** The webview validates what it receives too: a bug on the host side must not break the panel. */
+export function parseToWebview(value: unknown): ToWebview | undefined {
+  if (!isRecord(value)) return undefined;
+  switch (value['type']) {
+    case 'pipelineFiles': {
+      const files = value['files'];
+      const workspaceName = value['workspaceName'];
+      if (!Array.isArray(files) || typeof workspaceName !== 'string') return undefined;
+      const parsed = files.map(parseSummary);
+      if (parsed.some((f) => f === undefined)) return undefined;
+      return { type: 'pipelineFiles', workspaceName, files: parsed as PipelineFileSummary[] };
+    }
+    case 'serverState': {
+      const state = value['state'];
+      if (state === 'starting' || state === 'ready' || state === 'checking' || state === 'stopped') return { type: 'serverState', state };
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,144 @@
+// Installs and starts code-server (VS Code's own server + web workbench) for the demo and the E2E tests.
+// Why code-server: @vscode/test-electron downloads VS Code at run time, which cannot work offline; code-server comes from
+// the npm registry. Facts behind the flags below: ../shared/guide/E2E.md.
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const CODE_SERVER_VERSION = '4.100.3';
+const RIPGREP_CACHE = 'vscode-ripgrep-cache-1.15.11';
+const RIPGREP_ASSET = 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz';
+
+export function cacheRoot() {
+  return process.env.PREFLIGHT_CACHE ?? path.join(os.homedir(), '.cache', 'preflight');
+}
+
+function installDir() {
+  return path.join(cacheRoot(), `code-server-${CODE_SERVER_VERSION}`);
+}
+
+export function codeServerBin() {
+  return path.join(installDir(), 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+}
+
+/** What the machine lacks for code-server + Chromium, as an install hint; empty when all is there. */
+export function missingSystemPackages() {
+  const missing = [];
+  if (!fs.existsSync('/usr/bin/chromium')) missing.push('chromium');
+  if (!which('rg')) missing.push('ripgrep');
+  if (!fs.existsSync(codeServerBin()) && !fs.existsSync('/usr/include/gssapi/gssapi.h')) missing.push('libkrb5-dev');
+  return missing;
+}
+
+export function explainMissing(missing) {
+  return `Preflight needs Debian packages that are not installed: ${missing.join(' ')}\n` +
+    `Install them with:  sudo apt-get install -y ${missing.join(' ')}`;
+}
+
+function which(cmd) {
+  return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
+}
+
+/** Installs code-server once into the cache folder (not the project's dependencies); later calls return at once. */
+export function ensureCodeServer(log = (s) => process.stderr.write(s + '\n')) {
+  const bin = codeServerBin();
+  if (fs.existsSync(bin)) return bin;
+  const missing = missingSystemPackages();
+  if (missing.length > 0) throw new Error(explainMissing(missing));
+  const dir = installDir();
+  fs.mkdirSync(dir, { recursive: true });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-cs-install-'));
+  // @vscode/ripgrep downloads rg from GitHub in its postinstall; pre-seed its cache with the system's rg.
+  const rgCache = path.join(tmp, RIPGREP_CACHE);
+  fs.mkdirSync(rgCache, { recursive: true });
+  const rgPath = execFileSync('sh', ['-c', 'command -v rg']).toString().trim();
+  const stage = fs.mkdtempSync(path.join(tmp, 'rg-'));
+  fs.copyFileSync(rgPath, path.join(stage, 'rg'));
+  execFileSync('tar', ['-czf', path.join(rgCache, RIPGREP_ASSET), '-C', stage, 'rg']);
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'preflight-code-server', private: true }));
+  log(`Installing code-server ${CODE_SERVER_VERSION} into ${dir} (once, about a minute)...`);
+  const started = Date.now();
+  const result = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], {
+    cwd: dir,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, TMPDIR: tmp, npm_config_unsafe_perm: 'true', npm_config_yes: 'true' },
+  });
+  fs.rmSync(tmp, { recursive: true, force: true });
+  if (result.status !== 0 || !fs.existsSync(bin)) {
+    throw new Error(`code-server install failed (exit ${result.status}); see npm's output above. Folder: ${dir}`);
+  }
+  log(`code-server installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return bin;
+}
+
+/**
+ * Starts code-server on a free port with confined state. Returns {url, port, stop()}. The process is spawned detached so the
+ * whole group can be killed.
+ */
+export async function startCodeServer({ workspace, extensionsDir, stateDir, settings = {}, log = () => {} }) {
+  const bin = ensureCodeServer();
+  const userDataDir = path.join(stateDir, 'user-data');
+  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'security.workspace.trust.enabled': false,
+    'telemetry.telemetryLevel': 'off',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    ...settings,
+  }, null, 2));
+  const port = await freePort();
+  const xdg = path.join(stateDir, 'xdg');
+  for (const d of ['config', 'data', 'cache', 'tmp']) fs.mkdirSync(path.join(xdg, d), { recursive: true });
+  const child = spawn(process.execPath, [bin,
+    '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
+    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--ignore-last-opened', workspace], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, TMPDIR: path.join(xdg, 'tmp'), XDG_CONFIG_HOME: path.join(xdg, 'config'),
+      XDG_DATA_HOME: path.join(xdg, 'data'), XDG_CACHE_HOME: path.join(xdg, 'cache') },
+  });
+  const stop = () => {
+    try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+  };
+  await new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`code-server did not start within 60 s:\n${output}`)), 60_000);
+    const onData = (chunk) => {
+      const text = chunk.toString();
+      output += text;
+      log(text.trimEnd());
+      if (text.includes('HTTP server listening')) { clearTimeout(timer); resolve(); }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`code-server exited (${code}) before listening:\n${output}`)); });
+  });
+  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`;
+  return { url, port, child, stop };
+}
+
+async function freePort() {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+/** Links the built extension (the repository root) into an extensions dir as code-server expects to find it. */
+export function linkExtension(extensionsDir, root) {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  const target = path.join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`);
+  fs.rmSync(target, { recursive: true, force: true });
+  fs.symlinkSync(root, target, 'dir');
+  return target;
+}

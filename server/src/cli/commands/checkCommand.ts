@@ -1,0 +1,60 @@
+// `preflight check [PATH...] [--format text|json|sarif]`: the same engine as the editor, over files and folders.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { checkText } from '../../engine/check';
+import { discoverPipelineFiles, kindOfFile } from '../../engine/workspace/discoverPipelineFiles';
+import { parseArgs, stringFlag } from '../args';
+import { formatJson } from '../formats/jsonFormat';
+import { countBySeverity, type CheckReport, type FileReport } from '../formats/report';
+import { formatSarif } from '../formats/sarifFormat';
+import { formatText } from '../formats/textFormat';
+import { UsageError } from '../usageError';
+
+export const CHECK_USAGE = 'preflight check [PATH...] [--format text|json|sarif]';
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+
+interface Target {
+  readonly absolute: string;
+  readonly display: string;
+}
+
+async function collectTargets(inputs: readonly string[], cwd: string): Promise<Target[]> {
+  const targets: Target[] = [];
+  for (const input of inputs) {
+    const absolute = path.resolve(cwd, input);
+    const stat = await fs.stat(absolute).catch(() => undefined);
+    if (!stat) throw new UsageError(`${input}: no such file or folder`);
+    if (stat.isDirectory()) {
+      for (const found of await discoverPipelineFiles(absolute)) {
+        targets.push({ absolute: found.path, display: path.relative(cwd, found.path) || found.path });
+      }
+    } else {
+      targets.push({ absolute, display: input });
+    }
+  }
+  return targets;
+}
+
+export async function runCheck(argv: readonly string[], cwd: string, version: string): Promise<{ output: string; exitCode: number }> {
+  const args = parseArgs(argv, ['format'], []);
+  const format = (stringFlag(args, 'format') ?? 'text') as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${format}')`);
+  const inputs = args.positionals.length > 0 ? args.positionals : ['.'];
+  const files: FileReport[] = [];
+  for (const target of await collectTargets(inputs, cwd)) {
+    const kind = await kindOfFile(target.absolute);
+    if (kind === undefined) {
+      // A file named explicitly that we do not handle: say so rather than pretend it passed.
+      if (inputs.includes(target.display)) process.stderr.write(`preflight: skipping ${target.display}: not a pipeline file Preflight knows\n`);
+      continue;
+    }
+    const text = await fs.readFile(target.absolute, 'utf8');
+    const result = checkText({ path: target.absolute, text, kind });
+    files.push({ path: target.display.split(path.sep).join('/'), kind, findings: result.findings });
+  }
+  const report: CheckReport = { files };
+  const output = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, version) : formatText(report);
+  return { output, exitCode: countBySeverity(report).errors > 0 ? 1 : 0 };
+}

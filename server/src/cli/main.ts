@@ -1,0 +1,51 @@
+// `preflight`: the command line over the same engine as the editor. Exit codes: 0 clean, 1 findings with errors,
+// 2 usage or internal failure (one line on stderr, never a stack trace).
+import { startServer } from '../lsp/startServer';
+import { CHECK_USAGE, runCheck } from './commands/checkCommand';
+import { UsageError } from './usageError';
+
+declare const PREFLIGHT_VERSION: string | undefined;
+const VERSION = typeof PREFLIGHT_VERSION === 'string' ? PREFLIGHT_VERSION : '0.0.0-dev';
+
+const USAGE = `Usage:
+  ${CHECK_USAGE}
+  preflight lsp --stdio
+  preflight --version`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'check': {
+      const { output, exitCode } = await runCheck(rest, process.cwd(), VERSION);
+      process.stdout.write(output);
+      return exitCode;
+    }
+    case 'lsp': {
+      if (!rest.includes('--stdio')) throw new UsageError('lsp needs --stdio');
+      // The server reads process.argv for its transport; it keeps the process alive until the client exits.
+      startServer();
+      return -1;
+    }
+    case '--version':
+      process.stdout.write(`${VERSION}\n`);
+      return 0;
+    case undefined:
+    case '--help':
+    case 'help':
+      process.stdout.write(`${USAGE}\n`);
+      return command === undefined ? 2 : 0;
+    default:
+      throw new UsageError(`unknown command '${command}'\n${USAGE}`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`preflight: ${error instanceof UsageError ? '' : 'internal error: '}${message}\n`);
+    process.exitCode = 2;
+  },
+);

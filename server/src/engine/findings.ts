@@ -1,0 +1,40 @@
+// What a check produces. Positions are LSP-style: 0-based lines, UTF-16 character offsets (the same units as JS strings).
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+
+export interface Range {
+  readonly start: Position;
+  readonly end: Position;
+}
+
+export interface TextEdit {
+  readonly range: Range;
+  readonly newText: string;
+}
+
+/** A certain repair, as edits to the same file. */
+export interface Fix {
+  readonly title: string;
+  readonly edits: readonly TextEdit[];
+}
+
+/** What a rule reports; the runner adds the rule id and the effective severity. */
+export interface RuleFinding {
+  readonly message: string;
+  readonly range: Range;
+  readonly fixes?: readonly Fix[];
+}
+
+export interface Finding extends RuleFinding {
+  readonly rule: string;
+  readonly severity: Severity;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule);
+}

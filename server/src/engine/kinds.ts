@@ -1,0 +1,59 @@
+// Which file is what. Decided by path first (cheap), then by content for Kubernetes-style manifests (KServe), which have
+// no fixed file name.
+import type { FileKind } from '../../../protocol/pipelineFiles';
+
+export type { FileKind };
+
+const YAML_EXTENSION = /\.ya?ml$/i;
+const INFERENCE_SERVICE = /^kind:\s*["']?InferenceService["']?\s*(#.*)?$/m;
+const KSERVE_API = /^apiVersion:\s*["']?serving\.kserve\.io\//m;
+
+function baseName(path: string): string {
+  const normalized = path.replace(/\\/g, '/');
+  return normalized.slice(normalized.lastIndexOf('/') + 1);
+}
+
+/** Kind from the path alone, or undefined when the content must decide (or nothing applies). */
+export function kindFromPath(path: string): FileKind | undefined {
+  const normalized = path.replace(/\\/g, '/');
+  const name = baseName(normalized);
+  // GitHub only runs workflows placed directly in .github/workflows (no subfolders).
+  if (/(^|\/)\.github\/workflows\/[^/]+$/.test(normalized) && YAML_EXTENSION.test(name)) return 'github-workflow';
+  switch (name) {
+    case 'action.yml':
+    case 'action.yaml':
+      return 'github-action';
+    case '.gitlab-ci.yml':
+    case '.gitlab-ci.yaml':
+      return 'gitlab-ci';
+    case 'dvc.yaml':
+    case 'dvc.yml':
+      return 'dvc-pipeline';
+    case 'params.yaml':
+    case 'params.yml':
+      return 'dvc-params';
+    case 'MLproject':
+      return 'mlflow-project';
+    case 'MLmodel':
+      return 'mlflow-model';
+    default:
+      return undefined;
+  }
+}
+
+/** True when a YAML file's kind can only be known from its content. */
+export function needsContentToDecide(path: string): boolean {
+  return kindFromPath(path) === undefined && YAML_EXTENSION.test(baseName(path));
+}
+
+export function kindFromContent(text: string): FileKind | undefined {
+  if (INFERENCE_SERVICE.test(text) && KSERVE_API.test(text)) return 'kserve-inference-service';
+  return undefined;
+}
+
+export function detectKind(path: string, text?: string): FileKind | undefined {
+  const byPath = kindFromPath(path);
+  if (byPath !== undefined) return byPath;
+  if (text !== undefined && needsContentToDecide(path)) return kindFromContent(text);
+  return undefined;
+}

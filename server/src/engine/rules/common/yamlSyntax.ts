@@ -1,0 +1,51 @@
+// YAML syntax errors as the parser reports them, with the exact range of the offending text.
+import type { YAMLError } from 'yaml';
+import type { RuleFinding } from '../../findings';
+import type { Rule, RuleContext } from '../rule';
+
+/** A short hint for the errors people actually make in pipeline files. */
+const HINTS: Partial<Record<YAMLError['code'], string>> = {
+  DUPLICATE_KEY: 'Remove or rename one of the two keys.',
+  BAD_INDENT: 'Align this line with its siblings (YAML uses spaces, not tabs).',
+  TAB_AS_INDENT: 'Replace the tab with spaces.',
+  MISSING_CHAR: 'Close the quote or bracket.',
+  MULTILINE_IMPLICIT_KEY: 'A key must fit on one line; check the indentation of the line before.',
+  BLOCK_AS_IMPLICIT_KEY: 'Check the indentation of this line and the line before.',
+  UNEXPECTED_TOKEN: 'Quote the value if it contains special characters such as `:` or `#`.',
+  BAD_SCALAR_START: 'Quote values that start with `@` or `` ` ``.',
+};
+
+function toFinding(ctx: RuleContext, error: YAMLError): RuleFinding {
+  const [start, end] = error.pos;
+  const hint = HINTS[error.code];
+  const message = error.message.replace(/\s+/g, ' ').trim();
+  return { message: hint ? `${message}. ${hint}` : message, range: ctx.yaml.lines.range(start, Math.max(end, start + 1)) };
+}
+
+export const yamlSyntax: Rule = {
+  id: 'yaml-syntax',
+  kinds: 'all',
+  defaultSeverity: 'error',
+  docs: {
+    title: 'YAML syntax error',
+    description:
+      'The file is not valid YAML, so the tool that reads it (GitHub, GitLab, DVC, MLflow, Kubernetes) rejects it before ' +
+      'anything runs. The message names what the parser expected; fix the syntax at the marked range.',
+  },
+  check(ctx) {
+    return ctx.yaml.documents.flatMap((doc) => doc.errors.map((e) => toFinding(ctx, e)));
+  },
+};
+
+export const yamlWarning: Rule = {
+  id: 'yaml-warning',
+  kinds: 'all',
+  defaultSeverity: 'warning',
+  docs: {
+    title: 'Questionable YAML',
+    description: 'The YAML parses, but in a way that is probably not what was meant (for example an unresolved tag).',
+  },
+  check(ctx) {
+    return ctx.yaml.documents.flatMap((doc) => doc.warnings.map((e) => toFinding(ctx, e)));
+  },
+};

@@ -1,0 +1,166 @@
+// Wires the engine to a language server connection. Every handler catches, logs and returns an empty result: a bug in
+// one check must never take the editor's diagnostics down (vscode-eslint's rule).
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CheckWorkspaceRequest, ListPipelineFilesRequest, PipelineFilesChangedNotification, RuleDocsRequest, ServerStatusNotification } from '../../../protocol/lsp';
+import { checkText } from '../engine/check';
+import { detectKind } from '../engine/kinds';
+import { ruleById } from '../engine/rules/index';
+import { codeActionsFor } from './codeActions';
+import { SettingsStore } from './settingsStore';
+import { toDiagnostic } from './toDiagnostic';
+import { uriToPath } from './uris';
+import { summarize, WorkspaceFiles } from './workspaceFiles';
+
+/** Coalesces bursts of keystrokes; short enough to feel immediate. */
+const VALIDATION_DELAY_MS = 40;
+
+export function createServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  let pullsConfiguration = false;
+  const settings = new SettingsStore(connection, () => pullsConfiguration);
+  const workspace = new WorkspaceFiles(documents, (uri) => settings.get(uri));
+  const pending = new Map<string, NodeJS.Timeout>();
+  /** Files outside the open documents that carry diagnostics from a workspace check. */
+  const publishedFromDisk = new Set<string>();
+
+  const log = (message: string): void => connection.console.log(message);
+  const logError = (where: string, error: unknown): void =>
+    connection.console.error(`${where}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+
+  async function validate(document: TextDocument): Promise<void> {
+    try {
+      const path = uriToPath(document.uri) ?? document.uri;
+      const text = document.getText();
+      const kind = detectKind(path, text);
+      const config = await settings.get(document.uri);
+      const findings = kind !== undefined && config.enable
+        ? checkText({ path, text, kind }, { severities: config.rules }).findings
+        : [];
+      // A newer version may have arrived while settings were pulled; its own validation will publish.
+      if (documents.get(document.uri)?.version !== document.version) return;
+      await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: findings.map(toDiagnostic) });
+      void connection.sendNotification(PipelineFilesChangedNotification.type);
+    } catch (error) {
+      logError(`validating ${document.uri}`, error);
+    }
+  }
+
+  function schedule(document: TextDocument): void {
+    const existing = pending.get(document.uri);
+    if (existing) clearTimeout(existing);
+    pending.set(document.uri, setTimeout(() => {
+      pending.delete(document.uri);
+      const current = documents.get(document.uri);
+      if (current) void validate(current);
+    }, VALIDATION_DELAY_MS));
+  }
+
+  connection.onInitialize((params): InitializeResult => {
+    pullsConfiguration = params.capabilities.workspace?.configuration === true;
+    workspace.setFolders((params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders || !params.rootUri ? [] : [params.rootUri]));
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'preflight' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (pullsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'preflight' });
+    connection.workspace.onDidChangeWorkspaceFolders(async () => {
+      try {
+        const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
+        workspace.setFolders(folders.map((f) => f.uri));
+        void connection.sendNotification(PipelineFilesChangedNotification.type);
+      } catch (error) {
+        logError('workspace folders', error);
+      }
+    });
+    void connection.sendNotification(ServerStatusNotification.type, { state: 'ready', checkedFiles: documents.all().length });
+    log('Preflight server ready');
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settings.clear();
+    workspace.invalidate();
+    for (const doc of documents.all()) schedule(doc);
+  });
+
+  documents.onDidOpen((e) => { schedule(e.document); });
+  documents.onDidChangeContent((e) => { schedule(e.document); });
+  documents.onDidSave((e) => { workspace.invalidate(uriToPath(e.document.uri)); });
+  documents.onDidClose((e) => {
+    const timer = pending.get(e.document.uri);
+    if (timer) clearTimeout(timer);
+    pending.delete(e.document.uri);
+    settings.forget(e.document.uri);
+    if (!publishedFromDisk.has(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onCodeAction((params) => {
+    try {
+      const document = documents.get(params.textDocument.uri);
+      return document ? codeActionsFor(document, params) : [];
+    } catch (error) {
+      logError('code actions', error);
+      return [];
+    }
+  });
+
+  connection.onRequest(ListPipelineFilesRequest.type, async () => {
+    try {
+      return (await workspace.checkAll()).map(summarize);
+    } catch (error) {
+      logError('listing pipeline files', error);
+      return [];
+    }
+  });
+
+  connection.onRequest(CheckWorkspaceRequest.type, async () => {
+    void connection.sendNotification(ServerStatusNotification.type, { state: 'checking', checkedFiles: 0 });
+    let errors = 0;
+    let warnings = 0;
+    let files = 0;
+    try {
+      for (const file of await workspace.checkAll()) {
+        files++;
+        const summary = summarize(file);
+        errors += summary.errors;
+        warnings += summary.warnings;
+        if (documents.get(file.uri)) continue; // open files are published by their own validation
+        publishedFromDisk.add(file.uri);
+        await connection.sendDiagnostics({ uri: file.uri, diagnostics: file.result.findings.map(toDiagnostic) });
+      }
+    } catch (error) {
+      logError('checking the workspace', error);
+    }
+    void connection.sendNotification(ServerStatusNotification.type, { state: 'ready', checkedFiles: files });
+    void connection.sendNotification(PipelineFilesChangedNotification.type);
+    return { files, errors, warnings };
+  });
+
+  connection.onRequest(RuleDocsRequest.type, (params) => {
+    const rule = ruleById(params.rule);
+    return rule ? { id: rule.id, title: rule.docs.title, markdown: rule.docs.description } : null;
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+/** Entry for `preflight lsp --stdio` and the bundled server: transport chosen from process.argv (--stdio, --node-ipc). */
+export function startServer(): void {
+  createServer(createConnection(ProposedFeatures.all));
+}

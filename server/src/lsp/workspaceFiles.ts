@@ -1,0 +1,86 @@
+// The pipeline files of the workspace folders, checked with the editor's text when open and the disk's otherwise.
+// Disk results are cached by modification time, so refreshing the panel re-reads only what changed.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { TextDocuments } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { PipelineFileSummary } from '../../../protocol/pipelineFiles';
+import type { PreflightSettings } from '../../../protocol/settings';
+import { checkText, type CheckResult } from '../engine/check';
+import type { FileKind } from '../engine/kinds';
+import { discoverPipelineFiles } from '../engine/workspace/discoverPipelineFiles';
+import { pathToUri, uriToPath } from './uris';
+
+export interface CheckedFile {
+  readonly uri: string;
+  readonly path: string;
+  readonly folder: string;
+  readonly kind: FileKind;
+  readonly result: CheckResult;
+}
+
+export class WorkspaceFiles {
+  private folders: string[] = [];
+  private readonly diskCache = new Map<string, { mtimeMs: number; size: number; result: CheckResult }>();
+
+  constructor(
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly settingsFor: (uri: string) => Promise<PreflightSettings>,
+  ) {}
+
+  setFolders(uris: readonly string[]): void {
+    this.folders = uris.map(uriToPath).filter((p): p is string => p !== undefined);
+  }
+
+  get folderPaths(): readonly string[] {
+    return this.folders;
+  }
+
+  invalidate(filePath?: string): void {
+    if (filePath === undefined) this.diskCache.clear();
+    else this.diskCache.delete(filePath);
+  }
+
+  async checkAll(): Promise<CheckedFile[]> {
+    const openByPath = new Map<string, TextDocument>();
+    for (const doc of this.documents.all()) {
+      const p = uriToPath(doc.uri);
+      if (p !== undefined) openByPath.set(p, doc);
+    }
+    const checked: CheckedFile[] = [];
+    for (const folder of this.folders) {
+      for (const found of await discoverPipelineFiles(folder)) {
+        const open = openByPath.get(found.path);
+        const uri = open?.uri ?? pathToUri(found.path);
+        const settings = await this.settingsFor(uri);
+        const result = open
+          ? checkText({ path: found.path, text: open.getText(), kind: found.kind }, { severities: settings.rules })
+          : await this.checkOnDisk(found.path, found.kind, settings);
+        if (result) checked.push({ uri, path: found.path, folder, kind: found.kind, result });
+      }
+    }
+    return checked;
+  }
+
+  private async checkOnDisk(filePath: string, kind: FileKind, settings: PreflightSettings): Promise<CheckResult | undefined> {
+    const stat = await fs.stat(filePath).catch(() => undefined);
+    if (!stat) return undefined;
+    const cached = this.diskCache.get(filePath);
+    if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.result;
+    const text = await fs.readFile(filePath, 'utf8').catch(() => undefined);
+    if (text === undefined) return undefined;
+    const result = checkText({ path: filePath, text, kind }, { severities: settings.rules });
+    this.diskCache.set(filePath, { mtimeMs: stat.mtimeMs, size: stat.size, result });
+    return result;
+  }
+}
+
+export function summarize(file: CheckedFile): PipelineFileSummary {
+  let errors = 0;
+  let warnings = 0;
+  for (const f of file.result.findings) {
+    if (f.severity === 'error') errors++;
+    else if (f.severity === 'warning') warnings++;
+  }
+  return { uri: file.uri, relativePath: path.relative(file.folder, file.path).split(path.sep).join('/'), kind: file.kind, errors, warnings };
+}
