@@ -20,3 +20,11 @@ export function parseYaml(text: string): ParsedYaml {
   const documents = Array.isArray(parsed) ? parsed : [];
   return { text, lines: new LineIndex(text), documents };
 }
+
+/**
+ * Documents that parsed without errors. Structural rules read only these: after a syntax error the parser's recovery can
+ * move keys to the wrong level, and reporting on that guess would be a false positive on top of the real error.
+ */
+export function cleanDocuments(yaml: ParsedYaml): readonly Document.Parsed[] {
+  return yaml.documents.filter((d) => d.errors.length === 0);
+}

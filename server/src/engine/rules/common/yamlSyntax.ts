@@ -15,11 +15,21 @@ const HINTS: Partial<Record<YAMLError['code'], string>> = {
   BAD_SCALAR_START: 'Quote values that start with `@` or `` ` ``.',
 };
 
+/** The parser often points at one character; widen that to the word there (a key, a value) so the squiggle is visible. */
+function widen(text: string, start: number, end: number): number {
+  if (end - start > 1) return end;
+  let stop = start;
+  while (stop < text.length && !/[\s:,\[\]{}#]/.test(text[stop] ?? ' ')) stop++;
+  return Math.max(stop, start + 1);
+}
+
 function toFinding(ctx: RuleContext, error: YAMLError): RuleFinding {
-  const [start, end] = error.pos;
-  const hint = HINTS[error.code];
+  const start = error.pos[0];
+  const end = widen(ctx.yaml.text, start, error.pos[1]);
+  // The parser files an unclosed `{`/`[` under BAD_INDENT; the closing bracket is the real fix.
+  const hint = /end with an? [}\]]/.test(error.message) ? 'Close the flow collection with its bracket.' : HINTS[error.code];
   const message = error.message.replace(/\s+/g, ' ').trim();
-  return { message: hint ? `${message}. ${hint}` : message, range: ctx.yaml.lines.range(start, Math.max(end, start + 1)) };
+  return { message: hint ? `${message}. ${hint}` : message, range: ctx.yaml.lines.range(start, Math.min(end, ctx.yaml.text.length)) };
 }
 
 export const yamlSyntax: Rule = {

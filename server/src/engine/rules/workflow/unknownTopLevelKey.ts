@@ -3,6 +3,7 @@
 import type { Fix, RuleFinding } from '../../findings';
 import { closestMatch } from '../../text/didYouMean';
 import { asMap, entries, nodeRange } from '../../yaml/nodes';
+import { cleanDocuments } from '../../yaml/parsedYaml';
 import type { Rule } from '../rule';
 
 /** From GitHub's workflow syntax reference. */
@@ -20,13 +21,16 @@ export const unknownTopLevelKey: Rule = {
   },
   check(ctx) {
     const findings: RuleFinding[] = [];
-    for (const doc of ctx.yaml.documents) {
+    for (const doc of cleanDocuments(ctx.yaml)) {
       const root = asMap(doc.contents);
       if (!root) continue;
+      const present = new Set(entries(root).map((e) => e.key));
+      // Suggesting a key that is already there would produce a duplicate key.
+      const candidates = WORKFLOW_TOP_LEVEL_KEYS.filter((k) => !present.has(k));
       for (const entry of entries(root)) {
         if (entry.key === undefined || (WORKFLOW_TOP_LEVEL_KEYS as readonly string[]).includes(entry.key)) continue;
         const range = nodeRange(ctx.yaml.lines, entry.keyNode);
-        const suggestion = closestMatch(entry.key, WORKFLOW_TOP_LEVEL_KEYS);
+        const suggestion = closestMatch(entry.key, candidates);
         const fixes: Fix[] = suggestion ? [{ title: `Change to '${suggestion}'`, edits: [{ range, newText: suggestion }] }] : [];
         findings.push({
           message: suggestion

@@ -1,0 +1,91 @@
+// The language server over the real protocol: diagnostics as you type, quick fixes from diagnostic data, custom requests,
+// and survival of malformed input.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { FILE_KINDS, type PipelineFileSummary } from '../../protocol/pipelineFiles';
+import { ListPipelineFilesRequest, RuleDocsRequest } from '../../protocol/lsp';
+import { pathForKind } from '../support/kindPaths';
+import { startHarness, type Harness } from '../support/lspHarness';
+import { EXAMPLES } from '../support/paths';
+
+const WORKFLOW = 'file:///repo/.github/workflows/train.yml';
+
+describe('language server', () => {
+  let h: Harness;
+  before(async () => { h = await startHarness(EXAMPLES); });
+  after(() => { h.close(); });
+
+  it('publishes diagnostics with rule codes, docs links and exact ranges', async () => {
+    const pending = h.nextDiagnostics(WORKFLOW);
+    h.open(WORKFLOW, 'on: push\nconcurency: x\njobs: {}\n');
+    const [d] = await pending;
+    assert.equal(d?.code, 'workflow-unknown-key');
+    assert.equal(d?.source, 'preflight');
+    assert.equal(d?.severity, 1);
+    assert.deepEqual(d?.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 10 } });
+    assert.match(d?.codeDescription?.href ?? '', /#workflow-unknown-key$/);
+  });
+
+  it('offers the certain fix and the suppression comment as quick fixes, keyed on data', async () => {
+    const pending = h.nextDiagnostics(WORKFLOW, 2);
+    h.change(WORKFLOW, 'on: push\nconcurency: x\njobs: {}\n', 2);
+    const diagnostics = await pending;
+    const actions: CodeAction[] = await h.client.sendRequest('textDocument/codeAction', {
+      textDocument: { uri: WORKFLOW },
+      range: diagnostics[0]?.range,
+      context: { diagnostics },
+    });
+    assert.deepEqual(actions.map((a) => a.title), ["Change to 'concurrency'", "Ignore 'workflow-unknown-key' on this line"]);
+    assert.deepEqual(actions[0]?.edit?.changes?.[WORKFLOW], [{ range: diagnostics[0]?.range, newText: 'concurrency' }]);
+    assert.equal(actions[1]?.edit?.changes?.[WORKFLOW]?.[0]?.newText, '# preflight-ignore: workflow-unknown-key\n');
+  });
+
+  it('clears diagnostics once the text is fixed', async () => {
+    const pending = h.nextDiagnostics(WORKFLOW, 3);
+    h.change(WORKFLOW, 'on: push\nconcurrency: x\njobs: {}\n', 3);
+    assert.deepEqual(await pending, []);
+  });
+
+  it('reports YAML syntax errors while typing', async () => {
+    const pending = h.nextDiagnostics(WORKFLOW, 4);
+    h.change(WORKFLOW, 'on: push\njobs:\n  a: [1, 2\n', 4);
+    const diagnostics: Diagnostic[] = await pending;
+    assert.ok(diagnostics.length > 0);
+    assert.ok(diagnostics.every((d) => d.code === 'yaml-syntax'));
+  });
+
+  it('answers rule docs requests', async () => {
+    const docs = await h.client.sendRequest(RuleDocsRequest.method, { rule: 'yaml-syntax' }) as { title: string } | null;
+    assert.equal(docs?.title, 'YAML syntax error');
+    assert.equal(await h.client.sendRequest(RuleDocsRequest.method, { rule: 'nope' }), null);
+  });
+
+  it('lists the pipeline files of the workspace with their counts', async () => {
+    const files = await h.client.sendRequest(ListPipelineFilesRequest.method) as PipelineFileSummary[];
+    const byPath = new Map(files.map((f) => [f.relativePath, f]));
+    assert.equal(byPath.get('.github/workflows/broken-train.yml')?.errors, 1);
+    assert.equal(byPath.get('.github/workflows/ci.yml')?.errors, 0);
+    assert.equal(byPath.get('dvc.yaml')?.kind, 'dvc-pipeline');
+    assert.equal(byPath.get('MLproject')?.kind, 'mlflow-project');
+    assert.equal(byPath.get('model/MLmodel')?.kind, 'mlflow-model');
+    assert.ok([...byPath.keys()].every((p) => !p.includes('node_modules')));
+    assert.ok(files.every((f) => f.uri === `file://${path.join(EXAMPLES, f.relativePath)}`));
+  });
+
+  it('keeps answering after truncated and random input in every file kind', async () => {
+    const texts = ['a: [\n', '\u0000\uffff: {{{', 'on:\n  - ]', '"\n'.repeat(50), 'x'.repeat(10_000), ': : :\n\t-', ''];
+    for (const kind of FILE_KINDS) {
+      const uri = `file://${pathForKind(kind, 'fuzz')}`;
+      for (const [i, text] of texts.entries()) {
+        const pending = h.nextDiagnostics(uri, i + 1);
+        if (i === 0) h.open(uri, text, 1);
+        else h.change(uri, text, i + 1);
+        assert.ok(Array.isArray(await pending));
+      }
+    }
+    const docs = await h.client.sendRequest(RuleDocsRequest.method, { rule: 'yaml-syntax' });
+    assert.ok(docs, 'server still answers');
+  });
+});

@@ -1,0 +1,100 @@
+// The CLI as a user runs it: the real bin/preflight over real files, checking exit codes and output formats.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { CLI } from '../support/paths';
+
+interface Run {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function preflight(args: string[], cwd: string): Run {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let repo = '';
+
+before(() => {
+  repo = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-cli-'));
+  const write = (rel: string, text: string): void => {
+    fs.mkdirSync(path.dirname(path.join(repo, rel)), { recursive: true });
+    fs.writeFileSync(path.join(repo, rel), text);
+  };
+  write('.github/workflows/bad.yml', 'on: push\nconcurency: x\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps: [{run: echo}]\n');
+  write('.github/workflows/good.yml', 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps: [{run: echo}]\n');
+  write('params.yaml', 'lr: 0.1\n');
+  write('serving/isvc.yaml', 'apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: {name: a}\nspec: {predictor: {}}\n');
+  write('node_modules/pkg/.github/workflows/x.yml', 'bad: [\n');
+  write('.git/hooks/dvc.yaml', 'bad: [\n');
+  write('notes.yaml', 'just: data\n');
+});
+
+describe('preflight check', () => {
+  it('finds pipeline files in folders, skips node_modules and .git, and exits 1 on errors', () => {
+    const r = preflight(['check', '.', '--format', 'json'], repo);
+    assert.equal(r.status, 1, r.stderr);
+    const json = JSON.parse(r.stdout) as { version: number; files: { path: string; kind: string; diagnostics: { rule: string; severity: string; range: { start: { line: number; character: number } } }[] }[] };
+    assert.equal(json.version, 1);
+    assert.deepEqual(json.files.map((f) => [f.path, f.kind]), [
+      ['.github/workflows/bad.yml', 'github-workflow'],
+      ['.github/workflows/good.yml', 'github-workflow'],
+      ['params.yaml', 'dvc-params'],
+      ['serving/isvc.yaml', 'kserve-inference-service'],
+    ]);
+    const bad = json.files[0]?.diagnostics[0];
+    assert.equal(bad?.rule, 'workflow-unknown-key');
+    assert.equal(bad?.severity, 'error');
+    assert.deepEqual(bad?.range.start, { line: 1, character: 0 });
+  });
+
+  it('exits 0 on a clean file and keeps paths as given', () => {
+    const r = preflight(['check', '.github/workflows/good.yml', '--format=json'], repo);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal((JSON.parse(r.stdout) as { files: { path: string }[] }).files[0]?.path, '.github/workflows/good.yml');
+  });
+
+  it('prints clickable 1-based locations in text format', () => {
+    const r = preflight(['check', '.github/workflows/bad.yml'], repo);
+    assert.equal(r.status, 1);
+    assert.match(r.stdout, /^\.github\/workflows\/bad\.yml:2:1: error \[workflow-unknown-key\] Unknown workflow key 'concurency'\. Did you mean 'concurrency'\?$/m);
+    assert.match(r.stdout, /Checked 1 file: 1 error, 0 warnings\./);
+  });
+
+  it('writes SARIF 2.1.0 with rules, levels, relative URIs and 1-based regions', () => {
+    const r = preflight(['check', '--format', 'sarif'], repo);
+    assert.equal(r.status, 1);
+    const sarif = JSON.parse(r.stdout) as { version: string; runs: { tool: { driver: { rules: { id: string; helpUri: string }[] } }; results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }[] }[] };
+    assert.equal(sarif.version, '2.1.0');
+    const run = sarif.runs[0];
+    assert.ok(run?.tool.driver.rules.some((x) => x.id === 'workflow-unknown-key' && x.helpUri.includes('#workflow-unknown-key')));
+    const result = run?.results[0];
+    assert.equal(result?.ruleId, 'workflow-unknown-key');
+    assert.equal(result?.level, 'error');
+    assert.equal(result?.locations[0]?.physicalLocation.artifactLocation.uri, '.github/workflows/bad.yml');
+    assert.deepEqual(result?.locations[0]?.physicalLocation.region.startLine, 2);
+    assert.deepEqual(result?.locations[0]?.physicalLocation.region.startColumn, 1);
+  });
+
+  it('fails with exit 2 and a one-line message on usage errors', () => {
+    for (const args of [['check', 'missing.yml'], ['check', '--format', 'xml'], ['check', '--bogus'], ['frobnicate']]) {
+      const r = preflight(args, repo);
+      assert.equal(r.status, 2, args.join(' '));
+      const firstLine = r.stderr.split('\n')[0] ?? '';
+      assert.match(firstLine, /^preflight: /);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    }
+  });
+
+  it('does not crash on a binary file named like a workflow', () => {
+    fs.writeFileSync(path.join(repo, '.github/workflows/binary.yml'), Buffer.from([0, 255, 1, 128, 10, 58, 0]));
+    const r = preflight(['check', '.github/workflows/binary.yml', '--format', 'json'], repo);
+    assert.ok(r.status === 0 || r.status === 1, r.stderr);
+    fs.rmSync(path.join(repo, '.github/workflows/binary.yml'));
+  });
+});

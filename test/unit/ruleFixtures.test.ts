@@ -1,0 +1,54 @@
+// Fixture-driven rule tests: every file under test/fixtures/rules/<kind>/ is checked with all rules and compared with
+// its `.expected.json`. `UPDATE=1 npm run test:unit` rewrites the expectations (review the diff before committing).
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { isFileKind } from '../../protocol/pipelineFiles';
+import { checkText } from '../../server/src/engine/check';
+import { ALL_RULES } from '../../server/src/engine/rules/index';
+import { pathForKind } from '../support/kindPaths';
+import { FIXTURES } from '../support/paths';
+
+const RULE_FIXTURES = path.join(FIXTURES, 'rules');
+const update = process.env['UPDATE'] === '1';
+const firedRules = new Set<string>();
+
+for (const kindDir of fs.readdirSync(RULE_FIXTURES).sort()) {
+  if (!isFileKind(kindDir)) throw new Error(`test/fixtures/rules/${kindDir}: not a file kind`);
+  const kind = kindDir;
+  describe(`rule fixtures: ${kind}`, () => {
+    const dir = path.join(RULE_FIXTURES, kind);
+    for (const file of fs.readdirSync(dir).filter((f) => !f.endsWith('.expected.json')).sort()) {
+      it(file, () => {
+        const text = fs.readFileSync(path.join(dir, file), 'utf8');
+        const name = file.replace(/\.[^.]+$/, '');
+        const { findings } = checkText({ path: pathForKind(kind, name), text, kind });
+        const actual = findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, range: f.range, fixes: f.fixes ?? [] }));
+        for (const f of findings) firedRules.add(f.rule);
+        const expectedFile = path.join(dir, `${name}.expected.json`);
+        if (update || !fs.existsSync(expectedFile)) {
+          fs.writeFileSync(expectedFile, JSON.stringify(actual, null, 2) + '\n');
+          if (!update) assert.fail(`wrote missing ${path.relative(FIXTURES, expectedFile)}; review it and run again`);
+          return;
+        }
+        assert.deepEqual(actual, JSON.parse(fs.readFileSync(expectedFile, 'utf8')));
+      });
+    }
+  });
+}
+
+describe('rule coverage', () => {
+  it('every rule fires in at least one fixture', () => {
+    const silent = ALL_RULES.map((r) => r.id).filter((id) => !firedRules.has(id));
+    assert.deepEqual(silent, [], `rules without a fixture that triggers them: ${silent.join(', ')}`);
+  });
+
+  it('every rule has docs with a title and a description', () => {
+    for (const rule of ALL_RULES) {
+      assert.ok(rule.docs.title.length > 5, rule.id);
+      assert.ok(rule.docs.description.length > 40, rule.id);
+      assert.match(rule.id, /^[a-z][a-z0-9-]+$/);
+    }
+  });
+});
