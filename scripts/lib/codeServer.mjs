@@ -142,3 +142,10 @@ export function linkExtension(extensionsDir, root) {
   fs.symlinkSync(root, target, 'dir');
   return target;
 }
+
+/** Installs a packaged .vsix the way a user would (tests that the .vscodeignore whitelist ships everything needed). */
+export function installVsix(extensionsDir, vsix, stateDir) {
+  const result = spawnSync(process.execPath, [ensureCodeServer(), '--extensions-dir', extensionsDir,
+    '--user-data-dir', path.join(stateDir, 'user-data'), '--install-extension', vsix], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`installing ${vsix} failed:\n${result.stdout}\n${result.stderr}`);
+}

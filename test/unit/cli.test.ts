@@ -31,6 +31,7 @@ before(() => {
   write('params.yaml', 'lr: 0.1\n');
   write('serving/isvc.yaml', 'apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: {name: a}\nspec: {predictor: {}}\n');
   write('node_modules/pkg/.github/workflows/x.yml', 'bad: [\n');
+  fs.mkdirSync(path.join(repo, '.git', 'hooks'), { recursive: true });
   write('.git/hooks/dvc.yaml', 'bad: [\n');
   write('notes.yaml', 'just: data\n');
 });
@@ -88,6 +89,20 @@ describe('preflight check', () => {
       const firstLine = r.stderr.split('\n')[0] ?? '';
       assert.match(firstLine, /^preflight: /);
       assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+    }
+  });
+
+  it('applies severities from .preflight.yml at the repository root', () => {
+    fs.writeFileSync(path.join(repo, '.preflight.yml'), 'rules:\n  workflow-unknown-key: warning\n');
+    try {
+      const r = preflight(['check', '.github/workflows/bad.yml'], repo);
+      assert.equal(r.status, 0, 'a warning does not fail the check');
+      assert.match(r.stdout, /bad\.yml:2:1: warning \[workflow-unknown-key\]/);
+      fs.writeFileSync(path.join(repo, '.preflight.yml'), 'rules:\n  workflow-unknown-key: loud\n');
+      const bad = preflight(['check', '.github/workflows/bad.yml'], repo);
+      assert.match(bad.stderr, /\.preflight\.yml: rules\.workflow-unknown-key: 'loud' is not one of error, warning, info, hint, off/);
+    } finally {
+      fs.rmSync(path.join(repo, '.preflight.yml'));
     }
   });
 

@@ -12,6 +12,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CheckWorkspaceRequest, ListPipelineFilesRequest, PipelineFilesChangedNotification, RuleDocsRequest, ServerStatusNotification } from '../../../protocol/lsp';
 import { checkText } from '../engine/check';
+import { PROJECT_CONFIG_FILE } from '../engine/config/projectConfig';
 import { detectKind } from '../engine/kinds';
 import { ruleById } from '../engine/rules/index';
 import { codeActionsFor } from './codeActions';
@@ -27,7 +28,7 @@ export function createServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let pullsConfiguration = false;
   const settings = new SettingsStore(connection, () => pullsConfiguration);
-  const workspace = new WorkspaceFiles(documents, (uri) => settings.get(uri));
+  const workspace = new WorkspaceFiles(documents, (uri) => settings.effective(uri));
   const pending = new Map<string, NodeJS.Timeout>();
   /** Files outside the open documents that carry diagnostics from a workspace check. */
   const publishedFromDisk = new Set<string>();
@@ -41,7 +42,7 @@ export function createServer(connection: Connection): void {
       const path = uriToPath(document.uri) ?? document.uri;
       const text = document.getText();
       const kind = detectKind(path, text);
-      const config = await settings.get(document.uri);
+      const config = await settings.effective(document.uri);
       const findings = kind !== undefined && config.enable
         ? checkText({ path, text, kind }, { severities: config.rules }).findings
         : [];
@@ -100,7 +101,15 @@ export function createServer(connection: Connection): void {
 
   documents.onDidOpen((e) => { schedule(e.document); });
   documents.onDidChangeContent((e) => { schedule(e.document); });
-  documents.onDidSave((e) => { workspace.invalidate(uriToPath(e.document.uri)); });
+  documents.onDidSave((e) => {
+    if (e.document.uri.endsWith(`/${PROJECT_CONFIG_FILE}`)) {
+      // The team's severities changed: every result may differ.
+      workspace.invalidate();
+      for (const doc of documents.all()) schedule(doc);
+      return;
+    }
+    workspace.invalidate(uriToPath(e.document.uri));
+  });
   documents.onDidClose((e) => {
     const timer = pending.get(e.document.uri);
     if (timer) clearTimeout(timer);

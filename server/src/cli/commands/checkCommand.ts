@@ -2,6 +2,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { checkText } from '../../engine/check';
+import { ProjectConfigCache } from '../../engine/config/projectConfig';
 import { discoverPipelineFiles, kindOfFile } from '../../engine/workspace/discoverPipelineFiles';
 import { parseArgs, stringFlag } from '../args';
 import { formatJson } from '../formats/jsonFormat';
@@ -43,6 +44,8 @@ export async function runCheck(argv: readonly string[], cwd: string, version: st
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${format}')`);
   const inputs = args.positionals.length > 0 ? args.positionals : ['.'];
   const files: FileReport[] = [];
+  const configs = new ProjectConfigCache();
+  const reportedProblems = new Set<string>();
   for (const target of await collectTargets(inputs, cwd)) {
     const kind = await kindOfFile(target.absolute);
     if (kind === undefined) {
@@ -51,7 +54,12 @@ export async function runCheck(argv: readonly string[], cwd: string, version: st
       continue;
     }
     const text = await fs.readFile(target.absolute, 'utf8');
-    const result = checkText({ path: target.absolute, text, kind });
+    const config = await configs.forFile(target.absolute);
+    for (const problem of config.problems) {
+      if (!reportedProblems.has(problem)) process.stderr.write(`preflight: ${problem}\n`);
+      reportedProblems.add(problem);
+    }
+    const result = checkText({ path: target.absolute, text, kind }, { severities: config.rules });
     files.push({ path: target.display.split(path.sep).join('/'), kind, findings: result.findings });
   }
   const report: CheckReport = { files };

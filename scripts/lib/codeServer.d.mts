@@ -1,0 +1,24 @@
+// Types for codeServer.mjs, so the TypeScript E2E tests can import it.
+import type { ChildProcess } from 'node:child_process';
+
+export const CODE_SERVER_VERSION: string;
+export function cacheRoot(): string;
+export function codeServerBin(): string;
+export function missingSystemPackages(): string[];
+export function explainMissing(missing: string[]): string;
+export function ensureCodeServer(log?: (s: string) => void): string;
+export interface RunningCodeServer {
+  readonly url: string;
+  readonly port: number;
+  readonly child: ChildProcess;
+  stop(): void;
+}
+export function startCodeServer(options: {
+  workspace: string;
+  extensionsDir: string;
+  stateDir: string;
+  settings?: Record<string, unknown>;
+  log?: (s: string) => void;
+}): Promise<RunningCodeServer>;
+export function linkExtension(extensionsDir: string, root: string): string;
+export function installVsix(extensionsDir: string, vsix: string, stateDir: string): void;

@@ -1,0 +1,98 @@
+// `.preflight.yml` at the repository root: the team's shared rule severities, read by the editor and the CLI alike.
+//   rules:
+//     workflow-unknown-key: warning
+//     yaml-warning: off
+// Editor settings (`preflight.rules`) are personal and override this file.
+import { promises as fs, statSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { RULE_SEVERITIES, type RuleSeverity } from '../../../../protocol/settings';
+
+export const PROJECT_CONFIG_FILE = '.preflight.yml';
+
+export interface ProjectConfig {
+  readonly file: string | undefined;
+  readonly rules: Readonly<Record<string, RuleSeverity>>;
+  /** Problems in the file itself, phrased for a person (file, key, fix). */
+  readonly problems: readonly string[];
+}
+
+const EMPTY: ProjectConfig = { file: undefined, rules: {}, problems: [] };
+
+export function parseProjectConfig(text: string, file: string): ProjectConfig {
+  let raw: unknown;
+  try {
+    raw = parse(text, { prettyErrors: false });
+  } catch (error) {
+    return { file, rules: {}, problems: [`${file}: not valid YAML (${error instanceof Error ? error.message : String(error)}); fix the syntax or delete the file`] };
+  }
+  if (raw === null || raw === undefined) return { file, rules: {}, problems: [] };
+  if (typeof raw !== 'object' || Array.isArray(raw)) return { file, rules: {}, problems: [`${file}: expected a mapping with a 'rules' key`] };
+  const problems: string[] = [];
+  const rules: Record<string, RuleSeverity> = {};
+  for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (key !== 'rules') {
+      problems.push(`${file}: unknown key '${key}' (allowed: rules)`);
+      continue;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      problems.push(`${file}: 'rules' must map rule ids to ${RULE_SEVERITIES.join('|')}`);
+      continue;
+    }
+    for (const [id, severity] of Object.entries(value as Record<string, unknown>)) {
+      // YAML reads a bare `off` as the string "off" in YAML 1.2, but some people write `false`: accept it as off.
+      const normalized = severity === false ? 'off' : severity;
+      if (typeof normalized === 'string' && (RULE_SEVERITIES as readonly string[]).includes(normalized)) rules[id] = normalized as RuleSeverity;
+      else problems.push(`${file}: rules.${id}: '${String(severity)}' is not one of ${RULE_SEVERITIES.join(', ')}`);
+    }
+  }
+  return { file, rules, problems };
+}
+
+/** The folder whose `.preflight.yml` applies: the nearest ancestor holding one, stopping at the repository root. */
+export function findProjectConfigFile(startDir: string): string | undefined {
+  let dir = path.resolve(startDir);
+  for (;;) {
+    const candidate = path.join(dir, PROJECT_CONFIG_FILE);
+    if (isFile(candidate)) return candidate;
+    if (exists(path.join(dir, '.git'))) return undefined;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function exists(p: string): boolean {
+  try {
+    statSync(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Caches configs by file and modification time; edits to `.preflight.yml` apply on the next check. */
+export class ProjectConfigCache {
+  private readonly cache = new Map<string, { mtimeMs: number; config: ProjectConfig }>();
+
+  async forFile(filePath: string): Promise<ProjectConfig> {
+    const file = findProjectConfigFile(path.dirname(filePath));
+    if (file === undefined) return EMPTY;
+    const stat = await fs.stat(file).catch(() => undefined);
+    if (!stat) return EMPTY;
+    const cached = this.cache.get(file);
+    if (cached?.mtimeMs === stat.mtimeMs) return cached.config;
+    const text = await fs.readFile(file, 'utf8').catch(() => '');
+    const config = parseProjectConfig(text, file);
+    this.cache.set(file, { mtimeMs: stat.mtimeMs, config });
+    return config;
+  }
+}

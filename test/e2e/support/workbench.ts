@@ -1,0 +1,109 @@
+// One real VS Code workbench (code-server) in headless Chromium, with Preflight installed from its .vsix and the
+// examples/ repository copied to a temp folder. Every E2E scenario shares this one start (E2E.md).
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { EXAMPLES, REPO_ROOT, TEST_RESULTS } from '../../support/paths';
+
+type CodeServerModule = typeof import('../../../scripts/lib/codeServer.mjs', { with: { 'resolution-mode': 'import' } });
+
+export interface Workbench {
+  readonly page: Page;
+  readonly workspace: string;
+  screenshot(name: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export const SCREENSHOTS = path.join(TEST_RESULTS, 'e2e');
+
+function packageVsix(into: string): string {
+  const out = path.join(into, 'preflight.vsix');
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--skip-license', '--out', out], {
+    cwd: REPO_ROOT,
+    stdio: 'pipe',
+  });
+  return out;
+}
+
+function copyExamples(into: string): string {
+  const workspace = path.join(into, 'examples');
+  fs.cpSync(EXAMPLES, workspace, { recursive: true });
+  // A real repository, as users have it (the panel and later features read git).
+  const git = (...args: string[]): void => { execFileSync('git', args, { cwd: workspace, stdio: 'pipe' }); };
+  git('init', '-q', '-b', 'main');
+  git('-c', 'user.email=e2e@preflight.test', '-c', 'user.name=E2E', 'add', '-A');
+  git('-c', 'user.email=e2e@preflight.test', '-c', 'user.name=E2E', 'commit', '-qm', 'examples');
+  return workspace;
+}
+
+export async function startWorkbench(): Promise<Workbench> {
+  const codeServer = (await import(pathToFileURL(path.join(REPO_ROOT, 'scripts', 'lib', 'codeServer.mjs')).href)) as CodeServerModule;
+  const missing = codeServer.missingSystemPackages();
+  if (missing.length > 0) throw new Error(codeServer.explainMissing(missing));
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-e2e-'));
+  const stateDir = path.join(tmp, 'state');
+  const extensionsDir = path.join(tmp, 'extensions');
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  const vsix = packageVsix(tmp);
+  codeServer.installVsix(extensionsDir, vsix, stateDir);
+  const workspace = copyExamples(tmp);
+  const server = await codeServer.startCodeServer({ workspace, extensionsDir, stateDir });
+  let context: BrowserContext | undefined;
+  try {
+    context = await chromium.launchPersistentContext(path.join(tmp, 'chromium'), {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      viewport: { width: 1400, height: 900 },
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(30_000);
+    await page.goto(server.url);
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    const browser = context;
+    return {
+      page,
+      workspace,
+      async screenshot(name) {
+        const file = path.join(SCREENSHOTS, `${name}.png`);
+        await page.screenshot({ path: file });
+        return file;
+      },
+      async stop() {
+        await browser.close().catch(() => undefined);
+        server.stop();
+        fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
+      },
+    };
+  } catch (error) {
+    await context?.close().catch(() => undefined);
+    server.stop();
+    throw error;
+  }
+}
+
+/** Opens a workspace file through Quick Open, as a user would, and waits for its editor tab. */
+export async function openFile(page: Page, relativePath: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(relativePath);
+  await page.locator('.quick-input-widget .monaco-list-row').first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator(`.tab[data-resource-name="${path.basename(relativePath)}"]`).first().waitFor();
+}
+
+/** Runs a command from the Command Palette by its title. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}

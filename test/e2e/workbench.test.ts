@@ -1,0 +1,58 @@
+// End to end in the real VS Code workbench: the user's view of Preflight on the examples/ repository. Scenarios run in
+// order against one code-server start; each waits on what the user would see, never on a sleep.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { openFile, runCommand, SCREENSHOTS, startWorkbench, type Workbench } from './support/workbench';
+
+describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, () => {
+  let wb: Workbench;
+  before(async () => {
+    wb = await startWorkbench();
+    console.log(`screenshots: ${SCREENSHOTS}`);
+  }, { timeout: 180_000 });
+  after(async () => { await wb.stop(); });
+
+  it('activates and shows the server state in the status bar', async () => {
+    const item = wb.page.locator('#preflight\\.status');
+    await item.waitFor();
+    await wb.page.waitForFunction(() => document.querySelector('#preflight\\.status')?.textContent?.includes('Preflight') === true);
+    assert.match((await item.getAttribute('aria-label')) ?? '', /Preflight/);
+  });
+
+  it('marks the misspelled key in a broken workflow with a squiggle and a Problems entry', async () => {
+    const { page } = wb;
+    await openFile(page, '.github/workflows/broken-train.yml');
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor();
+    await page.waitForFunction(() => /Errors: 1\b/.test(document.querySelector('#status\\.problems')?.getAttribute('aria-label') ?? ''));
+    await page.keyboard.press('Control+Shift+M');
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: "Unknown workflow key 'concurency'" });
+    await row.first().waitFor();
+    const text = (await row.first().textContent()) ?? '';
+    assert.match(text, /Did you mean 'concurrency'\?/);
+    assert.match(text, /workflow-unknown-key/);
+    await wb.screenshot('broken-workflow-problems');
+  });
+
+  it('opens the pipeline panel beside the editor listing the detected pipeline files', async () => {
+    const { page } = wb;
+    await runCommand(page, 'Preflight: Show Pipeline Panel');
+    const panel = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const rows = panel.locator('[data-testid="pipeline-file-row"]');
+    await rows.first().waitFor();
+    const broken = rows.filter({ hasText: 'broken-train.yml' });
+    await broken.first().waitFor();
+    assert.match((await broken.first().textContent()) ?? '', /1/);
+    const all = await rows.allTextContents();
+    for (const name of ['ci.yml', 'dvc.yaml', 'params.yaml', 'MLproject', 'MLmodel', 'inference-service.yaml']) {
+      assert.ok(all.some((t) => t.includes(name)), `${name} listed in the panel: ${all.join(' | ')}`);
+    }
+    await wb.screenshot('pipeline-panel');
+  });
+
+  it('opens a file from the panel', async () => {
+    const { page } = wb;
+    const panel = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await panel.locator('[data-testid="pipeline-file-row"]', { hasText: 'dvc.yaml' }).first().click();
+    await page.locator('.tab[data-resource-name="dvc.yaml"]').first().waitFor();
+  });
+});

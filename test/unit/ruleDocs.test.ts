@@ -1,0 +1,16 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { it } from 'node:test';
+import { renderRuleDocsMarkdown } from '../../server/src/engine/rules/ruleDocsMarkdown';
+import { REPO_ROOT } from '../support/paths';
+
+it('docs/rules.md matches the rules (UPDATE=1 regenerates it)', () => {
+  const file = path.join(REPO_ROOT, 'docs', 'rules.md');
+  const expected = renderRuleDocsMarkdown();
+  if (process.env['UPDATE'] === '1') {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, expected);
+  }
+  assert.equal(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '', expected, 'docs/rules.md is stale: run UPDATE=1 npm run test:unit');
+});
