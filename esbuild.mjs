@@ -1,7 +1,7 @@
 // Bundles the shipped pieces into dist/: the VS Code client, the language server and the CLI as Node CommonJS (vscode is
 // provided by the editor; onnxruntime-node is native and loads from node_modules), the webview as a browser IIFE.
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -35,6 +35,11 @@ const builds = [
     logLevel: 'warning',
   },
 ];
+
+// The panel loads codicons from dist/ (its only local resource root): the stylesheet by <link id="vscode-codicon-stylesheet">
+// and the font it points at, which must sit next to it.
+mkdirSync('dist/codicons', { recursive: true });
+for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/codicons/${file}`);
 
 if (watch) {
   for (const b of builds) await (await esbuild.context({ ...b, outdir: 'dist' })).watch();

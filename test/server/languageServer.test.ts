@@ -21,11 +21,11 @@ describe('language server', () => {
     const pending = h.nextDiagnostics(WORKFLOW);
     h.open(WORKFLOW, 'on: push\nconcurency: x\njobs: {}\n');
     const [d] = await pending;
-    assert.equal(d?.code, 'workflow-unknown-key');
+    assert.equal(d?.code, 'unknown-key');
     assert.equal(d?.source, 'preflight');
     assert.equal(d?.severity, 1);
     assert.deepEqual(d?.range, { start: { line: 1, character: 0 }, end: { line: 1, character: 10 } });
-    assert.match(d?.codeDescription?.href ?? '', /#workflow-unknown-key$/);
+    assert.match(d?.codeDescription?.href ?? '', /#unknown-key$/);
   });
 
   it('offers the certain fix and the suppression comment as quick fixes, keyed on data', async () => {
@@ -37,9 +37,9 @@ describe('language server', () => {
       range: diagnostics[0]?.range,
       context: { diagnostics },
     });
-    assert.deepEqual(actions.map((a) => a.title), ["Change to 'concurrency'", "Ignore 'workflow-unknown-key' on this line"]);
+    assert.deepEqual(actions.map((a) => a.title), ["Change to 'concurrency'", "Ignore 'unknown-key' on this line"]);
     assert.deepEqual(actions[0]?.edit?.changes?.[WORKFLOW], [{ range: diagnostics[0]?.range, newText: 'concurrency' }]);
-    assert.equal(actions[1]?.edit?.changes?.[WORKFLOW]?.[0]?.newText, '# preflight-ignore: workflow-unknown-key\n');
+    assert.equal(actions[1]?.edit?.changes?.[WORKFLOW]?.[0]?.newText, '# preflight-ignore: unknown-key\n');
   });
 
   it('clears diagnostics once the text is fixed', async () => {

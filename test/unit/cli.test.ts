@@ -49,7 +49,7 @@ describe('preflight check', () => {
       ['serving/isvc.yaml', 'kserve-inference-service'],
     ]);
     const bad = json.files[0]?.diagnostics[0];
-    assert.equal(bad?.rule, 'workflow-unknown-key');
+    assert.equal(bad?.rule, 'unknown-key');
     assert.equal(bad?.severity, 'error');
     assert.deepEqual(bad?.range.start, { line: 1, character: 0 });
   });
@@ -63,7 +63,7 @@ describe('preflight check', () => {
   it('prints clickable 1-based locations in text format', () => {
     const r = preflight(['check', '.github/workflows/bad.yml'], repo);
     assert.equal(r.status, 1);
-    assert.match(r.stdout, /^\.github\/workflows\/bad\.yml:2:1: error \[workflow-unknown-key\] Unknown workflow key 'concurency'\. Did you mean 'concurrency'\?$/m);
+    assert.match(r.stdout, /^\.github\/workflows\/bad\.yml:2:1: error \[unknown-key\] Unknown key 'concurency' in the workflow\. Did you mean 'concurrency'\?$/m);
     assert.match(r.stdout, /Checked 1 file: 1 error, 0 warnings\./);
   });
 
@@ -73,9 +73,9 @@ describe('preflight check', () => {
     const sarif = JSON.parse(r.stdout) as { version: string; runs: { tool: { driver: { rules: { id: string; helpUri: string }[] } }; results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }[] }[] };
     assert.equal(sarif.version, '2.1.0');
     const run = sarif.runs[0];
-    assert.ok(run?.tool.driver.rules.some((x) => x.id === 'workflow-unknown-key' && x.helpUri.includes('#workflow-unknown-key')));
+    assert.ok(run?.tool.driver.rules.some((x) => x.id === 'unknown-key' && x.helpUri.includes('#unknown-key')));
     const result = run?.results[0];
-    assert.equal(result?.ruleId, 'workflow-unknown-key');
+    assert.equal(result?.ruleId, 'unknown-key');
     assert.equal(result?.level, 'error');
     assert.equal(result?.locations[0]?.physicalLocation.artifactLocation.uri, '.github/workflows/bad.yml');
     assert.deepEqual(result?.locations[0]?.physicalLocation.region.startLine, 2);
@@ -93,14 +93,14 @@ describe('preflight check', () => {
   });
 
   it('applies severities from .preflight.yml at the repository root', () => {
-    fs.writeFileSync(path.join(repo, '.preflight.yml'), 'rules:\n  workflow-unknown-key: warning\n');
+    fs.writeFileSync(path.join(repo, '.preflight.yml'), 'rules:\n  unknown-key: warning\n');
     try {
       const r = preflight(['check', '.github/workflows/bad.yml'], repo);
       assert.equal(r.status, 0, 'a warning does not fail the check');
-      assert.match(r.stdout, /bad\.yml:2:1: warning \[workflow-unknown-key\]/);
-      fs.writeFileSync(path.join(repo, '.preflight.yml'), 'rules:\n  workflow-unknown-key: loud\n');
+      assert.match(r.stdout, /bad\.yml:2:1: warning \[unknown-key\]/);
+      fs.writeFileSync(path.join(repo, '.preflight.yml'), 'rules:\n  unknown-key: loud\n');
       const bad = preflight(['check', '.github/workflows/bad.yml'], repo);
-      assert.match(bad.stderr, /\.preflight\.yml: rules\.workflow-unknown-key: 'loud' is not one of error, warning, info, hint, off/);
+      assert.match(bad.stderr, /\.preflight\.yml: rules\.unknown-key: 'loud' is not one of error, warning, info, hint, off/);
     } finally {
       fs.rmSync(path.join(repo, '.preflight.yml'));
     }

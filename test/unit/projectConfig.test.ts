@@ -7,8 +7,8 @@ import { findProjectConfigFile, parseProjectConfig } from '../../server/src/engi
 
 describe('.preflight.yml', () => {
   it('reads rule severities', () => {
-    const c = parseProjectConfig('rules:\n  workflow-unknown-key: warning\n  yaml-warning: off\n  x: false\n', '.preflight.yml');
-    assert.deepEqual(c.rules, { 'workflow-unknown-key': 'warning', 'yaml-warning': 'off', x: 'off' });
+    const c = parseProjectConfig('rules:\n  unknown-key: warning\n  yaml-warning: off\n  x: false\n', '.preflight.yml');
+    assert.deepEqual(c.rules, { 'unknown-key': 'warning', 'yaml-warning': 'off', x: 'off' });
     assert.deepEqual(c.problems, []);
   });
 

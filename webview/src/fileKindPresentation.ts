@@ -1,5 +1,5 @@
 // How each kind of pipeline file looks in the panel: its codicon and the file names Preflight recognises for it.
-import { FILE_KIND_LABELS, FILE_KINDS, type FileKind } from '../../protocol/pipelineFiles';
+import { FILE_KIND_LABELS, FILE_KINDS, type FileKind } from '../../protocol/pipelineFiles.js';
 
 export const FILE_KIND_ICONS: Record<FileKind, string> = {
   'github-workflow': 'github-action',

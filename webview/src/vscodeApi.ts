@@ -1,6 +1,6 @@
 // Typed access to the host. acquireVsCodeApi may be called only once per page, so the handle is kept here and every
 // other module goes through postToHost/loadState/saveState.
-import { parseToWebview, type FromWebview, type ToWebview } from '../../protocol/webview';
+import { parseToWebview, type FromWebview, type ToWebview } from '../../protocol/webview.js';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;

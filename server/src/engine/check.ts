@@ -45,7 +45,7 @@ export function checkText(input: CheckInput, options: CheckOptions = {}): CheckR
     if (!appliesTo(rule, kind)) continue;
     const configured = options.severities?.[rule.id];
     if (configured === 'off') continue;
-    const severity = configured ?? rule.defaultSeverity;
+    const ruleSeverity = configured ?? rule.defaultSeverity;
     let produced;
     try {
       produced = rule.check(ctx);
@@ -54,7 +54,7 @@ export function checkText(input: CheckInput, options: CheckOptions = {}): CheckR
       continue;
     }
     for (const f of produced) {
-      const finding: Finding = { ...f, rule: rule.id, severity };
+      const finding: Finding = { ...f, rule: rule.id, severity: configured ?? f.severity ?? ruleSeverity };
       if (!isSuppressed(finding, suppressions)) findings.push(finding);
     }
   }

@@ -26,6 +26,8 @@ export interface Fix {
 /** What a rule reports; the runner adds the rule id and the effective severity. */
 export interface RuleFinding {
   readonly message: string;
+  /** Lower than the rule's default when this case is less certain (e.g. a key the tool ignores); settings still win. */
+  readonly severity?: Severity;
   readonly range: Range;
   readonly fixes?: readonly Fix[];
 }

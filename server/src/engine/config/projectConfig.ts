@@ -1,6 +1,6 @@
 // `.preflight.yml` at the repository root: the team's shared rule severities, read by the editor and the CLI alike.
 //   rules:
-//     workflow-unknown-key: warning
+//     unknown-key: warning
 //     yaml-warning: off
 // Editor settings (`preflight.rules`) are personal and override this file.
 import { promises as fs, statSync } from 'node:fs';

@@ -1,9 +1,9 @@
 // Every rule Preflight knows, in one list. Adding a rule = one file + one line here + fixtures.
+import { invalidValue, missingKey, unknownKey } from './common/schemaRules';
 import { yamlSyntax, yamlWarning } from './common/yamlSyntax';
 import type { Rule } from './rule';
-import { unknownTopLevelKey } from './workflow/unknownTopLevelKey';
 
-export const ALL_RULES: readonly Rule[] = [yamlSyntax, yamlWarning, unknownTopLevelKey];
+export const ALL_RULES: readonly Rule[] = [yamlSyntax, yamlWarning, unknownKey, invalidValue, missingKey];
 
 const BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));
 

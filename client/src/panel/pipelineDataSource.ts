@@ -1,0 +1,17 @@
+// What the pipeline panel needs from the rest of the extension. The panel depends on this interface only, so it can be
+// driven by the language server in the extension and by a stub in tests.
+import type * as vscode from 'vscode';
+import type { PipelineFileSummary } from '../../../protocol/pipelineFiles';
+
+export type PipelineServerState = 'starting' | 'ready' | 'checking' | 'stopped';
+
+export interface PipelineDataSource {
+  /** The pipeline files of the workspace with their current finding counts. */
+  listPipelineFiles(): Promise<readonly PipelineFileSummary[]>;
+  /** Shown as the panel's heading. */
+  workspaceName(): string;
+  /** Fires when files appear, disappear or their findings change; the panel debounces it. */
+  readonly onDidChangeFiles: vscode.Event<void>;
+  serverState(): PipelineServerState;
+  readonly onDidChangeServerState: vscode.Event<void>;
+}

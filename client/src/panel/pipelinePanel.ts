@@ -1,0 +1,172 @@
+// Hosts the pipeline panel webview: one panel at a time, data only after the page says `ready`, every message from the
+// page validated, and only files this panel itself listed can be opened from it.
+import * as vscode from 'vscode';
+import { parseFromWebview, type ToWebview } from '../../../protocol/webview';
+import type { PipelineDataSource } from './pipelineDataSource';
+import { buildWebviewHtml, createNonce } from './webviewHtml';
+
+const VIEW_TYPE = 'preflight.pipelinePanel';
+/** Diagnostics arrive per file in bursts; one list request per burst is enough. */
+const REFRESH_DEBOUNCE_MS = 200;
+
+function distUri(extensionUri: vscode.Uri): vscode.Uri {
+  return vscode.Uri.joinPath(extensionUri, 'dist');
+}
+
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [distUri(extensionUri)] };
+}
+
+export class PipelinePanel implements vscode.Disposable {
+  static readonly viewType = VIEW_TYPE;
+  private static current: PipelinePanel | undefined;
+
+  /** Opens the panel beside the active editor without taking focus, or reveals the one already open. */
+  static createOrShow(extensionUri: vscode.Uri, source: PipelineDataSource): PipelinePanel {
+    const existing = PipelinePanel.current;
+    if (existing) {
+      existing.panel.reveal(vscode.ViewColumn.Beside, true);
+      return existing;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      'Preflight',
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      { ...webviewOptions(extensionUri), retainContextWhenHidden: false },
+    );
+    return new PipelinePanel(panel, extensionUri, source);
+  }
+
+  /** Takes over a panel VS Code restored after a reload (see registerPipelinePanelSerializer). */
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, source: PipelineDataSource): PipelinePanel {
+    PipelinePanel.current?.dispose();
+    panel.webview.options = webviewOptions(extensionUri);
+    return new PipelinePanel(panel, extensionUri, source);
+  }
+
+  private readonly disposables: vscode.Disposable[] = [];
+  /** True between the page's `ready` and the page going away (hidden panels are unloaded). */
+  private pageReady = false;
+  private disposed = false;
+  /** The URIs of the last list sent: the only ones `openFile` may name. */
+  private listedUris: ReadonlySet<string> = new Set();
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private refreshGeneration = 0;
+
+  private constructor(
+    private readonly panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    private readonly source: PipelineDataSource,
+  ) {
+    PipelinePanel.current = this;
+    const { webview } = panel;
+    const dist = distUri(extensionUri);
+    webview.html = buildWebviewHtml({
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+      codiconsUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, 'codicons', 'codicon.css')).toString(),
+      nonce: createNonce(),
+    });
+    this.disposables.push(
+      panel.onDidDispose(() => { this.dispose(); }),
+      panel.onDidChangeViewState(() => {
+        // retainContextWhenHidden is off: a hidden page is gone, and the reloaded one sends `ready` again.
+        if (!panel.visible) this.pageGone();
+      }),
+      webview.onDidReceiveMessage((raw: unknown) => { this.onMessage(raw); }),
+      source.onDidChangeFiles(() => { this.scheduleRefresh(); }),
+      source.onDidChangeServerState(() => { this.postServerState(); }),
+    );
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.pageGone();
+    if (PipelinePanel.current === this) PipelinePanel.current = undefined;
+    clearTimeout(this.refreshTimer);
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+
+  /** Marks the page unloaded; bumping the generation makes any list request in flight drop its answer. */
+  private pageGone(): void {
+    this.pageReady = false;
+    this.refreshGeneration++;
+  }
+
+  private onMessage(raw: unknown): void {
+    const message = parseFromWebview(raw);
+    if (!message) return;
+    switch (message.type) {
+      case 'ready':
+        this.pageReady = true;
+        this.postServerState();
+        void this.refresh();
+        break;
+      case 'refresh':
+        clearTimeout(this.refreshTimer);
+        void this.refresh();
+        break;
+      case 'openFile':
+        void this.openFile(message.uri, message.line);
+        break;
+    }
+  }
+
+  private scheduleRefresh(): void {
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => { void this.refresh(); }, REFRESH_DEBOUNCE_MS);
+  }
+
+  private async refresh(): Promise<void> {
+    if (!this.pageReady) return;
+    const generation = ++this.refreshGeneration;
+    let files;
+    try {
+      files = await this.source.listPipelineFiles();
+    } catch {
+      // Keep showing the last list; the status line already tells the user when the server is down.
+      return;
+    }
+    // A later refresh started meanwhile, or the page went away: this answer is stale.
+    if (generation !== this.refreshGeneration) return;
+    this.listedUris = new Set(files.map((f) => f.uri));
+    this.post({ type: 'pipelineFiles', workspaceName: this.source.workspaceName(), files });
+  }
+
+  private postServerState(): void {
+    if (this.pageReady) this.post({ type: 'serverState', state: this.source.serverState() });
+  }
+
+  private post(message: ToWebview): void {
+    if (!this.disposed) void this.panel.webview.postMessage(message);
+  }
+
+  private async openFile(uri: string, line: number | undefined): Promise<void> {
+    // The page is untrusted: a URI this panel did not list (a forged or stale message) opens nothing.
+    if (!this.listedUris.has(uri)) return;
+    const target = vscode.Uri.parse(uri, true);
+    if (target.scheme !== 'file') return;
+    const at = line === undefined ? undefined : new vscode.Position(line, 0);
+    try {
+      await vscode.window.showTextDocument(target, {
+        viewColumn: vscode.ViewColumn.One,
+        ...(at ? { selection: new vscode.Range(at, at) } : {}),
+      });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      void vscode.window.showErrorMessage(`Preflight: could not open ${target.fsPath}: ${reason}`);
+    }
+  }
+}
+
+/** Restores the panel after a window reload; VS Code calls this for panels left open at shutdown. */
+export function registerPipelinePanelSerializer(context: vscode.ExtensionContext, sourceFactory: () => PipelineDataSource): void {
+  context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+    deserializeWebviewPanel(panel: vscode.WebviewPanel): Thenable<void> {
+      PipelinePanel.revive(panel, context.extensionUri, sourceFactory());
+      return Promise.resolve();
+    },
+  }));
+}

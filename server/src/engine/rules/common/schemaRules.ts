@@ -1,0 +1,44 @@
+// Structure checks for every file kind that has a schema: unknown keys, wrong types or values, missing keys. One walk
+// (memoised in validateSchema) feeds three rules, so each can have its own severity and suppression.
+import { ACTION_SCHEMA } from '../../github/actionSchema';
+import { WORKFLOW_SCHEMA } from '../../github/workflowSchema';
+import type { FileKind } from '../../kinds';
+import type { Schema } from '../../schema/schema';
+import { schemaIssues, type SchemaIssueKind } from '../../schema/validateSchema';
+import type { Rule } from '../rule';
+
+/** Schemas per file kind; kinds without one get only YAML syntax checks from these rules. */
+export const SCHEMAS: Partial<Record<FileKind, Schema>> = {
+  'github-workflow': WORKFLOW_SCHEMA,
+  'github-action': ACTION_SCHEMA,
+};
+
+const KINDS_WITH_SCHEMA = Object.keys(SCHEMAS) as FileKind[];
+
+function schemaRule(id: SchemaIssueKind, title: string, description: string): Rule {
+  return {
+    id,
+    kinds: KINDS_WITH_SCHEMA,
+    defaultSeverity: 'error',
+    docs: { title, description },
+    check(ctx) {
+      const schema = SCHEMAS[ctx.kind];
+      if (!schema) return [];
+      return schemaIssues(ctx.yaml, schema)
+        .filter((i) => i.kind === id)
+        .map((i) => ({ message: i.message, range: i.range, ...(i.fixes ? { fixes: i.fixes } : {}), ...(i.severity ? { severity: i.severity } : {}) }));
+    },
+  };
+}
+
+export const unknownKey = schemaRule('unknown-key', 'Unknown key',
+  'The tool that reads this file does not know this key, and either rejects the file (GitHub refuses the whole workflow) or ' +
+  'silently ignores the key, so the setting you meant never applies. Most are typos: a near miss comes with a quick fix.');
+
+export const invalidValue = schemaRule('invalid-value', 'Invalid value',
+  'The value has the wrong type or is not one of the allowed values (for example `timeout-minutes: soon`, an unknown event ' +
+  'name, or a permission other than read/write/none). `${{ }}` expressions are accepted where the tool evaluates them.');
+
+export const missingKey = schemaRule('missing-key', 'Missing required key',
+  'A key the tool requires is absent: a workflow needs `on` and `jobs`, a job needs `runs-on` (or `uses` for a reusable ' +
+  'workflow), a step needs `run` or `uses`, an action needs `name`, `description` and `runs.using`.');

@@ -1,0 +1,282 @@
+// Walks a YAML document against a Schema and reports unknown keys, wrong types or values, and missing keys, with exact
+// ranges and "did you mean" fixes. Results are memoised per parse so the three rules that report them share one walk.
+import type { Document } from 'yaml';
+import type { Fix, Range, Severity } from '../findings';
+import { closestMatch } from '../text/didYouMean';
+import type { LineIndex } from '../text/lineIndex';
+import { entries, isMap, isScalar, isSeq, nodeRange, type Node } from '../yaml/nodes';
+import { cleanDocuments, type ParsedYaml } from '../yaml/parsedYaml';
+import { propertySchema, type MappingSchema, type Schema } from './schema';
+
+export type SchemaIssueKind = 'unknown-key' | 'invalid-value' | 'missing-key';
+
+export interface SchemaIssue {
+  readonly kind: SchemaIssueKind;
+  readonly severity?: Severity;
+  readonly message: string;
+  readonly range: Range;
+  readonly fixes?: readonly Fix[];
+}
+
+const memo = new WeakMap<ParsedYaml, Map<Schema, SchemaIssue[]>>();
+
+export function schemaIssues(yaml: ParsedYaml, schema: Schema): readonly SchemaIssue[] {
+  let bySchema = memo.get(yaml);
+  if (!bySchema) {
+    bySchema = new Map();
+    memo.set(yaml, bySchema);
+  }
+  let issues = bySchema.get(schema);
+  if (!issues) {
+    issues = [];
+    for (const doc of cleanDocuments(yaml)) validateDocument(doc, schema, yaml.lines, issues);
+    bySchema.set(schema, issues);
+  }
+  return issues;
+}
+
+const EXPRESSION = /\$\{\{/;
+
+function describeNode(node: Node | null): string {
+  if (node === null) return 'empty';
+  if (isMap(node)) return 'a mapping';
+  if (isSeq(node)) return 'a list';
+  if (isScalar(node)) {
+    const v = node.value;
+    if (v === null) return 'empty';
+    if (typeof v === 'boolean') return `the boolean ${String(v)}`;
+    if (typeof v === 'number') return `the number ${v}`;
+    return `the string '${String(v)}'`;
+  }
+  return 'an alias';
+}
+
+function expected(schema: Schema): string {
+  switch (schema.type) {
+    case 'string':
+      return schema.enum ? `one of ${schema.enum.map((e) => `'${e}'`).join(', ')}` : 'a string';
+    case 'number':
+      return schema.integer ? 'a whole number' : 'a number';
+    case 'boolean':
+      return 'true or false';
+    case 'null':
+      return 'nothing';
+    case 'mapping':
+      return schema.title ? `a mapping (${schema.title})` : 'a mapping';
+    case 'sequence':
+      return 'a list';
+    case 'oneOf':
+      return [...new Set(schema.options.map(expected))].join(' or ');
+    case 'any':
+      return 'anything';
+  }
+}
+
+/** Does the node's shape fit the schema's type (ignoring the node's contents)? Used to pick a oneOf option. */
+function shapeFits(node: Node | null, schema: Schema): boolean {
+  switch (schema.type) {
+    case 'any':
+      return true;
+    case 'mapping':
+      return isMap(node) || (schema.nullable === true && isNull(node));
+    case 'sequence':
+      return isSeq(node);
+    case 'oneOf':
+      return schema.options.some((o) => shapeFits(node, o));
+    case 'null':
+      return isNull(node);
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return isScalar(node) && !isNull(node);
+  }
+}
+
+function isNull(node: Node | null): boolean {
+  return node === null || (isScalar(node) && node.value === null);
+}
+
+function validateDocument(doc: Document.Parsed, schema: Schema, lines: LineIndex, out: SchemaIssue[]): void {
+  const root = (doc.contents ?? null) as Node | null;
+  if (root === null) return; // an empty file is reported by the kind's own rules when it matters
+  // Missing top-level keys are reported on the document's first line of content.
+  const start = root.range?.[0] ?? 0;
+  walk(root, schema, { lines, out, path: '', keyRange: lines.lineRange(lines.positionAt(start).line) });
+}
+
+interface WalkState {
+  readonly lines: LineIndex;
+  readonly out: SchemaIssue[];
+  /** Dotted path for messages, e.g. `jobs.build.steps[2]`. */
+  readonly path: string;
+  /** Where to report a missing key: the key of the mapping being checked. */
+  readonly keyRange: Range;
+}
+
+function walk(node: Node | null, schema: Schema, state: WalkState): void {
+  const { lines, out } = state;
+  const where = state.path === '' ? '' : ` at '${state.path}'`;
+  // A `${{ }}` value stands for whatever it evaluates to, unless the tool reads this place literally.
+  if (isScalar(node) && typeof node.value === 'string' && EXPRESSION.test(node.value) && schema.type !== 'string') {
+    if (schema.literalOnly) out.push({ kind: 'invalid-value', message: `Expressions are not allowed${where}; write the value literally.`, range: nodeRange(lines, node) });
+    return;
+  }
+  switch (schema.type) {
+    case 'any':
+      return;
+    case 'oneOf': {
+      const option = schema.options.find((o) => shapeFits(node, o));
+      if (option) walk(node, option, state);
+      else out.push({ kind: 'invalid-value', message: `Expected ${expected(schema)}${where}, found ${describeNode(node)}.`, range: rangeOf(lines, node, state) });
+      return;
+    }
+    case 'mapping':
+      if (isNull(node) && schema.nullable === true) return;
+      if (!isMap(node)) {
+        out.push({ kind: 'invalid-value', message: `Expected ${expected(schema)}${where}, found ${describeNode(node)}.`, range: rangeOf(lines, node, state) });
+        return;
+      }
+      walkMapping(node as unknown as Node & { items: unknown[] }, schema, state);
+      return;
+    case 'sequence':
+      if (!isSeq(node)) {
+        out.push({ kind: 'invalid-value', message: `Expected a list${where}, found ${describeNode(node)}.`, range: rangeOf(lines, node, state) });
+        return;
+      }
+      if (schema.minItems !== undefined && node.items.length < schema.minItems) {
+        out.push({ kind: 'invalid-value', message: `The list${where} needs at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}.`, range: nodeRange(lines, node) });
+      }
+      node.items.forEach((item, i) => {
+        const itemNode = (item ?? null) as Node | null;
+        walk(itemNode, schema.items, { ...state, path: `${state.path}[${i}]`, keyRange: rangeOf(lines, itemNode, state) });
+      });
+      return;
+    case 'null':
+      if (!isNull(node)) out.push({ kind: 'invalid-value', message: `Expected no value${where}.`, range: rangeOf(lines, node, state) });
+      return;
+    case 'string':
+    case 'number':
+    case 'boolean':
+      checkScalar(node, schema, state);
+      return;
+  }
+}
+
+function rangeOf(lines: LineIndex, node: Node | null, state: WalkState): Range {
+  return node?.range ? nodeRange(lines, node) : state.keyRange;
+}
+
+function checkScalar(node: Node | null, schema: Schema & { type: 'string' | 'number' | 'boolean' }, state: WalkState): void {
+  const { lines, out } = state;
+  const where = state.path === '' ? '' : ` for '${state.path}'`;
+  if (!isScalar(node) || isNull(node)) {
+    out.push({ kind: 'invalid-value', message: `Expected ${expected(schema)}${where}, found ${describeNode(node)}.`, range: rangeOf(lines, node, state) });
+    return;
+  }
+  const value = node.value;
+  const range = nodeRange(lines, node);
+  if (typeof value === 'string' && EXPRESSION.test(value)) return; // evaluated at run time
+  switch (schema.type) {
+    case 'string': {
+      if (typeof value !== 'string' && !schema.coerceScalars && schema.enum === undefined) {
+        // YAML reads `on`, `yes`, `3.10` as other types; GitHub reads them as strings where a string is expected,
+        // except that `3.10` becomes `3.1`. Only the lossy number case is worth a finding.
+        if (typeof value === 'number' && /\.\d*0$/.test(node.source ?? '')) {
+          out.push({ kind: 'invalid-value', severity: 'warning', message: `${node.source ?? ''} is read as the number ${value}${where}; quote it to keep it as written.`, range,
+            fixes: [{ title: `Quote '${node.source ?? ''}'`, edits: [{ range, newText: `'${node.source ?? ''}'` }] }] });
+        }
+        return;
+      }
+      const text = String(value);
+      if (schema.enum && !schema.enum.includes(text)) {
+        const suggestion = closestMatch(text, schema.enum);
+        out.push({
+          kind: 'invalid-value',
+          message: `'${text}' is not valid${where}. Expected ${expected(schema)}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
+          range,
+          ...(suggestion ? { fixes: [{ title: `Change to '${suggestion}'`, edits: [{ range, newText: suggestion }] }] } : {}),
+        });
+      } else if (schema.pattern && !schema.pattern.regex.test(text)) {
+        out.push({ kind: 'invalid-value', message: `'${text}' is not valid${where}: expected ${schema.pattern.expected}.`, range });
+      }
+      return;
+    }
+    case 'number': {
+      const n = typeof value === 'number' ? value : Number.NaN;
+      if (Number.isNaN(n)) {
+        out.push({ kind: 'invalid-value', message: `Expected ${expected(schema)}${where}, found ${describeNode(node)}.`, range });
+      } else if ((schema.integer === true && !Number.isInteger(n)) || (schema.min !== undefined && n < schema.min) || (schema.max !== undefined && n > schema.max)) {
+        const bounds = [schema.min !== undefined ? `at least ${schema.min}` : '', schema.max !== undefined ? `at most ${schema.max}` : ''].filter(Boolean).join(' and ');
+        out.push({ kind: 'invalid-value', message: `${n} is out of range${where}: expected ${expected(schema)}${bounds ? ` ${bounds}` : ''}.`, range });
+      }
+      return;
+    }
+    case 'boolean':
+      if (typeof value !== 'boolean') {
+        out.push({ kind: 'invalid-value', message: `Expected true or false${where}, found ${describeNode(node)}.`, range });
+      }
+      return;
+  }
+}
+
+function walkMapping(node: Node, schema: MappingSchema, state: WalkState): void {
+  const { lines, out } = state;
+  if (!isMap(node)) return;
+  const all = entries(node);
+  const present = new Set(all.map((e) => e.key).filter((k): k is string => k !== undefined));
+  const known = Object.keys(schema.properties ?? {});
+  const last = state.path.slice(state.path.lastIndexOf('.') + 1);
+  const title = state.path === '' ? (schema.title ?? 'the file') : schema.title && schema.title !== last ? `${schema.title} '${state.path}'` : `'${state.path}'`;
+  /** Keys a typo probably meant: not also reported as missing. */
+  const meant = new Set<string>();
+  // A YAML merge key (`<<: *defaults`) brings in keys we do not resolve here: accept it, and do not claim keys are missing.
+  const merges = present.has('<<');
+  for (const entry of all) {
+    if (entry.key === undefined || entry.key === '<<') continue;
+    const childPath = state.path === '' ? entry.key : `${state.path}.${entry.key}`;
+    const keyRange = nodeRange(lines, entry.keyNode);
+    const declared = schema.properties?.[entry.key];
+    if (declared !== undefined) {
+      walk(entry.value, propertySchema(declared).schema, { lines, out, path: childPath, keyRange });
+      continue;
+    }
+    if (schema.additional !== undefined) {
+      if (schema.keyPattern && !schema.keyPattern.regex.test(entry.key)) {
+        out.push({ kind: 'invalid-value', message: `'${entry.key}' is not a valid name in ${title}: expected ${schema.keyPattern.expected}.`, range: keyRange });
+      }
+      walk(entry.value, schema.additional, { lines, out, path: childPath, keyRange });
+      continue;
+    }
+    const suggestion = closestMatch(entry.key, known.filter((k) => !present.has(k)));
+    if (suggestion) meant.add(suggestion);
+    const allowed = known.length === 0 ? ' It takes no keys.' : ` Allowed: ${known.join(', ')}.`;
+    const ignored = schema.ignoresUnknownKeys === true;
+    out.push({
+      kind: 'unknown-key',
+      message: `Unknown key '${entry.key}' in ${title}${ignored ? ' (ignored)' : ''}.${suggestion ? ` Did you mean '${suggestion}'?` : allowed}`,
+      range: keyRange,
+      ...(ignored ? { severity: 'warning' as const } : {}),
+      ...(suggestion ? { fixes: [{ title: `Change to '${suggestion}'`, edits: [{ range: keyRange, newText: suggestion }] }] } : {}),
+    });
+  }
+  if (merges) return;
+  for (const [key, entry] of Object.entries(schema.properties ?? {})) {
+    if (propertySchema(entry).required === true && !present.has(key) && !meant.has(key)) {
+      out.push({ kind: 'missing-key', message: `${capitalize(title)} is missing the required key '${key}'.`, range: state.keyRange });
+    }
+  }
+  if (schema.requireOneOf && !schema.requireOneOf.some((k) => present.has(k) || meant.has(k))) {
+    out.push({ kind: 'missing-key', message: `${capitalize(title)} needs one of: ${schema.requireOneOf.map((k) => `'${k}'`).join(', ')}.`, range: state.keyRange });
+  }
+  for (const group of schema.exclusive ?? []) {
+    const found = group.filter((k) => present.has(k));
+    if (found.length > 1) {
+      const second = all.find((e) => e.key === found[1]);
+      out.push({ kind: 'invalid-value', message: `${found.map((k) => `'${k}'`).join(' and ')} cannot be used together in ${title}.`, range: nodeRange(lines, second?.keyNode) });
+    }
+  }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

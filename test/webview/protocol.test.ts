@@ -1,0 +1,94 @@
+// The webview boundary's validators: what each side accepts, and that anything malformed comes back undefined.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseFromWebview, parseToWebview } from '../../protocol/webview';
+
+const file = { uri: 'file:///ws/.github/workflows/ci.yml', relativePath: '.github/workflows/ci.yml', kind: 'github-workflow', errors: 1, warnings: 0 };
+
+describe('parseFromWebview', () => {
+  it('accepts ready, refresh and openFile with or without a line', () => {
+    assert.deepEqual(parseFromWebview({ type: 'ready' }), { type: 'ready' });
+    assert.deepEqual(parseFromWebview({ type: 'refresh' }), { type: 'refresh' });
+    assert.deepEqual(parseFromWebview({ type: 'openFile', uri: file.uri }), { type: 'openFile', uri: file.uri });
+    assert.deepEqual(parseFromWebview({ type: 'openFile', uri: file.uri, line: 0 }), { type: 'openFile', uri: file.uri, line: 0 });
+    assert.deepEqual(parseFromWebview({ type: 'openFile', uri: file.uri, line: 41 }), { type: 'openFile', uri: file.uri, line: 41 });
+  });
+
+  it('drops extra fields instead of passing them on', () => {
+    assert.deepEqual(parseFromWebview({ type: 'ready', evil: true }), { type: 'ready' });
+    assert.deepEqual(parseFromWebview({ type: 'openFile', uri: file.uri, command: 'rm -rf /' }), { type: 'openFile', uri: file.uri });
+  });
+
+  const malformed: [string, unknown][] = [
+    ['undefined', undefined],
+    ['null', null],
+    ['a string', 'ready'],
+    ['a number', 42],
+    ['an array', [{ type: 'ready' }]],
+    ['no type', {}],
+    ['an unknown type', { type: 'runCommand', command: 'workbench.action.quit' }],
+    ['a type of the wrong case', { type: 'Ready' }],
+    ['a non-string type', { type: 1 }],
+    ['openFile without uri', { type: 'openFile' }],
+    ['openFile with a numeric uri', { type: 'openFile', uri: 7 }],
+    ['openFile with an https uri', { type: 'openFile', uri: 'https://example.com/x.yml' }],
+    ['openFile with a command uri', { type: 'openFile', uri: 'command:workbench.action.terminal.new' }],
+    ['openFile with a vscode-remote uri', { type: 'openFile', uri: 'vscode-remote://host/x.yml' }],
+    ['openFile with a plain path', { type: 'openFile', uri: '/etc/passwd' }],
+    ['openFile with a negative line', { type: 'openFile', uri: file.uri, line: -1 }],
+    ['openFile with a fractional line', { type: 'openFile', uri: file.uri, line: 1.5 }],
+    ['openFile with a NaN line', { type: 'openFile', uri: file.uri, line: Number.NaN }],
+    ['openFile with an infinite line', { type: 'openFile', uri: file.uri, line: Number.POSITIVE_INFINITY }],
+    ['openFile with a huge line', { type: 'openFile', uri: file.uri, line: 1e12 }],
+    ['openFile with a string line', { type: 'openFile', uri: file.uri, line: '3' }],
+    ['openFile with a null line', { type: 'openFile', uri: file.uri, line: null }],
+  ];
+  for (const [name, value] of malformed) {
+    it(`rejects ${name}`, () => {
+      assert.equal(parseFromWebview(value), undefined);
+    });
+  }
+});
+
+describe('parseToWebview', () => {
+  it('accepts a pipelineFiles list, an empty one, and every server state', () => {
+    assert.deepEqual(parseToWebview({ type: 'pipelineFiles', workspaceName: 'ws', files: [file] }), { type: 'pipelineFiles', workspaceName: 'ws', files: [file] });
+    assert.deepEqual(parseToWebview({ type: 'pipelineFiles', workspaceName: '', files: [] }), { type: 'pipelineFiles', workspaceName: '', files: [] });
+    for (const state of ['starting', 'ready', 'checking', 'stopped'] as const) {
+      assert.deepEqual(parseToWebview({ type: 'serverState', state }), { type: 'serverState', state });
+    }
+  });
+
+  it('keeps only the known fields of the message and of each file', () => {
+    const parsed = parseToWebview({ type: 'pipelineFiles', workspaceName: 'ws', extra: 1, files: [{ ...file, html: '<b>x</b>' }] });
+    assert.deepEqual(parsed, { type: 'pipelineFiles', workspaceName: 'ws', files: [file] });
+    assert.deepEqual(parseToWebview({ type: 'serverState', state: 'ready', extra: true }), { type: 'serverState', state: 'ready' });
+  });
+
+  it('carries markup in names as plain data (the view sets it as text)', () => {
+    const name = '<img src=x onerror="window.__pwned=1">';
+    const parsed = parseToWebview({ type: 'pipelineFiles', workspaceName: name, files: [{ ...file, relativePath: name }] });
+    assert.equal(parsed?.type === 'pipelineFiles' ? parsed.files[0]?.relativePath : undefined, name);
+  });
+
+  const malformed: [string, unknown][] = [
+    ['null', null],
+    ['an array', []],
+    ['an unknown type', { type: 'openFile', uri: file.uri }],
+    ['files missing', { type: 'pipelineFiles', workspaceName: 'ws' }],
+    ['files not an array', { type: 'pipelineFiles', workspaceName: 'ws', files: { 0: file } }],
+    ['a numeric workspace name', { type: 'pipelineFiles', workspaceName: 3, files: [] }],
+    ['a null file', { type: 'pipelineFiles', workspaceName: 'ws', files: [null] }],
+    ['a file with an unknown kind', { type: 'pipelineFiles', workspaceName: 'ws', files: [{ ...file, kind: 'jenkinsfile' }] }],
+    ['a file without uri', { type: 'pipelineFiles', workspaceName: 'ws', files: [{ ...file, uri: undefined }] }],
+    ['a file with string counts', { type: 'pipelineFiles', workspaceName: 'ws', files: [{ ...file, errors: '1' }] }],
+    ['one bad file among good ones', { type: 'pipelineFiles', workspaceName: 'ws', files: [file, { ...file, warnings: null }] }],
+    ['an unknown server state', { type: 'serverState', state: 'crashed' }],
+    ['a server state of the wrong type', { type: 'serverState', state: 1 }],
+  ];
+  for (const [name, value] of malformed) {
+    it(`rejects ${name}`, () => {
+      assert.equal(parseToWebview(value), undefined);
+    });
+  }
+});

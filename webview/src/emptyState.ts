@@ -1,0 +1,16 @@
+// Shown when the workspace has no pipeline files: says so, and lists what Preflight would have picked up.
+import { codicon, h } from './dom.js';
+import { RECOGNISED_KINDS } from './fileKindPresentation.js';
+
+export function createEmptyState(): HTMLElement {
+  const kinds = RECOGNISED_KINDS.map((k) =>
+    h('li', {},
+      codicon(k.icon, 'hint-icon'),
+      h('span', { className: 'hint-label', text: k.label }),
+      h('code', { className: 'hint-pattern', text: k.pattern })));
+  return h('div', { className: 'empty', testId: 'empty-state', attrs: { role: 'status' } },
+    codicon('search', 'empty-icon'),
+    h('p', { className: 'empty-title', text: 'No pipeline files found in this workspace' }),
+    h('p', { className: 'empty-hint', text: 'Preflight recognises these files:' }),
+    h('ul', { className: 'hint-list' }, ...kinds));
+}

@@ -1,0 +1,106 @@
+// The panel's stylesheet, adopted as a constructable stylesheet (the CSP allows no inline <style> without a nonce, and
+// adoptedStyleSheets need none). Colours come only from VS Code's theme variables, so every theme works.
+const PANEL_CSS = `
+:root { color-scheme: light dark; }
+body {
+  margin: 0;
+  padding: 12px 16px 20px;
+  color: var(--vscode-foreground);
+  background: transparent;
+  font-family: var(--vscode-font-family);
+  font-size: var(--vscode-font-size, 13px);
+  font-weight: var(--vscode-font-weight, normal);
+  line-height: 1.4;
+}
+[hidden] { display: none !important; }
+
+.header { margin-bottom: 10px; }
+.header-top { display: flex; align-items: center; gap: 12px; min-height: 28px; }
+.title {
+  flex: 1 1 auto; min-width: 0; margin: 0;
+  font-size: 1.3em; font-weight: 600;
+  overflow: hidden; text-overflow: ellipsis; white-space: nowrap;
+}
+.header-top vscode-button { flex: none; }
+.header-meta {
+  display: flex; align-items: center; justify-content: space-between; flex-wrap: wrap; gap: 4px 16px;
+  min-height: 22px; margin-top: 4px;
+  color: var(--vscode-descriptionForeground);
+}
+.summary { margin: 0; font-variant-numeric: tabular-nums; }
+
+.status { display: inline-flex; align-items: center; gap: 6px; height: 22px; font-size: 0.92em; }
+.status[data-state='unknown'] { visibility: hidden; }
+.status-ring { width: 14px; height: 14px; flex: none; }
+.status[data-state='ready'] .status-icon { color: var(--vscode-testing-iconPassed, var(--vscode-charts-green, currentColor)); }
+.status[data-state='stopped'] .status-icon { color: var(--vscode-editorWarning-foreground, currentColor); }
+.status .codicon { font-size: 14px; }
+
+.files { border-top: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, rgba(128, 128, 128, 0.35))); padding-top: 8px; }
+.loading { margin: 8px; color: var(--vscode-descriptionForeground); }
+
+.group + .group { margin-top: 10px; }
+.group-header {
+  display: flex; align-items: center; gap: 6px;
+  height: 22px; padding: 0 8px;
+  font-size: 11px; font-weight: 600; letter-spacing: 0.04em; text-transform: uppercase;
+  color: var(--vscode-descriptionForeground);
+}
+.group-header .group-icon { font-size: 14px; }
+.group-count {
+  margin-left: auto; min-width: 18px; text-align: right;
+  font-variant-numeric: tabular-nums; font-weight: 400; letter-spacing: 0;
+}
+
+.row {
+  display: flex; align-items: center; gap: 8px;
+  height: 26px; padding: 0 6px 0 8px;
+  border-radius: 4px;
+  outline: 1px solid transparent; outline-offset: -1px;
+  cursor: pointer; user-select: none;
+}
+.row:hover { background: var(--vscode-list-hoverBackground); color: var(--vscode-list-hoverForeground, inherit); }
+.row:focus { outline-color: var(--vscode-list-focusOutline, var(--vscode-focusBorder)); }
+.row:focus-visible, .row:focus:hover {
+  background: var(--vscode-list-activeSelectionBackground, var(--vscode-list-hoverBackground));
+  color: var(--vscode-list-activeSelectionForeground, inherit);
+}
+.row:focus-visible .folder, .row:focus:hover .folder { color: inherit; opacity: 0.75; }
+.row:active { background: var(--vscode-list-activeSelectionBackground); }
+.kind-icon { flex: none; color: var(--vscode-icon-foreground, currentColor); font-size: 16px; }
+.path { flex: 1 1 auto; min-width: 0; display: flex; white-space: nowrap; }
+.folder { flex: 0 1 auto; min-width: 0; overflow: hidden; text-overflow: ellipsis; color: var(--vscode-descriptionForeground); }
+.name { flex: none; max-width: 100%; overflow: hidden; text-overflow: ellipsis; }
+.row.has-errors .name { color: var(--vscode-list-errorForeground, inherit); }
+
+.counts { flex: none; display: flex; gap: 4px; }
+vscode-badge.count { min-width: 40px; font-variant-numeric: tabular-nums; }
+vscode-badge.count .count-icon { font-size: 12px; vertical-align: -2px; margin-right: 3px; }
+vscode-badge.count.zero { opacity: 0.5; }
+vscode-badge.errors:not(.zero) {
+  --vscode-badge-background: var(--vscode-inputValidation-errorBackground, #5a1d1d);
+  --vscode-badge-foreground: var(--vscode-errorForeground, #f48771);
+}
+vscode-badge.errors:not(.zero) .count-icon { color: var(--vscode-editorError-foreground, currentColor); }
+vscode-badge.warnings:not(.zero) .count-icon { color: var(--vscode-editorWarning-foreground, currentColor); }
+
+.empty { padding: 16px 8px; color: var(--vscode-descriptionForeground); }
+.empty-icon { font-size: 28px; opacity: 0.6; }
+.empty-title { margin: 8px 0 4px; font-size: 1.1em; color: var(--vscode-foreground); }
+.empty-hint { margin: 0 0 8px; }
+.hint-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 4px; }
+.hint-list li { display: flex; align-items: center; gap: 8px; }
+.hint-icon { flex: none; font-size: 14px; }
+.hint-label { color: var(--vscode-foreground); }
+.hint-pattern {
+  font-family: var(--vscode-editor-font-family, monospace); font-size: 0.92em;
+  color: var(--vscode-textPreformat-foreground); background: var(--vscode-textPreformat-background);
+  padding: 1px 4px; border-radius: 3px;
+}
+`;
+
+export function adoptPanelStyles(doc: Document): void {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(PANEL_CSS);
+  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+}
