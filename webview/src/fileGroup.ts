@@ -1,7 +1,6 @@
 // A section of the list holding the files of one kind, headed by the kind's label and how many files it has.
 import { FILE_KIND_LABELS, type FileKind } from '../../protocol/pipelineFiles.js';
-import { codicon, h, setText } from './dom.js';
-import { FILE_KIND_ICONS } from './fileKindPresentation.js';
+import { h, setText } from './dom.js';
 
 export class FileGroup {
   readonly element: HTMLDivElement;
@@ -14,7 +13,6 @@ export class FileGroup {
     this.body = h('div', { className: 'group-rows' });
     this.element = h('div', { className: 'group', testId: 'pipeline-file-group', attrs: { role: 'group', 'aria-labelledby': headingId } },
       h('div', { className: 'group-header', attrs: { id: headingId } },
-        codicon(FILE_KIND_ICONS[kind], 'group-icon'),
         h('span', { className: 'group-label', text: FILE_KIND_LABELS[kind] }),
         this.count),
       this.body);

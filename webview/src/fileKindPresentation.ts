@@ -21,7 +21,7 @@ export const FILE_KIND_PATTERNS: Record<FileKind, string> = {
   'dvc-params': 'params.yaml',
   'mlflow-project': 'MLproject',
   'mlflow-model': 'MLmodel',
-  'kserve-inference-service': 'YAML with kind: InferenceService',
+  'kserve-inference-service': 'kind: InferenceService',
 };
 
 export interface RecognisedKind {

@@ -1,15 +1,16 @@
 // The small status line for the language server: a progress ring while it starts or checks, an icon otherwise. Its
 // height is fixed by the stylesheet so changing state never moves the list.
 import type { ToWebview } from '../../protocol/webview.js';
-import { codicon, h, setCodicon, setText } from './dom.js';
+import { codicon, h, setAttr, setCodicon, setText } from './dom.js';
 
 export type ServerState = Extract<ToWebview, { type: 'serverState' }>['state'];
 
-const STATE_TEXT: Record<ServerState, string> = {
-  starting: 'Starting Preflight server…',
-  checking: 'Checking pipeline files…',
-  ready: 'Up to date',
-  stopped: 'Server stopped: counts may be out of date',
+/** Short, so the line never wraps; the tooltip and screen readers get the long form. */
+const STATE_TEXT: Record<ServerState, readonly [short: string, long: string]> = {
+  starting: ['Starting…', 'The Preflight server is starting'],
+  checking: ['Checking…', 'Preflight is checking the pipeline files'],
+  ready: ['Up to date', 'The counts are up to date'],
+  stopped: ['Server stopped', 'The Preflight server is stopped: counts may be out of date'],
 };
 
 const STATE_ICON: Record<ServerState, string | undefined> = {
@@ -37,6 +38,9 @@ export class ServerStatusView {
     this.ring.hidden = icon !== undefined;
     this.icon.hidden = icon === undefined;
     if (icon !== undefined) setCodicon(this.icon, icon, 'status-icon');
-    setText(this.text, STATE_TEXT[state]);
+    const [short, long] = STATE_TEXT[state];
+    setText(this.text, short);
+    setAttr(this.element, 'title', long);
+    setAttr(this.element, 'aria-label', long);
   }
 }

@@ -7,7 +7,7 @@ body {
   padding: 12px 16px 20px;
   color: var(--vscode-foreground);
   background: transparent;
-  font-family: var(--vscode-font-family);
+  font-family: var(--vscode-font-family, system-ui, sans-serif);
   font-size: var(--vscode-font-size, 13px);
   font-weight: var(--vscode-font-weight, normal);
   line-height: 1.4;
@@ -23,18 +23,23 @@ body {
 }
 .header-top vscode-button { flex: none; }
 .header-meta {
-  display: flex; align-items: center; justify-content: space-between; flex-wrap: wrap; gap: 4px 16px;
-  min-height: 22px; margin-top: 4px;
+  display: flex; align-items: center; gap: 16px;
+  height: 22px; margin-top: 4px;
   color: var(--vscode-descriptionForeground);
 }
-.summary { margin: 0; font-variant-numeric: tabular-nums; }
+/* One line, never wrapping: a status change must not push the list down. */
+.summary {
+  flex: 1 1 auto; min-width: 0; margin: 0;
+  overflow: hidden; text-overflow: ellipsis; white-space: nowrap;
+  font-variant-numeric: tabular-nums;
+}
 
-.status { display: inline-flex; align-items: center; gap: 6px; height: 22px; font-size: 0.92em; }
+.status { flex: none; display: inline-flex; align-items: center; gap: 6px; height: 22px; white-space: nowrap; }
 .status[data-state='unknown'] { visibility: hidden; }
 .status-ring { width: 14px; height: 14px; flex: none; }
 .status[data-state='ready'] .status-icon { color: var(--vscode-testing-iconPassed, var(--vscode-charts-green, currentColor)); }
 .status[data-state='stopped'] .status-icon { color: var(--vscode-editorWarning-foreground, currentColor); }
-.status .codicon { font-size: 14px; }
+.status .codicon.status-icon { font-size: 14px; }
 
 .files { border-top: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, rgba(128, 128, 128, 0.35))); padding-top: 8px; }
 .loading { margin: 8px; color: var(--vscode-descriptionForeground); }
@@ -46,7 +51,6 @@ body {
   font-size: 11px; font-weight: 600; letter-spacing: 0.04em; text-transform: uppercase;
   color: var(--vscode-descriptionForeground);
 }
-.group-header .group-icon { font-size: 14px; }
 .group-count {
   margin-left: auto; min-width: 18px; text-align: right;
   font-variant-numeric: tabular-nums; font-weight: 400; letter-spacing: 0;
@@ -67,16 +71,19 @@ body {
 }
 .row:focus-visible .folder, .row:focus:hover .folder { color: inherit; opacity: 0.75; }
 .row:active { background: var(--vscode-list-activeSelectionBackground); }
-.kind-icon { flex: none; color: var(--vscode-icon-foreground, currentColor); font-size: 16px; }
-.path { flex: 1 1 auto; min-width: 0; display: flex; white-space: nowrap; }
-.folder { flex: 0 1 auto; min-width: 0; overflow: hidden; text-overflow: ellipsis; color: var(--vscode-descriptionForeground); }
-.name { flex: none; max-width: 100%; overflow: hidden; text-overflow: ellipsis; }
+.codicon.kind-icon { flex: none; color: var(--vscode-icon-foreground, currentColor); font-size: 16px; }
+.path { flex: 1 1 auto; min-width: 0; display: flex; white-space: nowrap; overflow: hidden; }
+/* When space runs out the folder gives way first (it shrinks 1000x faster), then the file name, both with an ellipsis. */
+.folder { flex: 0 1000 auto; min-width: 2.5em; overflow: hidden; text-overflow: ellipsis; color: var(--vscode-descriptionForeground); }
+.folder:empty { display: none; }
+.name { flex: 0 1 auto; min-width: 0; overflow: hidden; text-overflow: ellipsis; }
 .row.has-errors .name { color: var(--vscode-list-errorForeground, inherit); }
 
 .counts { flex: none; display: flex; gap: 4px; }
 vscode-badge.count { min-width: 40px; font-variant-numeric: tabular-nums; }
-vscode-badge.count .count-icon { font-size: 12px; vertical-align: -2px; margin-right: 3px; }
-vscode-badge.count.zero { opacity: 0.5; }
+vscode-badge.count .codicon.count-icon { font-size: 12px; vertical-align: -2px; margin-right: 3px; }
+/* A zero is worth showing (the column stays aligned) but not worth a filled badge. */
+vscode-badge.count.zero { --vscode-badge-background: transparent; --vscode-badge-foreground: var(--vscode-descriptionForeground); opacity: 0.7; }
 vscode-badge.errors:not(.zero) {
   --vscode-badge-background: var(--vscode-inputValidation-errorBackground, #5a1d1d);
   --vscode-badge-foreground: var(--vscode-errorForeground, #f48771);
@@ -85,14 +92,18 @@ vscode-badge.errors:not(.zero) .count-icon { color: var(--vscode-editorError-for
 vscode-badge.warnings:not(.zero) .count-icon { color: var(--vscode-editorWarning-foreground, currentColor); }
 
 .empty { padding: 16px 8px; color: var(--vscode-descriptionForeground); }
-.empty-icon { font-size: 28px; opacity: 0.6; }
+.codicon.empty-icon { font-size: 28px; opacity: 0.6; }
 .empty-title { margin: 8px 0 4px; font-size: 1.1em; color: var(--vscode-foreground); }
 .empty-hint { margin: 0 0 8px; }
-.hint-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 4px; }
-.hint-list li { display: flex; align-items: center; gap: 8px; }
-.hint-icon { flex: none; font-size: 14px; }
+.hint-list {
+  list-style: none; margin: 0; padding: 0 0 0 2px;
+  display: grid; grid-template-columns: 16px max-content minmax(0, 1fr); gap: 6px 10px; align-items: center;
+}
+.hint-list li { display: contents; }
+.codicon.hint-icon { font-size: 16px; }
 .hint-label { color: var(--vscode-foreground); }
 .hint-pattern {
+  justify-self: start; max-width: 100%; overflow: hidden; text-overflow: ellipsis; white-space: nowrap;
   font-family: var(--vscode-editor-font-family, monospace); font-size: 0.92em;
   color: var(--vscode-textPreformat-foreground); background: var(--vscode-textPreformat-background);
   padding: 1px 4px; border-radius: 3px;

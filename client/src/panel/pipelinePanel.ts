@@ -75,7 +75,11 @@ export class PipelinePanel implements vscode.Disposable {
       }),
       webview.onDidReceiveMessage((raw: unknown) => { this.onMessage(raw); }),
       source.onDidChangeFiles(() => { this.scheduleRefresh(); }),
-      source.onDidChangeServerState(() => { this.postServerState(); }),
+      source.onDidChangeServerState(() => {
+        this.postServerState();
+        // A list asked for while the server was starting came back empty; ask again now that it can answer.
+        if (source.serverState() === 'ready') this.scheduleRefresh();
+      }),
     );
   }
 

@@ -1,9 +1,38 @@
 // Every rule Preflight knows, in one list. Adding a rule = one file + one line here + fixtures.
 import { invalidValue, missingKey, unknownKey } from './common/schemaRules';
 import { yamlSyntax, yamlWarning } from './common/yamlSyntax';
+import { hardcodedCredential } from './common/hardcodedCredential';
 import type { Rule } from './rule';
+import { jobNeedsCycle, jobNeedsUnknown, stepIdInvalid } from './workflow/jobGraphRules';
+import { jobTimeoutMissing, trainingWithoutCache } from './workflow/mlAdviceRules';
+import { runnerLabel } from './workflow/runnerLabel';
+import { deprecatedCommand, scriptInjection } from './workflow/scriptRules';
+import { cronSchedule, filterPatterns } from './workflow/triggerRules';
+import { actionInputs, actionNotPinned, actionRetired, localReferenceMissing, usesFormat } from './workflow/usesRules';
 
-export const ALL_RULES: readonly Rule[] = [yamlSyntax, yamlWarning, unknownKey, invalidValue, missingKey];
+export const ALL_RULES: readonly Rule[] = [
+  yamlSyntax,
+  yamlWarning,
+  unknownKey,
+  invalidValue,
+  missingKey,
+  jobNeedsUnknown,
+  jobNeedsCycle,
+  stepIdInvalid,
+  usesFormat,
+  localReferenceMissing,
+  actionInputs,
+  actionRetired,
+  actionNotPinned,
+  runnerLabel,
+  cronSchedule,
+  filterPatterns,
+  deprecatedCommand,
+  scriptInjection,
+  hardcodedCredential,
+  jobTimeoutMissing,
+  trainingWithoutCache,
+];
 
 const BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));
 

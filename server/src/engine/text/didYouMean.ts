@@ -20,9 +20,9 @@ export function editDistance(a: string, b: string): number {
 }
 
 /** The closest candidate within the allowed distance, or undefined. Ties go to the earlier candidate. */
-export function closestMatch(word: string, candidates: Iterable<string>): string | undefined {
+export function closestMatch(word: string, candidates: Iterable<string>, maxDistance?: number): string | undefined {
   const lower = word.toLowerCase();
-  const limit = Math.max(1, Math.floor(lower.length / 3));
+  const limit = Math.min(maxDistance ?? Infinity, Math.max(1, Math.floor(lower.length / 3)));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {

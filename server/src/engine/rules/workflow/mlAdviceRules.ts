@@ -1,0 +1,79 @@
+// Advice for ML pipelines, where jobs are long and expensive: a hung training job burns six hours of runner time by
+// default, and reinstalling torch and friends on every run costs minutes each time.
+import type { RuleFinding } from '../../findings';
+import { workflowModel, type JobModel } from '../../github/workflowModel';
+import { parseActionRef } from '../../github/actionRef';
+import { getEntry, nodeRange, scalarText } from '../../yaml/nodes';
+import type { Rule } from '../rule';
+
+const TRAINING = /\b(train(ing)?|fine-?tun(e|ing)|dvc\s+(repro|exp\s+run)|mlflow\s+run|accelerate\s+launch|torchrun|deepspeed)\b/i;
+const INSTALL = /\b(pip3?\s+install|uv\s+(pip\s+install|sync)|poetry\s+install|conda\s+(env\s+)?(install|create|update)|mamba\s+install|pdm\s+install)\b/;
+
+function runText(job: JobModel): string {
+  return job.steps.map((s) => (s.run ? String(s.run.value ?? '') : '')).join('\n');
+}
+
+/** Caching configured anywhere in the job: actions/cache, setup-* with `cache:`, setup-uv's enable-cache, a cached container. */
+function hasCache(job: JobModel): boolean {
+  return job.steps.some((step) => {
+    const ref = step.uses ? parseActionRef(step.uses.name) : undefined;
+    if (ref?.kind !== 'remote') return false;
+    if (ref.name.startsWith('actions/cache')) return true;
+    return step.with.some((w) => (w.key === 'cache' && scalarText(w.value) !== 'false' && scalarText(w.value) !== '') || (w.key === 'enable-cache' && scalarText(w.value) === 'true'));
+  });
+}
+
+export const jobTimeoutMissing: Rule = {
+  id: 'job-timeout-missing',
+  kinds: ['github-workflow'],
+  defaultSeverity: 'warning',
+  docs: {
+    title: 'Job without `timeout-minutes`',
+    description: 'Without `timeout-minutes` a stuck job (a hung download, a deadlocked data loader, a waiting prompt) runs for ' +
+      'the default 360 minutes, blocking the queue and using billable minutes. Set a limit a little above the job\'s usual ' +
+      'duration. The quick fix inserts one (60 minutes for training jobs, 30 otherwise).',
+  },
+  check(ctx) {
+    const findings: RuleFinding[] = [];
+    const { lines } = ctx.yaml;
+    for (const job of workflowModel(ctx.yaml)?.jobs ?? []) {
+      if (job.uses || job.timeoutMinutes !== null || job.steps.length === 0) continue;
+      const minutes = TRAINING.test(runText(job)) ? 60 : 30;
+      const firstKey = job.node.items[0]?.key as { range?: [number, number, number] } | undefined;
+      const fixes = [];
+      if (firstKey?.range && job.node.flow !== true) {
+        const indent = lines.positionAt(firstKey.range[0]).character;
+        const at = lines.offsetAt({ line: lines.positionAt(firstKey.range[0]).line, character: 0 });
+        fixes.push({ title: `Add timeout-minutes: ${minutes}`, edits: [{ range: lines.range(at, at), newText: `${' '.repeat(indent)}timeout-minutes: ${minutes}\n` }] });
+      }
+      findings.push({ message: `Job '${job.id}' has no timeout-minutes; if it hangs it runs for 6 hours.`, range: nodeRange(lines, job.keyNode), fixes });
+    }
+    return findings;
+  },
+};
+
+export const trainingWithoutCache: Rule = {
+  id: 'training-without-cache',
+  kinds: ['github-workflow'],
+  defaultSeverity: 'warning',
+  docs: {
+    title: 'Training job installs dependencies without a cache',
+    description: 'ML dependencies (torch, CUDA wheels, transformers) take minutes to download on every run. Cache them: ' +
+      '`actions/setup-python` with `cache: pip`, `astral-sh/setup-uv` with `enable-cache: true`, or `actions/cache` on the ' +
+      'package and model directories (e.g. `~/.cache/pip`, `~/.cache/huggingface`).',
+  },
+  check(ctx) {
+    const findings: RuleFinding[] = [];
+    for (const job of workflowModel(ctx.yaml)?.jobs ?? []) {
+      const text = runText(job);
+      if (!TRAINING.test(text) || !INSTALL.test(text) || hasCache(job) || getContainer(job)) continue;
+      findings.push({ message: `Job '${job.id}' trains a model and installs dependencies on every run without a cache.`, range: nodeRange(ctx.yaml.lines, job.keyNode) });
+    }
+    return findings;
+  },
+};
+
+/** Jobs in a container usually have their dependencies baked into the image. */
+function getContainer(job: JobModel): boolean {
+  return getEntry(job.node, 'container') !== undefined;
+}

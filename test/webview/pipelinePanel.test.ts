@@ -1,0 +1,263 @@
+// The panel host (client/src/panel/pipelinePanel.ts) against a fake `vscode`: handshake, validation, which files may be
+// opened, debounced refresh, stale answers, hide/show and restore after reload.
+import { FakeEventEmitter, FakeUri, FakeWebviewPanel, fake } from './fakeVscode';
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it, mock } from 'node:test';
+import type * as vscode from 'vscode';
+import type { PipelineFileSummary } from '../../protocol/pipelineFiles';
+import type { PipelineDataSource, PipelineServerState } from '../../client/src/panel/pipelineDataSource';
+import { PipelinePanel, registerPipelinePanelSerializer } from '../../client/src/panel/pipelinePanel';
+
+const EXTENSION = FakeUri.file('/ext') as unknown as vscode.Uri;
+const CI: PipelineFileSummary = { uri: 'file:///ws/.github/workflows/ci.yml', relativePath: '.github/workflows/ci.yml', kind: 'github-workflow', errors: 1, warnings: 0 };
+const DVC: PipelineFileSummary = { uri: 'file:///ws/dvc.yaml', relativePath: 'dvc.yaml', kind: 'dvc-pipeline', errors: 0, warnings: 2 };
+
+interface StubSource {
+  readonly source: PipelineDataSource;
+  readonly filesChanged: FakeEventEmitter<undefined>;
+  readonly stateChanged: FakeEventEmitter<undefined>;
+  files: readonly PipelineFileSummary[];
+  state: PipelineServerState;
+  calls: number;
+  /** When set, listPipelineFiles answers with this instead of `files`. */
+  next: (() => Promise<readonly PipelineFileSummary[]>) | undefined;
+}
+
+function stubSource(): StubSource {
+  const filesChanged = new FakeEventEmitter<undefined>();
+  const stateChanged = new FakeEventEmitter<undefined>();
+  const stub: StubSource = {
+    filesChanged,
+    stateChanged,
+    files: [CI, DVC],
+    state: 'ready',
+    calls: 0,
+    next: undefined,
+    source: {
+      listPipelineFiles: () => {
+        stub.calls++;
+        return stub.next ? stub.next() : Promise.resolve(stub.files);
+      },
+      workspaceName: () => 'ml-repo',
+      onDidChangeFiles: filesChanged.event,
+      serverState: () => stub.state,
+      onDidChangeServerState: stateChanged.event,
+    },
+  };
+  return stub;
+}
+
+/** Lets pending promise callbacks (the list request, postMessage) run. */
+const settle = (): Promise<void> => new Promise((resolve) => { setImmediate(resolve); });
+
+function onlyPanel(): FakeWebviewPanel {
+  assert.equal(fake.panels.length, 1);
+  const [panel] = fake.panels;
+  assert.ok(panel);
+  return panel;
+}
+
+async function openReady(stub: StubSource): Promise<FakeWebviewPanel> {
+  PipelinePanel.createOrShow(EXTENSION, stub.source);
+  const panel = onlyPanel();
+  panel.received.fire({ type: 'ready' });
+  await settle();
+  return panel;
+}
+
+describe('PipelinePanel (host side, fake vscode)', () => {
+  beforeEach(() => { fake.reset(); });
+  afterEach(() => {
+    for (const panel of fake.panels) panel.dispose();
+    mock.timers.reset();
+  });
+
+  it('opens beside the editor without focus, scripts on, context not retained, resources only from dist', () => {
+    PipelinePanel.createOrShow(EXTENSION, stubSource().source);
+    const panel = onlyPanel();
+    assert.equal(panel.viewType, 'preflight.pipelinePanel');
+    assert.equal(panel.title, 'Preflight');
+    assert.deepEqual(panel.showOptions, { viewColumn: -2, preserveFocus: true });
+    assert.equal(panel.options['enableScripts'], true);
+    assert.equal(panel.options['retainContextWhenHidden'], false);
+    assert.deepEqual((panel.options['localResourceRoots'] as FakeUri[]).map(String), ['file:///ext/dist']);
+    const { html } = panel.webview;
+    const nonce = /script-src 'nonce-([^']+)'/.exec(html)?.[1];
+    assert.ok(nonce);
+    assert.ok(html.includes(`<script nonce="${nonce}" src="file:///ext/dist/webview.js">`));
+    assert.ok(html.includes('id="vscode-codicon-stylesheet" href="file:///ext/dist/codicons/codicon.css"'));
+    assert.ok(html.includes(`font-src ${panel.webview.cspSource};`));
+  });
+
+  it('reveals the open panel instead of creating a second one', () => {
+    const stub = stubSource();
+    const first = PipelinePanel.createOrShow(EXTENSION, stub.source);
+    const second = PipelinePanel.createOrShow(EXTENSION, stub.source);
+    assert.equal(first, second);
+    assert.deepEqual(onlyPanel().reveals, [[-2, true]]);
+  });
+
+  it('sends nothing until the page is ready, then the server state and the file list', async () => {
+    const stub = stubSource();
+    PipelinePanel.createOrShow(EXTENSION, stub.source);
+    const panel = onlyPanel();
+    stub.filesChanged.fire(undefined);
+    stub.stateChanged.fire(undefined);
+    await settle();
+    assert.deepEqual(panel.posted, []);
+    assert.equal(stub.calls, 0);
+    panel.received.fire({ type: 'ready' });
+    await settle();
+    assert.deepEqual(panel.posted, [
+      { type: 'serverState', state: 'ready' },
+      { type: 'pipelineFiles', workspaceName: 'ml-repo', files: [CI, DVC] },
+    ]);
+  });
+
+  it('ignores malformed messages from the page', async () => {
+    const stub = stubSource();
+    const panel = await openReady(stub);
+    const posted = panel.posted.length;
+    for (const bad of [null, 'ready', { type: 'runCommand' }, { type: 'openFile', uri: 'command:evil' }, { type: 'openFile', uri: CI.uri, line: -1 }]) {
+      panel.received.fire(bad);
+    }
+    await settle();
+    assert.equal(panel.posted.length, posted);
+    assert.deepEqual(fake.shown, []);
+  });
+
+  it('opens only files it listed, in the first column, at the line asked for', async () => {
+    const stub = stubSource();
+    const panel = await openReady(stub);
+    panel.received.fire({ type: 'openFile', uri: DVC.uri, line: 4 });
+    panel.received.fire({ type: 'openFile', uri: CI.uri });
+    panel.received.fire({ type: 'openFile', uri: 'file:///etc/passwd' });
+    await settle();
+    assert.deepEqual(fake.shown.map((s) => s.uri), [DVC.uri, CI.uri]);
+    const [dvcShown, ciShown] = fake.shown;
+    assert.ok(dvcShown && ciShown);
+    assert.equal(dvcShown.options['viewColumn'], 1);
+    assert.deepEqual(JSON.parse(JSON.stringify(dvcShown.options['selection'])), { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } });
+    assert.equal('selection' in ciShown.options, false);
+
+    // A file dropped from the latest list can no longer be opened from a stale page.
+    stub.files = [CI];
+    panel.received.fire({ type: 'refresh' });
+    await settle();
+    panel.received.fire({ type: 'openFile', uri: DVC.uri });
+    await settle();
+    assert.equal(fake.shown.length, 2);
+  });
+
+  it('refreshes once per burst of file changes, 200 ms after the last', async () => {
+    mock.timers.enable({ apis: ['setTimeout'] });
+    const stub = stubSource();
+    const panel = await openReady(stub);
+    assert.equal(stub.calls, 1);
+    for (let i = 0; i < 5; i++) {
+      stub.filesChanged.fire(undefined);
+      mock.timers.tick(50);
+    }
+    assert.equal(stub.calls, 1);
+    mock.timers.tick(149);
+    assert.equal(stub.calls, 1);
+    mock.timers.tick(1);
+    assert.equal(stub.calls, 2);
+    await settle();
+    assert.equal(panel.posted.filter((m) => (m as { type: string }).type === 'pipelineFiles').length, 2);
+  });
+
+  it('forwards server state changes, and lists again once the server is ready', async () => {
+    mock.timers.enable({ apis: ['setTimeout'] });
+    const stub = stubSource();
+    stub.state = 'starting';
+    stub.files = [];
+    const panel = await openReady(stub);
+    assert.deepEqual(panel.posted, [
+      { type: 'serverState', state: 'starting' },
+      { type: 'pipelineFiles', workspaceName: 'ml-repo', files: [] },
+    ]);
+    stub.state = 'ready';
+    stub.files = [CI];
+    stub.stateChanged.fire(undefined);
+    assert.deepEqual(panel.posted.at(-1), { type: 'serverState', state: 'ready' });
+    mock.timers.tick(200);
+    await settle();
+    assert.deepEqual(panel.posted.at(-1), { type: 'pipelineFiles', workspaceName: 'ml-repo', files: [CI] });
+    stub.state = 'checking';
+    stub.stateChanged.fire(undefined);
+    mock.timers.tick(200);
+    await settle();
+    assert.deepEqual(panel.posted.at(-1), { type: 'serverState', state: 'checking' }, 'no extra list for other states');
+  });
+
+  it('drops a stale answer when a newer refresh overtook it, and survives a failing source', async () => {
+    const stub = stubSource();
+    const panel = await openReady(stub);
+    const before = panel.posted.length;
+    let answerSlow: (files: readonly PipelineFileSummary[]) => void = () => undefined;
+    stub.next = () => new Promise((resolve) => { answerSlow = resolve; });
+    panel.received.fire({ type: 'refresh' });
+    stub.next = () => Promise.resolve([DVC]);
+    panel.received.fire({ type: 'refresh' });
+    await settle();
+    answerSlow([CI]);
+    await settle();
+    assert.deepEqual(panel.posted.slice(before), [{ type: 'pipelineFiles', workspaceName: 'ml-repo', files: [DVC] }]);
+
+    stub.next = () => Promise.reject(new Error('server gone'));
+    panel.received.fire({ type: 'refresh' });
+    await settle();
+    assert.equal(panel.posted.length, before + 1);
+  });
+
+  it('stops sending while hidden and sends again after the reloaded page is ready', async () => {
+    const stub = stubSource();
+    const panel = await openReady(stub);
+    panel.visible = false;
+    panel.viewStateChanged.fire(undefined);
+    const before = panel.posted.length;
+    stub.stateChanged.fire(undefined);
+    panel.received.fire({ type: 'refresh' });
+    await settle();
+    assert.equal(panel.posted.length, before);
+    panel.visible = true;
+    panel.viewStateChanged.fire(undefined);
+    panel.received.fire({ type: 'ready' });
+    await settle();
+    assert.equal(panel.posted.length, before + 2);
+  });
+
+  it('lets go of everything when the user closes it', async () => {
+    const stub = stubSource();
+    const panel = await openReady(stub);
+    panel.dispose();
+    assert.equal(stub.filesChanged.listenerCount, 0);
+    assert.equal(stub.stateChanged.listenerCount, 0);
+    assert.equal(panel.received.listenerCount, 0);
+    PipelinePanel.createOrShow(EXTENSION, stub.source);
+    assert.equal(fake.panels.length, 2, 'a new panel after the old one closed');
+  });
+
+  it('restores a panel after reload through its serializer', async () => {
+    const stub = stubSource();
+    const context = { extensionUri: EXTENSION, subscriptions: [] as { dispose(): void }[] };
+    registerPipelinePanelSerializer(context as unknown as vscode.ExtensionContext, () => stub.source);
+    assert.equal(context.subscriptions.length, 1);
+    const serializer = fake.serializers.get('preflight.pipelinePanel');
+    assert.ok(serializer);
+    const restored = new FakeWebviewPanel('preflight.pipelinePanel', 'Preflight', {}, {});
+    fake.panels.push(restored);
+    await serializer.deserializeWebviewPanel(restored, undefined);
+    assert.equal(restored.webview.options['enableScripts'], true);
+    assert.deepEqual((restored.webview.options['localResourceRoots'] as FakeUri[]).map(String), ['file:///ext/dist']);
+    assert.match(restored.webview.html, /webview\.js/);
+    restored.received.fire({ type: 'ready' });
+    await settle();
+    assert.deepEqual(restored.posted.at(-1), { type: 'pipelineFiles', workspaceName: 'ml-repo', files: [CI, DVC] });
+    // The restored panel is the one createOrShow reveals.
+    PipelinePanel.createOrShow(EXTENSION, stub.source);
+    assert.equal(fake.panels.length, 1);
+    assert.deepEqual(restored.reveals, [[-2, true]]);
+  });
+});
