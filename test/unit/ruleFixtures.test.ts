@@ -2,11 +2,13 @@
 // its `.expected.json`. `UPDATE=1 npm run test:unit` rewrites the expectations (review the diff before committing).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { isFileKind } from '../../protocol/pipelineFiles';
 import { checkText } from '../../server/src/engine/check';
 import { ALL_RULES } from '../../server/src/engine/rules/index';
+import { discoverPipelineFiles } from '../../server/src/engine/workspace/discoverPipelineFiles';
 import { pathForKind } from '../support/kindPaths';
 import { FIXTURES } from '../support/paths';
 
@@ -34,6 +36,29 @@ for (const kindDir of fs.readdirSync(RULE_FIXTURES).sort()) {
         }
         assert.deepEqual(actual, JSON.parse(fs.readFileSync(expectedFile, 'utf8')));
       });
+    }
+  });
+}
+
+// Repository fixtures: whole folders checked as a git checkout (cross-file rules: local actions, reusable workflows).
+const REPO_FIXTURES = path.join(FIXTURES, 'repos');
+for (const repoName of fs.readdirSync(REPO_FIXTURES).filter((f) => !f.endsWith('.json')).sort()) {
+  it(`repository fixture: ${repoName}`, async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-repo-fixture-'));
+    try {
+      fs.cpSync(path.join(REPO_FIXTURES, repoName), tmp, { recursive: true });
+      fs.mkdirSync(path.join(tmp, '.git')); // rules resolve local references only inside a checkout
+      const actual: Record<string, unknown[]> = {};
+      for (const found of await discoverPipelineFiles(tmp)) {
+        const { findings } = checkText({ path: found.path, text: fs.readFileSync(found.path, 'utf8'), kind: found.kind });
+        for (const f of findings) firedRules.add(f.rule);
+        actual[path.relative(tmp, found.path)] = findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, range: f.range }));
+      }
+      const expectedFile = path.join(REPO_FIXTURES, `${repoName}.expected.json`);
+      if (update || !fs.existsSync(expectedFile)) fs.writeFileSync(expectedFile, JSON.stringify(actual, null, 2) + '\n');
+      assert.deepEqual(actual, JSON.parse(fs.readFileSync(expectedFile, 'utf8')));
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
     }
   });
 }
