@@ -12,7 +12,7 @@ const wb = await startWorkbench();
 try {
   const { page } = wb;
   await openFile(page, '.github/workflows/ci.yml');
-  await page.locator('#preflight\\.status').waitFor();
+  await page.locator('[id$="preflight.status"] .codicon-pass').waitFor();
   await runCommand(page, 'Developer: Show Running Extensions');
   const rows = page.locator('.runtime-extensions-editor .monaco-list-row');
   await rows.first().waitFor();

@@ -1,75 +1,129 @@
 #!/usr/bin/python3
-"""Writes examples/model/model.onnx: a tiny gradient-boosted churn model (hand-set trees, deterministic).
+"""Write examples/model/model.onnx: a tiny, hand-written churn model.
 
-Run with Debian's python3-onnx: /usr/bin/python3 scripts/makeExampleModel.py
-Inputs: float_input [N, 4] = tenure_months, monthly_charges, support_calls, contract_months.
-Outputs: margin [N, 1] (log-odds) and probability [N, 1] = sigmoid(margin).
+A gradient-boosted ensemble of 8 shallow trees (depth 2-3) over four float features, as an ai.onnx.ml
+TreeEnsembleRegressor (SUM of the trees plus a base value: the margin, in log-odds) followed by a Sigmoid (the
+churn probability). Input `float_input` float[N, 4]; outputs `margin` float[N, 1] and `probability` float[N, 1].
+
+The thresholds and leaf values are written by hand so the file is deterministic and the model's behaviour is
+plausible: many support calls, a short tenure and a month-to-month contract raise churn; long tenure and long
+contracts lower it. Leaf values already include the learning rate.
+
+Run with Debian's onnx (no PyPI here):  apt-get install -y python3-onnx python3-numpy
+    /usr/bin/python3 scripts/makeExampleModel.py
 """
+import math
+import sys
 from pathlib import Path
 
+import numpy as np
 import onnx
 from onnx import TensorProto, helper
 
-# Each tree: list of nodes (feature, threshold, left, right) or leaves ('leaf', value); node 0 is the root.
-# BRANCH_LEQ: go left when x[feature] <= threshold.
-TENURE, CHARGES, CALLS, CONTRACT = 0, 1, 2, 3
+FEATURES = ["tenure_months", "monthly_charges", "support_calls", "contract_months"]
+TENURE, CHARGES, CALLS, CONTRACT = range(4)
+
+# Base churn rate 26% -> base margin log(0.26 / 0.74).
+BASE_RATE = 0.26
+BASE_MARGIN = math.log(BASE_RATE / (1 - BASE_RATE))
+
+# A tree is a leaf value (float) or (feature, threshold, if_leq, if_greater): x[feature] <= threshold goes left.
 TREES = [
-    [(CALLS, 3.5, 1, 2), (TENURE, 12.0, 3, 4), (CONTRACT, 11.5, 5, 6), ("leaf", 0.15), ("leaf", -0.55), ("leaf", 1.1), ("leaf", 0.35)],
-    [(CONTRACT, 1.5, 1, 2), (CHARGES, 70.0, 3, 4), ("leaf", -0.45), ("leaf", 0.2), ("leaf", 0.65)],
-    [(TENURE, 6.0, 1, 2), ("leaf", 0.5), (CALLS, 5.5, 3, 4), ("leaf", -0.3), ("leaf", 0.4)],
-    [(CHARGES, 95.0, 1, 2), ("leaf", -0.1), ("leaf", 0.45)],
-    [(CALLS, 1.5, 1, 2), ("leaf", -0.35), (TENURE, 24.0, 3, 4), ("leaf", 0.25), ("leaf", -0.05)],
+    (CALLS, 3.5, (TENURE, 12.5, 0.15, -0.20), (CONTRACT, 1.5, 0.45, 0.20)),
+    (CONTRACT, 1.5, (CHARGES, 70.0, 0.10, 0.30), (TENURE, 24.5, -0.05, -0.30)),
+    (TENURE, 6.5, (CALLS, 2.5, 0.12, 0.35), (CHARGES, 85.0, -0.15, 0.05)),
+    (CALLS, 5.5, (CALLS, 1.5, -0.12, 0.04), 0.40),
+    (CHARGES, 55.0, (CONTRACT, 11.5, -0.02, -0.22), (TENURE, 36.5, (CALLS, 3.5, 0.08, 0.28), -0.10)),
+    (CONTRACT, 11.5, (TENURE, 3.5, 0.25, 0.06), (CONTRACT, 23.5, -0.10, -0.25)),
+    (TENURE, 48.5, (CHARGES, 95.0, 0.02, 0.18), (CALLS, 4.5, -0.25, 0.05)),
+    (CALLS, 3.5, (CHARGES, 40.0, -0.10, 0.0), (TENURE, 12.5, 0.30, 0.12)),
 ]
-BASE_MARGIN = -1.2
 
 
-def tree_attributes():
-    attrs = {k: [] for k in ("nodes_treeids", "nodes_nodeids", "nodes_featureids", "nodes_values", "nodes_modes",
-                             "nodes_truenodeids", "nodes_falsenodeids", "target_treeids", "target_nodeids", "target_ids",
-                             "target_weights")}
-    for tree_id, nodes in enumerate(TREES):
-        for node_id, node in enumerate(nodes):
-            attrs["nodes_treeids"].append(tree_id)
-            attrs["nodes_nodeids"].append(node_id)
-            if node[0] == "leaf":
-                attrs["nodes_featureids"].append(0)
-                attrs["nodes_values"].append(0.0)
-                attrs["nodes_modes"].append("LEAF")
-                attrs["nodes_truenodeids"].append(0)
-                attrs["nodes_falsenodeids"].append(0)
-                attrs["target_treeids"].append(tree_id)
-                attrs["target_nodeids"].append(node_id)
-                attrs["target_ids"].append(0)
-                attrs["target_weights"].append(node[1])
-            else:
-                feature, threshold, left, right = node
-                attrs["nodes_featureids"].append(feature)
-                attrs["nodes_values"].append(threshold)
-                attrs["nodes_modes"].append("BRANCH_LEQ")
-                attrs["nodes_truenodeids"].append(left)
-                attrs["nodes_falsenodeids"].append(right)
-    return attrs
+def flatten(trees):
+    """The TreeEnsembleRegressor attributes for the trees, nodes numbered depth first from 0 in each tree."""
+    a = {k: [] for k in ("nodes_treeids", "nodes_nodeids", "nodes_featureids", "nodes_values", "nodes_modes",
+                         "nodes_truenodeids", "nodes_falsenodeids", "target_treeids", "target_nodeids",
+                         "target_ids", "target_weights")}
+
+    def visit(tree_id, node, next_id):
+        node_id = next_id
+        next_id += 1
+        a["nodes_treeids"].append(tree_id)
+        a["nodes_nodeids"].append(node_id)
+        if isinstance(node, tuple):
+            feature, threshold, left, right = node
+            index = len(a["nodes_modes"])
+            a["nodes_featureids"].append(feature)
+            a["nodes_values"].append(float(threshold))
+            a["nodes_modes"].append("BRANCH_LEQ")
+            a["nodes_truenodeids"].append(0)
+            a["nodes_falsenodeids"].append(0)
+            a["nodes_truenodeids"][index] = next_id
+            next_id = visit(tree_id, left, next_id)
+            a["nodes_falsenodeids"][index] = next_id
+            next_id = visit(tree_id, right, next_id)
+        else:
+            a["nodes_featureids"].append(0)
+            a["nodes_values"].append(0.0)
+            a["nodes_modes"].append("LEAF")
+            a["nodes_truenodeids"].append(0)
+            a["nodes_falsenodeids"].append(0)
+            a["target_treeids"].append(tree_id)
+            a["target_nodeids"].append(node_id)
+            a["target_ids"].append(0)
+            a["target_weights"].append(float(node))
+        return next_id
+
+    for tree_id, tree in enumerate(trees):
+        visit(tree_id, tree, 0)
+    return a
+
+
+def predict_margin(row):
+    """Reference evaluation in plain Python, to check the ONNX file against."""
+    total = BASE_MARGIN
+    for node in TREES:
+        while isinstance(node, tuple):
+            feature, threshold, left, right = node
+            node = left if row[feature] <= threshold else right
+        total += node
+    return total
+
+
+def build():
+    attrs = flatten(TREES)
+    ensemble = helper.make_node(
+        "TreeEnsembleRegressor", ["float_input"], ["margin"], name="churn_trees", domain="ai.onnx.ml",
+        n_targets=1, aggregate_function="SUM", post_transform="NONE", base_values=[BASE_MARGIN], **attrs)
+    sigmoid = helper.make_node("Sigmoid", ["margin"], ["probability"], name="to_probability")
+    graph = helper.make_graph(
+        [ensemble, sigmoid], "churn_gbt",
+        [helper.make_tensor_value_info("float_input", TensorProto.FLOAT, ["N", len(FEATURES)])],
+        [helper.make_tensor_value_info("margin", TensorProto.FLOAT, ["N", 1]),
+         helper.make_tensor_value_info("probability", TensorProto.FLOAT, ["N", 1])])
+    graph.doc_string = "Churn classifier: " + ", ".join(FEATURES) + " -> margin (log-odds), probability."
+    model = helper.make_model(
+        graph, ir_version=8, producer_name="preflight-examples", producer_version="1",
+        opset_imports=[helper.make_opsetid("", 17), helper.make_opsetid("ai.onnx.ml", 3)])
+    helper.set_model_props(model, {"feature_names": ",".join(FEATURES)})
+    onnx.checker.check_model(model, full_check=True)
+    return model
 
 
 def main():
-    ensemble = helper.make_node(
-        "TreeEnsembleRegressor", ["float_input"], ["margin"], domain="ai.onnx.ml",
-        n_targets=1, aggregate_function="SUM", base_values=[BASE_MARGIN], post_transform="NONE", **tree_attributes())
-    sigmoid = helper.make_node("Sigmoid", ["margin"], ["probability"])
-    graph = helper.make_graph(
-        [ensemble, sigmoid], "churn_gbdt",
-        [helper.make_tensor_value_info("float_input", TensorProto.FLOAT, ["N", 4])],
-        [helper.make_tensor_value_info("margin", TensorProto.FLOAT, ["N", 1]),
-         helper.make_tensor_value_info("probability", TensorProto.FLOAT, ["N", 1])])
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17), helper.make_opsetid("ai.onnx.ml", 3)],
-                              producer_name="preflight-examples")
-    model.ir_version = 8
-    model.metadata_props.append(onnx.StringStringEntryProto(key="feature_names", value="tenure_months,monthly_charges,support_calls,contract_months"))
-    onnx.checker.check_model(model)
     out = Path(__file__).resolve().parent.parent / "examples" / "model" / "model.onnx"
+    model = build()
     out.write_bytes(model.SerializeToString())
-    print(f"wrote {out} ({out.stat().st_size} bytes)")
+    print(f"wrote {out} ({out.stat().st_size} bytes, {len(TREES)} trees, "
+          f"{len(model.graph.node[0].attribute)} attributes)")
+    rows = np.array([[60, 45.0, 0, 24], [3, 99.0, 6, 1]], dtype=np.float32)
+    for row in rows:
+        m = predict_margin(row)
+        print(f"expected {row.tolist()}: margin {m:.6f} probability {1 / (1 + math.exp(-m)):.6f}")
+    onnx.checker.check_model(onnx.load(str(out)), full_check=True)
+    print("onnx.checker: ok")
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -13,10 +13,12 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
   after(async () => { await wb.stop(); });
 
   it('activates and shows the server state in the status bar', async () => {
-    const item = wb.page.locator('#preflight\\.status');
+    // VS Code prefixes the item id with the extension id: `preflight-dev.preflight.preflight.status`.
+    const item = wb.page.locator('[id$="preflight.status"]');
     await item.waitFor();
-    await wb.page.waitForFunction(() => document.querySelector('#preflight\\.status')?.textContent?.includes('Preflight') === true);
-    assert.match((await item.getAttribute('aria-label')) ?? '', /Preflight/);
+    // Ready shows the pass icon; starting shows a spinner. Wait for the server to be up.
+    await item.locator('.codicon-pass').waitFor();
+    assert.match((await item.textContent()) ?? '', /Preflight/);
   });
 
   it('marks the misspelled key in a broken workflow with a squiggle and a Problems entry', async () => {
@@ -54,5 +56,23 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     const panel = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     await panel.locator('[data-testid="pipeline-file-row"]', { hasText: 'dvc.yaml' }).first().click();
     await page.locator('.tab[data-resource-name="dvc.yaml"]').first().waitFor();
+  });
+
+  it('repairs the key with the quick fix, and the error goes away', async () => {
+    const { page } = wb;
+    await page.keyboard.press('Control+Shift+M');
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: "Unknown key 'concurency'" }).first();
+    await row.dblclick(); // moves the cursor to the finding in the editor
+    await page.locator('.tab.active[data-resource-name="broken-train.yml"]').waitFor();
+    await page.keyboard.press('Control+.');
+    const action = page.locator('.action-widget .monaco-list-row', { hasText: "Change to 'concurrency'" }).first();
+    await action.waitFor();
+    await wb.screenshot('quick-fix-menu');
+    // The preferred fix is focused; Enter applies it, as a keyboard user would.
+    await page.locator('.action-widget .monaco-list-row.focused', { hasText: "Change to 'concurrency'" }).waitFor();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => !/Errors: [1-9]/.test(document.querySelector('#status\\.problems')?.getAttribute('aria-label') ?? 'Errors: 1'));
+    const line = page.locator('.monaco-editor .view-line', { hasText: 'concurrency:' }).first();
+    await line.waitFor();
   });
 });

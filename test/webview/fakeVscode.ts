@@ -33,6 +33,7 @@ export class FakeWebviewPanel {
   readonly disposed = new FakeEventEmitter<undefined>();
   readonly viewStateChanged = new FakeEventEmitter<undefined>();
   visible = true;
+  viewColumn: number | undefined = 2;
   isDisposed = false;
   readonly webview = {
     html: '',

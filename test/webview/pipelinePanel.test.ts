@@ -149,6 +149,16 @@ describe('PipelinePanel (host side, fake vscode)', () => {
     assert.equal(fake.shown.length, 2);
   });
 
+  it('opens files in the second column when the panel itself is in the first', async () => {
+    const stub = stubSource();
+    const panel = await openReady(stub);
+    panel.viewColumn = 1;
+    panel.received.fire({ type: 'openFile', uri: CI.uri });
+    panel.received.fire({ type: 'openFile', uri: DVC.uri });
+    await settle();
+    assert.deepEqual(fake.shown.map((s) => s.options['viewColumn']), [2, 2]);
+  });
+
   it('refreshes once per burst of file changes, 200 ms after the last', async () => {
     mock.timers.enable({ apis: ['setTimeout'] });
     const stub = stubSource();

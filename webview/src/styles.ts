@@ -13,6 +13,8 @@ body {
   line-height: 1.4;
 }
 [hidden] { display: none !important; }
+/* In a wide editor group, keep counts within reach of the names they belong to. */
+#app { max-width: 760px; }
 
 .header { margin-bottom: 10px; }
 .header-top { display: flex; align-items: center; gap: 12px; min-height: 28px; }

@@ -153,9 +153,12 @@ export class PipelinePanel implements vscode.Disposable {
     const target = vscode.Uri.parse(uri, true);
     if (target.scheme !== 'file') return;
     const at = line === undefined ? undefined : new vscode.Position(line, 0);
+    // Files go to the first column, unless the panel sits there itself (it was opened with no editor around): then to
+    // the second, so opening a file neither hides (and unloads) the panel nor adds a new column per click.
+    const viewColumn = this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
     try {
       await vscode.window.showTextDocument(target, {
-        viewColumn: vscode.ViewColumn.One,
+        viewColumn,
         ...(at ? { selection: new vscode.Range(at, at) } : {}),
       });
     } catch (error) {
