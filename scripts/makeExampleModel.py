@@ -53,13 +53,12 @@ def flatten(trees):
         a["nodes_nodeids"].append(node_id)
         if isinstance(node, tuple):
             feature, threshold, left, right = node
-            index = len(a["nodes_modes"])
+            index = len(a["nodes_modes"])  # this node's position in the parallel nodes_* lists
             a["nodes_featureids"].append(feature)
             a["nodes_values"].append(float(threshold))
             a["nodes_modes"].append("BRANCH_LEQ")
-            a["nodes_truenodeids"].append(0)
-            a["nodes_falsenodeids"].append(0)
-            a["nodes_truenodeids"][index] = next_id
+            a["nodes_truenodeids"].append(next_id)  # the left child is numbered next
+            a["nodes_falsenodeids"].append(-1)  # set once the left subtree is numbered
             next_id = visit(tree_id, left, next_id)
             a["nodes_falsenodeids"][index] = next_id
             next_id = visit(tree_id, right, next_id)

@@ -1,22 +1,32 @@
-"""Score the test set with the ONNX model and write metrics for DVC."""
+"""Score the ONNX model on the test set; write metrics and plot data."""
 import argparse
 import json
+from pathlib import Path
 
 import numpy as np
 import onnxruntime as ort
-import pandas as pd
-from sklearn.metrics import roc_auc_score, roc_curve
+import yaml
+from sklearn.metrics import confusion_matrix, roc_auc_score, roc_curve
 
+params = yaml.safe_load(open("params.yaml"))["evaluate"]
 parser = argparse.ArgumentParser()
 parser.add_argument("--model", default="model/model.onnx")
-parser.add_argument("--features", default="data/features")
-parser.add_argument("--threshold", type=float, default=0.5)
+parser.add_argument("--data", default="data/features")
+parser.add_argument("--threshold", type=float, default=params["threshold"])
 args = parser.parse_args()
 
-df = pd.read_csv(f"{args.features}/test.csv")
-X, y = df.drop(columns="churned").astype("float32").values, df["churned"].values
-session = ort.InferenceSession(args.model)
-proba = session.run(["probability"], {"float_input": X})[0][:, 0]
-fpr, tpr, _ = roc_curve(y, proba)
-json.dump({"auc": roc_auc_score(y, proba), "accuracy": float(np.mean((proba > args.threshold) == y))}, open("evaluation.json", "w"))
-pd.DataFrame({"fpr": fpr, "tpr": tpr}).to_csv("plots/roc.csv", index=False)
+data = np.load(f"{args.data}/test.npz")
+session = ort.InferenceSession(args.model, providers=["CPUExecutionProvider"])
+outputs = session.run(None, {session.get_inputs()[0].name: data["x"]})
+proba = outputs[-1].reshape(len(data["x"]), -1)[:, -1]
+pred = (proba >= args.threshold).astype(int)
+
+tn, fp, fn, tp = confusion_matrix(data["y"], pred, labels=[0, 1]).ravel()
+metrics = {"auc": float(roc_auc_score(data["y"], proba)), "precision": tp / max(tp + fp, 1), "recall": tp / max(tp + fn, 1)}
+json.dump({k: round(float(v), 4) for k, v in metrics.items()}, open("evaluation.json", "w"), indent=2)
+
+Path("plots").mkdir(exist_ok=True)
+fpr, tpr, _ = roc_curve(data["y"], proba)
+json.dump([{"fpr": float(a), "tpr": float(b)} for a, b in zip(fpr, tpr)], open("plots/roc.json", "w"))
+json.dump([{"actual": int(a), "predicted": int(p)} for a, p in zip(data["y"], pred)], open("plots/confusion.json", "w"))
+print(json.dumps(metrics))

@@ -1,19 +1,29 @@
-"""Train a gradient-boosted classifier and export it to ONNX."""
-import sys
-from pathlib import Path
+"""Train a gradient-boosted tree ensemble and export it to ONNX."""
+import argparse
 
-import pandas as pd
+import numpy as np
 import yaml
 from skl2onnx import to_onnx
 from sklearn.ensemble import GradientBoostingClassifier
 
 params = yaml.safe_load(open("params.yaml"))["train"]
-features, model_path = Path(sys.argv[1]), Path(sys.argv[2])
+parser = argparse.ArgumentParser()
+parser.add_argument("--n-estimators", type=float, default=params["n_estimators"])
+parser.add_argument("--max-depth", type=float, default=params["max_depth"])
+parser.add_argument("--learning-rate", type=float, default=params["learning_rate"])
+parser.add_argument("--data", default="data/features")
+parser.add_argument("--out", default="model/model.onnx")
+args = parser.parse_args()
 
-df = pd.read_csv(features / "train.csv")
-X, y = df.drop(columns="churned").astype("float32"), df["churned"]
+data = np.load(f"{args.data}/train.npz")
 model = GradientBoostingClassifier(
-    n_estimators=params["n_estimators"], max_depth=params["max_depth"], learning_rate=params["learning_rate"]
-).fit(X, y)
-model_path.parent.mkdir(parents=True, exist_ok=True)
-model_path.write_bytes(to_onnx(model, X.values[:1]).SerializeToString())
+    n_estimators=int(args.n_estimators),
+    max_depth=int(args.max_depth),
+    learning_rate=args.learning_rate,
+    random_state=0,
+).fit(data["x"], data["y"])
+
+onnx_model = to_onnx(model, data["x"][:1], options={"zipmap": False}, target_opset=17)
+with open(args.out, "wb") as f:
+    f.write(onnx_model.SerializeToString())
+print(f"wrote {args.out}")
