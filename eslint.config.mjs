@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', 'test-results/', 'examples/', '.bench/', '**/*.mjs', 'bin/'] },
+  { ignores: ['node_modules/', 'out/', 'dist/', 'test-results/', 'examples/', '.bench/', '**/*.mjs', '**/*.d.mts', 'bin/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -16,6 +16,22 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // node:test's describe/it return promises the runner itself awaits.
+    files: ['test/**/*.ts'],
+    rules: {
+      // Tests guard indexed access with `?.` on purpose so a failure reads as an assertion, not a TypeError.
+      '@typescript-eslint/no-unnecessary-condition': 'off',
+      '@typescript-eslint/no-floating-promises': ['error', {
+        allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'before', 'after', 'beforeEach', 'afterEach', 'suite'] }],
+      }],
+    },
+  },
+  {
+    // Typed custom messages: a namespace per message with `method` and `type` (vscode-eslint's customMessages.ts).
+    files: ['protocol/lsp.ts'],
+    rules: { '@typescript-eslint/no-namespace': 'off' },
   },
   {
     // The engine is pure: it must run in the CLI and in tests without an editor.

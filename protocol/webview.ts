@@ -17,6 +17,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
 function isLine(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < 10_000_000;
 }
@@ -46,7 +50,7 @@ function parseSummary(value: unknown): PipelineFileSummary | undefined {
   if (!isRecord(value)) return undefined;
   const { uri, relativePath, kind, errors, warnings } = value;
   if (typeof uri !== 'string' || typeof relativePath !== 'string' || !isFileKind(kind)) return undefined;
-  if (typeof errors !== 'number' || typeof warnings !== 'number') return undefined;
+  if (!isCount(errors) || !isCount(warnings)) return undefined;
   return { uri, relativePath, kind, errors, warnings };
 }
 

@@ -46,7 +46,6 @@ export class PreflightServer implements vscode.Disposable {
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
       outputChannel: this.output,
-      synchronize: { configurationSection: 'preflight' },
       // A crash restarts the server; five crashes in three minutes stop it, and the status bar shows it.
       connectionOptions: { maxRestartCount: 5 },
     };

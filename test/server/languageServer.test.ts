@@ -57,13 +57,13 @@ describe('language server', () => {
   });
 
   it('answers rule docs requests', async () => {
-    const docs = await h.client.sendRequest(RuleDocsRequest.method, { rule: 'yaml-syntax' }) as { title: string } | null;
+    const docs = await h.client.sendRequest<{ title: string } | null>(RuleDocsRequest.method, { rule: 'yaml-syntax' });
     assert.equal(docs?.title, 'YAML syntax error');
     assert.equal(await h.client.sendRequest(RuleDocsRequest.method, { rule: 'nope' }), null);
   });
 
   it('lists the pipeline files of the workspace with their counts', async () => {
-    const files = await h.client.sendRequest(ListPipelineFilesRequest.method) as PipelineFileSummary[];
+    const files = await h.client.sendRequest<PipelineFileSummary[]>(ListPipelineFilesRequest.method);
     const byPath = new Map(files.map((f) => [f.relativePath, f]));
     assert.equal(byPath.get('.github/workflows/broken-train.yml')?.errors, 1);
     assert.equal(byPath.get('.github/workflows/ci.yml')?.errors, 0);

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { CLI } from '../support/paths';
 
 interface Run {
@@ -26,14 +26,18 @@ before(() => {
     fs.mkdirSync(path.dirname(path.join(repo, rel)), { recursive: true });
     fs.writeFileSync(path.join(repo, rel), text);
   };
-  write('.github/workflows/bad.yml', 'on: push\nconcurency: x\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps: [{run: echo}]\n');
-  write('.github/workflows/good.yml', 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps: [{run: echo}]\n');
+  write('.github/workflows/bad.yml', 'on: push\nconcurency: x\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps: [{run: echo}]\n');
+  write('.github/workflows/good.yml', 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps: [{run: echo}]\n');
   write('params.yaml', 'lr: 0.1\n');
   write('serving/isvc.yaml', 'apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: {name: a}\nspec: {predictor: {}}\n');
   write('node_modules/pkg/.github/workflows/x.yml', 'bad: [\n');
   fs.mkdirSync(path.join(repo, '.git', 'hooks'), { recursive: true });
   write('.git/hooks/dvc.yaml', 'bad: [\n');
   write('notes.yaml', 'just: data\n');
+});
+
+after(() => {
+  fs.rmSync(repo, { recursive: true, force: true });
 });
 
 describe('preflight check', () => {

@@ -27,7 +27,7 @@ export class SettingsStore {
     for (const problem of project.problems) {
       if (this.shownProblems.has(problem)) continue;
       this.shownProblems.add(problem);
-      void this.connection.window.showWarningMessage(`Preflight: ${problem}`);
+      this.connection.window.showWarningMessage(`Preflight: ${problem}`);
     }
     return { ...editor, rules: { ...project.rules, ...editor.rules } };
   }

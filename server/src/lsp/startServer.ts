@@ -33,9 +33,12 @@ export function createServer(connection: Connection): void {
   /** Files outside the open documents that carry diagnostics from a workspace check. */
   const publishedFromDisk = new Set<string>();
 
-  const log = (message: string): void => connection.console.log(message);
-  const logError = (where: string, error: unknown): void =>
+  const log = (message: string): void => {
+    connection.console.log(message);
+  };
+  const logError = (where: string, error: unknown): void => {
     connection.console.error(`${where}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  };
 
   async function validate(document: TextDocument): Promise<void> {
     try {
@@ -67,7 +70,7 @@ export function createServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     pullsConfiguration = params.capabilities.workspace?.configuration === true;
-    workspace.setFolders((params.workspaceFolders ?? []).map((f) => f.uri).concat(params.workspaceFolders || !params.rootUri ? [] : [params.rootUri]));
+    workspace.setFolders((params.workspaceFolders ?? []).map((f) => f.uri));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,

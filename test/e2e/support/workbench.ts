@@ -6,9 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type * as codeServerTypes from '../../../scripts/lib/codeServer.mjs' with { 'resolution-mode': 'import' };
 import { EXAMPLES, REPO_ROOT, TEST_RESULTS } from '../../support/paths';
 
-type CodeServerModule = typeof import('../../../scripts/lib/codeServer.mjs', { with: { 'resolution-mode': 'import' } });
+type CodeServerModule = typeof codeServerTypes;
 
 export interface Workbench {
   readonly page: Page;
@@ -100,10 +101,20 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
 
 /** Runs a command from the Command Palette by its title. */
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
+  // Right after start-up the palette can still be indexing contributed commands: look again a few times.
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
+    try {
+      await row.waitFor({ timeout: 5_000 });
+      await page.keyboard.press('Enter');
+      return;
+    } catch (error) {
+      await page.keyboard.press('Escape');
+      if (attempt >= 4) throw error;
+    }
+  }
 }

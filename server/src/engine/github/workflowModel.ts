@@ -80,7 +80,7 @@ function mapEntries(node: Node | null | undefined): MapEntry[] {
 }
 
 function buildModel(doc: Document.Parsed): WorkflowModel | undefined {
-  const root = asMap(doc.contents as Node | null);
+  const root = asMap(doc.contents);
   if (!root) return undefined;
   const events = new Map<string, Node | null>();
   const on = getEntry(root, 'on')?.value ?? null;

@@ -46,7 +46,7 @@ function describeNode(node: Node | null): string {
     if (v === null) return 'empty';
     if (typeof v === 'boolean') return `the boolean ${String(v)}`;
     if (typeof v === 'number') return `the number ${v}`;
-    return `the string '${String(v)}'`;
+    return typeof v === 'string' ? `the string '${v}'` : 'a value';
   }
   return 'an alias';
 }
@@ -136,7 +136,7 @@ function walk(node: Node | null, schema: Schema, state: WalkState): void {
         out.push({ kind: 'invalid-value', message: `Expected ${expected(schema)}${where}, found ${describeNode(node)}.`, range: rangeOf(lines, node, state) });
         return;
       }
-      walkMapping(node as unknown as Node & { items: unknown[] }, schema, state);
+      walkMapping(node, schema, state);
       return;
     case 'sequence':
       if (!isSeq(node)) {

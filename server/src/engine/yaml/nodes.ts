@@ -18,13 +18,13 @@ export interface MapEntry {
   readonly key: string | undefined;
   readonly keyNode: Node | null;
   readonly value: Node | null;
-  readonly pair: Pair<unknown, unknown>;
+  readonly pair: Pair;
 }
 
 export function entries(map: YAMLMap): MapEntry[] {
   return map.items.map((pair) => {
     const keyNode = (pair.key ?? null) as Node | null;
-    const key = isScalar(keyNode) && keyNode.value !== null ? String(keyNode.value) : undefined;
+    const key = scalarText(keyNode);
     return { key, keyNode, value: (pair.value ?? null) as Node | null, pair };
   });
 }
@@ -38,6 +38,7 @@ export function asMap(node: Node | null | undefined): YAMLMap | undefined {
 }
 
 export function scalarText(node: Node | null | undefined): string | undefined {
-  if (!isScalar(node) || node.value === null || typeof node.value === 'object') return undefined;
-  return String(node.value);
+  if (!isScalar(node)) return undefined;
+  const value: unknown = node.value;
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' ? String(value) : undefined;
 }

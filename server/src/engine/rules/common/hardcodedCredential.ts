@@ -47,7 +47,7 @@ export const hardcodedCredential: Rule = {
     const findings: RuleFinding[] = [];
     for (const doc of ctx.yaml.documents) {
       const values: Node[] = [];
-      scalars(doc.contents as Node | null, values);
+      scalars(doc.contents, values);
       for (const node of values) {
         const text = scalarText(node);
         if (text === undefined) continue;

@@ -19,7 +19,7 @@ const HINTS: Partial<Record<YAMLError['code'], string>> = {
 function widen(text: string, start: number, end: number): number {
   if (end - start > 1) return end;
   let stop = start;
-  while (stop < text.length && !/[\s:,\[\]{}#]/.test(text[stop] ?? ' ')) stop++;
+  while (stop < text.length && !/[\s:,[\]{}#]/.test(text[stop] ?? ' ')) stop++;
   return Math.max(stop, start + 1);
 }
 

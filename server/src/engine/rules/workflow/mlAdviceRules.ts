@@ -10,7 +10,7 @@ const TRAINING = /\b(train(ing)?|fine-?tun(e|ing)|dvc\s+(repro|exp\s+run)|mlflow
 const INSTALL = /\b(pip3?\s+install|uv\s+(pip\s+install|sync)|poetry\s+install|conda\s+(env\s+)?(install|create|update)|mamba\s+install|pdm\s+install)\b/;
 
 function runText(job: JobModel): string {
-  return job.steps.map((s) => (s.run ? String(s.run.value ?? '') : '')).join('\n');
+  return job.steps.map((s) => scalarText(s.run) ?? '').join('\n');
 }
 
 /** Caching configured anywhere in the job: actions/cache, setup-* with `cache:`, setup-uv's enable-cache, a cached container. */

@@ -2,7 +2,7 @@
 // reusable workflow declares, retired versions are flagged, and third-party actions are pinned.
 import type { Fix, Range, RuleFinding } from '../../findings';
 import { isFullSha, majorOf, parseActionRef } from '../../github/actionRef';
-import { knownAction, metadataFor, retiredReason } from '../../github/actionMetadata';
+import { knownAction, metadataFor, retiredReason, type InputSpec } from '../../github/actionMetadata';
 import { lookupLocalAction, lookupReusableWorkflow, repositoryRootOf, type DeclaredInput } from '../../github/localReferences';
 import { workflowModel, type NamedNode } from '../../github/workflowModel';
 import { closestMatch } from '../../text/didYouMean';
@@ -96,15 +96,31 @@ export const localReferenceMissing: Rule = {
   },
 };
 
-function inputFindings(lines: LineIndex, site: UsesSite, declared: ReadonlyMap<string, DeclaredInput> | Readonly<Record<string, { required?: boolean; deprecated?: boolean }>>, what: string): RuleFinding[] {
+interface NormalizedInput {
+  readonly name: string;
+  readonly required: boolean;
+  readonly hasDefault: boolean;
+  readonly deprecated: boolean;
+}
+
+/** Bundled metadata and local declarations in one shape. */
+function normalizeInputs(declared: ReadonlyMap<string, DeclaredInput> | Readonly<Record<string, InputSpec>>): NormalizedInput[] {
+  if (declared instanceof Map) {
+    return [...(declared as ReadonlyMap<string, DeclaredInput>).entries()].map(([name, d]) => ({ name, required: d.required, hasDefault: d.hasDefault, deprecated: false }));
+  }
+  return Object.entries(declared as Readonly<Record<string, InputSpec>>).map(([name, d]) => ({ name, required: d.required === true, hasDefault: false, deprecated: d.deprecated === true }));
+}
+
+function inputFindings(lines: LineIndex, site: UsesSite, declared: ReadonlyMap<string, DeclaredInput> | Readonly<Record<string, InputSpec>>, what: string): RuleFinding[] {
   const findings: RuleFinding[] = [];
-  const entries = declared instanceof Map ? [...declared.entries()] : Object.entries(declared);
-  const names = entries.map(([n]) => n);
+  const inputs = normalizeInputs(declared);
+  const names = inputs.map((i) => i.name);
   const given = new Set(site.with.map((e) => e.key?.toLowerCase()));
   for (const input of site.with) {
     if (input.key === undefined) continue;
     // GitHub matches input names case-insensitively.
-    const spec = entries.find(([n]) => n.toLowerCase() === input.key?.toLowerCase())?.[1];
+    const wanted = input.key.toLowerCase();
+    const spec = inputs.find((i) => i.name.toLowerCase() === wanted);
     const range: Range = nodeRange(lines, input.keyNode);
     if (!spec) {
       const suggestion = closestMatch(input.key, names.filter((n) => !given.has(n.toLowerCase())));
@@ -113,14 +129,13 @@ function inputFindings(lines: LineIndex, site: UsesSite, declared: ReadonlyMap<s
         range,
         ...(suggestion ? { fixes: [{ title: `Change to '${suggestion}'`, edits: [{ range, newText: suggestion }] }] } : {}),
       });
-    } else if ('deprecated' in spec && spec.deprecated === true) {
+    } else if (spec.deprecated) {
       findings.push({ message: `Input '${input.key}' of ${what} is deprecated.`, range, severity: 'warning' });
     }
   }
-  for (const [name, spec] of entries) {
-    const hasDefault = 'hasDefault' in spec ? spec.hasDefault : false;
-    if (spec.required === true && !hasDefault && !given.has(name.toLowerCase())) {
-      findings.push({ message: `${what} requires the input '${name}' (under 'with:').`, range: nodeRange(lines, site.anchor) });
+  for (const spec of inputs) {
+    if (spec.required && !spec.hasDefault && !given.has(spec.name.toLowerCase())) {
+      findings.push({ message: `${what} requires the input '${spec.name}' (under 'with:').`, range: nodeRange(lines, site.anchor) });
     }
   }
   return findings;
