@@ -22,6 +22,8 @@ const node = {
 
 const builds = [
   { ...node, entryPoints: { client: 'client/src/extension.ts' } },
+  // Loaded lazily by the client after activation (see client/src/preflightServer.ts).
+  { ...node, entryPoints: { languageClient: 'client/src/languageClientSession.ts' } },
   { ...node, entryPoints: { server: 'server/src/lsp/main.ts' } },
   { ...node, entryPoints: { cli: 'server/src/cli/main.ts' } },
   {

@@ -1,7 +1,6 @@
 // Command factories: each takes what it needs and returns the handler (rust-analyzer's pattern), registered once at
 // activation and valid across server restarts.
 import * as vscode from 'vscode';
-import { CheckWorkspaceRequest } from '../../protocol/lsp';
 import { PipelinePanel } from './panel/pipelinePanel';
 import type { PipelineDataSource } from './panel/pipelineDataSource';
 import type { PreflightServer } from './preflightServer';
@@ -14,15 +13,15 @@ export function showPipelinePanel(extensionUri: vscode.Uri, source: PipelineData
 
 export function checkWorkspace(server: PreflightServer) {
   return async (): Promise<void> => {
-    const client = server.languageClient;
-    if (!client) {
+    if (!server.isRunning) {
       void vscode.window.showErrorMessage('Preflight: the language server is not running. Run "Preflight: Restart Server".');
       return;
     }
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: 'Preflight: checking pipeline files…' },
-      () => client.sendRequest(CheckWorkspaceRequest.type),
+      () => server.checkWorkspace(),
     );
+    if (!result) return;
     const summary = `Preflight checked ${result.files} file${result.files === 1 ? '' : 's'}: ${result.errors} error${result.errors === 1 ? '' : 's'}, ${result.warnings} warning${result.warnings === 1 ? '' : 's'}.`;
     const choice = await vscode.window.showInformationMessage(summary, 'Show Problems');
     if (choice === 'Show Problems') await vscode.commands.executeCommand('workbench.actions.view.problems');

@@ -24,7 +24,10 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('preflight.showOutput', showOutput(server)),
   );
   registerPipelinePanelSerializer(context, () => data);
-  server.start().catch(() => { /* reported in the output channel and the status bar */ });
+  // Start after activation returns: loading the language client is not activation work.
+  setImmediate(() => {
+    server?.start().catch(() => { /* reported in the output channel and the status bar */ });
+  });
   output.info(`Preflight activated in ${(performance.now() - started).toFixed(1)} ms`);
 }
 

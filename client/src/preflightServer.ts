@@ -1,20 +1,14 @@
-// Owns the language client: start, restart, state. Commands hold this object, not the client, so they keep working
-// across restarts (rust-analyzer's ctx pattern).
+// Owns the connection to the language server: start, restart, state. Commands hold this object, not the client, so they
+// keep working across restarts (rust-analyzer's ctx pattern). The language client library itself is loaded lazily
+// from dist/languageClient.js after activation.
 import * as vscode from 'vscode';
-import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { PipelineFilesChangedNotification, ServerStatusNotification } from '../../protocol/lsp';
+import type { PipelineFileSummary } from '../../protocol/pipelineFiles';
+import type { LanguageClientModule, LanguageClientSession, ServerState, WorkspaceCheckResult } from './sessionTypes';
 
-export type ServerState = 'starting' | 'ready' | 'checking' | 'stopped';
-
-/** Files the server understands. YAML by language; MLflow's extension-less files by name. */
-const DOCUMENT_SELECTOR = [
-  { scheme: 'file', language: 'yaml' },
-  { scheme: 'file', pattern: '**/MLproject' },
-  { scheme: 'file', pattern: '**/MLmodel' },
-];
+export type { ServerState };
 
 export class PreflightServer implements vscode.Disposable {
-  private client: LanguageClient | undefined;
+  private session: LanguageClientSession | undefined;
   private state: ServerState = 'stopped';
   private readonly stateEmitter = new vscode.EventEmitter<ServerState>();
   private readonly filesEmitter = new vscode.EventEmitter<void>();
@@ -31,34 +25,28 @@ export class PreflightServer implements vscode.Disposable {
     return this.state;
   }
 
-  /** The running client, or undefined while stopped. */
-  get languageClient(): LanguageClient | undefined {
-    return this.client?.state === State.Running ? this.client : undefined;
+  get isRunning(): boolean {
+    return this.session?.isRunning() === true;
+  }
+
+  async listPipelineFiles(): Promise<readonly PipelineFileSummary[]> {
+    return this.session?.isRunning() === true ? this.session.listPipelineFiles() : [];
+  }
+
+  async checkWorkspace(): Promise<WorkspaceCheckResult | undefined> {
+    return this.session?.isRunning() === true ? this.session.checkWorkspace() : undefined;
   }
 
   async start(): Promise<void> {
     this.setState('starting');
-    const module = this.context.asAbsolutePath('dist/server.js');
-    const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
-    };
-    const clientOptions: LanguageClientOptions = {
-      documentSelector: DOCUMENT_SELECTOR,
-      outputChannel: this.output,
-      // A crash restarts the server; five crashes in three minutes stop it, and the status bar shows it.
-      connectionOptions: { maxRestartCount: 5 },
-    };
-    const client = new LanguageClient('preflight', 'Preflight', serverOptions, clientOptions);
-    this.client = client;
-    client.onDidChangeState((e) => {
-      if (e.newState === State.Stopped) this.setState('stopped');
-      else if (e.newState === State.Starting) this.setState('starting');
-    });
     try {
-      await client.start();
-      client.onNotification(ServerStatusNotification.type, (params) => { this.setState(params.state); });
-      client.onNotification(PipelineFilesChangedNotification.type, () => { this.filesEmitter.fire(); });
+      // Loaded here, not imported: keeps the library out of the activation bundle.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a runtime path into dist/, by design
+      const loaded = require(this.context.asAbsolutePath('dist/languageClient.js')) as LanguageClientModule;
+      this.session = await loaded.startLanguageClientSession(this.context.asAbsolutePath('dist/server.js'), this.output, {
+        onState: (state) => { this.setState(state); },
+        onFilesChanged: () => { this.filesEmitter.fire(); },
+      });
       this.setState('ready');
       this.filesEmitter.fire();
     } catch (error) {
@@ -74,9 +62,9 @@ export class PreflightServer implements vscode.Disposable {
   }
 
   async stop(): Promise<void> {
-    const client = this.client;
-    this.client = undefined;
-    if (client?.isRunning() === true) await client.stop();
+    const session = this.session;
+    this.session = undefined;
+    await session?.stop();
     this.setState('stopped');
   }
 

@@ -1,7 +1,6 @@
 // The panel's data source backed by the language server's custom requests.
 import * as vscode from 'vscode';
 import type { PipelineFileSummary } from '../../protocol/pipelineFiles';
-import { ListPipelineFilesRequest } from '../../protocol/lsp';
 import type { PipelineDataSource } from './panel/pipelineDataSource';
 import type { PreflightServer } from './preflightServer';
 
@@ -9,10 +8,7 @@ export function serverPipelineData(server: PreflightServer): PipelineDataSource 
   const stateChanged = new vscode.EventEmitter<void>();
   server.onDidChangeState(() => { stateChanged.fire(); });
   return {
-    async listPipelineFiles(): Promise<readonly PipelineFileSummary[]> {
-      const client = server.languageClient;
-      return client ? client.sendRequest(ListPipelineFilesRequest.type) : [];
-    },
+    listPipelineFiles: (): Promise<readonly PipelineFileSummary[]> => server.listPipelineFiles(),
     workspaceName: () => vscode.workspace.name ?? 'No folder open',
     onDidChangeFiles: server.onDidChangeFiles,
     serverState: () => server.currentState,

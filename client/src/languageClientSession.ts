@@ -1,0 +1,42 @@
+// The language client and everything that needs vscode-languageclient. Bundled on its own (dist/languageClient.js)
+// and loaded after activation returns, so the ~1 MB client library never counts against activation time.
+import type * as vscode from 'vscode';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CheckWorkspaceRequest, ListPipelineFilesRequest, PipelineFilesChangedNotification, ServerStatusNotification } from '../../protocol/lsp';
+import type { LanguageClientSession, SessionEvents } from './sessionTypes';
+
+/** Files the server understands. YAML by language; MLflow's extension-less files by name. */
+const DOCUMENT_SELECTOR = [
+  { scheme: 'file', language: 'yaml' },
+  { scheme: 'file', pattern: '**/MLproject' },
+  { scheme: 'file', pattern: '**/MLmodel' },
+];
+
+export async function startLanguageClientSession(serverModule: string, output: vscode.LogOutputChannel, events: SessionEvents): Promise<LanguageClientSession> {
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    outputChannel: output,
+    // A crash restarts the server; five crashes in three minutes stop it, and the status bar shows it.
+    connectionOptions: { maxRestartCount: 5 },
+  };
+  const client = new LanguageClient('preflight', 'Preflight', serverOptions, clientOptions);
+  client.onDidChangeState((e) => {
+    if (e.newState === State.Stopped) events.onState('stopped');
+    else if (e.newState === State.Starting) events.onState('starting');
+  });
+  await client.start();
+  client.onNotification(ServerStatusNotification.type, (params) => { events.onState(params.state); });
+  client.onNotification(PipelineFilesChangedNotification.type, () => { events.onFilesChanged(); });
+  return {
+    isRunning: () => client.state === State.Running,
+    listPipelineFiles: () => client.sendRequest(ListPipelineFilesRequest.type),
+    checkWorkspace: () => client.sendRequest(CheckWorkspaceRequest.type),
+    stop: async () => {
+      if (client.isRunning()) await client.stop();
+    },
+  };
+}
