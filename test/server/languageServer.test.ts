@@ -88,4 +88,22 @@ describe('language server', () => {
     const docs = await h.client.sendRequest(RuleDocsRequest.method, { rule: 'yaml-syntax' });
     assert.ok(docs, 'server still answers');
   });
+
+  it('completes, hovers, goes to definition and outlines a workflow', async () => {
+    const uri = 'file:///repo/.github/workflows/features.yml';
+    const text = 'on: push\njobs:\n  build:\n    name: Build wheels\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n  test:\n    needs: build\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n';
+    const pending = h.nextDiagnostics(uri);
+    h.open(uri, text);
+    await pending;
+    const completion = await h.client.sendRequest<{ label: string }[]>('textDocument/completion', { textDocument: { uri }, position: { line: 8, character: 11 } });
+    assert.deepEqual(completion.map((c) => c.label), ['build']);
+    const hover = await h.client.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 6, character: 16 } });
+    assert.match(hover?.contents.value ?? '', /actions\/checkout@v4[\s\S]*fetch-depth/);
+    const definition = await h.client.sendRequest<{ targetUri: string; targetRange: { start: { line: number } } }[] | null>('textDocument/definition', { textDocument: { uri }, position: { line: 8, character: 12 } });
+    assert.equal(definition?.[0]?.targetRange.start.line, 2);
+    const symbols = await h.client.sendRequest<{ name: string; children?: { name: string; children?: { name: string }[] }[] }[]>('textDocument/documentSymbol', { textDocument: { uri } });
+    const jobs = symbols.find((s) => s.name === 'jobs');
+    assert.deepEqual(jobs?.children?.map((j) => j.name), ['build', 'test']);
+    assert.deepEqual(jobs?.children?.[0]?.children?.map((s) => s.name), ['actions/checkout@v4']);
+  });
 });

@@ -16,6 +16,8 @@ import { PROJECT_CONFIG_FILE } from '../engine/config/projectConfig';
 import { detectKind } from '../engine/kinds';
 import { ruleById } from '../engine/rules/index';
 import { codeActionsFor } from './codeActions';
+import { registerLanguageFeatures } from './languageFeatures';
+import { ParseCache } from './parseCache';
 import { SettingsStore } from './settingsStore';
 import { toDiagnostic } from './toDiagnostic';
 import { uriToPath } from './uris';
@@ -30,6 +32,7 @@ export function createServer(connection: Connection): void {
   const settings = new SettingsStore(connection, () => pullsConfiguration);
   const workspace = new WorkspaceFiles(documents, (uri) => settings.effective(uri));
   const pending = new Map<string, NodeJS.Timeout>();
+  const parses = new ParseCache();
   /** Files outside the open documents that carry diagnostics from a workspace check. */
   const publishedFromDisk = new Set<string>();
 
@@ -47,7 +50,7 @@ export function createServer(connection: Connection): void {
       const kind = detectKind(path, text);
       const config = await settings.effective(document.uri);
       const findings = kind !== undefined && config.enable
-        ? checkText({ path, text, kind }, { severities: config.rules }).findings
+        ? checkText({ path, text, kind, parsed: parses.get(document) }, { severities: config.rules }).findings
         : [];
       // A newer version may have arrived while settings were pulled; its own validation will publish.
       if (documents.get(document.uri)?.version !== document.version) return;
@@ -75,6 +78,10 @@ export function createServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: ['quickfix'] },
+        completionProvider: { triggerCharacters: ['.', ' ', ':'] },
+        hoverProvider: true,
+        definitionProvider: true,
+        documentSymbolProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'preflight' },
@@ -118,6 +125,7 @@ export function createServer(connection: Connection): void {
     if (timer) clearTimeout(timer);
     pending.delete(e.document.uri);
     settings.forget(e.document.uri);
+    parses.forget(e.document.uri);
     if (!publishedFromDisk.has(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
@@ -167,6 +175,8 @@ export function createServer(connection: Connection): void {
     const rule = ruleById(params.rule);
     return rule ? { id: rule.id, title: rule.docs.title, markdown: rule.docs.description } : null;
   });
+
+  registerLanguageFeatures(connection, documents, parses, logError);
 
   documents.listen(connection);
   connection.listen();

@@ -1,0 +1,169 @@
+// Completion for schema'd files: keys of the mapping under the cursor (with docs), allowed values (enums, booleans,
+// events), and workflow references: job ids in `needs`, runner labels, popular actions, and expression contexts.
+import { knownAction } from '../github/actionMetadata';
+import { workflowModel } from '../github/workflowModel';
+import type { FileKind } from '../kinds';
+import type { Position } from '../findings';
+import { SCHEMAS } from '../rules/common/schemaRules';
+import { GITHUB_HOSTED_LABELS } from '../rules/workflow/runnerLabel';
+import { propertySchema, type Schema } from '../schema/schema';
+import { scalarText, type Node } from '../yaml/nodes';
+import { parseYaml, type ParsedYaml } from '../yaml/parsedYaml';
+import { mappingAtPath, valuesAtPath } from './schemaAtPath';
+import { collectMaps, mapAtColumn, type PathSegment } from './yamlPaths';
+import popular from '../github/data/popularActions.json';
+
+export type CompletionKind = 'property' | 'value' | 'reference' | 'context';
+
+export interface CompletionEntry {
+  readonly label: string;
+  readonly kind: CompletionKind;
+  readonly detail?: string;
+  readonly documentation?: string;
+  readonly insertText?: string;
+}
+
+const EXPRESSION_CONTEXTS: readonly [string, string][] = [
+  ['github', 'The workflow run and the event that triggered it.'],
+  ['env', 'Environment variables set in the workflow, job or step.'],
+  ['vars', 'Configuration variables of the repository, environment or organization.'],
+  ['job', 'The current job (container, services, status).'],
+  ['jobs', 'Outputs of the jobs of a reusable workflow.'],
+  ['steps', 'Outputs and outcomes of the steps with an id that ran before this one.'],
+  ['runner', 'The runner executing the job (os, arch, temp, tool_cache).'],
+  ['secrets', 'Secrets available to this run.'],
+  ['strategy', 'The matrix strategy of the job.'],
+  ['matrix', 'The matrix values of this leg of the job.'],
+  ['needs', 'Outputs and results of the jobs this job needs.'],
+  ['inputs', 'Inputs of a reusable or manually dispatched workflow.'],
+];
+
+function describe(schema: Schema | undefined): string | undefined {
+  return schema?.description;
+}
+
+function keyCompletions(root: Schema, path: readonly PathSegment[], present: ReadonlySet<string>): CompletionEntry[] {
+  const mapping = mappingAtPath(root, path);
+  if (!mapping?.properties) return [];
+  return Object.entries(mapping.properties)
+    .filter(([key]) => !present.has(key))
+    .map(([key, entry]) => {
+      const p = propertySchema(entry);
+      const doc = describe(p.schema);
+      return { label: key, kind: 'property' as const, insertText: `${key}: `, ...(p.required ? { detail: 'required' } : {}), ...(doc ? { documentation: doc } : {}) };
+    });
+}
+
+function valueCompletions(ctx: { kind: FileKind; yaml: ParsedYaml }, root: Schema, path: readonly PathSegment[]): CompletionEntry[] {
+  const key = path[path.length - 1];
+  if (ctx.kind === 'github-workflow') {
+    const model = workflowModel(ctx.yaml);
+    if (key === 'needs' && path[0] === 'jobs') {
+      const current = path[1];
+      return (model?.jobs ?? []).filter((j) => j.id !== current).map((j) => ({ label: j.id, kind: 'reference' as const, ...(j.name ? { detail: j.name } : {}) }));
+    }
+    if (key === 'runs-on') return GITHUB_HOSTED_LABELS.map((l) => ({ label: l, kind: 'value' as const, detail: 'GitHub-hosted runner' }));
+    if (key === 'uses' && path.includes('steps')) {
+      const actions = (popular as unknown as { actions: Record<string, { latest: string }> }).actions;
+      return Object.keys(actions).map((name) => ({ label: `${name}@${knownAction(name)?.latest ?? ''}`, kind: 'reference' as const, detail: 'action' }));
+    }
+  }
+  return valuesAtPath(root, path).map((v) => ({ label: v.value, kind: 'value' as const }));
+}
+
+function expressionCompletions(ctx: { yaml: ParsedYaml }, beforeCursor: string, path: readonly PathSegment[]): CompletionEntry[] {
+  const m = /([A-Za-z_][\w-]*(?:\.[A-Za-z_*][\w-]*)*)\.?$/.exec(beforeCursor);
+  const chain = m?.[1] ?? '';
+  const dotted = beforeCursor.endsWith('.');
+  const parts = chain.split('.');
+  const model = workflowModel(ctx.yaml);
+  const job = path[0] === 'jobs' && typeof path[1] === 'string' ? model?.jobsById.get(path[1]) : undefined;
+  if (!dotted || parts.length === 0) return EXPRESSION_CONTEXTS.map(([label, documentation]) => ({ label, kind: 'context' as const, documentation }));
+  const [head, second] = parts;
+  if (parts.length === 1) {
+    switch (head ?? '') {
+      case 'matrix':
+        return job?.matrixKeys !== undefined && job.matrixKeys !== 'dynamic' ? [...job.matrixKeys].map((k) => ({ label: k, kind: 'reference' as const, detail: 'matrix variable' })) : [];
+      case 'steps': {
+        const stepIndex: number = typeof path[3] === 'number' ? path[3] : Infinity;
+        return (job?.steps ?? []).filter((s) => s.id && s.index < stepIndex).map((s) => ({ label: s.id?.name ?? '', kind: 'reference' as const, ...(s.name ? { detail: s.name } : {}) }));
+      }
+      case 'needs':
+        return (job?.needs ?? []).map((n) => ({ label: n.name, kind: 'reference' as const, detail: 'needed job' }));
+      case 'inputs':
+        return [...(model?.inputs.values() ?? [])].map((i) => ({ label: i.name, kind: 'reference' as const, ...(i.type ? { detail: i.type } : {}) }));
+      default:
+        return [];
+    }
+  }
+  if (parts.length === 2 && head === 'needs' && second) {
+    return [{ label: 'outputs', kind: 'property' }, { label: 'result', kind: 'property' }];
+  }
+  if (parts.length === 3 && head === 'needs' && second && parts[2] === 'outputs') {
+    return (model?.jobsById.get(second)?.outputs ?? []).filter((o) => o.key).map((o) => ({ label: o.key ?? '', kind: 'reference' as const, detail: 'job output' }));
+  }
+  if (parts.length === 2 && head === 'steps') {
+    return ['outputs', 'outcome', 'conclusion'].map((label) => ({ label, kind: 'property' as const }));
+  }
+  return [];
+}
+
+const VALUE_POSITION = /^(\s*(?:-\s+)?)([A-Za-z0-9_-]+):\s+(.*)$/;
+const KEY_POSITION = /^(\s*)(-\s+)?([A-Za-z0-9_-]*)$/;
+const PARENT_KEY = /^(\s*)(-\s+)?([A-Za-z0-9_-]+):\s*(#.*)?$/;
+
+export function completeAt(input: { readonly text: string; readonly kind: FileKind }, position: Position, parsed?: ParsedYaml): CompletionEntry[] {
+  const root = SCHEMAS[input.kind];
+  if (!root) return [];
+  const yaml = parsed ?? parseYaml(input.text);
+  const doc = yaml.documents[0];
+  if (!doc) return keyCompletions(root, [], new Set());
+  const { lines } = yaml;
+  const lineText = lines.lineText(position.line);
+  const before = lineText.slice(0, position.character);
+  const maps = collectMaps(doc, lines);
+
+  const pathOfKeyOnLine = (column: number, key: string): PathSegment[] | undefined => {
+    const map = mapAtColumn(maps, lines, position.line, column);
+    return map ? [...map.path, key] : column === 0 ? [key] : undefined;
+  };
+
+  const exprStart = before.lastIndexOf('${{');
+  if (exprStart !== -1 && before.indexOf('}}', exprStart) === -1) {
+    const value = VALUE_POSITION.exec(before);
+    const path = value ? (pathOfKeyOnLine((value[1] ?? '').length, value[2] ?? '') ?? []) : (mapAtColumn(maps, lines, position.line, 0)?.path ?? []);
+    return expressionCompletions({ yaml }, before.slice(exprStart + 3).trimStart(), path);
+  }
+
+  const value = VALUE_POSITION.exec(before);
+  if (value) {
+    const path = pathOfKeyOnLine((value[1] ?? '').length, value[2] ?? '');
+    return path ? valueCompletions({ kind: input.kind, yaml }, root, path) : [];
+  }
+
+  const key = KEY_POSITION.exec(before);
+  if (!key) return [];
+  const isNewItem = key[2] !== undefined;
+  const column = (key[1] ?? '').length + (key[2] ?? '').length;
+  const map = mapAtColumn(maps, lines, position.line, column);
+  if (map && !isNewItem) {
+    const present = new Set(map.map.items.map((p) => scalarText(p.key as Node | null) ?? ''));
+    return keyCompletions(root, map.path, present);
+  }
+  // A new, still empty mapping: find the key it belongs to on an earlier, less indented line.
+  for (let l = position.line - 1; l >= 0; l--) {
+    const text = lines.lineText(l);
+    if (text.trim() === '' || text.trimStart().startsWith('#')) continue;
+    const indent = text.length - text.trimStart().length;
+    if (indent >= column && !(isNewItem && indent === (key[1] ?? '').length && text.trimStart().startsWith('-'))) continue;
+    const parent = PARENT_KEY.exec(text);
+    if (!parent) {
+      if (map) return keyCompletions(root, map.path, new Set());
+      return [];
+    }
+    const parentColumn = (parent[1] ?? '').length + (parent[2] ?? '').length;
+    const parentPath = parentColumn === 0 ? [parent[3] ?? ''] : [...(mapAtColumn(maps, lines, l, parentColumn)?.path ?? []), parent[3] ?? ''];
+    return keyCompletions(root, isNewItem ? [...parentPath, 0] : parentPath, new Set());
+  }
+  return keyCompletions(root, [], new Set(maps.find((m) => m.path.length === 0)?.map.items.map((p) => scalarText(p.key as Node | null) ?? '') ?? []));
+}

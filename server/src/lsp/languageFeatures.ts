@@ -1,0 +1,113 @@
+// Completion, hover, go to definition and outline, as thin adapters from the engine's language module to LSP types.
+// Each handler catches and returns an empty result: a bug here must not break editing.
+import {
+  CompletionItemKind,
+  MarkupKind,
+  SymbolKind,
+  type CompletionItem,
+  type Connection,
+  type DocumentSymbol,
+  type TextDocuments,
+} from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { detectKind } from '../engine/kinds';
+import { completeAt, type CompletionKind } from '../engine/language/completion';
+import { definitionAt } from '../engine/language/definition';
+import { hoverAt, ruleHover } from '../engine/language/hover';
+import { outline, type OutlineSymbol } from '../engine/language/outline';
+import type { ParseCache } from './parseCache';
+import { pathToUri, uriToPath } from './uris';
+
+const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
+  property: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+  reference: CompletionItemKind.Reference,
+  context: CompletionItemKind.Variable,
+};
+
+const SYMBOL_KIND: Record<OutlineSymbol['kind'], SymbolKind> = {
+  object: SymbolKind.Object,
+  event: SymbolKind.Event,
+  function: SymbolKind.Function,
+  field: SymbolKind.Field,
+};
+
+function toDocumentSymbol(s: OutlineSymbol): DocumentSymbol {
+  return {
+    name: s.name || ' ',
+    ...(s.detail ? { detail: s.detail } : {}),
+    kind: SYMBOL_KIND[s.kind],
+    range: s.range,
+    selectionRange: s.selectionRange,
+    children: s.children.map(toDocumentSymbol),
+  };
+}
+
+export function registerLanguageFeatures(connection: Connection, documents: TextDocuments<TextDocument>, cache: ParseCache, logError: (where: string, e: unknown) => void): void {
+  const context = (uri: string): { doc: TextDocument; path: string; kind: NonNullable<ReturnType<typeof detectKind>> } | undefined => {
+    const doc = documents.get(uri);
+    if (!doc) return undefined;
+    const path = uriToPath(uri) ?? uri;
+    const kind = detectKind(path, doc.getText());
+    return kind ? { doc, path, kind } : undefined;
+  };
+
+  connection.onCompletion((params): CompletionItem[] => {
+    try {
+      const c = context(params.textDocument.uri);
+      if (!c) return [];
+      return completeAt({ text: c.doc.getText(), kind: c.kind }, params.position, cache.get(c.doc)).map((e) => ({
+        label: e.label,
+        kind: COMPLETION_KIND[e.kind],
+        ...(e.detail ? { detail: e.detail } : {}),
+        ...(e.documentation ? { documentation: { kind: MarkupKind.Markdown, value: e.documentation } } : {}),
+        ...(e.insertText ? { insertText: e.insertText } : {}),
+      }));
+    } catch (error) {
+      logError('completion', error);
+      return [];
+    }
+  });
+
+  connection.onHover((params) => {
+    try {
+      const c = context(params.textDocument.uri);
+      if (!c) return null;
+      const line = c.doc.getText({ start: { line: params.position.line, character: 0 }, end: { line: params.position.line + 1, character: 0 } });
+      const ignore = /#\s*preflight-ignore(?:-file)?:\s*([\w,\s-]+)/.exec(line);
+      if (ignore?.index !== undefined && params.position.character >= ignore.index) {
+        const ids = (ignore[1] ?? '').split(/[\s,]+/).filter(Boolean);
+        const text = ids.map(ruleHover).filter(Boolean).join('\n\n---\n\n');
+        if (text) return { contents: { kind: MarkupKind.Markdown, value: text } };
+      }
+      const info = hoverAt({ text: c.doc.getText(), kind: c.kind }, params.position, cache.get(c.doc));
+      return info ? { contents: { kind: MarkupKind.Markdown, value: info.markdown }, range: info.range } : null;
+    } catch (error) {
+      logError('hover', error);
+      return null;
+    }
+  });
+
+  connection.onDefinition((params) => {
+    try {
+      const c = context(params.textDocument.uri);
+      if (!c) return null;
+      const target = definitionAt({ path: c.path, text: c.doc.getText() }, params.position, cache.get(c.doc));
+      if (!target) return null;
+      return [{ originSelectionRange: target.originRange, targetUri: target.path ? pathToUri(target.path) : params.textDocument.uri, targetRange: target.range, targetSelectionRange: target.range }];
+    } catch (error) {
+      logError('definition', error);
+      return null;
+    }
+  });
+
+  connection.onDocumentSymbol((params) => {
+    try {
+      const c = context(params.textDocument.uri);
+      return c ? outline(cache.get(c.doc), c.kind).map(toDocumentSymbol) : [];
+    } catch (error) {
+      logError('outline', error);
+      return [];
+    }
+  });
+}
