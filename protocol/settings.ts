@@ -9,9 +9,11 @@ export interface PreflightSettings {
   readonly enable: boolean;
   /** Per-rule severity overrides, keyed by rule id (`off` silences a rule). */
   readonly rules: Readonly<Record<string, RuleSeverity>>;
+  /** Lint `run:` scripts with shellcheck when it is installed (never in untrusted workspaces). */
+  readonly shellcheck: boolean;
 }
 
-export const DEFAULT_SETTINGS: PreflightSettings = { enable: true, rules: {} };
+export const DEFAULT_SETTINGS: PreflightSettings = { enable: true, rules: {}, shellcheck: true };
 
 /** Reads the raw `preflight` configuration section defensively: settings.json is user input. */
 export function parseSettings(raw: unknown): PreflightSettings {
@@ -24,5 +26,5 @@ export function parseSettings(raw: unknown): PreflightSettings {
       if (typeof value === 'string' && (RULE_SEVERITIES as readonly string[]).includes(value)) rules[id] = value as RuleSeverity;
     }
   }
-  return { enable: record['enable'] !== false, rules };
+  return { enable: record['enable'] !== false, rules, shellcheck: record['shellcheck'] !== false };
 }

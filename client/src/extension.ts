@@ -24,6 +24,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('preflight.showOutput', showOutput(server)),
   );
   registerPipelinePanelSerializer(context, () => data);
+  // Trust changes what the server may run (shellcheck); a restart hands it the new state.
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => { void server?.restart(); }));
   // Start after activation returns: loading the language client is not activation work.
   setImmediate(() => {
     server?.start().catch(() => { /* reported in the output channel and the status bar */ });

@@ -1,6 +1,6 @@
 // The language client and everything that needs vscode-languageclient. Bundled on its own (dist/languageClient.js)
 // and loaded after activation returns, so the ~1 MB client library never counts against activation time.
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CheckWorkspaceRequest, ListPipelineFilesRequest, PipelineFilesChangedNotification, ServerStatusNotification } from '../../protocol/lsp';
 import type { LanguageClientSession, SessionEvents } from './sessionTypes';
@@ -20,6 +20,8 @@ export async function startLanguageClientSession(serverModule: string, output: v
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
+    // The server never runs external tools (shellcheck) on an untrusted workspace's scripts.
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
     // A crash restarts the server; five crashes in three minutes stop it, and the status bar shows it.
     connectionOptions: { maxRestartCount: 5 },
   };

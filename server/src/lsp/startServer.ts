@@ -12,7 +12,10 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CheckWorkspaceRequest, ListPipelineFilesRequest, PipelineFilesChangedNotification, RuleDocsRequest, ServerStatusNotification } from '../../../protocol/lsp';
 import { checkText } from '../engine/check';
+import { checkExternal, findShellcheck } from '../engine/checkExternal';
 import { PROJECT_CONFIG_FILE } from '../engine/config/projectConfig';
+import { compareFindings, type Finding } from '../engine/findings';
+import type { PreflightSettings } from '../../../protocol/settings';
 import { detectKind } from '../engine/kinds';
 import { ruleById } from '../engine/rules/index';
 import { codeActionsFor } from './codeActions';
@@ -25,10 +28,15 @@ import { summarize, WorkspaceFiles } from './workspaceFiles';
 
 /** Coalesces bursts of keystrokes; short enough to feel immediate. */
 const VALIDATION_DELAY_MS = 40;
+/** External tools (shellcheck) wait for a pause in typing. */
+const EXTERNAL_DELAY_MS = 400;
 
 export function createServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let pullsConfiguration = false;
+  /** Editors without a trust concept (initializationOptions absent) are trusted; VS Code tells us. */
+  let workspaceTrusted = true;
+  const externalTimers = new Map<string, NodeJS.Timeout>();
   const settings = new SettingsStore(connection, () => pullsConfiguration);
   const workspace = new WorkspaceFiles(documents, (uri) => settings.effective(uri));
   const pending = new Map<string, NodeJS.Timeout>();
@@ -56,9 +64,31 @@ export function createServer(connection: Connection): void {
       if (documents.get(document.uri)?.version !== document.version) return;
       await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: findings.map(toDiagnostic) });
       void connection.sendNotification(PipelineFilesChangedNotification.type);
+      if (kind === 'github-workflow' && config.enable && config.shellcheck && workspaceTrusted) scheduleExternal(document, findings, config.rules);
     } catch (error) {
       logError(`validating ${document.uri}`, error);
     }
+  }
+
+  /** shellcheck runs after typing pauses, then its findings join the ones already shown. */
+  function scheduleExternal(document: TextDocument, shown: readonly Finding[], severities: PreflightSettings['rules']): void {
+    const shellcheckPath = findShellcheck();
+    if (shellcheckPath === undefined) return;
+    const existing = externalTimers.get(document.uri);
+    if (existing) clearTimeout(existing);
+    externalTimers.set(document.uri, setTimeout(() => {
+      externalTimers.delete(document.uri);
+      void (async () => {
+        try {
+          const path = uriToPath(document.uri) ?? document.uri;
+          const extra = await checkExternal(detectKind(path, document.getText()), parses.get(document), { severities, shellcheckPath });
+          if (extra.length === 0 || documents.get(document.uri)?.version !== document.version) return;
+          await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [...shown, ...extra].sort(compareFindings).map(toDiagnostic) });
+        } catch (error) {
+          logError(`external checks of ${document.uri}`, error);
+        }
+      })();
+    }, EXTERNAL_DELAY_MS));
   }
 
   function schedule(document: TextDocument): void {
@@ -73,6 +103,8 @@ export function createServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     pullsConfiguration = params.capabilities.workspace?.configuration === true;
+    const init = params.initializationOptions as { workspaceTrusted?: unknown } | undefined;
+    workspaceTrusted = init?.workspaceTrusted !== false;
     workspace.setFolders((params.workspaceFolders ?? []).map((f) => f.uri));
     return {
       capabilities: {

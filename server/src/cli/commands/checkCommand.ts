@@ -2,7 +2,10 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { checkText } from '../../engine/check';
+import { checkExternal, findShellcheck } from '../../engine/checkExternal';
+import { parseYaml } from '../../engine/yaml/parsedYaml';
 import { ProjectConfigCache } from '../../engine/config/projectConfig';
+import { compareFindings } from '../../engine/findings';
 import { discoverPipelineFiles, kindOfFile } from '../../engine/workspace/discoverPipelineFiles';
 import { parseArgs, stringFlag } from '../args';
 import { formatJson } from '../formats/jsonFormat';
@@ -11,7 +14,7 @@ import { formatSarif } from '../formats/sarifFormat';
 import { formatText } from '../formats/textFormat';
 import { UsageError } from '../usageError';
 
-export const CHECK_USAGE = 'preflight check [PATH...] [--format text|json|sarif]';
+export const CHECK_USAGE = 'preflight check [PATH...] [--format text|json|sarif] [--no-shellcheck]';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 type Format = (typeof FORMATS)[number];
@@ -39,7 +42,8 @@ async function collectTargets(inputs: readonly string[], cwd: string): Promise<T
 }
 
 export async function runCheck(argv: readonly string[], cwd: string, version: string): Promise<{ output: string; exitCode: number }> {
-  const args = parseArgs(argv, ['format'], []);
+  const args = parseArgs(argv, ['format'], ['no-shellcheck']);
+  const shellcheckPath = args.flags.has('no-shellcheck') ? undefined : findShellcheck();
   const format = (stringFlag(args, 'format') ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${format}')`);
   const inputs = args.positionals.length > 0 ? args.positionals : ['.'];
@@ -59,8 +63,11 @@ export async function runCheck(argv: readonly string[], cwd: string, version: st
       if (!reportedProblems.has(problem)) process.stderr.write(`preflight: ${problem}\n`);
       reportedProblems.add(problem);
     }
-    const result = checkText({ path: target.absolute, text, kind }, { severities: config.rules });
-    files.push({ path: target.display.split(path.sep).join('/'), kind, findings: result.findings });
+    const parsed = parseYaml(text);
+    const result = checkText({ path: target.absolute, text, kind, parsed }, { severities: config.rules });
+    const external = await checkExternal(kind, parsed, { severities: config.rules, shellcheckPath });
+    const findings = external.length > 0 ? [...result.findings, ...external].sort(compareFindings) : result.findings;
+    files.push({ path: target.display.split(path.sep).join('/'), kind, findings });
   }
   const report: CheckReport = { files };
   const output = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, version) : formatText(report);
