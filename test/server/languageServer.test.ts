@@ -106,4 +106,20 @@ describe('language server', () => {
     assert.deepEqual(jobs?.children?.map((j) => j.name), ['build', 'test']);
     assert.deepEqual(jobs?.children?.[0]?.children?.map((s) => s.name), ['actions/checkout@v4']);
   });
+
+  it('offers source.fixAll that applies every certain fix through the gate', async () => {
+    const uri = 'file:///repo/.github/workflows/fixall.yml';
+    const pending = h.nextDiagnostics(uri);
+    h.open(uri, 'on: push\nconcurency: x\njobs:\n  a:\n    runs-on: ubuntu-lates\n    timeout-minutes: 5\n    steps:\n      - uses: actions/checkout\n');
+    await pending;
+    const actions = await h.client.sendRequest<{ title: string; kind: string; edit: { changes: Record<string, { newText: string }[]> } }[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    assert.equal(actions.length, 1);
+    assert.equal(actions[0]?.kind, 'source.fixAll.preflight');
+    assert.match(actions[0]?.title ?? '', /\(3\)$/);
+    assert.equal(actions[0]?.edit.changes[uri]?.[0]?.newText, 'on: push\nconcurrency: x\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps:\n      - uses: actions/checkout@v5\n');
+  });
 });

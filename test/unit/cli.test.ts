@@ -117,3 +117,34 @@ describe('preflight check', () => {
     fs.rmSync(path.join(repo, '.github/workflows/binary.yml'));
   });
 });
+
+describe('preflight fix', () => {
+  it('prints a unified diff with --dry-run that git can apply, then fixes in place, and the findings are gone', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-fix-'));
+    try {
+      fs.mkdirSync(path.join(dir, '.github', 'workflows'), { recursive: true });
+      const file = path.join(dir, '.github', 'workflows', 'ci.yml');
+      const original = '# CI\non: push\nconcurency: ci  # keep this comment\njobs:\n  test:\n    runs-on: ubuntu-lates\n    timeout-minutes: 10\n    steps:\n      - uses: actions/checkout\n      - run: echo "::set-output name=ok::yes"\n';
+      fs.writeFileSync(file, original);
+      spawnSync('git', ['init', '-q'], { cwd: dir });
+      const dry = preflight(['fix', '--dry-run'], dir);
+      assert.equal(dry.status, 0, dry.stderr);
+      assert.equal(fs.readFileSync(file, 'utf8'), original, '--dry-run must not write');
+      assert.match(dry.stdout, /^--- a\/\.github\/workflows\/ci\.yml$/m);
+      assert.match(dry.stdout, /^-concurency: ci {2}# keep this comment$/m);
+      assert.match(dry.stdout, /^\+concurrency: ci {2}# keep this comment$/m);
+      const patch = dry.stdout.split('\n').filter((l) => !/^(would fix|Would apply)/.test(l)).join('\n');
+      const applied = spawnSync('git', ['apply', '--check', '-'], { cwd: dir, input: patch, encoding: 'utf8' });
+      assert.equal(applied.status, 0, applied.stderr);
+      const real = preflight(['fix'], dir);
+      assert.match(real.stdout, /Applied 4 fixes in 1 file\./);
+      const fixedText = fs.readFileSync(file, 'utf8');
+      assert.match(fixedText, /^# CI$/m, 'comments survive');
+      assert.match(fixedText, /echo "ok=yes" >> "\$GITHUB_OUTPUT"/);
+      const after = preflight(['check', '.', '--format', 'json', '--no-shellcheck'], dir);
+      assert.equal(after.status, 0, after.stdout);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -2,6 +2,7 @@
 // 2 usage or internal failure (one line on stderr, never a stack trace).
 import { startServer } from '../lsp/startServer';
 import { CHECK_USAGE, runCheck } from './commands/checkCommand';
+import { FIX_USAGE, runFix } from './commands/fixCommand';
 import { UsageError } from './usageError';
 
 declare const PREFLIGHT_VERSION: string | undefined;
@@ -9,6 +10,7 @@ const VERSION = typeof PREFLIGHT_VERSION === 'string' ? PREFLIGHT_VERSION : '0.0
 
 const USAGE = `Usage:
   ${CHECK_USAGE}
+  ${FIX_USAGE}
   preflight lsp --stdio
   preflight --version`;
 
@@ -17,6 +19,11 @@ async function main(argv: readonly string[]): Promise<number> {
   switch (command) {
     case 'check': {
       const { output, exitCode } = await runCheck(rest, process.cwd(), VERSION);
+      process.stdout.write(output);
+      return exitCode;
+    }
+    case 'fix': {
+      const { output, exitCode } = await runFix(rest, process.cwd());
       process.stdout.write(output);
       return exitCode;
     }

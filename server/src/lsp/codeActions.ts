@@ -2,14 +2,38 @@
 // suppression comment the engine understands.
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { RuleSeverity } from '../../../protocol/settings';
+import type { FileKind } from '../engine/kinds';
+import { fixAll } from '../engine/fixes/fixAll';
 import { diagnosticData } from './toDiagnostic';
 
-export function codeActionsFor(document: TextDocument, params: CodeActionParams): CodeAction[] {
+export interface FixAllContext {
+  readonly path: string;
+  readonly kind: FileKind;
+  readonly severities: Readonly<Record<string, RuleSeverity>>;
+}
+
+/** The whole document replaced by its fixed text: one edit, previewable, undoable in one step. */
+function fixAllAction(document: TextDocument, ctx: FixAllContext, title: string, kind: string, only?: ReadonlySet<string>): CodeAction | undefined {
+  const result = fixAll({ path: ctx.path, text: document.getText(), kind: ctx.kind }, { severities: ctx.severities }, only);
+  if (result.applied.length === 0) return undefined;
+  const end = document.positionAt(document.getText().length);
+  return { title: `${title} (${result.applied.length})`, kind, edit: { changes: { [document.uri]: [{ range: { start: { line: 0, character: 0 }, end }, newText: result.text }] } } };
+}
+
+export function codeActionsFor(document: TextDocument, params: CodeActionParams, fixContext?: FixAllContext): CodeAction[] {
+  const only = params.context.only;
+  if (only?.some((k) => k === CodeActionKind.SourceFixAll || k.startsWith(`${CodeActionKind.SourceFixAll}.`) || k === CodeActionKind.Source)) {
+    const action = fixContext ? fixAllAction(document, fixContext, 'Fix all certain Preflight problems', `${CodeActionKind.SourceFixAll}.preflight`) : undefined;
+    return action ? [action] : [];
+  }
   const actions: CodeAction[] = [];
+  const rulesWithFixes = new Map<string, number>();
   for (const diagnostic of params.context.diagnostics) {
     if (diagnostic.source !== 'preflight') continue;
     const data = diagnosticData(diagnostic);
     if (!data) continue;
+    if (data.fixes.length > 0) rulesWithFixes.set(data.rule, (rulesWithFixes.get(data.rule) ?? 0) + 1);
     data.fixes.forEach((fix, index) => {
       actions.push({
         title: fix.title,
@@ -20,6 +44,13 @@ export function codeActionsFor(document: TextDocument, params: CodeActionParams)
       });
     });
     actions.push(ignoreOnLine(document, diagnostic, data.rule));
+  }
+  if (fixContext) {
+    for (const rule of rulesWithFixes.keys()) {
+      const action = fixAllAction(document, fixContext, `Fix all '${rule}' problems in this file`, CodeActionKind.QuickFix, new Set([rule]));
+      // Only worth offering when it does more than the single fix under the cursor.
+      if (action && /\((\d+)\)$/.exec(action.title)?.[1] !== '1') actions.push(action);
+    }
   }
   return actions;
 }

@@ -109,7 +109,7 @@ export function createServer(connection: Connection): void {
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.preflight'] },
         completionProvider: { triggerCharacters: ['.', ' ', ':'] },
         hoverProvider: true,
         definitionProvider: true,
@@ -161,10 +161,14 @@ export function createServer(connection: Connection): void {
     if (!publishedFromDisk.has(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
-  connection.onCodeAction((params) => {
+  connection.onCodeAction(async (params) => {
     try {
       const document = documents.get(params.textDocument.uri);
-      return document ? codeActionsFor(document, params) : [];
+      if (!document) return [];
+      const path = uriToPath(document.uri) ?? document.uri;
+      const kind = detectKind(path, document.getText());
+      const config = await settings.effective(document.uri);
+      return codeActionsFor(document, params, kind ? { path, kind, severities: config.rules } : undefined);
     } catch (error) {
       logError('code actions', error);
       return [];

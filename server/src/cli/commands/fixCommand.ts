@@ -1,0 +1,51 @@
+// `preflight fix [PATH...] [--dry-run] [--rule ID]`: applies every certain fix that passes the re-validation gate.
+// --dry-run prints a unified diff instead of writing; files are written only when they changed.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { ProjectConfigCache } from '../../engine/config/projectConfig';
+import { fixAll } from '../../engine/fixes/fixAll';
+import { unifiedDiff } from '../../engine/fixes/unifiedDiff';
+import { discoverPipelineFiles, kindOfFile } from '../../engine/workspace/discoverPipelineFiles';
+import { parseArgs, stringFlag } from '../args';
+import { UsageError } from '../usageError';
+
+export const FIX_USAGE = 'preflight fix [PATH...] [--dry-run] [--rule RULE-ID]';
+
+async function targets(inputs: readonly string[], cwd: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const input of inputs) {
+    const absolute = path.resolve(cwd, input);
+    const stat = await fs.stat(absolute).catch(() => undefined);
+    if (!stat) throw new UsageError(`${input}: no such file or folder`);
+    if (stat.isDirectory()) out.push(...(await discoverPipelineFiles(absolute)).map((f) => f.path));
+    else out.push(absolute);
+  }
+  return out;
+}
+
+export async function runFix(argv: readonly string[], cwd: string): Promise<{ output: string; exitCode: number }> {
+  const args = parseArgs(argv, ['rule'], ['dry-run']);
+  const dryRun = args.flags.has('dry-run');
+  const rule = stringFlag(args, 'rule');
+  const only = rule ? new Set([rule]) : undefined;
+  const configs = new ProjectConfigCache();
+  const lines: string[] = [];
+  let fixed = 0;
+  let files = 0;
+  for (const file of await targets(args.positionals.length > 0 ? args.positionals : ['.'], cwd)) {
+    const kind = await kindOfFile(file);
+    if (kind === undefined) continue;
+    const text = await fs.readFile(file, 'utf8');
+    const config = await configs.forFile(file);
+    const result = fixAll({ path: file, text, kind }, { severities: config.rules }, only);
+    if (result.applied.length === 0) continue;
+    const display = path.relative(cwd, file).split(path.sep).join('/');
+    files++;
+    fixed += result.applied.length;
+    if (dryRun) lines.push(unifiedDiff(display, text, result.text).trimEnd());
+    else await fs.writeFile(file, result.text);
+    for (const a of result.applied) lines.push(`${dryRun ? 'would fix' : 'fixed'} ${display}:${a.line + 1} [${a.rule}] ${a.title}`);
+  }
+  lines.push(`${dryRun ? 'Would apply' : 'Applied'} ${fixed} fix${fixed === 1 ? '' : 'es'} in ${files} file${files === 1 ? '' : 's'}.`);
+  return { output: lines.join('\n') + '\n', exitCode: 0 };
+}
