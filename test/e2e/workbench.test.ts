@@ -35,6 +35,15 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     await wb.screenshot('broken-workflow-problems');
   });
 
+  it('opens the rule docs from the diagnostic code link, offline', async () => {
+    const { page } = wb;
+    const row = page.locator('.markers-panel .monaco-list-row', { hasText: "Unknown key 'concurency'" }).first();
+    await row.locator('a', { hasText: 'unknown-key' }).click();
+    await page.locator('.tab[data-resource-name="rules.md"]').first().waitFor();
+    await page.locator('.monaco-editor .view-line', { hasText: '## unknown-key' }).first().waitFor();
+    await page.keyboard.press('Control+W');
+  });
+
   it('opens the pipeline panel beside the editor listing the detected pipeline files', async () => {
     const { page } = wb;
     await runCommand(page, 'Preflight: Show Pipeline Panel');
