@@ -50,3 +50,21 @@ export namespace RuleDocsRequest {
   }
   export const type = new RequestType<Params, Result | null, void>(method);
 }
+
+/**
+ * Checks a model-suggested version of an open document before anyone sees it: the target finding must be gone and no
+ * new error may appear. The client offers the suggestion only when `accepted` is true.
+ */
+export namespace SuggestionGateRequest {
+  export const method = 'preflight/gateSuggestion';
+  export interface Params {
+    readonly uri: string;
+    /** The document version the suggestion was made for; a newer version rejects it. */
+    readonly version: number;
+    readonly proposedText: string;
+    readonly rule: string;
+    readonly message: string;
+  }
+  export type Result = { readonly accepted: true; readonly fixedFindings: number } | { readonly accepted: false; readonly reason: string };
+  export const type = new RequestType<Params, Result, void>(method);
+}

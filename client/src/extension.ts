@@ -1,6 +1,7 @@
 // Activation: register everything synchronously, start the server without waiting for it. Kept light so activation
 // stays well under 50 ms of the extension host's time (bench/activation.mjs measures it).
 import * as vscode from 'vscode';
+import { registerAiSuggestions } from './ai/aiSuggestions';
 import { checkWorkspace, restartServer, showOutput, showPipelinePanel } from './commands';
 import { registerPipelinePanelSerializer } from './panel/pipelinePanel';
 import { PreflightServer } from './preflightServer';
@@ -22,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('preflight.checkWorkspace', checkWorkspace(server)),
     vscode.commands.registerCommand('preflight.restartServer', restartServer(server)),
     vscode.commands.registerCommand('preflight.showOutput', showOutput(server)),
+    registerAiSuggestions(server),
   );
   registerPipelinePanelSerializer(context, () => data);
   // Trust changes what the server may run (shellcheck); a restart hands it the new state.

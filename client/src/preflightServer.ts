@@ -3,7 +3,7 @@
 // from dist/languageClient.js after activation.
 import * as vscode from 'vscode';
 import type { PipelineFileSummary } from '../../protocol/pipelineFiles';
-import type { LanguageClientModule, LanguageClientSession, ServerState, WorkspaceCheckResult } from './sessionTypes';
+import type { LanguageClientModule, LanguageClientSession, RuleDocs, ServerState, SuggestionRequest, SuggestionVerdict, WorkspaceCheckResult } from './sessionTypes';
 
 export type { ServerState };
 
@@ -35,6 +35,14 @@ export class PreflightServer implements vscode.Disposable {
 
   async checkWorkspace(): Promise<WorkspaceCheckResult | undefined> {
     return this.session?.isRunning() === true ? this.session.checkWorkspace() : undefined;
+  }
+
+  async gateSuggestion(request: SuggestionRequest): Promise<SuggestionVerdict> {
+    return this.session?.isRunning() === true ? this.session.gateSuggestion(request) : { accepted: false, reason: 'the Preflight server is not running' };
+  }
+
+  async ruleDocs(rule: string): Promise<RuleDocs | null> {
+    return this.session?.isRunning() === true ? this.session.ruleDocs(rule) : null;
   }
 
   async start(): Promise<void> {

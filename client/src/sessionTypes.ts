@@ -16,7 +16,25 @@ export interface SessionEvents {
   onFilesChanged(): void;
 }
 
+export interface SuggestionRequest {
+  readonly uri: string;
+  readonly version: number;
+  readonly proposedText: string;
+  readonly rule: string;
+  readonly message: string;
+}
+
+export type SuggestionVerdict = { readonly accepted: true; readonly fixedFindings: number } | { readonly accepted: false; readonly reason: string };
+
+export interface RuleDocs {
+  readonly id: string;
+  readonly title: string;
+  readonly markdown: string;
+}
+
 export interface LanguageClientSession {
+  gateSuggestion(request: SuggestionRequest): Promise<SuggestionVerdict>;
+  ruleDocs(rule: string): Promise<RuleDocs | null>;
   isRunning(): boolean;
   listPipelineFiles(): Promise<PipelineFileSummary[]>;
   checkWorkspace(): Promise<WorkspaceCheckResult>;

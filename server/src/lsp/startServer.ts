@@ -10,7 +10,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CheckWorkspaceRequest, ListPipelineFilesRequest, PipelineFilesChangedNotification, RuleDocsRequest, ServerStatusNotification } from '../../../protocol/lsp';
+import { CheckWorkspaceRequest, ListPipelineFilesRequest, PipelineFilesChangedNotification, RuleDocsRequest, ServerStatusNotification, SuggestionGateRequest } from '../../../protocol/lsp';
+import { gateSuggestion } from '../engine/fixes/suggestionGate';
 import { checkText } from '../engine/check';
 import { checkExternal, findShellcheck } from '../engine/checkExternal';
 import { PROJECT_CONFIG_FILE } from '../engine/config/projectConfig';
@@ -210,6 +211,22 @@ export function createServer(connection: Connection): void {
   connection.onRequest(RuleDocsRequest.type, (params) => {
     const rule = ruleById(params.rule);
     return rule ? { id: rule.id, title: rule.docs.title, markdown: rule.docs.description } : null;
+  });
+
+  connection.onRequest(SuggestionGateRequest.type, async (params): Promise<SuggestionGateRequest.Result> => {
+    try {
+      const document = documents.get(params.uri);
+      if (!document) return { accepted: false, reason: 'the document is no longer open' };
+      if (document.version !== params.version) return { accepted: false, reason: 'the document changed while the suggestion was made' };
+      const path = uriToPath(document.uri) ?? document.uri;
+      const kind = detectKind(path, document.getText());
+      if (!kind) return { accepted: false, reason: 'not a pipeline file' };
+      const config = await settings.effective(document.uri);
+      return gateSuggestion({ path, kind, originalText: document.getText(), proposedText: params.proposedText, target: { rule: params.rule, message: params.message } }, { severities: config.rules });
+    } catch (error) {
+      logError('suggestion gate', error);
+      return { accepted: false, reason: 'the check failed' };
+    }
   });
 
   registerLanguageFeatures(connection, documents, parses, logError);

@@ -7,9 +7,11 @@ import { fixAll } from '../../engine/fixes/fixAll';
 import { unifiedDiff } from '../../engine/fixes/unifiedDiff';
 import { discoverPipelineFiles, kindOfFile } from '../../engine/workspace/discoverPipelineFiles';
 import { parseArgs, stringFlag } from '../args';
+import { endpointFrom } from '../llmClient';
+import { suggestFixes } from '../suggestFixes';
 import { UsageError } from '../usageError';
 
-export const FIX_USAGE = 'preflight fix [PATH...] [--dry-run] [--rule RULE-ID]';
+export const FIX_USAGE = 'preflight fix [PATH...] [--dry-run] [--rule RULE-ID] [--llm-url URL [--llm-model NAME] [--accept-suggestions]]';
 
 async function targets(inputs: readonly string[], cwd: string): Promise<string[]> {
   const out: string[] = [];
@@ -24,7 +26,11 @@ async function targets(inputs: readonly string[], cwd: string): Promise<string[]
 }
 
 export async function runFix(argv: readonly string[], cwd: string): Promise<{ output: string; exitCode: number }> {
-  const args = parseArgs(argv, ['rule'], ['dry-run']);
+  const args = parseArgs(argv, ['rule', 'llm-url', 'llm-model'], ['dry-run', 'accept-suggestions']);
+  const llmUrl = stringFlag(args, 'llm-url');
+  const llm = llmUrl ? endpointFrom(llmUrl, stringFlag(args, 'llm-model')) : undefined;
+  const acceptSuggestions = args.flags.has('accept-suggestions');
+  if (acceptSuggestions && !llm) throw new UsageError('--accept-suggestions needs --llm-url');
   const dryRun = args.flags.has('dry-run');
   const rule = stringFlag(args, 'rule');
   const only = rule ? new Set([rule]) : undefined;
@@ -38,13 +44,27 @@ export async function runFix(argv: readonly string[], cwd: string): Promise<{ ou
     const text = await fs.readFile(file, 'utf8');
     const config = await configs.forFile(file);
     const result = fixAll({ path: file, text, kind }, { severities: config.rules }, only);
-    if (result.applied.length === 0) continue;
     const display = path.relative(cwd, file).split(path.sep).join('/');
-    files++;
-    fixed += result.applied.length;
-    if (dryRun) lines.push(unifiedDiff(display, text, result.text).trimEnd());
-    else await fs.writeFile(file, result.text);
-    for (const a of result.applied) lines.push(`${dryRun ? 'would fix' : 'fixed'} ${display}:${a.line + 1} [${a.rule}] ${a.title}`);
+    let current = result.text;
+    if (result.applied.length > 0) {
+      files++;
+      fixed += result.applied.length;
+      if (dryRun) lines.push(unifiedDiff(display, text, result.text).trimEnd());
+      else await fs.writeFile(file, result.text);
+      for (const a of result.applied) lines.push(`${dryRun ? 'would fix' : 'fixed'} ${display}:${a.line + 1} [${a.rule}] ${a.title}`);
+      if (dryRun) current = text;
+    }
+    if (llm) {
+      for (const suggestion of await suggestFixes(llm, { path: file, display, kind, text: current, severities: config.rules, only })) {
+        lines.push(`AI-generated suggestion (${llm.model} via ${new URL(llm.url).host}) for ${display}:${suggestion.line + 1} [${suggestion.rule}], checked by Preflight (finding gone, no new error):`);
+        lines.push(unifiedDiff(display, current, suggestion.text).trimEnd());
+        if (acceptSuggestions && !dryRun) {
+          current = suggestion.text;
+          await fs.writeFile(file, current);
+          lines.push(`applied the suggestion to ${display} (--accept-suggestions)`);
+        }
+      }
+    }
   }
   lines.push(`${dryRun ? 'Would apply' : 'Applied'} ${fixed} fix${fixed === 1 ? '' : 'es'} in ${files} file${files === 1 ? '' : 's'}.`);
   return { output: lines.join('\n') + '\n', exitCode: 0 };

@@ -18,8 +18,10 @@ export interface ParseResult {
 export const MAX_DEPTH = 50;
 
 /** Thrown inside the parser only, to unwind on the first error like GitHub does; parse() turns it into a result. */
-class ParseFailure {
-  constructor(readonly error: SyntaxError) {}
+class ParseFailure extends Error {
+  constructor(readonly error: SyntaxError) {
+    super(error.message);
+  }
 }
 
 const COMPARISONS: readonly TokenKind[] = ['<', '<=', '>', '>='];
@@ -133,23 +135,14 @@ class Parser {
     const token = this.peek();
     if (!token) throw this.unexpected(undefined);
     this.position++;
-    switch (token.kind) {
-      case 'true':
-      case 'false':
-        return { kind: 'literal', value: token.kind === 'true', start: token.start, end: token.end };
-      case 'null':
-        return { kind: 'literal', value: null, start: token.start, end: token.end };
-      case 'number':
-      case 'string':
-        return { kind: 'literal', value: token.value ?? null, start: token.start, end: token.end };
-      case '(': {
-        const inner = this.expression();
-        const close = this.consume(')');
-        return { kind: 'group', inner, start: token.start, end: close.end };
-      }
-      default:
-        throw this.unexpected(token);
-    }
+    const { kind, start, end } = token;
+    if (kind === 'true' || kind === 'false') return { kind: 'literal', value: kind === 'true', start, end };
+    if (kind === 'null') return { kind: 'literal', value: null, start, end };
+    if (kind === 'number' || kind === 'string') return { kind: 'literal', value: token.value ?? null, start, end };
+    if (kind !== '(') throw this.unexpected(token);
+    const inner = this.expression();
+    const close = this.consume(')');
+    return { kind: 'group', inner, start, end: close.end };
   }
 
   private enter(): void {

@@ -7,6 +7,8 @@ import { jobNeedsCycle, jobNeedsUnknown, stepIdInvalid } from './workflow/jobGra
 import { jobTimeoutMissing, trainingWithoutCache } from './workflow/mlAdviceRules';
 import { runnerLabel } from './workflow/runnerLabel';
 import { deprecatedCommand, scriptInjection } from './workflow/scriptRules';
+import { shellcheckRule } from './workflow/shellcheckRule';
+import { EXPRESSION_RULES } from './workflow/expressionRules';
 import { cronSchedule, filterPatterns } from './workflow/triggerRules';
 import { actionInputs, actionNotPinned, actionRetired, localReferenceMissing, usesFormat } from './workflow/usesRules';
 
@@ -29,9 +31,11 @@ export const ALL_RULES: readonly Rule[] = [
   filterPatterns,
   deprecatedCommand,
   scriptInjection,
+  shellcheckRule,
   hardcodedCredential,
   jobTimeoutMissing,
   trainingWithoutCache,
+  ...EXPRESSION_RULES,
 ];
 
 const BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));

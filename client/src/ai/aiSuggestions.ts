@@ -1,0 +1,121 @@
+// "Suggest a fix with AI": for a Preflight finding without a certain fix, ask a language model through VS Code's
+// language model API, pass its answer through the server's gate (finding gone, no new error), and show what survives as
+// a refactor preview marked AI-generated. Nothing is applied without the user confirming the preview, and the model's
+// reply is only ever used as the proposed file text.
+import * as vscode from 'vscode';
+import type { PreflightServer } from '../preflightServer';
+import { buildPrompt, extractProposedText } from './suggestionPrompt';
+
+export const SUGGEST_FIX_COMMAND = 'preflight.suggestFix';
+
+interface DiagnosticRef {
+  readonly uri: string;
+  readonly rule: string;
+  readonly message: string;
+  readonly line: number;
+}
+
+/** Whether any chat model is available; refreshed when the set of models changes. */
+class ModelAvailability implements vscode.Disposable {
+  private available = false;
+  private readonly subscription: vscode.Disposable;
+
+  constructor() {
+    void this.refresh();
+    this.subscription = vscode.lm.onDidChangeChatModels(() => { void this.refresh(); });
+  }
+
+  get any(): boolean {
+    return this.available;
+  }
+
+  private async refresh(): Promise<void> {
+    try {
+      this.available = (await vscode.lm.selectChatModels()).length > 0;
+    } catch {
+      this.available = false;
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+}
+
+function hasCertainFix(diagnostic: vscode.Diagnostic): boolean {
+  const data = (diagnostic as vscode.Diagnostic & { data?: { fixes?: unknown[] } }).data;
+  return Array.isArray(data?.fixes) && data.fixes.length > 0;
+}
+
+function ruleOf(diagnostic: vscode.Diagnostic): string | undefined {
+  const code = diagnostic.code;
+  if (typeof code === 'string') return code;
+  if (typeof code === 'object' && typeof code.value === 'string') return code.value;
+  return undefined;
+}
+
+export function registerAiSuggestions(server: PreflightServer): vscode.Disposable {
+  const models = new ModelAvailability();
+  const provider: vscode.CodeActionProvider = {
+    provideCodeActions(document, _range, context) {
+      // No model, no action: the feature simply is not offered.
+      if (!models.any) return [];
+      return context.diagnostics
+        .filter((d) => d.source === 'preflight' && !hasCertainFix(d) && ruleOf(d) !== undefined)
+        .map((d) => {
+          const action = new vscode.CodeAction(`Suggest a fix with AI (${ruleOf(d) ?? ''})…`, vscode.CodeActionKind.QuickFix);
+          const ref: DiagnosticRef = { uri: document.uri.toString(), rule: ruleOf(d) ?? '', message: d.message, line: d.range.start.line };
+          action.command = { command: SUGGEST_FIX_COMMAND, title: action.title, arguments: [ref] };
+          action.diagnostics = [d];
+          return action;
+        });
+    },
+  };
+  const selector: vscode.DocumentSelector = [{ scheme: 'file', language: 'yaml' }, { scheme: 'file', pattern: '**/{MLproject,MLmodel}' }];
+  return vscode.Disposable.from(
+    models,
+    vscode.languages.registerCodeActionsProvider(selector, provider, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    vscode.commands.registerCommand(SUGGEST_FIX_COMMAND, (ref: DiagnosticRef) => suggestFix(server, ref)),
+  );
+}
+
+async function suggestFix(server: PreflightServer, ref: DiagnosticRef): Promise<void> {
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === ref.uri);
+  if (!document) return;
+  const [model] = await vscode.lm.selectChatModels();
+  if (!model) {
+    void vscode.window.showInformationMessage('Preflight: no language model is available in this editor.');
+    return;
+  }
+  const version = document.version;
+  const docs = await server.ruleDocs(ref.rule);
+  const outcome = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Preflight: asking ${model.name} for a fix…`, cancellable: true },
+    async (_progress, token) => {
+      const prompt = buildPrompt({
+        path: vscode.workspace.asRelativePath(document.uri), fileText: document.getText(), rule: ref.rule,
+        ruleTitle: docs?.title ?? ref.rule, ruleDocs: docs?.markdown ?? '', message: ref.message, line: ref.line,
+      });
+      const response = await model.sendRequest([vscode.LanguageModelChatMessage.User(prompt)], { justification: 'Preflight suggests a repair for a pipeline file finding.' }, token);
+      let reply = '';
+      for await (const chunk of response.text) reply += chunk;
+      const proposed = extractProposedText(reply);
+      if (proposed === undefined) return { ok: false as const, reason: 'the model did not reply with a YAML block' };
+      const verdict = await server.gateSuggestion({ uri: ref.uri, version, proposedText: proposed, rule: ref.rule, message: ref.message });
+      return verdict.accepted ? { ok: true as const, proposed } : { ok: false as const, reason: verdict.reason };
+    },
+  ).then(undefined, (error: unknown) => ({ ok: false as const, reason: error instanceof Error ? error.message : String(error) }));
+  if (!outcome.ok) {
+    void vscode.window.showWarningMessage(`Preflight discarded the AI suggestion: ${outcome.reason}.`);
+    return;
+  }
+  const edit = new vscode.WorkspaceEdit();
+  const whole = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
+  edit.replace(document.uri, whole, outcome.proposed, {
+    label: `AI-generated by ${model.name}: fix for ${ref.rule}`,
+    description: 'Checked by Preflight: the finding is gone and no new error appears. Review before applying.',
+    needsConfirmation: true,
+  });
+  // needsConfirmation opens the refactor preview; nothing changes until the user applies it there.
+  await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+}

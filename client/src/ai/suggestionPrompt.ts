@@ -1,0 +1,3 @@
+// The prompt and reply parsing live in the engine (shared with the CLI); re-exported here so the client bundle takes
+// only these two pure functions.
+export { buildPrompt, extractProposedText } from '../../../server/src/engine/fixes/suggestionPrompt';

@@ -1,0 +1,31 @@
+// What the name checks know about the place an expression is written: the key's available contexts, and what the
+// workflow defines around it. Built by workflowScope.ts. Whatever cannot be known statically is marked so (see each
+// field), which switches that check off rather than guessing.
+import type { Availability } from './contexts';
+
+/** A job as another job sees it through `needs` or `jobs`: its outputs, undefined when not knowable here. */
+export interface JobRef {
+  readonly id: string;
+  readonly outputs: readonly string[] | undefined;
+}
+
+export interface StepScope {
+  readonly jobId: string;
+  /** Ids a `steps.<id>` may name here; ids of later steps and of this step are known so the message can say so. */
+  readonly visible: readonly string[];
+  readonly later: readonly string[];
+  readonly current: string | undefined;
+}
+
+export interface Scope {
+  readonly availability: Availability;
+  readonly jobId: string | undefined;
+  /** Matrix variables of the job; 'dynamic' (from an expression) or 'unknown' switch the check off; undefined = no matrix. */
+  readonly matrix: ReadonlySet<string> | 'dynamic' | 'unknown' | undefined;
+  /** Undefined where step ids are not knowable (e.g. a step id is itself an expression). */
+  readonly steps: StepScope | undefined;
+  readonly needs: readonly JobRef[] | undefined;
+  /** Declared inputs; undefined when the workflow has no workflow_dispatch/workflow_call (then nothing is checked). */
+  readonly inputs: readonly string[] | undefined;
+  readonly jobs: readonly JobRef[] | undefined;
+}

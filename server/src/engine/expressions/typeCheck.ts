@@ -1,0 +1,308 @@
+// Checks the names in one parsed expression against what exists where it is written: functions and their arity,
+// contexts available at the workflow key, and the properties the workflow itself defines (matrix variables, step ids,
+// `needs` jobs and their outputs, inputs). Property names compare case-insensitively, as GitHub's lookups do.
+// `secrets`, `vars`, `env` and `github.event` are free-form and never questioned.
+import { closestMatch } from '../text/didYouMean';
+import { childrenOf, type AccessKey, type CallNode, type Expr, type LiteralNode, type NameNode } from './ast';
+import { FIXED_PROPERTIES, JOB_RESULT_PROPERTIES, STEP_PROPERTIES } from './contextProperties';
+import { CONTEXT_NAMES, CONTEXT_WHERE, functionWhere, type ContextName } from './contexts';
+import { checkFormatCall } from './formatString';
+import { FUNCTION_NAMES, arityProblem, functionSpec } from './functions';
+import type { JobRef, Scope } from './scope';
+
+export type IssueRule = 'expression-syntax' | 'expression-function' | 'expression-context' | 'expression-property';
+
+export interface Issue {
+  readonly rule: IssueRule;
+  readonly message: string;
+  /** Offsets into the expression text. */
+  readonly start: number;
+  readonly end: number;
+  /** Text that would replace [start, end) to fix it, when one fix is clearly meant. */
+  readonly replacement?: string;
+  /** Set when the case is less certain than the rule's default (e.g. a property GitHub may have added since). */
+  readonly lessCertain?: boolean;
+}
+
+interface Segment {
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+  /** Spelled as `['name']`: a fix must keep the quotes. */
+  readonly quoted: boolean;
+}
+
+function find(name: string, candidates: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
+  return candidates.find((c) => c.toLowerCase() === lower);
+}
+
+function list(names: readonly string[]): string {
+  const shown = names.slice(0, 8).map((n) => `'${n}'`).join(', ');
+  return names.length > 8 ? `${shown}, ...` : shown;
+}
+
+/** Named segments after the context, up to the first `*` or computed index. */
+function segmentsOf(keys: readonly AccessKey[]): Segment[] {
+  const out: Segment[] = [];
+  for (const key of keys) {
+    if (key.kind === 'property') out.push({ name: key.name, start: key.start, end: key.end, quoted: false });
+    else if (key.kind === 'index' && key.index.kind === 'literal' && typeof key.index.value === 'string') {
+      out.push({ name: key.index.value, start: key.index.start, end: key.index.end, quoted: true });
+    } else break;
+  }
+  return out;
+}
+
+class Checker {
+  readonly issues: Issue[] = [];
+
+  constructor(private readonly scope: Scope) {}
+
+  /**
+   * Walks the tree with an explicit stack, since GitHub accepts long chains such as `a == b == c == ...` that would
+   * nest too deep for recursion. `comparedWith` is the other side of a comparison, for the "quote it" hint.
+   */
+  run(root: Expr): void {
+    const work: { node: Expr; comparedWith?: Expr }[] = [{ node: root }];
+    for (let item = work.pop(); item; item = work.pop()) {
+      const { node, comparedWith } = item;
+      const next: { node: Expr; comparedWith?: Expr }[] = [];
+      if (node.kind === 'call') this.call(node);
+      if (node.kind === 'literal') this.literal(node);
+      if (node.kind === 'compare') {
+        next.push({ node: node.left, comparedWith: node.right }, { node: node.right, comparedWith: node.left });
+      } else if (node.kind === 'name' && comparedWith !== undefined && comparedWith.kind !== 'literal' && !this.isKnownName(node)) {
+        this.unknownName(node, true);
+      } else if (node.kind === 'name' || node.kind === 'access') {
+        const keys: AccessKey[] = [];
+        let base: Expr = node;
+        while (base.kind === 'access') {
+          keys.unshift(base.key);
+          base = base.object;
+        }
+        if (base.kind === 'name') this.context(base, keys);
+        else next.push({ node: base });
+        for (const key of keys) if (key.kind === 'index') next.push({ node: key.index });
+      } else {
+        for (const child of childrenOf(node)) next.push({ node: child });
+      }
+      work.push(...next.reverse());
+    }
+  }
+
+  private isKnownName(node: NameNode): boolean {
+    return (CONTEXT_NAMES as readonly string[]).includes(node.name.toLowerCase());
+  }
+
+  /** `'${{ x }}'` inside an expression is plain text: GitHub does not evaluate expressions inside strings. */
+  private literal(node: LiteralNode): void {
+    if (typeof node.value !== 'string' || !node.value.includes('${{')) return;
+    this.issues.push({
+      rule: 'expression-syntax',
+      message: "'${{' inside a string is plain text: expressions do not nest, so this string is used as written. " +
+        "Build it with format(), e.g. format('path/{0}/file', matrix.name).",
+      start: node.start,
+      end: node.end,
+      lessCertain: true,
+    });
+  }
+
+  private call(node: CallNode): void {
+    const lower = node.name.toLowerCase();
+    const spec = functionSpec(node.name);
+    if (!spec) {
+      const suggestion = closestMatch(node.name, FUNCTION_NAMES);
+      const isContext = (CONTEXT_NAMES as readonly string[]).includes(lower);
+      this.issues.push({
+        rule: 'expression-function',
+        message: isContext ? `'${node.name}' is a context, not a function: drop the parentheses.`
+          : `Unknown function '${node.name}'.${suggestion ? ` Did you mean '${suggestion}'?` : ` GitHub has: ${FUNCTION_NAMES.join(', ')}.`}`,
+        start: node.nameStart,
+        end: node.nameEnd,
+        ...(suggestion && !isContext ? { replacement: suggestion } : {}),
+      });
+      return;
+    }
+    let maxArgs = spec.maxArgs;
+    if (spec.restricted === true) {
+      const allowed = this.scope.availability.functions.get(lower);
+      if (allowed === undefined) {
+        this.issues.push({
+          rule: 'expression-function',
+          message: `'${spec.name}()' is not available in '${this.scope.availability.key}'; it ${functionWhere(lower)}.`,
+          start: node.nameStart,
+          end: node.nameEnd,
+        });
+        return;
+      }
+      maxArgs = allowed;
+    }
+    const problem = arityProblem(spec, node.args.length, maxArgs) ?? (lower === 'format' ? checkFormatCall(node) : undefined);
+    if (problem) this.issues.push({ rule: 'expression-function', message: problem, start: node.start, end: node.end });
+  }
+
+  private context(base: NameNode, keys: readonly AccessKey[]): void {
+    const lower = base.name.toLowerCase() as ContextName;
+    if (!(CONTEXT_NAMES as readonly string[]).includes(lower)) {
+      this.unknownName(base);
+      return;
+    }
+    const availability = this.scope.availability;
+    if (!availability.contexts.has(lower)) {
+      this.issues.push({
+        rule: 'expression-context',
+        message: `The '${base.name}' context is not available in '${availability.key}'; it ${CONTEXT_WHERE[lower]}.`,
+        start: base.start,
+        end: base.end,
+      });
+      return;
+    }
+    const segments = segmentsOf(keys);
+    const [first, second, third] = segments;
+    if (!first) return;
+    switch (lower) {
+      case 'matrix':
+        this.matrix(first, second);
+        break;
+      case 'steps':
+        this.steps(first, second);
+        break;
+      case 'needs':
+        this.jobRef(first, second, third, this.scope.needs, 'needs');
+        break;
+      case 'jobs':
+        this.jobRef(first, second, third, this.scope.jobs, 'jobs');
+        break;
+      case 'inputs':
+        if (this.dotForDash(first, second, this.scope.inputs, 'inputs')) break;
+        this.named(first, this.scope.inputs, (s) => `The workflow declares no input '${first.name}' (under \`on.workflow_dispatch.inputs\` or \`on.workflow_call.inputs\`).${s}`);
+        break;
+      case 'github':
+      case 'runner':
+      case 'job':
+      case 'strategy': {
+        const known = FIXED_PROPERTIES[lower] ?? [];
+        this.named(first, known, (s) => `'${first.name}' is not a property of the '${lower}' context.${s}`, true);
+        break;
+      }
+      case 'secrets':
+      case 'vars':
+      case 'env':
+        break;
+    }
+  }
+
+  /** `comparedToValue`: compared with a context value, as in `github.event_name == push`, where quoting is the likely fix. */
+  private unknownName(base: NameNode, comparedToValue = false): void {
+    const lower = base.name.toLowerCase();
+    const available = [...this.scope.availability.contexts];
+    const suggestion = closestMatch(base.name, available);
+    const spec = functionSpec(base.name);
+    let message = `Unknown name '${base.name}': it is neither a context nor a function.`;
+    let replacement: string | undefined = suggestion;
+    if (spec) {
+      message = `'${spec.name}' is a function: call it as '${spec.name}()'.`;
+      replacement = `${spec.name}()`;
+    } else if (lower === 'true' || lower === 'false' || lower === 'null') {
+      message += ` Literals are lower-case: ${lower}.`;
+      replacement = lower;
+    } else if (suggestion) {
+      message += ` Did you mean '${suggestion}'?`;
+    } else if (comparedToValue) {
+      message += ` To compare with the text, quote it: '${base.name}'.`;
+      replacement = `'${base.name}'`;
+    }
+    this.issues.push({ rule: 'expression-context', message, start: base.start, end: base.end, ...(replacement === undefined ? {} : { replacement }) });
+  }
+
+  /** Reports `segment` unless it names one of `candidates` (skipped when candidates are unknown). */
+  private named(segment: Segment, candidates: readonly string[] | undefined, message: (suggestion: string) => string, lessCertain = false): boolean {
+    if (!candidates || find(segment.name, candidates) !== undefined) return true;
+    const suggestion = closestMatch(segment.name, candidates);
+    this.issues.push({
+      rule: 'expression-property',
+      message: message(suggestion ? ` Did you mean '${suggestion}'?` : candidates.length > 0 ? ` Known: ${list(candidates)}.` : ''),
+      start: segment.start,
+      end: segment.end,
+      ...(suggestion ? { replacement: segment.quoted ? `'${suggestion}'` : suggestion } : {}),
+      ...(lessCertain ? { lessCertain } : {}),
+    });
+    return false;
+  }
+
+  private matrix(first: Segment, second: Segment | undefined): void {
+    const matrix = this.scope.matrix;
+    if (matrix === 'dynamic' || matrix === 'unknown') return;
+    const job = this.scope.jobId ?? '';
+    if (matrix === undefined) {
+      this.issues.push({ rule: 'expression-property', message: `Job '${job}' has no matrix, so 'matrix.${first.name}' is always empty.`, start: first.start, end: first.end });
+      return;
+    }
+    if (this.dotForDash(first, second, [...matrix], 'matrix')) return;
+    this.named(first, [...matrix], (s) => `Job '${job}' has no matrix variable '${first.name}'.${s}`);
+  }
+
+  /**
+   * `matrix.requirements.txt` written for `matrix.requirements-txt`: a dot typed for a dash or underscore reads a
+   * property of a variable that does not exist. Reported once, with the fix joining the two names.
+   */
+  private dotForDash(first: Segment, second: Segment | undefined, candidates: readonly string[] | undefined, context: string): boolean {
+    if (!candidates || !second || first.quoted || second.quoted || find(first.name, candidates) !== undefined) return false;
+    const joined = find(`${first.name}-${second.name}`, candidates) ?? find(`${first.name}_${second.name}`, candidates);
+    if (joined === undefined) return false;
+    this.issues.push({
+      rule: 'expression-property',
+      message: `'${context}.${first.name}.${second.name}' reads '${second.name}' of '${first.name}', which does not exist. Did you mean '${context}.${joined}'?`,
+      start: first.start,
+      end: second.end,
+      replacement: joined,
+    });
+    return true;
+  }
+
+  private steps(first: Segment, second: Segment | undefined): void {
+    const steps = this.scope.steps;
+    if (!steps) return;
+    const all = [...steps.visible, ...steps.later, ...(steps.current === undefined ? [] : [steps.current])];
+    if (find(first.name, steps.visible) === undefined) {
+      if (find(first.name, all) !== undefined) {
+        const message = steps.current !== undefined && first.name.toLowerCase() === steps.current.toLowerCase()
+          ? `'steps.${first.name}' is this step: its outputs and outcome exist only after it finishes.`
+          : `Step '${first.name}' runs after this one in job '${steps.jobId}', so 'steps.${first.name}' is still empty here.`;
+        this.issues.push({ rule: 'expression-property', message, start: first.start, end: first.end });
+        return;
+      }
+      // Ids GitHub generates for steps without one (`__run`, `__actions_checkout`) cannot be checked.
+      if (first.name.startsWith('__')) return;
+      const where = steps.later.length > 0 || steps.current !== undefined ? ' before this step' : '';
+      if (!this.named(first, steps.visible, (s) => `Job '${steps.jobId}' has no step with id '${first.name}'${where}.${s}`)) return;
+    }
+    if (second) this.named(second, STEP_PROPERTIES, (s) => `'steps.${first.name}' has 'outputs', 'outcome' and 'conclusion', not '${second.name}'.${s}`);
+  }
+
+  private jobRef(first: Segment, second: Segment | undefined, third: Segment | undefined, refs: readonly JobRef[] | undefined, context: 'needs' | 'jobs'): void {
+    if (!refs) return;
+    const ids = refs.map((r) => r.id);
+    const describe = context === 'needs'
+      ? (s: string): string => `'${first.name}' is not in the \`needs\` of job '${this.scope.jobId ?? ''}', so 'needs.${first.name}' is empty.${s}`
+      : (s: string): string => `There is no job '${first.name}' in this workflow.${s}`;
+    if (!this.named(first, ids, describe)) return;
+    if (!second) return;
+    if (!this.named(second, JOB_RESULT_PROPERTIES, (s) => `'${context}.${first.name}' has 'outputs' and 'result', not '${second.name}'.${s}`)) return;
+    if (!third || second.name.toLowerCase() !== 'outputs') return;
+    const ref = refs.find((r) => r.id.toLowerCase() === first.name.toLowerCase());
+    if (!ref?.outputs) return;
+    const declared = ref.outputs;
+    this.named(third, declared, (s) => declared.length === 0
+      ? `Job '${ref.id}' declares no outputs, so '${context}.${first.name}.outputs.${third.name}' is empty. Declare it under \`jobs.${ref.id}.outputs\`.`
+      : `Job '${ref.id}' has no output '${third.name}'.${s}`);
+  }
+}
+
+/** Issues in one expression at the place described by `scope`. Never throws. */
+export function checkExpression(expr: Expr, scope: Scope): readonly Issue[] {
+  const checker = new Checker(scope);
+  checker.run(expr);
+  return checker.issues;
+}

@@ -1,0 +1,112 @@
+// What the workflow defines that expressions at a given path may refer to: the job's matrix variables, the step ids
+// before the current step, the jobs in `needs` with their outputs, declared inputs, and all jobs (for the `jobs`
+// context of `on.workflow_call.outputs`). Anything we cannot know statically is 'unknown' and switches its check off.
+import { isAlias } from 'yaml';
+import type { JobModel, WorkflowModel } from '../github/workflowModel';
+import { entries, getEntry, isMap, isScalar, isSeq, type Node } from '../yaml/nodes';
+import type { Availability } from './contexts';
+import type { JobRef, Scope, StepScope } from './scope';
+
+type Path = readonly (string | number)[];
+
+/** True when YAML anchors or merge keys (`*ref`, `<<:`) hide part of a node from the model. */
+function hasIndirection(node: Node | null | undefined): boolean {
+  if (isAlias(node)) return true;
+  if (isMap(node)) return node.items.some((p) => isAlias(p.key) || (isScalar(p.key) && p.key.value === '<<') || hasIndirection(p.value as Node | null));
+  if (isSeq(node)) return node.items.some((i) => hasIndirection(i as Node | null));
+  return false;
+}
+
+/** A job's declared outputs; undefined when they come from a reusable workflow or an expression. */
+function outputsOf(job: JobModel): readonly string[] | undefined {
+  if (job.uses) return undefined;
+  const outputs = getEntry(job.node, 'outputs');
+  if (!outputs) return [];
+  if (!isMap(outputs.value) || hasIndirection(outputs.value)) return undefined;
+  return entries(outputs.value).map((e) => e.key).filter((k): k is string => k !== undefined);
+}
+
+function jobRef(model: WorkflowModel, id: string): JobRef | undefined {
+  const lower = id.toLowerCase();
+  const job = model.jobs.find((j) => j.id.toLowerCase() === lower);
+  return job ? { id: job.id, outputs: outputsOf(job) } : undefined;
+}
+
+function stepScope(job: JobModel, stepIndex: number | undefined): StepScope {
+  const visible: string[] = [];
+  const later: string[] = [];
+  let current: string | undefined;
+  for (const step of job.steps) {
+    const id = step.id?.name;
+    if (id === undefined) continue;
+    if (stepIndex === undefined || step.index < stepIndex) visible.push(id);
+    else if (step.index === stepIndex) current = id;
+    else later.push(id);
+  }
+  return { jobId: job.id, visible, later, current };
+}
+
+function inputsOf(model: WorkflowModel): readonly string[] | undefined {
+  const events = [...model.events.keys()];
+  if (!events.includes('workflow_dispatch') && !events.includes('workflow_call')) return undefined;
+  // `inputs:` written as something other than a mapping (or a YAML merge) hides what is declared.
+  for (const event of ['workflow_dispatch', 'workflow_call']) {
+    const config = model.events.get(event);
+    const inputs = isMap(config) ? getEntry(config, 'inputs') : undefined;
+    if (inputs && inputs.value !== null && !isMap(inputs.value)) return undefined;
+    if (inputs && (hasIndirection(inputs.value) || (isMap(inputs.value) && entries(inputs.value).some((e) => e.key === undefined)))) return undefined;
+  }
+  return [...model.inputs.keys()];
+}
+
+interface JobFacts {
+  readonly job: JobModel;
+  /** False when step ids are not all visible: an id spelled with an expression, or steps brought in by YAML aliases. */
+  readonly stepsKnown: boolean;
+  readonly needs: readonly JobRef[] | undefined;
+  readonly matrix: Scope['matrix'];
+}
+
+/**
+ * Scopes for one workflow. The workflow-wide facts are computed once and the per-job and per-step ones once each,
+ * since a file can hold hundreds of expressions.
+ */
+export class WorkflowScopes {
+  private readonly inputs: readonly string[] | undefined;
+  private readonly jobs: readonly JobRef[];
+  private readonly jobFacts = new Map<string, JobFacts | undefined>();
+  private readonly stepScopes = new Map<string, StepScope | undefined>();
+
+  constructor(private readonly model: WorkflowModel) {
+    this.inputs = inputsOf(model);
+    this.jobs = model.jobs.map((j) => ({ id: j.id, outputs: outputsOf(j) }));
+  }
+
+  at(path: Path, availability: Availability): Scope {
+    const base = { availability, inputs: this.inputs, jobs: this.jobs };
+    const jobId = path[0] === 'jobs' && typeof path[1] === 'string' ? path[1] : undefined;
+    const facts = jobId === undefined ? undefined : this.factsOf(jobId);
+    if (!facts) return { ...base, jobId, matrix: 'unknown', steps: undefined, needs: undefined };
+    const stepIndex = path[2] === 'steps' && typeof path[3] === 'number' ? path[3] : undefined;
+    const stepKey = `${facts.job.id}\u0000${String(stepIndex)}`;
+    if (!this.stepScopes.has(stepKey)) this.stepScopes.set(stepKey, facts.stepsKnown ? stepScope(facts.job, stepIndex) : undefined);
+    return { ...base, jobId: facts.job.id, matrix: facts.matrix, steps: this.stepScopes.get(stepKey), needs: facts.needs };
+  }
+
+  private factsOf(jobId: string): JobFacts | undefined {
+    if (this.jobFacts.has(jobId)) return this.jobFacts.get(jobId);
+    const job = this.model.jobsById.get(jobId);
+    let facts: JobFacts | undefined;
+    if (job) {
+      const needs = job.needs.some((n) => n.name.includes('${{'))
+        ? undefined
+        : job.needs.map((n) => jobRef(this.model, n.name) ?? { id: n.name, outputs: undefined });
+      const strategy = getEntry(job.node, 'strategy')?.value;
+      const matrix = hasIndirection(isMap(strategy) ? getEntry(strategy, 'matrix')?.value : strategy) ? 'unknown' : job.matrixKeys;
+      const stepsKnown = !job.steps.some((step) => step.id?.name.includes('${{') === true) && !hasIndirection(getEntry(job.node, 'steps')?.value);
+      facts = { job, stepsKnown, needs, matrix };
+    }
+    this.jobFacts.set(jobId, facts);
+    return facts;
+  }
+}

@@ -1,0 +1,52 @@
+// The gate every model-suggested edit passes before a person sees it: the proposal must parse, the finding it targets
+// must be gone, and no error may appear that was not there before. The model's text is treated as data only: it is
+// parsed and checked, never run.
+import { checkText, type CheckOptions } from '../check';
+import type { Finding } from '../findings';
+import type { FileKind } from '../kinds';
+
+export interface SuggestionTarget {
+  readonly rule: string;
+  readonly message: string;
+}
+
+export interface GateInput {
+  readonly path: string;
+  readonly kind: FileKind;
+  readonly originalText: string;
+  readonly proposedText: string;
+  readonly target: SuggestionTarget;
+}
+
+export type GateVerdict =
+  | { readonly accepted: true; readonly fixedFindings: number }
+  | { readonly accepted: false; readonly reason: string };
+
+const key = (f: { rule: string; message: string }): string => `${f.rule}\u0000${f.message}`;
+
+function counts(findings: readonly Finding[], errorsOnly: boolean): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const f of findings) if (!errorsOnly || f.severity === 'error') m.set(key(f), (m.get(key(f)) ?? 0) + 1);
+  return m;
+}
+
+export function gateSuggestion(input: GateInput, options: CheckOptions = {}): GateVerdict {
+  const { originalText, proposedText } = input;
+  if (proposedText.trim() === '') return { accepted: false, reason: 'the suggestion is empty' };
+  if (proposedText === originalText) return { accepted: false, reason: 'the suggestion changes nothing' };
+  // A repair of one finding does not rewrite the file; a much larger or smaller text is not a fix.
+  if (proposedText.length > originalText.length * 2 + 2000 || proposedText.length < originalText.length / 3) {
+    return { accepted: false, reason: 'the suggestion rewrites far more of the file than the finding needs' };
+  }
+  const before = checkText({ path: input.path, text: originalText, kind: input.kind }, options).findings;
+  const after = checkText({ path: input.path, text: proposedText, kind: input.kind }, options).findings;
+  const syntax = after.find((f) => f.rule === 'yaml-syntax');
+  if (syntax) return { accepted: false, reason: `the suggestion is not valid YAML (line ${syntax.range.start.line + 1}: ${syntax.message})` };
+  const was = counts(before, false);
+  const now = counts(after, false);
+  if ((now.get(key(input.target)) ?? 0) >= (was.get(key(input.target)) ?? 0)) return { accepted: false, reason: `the suggestion does not fix '${input.target.rule}'` };
+  const newErrors = [...counts(after, true)].filter(([k, n]) => n > (was.get(k) ?? 0)).map(([k]) => k.replace('\u0000', ': '));
+  if (newErrors.length > 0) return { accepted: false, reason: `the suggestion introduces ${newErrors.length === 1 ? 'an error' : 'errors'}: ${newErrors.slice(0, 3).join('; ')}` };
+  const fixedFindings = [...was].reduce((sum, [k, n]) => sum + Math.max(0, n - (now.get(k) ?? 0)), 0);
+  return { accepted: true, fixedFindings };
+}

@@ -1,0 +1,44 @@
+// What the language model is asked, and how its answer is read. Shared by the editor (vscode.lm) and the CLI
+// (--llm-url). The answer is data: only the first fenced YAML block is taken, as the proposed file text.
+
+export interface PromptInput {
+  readonly path: string;
+  readonly fileText: string;
+  readonly rule: string;
+  readonly ruleTitle: string;
+  readonly ruleDocs: string;
+  readonly message: string;
+  /** 0-based line of the finding. */
+  readonly line: number;
+}
+
+/** Files above this size are sent as a window around the finding (the reply must still be the whole file). */
+const MAX_FULL_FILE = 12_000;
+
+export function buildPrompt(input: PromptInput): string {
+  const numbered = input.fileText.split('\n').map((l, i) => `${String(i + 1).padStart(4)}| ${l}`).join('\n');
+  const body = input.fileText.length <= MAX_FULL_FILE ? numbered : numbered.split('\n').slice(Math.max(0, input.line - 40), input.line + 40).join('\n');
+  return [
+    'You repair one problem in a CI/ML pipeline configuration file. Change as little as possible: keep comments, key order,',
+    'indentation and quoting style. Do not fix anything else and do not add explanations inside the file.',
+    '',
+    `File: ${input.path}`,
+    `Problem (rule ${input.rule}, "${input.ruleTitle}") at line ${input.line + 1}: ${input.message}`,
+    '',
+    'About this rule:',
+    input.ruleDocs,
+    '',
+    'The file, with line numbers for reference only:',
+    body,
+    '',
+    'Reply with the complete corrected file, without line numbers, in one fenced code block that starts with ```yaml.',
+  ].join('\n');
+}
+
+/** The proposed file text from a model reply, or undefined when the reply holds no fenced block. */
+export function extractProposedText(reply: string): string | undefined {
+  const m = /```(?:ya?ml)?[ \t]*\r?\n([\s\S]*?)\r?\n?```/.exec(reply);
+  if (!m) return undefined;
+  const text = m[1] ?? '';
+  return text.endsWith('\n') ? text : `${text}\n`;
+}

@@ -1,0 +1,61 @@
+// `${{ }}` expressions in workflows: syntax, functions, context availability, names the workflow defines, and `if:`
+// values that are always true. GitHub reports the first four only when the run starts (often as a zero-second failed
+// run with no log), and the last one never. One analysis per file (expressions/workflowExpressions.ts) feeds all five.
+import { workflowExpressionFindings, type ExpressionRuleId } from '../../expressions/workflowExpressions';
+import type { RuleFinding } from '../../findings';
+import type { Rule, RuleContext, RuleDocs } from '../rule';
+
+function expressionRule(id: ExpressionRuleId, docs: RuleDocs): Rule {
+  return {
+    id,
+    kinds: ['github-workflow'],
+    defaultSeverity: 'error',
+    docs,
+    check(ctx: RuleContext): readonly RuleFinding[] {
+      return workflowExpressionFindings(ctx.yaml)
+        .filter((f) => f.rule === id)
+        .map(({ rule: _rule, ...finding }) => finding);
+    },
+  };
+}
+
+export const expressionSyntax = expressionRule('expression-syntax', {
+  title: 'Expression does not parse',
+  description: 'GitHub refuses the whole workflow when an expression is malformed: an unclosed `${{`, an empty `${{ }}`, ' +
+    'double-quoted strings (expressions use single quotes, `\'it\'\'s\'`), a single `=` or `&`, or an unbalanced parenthesis. ' +
+    'The finding points at the symbol GitHub stops at. A warning also marks `${{` inside a string in an expression ' +
+    "(`hashFiles('reqs/${{ matrix.pkg }}.txt')`): expressions do not nest, so that text is used as written; build it with `format()`.",
+});
+
+export const expressionFunction = expressionRule('expression-function', {
+  title: 'Unknown function or wrong number of arguments',
+  description: 'Expressions can call `contains`, `startsWith`, `endsWith`, `format`, `join`, `toJSON`, `fromJSON`, `case`, ' +
+    '`hashFiles` and the status functions `success`, `always`, `cancelled`, `failure` (names are case-insensitive). Status ' +
+    'functions work only in `if`, and `hashFiles` only in steps. A literal `format` string must not name more values than ' +
+    'are passed. A misspelt name comes with a quick fix.',
+});
+
+export const expressionContext = expressionRule('expression-context', {
+  title: 'Context not available here',
+  description: 'Each workflow key sees only some contexts, because GitHub evaluates keys at different times: `jobs.<job_id>.if` ' +
+    'runs before the job exists, so it has no `env`, `matrix` or `secrets`; `env` and `runner` exist only on the runner. ' +
+    'Using one elsewhere fails the run with "Unrecognized named-value". Also reported: names that are neither a context nor ' +
+    'a function (often an unquoted string, `github.ref == main`), and `${{ }}` in keys GitHub reads literally (`uses`, `needs`).',
+});
+
+export const expressionProperty = expressionRule('expression-property', {
+  title: 'Reference to something the workflow does not define',
+  description: 'A `matrix` variable the job does not define, a `steps.<id>` that is not an earlier step of the same job, ' +
+    '`needs.<job>` for a job not in `needs`, an output the job does not declare, an input the workflow does not declare, ' +
+    'or an unknown property of `github`, `runner`, `job` or `strategy`. GitHub does not complain: the value is just empty, ' +
+    'and the step silently does the wrong thing. `secrets`, `vars`, `env` and `github.event` are never checked.',
+});
+
+export const ifAlwaysTrue = expressionRule('if-always-true', {
+  title: '`if` condition is always true',
+  description: 'When an `if:` value has text outside `${{ }}`, as in `if: ${{ a }} && ${{ b }}` or `if: ${{ x }} == \'y\'`, ' +
+    'GitHub substitutes the expressions into the text and tests the resulting string, which is never empty, so the job or ' +
+    'step always runs. Write the whole condition inside one `${{ }}`, or leave `${{ }}` out entirely; the quick fix does that.',
+});
+
+export const EXPRESSION_RULES: readonly Rule[] = [expressionSyntax, expressionFunction, expressionContext, expressionProperty, ifAlwaysTrue];

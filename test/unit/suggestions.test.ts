@@ -1,0 +1,89 @@
+// GenAI-style suggestions: the gate and the reply parsing (pure), and the CLI end to end against a local
+// OpenAI-compatible endpoint that answers like a model would (the one network peer these machines cannot reach).
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { promisify } from 'node:util';
+import { gateSuggestion } from '../../server/src/engine/fixes/suggestionGate';
+import { buildPrompt, extractProposedText } from '../../server/src/engine/fixes/suggestionPrompt';
+import { CLI } from '../support/paths';
+
+const PATH = '/r/.github/workflows/a.yml';
+const ORIGINAL = 'on: push\nenviroment: prod\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps:\n      - run: echo\n';
+const TARGET = { rule: 'unknown-key', message: "Unknown key 'enviroment' in the workflow. Allowed: name, run-name, on, permissions, env, defaults, concurrency, jobs." };
+const FIXED = ORIGINAL.replace('enviroment: prod\n', 'env:\n  ENVIRONMENT: prod\n');
+
+describe('suggestion gate', () => {
+  const gate = (proposedText: string) => gateSuggestion({ path: PATH, kind: 'github-workflow', originalText: ORIGINAL, proposedText, target: TARGET });
+
+  it('accepts a suggestion that removes the finding without new errors', () => {
+    assert.deepEqual(gate(FIXED), { accepted: true, fixedFindings: 1 });
+  });
+
+  it('rejects suggestions that break YAML, miss the finding, add errors, or rewrite the file', () => {
+    assert.match(JSON.stringify(gate(FIXED.replace('on: push', 'on: [push'))), /not valid YAML/);
+    assert.match(JSON.stringify(gate(ORIGINAL.replace('prod', 'staging'))), /does not fix 'unknown-key'/);
+    assert.match(JSON.stringify(gate(FIXED.replace('runs-on: ubuntu-latest', 'runs_on: ubuntu-latest'))), /introduces an error/);
+    assert.match(JSON.stringify(gate(FIXED + '# padding\n'.repeat(500))), /rewrites far more/);
+    assert.match(JSON.stringify(gate('')), /empty/);
+  });
+});
+
+describe('model replies', () => {
+  it('takes only the first fenced YAML block', () => {
+    assert.equal(extractProposedText('Sure!\n```yaml\na: 1\n```\nand ```yaml\nb: 2\n```'), 'a: 1\n');
+    assert.equal(extractProposedText('no code here'), undefined);
+  });
+
+  it('tells the model the rule, the line and the file', () => {
+    const prompt = buildPrompt({ path: 'ci.yml', fileText: ORIGINAL, rule: 'unknown-key', ruleTitle: 'Unknown key', ruleDocs: 'docs', message: TARGET.message, line: 1 });
+    assert.match(prompt, /rule unknown-key/);
+    assert.match(prompt, /at line 2/);
+    assert.match(prompt, / {3}2\| enviroment: prod/);
+  });
+});
+
+describe('preflight fix --llm-url', () => {
+  it('shows checked suggestions as diffs, discards bad ones, and writes only with --accept-suggestions', async () => {
+    const prompts: string[] = [];
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => { body += c.toString(); });
+      req.on('end', () => {
+        const prompt = (JSON.parse(body) as { messages: { content: string }[] }).messages[0]?.content ?? '';
+        prompts.push(prompt);
+        assert.equal(req.headers.authorization, 'Bearer test-key');
+        // Like a model: a fix for the unknown key, and nonsense for anything else.
+        const content = prompt.includes('enviroment') ? `Here is the fix:\n\`\`\`yaml\n${FIXED}\`\`\`` : '```yaml\n: broken [\n```';
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ choices: [{ message: { role: 'assistant', content } }] }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-llm-'));
+    try {
+      fs.mkdirSync(path.join(dir, '.github', 'workflows'), { recursive: true });
+      const file = path.join(dir, '.github', 'workflows', 'a.yml');
+      fs.writeFileSync(file, ORIGINAL);
+      const run = (args: string[]) => promisify(execFile)(process.execPath, [CLI, 'fix', ...args], { cwd: dir, env: { ...process.env, PREFLIGHT_LLM_API_KEY: 'test-key' } });
+      const shown = await run(['--llm-url', url]);
+      assert.match(shown.stdout, /AI-generated suggestion \(gpt-4o-mini via 127\.0\.0\.1:\d+\) for \.github\/workflows\/a\.yml:2 \[unknown-key\]/);
+      assert.match(shown.stdout, /^-enviroment: prod$/m);
+      assert.match(shown.stdout, /^\+ {2}ENVIRONMENT: prod$/m);
+      assert.equal(fs.readFileSync(file, 'utf8'), ORIGINAL, 'never written without --accept-suggestions');
+      assert.doesNotMatch(shown.stdout + shown.stderr, /test-key/, 'the key is never printed');
+      await run(['--llm-url', url, '--accept-suggestions']);
+      assert.equal(fs.readFileSync(file, 'utf8'), FIXED);
+      assert.ok(prompts.length >= 2);
+    } finally {
+      server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
