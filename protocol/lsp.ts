@@ -68,3 +68,20 @@ export namespace SuggestionGateRequest {
   export type Result = { readonly accepted: true; readonly fixedFindings: number } | { readonly accepted: false; readonly reason: string };
   export const type = new RequestType<Params, Result, void>(method);
 }
+
+/** Every certain fix in every pipeline file of the workspace, as full-text replacements the client previews. */
+export namespace FixWorkspaceRequest {
+  export const method = 'preflight/fixWorkspace';
+  export interface FileFix {
+    readonly uri: string;
+    /** Version of the open document the edit was computed for; null for files read from disk. */
+    readonly version: number | null;
+    /** Line-level edits (only the changed lines), so the preview shows exactly what changes. */
+    readonly edits: readonly { readonly range: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } }; readonly newText: string }[];
+    readonly fixes: number;
+  }
+  export interface Result {
+    readonly files: readonly FileFix[];
+  }
+  export const type = new RequestType0<Result, void>(method);
+}

@@ -28,6 +28,39 @@ export function checkWorkspace(server: PreflightServer) {
   };
 }
 
+/** Every certain fix in the workspace, shown in the refactor preview first: nothing changes until the user applies it. */
+export function fixWorkspace(server: PreflightServer) {
+  return async (): Promise<void> => {
+    const files = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Preflight: computing certain fixes…' },
+      () => server.fixWorkspace(),
+    );
+    if (!files) {
+      void vscode.window.showErrorMessage('Preflight: the language server is not running. Run "Preflight: Restart Server".');
+      return;
+    }
+    if (files.length === 0) {
+      void vscode.window.showInformationMessage('Preflight: no certain fixes to apply in this workspace.');
+      return;
+    }
+    const edit = new vscode.WorkspaceEdit();
+    for (const file of files) {
+      const uri = vscode.Uri.parse(file.uri);
+      const document = await vscode.workspace.openTextDocument(uri);
+      if (file.version !== null && document.version !== file.version) continue; // edited meanwhile: skip, never clobber
+      const metadata = {
+        label: `${file.fixes} certain fix${file.fixes === 1 ? '' : 'es'}`,
+        description: 'Each fix was re-checked: its finding is gone and no new error appears.',
+        needsConfirmation: true,
+      };
+      for (const e of file.edits) {
+        edit.replace(uri, new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText, metadata);
+      }
+    }
+    await vscode.workspace.applyEdit(edit, { isRefactoring: true });
+  };
+}
+
 export function restartServer(server: PreflightServer) {
   return async (): Promise<void> => {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Restarting Preflight server' }, () => server.restart());

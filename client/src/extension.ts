@@ -2,7 +2,7 @@
 // stays well under 50 ms of the extension host's time (bench/activation.mjs measures it).
 import * as vscode from 'vscode';
 import { registerAiSuggestions } from './ai/aiSuggestions';
-import { checkWorkspace, restartServer, showOutput, showPipelinePanel } from './commands';
+import { checkWorkspace, fixWorkspace, restartServer, showOutput, showPipelinePanel } from './commands';
 import { registerPipelinePanelSerializer } from './panel/pipelinePanel';
 import { PreflightServer } from './preflightServer';
 import { serverPipelineData } from './serverPipelineData';
@@ -21,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): void {
     createStatusBar(server),
     vscode.commands.registerCommand('preflight.showPipelinePanel', showPipelinePanel(context.extensionUri, data)),
     vscode.commands.registerCommand('preflight.checkWorkspace', checkWorkspace(server)),
+    vscode.commands.registerCommand('preflight.fixWorkspace', fixWorkspace(server)),
     vscode.commands.registerCommand('preflight.restartServer', restartServer(server)),
     vscode.commands.registerCommand('preflight.showOutput', showOutput(server)),
     registerAiSuggestions(server),

@@ -2,7 +2,7 @@
 // and loaded after activation returns, so the ~1 MB client library never counts against activation time.
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CheckWorkspaceRequest, ListPipelineFilesRequest, PipelineFilesChangedNotification, RuleDocsRequest, ServerStatusNotification, SuggestionGateRequest } from '../../protocol/lsp';
+import { CheckWorkspaceRequest, FixWorkspaceRequest, ListPipelineFilesRequest, PipelineFilesChangedNotification, RuleDocsRequest, ServerStatusNotification, SuggestionGateRequest } from '../../protocol/lsp';
 import type { LanguageClientSession, SessionEvents } from './sessionTypes';
 
 /** Files the server understands. YAML by language; MLflow's extension-less files by name. */
@@ -37,6 +37,7 @@ export async function startLanguageClientSession(serverModule: string, output: v
     isRunning: () => client.state === State.Running,
     listPipelineFiles: () => client.sendRequest(ListPipelineFilesRequest.type),
     checkWorkspace: () => client.sendRequest(CheckWorkspaceRequest.type),
+    fixWorkspace: async () => (await client.sendRequest(FixWorkspaceRequest.type)).files,
     gateSuggestion: (request) => client.sendRequest(SuggestionGateRequest.type, request),
     ruleDocs: (rule) => client.sendRequest(RuleDocsRequest.type, { rule }),
     stop: async () => {

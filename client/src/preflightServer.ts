@@ -3,7 +3,7 @@
 // from dist/languageClient.js after activation.
 import * as vscode from 'vscode';
 import type { PipelineFileSummary } from '../../protocol/pipelineFiles';
-import type { LanguageClientModule, LanguageClientSession, RuleDocs, ServerState, SuggestionRequest, SuggestionVerdict, WorkspaceCheckResult } from './sessionTypes';
+import type { LanguageClientModule, LanguageClientSession, RuleDocs, ServerState, SuggestionRequest, SuggestionVerdict, WorkspaceCheckResult, WorkspaceFileFix } from './sessionTypes';
 
 export type { ServerState };
 
@@ -35,6 +35,10 @@ export class PreflightServer implements vscode.Disposable {
 
   async checkWorkspace(): Promise<WorkspaceCheckResult | undefined> {
     return this.session?.isRunning() === true ? this.session.checkWorkspace() : undefined;
+  }
+
+  async fixWorkspace(): Promise<readonly WorkspaceFileFix[] | undefined> {
+    return this.session?.isRunning() === true ? this.session.fixWorkspace() : undefined;
   }
 
   async gateSuggestion(request: SuggestionRequest): Promise<SuggestionVerdict> {

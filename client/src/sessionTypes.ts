@@ -32,7 +32,15 @@ export interface RuleDocs {
   readonly markdown: string;
 }
 
+export interface WorkspaceFileFix {
+  readonly uri: string;
+  readonly version: number | null;
+  readonly edits: readonly { readonly range: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } }; readonly newText: string }[];
+  readonly fixes: number;
+}
+
 export interface LanguageClientSession {
+  fixWorkspace(): Promise<readonly WorkspaceFileFix[]>;
   gateSuggestion(request: SuggestionRequest): Promise<SuggestionVerdict>;
   ruleDocs(rule: string): Promise<RuleDocs | null>;
   isRunning(): boolean;

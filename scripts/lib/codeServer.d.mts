@@ -18,6 +18,7 @@ export function startCodeServer(options: {
   extensionsDir: string;
   stateDir: string;
   settings?: Record<string, unknown>;
+  extraArgs?: string[];
   log?: (s: string) => void;
 }): Promise<RunningCodeServer>;
 export function linkExtension(extensionsDir: string, root: string): string;

@@ -76,7 +76,7 @@ export function ensureCodeServer(log = (s) => process.stderr.write(s + '\n')) {
  * Starts code-server on a free port with confined state. Returns {url, port, stop()}. The process is spawned detached so the
  * whole group can be killed.
  */
-export async function startCodeServer({ workspace, extensionsDir, stateDir, settings = {}, log = () => {} }) {
+export async function startCodeServer({ workspace, extensionsDir, stateDir, settings = {}, extraArgs = [], log = () => {} }) {
   const bin = ensureCodeServer();
   const userDataDir = path.join(stateDir, 'user-data');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
@@ -95,7 +95,7 @@ export async function startCodeServer({ workspace, extensionsDir, stateDir, sett
   const child = spawn(process.execPath, [bin,
     '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--ignore-last-opened', workspace], {
+    '--ignore-last-opened', ...extraArgs, workspace], {
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, TMPDIR: path.join(xdg, 'tmp'), XDG_CONFIG_HOME: path.join(xdg, 'config'),

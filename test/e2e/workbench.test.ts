@@ -1,13 +1,20 @@
 // End to end in the real VS Code workbench: the user's view of Preflight on the examples/ repository. Scenarios run in
 // order against one code-server start; each waits on what the user would see, never on a sleep.
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { openFile, runCommand, SCREENSHOTS, startWorkbench, type Workbench } from './support/workbench';
+
+const AI_TARGET = 'name: AI target\non: workflow_dispatch\npermissions:\n  contents: read\nenviroment: staging\njobs:\n  hello:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps:\n      - run: echo hello\n';
 
 describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, () => {
   let wb: Workbench;
   before(async () => {
-    wb = await startWorkbench();
+    wb = await startWorkbench((workspace) => {
+      // A finding without a certain fix, for the AI suggestion scenario: 'enviroment' is too far from any key for a "did you mean".
+      writeFileSync(path.join(workspace, '.github', 'workflows', 'ai-target.yml'), AI_TARGET);
+    });
     console.log(`screenshots: ${SCREENSHOTS}`);
   }, { timeout: 180_000 });
   after(async () => { await wb.stop(); });
@@ -67,6 +74,19 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     await page.locator('.tab[data-resource-name="dvc.yaml"]').first().waitFor();
   });
 
+  it('previews workspace-wide certain fixes before anything changes', async () => {
+    const { page } = wb;
+    await runCommand(page, 'Preflight: Fix All Certain Problems in Workspace');
+    const preview = page.locator('.pane', { hasText: 'broken-train.yml' }).filter({ has: page.locator('.monaco-button', { hasText: 'Discard' }) }).first();
+    await preview.waitFor();
+    await wb.screenshot('fix-workspace-preview');
+    // The preview lists only the changed line, and nothing changes until the user applies it.
+    await preview.locator('.monaco-list-row', { hasText: 'concurrency:' }).first().waitFor();
+    assert.match((await page.locator('#status\\.problems').getAttribute('aria-label')) ?? '', /Errors: 1\b/);
+    await preview.locator('.monaco-button', { hasText: 'Discard' }).click();
+    await preview.waitFor({ state: 'detached' }).catch(() => undefined);
+  });
+
   it('repairs the key with the quick fix, and the error goes away', async () => {
     const { page } = wb;
     await page.keyboard.press('Control+Shift+M');
@@ -83,5 +103,46 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     await page.waitForFunction(() => !/Errors: [1-9]/.test(document.querySelector('#status\\.problems')?.getAttribute('aria-label') ?? 'Errors: 1'));
     const line = page.locator('.monaco-editor .view-line', { hasText: 'concurrency:' }).first();
     await line.waitFor();
+  });
+
+  it('offers an AI suggestion only after the gate passes, as an AI-labelled preview, and applies it on confirmation', async () => {
+    const { page } = wb;
+    const file = path.join(wb.workspace, '.github', 'workflows', 'ai-target.yml');
+    // Opened from the pipeline panel, which lists it with its error.
+    const panel = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await panel.locator('[data-testid="pipeline-file-row"]', { hasText: 'ai-target.yml' }).first().click();
+    await page.locator('.tab[data-resource-name="ai-target.yml"]').first().waitFor();
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor();
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel .monaco-list-row', { hasText: "Unknown key 'enviroment'" }).first().dblclick();
+    await page.locator('.monaco-editor .view-line', { hasText: 'enviroment: staging' }).first().click();
+    await page.keyboard.press('Control+.');
+    await page.locator('.action-widget').first().waitFor();
+    const action = page.locator('.action-widget .monaco-list-row', { hasText: 'Suggest a fix with AI (unknown-key)' }).first();
+    await action.waitFor({ timeout: 10_000 }).catch(async (error: unknown) => {
+      await wb.screenshot('ai-action-missing');
+      throw error;
+    });
+    // Keyboard only, as in the quick fix scenario: move the focus to the AI action, then Enter.
+    for (let i = 0; i < 5 && (await page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Suggest a fix with AI' }).count()) === 0; i++) {
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Enter');
+    await page.locator('.notifications-toasts', { hasText: 'AI-generated suggestion from Fake Model' }).first().waitFor();
+    const preview = page.locator('.pane', { hasText: 'ENVIRONMENT: staging' }).filter({ has: page.locator('.monaco-button', { hasText: 'Apply' }) }).first();
+    await preview.waitFor().catch(async (error: unknown) => {
+      await wb.screenshot('ai-preview-missing');
+      throw error;
+    });
+    await wb.screenshot('ai-suggestion-preview');
+    // Nothing is applied before the user confirms.
+    assert.match(readFileSync(file, 'utf8'), /^enviroment: staging$/m);
+    // Entries needing confirmation start unchecked: tick them, then apply.
+    for (const box of await preview.locator('.monaco-list-row input[type="checkbox"], .monaco-list-row .monaco-custom-toggle').all()) {
+      if ((await box.getAttribute('aria-checked')) === 'false' || !(await box.isChecked().catch(() => true))) await box.click();
+    }
+    await preview.locator('.monaco-button', { hasText: 'Apply' }).click();
+    await page.locator('.monaco-editor .view-line', { hasText: 'ENVIRONMENT: staging' }).first().waitFor();
+    await page.waitForFunction(() => !/Errors: [1-9]/.test(document.querySelector('#status\\.problems')?.getAttribute('aria-label') ?? 'Errors: 1'));
   });
 });

@@ -1,11 +1,12 @@
 // The language server over the real protocol: diagnostics as you type, quick fixes from diagnostic data, custom requests,
 // and survival of malformed input.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { FILE_KINDS, type PipelineFileSummary } from '../../protocol/pipelineFiles';
-import { ListPipelineFilesRequest, RuleDocsRequest } from '../../protocol/lsp';
+import { FixWorkspaceRequest, ListPipelineFilesRequest, RuleDocsRequest } from '../../protocol/lsp';
 import { pathForKind } from '../support/kindPaths';
 import { startHarness, type Harness } from '../support/lspHarness';
 import { EXAMPLES } from '../support/paths';
@@ -120,6 +121,17 @@ describe('language server', () => {
     assert.equal(actions.length, 1);
     assert.equal(actions[0]?.kind, 'source.fixAll.preflight');
     assert.match(actions[0]?.title ?? '', /\(3\)$/);
-    assert.equal(actions[0]?.edit.changes[uri]?.[0]?.newText, 'on: push\nconcurrency: x\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps:\n      - uses: actions/checkout@v5\n');
+    const edits = actions[0]?.edit.changes[uri] ?? [];
+    assert.deepEqual(edits.map((e) => e.newText), ['concurrency: x\n', '    runs-on: ubuntu-latest\n', '      - uses: actions/checkout@v5\n']);
+  });
+
+  it('computes certain fixes for the whole workspace, files on disk included, without writing them', async () => {
+    const { files } = await h.client.sendRequest<{ files: { uri: string; version: number | null; edits: { range: { start: { line: number } }; newText: string }[]; fixes: number }[] }>(FixWorkspaceRequest.method);
+    const broken = files.find((f) => f.uri.endsWith('/broken-train.yml'));
+    assert.ok(broken, files.map((f) => f.uri).join(', '));
+    assert.equal(broken.version, null);
+    assert.deepEqual(broken.edits.map((e) => [e.range.start.line, e.newText]), [[18, 'concurrency:\n']]);
+    assert.equal(broken.fixes, 1);
+    assert.match(readFileSync(path.join(EXAMPLES, '.github/workflows/broken-train.yml'), 'utf8'), /^concurency:$/m, 'the server never writes');
   });
 });

@@ -26,8 +26,8 @@ before(() => {
     fs.mkdirSync(path.dirname(path.join(repo, rel)), { recursive: true });
     fs.writeFileSync(path.join(repo, rel), text);
   };
-  write('.github/workflows/bad.yml', 'on: push\nconcurency: x\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps: [{run: echo}]\n');
-  write('.github/workflows/good.yml', 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps: [{run: echo}]\n');
+  write('.github/workflows/bad.yml', 'on: push\npermissions: {contents: read}\nconcurency: x\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps: [{run: echo}]\n');
+  write('.github/workflows/good.yml', 'on: push\npermissions: {contents: read}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps: [{run: echo}]\n');
   write('params.yaml', 'lr: 0.1\n');
   write('serving/isvc.yaml', 'apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: {name: a}\nspec: {predictor: {}}\n');
   write('node_modules/pkg/.github/workflows/x.yml', 'bad: [\n');
@@ -55,7 +55,7 @@ describe('preflight check', () => {
     const bad = json.files[0]?.diagnostics[0];
     assert.equal(bad?.rule, 'unknown-key');
     assert.equal(bad?.severity, 'error');
-    assert.deepEqual(bad?.range.start, { line: 1, character: 0 });
+    assert.deepEqual(bad?.range.start, { line: 2, character: 0 });
   });
 
   it('exits 0 on a clean file and keeps paths as given', () => {
@@ -67,7 +67,7 @@ describe('preflight check', () => {
   it('prints clickable 1-based locations in text format', () => {
     const r = preflight(['check', '.github/workflows/bad.yml'], repo);
     assert.equal(r.status, 1);
-    assert.match(r.stdout, /^\.github\/workflows\/bad\.yml:2:1: error \[unknown-key\] Unknown key 'concurency' in the workflow\. Did you mean 'concurrency'\?$/m);
+    assert.match(r.stdout, /^\.github\/workflows\/bad\.yml:3:1: error \[unknown-key\] Unknown key 'concurency' in the workflow\. Did you mean 'concurrency'\?$/m);
     assert.match(r.stdout, /Checked 1 file: 1 error, 0 warnings\./);
   });
 
@@ -82,7 +82,7 @@ describe('preflight check', () => {
     assert.equal(result?.ruleId, 'unknown-key');
     assert.equal(result?.level, 'error');
     assert.equal(result?.locations[0]?.physicalLocation.artifactLocation.uri, '.github/workflows/bad.yml');
-    assert.deepEqual(result?.locations[0]?.physicalLocation.region.startLine, 2);
+    assert.deepEqual(result?.locations[0]?.physicalLocation.region.startLine, 3);
     assert.deepEqual(result?.locations[0]?.physicalLocation.region.startColumn, 1);
   });
 
@@ -101,7 +101,7 @@ describe('preflight check', () => {
     try {
       const r = preflight(['check', '.github/workflows/bad.yml'], repo);
       assert.equal(r.status, 0, 'a warning does not fail the check');
-      assert.match(r.stdout, /bad\.yml:2:1: warning \[unknown-key\]/);
+      assert.match(r.stdout, /bad\.yml:3:1: warning \[unknown-key\]/);
       fs.writeFileSync(path.join(repo, '.preflight.yml'), 'rules:\n  unknown-key: loud\n');
       const bad = preflight(['check', '.github/workflows/bad.yml'], repo);
       assert.match(bad.stderr, /\.preflight\.yml: rules\.unknown-key: 'loud' is not one of error, warning, info, hint, off/);

@@ -8,6 +8,7 @@ import { isFileKind } from '../../protocol/pipelineFiles';
 import { checkText } from '../../server/src/engine/check';
 import type { Finding } from '../../server/src/engine/findings';
 import { applyEdits } from '../../server/src/engine/fixes/applyEdits';
+import { minimalEdits } from '../../server/src/engine/fixes/minimalEdits';
 import { pathForKind } from '../support/kindPaths';
 import { FIXTURES } from '../support/paths';
 
@@ -46,5 +47,19 @@ describe('certain fixes re-validate', () => {
   }
   it('fixtures exercise fixes at all', () => {
     assert.ok(fixesSeen >= 10, `only ${fixesSeen} fixes seen`);
+  });
+});
+
+describe('minimal edits', () => {
+  it('reproduces the target text while touching only changed lines', () => {
+    const cases: [string, string, number][] = [
+      ['a\nb\nc\n', 'a\nB\nc\n', 1], ['a\nb\nc\n', 'a\nb\nc\nd\n', 1], ['a\nb\nc', 'x\na\nb\nc', 1], ['a\nb\nc\n', 'a\nc\n', 1],
+      ['a', 'b', 1], ['', 'x\n', 1], ['a\nb\n', '', 1], ['l1\nl2\nl3\nl4\n', 'l1\nnew\nl2\nl4\nend\n', 3], ['same\n', 'same\n', 0],
+    ];
+    for (const [before, after, count] of cases) {
+      const edits = minimalEdits(before, after);
+      assert.equal(applyEdits(before, edits), after, JSON.stringify([before, after]));
+      assert.equal(edits.length, count, JSON.stringify([before, after]));
+    }
   });
 });

@@ -17,10 +17,15 @@ export interface TextEdit {
   readonly newText: string;
 }
 
-/** A certain repair, as edits to the same file. */
+/** A repair, as edits to the same file. */
 export interface Fix {
   readonly title: string;
   readonly edits: readonly TextEdit[];
+  /**
+   * `default` fixes insert a sensible value the user should confirm (a timeout, a permissions block): offered as quick
+   * fixes one at a time, never applied by "fix all". Absent means certain.
+   */
+  readonly confidence?: 'default';
 }
 
 /** What a rule reports; the runner adds the rule id and the effective severity. */

@@ -5,6 +5,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RuleSeverity } from '../../../protocol/settings';
 import type { FileKind } from '../engine/kinds';
 import { fixAll } from '../engine/fixes/fixAll';
+import { minimalEdits } from '../engine/fixes/minimalEdits';
 import { diagnosticData } from './toDiagnostic';
 
 export interface FixAllContext {
@@ -17,8 +18,7 @@ export interface FixAllContext {
 function fixAllAction(document: TextDocument, ctx: FixAllContext, title: string, kind: string, only?: ReadonlySet<string>): CodeAction | undefined {
   const result = fixAll({ path: ctx.path, text: document.getText(), kind: ctx.kind }, { severities: ctx.severities }, only);
   if (result.applied.length === 0) return undefined;
-  const end = document.positionAt(document.getText().length);
-  return { title: `${title} (${result.applied.length})`, kind, edit: { changes: { [document.uri]: [{ range: { start: { line: 0, character: 0 }, end }, newText: result.text }] } } };
+  return { title: `${title} (${result.applied.length})`, kind, edit: { changes: { [document.uri]: minimalEdits(document.getText(), result.text).map((e) => ({ range: e.range, newText: e.newText })) } } };
 }
 
 export function codeActionsFor(document: TextDocument, params: CodeActionParams, fixContext?: FixAllContext): CodeAction[] {
@@ -39,7 +39,8 @@ export function codeActionsFor(document: TextDocument, params: CodeActionParams,
         title: fix.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
-        isPreferred: index === 0,
+        // Only certain fixes are preferred: editors may apply preferred fixes automatically.
+        isPreferred: index === 0 && fix.confidence === undefined,
         edit: { changes: { [document.uri]: fix.edits.map((e) => ({ range: e.range, newText: e.newText })) } },
       });
     });

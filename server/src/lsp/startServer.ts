@@ -10,8 +10,11 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CheckWorkspaceRequest, ListPipelineFilesRequest, PipelineFilesChangedNotification, RuleDocsRequest, ServerStatusNotification, SuggestionGateRequest } from '../../../protocol/lsp';
+import { CheckWorkspaceRequest, FixWorkspaceRequest, ListPipelineFilesRequest, PipelineFilesChangedNotification, RuleDocsRequest, ServerStatusNotification, SuggestionGateRequest } from '../../../protocol/lsp';
+import { fixAll } from '../engine/fixes/fixAll';
+import { minimalEdits } from '../engine/fixes/minimalEdits';
 import { gateSuggestion } from '../engine/fixes/suggestionGate';
+import { readFile } from 'node:fs/promises';
 import { checkText } from '../engine/check';
 import { checkExternal, findShellcheck } from '../engine/checkExternal';
 import { PROJECT_CONFIG_FILE } from '../engine/config/projectConfig';
@@ -152,6 +155,9 @@ export function createServer(connection: Connection): void {
       return;
     }
     workspace.invalidate(uriToPath(e.document.uri));
+    // Files check each other (dvc.yaml reads params.yaml, workflows read local actions): a save can change the findings
+    // of every other open pipeline file. Checks take milliseconds, so re-check them all.
+    for (const doc of documents.all()) if (doc.uri !== e.document.uri) schedule(doc);
   });
   documents.onDidClose((e) => {
     const timer = pending.get(e.document.uri);
@@ -211,6 +217,23 @@ export function createServer(connection: Connection): void {
   connection.onRequest(RuleDocsRequest.type, (params) => {
     const rule = ruleById(params.rule);
     return rule ? { id: rule.id, title: rule.docs.title, markdown: rule.docs.description } : null;
+  });
+
+  connection.onRequest(FixWorkspaceRequest.type, async () => {
+    const files: FixWorkspaceRequest.FileFix[] = [];
+    try {
+      for (const file of await workspace.checkAll()) {
+        if (!file.result.findings.some((f) => f.fixes?.[0] && f.fixes[0].confidence === undefined)) continue;
+        const open = documents.get(file.uri);
+        const text = open ? open.getText() : await readFile(file.path, 'utf8');
+        const config = await settings.effective(file.uri);
+        const result = fixAll({ path: file.path, text, kind: file.kind }, { severities: config.rules });
+        if (result.applied.length > 0) files.push({ uri: file.uri, version: open?.version ?? null, edits: minimalEdits(text, result.text), fixes: result.applied.length });
+      }
+    } catch (error) {
+      logError('fixing the workspace', error);
+    }
+    return { files };
   });
 
   connection.onRequest(SuggestionGateRequest.type, async (params): Promise<SuggestionGateRequest.Result> => {

@@ -20,14 +20,16 @@ export interface Workbench {
 
 export const SCREENSHOTS = path.join(TEST_RESULTS, 'e2e');
 
-function packageVsix(into: string): string {
-  const out = path.join(into, 'preflight.vsix');
-  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--skip-license', '--out', out], {
-    cwd: REPO_ROOT,
+function packageVsix(folder: string, out: string, extraArgs: string[] = []): string {
+  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--skip-license', ...extraArgs, '--out', out], {
+    cwd: folder,
     stdio: 'pipe',
   });
   return out;
 }
+
+/** A test extension that registers a deterministic chat model (proposed `chatProvider` API, enabled for it alone). */
+const FAKE_LANGUAGE_MODEL = { folder: path.join(REPO_ROOT, 'test', 'e2e', 'fakeLanguageModel'), id: 'preflight-test.fake-language-model' };
 
 function copyExamples(into: string): string {
   const workspace = path.join(into, 'examples');
@@ -40,7 +42,8 @@ function copyExamples(into: string): string {
   return workspace;
 }
 
-export async function startWorkbench(): Promise<Workbench> {
+/** `prepare` may add files to the copied workspace before the workbench opens it (so search and watchers know them). */
+export async function startWorkbench(prepare?: (workspace: string) => void): Promise<Workbench> {
   const codeServer = (await import(pathToFileURL(path.join(REPO_ROOT, 'scripts', 'lib', 'codeServer.mjs')).href)) as CodeServerModule;
   const missing = codeServer.missingSystemPackages();
   if (missing.length > 0) throw new Error(codeServer.explainMissing(missing));
@@ -48,10 +51,11 @@ export async function startWorkbench(): Promise<Workbench> {
   const stateDir = path.join(tmp, 'state');
   const extensionsDir = path.join(tmp, 'extensions');
   fs.mkdirSync(extensionsDir, { recursive: true });
-  const vsix = packageVsix(tmp);
-  codeServer.installVsix(extensionsDir, vsix, stateDir);
+  codeServer.installVsix(extensionsDir, packageVsix(REPO_ROOT, path.join(tmp, 'preflight.vsix')), stateDir);
+  codeServer.installVsix(extensionsDir, packageVsix(FAKE_LANGUAGE_MODEL.folder, path.join(tmp, 'fake-lm.vsix'), ['--allow-missing-repository']), stateDir);
   const workspace = copyExamples(tmp);
-  const server = await codeServer.startCodeServer({ workspace, extensionsDir, stateDir });
+  prepare?.(workspace);
+  const server = await codeServer.startCodeServer({ workspace, extensionsDir, stateDir, extraArgs: ['--enable-proposed-api', FAKE_LANGUAGE_MODEL.id] });
   let context: BrowserContext | undefined;
   try {
     context = await chromium.launchPersistentContext(path.join(tmp, 'chromium'), {
@@ -78,7 +82,9 @@ export async function startWorkbench(): Promise<Workbench> {
       async stop() {
         await browser.close().catch(() => undefined);
         server.stop();
-        fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
+        // PREFLIGHT_E2E_KEEP=1 keeps logs and state for debugging.
+        if (process.env['PREFLIGHT_E2E_KEEP'] !== '1') fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
+        else console.log(`kept ${tmp}`);
       },
     };
   } catch (error) {

@@ -10,7 +10,20 @@ import { deprecatedCommand, scriptInjection } from './workflow/scriptRules';
 import { shellcheckRule } from './workflow/shellcheckRule';
 import { EXPRESSION_RULES } from './workflow/expressionRules';
 import { cronSchedule, filterPatterns } from './workflow/triggerRules';
+import { concurrencyMissing, permissionsMissing } from './workflow/workflowDefaultsRules';
 import { actionInputs, actionNotPinned, actionRetired, localReferenceMissing, usesFormat } from './workflow/usesRules';
+import { dvcDuplicateOutput, dvcMissingDep, dvcStageCycle } from './dvc/graphRules';
+import { dvcMissingCmd } from './dvc/missingCmd';
+import { dvcMissingParam } from './dvc/missingParam';
+import { dvcUndefinedVariable } from './dvc/undefinedVariable';
+import { dvcUnusedParam } from './dvc/unusedParam';
+import { gitlabJobWithoutScript, gitlabMissingInclude, gitlabOnlyExceptWithRules, gitlabUnknownKeyword } from './gitlab/jobRules';
+import { gitlabUnknownExtends, gitlabUnknownJob, gitlabUnknownStage } from './gitlab/referenceRules';
+import { kserveImageTag } from './kserve/imageTag';
+import { kserveMissingPredictor, kserveModelSpec } from './kserve/predictorRules';
+import { kserveRequestsExceedLimits, kserveResourceQuantity } from './kserve/resourceRules';
+import { mlflowModelMissingFile, mlflowSignature, mlflowSignatureOnnxMismatch } from './mlflow/mlmodelRules';
+import { mlflowMissingEnvFile, mlflowParameterSpec, mlflowUndefinedPlaceholder } from './mlflow/mlprojectRules';
 
 export const ALL_RULES: readonly Rule[] = [
   yamlSyntax,
@@ -35,7 +48,34 @@ export const ALL_RULES: readonly Rule[] = [
   hardcodedCredential,
   jobTimeoutMissing,
   trainingWithoutCache,
+  permissionsMissing,
+  concurrencyMissing,
   ...EXPRESSION_RULES,
+  dvcMissingCmd,
+  dvcMissingParam,
+  dvcUndefinedVariable,
+  dvcMissingDep,
+  dvcDuplicateOutput,
+  dvcStageCycle,
+  dvcUnusedParam,
+  mlflowMissingEnvFile,
+  mlflowParameterSpec,
+  mlflowUndefinedPlaceholder,
+  mlflowModelMissingFile,
+  mlflowSignature,
+  mlflowSignatureOnnxMismatch,
+  kserveMissingPredictor,
+  kserveModelSpec,
+  kserveResourceQuantity,
+  kserveRequestsExceedLimits,
+  kserveImageTag,
+  gitlabUnknownStage,
+  gitlabUnknownJob,
+  gitlabUnknownExtends,
+  gitlabJobWithoutScript,
+  gitlabOnlyExceptWithRules,
+  gitlabUnknownKeyword,
+  gitlabMissingInclude,
 ];
 
 const BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));

@@ -1,8 +1,12 @@
 // Structure checks for every file kind that has a schema: unknown keys, wrong types or values, missing keys. One walk
 // (memoised in validateSchema) feeds three rules, so each can have its own severity and suppression.
+import { DVC_PIPELINE_SCHEMA } from '../../dvc/dvcSchema';
 import { ACTION_SCHEMA } from '../../github/actionSchema';
 import { WORKFLOW_SCHEMA } from '../../github/workflowSchema';
+import { GITLAB_CI_SCHEMA } from '../../gitlab/gitlabSchema';
 import type { FileKind } from '../../kinds';
+import { MLMODEL_SCHEMA } from '../../mlflow/mlmodelSchema';
+import { MLPROJECT_SCHEMA } from '../../mlflow/mlprojectSchema';
 import type { Schema } from '../../schema/schema';
 import { schemaIssues, type SchemaIssueKind } from '../../schema/validateSchema';
 import type { Rule } from '../rule';
@@ -11,6 +15,10 @@ import type { Rule } from '../rule';
 export const SCHEMAS: Partial<Record<FileKind, Schema>> = {
   'github-workflow': WORKFLOW_SCHEMA,
   'github-action': ACTION_SCHEMA,
+  'dvc-pipeline': DVC_PIPELINE_SCHEMA,
+  'mlflow-project': MLPROJECT_SCHEMA,
+  'mlflow-model': MLMODEL_SCHEMA,
+  'gitlab-ci': GITLAB_CI_SCHEMA,
 };
 
 const KINDS_WITH_SCHEMA = Object.keys(SCHEMAS) as FileKind[];

@@ -1,6 +1,7 @@
 // Advice for ML pipelines, where jobs are long and expensive: a hung training job burns six hours of runner time by
 // default, and reinstalling torch and friends on every run costs minutes each time.
-import type { RuleFinding } from '../../findings';
+import type { Fix, RuleFinding } from '../../findings';
+import type { LineIndex } from '../../text/lineIndex';
 import { workflowModel, type JobModel } from '../../github/workflowModel';
 import { parseActionRef } from '../../github/actionRef';
 import { getEntry, nodeRange, scalarText } from '../../yaml/nodes';
@@ -44,7 +45,7 @@ export const jobTimeoutMissing: Rule = {
       if (firstKey?.range && job.node.flow !== true) {
         const indent = lines.positionAt(firstKey.range[0]).character;
         const at = lines.offsetAt({ line: lines.positionAt(firstKey.range[0]).line, character: 0 });
-        fixes.push({ title: `Add timeout-minutes: ${minutes}`, edits: [{ range: lines.range(at, at), newText: `${' '.repeat(indent)}timeout-minutes: ${minutes}\n` }] });
+        fixes.push({ title: `Add timeout-minutes: ${minutes}`, confidence: 'default' as const, edits: [{ range: lines.range(at, at), newText: `${' '.repeat(indent)}timeout-minutes: ${minutes}\n` }] });
       }
       findings.push({ message: `Job '${job.id}' has no timeout-minutes; if it hangs it runs for 6 hours.`, range: nodeRange(lines, job.keyNode), fixes });
     }
@@ -67,11 +68,32 @@ export const trainingWithoutCache: Rule = {
     for (const job of workflowModel(ctx.yaml)?.jobs ?? []) {
       const text = runText(job);
       if (!TRAINING.test(text) || !INSTALL.test(text) || hasCache(job) || getContainer(job)) continue;
-      findings.push({ message: `Job '${job.id}' trains a model and installs dependencies on every run without a cache.`, range: nodeRange(ctx.yaml.lines, job.keyNode) });
+      const fix = setupPythonCacheFix(ctx.yaml.lines, job);
+      findings.push({ message: `Job '${job.id}' trains a model and installs dependencies on every run without a cache.`, range: nodeRange(ctx.yaml.lines, job.keyNode), ...(fix ? { fixes: [fix] } : {}) });
     }
     return findings;
   },
 };
+
+/** `cache: pip` on the job's actions/setup-python step: the smallest change that caches the installs. */
+function setupPythonCacheFix(lines: LineIndex, job: JobModel): Fix | undefined {
+  const step = job.steps.find((s) => s.uses && /^actions\/setup-python@/i.test(s.uses.name));
+  if (!step?.uses) return undefined;
+  const withEntry = getEntry(step.node, 'with');
+  if (withEntry) {
+    const first = withEntry.value && 'items' in withEntry.value ? ((withEntry.value as { items: { key?: { range?: [number, number, number] } }[] }).items[0]?.key) : undefined;
+    if (!first?.range) return undefined;
+    const indent = lines.positionAt(first.range[0]).character;
+    const at = lines.offsetAt({ line: lines.positionAt(first.range[0]).line, character: 0 });
+    return { title: 'Cache pip downloads (cache: pip)', confidence: 'default', edits: [{ range: lines.range(at, at), newText: `${' '.repeat(indent)}cache: pip\n` }] };
+  }
+  const usesKey = getEntry(step.node, 'uses')?.keyNode;
+  const usesValue = step.uses.node;
+  if (!usesKey?.range || !usesValue.range) return undefined;
+  const indent = lines.positionAt(usesKey.range[0]).character;
+  const end = usesValue.range[1];
+  return { title: 'Cache pip downloads (cache: pip)', confidence: 'default', edits: [{ range: lines.range(end, end), newText: `\n${' '.repeat(indent)}with:\n${' '.repeat(indent + 2)}cache: pip` }] };
+}
 
 /** Jobs in a container usually have their dependencies baked into the image. */
 function getContainer(job: JobModel): boolean {

@@ -1,0 +1,45 @@
+// Small helpers every benchmark shares: order statistics, machine facts and number formatting, so each bench file
+// reports its figures the same way.
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+/** Nearest-rank percentile of a sample (p in 0..100); the sample is not modified. */
+export function percentile(values, p) {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))];
+}
+
+export const median = (values) => percentile(values, 50);
+export const p90 = (values) => percentile(values, 90);
+
+/** Milliseconds with precision that suits the magnitude: 0.042, 0.91, 12.3, 1234. */
+export function ms(value) {
+  if (!Number.isFinite(value)) return String(value);
+  if (value < 0.1) return value.toFixed(3);
+  if (value < 10) return value.toFixed(2);
+  if (value < 1000) return value.toFixed(1);
+  return value.toFixed(0);
+}
+
+export function mb(bytes) {
+  return `${(bytes / (1024 * 1024)).toFixed(2)} MB`;
+}
+
+export function ratio(ours, anchor) {
+  const r = ours / anchor;
+  return r < 0.01 ? r.toFixed(4) : r.toFixed(3);
+}
+
+/** One line naming the machine, printed first by every benchmark: figures mean little without it. */
+export function machineLine() {
+  const cpus = os.cpus();
+  const model = cpus[0]?.model.trim() ?? 'unknown cpu';
+  return `machine: node ${process.version}, ${model} x${cpus.length}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.platform()} ${os.release()}`;
+}
+
+/** The repository root (bench/lib/ is two levels below it), for reaching out/, dist/ and bin/. */
+export function repoRoot() {
+  return fileURLToPath(new URL('../..', import.meta.url));
+}

@@ -1,0 +1,137 @@
+// Local includes of a .gitlab-ci.yml, read from the repository (paths are relative to its root, with or without a
+// leading `/`), recursively. Only a saved file inside a git checkout is resolved; anything we cannot read (remote,
+// template, project and component includes, wildcards, variables, `$[[ inputs ]]` templating) makes the result
+// incomplete, and rules that need the whole configuration then stay silent. Reads are cached by modification time.
+import { readFileSync, statSync, type Stats } from 'node:fs';
+import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { RESERVED_TOP_LEVEL } from './gitlabKeywords';
+import { classifyInclude, configDocument } from './gitlabModel';
+
+/** A job as seen in an included file: enough to resolve `extends`, `needs` and stages. */
+export interface IncludedJob {
+  readonly name: string;
+  readonly keys: ReadonlySet<string>;
+  readonly extends: readonly string[];
+  readonly stage: string | undefined;
+}
+
+export interface IncludedConfig {
+  /** Every include was local and readable, recursively. */
+  readonly complete: boolean;
+  readonly jobs: ReadonlyMap<string, IncludedJob>;
+  /** `stages` of the last included file that sets it. */
+  readonly stages: readonly string[] | undefined;
+}
+
+function stat(p: string): Stats | undefined {
+  try {
+    return statSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The git checkout holding a saved file; undefined for unsaved buffers and loose copies. */
+export function repositoryRoot(checked: string): string | undefined {
+  const file = path.resolve(checked); // the CLI passes paths as the user typed them
+  if (stat(file)?.isFile() !== true) return undefined;
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    if (stat(path.join(dir, '.git')) !== undefined) return dir;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+
+/** A local include path that names one file we can look for (no wildcard, no variable). */
+export function isCheckableLocalPath(p: string): boolean {
+  return !/[*?[$]/.test(p) && p.trim() !== '';
+}
+
+export function localIncludeFile(root: string, p: string): string {
+  return path.join(root, p.replace(/^\/+/, ''));
+}
+
+interface ParsedInclude {
+  readonly ok: boolean;
+  readonly data: Record<string, unknown>;
+}
+
+const cache = new Map<string, { mtimeMs: number; size: number; value: ParsedInclude }>();
+
+function readInclude(file: string): ParsedInclude {
+  const st = stat(file);
+  if (!st?.isFile()) return { ok: false, data: {} };
+  const hit = cache.get(file);
+  if (hit?.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.value;
+  let value: ParsedInclude = { ok: false, data: {} };
+  try {
+    const text = readFileSync(file, 'utf8');
+    const docs = parseAllDocuments(text);
+    const list = Array.isArray(docs) ? docs : [];
+    const doc = configDocument(list);
+    const data: unknown = doc?.toJS();
+    if (!text.includes('$[[') && list.every((d) => d.errors.length === 0) && typeof data === 'object' && data !== null && !Array.isArray(data)) {
+      value = { ok: true, data: data as Record<string, unknown> };
+    }
+  } catch {
+    value = { ok: false, data: {} };
+  }
+  cache.set(file, { mtimeMs: st.mtimeMs, size: st.size, value });
+  return value;
+}
+
+function stringList(value: unknown): string[] {
+  const list: unknown[] = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return list.flatMap((v): string[] => (typeof v === 'string' ? [v] : Array.isArray(v) ? stringList(v) : []));
+}
+
+function keysOf(job: Record<string, unknown>): Set<string> {
+  const keys = new Set(Object.keys(job).filter((k) => k !== '<<'));
+  const merged = job['<<'];
+  const sources: unknown[] = Array.isArray(merged) ? merged : [merged];
+  for (const source of sources) {
+    if (typeof source === 'object' && source !== null) for (const k of Object.keys(source)) keys.add(k);
+  }
+  return keys;
+}
+
+const MAX_INCLUDES = 150;
+
+/** The configuration brought in by `include` entries (the values as written in the main file). */
+export function resolveIncludes(root: string | undefined, includes: readonly unknown[]): IncludedConfig {
+  const jobs = new Map<string, IncludedJob>();
+  let stages: string[] | undefined;
+  let complete = true;
+  const visited = new Set<string>();
+  const visit = (entries: readonly unknown[]): void => {
+    for (const entry of entries) {
+      const { kind, path: p } = classifyInclude(entry);
+      if (kind !== 'local' || p === undefined || root === undefined || !isCheckableLocalPath(p) || visited.size >= MAX_INCLUDES) {
+        complete = false;
+        continue;
+      }
+      const file = localIncludeFile(root, p);
+      if (visited.has(file)) continue;
+      visited.add(file);
+      const parsed = readInclude(file);
+      if (!parsed.ok) {
+        complete = false;
+        continue;
+      }
+      for (const [name, value] of Object.entries(parsed.data)) {
+        if (name === 'stages') stages = stringList(value);
+        if (RESERVED_TOP_LEVEL.has(name) || typeof value !== 'object' || value === null || Array.isArray(value)) continue;
+        const job = value as Record<string, unknown>;
+        const earlier = jobs.get(name);
+        const keys = keysOf(job);
+        for (const k of earlier?.keys ?? []) keys.add(k);
+        const stage = typeof job['stage'] === 'string' ? job['stage'] : earlier?.stage;
+        jobs.set(name, { name, keys, extends: [...stringList(job['extends']), ...(earlier?.extends ?? [])], stage });
+      }
+      const nested = parsed.data['include'];
+      visit(Array.isArray(nested) ? nested : nested === undefined ? [] : [nested]);
+    }
+  };
+  visit(includes);
+  return { complete, jobs, stages };
+}

@@ -1,0 +1,71 @@
+// `params:` of a stage names keys of a params file (params.yaml by default, relative to the stage's wdir). DVC fails
+// the stage when a key or the file is missing, but only when it runs; here the file on disk is read as you type.
+import path from 'node:path';
+import { dvcProjectOf, readDataFile } from '../../dvc/dvcFiles';
+import { dvcPipelineModel, type StringRef } from '../../dvc/dvcModel';
+import { globalScope, stageDir, stageScope } from '../../dvc/dvcScope';
+import { isInterpolated } from '../../dvc/interpolation';
+import { hasDottedKey, isRecord } from '../../dvc/paramsData';
+import type { RuleFinding } from '../../findings';
+import { closestMatch } from '../../text/didYouMean';
+import { nodeRange } from '../../yaml/nodes';
+import type { Rule } from '../rule';
+
+/** Every key of a params file, dotted (`train`, `train.lr`), for "did you mean". */
+export function dottedKeys(data: unknown, prefix = ''): string[] {
+  if (!isRecord(data)) return [];
+  return Object.entries(data).flatMap(([k, v]) => {
+    const key = prefix === '' ? k : `${prefix}.${k}`;
+    return [key, ...dottedKeys(v, key)];
+  });
+}
+
+export const dvcMissingParam: Rule = {
+  id: 'dvc-missing-param',
+  kinds: ['dvc-pipeline'],
+  defaultSeverity: 'error',
+  docs: {
+    title: 'Stage parameter missing from the params file',
+    description: 'Each key under a stage\'s `params:` must exist in its params file (`params.yaml` next to dvc.yaml, or ' +
+      'relative to the stage\'s `wdir`; `other.yaml: [keys]` for another file). Otherwise `dvc repro` stops with ' +
+      '"Parameters … are missing". Checked only for a dvc.yaml saved inside a DVC project, against the params file on disk; ' +
+      'a near miss comes with a quick fix.',
+  },
+  check(ctx) {
+    const model = dvcPipelineModel(ctx.yaml);
+    const project = dvcProjectOf(ctx.path);
+    if (!model || !project) return [];
+    const global = globalScope(model.vars, project);
+    const findings: RuleFinding[] = [];
+    for (const stage of model.stages) {
+      const dir = stageDir(stage, project.dir, stageScope(stage, global, project).data);
+      if (dir === undefined) continue;
+      for (const entry of stage.params) {
+        const fileName = entry.file?.text ?? 'params.yaml';
+        if (isInterpolated(fileName)) continue;
+        const file = path.resolve(dir, fileName);
+        const loaded = readDataFile(file);
+        const shown = path.relative(project.dir, file).replace(/\\/g, '/');
+        if (loaded.status === 'unknown') continue;
+        if (loaded.status === 'missing') {
+          const where = entry.file ?? entry.keys[0];
+          if (where) findings.push({ message: `Stage '${stage.name}' reads parameters from '${shown}', which does not exist.`, range: nodeRange(ctx.yaml.lines, where.node) });
+          continue;
+        }
+        for (const key of entry.keys) findings.push(...missingKey(ctx.yaml.lines, stage.name, shown, loaded.data, key));
+      }
+    }
+    return findings;
+  },
+};
+
+function missingKey(lines: Parameters<typeof nodeRange>[0], stage: string, file: string, data: unknown, key: StringRef): RuleFinding[] {
+  if (isInterpolated(key.text) || hasDottedKey(data, key.text)) return [];
+  const suggestion = closestMatch(key.text, dottedKeys(data));
+  const range = nodeRange(lines, key.node);
+  return [{
+    message: `Stage '${stage}' uses parameter '${key.text}', which is not in '${file}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
+    range,
+    ...(suggestion ? { fixes: [{ title: `Change to '${suggestion}'`, edits: [{ range, newText: suggestion }] }] } : {}),
+  }];
+}
