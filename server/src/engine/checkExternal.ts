@@ -5,7 +5,7 @@ import type { RuleSeverity } from '../../../protocol/settings';
 import { compareFindings, type Finding } from './findings';
 import type { FileKind } from './kinds';
 import { shellcheckRule } from './rules/workflow/shellcheckRule';
-import { shellcheckFindings } from './scripts/shellcheck';
+import { shellcheckFindingsForMany } from './scripts/shellcheck';
 import { collectSuppressions, isSuppressed } from './suppressions';
 import type { ParsedYaml } from './yaml/parsedYaml';
 
@@ -15,20 +15,35 @@ export interface ExternalCheckOptions {
   readonly shellcheckPath?: string | undefined;
 }
 
-export async function checkExternal(kind: FileKind | undefined, yaml: ParsedYaml, options: ExternalCheckOptions): Promise<Finding[]> {
-  if (kind !== 'github-workflow' || options.shellcheckPath === undefined) return [];
-  const configured = options.severities?.[shellcheckRule.id];
-  if (configured === 'off') return [];
-  const suppressions = collectSuppressions(yaml.lines);
+export interface ExternalCheckInput {
+  readonly kind: FileKind | undefined;
+  readonly yaml: ParsedYaml;
+  readonly severities?: Readonly<Record<string, RuleSeverity>> | undefined;
+}
+
+/** External findings for many files, batched into as few tool processes as possible. Result i belongs to input i. */
+export async function checkExternalMany(inputs: readonly ExternalCheckInput[], shellcheckPath: string | undefined): Promise<Finding[][]> {
+  const results: Finding[][] = inputs.map(() => []);
+  if (shellcheckPath === undefined) return results;
+  const wanted = inputs.map((input, i) => ({ input, i })).filter(({ input }) => input.kind === 'github-workflow' && input.severities?.[shellcheckRule.id] !== 'off');
   try {
-    const produced = await shellcheckFindings(yaml, options.shellcheckPath);
-    return produced
-      .map((f): Finding => ({ ...f, rule: shellcheckRule.id, severity: configured ?? f.severity ?? shellcheckRule.defaultSeverity }))
-      .filter((f) => !isSuppressed(f, suppressions))
-      .sort(compareFindings);
+    const produced = await shellcheckFindingsForMany(wanted.map((w) => w.input.yaml), shellcheckPath);
+    wanted.forEach(({ input, i }, k) => {
+      const configured = input.severities?.[shellcheckRule.id];
+      const suppressions = collectSuppressions(input.yaml.lines);
+      results[i] = (produced[k] ?? [])
+        .map((f): Finding => ({ ...f, rule: shellcheckRule.id, severity: configured !== undefined && configured !== 'off' ? configured : (f.severity ?? shellcheckRule.defaultSeverity) }))
+        .filter((f) => !isSuppressed(f, suppressions))
+        .sort(compareFindings);
+    });
   } catch {
-    return []; // an external tool failing must not cost the user the other findings
+    // an external tool failing must not cost the user the other findings
   }
+  return results;
+}
+
+export async function checkExternal(kind: FileKind | undefined, yaml: ParsedYaml, options: ExternalCheckOptions): Promise<Finding[]> {
+  return (await checkExternalMany([{ kind, yaml, severities: options.severities }], options.shellcheckPath))[0] ?? [];
 }
 
 let cachedShellcheck: string | null | undefined;

@@ -2,8 +2,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { checkText } from '../../engine/check';
-import { checkExternal, findShellcheck } from '../../engine/checkExternal';
-import { parseYaml } from '../../engine/yaml/parsedYaml';
+import { checkExternalMany, findShellcheck } from '../../engine/checkExternal';
+import { parseYaml, type ParsedYaml } from '../../engine/yaml/parsedYaml';
+import type { RuleSeverity } from '../../../../protocol/settings';
 import { ProjectConfigCache } from '../../engine/config/projectConfig';
 import { compareFindings } from '../../engine/findings';
 import { discoverPipelineFiles, kindOfFile } from '../../engine/workspace/discoverPipelineFiles';
@@ -47,15 +48,14 @@ export async function runCheck(argv: readonly string[], cwd: string, version: st
   const format = (stringFlag(args, 'format') ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${format}')`);
   const inputs = args.positionals.length > 0 ? args.positionals : ['.'];
-  const files: FileReport[] = [];
   const configs = new ProjectConfigCache();
   const reportedProblems = new Set<string>();
-  for (const target of await collectTargets(inputs, cwd)) {
+  const checkOne = async (target: Target): Promise<(FileReport & { parsed: ParsedYaml; severities: Readonly<Record<string, RuleSeverity>> }) | undefined> => {
     const kind = await kindOfFile(target.absolute);
     if (kind === undefined) {
       // A file named explicitly that we do not handle: say so rather than pretend it passed.
       if (inputs.includes(target.display)) process.stderr.write(`preflight: skipping ${target.display}: not a pipeline file Preflight knows\n`);
-      continue;
+      return undefined;
     }
     const text = await fs.readFile(target.absolute, 'utf8');
     const config = await configs.forFile(target.absolute);
@@ -65,10 +65,19 @@ export async function runCheck(argv: readonly string[], cwd: string, version: st
     }
     const parsed = parseYaml(text);
     const result = checkText({ path: target.absolute, text, kind, parsed }, { severities: config.rules });
-    const external = await checkExternal(kind, parsed, { severities: config.rules, shellcheckPath });
-    const findings = external.length > 0 ? [...result.findings, ...external].sort(compareFindings) : result.findings;
-    files.push({ path: target.display.split(path.sep).join('/'), kind, findings });
+    return { path: target.display.split(path.sep).join('/'), kind, findings: result.findings, parsed, severities: config.rules };
+  };
+  const checked = [];
+  for (const target of await collectTargets(inputs, cwd)) {
+    const one = await checkOne(target);
+    if (one) checked.push(one);
   }
+  // External tools (shellcheck) run once over all files' scripts: process start-up, not checking, was the cost.
+  const external = await checkExternalMany(checked.map((c) => ({ kind: c.kind, yaml: c.parsed, severities: c.severities })), shellcheckPath);
+  const files: FileReport[] = checked.map((c, i) => {
+    const extra = external[i] ?? [];
+    return { path: c.path, kind: c.kind, findings: extra.length > 0 ? [...c.findings, ...extra].sort(compareFindings) : c.findings };
+  });
   const report: CheckReport = { files };
   const output = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, version) : formatText(report);
   return { output, exitCode: countBySeverity(report).errors > 0 ? 1 : 0 };
