@@ -14,6 +14,9 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     wb = await startWorkbench((workspace) => {
       // A finding without a certain fix, for the AI suggestion scenario: 'enviroment' is too far from any key for a "did you mean".
       writeFileSync(path.join(workspace, '.github', 'workflows', 'ai-target.yml'), AI_TARGET);
+      // A cross-file mistake for the DVC scenario: dvc.yaml uses train.learning_rate, which params.yaml no longer has.
+      const params = path.join(workspace, 'params.yaml');
+      writeFileSync(params, readFileSync(params, 'utf8').replace(/^ {2}learning_rate: .*\n/m, ''));
     });
     console.log(`screenshots: ${SCREENSHOTS}`);
   }, { timeout: 180_000 });
@@ -70,8 +73,8 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
   it('opens a file from the panel', async () => {
     const { page } = wb;
     const panel = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
-    await panel.locator('[data-testid="pipeline-file-row"]', { hasText: 'dvc.yaml' }).first().click();
-    await page.locator('.tab[data-resource-name="dvc.yaml"]').first().waitFor();
+    await panel.locator('[data-testid="pipeline-file-row"]', { hasText: 'MLproject' }).first().click();
+    await page.locator('.tab[data-resource-name="MLproject"]').first().waitFor();
   });
 
   it('previews workspace-wide certain fixes before anything changes', async () => {
@@ -93,7 +96,9 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     const row = page.locator('.markers-panel .monaco-list-row', { hasText: "Unknown key 'concurency'" }).first();
     await row.dblclick(); // moves the cursor to the finding in the editor
     await page.locator('.tab.active[data-resource-name="broken-train.yml"]').waitFor();
+    await page.locator('.monaco-editor .view-line', { hasText: 'concurency:' }).first().click();
     await page.keyboard.press('Control+.');
+    await page.locator('.action-widget').first().waitFor();
     const action = page.locator('.action-widget .monaco-list-row', { hasText: "Change to 'concurrency'" }).first();
     await action.waitFor();
     await wb.screenshot('quick-fix-menu');
@@ -143,6 +148,32 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     }
     await preview.locator('.monaco-button', { hasText: 'Apply' }).click();
     await page.locator('.monaco-editor .view-line', { hasText: 'ENVIRONMENT: staging' }).first().waitFor();
-    await page.waitForFunction(() => !/Errors: [1-9]/.test(document.querySelector('#status\\.problems')?.getAttribute('aria-label') ?? 'Errors: 1'));
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel .monaco-list-row', { hasText: "Unknown key 'enviroment'" }).first().waitFor({ state: 'detached' });
+  });
+
+  it('shows a params key missing from params.yaml on dvc.yaml, and fixing params.yaml clears it without touching dvc.yaml', async () => {
+    const { page } = wb;
+    const panel = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await panel.locator('[data-testid="pipeline-file-row"]', { hasText: 'dvc.yaml' }).first().click();
+    await page.locator('.tab.active[data-resource-name="dvc.yaml"]').first().waitFor();
+    await page.keyboard.press('Control+Shift+M');
+    const problem = page.locator('.markers-panel .monaco-list-row', { hasText: 'learning_rate' }).first();
+    await problem.waitFor();
+    assert.match((await problem.textContent()) ?? '', /dvc-missing-param/);
+    await wb.screenshot('dvc-missing-param');
+    const dvcBefore = readFileSync(path.join(wb.workspace, 'dvc.yaml'), 'utf8');
+    // Fix params.yaml: add the key under train, as a user would type it, and save.
+    await panel.locator('[data-testid="pipeline-file-row"]', { hasText: 'params.yaml' }).first().click();
+    await page.locator('.tab.active[data-resource-name="params.yaml"]').first().waitFor();
+    await page.locator('.monaco-editor .view-line', { hasText: 'max_depth: 3' }).first().click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('learning_rate: 0.1');
+    await page.keyboard.press('Control+S');
+    await page.locator('.tab.active[data-resource-name="params.yaml"]:not(.dirty)').first().waitFor();
+    await problem.waitFor({ state: 'detached' });
+    assert.match(readFileSync(path.join(wb.workspace, 'params.yaml'), 'utf8'), /^ {2}max_depth: 3\n {2}learning_rate: 0\.1$/m);
+    assert.equal(readFileSync(path.join(wb.workspace, 'dvc.yaml'), 'utf8'), dvcBefore, 'dvc.yaml is untouched');
   });
 });
