@@ -64,6 +64,8 @@ export namespace SuggestionGateRequest {
     readonly proposedText: string;
     readonly rule: string;
     readonly message: string;
+    /** 0-based line of the finding. */
+    readonly line: number;
   }
   export type Result = { readonly accepted: true; readonly fixedFindings: number } | { readonly accepted: false; readonly reason: string };
   export const type = new RequestType<Params, Result, void>(method);

@@ -11,9 +11,11 @@ export interface PreflightSettings {
   readonly rules: Readonly<Record<string, RuleSeverity>>;
   /** Lint `run:` scripts with shellcheck when it is installed (never in untrusted workspaces). */
   readonly shellcheck: boolean;
+  /** Labels of the user's own runners (never reported by runner-label). */
+  readonly runnerLabels: readonly string[];
 }
 
-export const DEFAULT_SETTINGS: PreflightSettings = { enable: true, rules: {}, shellcheck: true };
+export const DEFAULT_SETTINGS: PreflightSettings = { enable: true, rules: {}, shellcheck: true, runnerLabels: [] };
 
 /** Reads the raw `preflight` configuration section defensively: settings.json is user input. */
 export function parseSettings(raw: unknown): PreflightSettings {
@@ -26,5 +28,7 @@ export function parseSettings(raw: unknown): PreflightSettings {
       if (typeof value === 'string' && (RULE_SEVERITIES as readonly string[]).includes(value)) rules[id] = value as RuleSeverity;
     }
   }
-  return { enable: record['enable'] !== false, rules, shellcheck: record['shellcheck'] !== false };
+  const labels = record['runnerLabels'];
+  const runnerLabels = Array.isArray(labels) ? labels.filter((l): l is string => typeof l === 'string') : [];
+  return { enable: record['enable'] !== false, rules, shellcheck: record['shellcheck'] !== false, runnerLabels };
 }

@@ -22,6 +22,7 @@ export interface SuggestionRequest {
   readonly proposedText: string;
   readonly rule: string;
   readonly message: string;
+  readonly line: number;
 }
 
 export type SuggestionVerdict = { readonly accepted: true; readonly fixedFindings: number } | { readonly accepted: false; readonly reason: string };

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { checkText } from '../../server/src/engine/check';
 import { findProjectConfigFile, parseProjectConfig } from '../../server/src/engine/config/projectConfig';
 
 describe('.preflight.yml', () => {
@@ -12,10 +13,20 @@ describe('.preflight.yml', () => {
     assert.deepEqual(c.problems, []);
   });
 
+  it('reads the team\'s runner labels, and runner-label respects them', () => {
+    const c = parseProjectConfig('runner-labels: [ubuntu-lates-gpu, windows-gpu]\n', '.preflight.yml');
+    assert.deepEqual(c.runnerLabels, ['ubuntu-lates-gpu', 'windows-gpu']);
+    const text = 'on: push\npermissions: {contents: read}\njobs:\n  a:\n    runs-on: windows-2022x\n    timeout-minutes: 5\n    steps: [{run: echo}]\n';
+    const rules = (labels: string[]): string[] => checkText({ path: '/r/.github/workflows/a.yml', text }, { runnerLabels: labels }).findings.map((f) => f.rule);
+    assert.ok(rules([]).includes('runner-label'), 'windows-2022x is one edit from windows-2022: reported without the list');
+    assert.ok(!rules(['windows-2022x']).includes('runner-label'));
+    assert.match(parseProjectConfig('runner-labels: gpu\n', 'f').problems[0] ?? '', /must be a list/);
+  });
+
   it('names the file, the key and the allowed values when something is wrong', () => {
     const c = parseProjectConfig('rule:\n  a: 1\nrules:\n  b: loud\n', '/r/.preflight.yml');
     assert.deepEqual(c.problems, [
-      "/r/.preflight.yml: unknown key 'rule' (allowed: rules)",
+      "/r/.preflight.yml: unknown key 'rule' (allowed: rules, runner-labels)",
       "/r/.preflight.yml: rules.b: 'loud' is not one of error, warning, info, hint, off",
     ]);
     assert.match(parseProjectConfig('rules: [\n', 'f').problems[0] ?? '', /^f: not valid YAML/);

@@ -101,7 +101,7 @@ async function suggestFix(server: PreflightServer, ref: DiagnosticRef): Promise<
       for await (const chunk of response.text) reply += chunk;
       const proposed = extractProposedText(reply);
       if (proposed === undefined) return { ok: false as const, reason: 'the model did not reply with a YAML block' };
-      const verdict = await server.gateSuggestion({ uri: ref.uri, version, proposedText: proposed, rule: ref.rule, message: ref.message });
+      const verdict = await server.gateSuggestion({ uri: ref.uri, version, proposedText: proposed, rule: ref.rule, message: ref.message, line: ref.line });
       return verdict.accepted ? { ok: true as const, proposed } : { ok: false as const, reason: verdict.reason };
     },
   ).then(undefined, (error: unknown) => ({ ok: false as const, reason: error instanceof Error ? error.message : String(error) }));

@@ -39,7 +39,7 @@ export async function suggestFixes(
     }
     const proposed = extractProposedText(reply);
     if (proposed === undefined) continue;
-    const verdict = gateSuggestion({ path: input.path, kind: input.kind, originalText: input.text, proposedText: proposed, target: { rule: finding.rule, message: finding.message } }, { severities: input.severities });
+    const verdict = gateSuggestion({ path: input.path, kind: input.kind, originalText: input.text, proposedText: proposed, target: { rule: finding.rule, message: finding.message, line: finding.range.start.line } }, { severities: input.severities });
     if (verdict.accepted) out.push({ rule: finding.rule, line: finding.range.start.line, text: proposed });
     else process.stderr.write(`preflight: discarded the model's suggestion for ${input.display}:${finding.range.start.line + 1} [${finding.rule}]: ${verdict.reason}\n`);
   }

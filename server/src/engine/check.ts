@@ -21,6 +21,8 @@ export interface CheckOptions {
   /** Severity overrides by rule id; `off` disables a rule. */
   readonly severities?: Readonly<Record<string, RuleSeverity>>;
   readonly rules?: readonly Rule[];
+  /** Labels of the user's own runners (settings and `.preflight.yml`). */
+  readonly runnerLabels?: readonly string[];
 }
 
 export interface CheckResult {
@@ -38,7 +40,7 @@ export function checkText(input: CheckInput, options: CheckOptions = {}): CheckR
     // The parser reports syntax as errors, not exceptions; reaching here is a parser bug. Say so at the top of the file.
     return { kind, findings: [internalError('yaml', error)] };
   }
-  const ctx: RuleContext = { path: input.path, kind, yaml };
+  const ctx: RuleContext = { path: input.path, kind, yaml, runnerLabels: options.runnerLabels ?? [] };
   const suppressions = collectSuppressions(yaml.lines);
   const findings: Finding[] = [];
   for (const rule of options.rules ?? ALL_RULES) {

@@ -29,7 +29,7 @@ export class SettingsStore {
       this.shownProblems.add(problem);
       this.connection.window.showWarningMessage(`Preflight: ${problem}`);
     }
-    return { ...editor, rules: { ...project.rules, ...editor.rules } };
+    return { ...editor, rules: { ...project.rules, ...editor.rules }, runnerLabels: [...project.runnerLabels, ...editor.runnerLabels] };
   }
 
   get(uri: string): Promise<PreflightSettings> {

@@ -62,7 +62,7 @@ export function createServer(connection: Connection): void {
       const kind = detectKind(path, text);
       const config = await settings.effective(document.uri);
       const findings = kind !== undefined && config.enable
-        ? checkText({ path, text, kind, parsed: parses.get(document) }, { severities: config.rules }).findings
+        ? checkText({ path, text, kind, parsed: parses.get(document) }, { severities: config.rules, runnerLabels: config.runnerLabels }).findings
         : [];
       // A newer version may have arrived while settings were pulled; its own validation will publish.
       if (documents.get(document.uri)?.version !== document.version) return;
@@ -227,7 +227,7 @@ export function createServer(connection: Connection): void {
         const open = documents.get(file.uri);
         const text = open ? open.getText() : await readFile(file.path, 'utf8');
         const config = await settings.effective(file.uri);
-        const result = fixAll({ path: file.path, text, kind: file.kind }, { severities: config.rules });
+        const result = fixAll({ path: file.path, text, kind: file.kind }, { severities: config.rules, runnerLabels: config.runnerLabels });
         if (result.applied.length > 0) files.push({ uri: file.uri, version: open?.version ?? null, edits: minimalEdits(text, result.text), fixes: result.applied.length });
       }
     } catch (error) {
@@ -245,7 +245,7 @@ export function createServer(connection: Connection): void {
       const kind = detectKind(path, document.getText());
       if (!kind) return { accepted: false, reason: 'not a pipeline file' };
       const config = await settings.effective(document.uri);
-      return gateSuggestion({ path, kind, originalText: document.getText(), proposedText: params.proposedText, target: { rule: params.rule, message: params.message } }, { severities: config.rules });
+      return gateSuggestion({ path, kind, originalText: document.getText(), proposedText: params.proposedText, target: { rule: params.rule, message: params.message, line: params.line } }, { severities: config.rules, runnerLabels: config.runnerLabels });
     } catch (error) {
       logError('suggestion gate', error);
       return { accepted: false, reason: 'the check failed' };

@@ -54,7 +54,7 @@ export class WorkspaceFiles {
         const uri = open?.uri ?? pathToUri(found.path);
         const settings = await this.settingsFor(uri);
         const result = open
-          ? checkText({ path: found.path, text: open.getText(), kind: found.kind }, { severities: settings.rules })
+          ? checkText({ path: found.path, text: open.getText(), kind: found.kind }, { severities: settings.rules, runnerLabels: settings.runnerLabels })
           : await this.checkOnDisk(found.path, found.kind, settings);
         if (result) checked.push({ uri, path: found.path, folder, kind: found.kind, result });
       }
@@ -69,7 +69,7 @@ export class WorkspaceFiles {
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.result;
     const text = await fs.readFile(filePath, 'utf8').catch(() => undefined);
     if (text === undefined) return undefined;
-    const result = checkText({ path: filePath, text, kind }, { severities: settings.rules });
+    const result = checkText({ path: filePath, text, kind }, { severities: settings.rules, runnerLabels: settings.runnerLabels });
     this.diskCache.set(filePath, { mtimeMs: stat.mtimeMs, size: stat.size, result });
     return result;
   }

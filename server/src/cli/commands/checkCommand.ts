@@ -64,7 +64,7 @@ export async function runCheck(argv: readonly string[], cwd: string, version: st
       reportedProblems.add(problem);
     }
     const parsed = parseYaml(text);
-    const result = checkText({ path: target.absolute, text, kind, parsed }, { severities: config.rules });
+    const result = checkText({ path: target.absolute, text, kind, parsed }, { severities: config.rules, runnerLabels: config.runnerLabels });
     return { path: target.display.split(path.sep).join('/'), kind, findings: result.findings, parsed, severities: config.rules };
   };
   const checked = [];

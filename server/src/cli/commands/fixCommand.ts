@@ -43,7 +43,7 @@ export async function runFix(argv: readonly string[], cwd: string): Promise<{ ou
     if (kind === undefined) continue;
     const text = await fs.readFile(file, 'utf8');
     const config = await configs.forFile(file);
-    const result = fixAll({ path: file, text, kind }, { severities: config.rules }, only);
+    const result = fixAll({ path: file, text, kind }, { severities: config.rules, runnerLabels: config.runnerLabels }, only);
     const display = path.relative(cwd, file).split(path.sep).join('/');
     let current = result.text;
     if (result.applied.length > 0) {

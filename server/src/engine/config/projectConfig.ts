@@ -13,26 +13,34 @@ export const PROJECT_CONFIG_FILE = '.preflight.yml';
 export interface ProjectConfig {
   readonly file: string | undefined;
   readonly rules: Readonly<Record<string, RuleSeverity>>;
+  /** `runner-labels:` the team's own runner labels. */
+  readonly runnerLabels: readonly string[];
   /** Problems in the file itself, phrased for a person (file, key, fix). */
   readonly problems: readonly string[];
 }
 
-const EMPTY: ProjectConfig = { file: undefined, rules: {}, problems: [] };
+const EMPTY: ProjectConfig = { file: undefined, rules: {}, runnerLabels: [], problems: [] };
 
 export function parseProjectConfig(text: string, file: string): ProjectConfig {
   let raw: unknown;
   try {
     raw = parse(text, { prettyErrors: false });
   } catch (error) {
-    return { file, rules: {}, problems: [`${file}: not valid YAML (${error instanceof Error ? error.message : String(error)}); fix the syntax or delete the file`] };
+    return { file, rules: {}, runnerLabels: [], problems: [`${file}: not valid YAML (${error instanceof Error ? error.message : String(error)}); fix the syntax or delete the file`] };
   }
-  if (raw === null || raw === undefined) return { file, rules: {}, problems: [] };
-  if (typeof raw !== 'object' || Array.isArray(raw)) return { file, rules: {}, problems: [`${file}: expected a mapping with a 'rules' key`] };
+  if (raw === null || raw === undefined) return { file, rules: {}, runnerLabels: [], problems: [] };
+  if (typeof raw !== 'object' || Array.isArray(raw)) return { file, rules: {}, runnerLabels: [], problems: [`${file}: expected a mapping with a 'rules' key`] };
   const problems: string[] = [];
   const rules: Record<string, RuleSeverity> = {};
+  const runnerLabels: string[] = [];
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (key === 'runner-labels') {
+      if (Array.isArray(value) && value.every((v) => typeof v === 'string')) runnerLabels.push(...(value));
+      else problems.push(`${file}: 'runner-labels' must be a list of runner labels`);
+      continue;
+    }
     if (key !== 'rules') {
-      problems.push(`${file}: unknown key '${key}' (allowed: rules)`);
+      problems.push(`${file}: unknown key '${key}' (allowed: rules, runner-labels)`);
       continue;
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -46,7 +54,7 @@ export function parseProjectConfig(text: string, file: string): ProjectConfig {
       else problems.push(`${file}: rules.${id}: '${String(severity)}' is not one of ${RULE_SEVERITIES.join(', ')}`);
     }
   }
-  return { file, rules, problems };
+  return { file, rules, runnerLabels, problems };
 }
 
 /** The folder whose `.preflight.yml` applies: the nearest ancestor holding one, stopping at the repository root. */

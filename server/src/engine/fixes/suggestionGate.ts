@@ -4,11 +4,17 @@
 import { checkText, type CheckOptions } from '../check';
 import type { Finding } from '../findings';
 import type { FileKind } from '../kinds';
+import { minimalEdits } from './minimalEdits';
 
 export interface SuggestionTarget {
   readonly rule: string;
   readonly message: string;
+  /** 0-based line of the finding: a repair stays near it (edits elsewhere are unrelated and rejected). */
+  readonly line?: number;
 }
+
+/** How far from the finding a suggested repair may change lines. */
+const NEIGHBOURHOOD_LINES = 20;
 
 export interface GateInput {
   readonly path: string;
@@ -37,6 +43,11 @@ export function gateSuggestion(input: GateInput, options: CheckOptions = {}): Ga
   // A repair of one finding does not rewrite the file; a much larger or smaller text is not a fix.
   if (proposedText.length > originalText.length * 2 + 2000 || proposedText.length < originalText.length / 3) {
     return { accepted: false, reason: 'the suggestion rewrites far more of the file than the finding needs' };
+  }
+  if (input.target.line !== undefined) {
+    const line = input.target.line;
+    const far = minimalEdits(originalText, proposedText).find((e) => e.range.start.line < line - NEIGHBOURHOOD_LINES || e.range.end.line > line + NEIGHBOURHOOD_LINES + 1);
+    if (far) return { accepted: false, reason: `the suggestion also changes line ${far.range.start.line + 1}, far from the finding on line ${line + 1}` };
   }
   const before = checkText({ path: input.path, text: originalText, kind: input.kind }, options).findings;
   const after = checkText({ path: input.path, text: proposedText, kind: input.kind }, options).findings;

@@ -9,6 +9,8 @@ export interface RuleContext {
   readonly path: string;
   readonly kind: FileKind;
   readonly yaml: ParsedYaml;
+  /** Labels of the user's own runners, from settings and `.preflight.yml`. */
+  readonly runnerLabels?: readonly string[];
 }
 
 export interface RuleDocs {

@@ -52,9 +52,10 @@ export const runnerLabel: Rule = {
       }
       const texts = labels.map((n) => scalarText(n) ?? '');
       if (texts.some((t) => t.toLowerCase() === 'self-hosted')) continue;
+      const own = new Set((ctx.runnerLabels ?? []).map((l) => l.toLowerCase()));
       labels.forEach((node, i) => {
         const label = texts[i] ?? '';
-        if (label === '' || label.includes('${{') || GENERIC.has(label.toLowerCase()) || GITHUB_HOSTED_LABELS.includes(label)) return;
+        if (label === '' || label.includes('${{') || GENERIC.has(label.toLowerCase()) || GITHUB_HOSTED_LABELS.includes(label) || own.has(label.toLowerCase())) return;
         const range = nodeRange(ctx.yaml.lines, node);
         const retired = RETIRED[label];
         if (retired) {
