@@ -66,6 +66,8 @@ export namespace SuggestionGateRequest {
     readonly message: string;
     /** 0-based line of the finding. */
     readonly line: number;
+    /** For whole-job requests: the job's lines, instead of a finding (rule and message are then empty). */
+    readonly scope?: { readonly startLine: number; readonly endLine: number; readonly label: string };
   }
   export type Result = { readonly accepted: true; readonly fixedFindings: number } | { readonly accepted: false; readonly reason: string };
   export const type = new RequestType<Params, Result, void>(method);

@@ -23,6 +23,7 @@ export interface SuggestionRequest {
   readonly rule: string;
   readonly message: string;
   readonly line: number;
+  readonly scope?: { readonly startLine: number; readonly endLine: number; readonly label: string };
 }
 
 export type SuggestionVerdict = { readonly accepted: true; readonly fixedFindings: number } | { readonly accepted: false; readonly reason: string };

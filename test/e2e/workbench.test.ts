@@ -176,4 +176,33 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     assert.match(readFileSync(path.join(wb.workspace, 'params.yaml'), 'utf8'), /^ {2}max_depth: 3\n {2}learning_rate: 0\.1$/m);
     assert.equal(readFileSync(path.join(wb.workspace, 'dvc.yaml'), 'utf8'), dvcBefore, 'dvc.yaml is untouched');
   });
+
+  it('discards an AI answer that does not pass the gate, and says why', async () => {
+    const { page } = wb;
+    const panel = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await panel.locator('[data-testid="pipeline-file-row"]', { hasText: 'nightly-eval.yml' }).first().click();
+    await page.locator('.tab.active[data-resource-name="nightly-eval.yml"]').first().waitFor();
+    const before = readFileSync(path.join(wb.workspace, '.github', 'workflows', 'nightly-eval.yml'), 'utf8');
+    // Go to the job through the outline (Go to Symbol), as a keyboard user would.
+    await page.locator('.monaco-editor .view-line').first().click();
+    await page.keyboard.press('Control+Shift+O');
+    await page.locator('.quick-input-widget input').waitFor();
+    await page.keyboard.type('evaluate');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'evaluate' }).first().waitFor();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+.');
+    await page.locator('.action-widget').first().waitFor().catch(async (error: unknown) => {
+      await wb.screenshot('ai-job-no-widget');
+      throw error;
+    });
+    for (let i = 0; i < 8 && (await page.locator('.action-widget .monaco-list-row.focused', { hasText: "Ask AI to make job 'evaluate' faster" }).count()) === 0; i++) {
+      await page.keyboard.press('ArrowDown');
+    }
+    await page.keyboard.press('Enter');
+    // The fake model answers this request with instructions and broken YAML: the gate must refuse it.
+    await page.locator('.notifications-toasts', { hasText: 'Preflight discarded the AI suggestion' }).first().waitFor();
+    await wb.screenshot('ai-suggestion-discarded');
+    assert.equal(readFileSync(path.join(wb.workspace, '.github', 'workflows', 'nightly-eval.yml'), 'utf8'), before);
+    assert.equal(await page.locator('.tab.active[data-resource-name="nightly-eval.yml"].dirty').count(), 0);
+  });
 });

@@ -245,7 +245,7 @@ export function createServer(connection: Connection): void {
       const kind = detectKind(path, document.getText());
       if (!kind) return { accepted: false, reason: 'not a pipeline file' };
       const config = await settings.effective(document.uri);
-      return gateSuggestion({ path, kind, originalText: document.getText(), proposedText: params.proposedText, target: { rule: params.rule, message: params.message, line: params.line } }, { severities: config.rules, runnerLabels: config.runnerLabels });
+      return gateSuggestion({ path, kind, originalText: document.getText(), proposedText: params.proposedText, target: params.scope ?? { rule: params.rule, message: params.message, line: params.line } }, { severities: config.rules, runnerLabels: config.runnerLabels });
     } catch (error) {
       logError('suggestion gate', error);
       return { accepted: false, reason: 'the check failed' };

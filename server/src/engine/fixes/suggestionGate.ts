@@ -16,12 +16,19 @@ export interface SuggestionTarget {
 /** How far from the finding a suggested repair may change lines. */
 const NEIGHBOURHOOD_LINES = 20;
 
+/** A whole-job request ("make this job faster"): no finding to remove, but edits must stay inside these lines. */
+export interface SuggestionScope {
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly label: string;
+}
+
 export interface GateInput {
   readonly path: string;
   readonly kind: FileKind;
   readonly originalText: string;
   readonly proposedText: string;
-  readonly target: SuggestionTarget;
+  readonly target: SuggestionTarget | SuggestionScope;
 }
 
 export type GateVerdict =
@@ -44,8 +51,12 @@ export function gateSuggestion(input: GateInput, options: CheckOptions = {}): Ga
   if (proposedText.length > originalText.length * 2 + 2000 || proposedText.length < originalText.length / 3) {
     return { accepted: false, reason: 'the suggestion rewrites far more of the file than the finding needs' };
   }
-  if (input.target.line !== undefined) {
-    const line = input.target.line;
+  const target = input.target;
+  if ('startLine' in target) {
+    const outside = minimalEdits(originalText, proposedText).find((e) => e.range.start.line < target.startLine || e.range.end.line > target.endLine + 1);
+    if (outside) return { accepted: false, reason: `the suggestion changes line ${outside.range.start.line + 1}, outside ${target.label}` };
+  } else if (target.line !== undefined) {
+    const line = target.line;
     const far = minimalEdits(originalText, proposedText).find((e) => e.range.start.line < line - NEIGHBOURHOOD_LINES || e.range.end.line > line + NEIGHBOURHOOD_LINES + 1);
     if (far) return { accepted: false, reason: `the suggestion also changes line ${far.range.start.line + 1}, far from the finding on line ${line + 1}` };
   }
@@ -55,7 +66,7 @@ export function gateSuggestion(input: GateInput, options: CheckOptions = {}): Ga
   if (syntax) return { accepted: false, reason: `the suggestion is not valid YAML (line ${syntax.range.start.line + 1}: ${syntax.message})` };
   const was = counts(before, false);
   const now = counts(after, false);
-  if ((now.get(key(input.target)) ?? 0) >= (was.get(key(input.target)) ?? 0)) return { accepted: false, reason: `the suggestion does not fix '${input.target.rule}'` };
+  if (!('startLine' in target) && (now.get(key(target)) ?? 0) >= (was.get(key(target)) ?? 0)) return { accepted: false, reason: `the suggestion does not fix '${target.rule}'` };
   const newErrors = [...counts(after, true)].filter(([k, n]) => n > (was.get(k) ?? 0)).map(([k]) => k.replace('\u0000', ': '));
   if (newErrors.length > 0) return { accepted: false, reason: `the suggestion introduces ${newErrors.length === 1 ? 'an error' : 'errors'}: ${newErrors.slice(0, 3).join('; ')}` };
   const fixedFindings = [...was].reduce((sum, [k, n]) => sum + Math.max(0, n - (now.get(k) ?? 0)), 0);

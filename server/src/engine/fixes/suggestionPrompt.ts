@@ -42,3 +42,19 @@ export function extractProposedText(reply: string): string | undefined {
   const text = m[1] ?? '';
   return text.endsWith('\n') ? text : `${text}\n`;
 }
+
+/** A whole-job request: make the job faster without changing what it produces. */
+export function buildFasterJobPrompt(input: { readonly path: string; readonly fileText: string; readonly job: string; readonly startLine: number; readonly endLine: number }): string {
+  const numbered = input.fileText.split('\n').map((l, i) => `${String(i + 1).padStart(4)}| ${l}`).join('\n');
+  return [
+    `Make the GitHub Actions job '${input.job}' (lines ${input.startLine + 1}-${input.endLine + 1}) in ${input.path} finish faster or use`,
+    'fewer runner minutes without changing what it builds, tests or publishes: cache dependency installs (pip, uv, conda,',
+    'Hugging Face models), avoid repeated work, add a sensible timeout-minutes, run independent steps in parallel jobs only',
+    'if the job itself is split. Change only lines of this job. Keep comments, key order, indentation and quoting style.',
+    '',
+    'The file, with line numbers for reference only:',
+    numbered,
+    '',
+    'Reply with the complete file, without line numbers, in one fenced code block that starts with ```yaml.',
+  ].join('\n');
+}
