@@ -56,12 +56,13 @@ export function registerLanguageFeatures(connection: Connection, documents: Text
     try {
       const c = context(params.textDocument.uri);
       if (!c) return [];
-      return completeAt({ text: c.doc.getText(), kind: c.kind }, params.position, cache.get(c.doc)).map((e) => ({
+      return completeAt({ text: c.doc.getText(), kind: c.kind, path: c.path }, params.position, cache.get(c.doc)).map((e) => ({
         label: e.label,
         kind: COMPLETION_KIND[e.kind],
         ...(e.detail ? { detail: e.detail } : {}),
         ...(e.documentation ? { documentation: { kind: MarkupKind.Markdown, value: e.documentation } } : {}),
         ...(e.insertText ? { insertText: e.insertText } : {}),
+        ...(e.replace ? { textEdit: { range: e.replace, newText: e.insertText ?? e.label } } : {}),
       }));
     } catch (error) {
       logError('completion', error);
@@ -80,7 +81,7 @@ export function registerLanguageFeatures(connection: Connection, documents: Text
         const text = ids.map(ruleHover).filter(Boolean).join('\n\n---\n\n');
         if (text) return { contents: { kind: MarkupKind.Markdown, value: text } };
       }
-      const info = hoverAt({ text: c.doc.getText(), kind: c.kind }, params.position, cache.get(c.doc));
+      const info = hoverAt({ text: c.doc.getText(), kind: c.kind, path: c.path }, params.position, cache.get(c.doc));
       return info ? { contents: { kind: MarkupKind.Markdown, value: info.markdown }, range: info.range } : null;
     } catch (error) {
       logError('hover', error);
@@ -92,7 +93,7 @@ export function registerLanguageFeatures(connection: Connection, documents: Text
     try {
       const c = context(params.textDocument.uri);
       if (!c) return null;
-      const target = definitionAt({ path: c.path, text: c.doc.getText() }, params.position, cache.get(c.doc));
+      const target = definitionAt({ path: c.path, text: c.doc.getText(), kind: c.kind }, params.position, cache.get(c.doc));
       if (!target) return null;
       return [{ originSelectionRange: target.originRange, targetUri: target.path ? pathToUri(target.path) : params.textDocument.uri, targetRange: target.range, targetSelectionRange: target.range }];
     } catch (error) {

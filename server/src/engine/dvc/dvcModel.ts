@@ -1,6 +1,6 @@
 // dvc.yaml read into stages with their YAML nodes, so rules ask "which stage writes what" instead of walking the AST.
 // Built once per parse (memoised) from the first clean document; tolerant of any shape (the schema rules report shapes).
-import { asMap, entries, getEntry, isMap, isScalar, isSeq, type Node, type Scalar, type YAMLMap } from '../yaml/nodes';
+import { asMap, entries, isMap, isScalar, isSeq, scalarText, type Node, type Scalar, type YAMLMap } from '../yaml/nodes';
 import { cleanDocuments, type ParsedYaml } from '../yaml/parsedYaml';
 
 /** A string as written, with its node for ranges. */
@@ -61,6 +61,18 @@ export function stringRef(node: Node | null | undefined): StringRef | undefined 
   return isScalar(node) && typeof node.value === 'string' ? { text: node.value, node } : undefined;
 }
 
+/**
+ * The entry of a mapping by key. Unlike `getEntry` it allocates nothing for the keys it passes over: a 200-stage file
+ * asks a dozen keys of every stage on each keystroke.
+ */
+export function entryOf(map: YAMLMap, key: string): { readonly keyNode: Node; readonly value: Node | null } | undefined {
+  for (const pair of map.items) {
+    const keyNode = pair.key as Node | null;
+    if (keyNode && scalarText(keyNode) === key) return { keyNode, value: (pair.value ?? null) as Node | null };
+  }
+  return undefined;
+}
+
 function items(node: Node | null | undefined): Node[] {
   return isSeq(node) ? node.items.map((i) => i as Node) : [];
 }
@@ -99,11 +111,12 @@ function paramsOf(node: Node | null | undefined): ParamsEntry[] {
 }
 
 function buildStage(name: string, keyNode: Node, node: YAMLMap): StageDef {
-  const foreach = getEntry(node, 'foreach');
-  const matrix = asMap(getEntry(node, 'matrix')?.value);
-  const form = foreach ? 'foreach' : getEntry(node, 'matrix') ? 'matrix' : 'plain';
-  const body = form === 'foreach' ? asMap(getEntry(node, 'do')?.value) : node;
-  const at = (key: string): Node | null | undefined => (body ? getEntry(body, key)?.value : undefined);
+  const foreach = entryOf(node, 'foreach');
+  const matrixEntry = entryOf(node, 'matrix');
+  const matrix = asMap(matrixEntry?.value);
+  const form = foreach ? 'foreach' : matrixEntry ? 'matrix' : 'plain';
+  const body = form === 'foreach' ? asMap(entryOf(node, 'do')?.value) : node;
+  const at = (key: string): Node | null | undefined => (body ? entryOf(body, key)?.value : undefined);
   const frozen = at('frozen');
   return {
     name,
@@ -113,7 +126,7 @@ function buildStage(name: string, keyNode: Node, node: YAMLMap): StageDef {
     body,
     foreach: foreach?.value,
     matrix,
-    cmd: body && getEntry(body, 'cmd') ? at('cmd') ?? null : undefined,
+    cmd: body && entryOf(body, 'cmd') ? at('cmd') ?? null : undefined,
     wdir: stringRef(at('wdir')),
     deps: paths(at('deps')),
     outs: [...paths(at('outs')), ...paths(at('metrics')), ...paths(at('plots'))],
@@ -125,11 +138,11 @@ function buildStage(name: string, keyNode: Node, node: YAMLMap): StageDef {
 
 function buildModel(root: YAMLMap): DvcPipelineModel {
   const stages: StageDef[] = [];
-  const stagesNode = asMap(getEntry(root, 'stages')?.value);
+  const stagesNode = asMap(entryOf(root, 'stages')?.value);
   for (const e of stagesNode ? entries(stagesNode) : []) {
     const node = asMap(e.value);
     if (e.key === undefined || !e.keyNode || !node) continue;
     stages.push(buildStage(e.key, e.keyNode, node));
   }
-  return { root, stages, vars: getEntry(root, 'vars')?.value ?? undefined };
+  return { root, stages, vars: entryOf(root, 'vars')?.value ?? undefined };
 }

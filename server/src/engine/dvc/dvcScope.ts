@@ -72,7 +72,7 @@ function loadVars(varsNode: Node | undefined, dir: string | undefined, into: Rec
 }
 
 /** `file.yaml:key1,key2` -> file and selected keys. */
-function splitVarsFile(entry: string): [string, string[] | undefined] {
+export function splitVarsFile(entry: string): [string, string[] | undefined] {
   const colon = entry.indexOf(':');
   if (colon === -1) return [entry, undefined];
   const keys = entry.slice(colon + 1).split(',').map((k) => k.trim()).filter(Boolean);
@@ -95,6 +95,7 @@ export function globalScope(varsNode: Node | undefined, project: DvcProject | un
 
 /** Resolve a string against a scope: the text it becomes, or undefined when it cannot be known. */
 export function resolveText(text: string, data: Readonly<Record<string, unknown>>): string | undefined {
+  if (!text.includes('${')) return text; // most paths: nothing to substitute, nothing escaped
   const found = findInterpolations(text);
   if (found.length === 0) return text.replace(/\\\$\{/g, '${');
   let out = '';

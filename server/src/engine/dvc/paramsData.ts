@@ -36,10 +36,11 @@ export function lookupPath(data: unknown, path: readonly PathSegment[]): Lookup 
 export function hasDottedKey(data: unknown, key: string): boolean {
   if (key === '') return true;
   if (!isRecord(data)) return false;
-  const parts = key.split('.');
-  for (let i = parts.length; i >= 1; i--) {
-    const head = parts.slice(0, i).join('.');
-    if (Object.hasOwn(data, head) && hasDottedKey(data[head], parts.slice(i).join('.'))) return true;
+  if (Object.hasOwn(data, key)) return true;
+  // Longest head first, cutting at dots from the right; string offsets rather than split/join, as this runs per key.
+  for (let dot = key.lastIndexOf('.'); dot !== -1; dot = dot === 0 ? -1 : key.lastIndexOf('.', dot - 1)) {
+    const head = key.slice(0, dot);
+    if (Object.hasOwn(data, head) && hasDottedKey(data[head], key.slice(dot + 1))) return true;
   }
   return false;
 }

@@ -122,6 +122,29 @@ export class OutputIndex<T extends { readonly path: string }> {
   /** Outputs inside the path (when the path is a folder). */
   inside(p: string): T[] {
     const prefix = `${p}/`;
+    const found: T[] = [];
+    for (let i = this.firstFrom(prefix); i < this.sorted.length; i++) {
+      const candidate = this.sorted[i] ?? '';
+      if (!candidate.startsWith(prefix)) break;
+      found.push(...(this.byPath.get(candidate) ?? []));
+    }
+    return found;
+  }
+
+  /** Whether any output overlaps the path; allocates nothing, for the common "yes, a stage writes it". */
+  overlapsAny(p: string): boolean {
+    for (let current = p; ; ) {
+      if (this.byPath.has(current)) return true;
+      const slash = current.lastIndexOf('/');
+      if (slash <= 0) break;
+      current = current.slice(0, slash);
+    }
+    const prefix = `${p}/`;
+    return (this.sorted[this.firstFrom(prefix)] ?? '').startsWith(prefix);
+  }
+
+  /** Index of the first sorted path not below `prefix`. */
+  private firstFrom(prefix: string): number {
     let low = 0;
     let high = this.sorted.length;
     while (low < high) {
@@ -129,13 +152,7 @@ export class OutputIndex<T extends { readonly path: string }> {
       if ((this.sorted[mid] ?? '') < prefix) low = mid + 1;
       else high = mid;
     }
-    const found: T[] = [];
-    for (let i = low; i < this.sorted.length; i++) {
-      const candidate = this.sorted[i] ?? '';
-      if (!candidate.startsWith(prefix)) break;
-      found.push(...(this.byPath.get(candidate) ?? []));
-    }
-    return found;
+    return low;
   }
 
   overlapping(p: string): T[] {

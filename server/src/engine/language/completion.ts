@@ -1,14 +1,16 @@
 // Completion for schema'd files: keys of the mapping under the cursor (with docs), allowed values (enums, booleans,
 // events), and workflow references: job ids in `needs`, runner labels, popular actions, and expression contexts.
+// dvc.yaml lists and `${}` are completed first by dvcCompletion.ts, which falls back to the schema here.
 import { knownAction } from '../github/actionMetadata';
 import { workflowModel } from '../github/workflowModel';
 import type { FileKind } from '../kinds';
-import type { Position } from '../findings';
+import type { Position, Range } from '../findings';
 import { SCHEMAS } from '../rules/common/schemaRules';
 import { GITHUB_HOSTED_LABELS } from '../rules/workflow/runnerLabel';
 import { propertySchema, type Schema } from '../schema/schema';
 import { scalarText, type Node } from '../yaml/nodes';
 import { parseYaml, type ParsedYaml } from '../yaml/parsedYaml';
+import { dvcCompletions } from './dvcCompletion';
 import { mappingAtPath, valuesAtPath } from './schemaAtPath';
 import { collectMaps, mapAtColumn, type PathSegment } from './yamlPaths';
 import popular from '../github/data/popularActions.json';
@@ -21,6 +23,11 @@ export interface CompletionEntry {
   readonly detail?: string;
   readonly documentation?: string;
   readonly insertText?: string;
+  /**
+   * The text the entry replaces: what was typed of it. Needed when that holds characters the editor ends words at (the
+   * `/` of `data/prep`); absent means the word at the cursor.
+   */
+  readonly replace?: Range;
 }
 
 const EXPRESSION_CONTEXTS: readonly [string, string][] = [
@@ -112,10 +119,15 @@ const VALUE_POSITION = /^(\s*(?:-\s+)?)([A-Za-z0-9_-]+):\s+(.*)$/;
 const KEY_POSITION = /^(\s*)(-\s+)?([A-Za-z0-9_-]*)$/;
 const PARENT_KEY = /^(\s*)(-\s+)?([A-Za-z0-9_-]+):\s*(#.*)?$/;
 
-export function completeAt(input: { readonly text: string; readonly kind: FileKind }, position: Position, parsed?: ParsedYaml): CompletionEntry[] {
+/** `path` (absolute, when the document is a file) lets dvc.yaml completion read the params.yaml beside it. */
+export function completeAt(input: { readonly text: string; readonly kind: FileKind; readonly path?: string | undefined }, position: Position, parsed?: ParsedYaml): CompletionEntry[] {
   const root = SCHEMAS[input.kind];
   if (!root) return [];
   const yaml = parsed ?? parseYaml(input.text);
+  if (input.kind === 'dvc-pipeline') {
+    const dvc = dvcCompletions(yaml, position, input.path);
+    if (dvc) return dvc;
+  }
   const doc = yaml.documents[0];
   if (!doc) return keyCompletions(root, [], new Set());
   const { lines } = yaml;

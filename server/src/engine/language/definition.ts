@@ -1,11 +1,14 @@
 // Go to definition: a job in `needs` jumps to that job; `uses: ./path` opens the local action or reusable workflow.
+// dvc.yaml has its own targets (params keys, stage outputs, `${}` names): see dvcDefinition.ts.
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { parseActionRef } from '../github/actionRef';
 import { workflowModel } from '../github/workflowModel';
 import type { Position, Range } from '../findings';
+import { kindFromPath, type FileKind } from '../kinds';
 import { nodeRange, scalarText } from '../yaml/nodes';
 import { parseYaml, type ParsedYaml } from '../yaml/parsedYaml';
+import { dvcDefinitionAt } from './dvcDefinition';
 import { nodeAt } from './yamlPaths';
 
 export interface DefinitionTarget {
@@ -17,8 +20,10 @@ export interface DefinitionTarget {
 
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-export function definitionAt(input: { readonly path: string; readonly text: string }, position: Position, parsed?: ParsedYaml): DefinitionTarget | undefined {
+/** `kind` defaults to what the path says. */
+export function definitionAt(input: { readonly path: string; readonly text: string; readonly kind?: FileKind | undefined }, position: Position, parsed?: ParsedYaml): DefinitionTarget | undefined {
   const yaml = parsed ?? parseYaml(input.text);
+  if ((input.kind ?? kindFromPath(input.path)) === 'dvc-pipeline') return dvcDefinitionAt(yaml, position, input.path);
   const doc = yaml.documents[0];
   if (!doc) return undefined;
   const at = nodeAt(doc, yaml.lines.offsetAt(position));

@@ -1,5 +1,5 @@
 // Hover: the docs of the key under the cursor (from the schema), what a `uses:` action takes, and what a job in
-// `needs` is. Markdown, short enough to read at a glance.
+// `needs` is. Markdown, short enough to read at a glance. dvc.yaml stages and values first: see dvcHover.ts.
 import { majorOf, parseActionRef } from '../github/actionRef';
 import { knownAction, metadataFor } from '../github/actionMetadata';
 import { workflowModel } from '../github/workflowModel';
@@ -9,6 +9,7 @@ import { SCHEMAS } from '../rules/common/schemaRules';
 import { ruleById } from '../rules/index';
 import { nodeRange, scalarText } from '../yaml/nodes';
 import { parseYaml, type ParsedYaml } from '../yaml/parsedYaml';
+import { dvcHoverAt } from './dvcHover';
 import { schemaAtPath } from './schemaAtPath';
 import { nodeAt } from './yamlPaths';
 
@@ -17,8 +18,13 @@ export interface HoverInfo {
   readonly range: Range;
 }
 
-export function hoverAt(input: { readonly text: string; readonly kind: FileKind }, position: Position, parsed?: ParsedYaml): HoverInfo | undefined {
+/** `path` (absolute, when the document is a file) lets dvc.yaml hovers read the params.yaml beside it. */
+export function hoverAt(input: { readonly text: string; readonly kind: FileKind; readonly path?: string | undefined }, position: Position, parsed?: ParsedYaml): HoverInfo | undefined {
   const yaml = parsed ?? parseYaml(input.text);
+  if (input.kind === 'dvc-pipeline') {
+    const dvc = dvcHoverAt(yaml, position, input.path);
+    if (dvc) return dvc;
+  }
   const offset = yaml.lines.offsetAt(position);
   for (const doc of yaml.documents) {
     const at = nodeAt(doc, offset);

@@ -42,13 +42,20 @@ export const dvcMissingDep: Rule = {
     const outs = new OutputIndex(graph.outs);
     let foreign: ForeignOutputs | undefined | null = null; // read only when a dep is not found otherwise
     const findings: RuleFinding[] = [];
+    // Most deps are other stages' outputs or a few shared scripts: ask the index first, and the disk once per path.
+    const onDisk = new Map<string, boolean>();
+    const existing = (p: string): boolean => {
+      let found = onDisk.get(p);
+      if (found === undefined) onDisk.set(p, (found = exists(p)));
+      return found;
+    };
     for (const dep of graph.deps) {
       if (dep.stage.frozen || isExternal(dep.ref.text) || path.isAbsolute(dep.ref.text)) continue;
-      if (exists(dep.path) || outs.overlapping(dep.path).length > 0 || graph.outPatterns.some((p) => p.test(dep.path))) continue;
+      if (outs.overlapsAny(dep.path) || existing(dep.path) || graph.outPatterns.some((p) => p.test(dep.path))) continue;
       if (trackedByDvcFile(project, dep.path)) continue;
       foreign ??= otherPipelineOutputs(project, ctx.path);
       if (foreign === undefined) return findings;
-      if (foreign.index.overlapping(dep.path).length > 0 || foreign.patterns.some((p) => p.test(dep.path))) continue;
+      if (foreign.index.overlapsAny(dep.path) || foreign.patterns.some((p) => p.test(dep.path))) continue;
       findings.push({
         message: `Stage '${dep.stage.name}' depends on '${relative(project.dir, dep.path)}', which does not exist, is not tracked by a .dvc file, and is not an output of any stage.`,
         range: nodeRange(ctx.yaml.lines, dep.ref.node),

@@ -1,8 +1,8 @@
 // A stage must say what to run. DVC's schema requires `cmd` in every stage definition, in the `do` of a foreach stage,
 // and `foreach` and `do` only come together. A frozen stage is never run, so it is left alone.
-import { dvcPipelineModel } from '../../dvc/dvcModel';
+import { dvcPipelineModel, entryOf } from '../../dvc/dvcModel';
 import type { RuleFinding } from '../../findings';
-import { getEntry, nodeRange } from '../../yaml/nodes';
+import { nodeRange } from '../../yaml/nodes';
 import type { Rule } from '../rule';
 
 export const dvcMissingCmd: Rule = {
@@ -21,7 +21,7 @@ export const dvcMissingCmd: Rule = {
     const findings: RuleFinding[] = [];
     const at = (node: Parameters<typeof nodeRange>[1]): RuleFinding['range'] => nodeRange(ctx.yaml.lines, node);
     for (const stage of model.stages) {
-      const doEntry = getEntry(stage.node, 'do');
+      const doEntry = entryOf(stage.node, 'do');
       if (stage.form === 'foreach') {
         if (!doEntry) findings.push({ message: `Stage '${stage.name}' has 'foreach' but no 'do' block to generate stages from.`, range: at(stage.keyNode) });
         else if (stage.body && stage.cmd === undefined && !stage.frozen) {

@@ -1,7 +1,7 @@
 // `params:` of a stage names keys of a params file (params.yaml by default, relative to the stage's wdir). DVC fails
 // the stage when a key or the file is missing, but only when it runs; here the file on disk is read as you type.
 import path from 'node:path';
-import { dvcProjectOf, readDataFile } from '../../dvc/dvcFiles';
+import { dvcProjectOf, readDataFile, type DataFile } from '../../dvc/dvcFiles';
 import { dvcPipelineModel, type StringRef } from '../../dvc/dvcModel';
 import { globalScope, stageDir, stageScope } from '../../dvc/dvcScope';
 import { isInterpolated } from '../../dvc/interpolation';
@@ -37,6 +37,13 @@ export const dvcMissingParam: Rule = {
     if (!model || !project) return [];
     const global = globalScope(model.vars, project);
     const findings: RuleFinding[] = [];
+    // Every plain key is an entry of its own, mostly naming the same file: one stat per file and check, not per key.
+    const files = new Map<string, DataFile>();
+    const load = (file: string): DataFile => {
+      let loaded = files.get(file);
+      if (!loaded) files.set(file, (loaded = readDataFile(file)));
+      return loaded;
+    };
     for (const stage of model.stages) {
       const dir = stageDir(stage, project.dir, stageScope(stage, global, project).data);
       if (dir === undefined) continue;
@@ -44,12 +51,13 @@ export const dvcMissingParam: Rule = {
         const fileName = entry.file?.text ?? 'params.yaml';
         if (isInterpolated(fileName)) continue;
         const file = path.resolve(dir, fileName);
-        const loaded = readDataFile(file);
-        const shown = path.relative(project.dir, file).replace(/\\/g, '/');
+        const loaded = load(file);
         if (loaded.status === 'unknown') continue;
+        // Worded only for a finding: most keys exist.
+        const shown = (): string => path.relative(project.dir, file).replace(/\\/g, '/');
         if (loaded.status === 'missing') {
           const where = entry.file ?? entry.keys[0];
-          if (where) findings.push({ message: `Stage '${stage.name}' reads parameters from '${shown}', which does not exist.`, range: nodeRange(ctx.yaml.lines, where.node) });
+          if (where) findings.push({ message: `Stage '${stage.name}' reads parameters from '${shown()}', which does not exist.`, range: nodeRange(ctx.yaml.lines, where.node) });
           continue;
         }
         for (const key of entry.keys) findings.push(...missingKey(ctx.yaml.lines, stage.name, shown, loaded.data, key));
@@ -59,8 +67,9 @@ export const dvcMissingParam: Rule = {
   },
 };
 
-function missingKey(lines: Parameters<typeof nodeRange>[0], stage: string, file: string, data: unknown, key: StringRef): RuleFinding[] {
+function missingKey(lines: Parameters<typeof nodeRange>[0], stage: string, shown: () => string, data: unknown, key: StringRef): RuleFinding[] {
   if (isInterpolated(key.text) || hasDottedKey(data, key.text)) return [];
+  const file = shown();
   const suggestion = closestMatch(key.text, dottedKeys(data));
   const range = nodeRange(lines, key.node);
   return [{

@@ -5,11 +5,11 @@ import { expressionsSpan } from '../../dvc/interpolationSpans';
 import { dvcProjectOf } from '../../dvc/dvcFiles';
 import { dvcPipelineModel, type StageDef } from '../../dvc/dvcModel';
 import { foreachElements, globalScope, matrixElements, stageScope, type Scope } from '../../dvc/dvcScope';
-import { formatPath, type Interpolation, type PathSegment } from '../../dvc/interpolation';
+import { findInterpolations, formatPath, type Interpolation, type PathSegment } from '../../dvc/interpolation';
 import { lookupPath } from '../../dvc/paramsData';
 import type { RuleFinding } from '../../findings';
 import { closestMatch } from '../../text/didYouMean';
-import { entries, getEntry, isMap, isScalar, isSeq, type Node, type Scalar } from '../../yaml/nodes';
+import { entries, getEntry, isMap, isScalar, isSeq, scalarText, type Node, type Scalar } from '../../yaml/nodes';
 import type { Rule, RuleContext } from '../rule';
 
 /** How names resolve in one place of the file. */
@@ -65,14 +65,17 @@ function generatedResolver(stage: StageDef, scope: Scope, global: Scope): Resolv
   return base;
 }
 
+/** String scalars that may hold `${` (the rest cannot), walking pairs in place: this visits every node of the file. */
 function strings(node: Node | null | undefined, skipKeys: readonly string[], out: Scalar[]): Scalar[] {
   if (isScalar(node)) {
-    if (typeof node.value === 'string') out.push(node);
+    if (typeof node.value === 'string' && node.value.includes('${')) out.push(node);
   } else if (isMap(node)) {
-    for (const e of entries(node)) {
-      if (e.key !== undefined && skipKeys.includes(e.key)) continue;
-      strings(e.keyNode, [], out);
-      strings(e.value, [], out);
+    for (const pair of node.items) {
+      const keyNode = pair.key as Node | null;
+      const key = skipKeys.length > 0 ? scalarText(keyNode) : undefined;
+      if (key !== undefined && skipKeys.includes(key)) continue;
+      strings(keyNode, [], out);
+      strings(pair.value as Node | null, [], out);
     }
   } else if (isSeq(node)) {
     for (const item of node.items) strings(item as Node, [], out);
@@ -81,6 +84,10 @@ function strings(node: Node | null | undefined, skipKeys: readonly string[], out
 }
 
 function report(ctx: RuleContext, node: Scalar, resolve: Resolver): RuleFinding[] {
+  // Resolving needs only the value; mapping its characters back to the file (decoding the scalar's source) was the bulk
+  // of this rule's time, so it is paid only when something is missing.
+  if (typeof node.value !== 'string') return [];
+  if (!findInterpolations(node.value).some((i) => i.path !== undefined && resolve(i.path)?.missing === true)) return [];
   const findings: RuleFinding[] = [];
   for (const placed of expressionsSpan(ctx.yaml.text, node)) {
     const { interpolation } = placed;
