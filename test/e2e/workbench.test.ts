@@ -183,13 +183,18 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     await panel.locator('[data-testid="pipeline-file-row"]', { hasText: 'nightly-eval.yml' }).first().click();
     await page.locator('.tab.active[data-resource-name="nightly-eval.yml"]').first().waitFor();
     const before = readFileSync(path.join(wb.workspace, '.github', 'workflows', 'nightly-eval.yml'), 'utf8');
-    // Go to the job through the outline (Go to Symbol), as a keyboard user would.
+    // Go to the job's line with Quick Open's `:line`, as a keyboard user would.
+    const jobLine = before.split('\n').findIndex((l) => /^ {2}evaluate:\s*$/.test(l)) + 1;
+    assert.ok(jobLine > 0);
     await page.locator('.monaco-editor .view-line').first().click();
-    await page.keyboard.press('Control+Shift+O');
-    await page.locator('.quick-input-widget input').waitFor();
-    await page.keyboard.type('evaluate');
-    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'evaluate' }).first().waitFor();
+    await page.keyboard.press('Control+P');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor();
+    await input.fill(`:${jobLine}`);
     await page.keyboard.press('Enter');
+    await input.waitFor({ state: 'hidden' });
+    // The status bar confirms the cursor is on the job's line before asking for actions there.
+    await page.locator('#status\\.editor\\.selection', { hasText: `Ln ${jobLine},` }).waitFor();
     await page.keyboard.press('Control+.');
     await page.locator('.action-widget').first().waitFor().catch(async (error: unknown) => {
       await wb.screenshot('ai-job-no-widget');

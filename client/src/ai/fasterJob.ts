@@ -19,7 +19,8 @@ interface JobRef {
 async function jobAt(document: vscode.TextDocument, position: vscode.Position): Promise<JobRef | undefined> {
   const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>('vscode.executeDocumentSymbolProvider', document.uri);
   const jobs = symbols?.find((s) => s.name === 'jobs')?.children ?? [];
-  const job = jobs.find((j) => j.range.contains(position));
+  // By line: the cursor may sit in the indentation before the job's key.
+  const job = jobs.find((j) => position.line >= j.range.start.line && position.line <= j.range.end.line);
   return job ? { uri: document.uri.toString(), job: job.name, startLine: job.range.start.line, endLine: job.range.end.line } : undefined;
 }
 
