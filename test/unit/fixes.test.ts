@@ -29,7 +29,8 @@ describe('certain fixes re-validate', () => {
       const filePath = pathForKind(kind, file.replace(/\.[^.]+$/, ''));
       const before = checkText({ path: filePath, text, kind }).findings;
       for (const finding of before) {
-        for (const fix of finding.fixes ?? []) {
+        // Fixes that edit another file are tested with that file (test/unit/paramsKeyInsertion.test.ts).
+        for (const fix of (finding.fixes ?? []).filter((f) => f.file === undefined)) {
           fixesSeen++;
           it(`${kind}/${file}:${finding.range.start.line + 1} ${fix.title}`, () => {
             const fixed = applyEdits(text, fix.edits);

@@ -26,6 +26,8 @@ export interface Fix {
    * fixes one at a time, never applied by "fix all". Absent means certain.
    */
   readonly confidence?: 'default';
+  /** Absolute path of another file the edits apply to (e.g. params.yaml for a finding in dvc.yaml); absent = this file. */
+  readonly file?: string;
 }
 
 /** What a rule reports; the runner adds the rule id and the effective severity. */

@@ -7,6 +7,7 @@ import type { FileKind } from '../engine/kinds';
 import { fixAll } from '../engine/fixes/fixAll';
 import { minimalEdits } from '../engine/fixes/minimalEdits';
 import { diagnosticData } from './toDiagnostic';
+import { pathToUri } from './uris';
 
 export interface FixAllContext {
   readonly path: string;
@@ -41,7 +42,8 @@ export function codeActionsFor(document: TextDocument, params: CodeActionParams,
         diagnostics: [diagnostic],
         // Only certain fixes are preferred: editors may apply preferred fixes automatically.
         isPreferred: index === 0 && fix.confidence === undefined,
-        edit: { changes: { [document.uri]: fix.edits.map((e) => ({ range: e.range, newText: e.newText })) } },
+        // A fix may edit another file (params.yaml for a finding in dvc.yaml).
+        edit: { changes: { [fix.file ? pathToUri(fix.file) : document.uri]: fix.edits.map((e) => ({ range: e.range, newText: e.newText })) } },
       });
     });
     actions.push(ignoreOnLine(document, diagnostic, data.rule));

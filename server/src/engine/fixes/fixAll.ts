@@ -51,7 +51,7 @@ export function fixAll(input: CheckInput, options: CheckOptions = {}, onlyRules?
   const refusedKeys = new Set<string>();
   // Each accepted fix removes at least one finding, so this terminates; the cap guards against fixes that recreate work.
   for (let round = 0; round < 500; round++) {
-    const next = findings.find((f) => f.fixes?.[0] && f.fixes[0].confidence === undefined && (!onlyRules || onlyRules.has(f.rule)) && !refusedKeys.has(`${key(f)}@${f.range.start.line}`));
+    const next = findings.find((f) => f.fixes?.[0] && f.fixes[0].confidence === undefined && f.fixes[0].file === undefined && (!onlyRules || onlyRules.has(f.rule)) && !refusedKeys.has(`${key(f)}@${f.range.start.line}`));
     const fix = next?.fixes?.[0];
     if (!next || !fix) break;
     const gated = gateFix({ path: input.path, text, kind: input.kind }, options, findings, next, fix);

@@ -8,6 +8,8 @@ import { isInterpolated } from '../../dvc/interpolation';
 import { hasDottedKey, isRecord } from '../../dvc/paramsData';
 import type { RuleFinding } from '../../findings';
 import { closestMatch } from '../../text/didYouMean';
+import { addParamKeyEdit } from '../../dvc/paramsKeyInsertion';
+import type { Fix } from '../../findings';
 import { nodeRange } from '../../yaml/nodes';
 import type { Rule } from '../rule';
 
@@ -60,14 +62,14 @@ export const dvcMissingParam: Rule = {
           if (where) findings.push({ message: `Stage '${stage.name}' reads parameters from '${shown()}', which does not exist.`, range: nodeRange(ctx.yaml.lines, where.node) });
           continue;
         }
-        for (const key of entry.keys) findings.push(...missingKey(ctx.yaml.lines, stage.name, shown, loaded.data, key));
+        for (const key of entry.keys) findings.push(...missingKey(ctx.yaml.lines, stage.name, shown, loaded.data, key, file));
       }
     }
     return findings;
   },
 };
 
-function missingKey(lines: Parameters<typeof nodeRange>[0], stage: string, shown: () => string, data: unknown, key: StringRef): RuleFinding[] {
+function missingKey(lines: Parameters<typeof nodeRange>[0], stage: string, shown: () => string, data: unknown, key: StringRef, paramsFile: string): RuleFinding[] {
   if (isInterpolated(key.text) || hasDottedKey(data, key.text)) return [];
   const file = shown();
   const suggestion = closestMatch(key.text, dottedKeys(data));
@@ -75,6 +77,15 @@ function missingKey(lines: Parameters<typeof nodeRange>[0], stage: string, shown
   return [{
     message: `Stage '${stage}' uses parameter '${key.text}', which is not in '${file}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
     range,
-    ...(suggestion ? { fixes: [{ title: `Change to '${suggestion}'`, edits: [{ range, newText: suggestion }] }] } : {}),
+    fixes: [
+      ...(suggestion ? [{ title: `Change to '${suggestion}'`, edits: [{ range, newText: suggestion }] }] : []),
+      ...addKeyFix(paramsFile, file, key.text),
+    ],
   }];
+}
+
+/** Adding the key to the params file: a default fix (the value is the user's to choose), edits in that other file. */
+function addKeyFix(paramsFile: string, shown: string, key: string): Fix[] {
+  const edit = addParamKeyEdit(paramsFile, key);
+  return edit ? [{ title: `Add '${key}' to ${shown} (then set its value)`, confidence: 'default', file: paramsFile, edits: [edit] }] : [];
 }
