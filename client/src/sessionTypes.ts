@@ -1,6 +1,7 @@
 // The seam between the light activation bundle and the lazily loaded language client bundle: plain types only, so
 // importing it costs nothing at activation.
 import type * as vscode from 'vscode';
+import type { SuggestionGateRequest } from '../../protocol/lsp';
 import type { PipelineFileSummary } from '../../protocol/pipelineFiles';
 
 export type ServerState = 'starting' | 'ready' | 'checking' | 'stopped';
@@ -16,17 +17,9 @@ export interface SessionEvents {
   onFilesChanged(): void;
 }
 
-export interface SuggestionRequest {
-  readonly uri: string;
-  readonly version: number;
-  readonly proposedText: string;
-  readonly rule: string;
-  readonly message: string;
-  readonly line: number;
-  readonly scope?: { readonly startLine: number; readonly endLine: number; readonly label: string };
-}
-
-export type SuggestionVerdict = { readonly accepted: true; readonly fixedFindings: number } | { readonly accepted: false; readonly reason: string };
+/** The gate's request and verdict are the protocol's own types (type-only imports cost nothing at run time). */
+export type SuggestionRequest = SuggestionGateRequest.Params;
+export type SuggestionVerdict = SuggestionGateRequest.Result;
 
 export interface RuleDocs {
   readonly id: string;

@@ -7,6 +7,7 @@ import { promises as fs, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { RULE_SEVERITIES, type RuleSeverity } from '../../../../protocol/settings';
+import { pathExists } from '../files/pathExists';
 
 export const PROJECT_CONFIG_FILE = '.preflight.yml';
 
@@ -63,7 +64,7 @@ export function findProjectConfigFile(startDir: string): string | undefined {
   for (;;) {
     const candidate = path.join(dir, PROJECT_CONFIG_FILE);
     if (isFile(candidate)) return candidate;
-    if (exists(path.join(dir, '.git'))) return undefined;
+    if (pathExists(path.join(dir, '.git'))) return undefined;
     const parent = path.dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;
@@ -78,14 +79,6 @@ function isFile(p: string): boolean {
   }
 }
 
-function exists(p: string): boolean {
-  try {
-    statSync(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Caches configs by file and modification time; edits to `.preflight.yml` apply on the next check. */
 export class ProjectConfigCache {

@@ -3,6 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { pathExists } from '../files/pathExists';
 
 export interface DeclaredInput {
   readonly required: boolean;
@@ -34,17 +35,9 @@ export function repositoryRootOf(workflowPath: string): string | undefined {
   const m = /^(.*)\/\.github\/workflows\/[^/]+$/.exec(normalized);
   if (!m) return undefined;
   const root = m[1] === '' ? '/' : (m[1] ?? '');
-  return exists(path.join(root, '.git')) ? root : undefined;
+  return pathExists(path.join(root, '.git')) ? root : undefined;
 }
 
-function exists(p: string): boolean {
-  try {
-    statSync(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const cache = new Map<string, { mtimeMs: number; value: LocalInterface | undefined }>();
 

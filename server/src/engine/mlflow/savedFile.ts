@@ -2,15 +2,8 @@
 // with `.git` or `.dvc` above it): an MLproject or MLmodel copied on its own says nothing about what is missing next to it.
 import { statSync } from 'node:fs';
 import path from 'node:path';
+import { pathExists } from '../files/pathExists';
 
-function exists(p: string): boolean {
-  try {
-    statSync(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** The folder of a saved file inside a checkout; undefined for unsaved buffers and loose copies. */
 export function checkedOutDir(checked: string): string | undefined {
@@ -22,7 +15,7 @@ export function checkedOutDir(checked: string): string | undefined {
   }
   const dir = path.dirname(file);
   for (let current = dir; ; current = path.dirname(current)) {
-    if (exists(path.join(current, '.git')) || exists(path.join(current, '.dvc'))) return dir;
+    if (pathExists(path.join(current, '.git')) || pathExists(path.join(current, '.dvc'))) return dir;
     if (path.dirname(current) === current) return undefined;
   }
 }
