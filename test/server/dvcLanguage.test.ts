@@ -51,4 +51,22 @@ describe('dvc.yaml over the language server', () => {
     const hover = await h.client.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 3 } });
     assert.match(hover?.contents.value ?? '', /\*\*Fed by:\*\* `prepare`/);
   });
+
+  it('offers the params.yaml edit for a missing key as a quick fix on dvc.yaml', async () => {
+    const uri = pathToFileURL(path.join(dir, 'dvc.yaml')).href;
+    const text = DVC.replace('      - \n', '      - train.batch_size\n');
+    const pending = h.nextDiagnostics(uri, 7);
+    h.change(uri, text, 7);
+    const diagnostics = (await pending).filter((d) => d.code === 'dvc-missing-param');
+    assert.equal(diagnostics.length, 1);
+    const actions = await h.client.sendRequest<{ title: string; isPreferred?: boolean; edit?: { changes: Record<string, { newText: string }[]> } }[]>('textDocument/codeAction', {
+      textDocument: { uri }, range: diagnostics[0]?.range, context: { diagnostics },
+    });
+    const add = actions.find((a) => a.title.startsWith("Add 'train.batch_size' to params.yaml"));
+    assert.ok(add, actions.map((a) => a.title).join(' | '));
+    assert.notEqual(add.isPreferred, true, 'a value the user must choose is never the preferred fix');
+    const paramsUri = pathToFileURL(path.join(dir, 'params.yaml')).href;
+    assert.deepEqual(Object.keys(add.edit?.changes ?? {}), [paramsUri], 'the edit goes to params.yaml, not dvc.yaml');
+    assert.match(add.edit?.changes[paramsUri]?.[0]?.newText ?? '', /^\n {2}batch_size: null {2}# added by Preflight: set a value$/);
+  });
 });
