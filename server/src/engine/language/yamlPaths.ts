@@ -1,7 +1,7 @@
 // Where the cursor is in YAML terms: the path of keys and indices leading to it, and whether it sits on a key or a value.
 // Also works on lines the parser has not attached to any node yet (a blank line where the user starts a new key),
 // by reading the indentation, because that is exactly where completion is asked for.
-import { isMap, isPair, isScalar, isSeq, visit, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
 import type { LineIndex } from '../text/lineIndex';
 import type { YAMLMap } from '../yaml/nodes';
 
@@ -95,5 +95,3 @@ export function nodeAt(doc: Document.Parsed, offset: number): NodeAt | undefined
   return found;
 }
 
-// Re-exported for callers that walk pairs themselves.
-export { isPair, visit };

@@ -8,6 +8,7 @@ import { workflowModel, type NamedNode } from '../../github/workflowModel';
 import { closestMatch } from '../../text/didYouMean';
 import type { LineIndex } from '../../text/lineIndex';
 import { nodeRange, type MapEntry, type Node } from '../../yaml/nodes';
+import type { ParsedYaml } from '../../yaml/parsedYaml';
 import type { Rule, RuleContext } from '../rule';
 
 interface UsesSite {
@@ -20,15 +21,30 @@ interface UsesSite {
   readonly secrets?: readonly MapEntry[] | 'inherit' | undefined;
 }
 
-function sites(ctx: RuleContext): UsesSite[] {
-  const model = workflowModel(ctx.yaml);
-  if (!model) return [];
+/** Five rules read the same `uses:` sites: collect them once per parse. */
+const sitesMemo = new WeakMap<ParsedYaml, readonly UsesSite[]>();
+
+function sites(ctx: RuleContext): readonly UsesSite[] {
+  const memo = sitesMemo.get(ctx.yaml);
+  if (memo) return memo;
   const out: UsesSite[] = [];
-  for (const job of model.jobs) {
+  for (const job of workflowModel(ctx.yaml)?.jobs ?? []) {
     if (job.uses) out.push({ uses: job.uses, with: job.with, anchor: job.uses.node, isJob: true, secrets: job.secrets });
     for (const step of job.steps) if (step.uses) out.push({ uses: step.uses, with: step.with, anchor: step.uses.node, isJob: false });
   }
+  sitesMemo.set(ctx.yaml, out);
   return out;
+}
+
+/** The repository root walks the disk (a stat per call); two rules need it for the same check. */
+const rootMemo = new WeakMap<ParsedYaml, { readonly path: string; readonly root: string | undefined }>();
+
+function repositoryRoot(ctx: RuleContext): string | undefined {
+  const memo = rootMemo.get(ctx.yaml);
+  if (memo?.path === ctx.path) return memo.root;
+  const root = repositoryRootOf(ctx.path);
+  rootMemo.set(ctx.yaml, { path: ctx.path, root });
+  return root;
 }
 
 const isExpression = (s: string): boolean => s.includes('${{');
@@ -78,7 +94,7 @@ export const localReferenceMissing: Rule = {
       'need `actions/checkout` to run first.)',
   },
   check(ctx) {
-    const root = repositoryRootOf(ctx.path);
+    const root = repositoryRoot(ctx);
     if (root === undefined) return [];
     const findings: RuleFinding[] = [];
     for (const site of sites(ctx)) {
@@ -152,7 +168,7 @@ export const actionInputs: Rule = {
       'GitHub silently ignores an unknown input, so a typo means the setting never applies.',
   },
   check(ctx) {
-    const root = repositoryRootOf(ctx.path);
+    const root = repositoryRoot(ctx);
     const findings: RuleFinding[] = [];
     for (const site of sites(ctx)) {
       if (isExpression(site.uses.name)) continue;
