@@ -27,7 +27,8 @@ const builds = [
   { ...node, entryPoints: { server: 'server/src/lsp/main.ts' } },
   { ...node, entryPoints: { cli: 'server/src/cli/main.ts' } },
   {
-    entryPoints: { webview: 'webview/src/main.ts' },
+    // The pipeline panel and the model view (custom editor for .onnx files) are separate pages with separate bundles.
+    entryPoints: { webview: 'webview/src/main.ts', modelView: 'webview/src/modelMain.ts' },
     bundle: true,
     platform: 'browser',
     target: 'es2022',

@@ -3,6 +3,8 @@
 import * as vscode from 'vscode';
 import { registerAiSuggestions } from './ai/aiSuggestions';
 import { checkWorkspace, fixWorkspace, restartServer, showOutput, showPipelinePanel } from './commands';
+import { explainModel } from './models/explainModelCommand';
+import { registerOnnxModelEditor } from './models/onnxModelEditor';
 import { registerPipelinePanelSerializer } from './panel/pipelinePanel';
 import { PreflightServer } from './preflightServer';
 import { serverPipelineData } from './serverPipelineData';
@@ -24,6 +26,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('preflight.fixWorkspace', fixWorkspace(server)),
     vscode.commands.registerCommand('preflight.restartServer', restartServer(server)),
     vscode.commands.registerCommand('preflight.showOutput', showOutput(server)),
+    vscode.commands.registerCommand('preflight.explainModel', explainModel()),
+    registerOnnxModelEditor(context.extensionUri, server),
     registerAiSuggestions(server),
   );
   registerPipelinePanelSerializer(context, () => data);

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CheckWorkspaceRequest, FixWorkspaceRequest, ListPipelineFilesRequest, PipelineFilesChangedNotification, RuleDocsRequest, ServerStatusNotification, SuggestionGateRequest } from '../../protocol/lsp';
+import { ModelReportProgressNotification, ModelReportRequest } from '../../protocol/modelInsights';
 import type { LanguageClientSession, SessionEvents } from './sessionTypes';
 
 /** Files the server understands. YAML by language; MLflow's extension-less files by name. */
@@ -33,6 +34,7 @@ export async function startLanguageClientSession(serverModule: string, output: v
   await client.start();
   client.onNotification(ServerStatusNotification.type, (params) => { events.onState(params.state); });
   client.onNotification(PipelineFilesChangedNotification.type, () => { events.onFilesChanged(); });
+  client.onNotification(ModelReportProgressNotification.type, (params) => { events.onModelReportProgress(params); });
   return {
     isRunning: () => client.state === State.Running,
     listPipelineFiles: () => client.sendRequest(ListPipelineFilesRequest.type),
@@ -40,6 +42,7 @@ export async function startLanguageClientSession(serverModule: string, output: v
     fixWorkspace: async () => (await client.sendRequest(FixWorkspaceRequest.type)).files,
     gateSuggestion: (request) => client.sendRequest(SuggestionGateRequest.type, request),
     ruleDocs: (rule) => client.sendRequest(RuleDocsRequest.type, { rule }),
+    modelReport: (params, token) => client.sendRequest(ModelReportRequest.type, params, token),
     stop: async () => {
       if (client.isRunning()) await client.stop();
     },

@@ -2,6 +2,7 @@
 // keep working across restarts (rust-analyzer's ctx pattern). The language client library itself is loaded lazily
 // from dist/languageClient.js after activation.
 import * as vscode from 'vscode';
+import type { ModelReportProgressNotification, ModelReportRequest } from '../../protocol/modelInsights';
 import type { PipelineFileSummary } from '../../protocol/pipelineFiles';
 import type { LanguageClientModule, LanguageClientSession, RuleDocs, ServerState, SuggestionRequest, SuggestionVerdict, WorkspaceCheckResult, WorkspaceFileFix } from './sessionTypes';
 
@@ -12,6 +13,9 @@ export class PreflightServer implements vscode.Disposable {
   private state: ServerState = 'stopped';
   private readonly stateEmitter = new vscode.EventEmitter<ServerState>();
   private readonly filesEmitter = new vscode.EventEmitter<void>();
+  private readonly modelProgressEmitter = new vscode.EventEmitter<ModelReportProgressNotification.Params>();
+  /** Progress of model reports (SHAP, fairness) computed by the server. */
+  readonly onModelReportProgress = this.modelProgressEmitter.event;
   readonly onDidChangeState = this.stateEmitter.event;
   /** Fires when diagnostics of any pipeline file may have changed. */
   readonly onDidChangeFiles = this.filesEmitter.event;
@@ -49,6 +53,11 @@ export class PreflightServer implements vscode.Disposable {
     return this.session?.isRunning() === true ? this.session.ruleDocs(rule) : null;
   }
 
+  async modelReport(params: ModelReportRequest.Params, token: vscode.CancellationToken): Promise<ModelReportRequest.Result> {
+    if (this.session?.isRunning() !== true) return { ok: false, error: 'The Preflight server is not running. Run "Preflight: Restart Server".' };
+    return this.session.modelReport(params, token);
+  }
+
   async start(): Promise<void> {
     this.setState('starting');
     try {
@@ -58,6 +67,7 @@ export class PreflightServer implements vscode.Disposable {
       this.session = await loaded.startLanguageClientSession(this.context.asAbsolutePath('dist/server.js'), this.output, {
         onState: (state) => { this.setState(state); },
         onFilesChanged: () => { this.filesEmitter.fire(); },
+        onModelReportProgress: (progress) => { this.modelProgressEmitter.fire(progress); },
       });
       this.setState('ready');
       this.filesEmitter.fire();
@@ -90,5 +100,6 @@ export class PreflightServer implements vscode.Disposable {
     void this.stop();
     this.stateEmitter.dispose();
     this.filesEmitter.dispose();
+    this.modelProgressEmitter.dispose();
   }
 }

@@ -2,6 +2,7 @@
 // importing it costs nothing at activation.
 import type * as vscode from 'vscode';
 import type { SuggestionGateRequest } from '../../protocol/lsp';
+import type { ModelReportProgressNotification, ModelReportRequest } from '../../protocol/modelInsights';
 import type { PipelineFileSummary } from '../../protocol/pipelineFiles';
 
 export type ServerState = 'starting' | 'ready' | 'checking' | 'stopped';
@@ -15,6 +16,7 @@ export interface WorkspaceCheckResult {
 export interface SessionEvents {
   onState(state: ServerState): void;
   onFilesChanged(): void;
+  onModelReportProgress(progress: ModelReportProgressNotification.Params): void;
 }
 
 /** The gate's request and verdict are the protocol's own types (type-only imports cost nothing at run time). */
@@ -38,6 +40,7 @@ export interface LanguageClientSession {
   fixWorkspace(): Promise<readonly WorkspaceFileFix[]>;
   gateSuggestion(request: SuggestionRequest): Promise<SuggestionVerdict>;
   ruleDocs(rule: string): Promise<RuleDocs | null>;
+  modelReport(params: ModelReportRequest.Params, token: vscode.CancellationToken): Promise<ModelReportRequest.Result>;
   isRunning(): boolean;
   listPipelineFiles(): Promise<PipelineFileSummary[]>;
   checkWorkspace(): Promise<WorkspaceCheckResult>;

@@ -1,0 +1,64 @@
+// The model view's stylesheet (adopted, see ../styles.ts for why). Theme variables only, so every theme works.
+const MODEL_CSS = `
+:root { color-scheme: light dark; }
+body {
+  margin: 0; padding: 16px 20px 28px;
+  color: var(--vscode-foreground); background: var(--vscode-editor-background);
+  font-family: var(--vscode-font-family, system-ui, sans-serif); font-size: var(--vscode-font-size, 13px); line-height: 1.45;
+}
+[hidden] { display: none !important; }
+#app { max-width: 980px; }
+.mono { font-family: var(--vscode-editor-font-family, monospace); }
+.toolbar { display: flex; align-items: center; gap: 10px; min-height: 30px; margin-bottom: 12px; }
+.toolbar h1 { flex: 1 1 auto; margin: 0; font-size: 1.35em; font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.status-line { display: flex; align-items: center; gap: 8px; min-height: 22px; margin-bottom: 10px; color: var(--vscode-descriptionForeground); }
+.status-line vscode-progress-ring { width: 16px; height: 16px; }
+.status-line.error { color: var(--vscode-errorForeground); }
+.notes { margin: 0 0 12px; padding-left: 18px; color: var(--vscode-editorWarning-foreground); }
+.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 14px; align-items: start; }
+.card {
+  border: 1px solid var(--vscode-widget-border, rgba(128,128,128,0.35)); border-radius: 6px; padding: 12px 14px;
+  background: var(--vscode-sideBar-background, transparent);
+}
+.card:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 1px; }
+.card h2 { margin: 0 0 6px; font-size: 1.05em; font-weight: 600; }
+.card h3 { margin: 10px 0 4px; font-size: 1em; }
+.card-head { display: flex; align-items: center; gap: 8px; }
+.card-head h2 { flex: 1 1 auto; margin: 0; }
+.row-caption { min-width: 150px; text-align: center; font-variant-numeric: tabular-nums; color: var(--vscode-descriptionForeground); }
+.facts, .hint { margin: 0 0 8px; color: var(--vscode-descriptionForeground); }
+table { border-collapse: collapse; width: 100%; margin: 6px 0; }
+th, td { text-align: left; padding: 3px 8px 3px 0; vertical-align: top; }
+thead th { font-weight: 600; color: var(--vscode-descriptionForeground); border-bottom: 1px solid var(--vscode-widget-border, rgba(128,128,128,0.35)); }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.chips { display: flex; flex-wrap: wrap; gap: 4px; list-style: none; margin: 8px 0 0; padding: 0; }
+.chip { padding: 1px 7px; border-radius: 10px; background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); font-size: 11px; }
+.bars { list-style: none; margin: 0; padding: 0; }
+.bar-row { display: grid; grid-template-columns: minmax(90px, 34%) 1fr 64px; align-items: center; gap: 8px; height: 22px; }
+.bar-label { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.bar-track { height: 10px; background: var(--vscode-editorWidget-background, rgba(128,128,128,0.12)); border-radius: 3px; overflow: hidden; }
+.bar { display: block; height: 100%; background: var(--vscode-charts-blue, #37f); }
+.bar-value { text-align: right; font-variant-numeric: tabular-nums; color: var(--vscode-descriptionForeground); }
+svg { width: 100%; height: auto; display: block; }
+svg text { fill: var(--vscode-foreground); font-size: 11px; font-family: var(--vscode-font-family, sans-serif); }
+svg .axis-label { fill: var(--vscode-descriptionForeground); }
+svg .strong { font-weight: 600; }
+svg .axis-zero { stroke: var(--vscode-descriptionForeground); stroke-dasharray: 3 3; stroke-width: 1; }
+svg .prediction-line { stroke: var(--vscode-foreground); stroke-width: 1; }
+svg .push-up { fill: var(--vscode-charts-red, #d33); }
+svg .push-down { fill: var(--vscode-charts-blue, #37f); }
+svg .step-value { fill: var(--vscode-descriptionForeground); font-variant-numeric: tabular-nums; }
+.legend { display: flex; align-items: center; gap: 6px; margin: 6px 0 0; color: var(--vscode-descriptionForeground); font-size: 11px; }
+.legend-ramp { width: 80px; height: 8px; border-radius: 4px; background: linear-gradient(90deg, var(--vscode-charts-blue, #37f), var(--vscode-charts-red, #d33)); }
+.metric { display: flex; align-items: center; gap: 6px; }
+.metric-failed { color: var(--vscode-errorForeground); }
+.metric-ok .codicon { color: var(--vscode-testing-iconPassed, var(--vscode-charts-green, currentColor)); }
+.violation { color: var(--vscode-errorForeground); margin: 6px 0 0; }
+.empty { padding: 14px; color: var(--vscode-descriptionForeground); }
+`;
+
+export function adoptModelStyles(doc: Document): void {
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(MODEL_CSS);
+  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+}
