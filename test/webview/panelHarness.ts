@@ -45,14 +45,14 @@ export interface PanelPage {
   cspViolations(): Promise<string[]>;
 }
 
-function serveDist(origin: () => string): http.Server {
+function serveDist(origin: () => string, bundle: string): http.Server {
   return http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', origin());
     if (url.pathname === '/') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(buildWebviewHtml({
         cspSource: origin(),
-        scriptUri: `${origin()}/dist/webview.js`,
+        scriptUri: `${origin()}/dist/${bundle}`,
         codiconsUri: `${origin()}/dist/codicons/codicon.css`,
         nonce: createNonce(),
       }));
@@ -101,10 +101,11 @@ function installStubs(seed: { state: unknown; theme: Theme | undefined }): void 
   }
 }
 
-export async function startPanelHarness(): Promise<PanelHarness> {
-  if (!fs.existsSync(path.join(DIST, 'webview.js'))) throw new Error('dist/webview.js is missing: run "npm run build" first');
+/** `bundle` picks the page: dist/webview.js (the pipeline panel) or dist/modelView.js (the model view). */
+export async function startPanelHarness(bundle = 'webview.js'): Promise<PanelHarness> {
+  if (!fs.existsSync(path.join(DIST, bundle))) throw new Error(`dist/${bundle} is missing: run "npm run build" first`);
   let origin = '';
-  const server = serveDist(() => origin);
+  const server = serveDist(() => origin, bundle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let browser: Browser;

@@ -3,7 +3,7 @@
 // lane's centre line, so dense regions read as width, as in the SHAP library's summary plot.
 import type { ModelExplanation } from '../../../protocol/modelReport.js';
 import { h } from '../dom.js';
-import { formatShap, formatValue } from './format.js';
+import { formatShap, formatValue, truncateLabel } from './format.js';
 import { svg, svgText, svgTitle } from './svg.js';
 
 const LANE_HEIGHT = 26;
@@ -47,7 +47,7 @@ export function renderBeeswarm(explanation: ModelExplanation): HTMLElement {
   lanes.forEach((feature, lane) => {
     const centre = lane * LANE_HEIGHT + LANE_HEIGHT / 2;
     const name = explanation.features[feature] ?? '';
-    chart.append(svgText(name, { x: LABEL_WIDTH - 8, y: centre + 4, 'text-anchor': 'end', class: 'lane-label' }));
+    chart.append(svgText(truncateLabel(name, 24), { x: LABEL_WIDTH - 8, y: centre + 4, 'text-anchor': 'end', class: 'lane-label' }));
     const values = explanation.rows.map((r) => r.features[feature] ?? null);
     const finite = values.filter((v): v is number => v !== null);
     const lo = Math.min(...finite);
@@ -74,7 +74,7 @@ export function renderBeeswarm(explanation: ModelExplanation): HTMLElement {
   const legend = h('p', { className: 'legend' },
     h('span', { className: 'legend-low', text: 'low' }), h('span', { className: 'legend-ramp' }), h('span', { className: 'legend-high', text: 'high' }),
     h('span', { text: ' feature value' }));
-  return h('section', { className: 'card', testId: 'beeswarm-section', attrs: { 'aria-labelledby': 'beeswarm-title' } },
+  return h('section', { className: 'card wide', testId: 'beeswarm-section', attrs: { 'aria-labelledby': 'beeswarm-title' } },
     h('h2', { text: 'SHAP summary', attrs: { id: 'beeswarm-title' } }),
     h('p', { className: 'hint', text: `Each dot is one row; right of the line pushes the ${explanation.outputSpace === 'margin' ? 'log-odds' : 'output'} up.` }),
     chart, legend);

@@ -26,3 +26,8 @@ export function formatBytes(bytes: number): string {
 export function formatPercent(fraction: number): string {
   return `${(fraction * 100).toFixed(1)}%`;
 }
+
+/** SVG text does not ellipsize by itself: long feature names are cut here (the full name is in the tooltip). */
+export function truncateLabel(text: string, max = 30): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

@@ -20,6 +20,8 @@ body {
   border: 1px solid var(--vscode-widget-border, rgba(128,128,128,0.35)); border-radius: 6px; padding: 12px 14px;
   background: var(--vscode-sideBar-background, transparent);
 }
+.card.wide { grid-column: 1 / -1; }
+.card.wide svg { max-width: 820px; }
 .card:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 1px; }
 .card h2 { margin: 0 0 6px; font-size: 1.05em; font-weight: 600; }
 .card h3 { margin: 10px 0 4px; font-size: 1em; }

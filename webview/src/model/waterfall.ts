@@ -3,7 +3,7 @@
 // folded into one "other features" step so the chart stays readable for wide models.
 import type { ExplainedRow, ModelExplanation } from '../../../protocol/modelReport.js';
 import { h, setText } from '../dom.js';
-import { formatShap, formatValue } from './format.js';
+import { formatShap, formatValue, truncateLabel } from './format.js';
 import { svg, svgText, svgTitle } from './svg.js';
 
 const SHOWN_STEPS = 10;
@@ -44,7 +44,7 @@ function drawRow(explanation: ModelExplanation, row: ExplainedRow): SVGSVGElemen
     const left = Math.min(scale(s.from), scale(s.to));
     const width = Math.max(1.5, Math.abs(scale(s.to) - scale(s.from)));
     chart.append(
-      svgText(s.label, { x: LABEL_WIDTH - 8, y: y + 12, 'text-anchor': 'end', class: 'lane-label' }),
+      svgText(truncateLabel(s.label, 34), { x: LABEL_WIDTH - 8, y: y + 12, 'text-anchor': 'end', class: 'lane-label' }),
       svg('rect', { x: left.toFixed(1), y, width: width.toFixed(1), height: STEP_HEIGHT - 8, rx: 2, class: s.delta >= 0 ? 'push-up' : 'push-down' },
         svgTitle(`${s.label}: ${formatShap(s.delta)}`)),
       svgText(formatShap(s.delta), { x: (left + width + 4).toFixed(1), y: y + 12, class: 'step-value' }),
@@ -73,7 +73,7 @@ export function renderWaterfall(explanation: ModelExplanation): HTMLElement {
   const next = h('vscode-button', { testId: 'waterfall-next', attrs: { secondary: '', 'aria-label': 'Next row' } }, h('span', { className: 'codicon codicon-chevron-right', attrs: { 'aria-hidden': 'true' } }));
   previous.addEventListener('click', () => { show(current - 1); });
   next.addEventListener('click', () => { show(current + 1); });
-  const card = h('section', { className: 'card', testId: 'waterfall-section', attrs: { 'aria-labelledby': 'waterfall-title', tabindex: '0' } },
+  const card = h('section', { className: 'card wide', testId: 'waterfall-section', attrs: { 'aria-labelledby': 'waterfall-title', tabindex: '0' } },
     h('div', { className: 'card-head' }, h('h2', { text: 'Why this prediction', attrs: { id: 'waterfall-title' } }), previous, caption, next),
     holder);
   card.addEventListener('keydown', (event) => {

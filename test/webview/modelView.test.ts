@@ -1,0 +1,159 @@
+// The built model view (dist/modelView.js) in headless Chromium: the report's cards, untrusted text from the user's model
+// and data shown as text, the charts' geometry following the data, keyboard row stepping, the buttons' messages, and
+// malformed messages ignored. A screenshot lands in test-results/webview/.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { ModelReport } from '../../protocol/modelReport';
+import { SCREENSHOTS, startPanelHarness, type PanelHarness, type PanelPage, type PanelWindow } from './panelHarness';
+import { DARK_MODERN } from './themes';
+
+const XSS = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+const FEATURES = ['tenure_months', 'monthly_charges', 'support_calls', XSS];
+
+/** Rows whose SHAP values follow a known pattern: feature f contributes (f+1) * (value - 0.5) * sign. */
+function report(rowCount: number): ModelReport {
+  const rows = Array.from({ length: rowCount }, (_, index) => {
+    const features = FEATURES.map((_, f) => ((index * (f + 3)) % 10) / 10);
+    const shap = features.map((v, f) => (f + 1) * (v - 0.5) * (f % 2 === 0 ? 1 : -1));
+    const baseValue = -1;
+    return { index, features, shap, baseValue, value: baseValue + shap.reduce((a, b) => a + b, 0) };
+  });
+  const importance = FEATURES.map((feature, f) => ({ feature, meanAbsShap: rows.reduce((s, r) => s + Math.abs(r.shap[f] ?? 0), 0) / rowCount }));
+  return {
+    modelUri: 'file:///ws/model/model.onnx',
+    dataUri: 'file:///ws/data/eval.csv',
+    summary: {
+      fileName: `model${XSS}.onnx`, sizeBytes: 2474, irVersion: 8, producer: XSS, parameterCount: 120,
+      opsets: [{ domain: '', version: 17 }, { domain: 'ai.onnx.ml', version: 3 }],
+      inputs: [{ name: XSS, type: 'float32', shape: ['N', 4] }],
+      outputs: [{ name: 'margin', type: 'float32', shape: ['N', 1] }, { name: 'probability', type: 'float32', shape: ['N', 1] }],
+      operators: [{ op: 'TreeEnsembleRegressor', count: 1 }, { op: 'Sigmoid', count: 1 }],
+      trees: { count: 8, maxDepth: 3 },
+    },
+    explanation: {
+      method: 'tree-interventional', outputSpace: 'margin', features: FEATURES, importance, rows,
+      rowsInData: rowCount, backgroundRows: 50, localAccuracyError: 1e-7, elapsedMs: 12,
+    },
+    fairness: [{
+      sensitiveFeature: XSS,
+      groups: [
+        { group: XSS, count: 10, positiveRate: 0.5, truePositiveRate: 0.8, accuracy: 0.9 },
+        { group: 'b', count: 12, positiveRate: 0.2, truePositiveRate: 0.4, accuracy: 0.7 },
+      ],
+      demographicParityDifference: 0.3, equalOpportunityDifference: 0.4,
+      thresholds: { demographicParity: 0.1, equalOpportunity: 0.1 },
+      violations: [`Demographic parity difference 0.300 exceeds 0.1 for ${XSS}`],
+    }],
+    notes: [`data column ${XSS} was not found`],
+  };
+}
+
+async function openWithReport(harness: PanelHarness, rows = 40): Promise<PanelPage> {
+  const view = await harness.open({ theme: DARK_MODERN, width: 1100 });
+  await view.waitForPosted(1);
+  await view.send({ type: 'report', report: report(rows) });
+  await view.page.waitForSelector('[data-testid="importance"]');
+  return view;
+}
+
+describe('model view (dist/modelView.js in Chromium)', () => {
+  let harness: PanelHarness;
+  before(async () => { harness = await startPanelHarness('modelView.js'); });
+  after(async () => { await harness.close(); });
+
+  it('says ready, then renders every card with untrusted text as text', async () => {
+    const view = await openWithReport(harness);
+    assert.deepEqual((await view.posted())[0], { type: 'ready' });
+    const text = await view.page.evaluate(() => document.body.textContent);
+    assert.ok(text.includes(XSS), 'the payload shows as literal text');
+    const injected = await view.page.evaluate(() => ({ pwned: (window as unknown as PanelWindow).__pwned, imgs: document.querySelectorAll('img').length, scripts: document.querySelectorAll('script:not([src])').length }));
+    assert.deepEqual(injected, { pwned: undefined, imgs: 0, scripts: 0 });
+    assert.deepEqual(await view.cspViolations(), []);
+    assert.deepEqual(view.errors, []);
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    await view.page.screenshot({ path: path.join(SCREENSHOTS, 'model-view-dark.png'), fullPage: true });
+    await view.page.close();
+  });
+
+  it('orders importance bars by mean |SHAP| and scales them to the largest', async () => {
+    const view = await openWithReport(harness);
+    const bars = await view.page.$$eval('[data-testid="importance-list"] .bar-row', (rows) => rows.map((r) => ({
+      label: r.querySelector('.bar-label')?.textContent ?? '',
+      width: (r.querySelector('.bar') as HTMLElement).style.width,
+    })));
+    const expected = report(40).explanation?.importance.slice().sort((a, b) => b.meanAbsShap - a.meanAbsShap) ?? [];
+    assert.deepEqual(bars.map((b) => b.label), expected.map((e) => e.feature));
+    const percent = (w: string | undefined): number => Number.parseFloat(w ?? 'NaN');
+    assert.equal(percent(bars[0]?.width), 100);
+    const ratio = (expected[1]?.meanAbsShap ?? 0) / (expected[0]?.meanAbsShap ?? 1);
+    assert.ok(Math.abs(percent(bars[1]?.width) - ratio * 100) < 0.01, `${bars[1]?.width} vs ${ratio * 100}`);
+    await view.page.close();
+  });
+
+  it('draws one beeswarm dot per row and feature, right of zero exactly when SHAP is positive', async () => {
+    const view = await openWithReport(harness, 30);
+    const dots = await view.page.$$eval('[data-testid="beeswarm"] g.lane', (lanes) => lanes.map((g) => [...g.querySelectorAll('circle')].map((c) => Number(c.getAttribute('cx')))));
+    const zero = await view.page.$eval('[data-testid="beeswarm"] .axis-zero', (l) => Number(l.getAttribute('x1')));
+    assert.equal(dots.length, FEATURES.length);
+    for (const lane of dots) assert.equal(lane.length, 30);
+    const r = report(30);
+    const order = r.explanation?.importance.map((imp, f) => ({ f, m: imp.meanAbsShap })).sort((a, b) => b.m - a.m).map((x) => x.f) ?? [];
+    order.forEach((feature, lane) => {
+      r.explanation?.rows.forEach((row, i) => {
+        const shap = row.shap[feature] ?? 0;
+        const cx = dots[lane]?.[i] ?? NaN;
+        if (Math.abs(shap) > 1e-9) assert.equal(cx > zero, shap > 0, `lane ${lane} row ${i}`);
+      });
+    });
+    await view.page.close();
+  });
+
+  it('steps through rows with the arrow keys and the buttons', async () => {
+    const view = await openWithReport(harness, 5);
+    const caption = (): Promise<string> => view.page.$eval('.row-caption', (c) => c.textContent);
+    assert.equal(await caption(), 'Row 1 (1 of 5 shown)');
+    await view.page.focus('[data-testid="waterfall-section"]');
+    await view.page.keyboard.press('ArrowRight');
+    await view.page.keyboard.press('ArrowRight');
+    assert.equal(await caption(), 'Row 3 (3 of 5 shown)');
+    await view.page.keyboard.press('ArrowLeft');
+    await view.page.click('[data-testid="waterfall-previous"]');
+    await view.page.click('[data-testid="waterfall-previous"]');
+    assert.equal(await caption(), 'Row 5 (5 of 5 shown)', 'wraps around');
+    // The waterfall's steps add up: base + sum of drawn deltas ends at the prediction.
+    const label = await view.page.$eval('[data-testid="waterfall"]', (s) => s.getAttribute('aria-label'));
+    const row = report(5).explanation?.rows[4];
+    assert.ok(label?.includes(`prediction ${row?.value.toFixed(3)}`), label ?? '');
+    await view.page.close();
+  });
+
+  it('posts pickData, recompute and cancel from the toolbar, and shows progress and errors', async () => {
+    const view = await harness.open({ width: 900 });
+    await view.waitForPosted(1);
+    await view.send({ type: 'progress', message: 'Explaining rows', fraction: 0.25 });
+    assert.equal(await view.page.$eval('[data-testid="status-text"]', (e) => e.textContent), 'Explaining rows (25%)');
+    await view.page.click('[data-testid="cancel"]');
+    await view.page.click('[data-testid="pick-data"]');
+    await view.page.click('[data-testid="recompute"]');
+    const posted = await view.waitForPosted(4);
+    assert.deepEqual(posted.slice(1), [{ type: 'cancel' }, { type: 'pickData' }, { type: 'recompute' }]);
+    await view.send({ type: 'error', message: `model.onnx: not an ONNX model ${XSS}` });
+    assert.equal(await view.page.$eval('[data-testid="status-text"]', (e) => e.textContent), `model.onnx: not an ONNX model ${XSS}`);
+    assert.equal(await view.page.$eval('[data-testid="cancel"]', (e) => (e as HTMLElement).hidden), true, 'cancel hides when nothing runs');
+    await view.page.close();
+  });
+
+  it('ignores malformed reports instead of half-rendering them', async () => {
+    const view = await harness.open();
+    await view.waitForPosted(1);
+    const bad = report(3) as unknown as { explanation: { rows: { shap: number[] }[] } };
+    bad.explanation.rows[1]?.shap.pop(); // a row with too few SHAP values
+    await view.send({ type: 'report', report: bad as unknown as Record<string, unknown> });
+    await view.send({ type: 'progress', message: 'x', fraction: 2 });
+    assert.equal(await view.page.$('[data-testid="importance"]'), null);
+    assert.equal(await view.page.$eval('[data-testid="status-text"]', (e) => e.textContent), 'Reading the model…');
+    await view.page.close();
+  });
+});
