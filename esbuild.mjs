@@ -1,7 +1,7 @@
 // Bundles the shipped pieces into dist/: the VS Code client, the language server and the CLI as Node CommonJS (vscode is
 // provided by the editor; onnxruntime-node is native and loads from node_modules), the webview as a browser IIFE.
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
@@ -43,6 +43,30 @@ const builds = [
 // and the font it points at, which must sit next to it.
 mkdirSync('dist/codicons', { recursive: true });
 for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/codicons/${file}`);
+
+/**
+ * onnxruntime-node is native, so it is not bundled: the server and CLI require it at run time. The packaged extension
+ * has no node_modules (vsce runs with --no-dependencies), so the runtime for THIS platform (45 MB on linux-x64 of the
+ * package's 288 MB) is copied to dist/node_modules, where Node's resolution from dist/server.js finds it first.
+ * Skipped when the copy is already there for the installed version.
+ */
+function copyOnnxRuntime() {
+  const target = `${process.platform}/${process.arch}`;
+  const { version: ortVersion } = JSON.parse(readFileSync('node_modules/onnxruntime-node/package.json', 'utf8'));
+  const stamp = 'dist/node_modules/.onnxruntime-stamp';
+  const wanted = `${ortVersion} ${target}`;
+  if (existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) return;
+  rmSync('dist/node_modules', { recursive: true, force: true });
+  const copy = (from) => { cpSync(`node_modules/${from}`, `dist/node_modules/${from}`, { recursive: true }); };
+  for (const part of ['package.json', 'dist', 'LICENSE', `bin/napi-v6/${target}`]) {
+    if (existsSync(`node_modules/onnxruntime-node/${part}`)) copy(`onnxruntime-node/${part}`);
+  }
+  for (const part of ['package.json', 'dist/cjs', 'LICENSE']) {
+    if (existsSync(`node_modules/onnxruntime-common/${part}`)) copy(`onnxruntime-common/${part}`);
+  }
+  writeFileSync(stamp, wanted);
+}
+copyOnnxRuntime();
 
 if (watch) {
   for (const b of builds) await (await esbuild.context({ ...b, outdir: 'dist' })).watch();
