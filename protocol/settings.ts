@@ -13,9 +13,11 @@ export interface PreflightSettings {
   readonly shellcheck: boolean;
   /** Labels of the user's own runners (never reported by runner-label). */
   readonly runnerLabels: readonly string[];
+  /** Data files to explain models with, keyed by model path relative to the workspace folder (`preflight.models.data`). */
+  readonly modelData: Readonly<Record<string, string>>;
 }
 
-export const DEFAULT_SETTINGS: PreflightSettings = { enable: true, rules: {}, shellcheck: true, runnerLabels: [] };
+export const DEFAULT_SETTINGS: PreflightSettings = { enable: true, rules: {}, shellcheck: true, runnerLabels: [], modelData: {} };
 
 /** Reads the raw `preflight` configuration section defensively: settings.json is user input. */
 export function parseSettings(raw: unknown): PreflightSettings {
@@ -30,5 +32,11 @@ export function parseSettings(raw: unknown): PreflightSettings {
   }
   const labels = record['runnerLabels'];
   const runnerLabels = Array.isArray(labels) ? labels.filter((l): l is string => typeof l === 'string') : [];
-  return { enable: record['enable'] !== false, rules, shellcheck: record['shellcheck'] !== false, runnerLabels };
+  const modelData: Record<string, string> = {};
+  const models = record['models'];
+  const rawData = typeof models === 'object' && models !== null ? (models as Record<string, unknown>)['data'] : undefined;
+  if (typeof rawData === 'object' && rawData !== null) {
+    for (const [model, data] of Object.entries(rawData as Record<string, unknown>)) if (typeof data === 'string') modelData[model] = data;
+  }
+  return { enable: record['enable'] !== false, rules, shellcheck: record['shellcheck'] !== false, runnerLabels, modelData };
 }

@@ -20,7 +20,7 @@ def main():
     rng = np.random.default_rng(20261127)
     out = Path(__file__).resolve().parent.parent / "examples" / "model" / "eval_sample.csv"
     with out.open("w", newline="") as f:
-        writer = csv.writer(f)
+        writer = csv.writer(f, lineterminator="\n")
         writer.writerow([*FEATURES, "senior_citizen", "churned"])
         for _ in range(ROWS):
             senior = int(rng.random() < 0.2)

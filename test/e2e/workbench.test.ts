@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { Frame } from 'playwright-core';
 import { openFile, runCommand, SCREENSHOTS, startWorkbench, type Workbench } from './support/workbench';
 
 const AI_TARGET = 'name: AI target\non: workflow_dispatch\npermissions:\n  contents: read\nenviroment: staging\njobs:\n  hello:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps:\n      - run: echo hello\n';
@@ -210,4 +211,35 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     assert.equal(readFileSync(path.join(wb.workspace, '.github', 'workflows', 'nightly-eval.yml'), 'utf8'), before);
     assert.equal(await page.locator('.tab.active[data-resource-name="nightly-eval.yml"].dirty').count(), 0);
   });
+
+  it('explains the example model from its MLmodel: importance, beeswarm and fairness in the model view', async () => {
+    const { page } = wb;
+    await page.keyboard.press('Escape');
+    await openFile(page, 'model/MLmodel').catch(async (error: unknown) => {
+      await wb.screenshot('model-open-failed');
+      throw error;
+    });
+    await runCommand(page, 'Preflight: Explain Model (SHAP, Fairness)');
+    await page.locator('.tab[data-resource-name="model.onnx"]').first().waitFor();
+    // The model view is a webview like the panel; find the frame that renders it by its content.
+    const frame = await waitForFrameWith(page, '[data-testid="importance-list"]');
+    const features = await frame.locator('[data-testid="importance-list"] .bar-label').allTextContents();
+    assert.deepEqual([...features].sort(), ['contract_months', 'monthly_charges', 'support_calls', 'tenure_months']);
+    // Same order as the engine computes (test/unit/model/modelReport.test.ts): contract length matters most.
+    assert.equal(features[0], 'contract_months');
+    assert.equal(await frame.locator('[data-testid="beeswarm"] circle').count(), 300 * 4);
+    await frame.locator('[data-testid="fairness"]', { hasText: 'senior_citizen' }).waitFor();
+    await wb.screenshot('model-importance');
+  });
 });
+
+/** The first frame (webview content) that shows `selector`, polling until one does. */
+async function waitForFrameWith(page: Workbench['page'], selector: string): Promise<Frame> {
+  for (let i = 0; i < 120; i++) {
+    for (const frame of page.frames()) {
+      if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no webview frame shows ${selector}`);
+}

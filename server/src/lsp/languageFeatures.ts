@@ -13,6 +13,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { detectKind } from '../engine/kinds';
 import { completeAt, type CompletionKind } from '../engine/language/completion';
 import { definitionAt } from '../engine/language/definition';
+import { modelFeatureHover } from './modelHover';
+import type { ModelReports } from './modelReports';
 import { hoverAt, ruleHover } from '../engine/language/hover';
 import { outline, type OutlineSymbol } from '../engine/language/outline';
 import type { ParseCache } from './parseCache';
@@ -43,7 +45,8 @@ function toDocumentSymbol(s: OutlineSymbol): DocumentSymbol {
   };
 }
 
-export function registerLanguageFeatures(connection: Connection, documents: TextDocuments<TextDocument>, cache: ParseCache, logError: (where: string, e: unknown) => void): void {
+/** `modelReports` adds feature importance to hovers in MLmodel files. */
+export function registerLanguageFeatures(connection: Connection, documents: TextDocuments<TextDocument>, cache: ParseCache, logError: (where: string, e: unknown) => void, modelReports?: ModelReports): void {
   const context = (uri: string): { doc: TextDocument; path: string; kind: NonNullable<ReturnType<typeof detectKind>> } | undefined => {
     const doc = documents.get(uri);
     if (!doc) return undefined;
@@ -70,10 +73,14 @@ export function registerLanguageFeatures(connection: Connection, documents: Text
     }
   });
 
-  connection.onHover((params) => {
+  connection.onHover(async (params) => {
     try {
       const c = context(params.textDocument.uri);
       if (!c) return null;
+      if (c.kind === 'mlflow-model' && modelReports) {
+        const feature = await modelFeatureHover(modelReports, c.path, cache.get(c.doc), params.position);
+        if (feature) return { contents: { kind: MarkupKind.Markdown, value: feature.markdown }, range: feature.range };
+      }
       const line = c.doc.getText({ start: { line: params.position.line, character: 0 }, end: { line: params.position.line + 1, character: 0 } });
       const ignore = /#\s*preflight-ignore(?:-file)?:\s*([\w,\s-]+)/.exec(line);
       if (ignore?.index !== undefined && params.position.character >= ignore.index) {

@@ -23,6 +23,7 @@ import type { PreflightSettings } from '../../../protocol/settings';
 import { detectKind } from '../engine/kinds';
 import { ruleById } from '../engine/rules/index';
 import { codeActionsFor } from './codeActions';
+import { ModelReports } from './modelReports';
 import { registerLanguageFeatures } from './languageFeatures';
 import { ParseCache } from './parseCache';
 import { SettingsStore } from './settingsStore';
@@ -68,16 +69,18 @@ export function createServer(connection: Connection): void {
       if (documents.get(document.uri)?.version !== document.version) return;
       await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: findings.map(toDiagnostic) });
       void connection.sendNotification(PipelineFilesChangedNotification.type);
-      if (kind === 'github-workflow' && config.enable && config.shellcheck && workspaceTrusted) scheduleExternal(document, findings, config.rules);
+      // External checks run tools or the user's model: never in an untrusted workspace.
+      if (config.enable && workspaceTrusted) {
+        if (kind === 'github-workflow' && config.shellcheck) scheduleExternal(document, findings, config.rules, findShellcheck());
+        if (kind === 'mlflow-model') scheduleExternal(document, findings, config.rules, undefined);
+      }
     } catch (error) {
       logError(`validating ${document.uri}`, error);
     }
   }
 
-  /** shellcheck runs after typing pauses, then its findings join the ones already shown. */
-  function scheduleExternal(document: TextDocument, shown: readonly Finding[], severities: PreflightSettings['rules']): void {
-    const shellcheckPath = findShellcheck();
-    if (shellcheckPath === undefined) return;
+  /** shellcheck and the fairness gate run after typing pauses, then their findings join the ones already shown. */
+  function scheduleExternal(document: TextDocument, shown: readonly Finding[], severities: PreflightSettings['rules'], shellcheckPath: string | undefined): void {
     const existing = externalTimers.get(document.uri);
     if (existing) clearTimeout(existing);
     externalTimers.set(document.uri, setTimeout(() => {
@@ -85,7 +88,7 @@ export function createServer(connection: Connection): void {
       void (async () => {
         try {
           const path = uriToPath(document.uri) ?? document.uri;
-          const extra = await checkExternal(detectKind(path, document.getText()), parses.get(document), { severities, shellcheckPath });
+          const extra = await checkExternal(detectKind(path, document.getText()), parses.get(document), { severities, shellcheckPath, path });
           if (extra.length === 0 || documents.get(document.uri)?.version !== document.version) return;
           await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [...shown, ...extra].sort(compareFindings).map(toDiagnostic) });
         } catch (error) {
@@ -252,7 +255,9 @@ export function createServer(connection: Connection): void {
     }
   });
 
-  registerLanguageFeatures(connection, documents, parses, logError);
+  const modelReports = new ModelReports(settings);
+  modelReports.register(connection, logError);
+  registerLanguageFeatures(connection, documents, parses, logError, modelReports);
 
   documents.listen(connection);
   connection.listen();

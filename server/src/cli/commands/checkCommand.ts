@@ -72,8 +72,9 @@ export async function runCheck(argv: readonly string[], cwd: string, version: st
     const one = await checkOne(target);
     if (one) checked.push(one);
   }
-  // External tools (shellcheck) run once over all files' scripts: process start-up, not checking, was the cost.
-  const external = await checkExternalMany(checked.map((c) => ({ kind: c.kind, yaml: c.parsed, severities: c.severities })), shellcheckPath);
+  // External tools (shellcheck) run once over all files' scripts: process start-up, not checking, was the cost. The
+  // fairness gate runs models named by MLmodel files.
+  const external = await checkExternalMany(checked.map((c) => ({ kind: c.kind, path: c.path, yaml: c.parsed, severities: c.severities })), shellcheckPath);
   const files: FileReport[] = checked.map((c, i) => {
     const extra = external[i] ?? [];
     return { path: c.path, kind: c.kind, findings: extra.length > 0 ? [...c.findings, ...extra].sort(compareFindings) : c.findings };

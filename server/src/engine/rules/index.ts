@@ -8,6 +8,7 @@ import { jobTimeoutMissing, trainingWithoutCache } from './workflow/mlAdviceRule
 import { runnerLabel } from './workflow/runnerLabel';
 import { deprecatedCommand, scriptInjection } from './workflow/scriptRules';
 import { shellcheckRule } from './workflow/shellcheckRule';
+import { modelFairnessRule } from './mlflow/modelFairnessRule';
 import { EXPRESSION_RULES } from './workflow/expressionRules';
 import { cronSchedule, filterPatterns } from './workflow/triggerRules';
 import { concurrencyMissing, permissionsMissing } from './workflow/workflowDefaultsRules';
@@ -64,6 +65,7 @@ export const ALL_RULES: readonly Rule[] = [
   mlflowModelMissingFile,
   mlflowSignature,
   mlflowSignatureOnnxMismatch,
+  modelFairnessRule,
   kserveMissingPredictor,
   kserveModelSpec,
   kserveResourceQuantity,

@@ -1,0 +1,216 @@
+// One report on a user's ONNX model, for the model view, the MLmodel hover and the fairness gate: what the model is,
+// and with a data file, exact SHAP explanations (via explainModel) and group fairness on every row. Progress and
+// cancellation pass through; every problem becomes a sentence naming the file and the fix, never an exception.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { FairnessReport, ModelExplanation, ModelReport, ModelSummary } from '../../../../../protocol/modelReport';
+import { columnValues, selectColumns, type FeatureMatrix } from '../data/featureMatrix';
+import { readFeatureFile } from '../data/readFeatureFile';
+import { assessFairness } from '../fairness';
+import type { OnnxModel } from '../onnx/onnxModel';
+import { readOnnxModel, type OnnxModelSummary } from '../onnx/readOnnxModel';
+import { treeEnsembleFromOnnx } from '../onnx/treeEnsembleFromOnnx';
+import { explainModel } from '../shap/explainModel';
+import type { Tree } from '../treeEnsemble';
+import { evenSampleIndices, takeRows } from './evenSample';
+import { findModelExplainConfig, type ModelExplainConfig } from './modelExplainConfig';
+import { modelScores } from './modelScores';
+
+export interface ModelReportOptions {
+  /** A data file chosen by the user; wins over the MLmodel's `metadata.preflight.data` and the settings. */
+  readonly dataPath?: string;
+  /** From the `preflight.models.data` setting, already resolved to an absolute path. */
+  readonly settingsDataPath?: string;
+  /** Rows explained (evenly sampled from the data); fairness always uses every row. */
+  readonly maxExplainedRows?: number;
+  readonly backgroundRows?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (message: string, fraction?: number) => void;
+  /** False for the fairness gate, which needs the model's scores but no SHAP values. */
+  readonly explain?: boolean;
+  /** The URI strings put into the report (the engine deals in paths; the editor in URIs). */
+  readonly toUri?: (file: string) => string;
+}
+
+export type ModelReportResult = { readonly ok: true; readonly report: ModelReport } | { readonly ok: false; readonly error: string };
+
+const DEFAULT_EXPLAINED_ROWS = 1000;
+const DEFAULT_BACKGROUND_ROWS = 100;
+/** Rows carried to the view for the beeswarm and waterfalls (see protocol/modelView.ts MAX_VIEW_ROWS). */
+const VIEW_ROWS = 2000;
+
+function treeDepth(tree: Tree, node = 0): number {
+  const left = tree.left[node] ?? -1;
+  const right = tree.right[node] ?? -1;
+  if ((tree.feature[node] ?? -1) < 0 || left < 0 || right < 0) return 0;
+  return 1 + Math.max(treeDepth(tree, left), treeDepth(tree, right));
+}
+
+function toSummary(file: string, model: OnnxModel, summary: OnnxModelSummary): ModelSummary {
+  const trees = treeEnsembleFromOnnx(model);
+  return {
+    fileName: path.basename(file),
+    sizeBytes: summary.byteLength,
+    irVersion: summary.irVersion,
+    producer: summary.producer,
+    opsets: summary.opsets,
+    inputs: summary.inputs.map((i) => ({ name: i.name, type: i.type, shape: i.shape ?? [] })),
+    outputs: summary.outputs.map((o) => ({ name: o.name, type: o.type, shape: o.shape ?? [] })),
+    operators: summary.operators,
+    parameterCount: summary.initializers.elements,
+    ...(trees.ok ? { trees: { count: trees.ensemble.trees.length, maxDepth: Math.max(0, ...trees.ensemble.trees.map((t) => treeDepth(t))) } } : {}),
+  };
+}
+
+/** The model's input columns: named by the MLmodel, by the ONNX metadata, or (one float input of width F) the data's
+ * first F columns that are not the label or a sensitive feature. */
+function featureNames(config: ModelExplainConfig | undefined, summary: OnnxModelSummary, data: FeatureMatrix): readonly string[] | string {
+  if (config?.featureNames) return config.featureNames;
+  const fromMetadata = summary.metadata['feature_names']?.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  if (fromMetadata && fromMetadata.length > 0) return fromMetadata;
+  const width = summary.inputs[0]?.shape?.[1];
+  const reserved = new Set([config?.label, ...(config?.fairness?.sensitiveFeatures ?? [])]);
+  const candidates = data.columns.filter((c) => !reserved.has(c));
+  if (typeof width === 'number' && candidates.length >= width) return candidates.slice(0, width);
+  return `the model's feature names are unknown: list them under metadata.feature_names in the MLmodel, or name the data's columns like the model's ${width ?? '?'} inputs`;
+}
+
+/** A regressor's trees followed by a Sigmoid node (how hand-built and our own models add the logistic link): the trees'
+ * output is then the log-odds, and the view should say so rather than "output units". */
+function treesFeedSigmoid(model: OnnxModel): boolean {
+  const nodes = model.graph?.node ?? [];
+  const trees = nodes.find((n) => n.op_type === 'TreeEnsembleRegressor');
+  return trees !== undefined && nodes.some((n) => n.op_type === 'Sigmoid' && n.input.some((i) => trees.output.includes(i)));
+}
+
+function toExplanation(e: Awaited<ReturnType<typeof explainModel>> & { ok: true }, data: FeatureMatrix, sampled: readonly number[], background: number, elapsedMs: number, rowsInData: number, logOdds: boolean): ModelExplanation {
+  const { explanation } = e;
+  const m = explanation.features.length;
+  const importance = explanation.features.map((feature, f) => {
+    let sum = 0;
+    for (let r = 0; r < data.rowCount; r++) sum += Math.abs(explanation.values[r * m + f] ?? 0);
+    return { feature, meanAbsShap: data.rowCount > 0 ? sum / data.rowCount : 0 };
+  });
+  const shown = evenSampleIndices(data.rowCount, VIEW_ROWS);
+  const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
+  const rows = shown.map((k) => ({
+    index: sampled[k] ?? k,
+    value: explanation.predictions[k] ?? 0,
+    baseValue: explanation.base,
+    shap: Array.from(explanation.values.subarray(k * m, (k + 1) * m)),
+    features: Array.from(data.values.subarray(k * m, (k + 1) * m), (v) => finite(v)) as number[],
+  }));
+  let maxStandardError: number | undefined;
+  if (explanation.standardErrors) maxStandardError = explanation.standardErrors.reduce((a, b) => Math.max(a, b), 0);
+  return {
+    method: explanation.method,
+    outputSpace: logOdds ? 'margin' : explanation.outputSpace,
+    features: explanation.features,
+    importance,
+    rows,
+    rowsInData,
+    backgroundRows: background,
+    localAccuracyError: explanation.localAccuracy.maxError,
+    ...(maxStandardError === undefined ? {} : { maxStandardError }),
+    elapsedMs,
+  };
+}
+
+async function fairnessReports(config: ModelExplainConfig, all: FeatureMatrix, inputs: FeatureMatrix, bytes: Uint8Array, notes: string[]): Promise<FairnessReport[]> {
+  const fairness = config.fairness;
+  if (!fairness) return [];
+  if (config.label === undefined) {
+    notes.push(`${config.source}: fairness needs the outcome column: add metadata.preflight.label`);
+    return [];
+  }
+  const labels = columnValues(all, config.label);
+  if (!labels) {
+    notes.push(`${config.source}: the data has no label column '${config.label}' (metadata.preflight.label)`);
+    return [];
+  }
+  const scores = await modelScores(bytes, inputs);
+  const thresholds = {
+    demographicParity: fairness.maxDemographicParityDifference ?? 0.1,
+    equalOpportunity: fairness.maxEqualOpportunityDifference ?? 0.1,
+  };
+  const reports: FairnessReport[] = [];
+  for (const feature of fairness.sensitiveFeatures) {
+    const sensitive = columnValues(all, feature);
+    if (!sensitive) {
+      notes.push(`${config.source}: the data has no sensitive column '${feature}' (metadata.preflight.fairness.sensitive_features)`);
+      continue;
+    }
+    const assessed = assessFairness({ predictions: scores, labels, sensitive, decisionThreshold: config.decisionThreshold ?? 0.5 }, {
+      maxDemographicParityDifference: thresholds.demographicParity,
+      maxEqualOpportunityDifference: thresholds.equalOpportunity,
+    });
+    const nullable = (v: number): number | null => (Number.isFinite(v) ? v : null);
+    reports.push({
+      sensitiveFeature: feature,
+      groups: assessed.groups.map((g) => ({ group: g.group, count: g.count, positiveRate: g.selectionRate, truePositiveRate: nullable(g.truePositiveRate), accuracy: nullable(g.accuracy) })),
+      demographicParityDifference: Number.isFinite(assessed.demographicParityDifference) ? assessed.demographicParityDifference : 0,
+      equalOpportunityDifference: nullable(assessed.equalOpportunityDifference),
+      thresholds,
+      violations: assessed.violations.map((v) => `${feature}: ${v.message}`),
+    });
+  }
+  return reports;
+}
+
+export async function buildModelReport(modelPath: string, options: ModelReportOptions = {}): Promise<ModelReportResult> {
+  const label = path.basename(modelPath);
+  const toUri = options.toUri ?? ((f: string): string => f);
+  options.onProgress?.('Reading the model');
+  let bytes: Uint8Array;
+  try {
+    bytes = await fs.readFile(modelPath);
+  } catch (error) {
+    return { ok: false, error: `${modelPath}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
+  }
+  const read = readOnnxModel(bytes, label);
+  if (!read.ok) return { ok: false, error: read.error };
+  const summary = toSummary(modelPath, read.model, read.summary);
+  const config = await findModelExplainConfig(modelPath);
+  const notes: string[] = [...(config?.problems ?? [])];
+  const dataPath = options.dataPath ?? config?.dataPath ?? options.settingsDataPath;
+  const report = { modelUri: toUri(modelPath), summary, notes };
+  if (dataPath === undefined) return { ok: true, report };
+
+  options.onProgress?.(`Reading ${path.basename(dataPath)}`);
+  const loaded = await readFeatureFile(dataPath, path.basename(dataPath));
+  if (!loaded.ok) return { ok: true, report: { ...report, dataUri: toUri(dataPath), notes: [...notes, loaded.error] } };
+  const names = featureNames(config, read.summary, loaded.matrix);
+  if (typeof names === 'string') return { ok: true, report: { ...report, dataUri: toUri(dataPath), notes: [...notes, names] } };
+  const inputs = selectColumns(loaded.matrix, names, path.basename(dataPath));
+  if (!inputs.ok) return { ok: true, report: { ...report, dataUri: toUri(dataPath), notes: [...notes, inputs.error] } };
+  if (inputs.matrix.rowCount === 0) return { ok: true, report: { ...report, dataUri: toUri(dataPath), notes: [...notes, `${path.basename(dataPath)} has no rows`] } };
+
+  if (options.explain === false) {
+    const fairness = config ? await fairnessReports(config, loaded.matrix, inputs.matrix, bytes, notes) : [];
+    return { ok: true, report: { ...report, dataUri: toUri(dataPath), ...(fairness.length > 0 ? { fairness } : {}), notes } };
+  }
+  const sampled = evenSampleIndices(inputs.matrix.rowCount, options.maxExplainedRows ?? DEFAULT_EXPLAINED_ROWS);
+  const explained = takeRows(inputs.matrix, sampled);
+  const background = takeRows(inputs.matrix, evenSampleIndices(inputs.matrix.rowCount, options.backgroundRows ?? DEFAULT_BACKGROUND_ROWS));
+  options.onProgress?.(`Explaining ${explained.rowCount} rows`, 0);
+  const started = performance.now();
+  const result = await explainModel(read.model, bytes, explained, background, {
+    ...(options.signal ? { signal: options.signal } : {}),
+    onProgress: (done, total) => { options.onProgress?.(`Explaining ${explained.rowCount} rows`, total > 0 ? done / total : undefined); },
+  });
+  if (!result.ok) {
+    if (result.error === 'cancelled') return { ok: false, error: 'Cancelled.' };
+    return { ok: true, report: { ...report, dataUri: toUri(dataPath), notes: [...notes, `${label}: cannot explain: ${result.error}`] } };
+  }
+  if (!result.explanation.localAccuracy.ok) {
+    notes.push(`${label}: SHAP values do not add up to the model's output (max error ${result.explanation.localAccuracy.maxError.toExponential(2)}); please report this model`);
+  }
+  const explanation = toExplanation(result, explained, sampled, background.rowCount, performance.now() - started, inputs.matrix.rowCount,
+    result.explanation.method === 'tree-interventional' && treesFeedSigmoid(read.model));
+  options.onProgress?.('Checking fairness', 1);
+  const fairness = config ? await fairnessReports(config, loaded.matrix, inputs.matrix, bytes, notes) : [];
+  return {
+    ok: true,
+    report: { ...report, dataUri: toUri(dataPath), explanation, ...(fairness.length > 0 ? { fairness } : {}), notes },
+  };
+}

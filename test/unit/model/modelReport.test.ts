@@ -1,0 +1,144 @@
+// Model reports on the example churn model (examples/model): the report's rows are the data's rows, importance is
+// the mean |SHAP| of those rows, local accuracy holds, and the fairness numbers equal what a by-hand count over the
+// model's own onnxruntime probabilities gives. Then the fairness gate as CI sees it: `preflight check` on an MLmodel.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import * as ort from 'onnxruntime-node';
+import { buildModelReport } from '../../../server/src/engine/model/report/buildModelReport';
+import { parseModelExplainConfig } from '../../../server/src/engine/model/report/modelExplainConfig';
+import { CLI, REPO_ROOT } from '../../support/paths';
+
+const EXAMPLE = path.join(REPO_ROOT, 'examples', 'model');
+const FEATURES = ['tenure_months', 'monthly_charges', 'support_calls', 'contract_months'];
+
+function readCsv(file: string): { header: string[]; rows: number[][] } {
+  const [head, ...lines] = fs.readFileSync(file, 'utf8').trim().split(/\r?\n/);
+  return { header: (head ?? '').split(','), rows: lines.map((l) => l.split(',').map(Number)) };
+}
+
+async function probabilities(rows: readonly number[][], columns: readonly number[]): Promise<number[]> {
+  const session = await ort.InferenceSession.create(path.join(EXAMPLE, 'model.onnx'));
+  const input = new ort.Tensor('float32', Float32Array.from(rows.flatMap((r) => columns.map((c) => r[c] ?? NaN))), [rows.length, columns.length]);
+  const out = await session.run({ float_input: input });
+  return Array.from(out['probability']?.data as Float32Array);
+}
+
+let dir = '';
+before(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-model-'));
+});
+after(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+
+/** A copy of the example model directory with the MLmodel's preflight block replaced. */
+function modelDir(name: string, preflightBlock: string): string {
+  const target = path.join(dir, name);
+  fs.mkdirSync(target, { recursive: true });
+  for (const f of ['model.onnx', 'eval_sample.csv']) fs.copyFileSync(path.join(EXAMPLE, f), path.join(target, f));
+  const original = fs.readFileSync(path.join(EXAMPLE, 'MLmodel'), 'utf8');
+  const replaced = original.replace(/ {2}# Read by Preflight[\s\S]*?(?=mlflow_version)/, preflightBlock);
+  assert.notEqual(replaced, original, 'the example MLmodel still has its preflight block');
+  fs.writeFileSync(path.join(target, 'MLmodel'), replaced);
+  return target;
+}
+
+describe('model report on the example model', () => {
+  it('explains every row with SHAP values that add up, in the data\'s own row order', async () => {
+    const result = await buildModelReport(path.join(EXAMPLE, 'model.onnx'));
+    assert.ok(result.ok, result.ok ? '' : result.error);
+    const { report } = result;
+    assert.deepEqual(report.notes, []);
+    assert.equal(report.summary.trees?.count, 8);
+    assert.deepEqual(report.summary.inputs.map((i) => i.name), ['float_input']);
+    const e = report.explanation;
+    assert.ok(e);
+    assert.equal(e.method, 'tree-interventional');
+    assert.deepEqual(e.features, FEATURES);
+    const csv = readCsv(path.join(EXAMPLE, 'eval_sample.csv'));
+    assert.equal(e.rowsInData, csv.rows.length);
+    assert.ok(e.localAccuracyError < 1e-9, `local accuracy ${e.localAccuracyError}`);
+    const columns = FEATURES.map((f) => csv.header.indexOf(f));
+    for (const row of e.rows.slice(0, 50)) {
+      assert.deepEqual(row.features, columns.map((c) => Math.fround(csv.rows[row.index]?.[c] ?? NaN)), `row ${row.index} carries its own values`);
+      assert.ok(Math.abs(row.baseValue + row.shap.reduce((a, b) => a + b, 0) - row.value) < 1e-9);
+    }
+    // Importance = mean |SHAP| over the explained rows (all 300 here).
+    for (const [f, feature] of FEATURES.entries()) {
+      const mean = e.rows.reduce((s, r) => s + Math.abs(r.shap[f] ?? 0), 0) / e.rows.length;
+      assert.ok(Math.abs((e.importance.find((i) => i.feature === feature)?.meanAbsShap ?? NaN) - mean) < 1e-12);
+    }
+  });
+
+  it('computes group fairness from the model\'s own probabilities', async () => {
+    const result = await buildModelReport(path.join(EXAMPLE, 'model.onnx'), { explain: false });
+    assert.ok(result.ok);
+    const fairness = result.report.fairness?.[0];
+    assert.ok(fairness);
+    assert.equal(result.report.explanation, undefined);
+    const csv = readCsv(path.join(EXAMPLE, 'eval_sample.csv'));
+    const p = await probabilities(csv.rows, FEATURES.map((f) => csv.header.indexOf(f)));
+    const senior = csv.header.indexOf('senior_citizen');
+    const label = csv.header.indexOf('churned');
+    const threshold = parseModelExplainConfig(fs.readFileSync(path.join(EXAMPLE, 'MLmodel'), 'utf8'), path.join(EXAMPLE, 'MLmodel')).decisionThreshold ?? 0.5;
+    const rate = (group: number, which: (i: number) => boolean): number => {
+      const idx = csv.rows.map((_, i) => i).filter((i) => csv.rows[i]?.[senior] === group && which(i));
+      return idx.filter((i) => (p[i] ?? 0) >= threshold).length / idx.length;
+    };
+    const selection = [rate(0, () => true), rate(1, () => true)];
+    const tpr = [rate(0, (i) => csv.rows[i]?.[label] === 1), rate(1, (i) => csv.rows[i]?.[label] === 1)];
+    assert.deepEqual(fairness.groups.map((g) => g.group), ['0', '1']);
+    assert.ok(Math.abs(fairness.demographicParityDifference - Math.abs((selection[0] ?? 0) - (selection[1] ?? 0))) < 1e-12);
+    assert.ok(Math.abs((fairness.equalOpportunityDifference ?? NaN) - Math.abs((tpr[0] ?? 0) - (tpr[1] ?? 0))) < 1e-12, `${fairness.equalOpportunityDifference} vs ${tpr.join(' ')}`);
+    assert.deepEqual(fairness.violations, [], 'the example model passes its own gate');
+  });
+
+  it('reports an unreadable data file as a note naming the file, not a failure', async () => {
+    const target = modelDir('missing-data', '  preflight:\n    data: nowhere.csv\n');
+    const result = await buildModelReport(path.join(target, 'model.onnx'));
+    assert.ok(result.ok);
+    assert.match(result.report.notes.join('\n'), /nowhere\.csv: cannot read \(ENOENT\)/);
+  });
+});
+
+describe('fairness gate in `preflight check`', () => {
+  function check(target: string): { status: number | null; stdout: string } {
+    const r = spawnSync(process.execPath, [CLI, 'check', 'MLmodel', '--format', 'json'], { cwd: target, encoding: 'utf8' });
+    return { status: r.status, stdout: r.stdout };
+  }
+  interface JsonFinding { rule: string; message: string; line: number }
+  const findings = (stdout: string): JsonFinding[] =>
+    (JSON.parse(stdout) as { files: { diagnostics: { rule: string; message: string; range: { start: { line: number } } }[] }[] }).files
+      .flatMap((f) => f.diagnostics).map((f) => ({ rule: f.rule, message: f.message, line: f.range.start.line }));
+
+  it('fails CI with a finding on the exceeded limit\'s line', () => {
+    const target = modelDir('strict', [
+      '  preflight:', '    data: eval_sample.csv', '    label: churned', '    decision_threshold: 0.35', '    fairness:',
+      '      sensitive_features: [senior_citizen]', '      max_demographic_parity_difference: 0.01', '',
+    ].join('\n'));
+    const r = check(target);
+    assert.equal(r.status, 1);
+    const found = findings(r.stdout).filter((f) => f.rule === 'mlflow-model-fairness');
+    assert.equal(found.length, 1, JSON.stringify(found));
+    const lines = fs.readFileSync(path.join(target, 'MLmodel'), 'utf8').split('\n');
+    assert.match(lines[found[0]?.line ?? -1] ?? '', /max_demographic_parity_difference: 0\.01/);
+    assert.match(found[0]?.message ?? '', /demographic parity difference 0\.\d{3} exceeds 0\.01/);
+  });
+
+  it('passes the example model, and says so when a declared gate cannot run', () => {
+    assert.equal(check(EXAMPLE).status, 0);
+    const target = modelDir('no-label', ['  preflight:', '    data: eval_sample.csv', '    fairness:', '      sensitive_features: [senior_citizen]', ''].join('\n'));
+    const r = check(target);
+    assert.equal(r.status, 1);
+    assert.match(findings(r.stdout).map((f) => f.message).join('\n'), /add metadata\.preflight\.label/);
+  });
+
+  it('can be silenced like any rule', () => {
+    const target = modelDir('silenced', ['  preflight:', '    fairness:', '      sensitive_features: [senior_citizen]', ''].join('\n'));
+    assert.equal(check(target).status, 1);
+    fs.writeFileSync(path.join(target, '.preflight.yml'), 'rules:\n  mlflow-model-fairness: off\n');
+    assert.equal(check(target).status, 0);
+  });
+});
