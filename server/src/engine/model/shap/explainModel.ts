@@ -157,6 +157,8 @@ export async function explainModel(model: OnnxModel, modelBytes: Uint8Array, dat
       await scorer.dispose();
     }
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    // onnxruntime's messages can run over several lines; the first says what failed.
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, error: message.split('\n')[0] ?? message };
   }
 }
