@@ -60,6 +60,16 @@ describe('preflight explain', () => {
     }
   });
 
+  it('reads the rows from Parquet as well, matching the features by name', () => {
+    const { ref } = loadReference('xgb_classifier');
+    writeCsv('bg.csv', ref.features, ref.background);
+    const r = preflight(['explain', '--model', path.join(SHAP_FIXTURES, 'xgb_classifier.onnx'), '--data', path.join(SHAP_FIXTURES, 'xgb_classifier_rows.parquet'), '--background', 'bg.csv']);
+    assert.equal(r.status, 0, r.stderr);
+    const json = JSON.parse(r.stdout) as ExplainJson;
+    assert.equal(json.rows.length, ref.rows.length);
+    json.rows.forEach((row, i) => { row.shap.forEach((v, f) => { assert.ok(Math.abs(v - (ref.expected.shap[i]?.[f] ?? 0)) < 1e-4, `row ${i} feature ${f}`); }); });
+  });
+
   it('explains a network exactly in output space and prints a text table of top factors', () => {
     const { ref } = loadReference('mlp');
     writeCsv('mlp.csv', ref.features, ref.rows);

@@ -1,8 +1,13 @@
-// CSV into feature matrices: quoting, missing values, column selection and the errors a user sees.
+// CSV and Parquet into feature matrices: quoting, missing values, column selection and the errors a user sees. The
+// Parquet fixture is written byte by byte by scripts/makeParquetFixture.py (no Parquet library in Debian's Python).
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { columnValues, selectColumns } from '../../../server/src/engine/model/data/featureMatrix';
 import { readCsvMatrix } from '../../../server/src/engine/model/data/readCsvMatrix';
+import { readFeatureFile } from '../../../server/src/engine/model/data/readFeatureFile';
+import { readParquetMatrix } from '../../../server/src/engine/model/data/readParquetMatrix';
+import { loadReference, SHAP_FIXTURES } from '../../support/model/shapFixtures';
 
 describe('readCsvMatrix', () => {
   it('reads quoted headers and fields (commas, doubled quotes, newlines), CRLF, a BOM and missing values', () => {
@@ -41,5 +46,28 @@ describe('readCsvMatrix', () => {
     }
     const missing = selectColumns({ columns: ['a'], rowCount: 0, values: new Float32Array(0) }, ['a', 'b'], 'd.csv');
     assert.match(missing.ok ? '' : missing.error, /^d\.csv: no column 'b' \(the model's features are a, b; the file has a\)/);
+  });
+});
+
+describe('readParquetMatrix', () => {
+  const file = path.join(SHAP_FIXTURES, 'xgb_classifier_rows.parquet');
+
+  it('reads the requested numeric columns, nulls as NaN, skipping text columns', async () => {
+    const { ref } = loadReference('xgb_classifier');
+    const read = await readFeatureFile(file, 'rows.parquet', [...ref.features, 'extra', 'id']);
+    assert.ok(read.ok, read.ok ? '' : read.error);
+    assert.deepEqual(read.matrix.columns, ['id', 'x4', 'x3', 'x2', 'x1', 'x0', 'extra']);
+    const features = selectColumns(read.matrix, ref.features, 'rows.parquet');
+    assert.ok(features.ok);
+    assert.deepEqual(Array.from(features.matrix.values), ref.rows.flat().map((v) => Math.fround(v ?? Number.NaN)));
+    assert.deepEqual(Array.from(columnValues(read.matrix, 'extra') ?? []), [1.5, Number.NaN, Number.NaN, 1.5, Number.NaN, Number.NaN]);
+    assert.deepEqual(Array.from(columnValues(read.matrix, 'id') ?? []), [100, 101, 102, 103, 104, 105]);
+  });
+
+  it('names a text column it was asked to read, and a file that is not Parquet', async () => {
+    const text = await readFeatureFile(file, 'rows.parquet');
+    assert.match(text.ok ? '' : text.error, /^rows\.parquet: row 1, column 'note' holds 'row 0, checked', not a number/);
+    const notParquet = await readParquetMatrix(new TextEncoder().encode('a,b\n1,2\n'), 'fake.parquet');
+    assert.match(notParquet.ok ? '' : notParquet.error, /^fake\.parquet: not a readable Parquet file/);
   });
 });
