@@ -96,9 +96,12 @@ class PathDependentExplainer {
     this.pathZero[at + depth] = zero;
     this.pathOne[at + depth] = one;
     w[at + depth] = depth === 0 ? 1 : 0;
+    const oneScaled = one * (this.reciprocal[depth + 1] ?? 0);
+    const zeroScaled = zero * (this.reciprocal[depth + 1] ?? 0);
     for (let i = depth - 1; i >= 0; i--) {
-      w[at + i + 1] = (w[at + i + 1] ?? 0) + (one * (w[at + i] ?? 0) * (i + 1)) / (depth + 1);
-      w[at + i] = (zero * (w[at + i] ?? 0) * (depth - i)) / (depth + 1);
+      const wi = w[at + i] ?? 0;
+      w[at + i + 1] = (w[at + i + 1] ?? 0) + oneScaled * wi * (i + 1);
+      w[at + i] = zeroScaled * wi * (depth - i);
     }
   }
 
