@@ -42,11 +42,11 @@ export class InterventionalTreeShap {
   private readonly histogramStart: Int32Array;
   private readonly listMasks: Int32Array[];
   private readonly listCounts: Float64Array[];
-  /** Per table leaf: the cached contribution per path feature for each x mask, NaN-first until computed. */
+  /** Per table leaf: the contribution per path feature for each x mask, computed on first use (see tableReady). */
   private readonly table: Float64Array;
   private readonly tableStart: Int32Array;
   private readonly tableReady: Uint8Array;
-  /** weight[a * (depth + 1) + b] = a! b! / (a + b + 1)!, scaled by 1 / background size. */
+  /** weight[a * weightStride + b] = a! b! / (a + b + 1)!, divided by the background size. */
   private readonly weight: Float64Array;
   private readonly weightStride: number;
   /** Per node, the path mask of the row being explained (see leafPathMasks.ts). */
