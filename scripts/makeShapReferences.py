@@ -142,7 +142,7 @@ def write_reference(name, model, space, features, background, rows, base, shap, 
             "background": [[None if np.isnan(v) else float(v) for v in r] for r in background],
             "rows": [[None if np.isnan(v) else float(v) for v in r] for r in rows],
             "expected": {"base": base, "shap": shap}, **(extra or {})}
-    (OUT / name).write_text(json.dumps(data, indent=1) + "\n")
+    (OUT / name).write_text(json.dumps(data, separators=(",", ":")) + "\n")
 
 
 def xgb_classifier():

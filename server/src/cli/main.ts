@@ -2,6 +2,7 @@
 // 2 usage or internal failure (one line on stderr, never a stack trace).
 import { startServer } from '../lsp/startServer';
 import { CHECK_USAGE, runCheck } from './commands/checkCommand';
+import { EXPLAIN_USAGE, runExplain } from './commands/explainCommand';
 import { FIX_USAGE, runFix } from './commands/fixCommand';
 import { UsageError } from './usageError';
 
@@ -11,6 +12,7 @@ const VERSION = typeof PREFLIGHT_VERSION === 'string' ? PREFLIGHT_VERSION : '0.0
 const USAGE = `Usage:
   ${CHECK_USAGE}
   ${FIX_USAGE}
+  ${EXPLAIN_USAGE}
   preflight lsp --stdio
   preflight --version`;
 
@@ -24,6 +26,11 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     case 'fix': {
       const { output, exitCode } = await runFix(rest, process.cwd());
+      process.stdout.write(output);
+      return exitCode;
+    }
+    case 'explain': {
+      const { output, exitCode } = await runExplain(rest, process.cwd());
       process.stdout.write(output);
       return exitCode;
     }

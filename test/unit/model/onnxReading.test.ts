@@ -1,6 +1,8 @@
 // Reading user ONNX models: the summary, the tree operators as converters write them (checked against xgboost's own
 // margins), ZipMap models scored by onnxruntime-node, and TreeSHAP against xgboost's pred_contribs.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { createOnnxScorer } from '../../../server/src/engine/model/onnx/onnxSession';
 import { readOnnxModel } from '../../../server/src/engine/model/onnx/readOnnxModel';
@@ -9,6 +11,7 @@ import { writeTreeEnsembleOnnx } from '../../../server/src/engine/model/onnx/wri
 import { predictMargin } from '../../../server/src/engine/model/scoreTreeEnsemble';
 import { treeShap } from '../../../server/src/engine/model/shap/treeShap';
 import { randomEnsemble } from '../../support/model/randomEnsemble';
+import { EXAMPLES } from '../../support/paths';
 import { ensembleOf, loadReference, matrixOf } from '../../support/model/shapFixtures';
 
 describe('readOnnxModel', () => {
@@ -82,8 +85,20 @@ describe('treeEnsembleFromOnnx', () => {
     const back = treeEnsembleFromOnnx(read.model);
     assert.ok(back.ok);
     assert.deepEqual(back.ensemble.featureNames, ['a', 'b', 'c', 'd']);
-    assert.equal(back.ensemble.transform, 'identity', 'the Sigmoid is a separate node: the operator itself is the margin');
+    assert.equal(back.ensemble.transform, 'logistic', 'the Sigmoid node after the operator makes its output the margin');
     for (const [t, tree] of back.ensemble.trees.entries()) assert.deepEqual(Array.from(tree.feature), Array.from(ensemble.trees[t]?.feature ?? []));
+  });
+
+  it('reads the hand-written example churn model (TreeEnsembleRegressor + Sigmoid, BRANCH_LEQ) as a logistic ensemble', () => {
+    const read = readOnnxModel(new Uint8Array(fs.readFileSync(path.join(EXAMPLES, 'model', 'model.onnx'))));
+    assert.ok(read.ok);
+    const trees = treeEnsembleFromOnnx(read.model);
+    assert.ok(trees.ok, trees.ok ? '' : trees.error);
+    assert.equal(trees.ensemble.transform, 'logistic');
+    assert.deepEqual(trees.ensemble.featureNames, ['tenure_months', 'monthly_charges', 'support_calls', 'contract_months']);
+    // Margins printed by scripts/makeExampleModel.py for its two sample rows.
+    assert.ok(Math.abs(predictMargin(trees.ensemble, Float32Array.from([60, 45, 0, 24])) - -2.535969) < 1e-5);
+    assert.ok(Math.abs(predictMargin(trees.ensemble, Float32Array.from([3, 99, 6, 1])) - 1.464031) < 1e-5);
   });
 
   it('refuses what it cannot explain, with the reason', () => {

@@ -76,4 +76,22 @@ describe('SHAP against Python brute-force references', () => {
     }
     assert.ok(Number.isFinite(worst));
   });
+
+  it('reports progress up to the total and stops when cancelled', async () => {
+    const { ref, bytes } = loadReference('mlp');
+    const read = readOnnxModel(bytes);
+    assert.ok(read.ok);
+    const rows = matrixOf(ref.rows, ref.features);
+    const background = matrixOf(ref.background, ref.features);
+    const progress: [number, number][] = [];
+    // A small batch forces several model calls: 5 rows x 64 coalitions x 8 background rows = 2560 hybrid rows.
+    const done = await explainModel(read.model, bytes, rows, background, { batchRows: 500, onProgress: (d, t) => progress.push([d, t]) });
+    assert.ok(done.ok);
+    assert.ok(progress.length >= 5, `${progress.length} progress calls`);
+    assert.deepEqual(progress.at(-1), [2560, 2560]);
+    assert.ok(progress.every(([d], i) => i === 0 || d >= (progress[i - 1]?.[0] ?? 0)));
+    const controller = new AbortController();
+    const cancelled = await explainModel(read.model, bytes, rows, background, { batchRows: 500, signal: controller.signal, onProgress: () => { controller.abort(); } });
+    assert.deepEqual(cancelled, { ok: false, error: 'cancelled' });
+  });
 });

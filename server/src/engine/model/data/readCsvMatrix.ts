@@ -1,6 +1,7 @@
 // CSV (RFC 4180: quoted fields, doubled quotes, CRLF or LF, newlines inside quotes) into a FeatureMatrix. The header row
-// names the columns. Empty cells and NA / NaN / null are missing values; anything else that is not a number is an
-// error naming the file, line and column, so a stray text column is found at once.
+// names the columns; with `keep`, only those columns are read (ids and text columns beside the features are skipped).
+// Empty cells and NA / NaN / null are missing values; anything else that is not a number is an error naming the file,
+// line and column, so a stray text column among the features is found at once.
 import type { MatrixResult } from './featureMatrix';
 
 const MISSING = new Set(['', 'na', 'nan', 'null', 'none']);
@@ -51,8 +52,9 @@ function* records(text: string): Generator<{ fields: string[]; line: number } | 
   }
 }
 
-export function readCsvMatrix(text: string, label: string): MatrixResult {
+export function readCsvMatrix(text: string, label: string, keep?: readonly string[]): MatrixResult {
   let columns: string[] | undefined;
+  let kept: number[] = [];
   const values: number[] = [];
   let rowCount = 0;
   for (const record of records(text)) {
@@ -64,13 +66,14 @@ export function readCsvMatrix(text: string, label: string): MatrixResult {
         if (seen.has(c)) return { ok: false, error: `${label}:1: column '${c}' appears twice in the header` };
         seen.add(c);
       }
+      kept = columns.flatMap((c, i) => (keep === undefined || keep.includes(c) ? [i] : []));
       continue;
     }
     if (record.fields.length !== columns.length) {
       return { ok: false, error: `${label}:${record.line}: ${record.fields.length} fields, the header has ${columns.length}` };
     }
-    for (const [c, raw] of record.fields.entries()) {
-      const cell = raw.trim();
+    for (const c of kept) {
+      const cell = (record.fields[c] ?? '').trim();
       if (MISSING.has(cell.toLowerCase())) { values.push(Number.NaN); continue; }
       const n = Number(cell);
       if (!Number.isFinite(n) && !/^[+-]?inf(inity)?$/i.test(cell)) {
@@ -81,5 +84,6 @@ export function readCsvMatrix(text: string, label: string): MatrixResult {
     rowCount++;
   }
   if (!columns) return { ok: false, error: `${label}: empty file; expected a header row naming the model's features` };
-  return { ok: true, matrix: { columns, rowCount, values: Float32Array.from(values) } };
+  const header = columns;
+  return { ok: true, matrix: { columns: kept.map((c) => header[c] ?? ''), rowCount, values: Float32Array.from(values) } };
 }

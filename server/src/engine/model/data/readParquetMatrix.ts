@@ -1,8 +1,9 @@
 // Parquet into a FeatureMatrix with hyparquet (pure JS, ESM-only, so loaded with a dynamic import on first use). Numeric
-// and boolean columns become floats, nulls NaN; a text column is an error naming it.
+// and boolean columns become floats, nulls NaN; a text column is an error naming it. With `keep`, only those columns
+// are read.
 import type { MatrixResult } from './featureMatrix';
 
-export async function readParquetMatrix(bytes: Uint8Array, label: string): Promise<MatrixResult> {
+export async function readParquetMatrix(bytes: Uint8Array, label: string, keep?: readonly string[]): Promise<MatrixResult> {
   const { parquetMetadata, parquetReadObjects, parquetSchema } = await import('hyparquet');
   // hyparquet reads from an ArrayBuffer of exactly the file.
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
@@ -10,8 +11,8 @@ export async function readParquetMatrix(bytes: Uint8Array, label: string): Promi
   let rows: Record<string, unknown>[];
   try {
     const metadata = parquetMetadata(buffer);
-    columns = parquetSchema(metadata).children.map((c) => c.element.name);
-    rows = await parquetReadObjects({ file: buffer, metadata });
+    columns = parquetSchema(metadata).children.map((c) => c.element.name).filter((c) => keep === undefined || keep.includes(c));
+    rows = await parquetReadObjects({ file: buffer, metadata, columns });
   } catch (error) {
     return { ok: false, error: `${label}: not a readable Parquet file (${error instanceof Error ? error.message : String(error)})` };
   }

@@ -172,6 +172,10 @@ export function treeEnsembleFromOnnx(model: OnnxModel, featureNames?: readonly s
     if (typeof tree === 'string') return { ok: false, error: tree };
     trees.push(tree);
   }
+  // A regressor whose output goes through a Sigmoid node (our writer, and hand-built churn models) is a logistic model
+  // too: its operator output is the margin.
+  const sigmoidAfter = (model.graph?.node ?? []).some((n) => n.op_type === 'Sigmoid' && (n.domain ?? '') === '' && n.input[0] === node.output[0]);
+  if (transform === 'identity' && sigmoidAfter) transform = 'logistic';
   const featureCount = Math.max(0, ...featureIds) + 1;
   const fromMetadata = model.metadata_props.find((p) => p.key === 'feature_names')?.value?.split(',');
   const names = featureNames ?? (fromMetadata && fromMetadata.length >= featureCount ? fromMetadata : Array.from({ length: featureCount }, (_, i) => `f${i}`));

@@ -81,15 +81,14 @@ async function explainTrees(model: OnnxModel, modelBytes: Uint8Array, data: Feat
   const values = new Float64Array(data.rowCount * m);
   const predictions = new Float64Array(data.rowCount);
   const margin = ensemble.transform === 'logistic';
-  for (let r = 0; r < data.rowCount; r++) {
-    if (r % 256 === 0) {
-      throwIfCancelled(options.signal);
-      options.onProgress?.(r, data.rowCount);
-    }
-    const row = data.values.subarray(r * m, (r + 1) * m);
-    explainer.explainInto(row, values.subarray(r * m, (r + 1) * m));
-    predictions[r] = predictMargin(ensemble, row);
+  // In chunks, so a long run reports progress and can be cancelled between them.
+  for (let first = 0; first < data.rowCount; first += 256) {
+    throwIfCancelled(options.signal);
+    options.onProgress?.(first, data.rowCount);
+    const count = Math.min(256, data.rowCount - first);
+    values.set(explainer.explainBatch(data.values.subarray(first * m, (first + count) * m), count), first * m);
   }
+  for (let r = 0; r < data.rowCount; r++) predictions[r] = predictMargin(ensemble, data.values.subarray(r * m, (r + 1) * m));
   options.onProgress?.(data.rowCount, data.rowCount);
   // The same rows through onnxruntime: our reading of the operator must reproduce the runtime's output.
   let runtimeGap: number | undefined;
@@ -158,6 +157,8 @@ export async function explainModel(model: OnnxModel, modelBytes: Uint8Array, dat
       await scorer.dispose();
     }
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    // onnxruntime's messages can run over several lines; the first says what failed.
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, error: message.split('\n')[0] ?? message };
   }
 }

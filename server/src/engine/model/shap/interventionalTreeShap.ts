@@ -11,108 +11,12 @@
 // per-feature result for a leaf and an xm is cached, so a row costs O(leaves × depth) whatever the background size.
 import type { TreeEnsemble } from '../treeEnsemble';
 import { predictMargin } from '../scoreTreeEnsemble';
+import { layoutLeafPaths, pathMasksInto, type LeafPathLayout } from './leafPathMasks';
 
 export interface InterventionalOptions {
   /** Leaves with more distinct path features than this keep a list of background masks instead of a cached table
    * (the table has 2^features × features entries). Default 8. */
   readonly maxTableBits?: number;
-}
-
-/** The ensemble's leaves and root paths flattened into typed arrays (see the file header for the masks). */
-interface LeafPaths {
-  readonly count: number;
-  readonly value: Float64Array;
-  /** Path nodes of leaf l: pathStart[l] .. pathStart[l + 1] - 1, as global node ids, with the bit of their feature in
-   * the leaf's mask and whether the path goes left there. */
-  readonly pathStart: Int32Array;
-  readonly pathNode: Int32Array;
-  readonly pathBit: Int32Array;
-  readonly pathLeft: Uint8Array;
-  /** Distinct features of leaf l: featStart[l] .. featStart[l + 1] - 1, bit k is featOfBit[featStart[l] + k]. */
-  readonly featStart: Int32Array;
-  readonly featOfBit: Int32Array;
-}
-
-interface GlobalNodes {
-  readonly feature: Int32Array;
-  readonly threshold: Float64Array;
-  readonly missingGoesLeft: Uint8Array;
-}
-
-function flattenEnsemble(ensemble: TreeEnsemble): { nodes: GlobalNodes; leaves: LeafPaths } {
-  const total = ensemble.trees.reduce((n, t) => n + t.feature.length, 0);
-  const nodes = { feature: new Int32Array(total), threshold: new Float64Array(total), missingGoesLeft: new Uint8Array(total) };
-  const value: number[] = [];
-  const pathStart: number[] = [0];
-  const pathNode: number[] = [];
-  const pathBit: number[] = [];
-  const pathLeft: number[] = [];
-  const featStart: number[] = [0];
-  const featOfBit: number[] = [];
-  let offset = 0;
-  for (const tree of ensemble.trees) {
-    nodes.feature.set(tree.feature, offset);
-    nodes.threshold.set(tree.threshold, offset);
-    nodes.missingGoesLeft.set(tree.missingGoesLeft, offset);
-    // Depth-first walk keeping the path as (node, went left) pairs.
-    const stackNode: number[] = [];
-    const stackLeft: number[] = [];
-    const visit = (node: number): void => {
-      const feature = tree.feature[node] ?? -1;
-      if (feature < 0) {
-        const features: number[] = [];
-        for (let k = 0; k < stackNode.length; k++) {
-          const f = tree.feature[stackNode[k] ?? 0] ?? 0;
-          let bit = features.indexOf(f);
-          if (bit < 0) bit = features.push(f) - 1;
-          pathNode.push(offset + (stackNode[k] ?? 0));
-          pathBit.push(bit);
-          pathLeft.push(stackLeft[k] ?? 0);
-        }
-        featOfBit.push(...features);
-        value.push(tree.value[node] ?? 0);
-        pathStart.push(pathNode.length);
-        featStart.push(featOfBit.length);
-        return;
-      }
-      for (const [child, left] of [[tree.left[node] ?? 0, 1], [tree.right[node] ?? 0, 0]] as const) {
-        stackNode.push(node);
-        stackLeft.push(left);
-        visit(child);
-        stackNode.pop();
-        stackLeft.pop();
-      }
-    };
-    visit(0);
-    offset += tree.feature.length;
-  }
-  return {
-    nodes,
-    leaves: {
-      count: value.length, value: Float64Array.from(value), pathStart: Int32Array.from(pathStart), pathNode: Int32Array.from(pathNode),
-      pathBit: Int32Array.from(pathBit), pathLeft: Uint8Array.from(pathLeft), featStart: Int32Array.from(featStart), featOfBit: Int32Array.from(featOfBit),
-    },
-  };
-}
-
-/** 1 where the row goes left at each global node (leaves get 0). */
-function directionsInto(nodes: GlobalNodes, row: ArrayLike<number>, out: Uint8Array): void {
-  for (let n = 0; n < out.length; n++) {
-    const f = nodes.feature[n] ?? -1;
-    if (f < 0) continue;
-    const x = row[f] ?? Number.NaN;
-    out[n] = (x !== x ? nodes.missingGoesLeft[n] === 1 : x < (nodes.threshold[n] ?? 0)) ? 1 : 0;
-  }
-}
-
-/** The mask of leaf l's path features whose splits all go the leaf's way for a row with these directions. */
-function satisfiedMask(leaves: LeafPaths, l: number, directions: Uint8Array): number {
-  const d = (leaves.featStart[l + 1] ?? 0) - (leaves.featStart[l] ?? 0);
-  let mask = (1 << d) - 1;
-  for (let k = leaves.pathStart[l] ?? 0, end = leaves.pathStart[l + 1] ?? 0; k < end; k++) {
-    if (directions[leaves.pathNode[k] ?? 0] !== leaves.pathLeft[k]) mask &= ~(1 << (leaves.pathBit[k] ?? 0));
-  }
-  return mask;
 }
 
 function popcount(v: number): number {
@@ -123,6 +27,8 @@ function popcount(v: number): number {
 
 /** Masks are 32-bit integers. */
 const MAX_PATH_FEATURES = 30;
+/** Rows explained together (see explainBlock). */
+const BLOCK_ROWS = 64;
 /** Cached table entries over all leaves (32 MB). */
 const TABLE_BUDGET = 4 * 1024 * 1024;
 
@@ -130,35 +36,34 @@ export class InterventionalTreeShap {
   /** Mean background margin: the base value every explanation starts from. */
   readonly base: number;
   private readonly featureCount: number;
-  private readonly nodes: GlobalNodes;
-  private readonly leaves: LeafPaths;
+  private readonly leaves: LeafPathLayout;
   /** Per leaf: histogram of background masks (table leaves) or the distinct masks and counts (list leaves). */
   private readonly histogram: Float64Array;
   private readonly histogramStart: Int32Array;
   private readonly listMasks: Int32Array[];
   private readonly listCounts: Float64Array[];
-  /** Per table leaf: the cached contribution per path feature for each x mask, NaN-first until computed. */
+  /** Per table leaf: the contribution per path feature for each x mask, computed on first use (see tableReady). */
   private readonly table: Float64Array;
   private readonly tableStart: Int32Array;
   private readonly tableReady: Uint8Array;
-  /** weight[a * (depth + 1) + b] = a! b! / (a + b + 1)!, scaled by 1 / background size. */
+  /** weight[a * weightStride + b] = a! b! / (a + b + 1)!, divided by the background size. */
   private readonly weight: Float64Array;
   private readonly weightStride: number;
-  private readonly directions: Uint8Array;
+  /** Per node, the path mask of the row being explained (see leafPathMasks.ts). */
+  private readonly masks: Int32Array;
 
   constructor(ensemble: TreeEnsemble, background: Float32Array | Float64Array, backgroundCount: number, options: InterventionalOptions = {}) {
     if (backgroundCount <= 0) throw new Error('interventional TreeSHAP needs at least one background row');
     const maxTableBits = options.maxTableBits ?? 8;
     const m = ensemble.featureNames.length;
     this.featureCount = m;
-    const { nodes, leaves } = flattenEnsemble(ensemble);
-    this.nodes = nodes;
+    const leaves = layoutLeafPaths(ensemble);
     this.leaves = leaves;
-    this.directions = new Uint8Array(nodes.feature.length);
+    this.masks = new Int32Array(leaves.nodeCount);
     let maxBits = 0;
-    const histogramStart = new Int32Array(leaves.count + 1);
-    const tableStart = new Int32Array(leaves.count + 1);
-    for (let l = 0; l < leaves.count; l++) {
+    const histogramStart = new Int32Array(leaves.leafCount + 1);
+    const tableStart = new Int32Array(leaves.leafCount + 1);
+    for (let l = 0; l < leaves.leafCount; l++) {
       const d = (leaves.featStart[l + 1] ?? 0) - (leaves.featStart[l] ?? 0);
       maxBits = Math.max(maxBits, d);
       if (d > MAX_PATH_FEATURES) throw new Error(`a leaf path uses ${d} distinct features; interventional TreeSHAP handles up to ${MAX_PATH_FEATURES}`);
@@ -169,17 +74,18 @@ export class InterventionalTreeShap {
     }
     this.histogramStart = histogramStart;
     this.tableStart = tableStart;
-    this.histogram = new Float64Array(histogramStart[leaves.count] ?? 0);
-    this.table = new Float64Array(tableStart[leaves.count] ?? 0);
-    this.tableReady = new Uint8Array(histogramStart[leaves.count] ?? 0);
-    const lists = Array.from({ length: leaves.count }, () => new Map<number, number>());
+    this.histogram = new Float64Array(histogramStart[leaves.leafCount] ?? 0);
+    this.table = new Float64Array(tableStart[leaves.leafCount] ?? 0);
+    this.tableReady = new Uint8Array(histogramStart[leaves.leafCount] ?? 0);
+    const lists = Array.from({ length: leaves.leafCount }, () => new Map<number, number>());
     let baseSum = 0;
     for (let z = 0; z < backgroundCount; z++) {
       const row = background.subarray(z * m, (z + 1) * m);
       baseSum += predictMargin(ensemble, row);
-      directionsInto(nodes, row, this.directions);
-      for (let l = 0; l < leaves.count; l++) {
-        const zm = satisfiedMask(leaves, l, this.directions);
+      pathMasksInto(leaves, row, this.masks);
+      for (let l = 0; l < leaves.leafCount; l++) {
+        const d = (leaves.featStart[l + 1] ?? 0) - (leaves.featStart[l] ?? 0);
+        const zm = (this.masks[leaves.leafNode[l] ?? 0] ?? 0) & ((1 << d) - 1);
         const start = histogramStart[l] ?? 0;
         if ((histogramStart[l + 1] ?? 0) > start) this.histogram[start + zm] = (this.histogram[start + zm] ?? 0) + 1;
         else lists[l]?.set(zm, (lists[l]?.get(zm) ?? 0) + 1);
@@ -220,7 +126,7 @@ export class InterventionalTreeShap {
 
   /** Fills the cached row of leaf l's table for x mask xm: only background masks zm ⊇ (all \ xm) can reach the leaf. */
   private fillTable(l: number, d: number, xm: number): void {
-    const value = this.leaves.value[l] ?? 0;
+    const value = this.leaves.leafValue[l] ?? 0;
     const hist = this.histogramStart[l] ?? 0;
     const at = (this.tableStart[l] ?? 0) + xm * d;
     const outside = ((1 << d) - 1) & ~xm;
@@ -234,34 +140,55 @@ export class InterventionalTreeShap {
   }
 
   private scratch = new Float64Array(64);
+  private blockMasks = new Int32Array(0);
 
   /** Adds the SHAP values (margin space) of `row` into `phi` (length featureCount). */
-  explainInto(row: ArrayLike<number>, phi: Float64Array): void {
+  explainInto(row: Float32Array | Float64Array, phi: Float64Array): void {
+    this.explainBlock(row, 1, phi);
+  }
+
+  /**
+   * Adds the SHAP values of `count` rows (row-major in `rows`) into `phi` (count × featureCount). Leaves are the outer
+   * loop and rows the inner one: a leaf's cached table (a few KB) is then read once per block of rows, instead of
+   * one cache miss per leaf per row, which dominated when rows were explained one at a time.
+   */
+  private explainBlock(rows: Float32Array | Float64Array, count: number, phi: Float64Array): void {
     const leaves = this.leaves;
-    directionsInto(this.nodes, row, this.directions);
-    for (let l = 0; l < leaves.count; l++) {
+    const m = this.featureCount;
+    if (this.blockMasks.length < leaves.leafCount * count) this.blockMasks = new Int32Array(leaves.leafCount * count);
+    const leafMasks = this.blockMasks;
+    for (let r = 0; r < count; r++) {
+      pathMasksInto(leaves, rows.subarray(r * m, (r + 1) * m), this.masks);
+      for (let l = 0; l < leaves.leafCount; l++) leafMasks[l * count + r] = this.masks[leaves.leafNode[l] ?? 0] ?? 0;
+    }
+    for (let l = 0; l < leaves.leafCount; l++) {
       const f0 = leaves.featStart[l] ?? 0;
       const d = (leaves.featStart[l + 1] ?? 0) - f0;
       if (d === 0) continue;
-      const xm = satisfiedMask(leaves, l, this.directions);
+      const full = (1 << d) - 1;
       const hist = this.histogramStart[l] ?? 0;
-      if ((this.histogramStart[l + 1] ?? 0) > hist) {
-        if (this.tableReady[hist + xm] !== 1) this.fillTable(l, d, xm);
-        const at = (this.tableStart[l] ?? 0) + xm * d;
-        for (let k = 0; k < d; k++) {
-          const f = leaves.featOfBit[f0 + k] ?? 0;
-          phi[f] = (phi[f] ?? 0) + (this.table[at + k] ?? 0);
+      const tabled = (this.histogramStart[l + 1] ?? 0) > hist;
+      const tableAt = this.tableStart[l] ?? 0;
+      for (let r = 0; r < count; r++) {
+        const xm = (leafMasks[l * count + r] ?? 0) & full;
+        let source = this.table;
+        let at = tableAt + xm * d;
+        if (tabled) {
+          if (this.tableReady[hist + xm] !== 1) this.fillTable(l, d, xm);
+        } else {
+          if (this.scratch.length < d) this.scratch = new Float64Array(d);
+          this.scratch.fill(0, 0, d);
+          const masks = this.listMasks[l] ?? new Int32Array(0);
+          const counts = this.listCounts[l] ?? new Float64Array(0);
+          for (let i = 0; i < masks.length; i++) this.accumulate(this.scratch, 0, d, leaves.leafValue[l] ?? 0, xm, masks[i] ?? 0, counts[i] ?? 0);
+          source = this.scratch;
+          at = 0;
         }
-        continue;
-      }
-      if (this.scratch.length < d) this.scratch = new Float64Array(d);
-      this.scratch.fill(0, 0, d);
-      const masks = this.listMasks[l] ?? new Int32Array(0);
-      const counts = this.listCounts[l] ?? new Float64Array(0);
-      for (let i = 0; i < masks.length; i++) this.accumulate(this.scratch, 0, d, leaves.value[l] ?? 0, xm, masks[i] ?? 0, counts[i] ?? 0);
-      for (let k = 0; k < d; k++) {
-        const f = leaves.featOfBit[f0 + k] ?? 0;
-        phi[f] = (phi[f] ?? 0) + (this.scratch[k] ?? 0);
+        const out = r * m;
+        for (let k = 0; k < d; k++) {
+          const f = out + (leaves.featOfBit[f0 + k] ?? 0);
+          phi[f] = (phi[f] ?? 0) + (source[at + k] ?? 0);
+        }
       }
     }
   }
@@ -270,7 +197,10 @@ export class InterventionalTreeShap {
   explainBatch(rows: Float32Array | Float64Array, rowCount: number): Float64Array {
     const m = this.featureCount;
     const values = new Float64Array(rowCount * m);
-    for (let r = 0; r < rowCount; r++) this.explainInto(rows.subarray(r * m, (r + 1) * m), values.subarray(r * m, (r + 1) * m));
+    for (let first = 0; first < rowCount; first += BLOCK_ROWS) {
+      const count = Math.min(BLOCK_ROWS, rowCount - first);
+      this.explainBlock(rows.subarray(first * m, (first + count) * m), count, values.subarray(first * m, (first + count) * m));
+    }
     return values;
   }
 }

@@ -96,9 +96,12 @@ class PathDependentExplainer {
     this.pathZero[at + depth] = zero;
     this.pathOne[at + depth] = one;
     w[at + depth] = depth === 0 ? 1 : 0;
+    const oneScaled = one * (this.reciprocal[depth + 1] ?? 0);
+    const zeroScaled = zero * (this.reciprocal[depth + 1] ?? 0);
     for (let i = depth - 1; i >= 0; i--) {
-      w[at + i + 1] = (w[at + i + 1] ?? 0) + (one * (w[at + i] ?? 0) * (i + 1)) / (depth + 1);
-      w[at + i] = (zero * (w[at + i] ?? 0) * (depth - i)) / (depth + 1);
+      const wi = w[at + i] ?? 0;
+      w[at + i + 1] = (w[at + i + 1] ?? 0) + oneScaled * wi * (i + 1);
+      w[at + i] = zeroScaled * wi * (depth - i);
     }
   }
 
@@ -140,9 +143,15 @@ class PathDependentExplainer {
       }
       return total;
     }
-    if (zero === 0) return 0;
+    return zero === 0 ? 0 : this.offPathWeightSum(at, depth) / zero;
+  }
+
+  /** The unwound sum of an element with one-fraction 0, times its zero-fraction: Σ w_i (depth + 1) / (depth - i). */
+  private offPathWeightSum(at: number, depth: number): number {
+    const w = this.pathWeight;
+    let total = 0;
     for (let i = depth - 1; i >= 0; i--) total += (w[at + i] ?? 0) * (this.reciprocal[depth - i] ?? 0);
-    return (total * scale) / zero;
+    return total * (depth + 1);
   }
 
   /** Algorithm 2's RECURSE: `parentAt` is where the parent's path starts in the slab, `depth` this node's path length. */
@@ -161,9 +170,19 @@ class PathDependentExplainer {
     const feature = tree.feature[node] ?? -1;
     if (feature < 0) {
       const leafValue = tree.value[node] ?? 0;
+      // For path elements the row does not follow (one-fraction 0) the unwound sum is the same weighted sum of the
+      // path weights divided by that element's zero-fraction: computed once per leaf instead of once per element.
+      let offPathSum = Number.NaN;
       for (let i = 1; i <= depth; i++) {
         const f = this.pathFeature[at + i] ?? 0;
-        const w = this.unwoundSum(at, depth, i);
+        let w: number;
+        if ((this.pathOne[at + i] ?? 0) !== 0) {
+          w = this.unwoundSum(at, depth, i);
+        } else {
+          if (Number.isNaN(offPathSum)) offPathSum = this.offPathWeightSum(at, depth);
+          const zero = this.pathZero[at + i] ?? 0;
+          w = zero === 0 ? 0 : offPathSum / zero;
+        }
         this.phi[f] = (this.phi[f] ?? 0) + w * ((this.pathOne[at + i] ?? 0) - (this.pathZero[at + i] ?? 0)) * leafValue;
       }
       return;
