@@ -108,7 +108,8 @@ export function buildFeatureTable(input: readonly RunRecord[]): FeatureTable {
     }
     for (let i = start; i < end; i++) {
       const context = contextOf(histories, runs[i] as RunRecord);
-      for (let j = 0; j < featureCount; j++) values[i * featureCount + j] = FEATURES[j]?.value(context) ?? Number.NaN;
+      // float32, as ONNX reads its input: JS scoring, SHAP and onnxruntime then see identical values.
+      for (let j = 0; j < featureCount; j++) values[i * featureCount + j] = Math.fround(FEATURES[j]?.value(context) ?? Number.NaN);
     }
     for (let i = start; i < end; i++) {
       const run = runs[i] as RunRecord;
