@@ -2,7 +2,10 @@
 // 2 usage or internal failure (one line on stderr, never a stack trace).
 import { startServer } from '../lsp/startServer';
 import { CHECK_USAGE, runCheck } from './commands/checkCommand';
+import { EVALUATE_USAGE, runEvaluate } from './commands/evaluateCommand';
 import { FIX_USAGE, runFix } from './commands/fixCommand';
+import { PREDICT_USAGE, runPredict } from './commands/predictCommand';
+import { runTrain, TRAIN_USAGE } from './commands/trainCommand';
 import { UsageError } from './usageError';
 
 declare const PREFLIGHT_VERSION: string | undefined;
@@ -11,6 +14,9 @@ const VERSION = typeof PREFLIGHT_VERSION === 'string' ? PREFLIGHT_VERSION : '0.0
 const USAGE = `Usage:
   ${CHECK_USAGE}
   ${FIX_USAGE}
+  ${TRAIN_USAGE}
+  ${EVALUATE_USAGE}
+  ${PREDICT_USAGE}
   preflight lsp --stdio
   preflight --version`;
 
@@ -24,6 +30,21 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     case 'fix': {
       const { output, exitCode } = await runFix(rest, process.cwd());
+      process.stdout.write(output);
+      return exitCode;
+    }
+    case 'train': {
+      const { output, exitCode } = await runTrain(rest, process.cwd(), (line) => process.stderr.write(`${line}\n`));
+      process.stdout.write(output);
+      return exitCode;
+    }
+    case 'evaluate': {
+      const { output, exitCode } = await runEvaluate(rest, process.cwd());
+      process.stdout.write(output);
+      return exitCode;
+    }
+    case 'predict': {
+      const { output, exitCode } = await runPredict(rest, process.cwd());
       process.stdout.write(output);
       return exitCode;
     }

@@ -88,5 +88,15 @@ function treesOf(attributes: readonly OnnxAttribute[], covers: readonly (readonl
     const n = targetNodes[k] ?? -1;
     if (tree && n >= 0 && n < tree.value.length) tree.value[n] = (tree.value[n] ?? 0) + (weights[k] ?? 0);
   }
+  for (const tree of trees) restoreInternalCovers(tree, 0);
   return trees;
+}
+
+/** Internal covers as the sum of their children's: covers are stored rounded, and TreeSHAP's local accuracy needs every
+ * node's children to split its cover exactly. Leaves keep their stored cover. */
+function restoreInternalCovers(tree: Tree, node: number): number {
+  if ((tree.feature[node] ?? -1) < 0) return tree.cover[node] ?? 0;
+  const total = restoreInternalCovers(tree, tree.left[node] ?? 0) + restoreInternalCovers(tree, tree.right[node] ?? 0);
+  tree.cover[node] = total;
+  return total;
 }

@@ -21,6 +21,10 @@ const EVENTS = ['push', 'pull_request', 'schedule', 'workflow_dispatch', 'dynami
 const pct = (v: number): string => `${Math.round(v * 100)}%`;
 const hours = (v: number): string => (v < 1 ? `${Math.round(v * 60)} min` : v < 48 ? `${v.toFixed(1)} h` : `${Math.round(v / 24)} days`);
 const flag = (v: boolean): number => (v ? 1 : 0);
+/** Run counts only ever grow, so beyond "plenty" they would describe the calendar, not the workflow: cap them. */
+const COUNT_CAP = 50;
+const capped = (n: number): number => Math.min(n, COUNT_CAP);
+const countWords = (v: number): string => (v >= COUNT_CAP ? `${COUNT_CAP}+` : String(v));
 
 function previous(h: RunHistory, k: number): number {
   const e = h.nthLabelled(k);
@@ -56,7 +60,7 @@ export const FEATURES: readonly FeatureSpec[] = [
   { name: 'workflow_failure_rate_5', value: (c) => c.workflow.recentFailureRate(5, PRIOR), describe: (v) => `about ${pct(v)} of this workflow's last 5 runs failed` },
   { name: 'workflow_failure_rate_20', value: (c) => c.workflow.recentFailureRate(20, PRIOR), describe: (v) => `about ${pct(v)} of this workflow's last 20 runs failed` },
   { name: 'workflow_failure_rate_all', value: (c) => c.workflow.overallFailureRate(PRIOR), describe: (v) => `about ${pct(v)} of all runs of this workflow failed` },
-  { name: 'workflow_run_count', value: (c) => c.workflow.labelledCount, describe: (v) => `this workflow has ${v} finished runs` },
+  { name: 'workflow_run_count', value: (c) => capped(c.workflow.labelledCount), describe: (v) => `this workflow has ${countWords(v)} finished runs` },
   { name: 'workflow_hours_since_last_run', value: (c) => since(c, c.workflow.latest()?.createdAt), describe: (v) => (Number.isNaN(v) ? 'first run of this workflow' : `last run of this workflow was ${hours(v)} earlier`) },
   { name: 'workflow_hours_since_success', value: (c) => since(c, c.workflow.lastSuccessAt()), describe: (v) => (Number.isNaN(v) ? 'this workflow never succeeded before' : `this workflow last succeeded ${hours(v)} earlier`) },
   { name: 'workflow_runs_in_progress', value: (c) => c.workflow.running, describe: (v) => `${v} other run${v === 1 ? '' : 's'} of this workflow still in progress` },
@@ -71,7 +75,7 @@ export const FEATURES: readonly FeatureSpec[] = [
   },
   { name: 'branch_workflow_failure_streak', value: (c) => c.workflowBranch.failureStreak(), describe: (v) => `this workflow has failed ${v} time${v === 1 ? '' : 's'} in a row on this branch` },
   { name: 'branch_workflow_failure_rate_10', value: (c) => c.workflowBranch.recentFailureRate(10, PRIOR), describe: (v) => `about ${pct(v)} of this workflow's last runs on this branch failed` },
-  { name: 'branch_workflow_run_count', value: (c) => c.workflowBranch.labelledCount, describe: (v) => `${v} finished runs of this workflow on this branch` },
+  { name: 'branch_workflow_run_count', value: (c) => capped(c.workflowBranch.labelledCount), describe: (v) => `${countWords(v)} finished runs of this workflow on this branch` },
   { name: 'branch_workflow_hours_since_last_run', value: (c) => since(c, c.workflowBranch.latest()?.createdAt), describe: (v) => (Number.isNaN(v) ? 'first run of this workflow on this branch' : `last run on this branch was ${hours(v)} earlier`) },
   { name: 'branch_workflow_runs_in_progress', value: (c) => c.workflowBranch.running, describe: (v) => `${v} other run${v === 1 ? '' : 's'} of this workflow on this branch still in progress` },
   { name: 'commit_run_count', value: (c) => c.commit.labelledCount, describe: (v) => `${v} finished runs on this commit` },
@@ -82,11 +86,11 @@ export const FEATURES: readonly FeatureSpec[] = [
   { name: 'actor_failure_rate_30', value: (c) => c.actor.recentFailureRate(30, PRIOR), describe: (v) => `about ${pct(v)} of this actor's recent runs failed` },
   { name: 'actor_failure_rate_5', value: (c) => c.actor.recentFailureRate(5, PRIOR), describe: (v) => `about ${pct(v)} of this actor's last 5 runs failed` },
   { name: 'actor_prev_failed', value: (c) => previous(c.actor, 1), describe: (v) => outcomeWords(v, "this actor's previous run") },
-  { name: 'actor_run_count', value: (c) => c.actor.labelledCount, describe: (v) => `this actor has ${v} finished runs` },
+  { name: 'actor_run_count', value: (c) => capped(c.actor.labelledCount), describe: (v) => `this actor has ${countWords(v)} finished runs` },
   { name: 'actor_is_bot', value: (c) => flag(c.run.actorIsBot), describe: (v) => (v === 1 ? 'triggered by a bot' : 'triggered by a person') },
   { name: 'branch_prev_failed', value: (c) => previous(c.branch, 1), describe: (v) => outcomeWords(v, 'previous run on this branch') },
   { name: 'branch_failure_rate_20', value: (c) => c.branch.recentFailureRate(20, PRIOR), describe: (v) => `about ${pct(v)} of recent runs on this branch failed` },
-  { name: 'branch_run_count', value: (c) => c.branch.labelledCount, describe: (v) => `${v} finished runs on this branch` },
+  { name: 'branch_run_count', value: (c) => capped(c.branch.labelledCount), describe: (v) => `${countWords(v)} finished runs on this branch` },
   { name: 'branch_is_default', value: (c) => flag(c.run.branch === 'main' || c.run.branch === 'master'), describe: (v) => (v === 1 ? 'on the main branch' : 'not on the main branch') },
   { name: 'repo_failure_rate_50', value: (c) => c.repo.recentFailureRate(50, PRIOR), describe: (v) => `about ${pct(v)} of the repository's last 50 runs failed` },
   {
