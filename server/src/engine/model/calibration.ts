@@ -40,8 +40,16 @@ export function fitIsotonic(raw: ArrayLike<number>, labels: ArrayLike<number>): 
   return { kind: 'isotonic', x: sx.map((v, k) => v / (n[k] ?? 1)), y: sy.map((v, k) => v / (n[k] ?? 1)) };
 }
 
+/** A run is never certain to pass or fail: end blocks of a few validation runs can be all-success or all-failure, and a
+ * shown 0 % or 100 % would claim more than that evidence supports. */
+export const CALIBRATED_FLOOR = 0.005;
+
 export function applyCalibration(calibration: IsotonicCalibration | undefined, p: number): number {
   if (!calibration || calibration.x.length === 0) return p;
+  return Math.min(1 - CALIBRATED_FLOOR, Math.max(CALIBRATED_FLOOR, interpolate(calibration, p)));
+}
+
+function interpolate(calibration: IsotonicCalibration, p: number): number {
   const { x, y } = calibration;
   if (p <= (x[0] ?? 0)) return y[0] ?? p;
   const last = x.length - 1;

@@ -25,7 +25,7 @@ export function parseCsv(text: string): CsvResult {
     fields = [];
   };
   for (let i = 0; i < body.length; i++) {
-    const c = body[i];
+    const c = body.charAt(i);
     if (inQuotes) {
       if (c === '"') {
         if (body[i + 1] === '"') {
