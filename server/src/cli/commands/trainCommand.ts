@@ -50,7 +50,11 @@ export async function runTrain(argv: readonly string[], cwd: string, progress: (
   const runs = await readRuns(cwd, runsFile);
   progress(`preflight train: ${runs.length} runs from ${runsFile}`);
   let lastShown = 0;
+  // SOURCE_DATE_EPOCH (reproducible-builds.org) pins the recorded training time, so the same data gives the same bytes.
+  const epoch = process.env['SOURCE_DATE_EPOCH'];
+  const now = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
   const trained = trainFailureModel(runs, {
+    now,
     gbdt: { seed: Number(seedText) },
     onProgress: (p) => {
       if (p.tree - lastShown < 25 && p.validLoss !== undefined) return;

@@ -13,6 +13,8 @@ export interface FeatureContext {
   /** Same commit and workflow: earlier attempts of exactly this run. */
   readonly workflowCommit: RunHistory;
   readonly actor: RunHistory;
+  /** Same actor and workflow. */
+  readonly actorWorkflow: RunHistory;
   /** Same branch, any workflow. */
   readonly branch: RunHistory;
   readonly repo: RunHistory;

@@ -35,15 +35,16 @@ function keysOf(run: RunRecord): string[] {
     `c${r}${run.sha}`,
     `wc${r}${run.workflowId}\u0000${run.sha}`,
     `a${r}${run.actor}`,
+    `aw${r}${run.actor}\u0000${run.workflowId}`,
     `b${r}${run.branch}`,
     `r${r}`,
   ];
 }
 
 function contextOf(histories: Histories, run: RunRecord): FeatureContext {
-  const [workflow, workflowBranch, commit, workflowCommit, actor, branch, repo] = keysOf(run).map((k) => historyOf(histories, k));
-  if (!workflow || !workflowBranch || !commit || !workflowCommit || !actor || !branch || !repo) throw new Error('keysOf and contextOf disagree');
-  return { run, workflow, workflowBranch, commit, workflowCommit, actor, branch, repo };
+  const [workflow, workflowBranch, commit, workflowCommit, actor, actorWorkflow, branch, repo] = keysOf(run).map((k) => historyOf(histories, k));
+  if (!workflow || !workflowBranch || !commit || !workflowCommit || !actor || !actorWorkflow || !branch || !repo) throw new Error('keysOf and contextOf disagree');
+  return { run, workflow, workflowBranch, commit, workflowCommit, actor, actorWorkflow, branch, repo };
 }
 
 /** Pending completions as a binary min-heap on completion time. */

@@ -25,7 +25,8 @@ export interface HeldOutPrediction {
 
 export interface TrainingReport {
   readonly split: { readonly train: number; readonly valid: number; readonly test: number; readonly testFrom: string; readonly testTo: string };
-  readonly trees: { readonly kept: number; readonly grown: number };
+  /** Trees kept at the best validation log loss (of the uncalibrated model), and grown before early stopping. */
+  readonly trees: { readonly kept: number; readonly grown: number; readonly validLogLoss: number | undefined };
   readonly seconds: number;
   readonly validation: ClassificationReport;
   readonly test: ClassificationReport;
@@ -96,7 +97,7 @@ export function trainFailureModel(
   });
   const report: TrainingReport = {
     split: { train: train.rowCount, valid: valid.rowCount, test: test.rowCount, testFrom: iso(table, split.test[0]), testTo: iso(table, split.test[split.test.length - 1]) },
-    trees: { kept: gbdt.bestTreeCount, grown: gbdt.grownTreeCount },
+    trees: { kept: gbdt.bestTreeCount, grown: gbdt.grownTreeCount, validLogLoss: gbdt.bestValidLoss },
     seconds: (performance.now() - started) / 1000,
     validation: classificationReport(valid.labels, calibratedValid, threshold),
     test: classificationReport(test.labels, testP, threshold),

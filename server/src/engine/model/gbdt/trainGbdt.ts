@@ -19,7 +19,7 @@ export const DEFAULT_GBDT_OPTIONS: GbdtOptions = {
   maxTrees: 1000,
   maxDepth: 3,
   learningRate: 0.05,
-  minChildWeight: 2,
+  minChildWeight: 1,
   lambda: 1,
   minSplitGain: 0,
   maxBins: 128,
