@@ -94,6 +94,7 @@ describe('preflight train / evaluate / predict', () => {
       [['train', '--runs', 'runs.txt', '--out', 'm.onnx'], /^preflight: runs\.txt: unknown run history format '\.txt'/],
       [['evaluate', '--model', 'runs.csv', '--runs', 'runs.csv'], /^preflight: runs\.csv: not (an ONNX model|a Preflight failure-risk model)/],
       [['predict', '--model', 'out/model.onnx', '--runs', 'runs.csv', '--workflow', 'nope'], /^preflight: runs\.csv: no runs of workflow 'nope' \(known: /],
+      [['predict', '--model', 'out/model.onnx', '--runs', 'runs.csv', '--workflow', 'Lint', '--git', 'no-clone'], /^preflight: no-clone: cannot read git history/],
     ];
     for (const [args, pattern] of cases) {
       const r = preflight(args);

@@ -13,18 +13,18 @@ import { isLabelled } from '../../engine/model/runs/runRecord';
 import { parseArgs } from '../args';
 import { UsageError } from '../usageError';
 import { calibrationTable, metricsTable } from './metricsTable';
-import { formatFlag, readModel, readRuns, requiredFlag } from './modelInputs';
+import { formatFlag, readModel, readRunsWithChanges, requiredFlag } from './modelInputs';
 
-export const EVALUATE_USAGE = 'preflight evaluate --model MODEL.onnx --runs FILE(.csv|.json) [--format text|json]';
+export const EVALUATE_USAGE = 'preflight evaluate --model MODEL.onnx --runs FILE(.csv|.json) [--git CLONE] [--format text|json]';
 
 export async function runEvaluate(argv: readonly string[], cwd: string): Promise<{ output: string; exitCode: number }> {
-  const args = parseArgs(argv, ['model', 'runs', 'format'], []);
+  const args = parseArgs(argv, ['model', 'runs', 'format', 'git'], []);
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0] ?? ''}'\n${EVALUATE_USAGE}`);
   const modelFile = requiredFlag(args, 'model', 'MODEL.onnx');
   const runsFile = requiredFlag(args, 'runs', 'FILE (run history, .csv or .json)');
   const format = formatFlag(args);
   const { model, bytes } = await readModel(cwd, modelFile);
-  const table = buildFeatureTable(await readRuns(cwd, runsFile));
+  const table = buildFeatureTable((await readRunsWithChanges(cwd, runsFile, args)).runs);
   const trainedUntil = Date.parse(model.training.to);
   const labelled = table.runs.flatMap((run, i) => (isLabelled(run) ? [i] : []));
   const unseen = labelled.filter((i) => (table.runs[i]?.createdAt ?? 0) > trainedUntil);

@@ -3,8 +3,9 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { FailureModel } from '../../engine/model/failure/failureModel';
 import { readFailureModelOnnx } from '../../engine/model/failure/failureModelOnnx';
+import { type CommitChanges, readCommitChanges } from '../../engine/model/git/commitChanges';
 import { loadRunsFile } from '../../engine/model/runs/loadRuns';
-import type { RunRecord } from '../../engine/model/runs/runRecord';
+import { type RunRecord, withCommitChanges } from '../../engine/model/runs/runRecord';
 import { type ParsedArgs, stringFlag } from '../args';
 import { UsageError } from '../usageError';
 
@@ -19,6 +20,22 @@ export async function readRuns(cwd: string, file: string): Promise<RunRecord[]> 
   if (!loaded.ok) throw new UsageError(loaded.error.replace(path.resolve(cwd, file), file));
   if (loaded.value.length === 0) throw new UsageError(`${file}: no runs`);
   return loaded.value;
+}
+
+/** Changes per commit from the clone named by --git, if given. */
+export async function readGitChanges(cwd: string, args: ParsedArgs): Promise<Map<string, CommitChanges> | undefined> {
+  const dir = stringFlag(args, 'git');
+  if (dir === undefined) return undefined;
+  const read = await readCommitChanges(path.resolve(cwd, dir));
+  if (!read.ok) throw new UsageError(read.error.replace(path.resolve(cwd, dir), dir));
+  return read.value;
+}
+
+/** Run history with commit changes attached when --git names a clone. */
+export async function readRunsWithChanges(cwd: string, file: string, args: ParsedArgs): Promise<{ runs: RunRecord[]; changes: Map<string, CommitChanges> | undefined }> {
+  const runs = await readRuns(cwd, file);
+  const changes = await readGitChanges(cwd, args);
+  return { runs: changes ? withCommitChanges(runs, changes) : runs, changes };
 }
 
 export async function readModel(cwd: string, file: string): Promise<{ model: FailureModel; bytes: Uint8Array }> {

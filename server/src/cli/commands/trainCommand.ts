@@ -1,6 +1,7 @@
 // `preflight train --runs FILE --out MODEL.onnx [--report REPORT.json] [--predictions PRED.csv] [--seed N]`: trains the
 // failure-risk model on all but the last 20 % of success/failure runs in time order, with progress on stderr, and
-// reports held-out metrics beside the "previous run of this workflow failed" baseline on the same runs.
+// reports held-out metrics beside the "previous run of this workflow failed" baseline on the same runs. --git CLONE reads
+// what each run's commit changed from a local clone of the repository (change features stay unknown without it).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeFailureModelOnnx } from '../../engine/model/failure/failureModelOnnx';
@@ -8,9 +9,9 @@ import { trainFailureModel, type TrainingReport } from '../../engine/model/failu
 import { parseArgs, stringFlag } from '../args';
 import { UsageError } from '../usageError';
 import { calibrationTable, metricsTable } from './metricsTable';
-import { formatFlag, readRuns, requiredFlag } from './modelInputs';
+import { formatFlag, readRunsWithChanges, requiredFlag } from './modelInputs';
 
-export const TRAIN_USAGE = 'preflight train --runs FILE(.csv|.json) --out MODEL.onnx [--report REPORT.json] [--predictions PRED.csv] [--seed N] [--format text|json]';
+export const TRAIN_USAGE = 'preflight train --runs FILE(.csv|.json) --out MODEL.onnx [--report REPORT.json] [--predictions PRED.csv] [--seed N] [--git CLONE] [--format text|json]';
 
 async function writeFile(cwd: string, file: string, data: string | Uint8Array): Promise<void> {
   const target = path.resolve(cwd, file);
@@ -40,14 +41,14 @@ function summary(report: TrainingReport, out: string): string {
 }
 
 export async function runTrain(argv: readonly string[], cwd: string, progress: (line: string) => void): Promise<{ output: string; exitCode: number }> {
-  const args = parseArgs(argv, ['runs', 'out', 'report', 'predictions', 'seed', 'format'], []);
+  const args = parseArgs(argv, ['runs', 'out', 'report', 'predictions', 'seed', 'format', 'git'], []);
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0] ?? ''}'\n${TRAIN_USAGE}`);
   const runsFile = requiredFlag(args, 'runs', 'FILE (run history, .csv or .json)');
   const out = requiredFlag(args, 'out', 'MODEL.onnx');
   const format = formatFlag(args);
   const seedText = stringFlag(args, 'seed') ?? '1';
   if (!/^\d+$/.test(seedText)) throw new UsageError(`--seed must be a whole number, not '${seedText}'`);
-  const runs = await readRuns(cwd, runsFile);
+  const { runs } = await readRunsWithChanges(cwd, runsFile, args);
   progress(`preflight train: ${runs.length} runs from ${runsFile}`);
   let lastShown = 0;
   // SOURCE_DATE_EPOCH (reproducible-builds.org) pins the recorded training time, so the same data gives the same bytes.

@@ -1,7 +1,8 @@
 // Every feature the failure model reads, with the words an explanation uses for it. All are known when a run is created:
 // history features read runs that had finished by then (FeatureContext), the rest read the run's own trigger (event,
-// branch, actor, time, commit time, workflow file facts). Never: the run's duration, status, updated_at, or `total_builds`
-// (the CSV counts it backwards from extraction time, so it encodes how many runs came AFTER this one).
+// branch, actor, time, commit time, workflow file facts, and what its commit changed when a local clone is at hand).
+// Never: the run's duration, status, updated_at, or `total_builds` (the CSV counts it backwards from extraction time,
+// so it encodes how many runs came AFTER this one).
 import type { FeatureContext } from './featureContext';
 import type { RunHistory } from './runHistory';
 import { Outcome } from './runHistory';
@@ -42,6 +43,14 @@ function nameHas(words: RegExp, label: string): FeatureSpec {
     name: `workflow_name_${label}`,
     value: (c) => flag(words.test(c.run.workflowName)),
     describe: (v) => (v === 1 ? `workflow name mentions ${label}` : `workflow name does not mention ${label}`),
+  };
+}
+
+function changeTouches(part: 'workflow' | 'dependencies' | 'tests', words: string): FeatureSpec {
+  return {
+    name: `change_touches_${part}`,
+    value: (c) => (c.run.changes === undefined ? Number.NaN : flag(c.run.changes[part])),
+    describe: (v) => (Number.isNaN(v) ? `unknown whether the commit touches ${words}` : v === 1 ? `the commit touches ${words}` : `the commit does not touch ${words}`),
   };
 }
 
@@ -109,6 +118,19 @@ export const FEATURES: readonly FeatureSpec[] = [
   { name: 'commit_age_hours', value: (c) => since(c, c.run.commitAt), describe: (v) => (Number.isNaN(v) ? 'commit time unknown' : `commit made ${hours(v)} before the run`) },
   { name: 'dependencies_count', value: (c) => c.run.dependenciesCount ?? Number.NaN, describe: (v) => (Number.isNaN(v) ? 'dependency count unknown' : `${v} declared dependencies`) },
   { name: 'workflow_file_size', value: (c) => c.run.workflowSize ?? Number.NaN, describe: (v) => (Number.isNaN(v) ? 'workflow file size unknown' : `workflow file of ${v} lines`) },
+  {
+    name: 'change_files',
+    value: (c) => c.run.changes?.files ?? Number.NaN,
+    describe: (v) => (Number.isNaN(v) ? 'files changed unknown (no local clone)' : `the commit changes ${v} file${v === 1 ? '' : 's'}`),
+  },
+  {
+    name: 'change_lines',
+    value: (c) => c.run.changes?.lines ?? Number.NaN,
+    describe: (v) => (Number.isNaN(v) ? 'size of change unknown (no local clone)' : `the commit changes ${v} line${v === 1 ? '' : 's'}`),
+  },
+  changeTouches('workflow', 'a workflow file'),
+  changeTouches('dependencies', 'dependency manifests'),
+  changeTouches('tests', 'tests'),
   nameHas(/test/i, 'tests'),
   nameHas(/lint|format|style/i, 'lint'),
   nameHas(/build|compile/i, 'build'),

@@ -1,6 +1,7 @@
 // The run a prediction is for: the NEXT run of a workflow, which does not exist yet. It takes the workflow's identity
 // from its history (the latest run's repository, workflow id, branch, actor and event unless given) and is created after
 // everything in the history, so every earlier outcome counts as known. Its commit is new: no earlier run shares it.
+import type { CommitChanges } from '../git/commitChanges';
 import type { RunRecord } from '../runs/runRecord';
 import { looksLikeBot } from '../runs/runRecord';
 
@@ -28,6 +29,8 @@ export interface NextRunOptions {
   readonly actor?: string | undefined;
   /** Creation time; defaults to just after every run in the history started and finished. */
   readonly at?: number | undefined;
+  /** What the next run's commit changes (e.g. the working copy's HEAD), when known. */
+  readonly changes?: CommitChanges | undefined;
 }
 
 export function nextRunOf(runs: readonly RunRecord[], latest: RunRecord, options: NextRunOptions = {}): RunRecord {
@@ -46,6 +49,7 @@ export function nextRunOf(runs: readonly RunRecord[], latest: RunRecord, options
     completedAt: undefined,
     conclusion: '',
     commitAt: undefined,
+    changes: options.changes,
     source: 'next run',
   };
 }

@@ -1,6 +1,8 @@
 // One normalised record per workflow run, whatever the source (the shipped CSV, GitHub API JSON). Features read only
 // these fields, so a new source needs only a loader. Times are epoch milliseconds.
 
+import type { CommitChanges } from '../git/commitChanges';
+
 export type LoadResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
 export interface RunRecord {
@@ -27,8 +29,15 @@ export interface RunRecord {
   readonly dependenciesCount: number | undefined;
   /** Size of the workflow file (CSV `workflow_size`, lines). */
   readonly workflowSize: number | undefined;
+  /** What the run's commit changed, when a local clone told us (see git/commitChanges.ts); undefined otherwise. */
+  readonly changes?: CommitChanges | undefined;
   /** Where the run came from, for error messages. */
   readonly source: string;
+}
+
+/** The runs with the changes of their commits attached, where known. */
+export function withCommitChanges(runs: readonly RunRecord[], changes: ReadonlyMap<string, CommitChanges>): RunRecord[] {
+  return runs.map((r) => ({ ...r, changes: changes.get(r.sha) }));
 }
 
 export function isLabelled(run: RunRecord): boolean {
