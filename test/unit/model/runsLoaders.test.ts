@@ -68,6 +68,13 @@ describe('run history loaders', () => {
       assert.equal(b?.completedAt, undefined);
       assert.equal(b?.conclusion, '');
     }
+    const job = { id: 1, run_id: 7, name: 'test', status: 'completed', conclusion: 'failure', started_at: '2025-01-01T00:01:00Z', completed_at: '2025-01-01T00:04:00Z', html_url: null, head_sha: 'abc', labels: [] };
+    const withJobs = loadRunsJson(JSON.stringify({ workflow_runs: [apiRun, { ...running, jobs: [{ ...job, run_id: 8, name: 'build', status: 'in_progress', conclusion: null }] }], jobs: [job] }), 'runs.json');
+    assert.ok(withJobs.ok);
+    assert.deepEqual(withJobs.value[0]?.jobs, [{ name: 'test', conclusion: 'failure', startedAt: Date.UTC(2025, 0, 1, 0, 1), completedAt: Date.UTC(2025, 0, 1, 0, 4) }]);
+    assert.deepEqual(withJobs.value[1]?.jobs?.map((j) => [j.name, j.conclusion]), [['build', '']]);
+    const badJob = loadRunsJson(JSON.stringify({ workflow_runs: [apiRun], jobs: [{ name: 'x' }] }), 'runs.json');
+    assert.deepEqual(badJob, { ok: false, error: 'runs.json: jobs[0] needs a "name" and a numeric "run_id"' });
     const bad = loadRunsJson(JSON.stringify([{ ...apiRun, workflow_id: 'x' }]), 'runs.json');
     assert.deepEqual(bad, { ok: false, error: 'runs.json: workflow_runs[0]: "workflow_id" must be a number (got string)' });
     const notJson = loadRunsJson('{', 'runs.json');

@@ -5,6 +5,14 @@ import type { CommitChanges } from '../git/commitChanges';
 
 export type LoadResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
+export interface RunJob {
+  readonly name: string;
+  /** '' while the job is not finished. */
+  readonly conclusion: string;
+  readonly startedAt: number | undefined;
+  readonly completedAt: number | undefined;
+}
+
 export interface RunRecord {
   /** The run's id (`id_build` in the CSV, `id` in the API). */
   readonly id: string;
@@ -31,6 +39,8 @@ export interface RunRecord {
   readonly workflowSize: number | undefined;
   /** What the run's commit changed, when a local clone told us (see git/commitChanges.ts); undefined otherwise. */
   readonly changes?: CommitChanges | undefined;
+  /** The run's jobs when the source lists them (GitHub API JSON with jobs); undefined otherwise. */
+  readonly jobs?: readonly RunJob[] | undefined;
   /** Where the run came from, for error messages. */
   readonly source: string;
 }
