@@ -65,6 +65,7 @@ export async function runTrain(argv: readonly string[], cwd: string, progress: (
   });
   if (!trained.ok) throw new UsageError(`${runsFile}: ${trained.error}`);
   const { model, report, predictions } = trained.value;
+  progress(`preflight train: stopped after ${report.trees.grown} trees, kept the best ${report.trees.kept} on validation`);
   await writeFile(cwd, out, writeFailureModelOnnx(model));
   const reportFile = stringFlag(args, 'report');
   if (reportFile) await writeFile(cwd, reportFile, `${JSON.stringify({ version: 1, runs: runsFile, ...report }, null, 2)}\n`);
