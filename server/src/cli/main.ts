@@ -3,6 +3,7 @@
 import { startServer } from '../lsp/startServer';
 import { CHECK_USAGE, runCheck } from './commands/checkCommand';
 import { EVALUATE_USAGE, runEvaluate } from './commands/evaluateCommand';
+import { EXPLAIN_USAGE, runExplain } from './commands/explainCommand';
 import { FIX_USAGE, runFix } from './commands/fixCommand';
 import { PREDICT_USAGE, runPredict } from './commands/predictCommand';
 import { runTrain, TRAIN_USAGE } from './commands/trainCommand';
@@ -17,6 +18,7 @@ const USAGE = `Usage:
   ${TRAIN_USAGE}
   ${EVALUATE_USAGE}
   ${PREDICT_USAGE}
+  ${EXPLAIN_USAGE}
   preflight lsp --stdio
   preflight --version`;
 
@@ -45,6 +47,11 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     case 'predict': {
       const { output, exitCode } = await runPredict(rest, process.cwd());
+      process.stdout.write(output);
+      return exitCode;
+    }
+    case 'explain': {
+      const { output, exitCode } = await runExplain(rest, process.cwd());
       process.stdout.write(output);
       return exitCode;
     }

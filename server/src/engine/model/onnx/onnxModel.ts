@@ -103,3 +103,9 @@ export function textOf(bytes: Uint8Array | undefined): string {
 export function attributeOf(node: OnnxNode, name: string): OnnxAttribute | undefined {
   return node.attribute.find((a) => a.name === name);
 }
+
+/** The graph inputs that are fed at run time (older IR versions also list initializers as inputs). */
+export function feedInputs(graph: OnnxGraph): readonly OnnxValueInfo[] {
+  const initializers = new Set(graph.initializer.map((t) => t.name));
+  return graph.input.filter((i) => !initializers.has(i.name));
+}

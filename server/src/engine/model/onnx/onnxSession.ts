@@ -3,7 +3,7 @@
 // default for classifiers) fail in onnxruntime-node ("Non tensor type is temporarily not supported"): the graph is
 // rewritten to drop ZipMap and expose the probability tensor it wraps, under the tensor's own name.
 import type * as Ort from 'onnxruntime-node';
-import { decodeOnnxBytes, encodeOnnxModel, type OnnxGraph, type OnnxModel, type OnnxValueInfo } from './onnxModel';
+import { decodeOnnxBytes, encodeOnnxModel, feedInputs, type OnnxGraph, type OnnxModel, type OnnxValueInfo } from './onnxModel';
 import { OnnxDataType } from './onnxProto';
 
 export interface OnnxScorer {
@@ -38,12 +38,6 @@ export function withoutZipMap(graph: OnnxGraph): OnnxGraph {
     output.push(source === undefined ? out : { name: source, type: { tensor_type: { elem_type: OnnxDataType.FLOAT } } });
   }
   return { ...graph, node: graph.node.filter((n) => n.op_type !== 'ZipMap'), output };
-}
-
-/** The graph inputs that are fed at run time (older IR versions also list initializers as inputs). */
-export function feedInputs(graph: OnnxGraph): OnnxValueInfo[] {
-  const initializers = new Set(graph.initializer.map((t) => t.name));
-  return graph.input.filter((i) => !initializers.has(i.name));
 }
 
 function featureCountOf(model: OnnxModel): { name: string; count: number } {

@@ -1,0 +1,36 @@
+// What model-agnostic SHAP (exact enumeration, KernelSHAP) needs from a model and from its caller.
+
+/** Scores `rowCount` rows laid out row-major (rowCount × features): one value per row in the explained space. */
+export type BatchPredict = (rows: Float32Array, rowCount: number) => Promise<ArrayLike<number>>;
+
+export interface ShapRunOptions {
+  /** Largest number of rows sent to the model in one call (hybrid rows are built in a buffer this size). */
+  readonly batchRows?: number;
+  /** Called after each model call with the hybrid rows scored so far and the total. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Checked between model calls: a cancelled run rejects with an Error whose message is 'cancelled'. */
+  readonly signal?: AbortSignal;
+}
+
+export interface ModelShapResult {
+  /** Mean model output over the background: the base value of every row. */
+  readonly base: number;
+  /** Row-major rowCount × features. */
+  readonly values: Float64Array;
+  /** The model's output for each explained row (= base + the row's values). */
+  readonly predictions: Float64Array;
+  /** KernelSHAP only: the sampling standard error of each value (row-major like `values`). */
+  readonly standardErrors?: Float64Array;
+}
+
+export const DEFAULT_BATCH_ROWS = 65536;
+
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new Error('cancelled');
+}
+
+/** Fills `out` (row-major) with hybrid rows for one coalition mask: the row's values on the mask, z's elsewhere. */
+export function writeHybrid(out: Float32Array, at: number, row: ArrayLike<number>, background: ArrayLike<number>, z: number, mask: Uint8Array): void {
+  const m = mask.length;
+  for (let f = 0; f < m; f++) out[at + f] = mask[f] === 1 ? row[f] ?? 0 : background[z * m + f] ?? 0;
+}
