@@ -43,6 +43,8 @@ const builds = [
 // and the font it points at, which must sit next to it.
 mkdirSync('dist/codicons', { recursive: true });
 for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/codicons/${file}`);
+// The failure-risk model that ships (npm run train:default writes it); the server and CLI load it from dist/.
+copyFileSync('server/src/engine/model/data/defaultFailureModel.onnx', 'dist/defaultFailureModel.onnx');
 
 /**
  * onnxruntime-node is native, so it is not bundled: the server and CLI require it at run time. The packaged extension

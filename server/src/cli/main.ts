@@ -2,8 +2,11 @@
 // 2 usage or internal failure (one line on stderr, never a stack trace).
 import { startServer } from '../lsp/startServer';
 import { CHECK_USAGE, runCheck } from './commands/checkCommand';
+import { EVALUATE_USAGE, runEvaluate } from './commands/evaluateCommand';
 import { EXPLAIN_USAGE, runExplain } from './commands/explainCommand';
 import { FIX_USAGE, runFix } from './commands/fixCommand';
+import { PREDICT_USAGE, runPredict } from './commands/predictCommand';
+import { runTrain, TRAIN_USAGE } from './commands/trainCommand';
 import { UsageError } from './usageError';
 
 declare const PREFLIGHT_VERSION: string | undefined;
@@ -12,6 +15,9 @@ const VERSION = typeof PREFLIGHT_VERSION === 'string' ? PREFLIGHT_VERSION : '0.0
 const USAGE = `Usage:
   ${CHECK_USAGE}
   ${FIX_USAGE}
+  ${TRAIN_USAGE}
+  ${EVALUATE_USAGE}
+  ${PREDICT_USAGE}
   ${EXPLAIN_USAGE}
   preflight lsp --stdio
   preflight --version`;
@@ -26,6 +32,21 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     case 'fix': {
       const { output, exitCode } = await runFix(rest, process.cwd());
+      process.stdout.write(output);
+      return exitCode;
+    }
+    case 'train': {
+      const { output, exitCode } = await runTrain(rest, process.cwd(), (line) => process.stderr.write(`${line}\n`));
+      process.stdout.write(output);
+      return exitCode;
+    }
+    case 'evaluate': {
+      const { output, exitCode } = await runEvaluate(rest, process.cwd());
+      process.stdout.write(output);
+      return exitCode;
+    }
+    case 'predict': {
+      const { output, exitCode } = await runPredict(rest, process.cwd());
       process.stdout.write(output);
       return exitCode;
     }

@@ -1,0 +1,67 @@
+// `preflight evaluate --model MODEL.onnx --runs FILE [--format text|json]`: scores the success/failure runs created after
+// the model's training data ended (all of them, flagged, when there are none) with onnxruntime, and reports quality
+// beside the baseline, feature drift against training, per-group error rates and whether retraining is suggested.
+import { previousFinishedFailed } from '../../engine/model/failure/baselines';
+import { buildFeatureTable } from '../../engine/model/failure/features';
+import { FEATURE_NAMES } from '../../engine/model/failure/featureSpecs';
+import { createRiskScorer } from '../../engine/model/failure/onnxRisk';
+import { selectRows } from '../../engine/model/failure/timeSplit';
+import { predictionLog } from '../../engine/model/failure/trainFailureModel';
+import { classificationReport } from '../../engine/model/metrics';
+import { featureDrift, groupErrors, retrainVerdict, rollingQuality } from '../../engine/model/monitoring';
+import { isLabelled } from '../../engine/model/runs/runRecord';
+import { parseArgs } from '../args';
+import { UsageError } from '../usageError';
+import { calibrationTable, metricsTable } from './metricsTable';
+import { formatFlag, readModel, readRunsWithChanges, requiredFlag } from './modelInputs';
+
+export const EVALUATE_USAGE = 'preflight evaluate --model MODEL.onnx --runs FILE(.csv|.json) [--git CLONE] [--format text|json]';
+
+export async function runEvaluate(argv: readonly string[], cwd: string): Promise<{ output: string; exitCode: number }> {
+  const args = parseArgs(argv, ['model', 'runs', 'format', 'git'], []);
+  if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0] ?? ''}'\n${EVALUATE_USAGE}`);
+  const modelFile = requiredFlag(args, 'model', 'MODEL.onnx');
+  const runsFile = requiredFlag(args, 'runs', 'FILE (run history, .csv or .json)');
+  const format = formatFlag(args);
+  const { model, bytes } = await readModel(cwd, modelFile);
+  const table = buildFeatureTable((await readRunsWithChanges(cwd, runsFile, args)).runs);
+  const trainedUntil = Date.parse(model.training.to);
+  const labelled = table.runs.flatMap((run, i) => (isLabelled(run) ? [i] : []));
+  const unseen = labelled.filter((i) => (table.runs[i]?.createdAt ?? 0) > trainedUntil);
+  const includesTraining = unseen.length === 0;
+  const rows = Int32Array.from(includesTraining ? labelled : unseen);
+  if (rows.length === 0) throw new UsageError(`${runsFile}: no finished success/failure runs to evaluate on`);
+  const data = selectRows(table, rows);
+  const scorer = await createRiskScorer(bytes, model);
+  const probabilities = await scorer.score(data.values, data.rowCount).finally(() => scorer.dispose());
+  const report = classificationReport(data.labels, probabilities, model.threshold);
+  const baseline = classificationReport(data.labels, previousFinishedFailed(table, rows), 0.5);
+  const predictions = Array.from(rows, (r, k) => {
+    const run = table.runs[r];
+    const probability = probabilities[k] ?? 0;
+    return { id: run?.id ?? '', repo: run?.repo ?? '', workflowName: run?.workflowName ?? '', createdAt: run?.createdAt ?? 0, probability, predictedFailure: probability >= model.threshold, failed: data.labels[k] === 1 };
+  });
+  const log = predictionLog(table, rows, predictions);
+  const drift = featureDrift(model.drift, data.values, data.rowCount, table.featureCount);
+  const verdict = retrainVerdict(drift, FEATURE_NAMES, rollingQuality(log));
+  const groups = groupErrors(log);
+  const topDrift = drift.map((psi, j) => ({ feature: FEATURE_NAMES[j] ?? '', psi })).sort((a, b) => b.psi - a.psi);
+  if (format === 'json') {
+    return { output: `${JSON.stringify({ version: 1, runs: rows.length, includesTrainingRuns: includesTraining, model: report, baseline, drift: topDrift, groups, retrain: verdict }, null, 2)}\n`, exitCode: 0 };
+  }
+  const lines = [
+    `Evaluated ${rows.length} success/failure runs ${includesTraining ? '(none is newer than the training data, so these INCLUDE runs the model learned from)' : `created after the training data (${model.training.to.slice(0, 10)})`}.`,
+    metricsTable([['model', report], ['prev failed', baseline]]),
+    '',
+    calibrationTable(report),
+    '',
+    'Largest feature drift (PSI against training; > 0.25 is a significant shift):',
+    ...topDrift.slice(0, 5).map((d) => `  ${d.feature.padEnd(36)} ${d.psi.toFixed(3)}`),
+    '',
+    'Error rate per group:',
+    ...groups.map((g) => `  ${`${g.group}=${g.value}`.padEnd(36)} ${String(g.count).padStart(6)} runs  error ${g.errorRate.toFixed(3)}  missed failures ${g.falseNegativeRate.toFixed(3)}  false alarms ${g.falsePositiveRate.toFixed(3)}`),
+    '',
+    verdict.retrain ? `Retraining suggested: ${verdict.reasons.join('; ')}.` : 'No retraining needed: drift and quality are within thresholds.',
+  ];
+  return { output: `${lines.join('\n')}\n`, exitCode: 0 };
+}

@@ -1,0 +1,78 @@
+// `preflight train --runs FILE --out MODEL.onnx [--report REPORT.json] [--predictions PRED.csv] [--seed N]`: trains the
+// failure-risk model on all but the last 20 % of success/failure runs in time order, with progress on stderr, and
+// reports held-out metrics beside the "previous run of this workflow failed" baseline on the same runs. --git CLONE reads
+// what each run's commit changed from a local clone of the repository (change features stay unknown without it).
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { writeFailureModelOnnx } from '../../engine/model/failure/failureModelOnnx';
+import { trainFailureModel, type TrainingReport } from '../../engine/model/failure/trainFailureModel';
+import { parseArgs, stringFlag } from '../args';
+import { UsageError } from '../usageError';
+import { calibrationTable, metricsTable } from './metricsTable';
+import { formatFlag, readRunsWithChanges, requiredFlag } from './modelInputs';
+
+export const TRAIN_USAGE = 'preflight train --runs FILE(.csv|.json) --out MODEL.onnx [--report REPORT.json] [--predictions PRED.csv] [--seed N] [--git CLONE] [--format text|json]';
+
+async function writeFile(cwd: string, file: string, data: string | Uint8Array): Promise<void> {
+  const target = path.resolve(cwd, file);
+  try {
+    await fs.mkdir(path.dirname(target), { recursive: true });
+    await fs.writeFile(target, data);
+  } catch (error) {
+    throw new UsageError(`${file}: cannot write (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+function summary(report: TrainingReport, out: string): string {
+  return [
+    `Trained on ${report.split.train} runs, validated on ${report.split.valid}, tested on the last ${report.split.test} (${report.split.testFrom.slice(0, 10)} to ${report.split.testTo.slice(0, 10)}).`,
+    `${report.trees.kept} trees (early stopping after ${report.trees.grown}) in ${report.seconds.toFixed(1)} s; decision threshold ${report.test.threshold.toFixed(3)} (max F1 on validation).`,
+    '',
+    'Held-out test runs:',
+    metricsTable([['model', report.test], ['prev failed', report.baseline], ['prev created', report.baselineByCreation]]),
+    '',
+    '"prev failed": previous finished run of the workflow failed (known at start); "prev created": previous run by',
+    'creation time failed, even if still running then (the README/issue baseline; it peeks at unknown outcomes).',
+    '',
+    calibrationTable(report.test),
+    '',
+    `Wrote ${out}.`,
+  ].join('\n');
+}
+
+export async function runTrain(argv: readonly string[], cwd: string, progress: (line: string) => void): Promise<{ output: string; exitCode: number }> {
+  const args = parseArgs(argv, ['runs', 'out', 'report', 'predictions', 'seed', 'format', 'git'], []);
+  if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0] ?? ''}'\n${TRAIN_USAGE}`);
+  const runsFile = requiredFlag(args, 'runs', 'FILE (run history, .csv or .json)');
+  const out = requiredFlag(args, 'out', 'MODEL.onnx');
+  const format = formatFlag(args);
+  const seedText = stringFlag(args, 'seed') ?? '1';
+  if (!/^\d+$/.test(seedText)) throw new UsageError(`--seed must be a whole number, not '${seedText}'`);
+  const { runs } = await readRunsWithChanges(cwd, runsFile, args);
+  progress(`preflight train: ${runs.length} runs from ${runsFile}`);
+  let lastShown = 0;
+  // SOURCE_DATE_EPOCH (reproducible-builds.org) pins the recorded training time, so the same data gives the same bytes.
+  const epoch = process.env['SOURCE_DATE_EPOCH'];
+  const now = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+  const trained = trainFailureModel(runs, {
+    now,
+    gbdt: { seed: Number(seedText) },
+    onProgress: (p) => {
+      if (p.tree - lastShown < 25 && p.validLoss !== undefined) return;
+      lastShown = p.tree;
+      progress(`preflight train: tree ${p.tree}/${p.maxTrees}, train loss ${p.trainLoss.toFixed(4)}, validation loss ${p.validLoss?.toFixed(4) ?? '-'} (best at ${p.bestTree})`);
+    },
+  });
+  if (!trained.ok) throw new UsageError(`${runsFile}: ${trained.error}`);
+  const { model, report, predictions } = trained.value;
+  progress(`preflight train: stopped after ${report.trees.grown} trees, kept the best ${report.trees.kept} on validation`);
+  await writeFile(cwd, out, writeFailureModelOnnx(model));
+  const reportFile = stringFlag(args, 'report');
+  if (reportFile) await writeFile(cwd, reportFile, `${JSON.stringify({ version: 1, runs: runsFile, ...report }, null, 2)}\n`);
+  const predictionsFile = stringFlag(args, 'predictions');
+  if (predictionsFile) {
+    const lines = ['id_build,probability,predicted_failure,failed', ...predictions.map((p) => `${p.id},${p.probability.toFixed(6)},${p.predictedFailure ? 1 : 0},${p.failed ? 1 : 0}`)];
+    await writeFile(cwd, predictionsFile, `${lines.join('\n')}\n`);
+  }
+  return { output: format === 'json' ? `${JSON.stringify({ version: 1, model: out, ...report }, null, 2)}\n` : `${summary(report, out)}\n`, exitCode: 0 };
+}

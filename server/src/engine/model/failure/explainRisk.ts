@@ -1,0 +1,59 @@
+// One prediction explained: the calibrated failure probability and each feature's exact TreeSHAP contribution, turned
+// from margin (log-odds) into percentage points so the factors add up to the shown risk: base risk + points = risk.
+import { applyCalibration } from '../calibration';
+import { predictMargin } from '../scoreTreeEnsemble';
+import { treeShap } from '../shap/treeShap';
+import type { FailureModel } from './failureModel';
+import { FEATURES } from './featureSpecs';
+
+export interface RiskFactor {
+  readonly feature: string;
+  readonly value: number;
+  /** Plain words, e.g. "previous run of this workflow failed". */
+  readonly reason: string;
+  /** Margin-space SHAP value. */
+  readonly shap: number;
+  /** Contribution in percentage points of calibrated risk. */
+  readonly points: number;
+}
+
+export interface RiskExplanation {
+  readonly probability: number;
+  readonly baseProbability: number;
+  readonly predictedFailure: boolean;
+  readonly margin: number;
+  /** All features, largest |points| first. */
+  readonly factors: readonly RiskFactor[];
+  /** |base + Σ shap − margin|: TreeSHAP's local accuracy, ~1e-12 when exact. */
+  readonly localAccuracyError: number;
+}
+
+const sigmoid = (m: number): number => 1 / (1 + Math.exp(-m));
+
+export function calibratedRisk(model: FailureModel, margin: number): number {
+  return applyCalibration(model.calibration, sigmoid(margin));
+}
+
+export function explainRisk(model: FailureModel, row: ArrayLike<number>): RiskExplanation {
+  const margin = predictMargin(model.ensemble, row);
+  const { base, values } = treeShap(model.ensemble, row);
+  let sum = 0;
+  for (const v of values) sum += v;
+  const probability = calibratedRisk(model, margin);
+  const baseProbability = calibratedRisk(model, base);
+  // Points per unit of margin: the secant from base to this row, so points sum to the risk change; near a zero change
+  // in margin the secant is ill-defined and the local slope stands in.
+  const delta = margin - base;
+  const slope = Math.abs(delta) > 0.05 ? (probability - baseProbability) / delta : (calibratedRisk(model, margin + 0.05) - calibratedRisk(model, margin - 0.05)) / 0.1;
+  const factors = Array.from(values, (shap, j) => {
+    const value = row[j] ?? Number.NaN;
+    return { feature: FEATURES[j]?.name ?? `feature ${j}`, value, reason: FEATURES[j]?.describe(value) ?? '', shap, points: shap * slope * 100 };
+  }).sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
+  return { probability, baseProbability, predictedFailure: probability >= model.threshold, margin, factors, localAccuracyError: Math.abs(base + sum - margin) };
+}
+
+/** "previous run of this workflow failed: +18 points". */
+export function describeFactor(f: RiskFactor): string {
+  const p = Math.round(f.points);
+  return `${f.reason}: ${p >= 0 ? '+' : '−'}${Math.abs(p)} point${Math.abs(p) === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,134 @@
+// Trains the failure-risk model on run history: features replayed in time order, a time-ordered train/validation/test
+// split (test = last 20 % of success/failure runs), GBDT with early stopping on validation, isotonic calibration and the
+// max-F1 threshold fitted on validation, then ONE look at the test set for the report. Nothing is tuned on test.
+import { applyCalibration, fitIsotonic } from '../calibration';
+import { trainGbdt, DEFAULT_GBDT_OPTIONS, type GbdtOptions, type TrainingProgress } from '../gbdt/trainGbdt';
+import { classificationReport, type ClassificationReport, maxF1Threshold } from '../metrics';
+import { driftReference, groupErrors, type GroupErrors, type PredictionLogRecord } from '../monitoring';
+import type { RunRecord } from '../runs/runRecord';
+import { predictMargin } from '../scoreTreeEnsemble';
+import { previousCreatedFailed, previousFinishedFailed } from './baselines';
+import type { FailureModel } from './failureModel';
+import { buildFeatureTable, type FeatureTable } from './features';
+import { FEATURE_NAMES } from './featureSpecs';
+import { selectRows, timeSplit } from './timeSplit';
+
+export interface HeldOutPrediction {
+  readonly id: string;
+  readonly repo: string;
+  readonly workflowName: string;
+  readonly createdAt: number;
+  readonly probability: number;
+  readonly predictedFailure: boolean;
+  readonly failed: boolean;
+}
+
+export interface TrainingReport {
+  readonly split: { readonly train: number; readonly valid: number; readonly test: number; readonly testFrom: string; readonly testTo: string };
+  /** Trees kept at the best validation log loss (of the uncalibrated model), and grown before early stopping. */
+  readonly trees: { readonly kept: number; readonly grown: number; readonly validLogLoss: number | undefined };
+  readonly seconds: number;
+  readonly validation: ClassificationReport;
+  readonly test: ClassificationReport;
+  /** Previous finished run of the workflow failed (what is known at start). */
+  readonly baseline: ClassificationReport;
+  /** Previous run by creation time failed, even if unfinished (the issue's and README's reading). */
+  readonly baselineByCreation: ClassificationReport;
+  readonly testGroups: readonly GroupErrors[];
+}
+
+export interface TrainedFailureModel {
+  readonly model: FailureModel;
+  readonly report: TrainingReport;
+  readonly predictions: readonly HeldOutPrediction[];
+}
+
+export type TrainFailureResult = { readonly ok: true; readonly value: TrainedFailureModel } | { readonly ok: false; readonly error: string };
+
+const MIN_RUNS = { train: 20, valid: 10, test: 5 };
+
+function probabilities(model: Pick<FailureModel, 'ensemble' | 'calibration'>, values: Float64Array, rowCount: number, calibrated: boolean): Float64Array {
+  const f = model.ensemble.featureNames.length;
+  return Float64Array.from({ length: rowCount }, (_, i) => {
+    const p = 1 / (1 + Math.exp(-predictMargin(model.ensemble, values.subarray(i * f, (i + 1) * f))));
+    return calibrated ? applyCalibration(model.calibration, p) : p;
+  });
+}
+
+export function trainFailureModel(
+  runs: readonly RunRecord[],
+  options: { readonly gbdt?: Partial<GbdtOptions>; readonly onProgress?: (p: TrainingProgress) => void; readonly now?: Date } = {},
+): TrainFailureResult {
+  const started = performance.now();
+  const table = buildFeatureTable(runs);
+  const split = timeSplit(table);
+  if (split.train.length < MIN_RUNS.train || split.valid.length < MIN_RUNS.valid || split.test.length < MIN_RUNS.test) {
+    return { ok: false, error: `too few finished success/failure runs to train (${split.train.length + split.valid.length + split.test.length}; need at least ${Math.ceil((MIN_RUNS.train + MIN_RUNS.valid + MIN_RUNS.test) / 0.64)})` };
+  }
+  const train = selectRows(table, split.train);
+  const valid = selectRows(table, split.valid);
+  const test = selectRows(table, split.test);
+  if (!train.labels.includes(1) || !train.labels.includes(0)) return { ok: false, error: 'the training runs need both successes and failures' };
+  const gbdt = trainGbdt(train, valid, FEATURE_NAMES, { ...DEFAULT_GBDT_OPTIONS, ...options.gbdt }, options.onProgress);
+  const rawValid = probabilities({ ensemble: gbdt.ensemble, calibration: { kind: 'isotonic', x: [], y: [] } }, valid.values, valid.rowCount, false);
+  const calibration = fitIsotonic(rawValid, valid.labels);
+  const calibratedValid = rawValid.map((p) => applyCalibration(calibration, p));
+  const threshold = maxF1Threshold(valid.labels, calibratedValid);
+  const model: FailureModel = {
+    ensemble: gbdt.ensemble,
+    calibration,
+    threshold,
+    drift: driftReference(train.values, train.rowCount, table.featureCount),
+    training: {
+      trainedAt: (options.now ?? new Date()).toISOString(),
+      trainRuns: train.rowCount,
+      validRuns: valid.rowCount,
+      failureRate: (train.labels.reduce((a, b) => a + b, 0) + valid.labels.reduce((a, b) => a + b, 0)) / (train.rowCount + valid.rowCount),
+      from: iso(table, split.train[0]),
+      to: iso(table, split.valid[split.valid.length - 1]),
+      trees: gbdt.bestTreeCount,
+    },
+  };
+  const testP = probabilities(model, test.values, test.rowCount, true);
+  const predictions = Array.from(split.test, (r, k): HeldOutPrediction => {
+    const run = table.runs[r] as RunRecord;
+    const probability = testP[k] ?? 0;
+    return { id: run.id, repo: run.repo, workflowName: run.workflowName, createdAt: run.createdAt, probability, predictedFailure: probability >= threshold, failed: test.labels[k] === 1 };
+  });
+  const report: TrainingReport = {
+    split: { train: train.rowCount, valid: valid.rowCount, test: test.rowCount, testFrom: iso(table, split.test[0]), testTo: iso(table, split.test[split.test.length - 1]) },
+    trees: { kept: gbdt.bestTreeCount, grown: gbdt.grownTreeCount, validLogLoss: gbdt.bestValidLoss },
+    seconds: (performance.now() - started) / 1000,
+    validation: classificationReport(valid.labels, calibratedValid, threshold),
+    test: classificationReport(test.labels, testP, threshold),
+    baseline: classificationReport(test.labels, previousFinishedFailed(table, split.test), 0.5),
+    baselineByCreation: classificationReport(test.labels, previousCreatedFailed(table, split.test), 0.5),
+    testGroups: groupErrors(predictionLog(table, split.test, predictions)),
+  };
+  return { ok: true, value: { model, report, predictions } };
+}
+
+function iso(table: FeatureTable, row: number | undefined): string {
+  const run = row === undefined ? undefined : table.runs[row];
+  return run ? new Date(run.createdAt).toISOString() : '';
+}
+
+/** Held-out predictions as monitoring records, for the per-group error table. */
+export function predictionLog(table: FeatureTable, rows: Int32Array, predictions: readonly HeldOutPrediction[]): PredictionLogRecord[] {
+  return predictions.map((p, k) => {
+    const r = rows[k] ?? 0;
+    const run = table.runs[r] as RunRecord;
+    return {
+      runId: p.id,
+      repo: p.repo,
+      workflow: p.workflowName,
+      predictedAt: new Date(p.createdAt).toISOString(),
+      probability: p.probability,
+      predictedFailure: p.predictedFailure,
+      modelId: 'held-out',
+      features: Array.from(table.values.subarray(r * table.featureCount, (r + 1) * table.featureCount)),
+      groups: { actorType: run.actorIsBot ? 'bot' : 'human', branchType: run.branch === 'main' || run.branch === 'master' ? 'default' : 'other', event: run.event },
+      outcome: p.failed ? 'failure' : 'success',
+    };
+  });
+}

@@ -1,0 +1,105 @@
+// `preflight train/evaluate/predict` as a user runs them, on a constructed run history: the model file loads in
+// onnxruntime and scores the held-out runs exactly as our JS scoring of the same trees does, predictions add up
+// (base + SHAP = margin), and mistakes give one clear line and exit code 2.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { calibratedRisk } from '../../../server/src/engine/model/failure/explainRisk';
+import { readFailureModelOnnx } from '../../../server/src/engine/model/failure/failureModelOnnx';
+import { buildFeatureTable } from '../../../server/src/engine/model/failure/features';
+import { FEATURE_NAMES } from '../../../server/src/engine/model/failure/featureSpecs';
+import { createRiskScorer } from '../../../server/src/engine/model/failure/onnxRisk';
+import { loadRunsCsv } from '../../../server/src/engine/model/runs/loadRunsCsv';
+import { predictMargin } from '../../../server/src/engine/model/scoreTreeEnsemble';
+import { CLI } from '../../support/paths';
+import { syntheticRuns, toCsv } from '../../support/model/syntheticRuns';
+
+let dir = '';
+
+function preflight(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+before(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-train-'));
+  fs.writeFileSync(path.join(dir, 'runs.csv'), toCsv(syntheticRuns(31, 1500)));
+});
+
+after(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('preflight train / evaluate / predict', () => {
+  it('trains with progress, writes model, report and held-out predictions that onnxruntime reproduces', async () => {
+    const r = preflight(['train', '--runs', 'runs.csv', '--out', 'out/model.onnx', '--report', 'report.json', '--predictions', 'pred.csv']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /preflight train: tree \d+\/1000, train loss/);
+    assert.match(r.stdout, /ROC-AUC/);
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8')) as { test: { rocAuc: number; f1: number }; baseline: { f1: number }; split: { test: number } };
+    // The history is learnable (outcomes repeat per workflow and branch), so the model must beat chance clearly.
+    assert.ok(report.test.rocAuc > 0.7, `ROC-AUC ${report.test.rocAuc}`);
+    const lines = fs.readFileSync(path.join(dir, 'pred.csv'), 'utf8').trim().split('\n');
+    assert.equal(lines[0], 'id_build,probability,predicted_failure,failed');
+    assert.equal(lines.length - 1, report.split.test);
+
+    const bytes = fs.readFileSync(path.join(dir, 'out/model.onnx'));
+    const model = readFailureModelOnnx(bytes, 'model.onnx');
+    assert.ok(model.ok, model.ok ? '' : model.error);
+    const runs = loadRunsCsv(fs.readFileSync(path.join(dir, 'runs.csv'), 'utf8'), 'runs.csv');
+    assert.ok(runs.ok);
+    const table = buildFeatureTable(runs.value);
+    const heldOut = lines.slice(1).map((l) => l.split(','));
+    const rows = heldOut.map(([id]) => table.runs.findIndex((run) => run.id === id));
+    const values = new Float64Array(rows.length * table.featureCount);
+    rows.forEach((r, k) => {
+      values.set(table.values.subarray(r * table.featureCount, (r + 1) * table.featureCount), k * table.featureCount);
+    });
+    const scorer = await createRiskScorer(bytes, model.value);
+    const onnx = await scorer.score(values, rows.length);
+    await scorer.dispose();
+    heldOut.forEach(([id, p], k) => {
+      const js = calibratedRisk(model.value, predictMargin(model.value.ensemble, values.subarray(k * table.featureCount, (k + 1) * table.featureCount)));
+      assert.ok(Math.abs(js - Number(p)) < 1e-5, `run ${id}: JS ${js} vs trained ${p}`);
+      assert.ok(Math.abs((onnx[k] ?? 0) - js) < 1e-5, `run ${id}: onnxruntime ${onnx[k]} vs JS ${js}`);
+    });
+  });
+
+  it('evaluates and predicts with exact explanations', () => {
+    const e = preflight(['evaluate', '--model', 'out/model.onnx', '--runs', 'runs.csv', '--format', 'json']);
+    assert.equal(e.status, 0, e.stderr);
+    const evaluation = JSON.parse(e.stdout) as { runs: number; model: { rocAuc: number }; drift: { psi: number }[]; groups: unknown[]; retrain: { retrain: boolean } };
+    assert.ok(evaluation.runs > 0 && evaluation.model.rocAuc > 0.6);
+    assert.equal(evaluation.drift.length, FEATURE_NAMES.length);
+    const p = preflight(['predict', '--model', 'out/model.onnx', '--runs', 'runs.csv', '--workflow', 'CI tests', '--branch', 'feature-a', '--format', 'json']);
+    assert.equal(p.status, 0, p.stderr);
+    const prediction = JSON.parse(p.stdout) as { workflow: string; branch: string; probability: number; localAccuracyError: number; factors: { reason: string; points: number }[] };
+    assert.equal(prediction.workflow, 'CI tests');
+    assert.equal(prediction.branch, 'feature-a');
+    assert.ok(prediction.probability > 0 && prediction.probability < 1);
+    assert.ok(prediction.localAccuracyError < 1e-9, `base + Σ SHAP − margin = ${prediction.localAccuracyError}`);
+    assert.equal(prediction.factors.length, 5);
+    const text = preflight(['predict', '--model', 'out/model.onnx', '--runs', 'runs.csv', '--workflow', 'Lint']);
+    assert.match(text.stdout, /^Failure risk of the next run of 'Lint' \(acme\/\w+, branch [\w-]+, \w+\): \d+\.\d%/);
+    assert.match(text.stdout, /: [+−]\d+ points?$/m);
+  });
+
+  it('fails with one line naming the problem', () => {
+    const cases: [string[], RegExp][] = [
+      [['train', '--out', 'm.onnx'], /^preflight: --runs FILE .* is required\n$/],
+      [['train', '--runs', 'missing.csv', '--out', 'm.onnx'], /^preflight: missing\.csv: no such file\n$/],
+      [['train', '--runs', 'runs.txt', '--out', 'm.onnx'], /^preflight: runs\.txt: unknown run history format '\.txt'/],
+      [['evaluate', '--model', 'runs.csv', '--runs', 'runs.csv'], /^preflight: runs\.csv: not (an ONNX model|a Preflight failure-risk model)/],
+      [['predict', '--model', 'out/model.onnx', '--runs', 'runs.csv', '--workflow', 'nope'], /^preflight: runs\.csv: no runs of workflow 'nope' \(known: /],
+      [['predict', '--model', 'out/model.onnx', '--runs', 'runs.csv', '--workflow', 'Lint', '--git', 'no-clone'], /^preflight: no-clone: cannot read git history/],
+    ];
+    for (const [args, pattern] of cases) {
+      const r = preflight(args);
+      assert.equal(r.status, 2, args.join(' '));
+      assert.match(r.stderr, pattern);
+    }
+  });
+});
