@@ -1,24 +1,40 @@
 // YAML parsed with source positions. Every file kind goes through here once per text; rules share the result.
 import { parseAllDocuments, type Document } from 'yaml';
 import { LineIndex } from '../text/lineIndex';
+import { SegmentCache } from './segmentCache';
+import { parseSegmented } from './segmentedParse';
+import { YAML_PARSE_OPTIONS } from './yamlParseOptions';
 
 export interface ParsedYaml {
   readonly text: string;
   readonly lines: LineIndex;
-  /** Usually one; Kubernetes-style files may hold several separated by `---`. */
+  /**
+   * Usually one; Kubernetes-style files may hold several separated by `---`. Node comment fields and range[2] are not
+   * reliable (large files are parsed by segments, see segmentedParse.ts): read comments from the text.
+   */
   readonly documents: readonly Document.Parsed[];
 }
 
+/**
+ * Below this size a whole-file parse takes about a millisecond and segments would gain little. Above it, a file being
+ * edited is parsed by segments and only the changed ones are parsed again.
+ */
+const SEGMENTED_MIN_CHARS = 8 * 1024;
+/** Bounds the segment cache: about 1 M characters of segment text (some tens of MB of nodes at most). */
+const SEGMENT_CACHE_CHARS = 1_000_000;
+// A memo of a pure function keyed by its whole input (the exact segment text), shared by every caller in the process.
+const segmentCache = new SegmentCache(SEGMENT_CACHE_CHARS);
+
 export function parseYaml(text: string): ParsedYaml {
-  const parsed = parseAllDocuments(text, {
-    prettyErrors: false,
-    // Duplicate keys are errors for GitHub, GitLab, DVC and MLflow alike.
-    uniqueKeys: true,
-    keepSourceTokens: false,
-  });
+  const segmented = text.length >= SEGMENTED_MIN_CHARS ? parseSegmented(text, segmentCache) : undefined;
+  return { text, lines: new LineIndex(text), documents: segmented ? [segmented] : parseWhole(text) };
+}
+
+/** The whole-file parse: the reference every other path must agree with. */
+export function parseWhole(text: string): Document.Parsed[] {
+  const parsed = parseAllDocuments(text, YAML_PARSE_OPTIONS);
   // An empty stream (no documents at all) comes back as a non-array value.
-  const documents = Array.isArray(parsed) ? parsed : [];
-  return { text, lines: new LineIndex(text), documents };
+  return Array.isArray(parsed) ? parsed : [];
 }
 
 /**
