@@ -10,6 +10,7 @@ import { isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
 import { parseWhole } from '../../server/src/engine/yaml/parsedYaml';
 import { SegmentCache } from '../../server/src/engine/yaml/segmentCache';
 import { parseSegmented } from '../../server/src/engine/yaml/segmentedParse';
+import { yamlParseOptions, type YamlParseOptions } from '../../server/src/engine/yaml/yamlParseOptions';
 import { EXAMPLES, FIXTURES } from '../support/paths';
 
 /** Everything the engine reads from nodes: class, value, scalar type, tag, anchor, flow, and range[0..1], recursively. */
@@ -38,10 +39,12 @@ function plainData(doc: Document.Parsed): string {
 }
 
 /** Checks one text; returns whether the segmented path answered (so callers can require that it often does). */
-function assertAgrees(text: string, cache: SegmentCache, label: string): boolean {
-  const segmented = parseSegmented(text, cache);
+const OPTIONS = yamlParseOptions(undefined);
+
+function assertAgrees(text: string, cache: SegmentCache, label: string, options: YamlParseOptions = OPTIONS): boolean {
+  const segmented = parseSegmented(text, cache, options);
   if (segmented === undefined) return false;
-  const whole = parseWhole(text);
+  const whole = parseWhole(text, options);
   assert.equal(whole.length, 1, `${label}: segmented answered for a text with ${whole.length} documents`);
   const [reference] = whole;
   assert.ok(reference);
@@ -132,11 +135,29 @@ describe('segmented YAML parse', () => {
     assert.equal(cache.size, parsedBefore + 2);
   });
 
+  it('parses GitLab files with GitLab\'s options: `!reference` stays a tagged sequence in every segment', () => {
+    const gitlab = yamlParseOptions('gitlab-ci');
+    const jobs = Array.from({ length: 30 }, (_, i) => `job${i}:\n  script:\n    - !reference [.setup, script]\n    - make test${i}\n`);
+    const text = `.setup:\n  script:\n    - pip install -r requirements.txt\n${jobs.join('')}`;
+    assert.ok(assertAgrees(text, new SegmentCache(1_000_000), 'gitlab', gitlab));
+    const doc = parseSegmented(text, new SegmentCache(1_000_000), gitlab);
+    assert.ok(doc && isMap(doc.contents));
+    const script = doc.contents.items[5]?.value;
+    const reference = isMap(script) ? script.items[0]?.value : undefined;
+    assert.ok(isSeq(reference));
+    const first = reference.items[0];
+    assert.ok(isSeq(first));
+    assert.equal(first.tag, '!reference');
+    assert.deepEqual(first.toJSON(), ['.setup', 'script']);
+    // Other kinds do not know the tag: the parser warns, so the segmented path leaves the file to the whole parse.
+    assert.equal(parseSegmented(text, new SegmentCache(1_000_000), OPTIONS), undefined);
+  });
+
   it('hands out fresh nodes: two parses of one text share no node, so a caller cannot disturb another', () => {
     const cache = new SegmentCache(1_000_000);
     const text = pipeline(20);
-    const first = parseSegmented(text, cache);
-    const second = parseSegmented(text, cache);
+    const first = parseSegmented(text, cache, OPTIONS);
+    const second = parseSegmented(text, cache, OPTIONS);
     assert.ok(first && second && isMap(first.contents) && isMap(second.contents));
     const stagesA = first.contents.items[1]?.value;
     const stagesB = second.contents.items[1]?.value;
@@ -152,13 +173,14 @@ describe('segmented YAML parse', () => {
       'a stage repeated across segments': pipeline(3).replace('stage2:', 'stage0:'),
       'Windows line ends': 'a: 1\r\nb: 2\r\n',
       'a document marker': '---\na: 1\n',
+      'a document end marker': 'a: 1\n...\n',
       'a directive': '%YAML 1.2\n---\na: 1\n',
       'a root sequence': '- a\n- b\n',
       'an unknown tag': 'a: !custom 1\nb: 2\n',
       'a key named like the frame': 'a: 1\n__preflight_before__: 2\n',
       'a multi-line flow sequence that leaves its block': 'a: [1,\n2]\nb: 1\n',
     };
-    for (const [what, text] of Object.entries(cases)) assert.equal(parseSegmented(text, cache), undefined, what);
+    for (const [what, text] of Object.entries(cases)) assert.equal(parseSegmented(text, cache, OPTIONS), undefined, what);
     // Aliases resolve against the whole document when read, so one in another segment than its anchor reads the same,
     // and one before its anchor fails the same way.
     assert.ok(assertAgrees('a:\n  x: &x 1\n  y: *x\nb: 2\n', cache, 'alias within a segment'));

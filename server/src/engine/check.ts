@@ -14,7 +14,7 @@ export interface CheckInput {
   readonly text: string;
   /** Known kind (e.g. from the editor); detected from path and content otherwise. */
   readonly kind?: FileKind | undefined;
-  /** A parse of exactly this text, when the caller caches one. */
+  /** A parse of exactly this text (with parseYaml(text, kind)), when the caller caches one. */
   readonly parsed?: ParsedYaml | undefined;
 }
 
@@ -36,7 +36,7 @@ export function checkText(input: CheckInput, options: CheckOptions = {}): CheckR
   if (kind === undefined) return { kind, findings: [] };
   let yaml: ParsedYaml;
   try {
-    yaml = input.parsed ?? parseYaml(input.text);
+    yaml = input.parsed ?? parseYaml(input.text, kind);
   } catch (error) {
     // The parser reports syntax as errors, not exceptions; reaching here is a parser bug. Say so at the top of the file.
     return { kind, findings: [internalError('yaml', error)] };

@@ -62,7 +62,7 @@ export function createServer(connection: Connection): void {
       const kind = detectKind(path, text);
       const config = await settings.effective(document.uri);
       const findings = kind !== undefined && config.enable
-        ? checkText({ path, text, kind, parsed: parses.get(document) }, { severities: config.rules, runnerLabels: config.runnerLabels }).findings
+        ? checkText({ path, text, kind, parsed: parses.get(document, kind) }, { severities: config.rules, runnerLabels: config.runnerLabels }).findings
         : [];
       // A newer version may have arrived while settings were pulled; its own validation will publish.
       if (documents.get(document.uri)?.version !== document.version) return;
@@ -85,7 +85,8 @@ export function createServer(connection: Connection): void {
       void (async () => {
         try {
           const path = uriToPath(document.uri) ?? document.uri;
-          const extra = await checkExternal(detectKind(path, document.getText()), parses.get(document), { severities, shellcheckPath });
+          const kind = detectKind(path, document.getText());
+          const extra = await checkExternal(kind, parses.get(document, kind), { severities, shellcheckPath });
           if (extra.length === 0 || documents.get(document.uri)?.version !== document.version) return;
           await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [...shown, ...extra].sort(compareFindings).map(toDiagnostic) });
         } catch (error) {

@@ -1,9 +1,10 @@
 // YAML parsed with source positions. Every file kind goes through here once per text; rules share the result.
 import { parseAllDocuments, type Document } from 'yaml';
+import type { FileKind } from '../kinds';
 import { LineIndex } from '../text/lineIndex';
 import { SegmentCache } from './segmentCache';
 import { parseSegmented } from './segmentedParse';
-import { YAML_PARSE_OPTIONS } from './yamlParseOptions';
+import { yamlParseOptions, type YamlParseOptions } from './yamlParseOptions';
 
 export interface ParsedYaml {
   readonly text: string;
@@ -20,19 +21,28 @@ export interface ParsedYaml {
  * edited is parsed by segments and only the changed ones are parsed again.
  */
 const SEGMENTED_MIN_CHARS = 8 * 1024;
-/** Bounds the segment cache: about 1 M characters of segment text (some tens of MB of nodes at most). */
+/** Bounds each segment cache: about 1 M characters of segment text (some tens of MB of nodes at most). */
 const SEGMENT_CACHE_CHARS = 1_000_000;
-// A memo of a pure function keyed by its whole input (the exact segment text), shared by every caller in the process.
-const segmentCache = new SegmentCache(SEGMENT_CACHE_CHARS);
+// Memos of a pure function keyed by its whole input (the exact segment text), one per set of parse options (a GitLab
+// file parses `!reference` differently), shared by every caller in the process.
+const segmentCaches = new Map<YamlParseOptions, SegmentCache>();
 
-export function parseYaml(text: string): ParsedYaml {
-  const segmented = text.length >= SEGMENTED_MIN_CHARS ? parseSegmented(text, segmentCache) : undefined;
-  return { text, lines: new LineIndex(text), documents: segmented ? [segmented] : parseWhole(text) };
+/** Parses with the options of the file's kind (GitLab's `!reference` tag); any kind when unknown. */
+export function parseYaml(text: string, kind?: FileKind): ParsedYaml {
+  const options = yamlParseOptions(kind);
+  const segmented = text.length >= SEGMENTED_MIN_CHARS ? parseSegmented(text, segmentCacheFor(options), options) : undefined;
+  return { text, lines: new LineIndex(text), documents: segmented ? [segmented] : parseWhole(text, options) };
+}
+
+function segmentCacheFor(options: YamlParseOptions): SegmentCache {
+  let cache = segmentCaches.get(options);
+  if (!cache) segmentCaches.set(options, (cache = new SegmentCache(SEGMENT_CACHE_CHARS)));
+  return cache;
 }
 
 /** The whole-file parse: the reference every other path must agree with. */
-export function parseWhole(text: string): Document.Parsed[] {
-  const parsed = parseAllDocuments(text, YAML_PARSE_OPTIONS);
+export function parseWhole(text: string, options: YamlParseOptions = yamlParseOptions(undefined)): Document.Parsed[] {
+  const parsed = parseAllDocuments(text, options);
   // An empty stream (no documents at all) comes back as a non-array value.
   return Array.isArray(parsed) ? parsed : [];
 }

@@ -17,7 +17,7 @@ import { Document, isMap, isScalar, parseAllDocuments, YAMLMap, type Pair, type 
 import { cloneShifted } from './cloneShifted';
 import type { SegmentCache } from './segmentCache';
 import { BLANK, COMMENT, KEY_LIKE, scanLines, type ScannedLines } from './yamlLineScan';
-import { YAML_PARSE_OPTIONS } from './yamlParseOptions';
+import type { YamlParseOptions } from './yamlParseOptions';
 
 /** A top-level entry at least this long is cut again at its own keys (a 200-stage `stages:` is ~50 KB). */
 const NESTED_MIN_CHARS = 1024;
@@ -59,6 +59,13 @@ interface Entry {
   readonly last: Unit;
 }
 
+/** How segments are parsed: with the file kind's options, cached (one cache per options), copied into the file's schema. */
+interface Parsing {
+  readonly cache: SegmentCache;
+  readonly options: YamlParseOptions;
+  readonly schema: Schema;
+}
+
 /** A framed text's parse and its root mapping (checked to be one when parsed). */
 interface Framed {
   readonly doc: Document.Parsed;
@@ -66,12 +73,12 @@ interface Framed {
 }
 
 /** The parse of the whole text, or undefined when the text is not one this path handles (the caller parses it whole). */
-export function parseSegmented(text: string, cache: SegmentCache): Document.Parsed | undefined {
+export function parseSegmented(text: string, cache: SegmentCache, options: YamlParseOptions): Document.Parsed | undefined {
   if (text.includes('\r')) return undefined;
   const lines = scanLines(text);
   const keyLines = topLevelKeyLines(lines);
   if (keyLines === undefined) return undefined;
-  const doc = new Document(undefined, YAML_PARSE_OPTIONS);
+  const doc = new Document(undefined, options);
   const pairs: Pair[] = [];
   let first: Unit | undefined;
   let last: Unit | undefined;
@@ -86,10 +93,10 @@ export function parseSegmented(text: string, cache: SegmentCache): Document.Pars
     const place: Placement = { first: i === 0, lastInParent: nextKey === undefined, lastInFile: nextKey === undefined };
     let entry: Entry | typeof NOT_NESTED | undefined = NOT_NESTED;
     if (span.end - span.start >= NESTED_MIN_CHARS) {
-      entry = nestedEntry(text, lines, cache, { keyLine, endLine: nextKey ?? lines.starts.length }, span, place, doc.schema);
+      entry = nestedEntry(text, lines, { cache, options, schema: doc.schema }, { keyLine, endLine: nextKey ?? lines.starts.length }, span, place);
     }
     if (entry === NOT_NESTED) {
-      const unit = parseUnit(text, cache, span, 0, place, doc.schema);
+      const unit = parseUnit(text, { cache, options, schema: doc.schema }, span, 0, place);
       entry = unit && { pairs: unit.pairs, first: unit, last: unit };
     }
     if (entry === undefined) return undefined;
@@ -131,8 +138,8 @@ function topLevelKeyLines(lines: ScannedLines): number[] | undefined {
  * A large top-level entry `key:` whose value is a block mapping, parsed as its key line plus one segment per entry of
  * that mapping. NOT_NESTED when its lines do not have that shape; undefined when a part does not parse cleanly.
  */
-function nestedEntry(text: string, lines: ScannedLines, cache: SegmentCache, at: { keyLine: number; endLine: number },
-  span: Span, place: Placement, schema: Schema): Entry | typeof NOT_NESTED | undefined {
+function nestedEntry(text: string, lines: ScannedLines, parsing: Parsing, at: { keyLine: number; endLine: number },
+  span: Span, place: Placement): Entry | typeof NOT_NESTED | undefined {
   let indent = -1;
   const childLines: number[] = [];
   for (let line = at.keyLine + 1; line < at.endLine; line++) {
@@ -148,18 +155,18 @@ function nestedEntry(text: string, lines: ScannedLines, cache: SegmentCache, at:
   }
   if (childLines.length < 2) return NOT_NESTED;
   const bodyStart = lineStart(lines, text, at.keyLine + 1);
-  const header = parseUnit(text, cache, { context: span.context, start: span.start, end: bodyStart }, 0, place, schema);
+  const header = parseUnit(text, parsing, { context: span.context, start: span.start, end: bodyStart }, 0, place);
   const pair = header?.pairs[0];
   if (header === undefined || pair === undefined || header.pairs.length !== 1 || !isEmptyValue(pair.value)) return undefined;
   const children: Unit[] = [];
   for (let i = 0; i < childLines.length; i++) {
     const line = childLines[i] ?? 0;
     const next = childLines[i + 1];
-    const child = parseUnit(text, cache, {
+    const child = parseUnit(text, parsing, {
       context: i === 0 ? bodyStart : lineStart(lines, text, gapStart(lines, line)),
       start: i === 0 ? bodyStart : lineStart(lines, text, line),
       end: next === undefined ? span.end : lineStart(lines, text, next),
-    }, indent, { first: i === 0, lastInParent: next === undefined, lastInFile: place.lastInFile }, schema);
+    }, indent, { first: i === 0, lastInParent: next === undefined, lastInFile: place.lastInFile });
     if (child === undefined) return undefined;
     children.push(child);
   }
@@ -168,7 +175,7 @@ function nestedEntry(text: string, lines: ScannedLines, cache: SegmentCache, at:
   if (firstChild === undefined || lastChild === undefined) return undefined;
   const items = children.flatMap((c) => c.pairs);
   if (!uniqueScalarKeys(items)) return undefined;
-  const map = new YAMLMap(schema);
+  const map = new YAMLMap(parsing.schema);
   map.items = items;
   map.range = [firstChild.map.range[0] + firstChild.delta, lastChild.map.range[1] + lastChild.delta, lastChild.map.range[2] + lastChild.delta];
   if (firstChild.map.commentBefore) map.commentBefore = firstChild.map.commentBefore;
@@ -179,12 +186,12 @@ function nestedEntry(text: string, lines: ScannedLines, cache: SegmentCache, at:
 }
 
 /** Parses one segment (entries of a block mapping at `indent`) in its frame; undefined unless it parses cleanly. */
-function parseUnit(text: string, cache: SegmentCache, span: Span, indent: number, place: Placement, schema: Schema): Unit | undefined {
+function parseUnit(text: string, parsing: Parsing, span: Span, indent: number, place: Placement): Unit | undefined {
   const pad = ' '.repeat(indent);
   const prefix = (indent > 0 ? `${WRAP_KEY}:\n` : '') + (place.first ? '' : `${pad}${BEFORE_KEY}: 0\n`);
   const afterAtRoot = place.lastInParent && !place.lastInFile && indent > 0;
   const suffix = !place.lastInParent ? `${pad}${AFTER_KEY}: 0\n` : afterAtRoot ? `${AFTER_KEY}: 0\n` : '';
-  const framed = parseFramed(prefix + text.slice(span.context, span.end) + suffix, cache);
+  const framed = parseFramed(prefix + text.slice(span.context, span.end) + suffix, parsing);
   if (framed === undefined) return undefined;
   let map = framed.root;
   if (indent > 0) {
@@ -201,7 +208,7 @@ function parseUnit(text: string, cache: SegmentCache, span: Span, indent: number
   const delta = span.context - prefix.length;
   const pairs: Pair[] = [];
   for (let i = from; i < to; i++) {
-    const copy = cloneShifted(map.items[i], delta, schema);
+    const copy = cloneShifted(map.items[i], delta, parsing.schema);
     if (copy === undefined) return undefined;
     pairs.push(copy as Pair);
   }
@@ -209,10 +216,10 @@ function parseUnit(text: string, cache: SegmentCache, span: Span, indent: number
 }
 
 /** The cached parse of a framed text when it is one clean document whose root is a mapping; undefined otherwise. */
-function parseFramed(framed: string, cache: SegmentCache): Framed | undefined {
+function parseFramed(framed: string, { cache, options }: Parsing): Framed | undefined {
   let parsed = cache.get(framed);
   if (parsed === undefined) {
-    const docs = parseAllDocuments(framed, YAML_PARSE_OPTIONS);
+    const docs = parseAllDocuments(framed, options);
     const doc = Array.isArray(docs) && docs.length === 1 ? docs[0] : undefined;
     parsed = doc && doc.errors.length === 0 && doc.warnings.length === 0 && isMap(doc.contents) ? doc : null;
     cache.set(framed, parsed);

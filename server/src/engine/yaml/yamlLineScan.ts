@@ -4,7 +4,7 @@ export const BLANK = 0;
 export const COMMENT = 1;
 /** Starts with a character that can begin a plain or quoted implicit key (a letter, a digit, a quote, ...). */
 export const KEY_LIKE = 2;
-/** Anything else: `- `, `?`, `:`, flow brackets, tags, anchors, aliases, block scalar indicators, tabs, directives. */
+/** Anything else: `- `, `?`, `:`, flow brackets, tags, anchors, aliases, block scalar indicators, tabs, directives, `...`. */
 export const OTHER = 3;
 
 export interface ScannedLines {
@@ -13,12 +13,14 @@ export interface ScannedLines {
   readonly kind: Uint8Array;
 }
 
-// Characters after which a line cannot be an ordinary `key:` entry (or is one we choose not to cut at).
-const NOT_KEY_START_CHARS = '-?:%[]{},#|>!&*@`\t.';
+// Characters after which a line cannot be an ordinary `key:` entry (or is one we choose not to cut at). A dot can start
+// a key (GitLab's hidden `.setup:` jobs) unless it starts `...`, the document end marker.
+const NOT_KEY_START_CHARS = '-?:%[]{},#|>!&*@`\t';
 const NOT_KEY_START = new Set(Array.from({ length: NOT_KEY_START_CHARS.length }, (_, i) => NOT_KEY_START_CHARS.charCodeAt(i)));
 const SPACE = 32;
 const NEWLINE = 10;
 const HASH = 35;
+const DOT = 46;
 
 export function scanLines(text: string): ScannedLines {
   const starts = [0];
@@ -31,7 +33,8 @@ export function scanLines(text: string): ScannedLines {
     while (text.charCodeAt(at) === SPACE) at++;
     indent[line] = at - start;
     const c = text.charCodeAt(at);
-    kind[line] = Number.isNaN(c) || c === NEWLINE ? BLANK : c === HASH ? COMMENT : NOT_KEY_START.has(c) ? OTHER : KEY_LIKE;
+    const endMarker = c === DOT && text.startsWith('...', at);
+    kind[line] = Number.isNaN(c) || c === NEWLINE ? BLANK : c === HASH ? COMMENT : NOT_KEY_START.has(c) || endMarker ? OTHER : KEY_LIKE;
   }
   return { starts, indent, kind };
 }
