@@ -2,7 +2,7 @@
 // and loaded after activation returns, so the ~1 MB client library never counts against activation time.
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CheckWorkspaceRequest, FixWorkspaceRequest, ListPipelineFilesRequest, PipelineFilesChangedNotification, RuleDocsRequest, ServerStatusNotification, SuggestionGateRequest } from '../../protocol/lsp';
+import { CheckWorkspaceRequest, FixWorkspaceRequest, ListPipelineFilesRequest, PipelineFileCountsNotification, PipelineFilesChangedNotification, RuleDocsRequest, ServerStatusNotification, SuggestionGateRequest } from '../../protocol/lsp';
 import type { LanguageClientSession, SessionEvents } from './sessionTypes';
 
 /** Files the server understands. YAML by language; MLflow's extension-less files by name. */
@@ -33,6 +33,7 @@ export async function startLanguageClientSession(serverModule: string, output: v
   await client.start();
   client.onNotification(ServerStatusNotification.type, (params) => { events.onState(params.state); });
   client.onNotification(PipelineFilesChangedNotification.type, () => { events.onFilesChanged(); });
+  client.onNotification(PipelineFileCountsNotification.type, (file) => { events.onFileCounts(file); });
   return {
     isRunning: () => client.state === State.Running,
     listPipelineFiles: () => client.sendRequest(ListPipelineFilesRequest.type),

@@ -12,9 +12,12 @@ export class PreflightServer implements vscode.Disposable {
   private state: ServerState = 'stopped';
   private readonly stateEmitter = new vscode.EventEmitter<ServerState>();
   private readonly filesEmitter = new vscode.EventEmitter<void>();
+  private readonly countsEmitter = new vscode.EventEmitter<PipelineFileSummary>();
   readonly onDidChangeState = this.stateEmitter.event;
-  /** Fires when diagnostics of any pipeline file may have changed. */
+  /** Fires when pipeline files may have appeared or disappeared, or counts changed in a way only a listing tells. */
   readonly onDidChangeFiles = this.filesEmitter.event;
+  /** Fires with one file's summary after the server validated it. */
+  readonly onDidChangeFileCounts = this.countsEmitter.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -58,6 +61,7 @@ export class PreflightServer implements vscode.Disposable {
       this.session = await loaded.startLanguageClientSession(this.context.asAbsolutePath('dist/server.js'), this.output, {
         onState: (state) => { this.setState(state); },
         onFilesChanged: () => { this.filesEmitter.fire(); },
+        onFileCounts: (file) => { this.countsEmitter.fire(file); },
       });
       this.setState('ready');
       this.filesEmitter.fire();
@@ -90,5 +94,6 @@ export class PreflightServer implements vscode.Disposable {
     void this.stop();
     this.stateEmitter.dispose();
     this.filesEmitter.dispose();
+    this.countsEmitter.dispose();
   }
 }

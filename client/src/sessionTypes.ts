@@ -15,6 +15,8 @@ export interface WorkspaceCheckResult {
 export interface SessionEvents {
   onState(state: ServerState): void;
   onFilesChanged(): void;
+  /** One file's new counts after it was validated. */
+  onFileCounts(file: PipelineFileSummary): void;
 }
 
 /** The gate's request and verdict are the protocol's own types (type-only imports cost nothing at run time). */

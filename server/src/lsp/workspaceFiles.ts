@@ -36,6 +36,12 @@ export class WorkspaceFiles {
     return this.folders;
   }
 
+  /** The file as checkAll would list it (the first workspace folder holding it); undefined outside every folder. */
+  summaryOf(uri: string, filePath: string, kind: FileKind, result: CheckResult): PipelineFileSummary | undefined {
+    const folder = this.folders.find((f) => isInside(filePath, f));
+    return folder === undefined ? undefined : summarize({ uri, path: filePath, folder, kind, result });
+  }
+
   invalidate(filePath?: string): void {
     if (filePath === undefined) this.diskCache.clear();
     else this.diskCache.delete(filePath);
@@ -73,6 +79,11 @@ export class WorkspaceFiles {
     this.diskCache.set(filePath, { mtimeMs: stat.mtimeMs, size: stat.size, result });
     return result;
   }
+}
+
+function isInside(filePath: string, folder: string): boolean {
+  const rel = path.relative(folder, filePath);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 export function summarize(file: CheckedFile): PipelineFileSummary {
