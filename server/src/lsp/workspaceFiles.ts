@@ -9,6 +9,7 @@ import type { PreflightSettings } from '../../../protocol/settings';
 import { checkText, type CheckResult } from '../engine/check';
 import type { FileKind } from '../engine/kinds';
 import { discoverPipelineFiles } from '../engine/workspace/discoverPipelineFiles';
+import { parseYaml } from '../engine/yaml/parsedYaml';
 import { pathToUri, uriToPath } from './uris';
 
 export interface CheckedFile {
@@ -75,7 +76,8 @@ export class WorkspaceFiles {
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.result;
     const text = await fs.readFile(filePath, 'utf8').catch(() => undefined);
     if (text === undefined) return undefined;
-    const result = checkText({ path: filePath, text, kind }, { severities: settings.rules, runnerLabels: settings.runnerLabels });
+    const parsed = parseYaml(text, kind, 'once'); // read from disk when it changed, not typed into
+    const result = checkText({ path: filePath, text, kind, parsed }, { severities: settings.rules, runnerLabels: settings.runnerLabels });
     this.diskCache.set(filePath, { mtimeMs: stat.mtimeMs, size: stat.size, result });
     return result;
   }

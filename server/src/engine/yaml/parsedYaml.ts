@@ -27,10 +27,17 @@ const SEGMENT_CACHE_CHARS = 1_000_000;
 // file parses `!reference` differently), shared by every caller in the process.
 const segmentCaches = new Map<YamlParseOptions, SegmentCache>();
 
+/**
+ * How a text is parsed: `edited` for a file being edited (the editor's documents, the default), whose next version
+ * shares most segments with this one; `once` for a file read once (the CLI, files on disk), for which cutting and caching
+ * segments would cost about 40% more than one whole-file parse and gain nothing.
+ */
+export type ParseUse = 'edited' | 'once';
+
 /** Parses with the options of the file's kind (GitLab's `!reference` tag); any kind when unknown. */
-export function parseYaml(text: string, kind?: FileKind): ParsedYaml {
+export function parseYaml(text: string, kind?: FileKind, use: ParseUse = 'edited'): ParsedYaml {
   const options = yamlParseOptions(kind);
-  const segmented = text.length >= SEGMENTED_MIN_CHARS ? parseSegmented(text, segmentCacheFor(options), options) : undefined;
+  const segmented = use === 'edited' && text.length >= SEGMENTED_MIN_CHARS ? parseSegmented(text, segmentCacheFor(options), options) : undefined;
   return { text, lines: new LineIndex(text), documents: segmented ? [segmented] : parseWhole(text, options) };
 }
 
