@@ -31,10 +31,23 @@ export namespace ServerStatusNotification {
   export const type = new NotificationType<Params>(method);
 }
 
-/** Sent after diagnostics change for any file, so an open panel can refresh its counts. */
+/**
+ * Sent when the set of pipeline files may have changed (workspace folders, a workspace check) or a file's counts cannot
+ * be told on their own, so an open panel lists the workspace again.
+ */
 export namespace PipelineFilesChangedNotification {
   export const method = 'preflight/pipelineFilesChanged';
   export const type = new NotificationType0(method);
+}
+
+/**
+ * Sent after an open pipeline file inside a workspace folder is validated: that one file's summary, as the workspace
+ * list would show it, so an open panel updates its row instead of listing (and checking) the whole workspace again.
+ */
+export namespace PipelineFileCountsNotification {
+  export const method = 'preflight/pipelineFileCounts';
+  export type Params = PipelineFileSummary;
+  export const type = new NotificationType<Params>(method);
 }
 
 /** Opens a rule's documentation (text lives in the engine). */

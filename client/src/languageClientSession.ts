@@ -2,7 +2,7 @@
 // and loaded after activation returns, so the ~1 MB client library never counts against activation time.
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CheckWorkspaceRequest, FixWorkspaceRequest, ListPipelineFilesRequest, PipelineFilesChangedNotification, RuleDocsRequest, ServerStatusNotification, SuggestionGateRequest } from '../../protocol/lsp';
+import { CheckWorkspaceRequest, FixWorkspaceRequest, ListPipelineFilesRequest, PipelineFileCountsNotification, PipelineFilesChangedNotification, RuleDocsRequest, ServerStatusNotification, SuggestionGateRequest } from '../../protocol/lsp';
 import { ModelReportProgressNotification, ModelReportRequest } from '../../protocol/modelInsights';
 import type { LanguageClientSession, SessionEvents } from './sessionTypes';
 
@@ -35,6 +35,7 @@ export async function startLanguageClientSession(serverModule: string, output: v
   client.onNotification(ServerStatusNotification.type, (params) => { events.onState(params.state); });
   client.onNotification(PipelineFilesChangedNotification.type, () => { events.onFilesChanged(); });
   client.onNotification(ModelReportProgressNotification.type, (params) => { events.onModelReportProgress(params); });
+  client.onNotification(PipelineFileCountsNotification.type, (file) => { events.onFileCounts(file); });
   return {
     isRunning: () => client.state === State.Running,
     listPipelineFiles: () => client.sendRequest(ListPipelineFilesRequest.type),

@@ -16,9 +16,12 @@ export class PreflightServer implements vscode.Disposable {
   private readonly modelProgressEmitter = new vscode.EventEmitter<ModelReportProgressNotification.Params>();
   /** Progress of model reports (SHAP, fairness) computed by the server. */
   readonly onModelReportProgress = this.modelProgressEmitter.event;
+  private readonly countsEmitter = new vscode.EventEmitter<PipelineFileSummary>();
   readonly onDidChangeState = this.stateEmitter.event;
-  /** Fires when diagnostics of any pipeline file may have changed. */
+  /** Fires when pipeline files may have appeared or disappeared, or counts changed in a way only a listing tells. */
   readonly onDidChangeFiles = this.filesEmitter.event;
+  /** Fires with one file's summary after the server validated it. */
+  readonly onDidChangeFileCounts = this.countsEmitter.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -68,6 +71,7 @@ export class PreflightServer implements vscode.Disposable {
         onState: (state) => { this.setState(state); },
         onFilesChanged: () => { this.filesEmitter.fire(); },
         onModelReportProgress: (progress) => { this.modelProgressEmitter.fire(progress); },
+        onFileCounts: (file) => { this.countsEmitter.fire(file); },
       });
       this.setState('ready');
       this.filesEmitter.fire();
@@ -101,5 +105,6 @@ export class PreflightServer implements vscode.Disposable {
     this.stateEmitter.dispose();
     this.filesEmitter.dispose();
     this.modelProgressEmitter.dispose();
+    this.countsEmitter.dispose();
   }
 }

@@ -11,6 +11,7 @@ export function serverPipelineData(server: PreflightServer): PipelineDataSource 
     listPipelineFiles: (): Promise<readonly PipelineFileSummary[]> => server.listPipelineFiles(),
     workspaceName: () => vscode.workspace.name ?? 'No folder open',
     onDidChangeFiles: server.onDidChangeFiles,
+    onDidChangeFileCounts: server.onDidChangeFileCounts,
     serverState: () => server.currentState,
     onDidChangeServerState: stateChanged.event,
   };

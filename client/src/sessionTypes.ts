@@ -17,6 +17,8 @@ export interface SessionEvents {
   onState(state: ServerState): void;
   onFilesChanged(): void;
   onModelReportProgress(progress: ModelReportProgressNotification.Params): void;
+  /** One file's new counts after it was validated. */
+  onFileCounts(file: PipelineFileSummary): void;
 }
 
 /** The gate's request and verdict are the protocol's own types (type-only imports cost nothing at run time). */

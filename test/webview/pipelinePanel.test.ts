@@ -15,6 +15,7 @@ const DVC: PipelineFileSummary = { uri: 'file:///ws/dvc.yaml', relativePath: 'dv
 interface StubSource {
   readonly source: PipelineDataSource;
   readonly filesChanged: FakeEventEmitter<undefined>;
+  readonly countsChanged: FakeEventEmitter<PipelineFileSummary>;
   readonly stateChanged: FakeEventEmitter<undefined>;
   files: readonly PipelineFileSummary[];
   state: PipelineServerState;
@@ -25,9 +26,11 @@ interface StubSource {
 
 function stubSource(): StubSource {
   const filesChanged = new FakeEventEmitter<undefined>();
+  const countsChanged = new FakeEventEmitter<PipelineFileSummary>();
   const stateChanged = new FakeEventEmitter<undefined>();
   const stub: StubSource = {
     filesChanged,
+    countsChanged,
     stateChanged,
     files: [CI, DVC],
     state: 'ready',
@@ -40,6 +43,7 @@ function stubSource(): StubSource {
       },
       workspaceName: () => 'ml-repo',
       onDidChangeFiles: filesChanged.event,
+      onDidChangeFileCounts: countsChanged.event,
       serverState: () => stub.state,
       onDidChangeServerState: stateChanged.event,
     },
@@ -175,6 +179,39 @@ describe('PipelinePanel (host side, fake vscode)', () => {
     assert.equal(stub.calls, 2);
     await settle();
     assert.equal(panel.posted.filter((m) => (m as { type: string }).type === 'pipelineFiles').length, 2);
+  });
+
+  it('updates one row from a file\'s new counts without listing the workspace again', async () => {
+    mock.timers.enable({ apis: ['setTimeout'] });
+    const stub = stubSource();
+    const panel = await openReady(stub);
+    assert.equal(stub.calls, 1);
+    const fixed = { ...CI, errors: 0, warnings: 1 };
+    stub.countsChanged.fire(fixed);
+    assert.deepEqual(panel.posted.at(-1), { type: 'pipelineFiles', workspaceName: 'ml-repo', files: [fixed, DVC] });
+    const posted = panel.posted.length;
+    stub.countsChanged.fire(fixed);
+    assert.equal(panel.posted.length, posted, 'same counts: nothing to send');
+    mock.timers.tick(1000);
+    await settle();
+    assert.equal(stub.calls, 1, 'no listing for known files');
+    // A file the list does not hold yet (just created) needs the listing, once the burst is over.
+    stub.countsChanged.fire({ uri: 'file:///ws/MLproject', relativePath: 'MLproject', kind: 'mlflow-project', errors: 0, warnings: 0 });
+    mock.timers.tick(200);
+    assert.equal(stub.calls, 2);
+  });
+
+  it('lays counts that arrive during a listing over its answer, which was computed before them', async () => {
+    const stub = stubSource();
+    const panel = await openReady(stub);
+    let answer: (files: readonly PipelineFileSummary[]) => void = () => undefined;
+    stub.next = () => new Promise((resolve) => { answer = resolve; });
+    panel.received.fire({ type: 'refresh' });
+    const newer = { ...DVC, warnings: 0 };
+    stub.countsChanged.fire(newer);
+    answer([CI, DVC]);
+    await settle();
+    assert.deepEqual(panel.posted.at(-1), { type: 'pipelineFiles', workspaceName: 'ml-repo', files: [CI, newer] });
   });
 
   it('forwards server state changes, and lists again once the server is ready', async () => {

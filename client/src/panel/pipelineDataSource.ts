@@ -10,8 +10,10 @@ export interface PipelineDataSource {
   listPipelineFiles(): Promise<readonly PipelineFileSummary[]>;
   /** Shown as the panel's heading. */
   workspaceName(): string;
-  /** Fires when files appear, disappear or their findings change; the panel debounces it. */
+  /** Fires when files may have appeared or disappeared; the panel lists them again (debounced). */
   readonly onDidChangeFiles: vscode.Event<void>;
+  /** Fires with one file's new counts after it was validated; the panel updates that row without listing again. */
+  readonly onDidChangeFileCounts: vscode.Event<PipelineFileSummary>;
   serverState(): PipelineServerState;
   readonly onDidChangeServerState: vscode.Event<void>;
 }

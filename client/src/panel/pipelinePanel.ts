@@ -1,6 +1,7 @@
 // Hosts the pipeline panel webview: one panel at a time, data only after the page says `ready`, every message from the
 // page validated, and only files this panel itself listed can be opened from it.
 import * as vscode from 'vscode';
+import type { PipelineFileSummary } from '../../../protocol/pipelineFiles';
 import { parseFromWebview, type ToWebview } from '../../../protocol/webview';
 import type { PipelineDataSource } from './pipelineDataSource';
 import { buildWebviewHtml, createNonce } from './webviewHtml';
@@ -50,6 +51,10 @@ export class PipelinePanel implements vscode.Disposable {
   private disposed = false;
   /** The URIs of the last list sent: the only ones `openFile` may name. */
   private listedUris: ReadonlySet<string> = new Set();
+  /** The last list sent, with the counts updated since; undefined until the first list arrives. */
+  private listed: readonly PipelineFileSummary[] | undefined;
+  /** Counts that arrived after the list request in flight was sent: newer than its answer, laid over it. */
+  private readonly countsSinceRequest = new Map<string, PipelineFileSummary>();
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private refreshGeneration = 0;
 
@@ -75,6 +80,7 @@ export class PipelinePanel implements vscode.Disposable {
       }),
       webview.onDidReceiveMessage((raw: unknown) => { this.onMessage(raw); }),
       source.onDidChangeFiles(() => { this.scheduleRefresh(); }),
+      source.onDidChangeFileCounts((file) => { this.onFileCounts(file); }),
       source.onDidChangeServerState(() => {
         this.postServerState();
         // A list asked for while the server was starting came back empty; ask again now that it can answer.
@@ -123,9 +129,24 @@ export class PipelinePanel implements vscode.Disposable {
     this.refreshTimer = setTimeout(() => { void this.refresh(); }, REFRESH_DEBOUNCE_MS);
   }
 
+  /** One file was validated: update its row in place; a file not in the list (or listed differently) needs a listing. */
+  private onFileCounts(file: PipelineFileSummary): void {
+    this.countsSinceRequest.set(file.uri, file);
+    const listed = this.listed;
+    if (!this.pageReady || listed === undefined) return; // the page's first list is on its way and will be overlaid
+    const row = listed.find((f) => f.uri === file.uri);
+    if (row === undefined || row.kind !== file.kind || row.relativePath !== file.relativePath) {
+      this.scheduleRefresh();
+      return;
+    }
+    if (row.errors === file.errors && row.warnings === file.warnings) return;
+    this.show(listed.map((f) => (f === row ? file : f)));
+  }
+
   private async refresh(): Promise<void> {
     if (!this.pageReady) return;
     const generation = ++this.refreshGeneration;
+    this.countsSinceRequest.clear();
     let files;
     try {
       files = await this.source.listPipelineFiles();
@@ -135,6 +156,14 @@ export class PipelinePanel implements vscode.Disposable {
     }
     // A later refresh started meanwhile, or the page went away: this answer is stale.
     if (generation !== this.refreshGeneration) return;
+    this.show(files.map((f) => {
+      const newer = this.countsSinceRequest.get(f.uri);
+      return newer?.kind === f.kind && newer.relativePath === f.relativePath ? newer : f;
+    }));
+  }
+
+  private show(files: readonly PipelineFileSummary[]): void {
+    this.listed = files;
     this.listedUris = new Set(files.map((f) => f.uri));
     this.post({ type: 'pipelineFiles', workspaceName: this.source.workspaceName(), files });
   }

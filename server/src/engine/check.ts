@@ -3,6 +3,7 @@
 import type { RuleSeverity } from '../../../protocol/settings';
 import { compareFindings, type Finding } from './findings';
 import { detectKind, type FileKind } from './kinds';
+import { CheckMemo } from './rules/checkMemo';
 import { ALL_RULES } from './rules/index';
 import { appliesTo, type Rule, type RuleContext } from './rules/rule';
 import { collectSuppressions, isSuppressed } from './suppressions';
@@ -13,7 +14,7 @@ export interface CheckInput {
   readonly text: string;
   /** Known kind (e.g. from the editor); detected from path and content otherwise. */
   readonly kind?: FileKind | undefined;
-  /** A parse of exactly this text, when the caller caches one. */
+  /** A parse of exactly this text (with parseYaml(text, kind)), when the caller caches one. */
   readonly parsed?: ParsedYaml | undefined;
 }
 
@@ -35,12 +36,12 @@ export function checkText(input: CheckInput, options: CheckOptions = {}): CheckR
   if (kind === undefined) return { kind, findings: [] };
   let yaml: ParsedYaml;
   try {
-    yaml = input.parsed ?? parseYaml(input.text);
+    yaml = input.parsed ?? parseYaml(input.text, kind);
   } catch (error) {
     // The parser reports syntax as errors, not exceptions; reaching here is a parser bug. Say so at the top of the file.
     return { kind, findings: [internalError('yaml', error)] };
   }
-  const ctx: RuleContext = { path: input.path, kind, yaml, runnerLabels: options.runnerLabels ?? [] };
+  const ctx: RuleContext = { path: input.path, kind, yaml, runnerLabels: options.runnerLabels ?? [], memo: new CheckMemo() };
   const suppressions = collectSuppressions(yaml.lines);
   const findings: Finding[] = [];
   for (const rule of options.rules ?? ALL_RULES) {

@@ -59,7 +59,7 @@ export function registerLanguageFeatures(connection: Connection, documents: Text
     try {
       const c = context(params.textDocument.uri);
       if (!c) return [];
-      return completeAt({ text: c.doc.getText(), kind: c.kind, path: c.path }, params.position, cache.get(c.doc)).map((e) => ({
+      return completeAt({ text: c.doc.getText(), kind: c.kind, path: c.path }, params.position, cache.get(c.doc, c.kind)).map((e) => ({
         label: e.label,
         kind: COMPLETION_KIND[e.kind],
         ...(e.detail ? { detail: e.detail } : {}),
@@ -78,7 +78,7 @@ export function registerLanguageFeatures(connection: Connection, documents: Text
       const c = context(params.textDocument.uri);
       if (!c) return null;
       if (c.kind === 'mlflow-model' && modelReports) {
-        const feature = await modelFeatureHover(modelReports, c.path, cache.get(c.doc), params.position);
+        const feature = await modelFeatureHover(modelReports, c.path, cache.get(c.doc, c.kind), params.position);
         if (feature) return { contents: { kind: MarkupKind.Markdown, value: feature.markdown }, range: feature.range };
       }
       const line = c.doc.getText({ start: { line: params.position.line, character: 0 }, end: { line: params.position.line + 1, character: 0 } });
@@ -88,7 +88,7 @@ export function registerLanguageFeatures(connection: Connection, documents: Text
         const text = ids.map(ruleHover).filter(Boolean).join('\n\n---\n\n');
         if (text) return { contents: { kind: MarkupKind.Markdown, value: text } };
       }
-      const info = hoverAt({ text: c.doc.getText(), kind: c.kind, path: c.path }, params.position, cache.get(c.doc));
+      const info = hoverAt({ text: c.doc.getText(), kind: c.kind, path: c.path }, params.position, cache.get(c.doc, c.kind));
       return info ? { contents: { kind: MarkupKind.Markdown, value: info.markdown }, range: info.range } : null;
     } catch (error) {
       logError('hover', error);
@@ -100,7 +100,7 @@ export function registerLanguageFeatures(connection: Connection, documents: Text
     try {
       const c = context(params.textDocument.uri);
       if (!c) return null;
-      const target = definitionAt({ path: c.path, text: c.doc.getText(), kind: c.kind }, params.position, cache.get(c.doc));
+      const target = definitionAt({ path: c.path, text: c.doc.getText(), kind: c.kind }, params.position, cache.get(c.doc, c.kind));
       if (!target) return null;
       return [{ originSelectionRange: target.originRange, targetUri: target.path ? pathToUri(target.path) : params.textDocument.uri, targetRange: target.range, targetSelectionRange: target.range }];
     } catch (error) {
@@ -112,7 +112,7 @@ export function registerLanguageFeatures(connection: Connection, documents: Text
   connection.onDocumentSymbol((params) => {
     try {
       const c = context(params.textDocument.uri);
-      return c ? outline(cache.get(c.doc), c.kind).map(toDocumentSymbol) : [];
+      return c ? outline(cache.get(c.doc, c.kind), c.kind).map(toDocumentSymbol) : [];
     } catch (error) {
       logError('outline', error);
       return [];

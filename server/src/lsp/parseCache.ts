@@ -1,16 +1,18 @@
-// One parse per document version, shared by diagnostics, completion, hover, definition and outline (yaml-language-
-// server's pattern): typing triggers several requests for the same text.
+// One parse per document version and kind, shared by diagnostics, completion, hover, definition and outline (yaml-
+// language-server's pattern): typing triggers several requests for the same text. The kind picks the parse options
+// (GitLab's `!reference` tag); it follows from the path and text, so it changes only with them.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { FileKind } from '../engine/kinds';
 import { parseYaml, type ParsedYaml } from '../engine/yaml/parsedYaml';
 
 export class ParseCache {
-  private readonly entries = new Map<string, { version: number; parsed: ParsedYaml }>();
+  private readonly entries = new Map<string, { version: number; kind: FileKind | undefined; parsed: ParsedYaml }>();
 
-  get(document: TextDocument): ParsedYaml {
+  get(document: TextDocument, kind: FileKind | undefined): ParsedYaml {
     const hit = this.entries.get(document.uri);
-    if (hit?.version === document.version) return hit.parsed;
-    const parsed = parseYaml(document.getText());
-    this.entries.set(document.uri, { version: document.version, parsed });
+    if (hit?.version === document.version && hit.kind === kind) return hit.parsed;
+    const parsed = parseYaml(document.getText(), kind);
+    this.entries.set(document.uri, { version: document.version, kind, parsed });
     return parsed;
   }
 

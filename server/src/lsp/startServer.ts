@@ -10,7 +10,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CheckWorkspaceRequest, FixWorkspaceRequest, ListPipelineFilesRequest, PipelineFilesChangedNotification, RuleDocsRequest, ServerStatusNotification, SuggestionGateRequest } from '../../../protocol/lsp';
+import { CheckWorkspaceRequest, FixWorkspaceRequest, ListPipelineFilesRequest, PipelineFileCountsNotification, PipelineFilesChangedNotification, RuleDocsRequest, ServerStatusNotification, SuggestionGateRequest } from '../../../protocol/lsp';
 import { fixAll } from '../engine/fixes/fixAll';
 import { minimalEdits } from '../engine/fixes/minimalEdits';
 import { gateSuggestion } from '../engine/fixes/suggestionGate';
@@ -62,13 +62,18 @@ export function createServer(connection: Connection): void {
       const text = document.getText();
       const kind = detectKind(path, text);
       const config = await settings.effective(document.uri);
-      const findings = kind !== undefined && config.enable
-        ? checkText({ path, text, kind, parsed: parses.get(document) }, { severities: config.rules, runnerLabels: config.runnerLabels }).findings
-        : [];
+      const result = kind !== undefined && config.enable
+        ? checkText({ path, text, kind, parsed: parses.get(document, kind) }, { severities: config.rules, runnerLabels: config.runnerLabels })
+        : undefined;
+      const findings = result?.findings ?? [];
       // A newer version may have arrived while settings were pulled; its own validation will publish.
       if (documents.get(document.uri)?.version !== document.version) return;
       await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: findings.map(toDiagnostic) });
-      void connection.sendNotification(PipelineFilesChangedNotification.type);
+      // The panel's row for this file, not a reason to list the workspace; a file outside the folders, not checked, or
+      // no longer a pipeline file leaves it to a full listing as before.
+      const summary = result && kind !== undefined ? workspace.summaryOf(document.uri, path, kind, result) : undefined;
+      if (summary) void connection.sendNotification(PipelineFileCountsNotification.type, summary);
+      else void connection.sendNotification(PipelineFilesChangedNotification.type);
       // External checks run tools or the user's model: never in an untrusted workspace.
       if (config.enable && workspaceTrusted) {
         if (kind === 'github-workflow' && config.shellcheck) scheduleExternal(document, findings, config.rules, findShellcheck());
@@ -88,7 +93,8 @@ export function createServer(connection: Connection): void {
       void (async () => {
         try {
           const path = uriToPath(document.uri) ?? document.uri;
-          const extra = await checkExternal(detectKind(path, document.getText()), parses.get(document), { severities, shellcheckPath, path });
+          const kind = detectKind(path, document.getText());
+          const extra = await checkExternal(kind, parses.get(document, kind), { severities, shellcheckPath, path });
           if (extra.length === 0 || documents.get(document.uri)?.version !== document.version) return;
           await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [...shown, ...extra].sort(compareFindings).map(toDiagnostic) });
         } catch (error) {

@@ -9,6 +9,7 @@ import type { PreflightSettings } from '../../../protocol/settings';
 import { checkText, type CheckResult } from '../engine/check';
 import type { FileKind } from '../engine/kinds';
 import { discoverPipelineFiles } from '../engine/workspace/discoverPipelineFiles';
+import { parseYaml } from '../engine/yaml/parsedYaml';
 import { pathToUri, uriToPath } from './uris';
 
 export interface CheckedFile {
@@ -34,6 +35,12 @@ export class WorkspaceFiles {
 
   get folderPaths(): readonly string[] {
     return this.folders;
+  }
+
+  /** The file as checkAll would list it (the first workspace folder holding it); undefined outside every folder. */
+  summaryOf(uri: string, filePath: string, kind: FileKind, result: CheckResult): PipelineFileSummary | undefined {
+    const folder = this.folders.find((f) => isInside(filePath, f));
+    return folder === undefined ? undefined : summarize({ uri, path: filePath, folder, kind, result });
   }
 
   invalidate(filePath?: string): void {
@@ -69,10 +76,16 @@ export class WorkspaceFiles {
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.result;
     const text = await fs.readFile(filePath, 'utf8').catch(() => undefined);
     if (text === undefined) return undefined;
-    const result = checkText({ path: filePath, text, kind }, { severities: settings.rules, runnerLabels: settings.runnerLabels });
+    const parsed = parseYaml(text, kind, 'once'); // read from disk when it changed, not typed into
+    const result = checkText({ path: filePath, text, kind, parsed }, { severities: settings.rules, runnerLabels: settings.runnerLabels });
     this.diskCache.set(filePath, { mtimeMs: stat.mtimeMs, size: stat.size, result });
     return result;
   }
+}
+
+function isInside(filePath: string, folder: string): boolean {
+  const rel = path.relative(folder, filePath);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 export function summarize(file: CheckedFile): PipelineFileSummary {

@@ -63,7 +63,7 @@ export async function runCheck(argv: readonly string[], cwd: string, version: st
       if (!reportedProblems.has(problem)) process.stderr.write(`preflight: ${problem}\n`);
       reportedProblems.add(problem);
     }
-    const parsed = parseYaml(text);
+    const parsed = parseYaml(text, kind, 'once');
     const result = checkText({ path: target.absolute, text, kind, parsed }, { severities: config.rules, runnerLabels: config.runnerLabels });
     return { path: target.display.split(path.sep).join('/'), kind, findings: result.findings, parsed, severities: config.rules };
   };

@@ -1,12 +1,18 @@
 // Whether anything (file, folder, or a `.git` file of a worktree) exists at a path. Synchronous on purpose: rules are
 // synchronous, and a stat costs microseconds.
-import { statSync } from 'node:fs';
+import { statSync, type Stats } from 'node:fs';
 
 export function pathExists(p: string): boolean {
-  try {
-    statSync(p);
-    return true;
-  } catch {
-    return false;
-  }
+  return statOrUndefined(p) !== undefined;
 }
+
+/** A stat that answers undefined for a path that does not exist (or cannot be read). */
+export type StatPath = (p: string) => Stats | undefined;
+
+export const statOrUndefined: StatPath = (p) => {
+  try {
+    return statSync(p);
+  } catch {
+    return undefined;
+  }
+};

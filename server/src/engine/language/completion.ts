@@ -123,7 +123,7 @@ const PARENT_KEY = /^(\s*)(-\s+)?([A-Za-z0-9_-]+):\s*(#.*)?$/;
 export function completeAt(input: { readonly text: string; readonly kind: FileKind; readonly path?: string | undefined }, position: Position, parsed?: ParsedYaml): CompletionEntry[] {
   const root = SCHEMAS[input.kind];
   if (!root) return [];
-  const yaml = parsed ?? parseYaml(input.text);
+  const yaml = parsed ?? parseYaml(input.text, input.kind);
   if (input.kind === 'dvc-pipeline') {
     const dvc = dvcCompletions(yaml, position, input.path);
     if (dvc) return dvc;

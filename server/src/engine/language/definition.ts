@@ -22,8 +22,9 @@ const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, characte
 
 /** `kind` defaults to what the path says. */
 export function definitionAt(input: { readonly path: string; readonly text: string; readonly kind?: FileKind | undefined }, position: Position, parsed?: ParsedYaml): DefinitionTarget | undefined {
-  const yaml = parsed ?? parseYaml(input.text);
-  if ((input.kind ?? kindFromPath(input.path)) === 'dvc-pipeline') return dvcDefinitionAt(yaml, position, input.path);
+  const kind = input.kind ?? kindFromPath(input.path);
+  const yaml = parsed ?? parseYaml(input.text, kind);
+  if (kind === 'dvc-pipeline') return dvcDefinitionAt(yaml, position, input.path);
   const doc = yaml.documents[0];
   if (!doc) return undefined;
   const at = nodeAt(doc, yaml.lines.offsetAt(position));

@@ -20,7 +20,7 @@ export interface HoverInfo {
 
 /** `path` (absolute, when the document is a file) lets dvc.yaml hovers read the params.yaml beside it. */
 export function hoverAt(input: { readonly text: string; readonly kind: FileKind; readonly path?: string | undefined }, position: Position, parsed?: ParsedYaml): HoverInfo | undefined {
-  const yaml = parsed ?? parseYaml(input.text);
+  const yaml = parsed ?? parseYaml(input.text, input.kind);
   if (input.kind === 'dvc-pipeline') {
     const dvc = dvcHoverAt(yaml, position, input.path);
     if (dvc) return dvc;

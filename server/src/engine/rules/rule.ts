@@ -3,6 +3,7 @@
 import type { FileKind } from '../kinds';
 import type { RuleFinding, Severity } from '../findings';
 import type { ParsedYaml } from '../yaml/parsedYaml';
+import type { CheckMemo } from './checkMemo';
 
 export interface RuleContext {
   /** Path as the caller knows it (absolute in the server, as given in the CLI). */
@@ -11,6 +12,8 @@ export interface RuleContext {
   readonly yaml: ParsedYaml;
   /** Labels of the user's own runners, from settings and `.preflight.yml`. */
   readonly runnerLabels?: readonly string[];
+  /** Shared by the rules of this check: what several of them derive (a project on disk, a stage graph) is built once. */
+  readonly memo: CheckMemo;
 }
 
 export interface RuleDocs {

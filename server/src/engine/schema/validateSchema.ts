@@ -101,7 +101,7 @@ function validateDocument(doc: Document.Parsed, schema: Schema, lines: LineIndex
   if (root === null) return; // an empty file is reported by the kind's own rules when it matters
   // Missing top-level keys are reported on the document's first line of content.
   const start = root.range?.[0] ?? 0;
-  walk(root, schema, { lines, out, path: '', keyRange: lines.lineRange(lines.positionAt(start).line) });
+  walk(root, schema, { lines, out, path: '', keyRange: () => lines.lineRange(lines.positionAt(start).line) });
 }
 
 interface WalkState {
@@ -109,8 +109,11 @@ interface WalkState {
   readonly out: SchemaIssue[];
   /** Dotted path for messages, e.g. `jobs.build.steps[2]`. */
   readonly path: string;
-  /** Where to report a missing key: the key of the mapping being checked. */
-  readonly keyRange: Range;
+  /**
+   * Where to report a missing key: the key of the mapping being checked. Computed only when reported: a valid file has
+   * thousands of keys and no findings, and converting each offset to a position showed in the profile.
+   */
+  readonly keyRange: () => Range;
 }
 
 function walk(node: Node | null, schema: Schema, state: WalkState): void {
@@ -148,7 +151,7 @@ function walk(node: Node | null, schema: Schema, state: WalkState): void {
       }
       node.items.forEach((item, i) => {
         const itemNode = (item ?? null) as Node | null;
-        walk(itemNode, schema.items, { ...state, path: `${state.path}[${i}]`, keyRange: rangeOf(lines, itemNode, state) });
+        walk(itemNode, schema.items, { ...state, path: `${state.path}[${i}]`, keyRange: () => rangeOf(lines, itemNode, state) });
       });
       return;
     case 'null':
@@ -163,7 +166,7 @@ function walk(node: Node | null, schema: Schema, state: WalkState): void {
 }
 
 function rangeOf(lines: LineIndex, node: Node | null, state: WalkState): Range {
-  return node?.range ? nodeRange(lines, node) : state.keyRange;
+  return node?.range ? nodeRange(lines, node) : state.keyRange();
 }
 
 function checkScalar(node: Node | null, schema: Schema & { type: 'string' | 'number' | 'boolean' }, state: WalkState): void {
@@ -174,16 +177,18 @@ function checkScalar(node: Node | null, schema: Schema & { type: 'string' | 'num
     return;
   }
   const value = node.value;
-  const range = nodeRange(lines, node);
   if (typeof value === 'string' && EXPRESSION.test(value)) return; // evaluated at run time
+  // Only when reported (most scalars are fine): see WalkState.keyRange.
+  let known: Range | undefined;
+  const range = (): Range => (known ??= nodeRange(lines, node));
   switch (schema.type) {
     case 'string': {
       if (typeof value !== 'string' && !schema.coerceScalars && schema.enum === undefined) {
         // YAML reads `on`, `yes`, `3.10` as other types; GitHub reads them as strings where a string is expected,
         // except that `3.10` becomes `3.1`. Only the lossy number case is worth a finding.
         if (typeof value === 'number' && /\.\d*0$/.test(node.source ?? '')) {
-          out.push({ kind: 'invalid-value', severity: 'warning', message: `${node.source ?? ''} is read as the number ${value}${where}; quote it to keep it as written.`, range,
-            fixes: [{ title: `Quote '${node.source ?? ''}'`, edits: [{ range, newText: `'${node.source ?? ''}'` }] }] });
+          out.push({ kind: 'invalid-value', severity: 'warning', message: `${node.source ?? ''} is read as the number ${value}${where}; quote it to keep it as written.`, range: range(),
+            fixes: [{ title: `Quote '${node.source ?? ''}'`, edits: [{ range: range(), newText: `'${node.source ?? ''}'` }] }] });
         }
         return;
       }
@@ -193,27 +198,27 @@ function checkScalar(node: Node | null, schema: Schema & { type: 'string' | 'num
         out.push({
           kind: 'invalid-value',
           message: `'${text}' is not valid${where}. Expected ${expected(schema)}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
-          range,
-          ...(suggestion ? { fixes: [{ title: `Change to '${suggestion}'`, edits: [{ range, newText: suggestion }] }] } : {}),
+          range: range(),
+          ...(suggestion ? { fixes: [{ title: `Change to '${suggestion}'`, edits: [{ range: range(), newText: suggestion }] }] } : {}),
         });
       } else if (schema.pattern && !schema.pattern.regex.test(text)) {
-        out.push({ kind: 'invalid-value', message: `'${text}' is not valid${where}: expected ${schema.pattern.expected}.`, range });
+        out.push({ kind: 'invalid-value', message: `'${text}' is not valid${where}: expected ${schema.pattern.expected}.`, range: range() });
       }
       return;
     }
     case 'number': {
       const n = typeof value === 'number' ? value : Number.NaN;
       if (Number.isNaN(n)) {
-        out.push({ kind: 'invalid-value', message: `Expected ${expected(schema)}${where}, found ${describeNode(node)}.`, range });
+        out.push({ kind: 'invalid-value', message: `Expected ${expected(schema)}${where}, found ${describeNode(node)}.`, range: range() });
       } else if ((schema.integer === true && !Number.isInteger(n)) || (schema.min !== undefined && n < schema.min) || (schema.max !== undefined && n > schema.max)) {
         const bounds = [schema.min !== undefined ? `at least ${schema.min}` : '', schema.max !== undefined ? `at most ${schema.max}` : ''].filter(Boolean).join(' and ');
-        out.push({ kind: 'invalid-value', message: `${n} is out of range${where}: expected ${expected(schema)}${bounds ? ` ${bounds}` : ''}.`, range });
+        out.push({ kind: 'invalid-value', message: `${n} is out of range${where}: expected ${expected(schema)}${bounds ? ` ${bounds}` : ''}.`, range: range() });
       }
       return;
     }
     case 'boolean':
       if (typeof value !== 'boolean') {
-        out.push({ kind: 'invalid-value', message: `Expected true or false${where}, found ${describeNode(node)}.`, range });
+        out.push({ kind: 'invalid-value', message: `Expected true or false${where}, found ${describeNode(node)}.`, range: range() });
       }
       return;
   }
@@ -234,7 +239,8 @@ function walkMapping(node: Node, schema: MappingSchema, state: WalkState): void 
   for (const entry of all) {
     if (entry.key === undefined || entry.key === '<<') continue;
     const childPath = state.path === '' ? entry.key : `${state.path}.${entry.key}`;
-    const keyRange = nodeRange(lines, entry.keyNode);
+    let knownKeyRange: Range | undefined;
+    const keyRange = (): Range => (knownKeyRange ??= nodeRange(lines, entry.keyNode));
     const declared = schema.properties?.[entry.key];
     if (declared !== undefined) {
       walk(entry.value, propertySchema(declared).schema, { lines, out, path: childPath, keyRange });
@@ -242,7 +248,7 @@ function walkMapping(node: Node, schema: MappingSchema, state: WalkState): void 
     }
     if (schema.additional !== undefined) {
       if (schema.keyPattern && !schema.keyPattern.regex.test(entry.key)) {
-        out.push({ kind: 'invalid-value', message: `'${entry.key}' is not a valid name in ${title}: expected ${schema.keyPattern.expected}.`, range: keyRange });
+        out.push({ kind: 'invalid-value', message: `'${entry.key}' is not a valid name in ${title}: expected ${schema.keyPattern.expected}.`, range: keyRange() });
       }
       walk(entry.value, schema.additional, { lines, out, path: childPath, keyRange });
       continue;
@@ -254,19 +260,19 @@ function walkMapping(node: Node, schema: MappingSchema, state: WalkState): void 
     out.push({
       kind: 'unknown-key',
       message: `Unknown key '${entry.key}' in ${title}${ignored ? ' (ignored)' : ''}.${suggestion ? ` Did you mean '${suggestion}'?` : allowed}`,
-      range: keyRange,
+      range: keyRange(),
       ...(ignored ? { severity: 'warning' as const } : {}),
-      ...(suggestion ? { fixes: [{ title: `Change to '${suggestion}'`, edits: [{ range: keyRange, newText: suggestion }] }] } : {}),
+      ...(suggestion ? { fixes: [{ title: `Change to '${suggestion}'`, edits: [{ range: keyRange(), newText: suggestion }] }] } : {}),
     });
   }
   if (merges) return;
   for (const [key, entry] of Object.entries(schema.properties ?? {})) {
     if (propertySchema(entry).required === true && !present.has(key) && !meant.has(key)) {
-      out.push({ kind: 'missing-key', message: `${capitalize(title)} is missing the required key '${key}'.`, range: state.keyRange });
+      out.push({ kind: 'missing-key', message: `${capitalize(title)} is missing the required key '${key}'.`, range: state.keyRange() });
     }
   }
   if (schema.requireOneOf && !schema.requireOneOf.some((k) => present.has(k) || meant.has(k))) {
-    out.push({ kind: 'missing-key', message: `${capitalize(title)} needs one of: ${schema.requireOneOf.map((k) => `'${k}'`).join(', ')}.`, range: state.keyRange });
+    out.push({ kind: 'missing-key', message: `${capitalize(title)} needs one of: ${schema.requireOneOf.map((k) => `'${k}'`).join(', ')}.`, range: state.keyRange() });
   }
   for (const group of schema.exclusive ?? []) {
     const found = group.filter((k) => present.has(k));

@@ -1,24 +1,20 @@
 // The stage graph DVC builds from deps and outs: every dep must come from somewhere, no path may be written by two
 // stages, and no stage may (indirectly) depend on its own output. DVC rejects the pipeline for each of these.
 import path from 'node:path';
-import { dvcProjectOf, exists, trackedByDvcFile } from '../../dvc/dvcFiles';
+import { exists, trackedByDvcFile } from '../../dvc/dvcFiles';
 import { dvcPipelineModel, type StageDef } from '../../dvc/dvcModel';
 import { otherPipelineOutputs, type ForeignOutputs } from '../../dvc/otherPipelines';
-import { buildGraph, isExternal, OutputIndex, toPosix, type PipelineGraph, type PlacedPath } from '../../dvc/pipelineGraph';
+import { isExternal, OutputIndex, toPosix, type PipelineGraph, type PlacedPath } from '../../dvc/pipelineGraph';
 import type { RuleFinding } from '../../findings';
 import { nodeRange } from '../../yaml/nodes';
 import type { Rule, RuleContext } from '../rule';
+import { graphOf, projectOf } from './dvcCheckMemo';
 
 /** Paths are relative to dvc.yaml's folder, on disk or not (the graph of an unsaved file is still a graph). */
 function baseDirOf(ctx: RuleContext): string {
   return path.dirname(path.resolve(ctx.path));
 }
 
-function graphOf(ctx: RuleContext): PipelineGraph | undefined {
-  const model = dvcPipelineModel(ctx.yaml);
-  if (!model) return undefined;
-  return buildGraph(model, baseDirOf(ctx), dvcProjectOf(ctx.path));
-}
 
 function relative(from: string, p: string): string {
   return toPosix(path.relative(from, p)) || '.';
@@ -35,10 +31,9 @@ export const dvcMissingDep: Rule = {
       'inside a DVC project; URLs and frozen stages are not checked.',
   },
   check(ctx) {
-    const model = dvcPipelineModel(ctx.yaml);
-    const project = dvcProjectOf(ctx.path);
-    if (!model || !project) return [];
-    const graph = buildGraph(model, project.dir, project);
+    const project = projectOf(ctx);
+    const graph = graphOf(ctx);
+    if (!project || !graph) return [];
     const outs = new OutputIndex(graph.outs);
     let foreign: ForeignOutputs | undefined | null = null; // read only when a dep is not found otherwise
     const findings: RuleFinding[] = [];

@@ -1,9 +1,9 @@
 // `params:` of a stage names keys of a params file (params.yaml by default, relative to the stage's wdir). DVC fails
 // the stage when a key or the file is missing, but only when it runs; here the file on disk is read as you type.
 import path from 'node:path';
-import { dvcProjectOf, readDataFile, type DataFile } from '../../dvc/dvcFiles';
+import { readDataFile, type DataFile } from '../../dvc/dvcFiles';
 import { dvcPipelineModel, type StringRef } from '../../dvc/dvcModel';
-import { globalScope, stageDir, stageScope } from '../../dvc/dvcScope';
+import { stageDir, stageScope } from '../../dvc/dvcScope';
 import { isInterpolated } from '../../dvc/interpolation';
 import { hasDottedKey, isRecord } from '../../dvc/paramsData';
 import type { RuleFinding } from '../../findings';
@@ -12,6 +12,7 @@ import { addParamKeyEdit } from '../../dvc/paramsKeyInsertion';
 import type { Fix } from '../../findings';
 import { nodeRange } from '../../yaml/nodes';
 import type { Rule } from '../rule';
+import { globalScopeOf, projectOf } from './dvcCheckMemo';
 
 /** Every key of a params file, dotted (`train`, `train.lr`), for "did you mean". */
 export function dottedKeys(data: unknown, prefix = ''): string[] {
@@ -35,9 +36,9 @@ export const dvcMissingParam: Rule = {
   },
   check(ctx) {
     const model = dvcPipelineModel(ctx.yaml);
-    const project = dvcProjectOf(ctx.path);
-    if (!model || !project) return [];
-    const global = globalScope(model.vars, project);
+    const project = projectOf(ctx);
+    const global = globalScopeOf(ctx);
+    if (!model || !project || !global) return [];
     const findings: RuleFinding[] = [];
     // Every plain key is an entry of its own, mostly naming the same file: one stat per file and check, not per key.
     const files = new Map<string, DataFile>();

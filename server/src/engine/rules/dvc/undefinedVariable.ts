@@ -2,15 +2,15 @@
 // foreach/matrix stage. DVC fails the whole file otherwise ("Could not find 'x'"). Names are checked only when every
 // source could be read (the file is saved in a DVC project and its vars files are YAML or JSON).
 import { expressionsSpan } from '../../dvc/interpolationSpans';
-import { dvcProjectOf } from '../../dvc/dvcFiles';
 import { dvcPipelineModel, type StageDef } from '../../dvc/dvcModel';
-import { foreachElements, globalScope, matrixElements, stageScope, type Scope } from '../../dvc/dvcScope';
+import { foreachElements, matrixElements, stageScope, type Scope } from '../../dvc/dvcScope';
 import { findInterpolations, formatPath, type Interpolation, type PathSegment } from '../../dvc/interpolation';
 import { lookupPath } from '../../dvc/paramsData';
 import type { RuleFinding } from '../../findings';
 import { closestMatch } from '../../text/didYouMean';
 import { entries, getEntry, isMap, isScalar, isSeq, scalarText, type Node, type Scalar } from '../../yaml/nodes';
 import type { Rule, RuleContext } from '../rule';
+import { globalScopeOf, projectOf } from './dvcCheckMemo';
 
 /** How names resolve in one place of the file. */
 interface Resolver {
@@ -130,9 +130,9 @@ export const dvcUndefinedVariable: Rule = {
   },
   check(ctx) {
     const model = dvcPipelineModel(ctx.yaml);
-    if (!model) return [];
-    const project = dvcProjectOf(ctx.path);
-    const global = globalScope(model.vars, project);
+    const global = globalScopeOf(ctx);
+    if (!model || !global) return [];
+    const project = projectOf(ctx);
     const findings: RuleFinding[] = [];
     const globalResolve = scopeResolver(global);
     for (const stage of model.stages) {

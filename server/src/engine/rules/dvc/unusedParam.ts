@@ -2,13 +2,14 @@
 // key, a stage that forgot `params:`). Only a hint: code may read params.yaml directly. Reported only next to a dvc.yaml
 // that could be read in full.
 import path from 'node:path';
-import { dvcProjectOf, isFile, readPipelineFile } from '../../dvc/dvcFiles';
+import { isFile, readPipelineFile } from '../../dvc/dvcFiles';
 import { findInterpolations, isInterpolated } from '../../dvc/interpolation';
 import { isRecord } from '../../dvc/paramsData';
 import type { RuleFinding } from '../../findings';
 import { asMap, entries, nodeRange, type YAMLMap } from '../../yaml/nodes';
 import { cleanDocuments } from '../../yaml/parsedYaml';
 import type { Rule, RuleContext } from '../rule';
+import { projectOf } from './dvcCheckMemo';
 
 /** Keys of this params file that dvc.yaml reads; 'all' when it reads the whole file; undefined when it cannot be told. */
 function referencedKeys(dvcData: unknown, dvcDir: string, paramsFile: string): Set<string> | 'all' | undefined {
@@ -90,7 +91,7 @@ export const dvcUnusedParam: Rule = {
       'read the file directly; shown only when a dvc.yaml sits in the same folder.',
   },
   check(ctx) {
-    const project = dvcProjectOf(ctx.path);
+    const project = projectOf(ctx);
     const root = asMap(cleanDocuments(ctx.yaml)[0]?.contents);
     if (!project || !root) return [];
     const dvcFile = ['dvc.yaml', 'dvc.yml'].map((f) => path.join(project.dir, f)).find(isFile);

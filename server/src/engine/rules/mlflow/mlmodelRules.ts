@@ -1,26 +1,18 @@
 // MLmodel checks: the files its flavors name must sit next to it, its signature must parse as MLflow parses it, and a
 // tensor signature must agree with the ONNX model it describes. MLflow finds each of these only at load or predict time.
-import { statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { RuleFinding } from '../../findings';
 import { parseSignaturePart, type TensorSpec } from '../../mlflow/modelSignature';
 import { ONNX_ELEMENT_TYPES, readOnnxInputs, type OnnxInput } from '../../mlflow/onnxInputs';
-import { checkedOutDir } from '../../mlflow/savedFile';
 import { closestMatch } from '../../text/didYouMean';
 import { asMap, entries, getEntry, isMap, isScalar, nodeRange, type Node, type Scalar, type YAMLMap } from '../../yaml/nodes';
 import { cleanDocuments } from '../../yaml/parsedYaml';
+import { statInCheck } from '../checkFiles';
+import { checkedOutDirOf } from './checkoutDir';
 import type { Rule, RuleContext } from '../rule';
 
 function rootOf(ctx: RuleContext): YAMLMap | undefined {
   return asMap(cleanDocuments(ctx.yaml)[0]?.contents);
-}
-
-function stat(p: string): Stats | undefined {
-  try {
-    return statSync(p);
-  } catch {
-    return undefined;
-  }
 }
 
 function stringNode(node: Node | null | undefined): Scalar | undefined {
@@ -67,10 +59,6 @@ function referencedPaths(root: YAMLMap): { flavor: string; key: string; node: Sc
   return out;
 }
 
-function savedModelDir(ctx: RuleContext): string | undefined {
-  return checkedOutDir(ctx.path);
-}
-
 export const mlflowModelMissingFile: Rule = {
   id: 'mlflow-model-missing-file',
   kinds: ['mlflow-model'],
@@ -83,10 +71,10 @@ export const mlflowModelMissingFile: Rule = {
   },
   check(ctx) {
     const root = rootOf(ctx);
-    const dir = savedModelDir(ctx);
+    const dir = checkedOutDirOf(ctx);
     if (!root || dir === undefined) return [];
     return referencedPaths(root)
-      .filter((r) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(r.node.value as string) && stat(path.resolve(dir, r.node.value as string)) === undefined)
+      .filter((r) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(r.node.value as string) && statInCheck(ctx, path.resolve(dir, r.node.value as string)) === undefined)
       .map((r) => ({
         message: `${r.flavor}.${r.key} names '${String(r.node.value)}', which does not exist next to the MLmodel.`,
         range: nodeRange(ctx.yaml.lines, r.node),
@@ -163,7 +151,7 @@ export const mlflowSignatureOnnxMismatch: Rule = {
   },
   check(ctx) {
     const root = rootOf(ctx);
-    const dir = savedModelDir(ctx);
+    const dir = checkedOutDirOf(ctx);
     if (!root || dir === undefined) return [];
     const flavors = asMap(getEntry(root, 'flavors')?.value);
     const onnx = flavors ? asMap(getEntry(flavors, 'onnx')?.value) : undefined;

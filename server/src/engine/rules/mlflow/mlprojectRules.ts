@@ -1,28 +1,20 @@
 // MLproject checks beyond its schema: environment files that must exist, parameter specs MLflow would misread, and
 // command placeholders that name no parameter. MLflow finds all of these only when `mlflow run` starts.
-import { statSync } from 'node:fs';
 import path from 'node:path';
 import { fileSpan, scalarTextOf } from '../../expressions/scalarText';
 import type { Fix, Range, RuleFinding } from '../../findings';
 import { parseCommandTemplate } from '../../mlflow/commandTemplate';
-import { checkedOutDir } from '../../mlflow/savedFile';
 import { closestMatch } from '../../text/didYouMean';
 import { asMap, entries, getEntry, isMap, isScalar, nodeRange, type MapEntry, type Node, type YAMLMap } from '../../yaml/nodes';
 import { cleanDocuments } from '../../yaml/parsedYaml';
+import { isFileInCheck } from '../checkFiles';
+import { checkedOutDirOf } from './checkoutDir';
 import type { Rule, RuleContext } from '../rule';
 
 const PARAMETER_TYPES = ['string', 'float', 'path', 'uri'];
 
 function rootOf(ctx: RuleContext): YAMLMap | undefined {
   return asMap(cleanDocuments(ctx.yaml)[0]?.contents);
-}
-
-function isFile(file: string): boolean {
-  try {
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }
 
 function entryPoints(root: YAMLMap): { name: string; node: YAMLMap; parameters: MapEntry[] }[] {
@@ -46,13 +38,13 @@ export const mlflowMissingEnvFile: Rule = {
   },
   check(ctx) {
     const root = rootOf(ctx);
-    const dir = checkedOutDir(ctx.path);
+    const dir = checkedOutDirOf(ctx);
     if (!root || dir === undefined) return [];
     const findings: RuleFinding[] = [];
     for (const key of ['python_env', 'conda_env']) {
       const value = getEntry(root, key)?.value;
       if (!isScalar(value) || typeof value.value !== 'string' || value.value === '') continue;
-      if (!isFile(path.resolve(dir, value.value))) findings.push({ message: `The ${key} file '${value.value}' does not exist next to the MLproject.`, range: nodeRange(ctx.yaml.lines, value) });
+      if (!isFileInCheck(ctx, path.resolve(dir, value.value))) findings.push({ message: `The ${key} file '${value.value}' does not exist next to the MLproject.`, range: nodeRange(ctx.yaml.lines, value) });
     }
     return findings;
   },
