@@ -20,6 +20,7 @@ export function jobStatus(job: Pick<WorkflowJob, 'status' | 'conclusion'>): Grap
       return 'skipped';
     case 'cancelled':
       return 'cancelled';
+    case null:
     default:
       return 'failure';
   }
