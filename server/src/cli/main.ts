@@ -3,6 +3,7 @@
 import { startServer } from '../lsp/startServer';
 import { CHECK_USAGE, runCheck } from './commands/checkCommand';
 import { FIX_USAGE, runFix } from './commands/fixCommand';
+import { INSIGHTS_USAGE, runInsights } from './commands/insightsCommand';
 import { UsageError } from './usageError';
 
 declare const PREFLIGHT_VERSION: string | undefined;
@@ -11,6 +12,7 @@ const VERSION = typeof PREFLIGHT_VERSION === 'string' ? PREFLIGHT_VERSION : '0.0
 const USAGE = `Usage:
   ${CHECK_USAGE}
   ${FIX_USAGE}
+  ${INSIGHTS_USAGE}
   preflight lsp --stdio
   preflight --version`;
 
@@ -24,6 +26,11 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     case 'fix': {
       const { output, exitCode } = await runFix(rest, process.cwd());
+      process.stdout.write(output);
+      return exitCode;
+    }
+    case 'insights': {
+      const { output, exitCode } = await runInsights(rest, process.cwd());
       process.stdout.write(output);
       return exitCode;
     }
