@@ -84,15 +84,20 @@ export function dvcGraphSpec(model: DvcPipelineModel, lines: LineIndex, baseDir:
   return { kind: 'dvc', title, uri, nodes: stages.map((s) => s.spec), edges };
 }
 
-const CHAR_WIDTH = 7;
+/** Estimated text widths at the panel's font sizes (12px labels, 11px details); the webview uses the same figures. */
+const LABEL_CHAR_WIDTH = 7;
+const DETAIL_CHAR_WIDTH = 6.5;
+/** Side padding, the status stripe, and a little slack for wide glyphs. */
+const CHROME = 36;
+const BADGE_WIDTH = 40;
 const NODE_HEIGHT = 34;
 const DETAIL_HEIGHT = 16;
 
-/** Box size from the text it must hold; the webview truncates with an ellipsis beyond the maximum. */
+/** Box size from the text it must hold; the webview truncates with an ellipsis beyond the maximum width. */
 function nodeSize(n: GraphNodeSpec): { width: number; height: number } {
-  const badge = n.instances === undefined ? 0 : 5;
-  const chars = Math.max(n.label.length + badge, (n.detail?.length ?? 0) * 0.9);
-  return { width: Math.round(Math.min(260, Math.max(96, 28 + chars * CHAR_WIDTH))), height: NODE_HEIGHT + (n.detail ? DETAIL_HEIGHT : 0) };
+  const label = n.label.length * LABEL_CHAR_WIDTH + (n.instances === undefined ? 0 : BADGE_WIDTH);
+  const detail = (n.detail?.length ?? 0) * DETAIL_CHAR_WIDTH;
+  return { width: Math.round(Math.min(280, Math.max(96, CHROME + Math.max(label, detail)))), height: NODE_HEIGHT + (n.detail ? DETAIL_HEIGHT : 0) };
 }
 
 export function graphMessage(spec: GraphSpec): GraphMessage {

@@ -100,7 +100,7 @@ function parallelize(history: RunHistory, ctx: WorkflowContext, o: typeof DEFAUL
       out.push({
         kind: 'parallelize',
         title: `Run '${info.id}' in parallel with '${needed}'`,
-        evidence: `'${info.id}' does not read '${needed}''s outputs, result or artifacts; replaying the last ${savings.length} runs without the edge shortens the critical path by ${formatSeconds(saving)} (median).`,
+        evidence: `'${info.id}' reads no output, result or artifact of '${needed}'; replaying the last ${savings.length} runs without the edge shortens the critical path by ${formatSeconds(saving)} (median). '${info.id}' will then also run when '${needed}' fails.`,
         job: info.id,
         line: info.line,
         savingSecondsPerRun: saving,
