@@ -22,9 +22,16 @@ export function isCacheStep(name: string): boolean {
 
 export function cacheUse(history: RunHistory): CacheStepUse[] {
   const found = new Map<string, { job: string; step: string; runs: number; reported: number; hits: number }>();
+  // A history repeats the same few step names thousands of times: test each name once.
+  const cacheStep = new Map<string, boolean>();
   for (const r of history.jobs) {
     for (const step of r.steps) {
-      if (!isCacheStep(step.name) || step.conclusion === 'skipped') continue;
+      let isCache = cacheStep.get(step.name);
+      if (isCache === undefined) {
+        isCache = isCacheStep(step.name);
+        cacheStep.set(step.name, isCache);
+      }
+      if (!isCache || step.conclusion === 'skipped') continue;
       const key = `${r.group}\u0000${step.name}`;
       const entry = found.get(key) ?? { job: r.group, step: step.name, runs: 0, reported: 0, hits: 0 };
       entry.runs++;

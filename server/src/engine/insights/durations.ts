@@ -1,7 +1,7 @@
 // How long jobs and their steps take: median, p90, trend over the last runs, and queue time (created → started). Only
 // attempts that ran to the end count (see isCompletedAttempt). Matrix legs are pooled under their job and also kept
 // apart, since one slow leg (macOS, say) is often the whole story.
-import { median, quantile, theilSenSlope } from './robustStats';
+import { median, quantile, quantileSorted, sorted, theilSenSlope } from './robustStats';
 import { groupBy, isCompletedAttempt, type JobRecord, type RunHistory } from './runHistory';
 
 export interface Trend {
@@ -55,9 +55,8 @@ interface Point {
 }
 
 export function summarise(points: readonly Point[], trendRuns: number): DurationSummary {
-  const ys = points.map((p) => p.y);
-  const medianSeconds = median(ys);
-  return { samples: ys.length, medianSeconds, p90Seconds: quantile(ys, 0.9), trend: trendOf(points, trendRuns) };
+  const ys = sorted(points.map((p) => p.y));
+  return { samples: ys.length, medianSeconds: quantileSorted(ys, 0.5), p90Seconds: quantileSorted(ys, 0.9), trend: trendOf(points, trendRuns) };
 }
 
 /** Theil–Sen over the points of the last `trendRuns` runs; points are in run order. */

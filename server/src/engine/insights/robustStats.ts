@@ -1,16 +1,16 @@
 // Order statistics and rank tests for run durations. Durations of CI jobs are skewed and carry outliers (a cold cache, a
 // slow runner), so everything here is rank- or median-based: one freak run moves none of these figures much.
 
-/** Values sorted ascending (a copy). */
-export function sorted(values: readonly number[]): number[] {
-  return [...values].sort((a, b) => a - b);
+/** Values sorted ascending (a copy); a typed array sorts numbers natively, without a comparator call per step. */
+export function sorted(values: readonly number[]): Float64Array {
+  return Float64Array.from(values).sort();
 }
 
 /**
  * The q-quantile (0..1) by linear interpolation between closest ranks (numpy's default, "type 7"), so medians of even
  * samples are the mean of the middle two, as people expect. NaN for an empty sample.
  */
-export function quantileSorted(ascending: readonly number[], q: number): number {
+export function quantileSorted(ascending: ArrayLike<number>, q: number): number {
   const n = ascending.length;
   if (n === 0) return Number.NaN;
   const position = (n - 1) * Math.min(1, Math.max(0, q));

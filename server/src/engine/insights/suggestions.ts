@@ -2,9 +2,10 @@
 // not use (critical path shortens by X, replayed on the recorded runs), cache dependency installs (the install step
 // takes Y), drop matrix legs that never caught a failure, cancel superseded runs with `concurrency`. Suggestions that
 // are edits carry a Fix that has already passed the suggestion gate (valid YAML, no new error, only the lines it names).
+import { checkText } from '../check';
 import { applyEdits } from '../fixes/applyEdits';
 import { gateSuggestion } from '../fixes/suggestionGate';
-import type { Fix } from '../findings';
+import type { Finding, Fix } from '../findings';
 import type { JobModel } from '../github/workflowModel';
 import { lastAttempts, longestPath, runTasks, type JobGraphLink } from './criticalPath';
 import { median } from './robustStats';
@@ -62,14 +63,22 @@ function needsReason(ctx: WorkflowContext, job: JobModel, needed: string): strin
   return undefined;
 }
 
+/** Findings of the unedited workflow, computed once for all the fixes gated against it. */
+const originalFindings = new WeakMap<WorkflowContext, readonly Finding[]>();
+
 /** A fix only if the gate accepts the patched text; otherwise the reason it was refused. */
 function gated(ctx: WorkflowContext, fix: Fix | undefined, label: string): { fix?: Fix; fixUnavailable?: string } {
   if (!fix) return { fixUnavailable: 'the YAML layout here is unusual; edit it by hand' };
+  let before = originalFindings.get(ctx);
+  if (!before) {
+    before = checkText({ path: ctx.path, text: ctx.text, kind: 'github-workflow' }).findings;
+    originalFindings.set(ctx, before);
+  }
   const startLine = Math.min(...fix.edits.map((e) => e.range.start.line));
   const endLine = Math.max(...fix.edits.map((e) => e.range.end.line)) + fix.edits.reduce((n, e) => n + e.newText.split('\n').length, 0);
   const verdict = gateSuggestion({
     path: ctx.path, kind: 'github-workflow', originalText: ctx.text, proposedText: applyEdits(ctx.text, fix.edits),
-    target: { startLine, endLine, label },
+    target: { startLine, endLine, label }, originalFindings: before,
   });
   return verdict.accepted ? { fix } : { fixUnavailable: verdict.reason };
 }
@@ -127,45 +136,65 @@ function apiStepName(step: JobModel['steps'][number]): string | undefined {
   return script === undefined ? undefined : `Run ${script}`;
 }
 
-function caching(history: RunHistory, ctx: WorkflowContext, o: typeof DEFAULTS): Suggestion[] {
-  const out: Suggestion[] = [];
-  const stepSeconds = new Map<string, number[]>();
-  for (const r of history.jobs.filter(isCompletedAttempt)) {
-    const id = ctx.jobIdOf(r.group);
-    if (id === undefined) continue;
-    for (const s of r.steps) {
-      if (!Number.isFinite(s.seconds) || s.conclusion === 'skipped') continue;
-      const key = `${id}\u0000${s.name}`;
-      const list = stepSeconds.get(key);
-      if (list) list.push(s.seconds);
-      else stepSeconds.set(key, [s.seconds]);
-    }
-  }
+interface InstallStep {
+  readonly job: WorkflowContext['jobs'][number];
+  readonly step: JobModel['steps'][number];
+  readonly apiName: string;
+  readonly install: (typeof INSTALLS)[number];
+  readonly setup: JobModel['steps'][number] | undefined;
+}
+
+/** Dependency installs in jobs with no cache at all: no actions/cache step and no `cache` input on the setup action. */
+function uncachedInstalls(ctx: WorkflowContext): InstallStep[] {
+  const found: InstallStep[] = [];
   for (const info of ctx.jobs) {
     const job = info.model;
     if (usesAction(job, 'actions/cache') || usesAction(job, 'actions/cache/restore')) continue;
     for (const step of job.steps) {
       const script = typeof step.run?.value === 'string' ? step.run.value : '';
       const install = INSTALLS.find((i) => i.pattern.test(script));
-      const name = apiStepName(step);
-      if (!install || name === undefined) continue;
+      const apiName = apiStepName(step);
+      if (!install || apiName === undefined) continue;
       const setup = job.steps.find((s) => s.uses?.name.startsWith(`${install.setup}@`) === true);
       if (setup?.with.some((w) => w.key === 'cache') === true) continue;
-      const seconds = stepSeconds.get(`${info.id}\u0000${name}`) ?? [];
-      if (seconds.length === 0) continue;
-      const typical = median(seconds);
-      if (typical < o.minInstallSeconds) continue;
-      const how = setup ? `the \`cache: ${install.manager}\` input of ${install.setup}` : 'an actions/cache step';
-      out.push({
-        kind: 'cache-dependencies',
-        title: `Cache ${install.manager} dependencies in '${info.id}'`,
-        evidence: `'${name}' takes ${formatSeconds(typical)} (median of ${seconds.length} runs) with no dependency cache; ${how} restores the downloads, saving up to that much per run.`,
-        job: info.id,
-        line: ctx.lines.positionAt(step.node.range?.[0] ?? 0).line,
-        savingSecondsPerRun: typical,
-        ...(setup ? gated(ctx, enableSetupCacheFix(ctx, setup, install.manager), `job '${info.id}'`) : { fixUnavailable: `add ${install.setup} with \`cache: ${install.manager}\`, or an actions/cache step` }),
-      });
+      found.push({ job: info, step, apiName, install, setup });
     }
+  }
+  return found;
+}
+
+function caching(history: RunHistory, ctx: WorkflowContext, o: typeof DEFAULTS): Suggestion[] {
+  const candidates = uncachedInstalls(ctx);
+  if (candidates.length === 0) return [];
+  // Durations only of the candidate steps: a long history has tens of thousands of steps.
+  const wanted = new Map(candidates.map((c) => [c.apiName, new Set<string>()]));
+  for (const c of candidates) wanted.get(c.apiName)?.add(c.job.id);
+  const seconds = new Map(candidates.map((c) => [`${c.job.id}\u0000${c.apiName}`, [] as number[]]));
+  for (const r of history.jobs) {
+    if (!isCompletedAttempt(r)) continue;
+    for (const s of r.steps) {
+      const jobs = wanted.get(s.name);
+      if (!jobs || !Number.isFinite(s.seconds) || s.conclusion === 'skipped') continue;
+      const id = ctx.jobIdOf(r.group);
+      if (id !== undefined && jobs.has(id)) seconds.get(`${id}\u0000${s.name}`)?.push(s.seconds);
+    }
+  }
+  const out: Suggestion[] = [];
+  for (const { job, step, apiName, install, setup } of candidates) {
+    const samples = seconds.get(`${job.id}\u0000${apiName}`) ?? [];
+    if (samples.length === 0) continue;
+    const typical = median(samples);
+    if (typical < o.minInstallSeconds) continue;
+    const how = setup ? `the \`cache: ${install.manager}\` input of ${install.setup}` : 'an actions/cache step';
+    out.push({
+      kind: 'cache-dependencies',
+      title: `Cache ${install.manager} dependencies in '${job.id}'`,
+      evidence: `'${apiName}' takes ${formatSeconds(typical)} (median of ${samples.length} runs) with no dependency cache; ${how} restores the downloads, saving up to that much per run.`,
+      job: job.id,
+      line: ctx.lines.positionAt(step.node.range?.[0] ?? 0).line,
+      savingSecondsPerRun: typical,
+      ...(setup ? gated(ctx, enableSetupCacheFix(ctx, setup, install.manager), `job '${job.id}'`) : { fixUnavailable: `add ${install.setup} with \`cache: ${install.manager}\`, or an actions/cache step` }),
+    });
   }
   return out;
 }
