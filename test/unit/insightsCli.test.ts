@@ -41,6 +41,7 @@ before(() => {
   // As `gh api --paginate --slurp` writes it: an array of pages.
   fs.writeFileSync(path.join(dir, 'jobs.json'), JSON.stringify([{ total_count: 12, jobs: b.jobs.slice(0, 10) }, { total_count: 14, jobs: b.jobs.slice(10) }]));
   fs.writeFileSync(path.join(dir, 'ci.yml'), WORKFLOW);
+  fs.writeFileSync(path.join(dir, 'nightly.yml'), WORKFLOW);
   fs.writeFileSync(path.join(dir, 'broken.json'), '{"workflow_runs": [');
   fs.writeFileSync(path.join(dir, 'badjobs.json'), JSON.stringify({ jobs: [{ ...b.jobs[0], started_at: 'yesterday' }] }));
 });
@@ -85,6 +86,7 @@ describe('preflight insights', () => {
       [['--runs', 'runs.json', '--jobs', 'jobs.json', '--format', 'xml'], /^preflight: --format must be text or json/],
       [['--runs', 'runs.json', '--jobs', 'jobs.json', '--runner-rates', 'big'], /^preflight: --runner-rates: 'big' is not LABEL=MULTIPLIER/],
       [['--runs', 'runs.json', '--jobs', 'jobs.json', '--workflow', 'runs.json'], /^preflight: runs\.json: no jobs found/],
+      [['--runs', 'runs.json', '--jobs', 'jobs.json', '--workflow', 'nightly.yml'], /^preflight: nightly\.yml: none of the 12 runs ran this workflow \(they ran \.github\/workflows\/ci\.yml\)/],
     ];
     for (const [args, expected] of cases) {
       const r = preflight(args);

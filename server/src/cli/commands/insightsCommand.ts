@@ -5,7 +5,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parseJobs, parseRuns, type Parsed } from '../../engine/insights/historyInput';
 import { computeInsights } from '../../engine/insights/insights';
-import { workflowContext } from '../../engine/insights/workflowContext';
+import { runsOfWorkflow, workflowContext } from '../../engine/insights/workflowContext';
 import { parseArgs, stringFlag } from '../args';
 import { formatInsightsText } from '../formats/insightsText';
 import { UsageError } from '../usageError';
@@ -73,6 +73,10 @@ export async function runInsights(argv: readonly string[], cwd: string): Promise
     const text = await fs.readFile(path.resolve(cwd, workflowFile), 'utf8').catch(() => undefined);
     if (text === undefined) throw new UsageError(`${workflowFile}: cannot read the workflow file`);
     workflow = unwrap(workflowContext(workflowFile, text));
+    if (runs.length > 0 && runsOfWorkflow(runs, workflowFile).length === 0) {
+      const ran = [...new Set(runs.map((r) => r.path).filter((p): p is string => typeof p === 'string'))].slice(0, 3);
+      throw new UsageError(`${workflowFile}: none of the ${runs.length} runs ran this workflow (they ran ${ran.join(', ')}); pass the workflow file they name`);
+    }
   }
   const report = computeInsights({ runs, jobs, workflow }, labelRates ? { labelRates } : {});
   const output = format === 'json' ? `${JSON.stringify({ version: 1, ...report }, null, 2)}\n` : formatInsightsText(report, workflowFile);

@@ -207,6 +207,7 @@ function pruneLegs(history: RunHistory, ctx: WorkflowContext | undefined, o: typ
     if (legs.size < 2 || !records.some((r) => failed(r.conclusion))) continue;
     for (const [name, legRecords] of legs) {
       if (legRecords.length < o.minLegRuns || legRecords.some((r) => failed(r.conclusion))) continue;
+      // A runner without a known rate counts at the Linux rate: a floor for what the leg costs.
       const minutes = legRecords.reduce((s, r) => s + billedMinutes(r.seconds) * (classifyRunner(r.job.labels, o).multiplier ?? 1), 0);
       const otherFailures = records.filter((r) => r.name !== name && failed(r.conclusion)).length;
       const id = ctx?.jobIdOf(group);
