@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { GraphMessage } from '../../protocol/webview';
+import { graphMessage } from '../../server/src/engine/insights/pipelineGraphs';
 import { CI_FILE, dvcGraphMessage, jobGraphMessage } from './graphMessages';
 import { SCREENSHOTS, startPanelHarness, type PanelHarness, type PanelPage } from './panelHarness';
 import { DARK_MODERN, LIGHT_MODERN, type Theme } from './themes';
@@ -82,6 +83,53 @@ describe('graph view (dist/webview.js in Chromium)', () => {
       { type: 'openFile', uri: train.uri, line: train.line },
       { type: 'openFile', uri: test.uri, line: message.nodes[0]?.line },
     ]);
+    await page.close();
+  });
+
+  it('moves between nodes with the arrow keys: along edges left and right, within a column up and down', async () => {
+    const message = dvcGraphMessage();
+    const panel = await openWithGraph(harness, message, DARK_MODERN, 760);
+    const { page } = panel;
+    const focused = (): Promise<string | undefined> => page.evaluate(() => (document.activeElement as SVGElement | null)?.dataset['id']);
+    const press = async (key: string): Promise<string | undefined> => { await page.keyboard.press(key); return focused(); };
+    const node = (id: string) => message.nodes.find((n) => n.id === id);
+    const centre = (id: string): number => (node(id)?.y ?? 0) + (node(id)?.height ?? 0) / 2;
+    // The stages: prepare → featurize → {train, evaluate}, train → evaluate. From featurize, Right goes to whichever of
+    // its two successors is nearer vertically.
+    const nearer = Math.abs(centre('train') - centre('featurize')) <= Math.abs(centre('evaluate') - centre('featurize')) ? 'train' : 'evaluate';
+    await page.locator(NODE).first().focus();
+    assert.equal(await focused(), 'prepare');
+    assert.equal(await press('ArrowLeft'), 'prepare', 'nothing before the first stage');
+    assert.equal(await press('ArrowRight'), 'featurize');
+    assert.equal(await press('ArrowUp'), 'featurize', 'featurize is alone in its column');
+    assert.equal(await press('ArrowRight'), nearer);
+    await page.locator(`${NODE}[data-id="train"]`).focus();
+    assert.equal(await press('ArrowRight'), 'evaluate');
+    assert.equal(await press('ArrowRight'), 'evaluate', 'nothing after the last stage');
+    // evaluate waits for train and featurize: Left picks the nearer of the two.
+    const back = Math.abs(centre('train') - centre('evaluate')) <= Math.abs(centre('featurize') - centre('evaluate')) ? 'train' : 'featurize';
+    assert.equal(await press('ArrowLeft'), back);
+    await page.close();
+  });
+
+  it('moves up and down within a column in drawing order', async () => {
+    const message = graphMessage({
+      kind: 'jobs', title: 'fan-in', uri: 'file:///r/ci.yml',
+      nodes: ['a', 'b', 'c', 'd'].map((id, line) => ({ id, label: id, line })),
+      edges: ['a', 'b', 'c'].map((from) => ({ from, to: 'd' })),
+    });
+    const panel = await openWithGraph(harness, message, DARK_MODERN);
+    const { page } = panel;
+    const column = message.nodes.filter((n) => n.id !== 'd').sort((x, y) => x.y - y.y).map((n) => n.id);
+    await page.locator(`${NODE}[data-id="${column[0] ?? ''}"]`).focus();
+    const seen: (string | undefined)[] = [];
+    for (const key of ['ArrowDown', 'ArrowDown', 'ArrowDown', 'ArrowUp', 'ArrowRight', 'ArrowLeft']) {
+      await page.keyboard.press(key);
+      seen.push(await page.evaluate(() => (document.activeElement as SVGElement | null)?.dataset['id']));
+    }
+    const nearestToD = [...column].sort((x, y) => Math.abs((message.nodes.find((n) => n.id === x)?.y ?? 0) - (message.nodes.find((n) => n.id === 'd')?.y ?? 0))
+      - Math.abs((message.nodes.find((n) => n.id === y)?.y ?? 0) - (message.nodes.find((n) => n.id === 'd')?.y ?? 0)))[0];
+    assert.deepEqual(seen, [column[1], column[2], column[2], column[1], 'd', nearestToD]);
     await page.close();
   });
 

@@ -2,6 +2,7 @@
 // buttons (and Ctrl/Cmd + wheel, +/−/0 keys) and zoom-to-fit, which is also where every new graph starts.
 import type { GraphEdgeView, GraphMessage, GraphNodeView } from '../../../protocol/webview.js';
 import { h, setText } from '../dom.js';
+import { isArrowKey, neighbourFor } from './graphKeyboard.js';
 import { renderNode } from './graphNode.js';
 import { adoptGraphStyles } from './graphStyles.js';
 import { svg } from './svg.js';
@@ -32,6 +33,7 @@ export class GraphView {
   private readonly zoomLabel = h('span', { className: 'graph-zoom', testId: 'graph-zoom', attrs: { 'aria-live': 'polite' } });
   private readonly canvas = h('div', { className: 'graph-canvas', testId: 'graph-canvas', attrs: { tabindex: '0' } });
   private svgElement: SVGSVGElement | undefined;
+  private graph: GraphMessage | undefined;
   private graphSize = { width: 0, height: 0 };
   private zoom = 1;
 
@@ -56,6 +58,13 @@ export class GraphView {
       this.setZoom(this.zoom * (event.deltaY < 0 ? ZOOM_STEP : 1 / ZOOM_STEP));
     }, { passive: false });
     this.canvas.addEventListener('keydown', (event) => {
+      const id = event.target instanceof SVGElement ? event.target.dataset['id'] : undefined;
+      if (id !== undefined && this.graph && isArrowKey(event.key)) {
+        const next = neighbourFor(this.graph, id, event.key);
+        event.preventDefault();
+        if (next) this.canvas.querySelector<SVGGElement>(`[data-testid="graph-node"][data-id="${CSS.escape(next.id)}"]`)?.focus();
+        return;
+      }
       if (event.target !== this.canvas) return;
       if (event.key === '+' || event.key === '=') this.setZoom(this.zoom * ZOOM_STEP);
       else if (event.key === '-') this.setZoom(this.zoom / ZOOM_STEP);
@@ -80,6 +89,7 @@ export class GraphView {
     svg('g', { class: 'edges' }, ...message.edges.map((e) => svg('path', { class: 'edge', d: edgePath(e.points), 'marker-end': 'url(#graph-arrow)', 'data-from': e.from, 'data-to': e.to }))),
     svg('g', { class: 'nodes' }, ...message.nodes.map((n) => renderNode(n, open))));
     this.svgElement = root;
+    this.graph = message;
     this.graphSize = { width: message.width, height: message.height };
     this.canvas.replaceChildren(root);
     this.element.hidden = false;

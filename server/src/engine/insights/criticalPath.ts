@@ -42,7 +42,7 @@ export function longestPath(tasks: readonly DagTask[]): LongestPath {
     const i = queue[head] ?? 0;
     for (const s of successors[i] ?? []) {
       const candidate = (finish[i] ?? 0) + (tasks[s]?.seconds ?? 0);
-      if (candidate > (finish[s] ?? 0) || (via[s] === -1 && candidate === finish[s])) {
+      if (candidate > (finish[s] ?? 0)) {
         finish[s] = candidate;
         via[s] = i;
       }
@@ -72,11 +72,12 @@ export interface JobGraphLink {
   readonly jobIdOf: (group: string) => string | undefined;
 }
 
-/** The last attempt of each job that started and ended; earlier attempts of a re-run were replaced by it. */
+/** The last attempt of each job that ran; earlier attempts of a re-run were replaced by it. */
 export function lastAttempts(jobs: readonly JobRecord[]): JobRecord[] {
   const latest = new Map<string, JobRecord>();
   for (const j of jobs) {
-    if (!Number.isFinite(j.startedMs) || !Number.isFinite(j.completedMs)) continue;
+    // A skipped job never ran: it holds nothing up and is no step of the path.
+    if (!Number.isFinite(j.startedMs) || !Number.isFinite(j.completedMs) || j.conclusion === 'skipped') continue;
     const seen = latest.get(j.name);
     if (!seen || (j.job.run_attempt ?? 1) >= (seen.job.run_attempt ?? 1)) latest.set(j.name, j);
   }
