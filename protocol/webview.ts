@@ -1,11 +1,13 @@
 // Messages between the pipeline panel (webview) and the extension. The webview is untrusted input: every message is a
 // discriminated union on `type`, checked on arrival by the parse functions below before anything acts on it.
+import { parseGraphMessage, type GraphMessage } from './graphView';
 import { isFileKind, type PipelineFileSummary } from './pipelineFiles';
 
 /** Extension -> webview. */
 export type ToWebview =
   | { readonly type: 'pipelineFiles'; readonly workspaceName: string; readonly files: readonly PipelineFileSummary[] }
-  | { readonly type: 'serverState'; readonly state: 'starting' | 'ready' | 'checking' | 'stopped' };
+  | { readonly type: 'serverState'; readonly state: 'starting' | 'ready' | 'checking' | 'stopped' }
+  | GraphMessage;
 
 /** Webview -> extension. */
 export type FromWebview =
@@ -24,6 +26,8 @@ function isCount(value: unknown): value is number {
 function isLine(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < 10_000_000;
 }
+
+export type { GraphEdgeView, GraphMessage, GraphNodeStatus, GraphNodeView } from './graphView';
 
 /** Returns the message when it is a well-formed FromWebview, otherwise undefined (and the caller ignores it). */
 export function parseFromWebview(value: unknown): FromWebview | undefined {
@@ -71,6 +75,8 @@ export function parseToWebview(value: unknown): ToWebview | undefined {
       if (state === 'starting' || state === 'ready' || state === 'checking' || state === 'stopped') return { type: 'serverState', state };
       return undefined;
     }
+    case 'graph':
+      return parseGraphMessage(value);
     default:
       return undefined;
   }

@@ -92,3 +92,32 @@ describe('parseToWebview', () => {
     });
   }
 });
+
+describe('parseToWebview: graph', () => {
+  const node = { id: 'lint', label: 'lint', uri: 'file:///ws/ci.yml', line: 4, x: 12, y: 12, width: 96, height: 34 };
+  const graph = {
+    type: 'graph', kind: 'jobs', title: 'ci.yml', width: 300, height: 60,
+    nodes: [node, { ...node, id: 'test', label: 'test', instances: 3, status: 'failure', detail: 'median 3m' }],
+    edges: [{ from: 'lint', to: 'test', points: [{ x: 108, y: 29 }, { x: 164, y: 29 }] }],
+  };
+
+  it('accepts a well-formed graph and keeps only known fields', () => {
+    const parsed = parseToWebview({ ...graph, extra: 1, nodes: graph.nodes.map((n) => ({ ...n, onclick: 'x' })) });
+    assert.deepEqual(parsed, graph);
+  });
+
+  const malformed: [string, unknown][] = [
+    ['an unknown kind', { ...graph, kind: 'gitlab' }],
+    ['a node with a non-file uri', { ...graph, nodes: [{ ...node, uri: 'command:workbench.action.quit' }] }],
+    ['a node with a bad line', { ...graph, nodes: [{ ...node, line: -1 }] }],
+    ['a node with an infinite coordinate', { ...graph, nodes: [{ ...node, x: Number.POSITIVE_INFINITY }] }],
+    ['an unknown status', { ...graph, nodes: [{ ...node, status: 'exploded' }] }],
+    ['duplicate node ids', { ...graph, nodes: [node, node], edges: [] }],
+    ['an edge to an unknown node', { ...graph, edges: [{ from: 'lint', to: 'nowhere', points: [{ x: 0, y: 0 }, { x: 1, y: 1 }] }] }],
+    ['an edge with one point', { ...graph, edges: [{ from: 'lint', to: 'test', points: [{ x: 0, y: 0 }] }] }],
+    ['too many nodes', { ...graph, nodes: Array.from({ length: 2001 }, (_, i) => ({ ...node, id: `n${i}` })), edges: [] }],
+  ];
+  for (const [what, value] of malformed) {
+    it(`rejects ${what}`, () => { assert.equal(parseToWebview(value), undefined); });
+  }
+});

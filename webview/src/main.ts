@@ -2,6 +2,7 @@
 // anything malformed is ignored) and tells the host it is ready for data.
 import './components.js';
 import { parseToWebview, type ToWebview } from '../../protocol/webview.js';
+import { GraphView } from './graph/graphView.js';
 import { PanelHeader } from './panelHeader.js';
 import { PipelineFilesView } from './pipelineFilesView.js';
 import { ServerStatusView } from './serverStatusView.js';
@@ -13,8 +14,9 @@ function start(): void {
   const status = new ServerStatusView();
   const header = new PanelHeader(() => { postToHost({ type: 'refresh' }); }, status.element);
   const files = new PipelineFilesView((uri) => { postToHost({ type: 'openFile', uri }); });
+  const graph = new GraphView((uri, line) => { postToHost({ type: 'openFile', uri, line }); });
   const root = document.getElementById('app') ?? document.body;
-  root.replaceChildren(header.element, files.element);
+  root.replaceChildren(header.element, files.element, graph.element);
 
   const apply = (message: ToWebview): void => {
     switch (message.type) {
@@ -25,6 +27,9 @@ function start(): void {
       case 'serverState':
         status.update(message.state);
         header.setBusy(message.state === 'starting' || message.state === 'checking');
+        break;
+      case 'graph':
+        graph.render(message);
         break;
     }
   };

@@ -7,6 +7,7 @@ import { EXPLAIN_USAGE, runExplain } from './commands/explainCommand';
 import { FIX_USAGE, runFix } from './commands/fixCommand';
 import { PREDICT_USAGE, runPredict } from './commands/predictCommand';
 import { runTrain, TRAIN_USAGE } from './commands/trainCommand';
+import { INSIGHTS_USAGE, runInsights } from './commands/insightsCommand';
 import { UsageError } from './usageError';
 
 declare const PREFLIGHT_VERSION: string | undefined;
@@ -19,6 +20,7 @@ const USAGE = `Usage:
   ${EVALUATE_USAGE}
   ${PREDICT_USAGE}
   ${EXPLAIN_USAGE}
+  ${INSIGHTS_USAGE}
   preflight lsp --stdio
   preflight --version`;
 
@@ -52,6 +54,11 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     case 'explain': {
       const { output, exitCode } = await runExplain(rest, process.cwd());
+      process.stdout.write(output);
+      return exitCode;
+    }
+    case 'insights': {
+      const { output, exitCode } = await runInsights(rest, process.cwd());
       process.stdout.write(output);
       return exitCode;
     }

@@ -29,6 +29,8 @@ export interface GateInput {
   readonly originalText: string;
   readonly proposedText: string;
   readonly target: SuggestionTarget | SuggestionScope;
+  /** Findings of `originalText` under the same options, when the caller gates several proposals against one text. */
+  readonly originalFindings?: readonly Finding[];
 }
 
 export type GateVerdict =
@@ -60,7 +62,7 @@ export function gateSuggestion(input: GateInput, options: CheckOptions = {}): Ga
     const far = minimalEdits(originalText, proposedText).find((e) => e.range.start.line < line - NEIGHBOURHOOD_LINES || e.range.end.line > line + NEIGHBOURHOOD_LINES + 1);
     if (far) return { accepted: false, reason: `the suggestion also changes line ${far.range.start.line + 1}, far from the finding on line ${line + 1}` };
   }
-  const before = checkText({ path: input.path, text: originalText, kind: input.kind }, options).findings;
+  const before = input.originalFindings ?? checkText({ path: input.path, text: originalText, kind: input.kind }, options).findings;
   const after = checkText({ path: input.path, text: proposedText, kind: input.kind }, options).findings;
   const syntax = after.find((f) => f.rule === 'yaml-syntax');
   if (syntax) return { accepted: false, reason: `the suggestion is not valid YAML (line ${syntax.range.start.line + 1}: ${syntax.message})` };

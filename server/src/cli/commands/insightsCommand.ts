@@ -1,0 +1,84 @@
+// `preflight insights --runs FILE --jobs FILE [--workflow FILE] [--format text|json] [--runner-rates LABEL=N,...]`:
+// durations, critical path, regressions, runner minutes and suggestions from exported run history (`gh api` JSON).
+// `--repo OWNER/NAME [--api-url URL]` is parsed and checked, but fetching from the API is not wired in yet.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { parseJobs, parseRuns, type Parsed } from '../../engine/insights/historyInput';
+import { computeInsights } from '../../engine/insights/insights';
+import { runsOfWorkflow, workflowContext } from '../../engine/insights/workflowContext';
+import { parseArgs, stringFlag } from '../args';
+import { formatInsightsText } from '../formats/insightsText';
+import { UsageError } from '../usageError';
+
+export const INSIGHTS_USAGE = 'preflight insights (--runs FILE --jobs FILE | --repo OWNER/NAME [--api-url URL]) [--workflow FILE] [--format text|json] [--runner-rates LABEL=N,...]';
+
+async function readJson(file: string, cwd: string, what: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await fs.readFile(path.resolve(cwd, file), 'utf8');
+  } catch {
+    throw new UsageError(`${file}: cannot read the ${what} file`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`${file}: not valid JSON (${reason}); export it with \`gh api --paginate --slurp ...\``);
+  }
+}
+
+function unwrap<T>(parsed: Parsed<T>): T {
+  if (!parsed.ok) throw new UsageError(parsed.error);
+  return parsed.value;
+}
+
+/** `ubuntu-latest-16-cores=8,gpu=20`: per-label multipliers for runners GitHub does not price at a standard rate. */
+export function parseRunnerRates(text: string): Record<string, number> {
+  const rates: Record<string, number> = {};
+  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const eq = part.lastIndexOf('=');
+    const rate = Number(part.slice(eq + 1));
+    if (eq <= 0 || !Number.isFinite(rate) || rate < 0) throw new UsageError(`--runner-rates: '${part}' is not LABEL=MULTIPLIER (e.g. ubuntu-latest-16-cores=8)`);
+    rates[part.slice(0, eq)] = rate;
+  }
+  return rates;
+}
+
+function checkRepoFlags(repo: string, apiUrl: string | undefined): never {
+  if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(repo)) throw new UsageError(`--repo: '${repo}' is not OWNER/NAME`);
+  if (apiUrl !== undefined && !/^https?:\/\/\S+$/.test(apiUrl)) throw new UsageError(`--api-url: '${apiUrl}' is not an http(s) URL`);
+  throw new UsageError('insights --repo is not available yet (the GitHub API client is not wired into the CLI); export the history with `gh api` and pass --runs FILE --jobs FILE');
+}
+
+export async function runInsights(argv: readonly string[], cwd: string): Promise<{ output: string; exitCode: number }> {
+  const args = parseArgs(argv, ['runs', 'jobs', 'workflow', 'format', 'repo', 'api-url', 'runner-rates'], []);
+  if (args.positionals.length > 0) throw new UsageError(`insights takes no positional arguments (got '${args.positionals[0] ?? ''}')\n${INSIGHTS_USAGE}`);
+  const format = stringFlag(args, 'format') ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
+  const repo = stringFlag(args, 'repo');
+  const runsFile = stringFlag(args, 'runs');
+  const jobsFile = stringFlag(args, 'jobs');
+  if (repo !== undefined && (runsFile !== undefined || jobsFile !== undefined)) throw new UsageError('use either --repo or --runs/--jobs, not both');
+  if (repo !== undefined) checkRepoFlags(repo, stringFlag(args, 'api-url'));
+  if (stringFlag(args, 'api-url') !== undefined) throw new UsageError('--api-url goes with --repo');
+  if (runsFile === undefined || jobsFile === undefined) throw new UsageError(`insights needs --runs FILE and --jobs FILE\n${INSIGHTS_USAGE}`);
+  const rates = stringFlag(args, 'runner-rates');
+  const labelRates = rates === undefined ? undefined : parseRunnerRates(rates);
+
+  const runs = unwrap(parseRuns(await readJson(runsFile, cwd, 'runs'), runsFile));
+  const jobs = unwrap(parseJobs(await readJson(jobsFile, cwd, 'jobs'), jobsFile));
+  const workflowFile = stringFlag(args, 'workflow');
+  let workflow;
+  if (workflowFile !== undefined) {
+    const text = await fs.readFile(path.resolve(cwd, workflowFile), 'utf8').catch(() => undefined);
+    if (text === undefined) throw new UsageError(`${workflowFile}: cannot read the workflow file`);
+    workflow = unwrap(workflowContext(workflowFile, text));
+    if (runs.length > 0 && runsOfWorkflow(runs, workflowFile).length === 0) {
+      const ran = [...new Set(runs.map((r) => r.path).filter((p): p is string => typeof p === 'string'))].slice(0, 3);
+      throw new UsageError(`${workflowFile}: none of the ${runs.length} runs ran this workflow (they ran ${ran.join(', ')}); pass the workflow file they name`);
+    }
+  }
+  const report = computeInsights({ runs, jobs, workflow }, labelRates ? { labelRates } : {});
+  const output = format === 'json' ? `${JSON.stringify({ version: 1, ...report }, null, 2)}\n` : formatInsightsText(report, workflowFile);
+  return { output, exitCode: 0 };
+}
