@@ -24,6 +24,7 @@ import { detectKind } from '../engine/kinds';
 import { ruleById } from '../engine/rules/index';
 import { codeActionsFor } from './codeActions';
 import { registerLanguageFeatures } from './languageFeatures';
+import { registerPipelineRuns, type PipelineRunsOptions } from './pipelineRuns';
 import { ParseCache } from './parseCache';
 import { SettingsStore } from './settingsStore';
 import { toDiagnostic } from './toDiagnostic';
@@ -35,7 +36,11 @@ const VALIDATION_DELAY_MS = 40;
 /** External tools (shellcheck) wait for a pause in typing. */
 const EXTERNAL_DELAY_MS = 400;
 
-export function createServer(connection: Connection): void {
+export interface ServerOptions {
+  readonly pipelineRuns?: PipelineRunsOptions;
+}
+
+export function createServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   let pullsConfiguration = false;
   /** Editors without a trust concept (initializationOptions absent) are trusted; VS Code tells us. */
@@ -253,6 +258,7 @@ export function createServer(connection: Connection): void {
   });
 
   registerLanguageFeatures(connection, documents, parses, logError);
+  registerPipelineRuns(connection, logError, options.pipelineRuns);
 
   documents.listen(connection);
   connection.listen();
