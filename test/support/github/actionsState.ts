@@ -2,6 +2,7 @@
 // their life (queued -> in_progress -> completed), fail jobs, re-run and cancel them the way GitHub does. Replies are built
 // from the examples in GitHub's OpenAPI description (as templates) with our state written over them; the HTTP layer then
 // validates each reply against the description's schemas.
+import { createHash } from 'node:crypto';
 import { loadSlice } from './openApiValidator';
 
 export type Status = 'queued' | 'in_progress' | 'completed';
@@ -142,7 +143,7 @@ export class ActionsState {
       status: 'queued',
       conclusion: null,
       headBranch: spec.branch ?? 'main',
-      headSha: spec.headSha ?? (this.nextId * 7919).toString(16).padStart(40, 'a').slice(0, 40),
+      headSha: spec.headSha ?? createHash('sha1').update(`commit ${this.nextId}`).digest('hex'),
       displayTitle: spec.title ?? `Commit ${runNumber}`,
       actor: spec.actor ?? 'octocat',
       createdAt: now,

@@ -70,7 +70,7 @@ export class OpenApiValidator {
     this.ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(this.ajv);
     for (const format of ['int32', 'int64', 'double', 'binary', 'repo.nwo', 'timestamp']) this.ajv.addFormat(format, true);
-    this.ajv.addSchema({ $id: SLICE_ID, components: rewriteNullable(slice.components as unknown as Json) }, SLICE_ID);
+    this.ajv.addSchema({ $id: SLICE_ID, components: rewriteNullable(slice.components) }, SLICE_ID);
   }
 
   /** The operationId the slice defines for a method and concrete path, if any. */
