@@ -54,6 +54,8 @@ export interface PipelineRunsOptions {
 
 export function registerPipelineRuns(connection: Connection, logError: (where: string, error: unknown) => void, options: PipelineRunsOptions = {}): void {
   let client: ActionsClient | undefined;
+  /** Base URL and token of the current session, to notice a real change (memory only, never logged). */
+  let sessionKey = '';
   let target: WatchTarget | undefined;
   let watcher: RunWatcher | undefined;
   let paused = false;
@@ -76,6 +78,10 @@ export function registerPipelineRuns(connection: Connection, logError: (where: s
     try {
       const token = typeof params.token === 'string' && params.token !== '' ? params.token : undefined;
       const baseUrl = typeof params.baseUrl === 'string' && /^https?:\/\//.test(params.baseUrl) ? params.baseUrl : GITHUB_API_URL;
+      // The client re-sends the session when VS Code reports a change; the same session keeps its client and ETag cache.
+      const key = token === undefined ? '' : `${baseUrl}\n${token}`;
+      if (key === sessionKey) return;
+      sessionKey = key;
       client = token === undefined ? undefined : new ActionsClient({ ...options.client, token, baseUrl });
       restartWatcher();
     } catch (error) {
