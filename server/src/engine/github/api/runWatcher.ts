@@ -5,7 +5,7 @@
 import type { PipelineRun, PipelineRunsSnapshot, PipelineRunsState } from '../../../../../protocol/pipelineRuns';
 import type { ActionsClient } from './actionsClient';
 import { systemClock, type Clock } from './clock';
-import { clockTime, GitHubApiError } from './githubApiError';
+import { GitHubApiError } from './githubApiError';
 import { DEFAULT_INTERVALS, nextPollDelay, type PollingIntervals } from './pollingPolicy';
 import { isActive, toPipelineRun } from './runsSnapshot';
 import type { WorkflowJob, WorkflowRun } from './types';
@@ -209,7 +209,3 @@ export class RunWatcher {
   }
 }
 
-/** "rate limited until 14:05 UTC" for logs and the CLI. */
-export function describeState(state: PipelineRunsState): string {
-  return state.kind === 'rateLimited' ? `${state.message} (until ${clockTime(Date.parse(state.until))})` : state.kind === 'ok' ? 'ok' : state.message;
-}
