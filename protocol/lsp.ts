@@ -186,3 +186,24 @@ export namespace JobLogRequest {
   }
   export const type = new RequestType<Params, PipelineJobLogResult, void>(method);
 }
+
+/**
+ * Where a run's job (or one of its steps) is defined, so clicking a step or a failed step's error opens the workflow file
+ * there. `workflowPath` is the run's repository-relative `path` (PipelineRun.path); names and numbers are as GitHub reports
+ * them. null when the workspace has no such file or job.
+ */
+export namespace LocateRunStepRequest {
+  export const method = 'preflight/github/locateRunStep';
+  export interface Params {
+    readonly workflowPath: string;
+    readonly jobName: string;
+    readonly step: { readonly number: number; readonly name: string } | null;
+  }
+  export interface Result {
+    readonly uri: string;
+    /** 0-based. */
+    readonly line: number;
+    readonly character: number;
+  }
+  export const type = new RequestType<Params, Result | null, void>(method);
+}

@@ -25,6 +25,7 @@ import { ruleById } from '../engine/rules/index';
 import { codeActionsFor } from './codeActions';
 import { registerLanguageFeatures } from './languageFeatures';
 import { registerPipelineRuns, type PipelineRunsOptions } from './pipelineRuns';
+import { registerRunLocations } from './runLocations';
 import { ParseCache } from './parseCache';
 import { SettingsStore } from './settingsStore';
 import { toDiagnostic } from './toDiagnostic';
@@ -259,6 +260,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
 
   registerLanguageFeatures(connection, documents, parses, logError);
   registerPipelineRuns(connection, logError, options.pipelineRuns);
+  registerRunLocations(connection, documents, () => workspace.folderPaths, logError);
 
   documents.listen(connection);
   connection.listen();
