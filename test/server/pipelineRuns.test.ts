@@ -1,7 +1,12 @@
 // The pipeline panel's messages through a real language server connection: session in, snapshots out, actions answered
 // with a result or one clear sentence.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import type { CodeLens } from 'vscode-languageserver-protocol';
 import {
   CancelRunRequest,
   GitHubSessionNotification,
@@ -16,6 +21,9 @@ import { DEMO_OWNER, DEMO_REPO, startDemoScenario, type DemoScenario } from '../
 import { startHarness, type Harness } from '../support/lspHarness';
 
 const TOKEN = 'gho_serverTestToken';
+/** The demo's "Train model" workflow as the workspace has it: job ids differ from the names GitHub shows. */
+const TRAIN_WORKFLOW = 'name: Train model\non: push\njobs:\n  prepare:\n    name: prepare data\n    runs-on: ubuntu-latest\n    steps:\n      - run: dvc pull\n  train:\n    needs: prepare\n    runs-on: ubuntu-latest\n    steps:\n      - run: python train.py\n';
+let workspace = '';
 const repository = { owner: DEMO_OWNER, repo: DEMO_REPO };
 let harness: Harness;
 let standIn: ActionsStandIn;
@@ -38,7 +46,10 @@ before(async () => {
   demo = startDemoScenario(standIn);
   standIn.requireToken(TOKEN);
   await standIn.listen();
-  harness = await startHarness(undefined);
+  workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-runs-'));
+  fs.mkdirSync(path.join(workspace, '.github', 'workflows'), { recursive: true });
+  fs.writeFileSync(path.join(workspace, '.github', 'workflows', 'train.yml'), TRAIN_WORKFLOW);
+  harness = await startHarness(workspace);
   harness.client.onNotification(PipelineRunsNotification.type, (s) => {
     snapshots.push(s);
     const ready = waiters.filter((w) => w.test(s));
@@ -50,6 +61,7 @@ before(async () => {
 after(async () => {
   await harness.client.sendRequest(WatchPipelineRunsRequest.type, { action: 'stop' });
   harness.close();
+  fs.rmSync(workspace, { recursive: true, force: true });
   await standIn.close();
 });
 
@@ -65,6 +77,17 @@ describe('pipeline runs over LSP', () => {
     assert.equal(failed?.conclusion, 'failure');
     assert.equal(failed?.path, '.github/workflows/train.yml');
     assert.deepEqual(failed?.jobs?.find((j) => j.name === 'train')?.steps.map((s) => s.conclusion), ['success', 'success', 'success', 'failure', 'skipped', 'skipped']);
+  });
+
+  it('CodeLens on each job of the workflow file with its latest result', async () => {
+    const uri = pathToFileURL(path.join(workspace, '.github', 'workflows', 'train.yml')).href;
+    harness.open(uri, TRAIN_WORKFLOW);
+    await harness.nextDiagnostics(uri);
+    const lenses = await harness.client.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+    assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command?.title, l.command?.command]), [
+      [3, '$(pass) success · Train model #1', 'preflight.showPipelinePanel'],
+      [8, '$(error) failure · Train model #1', 'preflight.showPipelinePanel'],
+    ]);
   });
 
   it('re-run failed jobs: the stand-in receives it and the panel sees the new attempt', async () => {

@@ -13,7 +13,7 @@ import {
   WatchPipelineRunsRequest,
   type RepositoryParams,
 } from '../../../protocol/lsp';
-import type { PipelineActionResult, PipelineJobLogResult } from '../../../protocol/pipelineRuns';
+import type { PipelineActionResult, PipelineJobLogResult, PipelineRunsSnapshot } from '../../../protocol/pipelineRuns';
 import { ActionsClient, GITHUB_API_URL, type ActionsClientOptions, type RepoRef } from '../engine/github/api/actionsClient';
 import { GitHubApiError } from '../engine/github/api/githubApiError';
 import { RunWatcher, type WatchTarget } from '../engine/github/api/runWatcher';
@@ -50,6 +50,8 @@ function parseTarget(value: unknown): WatchTarget | undefined {
 export interface PipelineRunsOptions {
   /** Overrides for the GitHub client (tests lower retry delays). */
   readonly client?: Omit<ActionsClientOptions, 'token' | 'baseUrl'>;
+  /** Also told of every snapshot sent to the client (CodeLens on workflow jobs). */
+  readonly onSnapshot?: (snapshot: PipelineRunsSnapshot) => void;
 }
 
 export function registerPipelineRuns(connection: Connection, logError: (where: string, error: unknown) => void, options: PipelineRunsOptions = {}): void {
@@ -68,7 +70,10 @@ export function registerPipelineRuns(connection: Connection, logError: (where: s
       client,
       target,
       ...(options.client?.clock ? { clock: options.client.clock } : {}),
-      onSnapshot: (snapshot) => { void connection.sendNotification(PipelineRunsNotification.type, snapshot); },
+      onSnapshot: (snapshot) => {
+        void connection.sendNotification(PipelineRunsNotification.type, snapshot);
+        options.onSnapshot?.(snapshot);
+      },
     });
     if (paused) watcher.pause();
     else void watcher.start().catch((error: unknown) => { logError('watching runs', error); });

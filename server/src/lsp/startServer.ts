@@ -26,6 +26,7 @@ import { codeActionsFor } from './codeActions';
 import { registerLanguageFeatures } from './languageFeatures';
 import { registerPipelineRuns, type PipelineRunsOptions } from './pipelineRuns';
 import { registerRunLocations } from './runLocations';
+import { JobLenses } from './jobLenses';
 import { ParseCache } from './parseCache';
 import { SettingsStore } from './settingsStore';
 import { toDiagnostic } from './toDiagnostic';
@@ -46,6 +47,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   let pullsConfiguration = false;
   /** Editors without a trust concept (initializationOptions absent) are trusted; VS Code tells us. */
   let workspaceTrusted = true;
+  let codeLensRefresh = false;
   const externalTimers = new Map<string, NodeJS.Timeout>();
   const settings = new SettingsStore(connection, () => pullsConfiguration);
   const workspace = new WorkspaceFiles(documents, (uri) => settings.effective(uri));
@@ -113,6 +115,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
 
   connection.onInitialize((params): InitializeResult => {
     pullsConfiguration = params.capabilities.workspace?.configuration === true;
+    codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     const init = params.initializationOptions as { workspaceTrusted?: unknown } | undefined;
     workspaceTrusted = init?.workspaceTrusted !== false;
     workspace.setFolders((params.workspaceFolders ?? []).map((f) => f.uri));
@@ -123,6 +126,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
         completionProvider: { triggerCharacters: ['.', ' ', ':'] },
         hoverProvider: true,
         definitionProvider: true,
+        codeLensProvider: { resolveProvider: false },
         documentSymbolProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -259,7 +263,16 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   });
 
   registerLanguageFeatures(connection, documents, parses, logError);
-  registerPipelineRuns(connection, logError, options.pipelineRuns);
+  const jobLenses = new JobLenses(connection, documents, () => workspace.folderPaths, () => codeLensRefresh);
+  connection.onCodeLens((params) => {
+    try {
+      return jobLenses.lensesFor(params.textDocument.uri);
+    } catch (error) {
+      logError('code lenses', error);
+      return [];
+    }
+  });
+  registerPipelineRuns(connection, logError, { ...options.pipelineRuns, onSnapshot: (snapshot) => { jobLenses.update(snapshot); } });
   registerRunLocations(connection, documents, () => workspace.folderPaths, logError);
 
   documents.listen(connection);
