@@ -2,6 +2,7 @@
 // never as bare method strings (pattern from vscode-eslint's customMessages.ts).
 import { NotificationType, NotificationType0, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { PipelineFileSummary } from './pipelineFiles';
+import type { PipelineActionResult, PipelineJobLogResult, PipelineRunsSnapshot } from './pipelineRuns';
 
 /** Lists the pipeline files in the workspace folders, with finding counts. Used by the panel. */
 export namespace ListPipelineFilesRequest {
@@ -101,4 +102,121 @@ export namespace FixWorkspaceRequest {
     readonly files: readonly FileFix[];
   }
   export const type = new RequestType0<Result, void>(method);
+}
+
+/**
+ * Client -> server: the GitHub session to use for the pipeline panel. Sent on start and whenever the session or the base
+ * URL setting changes. The token is a secret: the server keeps it in memory only and never logs or echoes it.
+ */
+export namespace GitHubSessionNotification {
+  export const method = 'preflight/github/session';
+  export interface Params {
+    /** null when signed out (the watcher then reports `signedOut`). */
+    readonly token: string | null;
+    /** REST API root: `https://api.github.com`, or `https://HOST/api/v3` for GitHub Enterprise Server. */
+    readonly baseUrl: string;
+  }
+  export const type = new NotificationType<Params>(method);
+}
+
+/** Client -> server: what to watch and whether to poll. The server answers with snapshots (PipelineRunsNotification). */
+export namespace WatchPipelineRunsRequest {
+  export const method = 'preflight/github/watchRuns';
+  export interface Target {
+    /** From the workspace's git remote; null when there is no GitHub remote (the snapshot then says `noRemote`). */
+    readonly repository: { readonly owner: string; readonly repo: string } | null;
+    /** The checked-out branch; null on a detached HEAD (runs are then matched by headSha). */
+    readonly branch: string | null;
+    /** The commit at HEAD, so the panel can mark runs of exactly this commit; null when unknown. */
+    readonly headSha: string | null;
+  }
+  export type Params =
+    | { readonly action: 'start'; readonly target: Target }
+    /** Stop polling and forget the target. */
+    | { readonly action: 'stop' }
+    /** Panel hidden or window unfocused: keep the target, stop polling. */
+    | { readonly action: 'pause' }
+    | { readonly action: 'resume' }
+    /** Poll now (the refresh button). */
+    | { readonly action: 'refresh' };
+  export const type = new RequestType<Params, PipelineActionResult, void>(method);
+}
+
+/** Server -> client: the latest runs snapshot, sent when anything in it changed. */
+export namespace PipelineRunsNotification {
+  export const method = 'preflight/github/runs';
+  export type Params = PipelineRunsSnapshot;
+  export const type = new NotificationType<Params>(method);
+}
+
+/** Owner and repository every run/job action names explicitly, so an action never lands on a repository switched to meanwhile. */
+export interface RepositoryParams {
+  readonly owner: string;
+  readonly repo: string;
+}
+
+/** Re-runs the failed jobs of a run (and the jobs that depend on them). */
+export namespace RerunFailedJobsRequest {
+  export const method = 'preflight/github/rerunFailedJobs';
+  export interface Params extends RepositoryParams {
+    readonly runId: number;
+  }
+  export const type = new RequestType<Params, PipelineActionResult, void>(method);
+}
+
+/** Re-runs one job. */
+export namespace RerunJobRequest {
+  export const method = 'preflight/github/rerunJob';
+  export interface Params extends RepositoryParams {
+    readonly jobId: number;
+  }
+  export const type = new RequestType<Params, PipelineActionResult, void>(method);
+}
+
+/** Re-runs every job of a run. */
+export namespace RerunRunRequest {
+  export const method = 'preflight/github/rerunRun';
+  export interface Params extends RepositoryParams {
+    readonly runId: number;
+  }
+  export const type = new RequestType<Params, PipelineActionResult, void>(method);
+}
+
+/** Cancels a queued or in-progress run (a completed run answers "run already completed"). */
+export namespace CancelRunRequest {
+  export const method = 'preflight/github/cancelRun';
+  export interface Params extends RepositoryParams {
+    readonly runId: number;
+  }
+  export const type = new RequestType<Params, PipelineActionResult, void>(method);
+}
+
+/** A job's plain-text log (GitHub keeps logs of finished jobs; very long logs are cut and flagged `truncated`). */
+export namespace JobLogRequest {
+  export const method = 'preflight/github/jobLog';
+  export interface Params extends RepositoryParams {
+    readonly jobId: number;
+  }
+  export const type = new RequestType<Params, PipelineJobLogResult, void>(method);
+}
+
+/**
+ * Where a run's job (or one of its steps) is defined, so clicking a step or a failed step's error opens the workflow file
+ * there. `workflowPath` is the run's repository-relative `path` (PipelineRun.path); names and numbers are as GitHub reports
+ * them. null when the workspace has no such file or job.
+ */
+export namespace LocateRunStepRequest {
+  export const method = 'preflight/github/locateRunStep';
+  export interface Params {
+    readonly workflowPath: string;
+    readonly jobName: string;
+    readonly step: { readonly number: number; readonly name: string } | null;
+  }
+  export interface Result {
+    readonly uri: string;
+    /** 0-based. */
+    readonly line: number;
+    readonly character: number;
+  }
+  export const type = new RequestType<Params, Result | null, void>(method);
 }

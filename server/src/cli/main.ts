@@ -8,6 +8,10 @@ import { FIX_USAGE, runFix } from './commands/fixCommand';
 import { PREDICT_USAGE, runPredict } from './commands/predictCommand';
 import { runTrain, TRAIN_USAGE } from './commands/trainCommand';
 import { INSIGHTS_USAGE, runInsights } from './commands/insightsCommand';
+import { redactToken } from './commands/githubOptions';
+import { CANCEL_USAGE, RERUN_USAGE, runCancel, runRerun } from './commands/rerunCommand';
+import { RUNS_USAGE, runRuns } from './commands/runsCommand';
+import { GitHubApiError } from '../engine/github/api/githubApiError';
 import { UsageError } from './usageError';
 
 declare const PREFLIGHT_VERSION: string | undefined;
@@ -21,6 +25,9 @@ const USAGE = `Usage:
   ${PREDICT_USAGE}
   ${EXPLAIN_USAGE}
   ${INSIGHTS_USAGE}
+  ${RUNS_USAGE}
+  ${RERUN_USAGE}
+  ${CANCEL_USAGE}
   preflight lsp --stdio
   preflight --version`;
 
@@ -62,6 +69,14 @@ async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(output);
       return exitCode;
     }
+    case 'runs':
+    case 'rerun':
+    case 'cancel': {
+      const run = command === 'runs' ? runRuns : command === 'rerun' ? runRerun : runCancel;
+      const { output, exitCode } = await run(rest, process.env);
+      process.stdout.write(output);
+      return exitCode;
+    }
     case 'lsp': {
       if (!rest.includes('--stdio')) throw new UsageError('lsp needs --stdio');
       // The server reads process.argv for its transport; it keeps the process alive until the client exits.
@@ -86,8 +101,11 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exitCode = code;
   },
   (error: unknown) => {
-    const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`preflight: ${error instanceof UsageError ? '' : 'internal error: '}${message}\n`);
-    process.exitCode = 2;
+    const message = redactToken(error instanceof Error ? error.message : String(error), process.env);
+    // GitHub failures are the user's situation (network, token, rate limit), said in one line: exit 1, not "internal".
+    const expected = error instanceof UsageError || error instanceof GitHubApiError;
+    const text = error instanceof UsageError ? message : (message.split('\n')[0] ?? '');
+    process.stderr.write(`preflight: ${expected ? '' : 'internal error: '}${text}\n`);
+    process.exitCode = error instanceof GitHubApiError ? 1 : 2;
   },
 );

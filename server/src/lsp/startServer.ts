@@ -25,6 +25,9 @@ import { ruleById } from '../engine/rules/index';
 import { codeActionsFor } from './codeActions';
 import { ModelReports } from './modelReports';
 import { registerLanguageFeatures } from './languageFeatures';
+import { registerPipelineRuns, type PipelineRunsOptions } from './pipelineRuns';
+import { registerRunLocations } from './runLocations';
+import { JobLenses } from './jobLenses';
 import { ParseCache } from './parseCache';
 import { SettingsStore } from './settingsStore';
 import { toDiagnostic } from './toDiagnostic';
@@ -36,11 +39,16 @@ const VALIDATION_DELAY_MS = 40;
 /** External tools (shellcheck) wait for a pause in typing. */
 const EXTERNAL_DELAY_MS = 400;
 
-export function createServer(connection: Connection): void {
+export interface ServerOptions {
+  readonly pipelineRuns?: PipelineRunsOptions;
+}
+
+export function createServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
   let pullsConfiguration = false;
   /** Editors without a trust concept (initializationOptions absent) are trusted; VS Code tells us. */
   let workspaceTrusted = true;
+  let codeLensRefresh = false;
   const externalTimers = new Map<string, NodeJS.Timeout>();
   const settings = new SettingsStore(connection, () => pullsConfiguration);
   const workspace = new WorkspaceFiles(documents, (uri) => settings.effective(uri));
@@ -116,6 +124,7 @@ export function createServer(connection: Connection): void {
 
   connection.onInitialize((params): InitializeResult => {
     pullsConfiguration = params.capabilities.workspace?.configuration === true;
+    codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     const init = params.initializationOptions as { workspaceTrusted?: unknown } | undefined;
     workspaceTrusted = init?.workspaceTrusted !== false;
     workspace.setFolders((params.workspaceFolders ?? []).map((f) => f.uri));
@@ -126,6 +135,7 @@ export function createServer(connection: Connection): void {
         completionProvider: { triggerCharacters: ['.', ' ', ':'] },
         hoverProvider: true,
         definitionProvider: true,
+        codeLensProvider: { resolveProvider: false },
         documentSymbolProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -263,7 +273,18 @@ export function createServer(connection: Connection): void {
 
   const modelReports = new ModelReports(settings);
   modelReports.register(connection, logError);
-  registerLanguageFeatures(connection, documents, parses, logError, modelReports);
+    registerLanguageFeatures(connection, documents, parses, logError, modelReports);
+  const jobLenses = new JobLenses(connection, documents, () => workspace.folderPaths, () => codeLensRefresh);
+  connection.onCodeLens((params) => {
+    try {
+      return jobLenses.lensesFor(params.textDocument.uri);
+    } catch (error) {
+      logError('code lenses', error);
+      return [];
+    }
+  });
+  registerPipelineRuns(connection, logError, { ...options.pipelineRuns, onSnapshot: (snapshot) => { jobLenses.update(snapshot); } });
+  registerRunLocations(connection, documents, () => workspace.folderPaths, logError);
 
   documents.listen(connection);
   connection.listen();

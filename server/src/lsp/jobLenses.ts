@@ -1,0 +1,53 @@
+// CodeLens on each job of a workflow file with that job's latest result, from the runs the watcher last reported. Clicking
+// one opens the pipeline panel. Lenses refresh (when the client supports it) whenever a job's shown result changes.
+import path from 'node:path';
+import { CodeLensRefreshRequest, type CodeLens, type Connection, type TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { PipelineRun, PipelineRunsSnapshot } from '../../../protocol/pipelineRuns';
+import { jobConclusionLenses } from '../engine/github/api/jobConclusions';
+import { parseYaml } from '../engine/yaml/parsedYaml';
+import { uriToPath } from './uris';
+
+/** The client command a lens runs (declared in package.json). */
+export const SHOW_PANEL_COMMAND = 'preflight.showPipelinePanel';
+
+export class JobLenses {
+  private runs: readonly PipelineRun[] = [];
+  private shown = '';
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly folderPaths: () => readonly string[],
+    private readonly canRefresh: () => boolean,
+  ) {}
+
+  update(snapshot: PipelineRunsSnapshot): void {
+    this.runs = snapshot.runs;
+    // Only what lenses show decides whether editors must ask again.
+    const shown = JSON.stringify(snapshot.runs.map((r) => [r.id, r.path, r.run_attempt, (r.jobs ?? []).map((j) => [j.name, j.status, j.conclusion])]));
+    if (shown === this.shown) return;
+    this.shown = shown;
+    if (this.canRefresh()) void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  }
+
+  private workflowPath(uri: string): string | undefined {
+    const file = uriToPath(uri);
+    if (file === undefined) return undefined;
+    for (const folder of this.folderPaths()) {
+      const relative = path.relative(folder, file).split(path.sep).join('/');
+      if (relative.startsWith('.github/workflows/')) return relative;
+    }
+    return undefined;
+  }
+
+  lensesFor(uri: string): CodeLens[] {
+    const document = this.documents.get(uri);
+    const workflowPath = this.workflowPath(uri);
+    if (!document || workflowPath === undefined || this.runs.length === 0) return [];
+    return jobConclusionLenses(parseYaml(document.getText()), workflowPath, this.runs).map((lens) => ({
+      range: { start: lens.position, end: lens.position },
+      command: { title: lens.title, command: SHOW_PANEL_COMMAND, arguments: [{ runId: lens.runId, jobIds: lens.jobIds }] },
+    }));
+  }
+}

@@ -1,0 +1,41 @@
+// Answers "where is this job / step defined" for the pipeline panel: finds the run's workflow file in the workspace
+// folders (the open editor's text first, else the disk) and maps GitHub's job and step names to a position.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { LocateRunStepRequest } from '../../../protocol/lsp';
+import { locateRunStep } from '../engine/github/api/runLocations';
+import { parseYaml } from '../engine/yaml/parsedYaml';
+import { pathToUri } from './uris';
+
+/** Only workflow files inside a workspace folder: the path comes from GitHub, so nothing may climb out of the folder. */
+function isWorkflowPath(relative: string): boolean {
+  return /^\.github\/workflows\/[^/]+\.ya?ml$/.test(relative);
+}
+
+export function registerRunLocations(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  folderPaths: () => readonly string[],
+  logError: (where: string, error: unknown) => void,
+): void {
+  connection.onRequest(LocateRunStepRequest.type, async (params): Promise<LocateRunStepRequest.Result | null> => {
+    try {
+      if (typeof params.workflowPath !== 'string' || !isWorkflowPath(params.workflowPath) || typeof params.jobName !== 'string') return null;
+      for (const folder of folderPaths()) {
+        const file = path.join(folder, ...params.workflowPath.split('/'));
+        const uri = pathToUri(file);
+        const text = documents.get(uri)?.getText() ?? (await readFile(file, 'utf8').catch(() => undefined));
+        if (text === undefined) continue;
+        const step = params.step !== null && typeof params.step === 'object' && typeof params.step.name === 'string' && Number.isInteger(params.step.number) ? params.step : undefined;
+        const position = locateRunStep(parseYaml(text), params.jobName, step);
+        return position ? { uri, ...position } : null;
+      }
+      return null;
+    } catch (error) {
+      logError('locating a run step', error);
+      return null;
+    }
+  });
+}

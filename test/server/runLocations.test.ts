@@ -1,0 +1,49 @@
+// "Open the workflow at this step" through the language server: the file on disk, or the open editor's newer text.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { LocateRunStepRequest } from '../../protocol/lsp';
+import { startHarness, type Harness } from '../support/lspHarness';
+
+const WORKFLOW = 'on: push\njobs:\n  train:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - name: Train\n        run: python train.py\n';
+let dir = '';
+let harness: Harness;
+let uri = '';
+
+before(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-locate-'));
+  fs.mkdirSync(path.join(dir, '.github', 'workflows'), { recursive: true });
+  const file = path.join(dir, '.github', 'workflows', 'train.yml');
+  fs.writeFileSync(file, WORKFLOW);
+  uri = pathToFileURL(file).href;
+  harness = await startHarness(dir);
+});
+
+after(() => {
+  harness.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('LocateRunStepRequest', () => {
+  it('finds the step in the file on disk', async () => {
+    const result = await harness.client.sendRequest(LocateRunStepRequest.type, { workflowPath: '.github/workflows/train.yml', jobName: 'train', step: { number: 3, name: 'Train' } });
+    assert.deepEqual(result, { uri, line: 6, character: 8 });
+  });
+
+  it('prefers the open editor text, which may have moved the step', async () => {
+    harness.open(uri, WORKFLOW.replace('    steps:\n', '    timeout-minutes: 30\n    steps:\n'));
+    await harness.nextDiagnostics(uri);
+    const result = await harness.client.sendRequest(LocateRunStepRequest.type, { workflowPath: '.github/workflows/train.yml', jobName: 'train', step: { number: 3, name: 'Train' } });
+    assert.equal(result?.line, 7);
+  });
+
+  it('refuses paths outside .github/workflows and unknown jobs', async () => {
+    for (const workflowPath of ['../../etc/passwd', '.github/workflows/../../x.yml', '/abs/.github/workflows/a.yml']) {
+      assert.equal(await harness.client.sendRequest(LocateRunStepRequest.type, { workflowPath, jobName: 'train', step: null }), null);
+    }
+    assert.equal(await harness.client.sendRequest(LocateRunStepRequest.type, { workflowPath: '.github/workflows/train.yml', jobName: 'deploy', step: null }), null);
+  });
+});

@@ -1,0 +1,43 @@
+// CodeLens titles from the newest run of a workflow: plain jobs, matrix jobs summarised, running jobs, other workflows.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { PipelineJob, PipelineRun } from '../../protocol/pipelineRuns';
+import { jobConclusionLenses } from '../../server/src/engine/github/api/jobConclusions';
+import { parseYaml } from '../../server/src/engine/yaml/parsedYaml';
+
+const WORKFLOW = 'name: CI\non: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps: [{run: ruff .}]\n  test:\n    name: Test ${{ matrix.py }}\n    strategy: {matrix: {py: [a, b, c]}}\n    runs-on: ubuntu-latest\n    steps: [{run: pytest}]\n';
+
+let nextId = 1;
+function job(name: string, status: PipelineJob['status'], conclusion: string | null): PipelineJob {
+  return { id: nextId++, run_id: 1, run_attempt: 1, name, status, conclusion, started_at: null, completed_at: null, html_url: null, labels: [], runner_name: null, steps: [] };
+}
+
+function run(id: number, path: string, jobs: PipelineJob[] | null, attempt = 1): PipelineRun {
+  return {
+    id, name: 'CI', run_number: id, run_attempt: attempt, event: 'push', status: 'completed', conclusion: 'failure', workflow_id: 1, path,
+    head_branch: 'main', head_sha: 'a'.repeat(40), display_title: 't', created_at: '', updated_at: '', run_started_at: null, html_url: '',
+    actor: null, triggering_actor: null, jobs,
+  };
+}
+
+describe('jobConclusionLenses', () => {
+  const yaml = parseYaml(WORKFLOW);
+  it('newest run of this workflow with jobs: per job, matrix summarised', () => {
+    const runs = [
+      run(9, '.github/workflows/other.yml', [job('lint', 'completed', 'failure')]),
+      run(8, '.github/workflows/ci.yml', null),
+      run(7, '.github/workflows/ci.yml', [job('lint', 'completed', 'success'), job('Test a (a)', 'completed', 'success'), job('Test b (b)', 'completed', 'failure'), job('Test c (c)', 'completed', 'success')], 2),
+      run(6, '.github/workflows/ci.yml', [job('lint', 'completed', 'failure')]),
+    ];
+    assert.deepEqual(jobConclusionLenses(yaml, '.github/workflows/ci.yml', runs).map((l) => [l.position.line, l.title, l.runId, l.jobIds.length]), [
+      [3, '$(pass) success · CI #7 (attempt 2)', 7, 1],
+      [6, '$(error) 1 of 3 failed · CI #7 (attempt 2)', 7, 3],
+    ]);
+  });
+
+  it('running jobs show as in progress; no run of the workflow, no lenses', () => {
+    const runs = [run(3, '.github/workflows/ci.yml', [job('lint', 'in_progress', null), job('Test a (a)', 'queued', null)])];
+    assert.deepEqual(jobConclusionLenses(yaml, '.github/workflows/ci.yml', runs).map((l) => l.title), ['$(sync) in progress · CI #3', '$(sync) queued · CI #3']);
+    assert.deepEqual(jobConclusionLenses(yaml, '.github/workflows/nightly.yml', runs), []);
+  });
+});
