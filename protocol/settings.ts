@@ -13,9 +13,33 @@ export interface PreflightSettings {
   readonly shellcheck: boolean;
   /** Labels of the user's own runners (never reported by runner-label). */
   readonly runnerLabels: readonly string[];
+  /** The GitHub REST API base URL: api.github.com, or `https://HOST/api/v3` for GitHub Enterprise Server. */
+  readonly githubBaseUrl: string;
 }
 
-export const DEFAULT_SETTINGS: PreflightSettings = { enable: true, rules: {}, shellcheck: true, runnerLabels: [] };
+export const GITHUB_DOTCOM_API = 'https://api.github.com';
+
+export const DEFAULT_SETTINGS: PreflightSettings = { enable: true, rules: {}, shellcheck: true, runnerLabels: [], githubBaseUrl: GITHUB_DOTCOM_API };
+
+/** An http(s) URL without a trailing slash, or the github.com API when the value is missing or not such a URL. */
+export function parseGithubBaseUrl(raw: unknown): string {
+  if (typeof raw !== 'string' || raw.trim() === '') return GITHUB_DOTCOM_API;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return GITHUB_DOTCOM_API;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return GITHUB_DOTCOM_API;
+  if (url.username || url.password) return GITHUB_DOTCOM_API; // never carry credentials in a setting
+  return url.toString().replace(/\/+$/, '');
+}
+
+/** github.com (and its API host) signs in with the `github` provider; anything else is GitHub Enterprise Server. */
+export function isGithubDotCom(baseUrl: string): boolean {
+  const host = new URL(baseUrl).hostname.toLowerCase();
+  return host === 'api.github.com' || host === 'github.com';
+}
 
 /** Reads the raw `preflight` configuration section defensively: settings.json is user input. */
 export function parseSettings(raw: unknown): PreflightSettings {
@@ -30,5 +54,7 @@ export function parseSettings(raw: unknown): PreflightSettings {
   }
   const labels = record['runnerLabels'];
   const runnerLabels = Array.isArray(labels) ? labels.filter((l): l is string => typeof l === 'string') : [];
-  return { enable: record['enable'] !== false, rules, shellcheck: record['shellcheck'] !== false, runnerLabels };
+  const github = record['github'];
+  const githubBaseUrl = parseGithubBaseUrl(typeof github === 'object' && github !== null ? (github as Record<string, unknown>)['baseUrl'] : undefined);
+  return { enable: record['enable'] !== false, rules, shellcheck: record['shellcheck'] !== false, runnerLabels, githubBaseUrl };
 }
