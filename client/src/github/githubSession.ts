@@ -24,9 +24,9 @@ export class GithubSession implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the user signs in or out, or the base URL (and so the provider) changes. */
   readonly onDidChange = this.changed.event;
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly disposables: { dispose(): void }[] = [this.changed];
 
-  constructor(private readonly baseUrl: () => string = readGithubBaseUrl) {
+  constructor(readonly baseUrl: () => string = readGithubBaseUrl) {
     this.disposables.push(
       vscode.authentication.onDidChangeSessions((event) => {
         if (event.provider.id === authProviderFor(this.baseUrl())) this.changed.fire();

@@ -90,7 +90,10 @@ function startsForSteps(lines: readonly LogLine[], headers: readonly number[], s
   let from = 0;
   for (const step of steps) {
     const at = second(Date.parse(step.startedAt ?? ''));
-    const onOrAfter = (i: number): boolean => i >= from && (lines[i]?.time === undefined ? false : second(lines[i]?.time ?? 0) >= at);
+    const onOrAfter = (i: number): boolean => {
+      const time = lines[i]?.time;
+      return i >= from && time !== undefined && second(time) >= at;
+    };
     let start = headers.find(onOrAfter);
     if (start === undefined) {
       const index = lines.findIndex((_, i) => onOrAfter(i));
@@ -139,22 +142,17 @@ export function findFailure(sections: readonly LogSection[], failedStepNumber?: 
   return { section, line: section.errorLines[0] ?? Math.max(section.startLine, section.endLine - 1) };
 }
 
+const MARKER_WORDS: Readonly<Record<string, string>> = {
+  group: '▼ ', error: 'Error: ', warning: 'Warning: ', notice: 'Notice: ', debug: 'Debug: ', command: '$ ', section: '',
+};
+
 /** The log as people read it: no timestamps, no colour codes, markers as words; one display line per log line. */
 export function displayLog(log: string): string {
   return parseLogLines(log).map((line) => {
     const text = line.text.replace(ANSI, '');
     const marker = /^##\[(group|endgroup|error|warning|notice|debug|command|section)\](.*)$/s.exec(text);
     if (!marker) return text;
-    const rest = marker[2] ?? '';
-    switch (marker[1]) {
-      case 'group': return `▼ ${rest}`;
-      case 'endgroup': return '';
-      case 'error': return `Error: ${rest}`;
-      case 'warning': return `Warning: ${rest}`;
-      case 'notice': return `Notice: ${rest}`;
-      case 'debug': return `Debug: ${rest}`;
-      case 'command': return `$ ${rest}`;
-      default: return rest;
-    }
+    if (marker[1] === 'endgroup') return '';
+    return `${MARKER_WORDS[marker[1] ?? ''] ?? ''}${marker[2] ?? ''}`;
   }).join('\n');
 }

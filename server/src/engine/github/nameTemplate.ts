@@ -36,7 +36,7 @@ export function matrixValues(job: YAMLMap): ReadonlyMap<string, readonly unknown
       for (const item of e.value.items) {
         const m = asMap(item as Node);
         if (!m) return undefined;
-        for (const k of entries(m)) if (k.key !== undefined) add(k.key, (k.value as Node | null)?.toJSON());
+        for (const k of entries(m)) if (k.key !== undefined) add(k.key, k.value?.toJSON());
       }
     } else if (isSeq(e.value)) {
       for (const item of e.value.items) add(e.key, (item as Node).toJSON());
