@@ -56,6 +56,9 @@ describe('runs view (dist/webview.js in Chromium)', () => {
     assert.equal(await panel.page.getByTestId('runs-view').isVisible(), false);
     await panel.page.keyboard.press('ArrowLeft');
     assert.equal(await panel.page.getByTestId('runs-view').isVisible(), true);
+    // The Runs tab carries the newest run's status (here: running), for when the Files tab is open.
+    assert.equal(await panel.page.getByTestId('tab-runs-status').getAttribute('class'), 'codicon codicon-loading tab-status tone-running codicon-modifier-spin');
+    assert.equal(await panel.page.getByTestId('tab-runs').getAttribute('aria-label'), 'Runs, latest: In progress');
     assert.deepEqual(panel.errors, []);
     await panel.page.close();
   });
@@ -101,6 +104,9 @@ describe('runs view (dist/webview.js in Chromium)', () => {
     assert.equal(await page.getByTestId('runs-repository').textContent(), 'preflight-dev/ml-repo');
     assert.equal(await page.getByTestId('runs-updated').textContent(), 'Updated 12 s ago');
     assert.equal(await page.getByTestId('run-row').first().getAttribute('aria-label'), 'CI run 42, In progress: Speed up the data loader, push by octocat');
+    // A flat tree tells screen readers where each row sits among its siblings.
+    const positions = await page.locator(ROW).evaluateAll((rows) => rows.map((r) => `${r.getAttribute('aria-posinset') ?? ''}/${r.getAttribute('aria-setsize') ?? ''}`));
+    assert.deepEqual(positions, ['1/3', '1/2', '2/2', '1/4', '2/4', '3/4', '4/4', '2/3', '3/3']);
     assert.deepEqual(panel.errors, []);
     await page.close();
   });

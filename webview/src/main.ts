@@ -6,6 +6,7 @@ import { h } from './dom.js';
 import { PanelHeader } from './panelHeader.js';
 import { PanelTabs } from './panelTabs.js';
 import { PipelineFilesView } from './pipelineFilesView.js';
+import { statusLook } from './runs/runPresentation.js';
 import { RunsView } from './runs/runsView.js';
 import { ServerStatusView } from './serverStatusView.js';
 import { adoptPanelStyles } from './styles.js';
@@ -48,6 +49,11 @@ function start(): void {
           tabs.select(saved.tab ?? 'runs');
         }
         runs.render(message);
+        {
+          const latest = message.runs[0];
+          const showsRuns = message.state.kind !== 'signedOut' && message.state.kind !== 'noRemote';
+          tabs.setRunsStatus(latest && showsRuns ? statusLook(latest.status, latest.conclusion) : undefined);
+        }
         break;
     }
   };

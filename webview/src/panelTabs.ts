@@ -1,7 +1,7 @@
 // Runs | Files: a WAI-ARIA tablist over the panel's two views. Left/Right/Home/End move between tabs and select them
 // (automatic activation); only the selected tab is in the tab order. The tab bar stays hidden until the extension sends
 // runs at all, so a build without GitHub support shows the file list exactly as before.
-import { codicon, h, setAttr } from './dom.js';
+import { codicon, h, setAttr, setCodicon } from './dom.js';
 
 export type PanelTab = 'runs' | 'files';
 const TABS: readonly PanelTab[] = ['runs', 'files'];
@@ -14,6 +14,8 @@ export class PanelTabs {
   readonly bar: HTMLElement;
   private readonly tabs: Record<PanelTab, HTMLElement>;
   private selected: PanelTab = 'files';
+  /** The newest run's status next to the Runs label, so it shows while the Files tab is open too. */
+  private readonly runsStatus = codicon('blank', 'tab-status');
 
   constructor(private readonly panels: Record<PanelTab, HTMLElement>, private readonly onSelect: (tab: PanelTab) => void) {
     const make = (tab: PanelTab, label: string, icon: string): HTMLElement => {
@@ -29,6 +31,9 @@ export class PanelTabs {
       return element;
     };
     this.tabs = { runs: make('runs', 'Runs', 'github-action'), files: make('files', 'Files', 'files') };
+    this.runsStatus.hidden = true;
+    this.runsStatus.dataset['testid'] = 'tab-runs-status';
+    this.tabs.runs.append(this.runsStatus);
     this.bar = h('div', { className: 'tabs', testId: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Preflight views' } }, this.tabs.runs, this.tabs.files);
     this.bar.addEventListener('keydown', (event) => { this.onKeyDown(event); });
     this.bar.hidden = true;
@@ -42,6 +47,17 @@ export class PanelTabs {
   /** Shows the tab bar (once runs are supported). */
   enable(): void {
     this.bar.hidden = false;
+  }
+
+  /** `icon` and `tone` from runPresentation's statusLook; undefined hides the indicator. */
+  setRunsStatus(status: { readonly icon: string; readonly tone: string; readonly spin: boolean; readonly label: string } | undefined): void {
+    this.runsStatus.hidden = status === undefined;
+    if (!status) {
+      setAttr(this.tabs.runs, 'aria-label', 'Runs');
+      return;
+    }
+    setCodicon(this.runsStatus, status.icon, `tab-status tone-${status.tone}${status.spin ? ' codicon-modifier-spin' : ''}`);
+    setAttr(this.tabs.runs, 'aria-label', `Runs, latest: ${status.label}`);
   }
 
   select(tab: PanelTab, focus = false): void {

@@ -21,6 +21,7 @@ export const RUNS_CSS = `
 }
 .tab:focus-visible { outline-color: var(--vscode-focusBorder); }
 .codicon.tab-icon { font-size: 14px; }
+.codicon.tab-status { font-size: 12px; margin-left: 2px; }
 .tab-panel > .files { border-top: none; padding-top: 0; }
 
 .runs-toolbar {

@@ -91,6 +91,7 @@ export class RunsView {
       const runRow = this.runRows.get(run.id) ?? this.addRow(this.runRows, run.id, new RunRow(run.id, (r) => { this.toggle(r, !r.expanded); }, this.callbacks.onAction));
       const runOpen = this.openState(runRow.key, this.firstList && index === 0);
       runRow.update(run, now, runOpen);
+      runRow.setPosition(index + 1, runs.length);
       rows.push(runRow);
       for (const job of run.jobs ?? []) seenJobs.add(job.id);
       if (!runOpen) return;
@@ -100,23 +101,30 @@ export class RunsView {
         rows.push(placeholder);
         return;
       }
-      for (const job of run.jobs) {
+      for (const [jobIndex, job] of run.jobs.entries()) {
         const jobRow = this.jobRows.get(job.id) ?? this.addRow(this.jobRows, job.id, new JobRow(run.id, job.id, runRow, (r) => { this.toggle(r, !r.expanded); }, this.callbacks.onAction));
         const jobOpen = this.openState(jobRow.key, defaultJobExpanded(job));
         jobRow.update(job, now, jobOpen);
+        jobRow.setPosition(jobIndex + 1, run.jobs.length);
         rows.push(jobRow);
         for (const step of job.steps) seenSteps.add(`${job.id}:${step.number}`);
         if (!jobOpen) continue;
-        for (const step of job.steps) {
+        for (const [stepIndex, step] of job.steps.entries()) {
           const key = `${job.id}:${step.number}`;
           const stepRow = this.stepRows.get(key) ?? this.addRow(this.stepRows, key, new StepRow(run.id, job.id, step.number, jobRow, this.callbacks.onAction));
           stepRow.update(step, now);
+          stepRow.setPosition(stepIndex + 1, job.steps.length);
           rows.push(stepRow);
         }
       }
     });
     if (runs.length > 0) this.firstList = false;
     const runIds = new Set(runs.map((r) => r.id));
+    // Open/closed choices of runs and jobs that are gone are forgotten, so the saved state stays small.
+    this.expanded = Object.fromEntries(Object.entries(this.expanded).filter(([key]) => {
+      const [kind, id] = key.split(':');
+      return (kind === 'run' ? runIds : seenJobs).has(Number(id));
+    }));
     for (const id of this.runRows.keys()) if (!runIds.has(id)) { this.runRows.delete(id); this.placeholders.delete(id); }
     for (const id of this.jobRows.keys()) if (!seenJobs.has(id)) this.jobRows.delete(id);
     for (const key of this.stepRows.keys()) if (!seenSteps.has(key)) this.stepRows.delete(key);

@@ -66,6 +66,12 @@ export abstract class TreeRow {
     for (const b of this.buttons) setAttr(b.element, 'tabindex', active ? '0' : '-1');
   }
 
+  /** A flat tree: screen readers learn "3 of 7" from these, not from nesting. */
+  setPosition(position: number, size: number): void {
+    setAttr(this.element, 'aria-posinset', String(position));
+    setAttr(this.element, 'aria-setsize', String(size));
+  }
+
   protected addButton(icon: string, label: string, kind: string, onClick: () => void): ActionButton {
     const button = new ActionButton(icon, label, kind, onClick);
     setAttr(button.element, 'tabindex', this.active ? '0' : '-1');
