@@ -15,9 +15,33 @@ export interface PreflightSettings {
   readonly runnerLabels: readonly string[];
   /** Data files to explain models with, keyed by model path relative to the workspace folder (`preflight.models.data`). */
   readonly modelData: Readonly<Record<string, string>>;
+  /** The GitHub REST API base URL: api.github.com, or `https://HOST/api/v3` for GitHub Enterprise Server. */
+  readonly githubBaseUrl: string;
 }
 
-export const DEFAULT_SETTINGS: PreflightSettings = { enable: true, rules: {}, shellcheck: true, runnerLabels: [], modelData: {} };
+export const GITHUB_DOTCOM_API = 'https://api.github.com';
+
+export const DEFAULT_SETTINGS: PreflightSettings = { enable: true, rules: {}, shellcheck: true, runnerLabels: [], githubBaseUrl: GITHUB_DOTCOM_API, modelData: {} };
+
+/** An http(s) URL without a trailing slash, or the github.com API when the value is missing or not such a URL. */
+export function parseGithubBaseUrl(raw: unknown): string {
+  if (typeof raw !== 'string' || raw.trim() === '') return GITHUB_DOTCOM_API;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    return GITHUB_DOTCOM_API;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return GITHUB_DOTCOM_API;
+  if (url.username || url.password) return GITHUB_DOTCOM_API; // never carry credentials in a setting
+  return url.toString().replace(/\/+$/, '');
+}
+
+/** github.com (and its API host) signs in with the `github` provider; anything else is GitHub Enterprise Server. */
+export function isGithubDotCom(baseUrl: string): boolean {
+  const host = new URL(baseUrl).hostname.toLowerCase();
+  return host === 'api.github.com' || host === 'github.com';
+}
 
 /** Reads the raw `preflight` configuration section defensively: settings.json is user input. */
 export function parseSettings(raw: unknown): PreflightSettings {
@@ -38,5 +62,7 @@ export function parseSettings(raw: unknown): PreflightSettings {
   if (typeof rawData === 'object' && rawData !== null) {
     for (const [model, data] of Object.entries(rawData as Record<string, unknown>)) if (typeof data === 'string') modelData[model] = data;
   }
-  return { enable: record['enable'] !== false, rules, shellcheck: record['shellcheck'] !== false, runnerLabels, modelData };
+  const github = record['github'];
+  const githubBaseUrl = parseGithubBaseUrl(typeof github === 'object' && github !== null ? (github as Record<string, unknown>)['baseUrl'] : undefined);
+  return { enable: record['enable'] !== false, rules, shellcheck: record['shellcheck'] !== false, runnerLabels, githubBaseUrl, modelData };
 }

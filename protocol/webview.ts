@@ -2,18 +2,35 @@
 // discriminated union on `type`, checked on arrival by the parse functions below before anything acts on it.
 import { parseGraphMessage, type GraphMessage } from './graphView';
 import { isFileKind, type PipelineFileSummary } from './pipelineFiles';
+import { isId, parseRunsMessage, type RunsMessage } from './runsView';
+
+export type { RunsMessage } from './runsView';
 
 /** Extension -> webview. */
 export type ToWebview =
   | { readonly type: 'pipelineFiles'; readonly workspaceName: string; readonly files: readonly PipelineFileSummary[] }
   | { readonly type: 'serverState'; readonly state: 'starting' | 'ready' | 'checking' | 'stopped' }
-  | GraphMessage;
+  | GraphMessage
+  | RunsMessage;
+
+/** Webview -> extension: what the user asked to do with a run. Ids are only requests; the host checks them. */
+export type RunAction =
+  | { readonly type: 'rerunFailed'; readonly runId: number }
+  | { readonly type: 'rerunRun'; readonly runId: number }
+  | { readonly type: 'cancelRun'; readonly runId: number }
+  | { readonly type: 'rerunJob'; readonly runId: number; readonly jobId: number }
+  | { readonly type: 'openLog'; readonly runId: number; readonly jobId: number }
+  | { readonly type: 'openStep'; readonly runId: number; readonly jobId: number; readonly stepNumber: number };
 
 /** Webview -> extension. */
 export type FromWebview =
   | { readonly type: 'ready' }
   | { readonly type: 'refresh' }
-  | { readonly type: 'openFile'; readonly uri: string; readonly line?: number };
+  | { readonly type: 'openFile'; readonly uri: string; readonly line?: number }
+  | { readonly type: 'signIn' }
+  | RunAction;
+
+export type RunActionType = RunAction['type'];
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -32,7 +49,8 @@ export type { GraphEdgeView, GraphMessage, GraphNodeStatus, GraphNodeView } from
 /** Returns the message when it is a well-formed FromWebview, otherwise undefined (and the caller ignores it). */
 export function parseFromWebview(value: unknown): FromWebview | undefined {
   if (!isRecord(value)) return undefined;
-  switch (value['type']) {
+  const type = value['type'];
+  switch (type) {
     case 'ready':
       return { type: 'ready' };
     case 'refresh':
@@ -44,6 +62,23 @@ export function parseFromWebview(value: unknown): FromWebview | undefined {
       const line = value['line'];
       if (line === undefined) return { type: 'openFile', uri };
       return isLine(line) ? { type: 'openFile', uri, line } : undefined;
+    }
+    case 'signIn':
+      return { type: 'signIn' };
+    case 'rerunFailed':
+    case 'rerunRun':
+    case 'cancelRun': {
+      const runId = value['runId'];
+      return isId(runId) ? { type, runId } : undefined;
+    }
+    case 'rerunJob':
+    case 'openLog': {
+      const { runId, jobId } = value;
+      return isId(runId) && isId(jobId) ? { type, runId, jobId } : undefined;
+    }
+    case 'openStep': {
+      const { runId, jobId, stepNumber } = value;
+      return isId(runId) && isId(jobId) && isId(stepNumber) ? { type: 'openStep', runId, jobId, stepNumber } : undefined;
     }
     default:
       return undefined;
@@ -77,6 +112,8 @@ export function parseToWebview(value: unknown): ToWebview | undefined {
     }
     case 'graph':
       return parseGraphMessage(value);
+    case 'runs':
+      return parseRunsMessage(value);
     default:
       return undefined;
   }

@@ -3,11 +3,13 @@
 import * as vscode from 'vscode';
 import { PipelinePanel } from './panel/pipelinePanel';
 import type { PipelineDataSource } from './panel/pipelineDataSource';
+import type { PanelRunsParticipant } from './panel/panelRunsParticipant';
 import type { PreflightServer } from './preflightServer';
 
-export function showPipelinePanel(extensionUri: vscode.Uri, source: PipelineDataSource) {
+/** `runs` gives the Runs tab when a runs backend is available (see github/runsFeature.ts); undefined shows files only. */
+export function showPipelinePanel(extensionUri: vscode.Uri, source: PipelineDataSource, runs: () => PanelRunsParticipant | undefined = () => undefined) {
   return (): void => {
-    PipelinePanel.createOrShow(extensionUri, source);
+    PipelinePanel.createOrShow(extensionUri, source, runs());
   };
 }
 

@@ -11,6 +11,7 @@ export class FakeUri {
   }
   static file(fsPath: string): FakeUri { return new FakeUri('file', fsPath); }
   static joinPath(base: FakeUri, ...segments: string[]): FakeUri { return new FakeUri(base.scheme, [base.path, ...segments].join('/')); }
+  static from(parts: { scheme: string; path: string }): FakeUri { return new FakeUri(parts.scheme, parts.path); }
   get fsPath(): string { return this.path; }
   toString(): string { return `${this.scheme}://${this.scheme === 'file' ? '' : 'host'}${this.path}`; }
 }
@@ -54,7 +55,18 @@ export class FakeWebviewPanel {
   }
 }
 
-export interface ShownDocument { uri: string; options: Record<string, unknown> }
+export interface ShownDocument { uri: string; options: Record<string, unknown>; languageId?: string }
+
+export interface FakeSession { accessToken: string; account: { label: string; id: string }; id: string; scopes: readonly string[] }
+
+/** A text document as VS Code's API shows it, enough for log tabs. */
+export class FakeTextDocument {
+  constructor(readonly uri: FakeUri, readonly text: string, readonly languageId = 'plaintext') {}
+  get lineCount(): number { return this.text.split('\n').length; }
+  lineAt(line: number): { text: string } { return { text: this.text.split('\n')[line] ?? '' }; }
+}
+
+interface ContentProvider { provideTextDocumentContent(uri: FakeUri): string; onDidChange?: unknown }
 
 /** What the fake records; tests read and reset it. */
 export const fake = {
@@ -62,7 +74,25 @@ export const fake = {
   shown: [] as ShownDocument[],
   errors: [] as string[],
   serializers: new Map<string, { deserializeWebviewPanel(panel: FakeWebviewPanel, state: unknown): Thenable<void> }>(),
+  /** Sessions per auth provider id, and every getSession call. */
+  sessions: new Map<string, FakeSession | Error>(),
+  sessionRequests: [] as { provider: string; scopes: readonly string[]; options: Record<string, unknown> }[],
+  sessionsChanged: new FakeEventEmitter<{ provider: { id: string; label: string } }>(),
+  configuration: new Map<string, unknown>(),
+  configurationChanged: new FakeEventEmitter<{ affectsConfiguration(section: string): boolean }>(),
+  contentProviders: new Map<string, ContentProvider>(),
+  revealed: [] as { uri: string; line: number }[],
+  warnings: [] as { message: string; options: Record<string, unknown>; items: string[] }[],
+  /** What the next showWarningMessage resolves to (the item the user picked). */
+  warningAnswer: undefined as string | undefined,
   reset(): void {
+    this.warnings.length = 0;
+    this.warningAnswer = undefined;
+    this.sessions.clear();
+    this.sessionRequests.length = 0;
+    this.configuration.clear();
+    this.contentProviders.clear();
+    this.revealed.length = 0;
     this.panels.length = 0;
     this.shown.length = 0;
     this.errors.length = 0;
@@ -71,7 +101,14 @@ export const fake = {
 };
 
 class Position { constructor(readonly line: number, readonly character: number) {} }
-class Range { constructor(readonly start: Position, readonly end: Position) {} }
+class Range {
+  readonly start: Position;
+  readonly end: Position;
+  constructor(start: Position | number, end: Position | number, endLine?: number, endCharacter?: number) {
+    this.start = typeof start === 'number' ? new Position(start, end as number) : start;
+    this.end = typeof start === 'number' ? new Position(endLine ?? 0, endCharacter ?? 0) : end as Position;
+  }
+}
 
 const vscodeFake = {
   Uri: FakeUri,
@@ -85,9 +122,10 @@ const vscodeFake = {
       fake.panels.push(panel);
       return panel;
     },
-    showTextDocument(uri: FakeUri, options: Record<string, unknown>): Promise<void> {
-      fake.shown.push({ uri: uri.toString(), options });
-      return Promise.resolve();
+    showTextDocument(target: FakeUri | FakeTextDocument, options: Record<string, unknown>): Promise<{ revealRange(range: Range): void }> {
+      const uri = target instanceof FakeTextDocument ? target.uri : target;
+      fake.shown.push({ uri: uri.toString(), options, ...(target instanceof FakeTextDocument ? { languageId: target.languageId } : {}) });
+      return Promise.resolve({ revealRange: (range: Range) => { fake.revealed.push({ uri: uri.toString(), line: range.start.line }); } });
     },
     showErrorMessage(message: string): Promise<undefined> {
       fake.errors.push(message);
@@ -99,6 +137,47 @@ const vscodeFake = {
     },
   },
 };
+
+Object.assign(vscodeFake.window, {
+  showWarningMessage(message: string, options: Record<string, unknown>, ...items: string[]): Promise<string | undefined> {
+    fake.warnings.push({ message, options, items });
+    return Promise.resolve(fake.warningAnswer);
+  },
+  withProgress<T>(_options: unknown, task: () => Promise<T>): Promise<T> { return task(); },
+});
+
+Object.assign(vscodeFake, {
+  TextEditorRevealType: { InCenter: 2 },
+  ProgressLocation: { Notification: 15 },
+  authentication: {
+    getSession(provider: string, scopes: readonly string[], options: Record<string, unknown>): Promise<FakeSession | undefined> {
+      fake.sessionRequests.push({ provider, scopes: [...scopes], options });
+      const session = fake.sessions.get(provider);
+      return session instanceof Error ? Promise.reject(session) : Promise.resolve(session);
+    },
+    onDidChangeSessions: fake.sessionsChanged.event,
+  },
+  workspace: {
+    getConfiguration(section: string) {
+      return { get: (key: string): unknown => fake.configuration.get(`${section}.${key}`) };
+    },
+    onDidChangeConfiguration: fake.configurationChanged.event,
+    registerTextDocumentContentProvider(scheme: string, provider: ContentProvider) {
+      fake.contentProviders.set(scheme, provider);
+      return { dispose: () => fake.contentProviders.delete(scheme) };
+    },
+    openTextDocument(uri: FakeUri): Promise<FakeTextDocument> {
+      const provider = fake.contentProviders.get(uri.scheme);
+      if (!provider) return Promise.reject(new Error(`no provider for ${uri.scheme}`));
+      return Promise.resolve(new FakeTextDocument(uri, provider.provideTextDocumentContent(uri)));
+    },
+  },
+  languages: {
+    setTextDocumentLanguage(document: FakeTextDocument, languageId: string): Promise<FakeTextDocument> {
+      return Promise.resolve(new FakeTextDocument(document.uri, document.text, languageId));
+    },
+  },
+});
 
 const FAKE_ID = '\0fake-vscode';
 interface ModuleInternals { _resolveFilename(request: string, ...rest: unknown[]): string }

@@ -14,6 +14,8 @@ import type { Theme } from './themes';
 export const REPO_ROOT = path.resolve(__dirname, '../../..');
 export const DIST = path.join(REPO_ROOT, 'dist');
 export const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'webview');
+/** Screenshots of the runs view, for people reviewing the panel. */
+export const RUNS_SCREENSHOTS = path.join(REPO_ROOT, 'out', 'screenshots');
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
@@ -31,8 +33,17 @@ export interface PanelWindow {
 export interface PanelHarness {
   readonly origin: string;
   /** A fresh page showing the panel; `state` seeds what getState() returns, as after the panel was hidden and shown. */
-  open(options?: { state?: unknown; theme?: Theme; width?: number }): Promise<PanelPage>;
+  open(options?: PanelOpenOptions): Promise<PanelPage>;
   close(): Promise<void>;
+}
+
+export interface PanelOpenOptions {
+  readonly state?: unknown;
+  readonly theme?: Theme;
+  readonly width?: number;
+  readonly height?: number;
+  /** Pins Date.now() in the page (timers still run), so relative times and running durations are exact. */
+  readonly now?: number;
 }
 
 export interface PanelPage {
@@ -119,7 +130,8 @@ export async function startPanelHarness(bundle = 'webview.js'): Promise<PanelHar
   return {
     origin,
     async open(options = {}) {
-      const page = await browser.newPage({ viewport: { width: options.width ?? 460, height: 560 } });
+      const page = await browser.newPage({ viewport: { width: options.width ?? 460, height: options.height ?? 560 } });
+      if (options.now !== undefined) await page.clock.setFixedTime(options.now);
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });

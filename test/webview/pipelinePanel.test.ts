@@ -7,6 +7,8 @@ import type * as vscode from 'vscode';
 import type { PipelineFileSummary } from '../../protocol/pipelineFiles';
 import type { PipelineDataSource, PipelineServerState } from '../../client/src/panel/pipelineDataSource';
 import { PipelinePanel, registerPipelinePanelSerializer } from '../../client/src/panel/pipelinePanel';
+import type { PanelRunsParticipant, RunsPanelMessage } from '../../client/src/panel/panelRunsParticipant';
+import type { ToWebview } from '../../protocol/webview';
 
 const EXTENSION = FakeUri.file('/ext') as unknown as vscode.Uri;
 const CI: PipelineFileSummary = { uri: 'file:///ws/.github/workflows/ci.yml', relativePath: '.github/workflows/ci.yml', kind: 'github-workflow', errors: 1, warnings: 0 };
@@ -306,5 +308,43 @@ describe('PipelinePanel (host side, fake vscode)', () => {
     PipelinePanel.createOrShow(EXTENSION, stub.source);
     assert.equal(fake.panels.length, 1);
     assert.deepEqual(restored.reveals, [[-2, true]]);
+  });
+
+  it('hands the Runs participant the page (on ready), its run messages (validated), and tells it when the page goes', async () => {
+    const events: string[] = [];
+    const handled: RunsPanelMessage[] = [];
+    let post: ((m: ToWebview) => void) | undefined;
+    const runs: PanelRunsParticipant = {
+      attach: (p) => { events.push('attach'); post = p; },
+      detach: () => { events.push('detach'); },
+      handle: (m) => { handled.push(m); },
+    };
+    PipelinePanel.createOrShow(EXTENSION, stubSource().source, runs);
+    const panel = onlyPanel();
+    assert.deepEqual(events, [], 'nothing before the page is ready');
+    panel.received.fire({ type: 'ready' });
+    await settle();
+    assert.deepEqual(events, ['attach']);
+    const snapshot: ToWebview = { type: 'runs', state: { kind: 'noRuns' }, repository: 'o/r', branch: 'main', runs: [], updatedAt: null };
+    post?.(snapshot);
+    assert.deepEqual(panel.posted.at(-1), snapshot);
+    for (const m of [
+      { type: 'rerunFailed', runId: 1 }, { type: 'rerunJob', runId: 1, jobId: 2 }, { type: 'openStep', runId: 1, jobId: 2, stepNumber: 3 },
+      { type: 'signIn' }, { type: 'refresh' }, { type: 'cancelRun', runId: 'x' }, { type: 'openLog', runId: 1 },
+    ]) panel.received.fire(m);
+    assert.deepEqual(handled, [
+      { type: 'rerunFailed', runId: 1 }, { type: 'rerunJob', runId: 1, jobId: 2 }, { type: 'openStep', runId: 1, jobId: 2, stepNumber: 3 },
+      { type: 'signIn' }, { type: 'refresh' },
+    ]);
+    panel.visible = false;
+    panel.viewStateChanged.fire(undefined);
+    assert.deepEqual(events, ['attach', 'detach']);
+    const count = panel.posted.length;
+    post?.(snapshot);
+    assert.equal(panel.posted.length, count, 'a hidden page gets nothing');
+    panel.visible = true;
+    panel.received.fire({ type: 'ready' });
+    panel.dispose();
+    assert.deepEqual(events, ['attach', 'detach', 'attach', 'detach']);
   });
 });

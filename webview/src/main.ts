@@ -1,23 +1,38 @@
-// Panel bootstrap: builds the page, draws the last known list at once, listens for the host's messages (validated;
+// Panel bootstrap: builds the page, draws the last known data at once, listens for the host's messages (validated;
 // anything malformed is ignored) and tells the host it is ready for data.
 import './components.js';
 import { parseToWebview, type ToWebview } from '../../protocol/webview.js';
 import { GraphView } from './graph/graphView.js';
+import { h } from './dom.js';
 import { PanelHeader } from './panelHeader.js';
+import { PanelTabs } from './panelTabs.js';
 import { PipelineFilesView } from './pipelineFilesView.js';
+import { statusLook } from './runs/runPresentation.js';
+import { RunsView } from './runs/runsView.js';
 import { ServerStatusView } from './serverStatusView.js';
 import { adoptPanelStyles } from './styles.js';
-import { loadState, postToHost, saveState } from './vscodeApi.js';
+import { initState, loadState, postToHost, saveState } from './vscodeApi.js';
 
 function start(): void {
   adoptPanelStyles(document);
+  const saved = loadState();
+  initState(saved);
   const status = new ServerStatusView();
   const header = new PanelHeader(() => { postToHost({ type: 'refresh' }); }, status.element);
   const files = new PipelineFilesView((uri) => { postToHost({ type: 'openFile', uri }); });
   const graph = new GraphView((uri, line) => { postToHost({ type: 'openFile', uri, line }); });
+  const runs = new RunsView({
+    onAction: (action) => { postToHost(action); },
+    onSignIn: () => { postToHost({ type: 'signIn' }); },
+    onExpansionChange: (expanded) => { saveState({ expanded }); },
+  }, saved.expanded);
+  const filesPanel = h('div', { className: 'tab-panel' }, files.element, graph.element);
+  const runsPanel = h('div', { className: 'tab-panel' }, runs.element);
+  const tabs = new PanelTabs({ runs: runsPanel, files: filesPanel }, (tab) => { saveState({ tab }); });
   const root = document.getElementById('app') ?? document.body;
-  root.replaceChildren(header.element, files.element, graph.element);
+  root.replaceChildren(header.element, tabs.bar, runsPanel, filesPanel);
 
+  let runsSeen = false;
   const apply = (message: ToWebview): void => {
     switch (message.type) {
       case 'pipelineFiles':
@@ -31,17 +46,32 @@ function start(): void {
       case 'graph':
         graph.render(message);
         break;
+      case 'runs':
+        if (!runsSeen) {
+          // The first runs message turns the tabs on; Runs is the view to land on unless the user last chose Files.
+          runsSeen = true;
+          tabs.enable();
+          tabs.select(saved.tab ?? 'runs');
+        }
+        runs.render(message);
+        {
+          const latest = message.runs[0];
+          const showsRuns = message.state.kind !== 'signedOut' && message.state.kind !== 'noRemote';
+          tabs.setRunsStatus(latest && showsRuns ? statusLook(latest.status, latest.conclusion) : undefined);
+        }
+        break;
     }
   };
 
-  const { lastFiles } = loadState();
-  if (lastFiles) apply(lastFiles);
+  if (saved.lastFiles) apply(saved.lastFiles);
+  if (saved.lastRuns) apply(saved.lastRuns);
 
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const message = parseToWebview(event.data);
     if (!message) return;
     apply(message);
     if (message.type === 'pipelineFiles') saveState({ lastFiles: message });
+    if (message.type === 'runs') saveState({ lastRuns: message });
   });
   postToHost({ type: 'ready' });
 }

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { PipelineFileSummary } from '../../../protocol/pipelineFiles';
 import { parseFromWebview, type ToWebview } from '../../../protocol/webview';
 import type { PipelineDataSource } from './pipelineDataSource';
+import type { PanelRunsParticipant } from './panelRunsParticipant';
 import { buildWebviewHtml, createNonce } from './webviewHtml';
 
 const VIEW_TYPE = 'preflight.pipelinePanel';
@@ -22,8 +23,11 @@ export class PipelinePanel implements vscode.Disposable {
   static readonly viewType = VIEW_TYPE;
   private static current: PipelinePanel | undefined;
 
-  /** Opens the panel beside the active editor without taking focus, or reveals the one already open. */
-  static createOrShow(extensionUri: vscode.Uri, source: PipelineDataSource): PipelinePanel {
+  /**
+   * Opens the panel beside the active editor without taking focus, or reveals the one already open. `runs` adds the Runs
+   * tab; without it the page shows the file list alone.
+   */
+  static createOrShow(extensionUri: vscode.Uri, source: PipelineDataSource, runs?: PanelRunsParticipant): PipelinePanel {
     const existing = PipelinePanel.current;
     if (existing) {
       existing.panel.reveal(vscode.ViewColumn.Beside, true);
@@ -35,14 +39,14 @@ export class PipelinePanel implements vscode.Disposable {
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
       { ...webviewOptions(extensionUri), retainContextWhenHidden: false },
     );
-    return new PipelinePanel(panel, extensionUri, source);
+    return new PipelinePanel(panel, extensionUri, source, runs);
   }
 
   /** Takes over a panel VS Code restored after a reload (see registerPipelinePanelSerializer). */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, source: PipelineDataSource): PipelinePanel {
+  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, source: PipelineDataSource, runs?: PanelRunsParticipant): PipelinePanel {
     PipelinePanel.current?.dispose();
     panel.webview.options = webviewOptions(extensionUri);
-    return new PipelinePanel(panel, extensionUri, source);
+    return new PipelinePanel(panel, extensionUri, source, runs);
   }
 
   private readonly disposables: vscode.Disposable[] = [];
@@ -62,6 +66,7 @@ export class PipelinePanel implements vscode.Disposable {
     private readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
     private readonly source: PipelineDataSource,
+    private readonly runs: PanelRunsParticipant | undefined,
   ) {
     PipelinePanel.current = this;
     const { webview } = panel;
@@ -101,6 +106,7 @@ export class PipelinePanel implements vscode.Disposable {
 
   /** Marks the page unloaded; bumping the generation makes any list request in flight drop its answer. */
   private pageGone(): void {
+    if (this.pageReady) this.runs?.detach();
     this.pageReady = false;
     this.refreshGeneration++;
   }
@@ -113,13 +119,24 @@ export class PipelinePanel implements vscode.Disposable {
         this.pageReady = true;
         this.postServerState();
         void this.refresh();
+        this.runs?.attach((m) => { if (this.pageReady) this.post(m); });
         break;
       case 'refresh':
         clearTimeout(this.refreshTimer);
         void this.refresh();
+        this.runs?.handle(message);
         break;
       case 'openFile':
         void this.openFile(message.uri, message.line);
+        break;
+      case 'signIn':
+      case 'rerunFailed':
+      case 'rerunRun':
+      case 'cancelRun':
+      case 'rerunJob':
+      case 'openLog':
+      case 'openStep':
+        this.runs?.handle(message);
         break;
     }
   }
@@ -198,10 +215,10 @@ export class PipelinePanel implements vscode.Disposable {
 }
 
 /** Restores the panel after a window reload; VS Code calls this for panels left open at shutdown. */
-export function registerPipelinePanelSerializer(context: vscode.ExtensionContext, sourceFactory: () => PipelineDataSource): void {
+export function registerPipelinePanelSerializer(context: vscode.ExtensionContext, sourceFactory: () => PipelineDataSource, runs?: () => PanelRunsParticipant | undefined): void {
   context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
     deserializeWebviewPanel(panel: vscode.WebviewPanel): Thenable<void> {
-      PipelinePanel.revive(panel, context.extensionUri, sourceFactory());
+      PipelinePanel.revive(panel, context.extensionUri, sourceFactory(), runs?.());
       return Promise.resolve();
     },
   }));

@@ -1,0 +1,250 @@
+// Joins the Runs tab to a RunsBackend: decides what to watch (signed in? a GitHub remote? which branch?), turns snapshots
+// into the page's view model, pauses polling while nobody can see it, and carries out the page's requests. Every action
+// is checked against the runs this controller listed (the page is untrusted), confirmed in a modal, run under a progress
+// notification, followed by a refresh, and any failure is reported in words (actionErrors.ts).
+import type { RunsMessage, RunsState } from '../../../protocol/runsView';
+import type { RunAction, ToWebview } from '../../../protocol/webview';
+import type { WorkflowJob, WorkflowRun } from '../../../server/src/engine/github/api/types';
+import { displayLog, findFailure, splitLogSections } from '../../../server/src/engine/github/logSections';
+import type { PanelRunsParticipant, RunsPanelMessage } from '../panel/panelRunsParticipant';
+import { describeActionError } from './actionErrors';
+import type { GithubSignIn } from './githubSession';
+import { parseRemoteUrl, webHostOf } from './gitRemote';
+import type { GitState } from './gitRepository';
+import type { LogToShow } from './logDocuments';
+import type { RunsBackend, RunsSnapshot, RunsTarget, Subscription } from './runsBackend';
+import { runView } from './runViews';
+
+/** The editor-side effects the controller needs; vscodeRunsUi.ts implements them with the VS Code API. */
+export interface RunsUi {
+  /** A modal warning with one action button; true when the user chose it. */
+  confirm(message: string, detail: string, action: string): Promise<boolean>;
+  withProgress<T>(title: string, task: () => Promise<T>): Promise<T>;
+  showError(message: string): void;
+  showLog(log: LogToShow): Promise<void>;
+  /** Opens a repository-relative file at a 0-based line. */
+  openWorkflow(relativePath: string, line: number): Promise<void>;
+}
+
+export interface RunsControllerDeps {
+  readonly backend: RunsBackend;
+  readonly ui: RunsUi;
+  readonly signIn: (interactive: boolean) => Promise<GithubSignIn | undefined>;
+  readonly gitState: () => GitState | undefined;
+  readonly baseUrl: () => string;
+}
+
+/** The page draws at most this many runs. */
+const MAX_RUNS = 100;
+const FAILED = new Set(['failure', 'timed_out', 'startup_failure', 'cancelled']);
+
+export class RunsPanelController implements PanelRunsParticipant, Subscription {
+  private post: ((message: ToWebview) => void) | undefined;
+  private focused = true;
+  /** Set when there is nothing to watch; otherwise the backend's snapshots decide the state. */
+  private localState: RunsState = { kind: 'loading' };
+  private target: RunsTarget | undefined;
+  private snapshot: RunsSnapshot | undefined;
+  private generation = 0;
+  private readonly subscription: Subscription;
+
+  constructor(private readonly deps: RunsControllerDeps) {
+    this.subscription = deps.backend.onSnapshot((snapshot) => {
+      if (!this.target) return; // a late snapshot after stop()
+      this.snapshot = snapshot;
+      this.send();
+    });
+  }
+
+  attach(post: (message: ToWebview) => void): void {
+    const first = this.post === undefined && this.target === undefined && this.localState.kind === 'loading';
+    this.post = post;
+    this.send();
+    if (first) void this.connect(false);
+    else this.applyVisibility();
+  }
+
+  detach(): void {
+    this.post = undefined;
+    this.applyVisibility();
+  }
+
+  /** The window gained or lost focus: nobody watches an unfocused window's panel closely enough to poll for it. */
+  setWindowFocused(focused: boolean): void {
+    this.focused = focused;
+    this.applyVisibility();
+  }
+
+  /** Sign-in state or settings changed. */
+  sessionChanged(): void {
+    void this.connect(false);
+  }
+
+  /** HEAD moved (branch switch, commit, remote change): retarget if the branch or remote changed. */
+  gitChanged(): void {
+    void this.connect(false);
+  }
+
+  handle(message: RunsPanelMessage): void {
+    switch (message.type) {
+      case 'signIn':
+        void this.connect(true);
+        break;
+      case 'refresh':
+        if (this.target) this.deps.backend.refresh();
+        else void this.connect(false);
+        break;
+      case 'rerunFailed':
+      case 'rerunRun':
+      case 'rerunJob':
+      case 'cancelRun':
+      case 'openLog':
+      case 'openStep':
+        void this.act(message);
+        break;
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.deps.backend.stop();
+    this.target = undefined;
+  }
+
+  /** Works out the target and (re)starts watching it; a newer call makes an older one drop its result. */
+  private async connect(interactive: boolean): Promise<void> {
+    const generation = ++this.generation;
+    let session: GithubSignIn | undefined;
+    try {
+      session = await this.deps.signIn(interactive);
+    } catch (error) {
+      if (interactive) this.deps.ui.showError(error instanceof Error ? error.message : String(error));
+    }
+    if (generation !== this.generation) return;
+    const target = session ? this.targetFor(this.deps.gitState(), session.baseUrl) : undefined;
+    if (!session || !target) {
+      this.unwatch({ kind: session ? 'noRemote' : 'signedOut' });
+      return;
+    }
+    const same = this.target && JSON.stringify(this.target) === JSON.stringify(target);
+    if (!same) {
+      this.target = target;
+      this.snapshot = undefined;
+      this.localState = { kind: 'loading' };
+      this.deps.backend.watch(target, session.token);
+      this.applyVisibility();
+      this.send();
+    }
+  }
+
+  private targetFor(git: GitState | undefined, baseUrl: string): RunsTarget | undefined {
+    const remote = git?.remoteUrl === undefined ? undefined : parseRemoteUrl(git.remoteUrl);
+    // A remote on another host (GitLab, another GHES) is not one this API can answer for.
+    if (!git || !remote || remote.host !== webHostOf(baseUrl)) return undefined;
+    return { baseUrl, owner: remote.owner, repo: remote.repo, branch: git.branch, headSha: git.headSha };
+  }
+
+  private unwatch(state: RunsState): void {
+    if (this.target) this.deps.backend.stop();
+    this.target = undefined;
+    this.snapshot = undefined;
+    this.localState = state;
+    this.send();
+  }
+
+  private applyVisibility(): void {
+    if (!this.target) return;
+    if (this.post && this.focused) this.deps.backend.resume();
+    else this.deps.backend.pause();
+  }
+
+  private message(): RunsMessage {
+    const git = this.deps.gitState();
+    const repository = this.target ? `${this.target.owner}/${this.target.repo}` : null;
+    const branch = this.target?.branch ?? git?.branch ?? null;
+    const snapshot = this.target ? this.snapshot : undefined;
+    if (!snapshot) return { type: 'runs', state: this.localState, repository, branch, runs: [], updatedAt: null };
+    const seen = new Set<number>();
+    const runs = snapshot.runs.filter((r) => !seen.has(r.id) && seen.add(r.id)).slice(0, MAX_RUNS).map((r) => runView(r, snapshot.jobs.get(r.id)));
+    return { type: 'runs', state: snapshot.state, repository, branch, runs, updatedAt: snapshot.updatedAt };
+  }
+
+  private send(): void {
+    this.post?.(this.message());
+  }
+
+  private findRun(runId: number): WorkflowRun | undefined {
+    return this.snapshot?.runs.find((r) => r.id === runId);
+  }
+
+  private findJob(runId: number, jobId: number): WorkflowJob | undefined {
+    return this.snapshot?.jobs.get(runId)?.find((j) => j.id === jobId);
+  }
+
+  private async act(action: RunAction): Promise<void> {
+    const run = this.findRun(action.runId);
+    // Only runs (and their jobs) this controller listed can be acted on; a forged or stale id does nothing.
+    if (!run || !this.target) return;
+    const job = 'jobId' in action ? this.findJob(action.runId, action.jobId) : undefined;
+    if ('jobId' in action && !job) return;
+    const label = `"${run.name ?? 'workflow'}" #${run.run_number}`;
+    const repository = `${this.target.owner}/${this.target.repo}`;
+    const { backend, ui } = this.deps;
+    try {
+      switch (action.type) {
+        case 'rerunFailed': {
+          const failed = (this.snapshot?.jobs.get(run.id) ?? []).filter((j) => j.conclusion !== null && FAILED.has(j.conclusion)).map((j) => j.name);
+          const which = failed.length > 0 ? `Failed jobs: ${failed.slice(0, 5).join(', ')}${failed.length > 5 ? '…' : ''}. ` : '';
+          if (!(await ui.confirm(`Re-run the failed jobs of ${label}?`, `${which}Jobs that succeeded keep their results.`, 'Re-run'))) return;
+          await ui.withProgress(`Re-running the failed jobs of ${label}…`, () => backend.rerunFailedJobs(run.id));
+          break;
+        }
+        case 'rerunRun':
+          if (!(await ui.confirm(`Re-run all jobs of ${label}?`, 'Every job runs again, including those that succeeded.', 'Re-run'))) return;
+          await ui.withProgress(`Re-running ${label}…`, () => backend.rerunRun(run.id));
+          break;
+        case 'rerunJob':
+          if (!job || !(await ui.confirm(`Re-run job "${job.name}" of ${label}?`, 'Jobs that depend on it run again too.', 'Re-run'))) return;
+          await ui.withProgress(`Re-running "${job.name}"…`, () => backend.rerunJob(job.id));
+          break;
+        case 'cancelRun':
+          if (!(await ui.confirm(`Cancel ${label}?`, 'Jobs still running are stopped and the run ends as cancelled.', 'Cancel Run'))) return;
+          await ui.withProgress(`Cancelling ${label}…`, () => backend.cancelRun(run.id));
+          break;
+        case 'openLog':
+          if (job) await this.openLog(run, job);
+          return;
+        case 'openStep':
+          if (job) await this.openStep(run, job, action.stepNumber);
+          return;
+      }
+      backend.refresh();
+    } catch (error) {
+      ui.showError(describeActionError(action.type, error, repository));
+    }
+  }
+
+  private async openLog(run: WorkflowRun, job: WorkflowJob): Promise<void> {
+    const log = await this.deps.ui.withProgress(`Fetching the log of "${job.name}"…`, () => this.deps.backend.jobLog(job.id));
+    const steps = (job.steps ?? []).map((s) => ({ number: s.number, name: s.name, startedAt: s.started_at ?? null, conclusion: s.conclusion }));
+    const failedStep = job.steps?.find((s) => s.conclusion !== null && FAILED.has(s.conclusion) && s.conclusion !== 'cancelled');
+    const failure = findFailure(splitLogSections(log, steps), failedStep?.number);
+    await this.deps.ui.showLog({ jobId: job.id, title: `${run.name ?? 'run'} #${run.run_number} ${job.name}`, text: displayLog(log), revealLine: failure?.line });
+  }
+
+  private async openStep(run: WorkflowRun, job: WorkflowJob, stepNumber: number): Promise<void> {
+    // Reusable workflow runs carry "@ref" after the path.
+    const workflowPath = run.path?.split('@')[0];
+    if (!workflowPath) {
+      this.deps.ui.showError('Preflight could not find the step: GitHub did not say which workflow file this run came from.');
+      return;
+    }
+    const stepName = job.steps?.find((s) => s.number === stepNumber)?.name;
+    const answer = await this.deps.backend.locateStep({ workflowPath, jobName: job.name, stepNumber, ...(stepName === undefined ? {} : { stepName }) });
+    if (!answer.ok) {
+      this.deps.ui.showError(`Preflight could not find the step in ${workflowPath}: ${answer.error}.`);
+      return;
+    }
+    await this.deps.ui.openWorkflow(workflowPath, answer.line);
+  }
+}
