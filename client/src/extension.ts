@@ -3,6 +3,8 @@
 import * as vscode from 'vscode';
 import { registerAiSuggestions } from './ai/aiSuggestions';
 import { checkWorkspace, fixWorkspace, restartServer, showOutput, showPipelinePanel } from './commands';
+import { createRunsFeature, type RunsFeature } from './github/runsFeature';
+import { ServerRunsBackend } from './github/serverRunsBackend';
 import { explainModel } from './models/explainModelCommand';
 import { registerOnnxModelEditor } from './models/onnxModelEditor';
 import { registerPipelinePanelSerializer } from './panel/pipelinePanel';
@@ -17,11 +19,12 @@ export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Preflight', { log: true });
   server = new PreflightServer(context, output);
   const data = serverPipelineData(server);
+  const runs = lazyRunsFeature(server, context);
   context.subscriptions.push(
     output,
     server,
     createStatusBar(server),
-    vscode.commands.registerCommand('preflight.showPipelinePanel', showPipelinePanel(context.extensionUri, data)),
+    vscode.commands.registerCommand('preflight.showPipelinePanel', showPipelinePanel(context.extensionUri, data, runs)),
     vscode.commands.registerCommand('preflight.checkWorkspace', checkWorkspace(server)),
     vscode.commands.registerCommand('preflight.fixWorkspace', fixWorkspace(server)),
     vscode.commands.registerCommand('preflight.restartServer', restartServer(server)),
@@ -30,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): void {
     registerOnnxModelEditor(context.extensionUri, server),
     registerAiSuggestions(server),
   );
-  registerPipelinePanelSerializer(context, () => data);
+  registerPipelinePanelSerializer(context, () => data, runs);
   // Trust changes what the server may run (shellcheck); a restart hands it the new state.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => { void server?.restart(); }));
   // Start after activation returns: loading the language client is not activation work.
@@ -38,6 +41,23 @@ export function activate(context: vscode.ExtensionContext): void {
     server?.start().catch(() => { /* reported in the output channel and the status bar */ });
   });
   output.info(`Preflight activated in ${(performance.now() - started).toFixed(1)} ms`);
+}
+
+/**
+ * The Runs tab for the first workspace folder, built when the panel first opens (reading .git and asking for a GitHub
+ * session is not activation work). Multi-root workspaces show the first folder's repository.
+ */
+function lazyRunsFeature(preflight: PreflightServer, context: vscode.ExtensionContext): () => RunsFeature['controller'] | undefined {
+  let feature: RunsFeature | undefined;
+  return () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    if (!folder) return undefined;
+    if (!feature) {
+      feature = createRunsFeature(folder, new ServerRunsBackend(preflight));
+      context.subscriptions.push(feature);
+    }
+    return feature.controller;
+  };
 }
 
 export async function deactivate(): Promise<void> {

@@ -2,6 +2,7 @@
 // and loaded after activation returns, so the ~1 MB client library never counts against activation time.
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CancelRunRequest, GitHubSessionNotification, JobLogRequest, LocateRunStepRequest, PipelineRunsNotification, RerunFailedJobsRequest, RerunJobRequest, RerunRunRequest, WatchPipelineRunsRequest } from '../../protocol/lsp';
 import { CheckWorkspaceRequest, FixWorkspaceRequest, ListPipelineFilesRequest, PipelineFileCountsNotification, PipelineFilesChangedNotification, RuleDocsRequest, ServerStatusNotification, SuggestionGateRequest } from '../../protocol/lsp';
 import { ModelReportProgressNotification, ModelReportRequest } from '../../protocol/modelInsights';
 import type { LanguageClientSession, SessionEvents } from './sessionTypes';
@@ -35,8 +36,19 @@ export async function startLanguageClientSession(serverModule: string, output: v
   client.onNotification(ServerStatusNotification.type, (params) => { events.onState(params.state); });
   client.onNotification(PipelineFilesChangedNotification.type, () => { events.onFilesChanged(); });
   client.onNotification(ModelReportProgressNotification.type, (params) => { events.onModelReportProgress(params); });
+  client.onNotification(PipelineRunsNotification.type, (snapshot) => { events.onPipelineRuns(snapshot); });
   client.onNotification(PipelineFileCountsNotification.type, (file) => { events.onFileCounts(file); });
   return {
+    pipelineRuns: {
+      setGitHubSession: (params) => { void client.sendNotification(GitHubSessionNotification.type, params); },
+      watch: (params) => client.sendRequest(WatchPipelineRunsRequest.type, params),
+      rerunFailedJobs: (owner, repo, runId) => client.sendRequest(RerunFailedJobsRequest.type, { owner, repo, runId }),
+      rerunJob: (owner, repo, jobId) => client.sendRequest(RerunJobRequest.type, { owner, repo, jobId }),
+      rerunRun: (owner, repo, runId) => client.sendRequest(RerunRunRequest.type, { owner, repo, runId }),
+      cancelRun: (owner, repo, runId) => client.sendRequest(CancelRunRequest.type, { owner, repo, runId }),
+      jobLog: (owner, repo, jobId) => client.sendRequest(JobLogRequest.type, { owner, repo, jobId }),
+      locateRunStep: (params) => client.sendRequest(LocateRunStepRequest.type, params),
+    },
     isRunning: () => client.state === State.Running,
     listPipelineFiles: () => client.sendRequest(ListPipelineFilesRequest.type),
     checkWorkspace: () => client.sendRequest(CheckWorkspaceRequest.type),

@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import type { ModelReportProgressNotification, ModelReportRequest } from '../../protocol/modelInsights';
 import type { PipelineFileSummary } from '../../protocol/pipelineFiles';
-import type { LanguageClientModule, LanguageClientSession, RuleDocs, ServerState, SuggestionRequest, SuggestionVerdict, WorkspaceCheckResult, WorkspaceFileFix } from './sessionTypes';
+import type { PipelineRunsSnapshot } from '../../protocol/pipelineRuns';
+import type { LanguageClientModule, LanguageClientSession, PipelineRunsSession, RuleDocs, ServerState, SuggestionRequest, SuggestionVerdict, WorkspaceCheckResult, WorkspaceFileFix } from './sessionTypes';
 
 export type { ServerState };
 
@@ -16,6 +17,9 @@ export class PreflightServer implements vscode.Disposable {
   private readonly modelProgressEmitter = new vscode.EventEmitter<ModelReportProgressNotification.Params>();
   /** Progress of model reports (SHAP, fairness) computed by the server. */
   readonly onModelReportProgress = this.modelProgressEmitter.event;
+  private readonly runsEmitter = new vscode.EventEmitter<PipelineRunsSnapshot>();
+  /** GitHub Actions runs snapshots from the server's watcher. */
+  readonly onPipelineRuns = this.runsEmitter.event;
   private readonly countsEmitter = new vscode.EventEmitter<PipelineFileSummary>();
   readonly onDidChangeState = this.stateEmitter.event;
   /** Fires when pipeline files may have appeared or disappeared, or counts changed in a way only a listing tells. */
@@ -56,6 +60,11 @@ export class PreflightServer implements vscode.Disposable {
     return this.session?.isRunning() === true ? this.session.ruleDocs(rule) : null;
   }
 
+  /** The pipeline panel's requests, while the server runs. */
+  get pipelineRuns(): PipelineRunsSession | undefined {
+    return this.session?.isRunning() === true ? this.session.pipelineRuns : undefined;
+  }
+
   async modelReport(params: ModelReportRequest.Params, token: vscode.CancellationToken): Promise<ModelReportRequest.Result> {
     if (this.session?.isRunning() !== true) return { ok: false, error: 'The Preflight server is not running. Run "Preflight: Restart Server".' };
     return this.session.modelReport(params, token);
@@ -71,6 +80,7 @@ export class PreflightServer implements vscode.Disposable {
         onState: (state) => { this.setState(state); },
         onFilesChanged: () => { this.filesEmitter.fire(); },
         onModelReportProgress: (progress) => { this.modelProgressEmitter.fire(progress); },
+        onPipelineRuns: (snapshot) => { this.runsEmitter.fire(snapshot); },
         onFileCounts: (file) => { this.countsEmitter.fire(file); },
       });
       this.setState('ready');
@@ -105,6 +115,7 @@ export class PreflightServer implements vscode.Disposable {
     this.stateEmitter.dispose();
     this.filesEmitter.dispose();
     this.modelProgressEmitter.dispose();
+    this.runsEmitter.dispose();
     this.countsEmitter.dispose();
   }
 }

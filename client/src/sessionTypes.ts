@@ -1,7 +1,8 @@
 // The seam between the light activation bundle and the lazily loaded language client bundle: plain types only, so
 // importing it costs nothing at activation.
 import type * as vscode from 'vscode';
-import type { SuggestionGateRequest } from '../../protocol/lsp';
+import type { GitHubSessionNotification, LocateRunStepRequest, SuggestionGateRequest, WatchPipelineRunsRequest } from '../../protocol/lsp';
+import type { PipelineActionResult, PipelineJobLogResult, PipelineRunsSnapshot } from '../../protocol/pipelineRuns';
 import type { ModelReportProgressNotification, ModelReportRequest } from '../../protocol/modelInsights';
 import type { PipelineFileSummary } from '../../protocol/pipelineFiles';
 
@@ -17,6 +18,7 @@ export interface SessionEvents {
   onState(state: ServerState): void;
   onFilesChanged(): void;
   onModelReportProgress(progress: ModelReportProgressNotification.Params): void;
+  onPipelineRuns(snapshot: PipelineRunsSnapshot): void;
   /** One file's new counts after it was validated. */
   onFileCounts(file: PipelineFileSummary): void;
 }
@@ -38,7 +40,20 @@ export interface WorkspaceFileFix {
   readonly fixes: number;
 }
 
+/** The pipeline panel's requests to the server (protocol/lsp.ts), typed here so the activation bundle needs no protocol code. */
+export interface PipelineRunsSession {
+  setGitHubSession(params: GitHubSessionNotification.Params): void;
+  watch(params: WatchPipelineRunsRequest.Params): Promise<PipelineActionResult>;
+  rerunFailedJobs(owner: string, repo: string, runId: number): Promise<PipelineActionResult>;
+  rerunJob(owner: string, repo: string, jobId: number): Promise<PipelineActionResult>;
+  rerunRun(owner: string, repo: string, runId: number): Promise<PipelineActionResult>;
+  cancelRun(owner: string, repo: string, runId: number): Promise<PipelineActionResult>;
+  jobLog(owner: string, repo: string, jobId: number): Promise<PipelineJobLogResult>;
+  locateRunStep(params: LocateRunStepRequest.Params): Promise<LocateRunStepRequest.Result | null>;
+}
+
 export interface LanguageClientSession {
+  readonly pipelineRuns: PipelineRunsSession;
   fixWorkspace(): Promise<readonly WorkspaceFileFix[]>;
   gateSuggestion(request: SuggestionRequest): Promise<SuggestionVerdict>;
   ruleDocs(rule: string): Promise<RuleDocs | null>;

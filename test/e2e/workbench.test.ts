@@ -4,24 +4,37 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { execFileSync } from 'node:child_process';
 import type { Frame } from 'playwright-core';
+import { ActionsStandIn } from '../support/github/actionsStandIn';
+import { DEMO_OWNER, DEMO_REPO, startDemoScenario, type DemoScenario } from '../support/github/demoScenario';
 import { openFile, runCommand, SCREENSHOTS, startWorkbench, type Workbench } from './support/workbench';
 
 const AI_TARGET = 'name: AI target\non: workflow_dispatch\npermissions:\n  contents: read\nenviroment: staging\njobs:\n  hello:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps:\n      - run: echo hello\n';
 
 describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, () => {
   let wb: Workbench;
+  // GitHub's Actions API, stood in locally (every reply validated against GitHub's OpenAPI description).
+  const standIn = new ActionsStandIn();
+  let demo: DemoScenario;
   before(async () => {
+    demo = startDemoScenario(standIn);
+    const apiUrl = await standIn.listen(0);
     wb = await startWorkbench((workspace) => {
+      // The workspace's remote names the stand-in's repository, as a clone of it would.
+      execFileSync('git', ['remote', 'add', 'origin', `https://github.com/${DEMO_OWNER}/${DEMO_REPO}.git`], { cwd: workspace });
       // A finding without a certain fix, for the AI suggestion scenario: 'enviroment' is too far from any key for a "did you mean".
       writeFileSync(path.join(workspace, '.github', 'workflows', 'ai-target.yml'), AI_TARGET);
       // A cross-file mistake for the DVC scenario: dvc.yaml uses train.learning_rate, which params.yaml no longer has.
       const params = path.join(workspace, 'params.yaml');
       writeFileSync(params, readFileSync(params, 'utf8').replace(/^ {2}learning_rate: .*\n/m, ''));
-    });
+    }, { 'preflight.github.baseUrl': apiUrl });
     console.log(`screenshots: ${SCREENSHOTS}`);
   }, { timeout: 180_000 });
-  after(async () => { await wb.stop(); });
+  after(async () => {
+    await wb.stop();
+    await standIn.close();
+  });
 
   it('activates and shows the server state in the status bar', async () => {
     // VS Code prefixes the item id with the extension id: `preflight-dev.preflight.preflight.status`.
@@ -210,6 +223,35 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     await wb.screenshot('ai-suggestion-discarded');
     assert.equal(readFileSync(path.join(wb.workspace, '.github', 'workflows', 'nightly-eval.yml'), 'utf8'), before);
     assert.equal(await page.locator('.tab.active[data-resource-name="nightly-eval.yml"].dirty').count(), 0);
+  });
+
+  it('shows the branch\'s runs live in the panel, and re-runs the failed jobs of a run in one click', async () => {
+    const { page } = wb;
+    const opened = Date.now();
+    await runCommand(page, 'Preflight: Show Pipeline Panel');
+    const panel = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    const runs = panel.locator('[data-testid="runs-tree"] .run');
+    await runs.first().waitFor();
+    console.log(`runs panel: first paint with data ${Date.now() - opened} ms after the command (includes the first GitHub round trips)`);
+    assert.equal(await runs.count(), 3);
+    // The in-progress run completes while the panel watches it.
+    const live = runs.filter({ hasText: 'Use <b>bold</b> & "quotes" in the title' });
+    await live.first().waitFor();
+    while (demo.step()) { /* queued -> steps -> completed */ }
+    const completedAt = Date.now();
+    await live.locator('[data-testid="run-conclusion"]', { hasText: /succe/i }).waitFor({ timeout: 15_000 });
+    console.log(`runs panel: a completed run showed ${Date.now() - completedAt} ms after GitHub completed it`);
+    await wb.screenshot('runs-panel');
+    // Re-run failed jobs on the failed run: confirm in the modal, then GitHub (the stand-in) receives the request.
+    const failed = runs.filter({ hasText: 'Train with the new features' }).first();
+    await failed.click();
+    await failed.locator('[data-testid="action-rerun-failed"]').click();
+    const confirm = page.locator('.monaco-dialog-box .monaco-button', { hasText: /Re-run/ }).first();
+    await confirm.waitFor();
+    await confirm.click();
+    const rerunPath = `/repos/${DEMO_OWNER}/${DEMO_REPO}/actions/runs/${demo.failedRunId}/rerun-failed-jobs`;
+    for (let i = 0; i < 80 && !standIn.requests.some((r) => r.method === 'POST' && r.path === rerunPath); i++) await page.waitForTimeout(250);
+    assert.ok(standIn.requests.some((r) => r.method === 'POST' && r.path === rerunPath && r.status < 300), `POST ${rerunPath} reached the stand-in`);
   });
 
   it('explains the example model from its MLmodel: importance, beeswarm and fairness in the model view', async () => {

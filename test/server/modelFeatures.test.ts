@@ -18,7 +18,10 @@ describe('MLmodel and ONNX models over the language server', () => {
   before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-model-lsp-'));
     for (const f of ['model.onnx', 'eval_sample.csv', 'MLmodel']) fs.copyFileSync(path.join(EXAMPLES, 'model', f), path.join(dir, f));
-    mlmodelText = fs.readFileSync(path.join(dir, 'MLmodel'), 'utf8');
+    // A stricter limit than the example's, so the fairness gate has a finding to publish.
+    mlmodelText = fs.readFileSync(path.join(dir, 'MLmodel'), 'utf8').replace('max_demographic_parity_difference: 0.1', 'max_demographic_parity_difference: 0.01');
+    assert.match(mlmodelText, /max_demographic_parity_difference: 0\.01/);
+    fs.writeFileSync(path.join(dir, 'MLmodel'), mlmodelText);
     h = await startHarness(dir);
   });
   after(() => {
@@ -26,11 +29,20 @@ describe('MLmodel and ONNX models over the language server', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('publishes the fairness gate\'s finding on the limit\'s line after the quick checks', async () => {
+    const uri = pathToFileURL(path.join(dir, 'MLmodel')).href;
+    const quick = h.nextDiagnostics(uri);
+    h.open(uri, mlmodelText);
+    assert.deepEqual((await quick).map((d) => d.code), [], 'the quick checks find nothing');
+    const withModel = await h.nextDiagnostics(uri);
+    const fairness = withModel.filter((d) => d.code === 'mlflow-model-fairness');
+    assert.equal(fairness.length, 1);
+    assert.equal(fairness[0]?.range.start.line, mlmodelText.split('\n').findIndex((l) => l.includes('max_demographic_parity_difference')));
+    assert.match(String(fairness[0]?.message ?? ''), /demographic parity difference 0\.\d+ exceeds 0\.01/);
+  });
+
   it('hovers a feature name with its importance rank and mean |SHAP|', async () => {
     const uri = pathToFileURL(path.join(dir, 'MLmodel')).href;
-    const pending = h.nextDiagnostics(uri);
-    h.open(uri, mlmodelText);
-    await pending;
     const lines = mlmodelText.split('\n');
     const line = lines.findIndex((l) => l.trim() === '- contract_months');
     const hover = await h.client.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line, character: 5 } });

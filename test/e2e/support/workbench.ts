@@ -43,7 +43,8 @@ function copyExamples(into: string): string {
 }
 
 /** `prepare` may add files to the copied workspace before the workbench opens it (so search and watchers know them). */
-export async function startWorkbench(prepare?: (workspace: string) => void): Promise<Workbench> {
+/** `settings` go into the user settings; the built-in GitHub sign-in is off (the fake extension signs in to the stand-in). */
+export async function startWorkbench(prepare?: (workspace: string) => void, settings: Record<string, unknown> = {}): Promise<Workbench> {
   const codeServer = (await import(pathToFileURL(path.join(REPO_ROOT, 'scripts', 'lib', 'codeServer.mjs')).href)) as CodeServerModule;
   const missing = codeServer.missingSystemPackages();
   if (missing.length > 0) throw new Error(codeServer.explainMissing(missing));
@@ -55,7 +56,8 @@ export async function startWorkbench(prepare?: (workspace: string) => void): Pro
   codeServer.installVsix(extensionsDir, packageVsix(FAKE_LANGUAGE_MODEL.folder, path.join(tmp, 'fake-lm.vsix'), ['--allow-missing-repository']), stateDir);
   const workspace = copyExamples(tmp);
   prepare?.(workspace);
-  const server = await codeServer.startCodeServer({ workspace, extensionsDir, stateDir, extraArgs: ['--enable-proposed-api', FAKE_LANGUAGE_MODEL.id] });
+  const server = await codeServer.startCodeServer({ workspace, extensionsDir, stateDir, settings,
+    extraArgs: ['--enable-proposed-api', FAKE_LANGUAGE_MODEL.id, '--disable-extension', 'vscode.github-authentication'] });
   let context: BrowserContext | undefined;
   try {
     context = await chromium.launchPersistentContext(path.join(tmp, 'chromium'), {

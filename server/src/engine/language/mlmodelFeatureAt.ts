@@ -31,7 +31,7 @@ export function mlmodelFeatureAt(yaml: ParsedYaml, position: Position): FeatureA
     // Matched in the source text itself, so the offsets are the document's (MLflow writes these as single-quoted scalars).
     const source = yaml.text.slice(range[0], range[1]);
     for (const match of source.matchAll(NAME_IN_JSON)) {
-      const start = range[0] + (match.index ?? 0);
+      const start = range[0] + match.index;
       const end = start + match[0].length;
       if (offset >= start && offset <= end && match[1] !== undefined) {
         return { feature: JSON.parse(`"${match[1]}"`) as string, range: yaml.lines.range(start, end) };
