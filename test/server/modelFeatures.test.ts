@@ -38,7 +38,8 @@ describe('MLmodel and ONNX models over the language server', () => {
     const fairness = withModel.filter((d) => d.code === 'mlflow-model-fairness');
     assert.equal(fairness.length, 1);
     assert.equal(fairness[0]?.range.start.line, mlmodelText.split('\n').findIndex((l) => l.includes('max_demographic_parity_difference')));
-    assert.match(String(fairness[0]?.message ?? ''), /demographic parity difference 0\.\d+ exceeds 0\.01/);
+    const message = fairness[0]?.message;
+    assert.match(typeof message === 'string' ? message : (message?.value ?? ''), /demographic parity difference 0\.\d+ exceeds 0\.01/);
   });
 
   it('hovers a feature name with its importance rank and mean |SHAP|', async () => {

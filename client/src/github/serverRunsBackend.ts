@@ -13,7 +13,11 @@ function toState(state: PipelineRunsState): RunsState {
       return { kind: 'rateLimited', until: state.until };
     case 'permissionDenied':
       return { kind: 'permissionDenied', detail: state.message };
-    default:
+    case 'ok':
+    case 'signedOut':
+    case 'noRemote':
+    case 'noRuns':
+    case 'offline':
       return { kind: state.kind };
   }
 }
@@ -43,10 +47,18 @@ export function toRunsSnapshot(snapshot: PipelineRunsSnapshot): RunsSnapshot {
   return { state: toState(snapshot.state), runs: snapshot.runs.map(toRun), jobs, updatedAt: snapshot.fetchedAt };
 }
 
-/** The server answers failures as one sentence; the panel reads the HTTP status out of it when one is named. */
-function failure(error: string): RunsBackendError {
-  const status = /\b(401|403|404|409|410|422|429|5\d\d)\b/.exec(error)?.[1];
-  return status === undefined ? { message: error } : { status: Number(status), message: error };
+/** A failed request: the server's sentence, and the HTTP status when it names one (the panel words its message by it). */
+class RunsRequestError extends Error implements RunsBackendError {
+  readonly status?: number;
+  constructor(message: string) {
+    super(message);
+    const status = /\b(401|403|404|409|410|422|429|5\d\d)\b/.exec(message)?.[1];
+    if (status !== undefined) this.status = Number(status);
+  }
+}
+
+function failure(error: string): RunsRequestError {
+  return new RunsRequestError(error);
 }
 
 export class ServerRunsBackend implements RunsBackend {
