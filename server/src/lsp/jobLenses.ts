@@ -5,6 +5,7 @@ import { CodeLensRefreshRequest, type CodeLens, type Connection, type TextDocume
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { PipelineRun, PipelineRunsSnapshot } from '../../../protocol/pipelineRuns';
 import { jobConclusionLenses } from '../engine/github/api/jobConclusions';
+import { jobDurationLenses } from '../engine/insights/jobDurationLenses';
 import { parseYaml } from '../engine/yaml/parsedYaml';
 import { uriToPath } from './uris';
 
@@ -25,7 +26,7 @@ export class JobLenses {
   update(snapshot: PipelineRunsSnapshot): void {
     this.runs = snapshot.runs;
     // Only what lenses show decides whether editors must ask again.
-    const shown = JSON.stringify(snapshot.runs.map((r) => [r.id, r.path, r.run_attempt, (r.jobs ?? []).map((j) => [j.name, j.status, j.conclusion])]));
+    const shown = JSON.stringify(snapshot.runs.map((r) => [r.id, r.path, r.run_attempt, (r.jobs ?? []).map((j) => [j.name, j.status, j.conclusion, j.completed_at])]));
     if (shown === this.shown) return;
     this.shown = shown;
     if (this.canRefresh()) void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
@@ -45,9 +46,15 @@ export class JobLenses {
     const document = this.documents.get(uri);
     const workflowPath = this.workflowPath(uri);
     if (!document || workflowPath === undefined || this.runs.length === 0) return [];
-    return jobConclusionLenses(parseYaml(document.getText()), workflowPath, this.runs).map((lens) => ({
+    const yaml = parseYaml(document.getText());
+    const conclusions = jobConclusionLenses(yaml, workflowPath, this.runs).map((lens): CodeLens => ({
       range: { start: lens.position, end: lens.position },
       command: { title: lens.title, command: SHOW_PANEL_COMMAND, arguments: [{ runId: lens.runId, jobIds: lens.jobIds }] },
     }));
+    const durations = jobDurationLenses(yaml, workflowPath, this.runs).map((lens): CodeLens => ({
+      range: { start: lens.position, end: lens.position },
+      command: { title: lens.title, command: SHOW_PANEL_COMMAND, arguments: [] },
+    }));
+    return [...conclusions, ...durations];
   }
 }
