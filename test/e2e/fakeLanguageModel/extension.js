@@ -22,7 +22,7 @@ function answer(prompt) {
 
 /**
  * GitHub Enterprise sign-in for the E2E tests, which point Preflight at a local stand-in of the Actions API (GitHub is
- * out of reach). VS Code's built-in github-authentication is disabled in that run, so this provider owns the id.
+ * out of reach). VS Code's built-in github-authentication registers this id only when `github-enterprise.uri` is set.
  */
 function registerFakeGitHubEnterprise(context) {
   const changed = new vscode.EventEmitter();

@@ -43,7 +43,10 @@ function copyExamples(into: string): string {
 }
 
 /** `prepare` may add files to the copied workspace before the workbench opens it (so search and watchers know them). */
-/** `settings` go into the user settings; the built-in GitHub sign-in is off (the fake extension signs in to the stand-in). */
+/**
+ * `settings` go into the user settings. GitHub Enterprise sign-in comes from the fake extension (the built-in one registers
+ * that provider only when `github-enterprise.uri` is set, which it is not here).
+ */
 export async function startWorkbench(prepare?: (workspace: string) => void, settings: Record<string, unknown> = {}): Promise<Workbench> {
   const codeServer = (await import(pathToFileURL(path.join(REPO_ROOT, 'scripts', 'lib', 'codeServer.mjs')).href)) as CodeServerModule;
   const missing = codeServer.missingSystemPackages();
@@ -57,7 +60,7 @@ export async function startWorkbench(prepare?: (workspace: string) => void, sett
   const workspace = copyExamples(tmp);
   prepare?.(workspace);
   const server = await codeServer.startCodeServer({ workspace, extensionsDir, stateDir, settings,
-    extraArgs: ['--enable-proposed-api', FAKE_LANGUAGE_MODEL.id, '--disable-extension', 'vscode.github-authentication'] });
+    extraArgs: ['--enable-proposed-api', FAKE_LANGUAGE_MODEL.id] });
   let context: BrowserContext | undefined;
   try {
     context = await chromium.launchPersistentContext(path.join(tmp, 'chromium'), {
