@@ -2,17 +2,10 @@
 // shared thresholds so rows land exactly on split values, repeated features along a path and missing-value directions.
 import type { Tree, TreeEnsemble } from '../../../server/src/engine/model/treeEnsemble';
 
-/** Mulberry32: a small seeded generator, so a failing case can be reproduced from its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The one seeded generator of the test suites (a failing case is reproduced from its seed).
+import { seededRandom } from '../seededRandom';
+
+export { seededRandom };
 
 /** Thresholds are drawn from this grid, and rows too, so ties (x == threshold) are common. */
 export const GRID = [-1, -0.5, 0, 0.25, 0.5, 1, 2];

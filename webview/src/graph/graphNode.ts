@@ -1,7 +1,7 @@
 // One node of the graph: a box with the job or stage name, its matrix count as a badge, a detail line (typical
 // duration) and a status stripe. Focusable; Enter or Space (or a click) opens its definition.
 import type { GraphNodeStatus, GraphNodeView } from '../../../protocol/webview.js';
-import { svg, svgText } from './svg.js';
+import { svg, svgText } from '../svg.js';
 
 /** The same estimates the server's layout sized the boxes with (engine/insights/pipelineGraphs.ts). */
 const LABEL_CHAR_WIDTH = 7;

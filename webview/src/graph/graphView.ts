@@ -5,7 +5,7 @@ import { h, setText } from '../dom.js';
 import { isArrowKey, neighbourFor } from './graphKeyboard.js';
 import { renderNode } from './graphNode.js';
 import { adoptGraphStyles } from './graphStyles.js';
-import { svg } from './svg.js';
+import { svg } from '../svg.js';
 
 const MIN_ZOOM = 0.2;
 const MAX_ZOOM = 3;

@@ -4,7 +4,7 @@
 import type { ModelExplanation } from '../../../protocol/modelReport.js';
 import { h } from '../dom.js';
 import { formatShap, formatValue, truncateLabel } from './format.js';
-import { svg, svgText, svgTitle } from './svg.js';
+import { svg, svgText, svgTitle } from '../svg.js';
 
 const LANE_HEIGHT = 26;
 const LABEL_WIDTH = 150;

@@ -4,7 +4,7 @@
 import type { ExplainedRow, ModelExplanation } from '../../../protocol/modelReport.js';
 import { h, setText } from '../dom.js';
 import { formatShap, formatValue, truncateLabel } from './format.js';
-import { svg, svgText, svgTitle } from './svg.js';
+import { svg, svgText, svgTitle } from '../svg.js';
 
 const SHOWN_STEPS = 10;
 const STEP_HEIGHT = 24;

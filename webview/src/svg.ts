@@ -1,6 +1,7 @@
-// SVG element construction with the same guarantees as dom.ts: text only through textContent, attributes only
-// through setAttr (which refuses event-handler names).
-import { setAttr } from '../dom.js';
+// SVG element construction for the graph and model views, with the same guarantees as dom.ts: text only through
+// textContent (node names, feature names and data values never become markup), attributes only through setAttr (which
+// refuses event-handler names).
+import { setAttr } from './dom.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -15,4 +16,11 @@ export function svgText(text: string, attrs: Readonly<Record<string, string | nu
   const element = svg('text', attrs);
   element.textContent = text;
   return element;
+}
+
+/** A native tooltip for an SVG shape. */
+export function svgTitle(text: string): SVGTitleElement {
+  const title = svg('title');
+  title.textContent = text;
+  return title;
 }
