@@ -34,6 +34,22 @@ describe('failure model ONNX round trip', () => {
     assert.deepEqual(back.training, model.training);
   });
 
+  it('refits the chosen number of trees on train + validation, keeping the calibration and threshold', () => {
+    const runs = syntheticRuns(12, 800);
+    const refit = trainFailureModel(runs, { gbdt: { maxDepth: 3 } });
+    const kept = trainFailureModel(runs, { gbdt: { maxDepth: 3 }, refit: false });
+    assert.ok(refit.ok && kept.ok);
+    assert.equal(refit.value.report.trees.refit, true);
+    assert.equal(kept.value.report.trees.refit, false);
+    assert.equal(refit.value.model.ensemble.trees.length, kept.value.model.ensemble.trees.length);
+    assert.deepEqual(refit.value.model.calibration, kept.value.model.calibration);
+    assert.equal(refit.value.model.threshold, kept.value.model.threshold);
+    assert.deepEqual(refit.value.report.validation, kept.value.report.validation, 'validation reports the model before the refit');
+    // The refit trees learned from more rows: their root covers (hessian sums) are larger.
+    const rootCover = (m: typeof kept.value.model): number => m.ensemble.trees[0]?.cover[0] ?? 0;
+    assert.ok(rootCover(refit.value.model) > rootCover(kept.value.model) * 1.1);
+  });
+
   it('rejects files that are not failure models, naming the file', () => {
     assert.deepEqual(readFailureModelOnnx(new Uint8Array([1, 2, 3]), 'x.onnx'), { ok: false, error: 'x.onnx: not an ONNX model' });
   });

@@ -79,6 +79,20 @@ describe('failure features', () => {
     assert.equal(value('weekday_utc'), 4, '1970-01-01 was a Thursday');
   });
 
+  it('count only the last 24 hours in the time-window failure rate', () => {
+    const day = 24 * 60;
+    const runs = [
+      run('1', 0, 5, 'failure'), // 2 days before run 4: outside the window
+      run('2', 2 * day - 60, 2 * day - 50, 'failure'),
+      run('3', 2 * day - 30, 2 * day - 20, 'success'),
+      run('4', 2 * day, 2 * day + 5, 'success'),
+    ];
+    const row = rowOf(buildFeatureTable(runs), '4');
+    const value = (name: string): number => row[FEATURE_NAMES.indexOf(name)] ?? Number.NaN;
+    assert.equal(value('workflow_failure_rate_24h'), Math.fround((1 + 0.4) / (2 + 2)), 'runs 2 and 3, shrunk by two pseudo-runs at 20 %');
+    assert.equal(value('workflow_failure_rate_all'), Math.fround((2 + 0.4) / (3 + 2)), 'all three earlier runs');
+  });
+
   it('do not depend on the input order, including runs created at the same instant', () => {
     const runs = syntheticRuns(22, 200);
     const twins = runs.slice(0, 50).map((r) => ({ ...r, id: `${r.id}9`, conclusion: r.conclusion === 'failure' ? 'success' : r.conclusion }));

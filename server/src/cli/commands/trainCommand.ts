@@ -26,7 +26,7 @@ async function writeFile(cwd: string, file: string, data: string | Uint8Array): 
 function summary(report: TrainingReport, out: string): string {
   return [
     `Trained on ${report.split.train} runs, validated on ${report.split.valid}, tested on the last ${report.split.test} (${report.split.testFrom.slice(0, 10)} to ${report.split.testTo.slice(0, 10)}).`,
-    `${report.trees.kept} trees (early stopping after ${report.trees.grown}) in ${report.seconds.toFixed(1)} s; decision threshold ${report.test.threshold.toFixed(3)} (max F1 on validation).`,
+    `${report.trees.kept} trees (early stopping after ${report.trees.grown}) in ${report.seconds.toFixed(1)} s; decision threshold ${report.test.threshold.toFixed(3)} (smoothed max F1 on validation)${report.trees.refit === true ? `; trees refit on train + validation` : ``}.`,
     '',
     'Held-out test runs:',
     metricsTable([['model', report.test], ['prev failed', report.baseline], ['prev created', report.baselineByCreation]]),

@@ -23,7 +23,7 @@ export interface TrainingFacts {
 export interface FailureModel {
   readonly ensemble: TreeEnsemble;
   readonly calibration: IsotonicCalibration;
-  /** On the calibrated probability: predict failure at or above it (chosen on validation, max F1). */
+  /** On the calibrated probability: predict failure at or above it (chosen on validation: smoothed max F1). */
   readonly threshold: number;
   readonly drift: DriftReference;
   readonly training: TrainingFacts;

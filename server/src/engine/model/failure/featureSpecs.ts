@@ -17,6 +17,7 @@ export interface FeatureSpec {
 /** Long-run failure rate of the data (19.6 % on the shipped runs); rates of short histories shrink towards it. */
 const PRIOR = 0.2;
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 const EVENTS = ['push', 'pull_request', 'schedule', 'workflow_dispatch', 'dynamic', 'issue_comment', 'issues', 'pull_request_target', 'merge_group', 'release', 'workflow_run'];
 
 const pct = (v: number): string => `${Math.round(v * 100)}%`;
@@ -69,6 +70,7 @@ export const FEATURES: readonly FeatureSpec[] = [
   { name: 'workflow_failure_rate_5', value: (c) => c.workflow.recentFailureRate(5, PRIOR), describe: (v) => `about ${pct(v)} of this workflow's last 5 runs failed` },
   { name: 'workflow_failure_rate_20', value: (c) => c.workflow.recentFailureRate(20, PRIOR), describe: (v) => `about ${pct(v)} of this workflow's last 20 runs failed` },
   { name: 'workflow_failure_rate_all', value: (c) => c.workflow.overallFailureRate(PRIOR), describe: (v) => `about ${pct(v)} of all runs of this workflow failed` },
+  { name: 'workflow_failure_rate_24h', value: (c) => c.workflow.failureRateSince(c.run.createdAt - DAY, PRIOR), describe: (v) => `about ${pct(v)} of this workflow's runs in the last 24 h failed` },
   { name: 'workflow_run_count', value: (c) => capped(c.workflow.labelledCount), describe: (v) => `this workflow has ${countWords(v)} finished runs` },
   { name: 'workflow_hours_since_last_run', value: (c) => since(c, c.workflow.latest()?.createdAt), describe: (v) => (Number.isNaN(v) ? 'first run of this workflow' : `last run of this workflow was ${hours(v)} earlier`) },
   { name: 'workflow_hours_since_success', value: (c) => since(c, c.workflow.lastSuccessAt()), describe: (v) => (Number.isNaN(v) ? 'this workflow never succeeded before' : `this workflow last succeeded ${hours(v)} earlier`) },

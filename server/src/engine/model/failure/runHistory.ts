@@ -95,6 +95,21 @@ export class RunHistory {
     return (this.failures + 2 * prior) / (this.labelled + 2);
   }
 
+  /** Failure rate of the labelled runs created at or after `since` (a time window, so "this week's main is broken" shows
+   * however many runs there were), shrunk towards `prior` like `recentFailureRate`. */
+  failureRateSince(since: number, prior: number): number {
+    let n = 0;
+    let f = 0;
+    for (let i = this.finished.length - 1; i >= 0; i--) {
+      const e = this.finished[i];
+      if (!e || e.createdAt < since) break;
+      if (e.outcome === Outcome.Other) continue;
+      n++;
+      if (e.outcome === Outcome.Failure) f++;
+    }
+    return (f + 2 * prior) / (n + 2);
+  }
+
   lastSuccessAt(): number | undefined {
     for (let i = this.finished.length - 1; i >= 0; i--) {
       const e = this.finished[i];
