@@ -23,9 +23,11 @@ export interface Fix {
   readonly edits: readonly TextEdit[];
   /**
    * `default` fixes insert a sensible value the user should confirm (a timeout, a permissions block): offered as quick
-   * fixes one at a time, never applied by "fix all". Absent means certain.
+   * fixes one at a time, never applied by "fix all". `on-request` fixes are a change of policy the user opts into (pinning
+   * actions to commit SHAs): quick fixes, and applied in bulk only when the rule is named (`preflight fix --rule ID`,
+   * "Fix all 'ID' problems in this file"), never by a general "fix all". Absent means certain.
    */
-  readonly confidence?: 'default';
+  readonly confidence?: 'default' | 'on-request';
   /** Absolute path of another file the edits apply to (e.g. params.yaml for a finding in dvc.yaml); absent = this file. */
   readonly file?: string;
 }

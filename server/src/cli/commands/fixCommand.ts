@@ -1,4 +1,5 @@
-// `preflight fix [PATH...] [--dry-run] [--rule ID]`: applies every certain fix that passes the re-validation gate.
+// `preflight fix [PATH...] [--dry-run] [--rule ID]`: applies every certain fix that passes the re-validation gate; with
+// --rule, also that rule's on-request fixes (pinning actions to commit SHAs is one: nobody wants it done unasked).
 // --dry-run prints a unified diff instead of writing; files are written only when they changed.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';

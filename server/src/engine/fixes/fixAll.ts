@@ -43,6 +43,11 @@ export function gateFix(input: CheckInput, options: CheckOptions, before: readon
   return { text, findings: after };
 }
 
+/** Certain fixes always; on-request fixes only when the caller named their rule (see Fix.confidence). */
+function appliesInBulk(fix: Fix, rule: string, onlyRules: ReadonlySet<string> | undefined): boolean {
+  return fix.confidence === undefined || (fix.confidence === 'on-request' && onlyRules?.has(rule) === true);
+}
+
 export function fixAll(input: CheckInput, options: CheckOptions = {}, onlyRules?: ReadonlySet<string>): FixAllResult {
   let text = input.text;
   let findings = checkText({ ...input, parsed: undefined }, options).findings;
@@ -51,7 +56,7 @@ export function fixAll(input: CheckInput, options: CheckOptions = {}, onlyRules?
   const refusedKeys = new Set<string>();
   // Each accepted fix removes at least one finding, so this terminates; the cap guards against fixes that recreate work.
   for (let round = 0; round < 500; round++) {
-    const next = findings.find((f) => f.fixes?.[0] && f.fixes[0].confidence === undefined && f.fixes[0].file === undefined && (!onlyRules || onlyRules.has(f.rule)) && !refusedKeys.has(`${key(f)}@${f.range.start.line}`));
+    const next = findings.find((f) => f.fixes?.[0] && appliesInBulk(f.fixes[0], f.rule, onlyRules) && f.fixes[0].file === undefined && (!onlyRules || onlyRules.has(f.rule)) && !refusedKeys.has(`${key(f)}@${f.range.start.line}`));
     const fix = next?.fixes?.[0];
     if (!next || !fix) break;
     const gated = gateFix({ path: input.path, text, kind: input.kind }, options, findings, next, fix);

@@ -17,6 +17,8 @@ interface ActionEntry {
   readonly latest: string;
   readonly versions: Readonly<Record<string, ActionVersionMetadata>>;
   readonly retired?: Readonly<Record<string, string>>;
+  /** Release tag -> the commit it named when the data was refreshed (only tags whose SHA was seen, never guessed). */
+  readonly pins?: Readonly<Record<string, string>>;
 }
 
 const ACTIONS = (data as unknown as { actions: Readonly<Record<string, ActionEntry>> }).actions;
@@ -44,4 +46,42 @@ export function retiredReason(name: string, major: number | undefined): string |
   const entry = knownAction(name);
   if (!entry?.retired || major === undefined) return undefined;
   return Object.entries(entry.retired).find(([range]) => inRange(range, major))?.[1];
+}
+
+export interface ActionPin {
+  /** The release tag the SHA belongs to, e.g. `v4.2.2` (what the pinned line's comment keeps). */
+  readonly tag: string;
+  readonly sha: string;
+}
+
+/** Numeric parts of a `v1.2.3` tag or ref; undefined for anything else (branches, `latest`). */
+function versionParts(ref: string): number[] | undefined {
+  return /^v?\d+(?:\.\d+){0,2}$/.test(ref) ? ref.replace(/^v/, '').split('.').map(Number) : undefined;
+}
+
+/**
+ * The commit to pin `name@ref` to: the exact tag when known, else the newest known release under a moving tag (`v4`,
+ * `v4.2`). Branches and unknown versions get none, since a release SHA would silently change what runs. Sub-path actions
+ * (`actions/cache/restore`) share their repository's tags.
+ */
+export function pinFor(name: string, ref: string): ActionPin | undefined {
+  const repo = name.toLowerCase().split('/').slice(0, 2).join('/');
+  const pins = knownAction(repo)?.pins;
+  const wanted = versionParts(ref);
+  if (!pins || !wanted) return undefined;
+  let best: { tag: string; sha: string; parts: number[] } | undefined;
+  for (const [tag, sha] of Object.entries(pins)) {
+    const parts = versionParts(tag);
+    if (!parts || wanted.some((p, i) => parts[i] !== p)) continue;
+    if (!best || compareParts(parts, best.parts) > 0) best = { tag, sha, parts };
+  }
+  return best && { tag: best.tag, sha: best.sha };
+}
+
+function compareParts(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
 }

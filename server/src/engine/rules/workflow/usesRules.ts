@@ -1,6 +1,7 @@
 // `uses:` on steps and jobs: the reference is well formed, local targets exist, inputs match what the action or
 // reusable workflow declares, retired versions are flagged, and third-party actions are pinned.
 import type { Fix, Range, RuleFinding } from '../../findings';
+import { pinToCommitShaFix } from '../../fixes/pinToCommitSha';
 import { isFullSha, majorOf, parseActionRef } from '../../github/actionRef';
 import { knownAction, metadataFor, retiredReason, type InputSpec } from '../../github/actionMetadata';
 import { lookupLocalAction, lookupReusableWorkflow, repositoryRootOf, type DeclaredInput } from '../../github/localReferences';
@@ -232,7 +233,10 @@ export const actionNotPinned: Rule = {
     description: 'A tag or branch can be moved to different code after you review it (as in the tj-actions/changed-files ' +
       'compromise of March 2025), and that code runs with your secrets. Pin third-party actions to a full 40-character commit ' +
       'SHA (keep the version in a comment). Actions under `actions/` and `github/` are not reported; branch refs like `@main` ' +
-      'are reported for every action because they change under you.',
+      'are reported for every action because they change under you. The quick fix "Pin to commit SHA" rewrites `owner/repo@v4` ' +
+      'as `owner/repo@<sha> # v4.x.y` for releases whose commit the bundled data knows (for a moving tag like `v4`, the newest ' +
+      'such release, which may be older than what `v4` points to today). It is never part of a general "fix all": run ' +
+      '`preflight fix --rule action-not-pinned` or "Fix all \'action-not-pinned\' problems" to pin a whole file.',
   },
   check(ctx) {
     const findings: RuleFinding[] = [];
@@ -241,11 +245,14 @@ export const actionNotPinned: Rule = {
       if (ref.kind !== 'remote' || isFullSha(ref.ref) || isExpression(site.uses.name)) continue;
       const branch = majorOf(ref.ref) === undefined && !/^v?\d/.test(ref.ref);
       if (FIRST_PARTY.has(ref.owner.toLowerCase()) && !branch) continue;
+      // A branch has no release to stand for it: pinning it to a release SHA would change what runs.
+      const pin = branch ? undefined : pinToCommitShaFix(ctx.yaml.lines, site.uses.node, ref.name, ref.ref);
       findings.push({
         message: branch
           ? `'${site.uses.name}' follows the branch '${ref.ref}', which can change at any time; pin a release tag or a commit SHA.`
           : `'${site.uses.name}' is not pinned to a commit SHA; a moved tag would run unreviewed code with this job's secrets.`,
         range: nodeRange(ctx.yaml.lines, site.uses.node),
+        ...(pin ? { fixes: [pin] } : {}),
       });
     }
     return findings;
