@@ -2,10 +2,12 @@
 //  - a tree ensemble (TreeEnsembleRegressor/Classifier): exact interventional TreeSHAP, in margin (log-odds) space when
 //    the ensemble ends in a logistic transform (SHAP values add up there, not in probability), else in output space;
 //  - any other model: exact enumeration of coalitions when 2^M × background × rows model calls fit the budget, else
-//    KernelSHAP with its sampling standard error; both in the model's first float output.
+//    KernelSHAP with its sampling standard error; both in the model's score output (onnx/scoredOutput.ts: the
+//    probability-named output, else the first float one).
 // Local accuracy (base + sum of values = the model's value in the explained space) is checked for every row and reported.
 import { createOnnxScorer, type OnnxScorer } from '../onnx/onnxSession';
 import type { OnnxModel } from '../onnx/onnxModel';
+import { chooseScoredOutput, type ScoredOutput } from '../onnx/scoredOutput';
 import { treeEnsembleFromOnnx } from '../onnx/treeEnsembleFromOnnx';
 import { outputOfMargin, predictMargin } from '../scoreTreeEnsemble';
 import type { FeatureMatrix } from '../data/featureMatrix';
@@ -60,16 +62,9 @@ function checkLocalAccuracy(result: ModelShapResult, rowCount: number, m: number
   return { maxError, tolerance: `|base + sum(shap) - value| <= ${LOCAL_ACCURACY_TOLERANCE} x max(1, |value|)`, ok };
 }
 
-/** The first float output, and its column: the positive class (1) of a two-column probability output, else 0. */
-async function chooseOutput(scorer: OnnxScorer, probe: Float32Array): Promise<{ name: string; column: number; width: number } | string> {
-  const out = await scorer.run(probe, 1);
-  for (const name of scorer.outputNames) {
-    const values = out[name];
-    if (!values || /label/i.test(name)) continue;
-    const width = values.length;
-    return { name, column: width === 2 ? 1 : 0, width };
-  }
-  return `the model has no float output to explain (outputs: ${scorer.outputNames.join(', ')})`;
+/** The output explained (onnx/scoredOutput.ts), found from one probe row. */
+async function chooseOutput(scorer: OnnxScorer, probe: Float32Array): Promise<ScoredOutput | string> {
+  return chooseScoredOutput(scorer.outputNames, await scorer.run(probe, 1), 1, 'explain');
 }
 
 async function explainTrees(model: OnnxModel, modelBytes: Uint8Array, data: FeatureMatrix, background: FeatureMatrix, options: ExplainOptions): Promise<ExplainResult | undefined> {
