@@ -9,6 +9,9 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as ort from 'onnxruntime-node';
 import { buildModelReport } from '../../../server/src/engine/model/report/buildModelReport';
+import { FairnessGateCache } from '../../../server/src/engine/model/report/fairnessGateCache';
+import { fairnessFindings } from '../../../server/src/engine/model/report/fairnessFindings';
+import { parseYaml } from '../../../server/src/engine/yaml/parsedYaml';
 import { parseModelExplainConfig } from '../../../server/src/engine/model/report/modelExplainConfig';
 import { CLI, REPO_ROOT } from '../../support/paths';
 
@@ -140,5 +143,55 @@ describe('fairness gate in `preflight check`', () => {
     assert.equal(check(target).status, 1);
     fs.writeFileSync(path.join(target, '.preflight.yml'), 'rules:\n  mlflow-model-fairness: off\n');
     assert.equal(check(target).status, 0);
+  });
+});
+
+describe('fairness gate cache (the editor re-checks after every typing pause)', () => {
+  const STRICT = ['  preflight:', '    data: eval_sample.csv', '    label: churned', '    fairness:', '      sensitive_features: [senior_citizen]',
+    '      max_demographic_parity_difference: 0.01', ''].join('\n');
+
+  it('runs the model once while only other text changes, and again when the model, data or settings change', async () => {
+    const target = modelDir('cached', STRICT);
+    const file = path.join(target, 'MLmodel');
+    const text = fs.readFileSync(file, 'utf8');
+    const cache = new FairnessGateCache();
+    const first = await fairnessFindings(file, parseYaml(text), cache);
+    assert.equal(first.length, 1, JSON.stringify(first));
+    assert.equal(cache.modelRuns, 1);
+    assert.deepEqual(await fairnessFindings(file, parseYaml(text), cache), first, 'same inputs, same findings');
+    assert.equal(cache.modelRuns, 1, 'an unchanged second check does not rescore');
+    // Typing elsewhere (a comment above everything) moves the finding a line down without a model run.
+    const typed = await fairnessFindings(file, parseYaml(`# notes\n${text}`), cache);
+    assert.equal(typed[0]?.message, first[0]?.message);
+    assert.equal(typed[0]?.range.start.line, (first[0]?.range.start.line ?? 0) + 1);
+    assert.equal(cache.modelRuns, 1);
+    // A looser limit in the (unsaved) text is new settings: one run, and the gate passes.
+    assert.deepEqual(await fairnessFindings(file, parseYaml(text.replace('max_demographic_parity_difference: 0.01', 'max_demographic_parity_difference: 0.9')), cache), []);
+    assert.equal(cache.modelRuns, 2);
+    // New data (same size, new time) and a retrained model (new time) each run it again.
+    const data = path.join(target, 'eval_sample.csv');
+    const later = new Date(Date.now() + 60_000);
+    fs.utimesSync(data, later, later);
+    await fairnessFindings(file, parseYaml(text), cache);
+    assert.equal(cache.modelRuns, 3);
+    fs.utimesSync(path.join(target, 'model.onnx'), later, later);
+    await fairnessFindings(file, parseYaml(text), cache);
+    assert.equal(cache.modelRuns, 4);
+    await fairnessFindings(file, parseYaml(text), cache);
+    assert.equal(cache.modelRuns, 4);
+  });
+
+  it('does not keep a missing data file: it is looked for again on the next check', async () => {
+    const target = modelDir('late-data', STRICT);
+    const file = path.join(target, 'MLmodel');
+    const data = path.join(target, 'eval_sample.csv');
+    fs.renameSync(data, `${data}.away`);
+    const cache = new FairnessGateCache();
+    const missing = await fairnessFindings(file, parseYaml(fs.readFileSync(file, 'utf8')), cache);
+    assert.match(missing.map((f) => f.message).join('\n'), /eval_sample\.csv: cannot read/);
+    fs.renameSync(`${data}.away`, data);
+    const found = await fairnessFindings(file, parseYaml(fs.readFileSync(file, 'utf8')), cache);
+    assert.match(found.map((f) => f.message).join('\n'), /demographic parity difference/);
+    assert.equal(cache.modelRuns, 2);
   });
 });

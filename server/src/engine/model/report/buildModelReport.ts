@@ -30,6 +30,9 @@ export interface ModelReportOptions {
   readonly explain?: boolean;
   /** The URI strings put into the report (the engine deals in paths; the editor in URIs). */
   readonly toUri?: (file: string) => string;
+  /** The MLmodel's settings when the caller already has them (the fairness gate reads the editor's text); otherwise the
+   * MLmodel next to the model is read from disk. */
+  readonly config?: ModelExplainConfig;
 }
 
 export type ModelReportResult = { readonly ok: true; readonly report: ModelReport } | { readonly ok: false; readonly error: string };
@@ -170,7 +173,7 @@ export async function buildModelReport(modelPath: string, options: ModelReportOp
   const read = readOnnxModel(bytes, label);
   if (!read.ok) return { ok: false, error: read.error };
   const summary = toSummary(modelPath, read.model, read.summary);
-  const config = await findModelExplainConfig(modelPath);
+  const config = options.config ?? (await findModelExplainConfig(modelPath));
   const notes: string[] = [...(config?.problems ?? [])];
   const dataPath = options.dataPath ?? config?.dataPath ?? options.settingsDataPath;
   const report = { modelUri: toUri(modelPath), summary, notes };

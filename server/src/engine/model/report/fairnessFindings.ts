@@ -4,7 +4,7 @@
 import type { Range, RuleFinding } from '../../findings';
 import { asMap, getEntry, nodeRange, type Node } from '../../yaml/nodes';
 import type { ParsedYaml } from '../../yaml/parsedYaml';
-import { buildModelReport } from './buildModelReport';
+import { fairnessGateCache, type FairnessGateCache } from './fairnessGateCache';
 import { parseModelExplainConfig } from './modelExplainConfig';
 
 function path(root: Node | null | undefined, keys: readonly string[]): { key: Node | null; value: Node | null } | undefined {
@@ -20,7 +20,8 @@ function path(root: Node | null | undefined, keys: readonly string[]): { key: No
   return entry;
 }
 
-export async function fairnessFindings(file: string, yaml: ParsedYaml): Promise<RuleFinding[]> {
+/** Findings of the gate for the MLmodel `file` whose current text is `yaml`; model runs are shared through `cache`. */
+export async function fairnessFindings(file: string, yaml: ParsedYaml, cache: FairnessGateCache = fairnessGateCache): Promise<RuleFinding[]> {
   const config = parseModelExplainConfig(yaml.text, file);
   if (!config.fairness) return [];
   const root = (yaml.documents[0]?.contents ?? null) as Node | null;
@@ -29,7 +30,7 @@ export async function fairnessFindings(file: string, yaml: ParsedYaml): Promise<
   const finding = (message: string, range: Range): RuleFinding => ({ message, range });
   if (config.modelPath === undefined) return [finding('fairness is declared but the MLmodel names no ONNX file (flavors.onnx.data); only ONNX models can be checked', at([]))];
   if (config.dataPath === undefined) return [finding('fairness is declared but no data to check it on: add metadata.preflight.data (a CSV or Parquet file with the label and sensitive columns)', at([]))];
-  const result = await buildModelReport(config.modelPath, { explain: false });
+  const result = await cache.report({ ...config, modelPath: config.modelPath, dataPath: config.dataPath });
   if (!result.ok) return [finding(`fairness could not be checked: ${result.error}`, at([]))];
   const findings: RuleFinding[] = result.report.notes.map((note) => finding(`fairness could not be checked: ${note}`, at([])));
   for (const report of result.report.fairness ?? []) {
