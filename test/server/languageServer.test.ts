@@ -125,6 +125,27 @@ describe('language server', () => {
     assert.deepEqual(edits.map((e) => e.newText), ['concurrency: x\n', '    runs-on: ubuntu-latest\n', '      - uses: actions/checkout@v5\n']);
   });
 
+  it('offers "Pin to commit SHA" as a quick fix that is not preferred, in bulk only for its rule, never in source.fixAll', async () => {
+    const uri = 'file:///repo/.github/workflows/pins.yml';
+    const text = 'on: push\npermissions:\n  contents: read\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps:\n' +
+      '      - uses: docker/login-action@v3 # registry\n      - uses: docker/setup-qemu-action@v3\n';
+    const pending = h.nextDiagnostics(uri);
+    h.open(uri, text);
+    const pins = (await pending).filter((d) => d.code === 'action-not-pinned');
+    assert.equal(pins.length, 2);
+    const actions: CodeAction[] = await h.client.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: pins[0]?.range, context: { diagnostics: pins } });
+    const pin = actions.find((a) => a.title === 'Pin to commit SHA (v3.6.0)');
+    assert.ok(pin, JSON.stringify(actions.map((a) => a.title)));
+    assert.equal(pin.isPreferred, false, 'an editor must not apply it on its own');
+    assert.deepEqual(pin.edit?.changes?.[uri]?.map((e) => e.newText), ['5e57cd118135c172c3672efd75eb46360885c0ef', ' # v3.6.0']);
+    const bulk = actions.find((a) => a.title === "Fix all 'action-not-pinned' problems in this file (2)");
+    assert.ok(bulk, JSON.stringify(actions.map((a) => a.title)));
+    const fixAll = await h.client.sendRequest<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    assert.ok(!JSON.stringify(fixAll).includes('5e57cd1'), 'source.fixAll never pins');
+  });
+
   it('computes certain fixes for the whole workspace, files on disk included, without writing them', async () => {
     const { files } = await h.client.sendRequest<{ files: { uri: string; version: number | null; edits: { range: { start: { line: number } }; newText: string }[]; fixes: number }[] }>(FixWorkspaceRequest.method);
     const broken = files.find((f) => f.uri.endsWith('/broken-train.yml'));
