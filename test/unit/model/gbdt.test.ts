@@ -88,3 +88,29 @@ describe('trainGbdt', () => {
     assert.ok(Math.abs(sum / valid.rowCount - (result.bestValidLoss ?? 0)) < 1e-9);
   });
 });
+
+describe('trainGbdt sample weights', () => {
+  it('treats a row of weight 2 as that row twice (same bins, so identical trees)', () => {
+    const base = xorSet(4, 200, 0.2);
+    // Feature 2 is noise in [0, 1); round it to few values so duplicated rows cannot move the quantile cuts.
+    const values = base.values.map((v, i) => (i % 3 === 2 ? Math.round(v * 10) / 10 : v));
+    const doubled = Array.from({ length: base.rowCount }, (_, i) => i % 5 === 0);
+    const weights = Float64Array.from(doubled, (d) => (d ? 2 : 1));
+    const rows = doubled.flatMap((d, i) => (d ? [i, i] : [i]));
+    const duplicated: TrainingSet = {
+      values: Float64Array.from(rows.flatMap((i) => Array.from(values.subarray(i * 3, i * 3 + 3)))),
+      labels: Uint8Array.from(rows, (i) => base.labels[i] ?? 0),
+      rowCount: rows.length,
+    };
+    const options = { ...DEFAULT_GBDT_OPTIONS, maxDepth: 3, maxTrees: 15, learningRate: 0.3 };
+    const a = trainGbdt({ values, labels: base.labels, rowCount: base.rowCount, weights }, undefined, ['a', 'b', 'noise'], options).ensemble;
+    const b = trainGbdt(duplicated, undefined, ['a', 'b', 'noise'], options).ensemble;
+    assert.ok(Math.abs(a.baseScore - b.baseScore) < 1e-12);
+    for (const [t, tree] of a.trees.entries()) {
+      const other = b.trees[t];
+      assert.deepEqual(Array.from(tree.feature), Array.from(other?.feature ?? []));
+      assert.deepEqual(Array.from(tree.threshold), Array.from(other?.threshold ?? []));
+      tree.value.forEach((v, k) => assert.ok(Math.abs(v - (other?.value[k] ?? Number.NaN)) < 1e-9));
+    }
+  });
+});

@@ -147,6 +147,12 @@ export interface ClassificationReport {
 
 export function classificationReport(labels: ArrayLike<number>, probabilities: ArrayLike<number>, threshold: number): ClassificationReport {
   const predicted = Array.from({ length: labels.length }, (_, i) => (probabilities[i] ?? 0) >= threshold);
+  return decisionReport(labels, probabilities, predicted, threshold);
+}
+
+/** As `classificationReport`, for decisions made per row (e.g. each by the threshold of the model in use at the time);
+ * `threshold` is only recorded. */
+export function decisionReport(labels: ArrayLike<number>, probabilities: ArrayLike<number>, predicted: ArrayLike<boolean>, threshold: number): ClassificationReport {
   const c = confusion(labels, predicted);
   return {
     count: labels.length,

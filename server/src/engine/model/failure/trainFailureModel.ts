@@ -4,7 +4,7 @@
 // shipped trees have seen the most recent runs (runs drift: later months fail differently), keeping the calibration and
 // threshold from validation. Then ONE look at the test set for the report. Nothing is tuned on test.
 import { applyCalibration, fitIsotonic } from '../calibration';
-import { trainGbdt, DEFAULT_GBDT_OPTIONS, type GbdtOptions, type TrainingProgress } from '../gbdt/trainGbdt';
+import { trainGbdt, DEFAULT_GBDT_OPTIONS, type GbdtOptions, type TrainingProgress, type TrainingSet } from '../gbdt/trainGbdt';
 import { classificationReport, type ClassificationReport, smoothedMaxF1Threshold } from '../metrics';
 import { driftReference, groupErrors, type GroupErrors, type PredictionLogRecord } from '../monitoring';
 import type { RunRecord } from '../runs/runRecord';
@@ -13,6 +13,7 @@ import { previousCreatedFailed, previousFinishedFailed } from './baselines';
 import type { FailureModel } from './failureModel';
 import { buildFeatureTable, type FeatureTable } from './features';
 import { FEATURE_NAMES } from './featureSpecs';
+import { recencyWeights } from './recencyWeights';
 import { selectRows, timeSplit } from './timeSplit';
 
 export interface HeldOutPrediction {
@@ -66,6 +67,8 @@ export function trainFailureModel(
     readonly now?: Date;
     /** Regrow the chosen number of trees on train + validation (default true). */
     readonly refit?: boolean;
+    /** Weight training runs by recency: half-life in days of a run's weight, counted back from the newest training run. */
+    readonly recencyHalfLifeDays?: number;
   } = {},
 ): TrainFailureResult {
   const started = performance.now();
@@ -74,7 +77,7 @@ export function trainFailureModel(
   if (split.train.length < MIN_RUNS.train || split.valid.length < MIN_RUNS.valid || split.test.length < MIN_RUNS.test) {
     return { ok: false, error: `too few finished success/failure runs to train (${split.train.length + split.valid.length + split.test.length}; need at least ${Math.ceil((MIN_RUNS.train + MIN_RUNS.valid + MIN_RUNS.test) / 0.64)})` };
   }
-  const train = selectRows(table, split.train);
+  const train = weighted(table, split.train, options.recencyHalfLifeDays);
   const valid = selectRows(table, split.valid);
   const test = selectRows(table, split.test);
   if (!train.labels.includes(1) || !train.labels.includes(0)) return { ok: false, error: 'the training runs need both successes and failures' };
@@ -85,7 +88,7 @@ export function trainFailureModel(
   const calibratedValid = rawValid.map((p) => applyCalibration(calibration, p));
   const threshold = smoothedMaxF1Threshold(valid.labels, calibratedValid);
   const refit = (options.refit ?? true) && gbdt.bestTreeCount > 0;
-  const seen = refit ? selectRows(table, Int32Array.from([...split.train, ...split.valid])) : train;
+  const seen = refit ? weighted(table, Int32Array.from([...split.train, ...split.valid]), options.recencyHalfLifeDays) : train;
   // Checked on validation alone (train's last 20 % as inner validation, validation as the unseen months): the refit
   // lowered log loss 0.318 -> 0.309 with the same tree count and the inner-validation calibration.
   const ensemble = refit ? trainGbdt(seen, undefined, FEATURE_NAMES, { ...gbdtOptions, maxTrees: gbdt.bestTreeCount }).ensemble : gbdt.ensemble;
@@ -121,6 +124,14 @@ export function trainFailureModel(
     testGroups: groupErrors(predictionLog(table, split.test, predictions)),
   };
   return { ok: true, value: { model, report, predictions } };
+}
+
+/** The rows with recency weights counted back from the newest of them, when a half-life is given. */
+export function weighted(table: FeatureTable, rows: Int32Array, halfLifeDays: number | undefined): TrainingSet {
+  const data = selectRows(table, rows);
+  if (halfLifeDays === undefined) return data;
+  const createdAt = Array.from(rows, (r) => table.runs[r]?.createdAt ?? 0);
+  return { ...data, weights: recencyWeights(createdAt, Math.max(...createdAt), halfLifeDays) };
 }
 
 function iso(table: FeatureTable, row: number | undefined): string {

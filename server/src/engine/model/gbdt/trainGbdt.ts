@@ -33,6 +33,8 @@ export interface TrainingSet {
   readonly values: Float64Array;
   readonly labels: Uint8Array;
   readonly rowCount: number;
+  /** Per-row sample weight (e.g. recency); all 1 when absent. Scales each row's gradient and hessian. */
+  readonly weights?: Float64Array;
 }
 
 export interface TrainingProgress {
@@ -88,10 +90,15 @@ export function trainGbdt(
   const cuts = computeCuts(train.values, train.rowCount, featureCount, options.maxBins);
   const data = binRows(train.values, train.rowCount, cuts);
   const validData = valid ? binRows(valid.values, valid.rowCount, cuts) : undefined;
+  const weight = (i: number): number => train.weights?.[i] ?? 1;
   let positives = 0;
-  for (const y of train.labels) positives += y;
-  // Start from the log-odds of the base rate, clamped so a one-class training set still gives finite margins.
-  const rate = Math.min(Math.max(positives / Math.max(1, train.rowCount), 1e-6), 1 - 1e-6);
+  let total = 0;
+  for (let i = 0; i < train.rowCount; i++) {
+    positives += (train.labels[i] ?? 0) * weight(i);
+    total += weight(i);
+  }
+  // Start from the log-odds of the (weighted) base rate, clamped so a one-class training set still gives finite margins.
+  const rate = Math.min(Math.max(positives / Math.max(Number.MIN_VALUE, total), 1e-6), 1 - 1e-6);
   const baseScore = Math.log(rate / (1 - rate));
   const margins = new Float64Array(train.rowCount).fill(baseScore);
   const validMargins = new Float64Array(valid?.rowCount ?? 0).fill(baseScore);
@@ -105,8 +112,9 @@ export function trainGbdt(
   for (let t = 0; t < options.maxTrees; t++) {
     for (let i = 0; i < train.rowCount; i++) {
       const p = 1 / (1 + Math.exp(-(margins[i] ?? 0)));
-      grad[i] = p - (train.labels[i] ?? 0);
-      hess[i] = Math.max(p * (1 - p), 1e-16);
+      const w = weight(i);
+      grad[i] = w * (p - (train.labels[i] ?? 0));
+      hess[i] = Math.max(w * p * (1 - p), 1e-16);
     }
     const rows = options.subsample < 1 ? sample(all, options.subsample, random) : all;
     const tree = growTree(data, rows, grad, hess, options);
