@@ -110,7 +110,9 @@ describe('trainGbdt sample weights', () => {
       const other = b.trees[t];
       assert.deepEqual(Array.from(tree.feature), Array.from(other?.feature ?? []));
       assert.deepEqual(Array.from(tree.threshold), Array.from(other?.threshold ?? []));
-      tree.value.forEach((v, k) => assert.ok(Math.abs(v - (other?.value[k] ?? Number.NaN)) < 1e-9));
+      tree.value.forEach((v, k) => {
+        assert.ok(Math.abs(v - (other?.value[k] ?? Number.NaN)) < 1e-9);
+      });
     }
   });
 });
