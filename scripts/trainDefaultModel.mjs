@@ -12,7 +12,7 @@ if (!fs.existsSync(csv)) {
   process.exit(2);
 }
 const out = 'server/src/engine/model/data';
-const args = ['bin/preflight', 'train', '--runs', csv, '--out', `${out}/defaultFailureModel.onnx`, '--report', `${out}/defaultFailureModel.report.json`, '--seed', '1'];
+const args = ['bin/preflight', 'train', '--runs', csv, '--out', `${out}/defaultFailureModel.onnx`, '--report', `${out}/defaultFailureModel.report.json`, '--seed', '1', '--walk-forward', '7d'];
 // 2025-12-07T16:45:09Z: the newest run in the shipped data.
 const env = { ...process.env, SOURCE_DATE_EPOCH: '1765125909' };
 const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env });

@@ -50,7 +50,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return exitCode;
     }
     case 'evaluate': {
-      const { output, exitCode } = await runEvaluate(rest, process.cwd());
+      const { output, exitCode } = await runEvaluate(rest, process.cwd(), (line) => process.stderr.write(`${line}\n`));
       process.stdout.write(output);
       return exitCode;
     }

@@ -68,11 +68,34 @@ describe('preflight train / evaluate / predict', () => {
     });
   });
 
+  it('also evaluates walk-forward when asked: every test run scored once, by a model retrained on ever more finished runs', () => {
+    const r = preflight(['train', '--runs', 'runs.csv', '--out', 'out/wf.onnx', '--report', 'wf.json', '--walk-forward', '1d']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /preflight train: walk-forward window 1\/\d+ from \d{4}-\d\d-\d\d, retraining on \d+ finished runs/);
+    assert.match(r.stdout, /Walk-forward on the same test runs: a model retrained every 1 day/);
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'wf.json'), 'utf8')) as {
+      split: { test: number; testFrom: string };
+      trees: { kept: number };
+      walkForward: { stepDays: number; trees: number; steps: { from: string; pastRuns: number; predicted: number }[]; test: { count: number; rocAuc: number } };
+    };
+    const walked = report.walkForward;
+    assert.equal(walked.stepDays, 1);
+    assert.equal(walked.trees, report.trees.kept);
+    assert.equal(walked.test.count, report.split.test);
+    assert.equal(walked.steps.reduce((n, s) => n + s.predicted, 0), report.split.test);
+    assert.equal(walked.steps[0]?.from, report.split.testFrom);
+    for (let k = 1; k < walked.steps.length; k++) assert.ok((walked.steps[k]?.pastRuns ?? 0) > (walked.steps[k - 1]?.pastRuns ?? 0), 'each window learns from more runs');
+    assert.ok(walked.test.rocAuc > 0.7, `walk-forward ROC-AUC ${walked.test.rocAuc}`);
+  });
+
   it('evaluates and predicts with exact explanations', () => {
-    const e = preflight(['evaluate', '--model', 'out/model.onnx', '--runs', 'runs.csv', '--format', 'json']);
+    const e = preflight(['evaluate', '--model', 'out/model.onnx', '--runs', 'runs.csv', '--format', 'json', '--walk-forward', '2d']);
     assert.equal(e.status, 0, e.stderr);
-    const evaluation = JSON.parse(e.stdout) as { runs: number; model: { rocAuc: number }; drift: { psi: number }[]; groups: unknown[]; retrain: { retrain: boolean } };
+    const evaluation = JSON.parse(e.stdout) as { runs: number; model: { rocAuc: number }; walkForward: { test: { count: number; rocAuc: number }; steps: unknown[] }; drift: { psi: number }[]; groups: unknown[]; retrain: { retrain: boolean } };
     assert.ok(evaluation.runs > 0 && evaluation.model.rocAuc > 0.6);
+    assert.match(e.stderr, /preflight evaluate: walk-forward window 1\/\d+/);
+    assert.equal(evaluation.walkForward.test.count, evaluation.runs, 'the same runs, scored walk-forward');
+    assert.ok(evaluation.walkForward.steps.length >= 2 && evaluation.walkForward.test.rocAuc > 0.6);
     assert.equal(evaluation.drift.length, FEATURE_NAMES.length);
     const p = preflight(['predict', '--model', 'out/model.onnx', '--runs', 'runs.csv', '--workflow', 'CI tests', '--branch', 'feature-a', '--format', 'json']);
     assert.equal(p.status, 0, p.stderr);
@@ -92,6 +115,7 @@ describe('preflight train / evaluate / predict', () => {
       [['train', '--out', 'm.onnx'], /^preflight: --runs FILE .* is required\n$/],
       [['train', '--runs', 'missing.csv', '--out', 'm.onnx'], /^preflight: missing\.csv: no such file\n$/],
       [['train', '--runs', 'runs.txt', '--out', 'm.onnx'], /^preflight: runs\.txt: unknown run history format '\.txt'/],
+      [['train', '--runs', 'runs.csv', '--out', 'm.onnx', '--walk-forward', '7x'], /^preflight: --walk-forward takes a retraining interval such as 7d \(days\) or 12h \(hours\), not '7x'\n$/],
       [['evaluate', '--model', 'runs.csv', '--runs', 'runs.csv'], /^preflight: runs\.csv: not (an ONNX model|a Preflight failure-risk model)/],
       [['predict', '--model', 'out/model.onnx', '--runs', 'runs.csv', '--workflow', 'nope'], /^preflight: runs\.csv: no runs of workflow 'nope' \(known: /],
       [['predict', '--model', 'out/model.onnx', '--runs', 'runs.csv', '--workflow', 'Lint', '--git', 'no-clone'], /^preflight: no-clone: cannot read git history/],

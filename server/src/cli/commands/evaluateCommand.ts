@@ -1,28 +1,33 @@
 // `preflight evaluate --model MODEL.onnx --runs FILE [--format text|json]`: scores the success/failure runs created after
 // the model's training data ended (all of them, flagged, when there are none) with onnxruntime, and reports quality
 // beside the baseline, feature drift against training, per-group error rates and whether retraining is suggested.
+// --walk-forward 7d also scores the same runs as the extension would with background retraining: every 7 days a model
+// (as many trees as this one) retrained on all runs finished by then, beside this fixed model.
 import { previousFinishedFailed } from '../../engine/model/failure/baselines';
 import { buildFeatureTable } from '../../engine/model/failure/features';
 import { FEATURE_NAMES } from '../../engine/model/failure/featureSpecs';
 import { createRiskScorer } from '../../engine/model/failure/onnxRisk';
 import { selectRows } from '../../engine/model/failure/timeSplit';
 import { predictionLog } from '../../engine/model/failure/trainFailureModel';
-import { classificationReport } from '../../engine/model/metrics';
+import { walkForward } from '../../engine/model/failure/walkForward';
+import { classificationReport, type ClassificationReport } from '../../engine/model/metrics';
 import { featureDrift, groupErrors, retrainVerdict, rollingQuality } from '../../engine/model/monitoring';
 import { isLabelled } from '../../engine/model/runs/runRecord';
 import { parseArgs } from '../args';
 import { UsageError } from '../usageError';
 import { calibrationTable, metricsTable } from './metricsTable';
 import { formatFlag, readModel, readRunsWithChanges, requiredFlag } from './modelInputs';
+import { walkForwardStepMs } from './walkForwardFlag';
 
-export const EVALUATE_USAGE = 'preflight evaluate --model MODEL.onnx --runs FILE(.csv|.json) [--git CLONE] [--format text|json]';
+export const EVALUATE_USAGE = 'preflight evaluate --model MODEL.onnx --runs FILE(.csv|.json) [--git CLONE] [--walk-forward 7d] [--format text|json]';
 
-export async function runEvaluate(argv: readonly string[], cwd: string): Promise<{ output: string; exitCode: number }> {
-  const args = parseArgs(argv, ['model', 'runs', 'format', 'git'], []);
+export async function runEvaluate(argv: readonly string[], cwd: string, progress: (line: string) => void = () => undefined): Promise<{ output: string; exitCode: number }> {
+  const args = parseArgs(argv, ['model', 'runs', 'format', 'git', 'walk-forward'], []);
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0] ?? ''}'\n${EVALUATE_USAGE}`);
   const modelFile = requiredFlag(args, 'model', 'MODEL.onnx');
   const runsFile = requiredFlag(args, 'runs', 'FILE (run history, .csv or .json)');
   const format = formatFlag(args);
+  const walkForwardStep = walkForwardStepMs(args);
   const { model, bytes } = await readModel(cwd, modelFile);
   const table = buildFeatureTable((await readRunsWithChanges(cwd, runsFile, args)).runs);
   const trainedUntil = Date.parse(model.training.to);
@@ -45,13 +50,23 @@ export async function runEvaluate(argv: readonly string[], cwd: string): Promise
   const drift = featureDrift(model.drift, data.values, data.rowCount, table.featureCount);
   const verdict = retrainVerdict(drift, FEATURE_NAMES, rollingQuality(log));
   const groups = groupErrors(log);
+  const walked = walkForwardStep === undefined ? undefined : walkForward(table, rows, {
+    stepMs: walkForwardStep,
+    trees: model.training.trees,
+    onProgress: (p) => {
+      progress(`preflight evaluate: walk-forward window ${p.window}/${p.windows} from ${new Date(p.from).toISOString().slice(0, 10)}, retraining on ${p.pastRuns} finished runs`);
+    },
+  });
+  if (walked && !walked.ok) throw new UsageError(`${runsFile}: walk-forward: ${walked.error}`);
+  const walkForwardReport = walked?.value.report;
   const topDrift = drift.map((psi, j) => ({ feature: FEATURE_NAMES[j] ?? '', psi })).sort((a, b) => b.psi - a.psi);
   if (format === 'json') {
-    return { output: `${JSON.stringify({ version: 1, runs: rows.length, includesTrainingRuns: includesTraining, model: report, baseline, drift: topDrift, groups, retrain: verdict }, null, 2)}\n`, exitCode: 0 };
+    return { output: `${JSON.stringify({ version: 1, runs: rows.length, includesTrainingRuns: includesTraining, model: report, baseline, ...(walkForwardReport ? { walkForward: walkForwardReport } : {}), drift: topDrift, groups, retrain: verdict }, null, 2)}\n`, exitCode: 0 };
   }
   const lines = [
     `Evaluated ${rows.length} success/failure runs ${includesTraining ? '(none is newer than the training data, so these INCLUDE runs the model learned from)' : `created after the training data (${model.training.to.slice(0, 10)})`}.`,
-    metricsTable([['model', report], ['prev failed', baseline]]),
+    metricsTable([['model', report], ...(walkForwardReport ? [['walk-fwd', walkForwardReport.test] as [string, ClassificationReport]] : []), ['prev failed', baseline]]),
+    ...(walkForwardReport ? [`"walk-fwd": each run scored by a model retrained every ${walkForwardReport.stepDays} day(s) on the runs finished before its window (${walkForwardReport.steps.length} windows).`] : []),
     '',
     calibrationTable(report),
     '',

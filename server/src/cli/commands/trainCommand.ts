@@ -2,16 +2,19 @@
 // failure-risk model on all but the last 20 % of success/failure runs in time order, with progress on stderr, and
 // reports held-out metrics beside the "previous run of this workflow failed" baseline on the same runs. --git CLONE reads
 // what each run's commit changed from a local clone of the repository (change features stay unknown without it).
+// --walk-forward 7d also scores the test runs as deployed: a model retrained every 7 days on the runs finished by then.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeFailureModelOnnx } from '../../engine/model/failure/failureModelOnnx';
 import { trainFailureModel, type TrainingReport } from '../../engine/model/failure/trainFailureModel';
+import type { WalkForwardProgress } from '../../engine/model/failure/walkForward';
 import { parseArgs, stringFlag } from '../args';
 import { UsageError } from '../usageError';
 import { calibrationTable, metricsTable } from './metricsTable';
 import { formatFlag, readRunsWithChanges, requiredFlag } from './modelInputs';
+import { walkForwardStepMs } from './walkForwardFlag';
 
-export const TRAIN_USAGE = 'preflight train --runs FILE(.csv|.json) --out MODEL.onnx [--report REPORT.json] [--predictions PRED.csv] [--seed N] [--git CLONE] [--format text|json]';
+export const TRAIN_USAGE = 'preflight train --runs FILE(.csv|.json) --out MODEL.onnx [--report REPORT.json] [--predictions PRED.csv] [--seed N] [--git CLONE] [--walk-forward 7d] [--format text|json]';
 
 async function writeFile(cwd: string, file: string, data: string | Uint8Array): Promise<void> {
   const target = path.resolve(cwd, file);
@@ -21,6 +24,20 @@ async function writeFile(cwd: string, file: string, data: string | Uint8Array): 
   } catch (error) {
     throw new UsageError(`${file}: cannot write (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
+}
+
+function walkForwardLines(report: TrainingReport): string[] {
+  const walked = report.walkForward;
+  if (!walked) return [];
+  return [
+    '',
+    `Walk-forward on the same test runs: a model retrained every ${walked.stepDays} day${walked.stepDays === 1 ? '' : 's'} on the runs finished before`,
+    `each window (${walked.steps.length} windows, ${walked.trees} trees, calibration and threshold refit on the latest fifth of the past; ${walked.seconds.toFixed(0)} s):`,
+    metricsTable([['static', report.test], ['walk-fwd', walked.test], ['prev failed', report.baseline]]),
+    '',
+    'window from   past runs  runs  failures  threshold',
+    ...walked.steps.map((s) => `${s.from.slice(0, 10)}  ${String(s.pastRuns).padStart(10)}  ${String(s.predicted).padStart(4)}  ${String(s.failures).padStart(8)}  ${s.threshold.toFixed(2).padStart(9)}`),
+  ];
 }
 
 function summary(report: TrainingReport, out: string): string {
@@ -35,19 +52,21 @@ function summary(report: TrainingReport, out: string): string {
     'creation time failed, even if still running then (the README/issue baseline; it peeks at unknown outcomes).',
     '',
     calibrationTable(report.test),
+    ...walkForwardLines(report),
     '',
     `Wrote ${out}.`,
   ].join('\n');
 }
 
 export async function runTrain(argv: readonly string[], cwd: string, progress: (line: string) => void): Promise<{ output: string; exitCode: number }> {
-  const args = parseArgs(argv, ['runs', 'out', 'report', 'predictions', 'seed', 'format', 'git'], []);
+  const args = parseArgs(argv, ['runs', 'out', 'report', 'predictions', 'seed', 'format', 'git', 'walk-forward'], []);
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0] ?? ''}'\n${TRAIN_USAGE}`);
   const runsFile = requiredFlag(args, 'runs', 'FILE (run history, .csv or .json)');
   const out = requiredFlag(args, 'out', 'MODEL.onnx');
   const format = formatFlag(args);
   const seedText = stringFlag(args, 'seed') ?? '1';
   if (!/^\d+$/.test(seedText)) throw new UsageError(`--seed must be a whole number, not '${seedText}'`);
+  const walkForwardStep = walkForwardStepMs(args);
   const { runs } = await readRunsWithChanges(cwd, runsFile, args);
   progress(`preflight train: ${runs.length} runs from ${runsFile}`);
   let lastShown = 0;
@@ -62,6 +81,16 @@ export async function runTrain(argv: readonly string[], cwd: string, progress: (
       lastShown = p.tree;
       progress(`preflight train: tree ${p.tree}/${p.maxTrees}, train loss ${p.trainLoss.toFixed(4)}, validation loss ${p.validLoss?.toFixed(4) ?? '-'} (best at ${p.bestTree})`);
     },
+    ...(walkForwardStep === undefined
+      ? {}
+      : {
+          walkForward: {
+            stepMs: walkForwardStep,
+            onProgress: (p: WalkForwardProgress) => {
+              progress(`preflight train: walk-forward window ${p.window}/${p.windows} from ${new Date(p.from).toISOString().slice(0, 10)}, retraining on ${p.pastRuns} finished runs`);
+            },
+          },
+        }),
   });
   if (!trained.ok) throw new UsageError(`${runsFile}: ${trained.error}`);
   const { model, report, predictions } = trained.value;

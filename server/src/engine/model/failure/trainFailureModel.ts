@@ -15,6 +15,7 @@ import { buildFeatureTable, type FeatureTable } from './features';
 import { FEATURE_NAMES } from './featureSpecs';
 import { recencyWeights } from './recencyWeights';
 import { selectRows, timeSplit } from './timeSplit';
+import { walkForward, type WalkForwardOptions, type WalkForwardReport } from './walkForward';
 
 export interface HeldOutPrediction {
   readonly id: string;
@@ -39,6 +40,8 @@ export interface TrainingReport {
   /** Previous run by creation time failed, even if unfinished (the issue's and README's reading). */
   readonly baselineByCreation: ClassificationReport;
   readonly testGroups: readonly GroupErrors[];
+  /** The test runs again, each scored by a model retrained on the runs finished before its window (when asked for). */
+  readonly walkForward?: WalkForwardReport;
 }
 
 export interface TrainedFailureModel {
@@ -69,6 +72,8 @@ export function trainFailureModel(
     readonly refit?: boolean;
     /** Weight training runs by recency: half-life in days of a run's weight, counted back from the newest training run. */
     readonly recencyHalfLifeDays?: number;
+    /** Also evaluate the test runs walk-forward, retraining (as many trees as kept) every `stepMs`. */
+    readonly walkForward?: Pick<WalkForwardOptions, 'stepMs' | 'onProgress'>;
   } = {},
 ): TrainFailureResult {
   const started = performance.now();
@@ -113,15 +118,24 @@ export function trainFailureModel(
     const probability = testP[k] ?? 0;
     return { id: run.id, repo: run.repo, workflowName: run.workflowName, createdAt: run.createdAt, probability, predictedFailure: probability >= threshold, failed: test.labels[k] === 1 };
   });
+  // Training time of the static model alone; the walk-forward evaluation reports its own.
+  const seconds = (performance.now() - started) / 1000;
+  let walkForwardReport: WalkForwardReport | undefined;
+  if (options.walkForward) {
+    const walked = walkForward(table, split.test, { ...options.walkForward, trees: gbdt.bestTreeCount, gbdt: gbdtOptions });
+    if (!walked.ok) return { ok: false, error: `walk-forward: ${walked.error}` };
+    walkForwardReport = walked.value.report;
+  }
   const report: TrainingReport = {
     split: { train: train.rowCount, valid: valid.rowCount, test: test.rowCount, testFrom: iso(table, split.test[0]), testTo: iso(table, split.test[split.test.length - 1]) },
     trees: { kept: gbdt.bestTreeCount, grown: gbdt.grownTreeCount, validLogLoss: gbdt.bestValidLoss, refit },
-    seconds: (performance.now() - started) / 1000,
+    seconds,
     validation: classificationReport(valid.labels, calibratedValid, threshold),
     test: classificationReport(test.labels, testP, threshold),
     baseline: classificationReport(test.labels, previousFinishedFailed(table, split.test), 0.5),
     baselineByCreation: classificationReport(test.labels, previousCreatedFailed(table, split.test), 0.5),
     testGroups: groupErrors(predictionLog(table, split.test, predictions)),
+    ...(walkForwardReport ? { walkForward: walkForwardReport } : {}),
   };
   return { ok: true, value: { model, report, predictions } };
 }

@@ -49,6 +49,13 @@ export function walkForwardWindows(table: FeatureTable, rows: Int32Array, stepMs
     });
 }
 
+export interface WalkForwardProgress {
+  readonly window: number;
+  readonly windows: number;
+  readonly from: number;
+  readonly pastRuns: number;
+}
+
 export interface WalkForwardOptions {
   readonly stepMs: number;
   /** Trees per model, fixed beforehand (no early stopping on the past's latest slice, which also calibrates). */
@@ -56,7 +63,7 @@ export interface WalkForwardOptions {
   readonly gbdt?: Partial<GbdtOptions>;
   /** Latest share of the past that calibrates and sets the threshold (default 0.2, as the static split's validation). */
   readonly calibrationFraction?: number;
-  readonly onProgress?: (p: { readonly window: number; readonly windows: number; readonly from: number; readonly pastRuns: number }) => void;
+  readonly onProgress?: (p: WalkForwardProgress) => void;
 }
 
 export interface WalkForwardStep {
