@@ -1,7 +1,8 @@
 // `npm run train:default`: retrains the model that ships with the extension from the shipped run history
 // (../shared/data/ci-runs/gha_workflow_runs.csv beside the repository, or PREFLIGHT_RUNS_CSV), through the real CLI.
 // The report also carries the walk-forward figures (weekly refits over the test period, ~100 s on 2 cores; the model
-// file does not depend on them). SOURCE_DATE_EPOCH is pinned to the data snapshot, so the same data and code give byte-identical model files.
+// file does not depend on them). SOURCE_DATE_EPOCH is pinned to the data snapshot, so the same data and code give
+// byte-identical model files.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
