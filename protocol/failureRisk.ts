@@ -1,6 +1,6 @@
-// Failure risk of the next run of each workflow, as the server computes it and the panel shows it, plus the messages
-// that carry it. Shared by server, client and webview: imports nothing heavy. The webview validates every message.
-import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+// Failure risk of the next run of each workflow, as the server computes it and the panel shows it. Shared by server,
+// client and webview, so it imports nothing (the LSP messages are in failureRiskLsp.ts). The webview validates every
+// message with parseFailureRiskMessage.
 
 export interface RiskFactorView {
   /** Plain words, e.g. "previous run of this workflow failed". */
@@ -67,32 +67,6 @@ export interface FailureRiskMessage {
   readonly monitoring: ModelMonitoringView | null;
   /** The explanation the user asked for with "why?", shown as a waterfall; null when none. */
   readonly focus: RiskExplanationView | null;
-}
-
-export namespace FailureRiskNotification {
-  export const method = 'preflight/risk/update';
-  export type Params = Omit<FailureRiskMessage, 'type' | 'focus'>;
-  export const type = new NotificationType<Params>(method);
-}
-
-/** The full explanation of one lens ("why?"): the workflow file's URI, and the job key for a job's lens. */
-export namespace ExplainRiskRequest {
-  export const method = 'preflight/risk/explain';
-  export interface Params {
-    readonly uri: string;
-    readonly job: string | null;
-  }
-  export const type = new RequestType<Params, RiskExplanationView | null, void>(method);
-}
-
-/** Retrain the failure model on the signed-in repository's history now (the command); the answer says what happened. */
-export namespace RetrainFailureModelRequest {
-  export const method = 'preflight/risk/retrain';
-  export interface Result {
-    readonly ok: boolean;
-    readonly message: string;
-  }
-  export const type = new RequestType0<Result, void>(method);
 }
 
 const MAX_TEXT = 2000;

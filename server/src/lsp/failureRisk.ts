@@ -4,7 +4,8 @@
 // the model can be retrained on the repository in the background. Signed out or without history: no lens, no nagging.
 import { CodeLensRefreshRequest, type CodeLens, type Connection, type Position, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { FailureRiskNotification, type ModelMonitoringView, type RiskExplanationView, type RetrainFailureModelRequest } from '../../../protocol/failureRisk';
+import type { ModelMonitoringView, RiskExplanationView } from '../../../protocol/failureRisk';
+import { FailureRiskNotification, type RetrainFailureModelRequest } from '../../../protocol/failureRiskLsp';
 import type { ActionsClient } from '../engine/github/api/actionsClient';
 import { LENS_HISTORY, RepoRunHistory, TRAINING_HISTORY } from '../engine/github/api/repoRunHistory';
 import type { WatchTarget } from '../engine/github/api/runWatcher';

@@ -2,7 +2,7 @@
 // handler catches and answers empty: a failure here must not disturb editing.
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ExplainRiskRequest, RetrainFailureModelRequest } from '../../../protocol/failureRisk';
+import { ExplainRiskRequest, RetrainFailureModelRequest } from '../../../protocol/failureRiskLsp';
 import { FailureRisk } from './failureRisk';
 import { FailureRiskStore } from './failureRiskStore';
 import type { SettingsStore } from './settingsStore';
