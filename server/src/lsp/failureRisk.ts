@@ -4,6 +4,8 @@
 // the model can be retrained on the repository in the background. Signed out or without history: no lens, no nagging.
 import { CodeLensRefreshRequest, type CodeLens, type Connection, type Position, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { ModelMonitoringView, RiskExplanationView } from '../../../protocol/failureRisk';
 import { FailureRiskNotification, type RetrainFailureModelRequest } from '../../../protocol/failureRiskLsp';
 import type { ActionsClient } from '../engine/github/api/actionsClient';
@@ -13,13 +15,14 @@ import { findRunJob } from '../engine/github/api/runLocations';
 import { workflowModel } from '../engine/github/workflowModel';
 import { loggedPrediction, monitoringSummary, PredictionLog } from '../engine/model/failure/predictionLog';
 import { comparisonText, retrainOnRepoHistory } from '../engine/model/failure/repoRetraining';
-import { basisText, NO_HISTORY_LENS_TITLE, riskExplanationMarkdown, riskHoverMarkdown, riskLensTitle, riskLensTooltip, type RiskSubject } from '../engine/model/failure/riskText';
+import { basisText, NO_HISTORY_LENS_TITLE, reasonFor, riskExplanationMarkdown, riskHoverMarkdown, riskLensTitle, riskLensTooltip, type RiskSubject } from '../engine/model/failure/riskText';
 import { predictJobRisk, predictWorkflowRisk, type RiskPrediction } from '../engine/model/failure/workflowRisk';
 import type { RunRecord } from '../engine/model/runs/runRecord';
 import { getEntry, nodeRange } from '../engine/yaml/nodes';
 import { parseYaml } from '../engine/yaml/parsedYaml';
 import type { FailureRiskStore, ModelInUse } from './failureRiskStore';
 import { loadDefaultModel } from './failureRiskStore';
+import { pathToUri } from './uris';
 import { workflowFilePath } from './workflowFilePath';
 
 /** The client command "why?" runs (declared in package.json): opens the explanation. */
@@ -67,6 +70,8 @@ export class FailureRisk {
   private retraining = false;
   private readonly retrainTried = new Set<string>();
   private generation = 0;
+  /** Lines of each workflow file on disk, read with the history (open documents count their current text instead). */
+  private readonly diskSizes = new Map<string, number>();
 
   constructor(private readonly deps: FailureRiskDeps) {}
 
@@ -126,9 +131,30 @@ export class FailureRisk {
     if (!source) return;
     const runs = await source.history.fetch(LENS_HISTORY);
     if (generation !== this.generation || !runs) return;
+    await this.readWorkflowSizes(runs);
     this.runs = runs;
     if (this.log.join(runs)) this.saveLog();
     this.changed();
+  }
+
+  private async readWorkflowSizes(runs: readonly RunRecord[]): Promise<void> {
+    const folder = this.deps.folderPaths()[0];
+    if (folder === undefined) return;
+    for (const workflowPath of new Set(runs.map((r) => r.workflowPath))) {
+      if (workflowPath === undefined || !/^\.github\/workflows\/[^/]+\.ya?ml$/.test(workflowPath)) continue;
+      const text = await readFile(path.join(folder, ...workflowPath.split('/')), 'utf8').catch(() => undefined);
+      if (text === undefined) this.diskSizes.delete(workflowPath);
+      else this.diskSizes.set(workflowPath, text.split('\n').length);
+    }
+  }
+
+  /** The workflow file the next run will use: the open document's lines, else the file on disk; undefined when absent. */
+  private workflowSize(workflowPath: string): number | undefined {
+    for (const folder of this.deps.folderPaths()) {
+      const open = this.deps.documents.get(pathToUri(path.join(folder, ...workflowPath.split('/'))));
+      if (open) return open.lineCount;
+    }
+    return this.diskSizes.get(workflowPath);
   }
 
   /** History, model or branch changed: predictions are recomputed, logged, sent to the panel, and lenses refreshed. */
@@ -169,12 +195,13 @@ export class FailureRisk {
   }
 
   private prediction(workflowPath: string, job: string | null, isJob: (apiJobName: string) => boolean): RiskPrediction | undefined {
-    const key = `${workflowPath}\u0000${job ?? ''}`;
+    const workflowSize = this.workflowSize(workflowPath);
+    const key = `${workflowPath}\u0000${job ?? ''}\u0000${workflowSize ?? ''}`;
     const cached = this.predictions.get(key);
     if (cached !== undefined) return cached ?? undefined;
     const { source, runs, model } = this;
     if (!source || !runs || !model) return undefined;
-    const target = { branch: source.branch, now: this.now };
+    const target = { branch: source.branch, now: this.now, workflowSize };
     const prediction = job === null ? predictWorkflowRisk(model.model, runs, workflowPath, target) : predictJobRisk(model.model, runs, workflowPath, job, isJob, target);
     this.predictions.set(key, prediction ?? null);
     return prediction;
@@ -201,7 +228,7 @@ export class FailureRisk {
       branch: subject.branch,
       probability: e.probability,
       baseProbability: e.baseProbability,
-      factors: e.factors.map((f) => ({ reason: f.reason, feature: f.feature, points: f.points })),
+      factors: e.factors.map((f) => ({ reason: reasonFor(subject, f.reason), feature: f.feature, points: f.points })),
       basis: basisText(subject),
       markdown: riskExplanationMarkdown(e, subject),
     };

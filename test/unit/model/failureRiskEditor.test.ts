@@ -9,7 +9,7 @@ import type { FailureModel } from '../../../server/src/engine/model/failure/fail
 import { readFailureModelOnnx } from '../../../server/src/engine/model/failure/failureModelOnnx';
 import { loggedPrediction, monitoringSummary, PredictionLog, type LoggedPrediction } from '../../../server/src/engine/model/failure/predictionLog';
 import { beats, retrainOnRepoHistory } from '../../../server/src/engine/model/failure/repoRetraining';
-import { percent, riskExplanationMarkdown, riskHoverMarkdown, riskLensTitle, riskLensTooltip, topFactors, type RiskSubject } from '../../../server/src/engine/model/failure/riskText';
+import { percent, reasonFor, riskExplanationMarkdown, riskHoverMarkdown, riskLensTitle, riskLensTooltip, topFactors, type RiskSubject } from '../../../server/src/engine/model/failure/riskText';
 import { jobHistory, predictJobRisk, predictWorkflowRisk } from '../../../server/src/engine/model/failure/workflowRisk';
 import { classificationReport } from '../../../server/src/engine/model/metrics';
 import type { RunJob, RunRecord } from '../../../server/src/engine/model/runs/runRecord';
@@ -213,5 +213,12 @@ describe('retraining on a repository', () => {
     const outcome = retrainOnRepoHistory(Array.from({ length: 20 }, (_, i) => ciRun(i, i % 2 ? 'failure' : 'success')), model);
     assert.ok(!outcome.ok);
     assert.match(outcome.error, /too few/);
+  });
+});
+
+describe('factor words for a job', () => {
+  it("speak of the job, since a job's history features read the job's own runs", () => {
+    assert.equal(reasonFor({ kind: 'job' }, 'previous run of this workflow on this branch failed'), 'previous run of this job on this branch failed');
+    assert.equal(reasonFor({ kind: 'workflow' }, 'previous run of this workflow failed'), 'previous run of this workflow failed');
   });
 });

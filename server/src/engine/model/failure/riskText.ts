@@ -28,6 +28,15 @@ function signedPoints(points: number): string {
   return `${p >= 0 ? '+' : '−'}${Math.abs(p).toFixed(1)}`;
 }
 
+/** A factor's words for its subject: a job's history features read the job's own runs, so they speak of the job. */
+export function reasonFor(subject: Pick<RiskSubject, 'kind'>, reason: string): string {
+  return subject.kind === 'job' ? reason.replace(/\bthis workflow\b/g, 'this job').replace(/\bworkflow name\b/g, 'job name') : reason;
+}
+
+function factorLine(subject: RiskSubject, f: RiskFactor): string {
+  return describeFactor({ ...f, reason: reasonFor(subject, f.reason) });
+}
+
 /** Factors that moved the risk by at least half a point, largest first. */
 export function topFactors(explanation: RiskExplanation, count = TOP_FACTORS): RiskFactor[] {
   return explanation.factors.filter((f) => Math.abs(f.points) >= 0.5).slice(0, count);
@@ -47,7 +56,7 @@ export function riskLensTitle(explanation: RiskExplanation): string {
 export const NO_HISTORY_LENS_TITLE = '$(pulse) Failure risk: no history yet';
 
 export function riskLensTooltip(explanation: RiskExplanation, subject: RiskSubject): string {
-  const factors = topFactors(explanation).map((f) => `• ${describeFactor(f)}`);
+  const factors = topFactors(explanation).map((f) => `• ${factorLine(subject, f)}`);
   return [
     `Failure risk of the ${subject.label}: ${percent(explanation.probability)} (base rate ${percent(explanation.baseProbability)})`,
     ...factors,
@@ -63,7 +72,7 @@ function md(text: string): string {
 
 /** The hover on a workflow name or job key: the risk and its top factors. */
 export function riskHoverMarkdown(explanation: RiskExplanation, subject: RiskSubject): string {
-  const lines = topFactors(explanation).map((f) => `- ${md(f.reason)}: **${signedPoints(f.points)}** pts`);
+  const lines = topFactors(explanation).map((f) => `- ${md(reasonFor(subject, f.reason))}: **${signedPoints(f.points)}** pts`);
   return [
     `**Failure risk ${md(percent(explanation.probability))}** for the ${md(subject.label)} (base rate ${md(percent(explanation.baseProbability))})`,
     '',
@@ -90,7 +99,7 @@ export function riskExplanationMarkdown(explanation: RiskExplanation, subject: R
   const rest = explanation.factors.slice(FULL_FACTORS);
   const restPoints = rest.reduce((s, f) => s + f.points, 0);
   const largest = Math.max(...shown.map((f) => Math.abs(f.points)), Math.abs(restPoints));
-  const rows = shown.map((f) => `| ${md(f.reason)} | ${signedPoints(f.points)} | ${bar(f.points, largest)} |`);
+  const rows = shown.map((f) => `| ${md(reasonFor(subject, f.reason))} | ${signedPoints(f.points)} | ${bar(f.points, largest)} |`);
   if (rest.length > 0) rows.push(`| ${rest.length} other factors | ${signedPoints(restPoints)} | ${bar(restPoints, largest)} |`);
   const sum = explanation.factors.reduce((s, f) => s + f.points, 0);
   return [
