@@ -33,8 +33,6 @@ export interface WaterfallSpec {
   readonly valueLabel: string;
   readonly formatDelta: (delta: number) => string;
   readonly ariaLabel: string;
-  /** Longer labels fit when the chart is all there is (failure risk's plain-word reasons). */
-  readonly labelChars?: number;
 }
 
 export type { Step as WaterfallStep };
@@ -69,7 +67,7 @@ export function drawWaterfall(spec: WaterfallSpec): SVGSVGElement {
     const left = Math.min(scale(s.from), scale(s.to));
     const width = Math.max(1.5, Math.abs(scale(s.to) - scale(s.from)));
     chart.append(
-      svgText(truncateLabel(s.label, spec.labelChars ?? 34), { x: LABEL_WIDTH - 8, y: y + 12, 'text-anchor': 'end', class: 'lane-label' }),
+      svgText(truncateLabel(s.label, 34), { x: LABEL_WIDTH - 8, y: y + 12, 'text-anchor': 'end', class: 'lane-label' }),
       svg('rect', { x: left.toFixed(1), y, width: width.toFixed(1), height: STEP_HEIGHT - 8, rx: 2, class: s.delta >= 0 ? 'push-up' : 'push-down' },
         svgTitle(`${s.label}: ${spec.formatDelta(s.delta)}`)),
       svgText(spec.formatDelta(s.delta), { x: (left + width + 4).toFixed(1), y: y + 12, class: 'step-value' }),

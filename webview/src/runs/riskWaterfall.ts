@@ -34,7 +34,6 @@ export function riskWaterfall(view: RiskExplanationView): HTMLElement {
     valueLabel: `risk ${risk.toFixed(1)}%`,
     formatDelta: formatPoints,
     ariaLabel: `Failure risk of ${view.job === null ? view.workflowName : `job ${view.job} of ${view.workflowName}`}: base rate ${base.toFixed(1)}%, risk ${risk.toFixed(1)}%`,
-    labelChars: 40,
   });
   const factors = h('ol', { className: 'risk-factors', testId: 'risk-explanation-factors' },
     ...view.factors.slice(0, SHOWN_STEPS).map((f) => h('li', {}, h('span', { className: 'factor-reason', text: f.reason }), h('span', { className: `factor-points ${f.points >= 0 ? 'up' : 'down'}`, text: formatPoints(f.points) }))));
