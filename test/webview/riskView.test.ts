@@ -66,7 +66,8 @@ describe('failure risk in the Runs tab (dist/webview.js in Chromium)', () => {
     const panel = await openWithRisk(harness, message({ focus: explanation('CI', 0.27) }));
     const card = panel.page.getByTestId('risk-explanation');
     await card.getByTestId('waterfall').waitFor();
-    assert.match((await card.getByTestId('waterfall').getAttribute('aria-label')) ?? '', /base rate 14\.3%, risk 27\.0%/);
+    // The fixture's factors add 12.5 points to a base of 14.5%: 27%.
+    assert.match((await card.getByTestId('waterfall').getAttribute('aria-label')) ?? '', /base rate 14\.5%, risk 27\.0%/);
     assert.equal(await card.locator('rect').count(), 4);
     assert.equal(await card.locator('[data-testid="risk-explanation-factors"] li').count(), 4);
     // Closing it, and opening another workflow's from its row, needs no round trip to the extension.
