@@ -52,6 +52,9 @@ export class RepoRunHistory {
       }
       onProgress?.({ done: ++done, total: finished.length, message: `jobs of run ${done} of ${finished.length}` });
     }
+    // Runs that fell off the listed pages are no longer needed.
+    const listedIds = new Set(listed.items.map((r) => String(r.id)));
+    for (const id of this.jobs.keys()) if (!listedIds.has(id)) this.jobs.delete(id);
     const records: RunRecord[] = [];
     for (const run of listed.items) {
       const createdAt = parseTimestamp(run.created_at);
