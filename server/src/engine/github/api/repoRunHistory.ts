@@ -14,7 +14,8 @@ export interface RepoHistoryOptions {
 }
 
 export const LENS_HISTORY: RepoHistoryOptions = { maxPages: 2, runsWithJobs: 40 };
-export const TRAINING_HISTORY: RepoHistoryOptions = { maxPages: 10, runsWithJobs: 200 };
+// Training reads runs only (the model is workflow-level): jobs just for the lenses' newest runs, mostly cached already.
+export const TRAINING_HISTORY: RepoHistoryOptions = { maxPages: 10, runsWithJobs: LENS_HISTORY.runsWithJobs };
 
 export interface HistoryProgress {
   readonly done: number;
