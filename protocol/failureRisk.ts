@@ -1,6 +1,7 @@
 // Failure risk of the next run of each workflow, as the server computes it and the panel shows it. Shared by server,
 // client and webview, so it imports nothing (the LSP messages are in failureRiskLsp.ts). The webview validates every
 // message with parseFailureRiskMessage.
+import { all } from './runsView';
 
 export interface RiskFactorView {
   /** Plain words, e.g. "previous run of this workflow failed". */
@@ -80,17 +81,6 @@ const isText = (v: unknown): v is string => typeof v === 'string' && v.length <=
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isShare = (v: unknown): v is number => isNumber(v) && v >= 0 && v <= 1;
 
-function list<T>(value: unknown, max: number, parse: (item: unknown) => T | undefined): T[] | undefined {
-  if (!Array.isArray(value) || value.length > max) return undefined;
-  const out: T[] = [];
-  for (const item of value) {
-    const parsed = parse(item);
-    if (parsed === undefined) return undefined;
-    out.push(parsed);
-  }
-  return out;
-}
-
 function parseFactor(value: unknown): RiskFactorView | undefined {
   if (!isRecord(value)) return undefined;
   const { reason, feature, points } = value;
@@ -100,7 +90,7 @@ function parseFactor(value: unknown): RiskFactorView | undefined {
 export function parseRiskExplanation(value: unknown): RiskExplanationView | undefined {
   if (!isRecord(value)) return undefined;
   const { workflowPath, workflowName, job, branch, probability, baseProbability, basis, markdown } = value;
-  const factors = list(value['factors'], MAX_FACTORS, parseFactor);
+  const factors = all(value['factors'], MAX_FACTORS, parseFactor);
   if (!isText(workflowPath) || !isText(workflowName) || !(job === null || isText(job)) || !isText(branch) || !isText(basis)) return undefined;
   if (!isShare(probability) || !isShare(baseProbability) || !factors || typeof markdown !== 'string' || markdown.length > 20_000) return undefined;
   return { workflowPath, workflowName, job, branch, probability, baseProbability, factors, basis, markdown };
@@ -129,10 +119,10 @@ function parseDrift(value: unknown): { feature: string; psi: number } | undefine
 export function parseMonitoring(value: unknown): ModelMonitoringView | undefined {
   if (!isRecord(value)) return undefined;
   const { modelLabel, logged, withOutcome, rolling, retrainSuggested } = value;
-  const calibration = list(value['calibration'], 100, parseBin);
-  const drift = list(value['drift'], 100, parseDrift);
-  const groups = list(value['groups'], 200, parseGroup);
-  const reasons = list(value['reasons'], 100, (r) => (isText(r) ? r : undefined));
+  const calibration = all(value['calibration'], 100, parseBin);
+  const drift = all(value['drift'], 100, parseDrift);
+  const groups = all(value['groups'], 200, parseGroup);
+  const reasons = all(value['reasons'], 100, (r) => (isText(r) ? r : undefined));
   if (!isText(modelLabel) || !isNumber(logged) || !isNumber(withOutcome) || typeof retrainSuggested !== 'boolean' || !calibration || !drift || !groups || !reasons) return undefined;
   if (!isRecord(rolling) || !isNumber(rolling['count']) || !isShare(rolling['precision']) || !isShare(rolling['recall']) || !isShare(rolling['errorRate'])) return undefined;
   return {
@@ -144,7 +134,7 @@ export function parseMonitoring(value: unknown): ModelMonitoringView | undefined
 /** The `failureRisk` message with only known fields, or undefined when anything in it is malformed. */
 export function parseFailureRiskMessage(value: Record<string, unknown>): FailureRiskMessage | undefined {
   const { branch } = value;
-  const workflows = list(value['workflows'], MAX_WORKFLOWS, parseRiskExplanation);
+  const workflows = all(value['workflows'], MAX_WORKFLOWS, parseRiskExplanation);
   const monitoring = value['monitoring'] === null ? null : parseMonitoring(value['monitoring']);
   const focus = value['focus'] === null ? null : parseRiskExplanation(value['focus']);
   if (!(branch === null || isText(branch)) || !workflows || monitoring === undefined || focus === undefined) return undefined;

@@ -45,6 +45,7 @@ export interface FailureRiskDeps {
 }
 
 interface Source {
+  readonly client: ActionsClient;
   readonly history: RepoRunHistory;
   readonly branch: string;
 }
@@ -67,6 +68,8 @@ export class FailureRisk {
   private readonly predictions = new Map<string, RiskPrediction | null>();
   private timer: NodeJS.Timeout | undefined;
   private lastRuns = '';
+  /** The last update sent to the client: an unchanged one is not sent again (the panel would redraw for nothing). */
+  private lastSent = '';
   private retraining = false;
   private readonly retrainTried = new Set<string>();
   private generation = 0;
@@ -89,10 +92,11 @@ export class FailureRisk {
       this.changed();
       return;
     }
-    const sameRepo = this.source?.history.name === `${repository.owner}/${repository.repo}`;
+    // Same repository and session: keep the history and its cached jobs (a new session needs a client with its token).
+    const sameRepo = this.source?.history.name === `${repository.owner}/${repository.repo}` && this.source.client === client;
     const history = sameRepo && this.source ? this.source.history : new RepoRunHistory(client, repository);
     // A detached HEAD has no branch: its next run is most like one on the default branch.
-    this.source = { history, branch: target.branch ?? 'main' };
+    this.source = { client, history, branch: target.branch ?? 'main' };
     if (!sameRepo) this.runs = undefined;
     void this.start(generation).catch((error: unknown) => { this.deps.logError('failure risk history', error); });
   }
@@ -174,11 +178,18 @@ export class FailureRisk {
         logged = this.log.note(loggedPrediction(prediction, workflowPath, model.id, this.now)) || logged;
       }
       if (logged) this.saveLog();
-      void this.deps.connection.sendNotification(FailureRiskNotification.type, { branch: source.branch, workflows, monitoring: this.monitoring() });
+      this.send({ branch: source.branch, workflows, monitoring: this.monitoring() });
     } else {
-      void this.deps.connection.sendNotification(FailureRiskNotification.type, { branch: source?.branch ?? null, workflows: [], monitoring: null });
+      this.send({ branch: source?.branch ?? null, workflows: [], monitoring: null });
     }
     if (this.deps.canRefreshLenses()) void this.deps.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  }
+
+  private send(update: FailureRiskNotification.Params): void {
+    const key = JSON.stringify(update);
+    if (key === this.lastSent) return;
+    this.lastSent = key;
+    void this.deps.connection.sendNotification(FailureRiskNotification.type, update);
   }
 
   private saveLog(): void {
