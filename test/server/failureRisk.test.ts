@@ -129,6 +129,32 @@ describe('failure risk over LSP', () => {
     assert.equal(update.monitoring.withOutcome, 0);
   });
 
+  it('logs the prediction shown and joins it to the next run on the branch and, once that finishes, its outcome', async () => {
+    const ci = [...standIn.state.workflows.values()].find((w) => w.path === '.github/workflows/ci.yml');
+    assert.ok(ci);
+    const run = standIn.state.addRun({ workflowId: ci.id, branch: 'main', title: 'After the prediction', jobs: [{ name: 'lint', steps: ['Set up job', 'Lint'] }] });
+    await harness.client.sendRequest(WatchPipelineRunsRequest.type, { action: 'refresh' });
+    standIn.state.completeRun(run.id, ['lint']);
+    await harness.client.sendRequest(WatchPipelineRunsRequest.type, { action: 'refresh' });
+    const joined = await until('the outcome in the monitoring', () => updates.findLast((u) => (u.monitoring?.withOutcome ?? 0) > 0));
+    assert.equal(joined.monitoring?.withOutcome, 1);
+    assert.deepEqual(joined.monitoring?.groups.filter((g) => g.group === 'branchType').map((g) => [g.value, g.count]), [['default', 1]]);
+    // The run that failed is now CI's latest on main: its next run is riskier than before.
+    const ciRisk = (u: RiskUpdate | undefined): number => u?.workflows.find((w) => w.workflowPath === '.github/workflows/ci.yml')?.probability ?? Number.NaN;
+    assert.ok(ciRisk(joined) > ciRisk(updates.find((u) => u.workflows.length > 0)), `${ciRisk(joined)} after the failure`);
+  });
+
+  it('says "no history yet" once on a workflow that never ran, and nothing on its jobs', async () => {
+    const text = 'name: Docs\non: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make docs\n';
+    const file = path.join(workspace, '.github', 'workflows', 'docs.yml');
+    fs.writeFileSync(file, text);
+    const docs = pathToFileURL(file).href;
+    harness.open(docs, text);
+    await harness.nextDiagnostics(docs);
+    const shown = riskLenses(await harness.client.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: docs } }));
+    assert.deepEqual(shown.map((l) => [l.range.start.line, l.command?.title, l.command?.command]), [[0, '$(pulse) Failure risk: no history yet', '']]);
+  });
+
   it('answers the retrain request in words (this history is too short to validate a model)', async () => {
     const result = await harness.client.sendRequest(RetrainFailureModelRequest.type);
     assert.equal(result.ok, false);

@@ -222,3 +222,17 @@ describe('factor words for a job', () => {
     assert.equal(reasonFor({ kind: 'workflow' }, 'previous run of this workflow failed'), 'previous run of this workflow failed');
   });
 });
+
+describe('prediction log and GitHub\'s whole-second times', () => {
+  it('joins a run created in the same second as the prediction (GitHub drops the milliseconds)', () => {
+    const runs = Array.from({ length: 6 }, (_, i) => ciRun(i, 'success'));
+    const prediction = predictWorkflowRisk(model, runs, CI, target);
+    assert.ok(prediction);
+    const second = T0 + 6 * 120 * MINUTE;
+    const log = new PredictionLog();
+    log.note(loggedPrediction(prediction, CI, 'm1', second + 400));
+    const next = { ...ciRun(6, ''), createdAt: second };
+    assert.ok(log.join([...runs, next]));
+    assert.equal(log.records[0]?.runId, next.id);
+  });
+});

@@ -69,7 +69,8 @@ export class PredictionLog {
     this.entries = this.entries.map((record) => {
       let current = record;
       if (current.runId === '') {
-        const at = Date.parse(current.predictedAt);
+        // GitHub gives creation times in whole seconds: a run created in the second of the prediction counts as after it.
+        const at = Math.floor(Date.parse(current.predictedAt) / 1000) * 1000;
         const run = ordered.find((r) => !claimed.has(r.id) && r.repo === current.repo && r.workflowPath === current.workflowPath && r.branch === current.branch && r.createdAt >= at);
         if (!run) return current;
         claimed.add(run.id);
