@@ -7,6 +7,7 @@ import { createRunsFeature, type RunsFeature } from './github/runsFeature';
 import { ServerRunsBackend } from './github/serverRunsBackend';
 import { explainModel } from './models/explainModelCommand';
 import { registerOnnxModelEditor } from './models/onnxModelEditor';
+import type { PanelRunsParticipant } from './panel/panelRunsParticipant';
 import { registerPipelinePanelSerializer } from './panel/pipelinePanel';
 import { PreflightServer } from './preflightServer';
 import { explainFailureRisk, retrainFailureModel } from './risk/failureRiskCommands';
@@ -23,7 +24,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const data = serverPipelineData(server);
   const risk = new FailureRiskFeed(server.onFailureRisk, context.subscriptions);
   const runsFeature = lazyRunsFeature(server, context);
-  const runs = (): ReturnType<typeof runsFeature> | ReturnType<FailureRiskFeed['alongside']> => {
+  const runs = (): PanelRunsParticipant | undefined => {
     const controller = runsFeature();
     return controller ? risk.alongside(controller) : undefined;
   };

@@ -128,10 +128,9 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   connection.onInitialize((params): InitializeResult => {
     pullsConfiguration = params.capabilities.workspace?.configuration === true;
     codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
-    const init = params.initializationOptions as { workspaceTrusted?: unknown } | undefined;
+    const init = params.initializationOptions as { workspaceTrusted?: unknown; storagePath?: unknown } | undefined;
     workspaceTrusted = init?.workspaceTrusted !== false;
-    const storage = (params.initializationOptions as { storagePath?: unknown } | undefined)?.storagePath;
-    storagePath = typeof storage === 'string' && storage !== '' ? storage : undefined;
+    storagePath = typeof init?.storagePath === 'string' && init.storagePath !== '' ? init.storagePath : undefined;
     workspace.setFolders((params.workspaceFolders ?? []).map((f) => f.uri));
     return {
       capabilities: {
