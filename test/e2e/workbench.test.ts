@@ -311,11 +311,15 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     const tabs = await waitForFrameWith(page, '[data-testid="tab-runs"]');
     await tabs.locator('[data-testid="tab-runs"]').click();
     await signInFromPanel(page, tabs, tabs.locator('[data-testid="runs-tree"] .run'));
-    const lens = page.locator('.codelens-decoration a', { hasText: /Failure risk \d+% · why\?/ }).first();
-    await lens.waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
+    const lenses = page.locator('.codelens-decoration a', { hasText: /Failure risk \d+% · why\?/ });
+    await lenses.first().waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
       await wb.screenshot('failure-risk-missing');
       throw error;
     });
+    // The workflow's lens (on `name:`) and the lint and test jobs' lenses; the workflow's is the topmost.
+    await page.waitForFunction(() => [...document.querySelectorAll('.codelens-decoration a')].filter((a) => /Failure risk \d+% · why\?/.test(a.textContent ?? '')).length >= 3);
+    const tops = await Promise.all((await lenses.all()).map(async (l) => ({ l, y: (await l.boundingBox())?.y ?? Infinity })));
+    const lens = tops.reduce((a, b) => (b.y < a.y ? b : a)).l;
     const percent = /Failure risk (\d+)%/.exec((await lens.textContent()) ?? '')?.[1];
     await lens.click();
     // "why?" opens the explanation in the panel: the waterfall and the factors in words, with their points.
@@ -327,6 +331,10 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     assert.ok(factors.length >= 3, factors.join(' | '));
     assert.ok(factors.every((f) => /[+−]\d+\.\d pts$/.test(f)), factors.join(' | '));
     assert.ok(factors.some((f) => /this workflow/.test(f)), factors.join(' | '));
+    // ...and in the editor, the hover on the workflow's name: the top factors and how they add up to the risk.
+    const hover = page.locator('.monaco-hover', { hasText: `Failure risk ${percent}%` }).first();
+    await hover.waitFor();
+    assert.match((await hover.textContent()) ?? '', /base rate \d+\.\d% \+ \d factors? \([+−]\d+\.\d pts\).* = \d+\.\d%/);
     // The Runs tab lists the same risk beside the workflow's live status, top factors on expand.
     const row = panel.locator('[data-testid="risk-row"]', { has: panel.locator('[data-testid="risk-workflow"]', { hasText: /^CI$/ }) }).first();
     assert.equal(await row.locator('[data-testid="risk-value"]').textContent(), `risk ${percent}%`);

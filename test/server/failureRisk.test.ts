@@ -88,8 +88,8 @@ describe('failure risk over LSP', () => {
     for (const lens of shown) assert.match(lens.command?.title ?? '', /^\$\(pulse\) Failure risk (\d+|<1|>99)% · why\?$/);
     const [workflow, lint, test] = shown;
     if (process.env['RISK_PEEK']) console.log(shown.map((l) => `${l.command?.title}\n${l.command?.tooltip}`).join('\n---\n'));
-    assert.deepEqual(workflow?.command?.arguments, [{ uri, job: null }]);
-    assert.deepEqual(test?.command?.arguments, [{ uri, job: 'test' }]);
+    assert.deepEqual(workflow?.command?.arguments, [{ uri, job: null, line: 0, character: 0 }]);
+    assert.deepEqual(test?.command?.arguments, [{ uri, job: 'test', line: 7, character: 2 }]);
     assert.match(workflow?.command?.tooltip ?? '', new RegExp(`from ${HISTORY_RUNS + 1} finished runs of this workflow`));
     assert.match(test?.command?.tooltip ?? '', /the workflow-level model applied to the job's own history/);
     // The test job failed in the last two runs; lint never did.

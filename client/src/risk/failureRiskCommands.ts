@@ -1,16 +1,27 @@
-// The failure-risk commands: "why?" on a lens (the explanation as a waterfall in the panel, beside its markdown in a
-// preview tab) and "Preflight: Retrain Failure Model".
+// The failure-risk commands: "why?" on a lens (the explanation as a waterfall in the panel, and the hover with the top
+// factors and how they add up at the lens's line) and "Preflight: Retrain Failure Model".
 import * as vscode from 'vscode';
 import type { PreflightServer } from '../preflightServer';
 import type { FailureRiskFeed } from './failureRiskFeed';
 
 const NOT_RUNNING = 'Preflight: the language server is not running. Run "Preflight: Restart Server".';
 
-/** The lens passes `{ uri, job }`; anything else (a stale or hand-typed invocation) falls back to the active editor. */
-function target(arg: unknown): { uri: string; job: string | null } | undefined {
+interface LensTarget {
+  readonly uri: string;
+  readonly job: string | null;
+  /** Where the lens sits (the workflow's `name:` or the job key), 0-based. */
+  readonly at?: vscode.Position;
+}
+
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+
+/** The lens passes `{ uri, job, line, character }`; anything else (a hand-typed invocation) means the active editor's workflow. */
+function target(arg: unknown): LensTarget | undefined {
   if (typeof arg === 'object' && arg !== null) {
-    const { uri, job } = arg as Record<string, unknown>;
-    if (typeof uri === 'string' && (job === null || typeof job === 'string')) return { uri, job };
+    const { uri, job, line, character } = arg as Record<string, unknown>;
+    if (typeof uri === 'string' && (job === null || typeof job === 'string')) {
+      return { uri, job, ...(isCount(line) && isCount(character) ? { at: new vscode.Position(line, character) } : {}) };
+    }
   }
   const editor = vscode.window.activeTextEditor;
   return editor ? { uri: editor.document.uri.toString(), job: null } : undefined;
@@ -25,13 +36,19 @@ export function explainFailureRisk(server: PreflightServer, feed: FailureRiskFee
     }
     const which = target(arg);
     if (!which) return;
-    const view = await risk.explain(which);
+    const view = await risk.explain({ uri: which.uri, job: which.job });
     if (!view) {
       void vscode.window.showInformationMessage('Preflight: no failure risk for this yet. It needs a GitHub sign-in (pipeline panel) and a finished run of the workflow.');
       return;
     }
     feed.showExplanation(view);
     await vscode.commands.executeCommand('preflight.showPipelinePanel');
+    // The same factors in words where the user clicked: the hover on the name or job key (the panel keeps no focus).
+    const editor = vscode.window.activeTextEditor;
+    if (which.at && editor?.document.uri.toString() === which.uri) {
+      editor.selection = new vscode.Selection(which.at, which.at);
+      await vscode.commands.executeCommand('editor.action.showHover');
+    }
   };
 }
 

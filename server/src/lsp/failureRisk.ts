@@ -279,7 +279,7 @@ export class FailureRisk {
       const subject = this.subject(prediction, s.job);
       lenses.push({
         range,
-        command: { title: riskLensTitle(prediction.explanation), command: EXPLAIN_RISK_COMMAND, tooltip: riskLensTooltip(prediction.explanation, subject), arguments: [{ uri, job: s.job }] },
+        command: { title: riskLensTitle(prediction.explanation), command: EXPLAIN_RISK_COMMAND, tooltip: riskLensTooltip(prediction.explanation, subject), arguments: [{ uri, job: s.job, line: s.position.line, character: s.position.character }] },
       });
     }
     return lenses;

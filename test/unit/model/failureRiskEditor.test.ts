@@ -9,7 +9,7 @@ import type { FailureModel } from '../../../server/src/engine/model/failure/fail
 import { readFailureModelOnnx } from '../../../server/src/engine/model/failure/failureModelOnnx';
 import { loggedPrediction, monitoringSummary, PredictionLog, type LoggedPrediction } from '../../../server/src/engine/model/failure/predictionLog';
 import { beats, retrainOnRepoHistory } from '../../../server/src/engine/model/failure/repoRetraining';
-import { percent, reasonFor, riskExplanationMarkdown, riskHoverMarkdown, riskLensTitle, riskLensTooltip, topFactors, type RiskSubject } from '../../../server/src/engine/model/failure/riskText';
+import { percent, reasonFor, riskExplanationMarkdown, riskHoverMarkdown, riskLensTitle, riskLensTooltip, sumText, topFactors, type RiskSubject } from '../../../server/src/engine/model/failure/riskText';
 import { jobHistory, predictJobRisk, predictWorkflowRisk } from '../../../server/src/engine/model/failure/workflowRisk';
 import { classificationReport } from '../../../server/src/engine/model/metrics';
 import type { RunJob, RunRecord } from '../../../server/src/engine/model/runs/runRecord';
@@ -234,5 +234,21 @@ describe('prediction log and GitHub\'s whole-second times', () => {
     const next = { ...ciRun(6, ''), createdAt: second };
     assert.ok(log.join([...runs, next]));
     assert.equal(log.records[0]?.runId, next.id);
+  });
+});
+
+describe('the hover adds up', () => {
+  it('states base rate + shown factors + the others = the risk, and the numbers agree', () => {
+    const runs = Array.from({ length: 12 }, (_, i) => ciRun(i, i >= 9 ? 'failure' : 'success'));
+    const prediction = predictWorkflowRisk(model, runs, CI, target);
+    assert.ok(prediction);
+    const e = prediction.explanation;
+    const text = sumText(e, 3);
+    const m = /^base rate (\d+\.\d)% \+ 3 factors \(([+−])(\d+\.\d) pts\) \+ (\d+) others \(([+−])(\d+\.\d) pts\) = (\d+\.\d)%$/.exec(text);
+    assert.ok(m, text);
+    const signed = (sign: string | undefined, v: string | undefined): number => (sign === '−' ? -1 : 1) * Number(v);
+    assert.equal(Number(m[4]), e.factors.length - 3);
+    assert.ok(Math.abs(Number(m[1]) + signed(m[2], m[3]) + signed(m[5], m[6]) - Number(m[7])) < 0.15, text);
+    assert.ok(riskHoverMarkdown(e, { label: 'workflow CI', kind: 'workflow', branch: 'main', finishedRuns: 12, modelLabel: 'm' }).includes('base rate'));
   });
 });

@@ -70,13 +70,26 @@ function md(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }
 
-/** The hover on a workflow name or job key: the risk and its top factors. */
+/** "base rate 13.0% + 3 factors (+5.1 pts) + 49 others (−2.0 pts) = 16.1%": how the shown factors add up to the risk. */
+export function sumText(explanation: RiskExplanation, shown: number): string {
+  const top = explanation.factors.slice(0, shown).reduce((s, f) => s + f.points, 0);
+  const rest = explanation.factors.slice(shown).reduce((s, f) => s + f.points, 0);
+  const others = explanation.factors.length - shown;
+  return `base rate ${(explanation.baseProbability * 100).toFixed(1)}%`
+    + (shown > 0 ? ` + ${shown} factor${shown === 1 ? '' : 's'} (${signedPoints(top)} pts)` : '')
+    + (others > 0 ? ` + ${others} other${others === 1 ? '' : 's'} (${signedPoints(rest)} pts)` : '')
+    + ` = ${(explanation.probability * 100).toFixed(1)}%`;
+}
+
+/** The hover on a workflow name or job key: the risk, its top factors, and how they add up. */
 export function riskHoverMarkdown(explanation: RiskExplanation, subject: RiskSubject): string {
   const lines = topFactors(explanation).map((f) => `- ${md(reasonFor(subject, f.reason))}: **${signedPoints(f.points)}** pts`);
   return [
     `**Failure risk ${md(percent(explanation.probability))}** for the ${md(subject.label)} (base rate ${md(percent(explanation.baseProbability))})`,
     '',
     ...(lines.length > 0 ? lines : ['- no factor moved the risk by half a point']),
+    '',
+    md(sumText(explanation, lines.length)),
     '',
     `_${md(basisText(subject))}_`,
   ].join('\n');
