@@ -335,6 +335,7 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     const hover = page.locator('.monaco-hover', { hasText: `Failure risk ${percent}%` }).first();
     await hover.waitFor();
     assert.match((await hover.textContent()) ?? '', /base rate \d+\.\d% \+ \d factors? \([+−]\d+\.\d pts\).* = \d+\.\d%/);
+    await wb.screenshot('failure-risk-hover');
     // The Runs tab lists the same risk beside the workflow's live status, top factors on expand.
     const row = panel.locator('[data-testid="risk-row"]', { has: panel.locator('[data-testid="risk-workflow"]', { hasText: /^CI$/ }) }).first();
     assert.equal(await row.locator('[data-testid="risk-value"]').textContent(), `risk ${percent}%`);
