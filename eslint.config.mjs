@@ -30,7 +30,7 @@ export default tseslint.config(
   },
   {
     // Typed custom messages: a namespace per message with `method` and `type` (vscode-eslint's customMessages.ts).
-    files: ['protocol/lsp.ts', 'protocol/modelInsights.ts'],
+    files: ['protocol/lsp.ts', 'protocol/modelInsights.ts', 'protocol/failureRiskLsp.ts'],
     rules: { '@typescript-eslint/no-namespace': 'off' },
   },
   {

@@ -113,7 +113,7 @@ function conclusionOf(value: unknown): RunConclusionView | null | undefined {
 }
 
 /** Maps each item, or returns undefined when any item is malformed or there are too many. */
-function all<T>(value: unknown, max: number, parse: (item: unknown) => T | undefined): T[] | undefined {
+export function all<T>(value: unknown, max: number, parse: (item: unknown) => T | undefined): T[] | undefined {
   if (!Array.isArray(value) || value.length > max) return undefined;
   const out: T[] = [];
   for (const item of value) {

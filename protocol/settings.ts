@@ -17,11 +17,13 @@ export interface PreflightSettings {
   readonly modelData: Readonly<Record<string, string>>;
   /** The GitHub REST API base URL: api.github.com, or `https://HOST/api/v3` for GitHub Enterprise Server. */
   readonly githubBaseUrl: string;
+  /** Retrain the failure-risk model on the signed-in repository's history in the background (`preflight.risk.retrain`). */
+  readonly riskRetrain: boolean;
 }
 
 export const GITHUB_DOTCOM_API = 'https://api.github.com';
 
-export const DEFAULT_SETTINGS: PreflightSettings = { enable: true, rules: {}, shellcheck: true, runnerLabels: [], githubBaseUrl: GITHUB_DOTCOM_API, modelData: {} };
+export const DEFAULT_SETTINGS: PreflightSettings = { enable: true, rules: {}, shellcheck: true, runnerLabels: [], githubBaseUrl: GITHUB_DOTCOM_API, modelData: {}, riskRetrain: true };
 
 /** An http(s) URL without a trailing slash, or the github.com API when the value is missing or not such a URL. */
 export function parseGithubBaseUrl(raw: unknown): string {
@@ -64,5 +66,7 @@ export function parseSettings(raw: unknown): PreflightSettings {
   }
   const github = record['github'];
   const githubBaseUrl = parseGithubBaseUrl(typeof github === 'object' && github !== null ? (github as Record<string, unknown>)['baseUrl'] : undefined);
-  return { enable: record['enable'] !== false, rules, shellcheck: record['shellcheck'] !== false, runnerLabels, githubBaseUrl, modelData };
+  const risk = record['risk'];
+  const riskRetrain = !(typeof risk === 'object' && risk !== null && (risk as Record<string, unknown>)['retrain'] === false);
+  return { enable: record['enable'] !== false, rules, shellcheck: record['shellcheck'] !== false, runnerLabels, githubBaseUrl, modelData, riskRetrain };
 }

@@ -1,5 +1,6 @@
 // Messages between the pipeline panel (webview) and the extension. The webview is untrusted input: every message is a
 // discriminated union on `type`, checked on arrival by the parse functions below before anything acts on it.
+import { parseFailureRiskMessage, type FailureRiskMessage } from './failureRisk';
 import { parseGraphMessage, type GraphMessage } from './graphView';
 import { isFileKind, type PipelineFileSummary } from './pipelineFiles';
 import { isId, parseRunsMessage, type RunsMessage } from './runsView';
@@ -11,7 +12,8 @@ export type ToWebview =
   | { readonly type: 'pipelineFiles'; readonly workspaceName: string; readonly files: readonly PipelineFileSummary[] }
   | { readonly type: 'serverState'; readonly state: 'starting' | 'ready' | 'checking' | 'stopped' }
   | GraphMessage
-  | RunsMessage;
+  | RunsMessage
+  | FailureRiskMessage;
 
 /** Webview -> extension: what the user asked to do with a run. Ids are only requests; the host checks them. */
 export type RunAction =
@@ -114,6 +116,8 @@ export function parseToWebview(value: unknown): ToWebview | undefined {
       return parseGraphMessage(value);
     case 'runs':
       return parseRunsMessage(value);
+    case 'failureRisk':
+      return parseFailureRiskMessage(value);
     default:
       return undefined;
   }

@@ -7,8 +7,11 @@ import { createRunsFeature, type RunsFeature } from './github/runsFeature';
 import { ServerRunsBackend } from './github/serverRunsBackend';
 import { explainModel } from './models/explainModelCommand';
 import { registerOnnxModelEditor } from './models/onnxModelEditor';
+import type { PanelRunsParticipant } from './panel/panelRunsParticipant';
 import { registerPipelinePanelSerializer } from './panel/pipelinePanel';
 import { PreflightServer } from './preflightServer';
+import { explainFailureRisk, retrainFailureModel } from './risk/failureRiskCommands';
+import { FailureRiskFeed } from './risk/failureRiskFeed';
 import { serverPipelineData } from './serverPipelineData';
 import { createStatusBar } from './statusBar';
 
@@ -19,7 +22,12 @@ export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Preflight', { log: true });
   server = new PreflightServer(context, output);
   const data = serverPipelineData(server);
-  const runs = lazyRunsFeature(server, context);
+  const risk = new FailureRiskFeed(server.onFailureRisk, context.subscriptions);
+  const runsFeature = lazyRunsFeature(server, context);
+  const runs = (): PanelRunsParticipant | undefined => {
+    const controller = runsFeature();
+    return controller ? risk.alongside(controller) : undefined;
+  };
   context.subscriptions.push(
     output,
     server,
@@ -30,6 +38,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('preflight.restartServer', restartServer(server)),
     vscode.commands.registerCommand('preflight.showOutput', showOutput(server)),
     vscode.commands.registerCommand('preflight.explainModel', explainModel()),
+    vscode.commands.registerCommand('preflight.explainFailureRisk', explainFailureRisk(server, risk)),
+    vscode.commands.registerCommand('preflight.retrainFailureModel', retrainFailureModel(server)),
     registerOnnxModelEditor(context.extensionUri, server),
     registerAiSuggestions(server),
   );

@@ -5,6 +5,7 @@ import { LanguageClient, State, TransportKind, type LanguageClientOptions, type 
 import { CancelRunRequest, GitHubSessionNotification, JobLogRequest, LocateRunStepRequest, PipelineRunsNotification, RerunFailedJobsRequest, RerunJobRequest, RerunRunRequest, WatchPipelineRunsRequest } from '../../protocol/lsp';
 import { CheckWorkspaceRequest, FixWorkspaceRequest, ListPipelineFilesRequest, PipelineFileCountsNotification, PipelineFilesChangedNotification, RuleDocsRequest, ServerStatusNotification, SuggestionGateRequest } from '../../protocol/lsp';
 import { ModelReportProgressNotification, ModelReportRequest } from '../../protocol/modelInsights';
+import { ExplainRiskRequest, FailureRiskNotification, RetrainFailureModelRequest } from '../../protocol/failureRiskLsp';
 import type { LanguageClientSession, SessionEvents } from './sessionTypes';
 
 /** Files the server understands. YAML by language; MLflow's extension-less files by name. */
@@ -14,7 +15,7 @@ const DOCUMENT_SELECTOR = [
   { scheme: 'file', pattern: '**/MLmodel' },
 ];
 
-export async function startLanguageClientSession(serverModule: string, output: vscode.LogOutputChannel, events: SessionEvents): Promise<LanguageClientSession> {
+export async function startLanguageClientSession(serverModule: string, output: vscode.LogOutputChannel, events: SessionEvents, storagePath?: string): Promise<LanguageClientSession> {
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
@@ -23,7 +24,7 @@ export async function startLanguageClientSession(serverModule: string, output: v
     documentSelector: DOCUMENT_SELECTOR,
     outputChannel: output,
     // The server never runs external tools (shellcheck) on an untrusted workspace's scripts.
-    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted },
+    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted, ...(storagePath === undefined ? {} : { storagePath }) },
     // A crash restarts the server; five crashes in three minutes stop it, and the status bar shows it.
     connectionOptions: { maxRestartCount: 5 },
   };
@@ -38,6 +39,7 @@ export async function startLanguageClientSession(serverModule: string, output: v
   client.onNotification(ModelReportProgressNotification.type, (params) => { events.onModelReportProgress(params); });
   client.onNotification(PipelineRunsNotification.type, (snapshot) => { events.onPipelineRuns(snapshot); });
   client.onNotification(PipelineFileCountsNotification.type, (file) => { events.onFileCounts(file); });
+  client.onNotification(FailureRiskNotification.type, (params) => { events.onFailureRisk(params); });
   return {
     pipelineRuns: {
       setGitHubSession: (params) => { void client.sendNotification(GitHubSessionNotification.type, params); },
@@ -48,6 +50,10 @@ export async function startLanguageClientSession(serverModule: string, output: v
       cancelRun: (owner, repo, runId) => client.sendRequest(CancelRunRequest.type, { owner, repo, runId }),
       jobLog: (owner, repo, jobId) => client.sendRequest(JobLogRequest.type, { owner, repo, jobId }),
       locateRunStep: (params) => client.sendRequest(LocateRunStepRequest.type, params),
+    },
+    failureRisk: {
+      explain: (params) => client.sendRequest(ExplainRiskRequest.type, params),
+      retrain: () => client.sendRequest(RetrainFailureModelRequest.type),
     },
     isRunning: () => client.state === State.Running,
     listPipelineFiles: () => client.sendRequest(ListPipelineFilesRequest.type),

@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import type { ModelReportProgressNotification, ModelReportRequest } from '../../protocol/modelInsights';
 import type { PipelineFileSummary } from '../../protocol/pipelineFiles';
 import type { PipelineRunsSnapshot } from '../../protocol/pipelineRuns';
-import type { LanguageClientModule, LanguageClientSession, PipelineRunsSession, RuleDocs, ServerState, SuggestionRequest, SuggestionVerdict, WorkspaceCheckResult, WorkspaceFileFix } from './sessionTypes';
+import type { FailureRiskNotification } from '../../protocol/failureRiskLsp';
+import type { FailureRiskSession, LanguageClientModule, LanguageClientSession, PipelineRunsSession, RuleDocs, ServerState, SuggestionRequest, SuggestionVerdict, WorkspaceCheckResult, WorkspaceFileFix } from './sessionTypes';
 
 export type { ServerState };
 
@@ -21,6 +22,9 @@ export class PreflightServer implements vscode.Disposable {
   /** GitHub Actions runs snapshots from the server's watcher. */
   readonly onPipelineRuns = this.runsEmitter.event;
   private readonly countsEmitter = new vscode.EventEmitter<PipelineFileSummary>();
+  private readonly riskEmitter = new vscode.EventEmitter<FailureRiskNotification.Params>();
+  /** Next-run failure risk of each workflow, whenever the server recomputes it. */
+  readonly onFailureRisk = this.riskEmitter.event;
   readonly onDidChangeState = this.stateEmitter.event;
   /** Fires when pipeline files may have appeared or disappeared, or counts changed in a way only a listing tells. */
   readonly onDidChangeFiles = this.filesEmitter.event;
@@ -60,6 +64,11 @@ export class PreflightServer implements vscode.Disposable {
     return this.session?.isRunning() === true ? this.session.ruleDocs(rule) : null;
   }
 
+  /** Failure risk's requests, while the server runs. */
+  get failureRisk(): FailureRiskSession | undefined {
+    return this.session?.isRunning() === true ? this.session.failureRisk : undefined;
+  }
+
   /** The pipeline panel's requests, while the server runs. */
   get pipelineRuns(): PipelineRunsSession | undefined {
     return this.session?.isRunning() === true ? this.session.pipelineRuns : undefined;
@@ -82,7 +91,8 @@ export class PreflightServer implements vscode.Disposable {
         onModelReportProgress: (progress) => { this.modelProgressEmitter.fire(progress); },
         onPipelineRuns: (snapshot) => { this.runsEmitter.fire(snapshot); },
         onFileCounts: (file) => { this.countsEmitter.fire(file); },
-      });
+        onFailureRisk: (params) => { this.riskEmitter.fire(params); },
+      }, this.context.globalStorageUri.fsPath);
       this.setState('ready');
       this.filesEmitter.fire();
     } catch (error) {
@@ -117,5 +127,6 @@ export class PreflightServer implements vscode.Disposable {
     this.modelProgressEmitter.dispose();
     this.runsEmitter.dispose();
     this.countsEmitter.dispose();
+    this.riskEmitter.dispose();
   }
 }

@@ -5,6 +5,8 @@ import type { GitHubSessionNotification, LocateRunStepRequest, SuggestionGateReq
 import type { PipelineActionResult, PipelineJobLogResult, PipelineRunsSnapshot } from '../../protocol/pipelineRuns';
 import type { ModelReportProgressNotification, ModelReportRequest } from '../../protocol/modelInsights';
 import type { PipelineFileSummary } from '../../protocol/pipelineFiles';
+import type { RiskExplanationView } from '../../protocol/failureRisk';
+import type { ExplainRiskRequest, FailureRiskNotification, RetrainFailureModelRequest } from '../../protocol/failureRiskLsp';
 
 export type ServerState = 'starting' | 'ready' | 'checking' | 'stopped';
 
@@ -21,6 +23,14 @@ export interface SessionEvents {
   onPipelineRuns(snapshot: PipelineRunsSnapshot): void;
   /** One file's new counts after it was validated. */
   onFileCounts(file: PipelineFileSummary): void;
+  /** The next-run risk of each workflow and the model's health (failure risk). */
+  onFailureRisk(params: FailureRiskNotification.Params): void;
+}
+
+/** Failure risk's requests to the server (protocol/failureRisk.ts). */
+export interface FailureRiskSession {
+  explain(params: ExplainRiskRequest.Params): Promise<RiskExplanationView | null>;
+  retrain(): Promise<RetrainFailureModelRequest.Result>;
 }
 
 /** The gate's request and verdict are the protocol's own types (type-only imports cost nothing at run time). */
@@ -54,6 +64,7 @@ export interface PipelineRunsSession {
 
 export interface LanguageClientSession {
   readonly pipelineRuns: PipelineRunsSession;
+  readonly failureRisk: FailureRiskSession;
   fixWorkspace(): Promise<readonly WorkspaceFileFix[]>;
   gateSuggestion(request: SuggestionRequest): Promise<SuggestionVerdict>;
   ruleDocs(rule: string): Promise<RuleDocs | null>;
@@ -65,5 +76,6 @@ export interface LanguageClientSession {
 }
 
 export interface LanguageClientModule {
-  startLanguageClientSession(serverModule: string, output: vscode.LogOutputChannel, events: SessionEvents): Promise<LanguageClientSession>;
+  /** `storagePath`: the extension's storage folder, where the server keeps retrained models and the prediction log. */
+  startLanguageClientSession(serverModule: string, output: vscode.LogOutputChannel, events: SessionEvents, storagePath?: string): Promise<LanguageClientSession>;
 }

@@ -5,9 +5,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { execFileSync } from 'node:child_process';
-import type { Frame } from 'playwright-core';
+import type { Frame, FrameLocator, Locator } from 'playwright-core';
 import { ActionsStandIn } from '../support/github/actionsStandIn';
 import { DEMO_OWNER, DEMO_REPO, startDemoScenario, type DemoScenario } from '../support/github/demoScenario';
+import { addRiskHistory } from '../support/github/riskHistoryScenario';
 import { openFile, runCommand, SCREENSHOTS, startWorkbench, type Workbench } from './support/workbench';
 
 const AI_TARGET = 'name: AI target\non: workflow_dispatch\npermissions:\n  contents: read\nenviroment: staging\njobs:\n  hello:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps:\n      - run: echo hello\n';
@@ -19,6 +20,8 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
   let demo: DemoScenario;
   before(async () => {
     demo = startDemoScenario(standIn);
+    // Past runs of CI on feature branches: failure risk reads them; the main branch's list stays the demo's.
+    addRiskHistory(standIn);
     const apiUrl = await standIn.listen(0);
     wb = await startWorkbench((workspace) => {
       // The workspace's remote names the stand-in's repository on the stand-in's host, as a clone from GitHub Enterprise would.
@@ -245,15 +248,7 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     const panel = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     await panel.locator('[data-testid="tab-runs"]').click();
     const runs = panel.locator('[data-testid="runs-tree"] .run');
-    // Sign in as the user would: the button asks VS Code for a GitHub Enterprise session (the fake provider's), which VS
-    // Code lets the extension use after the user allows it.
-    const signIn = panel.locator('[data-testid="sign-in"]');
-    await Promise.race([signIn.waitFor(), runs.first().waitFor()]);
-    if (await signIn.isVisible()) {
-      await signIn.click();
-      const allow = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Allow$/ }).first();
-      await allow.waitFor({ timeout: 10_000 }).then(() => allow.click()).catch(() => undefined);
-    }
+    await signInFromPanel(page, panel, runs);
     await runs.first().waitFor().catch(async (error: unknown) => {
       await wb.screenshot('runs-missing');
       console.log(`runs view state: ${await panel.locator('[data-testid="runs-view"]').textContent().catch(() => '?')}`);
@@ -304,7 +299,70 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     await frame.locator('[data-testid="fairness"]', { hasText: 'senior_citizen' }).waitFor();
     await wb.screenshot('model-importance');
   });
+
+  it('shows the failure risk of the next CI run as CodeLens, explains it in the panel, and lists it beside the runs', async () => {
+    const { page } = wb;
+    await page.keyboard.press('Escape');
+    // The file first: once the panel has the focus, the workbench's keys (Quick Open) do not reach the workbench.
+    await openFile(page, '.github/workflows/ci.yml');
+    // Risk reads the signed-in repository's history: sign in from the panel if an earlier scenario has not.
+    await runCommand(page, 'Preflight: Show Pipeline Panel');
+    // The model view of the scenario before is a webview too: find the panel by what it shows.
+    const tabs = await waitForFrameWith(page, '[data-testid="tab-runs"]');
+    await tabs.locator('[data-testid="tab-runs"]').click();
+    await signInFromPanel(page, tabs, tabs.locator('[data-testid="runs-tree"] .run'));
+    const lenses = page.locator('.codelens-decoration a', { hasText: /Failure risk \d+% · why\?/ });
+    await lenses.first().waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
+      await wb.screenshot('failure-risk-missing');
+      throw error;
+    });
+    // The workflow's lens (on `name:`) and the lint and test jobs' lenses; the workflow's is the topmost.
+    await page.waitForFunction(() => [...document.querySelectorAll('.codelens-decoration a')].filter((a) => /Failure risk \d+% · why\?/.test(a.textContent ?? '')).length >= 3);
+    const tops = await Promise.all((await lenses.all()).map(async (l) => ({ l, y: (await l.boundingBox())?.y ?? Infinity })));
+    const lens = tops.reduce((a, b) => (b.y < a.y ? b : a)).l;
+    const percent = /Failure risk (\d+)%/.exec((await lens.textContent()) ?? '')?.[1];
+    await lens.click();
+    // "why?" opens the explanation in the panel: the waterfall and the factors in words, with their points.
+    const panel = await waitForFrameWith(page, '[data-testid="risk-explanation"] [data-testid="waterfall"]');
+    const explanation = panel.locator('[data-testid="risk-explanation"]');
+    await explanation.locator('[data-testid="waterfall"]').waitFor();
+    assert.match((await explanation.locator('h3').textContent()) ?? '', new RegExp(`Why ${percent}%: CI`));
+    const factors = await explanation.locator('[data-testid="risk-explanation-factors"] li').allTextContents();
+    assert.ok(factors.length >= 3, factors.join(' | '));
+    assert.ok(factors.every((f) => /[+−]\d+\.\d pts$/.test(f)), factors.join(' | '));
+    assert.ok(factors.some((f) => /this workflow/.test(f)), factors.join(' | '));
+    // ...and in the editor, the hover on the workflow's name: the top factors and how they add up to the risk.
+    const hover = page.locator('.monaco-hover', { hasText: `Failure risk ${percent}%` }).first();
+    await hover.waitFor();
+    assert.match((await hover.textContent()) ?? '', /base rate \d+\.\d% \+ \d factors? \([+−]\d+\.\d pts\).* = \d+\.\d%/);
+    await wb.screenshot('failure-risk-hover');
+    // The Runs tab lists the same risk beside the workflow's live status, top factors on expand.
+    const row = panel.locator('[data-testid="risk-row"]', { has: panel.locator('[data-testid="risk-workflow"]', { hasText: /^CI$/ }) }).first();
+    assert.equal(await row.locator('[data-testid="risk-value"]').textContent(), `risk ${percent}%`);
+    assert.match((await row.locator('summary').getAttribute('title')) ?? '', /Failure risk of the next run on main/);
+    await row.locator('summary').click();
+    assert.equal(await row.locator('[data-testid="risk-top-factors"] li').count(), 3);
+    await panel.locator('[data-testid="risk-model"]').waitFor();
+    await wb.screenshot('failure-risk');
+    // Retraining on demand: this history is too short to validate a model, and Preflight says so in words.
+    await runCommand(page, 'Preflight: Retrain Failure Model');
+    await page.locator('.notifications-toasts .notification-toast', { hasText: /Not retrained on .*too few finished|already being retrained/ }).first().waitFor({ timeout: 30_000 });
+  });
 });
+
+/**
+ * Signs in as the user would, when the panel asks: the button asks VS Code for a GitHub Enterprise session (the fake
+ * provider's), which VS Code lets the extension use after the user allows it. `signedIn` shows once it worked.
+ */
+async function signInFromPanel(page: Workbench['page'], panel: Frame | FrameLocator, signedIn: Locator): Promise<void> {
+  const signIn = panel.locator('[data-testid="sign-in"]');
+  await Promise.race([signIn.waitFor(), signedIn.first().waitFor()]);
+  if (await signIn.isVisible()) {
+    await signIn.click();
+    const allow = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Allow$/ }).first();
+    await allow.waitFor({ timeout: 10_000 }).then(() => allow.click()).catch(() => undefined);
+  }
+}
 
 /** The first frame (webview content) that shows `selector`, polling until one does. */
 async function waitForFrameWith(page: Workbench['page'], selector: string): Promise<Frame> {

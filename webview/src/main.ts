@@ -9,6 +9,7 @@ import { PanelTabs } from './panelTabs.js';
 import { PipelineFilesView } from './pipelineFilesView.js';
 import { statusLook } from './runs/runPresentation.js';
 import { RunsView } from './runs/runsView.js';
+import { FailureRiskView } from './runs/riskView.js';
 import { ServerStatusView } from './serverStatusView.js';
 import { adoptPanelStyles } from './styles.js';
 import { initState, loadState, postToHost, saveState } from './vscodeApi.js';
@@ -27,7 +28,8 @@ function start(): void {
     onExpansionChange: (expanded) => { saveState({ expanded }); },
   }, saved.expanded);
   const filesPanel = h('div', { className: 'tab-panel' }, files.element, graph.element);
-  const runsPanel = h('div', { className: 'tab-panel' }, runs.element);
+  const risk = new FailureRiskView();
+  const runsPanel = h('div', { className: 'tab-panel' }, risk.element, runs.element);
   const tabs = new PanelTabs({ runs: runsPanel, files: filesPanel }, (tab) => { saveState({ tab }); });
   const root = document.getElementById('app') ?? document.body;
   root.replaceChildren(header.element, tabs.bar, runsPanel, filesPanel);
@@ -54,11 +56,15 @@ function start(): void {
           tabs.select(saved.tab ?? 'runs');
         }
         runs.render(message);
+        risk.setRuns(message);
         {
           const latest = message.runs[0];
           const showsRuns = message.state.kind !== 'signedOut' && message.state.kind !== 'noRemote';
           tabs.setRunsStatus(latest && showsRuns ? statusLook(latest.status, latest.conclusion) : undefined);
         }
+        break;
+      case 'failureRisk':
+        risk.render(message);
         break;
     }
   };

@@ -1,6 +1,7 @@
 // The panel's stylesheet, adopted as a constructable stylesheet (the CSP allows no inline <style> without a nonce, and
 // adoptedStyleSheets need none). Colours come only from VS Code's theme variables, so every theme works.
 import { RUNS_CSS } from './runsStyles.js';
+import { RISK_CSS } from './runs/riskStyles.js';
 
 const PANEL_CSS = `
 :root { color-scheme: light dark; }
@@ -115,7 +116,7 @@ vscode-badge.warnings:not(.zero) .count-icon { color: var(--vscode-editorWarning
 `;
 
 export function adoptPanelStyles(doc: Document): void {
-  const sheets = [PANEL_CSS, RUNS_CSS].map((css) => {
+  const sheets = [PANEL_CSS, RUNS_CSS, RISK_CSS].map((css) => {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(css);
     return sheet;

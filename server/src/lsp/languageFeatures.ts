@@ -7,6 +7,7 @@ import {
   type CompletionItem,
   type Connection,
   type DocumentSymbol,
+  type Position,
   type TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -45,8 +46,11 @@ function toDocumentSymbol(s: OutlineSymbol): DocumentSymbol {
   };
 }
 
-/** `modelReports` adds feature importance to hovers in MLmodel files. */
-export function registerLanguageFeatures(connection: Connection, documents: TextDocuments<TextDocument>, cache: ParseCache, logError: (where: string, e: unknown) => void, modelReports?: ModelReports): void {
+/** A hover from elsewhere (failure risk on workflow names and job keys), shown above the language hover. */
+export type ExtraHover = (uri: string, position: Position) => { readonly markdown: string } | undefined;
+
+/** `modelReports` adds feature importance to hovers in MLmodel files; `extraHover` adds failure risk. */
+export function registerLanguageFeatures(connection: Connection, documents: TextDocuments<TextDocument>, cache: ParseCache, logError: (where: string, e: unknown) => void, modelReports?: ModelReports, extraHover?: ExtraHover): void {
   const context = (uri: string): { doc: TextDocument; path: string; kind: NonNullable<ReturnType<typeof detectKind>> } | undefined => {
     const doc = documents.get(uri);
     if (!doc) return undefined;
@@ -89,6 +93,8 @@ export function registerLanguageFeatures(connection: Connection, documents: Text
         if (text) return { contents: { kind: MarkupKind.Markdown, value: text } };
       }
       const info = hoverAt({ text: c.doc.getText(), kind: c.kind, path: c.path }, params.position, cache.get(c.doc, c.kind));
+      const extra = c.kind === 'github-workflow' ? extraHover?.(params.textDocument.uri, params.position) : undefined;
+      if (extra) return { contents: { kind: MarkupKind.Markdown, value: info ? `${extra.markdown}\n\n---\n\n${info.markdown}` : extra.markdown }, ...(info ? { range: info.range } : {}) };
       return info ? { contents: { kind: MarkupKind.Markdown, value: info.markdown }, range: info.range } : null;
     } catch (error) {
       logError('hover', error);

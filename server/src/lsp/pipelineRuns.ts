@@ -52,6 +52,8 @@ export interface PipelineRunsOptions {
   readonly client?: Omit<ActionsClientOptions, 'token' | 'baseUrl'>;
   /** Also told of every snapshot sent to the client (CodeLens on workflow jobs). */
   readonly onSnapshot?: (snapshot: PipelineRunsSnapshot) => void;
+  /** Told whenever the session or the watched repository and branch change (failure risk reads the same repository). */
+  readonly onWatch?: (client: ActionsClient | undefined, target: WatchTarget | undefined) => void;
 }
 
 export function registerPipelineRuns(connection: Connection, logError: (where: string, error: unknown) => void, options: PipelineRunsOptions = {}): void {
@@ -65,6 +67,7 @@ export function registerPipelineRuns(connection: Connection, logError: (where: s
   const restartWatcher = (): void => {
     watcher?.stop();
     watcher = undefined;
+    options.onWatch?.(client, target);
     if (target === undefined) return;
     watcher = new RunWatcher({
       client,

@@ -28,6 +28,7 @@ import { registerLanguageFeatures } from './languageFeatures';
 import { registerPipelineRuns, type PipelineRunsOptions } from './pipelineRuns';
 import { registerRunLocations } from './runLocations';
 import { JobLenses } from './jobLenses';
+import { registerFailureRisk } from './failureRiskRequests';
 import { ParseCache } from './parseCache';
 import { SettingsStore } from './settingsStore';
 import { toDiagnostic } from './toDiagnostic';
@@ -49,6 +50,8 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   /** Editors without a trust concept (initializationOptions absent) are trusted; VS Code tells us. */
   let workspaceTrusted = true;
   let codeLensRefresh = false;
+  /** The extension's storage folder (VS Code passes it), where retrained models and the prediction log live. */
+  let storagePath: string | undefined;
   const externalTimers = new Map<string, NodeJS.Timeout>();
   const settings = new SettingsStore(connection, () => pullsConfiguration);
   const workspace = new WorkspaceFiles(documents, (uri) => settings.effective(uri));
@@ -125,8 +128,9 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   connection.onInitialize((params): InitializeResult => {
     pullsConfiguration = params.capabilities.workspace?.configuration === true;
     codeLensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
-    const init = params.initializationOptions as { workspaceTrusted?: unknown } | undefined;
+    const init = params.initializationOptions as { workspaceTrusted?: unknown; storagePath?: unknown } | undefined;
     workspaceTrusted = init?.workspaceTrusted !== false;
+    storagePath = typeof init?.storagePath === 'string' && init.storagePath !== '' ? init.storagePath : undefined;
     workspace.setFolders((params.workspaceFolders ?? []).map((f) => f.uri));
     return {
       capabilities: {
@@ -273,17 +277,22 @@ export function createServer(connection: Connection, options: ServerOptions = {}
 
   const modelReports = new ModelReports(settings);
   modelReports.register(connection, logError);
-    registerLanguageFeatures(connection, documents, parses, logError, modelReports);
+  const failureRisk = registerFailureRisk({ connection, documents, folderPaths: () => workspace.folderPaths, canRefreshLenses: () => codeLensRefresh, logError, storagePath: () => storagePath, settings });
+    registerLanguageFeatures(connection, documents, parses, logError, modelReports, (uri, position) => failureRisk.hoverAt(uri, position));
   const jobLenses = new JobLenses(connection, documents, () => workspace.folderPaths, () => codeLensRefresh);
   connection.onCodeLens((params) => {
     try {
-      return jobLenses.lensesFor(params.textDocument.uri);
+      return [...failureRisk.lensesFor(params.textDocument.uri), ...jobLenses.lensesFor(params.textDocument.uri)];
     } catch (error) {
       logError('code lenses', error);
       return [];
     }
   });
-  registerPipelineRuns(connection, logError, { ...options.pipelineRuns, onSnapshot: (snapshot) => { jobLenses.update(snapshot); } });
+  registerPipelineRuns(connection, logError, {
+    ...options.pipelineRuns,
+    onSnapshot: (snapshot) => { jobLenses.update(snapshot); failureRisk.noteRuns(snapshot.runs); },
+    onWatch: (client, target) => { failureRisk.watch(client, target); },
+  });
   registerRunLocations(connection, documents, () => workspace.folderPaths, logError);
 
   documents.listen(connection);

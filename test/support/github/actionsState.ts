@@ -71,6 +71,8 @@ export interface NewRun {
   readonly event?: string;
   readonly title?: string;
   readonly actor?: string;
+  /** ISO creation time, for history in the past; now when absent. */
+  readonly createdAt?: string;
   /** Job names with their step names. */
   readonly jobs: readonly { readonly name: string; readonly steps: readonly string[] }[];
 }
@@ -132,7 +134,7 @@ export class ActionsState {
     if (!workflow) throw new Error(`no workflow ${spec.workflowId}`);
     const runNumber = (this.runNumbers.get(workflow.id) ?? 0) + 1;
     this.runNumbers.set(workflow.id, runNumber);
-    const now = this.iso();
+    const now = spec.createdAt ?? this.iso();
     const run: RunState = {
       id: this.nextId++,
       repoKey: workflow.repoKey,

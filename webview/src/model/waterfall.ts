@@ -24,21 +24,44 @@ function steps(explanation: ModelExplanation, row: ExplainedRow): Step[] {
   return shown;
 }
 
+/** What one waterfall draws: steps from a base to a value, with how to word the ends and each step. */
+export interface WaterfallSpec {
+  readonly steps: readonly Step[];
+  readonly base: number;
+  readonly value: number;
+  readonly baseLabel: string;
+  readonly valueLabel: string;
+  readonly formatDelta: (delta: number) => string;
+  readonly ariaLabel: string;
+}
+
+export type { Step as WaterfallStep };
+
 function drawRow(explanation: ModelExplanation, row: ExplainedRow): SVGSVGElement {
-  const list = steps(explanation, row);
+  return drawWaterfall({
+    steps: steps(explanation, row),
+    base: row.baseValue,
+    value: row.value,
+    baseLabel: `base value ${formatValue(row.baseValue)}`,
+    valueLabel: `prediction ${formatValue(row.value)}`,
+    formatDelta: formatShap,
+    ariaLabel: `Row ${row.index + 1}: base ${formatValue(row.baseValue)}, prediction ${formatValue(row.value)}`,
+  });
+}
+
+export function drawWaterfall(spec: WaterfallSpec): SVGSVGElement {
   // Bars are drawn from the prediction back to the base (largest last is SHAP's convention read bottom-up; we read top-down
   // from the base instead, which matches how people narrate it: "starting from the average, this pushed it up...").
-  let running = row.baseValue;
-  const spans = list.map((s) => { const from = running; running += s.delta; return { ...s, from, to: running }; });
-  const points = [row.baseValue, row.value, ...spans.flatMap((s) => [s.from, s.to])];
+  let running = spec.base;
+  const spans = spec.steps.map((s) => { const from = running; running += s.delta; return { ...s, from, to: running }; });
+  const points = [spec.base, spec.value, ...spans.flatMap((s) => [s.from, s.to])];
   const lo = Math.min(...points);
   const hi = Math.max(...points);
   const scale = (v: number): number => LABEL_WIDTH + ((v - lo) / Math.max(1e-12, hi - lo)) * (PLOT_WIDTH - 60);
   const height = (spans.length + 2) * STEP_HEIGHT + 8;
-  const chart = svg('svg', { viewBox: `0 0 ${LABEL_WIDTH + PLOT_WIDTH} ${height}`, role: 'img', class: 'waterfall', 'data-testid': 'waterfall',
-    'aria-label': `Row ${row.index + 1}: base ${formatValue(row.baseValue)}, prediction ${formatValue(row.value)}` });
-  chart.append(svgText(`base value ${formatValue(row.baseValue)}`, { x: LABEL_WIDTH - 8, y: STEP_HEIGHT - 8, 'text-anchor': 'end', class: 'lane-label' }));
-  chart.append(svg('line', { x1: scale(row.baseValue), x2: scale(row.baseValue), y1: 4, y2: height - STEP_HEIGHT, class: 'axis-zero' }));
+  const chart = svg('svg', { viewBox: `0 0 ${LABEL_WIDTH + PLOT_WIDTH} ${height}`, role: 'img', class: 'waterfall', 'data-testid': 'waterfall', 'aria-label': spec.ariaLabel });
+  chart.append(svgText(spec.baseLabel, { x: LABEL_WIDTH - 8, y: STEP_HEIGHT - 8, 'text-anchor': 'end', class: 'lane-label' }));
+  chart.append(svg('line', { x1: scale(spec.base), x2: scale(spec.base), y1: 4, y2: height - STEP_HEIGHT, class: 'axis-zero' }));
   spans.forEach((s, i) => {
     const y = (i + 1) * STEP_HEIGHT + 4;
     const left = Math.min(scale(s.from), scale(s.to));
@@ -46,13 +69,13 @@ function drawRow(explanation: ModelExplanation, row: ExplainedRow): SVGSVGElemen
     chart.append(
       svgText(truncateLabel(s.label, 34), { x: LABEL_WIDTH - 8, y: y + 12, 'text-anchor': 'end', class: 'lane-label' }),
       svg('rect', { x: left.toFixed(1), y, width: width.toFixed(1), height: STEP_HEIGHT - 8, rx: 2, class: s.delta >= 0 ? 'push-up' : 'push-down' },
-        svgTitle(`${s.label}: ${formatShap(s.delta)}`)),
-      svgText(formatShap(s.delta), { x: (left + width + 4).toFixed(1), y: y + 12, class: 'step-value' }),
+        svgTitle(`${s.label}: ${spec.formatDelta(s.delta)}`)),
+      svgText(spec.formatDelta(s.delta), { x: (left + width + 4).toFixed(1), y: y + 12, class: 'step-value' }),
     );
   });
   const lastY = (spans.length + 1) * STEP_HEIGHT + 4;
-  chart.append(svgText(`prediction ${formatValue(row.value)}`, { x: LABEL_WIDTH - 8, y: lastY + 12, 'text-anchor': 'end', class: 'lane-label strong' }),
-    svg('line', { x1: scale(row.value), x2: scale(row.value), y1: STEP_HEIGHT, y2: lastY + STEP_HEIGHT - 6, class: 'prediction-line' }));
+  chart.append(svgText(spec.valueLabel, { x: LABEL_WIDTH - 8, y: lastY + 12, 'text-anchor': 'end', class: 'lane-label strong' }),
+    svg('line', { x1: scale(spec.value), x2: scale(spec.value), y1: STEP_HEIGHT, y2: lastY + STEP_HEIGHT - 6, class: 'prediction-line' }));
   return chart;
 }
 

@@ -6,7 +6,7 @@ import type { WorkflowJob, WorkflowRun } from '../../github/api/types';
 import { parseTimestamp } from './parseTimestamp';
 import { looksLikeBot, type LoadResult, type RunJob, type RunRecord } from './runRecord';
 
-type ApiRun = WorkflowRun & { readonly repository?: { readonly full_name?: string }; readonly jobs?: unknown };
+export type ApiRun = WorkflowRun & { readonly repository?: { readonly full_name?: string }; readonly jobs?: unknown };
 
 export function loadRunsJson(text: string, file: string, repo = ''): LoadResult<RunRecord[]> {
   let data: unknown;
@@ -31,36 +31,41 @@ export function loadRunsJson(text: string, file: string, repo = ''): LoadResult<
     const run = item as ApiRun;
     const createdAt = parseTimestamp(run.created_at);
     if (createdAt === undefined) return { ok: false, error: `${at}: created_at '${run.created_at}' is not a timestamp` };
-    const completed = run.status === 'completed';
-    const updatedAt = parseTimestamp(run.updated_at);
     if (run.jobs !== undefined) {
       const problem = collectJobs(run.jobs, String(run.id), jobsByRun);
       if (problem) return { ok: false, error: `${at}: ${problem}` };
     }
-    const actor = run.triggering_actor?.login ?? run.actor?.login ?? '';
-    const actorType = run.triggering_actor?.type ?? run.actor?.type;
-    runs.push({
-      id: String(run.id),
-      repo: run.repository?.full_name ?? repo,
-      workflowId: String(run.workflow_id),
-      workflowName: run.name ?? '',
-      workflowPath: run.path?.replace(/@.*$/, ''),
-      actor,
-      actorIsBot: actorType === 'Bot' || looksLikeBot(actor),
-      branch: run.head_branch ?? '',
-      sha: run.head_sha,
-      event: run.event,
-      createdAt,
-      completedAt: completed ? Math.max(createdAt, updatedAt ?? createdAt) : undefined,
-      conclusion: completed ? (run.conclusion ?? '') : '',
-      commitAt: run.head_commit ? parseTimestamp(run.head_commit.timestamp) : undefined,
-      dependenciesCount: undefined,
-      workflowSize: undefined,
-      jobs: jobsByRun.get(String(run.id)),
-      source: at,
-    });
+    runs.push(runRecordOf(run, createdAt, repo, at, jobsByRun.get(String(run.id))));
   }
   return { ok: true, value: runs };
+}
+
+/** One API run as a RunRecord (the run watcher's history uses it too); `createdAt` is the parsed `created_at`. */
+export function runRecordOf(run: ApiRun, createdAt: number, repo: string, source: string, jobs: readonly RunJob[] | undefined): RunRecord {
+  const completed = run.status === 'completed';
+  const updatedAt = parseTimestamp(run.updated_at);
+  const actor = run.triggering_actor?.login ?? run.actor?.login ?? '';
+  const actorType = run.triggering_actor?.type ?? run.actor?.type;
+  return {
+    id: String(run.id),
+    repo: run.repository?.full_name ?? repo,
+    workflowId: String(run.workflow_id),
+    workflowName: run.name ?? '',
+    workflowPath: run.path?.replace(/@.*$/, ''),
+    actor,
+    actorIsBot: actorType === 'Bot' || looksLikeBot(actor),
+    branch: run.head_branch ?? '',
+    sha: run.head_sha,
+    event: run.event,
+    createdAt,
+    completedAt: completed ? Math.max(createdAt, updatedAt ?? createdAt) : undefined,
+    conclusion: completed ? (run.conclusion ?? '') : '',
+    commitAt: run.head_commit ? parseTimestamp(run.head_commit.timestamp) : undefined,
+    dependenciesCount: undefined,
+    workflowSize: undefined,
+    jobs,
+    source,
+  };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -87,13 +92,17 @@ function collectJobs(value: unknown, runId: string | undefined, into: Map<string
     const job = item as unknown as WorkflowJob;
     const key = runId ?? String(job.run_id);
     const list = into.get(key) ?? [];
-    list.push({
-      name: job.name,
-      conclusion: job.status === 'completed' ? (job.conclusion ?? '') : '',
-      startedAt: typeof job.started_at === 'string' ? parseTimestamp(job.started_at) : undefined,
-      completedAt: typeof job.completed_at === 'string' ? parseTimestamp(job.completed_at) : undefined,
-    });
+    list.push(runJobOf(job));
     into.set(key, list);
   }
   return undefined;
+}
+
+export function runJobOf(job: WorkflowJob): RunJob {
+  return {
+    name: job.name,
+    conclusion: job.status === 'completed' ? (job.conclusion ?? '') : '',
+    startedAt: typeof job.started_at === 'string' ? parseTimestamp(job.started_at) : undefined,
+    completedAt: typeof job.completed_at === 'string' ? parseTimestamp(job.completed_at) : undefined,
+  };
 }

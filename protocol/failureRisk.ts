@@ -1,0 +1,142 @@
+// Failure risk of the next run of each workflow, as the server computes it and the panel shows it. Shared by server,
+// client and webview, so it imports nothing (the LSP messages are in failureRiskLsp.ts). The webview validates every
+// message with parseFailureRiskMessage.
+import { all } from './runsView';
+
+export interface RiskFactorView {
+  /** Plain words, e.g. "previous run of this workflow failed". */
+  readonly reason: string;
+  readonly feature: string;
+  /** Percentage points of risk this factor adds (negative: lowers). */
+  readonly points: number;
+}
+
+export interface RiskExplanationView {
+  /** Repository-relative workflow file. */
+  readonly workflowPath: string;
+  readonly workflowName: string;
+  /** The job key when this is a job's risk. */
+  readonly job: string | null;
+  readonly branch: string;
+  /** 0..1. */
+  readonly probability: number;
+  readonly baseProbability: number;
+  /** All factors, largest |points| first; base + Σ points = probability (in points). */
+  readonly factors: readonly RiskFactorView[];
+  /** What the number was computed from, in words. */
+  readonly basis: string;
+  /** The same explanation as markdown (the editor's hover and the "why?" document). */
+  readonly markdown: string;
+}
+
+export interface CalibrationBinView {
+  readonly from: number;
+  readonly to: number;
+  readonly count: number;
+  readonly meanPredicted: number;
+  readonly observed: number;
+}
+
+export interface GroupErrorView {
+  readonly group: string;
+  readonly value: string;
+  readonly count: number;
+  readonly errorRate: number;
+  readonly falsePositiveRate: number;
+  readonly falseNegativeRate: number;
+}
+
+export interface ModelMonitoringView {
+  /** "default model" or "retrained on owner/repo (…)". */
+  readonly modelLabel: string;
+  readonly logged: number;
+  readonly withOutcome: number;
+  readonly calibration: readonly CalibrationBinView[];
+  readonly rolling: { readonly count: number; readonly precision: number; readonly recall: number; readonly errorRate: number };
+  /** Largest feature drifts (PSI against the training data), largest first. */
+  readonly drift: readonly { readonly feature: string; readonly psi: number }[];
+  readonly groups: readonly GroupErrorView[];
+  readonly retrainSuggested: boolean;
+  readonly reasons: readonly string[];
+}
+
+/** Server -> client -> panel: the risk of the next run of each workflow on the watched branch, and the model's health. */
+export interface FailureRiskMessage {
+  readonly type: 'failureRisk';
+  readonly branch: string | null;
+  readonly workflows: readonly RiskExplanationView[];
+  readonly monitoring: ModelMonitoringView | null;
+  /** The explanation the user asked for with "why?", shown as a waterfall; null when none. */
+  readonly focus: RiskExplanationView | null;
+}
+
+const MAX_TEXT = 2000;
+const MAX_FACTORS = 100;
+const MAX_WORKFLOWS = 200;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+const isText = (v: unknown): v is string => typeof v === 'string' && v.length <= MAX_TEXT;
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isShare = (v: unknown): v is number => isNumber(v) && v >= 0 && v <= 1;
+
+function parseFactor(value: unknown): RiskFactorView | undefined {
+  if (!isRecord(value)) return undefined;
+  const { reason, feature, points } = value;
+  return isText(reason) && isText(feature) && isNumber(points) ? { reason, feature, points } : undefined;
+}
+
+export function parseRiskExplanation(value: unknown): RiskExplanationView | undefined {
+  if (!isRecord(value)) return undefined;
+  const { workflowPath, workflowName, job, branch, probability, baseProbability, basis, markdown } = value;
+  const factors = all(value['factors'], MAX_FACTORS, parseFactor);
+  if (!isText(workflowPath) || !isText(workflowName) || !(job === null || isText(job)) || !isText(branch) || !isText(basis)) return undefined;
+  if (!isShare(probability) || !isShare(baseProbability) || !factors || typeof markdown !== 'string' || markdown.length > 20_000) return undefined;
+  return { workflowPath, workflowName, job, branch, probability, baseProbability, factors, basis, markdown };
+}
+
+function parseBin(value: unknown): CalibrationBinView | undefined {
+  if (!isRecord(value)) return undefined;
+  const { from, to, count, meanPredicted, observed } = value;
+  return isShare(from) && isShare(to) && isNumber(count) && isShare(meanPredicted) && isShare(observed) ? { from, to, count, meanPredicted, observed } : undefined;
+}
+
+function parseGroup(value: unknown): GroupErrorView | undefined {
+  if (!isRecord(value)) return undefined;
+  const { group, count, errorRate, falsePositiveRate, falseNegativeRate } = value;
+  const v = value['value'];
+  if (!isText(group) || !isText(v) || !isNumber(count) || !isShare(errorRate) || !isShare(falsePositiveRate) || !isShare(falseNegativeRate)) return undefined;
+  return { group, value: v, count, errorRate, falsePositiveRate, falseNegativeRate };
+}
+
+function parseDrift(value: unknown): { feature: string; psi: number } | undefined {
+  if (!isRecord(value)) return undefined;
+  const { feature, psi } = value;
+  return isText(feature) && isNumber(psi) ? { feature, psi } : undefined;
+}
+
+export function parseMonitoring(value: unknown): ModelMonitoringView | undefined {
+  if (!isRecord(value)) return undefined;
+  const { modelLabel, logged, withOutcome, rolling, retrainSuggested } = value;
+  const calibration = all(value['calibration'], 100, parseBin);
+  const drift = all(value['drift'], 100, parseDrift);
+  const groups = all(value['groups'], 200, parseGroup);
+  const reasons = all(value['reasons'], 100, (r) => (isText(r) ? r : undefined));
+  if (!isText(modelLabel) || !isNumber(logged) || !isNumber(withOutcome) || typeof retrainSuggested !== 'boolean' || !calibration || !drift || !groups || !reasons) return undefined;
+  if (!isRecord(rolling) || !isNumber(rolling['count']) || !isShare(rolling['precision']) || !isShare(rolling['recall']) || !isShare(rolling['errorRate'])) return undefined;
+  return {
+    modelLabel, logged, withOutcome, calibration, drift, groups, retrainSuggested, reasons,
+    rolling: { count: rolling['count'], precision: rolling['precision'], recall: rolling['recall'], errorRate: rolling['errorRate'] },
+  };
+}
+
+/** The `failureRisk` message with only known fields, or undefined when anything in it is malformed. */
+export function parseFailureRiskMessage(value: Record<string, unknown>): FailureRiskMessage | undefined {
+  const { branch } = value;
+  const workflows = all(value['workflows'], MAX_WORKFLOWS, parseRiskExplanation);
+  const monitoring = value['monitoring'] === null ? null : parseMonitoring(value['monitoring']);
+  const focus = value['focus'] === null ? null : parseRiskExplanation(value['focus']);
+  if (!(branch === null || isText(branch)) || !workflows || monitoring === undefined || focus === undefined) return undefined;
+  return { type: 'failureRisk', branch, workflows, monitoring, focus };
+}

@@ -1,0 +1,67 @@
+// The repository's run history for failure risk: the newest runs of every workflow and branch (bounded pages, conditional
+// requests, so an unchanged history costs no rate limit) and the jobs of the newest finished runs, fetched once per run
+// attempt (a finished run's jobs only change when it is re-run). Feeds the CodeLens, the panel and retraining.
+import { runJobOf, runRecordOf } from '../../model/runs/loadRunsJson';
+import { parseTimestamp } from '../../model/runs/parseTimestamp';
+import type { RunJob, RunRecord } from '../../model/runs/runRecord';
+import type { ActionsClient, RepoRef } from './actionsClient';
+
+export interface RepoHistoryOptions {
+  /** Pages of 100 runs; GitHub lists newest first. */
+  readonly maxPages: number;
+  /** Finished runs (newest first) whose jobs are fetched, for per-job risk. */
+  readonly runsWithJobs: number;
+}
+
+export const LENS_HISTORY: RepoHistoryOptions = { maxPages: 2, runsWithJobs: 40 };
+// Training reads runs only (the model is workflow-level): jobs just for the lenses' newest runs, mostly cached already.
+export const TRAINING_HISTORY: RepoHistoryOptions = { maxPages: 10, runsWithJobs: LENS_HISTORY.runsWithJobs };
+
+export interface HistoryProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly message: string;
+}
+
+export class RepoRunHistory {
+  /** Jobs of finished runs by run id, keyed by the run's version (attempt and update time). */
+  private readonly jobs = new Map<string, { version: string; jobs: readonly RunJob[] }>();
+
+  constructor(private readonly client: ActionsClient, readonly repo: RepoRef) {}
+
+  get name(): string {
+    return `${this.repo.owner}/${this.repo.repo}`;
+  }
+
+  /**
+   * The history as RunRecords, oldest first. `isCancelled` is checked between requests; a cancelled fetch returns
+   * undefined. Errors (GitHubApiError) propagate to the caller, which words them.
+   */
+  async fetch(options: RepoHistoryOptions, onProgress?: (p: HistoryProgress) => void, isCancelled: () => boolean = () => false): Promise<RunRecord[] | undefined> {
+    onProgress?.({ done: 0, total: 1, message: 'listing runs' });
+    const listed = await this.client.listRuns({ ...this.repo, perPage: 100, maxPages: options.maxPages });
+    if (isCancelled()) return undefined;
+    const finished = listed.items.filter((r) => r.status === 'completed').slice(0, options.runsWithJobs);
+    let done = 0;
+    for (const run of finished) {
+      const key = String(run.id);
+      const version = `${run.run_attempt ?? 1}|${run.updated_at}`;
+      if (this.jobs.get(key)?.version !== version) {
+        if (isCancelled()) return undefined;
+        const jobs = await this.client.listJobs(this.repo, run.id);
+        this.jobs.set(key, { version, jobs: jobs.items.map(runJobOf) });
+      }
+      onProgress?.({ done: ++done, total: finished.length, message: `jobs of run ${done} of ${finished.length}` });
+    }
+    // Runs that fell off the listed pages are no longer needed.
+    const listedIds = new Set(listed.items.map((r) => String(r.id)));
+    for (const id of this.jobs.keys()) if (!listedIds.has(id)) this.jobs.delete(id);
+    const records: RunRecord[] = [];
+    for (const run of listed.items) {
+      const createdAt = parseTimestamp(run.created_at);
+      if (createdAt === undefined) continue;
+      records.push(runRecordOf(run, createdAt, this.name, `GitHub run ${run.id}`, this.jobs.get(String(run.id))?.jobs));
+    }
+    return records.sort((a, b) => a.createdAt - b.createdAt);
+  }
+}

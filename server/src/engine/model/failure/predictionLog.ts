@@ -1,0 +1,124 @@
+// The log of every workflow-level risk prediction the editor showed, joined to the run it predicted once that run exists
+// and to its outcome once it finishes. A prediction is for the NEXT run of a workflow on a branch, so the run it is about
+// is the first run of that workflow and branch created after the prediction; until then, a newer prediction for the same
+// workflow and branch replaces the older (what the user saw last before the run started is what gets judged).
+import { calibrationBins } from '../metrics';
+import { featureDrift, groupErrors, retrainVerdict, rollingQuality, type PredictionLogRecord } from '../monitoring';
+import { isLabelled, type RunRecord } from '../runs/runRecord';
+import type { FailureModel } from './failureModel';
+import { FEATURE_NAMES } from './featureSpecs';
+import type { RiskPrediction } from './workflowRisk';
+
+export interface LoggedPrediction extends PredictionLogRecord {
+  readonly workflowPath: string;
+  readonly branch: string;
+}
+
+/** Logs are kept bounded: the newest predictions matter for rolling quality and drift. */
+const MAX_RECORDS = 2000;
+/** PSI over fewer logged rows than this is noise, not drift. */
+const MIN_ROWS_FOR_DRIFT = 30;
+
+export function loggedPrediction(prediction: RiskPrediction, workflowPath: string, modelId: string, predictedAt: number): LoggedPrediction {
+  const next = prediction.next;
+  return {
+    runId: '',
+    repo: next.repo,
+    workflow: next.workflowName,
+    workflowPath,
+    branch: next.branch,
+    predictedAt: new Date(predictedAt).toISOString(),
+    probability: prediction.explanation.probability,
+    predictedFailure: prediction.explanation.predictedFailure,
+    modelId,
+    features: prediction.features,
+    groups: { actorType: next.actorIsBot ? 'bot' : 'human', branchType: next.branch === 'main' || next.branch === 'master' ? 'default' : 'other', event: next.event },
+  };
+}
+
+export class PredictionLog {
+  private entries: LoggedPrediction[];
+
+  constructor(records: readonly LoggedPrediction[] = []) {
+    this.entries = records.slice(-MAX_RECORDS);
+  }
+
+  get records(): readonly LoggedPrediction[] {
+    return this.entries;
+  }
+
+  /** Logs a prediction shown; true when the log changed. A repeat of the same pending prediction changes nothing. */
+  note(record: LoggedPrediction): boolean {
+    const pending = this.entries.findIndex((r) => r.runId === '' && r.repo === record.repo && r.workflowPath === record.workflowPath && r.branch === record.branch);
+    if (pending >= 0) {
+      const old = this.entries[pending];
+      if (old && old.modelId === record.modelId && old.probability === record.probability) return false;
+      this.entries.splice(pending, 1);
+    }
+    this.entries.push(record);
+    if (this.entries.length > MAX_RECORDS) this.entries = this.entries.slice(-MAX_RECORDS);
+    return true;
+  }
+
+  /** Attaches runs to pending predictions and outcomes to predicted runs that finished; true when anything changed. */
+  join(runs: readonly RunRecord[]): boolean {
+    let changed = false;
+    const claimed = new Set(this.entries.map((r) => r.runId).filter((id) => id !== ''));
+    const byId = new Map(runs.map((r) => [r.id, r]));
+    const ordered = [...runs].sort((a, b) => a.createdAt - b.createdAt);
+    this.entries = this.entries.map((record) => {
+      let current = record;
+      if (current.runId === '') {
+        // GitHub gives creation times in whole seconds: a run created in the second of the prediction counts as after it.
+        const at = Math.floor(Date.parse(current.predictedAt) / 1000) * 1000;
+        const run = ordered.find((r) => !claimed.has(r.id) && r.repo === current.repo && r.workflowPath === current.workflowPath && r.branch === current.branch && r.createdAt >= at);
+        if (!run) return current;
+        claimed.add(run.id);
+        current = { ...current, runId: run.id };
+        changed = true;
+      }
+      if (current.outcome !== undefined) return current;
+      const run = byId.get(current.runId);
+      if (!run || !isLabelled(run)) return current;
+      changed = true;
+      return { ...current, outcome: run.conclusion === 'failure' ? 'failure' : 'success' };
+    });
+    return changed;
+  }
+}
+
+export interface MonitoringSummary {
+  readonly logged: number;
+  readonly withOutcome: number;
+  readonly calibration: ReturnType<typeof calibrationBins>;
+  readonly rolling: ReturnType<typeof rollingQuality>;
+  readonly drift: readonly { readonly feature: string; readonly psi: number }[];
+  readonly groups: ReturnType<typeof groupErrors>;
+  readonly retrainSuggested: boolean;
+  readonly reasons: readonly string[];
+}
+
+/** How the model in use is doing on the predictions it made here: calibration, rolling quality, drift, per-group errors. */
+export function monitoringSummary(log: readonly LoggedPrediction[], model: FailureModel, modelId: string, driftShown = 5): MonitoringSummary {
+  const mine = log.filter((r) => r.modelId === modelId);
+  const known = mine.filter((r) => r.outcome !== undefined);
+  const rolling = rollingQuality(mine);
+  const featureCount = FEATURE_NAMES.length;
+  let drift: number[] = [];
+  if (mine.length >= MIN_ROWS_FOR_DRIFT) {
+    const values = new Float64Array(mine.length * featureCount);
+    mine.forEach((r, i) => { values.set(r.features.slice(0, featureCount), i * featureCount); });
+    drift = featureDrift(model.drift, values, mine.length, featureCount);
+  }
+  const verdict = retrainVerdict(drift, FEATURE_NAMES, rolling);
+  return {
+    logged: mine.length,
+    withOutcome: known.length,
+    calibration: calibrationBins(known.map((r) => (r.outcome === 'failure' ? 1 : 0)), known.map((r) => r.probability), 5),
+    rolling,
+    drift: drift.map((psi, j) => ({ feature: FEATURE_NAMES[j] ?? `feature ${j}`, psi })).sort((a, b) => b.psi - a.psi).slice(0, driftShown),
+    groups: groupErrors(mine),
+    retrainSuggested: verdict.retrain,
+    reasons: verdict.reasons,
+  };
+}

@@ -1,0 +1,353 @@
+// Failure risk in the editor: reads the watched repository's run history (every workflow and branch, bounded pages),
+// predicts the next run of each workflow on the checked-out branch, and shows it as CodeLens on the workflow's `name:`
+// and each job, as a hover on them, and in the panel. Every prediction shown is logged and joined to its run's outcome;
+// the model can be retrained on the repository in the background. Signed out or without history: no lens, no nagging.
+import { CodeLensRefreshRequest, type CodeLens, type Connection, type Position, type TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ModelMonitoringView, RiskExplanationView } from '../../../protocol/failureRisk';
+import { FailureRiskNotification, type RetrainFailureModelRequest } from '../../../protocol/failureRiskLsp';
+import type { ActionsClient } from '../engine/github/api/actionsClient';
+import { LENS_HISTORY, RepoRunHistory, TRAINING_HISTORY } from '../engine/github/api/repoRunHistory';
+import type { WatchTarget } from '../engine/github/api/runWatcher';
+import { findRunJob } from '../engine/github/api/runLocations';
+import { workflowModel } from '../engine/github/workflowModel';
+import { loggedPrediction, monitoringSummary, PredictionLog } from '../engine/model/failure/predictionLog';
+import { comparisonText, retrainOnRepoHistory } from '../engine/model/failure/repoRetraining';
+import { basisText, NO_HISTORY_LENS_TITLE, reasonFor, riskExplanationMarkdown, riskHoverMarkdown, riskLensTitle, riskLensTooltip, type RiskSubject } from '../engine/model/failure/riskText';
+import { predictJobRisk, predictWorkflowRisk, type RiskPrediction } from '../engine/model/failure/workflowRisk';
+import type { RunRecord } from '../engine/model/runs/runRecord';
+import { getEntry, nodeRange } from '../engine/yaml/nodes';
+import { parseYaml } from '../engine/yaml/parsedYaml';
+import type { FailureRiskStore, ModelInUse } from './failureRiskStore';
+import { loadDefaultModel } from './failureRiskStore';
+import { pathToUri } from './uris';
+import { workflowFilePath } from './workflowFilePath';
+
+/** The client command "why?" runs (declared in package.json): opens the explanation. */
+export const EXPLAIN_RISK_COMMAND = 'preflight.explainFailureRisk';
+/** A finished run on the watched branch re-reads the history after this pause (GitHub lists it a moment later). */
+const HISTORY_DELAY_MS = 1500;
+/** A repository model older than this is retrained in the background (when the setting allows). */
+const RETRAIN_AFTER_MS = 7 * 24 * 3_600_000;
+
+export interface FailureRiskDeps {
+  readonly connection: Connection;
+  readonly documents: TextDocuments<TextDocument>;
+  readonly folderPaths: () => readonly string[];
+  readonly canRefreshLenses: () => boolean;
+  readonly logError: (where: string, error: unknown) => void;
+  readonly store: FailureRiskStore;
+  /** `preflight.risk.retrain`. */
+  readonly retrainEnabled: () => Promise<boolean>;
+  readonly now?: () => number;
+}
+
+interface Source {
+  readonly client: ActionsClient;
+  readonly history: RepoRunHistory;
+  readonly branch: string;
+}
+
+/** A lens target in a workflow file: the workflow itself (on `name:` or the first line) or one job. */
+interface LensSubject {
+  readonly job: string | null;
+  readonly position: Position;
+  readonly range: { readonly start: Position; readonly end: Position };
+  readonly isJob: (apiJobName: string) => boolean;
+}
+
+export class FailureRisk {
+  private source: Source | undefined;
+  /** undefined until the first fetch of the current source. */
+  private runs: readonly RunRecord[] | undefined;
+  private model: ModelInUse | undefined;
+  private defaultModel: ModelInUse | undefined;
+  private log = new PredictionLog();
+  private readonly predictions = new Map<string, RiskPrediction | null>();
+  private timer: NodeJS.Timeout | undefined;
+  private lastRuns = '';
+  /** The last update sent to the client: an unchanged one is not sent again (the panel would redraw for nothing). */
+  private lastSent = '';
+  private retraining = false;
+  private readonly retrainTried = new Set<string>();
+  private generation = 0;
+  /** Lines of each workflow file on disk, read with the history (open documents count their current text instead). */
+  private readonly diskSizes = new Map<string, number>();
+
+  constructor(private readonly deps: FailureRiskDeps) {}
+
+  private get now(): number {
+    return this.deps.now?.() ?? Date.now();
+  }
+
+  /** The run watcher's session and target changed. */
+  watch(client: ActionsClient | undefined, target: WatchTarget | undefined): void {
+    const repository = target?.repository ?? null;
+    const generation = ++this.generation;
+    if (!client || repository === null || !target) {
+      this.source = undefined;
+      this.runs = undefined;
+      this.changed();
+      return;
+    }
+    // Same repository and session: keep the history and its cached jobs (a new session needs a client with its token).
+    const sameRepo = this.source?.history.name === `${repository.owner}/${repository.repo}` && this.source.client === client;
+    const history = sameRepo && this.source ? this.source.history : new RepoRunHistory(client, repository);
+    // A detached HEAD has no branch: its next run is most like one on the default branch.
+    this.source = { client, history, branch: target.branch ?? 'main' };
+    if (!sameRepo) this.runs = undefined;
+    void this.start(generation).catch((error: unknown) => { this.deps.logError('failure risk history', error); });
+  }
+
+  private async start(generation: number): Promise<void> {
+    const source = this.source;
+    if (!source) return;
+    this.defaultModel ??= await loadDefaultModel();
+    const repoModel = await this.deps.store.loadRepoModel(source.history.name);
+    const log = await this.deps.store.loadLog(source.history.name);
+    if (generation !== this.generation) return;
+    this.model = repoModel ?? this.defaultModel;
+    this.log = new PredictionLog(log);
+    await this.fetchHistory(generation);
+    if (generation !== this.generation) return;
+    await this.maybeRetrainInBackground();
+  }
+
+  /** A new snapshot of the watched branch: when a run appeared or finished, the history is read again. */
+  noteRuns(runs: readonly { readonly id: number; readonly status: string | null; readonly conclusion: string | null }[]): void {
+    const key = JSON.stringify(runs.map((r) => [r.id, r.status, r.conclusion]));
+    if (key === this.lastRuns || !this.source) return;
+    const first = this.lastRuns === '';
+    this.lastRuns = key;
+    if (first) return; // the watch itself fetched
+    if (this.timer) clearTimeout(this.timer);
+    const generation = this.generation;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.fetchHistory(generation).catch((error: unknown) => { this.deps.logError('failure risk history', error); });
+    }, HISTORY_DELAY_MS);
+  }
+
+  private async fetchHistory(generation: number): Promise<void> {
+    const source = this.source;
+    if (!source) return;
+    const runs = await source.history.fetch(LENS_HISTORY);
+    if (generation !== this.generation || !runs) return;
+    await this.readWorkflowSizes(runs);
+    this.runs = runs;
+    if (this.log.join(runs)) this.saveLog();
+    this.changed();
+  }
+
+  private async readWorkflowSizes(runs: readonly RunRecord[]): Promise<void> {
+    const folder = this.deps.folderPaths()[0];
+    if (folder === undefined) return;
+    for (const workflowPath of new Set(runs.map((r) => r.workflowPath))) {
+      if (workflowPath === undefined || !/^\.github\/workflows\/[^/]+\.ya?ml$/.test(workflowPath)) continue;
+      const text = await readFile(path.join(folder, ...workflowPath.split('/')), 'utf8').catch(() => undefined);
+      if (text === undefined) this.diskSizes.delete(workflowPath);
+      else this.diskSizes.set(workflowPath, text.split('\n').length);
+    }
+  }
+
+  /** The workflow file the next run will use: the open document's lines, else the file on disk; undefined when absent. */
+  private workflowSize(workflowPath: string): number | undefined {
+    for (const folder of this.deps.folderPaths()) {
+      const open = this.deps.documents.get(pathToUri(path.join(folder, ...workflowPath.split('/'))));
+      if (open) return open.lineCount;
+    }
+    return this.diskSizes.get(workflowPath);
+  }
+
+  /** History, model or branch changed: predictions are recomputed, logged, sent to the panel, and lenses refreshed. */
+  private changed(): void {
+    this.predictions.clear();
+    const source = this.source;
+    const runs = this.runs;
+    const model = this.model;
+    if (source && runs && model) {
+      let logged = false;
+      const paths = [...new Set(runs.map((r) => r.workflowPath).filter((p): p is string => p !== undefined))].sort();
+      const workflows: RiskExplanationView[] = [];
+      for (const workflowPath of paths) {
+        const prediction = this.prediction(workflowPath, null, () => false);
+        if (!prediction) continue;
+        workflows.push(this.view(prediction, workflowPath, null));
+        logged = this.log.note(loggedPrediction(prediction, workflowPath, model.id, this.now)) || logged;
+      }
+      if (logged) this.saveLog();
+      this.send({ branch: source.branch, workflows, monitoring: this.monitoring() });
+    } else {
+      this.send({ branch: source?.branch ?? null, workflows: [], monitoring: null });
+    }
+    if (this.deps.canRefreshLenses()) void this.deps.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  }
+
+  private send(update: FailureRiskNotification.Params): void {
+    const key = JSON.stringify(update);
+    if (key === this.lastSent) return;
+    this.lastSent = key;
+    void this.deps.connection.sendNotification(FailureRiskNotification.type, update);
+  }
+
+  private saveLog(): void {
+    const source = this.source;
+    if (!source) return;
+    void this.deps.store.saveLog(source.history.name, this.log.records).catch((error: unknown) => { this.deps.logError('saving the prediction log', error); });
+  }
+
+  private monitoring(): ModelMonitoringView | null {
+    const model = this.model;
+    if (!model) return null;
+    const summary = monitoringSummary(this.log.records, model.model, model.id);
+    return { modelLabel: `${model.label}: ${model.detail}`, ...summary, calibration: summary.calibration.filter((b) => b.count > 0) };
+  }
+
+  private prediction(workflowPath: string, job: string | null, isJob: (apiJobName: string) => boolean): RiskPrediction | undefined {
+    const workflowSize = this.workflowSize(workflowPath);
+    const key = `${workflowPath}\u0000${job ?? ''}\u0000${workflowSize ?? ''}`;
+    const cached = this.predictions.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const { source, runs, model } = this;
+    if (!source || !runs || !model) return undefined;
+    const target = { branch: source.branch, now: this.now, workflowSize };
+    const prediction = job === null ? predictWorkflowRisk(model.model, runs, workflowPath, target) : predictJobRisk(model.model, runs, workflowPath, job, isJob, target);
+    this.predictions.set(key, prediction ?? null);
+    return prediction;
+  }
+
+  private subject(prediction: RiskPrediction, job: string | null): RiskSubject {
+    const name = prediction.workflowName;
+    return {
+      label: job === null ? `workflow ${name}` : `job ${job} of ${name}`,
+      kind: job === null ? 'workflow' : 'job',
+      branch: this.source?.branch ?? prediction.next.branch,
+      finishedRuns: prediction.finishedRuns,
+      modelLabel: this.model?.label ?? 'the default model',
+    };
+  }
+
+  private view(prediction: RiskPrediction, workflowPath: string, job: string | null): RiskExplanationView {
+    const subject = this.subject(prediction, job);
+    const e = prediction.explanation;
+    return {
+      workflowPath,
+      workflowName: prediction.workflowName,
+      job,
+      branch: subject.branch,
+      probability: e.probability,
+      baseProbability: e.baseProbability,
+      factors: e.factors.map((f) => ({ reason: reasonFor(subject, f.reason), feature: f.feature, points: f.points })),
+      basis: basisText(subject),
+      markdown: riskExplanationMarkdown(e, subject),
+    };
+  }
+
+  /** The workflow (on `name:`, else the first line) and each job key of an open workflow file. */
+  private subjects(uri: string): { workflowPath: string; subjects: LensSubject[] } | undefined {
+    const document = this.deps.documents.get(uri);
+    const workflowPath = workflowFilePath(uri, this.deps.folderPaths());
+    if (!document || workflowPath === undefined) return undefined;
+    const yaml = parseYaml(document.getText());
+    const model = workflowModel(yaml);
+    if (!model) return undefined;
+    const nameKey = getEntry(model.root, 'name')?.keyNode;
+    const top = nameKey ? nodeRange(yaml.lines, nameKey) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const subjects: LensSubject[] = [{ job: null, position: top.start, range: top, isJob: () => false }];
+    for (const job of model.jobs) {
+      const range = nodeRange(yaml.lines, job.keyNode);
+      subjects.push({ job: job.id, position: range.start, range, isJob: (name) => findRunJob(model.jobs, name) === job });
+    }
+    return { workflowPath, subjects };
+  }
+
+  lensesFor(uri: string): CodeLens[] {
+    if (!this.source || !this.runs || !this.model) return [];
+    const found = this.subjects(uri);
+    if (!found) return [];
+    const lenses: CodeLens[] = [];
+    for (const s of found.subjects) {
+      const prediction = this.prediction(found.workflowPath, s.job, s.isJob);
+      const range = { start: s.position, end: s.position };
+      if (!prediction) {
+        // Only the workflow says so, once; jobs without history stay quiet.
+        if (s.job === null) lenses.push({ range, command: { title: NO_HISTORY_LENS_TITLE, command: '', tooltip: `No finished run of this workflow in the last ${LENS_HISTORY.maxPages * 100} runs of ${this.source.history.name}.` } });
+        continue;
+      }
+      const subject = this.subject(prediction, s.job);
+      lenses.push({
+        range,
+        command: { title: riskLensTitle(prediction.explanation), command: EXPLAIN_RISK_COMMAND, tooltip: riskLensTooltip(prediction.explanation, subject), arguments: [{ uri, job: s.job, line: s.position.line, character: s.position.character }] },
+      });
+    }
+    return lenses;
+  }
+
+  hoverAt(uri: string, position: Position): { readonly markdown: string } | undefined {
+    if (!this.source || !this.runs || !this.model) return undefined;
+    const found = this.subjects(uri);
+    const s = found?.subjects.find((x) => x.range.start.line === position.line && position.character >= x.range.start.character && position.character <= x.range.end.character);
+    if (!found || !s) return undefined;
+    const prediction = this.prediction(found.workflowPath, s.job, s.isJob);
+    if (!prediction) return undefined;
+    return { markdown: riskHoverMarkdown(prediction.explanation, this.subject(prediction, s.job)) };
+  }
+
+  explain(uri: string, job: string | null): RiskExplanationView | null {
+    const found = this.subjects(uri);
+    const s = found?.subjects.find((x) => x.job === job);
+    if (!found || !s) return null;
+    const prediction = this.prediction(found.workflowPath, s.job, s.isJob);
+    return prediction ? this.view(prediction, found.workflowPath, job) : null;
+  }
+
+  private async maybeRetrainInBackground(): Promise<void> {
+    const source = this.source;
+    if (!source || this.retrainTried.has(source.history.name) || !(await this.deps.retrainEnabled())) return;
+    const model = this.model;
+    const stale = !model || model === this.defaultModel || this.now - Date.parse(model.model.training.trainedAt) > RETRAIN_AFTER_MS || this.monitoring()?.retrainSuggested === true;
+    if (!stale) return;
+    this.retrainTried.add(source.history.name);
+    const result = await this.retrain();
+    this.deps.connection.console.log(`Failure model: ${result.message}`);
+  }
+
+  /** Retrains on the repository's history with cancellable window progress; the new model is used only if it wins. */
+  async retrain(): Promise<RetrainFailureModelRequest.Result> {
+    const source = this.source;
+    if (!source) return { ok: false, message: 'Sign in to GitHub in the pipeline panel first: retraining reads the repository\'s run history.' };
+    if (this.retraining) return { ok: false, message: 'The failure model is already being retrained.' };
+    this.retraining = true;
+    const generation = this.generation;
+    const progress = await this.deps.connection.window.createWorkDoneProgress();
+    progress.begin('Preflight: retraining the failure model', 0, `reading the run history of ${source.history.name}`, true);
+    try {
+      const cancelled = (): boolean => progress.token.isCancellationRequested || generation !== this.generation;
+      const runs = await source.history.fetch(TRAINING_HISTORY, (p) => { progress.report(Math.round((60 * p.done) / Math.max(1, p.total)), p.message); }, cancelled);
+      if (!runs || cancelled()) return { ok: false, message: 'Retraining was cancelled.' };
+      progress.report(65, `training on ${runs.length} runs`);
+      // Let the cancel button's message arrive before the (synchronous) training starts.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (cancelled()) return { ok: false, message: 'Retraining was cancelled.' };
+      this.defaultModel ??= await loadDefaultModel();
+      const outcome = retrainOnRepoHistory(runs, this.defaultModel.model, { now: new Date(this.now) });
+      if (!outcome.ok) return { ok: false, message: `Not retrained on ${source.history.name}: ${outcome.error}.` };
+      const comparison = comparisonText(outcome.comparison);
+      if (!outcome.beatsDefault) return { ok: true, message: `Kept the default model: the one trained on ${source.history.name} did not beat it ${comparison}.` };
+      progress.report(95, 'saving');
+      const model = await this.deps.store.saveRepoModel(source.history.name, outcome.model, comparison);
+      if (generation !== this.generation) return { ok: false, message: 'The repository changed while retraining.' };
+      this.model = model;
+      this.changed();
+      return { ok: true, message: `Now using the model trained on ${source.history.name}: it beat the default ${comparison}.` };
+    } catch (error) {
+      this.deps.logError('retraining the failure model', error);
+      return { ok: false, message: `Retraining failed: ${error instanceof Error ? error.message : String(error)}` };
+    } finally {
+      this.retraining = false;
+      progress.done();
+    }
+  }
+}

@@ -1,0 +1,254 @@
+// The editor's failure risk, end to end on the shipped model: next-run risk from a repository's history (workflow and
+// job), the lens/hover/explanation text built from it, the prediction log's join to runs and outcomes, the monitoring
+// summary, and the retraining rule (a repository model is used only when it beats the default on held-out runs).
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import type { FailureModel } from '../../../server/src/engine/model/failure/failureModel';
+import { readFailureModelOnnx } from '../../../server/src/engine/model/failure/failureModelOnnx';
+import { loggedPrediction, monitoringSummary, PredictionLog, type LoggedPrediction } from '../../../server/src/engine/model/failure/predictionLog';
+import { beats, retrainOnRepoHistory } from '../../../server/src/engine/model/failure/repoRetraining';
+import { percent, reasonFor, riskExplanationMarkdown, riskHoverMarkdown, riskLensTitle, riskLensTooltip, sumText, topFactors, type RiskSubject } from '../../../server/src/engine/model/failure/riskText';
+import { jobHistory, predictJobRisk, predictWorkflowRisk } from '../../../server/src/engine/model/failure/workflowRisk';
+import { classificationReport } from '../../../server/src/engine/model/metrics';
+import type { RunJob, RunRecord } from '../../../server/src/engine/model/runs/runRecord';
+import { syntheticRuns } from '../../support/model/syntheticRuns';
+
+const MODEL_FILE = path.join(__dirname, '..', '..', '..', '..', 'server', 'src', 'engine', 'model', 'data', 'defaultFailureModel.onnx');
+
+function defaultModel(): FailureModel {
+  const read = readFailureModelOnnx(fs.readFileSync(MODEL_FILE), MODEL_FILE);
+  assert.ok(read.ok, read.ok ? '' : read.error);
+  return read.value;
+}
+
+const MINUTE = 60_000;
+const T0 = Date.UTC(2026, 10, 2, 9);
+const CI = '.github/workflows/ci.yml';
+
+function job(name: string, conclusion: string, at: number): RunJob {
+  return { name, conclusion, startedAt: at, completedAt: at + 5 * MINUTE };
+}
+
+/** Run `i` of CI, every 2 hours, on main by alice, with the given outcome and (optionally) jobs. */
+function ciRun(i: number, conclusion: string, jobs?: readonly RunJob[], extra: Partial<RunRecord> = {}): RunRecord {
+  const createdAt = T0 + i * 120 * MINUTE;
+  return {
+    id: String(100 + i), repo: 'acme/ml', workflowId: '7', workflowName: 'CI', workflowPath: CI, actor: 'alice', actorIsBot: false, branch: 'main',
+    sha: `sha${i}`, event: 'push', createdAt, completedAt: conclusion === '' ? undefined : createdAt + 10 * MINUTE, conclusion,
+    commitAt: undefined, dependenciesCount: undefined, workflowSize: undefined, jobs, source: `run ${i}`, ...extra,
+  };
+}
+
+const model = defaultModel();
+const target = { branch: 'main', now: T0 + 100 * 120 * MINUTE };
+
+describe('next-run failure risk from a repository history', () => {
+  it('has no prediction for a workflow without a finished run', () => {
+    assert.equal(predictWorkflowRisk(model, [ciRun(0, '')], CI, target), undefined);
+    assert.equal(predictWorkflowRisk(model, [ciRun(0, 'success')], '.github/workflows/other.yml', target), undefined);
+  });
+
+  it('rises after a failure streak and names the streak as a top factor', () => {
+    const green = Array.from({ length: 12 }, (_, i) => ciRun(i, 'success'));
+    const red = Array.from({ length: 12 }, (_, i) => ciRun(i, i >= 8 ? 'failure' : 'success'));
+    const calm = predictWorkflowRisk(model, green, CI, target);
+    const alarm = predictWorkflowRisk(model, red, CI, target);
+    assert.ok(calm && alarm);
+    assert.ok(alarm.explanation.probability > calm.explanation.probability + 0.1, `${alarm.explanation.probability} vs ${calm.explanation.probability}`);
+    const reasons = topFactors(alarm.explanation).map((f) => f.reason);
+    assert.ok(reasons.some((r) => /failed|in a row/.test(r)), reasons.join('; '));
+    assert.equal(alarm.finishedRuns, 12);
+    assert.equal(alarm.next.branch, 'main');
+    assert.equal(alarm.features.length, model.ensemble.featureNames.length);
+  });
+
+  it("reads a job's own outcomes: a job that keeps failing is riskier than its workflow's other job", () => {
+    const runs = Array.from({ length: 12 }, (_, i) => {
+      const at = T0 + i * 120 * MINUTE;
+      const flaky = i >= 8 ? 'failure' : 'success';
+      return ciRun(i, flaky, [job('lint', 'success', at), job('test (3.11)', flaky, at), job('test (3.12)', 'success', at)]);
+    });
+    const jobs = jobHistory(runs, CI, 'test', (name) => name.startsWith('test'));
+    assert.equal(jobs.own.length, 12);
+    assert.deepEqual(jobs.own.slice(-4).map((r) => r.conclusion), ['failure', 'failure', 'failure', 'failure'], 'one failed matrix leg fails the job');
+    const test = predictJobRisk(model, runs, CI, 'test', (name) => name.startsWith('test'), target);
+    const lint = predictJobRisk(model, runs, CI, 'lint', (name) => name === 'lint', target);
+    assert.ok(test && lint);
+    assert.ok(test.explanation.probability > lint.explanation.probability, `${test.explanation.probability} vs ${lint.explanation.probability}`);
+    assert.equal(test.workflowName, 'CI');
+  });
+
+  it('leaves runs without fetched jobs out of a job history', () => {
+    const runs = [ciRun(0, 'success', [job('lint', 'success', T0)]), ciRun(1, 'failure')];
+    assert.equal(jobHistory(runs, CI, 'lint', (n) => n === 'lint').own.length, 1);
+    assert.equal(predictJobRisk(model, [ciRun(1, 'failure')], CI, 'lint', (n) => n === 'lint', target), undefined);
+  });
+});
+
+describe('failure risk text', () => {
+  const runs = Array.from({ length: 12 }, (_, i) => ciRun(i, i % 3 === 2 ? 'failure' : 'success'));
+  const prediction = predictWorkflowRisk(model, runs, CI, target);
+  assert.ok(prediction);
+  const e = prediction.explanation;
+  const subject: RiskSubject = { label: 'workflow CI', kind: 'workflow', branch: 'main', finishedRuns: 12, modelLabel: 'the default model' };
+
+  it('titles the lens with the rounded risk and "why?"', () => {
+    assert.equal(riskLensTitle(e), `$(pulse) Failure risk ${Math.round(e.probability * 100)}% · why?`);
+    assert.equal(percent(0.004), '<1%');
+    assert.equal(percent(0.996), '>99%');
+  });
+
+  it('lists the top factors with their points, the base rate and the basis in the tooltip', () => {
+    const tooltip = riskLensTooltip(e, subject);
+    for (const f of topFactors(e)) assert.ok(tooltip.includes(f.reason), f.reason);
+    assert.ok(tooltip.includes(`base rate ${percent(e.baseProbability)}`));
+    assert.match(tooltip, /from 12 finished runs of this workflow/);
+    const job = riskLensTooltip(e, { ...subject, kind: 'job', label: 'job test of CI' });
+    assert.match(job, /workflow-level model applied to the job's own history/);
+  });
+
+  it('keeps the hover short: at most three factors', () => {
+    const hover = riskHoverMarkdown(e, subject);
+    assert.equal(hover.split('\n').filter((l) => l.startsWith('- ')).length, Math.min(3, Math.max(1, topFactors(e).length)));
+    assert.match(hover, /\*\*Failure risk \d+%\*\*/);
+  });
+
+  it('adds up in the full explanation: base rate + the points of every row = the risk', () => {
+    const markdown = riskExplanationMarkdown(e, subject);
+    const rows = markdown.split('\n').filter((l) => /^\| .* \| [+−]\d+\.\d \|/.test(l));
+    assert.equal(rows.length, 9, 'eight factors and one row for the rest');
+    const sum = rows.reduce((s, l) => s + Number((/\| ([+−])(\d+\.\d) \|/.exec(l) ?? [])[2]) * (l.includes('| −') ? -1 : 1), 0);
+    const total = Number((/\*\*(\d+\.\d)\*\*/.exec(markdown) ?? [])[1]);
+    assert.ok(Math.abs(total - e.probability * 100) < 0.06, `${total} vs ${e.probability * 100}`);
+    assert.ok(Math.abs(e.baseProbability * 100 + sum - total) < 0.1 * rows.length, `${e.baseProbability * 100} + ${sum} vs ${total}`);
+  });
+
+  it('escapes repository names in markdown', () => {
+    const hover = riskHoverMarkdown(e, { ...subject, label: 'workflow [x](javascript:alert(1))' });
+    assert.ok(!hover.includes('[x](javascript'), hover);
+  });
+});
+
+describe('prediction log', () => {
+  const base = Array.from({ length: 6 }, (_, i) => ciRun(i, 'success'));
+  const prediction = predictWorkflowRisk(model, base, CI, target);
+  assert.ok(prediction);
+  const at = (i: number): number => T0 + i * 120 * MINUTE;
+
+  it('joins a prediction to the first run of its workflow and branch created after it, then to its outcome', () => {
+    const log = new PredictionLog();
+    assert.ok(log.note(loggedPrediction(prediction, CI, 'm1', at(6) - MINUTE)));
+    const other = ciRun(6, '', undefined, { branch: 'feature' });
+    const next = ciRun(7, '');
+    assert.ok(log.join([...base, other, next]));
+    assert.equal(log.records[0]?.runId, next.id);
+    assert.equal(log.records[0]?.outcome, undefined, 'still running');
+    assert.ok(log.join([...base, other, { ...next, conclusion: 'failure', completedAt: at(7) + MINUTE }]));
+    assert.equal(log.records[0]?.outcome, 'failure');
+    assert.equal(log.join([...base, other, { ...next, conclusion: 'failure', completedAt: at(7) + MINUTE }]), false, 'nothing new');
+  });
+
+  it('never joins a run that started before the prediction, nor one run to two predictions', () => {
+    const log = new PredictionLog();
+    log.note(loggedPrediction(prediction, CI, 'm1', at(7) + MINUTE));
+    assert.equal(log.join([...base, ciRun(7, 'success')]), false);
+    assert.equal(log.records[0]?.runId, '');
+    const run8 = ciRun(8, 'success');
+    log.join([...base, run8]);
+    log.note(loggedPrediction(prediction, CI, 'm1', at(8) + MINUTE));
+    log.join([...base, run8]);
+    assert.deepEqual(log.records.map((r) => r.runId), [run8.id, '']);
+  });
+
+  it('replaces a pending prediction with a newer one for the same workflow and branch', () => {
+    const log = new PredictionLog();
+    log.note(loggedPrediction(prediction, CI, 'm1', at(6)));
+    assert.equal(log.note(loggedPrediction(prediction, CI, 'm1', at(6) + MINUTE)), false, 'same prediction again');
+    assert.ok(log.note({ ...loggedPrediction(prediction, CI, 'm1', at(6) + 2 * MINUTE), probability: 0.9 }));
+    assert.equal(log.records.length, 1);
+    assert.equal(log.records[0]?.probability, 0.9);
+  });
+
+  it('summarises quality on joined outcomes and suggests retraining when failures are missed', () => {
+    const records: LoggedPrediction[] = Array.from({ length: 60 }, (_, i) => ({
+      ...loggedPrediction(prediction, CI, 'm1', at(i)),
+      runId: String(i),
+      predictedFailure: false,
+      probability: 0.1,
+      outcome: i % 2 === 0 ? 'failure' : 'success',
+    }));
+    const summary = monitoringSummary(records, model, 'm1');
+    assert.equal(summary.withOutcome, 60);
+    assert.equal(summary.rolling.recall, 0);
+    assert.ok(summary.retrainSuggested);
+    assert.ok(summary.reasons.some((r) => r.startsWith('recall on failures')), summary.reasons.join('; '));
+    assert.equal(summary.calibration.find((b) => b.count > 0)?.observed, 0.5);
+    assert.ok(summary.groups.some((g) => g.group === 'branchType' && g.value === 'default' && g.count === 60));
+    assert.equal(monitoringSummary(records, model, 'other').logged, 0, 'another model\'s predictions are not judged');
+  });
+});
+
+describe('retraining on a repository', () => {
+  it('prefers higher F1, then lower Brier score', () => {
+    const labels = [1, 0, 1, 0];
+    const good = classificationReport(labels, [0.9, 0.1, 0.8, 0.2], 0.5);
+    const worse = classificationReport(labels, [0.9, 0.6, 0.4, 0.2], 0.5);
+    const vaguer = classificationReport(labels, [0.6, 0.4, 0.6, 0.4], 0.5);
+    assert.ok(beats(good, worse) && !beats(worse, good));
+    assert.ok(beats(good, vaguer) && !beats(vaguer, good), 'same F1: the sharper one wins');
+  });
+
+  it('compares both models on the same newest held-out runs', () => {
+    const runs = syntheticRuns(3, 500).filter((r) => r.repo === 'acme/app');
+    const outcome = retrainOnRepoHistory(runs, model, { now: new Date(T0) });
+    assert.ok(outcome.ok, outcome.ok ? '' : outcome.error);
+    assert.equal(outcome.comparison.repo.count, outcome.comparison.heldOutRuns);
+    assert.equal(outcome.comparison.default.count, outcome.comparison.heldOutRuns);
+    assert.equal(outcome.beatsDefault, beats(outcome.comparison.repo, outcome.comparison.default));
+  });
+
+  it('refuses a history too short to validate', () => {
+    const outcome = retrainOnRepoHistory(Array.from({ length: 20 }, (_, i) => ciRun(i, i % 2 ? 'failure' : 'success')), model);
+    assert.ok(!outcome.ok);
+    assert.match(outcome.error, /too few/);
+  });
+});
+
+describe('factor words for a job', () => {
+  it("speak of the job, since a job's history features read the job's own runs", () => {
+    assert.equal(reasonFor({ kind: 'job' }, 'previous run of this workflow on this branch failed'), 'previous run of this job on this branch failed');
+    assert.equal(reasonFor({ kind: 'workflow' }, 'previous run of this workflow failed'), 'previous run of this workflow failed');
+  });
+});
+
+describe('prediction log and GitHub\'s whole-second times', () => {
+  it('joins a run created in the same second as the prediction (GitHub drops the milliseconds)', () => {
+    const runs = Array.from({ length: 6 }, (_, i) => ciRun(i, 'success'));
+    const prediction = predictWorkflowRisk(model, runs, CI, target);
+    assert.ok(prediction);
+    const second = T0 + 6 * 120 * MINUTE;
+    const log = new PredictionLog();
+    log.note(loggedPrediction(prediction, CI, 'm1', second + 400));
+    const next = { ...ciRun(6, ''), createdAt: second };
+    assert.ok(log.join([...runs, next]));
+    assert.equal(log.records[0]?.runId, next.id);
+  });
+});
+
+describe('the hover adds up', () => {
+  it('states base rate + shown factors + the others = the risk, and the numbers agree', () => {
+    const runs = Array.from({ length: 12 }, (_, i) => ciRun(i, i >= 9 ? 'failure' : 'success'));
+    const prediction = predictWorkflowRisk(model, runs, CI, target);
+    assert.ok(prediction);
+    const e = prediction.explanation;
+    const text = sumText(e, 3);
+    const m = /^base rate (\d+\.\d)% \+ 3 factors \(([+−])(\d+\.\d) pts\) \+ (\d+) others \(([+−])(\d+\.\d) pts\) = (\d+\.\d)%$/.exec(text);
+    assert.ok(m, text);
+    const signed = (sign: string | undefined, v: string | undefined): number => (sign === '−' ? -1 : 1) * Number(v);
+    assert.equal(Number(m[4]), e.factors.length - 3);
+    assert.ok(Math.abs(Number(m[1]) + signed(m[2], m[3]) + signed(m[5], m[6]) - Number(m[7])) < 0.15, text);
+    assert.ok(riskHoverMarkdown(e, { label: 'workflow CI', kind: 'workflow', branch: 'main', finishedRuns: 12, modelLabel: 'm' }).includes('base rate'));
+  });
+});
