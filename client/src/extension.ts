@@ -19,7 +19,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Preflight', { log: true });
   server = new PreflightServer(context, output);
   const data = serverPipelineData(server);
-  const runs = lazyRunsFeature(server, context);
+  const runsFeature = lazyRunsFeature(server, context);
+  const runs = (): RunsFeature['controller'] | undefined => runsFeature()?.controller;
   context.subscriptions.push(
     output,
     server,
@@ -39,24 +40,29 @@ export function activate(context: vscode.ExtensionContext): void {
   // Start after activation returns: loading the language client is not activation work.
   setImmediate(() => {
     server?.start().catch(() => { /* reported in the output channel and the status bar */ });
+    // The Runs tab's first fetch, started now so it is done (or in flight) when the panel opens. Silent sign-in only.
+    void runsFeature()?.warm().catch((error: unknown) => { output.warn(`Preflight: could not prepare the Runs tab: ${String(error)}`); });
   });
   output.info(`Preflight activated in ${(performance.now() - started).toFixed(1)} ms`);
 }
 
 /**
- * The Runs tab for the first workspace folder, built when the panel first opens (reading .git and asking for a GitHub
- * session is not activation work). Multi-root workspaces show the first folder's repository.
+ * The Runs tab for the first workspace folder, built right after activation or when the panel first opens, whichever
+ * comes first (reading .git and asking for a GitHub session is not activation work). Multi-root workspaces show the
+ * first folder's repository.
  */
-function lazyRunsFeature(preflight: PreflightServer, context: vscode.ExtensionContext): () => RunsFeature['controller'] | undefined {
+function lazyRunsFeature(preflight: PreflightServer, context: vscode.ExtensionContext): () => RunsFeature | undefined {
   let feature: RunsFeature | undefined;
   return () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!folder) return undefined;
     if (!feature) {
-      feature = createRunsFeature(folder, new ServerRunsBackend(preflight));
+      // Workspace storage, when it is on disk: the last runs per branch survive a reload there.
+      const storage = context.storageUri?.scheme === 'file' ? vscode.Uri.joinPath(context.storageUri, 'runs-snapshots.json').fsPath : undefined;
+      feature = createRunsFeature(folder, new ServerRunsBackend(preflight), storage);
       context.subscriptions.push(feature);
     }
-    return feature.controller;
+    return feature;
   };
 }
 

@@ -2,6 +2,9 @@
 // that polling pauses when nobody can see the panel, and each action (confirm, progress, backend call, refresh, errors).
 // Every message it posts must pass the page's own validator.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { beforeEach, describe, it } from 'node:test';
 import type { RunsMessage } from '../../protocol/runsView';
 import { parseToWebview, type ToWebview } from '../../protocol/webview';
@@ -10,6 +13,7 @@ import type { GithubSignIn } from '../../client/src/github/githubSession';
 import type { LogToShow } from '../../client/src/github/logDocuments';
 import type { RunsBackend, RunsSnapshot, RunsTarget, StepLocationAnswer, StepLocationQuery } from '../../client/src/github/runsBackend';
 import { RunsPanelController, type RunsUi } from '../../client/src/github/runsPanelController';
+import { RunsSnapshotStore, snapshotKey } from '../../client/src/github/runsSnapshotStore';
 import type { WorkflowJob, WorkflowRun } from '../../server/src/engine/github/api/types';
 
 const API = 'https://api.github.com';
@@ -95,14 +99,15 @@ interface Rig {
   git: GitState | undefined;
   session: GithubSignIn | undefined;
   signIns: boolean[];
+  snapshots: RunsSnapshotStore;
   last(): RunsMessage;
 }
 
-function rig(): Rig {
+function rig(snapshots = new RunsSnapshotStore(undefined)): Rig {
   const backend = new RecordingBackend();
   const ui = new ScriptedUi();
   const r: Rig = {
-    backend, ui, posted: [], signIns: [],
+    backend, ui, posted: [], signIns: [], snapshots,
     git: { gitDir: '/ws/.git', commonDir: '/ws/.git', remoteName: 'origin', remoteUrl: 'git@github.com:preflight-dev/ml-repo.git', branch: 'main', headSha: 'a'.repeat(40) },
     session: { token: 'gho_secret', account: 'octocat', baseUrl: API },
     controller: undefined as unknown as RunsPanelController,
@@ -117,6 +122,7 @@ function rig(): Rig {
     signIn: (interactive) => { r.signIns.push(interactive); return Promise.resolve(interactive || r.session ? r.session : undefined); },
     gitState: () => r.git,
     baseUrl: () => r.session?.baseUrl ?? API,
+    snapshots,
   });
   return r;
 }
@@ -292,6 +298,97 @@ describe('RunsPanelController', () => {
       r.controller.handle({ type: 'openStep', runId: 299, jobId: 3, stepNumber: 2 });
       await settle();
       assert.deepEqual(r.ui.errors, ['Preflight could not find the step in .github/workflows/ci.yml: no job named "build" in this workflow (jobs: test).']);
+    });
+  });
+
+  describe('runs kept from an earlier session', () => {
+    const MAIN = snapshotKey({ baseUrl: API, owner: 'preflight-dev', repo: 'ml-repo', branch: 'main', headSha: null }) ?? '';
+    /** What an earlier session kept: a failed run 200 on main, with its job. */
+    async function earlierSession(): Promise<RunsSnapshotStore> {
+      const store = new RunsSnapshotStore(undefined);
+      const earlier = rig(store);
+      await attached(earlier);
+      earlier.backend.listener?.(snapshot([run(200)], [[200, [job(5, 200, 'train', 'failure', TEST_STEPS)]]]));
+      earlier.controller.dispose();
+      return store;
+    }
+
+    it('are drawn at once, marked cached, while the first fetch is in flight; fresh runs replace and are kept in turn', async () => {
+      r = rig(await earlierSession());
+      await attached(r);
+      const first = r.posted.find((m) => m.type === 'runs' && m.runs.length > 0);
+      assert.ok(first?.type === 'runs');
+      assert.equal(r.posted.indexOf(first), 0, 'the very first message already has the kept runs');
+      assert.equal(first.cached, true);
+      assert.deepEqual(first.state, { kind: 'loading' });
+      assert.deepEqual([first.repository, first.branch, first.runs.map((v) => v.id), first.runs[0]?.jobs?.[0]?.name], ['preflight-dev/ml-repo', 'main', [200], 'train']);
+      // A watcher that has not answered yet (paused before its first poll) is no news: the kept runs stay.
+      r.backend.listener?.({ state: { kind: 'ok' }, runs: [], jobs: new Map(), updatedAt: null });
+      assert.deepEqual([r.last().cached, r.last().runs.map((v) => v.id)], [true, [200]]);
+      r.backend.listener?.(snapshot([run(201), run(200)]));
+      assert.equal(r.last().cached, undefined);
+      assert.deepEqual(r.last().runs.map((v) => v.id), [201, 200]);
+      assert.deepEqual(r.snapshots.get(MAIN)?.runs.map((v) => v.id), [201, 200]);
+    });
+
+    it('are per repository and branch: another branch, or a signed-out window, shows none', async () => {
+      const store = await earlierSession();
+      r = rig(store);
+      r.git = r.git ? { ...r.git, branch: 'feature/x' } : undefined;
+      await attached(r);
+      assert.equal(r.posted.some((m) => m.type === 'runs' && m.runs.length > 0), false);
+      const signedOut = rig(store);
+      signedOut.session = undefined;
+      await attached(signedOut);
+      assert.deepEqual(signedOut.last().state, { kind: 'signedOut' });
+      assert.equal(signedOut.last().runs.length, 0);
+    });
+
+    it('stay on screen under "offline" when the first fetch fails, and are not overwritten by the failure', async () => {
+      r = rig(await earlierSession());
+      await attached(r);
+      r.backend.listener?.({ state: { kind: 'offline' }, runs: [], jobs: new Map(), updatedAt: null });
+      assert.deepEqual([r.last().state, r.last().cached, r.last().runs.map((v) => v.id)], [{ kind: 'offline' }, true, [200]]);
+      assert.deepEqual(r.snapshots.get(MAIN)?.runs.map((v) => v.id), [200]);
+    });
+
+    it('cannot be acted on before GitHub confirms them: the user is told why', async () => {
+      r = rig(await earlierSession());
+      await attached(r);
+      r.controller.handle({ type: 'rerunFailed', runId: 200 });
+      await settle();
+      assert.deepEqual(r.backend.calls.filter((c) => c.startsWith('rerun')), []);
+      assert.match(r.ui.errors[0] ?? '', /still fetching the current runs/);
+    });
+
+    it('warm(): watches before any page opens, polls paused, and a page attached later gets the data and resumes', async () => {
+      r.controller.warm();
+      await settle();
+      assert.deepEqual(r.signIns, [false], 'silent only');
+      assert.deepEqual(r.backend.calls, ['watch', 'pause']);
+      r.backend.listener?.(snapshot([run(300)]));
+      await attached(r);
+      assert.deepEqual(r.backend.calls, ['watch', 'pause', 'resume']);
+      assert.deepEqual(r.posted.map((m) => m.type === 'runs' && m.runs.map((v) => v.id)), [[300]]);
+      r.controller.warm();
+      assert.equal(r.backend.watched.length, 1, 'warming twice does nothing');
+    });
+
+    it('persist across sessions in a file that never holds the token', async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'preflight-kept-'));
+      const file = path.join(dir, 'runs-snapshots.json');
+      const earlier = rig(new RunsSnapshotStore(file));
+      await attached(earlier);
+      earlier.backend.listener?.(snapshot([run(200)]));
+      await earlier.snapshots.flush();
+      assert.equal(readFileSync(file, 'utf8').includes('gho_secret'), false);
+      const store = new RunsSnapshotStore(file);
+      r = rig(store);
+      await attached(r);
+      assert.equal(r.posted.some((m) => m.type === 'runs' && m.runs.length > 0), false, 'nothing before the file is read');
+      await store.load();
+      r.controller.snapshotsLoaded();
+      assert.deepEqual([r.last().cached, r.last().runs.map((v) => v.id)], [true, [200]]);
     });
   });
 });
