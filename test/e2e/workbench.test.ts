@@ -281,6 +281,48 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     assert.ok(standIn.requests.some((r) => r.method === 'POST' && r.path === rerunPath && r.status < 300), `POST ${rerunPath} reached the stand-in`);
   });
 
+  it('after a window reload, paints the runs kept from the last session at once, marked cached, while GitHub is slow', async () => {
+    const { page } = wb;
+    // GitHub holds back the runs list: whatever the panel shows first can only be the snapshot kept on disk.
+    const release = standIn.hold(new RegExp(`^/repos/${DEMO_OWNER}/${DEMO_REPO}/actions/runs$`));
+    try {
+      await reloadWithoutPanel(page);
+      const paint = await openPanelAndTimeFirstPaint(page);
+      assert.equal(paint.first.cached, true, 'the first paint is the kept snapshot');
+      const panel = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      assert.equal(await panel.locator('[data-testid="runs-updated"]').textContent(), 'Cached · refreshing…');
+      assert.equal(await panel.locator('[data-testid="runs-tree"] .run').count(), 3);
+      await wb.screenshot('runs-panel-cached');
+      const released = await pageNow(page);
+      release();
+      const fresh = await paint.freshAt();
+      console.log(`runs panel: first paint with data ${paint.first.ms} ms after the panel opened (cached snapshot), ` +
+        `fresh data ${Math.round(fresh - released)} ms after GitHub answered. ${paint.how}`);
+      await panel.locator('[data-testid="runs-updated"]', { hasText: /^Updated / }).waitFor();
+      // Loose bounds: code-server's webview frame alone takes ~1 s to load here, and this machine runs other work at the
+      // same time (the in-page part measured 90-820 ms across runs); the figures printed above are the measurement.
+      assert.ok(paint.first.ms < 5_000, `first paint ${paint.first.ms} ms after the panel opened`);
+      assert.ok(paint.first.inPageMs < 2_000, `${paint.first.inPageMs} ms from the page's script being requested to the runs on screen`);
+    } finally {
+      release();
+    }
+  });
+
+  it('after a window reload, fetches the runs before the panel opens (warm start), so they are there when it does', async () => {
+    const { page } = wb;
+    await reloadWithoutPanel(page);
+    // The session granted before is found silently, and the first fetch happens with no panel open.
+    const listRuns = `/repos/${DEMO_OWNER}/${DEMO_REPO}/actions/runs`;
+    for (let i = 0; i < 120 && !standIn.requests.some((r) => r.path === listRuns && r.status === 200); i++) await page.waitForTimeout(250);
+    assert.ok(standIn.requests.some((r) => r.path === listRuns && r.status === 200), 'the runs were fetched before the panel opened');
+    const paint = await openPanelAndTimeFirstPaint(page);
+    const fresh = await paint.freshAt();
+    console.log(`runs panel: first paint with data ${paint.first.ms} ms after the panel opened (${paint.first.cached ? 'cached snapshot' : 'fetched before it opened'}), ` +
+      `fresh data after ${Math.round(fresh - paint.openedAt)} ms. ${paint.how}`);
+    assert.ok(paint.first.ms < 5_000, `first paint ${paint.first.ms} ms after the panel opened`);
+    assert.ok(paint.first.inPageMs < 2_000, `${paint.first.inPageMs} ms from the page's script being requested to the runs on screen`);
+  });
+
   it('explains the example model from its MLmodel: importance, beeswarm and fairness in the model view', async () => {
     const { page } = wb;
     await page.keyboard.press('Escape');
@@ -305,6 +347,77 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     await wb.screenshot('model-importance');
   });
 });
+
+/** Closes the panel (one left open would come back with its own saved page state), saves all, and reloads the window. */
+async function reloadWithoutPanel(page: Workbench['page']): Promise<void> {
+  const tab = page.locator('.tabs-container .tab', { hasText: 'Preflight' }).first();
+  if (await tab.count() > 0) {
+    await tab.click();
+    await runCommand(page, 'View: Close Editor');
+    await tab.waitFor({ state: 'detached' });
+  }
+  await runCommand(page, 'File: Save All');
+  const reloaded = page.waitForEvent('load');
+  await runCommand(page, 'Developer: Reload Window');
+  await reloaded;
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
+}
+
+/** Epoch milliseconds in the workbench page's clock (hi-res, comparable with the webview frames'). */
+function pageNow(page: Workbench['page']): Promise<number> {
+  return page.evaluate(() => performance.timeOrigin + performance.now());
+}
+
+interface FirstPaint {
+  /** When the webview's iframe joined the workbench DOM (epoch ms). */
+  readonly openedAt: number;
+  readonly first: { readonly ms: number; readonly inPageMs: number; readonly cached: boolean };
+  /** When the first fresh (not cached) runs were on screen (epoch ms). */
+  freshAt(): Promise<number>;
+  /** What was timed, for the printed figures. */
+  readonly how: string;
+}
+
+/**
+ * Opens the panel from the Command Palette and times, from timestamps taken in the pages themselves, the webview's
+ * iframe joining the workbench DOM (a MutationObserver) -> the animation frame after the first run rows are in the
+ * webview's DOM (the page's performance marks, webview/src/runs/runsPaintMarks.ts).
+ */
+async function openPanelAndTimeFirstPaint(page: Workbench['page']): Promise<FirstPaint> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __webviewAddedAt?: number };
+    delete w.__webviewAddedAt;
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('iframe.webview')) {
+        w.__webviewAddedAt = performance.timeOrigin + performance.now();
+        observer.disconnect();
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  await runCommand(page, 'Preflight: Show Pipeline Panel');
+  const frame = await waitForFrameWith(page, '[data-testid="runs-view"]');
+  const markAt = async (name: string): Promise<{ at: number; inPage: number; cached: boolean }> => {
+    const handle = await frame.waitForFunction((mark) => {
+      const entry = performance.getEntriesByName(mark)[0] as PerformanceMark | undefined;
+      if (!entry) return undefined;
+      const script = performance.getEntriesByType('resource').find((r) => r.name.includes('/dist/webview.js'));
+      return { at: performance.timeOrigin + entry.startTime, inPage: entry.startTime - (script?.startTime ?? 0), cached: (entry.detail as { cached?: boolean } | null)?.cached === true };
+    }, name, { timeout: 30_000 });
+    const value = await handle.jsonValue();
+    assert.ok(value, `performance mark ${name}`);
+    return value;
+  };
+  const first = await markAt('preflight.runs.firstData');
+  const openedAt = await page.evaluate(() => (window as unknown as { __webviewAddedAt?: number }).__webviewAddedAt);
+  assert.ok(openedAt !== undefined, 'the webview iframe was seen joining the workbench');
+  return {
+    openedAt,
+    first: { ms: Math.round(first.at - openedAt), inPageMs: Math.round(first.inPage), cached: first.cached },
+    freshAt: async () => (await markAt('preflight.runs.freshData')).at,
+    how: `Timed in the pages: webview iframe inserted -> animation frame after the first run rows were in the webview DOM; ` +
+      `${Math.round(first.inPage)} ms of that from the panel's script being requested (the rest is the workbench loading the webview frame).`,
+  };
+}
 
 /** The first frame (webview content) that shows `selector`, polling until one does. */
 async function waitForFrameWith(page: Workbench['page'], selector: string): Promise<Frame> {
