@@ -2,9 +2,11 @@
 // stays well under 50 ms of the extension host's time (bench/activation.mjs measures it).
 import * as vscode from 'vscode';
 import { registerAiSuggestions } from './ai/aiSuggestions';
+import { EXPLAIN_FAILURE_COMMAND, FailureExplainer } from './ai/explainFailure';
 import { checkWorkspace, fixWorkspace, restartServer, showOutput, showPipelinePanel } from './commands';
 import { createRunsFeature, type RunsFeature } from './github/runsFeature';
 import { ServerRunsBackend } from './github/serverRunsBackend';
+import type { ExplainFailure } from './github/vscodeRunsUi';
 import { explainModel } from './models/explainModelCommand';
 import { registerOnnxModelEditor } from './models/onnxModelEditor';
 import { registerPipelinePanelSerializer } from './panel/pipelinePanel';
@@ -19,7 +21,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Preflight', { log: true });
   server = new PreflightServer(context, output);
   const data = serverPipelineData(server);
-  const runsFeature = lazyRunsFeature(server, context);
+  const explainer = new FailureExplainer(server, () => vscode.workspace.workspaceFolders?.[0]?.uri);
+  const runsFeature = lazyRunsFeature(server, context, (failure) => explainer.explain(failure));
   const runs = (): RunsFeature['controller'] | undefined => runsFeature()?.controller;
   context.subscriptions.push(
     output,
@@ -31,6 +34,12 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('preflight.restartServer', restartServer(server)),
     vscode.commands.registerCommand('preflight.showOutput', showOutput(server)),
     vscode.commands.registerCommand('preflight.explainModel', explainModel()),
+    explainer,
+    vscode.commands.registerCommand(EXPLAIN_FAILURE_COMMAND, () => {
+      const feature = runsFeature();
+      if (feature) feature.controller.explainLatestFailure();
+      else void vscode.window.showInformationMessage('Preflight: open a folder with a GitHub repository to explain its failed runs.');
+    }),
     registerOnnxModelEditor(context.extensionUri, server),
     registerAiSuggestions(server),
   );
@@ -51,7 +60,7 @@ export function activate(context: vscode.ExtensionContext): void {
  * comes first (reading .git and asking for a GitHub session is not activation work). Multi-root workspaces show the
  * first folder's repository.
  */
-function lazyRunsFeature(preflight: PreflightServer, context: vscode.ExtensionContext): () => RunsFeature | undefined {
+function lazyRunsFeature(preflight: PreflightServer, context: vscode.ExtensionContext, explain: ExplainFailure): () => RunsFeature | undefined {
   let feature: RunsFeature | undefined;
   return () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
@@ -59,7 +68,7 @@ function lazyRunsFeature(preflight: PreflightServer, context: vscode.ExtensionCo
     if (!feature) {
       // Workspace storage, when it is on disk: the last runs per branch survive a reload there.
       const storage = context.storageUri?.scheme === 'file' ? vscode.Uri.joinPath(context.storageUri, 'runs-snapshots.json').fsPath : undefined;
-      feature = createRunsFeature(folder, new ServerRunsBackend(preflight), storage);
+      feature = createRunsFeature(folder, new ServerRunsBackend(preflight), storage, explain);
       context.subscriptions.push(feature);
     }
     return feature;

@@ -12,7 +12,7 @@ import type { GitState } from '../../client/src/github/gitRepository';
 import type { GithubSignIn } from '../../client/src/github/githubSession';
 import type { LogToShow } from '../../client/src/github/logDocuments';
 import type { RunsBackend, RunsSnapshot, RunsTarget, StepLocationAnswer, StepLocationQuery } from '../../client/src/github/runsBackend';
-import { RunsPanelController, type RunsUi } from '../../client/src/github/runsPanelController';
+import { RunsPanelController, type FailedJobToExplain, type RunsUi } from '../../client/src/github/runsPanelController';
 import { RunsSnapshotStore, snapshotKey } from '../../client/src/github/runsSnapshotStore';
 import type { WorkflowJob, WorkflowRun } from '../../server/src/engine/github/api/types';
 
@@ -75,11 +75,15 @@ class ScriptedUi implements RunsUi {
   readonly confirms: [string, string, string][] = [];
   readonly progress: string[] = [];
   readonly errors: string[] = [];
+  readonly infos: string[] = [];
+  readonly explained: FailedJobToExplain[] = [];
   readonly logs: LogToShow[] = [];
   readonly opened: [string, number][] = [];
   confirm(message: string, detail: string, action: string): Promise<boolean> { this.confirms.push([message, detail, action]); return Promise.resolve(this.answer); }
   withProgress<T>(title: string, task: () => Promise<T>): Promise<T> { this.progress.push(title); return task(); }
   showError(message: string): void { this.errors.push(message); }
+  showInfo(message: string): void { this.infos.push(message); }
+  explainFailure(failure: FailedJobToExplain): Promise<void> { this.explained.push(failure); return Promise.resolve(); }
   showLog(log: LogToShow): Promise<void> { this.logs.push(log); return Promise.resolve(); }
   openWorkflow(relativePath: string, line: number): Promise<void> { this.opened.push([relativePath, line]); return Promise.resolve(); }
 }
@@ -287,6 +291,33 @@ describe('RunsPanelController', () => {
       assert.equal(shown?.revealLine, 4);
       assert.equal(shown?.title, 'CI #200 test (3.11)');
       assert.equal(shown?.text.split('\n')[4], 'Error: Process completed with exit code 1.');
+    });
+
+    it('explains a failed job: fetches its log with progress and hands it over with its steps, failed step and workflow', async () => {
+      r.backend.log = 'the log';
+      r.controller.handle({ type: 'explainFailure', runId: 300, jobId: 2 });
+      await settle();
+      assert.deepEqual(r.ui.progress, ['Fetching the log of "test (3.11)"…']);
+      assert.deepEqual(r.ui.explained.map((f) => ({ ...f, steps: f.steps.map((s) => s.number) })), [{
+        workflowName: 'CI', workflowPath: '.github/workflows/ci.yml', runTitle: 'Speed up the loader', jobId: 2, jobName: 'test (3.11)',
+        log: 'the log', steps: [1, 2, 3], failedStep: { number: 2, name: 'Run tests' },
+      }]);
+      // A job that did not fail, or one of another run, is not explained (the page is untrusted).
+      r.controller.handle({ type: 'explainFailure', runId: 300, jobId: 1 });
+      r.controller.handle({ type: 'explainFailure', runId: 300, jobId: 3 });
+      await settle();
+      assert.equal(r.ui.explained.length, 1);
+      assert.deepEqual(r.backend.calls, ['jobLog 2'], 'no refresh after explaining');
+    });
+
+    it('the command explains the newest failed job, or says there is none', async () => {
+      r.controller.explainLatestFailure();
+      await settle();
+      assert.deepEqual(r.ui.explained.map((f) => f.jobId), [2]);
+      r.backend.listener?.(snapshot([run(301, { conclusion: 'success' })], [[301, [job(7, 301, 'lint', 'success')]]]));
+      r.controller.explainLatestFailure();
+      await settle();
+      assert.deepEqual(r.ui.infos, ['Preflight: no failed job among the runs shown for this branch.']);
     });
 
     it('opens the workflow file at the step\'s line (path without @ref), or says why it cannot', async () => {

@@ -11,7 +11,7 @@ import { LogDocuments } from './logDocuments';
 import type { RunsBackend } from './runsBackend';
 import { RunsPanelController } from './runsPanelController';
 import { RunsSnapshotStore } from './runsSnapshotStore';
-import { vscodeRunsUi } from './vscodeRunsUi';
+import { vscodeRunsUi, type ExplainFailure } from './vscodeRunsUi';
 
 export interface RunsFeature {
   readonly controller: RunsPanelController;
@@ -21,7 +21,7 @@ export interface RunsFeature {
 }
 
 /** `snapshotFile` keeps the last runs across reloads; undefined keeps them in memory only. */
-export function createRunsFeature(folder: vscode.WorkspaceFolder, backend: RunsBackend, snapshotFile: string | undefined): RunsFeature {
+export function createRunsFeature(folder: vscode.WorkspaceFolder, backend: RunsBackend, snapshotFile: string | undefined, explain: ExplainFailure): RunsFeature {
   const session = new GithubSession();
   const snapshots = new RunsSnapshotStore(snapshotFile);
   const logs = new LogDocuments();
@@ -30,7 +30,7 @@ export function createRunsFeature(folder: vscode.WorkspaceFolder, backend: RunsB
   const git = new GitRepositoryWatcher(folder.uri.fsPath, () => { onGitChange(); });
   const ready = new RunsPanelController({
     backend,
-    ui: vscodeRunsUi(folder.uri, logs),
+    ui: vscodeRunsUi(folder.uri, logs, explain),
     signIn: (interactive) => session.signIn(interactive),
     gitState: () => git.current(),
     baseUrl: () => session.baseUrl(),

@@ -6,7 +6,7 @@
 import type { RunsMessage, RunsState } from '../../../protocol/runsView';
 import type { RunAction, ToWebview } from '../../../protocol/webview';
 import type { WorkflowJob, WorkflowRun } from '../../../server/src/engine/github/api/types';
-import { displayLog, findFailure, splitLogSections } from '../../../server/src/engine/github/logSections';
+import { displayLog, findFailure, splitLogSections, type LogStep } from '../../../server/src/engine/github/logSections';
 import type { PanelRunsParticipant, RunsPanelMessage } from '../panel/panelRunsParticipant';
 import { describeActionError } from './actionErrors';
 import type { GithubSignIn } from './githubSession';
@@ -17,12 +17,28 @@ import type { RunsBackend, RunsSnapshot, RunsTarget, Subscription } from './runs
 import { snapshotKey, type RunsSnapshotCache } from './runsSnapshotStore';
 import { runView } from './runViews';
 
+/** A failed job for the language model to explain (client/src/ai/explainFailure.ts): its log and where it is defined. */
+export interface FailedJobToExplain {
+  readonly workflowName: string;
+  /** Repository-relative, without any @ref; undefined when GitHub did not say. */
+  readonly workflowPath: string | undefined;
+  readonly runTitle: string;
+  readonly jobId: number;
+  readonly jobName: string;
+  /** The job's full log, as GitHub serves it. */
+  readonly log: string;
+  readonly steps: readonly LogStep[];
+  readonly failedStep: { readonly number: number; readonly name: string } | undefined;
+}
+
 /** The editor-side effects the controller needs; vscodeRunsUi.ts implements them with the VS Code API. */
 export interface RunsUi {
   /** A modal warning with one action button; true when the user chose it. */
   confirm(message: string, detail: string, action: string): Promise<boolean>;
   withProgress<T>(title: string, task: () => Promise<T>): Promise<T>;
   showError(message: string): void;
+  showInfo(message: string): void;
+  explainFailure(failure: FailedJobToExplain): Promise<void>;
   showLog(log: LogToShow): Promise<void>;
   /** Opens a repository-relative file at a 0-based line. */
   openWorkflow(relativePath: string, line: number): Promise<void>;
@@ -51,6 +67,11 @@ function answered(snapshot: RunsSnapshot): boolean {
 }
 
 /** States under which kept runs are worth showing: still loading, or GitHub out of reach for now. */
+/** A job that failed by itself (not cancelled): its log says why. */
+function isExplainable(job: WorkflowJob): boolean {
+  return job.status === 'completed' && job.conclusion !== null && job.conclusion !== 'cancelled' && FAILED.has(job.conclusion);
+}
+
 function showsKeptRuns(state: RunsState): boolean {
   return state.kind === 'loading' || state.kind === 'offline' || state.kind === 'rateLimited';
 }
@@ -135,9 +156,24 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
       case 'cancelRun':
       case 'openLog':
       case 'openStep':
+      case 'explainFailure':
         void this.act(message);
         break;
     }
+  }
+
+  /** The command's way in: the newest failed job among the runs shown. */
+  explainLatestFailure(): void {
+    for (const run of this.snapshot?.runs ?? []) {
+      const job = this.snapshot?.jobs.get(run.id)?.find(isExplainable);
+      if (job) {
+        void this.act({ type: 'explainFailure', runId: run.id, jobId: job.id });
+        return;
+      }
+    }
+    this.deps.ui.showInfo(this.target
+      ? 'Preflight: no failed job among the runs shown for this branch.'
+      : 'Preflight: open the Preflight panel and sign in to GitHub to see the runs of this branch first.');
   }
 
   dispose(): void {
@@ -270,6 +306,9 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
         case 'openStep':
           if (job) await this.openStep(run, job, action.stepNumber);
           return;
+        case 'explainFailure':
+          if (job && isExplainable(job)) await this.explain(run, job);
+          return;
       }
       backend.refresh();
     } catch (error) {
@@ -283,6 +322,16 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
     const failedStep = job.steps?.find((s) => s.conclusion !== null && FAILED.has(s.conclusion) && s.conclusion !== 'cancelled');
     const failure = findFailure(splitLogSections(log, steps), failedStep?.number);
     await this.deps.ui.showLog({ jobId: job.id, title: `${run.name ?? 'run'} #${run.run_number} ${job.name}`, text: displayLog(log), revealLine: failure?.line });
+  }
+
+  private async explain(run: WorkflowRun, job: WorkflowJob): Promise<void> {
+    const log = await this.deps.ui.withProgress(`Fetching the log of "${job.name}"…`, () => this.deps.backend.jobLog(job.id));
+    const steps = (job.steps ?? []).map((s) => ({ number: s.number, name: s.name, startedAt: s.started_at ?? null, conclusion: s.conclusion }));
+    const failed = job.steps?.find((s) => s.conclusion !== null && FAILED.has(s.conclusion) && s.conclusion !== 'cancelled');
+    await this.deps.ui.explainFailure({
+      workflowName: run.name ?? run.path ?? 'workflow', workflowPath: run.path?.split('@')[0], runTitle: run.display_title ?? '',
+      jobId: job.id, jobName: job.name, log, steps, failedStep: failed ? { number: failed.number, name: failed.name } : undefined,
+    });
   }
 
   private async openStep(run: WorkflowRun, job: WorkflowJob, stepNumber: number): Promise<void> {
