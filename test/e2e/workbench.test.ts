@@ -332,14 +332,19 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     await panel.locator('[data-testid="refresh"]').click();
     const failedRun = panel.locator('[data-testid="runs-tree"] .run', { hasText: 'Train with the new features' }).first();
     await failedRun.waitFor();
-    const job = panel.locator('[data-testid="job-row"]', { hasText: /^\s*train\b/ }).first();
-    if (!(await job.isVisible())) await failedRun.click();
+    if ((await failedRun.getAttribute('aria-expanded')) !== 'true') await failedRun.click();
+    const job = panel.locator('[data-testid="job-row"]').filter({ has: panel.locator('.row-name', { hasText: /^train$/ }) }).first();
+    await job.waitFor().catch(async (error: unknown) => {
+      await wb.screenshot('explain-job-missing');
+      throw error;
+    });
+    // Keyboard: focus the failed job's row (its actions show), then its "Explain failure" button, then Enter.
+    await job.focus();
     const explain = job.locator('[data-testid="action-explain-failure"]');
     await explain.waitFor({ timeout: 20_000 }).catch(async (error: unknown) => {
       await wb.screenshot('explain-missing');
       throw error;
     });
-    // Keyboard: focus the job row's button and press Enter, as a keyboard user would.
     await explain.focus();
     await page.keyboard.press('Enter');
     await page.locator('.tabs-container .tab', { hasText: /Preview Explain train/ }).first().waitFor().catch(async (error: unknown) => {
@@ -353,7 +358,10 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     // The fake model read the failed step and its error out of the prompt (log trimmed to that step).
     assert.match(text, /The step Train failed: Process completed with exit code 1\./);
     // Its command: link and HTML arrive as inert text.
-    assert.equal(await preview.locator('a[href^="command:"], a[data-href^="command:"], img, script').count(), 0);
+    // (The preview's own scripts live outside the rendered Markdown, .markdown-body.)
+    assert.equal(await preview.locator('.markdown-body').count(), 1);
+    const runnable = await preview.locator('.markdown-body').locator('a[href^="command:"], a[data-href^="command:"], img, script').evaluateAll((els) => els.map((e) => e.outerHTML.slice(0, 200)));
+    assert.deepEqual(runnable, []);
     assert.match(text, /Run the fix now/);
     assert.match(text, /<img src=x/);
     await wb.screenshot('explain-failure');
