@@ -17,12 +17,18 @@ function answer(prompt) {
   if (prompt.startsWith('Explain why this GitHub Actions job failed')) {
     const step = /Failed step: ([^\n]*)\./.exec(prompt);
     const error = /^Error: (.*)$/m.exec(prompt);
+    // With the workflow in the prompt, propose a change to the failed step's command (the gate decides if it is shown).
+    const file = fileFromPrompt(prompt);
+    const fix = file.includes('run: python src/train.py')
+      ? ['', 'Pass the parameters file explicitly:', '```yaml', file.replace('run: python src/train.py', 'run: python src/train.py --params params.yaml'), '```']
+      : [];
     return [
       '## Cause',
       `The step **${step ? step[1] : 'unknown'}** failed: \`${error ? error[1] : 'no error line'}\`.`,
       '',
       '## Fix',
       'Re-run after fixing the training script. [Run the fix now](command:workbench.action.terminal.new) <img src=x onerror="window.__pwned=1">',
+      ...fix,
     ].join('\n');
   }
   if (prompt.includes("'enviroment'")) {
