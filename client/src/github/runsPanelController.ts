@@ -66,12 +66,23 @@ function answered(snapshot: RunsSnapshot): boolean {
   return snapshot.updatedAt !== null || snapshot.state.kind !== 'ok';
 }
 
-/** States under which kept runs are worth showing: still loading, or GitHub out of reach for now. */
 /** A job that failed by itself (not cancelled): its log says why. */
 function isExplainable(job: WorkflowJob): boolean {
   return job.status === 'completed' && job.conclusion !== null && job.conclusion !== 'cancelled' && FAILED.has(job.conclusion);
 }
 
+/** The job's steps as the log splitter takes them. */
+function logSteps(job: WorkflowJob): LogStep[] {
+  return (job.steps ?? []).map((s) => ({ number: s.number, name: s.name, startedAt: s.started_at ?? null, conclusion: s.conclusion }));
+}
+
+/** The step that failed the job (a cancelled step did not fail it). */
+function failedStepOf(job: WorkflowJob): { number: number; name: string } | undefined {
+  const step = job.steps?.find((s) => s.conclusion !== null && FAILED.has(s.conclusion) && s.conclusion !== 'cancelled');
+  return step ? { number: step.number, name: step.name } : undefined;
+}
+
+/** States under which kept runs are worth showing: still loading, or GitHub out of reach for now. */
 function showsKeptRuns(state: RunsState): boolean {
   return state.kind === 'loading' || state.kind === 'offline' || state.kind === 'rateLimited';
 }
@@ -318,19 +329,15 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
 
   private async openLog(run: WorkflowRun, job: WorkflowJob): Promise<void> {
     const log = await this.deps.ui.withProgress(`Fetching the log of "${job.name}"…`, () => this.deps.backend.jobLog(job.id));
-    const steps = (job.steps ?? []).map((s) => ({ number: s.number, name: s.name, startedAt: s.started_at ?? null, conclusion: s.conclusion }));
-    const failedStep = job.steps?.find((s) => s.conclusion !== null && FAILED.has(s.conclusion) && s.conclusion !== 'cancelled');
-    const failure = findFailure(splitLogSections(log, steps), failedStep?.number);
+    const failure = findFailure(splitLogSections(log, logSteps(job)), failedStepOf(job)?.number);
     await this.deps.ui.showLog({ jobId: job.id, title: `${run.name ?? 'run'} #${run.run_number} ${job.name}`, text: displayLog(log), revealLine: failure?.line });
   }
 
   private async explain(run: WorkflowRun, job: WorkflowJob): Promise<void> {
     const log = await this.deps.ui.withProgress(`Fetching the log of "${job.name}"…`, () => this.deps.backend.jobLog(job.id));
-    const steps = (job.steps ?? []).map((s) => ({ number: s.number, name: s.name, startedAt: s.started_at ?? null, conclusion: s.conclusion }));
-    const failed = job.steps?.find((s) => s.conclusion !== null && FAILED.has(s.conclusion) && s.conclusion !== 'cancelled');
     await this.deps.ui.explainFailure({
       workflowName: run.name ?? run.path ?? 'workflow', workflowPath: run.path?.split('@')[0], runTitle: run.display_title ?? '',
-      jobId: job.id, jobName: job.name, log, steps, failedStep: failed ? { number: failed.number, name: failed.name } : undefined,
+      jobId: job.id, jobName: job.name, log, steps: logSteps(job), failedStep: failedStepOf(job),
     });
   }
 
