@@ -245,6 +245,8 @@ describe('runs view (dist/webview.js in Chromium)', () => {
     await expectPost(train, 'action-rerun-run', { type: 'rerunRun', runId: 9002 });
     await expectPost(page.locator('[data-key="job:402"]'), 'action-rerun-job', { type: 'rerunJob', runId: 9002, jobId: 402 });
     await expectPost(page.locator('[data-key="job:402"]'), 'action-open-log', { type: 'openLog', runId: 9002, jobId: 402 });
+    await expectPost(page.locator('[data-key="job:402"]'), 'action-explain-failure', { type: 'explainFailure', runId: 9002, jobId: 402 });
+    assert.equal(await offered(page.locator('[data-key="job:401"]').getByTestId('action-explain-failure')), false, 'a job that passed has no failure to explain');
     await expectPost(page.locator('[data-key="step:402:3"]'), undefined, { type: 'openStep', runId: 9002, jobId: 402, stepNumber: 3 });
     assert.equal(await offered(page.locator('[data-key="job:502"]').getByTestId('action-rerun-job')), false, 'a running job cannot be re-run');
     // Button clicks do not also toggle the row.
