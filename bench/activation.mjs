@@ -22,7 +22,8 @@ try {
     time: el.querySelector('.activation-time')?.textContent?.trim() ?? '',
   })));
   const parse = (t) => { const m = /([\d.]+)\s*ms/.exec(t); return m ? Number(m[1]) : undefined; };
-  const ours = entries.find((e) => e.name.startsWith('Preflight'));
+  // "Preflight: …" (the view may cut the display name short); the E2E's fake language model is "Preflight E2E: …".
+  const ours = entries.find((e) => e.name.startsWith('Preflight:'));
   const oursMs = ours ? parse(ours.time) : undefined;
   console.log('extension activation times in this window (extension host, ms):');
   for (const e of entries) console.log(`  ${e.name.padEnd(48)} ${e.time}`);

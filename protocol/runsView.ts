@@ -73,6 +73,11 @@ export interface RunsMessage {
   readonly runs: readonly RunView[];
   /** When the list was last confirmed current (a 200 or a 304), ISO 8601. */
   readonly updatedAt: string | null;
+  /**
+   * Set when the runs are the last snapshot kept from an earlier session (client/src/github/runsSnapshotStore.ts), drawn
+   * at once while the first fetch is in flight; the page marks them as cached until fresh data replaces them.
+   */
+  readonly cached?: true;
 }
 
 /** At most this many runs are drawn; the extension sends the newest page. */
@@ -199,5 +204,5 @@ export function parseRunsMessage(value: Record<string, unknown>): RunsMessage | 
   if (!state || !runs || updatedAt === undefined) return undefined;
   if (!(repository === null || isText(repository)) || !(branch === null || isText(branch))) return undefined;
   if (!unique(runs.map((r) => r.id))) return undefined;
-  return { type: 'runs', state, repository, branch, runs, updatedAt };
+  return { type: 'runs', state, repository, branch, runs, updatedAt, ...(value['cached'] === true ? { cached: true } : {}) };
 }

@@ -22,7 +22,8 @@ export type RunAction =
   | { readonly type: 'cancelRun'; readonly runId: number }
   | { readonly type: 'rerunJob'; readonly runId: number; readonly jobId: number }
   | { readonly type: 'openLog'; readonly runId: number; readonly jobId: number }
-  | { readonly type: 'openStep'; readonly runId: number; readonly jobId: number; readonly stepNumber: number };
+  | { readonly type: 'openStep'; readonly runId: number; readonly jobId: number; readonly stepNumber: number }
+  | { readonly type: 'explainFailure'; readonly runId: number; readonly jobId: number };
 
 /** Webview -> extension. */
 export type FromWebview =
@@ -74,7 +75,8 @@ export function parseFromWebview(value: unknown): FromWebview | undefined {
       return isId(runId) ? { type, runId } : undefined;
     }
     case 'rerunJob':
-    case 'openLog': {
+    case 'openLog':
+    case 'explainFailure': {
       const { runId, jobId } = value;
       return isId(runId) && isId(jobId) ? { type, runId, jobId } : undefined;
     }

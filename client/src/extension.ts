@@ -2,9 +2,11 @@
 // stays well under 50 ms of the extension host's time (bench/activation.mjs measures it).
 import * as vscode from 'vscode';
 import { registerAiSuggestions } from './ai/aiSuggestions';
+import { EXPLAIN_FAILURE_COMMAND, FailureExplainer } from './ai/explainFailure';
 import { checkWorkspace, fixWorkspace, restartServer, showOutput, showPipelinePanel } from './commands';
 import { createRunsFeature, type RunsFeature } from './github/runsFeature';
 import { ServerRunsBackend } from './github/serverRunsBackend';
+import type { ExplainFailure } from './github/vscodeRunsUi';
 import { explainModel } from './models/explainModelCommand';
 import { registerOnnxModelEditor } from './models/onnxModelEditor';
 import type { PanelRunsParticipant } from './panel/panelRunsParticipant';
@@ -22,10 +24,11 @@ export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('Preflight', { log: true });
   server = new PreflightServer(context, output);
   const data = serverPipelineData(server);
+  const explainer = new FailureExplainer(server, () => vscode.workspace.workspaceFolders?.[0]?.uri);
+  const runsFeature = lazyRunsFeature(server, context, (failure) => explainer.explain(failure));
   const risk = new FailureRiskFeed(server.onFailureRisk, context.subscriptions);
-  const runsFeature = lazyRunsFeature(server, context);
   const runs = (): PanelRunsParticipant | undefined => {
-    const controller = runsFeature();
+    const controller = runsFeature()?.controller;
     return controller ? risk.alongside(controller) : undefined;
   };
   context.subscriptions.push(
@@ -40,6 +43,12 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('preflight.explainModel', explainModel()),
     vscode.commands.registerCommand('preflight.explainFailureRisk', explainFailureRisk(server, risk)),
     vscode.commands.registerCommand('preflight.retrainFailureModel', retrainFailureModel(server)),
+    explainer,
+    vscode.commands.registerCommand(EXPLAIN_FAILURE_COMMAND, () => {
+      const feature = runsFeature();
+      if (feature) feature.controller.explainLatestFailure();
+      else void vscode.window.showInformationMessage('Preflight: open a folder with a GitHub repository to explain its failed runs.');
+    }),
     registerOnnxModelEditor(context.extensionUri, server),
     registerAiSuggestions(server),
   );
@@ -49,24 +58,29 @@ export function activate(context: vscode.ExtensionContext): void {
   // Start after activation returns: loading the language client is not activation work.
   setImmediate(() => {
     server?.start().catch(() => { /* reported in the output channel and the status bar */ });
+    // The Runs tab's first fetch, started now so it is done (or in flight) when the panel opens. Silent sign-in only.
+    void runsFeature()?.warm().catch((error: unknown) => { output.warn(`Preflight: could not prepare the Runs tab: ${String(error)}`); });
   });
   output.info(`Preflight activated in ${(performance.now() - started).toFixed(1)} ms`);
 }
 
 /**
- * The Runs tab for the first workspace folder, built when the panel first opens (reading .git and asking for a GitHub
- * session is not activation work). Multi-root workspaces show the first folder's repository.
+ * The Runs tab for the first workspace folder, built right after activation or when the panel first opens, whichever
+ * comes first (reading .git and asking for a GitHub session is not activation work). Multi-root workspaces show the
+ * first folder's repository.
  */
-function lazyRunsFeature(preflight: PreflightServer, context: vscode.ExtensionContext): () => RunsFeature['controller'] | undefined {
+function lazyRunsFeature(preflight: PreflightServer, context: vscode.ExtensionContext, explain: ExplainFailure): () => RunsFeature | undefined {
   let feature: RunsFeature | undefined;
   return () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!folder) return undefined;
     if (!feature) {
-      feature = createRunsFeature(folder, new ServerRunsBackend(preflight));
+      // Workspace storage, when it is on disk: the last runs per branch survive a reload there.
+      const storage = context.storageUri?.scheme === 'file' ? vscode.Uri.joinPath(context.storageUri, 'runs-snapshots.json').fsPath : undefined;
+      feature = createRunsFeature(folder, new ServerRunsBackend(preflight), storage, explain);
       context.subscriptions.push(feature);
     }
-    return feature.controller;
+    return feature;
   };
 }
 

@@ -11,6 +11,13 @@ import { DEMO_OWNER, DEMO_REPO, startDemoScenario, type DemoScenario } from '../
 import { addRiskHistory } from '../support/github/riskHistoryScenario';
 import { openFile, runCommand, SCREENSHOTS, startWorkbench, type Workbench } from './support/workbench';
 
+/** The workflow of the stand-in's failed "Train model" run, as the workspace has it (its job 'train' fails at "Train"). */
+const TRAIN_WORKFLOW = 'name: Train model\non:\n  push:\n    branches: [main]\npermissions:\n  contents: read\njobs:\n  prepare-data:\n' +
+  '    name: prepare data\n    runs-on: ubuntu-latest\n    timeout-minutes: 10\n    steps:\n      - uses: actions/checkout@v4\n      - name: dvc pull\n' +
+  '        run: echo pull\n  train:\n    needs: prepare-data\n    runs-on: ubuntu-latest\n    timeout-minutes: 30\n    steps:\n' +
+  '      - uses: actions/checkout@v4\n      - uses: actions/setup-python@v5\n        with:\n          python-version: "3.11"\n' +
+  '      - name: Train\n        run: python src/train.py\n      - name: Evaluate\n        run: python src/evaluate.py\n';
+
 const AI_TARGET = 'name: AI target\non: workflow_dispatch\npermissions:\n  contents: read\nenviroment: staging\njobs:\n  hello:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps:\n      - run: echo hello\n';
 
 describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, () => {
@@ -276,6 +283,106 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     assert.ok(standIn.requests.some((r) => r.method === 'POST' && r.path === rerunPath && r.status < 300), `POST ${rerunPath} reached the stand-in`);
   });
 
+  it('after a window reload, paints the runs kept from the last session at once, marked cached, while GitHub is slow', async () => {
+    const { page } = wb;
+    // GitHub holds back the runs list: whatever the panel shows first can only be the snapshot kept on disk.
+    const release = standIn.hold(new RegExp(`^/repos/${DEMO_OWNER}/${DEMO_REPO}/actions/runs$`));
+    try {
+      await reloadWithoutPanel(page);
+      const paint = await openPanelAndTimeFirstPaint(page);
+      assert.equal(paint.first.cached, true, 'the first paint is the kept snapshot');
+      const panel = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      assert.equal(await panel.locator('[data-testid="runs-updated"]').textContent(), 'Cached · refreshing…');
+      assert.equal(await panel.locator('[data-testid="runs-tree"] .run').count(), 3);
+      await wb.screenshot('runs-panel-cached');
+      const released = await pageNow(page);
+      release();
+      const fresh = await paint.freshAt();
+      console.log(`runs panel: first paint with data ${paint.first.ms} ms after the panel opened (cached snapshot), ` +
+        `fresh data ${Math.round(fresh - released)} ms after GitHub answered. ${paint.how}`);
+      await panel.locator('[data-testid="runs-updated"]', { hasText: /^Updated / }).waitFor();
+      // Loose bounds: code-server's webview frame alone takes ~1 s to load here, and this machine runs other work at the
+      // same time (the in-page part measured 90-820 ms across runs); the figures printed above are the measurement.
+      assert.ok(paint.first.ms < 5_000, `first paint ${paint.first.ms} ms after the panel opened`);
+      assert.ok(paint.first.inPageMs < 2_000, `${paint.first.inPageMs} ms from the page's script being requested to the runs on screen`);
+    } finally {
+      release();
+    }
+  });
+
+  it('after a window reload, fetches the runs before the panel opens (warm start), so they are there when it does', async () => {
+    const { page } = wb;
+    await reloadWithoutPanel(page);
+    // The session granted before is found silently, and the first fetch happens with no panel open.
+    const listRuns = `/repos/${DEMO_OWNER}/${DEMO_REPO}/actions/runs`;
+    for (let i = 0; i < 120 && !standIn.requests.some((r) => r.path === listRuns && r.status === 200); i++) await page.waitForTimeout(250);
+    assert.ok(standIn.requests.some((r) => r.path === listRuns && r.status === 200), 'the runs were fetched before the panel opened');
+    const paint = await openPanelAndTimeFirstPaint(page);
+    const fresh = await paint.freshAt();
+    console.log(`runs panel: first paint with data ${paint.first.ms} ms after the panel opened (${paint.first.cached ? 'cached snapshot' : 'fetched before it opened'}), ` +
+      `fresh data after ${Math.round(fresh - paint.openedAt)} ms. ${paint.how}`);
+    assert.ok(paint.first.ms < 5_000, `first paint ${paint.first.ms} ms after the panel opened`);
+    assert.ok(paint.first.inPageMs < 2_000, `${paint.first.inPageMs} ms from the page's script being requested to the runs on screen`);
+  });
+
+  it('explains a failed job with the language model: AI-labelled Markdown in a read-only preview, nothing runnable in it, its YAML fix only as a gated preview', async () => {
+    const { page } = wb;
+    const trainFile = path.join(wb.workspace, '.github', 'workflows', 'train.yml');
+    writeFileSync(trainFile, TRAIN_WORKFLOW);
+    // The re-run from the scenario above fails again at the same step ("Train").
+    standIn.state.startRun(demo.failedRunId);
+    standIn.state.finishJob(demo.failedRunId, 'train', 4);
+    const panel = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await panel.locator('[data-testid="refresh"]').click();
+    const failedRun = panel.locator('[data-testid="runs-tree"] .run', { hasText: 'Train with the new features' }).first();
+    await failedRun.waitFor();
+    if ((await failedRun.getAttribute('aria-expanded')) !== 'true') await failedRun.click();
+    const job = panel.locator('[data-testid="job-row"]').filter({ has: panel.locator('.row-name', { hasText: /^train$/ }) }).first();
+    await job.waitFor().catch(async (error: unknown) => {
+      await wb.screenshot('explain-job-missing');
+      throw error;
+    });
+    // Keyboard: focus the failed job's row (its actions show), then its "Explain failure" button, then Enter.
+    await job.focus();
+    const explain = job.locator('[data-testid="action-explain-failure"]');
+    await explain.waitFor({ timeout: 20_000 }).catch(async (error: unknown) => {
+      await wb.screenshot('explain-missing');
+      throw error;
+    });
+    await explain.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.tabs-container .tab', { hasText: /Preview Explain train/ }).first().waitFor().catch(async (error: unknown) => {
+      await wb.screenshot('explain-tab-missing');
+      throw error;
+    });
+    const preview = await waitForFrameWith(page, '.markdown-body:has-text("AI-generated")');
+    const text = (await preview.locator('body').textContent()) ?? '';
+    assert.match(text, /AI-generated by Fake Model/);
+    assert.match(text, /Why "train" failed/);
+    // The fake model read the failed step and its error out of the prompt (log trimmed to that step).
+    assert.match(text, /The step Train failed: Process completed with exit code 1\./);
+    // Its command: link and HTML arrive as inert text.
+    // (The preview's own scripts live outside the rendered Markdown, .markdown-body.)
+    assert.equal(await preview.locator('.markdown-body').count(), 1);
+    const runnable = await preview.locator('.markdown-body').locator('a[href^="command:"], a[data-href^="command:"], img, script').evaluateAll((els) => els.map((e) => e.outerHTML.slice(0, 200)));
+    assert.deepEqual(runnable, []);
+    assert.match(text, /Run the fix now/);
+    assert.match(text, /<img src=x/);
+    await wb.screenshot('explain-failure');
+    // The YAML in the answer passed the gate (only job 'train' changed, no new error): offered as a refactor preview only.
+    await page.locator('.notifications-toasts', { hasText: "AI-generated suggestion from Fake Model (fix for the failure of job 'train')" }).first().waitFor();
+    const refactor = page.locator('.pane', { hasText: '--params params.yaml' }).filter({ has: page.locator('.monaco-button', { hasText: 'Discard' }) }).first();
+    await refactor.waitFor().catch(async (error: unknown) => {
+      await wb.screenshot('explain-edit-preview-missing');
+      throw error;
+    });
+    await wb.screenshot('explain-failure-edit-preview');
+    assert.equal(readFileSync(trainFile, 'utf8'), TRAIN_WORKFLOW, 'nothing applied before the user confirms');
+    await refactor.locator('.monaco-button', { hasText: 'Discard' }).click();
+    await refactor.waitFor({ state: 'hidden' });
+    assert.equal(readFileSync(trainFile, 'utf8'), TRAIN_WORKFLOW);
+  });
+
   it('explains the example model from its MLmodel: importance, beeswarm and fairness in the model view', async () => {
     const { page } = wb;
     await page.keyboard.press('Escape');
@@ -362,6 +469,77 @@ async function signInFromPanel(page: Workbench['page'], panel: Frame | FrameLoca
     const allow = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Allow$/ }).first();
     await allow.waitFor({ timeout: 10_000 }).then(() => allow.click()).catch(() => undefined);
   }
+}
+
+/** Closes the panel (one left open would come back with its own saved page state), saves all, and reloads the window. */
+async function reloadWithoutPanel(page: Workbench['page']): Promise<void> {
+  const tab = page.locator('.tabs-container .tab', { hasText: 'Preflight' }).first();
+  if (await tab.count() > 0) {
+    await tab.click();
+    await runCommand(page, 'View: Close Editor');
+    await tab.waitFor({ state: 'detached' });
+  }
+  await runCommand(page, 'File: Save All');
+  const reloaded = page.waitForEvent('load');
+  await runCommand(page, 'Developer: Reload Window');
+  await reloaded;
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
+}
+
+/** Epoch milliseconds in the workbench page's clock (hi-res, comparable with the webview frames'). */
+function pageNow(page: Workbench['page']): Promise<number> {
+  return page.evaluate(() => performance.timeOrigin + performance.now());
+}
+
+interface FirstPaint {
+  /** When the webview's iframe joined the workbench DOM (epoch ms). */
+  readonly openedAt: number;
+  readonly first: { readonly ms: number; readonly inPageMs: number; readonly cached: boolean };
+  /** When the first fresh (not cached) runs were on screen (epoch ms). */
+  freshAt(): Promise<number>;
+  /** What was timed, for the printed figures. */
+  readonly how: string;
+}
+
+/**
+ * Opens the panel from the Command Palette and times, from timestamps taken in the pages themselves, the webview's
+ * iframe joining the workbench DOM (a MutationObserver) -> the animation frame after the first run rows are in the
+ * webview's DOM (the page's performance marks, webview/src/runs/runsPaintMarks.ts).
+ */
+async function openPanelAndTimeFirstPaint(page: Workbench['page']): Promise<FirstPaint> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __webviewAddedAt?: number };
+    delete w.__webviewAddedAt;
+    new MutationObserver((_, observer) => {
+      if (document.querySelector('iframe.webview')) {
+        w.__webviewAddedAt = performance.timeOrigin + performance.now();
+        observer.disconnect();
+      }
+    }).observe(document.body, { childList: true, subtree: true });
+  });
+  await runCommand(page, 'Preflight: Show Pipeline Panel');
+  const frame = await waitForFrameWith(page, '[data-testid="runs-view"]');
+  const markAt = async (name: string): Promise<{ at: number; inPage: number; cached: boolean }> => {
+    const handle = await frame.waitForFunction((mark) => {
+      const entry = performance.getEntriesByName(mark)[0] as PerformanceMark | undefined;
+      if (!entry) return undefined;
+      const script = performance.getEntriesByType('resource').find((r) => r.name.includes('/dist/webview.js'));
+      return { at: performance.timeOrigin + entry.startTime, inPage: entry.startTime - (script?.startTime ?? 0), cached: (entry.detail as { cached?: boolean } | null)?.cached === true };
+    }, name, { timeout: 30_000 });
+    const value = await handle.jsonValue();
+    assert.ok(value, `performance mark ${name}`);
+    return value;
+  };
+  const first = await markAt('preflight.runs.firstData');
+  const openedAt = await page.evaluate(() => (window as unknown as { __webviewAddedAt?: number }).__webviewAddedAt);
+  assert.ok(openedAt !== undefined, 'the webview iframe was seen joining the workbench');
+  return {
+    openedAt,
+    first: { ms: Math.round(first.at - openedAt), inPageMs: Math.round(first.inPage), cached: first.cached },
+    freshAt: async () => (await markAt('preflight.runs.freshData')).at,
+    how: `Timed in the pages: webview iframe inserted -> animation frame after the first run rows were in the webview DOM; ` +
+      `${Math.round(first.inPage)} ms of that from the panel's script being requested (the rest is the workbench loading the webview frame).`,
+  };
 }
 
 /** The first frame (webview content) that shows `selector`, polling until one does. */

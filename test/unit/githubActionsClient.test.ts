@@ -142,6 +142,19 @@ describe('failures and recovery', () => {
     assert.match(offline.message, /Cannot reach GitHub/);
   });
 
+  it('a slow GitHub: a held reply waits until released, then arrives whole; other paths are not held', async () => {
+    addRuns(2);
+    const release = standIn.hold(/\/actions\/runs$/);
+    let answered = false;
+    const listing = client.listRuns({ ...ref }).then((listed) => { answered = true; return listed; });
+    await client.listWorkflows(ref);
+    await new Promise((resolve) => { setTimeout(resolve, 50); });
+    assert.equal(answered, false, 'the runs list is still held');
+    release();
+    assert.equal((await listing).items.length, 2);
+    assert.deepEqual(standIn.requests.map((r) => [r.path.replace(/^.*\/actions\//, ''), r.status]), [['workflows', 200], ['runs', 200]]);
+  });
+
   it('unreachable host: offline', async () => {
     const nowhere = new ActionsClient({ token: 't', baseUrl: 'http://127.0.0.1:9', retries: 0 });
     assert.equal((await rejection(nowhere.listRuns({ ...ref }))).kind, 'offline');

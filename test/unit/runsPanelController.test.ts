@@ -2,6 +2,9 @@
 // that polling pauses when nobody can see the panel, and each action (confirm, progress, backend call, refresh, errors).
 // Every message it posts must pass the page's own validator.
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { beforeEach, describe, it } from 'node:test';
 import type { RunsMessage } from '../../protocol/runsView';
 import { parseToWebview, type ToWebview } from '../../protocol/webview';
@@ -9,7 +12,8 @@ import type { GitState } from '../../client/src/github/gitRepository';
 import type { GithubSignIn } from '../../client/src/github/githubSession';
 import type { LogToShow } from '../../client/src/github/logDocuments';
 import type { RunsBackend, RunsSnapshot, RunsTarget, StepLocationAnswer, StepLocationQuery } from '../../client/src/github/runsBackend';
-import { RunsPanelController, type RunsUi } from '../../client/src/github/runsPanelController';
+import { RunsPanelController, type FailedJobToExplain, type RunsUi } from '../../client/src/github/runsPanelController';
+import { RunsSnapshotStore, snapshotKey } from '../../client/src/github/runsSnapshotStore';
 import type { WorkflowJob, WorkflowRun } from '../../server/src/engine/github/api/types';
 
 const API = 'https://api.github.com';
@@ -71,11 +75,15 @@ class ScriptedUi implements RunsUi {
   readonly confirms: [string, string, string][] = [];
   readonly progress: string[] = [];
   readonly errors: string[] = [];
+  readonly infos: string[] = [];
+  readonly explained: FailedJobToExplain[] = [];
   readonly logs: LogToShow[] = [];
   readonly opened: [string, number][] = [];
   confirm(message: string, detail: string, action: string): Promise<boolean> { this.confirms.push([message, detail, action]); return Promise.resolve(this.answer); }
   withProgress<T>(title: string, task: () => Promise<T>): Promise<T> { this.progress.push(title); return task(); }
   showError(message: string): void { this.errors.push(message); }
+  showInfo(message: string): void { this.infos.push(message); }
+  explainFailure(failure: FailedJobToExplain): Promise<void> { this.explained.push(failure); return Promise.resolve(); }
   showLog(log: LogToShow): Promise<void> { this.logs.push(log); return Promise.resolve(); }
   openWorkflow(relativePath: string, line: number): Promise<void> { this.opened.push([relativePath, line]); return Promise.resolve(); }
 }
@@ -95,14 +103,15 @@ interface Rig {
   git: GitState | undefined;
   session: GithubSignIn | undefined;
   signIns: boolean[];
+  snapshots: RunsSnapshotStore;
   last(): RunsMessage;
 }
 
-function rig(): Rig {
+function rig(snapshots = new RunsSnapshotStore(undefined)): Rig {
   const backend = new RecordingBackend();
   const ui = new ScriptedUi();
   const r: Rig = {
-    backend, ui, posted: [], signIns: [],
+    backend, ui, posted: [], signIns: [], snapshots,
     git: { gitDir: '/ws/.git', commonDir: '/ws/.git', remoteName: 'origin', remoteUrl: 'git@github.com:preflight-dev/ml-repo.git', branch: 'main', headSha: 'a'.repeat(40) },
     session: { token: 'gho_secret', account: 'octocat', baseUrl: API },
     controller: undefined as unknown as RunsPanelController,
@@ -117,6 +126,7 @@ function rig(): Rig {
     signIn: (interactive) => { r.signIns.push(interactive); return Promise.resolve(interactive || r.session ? r.session : undefined); },
     gitState: () => r.git,
     baseUrl: () => r.session?.baseUrl ?? API,
+    snapshots,
   });
   return r;
 }
@@ -283,6 +293,33 @@ describe('RunsPanelController', () => {
       assert.equal(shown?.text.split('\n')[4], 'Error: Process completed with exit code 1.');
     });
 
+    it('explains a failed job: fetches its log with progress and hands it over with its steps, failed step and workflow', async () => {
+      r.backend.log = 'the log';
+      r.controller.handle({ type: 'explainFailure', runId: 300, jobId: 2 });
+      await settle();
+      assert.deepEqual(r.ui.progress, ['Fetching the log of "test (3.11)"…']);
+      assert.deepEqual(r.ui.explained.map((f) => ({ ...f, steps: f.steps.map((s) => s.number) })), [{
+        workflowName: 'CI', workflowPath: '.github/workflows/ci.yml', runTitle: 'Speed up the loader', jobId: 2, jobName: 'test (3.11)',
+        log: 'the log', steps: [1, 2, 3], failedStep: { number: 2, name: 'Run tests' },
+      }]);
+      // A job that did not fail, or one of another run, is not explained (the page is untrusted).
+      r.controller.handle({ type: 'explainFailure', runId: 300, jobId: 1 });
+      r.controller.handle({ type: 'explainFailure', runId: 300, jobId: 3 });
+      await settle();
+      assert.equal(r.ui.explained.length, 1);
+      assert.deepEqual(r.backend.calls, ['jobLog 2'], 'no refresh after explaining');
+    });
+
+    it('the command explains the newest failed job, or says there is none', async () => {
+      r.controller.explainLatestFailure();
+      await settle();
+      assert.deepEqual(r.ui.explained.map((f) => f.jobId), [2]);
+      r.backend.listener?.(snapshot([run(301, { conclusion: 'success' })], [[301, [job(7, 301, 'lint', 'success')]]]));
+      r.controller.explainLatestFailure();
+      await settle();
+      assert.deepEqual(r.ui.infos, ['Preflight: no failed job among the runs shown for this branch.']);
+    });
+
     it('opens the workflow file at the step\'s line (path without @ref), or says why it cannot', async () => {
       r.controller.handle({ type: 'openStep', runId: 299, jobId: 3, stepNumber: 2 });
       await settle();
@@ -292,6 +329,97 @@ describe('RunsPanelController', () => {
       r.controller.handle({ type: 'openStep', runId: 299, jobId: 3, stepNumber: 2 });
       await settle();
       assert.deepEqual(r.ui.errors, ['Preflight could not find the step in .github/workflows/ci.yml: no job named "build" in this workflow (jobs: test).']);
+    });
+  });
+
+  describe('runs kept from an earlier session', () => {
+    const MAIN = snapshotKey({ baseUrl: API, owner: 'preflight-dev', repo: 'ml-repo', branch: 'main', headSha: null }) ?? '';
+    /** What an earlier session kept: a failed run 200 on main, with its job. */
+    async function earlierSession(): Promise<RunsSnapshotStore> {
+      const store = new RunsSnapshotStore(undefined);
+      const earlier = rig(store);
+      await attached(earlier);
+      earlier.backend.listener?.(snapshot([run(200)], [[200, [job(5, 200, 'train', 'failure', TEST_STEPS)]]]));
+      earlier.controller.dispose();
+      return store;
+    }
+
+    it('are drawn at once, marked cached, while the first fetch is in flight; fresh runs replace and are kept in turn', async () => {
+      r = rig(await earlierSession());
+      await attached(r);
+      const first = r.posted.find((m) => m.type === 'runs' && m.runs.length > 0);
+      assert.ok(first?.type === 'runs');
+      assert.equal(r.posted.indexOf(first), 0, 'the very first message already has the kept runs');
+      assert.equal(first.cached, true);
+      assert.deepEqual(first.state, { kind: 'loading' });
+      assert.deepEqual([first.repository, first.branch, first.runs.map((v) => v.id), first.runs[0]?.jobs?.[0]?.name], ['preflight-dev/ml-repo', 'main', [200], 'train']);
+      // A watcher that has not answered yet (paused before its first poll) is no news: the kept runs stay.
+      r.backend.listener?.({ state: { kind: 'ok' }, runs: [], jobs: new Map(), updatedAt: null });
+      assert.deepEqual([r.last().cached, r.last().runs.map((v) => v.id)], [true, [200]]);
+      r.backend.listener?.(snapshot([run(201), run(200)]));
+      assert.equal(r.last().cached, undefined);
+      assert.deepEqual(r.last().runs.map((v) => v.id), [201, 200]);
+      assert.deepEqual(r.snapshots.get(MAIN)?.runs.map((v) => v.id), [201, 200]);
+    });
+
+    it('are per repository and branch: another branch, or a signed-out window, shows none', async () => {
+      const store = await earlierSession();
+      r = rig(store);
+      r.git = r.git ? { ...r.git, branch: 'feature/x' } : undefined;
+      await attached(r);
+      assert.equal(r.posted.some((m) => m.type === 'runs' && m.runs.length > 0), false);
+      const signedOut = rig(store);
+      signedOut.session = undefined;
+      await attached(signedOut);
+      assert.deepEqual(signedOut.last().state, { kind: 'signedOut' });
+      assert.equal(signedOut.last().runs.length, 0);
+    });
+
+    it('stay on screen under "offline" when the first fetch fails, and are not overwritten by the failure', async () => {
+      r = rig(await earlierSession());
+      await attached(r);
+      r.backend.listener?.({ state: { kind: 'offline' }, runs: [], jobs: new Map(), updatedAt: null });
+      assert.deepEqual([r.last().state, r.last().cached, r.last().runs.map((v) => v.id)], [{ kind: 'offline' }, true, [200]]);
+      assert.deepEqual(r.snapshots.get(MAIN)?.runs.map((v) => v.id), [200]);
+    });
+
+    it('cannot be acted on before GitHub confirms them: the user is told why', async () => {
+      r = rig(await earlierSession());
+      await attached(r);
+      r.controller.handle({ type: 'rerunFailed', runId: 200 });
+      await settle();
+      assert.deepEqual(r.backend.calls.filter((c) => c.startsWith('rerun')), []);
+      assert.match(r.ui.errors[0] ?? '', /still fetching the current runs/);
+    });
+
+    it('warm(): watches before any page opens, polls paused, and a page attached later gets the data and resumes', async () => {
+      r.controller.warm();
+      await settle();
+      assert.deepEqual(r.signIns, [false], 'silent only');
+      assert.deepEqual(r.backend.calls, ['watch', 'pause']);
+      r.backend.listener?.(snapshot([run(300)]));
+      await attached(r);
+      assert.deepEqual(r.backend.calls, ['watch', 'pause', 'resume']);
+      assert.deepEqual(r.posted.map((m) => m.type === 'runs' && m.runs.map((v) => v.id)), [[300]]);
+      r.controller.warm();
+      assert.equal(r.backend.watched.length, 1, 'warming twice does nothing');
+    });
+
+    it('persist across sessions in a file that never holds the token', async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'preflight-kept-'));
+      const file = path.join(dir, 'runs-snapshots.json');
+      const earlier = rig(new RunsSnapshotStore(file));
+      await attached(earlier);
+      earlier.backend.listener?.(snapshot([run(200)]));
+      await earlier.snapshots.flush();
+      assert.equal(readFileSync(file, 'utf8').includes('gho_secret'), false);
+      const store = new RunsSnapshotStore(file);
+      r = rig(store);
+      await attached(r);
+      assert.equal(r.posted.some((m) => m.type === 'runs' && m.runs.length > 0), false, 'nothing before the file is read');
+      await store.load();
+      r.controller.snapshotsLoaded();
+      assert.deepEqual([r.last().cached, r.last().runs.map((v) => v.id)], [true, [200]]);
     });
   });
 });

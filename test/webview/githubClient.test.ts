@@ -122,7 +122,7 @@ describe('vscodeRunsUi', () => {
   const folder = FakeUri.file('/ws') as unknown as vscode.Uri;
 
   it('confirms only when the user picks the action, in a modal', async () => {
-    const ui = vscodeRunsUi(folder, undefined as unknown as LogDocuments);
+    const ui = vscodeRunsUi(folder, undefined as unknown as LogDocuments, () => Promise.reject(new Error("not asked to explain")));
     fake.warningAnswer = 'Re-run';
     assert.equal(await ui.confirm('Re-run?', 'detail', 'Re-run'), true);
     fake.warningAnswer = undefined;
@@ -131,7 +131,7 @@ describe('vscodeRunsUi', () => {
   });
 
   it('opens workflow files inside the workspace folder only', async () => {
-    const ui = vscodeRunsUi(folder, undefined as unknown as LogDocuments);
+    const ui = vscodeRunsUi(folder, undefined as unknown as LogDocuments, () => Promise.reject(new Error("not asked to explain")));
     await ui.openWorkflow('.github/workflows/ci.yml', 7);
     assert.equal(fake.shown[0]?.uri, 'file:///ws/.github/workflows/ci.yml');
     assert.deepEqual(JSON.parse(JSON.stringify(fake.shown[0]?.options['selection'])), { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } });

@@ -245,6 +245,8 @@ describe('runs view (dist/webview.js in Chromium)', () => {
     await expectPost(train, 'action-rerun-run', { type: 'rerunRun', runId: 9002 });
     await expectPost(page.locator('[data-key="job:402"]'), 'action-rerun-job', { type: 'rerunJob', runId: 9002, jobId: 402 });
     await expectPost(page.locator('[data-key="job:402"]'), 'action-open-log', { type: 'openLog', runId: 9002, jobId: 402 });
+    await expectPost(page.locator('[data-key="job:402"]'), 'action-explain-failure', { type: 'explainFailure', runId: 9002, jobId: 402 });
+    assert.equal(await offered(page.locator('[data-key="job:401"]').getByTestId('action-explain-failure')), false, 'a job that passed has no failure to explain');
     await expectPost(page.locator('[data-key="step:402:3"]'), undefined, { type: 'openStep', runId: 9002, jobId: 402, stepNumber: 3 });
     assert.equal(await offered(page.locator('[data-key="job:502"]').getByTestId('action-rerun-job')), false, 'a running job cannot be re-run');
     // Button clicks do not also toggle the row.
@@ -309,6 +311,32 @@ describe('runs view (dist/webview.js in Chromium)', () => {
     assert.equal(await panel.page.getByTestId('run-row').count(), 1);
     assert.deepEqual(panel.errors, []);
     await panel.page.close();
+  });
+
+  it('marks runs kept from an earlier session as cached, quietly, until fresh ones replace them in place', async () => {
+    // The real clock here: the pinned one stands in for `performance` too, and its marks record nothing.
+    const panel = await harness.open();
+    await panel.waitForPosted(1);
+    await panel.send(runsMessage(undefined, { state: { kind: 'loading' }, cached: true, updatedAt: at(3600) }));
+    await panel.page.getByTestId('run-row').first().waitFor();
+    const { page } = panel;
+    assert.equal(await page.getByTestId('runs-updated').textContent(), 'Cached · refreshing…');
+    assert.match((await page.getByTestId('runs-updated').getAttribute('title')) ?? '', /kept from an earlier session/);
+    assert.equal(await page.getByTestId('runs-view').getAttribute('data-cached'), '');
+    assert.equal(await page.getByTestId('runs-loading').isHidden(), true, 'the kept runs, not a spinner');
+    const treeTop = await page.getByTestId('runs-tree').evaluate((t) => t.getBoundingClientRect().top);
+    await page.evaluate(() => { document.querySelectorAll('[role="treeitem"]').forEach((r) => { (r as HTMLElement & { __mark?: string }).__mark = 'kept'; }); });
+    await panel.send(runsMessage(undefined, { updatedAt: at(0) }));
+    await page.getByTestId('runs-updated').getByText(/^Updated /).waitFor();
+    assert.equal(await page.getByTestId('runs-view').getAttribute('data-cached'), null);
+    assert.equal(await page.getByTestId('runs-tree').evaluate((t) => t.getBoundingClientRect().top), treeTop, 'nothing jumps');
+    const marks = await page.locator('[role="treeitem"]').evaluateAll((rows) => rows.map((r) => (r as HTMLElement & { __mark?: string }).__mark ?? 'new'));
+    assert.ok(marks.length > 0 && marks.every((m) => m === 'kept'), 'the same rows, updated in place');
+    // The page's own timing of both paints, for the E2E's first-paint figure (marked in the next animation frame).
+    await page.waitForFunction(() => performance.getEntriesByName('preflight.runs.freshData').length > 0);
+    const paints = await page.evaluate(() => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('preflight.runs.')).map((m) => [m.name, (m as PerformanceMark).detail as unknown]));
+    assert.deepEqual(paints, [['preflight.runs.firstData', { source: 'host', cached: true }], ['preflight.runs.freshData', { source: 'host', cached: false }]]);
+    await page.close();
   });
 
   it('draws the saved runs, tab and open rows at once after a reload', async () => {

@@ -8,6 +8,7 @@ import { PanelHeader } from './panelHeader.js';
 import { PanelTabs } from './panelTabs.js';
 import { PipelineFilesView } from './pipelineFilesView.js';
 import { statusLook } from './runs/runPresentation.js';
+import { markRunsPainted, type RunsPaintSource } from './runs/runsPaintMarks.js';
 import { RunsView } from './runs/runsView.js';
 import { FailureRiskView } from './runs/riskView.js';
 import { ServerStatusView } from './serverStatusView.js';
@@ -35,7 +36,7 @@ function start(): void {
   root.replaceChildren(header.element, tabs.bar, runsPanel, filesPanel);
 
   let runsSeen = false;
-  const apply = (message: ToWebview): void => {
+  const apply = (message: ToWebview, source: RunsPaintSource): void => {
     switch (message.type) {
       case 'pipelineFiles':
         header.showFiles(message.workspaceName, message.files);
@@ -57,6 +58,7 @@ function start(): void {
         }
         runs.render(message);
         risk.setRuns(message);
+        markRunsPainted(message, source);
         {
           const latest = message.runs[0];
           const showsRuns = message.state.kind !== 'signedOut' && message.state.kind !== 'noRemote';
@@ -69,13 +71,13 @@ function start(): void {
     }
   };
 
-  if (saved.lastFiles) apply(saved.lastFiles);
-  if (saved.lastRuns) apply(saved.lastRuns);
+  if (saved.lastFiles) apply(saved.lastFiles, 'pageState');
+  if (saved.lastRuns) apply(saved.lastRuns, 'pageState');
 
   window.addEventListener('message', (event: MessageEvent<unknown>) => {
     const message = parseToWebview(event.data);
     if (!message) return;
-    apply(message);
+    apply(message, 'host');
     if (message.type === 'pipelineFiles') saveState({ lastFiles: message });
     if (message.type === 'runs') saveState({ lastRuns: message });
   });

@@ -16,7 +16,7 @@ interface JobRef {
 }
 
 /** The workflow job whose range holds the position, from the server's outline. */
-async function jobAt(document: vscode.TextDocument, position: vscode.Position): Promise<JobRef | undefined> {
+export async function jobAt(document: vscode.TextDocument, position: vscode.Position): Promise<JobRef | undefined> {
   const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[] | undefined>('vscode.executeDocumentSymbolProvider', document.uri);
   const jobs = symbols?.find((s) => s.name === 'jobs')?.children ?? [];
   // By line: the cursor may sit in the indentation before the job's key.

@@ -2,7 +2,7 @@
 // (it is specific: "This workflow run cannot be rerun"), after our reading of the status code.
 import type { RunsBackendError } from './runsBackend';
 
-export type RunActionKind = 'rerunFailed' | 'rerunJob' | 'rerunRun' | 'cancelRun' | 'openLog' | 'openStep';
+export type RunActionKind = 'rerunFailed' | 'rerunJob' | 'rerunRun' | 'cancelRun' | 'openLog' | 'openStep' | 'explainFailure';
 
 const VERB: Record<RunActionKind, string> = {
   rerunFailed: 're-run the failed jobs',
@@ -11,6 +11,7 @@ const VERB: Record<RunActionKind, string> = {
   cancelRun: 'cancel the run',
   openLog: 'fetch the job log',
   openStep: 'find the step in the workflow file',
+  explainFailure: 'explain the failure',
 };
 
 function isBackendError(value: unknown): value is RunsBackendError {
@@ -27,7 +28,7 @@ function reason(kind: RunActionKind, status: number | undefined, repository: str
     case 401:
       return 'the GitHub session expired: sign in again';
     case 403:
-      return kind === 'openLog'
+      return kind === 'openLog' || kind === 'explainFailure'
         ? `the token cannot read logs of ${repository}`
         : `the token lacks the repo scope or you have no write access to ${repository}`;
     case 404:

@@ -1,11 +1,12 @@
 // Joins the Runs tab to a RunsBackend: decides what to watch (signed in? a GitHub remote? which branch?), turns snapshots
 // into the page's view model, pauses polling while nobody can see it, and carries out the page's requests. Every action
 // is checked against the runs this controller listed (the page is untrusted), confirmed in a modal, run under a progress
-// notification, followed by a refresh, and any failure is reported in words (actionErrors.ts).
+// notification, followed by a refresh, and any failure is reported in words (actionErrors.ts). Until the first fetch for
+// the target answers, the page gets the runs kept from an earlier session (runsSnapshotStore.ts), marked as cached.
 import type { RunsMessage, RunsState } from '../../../protocol/runsView';
 import type { RunAction, ToWebview } from '../../../protocol/webview';
 import type { WorkflowJob, WorkflowRun } from '../../../server/src/engine/github/api/types';
-import { displayLog, findFailure, splitLogSections } from '../../../server/src/engine/github/logSections';
+import { displayLog, findFailure, splitLogSections, type LogStep } from '../../../server/src/engine/github/logSections';
 import type { PanelRunsParticipant, RunsPanelMessage } from '../panel/panelRunsParticipant';
 import { describeActionError } from './actionErrors';
 import type { GithubSignIn } from './githubSession';
@@ -13,7 +14,22 @@ import { parseRemoteUrl, webHostOf } from './gitRemote';
 import type { GitState } from './gitRepository';
 import type { LogToShow } from './logDocuments';
 import type { RunsBackend, RunsSnapshot, RunsTarget, Subscription } from './runsBackend';
+import { snapshotKey, type RunsSnapshotCache } from './runsSnapshotStore';
 import { runView } from './runViews';
+
+/** A failed job for the language model to explain (client/src/ai/explainFailure.ts): its log and where it is defined. */
+export interface FailedJobToExplain {
+  readonly workflowName: string;
+  /** Repository-relative, without any @ref; undefined when GitHub did not say. */
+  readonly workflowPath: string | undefined;
+  readonly runTitle: string;
+  readonly jobId: number;
+  readonly jobName: string;
+  /** The job's full log, as GitHub serves it. */
+  readonly log: string;
+  readonly steps: readonly LogStep[];
+  readonly failedStep: { readonly number: number; readonly name: string } | undefined;
+}
 
 /** The editor-side effects the controller needs; vscodeRunsUi.ts implements them with the VS Code API. */
 export interface RunsUi {
@@ -21,6 +37,8 @@ export interface RunsUi {
   confirm(message: string, detail: string, action: string): Promise<boolean>;
   withProgress<T>(title: string, task: () => Promise<T>): Promise<T>;
   showError(message: string): void;
+  showInfo(message: string): void;
+  explainFailure(failure: FailedJobToExplain): Promise<void>;
   showLog(log: LogToShow): Promise<void>;
   /** Opens a repository-relative file at a 0-based line. */
   openWorkflow(relativePath: string, line: number): Promise<void>;
@@ -32,11 +50,42 @@ export interface RunsControllerDeps {
   readonly signIn: (interactive: boolean) => Promise<GithubSignIn | undefined>;
   readonly gitState: () => GitState | undefined;
   readonly baseUrl: () => string;
+  /** The last runs seen per repository and branch, drawn while a fetch is in flight. */
+  readonly snapshots: RunsSnapshotCache;
 }
 
 /** The page draws at most this many runs. */
 const MAX_RUNS = 100;
 const FAILED = new Set(['failure', 'timed_out', 'startup_failure', 'cancelled']);
+
+/**
+ * Whether a snapshot says something about GitHub's runs yet. A watcher that has not answered once emits an empty `ok`
+ * (e.g. when paused before its first poll); that is no news, and the kept runs stay on screen.
+ */
+function answered(snapshot: RunsSnapshot): boolean {
+  return snapshot.updatedAt !== null || snapshot.state.kind !== 'ok';
+}
+
+/** A job that failed by itself (not cancelled): its log says why. */
+function isExplainable(job: WorkflowJob): boolean {
+  return job.status === 'completed' && job.conclusion !== null && job.conclusion !== 'cancelled' && FAILED.has(job.conclusion);
+}
+
+/** The job's steps as the log splitter takes them. */
+function logSteps(job: WorkflowJob): LogStep[] {
+  return (job.steps ?? []).map((s) => ({ number: s.number, name: s.name, startedAt: s.started_at ?? null, conclusion: s.conclusion }));
+}
+
+/** The step that failed the job (a cancelled step did not fail it). */
+function failedStepOf(job: WorkflowJob): { number: number; name: string } | undefined {
+  const step = job.steps?.find((s) => s.conclusion !== null && FAILED.has(s.conclusion) && s.conclusion !== 'cancelled');
+  return step ? { number: step.number, name: step.name } : undefined;
+}
+
+/** States under which kept runs are worth showing: still loading, or GitHub out of reach for now. */
+function showsKeptRuns(state: RunsState): boolean {
+  return state.kind === 'loading' || state.kind === 'offline' || state.kind === 'rateLimited';
+}
 
 export class RunsPanelController implements PanelRunsParticipant, Subscription {
   private post: ((message: ToWebview) => void) | undefined;
@@ -50,10 +99,28 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
 
   constructor(private readonly deps: RunsControllerDeps) {
     this.subscription = deps.backend.onSnapshot((snapshot) => {
-      if (!this.target) return; // a late snapshot after stop()
+      const target = this.target;
+      if (!target) return; // a late snapshot after stop()
       this.snapshot = snapshot;
-      this.send();
+      const message = this.message();
+      const key = snapshotKey(target);
+      if (key !== undefined && answered(snapshot) && (snapshot.state.kind === 'ok' || snapshot.state.kind === 'noRuns')) this.deps.snapshots.put(key, message);
+      this.post?.(message);
     });
+  }
+
+  /**
+   * Starts watching before any page asks, so the first fetch is done or in flight when the panel opens. Silent: with no
+   * session already granted this only notes `signedOut`, never prompts. Polling stays paused until a page is attached.
+   */
+  warm(): void {
+    if (this.post !== undefined || this.target !== undefined || this.generation > 0) return;
+    void this.connect(false);
+  }
+
+  /** The kept snapshots were read from disk: a page still waiting for its first fetch can draw them now. */
+  snapshotsLoaded(): void {
+    if (this.post && (!this.snapshot || !answered(this.snapshot))) this.send();
   }
 
   attach(post: (message: ToWebview) => void): void {
@@ -100,9 +167,24 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
       case 'cancelRun':
       case 'openLog':
       case 'openStep':
+      case 'explainFailure':
         void this.act(message);
         break;
     }
+  }
+
+  /** The command's way in: the newest failed job among the runs shown. */
+  explainLatestFailure(): void {
+    for (const run of this.snapshot?.runs ?? []) {
+      const job = this.snapshot?.jobs.get(run.id)?.find(isExplainable);
+      if (job) {
+        void this.act({ type: 'explainFailure', runId: run.id, jobId: job.id });
+        return;
+      }
+    }
+    this.deps.ui.showInfo(this.target
+      ? 'Preflight: no failed job among the runs shown for this branch.'
+      : 'Preflight: open the Preflight panel and sign in to GitHub to see the runs of this branch first.');
   }
 
   dispose(): void {
@@ -163,10 +245,23 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
     const repository = this.target ? `${this.target.owner}/${this.target.repo}` : null;
     const branch = this.target?.branch ?? git?.branch ?? null;
     const snapshot = this.target ? this.snapshot : undefined;
-    if (!snapshot) return { type: 'runs', state: this.localState, repository, branch, runs: [], updatedAt: null };
+    const news = snapshot && answered(snapshot) ? snapshot : undefined;
+    if (!news || (news.runs.length === 0 && showsKeptRuns(news.state))) {
+      const state = news?.state ?? this.localState;
+      const kept = showsKeptRuns(state) ? this.keptRuns() : undefined;
+      if (kept && kept.runs.length > 0) return { ...kept, state, repository: repository ?? kept.repository, branch: branch ?? kept.branch };
+      if (!news) return { type: 'runs', state, repository, branch, runs: [], updatedAt: null };
+    }
     const seen = new Set<number>();
-    const runs = snapshot.runs.filter((r) => !seen.has(r.id) && seen.add(r.id)).slice(0, MAX_RUNS).map((r) => runView(r, snapshot.jobs.get(r.id)));
-    return { type: 'runs', state: snapshot.state, repository, branch, runs, updatedAt: snapshot.updatedAt };
+    const runs = news.runs.filter((r) => !seen.has(r.id) && seen.add(r.id)).slice(0, MAX_RUNS).map((r) => runView(r, news.jobs.get(r.id)));
+    return { type: 'runs', state: news.state, repository, branch, runs, updatedAt: news.updatedAt };
+  }
+
+  /** The runs kept for the target, or before the session is known for the target the git state points at. */
+  private keptRuns(): RunsMessage | undefined {
+    const target = this.target ?? this.targetFor(this.deps.gitState(), this.deps.baseUrl());
+    const key = target && snapshotKey(target);
+    return key === undefined ? undefined : this.deps.snapshots.get(key);
   }
 
   private send(): void {
@@ -183,6 +278,11 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
 
   private async act(action: RunAction): Promise<void> {
     const run = this.findRun(action.runId);
+    // Runs drawn from the kept snapshot are not confirmed yet: say why the click did nothing.
+    if (!run && (!this.snapshot || !answered(this.snapshot)) && this.keptRuns()?.runs.some((r) => r.id === action.runId)) {
+      this.deps.ui.showError('Preflight is still fetching the current runs from GitHub; try again when the list says "Updated".');
+      return;
+    }
     // Only runs (and their jobs) this controller listed can be acted on; a forged or stale id does nothing.
     if (!run || !this.target) return;
     const job = 'jobId' in action ? this.findJob(action.runId, action.jobId) : undefined;
@@ -217,6 +317,9 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
         case 'openStep':
           if (job) await this.openStep(run, job, action.stepNumber);
           return;
+        case 'explainFailure':
+          if (job && isExplainable(job)) await this.explain(run, job);
+          return;
       }
       backend.refresh();
     } catch (error) {
@@ -226,10 +329,16 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
 
   private async openLog(run: WorkflowRun, job: WorkflowJob): Promise<void> {
     const log = await this.deps.ui.withProgress(`Fetching the log of "${job.name}"…`, () => this.deps.backend.jobLog(job.id));
-    const steps = (job.steps ?? []).map((s) => ({ number: s.number, name: s.name, startedAt: s.started_at ?? null, conclusion: s.conclusion }));
-    const failedStep = job.steps?.find((s) => s.conclusion !== null && FAILED.has(s.conclusion) && s.conclusion !== 'cancelled');
-    const failure = findFailure(splitLogSections(log, steps), failedStep?.number);
+    const failure = findFailure(splitLogSections(log, logSteps(job)), failedStepOf(job)?.number);
     await this.deps.ui.showLog({ jobId: job.id, title: `${run.name ?? 'run'} #${run.run_number} ${job.name}`, text: displayLog(log), revealLine: failure?.line });
+  }
+
+  private async explain(run: WorkflowRun, job: WorkflowJob): Promise<void> {
+    const log = await this.deps.ui.withProgress(`Fetching the log of "${job.name}"…`, () => this.deps.backend.jobLog(job.id));
+    await this.deps.ui.explainFailure({
+      workflowName: run.name ?? run.path ?? 'workflow', workflowPath: run.path?.split('@')[0], runTitle: run.display_title ?? '',
+      jobId: job.id, jobName: job.name, log, steps: logSteps(job), failedStep: failedStepOf(job),
+    });
   }
 
   private async openStep(run: WorkflowRun, job: WorkflowJob, stepNumber: number): Promise<void> {

@@ -65,11 +65,16 @@ export class ServerRunsBackend implements RunsBackend {
   private target: RunsTarget | undefined;
   /** Memory only: resent when the server (re)starts, which forgets it. */
   private token: string | undefined;
+  /** Resent with the watch after a (re)start, so a watch begun with no page open polls once and then waits. */
+  private paused = false;
 
   constructor(private readonly server: PreflightServer) {
     // A watch asked for before the server was up, or lost in a server restart, starts once the server is ready.
     server.onDidChangeState((state) => {
-      if (state === 'ready' && this.target && this.token !== undefined) this.watch(this.target, this.token);
+      if (state === 'ready' && this.target && this.token !== undefined) {
+        this.watch(this.target, this.token);
+        if (this.paused) this.pause();
+      }
     });
   }
 
@@ -106,8 +111,15 @@ export class ServerRunsBackend implements RunsBackend {
     void runs.watch({ action: 'stop' });
   }
 
-  pause(): void { void this.server.pipelineRuns?.watch({ action: 'pause' }); }
-  resume(): void { void this.server.pipelineRuns?.watch({ action: 'resume' }); }
+  pause(): void {
+    this.paused = true;
+    void this.server.pipelineRuns?.watch({ action: 'pause' });
+  }
+
+  resume(): void {
+    this.paused = false;
+    void this.server.pipelineRuns?.watch({ action: 'resume' });
+  }
   refresh(): void { void this.server.pipelineRuns?.watch({ action: 'refresh' }); }
 
   onSnapshot(listener: (snapshot: RunsSnapshot) => void): Subscription {

@@ -1,10 +1,12 @@
-// RunsUi with the VS Code API: modal confirmations, progress notifications, error messages, log tabs and opening the
-// workflow file of the workspace folder at a line.
+// RunsUi with the VS Code API: modal confirmations, progress notifications, messages, log tabs, opening the workflow
+// file of the workspace folder at a line, and handing a failed job to the language model (client/src/ai/explainFailure.ts).
 import * as vscode from 'vscode';
 import type { LogDocuments } from './logDocuments';
-import type { RunsUi } from './runsPanelController';
+import type { FailedJobToExplain, RunsUi } from './runsPanelController';
 
-export function vscodeRunsUi(folder: vscode.Uri, logs: LogDocuments): RunsUi {
+export type ExplainFailure = (failure: FailedJobToExplain) => Promise<void>;
+
+export function vscodeRunsUi(folder: vscode.Uri, logs: LogDocuments, explain: ExplainFailure): RunsUi {
   return {
     async confirm(message, detail, action) {
       return (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
@@ -15,6 +17,10 @@ export function vscodeRunsUi(folder: vscode.Uri, logs: LogDocuments): RunsUi {
     showError(message) {
       void vscode.window.showErrorMessage(message);
     },
+    showInfo(message) {
+      void vscode.window.showInformationMessage(message);
+    },
+    explainFailure: explain,
     showLog(log) {
       return logs.show(log);
     },

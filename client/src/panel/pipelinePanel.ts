@@ -136,6 +136,7 @@ export class PipelinePanel implements vscode.Disposable {
       case 'rerunJob':
       case 'openLog':
       case 'openStep':
+      case 'explainFailure':
         this.runs?.handle(message);
         break;
     }

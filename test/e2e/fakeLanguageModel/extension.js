@@ -1,6 +1,7 @@
 // A deterministic "model" for the E2E tests: it reads the numbered file out of Preflight's prompt and answers like a
-// helpful model would for an unknown key without a near miss (moves `enviroment: X` under `env:`), and like a
-// hostile one for any other request (instructions instead of a fix). Plain JS so the test needs no build step.
+// helpful model would for an unknown key without a near miss (moves `enviroment: X` under `env:`), explains a failed
+// job from the log in the prompt while trying to smuggle in HTML and a command: link, and answers like a hostile model
+// for any other request (instructions instead of a fix). Plain JS so the test needs no build step.
 const vscode = require('vscode');
 
 function fileFromPrompt(prompt) {
@@ -13,6 +14,23 @@ function fileFromPrompt(prompt) {
 }
 
 function answer(prompt) {
+  if (prompt.startsWith('Explain why this GitHub Actions job failed')) {
+    const step = /Failed step: ([^\n]*)\./.exec(prompt);
+    const error = /^Error: (.*)$/m.exec(prompt);
+    // With the workflow in the prompt, propose a change to the failed step's command (the gate decides if it is shown).
+    const file = fileFromPrompt(prompt);
+    const fix = file.includes('run: python src/train.py')
+      ? ['', 'Pass the parameters file explicitly:', '```yaml', file.replace('run: python src/train.py', 'run: python src/train.py --params params.yaml'), '```']
+      : [];
+    return [
+      '## Cause',
+      `The step **${step ? step[1] : 'unknown'}** failed: \`${error ? error[1] : 'no error line'}\`.`,
+      '',
+      '## Fix',
+      'Re-run after fixing the training script. [Run the fix now](command:workbench.action.terminal.new) <img src=x onerror="window.__pwned=1">',
+      ...fix,
+    ].join('\n');
+  }
   if (prompt.includes("'enviroment'")) {
     const fixed = fileFromPrompt(prompt).replace(/^enviroment: (.*)$/m, 'env:\n  ENVIRONMENT: $1');
     return 'Here is the corrected file:\n```yaml\n' + fixed + '\n```\n';

@@ -43,6 +43,8 @@ export class ActionsStandIn {
   private readonly server: http.Server;
   private readonly now: () => number;
   private faults: { fault: Fault; match: RegExp | undefined }[] = [];
+  private holds: RegExp[] = [];
+  private readonly heldReplies: (() => void)[] = [];
   private requiredToken: { token: string; scopes: readonly string[] } | undefined;
   private limit: number;
   private remaining: number;
@@ -101,6 +103,15 @@ export class ActionsStandIn {
     this.requiredToken = { token, scopes };
   }
 
+  /** Replies to paths matching `match` wait until the returned function is called (a slow GitHub); then all go out. */
+  hold(match: RegExp): () => void {
+    this.holds.push(match);
+    return () => {
+      this.holds = this.holds.filter((m) => m !== match);
+      for (const respond of this.heldReplies.splice(0)) respond();
+    };
+  }
+
   clearLog(): void {
     this.requests.length = 0;
   }
@@ -132,65 +143,70 @@ export class ActionsStandIn {
     }
     req.resume();
     req.on('end', () => {
-      const faultIndex = this.faults.findIndex((f) => f.match === undefined || f.match.test(url.pathname));
-      const fault = faultIndex === -1 ? undefined : this.faults.splice(faultIndex, 1)[0]?.fault;
-      if (fault) {
-        switch (fault.kind) {
-          case 'drop':
-            log(0, false);
-            req.socket.destroy();
-            return;
-          case 'status':
-            log(fault.status, false);
-            this.reply(res, method, url.pathname, fault.status, { message: 'Server Error' });
-            return;
-          case 'secondaryLimit':
-            log(fault.status, false);
-            this.reply(res, method, url.pathname, fault.status, { message: SECONDARY_MESSAGE, documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits` }, { 'retry-after': String(fault.retryAfterSeconds) });
-            return;
+      const respond = (): void => {
+        const faultIndex = this.faults.findIndex((f) => f.match === undefined || f.match.test(url.pathname));
+        const fault = faultIndex === -1 ? undefined : this.faults.splice(faultIndex, 1)[0]?.fault;
+        if (fault) {
+          switch (fault.kind) {
+            case 'drop':
+              log(0, false);
+              req.socket.destroy();
+              return;
+            case 'status':
+              log(fault.status, false);
+              this.reply(res, method, url.pathname, fault.status, { message: 'Server Error' });
+              return;
+            case 'secondaryLimit':
+              log(fault.status, false);
+              this.reply(res, method, url.pathname, fault.status, { message: SECONDARY_MESSAGE, documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits` }, { 'retry-after': String(fault.retryAfterSeconds) });
+              return;
+          }
         }
-      }
-      const auth = this.checkAuth(req.headers.authorization, method);
-      if (auth) {
-        log(auth.status, false);
-        this.reply(res, method, url.pathname, auth.status, { message: auth.message, documentation_url: DOCS });
-        return;
-      }
-      const isRateLimitCall = url.pathname === '/rate_limit';
-      this.refillIfReset();
-      if (!isRateLimitCall && this.remaining <= 0) {
-        log(403, false);
-        this.reply(res, method, url.pathname, 403, { message: 'API rate limit exceeded for user ID 1.', documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api` });
-        return;
-      }
-      let result: { status: number; body?: unknown; headers?: Record<string, string> };
-      try {
-        result = this.route(method, url);
-      } catch (error) {
-        result = error instanceof ActionRefused
-          ? { status: error.status, body: { message: error.message, documentation_url: DOCS } }
-          : { status: 500, body: { message: error instanceof Error ? error.message : String(error) } };
-      }
-      // Weak ETag over the reply body: changes exactly when the content does, like GitHub's.
-      if (method === 'GET' && result.status === 200 && result.body !== undefined) {
-        const etag = `W/"${createHash('sha1').update(JSON.stringify(result.body)).digest('hex')}"`;
-        result.headers = { ...result.headers, etag };
-        if (ifNoneMatch !== undefined && ifNoneMatch.split(/\s*,\s*/).includes(etag)) {
-          log(304, false);
-          res.writeHead(304, { ...this.rateHeaders(), etag });
+        const auth = this.checkAuth(req.headers.authorization, method);
+        if (auth) {
+          log(auth.status, false);
+          this.reply(res, method, url.pathname, auth.status, { message: auth.message, documentation_url: DOCS });
+          return;
+        }
+        const isRateLimitCall = url.pathname === '/rate_limit';
+        this.refillIfReset();
+        if (!isRateLimitCall && this.remaining <= 0) {
+          log(403, false);
+          this.reply(res, method, url.pathname, 403, { message: 'API rate limit exceeded for user ID 1.', documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api` });
+          return;
+        }
+        let result: { status: number; body?: unknown; headers?: Record<string, string> };
+        try {
+          result = this.route(method, url);
+        } catch (error) {
+          result = error instanceof ActionRefused
+            ? { status: error.status, body: { message: error.message, documentation_url: DOCS } }
+            : { status: 500, body: { message: error instanceof Error ? error.message : String(error) } };
+        }
+        // Weak ETag over the reply body: changes exactly when the content does, like GitHub's.
+        if (method === 'GET' && result.status === 200 && result.body !== undefined) {
+          const etag = `W/"${createHash('sha1').update(JSON.stringify(result.body)).digest('hex')}"`;
+          result.headers = { ...result.headers, etag };
+          if (ifNoneMatch !== undefined && ifNoneMatch.split(/\s*,\s*/).includes(etag)) {
+            log(304, false);
+            res.writeHead(304, { ...this.rateHeaders(), etag });
+            res.end();
+            return;
+          }
+        }
+        const counted = !isRateLimitCall;
+        if (counted) this.remaining--;
+        log(result.status, counted);
+        if (result.status === 302) {
+          res.writeHead(302, { ...this.rateHeaders(), ...result.headers });
           res.end();
           return;
         }
-      }
-      const counted = !isRateLimitCall;
-      if (counted) this.remaining--;
-      log(result.status, counted);
-      if (result.status === 302) {
-        res.writeHead(302, { ...this.rateHeaders(), ...result.headers });
-        res.end();
-        return;
-      }
-      this.reply(res, method, url.pathname, result.status, result.body, result.headers);
+        this.reply(res, method, url.pathname, result.status, result.body, result.headers);
+      };
+      // A held path answers only when the test releases it (GitHub being slow), in arrival order.
+      if (this.holds.some((m) => m.test(url.pathname))) this.heldReplies.push(respond);
+      else respond();
     });
   }
 

@@ -1,7 +1,8 @@
-// A job of a run: status, name (untrusted text from the API, set as text), duration, and its two actions.
+// A job of a run: status, name (untrusted text from the API, set as text), duration, and its actions (re-run, log, and
+// for a failed job "Explain failure").
 import type { JobView } from '../../../protocol/runsView.js';
 import { codicon, h, setCodicon, setText } from '../dom.js';
-import { elapsed, statusLook } from './runPresentation.js';
+import { elapsed, isFailed, statusLook } from './runPresentation.js';
 import { TreeRow, type ActionButton, type ActionHandler } from './treeRow.js';
 
 export class JobRow extends TreeRow {
@@ -11,12 +12,14 @@ export class JobRow extends TreeRow {
   private readonly duration = h('span', { className: 'duration' });
   private readonly rerun: ActionButton;
   private readonly log: ActionButton;
+  private readonly explain: ActionButton;
   private job: JobView | undefined;
 
   constructor(readonly runId: number, readonly jobId: number, parent: TreeRow, private readonly onToggle: (row: JobRow) => void, onAction: ActionHandler) {
     super(`job:${jobId}`, 2, 'job-row', parent);
     this.rerun = this.addButton('debug-rerun', 'Re-run job', 'rerun-job', () => { onAction({ type: 'rerunJob', runId, jobId }); });
     this.log = this.addButton('output', 'View log', 'open-log', () => { onAction({ type: 'openLog', runId, jobId }); });
+    this.explain = this.addButton('sparkle', 'Explain failure (AI)', 'explain-failure', () => { onAction({ type: 'explainFailure', runId, jobId }); });
     this.element.append(this.chevron, this.icon, this.name, this.duration, this.actionBar);
   }
 
@@ -33,6 +36,8 @@ export class JobRow extends TreeRow {
     this.rerun.show(job.status === 'completed');
     // A job has a log once a runner picked it up.
     this.log.show(job.startedAt !== null && job.status !== 'queued' && job.status !== 'waiting');
+    // Only a job that failed by itself has a failure to explain (the host asks the editor's language model).
+    this.explain.show(job.status === 'completed' && isFailed(job.conclusion) && job.conclusion !== 'cancelled');
     this.setExpanded(this.expandable ? expanded : undefined);
     this.chevron.classList.toggle('invisible', !this.expandable);
     setCodicon(this.chevron, expanded && this.expandable ? 'chevron-down' : 'chevron-right', `chevron${this.expandable ? '' : ' invisible'}`);

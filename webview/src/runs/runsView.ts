@@ -3,7 +3,7 @@
 // refreshes only texts (running durations, "5 min ago"), so nothing moves while you read or navigate.
 import type { JobView, RunsMessage, RunView } from '../../../protocol/runsView.js';
 import type { RunAction } from '../../../protocol/webview.js';
-import { codicon, h, setText } from '../dom.js';
+import { codicon, h, setAttr, setText } from '../dom.js';
 import { JobRow } from './jobRow.js';
 import { isFailed, relativeTime } from './runPresentation.js';
 import { RunRow } from './runRow.js';
@@ -33,6 +33,7 @@ export class RunsView {
   private readonly branch = h('span', { className: 'branch-name', testId: 'runs-branch' });
   private readonly repository = h('span', { className: 'repository', testId: 'runs-repository' });
   private readonly updated = h('span', { className: 'updated', testId: 'runs-updated', attrs: { 'aria-live': 'off' } });
+  private readonly updatedIcon = codicon('sync', 'updated-icon');
   private readonly loading = h('div', { className: 'runs-loading', testId: 'runs-loading' },
     h('vscode-progress-ring', { className: 'status-ring', attrs: { 'aria-label': 'Loading' } }), h('span', { text: 'Loading workflow runs…' }));
   private readonly stateView: RunsStateView;
@@ -54,7 +55,7 @@ export class RunsView {
       h('div', { className: 'runs-toolbar' },
         h('span', { className: 'branch' }, codicon('git-branch', 'branch-icon'), this.branch),
         this.repository,
-        h('span', { className: 'updated-wrap' }, codicon('sync', 'updated-icon'), this.updated)),
+        h('span', { className: 'updated-wrap' }, this.updatedIcon, this.updated)),
       this.stateView.element,
       this.loading,
       this.tree.element);
@@ -153,14 +154,23 @@ export class RunsView {
   }
 
   private tick(now: number): void {
-    const updatedAt = this.message?.updatedAt;
-    setText(this.updated, updatedAt ? `Updated ${relativeTime(updatedAt, now)}` : 'Not updated yet');
-    if (updatedAt) this.updated.title = `Last confirmed current at ${new Date(Date.parse(updatedAt)).toLocaleTimeString()}`;
+    const message = this.message;
+    const updatedAt = message?.updatedAt;
+    // Runs kept from an earlier session: said quietly in the same place (same width, nothing moves), until fresh ones come.
+    const cached = message?.cached === true;
+    const refreshing = cached && message.state.kind === 'loading';
+    this.element.toggleAttribute('data-cached', cached);
+    this.updatedIcon.classList.toggle('codicon-modifier-spin', refreshing);
+    if (cached) setText(this.updated, refreshing ? 'Cached · refreshing…' : `Cached, ${updatedAt ? relativeTime(updatedAt, now) : 'age unknown'}`);
+    else setText(this.updated, updatedAt ? `Updated ${relativeTime(updatedAt, now)}` : 'Not updated yet');
+    if (updatedAt) {
+      const at = new Date(Date.parse(updatedAt));
+      setAttr(this.updated, 'title', cached ? `Runs kept from an earlier session, last confirmed current at ${at.toLocaleString()}` : `Last confirmed current at ${at.toLocaleTimeString()}`);
+    }
     for (const row of this.runRows.values()) row.tick(now);
     for (const row of this.jobRows.values()) row.tick(now);
     for (const row of this.stepRows.values()) row.tick(now);
     // A rate-limit countdown is text in the state message: redraw just that.
-    const message = this.message;
     if (message?.state.kind === 'rateLimited') this.stateView.update('rateLimited', stateText(message.state, message, now), this.stateView.element.classList.contains('banner'));
   }
 }
