@@ -18,6 +18,8 @@ async function openWithGraph(harness: PanelHarness, message: GraphMessage, theme
   await panel.waitForPosted(1);
   await panel.send({ type: 'pipelineFiles', workspaceName: 'ml-repo', files: [] });
   await panel.send(message);
+  // A graph turns the tab bar on; the graph lives in its own tab.
+  await panel.page.getByTestId('tab-graph').click();
   await panel.page.locator(NODE).nth(message.nodes.length - 1).waitFor();
   return panel;
 }

@@ -6,7 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { PipelineRun, PipelineRunsSnapshot } from '../../../protocol/pipelineRuns';
 import { jobConclusionLenses } from '../engine/github/api/jobConclusions';
 import { jobDurationLenses } from '../engine/insights/jobDurationLenses';
-import { parseYaml } from '../engine/yaml/parsedYaml';
+import type { ParseCache } from './parseCache';
 import { uriToPath } from './uris';
 
 /** The client command a lens runs (declared in package.json). */
@@ -19,6 +19,7 @@ export class JobLenses {
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
+    private readonly parses: ParseCache,
     private readonly folderPaths: () => readonly string[],
     private readonly canRefresh: () => boolean,
   ) {}
@@ -46,7 +47,8 @@ export class JobLenses {
     const document = this.documents.get(uri);
     const workflowPath = this.workflowPath(uri);
     if (!document || workflowPath === undefined || this.runs.length === 0) return [];
-    const yaml = parseYaml(document.getText());
+    // Lenses are asked for on every edit, right after diagnostics parsed the same version: reuse that parse.
+    const yaml = this.parses.get(document, 'github-workflow');
     const conclusions = jobConclusionLenses(yaml, workflowPath, this.runs).map((lens): CodeLens => ({
       range: { start: lens.position, end: lens.position },
       command: { title: lens.title, command: SHOW_PANEL_COMMAND, arguments: [{ runId: lens.runId, jobIds: lens.jobIds }] },

@@ -19,6 +19,7 @@ import { checkText } from '../engine/check';
 import { checkExternal, findShellcheck } from '../engine/checkExternal';
 import { PROJECT_CONFIG_FILE } from '../engine/config/projectConfig';
 import { compareFindings, type Finding } from '../engine/findings';
+import type { PipelineRunsSnapshot } from '../../../protocol/pipelineRuns';
 import type { PreflightSettings } from '../../../protocol/settings';
 import { detectKind } from '../engine/kinds';
 import { ruleById } from '../engine/rules/index';
@@ -28,6 +29,7 @@ import { registerLanguageFeatures } from './languageFeatures';
 import { registerPipelineRuns, type PipelineRunsOptions } from './pipelineRuns';
 import { registerRunLocations } from './runLocations';
 import { JobLenses } from './jobLenses';
+import { registerPipelineGraphs } from './pipelineGraphs';
 import { ParseCache } from './parseCache';
 import { SettingsStore } from './settingsStore';
 import { toDiagnostic } from './toDiagnostic';
@@ -273,8 +275,8 @@ export function createServer(connection: Connection, options: ServerOptions = {}
 
   const modelReports = new ModelReports(settings);
   modelReports.register(connection, logError);
-    registerLanguageFeatures(connection, documents, parses, logError, modelReports);
-  const jobLenses = new JobLenses(connection, documents, () => workspace.folderPaths, () => codeLensRefresh);
+  registerLanguageFeatures(connection, documents, parses, logError, modelReports);
+  const jobLenses = new JobLenses(connection, documents, parses, () => workspace.folderPaths, () => codeLensRefresh);
   connection.onCodeLens((params) => {
     try {
       return jobLenses.lensesFor(params.textDocument.uri);
@@ -283,7 +285,9 @@ export function createServer(connection: Connection, options: ServerOptions = {}
       return [];
     }
   });
-  registerPipelineRuns(connection, logError, { ...options.pipelineRuns, onSnapshot: (snapshot) => { jobLenses.update(snapshot); } });
+  let watchedRuns: PipelineRunsSnapshot['runs'] = [];
+  registerPipelineRuns(connection, logError, { ...options.pipelineRuns, onSnapshot: (snapshot) => { watchedRuns = snapshot.runs; jobLenses.update(snapshot); } });
+  registerPipelineGraphs({ connection, documents, parses, folderPaths: () => workspace.folderPaths, runs: () => watchedRuns, logError });
   registerRunLocations(connection, documents, () => workspace.folderPaths, logError);
 
   documents.listen(connection);

@@ -36,6 +36,8 @@ export class GraphView {
   private graph: GraphMessage | undefined;
   private graphSize = { width: 0, height: 0 };
   private zoom = 1;
+  /** Fit was asked for while the view was hidden (no width to fit to): fit when it is shown. */
+  private fitPending = false;
 
   constructor(private readonly onOpen: (uri: string, line: number) => void) {
     adoptGraphStyles(document);
@@ -73,6 +75,11 @@ export class GraphView {
   }
 
   render(message: GraphMessage): void {
+    // The same file redrawn (an edit, new run data) keeps its zoom, scroll and focused node: no jump under the reader.
+    const same = this.graph !== undefined && this.graph.kind === message.kind && this.graph.title === message.title;
+    const focusedId = same && document.activeElement instanceof SVGElement && this.canvas.contains(document.activeElement) ? document.activeElement.dataset['id'] : undefined;
+    const scroll = { left: this.canvas.scrollLeft, top: this.canvas.scrollTop };
+    const critical = new Set(message.nodes.filter((n) => n.critical).map((n) => n.id));
     setText(this.title, message.title);
     this.title.title = message.title;
     const open = (node: GraphNodeView): void => { this.onOpen(node.uri, node.line); };
@@ -86,14 +93,21 @@ export class GraphView {
     },
     svg('defs', {}, svg('marker', { id: 'graph-arrow', viewBox: '0 0 8 8', refX: 8, refY: 4, markerWidth: 7, markerHeight: 7, orient: 'auto' },
       svg('path', { class: 'arrow', d: 'M0 0 L8 4 L0 8 z' }))),
-    svg('g', { class: 'edges' }, ...message.edges.map((e) => svg('path', { class: 'edge', d: edgePath(e.points), 'marker-end': 'url(#graph-arrow)', 'data-from': e.from, 'data-to': e.to }))),
+    svg('g', { class: 'edges' }, ...message.edges.map((e) => svg('path', { class: critical.has(e.from) && critical.has(e.to) ? 'edge critical' : 'edge', d: edgePath(e.points), 'marker-end': 'url(#graph-arrow)', 'data-from': e.from, 'data-to': e.to }))),
     svg('g', { class: 'nodes' }, ...message.nodes.map((n) => renderNode(n, open))));
     this.svgElement = root;
     this.graph = message;
     this.graphSize = { width: message.width, height: message.height };
     this.canvas.replaceChildren(root);
     this.element.hidden = false;
-    this.fit();
+    if (!same) {
+      this.fit();
+      return;
+    }
+    this.setZoom(this.zoom);
+    this.canvas.scrollLeft = scroll.left;
+    this.canvas.scrollTop = scroll.top;
+    if (focusedId !== undefined) this.canvas.querySelector<SVGGElement>(`[data-testid="graph-node"][data-id="${CSS.escape(focusedId)}"]`)?.focus();
   }
 
   /** The zoom at which the whole graph is visible in the canvas. */
@@ -101,10 +115,17 @@ export class GraphView {
     const width = this.canvas.clientWidth;
     const maxHeight = window.innerHeight * 0.7;
     if (width <= 0 || this.graphSize.width <= 0) {
+      this.fitPending = width <= 0;
       this.setZoom(1);
       return;
     }
+    this.fitPending = false;
     this.setZoom(Math.min(MAX_FIT_ZOOM, (width - 2) / this.graphSize.width, maxHeight / Math.max(1, this.graphSize.height)));
+  }
+
+  /** The view became visible (its tab was selected). */
+  shown(): void {
+    if (this.fitPending) this.fit();
   }
 
   private setZoom(zoom: number): void {
