@@ -42,7 +42,7 @@ describe('graph view (dist/webview.js in Chromium)', () => {
     const message = jobGraphMessage();
     const panel = await openWithGraph(harness, message, DARK_MODERN, 760);
     const { page } = panel;
-    assert.equal(await page.getByTestId('graph-title').textContent(), '.github/workflows/ci.yml');
+    assert.equal(await page.locator('[data-kind="jobs"]').getByTestId('graph-title').textContent(), '.github/workflows/ci.yml');
     const nodes = await page.locator(NODE).evaluateAll((ns) => ns.map((n) => ({
       id: (n as SVGGElement).dataset['id'], cls: n.getAttribute('class'), label: n.querySelector('.node-label')?.textContent,
       badge: n.querySelector('[data-testid="graph-node-badge"]')?.textContent ?? null, detail: n.querySelector('.node-detail')?.textContent ?? null,
@@ -150,14 +150,14 @@ describe('graph view (dist/webview.js in Chromium)', () => {
     }
     const widths = async (): Promise<{ svg: number; canvas: number }> => page.evaluate(() => ({
       svg: Number(document.querySelector('[data-testid="graph-svg"]')?.getAttribute('width')),
-      canvas: document.querySelector('[data-testid="graph-canvas"]')?.clientWidth ?? 0,
+      canvas: document.querySelector('[data-kind="dvc"] [data-testid="graph-canvas"]')?.clientWidth ?? 0,
     }));
     const fitted = await widths();
     assert.ok(fitted.svg <= fitted.canvas && fitted.svg > fitted.canvas * 0.5, JSON.stringify(fitted));
-    await page.getByTestId('graph-zoom-in').click();
-    await page.getByTestId('graph-zoom-in').click();
+    await page.locator('[data-kind="dvc"]').getByTestId('graph-zoom-in').click();
+    await page.locator('[data-kind="dvc"]').getByTestId('graph-zoom-in').click();
     assert.ok((await widths()).svg > fitted.canvas, 'zoomed past the panel width');
-    await page.getByTestId('graph-fit').click();
+    await page.locator('[data-kind="dvc"]').getByTestId('graph-fit').click();
     assert.equal((await widths()).svg, fitted.svg);
     await page.evaluate(() => document.fonts.ready);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'graph-dvc-light.png') });
@@ -173,7 +173,7 @@ describe('graph view (dist/webview.js in Chromium)', () => {
     await panel.send({ ...message, nodes: message.nodes.map((n) => ({ ...n, uri: 'command:workbench.action.quit' })) });
     await panel.send({ type: 'pipelineFiles', workspaceName: 'ml-repo', files: [] });
     await panel.page.getByTestId('workspace-name').filter({ hasText: 'ml-repo' }).waitFor();
-    assert.equal(await panel.page.getByTestId('graph-view').isHidden(), true);
+    assert.deepEqual(await panel.page.getByTestId('graph-view').evaluateAll((views) => views.map((v) => (v as HTMLElement).hidden)), [true, true]);
     assert.equal(await panel.page.locator(NODE).count(), 0);
     await panel.page.close();
   });

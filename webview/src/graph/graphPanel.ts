@@ -14,8 +14,8 @@ export class GraphPanel {
     h('p', { className: 'empty-hint', text: 'Open a GitHub Actions workflow or a dvc.yaml in the editor to see its jobs or stages here.' }));
 
   constructor(onOpen: (uri: string, line: number) => void) {
-    this.jobs = new GraphView(onOpen);
-    this.dvc = new GraphView(onOpen);
+    this.jobs = new GraphView('jobs', onOpen);
+    this.dvc = new GraphView('dvc', onOpen);
     this.element = h('div', { className: 'graph-panel', testId: 'graph-panel' }, this.empty, this.jobs.element, this.dvc.element);
   }
 

@@ -39,14 +39,14 @@ export class GraphView {
   /** Fit was asked for while the view was hidden (no width to fit to): fit when it is shown. */
   private fitPending = false;
 
-  constructor(private readonly onOpen: (uri: string, line: number) => void) {
+  constructor(kind: GraphMessage['kind'], private readonly onOpen: (uri: string, line: number) => void) {
     adoptGraphStyles(document);
     const button = (testId: string, icon: string, title: string, action: () => void): HTMLElement => {
       const b = h('vscode-button', { testId, attrs: { icon, secondary: '', title, 'aria-label': title } });
       b.addEventListener('click', action);
       return b;
     };
-    this.element = h('section', { className: 'graph', testId: 'graph-view', attrs: { hidden: '' } },
+    this.element = h('section', { className: 'graph', testId: 'graph-view', attrs: { hidden: '', 'data-kind': kind } },
       h('div', { className: 'graph-toolbar' },
         this.title,
         this.zoomLabel,
