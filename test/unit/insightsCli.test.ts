@@ -70,11 +70,9 @@ describe('preflight insights', () => {
     assert.equal(report.criticalPath.medianPathSeconds, 240);
   });
 
-  it('says --repo is not available yet, after checking its form', () => {
-    const r = preflight(['--repo', 'octo/ml-repo', '--api-url', 'http://127.0.0.1:1']);
-    assert.equal(r.status, 2);
-    assert.match(r.stderr, /^preflight: insights --repo is not available yet .*--runs FILE --jobs FILE\n$/);
-    assert.match(preflight(['--repo', 'not a repo']).stderr, /--repo: 'not a repo' is not OWNER\/NAME/);
+  it('checks --repo\'s form and keeps --api-url and --limit with it', () => {
+    assert.match(preflight(['--repo', 'not a repo']).stderr, /--repo must look like OWNER\/NAME \(got 'not a repo'\)/);
+    assert.match(preflight(['--runs', 'runs.json', '--jobs', 'jobs.json', '--limit', '5']).stderr, /--limit goes with --repo/);
   });
 
   it('fails with one clear line on bad input', () => {
@@ -82,7 +80,7 @@ describe('preflight insights', () => {
       [['--runs', 'broken.json', '--jobs', 'jobs.json'], /^preflight: broken\.json: not valid JSON/],
       [['--runs', 'runs.json', '--jobs', 'badjobs.json'], /^preflight: badjobs\.json: jobs\[0\]\.started_at is not a date\n$/],
       [['--runs', 'missing.json', '--jobs', 'jobs.json'], /^preflight: missing\.json: cannot read the runs file\n$/],
-      [['--runs', 'runs.json'], /^preflight: insights needs --runs FILE and --jobs FILE/],
+      [['--runs', 'runs.json'], /^preflight: insights needs --runs FILE and --jobs FILE \(or --repo OWNER\/NAME\)/],
       [['--runs', 'runs.json', '--jobs', 'jobs.json', '--format', 'xml'], /^preflight: --format must be text or json/],
       [['--runs', 'runs.json', '--jobs', 'jobs.json', '--runner-rates', 'big'], /^preflight: --runner-rates: 'big' is not LABEL=MULTIPLIER/],
       [['--runs', 'runs.json', '--jobs', 'jobs.json', '--workflow', 'runs.json'], /^preflight: runs\.json: no jobs found/],
