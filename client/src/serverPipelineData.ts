@@ -16,7 +16,8 @@ export function serverPipelineData(server: PreflightServer): PipelineDataSource 
     onDidChangeFileCounts: server.onDidChangeFileCounts,
     pipelineGraphs: (params) => server.pipelineGraphs(params),
     onDidChangeRuns: runsChanged.event,
-    activeEditorUri: () => vscode.window.activeTextEditor?.document.uri.toString(),
+    // With the panel focused there is no active text editor; the editor beside it is the one the user reads.
+    activeEditorUri: () => (vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0])?.document.uri.toString(),
     onDidChangeActiveEditor: (listener, thisArg, disposables) => vscode.window.onDidChangeActiveTextEditor(() => { listener.call(thisArg); }, undefined, disposables),
     serverState: () => server.currentState,
     onDidChangeServerState: stateChanged.event,

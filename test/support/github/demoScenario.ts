@@ -43,8 +43,11 @@ export function startDemoScenario(standIn: ActionsStandIn): DemoScenario {
     state.at(start + test * 1000, () => { state.finishJob(run.id, 'test'); });
     return run.id;
   });
-  const green = state.addRun({ workflowId: ci.id, branch: DEMO_BRANCH, title: 'Add params for the learning rate', jobs: ciJobs });
-  state.completeRun(green.id);
+  const greenStart = now - 4 * 3_600_000;
+  const green = state.at(greenStart, () => state.addRun({ workflowId: ci.id, branch: DEMO_BRANCH, title: 'Add params for the learning rate', jobs: ciJobs }));
+  state.at(greenStart, () => { state.startRun(green.id); });
+  state.at(greenStart + 41_000, () => { state.finishJob(green.id, 'lint'); });
+  state.at(greenStart + 195_000, () => { state.finishJob(green.id, 'test'); });
   const failed = state.addRun({ workflowId: train.id, branch: DEMO_BRANCH, title: 'Train with the new features', jobs: [
     { name: 'prepare data', steps: ['Set up job', 'Checkout', 'dvc pull', 'Complete job'] },
     { name: 'train', steps: ['Set up job', 'Checkout', 'Set up Python', 'Train', 'Evaluate', 'Complete job'] },
