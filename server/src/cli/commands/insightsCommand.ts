@@ -6,7 +6,9 @@ import path from 'node:path';
 import type { WorkflowJob, WorkflowRun } from '../../engine/github/api/types';
 import { fetchRunHistory } from '../../engine/insights/fetchRunHistory';
 import { parseJobs, parseRuns, type Parsed } from '../../engine/insights/historyInput';
-import { computeInsights } from '../../engine/insights/insights';
+import { computeInsights, insightsHistory } from '../../engine/insights/insights';
+import { durationModelReport } from '../../engine/model/duration/durationInsights';
+import { formatDurationModelText } from '../formats/durationModelText';
 import { runsOfWorkflow, workflowContext } from '../../engine/insights/workflowContext';
 import { parseArgs, stringFlag } from '../args';
 import { formatInsightsText } from '../formats/insightsText';
@@ -88,7 +90,13 @@ export async function runInsights(argv: readonly string[], cwd: string, env: Nod
       throw new UsageError(`${workflowFile}: none of the ${runs.length} runs ran this workflow (they ran ${ran.join(', ')}); pass the workflow file they name`);
     }
   }
-  const report = computeInsights({ runs, jobs, workflow }, labelRates ? { labelRates } : {});
-  const output = format === 'json' ? `${JSON.stringify({ version: 1, ...report }, null, 2)}\n` : formatInsightsText(report, workflowFile);
+  const input = { runs, jobs, workflow };
+  const history = insightsHistory(input);
+  const report = computeInsights(input, labelRates ? { labelRates } : {}, history);
+  // The next run is predicted as of now: its hour and how busy the last hour was are features.
+  const durationModel = await durationModelReport(history, Date.now());
+  const output = format === 'json'
+    ? `${JSON.stringify({ version: 1, ...report, durationModel }, null, 2)}\n`
+    : `${formatInsightsText(report, workflowFile)}\n${formatDurationModelText(durationModel).join('\n')}\n`;
   return { output, exitCode: 0 };
 }

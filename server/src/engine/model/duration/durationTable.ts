@@ -122,9 +122,24 @@ export interface NextRunTrigger {
   readonly branch: string | null;
 }
 
+/** The trigger most of the last 10 runs had (the newest among ties): what the next run most likely is. */
+export function usualTrigger(history: RunHistory): NextRunTrigger {
+  const counts = new Map<string, { trigger: NextRunTrigger; count: number }>();
+  for (const run of history.runs.slice(-10)) {
+    const key = `${run.event}\u0000${run.head_branch ?? ''}`;
+    const seen = counts.get(key);
+    // Re-inserting moves the key last, so among equal counts the newest trigger wins below.
+    counts.delete(key);
+    counts.set(key, { trigger: { event: run.event, branch: run.head_branch }, count: (seen?.count ?? 0) + 1 });
+  }
+  let best: { trigger: NextRunTrigger; count: number } | undefined;
+  for (const entry of counts.values()) if (!best || entry.count >= best.count) best = entry;
+  return best?.trigger ?? { event: '', branch: null };
+}
+
 /**
  * Features for the next run of every job the history has completed attempts of, as if a run were created at `at` with
- * `trigger` (by default the newest run's event and branch) and each job's latest runner and matrix.
+ * `trigger` (by default the usual one of late) and each job's latest runner and matrix.
  */
 export function nextRunRows(history: RunHistory, at: number, trigger?: NextRunTrigger): NextRunRow[] {
   const latest = new Map<string, JobRecord>();
@@ -136,11 +151,11 @@ export function nextRunRows(history: RunHistory, at: number, trigger?: NextRunTr
     if (list) list.push(record.seconds);
     else durations.set(record.name, [record.seconds]);
   }
-  const newest = history.runs.at(-1);
   const busy = busyness(history);
+  const next = trigger ?? usualTrigger(history);
   return [...latest.entries()].map(([name, record]) => {
     const previous = (durations.get(name) ?? []).slice(-KEEP);
-    const context = { ...contextOf(history, record, previous, at, busy(at)), ...(trigger ?? { event: newest?.event ?? '', branch: newest?.head_branch ?? null }) };
+    const context = { ...contextOf(history, record, previous, at, busy(at)), ...next };
     return { name, values: durationRow(context), baseline: recentMedian(previous), samples: durations.get(name)?.length ?? 0 };
   });
 }
