@@ -78,9 +78,11 @@ describe('duration model', () => {
     const row = new Float64Array(DURATION_FEATURE_NAMES.length);
     const table = buildDurationTable(pushes);
     row.set(table.values.subarray(0, DURATION_FEATURE_NAMES.length));
-    const explained = explainDuration(ensemble, row);
+    const explained = explainDuration(ensemble, row, table.baseline[0] ?? 0);
     assert.ok(explained.localAccuracyError < 1e-9);
-    assert.ok(Math.abs(explained.predictedSeconds - Math.max(0, predictMargin(ensemble, row))) < 1e-9);
+    assert.ok(Math.abs(explained.predictedSeconds - Math.expm1(predictMargin(ensemble, row) + Math.log1p(table.baseline[0] ?? 0))) < 1e-9);
+    // The contributions in seconds add up to the prediction.
+    assert.ok(Math.abs(explained.baseSeconds + explained.factors.reduce((s, x) => s + x.seconds, 0) - explained.predictedSeconds) < 1e-6);
     const lint = next.find((p) => p.job === 'lint');
     assert.ok(lint && Math.abs(lint.predictedSeconds - 30) < 5, JSON.stringify(lint));
   });

@@ -7,14 +7,14 @@ import { ONNX_MARGIN_OUTPUT, writeTreeEnsembleOnnx } from '../onnx/writeTreeEnse
 import { DURATION_FEATURE_NAMES } from './durationFeatures';
 import { nextRunRows, type NextRunTrigger } from './durationTable';
 import { explainDuration, type DurationFactor } from './explainDuration';
-import type { DurationModel } from './trainDurationModel';
+import { secondsOfMargin, type DurationModel } from './trainDurationModel';
 
 export const DURATION_MODEL_KIND = 'preflight.job-duration/1';
 
 export interface DurationPrediction {
   /** The API's job name (matrix leg included). */
   readonly job: string;
-  /** onnxruntime's answer (float32), never below zero. */
+  /** From onnxruntime's margin (float32), relative to the recent median, turned into seconds. */
   readonly predictedSeconds: number;
   /** The baseline for the same job: median of its last 10 runs. */
   readonly recentMedianSeconds: number;
@@ -40,10 +40,10 @@ export async function predictNextDurations(model: DurationModel, history: RunHis
     const margins = (await scorer.run(batch, rows.length))[ONNX_MARGIN_OUTPUT];
     if (!margins) throw new Error(`the duration model has no '${ONNX_MARGIN_OUTPUT}' output`);
     return rows.map((r, i) => {
-      const explanation = explainDuration(model.ensemble, r.values);
+      const explanation = explainDuration(model.ensemble, r.values, r.baseline);
       return {
         job: r.name,
-        predictedSeconds: Math.max(0, margins[i] ?? 0),
+        predictedSeconds: secondsOfMargin(margins[i] ?? 0, r.baseline),
         recentMedianSeconds: r.baseline,
         baseSeconds: explanation.baseSeconds,
         topFactors: explanation.factors.slice(0, 3),

@@ -1,6 +1,9 @@
 // Trains the job-duration model on run history, like the failure model: rows in time order, the last 20 % held out as
-// the test set and the last 20 % of the rest for early stopping; GBDT with squared error on seconds. The test set is
-// looked at once, to report mean absolute error against the baseline "median of the last 10 runs" on the same rows.
+// the test set and the last 20 % of the rest for early stopping. The trees learn how far a run will land from the
+// baseline, the median of the job's last 10 runs, in log(1 + seconds): durations are skewed and carry outliers (a re-run
+// updated days later, a hung job) that squared error on raw seconds would chase, and starting from the baseline means
+// early stopping on validation falls back to it wherever the features tell nothing. The test set is looked at once, to
+// report mean absolute error in seconds against that baseline on the same rows.
 import type { RunHistory } from '../../insights/runHistory';
 import { DEFAULT_GBDT_OPTIONS, trainGbdt, type GbdtOptions } from '../gbdt/trainGbdt';
 import { predictMargin } from '../scoreTreeEnsemble';
@@ -20,7 +23,13 @@ export interface DurationEvaluation {
   readonly trainSeconds: number;
 }
 
+/** The trees' margin is log(1 + seconds) − log(1 + baseline): this turns it into seconds. */
+export function secondsOfMargin(margin: number, baselineSeconds: number): number {
+  return Math.max(0, Math.expm1(margin + Math.log1p(Math.max(0, baselineSeconds))));
+}
+
 export interface DurationModel {
+  /** Margin = log(1 + seconds) − log(1 + median of the last 10 runs); see secondsOfMargin. */
   readonly ensemble: TreeEnsemble;
   readonly evaluation: DurationEvaluation;
 }
@@ -34,17 +43,18 @@ const MIN_ROWS = { train: 30, valid: 8, test: 8 };
 export const DURATION_GBDT_OPTIONS: GbdtOptions = {
   ...DEFAULT_GBDT_OPTIONS,
   loss: 'squaredError',
-  maxTrees: 300,
+  maxTrees: 200,
   maxDepth: 3,
-  learningRate: 0.1,
+  learningRate: 0.2,
   minChildWeight: 3,
   maxBins: 64,
-  earlyStoppingRounds: 30,
+  earlyStoppingRounds: 20,
 };
 
 function slice(table: DurationTable, from: number, to: number): { values: Float64Array; labels: Float64Array; rowCount: number } {
   const f = DURATION_FEATURE_NAMES.length;
-  return { values: table.values.subarray(from * f, to * f), labels: table.targets.subarray(from, to), rowCount: to - from };
+  const labels = Float64Array.from({ length: to - from }, (_, k) => Math.log1p(Math.max(0, table.targets[from + k] ?? 0)) - Math.log1p(Math.max(0, table.baseline[from + k] ?? 0)));
+  return { values: table.values.subarray(from * f, to * f), labels, rowCount: to - from };
 }
 
 function meanAbsoluteError(predict: (i: number) => number, targets: ArrayLike<number>, from: number, to: number): number {
@@ -64,7 +74,7 @@ export function trainDurationModel(history: RunHistory, options: { readonly gbdt
   }
   const gbdt = trainGbdt(slice(table, 0, validStart), slice(table, validStart, testStart), DURATION_FEATURE_NAMES, { ...DURATION_GBDT_OPTIONS, ...options.gbdt });
   const f = DURATION_FEATURE_NAMES.length;
-  const predict = (i: number): number => Math.max(0, predictMargin(gbdt.ensemble, table.values.subarray(i * f, (i + 1) * f)));
+  const predict = (i: number): number => secondsOfMargin(predictMargin(gbdt.ensemble, table.values.subarray(i * f, (i + 1) * f)), table.baseline[i] ?? 0);
   const iso = (i: number): string => new Date(table.jobs[i]?.startedMs ?? 0).toISOString();
   return {
     ok: true,
