@@ -6,6 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { PipelineRun, PipelineRunsSnapshot } from '../../../protocol/pipelineRuns';
 import { jobConclusionLenses } from '../engine/github/api/jobConclusions';
 import { jobDurationLenses } from '../engine/insights/jobDurationLenses';
+import { DurationPredictions } from './durationPredictions';
 import type { ParseCache } from './parseCache';
 import { uriToPath } from './uris';
 
@@ -15,6 +16,7 @@ export const SHOW_PANEL_COMMAND = 'preflight.showPipelinePanel';
 export class JobLenses {
   private runs: readonly PipelineRun[] = [];
   private shown = '';
+  private readonly predictions = new DurationPredictions(() => { this.refresh(); }, (where, error) => { this.connection.console.error(`${where}: ${String(error)}`); });
 
   constructor(
     private readonly connection: Connection,
@@ -30,6 +32,11 @@ export class JobLenses {
     const shown = JSON.stringify(snapshot.runs.map((r) => [r.id, r.path, r.run_attempt, (r.jobs ?? []).map((j) => [j.name, j.status, j.conclusion, j.completed_at])]));
     if (shown === this.shown) return;
     this.shown = shown;
+    this.predictions.clear();
+    this.refresh();
+  }
+
+  private refresh(): void {
     if (this.canRefresh()) void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   }
 
@@ -53,9 +60,9 @@ export class JobLenses {
       range: { start: lens.position, end: lens.position },
       command: { title: lens.title, command: SHOW_PANEL_COMMAND, arguments: [{ runId: lens.runId, jobIds: lens.jobIds }] },
     }));
-    const durations = jobDurationLenses(yaml, workflowPath, this.runs).map((lens): CodeLens => ({
+    const durations = jobDurationLenses(yaml, workflowPath, this.runs, this.predictions.for(workflowPath, this.runs)).map((lens): CodeLens => ({
       range: { start: lens.position, end: lens.position },
-      command: { title: lens.title, command: SHOW_PANEL_COMMAND, arguments: [] },
+      command: { title: lens.title, command: SHOW_PANEL_COMMAND, arguments: [], ...(lens.tooltip === undefined ? {} : { tooltip: lens.tooltip }) },
     }));
     return [...conclusions, ...durations];
   }
