@@ -60,8 +60,10 @@ export function registerPipelineGraphs(ctx: PipelineGraphsContext): void {
     try {
       const folders = ctx.folderPaths();
       const title = (file: string): string => relativeTo(folders, file) ?? path.basename(file);
-      const workflow = typeof params.workflowUri === 'string' ? await load(params.workflowUri, 'github-workflow') : undefined;
-      const dvc = typeof params.dvcUri === 'string' ? await load(params.dvcUri, 'dvc-pipeline') : params.dvcUri === null ? await workspaceDvc() : undefined;
+      // Params come off the wire: checked, not trusted to match their type.
+      const { workflowUri, dvcUri } = params as { workflowUri: unknown; dvcUri: unknown };
+      const workflow = typeof workflowUri === 'string' ? await load(workflowUri, 'github-workflow') : undefined;
+      const dvc = typeof dvcUri === 'string' ? await load(dvcUri, 'dvc-pipeline') : dvcUri === null ? await workspaceDvc() : undefined;
       return {
         jobs: (workflow && workflowGraph({ yaml: workflow.yaml, uri: workflow.uri, title: title(workflow.file), workflowPath: relativeTo(folders, workflow.file), runs: ctx.runs() })) ?? null,
         dvc: (dvc && dvcGraph(dvc.yaml, dvc.file, dvc.uri, title(dvc.file))) ?? null,
