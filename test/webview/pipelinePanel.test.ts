@@ -411,5 +411,16 @@ describe('PipelinePanel (host side, fake vscode)', () => {
     panel.received.fire({ type: 'openFile', uri: 'file:///ws/other.yml', line: 2 });
     await settle();
     assert.deepEqual(fake.shown.map((s) => s.uri), [DVC.uri]);
+
+    // A job graph of another workflow replaces the first: its file opens from the page, the first one's no longer does.
+    const nightly = 'file:///ws/.github/workflows/nightly.yml';
+    stub.graphs = { jobs: graph('jobs', nightly), dvc };
+    stub.runsChanged.fire(undefined);
+    mock.timers.tick(300);
+    await settle();
+    panel.received.fire({ type: 'openFile', uri: CI.uri, line: 2 });
+    panel.received.fire({ type: 'openFile', uri: nightly, line: 2 });
+    await settle();
+    assert.deepEqual(fake.shown.map((s) => s.uri), [DVC.uri, nightly]);
   });
 });

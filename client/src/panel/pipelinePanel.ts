@@ -67,8 +67,8 @@ export class PipelinePanel implements vscode.Disposable {
   private graphTargets: GraphTargets = { workflowUri: null, dvcUri: null };
   /** What each graph kind last showed, so an unchanged graph is not sent (and redrawn) again. */
   private readonly lastGraphs = new Map<'jobs' | 'dvc', string>();
-  /** URIs the graphs sent name: `openFile` from a graph node may open these too. */
-  private graphUris: ReadonlySet<string> = new Set();
+  /** Per graph kind, the URIs its last graph names: `openFile` from a graph node may open these too. */
+  private readonly graphUris = new Map<'jobs' | 'dvc', ReadonlySet<string>>();
   private graphTimer: ReturnType<typeof setTimeout> | undefined;
   private graphGeneration = 0;
 
@@ -191,16 +191,14 @@ export class PipelinePanel implements vscode.Disposable {
       return;
     }
     if (!graphs || generation !== this.graphGeneration) return;
-    const uris = new Set(this.graphUris);
     for (const graph of [graphs.jobs, graphs.dvc]) {
       if (!graph) continue;
-      for (const node of graph.nodes) uris.add(node.uri);
+      this.graphUris.set(graph.kind, new Set(graph.nodes.map((n) => n.uri)));
       const text = JSON.stringify(graph);
       if (this.lastGraphs.get(graph.kind) === text) continue;
       this.lastGraphs.set(graph.kind, text);
       this.post(graph);
     }
-    this.graphUris = uris;
   }
 
   /** One file was validated: update its row in place; a file not in the list (or listed differently) needs a listing. */
@@ -252,7 +250,7 @@ export class PipelinePanel implements vscode.Disposable {
 
   private async openFile(uri: string, line: number | undefined): Promise<void> {
     // The page is untrusted: a URI this panel did not list (a forged or stale message) opens nothing.
-    if (!this.listedUris.has(uri) && !this.graphUris.has(uri)) return;
+    if (!this.listedUris.has(uri) && ![...this.graphUris.values()].some((uris) => uris.has(uri))) return;
     const target = vscode.Uri.parse(uri, true);
     if (target.scheme !== 'file') return;
     const at = line === undefined ? undefined : new vscode.Position(line, 0);
