@@ -182,6 +182,17 @@ describe('PipelinePanel (host side, fake vscode)', () => {
     assert.equal(fake.shown.length, 2);
   });
 
+  it('reveals a file already on screen in its own column, not the panel\'s', async () => {
+    const stub = stubSource();
+    const panel = await openReady(stub);
+    panel.viewColumn = 3;
+    fake.visibleEditors.push({ document: { uri: FakeUri.parse(CI.uri) }, viewColumn: 2 }, { document: { uri: FakeUri.parse(DVC.uri) }, viewColumn: 3 });
+    panel.received.fire({ type: 'openFile', uri: CI.uri, line: 3 });
+    panel.received.fire({ type: 'openFile', uri: DVC.uri, line: 3 });
+    await settle();
+    assert.deepEqual(fake.shown.map((s) => s.options['viewColumn']), [2, 1]);
+  });
+
   it('opens files in the second column when the panel itself is in the first', async () => {
     const stub = stubSource();
     const panel = await openReady(stub);

@@ -254,9 +254,11 @@ export class PipelinePanel implements vscode.Disposable {
     const target = vscode.Uri.parse(uri, true);
     if (target.scheme !== 'file') return;
     const at = line === undefined ? undefined : new vscode.Position(line, 0);
-    // Files go to the first column, unless the panel sits there itself (it was opened with no editor around): then to
-    // the second, so opening a file neither hides (and unloads) the panel nor adds a new column per click.
-    const viewColumn = this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
+    // A file already on screen (beside the panel) is revealed where it is. Others go to the first column, unless the panel
+    // sits there itself (it was opened with no editor around): then to the second, so opening a file neither hides (and
+    // unloads) the panel nor adds a new column per click.
+    const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === target.toString() && e.viewColumn !== undefined && e.viewColumn !== this.panel.viewColumn);
+    const viewColumn = shown?.viewColumn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
     try {
       await vscode.window.showTextDocument(target, {
         viewColumn,
