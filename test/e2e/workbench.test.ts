@@ -331,8 +331,11 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     await testLens.waitFor();
     assert.match((await testLens.textContent()) ?? '', /median 3m 10s · p90 3m 40s/);
     // Room for the screenshot: the Problems panel earlier scenarios opened is not part of this view.
-    await runCommand(page, 'View: Close Panel');
-    await page.locator('.part.panel').first().waitFor({ state: 'hidden' }).catch(() => undefined);
+    const bottomPanel = page.locator('.part.panel.bottom').first();
+    if (await bottomPanel.isVisible()) {
+      await page.keyboard.press('Control+J'); // View: Toggle Panel Visibility
+      await bottomPanel.waitFor({ state: 'hidden' });
+    }
     const shot = await wb.screenshot('job-graph');
     console.log(`job graph screenshot: ${shot}`);
   });
