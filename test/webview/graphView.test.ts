@@ -165,6 +165,27 @@ describe('graph view (dist/webview.js in Chromium)', () => {
     await page.close();
   });
 
+  it('refits a fitted graph when the panel is resized, and keeps a zoom the user chose', async () => {
+    const message = dvcGraphMessage();
+    const panel = await openWithGraph(harness, message, DARK_MODERN, 420);
+    const { page } = panel;
+    const zoom = page.locator('[data-kind="dvc"]').getByTestId('graph-zoom');
+    const narrow = await zoom.textContent();
+    await page.setViewportSize({ width: 900, height: 700 });
+    await page.waitForFunction((before) => document.querySelector('[data-kind="dvc"] [data-testid="graph-zoom"]')?.textContent !== before, narrow);
+    const wide = await zoom.textContent();
+    assert.ok(Number.parseInt(wide ?? '0', 10) > Number.parseInt(narrow ?? '0', 10), `${narrow} -> ${wide}`);
+    await page.locator('[data-kind="dvc"]').getByTestId('graph-zoom-out').click();
+    const chosen = await zoom.textContent();
+    await page.setViewportSize({ width: 500, height: 700 });
+    await page.waitForFunction(() => document.querySelector('[data-kind="dvc"] [data-testid="graph-canvas"]')?.clientWidth !== undefined && (document.querySelector('[data-kind="dvc"] [data-testid="graph-canvas"]')?.clientWidth ?? 0) < 600);
+    // The same graph again (an edit elsewhere): still the user's zoom.
+    await panel.send(message);
+    assert.equal(await zoom.textContent(), chosen);
+    assert.deepEqual(panel.errors, []);
+    await page.close();
+  });
+
   it('ignores a malformed graph message', async () => {
     const panel = await harness.open({ theme: DARK_MODERN });
     await panel.waitForPosted(1);

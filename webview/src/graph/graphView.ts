@@ -38,6 +38,8 @@ export class GraphView {
   private zoom = 1;
   /** Fit was asked for while the view was hidden (no width to fit to): fit when it is shown. */
   private fitPending = false;
+  /** The user zoomed since the last fit: keep their zoom through resizes and redraws. */
+  private userZoomed = false;
 
   constructor(kind: GraphMessage['kind'], private readonly onOpen: (uri: string, line: number) => void) {
     adoptGraphStyles(document);
@@ -50,14 +52,14 @@ export class GraphView {
       h('div', { className: 'graph-toolbar' },
         this.title,
         this.zoomLabel,
-        button('graph-zoom-out', 'zoom-out', 'Zoom out', () => { this.setZoom(this.zoom / ZOOM_STEP); }),
-        button('graph-zoom-in', 'zoom-in', 'Zoom in', () => { this.setZoom(this.zoom * ZOOM_STEP); }),
+        button('graph-zoom-out', 'zoom-out', 'Zoom out', () => { this.zoomBy(1 / ZOOM_STEP); }),
+        button('graph-zoom-in', 'zoom-in', 'Zoom in', () => { this.zoomBy(ZOOM_STEP); }),
         button('graph-fit', 'screen-full', 'Zoom to fit', () => { this.fit(); })),
       this.canvas);
     this.canvas.addEventListener('wheel', (event) => {
       if (!event.ctrlKey && !event.metaKey) return;
       event.preventDefault();
-      this.setZoom(this.zoom * (event.deltaY < 0 ? ZOOM_STEP : 1 / ZOOM_STEP));
+      this.zoomBy(event.deltaY < 0 ? ZOOM_STEP : 1 / ZOOM_STEP);
     }, { passive: false });
     this.canvas.addEventListener('keydown', (event) => {
       const id = event.target instanceof SVGElement ? event.target.dataset['id'] : undefined;
@@ -68,10 +70,18 @@ export class GraphView {
         return;
       }
       if (event.target !== this.canvas) return;
-      if (event.key === '+' || event.key === '=') this.setZoom(this.zoom * ZOOM_STEP);
-      else if (event.key === '-') this.setZoom(this.zoom / ZOOM_STEP);
+      if (event.key === '+' || event.key === '=') this.zoomBy(ZOOM_STEP);
+      else if (event.key === '-') this.zoomBy(1 / ZOOM_STEP);
       else if (event.key === '0') this.fit();
     });
+    // The panel is resized with the editor columns beside it: a fitted graph follows, a zoom the user chose stays.
+    let lastWidth = 0;
+    new ResizeObserver(() => {
+      const width = this.canvas.clientWidth;
+      if (width === lastWidth) return;
+      lastWidth = width;
+      if (this.graph && !this.userZoomed && width > 0) this.fit();
+    }).observe(this.canvas);
   }
 
   render(message: GraphMessage): void {
@@ -100,11 +110,11 @@ export class GraphView {
     this.graphSize = { width: message.width, height: message.height };
     this.canvas.replaceChildren(root);
     this.element.hidden = false;
-    if (!same) {
+    if (!same || !this.userZoomed) {
+      // A new graph starts fitted; the same graph stays fitted unless the user chose a zoom.
       this.fit();
-      return;
-    }
-    this.setZoom(this.zoom);
+      if (!same) return;
+    } else this.setZoom(this.zoom);
     this.canvas.scrollLeft = scroll.left;
     this.canvas.scrollTop = scroll.top;
     if (focusedId !== undefined) this.canvas.querySelector<SVGGElement>(`[data-testid="graph-node"][data-id="${CSS.escape(focusedId)}"]`)?.focus();
@@ -112,6 +122,7 @@ export class GraphView {
 
   /** The zoom at which the whole graph is visible in the canvas. */
   fit(): void {
+    this.userZoomed = false;
     const width = this.canvas.clientWidth;
     const maxHeight = window.innerHeight * 0.7;
     if (width <= 0 || this.graphSize.width <= 0) {
@@ -126,6 +137,11 @@ export class GraphView {
   /** The view became visible (its tab was selected). */
   shown(): void {
     if (this.fitPending) this.fit();
+  }
+
+  private zoomBy(factor: number): void {
+    this.userZoomed = true;
+    this.setZoom(this.zoom * factor);
   }
 
   private setZoom(zoom: number): void {
