@@ -69,6 +69,7 @@ if (!loaded.ok) {
   const skipped = [];
   const lines = [];
   const ratios = [];
+  let fallbacks = 0;
   for (const [repo, h] of byRepo) {
     const trained = trainDurationModel(buildRunHistory(h.runs, h.jobs));
     if (!trained.ok) {
@@ -81,12 +82,13 @@ if (!loaded.ok) {
     tested += e.rows.test;
     trainSeconds += e.trainSeconds;
     ratios.push(e.modelMae / e.baselineMae);
-    lines.push(`  ${repo}: ${h.runs.length} runs, held-out ${e.rows.test}: ours ${seconds(e.modelMae)} | median of last 10 ${seconds(e.baselineMae)}`);
+    if (e.fallback) fallbacks++;
+    lines.push(`  ${repo}: ${h.runs.length} runs, held-out ${e.rows.test}: ours ${seconds(e.modelMae)} | median of last 10 ${seconds(e.baselineMae)}${e.fallback ? ' (trees lost on validation: the baseline)' : ''}`);
   }
   console.log(`real: ${loaded.value.length} runs of ${byRepo.size} repositories; models for ${byRepo.size - skipped.length} (${skipped.length} with too little history), ${trainSeconds.toFixed(2)} s training in all`);
   for (const line of lines) console.log(line);
   // One repository's outliers (runs updated weeks later) dominate the pooled figure; the per-repository ratio does not.
-  console.log(`real, per repository: ours/anchor MAE ratio median ${median(ratios).toFixed(3)}, ours lower on ${ratios.filter((r) => r < 1).length} of ${ratios.length}`);
+  console.log(`real, per repository: ours/anchor MAE ratio median ${median(ratios).toFixed(3)}, ours lower on ${ratios.filter((r) => r < 1).length} of ${ratios.length}; ${fallbacks} fell back to the baseline on validation`);
   console.log(`real, held-out ${tested} runs (last 20 % of each repository, time-ordered): ours MAE ${seconds(model / tested)} | anchor (median of last 10) MAE ${seconds(baseline / tested)} | ratio ${(model / baseline).toFixed(3)}`);
 }
 process.exitCode = failed ? 1 : 0;

@@ -87,6 +87,24 @@ describe('duration model', () => {
     assert.ok(lint && Math.abs(lint.predictedSeconds - 30) < 5, JSON.stringify(lint));
   });
 
+  it('is the baseline itself when its trees do no better on the validation runs', async () => {
+    // Runs 8 h apart (at 09, 17 and 01 UTC). Until run 77 the 01:00 runs take 150 s (a nightly cache rebuild), which the
+    // trees learn from the hour; then the rebuild is gone and every run takes 100 s. On the validation runs (after 77)
+    // the trees still add 50 s at 01:00 while the median of the last 10 says 100 s: the model must fall back to it.
+    const b = new HistoryBuilder();
+    for (let i = 0; i < 120; i++) b.run({ at: i * 8 * HOUR, jobs: [{ name: 'build', start: 5, seconds: i < 77 && i % 3 === 2 ? 150 : 100 }] });
+    const history = buildRunHistory(b.runs, b.jobs);
+    const trained = trainDurationModel(history);
+    assert.ok(trained.ok, trained.ok ? '' : trained.error);
+    const { evaluation, ensemble } = trained.value;
+    assert.equal(evaluation.fallback, true);
+    assert.equal(ensemble.trees.length, 0);
+    assert.equal(evaluation.modelMae, evaluation.baselineMae);
+    assert.deepEqual(await predictNextDurations(trained.value, history, Date.UTC(2026, 5, 1, 1)), [
+      { job: 'build', predictedSeconds: 100, recentMedianSeconds: 100, baseSeconds: 100, topFactors: [] },
+    ]);
+  });
+
   it('says why it cannot train on a short history', () => {
     const b = new HistoryBuilder();
     for (let i = 0; i < 10; i++) b.run({ at: i * HOUR, jobs: [{ name: 'build', start: 0, seconds: 60 }] });

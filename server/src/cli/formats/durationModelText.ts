@@ -11,12 +11,14 @@ export function formatDurationModelText(report: DurationModelReport): string[] {
   if (!report.available) return [`Next-run durations: no model; ${report.reason}.`];
   const e = report.evaluation;
   const lines = [
-    `Next-run durations (model trained on ${e.rows.train} job runs in ${e.trainSeconds.toFixed(2)} s, ${e.trees} trees):`,
+    e.fallback
+      ? `Next-run durations (the model trained on ${e.rows.train} job runs did no better than the median of the last 10 runs on the validation runs, so it predicts that median):`
+      : `Next-run durations (model trained on ${e.rows.train} job runs in ${e.trainSeconds.toFixed(2)} s, ${e.trees} trees):`,
     `  held-out later runs (${e.rows.test}, ${e.testFrom.slice(0, 10)} to ${e.testTo.slice(0, 10)}): mean absolute error ${error(e.modelMae)}, vs ${error(e.baselineMae)} for the median of the last 10 runs`,
   ];
   for (const p of report.predictions) {
     lines.push(`  ${p.job}: ≈ ${formatDuration(p.predictedSeconds)} (median of last 10: ${formatDuration(p.recentMedianSeconds)})`);
-    lines.push(`    why: ${p.topFactors.map((f) => `${f.reason} ${signed(f.seconds)}`).join('; ')}`);
+    if (p.topFactors.length > 0) lines.push(`    why: ${p.topFactors.map((f) => `${f.reason} ${signed(f.seconds)}`).join('; ')}`);
   }
   return lines;
 }

@@ -19,7 +19,7 @@ export interface DurationPrediction {
   /** The baseline for the same job: median of its last 10 runs. */
   readonly recentMedianSeconds: number;
   readonly baseSeconds: number;
-  /** The three largest contributions, in seconds. */
+  /** The three largest contributions, in seconds (none when the model is the baseline). */
   readonly topFactors: readonly DurationFactor[];
 }
 
@@ -33,6 +33,11 @@ export async function predictNextDurations(model: DurationModel, history: RunHis
   const rows = nextRunRows(history, at, trigger).filter((r) => r.samples >= MIN_SAMPLES);
   if (rows.length === 0) return [];
   const f = DURATION_FEATURE_NAMES.length;
+  // The baseline itself: nothing to score, nothing to explain.
+  if (model.ensemble.trees.length === 0) {
+    return rows.map((r) => ({ job: r.name, predictedSeconds: r.baseline, recentMedianSeconds: r.baseline, baseSeconds: r.baseline, topFactors: [] }))
+      .sort((a, b) => b.predictedSeconds - a.predictedSeconds);
+  }
   const scorer = await createOnnxScorer(durationModelOnnx(model));
   try {
     const batch = new Float32Array(rows.length * f);

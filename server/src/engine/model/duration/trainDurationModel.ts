@@ -2,8 +2,9 @@
 // the test set and the last 20 % of the rest for early stopping. The trees learn how far a run will land from the
 // baseline, the median of the job's last 10 runs, in log(1 + seconds): durations are skewed and carry outliers (a re-run
 // updated days later, a hung job) that squared error on raw seconds would chase, and starting from the baseline means
-// early stopping on validation falls back to it wherever the features tell nothing. The test set is looked at once, to
-// report mean absolute error in seconds against that baseline on the same rows.
+// early stopping on validation falls back to it wherever the features tell nothing. When the trees still do worse than
+// the baseline on the validation rows, the model IS the baseline (no trees). The test set is looked at once, to report
+// mean absolute error in seconds against that baseline on the same rows.
 import type { RunHistory } from '../../insights/runHistory';
 import { DEFAULT_GBDT_OPTIONS, trainGbdt, type GbdtOptions } from '../gbdt/trainGbdt';
 import { predictMargin } from '../scoreTreeEnsemble';
@@ -20,6 +21,8 @@ export interface DurationEvaluation {
   readonly modelMae: number;
   readonly baselineMae: number;
   readonly trees: number;
+  /** The trees lost to the baseline on validation, so the model predicts the baseline. */
+  readonly fallback: boolean;
   readonly trainSeconds: number;
 }
 
@@ -74,19 +77,25 @@ export function trainDurationModel(history: RunHistory, options: { readonly gbdt
   }
   const gbdt = trainGbdt(slice(table, 0, validStart), slice(table, validStart, testStart), DURATION_FEATURE_NAMES, { ...DURATION_GBDT_OPTIONS, ...options.gbdt });
   const f = DURATION_FEATURE_NAMES.length;
-  const predict = (i: number): number => secondsOfMargin(predictMargin(gbdt.ensemble, table.values.subarray(i * f, (i + 1) * f)), table.baseline[i] ?? 0);
+  const treesPredict = (i: number): number => secondsOfMargin(predictMargin(gbdt.ensemble, table.values.subarray(i * f, (i + 1) * f)), table.baseline[i] ?? 0);
+  const baselinePredict = (i: number): number => table.baseline[i] ?? 0;
+  // Chosen on validation only, like early stopping.
+  const fallback = meanAbsoluteError(treesPredict, table.targets, validStart, testStart) >= meanAbsoluteError(baselinePredict, table.targets, validStart, testStart);
+  const ensemble: TreeEnsemble = fallback ? { ...gbdt.ensemble, trees: [], baseScore: 0 } : gbdt.ensemble;
+  const predict = fallback ? baselinePredict : treesPredict;
   const iso = (i: number): string => new Date(table.jobs[i]?.startedMs ?? 0).toISOString();
   return {
     ok: true,
     value: {
-      ensemble: gbdt.ensemble,
+      ensemble,
       evaluation: {
         rows: { train: validStart, valid: testStart - validStart, test: n - testStart },
         testFrom: iso(testStart),
         testTo: iso(n - 1),
         modelMae: meanAbsoluteError(predict, table.targets, testStart, n),
-        baselineMae: meanAbsoluteError((i) => table.baseline[i] ?? 0, table.targets, testStart, n),
-        trees: gbdt.bestTreeCount,
+        baselineMae: meanAbsoluteError(baselinePredict, table.targets, testStart, n),
+        trees: ensemble.trees.length,
+        fallback,
         trainSeconds: (performance.now() - started) / 1000,
       },
     },

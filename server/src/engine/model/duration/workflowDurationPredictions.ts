@@ -1,5 +1,6 @@
 // Next-run durations for the jobs of one workflow file from the runs the editor's watcher holds: the same model and
-// explanations as `preflight insights`, trained on that history; none when it is too short to train on.
+// explanations as `preflight insights`, trained on that history; none when it is too short to train on, or when the
+// model is only the baseline (the lens already shows the median).
 import type { PipelineRun } from '../../../../../protocol/pipelineRuns';
 import { buildRunHistory } from '../../insights/runHistory';
 import { snapshotHistory } from '../../insights/snapshotHistory';
@@ -10,5 +11,5 @@ export async function predictWorkflowDurations(runs: readonly PipelineRun[], wor
   const { runs: apiRuns, jobs } = snapshotHistory(runs, workflowPath);
   const history = buildRunHistory(apiRuns, jobs);
   const trained = trainDurationModel(history);
-  return trained.ok ? predictNextDurations(trained.value, history, at) : [];
+  return trained.ok && !trained.value.evaluation.fallback ? predictNextDurations(trained.value, history, at) : [];
 }
