@@ -13,6 +13,8 @@ export interface GraphNodeView {
   readonly detail?: string;
   /** The latest run's conclusion for this job, when run data is present. */
   readonly status?: GraphNodeStatus;
+  /** On the chain of jobs that most often decides the run's wall time (from run data). */
+  readonly critical?: boolean;
   /** The definition: a file URI and 0-based line, for `openFile`. */
   readonly uri: string;
   readonly line: number;
@@ -54,18 +56,20 @@ const isText = (v: unknown, max: number): v is string => typeof v === 'string' &
 
 function parseNode(value: unknown): GraphNodeView | undefined {
   if (!isRecord(value)) return undefined;
-  const { id, label, instances, detail, status, uri, line, x, y, width, height } = value;
+  const { id, label, instances, detail, status, critical, uri, line, x, y, width, height } = value;
   if (!isText(id, 1000) || !isText(label, 1000) || !isText(uri, 4000) || !uri.startsWith('file:')) return undefined;
   if (typeof line !== 'number' || !Number.isInteger(line) || line < 0 || line >= 10_000_000) return undefined;
   if (!isCoord(x) || !isCoord(y) || !isSize(width) || !isSize(height)) return undefined;
   if (instances !== undefined && instances !== 'dynamic' && !(typeof instances === 'number' && Number.isInteger(instances) && instances >= 0)) return undefined;
   if (detail !== undefined && !isText(detail, 200)) return undefined;
   if (status !== undefined && !(typeof status === 'string' && STATUSES.includes(status))) return undefined;
+  if (critical !== undefined && typeof critical !== 'boolean') return undefined;
   return {
     id, label, uri, line, x, y, width, height,
     ...(instances === undefined ? {} : { instances }),
     ...(detail === undefined ? {} : { detail }),
     ...(status === undefined ? {} : { status: status as GraphNodeStatus }),
+    ...(critical === true ? { critical } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 // Custom LSP messages between the VS Code client and the Preflight server. Declared once here and used on both sides,
 // never as bare method strings (pattern from vscode-eslint's customMessages.ts).
 import { NotificationType, NotificationType0, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { GraphMessage } from './graphView';
 import type { PipelineFileSummary } from './pipelineFiles';
 import type { PipelineActionResult, PipelineJobLogResult, PipelineRunsSnapshot } from './pipelineRuns';
 
@@ -8,6 +9,25 @@ import type { PipelineActionResult, PipelineJobLogResult, PipelineRunsSnapshot }
 export namespace ListPipelineFilesRequest {
   export const method = 'preflight/listPipelineFiles';
   export const type = new RequestType0<PipelineFileSummary[], void>(method);
+}
+
+/**
+ * The panel's Graph tab: the job graph of a workflow (annotated with the watched runs when there are any) and the stage
+ * graph of a dvc.yaml, laid out by the server from its cached parse. A null URI asks for none of that kind, except that
+ * with `dvcUri` null the workspace's own dvc.yaml (at a folder root) is drawn when there is one. A graph is null when the
+ * file is not (or no longer) such a pipeline.
+ */
+export namespace PipelineGraphsRequest {
+  export const method = 'preflight/pipelineGraphs';
+  export interface Params {
+    readonly workflowUri: string | null;
+    readonly dvcUri: string | null;
+  }
+  export interface Result {
+    readonly jobs: GraphMessage | null;
+    readonly dvc: GraphMessage | null;
+  }
+  export const type = new RequestType<Params, Result, void>(method);
 }
 
 /** Checks every pipeline file in the workspace and publishes diagnostics for all of them, open or not. */

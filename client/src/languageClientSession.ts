@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { CancelRunRequest, GitHubSessionNotification, JobLogRequest, LocateRunStepRequest, PipelineRunsNotification, RerunFailedJobsRequest, RerunJobRequest, RerunRunRequest, WatchPipelineRunsRequest } from '../../protocol/lsp';
-import { CheckWorkspaceRequest, FixWorkspaceRequest, ListPipelineFilesRequest, PipelineFileCountsNotification, PipelineFilesChangedNotification, RuleDocsRequest, ServerStatusNotification, SuggestionGateRequest } from '../../protocol/lsp';
+import { CheckWorkspaceRequest, FixWorkspaceRequest, ListPipelineFilesRequest, PipelineFileCountsNotification, PipelineGraphsRequest, PipelineFilesChangedNotification, RuleDocsRequest, ServerStatusNotification, SuggestionGateRequest } from '../../protocol/lsp';
 import { ModelReportProgressNotification, ModelReportRequest } from '../../protocol/modelInsights';
 import { ExplainRiskRequest, FailureRiskNotification, RetrainFailureModelRequest } from '../../protocol/failureRiskLsp';
 import type { LanguageClientSession, SessionEvents } from './sessionTypes';
@@ -57,6 +57,7 @@ export async function startLanguageClientSession(serverModule: string, output: v
     },
     isRunning: () => client.state === State.Running,
     listPipelineFiles: () => client.sendRequest(ListPipelineFilesRequest.type),
+    pipelineGraphs: (params) => client.sendRequest(PipelineGraphsRequest.type, params),
     checkWorkspace: () => client.sendRequest(CheckWorkspaceRequest.type),
     fixWorkspace: async () => (await client.sendRequest(FixWorkspaceRequest.type)).files,
     gateSuggestion: (request) => client.sendRequest(SuggestionGateRequest.type, request),

@@ -2,6 +2,7 @@
 // keep working across restarts (rust-analyzer's ctx pattern). The language client library itself is loaded lazily
 // from dist/languageClient.js after activation.
 import * as vscode from 'vscode';
+import type { PipelineGraphsRequest } from '../../protocol/lsp';
 import type { ModelReportProgressNotification, ModelReportRequest } from '../../protocol/modelInsights';
 import type { PipelineFileSummary } from '../../protocol/pipelineFiles';
 import type { PipelineRunsSnapshot } from '../../protocol/pipelineRuns';
@@ -46,6 +47,11 @@ export class PreflightServer implements vscode.Disposable {
 
   async listPipelineFiles(): Promise<readonly PipelineFileSummary[]> {
     return this.session?.isRunning() === true ? this.session.listPipelineFiles() : [];
+  }
+
+  /** Both graphs empty while the server is down: the panel keeps what it shows. */
+  async pipelineGraphs(params: PipelineGraphsRequest.Params): Promise<PipelineGraphsRequest.Result | undefined> {
+    return this.session?.isRunning() === true ? this.session.pipelineGraphs(params) : undefined;
   }
 
   async checkWorkspace(): Promise<WorkspaceCheckResult | undefined> {

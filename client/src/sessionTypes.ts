@@ -1,7 +1,7 @@
 // The seam between the light activation bundle and the lazily loaded language client bundle: plain types only, so
 // importing it costs nothing at activation.
 import type * as vscode from 'vscode';
-import type { GitHubSessionNotification, LocateRunStepRequest, SuggestionGateRequest, WatchPipelineRunsRequest } from '../../protocol/lsp';
+import type { GitHubSessionNotification, LocateRunStepRequest, PipelineGraphsRequest, SuggestionGateRequest, WatchPipelineRunsRequest } from '../../protocol/lsp';
 import type { PipelineActionResult, PipelineJobLogResult, PipelineRunsSnapshot } from '../../protocol/pipelineRuns';
 import type { ModelReportProgressNotification, ModelReportRequest } from '../../protocol/modelInsights';
 import type { PipelineFileSummary } from '../../protocol/pipelineFiles';
@@ -71,6 +71,7 @@ export interface LanguageClientSession {
   modelReport(params: ModelReportRequest.Params, token: vscode.CancellationToken): Promise<ModelReportRequest.Result>;
   isRunning(): boolean;
   listPipelineFiles(): Promise<PipelineFileSummary[]>;
+  pipelineGraphs(params: PipelineGraphsRequest.Params): Promise<PipelineGraphsRequest.Result>;
   checkWorkspace(): Promise<WorkspaceCheckResult>;
   stop(): Promise<void>;
 }

@@ -262,7 +262,7 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
       throw error;
     });
     console.log(`runs panel: first paint with data ${Date.now() - opened} ms after the command (includes the first GitHub round trips)`);
-    assert.equal(await runs.count(), 3);
+    assert.equal(await runs.count(), 3 + demo.historyRunIds.length);
     // The in-progress run completes while the panel watches it.
     const live = runs.filter({ hasText: 'Use <b>bold</b> & "quotes" in the title' });
     await live.first().waitFor();
@@ -381,6 +381,72 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     await refactor.locator('.monaco-button', { hasText: 'Discard' }).click();
     await refactor.waitFor({ state: 'hidden' });
     assert.equal(readFileSync(trainFile, 'utf8'), TRAIN_WORKFLOW);
+  });
+
+  it('draws the open workflow\'s job graph in the panel, opens a job from it, and shows the job\'s durations as a CodeLens', async () => {
+    const { page } = wb;
+    await page.keyboard.press('Escape');
+    // From the Explorer, as a user browsing the repository would (the Runs scenario leaves the focus in the webview).
+    const row = (name: string) => page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace('.', '\\.')}$`) }) }).first();
+    // Earlier scenarios may have expanded `.github/workflows` (then one compact row) already; else open it.
+    if (!(await row('ci.yml').isVisible())) {
+      await page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: /^\.github/ }) }).first().click();
+      await Promise.race([row('ci.yml').waitFor().catch(() => undefined), row('workflows').waitFor().catch(() => undefined)]);
+      if (!(await row('ci.yml').isVisible())) await row('workflows').click();
+    }
+    await row('ci.yml').click();
+    await page.locator('.tab.active[data-resource-name="ci.yml"]').first().waitFor().catch(async (error: unknown) => {
+      await wb.screenshot('job-graph-open-failed');
+      throw error;
+    });
+    const text = readFileSync(path.join(wb.workspace, '.github', 'workflows', 'ci.yml'), 'utf8');
+    // The stand-in's CI history (lint took 38-45 s over the past days; the live run, completed at once, 0 s) reaches the
+    // editor as a duration lens on the job.
+    const lintLens = page.locator('.monaco-editor .codelens-decoration', { hasText: /median \d+s · p90 \d+s/ }).first();
+    await lintLens.waitFor({ state: 'attached', timeout: 30_000 }).catch(async (error: unknown) => {
+      await wb.screenshot('job-lens-missing');
+      throw error;
+    });
+    assert.match((await lintLens.textContent()) ?? '', /median 41s · p90 44s/);
+    await runCommand(page, 'Preflight: Show Pipeline Panel');
+    const panel = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+    await panel.locator('[data-testid="tab-graph"]').click();
+    const jobs = panel.locator('[data-testid="graph-view"][data-kind="jobs"]');
+    const nodes = jobs.locator('[data-testid="graph-node"]');
+    await nodes.nth(2).waitFor().catch(async (error: unknown) => {
+      await wb.screenshot('job-graph-missing');
+      throw error;
+    });
+    assert.equal(await jobs.getByTestId('graph-title').textContent(), '.github/workflows/ci.yml');
+    assert.deepEqual(await nodes.evaluateAll((ns) => ns.map((n) => (n as SVGGElement).dataset['id'])), ['lint', 'test', 'train']);
+    assert.deepEqual(await jobs.locator('.edge').evaluateAll((es) => es.map((e) => `${e.getAttribute('data-from')}->${e.getAttribute('data-to')}`)), ['lint->test', 'test->train']);
+    // The matrix is counted on its node, and the run history annotates the jobs that ran.
+    assert.equal(await nodes.nth(1).locator('[data-testid="graph-node-badge"]').textContent(), '×2');
+    await nodes.nth(0).locator('.node-detail', { hasText: /^median \d+s · p90 \d+s$/ }).waitFor();
+    // Clicking the test node puts the editor's cursor on the test job, under its duration lens.
+    const testLine = text.split('\n').indexOf('  test:') + 1;
+    assert.ok(testLine > 0);
+    await nodes.nth(1).click();
+    await page.locator('#status\\.editor\\.selection', { hasText: `Ln ${testLine},` }).waitFor();
+    await page.locator('.tab.active[data-resource-name="ci.yml"]').first().waitFor();
+    const testLens = page.locator('.monaco-editor .codelens-decoration', { hasText: /median \dm \d+s · p90 \dm \d+s/ }).first();
+    await testLens.waitFor();
+    assert.match((await testLens.textContent()) ?? '', /median 3m 10s · p90 3m 40s/);
+    // Room for the screenshot: the Problems panel earlier scenarios opened is not part of this view.
+    // and the files earlier scenarios left open: closing them leaves the workflow beside the graph, as a user would look.
+    for (let i = 0; i < 20; i++) {
+      const other = page.locator('.tabs-container .tab[data-resource-name]').filter({ hasNotText: 'ci.yml' }).filter({ hasText: /\.(ya?ml|md)$|^MLproject$/ }).first();
+      if ((await other.count()) === 0) break;
+      await other.hover();
+      await other.locator('.tab-actions .action-label').first().click();
+    }
+    const bottomPanel = page.locator('.part.panel.bottom').first();
+    if (await bottomPanel.isVisible()) {
+      await page.keyboard.press('Control+J'); // View: Toggle Panel Visibility
+      await bottomPanel.waitFor({ state: 'hidden' });
+    }
+    const shot = await wb.screenshot('job-graph');
+    console.log(`job graph screenshot: ${shot}`);
   });
 
   it('explains the example model from its MLmodel: importance, beeswarm and fairness in the model view', async () => {

@@ -6,7 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import type { PipelineRun } from '../../protocol/pipelineRuns';
 import { ActionsStandIn } from '../support/github/actionsStandIn';
 import { DEMO_OWNER, DEMO_REPO, startDemoScenario, type DemoScenario } from '../support/github/demoScenario';
-import { CLI } from '../support/paths';
+import path from 'node:path';
+import { CLI, EXAMPLES } from '../support/paths';
 
 const TOKEN = 'ghp_cliTestToken0123456789abcdef';
 let standIn: ActionsStandIn;
@@ -116,5 +117,41 @@ describe('preflight rerun / cancel', () => {
     const noToken = await preflight(['cancel', '--repo', repo, '--run', '1', '--api-url', standIn.url], {});
     assert.equal(noToken.status, 2);
     assert.equal(noToken.stderr, 'preflight: set GITHUB_TOKEN to a token with the repo scope\n');
+  });
+});
+
+describe('preflight insights --repo', () => {
+  it('fetches the completed runs of the workflow and their jobs, reports durations, progress on stderr, no token', async () => {
+    const ci = path.join(EXAMPLES, '.github', 'workflows', 'ci.yml');
+    const r = await preflight(['insights', '--repo', repo, '--api-url', standIn.url, '--workflow', ci, '--format', 'json']);
+    assert.equal(r.status, 0, r.stderr);
+    assertNoToken(r);
+    const completedCi = [...standIn.state.runs.values()].filter((x) => x.status === 'completed' && standIn.state.workflows.get(x.workflowId)?.path === '.github/workflows/ci.yml');
+    const report = JSON.parse(r.stdout) as { runs: number; durations: { job: string; summary: { samples: number; medianSeconds: number } }[]; jobGraphKnown: boolean };
+    assert.equal(report.runs, completedCi.length);
+    assert.ok(report.runs >= demo.historyRunIds.length);
+    assert.equal(report.jobGraphKnown, true);
+    // Every completed CI run's lint, as the stand-in timed them (the history's 38-45 s, the green run's 0 s).
+    const lint = completedCi.map((run) => standIn.state.latestJobs(run).find((j) => j.name === 'lint')).map((j) => (Date.parse(j?.completedAt ?? '') - Date.parse(j?.startedAt ?? '')) / 1000).sort((a, b) => a - b);
+    const lintReport = report.durations.find((d) => d.job === 'lint');
+    assert.equal(lintReport?.summary.samples, lint.length);
+    assert.equal(lintReport?.summary.medianSeconds, lint[(lint.length - 1) / 2]);
+    assert.match(r.stderr, new RegExp(`^preflight: listing runs of ${repo}…\npreflight: fetched jobs of ${completedCi.length}/${completedCi.length} runs\n$`));
+  });
+
+  it('--limit bounds the runs fetched; bad limits and mixed sources are usage errors', async () => {
+    const before = standIn.requests.length;
+    const r = await preflight(['insights', '--repo', repo, '--api-url', standIn.url, '--limit', '2', '--format', 'json']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal((JSON.parse(r.stdout) as { runs: number }).runs, 2);
+    assert.equal(standIn.requests.length - before, 1 + 2, 'one listing, one jobs request per run');
+    for (const [args, expected] of [
+      [['--limit', '0'], /--limit must be 1\.\.1000/],
+      [['--runs', 'runs.json'], /use either --repo or --runs\/--jobs, not both/],
+    ] as const) {
+      const bad = await preflight(['insights', '--repo', repo, '--api-url', standIn.url, ...args]);
+      assert.equal(bad.status, 2);
+      assert.match(bad.stderr, expected);
+    }
   });
 });

@@ -85,7 +85,10 @@ export const fake = {
   warnings: [] as { message: string; options: Record<string, unknown>; items: string[] }[],
   /** What the next showWarningMessage resolves to (the item the user picked). */
   warningAnswer: undefined as string | undefined,
+  /** window.visibleTextEditors: the documents on screen and their columns. */
+  visibleEditors: [] as { document: { uri: FakeUri }; viewColumn: number }[],
   reset(): void {
+    this.visibleEditors.length = 0;
     this.warnings.length = 0;
     this.warningAnswer = undefined;
     this.sessions.clear();
@@ -137,6 +140,8 @@ const vscodeFake = {
     },
   },
 };
+
+Object.defineProperty(vscodeFake.window, 'visibleTextEditors', { get: () => fake.visibleEditors });
 
 Object.assign(vscodeFake.window, {
   showWarningMessage(message: string, options: Record<string, unknown>, ...items: string[]): Promise<string | undefined> {

@@ -18,6 +18,8 @@ async function openWithGraph(harness: PanelHarness, message: GraphMessage, theme
   await panel.waitForPosted(1);
   await panel.send({ type: 'pipelineFiles', workspaceName: 'ml-repo', files: [] });
   await panel.send(message);
+  // A graph turns the tab bar on; the graph lives in its own tab.
+  await panel.page.getByTestId('tab-graph').click();
   await panel.page.locator(NODE).nth(message.nodes.length - 1).waitFor();
   return panel;
 }
@@ -40,7 +42,7 @@ describe('graph view (dist/webview.js in Chromium)', () => {
     const message = jobGraphMessage();
     const panel = await openWithGraph(harness, message, DARK_MODERN, 760);
     const { page } = panel;
-    assert.equal(await page.getByTestId('graph-title').textContent(), '.github/workflows/ci.yml');
+    assert.equal(await page.locator('[data-kind="jobs"]').getByTestId('graph-title').textContent(), '.github/workflows/ci.yml');
     const nodes = await page.locator(NODE).evaluateAll((ns) => ns.map((n) => ({
       id: (n as SVGGElement).dataset['id'], cls: n.getAttribute('class'), label: n.querySelector('.node-label')?.textContent,
       badge: n.querySelector('[data-testid="graph-node-badge"]')?.textContent ?? null, detail: n.querySelector('.node-detail')?.textContent ?? null,
@@ -148,17 +150,38 @@ describe('graph view (dist/webview.js in Chromium)', () => {
     }
     const widths = async (): Promise<{ svg: number; canvas: number }> => page.evaluate(() => ({
       svg: Number(document.querySelector('[data-testid="graph-svg"]')?.getAttribute('width')),
-      canvas: document.querySelector('[data-testid="graph-canvas"]')?.clientWidth ?? 0,
+      canvas: document.querySelector('[data-kind="dvc"] [data-testid="graph-canvas"]')?.clientWidth ?? 0,
     }));
     const fitted = await widths();
     assert.ok(fitted.svg <= fitted.canvas && fitted.svg > fitted.canvas * 0.5, JSON.stringify(fitted));
-    await page.getByTestId('graph-zoom-in').click();
-    await page.getByTestId('graph-zoom-in').click();
+    await page.locator('[data-kind="dvc"]').getByTestId('graph-zoom-in').click();
+    await page.locator('[data-kind="dvc"]').getByTestId('graph-zoom-in').click();
     assert.ok((await widths()).svg > fitted.canvas, 'zoomed past the panel width');
-    await page.getByTestId('graph-fit').click();
+    await page.locator('[data-kind="dvc"]').getByTestId('graph-fit').click();
     assert.equal((await widths()).svg, fitted.svg);
     await page.evaluate(() => document.fonts.ready);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'graph-dvc-light.png') });
+    assert.deepEqual(panel.errors, []);
+    await page.close();
+  });
+
+  it('refits a fitted graph when the panel is resized, and keeps a zoom the user chose', async () => {
+    const message = dvcGraphMessage();
+    const panel = await openWithGraph(harness, message, DARK_MODERN, 420);
+    const { page } = panel;
+    const zoom = page.locator('[data-kind="dvc"]').getByTestId('graph-zoom');
+    const narrow = await zoom.textContent();
+    await page.setViewportSize({ width: 900, height: 700 });
+    await page.waitForFunction((before) => document.querySelector('[data-kind="dvc"] [data-testid="graph-zoom"]')?.textContent !== before, narrow);
+    const wide = await zoom.textContent();
+    assert.ok(Number.parseInt(wide ?? '0', 10) > Number.parseInt(narrow ?? '0', 10), `${narrow} -> ${wide}`);
+    await page.locator('[data-kind="dvc"]').getByTestId('graph-zoom-out').click();
+    const chosen = await zoom.textContent();
+    await page.setViewportSize({ width: 500, height: 700 });
+    await page.waitForFunction(() => document.querySelector('[data-kind="dvc"] [data-testid="graph-canvas"]')?.clientWidth !== undefined && (document.querySelector('[data-kind="dvc"] [data-testid="graph-canvas"]')?.clientWidth ?? 0) < 600);
+    // The same graph again (an edit elsewhere): still the user's zoom.
+    await panel.send(message);
+    assert.equal(await zoom.textContent(), chosen);
     assert.deepEqual(panel.errors, []);
     await page.close();
   });
@@ -171,7 +194,7 @@ describe('graph view (dist/webview.js in Chromium)', () => {
     await panel.send({ ...message, nodes: message.nodes.map((n) => ({ ...n, uri: 'command:workbench.action.quit' })) });
     await panel.send({ type: 'pipelineFiles', workspaceName: 'ml-repo', files: [] });
     await panel.page.getByTestId('workspace-name').filter({ hasText: 'ml-repo' }).waitFor();
-    assert.equal(await panel.page.getByTestId('graph-view').isHidden(), true);
+    assert.deepEqual(await panel.page.getByTestId('graph-view').evaluateAll((views) => views.map((v) => (v as HTMLElement).hidden)), [true, true]);
     assert.equal(await panel.page.locator(NODE).count(), 0);
     await panel.page.close();
   });

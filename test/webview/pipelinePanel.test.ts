@@ -8,7 +8,8 @@ import type { PipelineFileSummary } from '../../protocol/pipelineFiles';
 import type { PipelineDataSource, PipelineServerState } from '../../client/src/panel/pipelineDataSource';
 import { PipelinePanel, registerPipelinePanelSerializer } from '../../client/src/panel/pipelinePanel';
 import type { PanelRunsParticipant, RunsPanelMessage } from '../../client/src/panel/panelRunsParticipant';
-import type { ToWebview } from '../../protocol/webview';
+import type { PipelineGraphsRequest } from '../../protocol/lsp';
+import type { GraphMessage, ToWebview } from '../../protocol/webview';
 
 const EXTENSION = FakeUri.file('/ext') as unknown as vscode.Uri;
 const CI: PipelineFileSummary = { uri: 'file:///ws/.github/workflows/ci.yml', relativePath: '.github/workflows/ci.yml', kind: 'github-workflow', errors: 1, warnings: 0 };
@@ -19,6 +20,12 @@ interface StubSource {
   readonly filesChanged: FakeEventEmitter<undefined>;
   readonly countsChanged: FakeEventEmitter<PipelineFileSummary>;
   readonly stateChanged: FakeEventEmitter<undefined>;
+  readonly activeChanged: FakeEventEmitter<undefined>;
+  readonly runsChanged: FakeEventEmitter<undefined>;
+  /** What pipelineGraphs answers, and what it was asked. */
+  graphs: PipelineGraphsRequest.Result;
+  readonly graphRequests: PipelineGraphsRequest.Params[];
+  activeUri: string | undefined;
   files: readonly PipelineFileSummary[];
   state: PipelineServerState;
   calls: number;
@@ -30,10 +37,17 @@ function stubSource(): StubSource {
   const filesChanged = new FakeEventEmitter<undefined>();
   const countsChanged = new FakeEventEmitter<PipelineFileSummary>();
   const stateChanged = new FakeEventEmitter<undefined>();
+  const activeChanged = new FakeEventEmitter<undefined>();
+  const runsChanged = new FakeEventEmitter<undefined>();
   const stub: StubSource = {
     filesChanged,
     countsChanged,
     stateChanged,
+    activeChanged,
+    runsChanged,
+    graphs: { jobs: null, dvc: null },
+    graphRequests: [],
+    activeUri: undefined,
     files: [CI, DVC],
     state: 'ready',
     calls: 0,
@@ -48,10 +62,23 @@ function stubSource(): StubSource {
       onDidChangeFileCounts: countsChanged.event,
       serverState: () => stub.state,
       onDidChangeServerState: stateChanged.event,
+      pipelineGraphs: (params) => {
+        stub.graphRequests.push(params);
+        return Promise.resolve(stub.graphs);
+      },
+      onDidChangeRuns: runsChanged.event,
+      activeEditorUri: () => stub.activeUri,
+      onDidChangeActiveEditor: activeChanged.event,
     },
   };
   return stub;
 }
+
+function graph(kind: 'jobs' | 'dvc', uri: string): GraphMessage {
+  return { type: 'graph', kind, title: kind, width: 100, height: 40, nodes: [{ id: 'a', label: 'a', uri, line: 2, x: 0, y: 0, width: 100, height: 40 }], edges: [] };
+}
+
+const isGraph = (m: unknown): boolean => (m as { type: string }).type === 'graph';
 
 /** Lets pending promise callbacks (the list request, postMessage) run. */
 const settle = (): Promise<void> => new Promise((resolve) => { setImmediate(resolve); });
@@ -153,6 +180,17 @@ describe('PipelinePanel (host side, fake vscode)', () => {
     panel.received.fire({ type: 'openFile', uri: DVC.uri });
     await settle();
     assert.equal(fake.shown.length, 2);
+  });
+
+  it('reveals a file already on screen in its own column, not the panel\'s', async () => {
+    const stub = stubSource();
+    const panel = await openReady(stub);
+    panel.viewColumn = 3;
+    fake.visibleEditors.push({ document: { uri: FakeUri.parse(CI.uri) }, viewColumn: 2 }, { document: { uri: FakeUri.parse(DVC.uri) }, viewColumn: 3 });
+    panel.received.fire({ type: 'openFile', uri: CI.uri, line: 3 });
+    panel.received.fire({ type: 'openFile', uri: DVC.uri, line: 3 });
+    await settle();
+    assert.deepEqual(fake.shown.map((s) => s.options['viewColumn']), [2, 1]);
   });
 
   it('opens files in the second column when the panel itself is in the first', async () => {
@@ -346,5 +384,54 @@ describe('PipelinePanel (host side, fake vscode)', () => {
     panel.received.fire({ type: 'ready' });
     panel.dispose();
     assert.deepEqual(events, ['attach', 'detach', 'attach', 'detach']);
+  });
+  it('draws the graphs of the workflow and dvc.yaml last active in an editor, debounced, sending only graphs that changed', async () => {
+    mock.timers.enable({ apis: ['setTimeout'] });
+    const stub = stubSource();
+    stub.activeUri = CI.uri;
+    const jobs = graph('jobs', CI.uri);
+    stub.graphs = { jobs, dvc: null };
+    const panel = await openReady(stub);
+    assert.deepEqual(stub.graphRequests, [{ workflowUri: CI.uri, dvcUri: null }], 'asked at once on ready, for the active workflow');
+    assert.deepEqual(panel.posted.filter(isGraph), [jobs]);
+
+    // Another file becomes active: a workflow or dvc.yaml replaces its kind's target, anything else keeps both.
+    stub.activeUri = 'file:///ws/src/train.py';
+    stub.activeChanged.fire(undefined);
+    stub.activeUri = DVC.uri;
+    stub.activeChanged.fire(undefined);
+    mock.timers.tick(299);
+    assert.equal(stub.graphRequests.length, 1);
+    mock.timers.tick(1);
+    assert.deepEqual(stub.graphRequests.at(-1), { workflowUri: CI.uri, dvcUri: DVC.uri });
+    const dvc = graph('dvc', DVC.uri);
+    stub.graphs = { jobs, dvc };
+    // An edit of the shown workflow (its new counts) or new runs ask again; the unchanged job graph is not resent.
+    stub.countsChanged.fire(CI);
+    stub.runsChanged.fire(undefined);
+    mock.timers.tick(300);
+    await settle();
+    assert.equal(stub.graphRequests.length, 3);
+    assert.deepEqual(panel.posted.filter(isGraph), [jobs, dvc]);
+
+    // A node's file may be opened from the page although the file list does not hold it.
+    stub.files = [];
+    panel.received.fire({ type: 'refresh' });
+    await settle();
+    panel.received.fire({ type: 'openFile', uri: DVC.uri, line: 2 });
+    panel.received.fire({ type: 'openFile', uri: 'file:///ws/other.yml', line: 2 });
+    await settle();
+    assert.deepEqual(fake.shown.map((s) => s.uri), [DVC.uri]);
+
+    // A job graph of another workflow replaces the first: its file opens from the page, the first one's no longer does.
+    const nightly = 'file:///ws/.github/workflows/nightly.yml';
+    stub.graphs = { jobs: graph('jobs', nightly), dvc };
+    stub.runsChanged.fire(undefined);
+    mock.timers.tick(300);
+    await settle();
+    panel.received.fire({ type: 'openFile', uri: CI.uri, line: 2 });
+    panel.received.fire({ type: 'openFile', uri: nightly, line: 2 });
+    await settle();
+    assert.deepEqual(fake.shown.map((s) => s.uri), [DVC.uri, nightly]);
   });
 });

@@ -2,7 +2,7 @@
 // anything malformed is ignored) and tells the host it is ready for data.
 import './components.js';
 import { parseToWebview, type ToWebview } from '../../protocol/webview.js';
-import { GraphView } from './graph/graphView.js';
+import { GraphPanel } from './graph/graphPanel.js';
 import { h } from './dom.js';
 import { PanelHeader } from './panelHeader.js';
 import { PanelTabs } from './panelTabs.js';
@@ -22,18 +22,22 @@ function start(): void {
   const status = new ServerStatusView();
   const header = new PanelHeader(() => { postToHost({ type: 'refresh' }); }, status.element);
   const files = new PipelineFilesView((uri) => { postToHost({ type: 'openFile', uri }); });
-  const graph = new GraphView((uri, line) => { postToHost({ type: 'openFile', uri, line }); });
+  const graph = new GraphPanel((uri, line) => { postToHost({ type: 'openFile', uri, line }); });
   const runs = new RunsView({
     onAction: (action) => { postToHost(action); },
     onSignIn: () => { postToHost({ type: 'signIn' }); },
     onExpansionChange: (expanded) => { saveState({ expanded }); },
   }, saved.expanded);
-  const filesPanel = h('div', { className: 'tab-panel' }, files.element, graph.element);
+  const filesPanel = h('div', { className: 'tab-panel' }, files.element);
   const risk = new FailureRiskView();
   const runsPanel = h('div', { className: 'tab-panel' }, risk.element, runs.element);
-  const tabs = new PanelTabs({ runs: runsPanel, files: filesPanel }, (tab) => { saveState({ tab }); });
+  const graphPanel = h('div', { className: 'tab-panel' }, graph.element);
+  const tabs = new PanelTabs({ runs: runsPanel, files: filesPanel, graph: graphPanel }, (tab) => {
+    saveState({ tab });
+    if (tab === 'graph') graph.shown();
+  });
   const root = document.getElementById('app') ?? document.body;
-  root.replaceChildren(header.element, tabs.bar, runsPanel, filesPanel);
+  root.replaceChildren(header.element, tabs.bar, runsPanel, filesPanel, graphPanel);
 
   let runsSeen = false;
   const apply = (message: ToWebview, source: RunsPaintSource): void => {
@@ -47,6 +51,8 @@ function start(): void {
         header.setBusy(message.state === 'starting' || message.state === 'checking');
         break;
       case 'graph':
+        // A graph turns the tabs on as runs do, without moving the user off the tab they are on.
+        tabs.enable();
         graph.render(message);
         break;
       case 'runs':

@@ -1,13 +1,13 @@
-// Runs | Files: a WAI-ARIA tablist over the panel's two views. Left/Right/Home/End move between tabs and select them
+// Runs | Files | Graph: a WAI-ARIA tablist over the panel's views. Left/Right/Home/End move between tabs and select them
 // (automatic activation); only the selected tab is in the tab order. The tab bar stays hidden until the extension sends
-// runs at all, so a build without GitHub support shows the file list exactly as before.
+// runs or a graph, so a build without either shows the file list exactly as before.
 import { codicon, h, setAttr, setCodicon } from './dom.js';
 
-export type PanelTab = 'runs' | 'files';
-const TABS: readonly PanelTab[] = ['runs', 'files'];
+export type PanelTab = 'runs' | 'files' | 'graph';
+const TABS: readonly PanelTab[] = ['runs', 'files', 'graph'];
 
 export function isPanelTab(value: unknown): value is PanelTab {
-  return value === 'runs' || value === 'files';
+  return value === 'runs' || value === 'files' || value === 'graph';
 }
 
 export class PanelTabs {
@@ -30,11 +30,11 @@ export class PanelTabs {
       setAttr(panels[tab], 'aria-labelledby', `tab-${tab}`);
       return element;
     };
-    this.tabs = { runs: make('runs', 'Runs', 'github-action'), files: make('files', 'Files', 'files') };
+    this.tabs = { runs: make('runs', 'Runs', 'github-action'), files: make('files', 'Files', 'files'), graph: make('graph', 'Graph', 'type-hierarchy') };
     this.runsStatus.hidden = true;
     this.runsStatus.dataset['testid'] = 'tab-runs-status';
     this.tabs.runs.append(this.runsStatus);
-    this.bar = h('div', { className: 'tabs', testId: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Preflight views' } }, this.tabs.runs, this.tabs.files);
+    this.bar = h('div', { className: 'tabs', testId: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Preflight views' } }, this.tabs.runs, this.tabs.files, this.tabs.graph);
     this.bar.addEventListener('keydown', (event) => { this.onKeyDown(event); });
     this.bar.hidden = true;
     this.apply();

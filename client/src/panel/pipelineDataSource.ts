@@ -1,6 +1,7 @@
 // What the pipeline panel needs from the rest of the extension. The panel depends on this interface only, so it can be
 // driven by the language server in the extension and by a stub in tests.
 import type * as vscode from 'vscode';
+import type { PipelineGraphsRequest } from '../../../protocol/lsp';
 import type { PipelineFileSummary } from '../../../protocol/pipelineFiles';
 
 export type PipelineServerState = 'starting' | 'ready' | 'checking' | 'stopped';
@@ -14,6 +15,13 @@ export interface PipelineDataSource {
   readonly onDidChangeFiles: vscode.Event<void>;
   /** Fires with one file's new counts after it was validated; the panel updates that row without listing again. */
   readonly onDidChangeFileCounts: vscode.Event<PipelineFileSummary>;
+  /** The Graph tab's graphs; undefined when they cannot be had now (server down), so the panel keeps what it shows. */
+  pipelineGraphs(params: PipelineGraphsRequest.Params): Promise<PipelineGraphsRequest.Result | undefined>;
+  /** Fires when run data may have changed the graphs' annotations (a new runs snapshot). */
+  readonly onDidChangeRuns: vscode.Event<void>;
+  /** The active text editor's document URI, if any: it picks the graphs to draw. */
+  activeEditorUri(): string | undefined;
+  readonly onDidChangeActiveEditor: vscode.Event<void>;
   serverState(): PipelineServerState;
   readonly onDidChangeServerState: vscode.Event<void>;
 }

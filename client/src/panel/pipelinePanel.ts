@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { PipelineFileSummary } from '../../../protocol/pipelineFiles';
 import { parseFromWebview, type ToWebview } from '../../../protocol/webview';
+import { nextGraphTargets, type GraphTargets } from './graphTargets';
 import type { PipelineDataSource } from './pipelineDataSource';
 import type { PanelRunsParticipant } from './panelRunsParticipant';
 import { buildWebviewHtml, createNonce } from './webviewHtml';
@@ -10,6 +11,8 @@ import { buildWebviewHtml, createNonce } from './webviewHtml';
 const VIEW_TYPE = 'preflight.pipelinePanel';
 /** Diagnostics arrive per file in bursts; one list request per burst is enough. */
 const REFRESH_DEBOUNCE_MS = 200;
+/** Typing re-validates every keystroke burst; the graph follows a little later, once the text settles. */
+const GRAPH_DEBOUNCE_MS = 300;
 
 function distUri(extensionUri: vscode.Uri): vscode.Uri {
   return vscode.Uri.joinPath(extensionUri, 'dist');
@@ -61,6 +64,13 @@ export class PipelinePanel implements vscode.Disposable {
   private readonly countsSinceRequest = new Map<string, PipelineFileSummary>();
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private refreshGeneration = 0;
+  private graphTargets: GraphTargets = { workflowUri: null, dvcUri: null };
+  /** What each graph kind last showed, so an unchanged graph is not sent (and redrawn) again. */
+  private readonly lastGraphs = new Map<'jobs' | 'dvc', string>();
+  /** Per graph kind, the URIs its last graph names: `openFile` from a graph node may open these too. */
+  private readonly graphUris = new Map<'jobs' | 'dvc', ReadonlySet<string>>();
+  private graphTimer: ReturnType<typeof setTimeout> | undefined;
+  private graphGeneration = 0;
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -85,7 +95,12 @@ export class PipelinePanel implements vscode.Disposable {
       }),
       webview.onDidReceiveMessage((raw: unknown) => { this.onMessage(raw); }),
       source.onDidChangeFiles(() => { this.scheduleRefresh(); }),
-      source.onDidChangeFileCounts((file) => { this.onFileCounts(file); }),
+      source.onDidChangeFileCounts((file) => {
+        this.onFileCounts(file);
+        if (file.uri === this.graphTargets.workflowUri || file.uri === this.graphTargets.dvcUri || file.kind === 'dvc-pipeline') this.scheduleGraphs();
+      }),
+      source.onDidChangeActiveEditor(() => { this.onActiveEditor(); }),
+      source.onDidChangeRuns(() => { this.scheduleGraphs(); }),
       source.onDidChangeServerState(() => {
         this.postServerState();
         // A list asked for while the server was starting came back empty; ask again now that it can answer.
@@ -100,6 +115,7 @@ export class PipelinePanel implements vscode.Disposable {
     this.pageGone();
     if (PipelinePanel.current === this) PipelinePanel.current = undefined;
     clearTimeout(this.refreshTimer);
+    clearTimeout(this.graphTimer);
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
   }
@@ -109,6 +125,9 @@ export class PipelinePanel implements vscode.Disposable {
     if (this.pageReady) this.runs?.detach();
     this.pageReady = false;
     this.refreshGeneration++;
+    this.graphGeneration++;
+    // A reloaded page starts empty: everything must be sent again.
+    this.lastGraphs.clear();
   }
 
   private onMessage(raw: unknown): void {
@@ -119,11 +138,14 @@ export class PipelinePanel implements vscode.Disposable {
         this.pageReady = true;
         this.postServerState();
         void this.refresh();
+        this.graphTargets = nextGraphTargets(this.graphTargets, this.source.activeEditorUri());
+        void this.refreshGraphs();
         this.runs?.attach((m) => { if (this.pageReady) this.post(m); });
         break;
       case 'refresh':
         clearTimeout(this.refreshTimer);
         void this.refresh();
+        this.scheduleGraphs();
         this.runs?.handle(message);
         break;
       case 'openFile':
@@ -145,6 +167,39 @@ export class PipelinePanel implements vscode.Disposable {
   private scheduleRefresh(): void {
     clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => { void this.refresh(); }, REFRESH_DEBOUNCE_MS);
+  }
+
+  private onActiveEditor(): void {
+    const next = nextGraphTargets(this.graphTargets, this.source.activeEditorUri());
+    if (next === this.graphTargets) return;
+    this.graphTargets = next;
+    this.scheduleGraphs();
+  }
+
+  private scheduleGraphs(): void {
+    clearTimeout(this.graphTimer);
+    this.graphTimer = setTimeout(() => { void this.refreshGraphs(); }, GRAPH_DEBOUNCE_MS);
+  }
+
+  /** Asks the server for both graphs and sends the ones that changed; a graph that cannot be drawn keeps the last one. */
+  private async refreshGraphs(): Promise<void> {
+    if (!this.pageReady) return;
+    const generation = ++this.graphGeneration;
+    let graphs;
+    try {
+      graphs = await this.source.pipelineGraphs(this.graphTargets);
+    } catch {
+      return;
+    }
+    if (!graphs || generation !== this.graphGeneration) return;
+    for (const graph of [graphs.jobs, graphs.dvc]) {
+      if (!graph) continue;
+      this.graphUris.set(graph.kind, new Set(graph.nodes.map((n) => n.uri)));
+      const text = JSON.stringify(graph);
+      if (this.lastGraphs.get(graph.kind) === text) continue;
+      this.lastGraphs.set(graph.kind, text);
+      this.post(graph);
+    }
   }
 
   /** One file was validated: update its row in place; a file not in the list (or listed differently) needs a listing. */
@@ -196,13 +251,15 @@ export class PipelinePanel implements vscode.Disposable {
 
   private async openFile(uri: string, line: number | undefined): Promise<void> {
     // The page is untrusted: a URI this panel did not list (a forged or stale message) opens nothing.
-    if (!this.listedUris.has(uri)) return;
+    if (!this.listedUris.has(uri) && ![...this.graphUris.values()].some((uris) => uris.has(uri))) return;
     const target = vscode.Uri.parse(uri, true);
     if (target.scheme !== 'file') return;
     const at = line === undefined ? undefined : new vscode.Position(line, 0);
-    // Files go to the first column, unless the panel sits there itself (it was opened with no editor around): then to
-    // the second, so opening a file neither hides (and unloads) the panel nor adds a new column per click.
-    const viewColumn = this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
+    // A file already on screen (beside the panel) is revealed where it is. Others go to the first column, unless the panel
+    // sits there itself (it was opened with no editor around): then to the second, so opening a file neither hides (and
+    // unloads) the panel nor adds a new column per click.
+    const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === target.toString() && e.viewColumn !== undefined && e.viewColumn !== this.panel.viewColumn);
+    const viewColumn = shown?.viewColumn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
     try {
       await vscode.window.showTextDocument(target, {
         viewColumn,

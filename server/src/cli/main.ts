@@ -65,7 +65,7 @@ async function main(argv: readonly string[]): Promise<number> {
       return exitCode;
     }
     case 'insights': {
-      const { output, exitCode } = await runInsights(rest, process.cwd());
+      const { output, exitCode } = await runInsights(rest, process.cwd(), process.env, (line) => process.stderr.write(`preflight: ${line}\n`));
       process.stdout.write(output);
       return exitCode;
     }

@@ -6,7 +6,8 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { PipelineRun, PipelineRunsSnapshot } from '../../../protocol/pipelineRuns';
 import { jobConclusionLenses } from '../engine/github/api/jobConclusions';
 import { jobDurationLenses } from '../engine/insights/jobDurationLenses';
-import { parseYaml } from '../engine/yaml/parsedYaml';
+import { DurationPredictions } from './durationPredictions';
+import type { ParseCache } from './parseCache';
 import { uriToPath } from './uris';
 
 /** The client command a lens runs (declared in package.json). */
@@ -15,10 +16,12 @@ export const SHOW_PANEL_COMMAND = 'preflight.showPipelinePanel';
 export class JobLenses {
   private runs: readonly PipelineRun[] = [];
   private shown = '';
+  private readonly predictions = new DurationPredictions(() => { this.refresh(); }, (where, error) => { this.connection.console.error(`${where}: ${String(error)}`); });
 
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
+    private readonly parses: ParseCache,
     private readonly folderPaths: () => readonly string[],
     private readonly canRefresh: () => boolean,
   ) {}
@@ -29,6 +32,11 @@ export class JobLenses {
     const shown = JSON.stringify(snapshot.runs.map((r) => [r.id, r.path, r.run_attempt, (r.jobs ?? []).map((j) => [j.name, j.status, j.conclusion, j.completed_at])]));
     if (shown === this.shown) return;
     this.shown = shown;
+    this.predictions.clear();
+    this.refresh();
+  }
+
+  private refresh(): void {
     if (this.canRefresh()) void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   }
 
@@ -46,14 +54,15 @@ export class JobLenses {
     const document = this.documents.get(uri);
     const workflowPath = this.workflowPath(uri);
     if (!document || workflowPath === undefined || this.runs.length === 0) return [];
-    const yaml = parseYaml(document.getText());
+    // Lenses are asked for on every edit, right after diagnostics parsed the same version: reuse that parse.
+    const yaml = this.parses.get(document, 'github-workflow');
     const conclusions = jobConclusionLenses(yaml, workflowPath, this.runs).map((lens): CodeLens => ({
       range: { start: lens.position, end: lens.position },
       command: { title: lens.title, command: SHOW_PANEL_COMMAND, arguments: [{ runId: lens.runId, jobIds: lens.jobIds }] },
     }));
-    const durations = jobDurationLenses(yaml, workflowPath, this.runs).map((lens): CodeLens => ({
+    const durations = jobDurationLenses(yaml, workflowPath, this.runs, this.predictions.for(workflowPath, this.runs)).map((lens): CodeLens => ({
       range: { start: lens.position, end: lens.position },
-      command: { title: lens.title, command: SHOW_PANEL_COMMAND, arguments: [] },
+      command: { title: lens.title, command: SHOW_PANEL_COMMAND, arguments: [], ...(lens.tooltip === undefined ? {} : { tooltip: lens.tooltip }) },
     }));
     return [...conclusions, ...durations];
   }

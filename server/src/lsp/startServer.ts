@@ -19,6 +19,7 @@ import { checkText } from '../engine/check';
 import { checkExternal, findShellcheck } from '../engine/checkExternal';
 import { PROJECT_CONFIG_FILE } from '../engine/config/projectConfig';
 import { compareFindings, type Finding } from '../engine/findings';
+import type { PipelineRunsSnapshot } from '../../../protocol/pipelineRuns';
 import type { PreflightSettings } from '../../../protocol/settings';
 import { detectKind } from '../engine/kinds';
 import { ruleById } from '../engine/rules/index';
@@ -29,6 +30,7 @@ import { registerPipelineRuns, type PipelineRunsOptions } from './pipelineRuns';
 import { registerRunLocations } from './runLocations';
 import { JobLenses } from './jobLenses';
 import { registerFailureRisk } from './failureRiskRequests';
+import { registerPipelineGraphs } from './pipelineGraphs';
 import { ParseCache } from './parseCache';
 import { SettingsStore } from './settingsStore';
 import { toDiagnostic } from './toDiagnostic';
@@ -278,8 +280,8 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   const modelReports = new ModelReports(settings);
   modelReports.register(connection, logError);
   const failureRisk = registerFailureRisk({ connection, documents, folderPaths: () => workspace.folderPaths, canRefreshLenses: () => codeLensRefresh, logError, storagePath: () => storagePath, settings });
-    registerLanguageFeatures(connection, documents, parses, logError, modelReports, (uri, position) => failureRisk.hoverAt(uri, position));
-  const jobLenses = new JobLenses(connection, documents, () => workspace.folderPaths, () => codeLensRefresh);
+  registerLanguageFeatures(connection, documents, parses, logError, modelReports, (uri, position) => failureRisk.hoverAt(uri, position));
+  const jobLenses = new JobLenses(connection, documents, parses, () => workspace.folderPaths, () => codeLensRefresh);
   connection.onCodeLens((params) => {
     try {
       return [...failureRisk.lensesFor(params.textDocument.uri), ...jobLenses.lensesFor(params.textDocument.uri)];
@@ -288,11 +290,13 @@ export function createServer(connection: Connection, options: ServerOptions = {}
       return [];
     }
   });
+  let watchedRuns: PipelineRunsSnapshot['runs'] = [];
   registerPipelineRuns(connection, logError, {
     ...options.pipelineRuns,
-    onSnapshot: (snapshot) => { jobLenses.update(snapshot); failureRisk.noteRuns(snapshot.runs); },
+    onSnapshot: (snapshot) => { watchedRuns = snapshot.runs; jobLenses.update(snapshot); failureRisk.noteRuns(snapshot.runs); },
     onWatch: (client, target) => { failureRisk.watch(client, target); },
   });
+  registerPipelineGraphs({ connection, documents, parses, folderPaths: () => workspace.folderPaths, runs: () => watchedRuns, logError });
   registerRunLocations(connection, documents, () => workspace.folderPaths, logError);
 
   documents.listen(connection);

@@ -105,11 +105,23 @@ export class ActionsState {
   readonly runs = new Map<number, RunState>();
   private nextId = 1000;
   private readonly runNumbers = new Map<number, number>();
+  /** Set inside `at`: the time state changes are stamped with. */
+  private pinnedMs: number | undefined;
 
   constructor(private readonly now: () => number) {}
 
   private iso(): string {
-    return new Date(this.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    return new Date(this.pinnedMs ?? this.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+
+  /** Runs `change` as if it happened at `ms`, so scenarios can lay down past runs with real durations. */
+  at<T>(ms: number, change: () => T): T {
+    this.pinnedMs = ms;
+    try {
+      return change();
+    } finally {
+      this.pinnedMs = undefined;
+    }
   }
 
   addRepo(owner: string, name: string, defaultBranch = 'main'): RepoState {

@@ -45,7 +45,7 @@ describe('trainGbdt', () => {
     const train = xorSet(2, 300, 0.1);
     const { ensemble } = trainGbdt(train, undefined, ['a', 'b', 'noise'], { ...DEFAULT_GBDT_OPTIONS, maxDepth: 4, maxTrees: 20 });
     for (const tree of ensemble.trees) checkCovers(tree, 0);
-    const rate = train.labels.reduce((s, y) => s + y, 0) / train.rowCount;
+    const rate = Array.from(train.labels).reduce((s, y) => s + y, 0) / train.rowCount;
     assert.ok(Math.abs((ensemble.trees[0]?.cover[0] ?? 0) - train.rowCount * rate * (1 - rate)) < 1e-9);
   });
 
@@ -86,6 +86,27 @@ describe('trainGbdt', () => {
       sum -= valid.labels[i] === 1 ? Math.log(p) : Math.log(1 - p);
     }
     assert.ok(Math.abs(sum / valid.rowCount - (result.bestValidLoss ?? 0)) < 1e-9);
+  });
+
+  it('squared error: starts from the mean, fits a step function to its levels, and keeps covers as row counts', () => {
+    // y = 10 below x = 0.5 and 30 above, plus noise uniform in ±1: the best prediction is 10 or 30 on each side.
+    const random = seededRandom(7);
+    const n = 400;
+    const values = new Float64Array(n * 2);
+    const labels = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const x = random();
+      values.set([x, random()], i * 2);
+      labels[i] = (x < 0.5 ? 10 : 30) + (random() * 2 - 1);
+    }
+    const mean = labels.reduce((s, y) => s + y, 0) / n;
+    const { ensemble } = trainGbdt({ values, labels, rowCount: n }, undefined, ['x', 'noise'], { ...DEFAULT_GBDT_OPTIONS, loss: 'squaredError', maxDepth: 2, maxTrees: 200, learningRate: 0.1 });
+    assert.equal(ensemble.transform, 'identity');
+    assert.ok(Math.abs(ensemble.baseScore - mean) < 1e-9);
+    assert.equal(ensemble.trees[0]?.cover[0], n, 'hessian 1 per row: the root covers every row');
+    for (const tree of ensemble.trees) checkCovers(tree, 0);
+    assert.ok(Math.abs(outputOfMargin(ensemble, predictMargin(ensemble, [0.2, 0.5])) - 10) < 0.5);
+    assert.ok(Math.abs(outputOfMargin(ensemble, predictMargin(ensemble, [0.8, 0.5])) - 30) < 0.5);
   });
 });
 

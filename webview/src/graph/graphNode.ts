@@ -29,6 +29,7 @@ export function describeNode(node: GraphNodeView): string {
   if (node.instances === 'dynamic') parts.push('matrix decided at run time');
   else if (node.instances !== undefined) parts.push(`${node.instances} matrix legs`);
   if (node.status) parts.push(`last run ${STATUS_TEXT[node.status]}`);
+  if (node.critical) parts.push('on the critical path');
   if (node.detail) parts.push(node.detail);
   parts.push(`opens line ${node.line + 1}`);
   return parts.join(', ');
@@ -40,7 +41,7 @@ export function renderNode(node: GraphNodeView, onOpen: (node: GraphNodeView) =>
   const textWidth = node.width - 2 * PADDING - STRIPE - (badge === undefined ? 0 : badgeWidth + 6);
   const labelY = node.detail ? 20 : node.height / 2 + 4;
   const group = svg('g', {
-    class: `node${node.status ? ` status-${node.status}` : ''}`,
+    class: `node${node.status ? ` status-${node.status}` : ''}${node.critical ? ' critical' : ''}`,
     transform: `translate(${node.x} ${node.y})`,
     tabindex: 0,
     role: 'button',

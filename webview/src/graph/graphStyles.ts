@@ -28,6 +28,9 @@ const GRAPH_CSS = `
 .graph .node-badge-box { fill: var(--vscode-badge-background, #616161); }
 .graph .node-badge { fill: var(--vscode-badge-foreground, #fff); font-size: 10px; font-weight: 600; }
 .graph .node-stripe { fill: transparent; }
+.graph .critical .node-box { stroke: var(--vscode-charts-orange, var(--vscode-editorWarning-foreground, #d18616)); stroke-width: 1.5; stroke-dasharray: 5 3; }
+.graph .edge.critical { stroke: var(--vscode-charts-orange, var(--vscode-editorWarning-foreground, #d18616)); stroke-width: 2; opacity: 1; }
+.graph-legend { margin: 4px 0 0; color: var(--vscode-descriptionForeground); font-size: 0.9em; }
 
 .graph .status-success .node-stripe { fill: var(--vscode-testing-iconPassed, var(--vscode-charts-green, #73c991)); }
 .graph .status-failure .node-stripe { fill: var(--vscode-testing-iconFailed, var(--vscode-editorError-foreground, #f14c4c)); }

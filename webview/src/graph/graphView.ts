@@ -36,26 +36,30 @@ export class GraphView {
   private graph: GraphMessage | undefined;
   private graphSize = { width: 0, height: 0 };
   private zoom = 1;
+  /** Fit was asked for while the view was hidden (no width to fit to): fit when it is shown. */
+  private fitPending = false;
+  /** The user zoomed since the last fit: keep their zoom through resizes and redraws. */
+  private userZoomed = false;
 
-  constructor(private readonly onOpen: (uri: string, line: number) => void) {
+  constructor(kind: GraphMessage['kind'], private readonly onOpen: (uri: string, line: number) => void) {
     adoptGraphStyles(document);
     const button = (testId: string, icon: string, title: string, action: () => void): HTMLElement => {
       const b = h('vscode-button', { testId, attrs: { icon, secondary: '', title, 'aria-label': title } });
       b.addEventListener('click', action);
       return b;
     };
-    this.element = h('section', { className: 'graph', testId: 'graph-view', attrs: { hidden: '' } },
+    this.element = h('section', { className: 'graph', testId: 'graph-view', attrs: { hidden: '', 'data-kind': kind } },
       h('div', { className: 'graph-toolbar' },
         this.title,
         this.zoomLabel,
-        button('graph-zoom-out', 'zoom-out', 'Zoom out', () => { this.setZoom(this.zoom / ZOOM_STEP); }),
-        button('graph-zoom-in', 'zoom-in', 'Zoom in', () => { this.setZoom(this.zoom * ZOOM_STEP); }),
+        button('graph-zoom-out', 'zoom-out', 'Zoom out', () => { this.zoomBy(1 / ZOOM_STEP); }),
+        button('graph-zoom-in', 'zoom-in', 'Zoom in', () => { this.zoomBy(ZOOM_STEP); }),
         button('graph-fit', 'screen-full', 'Zoom to fit', () => { this.fit(); })),
       this.canvas);
     this.canvas.addEventListener('wheel', (event) => {
       if (!event.ctrlKey && !event.metaKey) return;
       event.preventDefault();
-      this.setZoom(this.zoom * (event.deltaY < 0 ? ZOOM_STEP : 1 / ZOOM_STEP));
+      this.zoomBy(event.deltaY < 0 ? ZOOM_STEP : 1 / ZOOM_STEP);
     }, { passive: false });
     this.canvas.addEventListener('keydown', (event) => {
       const id = event.target instanceof SVGElement ? event.target.dataset['id'] : undefined;
@@ -66,13 +70,26 @@ export class GraphView {
         return;
       }
       if (event.target !== this.canvas) return;
-      if (event.key === '+' || event.key === '=') this.setZoom(this.zoom * ZOOM_STEP);
-      else if (event.key === '-') this.setZoom(this.zoom / ZOOM_STEP);
+      if (event.key === '+' || event.key === '=') this.zoomBy(ZOOM_STEP);
+      else if (event.key === '-') this.zoomBy(1 / ZOOM_STEP);
       else if (event.key === '0') this.fit();
     });
+    // The panel is resized with the editor columns beside it: a fitted graph follows, a zoom the user chose stays.
+    let lastWidth = 0;
+    new ResizeObserver(() => {
+      const width = this.canvas.clientWidth;
+      if (width === lastWidth) return;
+      lastWidth = width;
+      if (this.graph && !this.userZoomed && width > 0) this.fit();
+    }).observe(this.canvas);
   }
 
   render(message: GraphMessage): void {
+    // The same file redrawn (an edit, new run data) keeps its zoom, scroll and focused node: no jump under the reader.
+    const same = this.graph !== undefined && this.graph.kind === message.kind && this.graph.title === message.title;
+    const focusedId = same && document.activeElement instanceof SVGElement && this.canvas.contains(document.activeElement) ? document.activeElement.dataset['id'] : undefined;
+    const scroll = { left: this.canvas.scrollLeft, top: this.canvas.scrollTop };
+    const critical = new Set(message.nodes.filter((n) => n.critical).map((n) => n.id));
     setText(this.title, message.title);
     this.title.title = message.title;
     const open = (node: GraphNodeView): void => { this.onOpen(node.uri, node.line); };
@@ -86,25 +103,45 @@ export class GraphView {
     },
     svg('defs', {}, svg('marker', { id: 'graph-arrow', viewBox: '0 0 8 8', refX: 8, refY: 4, markerWidth: 7, markerHeight: 7, orient: 'auto' },
       svg('path', { class: 'arrow', d: 'M0 0 L8 4 L0 8 z' }))),
-    svg('g', { class: 'edges' }, ...message.edges.map((e) => svg('path', { class: 'edge', d: edgePath(e.points), 'marker-end': 'url(#graph-arrow)', 'data-from': e.from, 'data-to': e.to }))),
+    svg('g', { class: 'edges' }, ...message.edges.map((e) => svg('path', { class: critical.has(e.from) && critical.has(e.to) ? 'edge critical' : 'edge', d: edgePath(e.points), 'marker-end': 'url(#graph-arrow)', 'data-from': e.from, 'data-to': e.to }))),
     svg('g', { class: 'nodes' }, ...message.nodes.map((n) => renderNode(n, open))));
     this.svgElement = root;
     this.graph = message;
     this.graphSize = { width: message.width, height: message.height };
     this.canvas.replaceChildren(root);
     this.element.hidden = false;
-    this.fit();
+    if (!same || !this.userZoomed) {
+      // A new graph starts fitted; the same graph stays fitted unless the user chose a zoom.
+      this.fit();
+      if (!same) return;
+    } else this.setZoom(this.zoom);
+    this.canvas.scrollLeft = scroll.left;
+    this.canvas.scrollTop = scroll.top;
+    if (focusedId !== undefined) this.canvas.querySelector<SVGGElement>(`[data-testid="graph-node"][data-id="${CSS.escape(focusedId)}"]`)?.focus();
   }
 
   /** The zoom at which the whole graph is visible in the canvas. */
   fit(): void {
+    this.userZoomed = false;
     const width = this.canvas.clientWidth;
     const maxHeight = window.innerHeight * 0.7;
     if (width <= 0 || this.graphSize.width <= 0) {
+      this.fitPending = width <= 0;
       this.setZoom(1);
       return;
     }
+    this.fitPending = false;
     this.setZoom(Math.min(MAX_FIT_ZOOM, (width - 2) / this.graphSize.width, maxHeight / Math.max(1, this.graphSize.height)));
+  }
+
+  /** The view became visible (its tab was selected). */
+  shown(): void {
+    if (this.fitPending) this.fit();
+  }
+
+  private zoomBy(factor: number): void {
+    this.userZoomed = true;
+    this.setZoom(this.zoom * factor);
   }
 
   private setZoom(zoom: number): void {

@@ -1,16 +1,25 @@
-// `preflight insights --runs FILE --jobs FILE [--workflow FILE] [--format text|json] [--runner-rates LABEL=N,...]`:
-// durations, critical path, regressions, runner minutes and suggestions from exported run history (`gh api` JSON).
-// `--repo OWNER/NAME [--api-url URL]` is parsed and checked, but fetching from the API is not wired in yet.
+// `preflight insights (--runs FILE --jobs FILE | --repo OWNER/NAME [--api-url URL] [--limit N]) [--workflow FILE]
+// [--format text|json] [--runner-rates LABEL=N,...]`: durations, critical path, regressions, runner minutes and
+// suggestions from run history, exported (`gh api` JSON) or fetched from the Actions API (token from $GITHUB_TOKEN).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import type { WorkflowJob, WorkflowRun } from '../../engine/github/api/types';
+import { fetchRunHistory } from '../../engine/insights/fetchRunHistory';
 import { parseJobs, parseRuns, type Parsed } from '../../engine/insights/historyInput';
-import { computeInsights } from '../../engine/insights/insights';
+import { computeInsights, insightsHistory } from '../../engine/insights/insights';
+import { durationModelReport } from '../../engine/model/duration/durationInsights';
+import { formatDurationModelText } from '../formats/durationModelText';
 import { runsOfWorkflow, workflowContext } from '../../engine/insights/workflowContext';
 import { parseArgs, stringFlag } from '../args';
 import { formatInsightsText } from '../formats/insightsText';
 import { UsageError } from '../usageError';
+import { githubClient, repoFlag } from './githubOptions';
 
-export const INSIGHTS_USAGE = 'preflight insights (--runs FILE --jobs FILE | --repo OWNER/NAME [--api-url URL]) [--workflow FILE] [--format text|json] [--runner-rates LABEL=N,...]';
+export const INSIGHTS_USAGE = 'preflight insights (--runs FILE --jobs FILE | --repo OWNER/NAME [--api-url URL] [--limit N]) [--workflow FILE] [--format text|json] [--runner-rates LABEL=N,...]';
+
+/** Runs fetched with --repo unless --limit says otherwise: a few minutes of API budget at most. */
+const DEFAULT_LIMIT = 100;
+const MAX_LIMIT = 1000;
 
 async function readJson(file: string, cwd: string, what: string): Promise<unknown> {
   let text: string;
@@ -44,14 +53,8 @@ export function parseRunnerRates(text: string): Record<string, number> {
   return rates;
 }
 
-function checkRepoFlags(repo: string, apiUrl: string | undefined): never {
-  if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(repo)) throw new UsageError(`--repo: '${repo}' is not OWNER/NAME`);
-  if (apiUrl !== undefined && !/^https?:\/\/\S+$/.test(apiUrl)) throw new UsageError(`--api-url: '${apiUrl}' is not an http(s) URL`);
-  throw new UsageError('insights --repo is not available yet (the GitHub API client is not wired into the CLI); export the history with `gh api` and pass --runs FILE --jobs FILE');
-}
-
-export async function runInsights(argv: readonly string[], cwd: string): Promise<{ output: string; exitCode: number }> {
-  const args = parseArgs(argv, ['runs', 'jobs', 'workflow', 'format', 'repo', 'api-url', 'runner-rates'], []);
+export async function runInsights(argv: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}, progress: (line: string) => void = () => undefined): Promise<{ output: string; exitCode: number }> {
+  const args = parseArgs(argv, ['runs', 'jobs', 'workflow', 'format', 'repo', 'api-url', 'runner-rates', 'limit'], []);
   if (args.positionals.length > 0) throw new UsageError(`insights takes no positional arguments (got '${args.positionals[0] ?? ''}')\n${INSIGHTS_USAGE}`);
   const format = stringFlag(args, 'format') ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
@@ -59,15 +62,24 @@ export async function runInsights(argv: readonly string[], cwd: string): Promise
   const runsFile = stringFlag(args, 'runs');
   const jobsFile = stringFlag(args, 'jobs');
   if (repo !== undefined && (runsFile !== undefined || jobsFile !== undefined)) throw new UsageError('use either --repo or --runs/--jobs, not both');
-  if (repo !== undefined) checkRepoFlags(repo, stringFlag(args, 'api-url'));
-  if (stringFlag(args, 'api-url') !== undefined) throw new UsageError('--api-url goes with --repo');
-  if (runsFile === undefined || jobsFile === undefined) throw new UsageError(`insights needs --runs FILE and --jobs FILE\n${INSIGHTS_USAGE}`);
+  if (repo === undefined && stringFlag(args, 'api-url') !== undefined) throw new UsageError('--api-url goes with --repo');
+  if (repo === undefined && stringFlag(args, 'limit') !== undefined) throw new UsageError('--limit goes with --repo');
+  if (repo === undefined && (runsFile === undefined || jobsFile === undefined)) throw new UsageError(`insights needs --runs FILE and --jobs FILE (or --repo OWNER/NAME)\n${INSIGHTS_USAGE}`);
   const rates = stringFlag(args, 'runner-rates');
   const labelRates = rates === undefined ? undefined : parseRunnerRates(rates);
-
-  const runs = unwrap(parseRuns(await readJson(runsFile, cwd, 'runs'), runsFile));
-  const jobs = unwrap(parseJobs(await readJson(jobsFile, cwd, 'jobs'), jobsFile));
   const workflowFile = stringFlag(args, 'workflow');
+
+  let runs: WorkflowRun[];
+  let jobs: WorkflowJob[];
+  if (repo !== undefined) {
+    const limitText = stringFlag(args, 'limit') ?? String(DEFAULT_LIMIT);
+    if (!/^\d+$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > MAX_LIMIT) throw new UsageError(`--limit must be 1..${MAX_LIMIT} (got '${limitText}')`);
+    const ref = repoFlag(args);
+    ({ runs, jobs } = await fetchRunHistory(githubClient(args, env, false), ref, { limit: Number(limitText), workflow: workflowFile, onProgress: progress }));
+  } else {
+    runs = unwrap(parseRuns(await readJson(runsFile ?? '', cwd, 'runs'), runsFile ?? ''));
+    jobs = unwrap(parseJobs(await readJson(jobsFile ?? '', cwd, 'jobs'), jobsFile ?? ''));
+  }
   let workflow;
   if (workflowFile !== undefined) {
     const text = await fs.readFile(path.resolve(cwd, workflowFile), 'utf8').catch(() => undefined);
@@ -78,7 +90,13 @@ export async function runInsights(argv: readonly string[], cwd: string): Promise
       throw new UsageError(`${workflowFile}: none of the ${runs.length} runs ran this workflow (they ran ${ran.join(', ')}); pass the workflow file they name`);
     }
   }
-  const report = computeInsights({ runs, jobs, workflow }, labelRates ? { labelRates } : {});
-  const output = format === 'json' ? `${JSON.stringify({ version: 1, ...report }, null, 2)}\n` : formatInsightsText(report, workflowFile);
+  const input = { runs, jobs, workflow };
+  const history = insightsHistory(input);
+  const report = computeInsights(input, labelRates ? { labelRates } : {}, history);
+  // The next run is predicted as of now: its hour and how busy the last hour was are features.
+  const durationModel = await durationModelReport(history, Date.now());
+  const output = format === 'json'
+    ? `${JSON.stringify({ version: 1, ...report, durationModel }, null, 2)}\n`
+    : `${formatInsightsText(report, workflowFile)}\n${formatDurationModelText(durationModel).join('\n')}\n`;
   return { output, exitCode: 0 };
 }

@@ -5,7 +5,7 @@ import { cacheUse, type CacheStepUse } from './cacheUse';
 import { criticalPathSummary, type CriticalPathSummary, type JobGraphLink } from './criticalPath';
 import { jobDurations, type DurationOptions, type JobDurations } from './durations';
 import { detectRegressions, type Regression, type RegressionOptions } from './regressions';
-import { buildRunHistory, splitMatrixName } from './runHistory';
+import { buildRunHistory, splitMatrixName, type RunHistory } from './runHistory';
 import { runnerMinutes, type RunnerMinutesReport, type RunnerRateOptions } from './runnerMinutes';
 import { suggestImprovements, type Suggestion, type SuggestionOptions } from './suggestions';
 import { runsOfWorkflow, type WorkflowContext } from './workflowContext';
@@ -36,12 +36,17 @@ export interface InsightsReport {
   readonly suggestions: readonly Suggestion[];
 }
 
-export function computeInsights(input: InsightsInput, options: InsightsOptions = {}): InsightsReport {
+/** The history the insights read: every run, or the workflow's runs and their jobs when a workflow is given. */
+export function insightsHistory(input: InsightsInput): RunHistory {
   const ctx = input.workflow;
   const runs = ctx ? runsOfWorkflow(input.runs, ctx.path) : input.runs;
   const runIds = new Set(runs.map((r) => r.id));
   const jobs = ctx && runs.length !== input.runs.length ? input.jobs.filter((j) => runIds.has(j.run_id)) : input.jobs;
-  const history = buildRunHistory(runs, jobs);
+  return buildRunHistory(runs, jobs);
+}
+
+export function computeInsights(input: InsightsInput, options: InsightsOptions = {}, history: RunHistory = insightsHistory(input)): InsightsReport {
+  const ctx = input.workflow;
   const link: JobGraphLink | undefined = ctx ? { needs: ctx.needs, jobIdOf: ctx.jobIdOf } : undefined;
   const labelsOf = ctx ? (group: string) => ctx.jobs.find((j) => j.id === ctx.jobIdOf(group))?.runsOn : undefined;
   return {

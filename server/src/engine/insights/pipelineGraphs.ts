@@ -19,6 +19,7 @@ export interface GraphNodeSpec {
   readonly instances?: number | 'dynamic';
   readonly detail?: string;
   readonly status?: GraphNodeStatus;
+  readonly critical?: boolean;
 }
 
 export interface GraphSpec {
@@ -111,6 +112,7 @@ export function graphMessage(spec: GraphSpec): GraphMessage {
       ...(n?.instances === undefined ? {} : { instances: n.instances }),
       ...(n?.detail === undefined ? {} : { detail: n.detail }),
       ...(n?.status === undefined ? {} : { status: n.status }),
+      ...(n?.critical === true ? { critical: true } : {}),
     };
   });
   return { type: 'graph', kind: spec.kind, title: spec.title, width: layout.width, height: layout.height, nodes, edges: layout.edges.map((e) => ({ from: e.from, to: e.to, points: e.points })) };

@@ -192,7 +192,8 @@ export class RunWatcher {
 
   /** Jobs for active runs (every poll, conditional) and the newest completed ones (once per run version). */
   private async withJobs(client: ActionsClient, repository: { owner: string; repo: string }, runs: readonly WorkflowRun[]): Promise<PipelineRun[]> {
-    let completedBudget = this.options.completedRunsWithJobs ?? 3;
+    // Every listed run: the duration lenses and the job graph need history, and a completed run's jobs are fetched once.
+    let completedBudget = this.options.completedRunsWithJobs ?? 10;
     const wanted = runs.map((run) => isActive(run) || completedBudget-- > 0);
     const jobs = await Promise.all(runs.map(async (run, i): Promise<readonly WorkflowJob[] | null> => {
       if (wanted[i] !== true) return null;

@@ -141,7 +141,7 @@ export function trainFailureModel(
 }
 
 /** The rows with recency weights counted back from the newest of them, when a half-life is given. */
-export function weighted(table: FeatureTable, rows: Int32Array, halfLifeDays: number | undefined): TrainingSet {
+export function weighted(table: FeatureTable, rows: Int32Array, halfLifeDays: number | undefined): TrainingSet & { readonly labels: Uint8Array } {
   const data = selectRows(table, rows);
   if (halfLifeDays === undefined) return data;
   const createdAt = Array.from(rows, (r) => table.runs[r]?.createdAt ?? 0);

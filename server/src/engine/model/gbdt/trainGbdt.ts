@@ -1,11 +1,16 @@
-// Gradient-boosted trees for binary labels with logistic loss. Validation rows (a time-ordered hold-out chosen by the
-// caller) drive early stopping: the ensemble is cut back to the iteration with the lowest validation log loss.
+// Gradient-boosted trees: binary labels with logistic loss (failure risk), or real targets with squared error (job
+// durations). Validation rows (a time-ordered hold-out chosen by the caller) drive early stopping: the ensemble is cut
+// back to the iteration with the lowest validation loss.
 import type { Tree, TreeEnsemble } from '../treeEnsemble';
 import { binRows, computeCuts } from './featureBins';
 import { growTree, type TreeOptions } from './growTree';
 import { seededRandom } from './seededRandom';
 
+export type GbdtLoss = 'logistic' | 'squaredError';
+
 export interface GbdtOptions extends TreeOptions {
+  /** logistic: labels 0/1, margin = log-odds. squaredError: any real target, margin = the prediction. */
+  readonly loss?: GbdtLoss;
   readonly maxTrees: number;
   readonly maxBins: number;
   /** Fraction of training rows drawn (without replacement) for each tree; 1 uses all. */
@@ -31,7 +36,8 @@ export const DEFAULT_GBDT_OPTIONS: GbdtOptions = {
 export interface TrainingSet {
   /** Row-major feature values, NaN for unknown. */
   readonly values: Float64Array;
-  readonly labels: Uint8Array;
+  /** 0/1 for logistic loss; the target value for squared error. */
+  readonly labels: ArrayLike<number>;
   readonly rowCount: number;
   /** Per-row sample weight (e.g. recency); all 1 when absent. Scales each row's gradient and hessian. */
   readonly weights?: Float64Array;
@@ -53,7 +59,7 @@ export interface GbdtResult {
   readonly bestValidLoss: number | undefined;
 }
 
-function logLoss(margins: Float64Array, labels: Uint8Array): number {
+function logLoss(margins: Float64Array, labels: ArrayLike<number>): number {
   let sum = 0;
   for (let i = 0; i < margins.length; i++) {
     const m = margins[i] ?? 0;
@@ -62,6 +68,68 @@ function logLoss(margins: Float64Array, labels: Uint8Array): number {
   }
   return margins.length === 0 ? 0 : sum / margins.length;
 }
+
+/** Half the mean squared error: the loss whose gradient is (margin − y) and hessian 1. */
+function squaredLoss(margins: Float64Array, targets: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < margins.length; i++) {
+    const d = (margins[i] ?? 0) - (targets[i] ?? 0);
+    sum += d * d;
+  }
+  return margins.length === 0 ? 0 : sum / (2 * margins.length);
+}
+
+interface LossFunctions {
+  /** The (weighted) optimum of a constant model. */
+  readonly baseScore: (labels: ArrayLike<number>, rowCount: number, weight: (row: number) => number) => number;
+  readonly gradients: (margins: Float64Array, labels: ArrayLike<number>, grad: Float64Array, hess: Float64Array) => void;
+  readonly loss: (margins: Float64Array, labels: ArrayLike<number>) => number;
+  readonly transform: TreeEnsemble['transform'];
+}
+
+const LOSSES: Readonly<Record<GbdtLoss, LossFunctions>> = {
+  logistic: {
+    baseScore: (labels, rowCount, weight) => {
+      let positives = 0;
+      let total = 0;
+      for (let i = 0; i < rowCount; i++) {
+        positives += (labels[i] ?? 0) * weight(i);
+        total += weight(i);
+      }
+      // Start from the log-odds of the (weighted) base rate, clamped so a one-class training set still gives finite margins.
+      const rate = Math.min(Math.max(positives / Math.max(Number.MIN_VALUE, total), 1e-6), 1 - 1e-6);
+      return Math.log(rate / (1 - rate));
+    },
+    gradients: (margins, labels, grad, hess) => {
+      for (let i = 0; i < margins.length; i++) {
+        const p = 1 / (1 + Math.exp(-(margins[i] ?? 0)));
+        grad[i] = p - (labels[i] ?? 0);
+        hess[i] = Math.max(p * (1 - p), 1e-16);
+      }
+    },
+    loss: logLoss,
+    transform: 'logistic',
+  },
+  squaredError: {
+    baseScore: (targets, rowCount, weight) => {
+      let sum = 0;
+      let total = 0;
+      for (let i = 0; i < rowCount; i++) {
+        sum += (targets[i] ?? 0) * weight(i);
+        total += weight(i);
+      }
+      return total === 0 ? 0 : sum / total;
+    },
+    gradients: (margins, targets, grad, hess) => {
+      for (let i = 0; i < margins.length; i++) {
+        grad[i] = (margins[i] ?? 0) - (targets[i] ?? 0);
+        hess[i] = 1;
+      }
+    },
+    loss: squaredLoss,
+    transform: 'identity',
+  },
+};
 
 function addTree(margins: Float64Array, tree: Tree, data: { bins: Uint8Array; rowCount: number; cuts: readonly Float64Array[] }): void {
   for (let i = 0; i < data.rowCount; i++) {
@@ -91,15 +159,8 @@ export function trainGbdt(
   const data = binRows(train.values, train.rowCount, cuts);
   const validData = valid ? binRows(valid.values, valid.rowCount, cuts) : undefined;
   const weight = (i: number): number => train.weights?.[i] ?? 1;
-  let positives = 0;
-  let total = 0;
-  for (let i = 0; i < train.rowCount; i++) {
-    positives += (train.labels[i] ?? 0) * weight(i);
-    total += weight(i);
-  }
-  // Start from the log-odds of the (weighted) base rate, clamped so a one-class training set still gives finite margins.
-  const rate = Math.min(Math.max(positives / Math.max(Number.MIN_VALUE, total), 1e-6), 1 - 1e-6);
-  const baseScore = Math.log(rate / (1 - rate));
+  const loss = LOSSES[options.loss ?? 'logistic'];
+  const baseScore = loss.baseScore(train.labels, train.rowCount, weight);
   const margins = new Float64Array(train.rowCount).fill(baseScore);
   const validMargins = new Float64Array(valid?.rowCount ?? 0).fill(baseScore);
   const grad = new Float64Array(train.rowCount);
@@ -107,14 +168,17 @@ export function trainGbdt(
   const random = seededRandom(options.seed);
   const all = Int32Array.from({ length: train.rowCount }, (_, i) => i);
   const trees: Tree[] = [];
-  let bestLoss = valid ? logLoss(validMargins, valid.labels) : Number.POSITIVE_INFINITY;
+  let bestLoss = valid ? loss.loss(validMargins, valid.labels) : Number.POSITIVE_INFINITY;
   let bestCount = 0;
   for (let t = 0; t < options.maxTrees; t++) {
-    for (let i = 0; i < train.rowCount; i++) {
-      const p = 1 / (1 + Math.exp(-(margins[i] ?? 0)));
-      const w = weight(i);
-      grad[i] = w * (p - (train.labels[i] ?? 0));
-      hess[i] = Math.max(w * p * (1 - p), 1e-16);
+    loss.gradients(margins, train.labels, grad, hess);
+    // Sample weights scale each row's gradient and hessian (a weight-2 row counts as the row twice).
+    if (train.weights) {
+      for (let i = 0; i < train.rowCount; i++) {
+        const w = weight(i);
+        grad[i] = (grad[i] ?? 0) * w;
+        hess[i] = Math.max((hess[i] ?? 0) * w, 1e-16);
+      }
     }
     const rows = options.subsample < 1 ? sample(all, options.subsample, random) : all;
     const tree = growTree(data, rows, grad, hess, options);
@@ -123,19 +187,19 @@ export function trainGbdt(
     let validLoss: number | undefined;
     if (valid && validData) {
       addTree(validMargins, tree, validData);
-      validLoss = logLoss(validMargins, valid.labels);
+      validLoss = loss.loss(validMargins, valid.labels);
       if (validLoss < bestLoss - 1e-12) {
         bestLoss = validLoss;
         bestCount = trees.length;
       }
     } else bestCount = trees.length;
-    onProgress?.({ tree: t + 1, maxTrees: options.maxTrees, trainLoss: logLoss(margins, train.labels), validLoss, bestTree: bestCount });
+    onProgress?.({ tree: t + 1, maxTrees: options.maxTrees, trainLoss: loss.loss(margins, train.labels), validLoss, bestTree: bestCount });
     if (valid && trees.length - bestCount >= options.earlyStoppingRounds) break;
     // A tree that is a single leaf with ~0 value means the gradients are exhausted.
     if (tree.feature.length === 1 && Math.abs(tree.value[0] ?? 0) < 1e-12) break;
   }
   return {
-    ensemble: { trees: trees.slice(0, bestCount), baseScore, transform: 'logistic', featureNames: [...featureNames] },
+    ensemble: { trees: trees.slice(0, bestCount), baseScore, transform: loss.transform, featureNames: [...featureNames] },
     bestTreeCount: bestCount,
     grownTreeCount: trees.length,
     bestValidLoss: valid ? bestLoss : undefined,
