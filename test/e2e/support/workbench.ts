@@ -101,13 +101,30 @@ export async function startWorkbench(prepare?: (workspace: string) => void, sett
 
 /** Opens a workspace file through Quick Open, as a user would, and waits for its editor tab. */
 export async function openFile(page: Page, relativePath: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(relativePath);
-  await page.locator('.quick-input-widget .monaco-list-row').first().waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator(`.tab[data-resource-name="${path.basename(relativePath)}"]`).first().waitFor();
+  const name = path.basename(relativePath);
+  const tab = page.locator(`.tab[data-resource-name="${name}"]`).first();
+  // Quick Open can still show the rows of the last picker for a moment: wait for a row naming the file, and try again
+  // if no tab came of it.
+  for (let attempt = 1; ; attempt++) {
+    const input = page.locator('.quick-input-widget input');
+    // A webview (the panel, the model view) with the focus keeps Ctrl+P; the title bar's search box opens Quick Open
+    // wherever the focus is, as a mouse user would.
+    await page.keyboard.press('Control+P');
+    if (!(await input.waitFor({ timeout: 3_000 }).then(() => true, () => false))) {
+      await page.locator('.command-center .search-label, .command-center-center').first().click();
+      await input.waitFor();
+    }
+    await input.fill(relativePath);
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor();
+    await page.keyboard.press('Enter');
+    try {
+      await tab.waitFor({ timeout: attempt < 3 ? 5_000 : 30_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /** Runs a command from the Command Palette by its title. */
