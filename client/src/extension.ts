@@ -46,7 +46,7 @@ export function activate(context: vscode.ExtensionContext): void {
     explainer,
     vscode.commands.registerCommand(EXPLAIN_FAILURE_COMMAND, () => {
       const feature = runsFeature();
-      if (feature) feature.controller.explainLatestFailure();
+      if (feature) void feature.controller.explainLatestFailure();
       else void vscode.window.showInformationMessage('Preflight: open a folder with a GitHub repository to explain its failed runs.');
     }),
     registerOnnxModelEditor(context.extensionUri, server),

@@ -68,6 +68,9 @@ function start(): void {
       case 'failureRisk':
         risk.render(message);
         break;
+      case 'languageModels':
+        runs.setLanguageModelAvailable(message.available);
+        break;
     }
   };
 
