@@ -25,6 +25,9 @@ let uri = '';
 let harness: Harness;
 let standIn: ActionsStandIn;
 let version = 1;
+let storage = '';
+/** Where the server keeps the repository's model (lsp/failureRiskStore.ts). */
+const storedModel = (): string => path.join(storage, 'failure-risk', `${FLAKY_OWNER}__${FLAKY_REPO}.onnx`);
 
 async function until<T>(what: string, get: () => Promise<T | undefined> | T | undefined, tries = 200): Promise<T> {
   for (let i = 0; i < tries; i++) {
@@ -76,7 +79,8 @@ before(async () => {
   const file = path.join(workspace, '.github', 'workflows', 'ci.yml');
   fs.writeFileSync(file, CI);
   uri = pathToFileURL(file).href;
-  harness = await startHarness(workspace, { enable: true, rules: {}, risk: { retrain: false } }, { workDoneProgress: true });
+  storage = path.join(workspace, '.storage');
+  harness = await startHarness(workspace, { enable: true, rules: {}, risk: { retrain: false } }, { workDoneProgress: true, initializationOptions: { storagePath: storage } });
   harness.open(uri, CI);
   await harness.nextDiagnostics(uri);
   await harness.client.sendRequest(WatchPipelineRunsRequest.type, { action: 'start', target: { repository: { owner: FLAKY_OWNER, repo: FLAKY_REPO }, branch: 'main', headSha: null } });
@@ -114,6 +118,7 @@ describe('retraining the failure model over LSP', () => {
     const after = await workflowLens();
     assert.equal(after?.command?.title, before?.command?.title);
     assert.match(after?.command?.tooltip ?? '', /the default model/);
+    assert.equal(fs.existsSync(storedModel()), false, 'nothing stored');
   });
 
   it('left to finish, the repository model beats the default on the newest 20 % of runs, is stored and used', async () => {
@@ -129,11 +134,15 @@ describe('retraining the failure model over LSP', () => {
     assert.ok((f1[0] ?? 0) > (f1[1] ?? 1), answer.message);
     assert.ok(treesGrown(values).length > 0, 'progress counted the trees grown');
     assert.equal(values.at(-1)?.kind, 'end');
+    assert.ok(fs.statSync(storedModel()).size > 0, 'the repository model is stored for the next session');
     // The newest run failed: the default model (failures persist) says the next is risky, the repository's says not.
     const after = await until('the lens from the repository model', async () => {
       const lens = await workflowLens();
       return lens?.command?.tooltip?.includes(REPO_MODEL) ? lens : undefined;
     });
     assert.ok(riskOf(after) < riskOf(before), `${after.command?.title} after, ${before?.command?.title} before`);
+    // Its predictions are logged under its own id (and the write is done before the server and its storage go away).
+    const log = path.join(storage, 'failure-risk', `${FLAKY_OWNER}__${FLAKY_REPO}.predictions.json`);
+    await until('the repository model\'s predictions in the log', () => (fs.existsSync(log) && fs.readFileSync(log, 'utf8').includes(`"${FLAKY_OWNER}/${FLAKY_REPO}:`) ? true : undefined));
   });
 });

@@ -24,6 +24,8 @@ export type WorkDoneProgressValue = { kind: 'begin' | 'report' | 'end'; message?
 export interface HarnessOptions {
   /** Claim the window.workDoneProgress capability, so the server shows (cancellable) progress. */
   readonly workDoneProgress?: boolean;
+  /** What the client passes at initialisation (e.g. `storagePath`, where failure risk keeps repository models). */
+  readonly initializationOptions?: Record<string, unknown>;
 }
 
 export async function startHarness(workspaceFolder: string | undefined, settings: unknown = { enable: true, rules: {} }, options: HarnessOptions = {}): Promise<Harness> {
@@ -53,6 +55,7 @@ export async function startHarness(workspaceFolder: string | undefined, settings
   await client.sendRequest('initialize', {
     processId: null,
     rootUri: null,
+    ...(options.initializationOptions ? { initializationOptions: options.initializationOptions } : {}),
     capabilities: {
       workspace: { configuration: true },
       textDocument: { publishDiagnostics: { versionSupport: true } },
