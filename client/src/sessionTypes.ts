@@ -72,6 +72,8 @@ export interface LanguageClientSession {
   isRunning(): boolean;
   listPipelineFiles(): Promise<PipelineFileSummary[]>;
   checkWorkspace(): Promise<WorkspaceCheckResult>;
+  /** Tells the server whether the editor has a chat model (it then offers "Explain failure" lenses). */
+  setLanguageModels(available: boolean): void;
   stop(): Promise<void>;
 }
 

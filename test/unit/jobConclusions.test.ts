@@ -35,6 +35,14 @@ describe('jobConclusionLenses', () => {
     ]);
   });
 
+  it('names the job that failed by itself, for "Explain failure": not a cancelled one, not one still running', () => {
+    const failedMatrixJob = job('Test b (b)', 'completed', 'failure');
+    const runs = [run(5, '.github/workflows/ci.yml', [job('lint', 'completed', 'cancelled'), job('Test a (a)', 'completed', 'success'), failedMatrixJob, job('Test c (c)', 'completed', 'timed_out')])];
+    assert.deepEqual(jobConclusionLenses(yaml, '.github/workflows/ci.yml', runs).map((l) => l.failedJobId), [undefined, failedMatrixJob.id]);
+    const running = [run(4, '.github/workflows/ci.yml', [job('lint', 'in_progress', null), job('Test a (a)', 'completed', 'failure')])];
+    assert.deepEqual(jobConclusionLenses(yaml, '.github/workflows/ci.yml', running).map((l) => l.failedJobId === undefined), [true, false]);
+  });
+
   it('running jobs show as in progress; no run of the workflow, no lenses', () => {
     const runs = [run(3, '.github/workflows/ci.yml', [job('lint', 'in_progress', null), job('Test a (a)', 'queued', null)])];
     assert.deepEqual(jobConclusionLenses(yaml, '.github/workflows/ci.yml', runs).map((l) => l.title), ['$(sync) in progress · CI #3', '$(sync) queued · CI #3']);

@@ -364,6 +364,19 @@ describe('RunsPanelController', () => {
       assert.deepEqual(r.ui.explained.map((f) => f.jobId), [2]);
     });
 
+    it('a failed job\'s lens explains that job; a job no longer listed is explained as such, not silently dropped', async () => {
+      await r.controller.explainJobFailure(300, 2);
+      assert.deepEqual(r.ui.explained.map((f) => [f.jobId, f.jobName]), [[2, 'test (3.11)']]);
+      await r.controller.explainJobFailure(250, 9);
+      assert.deepEqual(r.ui.infos, ['Preflight: that run is no longer among the runs shown for this branch; open the Preflight panel to pick a failed job.']);
+      await r.controller.explainJobFailure(300, 1); // listed, but it passed
+      assert.equal(r.ui.explained.length, 1);
+      r.models.present = false;
+      await r.controller.explainJobFailure(300, 2);
+      assert.equal(r.ui.explained.length, 1);
+      assert.equal(r.ui.infos.at(-1), NO_LANGUAGE_MODEL_MESSAGE);
+    });
+
     it('opens the workflow file at the step\'s line (path without @ref), or says why it cannot', async () => {
       r.controller.handle({ type: 'openStep', runId: 299, jobId: 3, stepNumber: 2 });
       await settle();

@@ -198,6 +198,15 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
       : 'Preflight: open the Preflight panel and sign in to GitHub to see the runs of this branch first.');
   }
 
+  /** A failed job's "Explain failure" lens: that job of that run, when it is among the runs listed. */
+  async explainJobFailure(runId: number, jobId: number): Promise<void> {
+    if (!this.findJob(runId, jobId) && (!this.snapshot || answered(this.snapshot))) {
+      this.deps.ui.showInfo('Preflight: that run is no longer among the runs shown for this branch; open the Preflight panel to pick a failed job.');
+      return;
+    }
+    await this.act({ type: 'explainFailure', runId, jobId });
+  }
+
   dispose(): void {
     this.subscription.dispose();
     this.modelSubscription.dispose();

@@ -11,10 +11,14 @@ import { uriToPath } from './uris';
 
 /** The client command a lens runs (declared in package.json). */
 export const SHOW_PANEL_COMMAND = 'preflight.showPipelinePanel';
+/** Asks the editor's language model why a job failed (client/src/ai/explainFailure.ts). */
+export const EXPLAIN_FAILURE_COMMAND = 'preflight.explainFailure';
 
 export class JobLenses {
   private runs: readonly PipelineRun[] = [];
   private shown = '';
+  /** Whether the editor has a language model: only then a failed job gets an "Explain failure" lens. */
+  private languageModel = false;
 
   constructor(
     private readonly connection: Connection,
@@ -29,6 +33,12 @@ export class JobLenses {
     const shown = JSON.stringify(snapshot.runs.map((r) => [r.id, r.path, r.run_attempt, (r.jobs ?? []).map((j) => [j.name, j.status, j.conclusion, j.completed_at])]));
     if (shown === this.shown) return;
     this.shown = shown;
+    if (this.canRefresh()) void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  }
+
+  setLanguageModelAvailable(available: boolean): void {
+    if (available === this.languageModel) return;
+    this.languageModel = available;
     if (this.canRefresh()) void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   }
 
@@ -47,10 +57,13 @@ export class JobLenses {
     const workflowPath = this.workflowPath(uri);
     if (!document || workflowPath === undefined || this.runs.length === 0) return [];
     const yaml = parseYaml(document.getText());
-    const conclusions = jobConclusionLenses(yaml, workflowPath, this.runs).map((lens): CodeLens => ({
-      range: { start: lens.position, end: lens.position },
-      command: { title: lens.title, command: SHOW_PANEL_COMMAND, arguments: [{ runId: lens.runId, jobIds: lens.jobIds }] },
-    }));
+    const conclusions = jobConclusionLenses(yaml, workflowPath, this.runs).flatMap((lens): CodeLens[] => {
+      const range = { start: lens.position, end: lens.position };
+      const result: CodeLens = { range, command: { title: lens.title, command: SHOW_PANEL_COMMAND, arguments: [{ runId: lens.runId, jobIds: lens.jobIds }] } };
+      if (!this.languageModel || lens.failedJobId === undefined) return [result];
+      const explain: CodeLens = { range, command: { title: '$(sparkle) Explain failure', command: EXPLAIN_FAILURE_COMMAND, tooltip: 'Ask the language model why this job failed, from its log and this file', arguments: [{ runId: lens.runId, jobId: lens.failedJobId }] } };
+      return [result, explain];
+    });
     const durations = jobDurationLenses(yaml, workflowPath, this.runs).map((lens): CodeLens => ({
       range: { start: lens.position, end: lens.position },
       command: { title: lens.title, command: SHOW_PANEL_COMMAND, arguments: [] },
