@@ -2,7 +2,8 @@
 // stays well under 50 ms of the extension host's time (bench/activation.mjs measures it).
 import * as vscode from 'vscode';
 import { registerAiSuggestions } from './ai/aiSuggestions';
-import { EXPLAIN_FAILURE_COMMAND, FailureExplainer, jobToExplain } from './ai/explainFailure';
+import { parseExplainJobFailureArgs } from '../../protocol/explainJobFailure';
+import { EXPLAIN_FAILURE_COMMAND, FailureExplainer } from './ai/explainFailure';
 import { vscodeLanguageModels } from './ai/vscodeLanguageModels';
 import { checkWorkspace, fixWorkspace, restartServer, showOutput, showPipelinePanel } from './commands';
 import { createRunsFeature, type RunsFeature } from './github/runsFeature';
@@ -48,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): void {
     // From the palette: the newest failed job; from a failed job's lens: that job of that run.
     vscode.commands.registerCommand(EXPLAIN_FAILURE_COMMAND, (arg: unknown) => {
       const feature = runsFeature();
-      const job = jobToExplain(arg);
+      const job = parseExplainJobFailureArgs(arg);
       if (feature) void (job ? feature.controller.explainJobFailure(job.runId, job.jobId) : feature.controller.explainLatestFailure());
       else void vscode.window.showInformationMessage('Preflight: open a folder with a GitHub repository to explain its failed runs.');
     }),

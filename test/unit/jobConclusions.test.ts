@@ -1,7 +1,9 @@
-// CodeLens titles from the newest run of a workflow: plain jobs, matrix jobs summarised, running jobs, other workflows.
+// CodeLens titles from the newest run of a workflow: plain jobs, matrix jobs summarised, running jobs, other workflows;
+// the failed job "Explain failure" is offered for, and the lens argument the command checks.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { PipelineJob, PipelineRun } from '../../protocol/pipelineRuns';
+import { parseExplainJobFailureArgs } from '../../protocol/explainJobFailure';
 import { jobConclusionLenses } from '../../server/src/engine/github/api/jobConclusions';
 import { parseYaml } from '../../server/src/engine/yaml/parsedYaml';
 
@@ -47,5 +49,14 @@ describe('jobConclusionLenses', () => {
     const runs = [run(3, '.github/workflows/ci.yml', [job('lint', 'in_progress', null), job('Test a (a)', 'queued', null)])];
     assert.deepEqual(jobConclusionLenses(yaml, '.github/workflows/ci.yml', runs).map((l) => l.title), ['$(sync) in progress · CI #3', '$(sync) queued · CI #3']);
     assert.deepEqual(jobConclusionLenses(yaml, '.github/workflows/nightly.yml', runs), []);
+  });
+});
+
+describe('parseExplainJobFailureArgs (the lens argument the command reads)', () => {
+  it('takes { runId, jobId } with positive integer ids and nothing else', () => {
+    assert.deepEqual(parseExplainJobFailureArgs({ runId: 7, jobId: 12, extra: 'x' }), { runId: 7, jobId: 12 });
+    for (const bad of [undefined, null, 'run 7', [7, 12], { runId: 7 }, { runId: '7', jobId: 12 }, { runId: 7, jobId: 0 }, { runId: 7.5, jobId: 12 }, { runId: 2 ** 60, jobId: 1 }]) {
+      assert.equal(parseExplainJobFailureArgs(bad), undefined, JSON.stringify(bad));
+    }
   });
 });

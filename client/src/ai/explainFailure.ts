@@ -6,7 +6,6 @@ import * as vscode from 'vscode';
 import {
   buildExplainFailurePrompt, failedStepExcerpt, markdownText, sanitizeModelMarkdown, type FailureToExplain,
 } from '../../../server/src/engine/github/failureExplanation';
-import { isId } from '../../../protocol/runsView';
 import type { FailedJobToExplain } from '../github/runsPanelController';
 import { ReadOnlyDocuments, safeFileName } from '../github/readOnlyDocuments';
 import type { PreflightServer } from '../preflightServer';
@@ -17,13 +16,6 @@ import { extractProposedText } from './suggestionPrompt';
 
 export const EXPLAIN_FAILURE_COMMAND = 'preflight.explainFailure';
 export const EXPLANATION_SCHEME = 'preflight-ai';
-
-/** The lens's argument ({ runId, jobId }), checked: a malformed one means the command's palette form. */
-export function jobToExplain(arg: unknown): { runId: number; jobId: number } | undefined {
-  if (typeof arg !== 'object' || arg === null) return undefined;
-  const { runId, jobId } = arg as Record<string, unknown>;
-  return isId(runId) && isId(jobId) ? { runId, jobId } : undefined;
-}
 
 /** The workflow file in the workspace, and the failed job's lines in it when the server can place the job. */
 async function workflowOf(server: PreflightServer, folder: vscode.Uri, failure: FailedJobToExplain): Promise<{ document: vscode.TextDocument; jobLines?: { start: number; end: number } } | undefined> {

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { CodeLensRefreshRequest, type CodeLens, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ExplainJobFailureArgs } from '../../../protocol/explainJobFailure';
 import type { PipelineRun, PipelineRunsSnapshot } from '../../../protocol/pipelineRuns';
 import { jobConclusionLenses } from '../engine/github/api/jobConclusions';
 import { jobDurationLenses } from '../engine/insights/jobDurationLenses';
@@ -61,7 +62,7 @@ export class JobLenses {
       const range = { start: lens.position, end: lens.position };
       const result: CodeLens = { range, command: { title: lens.title, command: SHOW_PANEL_COMMAND, arguments: [{ runId: lens.runId, jobIds: lens.jobIds }] } };
       if (!this.languageModel || lens.failedJobId === undefined) return [result];
-      const explain: CodeLens = { range, command: { title: '$(sparkle) Explain failure', command: EXPLAIN_FAILURE_COMMAND, tooltip: 'Ask the language model why this job failed, from its log and this file', arguments: [{ runId: lens.runId, jobId: lens.failedJobId }] } };
+      const explain: CodeLens = { range, command: { title: '$(sparkle) Explain failure', command: EXPLAIN_FAILURE_COMMAND, tooltip: 'Ask the language model why this job failed, from its log and this file', arguments: [{ runId: lens.runId, jobId: lens.failedJobId } satisfies ExplainJobFailureArgs] } };
       return [result, explain];
     });
     const durations = jobDurationLenses(yaml, workflowPath, this.runs).map((lens): CodeLens => ({
