@@ -15,6 +15,7 @@ import { GitHubSessionNotification, WatchPipelineRunsRequest } from '../../proto
 import { ActionsStandIn } from '../support/github/actionsStandIn';
 import { addFlakyHistory, FLAKY_OWNER, FLAKY_REPO, FLAKY_RUNS } from '../support/github/retrainScenario';
 import { startHarness, type Harness, type WorkDoneProgressValue } from '../support/lspHarness';
+import { until } from '../support/until';
 
 const TOKEN = 'gho_retrainTestToken';
 const CI = 'name: CI\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n';
@@ -28,15 +29,6 @@ let version = 1;
 let storage = '';
 /** Where the server keeps the repository's model (lsp/failureRiskStore.ts). */
 const storedModel = (): string => path.join(storage, 'failure-risk', `${FLAKY_OWNER}__${FLAKY_REPO}.onnx`);
-
-async function until<T>(what: string, get: () => Promise<T | undefined> | T | undefined, tries = 200): Promise<T> {
-  for (let i = 0; i < tries; i++) {
-    const value = await get();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 async function workflowLens(): Promise<CodeLens | undefined> {
   const lenses = await harness.client.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
@@ -109,7 +101,7 @@ describe('retraining the failure model over LSP', () => {
     const idleMs = await edit();
     const job = retrain();
     const { token, values } = await job.progress();
-    await until('the first trees', () => (treesGrown(values).length > 0 ? true : undefined), 400);
+    await until('the first trees', () => (treesGrown(values).length > 0 ? true : undefined), { tries: 400, everyMs: 25 });
     // Training is under way: an edit still gets its diagnostics before the training ends.
     const trainingMs = await edit();
     assert.equal(job.settled(), false, 'diagnostics came back while the training was still running');
