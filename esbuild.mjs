@@ -25,6 +25,8 @@ const builds = [
   // Loaded lazily by the client after activation (see client/src/preflightServer.ts).
   { ...node, entryPoints: { languageClient: 'client/src/languageClientSession.ts' } },
   { ...node, entryPoints: { server: 'server/src/lsp/main.ts' } },
+  // The failure model's retraining runs in a worker thread the server starts from dist/ (engine/model/failure/retrainInWorker.ts).
+  { ...node, entryPoints: { retrainWorker: 'server/src/engine/model/failure/retrainWorker.ts' } },
   { ...node, entryPoints: { cli: 'server/src/cli/main.ts' } },
   {
     // The pipeline panel and the model view (custom editor for .onnx files) are separate pages with separate bundles.

@@ -139,6 +139,18 @@ export namespace GitHubSessionNotification {
   export const type = new NotificationType<Params>(method);
 }
 
+/**
+ * Client -> server: whether the editor has a chat language model. Sent on start and whenever models come or go; the
+ * server offers AI lenses ("Explain failure" on a failed job) only while one is there.
+ */
+export namespace LanguageModelsNotification {
+  export const method = 'preflight/languageModels';
+  export interface Params {
+    readonly available: boolean;
+  }
+  export const type = new NotificationType<Params>(method);
+}
+
 /** Client -> server: what to watch and whether to poll. The server answers with snapshots (PipelineRunsNotification). */
 export namespace WatchPipelineRunsRequest {
   export const method = 'preflight/github/watchRuns';

@@ -2,10 +2,12 @@
 // discriminated union on `type`, checked on arrival by the parse functions below before anything acts on it.
 import { parseFailureRiskMessage, type FailureRiskMessage } from './failureRisk';
 import { parseGraphMessage, type GraphMessage } from './graphView';
+import { parseLanguageModelsMessage, type LanguageModelsMessage } from './languageModels';
 import { isFileKind, type PipelineFileSummary } from './pipelineFiles';
 import { isId, parseRunsMessage, type RunsMessage } from './runsView';
 
 export type { RunsMessage } from './runsView';
+export type { LanguageModelsMessage } from './languageModels';
 
 /** Extension -> webview. */
 export type ToWebview =
@@ -13,7 +15,8 @@ export type ToWebview =
   | { readonly type: 'serverState'; readonly state: 'starting' | 'ready' | 'checking' | 'stopped' }
   | GraphMessage
   | RunsMessage
-  | FailureRiskMessage;
+  | FailureRiskMessage
+  | LanguageModelsMessage;
 
 /** Webview -> extension: what the user asked to do with a run. Ids are only requests; the host checks them. */
 export type RunAction =
@@ -120,6 +123,8 @@ export function parseToWebview(value: unknown): ToWebview | undefined {
       return parseRunsMessage(value);
     case 'failureRisk':
       return parseFailureRiskMessage(value);
+    case 'languageModels':
+      return parseLanguageModelsMessage(value);
     default:
       return undefined;
   }

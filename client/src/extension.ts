@@ -2,7 +2,9 @@
 // stays well under 50 ms of the extension host's time (bench/activation.mjs measures it).
 import * as vscode from 'vscode';
 import { registerAiSuggestions } from './ai/aiSuggestions';
+import { parseExplainJobFailureArgs } from '../../protocol/explainJobFailure';
 import { EXPLAIN_FAILURE_COMMAND, FailureExplainer } from './ai/explainFailure';
+import { vscodeLanguageModels } from './ai/vscodeLanguageModels';
 import { checkWorkspace, fixWorkspace, restartServer, showOutput, showPipelinePanel } from './commands';
 import { createRunsFeature, type RunsFeature } from './github/runsFeature';
 import { ServerRunsBackend } from './github/serverRunsBackend';
@@ -44,20 +46,25 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('preflight.explainFailureRisk', explainFailureRisk(server, risk)),
     vscode.commands.registerCommand('preflight.retrainFailureModel', retrainFailureModel(server)),
     explainer,
-    vscode.commands.registerCommand(EXPLAIN_FAILURE_COMMAND, () => {
+    // From the palette: the newest failed job; from a failed job's lens: that job of that run.
+    vscode.commands.registerCommand(EXPLAIN_FAILURE_COMMAND, (arg: unknown) => {
       const feature = runsFeature();
-      if (feature) feature.controller.explainLatestFailure();
+      const job = parseExplainJobFailureArgs(arg);
+      if (feature) void (job ? feature.controller.explainJobFailure(job.runId, job.jobId) : feature.controller.explainLatestFailure());
       else void vscode.window.showInformationMessage('Preflight: open a folder with a GitHub repository to explain its failed runs.');
     }),
     registerOnnxModelEditor(context.extensionUri, server),
     registerAiSuggestions(server),
   );
   registerPipelinePanelSerializer(context, () => data, runs);
+  // The server offers "Explain failure" lenses only while a chat model is there.
+  context.subscriptions.push(vscodeLanguageModels.onDidChange((available) => { server?.setLanguageModels(available); }));
   // Trust changes what the server may run (shellcheck); a restart hands it the new state.
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => { void server?.restart(); }));
   // Start after activation returns: loading the language client is not activation work.
   setImmediate(() => {
     server?.start().catch(() => { /* reported in the output channel and the status bar */ });
+    void vscodeLanguageModels.available().then((available) => { server?.setLanguageModels(available); });
     // The Runs tab's first fetch, started now so it is done (or in flight) when the panel opens. Silent sign-in only.
     void runsFeature()?.warm().catch((error: unknown) => { output.warn(`Preflight: could not prepare the Runs tab: ${String(error)}`); });
   });

@@ -2,7 +2,7 @@
 // and loaded after activation returns, so the ~1 MB client library never counts against activation time.
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CancelRunRequest, GitHubSessionNotification, JobLogRequest, LocateRunStepRequest, PipelineRunsNotification, RerunFailedJobsRequest, RerunJobRequest, RerunRunRequest, WatchPipelineRunsRequest } from '../../protocol/lsp';
+import { CancelRunRequest, GitHubSessionNotification, JobLogRequest, LanguageModelsNotification, LocateRunStepRequest, PipelineRunsNotification, RerunFailedJobsRequest, RerunJobRequest, RerunRunRequest, WatchPipelineRunsRequest } from '../../protocol/lsp';
 import { CheckWorkspaceRequest, FixWorkspaceRequest, ListPipelineFilesRequest, PipelineFileCountsNotification, PipelineGraphsRequest, PipelineFilesChangedNotification, RuleDocsRequest, ServerStatusNotification, SuggestionGateRequest } from '../../protocol/lsp';
 import { ModelReportProgressNotification, ModelReportRequest } from '../../protocol/modelInsights';
 import { ExplainRiskRequest, FailureRiskNotification, RetrainFailureModelRequest } from '../../protocol/failureRiskLsp';
@@ -59,6 +59,7 @@ export async function startLanguageClientSession(serverModule: string, output: v
     listPipelineFiles: () => client.sendRequest(ListPipelineFilesRequest.type),
     pipelineGraphs: (params) => client.sendRequest(PipelineGraphsRequest.type, params),
     checkWorkspace: () => client.sendRequest(CheckWorkspaceRequest.type),
+    setLanguageModels: (available) => { void client.sendNotification(LanguageModelsNotification.type, { available }); },
     fixWorkspace: async () => (await client.sendRequest(FixWorkspaceRequest.type)).files,
     gateSuggestion: (request) => client.sendRequest(SuggestionGateRequest.type, request),
     ruleDocs: (rule) => client.sendRequest(RuleDocsRequest.type, { rule }),

@@ -14,6 +14,8 @@ export type { ServerState };
 export class PreflightServer implements vscode.Disposable {
   private session: LanguageClientSession | undefined;
   private state: ServerState = 'stopped';
+  /** The last word on the editor's language models, passed on to every server started. */
+  private languageModels = false;
   private readonly stateEmitter = new vscode.EventEmitter<ServerState>();
   private readonly filesEmitter = new vscode.EventEmitter<void>();
   private readonly modelProgressEmitter = new vscode.EventEmitter<ModelReportProgressNotification.Params>();
@@ -85,6 +87,11 @@ export class PreflightServer implements vscode.Disposable {
     return this.session.modelReport(params, token);
   }
 
+  setLanguageModels(available: boolean): void {
+    this.languageModels = available;
+    if (this.session?.isRunning() === true) this.session.setLanguageModels(available);
+  }
+
   async start(): Promise<void> {
     this.setState('starting');
     try {
@@ -99,6 +106,7 @@ export class PreflightServer implements vscode.Disposable {
         onFileCounts: (file) => { this.countsEmitter.fire(file); },
         onFailureRisk: (params) => { this.riskEmitter.fire(params); },
       }, this.context.globalStorageUri.fsPath);
+      this.session.setLanguageModels(this.languageModels);
       this.setState('ready');
       this.filesEmitter.fire();
     } catch (error) {

@@ -73,6 +73,8 @@ export interface LanguageClientSession {
   listPipelineFiles(): Promise<PipelineFileSummary[]>;
   pipelineGraphs(params: PipelineGraphsRequest.Params): Promise<PipelineGraphsRequest.Result>;
   checkWorkspace(): Promise<WorkspaceCheckResult>;
+  /** Tells the server whether the editor has a chat model (it then offers "Explain failure" lenses). */
+  setLanguageModels(available: boolean): void;
   stop(): Promise<void>;
 }
 

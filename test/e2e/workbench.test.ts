@@ -387,6 +387,30 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     assert.equal(readFileSync(trainFile, 'utf8'), TRAIN_WORKFLOW);
   });
 
+  it('offers "Explain failure" as a CodeLens beside the failed job\'s latest result (a model is there), and explains from it', async () => {
+    const { page } = wb;
+    await page.keyboard.press('Escape');
+    await runCommand(page, 'View: Close All Editors');
+    await openFile(page, '.github/workflows/train.yml');
+    const explain = page.locator('.codelens-decoration a', { hasText: 'Explain failure' });
+    await explain.first().waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
+      await wb.screenshot('explain-lens-missing');
+      throw error;
+    });
+    // Only the failed job has one, on the same line as its result.
+    assert.equal(await explain.count(), 1);
+    const failed = page.locator('.codelens-decoration', { has: page.locator('a', { hasText: /failure · Train model/ }) });
+    assert.equal(await failed.locator('a', { hasText: 'Explain failure' }).count(), 1);
+    await wb.screenshot('explain-lens');
+    await explain.first().click();
+    const preview = await waitForFrameWith(page, '.markdown-body:has-text("AI-generated")');
+    assert.match((await preview.locator('body').textContent()) ?? '', /Why "train" failed/);
+    const refactor = page.locator('.pane', { hasText: '--params params.yaml' }).filter({ has: page.locator('.monaco-button', { hasText: 'Discard' }) }).first();
+    await refactor.waitFor();
+    await refactor.locator('.monaco-button', { hasText: 'Discard' }).click();
+    await refactor.waitFor({ state: 'hidden' });
+  });
+
   it('draws the open workflow\'s job graph in the panel, opens a job from it, and shows the job\'s durations as a CodeLens', async () => {
     const { page } = wb;
     await page.keyboard.press('Escape');

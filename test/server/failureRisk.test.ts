@@ -15,6 +15,7 @@ import { ActionsStandIn } from '../support/github/actionsStandIn';
 import { DEMO_OWNER, DEMO_REPO, startDemoScenario } from '../support/github/demoScenario';
 import { addRiskHistory, HISTORY_RUNS } from '../support/github/riskHistoryScenario';
 import { startHarness, type Harness } from '../support/lspHarness';
+import { until } from '../support/until';
 
 const TOKEN = 'gho_riskTestToken';
 const CI = 'name: CI\non: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make lint\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n  docs:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make docs\n';
@@ -32,15 +33,6 @@ async function lenses(): Promise<CodeLens[]> {
 
 function riskLenses(all: readonly CodeLens[]): CodeLens[] {
   return all.filter((l) => l.command?.title.includes('Failure risk'));
-}
-
-async function until<T>(what: string, get: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  for (let i = 0; i < 100; i++) {
-    const value = await get();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 before(async () => {

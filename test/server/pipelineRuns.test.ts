@@ -11,6 +11,7 @@ import {
   CancelRunRequest,
   GitHubSessionNotification,
   JobLogRequest,
+  LanguageModelsNotification,
   PipelineRunsNotification,
   RerunFailedJobsRequest,
   WatchPipelineRunsRequest,
@@ -90,6 +91,16 @@ describe('pipeline runs over LSP', () => {
       [3, '$(pass) success · Train model #1', 'preflight.showPipelinePanel'],
       [8, '$(error) failure · Train model #1', 'preflight.showPipelinePanel'],
     ]);
+    const explainLenses = async (): Promise<CodeLens[]> => (await harness.client.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } })).filter((l) => l.command?.command === 'preflight.explainFailure');
+    assert.deepEqual(await explainLenses(), [], 'no "Explain failure" without a language model');
+    // With a model in the editor, the failed job (only) gets one, for its own job id in that run.
+    await harness.client.sendNotification(LanguageModelsNotification.type, { available: true });
+    const trainJobId = snapshots.at(-1)?.runs.find((r) => r.id === demo.failedRunId)?.jobs?.find((j) => j.name === 'train')?.id;
+    assert.ok(trainJobId !== undefined);
+    const explain = await explainLenses();
+    assert.deepEqual(explain.map((l) => [l.range.start.line, l.command?.title, l.command?.arguments]), [[8, '$(sparkle) Explain failure', [{ runId: demo.failedRunId, jobId: trainJobId }]]]);
+    await harness.client.sendNotification(LanguageModelsNotification.type, { available: false });
+    assert.deepEqual(await explainLenses(), [], 'gone with the model');
   });
 
   it('re-run failed jobs: the stand-in receives it and the panel sees the new attempt', async () => {

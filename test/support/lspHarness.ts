@@ -12,10 +12,23 @@ export interface Harness {
   nextDiagnostics(uri: string, minVersion?: number): Promise<Diagnostic[]>;
   open(uri: string, text: string, version?: number): void;
   change(uri: string, text: string, version: number): void;
+  /** `$/progress` the server reported, per token, when started with `workDoneProgress`. */
+  readonly progress: Map<string | number, WorkDoneProgressValue[]>;
+  /** What the editor sends when the user presses Cancel on a progress notification. */
+  cancelProgress(token: string | number): Promise<void>;
   close(): void;
 }
 
-export async function startHarness(workspaceFolder: string | undefined, settings: unknown = { enable: true, rules: {} }): Promise<Harness> {
+export type WorkDoneProgressValue = { kind: 'begin' | 'report' | 'end'; message?: string; percentage?: number; title?: string; cancellable?: boolean };
+
+export interface HarnessOptions {
+  /** Claim the window.workDoneProgress capability, so the server shows (cancellable) progress. */
+  readonly workDoneProgress?: boolean;
+  /** What the client passes at initialisation (e.g. `storagePath`, where failure risk keeps repository models). */
+  readonly initializationOptions?: Record<string, unknown>;
+}
+
+export async function startHarness(workspaceFolder: string | undefined, settings: unknown = { enable: true, rules: {} }, options: HarnessOptions = {}): Promise<Harness> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const serverConnection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
@@ -33,11 +46,21 @@ export async function startHarness(workspaceFolder: string | undefined, settings
   });
   client.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings));
   client.onRequest('client/registerCapability', () => null);
+  const progress = new Map<string | number, WorkDoneProgressValue[]>();
+  client.onRequest('window/workDoneProgress/create', (params: { token: string | number }) => { progress.set(params.token, []); return null; });
+  client.onNotification('$/progress', (params: { token: string | number; value: WorkDoneProgressValue }) => {
+    progress.get(params.token)?.push(params.value);
+  });
   client.listen();
   await client.sendRequest('initialize', {
     processId: null,
     rootUri: null,
-    capabilities: { workspace: { configuration: true }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+    ...(options.initializationOptions ? { initializationOptions: options.initializationOptions } : {}),
+    capabilities: {
+      workspace: { configuration: true },
+      textDocument: { publishDiagnostics: { versionSupport: true } },
+      ...(options.workDoneProgress ? { window: { workDoneProgress: true } } : {}),
+    },
     workspaceFolders: workspaceFolder ? [{ uri: `file://${workspaceFolder}`, name: 'ws' }] : null,
   });
   await client.sendNotification('initialized', {});
@@ -54,6 +77,10 @@ export async function startHarness(workspaceFolder: string | undefined, settings
     },
     change(uri, text, version) {
       void client.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    },
+    progress,
+    cancelProgress(token) {
+      return client.sendNotification('window/workDoneProgress/cancel', { token });
     },
     close() {
       client.dispose();

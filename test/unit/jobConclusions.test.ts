@@ -1,7 +1,9 @@
-// CodeLens titles from the newest run of a workflow: plain jobs, matrix jobs summarised, running jobs, other workflows.
+// CodeLens titles from the newest run of a workflow: plain jobs, matrix jobs summarised, running jobs, other workflows;
+// the failed job "Explain failure" is offered for, and the lens argument the command checks.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { PipelineJob, PipelineRun } from '../../protocol/pipelineRuns';
+import { parseExplainJobFailureArgs } from '../../protocol/explainJobFailure';
 import { jobConclusionLenses } from '../../server/src/engine/github/api/jobConclusions';
 import { parseYaml } from '../../server/src/engine/yaml/parsedYaml';
 
@@ -35,9 +37,26 @@ describe('jobConclusionLenses', () => {
     ]);
   });
 
+  it('names the job that failed by itself, for "Explain failure": not a cancelled one, not one still running', () => {
+    const failedMatrixJob = job('Test b (b)', 'completed', 'failure');
+    const runs = [run(5, '.github/workflows/ci.yml', [job('lint', 'completed', 'cancelled'), job('Test a (a)', 'completed', 'success'), failedMatrixJob, job('Test c (c)', 'completed', 'timed_out')])];
+    assert.deepEqual(jobConclusionLenses(yaml, '.github/workflows/ci.yml', runs).map((l) => l.failedJobId), [undefined, failedMatrixJob.id]);
+    const running = [run(4, '.github/workflows/ci.yml', [job('lint', 'in_progress', null), job('Test a (a)', 'completed', 'failure')])];
+    assert.deepEqual(jobConclusionLenses(yaml, '.github/workflows/ci.yml', running).map((l) => l.failedJobId === undefined), [true, false]);
+  });
+
   it('running jobs show as in progress; no run of the workflow, no lenses', () => {
     const runs = [run(3, '.github/workflows/ci.yml', [job('lint', 'in_progress', null), job('Test a (a)', 'queued', null)])];
     assert.deepEqual(jobConclusionLenses(yaml, '.github/workflows/ci.yml', runs).map((l) => l.title), ['$(sync) in progress · CI #3', '$(sync) queued · CI #3']);
     assert.deepEqual(jobConclusionLenses(yaml, '.github/workflows/nightly.yml', runs), []);
+  });
+});
+
+describe('parseExplainJobFailureArgs (the lens argument the command reads)', () => {
+  it('takes { runId, jobId } with positive integer ids and nothing else', () => {
+    assert.deepEqual(parseExplainJobFailureArgs({ runId: 7, jobId: 12, extra: 'x' }), { runId: 7, jobId: 12 });
+    for (const bad of [undefined, null, 'run 7', [7, 12], { runId: 7 }, { runId: '7', jobId: 12 }, { runId: 7, jobId: 0 }, { runId: 7.5, jobId: 12 }, { runId: 2 ** 60, jobId: 1 }]) {
+      assert.equal(parseExplainJobFailureArgs(bad), undefined, JSON.stringify(bad));
+    }
   });
 });

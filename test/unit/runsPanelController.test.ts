@@ -8,6 +8,7 @@ import path from 'node:path';
 import { beforeEach, describe, it } from 'node:test';
 import type { RunsMessage } from '../../protocol/runsView';
 import { parseToWebview, type ToWebview } from '../../protocol/webview';
+import { NO_LANGUAGE_MODEL_MESSAGE, type LanguageModelPresence } from '../../client/src/ai/languageModelPresence';
 import type { GitState } from '../../client/src/github/gitRepository';
 import type { GithubSignIn } from '../../client/src/github/githubSession';
 import type { LogToShow } from '../../client/src/github/logDocuments';
@@ -88,6 +89,16 @@ class ScriptedUi implements RunsUi {
   openWorkflow(relativePath: string, line: number): Promise<void> { this.opened.push([relativePath, line]); return Promise.resolve(); }
 }
 
+/** The editor's chat models as the test sets them; a change is announced like vscode.lm.onDidChangeChatModels does. */
+class ScriptedModels implements LanguageModelPresence {
+  present = true;
+  asked = 0;
+  private listener: ((available: boolean) => void) | undefined;
+  available(): Promise<boolean> { this.asked++; return Promise.resolve(this.present); }
+  onDidChange(listener: (available: boolean) => void): { dispose(): void } { this.listener = listener; return { dispose: () => { this.listener = undefined; } }; }
+  change(present: boolean): void { this.present = present; this.listener?.(present); }
+}
+
 /** Shaped like octokit's RequestError: an Error with the HTTP status. */
 function httpError(status: number, message: string): Error {
   return Object.assign(new Error(message), { status });
@@ -104,6 +115,7 @@ interface Rig {
   session: GithubSignIn | undefined;
   signIns: boolean[];
   snapshots: RunsSnapshotStore;
+  models: ScriptedModels;
   last(): RunsMessage;
 }
 
@@ -111,12 +123,12 @@ function rig(snapshots = new RunsSnapshotStore(undefined)): Rig {
   const backend = new RecordingBackend();
   const ui = new ScriptedUi();
   const r: Rig = {
-    backend, ui, posted: [], signIns: [], snapshots,
+    backend, ui, posted: [], signIns: [], snapshots, models: new ScriptedModels(),
     git: { gitDir: '/ws/.git', commonDir: '/ws/.git', remoteName: 'origin', remoteUrl: 'git@github.com:preflight-dev/ml-repo.git', branch: 'main', headSha: 'a'.repeat(40) },
     session: { token: 'gho_secret', account: 'octocat', baseUrl: API },
     controller: undefined as unknown as RunsPanelController,
     last() {
-      const m = r.posted.at(-1);
+      const m = r.posted.filter((p) => p.type === 'runs').at(-1);
       assert.ok(m?.type === 'runs');
       return m;
     },
@@ -127,6 +139,7 @@ function rig(snapshots = new RunsSnapshotStore(undefined)): Rig {
     gitState: () => r.git,
     baseUrl: () => r.session?.baseUrl ?? API,
     snapshots,
+    languageModels: r.models,
   });
   return r;
 }
@@ -311,13 +324,57 @@ describe('RunsPanelController', () => {
     });
 
     it('the command explains the newest failed job, or says there is none', async () => {
-      r.controller.explainLatestFailure();
-      await settle();
+      await r.controller.explainLatestFailure();
       assert.deepEqual(r.ui.explained.map((f) => f.jobId), [2]);
       r.backend.listener?.(snapshot([run(301, { conclusion: 'success' })], [[301, [job(7, 301, 'lint', 'success')]]]));
-      r.controller.explainLatestFailure();
-      await settle();
+      await r.controller.explainLatestFailure();
       assert.deepEqual(r.ui.infos, ['Preflight: no failed job among the runs shown for this branch.']);
+    });
+
+    it('tells the page whether a language model is there, and again when models come or go', async () => {
+      const models = (): boolean[] => r.posted.flatMap((m) => (m.type === 'languageModels' ? [m.available] : []));
+      assert.deepEqual(models(), [true]);
+      r.models.change(false);
+      r.models.change(false);
+      r.models.change(true);
+      assert.deepEqual(models(), [true, false, true], 'only changes are posted');
+      // A page attached again gets the last answer at once, before the editor is asked afresh.
+      r.controller.detach();
+      r.models.present = false;
+      const posted: ToWebview[] = [];
+      r.controller.attach((m) => { posted.push(m); });
+      assert.deepEqual(posted.filter((m) => m.type === 'languageModels'), [{ type: 'languageModels', available: true }]);
+      await settle();
+      assert.deepEqual(posted.filter((m) => m.type === 'languageModels').at(-1), { type: 'languageModels', available: false });
+    });
+
+    it('with no language model, neither the page nor the command explains: the user is told why and no log is fetched', async () => {
+      r.models.present = false;
+      r.controller.handle({ type: 'explainFailure', runId: 300, jobId: 2 });
+      await settle();
+      await r.controller.explainLatestFailure();
+      assert.equal(r.ui.explained.length, 0);
+      assert.deepEqual(r.backend.calls, [], 'no log fetched for nothing');
+      assert.deepEqual(r.ui.infos, [NO_LANGUAGE_MODEL_MESSAGE, NO_LANGUAGE_MODEL_MESSAGE]);
+      assert.match(NO_LANGUAGE_MODEL_MESSAGE, /no language model is available.*Install or enable a chat model provider/);
+      // The page learns the model is gone even if the change event was missed.
+      assert.deepEqual(r.posted.filter((m) => m.type === 'languageModels').at(-1), { type: 'languageModels', available: false });
+      r.models.present = true;
+      await r.controller.explainLatestFailure();
+      assert.deepEqual(r.ui.explained.map((f) => f.jobId), [2]);
+    });
+
+    it('a failed job\'s lens explains that job; a job no longer listed is explained as such, not silently dropped', async () => {
+      await r.controller.explainJobFailure(300, 2);
+      assert.deepEqual(r.ui.explained.map((f) => [f.jobId, f.jobName]), [[2, 'test (3.11)']]);
+      await r.controller.explainJobFailure(250, 9);
+      assert.deepEqual(r.ui.infos, ['Preflight: that run is no longer among the runs shown for this branch; open the Preflight panel to pick a failed job.']);
+      await r.controller.explainJobFailure(300, 1); // listed, but it passed
+      assert.equal(r.ui.explained.length, 1);
+      r.models.present = false;
+      await r.controller.explainJobFailure(300, 2);
+      assert.equal(r.ui.explained.length, 1);
+      assert.equal(r.ui.infos.at(-1), NO_LANGUAGE_MODEL_MESSAGE);
     });
 
     it('opens the workflow file at the step\'s line (path without @ref), or says why it cannot', async () => {
@@ -400,7 +457,7 @@ describe('RunsPanelController', () => {
       r.backend.listener?.(snapshot([run(300)]));
       await attached(r);
       assert.deepEqual(r.backend.calls, ['watch', 'pause', 'resume']);
-      assert.deepEqual(r.posted.map((m) => m.type === 'runs' && m.runs.map((v) => v.id)), [[300]]);
+      assert.deepEqual(r.posted.filter((m) => m.type === 'runs').map((m) => m.runs.map((v) => v.id)), [[300]]);
       r.controller.warm();
       assert.equal(r.backend.watched.length, 1, 'warming twice does nothing');
     });

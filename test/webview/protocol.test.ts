@@ -63,6 +63,7 @@ describe('parseToWebview', () => {
     const parsed = parseToWebview({ type: 'pipelineFiles', workspaceName: 'ws', extra: 1, files: [{ ...file, html: '<b>x</b>' }] });
     assert.deepEqual(parsed, { type: 'pipelineFiles', workspaceName: 'ws', files: [file] });
     assert.deepEqual(parseToWebview({ type: 'serverState', state: 'ready', extra: true }), { type: 'serverState', state: 'ready' });
+    assert.deepEqual(parseToWebview({ type: 'languageModels', available: false, models: ['gpt'] }), { type: 'languageModels', available: false });
   });
 
   it('carries markup in names as plain data (the view sets it as text)', () => {
@@ -85,6 +86,8 @@ describe('parseToWebview', () => {
     ['one bad file among good ones', { type: 'pipelineFiles', workspaceName: 'ws', files: [file, { ...file, warnings: null }] }],
     ['an unknown server state', { type: 'serverState', state: 'crashed' }],
     ['a server state of the wrong type', { type: 'serverState', state: 1 }],
+    ['language models without an answer', { type: 'languageModels' }],
+    ['language models answered in words', { type: 'languageModels', available: 'yes' }],
   ];
   for (const [name, value] of malformed) {
     it(`rejects ${name}`, () => {

@@ -219,9 +219,32 @@ describe('runs view (dist/webview.js in Chromium)', () => {
     await page.close();
   });
 
+  it('offers "Explain failure (AI)" only while the editor has a language model', async () => {
+    const panel = await openWithRuns(harness);
+    const { page } = panel;
+    await page.locator('[data-key="run:9002"]').click();
+    const explain = page.locator('[data-key="job:402"]').getByTestId('action-explain-failure');
+    await explain.waitFor({ state: 'attached' });
+    const offered = (): Promise<boolean> => explain.evaluate((b) => !(b as HTMLElement).hidden);
+    assert.equal(await offered(), false, 'not offered before the host says a model is there');
+    await panel.send({ type: 'languageModels', available: true });
+    const shownIs = (shown: boolean) => page.waitForFunction((want) => document.querySelector<HTMLElement>('[data-key="job:402"] [data-testid="action-explain-failure"]')?.hidden === !want, shown);
+    await shownIs(true);
+    // The job's other actions are unaffected, and a malformed message changes nothing.
+    assert.equal(await page.locator('[data-key="job:402"]').getByTestId('action-open-log').evaluate((b) => !(b as HTMLElement).hidden), true);
+    await panel.send({ type: 'languageModels', available: 'no' });
+    await panel.send(runsMessage());
+    assert.equal(await offered(), true);
+    await panel.send({ type: 'languageModels', available: false });
+    await shownIs(false);
+    assert.equal((await panel.posted()).some((m) => (m as { type?: string }).type === 'explainFailure'), false);
+    await page.close();
+  });
+
   it('posts the right message for every button and for clicking a step', async () => {
     const panel = await openWithRuns(harness);
     const { page } = panel;
+    await panel.send({ type: 'languageModels', available: true });
     let count = 1;
     // As a user does it: point at the row (its actions appear), then click the button.
     const expectPost = async (row: ReturnType<typeof page.locator>, button: string | undefined, message: unknown): Promise<void> => {

@@ -74,6 +74,9 @@ function start(): void {
       case 'failureRisk':
         risk.render(message);
         break;
+      case 'languageModels':
+        runs.setLanguageModelAvailable(message.available);
+        break;
     }
   };
 

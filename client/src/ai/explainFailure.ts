@@ -10,6 +10,7 @@ import type { FailedJobToExplain } from '../github/runsPanelController';
 import { ReadOnlyDocuments, safeFileName } from '../github/readOnlyDocuments';
 import type { PreflightServer } from '../preflightServer';
 import { jobAt } from './fasterJob';
+import { NO_LANGUAGE_MODEL_MESSAGE } from './languageModelPresence';
 import { previewAiEdit } from './modelRoundTrip';
 import { extractProposedText } from './suggestionPrompt';
 
@@ -40,7 +41,7 @@ export class FailureExplainer implements vscode.Disposable {
   async explain(failure: FailedJobToExplain): Promise<void> {
     const [model] = await vscode.lm.selectChatModels();
     if (!model) {
-      void vscode.window.showInformationMessage('Preflight cannot explain the failure: no language model is available in this editor. Install or enable a chat model provider (e.g. GitHub Copilot Chat), then try again.');
+      void vscode.window.showInformationMessage(NO_LANGUAGE_MODEL_MESSAGE);
       return;
     }
     const folder = this.folder();

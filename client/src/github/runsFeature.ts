@@ -4,6 +4,7 @@
 // the panel opens when the window already holds a GitHub session; the snapshot store makes the panel's first paint
 // the last runs seen, even in a new window.
 import * as vscode from 'vscode';
+import { vscodeLanguageModels } from '../ai/vscodeLanguageModels';
 import { GithubSession } from './githubSession';
 import { parseRemoteUrl } from './gitRemote';
 import { GitRepositoryWatcher } from './gitRepository';
@@ -35,6 +36,7 @@ export function createRunsFeature(folder: vscode.WorkspaceFolder, backend: RunsB
     gitState: () => git.current(),
     baseUrl: () => session.baseUrl(),
     snapshots,
+    languageModels: vscodeLanguageModels,
   });
   onGitChange = () => { ready.gitChanged(); };
   // The first read of .git lands after the panel may already have asked: tell the controller when it is there.

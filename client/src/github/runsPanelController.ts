@@ -3,10 +3,12 @@
 // is checked against the runs this controller listed (the page is untrusted), confirmed in a modal, run under a progress
 // notification, followed by a refresh, and any failure is reported in words (actionErrors.ts). Until the first fetch for
 // the target answers, the page gets the runs kept from an earlier session (runsSnapshotStore.ts), marked as cached.
+// The page also learns whether a language model is there: with none, "Explain failure (AI)" is simply not offered.
 import type { RunsMessage, RunsState } from '../../../protocol/runsView';
 import type { RunAction, ToWebview } from '../../../protocol/webview';
 import type { WorkflowJob, WorkflowRun } from '../../../server/src/engine/github/api/types';
 import { displayLog, findFailure, splitLogSections, type LogStep } from '../../../server/src/engine/github/logSections';
+import { NO_LANGUAGE_MODEL_MESSAGE, type LanguageModelPresence } from '../ai/languageModelPresence';
 import type { PanelRunsParticipant, RunsPanelMessage } from '../panel/panelRunsParticipant';
 import { describeActionError } from './actionErrors';
 import type { GithubSignIn } from './githubSession';
@@ -52,6 +54,8 @@ export interface RunsControllerDeps {
   readonly baseUrl: () => string;
   /** The last runs seen per repository and branch, drawn while a fetch is in flight. */
   readonly snapshots: RunsSnapshotCache;
+  /** Whether the editor has a chat model to explain failures with. */
+  readonly languageModels: LanguageModelPresence;
 }
 
 /** The page draws at most this many runs. */
@@ -96,6 +100,9 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
   private snapshot: RunsSnapshot | undefined;
   private generation = 0;
   private readonly subscription: Subscription;
+  private readonly modelSubscription: Subscription;
+  /** The last answer about language models; undefined until the editor was first asked. */
+  private languageModel: boolean | undefined;
 
   constructor(private readonly deps: RunsControllerDeps) {
     this.subscription = deps.backend.onSnapshot((snapshot) => {
@@ -107,6 +114,7 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
       if (key !== undefined && answered(snapshot) && (snapshot.state.kind === 'ok' || snapshot.state.kind === 'noRuns')) this.deps.snapshots.put(key, message);
       this.post?.(message);
     });
+    this.modelSubscription = deps.languageModels.onDidChange((available) => { this.languageModelIs(available); });
   }
 
   /**
@@ -127,6 +135,8 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
     const first = this.post === undefined && this.target === undefined && this.localState.kind === 'loading';
     this.post = post;
     this.send();
+    if (this.languageModel !== undefined) post({ type: 'languageModels', available: this.languageModel });
+    void this.deps.languageModels.available().then((available) => { this.languageModelIs(available); });
     if (first) void this.connect(false);
     else this.applyVisibility();
   }
@@ -174,11 +184,12 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
   }
 
   /** The command's way in: the newest failed job among the runs shown. */
-  explainLatestFailure(): void {
+  async explainLatestFailure(): Promise<void> {
+    if (!(await this.hasLanguageModel())) return;
     for (const run of this.snapshot?.runs ?? []) {
       const job = this.snapshot?.jobs.get(run.id)?.find(isExplainable);
       if (job) {
-        void this.act({ type: 'explainFailure', runId: run.id, jobId: job.id });
+        await this.act({ type: 'explainFailure', runId: run.id, jobId: job.id });
         return;
       }
     }
@@ -187,8 +198,18 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
       : 'Preflight: open the Preflight panel and sign in to GitHub to see the runs of this branch first.');
   }
 
+  /** A failed job's "Explain failure" lens: that job of that run, when it is among the runs listed. */
+  async explainJobFailure(runId: number, jobId: number): Promise<void> {
+    if (!this.findJob(runId, jobId) && (!this.snapshot || answered(this.snapshot))) {
+      this.deps.ui.showInfo('Preflight: that run is no longer among the runs shown for this branch; open the Preflight panel to pick a failed job.');
+      return;
+    }
+    await this.act({ type: 'explainFailure', runId, jobId });
+  }
+
   dispose(): void {
     this.subscription.dispose();
+    this.modelSubscription.dispose();
     this.deps.backend.stop();
     this.target = undefined;
   }
@@ -268,6 +289,20 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
     this.post?.(this.message());
   }
 
+  private languageModelIs(available: boolean): void {
+    if (available === this.languageModel) return;
+    this.languageModel = available;
+    this.post?.({ type: 'languageModels', available });
+  }
+
+  /** Asks the editor afresh (the page's view may be stale); with no model, says why instead of fetching a log for nothing. */
+  private async hasLanguageModel(): Promise<boolean> {
+    const available = await this.deps.languageModels.available();
+    this.languageModelIs(available);
+    if (!available) this.deps.ui.showInfo(NO_LANGUAGE_MODEL_MESSAGE);
+    return available;
+  }
+
   private findRun(runId: number): WorkflowRun | undefined {
     return this.snapshot?.runs.find((r) => r.id === runId);
   }
@@ -318,7 +353,7 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
           if (job) await this.openStep(run, job, action.stepNumber);
           return;
         case 'explainFailure':
-          if (job && isExplainable(job)) await this.explain(run, job);
+          if (job && isExplainable(job) && await this.hasLanguageModel()) await this.explain(run, job);
           return;
       }
       backend.refresh();

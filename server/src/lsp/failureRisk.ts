@@ -1,7 +1,7 @@
 // Failure risk in the editor: reads the watched repository's run history (every workflow and branch, bounded pages),
 // predicts the next run of each workflow on the checked-out branch, and shows it as CodeLens on the workflow's `name:`
 // and each job, as a hover on them, and in the panel. Every prediction shown is logged and joined to its run's outcome;
-// the model can be retrained on the repository in the background. Signed out or without history: no lens, no nagging.
+// the model can be retrained on the repository in the background, in a worker thread (retrainInWorker.ts). Signed out or without history: no lens, no nagging.
 import { CodeLensRefreshRequest, type CodeLens, type Connection, type Position, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFile } from 'node:fs/promises';
@@ -14,7 +14,8 @@ import type { WatchTarget } from '../engine/github/api/runWatcher';
 import { findRunJob } from '../engine/github/api/runLocations';
 import { workflowModel } from '../engine/github/workflowModel';
 import { loggedPrediction, monitoringSummary, PredictionLog } from '../engine/model/failure/predictionLog';
-import { comparisonText, retrainOnRepoHistory } from '../engine/model/failure/repoRetraining';
+import { comparisonText } from '../engine/model/failure/repoRetraining';
+import { retrainInWorker, type RetrainJob } from '../engine/model/failure/retrainInWorker';
 import { basisText, NO_HISTORY_LENS_TITLE, reasonFor, riskExplanationMarkdown, riskHoverMarkdown, riskLensTitle, riskLensTooltip, type RiskSubject } from '../engine/model/failure/riskText';
 import { predictJobRisk, predictWorkflowRisk, type RiskPrediction } from '../engine/model/failure/workflowRisk';
 import type { RunRecord } from '../engine/model/runs/runRecord';
@@ -71,6 +72,8 @@ export class FailureRisk {
   /** The last update sent to the client: an unchanged one is not sent again (the panel would redraw for nothing). */
   private lastSent = '';
   private retraining = false;
+  /** The worker training now, cancelled when the repository or session changes under it. */
+  private training: RetrainJob | undefined;
   private readonly retrainTried = new Set<string>();
   private generation = 0;
   /** Lines of each workflow file on disk, read with the history (open documents count their current text instead). */
@@ -86,6 +89,7 @@ export class FailureRisk {
   watch(client: ActionsClient | undefined, target: WatchTarget | undefined): void {
     const repository = target?.repository ?? null;
     const generation = ++this.generation;
+    this.training?.cancel();
     if (!client || repository === null || !target) {
       this.source = undefined;
       this.runs = undefined;
@@ -328,11 +332,20 @@ export class FailureRisk {
       const runs = await source.history.fetch(TRAINING_HISTORY, (p) => { progress.report(Math.round((60 * p.done) / Math.max(1, p.total)), p.message); }, cancelled);
       if (!runs || cancelled()) return { ok: false, message: 'Retraining was cancelled.' };
       progress.report(65, `training on ${runs.length} runs`);
-      // Let the cancel button's message arrive before the (synchronous) training starts.
-      await new Promise((resolve) => setImmediate(resolve));
-      if (cancelled()) return { ok: false, message: 'Retraining was cancelled.' };
       this.defaultModel ??= await loadDefaultModel();
-      const outcome = retrainOnRepoHistory(runs, this.defaultModel.model, { now: new Date(this.now) });
+      if (cancelled()) return { ok: false, message: 'Retraining was cancelled.' };
+      // In a worker: the server keeps answering (diagnostics, lenses) while the trees grow, and Cancel stops it at once.
+      const job = retrainInWorker({ runs, defaultModel: this.defaultModel.model, now: new Date(this.now).toISOString() }, (p) => {
+        progress.report(65 + Math.round((30 * p.tree) / Math.max(1, p.maxTrees)), `training on ${runs.length} runs: ${p.tree} trees grown`);
+      });
+      this.training = job;
+      const onCancel = progress.token.onCancellationRequested(() => { job.cancel(); });
+      const trained = await job.result.finally(() => {
+        onCancel.dispose();
+        this.training = undefined;
+      });
+      if (trained.kind === 'cancelled' || cancelled()) return { ok: false, message: 'Retraining was cancelled.' };
+      const outcome = trained.outcome;
       if (!outcome.ok) return { ok: false, message: `Not retrained on ${source.history.name}: ${outcome.error}.` };
       const comparison = comparisonText(outcome.comparison);
       if (!outcome.beatsDefault) return { ok: true, message: `Kept the default model: the one trained on ${source.history.name} did not beat it ${comparison}.` };

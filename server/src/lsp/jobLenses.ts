@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { CodeLensRefreshRequest, type CodeLens, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ExplainJobFailureArgs } from '../../../protocol/explainJobFailure';
 import type { PipelineRun, PipelineRunsSnapshot } from '../../../protocol/pipelineRuns';
 import { jobConclusionLenses } from '../engine/github/api/jobConclusions';
 import { jobDurationLenses } from '../engine/insights/jobDurationLenses';
@@ -12,11 +13,15 @@ import { uriToPath } from './uris';
 
 /** The client command a lens runs (declared in package.json). */
 export const SHOW_PANEL_COMMAND = 'preflight.showPipelinePanel';
+/** Asks the editor's language model why a job failed (client/src/ai/explainFailure.ts). */
+export const EXPLAIN_FAILURE_COMMAND = 'preflight.explainFailure';
 
 export class JobLenses {
   private runs: readonly PipelineRun[] = [];
   private shown = '';
   private readonly predictions = new DurationPredictions(() => { this.refresh(); }, (where, error) => { this.connection.console.error(`${where}: ${String(error)}`); });
+  /** Whether the editor has a language model: only then a failed job gets an "Explain failure" lens. */
+  private languageModel = false;
 
   constructor(
     private readonly connection: Connection,
@@ -40,6 +45,12 @@ export class JobLenses {
     if (this.canRefresh()) void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   }
 
+  setLanguageModelAvailable(available: boolean): void {
+    if (available === this.languageModel) return;
+    this.languageModel = available;
+    if (this.canRefresh()) void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+  }
+
   private workflowPath(uri: string): string | undefined {
     const file = uriToPath(uri);
     if (file === undefined) return undefined;
@@ -56,10 +67,13 @@ export class JobLenses {
     if (!document || workflowPath === undefined || this.runs.length === 0) return [];
     // Lenses are asked for on every edit, right after diagnostics parsed the same version: reuse that parse.
     const yaml = this.parses.get(document, 'github-workflow');
-    const conclusions = jobConclusionLenses(yaml, workflowPath, this.runs).map((lens): CodeLens => ({
-      range: { start: lens.position, end: lens.position },
-      command: { title: lens.title, command: SHOW_PANEL_COMMAND, arguments: [{ runId: lens.runId, jobIds: lens.jobIds }] },
-    }));
+    const conclusions = jobConclusionLenses(yaml, workflowPath, this.runs).flatMap((lens): CodeLens[] => {
+      const range = { start: lens.position, end: lens.position };
+      const result: CodeLens = { range, command: { title: lens.title, command: SHOW_PANEL_COMMAND, arguments: [{ runId: lens.runId, jobIds: lens.jobIds }] } };
+      if (!this.languageModel || lens.failedJobId === undefined) return [result];
+      const explain: CodeLens = { range, command: { title: '$(sparkle) Explain failure', command: EXPLAIN_FAILURE_COMMAND, tooltip: 'Ask the language model why this job failed, from its log and this file', arguments: [{ runId: lens.runId, jobId: lens.failedJobId } satisfies ExplainJobFailureArgs] } };
+      return [result, explain];
+    });
     const durations = jobDurationLenses(yaml, workflowPath, this.runs, this.predictions.for(workflowPath, this.runs)).map((lens): CodeLens => ({
       range: { start: lens.position, end: lens.position },
       command: { title: lens.title, command: SHOW_PANEL_COMMAND, arguments: [], ...(lens.tooltip === undefined ? {} : { tooltip: lens.tooltip }) },

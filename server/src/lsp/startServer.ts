@@ -10,7 +10,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { CheckWorkspaceRequest, FixWorkspaceRequest, ListPipelineFilesRequest, PipelineFileCountsNotification, PipelineFilesChangedNotification, RuleDocsRequest, ServerStatusNotification, SuggestionGateRequest } from '../../../protocol/lsp';
+import { CheckWorkspaceRequest, FixWorkspaceRequest, LanguageModelsNotification, ListPipelineFilesRequest, PipelineFileCountsNotification, PipelineFilesChangedNotification, RuleDocsRequest, ServerStatusNotification, SuggestionGateRequest } from '../../../protocol/lsp';
 import { fixAll } from '../engine/fixes/fixAll';
 import { minimalEdits } from '../engine/fixes/minimalEdits';
 import { gateSuggestion } from '../engine/fixes/suggestionGate';
@@ -290,6 +290,8 @@ export function createServer(connection: Connection, options: ServerOptions = {}
       return [];
     }
   });
+  // Untrusted shape like any client input: anything but `true` means no model.
+  connection.onNotification(LanguageModelsNotification.type, (params) => { jobLenses.setLanguageModelAvailable((params as { available?: unknown } | null)?.available === true); });
   let watchedRuns: PipelineRunsSnapshot['runs'] = [];
   registerPipelineRuns(connection, logError, {
     ...options.pipelineRuns,

@@ -1,5 +1,5 @@
 // A job of a run: status, name (untrusted text from the API, set as text), duration, and its actions (re-run, log, and
-// for a failed job "Explain failure").
+// for a failed job "Explain failure" when the editor has a language model).
 import type { JobView } from '../../../protocol/runsView.js';
 import { codicon, h, setCodicon, setText } from '../dom.js';
 import { elapsed, isFailed, statusLook } from './runPresentation.js';
@@ -27,7 +27,7 @@ export class JobRow extends TreeRow {
     return (this.job?.steps.length ?? 0) > 0;
   }
 
-  update(job: JobView, now: number, expanded: boolean): void {
+  update(job: JobView, now: number, expanded: boolean, languageModel: boolean): void {
     this.job = job;
     const look = statusLook(job.status, job.conclusion);
     setCodicon(this.icon, look.icon, `status-icon tone-${look.tone}${look.spin ? ' codicon-modifier-spin' : ''}`);
@@ -36,8 +36,8 @@ export class JobRow extends TreeRow {
     this.rerun.show(job.status === 'completed');
     // A job has a log once a runner picked it up.
     this.log.show(job.startedAt !== null && job.status !== 'queued' && job.status !== 'waiting');
-    // Only a job that failed by itself has a failure to explain (the host asks the editor's language model).
-    this.explain.show(job.status === 'completed' && isFailed(job.conclusion) && job.conclusion !== 'cancelled');
+    // Only a job that failed by itself has a failure to explain, and only a language model can explain it.
+    this.explain.show(languageModel && job.status === 'completed' && isFailed(job.conclusion) && job.conclusion !== 'cancelled');
     this.setExpanded(this.expandable ? expanded : undefined);
     this.chevron.classList.toggle('invisible', !this.expandable);
     setCodicon(this.chevron, expanded && this.expandable ? 'chevron-down' : 'chevron-right', `chevron${this.expandable ? '' : ' invisible'}`);

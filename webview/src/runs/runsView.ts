@@ -46,6 +46,8 @@ export class RunsView {
   private message: RunsMessage | undefined;
   /** The newest run opens by itself only on the first list drawn. */
   private firstList = true;
+  /** Whether the editor has a language model: until the host says so, no AI action is offered. */
+  private languageModel = false;
 
   constructor(private readonly callbacks: RunsViewCallbacks, expanded: Readonly<Record<string, boolean>> = {}) {
     this.expanded = { ...expanded };
@@ -65,6 +67,13 @@ export class RunsView {
 
   render(message: RunsMessage): void {
     this.message = message;
+    this.draw(Date.now());
+  }
+
+  /** A language model came or went: "Explain failure (AI)" is offered only while one is there. */
+  setLanguageModelAvailable(available: boolean): void {
+    if (available === this.languageModel) return;
+    this.languageModel = available;
     this.draw(Date.now());
   }
 
@@ -105,7 +114,7 @@ export class RunsView {
       for (const [jobIndex, job] of run.jobs.entries()) {
         const jobRow = this.jobRows.get(job.id) ?? this.addRow(this.jobRows, job.id, new JobRow(run.id, job.id, runRow, (r) => { this.toggle(r, !r.expanded); }, this.callbacks.onAction));
         const jobOpen = this.openState(jobRow.key, defaultJobExpanded(job));
-        jobRow.update(job, now, jobOpen);
+        jobRow.update(job, now, jobOpen, this.languageModel);
         jobRow.setPosition(jobIndex + 1, run.jobs.length);
         rows.push(jobRow);
         for (const step of job.steps) seenSteps.add(`${job.id}:${step.number}`);

@@ -13,7 +13,11 @@ export interface JobConclusionLens {
   readonly title: string;
   readonly runId: number;
   readonly jobIds: readonly number[];
+  /** The first of them that failed by itself (not cancelled): the one "Explain failure" reads the log of. */
+  readonly failedJobId: number | undefined;
 }
+
+const FAILED_BY_ITSELF = new Set(['failure', 'timed_out', 'startup_failure']);
 
 const ICONS: Record<string, string> = { success: '$(pass)', failure: '$(error)', cancelled: '$(circle-slash)', skipped: '$(debug-step-over)', timed_out: '$(watch)' };
 
@@ -39,6 +43,7 @@ export function jobConclusionLenses(yaml: ParsedYaml, workflowPath: string, runs
       title: `${summary(apiJobs)} · ${run.name ?? 'run'} #${run.run_number}${(run.run_attempt ?? 1) > 1 ? ` (attempt ${run.run_attempt ?? 1})` : ''}`,
       runId: run.id,
       jobIds: apiJobs.map((j) => j.id),
+      failedJobId: apiJobs.find((j) => j.status === 'completed' && j.conclusion !== null && FAILED_BY_ITSELF.has(j.conclusion))?.id,
     });
   }
   return lenses;

@@ -1,0 +1,149 @@
+// Retraining the failure model through a real language server connection against the GitHub stand-in (every reply
+// validated against GitHub's OpenAPI description), on a repository whose failures follow another pattern than the
+// default model learned: training runs in a worker thread, so the server answers diagnostics meanwhile; Cancel stops
+// it and keeps the model in use; left to finish, the repository's model beats the default on the newest 20 % of runs
+// and replaces it, and the lenses say so.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import type { CodeLens } from 'vscode-languageserver-protocol';
+import { RetrainFailureModelRequest } from '../../protocol/failureRiskLsp';
+import { GitHubSessionNotification, WatchPipelineRunsRequest } from '../../protocol/lsp';
+import { ActionsStandIn } from '../support/github/actionsStandIn';
+import { addFlakyHistory, FLAKY_OWNER, FLAKY_REPO, FLAKY_RUNS } from '../support/github/retrainScenario';
+import { startHarness, type Harness, type WorkDoneProgressValue } from '../support/lspHarness';
+import { until } from '../support/until';
+
+const TOKEN = 'gho_retrainTestToken';
+const CI = 'name: CI\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n';
+const REPO_MODEL = `the model retrained on ${FLAKY_OWNER}/${FLAKY_REPO}`;
+
+let workspace = '';
+let uri = '';
+let harness: Harness;
+let standIn: ActionsStandIn;
+let version = 1;
+let storage = '';
+/** Where the server keeps the repository's model (lsp/failureRiskStore.ts). */
+const storedModel = (): string => path.join(storage, 'failure-risk', `${FLAKY_OWNER}__${FLAKY_REPO}.onnx`);
+
+async function workflowLens(): Promise<CodeLens | undefined> {
+  const lenses = await harness.client.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
+  return lenses.find((l) => l.range.start.line === 0 && /Failure risk \S+%/.test(l.command?.title ?? ''));
+}
+
+const riskOf = (lens: CodeLens | undefined): number => Number(/Failure risk (\d+)%/.exec(lens?.command?.title ?? '')?.[1] ?? Number.NaN);
+
+/** The retrain request, and the progress the server showed for it (its token is the one created after the request). */
+function retrain(): { answer: Promise<RetrainFailureModelRequest.Result>; settled: () => boolean; progress: () => Promise<{ token: string | number; values: WorkDoneProgressValue[] }> } {
+  const known = new Set(harness.progress.keys());
+  let settled = false;
+  const answer = harness.client.sendRequest(RetrainFailureModelRequest.type).finally(() => { settled = true; });
+  return {
+    answer,
+    settled: () => settled,
+    progress: () => until('the retrain progress', () => {
+      const token = [...harness.progress.keys()].find((t) => !known.has(t));
+      const values = token === undefined ? undefined : harness.progress.get(token);
+      return token === undefined || !values ? undefined : { token, values };
+    }),
+  };
+}
+
+const treesGrown = (values: readonly WorkDoneProgressValue[]): number[] => values.flatMap((v) => {
+  const m = v.kind === 'report' ? / (\d+) trees grown$/.exec(v.message ?? '') : null;
+  return m ? [Number(m[1])] : [];
+});
+
+before(async () => {
+  const clock = { at: Date.now() };
+  standIn = new ActionsStandIn({ now: () => clock.at });
+  // The history ends an hour ago; from then on the stand-in's clock follows the real one.
+  addFlakyHistory(standIn, clock, Date.now() - 3_600_000);
+  Object.defineProperty(clock, 'at', { get: () => Date.now() });
+  standIn.requireToken(TOKEN);
+  await standIn.listen();
+  workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-retrain-'));
+  fs.mkdirSync(path.join(workspace, '.github', 'workflows'), { recursive: true });
+  const file = path.join(workspace, '.github', 'workflows', 'ci.yml');
+  fs.writeFileSync(file, CI);
+  uri = pathToFileURL(file).href;
+  storage = path.join(workspace, '.storage');
+  harness = await startHarness(workspace, { enable: true, rules: {}, risk: { retrain: false } }, { workDoneProgress: true, initializationOptions: { storagePath: storage } });
+  harness.open(uri, CI);
+  await harness.nextDiagnostics(uri);
+  await harness.client.sendRequest(WatchPipelineRunsRequest.type, { action: 'start', target: { repository: { owner: FLAKY_OWNER, repo: FLAKY_REPO }, branch: 'main', headSha: null } });
+  await harness.client.sendNotification(GitHubSessionNotification.type, { token: TOKEN, baseUrl: standIn.url });
+  await until('the risk lens', workflowLens);
+});
+
+after(async () => {
+  await harness.client.sendRequest(WatchPipelineRunsRequest.type, { action: 'stop' });
+  harness.close();
+  fs.rmSync(workspace, { recursive: true, force: true });
+  await standIn.close();
+});
+
+describe('retraining the failure model over LSP', () => {
+  it('keeps answering diagnostics while the worker trains; Cancel stops the training and keeps the model in use', async () => {
+    const before = await workflowLens();
+    assert.match(before?.command?.tooltip ?? '', /the default model/);
+    const edit = async (): Promise<number> => {
+      version++;
+      const started = performance.now();
+      harness.change(uri, `${CI}  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make lint ${version}\n`, version);
+      await harness.nextDiagnostics(uri, version);
+      return performance.now() - started;
+    };
+    const idleMs = await edit();
+    const job = retrain();
+    const { token, values } = await job.progress();
+    await until('the first trees', () => (treesGrown(values).length > 0 ? true : undefined), { tries: 400, everyMs: 25 });
+    // Training is under way: an edit still gets its diagnostics before the training ends.
+    const trainingMs = await edit();
+    assert.equal(job.settled(), false, 'diagnostics came back while the training was still running');
+    console.log(`diagnostics after an edit: ${idleMs.toFixed(1)} ms idle, ${trainingMs.toFixed(1)} ms while the failure model trains`);
+    await harness.cancelProgress(token);
+    const answer = await job.answer;
+    assert.deepEqual(answer, { ok: false, message: 'Retraining was cancelled.' });
+    assert.equal(values.at(-1)?.kind, 'end');
+    const reported = values.length;
+    // The worker is gone: no more trees are reported, and the lens still uses the default model.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(values.length, reported);
+    const after = await workflowLens();
+    assert.equal(after?.command?.title, before?.command?.title);
+    assert.match(after?.command?.tooltip ?? '', /the default model/);
+    assert.equal(fs.existsSync(storedModel()), false, 'nothing stored');
+  });
+
+  it('left to finish, the repository model beats the default on the newest 20 % of runs, is stored and used', async () => {
+    const before = await workflowLens();
+    const started = performance.now();
+    const job = retrain();
+    const answer = await job.answer;
+    console.log(`retrained on ${FLAKY_RUNS} runs in ${Math.round(performance.now() - started)} ms (history read + training in the worker): ${answer.message}`);
+    const { values } = await job.progress();
+    assert.equal(answer.ok, true, answer.message);
+    const heldOut = Math.round(FLAKY_RUNS * 0.2);
+    assert.match(answer.message, new RegExp(`^Now using the model trained on ${FLAKY_OWNER}/${FLAKY_REPO}: it beat the default on the newest ${heldOut} finished runs: repository model F1 `));
+    const f1 = [...answer.message.matchAll(/F1 (\d\.\d+)/g)].map((m) => Number(m[1]));
+    assert.equal(f1.length, 2);
+    assert.ok((f1[0] ?? 0) > (f1[1] ?? 1), answer.message);
+    assert.ok(treesGrown(values).length > 0, 'progress counted the trees grown');
+    assert.equal(values.at(-1)?.kind, 'end');
+    assert.ok(fs.statSync(storedModel()).size > 0, 'the repository model is stored for the next session');
+    // The newest run failed: the default model (failures persist) says the next is risky, the repository's says not.
+    const after = await until('the lens from the repository model', async () => {
+      const lens = await workflowLens();
+      return lens?.command?.tooltip?.includes(REPO_MODEL) ? lens : undefined;
+    });
+    assert.ok(riskOf(after) < riskOf(before), `${after.command?.title} after, ${before?.command?.title} before`);
+    // Its predictions are logged under its own id (and the write is done before the server and its storage go away).
+    const log = path.join(storage, 'failure-risk', `${FLAKY_OWNER}__${FLAKY_REPO}.predictions.json`);
+    await until('the repository model\'s predictions in the log', () => (fs.existsSync(log) && fs.readFileSync(log, 'utf8').includes(`"${FLAKY_OWNER}/${FLAKY_REPO}:`) ? true : undefined));
+  });
+});
