@@ -127,6 +127,22 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
   }
 }
 
+/**
+ * Opens a file of `.github/workflows/` from the Explorer, as a user browsing the repository would, and waits for its
+ * tab to be the active one. Unlike Quick Open this works wherever the keyboard focus is (a webview keeps the keys).
+ */
+export async function openWorkflowFromExplorer(page: Page, fileName: string): Promise<void> {
+  const row = (name: string) => page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace(/\./g, '\\.')}$`) }) }).first();
+  // Earlier steps may have expanded `.github/workflows` (shown as one compact row) already; else open it.
+  if (!(await row(fileName).isVisible())) {
+    await page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: /^\.github/ }) }).first().click();
+    await Promise.race([row(fileName).waitFor().catch(() => undefined), row('workflows').waitFor().catch(() => undefined)]);
+    if (!(await row(fileName).isVisible())) await row('workflows').click();
+  }
+  await row(fileName).click();
+  await page.locator(`.tab.active[data-resource-name="${fileName}"]`).first().waitFor();
+}
+
 /** Runs a command from the Command Palette by its title. */
 export async function runCommand(page: Page, title: string): Promise<void> {
   // Right after start-up the palette can still be indexing contributed commands: look again a few times.
