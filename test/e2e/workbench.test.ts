@@ -9,7 +9,7 @@ import type { Frame, FrameLocator, Locator } from 'playwright-core';
 import { ActionsStandIn } from '../support/github/actionsStandIn';
 import { DEMO_OWNER, DEMO_REPO, startDemoScenario, type DemoScenario } from '../support/github/demoScenario';
 import { addRiskHistory } from '../support/github/riskHistoryScenario';
-import { openFile, openWorkflowFromExplorer, runCommand, SCREENSHOTS, startWorkbench, type Workbench } from './support/workbench';
+import { openFile, openQuickFixMenu, openWorkflowFromExplorer, runCommand, SCREENSHOTS, startWorkbench, type Workbench } from './support/workbench';
 
 /** The workflow of the stand-in's failed "Train model" run, as the workspace has it (its job 'train' fails at "Train"). */
 const TRAIN_WORKFLOW = 'name: Train model\non:\n  push:\n    branches: [main]\npermissions:\n  contents: read\njobs:\n  prepare-data:\n' +
@@ -123,10 +123,7 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     await row.dblclick(); // moves the cursor to the finding in the editor
     await page.locator('.tab.active[data-resource-name="broken-train.yml"]').waitFor();
     await page.locator('.monaco-editor .view-line', { hasText: 'concurency:' }).first().click();
-    await page.keyboard.press('Control+.');
-    await page.locator('.action-widget').first().waitFor();
-    const action = page.locator('.action-widget .monaco-list-row', { hasText: "Change to 'concurrency'" }).first();
-    await action.waitFor();
+    await openQuickFixMenu(page, "Change to 'concurrency'", () => wb.screenshot('quick-fix-missing'));
     await wb.screenshot('quick-fix-menu');
     // The preferred fix is focused; Enter applies it, as a keyboard user would.
     await page.locator('.action-widget .monaco-list-row.focused', { hasText: "Change to 'concurrency'" }).waitFor();
@@ -147,13 +144,7 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     await page.keyboard.press('Control+Shift+M');
     await page.locator('.markers-panel .monaco-list-row', { hasText: "Unknown key 'enviroment'" }).first().dblclick();
     await page.locator('.monaco-editor .view-line', { hasText: 'enviroment: staging' }).first().click();
-    await page.keyboard.press('Control+.');
-    await page.locator('.action-widget').first().waitFor();
-    const action = page.locator('.action-widget .monaco-list-row', { hasText: 'Suggest a fix with AI (unknown-key)' }).first();
-    await action.waitFor({ timeout: 10_000 }).catch(async (error: unknown) => {
-      await wb.screenshot('ai-action-missing');
-      throw error;
-    });
+    await openQuickFixMenu(page, 'Suggest a fix with AI (unknown-key)', () => wb.screenshot('ai-action-missing'));
     // Keyboard only, as in the quick fix scenario: move the focus to the AI action, then Enter.
     for (let i = 0; i < 5 && (await page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Suggest a fix with AI' }).count()) === 0; i++) {
       await page.keyboard.press('ArrowDown');
@@ -221,22 +212,8 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     await input.waitFor({ state: 'hidden' });
     // The status bar confirms the cursor is on the job's line before asking for actions there.
     await page.locator('#status\\.editor\\.selection', { hasText: `Ln ${jobLine},` }).waitFor();
-    // Right after the file opens, the outline the job action is found by may not be in yet ("No code actions
-    // available"): ask again, as a user would, a few times.
-    for (let attempt = 1; ; attempt++) {
-      await page.keyboard.press('Control+.');
-      try {
-        await page.locator('.action-widget').first().waitFor({ timeout: 5_000 });
-        break;
-      } catch (error) {
-        await page.keyboard.press('Escape');
-        if (attempt >= 5) {
-          await wb.screenshot('ai-job-no-widget');
-          throw error;
-        }
-        await page.waitForTimeout(1_000);
-      }
-    }
+    // Right after the file opens, the outline the job action is found by may not be in yet: the helper asks again.
+    await openQuickFixMenu(page, "Ask AI to make job 'evaluate' faster", () => wb.screenshot('ai-job-no-widget'));
     for (let i = 0; i < 8 && (await page.locator('.action-widget .monaco-list-row.focused', { hasText: "Ask AI to make job 'evaluate' faster" }).count()) === 0; i++) {
       await page.keyboard.press('ArrowDown');
     }

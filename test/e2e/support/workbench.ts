@@ -143,6 +143,29 @@ export async function openWorkflowFromExplorer(page: Page, fileName: string): Pr
   await page.locator(`.tab.active[data-resource-name="${fileName}"]`).first().waitFor();
 }
 
+/**
+ * Opens the Quick Fix menu (Ctrl+.) at the cursor and waits for the row naming `expected`. Code actions are computed
+ * when asked; right after a file opens or its diagnostics arrive, the editor can answer "No code actions available"
+ * or drop the key while the focus settles, so ask again, as a user would, a few times. Screenshots `failShot` if not.
+ */
+export async function openQuickFixMenu(page: Page, expected: string | RegExp, failShot: () => Promise<unknown>): Promise<void> {
+  const row = page.locator('.action-widget .monaco-list-row', { hasText: expected }).first();
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+.');
+    try {
+      await row.waitFor({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      await page.keyboard.press('Escape');
+      if (attempt >= 5) {
+        await failShot();
+        throw error;
+      }
+      await page.waitForTimeout(1_000);
+    }
+  }
+}
+
 /** Runs a command from the Command Palette by its title. */
 export async function runCommand(page: Page, title: string): Promise<void> {
   // Right after start-up the palette can still be indexing contributed commands: look again a few times.
