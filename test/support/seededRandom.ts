@@ -1,14 +1,5 @@
-// A small seeded PRNG (mulberry32) so randomised tests are reproducible: a failure names its seed.
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Randomised tests use the same seeded generator (mulberry32) as the trainer, so a failure names its seed and replays.
+export { seededRandom } from '../../server/src/engine/model/gbdt/seededRandom';
 
 export function randomInt(random: () => number, low: number, high: number): number {
   return low + Math.floor(random() * (high - low + 1));

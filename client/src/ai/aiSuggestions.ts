@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { PreflightServer } from '../preflightServer';
 import { registerFasterJob } from './fasterJob';
 import { suggestWithModel } from './modelRoundTrip';
+import { vscodeLanguageModels } from './vscodeLanguageModels';
 import { buildPrompt } from './suggestionPrompt';
 
 export const SUGGEST_FIX_COMMAND = 'preflight.suggestFix';
@@ -17,26 +18,18 @@ interface DiagnosticRef {
   readonly line: number;
 }
 
-/** Whether any chat model is available; refreshed when the set of models changes. */
+/** Whether any chat model is available, kept current for the synchronous code action provider. */
 export class ModelAvailability implements vscode.Disposable {
   private available = false;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscription: { dispose(): void };
 
   constructor() {
-    void this.refresh();
-    this.subscription = vscode.lm.onDidChangeChatModels(() => { void this.refresh(); });
+    void vscodeLanguageModels.available().then((available) => { this.available = available; });
+    this.subscription = vscodeLanguageModels.onDidChange((available) => { this.available = available; });
   }
 
   get any(): boolean {
     return this.available;
-  }
-
-  private async refresh(): Promise<void> {
-    try {
-      this.available = (await vscode.lm.selectChatModels()).length > 0;
-    } catch {
-      this.available = false;
-    }
   }
 
   dispose(): void {

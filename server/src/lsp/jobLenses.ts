@@ -1,6 +1,5 @@
 // CodeLens on each job of a workflow file with that job's latest result, from the runs the watcher last reported. Clicking
 // one opens the pipeline panel. Lenses refresh (when the client supports it) whenever a job's shown result changes.
-import path from 'node:path';
 import { CodeLensRefreshRequest, type CodeLens, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ExplainJobFailureArgs } from '../../../protocol/explainJobFailure';
@@ -9,7 +8,7 @@ import { jobConclusionLenses } from '../engine/github/api/jobConclusions';
 import { jobDurationLenses } from '../engine/insights/jobDurationLenses';
 import { DurationPredictions } from './durationPredictions';
 import type { ParseCache } from './parseCache';
-import { uriToPath } from './uris';
+import { workflowFilePath } from './workflowFilePath';
 
 /** The client command a lens runs (declared in package.json). */
 export const SHOW_PANEL_COMMAND = 'preflight.showPipelinePanel';
@@ -51,19 +50,9 @@ export class JobLenses {
     if (this.canRefresh()) void this.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   }
 
-  private workflowPath(uri: string): string | undefined {
-    const file = uriToPath(uri);
-    if (file === undefined) return undefined;
-    for (const folder of this.folderPaths()) {
-      const relative = path.relative(folder, file).split(path.sep).join('/');
-      if (relative.startsWith('.github/workflows/')) return relative;
-    }
-    return undefined;
-  }
-
   lensesFor(uri: string): CodeLens[] {
     const document = this.documents.get(uri);
-    const workflowPath = this.workflowPath(uri);
+    const workflowPath = workflowFilePath(uri, this.folderPaths());
     if (!document || workflowPath === undefined || this.runs.length === 0) return [];
     // Lenses are asked for on every edit, right after diagnostics parsed the same version: reuse that parse.
     const yaml = this.parses.get(document, 'github-workflow');

@@ -1,6 +1,7 @@
 // Watching a deployed failure model: drift of each feature against its training distribution (population stability
 // index over bins stored with the model), rolling precision/recall on runs whose outcomes are now known, error rates per
 // group so unfair or stale behaviour shows, and a verdict on whether to retrain.
+import type { GroupErrorView } from '../../../../protocol/failureRisk';
 import { confusion, precision, recall } from './metrics';
 
 /** Per feature: bin edges (bin k holds edges[k-1] <= x < edges[k]), and training shares per bin, the last being NaN. */
@@ -92,14 +93,8 @@ export function rollingQuality(log: readonly PredictionLogRecord[], window = 200
   return { count: known.length, precision: precision(c), recall: recall(c), errorRate: known.length === 0 ? 0 : (c.fp + c.fn) / known.length };
 }
 
-export interface GroupErrors {
-  readonly group: string;
-  readonly value: string;
-  readonly count: number;
-  readonly errorRate: number;
-  readonly falsePositiveRate: number;
-  readonly falseNegativeRate: number;
-}
+/** One group's error rates: the shape the panel's Model section shows, declared once in protocol/. */
+export type GroupErrors = GroupErrorView;
 
 /** Error rates per actor type, branch type and event, over predictions with known outcomes. */
 export function groupErrors(log: readonly PredictionLogRecord[]): GroupErrors[] {
