@@ -28,14 +28,27 @@ let standIn: ActionsStandIn;
 let version = 1;
 let storage = '';
 /** Where the server keeps the repository's model (lsp/failureRiskStore.ts). */
-const storedModel = (): string => path.join(storage, 'failure-risk', `${FLAKY_OWNER}__${FLAKY_REPO}.onnx`);
+const storedModel = (level: '' | '.jobs' = ''): string => path.join(storage, 'failure-risk', `${FLAKY_OWNER}__${FLAKY_REPO}${level}.onnx`);
 
-async function workflowLens(): Promise<CodeLens | undefined> {
+async function riskLenses(): Promise<CodeLens[]> {
   const lenses = await harness.client.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
-  return lenses.find((l) => l.range.start.line === 0 && /Failure risk \S+%/.test(l.command?.title ?? ''));
+  return lenses.filter((l) => /Failure risk \S+%/.test(l.command?.title ?? ''));
 }
 
-const riskOf = (lens: CodeLens | undefined): number => Number(/Failure risk (\d+)%/.exec(lens?.command?.title ?? '')?.[1] ?? Number.NaN);
+async function workflowLens(): Promise<CodeLens | undefined> {
+  return (await riskLenses()).find((l) => l.range.start.line === 0);
+}
+
+/** The lens of a job, found by the job its "why?" opens. */
+async function jobLens(job: string): Promise<CodeLens | undefined> {
+  return (await riskLenses()).find((l) => (l.command?.arguments?.[0] as { job?: string } | undefined)?.job === job);
+}
+
+/** The lens's risk in percent ("<1%" counts as 0.5). */
+const riskOf = (lens: CodeLens | undefined): number => {
+  const m = /Failure risk (<?)(\d+)%/.exec(lens?.command?.title ?? '');
+  return m ? Number(m[2]) - (m[1] ? 0.5 : 0) : Number.NaN;
+};
 
 /** The retrain request, and the progress the server showed for it (its token is the one created after the request). */
 function retrain(): { answer: Promise<RetrainFailureModelRequest.Result>; settled: () => boolean; progress: () => Promise<{ token: string | number; values: WorkDoneProgressValue[] }> } {
@@ -118,6 +131,7 @@ describe('retraining the failure model over LSP', () => {
     assert.equal(after?.command?.title, before?.command?.title);
     assert.match(after?.command?.tooltip ?? '', /the default model/);
     assert.equal(fs.existsSync(storedModel()), false, 'nothing stored');
+    assert.equal(fs.existsSync(storedModel('.jobs')), false, 'no job model stored');
   });
 
   it('left to finish, the repository model beats the default on the newest 20 % of runs, is stored and used', async () => {
@@ -130,12 +144,25 @@ describe('retraining the failure model over LSP', () => {
     assert.equal(answer.ok, true, answer.message);
     const heldOut = Math.round(FLAKY_RUNS * 0.2);
     assert.match(answer.message, new RegExp(`^Now using the model trained on ${FLAKY_OWNER}/${FLAKY_REPO}: it beat the default on the newest ${heldOut} finished runs: repository model F1 `));
+    // Two comparisons: the workflow model against the default, then the job model against the workflow model.
     const f1 = [...answer.message.matchAll(/F1 (\d\.\d+)/g)].map((m) => Number(m[1]));
-    assert.equal(f1.length, 2);
+    assert.equal(f1.length, 4);
+    assert.ok((f1[2] ?? 0) > (f1[3] ?? 1), answer.message);
     assert.ok((f1[0] ?? 0) > (f1[1] ?? 1), answer.message);
     assert.ok(treesGrown(values).length > 0, 'progress counted the trees grown');
     assert.equal(values.at(-1)?.kind, 'end');
     assert.ok(fs.statSync(storedModel()).size > 0, 'the repository model is stored for the next session');
+    // Jobs: a model trained on the jobs of the newest 300 runs beats the workflow model on them, is stored and used.
+    assert.match(answer.message, new RegExp(`Jobs now use the job model trained on ${FLAKY_OWNER}/${FLAKY_REPO}: it beat the workflow model on jobs on the newest \\d+ job results: job model F1 `));
+    assert.ok(fs.statSync(storedModel('.jobs')).size > 0, 'the job model is stored');
+    assert.ok(values.some((v) => v.kind === 'report' && /^training on their jobs: \d+ trees grown$/.test(v.message ?? '')), 'progress named the job model\'s trees');
+    const lint = await until('the lint lens from the job model', async () => {
+      const lens = await jobLens('lint');
+      return lens?.command?.tooltip?.includes(`the job model retrained on ${FLAKY_OWNER}/${FLAKY_REPO}`) ? lens : undefined;
+    });
+    assert.match(lint.command?.tooltip ?? '', /a model trained on this repository's job results/);
+    // lint never failed: the job model says so, while the workflow model (alternating runs) expected a failure.
+    assert.ok(riskOf(lint) < 10, lint.command?.title);
     // The newest run failed: the default model (failures persist) says the next is risky, the repository's says not.
     const after = await until('the lens from the repository model', async () => {
       const lens = await workflowLens();

@@ -30,6 +30,9 @@ import { workflowFilePath } from './workflowFilePath';
 export const EXPLAIN_RISK_COMMAND = 'preflight.explainFailureRisk';
 /** A finished run on the watched branch re-reads the history after this pause (GitHub lists it a moment later). */
 const HISTORY_DELAY_MS = 1500;
+/** How a job model's comparison names its rows and models. */
+const JOB_WORDS = { rows: 'job results', repo: 'job model', incumbent: 'workflow model' } as const;
+
 /** A repository model older than this is retrained in the background (when the setting allows). */
 const RETRAIN_AFTER_MS = 7 * 24 * 3_600_000;
 
@@ -64,6 +67,8 @@ export class FailureRisk {
   /** undefined until the first fetch of the current source. */
   private runs: readonly RunRecord[] | undefined;
   private model: ModelInUse | undefined;
+  /** The job-level model retrained on this repository, when it beat `model` on the jobs' held-out results. */
+  private jobModel: ModelInUse | undefined;
   private defaultModel: ModelInUse | undefined;
   private log = new PredictionLog();
   private readonly predictions = new Map<string, RiskPrediction | null>();
@@ -101,7 +106,10 @@ export class FailureRisk {
     const history = sameRepo && this.source ? this.source.history : new RepoRunHistory(client, repository);
     // A detached HEAD has no branch: its next run is most like one on the default branch.
     this.source = { client, history, branch: target.branch ?? 'main' };
-    if (!sameRepo) this.runs = undefined;
+    if (!sameRepo) {
+      this.runs = undefined;
+      this.jobModel = undefined;
+    }
     void this.start(generation).catch((error: unknown) => { this.deps.logError('failure risk history', error); });
   }
 
@@ -110,9 +118,11 @@ export class FailureRisk {
     if (!source) return;
     this.defaultModel ??= await loadDefaultModel();
     const repoModel = await this.deps.store.loadRepoModel(source.history.name);
+    const jobModel = await this.deps.store.loadRepoModel(source.history.name, 'jobs');
     const log = await this.deps.store.loadLog(source.history.name);
     if (generation !== this.generation) return;
     this.model = repoModel ?? this.defaultModel;
+    this.jobModel = jobModel;
     this.log = new PredictionLog(log);
     await this.fetchHistory(generation);
     if (generation !== this.generation) return;
@@ -206,7 +216,9 @@ export class FailureRisk {
     const model = this.model;
     if (!model) return null;
     const summary = monitoringSummary(this.log.records, model.model, model.id);
-    return { modelLabel: `${model.label}: ${model.detail}`, ...summary, calibration: summary.calibration.filter((b) => b.count > 0) };
+    // Job lenses may use a job model of their own: the panel names it too.
+    const jobs = this.jobModel ? ` Jobs: ${this.jobModel.label}: ${this.jobModel.detail}.` : '';
+    return { modelLabel: `${model.label}: ${model.detail}.${jobs}`, ...summary, calibration: summary.calibration.filter((b) => b.count > 0) };
   }
 
   private prediction(workflowPath: string, job: string | null, isJob: (apiJobName: string) => boolean): RiskPrediction | undefined {
@@ -214,12 +226,18 @@ export class FailureRisk {
     const key = `${workflowPath}\u0000${job ?? ''}\u0000${workflowSize ?? ''}`;
     const cached = this.predictions.get(key);
     if (cached !== undefined) return cached ?? undefined;
-    const { source, runs, model } = this;
+    const { source, runs } = this;
+    const model = this.modelFor(job);
     if (!source || !runs || !model) return undefined;
     const target = { branch: source.branch, now: this.now, workflowSize };
     const prediction = job === null ? predictWorkflowRisk(model.model, runs, workflowPath, target) : predictJobRisk(model.model, runs, workflowPath, job, isJob, target);
     this.predictions.set(key, prediction ?? null);
     return prediction;
+  }
+
+  /** Jobs use the repository's job model when one beat the workflow-level model on jobs; workflows the workflow model. */
+  private modelFor(job: string | null): ModelInUse | undefined {
+    return job === null ? this.model : (this.jobModel ?? this.model);
   }
 
   private subject(prediction: RiskPrediction, job: string | null): RiskSubject {
@@ -229,7 +247,8 @@ export class FailureRisk {
       kind: job === null ? 'workflow' : 'job',
       branch: this.source?.branch ?? prediction.next.branch,
       finishedRuns: prediction.finishedRuns,
-      modelLabel: this.model?.label ?? 'the default model',
+      modelLabel: this.modelFor(job)?.label ?? 'the default model',
+      ...(job !== null && this.jobModel ? { jobModel: true } : {}),
     };
   }
 
@@ -336,7 +355,9 @@ export class FailureRisk {
       if (cancelled()) return { ok: false, message: 'Retraining was cancelled.' };
       // In a worker: the server keeps answering (diagnostics, lenses) while the trees grow, and Cancel stops it at once.
       const job = retrainInWorker({ runs, defaultModel: this.defaultModel.model, now: new Date(this.now).toISOString() }, (p) => {
-        progress.report(65 + Math.round((30 * p.tree) / Math.max(1, p.maxTrees)), `training on ${runs.length} runs: ${p.tree} trees grown`);
+        // The workflow model's trees fill 65–85 %, the job model's 85–95 %.
+        const [from, span, what] = p.model === 'runs' ? [65, 20, `${runs.length} runs`] : [85, 10, 'their jobs'];
+        progress.report(from + Math.round((span * p.tree) / Math.max(1, p.maxTrees)), `training on ${what}: ${p.tree} trees grown`);
       });
       this.training = job;
       const onCancel = progress.token.onCancellationRequested(() => { job.cancel(); });
@@ -345,16 +366,29 @@ export class FailureRisk {
         this.training = undefined;
       });
       if (trained.kind === 'cancelled' || cancelled()) return { ok: false, message: 'Retraining was cancelled.' };
-      const outcome = trained.outcome;
-      if (!outcome.ok) return { ok: false, message: `Not retrained on ${source.history.name}: ${outcome.error}.` };
-      const comparison = comparisonText(outcome.comparison);
-      if (!outcome.beatsDefault) return { ok: true, message: `Kept the default model: the one trained on ${source.history.name} did not beat it ${comparison}.` };
       progress.report(95, 'saving');
-      const model = await this.deps.store.saveRepoModel(source.history.name, outcome.model, comparison);
+      const { runs: outcome, jobs } = trained.outcome;
+      const name = source.history.name;
+      const workflowWords = !outcome.ok
+        ? { ok: false, message: `Not retrained on ${name}: ${outcome.error}.` }
+        : outcome.beatsIncumbent
+          ? { ok: true, message: `Now using the model trained on ${name}: it beat the default ${comparisonText(outcome.comparison)}.` }
+          : { ok: true, message: `Kept the default model: the one trained on ${name} did not beat it ${comparisonText(outcome.comparison)}.` };
+      const jobMessage = !jobs.ok
+        ? `No job model: ${jobs.error}.`
+        : jobs.beatsIncumbent
+          ? `Jobs now use the job model trained on ${name}: it beat the workflow model on jobs ${comparisonText(jobs.comparison, JOB_WORDS)}.`
+          : `Jobs keep the workflow model: the job model did not beat it ${comparisonText(jobs.comparison, JOB_WORDS)}.`;
+      const model = outcome.ok && outcome.beatsIncumbent ? await this.deps.store.saveRepoModel(name, outcome.model, comparisonText(outcome.comparison)) : undefined;
+      // A job model that lost is dropped, with any stored earlier: that one was measured against an older workflow model.
+      let jobModel: ModelInUse | undefined;
+      if (jobs.ok && jobs.beatsIncumbent) jobModel = await this.deps.store.saveRepoModel(name, jobs.model, comparisonText(jobs.comparison, JOB_WORDS), 'jobs');
+      else await this.deps.store.removeRepoModel(name, 'jobs');
       if (generation !== this.generation) return { ok: false, message: 'The repository changed while retraining.' };
-      this.model = model;
+      if (model) this.model = model;
+      this.jobModel = jobModel;
       this.changed();
-      return { ok: true, message: `Now using the model trained on ${source.history.name}: it beat the default ${comparison}.` };
+      return { ok: workflowWords.ok, message: `${workflowWords.message} ${jobMessage}` };
     } catch (error) {
       this.deps.logError('retraining the failure model', error);
       return { ok: false, message: `Retraining failed: ${error instanceof Error ? error.message : String(error)}` };

@@ -1,8 +1,9 @@
 // Where failure risk keeps what must survive a restart, in the extension's storage folder (the client passes it at
-// initialisation): the model retrained on a repository and the log of predictions shown for it. Editors without a
+// initialisation): the models retrained on a repository (workflow-level and job-level) and the log of predictions shown
+// for it. Editors without a
 // storage folder get the default model and an in-memory log.
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { FailureModel } from '../engine/model/failure/failureModel';
 import { readFailureModelOnnx, writeFailureModelOnnx } from '../engine/model/failure/failureModelOnnx';
@@ -32,6 +33,10 @@ export async function loadDefaultModel(): Promise<ModelInUse> {
   return { model: read.value, id: `default:${read.value.training.trainedAt}`, label: 'the default model', detail: `trained on ${read.value.training.trainRuns + read.value.training.validRuns} runs of public repositories` };
 }
 
+/** Workflow-level (trained on runs) or job-level (trained on the jobs of those runs). */
+export type ModelLevel = 'runs' | 'jobs';
+const LEVEL_SUFFIX: Readonly<Record<ModelLevel, string>> = { runs: '', jobs: '.jobs' };
+
 interface RepoModelMeta {
   readonly comparison: string;
   readonly trainedAt: string;
@@ -57,20 +62,28 @@ export class FailureRiskStore {
     await rename(`${file}.tmp`, file);
   }
 
-  async loadRepoModel(repo: string): Promise<ModelInUse | undefined> {
-    const onnx = this.file(repo, '.onnx');
-    const meta = this.file(repo, '.json');
+  async loadRepoModel(repo: string, level: ModelLevel = 'runs'): Promise<ModelInUse | undefined> {
+    const onnx = this.file(repo, `${LEVEL_SUFFIX[level]}.onnx`);
+    const meta = this.file(repo, `${LEVEL_SUFFIX[level]}.json`);
     if (onnx === undefined || meta === undefined || !existsSync(onnx) || !existsSync(meta)) return undefined;
     const read = readFailureModelOnnx(await readFile(onnx), onnx);
     if (!read.ok) return undefined; // features changed since it was trained: the default serves until the next retrain
     const facts = JSON.parse(await readFile(meta, 'utf8')) as RepoModelMeta;
-    return repoModel(repo, read.value, facts.comparison);
+    return repoModel(repo, read.value, facts.comparison, level);
   }
 
-  async saveRepoModel(repo: string, model: FailureModel, comparison: string): Promise<ModelInUse> {
-    await this.write(this.file(repo, '.onnx'), writeFailureModelOnnx(model));
-    await this.write(this.file(repo, '.json'), JSON.stringify({ comparison, trainedAt: model.training.trainedAt } satisfies RepoModelMeta));
-    return repoModel(repo, model, comparison);
+  async saveRepoModel(repo: string, model: FailureModel, comparison: string, level: ModelLevel = 'runs'): Promise<ModelInUse> {
+    await this.write(this.file(repo, `${LEVEL_SUFFIX[level]}.onnx`), writeFailureModelOnnx(model));
+    await this.write(this.file(repo, `${LEVEL_SUFFIX[level]}.json`), JSON.stringify({ comparison, trainedAt: model.training.trainedAt } satisfies RepoModelMeta));
+    return repoModel(repo, model, comparison, level);
+  }
+
+  /** Forgets a stored model. */
+  async removeRepoModel(repo: string, level: ModelLevel): Promise<void> {
+    for (const suffix of ['.onnx', '.json']) {
+      const file = this.file(repo, `${LEVEL_SUFFIX[level]}${suffix}`);
+      if (file !== undefined) await rm(file, { force: true });
+    }
   }
 
   async loadLog(repo: string): Promise<LoggedPrediction[]> {
@@ -90,6 +103,13 @@ export class FailureRiskStore {
   }
 }
 
-function repoModel(repo: string, model: FailureModel, comparison: string): ModelInUse {
-  return { model, id: `${repo}:${model.training.trainedAt}`, label: `the model retrained on ${repo} (${model.training.trainedAt.slice(0, 10)})`, detail: `trained on ${model.training.trainRuns + model.training.validRuns} runs of ${repo}; ${comparison}` };
+function repoModel(repo: string, model: FailureModel, comparison: string, level: ModelLevel): ModelInUse {
+  const what = level === 'runs' ? 'model' : 'job model';
+  const rows = level === 'runs' ? 'runs' : 'job results';
+  return {
+    model,
+    id: `${repo}${level === 'runs' ? '' : ':jobs'}:${model.training.trainedAt}`,
+    label: `the ${what} retrained on ${repo} (${model.training.trainedAt.slice(0, 10)})`,
+    detail: `trained on ${model.training.trainRuns + model.training.validRuns} ${rows} of ${repo}; ${comparison}`,
+  };
 }

@@ -2,7 +2,9 @@
 // success and a success by a failure (a flaky shared resource that one run breaks and the next one resets), with 10 %
 // of runs breaking the pattern. The default model learned from public repositories that failures persist, so on the
 // newest 20 % of this history it does worse than a model trained on the repository itself. Runs finish ten minutes
-// after they start, three hours apart; the newest one failed, so the two models disagree about the next run.
+// after they start, three hours apart; the newest one failed, so the two models disagree about the next run. Its lint
+// job never fails: a model trained on runs, applied to lint's all-green history, expects the failure that follows a
+// success, so a job-level model beats it on the jobs.
 import { seededRandom } from '../seededRandom';
 import type { ActionsStandIn } from './actionsStandIn';
 
@@ -10,7 +12,10 @@ export const FLAKY_OWNER = 'preflight-dev';
 export const FLAKY_REPO = 'flaky-pipeline';
 /** Every run the training history reads (10 pages of 100). */
 export const FLAKY_RUNS = 1000;
-const JOBS = [{ name: 'test', steps: ['Set up job', 'Checkout', 'Run pytest', 'Complete job'] }];
+const JOBS = [
+  { name: 'test', steps: ['Set up job', 'Checkout', 'Run pytest', 'Complete job'] },
+  { name: 'lint', steps: ['Set up job', 'Checkout', 'Run ruff', 'Complete job'] },
+];
 
 /**
  * Adds the repository and its history to a stand-in whose clock is `clock.at` (the scenario moves it to give each run

@@ -12,7 +12,7 @@ import { beats, retrainOnRepoHistory } from '../../../server/src/engine/model/fa
 import { percent, reasonFor, riskExplanationMarkdown, riskHoverMarkdown, riskLensTitle, riskLensTooltip, sumText, topFactors, type RiskSubject } from '../../../server/src/engine/model/failure/riskText';
 import { jobHistory, predictJobRisk, predictWorkflowRisk } from '../../../server/src/engine/model/failure/workflowRisk';
 import { classificationReport } from '../../../server/src/engine/model/metrics';
-import type { RunJob, RunRecord } from '../../../server/src/engine/model/runs/runRecord';
+import { CI, ciRun, job, MINUTE, T0 } from '../../support/model/ciRuns';
 import { syntheticRuns } from '../../support/model/syntheticRuns';
 
 const MODEL_FILE = path.join(__dirname, '..', '..', '..', '..', 'server', 'src', 'engine', 'model', 'data', 'defaultFailureModel.onnx');
@@ -21,24 +21,6 @@ function defaultModel(): FailureModel {
   const read = readFailureModelOnnx(fs.readFileSync(MODEL_FILE), MODEL_FILE);
   assert.ok(read.ok, read.ok ? '' : read.error);
   return read.value;
-}
-
-const MINUTE = 60_000;
-const T0 = Date.UTC(2026, 10, 2, 9);
-const CI = '.github/workflows/ci.yml';
-
-function job(name: string, conclusion: string, at: number): RunJob {
-  return { name, conclusion, startedAt: at, completedAt: at + 5 * MINUTE };
-}
-
-/** Run `i` of CI, every 2 hours, on main by alice, with the given outcome and (optionally) jobs. */
-function ciRun(i: number, conclusion: string, jobs?: readonly RunJob[], extra: Partial<RunRecord> = {}): RunRecord {
-  const createdAt = T0 + i * 120 * MINUTE;
-  return {
-    id: String(100 + i), repo: 'acme/ml', workflowId: '7', workflowName: 'CI', workflowPath: CI, actor: 'alice', actorIsBot: false, branch: 'main',
-    sha: `sha${i}`, event: 'push', createdAt, completedAt: conclusion === '' ? undefined : createdAt + 10 * MINUTE, conclusion,
-    commitAt: undefined, dependenciesCount: undefined, workflowSize: undefined, jobs, source: `run ${i}`, ...extra,
-  };
 }
 
 const model = defaultModel();
@@ -205,8 +187,8 @@ describe('retraining on a repository', () => {
     const outcome = retrainOnRepoHistory(runs, model, { now: new Date(T0) });
     assert.ok(outcome.ok, outcome.ok ? '' : outcome.error);
     assert.equal(outcome.comparison.repo.count, outcome.comparison.heldOutRuns);
-    assert.equal(outcome.comparison.default.count, outcome.comparison.heldOutRuns);
-    assert.equal(outcome.beatsDefault, beats(outcome.comparison.repo, outcome.comparison.default));
+    assert.equal(outcome.comparison.incumbent.count, outcome.comparison.heldOutRuns);
+    assert.equal(outcome.beatsIncumbent, beats(outcome.comparison.repo, outcome.comparison.incumbent));
   });
 
   it('refuses a history too short to validate', () => {

@@ -2,6 +2,7 @@
 // asked), then each run's jobs with steps, a few requests at a time. Bounded by `limit` so a busy repository costs a
 // known number of requests (one per 100 runs plus one per run).
 import type { ActionsClient, RepoRef } from '../github/api/actionsClient';
+import { API_CONCURRENCY, forEachConcurrently } from '../github/api/forEachConcurrently';
 import type { WorkflowJob, WorkflowRun } from '../github/api/types';
 import { runsOfWorkflow } from './workflowContext';
 
@@ -13,8 +14,6 @@ export interface FetchHistoryOptions {
 }
 
 const PAGE = 100;
-/** Parallel job requests: fast enough, and well inside GitHub's secondary limits. */
-const CONCURRENCY = 4;
 
 export async function fetchRunHistory(client: ActionsClient, ref: RepoRef, options: FetchHistoryOptions): Promise<{ runs: WorkflowRun[]; jobs: WorkflowJob[] }> {
   const progress = options.onProgress ?? (() => undefined);
@@ -24,16 +23,10 @@ export async function fetchRunHistory(client: ActionsClient, ref: RepoRef, optio
   const runs = options.workflow === undefined ? completed : runsOfWorkflow(completed, options.workflow);
   const jobs: WorkflowJob[] = [];
   let done = 0;
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < runs.length) {
-      const run = runs[next++];
-      if (!run) break;
-      jobs.push(...(await client.listJobs(ref, run.id)).items);
-      done++;
-      if (done % 10 === 0 || done === runs.length) progress(`fetched jobs of ${done}/${runs.length} runs`);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, runs.length) }, worker));
+  await forEachConcurrently(runs, API_CONCURRENCY, async (run) => {
+    jobs.push(...(await client.listJobs(ref, run.id)).items);
+    done++;
+    if (done % 10 === 0 || done === runs.length) progress(`fetched jobs of ${done}/${runs.length} runs`);
+  });
   return { runs, jobs };
 }

@@ -5,6 +5,7 @@ import { runJobOf, runRecordOf } from '../../model/runs/loadRunsJson';
 import { parseTimestamp } from '../../model/runs/parseTimestamp';
 import type { RunJob, RunRecord } from '../../model/runs/runRecord';
 import type { ActionsClient, RepoRef } from './actionsClient';
+import { API_CONCURRENCY, forEachConcurrently } from './forEachConcurrently';
 
 export interface RepoHistoryOptions {
   /** Pages of 100 runs; GitHub lists newest first. */
@@ -14,8 +15,9 @@ export interface RepoHistoryOptions {
 }
 
 export const LENS_HISTORY: RepoHistoryOptions = { maxPages: 2, runsWithJobs: 40 };
-// Training reads runs only (the model is workflow-level): jobs just for the lenses' newest runs, mostly cached already.
-export const TRAINING_HISTORY: RepoHistoryOptions = { maxPages: 10, runsWithJobs: LENS_HISTORY.runsWithJobs };
+// Training reads the jobs of many more runs, for the job-level model: one request per finished run not fetched yet in
+// this session (up to 300 of the 5,000 an hour a signed-in user has, once per retraining; later ones reuse them).
+export const TRAINING_HISTORY: RepoHistoryOptions = { maxPages: 10, runsWithJobs: 300 };
 
 export interface HistoryProgress {
   readonly done: number;
@@ -43,16 +45,17 @@ export class RepoRunHistory {
     if (isCancelled()) return undefined;
     const finished = listed.items.filter((r) => r.status === 'completed').slice(0, options.runsWithJobs);
     let done = 0;
-    for (const run of finished) {
+    await forEachConcurrently(finished, API_CONCURRENCY, async (run) => {
       const key = String(run.id);
       const version = `${run.run_attempt ?? 1}|${run.updated_at}`;
       if (this.jobs.get(key)?.version !== version) {
-        if (isCancelled()) return undefined;
         const jobs = await this.client.listJobs(this.repo, run.id);
         this.jobs.set(key, { version, jobs: jobs.items.map(runJobOf) });
       }
-      onProgress?.({ done: ++done, total: finished.length, message: `jobs of run ${done} of ${finished.length}` });
-    }
+      done++;
+      onProgress?.({ done, total: finished.length, message: `jobs of run ${done} of ${finished.length}` });
+    }, isCancelled);
+    if (isCancelled()) return undefined;
     // Runs that fell off the listed pages are no longer needed.
     const listedIds = new Set(listed.items.map((r) => String(r.id)));
     for (const id of this.jobs.keys()) if (!listedIds.has(id)) this.jobs.delete(id);

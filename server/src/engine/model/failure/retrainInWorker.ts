@@ -2,8 +2,7 @@
 // and so cancelling stops the training at once (the thread is terminated) instead of only before it starts.
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { RetrainOutcome } from './repoRetraining';
-import type { RetrainWorkerInput, RetrainWorkerMessage, TreesGrown } from './retrainWorkerMessages';
+import type { RetrainResults, RetrainWorkerInput, RetrainWorkerMessage, TreesGrown } from './retrainWorkerMessages';
 
 /**
  * Next to this module both in the bundle (dist/server.js and dist/retrainWorker.js, see esbuild.mjs) and in the
@@ -11,7 +10,7 @@ import type { RetrainWorkerInput, RetrainWorkerMessage, TreesGrown } from './ret
  */
 const WORKER_FILE = path.join(__dirname, 'retrainWorker.js');
 
-export type WorkerRetrainResult = { readonly kind: 'done'; readonly outcome: RetrainOutcome } | { readonly kind: 'cancelled' };
+export type WorkerRetrainResult = { readonly kind: 'done'; readonly outcome: RetrainResults } | { readonly kind: 'cancelled' };
 
 export interface RetrainJob {
   readonly result: Promise<WorkerRetrainResult>;

@@ -11,12 +11,20 @@ export interface RetrainWorkerInput {
   readonly now: string;
 }
 
-/** Trees grown so far in the boosting rounds (early stopping ends them before `maxTrees` as a rule). */
+/** Trees grown so far in the boosting rounds (early stopping ends them before `maxTrees` as a rule), per model: the
+ * workflow-level model first, then the job-level one. */
 export interface TreesGrown {
+  readonly model: 'runs' | 'jobs';
   readonly tree: number;
   readonly maxTrees: number;
 }
 
+/** The workflow-level outcome, and the job-level one (trained against whichever workflow model will be in use). */
+export interface RetrainResults {
+  readonly runs: RetrainOutcome;
+  readonly jobs: RetrainOutcome;
+}
+
 export type RetrainWorkerMessage =
   | { readonly type: 'progress'; readonly progress: TreesGrown }
-  | { readonly type: 'done'; readonly outcome: RetrainOutcome };
+  | { readonly type: 'done'; readonly outcome: RetrainResults };

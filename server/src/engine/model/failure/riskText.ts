@@ -12,6 +12,8 @@ export interface RiskSubject {
   readonly finishedRuns: number;
   /** "the default model" or "the model retrained on this repository (…)". */
   readonly modelLabel: string;
+  /** For a job: scored by a job-level model (trained on jobs) rather than the workflow-level one. */
+  readonly jobModel?: boolean;
 }
 
 /** Factors shown in short forms (tooltip, hover); the full explanation lists more. */
@@ -46,7 +48,9 @@ export function basisText(subject: RiskSubject): string {
   const runs = `${subject.finishedRuns} finished run${subject.finishedRuns === 1 ? '' : 's'}`;
   return subject.kind === 'workflow'
     ? `Next run on ${subject.branch}, from ${runs} of this workflow and the repository's run history; ${subject.modelLabel}.`
-    : `Next run on ${subject.branch}, from ${runs} of this job (the workflow-level model applied to the job's own history); ${subject.modelLabel}.`;
+    : subject.jobModel === true
+      ? `Next run on ${subject.branch}, from ${runs} of this job (a model trained on this repository's job results); ${subject.modelLabel}.`
+      : `Next run on ${subject.branch}, from ${runs} of this job (the workflow-level model applied to the job's own history); ${subject.modelLabel}.`;
 }
 
 export function riskLensTitle(explanation: RiskExplanation): string {

@@ -62,22 +62,25 @@ function probabilities(model: Pick<FailureModel, 'ensemble' | 'calibration'>, va
   });
 }
 
-export function trainFailureModel(
-  runs: readonly RunRecord[],
-  options: {
-    readonly gbdt?: Partial<GbdtOptions>;
-    readonly onProgress?: (p: TrainingProgress) => void;
-    readonly now?: Date;
-    /** Regrow the chosen number of trees on train + validation (default true). */
-    readonly refit?: boolean;
-    /** Weight training runs by recency: half-life in days of a run's weight, counted back from the newest training run. */
-    readonly recencyHalfLifeDays?: number;
-    /** Also evaluate the test runs walk-forward, retraining (as many trees as kept) every `stepMs`. */
-    readonly walkForward?: Pick<WalkForwardOptions, 'stepMs' | 'onProgress'>;
-  } = {},
-): TrainFailureResult {
+export interface TrainFailureOptions {
+  readonly gbdt?: Partial<GbdtOptions>;
+  readonly onProgress?: (p: TrainingProgress) => void;
+  readonly now?: Date;
+  /** Regrow the chosen number of trees on train + validation (default true). */
+  readonly refit?: boolean;
+  /** Weight training runs by recency: half-life in days of a run's weight, counted back from the newest training run. */
+  readonly recencyHalfLifeDays?: number;
+  /** Also evaluate the test runs walk-forward, retraining (as many trees as kept) every `stepMs`. */
+  readonly walkForward?: Pick<WalkForwardOptions, 'stepMs' | 'onProgress'>;
+}
+
+export function trainFailureModel(runs: readonly RunRecord[], options: TrainFailureOptions = {}): TrainFailureResult {
+  return trainFailureModelOnTable(buildFeatureTable(runs), options);
+}
+
+/** Trains on feature rows already built: the runs' own (above) or the job-level rows of jobTrainingTable. */
+export function trainFailureModelOnTable(table: FeatureTable, options: TrainFailureOptions = {}): TrainFailureResult {
   const started = performance.now();
-  const table = buildFeatureTable(runs);
   const split = timeSplit(table);
   if (split.train.length < MIN_RUNS.train || split.valid.length < MIN_RUNS.valid || split.test.length < MIN_RUNS.test) {
     return { ok: false, error: `too few finished success/failure runs to train (${split.train.length + split.valid.length + split.test.length}; need at least ${Math.ceil((MIN_RUNS.train + MIN_RUNS.valid + MIN_RUNS.test) / 0.64)})` };
