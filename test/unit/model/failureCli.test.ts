@@ -24,9 +24,31 @@ function preflight(args: string[]): { status: number | null; stdout: string; std
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * 300 runs of CI in GitHub API form with their jobs: `test` fails on odd runs (one matrix leg), `lint` never fails, so
+ * the runs alternate while lint's own history is all green.
+ */
+function apiHistoryWithJobs(): string {
+  const t0 = Date.UTC(2026, 0, 5, 8);
+  const iso = (t: number): string => new Date(t).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const runs = Array.from({ length: 300 }, (_, i) => {
+    const at = t0 + i * 2 * 3_600_000;
+    const failed = i % 2 === 1;
+    const job = (name: string, conclusion: string): object => ({ name, status: 'completed', conclusion, started_at: iso(at + 60_000), completed_at: iso(at + 9 * 60_000) });
+    return {
+      id: 5000 + i, workflow_id: 7, name: 'CI', path: '.github/workflows/ci.yml', head_branch: 'main', head_sha: `sha${i}`, event: 'push',
+      status: 'completed', conclusion: failed ? 'failure' : 'success', created_at: iso(at), updated_at: iso(at + 10 * 60_000),
+      actor: { login: 'alice', type: 'User' }, repository: { full_name: 'acme/ml' },
+      jobs: [job('test (3.10)', 'success'), job('test (3.12)', failed ? 'failure' : 'success'), job('lint', 'success')],
+    };
+  });
+  return JSON.stringify({ total_count: runs.length, workflow_runs: runs });
+}
+
 before(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-train-'));
   fs.writeFileSync(path.join(dir, 'runs.csv'), toCsv(syntheticRuns(31, 1500)));
+  fs.writeFileSync(path.join(dir, 'api-runs.json'), apiHistoryWithJobs());
 });
 
 after(() => {
@@ -108,6 +130,22 @@ describe('preflight train / evaluate / predict', () => {
     const text = preflight(['predict', '--model', 'out/model.onnx', '--runs', 'runs.csv', '--workflow', 'Lint']);
     assert.match(text.stdout, /^Failure risk of the next run of 'Lint' \(acme\/\w+, branch [\w-]+, \w+\): \d+\.\d%/);
     assert.match(text.stdout, /: [+−]\d+ points?$/m);
+  });
+
+  it('trains the job-level model from a history with jobs (--jobs): one row per run and job, matrix legs merged', () => {
+    const r = preflight(['train', '--runs', 'api-runs.json', '--jobs', '--out', 'out/jobs.onnx', '--format', 'json']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /300 runs from api-runs\.json\n.*600 job results from the runs' jobs/);
+    const report = JSON.parse(r.stdout) as { level: string; split: { train: number; valid: number; test: number }; test: { f1: number } };
+    assert.equal(report.level, 'jobs');
+    assert.equal(report.split.train + report.split.valid + report.split.test, 600);
+    // Each job's own history decides: test alternates, lint never fails; both are learnable exactly.
+    assert.ok(report.test.f1 > 0.95, String(report.test.f1));
+    const text = preflight(['train', '--runs', 'api-runs.json', '--jobs', '--out', 'out/jobs.onnx']);
+    assert.match(text.stdout, /^Trained on \d+ job results, validated on \d+, tested on the last 120 /);
+    const noJobs = preflight(['train', '--runs', 'runs.csv', '--jobs', '--out', 'out/none.onnx']);
+    assert.equal(noJobs.status, 2);
+    assert.match(noJobs.stderr, /\npreflight: runs\.csv: no jobs to train on\. --jobs needs a history in GitHub API form with each run's jobs/);
   });
 
   it('fails with one line naming the problem', () => {

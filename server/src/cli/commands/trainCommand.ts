@@ -3,10 +3,14 @@
 // reports held-out metrics beside the "previous run of this workflow failed" baseline on the same runs. --git CLONE reads
 // what each run's commit changed from a local clone of the repository (change features stay unknown without it).
 // --walk-forward 7d also scores the test runs as deployed: a model retrained every 7 days on the runs finished by then.
+// --jobs trains the job-level model instead, on the jobs of the runs (a history in GitHub API form with its jobs), as
+// the extension's background retraining does: one row per run and job, matrix legs merged.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { writeFailureModelOnnx } from '../../engine/model/failure/failureModelOnnx';
-import { trainFailureModel, type TrainingReport } from '../../engine/model/failure/trainFailureModel';
+import { buildFeatureTable } from '../../engine/model/failure/features';
+import { jobTrainingTable } from '../../engine/model/failure/jobTrainingTable';
+import { trainFailureModelOnTable, type TrainingReport } from '../../engine/model/failure/trainFailureModel';
 import type { WalkForwardProgress } from '../../engine/model/failure/walkForward';
 import { parseArgs, stringFlag } from '../args';
 import { UsageError } from '../usageError';
@@ -14,7 +18,7 @@ import { calibrationTable, metricsTable } from './metricsTable';
 import { formatFlag, readRunsWithChanges, requiredFlag } from './modelInputs';
 import { walkForwardStepMs } from './walkForwardFlag';
 
-export const TRAIN_USAGE = 'preflight train --runs FILE(.csv|.json) --out MODEL.onnx [--report REPORT.json] [--predictions PRED.csv] [--seed N] [--git CLONE] [--walk-forward 7d] [--format text|json]';
+export const TRAIN_USAGE = 'preflight train --runs FILE(.csv|.json) --out MODEL.onnx [--report REPORT.json] [--predictions PRED.csv] [--seed N] [--git CLONE] [--walk-forward 7d] [--jobs] [--format text|json]';
 
 async function writeFile(cwd: string, file: string, data: string | Uint8Array): Promise<void> {
   const target = path.resolve(cwd, file);
@@ -40,12 +44,13 @@ function walkForwardLines(report: TrainingReport): string[] {
   ];
 }
 
-function summary(report: TrainingReport, out: string): string {
+/** `rows`: what a row is, "runs" or "job results". */
+function summary(report: TrainingReport, out: string, rows: string): string {
   return [
-    `Trained on ${report.split.train} runs, validated on ${report.split.valid}, tested on the last ${report.split.test} (${report.split.testFrom.slice(0, 10)} to ${report.split.testTo.slice(0, 10)}).`,
+    `Trained on ${report.split.train} ${rows}, validated on ${report.split.valid}, tested on the last ${report.split.test} (${report.split.testFrom.slice(0, 10)} to ${report.split.testTo.slice(0, 10)}).`,
     `${report.trees.kept} trees (early stopping after ${report.trees.grown}) in ${report.seconds.toFixed(1)} s; decision threshold ${report.test.threshold.toFixed(3)} (smoothed max F1 on validation)${report.trees.refit === true ? `; trees refit on train + validation` : ``}.`,
     '',
-    'Held-out test runs:',
+    `Held-out test ${rows}:`,
     metricsTable([['model', report.test], ['prev failed', report.baseline], ['prev created', report.baselineByCreation]]),
     '',
     '"prev failed": previous finished run of the workflow failed (known at start); "prev created": previous run by',
@@ -59,7 +64,7 @@ function summary(report: TrainingReport, out: string): string {
 }
 
 export async function runTrain(argv: readonly string[], cwd: string, progress: (line: string) => void): Promise<{ output: string; exitCode: number }> {
-  const args = parseArgs(argv, ['runs', 'out', 'report', 'predictions', 'seed', 'format', 'git', 'walk-forward'], []);
+  const args = parseArgs(argv, ['runs', 'out', 'report', 'predictions', 'seed', 'format', 'git', 'walk-forward'], ['jobs']);
   if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0] ?? ''}'\n${TRAIN_USAGE}`);
   const runsFile = requiredFlag(args, 'runs', 'FILE (run history, .csv or .json)');
   const out = requiredFlag(args, 'out', 'MODEL.onnx');
@@ -68,12 +73,18 @@ export async function runTrain(argv: readonly string[], cwd: string, progress: (
   if (!/^\d+$/.test(seedText)) throw new UsageError(`--seed must be a whole number, not '${seedText}'`);
   const walkForwardStep = walkForwardStepMs(args);
   const { runs } = await readRunsWithChanges(cwd, runsFile, args);
+  const jobs = args.flags.has('jobs');
   progress(`preflight train: ${runs.length} runs from ${runsFile}`);
+  const table = jobs ? jobTrainingTable(runs) : buildFeatureTable(runs);
+  if (jobs) {
+    if (table.runs.length === 0) throw new UsageError(`${runsFile}: no jobs to train on. --jobs needs a history in GitHub API form with each run's jobs (a top-level "jobs" list of the list-jobs responses, or "jobs" on each run)`);
+    progress(`preflight train: ${table.runs.length} job results from the runs' jobs`);
+  }
   let lastShown = 0;
   // SOURCE_DATE_EPOCH (reproducible-builds.org) pins the recorded training time, so the same data gives the same bytes.
   const epoch = process.env['SOURCE_DATE_EPOCH'];
   const now = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
-  const trained = trainFailureModel(runs, {
+  const trained = trainFailureModelOnTable(table, {
     now,
     gbdt: { seed: Number(seedText) },
     onProgress: (p) => {
@@ -103,5 +114,5 @@ export async function runTrain(argv: readonly string[], cwd: string, progress: (
     const lines = ['id_build,probability,predicted_failure,failed', ...predictions.map((p) => `${p.id},${p.probability.toFixed(6)},${p.predictedFailure ? 1 : 0},${p.failed ? 1 : 0}`)];
     await writeFile(cwd, predictionsFile, `${lines.join('\n')}\n`);
   }
-  return { output: format === 'json' ? `${JSON.stringify({ version: 1, model: out, ...report }, null, 2)}\n` : `${summary(report, out)}\n`, exitCode: 0 };
+  return { output: format === 'json' ? `${JSON.stringify({ version: 1, model: out, level: jobs ? 'jobs' : 'runs', ...report }, null, 2)}\n` : `${summary(report, out, jobs ? 'job results' : 'runs')}\n`, exitCode: 0 };
 }
