@@ -189,7 +189,7 @@ export class FailureRisk {
         const prediction = this.prediction(workflowPath, null, () => false);
         if (!prediction) continue;
         workflows.push(this.view(prediction, workflowPath, null));
-        logged = this.log.note(loggedPrediction(prediction, workflowPath, model.id, this.now)) || logged;
+        logged = this.log.note(loggedPrediction(prediction, workflowPath, model.id, this.now, runs)) || logged;
       }
       if (logged) this.saveLog();
       this.send({ branch: source.branch, workflows, monitoring: this.monitoring() });

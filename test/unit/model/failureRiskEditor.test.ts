@@ -217,6 +217,21 @@ describe('prediction log and GitHub\'s whole-second times', () => {
     assert.ok(log.join([...runs, next]));
     assert.equal(log.records[0]?.runId, next.id);
   });
+
+  it('never takes a run it already knew, created in that same second, for the run predicted', () => {
+    const second = T0 + 6 * 120 * MINUTE;
+    const known = { ...ciRun(6, ''), createdAt: second };
+    const runs = [...Array.from({ length: 6 }, (_, i) => ciRun(i, 'success')), known];
+    const prediction = predictWorkflowRisk(model, runs, CI, target);
+    assert.ok(prediction);
+    const log = new PredictionLog();
+    log.note(loggedPrediction(prediction, CI, 'm1', second + 400, runs));
+    assert.deepEqual(log.records[0]?.knownRunIds, [known.id]);
+    assert.equal(log.join([...runs, { ...known, conclusion: 'success', completedAt: second + MINUTE }]), false, 'the known run is not the one predicted');
+    const next = { ...ciRun(7, ''), createdAt: second };
+    assert.ok(log.join([...runs, next]));
+    assert.equal(log.records[0]?.runId, next.id);
+  });
 });
 
 describe('the hover adds up', () => {

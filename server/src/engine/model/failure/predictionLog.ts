@@ -12,6 +12,9 @@ import type { RiskPrediction } from './workflowRisk';
 export interface LoggedPrediction extends PredictionLogRecord {
   readonly workflowPath: string;
   readonly branch: string;
+  /** Runs of this workflow and branch already in the history when predicting, created in the prediction's second:
+   * the join's whole-second rule would otherwise take one of them for the run predicted. */
+  readonly knownRunIds?: readonly string[];
 }
 
 /** Logs are kept bounded: the newest predictions matter for rolling quality and drift. */
@@ -19,9 +22,13 @@ const MAX_RECORDS = 2000;
 /** PSI over fewer logged rows than this is noise, not drift. */
 const MIN_ROWS_FOR_DRIFT = 30;
 
-export function loggedPrediction(prediction: RiskPrediction, workflowPath: string, modelId: string, predictedAt: number): LoggedPrediction {
+/** `history`: the runs the prediction was made from (their same-second runs are remembered as known). */
+export function loggedPrediction(prediction: RiskPrediction, workflowPath: string, modelId: string, predictedAt: number, history: readonly RunRecord[] = []): LoggedPrediction {
   const next = prediction.next;
+  const second = Math.floor(predictedAt / 1000) * 1000;
+  const knownRunIds = history.filter((r) => r.workflowPath === workflowPath && r.branch === next.branch && r.createdAt >= second).map((r) => r.id);
   return {
+    ...(knownRunIds.length > 0 ? { knownRunIds } : {}),
     runId: '',
     repo: next.repo,
     workflow: next.workflowName,
@@ -71,7 +78,8 @@ export class PredictionLog {
       if (current.runId === '') {
         // GitHub gives creation times in whole seconds: a run created in the second of the prediction counts as after it.
         const at = Math.floor(Date.parse(current.predictedAt) / 1000) * 1000;
-        const run = ordered.find((r) => !claimed.has(r.id) && r.repo === current.repo && r.workflowPath === current.workflowPath && r.branch === current.branch && r.createdAt >= at);
+        const known = new Set(current.knownRunIds);
+        const run = ordered.find((r) => !claimed.has(r.id) && !known.has(r.id) && r.repo === current.repo && r.workflowPath === current.workflowPath && r.branch === current.branch && r.createdAt >= at);
         if (!run) return current;
         claimed.add(run.id);
         current = { ...current, runId: run.id };
