@@ -66,6 +66,8 @@ export interface FailureRiskMessage {
   readonly branch: string | null;
   readonly workflows: readonly RiskExplanationView[];
   readonly monitoring: ModelMonitoringView | null;
+  /** The same for the repository's job model, while job lenses use one; null otherwise. */
+  readonly jobMonitoring: ModelMonitoringView | null;
   /** The explanation the user asked for with "why?", shown as a waterfall; null when none. */
   readonly focus: RiskExplanationView | null;
 }
@@ -136,7 +138,9 @@ export function parseFailureRiskMessage(value: Record<string, unknown>): Failure
   const { branch } = value;
   const workflows = all(value['workflows'], MAX_WORKFLOWS, parseRiskExplanation);
   const monitoring = value['monitoring'] === null ? null : parseMonitoring(value['monitoring']);
+  // Absent (an older server) is the same as none.
+  const jobMonitoring = value['jobMonitoring'] === null || value['jobMonitoring'] === undefined ? null : parseMonitoring(value['jobMonitoring']);
   const focus = value['focus'] === null ? null : parseRiskExplanation(value['focus']);
-  if (!(branch === null || isText(branch)) || !workflows || monitoring === undefined || focus === undefined) return undefined;
-  return { type: 'failureRisk', branch, workflows, monitoring, focus };
+  if (!(branch === null || isText(branch)) || !workflows || monitoring === undefined || jobMonitoring === undefined || focus === undefined) return undefined;
+  return { type: 'failureRisk', branch, workflows, monitoring, jobMonitoring, focus };
 }

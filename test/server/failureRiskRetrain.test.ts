@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { CodeLens } from 'vscode-languageserver-protocol';
-import { RetrainFailureModelRequest } from '../../protocol/failureRiskLsp';
+import { FailureRiskNotification, RetrainFailureModelRequest } from '../../protocol/failureRiskLsp';
 import { GitHubSessionNotification, WatchPipelineRunsRequest } from '../../protocol/lsp';
 import { ActionsStandIn } from '../support/github/actionsStandIn';
 import { addFlakyHistory, FLAKY_OWNER, FLAKY_REPO, FLAKY_RUNS } from '../support/github/retrainScenario';
@@ -27,6 +27,7 @@ let harness: Harness;
 let standIn: ActionsStandIn;
 let version = 1;
 let storage = '';
+const updates: FailureRiskNotification.Params[] = [];
 /** Where the server keeps the repository's model (lsp/failureRiskStore.ts). */
 const storedModel = (level: '' | '.jobs' = ''): string => path.join(storage, 'failure-risk', `${FLAKY_OWNER}__${FLAKY_REPO}${level}.onnx`);
 
@@ -86,6 +87,7 @@ before(async () => {
   uri = pathToFileURL(file).href;
   storage = path.join(workspace, '.storage');
   harness = await startHarness(workspace, { enable: true, rules: {}, risk: { retrain: false } }, { workDoneProgress: true, initializationOptions: { storagePath: storage } });
+  harness.client.onNotification(FailureRiskNotification.type, (params) => { updates.push(params); });
   harness.open(uri, CI);
   await harness.nextDiagnostics(uri);
   await harness.client.sendRequest(WatchPipelineRunsRequest.type, { action: 'start', target: { repository: { owner: FLAKY_OWNER, repo: FLAKY_REPO }, branch: 'main', headSha: null } });
@@ -163,6 +165,11 @@ describe('retraining the failure model over LSP', () => {
     assert.match(lint.command?.tooltip ?? '', /a model trained on this repository's job results/);
     // lint never failed: the job model says so, while the workflow model (alternating runs) expected a failure.
     assert.ok(riskOf(lint) < 10, lint.command?.title);
+    // The panel gets the job model's health beside the workflow model's, with the next run's job predictions logged.
+    const update = await until('the job model in the panel', () => updates.findLast((u) => u.jobMonitoring !== null));
+    assert.match(update.jobMonitoring?.modelLabel ?? '', new RegExp(`^the job model retrained on ${FLAKY_OWNER}/${FLAKY_REPO} .*job results`));
+    assert.equal(update.jobMonitoring?.logged, 2, 'test and lint of the next run');
+    assert.doesNotMatch(update.monitoring?.modelLabel ?? '', /job model/);
     // The newest run failed: the default model (failures persist) says the next is risky, the repository's says not.
     const after = await until('the lens from the repository model', async () => {
       const lens = await workflowLens();

@@ -29,7 +29,7 @@ const MONITORING: ModelMonitoringView = {
 };
 
 function message(extra: Partial<FailureRiskMessage> = {}): FailureRiskMessage {
-  return { type: 'failureRisk', branch: 'main', workflows: [explanation('CI', 0.27)], monitoring: MONITORING, focus: null, ...extra };
+  return { type: 'failureRisk', branch: 'main', workflows: [explanation('CI', 0.27)], monitoring: MONITORING, jobMonitoring: null, focus: null, ...extra };
 }
 
 async function openWithRisk(harness: PanelHarness, risk: FailureRiskMessage): Promise<PanelPage> {
@@ -90,6 +90,20 @@ describe('failure risk in the Runs tab (dist/webview.js in Chromium)', () => {
     assert.deepEqual(await model.locator('[data-testid="risk-groups"] tbody tr').allTextContents(), ['actorType: human6025%10%70%']);
     const calm = await openWithRisk(harness, message({ monitoring: { ...MONITORING, retrainSuggested: false, reasons: [] } }));
     assert.equal(await calm.page.getByTestId('risk-retrain-banner').count(), 0);
+    assert.equal(await calm.page.getByTestId('risk-job-model').isVisible(), false, 'no job model, no section');
+  });
+
+  it('shows a Job model section beside it while job lenses use a job model', async () => {
+    const jobMonitoring = { ...MONITORING, modelLabel: 'the job model retrained on acme/ml (2026-11-20): trained on 480 job results of acme/ml', retrainSuggested: false, reasons: [], rolling: { count: 12, precision: 0.75, recall: 0.6, errorRate: 0.1 } };
+    const panel = await openWithRisk(harness, message({ jobMonitoring }));
+    const jobs = panel.page.getByTestId('risk-job-model');
+    await jobs.waitFor();
+    assert.match((await jobs.locator('summary').textContent()) ?? '', /Job model/);
+    await jobs.locator('summary').click();
+    assert.equal(await jobs.getByTestId('risk-quality').textContent(), 'Last 12 predicted jobs: precision 75%, recall 60%, error rate 10% (80 logged).');
+    assert.match((await jobs.locator('p.hint').first().textContent()) ?? '', /the job model retrained on acme\/ml/);
+    // The workflow model's section is still its own.
+    assert.equal(await panel.page.getByTestId('risk-model').getByTestId('risk-quality').textContent(), 'Last 60 predicted runs: precision 50%, recall 30%, error rate 25% (80 logged).');
   });
 
   it('renders untrusted workflow names as text and ignores malformed messages', async () => {

@@ -28,7 +28,7 @@ export class FailureRiskFeed {
   }
 
   private message(): FailureRiskMessage {
-    return { type: 'failureRisk', branch: this.latest?.branch ?? null, workflows: this.latest?.workflows ?? [], monitoring: this.latest?.monitoring ?? null, focus: this.focus };
+    return { type: 'failureRisk', branch: this.latest?.branch ?? null, workflows: this.latest?.workflows ?? [], monitoring: this.latest?.monitoring ?? null, jobMonitoring: this.latest?.jobMonitoring ?? null, focus: this.focus };
   }
 
   private send(): void {

@@ -13,7 +13,8 @@ import { LENS_HISTORY, RepoRunHistory, TRAINING_HISTORY } from '../engine/github
 import type { WatchTarget } from '../engine/github/api/runWatcher';
 import { findRunJob } from '../engine/github/api/runLocations';
 import { workflowModel } from '../engine/github/workflowModel';
-import { loggedPrediction, monitoringSummary, PredictionLog } from '../engine/model/failure/predictionLog';
+import { jobBaseName, jobsByWorkflow } from '../engine/model/failure/jobTrainingTable';
+import { loggedPrediction, monitoringSummary, PredictionLog, type LoggedPrediction } from '../engine/model/failure/predictionLog';
 import { comparisonText } from '../engine/model/failure/repoRetraining';
 import { retrainInWorker, type RetrainJob } from '../engine/model/failure/retrainInWorker';
 import { basisText, NO_HISTORY_LENS_TITLE, reasonFor, riskExplanationMarkdown, riskHoverMarkdown, riskLensTitle, riskLensTooltip, type RiskSubject } from '../engine/model/failure/riskText';
@@ -30,6 +31,12 @@ import { workflowFilePath } from './workflowFilePath';
 export const EXPLAIN_RISK_COMMAND = 'preflight.explainFailureRisk';
 /** A finished run on the watched branch re-reads the history after this pause (GitHub lists it a moment later). */
 const HISTORY_DELAY_MS = 1500;
+/** A model's health on its logged predictions, as the panel shows it. */
+function monitoringView(log: readonly LoggedPrediction[], model: ModelInUse): ModelMonitoringView {
+  const summary = monitoringSummary(log, model.model, model.id);
+  return { modelLabel: `${model.label}: ${model.detail}`, ...summary, calibration: summary.calibration.filter((b) => b.count > 0) };
+}
+
 /** How a job model's comparison names its rows and models. */
 const JOB_WORDS = { rows: 'job results', repo: 'job model', incumbent: 'workflow model' } as const;
 
@@ -191,10 +198,11 @@ export class FailureRisk {
         workflows.push(this.view(prediction, workflowPath, null));
         logged = this.log.note(loggedPrediction(prediction, workflowPath, model.id, this.now, runs)) || logged;
       }
+      logged = this.logJobPredictions(runs, source.branch) || logged;
       if (logged) this.saveLog();
-      this.send({ branch: source.branch, workflows, monitoring: this.monitoring() });
+      this.send({ branch: source.branch, workflows, monitoring: this.monitoring(), jobMonitoring: this.jobMonitoring() });
     } else {
-      this.send({ branch: source?.branch ?? null, workflows: [], monitoring: null });
+      this.send({ branch: source?.branch ?? null, workflows: [], monitoring: null, jobMonitoring: null });
     }
     if (this.deps.canRefreshLenses()) void this.deps.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   }
@@ -212,13 +220,31 @@ export class FailureRisk {
     void this.deps.store.saveLog(source.history.name, this.log.records).catch((error: unknown) => { this.deps.logError('saving the prediction log', error); });
   }
 
+  /**
+   * With a job model in use, the next run's risk of every job the history knows (named as the API names them, matrix
+   * values dropped) is logged too, so the job model is monitored like the workflow model. Not every job has a lens
+   * open, so these are the job model's predictions rather than only those shown.
+   */
+  private logJobPredictions(runs: readonly RunRecord[], branch: string): boolean {
+    const jobModel = this.jobModel;
+    if (!jobModel) return false;
+    let logged = false;
+    const target = { branch, now: this.now };
+    for (const [workflowPath, jobs] of jobsByWorkflow(runs)) {
+      for (const job of jobs) {
+        const prediction = predictJobRisk(jobModel.model, runs, workflowPath, job, (name) => jobBaseName(name) === job, { ...target, workflowSize: this.workflowSize(workflowPath) });
+        if (prediction) logged = this.log.note(loggedPrediction(prediction, workflowPath, jobModel.id, this.now, runs, job)) || logged;
+      }
+    }
+    return logged;
+  }
+
   private monitoring(): ModelMonitoringView | null {
-    const model = this.model;
-    if (!model) return null;
-    const summary = monitoringSummary(this.log.records, model.model, model.id);
-    // Job lenses may use a job model of their own: the panel names it too.
-    const jobs = this.jobModel ? ` Jobs: ${this.jobModel.label}: ${this.jobModel.detail}.` : '';
-    return { modelLabel: `${model.label}: ${model.detail}.${jobs}`, ...summary, calibration: summary.calibration.filter((b) => b.count > 0) };
+    return this.model ? monitoringView(this.log.records, this.model) : null;
+  }
+
+  private jobMonitoring(): ModelMonitoringView | null {
+    return this.jobModel ? monitoringView(this.log.records, this.jobModel) : null;
   }
 
   private prediction(workflowPath: string, job: string | null, isJob: (apiJobName: string) => boolean): RiskPrediction | undefined {
@@ -330,7 +356,7 @@ export class FailureRisk {
     const source = this.source;
     if (!source || this.retrainTried.has(source.history.name) || !(await this.deps.retrainEnabled())) return;
     const model = this.model;
-    const stale = !model || model === this.defaultModel || this.now - Date.parse(model.model.training.trainedAt) > RETRAIN_AFTER_MS || this.monitoring()?.retrainSuggested === true;
+    const stale = !model || model === this.defaultModel || this.now - Date.parse(model.model.training.trainedAt) > RETRAIN_AFTER_MS || this.monitoring()?.retrainSuggested === true || this.jobMonitoring()?.retrainSuggested === true;
     if (!stale) return;
     this.retrainTried.add(source.history.name);
     const result = await this.retrain();

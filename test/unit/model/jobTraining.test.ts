@@ -6,7 +6,8 @@ import { describe, it } from 'node:test';
 import { FEATURE_NAMES } from '../../../server/src/engine/model/failure/featureSpecs';
 import { jobBaseName, jobTrainingTable } from '../../../server/src/engine/model/failure/jobTrainingTable';
 import { beats, comparisonText, retrainJobsOnRepoHistory, retrainOnRepoHistory } from '../../../server/src/engine/model/failure/repoRetraining';
-import { jobHistory } from '../../../server/src/engine/model/failure/workflowRisk';
+import { loggedPrediction, PredictionLog } from '../../../server/src/engine/model/failure/predictionLog';
+import { jobHistory, predictJobRisk, predictWorkflowRisk } from '../../../server/src/engine/model/failure/workflowRisk';
 import { buildFeatureTable } from '../../../server/src/engine/model/failure/features';
 import type { RunRecord } from '../../../server/src/engine/model/runs/runRecord';
 import { loadDefaultModel } from '../../../server/src/lsp/failureRiskStore';
@@ -79,6 +80,33 @@ describe('the job training table', () => {
   it('skips runs whose jobs were not fetched, and runs without a workflow file', () => {
     const partial = [...history(4), ciRun(4, 'failure'), ciRun(5, 'success', [job('lint', 'success', T0)], { workflowPath: undefined })];
     assert.equal(jobTrainingTable(partial).runs.length, 8);
+  });
+});
+
+describe('job predictions in the prediction log', () => {
+  it("are judged by the job's outcome in the next run, beside the workflow's prediction for the same run", async () => {
+    const model = (await loadDefaultModel()).model;
+    const runs = history(6);
+    const target = { branch: 'main', now: T0 + 6 * 120 * MINUTE - MINUTE };
+    const isLint = (name: string): boolean => jobBaseName(name) === 'lint';
+    const isTest = (name: string): boolean => jobBaseName(name) === 'test';
+    const workflow = predictWorkflowRisk(model, runs, CI, target);
+    const lint = predictJobRisk(model, runs, CI, 'lint', isLint, target);
+    const test = predictJobRisk(model, runs, CI, 'test', isTest, target);
+    assert.ok(workflow && lint && test);
+    const log = new PredictionLog();
+    log.note(loggedPrediction(workflow, CI, 'runs', target.now, runs));
+    assert.ok(log.note(loggedPrediction(lint, CI, 'jobs', target.now, runs, 'lint')), 'a job is its own pending prediction');
+    assert.ok(log.note(loggedPrediction(test, CI, 'jobs', target.now, runs, 'test')));
+    assert.equal(log.records.length, 3);
+    // The next run: test fails on one leg, lint passes; while its jobs are unknown only the workflow's outcome is.
+    const at = T0 + 6 * 120 * MINUTE;
+    const next = ciRun(6, 'failure');
+    log.join([...runs, next]);
+    assert.deepEqual(log.records.map((r) => [r.job ?? 'workflow', r.runId, r.outcome]), [['workflow', next.id, 'failure'], ['lint', next.id, undefined], ['test', next.id, undefined]]);
+    const withJobs = { ...next, jobs: [job('test (3.10)', 'success', at), job('test (3.12)', 'failure', at), job('lint', 'success', at)] };
+    assert.ok(log.join([...runs, withJobs]));
+    assert.deepEqual(log.records.map((r) => [r.job ?? 'workflow', r.outcome]), [['workflow', 'failure'], ['lint', 'success'], ['test', 'failure']]);
   });
 });
 

@@ -1,18 +1,15 @@
 // The failure-risk part of the Runs tab: for each workflow, the risk of its next run on this branch beside the live status
 // of its latest run, with the top factors on expand (and in the tooltip); the explanation asked for with "why?" as a
-// waterfall; and a "Model" section on how the model is doing here (calibration, rolling precision/recall, drift, errors
-// per group) with a banner when retraining is suggested. Native <details> rows: keyboard and screen readers work as is.
-import type { FailureRiskMessage, ModelMonitoringView, RiskExplanationView } from '../../../protocol/failureRisk.js';
+// waterfall; and a "Model" section on how the model is doing here (modelHealthSection.ts), with a "Job model" one beside
+// it while job lenses use a job model. Native <details> rows: keyboard and screen readers work as is.
+import type { FailureRiskMessage, RiskExplanationView } from '../../../protocol/failureRisk.js';
 import type { RunsMessage } from '../../../protocol/runsView.js';
 import { codicon, h, setCodicon } from '../dom.js';
+import { ModelHealthSection } from './modelHealthSection.js';
 import { statusLook } from './runPresentation.js';
 import { formatPoints, riskPercent, riskWaterfall } from './riskWaterfall.js';
 
 const TOP_FACTORS = 3;
-
-function pct(v: number): string {
-  return `${(v * 100).toFixed(0)}%`;
-}
 
 function key(view: RiskExplanationView): string {
   return `${view.workflowPath}\u0000${view.job ?? ''}`;
@@ -28,16 +25,16 @@ export class FailureRiskView {
   readonly element: HTMLElement;
   private readonly list = h('div', { className: 'risk-list', testId: 'risk-list' });
   private readonly explanation = h('section', { className: 'risk-explanation', testId: 'risk-explanation', attrs: { 'aria-labelledby': 'risk-explanation-title', tabindex: '-1' } });
-  private readonly model = h('details', { className: 'risk-model', testId: 'risk-model' });
+  private readonly model = new ModelHealthSection('Model', 'risk-model');
+  private readonly jobModel = new ModelHealthSection('Job model', 'risk-job-model', 'jobs');
   private message: FailureRiskMessage | undefined;
   private runs: RunsMessage | undefined;
   private shown: string | undefined;
   private readonly open = new Set<string>();
-  private bannerShown = false;
 
   constructor() {
     this.element = h('section', { className: 'risk', testId: 'risk-view', attrs: { 'aria-label': 'Failure risk of the next runs' } },
-      h('h2', { className: 'risk-heading', text: 'Next run' }), this.list, this.explanation, this.model);
+      h('h2', { className: 'risk-heading', text: 'Next run' }), this.list, this.explanation, this.model.element, this.jobModel.element);
     this.element.hidden = true;
     this.explanation.hidden = true;
   }
@@ -67,7 +64,8 @@ export class FailureRiskView {
     this.list.replaceChildren(...message.workflows.map((w) => this.row(w)));
     const focus = message.focus && this.shown === key(message.focus) ? message.focus : message.workflows.find((w) => key(w) === this.shown);
     this.drawExplanation(focus);
-    this.drawModel(message.monitoring);
+    this.model.draw(message.monitoring);
+    this.jobModel.draw(message.jobMonitoring);
   }
 
   private row(view: RiskExplanationView): HTMLElement {
@@ -103,32 +101,5 @@ export class FailureRiskView {
         h('h3', { text: `Why ${riskPercent(view.probability)}: ${subject}`, attrs: { id: 'risk-explanation-title' } }), close),
       riskWaterfall(view),
       h('p', { className: 'risk-basis', text: view.basis }));
-  }
-
-  private drawModel(m: ModelMonitoringView | null): void {
-    this.model.hidden = m === null;
-    if (!m) return;
-    const wasOpen = this.model.open;
-    const banner = m.retrainSuggested
-      ? h('div', { className: 'risk-banner', testId: 'risk-retrain-banner', attrs: { role: 'status' } }, codicon('warning'),
-        h('div', {}, h('strong', { text: 'Retraining suggested' }), h('ul', {}, ...m.reasons.map((r) => h('li', { text: r }))),
-          h('span', { text: 'Run “Preflight: Retrain Failure Model” from the Command Palette.' })))
-      : undefined;
-    const quality = m.rolling.count === 0
-      ? h('p', { className: 'hint', text: `${m.logged} prediction${m.logged === 1 ? '' : 's'} logged; none of the predicted runs has finished yet.` })
-      : h('p', { testId: 'risk-quality', text: `Last ${m.rolling.count} predicted runs: precision ${pct(m.rolling.precision)}, recall ${pct(m.rolling.recall)}, error rate ${pct(m.rolling.errorRate)} (${m.logged} logged).` });
-    const table = (head: readonly string[], rows: readonly (readonly string[])[], testId: string): HTMLElement => h('table', { testId },
-      h('thead', {}, h('tr', {}, ...head.map((c) => h('th', { text: c })))),
-      h('tbody', {}, ...rows.map((r) => h('tr', {}, ...r.map((c, i) => h('td', { text: c, ...(i > 0 ? { className: 'num' } : {}) }))))));
-    const parts: HTMLElement[] = [h('p', { className: 'hint', text: m.modelLabel }), quality];
-    if (m.calibration.length > 0) parts.push(h('h4', { text: 'Calibration' }), table(['predicted', 'observed', 'runs'], m.calibration.map((b) => [pct(b.meanPredicted), pct(b.observed), String(b.count)]), 'risk-calibration'));
-    if (m.drift.length > 0) parts.push(h('h4', { text: 'Drift against training (PSI)' }), table(['feature', 'PSI'], m.drift.map((d) => [d.feature, d.psi.toFixed(2)]), 'risk-drift'));
-    if (m.groups.length > 0) parts.push(h('h4', { text: 'Errors per group' }), table(['group', 'runs', 'error rate', 'false alarms', 'missed failures'], m.groups.map((g) => [`${g.group}: ${g.value}`, String(g.count), pct(g.errorRate), pct(g.falsePositiveRate), pct(g.falseNegativeRate)]), 'risk-groups'));
-    const summary = h('summary', {}, codicon('beaker'), document.createTextNode(' Model'));
-    if (m.retrainSuggested) summary.append(h('span', { className: 'risk-warn', text: ' · retraining suggested' }));
-    this.model.replaceChildren(summary, ...(banner ? [banner] : []), ...parts);
-    // Opens by itself once, when retraining is first suggested; after that the user's choice stands.
-    this.model.open = wasOpen || (m.retrainSuggested && !this.bannerShown);
-    this.bannerShown ||= m.retrainSuggested;
   }
 }

@@ -16,7 +16,7 @@ export function jobBaseName(apiJobName: string): string {
 }
 
 /** The (workflow file, job) pairs the history has jobs for. Runs without a workflow path cannot be grouped. */
-function jobsByWorkflow(history: readonly RunRecord[]): Map<string, Set<string>> {
+export function jobsByWorkflow(history: readonly RunRecord[]): Map<string, Set<string>> {
   const found = new Map<string, Set<string>>();
   for (const run of history) {
     if (run.workflowPath === undefined || !run.jobs?.length) continue;

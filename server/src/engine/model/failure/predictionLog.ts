@@ -1,13 +1,15 @@
-// The log of every workflow-level risk prediction the editor showed, joined to the run it predicted once that run exists
-// and to its outcome once it finishes. A prediction is for the NEXT run of a workflow on a branch, so the run it is about
-// is the first run of that workflow and branch created after the prediction; until then, a newer prediction for the same
-// workflow and branch replaces the older (what the user saw last before the run started is what gets judged).
+// The log of every risk prediction made for the editor, joined to the run it predicted once that run exists and to its
+// outcome once it finishes. A prediction is for the NEXT run of a workflow on a branch, so the run it is about is the
+// first run of that workflow and branch created after the prediction; until then, a newer prediction for the same
+// workflow and branch replaces the older (what the user saw last before the run started is what gets judged). A job's
+// prediction (made by a job model) is judged by that job's outcome in the run: failure if any of its legs failed.
 import { calibrationBins } from '../metrics';
 import { featureDrift, groupErrors, retrainVerdict, rollingQuality, type PredictionLogRecord } from '../monitoring';
 import { isLabelled, type RunRecord } from '../runs/runRecord';
 import type { FailureModel } from './failureModel';
 import { FEATURE_NAMES } from './featureSpecs';
-import type { RiskPrediction } from './workflowRisk';
+import { jobBaseName } from './jobTrainingTable';
+import { jobOutcome, type RiskPrediction } from './workflowRisk';
 
 export interface LoggedPrediction extends PredictionLogRecord {
   readonly workflowPath: string;
@@ -15,6 +17,8 @@ export interface LoggedPrediction extends PredictionLogRecord {
   /** Runs of this workflow and branch already in the history when predicting, created in the prediction's second:
    * the join's whole-second rule would otherwise take one of them for the run predicted. */
   readonly knownRunIds?: readonly string[];
+  /** A job's prediction: the job's name without matrix values (jobBaseName); absent for the workflow's. */
+  readonly job?: string;
 }
 
 /** Logs are kept bounded: the newest predictions matter for rolling quality and drift. */
@@ -22,13 +26,15 @@ const MAX_RECORDS = 2000;
 /** PSI over fewer logged rows than this is noise, not drift. */
 const MIN_ROWS_FOR_DRIFT = 30;
 
-/** `history`: the runs the prediction was made from (their same-second runs are remembered as known). */
-export function loggedPrediction(prediction: RiskPrediction, workflowPath: string, modelId: string, predictedAt: number, history: readonly RunRecord[] = []): LoggedPrediction {
+/** `history`: the runs the prediction was made from (their same-second runs are remembered as known). `job`: the job a
+ * job model's prediction is for. */
+export function loggedPrediction(prediction: RiskPrediction, workflowPath: string, modelId: string, predictedAt: number, history: readonly RunRecord[] = [], job?: string): LoggedPrediction {
   const next = prediction.next;
   const second = Math.floor(predictedAt / 1000) * 1000;
   const knownRunIds = history.filter((r) => r.workflowPath === workflowPath && r.branch === next.branch && r.createdAt >= second).map((r) => r.id);
   return {
     ...(knownRunIds.length > 0 ? { knownRunIds } : {}),
+    ...(job === undefined ? {} : { job }),
     runId: '',
     repo: next.repo,
     workflow: next.workflowName,
@@ -56,7 +62,7 @@ export class PredictionLog {
 
   /** Logs a prediction shown; true when the log changed. A repeat of the same pending prediction changes nothing. */
   note(record: LoggedPrediction): boolean {
-    const pending = this.entries.findIndex((r) => r.runId === '' && r.repo === record.repo && r.workflowPath === record.workflowPath && r.branch === record.branch);
+    const pending = this.entries.findIndex((r) => r.runId === '' && r.repo === record.repo && r.workflowPath === record.workflowPath && r.branch === record.branch && r.job === record.job);
     if (pending >= 0) {
       const old = this.entries[pending];
       if (old && old.modelId === record.modelId && old.probability === record.probability) return false;
@@ -70,7 +76,9 @@ export class PredictionLog {
   /** Attaches runs to pending predictions and outcomes to predicted runs that finished; true when anything changed. */
   join(runs: readonly RunRecord[]): boolean {
     let changed = false;
-    const claimed = new Set(this.entries.map((r) => r.runId).filter((id) => id !== ''));
+    // A run is predicted once as a workflow and once per job: what is claimed is the pair.
+    const claim = (runId: string, job: string | undefined): string => `${runId}\u0000${job ?? ''}`;
+    const claimed = new Set(this.entries.filter((r) => r.runId !== '').map((r) => claim(r.runId, r.job)));
     const byId = new Map(runs.map((r) => [r.id, r]));
     const ordered = [...runs].sort((a, b) => a.createdAt - b.createdAt);
     this.entries = this.entries.map((record) => {
@@ -79,20 +87,35 @@ export class PredictionLog {
         // GitHub gives creation times in whole seconds: a run created in the second of the prediction counts as after it.
         const at = Math.floor(Date.parse(current.predictedAt) / 1000) * 1000;
         const known = new Set(current.knownRunIds);
-        const run = ordered.find((r) => !claimed.has(r.id) && !known.has(r.id) && r.repo === current.repo && r.workflowPath === current.workflowPath && r.branch === current.branch && r.createdAt >= at);
+        const job = current.job;
+        const run = ordered.find((r) => !claimed.has(claim(r.id, job)) && !known.has(r.id) && r.repo === current.repo && r.workflowPath === current.workflowPath && r.branch === current.branch && r.createdAt >= at);
         if (!run) return current;
-        claimed.add(run.id);
+        claimed.add(claim(run.id, job));
         current = { ...current, runId: run.id };
         changed = true;
       }
       if (current.outcome !== undefined) return current;
       const run = byId.get(current.runId);
-      if (!run || !isLabelled(run)) return current;
+      const outcome = run === undefined ? undefined : current.job === undefined ? runOutcome(run) : jobOutcomeIn(run, current.job);
+      if (outcome === undefined) return current;
       changed = true;
-      return { ...current, outcome: run.conclusion === 'failure' ? 'failure' : 'success' };
+      return { ...current, outcome };
     });
     return changed;
   }
+}
+
+function runOutcome(run: RunRecord): 'failure' | 'success' | undefined {
+  return isLabelled(run) ? (run.conclusion === 'failure' ? 'failure' : 'success') : undefined;
+}
+
+/** The job's outcome once the run finished and its jobs were read; undefined while unknown or neither (skipped…). */
+function jobOutcomeIn(run: RunRecord, job: string): 'failure' | 'success' | undefined {
+  if (run.completedAt === undefined) return undefined;
+  const legs = run.jobs?.filter((j) => jobBaseName(j.name) === job) ?? [];
+  if (legs.length === 0) return undefined;
+  const { conclusion } = jobOutcome(legs);
+  return conclusion === 'failure' || conclusion === 'success' ? conclusion : undefined;
 }
 
 export interface MonitoringSummary {

@@ -53,7 +53,7 @@ export function predictWorkflowRisk(model: FailureModel, history: readonly RunRe
 }
 
 /** A job's outcome in one run: failure if any of its API jobs (matrix legs) failed, success if all succeeded. */
-function jobOutcome(jobs: readonly RunJob[]): { conclusion: string; completedAt: number | undefined } {
+export function jobOutcome(jobs: readonly RunJob[]): { conclusion: string; completedAt: number | undefined } {
   if (jobs.some((j) => j.conclusion === '')) return { conclusion: '', completedAt: undefined };
   const completedAt = Math.max(...jobs.map((j) => j.completedAt ?? 0));
   const conclusion = jobs.some((j) => j.conclusion === 'failure' || j.conclusion === 'timed_out')
