@@ -405,7 +405,14 @@ export class FailureRisk {
         : jobs.beatsIncumbent
           ? `Jobs now use the job model trained on ${name}: it beat the workflow model on jobs ${comparisonText(jobs.comparison, JOB_WORDS)}.`
           : `Jobs keep the workflow model: the job model did not beat it ${comparisonText(jobs.comparison, JOB_WORDS)}.`;
-      const model = outcome.ok && outcome.beatsIncumbent ? await this.deps.store.saveRepoModel(name, outcome.model, comparisonText(outcome.comparison)) : undefined;
+      // A repository model that lost to the default on the newest runs replaces none, and one stored earlier goes too:
+      // the newest runs are the better judge, and the job model was measured against the default.
+      let model: ModelInUse | undefined;
+      if (outcome.ok && outcome.beatsIncumbent) model = await this.deps.store.saveRepoModel(name, outcome.model, comparisonText(outcome.comparison));
+      else if (outcome.ok) {
+        await this.deps.store.removeRepoModel(name, 'runs');
+        model = this.defaultModel;
+      }
       // A job model that lost is dropped, with any stored earlier: that one was measured against an older workflow model.
       let jobModel: ModelInUse | undefined;
       if (jobs.ok && jobs.beatsIncumbent) jobModel = await this.deps.store.saveRepoModel(name, jobs.model, comparisonText(jobs.comparison, JOB_WORDS), 'jobs');
