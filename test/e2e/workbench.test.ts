@@ -502,20 +502,21 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     const tabs = await waitForFrameWith(page, '[data-testid="tab-runs"]');
     await tabs.locator('[data-testid="tab-runs"]').click();
     await signInFromPanel(page, tabs, tabs.locator('[data-testid="runs-tree"] .run'));
-    const lenses = page.locator('.codelens-decoration a', { hasText: /Failure risk \d+% · why\?/ });
+    // A risk reads "27%", or "<1%" / ">99%" at the ends (riskPercent).
+    const lenses = page.locator('.codelens-decoration a', { hasText: /Failure risk [<>]?\d+% · why\?/ });
     await lenses.first().waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
       await wb.screenshot('failure-risk-missing');
       throw error;
     });
     // The workflow's lens (on `name:`) and the first job's (lint, on screen; the editor renders lenses of visible lines only).
-    await page.waitForFunction(() => [...document.querySelectorAll('.codelens-decoration a')].filter((a) => /Failure risk \d+% · why\?/.test(a.textContent ?? '')).length >= 2).catch(async (error: unknown) => {
+    await page.waitForFunction(() => [...document.querySelectorAll('.codelens-decoration a')].filter((a) => /Failure risk [<>]?\d+% · why\?/.test(a.textContent ?? '')).length >= 2).catch(async (error: unknown) => {
       await wb.screenshot('failure-risk-lenses');
       console.log(`lenses: ${(await page.locator('.codelens-decoration a').allTextContents()).join(' | ')}`);
       throw error;
     });
     const tops = await Promise.all((await lenses.all()).map(async (l) => ({ l, y: (await l.boundingBox())?.y ?? Infinity })));
     const lens = tops.reduce((a, b) => (b.y < a.y ? b : a)).l;
-    const percent = /Failure risk (\d+)%/.exec((await lens.textContent()) ?? '')?.[1];
+    const percent = /Failure risk ([<>]?\d+)%/.exec((await lens.textContent()) ?? '')?.[1];
     await lens.click();
     // "why?" opens the explanation in the panel: the waterfall and the factors in words, with their points.
     const panel = await waitForFrameWith(page, '[data-testid="risk-explanation"] [data-testid="waterfall"]');
