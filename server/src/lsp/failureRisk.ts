@@ -1,7 +1,8 @@
 // Failure risk in the editor: reads the watched repository's run history (every workflow and branch, bounded pages),
 // predicts the next run of each workflow on the checked-out branch, and shows it as CodeLens on the workflow's `name:`
 // and each job, as a hover on them, and in the panel. Every prediction shown is logged and joined to its run's outcome;
-// the model can be retrained on the repository in the background, in a worker thread (retrainInWorker.ts). Signed out or without history: no lens, no nagging.
+// the models (workflow-level, and job-level) can be retrained on the repository in the background, in a worker thread
+// (retrainInWorker.ts; settleRetraining.ts decides what is used). Signed out or without history: no lens, no nagging.
 import { CodeLensRefreshRequest, type CodeLens, type Connection, type Position, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFile } from 'node:fs/promises';
@@ -15,7 +16,6 @@ import { findRunJob } from '../engine/github/api/runLocations';
 import { workflowModel } from '../engine/github/workflowModel';
 import { jobBaseName, jobsByWorkflow } from '../engine/model/failure/jobTrainingTable';
 import { loggedPrediction, monitoringSummary, PredictionLog, type LoggedPrediction } from '../engine/model/failure/predictionLog';
-import { comparisonText } from '../engine/model/failure/repoRetraining';
 import { retrainInWorker, type RetrainJob } from '../engine/model/failure/retrainInWorker';
 import { basisText, NO_HISTORY_LENS_TITLE, reasonFor, riskExplanationMarkdown, riskHoverMarkdown, riskLensTitle, riskLensTooltip, type RiskSubject } from '../engine/model/failure/riskText';
 import { predictJobRisk, predictWorkflowRisk, type RiskPrediction } from '../engine/model/failure/workflowRisk';
@@ -24,6 +24,7 @@ import { getEntry, nodeRange } from '../engine/yaml/nodes';
 import { parseYaml } from '../engine/yaml/parsedYaml';
 import type { FailureRiskStore, ModelInUse } from './failureRiskStore';
 import { loadDefaultModel } from './failureRiskStore';
+import { settleRetraining } from './settleRetraining';
 import { pathToUri } from './uris';
 import { workflowFilePath } from './workflowFilePath';
 
@@ -31,14 +32,12 @@ import { workflowFilePath } from './workflowFilePath';
 export const EXPLAIN_RISK_COMMAND = 'preflight.explainFailureRisk';
 /** A finished run on the watched branch re-reads the history after this pause (GitHub lists it a moment later). */
 const HISTORY_DELAY_MS = 1500;
+
 /** A model's health on its logged predictions, as the panel shows it. */
 function monitoringView(log: readonly LoggedPrediction[], model: ModelInUse): ModelMonitoringView {
   const summary = monitoringSummary(log, model.model, model.id);
   return { modelLabel: `${model.label}: ${model.detail}`, ...summary, calibration: summary.calibration.filter((b) => b.count > 0) };
 }
-
-/** How a job model's comparison names its rows and models. */
-const JOB_WORDS = { rows: 'job results', repo: 'job model', incumbent: 'workflow model' } as const;
 
 /** A repository model older than this is retrained in the background (when the setting allows). */
 const RETRAIN_AFTER_MS = 7 * 24 * 3_600_000;
@@ -393,35 +392,12 @@ export class FailureRisk {
       });
       if (trained.kind === 'cancelled' || cancelled()) return { ok: false, message: 'Retraining was cancelled.' };
       progress.report(95, 'saving');
-      const { runs: outcome, jobs } = trained.outcome;
-      const name = source.history.name;
-      const workflowWords = !outcome.ok
-        ? { ok: false, message: `Not retrained on ${name}: ${outcome.error}.` }
-        : outcome.beatsIncumbent
-          ? { ok: true, message: `Now using the model trained on ${name}: it beat the default ${comparisonText(outcome.comparison)}.` }
-          : { ok: true, message: `Kept the default model: the one trained on ${name} did not beat it ${comparisonText(outcome.comparison)}.` };
-      const jobMessage = !jobs.ok
-        ? `No job model: ${jobs.error}.`
-        : jobs.beatsIncumbent
-          ? `Jobs now use the job model trained on ${name}: it beat the workflow model on jobs ${comparisonText(jobs.comparison, JOB_WORDS)}.`
-          : `Jobs keep the workflow model: the job model did not beat it ${comparisonText(jobs.comparison, JOB_WORDS)}.`;
-      // A repository model that lost to the default on the newest runs replaces none, and one stored earlier goes too:
-      // the newest runs are the better judge, and the job model was measured against the default.
-      let model: ModelInUse | undefined;
-      if (outcome.ok && outcome.beatsIncumbent) model = await this.deps.store.saveRepoModel(name, outcome.model, comparisonText(outcome.comparison));
-      else if (outcome.ok) {
-        await this.deps.store.removeRepoModel(name, 'runs');
-        model = this.defaultModel;
-      }
-      // A job model that lost is dropped, with any stored earlier: that one was measured against an older workflow model.
-      let jobModel: ModelInUse | undefined;
-      if (jobs.ok && jobs.beatsIncumbent) jobModel = await this.deps.store.saveRepoModel(name, jobs.model, comparisonText(jobs.comparison, JOB_WORDS), 'jobs');
-      else await this.deps.store.removeRepoModel(name, 'jobs');
+      const settled = await settleRetraining(trained.outcome, source.history.name, this.defaultModel, this.deps.store);
       if (generation !== this.generation) return { ok: false, message: 'The repository changed while retraining.' };
-      if (model) this.model = model;
-      this.jobModel = jobModel;
+      if (settled.model) this.model = settled.model;
+      this.jobModel = settled.jobModel;
       this.changed();
-      return { ok: workflowWords.ok, message: `${workflowWords.message} ${jobMessage}` };
+      return { ok: settled.ok, message: settled.message };
     } catch (error) {
       this.deps.logError('retraining the failure model', error);
       return { ok: false, message: `Retraining failed: ${error instanceof Error ? error.message : String(error)}` };
