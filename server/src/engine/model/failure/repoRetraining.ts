@@ -3,13 +3,12 @@
 // success/failure results, which neither model was fitted or calibrated on): higher F1 on failures, or equal F1 and a
 // lower Brier score. Two models are retrained: one on the runs (the workflow lens, incumbent: the default model) and
 // one on the jobs of those runs (the job lenses, incumbent: the workflow-level model that scores jobs otherwise).
-import { applyCalibration } from '../calibration';
 import { classificationReport, type ClassificationReport } from '../metrics';
 import type { RunRecord } from '../runs/runRecord';
-import { predictMargin } from '../scoreTreeEnsemble';
 import type { FailureModel } from './failureModel';
 import { buildFeatureTable, type FeatureTable } from './features';
 import { jobTrainingTable } from './jobTrainingTable';
+import { calibratedProbabilities } from './scoreRows';
 import { selectRows, timeSplit } from './timeSplit';
 import { trainFailureModelOnTable, type TrainingReport } from './trainFailureModel';
 import type { TrainingProgress } from '../gbdt/trainGbdt';
@@ -24,15 +23,6 @@ export interface RetrainComparison {
 export type RetrainOutcome =
   | { readonly ok: true; readonly model: FailureModel; readonly report: TrainingReport; readonly comparison: RetrainComparison; readonly beatsIncumbent: boolean }
   | { readonly ok: false; readonly error: string };
-
-/** The default model's calibrated probabilities on table rows. */
-function scoreRows(model: FailureModel, values: Float64Array, rowCount: number): Float64Array {
-  const f = model.ensemble.featureNames.length;
-  return Float64Array.from({ length: rowCount }, (_, i) => {
-    const p = 1 / (1 + Math.exp(-predictMargin(model.ensemble, values.subarray(i * f, (i + 1) * f))));
-    return applyCalibration(model.calibration, p);
-  });
-}
 
 export function beats(candidate: ClassificationReport, incumbent: ClassificationReport): boolean {
   if (candidate.f1 !== incumbent.f1) return candidate.f1 > incumbent.f1;
@@ -49,7 +39,7 @@ function retrainOnTable(table: FeatureTable, incumbent: FailureModel, options: R
   const trained = trainFailureModelOnTable(table, { ...(options.now ? { now: options.now } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   if (!trained.ok) return trained;
   const test = selectRows(table, timeSplit(table).test);
-  const incumbentReport = classificationReport(test.labels, scoreRows(incumbent, test.values, test.rowCount), incumbent.threshold);
+  const incumbentReport = classificationReport(test.labels, calibratedProbabilities(incumbent, test.values, test.rowCount), incumbent.threshold);
   const comparison = { heldOutRuns: test.rowCount, repo: trained.value.report.test, incumbent: incumbentReport };
   return { ok: true, model: trained.value.model, report: trained.value.report, comparison, beatsIncumbent: beats(comparison.repo, comparison.incumbent) };
 }

@@ -8,12 +8,12 @@ import { trainGbdt, DEFAULT_GBDT_OPTIONS, type GbdtOptions, type TrainingProgres
 import { classificationReport, type ClassificationReport, smoothedMaxF1Threshold } from '../metrics';
 import { driftReference, groupErrors, type GroupErrors, type PredictionLogRecord } from '../monitoring';
 import type { RunRecord } from '../runs/runRecord';
-import { predictMargin } from '../scoreTreeEnsemble';
 import { previousCreatedFailed, previousFinishedFailed } from './baselines';
 import type { FailureModel } from './failureModel';
 import { buildFeatureTable, type FeatureTable } from './features';
 import { FEATURE_NAMES } from './featureSpecs';
 import { recencyWeights } from './recencyWeights';
+import { calibratedProbabilities, rawProbabilities } from './scoreRows';
 import { selectRows, timeSplit } from './timeSplit';
 import { walkForward, type WalkForwardOptions, type WalkForwardReport } from './walkForward';
 
@@ -54,14 +54,6 @@ export type TrainFailureResult = { readonly ok: true; readonly value: TrainedFai
 
 const MIN_RUNS = { train: 20, valid: 10, test: 5 };
 
-function probabilities(model: Pick<FailureModel, 'ensemble' | 'calibration'>, values: Float64Array, rowCount: number, calibrated: boolean): Float64Array {
-  const f = model.ensemble.featureNames.length;
-  return Float64Array.from({ length: rowCount }, (_, i) => {
-    const p = 1 / (1 + Math.exp(-predictMargin(model.ensemble, values.subarray(i * f, (i + 1) * f))));
-    return calibrated ? applyCalibration(model.calibration, p) : p;
-  });
-}
-
 export interface TrainFailureOptions {
   readonly gbdt?: Partial<GbdtOptions>;
   readonly onProgress?: (p: TrainingProgress) => void;
@@ -91,7 +83,7 @@ export function trainFailureModelOnTable(table: FeatureTable, options: TrainFail
   if (!train.labels.includes(1) || !train.labels.includes(0)) return { ok: false, error: 'the training runs need both successes and failures' };
   const gbdtOptions: GbdtOptions = { ...DEFAULT_GBDT_OPTIONS, ...options.gbdt };
   const gbdt = trainGbdt(train, valid, FEATURE_NAMES, gbdtOptions, options.onProgress);
-  const rawValid = probabilities({ ensemble: gbdt.ensemble, calibration: { kind: 'isotonic', x: [], y: [] } }, valid.values, valid.rowCount, false);
+  const rawValid = rawProbabilities(gbdt.ensemble, valid.values, valid.rowCount);
   const calibration = fitIsotonic(rawValid, valid.labels);
   const calibratedValid = rawValid.map((p) => applyCalibration(calibration, p));
   const threshold = smoothedMaxF1Threshold(valid.labels, calibratedValid);
@@ -115,7 +107,7 @@ export function trainFailureModelOnTable(table: FeatureTable, options: TrainFail
       trees: gbdt.bestTreeCount,
     },
   };
-  const testP = probabilities(model, test.values, test.rowCount, true);
+  const testP = calibratedProbabilities(model, test.values, test.rowCount);
   const predictions = Array.from(split.test, (r, k): HeldOutPrediction => {
     const run = table.runs[r] as RunRecord;
     const probability = testP[k] ?? 0;

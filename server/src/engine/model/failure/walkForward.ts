@@ -10,10 +10,9 @@ import { applyCalibration, fitIsotonic } from '../calibration';
 import { DEFAULT_GBDT_OPTIONS, trainGbdt, type GbdtOptions } from '../gbdt/trainGbdt';
 import { decisionReport, smoothedMaxF1Threshold, type ClassificationReport } from '../metrics';
 import { isLabelled } from '../runs/runRecord';
-import { predictMargin } from '../scoreTreeEnsemble';
-import type { TreeEnsemble } from '../treeEnsemble';
 import type { FeatureTable } from './features';
 import { FEATURE_NAMES } from './featureSpecs';
+import { rawProbabilities } from './scoreRows';
 import { selectRows } from './timeSplit';
 
 export interface WalkForwardWindow {
@@ -98,11 +97,6 @@ export type WalkForwardResult =
 const DAY_MS = 86_400_000;
 /** Below this many past runs (or 1/5 of it in the calibration slice) a window's model would be noise. */
 const MIN_PAST = 50;
-
-function rawProbabilities(ensemble: TreeEnsemble, values: Float64Array, rowCount: number): Float64Array {
-  const f = ensemble.featureNames.length;
-  return Float64Array.from({ length: rowCount }, (_, i) => 1 / (1 + Math.exp(-predictMargin(ensemble, values.subarray(i * f, (i + 1) * f)))));
-}
 
 export function walkForward(table: FeatureTable, rows: Int32Array, options: WalkForwardOptions): WalkForwardResult {
   const started = performance.now();
