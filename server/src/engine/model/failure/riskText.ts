@@ -46,11 +46,9 @@ export function topFactors(explanation: RiskExplanation, count = TOP_FACTORS): R
 
 export function basisText(subject: RiskSubject): string {
   const runs = `${subject.finishedRuns} finished run${subject.finishedRuns === 1 ? '' : 's'}`;
-  return subject.kind === 'workflow'
-    ? `Next run on ${subject.branch}, from ${runs} of this workflow and the repository's run history; ${subject.modelLabel}.`
-    : subject.jobModel === true
-      ? `Next run on ${subject.branch}, from ${runs} of this job (a model trained on this repository's job results); ${subject.modelLabel}.`
-      : `Next run on ${subject.branch}, from ${runs} of this job (the workflow-level model applied to the job's own history); ${subject.modelLabel}.`;
+  if (subject.kind === 'workflow') return `Next run on ${subject.branch}, from ${runs} of this workflow and the repository's run history; ${subject.modelLabel}.`;
+  const how = subject.jobModel === true ? "a model trained on this repository's job results" : "the workflow-level model applied to the job's own history";
+  return `Next run on ${subject.branch}, from ${runs} of this job (${how}); ${subject.modelLabel}.`;
 }
 
 export function riskLensTitle(explanation: RiskExplanation): string {
