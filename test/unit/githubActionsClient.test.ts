@@ -1,6 +1,7 @@
 // The Actions client against the stateful stand-in: conditional requests, pagination, rate limits, failures and recovery,
 // single flight, and the messages users see for refused actions.
 import assert from 'node:assert/strict';
+import net from 'node:net';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { ActionsClient } from '../../server/src/engine/github/api/actionsClient';
 import { GitHubApiError } from '../../server/src/engine/github/api/githubApiError';
@@ -224,5 +225,90 @@ describe('actions and their messages', () => {
     assert.equal(log.text, job?.log);
     assert.match(log.text, /##\[error\]Process completed with exit code 1\./);
     assert.deepEqual(standIn.requests.map((r) => r.status), [302, 200]);
+  });
+});
+
+/** A loopback port nothing listens on (fetch refuses some well-known ports, such as 9, before connecting). */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+  return port;
+}
+
+describe('hostile replies and broken connections', () => {
+  const runsPath = /\/actions\/runs$/;
+
+  it('a GitHub that never answers ends in a timeout, and the endpoint is free again afterwards', async () => {
+    addRuns(1);
+    const impatient = new ActionsClient({ token: 't', baseUrl: standIn.url, clock, retries: 0, timeoutMs: 30_000 });
+    standIn.injectFault({ kind: 'silent' }, 1, runsPath);
+    const arrived = standIn.arrival(runsPath);
+    const listing = rejection(impatient.listRuns({ ...ref }));
+    await arrived;
+    await clock.advance(30_000);
+    const hung = await listing;
+    assert.equal(hung.kind, 'offline');
+    assert.match(hung.message, /did not answer within 30 s/);
+    // The shared in-flight request is gone with the deadline: the next call is sent and answered.
+    assert.equal((await impatient.listRuns({ ...ref })).items.length, 1);
+  });
+
+  it('a reply dripping a byte at a time ends in the same timeout, and is retried like other passing failures', async () => {
+    addRuns(1);
+    const impatient = new ActionsClient({ token: 't', baseUrl: standIn.url, clock, retries: 1, retryDelayMs: 1, timeoutMs: 30_000 });
+    standIn.injectFault({ kind: 'drip', intervalMs: 20 }, 1, runsPath);
+    const arrived = standIn.arrival(runsPath);
+    const listing = impatient.listRuns({ ...ref });
+    await arrived;
+    await clock.advance(30_000);
+    const listed = await listing;
+    assert.equal(listed.items.length, 1);
+    assert.deepEqual(standIn.requests.map((r) => r.status), [200, 200], 'the dripping reply, then the retried one');
+  });
+
+  it('items that are null, numbers or lack an id are left out and counted; the valid ones are kept', async () => {
+    const [good] = addRuns(1);
+    const valid = (await client.getRun(ref, good ?? 0)) as unknown;
+    standIn.injectFault({ kind: 'raw', body: JSON.stringify({ total_count: 4, workflow_runs: [null, 7, { id: 'x', status: 42 }, valid] }) }, 1, runsPath);
+    const listed = await client.listRuns({ ...ref });
+    assert.deepEqual(listed.items.map((r) => r.id), [good]);
+    assert.equal(listed.malformed, 3);
+  });
+
+  it('a reply that never ends is cut at the size limit and not asked for again', async () => {
+    standIn.injectFault({ kind: 'endless' }, 1, runsPath);
+    const huge = await rejection(client.listRuns({ ...ref }));
+    assert.match(huge.message, /larger than 32 MB/);
+    assert.equal(standIn.requests.length, 1);
+  });
+
+  it('a body that is not JSON is a broken reply, retried, then reported as such', async () => {
+    standIn.injectFault({ kind: 'raw', body: '{"total_count": 1, "workflow_runs": [ {"id": 1,' }, 3, runsPath);
+    const broken = await rejection(client.listRuns({ ...ref }));
+    assert.equal(broken.kind, 'server');
+    assert.match(broken.message, /broken reply \(the reply is not valid JSON/);
+    assert.equal(standIn.requests.length, 3);
+  });
+
+  it('a re-run whose connection resets after GitHub carried it out is not sent again, and the message says to look', async () => {
+    const run = standIn.state.addRun({ workflowId, jobs: [{ name: 'test', steps: ['Test'] }] });
+    standIn.state.completeRun(run.id, ['test']);
+    standIn.injectFault({ kind: 'resetAfterHandling' }, 1, /rerun-failed-jobs$/);
+    const unconfirmed = await rejection(client.rerunFailedJobs(ref, run.id));
+    assert.match(unconfirmed.message, /did not confirm the request to re-run the failed jobs of run \d+ .*It may have gone through: refresh/);
+    assert.equal(standIn.requests.filter((r) => r.method === 'POST').length, 1, 'the write left once');
+    assert.equal((await client.getRun(ref, run.id)).run_attempt, 2, 'and GitHub did carry it out once');
+  });
+
+  it('a re-run answered with 502 is not repeated either; a refused connection (never sent) is', async () => {
+    const run = standIn.state.addRun({ workflowId, jobs: [{ name: 'test', steps: ['Test'] }] });
+    standIn.state.completeRun(run.id, ['test']);
+    standIn.injectFault({ kind: 'status', status: 502 }, 1, /rerun$/);
+    assert.match((await rejection(client.rerunRun(ref, run.id))).message, /did not confirm .*HTTP 502/);
+    assert.equal(standIn.requests.filter((r) => r.method === 'POST').length, 1);
+    const refused = new ActionsClient({ token: 't', baseUrl: `http://127.0.0.1:${await closedPort()}`, retries: 2, retryDelayMs: 1 });
+    assert.equal((await rejection(refused.rerunRun(ref, run.id))).kind, 'offline');
   });
 });

@@ -73,9 +73,10 @@ async function main(argv: readonly string[]): Promise<number> {
     case 'rerun':
     case 'cancel': {
       const run = command === 'runs' ? runRuns : command === 'rerun' ? runRerun : runCancel;
-      const { output, exitCode } = await run(rest, process.env);
-      process.stdout.write(output);
-      return exitCode;
+      const result: { output: string; exitCode: number; warning?: string } = await run(rest, process.env);
+      process.stdout.write(result.output);
+      if (result.warning !== undefined) process.stderr.write(`preflight: ${result.warning}\n`);
+      return result.exitCode;
     }
     case 'lsp': {
       if (!rest.includes('--stdio')) throw new UsageError('lsp needs --stdio');

@@ -24,7 +24,19 @@ export interface LoggedRequest {
 export type Fault =
   | { readonly kind: 'status'; readonly status: number }
   | { readonly kind: 'drop' }
-  | { readonly kind: 'secondaryLimit'; readonly status: 403 | 429; readonly retryAfterSeconds: number };
+  | { readonly kind: 'secondaryLimit'; readonly status: 403 | 429; readonly retryAfterSeconds: number }
+  // Hostile replies, deliberately not GitHub's (they bypass the OpenAPI check): what a broken proxy, a half-open
+  // connection or a failing server sends.
+  /** Never answers. */
+  | { readonly kind: 'silent' }
+  /** Sends headers, then one byte of a runs page every `intervalMs`. */
+  | { readonly kind: 'drip'; readonly intervalMs: number }
+  /** A 200 with this body as JSON text, whatever it is. */
+  | { readonly kind: 'raw'; readonly body: string }
+  /** A runs page that never ends: items until the client hangs up. */
+  | { readonly kind: 'endless' }
+  /** Carries the request out (a re-run happens), then resets the connection instead of answering. */
+  | { readonly kind: 'resetAfterHandling' };
 
 export interface StandInOptions {
   /** Clock for timestamps and rate-limit resets (the benchmark passes a virtual one). */
@@ -44,6 +56,7 @@ export class ActionsStandIn {
   private readonly now: () => number;
   private faults: { fault: Fault; match: RegExp | undefined }[] = [];
   private holds: RegExp[] = [];
+  private arrivalWaiters: { match: RegExp; resolve: () => void }[] = [];
   private readonly heldReplies: (() => void)[] = [];
   private requiredToken: { token: string; scopes: readonly string[] } | undefined;
   private limit: number;
@@ -112,6 +125,13 @@ export class ActionsStandIn {
     };
   }
 
+  /** Resolves when the next request whose path matches `match` arrives (before it is answered, or not). */
+  arrival(match: RegExp): Promise<void> {
+    return new Promise((resolve) => {
+      this.arrivalWaiters.push({ match, resolve });
+    });
+  }
+
   clearLog(): void {
     this.requests.length = 0;
   }
@@ -143,6 +163,10 @@ export class ActionsStandIn {
     }
     req.resume();
     req.on('end', () => {
+      for (const waiter of this.arrivalWaiters.filter((w) => w.match.test(url.pathname))) {
+        this.arrivalWaiters = this.arrivalWaiters.filter((w) => w !== waiter);
+        waiter.resolve();
+      }
       const respond = (): void => {
         const faultIndex = this.faults.findIndex((f) => f.match === undefined || f.match.test(url.pathname));
         const fault = faultIndex === -1 ? undefined : this.faults.splice(faultIndex, 1)[0]?.fault;
@@ -159,6 +183,21 @@ export class ActionsStandIn {
             case 'secondaryLimit':
               log(fault.status, false);
               this.reply(res, method, url.pathname, fault.status, { message: SECONDARY_MESSAGE, documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits` }, { 'retry-after': String(fault.retryAfterSeconds) });
+              return;
+            case 'resetAfterHandling':
+              try {
+                this.route(method, url);
+              } finally {
+                log(0, true);
+                req.socket.destroy();
+              }
+              return;
+            case 'silent':
+            case 'drip':
+            case 'raw':
+            case 'endless':
+              log(fault.kind === 'silent' ? 0 : 200, false);
+              sendHostile(fault, res);
               return;
           }
         }
@@ -331,5 +370,45 @@ export class ActionsStandIn {
       }
     }
     throw new ActionRefused(404, 'Not Found');
+  }
+}
+
+/** Writes one of the hostile replies (never answering is writing nothing). */
+function sendHostile(fault: Extract<Fault, { kind: 'silent' | 'drip' | 'raw' | 'endless' }>, res: http.ServerResponse): void {
+  const item = '{"id":1,"run_number":1,"event":"push","status":"completed","conclusion":"success","workflow_id":1,"head_branch":"main","head_sha":"abc","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z","html_url":"x"}';
+  switch (fault.kind) {
+    case 'silent':
+      return;
+    case 'raw':
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(fault.body);
+      return;
+    case 'drip': {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      const body = `{"total_count":1,"workflow_runs":[${item}]}`;
+      let sent = 0;
+      const timer = setInterval(() => {
+        if (sent >= body.length) {
+          clearInterval(timer);
+          res.end();
+          return;
+        }
+        res.write(body.charAt(sent++));
+      }, fault.intervalMs);
+      res.on('close', () => { clearInterval(timer); });
+      return;
+    }
+    case 'endless': {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      res.write('{"total_count":1,"workflow_runs":[');
+      const chunk = `${item},`.repeat(1000);
+      const pump = (): void => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once('drain', pump);
+      };
+      res.on('close', () => { res.removeAllListeners('drain'); });
+      pump();
+      return;
+    }
   }
 }

@@ -46,7 +46,7 @@ export function formatRunsText(runs: readonly PipelineRun[], now: number): strin
   return `${lines.join('\n')}\n`;
 }
 
-export async function runRuns(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<{ output: string; exitCode: number }> {
+export async function runRuns(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<{ output: string; exitCode: number; warning?: string }> {
   const args = parseArgs(argv, ['repo', 'branch', 'api-url', 'format', 'limit'], []);
   const format = stringFlag(args, 'format') ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be one of text, json (got '${format}')`);
@@ -57,5 +57,9 @@ export async function runRuns(argv: readonly string[], env: NodeJS.ProcessEnv): 
   const client = githubClient(args, env, false);
   const listed = await client.listRuns({ ...ref, branch: stringFlag(args, 'branch') ?? null, perPage: Number(limitText) });
   const runs = await Promise.all(listed.items.map(async (run) => toPipelineRun(run, (await client.listJobs(ref, run.id)).items)));
-  return { output: format === 'json' ? `${JSON.stringify({ owner: ref.owner, repo: ref.repo, runs }, null, 2)}\n` : formatRunsText(runs, Date.now()), exitCode: 0 };
+  const output = format === 'json' ? `${JSON.stringify({ owner: ref.owner, repo: ref.repo, runs }, null, 2)}\n` : formatRunsText(runs, Date.now());
+  if (listed.malformed === 0) return { output, exitCode: 0 };
+  // A reply with unreadable runs is a broken reply: say so and fail, so a script does not take "No workflow runs" for the truth.
+  const warning = `GitHub's reply had ${listed.malformed} run${listed.malformed === 1 ? '' : 's'} without the fields Preflight reads (id, status, creation time); they are left out.`;
+  return { output, exitCode: 1, warning };
 }

@@ -1,11 +1,15 @@
-// The GitHub Actions REST client behind the panel, the watcher and the CLI. On top of octokit (retry of 5xx and dropped
-// connections, throttled writes) it adds what polling needs: conditional requests with an ETag cache per URL (a 304
-// reuses the cached body and costs no rate limit), one request per endpoint at a time, Link pagination, and rate-limit
-// awareness (no request leaves while GitHub said to wait). octokit loads on first use so activation stays fast.
+// The GitHub Actions REST client behind the panel, the watcher and the CLI. Over a bounded transport (a deadline per
+// exchange, a size limit, broken bodies reported as such, the token kept to the API's origin) it adds what polling needs:
+// conditional requests with an ETag cache per URL (a 304 reuses the cached body and costs no rate limit), one request per
+// endpoint at a time, Link pagination with each item checked, retries of reads that failed for a passing reason, and
+// rate-limit awareness (no request leaves while GitHub said to wait). Writes (re-run, cancel) are never sent twice unless
+// the first surely did not reach GitHub: a second re-run is a second attempt, billed and noisy.
 import { systemClock, type Clock } from './clock';
 import { EtagCache } from './etagCache';
-import { GitHubApiError, isSecondaryLimitMessage, rateLimitedError, translateStatus, type ErrorContext } from './githubApiError';
+import { GitHubApiError, githubMessage, isSecondaryLimitMessage, rateLimitedError, translateStatus, type ErrorContext } from './githubApiError';
+import { exchange, TransportProblem, type TransportReply } from './githubTransport';
 import { RateLimitTracker } from './rateLimitTracker';
+import { listItemIsValid, type ListField } from './replyShapes';
 import { SingleFlight } from './singleFlight';
 import type { WorkflowJob, WorkflowRun } from './types';
 
@@ -19,11 +23,19 @@ export interface ActionsClientOptions {
   /** REST root: https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server. */
   readonly baseUrl?: string;
   readonly clock?: Clock;
-  /** Retries of 5xx and dropped connections (octokit's retry plugin). */
+  /** Retries of a read that failed for a passing reason (5xx, dropped connection, timeout, broken body). */
   readonly retries?: number;
   /** Base of the retry delay (retry n waits n² x this); tests lower it. */
   readonly retryDelayMs?: number;
+  /** Deadline of one exchange, headers and body (default 30 s; a job log gets four times as long). */
+  readonly timeoutMs?: number;
 }
+
+/** A page of 100 runs is about 0.5 MB; a reply far beyond that is not a page GitHub sends. */
+const MAX_JSON_BYTES = 32 * 1_048_576;
+/** Job logs are read whole, then trimmed to their end (MAX_LOG_CHARS). */
+const MAX_LOG_BYTES = 256 * 1_048_576;
+const DEFAULT_TIMEOUT_MS = 30_000;
 
 export interface RepoRef {
   readonly owner: string;
@@ -44,6 +56,8 @@ export interface Listed<T> {
   readonly totalCount: number;
   /** False when every page came back 304 (nothing changed since the last call). */
   readonly changed: boolean;
+  /** Items GitHub sent that lack what Preflight reads (an id, a status): left out, counted so callers can say so. */
+  readonly malformed: number;
 }
 
 export interface Workflow {
@@ -53,27 +67,7 @@ export interface Workflow {
   readonly state: string;
 }
 
-type HeaderValues = Readonly<Record<string, string | number | undefined>>;
-
-interface Reply {
-  readonly status: number;
-  readonly data: unknown;
-  readonly headers: HeaderValues;
-}
-
-interface OctokitLike {
-  request(route: string, options: { headers: Record<string, string> }): Promise<{ status: number; data: unknown; headers: HeaderValues }>;
-}
-
-interface RequestErrorLike {
-  readonly status: number;
-  readonly response?: { readonly data: unknown; readonly headers: HeaderValues };
-  readonly message: string;
-}
-
-function isRequestError(error: unknown): error is RequestErrorLike {
-  return error instanceof Error && typeof (error as { status?: unknown }).status === 'number';
-}
+type Reply = TransportReply;
 
 function nextLink(link: string | undefined): string | undefined {
   return link?.match(/<([^>]+)>;\s*rel="next"/)?.[1];
@@ -102,57 +96,66 @@ export class ActionsClient {
   private readonly clock: Clock;
   private readonly cache = new EtagCache();
   private readonly flights = new SingleFlight();
-  private octokit: Promise<OctokitLike> | undefined;
 
   constructor(private readonly options: ActionsClientOptions) {
     this.baseUrl = (options.baseUrl ?? GITHUB_API_URL).replace(/\/+$/, '');
     this.clock = options.clock ?? systemClock;
   }
 
-  private load(): Promise<OctokitLike> {
-    this.octokit ??= import('octokit').then(({ Octokit }) => {
-      const quiet = (): void => undefined;
-      const client = new Octokit({
-        ...(this.options.token === undefined ? {} : { auth: this.options.token }),
-        baseUrl: this.baseUrl,
-        userAgent: 'preflight-vscode',
-        log: { debug: quiet, info: quiet, warn: quiet, error: quiet },
-        // 304 is an answer, 409 is final, 429/403 limits are ours to schedule (the watcher waits; nobody blocks a request
-        // for minutes), so retries cover only 5xx and dropped connections.
-        retry: { retries: this.options.retries ?? 2, retryAfterBaseValue: this.options.retryDelayMs ?? 1000, doNotRetry: [304, 400, 401, 403, 404, 409, 410, 422, 429, 451] },
-        throttle: { onRateLimit: () => false, onSecondaryRateLimit: () => false },
-      });
-      return client;
-    });
-    return this.octokit;
+  /** One request, with rate-limit gate, retries and error translation. 304 comes back as a reply, not an error. */
+  private async send(method: 'GET' | 'POST', url: string, headers: Record<string, string>, context: ErrorContext, maxBodyBytes = MAX_JSON_BYTES): Promise<Reply> {
+    const retries = this.options.retries ?? 2;
+    for (let attempt = 0; ; attempt++) {
+      const blocked = this.rateLimit.blockedAt(this.clock.now());
+      if (blocked !== undefined) throw rateLimitedError(blocked);
+      this.stats.sent++;
+      let reply: Reply;
+      try {
+        reply = await exchange({
+          method,
+          url: /^https?:/.test(url) ? url : `${this.baseUrl}${url}`,
+          headers: { accept: 'application/vnd.github+json', 'user-agent': 'preflight-vscode', 'x-github-api-version': '2022-11-28', ...headers },
+          tokenOrigin: new URL(this.baseUrl).origin,
+          token: this.options.token,
+          timeoutMs: (this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS) * (maxBodyBytes === MAX_LOG_BYTES ? 4 : 1),
+          timers: this.clock,
+          maxBodyBytes,
+        });
+      } catch (error) {
+        if (!(error instanceof TransportProblem)) throw error;
+        // A write is repeated only when it surely never left; a read may be repeated whenever the cause can pass.
+        const repeatable = method === 'GET' ? error.kind !== 'too-large' : !error.maybeReachedGitHub;
+        if (repeatable && attempt < retries) {
+          await this.pause(attempt);
+          continue;
+        }
+        throw transportError(error, method, context);
+      }
+      this.rateLimit.observe(reply.headers, this.clock.now());
+      if (reply.status === 304) {
+        this.stats.notModified++;
+        return reply;
+      }
+      if (reply.status < 400) return reply;
+      if (reply.status >= 500 && method === 'GET' && attempt < retries) {
+        await this.pause(attempt);
+        continue;
+      }
+      if (reply.status >= 500 && method === 'POST') throw unconfirmedWrite(`HTTP ${reply.status}`, context);
+      const now = this.clock.now();
+      if (reply.status === 403 || reply.status === 429) {
+        if (reply.headers['x-ratelimit-remaining'] === '0') this.rateLimit.observePrimaryLimit(reply.headers, now);
+        else if (reply.status === 429 || reply.headers['retry-after'] !== undefined || isSecondaryLimitMessage(githubMessage(reply.data))) this.rateLimit.observeSecondaryLimit(reply.headers, now);
+      }
+      throw translateStatus(reply.status, reply.data, context, this.rateLimit.blockedAt(now));
+    }
   }
 
-  /** One request, with rate-limit gate and error translation. 304 comes back as a reply, not an error. */
-  private async send(method: 'GET' | 'POST', url: string, headers: Record<string, string>, context: ErrorContext): Promise<Reply> {
-    const blocked = this.rateLimit.blockedAt(this.clock.now());
-    if (blocked !== undefined) throw rateLimitedError(blocked);
-    const octokit = await this.load();
-    this.stats.sent++;
-    try {
-      const reply = await octokit.request(`${method} ${url}`, { headers: { 'x-github-api-version': '2022-11-28', ...headers } });
-      this.rateLimit.observe(reply.headers, this.clock.now());
-      return reply;
-    } catch (error) {
-      if (!isRequestError(error)) throw new GitHubApiError('unexpected', `GitHub request failed: ${error instanceof Error ? error.message : String(error)}`, undefined);
-      const response = error.response;
-      if (response === undefined) throw translateStatus(0, { message: error.message }, context);
-      const now = this.clock.now();
-      this.rateLimit.observe(response.headers, now);
-      if (error.status === 304) {
-        this.stats.notModified++;
-        return { status: 304, data: undefined, headers: response.headers };
-      }
-      if (error.status === 403 || error.status === 429) {
-        if (String(response.headers['x-ratelimit-remaining']) === '0') this.rateLimit.observePrimaryLimit(response.headers, now);
-        else if (error.status === 429 || response.headers['retry-after'] !== undefined || isSecondaryLimitMessage(error.message)) this.rateLimit.observeSecondaryLimit(response.headers, now);
-      }
-      throw translateStatus(error.status, response.data, context, this.rateLimit.blockedAt(now));
-    }
+  private pause(attempt: number): Promise<void> {
+    const ms = (attempt + 1) ** 2 * (this.options.retryDelayMs ?? 1000);
+    return new Promise((resolve) => {
+      setTimeout(resolve, ms);
+    });
   }
 
   /** A conditional GET through the ETag cache; concurrent calls for one URL share one request. */
@@ -171,22 +174,27 @@ export class ActionsClient {
   }
 
   /** Follows `rel="next"` up to maxPages; only links on our own API origin, so the token never goes elsewhere. */
-  private async getPages<T>(firstUrl: string, field: string, maxPages: number, context: ErrorContext): Promise<Listed<T>> {
+  private async getPages<T>(firstUrl: string, field: ListField, maxPages: number, context: ErrorContext): Promise<Listed<T>> {
     const items: T[] = [];
     let url: string | undefined = firstUrl;
     let changed = false;
     let total = 0;
+    let malformed = 0;
     for (let page = 0; url !== undefined && page < maxPages; page++) {
       const reply: { data: unknown; link: string | undefined; changed: boolean } = await this.getJson(url, context);
       const pageItems = arrayField(reply.data, field);
       if (!pageItems) throw new GitHubApiError('unexpected', `GitHub's reply to ${firstUrl} has no ${field} list.`, undefined);
-      items.push(...(pageItems as T[]));
+      // One at a time: spreading a huge page into push() overflows the stack.
+      for (const item of pageItems) {
+        if (listItemIsValid(field, item)) items.push(item as T);
+        else malformed++;
+      }
       changed ||= reply.changed;
       if (page === 0) total = totalCount(reply.data);
       const next = nextLink(reply.link);
       url = next !== undefined && new URL(next).origin === new URL(this.baseUrl).origin ? next : undefined;
     }
-    return { items, totalCount: total, changed };
+    return { items, totalCount: total, changed, malformed };
   }
 
   private repoPath({ owner, repo }: RepoRef): string {
@@ -211,16 +219,22 @@ export class ActionsClient {
     return this.getPages(`${this.repoPath(ref)}/actions/workflows?per_page=100`, 'workflows', 5, ref);
   }
 
-  async getRun(ref: RepoRef, runId: number): Promise<WorkflowRun> {
-    return (await this.getJson(`${this.repoPath(ref)}/actions/runs/${segment(runId)}`, ref)).data as WorkflowRun;
+  getRun(ref: RepoRef, runId: number): Promise<WorkflowRun> {
+    return this.getItem(`${this.repoPath(ref)}/actions/runs/${segment(runId)}`, 'workflow_runs', ref);
   }
 
-  async getJob(ref: RepoRef, jobId: number): Promise<WorkflowJob> {
-    return (await this.getJson(`${this.repoPath(ref)}/actions/jobs/${segment(jobId)}`, ref)).data as WorkflowJob;
+  getJob(ref: RepoRef, jobId: number): Promise<WorkflowJob> {
+    return this.getItem(`${this.repoPath(ref)}/actions/jobs/${segment(jobId)}`, 'jobs', ref);
   }
 
-  async getWorkflow(ref: RepoRef, workflowId: number): Promise<Workflow> {
-    return (await this.getJson(`${this.repoPath(ref)}/actions/workflows/${segment(workflowId)}`, ref)).data as Workflow;
+  getWorkflow(ref: RepoRef, workflowId: number): Promise<Workflow> {
+    return this.getItem(`${this.repoPath(ref)}/actions/workflows/${segment(workflowId)}`, 'workflows', ref);
+  }
+
+  private async getItem<T>(url: string, kind: ListField, ref: RepoRef): Promise<T> {
+    const { data } = await this.getJson(url, ref);
+    if (!listItemIsValid(kind, data)) throw new GitHubApiError('unexpected', `GitHub's reply to ${url} is not the object Preflight asked for.`, undefined);
+    return data as T;
   }
 
   async getRepo(ref: RepoRef): Promise<{ readonly full_name: string; readonly default_branch: string; readonly private: boolean }> {
@@ -253,9 +267,21 @@ export class ActionsClient {
   jobLog(ref: RepoRef, jobId: number): Promise<{ text: string; truncated: boolean }> {
     const path = `${this.repoPath(ref)}/actions/jobs/${segment(jobId)}/logs`;
     return this.flights.run(`GET ${path}`, async () => {
-      const reply = await this.send('GET', path, {}, { ...ref, action: `download the log of job ${jobId}` });
+      const reply = await this.send('GET', path, {}, { ...ref, action: `download the log of job ${jobId}` }, MAX_LOG_BYTES);
       const text = typeof reply.data === 'string' ? reply.data : reply.data instanceof ArrayBuffer ? new TextDecoder().decode(reply.data) : '';
       return text.length > MAX_LOG_CHARS ? { text: text.slice(text.length - MAX_LOG_CHARS), truncated: true } : { text, truncated: false };
     });
   }
+}
+
+function transportError(problem: TransportProblem, method: 'GET' | 'POST', context: ErrorContext): GitHubApiError {
+  if (method === 'POST' && problem.maybeReachedGitHub) return unconfirmedWrite(problem.message, context);
+  if (problem.kind === 'network') return translateStatus(0, { message: problem.message }, context);
+  if (problem.kind === 'timeout') return new GitHubApiError('offline', `${problem.message}: the network or GitHub is slow; Preflight will try again.`, undefined);
+  return new GitHubApiError('server', `GitHub sent a broken reply (${problem.message}); Preflight will try again.`, undefined);
+}
+
+/** A write whose fate is unknown: it may have been carried out, so it is not sent again, and the user is told to look. */
+function unconfirmedWrite(cause: string, context: ErrorContext): GitHubApiError {
+  return new GitHubApiError('server', `GitHub did not confirm the request to ${context.action ?? 'do that'} (${cause}). It may have gone through: refresh to see the run's state before trying again.`, undefined);
 }

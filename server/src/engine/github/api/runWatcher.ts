@@ -176,6 +176,9 @@ export class RunWatcher {
         headSha: target.branch === null ? target.headSha : null,
         perPage: this.options.runsPerPoll ?? 10,
       });
+      if (listed.items.length === 0 && listed.malformed > 0) {
+        throw new GitHubApiError('unexpected', `GitHub's reply listed ${listed.malformed} runs without the fields Preflight reads; Preflight will try again.`, undefined);
+      }
       const runs = await this.withJobs(client, repository, listed.items);
       if (this.stopped) return;
       this.consecutiveErrors = 0;
