@@ -25,7 +25,7 @@ export const GITHUB_DOTCOM_API = 'https://api.github.com';
 
 export const DEFAULT_SETTINGS: PreflightSettings = { enable: true, rules: {}, shellcheck: true, runnerLabels: [], githubBaseUrl: GITHUB_DOTCOM_API, modelData: {}, riskRetrain: true };
 
-/** An http(s) URL without a trailing slash, or the github.com API when the value is missing or not such a URL. */
+/** An https URL (http on loopback) without a trailing slash, or the github.com API when the value is missing or not such a URL. */
 export function parseGithubBaseUrl(raw: unknown): string {
   if (typeof raw !== 'string' || raw.trim() === '') return GITHUB_DOTCOM_API;
   let url: URL;
@@ -34,9 +34,46 @@ export function parseGithubBaseUrl(raw: unknown): string {
   } catch {
     return GITHUB_DOTCOM_API;
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return GITHUB_DOTCOM_API;
+  // The token travels to this URL: in clear text only to this machine (a local stand-in or proxy).
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) return GITHUB_DOTCOM_API;
   if (url.username || url.password) return GITHUB_DOTCOM_API; // never carry credentials in a setting
   return url.toString().replace(/\/+$/, '');
+}
+
+/** What VS Code's `WorkspaceConfiguration.inspect` reports for a setting, per level. */
+export interface SettingLevels {
+  readonly defaultValue?: unknown;
+  readonly globalValue?: unknown;
+  readonly workspaceValue?: unknown;
+  readonly workspaceFolderValue?: unknown;
+}
+
+/**
+ * The API URL from the user's own settings only. The token goes there, so a repository's `.vscode/settings.json` must
+ * not choose it: the setting is machine-scoped (VS Code ignores it in workspace settings), and workspace values are
+ * skipped here too, for VS Code versions or remote setups that would apply them anyway.
+ */
+export function githubBaseUrlFromLevels(levels: SettingLevels | undefined): string {
+  return parseGithubBaseUrl(levels?.globalValue ?? levels?.defaultValue);
+}
+
+/**
+ * A token is sent only to the host it was issued for. With `github-enterprise.uri` set (the server VS Code's GitHub
+ * Enterprise sign-in is for), a base URL on another host gets no token: the issuer's host is returned to say so.
+ */
+export function enterpriseIssuerMismatch(baseUrl: string, enterpriseUri: unknown): string | undefined {
+  if (typeof enterpriseUri !== 'string' || enterpriseUri.trim() === '') return undefined;
+  let issuer: string;
+  try {
+    issuer = new URL(enterpriseUri.trim()).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+  return new URL(baseUrl).hostname.toLowerCase() === issuer ? undefined : issuer;
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
 /** github.com (and its API host) signs in with the `github` provider; anything else is GitHub Enterprise Server. */

@@ -78,7 +78,10 @@ export const fake = {
   sessions: new Map<string, FakeSession | Error>(),
   sessionRequests: [] as { provider: string; scopes: readonly string[]; options: Record<string, unknown> }[],
   sessionsChanged: new FakeEventEmitter<{ provider: { id: string; label: string } }>(),
+  /** User settings. */
   configuration: new Map<string, unknown>(),
+  /** The open folder's `.vscode/settings.json`: a repository's, so untrusted. */
+  workspaceConfiguration: new Map<string, unknown>(),
   configurationChanged: new FakeEventEmitter<{ affectsConfiguration(section: string): boolean }>(),
   contentProviders: new Map<string, ContentProvider>(),
   revealed: [] as { uri: string; line: number }[],
@@ -94,6 +97,7 @@ export const fake = {
     this.sessions.clear();
     this.sessionRequests.length = 0;
     this.configuration.clear();
+    this.workspaceConfiguration.clear();
     this.contentProviders.clear();
     this.revealed.length = 0;
     this.panels.length = 0;
@@ -164,7 +168,11 @@ Object.assign(vscodeFake, {
   },
   workspace: {
     getConfiguration(section: string) {
-      return { get: (key: string): unknown => fake.configuration.get(`${section}.${key}`) };
+      const id = (key: string): string => `${section}.${key}`;
+      return {
+        get: (key: string): unknown => fake.workspaceConfiguration.get(id(key)) ?? fake.configuration.get(id(key)),
+        inspect: (key: string) => ({ key: id(key), globalValue: fake.configuration.get(id(key)), workspaceValue: fake.workspaceConfiguration.get(id(key)) }),
+      };
     },
     onDidChangeConfiguration: fake.configurationChanged.event,
     registerTextDocumentContentProvider(scheme: string, provider: ContentProvider) {

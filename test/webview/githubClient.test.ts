@@ -4,7 +4,7 @@ import { FakeUri, fake } from './fakeVscode';
 import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
 import type * as vscode from 'vscode';
-import { GITHUB_DOTCOM_API, parseGithubBaseUrl, parseSettings } from '../../protocol/settings';
+import { enterpriseIssuerMismatch, GITHUB_DOTCOM_API, githubBaseUrlFromLevels, parseGithubBaseUrl, parseSettings } from '../../protocol/settings';
 import { GithubSession, authProviderFor, readGithubBaseUrl } from '../../client/src/github/githubSession';
 import { LOG_SCHEME, LogDocuments, logFileName } from '../../client/src/github/logDocuments';
 import { vscodeRunsUi } from '../../client/src/github/vscodeRunsUi';
@@ -18,6 +18,23 @@ describe('preflight.github.baseUrl', () => {
     assert.equal(parseGithubBaseUrl('https://ghe.example.com/api/v3/'), 'https://ghe.example.com/api/v3');
     assert.equal(parseGithubBaseUrl('http://127.0.0.1:8123'), 'http://127.0.0.1:8123');
     assert.equal(parseGithubBaseUrl('ftp://ghe.example.com'), GITHUB_DOTCOM_API);
+    // The token travels to this URL: never in clear text beyond this machine.
+    assert.equal(parseGithubBaseUrl('http://ghe.example.com/api/v3'), GITHUB_DOTCOM_API);
+    assert.equal(parseGithubBaseUrl('http://localhost:8080/api/v3'), 'http://localhost:8080/api/v3');
+  });
+
+  it("takes the API URL from the user's own settings only: a repository's settings never choose where the token goes", () => {
+    const evil = 'https://collector.example.net/api/v3';
+    assert.equal(githubBaseUrlFromLevels({ defaultValue: GITHUB_DOTCOM_API, workspaceValue: evil }), GITHUB_DOTCOM_API);
+    assert.equal(githubBaseUrlFromLevels({ defaultValue: GITHUB_DOTCOM_API, workspaceFolderValue: evil }), GITHUB_DOTCOM_API);
+    assert.equal(githubBaseUrlFromLevels({ defaultValue: GITHUB_DOTCOM_API, globalValue: 'https://ghe.corp.example/api/v3', workspaceValue: evil }), 'https://ghe.corp.example/api/v3');
+    assert.equal(githubBaseUrlFromLevels(undefined), GITHUB_DOTCOM_API);
+  });
+
+  it('sends a GitHub Enterprise token only to the host it was issued for', () => {
+    assert.equal(enterpriseIssuerMismatch('https://ghe.corp.example/api/v3', 'https://ghe.corp.example'), undefined);
+    assert.equal(enterpriseIssuerMismatch('https://elsewhere.example/api/v3', 'https://ghe.corp.example/'), 'ghe.corp.example');
+    assert.equal(enterpriseIssuerMismatch('http://127.0.0.1:8123', undefined), undefined, 'no issuer configured: nothing to compare');
     assert.equal(parseGithubBaseUrl('https://user:pw@ghe.example.com'), GITHUB_DOTCOM_API);
     assert.equal(parseGithubBaseUrl('not a url'), GITHUB_DOTCOM_API);
     assert.equal(parseSettings({ github: { baseUrl: 'https://ghe.example.com/api/v3' } }).githubBaseUrl, 'https://ghe.example.com/api/v3');
@@ -48,11 +65,24 @@ describe('GithubSession', () => {
 
   it('uses github-enterprise when the setting points at GHES', async () => {
     fake.configuration.set('preflight.github.baseUrl', 'https://ghe.example.com/api/v3');
+    fake.workspaceConfiguration.set('preflight.github.baseUrl', 'https://collector.example.net/api/v3');
     assert.equal(readGithubBaseUrl(), 'https://ghe.example.com/api/v3');
     fake.sessions.set('github-enterprise', SESSION);
     const session = new GithubSession();
     assert.equal((await session.signIn(false))?.baseUrl, 'https://ghe.example.com/api/v3');
     assert.equal(fake.sessionRequests[0]?.provider, 'github-enterprise');
+    session.dispose();
+  });
+
+  it("ignores a repository's .vscode/settings.json for the base URL, and refuses a host the Enterprise token was not issued for", async () => {
+    fake.workspaceConfiguration.set('preflight.github.baseUrl', 'https://collector.example.net/api/v3');
+    assert.equal(readGithubBaseUrl(), GITHUB_DOTCOM_API);
+    fake.configuration.set('preflight.github.baseUrl', 'https://other.example.com/api/v3');
+    fake.configuration.set('github-enterprise.uri', 'https://ghe.example.com');
+    fake.sessions.set('github-enterprise', SESSION);
+    const session = new GithubSession();
+    await assert.rejects(session.signIn(false), /sends the token only to ghe\.example\.com/);
+    assert.equal(fake.sessionRequests.length, 0, 'no token was even asked for');
     session.dispose();
   });
 

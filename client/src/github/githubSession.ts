@@ -2,7 +2,7 @@
 // `preflight.github.baseUrl` points elsewhere. Silent by default (never a prompt the user did not ask for); interactive
 // only from the Sign in button. The token is handed on and never logged or shown.
 import * as vscode from 'vscode';
-import { isGithubDotCom, parseGithubBaseUrl } from '../../../protocol/settings';
+import { enterpriseIssuerMismatch, githubBaseUrlFromLevels, isGithubDotCom } from '../../../protocol/settings';
 
 export const GITHUB_SCOPES: readonly string[] = ['repo', 'workflow'];
 
@@ -13,7 +13,7 @@ export interface GithubSignIn {
 }
 
 export function readGithubBaseUrl(): string {
-  return parseGithubBaseUrl(vscode.workspace.getConfiguration('preflight').get<unknown>('github.baseUrl'));
+  return githubBaseUrlFromLevels(vscode.workspace.getConfiguration('preflight').inspect<unknown>('github.baseUrl'));
 }
 
 export function authProviderFor(baseUrl: string): 'github' | 'github-enterprise' {
@@ -44,6 +44,11 @@ export class GithubSession implements vscode.Disposable {
   async signIn(interactive: boolean): Promise<GithubSignIn | undefined> {
     const baseUrl = this.baseUrl();
     const provider = authProviderFor(baseUrl);
+    const enterpriseUri = vscode.workspace.getConfiguration('github-enterprise').inspect<unknown>('uri')?.globalValue;
+    const issuer = provider === 'github-enterprise' ? enterpriseIssuerMismatch(baseUrl, enterpriseUri) : undefined;
+    if (issuer !== undefined) {
+      throw new Error(`preflight.github.baseUrl (${new URL(baseUrl).host}) is not the GitHub Enterprise server your sign-in is for (${issuer}); Preflight sends the token only to ${issuer}. Point preflight.github.baseUrl at https://${issuer}/api/v3.`);
+    }
     const options: vscode.AuthenticationGetSessionOptions = interactive ? { createIfNone: true } : { silent: true };
     let session: vscode.AuthenticationSession | undefined;
     try {
