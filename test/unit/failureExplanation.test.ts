@@ -4,8 +4,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  buildExplainFailurePrompt, failedStepExcerpt, markdownText, redactSecrets, sanitizeModelMarkdown,
+  buildExplainFailurePrompt, failedStepExcerpt, markdownText, sanitizeModelMarkdown,
 } from '../../server/src/engine/github/failureExplanation';
+import { redactSecrets } from '../../server/src/engine/text/redaction';
 import type { LogStep } from '../../server/src/engine/github/logSections';
 
 const T0 = Date.parse('2026-11-20T10:00:00Z');
@@ -100,6 +101,16 @@ describe('failure explanation', () => {
     const without = buildExplainFailurePrompt({ workflowName: 'Train model', runTitle: 't', jobName: 'train', excerpt });
     assert.match(without, /The workflow file is not available; do not propose file contents\./);
     assert.doesNotMatch(without, /```yaml/);
+  });
+
+  it('redacts a credential written in the workflow file before it goes to the model', () => {
+    const workflow = 'on: push\njobs:\n  train:\n    runs-on: ubuntu-latest\n    env:\n      HF_TOKEN: hf_abcdefghijklmnopqrstuvwxyz012345\n    steps:\n      - run: python train.py\n';
+    const prompt = buildExplainFailurePrompt({
+      workflowName: 'Train', runTitle: 't', jobName: 'train', excerpt: failedStepExcerpt(jobLog(1, ['boom']), STEPS, 2),
+      workflow: { path: '.github/workflows/train.yml', text: workflow },
+    });
+    assert.doesNotMatch(prompt, /hf_abcdefghij/);
+    assert.match(prompt, /HF_TOKEN: \[REDACTED-\d+\]/);
   });
 
   it('sanitizes a hostile answer: no HTML, no images, no command:/file:/javascript: links; https links and code stay', () => {

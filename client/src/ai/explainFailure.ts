@@ -66,7 +66,7 @@ export class FailureExplainer implements vscode.Disposable {
       return;
     }
     await this.show(failure, model.name, reply.text);
-    const proposed = extractProposedText(reply.text);
+    const proposed = workflow ? extractProposedText(reply.text, workflow.document.getText()) : undefined;
     if (proposed !== undefined && workflow && version !== undefined) await this.offerEdit(workflow, version, proposed, model.name, failure);
   }
 

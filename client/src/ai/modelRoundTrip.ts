@@ -23,13 +23,15 @@ export async function suggestWithModel(server: PreflightServer, trip: RoundTrip)
   }
   const { document } = trip;
   const version = document.version;
+  // The prompt was built from this text; the reply's placeholders for redacted secrets are put back from it.
+  const sentText = document.getText();
   const outcome = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Preflight: asking ${model.name} for a ${trip.purpose}…`, cancellable: true },
     async (_progress, token) => {
       const response = await model.sendRequest([vscode.LanguageModelChatMessage.User(trip.prompt)], { justification: `Preflight asks for a ${trip.purpose} in a pipeline file.` }, token);
       let reply = '';
       for await (const chunk of response.text) reply += chunk;
-      const proposed = extractProposedText(reply);
+      const proposed = extractProposedText(reply, sentText);
       if (proposed === undefined) return { ok: false as const, reason: 'the model did not reply with a YAML block' };
       const verdict = await server.gateSuggestion({ ...trip.gate, uri: document.uri.toString(), version, proposedText: proposed });
       return verdict.accepted ? { ok: true as const, proposed } : { ok: false as const, reason: verdict.reason };

@@ -37,7 +37,7 @@ export async function suggestFixes(
       process.stderr.write(`preflight: no suggestion for ${input.display}:${finding.range.start.line + 1}: ${error instanceof Error ? error.message : String(error)}\n`);
       continue;
     }
-    const proposed = extractProposedText(reply);
+    const proposed = extractProposedText(reply, input.text);
     if (proposed === undefined) continue;
     const verdict = gateSuggestion({ path: input.path, kind: input.kind, originalText: input.text, proposedText: proposed, target: { rule: finding.rule, message: finding.message, line: finding.range.start.line } }, { severities: input.severities });
     if (verdict.accepted) out.push({ rule: finding.rule, line: finding.range.start.line, text: proposed });

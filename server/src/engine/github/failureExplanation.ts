@@ -1,8 +1,9 @@
 // "Explain this failure": what the language model is asked about a failed job, and how its answer is made safe to show.
 // The prompt carries the failed step's log section (display text: no timestamps or colour codes), trimmed to a budget
-// around the first error, with secret-looking tokens replaced, and the workflow file with the job's lines marked. The
+// around the first error, and the workflow file with the job's lines marked, both with secret-looking tokens replaced. The
 // answer is data: the Markdown shown keeps no HTML, no images and no link that is not https (so no command: URI), and
 // any YAML edit it proposes goes through the suggestion gate like every other AI edit. Pure: text in, text out.
+import { redactForModel, redactSecrets } from '../text/redaction';
 import { displayLog, findFailure, splitLogSections, type LogStep } from './logSections';
 
 /** Characters of log sent to the model: enough for a stack trace and the command that failed. */
@@ -11,27 +12,6 @@ export const LOG_BUDGET = 6_000;
 const MAX_REPLY = 20_000;
 /** Workflow files above this are sent as the job's lines only. */
 const MAX_WORKFLOW = 12_000;
-const REDACTED = '[REDACTED]';
-
-// Shapes of credentials that show up in CI logs. GitHub masks the repository's own secrets as ***; these catch the rest
-// (tokens printed by tools, credentials in URLs, keys echoed by a debug step).
-const SECRET_PATTERNS: readonly [RegExp, string][] = [
-  [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, REDACTED],
-  [/\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})\b/g, REDACTED],
-  [/\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, REDACTED],
-  [/\bxox[abprs]-[A-Za-z0-9-]{10,}/g, REDACTED],
-  [/\b(?:sk|hf|glpat|npm|pypi)[-_][A-Za-z0-9_-]{20,}/g, REDACTED],
-  [/\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g, REDACTED],
-  [/\b(authorization\s*:\s*(?:bearer|token|basic)\s+)[^\s"']+/gi, `$1${REDACTED}`],
-  [/(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/:@]+:[^\s/@]+@/gi, `$1${REDACTED}@`],
-  [/(\b[\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key)[\w.-]*["']?\s*[:=]\s*["']?)(?!\*\*\*)[^\s"',;]{4,}/gi, `$1${REDACTED}`],
-];
-
-/** The text with secret-looking tokens replaced by [REDACTED]. */
-export function redactSecrets(text: string): string {
-  return SECRET_PATTERNS.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), text);
-}
-
 export interface LogExcerpt {
   /** The section's title (the step name when the API's steps were given). */
   readonly title: string;
@@ -114,7 +94,7 @@ export function buildExplainFailurePrompt(input: FailureToExplain): string {
   ];
   const workflow = input.workflow;
   if (workflow) {
-    const numbered = workflow.text.split('\n').map((l, i) => `${String(i + 1).padStart(4)}| ${l}`);
+    const numbered = redactForModel(workflow.text).split('\n').map((l, i) => `${String(i + 1).padStart(4)}| ${l}`);
     const jobLines = workflow.jobLines;
     const shown = workflow.text.length <= MAX_WORKFLOW || !jobLines ? numbered : numbered.slice(jobLines.start, jobLines.end + 1);
     parts.push(
