@@ -58,11 +58,41 @@ export function cronProblems(expression: string): string[] {
   return problems;
 }
 
-/** Shortest interval in minutes for the minute field, when it can be read (for the every-5-minutes floor). */
-export function runsMoreOftenThanEvery5Minutes(expression: string): boolean {
-  const [minute = '', hour = ''] = expression.trim().split(/\s+/);
-  if (hour !== '*' && !hour.startsWith('*/')) return false;
-  if (minute === '*') return true;
-  const step = /^\*\/(\d+)$/.exec(minute);
-  return step !== null && Number(step[1]) < 5;
+/** The values one valid field allows (a step of 15 in the minute field: 0, 15, 30, 45); undefined when the field does not parse. */
+function fieldValues(text: string, field: Field): Set<number> | undefined {
+  const values = new Set<number>();
+  for (const part of text.split(',')) {
+    if (checkPart(part, field)) return undefined;
+    const [base = '', stepText] = part.split('/');
+    const step = stepText === undefined ? 1 : Number(stepText);
+    let lo = field.min;
+    let hi = field.max;
+    if (base !== '*') {
+      const [from = '', to] = base.split('-');
+      lo = value(from, field) ?? field.min;
+      // `5/15` means from 5 to the end of the field, stepping 15, as in cron implementations that accept it.
+      hi = to !== undefined ? (value(to, field) ?? lo) : stepText === undefined ? lo : field.max;
+    }
+    for (let v = lo; v <= hi; v += step) values.add(v);
+  }
+  return values;
+}
+
+/**
+ * The shortest time in minutes between two runs a valid schedule asks for, judged from the minute and hour fields (days
+ * only ever lengthen it), capped at 60; undefined when the expression does not parse. GitHub runs schedules at most
+ * every 5 minutes.
+ */
+export function shortestIntervalMinutes(expression: string): number | undefined {
+  const [minuteText = '', hourText = ''] = expression.trim().split(/\s+/);
+  const minutes = FIELDS[0] && fieldValues(minuteText, FIELDS[0]);
+  const hours = FIELDS[1] && fieldValues(hourText, FIELDS[1]);
+  if (!minutes || !hours || minutes.size === 0) return undefined;
+  const sorted = [...minutes].sort((a, b) => a - b);
+  let shortest = Infinity;
+  for (let i = 1; i < sorted.length; i++) shortest = Math.min(shortest, (sorted[i] ?? 0) - (sorted[i - 1] ?? 0));
+  // The last run of one hour and the first of the next are close only when the schedule runs in consecutive hours.
+  const consecutiveHours = [...hours].some((h) => hours.has((h + 1) % 24));
+  if (consecutiveHours) shortest = Math.min(shortest, 60 - (sorted[sorted.length - 1] ?? 0) + (sorted[0] ?? 0));
+  return Math.min(shortest, 60);
 }

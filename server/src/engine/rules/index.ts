@@ -10,7 +10,10 @@ import { deprecatedCommand, scriptInjection } from './workflow/scriptRules';
 import { shellcheckRule } from './workflow/shellcheckRule';
 import { modelFairnessRule } from './mlflow/modelFairnessRule';
 import { EXPRESSION_RULES } from './workflow/expressionRules';
-import { cronSchedule, filterPatterns } from './workflow/triggerRules';
+import { cronSchedule } from './workflow/triggerRules';
+import { filterConflict, filterPatterns } from './workflow/filterRules';
+import { workflowDispatchInput } from './workflow/dispatchInputRules';
+import { workflowCallInput } from './workflow/callInputRules';
 import { concurrencyMissing, permissionsMissing } from './workflow/workflowDefaultsRules';
 import { actionInputs, actionNotPinned, actionRetired, localReferenceMissing, usesFormat } from './workflow/usesRules';
 import { dvcDuplicateOutput, dvcMissingDep, dvcStageCycle } from './dvc/graphRules';
@@ -43,6 +46,9 @@ export const ALL_RULES: readonly Rule[] = [
   runnerLabel,
   cronSchedule,
   filterPatterns,
+  filterConflict,
+  workflowDispatchInput,
+  workflowCallInput,
   deprecatedCommand,
   scriptInjection,
   shellcheckRule,

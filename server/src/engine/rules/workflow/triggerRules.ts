@@ -1,9 +1,12 @@
-// Triggers: cron schedules that parse, and branch/tag/path filters that can match something.
+// Triggers: cron schedules that parse and run as often as written.
 import type { RuleFinding } from '../../findings';
-import { cronProblems, runsMoreOftenThanEvery5Minutes } from '../../github/cron';
+import { cronProblems, shortestIntervalMinutes } from '../../github/cron';
 import { workflowModel } from '../../github/workflowModel';
-import { asMap, entries, getEntry, isSeq, nodeRange, scalarText, type Node } from '../../yaml/nodes';
+import { asMap, getEntry, isSeq, nodeRange, scalarText, type Node } from '../../yaml/nodes';
 import type { Rule } from '../rule';
+
+/** GitHub's floor for scheduled runs (workflow syntax docs, `on.schedule`). */
+const GITHUB_SHORTEST_SCHEDULE_MINUTES = 5;
 
 export const cronSchedule: Rule = {
   id: 'cron-schedule',
@@ -13,7 +16,9 @@ export const cronSchedule: Rule = {
     title: 'Invalid cron schedule',
     description: '`on.schedule[].cron` takes five POSIX cron fields in UTC: minute (0-59), hour (0-23), day of month (1-31), ' +
       'month (1-12 or JAN-DEC), day of week (0-6 or SUN-SAT). GitHub runs schedules at most every 5 minutes, and may delay them ' +
-      'at busy times (the top of the hour is the busiest).',
+      'at busy times (the top of the hour is the busiest). A schedule asking for runs more often than every 5 minutes is a ' +
+      'warning, not an error: GitHub accepts the file and runs it, only less often than written (as GitHub\'s own language ' +
+      'service reports it).',
   },
   check(ctx) {
     const schedule = workflowModel(ctx.yaml)?.events.get('schedule');
@@ -27,56 +32,14 @@ export const cronSchedule: Rule = {
       const range = nodeRange(ctx.yaml.lines, cronNode);
       const problems = cronProblems(cron);
       if (problems.length > 0) findings.push({ message: `Invalid cron '${cron}': ${problems.join('; ')}.`, range });
-      else if (runsMoreOftenThanEvery5Minutes(cron)) findings.push({ message: `'${cron}' asks for runs more often than every 5 minutes; GitHub runs schedules at most every 5 minutes.`, range, severity: 'warning' });
-    }
-    return findings;
-  },
-};
-
-const FILTER_KEYS = ['branches', 'branches-ignore', 'tags', 'tags-ignore', 'paths', 'paths-ignore'];
-
-/** Problems with one filter pattern (GitHub's filter pattern cheat sheet). */
-function globProblem(pattern: string): string | undefined {
-  if (pattern.trim() === '') return 'an empty pattern matches nothing';
-  if (pattern !== pattern.trim()) return 'leading or trailing spaces are part of the pattern';
-  let depth = 0;
-  for (const c of pattern) {
-    if (c === '[') depth++;
-    else if (c === ']') depth = Math.max(0, depth - 1);
-  }
-  if (depth > 0) return "an unclosed '[' character class";
-  return undefined;
-}
-
-export const filterPatterns: Rule = {
-  id: 'filter-pattern',
-  kinds: ['github-workflow'],
-  defaultSeverity: 'error',
-  docs: {
-    title: 'Branch, tag or path filter that cannot match as intended',
-    description: 'Filters use GitHub\'s glob syntax (`*`, `**`, `?`, `+`, `[]`, leading `!` to exclude). An unclosed `[`, an empty ' +
-      'pattern, or a list of only `!` patterns under `branches`/`tags`/`paths` (which then match nothing) means the workflow ' +
-      'never runs for the events you meant.',
-  },
-  check(ctx) {
-    const model = workflowModel(ctx.yaml);
-    if (!model) return [];
-    const findings: RuleFinding[] = [];
-    for (const [, config] of model.events) {
-      const map = asMap(config);
-      if (!map) continue;
-      for (const e of entries(map)) {
-        if (e.key === undefined || !FILTER_KEYS.includes(e.key)) continue;
-        const items = isSeq(e.value) ? e.value.items.map((i) => i as Node) : e.value ? [e.value] : [];
-        const patterns = items.map((node) => ({ node, text: scalarText(node) })).filter((p): p is { node: Node; text: string } => p.text !== undefined);
-        for (const p of patterns) {
-          const problem = globProblem(p.text);
-          if (problem) findings.push({ message: `Filter '${p.text}': ${problem}.`, range: nodeRange(ctx.yaml.lines, p.node) });
-        }
-        if (!e.key.endsWith('-ignore') && patterns.length > 0 && patterns.every((p) => p.text.startsWith('!'))) {
+      else {
+        const interval = shortestIntervalMinutes(cron);
+        if (interval !== undefined && interval < GITHUB_SHORTEST_SCHEDULE_MINUTES) {
+          const every = interval === 1 ? 'every minute' : `every ${interval} minutes`;
           findings.push({
-            message: `'${e.key}' has only negative ('!') patterns, so it matches nothing: add a positive pattern first (e.g. '**') or use '${e.key}-ignore'.`,
-            range: nodeRange(ctx.yaml.lines, e.keyNode),
+            message: `'${cron}' asks for runs ${every}, but GitHub runs schedules at most every 5 minutes, so it runs less often than written: use an interval of 5 minutes or more (e.g. '*/5' in the minute field).`,
+            range,
+            severity: 'warning',
           });
         }
       }
