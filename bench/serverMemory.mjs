@@ -13,7 +13,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { anchorVersion, buildAnchorBundle, loadAnchor } from './lib/actionsLanguageService.mjs';
 import { machineLine, mb, ms, repoRoot } from './lib/stats.mjs';
-import { CORPUS_ROOT, lineCount } from './lib/workflowCorpus.mjs';
+import { CORPUS_ROOT, lineCount, skipWithoutCorpus } from './lib/workflowCorpus.mjs';
 
 if (typeof globalThis.gc !== 'function') {
   // heapUsed means little without a forced collection; run again with the flag.
@@ -43,6 +43,7 @@ async function settledHeap() {
 }
 
 console.log(machineLine());
+skipWithoutCorpus();
 const source = fs.readFileSync(path.join(CORPUS_ROOT, FILE), 'utf8');
 const NAME_LINE = /^name: *(.*)$/m;
 if (!NAME_LINE.test(source)) throw new Error(`${FILE} has no top-level name: line to vary`);

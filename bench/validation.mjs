@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { anchorVersion, buildAnchorBundle, loadAnchor } from './lib/actionsLanguageService.mjs';
 import { machineLine, median, ms, p90, ratio, repoRoot } from './lib/stats.mjs';
-import { CORPUS_ROOT, lineCount } from './lib/workflowCorpus.mjs';
+import { CORPUS_ROOT, lineCount, skipWithoutCorpus } from './lib/workflowCorpus.mjs';
 
 const TARGET_MEDIAN_MS = 3;
 const OURS = { warmup: 300, runs: 1000 };
@@ -20,6 +20,7 @@ const require = createRequire(import.meta.url);
 const { checkText } = require(path.join(root, 'out/server/src/engine/check.js'));
 
 console.log(machineLine());
+skipWithoutCorpus();
 const source = fs.readFileSync(path.join(CORPUS_ROOT, FILE), 'utf8');
 const NAME_LINE = /^name: *(.*)$/m;
 if (!NAME_LINE.test(source)) throw new Error(`${FILE} has no top-level name: line to vary`);

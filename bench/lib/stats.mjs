@@ -1,5 +1,6 @@
 // Small helpers every benchmark shares: order statistics, machine facts and number formatting, so each bench file
 // reports its figures the same way.
+import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 
@@ -42,4 +43,22 @@ export function machineLine() {
 /** The repository root (bench/lib/ is two levels below it), for reaching out/, dist/ and bin/. */
 export function repoRoot() {
   return fileURLToPath(new URL('../..', import.meta.url));
+}
+
+/**
+ * CPU time (user + system, ms) of this process's finished and waited-for children, grandchildren included, from
+ * /proc/self/stat (cutime, cstime; Linux reports them in USER_HZ = 100 ticks a second). Undefined off Linux. Take the
+ * difference around a spawnSync to get that child's CPU time: on a shared machine it is steadier than wall time.
+ */
+export function childrenCpuMs() {
+  let stat;
+  try {
+    stat = fs.readFileSync('/proc/self/stat', 'utf8');
+  } catch {
+    return undefined;
+  }
+  // Fields after the command name, which is in parentheses and may hold spaces: state is field 3, cutime 16, cstime 17.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[16 - 3]) + Number(fields[17 - 3]);
+  return Number.isFinite(ticks) ? ticks * 10 : undefined;
 }

@@ -1,11 +1,20 @@
-// A deterministic slice of the shared corpus of real ML-project workflows (/work/shared/data/workflows): every
+// A deterministic slice of the shared corpus of real ML-project workflows (../shared/data/workflows): every
 // .yml/.yaml directly in a .github/workflows/ folder of a HEAD or history snapshot, sorted by path, first N taken.
 // Copied into a temp tree that keeps `.github/workflows/` in each path, so both validators see real workflow paths.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sharedPath } from './sharedData.mjs';
 
-export const CORPUS_ROOT = process.env.PREFLIGHT_WORKFLOW_CORPUS ?? '/work/shared/data/workflows';
+/** The corpus folder, or undefined without shared/ (a clone elsewhere): the benchmarks that need it then skip. */
+export const CORPUS_ROOT = process.env.PREFLIGHT_WORKFLOW_CORPUS ?? sharedPath('data', 'workflows');
+
+/** Prints why a benchmark is skipped and ends it with success when there is no corpus; returns otherwise. */
+export function skipWithoutCorpus() {
+  if (CORPUS_ROOT !== undefined) return;
+  console.log('skipped: no ../shared/data/workflows beside this checkout (set PREFLIGHT_SHARED or PREFLIGHT_WORKFLOW_CORPUS)');
+  process.exit(0);
+}
 
 const WORKFLOW_FILE = /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/;
 

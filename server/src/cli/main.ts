@@ -1,6 +1,5 @@
 // `preflight`: the command line over the same engine as the editor. Exit codes: 0 clean, 1 findings with errors,
 // 2 usage or internal failure (one line on stderr, never a stack trace).
-import { startServer } from '../lsp/startServer';
 import { CHECK_USAGE, runCheck } from './commands/checkCommand';
 import { EVALUATE_USAGE, runEvaluate } from './commands/evaluateCommand';
 import { EXPLAIN_USAGE, runExplain } from './commands/explainCommand';
@@ -80,7 +79,9 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     case 'lsp': {
       if (!rest.includes('--stdio')) throw new UsageError('lsp needs --stdio');
-      // The server reads process.argv for its transport; it keeps the process alive until the client exits.
+      // The server reads process.argv for its transport; it keeps the process alive until the client exits. Loaded only
+      // here: the language server's libraries were a third of every other command's start-up.
+      const { startServer } = await import('../lsp/startServer.js');
       startServer();
       return -1;
     }
