@@ -69,9 +69,23 @@ describe('context availability', () => {
   it('knows where expressions are read literally, and says nothing about unknown keys', () => {
     assert.equal(availabilityAt(['jobs', 'j', 'steps', 0, 'uses'])?.expressionsAllowed, false);
     assert.equal(availabilityAt(['jobs', 'j', 'needs'])?.expressionsAllowed, false);
-    assert.equal(availabilityAt(['on', 'push', 'branches', 0]), undefined);
-    assert.equal(availabilityAt(['name']), undefined);
+    // GitHub's syntax gives filters, the workflow name and a step's shell no context ("Unrecognized named-value").
+    assert.equal(availabilityAt(['on', 'push', 'branches', 0])?.expressionsAllowed, false);
+    assert.equal(availabilityAt(['name'])?.expressionsAllowed, false);
+    assert.equal(availabilityAt(['jobs', 'j', 'steps', 0, 'shell'])?.expressionsAllowed, false);
     assert.equal(availabilityAt(['jobs', 'j', 'made-up']), undefined);
+  });
+
+  it('reads contexts through one-of alternatives and mapping keys written as expressions', () => {
+    // `container.env` inherits the container's contexts, so its variable names cannot use `runner`.
+    assert.ok(contexts('jobs', 'j', 'container', 'env', 'X').includes('runner'));
+    assert.ok(!(availabilityAt(['jobs', 'j', 'container', 'env', '${{ runner.os }}'], true)?.contexts.has('runner') ?? true));
+    assert.ok([...(availabilityAt(['jobs', 'j', 'container', 'env', '${{ runner.os }}'], true)?.contexts ?? [])].includes('matrix'));
+    assert.ok(!(availabilityAt(['env', '${{ runner.os }}'], true)?.contexts.has('runner') ?? true));
+    assert.ok(contexts('jobs', 'j', 'defaults', 'run', 'shell').includes('env'));
+    const runsOn = availabilityAt(['jobs', 'j', 'runs-on']);
+    assert.deepEqual(runsOn?.shape.mappingKeys, ['group', 'labels']);
+    assert.equal(availabilityAt(['jobs', 'j', 'container', 'credentials'])?.shape.scalar, false);
   });
 });
 
@@ -179,5 +193,22 @@ describe('workflow expression checks', () => {
     assert.deepEqual(findings('on: push\njobs:\n  j: {\n'), []);
     assert.deepEqual(findings(''), []);
     assert.deepEqual(findings('- a\n- b\n'), []);
+  });
+});
+
+describe('expression types', () => {
+  const ids = (yaml: string): string[] => findings(yaml).map((f) => `${f.rule}:${f.text}`);
+
+  it('reports objects rendered as text and objects compared with scalars, not null checks', () => {
+    const yaml = 'on: push\njobs:\n  j:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        cfg: [{ a: 1 }]\n    steps:\n' +
+      "      - run: echo ${{ matrix.cfg }} ${{ matrix.cfg.a }}\n      - if: matrix.cfg == 'x'\n        run: echo\n      - if: matrix.cfg != null\n        run: echo\n";
+    assert.deepEqual(ids(yaml).filter((i) => i.startsWith('expression-type')), ['expression-type: matrix.cfg ', "expression-type:matrix.cfg == 'x'"]);
+  });
+
+  it('treats constant conditions by their truth, and types include-only matrix keys', () => {
+    const yaml = 'on: push\njobs:\n  j:\n    if: false\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        include:\n          - { py: "3.12", extra: [gpu] }\n          - { py: "3.11" }\n    steps:\n' +
+      '      - if: ${{ 1 == 1 }}\n        run: echo ${{ matrix.py }} ${{ matrix.extra[0] }}\n';
+    const found = findings(yaml);
+    assert.deepEqual(found.map((f) => f.rule), ['if-constant', 'if-constant']);
   });
 });

@@ -1,9 +1,9 @@
 // Which contexts and special functions an expression may use at each workflow key. GitHub evaluates keys at different
 // moments (before the job is queued, when the matrix expands, on the runner), so e.g. `secrets` is not available in
 // `jobs.<job_id>.if` and `env` is not available anywhere at job level; GitHub rejects the workflow with
-// "Unrecognized named-value". Taken from GitHub's "Contexts > Context availability" table and its workflow schema
-// (actions/languageservices `workflow-v1.0.json`, where a key's contexts add to its parent's); where the two differ,
-// we allow the union, since a false alarm costs more than a missed one.
+// "Unrecognized named-value". The lists are GitHub's own, read from its workflow syntax (github/syntax/contextAvailability.ts);
+// this file only adds what that file cannot say: which keys are conditions, and the explanations used in messages.
+import { functionEntry, workflowRootCursor, type SchemaCursor } from '../github/syntax/contextAvailability';
 
 export const CONTEXT_NAMES = ['github', 'inputs', 'vars', 'needs', 'strategy', 'matrix', 'secrets', 'steps', 'job', 'runner', 'env', 'jobs'] as const;
 export type ContextName = (typeof CONTEXT_NAMES)[number];
@@ -16,125 +16,92 @@ export interface Availability {
   readonly functions: ReadonlyMap<string, number>;
   /** `if` keys: the value is an expression even without `${{ }}`. */
   readonly condition: boolean;
-  /** False where GitHub reads the value literally and refuses `${{ }}` (e.g. `uses`, `needs`). */
+  /**
+   * False where GitHub's syntax gives the value no context: `${{ }}` is then refused, except a lone string literal
+   * (`${{ 'x' }}`), which GitHub's reader turns into plain text.
+   */
   readonly expressionsAllowed: boolean;
+  /** What a whole-value expression must produce here. */
+  readonly shape: ValueShape;
 }
 
 type Path = readonly (string | number)[];
 
-const MAX = Number.MAX_SAFE_INTEGER;
-const BASE: readonly ContextName[] = ['github', 'inputs', 'vars'];
-const JOB: readonly ContextName[] = [...BASE, 'needs'];
-const MATRIX: readonly ContextName[] = [...JOB, 'strategy', 'matrix'];
-const RUNNER: readonly ContextName[] = [...MATRIX, 'secrets', 'steps', 'job', 'runner', 'env'];
-const RUNNER_NO_SECRETS = RUNNER.filter((c) => c !== 'secrets');
-const HASH_FILES = { hashfiles: 255 };
-const STEP_STATUS = { always: 0, cancelled: 0, success: 0, failure: 0 };
-// At job level `success()` and `failure()` may name jobs: GitHub's schema declares them `(0,MAX)` there.
-const JOB_STATUS = { always: 0, cancelled: 0, success: MAX, failure: MAX };
+/** What a whole-value expression (`key: ${{ x }}`) must produce here, from the definitions the key accepts. */
+export interface ValueShape {
+  readonly scalar: boolean;
+  readonly mapping: boolean;
+  readonly sequence: boolean;
+  /** Keys a mapping may have; undefined when any key is allowed. */
+  readonly mappingKeys: readonly string[] | undefined;
+}
 
-function at(key: string, contexts: readonly ContextName[], options: { functions?: Record<string, number>; condition?: boolean } = {}): Availability {
+const LOWER_CONTEXTS = new Set<string>(CONTEXT_NAMES);
+
+/** The docs' spelling of a path: `jobs.<job_id>.steps.if`, `env.<env_id>`; sequence indices are left out. */
+function displayKey(path: Path, looseAt: ReadonlySet<number>): string {
+  const parts: string[] = [];
+  path.forEach((step, i) => {
+    if (typeof step === 'number') return;
+    const parent = path[i - 1];
+    if (looseAt.has(i)) parts.push(parent === 'jobs' ? '<job_id>' : `<${typeof parent === 'string' ? parent : 'key'}_id>`);
+    else parts.push(step);
+  });
+  return parts.join('.');
+}
+
+function availabilityOf(key: string, context: readonly string[], condition: boolean, cursor: SchemaCursor): Availability {
+  const contexts = new Set<ContextName>();
+  const functions = new Map<string, number>();
+  for (const entry of context) {
+    const fn = functionEntry(entry);
+    if (fn) functions.set(fn[0].toLowerCase(), fn[1]);
+    else if (LOWER_CONTEXTS.has(entry.toLowerCase())) contexts.add(entry.toLowerCase() as ContextName);
+  }
   return {
     key,
-    contexts: new Set(contexts),
-    functions: new Map(Object.entries(options.functions ?? {})),
-    condition: options.condition ?? false,
-    expressionsAllowed: true,
+    contexts,
+    functions,
+    condition,
+    expressionsAllowed: context.length > 0,
+    shape: { scalar: cursor.acceptsScalar(), mapping: cursor.acceptsMapping(), sequence: cursor.acceptsSequence(), mappingKeys: cursor.mappingKeys() },
   };
 }
 
-function literal(key: string): Availability {
-  return { key, contexts: new Set(), functions: new Map(), condition: false, expressionsAllowed: false };
-}
-
-const J = 'jobs.<job_id>';
-const S = `${J}.steps`;
-
-const STEP_KEYS: Readonly<Record<string, Availability>> = {
-  if: at(`${S}.if`, RUNNER_NO_SECRETS, { functions: { ...STEP_STATUS, ...HASH_FILES }, condition: true }),
-  run: at(`${S}.run`, RUNNER, { functions: HASH_FILES }),
-  'working-directory': at(`${S}.working-directory`, RUNNER, { functions: HASH_FILES }),
-  name: at(`${S}.name`, RUNNER, { functions: HASH_FILES }),
-  env: at(`${S}.env`, RUNNER, { functions: HASH_FILES }),
-  with: at(`${S}.with`, RUNNER, { functions: HASH_FILES }),
-  'timeout-minutes': at(`${S}.timeout-minutes`, RUNNER, { functions: HASH_FILES }),
-  'continue-on-error': at(`${S}.continue-on-error`, RUNNER, { functions: HASH_FILES }),
-  uses: literal(`${S}.uses`),
-  id: literal(`${S}.id`),
-  shell: literal(`${S}.shell`),
-};
-
-const CREDENTIALS: readonly ContextName[] = [...MATRIX, 'secrets', 'env'];
-
-function jobKey(path: Path): Availability | undefined {
-  const key = path[2];
-  if (typeof key !== 'string') return undefined;
-  switch (key) {
-    case 'if':
-      return at(`${J}.if`, JOB, { functions: JOB_STATUS, condition: true });
-    case 'strategy':
-      return at(`${J}.strategy`, JOB);
-    case 'name': case 'runs-on': case 'timeout-minutes': case 'cancel-timeout-minutes': case 'continue-on-error': case 'concurrency':
-      return at(`${J}.${key}`, MATRIX);
-    case 'with':
-      return at(`${J}.with.<with_id>`, MATRIX);
-    case 'secrets':
-      return at(`${J}.secrets.<secrets_id>`, [...MATRIX, 'secrets']);
-    case 'env':
-      return at(`${J}.env`, [...MATRIX, 'secrets']);
-    case 'outputs':
-      return at(`${J}.outputs.<output_id>`, RUNNER);
-    case 'environment':
-      return path[3] === 'url' ? at(`${J}.environment.url`, RUNNER_NO_SECRETS) : at(`${J}.environment`, MATRIX);
-    case 'defaults':
-      return path[3] === 'run' ? at(`${J}.defaults.run`, [...MATRIX, 'env']) : undefined;
-    case 'container':
-      if (path[3] === 'env') return at(`${J}.container.env.<env_id>`, RUNNER);
-      if (path[3] === 'credentials') return at(`${J}.container.credentials`, CREDENTIALS);
-      return at(`${J}.container`, MATRIX);
-    case 'services':
-      if (path[4] === 'env') return at(`${J}.services.<service_id>.env.<env_id>`, RUNNER);
-      if (path[4] === 'credentials') return at(`${J}.services.<service_id>.credentials`, CREDENTIALS);
-      return at(`${J}.services`, MATRIX);
-    case 'snapshot':
-      return path[3] === 'if' ? at(`${J}.snapshot.if`, MATRIX, { condition: true }) : undefined;
-    case 'steps': {
-      const stepKey = path[4];
-      return typeof path[3] === 'number' && typeof stepKey === 'string' ? STEP_KEYS[stepKey] : undefined;
-    }
-    case 'uses': case 'needs': case 'permissions':
-      return literal(`${J}.${key}`);
-    default:
-      return undefined;
-  }
-}
+const memo = new Map<string, Availability | undefined>();
 
 /**
- * What an expression may use at a path in the workflow (mapping keys and sequence indices from the root), or undefined
- * where we do not know (unknown keys, `on` filters): nothing is checked there.
+ * What an expression may use at a path in the workflow (mapping keys and sequence indices from the root), read from
+ * GitHub's workflow syntax; undefined under keys the syntax does not define (the schema rules report those).
+ * `expressionKey`: the expression is the last key itself (`env: { ${{ x }}: y }`), read with its mapping's contexts.
  */
-export function availabilityAt(path: Path): Availability | undefined {
-  const top = path[0];
-  if (typeof top !== 'string') return undefined;
-  switch (top) {
-    case 'run-name':
-      return at('run-name', BASE);
-    case 'concurrency':
-      return at('concurrency', BASE);
-    case 'env':
-      return at('env', [...BASE, 'secrets']);
-    case 'permissions':
-      return literal('permissions');
-    case 'on':
-      if (path[1] !== 'workflow_call') return undefined;
-      if (path[2] === 'inputs' && path[4] === 'default') return at('on.workflow_call.inputs.<inputs_id>.default', BASE);
-      if (path[2] === 'outputs' && path[4] === 'value') return at('on.workflow_call.outputs.<output_id>.value', [...BASE, 'jobs']);
-      return undefined;
-    case 'jobs':
-      return path.length > 2 ? jobKey(path) : undefined;
-    default:
-      return undefined;
+export function availabilityAt(path: Path, expressionKey = false): Availability | undefined {
+  const memoKey = `${expressionKey ? 'k' : 'v'}\u0000${path.map((p) => (typeof p === 'number' ? '#' : p)).join('\u0000')}`;
+  if (memo.has(memoKey)) return memo.get(memoKey);
+  // Paths carry the user's job ids and env names; a language server lives long, so the memo is bounded.
+  if (memo.size > 20_000) memo.clear();
+  let cursor: SchemaCursor | undefined = workflowRootCursor();
+  const looseAt = new Set<number>();
+  const last = expressionKey ? path.length - 1 : path.length;
+  for (let i = 0; i < last && cursor; i++) {
+    const step = path[i];
+    if (typeof step === 'number') cursor = cursor.item();
+    else if (step !== undefined) {
+      const next: SchemaCursor | undefined = cursor.child(step) ?? (step.includes('${{') ? cursor.expressionKeyValue() : undefined);
+      if (next?.looseKey === true) looseAt.add(i);
+      cursor = next;
+    }
   }
+  let found: Availability | undefined;
+  if (cursor) {
+    const key = displayKey(path.slice(0, last), looseAt);
+    // GitHub's converter reads every `if` value as an expression, `${{ }}` or not; the syntax file cannot say so.
+    found = expressionKey
+      ? availabilityOf(`${key}.<name>`, cursor.keyContext(), false, cursor)
+      : availabilityOf(key, cursor.context(), path[path.length - 1] === 'if', cursor);
+  }
+  memo.set(memoKey, found);
+  return found;
 }
 
 /** Where a context can be used and why not elsewhere, completing "'x' is not available in <key>; it ...". */

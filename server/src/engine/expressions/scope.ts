@@ -2,6 +2,7 @@
 // workflow defines around it. Built by workflowScope.ts. Whatever cannot be known statically is marked so (see each
 // field), which switches that check off rather than guessing.
 import type { Availability } from './contexts';
+import type { ExprType } from './types';
 
 /** A job as another job sees it through `needs` or `jobs`: its outputs, undefined when not knowable here. */
 export interface JobRef {
@@ -28,4 +29,8 @@ export interface Scope {
   /** Declared inputs; undefined when the workflow has no workflow_dispatch/workflow_call (then nothing is checked). */
   readonly inputs: readonly string[] | undefined;
   readonly jobs: readonly JobRef[] | undefined;
+  /** The matrix as one row's object type (values merged over rows); undefined when unknown or absent. */
+  readonly matrixType?: ExprType | undefined;
+  /** `inputs` typed from the declared inputs' `type`; undefined when not known. */
+  readonly inputTypes?: ExprType | undefined;
 }

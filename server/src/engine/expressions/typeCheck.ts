@@ -152,7 +152,9 @@ class Checker {
     if (!availability.contexts.has(lower)) {
       this.issues.push({
         rule: 'expression-context',
-        message: `The '${base.name}' context is not available in '${availability.key}'; it ${CONTEXT_WHERE[lower]}.`,
+        message: availability.contexts.size === 0
+          ? `The '${base.name}' context is not available in '${availability.key}': no context is available there (GitHub takes the value as written). Write the value itself.`
+          : `The '${base.name}' context is not available in '${availability.key}'; it ${CONTEXT_WHERE[lower]}.`,
         start: base.start,
         end: base.end,
       });

@@ -9,10 +9,15 @@ import { availabilityAt, type Availability } from './contexts';
 import { extractExpressions, OPEN, type Template } from './extract';
 import { parseExpression } from './parser';
 import { escapeFor, fileSpan, scalarTextOf, type ScalarText } from './scalarText';
+import type { Expr } from './ast';
+import { constantTruth } from './constantCondition';
 import { checkExpression } from './typeCheck';
+import { TypeChecker } from './typeInference';
+import { describe, isObjectLike, type ExprType } from './types';
 import { WorkflowScopes } from './workflowScope';
 
-export type ExpressionRuleId = 'expression-syntax' | 'expression-function' | 'expression-context' | 'expression-property' | 'if-always-true';
+export type ExpressionRuleId =
+  | 'expression-syntax' | 'expression-function' | 'expression-context' | 'expression-property' | 'expression-type' | 'if-always-true' | 'if-constant';
 
 export interface ExpressionFinding extends RuleFinding {
   readonly rule: ExpressionRuleId;
@@ -38,6 +43,7 @@ class Analysis {
         const key = isScalar(pair.key) ? pair.key.value : undefined;
         if (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'boolean') continue;
         path.push(String(key));
+        if (typeof key === 'string' && key.includes(OPEN) && isScalar(pair.key)) this.expressionKey(pair.key, path);
         this.walk(pair.value as Node | null, path);
         path.pop();
       }
@@ -52,45 +58,119 @@ class Analysis {
     }
   }
 
+  /** A `${{ }}` written as a mapping key (an env var name): GitHub evaluates it with the mapping's contexts. */
+  private expressionKey(node: Scalar, path: Path): void {
+    const availability = availabilityAt(path, true);
+    if (availability) this.template(node, path, availability, true);
+  }
+
   private scalar(node: Scalar, path: Path): void {
     const availability = availabilityAt(path);
-    if (!availability || typeof node.value !== 'string' || (!availability.condition && !node.value.includes(OPEN))) return;
+    if (!availability) return;
+    if (availability.condition && (typeof node.value === 'boolean' || typeof node.value === 'number')) {
+      // `if: false` is read by YAML as a boolean: a constant condition.
+      if (node.range) this.constantCondition({ kind: 'literal', value: node.value, start: 0, end: 0 }, { start: node.range[0], end: node.range[1] });
+      return;
+    }
+    if (typeof node.value !== 'string' || (!availability.condition && !node.value.includes(OPEN))) return;
+    this.template(node, path, availability);
+  }
+
+  /** `isKey`: the scalar is a mapping key, whose value is always used as text (a name). */
+  private template(node: Scalar, path: Path, availability: Availability, isKey = false): void {
+    if (typeof node.value !== 'string') return;
     const text = scalarTextOf(this.yaml.text, node);
     if (!text) return;
     const template = extractExpressions(text.value);
-    if (!availability.expressionsAllowed) {
-      const first = template.expressions[0];
-      const span = first ? fileSpan(text, first.start, first.end) : { start: text.start, end: text.end };
-      this.add('expression-context', `GitHub reads '${availability.key}' literally: expressions are not allowed here.`, span);
-      return;
-    }
     if (availability.condition && template.expressions.length === 0 && template.unclosedAt === undefined) {
-      // Without `${{ }}`, a whole `if:` value is the expression.
-      if (text.value.trim() !== '') this.expression(text, 0, text.value, path, availability);
+      // Without `${{ }}`, a whole `if:` value is the expression (GitHub trims it).
+      if (text.value.trim() !== '') {
+        const expr = this.expression(text, 0, text.value, path, availability, 'condition');
+        if (expr) this.constantCondition(expr, { start: text.start, end: text.end });
+      }
       return;
     }
     if (template.unclosedAt !== undefined) {
       this.add('expression-syntax', "The expression is not closed: '${{' has no matching '}}'.", fileSpan(text, template.unclosedAt, template.unclosedAt + OPEN.length));
     }
     if (availability.condition) this.alwaysTrue(text, template);
+    const whole = template.expressions.length === 1 && !template.hasLiteralText && template.unclosedAt === undefined;
+    const use = availability.condition ? (whole ? 'condition' : 'text') : whole && !isKey ? 'value' : 'text';
     for (const e of template.expressions) {
-      if (e.inner.trim() === '') this.add('expression-syntax', "Empty expression: write something between '${{' and '}}'.", fileSpan(text, e.start, e.end));
-      else this.expression(text, e.start + OPEN.length, e.inner, path, availability);
+      if (e.inner.trim() === '') {
+        this.add('expression-syntax', "Empty expression: write something between '${{' and '}}'.", fileSpan(text, e.start, e.end));
+        continue;
+      }
+      const before = this.findings.length;
+      const expr = this.expression(text, e.start + OPEN.length, e.inner, path, availability, use);
+      if (!expr) continue;
+      if (use === 'condition') this.constantCondition(expr, { start: text.start, end: text.end });
+      if (!availability.expressionsAllowed && this.findings.length === before) {
+        // A lone string literal is turned into plain text by GitHub's reader; anything else is refused.
+        if (!(whole && expr.kind === 'literal' && typeof expr.value === 'string')) {
+          this.add('expression-context', `GitHub reads '${availability.key}' literally: expressions are not allowed here.`, fileSpan(text, e.start, e.end));
+        }
+      }
     }
   }
 
-  private expression(text: ScalarText, base: number, source: string, path: Path, availability: Availability): void {
+  /**
+   * Parses and checks one expression. `use` says how its value is used: as a condition, as the whole value of the key
+   * (which may then be an object where the key takes a mapping), or inside text, where GitHub renders it as a string.
+   */
+  private expression(text: ScalarText, base: number, source: string, path: Path, availability: Availability, use: 'condition' | 'value' | 'text'): Expr | undefined {
     const { expr, error } = parseExpression(source);
     if (error) {
       this.add('expression-syntax', error.message, fileSpan(text, base + error.start, base + Math.max(error.end, error.start + 1)));
-      return;
+      return undefined;
     }
-    if (!expr) return;
-    for (const issue of checkExpression(expr, this.scopes.at(path, availability))) {
+    if (!expr) return undefined;
+    const scope = this.scopes.at(path, availability);
+    for (const issue of checkExpression(expr, scope)) {
       const span = fileSpan(text, base + issue.start, base + issue.end);
       const replacement = issue.replacement !== undefined && text.offsets ? escapeFor(text, span.start, issue.replacement) : undefined;
       const fix = replacement === undefined || issue.replacement === undefined ? undefined : this.replaceFix(span, replacement, `Change to '${issue.replacement}'`);
       this.add(issue.rule, issue.message, span, fix, issue.lessCertain === true ? 'warning' : undefined);
+    }
+    if (!availability.expressionsAllowed) return expr;
+    const types = new TypeChecker(scope);
+    const type = types.typeOf(expr);
+    for (const issue of types.issues) this.add(issue.rule, issue.message, fileSpan(text, base + issue.start, base + issue.end), undefined, issue.severity);
+    const problem = use === 'condition' ? undefined : this.valueProblem(type, availability, use);
+    if (problem) this.add('expression-type', problem, fileSpan(text, base, base + source.length));
+    return expr;
+  }
+
+  /** What is wrong with a value of this type used here: an object rendered as text, or the wrong shape for the key. */
+  private valueProblem(type: ExprType, availability: Availability, use: 'value' | 'text'): string | undefined {
+    const shape = availability.shape;
+    const rendered = type.kind === 'array' ? 'Array' : 'Object';
+    if (use === 'text' || (!shape.mapping && !shape.sequence)) {
+      if (!isObjectLike(type)) return undefined;
+      return `This is ${describe(type)}, which GitHub renders as the text '${rendered}' here. Use a property of it, or toJSON() to write it out.`;
+    }
+    if (type.kind === 'any') return undefined;
+    const expected = [shape.scalar ? 'a string' : '', shape.sequence ? 'a list' : '', shape.mapping ? 'a mapping' : ''].filter((x) => x !== '').join(' or ');
+    const fits = isObjectLike(type) ? (type.kind === 'array' ? shape.sequence : shape.mapping) : shape.scalar;
+    if (!fits) return `'${availability.key}' takes ${expected}, but this is ${describe(type)}.`;
+    if (type.kind === 'object' && type.other === undefined && shape.mappingKeys) {
+      const allowed = new Set(shape.mappingKeys.map((k) => k.toLowerCase()));
+      const extra = [...type.props.values()].map((p) => p.name).filter((n) => !allowed.has(n.toLowerCase()));
+      if (extra.length > 0) {
+        return `'${availability.key}' takes ${expected}; as a mapping it may only have ${shape.mappingKeys.map((k) => `'${k}'`).join(', ')}, but this one has '${extra.join("', '")}'.`;
+      }
+    }
+    return undefined;
+  }
+
+  /** `if: true` changes nothing (GitHub adds `success() &&`); `if: false` means the job or step never runs. */
+  private constantCondition(expr: Expr, span: { start: number; end: number }): void {
+    const truth = constantTruth(expr);
+    if (truth === undefined) return;
+    if (truth) {
+      this.add('if-constant', 'This condition is always true, which is the same as no `if:` (GitHub still skips the step after a failure). It can be removed.', span, undefined, 'info');
+    } else {
+      this.add('if-constant', 'This condition is always false, so this never runs. Remove the job or step, or write the condition it needs.', span);
     }
   }
 
@@ -108,9 +188,10 @@ class Analysis {
     // The rewrite replaces the whole scalar (quotes or block header too) with a plain one.
     const title = onlyWhitespace ? 'Write the condition on one line' : 'Put the whole condition inside one ${{ }}';
     const fix = combined === undefined || !text.offsets ? undefined : this.replaceFix(span, combined, title);
-    // GitHub's template reader keeps a block scalar's final line break; we are slightly less sure it never trims it.
+    // GitHub's template reader keeps a block scalar's final line break and the spaces in a quoted value (it wraps the
+    // value in format('{0}\n', ...)), so the condition is a non-empty string.
     const advice = onlyWhitespace ? 'Write it on one line, or drop the `${{ }}`.' : 'Put the whole condition inside one `${{ }}`.';
-    this.add('if-always-true', `This condition is always true: ${why}. ${advice}`, span, fix, onlyWhitespace ? 'warning' : undefined);
+    this.add('if-always-true', `This condition is always true: ${why}. ${advice}`, span, fix);
   }
 
   /** The condition rewritten as one expression, when that parses and stays a plain one-line YAML scalar. */

@@ -6,6 +6,7 @@ import type { JobModel, WorkflowModel } from '../github/workflowModel';
 import { entries, getEntry, isMap, isScalar, isSeq, type Node } from '../yaml/nodes';
 import type { Availability } from './contexts';
 import type { JobRef, Scope, StepScope } from './scope';
+import { ANY, BOOL, NUMBER, STRING, merge, objectOf, typeOfYaml, type ExprType } from './types';
 
 type Path = readonly (string | number)[];
 
@@ -59,12 +60,45 @@ function inputsOf(model: WorkflowModel): readonly string[] | undefined {
   return [...model.inputs.keys()];
 }
 
+/** `inputs` as an object: `boolean` inputs are booleans and `number` inputs numbers in the `inputs` context. */
+function inputTypesOf(model: WorkflowModel, names: readonly string[] | undefined): ExprType | undefined {
+  if (!names) return undefined;
+  return objectOf([...model.inputs.values()].map((input) => {
+    const type = input.type?.toLowerCase();
+    return [input.name, type === 'boolean' ? BOOL : type === 'number' ? NUMBER : type === undefined ? ANY : STRING] as const;
+  }));
+}
+
+/**
+ * One matrix combination as an object: each key's values merged, `include` rows merged in (their keys exist in some
+ * combinations only; elsewhere they are null, which renders as empty). Undefined when the matrix is not written out.
+ */
+function matrixTypeOf(job: JobModel): ExprType | undefined {
+  const strategy = getEntry(job.node, 'strategy')?.value;
+  const matrix = isMap(strategy) ? getEntry(strategy, 'matrix')?.value : undefined;
+  if (!isMap(matrix) || hasIndirection(matrix)) return undefined;
+  let row: ExprType = objectOf([]);
+  for (const e of entries(matrix)) {
+    if (e.key === undefined || e.key.includes('${{')) return undefined;
+    if (e.key === 'exclude') continue;
+    if (e.key === 'include') {
+      if (!isSeq(e.value)) return undefined;
+      for (const item of e.value.items) row = merge(row, typeOfYaml(item as Node | null));
+      continue;
+    }
+    const values = isSeq(e.value) ? e.value.items.map((i) => typeOfYaml(i as Node | null)) : [ANY];
+    row = merge(row, objectOf([[e.key, values.length === 0 ? ANY : values.reduce(merge)]]));
+  }
+  return row.kind === 'object' ? row : undefined;
+}
+
 interface JobFacts {
   readonly job: JobModel;
   /** False when step ids are not all visible: an id spelled with an expression, or steps brought in by YAML aliases. */
   readonly stepsKnown: boolean;
   readonly needs: readonly JobRef[] | undefined;
   readonly matrix: Scope['matrix'];
+  readonly matrixType: ExprType | undefined;
 }
 
 /**
@@ -73,24 +107,26 @@ interface JobFacts {
  */
 export class WorkflowScopes {
   private readonly inputs: readonly string[] | undefined;
+  private readonly inputTypes: ExprType | undefined;
   private readonly jobs: readonly JobRef[];
   private readonly jobFacts = new Map<string, JobFacts | undefined>();
   private readonly stepScopes = new Map<string, StepScope | undefined>();
 
   constructor(private readonly model: WorkflowModel) {
     this.inputs = inputsOf(model);
+    this.inputTypes = inputTypesOf(model, this.inputs);
     this.jobs = model.jobs.map((j) => ({ id: j.id, outputs: outputsOf(j) }));
   }
 
   at(path: Path, availability: Availability): Scope {
-    const base = { availability, inputs: this.inputs, jobs: this.jobs };
+    const base = { availability, inputs: this.inputs, inputTypes: this.inputTypes, jobs: this.jobs };
     const jobId = path[0] === 'jobs' && typeof path[1] === 'string' ? path[1] : undefined;
     const facts = jobId === undefined ? undefined : this.factsOf(jobId);
     if (!facts) return { ...base, jobId, matrix: 'unknown', steps: undefined, needs: undefined };
     const stepIndex = path[2] === 'steps' && typeof path[3] === 'number' ? path[3] : undefined;
     const stepKey = `${facts.job.id}\u0000${String(stepIndex)}`;
     if (!this.stepScopes.has(stepKey)) this.stepScopes.set(stepKey, facts.stepsKnown ? stepScope(facts.job, stepIndex) : undefined);
-    return { ...base, jobId: facts.job.id, matrix: facts.matrix, steps: this.stepScopes.get(stepKey), needs: facts.needs };
+    return { ...base, jobId: facts.job.id, matrix: facts.matrix, matrixType: facts.matrixType, steps: this.stepScopes.get(stepKey), needs: facts.needs };
   }
 
   private factsOf(jobId: string): JobFacts | undefined {
@@ -104,7 +140,7 @@ export class WorkflowScopes {
       const strategy = getEntry(job.node, 'strategy')?.value;
       const matrix = hasIndirection(isMap(strategy) ? getEntry(strategy, 'matrix')?.value : strategy) ? 'unknown' : job.matrixKeys;
       const stepsKnown = !job.steps.some((step) => step.id?.name.includes('${{') === true) && !hasIndirection(getEntry(job.node, 'steps')?.value);
-      facts = { job, stepsKnown, needs, matrix };
+      facts = { job, stepsKnown, needs, matrix, matrixType: matrix === 'unknown' || matrix === 'dynamic' ? undefined : matrixTypeOf(job) };
     }
     this.jobFacts.set(jobId, facts);
     return facts;

@@ -2,14 +2,14 @@
 // values that are always true. GitHub reports the first four only when the run starts (often as a zero-second failed
 // run with no log), and the last one never. One analysis per file (expressions/workflowExpressions.ts) feeds all five.
 import { workflowExpressionFindings, type ExpressionRuleId } from '../../expressions/workflowExpressions';
-import type { RuleFinding } from '../../findings';
+import type { RuleFinding, Severity } from '../../findings';
 import type { Rule, RuleContext, RuleDocs } from '../rule';
 
-function expressionRule(id: ExpressionRuleId, docs: RuleDocs): Rule {
+function expressionRule(id: ExpressionRuleId, docs: RuleDocs, defaultSeverity: Severity = 'error'): Rule {
   return {
     id,
     kinds: ['github-workflow'],
-    defaultSeverity: 'error',
+    defaultSeverity,
     docs,
     check(ctx: RuleContext): readonly RuleFinding[] {
       return workflowExpressionFindings(ctx.yaml)
@@ -47,9 +47,27 @@ export const expressionProperty = expressionRule('expression-property', {
   title: 'Reference to something the workflow does not define',
   description: 'A `matrix` variable the job does not define, a `steps.<id>` that is not an earlier step of the same job, ' +
     '`needs.<job>` for a job not in `needs`, an output the job does not declare, an input the workflow does not declare, ' +
-    'or an unknown property of `github`, `runner`, `job` or `strategy`. GitHub does not complain: the value is just empty, ' +
-    'and the step silently does the wrong thing. `secrets`, `vars`, `env` and `github.event` are never checked.',
+    'or an unknown property of `github`, `runner`, `job` or `strategy`. GitHub does not complain: the value is just empty. ' +
+    'That is often a typo and sometimes harmless (a variable left over in a cache key), so this is a warning. ' +
+    '`secrets`, `vars`, `env` and `github.event` are never checked.',
+}, 'warning');
+
+export const expressionType = expressionRule('expression-type', {
+  title: 'Expression value of the wrong type',
+  description: 'Types follow GitHub\'s evaluator. Errors: an object or array written inside text (`echo ${{ github.event }}`), ' +
+    "which GitHub renders as 'Object' or 'Array'; a comparison of an object or array with anything else, which is always " +
+    'false (`==`, `<`, ...) or always true (`!=`); a whole-value expression of the wrong shape for its key (a string where ' +
+    '`env`, `credentials` or `services` take a mapping, an object with other keys than `group`/`labels` for `runs-on`); ' +
+    "`fromJSON()` of a literal that is not JSON, which fails the step. A warning: reading a property of a string, number " +
+    'or boolean, which is always empty.',
 });
+
+export const ifConstant = expressionRule('if-constant', {
+  title: '`if` condition is a constant',
+  description: '`if: false` (or any constant that is false) means the job or step never runs: a warning, since that is ' +
+    'sometimes meant as a temporary switch. `if: true` behaves exactly like no `if:` at all, because GitHub adds ' +
+    '`success() &&` to a condition without a status function; it is reported as information and can be removed.',
+}, 'warning');
 
 export const ifAlwaysTrue = expressionRule('if-always-true', {
   title: '`if` condition is always true',
@@ -58,4 +76,6 @@ export const ifAlwaysTrue = expressionRule('if-always-true', {
     'step always runs. Write the whole condition inside one `${{ }}`, or leave `${{ }}` out entirely; the quick fix does that.',
 });
 
-export const EXPRESSION_RULES: readonly Rule[] = [expressionSyntax, expressionFunction, expressionContext, expressionProperty, ifAlwaysTrue];
+export const EXPRESSION_RULES: readonly Rule[] = [
+  expressionSyntax, expressionFunction, expressionContext, expressionProperty, expressionType, ifAlwaysTrue, ifConstant,
+];

@@ -1,0 +1,43 @@
+// The type of each context where an expression is written, from GitHub's "Contexts" reference (the shapes) and the
+// workflow itself (matrix rows, declared inputs). Where the workflow cannot tell, a type is `any` or a map of `any`,
+// so the type checks stay quiet rather than guess.
+import { GITHUB_PROPERTIES, JOB_PROPERTIES, RUNNER_PROPERTIES } from './contextProperties';
+import type { ContextName } from './contexts';
+import type { Scope } from './scope';
+import { ANY, BOOL, NUMBER, STRING, mapOf, objectOf, type ExprType } from './types';
+
+// `github.event` is the webhook payload: an object whose fields we do not know.
+const GITHUB = objectOf(GITHUB_PROPERTIES.map((p) => [p, p === 'event' ? mapOf(ANY) : STRING] as const), ANY);
+const RUNNER = objectOf(RUNNER_PROPERTIES.map((p) => [p, STRING] as const), ANY);
+const CONTAINER = objectOf([['id', STRING], ['network', STRING]]);
+const SERVICE = objectOf([['id', STRING], ['network', STRING], ['ports', mapOf(STRING)]]);
+const JOB = objectOf(JOB_PROPERTIES.map((p) => [p, p === 'container' ? CONTAINER : p === 'services' ? mapOf(SERVICE) : STRING] as const), ANY);
+const STRATEGY = objectOf([['fail-fast', BOOL], ['job-index', NUMBER], ['job-total', NUMBER], ['max-parallel', NUMBER]], ANY);
+const STEP = objectOf([['outputs', mapOf(STRING)], ['outcome', STRING], ['conclusion', STRING]]);
+const JOB_RESULT = objectOf([['outputs', mapOf(STRING)], ['result', STRING]]);
+
+export function contextType(name: ContextName, scope: Scope): ExprType {
+  switch (name) {
+    case 'github':
+      return GITHUB;
+    case 'runner':
+      return RUNNER;
+    case 'job':
+      return JOB;
+    case 'strategy':
+      return STRATEGY;
+    case 'env':
+    case 'vars':
+    case 'secrets':
+      return mapOf(STRING);
+    case 'steps':
+      return mapOf(STEP);
+    case 'needs':
+    case 'jobs':
+      return mapOf(JOB_RESULT);
+    case 'matrix':
+      return scope.matrixType ?? mapOf(ANY);
+    case 'inputs':
+      return scope.inputTypes ?? mapOf(ANY);
+  }
+}

@@ -1,0 +1,168 @@
+// Types of an expression's values, and the mistakes they reveal, following GitHub's evaluator
+// (@actions/expressions): `==` coerces scalars like JavaScript's loose equality (null and booleans become numbers,
+// strings are compared ignoring case) but never an object or array, which equals only itself; `<`/`>` between an
+// object or array and anything are false; property access on a non-object gives null; `x.*` always gives an array;
+// `fromJSON` fails the step on text that is not JSON. Only what is certain from the types is reported.
+import { childrenOf, type CallNode, type CompareNode, type Expr } from './ast';
+import { contextType } from './contextTypes';
+import { CONTEXT_NAMES, type ContextName } from './contexts';
+import type { Scope } from './scope';
+import { ANY, BOOL, NULL, NUMBER, STRING, arrayOf, describe, isObjectLike, merge, typeOfJson, type ExprType } from './types';
+
+export interface TypeIssue {
+  readonly rule: 'expression-type';
+  readonly message: string;
+  readonly start: number;
+  readonly end: number;
+  readonly severity?: 'warning';
+}
+
+const CONTEXTS = new Set<string>(CONTEXT_NAMES);
+
+/** `fromJSON('...')` of a literal: the parsed type, or why it does not parse. */
+function fromJsonLiteral(call: CallNode): { type: ExprType } | { error: string } | undefined {
+  const arg = call.args[0];
+  if (call.args.length !== 1 || arg?.kind !== 'literal' || typeof arg.value !== 'string') return undefined;
+  if (arg.value.trim() === '') return { error: "fromJSON('') fails the step: the text is empty." };
+  try {
+    return { type: typeOfJson(JSON.parse(arg.value)) };
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    return { error: `fromJSON() fails the step: '${arg.value.length > 40 ? `${arg.value.slice(0, 40)}...` : arg.value}' is not valid JSON (${why}).` };
+  }
+}
+
+export class TypeChecker {
+  readonly issues: TypeIssue[] = [];
+  private readonly types = new Map<Expr, ExprType>();
+
+  constructor(private readonly scope: Scope) {}
+
+  /** The type of `node`, reporting what is wrong inside it on the way. Iterative: GitHub allows very long chains. */
+  typeOf(root: Expr): ExprType {
+    // Post-order walk: children first, with an explicit stack.
+    const stack: { node: Expr; visited: boolean }[] = [{ node: root, visited: false }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (!top) break;
+      if (!top.visited) {
+        top.visited = true;
+        for (const child of childrenOf(top.node)) stack.push({ node: child, visited: false });
+        continue;
+      }
+      stack.pop();
+      this.types.set(top.node, this.compute(top.node));
+    }
+    return this.types.get(root) ?? ANY;
+  }
+
+  private type(node: Expr): ExprType {
+    return this.types.get(node) ?? ANY;
+  }
+
+  private compute(node: Expr): ExprType {
+    switch (node.kind) {
+      case 'literal':
+        return node.value === null ? NULL : typeof node.value === 'string' ? STRING : typeof node.value === 'number' ? NUMBER : BOOL;
+      case 'name':
+        return CONTEXTS.has(node.name.toLowerCase()) ? contextType(node.name.toLowerCase() as ContextName, this.scope) : ANY;
+      case 'group':
+        return this.type(node.inner);
+      case 'not':
+        return BOOL;
+      case 'logical':
+        // `a && b` is one of its operands, not a boolean.
+        return node.operands.map((o) => this.type(o)).reduce(merge);
+      case 'compare':
+        this.compare(node);
+        return BOOL;
+      case 'call':
+        return this.call(node);
+      case 'access':
+        return this.access(node);
+    }
+  }
+
+  private compare(node: CompareNode): void {
+    const left = this.type(node.left);
+    const right = this.type(node.right);
+    // `x == null` asks whether a value is missing, which an object-typed property can be at run time.
+    if (left.kind === 'any' || right.kind === 'any' || left.kind === 'null' || right.kind === 'null') return;
+    if (!isObjectLike(left) && !isObjectLike(right)) return;
+    const ordering = node.operator !== '==' && node.operator !== '!=';
+    // Two objects are equal only when they are the same one; `matrix.a == matrix.a` is the one case that can be true.
+    if (!ordering && isObjectLike(left) && isObjectLike(right)) return;
+    const always = node.operator === '!=' ? 'true' : 'false';
+    const why = ordering
+      ? `an object or array is never greater or less than anything in GitHub's comparisons`
+      : 'GitHub never converts an object or array for a comparison (it equals only itself)';
+    this.issues.push({
+      rule: 'expression-type',
+      message: `This compares ${describe(left)} with ${describe(right)} using '${node.operator}': ${why}, so the result is always ${always}. ` +
+        'Compare a property of it, or convert it with toJSON().',
+      start: node.start,
+      end: node.end,
+    });
+  }
+
+  private call(node: CallNode): ExprType {
+    switch (node.name.toLowerCase()) {
+      case 'contains': case 'startswith': case 'endswith': case 'success': case 'failure': case 'always': case 'cancelled':
+        return BOOL;
+      case 'format': case 'join': case 'tojson': case 'hashfiles':
+        return STRING;
+      case 'fromjson': {
+        const parsed = fromJsonLiteral(node);
+        if (parsed && 'error' in parsed) {
+          this.issues.push({ rule: 'expression-type', message: parsed.error, start: node.start, end: node.end });
+          return ANY;
+        }
+        return parsed?.type ?? ANY;
+      }
+      case 'case':
+        return node.args.filter((_a, i) => i % 2 === 1 || i === node.args.length - 1).map((a) => this.type(a)).reduce(merge, NULL);
+      default:
+        return ANY;
+    }
+  }
+
+  private access(node: Expr & { kind: 'access' }): ExprType {
+    const object = this.type(node.object);
+    const key = node.key;
+    if (key.kind === 'star') {
+      if (object.kind === 'object') return arrayOf(object.other ?? [...object.props.values()].map((p) => p.type).reduce(merge, NULL));
+      if (object.kind === 'array') return arrayOf(object.item);
+      return arrayOf(ANY);
+    }
+    const index = key.kind === 'property' ? STRING : this.type(key.index);
+    const name = key.kind === 'property' ? key.name
+      : key.index.kind === 'literal' && key.index.value !== null ? String(key.index.value) : undefined;
+    switch (object.kind) {
+      case 'any':
+        return ANY;
+      case 'object': {
+        if (name === undefined) return object.other ?? ANY;
+        return object.props.get(name.toLowerCase())?.type ?? object.other ?? NULL;
+      }
+      case 'array':
+        // An array read by a property name (`x.*.name` is an array of names): GitHub gives null for a plain array,
+        // but the result of `.*` maps the access over its items; we cannot tell the two apart here, so stay quiet.
+        if (index.kind === 'number') return object.item;
+        return ANY;
+      case 'null':
+      case 'bool':
+      case 'number':
+      case 'string':
+        if (name !== undefined && object.kind !== 'null') {
+          this.issues.push({
+            rule: 'expression-type',
+            message: `'${name}' is read from ${describe(object)}, which has no properties, so the result is always empty.`,
+            start: key.kind === 'property' ? key.start : node.start,
+            end: node.end,
+            severity: 'warning',
+          });
+        }
+        return NULL;
+    }
+  }
+}
