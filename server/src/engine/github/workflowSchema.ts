@@ -2,7 +2,7 @@
 // from @actions/workflow-parser) by syntax/templateToSchema.ts. Only what those definitions cannot say is written
 // here, as overlays: the job id pattern, names for messages, and the step kinds GitHub keeps behind a feature flag.
 import type { Schema } from '../schema/schema';
-import { templateDefinition, WORKFLOW_SYNTAX } from './syntax/templateSchema';
+import { propertyType, templateDefinition, WORKFLOW_SYNTAX } from './syntax/templateSchema';
 import { templateToSchema, type SchemaOverlays } from './syntax/templateToSchema';
 
 /** GitHub's definitions only say a job id is non-empty; GitHub rejects other ids when it loads the workflow. */
@@ -20,6 +20,14 @@ const BACKGROUND_STEPS = new Set(['wait-step', 'wait-all-step', 'cancel-step', '
 /** Every event a workflow may name: the keys of GitHub's `on` mapping. */
 const EVENT_NAMES = Object.keys(templateDefinition(WORKFLOW_SYNTAX, 'on-mapping-strict').mapping?.properties ?? {});
 
+/** The mapping form of each event (`push-mapping`), named "event" in messages: "Unknown key 'branch' in event 'on.push'". */
+const EVENT_TITLES = Object.fromEntries(
+  Object.values(templateDefinition(WORKFLOW_SYNTAX, 'on-mapping-strict').mapping?.properties ?? {})
+    .flatMap((p) => templateDefinition(WORKFLOW_SYNTAX, propertyType(p))['one-of'] ?? [])
+    .filter((name) => WORKFLOW_SYNTAX.definitions[name]?.mapping !== undefined)
+    .map((name) => [name, 'event']),
+);
+
 const WORKFLOW_OVERLAYS: SchemaOverlays = {
   // The JSON's list of event names for `on: name` leaves out `repository_dispatch`, which GitHub accepts there (and in
   // the mapping form); the keys of the mapping form are the complete list.
@@ -36,6 +44,7 @@ const WORKFLOW_OVERLAYS: SchemaOverlays = {
     'strategy.max-parallel': { min: 1, integer: true },
   },
   titles: {
+    ...EVENT_TITLES,
     [WORKFLOW_ROOT]: 'the workflow',
     'on-mapping-strict': 'on',
     'job-factory': 'job',
@@ -47,10 +56,16 @@ const WORKFLOW_OVERLAYS: SchemaOverlays = {
     'service-container-mapping': 'service container',
     'container-registry-credentials': 'credentials',
     'permissions-mapping': 'permissions',
-    'workflow-call-input-definition': 'workflow_call input',
-    'workflow-call-output-definition': 'workflow_call output',
-    'workflow-call-secret-mapping-definition': 'workflow_call secret',
-    'workflow-dispatch-input': 'workflow_dispatch input',
+    'workflow-call-input-definition': 'input of workflow_call',
+    'workflow-call-output-definition': 'output of workflow_call',
+    'workflow-call-secret-mapping-definition': 'secret of workflow_call',
+    'workflow-dispatch-input': 'input of workflow_dispatch',
+    'step-with': 'with',
+    'workflow-job-with': 'with',
+    'workflow-env': 'env',
+    'job-env': 'env',
+    'step-env': 'env',
+    'container-env': 'env',
   },
   descriptions: {
     'job-factory': 'A job: steps that run on one runner (`runs-on`).',

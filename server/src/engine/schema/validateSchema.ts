@@ -223,7 +223,7 @@ function walk(node: Node | null, schema: Schema, state: WalkState): void {
       });
       return;
     case 'null':
-      if (!isNull(node)) out.push({ kind: 'invalid-value', message: `Expected no value${where}.`, range: rangeOf(lines, node, state) });
+      if (!isNull(node)) out.push({ kind: 'invalid-value', message: `Expected no value${where}, found ${describeNode(node)}: it takes no settings.`, range: rangeOf(lines, node, state) });
       return;
     case 'string':
     case 'number':
