@@ -3,6 +3,7 @@
 // here, as overlays: the job id pattern, names for messages, and the step kinds GitHub keeps behind a feature flag.
 import type { Schema } from '../schema/schema';
 import { propertyType, templateDefinition, WORKFLOW_SYNTAX } from './syntax/templateSchema';
+import { EVENT_NAMES } from './workflowEvents';
 import { templateToSchema, type SchemaOverlays } from './syntax/templateToSchema';
 
 /** GitHub's definitions only say a job id is non-empty; GitHub rejects other ids when it loads the workflow. */
@@ -17,9 +18,6 @@ const WORKFLOW_ROOT = 'workflow-root-strict';
  */
 const BACKGROUND_STEPS = new Set(['wait-step', 'wait-all-step', 'cancel-step', 'parallel-step', 'step-background']);
 
-/** Every event a workflow may name: the keys of GitHub's `on` mapping. */
-const EVENT_NAMES = Object.keys(templateDefinition(WORKFLOW_SYNTAX, 'on-mapping-strict').mapping?.properties ?? {});
-
 /** The mapping form of each event (`push-mapping`), named "event" in messages: "Unknown key 'branch' in event 'on.push'". */
 const EVENT_TITLES = Object.fromEntries(
   Object.values(templateDefinition(WORKFLOW_SYNTAX, 'on-mapping-strict').mapping?.properties ?? {})
@@ -31,7 +29,7 @@ const EVENT_TITLES = Object.fromEntries(
 const WORKFLOW_OVERLAYS: SchemaOverlays = {
   // The JSON's list of event names for `on: name` leaves out `repository_dispatch`, which GitHub accepts there (and in
   // the mapping form); the keys of the mapping form are the complete list.
-  replaceDefinitions: { 'on-string-strict': { 'allowed-values': EVENT_NAMES } },
+  replaceDefinitions: { 'on-string-strict': { 'allowed-values': [...EVENT_NAMES] } },
   // GitHub's converter rejects a container or service container mapping without an image ("Container image cannot be
   // empty"); an empty `container:` is accepted (it reads as no container).
   requiredProperties: { 'container-mapping': ['image'], 'service-container-mapping': ['image'] },

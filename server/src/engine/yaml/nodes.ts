@@ -56,7 +56,7 @@ export function aliasTargets(doc: Document): ReadonlyMap<Alias, Node> {
         const target = anchors.get(node.source);
         if (target) targets.set(node, target);
       } else if (node.anchor) {
-        anchors.set(node.anchor, node as Node);
+        anchors.set(node.anchor, node);
       }
     },
   });

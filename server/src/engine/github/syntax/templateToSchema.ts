@@ -22,8 +22,12 @@ export interface SchemaOverlays {
   readonly omitProperties?: Readonly<Record<string, readonly string[]>>;
   /** Keys that may not appear together, in any mapping that has both (`branches` and `branches-ignore`). */
   readonly exclusiveKeys?: readonly (readonly [string, string])[];
+  /** Mapping definitions whose unknown keys the tool ignores (reported as warnings), by name. */
+  readonly ignoresUnknownKeys?: ReadonlySet<string>;
   /** Properties GitHub requires beyond those the JSON marks, by mapping definition name. */
   readonly requiredProperties?: Readonly<Record<string, readonly string[]>>;
+  /** Properties the JSON marks required that the tool does not require when it runs the file, by definition name. */
+  readonly optionalProperties?: Readonly<Record<string, readonly string[]>>;
   /** Definitions we read differently from the JSON, each with the reason where it is set. */
   readonly replaceDefinitions?: Readonly<Record<string, TemplateDefinition>>;
   /** Limits on a property's value GitHub applies when it runs the workflow, by `definition.property`. */
@@ -92,6 +96,7 @@ class Converter {
   private mapping(name: string, mapping: NonNullable<TemplateDefinition['mapping']>, expressions: boolean): MappingSchema {
     const omitted = new Set(this.overlays.omitProperties?.[name] ?? []);
     const alsoRequired = new Set(this.overlays.requiredProperties?.[name] ?? []);
+    const notRequired = new Set(this.overlays.optionalProperties?.[name] ?? []);
     const properties: Record<string, PropertySchema> = {};
     for (const [key, property] of Object.entries(mapping.properties ?? {})) {
       if (omitted.has(key)) continue;
@@ -101,7 +106,7 @@ class Converter {
       if (typeof property !== 'string' && property.description !== undefined) schema = { ...schema, description: property.description };
       const limits = this.overlays.numberLimits?.[`${name}.${key}`];
       if (limits && schema.type === 'number') schema = { ...schema, ...limits };
-      const required = (typeof property !== 'string' && property.required === true) || alsoRequired.has(key);
+      const required = ((typeof property !== 'string' && property.required === true) || alsoRequired.has(key)) && !notRequired.has(key);
       properties[key] = required ? { schema, required: true } : { schema };
     }
     const title = this.overlays.titles?.[name] ?? titleOf(name);
@@ -116,6 +121,7 @@ class Converter {
       ...(loose !== undefined ? { additional: this.convert(loose, expressions) } : {}),
       ...(keyPattern ? { keyPattern } : {}),
       ...(exclusive.length > 0 ? { exclusive } : {}),
+      ...(this.overlays.ignoresUnknownKeys?.has(name) ? { ignoresUnknownKeys: true } : {}),
       ...(this.overlays.rejectsEmptyFile?.has(name) ? { rejectsEmptyFile: true } : {}),
     };
   }
