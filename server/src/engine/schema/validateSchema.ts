@@ -362,8 +362,8 @@ function duplicateByCase(all: readonly MapEntry[], state: WalkState, title: stri
       continue;
     }
     if (first.key === entry.key) continue; // an exact repeat is a YAML error, reported by the YAML rules
-    const line = nodeRange(state.lines, first.keyNode).start.line + 1;
-    state.out.push({ kind: 'invalid-value', message: `'${entry.key}' repeats '${first.key ?? ''}' (line ${line}) in ${title}: keys here are compared without case. Rename or remove one.`, range: nodeRange(state.lines, entry.keyNode) });
+    // No line number in the message: messages identify findings across edits (fixes are re-validated by message).
+    state.out.push({ kind: 'invalid-value', message: `'${entry.key}' repeats the key '${first.key ?? ''}' in ${title}: keys here are compared without case. Rename or remove one.`, range: nodeRange(state.lines, entry.keyNode) });
   }
 }
 
