@@ -15,7 +15,7 @@ import { CLI } from '../support/paths';
 
 const PATH = '/r/.github/workflows/a.yml';
 const ORIGINAL = 'on: push\nenviroment: prod\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps:\n      - run: echo\n';
-const TARGET = { rule: 'unknown-key', message: "Unknown key 'enviroment' in the workflow. Allowed: name, run-name, on, permissions, env, defaults, concurrency, jobs." };
+const TARGET = { rule: 'unknown-key', message: "Unknown key 'enviroment' in the workflow. Allowed: on, name, description, run-name, defaults, env, permissions, concurrency, jobs." };
 const FIXED = ORIGINAL.replace('enviroment: prod\n', 'env:\n  ENVIRONMENT: prod\n');
 
 describe('suggestion gate', () => {

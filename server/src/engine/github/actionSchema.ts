@@ -1,37 +1,27 @@
-// action.yml metadata syntax (GitHub's "Metadata syntax for GitHub Actions").
-import { enumOf, map, mapOf, required, seq, str } from '../schema/schema';
-import { STEP_SCHEMA } from './workflowSchema';
+// action.yml metadata syntax as a Schema, built from GitHub's own definitions (syntax/actionSyntax.json, copied from
+// @actions/workflow-parser) by syntax/templateToSchema.ts, as the workflow schema is. Overlays say what the JSON cannot.
+import type { Schema } from '../schema/schema';
+import { ACTION_SYNTAX } from './syntax/templateSchema';
+import { templateToSchema } from './syntax/templateToSchema';
 
-export const ACTION_ID = { regex: /^[A-Za-z_][A-Za-z0-9_-]*$/, expected: 'letters, digits, `-` or `_`, starting with a letter or `_`' };
+/** The root definition GitHub's parser reads action.yml with (`ACTION_ROOT` in @actions/workflow-parser). */
+const ACTION_ROOT = 'action-root-strict';
 
-const BRANDING_COLORS = ['white', 'black', 'yellow', 'blue', 'green', 'orange', 'red', 'purple', 'gray-dark'];
-
-export const ACTION_SCHEMA = map({
-  name: required(str('Name shown in the Marketplace.')),
-  author: str(),
-  description: required(str('What the action does.')),
-  inputs: mapOf(map({
-    description: required(str()),
-    required: { type: 'boolean' },
-    default: str(undefined, { coerceScalars: true }),
-    deprecationMessage: str('Shown as a warning when the input is used.'),
-  }, { title: 'input', ignoresUnknownKeys: true }), { title: 'inputs', keyPattern: ACTION_ID }),
-  outputs: mapOf(map({ description: str(), value: str('Required for composite actions.') }, { title: 'output' }), { title: 'outputs', keyPattern: ACTION_ID }),
-  runs: required(map({
-    using: required(str('`node20`, `node24`, `docker` or `composite`.', { enum: ['node12', 'node16', 'node20', 'node24', 'docker', 'composite'] })),
-    main: str('Entry file (JavaScript actions).'),
-    pre: str(),
-    post: str(),
-    'pre-if': str(),
-    'post-if': str(),
-    image: str('`Dockerfile` or `docker://image` (Docker actions).'),
-    env: mapOf(str(undefined, { coerceScalars: true }), { title: 'env' }),
-    entrypoint: str(),
-    'pre-entrypoint': str(),
-    'post-entrypoint': str(),
-    args: seq(str(undefined, { coerceScalars: true })),
-    steps: seq(STEP_SCHEMA, 'Steps of a composite action.'),
-  }, { title: 'runs' })),
-  branding: map({ icon: str('A Feather icon name.'), color: enumOf(BRANDING_COLORS) }, { title: 'branding' }),
-}, { title: 'the action', ignoresUnknownKeys: true });
-
+export const ACTION_SCHEMA: Schema = templateToSchema(ACTION_SYNTAX, ACTION_ROOT, {
+  titles: {
+    [ACTION_ROOT]: 'the action',
+    'input-strict': 'input',
+    'output-definition': 'output',
+    'container-runs-strict': 'Docker action',
+    'node-runs-strict': 'JavaScript action',
+    'composite-runs-strict': 'composite action',
+    'run-step': 'run step',
+    'uses-step': 'action step',
+  },
+  // The runner loads action.yml with a lenient root that takes any other key and ignores it (actions/runner's
+  // action_yaml.json: loose keys of any value), so an unknown top-level key is a warning, not an error.
+  ignoresUnknownKeys: new Set([ACTION_ROOT]),
+  // The strict definition requires a top-level `description` (the Marketplace shows it), but the runner loads and runs
+  // an action without one.
+  optionalProperties: { [ACTION_ROOT]: ['description'] },
+});

@@ -1,132 +1,85 @@
-// GitHub Actions workflow syntax as a Schema (from GitHub's "Workflow syntax for GitHub Actions" reference).
-// Expressions (`${{ }}`) are accepted wherever a scalar is, except where GitHub reads the value literally (`on`).
-import { any, bool, enumOf, map, mapOf, num, oneOf, required, seq, str, stringOrList, type MappingSchema, type Schema } from '../schema/schema';
-import { EVENT_NAMES, WORKFLOW_EVENTS } from './workflowEvents';
+// GitHub Actions workflow syntax as a Schema, built from GitHub's own definitions (syntax/workflowSyntax.json, copied
+// from @actions/workflow-parser) by syntax/templateToSchema.ts. Only what those definitions cannot say is written
+// here, as overlays: the job id pattern, names for messages, and the step kinds GitHub keeps behind a feature flag.
+import type { Schema } from '../schema/schema';
+import { propertyType, templateDefinition, WORKFLOW_SYNTAX } from './syntax/templateSchema';
+import { EVENT_NAMES } from './workflowEvents';
+import { templateToSchema, type SchemaOverlays } from './syntax/templateToSchema';
 
+/** GitHub's definitions only say a job id is non-empty; GitHub rejects other ids when it loads the workflow. */
 export const JOB_ID = { regex: /^[A-Za-z_][A-Za-z0-9_-]*$/, expected: 'a letter or `_` first, then letters, digits, `-` or `_`' };
 
-const PERMISSION_SCOPES = ['actions', 'attestations', 'checks', 'contents', 'deployments', 'discussions', 'id-token', 'issues', 'models', 'packages', 'pages', 'pull-requests', 'repository-projects', 'security-events', 'statuses'];
-const access = enumOf(['read', 'write', 'none']);
+/** The root definition GitHub's parser reads a workflow file with (`WORKFLOW_ROOT` in @actions/workflow-parser). */
+const WORKFLOW_ROOT = 'workflow-root-strict';
 
-const permissions: Schema = oneOf([
-  enumOf(['read-all', 'write-all'], 'Grant every scope read or write access.'),
-  map(Object.fromEntries(PERMISSION_SCOPES.map((s) => [s, access])), { title: 'permissions', nullable: true, description: 'Access of the `GITHUB_TOKEN` per scope; unlisted scopes get `none`.' }),
-], 'Permissions of the `GITHUB_TOKEN`. Set them explicitly: the default may be write-all.');
+/**
+ * Background steps (`background:`, `wait:`, `wait-all:`, `cancel:`, `parallel:`) are defined, but the parser rejects
+ * them unless the `allowBackgroundSteps` feature flag is on, and it is off for workflows on github.com.
+ */
+const BACKGROUND_STEPS = new Set(['wait-step', 'wait-all-step', 'cancel-step', 'parallel-step', 'step-background']);
 
-const env: Schema = mapOf(str(undefined, { coerceScalars: true }), { title: 'env', description: 'Environment variables.', nullable: true });
+/** The mapping form of each event (`push-mapping`), named "event" in messages: "Unknown key 'branch' in event 'on.push'". */
+const EVENT_TITLES = Object.fromEntries(
+  Object.values(templateDefinition(WORKFLOW_SYNTAX, 'on-mapping-strict').mapping?.properties ?? {})
+    .flatMap((p) => templateDefinition(WORKFLOW_SYNTAX, propertyType(p))['one-of'] ?? [])
+    .filter((name) => WORKFLOW_SYNTAX.definitions[name]?.mapping !== undefined)
+    .map((name) => [name, 'event']),
+);
 
-const defaults: Schema = map({
-  run: map({
-    shell: str('Default shell for `run` steps: bash, pwsh, python, sh, cmd, powershell, or a custom command with `{0}`.'),
-    'working-directory': str('Default working directory for `run` steps.'),
-  }, { title: 'defaults.run' }),
-}, { title: 'defaults' });
-
-const concurrency: Schema = oneOf([
-  str('Concurrency group: a new run cancels or waits for the one in progress.'),
-  map({ group: required(str('Concurrency group name.')), 'cancel-in-progress': oneOf([bool(), str()], 'Cancel the run in progress when a new one starts.') }, { title: 'concurrency' }),
-]);
-
-const scalar: Schema = oneOf([str(), num(), bool()]);
-const condition: Schema = oneOf([str(), bool(), num()], 'Run only when this condition holds. `${{ }}` is optional here.');
-const timeoutMinutes: Schema = num('Maximum minutes before GitHub cancels it (default 360).', { min: 0 });
-
-const container: Schema = oneOf([
-  str('Docker image to run the job in.'),
-  map({
-    image: str('Docker image.'),
-    credentials: map({ username: str(), password: str() }, { title: 'credentials' }),
-    env,
-    ports: seq(oneOf([str(), num()])),
-    volumes: seq(str()),
-    options: str('Extra `docker create` options.'),
-  }, { title: 'container' }),
-]);
-
-const runsOn: Schema = oneOf([
-  str('Runner label, e.g. `ubuntu-latest`.'),
-  seq(str(), 'All of these labels.'),
-  map({ group: str('Runner group.'), labels: stringOrList('Runner labels.') }, { title: 'runs-on' }),
-], 'The runner the job runs on.');
-
-const strategy: Schema = oneOf([
-  map({
-    matrix: oneOf([
-      mapOf(oneOf([seq(any()), str()]), {
-        title: 'matrix',
-        properties: { include: oneOf([seq(mapOf(any(), { title: 'matrix include entry' })), str()]), exclude: oneOf([seq(mapOf(any(), { title: 'matrix exclude entry' })), str()]) },
-      }),
-      str(),
-    ], 'Variables whose combinations each run the job once.'),
-    'fail-fast': oneOf([bool(), str()], 'Cancel the other legs when one fails (default true).'),
-    'max-parallel': num('Maximum legs running at once.', { min: 1, integer: true }),
-  }, { title: 'strategy' }),
-  str(),
-]);
-
-export const STEP_SCHEMA: MappingSchema = map({
-  id: str('Step id, for `steps.<id>.outputs` and `steps.<id>.outcome`.'),
-  if: condition,
-  name: str('Name shown in the log.'),
-  uses: str('Action to run: `owner/repo@ref`, `owner/repo/path@ref`, `./local/path` or `docker://image`.'),
-  run: str('Shell commands to run.'),
-  shell: str('Shell: bash, pwsh, python, sh, cmd, powershell, or a custom command with `{0}`.'),
-  'working-directory': str('Working directory for `run`.'),
-  with: mapOf(scalar, { title: 'with', nullable: true, description: 'Inputs of the action.' }),
-  env,
-  'continue-on-error': oneOf([bool(), str()], 'Let the job go on when this step fails.'),
-  'timeout-minutes': timeoutMinutes,
-}, { title: 'step', requireOneOf: ['uses', 'run'], exclusive: [['uses', 'run']] });
-
-const environment: Schema = oneOf([str('Deployment environment name.'), map({ name: required(str()), url: str(), deployment: oneOf([bool(), str()]) }, { title: 'environment' })]);
-
-export const JOB_SCHEMA: MappingSchema = map({
-  name: str('Name shown in the UI.'),
-  permissions,
-  needs: stringOrList('Jobs that must succeed before this one starts.'),
-  if: condition,
-  'runs-on': runsOn,
-  snapshot: oneOf([str(), map({ 'image-name': str(), version: str() }, { title: 'snapshot' })], 'Create a custom runner image from this job.'),
-  environment,
-  concurrency,
-  outputs: mapOf(str(undefined, { coerceScalars: true }), { title: 'outputs', description: 'Job outputs, for `needs.<id>.outputs`.' }),
-  env,
-  defaults,
-  steps: seq(STEP_SCHEMA, 'The steps, in order.', { minItems: 1 }),
-  'timeout-minutes': timeoutMinutes,
-  strategy,
-  'continue-on-error': oneOf([bool(), str()], 'Let the workflow succeed when this job fails.'),
-  container,
-  services: mapOf(container, { title: 'services', description: 'Service containers (databases, caches) for the job.' }),
-  uses: str('Reusable workflow: `owner/repo/.github/workflows/file.yml@ref` or `./.github/workflows/file.yml`.'),
-  with: mapOf(scalar, { title: 'with', nullable: true, description: 'Inputs of the reusable workflow.' }),
-  secrets: oneOf([enumOf(['inherit']), mapOf(str(), { title: 'secrets' })], 'Secrets for the reusable workflow, or `inherit`.'),
-}, {
-  title: 'job',
-  requireOneOf: ['runs-on', 'uses'],
-  exclusive: [['uses', 'runs-on'], ['uses', 'steps'], ['uses', 'container'], ['uses', 'services']],
-});
-
-const schedule: Schema = seq(map({ cron: required(str('POSIX cron: minute hour day-of-month month day-of-week, in UTC.')) }, { title: 'schedule entry' }), 'Times to run, in UTC.', { minItems: 1 });
-
-const eventName = enumOf(EVENT_NAMES);
-
-const on: Schema = {
-  ...oneOf([
-    eventName,
-    seq(eventName),
-    map({ ...WORKFLOW_EVENTS, schedule }, { title: 'on' }),
-  ], 'Events that trigger the workflow.'),
-  literalOnly: true,
+const WORKFLOW_OVERLAYS: SchemaOverlays = {
+  // The JSON's list of event names for `on: name` leaves out `repository_dispatch`, which GitHub accepts there (and in
+  // the mapping form); the keys of the mapping form are the complete list.
+  replaceDefinitions: { 'on-string-strict': { 'allowed-values': [...EVENT_NAMES] } },
+  // GitHub's converter rejects a container or service container mapping without an image ("Container image cannot be
+  // empty"); an empty `container:` is accepted (it reads as no container).
+  requiredProperties: { 'container-mapping': ['image'], 'service-container-mapping': ['image'] },
+  // Limits GitHub applies when it runs the workflow: a negative timeout, or a fractional or non-positive max-parallel.
+  numberLimits: {
+    'job-factory.timeout-minutes': { min: 0 },
+    'job-factory.cancel-timeout-minutes': { min: 0 },
+    'run-step.timeout-minutes': { min: 0 },
+    'regular-step.timeout-minutes': { min: 0 },
+    'strategy.max-parallel': { min: 1, integer: true },
+  },
+  titles: {
+    ...EVENT_TITLES,
+    [WORKFLOW_ROOT]: 'the workflow',
+    'on-mapping-strict': 'on',
+    'job-factory': 'job',
+    'workflow-job': 'reusable workflow call',
+    'run-step': 'run step',
+    'regular-step': 'action step',
+    'cron-mapping': 'schedule entry',
+    'container-mapping': 'container',
+    'service-container-mapping': 'service container',
+    'container-registry-credentials': 'credentials',
+    'permissions-mapping': 'permissions',
+    'workflow-call-input-definition': 'input of workflow_call',
+    'workflow-call-output-definition': 'output of workflow_call',
+    'workflow-call-secret-mapping-definition': 'secret of workflow_call',
+    'workflow-dispatch-input': 'input of workflow_dispatch',
+    'step-with': 'with',
+    'workflow-job-with': 'with',
+    'workflow-env': 'env',
+    'job-env': 'env',
+    'step-env': 'env',
+    'container-env': 'env',
+  },
+  descriptions: {
+    'job-factory': 'A job: steps that run on one runner (`runs-on`).',
+    'workflow-job': 'A job that calls a reusable workflow (`uses`).',
+    'run-step': 'A step that runs shell commands (`run`).',
+    'regular-step': 'A step that runs an action (`uses`).',
+    'cron-mapping': 'When to run: a POSIX cron expression, in UTC unless `timezone` says otherwise.',
+  },
+  keyPatterns: { jobs: JOB_ID },
+  // An event with both a filter and its `-ignore` form is GitHub's refusal too; the `filter-conflict` rule reports it
+  // with the fix, so the structure does not report it a second time.
+  omitDefinitions: BACKGROUND_STEPS,
+  rejectsEmptyFile: new Set([WORKFLOW_ROOT]),
 };
 
-export const WORKFLOW_SCHEMA: MappingSchema = map({
-  name: str('Name shown in the Actions tab.'),
-  'run-name': str('Name of each run; may use `github` and `inputs` expressions.'),
-  on: required(on),
-  permissions,
-  env,
-  defaults,
-  concurrency,
-  jobs: required(mapOf(JOB_SCHEMA, { title: 'jobs', keyPattern: JOB_ID, description: 'The jobs; they run in parallel unless linked by `needs`.' })),
-}, { title: 'the workflow' });
+export const WORKFLOW_SCHEMA: Schema = templateToSchema(WORKFLOW_SYNTAX, WORKFLOW_ROOT, WORKFLOW_OVERLAYS);
+
+/** One step of a job: also the steps of a composite action. */
+export const STEP_SCHEMA: Schema = templateToSchema(WORKFLOW_SYNTAX, 'steps-item', WORKFLOW_OVERLAYS);

@@ -50,7 +50,7 @@ function describe(schema: Schema | undefined): string | undefined {
 }
 
 function keyCompletions(root: Schema, path: readonly PathSegment[], present: ReadonlySet<string>): CompletionEntry[] {
-  const mapping = mappingAtPath(root, path);
+  const mapping = mappingAtPath(root, path, [...present]);
   if (!mapping?.properties) return [];
   return Object.entries(mapping.properties)
     .filter(([key]) => !present.has(key))

@@ -1,5 +1,6 @@
 // The schema that applies at a YAML path, following mapping properties, `additional` entries, list items and the
 // first option of a oneOf that can contain the next segment.
+import { chooseMapping } from '../schema/mappingChoice';
 import { propertySchema, type MappingSchema, type Schema } from '../schema/schema';
 import type { PathSegment } from './yamlPaths';
 
@@ -40,13 +41,23 @@ export function schemaAtPath(root: Schema, path: readonly PathSegment[]): Schema
   return current;
 }
 
-/** The mapping schema at a path (looking through oneOf), for key completion. */
-export function mappingAtPath(root: Schema, path: readonly PathSegment[]): MappingSchema | undefined {
+/**
+ * The mapping schema at a path (looking through oneOf), for key completion. Where the mapping may have several shapes
+ * (a step runs a command or an action), the keys already `present` pick one as the validator does; with too few keys
+ * to tell, the keys of all the shapes still possible are offered.
+ */
+export function mappingAtPath(root: Schema, path: readonly PathSegment[], present: readonly string[] = []): MappingSchema | undefined {
   const schema = schemaAtPath(root, path);
   if (!schema) return undefined;
   if (schema.type === 'mapping') return schema;
-  if (schema.type === 'oneOf') return schema.options.find((o): o is MappingSchema => o.type === 'mapping');
-  return undefined;
+  if (schema.type !== 'oneOf') return undefined;
+  const shapes = schema.options.filter((o): o is MappingSchema => o.type === 'mapping');
+  if (shapes.length <= 1) return shapes[0];
+  const choice = chooseMapping(present, shapes);
+  if (choice.chosen) return choice.chosen;
+  // Merged without `required`: no one key is required before the shape is known.
+  const properties = Object.fromEntries(choice.candidates.flatMap((s) => Object.entries(s.properties ?? {}).map(([k, v]) => [k, propertySchema(v).schema])));
+  return { type: 'mapping', properties };
 }
 
 /** Allowed literal values at a path (enums, booleans), for value completion. */

@@ -16,6 +16,10 @@ export interface StringSchema extends Documented {
   readonly pattern?: { readonly regex: RegExp; readonly expected: string };
   /** Numbers and booleans are accepted and read as strings (GitHub does for env values). */
   readonly coerceScalars?: boolean;
+  /** An empty value is read as the empty string (GitHub reads `name:` as `''`) instead of being a missing value. */
+  readonly nullAsEmpty?: boolean;
+  /** The empty string is not allowed (GitHub's `require-non-empty`). */
+  readonly nonEmpty?: boolean;
 }
 
 export interface NumberSchema extends Documented {
@@ -55,6 +59,10 @@ export interface MappingSchema extends Documented {
   readonly ignoresUnknownKeys?: boolean;
   /** An empty value (`workflow_dispatch:`) is accepted as an empty mapping. */
   readonly nullable?: boolean;
+  /** Keys that differ only in case are the same key (GitHub: `FOO` and `foo` in `env`), so repeating one is an error. */
+  readonly caseInsensitiveKeys?: boolean;
+  /** The tool rejects a file with no content at all (GitHub: a workflow file must hold a mapping). */
+  readonly rejectsEmptyFile?: boolean;
 }
 
 export interface SequenceSchema extends Documented {
@@ -63,7 +71,11 @@ export interface SequenceSchema extends Documented {
   readonly minItems?: number;
 }
 
-/** The first option whose type matches the node decides; used for "string or list of strings" and similar. */
+/**
+ * The first option whose type matches the node decides; used for "string or list of strings" and similar. When several
+ * options are mappings (a step that runs a command or an action), the keys decide, as in GitHub's parser: a key that
+ * is required by exactly one option (`run`, `uses`) picks it, else each key narrows the options to those that have it.
+ */
 export interface OneOfSchema extends Documented {
   readonly type: 'oneOf';
   readonly options: readonly Schema[];

@@ -4,9 +4,10 @@ import type { Document } from 'yaml';
 import type { Fix, Range, Severity } from '../findings';
 import { closestMatch } from '../text/didYouMean';
 import type { LineIndex } from '../text/lineIndex';
-import { entries, isMap, isScalar, isSeq, nodeRange, type Node } from '../yaml/nodes';
+import { aliasTargets, entries, isAlias, isMap, isScalar, isSeq, nodeRange, type Alias, type MapEntry, type Node } from '../yaml/nodes';
 import { cleanDocuments, type ParsedYaml } from '../yaml/parsedYaml';
-import { propertySchema, type MappingSchema, type Schema } from './schema';
+import { chooseMapping, hasProperty, identifyingKeys } from './mappingChoice';
+import { propertySchema, type MappingSchema, type Schema, type StringSchema } from './schema';
 
 export type SchemaIssueKind = 'unknown-key' | 'invalid-value' | 'missing-key';
 
@@ -29,13 +30,48 @@ export function schemaIssues(yaml: ParsedYaml, schema: Schema): readonly SchemaI
   let issues = bySchema.get(schema);
   if (!issues) {
     issues = [];
-    for (const doc of cleanDocuments(yaml)) validateDocument(doc, schema, yaml.lines, issues);
+    const docs = readableDocuments(yaml);
+    if (docs.length === yaml.documents.length && docs.every((d) => d.contents === null)) checkEmptyFile(schema, yaml.lines, issues);
+    for (const doc of docs) validateDocument(doc, schema, yaml.lines, issues);
+    issues = withoutRepeats(issues);
     bySchema.set(schema, issues);
   }
   return issues;
 }
 
 const EXPRESSION = /\$\{\{/;
+
+/**
+ * Documents whose structure we can check: those without YAML errors, and those whose only errors are repeated keys
+ * (reported by the YAML rules): the tools read such a file to its end and report everything else in it too.
+ */
+function readableDocuments(yaml: ParsedYaml): readonly Document.Parsed[] {
+  const clean = cleanDocuments(yaml);
+  if (clean.length === yaml.documents.length) return clean;
+  return yaml.documents.filter((d) => d.errors.every((e) => e.code === 'DUPLICATE_KEY'));
+}
+
+/** A file with no content where the tool requires some (GitHub: "workflow is empty"). */
+function checkEmptyFile(schema: Schema, lines: LineIndex, out: SchemaIssue[]): void {
+  if (schema.type !== 'mapping' || schema.rejectsEmptyFile !== true) return;
+  const needed = Object.entries(schema.properties ?? {}).filter(([, e]) => propertySchema(e).required === true).map(([k]) => `'${k}'`);
+  const what = schema.title ?? 'the file';
+  out.push({ kind: 'missing-key', message: `${capitalize(what)} is empty${needed.length ? `: it needs ${needed.join(' and ')}` : ''}.`, range: lines.lineRange(0) });
+}
+
+/**
+ * One issue per place: the node an anchor names is checked once per alias that uses it, and its problems are reported
+ * where the anchor is, so each alias would report them again.
+ */
+function withoutRepeats(issues: readonly SchemaIssue[]): SchemaIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.kind}:${i.range.start.line}:${i.range.start.character}:${i.range.end.line}:${i.range.end.character}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
 
 function describeNode(node: Node | null): string {
   if (node === null) return 'empty';
@@ -54,7 +90,7 @@ function describeNode(node: Node | null): string {
 function expected(schema: Schema): string {
   switch (schema.type) {
     case 'string':
-      return schema.enum ? `one of ${schema.enum.map((e) => `'${e}'`).join(', ')}` : 'a string';
+      return schema.enum ? `one of ${schema.enum.map((e) => `'${e}'`).join(', ')}` : schema.nonEmpty ? 'a non-empty string' : 'a string';
     case 'number':
       return schema.integer ? 'a whole number' : 'a number';
     case 'boolean':
@@ -86,10 +122,21 @@ function shapeFits(node: Node | null, schema: Schema): boolean {
     case 'null':
       return isNull(node);
     case 'string':
+      return isScalar(node) && (!isNull(node) || schema.nullAsEmpty === true);
     case 'number':
     case 'boolean':
       return isScalar(node) && !isNull(node);
   }
+}
+
+/**
+ * For a scalar, the option of its own type (`true` → boolean, `3` → number), else a string option, which reads any
+ * scalar as text: GitHub's reader tries the scalar as it is, then as a string.
+ */
+function scalarOption(node: Node | null, options: readonly Schema[]): Schema | undefined {
+  if (!isScalar(node) || isNull(node)) return undefined;
+  const own = typeof node.value === 'boolean' ? 'boolean' : typeof node.value === 'number' ? 'number' : typeof node.value === 'string' ? 'string' : undefined;
+  return options.find((o) => o.type === own) ?? options.find((o) => o.type === 'string');
 }
 
 function isNull(node: Node | null): boolean {
@@ -101,12 +148,16 @@ function validateDocument(doc: Document.Parsed, schema: Schema, lines: LineIndex
   if (root === null) return; // an empty file is reported by the kind's own rules when it matters
   // Missing top-level keys are reported on the document's first line of content.
   const start = root.range?.[0] ?? 0;
-  walk(root, schema, { lines, out, path: '', keyRange: () => lines.lineRange(lines.positionAt(start).line) });
+  walk(root, schema, { lines, out, aliases: aliasTargets(doc), resolving: new Set(), path: '', keyRange: () => lines.lineRange(lines.positionAt(start).line) });
 }
 
 interface WalkState {
   readonly lines: LineIndex;
   readonly out: SchemaIssue[];
+  /** What each alias of the document stands for: an alias is checked as the node it names, as the tool reads it. */
+  readonly aliases: ReadonlyMap<Alias, Node>;
+  /** Aliases being followed on the way here: one met again is recursive (reported by the YAML rules), not walked. */
+  readonly resolving: ReadonlySet<Alias>;
   /** Dotted path for messages, e.g. `jobs.build.steps[2]`. */
   readonly path: string;
   /**
@@ -118,6 +169,17 @@ interface WalkState {
 
 function walk(node: Node | null, schema: Schema, state: WalkState): void {
   const { lines, out } = state;
+  if (isAlias(node)) {
+    const target = state.aliases.get(node);
+    if (target === undefined) {
+      out.push({ kind: 'invalid-value', message: `'*${node.source}' names no anchor: define '&${node.source}' before it.`, range: nodeRange(lines, node) });
+    } else if (state.resolving.has(node)) {
+      out.push({ kind: 'invalid-value', message: `'*${node.source}' is inside the node it names, so it never ends: the file cannot be read.`, range: nodeRange(lines, node) });
+    } else {
+      walk(target, schema, { ...state, resolving: new Set([...state.resolving, node]) });
+    }
+    return;
+  }
   const where = state.path === '' ? '' : ` at '${state.path}'`;
   // A `${{ }}` value stands for whatever it evaluates to, unless the tool reads this place literally.
   if (isScalar(node) && typeof node.value === 'string' && EXPRESSION.test(node.value) && schema.type !== 'string') {
@@ -128,7 +190,12 @@ function walk(node: Node | null, schema: Schema, state: WalkState): void {
     case 'any':
       return;
     case 'oneOf': {
-      const option = schema.options.find((o) => shapeFits(node, o));
+      const mappings = schema.options.filter((o): o is MappingSchema => o.type === 'mapping');
+      if (isMap(node) && mappings.length > 1) {
+        walkMappingChoice(node, mappings, state);
+        return;
+      }
+      const option = scalarOption(node, schema.options) ?? schema.options.find((o) => shapeFits(node, o));
       if (option) walk(node, option, state);
       else out.push({ kind: 'invalid-value', message: `Expected ${expected(schema)}${where}, found ${describeNode(node)}.`, range: rangeOf(lines, node, state) });
       return;
@@ -136,7 +203,8 @@ function walk(node: Node | null, schema: Schema, state: WalkState): void {
     case 'mapping':
       if (isNull(node) && schema.nullable === true) return;
       if (!isMap(node)) {
-        out.push({ kind: 'invalid-value', message: `Expected ${expected(schema)}${where}, found ${describeNode(node)}.`, range: rangeOf(lines, node, state) });
+        const hint = isNull(node) ? ' Give it entries or remove the key.' : '';
+        out.push({ kind: 'invalid-value', message: `Expected ${expected(schema)}${where}, found ${describeNode(node)}.${hint}`, range: rangeOf(lines, node, state) });
         return;
       }
       walkMapping(node, schema, state);
@@ -155,7 +223,7 @@ function walk(node: Node | null, schema: Schema, state: WalkState): void {
       });
       return;
     case 'null':
-      if (!isNull(node)) out.push({ kind: 'invalid-value', message: `Expected no value${where}.`, range: rangeOf(lines, node, state) });
+      if (!isNull(node)) out.push({ kind: 'invalid-value', message: `Expected no value${where}, found ${describeNode(node)}: it takes no settings.`, range: rangeOf(lines, node, state) });
       return;
     case 'string':
     case 'number':
@@ -172,6 +240,10 @@ function rangeOf(lines: LineIndex, node: Node | null, state: WalkState): Range {
 function checkScalar(node: Node | null, schema: Schema & { type: 'string' | 'number' | 'boolean' }, state: WalkState): void {
   const { lines, out } = state;
   const where = state.path === '' ? '' : ` for '${state.path}'`;
+  if (schema.type === 'string' && isNull(node) && schema.nullAsEmpty === true) {
+    checkEmptyString(node, schema, state);
+    return;
+  }
   if (!isScalar(node) || isNull(node)) {
     out.push({ kind: 'invalid-value', message: `Expected ${expected(schema)}${where}, found ${describeNode(node)}.`, range: rangeOf(lines, node, state) });
     return;
@@ -193,6 +265,10 @@ function checkScalar(node: Node | null, schema: Schema & { type: 'string' | 'num
         return;
       }
       const text = String(value);
+      if (text === '') {
+        checkEmptyString(node, schema, state);
+        return;
+      }
       if (schema.enum && !schema.enum.includes(text)) {
         const suggestion = closestMatch(text, schema.enum);
         out.push({
@@ -224,7 +300,74 @@ function checkScalar(node: Node | null, schema: Schema & { type: 'string' | 'num
   }
 }
 
-function walkMapping(node: Node, schema: MappingSchema, state: WalkState): void {
+/** `''` or an empty value read as `''`: fine unless the tool requires text here (or a value from a list). */
+function checkEmptyString(node: Node | null, schema: StringSchema, state: WalkState): void {
+  if (schema.nonEmpty !== true && schema.enum === undefined) return;
+  const where = state.path === '' ? '' : ` for '${state.path}'`;
+  const wanted = schema.enum ? `: expected ${expected(schema)}` : '';
+  state.out.push({ kind: 'invalid-value', message: `An empty value is not allowed${where}${wanted}.`, range: rangeOf(state.lines, node, state) });
+}
+
+/** A mapping that may have one of several shapes (a step that runs a command or an action): its keys decide which. */
+function walkMappingChoice(node: Node, shapes: readonly MappingSchema[], state: WalkState): void {
+  if (!isMap(node)) return;
+  const all = entries(node);
+  const keys = all.map((e) => e.key).filter((k): k is string => k !== undefined);
+  const choice = chooseMapping(keys, shapes);
+  if (choice.chosen) {
+    const decidedBy = choice.decidedBy !== undefined ? all.find((e) => e.key === choice.decidedBy) : undefined;
+    for (const key of choice.conflicting) {
+      const entry = all.find((e) => e.key === key);
+      if (!decidedBy || !entry) continue;
+      const start = nodeRange(state.lines, decidedBy.keyNode).start;
+      const end = nodeRange(state.lines, entry.keyNode).end;
+      const before = start.line < end.line || (start.line === end.line && start.character <= end.character);
+      state.out.push({
+        kind: 'invalid-value',
+        message: `'${decidedBy.key ?? ''}' and '${key}' cannot be used together at '${state.path}': '${decidedBy.key ?? ''}' makes it ${article(choice.chosen.title)}, '${key}' ${article(shapes.find((s) => identifyingKeys(s, shapes).includes(key))?.title)}.`,
+        range: before ? { start, end } : { start: nodeRange(state.lines, entry.keyNode).start, end: nodeRange(state.lines, decidedBy.keyNode).end },
+      });
+    }
+    walkMapping(node, choice.chosen, state, { siblings: shapes, skip: new Set(choice.conflicting) });
+    return;
+  }
+  // Still ambiguous: check each key against a shape that has it, and say which keys would decide.
+  const properties = Object.fromEntries(choice.candidates.flatMap((s) => Object.entries(s.properties ?? {}).map(([k, v]) => [k, propertySchema(v).schema])));
+  walkMapping(node, { type: 'mapping', properties, ...(choice.candidates[0]?.caseInsensitiveKeys ? { caseInsensitiveKeys: true } : {}) }, state);
+  const deciding = choice.candidates.flatMap((s) => identifyingKeys(s, choice.candidates));
+  const title = state.path === '' ? 'The mapping' : `'${state.path}'`;
+  state.out.push({ kind: 'missing-key', message: `${title} needs one of: ${deciding.map((k) => `'${k}'`).join(', ')}.`, range: state.keyRange() });
+}
+
+function article(title: string | undefined): string {
+  const what = title ?? 'another kind';
+  return /^[aeiou]/i.test(what) ? `an ${what}` : `a ${what}`;
+}
+
+interface ShapeContext {
+  /** The other shapes this mapping could have had: a key of theirs is reported as belonging there. */
+  readonly siblings: readonly MappingSchema[];
+  /** Keys already reported as conflicting. */
+  readonly skip: ReadonlySet<string>;
+}
+
+function duplicateByCase(all: readonly MapEntry[], state: WalkState, title: string): void {
+  const seen = new Map<string, MapEntry>();
+  for (const entry of all) {
+    if (entry.key === undefined) continue;
+    const upper = entry.key.toUpperCase();
+    const first = seen.get(upper);
+    if (!first) {
+      seen.set(upper, entry);
+      continue;
+    }
+    if (first.key === entry.key) continue; // an exact repeat is a YAML error, reported by the YAML rules
+    // No line number in the message: messages identify findings across edits (fixes are re-validated by message).
+    state.out.push({ kind: 'invalid-value', message: `'${entry.key}' repeats the key '${first.key ?? ''}' in ${title}: keys here are compared without case. Rename or remove one.`, range: nodeRange(state.lines, entry.keyNode) });
+  }
+}
+
+function walkMapping(node: Node, schema: MappingSchema, state: WalkState, shape?: ShapeContext): void {
   const { lines, out } = state;
   if (!isMap(node)) return;
   const all = entries(node);
@@ -234,23 +377,36 @@ function walkMapping(node: Node, schema: MappingSchema, state: WalkState): void 
   const title = state.path === '' ? (schema.title ?? 'the file') : schema.title && schema.title !== last ? `${schema.title} '${state.path}'` : `'${state.path}'`;
   /** Keys a typo probably meant: not also reported as missing. */
   const meant = new Set<string>();
+  if (schema.caseInsensitiveKeys === true) duplicateByCase(all, state, title);
   // A YAML merge key (`<<: *defaults`) brings in keys we do not resolve here: accept it, and do not claim keys are missing.
   const merges = present.has('<<');
   for (const entry of all) {
-    if (entry.key === undefined || entry.key === '<<') continue;
+    if (entry.key === undefined || entry.key === '<<' || shape?.skip.has(entry.key) === true) continue;
     const childPath = state.path === '' ? entry.key : `${state.path}.${entry.key}`;
     let knownKeyRange: Range | undefined;
     const keyRange = (): Range => (knownKeyRange ??= nodeRange(lines, entry.keyNode));
+    const childState = { ...state, path: childPath, keyRange };
     const declared = schema.properties?.[entry.key];
     if (declared !== undefined) {
-      walk(entry.value, propertySchema(declared).schema, { lines, out, path: childPath, keyRange });
+      walk(entry.value, propertySchema(declared).schema, childState);
+      continue;
+    }
+    if (EXPRESSION.test(entry.key)) {
+      // A `${{ }}` key stands for keys known only at run time; the tool accepts it where it evaluates expressions.
+      if (schema.literalOnly === true) out.push({ kind: 'invalid-value', message: `Expressions are not allowed in keys at '${state.path}'.`, range: keyRange() });
       continue;
     }
     if (schema.additional !== undefined) {
       if (schema.keyPattern && !schema.keyPattern.regex.test(entry.key)) {
         out.push({ kind: 'invalid-value', message: `'${entry.key}' is not a valid name in ${title}: expected ${schema.keyPattern.expected}.`, range: keyRange() });
       }
-      walk(entry.value, schema.additional, { lines, out, path: childPath, keyRange });
+      walk(entry.value, schema.additional, childState);
+      continue;
+    }
+    const owner = shape?.siblings.find((s) => s !== schema && hasProperty(s, entry.key ?? ''));
+    if (owner) {
+      const ownKey = identifyingKeys(owner, shape?.siblings ?? []).map((k) => `'${k}'`).join(' or ');
+      out.push({ kind: 'unknown-key', message: `Unknown key '${entry.key}' in ${title}: '${entry.key}' is only for ${article(owner.title)}${ownKey ? ` (one with ${ownKey})` : ''}.`, range: keyRange() });
       continue;
     }
     const suggestion = closestMatch(entry.key, known.filter((k) => !present.has(k)));
@@ -277,7 +433,7 @@ function walkMapping(node: Node, schema: MappingSchema, state: WalkState): void 
   for (const group of schema.exclusive ?? []) {
     const found = group.filter((k) => present.has(k));
     if (found.length > 1) {
-      const second = all.find((e) => e.key === found[1]);
+      const second = all.filter((e) => e.key !== undefined && found.includes(e.key))[1];
       out.push({ kind: 'invalid-value', message: `${found.map((k) => `'${k}'`).join(' and ')} cannot be used together in ${title}.`, range: nodeRange(lines, second?.keyNode) });
     }
   }

@@ -1,10 +1,10 @@
 // Small helpers over the `yaml` AST: ranges in LSP units and typed access to mapping entries.
-import { isMap, isScalar, isSeq, type Node, type Pair, type YAMLMap, type YAMLSeq, type Scalar } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, visit, type Alias, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq, type Scalar } from 'yaml';
 import type { Range } from '../findings';
 import type { LineIndex } from '../text/lineIndex';
 
-export type { Node, Pair, YAMLMap, YAMLSeq, Scalar };
-export { isMap, isScalar, isSeq };
+export type { Alias, Node, Pair, YAMLMap, YAMLSeq, Scalar };
+export { isAlias, isMap, isScalar, isSeq };
 
 /** Range of a node's value (without trailing comments). Nodes built without a source range map to the file start. */
 export function nodeRange(lines: LineIndex, node: Node | null | undefined): Range {
@@ -41,4 +41,24 @@ export function scalarText(node: Node | null | undefined): string | undefined {
   if (!isScalar(node)) return undefined;
   const value: unknown = node.value;
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' ? String(value) : undefined;
+}
+
+/**
+ * What each alias (`*name`) of a document stands for: the node of the nearest anchor (`&name`) before it, as YAML says.
+ * Built once per document by one walk; an empty map when the document has no aliases.
+ */
+export function aliasTargets(doc: Document): ReadonlyMap<Alias, Node> {
+  const targets = new Map<Alias, Node>();
+  const anchors = new Map<string, Node>();
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        const target = anchors.get(node.source);
+        if (target) targets.set(node, target);
+      } else if (node.anchor) {
+        anchors.set(node.anchor, node);
+      }
+    },
+  });
+  return targets;
 }

@@ -45,8 +45,12 @@ export const unknownKey = schemaRule('unknown-key', 'Unknown key',
 
 export const invalidValue = schemaRule('invalid-value', 'Invalid value',
   'The value has the wrong type or is not one of the allowed values (for example `timeout-minutes: soon`, an unknown event ' +
-  'name, or a permission other than read/write/none). `${{ }}` expressions are accepted where the tool evaluates them.');
+  'or activity type, `id-token: read`), is empty where the tool requires text (`runs-on: \'\'`, an empty `with:`), ' +
+  'repeats a key in another case (GitHub reads `FOO` and `foo` as one key), or combines keys of two kinds (`run` and ' +
+  '`uses` in one step). For GitHub files the structure comes from GitHub\'s own definitions. `${{ }}` expressions are ' +
+  'accepted where the tool evaluates them.');
 
 export const missingKey = schemaRule('missing-key', 'Missing required key',
-  'A key the tool requires is absent: a workflow needs `on` and `jobs`, a job needs `runs-on` (or `uses` for a reusable ' +
-  'workflow), a step needs `run` or `uses`, an action needs `name`, `description` and `runs.using`.');
+  'A key the tool requires is absent, or the file is empty: a workflow needs `on` and `jobs`, a job needs `runs-on` (or ' +
+  '`uses` for a reusable workflow), a step needs `run` or `uses`, a `workflow_call` input needs `type`, a container needs ' +
+  '`image`, an action needs `name` and `runs.using`.');
