@@ -1,7 +1,8 @@
 // Names a GitLab job refers to: its stage, the jobs it `needs` or takes `dependencies` from, and the templates it
 // `extends`. GitLab rejects the whole pipeline when one does not exist. Each check stays silent when the name could be
 // defined in an include we could not read.
-import { ciPipeline, type CiPipeline } from '../../gitlab/ciPipeline';
+import type { CiPipeline } from '../../gitlab/ciPipeline';
+import { pipelineOf } from './pipelineOf';
 import { MAX_EXTENDS_DEPTH } from '../../gitlab/gitlabKeywords';
 import type { JobDef, NamedRef } from '../../gitlab/gitlabModel';
 import type { RuleFinding } from '../../findings';
@@ -45,7 +46,7 @@ export const gitlabUnknownStage: Rule = {
       'and deploy); `.pre` and `.post` always exist. GitLab rejects the pipeline ("chosen stage does not exist").',
   },
   check(ctx) {
-    const pipeline = ciPipeline(ctx.yaml, ctx.path);
+    const pipeline = pipelineOf(ctx);
     if (!pipeline?.stages) return [];
     const stages = pipeline.stages;
     return effectiveLocalJobs(pipeline).flatMap((job) => {
@@ -67,7 +68,7 @@ export const gitlabUnknownJob: Rule = {
       'exists under some rules.',
   },
   check(ctx) {
-    const pipeline = ciPipeline(ctx.yaml, ctx.path);
+    const pipeline = pipelineOf(ctx);
     if (!pipeline?.complete) return [];
     const runnable = [...pipeline.jobs.values()].filter((j) => !j.hidden).map((j) => j.name);
     const findings: RuleFinding[] = [];
@@ -124,7 +125,7 @@ export const gitlabUnknownExtends: Rule = {
       'loop back to the job itself, and may nest at most 11 levels. GitLab rejects the pipeline otherwise.',
   },
   check(ctx) {
-    const pipeline = ciPipeline(ctx.yaml, ctx.path);
+    const pipeline = pipelineOf(ctx);
     if (!pipeline) return [];
     const names = [...pipeline.jobs.keys()];
     const cycles = extendsCycles(pipeline);
