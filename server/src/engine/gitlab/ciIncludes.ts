@@ -56,14 +56,25 @@ function isWildcardLocalPath(p: string): boolean {
 }
 
 const MAX_WILDCARD_FILES = 2_000;
+const MAX_WILDCARD_VISITS = 20_000;
+/**
+ * The editor asks for a file's kind (is it included?) on every check, so a `**` include would walk the tree each time;
+ * an expansion is reused for a few seconds (a newly added file is picked up right after).
+ */
+const WILDCARD_TTL_MS = 5_000;
+const wildcardCache = new Map<string, { at: number; files: string[] }>();
 
 /** Files of the repository a wildcard include matches, sorted as GitLab includes them (by path). */
 export function expandWildcard(root: string, pattern: string): string[] {
+  const key = `${root}\0${pattern}`;
+  const hit = wildcardCache.get(key);
+  if (hit && Date.now() - hit.at < WILDCARD_TTL_MS) return hit.files;
   const relative = pattern.replace(/^\/+/, '');
   const fixed = relative.slice(0, relative.indexOf('*'));
   const base = fixed.includes('/') ? fixed.slice(0, fixed.lastIndexOf('/')) : '';
   const regex = new RegExp(`^${relative.split(/(\*\*|\*)/).map((part) => (part === '**' ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+^${}()|\\]/g, '\\$&'))).join('')}$`);
   const found: string[] = [];
+  let visits = 0;
   const walk = (dir: string): void => {
     let items;
     try {
@@ -72,14 +83,16 @@ export function expandWildcard(root: string, pattern: string): string[] {
       return;
     }
     for (const item of items) {
-      if (found.length >= MAX_WILDCARD_FILES || item.name === '.git' || item.name === 'node_modules') continue;
+      if (found.length >= MAX_WILDCARD_FILES || visits++ >= MAX_WILDCARD_VISITS || item.name === '.git' || item.name === 'node_modules') continue;
       const rel = dir === '' ? item.name : `${dir}/${item.name}`;
       if (item.isDirectory()) walk(rel);
       else if (item.isFile() && regex.test(rel)) found.push(path.join(root, rel));
     }
   };
   walk(base);
-  return found.sort();
+  const files = found.sort();
+  wildcardCache.set(key, { at: Date.now(), files });
+  return files;
 }
 
 export function localIncludeFile(root: string, p: string): string {

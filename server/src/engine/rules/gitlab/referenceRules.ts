@@ -43,7 +43,9 @@ export const gitlabUnknownStage: Rule = {
   docs: {
     title: 'Job uses a stage that is not declared',
     description: 'A job\'s `stage` must be listed under `stages` (or, without `stages`, be one of the defaults build, test ' +
-      'and deploy); `.pre` and `.post` always exist. GitLab rejects the pipeline ("chosen stage does not exist").',
+      'and deploy); `.pre` and `.post` always exist. GitLab rejects the pipeline ("chosen stage does not exist"). In a file ' +
+      'the root `.gitlab-ci.yml` includes, the stages of the root (or of its includes) count; in a CI file no root includes, ' +
+      'the stages are unknown and not checked.',
   },
   check(ctx) {
     const pipeline = pipelineOf(ctx);
@@ -122,7 +124,8 @@ export const gitlabUnknownExtends: Rule = {
   docs: {
     title: '`extends` names a missing template, or loops',
     description: '`extends` must name jobs (usually hidden `.templates`) defined in this file or its includes, must not ' +
-      'loop back to the job itself, and may nest at most 11 levels. GitLab rejects the pipeline otherwise.',
+      'loop back to the job itself, and may nest at most 11 levels. GitLab rejects the pipeline otherwise. A file the root ' +
+      '`.gitlab-ci.yml` includes may extend templates of the root and of every other included file.',
   },
   check(ctx) {
     const pipeline = pipelineOf(ctx);
