@@ -5,7 +5,7 @@ import type { JobModel } from '../../github/workflowModel';
 import { asMap, getEntry, isScalar, isSeq, scalarText, type Node } from '../../yaml/nodes';
 
 /** Commands that train or fine-tune a model. */
-export const TRAINING = /\b(train(ing)?|fine-?tun(e|ing)|dvc\s+(repro|exp\s+run)|mlflow\s+run|accelerate\s+launch|torchrun|deepspeed)\b/i;
+export const TRAINING = /\b(train(ing)?|fine[-_]?tun(e|ing)|dvc\s+(repro|exp\s+run)|mlflow\s+run|accelerate\s+launch|torchrun|deepspeed)\b/i;
 
 /** Runner labels that name a GPU machine (GitHub's GPU runners and the usual self-hosted names). */
 const GPU_LABEL = /gpu|cuda|nvidia|\b(a10g?|a100|h100|h200|l4|l40s?|t4|v100)\b/i;

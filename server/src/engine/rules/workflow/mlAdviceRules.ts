@@ -23,7 +23,7 @@ function hasCache(job: JobModel): boolean {
 
 const COST_WORDS: Readonly<Record<JobCost, string>> = {
   'gpu runner': 'on a GPU runner',
-  'self-hosted runner': 'holding your own runner',
+  'self-hosted runner': 'on a self-hosted or group runner',
   'training job': 'while training',
 };
 
