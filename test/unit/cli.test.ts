@@ -68,7 +68,49 @@ describe('preflight check', () => {
     const r = preflight(['check', '.github/workflows/bad.yml'], repo);
     assert.equal(r.status, 1);
     assert.match(r.stdout, /^\.github\/workflows\/bad\.yml:3:1: error \[unknown-key\] Unknown key 'concurency' in the workflow\. Did you mean 'concurrency'\?$/m);
-    assert.match(r.stdout, /Checked 1 file: 1 error, 0 warnings\./);
+    assert.match(r.stdout, /^1 error, 0 warnings, 0 infos in 1 file checked\.$/m);
+  });
+
+  it('lists errors before warnings and infos, and the summary counts them in that order', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-order-'));
+    try {
+      fs.mkdirSync(path.join(dir, '.github', 'workflows'), { recursive: true });
+      // a.yml: only advice (no permissions, no timeout); b.yml: one error after the advice of a.yml in file order.
+      fs.writeFileSync(path.join(dir, '.github', 'workflows', 'a.yml'), 'on: push\njobs:\n  a:\n    runs-on: [self-hosted]\n    steps: [{run: echo}]\n');
+      fs.writeFileSync(path.join(dir, '.github', 'workflows', 'b.yml'), 'on: push\npermissions: {contents: read}\nconcurency: x\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps: [{run: echo}]\n');
+      const r = preflight(['check', '.', '--no-shellcheck'], dir);
+      assert.equal(r.status, 1, r.stderr);
+      const order = ['error', 'warning', 'info', 'hint'];
+      const severities = r.stdout.trim().split('\n').slice(0, -1).map((l) => /: (error|warning|info|hint) \[/.exec(l)?.[1] ?? '');
+      assert.equal(severities[0], 'error', r.stdout);
+      const ranks = severities.map((s) => order.indexOf(s));
+      assert.deepEqual(ranks, [...ranks].sort((x, y) => x - y), r.stdout);
+      assert.ok(severities.includes('warning') && severities.includes('info'), r.stdout);
+      assert.match(r.stdout.trim().split('\n').at(-1) ?? '', /^1 error, \d+ warnings?, \d+ infos? in 2 files checked\.$/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('fails with exit 2, naming the path, when a path holds no pipeline file (a mistyped path in CI must not pass)', () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-empty-'));
+    try {
+      fs.writeFileSync(path.join(empty, 'notes.yaml'), 'just: data\n');
+      const folder = preflight(['check', empty], repo);
+      assert.equal(folder.status, 2, folder.stdout);
+      assert.match(folder.stderr, new RegExp(`^preflight: ${empty.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: no pipeline files Preflight knows`));
+      assert.doesNotMatch(folder.stdout, /checked/);
+      const here = preflight(['check'], empty);
+      assert.equal(here.status, 2, 'the default folder too');
+      const file = preflight(['check', 'notes.yaml'], repo);
+      assert.equal(file.status, 2);
+      assert.match(file.stderr, /notes\.yaml: not a pipeline file Preflight knows/);
+      const missing = preflight(['check', 'no/such/dir'], repo);
+      assert.equal(missing.status, 2);
+      assert.match(missing.stderr, /^preflight: no\/such\/dir: no such file or folder/);
+    } finally {
+      fs.rmSync(empty, { recursive: true, force: true });
+    }
   });
 
   it('writes SARIF 2.1.0 with rules, levels, relative URIs and 1-based regions', () => {
@@ -136,7 +178,13 @@ describe('preflight fix', () => {
       const patch = dry.stdout.split('\n').filter((l) => !/^(would fix|Would apply)/.test(l)).join('\n');
       const applied = spawnSync('git', ['apply', '--check', '-'], { cwd: dir, input: patch, encoding: 'utf8' });
       assert.equal(applied.status, 0, applied.stderr);
-      const real = preflight(['fix'], dir);
+      const bare = preflight(['fix'], dir);
+      assert.equal(bare.status, 2, 'no path: a preview, never a write');
+      assert.equal(fs.readFileSync(file, 'utf8'), original, 'fix without a path must not write');
+      assert.match(bare.stdout, /^\+concurrency: ci {2}# keep this comment$/m);
+      assert.match(bare.stdout, /Would apply 4 fixes in 1 file\.\nNothing was written\. To apply, name the files or folders: `preflight fix \.`/);
+      const real = preflight(['fix', '.'], dir);
+      assert.equal(real.status, 0, real.stderr);
       assert.match(real.stdout, /Applied 4 fixes in 1 file\./);
       const fixedText = fs.readFileSync(file, 'utf8');
       assert.match(fixedText, /^# CI$/m, 'comments survive');

@@ -93,10 +93,10 @@ describe('pin to commit SHA fix', () => {
       const file = path.join(dir, '.github', 'workflows', 'image.yml');
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, SOURCE);
-      const plain = spawnSync(process.execPath, [CLI, 'fix'], { cwd: dir, encoding: 'utf8' });
+      const plain = spawnSync(process.execPath, [CLI, 'fix', '.'], { cwd: dir, encoding: 'utf8' });
       assert.equal(plain.status, 0, plain.stderr);
       assert.equal(fs.readFileSync(file, 'utf8'), SOURCE);
-      const asked = spawnSync(process.execPath, [CLI, 'fix', '--rule', 'action-not-pinned'], { cwd: dir, encoding: 'utf8' });
+      const asked = spawnSync(process.execPath, [CLI, 'fix', '.', '--rule', 'action-not-pinned'], { cwd: dir, encoding: 'utf8' });
       assert.equal(asked.status, 0, asked.stderr);
       assert.match(asked.stdout, /Applied 3 fixes in 1 file\./);
       assert.match(fs.readFileSync(file, 'utf8'), /docker\/setup-buildx-action@e468171a9de216ec08956ac3ada2f0791b6bd435 # v3\.11\.1 # build with buildx/);

@@ -106,7 +106,7 @@ describe('preflight fix --llm-url', () => {
       fs.mkdirSync(path.join(dir, '.github', 'workflows'), { recursive: true });
       const file = path.join(dir, '.github', 'workflows', 'a.yml');
       fs.writeFileSync(file, ORIGINAL);
-      const run = (args: string[]) => promisify(execFile)(process.execPath, [CLI, 'fix', ...args], { cwd: dir, env: { ...process.env, PREFLIGHT_LLM_API_KEY: 'test-key' } });
+      const run = (args: string[]) => promisify(execFile)(process.execPath, [CLI, 'fix', '.', ...args], { cwd: dir, env: { ...process.env, PREFLIGHT_LLM_API_KEY: 'test-key' } });
       const shown = await run(['--llm-url', url]);
       assert.match(shown.stdout, /AI-generated suggestion \(gpt-4o-mini via 127\.0\.0\.1:\d+\) for \.github\/workflows\/a\.yml:2 \[unknown-key\]/);
       assert.match(shown.stdout, /^-enviroment: prod$/m);

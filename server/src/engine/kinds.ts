@@ -1,12 +1,15 @@
 // Which file is what. Decided by path first (cheap), then by content for Kubernetes-style manifests (KServe), which have
-// no fixed file name.
+// no fixed file name, then by the repository: a YAML file the root `.gitlab-ci.yml` includes is GitLab CI too.
 import type { FileKind } from '../../../protocol/pipelineFiles';
+import { includingRoot } from './gitlab/ciFragments';
 
 export type { FileKind };
 
 const YAML_EXTENSION = /\.ya?ml$/i;
+const GITLAB_CI_FRAGMENT_NAME = /.\.gitlab-ci\.ya?ml$/i;
 const INFERENCE_SERVICE = /^kind:\s*["']?InferenceService["']?\s*(#.*)?$/m;
-const KSERVE_API = /^apiVersion:\s*["']?serving\.kserve\.io\//m;
+// KServe's API group, and KFServing's before KServe 0.7 renamed it (reported as retired, but recognised).
+const KSERVE_API = /^apiVersion:\s*["']?serving\.(kserve\.io|kubeflow\.org)\//m;
 
 function baseName(path: string): string {
   const normalized = path.replace(/\\/g, '/');
@@ -37,7 +40,8 @@ export function kindFromPath(path: string): FileKind | undefined {
     case 'MLmodel':
       return 'mlflow-model';
     default:
-      return undefined;
+      // `.gitlab/ci/train.gitlab-ci.yml`: the usual name of a file meant for `include`.
+      return GITLAB_CI_FRAGMENT_NAME.test(name) ? 'gitlab-ci' : undefined;
   }
 }
 
@@ -51,9 +55,14 @@ export function kindFromContent(text: string): FileKind | undefined {
   return undefined;
 }
 
+/** A saved YAML file that the repository's `.gitlab-ci.yml` includes (reads the root and its includes from disk). */
+export function kindFromRepository(path: string): FileKind | undefined {
+  return needsContentToDecide(path) && includingRoot(path) !== undefined ? 'gitlab-ci' : undefined;
+}
+
 export function detectKind(path: string, text?: string): FileKind | undefined {
   const byPath = kindFromPath(path);
   if (byPath !== undefined) return byPath;
-  if (text !== undefined && needsContentToDecide(path)) return kindFromContent(text);
-  return undefined;
+  const byContent = text !== undefined && needsContentToDecide(path) ? kindFromContent(text) : undefined;
+  return byContent ?? kindFromRepository(path);
 }

@@ -18,6 +18,7 @@ import { UsageError } from '../usageError';
 export const CHECK_USAGE = 'preflight check [PATH...] [--format text|json|sarif] [--no-shellcheck]';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
+const KNOWN_FILES = '.github/workflows/*.yml, action.yml, .gitlab-ci.yml, dvc.yaml, params.yaml, MLproject, MLmodel, KServe InferenceService manifests';
 type Format = (typeof FORMATS)[number];
 
 interface Target {
@@ -32,9 +33,10 @@ async function collectTargets(inputs: readonly string[], cwd: string): Promise<T
     const stat = await fs.stat(absolute).catch(() => undefined);
     if (!stat) throw new UsageError(`${input}: no such file or folder`);
     if (stat.isDirectory()) {
-      for (const found of await discoverPipelineFiles(absolute)) {
-        targets.push({ absolute: found.path, display: path.relative(cwd, found.path) || found.path });
-      }
+      const found = await discoverPipelineFiles(absolute);
+      // A mistyped or wrong folder in CI must not pass as "nothing wrong".
+      if (found.length === 0) throw new UsageError(`${input}: no pipeline files Preflight knows in this folder (${KNOWN_FILES})`);
+      for (const file of found) targets.push({ absolute: file.path, display: path.relative(cwd, file.path) || file.path });
     } else {
       targets.push({ absolute, display: input });
     }
@@ -74,6 +76,7 @@ export async function runCheck(argv: readonly string[], cwd: string, version: st
     const one = await checkOne(target);
     if (one) checked.push(one);
   }
+  if (checked.length === 0) throw new UsageError(`${inputs.join(', ')}: not a pipeline file Preflight knows (${KNOWN_FILES})`);
   // External tools (shellcheck) run once over all files' scripts: process start-up, not checking, was the cost. The
   // fairness gate runs models named by MLmodel files.
   const external = await checkExternalMany(checked.map((c) => ({ kind: c.kind, path: c.path, yaml: c.parsed, severities: c.severities })), shellcheckPath);
@@ -83,5 +86,5 @@ export async function runCheck(argv: readonly string[], cwd: string, version: st
   });
   const report: CheckReport = { files };
   const output = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, version) : formatText(report);
-  return { output, exitCode: countBySeverity(report).errors > 0 ? 1 : 0 };
+  return { output, exitCode: countBySeverity(report).error > 0 ? 1 : 0 };
 }

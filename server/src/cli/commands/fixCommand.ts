@@ -1,6 +1,8 @@
 // `preflight fix [PATH...] [--dry-run] [--rule ID]`: applies every certain fix that passes the re-validation gate; with
 // --rule, also that rule's on-request fixes (pinning actions to commit SHAs is one: nobody wants it done unasked).
-// --dry-run prints a unified diff instead of writing; files are written only when they changed.
+// --dry-run prints a unified diff instead of writing; files are written only when they changed. Writing needs the files
+// or folders named (`preflight fix .` for the current folder): with no path, the command only shows what it would change
+// and how to apply it, and exits 2, so a bare `preflight fix` never rewrites a tree unasked.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ProjectConfigCache } from '../../engine/config/projectConfig';
@@ -12,7 +14,7 @@ import { endpointFrom } from '../llmClient';
 import { suggestFixes } from '../suggestFixes';
 import { UsageError } from '../usageError';
 
-export const FIX_USAGE = 'preflight fix [PATH...] [--dry-run] [--rule RULE-ID] [--llm-url URL [--llm-model NAME] [--accept-suggestions]]';
+export const FIX_USAGE = 'preflight fix PATH... [--dry-run] [--rule RULE-ID] [--llm-url URL [--llm-model NAME] [--accept-suggestions]]   (no PATH: only shows what would change)';
 
 async function targets(inputs: readonly string[], cwd: string): Promise<string[]> {
   const out: string[] = [];
@@ -32,14 +34,16 @@ export async function runFix(argv: readonly string[], cwd: string): Promise<{ ou
   const llm = llmUrl ? endpointFrom(llmUrl, stringFlag(args, 'llm-model')) : undefined;
   const acceptSuggestions = args.flags.has('accept-suggestions');
   if (acceptSuggestions && !llm) throw new UsageError('--accept-suggestions needs --llm-url');
-  const dryRun = args.flags.has('dry-run');
+  const noPath = args.positionals.length === 0;
+  if (noPath && acceptSuggestions) throw new UsageError('--accept-suggestions writes files: name them, or `.` for the current folder');
+  const dryRun = args.flags.has('dry-run') || noPath;
   const rule = stringFlag(args, 'rule');
   const only = rule ? new Set([rule]) : undefined;
   const configs = new ProjectConfigCache();
   const lines: string[] = [];
   let fixed = 0;
   let files = 0;
-  for (const file of await targets(args.positionals.length > 0 ? args.positionals : ['.'], cwd)) {
+  for (const file of await targets(noPath ? ['.'] : args.positionals, cwd)) {
     const kind = await kindOfFile(file);
     if (kind === undefined) continue;
     const text = await fs.readFile(file, 'utf8');
@@ -68,5 +72,9 @@ export async function runFix(argv: readonly string[], cwd: string): Promise<{ ou
     }
   }
   lines.push(`${dryRun ? 'Would apply' : 'Applied'} ${fixed} fix${fixed === 1 ? '' : 'es'} in ${files} file${files === 1 ? '' : 's'}.`);
+  if (noPath && !args.flags.has('dry-run')) {
+    lines.push('Nothing was written. To apply, name the files or folders: `preflight fix .` for the current folder (add --dry-run to only preview).');
+    return { output: lines.join('\n') + '\n', exitCode: 2 };
+  }
   return { output: lines.join('\n') + '\n', exitCode: 0 };
 }

@@ -1,5 +1,5 @@
 // The CLI's result model, shared by all output formats.
-import type { Finding } from '../../engine/findings';
+import type { Finding, Severity } from '../../engine/findings';
 import type { FileKind } from '../../engine/kinds';
 
 export interface FileReport {
@@ -13,16 +13,11 @@ export interface CheckReport {
   readonly files: readonly FileReport[];
 }
 
-export function countBySeverity(report: CheckReport): { errors: number; warnings: number; other: number } {
-  let errors = 0;
-  let warnings = 0;
-  let other = 0;
-  for (const file of report.files) {
-    for (const f of file.findings) {
-      if (f.severity === 'error') errors++;
-      else if (f.severity === 'warning') warnings++;
-      else other++;
-    }
-  }
-  return { errors, warnings, other };
+/** Most severe first: the order findings are listed and counted in. */
+export const SEVERITY_ORDER: readonly Severity[] = ['error', 'warning', 'info', 'hint'];
+
+export function countBySeverity(report: CheckReport): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const file of report.files) for (const f of file.findings) counts[f.severity]++;
+  return counts;
 }

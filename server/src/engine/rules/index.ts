@@ -23,6 +23,7 @@ import { dvcUndefinedVariable } from './dvc/undefinedVariable';
 import { dvcUnusedParam } from './dvc/unusedParam';
 import { gitlabJobWithoutScript, gitlabMissingInclude, gitlabOnlyExceptWithRules, gitlabUnknownKeyword } from './gitlab/jobRules';
 import { gitlabUnknownExtends, gitlabUnknownJob, gitlabUnknownStage } from './gitlab/referenceRules';
+import { kserveApiVersion } from './kserve/apiVersionRule';
 import { kserveImageTag } from './kserve/imageTag';
 import { kserveMissingPredictor, kserveModelSpec } from './kserve/predictorRules';
 import { kserveRequestsExceedLimits, kserveResourceQuantity } from './kserve/resourceRules';
@@ -72,6 +73,7 @@ export const ALL_RULES: readonly Rule[] = [
   mlflowSignature,
   mlflowSignatureOnnxMismatch,
   modelFairnessRule,
+  kserveApiVersion,
   kserveMissingPredictor,
   kserveModelSpec,
   kserveResourceQuantity,

@@ -1,9 +1,13 @@
 // Finds the files Preflight understands under a folder. Skips dependency and VCS folders; decides YAML files of no fixed
-// name (KServe manifests) by reading only their first few KB.
+// name (KServe manifests) by reading only their first few KB; adds the files a root `.gitlab-ci.yml` includes, which
+// may have any name and live in any folder.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { detectKind, kindFromContent, kindFromPath, needsContentToDecide, type FileKind } from '../kinds';
+import { fragmentsOf } from '../gitlab/ciFragments';
+import { kindFromContent, kindFromPath, kindFromRepository, needsContentToDecide, type FileKind } from '../kinds';
 
+/** Dot-folders that hold pipeline files (`.github/workflows`, `.gitlab/ci`); other dot-folders are tools' state. */
+const ENTERED_DOT_DIRECTORIES = new Set(['.github', '.gitlab']);
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', '.venv', 'venv', '__pycache__', '.dvc', '.tox', '.mypy_cache', 'dist', 'out']);
 const CONTENT_SNIFF_BYTES = 8192;
 /** Protects against pathological trees (a home folder opened by mistake). */
@@ -29,7 +33,8 @@ async function sniffKind(file: string): Promise<FileKind | undefined> {
 export async function kindOfFile(file: string): Promise<FileKind | undefined> {
   const byPath = kindFromPath(file);
   if (byPath !== undefined) return byPath;
-  return needsContentToDecide(file) ? sniffKind(file) : undefined;
+  const byContent = needsContentToDecide(file) ? await sniffKind(file) : undefined;
+  return byContent ?? kindFromRepository(file);
 }
 
 export async function discoverPipelineFiles(root: string): Promise<DiscoveredFile[]> {
@@ -47,15 +52,24 @@ export async function discoverPipelineFiles(root: string): Promise<DiscoveredFil
       if (visited++ > MAX_FILES) return;
       const full = path.join(dir, item.name);
       if (item.isDirectory()) {
-        // `.github` is the one dot-folder we must enter.
-        if (SKIPPED_DIRECTORIES.has(item.name) || (item.name.startsWith('.') && item.name !== '.github')) continue;
+        if (SKIPPED_DIRECTORIES.has(item.name) || (item.name.startsWith('.') && !ENTERED_DOT_DIRECTORIES.has(item.name))) continue;
         await walk(full);
       } else if (item.isFile()) {
-        const kind = detectKind(full) ?? (needsContentToDecide(full) ? await sniffKind(full).catch(() => undefined) : undefined);
+        const kind = kindFromPath(full) ?? (needsContentToDecide(full) ? await sniffKind(full).catch(() => undefined) : undefined);
         if (kind !== undefined) found.push({ path: full, kind });
       }
     }
   }
   await walk(root);
+  // Fragments included by a root .gitlab-ci.yml found here, inside this folder, that the walk did not recognise.
+  const seen = new Set(found.map((f) => f.path));
+  const inside = path.resolve(root) + path.sep;
+  for (const ciRoot of found.filter((f) => f.kind === 'gitlab-ci')) {
+    for (const fragment of fragmentsOf(ciRoot.path)) {
+      if (seen.has(fragment) || !fragment.startsWith(inside)) continue;
+      seen.add(fragment);
+      found.push({ path: fragment, kind: 'gitlab-ci' });
+    }
+  }
   return found;
 }

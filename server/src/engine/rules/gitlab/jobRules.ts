@@ -2,7 +2,8 @@
 // `rules`. Plus local includes, which must exist in the repository. GitLab rejects the pipeline for each of these.
 import { existsSync } from 'node:fs';
 import { isCheckableLocalPath, localIncludeFile, repositoryRoot } from '../../gitlab/ciIncludes';
-import { ciPipeline, effectiveJob } from '../../gitlab/ciPipeline';
+import { effectiveJob } from '../../gitlab/ciPipeline';
+import { pipelineOf } from './pipelineOf';
 import { JOB_KEYWORDS, RUNNABLE_KEYS } from '../../gitlab/gitlabKeywords';
 import { gitlabCiModel } from '../../gitlab/gitlabModel';
 import type { RuleFinding } from '../../findings';
@@ -22,7 +23,7 @@ export const gitlabJobWithoutScript: Rule = {
       'or trigger: keyword"). To keep a job as a template only, start its name with a dot.',
   },
   check(ctx) {
-    const pipeline = ciPipeline(ctx.yaml, ctx.path);
+    const pipeline = pipelineOf(ctx);
     // An unread include may define the same job with a script (a file often just overrides an included job's settings).
     if (!pipeline?.complete) return [];
     const findings: RuleFinding[] = [];
@@ -47,7 +48,7 @@ export const gitlabOnlyExceptWithRules: Rule = {
       'it `extends`. GitLab rejects the pipeline ("may not be used with rules"). Rewrite the conditions as `rules`.',
   },
   check(ctx) {
-    const pipeline = ciPipeline(ctx.yaml, ctx.path);
+    const pipeline = pipelineOf(ctx);
     if (!pipeline) return [];
     const findings: RuleFinding[] = [];
     for (const job of pipeline.model.jobs) {
@@ -79,7 +80,7 @@ export const gitlabUnknownKeyword: Rule = {
       'job extends them. A near miss comes with a quick fix.',
   },
   check(ctx) {
-    const pipeline = ciPipeline(ctx.yaml, ctx.path);
+    const pipeline = pipelineOf(ctx);
     if (!pipeline) return [];
     const findings: RuleFinding[] = [];
     for (const job of effectiveLocalJobs(pipeline)) {

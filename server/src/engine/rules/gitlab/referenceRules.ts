@@ -1,7 +1,8 @@
 // Names a GitLab job refers to: its stage, the jobs it `needs` or takes `dependencies` from, and the templates it
 // `extends`. GitLab rejects the whole pipeline when one does not exist. Each check stays silent when the name could be
 // defined in an include we could not read.
-import { ciPipeline, type CiPipeline } from '../../gitlab/ciPipeline';
+import type { CiPipeline } from '../../gitlab/ciPipeline';
+import { pipelineOf } from './pipelineOf';
 import { MAX_EXTENDS_DEPTH } from '../../gitlab/gitlabKeywords';
 import type { JobDef, NamedRef } from '../../gitlab/gitlabModel';
 import type { RuleFinding } from '../../findings';
@@ -42,10 +43,12 @@ export const gitlabUnknownStage: Rule = {
   docs: {
     title: 'Job uses a stage that is not declared',
     description: 'A job\'s `stage` must be listed under `stages` (or, without `stages`, be one of the defaults build, test ' +
-      'and deploy); `.pre` and `.post` always exist. GitLab rejects the pipeline ("chosen stage does not exist").',
+      'and deploy); `.pre` and `.post` always exist. GitLab rejects the pipeline ("chosen stage does not exist"). In a file ' +
+      'the root `.gitlab-ci.yml` includes, the stages of the root (or of its includes) count; in a CI file no root includes, ' +
+      'the stages are unknown and not checked.',
   },
   check(ctx) {
-    const pipeline = ciPipeline(ctx.yaml, ctx.path);
+    const pipeline = pipelineOf(ctx);
     if (!pipeline?.stages) return [];
     const stages = pipeline.stages;
     return effectiveLocalJobs(pipeline).flatMap((job) => {
@@ -67,7 +70,7 @@ export const gitlabUnknownJob: Rule = {
       'exists under some rules.',
   },
   check(ctx) {
-    const pipeline = ciPipeline(ctx.yaml, ctx.path);
+    const pipeline = pipelineOf(ctx);
     if (!pipeline?.complete) return [];
     const runnable = [...pipeline.jobs.values()].filter((j) => !j.hidden).map((j) => j.name);
     const findings: RuleFinding[] = [];
@@ -121,10 +124,11 @@ export const gitlabUnknownExtends: Rule = {
   docs: {
     title: '`extends` names a missing template, or loops',
     description: '`extends` must name jobs (usually hidden `.templates`) defined in this file or its includes, must not ' +
-      'loop back to the job itself, and may nest at most 11 levels. GitLab rejects the pipeline otherwise.',
+      'loop back to the job itself, and may nest at most 11 levels. GitLab rejects the pipeline otherwise. A file the root ' +
+      '`.gitlab-ci.yml` includes may extend templates of the root and of every other included file.',
   },
   check(ctx) {
-    const pipeline = ciPipeline(ctx.yaml, ctx.path);
+    const pipeline = pipelineOf(ctx);
     if (!pipeline) return [];
     const names = [...pipeline.jobs.keys()];
     const cycles = extendsCycles(pipeline);

@@ -2,6 +2,7 @@
 // custom containers. The KServe webhook rejects a service without a predictor; a model without a format matches no
 // serving runtime, so the service never becomes ready.
 import { FRAMEWORK_KEYS, inferenceServices } from '../../kserve/inferenceServices';
+import { trainedModelTargets } from '../../kserve/trainedModels';
 import type { RuleFinding } from '../../findings';
 import { asMap, getEntry, isSeq, nodeRange, scalarText, type YAMLMap } from '../../yaml/nodes';
 import type { Rule } from '../rule';
@@ -42,12 +43,20 @@ export const kserveModelSpec: Rule = {
     description: 'A predictor needs `model` (with `modelFormat.name`, which selects the serving runtime, and a ' +
       '`storageUri`), a framework such as `sklearn` or `onnx` (with a `storageUri`), or its own `containers`. Without a ' +
       'model format no runtime matches and the service never becomes ready (error); without a storage URI the server has ' +
-      'nothing to load unless its arguments say otherwise (warning).',
+      'nothing to load unless its arguments say otherwise (warning). Multi-model serving, where `TrainedModel` resources ' +
+      '(in the same file or folder) load models into the service, needs no storage URI.',
   },
   check(ctx) {
     const findings: RuleFinding[] = [];
     const lines = ctx.yaml.lines;
-    for (const isvc of inferenceServices(ctx.yaml)) {
+    const services = inferenceServices(ctx.yaml);
+    // Read only when some predictor lacks storage: it may read the sibling manifests.
+    let multiModel: ReadonlySet<string> | undefined;
+    const loadsTrainedModels = (name: string | undefined): boolean => {
+      multiModel ??= trainedModelTargets(ctx.yaml, ctx.path);
+      return name !== undefined && multiModel.has(name);
+    };
+    for (const isvc of services) {
       const entry = isvc.spec ? getEntry(isvc.spec, 'predictor') : undefined;
       const predictor = asMap(entry?.value);
       if (!entry || !predictor) continue;
@@ -64,12 +73,12 @@ export const kserveModelSpec: Rule = {
         if (!format || scalarText(getEntry(format, 'name')?.value) === undefined) {
           findings.push({ message: 'predictor.model has no modelFormat.name (e.g. sklearn, onnx, pytorch), so no serving runtime can be chosen.', range: nodeRange(lines, modelEntry.keyNode) });
         }
-        if (!hasStorage(model)) {
+        if (!hasStorage(model) && !loadsTrainedModels(isvc.name)) {
           findings.push({ message: 'predictor.model has no storageUri: the model server has nothing to load.', severity: 'warning', range: nodeRange(lines, modelEntry.keyNode) });
         }
       }
       const frameworkSpec = asMap(framework?.value);
-      if (framework && frameworkSpec && !hasStorage(frameworkSpec)) {
+      if (framework && frameworkSpec && !hasStorage(frameworkSpec) && !loadsTrainedModels(isvc.name)) {
         findings.push({ message: `predictor.${framework.key ?? ''} has no storageUri: the model server has nothing to load.`, severity: 'warning', range: nodeRange(lines, framework.keyNode) });
       }
     }

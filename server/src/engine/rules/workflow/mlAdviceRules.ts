@@ -1,18 +1,15 @@
 // Advice for ML pipelines, where jobs are long and expensive: a hung training job burns six hours of runner time by
-// default, and reinstalling torch and friends on every run costs minutes each time.
+// default, and reinstalling torch and friends on every run costs minutes each time. A missing timeout is a warning only
+// where the cost is concrete (jobCost.ts); on an ordinary hosted job it is a note.
 import type { Fix, RuleFinding } from '../../findings';
 import type { LineIndex } from '../../text/lineIndex';
 import { workflowModel, type JobModel } from '../../github/workflowModel';
 import { parseActionRef } from '../../github/actionRef';
 import { getEntry, nodeRange, scalarText } from '../../yaml/nodes';
 import type { Rule } from '../rule';
+import { jobCost, runText, TRAINING, type JobCost } from './jobCost';
 
-const TRAINING = /\b(train(ing)?|fine-?tun(e|ing)|dvc\s+(repro|exp\s+run)|mlflow\s+run|accelerate\s+launch|torchrun|deepspeed)\b/i;
 const INSTALL = /\b(pip3?\s+install|uv\s+(pip\s+install|sync)|poetry\s+install|conda\s+(env\s+)?(install|create|update)|mamba\s+install|pdm\s+install)\b/;
-
-function runText(job: JobModel): string {
-  return job.steps.map((s) => scalarText(s.run) ?? '').join('\n');
-}
 
 /** Caching configured anywhere in the job: actions/cache, setup-* with `cache:`, setup-uv's enable-cache, a cached container. */
 function hasCache(job: JobModel): boolean {
@@ -24,21 +21,29 @@ function hasCache(job: JobModel): boolean {
   });
 }
 
+const COST_WORDS: Readonly<Record<JobCost, string>> = {
+  'gpu runner': 'on a GPU runner',
+  'self-hosted runner': 'on a self-hosted or group runner',
+  'training job': 'while training',
+};
+
 export const jobTimeoutMissing: Rule = {
   id: 'job-timeout-missing',
   kinds: ['github-workflow'],
-  defaultSeverity: 'warning',
+  defaultSeverity: 'info',
   docs: {
     title: 'Job without `timeout-minutes`',
     description: 'Without `timeout-minutes` a stuck job (a hung download, a deadlocked data loader, a waiting prompt) runs for ' +
       'the default 360 minutes, blocking the queue and using billable minutes. Set a limit a little above the job\'s usual ' +
-      'duration. The quick fix inserts one (60 minutes for training jobs, 30 otherwise).',
+      'duration. A warning for jobs where six hours cost something concrete (a GPU or self-hosted runner, a training job); ' +
+      'a note otherwise. The quick fix inserts one (60 minutes for training jobs, 30 otherwise).',
   },
   check(ctx) {
     const findings: RuleFinding[] = [];
     const { lines } = ctx.yaml;
     for (const job of workflowModel(ctx.yaml)?.jobs ?? []) {
       if (job.uses || job.timeoutMinutes !== null || job.steps.length === 0) continue;
+      const cost = jobCost(job, ctx.runnerLabels);
       const minutes = TRAINING.test(runText(job)) ? 60 : 30;
       const firstKey = job.node.items[0]?.key as { range?: [number, number, number] } | undefined;
       const fixes = [];
@@ -47,7 +52,12 @@ export const jobTimeoutMissing: Rule = {
         const at = lines.offsetAt({ line: lines.positionAt(firstKey.range[0]).line, character: 0 });
         fixes.push({ title: `Add timeout-minutes: ${minutes}`, confidence: 'default' as const, edits: [{ range: lines.range(at, at), newText: `${' '.repeat(indent)}timeout-minutes: ${minutes}\n` }] });
       }
-      findings.push({ message: `Job '${job.id}' has no timeout-minutes; if it hangs it runs for 6 hours.`, range: nodeRange(lines, job.keyNode), fixes });
+      findings.push({
+        message: `Job '${job.id}' has no timeout-minutes; if it hangs it runs for 6 hours${cost ? ` ${COST_WORDS[cost]}` : ''}.`,
+        range: nodeRange(lines, job.keyNode),
+        ...(cost ? { severity: 'warning' as const } : {}),
+        fixes,
+      });
     }
     return findings;
   },

@@ -1,5 +1,7 @@
 // Workflow-level defaults that cost money or widen the blast radius when left out: token permissions and cancellation of
 // superseded runs. Both fixes insert a sensible default the user confirms one at a time (never part of "fix all").
+// Both are notes by default: most workflows run fine without them. Missing permissions become a warning where a
+// write token meets untrusted input (the triggers below).
 import type { RuleFinding } from '../../findings';
 import { workflowModel } from '../../github/workflowModel';
 import type { LineIndex } from '../../text/lineIndex';
@@ -13,16 +15,23 @@ function beforeJobs(lines: LineIndex, jobsKey: Node | null | undefined): number 
   return lines.offsetAt({ line: lines.positionAt(jobsKey.range[0]).line, character: 0 });
 }
 
+/**
+ * Events whose runs get a token that can write to the base repository while handling what outsiders control (a fork's
+ * pull request, an issue or comment, an artifact of an earlier run). There a broad default token is a concrete risk.
+ */
+const PRIVILEGED_EVENTS = ['pull_request_target', 'workflow_run', 'issue_comment', 'issues', 'discussion', 'discussion_comment'];
+
 export const permissionsMissing: Rule = {
   id: 'permissions-missing',
   kinds: ['github-workflow'],
-  defaultSeverity: 'warning',
+  defaultSeverity: 'info',
   docs: {
     title: 'Workflow without `permissions`',
     description: 'Without `permissions`, the `GITHUB_TOKEN` gets the repository\'s default, which in many repositories (and all ' +
       'created before February 2023) is read and write on everything. A compromised dependency or action in a training job ' +
       'could then push code or publish releases. Declare `permissions: contents: read` at the top and grant more per job. ' +
-      'The quick fix inserts that block; check which jobs need more.',
+      'The quick fix inserts that block; check which jobs need more. A warning when the workflow runs on ' +
+      `${PRIVILEGED_EVENTS.map((e) => `\`${e}\``).join(', ')}, where outsiders control part of the input; a note otherwise.`,
   },
   check(ctx) {
     const model = workflowModel(ctx.yaml);
@@ -32,9 +41,13 @@ export const permissionsMissing: Rule = {
     if (model.jobs.every((j) => getEntry(j.node, 'permissions'))) return [];
     const jobsKey = getEntry(model.root, 'jobs')?.keyNode;
     const at = beforeJobs(ctx.yaml.lines, jobsKey);
+    const privileged = PRIVILEGED_EVENTS.find((e) => model.events.has(e));
     const findings: RuleFinding[] = [{
-      message: 'No permissions are set, so the GITHUB_TOKEN gets the repository default (possibly write access to everything). Add `permissions: contents: read` and grant more per job.',
+      message: privileged
+        ? `No permissions are set, and '${privileged}' runs handle input outsiders control with the repository's default GITHUB_TOKEN (possibly write access to everything). Add \`permissions: contents: read\` and grant more per job.`
+        : 'No permissions are set, so the GITHUB_TOKEN gets the repository default (possibly write access to everything). Add `permissions: contents: read` and grant more per job.',
       range: nodeRange(ctx.yaml.lines, jobsKey),
+      ...(privileged ? { severity: 'warning' as const } : {}),
       ...(at !== undefined ? { fixes: [{ title: 'Add permissions: contents: read', confidence: 'default' as const, edits: [{ range: ctx.yaml.lines.range(at, at), newText: 'permissions:\n  contents: read\n\n' }] }] } : {}),
     }];
     return findings;
