@@ -12,6 +12,8 @@ export type ScriptShell =
   | { readonly kind: 'other' | 'unknown' };
 
 const UNKNOWN: ScriptShell = { kind: 'unknown' };
+/** Linux and macOS runners: `bash -e {0}`. */
+const RUNNER_DEFAULT: ScriptShell = { kind: 'bash', errexit: true };
 const OTHER: ScriptShell = { kind: 'other' };
 /**
  * GitHub's built-in shells and the commands they stand for: `bash` is `bash --noprofile --norc -eo pipefail {0}` and `sh`
@@ -62,7 +64,8 @@ function scalarsUnder(node: Node | null | undefined, out: string[] = []): string
   return out;
 }
 
-const WINDOWS = /windows/i;
+/** `windows-latest`, `windows-2022`, and self-hosted names such as `win-2019-16core` (not `darwin`). */
+const WINDOWS = /(?<![a-z])win/i;
 
 /**
  * The runner's default shell from `runs-on` (a label, a list of labels, or `group`/`labels`). A label from the matrix
@@ -82,7 +85,7 @@ function runnerShell(job: YAMLMap): ScriptShell {
     const values = scalarsUnder(matrix);
     if (values.some((v) => v.includes('${{') || WINDOWS.test(v))) return UNKNOWN;
   }
-  return BUILT_IN['bash'] ?? UNKNOWN;
+  return RUNNER_DEFAULT;
 }
 
 /** The shell of a workflow job's `run:` step. */
