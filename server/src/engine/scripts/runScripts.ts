@@ -60,10 +60,16 @@ function scriptMap(yaml: ParsedYaml, node: Scalar, value: string): ScriptMap | u
   });
   if (node.type === 'BLOCK_LITERAL') {
     const block = blockStart(lines, start.line);
-    return (line, column, endLine, endColumn) => ({
-      start: { line: block.line + line, character: block.indent + column },
-      end: { line: block.line + endLine, character: block.indent + endColumn },
-    });
+    // A linter reports "unexpected end" just past the last line: keep it on the script's last line.
+    const last = Math.max(0, value.replace(/\n+$/, '').split('\n').length - 1);
+    return (line, column, endLine, endColumn) => {
+      const from = Math.min(line, last);
+      const to = Math.min(endLine, last);
+      return {
+        start: { line: block.line + from, character: block.indent + (from < line ? 0 : column) },
+        end: { line: block.line + to, character: block.indent + (to < endLine ? 0 : endColumn) },
+      };
+    };
   }
   const source = yaml.text.slice(range[0], range[1]);
   if (!value.includes('\n')) {
