@@ -16,7 +16,7 @@ import { minimalEdits } from '../engine/fixes/minimalEdits';
 import { gateSuggestion } from '../engine/fixes/suggestionGate';
 import { readFile } from 'node:fs/promises';
 import { checkText } from '../engine/check';
-import { checkExternal, findShellcheck } from '../engine/checkExternal';
+import { checkExternal, findPyflakes, findShellcheck, type ExternalTools } from '../engine/checkExternal';
 import { PROJECT_CONFIG_FILE } from '../engine/config/projectConfig';
 import { compareFindings, type Finding } from '../engine/findings';
 import type { PipelineRunsSnapshot } from '../../../protocol/pipelineRuns';
@@ -89,16 +89,16 @@ export function createServer(connection: Connection, options: ServerOptions = {}
       else void connection.sendNotification(PipelineFilesChangedNotification.type);
       // External checks run tools or the user's model: never in an untrusted workspace.
       if (config.enable && workspaceTrusted) {
-        if (kind === 'github-workflow' && config.shellcheck) scheduleExternal(document, findings, config.rules, findShellcheck());
-        if (kind === 'mlflow-model') scheduleExternal(document, findings, config.rules, undefined);
+        if (kind === 'github-workflow' || kind === 'github-action') scheduleExternal(document, findings, config.rules, { shellcheck: config.shellcheck ? findShellcheck() : undefined, pyflakes: findPyflakes() });
+        if (kind === 'mlflow-model') scheduleExternal(document, findings, config.rules, {});
       }
     } catch (error) {
       logError(`validating ${document.uri}`, error);
     }
   }
 
-  /** shellcheck and the fairness gate run after typing pauses, then their findings join the ones already shown. */
-  function scheduleExternal(document: TextDocument, shown: readonly Finding[], severities: PreflightSettings['rules'], shellcheckPath: string | undefined): void {
+  /** shellcheck, pyflakes and the fairness gate run after typing pauses, then their findings join the ones already shown. */
+  function scheduleExternal(document: TextDocument, shown: readonly Finding[], severities: PreflightSettings['rules'], tools: ExternalTools): void {
     const existing = externalTimers.get(document.uri);
     if (existing) clearTimeout(existing);
     externalTimers.set(document.uri, setTimeout(() => {
@@ -107,7 +107,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
         try {
           const path = uriToPath(document.uri) ?? document.uri;
           const kind = detectKind(path, document.getText());
-          const extra = await checkExternal(kind, parses.get(document, kind), { severities, shellcheckPath, path });
+          const extra = await checkExternal(kind, parses.get(document, kind), { severities, shellcheckPath: tools.shellcheck, pyflakesPath: tools.pyflakes, path });
           if (extra.length === 0 || documents.get(document.uri)?.version !== document.version) return;
           await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [...shown, ...extra].sort(compareFindings).map(toDiagnostic) });
         } catch (error) {

@@ -2,7 +2,7 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkText } from '../../engine/check';
-import { checkExternalMany, findShellcheck } from '../../engine/checkExternal';
+import { checkExternalReport, findPyflakes, findShellcheck } from '../../engine/checkExternal';
 import { parseYaml, type ParsedYaml } from '../../engine/yaml/parsedYaml';
 import type { RuleSeverity } from '../../../../protocol/settings';
 import { ProjectConfigCache } from '../../engine/config/projectConfig';
@@ -14,8 +14,9 @@ import { countBySeverity, type CheckReport, type FileReport } from '../formats/r
 import { formatSarif } from '../formats/sarifFormat';
 import { formatText } from '../formats/textFormat';
 import { UsageError } from '../usageError';
+import { externalNotes } from './externalNotes';
 
-export const CHECK_USAGE = 'preflight check [PATH...] [--format text|json|sarif] [--no-shellcheck]';
+export const CHECK_USAGE = 'preflight check [PATH...] [--format text|json|sarif] [--no-shellcheck] [--no-pyflakes]';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 const KNOWN_FILES = '.github/workflows/*.yml, action.yml, .gitlab-ci.yml, dvc.yaml, params.yaml, MLproject, MLmodel, KServe InferenceService manifests';
@@ -45,8 +46,9 @@ async function collectTargets(inputs: readonly string[], cwd: string): Promise<T
 }
 
 export async function runCheck(argv: readonly string[], cwd: string, version: string): Promise<{ output: string; exitCode: number }> {
-  const args = parseArgs(argv, ['format'], ['no-shellcheck']);
-  const shellcheckPath = args.flags.has('no-shellcheck') ? undefined : findShellcheck();
+  const args = parseArgs(argv, ['format'], ['no-shellcheck', 'no-pyflakes']);
+  const disabled = new Set((['shellcheck', 'pyflakes'] as const).filter((tool) => args.flags.has(`no-${tool}`)));
+  const tools = { shellcheck: disabled.has('shellcheck') ? undefined : findShellcheck(), pyflakes: disabled.has('pyflakes') ? undefined : findPyflakes() };
   const format = (stringFlag(args, 'format') ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${format}')`);
   const inputs = args.positionals.length > 0 ? args.positionals : ['.'];
@@ -77,14 +79,17 @@ export async function runCheck(argv: readonly string[], cwd: string, version: st
     if (one) checked.push(one);
   }
   if (checked.length === 0) throw new UsageError(`${inputs.join(', ')}: not a pipeline file Preflight knows (${KNOWN_FILES})`);
-  // External tools (shellcheck) run once over all files' scripts: process start-up, not checking, was the cost. The
-  // fairness gate runs models named by MLmodel files.
-  const external = await checkExternalMany(checked.map((c) => ({ kind: c.kind, path: c.path, yaml: c.parsed, severities: c.severities })), shellcheckPath);
+  // External tools (shellcheck, pyflakes) run once over all files' scripts: process start-up, not checking, was the
+  // cost. The fairness gate runs models named by MLmodel files.
+  const external = await checkExternalReport(checked.map((c) => ({ kind: c.kind, path: c.path, yaml: c.parsed, severities: c.severities })), tools);
+  const notes = externalNotes(external, checked.map((c) => c.path), disabled);
+  for (const line of notes.lines) process.stderr.write(`preflight: ${line}\n`);
   const files: FileReport[] = checked.map((c, i) => {
-    const extra = external[i] ?? [];
+    const extra = external.findings[i] ?? [];
     return { path: c.path, kind: c.kind, findings: extra.length > 0 ? [...c.findings, ...extra].sort(compareFindings) : c.findings };
   });
   const report: CheckReport = { files };
   const output = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, version) : formatText(report);
-  return { output, exitCode: countBySeverity(report).error > 0 ? 1 : 0 };
+  // Findings missing because a linter failed: not a clean run, and not "only" findings either.
+  return { output, exitCode: notes.incomplete ? 2 : countBySeverity(report).error > 0 ? 1 : 0 };
 }

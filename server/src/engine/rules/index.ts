@@ -8,6 +8,7 @@ import { jobTimeoutMissing, trainingWithoutCache } from './workflow/mlAdviceRule
 import { runnerLabel } from './workflow/runnerLabel';
 import { deprecatedCommand, scriptInjection } from './workflow/scriptRules';
 import { shellcheckRule } from './workflow/shellcheckRule';
+import { pyflakesRule } from './workflow/pyflakesRule';
 import { modelFairnessRule } from './mlflow/modelFairnessRule';
 import { EXPRESSION_RULES } from './workflow/expressionRules';
 import { cronSchedule } from './workflow/triggerRules';
@@ -53,6 +54,7 @@ export const ALL_RULES: readonly Rule[] = [
   deprecatedCommand,
   scriptInjection,
   shellcheckRule,
+  pyflakesRule,
   hardcodedCredential,
   jobTimeoutMissing,
   trainingWithoutCache,

@@ -1,84 +1,83 @@
-// The shell scripts of a workflow's `run:` steps, with a map from script positions back to the YAML file, so findings of
-// external linters land on the right line. Only shells shellcheck understands (bash, sh) and scalars whose text maps
-// line for line (literal blocks `|` and single-line plain scalars) are returned.
-import { workflowModel } from '../github/workflowModel';
+// The scripts of `run:` steps that an external linter can check (bash and sh with shellcheck, Python with pyflakes), with
+// `${{ }}` masked and a map from script positions back to the YAML file, so findings land on the right line.
+// Literal blocks (`|`), single-line plain scalars and quoted scalars without escapes map character for character;
+// other scalars (folded `>`, escapes) are still checked, and their findings point at the first line of the value.
 import type { Range } from '../findings';
-import { asMap, getEntry, scalarText, type Node } from '../yaml/nodes';
+import type { FileKind } from '../kinds';
+import type { LineIndex } from '../text/lineIndex';
+import type { Scalar } from '../yaml/nodes';
 import type { ParsedYaml } from '../yaml/parsedYaml';
+import { runStepsOf } from './fileSteps';
+import { maskExpressions, type Placeholder } from './placeholders';
+import type { LintedShell } from './scriptShell';
 
 export interface RunScript {
-  /** Script text with `${{ }}` replaced by same-length placeholders. */
+  /** Script text with `${{ }}` replaced by same-length stand-ins. */
   readonly script: string;
-  readonly shell: 'bash' | 'sh';
+  readonly shell: LintedShell;
+  /** The program stops at the first failing command (GitHub's bash and sh do: `-e`). */
+  readonly errexit: boolean;
+  readonly placeholders: readonly Placeholder[];
   /** Maps a 0-based line and column of the script to a range in the YAML file. */
   toFileRange(line: number, column: number, endLine: number, endColumn: number): Range;
 }
 
-function defaultShell(yaml: ParsedYaml): string | undefined {
-  const root = workflowModel(yaml)?.root;
-  const defaults = root ? asMap(getEntry(root, 'defaults')?.value) : undefined;
-  const run = defaults ? asMap(getEntry(defaults, 'run')?.value) : undefined;
-  return run ? scalarText(getEntry(run, 'shell')?.value) : undefined;
-}
+type ScriptMap = RunScript['toFileRange'];
 
-/** `${{ x }}` -> `______` of the same length (keeps columns; shellcheck sees a plain word). */
-export function maskExpressions(text: string): string {
-  return text.replace(/\$\{\{[\s\S]*?\}\}/g, (m) => m.replace(/[^\n]/g, '_'));
-}
-
-export function runScripts(yaml: ParsedYaml): RunScript[] {
-  const model = workflowModel(yaml);
-  if (!model) return [];
-  const workflowShell = defaultShell(yaml);
+export function runScripts(yaml: ParsedYaml, kind: FileKind | undefined): RunScript[] {
   const out: RunScript[] = [];
-  for (const job of model.jobs) {
-    const jobDefaults = asMap(getEntry(job.node, 'defaults')?.value);
-    const jobShell = jobDefaults ? scalarText(getEntry(asMap(getEntry(jobDefaults, 'run')?.value) ?? jobDefaults, 'shell')?.value) : undefined;
-    const runsOn = scalarText(job.runsOn) ?? '';
-    for (const step of job.steps) {
-      const run = step.run;
-      if (!run?.range) continue;
-      const shell = scalarText(getEntry(step.node, 'shell')?.value) ?? jobShell ?? workflowShell ?? (/windows/i.test(runsOn) ? 'pwsh' : 'bash');
-      const kind = /^(bash|sh)\b/.exec(shell)?.[1];
-      if (kind !== 'bash' && kind !== 'sh') continue;
-      const mapped = mapScalar(yaml, run as unknown as Node & { type?: string; value: unknown; range: [number, number, number] });
-      if (mapped) out.push({ ...mapped, shell: kind });
-    }
+  for (const step of runStepsOf(yaml, kind)) {
+    const { shell } = step;
+    if (shell.kind !== 'bash' && shell.kind !== 'sh' && shell.kind !== 'python') continue;
+    const value = typeof step.run.value === 'string' ? step.run.value : undefined;
+    const toFileRange = value === undefined ? undefined : scriptMap(yaml, step.run, value);
+    if (value === undefined || !toFileRange) continue;
+    const masked = maskExpressions(value, shell.kind === 'python' ? 'python' : 'shell');
+    out.push({ script: masked.text, shell: shell.kind, errexit: shell.errexit, placeholders: masked.placeholders, toFileRange });
   }
   return out;
 }
 
-function mapScalar(yaml: ParsedYaml, node: Node & { type?: string; value: unknown; range: [number, number, number] }): Omit<RunScript, 'shell'> | undefined {
-  const value = typeof node.value === 'string' ? node.value : undefined;
-  if (value === undefined) return undefined;
+/** Position of the first content line of a literal block and its indentation (stripped from every line). */
+function blockStart(lines: LineIndex, indicatorLine: number): { line: number; indent: number } {
+  const line = indicatorLine + 1;
+  for (let l = line; l < lines.lineCount; l++) {
+    const text = lines.lineText(l);
+    if (text.trim() === '') continue;
+    return { line, indent: text.length - text.trimStart().length };
+  }
+  return { line, indent: 0 };
+}
+
+function scriptMap(yaml: ParsedYaml, node: Scalar, value: string): ScriptMap | undefined {
+  const range = node.range;
+  if (!range) return undefined;
   const { lines } = yaml;
-  const start = lines.positionAt(node.range[0]);
+  const start = lines.positionAt(range[0]);
+  const onOneLine = (offset: number): ScriptMap => (_line, column, _endLine, endColumn) => ({
+    start: { line: start.line, character: start.character + offset + column },
+    end: { line: start.line, character: start.character + offset + endColumn },
+  });
   if (node.type === 'BLOCK_LITERAL') {
-    // The first content line follows the `|` indicator line; its indentation is stripped from every line.
-    const firstLine = start.line + 1;
-    let indent = 0;
-    for (let l = firstLine; l < lines.lineCount; l++) {
-      const text = lines.lineText(l);
-      if (text.trim() === '') continue;
-      indent = text.length - text.trimStart().length;
-      break;
-    }
-    return {
-      script: maskExpressions(value),
-      toFileRange: (line, column, endLine, endColumn) => ({
-        start: { line: firstLine + line, character: indent + column },
-        end: { line: firstLine + endLine, character: indent + endColumn },
-      }),
+    const block = blockStart(lines, start.line);
+    // A linter reports "unexpected end" just past the last line: keep it on the script's last line.
+    const last = Math.max(0, value.replace(/\n+$/, '').split('\n').length - 1);
+    return (line, column, endLine, endColumn) => {
+      const from = Math.min(line, last);
+      const to = Math.min(endLine, last);
+      return {
+        start: { line: block.line + from, character: block.indent + (from < line ? 0 : column) },
+        end: { line: block.line + to, character: block.indent + (to < endLine ? 0 : endColumn) },
+      };
     };
   }
-  if (node.type === 'PLAIN' && !value.includes('\n')) {
-    return {
-      script: maskExpressions(value),
-      toFileRange: (_line, column, _endLine, endColumn) => ({
-        start: { line: start.line, character: start.character + column },
-        end: { line: start.line, character: start.character + endColumn },
-      }),
-    };
+  const source = yaml.text.slice(range[0], range[1]);
+  if (!value.includes('\n')) {
+    if (node.type === 'PLAIN' && source === value) return onOneLine(0);
+    if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && source.slice(1, -1) === value) return onOneLine(1);
   }
-  return undefined; // folded or quoted scalars do not map line for line
+  // Folded or escaped text does not map line for line: point at the value's first line.
+  const firstLineEnd = lines.offsetAt({ line: start.line, character: Number.MAX_SAFE_INTEGER });
+  const whole = lines.range(range[0], Math.min(range[1], firstLineEnd));
+  return () => whole;
 }
