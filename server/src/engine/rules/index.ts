@@ -6,6 +6,7 @@ import type { Rule } from './rule';
 import { jobNeedsCycle, jobNeedsUnknown, stepIdInvalid } from './workflow/jobGraphRules';
 import { jobTimeoutMissing, trainingWithoutCache } from './workflow/mlAdviceRules';
 import { runnerLabel } from './workflow/runnerLabel';
+import { matrixDuplicateValue, matrixExclude } from './workflow/matrixRules';
 import { deprecatedCommand, scriptInjection } from './workflow/scriptRules';
 import { shellcheckRule } from './workflow/shellcheckRule';
 import { modelFairnessRule } from './mlflow/modelFairnessRule';
@@ -41,6 +42,8 @@ export const ALL_RULES: readonly Rule[] = [
   actionRetired,
   actionNotPinned,
   runnerLabel,
+  matrixExclude,
+  matrixDuplicateValue,
   cronSchedule,
   filterPatterns,
   deprecatedCommand,
