@@ -1,6 +1,7 @@
 // Every rule Preflight knows, in one list. Adding a rule = one file + one line here + fixtures.
 import { invalidValue, missingKey, unknownKey } from './common/schemaRules';
 import { yamlSyntax, yamlWarning } from './common/yamlSyntax';
+import { yamlMergeKey, yamlRecursiveAlias, yamlUnusedAnchor } from './common/yamlAnchors';
 import { hardcodedCredential } from './common/hardcodedCredential';
 import type { Rule } from './rule';
 import { jobNeedsCycle, jobNeedsUnknown, stepIdInvalid } from './workflow/jobGraphRules';
@@ -30,6 +31,9 @@ import { mlflowMissingEnvFile, mlflowParameterSpec, mlflowUndefinedPlaceholder }
 export const ALL_RULES: readonly Rule[] = [
   yamlSyntax,
   yamlWarning,
+  yamlMergeKey,
+  yamlRecursiveAlias,
+  yamlUnusedAnchor,
   unknownKey,
   invalidValue,
   missingKey,
