@@ -8,6 +8,8 @@ import { jobNeedsCycle, jobNeedsUnknown, stepIdInvalid } from './workflow/jobGra
 import { jobTimeoutMissing, trainingWithoutCache } from './workflow/mlAdviceRules';
 import { runnerLabel } from './workflow/runnerLabel';
 import { matrixDuplicateValue, matrixExclude } from './workflow/matrixRules';
+import { shellName } from './workflow/shellName';
+import { envVarName } from './workflow/envVarName';
 import { deprecatedCommand, scriptInjection } from './workflow/scriptRules';
 import { shellcheckRule } from './workflow/shellcheckRule';
 import { modelFairnessRule } from './mlflow/modelFairnessRule';
@@ -48,6 +50,8 @@ export const ALL_RULES: readonly Rule[] = [
   runnerLabel,
   matrixExclude,
   matrixDuplicateValue,
+  shellName,
+  envVarName,
   cronSchedule,
   filterPatterns,
   deprecatedCommand,

@@ -44,7 +44,7 @@ const GENERIC: ReadonlyMap<string, OsFamily | undefined> = new Map([
   ['self-hosted', undefined], ['linux', 'linux'], ['windows', 'windows'], ['macos', 'macos'], ['x64', undefined], ['arm', undefined], ['arm64', undefined],
 ]);
 
-type OsFamily = 'linux' | 'windows' | 'macos';
+export type OsFamily = 'linux' | 'windows' | 'macos';
 
 /**
  * The shape of a GitHub-hosted image label: an OS, a version or `latest`, and the suffixes GitHub uses for that OS
@@ -246,4 +246,15 @@ function dedupe(findings: readonly RuleFinding[]): RuleFinding[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * The operating system a job runs on, when its labels say so: every label that names an OS (including those from the
+ * matrix) names the same one. Undefined when no label names one, or a label is an expression or a custom name only.
+ */
+export function jobRunnerOs(job: JobModel): OsFamily | undefined {
+  const { labels, fromMatrix } = runsOnLabels(job);
+  if (labels.some((l) => l.text.includes('${{') && !MATRIX_REFERENCE.test(l.text.trim()))) return undefined;
+  const families = new Set([...labels, ...fromMatrix].map((l) => familyOf(l.text.toLowerCase())).filter((f): f is OsFamily => f !== undefined));
+  return families.size === 1 ? [...families][0] : undefined;
 }
