@@ -156,3 +156,20 @@ describe('language server', () => {
     assert.match(readFileSync(path.join(EXAMPLES, '.github/workflows/broken-train.yml'), 'utf8'), /^concurency:$/m, 'the server never writes');
   });
 });
+
+describe('language server with the user\'s own runner labels', () => {
+  let h: Harness;
+  before(async () => { h = await startHarness(EXAMPLES, { enable: true, rules: {}, runnerLabels: ['ubuntu-lates'] }); });
+  after(() => { h.close(); });
+
+  it('leaves a declared label alone in source.fixAll, as in the diagnostics', async () => {
+    const uri = 'file:///repo/.github/workflows/own-runner.yml';
+    const pending = h.nextDiagnostics(uri);
+    h.open(uri, 'on: push\nconcurency: x\njobs:\n  a:\n    runs-on: ubuntu-lates\n    timeout-minutes: 5\n    steps:\n      - run: make\n');
+    assert.ok(!(await pending).some((d) => d.code === 'runner-label'), 'no diagnostic on a declared label');
+    const actions = await h.client.sendRequest<{ title: string; edit: { changes: Record<string, { newText: string }[]> } }[]>('textDocument/codeAction', {
+      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    assert.deepEqual(actions[0]?.edit.changes[uri]?.map((e) => e.newText), ['concurrency: x\n']);
+  });
+});

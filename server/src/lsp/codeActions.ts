@@ -13,11 +13,13 @@ export interface FixAllContext {
   readonly path: string;
   readonly kind: FileKind;
   readonly severities: Readonly<Record<string, RuleSeverity>>;
+  /** The user's own runner labels, as the diagnostics were computed with: without them a fix could "correct" one. */
+  readonly runnerLabels: readonly string[];
 }
 
 /** The whole document replaced by its fixed text: one edit, previewable, undoable in one step. */
 function fixAllAction(document: TextDocument, ctx: FixAllContext, title: string, kind: string, only?: ReadonlySet<string>): CodeAction | undefined {
-  const result = fixAll({ path: ctx.path, text: document.getText(), kind: ctx.kind }, { severities: ctx.severities }, only);
+  const result = fixAll({ path: ctx.path, text: document.getText(), kind: ctx.kind }, { severities: ctx.severities, runnerLabels: ctx.runnerLabels }, only);
   if (result.applied.length === 0) return undefined;
   return { title: `${title} (${result.applied.length})`, kind, edit: { changes: { [document.uri]: minimalEdits(document.getText(), result.text).map((e) => ({ range: e.range, newText: e.newText })) } } };
 }

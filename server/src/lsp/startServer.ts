@@ -200,7 +200,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
       const path = uriToPath(document.uri) ?? document.uri;
       const kind = detectKind(path, document.getText());
       const config = await settings.effective(document.uri);
-      return codeActionsFor(document, params, kind ? { path, kind, severities: config.rules } : undefined);
+      return codeActionsFor(document, params, kind ? { path, kind, severities: config.rules, runnerLabels: config.runnerLabels } : undefined);
     } catch (error) {
       logError('code actions', error);
       return [];

@@ -1,11 +1,15 @@
 // Every rule Preflight knows, in one list. Adding a rule = one file + one line here + fixtures.
 import { invalidValue, missingKey, unknownKey } from './common/schemaRules';
 import { yamlSyntax, yamlWarning } from './common/yamlSyntax';
+import { yamlMergeKey, yamlRecursiveAlias, yamlUnusedAnchor } from './common/yamlAnchors';
 import { hardcodedCredential } from './common/hardcodedCredential';
 import type { Rule } from './rule';
 import { jobNeedsCycle, jobNeedsUnknown, stepIdInvalid } from './workflow/jobGraphRules';
 import { jobTimeoutMissing, trainingWithoutCache } from './workflow/mlAdviceRules';
 import { runnerLabel } from './workflow/runnerLabel';
+import { matrixDuplicateValue, matrixExclude } from './workflow/matrixRules';
+import { shellName } from './workflow/shellName';
+import { envVarName } from './workflow/envVarName';
 import { deprecatedCommand, scriptInjection } from './workflow/scriptRules';
 import { shellcheckRule } from './workflow/shellcheckRule';
 import { pyflakesRule } from './workflow/pyflakesRule';
@@ -34,6 +38,9 @@ import { mlflowMissingEnvFile, mlflowParameterSpec, mlflowUndefinedPlaceholder }
 export const ALL_RULES: readonly Rule[] = [
   yamlSyntax,
   yamlWarning,
+  yamlMergeKey,
+  yamlRecursiveAlias,
+  yamlUnusedAnchor,
   unknownKey,
   invalidValue,
   missingKey,
@@ -46,6 +53,10 @@ export const ALL_RULES: readonly Rule[] = [
   actionRetired,
   actionNotPinned,
   runnerLabel,
+  matrixExclude,
+  matrixDuplicateValue,
+  shellName,
+  envVarName,
   cronSchedule,
   filterPatterns,
   filterConflict,

@@ -1,10 +1,19 @@
 // The job graph: `needs` must name existing jobs and must not loop; step ids must be unique within a job. GitHub rejects
 // the workflow for each of these, but only after a push.
-import type { RuleFinding } from '../../findings';
+import type { Range, RuleFinding } from '../../findings';
 import { workflowModel, type JobModel } from '../../github/workflowModel';
 import { closestMatch } from '../../text/didYouMean';
-import { nodeRange } from '../../yaml/nodes';
+import type { LineIndex } from '../../text/lineIndex';
+import { nodeRange, type Node } from '../../yaml/nodes';
 import type { Rule } from '../rule';
+
+/**
+ * From the job's key to the offending `needs` entry: the job is what cannot run (GitHub's server and actionlint point at
+ * its key), the entry is what to change (the language service points there), and both stay in view.
+ */
+function jobToNeed(lines: LineIndex, job: JobModel, need: Node): Range {
+  return { start: nodeRange(lines, job.keyNode).start, end: nodeRange(lines, need).end };
+}
 
 export const jobNeedsUnknown: Rule = {
   id: 'job-needs-unknown',
@@ -23,7 +32,8 @@ export const jobNeedsUnknown: Rule = {
     for (const job of model.jobs) {
       for (const need of job.needs) {
         if (model.jobsById.has(need.name) || need.name.includes('${{')) continue;
-        const range = nodeRange(ctx.yaml.lines, need.node);
+        const range = jobToNeed(ctx.yaml.lines, job, need.node);
+        const needRange = nodeRange(ctx.yaml.lines, need.node);
         const suggestion = closestMatch(need.name, ids.filter((id) => id !== job.id));
         const byName = model.jobs.find((j) => j.name === need.name);
         findings.push({
@@ -31,7 +41,7 @@ export const jobNeedsUnknown: Rule = {
             ? `Job '${job.id}' needs '${need.name}', which is a job's name; use its id '${byName.id}'.`
             : `Job '${job.id}' needs '${need.name}', but there is no such job.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
           range,
-          ...(byName || suggestion ? { fixes: [{ title: `Change to '${byName?.id ?? suggestion ?? ''}'`, edits: [{ range, newText: byName?.id ?? suggestion ?? '' }] }] } : {}),
+          ...(byName || suggestion ? { fixes: [{ title: `Change to '${byName?.id ?? suggestion ?? ''}'`, edits: [{ range: needRange, newText: byName?.id ?? suggestion ?? '' }] }] } : {}),
         });
       }
     }
@@ -79,7 +89,8 @@ export const jobNeedsCycle: Rule = {
       for (const [i, job] of cycle.entries()) {
         const next = cycle[(i + 1) % cycle.length];
         const need = job.needs.find((n) => n.name === next?.id);
-        if (need) findings.push({ message: `Jobs need each other in a cycle: ${path}.`, range: nodeRange(ctx.yaml.lines, need.node) });
+        if (!next || !need) continue;
+        findings.push({ message: `Jobs need each other in a cycle: ${path}, so none of them can start. Remove '${next.id}' from the needs of '${job.id}' or another entry of the cycle.`, range: jobToNeed(ctx.yaml.lines, job, need.node) });
       }
     }
     return findings;
