@@ -12,7 +12,7 @@ import { modelFairnessRule } from './mlflow/modelFairnessRule';
 import { EXPRESSION_RULES } from './workflow/expressionRules';
 import { cronSchedule, filterPatterns } from './workflow/triggerRules';
 import { concurrencyMissing, permissionsMissing } from './workflow/workflowDefaultsRules';
-import { actionInputs, actionNotPinned, actionRetired, localReferenceMissing, usesFormat } from './workflow/usesRules';
+import { actionInputs, actionNotPinned, actionRetired, actionRuntimeRetired, localActionInvalid, localReferenceMissing, usesFormat } from './workflow/usesRules';
 import { dvcDuplicateOutput, dvcMissingDep, dvcStageCycle } from './dvc/graphRules';
 import { dvcMissingCmd } from './dvc/missingCmd';
 import { dvcMissingParam } from './dvc/missingParam';
@@ -37,8 +37,10 @@ export const ALL_RULES: readonly Rule[] = [
   stepIdInvalid,
   usesFormat,
   localReferenceMissing,
+  localActionInvalid,
   actionInputs,
   actionRetired,
+  actionRuntimeRetired,
   actionNotPinned,
   runnerLabel,
   cronSchedule,
