@@ -34,7 +34,7 @@ interface ActionEntry {
 interface RetiredRuntime {
   /** What GitHub did, with dates, as a clause for messages. */
   readonly retired: string;
-  readonly severity: 'warning' | 'info';
+  readonly severity: 'warning' | 'info' | 'hint';
 }
 
 const DATA = data as unknown as { actions: Readonly<Record<string, ActionEntry>>; retiredRuntimes: Readonly<Record<string, RetiredRuntime | string>> };

@@ -73,7 +73,8 @@ function inputFindings(lines: LineIndex, site: UsesSite, contract: InputContract
     const slip = isSeparatorSlip(input.key, names);
     const suggestion = slip ?? closestMatch(input.key, names.filter((n) => !given.has(n.toLowerCase())));
     const fixes = suggestion ? [{ title: `Change to '${suggestion}'`, edits: [{ range, newText: suggestion }] }] : [];
-    const hint = suggestion ? ` Did you mean '${suggestion}'?` : ` Inputs: ${names.join(', ') || 'none'}.`;
+    const dockerOnly = DOCKER_WITH_KEYS.includes(wanted) ? ` ('${wanted}' under 'with:' is only for Docker container actions.)` : '';
+    const hint = dockerOnly || (suggestion ? ` Did you mean '${suggestion}'?` : ` Inputs: ${names.join(', ') || 'none'}.`);
     const stale = contract.staleness;
     if (stale !== undefined && slip === undefined) {
       findings.push({

@@ -6,7 +6,7 @@ import type { RuleFinding, Severity } from '../../../findings';
 import { parseActionRef } from '../../../github/actionRef';
 import { lookupLocalAction, lookupReusableWorkflow } from '../../../github/localReferences';
 import type { StepModel } from '../../../github/workflowModel';
-import { nodeRange } from '../../../yaml/nodes';
+import { nodeRange, scalarText } from '../../../yaml/nodes';
 import type { Rule } from '../../rule';
 import { earlierSteps } from './earlierSteps';
 import { isExpression, repositoryRoot, usesSites, type UsesSite } from './usesSites';
@@ -27,7 +27,8 @@ function missingActionFinding(site: UsesSite, localPath: string): { message: str
 }
 
 function stepLabel(step: StepModel): string {
-  return step.name ?? step.id?.name ?? step.uses?.name ?? `step ${step.index + 1}`;
+  const run = scalarText(step.run)?.trim().split('\n')[0];
+  return step.name ?? step.id?.name ?? step.uses?.name ?? (run ? `run: ${run.length > 40 ? `${run.slice(0, 40)}…` : run}` : `step ${step.index + 1}`);
 }
 
 export const localReferenceMissing: Rule = {
