@@ -37,12 +37,14 @@ export function earlierSteps(site: UsesSite, localPath: string): EarlierSteps {
       }
       // Another repository, or another branch or tag of this one, may hold the folder.
       if (repository !== undefined || (ref !== undefined && !isExpression(ref))) return { kind: 'brought-by', step };
+      // A computed ref is usually this commit or the pull request's head, but could be another branch: not certain.
+      if (ref !== undefined) mayWrite ??= step;
       checkedOut = true;
       continue;
     }
     // A step that names the folder (a `git clone ... test-infra`, a download to it) very likely makes it.
     const text = [scalarText(step.run) ?? '', ...step.with.map((e) => scalarText(e.value) ?? '')].join('\n');
-    if (text.includes(topFolder) && topFolder !== '.github') return { kind: 'brought-by', step };
+    if (text.includes(target) || (topFolder !== '.github' && text.includes(topFolder))) return { kind: 'brought-by', step };
     mayWrite ??= step;
   }
   if (mayWrite) return { kind: 'may-write', step: mayWrite };
