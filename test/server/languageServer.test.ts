@@ -122,7 +122,7 @@ describe('language server', () => {
     assert.equal(actions[0]?.kind, 'source.fixAll.preflight');
     assert.match(actions[0]?.title ?? '', /\(3\)$/);
     const edits = actions[0]?.edit.changes[uri] ?? [];
-    assert.deepEqual(edits.map((e) => e.newText), ['concurrency: x\n', '    runs-on: ubuntu-latest\n', '      - uses: actions/checkout@v5\n']);
+    assert.deepEqual(edits.map((e) => e.newText), ['concurrency: x\n', '    runs-on: ubuntu-latest\n', '      - uses: actions/checkout@v7\n']);
   });
 
   it('offers "Pin to commit SHA" as a quick fix that is not preferred, in bulk only for its rule, never in source.fixAll', async () => {
@@ -134,10 +134,10 @@ describe('language server', () => {
     const pins = (await pending).filter((d) => d.code === 'action-not-pinned');
     assert.equal(pins.length, 2);
     const actions: CodeAction[] = await h.client.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: pins[0]?.range, context: { diagnostics: pins } });
-    const pin = actions.find((a) => a.title === 'Pin to commit SHA (v3.6.0)');
+    const pin = actions.find((a) => a.title === 'Pin to commit SHA (v3.7.0)');
     assert.ok(pin, JSON.stringify(actions.map((a) => a.title)));
     assert.equal(pin.isPreferred, false, 'an editor must not apply it on its own');
-    assert.deepEqual(pin.edit?.changes?.[uri]?.map((e) => e.newText), ['5e57cd118135c172c3672efd75eb46360885c0ef', ' # v3.6.0']);
+    assert.deepEqual(pin.edit?.changes?.[uri]?.map((e) => e.newText), ['c94ce9fb468520275223c153574b00df6fe4bcc9', ' # v3.7.0']);
     const bulk = actions.find((a) => a.title === "Fix all 'action-not-pinned' problems in this file (2)");
     assert.ok(bulk, JSON.stringify(actions.map((a) => a.title)));
     const fixAll = await h.client.sendRequest<CodeAction[]>('textDocument/codeAction', {

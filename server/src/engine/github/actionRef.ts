@@ -14,7 +14,10 @@ export function parseActionRef(uses: string): ActionRef {
   if (text.startsWith('./') || text === '.') return { kind: 'local', path: text };
   if (text.startsWith('docker://')) {
     const image = text.slice('docker://'.length);
-    return image ? { kind: 'docker', image } : { kind: 'invalid', reason: 'docker:// needs an image, e.g. docker://alpine:3.20' };
+    if (!image) return { kind: 'invalid', reason: 'docker:// needs an image, e.g. docker://alpine:3.20' };
+    // `image:` or `image@` leaves the tag or digest empty, which Docker cannot pull.
+    if (/[:@]$/.test(image)) return { kind: 'invalid', reason: `the image's ${image.endsWith('@') ? 'digest' : 'tag'} is empty: write docker://${image.slice(0, -1)}:TAG, or leave out '${image.slice(-1)}' for the latest tag` };
+    return { kind: 'docker', image };
   }
   if (text.startsWith('../') || text.startsWith('/')) return { kind: 'invalid', reason: 'local actions are referenced from the repository root: start with ./' };
   if (!text.includes('@')) return { kind: 'invalid', reason: 'a ref is missing: add @ and a tag, branch or commit SHA (e.g. @v4)' };

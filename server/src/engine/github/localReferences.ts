@@ -4,10 +4,14 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { pathExists } from '../files/pathExists';
+import { metadataForRef } from './actionMetadata';
+import { parseActionRef } from './actionRef';
 
 export interface DeclaredInput {
   readonly required: boolean;
   readonly hasDefault: boolean;
+  /** The action's own `deprecationMessage`, when it has one. */
+  readonly deprecationMessage?: string;
 }
 
 export interface LocalInterface {
@@ -16,6 +20,10 @@ export interface LocalInterface {
   /** Secrets a reusable workflow declares; undefined for actions. */
   readonly secrets?: ReadonlyMap<string, { readonly required: boolean }>;
   readonly outputs: readonly string[];
+  /** `runs.using` of an action (`node20`, `composite`, `docker`), as written. */
+  readonly using?: string;
+  /** The parsed action.yml, for checks of the action's own metadata. */
+  readonly manifest?: Readonly<Record<string, unknown>>;
 }
 
 export type LocalLookup =
@@ -70,7 +78,12 @@ function readInputs(raw: unknown): Map<string, DeclaredInput> {
   const inputs = new Map<string, DeclaredInput>();
   for (const [name, spec] of Object.entries(record(raw) ?? {})) {
     const s = record(spec);
-    inputs.set(name, { required: s?.['required'] === true, hasDefault: s !== undefined && 'default' in s });
+    const deprecation = s?.['deprecationMessage'];
+    inputs.set(name, {
+      required: s?.['required'] === true,
+      hasDefault: s !== undefined && 'default' in s,
+      ...(typeof deprecation === 'string' ? { deprecationMessage: deprecation.trim() } : {}),
+    });
   }
   return inputs;
 }
@@ -82,7 +95,9 @@ export function lookupLocalAction(root: string | undefined, uses: string): Local
   for (const file of tried) {
     const found = readCached(file, (doc) => {
       const d = record(doc);
-      return { file, inputs: readInputs(d?.['inputs']), outputs: Object.keys(record(d?.['outputs']) ?? {}) };
+      if (!d) return undefined;
+      const using = record(d['runs'])?.['using'];
+      return { file, inputs: readInputs(d['inputs']), outputs: Object.keys(record(d['outputs']) ?? {}), ...(typeof using === 'string' ? { using } : {}), manifest: d };
     });
     if (found === 'absent') continue;
     return found ? { status: 'found', iface: found } : { status: 'unknown' };
@@ -108,4 +123,30 @@ export function lookupReusableWorkflow(root: string | undefined, uses: string): 
   });
   if (found === 'absent') return { status: 'missing', tried: [file] };
   return found ? { status: 'found', iface: found } : { status: 'unknown' };
+}
+
+export interface KnownOutputs {
+  readonly names: readonly string[];
+  /** False when the ref may name a release newer than the data (`v4`), which could declare more outputs. */
+  readonly complete: boolean;
+  /** Where the names come from, for messages: a file, or the release and date of the bundled data. */
+  readonly source: string;
+}
+
+/**
+ * Output names of what `uses` names, for expression checks of `steps.<id>.outputs` and `needs.<job>.outputs`: a local
+ * action's or local reusable workflow's declared outputs, or a popular action's recorded outputs for that version.
+ * Undefined when unknown (a Docker action without action.yml, an action the bundled data lacks, a branch), where any
+ * output name must be accepted.
+ */
+export function actionOutputs(root: string | undefined, uses: string, isJob = false): KnownOutputs | undefined {
+  const ref = parseActionRef(uses);
+  if (ref.kind === 'local') {
+    const lookup = isJob ? lookupReusableWorkflow(root, ref.path) : lookupLocalAction(root, ref.path);
+    return lookup.status === 'found' ? { names: lookup.iface.outputs, complete: true, source: lookup.iface.file } : undefined;
+  }
+  if (ref.kind !== 'remote' || isJob) return undefined;
+  const known = metadataForRef(ref.name, ref.ref);
+  if (!known) return undefined;
+  return { names: known.metadata.outputs, complete: known.coverage === 'exact', source: `${ref.name} ${known.metadata.release} (data of ${known.recordedAt})` };
 }

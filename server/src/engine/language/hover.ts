@@ -64,7 +64,7 @@ function workflowValueHover(yaml: ParsedYaml, path: readonly (string | number)[]
     const meta = metadataFor(ref.name, majorOf(ref.ref));
     const entry = knownAction(ref.name);
     if (!meta || !entry) return undefined;
-    const inputs = Object.entries(meta.inputs).map(([n, s]) => `- \`${n}\`${s.required ? ' (required)' : ''}${s.deprecated ? ' (deprecated)' : ''}`);
+    const inputs = Object.entries(meta.inputs).map(([n, s]) => `- \`${n}\`${s.required ? ' (required)' : ''}${s.deprecationMessage !== undefined ? ' (deprecated)' : ''}`);
     return [`**${ref.name}@${ref.ref}** (current major: ${entry.latest})`, '', inputs.length ? `Inputs:\n${inputs.join('\n')}` : 'No inputs.', meta.outputs.length ? `Outputs: ${meta.outputs.map((o) => `\`${o}\``).join(', ')}` : ''].join('\n\n');
   }
   return undefined;

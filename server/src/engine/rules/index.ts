@@ -20,7 +20,7 @@ import { filterConflict, filterPatterns } from './workflow/filterRules';
 import { workflowDispatchInput } from './workflow/dispatchInputRules';
 import { workflowCallInput } from './workflow/callInputRules';
 import { concurrencyMissing, permissionsMissing } from './workflow/workflowDefaultsRules';
-import { actionInputs, actionNotPinned, actionRetired, localReferenceMissing, usesFormat } from './workflow/usesRules';
+import { actionInputs, actionNotPinned, actionRetired, actionRuntimeRetired, localActionInvalid, localReferenceMissing, usesFormat } from './workflow/usesRules';
 import { dvcDuplicateOutput, dvcMissingDep, dvcStageCycle } from './dvc/graphRules';
 import { dvcMissingCmd } from './dvc/missingCmd';
 import { dvcMissingParam } from './dvc/missingParam';
@@ -49,8 +49,10 @@ export const ALL_RULES: readonly Rule[] = [
   stepIdInvalid,
   usesFormat,
   localReferenceMissing,
+  localActionInvalid,
   actionInputs,
   actionRetired,
+  actionRuntimeRetired,
   actionNotPinned,
   runnerLabel,
   matrixExclude,
