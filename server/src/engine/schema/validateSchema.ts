@@ -90,7 +90,7 @@ function describeNode(node: Node | null): string {
 function expected(schema: Schema): string {
   switch (schema.type) {
     case 'string':
-      return schema.enum ? `one of ${schema.enum.map((e) => `'${e}'`).join(', ')}` : schema.nonEmpty ? 'a non-empty string' : 'a string';
+      return schema.enum ? `one of ${listValues(schema.enum)}` : schema.nonEmpty ? 'a non-empty string' : 'a string';
     case 'number':
       return schema.integer ? 'a whole number' : 'a number';
     case 'boolean':
@@ -441,4 +441,11 @@ function walkMapping(node: Node, schema: MappingSchema, state: WalkState, shape?
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Allowed values for a message: all of a short list; the first few of a long one (action icons number ~280). */
+const MAX_LISTED_VALUES = 12;
+function listValues(values: readonly string[]): string {
+  const shown = values.slice(0, MAX_LISTED_VALUES).map((e) => `'${e}'`).join(', ');
+  return values.length > MAX_LISTED_VALUES ? `${shown}, … (${values.length} values; completion lists them all)` : shown;
 }
