@@ -27,7 +27,7 @@ it('every fix keeps all text outside its edited ranges', () => {
   ];
   const next = random(7);
   let checkedFixes = 0;
-  for (let round = 0; round < 120; round++) {
+  for (let round = 0; round < 300; round++) {
     const base = sources[Math.floor(next() * sources.length)] ?? '';
     const lines = base.split('\n');
     const at = Math.floor(next() * lines.length);
