@@ -6,6 +6,7 @@ import type { JobModel, WorkflowModel } from '../github/workflowModel';
 import { entries, getEntry, isMap, isScalar, isSeq, type Node } from '../yaml/nodes';
 import type { Availability } from './contexts';
 import type { JobRef, Scope, StepScope } from './scope';
+import { stepOutputsOf, type StepOutputs } from './stepOutputs';
 import { ANY, BOOL, NUMBER, STRING, merge, objectOf, typeOfYaml, type ExprType } from './types';
 
 type Path = readonly (string | number)[];
@@ -33,18 +34,22 @@ function jobRef(model: WorkflowModel, id: string): JobRef | undefined {
   return job ? { id: job.id, outputs: outputsOf(job) } : undefined;
 }
 
-function stepScope(job: JobModel, stepIndex: number | undefined): StepScope {
+function stepScope(job: JobModel, stepIndex: number | undefined, workflowPath: string | undefined): StepScope {
   const visible: string[] = [];
+  const outputs = new Map<string, StepOutputs>();
   const later: string[] = [];
   let current: string | undefined;
   for (const step of job.steps) {
     const id = step.id?.name;
     if (id === undefined) continue;
-    if (stepIndex === undefined || step.index < stepIndex) visible.push(id);
-    else if (step.index === stepIndex) current = id;
+    if (stepIndex === undefined || step.index < stepIndex) {
+      visible.push(id);
+      const declared = step.uses ? stepOutputsOf(step.uses.name, workflowPath) : undefined;
+      if (declared) outputs.set(id.toLowerCase(), declared);
+    } else if (step.index === stepIndex) current = id;
     else later.push(id);
   }
-  return { jobId: job.id, visible, later, current };
+  return { jobId: job.id, visible, later, current, outputs };
 }
 
 function inputsOf(model: WorkflowModel): readonly string[] | undefined {
@@ -58,6 +63,20 @@ function inputsOf(model: WorkflowModel): readonly string[] | undefined {
     if (inputs && (hasIndirection(inputs.value) || (isMap(inputs.value) && entries(inputs.value).some((e) => e.key === undefined)))) return undefined;
   }
   return [...model.inputs.keys()];
+}
+
+/** Secrets every run has, declared or not. */
+const ALWAYS_PASSED_SECRETS = ['GITHUB_TOKEN', 'ACTIONS_RUNNER_DEBUG', 'ACTIONS_STEP_DEBUG'];
+
+/** Declared secrets of a workflow run only through `workflow_call` that declares some; otherwise `secrets` is open. */
+function secretsOf(model: WorkflowModel): readonly string[] | undefined {
+  if (model.events.size !== 1) return undefined;
+  const call = model.events.get('workflow_call');
+  const secrets = isMap(call) ? getEntry(call, 'secrets')?.value : undefined;
+  if (!isMap(secrets) || hasIndirection(secrets)) return undefined;
+  const names = entries(secrets).map((e) => e.key);
+  if (names.some((n) => n === undefined || n.includes('${{'))) return undefined;
+  return [...(names as string[]), ...ALWAYS_PASSED_SECRETS];
 }
 
 /** `inputs` as an object: `boolean` inputs are booleans and `number` inputs numbers in the `inputs` context. */
@@ -109,23 +128,26 @@ export class WorkflowScopes {
   private readonly inputs: readonly string[] | undefined;
   private readonly inputTypes: ExprType | undefined;
   private readonly jobs: readonly JobRef[];
+  private readonly secrets: readonly string[] | undefined;
   private readonly jobFacts = new Map<string, JobFacts | undefined>();
   private readonly stepScopes = new Map<string, StepScope | undefined>();
 
-  constructor(private readonly model: WorkflowModel) {
+  /** `workflowPath` locates local actions (`uses: ./path`) on disk; without it their outputs are not checked. */
+  constructor(private readonly model: WorkflowModel, private readonly workflowPath?: string) {
     this.inputs = inputsOf(model);
     this.inputTypes = inputTypesOf(model, this.inputs);
     this.jobs = model.jobs.map((j) => ({ id: j.id, outputs: outputsOf(j) }));
+    this.secrets = secretsOf(model);
   }
 
   at(path: Path, availability: Availability): Scope {
-    const base = { availability, inputs: this.inputs, inputTypes: this.inputTypes, jobs: this.jobs };
+    const base = { availability, inputs: this.inputs, inputTypes: this.inputTypes, jobs: this.jobs, secrets: this.secrets };
     const jobId = path[0] === 'jobs' && typeof path[1] === 'string' ? path[1] : undefined;
     const facts = jobId === undefined ? undefined : this.factsOf(jobId);
     if (!facts) return { ...base, jobId, matrix: 'unknown', steps: undefined, needs: undefined };
     const stepIndex = path[2] === 'steps' && typeof path[3] === 'number' ? path[3] : undefined;
     const stepKey = `${facts.job.id}\u0000${String(stepIndex)}`;
-    if (!this.stepScopes.has(stepKey)) this.stepScopes.set(stepKey, facts.stepsKnown ? stepScope(facts.job, stepIndex) : undefined);
+    if (!this.stepScopes.has(stepKey)) this.stepScopes.set(stepKey, facts.stepsKnown ? stepScope(facts.job, stepIndex, this.workflowPath) : undefined);
     return { ...base, jobId: facts.job.id, matrix: facts.matrix, matrixType: facts.matrixType, steps: this.stepScopes.get(stepKey), needs: facts.needs };
   }
 
