@@ -4,7 +4,9 @@
 import { isAlias } from 'yaml';
 import type { JobModel, WorkflowModel } from '../github/workflowModel';
 import { entries, getEntry, isMap, isScalar, isSeq, type Node } from '../yaml/nodes';
-import type { Availability } from './contexts';
+import { availabilityAt, type Availability } from './contexts';
+import { parseExpression } from './parser';
+import { TypeChecker } from './typeInference';
 import type { JobRef, Scope, StepScope } from './scope';
 import { stepOutputsOf, type StepOutputs } from './stepOutputs';
 import { ANY, BOOL, NUMBER, STRING, merge, objectOf, typeOfYaml, type ExprType } from './types';
@@ -92,7 +94,7 @@ function inputTypesOf(model: WorkflowModel, names: readonly string[] | undefined
  * One matrix combination as an object: each key's values merged, `include` rows merged in (their keys exist in some
  * combinations only; elsewhere they are null, which renders as empty). Undefined when the matrix is not written out.
  */
-function matrixTypeOf(job: JobModel): ExprType | undefined {
+function matrixTypeOf(job: JobModel, expressionType: (text: string) => ExprType): ExprType | undefined {
   const strategy = getEntry(job.node, 'strategy')?.value;
   const matrix = isMap(strategy) ? getEntry(strategy, 'matrix')?.value : undefined;
   if (!isMap(matrix) || hasIndirection(matrix)) return undefined;
@@ -102,10 +104,10 @@ function matrixTypeOf(job: JobModel): ExprType | undefined {
     if (e.key === 'exclude') continue;
     if (e.key === 'include') {
       if (!isSeq(e.value)) return undefined;
-      for (const item of e.value.items) row = merge(row, typeOfYaml(item as Node | null));
+      for (const item of e.value.items) row = merge(row, typeOfYaml(item as Node | null, expressionType));
       continue;
     }
-    const values = isSeq(e.value) ? e.value.items.map((i) => typeOfYaml(i as Node | null)) : [ANY];
+    const values = isSeq(e.value) ? e.value.items.map((i) => typeOfYaml(i as Node | null, expressionType)) : [ANY];
     row = merge(row, objectOf([[e.key, values.length === 0 ? ANY : values.reduce(merge)]]));
   }
   return row.kind === 'object' ? row : undefined;
@@ -151,6 +153,18 @@ export class WorkflowScopes {
     return { ...base, jobId: facts.job.id, matrix: facts.matrix, matrixType: facts.matrixType, steps: this.stepScopes.get(stepKey), needs: facts.needs };
   }
 
+  /**
+   * The type of a matrix value written as one `${{ }}` (`${{ fromJSON('[1, 2]') }}`). Matrix values see only `github`,
+   * `inputs`, `needs` and `vars`, whose types do not depend on the job, so the workflow-level scope is enough.
+   */
+  private matrixValueType(text: string): ExprType {
+    const { expr, error } = parseExpression(text);
+    const availability = availabilityAt(['jobs', 'job', 'strategy', 'matrix', 'value']);
+    if (!expr || error || !availability) return ANY;
+    const scope: Scope = { availability, jobId: undefined, matrix: 'unknown', steps: undefined, needs: undefined, inputs: this.inputs, inputTypes: this.inputTypes, jobs: this.jobs };
+    return new TypeChecker(scope).typeOf(expr);
+  }
+
   private factsOf(jobId: string): JobFacts | undefined {
     if (this.jobFacts.has(jobId)) return this.jobFacts.get(jobId);
     const job = this.model.jobsById.get(jobId);
@@ -162,7 +176,7 @@ export class WorkflowScopes {
       const strategy = getEntry(job.node, 'strategy')?.value;
       const matrix = hasIndirection(isMap(strategy) ? getEntry(strategy, 'matrix')?.value : strategy) ? 'unknown' : job.matrixKeys;
       const stepsKnown = !job.steps.some((step) => step.id?.name.includes('${{') === true) && !hasIndirection(getEntry(job.node, 'steps')?.value);
-      facts = { job, stepsKnown, needs, matrix, matrixType: matrix === 'unknown' || matrix === 'dynamic' ? undefined : matrixTypeOf(job) };
+      facts = { job, stepsKnown, needs, matrix, matrixType: matrix === 'unknown' || matrix === 'dynamic' ? undefined : matrixTypeOf(job, (text) => this.matrixValueType(text)) };
     }
     this.jobFacts.set(jobId, facts);
     return facts;
