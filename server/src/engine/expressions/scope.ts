@@ -29,8 +29,12 @@ export interface Scope {
   /** Undefined where step ids are not knowable (e.g. a step id is itself an expression). */
   readonly steps: StepScope | undefined;
   readonly needs: readonly JobRef[] | undefined;
-  /** Declared inputs; undefined when the workflow has no workflow_dispatch/workflow_call (then nothing is checked). */
+  /** Declared inputs (none when no trigger has inputs); undefined when they cannot be read (then nothing is checked). */
   readonly inputs: readonly string[] | undefined;
+  /** False when neither workflow_dispatch nor workflow_call triggers the workflow, so `inputs` is always empty. */
+  readonly hasInputEvents?: boolean;
+  /** Inputs of `github.event.inputs` when workflow_dispatch is the only trigger (its payload is then known). */
+  readonly dispatchInputs?: readonly string[] | undefined;
   readonly jobs: readonly JobRef[] | undefined;
   /**
    * Secrets a workflow triggered only by `workflow_call` declares (plus those GitHub always passes); undefined when

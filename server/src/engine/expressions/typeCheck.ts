@@ -183,12 +183,18 @@ class Checker {
         this.jobRef(first, second, third, this.scope.jobs, 'jobs');
         break;
       case 'inputs':
+        if (this.scope.hasInputEvents === false) {
+          this.named(first, this.scope.inputs, 'expression-undefined', () =>
+            `Only workflow_dispatch and workflow_call runs have inputs, and neither triggers this workflow, so 'inputs.${first.name}' is always empty. Add the trigger with the input, or use another value.`);
+          break;
+        }
         if (this.dotForDash(first, second, this.scope.inputs, 'inputs', 'expression-undefined')) break;
         this.named(first, this.scope.inputs, 'expression-undefined', (s) => `The workflow declares no input '${first.name}', so 'inputs.${first.name}' is always empty.${s || ' Declare it under `on.workflow_dispatch.inputs` or `on.workflow_call.inputs`.'}`);
         break;
       case 'github': {
         // GitHub adds properties now and then: a name we do not know may be newer than our list.
-        this.named(first, FIXED_PROPERTIES['github'], 'expression-property', (s) => `'${first.name}' is not a property of the 'github' context.${s}`);
+        if (!this.named(first, FIXED_PROPERTIES['github'], 'expression-property', (s) => `'${first.name}' is not a property of the 'github' context.${s}`)) break;
+        if (third && first.name.toLowerCase() === 'event' && second?.name.toLowerCase() === 'inputs') this.dispatchInput(third);
         break;
       }
       case 'runner':
@@ -207,6 +213,12 @@ class Checker {
       case 'env':
         break;
     }
+  }
+
+  /** `github.event.inputs.<name>` of a workflow only workflow_dispatch triggers: the payload holds the declared inputs. */
+  private dispatchInput(input: Segment): void {
+    this.named(input, this.scope.dispatchInputs, 'expression-undefined', (s) =>
+      `workflow_dispatch is this workflow's only trigger and it declares no input '${input.name}', so 'github.event.inputs.${input.name}' is always empty.${s || ' Declare it under `on.workflow_dispatch.inputs`.'}`);
   }
 
   /** `comparedToValue`: compared with a context value, as in `github.event_name == push`, where quoting is the likely fix. */

@@ -54,9 +54,13 @@ function stepScope(job: JobModel, stepIndex: number | undefined, workflowPath: s
   return { jobId: job.id, visible, later, current, outputs };
 }
 
+function hasInputEvents(model: WorkflowModel): boolean {
+  return model.events.has('workflow_dispatch') || model.events.has('workflow_call');
+}
+
 function inputsOf(model: WorkflowModel): readonly string[] | undefined {
-  const events = [...model.events.keys()];
-  if (!events.includes('workflow_dispatch') && !events.includes('workflow_call')) return undefined;
+  // No trigger with inputs: `inputs` is an empty object. An `on:` we could not read leaves no events: say nothing.
+  if (!hasInputEvents(model)) return model.events.size > 0 ? [] : undefined;
   // `inputs:` written as something other than a mapping (or a YAML merge) hides what is declared.
   for (const event of ['workflow_dispatch', 'workflow_call']) {
     const config = model.events.get(event);
@@ -65,6 +69,12 @@ function inputsOf(model: WorkflowModel): readonly string[] | undefined {
     if (inputs && (hasIndirection(inputs.value) || (isMap(inputs.value) && entries(inputs.value).some((e) => e.key === undefined)))) return undefined;
   }
   return [...model.inputs.keys()];
+}
+
+/** `github.event.inputs` names, when workflow_dispatch is the only trigger and its inputs are readable. */
+function dispatchInputsOf(model: WorkflowModel, inputs: readonly string[] | undefined): readonly string[] | undefined {
+  if (model.events.size !== 1 || !model.events.has('workflow_dispatch')) return undefined;
+  return inputs;
 }
 
 /** Secrets every run has, declared or not. */
@@ -131,6 +141,8 @@ export class WorkflowScopes {
   private readonly inputTypes: ExprType | undefined;
   private readonly jobs: readonly JobRef[];
   private readonly secrets: readonly string[] | undefined;
+  private readonly dispatchInputs: readonly string[] | undefined;
+  private readonly hasInputEvents: boolean;
   private readonly jobFacts = new Map<string, JobFacts | undefined>();
   private readonly stepScopes = new Map<string, StepScope | undefined>();
 
@@ -140,10 +152,13 @@ export class WorkflowScopes {
     this.inputTypes = inputTypesOf(model, this.inputs);
     this.jobs = model.jobs.map((j) => ({ id: j.id, outputs: outputsOf(j) }));
     this.secrets = secretsOf(model);
+    this.dispatchInputs = dispatchInputsOf(model, this.inputs);
+    this.hasInputEvents = hasInputEvents(model);
   }
 
   at(path: Path, availability: Availability): Scope {
-    const base = { availability, inputs: this.inputs, inputTypes: this.inputTypes, jobs: this.jobs, secrets: this.secrets };
+    const base = { availability, inputs: this.inputs, inputTypes: this.inputTypes, jobs: this.jobs, secrets: this.secrets,
+      dispatchInputs: this.dispatchInputs, hasInputEvents: this.hasInputEvents };
     const jobId = path[0] === 'jobs' && typeof path[1] === 'string' ? path[1] : undefined;
     const facts = jobId === undefined ? undefined : this.factsOf(jobId);
     if (!facts) return { ...base, jobId, matrix: 'unknown', steps: undefined, needs: undefined };
