@@ -324,8 +324,8 @@ class Checker {
     const describe = context === 'needs'
       ? (s: string): string => {
         const exists = find(first.name, this.scope.jobs?.map((j) => j.id) ?? []);
-        const fix = exists !== undefined ? ` Add '${exists}' to the \`needs\` of job '${job}'.` : '';
-        return `'${first.name}' is not in the \`needs\` of job '${job}', so 'needs.${first.name}' is always empty (a job sees only the jobs it needs).${s || fix}`;
+        const fix = exists !== undefined ? ` Add '${exists}' to the \`needs\` of job '${job}'.` : s;
+        return `'${first.name}' is not in the \`needs\` of job '${job}', so 'needs.${first.name}' is always empty (a job sees only the jobs it needs).${fix}`;
       }
       : (s: string): string => `There is no job '${first.name}' in this workflow, so 'jobs.${first.name}' is always empty.${s}`;
     if (!this.named(first, ids, 'expression-undefined', describe)) return;

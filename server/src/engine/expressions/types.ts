@@ -54,6 +54,14 @@ export function mapOf(value: ExprType): ObjectType {
   return objectOf([], value);
 }
 
+/** The same type with no object reporting missing properties (for values whose leftovers are meant, like matrix rows). */
+export function withoutClosedAs(t: ExprType, depth = 0): ExprType {
+  if (depth > 20) return t;
+  if (t.kind === 'array') return arrayOf(withoutClosedAs(t.item, depth + 1));
+  if (t.kind !== 'object') return t;
+  return objectOf([...t.props.values()].map((p) => [p.name, withoutClosedAs(p.type, depth + 1)] as const), t.other);
+}
+
 export function isObjectLike(t: ExprType): boolean {
   return t.kind === 'object' || t.kind === 'array';
 }
@@ -153,7 +161,7 @@ export function typeOfJson(value: unknown, depth = 0): ExprType {
     return arrayOf(items.length === 0 ? ANY : items.reduce(merge));
   }
   if (typeof value === 'object') {
-    return closedObjectOf(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, typeOfJson(v, depth + 1)]), 'the JSON object');
+    return closedObjectOf(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, typeOfJson(v, depth + 1)]), 'the object fromJSON() parses');
   }
   return ANY;
 }

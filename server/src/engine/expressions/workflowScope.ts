@@ -9,7 +9,7 @@ import { parseExpression } from './parser';
 import { TypeChecker } from './typeInference';
 import type { JobRef, Scope, StepScope } from './scope';
 import { stepOutputsOf, type StepOutputs } from './stepOutputs';
-import { ANY, BOOL, NUMBER, STRING, merge, objectOf, typeOfYaml, type ExprType } from './types';
+import { ANY, BOOL, NUMBER, STRING, merge, objectOf, typeOfYaml, withoutClosedAs, type ExprType } from './types';
 
 type Path = readonly (string | number)[];
 
@@ -177,7 +177,8 @@ export class WorkflowScopes {
     const availability = availabilityAt(['jobs', 'job', 'strategy', 'matrix', 'value']);
     if (!expr || error || !availability) return ANY;
     const scope: Scope = { availability, jobId: undefined, matrix: 'unknown', steps: undefined, needs: undefined, inputs: this.inputs, inputTypes: this.inputTypes, jobs: this.jobs };
-    return new TypeChecker(scope).typeOf(expr);
+    // A matrix value's missing properties are leftovers like missing matrix variables: not reported as errors.
+    return withoutClosedAs(new TypeChecker(scope).typeOf(expr));
   }
 
   private factsOf(jobId: string): JobFacts | undefined {
