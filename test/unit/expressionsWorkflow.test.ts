@@ -9,11 +9,11 @@ import { escapeFor, fileSpan, scalarTextOf } from '../../server/src/engine/expre
 import { workflowExpressionFindings } from '../../server/src/engine/expressions/workflowExpressions';
 import { parseYaml } from '../../server/src/engine/yaml/parsedYaml';
 
-function findings(yaml: string): { rule: string; message: string; text: string }[] {
+function findings(yaml: string): { rule: string; message: string; text: string; severity?: string }[] {
   const doc = parseYaml(yaml);
   return workflowExpressionFindings(doc).map((f) => {
     const start = doc.lines.offsetAt(f.range.start);
-    return { rule: f.rule, message: f.message, text: yaml.slice(start, doc.lines.offsetAt(f.range.end)) };
+    return { rule: f.rule, message: f.message, text: yaml.slice(start, doc.lines.offsetAt(f.range.end)), ...(f.severity ? { severity: f.severity } : {}) };
   });
 }
 
@@ -137,10 +137,10 @@ describe('workflow expression checks', () => {
       '      - id: second',
       '        run: echo ${{ steps.first.outputs.x }} ${{ steps.First.outcome }}',
     ].join('\n'));
-    assert.deepEqual(result.map((f) => [f.rule, f.text]), [['expression-property', 'second']]);
+    assert.deepEqual(result.map((f) => [f.rule, f.text]), [['expression-undefined', 'second']]);
   });
 
-  it('never flags secrets, vars, env or github.event, and skips inputs without dispatch/call', () => {
+  it('never flags secrets, vars, env or github.event of a push workflow; its inputs are always empty', () => {
     const result = findings([
       'on: push',
       'jobs:',
@@ -149,7 +149,37 @@ describe('workflow expression checks', () => {
       '    steps:',
       '      - run: echo ${{ secrets.A_B }} ${{ vars.x }} ${{ env.Y }} ${{ github.event.a.b.c }} ${{ inputs.free }}',
     ].join('\n'));
-    assert.deepEqual(result, []);
+    assert.deepEqual(result.map((f) => [f.rule, f.text]), [['expression-undefined', 'free']]);
+  });
+
+  it('reads outputs of known actions, but not of actions whose script names them, nor of unknown versions', () => {
+    const result = findings([
+      'on: push',
+      'jobs:',
+      '  j:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - { id: c, uses: actions/cache@v4, with: { path: p, key: k } }',
+      '      - { id: s, uses: actions/github-script@v7, with: { script: x } }',
+      '      - { id: future, uses: actions/cache@v99, with: { path: p, key: k } }',
+      '      - run: echo ${{ steps.c.outputs.CACHE-HIT }} ${{ steps.c.outputs.hit }} ${{ steps.s.outputs.any }} ${{ steps.future.outputs.any }}',
+    ].join('\n'));
+    assert.deepEqual(result.map((f) => [f.rule, f.severity, f.text]), [['expression-undefined', undefined, 'hit']]);
+  });
+
+  it('keeps secrets open unless workflow_call is the only trigger and declares them, then warns (expression-property)', () => {
+    const workflow = (on: string): string => [
+      on,
+      'jobs:',
+      '  j:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - run: echo ${{ secrets.token }} ${{ secrets.GITHUB_TOKEN }} ${{ secrets.other }}',
+    ].join('\n');
+    assert.deepEqual(findings(workflow('on: { workflow_call: { secrets: { token: {} } }, push: {} }')), []);
+    assert.deepEqual(findings(workflow('on: { workflow_call: {} }')), []);
+    const result = findings(workflow('on: { workflow_call: { secrets: { token: {} } } }'));
+    assert.deepEqual(result.map((f) => [f.rule, f.severity, f.text]), [['expression-property', undefined, 'other']]);
   });
 
   it('checks needs, their outputs, and secrets in conditions', () => {
@@ -166,7 +196,7 @@ describe('workflow expression checks', () => {
       '    runs-on: ubuntu-latest',
       '    steps: [{ run: echo }]',
     ].join('\n'));
-    assert.deepEqual(result.map((f) => [f.rule, f.text]), [['expression-context', 'secrets'], ['expression-property', 'versoin']]);
+    assert.deepEqual(result.map((f) => [f.rule, f.text]), [['expression-context', 'secrets'], ['expression-undefined', 'versoin']]);
     assert.match(result[1]?.message ?? '', /Did you mean 'version'/);
   });
 

@@ -4,13 +4,13 @@
 import { GITHUB_PROPERTIES, JOB_PROPERTIES, RUNNER_PROPERTIES } from './contextProperties';
 import type { ContextName } from './contexts';
 import type { Scope } from './scope';
-import { ANY, BOOL, NUMBER, STRING, mapOf, objectOf, type ExprType } from './types';
+import { ANY, BOOL, NUMBER, STRING, closedObjectOf, mapOf, objectOf, type ExprType } from './types';
 
 // `github.event` is the webhook payload: an object whose fields we do not know.
 const GITHUB = objectOf(GITHUB_PROPERTIES.map((p) => [p, p === 'event' ? mapOf(ANY) : STRING] as const), ANY);
 const RUNNER = objectOf(RUNNER_PROPERTIES.map((p) => [p, STRING] as const), ANY);
-const CONTAINER = objectOf([['id', STRING], ['network', STRING]]);
-const SERVICE = objectOf([['id', STRING], ['network', STRING], ['ports', mapOf(STRING)]]);
+const CONTAINER = closedObjectOf([['id', STRING], ['network', STRING]], "'job.container'");
+const SERVICE = closedObjectOf([['id', STRING], ['network', STRING], ['ports', mapOf(STRING)]], 'a service of `job.services`');
 const JOB = objectOf(JOB_PROPERTIES.map((p) => [p, p === 'container' ? CONTAINER : p === 'services' ? mapOf(SERVICE) : STRING] as const), ANY);
 const STRATEGY = objectOf([['fail-fast', BOOL], ['job-index', NUMBER], ['job-total', NUMBER], ['max-parallel', NUMBER]], ANY);
 const STEP = objectOf([['outputs', mapOf(STRING)], ['outcome', STRING], ['conclusion', STRING]]);

@@ -2,6 +2,7 @@
 // workflow defines around it. Built by workflowScope.ts. Whatever cannot be known statically is marked so (see each
 // field), which switches that check off rather than guessing.
 import type { Availability } from './contexts';
+import type { StepOutputs } from './stepOutputs';
 import type { ExprType } from './types';
 
 /** A job as another job sees it through `needs` or `jobs`: its outputs, undefined when not knowable here. */
@@ -16,6 +17,8 @@ export interface StepScope {
   readonly visible: readonly string[];
   readonly later: readonly string[];
   readonly current: string | undefined;
+  /** Outputs of the earlier steps' actions, by lower-case step id, where the action's list is complete. */
+  readonly outputs: ReadonlyMap<string, StepOutputs>;
 }
 
 export interface Scope {
@@ -26,9 +29,18 @@ export interface Scope {
   /** Undefined where step ids are not knowable (e.g. a step id is itself an expression). */
   readonly steps: StepScope | undefined;
   readonly needs: readonly JobRef[] | undefined;
-  /** Declared inputs; undefined when the workflow has no workflow_dispatch/workflow_call (then nothing is checked). */
+  /** Declared inputs (none when no trigger has inputs); undefined when they cannot be read (then nothing is checked). */
   readonly inputs: readonly string[] | undefined;
+  /** False when neither workflow_dispatch nor workflow_call triggers the workflow, so `inputs` is always empty. */
+  readonly hasInputEvents?: boolean;
+  /** Inputs of `github.event.inputs` when workflow_dispatch is the only trigger (its payload is then known). */
+  readonly dispatchInputs?: readonly string[] | undefined;
   readonly jobs: readonly JobRef[] | undefined;
+  /**
+   * Secrets a workflow triggered only by `workflow_call` declares (plus those GitHub always passes); undefined when
+   * `secrets` is open: other triggers see the repository's secrets, and undeclared ones come with `secrets: inherit`.
+   */
+  readonly secrets?: readonly string[] | undefined;
   /** The matrix as one row's object type (values merged over rows); undefined when unknown or absent. */
   readonly matrixType?: ExprType | undefined;
   /** `inputs` typed from the declared inputs' `type`; undefined when not known. */

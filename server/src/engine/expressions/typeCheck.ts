@@ -10,7 +10,13 @@ import { checkFormatCall } from './formatString';
 import { FUNCTION_NAMES, arityProblem, functionSpec } from './functions';
 import type { JobRef, Scope } from './scope';
 
-export type IssueRule = 'expression-syntax' | 'expression-function' | 'expression-context' | 'expression-property';
+/**
+ * `expression-undefined`: a name missing from an object the workflow itself closes (its jobs' `needs` and outputs, its
+ * declared inputs, its step ids) or GitHub fully defines (`runner`, `job`, `strategy`): always empty, so the expression
+ * cannot do what is written. `expression-property`: missing from an object that may hold more than we see (matrix rows
+ * left over from removed keys, `github`, whose list grows).
+ */
+export type IssueRule = 'expression-syntax' | 'expression-function' | 'expression-context' | 'expression-property' | 'expression-undefined';
 
 export interface Issue {
   readonly rule: IssueRule;
@@ -168,7 +174,7 @@ class Checker {
         this.matrix(first, second);
         break;
       case 'steps':
-        this.steps(first, second);
+        this.steps(first, second, third);
         break;
       case 'needs':
         this.jobRef(first, second, third, this.scope.needs, 'needs');
@@ -177,22 +183,42 @@ class Checker {
         this.jobRef(first, second, third, this.scope.jobs, 'jobs');
         break;
       case 'inputs':
-        if (this.dotForDash(first, second, this.scope.inputs, 'inputs')) break;
-        this.named(first, this.scope.inputs, (s) => `The workflow declares no input '${first.name}' (under \`on.workflow_dispatch.inputs\` or \`on.workflow_call.inputs\`).${s}`);
+        if (this.scope.hasInputEvents === false) {
+          this.named(first, this.scope.inputs, 'expression-undefined', () =>
+            `Only workflow_dispatch and workflow_call runs have inputs, and neither triggers this workflow, so 'inputs.${first.name}' is always empty. Add the trigger with the input, or use another value.`);
+          break;
+        }
+        if (this.dotForDash(first, second, this.scope.inputs, 'inputs', 'expression-undefined')) break;
+        this.named(first, this.scope.inputs, 'expression-undefined', (s) => `The workflow declares no input '${first.name}', so 'inputs.${first.name}' is always empty.${s || ' Declare it under `on.workflow_dispatch.inputs` or `on.workflow_call.inputs`.'}`);
         break;
-      case 'github':
+      case 'github': {
+        // GitHub adds properties now and then: a name we do not know may be newer than our list.
+        if (!this.named(first, FIXED_PROPERTIES['github'], 'expression-property', (s) => `'${first.name}' is not a property of the 'github' context.${s}`)) break;
+        if (third && first.name.toLowerCase() === 'event' && second?.name.toLowerCase() === 'inputs') this.dispatchInput(third);
+        break;
+      }
       case 'runner':
       case 'job':
       case 'strategy': {
         const known = FIXED_PROPERTIES[lower] ?? [];
-        this.named(first, known, (s) => `'${first.name}' is not a property of the '${lower}' context.${s}`, true);
+        this.named(first, known, 'expression-undefined', (s) => `'${first.name}' is not a property of the '${lower}' context, so '${lower}.${first.name}' is always empty.${s}`);
         break;
       }
       case 'secrets':
+        // A warning: a caller passing `secrets: inherit` hands over undeclared secrets too.
+        this.named(first, this.scope.secrets, 'expression-property', (s) =>
+          `This workflow runs only through \`workflow_call\` and declares no secret '${first.name}', so 'secrets.${first.name}' is empty unless every caller passes \`secrets: inherit\`.${s || ' Declare it under `on.workflow_call.secrets`.'}`);
+        break;
       case 'vars':
       case 'env':
         break;
     }
+  }
+
+  /** `github.event.inputs.<name>` of a workflow only workflow_dispatch triggers: the payload holds the declared inputs. */
+  private dispatchInput(input: Segment): void {
+    this.named(input, this.scope.dispatchInputs, 'expression-undefined', (s) =>
+      `workflow_dispatch is this workflow's only trigger and it declares no input '${input.name}', so 'github.event.inputs.${input.name}' is always empty.${s || ' Declare it under `on.workflow_dispatch.inputs`.'}`);
   }
 
   /** `comparedToValue`: compared with a context value, as in `github.event_name == push`, where quoting is the likely fix. */
@@ -218,17 +244,16 @@ class Checker {
     this.issues.push({ rule: 'expression-context', message, start: base.start, end: base.end, ...(replacement === undefined ? {} : { replacement }) });
   }
 
-  /** Reports `segment` unless it names one of `candidates` (skipped when candidates are unknown). */
-  private named(segment: Segment, candidates: readonly string[] | undefined, message: (suggestion: string) => string, lessCertain = false): boolean {
+  /** Reports `segment` under `rule` unless it names one of `candidates` (skipped when candidates are unknown). */
+  private named(segment: Segment, candidates: readonly string[] | undefined, rule: 'expression-property' | 'expression-undefined', message: (suggestion: string) => string): boolean {
     if (!candidates || find(segment.name, candidates) !== undefined) return true;
     const suggestion = closestMatch(segment.name, candidates);
     this.issues.push({
-      rule: 'expression-property',
+      rule,
       message: message(suggestion ? ` Did you mean '${suggestion}'?` : candidates.length > 0 ? ` Known: ${list(candidates)}.` : ''),
       start: segment.start,
       end: segment.end,
       ...(suggestion ? { replacement: segment.quoted ? `'${suggestion}'` : suggestion } : {}),
-      ...(lessCertain ? { lessCertain } : {}),
     });
     return false;
   }
@@ -241,20 +266,20 @@ class Checker {
       this.issues.push({ rule: 'expression-property', message: `Job '${job}' has no matrix, so 'matrix.${first.name}' is always empty.`, start: first.start, end: first.end });
       return;
     }
-    if (this.dotForDash(first, second, [...matrix], 'matrix')) return;
-    this.named(first, [...matrix], (s) => `Job '${job}' has no matrix variable '${first.name}'.${s}`);
+    if (this.dotForDash(first, second, [...matrix], 'matrix', 'expression-property')) return;
+    this.named(first, [...matrix], 'expression-property', (s) => `Job '${job}' has no matrix variable '${first.name}'.${s}`);
   }
 
   /**
    * `matrix.requirements.txt` written for `matrix.requirements-txt`: a dot typed for a dash or underscore reads a
    * property of a variable that does not exist. Reported once, with the fix joining the two names.
    */
-  private dotForDash(first: Segment, second: Segment | undefined, candidates: readonly string[] | undefined, context: string): boolean {
+  private dotForDash(first: Segment, second: Segment | undefined, candidates: readonly string[] | undefined, context: string, rule: 'expression-property' | 'expression-undefined'): boolean {
     if (!candidates || !second || first.quoted || second.quoted || find(first.name, candidates) !== undefined) return false;
     const joined = find(`${first.name}-${second.name}`, candidates) ?? find(`${first.name}_${second.name}`, candidates);
     if (joined === undefined) return false;
     this.issues.push({
-      rule: 'expression-property',
+      rule,
       message: `'${context}.${first.name}.${second.name}' reads '${second.name}' of '${first.name}', which does not exist. Did you mean '${context}.${joined}'?`,
       start: first.start,
       end: second.end,
@@ -263,42 +288,57 @@ class Checker {
     return true;
   }
 
-  private steps(first: Segment, second: Segment | undefined): void {
+  private steps(first: Segment, second: Segment | undefined, third: Segment | undefined): void {
     const steps = this.scope.steps;
     if (!steps) return;
     const all = [...steps.visible, ...steps.later, ...(steps.current === undefined ? [] : [steps.current])];
     if (find(first.name, steps.visible) === undefined) {
       if (find(first.name, all) !== undefined) {
         const message = steps.current !== undefined && first.name.toLowerCase() === steps.current.toLowerCase()
-          ? `'steps.${first.name}' is this step: its outputs and outcome exist only after it finishes.`
-          : `Step '${first.name}' runs after this one in job '${steps.jobId}', so 'steps.${first.name}' is still empty here.`;
-        this.issues.push({ rule: 'expression-property', message, start: first.start, end: first.end });
+          ? `'steps.${first.name}' is this step: its outputs and outcome exist only after it finishes, so here it is always empty. Read it in a later step.`
+          : `Step '${first.name}' runs after this one in job '${steps.jobId}', so 'steps.${first.name}' is always empty here. Move this after step '${first.name}'.`;
+        this.issues.push({ rule: 'expression-undefined', message, start: first.start, end: first.end });
         return;
       }
       // Ids GitHub generates for steps without one (`__run`, `__actions_checkout`) cannot be checked.
       if (first.name.startsWith('__')) return;
       const where = steps.later.length > 0 || steps.current !== undefined ? ' before this step' : '';
-      if (!this.named(first, steps.visible, (s) => `Job '${steps.jobId}' has no step with id '${first.name}'${where}.${s}`)) return;
+      const fix = ` Give the step \`id: ${first.name}\`.`;
+      if (!this.named(first, steps.visible, 'expression-undefined', (s) => `Job '${steps.jobId}' has no step with id '${first.name}'${where}, so 'steps.${first.name}' is always empty.${s || fix}`)) return;
     }
-    if (second) this.named(second, STEP_PROPERTIES, (s) => `'steps.${first.name}' has 'outputs', 'outcome' and 'conclusion', not '${second.name}'.${s}`);
+    if (!second) return;
+    if (!this.named(second, STEP_PROPERTIES, 'expression-undefined', (s) => `'steps.${first.name}' has 'outputs', 'outcome' and 'conclusion', not '${second.name}': it is always empty.${s}`)) return;
+    const action = steps.outputs.get(first.name.toLowerCase());
+    if (!third || second.name.toLowerCase() !== 'outputs' || !action) return;
+    const path = `steps.${first.name}.outputs.${third.name}`;
+    const where = action.source === 'local' ? `its action.yml` : `Preflight's bundled metadata for this version`;
+    this.named(third, action.outputs, 'expression-undefined', (s) => action.outputs.length === 0
+      ? `Step '${first.name}' runs '${action.action}', which has no outputs (per ${where}), so '${path}' is always empty.`
+      : `'${action.action}' (step '${first.name}') has no output '${third.name}' (per ${where}), so '${path}' is always empty.${s}`);
   }
 
   private jobRef(first: Segment, second: Segment | undefined, third: Segment | undefined, refs: readonly JobRef[] | undefined, context: 'needs' | 'jobs'): void {
     if (!refs) return;
     const ids = refs.map((r) => r.id);
+    const job = this.scope.jobId ?? '';
     const describe = context === 'needs'
-      ? (s: string): string => `'${first.name}' is not in the \`needs\` of job '${this.scope.jobId ?? ''}', so 'needs.${first.name}' is empty.${s}`
-      : (s: string): string => `There is no job '${first.name}' in this workflow.${s}`;
-    if (!this.named(first, ids, describe)) return;
+      ? (s: string): string => {
+        const exists = find(first.name, this.scope.jobs?.map((j) => j.id) ?? []);
+        const fix = exists !== undefined ? ` Add '${exists}' to the \`needs\` of job '${job}'.` : s;
+        return `'${first.name}' is not in the \`needs\` of job '${job}', so 'needs.${first.name}' is always empty (a job sees only the jobs it needs).${fix}`;
+      }
+      : (s: string): string => `There is no job '${first.name}' in this workflow, so 'jobs.${first.name}' is always empty.${s}`;
+    if (!this.named(first, ids, 'expression-undefined', describe)) return;
     if (!second) return;
-    if (!this.named(second, JOB_RESULT_PROPERTIES, (s) => `'${context}.${first.name}' has 'outputs' and 'result', not '${second.name}'.${s}`)) return;
+    if (!this.named(second, JOB_RESULT_PROPERTIES, 'expression-undefined', (s) => `'${context}.${first.name}' has 'outputs' and 'result', not '${second.name}': it is always empty.${s}`)) return;
     if (!third || second.name.toLowerCase() !== 'outputs') return;
     const ref = refs.find((r) => r.id.toLowerCase() === first.name.toLowerCase());
     if (!ref?.outputs) return;
     const declared = ref.outputs;
-    this.named(third, declared, (s) => declared.length === 0
-      ? `Job '${ref.id}' declares no outputs, so '${context}.${first.name}.outputs.${third.name}' is empty. Declare it under \`jobs.${ref.id}.outputs\`.`
-      : `Job '${ref.id}' has no output '${third.name}'.${s}`);
+    const path = `${context}.${first.name}.outputs.${third.name}`;
+    this.named(third, declared, 'expression-undefined', (s) => declared.length === 0
+      ? `Job '${ref.id}' declares no outputs, so '${path}' is always empty. Declare it under \`jobs.${ref.id}.outputs\`.`
+      : `Job '${ref.id}' declares no output '${third.name}', so '${path}' is always empty.${s || ` Declare it under \`jobs.${ref.id}.outputs\`.`}`);
   }
 }
 

@@ -10,7 +10,7 @@ import type { Scope } from './scope';
 import { ANY, BOOL, NULL, NUMBER, STRING, arrayOf, describe, isObjectLike, merge, typeOfJson, type ExprType } from './types';
 
 export interface TypeIssue {
-  readonly rule: 'expression-type';
+  readonly rule: 'expression-type' | 'expression-undefined';
   readonly message: string;
   readonly start: number;
   readonly end: number;
@@ -107,7 +107,10 @@ export class TypeChecker {
 
   private call(node: CallNode): ExprType {
     switch (node.name.toLowerCase()) {
-      case 'contains': case 'startswith': case 'endswith': case 'success': case 'failure': case 'always': case 'cancelled':
+      case 'contains': case 'startswith': case 'endswith':
+        this.searchArguments(node);
+        return BOOL;
+      case 'success': case 'failure': case 'always': case 'cancelled':
         return BOOL;
       case 'format': case 'join': case 'tojson': case 'hashfiles':
         return STRING;
@@ -126,6 +129,33 @@ export class TypeChecker {
     }
   }
 
+  /**
+   * `contains`, `startsWith` and `endsWith` compare text: given an object (or, but for `contains`' first argument, an
+   * array) GitHub's functions return false without converting it.
+   */
+  private searchArguments(node: CallNode): void {
+    const [search, item] = node.args.map((a) => this.type(a));
+    if (!search || !item) return;
+    const name = node.name;
+    const lower = name.toLowerCase();
+    let wrong: { which: string; type: ExprType } | undefined;
+    if (lower === 'contains') {
+      if (search.kind === 'object') wrong = { which: 'first', type: search };
+      else if (search.kind !== 'array' && search.kind !== 'any' && isObjectLike(item)) wrong = { which: 'second', type: item };
+    } else if (isObjectLike(search)) wrong = { which: 'first', type: search };
+    else if (isObjectLike(item)) wrong = { which: 'second', type: item };
+    if (!wrong) return;
+    const fix = lower === 'contains' && wrong.which === 'first'
+      ? 'Search an array (e.g. `x.*.name`) or a string (toJSON() of the object).'
+      : 'Pass a string, e.g. a property of it or toJSON() of it.';
+    this.issues.push({
+      rule: 'expression-type',
+      message: `The ${wrong.which} argument of ${name}() is ${describe(wrong.type)}, which it does not convert to text, so the result is always false. ${fix}`,
+      start: node.start,
+      end: node.end,
+    });
+  }
+
   private access(node: Expr & { kind: 'access' }): ExprType {
     const object = this.type(node.object);
     const key = node.key;
@@ -142,7 +172,19 @@ export class TypeChecker {
         return ANY;
       case 'object': {
         if (name === undefined) return object.other ?? ANY;
-        return object.props.get(name.toLowerCase())?.type ?? object.other ?? NULL;
+        const found = object.props.get(name.toLowerCase())?.type ?? object.other;
+        if (found) return found;
+        if (object.closedAs !== undefined) {
+          const known = [...object.props.values()].map((p) => `'${p.name}'`);
+          this.issues.push({
+            rule: 'expression-undefined',
+            message: `${object.closedAs.charAt(0).toUpperCase()}${object.closedAs.slice(1)} has no property '${name}', so it is always empty.` +
+              (known.length > 0 ? ` It has ${known.slice(0, 8).join(', ')}.` : ''),
+            start: key.kind === 'property' ? key.start : key.index.start,
+            end: key.kind === 'property' ? key.end : key.index.end,
+          });
+        }
+        return NULL;
       }
       case 'array':
         // An array read by a property name (`x.*.name` is an array of names): GitHub gives null for a plain array,
@@ -156,10 +198,9 @@ export class TypeChecker {
         if (name !== undefined && object.kind !== 'null') {
           this.issues.push({
             rule: 'expression-type',
-            message: `'${name}' is read from ${describe(object)}, which has no properties, so the result is always empty.`,
+            message: `'${name}' is read from ${describe(object)}, which has no properties, so the result is always empty. Use the value itself.`,
             start: key.kind === 'property' ? key.start : node.start,
             end: node.end,
-            severity: 'warning',
           });
         }
         return NULL;

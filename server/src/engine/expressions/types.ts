@@ -20,6 +20,11 @@ export interface ObjectType {
   readonly props: ReadonlyMap<string, { readonly name: string; readonly type: ExprType }>;
   /** Type of properties not in `props`; undefined when the object is strict (other properties are null). */
   readonly other: ExprType | undefined;
+  /**
+   * How messages name a strict object whose missing properties the type checks report (`'job.container'`); unset
+   * where another check already reports them (the contexts' own names) or where we would rather stay quiet.
+   */
+  readonly closedAs?: string;
 }
 
 export const ANY: ExprType = { kind: 'any' };
@@ -39,9 +44,22 @@ export function objectOf(props: Iterable<readonly [string, ExprType]>, other?: E
   return { kind: 'object', props: map, other };
 }
 
+/** A strict object whose missing properties are reported, named `closedAs` in messages. */
+export function closedObjectOf(props: Iterable<readonly [string, ExprType]>, closedAs: string): ObjectType {
+  return { ...objectOf(props), closedAs };
+}
+
 /** An object whose property names we do not know, all of one type (`env`, `secrets`, a step's outputs). */
 export function mapOf(value: ExprType): ObjectType {
   return objectOf([], value);
+}
+
+/** The same type with no object reporting missing properties (for values whose leftovers are meant, like matrix rows). */
+export function withoutClosedAs(t: ExprType, depth = 0): ExprType {
+  if (depth > 20) return t;
+  if (t.kind === 'array') return arrayOf(withoutClosedAs(t.item, depth + 1));
+  if (t.kind !== 'object') return t;
+  return objectOf([...t.props.values()].map((p) => [p.name, withoutClosedAs(p.type, depth + 1)] as const), t.other);
 }
 
 export function isObjectLike(t: ExprType): boolean {
@@ -96,19 +114,26 @@ export function merge(a: ExprType, b: ExprType): ExprType {
   return ANY;
 }
 
-/** The type of a YAML value written in the workflow (a matrix value, an `include` row). */
-export function typeOfYaml(node: Node | null | undefined, depth = 0): ExprType {
+/**
+ * The type of a YAML value written in the workflow (a matrix value, an `include` row). `expressionType` types a string
+ * that is one whole `${{ }}` (GitHub then keeps the expression's value, object or not); other `${{ }}` text is `any`.
+ */
+export function typeOfYaml(node: Node | null | undefined, expressionType?: (text: string) => ExprType, depth = 0): ExprType {
   if (depth > 20) return ANY;
   if (isScalar(node)) {
     const v = node.value;
-    if (typeof v === 'string') return v.includes('${{') ? ANY : STRING;
+    if (typeof v === 'string') {
+      if (!v.includes('${{')) return STRING;
+      const whole = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(v);
+      return whole?.[1] !== undefined && !whole[1].includes('}}') && expressionType ? expressionType(whole[1]) : ANY;
+    }
     if (typeof v === 'number') return NUMBER;
     if (typeof v === 'boolean') return BOOL;
     if (v === null || v === undefined) return NULL;
     return ANY;
   }
   if (isSeq(node)) {
-    const items = node.items.map((i) => typeOfYaml(i as Node | null, depth + 1));
+    const items = node.items.map((i) => typeOfYaml(i as Node | null, expressionType, depth + 1));
     return arrayOf(items.length === 0 ? ANY : items.reduce(merge));
   }
   if (isMap(node)) {
@@ -117,7 +142,7 @@ export function typeOfYaml(node: Node | null | undefined, depth = 0): ExprType {
       if (!isScalar(pair.key)) return mapOf(ANY);
       const key = String(pair.key.value);
       if (key.includes('${{') || key === '<<') return mapOf(ANY);
-      props.push([key, typeOfYaml(pair.value as Node | null, depth + 1)]);
+      props.push([key, typeOfYaml(pair.value as Node | null, expressionType, depth + 1)]);
     }
     return objectOf(props);
   }
@@ -135,6 +160,8 @@ export function typeOfJson(value: unknown, depth = 0): ExprType {
     const items = value.map((v) => typeOfJson(v, depth + 1));
     return arrayOf(items.length === 0 ? ANY : items.reduce(merge));
   }
-  if (typeof value === 'object') return objectOf(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, typeOfJson(v, depth + 1)]));
+  if (typeof value === 'object') {
+    return closedObjectOf(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, typeOfJson(v, depth + 1)]), 'the object fromJSON() parses');
+  }
   return ANY;
 }

@@ -17,7 +17,8 @@ import { describe, isObjectLike, type ExprType } from './types';
 import { WorkflowScopes } from './workflowScope';
 
 export type ExpressionRuleId =
-  | 'expression-syntax' | 'expression-function' | 'expression-context' | 'expression-property' | 'expression-type' | 'if-always-true' | 'if-constant';
+  | 'expression-syntax' | 'expression-function' | 'expression-context' | 'expression-property' | 'expression-undefined'
+  | 'expression-type' | 'if-always-true' | 'if-constant';
 
 export interface ExpressionFinding extends RuleFinding {
   readonly rule: ExpressionRuleId;
@@ -32,8 +33,8 @@ class Analysis {
 
   private readonly scopes: WorkflowScopes;
 
-  constructor(private readonly yaml: ParsedYaml, model: WorkflowModel) {
-    this.scopes = new WorkflowScopes(model);
+  constructor(private readonly yaml: ParsedYaml, model: WorkflowModel, workflowPath: string | undefined) {
+    this.scopes = new WorkflowScopes(model, workflowPath);
   }
 
   /** `path` is one array pushed and popped along the walk (files have thousands of scalars); readers must not keep it. */
@@ -223,15 +224,18 @@ class Analysis {
   }
 }
 
-/** All expression findings of a workflow file (memoised per parse); nothing for files that do not parse cleanly. */
-export function workflowExpressionFindings(yaml: ParsedYaml): readonly ExpressionFinding[] {
+/**
+ * All expression findings of a workflow file (memoised per parse); nothing for files that do not parse cleanly.
+ * `workflowPath` (the file on disk) lets local actions' outputs be read.
+ */
+export function workflowExpressionFindings(yaml: ParsedYaml, workflowPath?: string): readonly ExpressionFinding[] {
   const cached = memo.get(yaml);
   if (cached) return cached;
   let findings: readonly ExpressionFinding[] = [];
   const model = workflowModel(yaml);
   const doc = cleanDocuments(yaml)[0];
   if (model && doc) {
-    const analysis = new Analysis(yaml, model);
+    const analysis = new Analysis(yaml, model, workflowPath);
     analysis.walk(doc.contents, []);
     findings = analysis.findings;
   }

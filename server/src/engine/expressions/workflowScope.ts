@@ -4,9 +4,12 @@
 import { isAlias } from 'yaml';
 import type { JobModel, WorkflowModel } from '../github/workflowModel';
 import { entries, getEntry, isMap, isScalar, isSeq, type Node } from '../yaml/nodes';
-import type { Availability } from './contexts';
+import { availabilityAt, type Availability } from './contexts';
+import { parseExpression } from './parser';
+import { TypeChecker } from './typeInference';
 import type { JobRef, Scope, StepScope } from './scope';
-import { ANY, BOOL, NUMBER, STRING, merge, objectOf, typeOfYaml, type ExprType } from './types';
+import { stepOutputsOf, type StepOutputs } from './stepOutputs';
+import { ANY, BOOL, NUMBER, STRING, merge, objectOf, typeOfYaml, withoutClosedAs, type ExprType } from './types';
 
 type Path = readonly (string | number)[];
 
@@ -33,23 +36,31 @@ function jobRef(model: WorkflowModel, id: string): JobRef | undefined {
   return job ? { id: job.id, outputs: outputsOf(job) } : undefined;
 }
 
-function stepScope(job: JobModel, stepIndex: number | undefined): StepScope {
+function stepScope(job: JobModel, stepIndex: number | undefined, workflowPath: string | undefined): StepScope {
   const visible: string[] = [];
+  const outputs = new Map<string, StepOutputs>();
   const later: string[] = [];
   let current: string | undefined;
   for (const step of job.steps) {
     const id = step.id?.name;
     if (id === undefined) continue;
-    if (stepIndex === undefined || step.index < stepIndex) visible.push(id);
-    else if (step.index === stepIndex) current = id;
+    if (stepIndex === undefined || step.index < stepIndex) {
+      visible.push(id);
+      const declared = step.uses ? stepOutputsOf(step.uses.name, workflowPath) : undefined;
+      if (declared) outputs.set(id.toLowerCase(), declared);
+    } else if (step.index === stepIndex) current = id;
     else later.push(id);
   }
-  return { jobId: job.id, visible, later, current };
+  return { jobId: job.id, visible, later, current, outputs };
+}
+
+function hasInputEvents(model: WorkflowModel): boolean {
+  return model.events.has('workflow_dispatch') || model.events.has('workflow_call');
 }
 
 function inputsOf(model: WorkflowModel): readonly string[] | undefined {
-  const events = [...model.events.keys()];
-  if (!events.includes('workflow_dispatch') && !events.includes('workflow_call')) return undefined;
+  // No trigger with inputs: `inputs` is an empty object. An `on:` we could not read leaves no events: say nothing.
+  if (!hasInputEvents(model)) return model.events.size > 0 ? [] : undefined;
   // `inputs:` written as something other than a mapping (or a YAML merge) hides what is declared.
   for (const event of ['workflow_dispatch', 'workflow_call']) {
     const config = model.events.get(event);
@@ -58,6 +69,26 @@ function inputsOf(model: WorkflowModel): readonly string[] | undefined {
     if (inputs && (hasIndirection(inputs.value) || (isMap(inputs.value) && entries(inputs.value).some((e) => e.key === undefined)))) return undefined;
   }
   return [...model.inputs.keys()];
+}
+
+/** `github.event.inputs` names, when workflow_dispatch is the only trigger and its inputs are readable. */
+function dispatchInputsOf(model: WorkflowModel, inputs: readonly string[] | undefined): readonly string[] | undefined {
+  if (model.events.size !== 1 || !model.events.has('workflow_dispatch')) return undefined;
+  return inputs;
+}
+
+/** Secrets every run has, declared or not. */
+const ALWAYS_PASSED_SECRETS = ['GITHUB_TOKEN', 'ACTIONS_RUNNER_DEBUG', 'ACTIONS_STEP_DEBUG'];
+
+/** Declared secrets of a workflow run only through `workflow_call` that declares some; otherwise `secrets` is open. */
+function secretsOf(model: WorkflowModel): readonly string[] | undefined {
+  if (model.events.size !== 1) return undefined;
+  const call = model.events.get('workflow_call');
+  const secrets = isMap(call) ? getEntry(call, 'secrets')?.value : undefined;
+  if (!isMap(secrets) || hasIndirection(secrets)) return undefined;
+  const names = entries(secrets).map((e) => e.key);
+  if (names.some((n) => n === undefined || n.includes('${{'))) return undefined;
+  return [...(names as string[]), ...ALWAYS_PASSED_SECRETS];
 }
 
 /** `inputs` as an object: `boolean` inputs are booleans and `number` inputs numbers in the `inputs` context. */
@@ -73,7 +104,7 @@ function inputTypesOf(model: WorkflowModel, names: readonly string[] | undefined
  * One matrix combination as an object: each key's values merged, `include` rows merged in (their keys exist in some
  * combinations only; elsewhere they are null, which renders as empty). Undefined when the matrix is not written out.
  */
-function matrixTypeOf(job: JobModel): ExprType | undefined {
+function matrixTypeOf(job: JobModel, expressionType: (text: string) => ExprType): ExprType | undefined {
   const strategy = getEntry(job.node, 'strategy')?.value;
   const matrix = isMap(strategy) ? getEntry(strategy, 'matrix')?.value : undefined;
   if (!isMap(matrix) || hasIndirection(matrix)) return undefined;
@@ -83,10 +114,10 @@ function matrixTypeOf(job: JobModel): ExprType | undefined {
     if (e.key === 'exclude') continue;
     if (e.key === 'include') {
       if (!isSeq(e.value)) return undefined;
-      for (const item of e.value.items) row = merge(row, typeOfYaml(item as Node | null));
+      for (const item of e.value.items) row = merge(row, typeOfYaml(item as Node | null, expressionType));
       continue;
     }
-    const values = isSeq(e.value) ? e.value.items.map((i) => typeOfYaml(i as Node | null)) : [ANY];
+    const values = isSeq(e.value) ? e.value.items.map((i) => typeOfYaml(i as Node | null, expressionType)) : [ANY];
     row = merge(row, objectOf([[e.key, values.length === 0 ? ANY : values.reduce(merge)]]));
   }
   return row.kind === 'object' ? row : undefined;
@@ -109,24 +140,45 @@ export class WorkflowScopes {
   private readonly inputs: readonly string[] | undefined;
   private readonly inputTypes: ExprType | undefined;
   private readonly jobs: readonly JobRef[];
+  private readonly secrets: readonly string[] | undefined;
+  private readonly dispatchInputs: readonly string[] | undefined;
+  private readonly hasInputEvents: boolean;
   private readonly jobFacts = new Map<string, JobFacts | undefined>();
   private readonly stepScopes = new Map<string, StepScope | undefined>();
 
-  constructor(private readonly model: WorkflowModel) {
+  /** `workflowPath` locates local actions (`uses: ./path`) on disk; without it their outputs are not checked. */
+  constructor(private readonly model: WorkflowModel, private readonly workflowPath?: string) {
     this.inputs = inputsOf(model);
     this.inputTypes = inputTypesOf(model, this.inputs);
     this.jobs = model.jobs.map((j) => ({ id: j.id, outputs: outputsOf(j) }));
+    this.secrets = secretsOf(model);
+    this.dispatchInputs = dispatchInputsOf(model, this.inputs);
+    this.hasInputEvents = hasInputEvents(model);
   }
 
   at(path: Path, availability: Availability): Scope {
-    const base = { availability, inputs: this.inputs, inputTypes: this.inputTypes, jobs: this.jobs };
+    const base = { availability, inputs: this.inputs, inputTypes: this.inputTypes, jobs: this.jobs, secrets: this.secrets,
+      dispatchInputs: this.dispatchInputs, hasInputEvents: this.hasInputEvents };
     const jobId = path[0] === 'jobs' && typeof path[1] === 'string' ? path[1] : undefined;
     const facts = jobId === undefined ? undefined : this.factsOf(jobId);
     if (!facts) return { ...base, jobId, matrix: 'unknown', steps: undefined, needs: undefined };
     const stepIndex = path[2] === 'steps' && typeof path[3] === 'number' ? path[3] : undefined;
     const stepKey = `${facts.job.id}\u0000${String(stepIndex)}`;
-    if (!this.stepScopes.has(stepKey)) this.stepScopes.set(stepKey, facts.stepsKnown ? stepScope(facts.job, stepIndex) : undefined);
+    if (!this.stepScopes.has(stepKey)) this.stepScopes.set(stepKey, facts.stepsKnown ? stepScope(facts.job, stepIndex, this.workflowPath) : undefined);
     return { ...base, jobId: facts.job.id, matrix: facts.matrix, matrixType: facts.matrixType, steps: this.stepScopes.get(stepKey), needs: facts.needs };
+  }
+
+  /**
+   * The type of a matrix value written as one `${{ }}` (`${{ fromJSON('[1, 2]') }}`). Matrix values see only `github`,
+   * `inputs`, `needs` and `vars`, whose types do not depend on the job, so the workflow-level scope is enough.
+   */
+  private matrixValueType(text: string): ExprType {
+    const { expr, error } = parseExpression(text);
+    const availability = availabilityAt(['jobs', 'job', 'strategy', 'matrix', 'value']);
+    if (!expr || error || !availability) return ANY;
+    const scope: Scope = { availability, jobId: undefined, matrix: 'unknown', steps: undefined, needs: undefined, inputs: this.inputs, inputTypes: this.inputTypes, jobs: this.jobs };
+    // A matrix value's missing properties are leftovers like missing matrix variables: not reported as errors.
+    return withoutClosedAs(new TypeChecker(scope).typeOf(expr));
   }
 
   private factsOf(jobId: string): JobFacts | undefined {
@@ -140,7 +192,7 @@ export class WorkflowScopes {
       const strategy = getEntry(job.node, 'strategy')?.value;
       const matrix = hasIndirection(isMap(strategy) ? getEntry(strategy, 'matrix')?.value : strategy) ? 'unknown' : job.matrixKeys;
       const stepsKnown = !job.steps.some((step) => step.id?.name.includes('${{') === true) && !hasIndirection(getEntry(job.node, 'steps')?.value);
-      facts = { job, stepsKnown, needs, matrix, matrixType: matrix === 'unknown' || matrix === 'dynamic' ? undefined : matrixTypeOf(job) };
+      facts = { job, stepsKnown, needs, matrix, matrixType: matrix === 'unknown' || matrix === 'dynamic' ? undefined : matrixTypeOf(job, (text) => this.matrixValueType(text)) };
     }
     this.jobFacts.set(jobId, facts);
     return facts;

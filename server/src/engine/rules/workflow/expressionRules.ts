@@ -1,6 +1,6 @@
 // `${{ }}` expressions in workflows: syntax, functions, context availability, names the workflow defines, and `if:`
 // values that are always true. GitHub reports the first four only when the run starts (often as a zero-second failed
-// run with no log), and the last one never. One analysis per file (expressions/workflowExpressions.ts) feeds all five.
+// run with no log), and the last one never. One analysis per file (expressions/workflowExpressions.ts) feeds them all.
 import { workflowExpressionFindings, type ExpressionRuleId } from '../../expressions/workflowExpressions';
 import type { RuleFinding, Severity } from '../../findings';
 import type { Rule, RuleContext, RuleDocs } from '../rule';
@@ -12,7 +12,7 @@ function expressionRule(id: ExpressionRuleId, docs: RuleDocs, defaultSeverity: S
     defaultSeverity,
     docs,
     check(ctx: RuleContext): readonly RuleFinding[] {
-      return workflowExpressionFindings(ctx.yaml)
+      return workflowExpressionFindings(ctx.yaml, ctx.path)
         .filter((f) => f.rule === id)
         .map(({ rule: _rule, ...finding }) => finding);
     },
@@ -44,13 +44,22 @@ export const expressionContext = expressionRule('expression-context', {
 });
 
 export const expressionProperty = expressionRule('expression-property', {
-  title: 'Reference to something the workflow does not define',
-  description: 'A `matrix` variable the job does not define, a `steps.<id>` that is not an earlier step of the same job, ' +
-    '`needs.<job>` for a job not in `needs`, an output the job does not declare, an input the workflow does not declare, ' +
-    'or an unknown property of `github`, `runner`, `job` or `strategy`. GitHub does not complain: the value is just empty. ' +
-    'That is often a typo and sometimes harmless (a variable left over in a cache key), so this is a warning. ' +
-    '`secrets`, `vars`, `env` and `github.event` are never checked.',
+  title: 'Reference to a matrix variable or `github` property that does not exist',
+  description: 'A `matrix` variable the job does not define, or an unknown property of `github`. GitHub does not complain: ' +
+    'the value is just empty. For the matrix that is often harmless (a variable left over in a cache key after its key was ' +
+    'removed), and GitHub adds `github` properties now and then, so this is a warning. A misspelt name comes with a quick ' +
+    'fix. `secrets`, `vars`, `env` and `github.event` are never checked.',
 }, 'warning');
+
+export const expressionUndefined = expressionRule('expression-undefined', {
+  title: 'Reference that is always empty',
+  description: 'The workflow itself says everything these objects hold, so a name missing from them is always empty and ' +
+    'the expression cannot do what is written: `needs.<job>` for a job not in the job\'s `needs`, `needs.<job>.outputs.<name>` ' +
+    'or `jobs.<job>.outputs.<name>` the job does not declare, `inputs.<name>` not declared under `workflow_dispatch` or ' +
+    '`workflow_call`, `steps.<id>` that is not an earlier step of the same job, an output a known action or a local action ' +
+    'does not have, and properties `runner`, `job` and `strategy` do not have (`runner.python-version`). Declare the name, ' +
+    'add the job to `needs`, or fix the spelling (a quick fix is offered for a close match).',
+});
 
 export const expressionType = expressionRule('expression-type', {
   title: 'Expression value of the wrong type',
@@ -77,5 +86,5 @@ export const ifAlwaysTrue = expressionRule('if-always-true', {
 });
 
 export const EXPRESSION_RULES: readonly Rule[] = [
-  expressionSyntax, expressionFunction, expressionContext, expressionProperty, expressionType, ifAlwaysTrue, ifConstant,
+  expressionSyntax, expressionFunction, expressionContext, expressionProperty, expressionUndefined, expressionType, ifAlwaysTrue, ifConstant,
 ];
