@@ -27,6 +27,8 @@ const builds = [
   { ...node, entryPoints: { server: 'server/src/lsp/main.ts' } },
   // The failure model's retraining runs in a worker thread the server starts from dist/ (engine/model/failure/retrainInWorker.ts).
   { ...node, entryPoints: { retrainWorker: 'server/src/engine/model/failure/retrainWorker.ts' } },
+  // Validation runs in a worker thread the server starts from dist/ (server/src/lsp/checkInWorker.ts).
+  { ...node, entryPoints: { checkWorker: 'server/src/lsp/checkWorker.ts' } },
   { ...node, entryPoints: { cli: 'server/src/cli/main.ts' } },
   {
     // The pipeline panel and the model view (custom editor for .onnx files) are separate pages with separate bundles.

@@ -19,11 +19,24 @@ export interface PreflightSettings {
   readonly githubBaseUrl: string;
   /** Retrain the failure-risk model on the signed-in repository's history in the background (`preflight.risk.retrain`). */
   readonly riskRetrain: boolean;
+  /** Files larger than this many MB are not checked (`preflight.maxFileSizeMB`): one finding says so instead. */
+  readonly maxFileSizeMB: number;
+}
+
+/**
+ * Far beyond any real pipeline file (real workflows are at most a few hundred KB), and small enough that checking a file
+ * this size takes seconds, not minutes.
+ */
+export const DEFAULT_MAX_FILE_SIZE_MB = 5;
+
+/** The size limit in bytes (MB as 1024 * 1024 bytes, as editors and `ls -lh` show sizes). */
+export function maxFileBytes(sizeMB: number): number {
+  return Math.round(sizeMB * 1024 * 1024);
 }
 
 export const GITHUB_DOTCOM_API = 'https://api.github.com';
 
-export const DEFAULT_SETTINGS: PreflightSettings = { enable: true, rules: {}, shellcheck: true, runnerLabels: [], githubBaseUrl: GITHUB_DOTCOM_API, modelData: {}, riskRetrain: true };
+export const DEFAULT_SETTINGS: PreflightSettings = { enable: true, rules: {}, shellcheck: true, runnerLabels: [], githubBaseUrl: GITHUB_DOTCOM_API, modelData: {}, riskRetrain: true, maxFileSizeMB: DEFAULT_MAX_FILE_SIZE_MB };
 
 /** An https URL (http on loopback) without a trailing slash, or the github.com API when the value is missing or not such a URL. */
 export function parseGithubBaseUrl(raw: unknown): string {
@@ -105,5 +118,7 @@ export function parseSettings(raw: unknown): PreflightSettings {
   const githubBaseUrl = parseGithubBaseUrl(typeof github === 'object' && github !== null ? (github as Record<string, unknown>)['baseUrl'] : undefined);
   const risk = record['risk'];
   const riskRetrain = !(typeof risk === 'object' && risk !== null && (risk as Record<string, unknown>)['retrain'] === false);
-  return { enable: record['enable'] !== false, rules, shellcheck: record['shellcheck'] !== false, runnerLabels, githubBaseUrl, modelData, riskRetrain };
+  const size = record['maxFileSizeMB'];
+  const maxFileSizeMB = typeof size === 'number' && Number.isFinite(size) && size > 0 ? size : DEFAULT_MAX_FILE_SIZE_MB;
+  return { enable: record['enable'] !== false, rules, shellcheck: record['shellcheck'] !== false, runnerLabels, githubBaseUrl, modelData, riskRetrain, maxFileSizeMB };
 }

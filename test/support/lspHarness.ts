@@ -10,6 +10,13 @@ export interface Harness {
   readonly client: MessageConnection;
   /** Resolves with the next diagnostics published for `uri` whose version is at least `minVersion`. */
   nextDiagnostics(uri: string, minVersion?: number): Promise<Diagnostic[]>;
+  /**
+   * Like nextDiagnostics without a deadline of its own (the test's timeout applies): checking a large file may take
+   * seconds on a busy machine, and a test must not race the clock.
+   */
+  diagnosticsAtLeast(uri: string, minVersion: number): Promise<Diagnostic[]>;
+  /** Every publishDiagnostics so far, in order of arrival (versions show what was published when). */
+  readonly published: readonly PublishDiagnosticsParams[];
   open(uri: string, text: string, version?: number): void;
   change(uri: string, text: string, version: number): void;
   /** `$/progress` the server reported, per token, when started with `workDoneProgress`. */
@@ -26,6 +33,8 @@ export interface HarnessOptions {
   readonly workDoneProgress?: boolean;
   /** What the client passes at initialisation (e.g. `storagePath`, where failure risk keeps repository models). */
   readonly initializationOptions?: Record<string, unknown>;
+  /** Called when the server asks for settings (it does at the start of a document's first validation), before the answer. */
+  readonly onConfiguration?: (scopeUris: readonly string[]) => void;
 }
 
 export async function startHarness(workspaceFolder: string | undefined, settings: unknown = { enable: true, rules: {} }, options: HarnessOptions = {}): Promise<Harness> {
@@ -35,7 +44,9 @@ export async function startHarness(workspaceFolder: string | undefined, settings
   createServer(serverConnection);
   const client = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
   const waiters: { uri: string; minVersion: number; resolve: (d: Diagnostic[]) => void }[] = [];
+  const published: PublishDiagnosticsParams[] = [];
   client.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+    published.push(params);
     for (let i = waiters.length - 1; i >= 0; i--) {
       const w = waiters[i];
       if (w && w.uri === params.uri && (params.version ?? Infinity) >= w.minVersion) {
@@ -44,7 +55,10 @@ export async function startHarness(workspaceFolder: string | undefined, settings
       }
     }
   });
-  client.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => settings));
+  client.onRequest('workspace/configuration', (params: { items: { scopeUri?: string }[] }) => {
+    options.onConfiguration?.(params.items.map((i) => i.scopeUri ?? ''));
+    return params.items.map(() => settings);
+  });
   client.onRequest('client/registerCapability', () => null);
   const progress = new Map<string | number, WorkDoneProgressValue[]>();
   client.onRequest('window/workDoneProgress/create', (params: { token: string | number }) => { progress.set(params.token, []); return null; });
@@ -78,6 +92,10 @@ export async function startHarness(workspaceFolder: string | undefined, settings
     change(uri, text, version) {
       void client.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
     },
+    diagnosticsAtLeast(uri, minVersion) {
+      return new Promise((resolve) => { waiters.push({ uri, minVersion, resolve }); });
+    },
+    published,
     progress,
     cancelProgress(token) {
       return client.sendNotification('window/workDoneProgress/cancel', { token });

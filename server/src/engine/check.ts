@@ -1,13 +1,14 @@
 // The engine's front door: one text in, findings out. Used by the language server and the CLI alike. Never throws: a
-// rule that fails becomes an `internal-error` finding, so one bug cannot hide every other finding or crash the server.
-import type { RuleSeverity } from '../../../protocol/settings';
+// rule that fails becomes an `internal-error` finding, so one bug cannot hide every other finding or crash the server;
+// a file that cannot be checked at all (too large, unreadable by the parser) becomes one `file-not-checked` finding.
+import { DEFAULT_MAX_FILE_SIZE_MB, maxFileBytes, type RuleSeverity } from '../../../protocol/settings';
 import { compareFindings, type Finding } from './findings';
 import { detectKind, type FileKind } from './kinds';
 import { CheckMemo } from './rules/checkMemo';
 import { ALL_RULES } from './rules/index';
 import { appliesTo, type Rule, type RuleContext } from './rules/rule';
 import { collectSuppressions, isSuppressed } from './suppressions';
-import { parseYaml, type ParsedYaml } from './yaml/parsedYaml';
+import { parseYaml, type ParsedYaml, type ParseUse } from './yaml/parsedYaml';
 
 export interface CheckInput {
   readonly path: string;
@@ -16,6 +17,8 @@ export interface CheckInput {
   readonly kind?: FileKind | undefined;
   /** A parse of exactly this text (with parseYaml(text, kind)), when the caller caches one. */
   readonly parsed?: ParsedYaml | undefined;
+  /** How to parse when no parse is given (see parseYaml): `edited` unless the text is read once. */
+  readonly parseUse?: ParseUse;
 }
 
 export interface CheckOptions {
@@ -24,6 +27,8 @@ export interface CheckOptions {
   readonly rules?: readonly Rule[];
   /** Labels of the user's own runners (settings and `.preflight.yml`). */
   readonly runnerLabels?: readonly string[];
+  /** Larger texts (UTF-8 bytes) are not parsed or checked: one finding says so. 5 MB unless given. */
+  readonly maxFileBytes?: number;
 }
 
 export interface CheckResult {
@@ -34,12 +39,17 @@ export interface CheckResult {
 export function checkText(input: CheckInput, options: CheckOptions = {}): CheckResult {
   const kind = input.kind ?? detectKind(input.path, input.text);
   if (kind === undefined) return { kind, findings: [] };
+  const limit = options.maxFileBytes ?? maxFileBytes(DEFAULT_MAX_FILE_SIZE_MB);
+  // Length first: UTF-8 takes at least one byte per UTF-16 unit, so most texts never need counting.
+  if (input.text.length > limit || (input.text.length * 3 > limit && Buffer.byteLength(input.text, 'utf8') > limit)) {
+    return { kind, findings: [tooLargeFinding(Buffer.byteLength(input.text, 'utf8'), limit)] };
+  }
   let yaml: ParsedYaml;
   try {
-    yaml = input.parsed ?? parseYaml(input.text, kind);
+    yaml = input.parsed ?? parseYaml(input.text, kind, input.parseUse);
   } catch (error) {
-    // The parser reports syntax as errors, not exceptions; reaching here is a parser bug. Say so at the top of the file.
-    return { kind, findings: [internalError('yaml', error)] };
+    // The parser reports syntax as errors, not exceptions; reaching here is a parser bug (or a stack it ran out of).
+    return { kind, findings: [notCheckedFinding(failureReason(error))] };
   }
   const ctx: RuleContext = { path: input.path, kind, yaml, runnerLabels: options.runnerLabels ?? [], memo: new CheckMemo() };
   const suppressions = collectSuppressions(yaml.lines);
@@ -64,12 +74,39 @@ export function checkText(input: CheckInput, options: CheckOptions = {}): CheckR
   return { kind, findings: findings.sort(compareFindings) };
 }
 
+/** The pseudo-rule of a file that was not checked at all; its message says why. */
+export const FILE_NOT_CHECKED = 'file-not-checked';
+
+const TOP_OF_FILE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** What a failure means to the user; a stack overflow comes from nesting (3,000 levels of mappings), so say that. */
+export function failureReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof RangeError && /call stack/i.test(message)) return `it is nested too deeply to be read (${message})`;
+  return message;
+}
+
+/** A file whose check failed as a whole: one finding on it, so the failure is seen and older findings are replaced. */
+export function notCheckedFinding(reason: string): Finding {
+  return { rule: FILE_NOT_CHECKED, severity: 'warning', message: `This file could not be checked: ${reason}.`, range: TOP_OF_FILE };
+}
+
+function tooLargeFinding(bytes: number, limit: number): Finding {
+  const mb = (n: number): string => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  return {
+    rule: FILE_NOT_CHECKED,
+    severity: 'warning',
+    message: `This file was not checked: it is ${mb(bytes)}, over the ${mb(limit)} limit (real pipeline files are a few hundred KB at most). Raise the setting preflight.maxFileSizeMB to check it anyway.`,
+    range: TOP_OF_FILE,
+  };
+}
+
 function internalError(source: string, error: unknown): Finding {
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = failureReason(error);
   return {
     rule: 'internal-error',
     severity: 'warning',
     message: `Preflight could not run '${source}' on this file (${reason}). Other checks still ran; please report this.`,
-    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    range: TOP_OF_FILE,
   };
 }

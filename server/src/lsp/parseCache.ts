@@ -8,10 +8,15 @@ import { parseYaml, type ParsedYaml } from '../engine/yaml/parsedYaml';
 export class ParseCache {
   private readonly entries = new Map<string, { version: number; kind: FileKind | undefined; parsed: ParsedYaml }>();
 
+  /** `maxChars(uri)`: larger documents are not checked (preflight.maxFileSizeMB), so hovers and lenses skip them too. */
+  constructor(private readonly maxChars: (uri: string) => number) {}
+
   get(document: TextDocument, kind: FileKind | undefined): ParsedYaml {
     const hit = this.entries.get(document.uri);
     if (hit?.version === document.version && hit.kind === kind) return hit.parsed;
-    const parsed = parseYaml(document.getText(), kind);
+    const text = document.getText();
+    // Parsing a file that size would hold every request behind it for seconds; it reads as empty instead.
+    const parsed = parseYaml(text.length > this.maxChars(document.uri) ? '' : text, kind);
     this.entries.set(document.uri, { version: document.version, kind, parsed });
     return parsed;
   }

@@ -15,15 +15,18 @@ import { fixAll } from '../engine/fixes/fixAll';
 import { minimalEdits } from '../engine/fixes/minimalEdits';
 import { gateSuggestion } from '../engine/fixes/suggestionGate';
 import { readFile } from 'node:fs/promises';
-import { checkText } from '../engine/check';
+import { failureReason, FILE_NOT_CHECKED, notCheckedFinding, type CheckResult } from '../engine/check';
 import { checkExternal, findPyflakes, findShellcheck, type ExternalTools } from '../engine/checkExternal';
 import { PROJECT_CONFIG_FILE } from '../engine/config/projectConfig';
 import { compareFindings, type Finding } from '../engine/findings';
 import type { PipelineRunsSnapshot } from '../../../protocol/pipelineRuns';
-import type { PreflightSettings } from '../../../protocol/settings';
+import { DEFAULT_MAX_FILE_SIZE_MB, maxFileBytes, type PreflightSettings } from '../../../protocol/settings';
 import { detectKind } from '../engine/kinds';
 import { ruleById } from '../engine/rules/index';
+import type { CheckRequest } from './checkRequests';
+import { CheckWorker } from './checkInWorker';
 import { codeActionsFor } from './codeActions';
+import { NewestOnlyQueue } from './newestOnlyQueue';
 import { ModelReports } from './modelReports';
 import { registerLanguageFeatures } from './languageFeatures';
 import { registerPipelineRuns, type PipelineRunsOptions } from './pipelineRuns';
@@ -37,8 +40,6 @@ import { toDiagnostic } from './toDiagnostic';
 import { uriToPath } from './uris';
 import { summarize, WorkspaceFiles } from './workspaceFiles';
 
-/** Coalesces bursts of keystrokes; short enough to feel immediate. */
-const VALIDATION_DELAY_MS = 40;
 /** External tools (shellcheck) wait for a pause in typing. */
 const EXTERNAL_DELAY_MS = 400;
 
@@ -56,9 +57,21 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   let storagePath: string | undefined;
   const externalTimers = new Map<string, NodeJS.Timeout>();
   const settings = new SettingsStore(connection, () => pullsConfiguration);
-  const workspace = new WorkspaceFiles(documents, (uri) => settings.effective(uri));
-  const pending = new Map<string, NodeJS.Timeout>();
-  const parses = new ParseCache();
+  const checker = new CheckWorker((message) => { connection.console.log(message); });
+  /** What each open document's last published check found, by version: a workspace listing reuses it. */
+  const validated = new Map<string, { version: number; result: CheckResult }>();
+  const checkFile = async (request: CheckRequest): Promise<CheckResult> => {
+    const outcome = await checker.check(request);
+    return outcome.ok ? outcome.result : { kind: request.kind, findings: [notCheckedFinding(outcome.reason)] };
+  };
+  const workspace = new WorkspaceFiles(documents, (uri) => settings.effective(uri), checkFile, (document) => {
+    const hit = validated.get(document.uri);
+    return hit?.version === document.version ? hit.result : undefined;
+  });
+  const queue = new NewestOnlyQueue((uri, error) => { logError(`validating ${uri}`, error); });
+  /** The size limit of each document as its settings last said (the parse cache asks synchronously). */
+  const sizeLimits = new Map<string, number>();
+  const parses = new ParseCache((uri) => sizeLimits.get(uri) ?? maxFileBytes(DEFAULT_MAX_FILE_SIZE_MB));
   /** Files outside the open documents that carry diagnostics from a workspace check. */
   const publishedFromDisk = new Set<string>();
 
@@ -69,31 +82,46 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     connection.console.error(`${where}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   };
 
-  async function validate(document: TextDocument): Promise<void> {
+  /** Whether `document` is still the newest text of its URI (an older version's findings are never published). */
+  const isCurrent = (document: TextDocument): boolean => documents.get(document.uri)?.version === document.version && !queue.isWaiting(document.uri);
+
+  /** Checks the newest text of `uri` in the worker and publishes; runs from the queue, one at a time. */
+  async function validate(uri: string): Promise<void> {
+    const document = documents.get(uri);
+    if (!document) return;
     try {
       const path = uriToPath(document.uri) ?? document.uri;
       const text = document.getText();
       const kind = detectKind(path, text);
       const config = await settings.effective(document.uri);
+      const limit = maxFileBytes(config.maxFileSizeMB);
+      sizeLimits.set(document.uri, limit);
       const result = kind !== undefined && config.enable
-        ? checkText({ path, text, kind, parsed: parses.get(document, kind) }, { severities: config.rules, runnerLabels: config.runnerLabels })
+        ? await checkFile({ path, text, kind, severities: config.rules, runnerLabels: config.runnerLabels, maxFileBytes: limit, parseUse: 'edited' })
         : undefined;
       const findings = result?.findings ?? [];
-      // A newer version may have arrived while settings were pulled; its own validation will publish.
-      if (documents.get(document.uri)?.version !== document.version) return;
+      // A newer version arrived while settings were pulled or the worker checked; its own validation will publish.
+      if (!isCurrent(document)) return;
+      if (result) validated.set(document.uri, { version: document.version, result });
+      else validated.delete(document.uri);
       await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: findings.map(toDiagnostic) });
       // The panel's row for this file, not a reason to list the workspace; a file outside the folders, not checked, or
       // no longer a pipeline file leaves it to a full listing as before.
       const summary = result && kind !== undefined ? workspace.summaryOf(document.uri, path, kind, result) : undefined;
       if (summary) void connection.sendNotification(PipelineFileCountsNotification.type, summary);
       else void connection.sendNotification(PipelineFilesChangedNotification.type);
-      // External checks run tools or the user's model: never in an untrusted workspace.
-      if (config.enable && workspaceTrusted) {
+      // External checks run tools or the user's model: never in an untrusted workspace, never on a file not checked.
+      if (config.enable && workspaceTrusted && !findings.some((f) => f.rule === FILE_NOT_CHECKED)) {
         if (kind === 'github-workflow' || kind === 'github-action') scheduleExternal(document, findings, config.rules, { shellcheck: config.shellcheck ? findShellcheck() : undefined, pyflakes: findPyflakes() });
         if (kind === 'mlflow-model') scheduleExternal(document, findings, config.rules, {});
       }
     } catch (error) {
       logError(`validating ${document.uri}`, error);
+      // The findings on screen belong to older text: replace them with the failure rather than leave them.
+      if (!isCurrent(document)) return;
+      validated.delete(document.uri);
+      await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [toDiagnostic(notCheckedFinding(failureReason(error)))] })
+        .catch((sendError: unknown) => { logError(`publishing for ${document.uri}`, sendError); });
     }
   }
 
@@ -106,8 +134,17 @@ export function createServer(connection: Connection, options: ServerOptions = {}
       void (async () => {
         try {
           const path = uriToPath(document.uri) ?? document.uri;
-          const kind = detectKind(path, document.getText());
-          const extra = await checkExternal(kind, parses.get(document, kind), { severities, shellcheckPath: tools.shellcheck, pyflakesPath: tools.pyflakes, path });
+          const text = document.getText();
+          const kind = detectKind(path, text);
+          let extra: readonly Finding[];
+          if ((kind === 'github-workflow' || kind === 'github-action') && (tools.shellcheck !== undefined || tools.pyflakes !== undefined)) {
+            // In the worker: on a large workflow the parse and the scripts' files take seconds.
+            const outcome = await checker.scripts({ path, text, kind, severities, tools });
+            extra = outcome.ok ? outcome.result.findings : [];
+          } else {
+            // The MLmodel fairness gate runs the user's model with onnxruntime, loaded on this thread only; MLmodel files are small.
+            extra = await checkExternal(kind, parses.get(document, kind), { severities, path });
+          }
           if (extra.length === 0 || documents.get(document.uri)?.version !== document.version) return;
           await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [...shown, ...extra].sort(compareFindings).map(toDiagnostic) });
         } catch (error) {
@@ -118,13 +155,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   }
 
   function schedule(document: TextDocument): void {
-    const existing = pending.get(document.uri);
-    if (existing) clearTimeout(existing);
-    pending.set(document.uri, setTimeout(() => {
-      pending.delete(document.uri);
-      const current = documents.get(document.uri);
-      if (current) void validate(current);
-    }, VALIDATION_DELAY_MS));
+    queue.schedule(document.uri, () => validate(document.uri));
   }
 
   connection.onInitialize((params): InitializeResult => {
@@ -181,13 +212,13 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     }
     workspace.invalidate(uriToPath(e.document.uri));
     // Files check each other (dvc.yaml reads params.yaml, workflows read local actions): a save can change the findings
-    // of every other open pipeline file. Checks take milliseconds, so re-check them all.
+    // of every other open pipeline file. Re-check them all, in the worker, newest versions only.
     for (const doc of documents.all()) if (doc.uri !== e.document.uri) schedule(doc);
   });
   documents.onDidClose((e) => {
-    const timer = pending.get(e.document.uri);
-    if (timer) clearTimeout(timer);
-    pending.delete(e.document.uri);
+    queue.cancel(e.document.uri);
+    validated.delete(e.document.uri);
+    sizeLimits.delete(e.document.uri);
     settings.forget(e.document.uri);
     parses.forget(e.document.uri);
     if (!publishedFromDisk.has(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
@@ -301,6 +332,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   registerPipelineGraphs({ connection, documents, parses, folderPaths: () => workspace.folderPaths, runs: () => watchedRuns, logError });
   registerRunLocations(connection, documents, () => workspace.folderPaths, logError);
 
+  connection.onExit(() => { checker.dispose(); });
   documents.listen(connection);
   connection.listen();
 }

@@ -6,10 +6,11 @@ import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { PipelineFileSummary } from '../../../protocol/pipelineFiles';
 import type { PreflightSettings } from '../../../protocol/settings';
-import { checkText, type CheckResult } from '../engine/check';
+import { maxFileBytes } from '../../../protocol/settings';
+import type { CheckResult } from '../engine/check';
 import type { FileKind } from '../engine/kinds';
 import { discoverPipelineFiles } from '../engine/workspace/discoverPipelineFiles';
-import { parseYaml } from '../engine/yaml/parsedYaml';
+import type { CheckRequest } from './checkRequests';
 import { pathToUri, uriToPath } from './uris';
 
 export interface CheckedFile {
@@ -27,6 +28,10 @@ export class WorkspaceFiles {
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
     private readonly settingsFor: (uri: string) => Promise<PreflightSettings>,
+    /** Checks off the server's thread (checkInWorker.ts); a file that cannot be checked gets a finding, never a throw. */
+    private readonly check: (request: CheckRequest) => Promise<CheckResult>,
+    /** The findings already published for exactly this version of an open document, if any. */
+    private readonly validated: (document: TextDocument) => CheckResult | undefined,
   ) {}
 
   setFolders(uris: readonly string[]): void {
@@ -61,7 +66,7 @@ export class WorkspaceFiles {
         const uri = open?.uri ?? pathToUri(found.path);
         const settings = await this.settingsFor(uri);
         const result = open
-          ? checkText({ path: found.path, text: open.getText(), kind: found.kind }, { severities: settings.rules, runnerLabels: settings.runnerLabels })
+          ? (this.validated(open) ?? await this.check(request(found.path, open.getText(), found.kind, settings, 'edited')))
           : await this.checkOnDisk(found.path, found.kind, settings);
         if (result) checked.push({ uri, path: found.path, folder, kind: found.kind, result });
       }
@@ -76,11 +81,14 @@ export class WorkspaceFiles {
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.result;
     const text = await fs.readFile(filePath, 'utf8').catch(() => undefined);
     if (text === undefined) return undefined;
-    const parsed = parseYaml(text, kind, 'once'); // read from disk when it changed, not typed into
-    const result = checkText({ path: filePath, text, kind, parsed }, { severities: settings.rules, runnerLabels: settings.runnerLabels });
+    const result = await this.check(request(filePath, text, kind, settings, 'once')); // read from disk when it changed, not typed into
     this.diskCache.set(filePath, { mtimeMs: stat.mtimeMs, size: stat.size, result });
     return result;
   }
+}
+
+function request(filePath: string, text: string, kind: FileKind, settings: PreflightSettings, parseUse: CheckRequest['parseUse']): CheckRequest {
+  return { path: filePath, text, kind, severities: settings.rules, runnerLabels: settings.runnerLabels, maxFileBytes: maxFileBytes(settings.maxFileSizeMB), parseUse };
 }
 
 function isInside(filePath: string, folder: string): boolean {

@@ -23,9 +23,11 @@ export interface ParsedYaml {
 const SEGMENTED_MIN_CHARS = 8 * 1024;
 /**
  * Bounds each segment cache by its segments' text: parsed nodes take about 20 bytes of heap per character (measured: 19 MB
- * for 1 M characters), so 400 K characters hold several large files being edited in about 8 MB.
+ * for 1 M characters), so 1.5 M characters hold several large files being edited in about 30 MB. A file larger than the
+ * cache gains nothing at all (its first segments are evicted before the next version asks for them: a 420 KB workflow
+ * took 1.2 s to parse again after a one-line edit with 400 K, 0.2 s with room for it).
  */
-const SEGMENT_CACHE_CHARS = 400_000;
+const SEGMENT_CACHE_CHARS = 1_500_000;
 // Memos of a pure function keyed by its whole input (the exact segment text), one per set of parse options (a GitLab
 // file parses `!reference` differently), shared by every caller in the process.
 const segmentCaches = new Map<YamlParseOptions, SegmentCache>();
