@@ -4,6 +4,7 @@ import { cronProblems, shortestIntervalMinutes } from '../../github/cron';
 import { workflowModel } from '../../github/workflowModel';
 import { asMap, getEntry, isSeq, nodeRange, scalarText, type Node } from '../../yaml/nodes';
 import type { Rule } from '../rule';
+import { isIanaTimeZone } from '../../github/timeZone';
 
 /** GitHub's floor for scheduled runs (workflow syntax docs, `on.schedule`). */
 const GITHUB_SHORTEST_SCHEDULE_MINUTES = 5;
@@ -18,7 +19,9 @@ export const cronSchedule: Rule = {
       'month (1-12 or JAN-DEC), day of week (0-6 or SUN-SAT). GitHub runs schedules at most every 5 minutes, and may delay them ' +
       'at busy times (the top of the hour is the busiest). A schedule asking for runs more often than every 5 minutes is a ' +
       'warning, not an error: GitHub accepts the file and runs it, only less often than written (as GitHub\'s own language ' +
-      'service reports it).',
+      'service reports it). A `timezone` must be an IANA time zone name (e.g. `Europe/Berlin`); GitHub cannot schedule ' +
+      'a run in a zone it does not know. Zone names are checked against the IANA database of the Node.js running Preflight ' +
+      '(`process.versions.tz`); a zone created after that release would be reported too.',
   },
   check(ctx) {
     const schedule = workflowModel(ctx.yaml)?.events.get('schedule');
@@ -26,6 +29,14 @@ export const cronSchedule: Rule = {
     const findings: RuleFinding[] = [];
     for (const item of schedule.items) {
       const entry = asMap(item as Node);
+      const zoneNode = entry ? getEntry(entry, 'timezone')?.value : undefined;
+      const zone = scalarText(zoneNode);
+      if (zoneNode && zone !== undefined && zone !== '' && !zone.includes('${{') && !isIanaTimeZone(zone)) {
+        findings.push({
+          message: `'${zone}' is not an IANA time zone name, so GitHub cannot schedule this entry as written: use a name such as 'Europe/Berlin', 'America/New_York' or 'UTC'.`,
+          range: nodeRange(ctx.yaml.lines, zoneNode),
+        });
+      }
       const cronNode = entry ? getEntry(entry, 'cron')?.value : undefined;
       const cron = scalarText(cronNode);
       if (cron === undefined || !cronNode) continue;
