@@ -7,7 +7,7 @@ import type { Rule } from './rule';
 import { jobNeedsCycle, jobNeedsUnknown, stepIdInvalid } from './workflow/jobGraphRules';
 import { jobTimeoutMissing, trainingWithoutCache } from './workflow/mlAdviceRules';
 import { runnerLabel } from './workflow/runnerLabel';
-import { matrixDuplicateValue, matrixExclude } from './workflow/matrixRules';
+import { matrixDuplicateValue, matrixEmptyValues, matrixExclude } from './workflow/matrixRules';
 import { shellName } from './workflow/shellName';
 import { envVarName } from './workflow/envVarName';
 import { deprecatedCommand, scriptInjection } from './workflow/scriptRules';
@@ -56,6 +56,7 @@ export const ALL_RULES: readonly Rule[] = [
   actionNotPinned,
   runnerLabel,
   matrixExclude,
+  matrixEmptyValues,
   matrixDuplicateValue,
   shellName,
   envVarName,

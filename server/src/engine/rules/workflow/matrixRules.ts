@@ -96,6 +96,28 @@ export const matrixExclude: Rule = {
   },
 };
 
+export const matrixEmptyValues: Rule = {
+  id: 'matrix-empty-values',
+  kinds: ['github-workflow'],
+  defaultSeverity: 'error',
+  docs: {
+    title: 'A matrix row with no values',
+    description: 'GitHub builds the job\'s legs from every combination of the matrix rows; a row written as an empty list ' +
+      '(`os: []`) leaves no combination, and GitHub fails the run ("Matrix vector \'os\' does not contain any values"). ' +
+      'Give the row its values, or remove it.',
+  },
+  check(ctx) {
+    const model = workflowModel(ctx.yaml);
+    if (!model) return [];
+    return model.jobs.flatMap((job) => (matrixOf(job.node)?.vectors ?? [])
+      .filter((vector) => vector.items !== undefined && vector.items.length === 0 && vector.entry.value)
+      .map((vector): RuleFinding => ({
+        message: `Matrix row '${vector.name}' has no values, so the matrix has no combination and GitHub fails the run: list its values or remove the row.`,
+        range: nodeRange(ctx.yaml.lines, vector.entry.value ?? undefined),
+      })));
+  },
+};
+
 export const matrixDuplicateValue: Rule = {
   id: 'matrix-duplicate-value',
   kinds: ['github-workflow'],
