@@ -77,9 +77,8 @@ function timeCheck(text) {
 }
 
 console.log(machineLine());
-// Warm the engine (module loading, first compilations) on a small file so that the first size is not penalised.
-timeCheck(stepsPerJob(50));
-timeCheck(jobsInChain(50));
+// Warm the engine (module loading, first compilations) on each shape so that the first size measured is not penalised.
+for (const shape of SHAPES) for (let i = 0; i < 3; i++) timeCheck(shape.generate(shape.sizes[0]));
 for (const shape of SHAPES) {
   const points = [];
   for (const n of shape.sizes) {

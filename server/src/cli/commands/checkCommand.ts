@@ -52,7 +52,7 @@ export async function runCheck(argv: readonly string[], cwd: string, version: st
   const format = (stringFlag(args, 'format') ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${format}')`);
   const inputs = args.positionals.length > 0 ? args.positionals : ['.'];
-  const configs = new ProjectConfigCache();
+  const configs = new ProjectConfigCache({ oneRun: true });
   const reportedProblems = new Set<string>();
   const checkOne = async (target: Target): Promise<(FileReport & { parsed: ParsedYaml; severities: Readonly<Record<string, RuleSeverity>> }) | undefined> => {
     const kind = await kindOfFile(target.absolute);
