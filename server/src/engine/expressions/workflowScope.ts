@@ -178,6 +178,12 @@ interface JobFacts {
   readonly matrixType: ExprType | undefined;
 }
 
+/** The scopes of one step (or of a job outside its steps): its step ids, and one scope per key's availability. */
+interface StepScopes {
+  readonly steps: StepScope | undefined;
+  readonly scopes: Map<Availability, Scope>;
+}
+
 /**
  * Scopes for one workflow. The workflow-wide facts are computed once and the per-job and per-step ones once each,
  * since a file can hold hundreds of expressions.
@@ -192,7 +198,7 @@ export class WorkflowScopes {
   private readonly dispatchInputs: readonly string[] | undefined;
   private readonly hasInputEvents: boolean;
   private readonly jobFacts = new Map<string, JobFacts | undefined>();
-  private readonly stepScopes = new Map<string, StepScope | undefined>();
+  private readonly stepScopes = new Map<JobFacts, Map<number | undefined, StepScopes>>();
 
   /** `workflowPath` locates local actions (`uses: ./path`) on disk; without it their outputs are not checked. */
   constructor(private readonly model: WorkflowModel, private readonly workflowPath?: string) {
@@ -206,15 +212,26 @@ export class WorkflowScopes {
   }
 
   at(path: Path, availability: Availability): Scope {
-    const base = { availability, inputs: this.inputs, inputTypes: this.inputTypes, jobs: this.jobs, secrets: this.secrets,
-      dispatchInputs: this.dispatchInputs, hasInputEvents: this.hasInputEvents };
     const jobId = path[0] === 'jobs' && typeof path[1] === 'string' ? path[1] : undefined;
     const facts = jobId === undefined ? undefined : this.factsOf(jobId);
-    if (!facts) return { ...base, jobId, matrix: 'unknown', steps: undefined, needs: undefined };
+    if (!facts) return { ...this.base(availability), jobId, matrix: 'unknown', steps: undefined, needs: undefined };
     const stepIndex = path[2] === 'steps' && typeof path[3] === 'number' ? path[3] : undefined;
-    const stepKey = `${facts.job.id}\u0000${String(stepIndex)}`;
-    if (!this.stepScopes.has(stepKey)) this.stepScopes.set(stepKey, facts.steps?.scopeAt(stepIndex));
-    return { ...base, jobId: facts.job.id, matrix: facts.matrix, matrixType: facts.matrixType, steps: this.stepScopes.get(stepKey), needs: facts.needs };
+    // One scope per step and key: a file's expressions share a few hundred of them.
+    let byStep = this.stepScopes.get(facts);
+    if (!byStep) this.stepScopes.set(facts, byStep = new Map<number | undefined, StepScopes>());
+    let byKey = byStep.get(stepIndex);
+    if (!byKey) byStep.set(stepIndex, byKey = { steps: facts.steps?.scopeAt(stepIndex), scopes: new Map() });
+    let scope = byKey.scopes.get(availability);
+    if (!scope) {
+      scope = { ...this.base(availability), jobId: facts.job.id, matrix: facts.matrix, matrixType: facts.matrixType, steps: byKey.steps, needs: facts.needs };
+      byKey.scopes.set(availability, scope);
+    }
+    return scope;
+  }
+
+  private base(availability: Availability): Omit<Scope, 'jobId' | 'matrix' | 'steps' | 'needs'> {
+    return { availability, inputs: this.inputs, inputTypes: this.inputTypes, jobs: this.jobs, secrets: this.secrets,
+      dispatchInputs: this.dispatchInputs, hasInputEvents: this.hasInputEvents };
   }
 
   /**
