@@ -1,7 +1,7 @@
 // Checks that need an external tool (shellcheck, pyflakes) or a model run (the MLmodel fairness gate). Asynchronous and
 // slower than checkText, so the editor publishes checkText's findings at once and adds these when they arrive; the CLI
 // awaits both. A tool that could not check a script is reported (`unchecked`), never passed over in silence.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import type { RuleSeverity } from '../../../protocol/settings';
 import { compareFindings, type Finding, type Range, type RuleFinding } from './findings';
 import type { FileKind } from './kinds';
@@ -156,4 +156,42 @@ export function findShellcheck(): string | undefined {
 /** pyflakes on PATH: Debian's `pyflakes3` (`apt-get install pyflakes3`), else a pip-installed `pyflakes`. */
 export function findPyflakes(): string | undefined {
   return findExecutable('pyflakes3') ?? findExecutable('pyflakes');
+}
+
+const probes = new Map<string, Promise<string | undefined>>();
+
+/**
+ * findExecutable without blocking: the same test (`--version` answers with success within 10 s) and the same cache, so
+ * a command can look for its linters while it checks the files (starting Python for `pyflakes3 --version` costs about
+ * as much as checking a hundred workflows).
+ */
+function probeExecutable(name: string): Promise<string | undefined> {
+  if (found.has(name)) return Promise.resolve(found.get(name) ?? undefined);
+  let probe = probes.get(name);
+  if (!probe) {
+    probe = new Promise<boolean>((resolve) => {
+      const child = spawn(name, ['--version'], { stdio: 'ignore', timeout: 10_000 });
+      child.on('error', () => {
+        resolve(false);
+      });
+      child.on('exit', (code) => {
+        resolve(code === 0);
+      });
+    }).then((ok) => {
+      found.set(name, ok ? name : null);
+      return ok ? name : undefined;
+    });
+    probes.set(name, probe);
+  }
+  return probe;
+}
+
+/** findShellcheck, answered by a promise: start it, do other work, await it when the scripts are linted. */
+export function findShellcheckSoon(): Promise<string | undefined> {
+  return probeExecutable('shellcheck');
+}
+
+/** findPyflakes, answered by a promise. */
+export async function findPyflakesSoon(): Promise<string | undefined> {
+  return (await probeExecutable('pyflakes3')) ?? probeExecutable('pyflakes');
 }

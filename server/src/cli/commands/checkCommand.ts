@@ -2,7 +2,7 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { checkText } from '../../engine/check';
-import { checkExternalReport, findPyflakes, findShellcheck } from '../../engine/checkExternal';
+import { checkExternalReport, findPyflakesSoon, findShellcheckSoon } from '../../engine/checkExternal';
 import { parseYaml, type ParsedYaml } from '../../engine/yaml/parsedYaml';
 import type { RuleSeverity } from '../../../../protocol/settings';
 import { ProjectConfigCache } from '../../engine/config/projectConfig';
@@ -48,11 +48,12 @@ async function collectTargets(inputs: readonly string[], cwd: string): Promise<T
 export async function runCheck(argv: readonly string[], cwd: string, version: string): Promise<{ output: string; exitCode: number }> {
   const args = parseArgs(argv, ['format'], ['no-shellcheck', 'no-pyflakes']);
   const disabled = new Set((['shellcheck', 'pyflakes'] as const).filter((tool) => args.flags.has(`no-${tool}`)));
-  const tools = { shellcheck: disabled.has('shellcheck') ? undefined : findShellcheck(), pyflakes: disabled.has('pyflakes') ? undefined : findPyflakes() };
+  // Looked for while the files are checked (each lookup starts a process), awaited before the scripts are linted.
+  const toolsFound = Promise.all([disabled.has('shellcheck') ? undefined : findShellcheckSoon(), disabled.has('pyflakes') ? undefined : findPyflakesSoon()]);
   const format = (stringFlag(args, 'format') ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${format}')`);
   const inputs = args.positionals.length > 0 ? args.positionals : ['.'];
-  const configs = new ProjectConfigCache();
+  const configs = new ProjectConfigCache({ oneRun: true });
   const reportedProblems = new Set<string>();
   const checkOne = async (target: Target): Promise<(FileReport & { parsed: ParsedYaml; severities: Readonly<Record<string, RuleSeverity>> }) | undefined> => {
     const kind = await kindOfFile(target.absolute);
@@ -81,6 +82,8 @@ export async function runCheck(argv: readonly string[], cwd: string, version: st
   if (checked.length === 0) throw new UsageError(`${inputs.join(', ')}: not a pipeline file Preflight knows (${KNOWN_FILES})`);
   // External tools (shellcheck, pyflakes) run once over all files' scripts: process start-up, not checking, was the
   // cost. The fairness gate runs models named by MLmodel files.
+  const [shellcheck, pyflakes] = await toolsFound;
+  const tools = { shellcheck, pyflakes };
   const external = await checkExternalReport(checked.map((c) => ({ kind: c.kind, path: c.path, yaml: c.parsed, severities: c.severities })), tools);
   const notes = externalNotes(external, checked.map((c) => c.path), disabled);
   for (const line of notes.lines) process.stderr.write(`preflight: ${line}\n`);

@@ -58,17 +58,32 @@ export function parseProjectConfig(text: string, file: string): ProjectConfig {
   return { file, rules, runnerLabels, problems };
 }
 
-/** The folder whose `.preflight.yml` applies: the nearest ancestor holding one, stopping at the repository root. */
-export function findProjectConfigFile(startDir: string): string | undefined {
+/**
+ * The folder whose `.preflight.yml` applies: the nearest ancestor holding one, stopping at the repository root.
+ * `known` remembers the answer for every folder walked (a run over one tree asks for the same folders again and again).
+ */
+export function findProjectConfigFile(startDir: string, known?: Map<string, string | undefined>): string | undefined {
   let dir = path.resolve(startDir);
+  const walked: string[] = [];
+  let found: string | undefined;
   for (;;) {
+    if (known?.has(dir)) {
+      found = known.get(dir);
+      break;
+    }
+    walked.push(dir);
     const candidate = path.join(dir, PROJECT_CONFIG_FILE);
-    if (isFile(candidate)) return candidate;
-    if (pathExists(path.join(dir, '.git'))) return undefined;
+    if (isFile(candidate)) {
+      found = candidate;
+      break;
+    }
+    if (pathExists(path.join(dir, '.git'))) break;
     const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
+    if (parent === dir) break;
     dir = parent;
   }
+  for (const folder of walked) known?.set(folder, found);
+  return found;
 }
 
 function isFile(p: string): boolean {
@@ -80,13 +95,30 @@ function isFile(p: string): boolean {
 }
 
 
-/** Caches configs by file and modification time; edits to `.preflight.yml` apply on the next check. */
+/**
+ * Caches configs by file and modification time; edits to `.preflight.yml` apply on the next check. `oneRun` (a CLI
+ * command over a tree): the files do not change during the run, so each folder's lookup and each config's stat is done
+ * once; a long-lived cache (the language server) looks again each time.
+ */
 export class ProjectConfigCache {
   private readonly cache = new Map<string, { mtimeMs: number; config: ProjectConfig }>();
+  private readonly folders: Map<string, string | undefined> | undefined;
+  private readonly readThisRun = new Map<string, Promise<ProjectConfig>>();
+
+  constructor(options: { readonly oneRun?: boolean } = {}) {
+    this.folders = options.oneRun === true ? new Map() : undefined;
+  }
 
   async forFile(filePath: string): Promise<ProjectConfig> {
-    const file = findProjectConfigFile(path.dirname(filePath));
+    const file = findProjectConfigFile(path.dirname(filePath), this.folders);
     if (file === undefined) return EMPTY;
+    if (!this.folders) return this.load(file);
+    let config = this.readThisRun.get(file);
+    if (!config) this.readThisRun.set(file, config = this.load(file));
+    return config;
+  }
+
+  private async load(file: string): Promise<ProjectConfig> {
     const stat = await fs.stat(file).catch(() => undefined);
     if (!stat) return EMPTY;
     const cached = this.cache.get(file);

@@ -13,12 +13,17 @@ export interface JobRef {
 
 export interface StepScope {
   readonly jobId: string;
-  /** Ids a `steps.<id>` may name here; ids of later steps and of this step are known so the message can say so. */
-  readonly visible: readonly string[];
-  readonly later: readonly string[];
+  /** Whether `name` (any case) is the id of a step before this one: what a `steps.<id>` may name here. */
+  isVisible(name: string): boolean;
+  /** Whether `name` (any case) is the id of any step of the job, this one and later ones included, so the message can say so. */
+  isInJob(name: string): boolean;
+  /** Ids of the steps before this one, in order, for suggestions (built on demand: only a finding needs them). */
+  visibleIds(): readonly string[];
+  /** True when this step or a later one has an id, so a missing id may be "before this step". */
+  readonly hasLaterIds: boolean;
   readonly current: string | undefined;
-  /** Outputs of the earlier steps' actions, by lower-case step id, where the action's list is complete. */
-  readonly outputs: ReadonlyMap<string, StepOutputs>;
+  /** Outputs of an earlier step's action, by its id (any case), where the action's list is complete. */
+  outputsOf(name: string): StepOutputs | undefined;
 }
 
 export interface Scope {

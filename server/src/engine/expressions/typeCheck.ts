@@ -38,9 +38,37 @@ interface Segment {
   readonly quoted: boolean;
 }
 
+/** Candidate lists this long are looked up through an index rather than scanned. */
+const INDEXED_FROM = 16;
+const indexes = new WeakMap<readonly string[], ReadonlyMap<string, string>>();
+
+/**
+ * The candidate `name` matches in any case (the first such). A long list (the jobs of a workflow, the `needs` of a job,
+ * its inputs) is shared by every expression of the workflow or job, so it is indexed once, on first use.
+ */
 function find(name: string, candidates: readonly string[]): string | undefined {
   const lower = name.toLowerCase();
-  return candidates.find((c) => c.toLowerCase() === lower);
+  if (candidates.length < INDEXED_FROM) return candidates.find((c) => c.toLowerCase() === lower);
+  let index = indexes.get(candidates);
+  if (!index) {
+    const byLower = new Map<string, string>();
+    for (const c of candidates) if (!byLower.has(c.toLowerCase())) byLower.set(c.toLowerCase(), c);
+    indexes.set(candidates, index = byLower);
+  }
+  return index.get(lower);
+}
+
+const refIndexes = new WeakMap<readonly JobRef[], { readonly ids: readonly string[]; readonly byLowerId: ReadonlyMap<string, JobRef> }>();
+
+/** The ids of `refs` and the first ref of each id in any case, computed once per list (shared by a job's expressions). */
+function refIndex(refs: readonly JobRef[]): { readonly ids: readonly string[]; readonly byLowerId: ReadonlyMap<string, JobRef> } {
+  let index = refIndexes.get(refs);
+  if (!index) {
+    const byLowerId = new Map<string, JobRef>();
+    for (const r of refs) if (!byLowerId.has(r.id.toLowerCase())) byLowerId.set(r.id.toLowerCase(), r);
+    refIndexes.set(refs, index = { ids: refs.map((r) => r.id), byLowerId });
+  }
+  return index;
 }
 
 function list(names: readonly string[]): string {
@@ -291,9 +319,8 @@ class Checker {
   private steps(first: Segment, second: Segment | undefined, third: Segment | undefined): void {
     const steps = this.scope.steps;
     if (!steps) return;
-    const all = [...steps.visible, ...steps.later, ...(steps.current === undefined ? [] : [steps.current])];
-    if (find(first.name, steps.visible) === undefined) {
-      if (find(first.name, all) !== undefined) {
+    if (!steps.isVisible(first.name)) {
+      if (steps.isInJob(first.name)) {
         const message = steps.current !== undefined && first.name.toLowerCase() === steps.current.toLowerCase()
           ? `'steps.${first.name}' is this step: its outputs and outcome exist only after it finishes, so here it is always empty. Read it in a later step.`
           : `Step '${first.name}' runs after this one in job '${steps.jobId}', so 'steps.${first.name}' is always empty here. Move this after step '${first.name}'.`;
@@ -302,14 +329,15 @@ class Checker {
       }
       // Ids GitHub generates for steps without one (`__run`, `__actions_checkout`) cannot be checked.
       if (first.name.startsWith('__')) return;
-      const where = steps.later.length > 0 || steps.current !== undefined ? ' before this step' : '';
+      const where = steps.hasLaterIds ? ' before this step' : '';
       const fix = ` Give the step \`id: ${first.name}\`.`;
-      if (!this.named(first, steps.visible, 'expression-undefined', (s) => `Job '${steps.jobId}' has no step with id '${first.name}'${where}, so 'steps.${first.name}' is always empty.${s || fix}`)) return;
+      if (!this.named(first, steps.visibleIds(), 'expression-undefined', (s) => `Job '${steps.jobId}' has no step with id '${first.name}'${where}, so 'steps.${first.name}' is always empty.${s || fix}`)) return;
     }
     if (!second) return;
     if (!this.named(second, STEP_PROPERTIES, 'expression-undefined', (s) => `'steps.${first.name}' has 'outputs', 'outcome' and 'conclusion', not '${second.name}': it is always empty.${s}`)) return;
-    const action = steps.outputs.get(first.name.toLowerCase());
-    if (!third || second.name.toLowerCase() !== 'outputs' || !action) return;
+    if (!third || second.name.toLowerCase() !== 'outputs') return;
+    const action = steps.outputsOf(first.name);
+    if (!action) return;
     const path = `steps.${first.name}.outputs.${third.name}`;
     const where = action.source === 'local' ? `its action.yml` : `Preflight's bundled metadata for this version`;
     this.named(third, action.outputs, 'expression-undefined', (s) => action.outputs.length === 0
@@ -319,11 +347,11 @@ class Checker {
 
   private jobRef(first: Segment, second: Segment | undefined, third: Segment | undefined, refs: readonly JobRef[] | undefined, context: 'needs' | 'jobs'): void {
     if (!refs) return;
-    const ids = refs.map((r) => r.id);
+    const { ids, byLowerId } = refIndex(refs);
     const job = this.scope.jobId ?? '';
     const describe = context === 'needs'
       ? (s: string): string => {
-        const exists = find(first.name, this.scope.jobs?.map((j) => j.id) ?? []);
+        const exists = find(first.name, this.scope.jobs ? refIndex(this.scope.jobs).ids : []);
         const fix = exists !== undefined ? ` Add '${exists}' to the \`needs\` of job '${job}'.` : s;
         return `'${first.name}' is not in the \`needs\` of job '${job}', so 'needs.${first.name}' is always empty (a job sees only the jobs it needs).${fix}`;
       }
@@ -332,7 +360,7 @@ class Checker {
     if (!second) return;
     if (!this.named(second, JOB_RESULT_PROPERTIES, 'expression-undefined', (s) => `'${context}.${first.name}' has 'outputs' and 'result', not '${second.name}': it is always empty.${s}`)) return;
     if (!third || second.name.toLowerCase() !== 'outputs') return;
-    const ref = refs.find((r) => r.id.toLowerCase() === first.name.toLowerCase());
+    const ref = byLowerId.get(first.name.toLowerCase());
     if (!ref?.outputs) return;
     const declared = ref.outputs;
     const path = `${context}.${first.name}.outputs.${third.name}`;

@@ -66,6 +66,9 @@ class Analysis {
   }
 
   private scalar(node: Scalar, path: Path): void {
+    // Only `if:` values (conditions) and text with `${{` hold expressions: skip the rest before looking up the key, which
+    // is most scalars of a file (a `needs:` list of a thousand jobs, say).
+    if (path[path.length - 1] !== 'if' && !(typeof node.value === 'string' && node.value.includes(OPEN))) return;
     const availability = availabilityAt(path);
     if (!availability) return;
     if (availability.condition && (typeof node.value === 'boolean' || typeof node.value === 'number')) {

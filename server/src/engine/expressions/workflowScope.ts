@@ -30,28 +30,74 @@ function outputsOf(job: JobModel): readonly string[] | undefined {
   return entries(outputs.value).map((e) => e.key).filter((k): k is string => k !== undefined);
 }
 
-function jobRef(model: WorkflowModel, id: string): JobRef | undefined {
-  const lower = id.toLowerCase();
-  const job = model.jobs.find((j) => j.id.toLowerCase() === lower);
-  return job ? { id: job.id, outputs: outputsOf(job) } : undefined;
+/** A step with an id, in job order. */
+interface IdStep {
+  readonly index: number;
+  readonly id: string;
+  readonly uses: string | undefined;
 }
 
-function stepScope(job: JobModel, stepIndex: number | undefined, workflowPath: string | undefined): StepScope {
-  const visible: string[] = [];
-  const outputs = new Map<string, StepOutputs>();
-  const later: string[] = [];
-  let current: string | undefined;
-  for (const step of job.steps) {
-    const id = step.id?.name;
-    if (id === undefined) continue;
-    if (stepIndex === undefined || step.index < stepIndex) {
-      visible.push(id);
-      const declared = step.uses ? stepOutputsOf(step.uses.name, workflowPath) : undefined;
-      if (declared) outputs.set(id.toLowerCase(), declared);
-    } else if (step.index === stepIndex) current = id;
-    else later.push(id);
+/**
+ * The step ids of one job, indexed once so that each step's scope answers in constant time (a job can hold thousands
+ * of steps, each with expressions): the first step of each id (any case), and the steps of each id that run an action.
+ */
+class JobSteps {
+  private readonly ordered: IdStep[] = [];
+  private readonly firstByLowerId = new Map<string, IdStep>();
+  private readonly idByIndex = new Map<number, string>();
+  private readonly withActionByLowerId = new Map<string, IdStep[]>();
+  private readonly declaredOutputs = new Map<IdStep, StepOutputs | undefined>();
+  private readonly lastIdIndex: number;
+
+  constructor(readonly job: JobModel, private readonly workflowPath: string | undefined) {
+    for (const step of job.steps) {
+      const id = step.id?.name;
+      if (id === undefined) continue;
+      const entry = { index: step.index, id, uses: step.uses?.name };
+      this.ordered.push(entry);
+      this.idByIndex.set(step.index, id);
+      const lower = id.toLowerCase();
+      if (!this.firstByLowerId.has(lower)) this.firstByLowerId.set(lower, entry);
+      if (entry.uses !== undefined) {
+        const same = this.withActionByLowerId.get(lower);
+        if (same) same.push(entry);
+        else this.withActionByLowerId.set(lower, [entry]);
+      }
+    }
+    this.lastIdIndex = this.ordered.at(-1)?.index ?? -1;
   }
-  return { jobId: job.id, visible, later, current, outputs };
+
+  /** The scope of the step at `stepIndex`; undefined for the job as a whole (every step's id is then visible). */
+  scopeAt(stepIndex: number | undefined): StepScope {
+    const before = (entry: IdStep | undefined): boolean => entry !== undefined && (stepIndex === undefined || entry.index < stepIndex);
+    return {
+      jobId: this.job.id,
+      isVisible: (name) => before(this.firstByLowerId.get(name.toLowerCase())),
+      isInJob: (name) => this.firstByLowerId.has(name.toLowerCase()),
+      visibleIds: () => this.ordered.filter((e) => before(e)).map((e) => e.id),
+      hasLaterIds: stepIndex !== undefined && this.lastIdIndex >= stepIndex,
+      current: stepIndex === undefined ? undefined : this.idByIndex.get(stepIndex),
+      outputsOf: (name) => this.outputsBefore(name, stepIndex),
+    };
+  }
+
+  /** The declared outputs of the last earlier step with this id whose action's list is known (as a map filled in step order would hold). */
+  private outputsBefore(name: string, stepIndex: number | undefined): StepOutputs | undefined {
+    const same = this.withActionByLowerId.get(name.toLowerCase()) ?? [];
+    for (let i = same.length - 1; i >= 0; i--) {
+      const entry = same[i];
+      if (entry === undefined || (stepIndex !== undefined && entry.index >= stepIndex)) continue;
+      const declared = this.outputsOfStep(entry);
+      if (declared) return declared;
+    }
+    return undefined;
+  }
+
+  /** Looked up on first use only: a local action's outputs are read from disk. */
+  private outputsOfStep(entry: IdStep): StepOutputs | undefined {
+    if (!this.declaredOutputs.has(entry)) this.declaredOutputs.set(entry, entry.uses === undefined ? undefined : stepOutputsOf(entry.uses, this.workflowPath));
+    return this.declaredOutputs.get(entry);
+  }
 }
 
 function hasInputEvents(model: WorkflowModel): boolean {
@@ -125,11 +171,17 @@ function matrixTypeOf(job: JobModel, expressionType: (text: string) => ExprType)
 
 interface JobFacts {
   readonly job: JobModel;
-  /** False when step ids are not all visible: an id spelled with an expression, or steps brought in by YAML aliases. */
-  readonly stepsKnown: boolean;
+  /** Undefined when step ids are not all visible: an id spelled with an expression, or steps brought in by YAML aliases. */
+  readonly steps: JobSteps | undefined;
   readonly needs: readonly JobRef[] | undefined;
   readonly matrix: Scope['matrix'];
   readonly matrixType: ExprType | undefined;
+}
+
+/** The scopes of one step (or of a job outside its steps): its step ids, and one scope per key's availability. */
+interface StepScopes {
+  readonly steps: StepScope | undefined;
+  readonly scopes: Map<Availability, Scope>;
 }
 
 /**
@@ -140,32 +192,46 @@ export class WorkflowScopes {
   private readonly inputs: readonly string[] | undefined;
   private readonly inputTypes: ExprType | undefined;
   private readonly jobs: readonly JobRef[];
+  /** The first job of each id in any case, as `needs` names it: looked up once per `needs` entry. */
+  private readonly jobsByLowerId = new Map<string, JobRef>();
   private readonly secrets: readonly string[] | undefined;
   private readonly dispatchInputs: readonly string[] | undefined;
   private readonly hasInputEvents: boolean;
   private readonly jobFacts = new Map<string, JobFacts | undefined>();
-  private readonly stepScopes = new Map<string, StepScope | undefined>();
+  private readonly stepScopes = new Map<JobFacts, Map<number | undefined, StepScopes>>();
 
   /** `workflowPath` locates local actions (`uses: ./path`) on disk; without it their outputs are not checked. */
   constructor(private readonly model: WorkflowModel, private readonly workflowPath?: string) {
     this.inputs = inputsOf(model);
     this.inputTypes = inputTypesOf(model, this.inputs);
     this.jobs = model.jobs.map((j) => ({ id: j.id, outputs: outputsOf(j) }));
+    for (const ref of this.jobs) if (!this.jobsByLowerId.has(ref.id.toLowerCase())) this.jobsByLowerId.set(ref.id.toLowerCase(), ref);
     this.secrets = secretsOf(model);
     this.dispatchInputs = dispatchInputsOf(model, this.inputs);
     this.hasInputEvents = hasInputEvents(model);
   }
 
   at(path: Path, availability: Availability): Scope {
-    const base = { availability, inputs: this.inputs, inputTypes: this.inputTypes, jobs: this.jobs, secrets: this.secrets,
-      dispatchInputs: this.dispatchInputs, hasInputEvents: this.hasInputEvents };
     const jobId = path[0] === 'jobs' && typeof path[1] === 'string' ? path[1] : undefined;
     const facts = jobId === undefined ? undefined : this.factsOf(jobId);
-    if (!facts) return { ...base, jobId, matrix: 'unknown', steps: undefined, needs: undefined };
+    if (!facts) return { ...this.base(availability), jobId, matrix: 'unknown', steps: undefined, needs: undefined };
     const stepIndex = path[2] === 'steps' && typeof path[3] === 'number' ? path[3] : undefined;
-    const stepKey = `${facts.job.id}\u0000${String(stepIndex)}`;
-    if (!this.stepScopes.has(stepKey)) this.stepScopes.set(stepKey, facts.stepsKnown ? stepScope(facts.job, stepIndex, this.workflowPath) : undefined);
-    return { ...base, jobId: facts.job.id, matrix: facts.matrix, matrixType: facts.matrixType, steps: this.stepScopes.get(stepKey), needs: facts.needs };
+    // One scope per step and key: a file's expressions share a few hundred of them.
+    let byStep = this.stepScopes.get(facts);
+    if (!byStep) this.stepScopes.set(facts, byStep = new Map<number | undefined, StepScopes>());
+    let byKey = byStep.get(stepIndex);
+    if (!byKey) byStep.set(stepIndex, byKey = { steps: facts.steps?.scopeAt(stepIndex), scopes: new Map() });
+    let scope = byKey.scopes.get(availability);
+    if (!scope) {
+      scope = { ...this.base(availability), jobId: facts.job.id, matrix: facts.matrix, matrixType: facts.matrixType, steps: byKey.steps, needs: facts.needs };
+      byKey.scopes.set(availability, scope);
+    }
+    return scope;
+  }
+
+  private base(availability: Availability): Omit<Scope, 'jobId' | 'matrix' | 'steps' | 'needs'> {
+    return { availability, inputs: this.inputs, inputTypes: this.inputTypes, jobs: this.jobs, secrets: this.secrets,
+      dispatchInputs: this.dispatchInputs, hasInputEvents: this.hasInputEvents };
   }
 
   /**
@@ -188,11 +254,11 @@ export class WorkflowScopes {
     if (job) {
       const needs = job.needs.some((n) => n.name.includes('${{'))
         ? undefined
-        : job.needs.map((n) => jobRef(this.model, n.name) ?? { id: n.name, outputs: undefined });
+        : job.needs.map((n) => this.jobsByLowerId.get(n.name.toLowerCase()) ?? { id: n.name, outputs: undefined });
       const strategy = getEntry(job.node, 'strategy')?.value;
       const matrix = hasIndirection(isMap(strategy) ? getEntry(strategy, 'matrix')?.value : strategy) ? 'unknown' : job.matrixKeys;
       const stepsKnown = !job.steps.some((step) => step.id?.name.includes('${{') === true) && !hasIndirection(getEntry(job.node, 'steps')?.value);
-      facts = { job, stepsKnown, needs, matrix, matrixType: matrix === 'unknown' || matrix === 'dynamic' ? undefined : matrixTypeOf(job, (text) => this.matrixValueType(text)) };
+      facts = { job, steps: stepsKnown ? new JobSteps(job, this.workflowPath) : undefined, needs, matrix, matrixType: matrix === 'unknown' || matrix === 'dynamic' ? undefined : matrixTypeOf(job, (text) => this.matrixValueType(text)) };
     }
     this.jobFacts.set(jobId, facts);
     return facts;

@@ -49,13 +49,33 @@ function compositeSteps(yaml: ParsedYaml): FileStep[] {
   });
 }
 
-export function stepsOf(yaml: ParsedYaml, kind: FileKind | undefined): FileStep[] {
-  if (kind === 'github-workflow') return workflowSteps(yaml);
-  if (kind === 'github-action') return compositeSteps(yaml);
-  return [];
+type RunStep = FileStep & { readonly run: Scalar };
+
+/** Per parse and kind: several rules and the script linters read the same steps. */
+interface StepsMemo {
+  readonly all: readonly FileStep[];
+  run?: readonly RunStep[];
+}
+const memo = new WeakMap<ParsedYaml, Map<FileKind | undefined, StepsMemo>>();
+
+function memoOf(yaml: ParsedYaml, kind: FileKind | undefined): StepsMemo {
+  let byKind = memo.get(yaml);
+  if (!byKind) memo.set(yaml, byKind = new Map<FileKind | undefined, StepsMemo>());
+  let entry = byKind.get(kind);
+  if (!entry) {
+    entry = { all: kind === 'github-workflow' ? workflowSteps(yaml) : kind === 'github-action' ? compositeSteps(yaml) : [] };
+    byKind.set(kind, entry);
+  }
+  return entry;
+}
+
+export function stepsOf(yaml: ParsedYaml, kind: FileKind | undefined): readonly FileStep[] {
+  return memoOf(yaml, kind).all;
 }
 
 /** Steps with a `run:` script. */
-export function runStepsOf(yaml: ParsedYaml, kind: FileKind | undefined): (FileStep & { readonly run: Scalar })[] {
-  return stepsOf(yaml, kind).filter((s): s is FileStep & { readonly run: Scalar } => s.run !== undefined);
+export function runStepsOf(yaml: ParsedYaml, kind: FileKind | undefined): readonly RunStep[] {
+  const entry = memoOf(yaml, kind);
+  entry.run ??= entry.all.filter((s): s is RunStep => s.run !== undefined);
+  return entry.run;
 }
