@@ -63,8 +63,9 @@ export interface SettingLevels {
 
 /**
  * The API URL from the user's own settings only. The token goes there, so a repository's `.vscode/settings.json` must
- * not choose it: the setting is machine-scoped (VS Code ignores it in workspace settings), and workspace values are
- * skipped here too, for VS Code versions or remote setups that would apply them anyway.
+ * not choose it: only the user-settings value counts (workspace and folder values are skipped), and the setting is
+ * restricted in untrusted workspaces. It is not machine-scoped: VS Code would then ignore the user's value in remote
+ * windows (code-server, SSH, containers), where a machine setting must live in the remote's own settings.
  */
 export function githubBaseUrlFromLevels(levels: SettingLevels | undefined): string {
   return parseGithubBaseUrl(levels?.globalValue ?? levels?.defaultValue);
