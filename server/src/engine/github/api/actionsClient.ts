@@ -31,10 +31,15 @@ export interface ActionsClientOptions {
   readonly timeoutMs?: number;
 }
 
+/** How much of a reply is read, and how long it may take as a multiple of the client's deadline. */
+interface ReplyBounds {
+  readonly maxBytes: number;
+  readonly deadlineScale: number;
+}
 /** A page of 100 runs is about 0.5 MB; a reply far beyond that is not a page GitHub sends. */
-const MAX_JSON_BYTES = 32 * 1_048_576;
-/** Job logs are read whole, then trimmed to their end (MAX_LOG_CHARS). */
-const MAX_LOG_BYTES = 256 * 1_048_576;
+const JSON_REPLY: ReplyBounds = { maxBytes: 32 * 1_048_576, deadlineScale: 1 };
+/** Job logs are read whole, then trimmed to their end (MAX_LOG_CHARS); they are large and slow to arrive. */
+const LOG_REPLY: ReplyBounds = { maxBytes: 256 * 1_048_576, deadlineScale: 4 };
 const DEFAULT_TIMEOUT_MS = 30_000;
 
 export interface RepoRef {
@@ -103,7 +108,7 @@ export class ActionsClient {
   }
 
   /** One request, with rate-limit gate, retries and error translation. 304 comes back as a reply, not an error. */
-  private async send(method: 'GET' | 'POST', url: string, headers: Record<string, string>, context: ErrorContext, maxBodyBytes = MAX_JSON_BYTES): Promise<Reply> {
+  private async send(method: 'GET' | 'POST', url: string, headers: Record<string, string>, context: ErrorContext, bounds: ReplyBounds = JSON_REPLY): Promise<Reply> {
     const retries = this.options.retries ?? 2;
     for (let attempt = 0; ; attempt++) {
       const blocked = this.rateLimit.blockedAt(this.clock.now());
@@ -117,9 +122,9 @@ export class ActionsClient {
           headers: { accept: 'application/vnd.github+json', 'user-agent': 'preflight-vscode', 'x-github-api-version': '2022-11-28', ...headers },
           tokenOrigin: new URL(this.baseUrl).origin,
           token: this.options.token,
-          timeoutMs: (this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS) * (maxBodyBytes === MAX_LOG_BYTES ? 4 : 1),
+          timeoutMs: (this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS) * bounds.deadlineScale,
           timers: this.clock,
-          maxBodyBytes,
+          maxBodyBytes: bounds.maxBytes,
         });
       } catch (error) {
         if (!(error instanceof TransportProblem)) throw error;
@@ -267,7 +272,7 @@ export class ActionsClient {
   jobLog(ref: RepoRef, jobId: number): Promise<{ text: string; truncated: boolean }> {
     const path = `${this.repoPath(ref)}/actions/jobs/${segment(jobId)}/logs`;
     return this.flights.run(`GET ${path}`, async () => {
-      const reply = await this.send('GET', path, {}, { ...ref, action: `download the log of job ${jobId}` }, MAX_LOG_BYTES);
+      const reply = await this.send('GET', path, {}, { ...ref, action: `download the log of job ${jobId}` }, LOG_REPLY);
       const text = typeof reply.data === 'string' ? reply.data : reply.data instanceof ArrayBuffer ? new TextDecoder().decode(reply.data) : '';
       return text.length > MAX_LOG_CHARS ? { text: text.slice(text.length - MAX_LOG_CHARS), truncated: true } : { text, truncated: false };
     });
