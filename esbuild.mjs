@@ -30,6 +30,8 @@ const builds = [
   // Validation runs in a worker thread the server starts from dist/ (server/src/lsp/checkInWorker.ts).
   { ...node, entryPoints: { checkWorker: 'server/src/lsp/checkWorker.ts' } },
   { ...node, entryPoints: { cli: 'server/src/cli/main.ts' } },
+  // `preflight check` checks many files on worker threads it starts from dist/ (server/src/cli/checking/checkTargets.ts).
+  { ...node, entryPoints: { cliCheckWorker: 'server/src/cli/checking/cliCheckWorker.ts' } },
   {
     // The pipeline panel and the model view (custom editor for .onnx files) are separate pages with separate bundles.
     entryPoints: { webview: 'webview/src/main.ts', modelView: 'webview/src/modelMain.ts' },

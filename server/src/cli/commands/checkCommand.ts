@@ -1,14 +1,12 @@
 // `preflight check [PATH...] [--format text|json|sarif]`: the same engine as the editor, over files and folders.
-import { promises as fs, readFileSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { checkText } from '../../engine/check';
-import { checkExternalReport, findPyflakesSoon, findShellcheckSoon } from '../../engine/checkExternal';
-import { parseYaml, type ParsedYaml } from '../../engine/yaml/parsedYaml';
-import type { RuleSeverity } from '../../../../protocol/settings';
-import { ProjectConfigCache } from '../../engine/config/projectConfig';
+import { findPyflakesSoon, findShellcheckSoon } from '../../engine/checkExternal';
 import { compareFindings } from '../../engine/findings';
-import { discoverPipelineFiles, kindOfFile } from '../../engine/workspace/discoverPipelineFiles';
+import { discoverPipelineFiles } from '../../engine/workspace/discoverPipelineFiles';
 import { parseArgs, stringFlag } from '../args';
+import { checkTargets } from '../checking/checkTargets';
+import type { CheckTarget } from '../checking/fileChecker';
 import { formatJson } from '../formats/jsonFormat';
 import { countBySeverity, type CheckReport, type FileReport } from '../formats/report';
 import { formatSarif } from '../formats/sarifFormat';
@@ -16,19 +14,14 @@ import { formatText } from '../formats/textFormat';
 import { UsageError } from '../usageError';
 import { externalNotes } from './externalNotes';
 
-export const CHECK_USAGE = 'preflight check [PATH...] [--format text|json|sarif] [--no-shellcheck] [--no-pyflakes]';
+export const CHECK_USAGE = 'preflight check [PATH...] [--format text|json|sarif] [--no-shellcheck] [--no-pyflakes] [--threads N]';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
 const KNOWN_FILES = '.github/workflows/*.yml, action.yml, .gitlab-ci.yml, dvc.yaml, params.yaml, MLproject, MLmodel, KServe InferenceService manifests';
 type Format = (typeof FORMATS)[number];
 
-interface Target {
-  readonly absolute: string;
-  readonly display: string;
-}
-
-async function collectTargets(inputs: readonly string[], cwd: string): Promise<Target[]> {
-  const targets: Target[] = [];
+async function collectTargets(inputs: readonly string[], cwd: string): Promise<CheckTarget[]> {
+  const targets: CheckTarget[] = [];
   for (const input of inputs) {
     const absolute = path.resolve(cwd, input);
     const stat = await fs.stat(absolute).catch(() => undefined);
@@ -37,62 +30,45 @@ async function collectTargets(inputs: readonly string[], cwd: string): Promise<T
       const found = await discoverPipelineFiles(absolute);
       // A mistyped or wrong folder in CI must not pass as "nothing wrong".
       if (found.length === 0) throw new UsageError(`${input}: no pipeline files Preflight knows in this folder (${KNOWN_FILES})`);
-      for (const file of found) targets.push({ absolute: file.path, display: path.relative(cwd, file.path) || file.path });
+      for (const file of found) targets.push({ index: targets.length, absolute: file.path, display: path.relative(cwd, file.path) || file.path, explicit: false });
     } else {
-      targets.push({ absolute, display: input });
+      targets.push({ index: targets.length, absolute, display: input, explicit: true });
     }
   }
   return targets;
 }
 
 export async function runCheck(argv: readonly string[], cwd: string, version: string): Promise<{ output: string; exitCode: number }> {
-  const args = parseArgs(argv, ['format'], ['no-shellcheck', 'no-pyflakes']);
+  const args = parseArgs(argv, ['format', 'threads'], ['no-shellcheck', 'no-pyflakes']);
   const disabled = new Set((['shellcheck', 'pyflakes'] as const).filter((tool) => args.flags.has(`no-${tool}`)));
   // Looked for while the files are checked (each lookup starts a process), awaited before the scripts are linted.
-  const toolsFound = Promise.all([disabled.has('shellcheck') ? undefined : findShellcheckSoon(), disabled.has('pyflakes') ? undefined : findPyflakesSoon()]);
+  const tools = Promise.all([disabled.has('shellcheck') ? undefined : findShellcheckSoon(), disabled.has('pyflakes') ? undefined : findPyflakesSoon()])
+    .then(([shellcheck, pyflakes]) => ({ shellcheck, pyflakes }));
   const format = (stringFlag(args, 'format') ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${format}')`);
+  const threads = threadsFlag(stringFlag(args, 'threads'));
   const inputs = args.positionals.length > 0 ? args.positionals : ['.'];
-  const configs = new ProjectConfigCache({ oneRun: true });
-  const reportedProblems = new Set<string>();
-  const checkOne = async (target: Target): Promise<(FileReport & { parsed: ParsedYaml; severities: Readonly<Record<string, RuleSeverity>> }) | undefined> => {
-    const kind = await kindOfFile(target.absolute);
-    if (kind === undefined) {
-      // A file named explicitly that we do not handle: say so rather than pretend it passed.
-      if (inputs.includes(target.display)) process.stderr.write(`preflight: skipping ${target.display}: not a pipeline file Preflight knows\n`);
-      return undefined;
-    }
-    // Read synchronously: one file at a time anyway, and fs.promises.readFile's several thread-pool round trips per file
-    // cost more than the read itself (they wait for a free core on a busy machine).
-    const text = readFileSync(target.absolute, 'utf8');
-    const config = await configs.forFile(target.absolute);
-    for (const problem of config.problems) {
-      if (!reportedProblems.has(problem)) process.stderr.write(`preflight: ${problem}\n`);
-      reportedProblems.add(problem);
-    }
-    const parsed = parseYaml(text, kind, 'once');
-    const result = checkText({ path: target.absolute, text, kind, parsed }, { severities: config.rules, runnerLabels: config.runnerLabels });
-    return { path: target.display.split(path.sep).join('/'), kind, findings: result.findings, parsed, severities: config.rules };
-  };
-  const checked = [];
-  for (const target of await collectTargets(inputs, cwd)) {
-    const one = await checkOne(target);
-    if (one) checked.push(one);
-  }
-  if (checked.length === 0) throw new UsageError(`${inputs.join(', ')}: not a pipeline file Preflight knows (${KNOWN_FILES})`);
-  // External tools (shellcheck, pyflakes) run once over all files' scripts: process start-up, not checking, was the
-  // cost. The fairness gate runs models named by MLmodel files.
-  const [shellcheck, pyflakes] = await toolsFound;
-  const tools = { shellcheck, pyflakes };
-  const external = await checkExternalReport(checked.map((c) => ({ kind: c.kind, path: c.path, yaml: c.parsed, severities: c.severities })), tools);
-  const notes = externalNotes(external, checked.map((c) => c.path), disabled);
+  const run = await checkTargets(await collectTargets(inputs, cwd), { tools, threads });
+  for (const file of run.skipped) process.stderr.write(`preflight: skipping ${file}: not a pipeline file Preflight knows\n`);
+  for (const reason of run.lostWorkers) process.stderr.write(`preflight: a check thread stopped (${reason}); its files were checked again\n`);
+  for (const problem of run.configProblems) process.stderr.write(`preflight: ${problem}\n`);
+  if (run.files.length === 0) throw new UsageError(`${inputs.join(', ')}: not a pipeline file Preflight knows (${KNOWN_FILES})`);
+  const notes = externalNotes(run.external, run.files.map((f) => f.path), disabled);
   for (const line of notes.lines) process.stderr.write(`preflight: ${line}\n`);
-  const files: FileReport[] = checked.map((c, i) => {
-    const extra = external.findings[i] ?? [];
+  const files: FileReport[] = run.files.map((c, i) => {
+    const extra = run.external.findings[i] ?? [];
     return { path: c.path, kind: c.kind, findings: extra.length > 0 ? [...c.findings, ...extra].sort(compareFindings) : c.findings };
   });
   const report: CheckReport = { files };
   const output = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, version) : formatText(report);
   // Findings missing because a linter failed: not a clean run, and not "only" findings either.
   return { output, exitCode: notes.incomplete ? 2 : countBySeverity(report).error > 0 ? 1 : 0 };
+}
+
+/** `--threads N`: threads to check on, at most (1: the main thread only). */
+function threadsFlag(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--threads must be a whole number of threads, 1 or more (got '${value}')`);
+  return n;
 }
