@@ -128,6 +128,16 @@ describe('preflight check', () => {
     assert.deepEqual(result?.locations[0]?.physicalLocation.region.startColumn, 1);
   });
 
+  it('prints a command\'s own usage for --help, with exit 0', () => {
+    for (const command of ['check', 'fix', 'train', 'explain', 'runs']) {
+      const r = preflight([command, '--help'], repo);
+      assert.equal(r.status, 0, `${command}: ${r.stderr}`);
+      assert.match(r.stdout, new RegExp(`^Usage:\\n  preflight ${command} `));
+      assert.equal(r.stdout.trim().split('\n').length, 2, 'only that command');
+    }
+    assert.match(preflight(['check', '--threads', '0'], repo).stderr, /--threads must be a whole number/);
+  });
+
   it('fails with exit 2 and a one-line message on usage errors', () => {
     for (const args of [['check', 'missing.yml'], ['check', '--format', 'xml'], ['check', '--bogus'], ['frobnicate']]) {
       const r = preflight(args, repo);

@@ -16,22 +16,31 @@ import { UsageError } from './usageError';
 declare const PREFLIGHT_VERSION: string | undefined;
 const VERSION = typeof PREFLIGHT_VERSION === 'string' ? PREFLIGHT_VERSION : '0.0.0-dev';
 
-const USAGE = `Usage:
-  ${CHECK_USAGE}
-  ${FIX_USAGE}
-  ${TRAIN_USAGE}
-  ${EVALUATE_USAGE}
-  ${PREDICT_USAGE}
-  ${EXPLAIN_USAGE}
-  ${INSIGHTS_USAGE}
-  ${RUNS_USAGE}
-  ${RERUN_USAGE}
-  ${CANCEL_USAGE}
-  preflight lsp --stdio
-  preflight --version`;
+
+/** Each command's own usage, for `preflight COMMAND --help`. */
+const COMMAND_USAGE: Readonly<Record<string, string>> = {
+  check: CHECK_USAGE,
+  fix: FIX_USAGE,
+  train: TRAIN_USAGE,
+  evaluate: EVALUATE_USAGE,
+  predict: PREDICT_USAGE,
+  explain: EXPLAIN_USAGE,
+  insights: INSIGHTS_USAGE,
+  runs: RUNS_USAGE,
+  rerun: RERUN_USAGE,
+  cancel: CANCEL_USAGE,
+  lsp: 'preflight lsp --stdio',
+};
+
+const USAGE = `Usage:\n${Object.values(COMMAND_USAGE).map((u) => `  ${u}\n`).join('')}  preflight --version\n  preflight COMMAND --help`;
 
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
+  const usage = command !== undefined && Object.hasOwn(COMMAND_USAGE, command) ? COMMAND_USAGE[command] : undefined;
+  if (usage !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
+    process.stdout.write(`Usage:\n  ${usage}\n`);
+    return 0;
+  }
   switch (command) {
     case 'check': {
       const { output, exitCode } = await runCheck(rest, process.cwd(), VERSION);
