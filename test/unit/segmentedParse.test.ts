@@ -4,7 +4,6 @@
 // have no error and the same nodes; after an edit, only the changed segments may be parsed again.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, it } from 'node:test';
 import { isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
 import { parseWhole } from '../../server/src/engine/yaml/parsedYaml';
@@ -12,6 +11,7 @@ import { SegmentCache } from '../../server/src/engine/yaml/segmentCache';
 import { parseSegmented } from '../../server/src/engine/yaml/segmentedParse';
 import { yamlParseOptions, type YamlParseOptions } from '../../server/src/engine/yaml/yamlParseOptions';
 import { EXAMPLES, FIXTURES } from '../support/paths';
+import { mutate, random, yamlFiles } from '../support/yamlMutations';
 
 /** Everything the engine reads from nodes: class, value, scalar type, tag, anchor, flow, and range[0..1], recursively. */
 function shape(node: unknown): unknown {
@@ -51,40 +51,6 @@ function assertAgrees(text: string, cache: SegmentCache, label: string, options:
   assert.deepEqual(reference.errors.map((e) => e.message), [], `${label}: segmented answered but the whole parse has errors`);
   assert.deepEqual(documentShape(segmented), documentShape(reference), label);
   return true;
-}
-
-function yamlFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return yamlFiles(full);
-    return /\.ya?ml$|^MLproject$|^MLmodel$/.test(e.name) ? [full] : [];
-  });
-}
-
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
-const PIECES = ['"', '\'', ':', ' ', '\n', '  ', '- ', '#', '[', ']', '{', '}', '&a ', '*a', '!t ', '|', '>', '? ', '---\n', 'k: v\n', '  k: v\n', '\t', ',', '%'];
-
-function mutate(text: string, next: () => number): string {
-  const lines = text.split('\n');
-  const at = Math.floor(next() * lines.length);
-  const line = lines[at] ?? '';
-  switch (Math.floor(next() * 4)) {
-    case 0: lines.splice(at, 1); break;
-    case 1: lines.splice(at, 0, lines[Math.floor(next() * lines.length)] ?? ''); break;
-    case 2: lines[at] = ' '.repeat(Math.floor(next() * 5)) + line.trimStart(); break;
-    default: {
-      const cut = Math.floor(next() * (line.length + 1));
-      lines[at] = line.slice(0, cut) + (PIECES[Math.floor(next() * PIECES.length)] ?? '') + line.slice(cut);
-    }
-  }
-  return lines.join('\n');
 }
 
 /** A dvc.yaml of `stages` stages, in the shape of bench/dvcStages.mjs. */

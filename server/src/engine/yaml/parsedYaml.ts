@@ -1,7 +1,8 @@
 // YAML parsed with source positions. Every file kind goes through here once per text; rules share the result.
-import { parseAllDocuments, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import type { FileKind } from '../kinds';
 import { LineIndex } from '../text/lineIndex';
+import { parseDocuments } from './parseDocuments';
 import { SegmentCache } from './segmentCache';
 import { parseSegmented } from './segmentedParse';
 import { yamlParseOptions, type YamlParseOptions } from './yamlParseOptions';
@@ -54,9 +55,7 @@ function segmentCacheFor(options: YamlParseOptions): SegmentCache {
 
 /** The whole-file parse: the reference every other path must agree with. */
 export function parseWhole(text: string, options: YamlParseOptions = yamlParseOptions(undefined)): Document.Parsed[] {
-  const parsed = parseAllDocuments(text, options);
-  // An empty stream (no documents at all) comes back as a non-array value.
-  return Array.isArray(parsed) ? parsed : [];
+  return parseDocuments(text, options);
 }
 
 /**

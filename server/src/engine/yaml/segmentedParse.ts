@@ -13,8 +13,9 @@
 // classes, values, types, tags, anchors, flow, and range[0..1] of every node; the document's errors and warnings (none).
 // Comment fields (comment, commentBefore, spaceBefore) and range[2] (the end including trailing comments) may differ
 // where comments sit between entries; nothing in Preflight reads them from nodes (suppressions read the text).
-import { Document, isMap, isScalar, parseAllDocuments, YAMLMap, type Pair, type Range, type Schema } from 'yaml';
+import { Document, isMap, isScalar, YAMLMap, type Pair, type Range, type Schema } from 'yaml';
 import { cloneShifted } from './cloneShifted';
+import { parseDocuments } from './parseDocuments';
 import type { SegmentCache } from './segmentCache';
 import { BLANK, COMMENT, KEY_LIKE, scanLines, type ScannedLines } from './yamlLineScan';
 import type { YamlParseOptions } from './yamlParseOptions';
@@ -219,8 +220,8 @@ function parseUnit(text: string, parsing: Parsing, span: Span, indent: number, p
 function parseFramed(framed: string, { cache, options }: Parsing): Framed | undefined {
   let parsed = cache.get(framed);
   if (parsed === undefined) {
-    const docs = parseAllDocuments(framed, options);
-    const doc = Array.isArray(docs) && docs.length === 1 ? docs[0] : undefined;
+    const docs = parseDocuments(framed, options);
+    const doc = docs.length === 1 ? docs[0] : undefined;
     parsed = doc && doc.errors.length === 0 && doc.warnings.length === 0 && isMap(doc.contents) ? doc : null;
     cache.set(framed, parsed);
   }
