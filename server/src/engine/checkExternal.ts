@@ -5,7 +5,6 @@ import { execFileSync, spawn } from 'node:child_process';
 import type { RuleSeverity } from '../../../protocol/settings';
 import { compareFindings, type Finding, type Range, type RuleFinding } from './findings';
 import type { FileKind } from './kinds';
-import { fairnessFindings } from './model/report/fairnessFindings';
 import { modelFairnessRule } from './rules/mlflow/modelFairnessRule';
 import { appliesTo, type Rule } from './rules/rule';
 import { pyflakesRule } from './rules/workflow/pyflakesRule';
@@ -70,8 +69,13 @@ function add(results: Finding[][], i: number, findings: readonly Finding[]): voi
 }
 
 async function fairnessForMany(inputs: readonly ExternalCheckInput[], results: Finding[][]): Promise<void> {
+  const wanted = (input: ExternalCheckInput): input is ExternalCheckInput & { path: string } =>
+    input.kind === 'mlflow-model' && input.path !== undefined && input.severities?.[modelFairnessRule.id] !== 'off';
+  if (!inputs.some(wanted)) return;
+  // Loaded only when an MLmodel is checked: the model runtime and its readers were a tenth of every check's start-up.
+  const { fairnessFindings } = await import('./model/report/fairnessFindings.js');
   await Promise.all(inputs.map(async (input, i) => {
-    if (input.kind !== 'mlflow-model' || input.path === undefined || input.severities?.[modelFairnessRule.id] === 'off') return;
+    if (!wanted(input)) return;
     try {
       add(results, i, finish(input, modelFairnessRule, await fairnessFindings(input.path, input.yaml)));
     } catch {

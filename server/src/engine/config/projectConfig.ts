@@ -3,11 +3,11 @@
 //     unknown-key: warning
 //     yaml-warning: off
 // Editor settings (`preflight.rules`) are personal and override this file.
-import { promises as fs, statSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { RULE_SEVERITIES, type RuleSeverity } from '../../../../protocol/settings';
-import { pathExists } from '../files/pathExists';
+import { pathExists, statOrUndefined } from '../files/pathExists';
 
 export const PROJECT_CONFIG_FILE = '.preflight.yml';
 
@@ -87,11 +87,7 @@ export function findProjectConfigFile(startDir: string, known?: Map<string, stri
 }
 
 function isFile(p: string): boolean {
-  try {
-    return statSync(p).isFile();
-  } catch {
-    return false;
-  }
+  return statOrUndefined(p)?.isFile() === true;
 }
 
 

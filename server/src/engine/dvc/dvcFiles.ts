@@ -1,10 +1,11 @@
 // The DVC project on disk: its root, params and vars files, `.dvc` tracking files and other dvc.yaml files. Checks
 // that read neighbours run only for a dvc.yaml saved inside a DVC project (a folder with `.dvc/` above it): a loose
 // copy says nothing about the data around it. Reads are cached by modification time.
-import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { isRecord } from './paramsData';
+import { statOrUndefined } from '../files/pathExists';
 
 export interface DvcProject {
   /** Folder holding `.dvc/`. */
@@ -13,20 +14,12 @@ export interface DvcProject {
   readonly dir: string;
 }
 
-function stat(p: string): Stats | undefined {
-  try {
-    return statSync(p);
-  } catch {
-    return undefined;
-  }
-}
-
 export function isFile(p: string): boolean {
-  return stat(p)?.isFile() === true;
+  return statOrUndefined(p)?.isFile() === true;
 }
 
 export function exists(p: string): boolean {
-  return stat(p) !== undefined;
+  return statOrUndefined(p) !== undefined;
 }
 
 /** The DVC project of a file that is saved on disk; undefined for unsaved buffers and loose copies. */
@@ -35,7 +28,7 @@ export function dvcProjectOf(checked: string): DvcProject | undefined {
   if (!isFile(file)) return undefined;
   const dir = path.dirname(file);
   for (let current = dir; ; current = path.dirname(current)) {
-    if (stat(path.join(current, '.dvc'))?.isDirectory() === true) return { root: current, dir };
+    if (statOrUndefined(path.join(current, '.dvc'))?.isDirectory() === true) return { root: current, dir };
     if (path.dirname(current) === current) return undefined;
   }
 }
@@ -54,7 +47,7 @@ const dataCache = new Map<string, { mtimeMs: number; size: number; value: DataFi
 
 /** A params or vars file (YAML or JSON) as plain data. */
 export function readDataFile(file: string): DataFile {
-  const st = stat(file);
+  const st = statOrUndefined(file);
   if (!st?.isFile()) return MISSING;
   if (!/\.(ya?ml|json)$/i.test(file)) return UNKNOWN;
   const hit = dataCache.get(file);
@@ -86,7 +79,7 @@ function dvcFileOuts(file: string): string[] {
 const anyNameCache = new Map<string, { mtimeMs: number; size: number; value: unknown }>();
 
 function readDataFileAnyName(file: string): unknown {
-  const st = stat(file);
+  const st = statOrUndefined(file);
   if (!st?.isFile()) return undefined;
   const hit = anyNameCache.get(file);
   if (hit?.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.value;

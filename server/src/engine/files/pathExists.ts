@@ -11,8 +11,10 @@ export type StatPath = (p: string) => Stats | undefined;
 
 export const statOrUndefined: StatPath = (p) => {
   try {
-    return statSync(p);
+    // Without an exception for a missing path: building one (message, stack) costs more than the stat itself, and the
+    // checks ask for many paths that are not there (.git above a loose copy, .preflight.yml in each folder).
+    return statSync(p, { throwIfNoEntry: false });
   } catch {
-    return undefined;
+    return undefined; // EACCES, ENOTDIR, a name too long: nothing we can read there either
   }
 };

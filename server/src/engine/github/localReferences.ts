@@ -1,9 +1,9 @@
 // Local actions (`uses: ./path`) and local reusable workflows (`uses: ./.github/workflows/x.yml`) read from the
 // workspace, so their inputs can be checked like those of published actions. Reads are cached by modification time.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { pathExists } from '../files/pathExists';
+import { pathExists, statOrUndefined } from '../files/pathExists';
 import { metadataForRef } from './actionMetadata';
 import { parseActionRef } from './actionRef';
 
@@ -50,14 +50,9 @@ export function repositoryRootOf(workflowPath: string): string | undefined {
 const cache = new Map<string, { mtimeMs: number; value: LocalInterface | undefined }>();
 
 function readCached(file: string, read: (doc: unknown) => LocalInterface | undefined): LocalInterface | undefined | 'absent' {
-  let mtimeMs: number;
-  try {
-    const st = statSync(file);
-    if (!st.isFile()) return 'absent';
-    mtimeMs = st.mtimeMs;
-  } catch {
-    return 'absent';
-  }
+  const st = statOrUndefined(file);
+  if (!st?.isFile()) return 'absent';
+  const mtimeMs = st.mtimeMs;
   const hit = cache.get(file);
   if (hit?.mtimeMs === mtimeMs) return hit.value;
   let value: LocalInterface | undefined;
@@ -102,11 +97,7 @@ export function lookupLocalAction(root: string | undefined, uses: string): Local
     if (found === 'absent') continue;
     return found ? { status: 'found', iface: found } : { status: 'unknown' };
   }
-  try {
-    if (statSync(path.join(dir, 'Dockerfile')).isFile()) return { status: 'unknown' };
-  } catch {
-    // no Dockerfile either
-  }
+  if (statOrUndefined(path.join(dir, 'Dockerfile'))?.isFile() === true) return { status: 'unknown' };
   return { status: 'missing', tried: [...tried, path.join(dir, 'Dockerfile')] };
 }
 

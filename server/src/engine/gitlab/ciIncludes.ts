@@ -3,11 +3,12 @@
 // resolved; anything we cannot read (remote, template, project and component includes, variables, `$[[ inputs ]]`
 // templating) makes the result incomplete, and rules that need the whole configuration then stay silent. Reads are
 // cached by modification time.
-import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { RESERVED_TOP_LEVEL } from './gitlabKeywords';
 import { classifyInclude, configDocument } from './gitlabModel';
+import { statOrUndefined } from '../files/pathExists';
 
 /** A job as seen in an included file: enough to resolve `extends`, `needs` and stages. */
 export interface IncludedJob {
@@ -27,20 +28,12 @@ export interface IncludedConfig {
   readonly files: readonly string[];
 }
 
-function stat(p: string): Stats | undefined {
-  try {
-    return statSync(p);
-  } catch {
-    return undefined;
-  }
-}
-
 /** The git checkout holding a saved file; undefined for unsaved buffers and loose copies. */
 export function repositoryRoot(checked: string): string | undefined {
   const file = path.resolve(checked); // the CLI passes paths as the user typed them
-  if (stat(file)?.isFile() !== true) return undefined;
+  if (statOrUndefined(file)?.isFile() !== true) return undefined;
   for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
-    if (stat(path.join(dir, '.git')) !== undefined) return dir;
+    if (statOrUndefined(path.join(dir, '.git')) !== undefined) return dir;
     if (path.dirname(dir) === dir) return undefined;
   }
 }
@@ -108,7 +101,7 @@ const cache = new Map<string, { mtimeMs: number; size: number; value: ParsedIncl
 
 /** A CI configuration file on disk, parsed (its configuration document, after a `spec:` header). */
 export function readInclude(file: string): ParsedInclude {
-  const st = stat(file);
+  const st = statOrUndefined(file);
   if (!st?.isFile()) return { ok: false, data: {} };
   const hit = cache.get(file);
   if (hit?.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.value;

@@ -2,7 +2,7 @@
 // YAML 1.2 defines them: an alias stands for a copy of the anchored node. YAML 1.1's merge key `<<: *defaults` is not
 // part of YAML 1.2 and GitHub does not support it: `<<` is read as an ordinary key, which no workflow section accepts.
 // An alias inside the node its anchor marks would be an infinitely deep value.
-import { isAlias, visit, type Alias, type Document } from 'yaml';
+import { isAlias, isCollection, isNode, isPair, type Alias, type Document } from 'yaml';
 import type { RuleFinding } from '../../findings';
 import { isScalar, nodeRange, type Node } from '../../yaml/nodes';
 import { cleanDocuments } from '../../yaml/parsedYaml';
@@ -21,21 +21,32 @@ function anchorUse(text: string, doc: Document.Parsed): AnchorUse {
   const cached = memo.get(doc);
   if (cached) return cached;
   const use: AnchorUse = { anchors: [], aliases: [], mergeKeys: [] };
-  visit(doc, {
-    Pair(_, pair) {
-      const key = pair.key as Node | null;
-      if (isScalar(key) && key.value === '<<' && key.type === 'PLAIN') use.mergeKeys.push(key);
-    },
-    Node(_, node, path) {
-      const offset = node.range?.[0] ?? 0;
-      if (isAlias(node)) {
-        const target = node.resolve(doc);
-        use.aliases.push({ alias: node, offset, recursive: target !== undefined && path.includes(target) });
-      } else if (node.anchor) {
-        use.anchors.push({ name: node.anchor, offset: anchorOffset(text, node.anchor, offset) });
+  // A walk of our own rather than yaml's visit(), which builds a frozen copy of the path for every node: this rule ran
+  // on every file and cost more than all its findings together. `ancestors` is pushed and popped along the walk.
+  const ancestors: unknown[] = [];
+  const walk = (node: unknown): void => {
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      use.aliases.push({ alias: node, offset: node.range?.[0] ?? 0, recursive: target !== undefined && ancestors.includes(target) });
+      return;
+    }
+    if (!isNode(node)) return;
+    if (node.anchor) use.anchors.push({ name: node.anchor, offset: anchorOffset(text, node.anchor, node.range?.[0] ?? 0) });
+    if (!isCollection(node)) return;
+    ancestors.push(node);
+    for (const item of node.items) {
+      if (isPair(item)) {
+        const key = item.key as Node | null;
+        if (isScalar(key) && key.value === '<<' && key.type === 'PLAIN') use.mergeKeys.push(key);
+        walk(item.key);
+        walk(item.value);
+      } else {
+        walk(item);
       }
-    },
-  });
+    }
+    ancestors.pop();
+  };
+  walk(doc.contents);
   memo.set(doc, use);
   return use;
 }
