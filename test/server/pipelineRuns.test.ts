@@ -37,7 +37,7 @@ function snapshotWhere(test: (s: PipelineRunsSnapshot) => boolean): Promise<Pipe
   const latest = snapshots.at(-1);
   if (latest && test(latest)) return Promise.resolve(latest);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { reject(new Error(`no matching snapshot; last: ${JSON.stringify(snapshots.at(-1)?.state)}`)); }, 10_000);
+    const timer = setTimeout(() => { reject(new Error(`no matching snapshot; last: ${JSON.stringify(snapshots.at(-1)?.state)}`)); }, 120_000);
     waiters.push({ test, resolve: (s) => { clearTimeout(timer); resolve(s); } });
   });
 }

@@ -82,7 +82,7 @@ export async function startHarness(workspaceFolder: string | undefined, settings
     client,
     nextDiagnostics(uri, minVersion = 0) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => { reject(new Error(`no diagnostics for ${uri} within 5 s`)); }, 5000);
+        const timer = setTimeout(() => { reject(new Error(`no diagnostics for ${uri} within 2 minutes`)); }, 120_000);
         waiters.push({ uri, minVersion, resolve: (d) => { clearTimeout(timer); resolve(d); } });
       });
     },

@@ -147,9 +147,11 @@ describe('failures and recovery', () => {
     addRuns(2);
     const release = standIn.hold(/\/actions\/runs$/);
     let answered = false;
+    const arrived = standIn.arrival(/\/actions\/runs$/);
     const listing = client.listRuns({ ...ref }).then((listed) => { answered = true; return listed; });
+    // The runs request has reached the server; a request sent after it is answered in full meanwhile.
+    await arrived;
     await client.listWorkflows(ref);
-    await new Promise((resolve) => { setTimeout(resolve, 50); });
     assert.equal(answered, false, 'the runs list is still held');
     release();
     assert.equal((await listing).items.length, 2);

@@ -24,7 +24,7 @@ describe('standInMain', () => {
     assert.equal(listed.total_count, info.historyRunIds.length + 3);
     // The scenario moves the live run on its own: it completes after a few steps.
     let status = '';
-    for (let i = 0; i < 100 && status !== 'completed'; i++) {
+    for (let i = 0; i < 2400 && status !== 'completed'; i++) { // two minutes at most: patience, not a time budget
       await new Promise((r) => setTimeout(r, 50));
       status = ((await (await fetch(`${info.url}/repos/preflight-dev/ml-demo/actions/runs/${info.liveRunId}`)).json()) as { status: string }).status;
     }
