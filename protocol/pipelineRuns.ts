@@ -70,8 +70,6 @@ export type PipelineRunsState =
   | { readonly kind: 'rateLimited'; readonly message: string; readonly until: string }
   | { readonly kind: 'permissionDenied'; readonly message: string };
 
-export type PipelineRunsStateKind = PipelineRunsState['kind'];
-
 /** Everything the panel needs for one repository and branch; sent whenever something changed. */
 export interface PipelineRunsSnapshot {
   /** null until a repository is known. */

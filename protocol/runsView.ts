@@ -61,8 +61,6 @@ export type RunsState =
   | { readonly kind: 'rateLimited'; readonly until: string }
   | { readonly kind: 'permissionDenied'; readonly detail: string };
 
-export type RunsStateKind = RunsState['kind'];
-
 export interface RunsMessage {
   readonly type: 'runs';
   readonly state: RunsState;

@@ -36,8 +36,6 @@ export type FromWebview =
   | { readonly type: 'signIn' }
   | RunAction;
 
-export type RunActionType = RunAction['type'];
-
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -29,12 +29,6 @@ export function median(values: readonly number[]): number {
   return quantile(values, 0.5);
 }
 
-/** Median absolute deviation (unscaled). */
-export function mad(values: readonly number[]): number {
-  const m = median(values);
-  return median(values.map((v) => Math.abs(v - m)));
-}
-
 /**
  * Theil–Sen slope of y against x: the median of the slopes between all pairs with distinct x. Robust to up to ~29% of
  * outliers, unlike least squares. O(n²) pairs, so callers pass a bounded window (the last N runs).

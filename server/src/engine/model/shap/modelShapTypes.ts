@@ -29,8 +29,3 @@ export function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new Error('cancelled');
 }
 
-/** Fills `out` (row-major) with hybrid rows for one coalition mask: the row's values on the mask, z's elsewhere. */
-export function writeHybrid(out: Float32Array, at: number, row: ArrayLike<number>, background: ArrayLike<number>, z: number, mask: Uint8Array): void {
-  const m = mask.length;
-  for (let f = 0; f < m; f++) out[at + f] = mask[f] === 1 ? row[f] ?? 0 : background[z * m + f] ?? 0;
-}
