@@ -1,5 +1,6 @@
 // How a run, job or step looks: its codicon, colour class and words for its status, its duration and "5 min ago".
 // Pure functions of the data and the current time, so the ticking clock and the tests use the very same code.
+import { formatDuration } from '../../../protocol/durationText.js';
 import type { RunConclusionView, RunStatusView } from '../../../protocol/runsView.js';
 
 export interface StatusLook {
@@ -40,16 +41,6 @@ export function isFailed(conclusion: RunConclusionView | null): boolean {
   return conclusion === 'failure' || conclusion === 'timed_out' || conclusion === 'startup_failure' || conclusion === 'cancelled';
 }
 
-/** "42s", "3m 05s", "1h 02m": compact, and fixed in shape so a ticking value barely changes width. */
-export function formatDuration(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const hours = Math.floor(total / 3600);
-  const minutes = Math.floor((total % 3600) / 60);
-  const seconds = total % 60;
-  if (hours > 0) return `${hours}h ${String(minutes).padStart(2, '0')}m`;
-  if (minutes > 0) return `${minutes}m ${String(seconds).padStart(2, '0')}s`;
-  return `${seconds}s`;
-}
 
 /**
  * The time a run, job or step took, or has been taking: start to end, or start to now while it runs. Nothing when it has
@@ -58,8 +49,8 @@ export function formatDuration(ms: number): string {
 export function elapsed(startedAt: string | null, completedAt: string | null, status: RunStatusView, now: number): string {
   if (startedAt === null) return '';
   const start = Date.parse(startedAt);
-  if (completedAt !== null) return formatDuration(Date.parse(completedAt) - start);
-  return status === 'completed' ? '' : formatDuration(now - start);
+  if (completedAt !== null) return formatDuration((Date.parse(completedAt) - start) / 1000, 'ticking');
+  return status === 'completed' ? '' : formatDuration((now - start) / 1000, 'ticking');
 }
 
 /** "just now", "5 min ago", "3 h ago", "2 days ago", then the date. */

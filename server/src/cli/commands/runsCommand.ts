@@ -1,5 +1,6 @@
 // `preflight runs --repo OWNER/NAME [--branch B] [--api-url URL] [--format text|json]`: the newest Actions runs with
 // their jobs and steps, as the panel shows them.
+import { formatDuration } from '../../../../protocol/durationText';
 import type { PipelineRun } from '../../../../protocol/pipelineRuns';
 import { toPipelineRun } from '../../engine/github/api/runsSnapshot';
 import { parseArgs, stringFlag } from '../args';
@@ -19,8 +20,7 @@ function duration(start: string | null, end: string | null, now: number): string
   if (start === null) return '';
   const ms = (end === null ? now : Date.parse(end)) - Date.parse(start);
   if (!Number.isFinite(ms) || ms < 0) return '';
-  const s = Math.round(ms / 1000);
-  return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${s % 60}s`;
+  return formatDuration(ms / 1000);
 }
 
 /** Untrusted text from GitHub (titles, names) printed on one line without terminal control characters. */

@@ -7,6 +7,7 @@ import { applyEdits } from '../fixes/applyEdits';
 import { gateSuggestion } from '../fixes/suggestionGate';
 import type { Finding, Fix } from '../findings';
 import type { JobModel } from '../github/workflowModel';
+import { formatDuration } from './durationText';
 import { lastAttempts, longestPath, runTasks, type JobGraphLink } from './criticalPath';
 import { median } from './robustStats';
 import { billedMinutes, classifyRunner, type RunnerRateOptions } from './runnerMinutes';
@@ -83,12 +84,6 @@ function gated(ctx: WorkflowContext, fix: Fix | undefined, label: string): { fix
   return verdict.accepted ? { fix } : { fixUnavailable: verdict.reason };
 }
 
-function formatSeconds(s: number): string {
-  const m = Math.floor(s / 60);
-  const r = Math.round(s - m * 60);
-  return m > 0 ? `${m}m ${r}s` : `${r}s`;
-}
-
 function parallelize(history: RunHistory, ctx: WorkflowContext, o: typeof DEFAULTS): Suggestion[] {
   const out: Suggestion[] = [];
   const link: JobGraphLink = { needs: ctx.needs, jobIdOf: ctx.jobIdOf };
@@ -109,7 +104,7 @@ function parallelize(history: RunHistory, ctx: WorkflowContext, o: typeof DEFAUL
       out.push({
         kind: 'parallelize',
         title: `Run '${info.id}' in parallel with '${needed}'`,
-        evidence: `'${info.id}' reads no output, result or artifact of '${needed}'; replaying the last ${savings.length} runs without the edge shortens the critical path by ${formatSeconds(saving)} (median). '${info.id}' will then also run when '${needed}' fails.`,
+        evidence: `'${info.id}' reads no output, result or artifact of '${needed}'; replaying the last ${savings.length} runs without the edge shortens the critical path by ${formatDuration(saving)} (median). '${info.id}' will then also run when '${needed}' fails.`,
         job: info.id,
         line: info.line,
         savingSecondsPerRun: saving,
@@ -189,7 +184,7 @@ function caching(history: RunHistory, ctx: WorkflowContext, o: typeof DEFAULTS):
     out.push({
       kind: 'cache-dependencies',
       title: `Cache ${install.manager} dependencies in '${job.id}'`,
-      evidence: `'${apiName}' takes ${formatSeconds(typical)} (median of ${samples.length} runs) with no dependency cache; ${how} restores the downloads, saving up to that much per run.`,
+      evidence: `'${apiName}' takes ${formatDuration(typical)} (median of ${samples.length} runs) with no dependency cache; ${how} restores the downloads, saving up to that much per run.`,
       job: job.id,
       line: ctx.lines.positionAt(step.node.range?.[0] ?? 0).line,
       savingSecondsPerRun: typical,
