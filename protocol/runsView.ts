@@ -10,6 +10,21 @@ export const RUN_CONCLUSIONS = [
 ] as const;
 export type RunConclusionView = (typeof RUN_CONCLUSIONS)[number];
 
+/**
+ * What "failed" means, written once for the engine, the extension and the panel. A job or run failed by itself when it
+ * failed, timed out or could not start: its log says why. "Re-run failed jobs" also picks up cancelled jobs (GitHub's
+ * own definition), which were stopped by something else (a user, a newer run, a failed sibling with fail-fast).
+ */
+const FAILED_BY_ITSELF: ReadonlySet<string | null> = new Set(['failure', 'timed_out', 'startup_failure']);
+
+export function failedByItself(conclusion: string | null): boolean {
+  return FAILED_BY_ITSELF.has(conclusion);
+}
+
+export function rerunAsFailed(conclusion: string | null): boolean {
+  return conclusion === 'cancelled' || FAILED_BY_ITSELF.has(conclusion);
+}
+
 export interface StepView {
   /** As the API counts them: 1 is "Set up job", then the workflow's steps, then post steps and "Complete job". */
   readonly number: number;

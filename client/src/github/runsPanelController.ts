@@ -4,7 +4,7 @@
 // notification, followed by a refresh, and any failure is reported in words (actionErrors.ts). Until the first fetch for
 // the target answers, the page gets the runs kept from an earlier session (runsSnapshotStore.ts), marked as cached.
 // The page also learns whether a language model is there: with none, "Explain failure (AI)" is simply not offered.
-import type { RunsMessage, RunsState } from '../../../protocol/runsView';
+import { failedByItself, rerunAsFailed, type RunsMessage, type RunsState } from '../../../protocol/runsView';
 import type { RunAction, ToWebview } from '../../../protocol/webview';
 import type { WorkflowJob, WorkflowRun } from '../../../server/src/engine/github/api/types';
 import { displayLog, findFailure, splitLogSections, type LogStep } from '../../../server/src/engine/github/logSections';
@@ -60,7 +60,6 @@ export interface RunsControllerDeps {
 
 /** The page draws at most this many runs. */
 const MAX_RUNS = 100;
-const FAILED = new Set(['failure', 'timed_out', 'startup_failure', 'cancelled']);
 
 /**
  * Whether a snapshot says something about GitHub's runs yet. A watcher that has not answered once emits an empty `ok`
@@ -72,7 +71,7 @@ function answered(snapshot: RunsSnapshot): boolean {
 
 /** A job that failed by itself (not cancelled): its log says why. */
 function isExplainable(job: WorkflowJob): boolean {
-  return job.status === 'completed' && job.conclusion !== null && job.conclusion !== 'cancelled' && FAILED.has(job.conclusion);
+  return job.status === 'completed' && failedByItself(job.conclusion);
 }
 
 /** The job's steps as the log splitter takes them. */
@@ -82,7 +81,7 @@ function logSteps(job: WorkflowJob): LogStep[] {
 
 /** The step that failed the job (a cancelled step did not fail it). */
 function failedStepOf(job: WorkflowJob): { number: number; name: string } | undefined {
-  const step = job.steps?.find((s) => s.conclusion !== null && FAILED.has(s.conclusion) && s.conclusion !== 'cancelled');
+  const step = job.steps?.find((s) => failedByItself(s.conclusion));
   return step ? { number: step.number, name: step.name } : undefined;
 }
 
@@ -328,7 +327,7 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
     try {
       switch (action.type) {
         case 'rerunFailed': {
-          const failed = (this.snapshot?.jobs.get(run.id) ?? []).filter((j) => j.conclusion !== null && FAILED.has(j.conclusion)).map((j) => j.name);
+          const failed = (this.snapshot?.jobs.get(run.id) ?? []).filter((j) => rerunAsFailed(j.conclusion)).map((j) => j.name);
           const which = failed.length > 0 ? `Failed jobs: ${failed.slice(0, 5).join(', ')}${failed.length > 5 ? '…' : ''}. ` : '';
           if (!(await ui.confirm(`Re-run the failed jobs of ${label}?`, `${which}Jobs that succeeded keep their results.`, 'Re-run'))) return;
           await ui.withProgress(`Re-running the failed jobs of ${label}…`, () => backend.rerunFailedJobs(run.id));

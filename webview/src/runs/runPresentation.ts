@@ -1,7 +1,7 @@
 // How a run, job or step looks: its codicon, colour class and words for its status, its duration and "5 min ago".
 // Pure functions of the data and the current time, so the ticking clock and the tests use the very same code.
 import { formatDuration } from '../../../protocol/durationText.js';
-import type { RunConclusionView, RunStatusView } from '../../../protocol/runsView.js';
+import { rerunAsFailed, type RunConclusionView, type RunStatusView } from '../../../protocol/runsView.js';
 
 export interface StatusLook {
   readonly icon: string;
@@ -38,7 +38,7 @@ export function statusLook(status: RunStatusView, conclusion: RunConclusionView 
 
 /** Failed in the sense that a re-run of failed jobs would pick it up. */
 export function isFailed(conclusion: RunConclusionView | null): boolean {
-  return conclusion === 'failure' || conclusion === 'timed_out' || conclusion === 'startup_failure' || conclusion === 'cancelled';
+  return rerunAsFailed(conclusion);
 }
 
 

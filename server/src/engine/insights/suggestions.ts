@@ -7,6 +7,7 @@ import { applyEdits } from '../fixes/applyEdits';
 import { gateSuggestion } from '../fixes/suggestionGate';
 import type { Finding, Fix } from '../findings';
 import type { JobModel } from '../github/workflowModel';
+import { failedByItself } from '../../../../protocol/runsView';
 import { formatDuration } from './durationText';
 import { lastAttempts, longestPath, runTasks, type JobGraphLink } from './criticalPath';
 import { median } from './robustStats';
@@ -196,15 +197,14 @@ function caching(history: RunHistory, ctx: WorkflowContext, o: typeof DEFAULTS):
 
 function pruneLegs(history: RunHistory, ctx: WorkflowContext | undefined, o: typeof DEFAULTS & RunnerRateOptions): Suggestion[] {
   const out: Suggestion[] = [];
-  const failed = (c: string | null): boolean => c === 'failure' || c === 'timed_out';
   for (const [group, records] of groupBy(history.jobs.filter((r) => r.leg !== undefined && isCompletedAttempt(r)), (r) => r.group)) {
     const legs = groupBy(records, (r) => r.name);
-    if (legs.size < 2 || !records.some((r) => failed(r.conclusion))) continue;
+    if (legs.size < 2 || !records.some((r) => failedByItself(r.conclusion))) continue;
     for (const [name, legRecords] of legs) {
-      if (legRecords.length < o.minLegRuns || legRecords.some((r) => failed(r.conclusion))) continue;
+      if (legRecords.length < o.minLegRuns || legRecords.some((r) => failedByItself(r.conclusion))) continue;
       // A runner without a known rate counts at the Linux rate: a floor for what the leg costs.
       const minutes = legRecords.reduce((s, r) => s + billedMinutes(r.seconds) * (classifyRunner(r.job.labels, o).multiplier ?? 1), 0);
-      const otherFailures = records.filter((r) => r.name !== name && failed(r.conclusion)).length;
+      const otherFailures = records.filter((r) => r.name !== name && failedByItself(r.conclusion)).length;
       const id = ctx?.jobIdOf(group);
       const line = id === undefined ? undefined : ctx?.jobs.find((j) => j.id === id)?.line;
       out.push({

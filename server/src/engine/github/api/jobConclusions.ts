@@ -1,6 +1,7 @@
 // The latest result of each job of a workflow, for CodeLens on the job's line: from the newest run of that workflow file
 // the watcher has jobs for. Matrix and reusable-workflow jobs (several API jobs for one `jobs:` entry) are summarised.
 import type { PipelineJob, PipelineRun } from '../../../../../protocol/pipelineRuns';
+import { failedByItself, rerunAsFailed } from '../../../../../protocol/runsView';
 import type { Position } from '../../findings';
 import { nodeRange } from '../../yaml/nodes';
 import type { ParsedYaml } from '../../yaml/parsedYaml';
@@ -17,14 +18,12 @@ export interface JobConclusionLens {
   readonly failedJobId: number | undefined;
 }
 
-const FAILED_BY_ITSELF = new Set(['failure', 'timed_out', 'startup_failure']);
-
 const ICONS: Record<string, string> = { success: '$(pass)', failure: '$(error)', cancelled: '$(circle-slash)', skipped: '$(debug-step-over)', timed_out: '$(watch)' };
 
 function summary(jobs: readonly PipelineJob[]): string {
   const running = jobs.filter((j) => j.status !== 'completed');
   if (running.length > 0) return `$(sync) ${running.some((j) => j.status === 'in_progress') ? 'in progress' : 'queued'}`;
-  const failed = jobs.filter((j) => j.conclusion === 'failure' || j.conclusion === 'timed_out' || j.conclusion === 'cancelled');
+  const failed = jobs.filter((j) => rerunAsFailed(j.conclusion));
   if (jobs.length > 1 && failed.length > 0) return `$(error) ${failed.length} of ${jobs.length} failed`;
   const conclusion = jobs[0]?.conclusion ?? 'unknown';
   return `${ICONS[conclusion] ?? '$(question)'} ${conclusion}`;
@@ -43,7 +42,7 @@ export function jobConclusionLenses(yaml: ParsedYaml, workflowPath: string, runs
       title: `${summary(apiJobs)} · ${run.name ?? 'run'} #${run.run_number}${(run.run_attempt ?? 1) > 1 ? ` (attempt ${run.run_attempt ?? 1})` : ''}`,
       runId: run.id,
       jobIds: apiJobs.map((j) => j.id),
-      failedJobId: apiJobs.find((j) => j.status === 'completed' && j.conclusion !== null && FAILED_BY_ITSELF.has(j.conclusion))?.id,
+      failedJobId: apiJobs.find((j) => j.status === 'completed' && j.conclusion !== null && failedByItself(j.conclusion))?.id,
     });
   }
   return lenses;
