@@ -137,7 +137,7 @@ class Analysis {
       this.add(issue.rule, issue.message, span, fix, issue.lessCertain === true ? 'warning' : undefined);
     }
     if (!availability.expressionsAllowed) return expr;
-    const types = new TypeChecker(scope);
+    const types = new TypeChecker(scope, source);
     const type = types.typeOf(expr);
     for (const issue of types.issues) this.add(issue.rule, issue.message, fileSpan(text, base + issue.start, base + issue.end), undefined, issue.severity);
     const problem = use === 'condition' ? undefined : this.valueProblem(type, availability, use);

@@ -67,8 +67,10 @@ export const expressionType = expressionRule('expression-type', {
     "which GitHub renders as 'Object' or 'Array'; a comparison of an object or array with anything else, which is always " +
     'false (`==`, `<`, ...) or always true (`!=`); a whole-value expression of the wrong shape for its key (a string where ' +
     '`env`, `credentials` or `services` take a mapping, an object with other keys than `group`/`labels` for `runs-on`); ' +
-    "`fromJSON()` of a literal that is not JSON, which fails the step. A warning: reading a property of a string, number " +
-    'or boolean, which is always empty.',
+    "`fromJSON()` of a literal that is not JSON, which fails the step; a key that can never match, always empty: a boolean or " +
+    "number key on an object (`github[inputs.dry-run]`: GitHub looks the text 'true' or '0' up as a name), or text that is " +
+    "not a number as the index of an array (`matrix.sizes['first']`; `x.*['name']` reads each item's property and is fine). " +
+    'A warning: reading a property of a string, number or boolean, which is always empty.',
 });
 
 export const ifConstant = expressionRule('if-constant', {
