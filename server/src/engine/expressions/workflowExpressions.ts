@@ -4,7 +4,7 @@
 import type { Fix, RuleFinding, Severity } from '../findings';
 import { workflowModel, type WorkflowModel } from '../github/workflowModel';
 import { isMap, isScalar, isSeq, type Node, type Scalar } from '../yaml/nodes';
-import { cleanDocuments, type ParsedYaml } from '../yaml/parsedYaml';
+import { readableDocuments, type ParsedYaml } from '../yaml/parsedYaml';
 import { availabilityAt, type Availability } from './contexts';
 import { extractExpressions, OPEN, type Template } from './extract';
 import { parseExpression } from './parser';
@@ -228,7 +228,7 @@ class Analysis {
 }
 
 /**
- * All expression findings of a workflow file (memoised per parse); nothing for files that do not parse cleanly.
+ * All expression findings of a workflow file (memoised per parse); nothing for files that do not parse (but for repeated keys).
  * `workflowPath` (the file on disk) lets local actions' outputs be read.
  */
 export function workflowExpressionFindings(yaml: ParsedYaml, workflowPath?: string): readonly ExpressionFinding[] {
@@ -236,7 +236,7 @@ export function workflowExpressionFindings(yaml: ParsedYaml, workflowPath?: stri
   if (cached) return cached;
   let findings: readonly ExpressionFinding[] = [];
   const model = workflowModel(yaml);
-  const doc = cleanDocuments(yaml)[0];
+  const doc = readableDocuments(yaml)[0];
   if (model && doc) {
     const analysis = new Analysis(yaml, model, workflowPath);
     analysis.walk(doc.contents, []);
