@@ -4,6 +4,7 @@
 // object or array and anything are false; property access on a non-object gives null; `x.*` always gives an array;
 // `fromJSON` fails the step on text that is not JSON. Only what is certain from the types is reported.
 import { childrenOf, type AccessNode, type CallNode, type CompareNode, type Expr } from './ast';
+import { constantComparison } from './comparisons';
 import { contextType } from './contextTypes';
 import { CONTEXT_NAMES, type ContextName } from './contexts';
 import type { Scope } from './scope';
@@ -35,14 +36,23 @@ function fromJsonLiteral(call: CallNode): { type: ExprType } | { error: string }
 export class TypeChecker {
   readonly issues: TypeIssue[] = [];
   private readonly types = new Map<Expr, ExprType>();
+  /** Nodes whose null is written in the workflow (`null`, `fromJSON('null')`, a matrix value that is null), not a missing property. */
+  private readonly writtenNull = new Set<Expr>();
 
   /** `source` is the expression's text, for naming its parts in messages as the user wrote them. */
   constructor(private readonly scope: Scope, private readonly source?: string) {}
 
-  /** How a message names a part of the expression: its text, or its type when the text is not at hand or too long. */
-  private nameOf(node: Expr, type: ExprType): string {
+  /** A part of the expression quoted as written; undefined when the text is not at hand or too long for a message. */
+  private textOf(node: Expr): string | undefined {
     const text = this.source?.slice(node.start, node.end).trim();
-    return text !== undefined && text !== '' && text.length <= 60 ? `'${text}'` : describe(type);
+    if (text === undefined || text === '' || text.length > 60) return undefined;
+    // A literal is shown as written: a string already has its quotes.
+    return node.kind === 'literal' ? text : `'${text}'`;
+  }
+
+  /** How a message names a part of the expression: its text, or its type. */
+  private nameOf(node: Expr, type: ExprType): string {
+    return this.textOf(node) ?? describe(type);
   }
 
   /** The type of `node`, reporting what is wrong inside it on the way. Iterative: GitHub allows very long chains. */
@@ -58,9 +68,38 @@ export class TypeChecker {
         continue;
       }
       stack.pop();
-      this.types.set(top.node, this.compute(top.node));
+      const type = this.compute(top.node);
+      this.types.set(top.node, type);
+      if (type.kind === 'null' && this.isWrittenNull(top.node)) this.writtenNull.add(top.node);
     }
     return this.types.get(root) ?? ANY;
+  }
+
+  /** True when `node` is null because the workflow says so, rather than because what it reads is missing. */
+  isNullAsWritten(node: Expr): boolean {
+    return this.writtenNull.has(node);
+  }
+
+  private isWrittenNull(node: Expr): boolean {
+    switch (node.kind) {
+      case 'literal':
+      case 'call':
+        // A call is null here only as fromJSON() of the literal 'null'.
+        return true;
+      case 'group':
+        return this.writtenNull.has(node.inner);
+      case 'access': {
+        const object = this.type(node.object);
+        const name = node.key.kind === 'property' ? node.key.name
+          : node.key.kind === 'index' && node.key.index.kind === 'literal' && typeof node.key.index.value === 'string' ? node.key.index.value : undefined;
+        return object.kind === 'object' && name !== undefined && object.props.get(name.toLowerCase())?.type.kind === 'null';
+      }
+      case 'name':
+      case 'not':
+      case 'compare':
+      case 'logical':
+        return false;
+    }
   }
 
   private type(node: Expr): ExprType {
@@ -91,25 +130,8 @@ export class TypeChecker {
   }
 
   private compare(node: CompareNode): void {
-    const left = this.type(node.left);
-    const right = this.type(node.right);
-    // `x == null` asks whether a value is missing, which an object-typed property can be at run time.
-    if (left.kind === 'any' || right.kind === 'any' || left.kind === 'null' || right.kind === 'null') return;
-    if (!isObjectLike(left) && !isObjectLike(right)) return;
-    const ordering = node.operator !== '==' && node.operator !== '!=';
-    // Two objects are equal only when they are the same one; `matrix.a == matrix.a` is the one case that can be true.
-    if (!ordering && isObjectLike(left) && isObjectLike(right)) return;
-    const always = node.operator === '!=' ? 'true' : 'false';
-    const why = ordering
-      ? `an object or array is never greater or less than anything in GitHub's comparisons`
-      : 'GitHub never converts an object or array for a comparison (it equals only itself)';
-    this.issues.push({
-      rule: 'expression-type',
-      message: `This compares ${describe(left)} with ${describe(right)} using '${node.operator}': ${why}, so the result is always ${always}. ` +
-        'Compare a property of it, or convert it with toJSON().',
-      start: node.start,
-      end: node.end,
-    });
+    const problem = constantComparison(node, this.type(node.left), this.type(node.right), (n) => this.textOf(n));
+    if (problem) this.issues.push({ rule: 'expression-type', message: problem, start: node.start, end: node.end });
   }
 
   private call(node: CallNode): ExprType {
