@@ -130,6 +130,7 @@ class Analysis {
     }
     if (!expr) return undefined;
     const scope = this.scopes.at(path, availability);
+    const before = this.findings.length;
     for (const issue of checkExpression(expr, scope)) {
       const span = fileSpan(text, base + issue.start, base + issue.end);
       const replacement = issue.replacement !== undefined && text.offsets ? escapeFor(text, span.start, issue.replacement) : undefined;
@@ -142,6 +143,12 @@ class Analysis {
     for (const issue of types.issues) this.add(issue.rule, issue.message, fileSpan(text, base + issue.start, base + issue.end), undefined, issue.severity);
     const problem = use === 'condition' ? undefined : this.valueProblem(type, availability, use);
     if (problem) this.add('expression-type', problem, fileSpan(text, base, base + source.length));
+    // A null the workflow writes (not a missing property: those are reported, or are leftovers like a matrix key missing
+    // from some rows) renders as nothing: harmless, but rarely what was meant.
+    if (use === 'text' && types.isNullAsWritten(expr) && this.findings.length === before) {
+      this.add('expression-type', `This is always null, which GitHub renders as empty text here. Write the value meant, or leave the \${{ }} out.`,
+        fileSpan(text, base, base + source.length), undefined, 'warning');
+    }
     return expr;
   }
 

@@ -130,7 +130,10 @@ const ALWAYS_PASSED_SECRETS = ['GITHUB_TOKEN', 'ACTIONS_RUNNER_DEBUG', 'ACTIONS_
 function secretsOf(model: WorkflowModel): readonly string[] | undefined {
   if (model.events.size !== 1) return undefined;
   const call = model.events.get('workflow_call');
-  const secrets = isMap(call) ? getEntry(call, 'secrets')?.value : undefined;
+  const entry = isMap(call) ? getEntry(call, 'secrets') : undefined;
+  const secrets = entry?.value;
+  // `secrets:` left empty declares none.
+  if (entry && (secrets === null || (isScalar(secrets) && secrets.value === null))) return ALWAYS_PASSED_SECRETS;
   if (!isMap(secrets) || hasIndirection(secrets)) return undefined;
   const names = entries(secrets).map((e) => e.key);
   if (names.some((n) => n === undefined || n.includes('${{'))) return undefined;
