@@ -246,15 +246,18 @@ export class TypeChecker {
    */
   private objectKey(object: ObjectType, objectName: string, index: ExprType, node: Expr): boolean {
     const literal = node.kind === 'literal' ? node.value : undefined;
+    // A boolean or a number may name a property of an object whose names we do not know (a step's outputs written as
+    // `true=...` to be picked by a boolean, a matrix row); contexts, secrets, inputs and such have identifier names.
+    const namesUnknown = object.identifierKeys !== true && object.other !== undefined;
     let why: string;
     if (index.kind === 'bool') {
+      if (namesUnknown) return false;
       const texts = typeof literal === 'boolean' ? [String(literal)] : ['true', 'false'];
       if (texts.some((t) => object.props.has(t))) return false;
       why = `a boolean key, which GitHub turns into the text ${texts.map((t) => `'${t}'`).join(' or ')}; ${objectName} has no property of that name`;
     } else if (index.kind === 'number') {
       if (typeof literal === 'number' ? object.props.has(String(literal)) : [...object.props.keys()].some((k) => /^[\d.+-]/.test(k))) return false;
-      // A number may name a property of an object whose names we do not know (a step's outputs, a matrix row).
-      if (object.identifierKeys !== true && object.other !== undefined) return false;
+      if (namesUnknown) return false;
       const text = typeof literal === 'number' ? `the text '${String(literal)}'` : 'its digits';
       why = `a number key, which GitHub turns into ${text}; ${objectName} has no property of that name (numbers index arrays, not objects)`;
     } else if (isObjectLike(index)) {
