@@ -218,8 +218,12 @@ export class TypeChecker {
         return NULL;
       }
       case 'array':
-        // A filtered array (`x.*`) reads the key of each of its items, and the result is again a filtered array.
-        if (object.filtered) return arrayOf(object.item.kind === 'object' && name !== undefined ? object.item.props.get(name.toLowerCase())?.type ?? object.item.other ?? ANY : ANY, 'filtered');
+        // A filtered array (`x.*`) reads the key of each of its items (skipping those without it), and the result is
+        // again a filtered array.
+        if (object.filtered) {
+          const item = object.item.kind === 'object' && name !== undefined ? object.item.props.get(name.toLowerCase())?.type ?? object.item.other : undefined;
+          return arrayOf(item ?? ANY, 'filtered');
+        }
         if (key.kind === 'index' && this.arrayIndex(this.nameOf(node.object, object), index, key.index)) return NULL;
         if (index.kind === 'number') return object.item;
         return ANY;
