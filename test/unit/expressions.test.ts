@@ -161,8 +161,9 @@ describe('functions', () => {
   });
 
   it('reads format strings like the runtime', () => {
-    assert.deepEqual(formatShape('{0}-{1}'), { valid: true, maxIndex: 1 });
-    assert.deepEqual(formatShape('{{literal}} {0}'), { valid: true, maxIndex: 0 });
+    assert.deepEqual(formatShape('{0}-{1}'), { valid: true, maxIndex: 1, used: [0, 1] });
+    assert.deepEqual(formatShape('{{literal}} {0}'), { valid: true, maxIndex: 0, used: [0] });
+    assert.deepEqual(formatShape('{2}{0}{2}').used, [0, 2]);
     assert.equal(formatShape('{0').valid, false);
     assert.equal(formatShape('a}b').valid, false);
     assert.equal(formatShape('{x}').valid, false);

@@ -6,10 +6,14 @@ import type { CallNode } from './ast';
 interface FormatShape {
   readonly valid: boolean;
   readonly maxIndex: number;
+  /** The placeholder numbers the text uses, in ascending order. */
+  readonly used: readonly number[];
 }
 
 export function formatShape(text: string): FormatShape {
   let maxIndex = -1;
+  const used = new Set<number>();
+  const shape = (valid: boolean): FormatShape => ({ valid, maxIndex, used: [...used].sort((a, b) => a - b) });
   let i = 0;
   while (i < text.length) {
     const left = text.indexOf('{', i);
@@ -20,17 +24,18 @@ export function formatShape(text: string): FormatShape {
         continue;
       }
       const digits = /^\d+/.exec(text.slice(left + 1))?.[0];
-      if (digits === undefined || right < 0) return { valid: false, maxIndex };
+      if (digits === undefined || right < 0) return shape(false);
       maxIndex = Math.max(maxIndex, Number(digits));
+      used.add(Number(digits));
       i = right + 1;
     } else if (right >= 0) {
-      if (text[right + 1] !== '}') return { valid: false, maxIndex };
+      if (text[right + 1] !== '}') return shape(false);
       i = right + 2;
     } else {
       break;
     }
   }
-  return { valid: true, maxIndex };
+  return shape(true);
 }
 
 /** What is wrong with a `format(...)` call whose first argument is a literal, or undefined. */
@@ -44,4 +49,20 @@ export function checkFormatCall(call: CallNode): string | undefined {
     return `The format string uses '{${shape.maxIndex}}' but only ${supplied} value${supplied === 1 ? ' is' : 's are'} passed after it.`;
   }
   return undefined;
+}
+
+/**
+ * Values passed to a `format(...)` call with a literal format string that no placeholder uses: GitHub leaves them out,
+ * which is harmless but often means a placeholder was forgotten (`format('{0}-{1}', a, b, c)`).
+ */
+export function unusedFormatArguments(call: CallNode): string | undefined {
+  const first = call.args[0];
+  if (first?.kind !== 'literal' || typeof first.value !== 'string') return undefined;
+  const shape = formatShape(first.value);
+  if (!shape.valid) return undefined;
+  const unused: string[] = [];
+  for (let i = 0; i < call.args.length - 1; i++) if (!shape.used.includes(i)) unused.push(`{${i}}`);
+  if (unused.length === 0) return undefined;
+  const which = unused.length === 1 ? `value for ${unused[0]} is` : `values for ${unused.join(', ')} are`;
+  return `The format string has no ${unused.join(', ')}, so the ${which} left out of the text. Add the placeholder, or remove the value.`;
 }

@@ -6,7 +6,7 @@ import { closestMatch } from '../text/didYouMean';
 import { childrenOf, type AccessKey, type CallNode, type Expr, type LiteralNode, type NameNode } from './ast';
 import { FIXED_PROPERTIES, JOB_RESULT_PROPERTIES, STEP_PROPERTIES } from './contextProperties';
 import { CONTEXT_NAMES, CONTEXT_WHERE, functionWhere, type ContextName } from './contexts';
-import { checkFormatCall } from './formatString';
+import { checkFormatCall, unusedFormatArguments } from './formatString';
 import { FUNCTION_NAMES, arityProblem, functionSpec } from './functions';
 import type { JobRef, Scope } from './scope';
 
@@ -40,6 +40,9 @@ interface Segment {
 
 /** Candidate lists this long are looked up through an index rather than scanned. */
 const INDEXED_FROM = 16;
+
+/** Where `inputs` is not what the workflow declares (see Checker.callInputDefault), as Availability.key spells it. */
+const CALL_INPUT_DEFAULT = 'on.workflow_call.inputs.<inputs_id>.default';
 const indexes = new WeakMap<readonly string[], ReadonlyMap<string, string>>();
 
 /**
@@ -174,6 +177,8 @@ class Checker {
     }
     const problem = arityProblem(spec, node.args.length, maxArgs) ?? (lower === 'format' ? checkFormatCall(node) : undefined);
     if (problem) this.issues.push({ rule: 'expression-function', message: problem, start: node.start, end: node.end });
+    const unused = problem === undefined && lower === 'format' ? unusedFormatArguments(node) : undefined;
+    if (unused) this.issues.push({ rule: 'expression-function', message: unused, start: node.start, end: node.end, lessCertain: true });
   }
 
   private context(base: NameNode, keys: readonly AccessKey[]): void {
@@ -211,6 +216,10 @@ class Checker {
         this.jobRef(first, second, third, this.scope.jobs, 'jobs');
         break;
       case 'inputs':
+        if (availability.key === CALL_INPUT_DEFAULT) {
+          this.callInputDefault(first);
+          break;
+        }
         if (this.scope.hasInputEvents === false) {
           this.named(first, this.scope.inputs, 'expression-undefined', () =>
             `Only workflow_dispatch and workflow_call runs have inputs, and neither triggers this workflow, so 'inputs.${first.name}' is always empty. Add the trigger with the input, or use another value.`);
@@ -241,6 +250,23 @@ class Checker {
       case 'env':
         break;
     }
+  }
+
+  /**
+   * `inputs` in a reusable workflow's input default is not this workflow's inputs: GitHub evaluates defaults before they
+   * exist, with the inputs of the run that called it (a workflow_dispatch run's, or none). Observed in
+   * github/docs#29812; a warning, since a caller's input of the same name does come through.
+   */
+  private callInputDefault(input: Segment): void {
+    this.issues.push({
+      rule: 'expression-undefined',
+      message: `In an input's default, 'inputs' holds the calling run's inputs (a manual run's, or none), not this workflow's, so ` +
+        `'inputs.${input.name}' does not read this workflow's input '${input.name}'. To fall back on another input, leave this ` +
+        `default out and write \`inputs.<this one> || inputs.${input.name}\` where the value is used.`,
+      start: input.start,
+      end: input.end,
+      lessCertain: true,
+    });
   }
 
   /** `github.event.inputs.<name>` of a workflow only workflow_dispatch triggers: the payload holds the declared inputs. */

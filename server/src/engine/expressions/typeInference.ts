@@ -3,11 +3,12 @@
 // strings are compared ignoring case) but never an object or array, which equals only itself; `<`/`>` between an
 // object or array and anything are false; property access on a non-object gives null; `x.*` always gives an array;
 // `fromJSON` fails the step on text that is not JSON. Only what is certain from the types is reported.
-import { childrenOf, type CallNode, type CompareNode, type Expr } from './ast';
+import { childrenOf, type AccessNode, type CallNode, type CompareNode, type Expr } from './ast';
+import { constantComparison } from './comparisons';
 import { contextType } from './contextTypes';
 import { CONTEXT_NAMES, type ContextName } from './contexts';
 import type { Scope } from './scope';
-import { ANY, BOOL, NULL, NUMBER, STRING, arrayOf, describe, isObjectLike, merge, typeOfJson, type ExprType } from './types';
+import { ANY, BOOL, NULL, NUMBER, STRING, arrayOf, describe, isObjectLike, merge, typeOfJson, type ExprType, type ObjectType } from './types';
 
 export interface TypeIssue {
   readonly rule: 'expression-type' | 'expression-undefined';
@@ -35,8 +36,24 @@ function fromJsonLiteral(call: CallNode): { type: ExprType } | { error: string }
 export class TypeChecker {
   readonly issues: TypeIssue[] = [];
   private readonly types = new Map<Expr, ExprType>();
+  /** Nodes whose null is written in the workflow (`null`, `fromJSON('null')`, a matrix value that is null), not a missing property. */
+  private readonly writtenNull = new Set<Expr>();
 
-  constructor(private readonly scope: Scope) {}
+  /** `source` is the expression's text, for naming its parts in messages as the user wrote them. */
+  constructor(private readonly scope: Scope, private readonly source?: string) {}
+
+  /** A part of the expression quoted as written; undefined when the text is not at hand or too long for a message. */
+  private textOf(node: Expr): string | undefined {
+    const text = this.source?.slice(node.start, node.end).trim();
+    if (text === undefined || text === '' || text.length > 60) return undefined;
+    // A literal is shown as written: a string already has its quotes.
+    return node.kind === 'literal' ? text : `'${text}'`;
+  }
+
+  /** How a message names a part of the expression: its text, or its type. */
+  private nameOf(node: Expr, type: ExprType): string {
+    return this.textOf(node) ?? describe(type);
+  }
 
   /** The type of `node`, reporting what is wrong inside it on the way. Iterative: GitHub allows very long chains. */
   typeOf(root: Expr): ExprType {
@@ -51,9 +68,38 @@ export class TypeChecker {
         continue;
       }
       stack.pop();
-      this.types.set(top.node, this.compute(top.node));
+      const type = this.compute(top.node);
+      this.types.set(top.node, type);
+      if (type.kind === 'null' && this.isWrittenNull(top.node)) this.writtenNull.add(top.node);
     }
     return this.types.get(root) ?? ANY;
+  }
+
+  /** True when `node` is null because the workflow says so, rather than because what it reads is missing. */
+  isNullAsWritten(node: Expr): boolean {
+    return this.writtenNull.has(node);
+  }
+
+  private isWrittenNull(node: Expr): boolean {
+    switch (node.kind) {
+      case 'literal':
+      case 'call':
+        // A call is null here only as fromJSON() of the literal 'null'.
+        return true;
+      case 'group':
+        return this.writtenNull.has(node.inner);
+      case 'access': {
+        const object = this.type(node.object);
+        const name = node.key.kind === 'property' ? node.key.name
+          : node.key.kind === 'index' && node.key.index.kind === 'literal' && typeof node.key.index.value === 'string' ? node.key.index.value : undefined;
+        return object.kind === 'object' && name !== undefined && object.props.get(name.toLowerCase())?.type.kind === 'null';
+      }
+      case 'name':
+      case 'not':
+      case 'compare':
+      case 'logical':
+        return false;
+    }
   }
 
   private type(node: Expr): ExprType {
@@ -84,25 +130,8 @@ export class TypeChecker {
   }
 
   private compare(node: CompareNode): void {
-    const left = this.type(node.left);
-    const right = this.type(node.right);
-    // `x == null` asks whether a value is missing, which an object-typed property can be at run time.
-    if (left.kind === 'any' || right.kind === 'any' || left.kind === 'null' || right.kind === 'null') return;
-    if (!isObjectLike(left) && !isObjectLike(right)) return;
-    const ordering = node.operator !== '==' && node.operator !== '!=';
-    // Two objects are equal only when they are the same one; `matrix.a == matrix.a` is the one case that can be true.
-    if (!ordering && isObjectLike(left) && isObjectLike(right)) return;
-    const always = node.operator === '!=' ? 'true' : 'false';
-    const why = ordering
-      ? `an object or array is never greater or less than anything in GitHub's comparisons`
-      : 'GitHub never converts an object or array for a comparison (it equals only itself)';
-    this.issues.push({
-      rule: 'expression-type',
-      message: `This compares ${describe(left)} with ${describe(right)} using '${node.operator}': ${why}, so the result is always ${always}. ` +
-        'Compare a property of it, or convert it with toJSON().',
-      start: node.start,
-      end: node.end,
-    });
+    const problem = constantComparison(node, this.type(node.left), this.type(node.right), (n) => this.textOf(n));
+    if (problem) this.issues.push({ rule: 'expression-type', message: problem, start: node.start, end: node.end });
   }
 
   private call(node: CallNode): ExprType {
@@ -156,13 +185,14 @@ export class TypeChecker {
     });
   }
 
-  private access(node: Expr & { kind: 'access' }): ExprType {
+  private access(node: AccessNode): ExprType {
     const object = this.type(node.object);
     const key = node.key;
     if (key.kind === 'star') {
-      if (object.kind === 'object') return arrayOf(object.other ?? [...object.props.values()].map((p) => p.type).reduce(merge, NULL));
-      if (object.kind === 'array') return arrayOf(object.item);
-      return arrayOf(ANY);
+      if (object.kind === 'object') return arrayOf(object.other ?? [...object.props.values()].map((p) => p.type).reduce(merge, NULL), 'filtered');
+      // `x.*.*` flattens the items of a filtered array, which we do not follow.
+      if (object.kind === 'array') return arrayOf(object.filtered ? ANY : object.item, 'filtered');
+      return arrayOf(ANY, 'filtered');
     }
     const index = key.kind === 'property' ? STRING : this.type(key.index);
     const name = key.kind === 'property' ? key.name
@@ -171,6 +201,7 @@ export class TypeChecker {
       case 'any':
         return ANY;
       case 'object': {
+        if (key.kind === 'index' && this.objectKey(object, this.nameOf(node.object, object), index, key.index)) return NULL;
         if (name === undefined) return object.other ?? ANY;
         const found = object.props.get(name.toLowerCase())?.type ?? object.other;
         if (found) return found;
@@ -187,8 +218,13 @@ export class TypeChecker {
         return NULL;
       }
       case 'array':
-        // An array read by a property name (`x.*.name` is an array of names): GitHub gives null for a plain array,
-        // but the result of `.*` maps the access over its items; we cannot tell the two apart here, so stay quiet.
+        // A filtered array (`x.*`) reads the key of each of its items (skipping those without it), and the result is
+        // again a filtered array.
+        if (object.filtered) {
+          const item = object.item.kind === 'object' && name !== undefined ? object.item.props.get(name.toLowerCase())?.type ?? object.item.other : undefined;
+          return arrayOf(item ?? ANY, 'filtered');
+        }
+        if (key.kind === 'index' && this.arrayIndex(this.nameOf(node.object, object), index, key.index)) return NULL;
         if (index.kind === 'number') return object.item;
         return ANY;
       case 'null':
@@ -205,5 +241,62 @@ export class TypeChecker {
         }
         return NULL;
     }
+  }
+
+  /**
+   * `obj[key]` with a key that can name no property: GitHub looks a property up by the key's text, so a boolean reads
+   * 'true' or 'false', a number its digits (names here are identifiers, or the object's own), an object or array nothing.
+   * Reports it and returns true; a key of uncertain type is left alone.
+   */
+  private objectKey(object: ObjectType, objectName: string, index: ExprType, node: Expr): boolean {
+    const literal = node.kind === 'literal' ? node.value : undefined;
+    // A boolean or a number may name a property of an object whose names we do not know (a step's outputs written as
+    // `true=...` to be picked by a boolean, a matrix row); contexts, secrets, inputs and such have identifier names.
+    const namesUnknown = object.identifierKeys !== true && object.other !== undefined;
+    let why: string;
+    if (index.kind === 'bool') {
+      if (namesUnknown) return false;
+      const texts = typeof literal === 'boolean' ? [String(literal)] : ['true', 'false'];
+      if (texts.some((t) => object.props.has(t))) return false;
+      why = `a boolean key, which GitHub turns into the text ${texts.map((t) => `'${t}'`).join(' or ')}; ${objectName} has no property of that name`;
+    } else if (index.kind === 'number') {
+      if (typeof literal === 'number' ? object.props.has(String(literal)) : [...object.props.keys()].some((k) => /^[\d.+-]/.test(k))) return false;
+      if (namesUnknown) return false;
+      const text = typeof literal === 'number' ? `the text '${String(literal)}'` : 'its digits';
+      why = `a number key, which GitHub turns into ${text}; ${objectName} has no property of that name (numbers index arrays, not objects)`;
+    } else if (isObjectLike(index)) {
+      why = `a key that is ${describe(index)}, which GitHub never turns into a name`;
+    } else {
+      return false;
+    }
+    this.issues.push({
+      rule: 'expression-type',
+      message: `${objectName} is looked up by ${why}, so the result is always empty. Use a property name (a string) as the key.`,
+      start: node.start,
+      end: node.end,
+    });
+    return true;
+  }
+
+  /** `array[key]` of a plain array with a key that is no index: text that is not a number, or an object or array. */
+  private arrayIndex(arrayName: string, index: ExprType, node: Expr): boolean {
+    const literal = node.kind === 'literal' ? node.value : undefined;
+    let what: string;
+    if (typeof literal === 'string') {
+      const n = Number(literal);
+      if (!Number.isNaN(n) && Number.isFinite(n) && n >= 0) return false;
+      what = `the text '${literal}', which is not a number`;
+    } else if (isObjectLike(index)) {
+      what = describe(index);
+    } else {
+      return false;
+    }
+    this.issues.push({
+      rule: 'expression-type',
+      message: `${arrayName} is an array, indexed by number (0, 1, ...), but this index is ${what}, so the result is always empty. Use a number, or read a property of every item with '.*' (e.g. x.*.name).`,
+      start: node.start,
+      end: node.end,
+    });
+    return true;
   }
 }

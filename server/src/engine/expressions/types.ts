@@ -12,7 +12,17 @@ export type ExprType =
   | { readonly kind: 'number' }
   | { readonly kind: 'string' }
   | ObjectType
-  | { readonly kind: 'array'; readonly item: ExprType };
+  | ArrayType;
+
+export interface ArrayType {
+  readonly kind: 'array';
+  readonly item: ExprType;
+  /**
+   * The result of `x.*`: GitHub's filtered array, where a key reads that key of each item (`x.*.name`, `x.*['name']`)
+   * instead of indexing the array itself.
+   */
+  readonly filtered?: true;
+}
 
 export interface ObjectType {
   readonly kind: 'object';
@@ -25,6 +35,11 @@ export interface ObjectType {
    * where another check already reports them (the contexts' own names) or where we would rather stay quiet.
    */
   readonly closedAs?: string;
+  /**
+   * Set where every property name is an identifier (it starts with a letter or `_`), as GitHub requires of context
+   * property names, secrets, variables, inputs, step and job ids: a number used as the key names nothing.
+   */
+  readonly identifierKeys?: true;
 }
 
 export const ANY: ExprType = { kind: 'any' };
@@ -33,8 +48,8 @@ export const BOOL: ExprType = { kind: 'bool' };
 export const NUMBER: ExprType = { kind: 'number' };
 export const STRING: ExprType = { kind: 'string' };
 
-export function arrayOf(item: ExprType): ExprType {
-  return { kind: 'array', item };
+export function arrayOf(item: ExprType, filtered?: 'filtered'): ArrayType {
+  return filtered ? { kind: 'array', item, filtered: true } : { kind: 'array', item };
 }
 
 /** An object with these properties; `other` is the type of any other property (undefined: there are none). */
@@ -49,6 +64,11 @@ export function closedObjectOf(props: Iterable<readonly [string, ExprType]>, clo
   return { ...objectOf(props), closedAs };
 }
 
+/** The same object, known to have identifier property names only (see ObjectType.identifierKeys). */
+export function withIdentifierKeys(t: ObjectType): ObjectType {
+  return { ...t, identifierKeys: true };
+}
+
 /** An object whose property names we do not know, all of one type (`env`, `secrets`, a step's outputs). */
 export function mapOf(value: ExprType): ObjectType {
   return objectOf([], value);
@@ -57,7 +77,7 @@ export function mapOf(value: ExprType): ObjectType {
 /** The same type with no object reporting missing properties (for values whose leftovers are meant, like matrix rows). */
 export function withoutClosedAs(t: ExprType, depth = 0): ExprType {
   if (depth > 20) return t;
-  if (t.kind === 'array') return arrayOf(withoutClosedAs(t.item, depth + 1));
+  if (t.kind === 'array') return arrayOf(withoutClosedAs(t.item, depth + 1), t.filtered ? 'filtered' : undefined);
   if (t.kind !== 'object') return t;
   return objectOf([...t.props.values()].map((p) => [p.name, withoutClosedAs(p.type, depth + 1)] as const), t.other);
 }
@@ -93,7 +113,8 @@ export function describe(t: ExprType): string {
 /** The type covering both (for matrix values that differ per row): equal kinds merge, different ones give `any`. */
 export function merge(a: ExprType, b: ExprType): ExprType {
   if (a.kind === 'any' || b.kind === 'any') return ANY;
-  if (a.kind === 'array' && b.kind === 'array') return arrayOf(merge(a.item, b.item));
+  // Either may be a filtered array: keep the leniency that goes with one.
+  if (a.kind === 'array' && b.kind === 'array') return arrayOf(merge(a.item, b.item), a.filtered || b.filtered ? 'filtered' : undefined);
   if (a.kind === 'object' && b.kind === 'object') {
     const props: [string, ExprType][] = [];
     const names = new Map<string, string>();

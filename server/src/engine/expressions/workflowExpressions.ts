@@ -4,7 +4,7 @@
 import type { Fix, RuleFinding, Severity } from '../findings';
 import { workflowModel, type WorkflowModel } from '../github/workflowModel';
 import { isMap, isScalar, isSeq, type Node, type Scalar } from '../yaml/nodes';
-import { cleanDocuments, type ParsedYaml } from '../yaml/parsedYaml';
+import { readableDocuments, type ParsedYaml } from '../yaml/parsedYaml';
 import { availabilityAt, type Availability } from './contexts';
 import { extractExpressions, OPEN, type Template } from './extract';
 import { parseExpression } from './parser';
@@ -130,6 +130,7 @@ class Analysis {
     }
     if (!expr) return undefined;
     const scope = this.scopes.at(path, availability);
+    const before = this.findings.length;
     for (const issue of checkExpression(expr, scope)) {
       const span = fileSpan(text, base + issue.start, base + issue.end);
       const replacement = issue.replacement !== undefined && text.offsets ? escapeFor(text, span.start, issue.replacement) : undefined;
@@ -137,11 +138,17 @@ class Analysis {
       this.add(issue.rule, issue.message, span, fix, issue.lessCertain === true ? 'warning' : undefined);
     }
     if (!availability.expressionsAllowed) return expr;
-    const types = new TypeChecker(scope);
+    const types = new TypeChecker(scope, source);
     const type = types.typeOf(expr);
     for (const issue of types.issues) this.add(issue.rule, issue.message, fileSpan(text, base + issue.start, base + issue.end), undefined, issue.severity);
     const problem = use === 'condition' ? undefined : this.valueProblem(type, availability, use);
     if (problem) this.add('expression-type', problem, fileSpan(text, base, base + source.length));
+    // A null the workflow writes (not a missing property: those are reported, or are leftovers like a matrix key missing
+    // from some rows) renders as nothing: harmless, but rarely what was meant.
+    if (use === 'text' && types.isNullAsWritten(expr) && this.findings.length === before) {
+      this.add('expression-type', `This is always null, which GitHub renders as empty text here. Write the value meant, or leave the \${{ }} out.`,
+        fileSpan(text, base, base + source.length), undefined, 'warning');
+    }
     return expr;
   }
 
@@ -228,7 +235,7 @@ class Analysis {
 }
 
 /**
- * All expression findings of a workflow file (memoised per parse); nothing for files that do not parse cleanly.
+ * All expression findings of a workflow file (memoised per parse); nothing for files that do not parse (but for repeated keys).
  * `workflowPath` (the file on disk) lets local actions' outputs be read.
  */
 export function workflowExpressionFindings(yaml: ParsedYaml, workflowPath?: string): readonly ExpressionFinding[] {
@@ -236,7 +243,7 @@ export function workflowExpressionFindings(yaml: ParsedYaml, workflowPath?: stri
   if (cached) return cached;
   let findings: readonly ExpressionFinding[] = [];
   const model = workflowModel(yaml);
-  const doc = cleanDocuments(yaml)[0];
+  const doc = readableDocuments(yaml)[0];
   if (model && doc) {
     const analysis = new Analysis(yaml, model, workflowPath);
     analysis.walk(doc.contents, []);

@@ -9,7 +9,7 @@ import { parseExpression } from './parser';
 import { TypeChecker } from './typeInference';
 import type { JobRef, Scope, StepScope } from './scope';
 import { stepOutputsOf, type StepOutputs } from './stepOutputs';
-import { ANY, BOOL, NUMBER, STRING, merge, objectOf, typeOfYaml, withoutClosedAs, type ExprType } from './types';
+import { ANY, BOOL, NUMBER, STRING, merge, objectOf, typeOfYaml, withIdentifierKeys, withoutClosedAs, type ExprType } from './types';
 
 type Path = readonly (string | number)[];
 
@@ -130,7 +130,10 @@ const ALWAYS_PASSED_SECRETS = ['GITHUB_TOKEN', 'ACTIONS_RUNNER_DEBUG', 'ACTIONS_
 function secretsOf(model: WorkflowModel): readonly string[] | undefined {
   if (model.events.size !== 1) return undefined;
   const call = model.events.get('workflow_call');
-  const secrets = isMap(call) ? getEntry(call, 'secrets')?.value : undefined;
+  const entry = isMap(call) ? getEntry(call, 'secrets') : undefined;
+  const secrets = entry?.value;
+  // `secrets:` left empty declares none.
+  if (entry && (secrets === null || (isScalar(secrets) && secrets.value === null))) return ALWAYS_PASSED_SECRETS;
   if (!isMap(secrets) || hasIndirection(secrets)) return undefined;
   const names = entries(secrets).map((e) => e.key);
   if (names.some((n) => n === undefined || n.includes('${{'))) return undefined;
@@ -140,10 +143,11 @@ function secretsOf(model: WorkflowModel): readonly string[] | undefined {
 /** `inputs` as an object: `boolean` inputs are booleans and `number` inputs numbers in the `inputs` context. */
 function inputTypesOf(model: WorkflowModel, names: readonly string[] | undefined): ExprType | undefined {
   if (!names) return undefined;
-  return objectOf([...model.inputs.values()].map((input) => {
+  // Input names start with a letter or `_`.
+  return withIdentifierKeys(objectOf([...model.inputs.values()].map((input) => {
     const type = input.type?.toLowerCase();
     return [input.name, type === 'boolean' ? BOOL : type === 'number' ? NUMBER : type === undefined ? ANY : STRING] as const;
-  }));
+  })));
 }
 
 /**

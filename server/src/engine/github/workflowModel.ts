@@ -1,8 +1,9 @@
 // A workflow read into jobs and steps, with their YAML nodes, so rules ask "which jobs need what" instead of walking the
-// AST each time. Built once per parse (memoised) from the first clean document; tolerant of any shape.
+// AST each time. Built once per parse (memoised) from the first readable document (no YAML error but repeated keys);
+// tolerant of any shape.
 import type { Document } from 'yaml';
 import { asMap, entries, getEntry, isMap, isScalar, isSeq, scalarText, type MapEntry, type Node, type Scalar, type YAMLMap } from '../yaml/nodes';
-import { cleanDocuments, type ParsedYaml } from '../yaml/parsedYaml';
+import { readableDocuments, type ParsedYaml } from '../yaml/parsedYaml';
 
 export interface NamedNode {
   readonly name: string;
@@ -63,7 +64,7 @@ const memo = new WeakMap<ParsedYaml, WorkflowModel | null>();
 
 export function workflowModel(yaml: ParsedYaml): WorkflowModel | undefined {
   if (memo.has(yaml)) return memo.get(yaml) ?? undefined;
-  const doc = cleanDocuments(yaml)[0];
+  const doc = readableDocuments(yaml)[0];
   const model = doc ? buildModel(doc) : undefined;
   memo.set(yaml, model ?? null);
   return model;
@@ -93,15 +94,18 @@ function buildModel(doc: Document.Parsed): WorkflowModel | undefined {
       if (name) events.set(name, null);
     }
   } else if (isMap(on)) {
-    for (const e of entries(on)) if (e.key !== undefined) events.set(e.key, e.value);
+    // A key written twice (GitHub rejects the file; the YAML rules say so) is read as its first pair, like getEntry.
+    for (const e of entries(on)) if (e.key !== undefined && !events.has(e.key)) events.set(e.key, e.value);
   }
   const inputs = new Map<string, InputModel>();
   let secretsDeclared: Set<string> | undefined;
   for (const event of ['workflow_dispatch', 'workflow_call']) {
     const config = asMap(events.get(event));
     if (!config) continue;
+    const seen = new Set<string>();
     for (const input of mapEntries(getEntry(config, 'inputs')?.value)) {
-      if (input.key === undefined || !input.keyNode) continue;
+      if (input.key === undefined || !input.keyNode || seen.has(input.key)) continue;
+      seen.add(input.key);
       const spec = asMap(input.value);
       const optionsNode = spec ? getEntry(spec, 'options')?.value : undefined;
       const options = isSeq(optionsNode) ? optionsNode.items.map((i) => scalarText(i as Node)).filter((s): s is string => s !== undefined) : [];
@@ -121,7 +125,7 @@ function buildModel(doc: Document.Parsed): WorkflowModel | undefined {
     root,
     events,
     jobs,
-    jobsById: new Map(jobs.map((j) => [j.id, j])),
+    jobsById: new Map(jobs.map((j) => [j.id, j] as const).reverse()),
     inputs,
     secretsDeclared,
     env: mapEntries(getEntry(root, 'env')?.value),

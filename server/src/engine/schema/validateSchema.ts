@@ -5,7 +5,7 @@ import type { Fix, Range, Severity } from '../findings';
 import { closestMatch } from '../text/didYouMean';
 import type { LineIndex } from '../text/lineIndex';
 import { aliasTargets, entries, isAlias, isMap, isScalar, isSeq, nodeRange, type Alias, type MapEntry, type Node } from '../yaml/nodes';
-import { cleanDocuments, type ParsedYaml } from '../yaml/parsedYaml';
+import { readableDocuments, type ParsedYaml } from '../yaml/parsedYaml';
 import { chooseMapping, hasProperty, identifyingKeys } from './mappingChoice';
 import { propertySchema, type MappingSchema, type Schema, type StringSchema } from './schema';
 
@@ -40,16 +40,6 @@ export function schemaIssues(yaml: ParsedYaml, schema: Schema): readonly SchemaI
 }
 
 const EXPRESSION = /\$\{\{/;
-
-/**
- * Documents whose structure we can check: those without YAML errors, and those whose only errors are repeated keys
- * (reported by the YAML rules): the tools read such a file to its end and report everything else in it too.
- */
-function readableDocuments(yaml: ParsedYaml): readonly Document.Parsed[] {
-  const clean = cleanDocuments(yaml);
-  if (clean.length === yaml.documents.length) return clean;
-  return yaml.documents.filter((d) => d.errors.every((e) => e.code === 'DUPLICATE_KEY'));
-}
 
 /** A file with no content where the tool requires some (GitHub: "workflow is empty"). */
 function checkEmptyFile(schema: Schema, lines: LineIndex, out: SchemaIssue[]): void {

@@ -65,3 +65,15 @@ export function parseWhole(text: string, options: YamlParseOptions = yamlParseOp
 export function cleanDocuments(yaml: ParsedYaml): readonly Document.Parsed[] {
   return yaml.documents.filter((d) => d.errors.length === 0);
 }
+
+/**
+ * Documents whose structure can be read: those without YAML errors, and those whose only errors are repeated keys. A
+ * repeated key is reported by the YAML rules and GitHub rejects the file for it, but the parser has read the whole tree
+ * (the repeat is one more pair in its mapping), so what else is wrong in the file can still be reported with it, as
+ * GitHub's own tools do. Readers of a mapping take the first of two pairs with the same key.
+ */
+export function readableDocuments(yaml: ParsedYaml): readonly Document.Parsed[] {
+  const clean = cleanDocuments(yaml);
+  if (clean.length === yaml.documents.length) return clean;
+  return yaml.documents.filter((d) => d.errors.every((e) => e.code === 'DUPLICATE_KEY'));
+}

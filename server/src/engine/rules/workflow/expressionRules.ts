@@ -32,7 +32,8 @@ export const expressionFunction = expressionRule('expression-function', {
   description: 'Expressions can call `contains`, `startsWith`, `endsWith`, `format`, `join`, `toJSON`, `fromJSON`, `case`, ' +
     '`hashFiles` and the status functions `success`, `always`, `cancelled`, `failure` (names are case-insensitive). Status ' +
     'functions work only in `if`, and `hashFiles` only in steps. A literal `format` string must not name more values than ' +
-    'are passed. A misspelt name comes with a quick fix.',
+    'are passed. A misspelt name comes with a quick fix. A warning: a `format` value no placeholder uses (GitHub leaves it ' +
+    'out, often a forgotten placeholder).',
 });
 
 export const expressionContext = expressionRule('expression-context', {
@@ -58,17 +59,23 @@ export const expressionUndefined = expressionRule('expression-undefined', {
     'or `jobs.<job>.outputs.<name>` the job does not declare, `inputs.<name>` not declared under `workflow_dispatch` or ' +
     '`workflow_call`, `steps.<id>` that is not an earlier step of the same job, an output a known action or a local action ' +
     'does not have, and properties `runner`, `job` and `strategy` do not have (`runner.python-version`). Declare the name, ' +
-    'add the job to `needs`, or fix the spelling (a quick fix is offered for a close match).',
+    'add the job to `needs`, or fix the spelling (a quick fix is offered for a close match). A warning: `inputs` in a ' +
+    "reusable workflow's input `default`, where it holds the calling run's inputs, not this workflow's.",
 });
 
 export const expressionType = expressionRule('expression-type', {
   title: 'Expression value of the wrong type',
   description: 'Types follow GitHub\'s evaluator. Errors: an object or array written inside text (`echo ${{ github.event }}`), ' +
-    "which GitHub renders as 'Object' or 'Array'; a comparison of an object or array with anything else, which is always " +
-    'false (`==`, `<`, ...) or always true (`!=`); a whole-value expression of the wrong shape for its key (a string where ' +
+    "which GitHub renders as 'Object' or 'Array'; a comparison of an object or array with anything else, or of two " +
+    'different ones (GitHub compares them by identity), which is always false (`==`, `<`, ...) or always true (`!=`); a ' +
+    "boolean compared with text (`inputs.publish == 'true'`: GitHub compares 1 or 0 with a text that is not a number, so " +
+    'it is always false; compare with `true`) or with a number it cannot reach; a whole-value expression of the wrong shape for its key (a string where ' +
     '`env`, `credentials` or `services` take a mapping, an object with other keys than `group`/`labels` for `runs-on`); ' +
-    "`fromJSON()` of a literal that is not JSON, which fails the step. A warning: reading a property of a string, number " +
-    'or boolean, which is always empty.',
+    "`fromJSON()` of a literal that is not JSON, which fails the step; a key that can never match, always empty: a boolean or " +
+    "number key on an object (`github[inputs.dry-run]`: GitHub looks the text 'true' or '0' up as a name), or text that is " +
+    "not a number as the index of an array (`matrix.sizes['first']`; `x.*['name']` reads each item's property and is fine). " +
+    'Warnings: reading a property of a string, number or boolean, which is always empty; a `null` the workflow writes ' +
+    '(`${{ null }}`, `fromJSON(\'null\')`) rendered in text, as nothing.',
 });
 
 export const ifConstant = expressionRule('if-constant', {
