@@ -14,14 +14,23 @@ const OPTIONS = yamlParseOptions('github-workflow');
 
 /**
  * Errors as comparable lines. The library sometimes places a duplicate-key error on the line break before the key (when
- * the mapping above ends with an empty value); ours is on the key itself: the same error once blanks are skipped.
+ * the mapping above ends with an empty value); ours is on the key itself: the same error once blanks are skipped. In a
+ * document with syntax errors besides, the parser's recovery invents empty keys with no text to point at: there only
+ * the number of duplicate-key errors is compared, beside the exact other errors.
  */
 function errors(text: string, docs: readonly { errors: readonly { code: string; message: string; pos: readonly number[] }[] }[]): string[] {
   const onKey = (at: number): number => {
     while (/\s/.test(text[at] ?? '')) at++;
     return at;
   };
-  return docs.flatMap((d, i) => d.errors.map((e) => `${i} ${e.code} ${e.code === 'DUPLICATE_KEY' ? onKey(e.pos[0] ?? 0) : e.pos.join('-')} ${e.message}`));
+  return docs.flatMap((d, i) => {
+    const broken = d.errors.some((e) => e.code !== 'DUPLICATE_KEY');
+    const lines = d.errors.map((e) => {
+      if (e.code !== 'DUPLICATE_KEY') return `${i} ${e.code} ${e.pos.join('-')} ${e.message}`;
+      return `${i} ${e.code} ${broken ? '(in a broken document)' : onKey(e.pos[0] ?? 0)} ${e.message}`;
+    });
+    return broken ? lines.sort() : lines;
+  });
 }
 
 function reference(text: string): string[] {
