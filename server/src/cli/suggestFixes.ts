@@ -1,11 +1,10 @@
 // CLI suggested fixes: for findings without a certain fix, ask the user's model endpoint, keep only what passes the
 // gate, one suggestion per finding, each against the text as it stands.
-import { checkText } from '../engine/check';
+import { checkText, type CheckOptions } from '../engine/check';
 import { gateSuggestion } from '../engine/fixes/suggestionGate';
 import { buildPrompt, extractProposedText } from '../engine/fixes/suggestionPrompt';
 import type { FileKind } from '../engine/kinds';
 import { ruleById } from '../engine/rules/index';
-import type { RuleSeverity } from '../../../protocol/settings';
 import { complete, type LlmEndpoint } from './llmClient';
 
 /** Model calls cost time and money: at most this many per file. */
@@ -19,9 +18,9 @@ export interface Suggestion {
 
 export async function suggestFixes(
   llm: LlmEndpoint,
-  input: { path: string; display: string; kind: FileKind; text: string; severities: Readonly<Record<string, RuleSeverity>>; only: ReadonlySet<string> | undefined },
+  input: { path: string; display: string; kind: FileKind; text: string; options: CheckOptions; only: ReadonlySet<string> | undefined },
 ): Promise<Suggestion[]> {
-  const findings = checkText({ path: input.path, text: input.text, kind: input.kind }, { severities: input.severities }).findings
+  const findings = checkText({ path: input.path, text: input.text, kind: input.kind }, input.options).findings
     .filter((f) => (f.fixes ?? []).length === 0 && (f.severity === 'error' || f.severity === 'warning') && (!input.only || input.only.has(f.rule)))
     .slice(0, MAX_PER_FILE);
   const out: Suggestion[] = [];
@@ -39,7 +38,7 @@ export async function suggestFixes(
     }
     const proposed = extractProposedText(reply, input.text);
     if (proposed === undefined) continue;
-    const verdict = gateSuggestion({ path: input.path, kind: input.kind, originalText: input.text, proposedText: proposed, target: { rule: finding.rule, message: finding.message, line: finding.range.start.line } }, { severities: input.severities });
+    const verdict = gateSuggestion({ path: input.path, kind: input.kind, originalText: input.text, proposedText: proposed, target: { rule: finding.rule, message: finding.message, line: finding.range.start.line } }, input.options);
     if (verdict.accepted) out.push({ rule: finding.rule, line: finding.range.start.line, text: proposed });
     else process.stderr.write(`preflight: discarded the model's suggestion for ${input.display}:${finding.range.start.line + 1} [${finding.rule}]: ${verdict.reason}\n`);
   }

@@ -31,6 +31,14 @@ export interface CheckOptions {
   readonly maxFileBytes?: number;
 }
 
+/**
+ * A check's options from a configuration (the user's settings, the team's `.preflight.yml`): its severities and its
+ * runner labels always travel together. A check given the one without the other "fixed" labels the user had declared.
+ */
+export function checkOptionsFrom(config: { readonly rules: Readonly<Record<string, RuleSeverity>>; readonly runnerLabels: readonly string[] }): CheckOptions {
+  return { severities: config.rules, runnerLabels: config.runnerLabels };
+}
+
 export interface CheckResult {
   readonly kind: FileKind | undefined;
   readonly findings: readonly Finding[];

@@ -2,7 +2,7 @@
 // suppression comment the engine understands.
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { RuleSeverity } from '../../../protocol/settings';
+import type { CheckOptions } from '../engine/check';
 import type { FileKind } from '../engine/kinds';
 import { fixAll } from '../engine/fixes/fixAll';
 import { minimalEdits } from '../engine/fixes/minimalEdits';
@@ -12,14 +12,13 @@ import { pathToUri } from './uris';
 export interface FixAllContext {
   readonly path: string;
   readonly kind: FileKind;
-  readonly severities: Readonly<Record<string, RuleSeverity>>;
-  /** The user's own runner labels, as the diagnostics were computed with: without them a fix could "correct" one. */
-  readonly runnerLabels: readonly string[];
+  /** As the diagnostics were computed (severities and the user's own runner labels: without those a fix could "correct" one). */
+  readonly options: CheckOptions;
 }
 
 /** The whole document replaced by its fixed text: one edit, previewable, undoable in one step. */
 function fixAllAction(document: TextDocument, ctx: FixAllContext, title: string, kind: string, only?: ReadonlySet<string>): CodeAction | undefined {
-  const result = fixAll({ path: ctx.path, text: document.getText(), kind: ctx.kind }, { severities: ctx.severities, runnerLabels: ctx.runnerLabels }, only);
+  const result = fixAll({ path: ctx.path, text: document.getText(), kind: ctx.kind }, ctx.options, only);
   if (result.applied.length === 0) return undefined;
   return { title: `${title} (${result.applied.length})`, kind, edit: { changes: { [document.uri]: minimalEdits(document.getText(), result.text).map((e) => ({ range: e.range, newText: e.newText })) } } };
 }

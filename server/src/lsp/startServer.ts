@@ -15,7 +15,7 @@ import { fixAll } from '../engine/fixes/fixAll';
 import { minimalEdits } from '../engine/fixes/minimalEdits';
 import { gateSuggestion } from '../engine/fixes/suggestionGate';
 import { readFile } from 'node:fs/promises';
-import { failureReason, FILE_NOT_CHECKED, notCheckedFinding, type CheckResult } from '../engine/check';
+import { checkOptionsFrom, failureReason, FILE_NOT_CHECKED, notCheckedFinding, type CheckResult } from '../engine/check';
 import { checkExternal, findPyflakes, findShellcheck, type ExternalTools } from '../engine/checkExternal';
 import { PROJECT_CONFIG_FILE } from '../engine/config/projectConfig';
 import { compareFindings, type Finding } from '../engine/findings';
@@ -231,7 +231,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
       const path = uriToPath(document.uri) ?? document.uri;
       const kind = detectKind(path, document.getText());
       const config = await settings.effective(document.uri);
-      return codeActionsFor(document, params, kind ? { path, kind, severities: config.rules, runnerLabels: config.runnerLabels } : undefined);
+      return codeActionsFor(document, params, kind ? { path, kind, options: checkOptionsFrom(config) } : undefined);
     } catch (error) {
       logError('code actions', error);
       return [];
@@ -283,7 +283,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
         const open = documents.get(file.uri);
         const text = open ? open.getText() : await readFile(file.path, 'utf8');
         const config = await settings.effective(file.uri);
-        const result = fixAll({ path: file.path, text, kind: file.kind }, { severities: config.rules, runnerLabels: config.runnerLabels });
+        const result = fixAll({ path: file.path, text, kind: file.kind }, checkOptionsFrom(config));
         if (result.applied.length > 0) files.push({ uri: file.uri, version: open?.version ?? null, edits: minimalEdits(text, result.text), fixes: result.applied.length });
       }
     } catch (error) {
@@ -301,7 +301,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
       const kind = detectKind(path, document.getText());
       if (!kind) return { accepted: false, reason: 'not a pipeline file' };
       const config = await settings.effective(document.uri);
-      return gateSuggestion({ path, kind, originalText: document.getText(), proposedText: params.proposedText, target: params.scope ?? { rule: params.rule, message: params.message, line: params.line } }, { severities: config.rules, runnerLabels: config.runnerLabels });
+      return gateSuggestion({ path, kind, originalText: document.getText(), proposedText: params.proposedText, target: params.scope ?? { rule: params.rule, message: params.message, line: params.line } }, checkOptionsFrom(config));
     } catch (error) {
       logError('suggestion gate', error);
       return { accepted: false, reason: 'the check failed' };

@@ -4,7 +4,7 @@
 // parsing twice would cost what the threads save.
 import { readFileSync } from 'node:fs';
 import type { RuleSeverity } from '../../../../protocol/settings';
-import { checkText, failureReason, notCheckedFinding } from '../../engine/check';
+import { checkOptionsFrom, checkText, failureReason, notCheckedFinding } from '../../engine/check';
 import { checkExternalReport, type ExternalTools, type UncheckedScript } from '../../engine/checkExternal';
 import { ProjectConfigCache } from '../../engine/config/projectConfig';
 import type { Finding } from '../../engine/findings';
@@ -87,7 +87,7 @@ export class FileChecker {
         continue;
       }
       const parsed = parseYaml(text, kind, 'once');
-      const result = checkText({ path: target.absolute, text, kind, parsed }, { severities: config.rules, runnerLabels: config.runnerLabels });
+      const result = checkText({ path: target.absolute, text, kind, parsed }, checkOptionsFrom(config));
       files.push({ index: target.index, path, kind, findings: result.findings });
       this.held.push({ index: target.index, path, kind, yaml: parsed, severities: config.rules });
     }

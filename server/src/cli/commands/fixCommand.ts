@@ -6,6 +6,7 @@
 // and only if unchanged since it was read (replaceFile.ts); a file that cannot be written is reported and the rest go on.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { checkOptionsFrom } from '../../engine/check';
 import { ProjectConfigCache } from '../../engine/config/projectConfig';
 import { fixAll } from '../../engine/fixes/fixAll';
 import { unifiedDiff } from '../../engine/fixes/unifiedDiff';
@@ -54,7 +55,7 @@ export async function runFix(argv: readonly string[], cwd: string, replace: File
     if (kind === undefined) continue;
     const text = await fs.readFile(file, 'utf8');
     const config = await configs.forFile(file);
-    const result = fixAll({ path: file, text, kind }, { severities: config.rules, runnerLabels: config.runnerLabels }, only);
+    const result = fixAll({ path: file, text, kind }, checkOptionsFrom(config), only);
     const display = path.relative(cwd, file).split(path.sep).join('/');
     let current = result.text;
     if (result.applied.length > 0) {
@@ -70,7 +71,7 @@ export async function runFix(argv: readonly string[], cwd: string, replace: File
       if (dryRun) current = text;
     }
     if (llm) {
-      for (const suggestion of await suggestFixes(llm, { path: file, display, kind, text: current, severities: config.rules, only })) {
+      for (const suggestion of await suggestFixes(llm, { path: file, display, kind, text: current, options: checkOptionsFrom(config), only })) {
         lines.push(`AI-generated suggestion (${llm.model} via ${new URL(llm.url).host}) for ${display}:${suggestion.line + 1} [${suggestion.rule}], checked by Preflight (finding gone, no new error):`);
         lines.push(unifiedDiff(display, current, suggestion.text).trimEnd());
         if (acceptSuggestions && !dryRun) {
