@@ -106,6 +106,10 @@ describe('preflight fix --llm-url', () => {
       fs.mkdirSync(path.join(dir, '.github', 'workflows'), { recursive: true });
       const file = path.join(dir, '.github', 'workflows', 'a.yml');
       fs.writeFileSync(file, ORIGINAL);
+      // A runner label the team declared is no finding, so nobody asks a model to "fix" it.
+      fs.writeFileSync(path.join(dir, '.preflight.yml'), 'runner-labels: [ubuntu-2204]\n');
+      fs.writeFileSync(path.join(dir, '.github', 'workflows', 'b.yml'), 'on: push\npermissions: {}\njobs:\n  train:\n    runs-on: ubuntu-2204\n    timeout-minutes: 60\n    steps:\n      - run: make train\n');
+      fs.mkdirSync(path.join(dir, '.git'));
       const run = (args: string[]) => promisify(execFile)(process.execPath, [CLI, 'fix', '.', ...args], { cwd: dir, env: { ...process.env, PREFLIGHT_LLM_API_KEY: 'test-key' } });
       const shown = await run(['--llm-url', url]);
       assert.match(shown.stdout, /AI-generated suggestion \(gpt-4o-mini via 127\.0\.0\.1:\d+\) for \.github\/workflows\/a\.yml:2 \[unknown-key\]/);
@@ -116,6 +120,7 @@ describe('preflight fix --llm-url', () => {
       await run(['--llm-url', url, '--accept-suggestions']);
       assert.equal(fs.readFileSync(file, 'utf8'), FIXED);
       assert.ok(prompts.length >= 2);
+      assert.ok(!prompts.some((p) => p.includes('runner-label')), 'no model was asked about a declared label');
       // The key and the files go to the endpoint: plain http only on this machine.
       await assert.rejects(run(['--llm-url', 'http://llm.example.com/v1']), (error: { code?: number; stderr?: string }) => error.code === 2 && /--llm-url must be https/.test(error.stderr ?? ''));
     } finally {
