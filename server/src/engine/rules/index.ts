@@ -10,6 +10,7 @@ import { runnerLabel } from './workflow/runnerLabel';
 import { matrixDuplicateValue, matrixEmptyValues, matrixExclude } from './workflow/matrixRules';
 import { shellName } from './workflow/shellName';
 import { envVarName } from './workflow/envVarName';
+import { containerCredentials } from './workflow/containerCredentials';
 import { deprecatedCommand, scriptInjection } from './workflow/scriptRules';
 import { shellcheckRule } from './workflow/shellcheckRule';
 import { pyflakesRule } from './workflow/pyflakesRule';
@@ -60,6 +61,7 @@ export const ALL_RULES: readonly Rule[] = [
   matrixDuplicateValue,
   shellName,
   envVarName,
+  containerCredentials,
   cronSchedule,
   filterPatterns,
   filterConflict,
