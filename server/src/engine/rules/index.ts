@@ -18,6 +18,7 @@ import { modelFairnessRule } from './mlflow/modelFairnessRule';
 import { EXPRESSION_RULES } from './workflow/expressionRules';
 import { cronSchedule } from './workflow/triggerRules';
 import { filterConflict, filterPatterns } from './workflow/filterRules';
+import { eventFilterEmpty } from './workflow/eventFilterEmpty';
 import { workflowDispatchInput } from './workflow/dispatchInputRules';
 import { workflowCallInput } from './workflow/callInputRules';
 import { concurrencyMissing, permissionsMissing } from './workflow/workflowDefaultsRules';
@@ -65,6 +66,7 @@ export const ALL_RULES: readonly Rule[] = [
   cronSchedule,
   filterPatterns,
   filterConflict,
+  eventFilterEmpty,
   workflowDispatchInput,
   workflowCallInput,
   deprecatedCommand,
