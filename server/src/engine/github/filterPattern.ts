@@ -38,7 +38,10 @@ function describe(char: string): string {
 
 /** Problems with one filter pattern; empty when GitHub reads it and it can match. */
 export function filterPatternProblems(pattern: string, target: FilterTarget): PatternProblem[] {
-  if (pattern.trim() === '') return [{ message: 'an empty pattern matches nothing', start: 0, end: pattern.length, level: 'broken' }];
+  if (pattern.trim() === '') {
+    const message = pattern === '' ? 'an empty pattern matches nothing' : 'a pattern of only spaces or newlines matches no name: write the name or glob to match';
+    return [{ message, start: 0, end: pattern.length, level: 'broken' }];
+  }
   if (pattern !== pattern.trim()) {
     return [{ message: 'leading or trailing spaces or newlines are part of the pattern, so it matches no name: remove them', start: 0, end: pattern.length, level: 'broken' }];
   }
