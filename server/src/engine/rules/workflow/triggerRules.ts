@@ -62,7 +62,8 @@ export const cronSchedule: Rule = {
       }
       const cronNode = entry ? getEntry(entry, 'cron')?.value : undefined;
       const cron = scalarText(cronNode);
-      if (cron === undefined || !cronNode) continue;
+      // An empty cron is refused by GitHub's reader and reported by the schema check.
+      if (cron === undefined || cron === '' || !cronNode) continue;
       const range = nodeRange(ctx.yaml.lines, cronNode);
       const problems = cronProblems(cron);
       if (problems.length > 0) findings.push({ message: `Invalid cron '${cron}': ${problems.join('; ')}.`, range });
