@@ -231,7 +231,8 @@ export const runnerLabel: Rule = {
     description: 'A `runs-on` label that is one typo away from a GitHub-hosted label (`ubuntu-lates`), or that has the shape of ' +
       'one but never existed (`ubuntu-oldest`, `macos-10.13`), leaves the job queued until it times out; so do labels of ' +
       'different operating systems in one list (`[ubuntu-latest, windows-latest]`: a runner must have every label), an ' +
-      'empty label, and a `runs-on` that names no label and no group (`runs-on: []`, `labels: []`). A retired image (`ubuntu-20.04`, `windows-2019`) fails at once. Labels a job takes from its matrix are ' +
+      'empty label, and a `runs-on` that names no label and no group (`runs-on: []`, `labels: []`). A retired image ' +
+      '(`ubuntu-20.04`, `windows-2019`) fails at once. Labels a job takes from its matrix are ' +
       `checked too. The list of GitHub-hosted labels was checked in ${HOSTED_LABELS_CHECKED}; a label that looks newer is a ` +
       'warning. Other labels, and every label of a job with `self-hosted`, belong to your own runners and are not reported; ' +
       'list yours in the `preflight.runnerLabels` setting or `.preflight.yml` to have them treated as known.',
