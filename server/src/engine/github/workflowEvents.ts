@@ -38,6 +38,7 @@ function allowedValues(name: string): readonly string[] | undefined {
 export function eventKeys(event: string): ReadonlySet<string> {
   const property = ON_MAPPING[event];
   if (property === undefined) return new Set();
-  const options = templateDefinition(WORKFLOW_SYNTAX, propertyType(property))['one-of'] ?? [];
+  const name = propertyType(property);
+  const options = templateDefinition(WORKFLOW_SYNTAX, name)['one-of'] ?? [name];
   return new Set(options.flatMap((option) => Object.keys(WORKFLOW_SYNTAX.definitions[option]?.mapping?.properties ?? {})));
 }
