@@ -38,11 +38,15 @@ describe('GitHub filter patterns', () => {
     assert.deepEqual(levels('v1.', 'ref'), ['broken@2-3']);
     assert.deepEqual(levels('v\\d+', 'ref'), ['broken@1-3']);
     assert.deepEqual(levels('a b c', 'ref'), ['broken@1-2']);
-    assert.deepEqual(levels('${{ inputs.branch }}', 'ref'), ['broken@0-20']);
     assert.deepEqual(levels('v1.\\*', 'ref'), ['broken@3-5']);
     assert.match(filterPatternProblems('v\\d+', 'ref')[0]?.message ?? '', /not regular expressions/);
     assert.deepEqual(levels('^foo-', 'path'), []);
     assert.deepEqual(levels('release/', 'path'), []);
+  });
+
+  it('leaves ${{ }} to the expression rules: GitHub refuses it in a filter, or reads a lone string literal as its text', () => {
+    assert.deepEqual(levels('${{ inputs.branch }}', 'ref'), []);
+    assert.deepEqual(levels("${{ 'main' }}", 'ref'), []);
   });
 
   it('reports ./ and ../ path segments, which never match a path from the repository root', () => {

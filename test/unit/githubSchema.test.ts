@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ACTION_SCHEMA } from '../../server/src/engine/github/actionSchema';
-import { activityTypes, EVENT_NAMES } from '../../server/src/engine/github/workflowEvents';
+import { activityTypes, EVENT_NAMES, eventKeys } from '../../server/src/engine/github/workflowEvents';
 import { WORKFLOW_SCHEMA } from '../../server/src/engine/github/workflowSchema';
 import { completeAt } from '../../server/src/engine/language/completion';
 import { hoverAt } from '../../server/src/engine/language/hover';
@@ -92,6 +92,19 @@ jobs:
     assert.ok(activityTypes('pull_request')?.includes('opened'));
     assert.equal(activityTypes('push'), undefined);
     assert.deepEqual(issues('on: repository_dispatch\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo\n'), []);
+  });
+
+  it('reads the keys each event takes from the definitions', () => {
+    assert.deepEqual([...eventKeys('push')].sort(), ['branches', 'branches-ignore', 'paths', 'paths-ignore', 'tags', 'tags-ignore']);
+    assert.deepEqual([...eventKeys('pull_request_review')], ['types']);
+    assert.deepEqual([...eventKeys('fork')], []);
+    assert.deepEqual([...eventKeys('not_an_event')], []);
+  });
+
+  it('requires steps in a job that runs on a runner, and none in a job that calls a reusable workflow', () => {
+    assert.deepEqual(issues('on: push\njobs:\n  a:\n    runs-on: x\n'), ["3: missing-key: Job 'jobs.a' is missing the required key 'steps'."]);
+    assert.deepEqual(issues('on: push\njobs:\n  a:\n    runs-on: x\n    steps: []\n'), ["5: invalid-value: The list at 'jobs.a.steps' needs at least 1 item."]);
+    assert.deepEqual(issues('on: push\njobs:\n  a:\n    uses: ./.github/workflows/b.yml\n'), []);
   });
 });
 

@@ -192,7 +192,7 @@ class Checker {
       this.issues.push({
         rule: 'expression-context',
         message: availability.contexts.size === 0
-          ? `The '${base.name}' context is not available in '${availability.key}': no context is available there (GitHub takes the value as written). Write the value itself.`
+          ? `The '${base.name}' context is not available in '${availability.key}': no context is available there, so GitHub rejects the workflow. Write the value itself.`
           : `The '${base.name}' context is not available in '${availability.key}'; it ${CONTEXT_WHERE[lower]}.`,
         start: base.start,
         end: base.end,

@@ -33,3 +33,12 @@ function allowedValues(name: string): readonly string[] | undefined {
   }
   return undefined;
 }
+
+/** The keys an event's mapping form accepts (`branches`, `paths`, `types`, ...); empty for an unknown event. */
+export function eventKeys(event: string): ReadonlySet<string> {
+  const property = ON_MAPPING[event];
+  if (property === undefined) return new Set();
+  const name = propertyType(property);
+  const options = templateDefinition(WORKFLOW_SYNTAX, name)['one-of'] ?? [name];
+  return new Set(options.flatMap((option) => Object.keys(WORKFLOW_SYNTAX.definitions[option]?.mapping?.properties ?? {})));
+}

@@ -32,7 +32,10 @@ const WORKFLOW_OVERLAYS: SchemaOverlays = {
   replaceDefinitions: { 'on-string-strict': { 'allowed-values': [...EVENT_NAMES] } },
   // GitHub's converter rejects a container or service container mapping without an image ("Container image cannot be
   // empty"); an empty `container:` is accepted (it reads as no container).
-  requiredProperties: { 'container-mapping': ['image'], 'service-container-mapping': ['image'] },
+  // GitHub also rejects a job that neither runs steps nor calls a reusable workflow, though its definitions leave `steps`
+  // optional: "No steps defined in `steps` and no workflow called in `uses` for the following jobs".
+  requiredProperties: { 'container-mapping': ['image'], 'service-container-mapping': ['image'], 'job-factory': ['steps'] },
+  minItems: { 'job-factory.steps': 1 },
   // Limits GitHub applies when it runs the workflow: a negative timeout, or a fractional or non-positive max-parallel.
   numberLimits: {
     'job-factory.timeout-minutes': { min: 0 },

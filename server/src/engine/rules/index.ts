@@ -10,6 +10,7 @@ import { runnerLabel } from './workflow/runnerLabel';
 import { matrixDuplicateValue, matrixEmptyValues, matrixExclude } from './workflow/matrixRules';
 import { shellName } from './workflow/shellName';
 import { envVarName } from './workflow/envVarName';
+import { containerCredentials } from './workflow/containerCredentials';
 import { deprecatedCommand, scriptInjection } from './workflow/scriptRules';
 import { shellcheckRule } from './workflow/shellcheckRule';
 import { pyflakesRule } from './workflow/pyflakesRule';
@@ -17,6 +18,7 @@ import { modelFairnessRule } from './mlflow/modelFairnessRule';
 import { EXPRESSION_RULES } from './workflow/expressionRules';
 import { cronSchedule } from './workflow/triggerRules';
 import { filterConflict, filterPatterns } from './workflow/filterRules';
+import { eventFilterEmpty } from './workflow/eventFilterEmpty';
 import { workflowDispatchInput } from './workflow/dispatchInputRules';
 import { workflowCallInput } from './workflow/callInputRules';
 import { concurrencyMissing, permissionsMissing } from './workflow/workflowDefaultsRules';
@@ -60,9 +62,11 @@ export const ALL_RULES: readonly Rule[] = [
   matrixDuplicateValue,
   shellName,
   envVarName,
+  containerCredentials,
   cronSchedule,
   filterPatterns,
   filterConflict,
+  eventFilterEmpty,
   workflowDispatchInput,
   workflowCallInput,
   deprecatedCommand,

@@ -341,10 +341,13 @@ interface ShapeContext {
   readonly skip: ReadonlySet<string>;
 }
 
-function duplicateByCase(all: readonly MapEntry[], state: WalkState, title: string): void {
+function duplicateByCase(all: readonly MapEntry[], schema: MappingSchema, state: WalkState, title: string): void {
   const seen = new Map<string, MapEntry>();
   for (const entry of all) {
     if (entry.key === undefined) continue;
+    // Declared keys are matched with their case (GitHub: "Unexpected value 'NAME'"): another spelling of one is an
+    // unknown key, reported as such, not a repeat.
+    if (schema.properties?.[entry.key] === undefined && Object.keys(schema.properties ?? {}).some((k) => k.toUpperCase() === entry.key?.toUpperCase())) continue;
     const upper = entry.key.toUpperCase();
     const first = seen.get(upper);
     if (!first) {
@@ -367,7 +370,7 @@ function walkMapping(node: Node, schema: MappingSchema, state: WalkState, shape?
   const title = state.path === '' ? (schema.title ?? 'the file') : schema.title && schema.title !== last ? `${schema.title} '${state.path}'` : `'${state.path}'`;
   /** Keys a typo probably meant: not also reported as missing. */
   const meant = new Set<string>();
-  if (schema.caseInsensitiveKeys === true) duplicateByCase(all, state, title);
+  if (schema.caseInsensitiveKeys === true) duplicateByCase(all, schema, state, title);
   // A YAML merge key (`<<: *defaults`) brings in keys we do not resolve here: accept it, and do not claim keys are missing.
   const merges = present.has('<<');
   for (const entry of all) {

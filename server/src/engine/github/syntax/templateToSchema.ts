@@ -32,6 +32,8 @@ export interface SchemaOverlays {
   readonly replaceDefinitions?: Readonly<Record<string, TemplateDefinition>>;
   /** Limits on a property's value GitHub applies when it runs the workflow, by `definition.property`. */
   readonly numberLimits?: Readonly<Record<string, Pick<NumberSchema, 'min' | 'integer'>>>;
+  /** Lists GitHub refuses when empty although the JSON allows it, with the fewest items, by `definition.property`. */
+  readonly minItems?: Readonly<Record<string, number>>;
   /** Mapping definitions whose file may not be empty (the root of a workflow). */
   readonly rejectsEmptyFile?: ReadonlySet<string>;
 }
@@ -106,6 +108,8 @@ class Converter {
       if (typeof property !== 'string' && property.description !== undefined) schema = { ...schema, description: property.description };
       const limits = this.overlays.numberLimits?.[`${name}.${key}`];
       if (limits && schema.type === 'number') schema = { ...schema, ...limits };
+      const fewest = this.overlays.minItems?.[`${name}.${key}`];
+      if (fewest !== undefined && schema.type === 'sequence') schema = { ...schema, minItems: fewest };
       const required = ((typeof property !== 'string' && property.required === true) || alsoRequired.has(key)) && !notRequired.has(key);
       properties[key] = required ? { schema, required: true } : { schema };
     }

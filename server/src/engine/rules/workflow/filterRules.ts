@@ -2,6 +2,7 @@
 // refuses to combine.
 import type { Range, RuleFinding } from '../../findings';
 import { filterPatternProblems, type FilterTarget, type PatternProblem } from '../../github/filterPattern';
+import { eventKeys } from '../../github/workflowEvents';
 import { workflowModel } from '../../github/workflowModel';
 import type { LineIndex } from '../../text/lineIndex';
 import { asMap, entries, isScalar, isSeq, nodeRange, scalarText, type MapEntry, type Node } from '../../yaml/nodes';
@@ -89,6 +90,8 @@ export const filterPatterns: Rule = {
         return text === undefined ? [] : [{ node, text }];
       });
       for (const p of patterns) {
+        // GitHub's reader refuses an empty string in a filter, and the schema check reports it: one finding.
+        if (p.text === '') continue;
         for (const problem of filterPatternProblems(p.text, target)) {
           findings.push({
             message: `Filter '${p.text}' under '${entry.key}': ${problem.message}.`,
@@ -132,6 +135,9 @@ export const filterConflict: Rule = {
         const positive = keys.get(name);
         const ignore = keys.get(`${name}-ignore`);
         if (!positive || !ignore) continue;
+        // A pair the event does not take at all (`paths` under `pull_request_review`) is the unknown-key check's.
+        const known = eventKeys(event);
+        if (!known.has(name) || !known.has(`${name}-ignore`)) continue;
         // Report on whichever of the two comes second: that is the line that made the pair.
         const second = (ignore.entry.keyNode?.range?.[0] ?? 0) > (positive.entry.keyNode?.range?.[0] ?? 0) ? ignore : positive;
         findings.push({

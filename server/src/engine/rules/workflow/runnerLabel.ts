@@ -138,7 +138,11 @@ function checkLabel(ctx: RuleContext, label: Label): RuleFinding | undefined {
   const lower = label.text.toLowerCase();
   const range = nodeRange(ctx.yaml.lines, label.node);
   const where = label.via ? ' (used by `runs-on` through the matrix)' : '';
-  if (label.text.trim() === '') return { message: `An empty runner label matches no runner, so the job would wait until it times out${where}. Remove it or name a label.`, range };
+  if (label.text.trim() === '') {
+    // A literal '' is refused by GitHub's reader, and the schema check says so; one finding for one problem.
+    if (label.text === '' && !label.via) return undefined;
+    return { message: `An empty runner label matches no runner, so the job would wait until it times out${where}. Remove it or name a label.`, range };
+  }
   if (label.text.includes('${{') || GENERIC.has(lower) || HOSTED.has(lower)) return undefined;
   const retired = RETIRED[lower];
   if (retired) {
@@ -180,6 +184,20 @@ function checkLabel(ctx: RuleContext, label: Label): RuleFinding | undefined {
 }
 
 /**
+ * `runs-on: []`, or a mapping with neither a group nor a label (`labels: []`): GitHub accepts the file, but the job names
+ * no runner to run on. The node to report, or undefined when the job names one.
+ */
+function noRunnerNamed(runsOn: Node | null): Node | undefined {
+  if (isSeq(runsOn)) return runsOn.items.length === 0 ? runsOn : undefined;
+  const mapping = asMap(runsOn);
+  if (!mapping || getEntry(mapping, 'group') !== undefined) return undefined;
+  const labels = getEntry(mapping, 'labels')?.value;
+  // A mapping with other keys only (a misspelled `label:`) is the unknown-key check's to report.
+  if (labels === undefined) return mapping.items.length === 0 ? mapping : undefined;
+  return isSeq(labels) && labels.items.length === 0 ? labels : undefined;
+}
+
+/**
  * Labels for different operating systems in one list: no runner has both, so the job never starts. Reported on the
  * later label, or on the matrix value that brings it.
  */
@@ -212,8 +230,9 @@ export const runnerLabel: Rule = {
     title: 'Retired, unknown or conflicting GitHub-hosted runner label',
     description: 'A `runs-on` label that is one typo away from a GitHub-hosted label (`ubuntu-lates`), or that has the shape of ' +
       'one but never existed (`ubuntu-oldest`, `macos-10.13`), leaves the job queued until it times out; so do labels of ' +
-      'different operating systems in one list (`[ubuntu-latest, windows-latest]`: a runner must have every label) and an ' +
-      'empty label. A retired image (`ubuntu-20.04`, `windows-2019`) fails at once. Labels a job takes from its matrix are ' +
+      'different operating systems in one list (`[ubuntu-latest, windows-latest]`: a runner must have every label), an ' +
+      'empty label, and a `runs-on` that names no label and no group (`runs-on: []`, `labels: []`). A retired image ' +
+      '(`ubuntu-20.04`, `windows-2019`) fails at once. Labels a job takes from its matrix are ' +
       `checked too. The list of GitHub-hosted labels was checked in ${HOSTED_LABELS_CHECKED}; a label that looks newer is a ` +
       'warning. Other labels, and every label of a job with `self-hosted`, belong to your own runners and are not reported; ' +
       'list yours in the `preflight.runnerLabels` setting or `.preflight.yml` to have them treated as known.',
@@ -224,6 +243,14 @@ export const runnerLabel: Rule = {
     const own = new Set((ctx.runnerLabels ?? []).map((l) => l.toLowerCase()));
     const findings: RuleFinding[] = [];
     for (const job of model.jobs) {
+      const empty = noRunnerNamed(job.runsOn);
+      if (empty) {
+        findings.push({
+          message: `'runs-on' of job '${job.id}' names no runner label (and no group), so no runner can take the job: name one (e.g. runs-on: ubuntu-latest).`,
+          range: nodeRange(ctx.yaml.lines, empty),
+        });
+        continue;
+      }
       const { labels, fromMatrix, list } = runsOnLabels(job);
       if (labels.some((l) => l.text.toLowerCase() === 'self-hosted')) continue;
       const checked = [...labels, ...fromMatrix].filter((l) => !own.has(l.text.toLowerCase()));
