@@ -10,8 +10,15 @@ import { INSIGHTS_USAGE, runInsights } from './commands/insightsCommand';
 import { redactToken } from './commands/githubOptions';
 import { CANCEL_USAGE, RERUN_USAGE, runCancel, runRerun } from './commands/rerunCommand';
 import { RUNS_USAGE, runRuns } from './commands/runsCommand';
+import { statOrUndefined } from '../engine/files/pathExists';
 import { GitHubApiError } from '../engine/github/api/githubApiError';
+import { tuneForShortRun } from './checking/shortRunTiering';
 import { UsageError } from './usageError';
+
+/** Bytes in these files (those that cannot be read count nothing: checking them will say why). */
+function totalSize(files: readonly string[]): number {
+  return files.reduce((sum, file) => sum + (statOrUndefined(file)?.size ?? 0), 0);
+}
 
 declare const PREFLIGHT_VERSION: string | undefined;
 const VERSION = typeof PREFLIGHT_VERSION === 'string' ? PREFLIGHT_VERSION : '0.0.0-dev';
@@ -43,7 +50,7 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   switch (command) {
     case 'check': {
-      const { output, exitCode } = await runCheck(rest, process.cwd(), VERSION);
+      const { output, exitCode } = await runCheck(rest, process.cwd(), VERSION, (files) => { tuneForShortRun(totalSize(files)); });
       process.stdout.write(output);
       return exitCode;
     }

@@ -16,8 +16,12 @@ import { FileChecker, type CheckedBatch, type CheckedFile, type CheckTarget, typ
 const WORKER_FILE = path.join(__dirname, 'cliCheckWorker.js');
 /** Files per hand-over: small enough to share the tail of the run evenly, large enough that messages cost nothing. */
 const BATCH = 8;
-/** A worker's start-up costs about what checking this many workflows does: fewer files per thread would not gain. */
-const FILES_PER_WORKER = 32;
+/**
+ * A worker starts cold: loading the bundle and running the parser and rules before V8 has warmed them up costs it about
+ * what the main thread, warm by then, spends on a hundred workflows or more. Measured on 300 real workflows on two cores,
+ * one worker gained nothing; fewer files than this per worker would lose.
+ */
+const FILES_PER_WORKER = 200;
 /** Beyond this, more threads mostly add start-up and memory on typical repositories. */
 const DEFAULT_MAX_THREADS = 4;
 
@@ -35,22 +39,27 @@ export interface CheckRun {
 }
 
 export interface CheckRunOptions {
-  /** Threads to use at most, the main thread included; default: the cores, at most 4. 1 checks on the main thread only. */
+  /**
+   * Threads to use, the main thread included (1: the main thread only). Default: one more per FILES_PER_WORKER files,
+   * up to the cores and at most 4.
+   */
   readonly threads?: number | undefined;
   /** The linters to run once all files are checked (looked for meanwhile). */
   readonly tools: Promise<ExternalTools>;
   readonly workerFile?: string;
   /**
-   * False: the main thread only hands out work and waits for the workers (unless none can start). For tests that must
-   * exercise the workers whatever the machine's load; a real run is faster with the main thread checking too.
+   * False: the main thread only hands out work, from the moment every worker has loaded (unless none can start). For
+   * tests that must exercise every worker whatever the machine's load; a real run is faster with the main thread checking.
    */
   readonly mainThreadChecks?: boolean;
 }
 
+/** Threads asked for (`--threads N`) are started while there is a batch for each; otherwise as the size of the run pays. */
 function threadCount(files: number, options: CheckRunOptions): number {
+  const batches = Math.ceil(files / BATCH);
+  if (options.threads !== undefined) return Math.max(1, Math.min(options.threads, batches));
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  const wanted = options.threads ?? Math.min(cores, DEFAULT_MAX_THREADS);
-  return Math.max(1, Math.min(wanted, 1 + Math.floor(files / FILES_PER_WORKER)));
+  return Math.max(1, Math.min(cores, DEFAULT_MAX_THREADS, 1 + Math.floor(files / FILES_PER_WORKER)));
 }
 
 export async function checkTargets(targets: readonly CheckTarget[], options: CheckRunOptions): Promise<CheckRun> {
@@ -78,14 +87,18 @@ async function checkOn(threads: readonly CheckThread[], targets: readonly CheckT
       await nextTurn(); // let the workers' answers in, so they get their next batch without waiting for ours
     }
   };
+  const workersOnly = options.mainThreadChecks === false && threads.length > 0;
+  // Workers only: each takes its first batch once all have loaded, so every worker gets work whatever the load.
+  const allReady = Promise.all(threads.map((t) => t.ready));
   const onMain = async (): Promise<void> => {
-    if (options.mainThreadChecks === false && threads.length > 0) await Promise.all(threads.map((t) => t.ready));
+    if (workersOnly) await allReady;
     else await checkQueueOnMain();
     drained(); // workers still loading need not start
   };
   const onWorker = async (thread: CheckThread): Promise<void> => {
     const ready = await Promise.race([thread.ready, queueEmpty.then(() => false)]);
     if (!ready) return;
+    if (workersOnly) await allReady;
     const own: CheckedBatch[] = [];
     batches.set(thread, own);
     for (let batch = queue.shift(); batch; batch = queue.shift()) {

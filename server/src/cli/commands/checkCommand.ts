@@ -38,7 +38,11 @@ async function collectTargets(inputs: readonly string[], cwd: string): Promise<C
   return targets;
 }
 
-export async function runCheck(argv: readonly string[], cwd: string, version: string): Promise<{ output: string; exitCode: number }> {
+/**
+ * @param onTargets told the files about to be checked, before any is (the command line tunes its own process with it:
+ *   shortRunTiering.ts); a caller in a long-lived process leaves it out.
+ */
+export async function runCheck(argv: readonly string[], cwd: string, version: string, onTargets?: (files: readonly string[]) => void): Promise<{ output: string; exitCode: number }> {
   const args = parseArgs(argv, ['format', 'threads'], ['no-shellcheck', 'no-pyflakes']);
   const disabled = new Set((['shellcheck', 'pyflakes'] as const).filter((tool) => args.flags.has(`no-${tool}`)));
   // Looked for while the files are checked (each lookup starts a process), awaited before the scripts are linted.
@@ -48,7 +52,9 @@ export async function runCheck(argv: readonly string[], cwd: string, version: st
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got '${format}')`);
   const threads = threadsFlag(stringFlag(args, 'threads'));
   const inputs = args.positionals.length > 0 ? args.positionals : ['.'];
-  const run = await checkTargets(await collectTargets(inputs, cwd), { tools, threads });
+  const targets = await collectTargets(inputs, cwd);
+  onTargets?.(targets.map((t) => t.absolute));
+  const run = await checkTargets(targets, { tools, threads });
   for (const file of run.skipped) process.stderr.write(`preflight: skipping ${file}: not a pipeline file Preflight knows\n`);
   for (const reason of run.lostWorkers) process.stderr.write(`preflight: a check thread stopped (${reason}); its files were checked again\n`);
   for (const problem of run.configProblems) process.stderr.write(`preflight: ${problem}\n`);
