@@ -6,6 +6,7 @@ import type { CheckOptions } from '../engine/check';
 import type { FileKind } from '../engine/kinds';
 import { fixAll } from '../engine/fixes/fixAll';
 import { minimalEdits } from '../engine/fixes/minimalEdits';
+import { suppressionCommentFor } from '../engine/suppressions';
 import { diagnosticData } from './toDiagnostic';
 import { pathToUri } from './uris';
 
@@ -69,7 +70,7 @@ function ignoreOnLine(document: TextDocument, diagnostic: Diagnostic, rule: stri
     diagnostics: [diagnostic],
     edit: {
       changes: {
-        [document.uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}# preflight-ignore: ${rule}\n` }],
+        [document.uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${suppressionCommentFor(rule)}\n` }],
       },
     },
   };

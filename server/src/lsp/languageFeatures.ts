@@ -18,6 +18,7 @@ import { modelFeatureHover } from './modelHover';
 import type { ModelReports } from './modelReports';
 import { hoverAt, ruleHover } from '../engine/language/hover';
 import { outline, type OutlineSymbol } from '../engine/language/outline';
+import { suppressionIn } from '../engine/suppressions';
 import type { ParseCache } from './parseCache';
 import { pathToUri, uriToPath } from './uris';
 
@@ -86,10 +87,9 @@ export function registerLanguageFeatures(connection: Connection, documents: Text
         if (feature) return { contents: { kind: MarkupKind.Markdown, value: feature.markdown }, range: feature.range };
       }
       const line = c.doc.getText({ start: { line: params.position.line, character: 0 }, end: { line: params.position.line + 1, character: 0 } });
-      const ignore = /#\s*preflight-ignore(?:-file)?:\s*([\w,\s-]+)/.exec(line);
-      if (ignore?.index !== undefined && params.position.character >= ignore.index) {
-        const ids = (ignore[1] ?? '').split(/[\s,]+/).filter(Boolean);
-        const text = ids.map(ruleHover).filter(Boolean).join('\n\n---\n\n');
+      const ignore = suppressionIn(line);
+      if (ignore && params.position.character >= ignore.start) {
+        const text = ignore.ids.map(ruleHover).filter(Boolean).join('\n\n---\n\n');
         if (text) return { contents: { kind: MarkupKind.Markdown, value: text } };
       }
       const info = hoverAt({ text: c.doc.getText(), kind: c.kind, path: c.path }, params.position, cache.get(c.doc, c.kind));
