@@ -13,6 +13,7 @@ import { jobAt } from './fasterJob';
 import { NO_LANGUAGE_MODEL_MESSAGE } from './languageModelPresence';
 import { previewAiEdit } from './modelRoundTrip';
 import { extractProposedText } from './suggestionPrompt';
+import { isWorkflowFilePath } from '../../../protocol/workflowPaths';
 
 export const EXPLAIN_FAILURE_COMMAND = 'preflight.explainFailure';
 export const EXPLANATION_SCHEME = 'preflight-ai';
@@ -21,7 +22,7 @@ export const EXPLANATION_SCHEME = 'preflight-ai';
 async function workflowOf(server: PreflightServer, folder: vscode.Uri, failure: FailedJobToExplain): Promise<{ document: vscode.TextDocument; jobLines?: { start: number; end: number } } | undefined> {
   const relative = failure.workflowPath;
   // The path comes from GitHub: only a workflow file of this folder.
-  if (relative === undefined || !/^\.github\/workflows\/[^/]+\.ya?ml$/.test(relative)) return undefined;
+  if (relative === undefined || !isWorkflowFilePath(relative)) return undefined;
   let document: vscode.TextDocument;
   try {
     document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(folder, ...relative.split('/')));

@@ -2,6 +2,7 @@
 // no fixed file name, then by the repository: a YAML file the root `.gitlab-ci.yml` includes is GitLab CI too.
 import type { FileKind } from '../../../protocol/pipelineFiles';
 import { includingRoot } from './gitlab/ciFragments';
+import { endsInWorkflowFile } from '../../../protocol/workflowPaths';
 
 export type { FileKind };
 
@@ -21,7 +22,7 @@ export function kindFromPath(path: string): FileKind | undefined {
   const normalized = path.replace(/\\/g, '/');
   const name = baseName(normalized);
   // GitHub only runs workflows placed directly in .github/workflows (no subfolders).
-  if (/(^|\/)\.github\/workflows\/[^/]+$/.test(normalized) && YAML_EXTENSION.test(name)) return 'github-workflow';
+  if (endsInWorkflowFile(normalized)) return 'github-workflow';
   switch (name) {
     case 'action.yml':
     case 'action.yaml':

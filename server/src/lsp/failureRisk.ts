@@ -27,6 +27,7 @@ import { loadDefaultModel } from './failureRiskStore';
 import { settleRetraining } from './settleRetraining';
 import { pathToUri } from './uris';
 import { workflowFilePath } from './workflowFilePath';
+import { isWorkflowFilePath } from '../../../protocol/workflowPaths';
 
 /** The client command "why?" runs (declared in package.json): opens the explanation. */
 export const EXPLAIN_RISK_COMMAND = 'preflight.explainFailureRisk';
@@ -165,7 +166,7 @@ export class FailureRisk {
     const folder = this.deps.folderPaths()[0];
     if (folder === undefined) return;
     for (const workflowPath of new Set(runs.map((r) => r.workflowPath))) {
-      if (workflowPath === undefined || !/^\.github\/workflows\/[^/]+\.ya?ml$/.test(workflowPath)) continue;
+      if (workflowPath === undefined || !isWorkflowFilePath(workflowPath)) continue;
       const text = await readFile(path.join(folder, ...workflowPath.split('/')), 'utf8').catch(() => undefined);
       if (text === undefined) this.diskSizes.delete(workflowPath);
       else this.diskSizes.set(workflowPath, text.split('\n').length);

@@ -8,11 +8,8 @@ import { LocateRunStepRequest } from '../../../protocol/lsp';
 import { locateRunStep } from '../engine/github/api/runLocations';
 import { parseYaml } from '../engine/yaml/parsedYaml';
 import { pathToUri } from './uris';
+import { isWorkflowFilePath } from '../../../protocol/workflowPaths';
 
-/** Only workflow files inside a workspace folder: the path comes from GitHub, so nothing may climb out of the folder. */
-function isWorkflowPath(relative: string): boolean {
-  return /^\.github\/workflows\/[^/]+\.ya?ml$/.test(relative);
-}
 
 export function registerRunLocations(
   connection: Connection,
@@ -22,7 +19,7 @@ export function registerRunLocations(
 ): void {
   connection.onRequest(LocateRunStepRequest.type, async (params): Promise<LocateRunStepRequest.Result | null> => {
     try {
-      if (typeof params.workflowPath !== 'string' || !isWorkflowPath(params.workflowPath) || typeof params.jobName !== 'string') return null;
+      if (typeof params.workflowPath !== 'string' || !isWorkflowFilePath(params.workflowPath) || typeof params.jobName !== 'string') return null;
       for (const folder of folderPaths()) {
         const file = path.join(folder, ...params.workflowPath.split('/'));
         const uri = pathToUri(file);

@@ -2,13 +2,14 @@
 // how runs from GitHub (which name their workflow file so) are matched to the editor's documents.
 import path from 'node:path';
 import { uriToPath } from './uris';
+import { isWorkflowFilePath } from '../../../protocol/workflowPaths';
 
 export function workflowFilePath(uri: string, folderPaths: readonly string[]): string | undefined {
   const file = uriToPath(uri);
   if (file === undefined) return undefined;
   for (const folder of folderPaths) {
     const relative = path.relative(folder, file).split(path.sep).join('/');
-    if (/^\.github\/workflows\/[^/]+\.ya?ml$/.test(relative)) return relative;
+    if (isWorkflowFilePath(relative)) return relative;
   }
   return undefined;
 }

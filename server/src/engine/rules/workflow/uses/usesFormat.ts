@@ -5,6 +5,7 @@ import { parseActionRef } from '../../../github/actionRef';
 import { nodeRange } from '../../../yaml/nodes';
 import type { Rule } from '../../rule';
 import { isExpression, usesSites } from './usesSites';
+import { isWorkflowFilePath } from '../../../../../../protocol/workflowPaths';
 
 export const usesFormat: Rule = {
   id: 'uses-format',
@@ -32,7 +33,7 @@ export const usesFormat: Rule = {
       }
       if (site.isJob) {
         const file = ref.kind === 'local' ? ref.path : ref.kind === 'remote' ? ref.subPath : '';
-        if (ref.kind === 'docker' || !/^\.?\/?\.github\/workflows\/[^/]+\.ya?ml$/.test(file.replace(/^\.\//, ''))) {
+        if (ref.kind === 'docker' || !isWorkflowFilePath(file.replace(/^\.?\//, ''))) {
           findings.push({ message: `A job's 'uses' must name a reusable workflow file under .github/workflows/, e.g. ./.github/workflows/train.yml or owner/repo/.github/workflows/train.yml@v1.`, range });
         }
       }
