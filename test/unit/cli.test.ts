@@ -1,6 +1,6 @@
 // The CLI as a user runs it: the real bin/preflight over real files, checking exit codes and output formats.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -136,6 +136,27 @@ describe('preflight check', () => {
       assert.equal(r.stdout.trim().split('\n').length, 2, 'only that command');
     }
     assert.match(preflight(['check', '--threads', '0'], repo).stderr, /--threads must be a whole number/);
+  });
+
+  it('stops quietly when the reader of its output goes away (preflight check | head), keeping its exit status', async () => {
+    // Enough output to outlast the pipe's buffer: the reader closes after the first chunk.
+    const many = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-epipe-'));
+    try {
+      fs.mkdirSync(path.join(many, '.github', 'workflows'), { recursive: true });
+      for (let i = 0; i < 40; i++) {
+        const steps = Array.from({ length: 60 }, (_, s) => `      - run: echo ${s}\n        shell: bsh\n`).join('');
+        fs.writeFileSync(path.join(many, '.github', 'workflows', `w${i}.yml`), `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`);
+      }
+      const child = spawn(process.execPath, [CLI, 'check', '.', '--no-shellcheck', '--no-pyflakes'], { cwd: many, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+      child.stdout.once('data', () => { child.stdout.destroy(); });
+      const status = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      assert.doesNotMatch(stderr, /EPIPE|\n\s+at /, 'no stack trace');
+      assert.equal(status, 1, 'the errors found still decide the exit status');
+    } finally {
+      fs.rmSync(many, { recursive: true, force: true });
+    }
   });
 
   it('fails with exit 2 and a one-line message on usage errors', () => {

@@ -114,6 +114,15 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+// A reader that stopped reading (`preflight check | head`) is no failure of ours: stop quietly, with the exit status the
+// command had come to (the output is written once the work is done), as well-behaved Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  });
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     if (code >= 0) process.exitCode = code;
