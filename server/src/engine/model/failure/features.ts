@@ -104,7 +104,7 @@ export interface FeatureProgress {
   readonly total: number;
 }
 
-/** Feature rows of every run; `onProgress` hears every 10,000 rows (a million runs take a while). */
+/** Feature rows of every run; `onProgress` hears every 10,000 rows and at the end (a million runs take a while). */
 export function buildFeatureTable(input: readonly RunRecord[], onProgress?: (p: FeatureProgress) => void): FeatureTable {
   const runs = sortByCreation(input);
   const featureCount = FEATURES.length;
@@ -138,7 +138,7 @@ export function buildFeatureTable(input: readonly RunRecord[], onProgress?: (p: 
       if (run.completedAt !== undefined) pending.push({ run, groups: g });
     }
     start = end;
-    if (onProgress && start - reported >= 10_000) {
+    if (onProgress && (start - reported >= 10_000 || start === runs.length)) {
       reported = start;
       onProgress({ rows: start, total: runs.length });
     }

@@ -7,6 +7,7 @@ import { applyCalibration, fitIsotonic } from '../calibration';
 import { trainGbdt, DEFAULT_GBDT_OPTIONS, type GbdtOptions, type TrainingProgress, type TrainingSet } from '../gbdt/trainGbdt';
 import { classificationReport, type ClassificationReport, smoothedMaxF1Threshold } from '../metrics';
 import { driftReference, groupErrors, type GroupErrors, type PredictionLogRecord } from '../monitoring';
+import type { RunLoadNotes } from '../runs/runLoadNotes';
 import type { RunRecord } from '../runs/runRecord';
 import { previousCreatedFailed, previousFinishedFailed } from './baselines';
 import type { FailureModel } from './failureModel';
@@ -15,6 +16,7 @@ import { FEATURE_NAMES } from './featureSpecs';
 import { recencyWeights } from './recencyWeights';
 import { calibratedProbabilities, rawProbabilities } from './scoreRows';
 import { selectRows, timeSplit } from './timeSplit';
+import { trainingRows, type TrainingRows } from './trainingRows';
 import { walkForward, type WalkForwardOptions, type WalkForwardReport } from './walkForward';
 
 export interface HeldOutPrediction {
@@ -28,6 +30,8 @@ export interface HeldOutPrediction {
 }
 
 export interface TrainingReport {
+  /** What the rows were: read, skipped (and why), labelled, history only. */
+  readonly rows: TrainingRows;
   readonly split: { readonly train: number; readonly valid: number; readonly test: number; readonly testFrom: string; readonly testTo: string };
   /** Trees kept at the best validation log loss (of the uncalibrated model), and grown before early stopping. `refit`:
    * the shipped trees were grown again, as many, on train + validation. */
@@ -57,6 +61,10 @@ const MIN_RUNS = { train: 20, valid: 10, test: 5 };
 export interface TrainFailureOptions {
   readonly gbdt?: Partial<GbdtOptions>;
   readonly onProgress?: (p: TrainingProgress) => void;
+  /** Progress of the refit on train + validation (as many trees as kept), after `onProgress`'s early stopping. */
+  readonly onRefitProgress?: (p: TrainingProgress) => void;
+  /** What the loader skipped or noted, carried into the report. */
+  readonly loadNotes?: RunLoadNotes;
   readonly now?: Date;
   /** Regrow the chosen number of trees on train + validation (default true). */
   readonly refit?: boolean;
@@ -91,7 +99,7 @@ export function trainFailureModelOnTable(table: FeatureTable, options: TrainFail
   const seen = refit ? weighted(table, Int32Array.from([...split.train, ...split.valid]), options.recencyHalfLifeDays) : train;
   // Checked on validation alone (train's last 20 % as inner validation, validation as the unseen months): the refit
   // lowered log loss 0.318 -> 0.309 with the same tree count and the inner-validation calibration.
-  const ensemble = refit ? trainGbdt(seen, undefined, FEATURE_NAMES, { ...gbdtOptions, maxTrees: gbdt.bestTreeCount }).ensemble : gbdt.ensemble;
+  const ensemble = refit ? trainGbdt(seen, undefined, FEATURE_NAMES, { ...gbdtOptions, maxTrees: gbdt.bestTreeCount }, options.onRefitProgress).ensemble : gbdt.ensemble;
   const model: FailureModel = {
     ensemble,
     calibration,
@@ -122,6 +130,7 @@ export function trainFailureModelOnTable(table: FeatureTable, options: TrainFail
     walkForwardReport = walked.value.report;
   }
   const report: TrainingReport = {
+    rows: trainingRows(table, options.loadNotes),
     split: { train: train.rowCount, valid: valid.rowCount, test: test.rowCount, testFrom: iso(table, split.test[0]), testTo: iso(table, split.test[split.test.length - 1]) },
     trees: { kept: gbdt.bestTreeCount, grown: gbdt.grownTreeCount, validLogLoss: gbdt.bestValidLoss, refit },
     seconds,

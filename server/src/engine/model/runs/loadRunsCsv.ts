@@ -17,7 +17,8 @@ export interface ReadProgress {
   readonly totalBytes: number;
 }
 
-const NO_FINISH = 'completed but with no finish time (updated_at missing or before created_at, and build_duration empty or not a finite number), so when its outcome became known is unknown';
+/** Skipped: placing the run in history needs the time its outcome became known. */
+const NO_FINISH = 'completed but with no finish time (updated_at missing or before created_at, and build_duration empty or not a finite number)';
 const DURATION_UNUSED = 'build_duration empty or not a finite number (not needed: updated_at says when the run finished)';
 
 /** A copy that holds no reference to the chunk it was sliced from (V8 keeps the whole parent alive for a slice). */

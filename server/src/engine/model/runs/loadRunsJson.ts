@@ -9,7 +9,8 @@ import { looksLikeBot, type LoadResult, type RunJob, type RunRecord } from './ru
 
 export type ApiRun = WorkflowRun & { readonly repository?: { readonly full_name?: string }; readonly jobs?: unknown };
 
-const NO_FINISH = 'completed but updated_at is not a timestamp at or after created_at, so when its outcome became known is unknown';
+/** Skipped: placing the run in history needs the time its outcome became known. */
+const NO_FINISH = 'completed but with no finish time (updated_at not a timestamp at or after created_at)';
 
 export function loadRunsJson(text: string, file: string, repo = ''): LoadResult<RunRecord[]> {
   const loaded = loadRunsJsonWithNotes(text, file, repo);

@@ -52,12 +52,3 @@ function bump(map: Map<string, { count: number; first: string }>, reason: string
   if (entry) entry.count++;
   else map.set(reason, { count: 1, first: at });
 }
-
-/** Plain lines for a terminal or a notification: "Skipped 2,250 of 2,999 rows: completed but ... (first at runs.csv:4)." */
-export function loadNotesLines(notes: RunLoadNotes): string[] {
-  const n = (count: number): string => count.toLocaleString('en-US');
-  return [
-    ...notes.skipped.map((s) => `Skipped ${n(s.count)} of ${n(notes.rows)} rows: ${s.reason} (first at ${s.first}).`),
-    ...notes.noted.map((s) => `${n(s.count)} of ${n(notes.rows)} rows: ${s.reason} (first at ${s.first}).`),
-  ];
-}
