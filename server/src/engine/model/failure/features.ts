@@ -5,7 +5,7 @@ import type { RunRecord } from '../runs/runRecord';
 import { sortByCreation } from '../runs/runRecord';
 import type { FeatureContext } from './featureContext';
 import { FEATURES } from './featureSpecs';
-import { outcomeOf, RunHistory } from './runHistory';
+import { outcomeOf, RunCounts, RunHistory } from './runHistory';
 
 export interface FeatureTable {
   /** Runs in time order (createdAt, then id). */
@@ -16,12 +16,12 @@ export interface FeatureTable {
   readonly featureCount: number;
 }
 
-type Histories = Map<string, RunHistory>;
+type Histories = Map<string, RunCounts>;
 
-function historyOf(histories: Histories, key: string): RunHistory {
+function historyOf(histories: Histories, key: string, countsOnly: boolean): RunCounts {
   let h = histories.get(key);
   if (!h) {
-    h = new RunHistory();
+    h = countsOnly ? new RunCounts() : new RunHistory();
     histories.set(key, h);
   }
   return h;
@@ -42,16 +42,26 @@ function keysOf(run: RunRecord): string[] {
   ];
 }
 
-function contextOf(groups: readonly RunHistory[], run: RunRecord): FeatureContext {
+/** The run's groups in `keysOf` order. A commit and a workflow on a commit (keys 2 and 3) are counted only: features
+ * read nothing else of them, and there are about as many of them as runs. */
+function groupsOf(histories: Histories, run: RunRecord): RunCounts[] {
+  return keysOf(run).map((k, i) => historyOf(histories, k, i === 2 || i === 3));
+}
+
+function contextOf(groups: readonly RunCounts[], run: RunRecord): FeatureContext {
   const [workflow, workflowBranch, commit, workflowCommit, actor, actorWorkflow, branch, repo] = groups;
-  if (!workflow || !workflowBranch || !commit || !workflowCommit || !actor || !actorWorkflow || !branch || !repo) throw new Error('keysOf and contextOf disagree');
-  return { run, workflow, workflowBranch, commit, workflowCommit, actor, actorWorkflow, branch, repo };
+  const full = (g: RunCounts | undefined): RunHistory => {
+    if (!(g instanceof RunHistory)) throw new Error('keysOf and contextOf disagree');
+    return g;
+  };
+  if (!commit || !workflowCommit) throw new Error('keysOf and contextOf disagree');
+  return { run, workflow: full(workflow), workflowBranch: full(workflowBranch), commit, workflowCommit, actor: full(actor), actorWorkflow: full(actorWorkflow), branch: full(branch), repo: full(repo) };
 }
 
 /** A started run waiting for its outcome, with its histories looked up once (keys are strings built per lookup). */
 interface PendingRun {
   readonly run: RunRecord;
-  readonly groups: readonly RunHistory[];
+  readonly groups: readonly RunCounts[];
 }
 
 /** Pending completions as a binary min-heap on completion time. */
@@ -111,7 +121,7 @@ export function buildFeatureTable(input: readonly RunRecord[], onProgress?: (p: 
   const values = new Float32Array(runs.length * featureCount);
   const histories: Histories = new Map();
   const pending = new CompletionQueue();
-  const groups: (readonly RunHistory[])[] = [];
+  const groups: (readonly RunCounts[])[] = [];
   let start = 0;
   let reported = 0;
   while (start < runs.length) {
@@ -125,7 +135,7 @@ export function buildFeatureTable(input: readonly RunRecord[], onProgress?: (p: 
     groups.length = 0;
     for (let i = start; i < end; i++) {
       const run = runs[i] as RunRecord;
-      const g = keysOf(run).map((k) => historyOf(histories, k));
+      const g = groupsOf(histories, run);
       groups.push(g);
       const context = contextOf(g, run);
       // float32, as ONNX reads its input (the array rounds each value the way Math.fround does).

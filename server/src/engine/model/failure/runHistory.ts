@@ -31,41 +31,20 @@ const WINDOW_MS = 24 * 3_600_000;
 /** Dropping is batched: only once this many entries could go, so a history is not trimmed on every run. */
 const TRIM_BATCH = 64;
 
-export class RunHistory {
-  /** Finished runs sorted by creation time (a run that finishes late is inserted at its creation place), from `head`. */
-  private finished: Entry[] = [];
-  private head = 0;
-  private labelledKept = 0;
-  private started = 0;
-  private finishedCount = 0;
-  private labelled = 0;
-  private failures = 0;
-  /** Of the dropped entries: the newest success, and the creation times of the failures after it (the streak). */
-  private droppedLastSuccess: number | undefined;
-  private droppedStreak: number[] = [];
-  private dropped = false;
+/** Counts only: what groups with one run per commit need (a commit, a workflow on a commit). There are about as many of
+ * these as runs, so they keep no entries at all. */
+export class RunCounts {
+  protected started = 0;
+  protected finishedCount = 0;
+  protected labelled = 0;
+  protected failures = 0;
 
   noteStarted(): void {
     this.started++;
   }
 
-  /** A run's outcome became known. `now` (the creation time of the next runs to featurise, never decreasing) allows
-   * dropping entries no later feature reads; without it nothing is dropped. */
-  noteFinished(createdAt: number, outcome: Outcome, sha: string, now?: number): void {
-    this.finishedCount++;
-    if (outcome !== Outcome.Other) this.labelled++;
-    if (outcome === Outcome.Failure) this.failures++;
-    const entries = this.finished;
-    let i = entries.length;
-    while (i > this.head && (entries[i - 1]?.createdAt ?? 0) > createdAt) i--;
-    if (i === this.head && this.dropped && createdAt < (entries[this.head]?.createdAt ?? Number.POSITIVE_INFINITY)) {
-      // Older than everything kept: its place is among the dropped runs, where only the summaries can see it.
-      this.foldDropped(createdAt, outcome);
-      return;
-    }
-    entries.splice(i, 0, { createdAt, outcome, sha });
-    if (outcome !== Outcome.Other) this.labelledKept++;
-    if (now !== undefined) this.trim(now);
+  noteFinished(_createdAt: number, outcome: Outcome, _sha: string, _now?: number): void {
+    this.count(outcome);
   }
 
   /** Runs started but not finished: their outcomes are unknown. */
@@ -79,6 +58,41 @@ export class RunHistory {
 
   get failureCount(): number {
     return this.failures;
+  }
+
+  protected count(outcome: Outcome): void {
+    this.finishedCount++;
+    if (outcome !== Outcome.Other) this.labelled++;
+    if (outcome === Outcome.Failure) this.failures++;
+  }
+}
+
+export class RunHistory extends RunCounts {
+  /** Finished runs sorted by creation time (a run that finishes late is inserted at its creation place), from `head`. */
+  private finished: Entry[] = [];
+  private head = 0;
+  private labelledKept = 0;
+  /** Of the dropped entries: the newest success, and the creation times of the failures after it (the streak; made
+   * when first needed, as most histories never drop anything). */
+  private droppedLastSuccess: number | undefined;
+  private droppedStreak: number[] | undefined;
+  private dropped = false;
+
+  /** A run's outcome became known. `now` (the creation time of the next runs to featurise, never decreasing) allows
+   * dropping entries no later feature reads; without it nothing is dropped. */
+  override noteFinished(createdAt: number, outcome: Outcome, sha: string, now?: number): void {
+    this.count(outcome);
+    const entries = this.finished;
+    let i = entries.length;
+    while (i > this.head && (entries[i - 1]?.createdAt ?? 0) > createdAt) i--;
+    if (i === this.head && this.dropped && createdAt < (entries[this.head]?.createdAt ?? Number.POSITIVE_INFINITY)) {
+      // Older than everything kept: its place is among the dropped runs, where only the summaries can see it.
+      this.foldDropped(createdAt, outcome);
+      return;
+    }
+    entries.splice(i, 0, { createdAt, outcome, sha });
+    if (outcome !== Outcome.Other) this.labelledKept++;
+    if (now !== undefined) this.trim(now);
   }
 
   /** The k-th most recent finished run with a success/failure outcome (k = 1 is the latest; k <= RECENT_LABELLED). */
@@ -105,7 +119,7 @@ export class RunHistory {
       if (e.outcome !== Outcome.Failure) return streak;
       streak++;
     }
-    return streak + this.droppedStreak.length;
+    return streak + (this.droppedStreak?.length ?? 0);
   }
 
   /** Failure rate of the last `k` labelled runs (k <= RECENT_LABELLED), shrunk towards `prior` by two pseudo-runs so a
@@ -174,10 +188,10 @@ export class RunHistory {
     if (outcome === Outcome.Success) {
       if (this.droppedLastSuccess === undefined || createdAt > this.droppedLastSuccess) this.droppedLastSuccess = createdAt;
       // Failures created before this success no longer belong to the trailing streak.
-      this.droppedStreak = this.droppedStreak.filter((t) => t > createdAt);
+      this.droppedStreak = this.droppedStreak?.filter((t) => t > createdAt);
     } else if (outcome === Outcome.Failure) {
       if (this.droppedLastSuccess !== undefined && createdAt < this.droppedLastSuccess) return;
-      this.droppedStreak.push(createdAt);
+      (this.droppedStreak ??= []).push(createdAt);
     }
   }
 }
