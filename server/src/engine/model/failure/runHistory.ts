@@ -24,12 +24,13 @@ interface Entry {
   readonly sha: string;
 }
 
-/** Labelled entries always kept: more than the longest look-back of any feature (recentFailureRate(50)). */
-const RECENT_LABELLED = 64;
+/** Labelled entries always kept: the longest look-back of any feature (recentFailureRate(50), repo_failure_rate_50). */
+const RECENT_LABELLED = 50;
 /** Time windows features read (failureRateSince: the last 24 hours). */
 const WINDOW_MS = 24 * 3_600_000;
-/** Dropping is batched: only once this many entries could go, so a history is not trimmed on every run. */
-const TRIM_BATCH = 64;
+/** Dropping is batched: only once this many more labelled entries are kept, so a history is not trimmed on every run
+ * (small, as tens of thousands of histories each keep up to RECENT_LABELLED + TRIM_BATCH entries). */
+const TRIM_BATCH = 16;
 
 /** Counts only: what groups with one run per commit need (a commit, a workflow on a commit). There are about as many of
  * these as runs, so they keep no entries at all. */
