@@ -86,6 +86,28 @@ describe('preflight explain', () => {
     assert.equal(text.stdout.match(/^row \d+: value /gm)?.length, ref.rows.length);
   });
 
+  it('refuses NaN, Infinity and values beyond float32 with one line naming the line, row and feature', () => {
+    const model = path.join(SHAP_FIXTURES, 'xgb_classifier.onnx');
+    const cases: [string, string, RegExp][] = [
+      ['inf.csv', 'x0,x1,x2,x3,x4\n1,2,3,4,5\n1,2,3,Infinity,5\n', /^preflight: inf\.csv:3: row 2, feature 'x3' is Infinity, not a finite number: explain takes finite values only \(leave a missing value empty, NA or null\)\n$/],
+      ['nan.csv', 'x0,x1,x2,x3,x4\n1,2,3,4,5\n1,2,3,4,5\nNaN,2,3,4,5\n', /^preflight: nan\.csv:4: row 3, feature 'x0' is NaN, not a finite number/],
+      ['neg.csv', 'x0,x1,x2,x3,x4\n1,2,3,4,-inf\n', /^preflight: neg\.csv:2: row 1, feature 'x4' is -Infinity/],
+      ['big.csv', 'x0,x1,x2,x3,x4\n1,2,1e39,4,5\n', /^preflight: big\.csv:2: row 1, feature 'x2' is 1e39, beyond float32/],
+    ];
+    for (const [file, text, expected] of cases) {
+      fs.writeFileSync(path.join(dir, file), text);
+      const r = preflight(['explain', '--model', model, '--data', file]);
+      assert.equal(r.status, 2, file);
+      assert.equal(r.stdout, '', `${file}: nothing explained`);
+      assert.match(r.stderr, expected);
+    }
+    // The background set is held to the same rule.
+    fs.writeFileSync(path.join(dir, 'ok.csv'), 'x0,x1,x2,x3,x4\n1,2,3,4,5\n');
+    const background = preflight(['explain', '--model', model, '--data', 'ok.csv', '--background', 'inf.csv']);
+    assert.equal(background.status, 2);
+    assert.match(background.stderr, /^preflight: inf\.csv:3: row 2, feature 'x3' is Infinity/);
+  });
+
   it('fails with one line naming the missing column, the bad cell, or the non-model file', () => {
     fs.writeFileSync(path.join(dir, 'short.csv'), 'x0,x1\n1,2\n');
     const missing = preflight(['explain', '--model', path.join(SHAP_FIXTURES, 'xgb_classifier.onnx'), '--data', 'short.csv']);

@@ -5,6 +5,7 @@
 // session.
 import type { RetrainResults } from '../engine/model/failure/retrainWorkerMessages';
 import { comparisonText } from '../engine/model/failure/repoRetraining';
+import { trainingRowsText } from '../engine/model/failure/trainingRows';
 import type { FailureRiskStore, ModelInUse } from './failureRiskStore';
 
 /** How a job model's comparison names its rows and models. */
@@ -27,11 +28,11 @@ export async function settleRetraining(results: RetrainResults, repo: string, de
   if (!runs.ok) workflowMessage = `Not retrained on ${repo}: ${runs.error}.`;
   else if (runs.beatsIncumbent) {
     model = await store.saveRepoModel(repo, runs.model, comparisonText(runs.comparison));
-    workflowMessage = `Now using the model trained on ${repo}: it beat the default ${comparisonText(runs.comparison)}.`;
+    workflowMessage = `Now using the model trained on ${repo}: it beat the default ${comparisonText(runs.comparison)}. ${trainingRowsText(runs.report.rows)}`;
   } else {
     await store.removeRepoModel(repo, 'runs');
     model = defaultModel;
-    workflowMessage = `Kept the default model: the one trained on ${repo} did not beat it ${comparisonText(runs.comparison)}.`;
+    workflowMessage = `Kept the default model: the one trained on ${repo} did not beat it ${comparisonText(runs.comparison)}. ${trainingRowsText(runs.report.rows)}`;
   }
   let jobModel: ModelInUse | undefined;
   let jobMessage: string;

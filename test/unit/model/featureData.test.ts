@@ -11,7 +11,7 @@ import { loadReference, SHAP_FIXTURES } from '../../support/model/shapFixtures';
 
 describe('readCsvMatrix', () => {
   it('reads quoted headers and fields (commas, doubled quotes, newlines), CRLF, a BOM and missing values', () => {
-    const text = '\ufeff"a, first",b,"c ""q"""\r\n1,"2.5",-3e2\r\n,NA,"4"\n\n5,nan, 6 \n';
+    const text = '\ufeff"a, first",b,"c ""q"""\r\n1,"2.5",-3e2\r\n,NA,"4"\n\n5,None, 6 \n';
     const read = readCsvMatrix(text, 'data.csv');
     assert.ok(read.ok, read.ok ? '' : read.error);
     assert.deepEqual(read.matrix.columns, ['a, first', 'b', 'c "q"']);

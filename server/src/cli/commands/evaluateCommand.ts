@@ -9,6 +9,7 @@ import { FEATURE_NAMES } from '../../engine/model/failure/featureSpecs';
 import { createRiskScorer } from '../../engine/model/failure/onnxRisk';
 import { selectRows } from '../../engine/model/failure/timeSplit';
 import { predictionLog } from '../../engine/model/failure/trainFailureModel';
+import { trainingRows, trainingRowsLines } from '../../engine/model/failure/trainingRows';
 import { walkForward } from '../../engine/model/failure/walkForward';
 import { classificationReport, type ClassificationReport } from '../../engine/model/metrics';
 import { featureDrift, groupErrors, retrainVerdict, rollingQuality } from '../../engine/model/monitoring';
@@ -17,6 +18,7 @@ import { parseArgs } from '../args';
 import { UsageError } from '../usageError';
 import { calibrationTable, metricsTable } from './metricsTable';
 import { formatFlag, readModel, readRunsWithChanges, requiredFlag } from './modelInputs';
+import { TrainProgress } from './trainProgress';
 import { walkForwardStepMs } from './walkForwardFlag';
 
 export const EVALUATE_USAGE = 'preflight evaluate --model MODEL.onnx --runs FILE(.csv|.json) [--git CLONE] [--walk-forward 7d] [--format text|json]';
@@ -29,7 +31,12 @@ export async function runEvaluate(argv: readonly string[], cwd: string, progress
   const format = formatFlag(args);
   const walkForwardStep = walkForwardStepMs(args);
   const { model, bytes } = await readModel(cwd, modelFile);
-  const table = buildFeatureTable((await readRunsWithChanges(cwd, runsFile, args)).runs);
+  const phases = new TrainProgress('preflight evaluate', progress);
+  phases.start('read');
+  const { runs, notes } = await readRunsWithChanges(cwd, runsFile, args, (p) => { phases.reading(runsFile, p); });
+  phases.start('features');
+  const table = buildFeatureTable(runs, (p) => { phases.features(p); });
+  const rowsUsed = trainingRows(table, notes);
   const trainedUntil = Date.parse(model.training.to);
   const labelled = table.runs.flatMap((run, i) => (isLabelled(run) ? [i] : []));
   const unseen = labelled.filter((i) => (table.runs[i]?.createdAt ?? 0) > trainedUntil);
@@ -61,10 +68,11 @@ export async function runEvaluate(argv: readonly string[], cwd: string, progress
   const walkForwardReport = walked?.value.report;
   const topDrift = drift.map((psi, j) => ({ feature: FEATURE_NAMES[j] ?? '', psi })).sort((a, b) => b.psi - a.psi);
   if (format === 'json') {
-    return { output: `${JSON.stringify({ version: 1, runs: rows.length, includesTrainingRuns: includesTraining, model: report, baseline, ...(walkForwardReport ? { walkForward: walkForwardReport } : {}), drift: topDrift, groups, retrain: verdict }, null, 2)}\n`, exitCode: 0 };
+    return { output: `${JSON.stringify({ version: 1, runs: rows.length, rows: rowsUsed, includesTrainingRuns: includesTraining, model: report, baseline, ...(walkForwardReport ? { walkForward: walkForwardReport } : {}), drift: topDrift, groups, retrain: verdict }, null, 2)}\n`, exitCode: 0 };
   }
   const lines = [
     `Evaluated ${rows.length} success/failure runs ${includesTraining ? '(none is newer than the training data, so these INCLUDE runs the model learned from)' : `created after the training data (${model.training.to.slice(0, 10)})`}.`,
+    ...trainingRowsLines(rowsUsed),
     metricsTable([['model', report], ...(walkForwardReport ? [['walk-fwd', walkForwardReport.test] as [string, ClassificationReport]] : []), ['prev failed', baseline]]),
     ...(walkForwardReport ? [`"walk-fwd": each run scored by a model retrained every ${walkForwardReport.stepDays} day(s) on the runs finished before its window (${walkForwardReport.steps.length} windows).`] : []),
     '',

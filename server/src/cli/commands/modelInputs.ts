@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { FailureModel } from '../../engine/model/failure/failureModel';
 import { readFailureModelOnnx } from '../../engine/model/failure/failureModelOnnx';
 import { type CommitChanges, readCommitChanges } from '../../engine/model/git/commitChanges';
-import { loadRunsFile } from '../../engine/model/runs/loadRuns';
+import { loadRunHistory, type ReadProgress } from '../../engine/model/runs/loadRuns';
+import type { RunLoadNotes } from '../../engine/model/runs/runLoadNotes';
 import { type RunRecord, withCommitChanges } from '../../engine/model/runs/runRecord';
 import { type ParsedArgs, stringFlag } from '../args';
 import { UsageError } from '../usageError';
@@ -15,10 +16,13 @@ export function requiredFlag(args: ParsedArgs, name: string, what: string): stri
   return value;
 }
 
-export async function readRuns(cwd: string, file: string): Promise<RunRecord[]> {
-  const loaded = await loadRunsFile(path.resolve(cwd, file));
+export async function readRuns(cwd: string, file: string, onProgress?: (p: ReadProgress) => void): Promise<{ runs: RunRecord[]; notes: RunLoadNotes }> {
+  const loaded = await loadRunHistory(path.resolve(cwd, file), file, onProgress);
   if (!loaded.ok) throw new UsageError(loaded.error.replace(path.resolve(cwd, file), file));
-  if (loaded.value.length === 0) throw new UsageError(`${file}: no runs`);
+  if (loaded.value.runs.length === 0) {
+    const skipped = loaded.value.notes.skipped.map((s) => `; skipped ${s.count}: ${s.reason} (first at ${s.first})`).join('');
+    throw new UsageError(`${file}: no runs${skipped}`);
+  }
   return loaded.value;
 }
 
@@ -32,10 +36,10 @@ export async function readGitChanges(cwd: string, args: ParsedArgs): Promise<Map
 }
 
 /** Run history with commit changes attached when --git names a clone. */
-export async function readRunsWithChanges(cwd: string, file: string, args: ParsedArgs): Promise<{ runs: RunRecord[]; changes: Map<string, CommitChanges> | undefined }> {
-  const runs = await readRuns(cwd, file);
+export async function readRunsWithChanges(cwd: string, file: string, args: ParsedArgs, onProgress?: (p: ReadProgress) => void): Promise<{ runs: RunRecord[]; notes: RunLoadNotes; changes: Map<string, CommitChanges> | undefined }> {
+  const { runs, notes } = await readRuns(cwd, file, onProgress);
   const changes = await readGitChanges(cwd, args);
-  return { runs: changes ? withCommitChanges(runs, changes) : runs, changes };
+  return { runs: changes ? withCommitChanges(runs, changes) : runs, notes, changes };
 }
 
 export async function readModel(cwd: string, file: string): Promise<{ model: FailureModel; bytes: Uint8Array }> {

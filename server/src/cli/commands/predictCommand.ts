@@ -28,7 +28,7 @@ export async function runPredict(argv: readonly string[], cwd: string): Promise<
   const next = nextRunOf(runs, found.latest, { branch: stringFlag(args, 'branch'), event: stringFlag(args, 'event'), actor: stringFlag(args, 'actor'), changes: changes?.get('HEAD') });
   const table = buildFeatureTable([...runs, next]);
   const index = table.runs.indexOf(next);
-  const row = table.values.slice(index * table.featureCount, (index + 1) * table.featureCount);
+  const row = Float64Array.from(table.values.subarray(index * table.featureCount, (index + 1) * table.featureCount));
   const scorer = await createRiskScorer(bytes, model);
   const [probability = Number.NaN] = await scorer.score(row, 1).finally(() => scorer.dispose());
   const explanation = explainRisk(model, row);

@@ -11,11 +11,14 @@ import { writeFailureModelOnnx } from '../../engine/model/failure/failureModelOn
 import { buildFeatureTable } from '../../engine/model/failure/features';
 import { jobTrainingTable } from '../../engine/model/failure/jobTrainingTable';
 import { trainFailureModelOnTable, type TrainingReport } from '../../engine/model/failure/trainFailureModel';
+import { trainingRowsLines } from '../../engine/model/failure/trainingRows';
+import { DEFAULT_GBDT_OPTIONS } from '../../engine/model/gbdt/trainGbdt';
 import type { WalkForwardProgress } from '../../engine/model/failure/walkForward';
 import { parseArgs, stringFlag } from '../args';
 import { UsageError } from '../usageError';
 import { calibrationTable, metricsTable } from './metricsTable';
 import { formatFlag, readRunsWithChanges, requiredFlag } from './modelInputs';
+import { TrainProgress } from './trainProgress';
 import { walkForwardStepMs } from './walkForwardFlag';
 
 export const TRAIN_USAGE = 'preflight train --runs FILE(.csv|.json) --out MODEL.onnx [--report REPORT.json] [--predictions PRED.csv] [--seed N] [--git CLONE] [--walk-forward 7d] [--jobs] [--format text|json]';
@@ -48,6 +51,7 @@ function walkForwardLines(report: TrainingReport): string[] {
 function summary(report: TrainingReport, out: string, rows: string): string {
   return [
     `Trained on ${report.split.train} ${rows}, validated on ${report.split.valid}, tested on the last ${report.split.test} (${report.split.testFrom.slice(0, 10)} to ${report.split.testTo.slice(0, 10)}).`,
+    ...trainingRowsLines(report.rows, rows),
     `${report.trees.kept} trees (early stopping after ${report.trees.grown}) in ${report.seconds.toFixed(1)} s; decision threshold ${report.test.threshold.toFixed(3)} (smoothed max F1 on validation)${report.trees.refit === true ? `; trees refit on train + validation` : ``}.`,
     '',
     `Held-out test ${rows}:`,
@@ -72,26 +76,29 @@ export async function runTrain(argv: readonly string[], cwd: string, progress: (
   const seedText = stringFlag(args, 'seed') ?? '1';
   if (!/^\d+$/.test(seedText)) throw new UsageError(`--seed must be a whole number, not '${seedText}'`);
   const walkForwardStep = walkForwardStepMs(args);
-  const { runs } = await readRunsWithChanges(cwd, runsFile, args);
+  const phases = new TrainProgress('preflight train', progress);
+  phases.start('read');
+  const { runs, notes } = await readRunsWithChanges(cwd, runsFile, args, (p) => { phases.reading(runsFile, p); });
   const jobs = args.flags.has('jobs');
   progress(`preflight train: ${runs.length} runs from ${runsFile}`);
-  const table = jobs ? jobTrainingTable(runs) : buildFeatureTable(runs);
+  phases.start('features');
+  const table = jobs ? jobTrainingTable(runs) : buildFeatureTable(runs, (p) => { phases.features(p); });
   if (jobs) {
     if (table.runs.length === 0) throw new UsageError(`${runsFile}: no jobs to train on. --jobs needs a history in GitHub API form with each run's jobs (a top-level "jobs" list of the list-jobs responses, or "jobs" on each run)`);
     progress(`preflight train: ${table.runs.length} job results from the runs' jobs`);
   }
-  let lastShown = 0;
   // SOURCE_DATE_EPOCH (reproducible-builds.org) pins the recorded training time, so the same data gives the same bytes.
   const epoch = process.env['SOURCE_DATE_EPOCH'];
   const now = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+  // The refit grows the kept trees again on train + validation: 1/0.8 of the training rows (timeSplit's fractions).
+  const refitScale = 1.25;
+  phases.start('trees');
   const trained = trainFailureModelOnTable(table, {
     now,
     gbdt: { seed: Number(seedText) },
-    onProgress: (p) => {
-      if (p.tree - lastShown < 25 && p.validLoss !== undefined) return;
-      lastShown = p.tree;
-      progress(`preflight train: tree ${p.tree}/${p.maxTrees}, train loss ${p.trainLoss.toFixed(4)}, validation loss ${p.validLoss?.toFixed(4) ?? '-'} (best at ${p.bestTree})`);
-    },
+    loadNotes: notes,
+    onProgress: (p) => { phases.tree(p, DEFAULT_GBDT_OPTIONS.earlyStoppingRounds, refitScale); },
+    onRefitProgress: (p) => { phases.refit(p, refitScale); },
     ...(walkForwardStep === undefined
       ? {}
       : {

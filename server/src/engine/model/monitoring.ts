@@ -36,7 +36,7 @@ function binIndex(edges: readonly number[], x: number): number {
 }
 
 /** Decile edges of each training feature, and the share of training rows per bin (missing values in a bin of their own). */
-export function driftReference(values: Float64Array, rowCount: number, featureCount: number): DriftReference {
+export function driftReference(values: ArrayLike<number>, rowCount: number, featureCount: number): DriftReference {
   const edges: number[][] = [];
   const shares: number[][] = [];
   for (let j = 0; j < featureCount; j++) {

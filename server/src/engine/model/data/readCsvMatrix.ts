@@ -1,10 +1,12 @@
 // CSV (RFC 4180: quoted fields, doubled quotes, CRLF or LF, newlines inside quotes) into a FeatureMatrix. The header row
 // names the columns; with `keep`, only those columns are read (ids and text columns beside the features are skipped).
-// Empty cells and NA / NaN / null are missing values; anything else that is not a number is an error naming the file,
-// line and column, so a stray text column among the features is found at once.
+// Empty cells and NA / null / None are missing values; anything else that is not a number is an error naming the file,
+// line and column, so a stray text column among the features is found at once. NaN and Infinity (spelt out, or a number
+// too large for float32) are refused the same way (finiteFeature.ts): a missing value is left empty, not computed.
 import type { MatrixResult } from './featureMatrix';
+import { nonFiniteError, nonFiniteWords } from './finiteFeature';
 
-const MISSING = new Set(['', 'na', 'nan', 'null', 'none']);
+const MISSING = new Set(['', 'na', 'null', 'none']);
 
 /** Splits CSV text into records of raw fields, with the 1-based line each record starts on. */
 function* records(text: string): Generator<{ fields: string[]; line: number } | { error: string; line: number }> {
@@ -75,11 +77,14 @@ export function readCsvMatrix(text: string, label: string, keep?: readonly strin
     for (const c of kept) {
       const cell = (record.fields[c] ?? '').trim();
       if (MISSING.has(cell.toLowerCase())) { values.push(Number.NaN); continue; }
-      const n = Number(cell);
-      if (!Number.isFinite(n) && !/^[+-]?inf(inity)?$/i.test(cell)) {
+      const special = /^[+-]?(inf(inity)?|nan)$/i.test(cell);
+      const n = special ? (/nan$/i.test(cell) ? Number.NaN : cell.startsWith('-') ? -Infinity : Infinity) : Number(cell);
+      if (Number.isNaN(n) && !special) {
         return { ok: false, error: `${label}:${record.line}: column '${columns[c] ?? c + 1}' holds '${cell.length > 40 ? `${cell.slice(0, 40)}…` : cell}', not a number; encode it numerically as the model was trained` };
       }
-      values.push(Number.isFinite(n) ? n : cell.startsWith('-') ? -Infinity : Infinity);
+      const refused = nonFiniteWords(n, cell);
+      if (refused) return { ok: false, error: nonFiniteError(`${label}:${record.line}: row ${rowCount + 1}`, columns[c] ?? String(c + 1), refused) };
+      values.push(n);
     }
     rowCount++;
   }

@@ -1,7 +1,8 @@
 // Parquet into a FeatureMatrix with hyparquet (pure JS, ESM-only, so loaded with a dynamic import on first use). Numeric
-// and boolean columns become floats, nulls NaN; a text column is an error naming it. With `keep`, only those columns
-// are read.
+// and boolean columns become floats, nulls NaN (missing); a text column is an error naming it, and so is a NaN or
+// infinite number (finiteFeature.ts). With `keep`, only those columns are read.
 import type { MatrixResult } from './featureMatrix';
+import { nonFiniteError, nonFiniteWords } from './finiteFeature';
 
 export async function readParquetMatrix(bytes: Uint8Array, label: string, keep?: readonly string[]): Promise<MatrixResult> {
   const { parquetMetadata, parquetReadObjects, parquetSchema } = await import('hyparquet');
@@ -26,6 +27,8 @@ export async function readParquetMatrix(bytes: Uint8Array, label: string, keep?:
       else if (typeof v === 'bigint') n = Number(v);
       else if (typeof v === 'boolean') n = v ? 1 : 0;
       else return { ok: false, error: `${label}: row ${r + 1}, column '${name}' holds ${typeof v === 'string' ? `'${v.slice(0, 40)}'` : typeof v}, not a number; encode it numerically as the model was trained` };
+      const refused = v === null || v === undefined ? undefined : nonFiniteWords(n);
+      if (refused) return { ok: false, error: nonFiniteError(`${label}: row ${r + 1}`, name, refused) };
       values[r * columns.length + c] = n;
     }
   }

@@ -1,6 +1,6 @@
 // The histories one run's features are read from, all as of the run's creation time (see runHistory.ts).
 import type { RunRecord } from '../runs/runRecord';
-import type { RunHistory } from './runHistory';
+import type { RunCounts, RunHistory } from './runHistory';
 
 export interface FeatureContext {
   readonly run: RunRecord;
@@ -9,9 +9,9 @@ export interface FeatureContext {
   /** Same workflow and branch. */
   readonly workflowBranch: RunHistory;
   /** Same commit, any workflow of the repository. */
-  readonly commit: RunHistory;
+  readonly commit: RunCounts;
   /** Same commit and workflow: earlier attempts of exactly this run. */
-  readonly workflowCommit: RunHistory;
+  readonly workflowCommit: RunCounts;
   readonly actor: RunHistory;
   /** Same actor and workflow. */
   readonly actorWorkflow: RunHistory;

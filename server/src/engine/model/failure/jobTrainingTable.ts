@@ -29,7 +29,7 @@ export function jobsByWorkflow(history: readonly RunRecord[]): Map<string, Set<s
 
 /** One feature row per (run, job) with a known job outcome, in creation order (the time split relies on it). */
 export function jobTrainingTable(history: readonly RunRecord[]): FeatureTable {
-  const rows: { run: RunRecord; values: Float64Array }[] = [];
+  const rows: { run: RunRecord; values: Float32Array }[] = [];
   const featureCount = FEATURES.length;
   for (const [workflowPath, jobs] of jobsByWorkflow(history)) {
     for (const job of jobs) {
@@ -43,7 +43,7 @@ export function jobTrainingTable(history: readonly RunRecord[]): FeatureTable {
   }
   const valuesOf = new Map(rows.map((r) => [r.run, r.values]));
   const runs = sortByCreation(rows.map((r) => r.run));
-  const values = new Float64Array(runs.length * featureCount);
-  runs.forEach((run, i) => { values.set(valuesOf.get(run) ?? new Float64Array(featureCount), i * featureCount); });
+  const values = new Float32Array(runs.length * featureCount);
+  runs.forEach((run, i) => { values.set(valuesOf.get(run) ?? new Float32Array(featureCount), i * featureCount); });
   return { runs, values, featureCount };
 }

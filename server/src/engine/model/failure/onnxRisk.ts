@@ -3,11 +3,12 @@
 import { applyCalibration } from '../calibration';
 import { createOnnxScorer, type OnnxScorer } from '../onnx/onnxSession';
 import { ONNX_PROBABILITY_OUTPUT } from '../onnx/writeTreeEnsembleOnnx';
+import type { FeatureValues } from '../featureValues';
 import type { FailureModel } from './failureModel';
 
 export interface RiskScorer {
   /** Calibrated failure probabilities for row-major rows. */
-  score(values: Float64Array, rowCount: number): Promise<Float64Array>;
+  score(values: FeatureValues, rowCount: number): Promise<Float64Array>;
   dispose(): Promise<void>;
 }
 

@@ -3,14 +3,15 @@
 // walk-forward evaluation and the retraining comparison all score this way.
 import { applyCalibration } from '../calibration';
 import { predictMargin } from '../scoreTreeEnsemble';
+import type { FeatureValues } from '../featureValues';
 import type { TreeEnsemble } from '../treeEnsemble';
 import type { FailureModel } from './failureModel';
 
-export function rawProbabilities(ensemble: TreeEnsemble, values: Float64Array, rowCount: number): Float64Array {
+export function rawProbabilities(ensemble: TreeEnsemble, values: FeatureValues, rowCount: number): Float64Array {
   const f = ensemble.featureNames.length;
   return Float64Array.from({ length: rowCount }, (_, i) => 1 / (1 + Math.exp(-predictMargin(ensemble, values.subarray(i * f, (i + 1) * f)))));
 }
 
-export function calibratedProbabilities(model: Pick<FailureModel, 'ensemble' | 'calibration'>, values: Float64Array, rowCount: number): Float64Array {
+export function calibratedProbabilities(model: Pick<FailureModel, 'ensemble' | 'calibration'>, values: FeatureValues, rowCount: number): Float64Array {
   return rawProbabilities(model.ensemble, values, rowCount).map((p) => applyCalibration(model.calibration, p));
 }

@@ -2,6 +2,7 @@
 // and the last `validFraction` of what remains validates (early stopping, calibration, threshold). The test set is never
 // looked at while training or choosing anything.
 import { isLabelled } from '../runs/runRecord';
+import type { FeatureValues } from '../featureValues';
 import type { FeatureTable } from './features';
 
 export interface TimeSplit {
@@ -26,9 +27,10 @@ export function timeSplit(table: FeatureTable, testFraction = 0.2, validFraction
 }
 
 /** Feature rows and labels (1 = failure) of the given table rows. */
-export function selectRows(table: FeatureTable, rows: Int32Array): { values: Float64Array; labels: Uint8Array; rowCount: number } {
+export function selectRows(table: FeatureTable, rows: Int32Array): { values: FeatureValues; labels: Uint8Array; rowCount: number } {
   const f = table.featureCount;
-  const values = new Float64Array(rows.length * f);
+  // Float32 like the table: the values are float32 already, and a million rows stay a quarter of a GB smaller.
+  const values = new Float32Array(rows.length * f);
   const labels = new Uint8Array(rows.length);
   rows.forEach((r, k) => {
     values.set(table.values.subarray(r * f, (r + 1) * f), k * f);

@@ -1,6 +1,7 @@
 // Quantile bins per feature, the basis of histogram split finding. Cut points are float32 values (ONNX compares float32
 // inputs against float32 thresholds), and a split between bins b-1 and b is exactly the ONNX rule `x < cuts[b-1]`, so
 // the trees we train and the ONNX graph we write route every float32 input the same way.
+import type { FeatureValues } from '../featureValues';
 
 /** Bin index of a missing value (NaN); real bins are 0..cuts.length (at most 254). */
 export const MISSING_BIN = 255;
@@ -14,7 +15,7 @@ export interface FeatureBins {
 }
 
 /** Picks up to `maxBins` bins per feature from the distinct float32 values of `rows` (row-major, `featureCount` wide). */
-export function computeCuts(values: Float64Array, rowCount: number, featureCount: number, maxBins: number): Float64Array[] {
+export function computeCuts(values: FeatureValues, rowCount: number, featureCount: number, maxBins: number): Float64Array[] {
   const limit = Math.min(Math.max(2, maxBins), 255);
   const cuts: Float64Array[] = [];
   const column = new Float64Array(rowCount);
@@ -55,7 +56,7 @@ export function binOf(cuts: Float64Array, x: number): number {
   return lo;
 }
 
-export function binRows(values: Float64Array, rowCount: number, cuts: readonly Float64Array[]): FeatureBins {
+export function binRows(values: FeatureValues, rowCount: number, cuts: readonly Float64Array[]): FeatureBins {
   const featureCount = cuts.length;
   const bins = new Uint8Array(rowCount * featureCount);
   for (let j = 0; j < featureCount; j++) {

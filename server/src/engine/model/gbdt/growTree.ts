@@ -61,38 +61,56 @@ export function growTree(data: FeatureBins, rows: Int32Array, grad: Float64Array
   const builder = new TreeBuilder();
   const gHist = new Float64Array(HIST);
   const hHist = new Float64Array(HIST);
+  // Each node's gradients gathered into contiguous arrays once, in row order: every feature's histogram then reads
+  // them sequentially (the same values summed in the same order, so the tree is the same as reading grad[r]).
+  const nodeGrad = new Float64Array(rows.length);
+  const nodeHess = new Float64Array(rows.length);
+  // Children are partitioned into one scratch buffer per depth (a node's rows are consumed before its children grow).
+  const scratch = Array.from({ length: options.maxDepth + 1 }, () => new Int32Array(rows.length));
   const grow = (nodeRows: Int32Array, depth: number): number => {
     let g = 0;
     let h = 0;
-    for (const r of nodeRows) {
-      g += grad[r] ?? 0;
-      h += hess[r] ?? 0;
+    for (let k = 0; k < nodeRows.length; k++) {
+      const r = nodeRows[k] as number;
+      const gr = grad[r] as number;
+      const hr = hess[r] as number;
+      nodeGrad[k] = gr;
+      nodeHess[k] = hr;
+      g += gr;
+      h += hr;
     }
     const node = builder.add(h);
-    const split = depth < options.maxDepth ? bestSplit(data, nodeRows, grad, hess, g, h, options, gHist, hHist) : undefined;
+    const split = depth < options.maxDepth ? bestSplit(data, nodeRows, nodeGrad, nodeHess, g, h, options, gHist, hHist) : undefined;
     if (!split) {
       builder.value[node] = (-g / (h + options.lambda)) * options.learningRate;
       return node;
     }
     const column = data.bins.subarray(split.feature * data.rowCount, (split.feature + 1) * data.rowCount);
-    const leftRows: number[] = [];
-    const rightRows: number[] = [];
-    for (const r of nodeRows) {
-      const b = column[r] ?? 0;
-      if (b === MISSING_BIN ? split.missingLeft : b < split.bin) leftRows.push(r);
-      else rightRows.push(r);
+    // Left rows fill the buffer from the front, right rows from the back (then reversed), both in row order.
+    const buffer = scratch[depth] as Int32Array;
+    let leftCount = 0;
+    let rightEnd = nodeRows.length;
+    for (let k = 0; k < nodeRows.length; k++) {
+      const r = nodeRows[k] as number;
+      const b = column[r] as number;
+      if (b === MISSING_BIN ? split.missingLeft : b < split.bin) buffer[leftCount++] = r;
+      else buffer[--rightEnd] = r;
     }
+    const leftRows = buffer.subarray(0, leftCount);
+    const rightRows = buffer.subarray(leftCount, nodeRows.length).reverse();
     builder.feature[node] = split.feature;
     builder.threshold[node] = data.cuts[split.feature]?.[split.bin - 1] ?? 0;
     builder.missingLeft[node] = split.missingLeft ? 1 : 0;
-    builder.left[node] = grow(Int32Array.from(leftRows), depth + 1);
-    builder.right[node] = grow(Int32Array.from(rightRows), depth + 1);
+    // Both halves stay valid while the left subtree grows: it writes only to deeper scratch buffers.
+    builder.left[node] = grow(leftRows, depth + 1);
+    builder.right[node] = grow(rightRows, depth + 1);
     return node;
   };
   grow(rows, 0);
   return builder.build();
 }
 
+/** `grad`/`hess` are the node's own, in the order of `rows`. */
 function bestSplit(
   data: FeatureBins,
   rows: Int32Array,
@@ -112,11 +130,11 @@ function bestSplit(
     if (binCount < 2) continue;
     gHist.fill(0);
     hHist.fill(0);
-    const offset = f * data.rowCount;
-    for (const r of rows) {
-      const b = data.bins[offset + r] ?? 0;
-      gHist[b] = (gHist[b] ?? 0) + (grad[r] ?? 0);
-      hHist[b] = (hHist[b] ?? 0) + (hess[r] ?? 0);
+    const column = data.bins.subarray(f * data.rowCount, (f + 1) * data.rowCount);
+    for (let k = 0; k < rows.length; k++) {
+      const b = column[rows[k] as number] as number;
+      gHist[b] = (gHist[b] as number) + (grad[k] as number);
+      hHist[b] = (hHist[b] as number) + (hess[k] as number);
     }
     const gMissing = gHist[MISSING_BIN] ?? 0;
     const hMissing = hHist[MISSING_BIN] ?? 0;

@@ -1,6 +1,7 @@
 // Gradient-boosted trees: binary labels with logistic loss (failure risk), or real targets with squared error (job
 // durations). Validation rows (a time-ordered hold-out chosen by the caller) drive early stopping: the ensemble is cut
 // back to the iteration with the lowest validation loss.
+import type { FeatureValues } from '../featureValues';
 import type { Tree, TreeEnsemble } from '../treeEnsemble';
 import { binRows, computeCuts } from './featureBins';
 import { growTree, type TreeOptions } from './growTree';
@@ -35,7 +36,7 @@ export const DEFAULT_GBDT_OPTIONS: GbdtOptions = {
 
 export interface TrainingSet {
   /** Row-major feature values, NaN for unknown. */
-  readonly values: Float64Array;
+  readonly values: FeatureValues;
   /** 0/1 for logistic loss; the target value for squared error. */
   readonly labels: ArrayLike<number>;
   readonly rowCount: number;

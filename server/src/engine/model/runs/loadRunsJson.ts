@@ -4,11 +4,22 @@
 // list-jobs response's WorkflowJob objects, matched to runs by `run_id`) or a `jobs` list on each run.
 import type { WorkflowJob, WorkflowRun } from '../../github/api/types';
 import { parseTimestamp } from './parseTimestamp';
+import { RowIssueCounter, type RunHistoryLoad } from './runLoadNotes';
 import { looksLikeBot, type LoadResult, type RunJob, type RunRecord } from './runRecord';
 
 export type ApiRun = WorkflowRun & { readonly repository?: { readonly full_name?: string }; readonly jobs?: unknown };
 
+/** Skipped: placing the run in history needs the time its outcome became known. */
+const NO_FINISH = 'completed but with no finish time (updated_at not a timestamp at or after created_at)';
+
 export function loadRunsJson(text: string, file: string, repo = ''): LoadResult<RunRecord[]> {
+  const loaded = loadRunsJsonWithNotes(text, file, repo);
+  return loaded.ok ? { ok: true, value: loaded.value.runs } : loaded;
+}
+
+/** The runs and what was skipped: a completed run without a usable finish time cannot be placed in history without
+ * letting earlier runs see its outcome. */
+export function loadRunsJsonWithNotes(text: string, file: string, repo = ''): LoadResult<RunHistoryLoad> {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -24,6 +35,7 @@ export function loadRunsJson(text: string, file: string, repo = ''): LoadResult<
     if (problem) return { ok: false, error: `${file}: ${problem}` };
   }
   const runs: RunRecord[] = [];
+  const issues = new RowIssueCounter();
   for (const [index, item] of (list as unknown[]).entries()) {
     const at = `${file}: workflow_runs[${index}]`;
     const problem = checkRun(item);
@@ -35,9 +47,14 @@ export function loadRunsJson(text: string, file: string, repo = ''): LoadResult<
       const problem = collectJobs(run.jobs, String(run.id), jobsByRun);
       if (problem) return { ok: false, error: `${at}: ${problem}` };
     }
+    const updatedAt = parseTimestamp(run.updated_at);
+    if (run.status === 'completed' && (updatedAt === undefined || updatedAt < createdAt)) {
+      issues.skip(NO_FINISH, at);
+      continue;
+    }
     runs.push(runRecordOf(run, createdAt, repo, at, jobsByRun.get(String(run.id))));
   }
-  return { ok: true, value: runs };
+  return { ok: true, value: { runs, notes: issues.result(list.length) } };
 }
 
 /** One API run as a RunRecord (the run watcher's history uses it too); `createdAt` is the parsed `created_at`. */
