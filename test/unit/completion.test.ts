@@ -58,4 +58,44 @@ describe('completion', () => {
     assert.deepEqual(complete(`${WORKFLOW}      - run: echo \${{ needs.build.outputs.|\n`), ['wheel']);
     assert.deepEqual(complete(WORKFLOW.replace('        run: echo\n  test', '        run: echo\n      - run: ${{ steps.|\n  test')), ['pack']);
   });
+
+  it('completes the properties of every context and the functions, in ${{ }} and in if: without braces', () => {
+    const inStep = (expr: string): string[] => complete(`${WORKFLOW}      - run: echo \${{ ${expr}|\n`);
+    const all = inStep('');
+    assert.ok(all.includes('github') && all.includes('hashFiles') && all.includes('toJSON'), all.join(','));
+    assert.ok(inStep('github.').includes('event_name') && inStep('github.').includes('ref_name'));
+    assert.ok(inStep('runner.').includes('os') && inStep('runner.').includes('temp'));
+    assert.ok(inStep('job.').includes('status') && inStep('strategy.').includes('job-index'));
+    assert.deepEqual(inStep('needs.build.'), ['outputs', 'result']);
+    assert.deepEqual(inStep('steps.pack.'), ['outputs', 'outcome', 'conclusion']);
+    // A condition without ${{ }} is an expression as well.
+    assert.ok(complete(`${WORKFLOW}      - if: github.|\n`).includes('event_name'));
+    assert.ok(complete(`${WORKFLOW}      - if: |\n`).includes('success'));
+  });
+
+  it('completes env in scope, secrets and vars the workflow uses, and the outputs a known action declares', () => {
+    const text = `on: push
+env:
+  TOP: 1
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    env:
+      JOB_LEVEL: 2
+    steps:
+      - id: cache
+        uses: actions/cache@v4
+        with: {path: x, key: k}
+      - run: echo \${{ secrets.PYPI_TOKEN }} \${{ vars.REGION }}
+        env:
+          STEP_LEVEL: 3
+`;
+    const at = (line: string): string[] => complete(`${text}      - run: echo \${{ ${line}|\n`);
+    const env = complete(text.replace('echo ${{ secrets.PYPI_TOKEN }}', 'echo ${{ env.| }}'));
+    assert.deepEqual(env.sort(), ['JOB_LEVEL', 'STEP_LEVEL', 'TOP']);
+    assert.deepEqual(at('env.').sort(), ['JOB_LEVEL', 'TOP'], 'another step\'s env is not in scope');
+    assert.deepEqual(at('secrets.'), ['GITHUB_TOKEN', 'PYPI_TOKEN']);
+    assert.deepEqual(at('vars.'), ['REGION']);
+    assert.deepEqual(at('steps.cache.outputs.'), ['cache-hit']);
+  });
 });

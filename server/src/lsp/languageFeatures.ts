@@ -27,6 +27,7 @@ const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
   value: CompletionItemKind.Value,
   reference: CompletionItemKind.Reference,
   context: CompletionItemKind.Variable,
+  function: CompletionItemKind.Function,
 };
 
 const SYMBOL_KIND: Record<OutlineSymbol['kind'], SymbolKind> = {

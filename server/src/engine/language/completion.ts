@@ -2,20 +2,23 @@
 // events), and workflow references: job ids in `needs`, runner labels, popular actions, and expression contexts.
 // dvc.yaml lists and `${}` are completed first by dvcCompletion.ts, which falls back to the schema here.
 import { knownAction } from '../github/actionMetadata';
-import { workflowModel } from '../github/workflowModel';
+import { workflowModel, type JobModel, type WorkflowModel } from '../github/workflowModel';
+import { FIXED_PROPERTIES, JOB_RESULT_PROPERTIES, STEP_PROPERTIES } from '../expressions/contextProperties';
+import { FUNCTION_NAMES, functionSpec } from '../expressions/functions';
+import { stepOutputsOf } from '../expressions/stepOutputs';
 import type { FileKind } from '../kinds';
 import type { Position, Range } from '../findings';
 import { SCHEMAS } from '../rules/common/schemaRules';
 import { GITHUB_HOSTED_LABELS } from '../rules/workflow/runnerLabel';
 import { propertySchema, type Schema } from '../schema/schema';
-import { scalarText, type Node } from '../yaml/nodes';
+import { asMap, entries, getEntry, scalarText, type Node } from '../yaml/nodes';
 import { parseYaml, type ParsedYaml } from '../yaml/parsedYaml';
 import { dvcCompletions } from './dvcCompletion';
 import { mappingAtPath, valuesAtPath } from './schemaAtPath';
 import { collectMaps, mapAtColumn, type PathSegment } from './yamlPaths';
 import popular from '../github/data/popularActions.json';
 
-export type CompletionKind = 'property' | 'value' | 'reference' | 'context';
+export type CompletionKind = 'property' | 'value' | 'reference' | 'context' | 'function';
 
 export interface CompletionEntry {
   readonly label: string;
@@ -78,16 +81,42 @@ function valueCompletions(ctx: { kind: FileKind; yaml: ParsedYaml }, root: Schem
   return valuesAtPath(root, path).map((v) => ({ label: v.value, kind: 'value' as const }));
 }
 
-function expressionCompletions(ctx: { yaml: ParsedYaml }, beforeCursor: string, path: readonly PathSegment[]): CompletionEntry[] {
+/** Names written after `context.` anywhere in the text (`secrets.PYPI_TOKEN`): what the repository's runs define. */
+function namesUsedIn(text: string, context: 'secrets' | 'vars'): string[] {
+  const names = new Set<string>();
+  for (const m of text.matchAll(new RegExp(`\\b${context}\\.([A-Za-z_][A-Za-z0-9_]*)`, 'g'))) if (m[1]) names.add(m[1]);
+  return [...names].sort();
+}
+
+const names = (labels: Iterable<string>, detail: string, kind: CompletionKind = 'reference'): CompletionEntry[] =>
+  [...new Set(labels)].filter((l) => l !== '').map((label) => ({ label, kind, detail }));
+
+/** `env.*` in scope at `path`: the workflow's env, the job's, and the step's own (later ones shadow earlier ones). */
+function envNames(model: WorkflowModel | undefined, job: JobModel | undefined, path: readonly PathSegment[]): string[] {
+  const stepIndex = path[2] === 'steps' && typeof path[3] === 'number' ? path[3] : undefined;
+  const step = stepIndex === undefined ? undefined : job?.steps[stepIndex];
+  const jobEnvMap = job ? asMap(getEntry(job.node, 'env')?.value) : undefined;
+  const jobEnv = jobEnvMap ? entries(jobEnvMap) : [];
+  return [...(model?.env ?? []), ...jobEnv, ...(step?.env ?? [])].map((e) => e.key ?? '');
+}
+
+function expressionCompletions(ctx: { yaml: ParsedYaml; path: string | undefined }, beforeCursor: string, path: readonly PathSegment[]): CompletionEntry[] {
   const m = /([A-Za-z_][\w-]*(?:\.[A-Za-z_*][\w-]*)*)\.?$/.exec(beforeCursor);
   const chain = m?.[1] ?? '';
   const dotted = beforeCursor.endsWith('.');
   const parts = chain.split('.');
   const model = workflowModel(ctx.yaml);
   const job = path[0] === 'jobs' && typeof path[1] === 'string' ? model?.jobsById.get(path[1]) : undefined;
-  if (!dotted || parts.length === 0) return EXPRESSION_CONTEXTS.map(([label, documentation]) => ({ label, kind: 'context' as const, documentation }));
+  if (!dotted || parts.length === 0) {
+    return [
+      ...EXPRESSION_CONTEXTS.map(([label, documentation]) => ({ label, kind: 'context' as const, documentation })),
+      ...FUNCTION_NAMES.map((name) => ({ label: name, kind: 'function' as const, detail: functionSpec(name)?.signature ?? name })),
+    ];
+  }
   const [head, second] = parts;
   if (parts.length === 1) {
+    const fixed = FIXED_PROPERTIES[head ?? ''];
+    if (fixed) return names(fixed, `${head ?? ''} context`, 'property');
     switch (head ?? '') {
       case 'matrix':
         return job?.matrixKeys !== undefined && job.matrixKeys !== 'dynamic' ? [...job.matrixKeys].map((k) => ({ label: k, kind: 'reference' as const, detail: 'matrix variable' })) : [];
@@ -99,18 +128,25 @@ function expressionCompletions(ctx: { yaml: ParsedYaml }, beforeCursor: string, 
         return (job?.needs ?? []).map((n) => ({ label: n.name, kind: 'reference' as const, detail: 'needed job' }));
       case 'inputs':
         return [...(model?.inputs.values() ?? [])].map((i) => ({ label: i.name, kind: 'reference' as const, ...(i.type ? { detail: i.type } : {}) }));
+      case 'env':
+        return names(envNames(model, job, path), 'environment variable in scope');
+      case 'secrets':
+        return names(['GITHUB_TOKEN', ...(model?.secretsDeclared ?? []), ...namesUsedIn(ctx.yaml.text, 'secrets')], 'secret');
+      case 'vars':
+        return names(namesUsedIn(ctx.yaml.text, 'vars'), 'configuration variable used in this workflow');
       default:
         return [];
     }
   }
-  if (parts.length === 2 && head === 'needs' && second) {
-    return [{ label: 'outputs', kind: 'property' }, { label: 'result', kind: 'property' }];
-  }
+  if (parts.length === 2 && head === 'needs' && second) return names(JOB_RESULT_PROPERTIES, `of job '${second}'`, 'property');
   if (parts.length === 3 && head === 'needs' && second && parts[2] === 'outputs') {
     return (model?.jobsById.get(second)?.outputs ?? []).filter((o) => o.key).map((o) => ({ label: o.key ?? '', kind: 'reference' as const, detail: 'job output' }));
   }
-  if (parts.length === 2 && head === 'steps') {
-    return ['outputs', 'outcome', 'conclusion'].map((label) => ({ label, kind: 'property' as const }));
+  if (parts.length === 2 && head === 'steps') return names(STEP_PROPERTIES, `of step '${second ?? ''}'`, 'property');
+  if (parts.length === 3 && head === 'steps' && second && parts[2] === 'outputs') {
+    const uses = job?.steps.find((s) => s.id?.name === second)?.uses?.name;
+    const declared = uses === undefined ? undefined : stepOutputsOf(uses, ctx.path);
+    return declared ? names(declared.outputs, `output of ${declared.action}`) : [];
   }
   return [];
 }
@@ -144,10 +180,15 @@ export function completeAt(input: { readonly text: string; readonly kind: FileKi
   if (exprStart !== -1 && before.indexOf('}}', exprStart) === -1) {
     const value = VALUE_POSITION.exec(before);
     const path = value ? (pathOfKeyOnLine((value[1] ?? '').length, value[2] ?? '') ?? []) : (mapAtColumn(maps, lines, position.line, 0)?.path ?? []);
-    return expressionCompletions({ yaml }, before.slice(exprStart + 3).trimStart(), path);
+    return expressionCompletions({ yaml, path: input.path }, before.slice(exprStart + 3).trimStart(), path);
   }
 
   const value = VALUE_POSITION.exec(before);
+  if (value && value[2] === 'if' && input.kind === 'github-workflow') {
+    // A condition is an expression without `${{ }}` too (GitHub wraps it).
+    const path = pathOfKeyOnLine((value[1] ?? '').length, 'if') ?? [];
+    return expressionCompletions({ yaml, path: input.path }, value[3] ?? '', path);
+  }
   if (value) {
     const path = pathOfKeyOnLine((value[1] ?? '').length, value[2] ?? '');
     return path ? valueCompletions({ kind: input.kind, yaml }, root, path) : [];
