@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { completeAt } from '../../server/src/engine/language/completion';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { completeAt, type CompletionEntry } from '../../server/src/engine/language/completion';
 
 /** Text with a `|` marking the cursor. */
 function complete(marked: string): string[] {
@@ -97,5 +100,35 @@ jobs:
     assert.deepEqual(at('secrets.'), ['GITHUB_TOKEN', 'PYPI_TOKEN']);
     assert.deepEqual(at('vars.'), ['REGION']);
     assert.deepEqual(at('steps.cache.outputs.'), ['cache-hit']);
+  });
+
+  it('completes with: from the inputs of the step\'s action or the job\'s reusable workflow, required first, deprecated last', () => {
+    const popular = complete('on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/setup-python@v5\n        with:\n          python-version: 3\n          |\n');
+    assert.ok(popular.includes('cache') && popular.includes('architecture'), popular.join(','));
+    assert.ok(!popular.includes('python-version'), 'an input already written is left out');
+    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-with-'));
+    try {
+      fs.mkdirSync(path.join(repo, '.git'));
+      fs.mkdirSync(path.join(repo, '.github', 'actions', 'train'), { recursive: true });
+      fs.writeFileSync(path.join(repo, '.github', 'actions', 'train', 'action.yml'),
+        'name: train\ndescription: d\ninputs:\n  epochs: {default: "3"}\n  dataset: {required: true}\n  lr_old: {deprecationMessage: use lr}\nruns: {using: composite, steps: []}\n');
+      fs.mkdirSync(path.join(repo, '.github', 'workflows'), { recursive: true });
+      fs.writeFileSync(path.join(repo, '.github', 'workflows', 'eval.yml'), 'on:\n  workflow_call:\n    inputs:\n      model: {type: string, required: true}\njobs: {}\n');
+      const file = path.join(repo, '.github', 'workflows', 'ci.yml');
+      const at = (marked: string): CompletionEntry[] => {
+        const offset = marked.indexOf('|');
+        const text = marked.slice(0, offset) + marked.slice(offset + 1);
+        const before = text.slice(0, offset).split('\n');
+        return completeAt({ text, kind: 'github-workflow', path: file }, { line: before.length - 1, character: before.at(-1)?.length ?? 0 });
+      };
+      const local = at('on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./.github/actions/train\n        with:\n          |\n');
+      assert.deepEqual(local.map((e) => e.label), ['dataset', 'epochs', 'lr_old']);
+      assert.match(local[0]?.detail ?? '', /required/);
+      assert.match(local[2]?.detail ?? '', /deprecated: use lr/);
+      const called = at('on: push\njobs:\n  eval:\n    uses: ./.github/workflows/eval.yml\n    with:\n      |\n');
+      assert.deepEqual(called.map((e) => e.label), ['model']);
+    } finally {
+      fs.rmSync(repo, { recursive: true, force: true });
+    }
   });
 });

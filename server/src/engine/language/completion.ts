@@ -13,6 +13,7 @@ import { GITHUB_HOSTED_LABELS } from '../rules/workflow/runnerLabel';
 import { propertySchema, type Schema } from '../schema/schema';
 import { asMap, entries, getEntry, scalarText, type Node } from '../yaml/nodes';
 import { parseYaml, type ParsedYaml } from '../yaml/parsedYaml';
+import { actionInputCompletions } from './actionInputCompletion';
 import { dvcCompletions } from './dvcCompletion';
 import { mappingAtPath, valuesAtPath } from './schemaAtPath';
 import { collectMaps, mapAtColumn, type PathSegment } from './yamlPaths';
@@ -201,7 +202,7 @@ export function completeAt(input: { readonly text: string; readonly kind: FileKi
   const map = mapAtColumn(maps, lines, position.line, column);
   if (map && !isNewItem) {
     const present = new Set(map.map.items.map((p) => scalarText(p.key as Node | null) ?? ''));
-    return keyCompletions(root, map.path, present);
+    return actionInputCompletions(yaml, input.path, map.path, present) ?? keyCompletions(root, map.path, present);
   }
   // A new, still empty mapping: find the key it belongs to on an earlier, less indented line.
   for (let l = position.line - 1; l >= 0; l--) {
@@ -216,6 +217,10 @@ export function completeAt(input: { readonly text: string; readonly kind: FileKi
     }
     const parentColumn = (parent[1] ?? '').length + (parent[2] ?? '').length;
     const parentPath = parentColumn === 0 ? [parent[3] ?? ''] : [...(mapAtColumn(maps, lines, l, parentColumn)?.path ?? []), parent[3] ?? ''];
+    if (!isNewItem) {
+      const inputs = actionInputCompletions(yaml, input.path, parentPath, new Set());
+      if (inputs) return inputs;
+    }
     return keyCompletions(root, isNewItem ? [...parentPath, 0] : parentPath, new Set());
   }
   return keyCompletions(root, [], new Set(maps.find((m) => m.path.length === 0)?.map.items.map((p) => scalarText(p.key as Node | null) ?? '') ?? []));
