@@ -98,6 +98,11 @@ describe('language server', () => {
     await pending;
     const completion = await h.client.sendRequest<{ label: string }[]>('textDocument/completion', { textDocument: { uri }, position: { line: 8, character: 11 } });
     assert.deepEqual(completion.map((c) => c.label), ['build']);
+    // The most used runner label first, in the order the engine gives (VS Code sorts by sortText).
+    const labels = await h.client.sendRequest<{ label: string; sortText?: string }[]>('textDocument/completion', { textDocument: { uri }, position: { line: 4, character: 13 } });
+    const sorted = [...labels].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label));
+    assert.equal(sorted[0]?.label, 'ubuntu-latest');
+    assert.ok(!labels.some((l) => l.label === 'ubuntu-20.04'), 'a retired image is never offered');
     const hover = await h.client.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 6, character: 16 } });
     assert.match(hover?.contents.value ?? '', /actions\/checkout@v4[\s\S]*fetch-depth/);
     const definition = await h.client.sendRequest<{ targetUri: string; targetRange: { start: { line: number } } }[] | null>('textDocument/definition', { textDocument: { uri }, position: { line: 8, character: 12 } });

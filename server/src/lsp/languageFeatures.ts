@@ -65,8 +65,11 @@ export function registerLanguageFeatures(connection: Connection, documents: Text
     try {
       const c = context(params.textDocument.uri);
       if (!c) return [];
-      return completeAt({ text: c.doc.getText(), kind: c.kind, path: c.path }, params.position, cache.get(c.doc, c.kind)).map((e) => ({
+      // The engine's order is meant (required inputs first, `ubuntu-latest` first): sortText keeps it, as VS Code would
+      // otherwise sort by label.
+      return completeAt({ text: c.doc.getText(), kind: c.kind, path: c.path }, params.position, cache.get(c.doc, c.kind)).map((e, index) => ({
         label: e.label,
+        sortText: String(index).padStart(5, '0'),
         kind: COMPLETION_KIND[e.kind],
         ...(e.detail ? { detail: e.detail } : {}),
         ...(e.documentation ? { documentation: { kind: MarkupKind.Markdown, value: e.documentation } } : {}),
