@@ -12,6 +12,7 @@ import { parseYaml, type ParsedYaml } from '../yaml/parsedYaml';
 import { dvcHoverAt } from './dvcHover';
 import { schemaAtPath } from './schemaAtPath';
 import { nodeAt } from './yamlPaths';
+import { workflowSyntaxDocs } from '../github/workflowSyntaxDocs';
 
 export interface HoverInfo {
   readonly markdown: string;
@@ -42,7 +43,11 @@ export function hoverAt(input: { readonly text: string; readonly kind: FileKind;
     }
     const root = SCHEMAS[input.kind];
     const schema = root ? schemaAtPath(root, at.onKey ? at.path : at.path) : undefined;
-    if (schema?.description && at.onKey) return { markdown: `**${String(key)}**\n\n${schema.description}`, range };
+    if (schema?.description && at.onKey) {
+      const docs = input.kind === 'github-workflow' && !schema.description.includes('](https://docs.github.com') ? workflowSyntaxDocs(at.path) : undefined;
+      const link = docs ? `\n\n[GitHub's reference: \`${docs.heading}\`](${docs.url})` : '';
+      return { markdown: `**${String(key)}**\n\n${schema.description}${link}`, range };
+    }
   }
   return undefined;
 }
