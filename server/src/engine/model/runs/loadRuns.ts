@@ -1,9 +1,9 @@
-// Loads run history from a file chosen by extension: .csv (the shipped format, read as a stream) or .json (GitHub API
-// form, parsed whole: JSON.parse needs the text in one piece, so API histories are bounded by what a string can hold).
-import { promises as fs } from 'node:fs';
+// Loads run history from a file chosen by extension: .csv (the shipped format) or .json (GitHub API form), both read as a
+// stream in pieces, so a history of any size is never one string and memory holds only the records.
+import { createReadStream, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { loadRunsCsvFile, type ReadProgress } from './loadRunsCsv';
-import { loadRunsJsonWithNotes } from './loadRunsJson';
+import { loadRunsCsvFile, readError, type ReadProgress } from './loadRunsCsv';
+import { RunsJsonReader } from './loadRunsJson';
 import type { RunHistoryLoad } from './runLoadNotes';
 import type { LoadResult, RunRecord } from './runRecord';
 
@@ -14,14 +14,33 @@ export async function loadRunHistory(file: string, label = file, onProgress?: (p
   const ext = path.extname(file).toLowerCase();
   if (ext !== '.csv' && ext !== '.json') return { ok: false, error: `${label}: unknown run history format '${ext}' (use .csv or .json)` };
   if (ext === '.csv') return loadRunsCsvFile(file, label, onProgress);
-  let text: string;
+  return loadRunsJsonFile(file, label, onProgress);
+}
+
+/** Runs from a JSON file read in pieces (`chunkBytes` is for tests of piece boundaries). */
+export async function loadRunsJsonFile(file: string, label: string, onProgress?: (p: ReadProgress) => void, chunkBytes = 1 << 20): Promise<LoadResult<RunHistoryLoad>> {
+  let totalBytes: number;
   try {
-    text = await fs.readFile(file, 'utf8');
+    totalBytes = (await fs.stat(file)).size;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { ok: false, error: `${label}: ${code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? 'error'})`}` };
+    return { ok: false, error: readError(label, error) };
   }
-  return loadRunsJsonWithNotes(text, label, '');
+  const reader = new RunsJsonReader(label, '');
+  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: chunkBytes });
+  try {
+    for await (const chunk of stream) {
+      const problem = reader.feed(chunk as string);
+      if (problem !== undefined) {
+        stream.destroy();
+        return { ok: false, error: problem };
+      }
+      onProgress?.({ rows: reader.rowsRead, bytes: stream.bytesRead, totalBytes });
+    }
+  } catch (error) {
+    return { ok: false, error: readError(label, error) };
+  }
+  const problem = reader.end();
+  return problem !== undefined ? { ok: false, error: problem } : { ok: true, value: reader.result() };
 }
 
 export async function loadRunsFile(file: string): Promise<LoadResult<RunRecord[]>> {

@@ -196,7 +196,8 @@ export async function loadRunsCsvFile(file: string, label: string, onProgress?: 
   return loaded;
 }
 
-function readError(label: string, error: unknown): string {
+/** Why a history file could not be read, phrased for a person. */
+export function readError(label: string, error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   return `${label}: ${code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? 'error'})`}`;
 }

@@ -3,6 +3,7 @@
 // when present (the API includes it), else from the `repo` option. Jobs are optional: a top-level `jobs` list (the
 // list-jobs response's WorkflowJob objects, matched to runs by `run_id`) or a `jobs` list on each run.
 import type { WorkflowJob, WorkflowRun } from '../../github/api/types';
+import { JsonItemScanner } from './jsonItemScanner';
 import { parseTimestamp } from './parseTimestamp';
 import { RowIssueCounter, type RunHistoryLoad } from './runLoadNotes';
 import { looksLikeBot, type LoadResult, type RunJob, type RunRecord } from './runRecord';
@@ -20,41 +21,110 @@ export function loadRunsJson(text: string, file: string, repo = ''): LoadResult<
 /** The runs and what was skipped: a completed run without a usable finish time cannot be placed in history without
  * letting earlier runs see its outcome. */
 export function loadRunsJsonWithNotes(text: string, file: string, repo = ''): LoadResult<RunHistoryLoad> {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    return { ok: false, error: `${file}: not valid JSON (${error instanceof Error ? error.message : String(error)})` };
+  const reader = new RunsJsonReader(file, repo);
+  const problem = reader.feed(text) ?? reader.end();
+  return problem !== undefined ? { ok: false, error: problem } : { ok: true, value: reader.result() };
+}
+
+/**
+ * Reads a history piece by piece (`feed`, then `end`): each run becomes a RunRecord as soon as its text is complete, so
+ * only the records are kept, never the API objects (about 5 KB each) or the whole text. Jobs listed at the top level may
+ * come after the runs; they are attached when the text ends.
+ */
+export class RunsJsonReader {
+  private readonly scanner = new JsonItemScanner(new Set(['workflow_runs', 'jobs']));
+  private readonly runs: RunRecord[] = [];
+  /** Jobs listed on the run itself; they follow any the top-level list has for it. */
+  private readonly ownJobs = new Map<RunRecord, RunJob[]>();
+  private readonly jobsByRun = new Map<string, RunJob[]>();
+  private readonly issues = new RowIssueCounter();
+  private rows = 0;
+  private sawRunList = false;
+
+  constructor(private readonly file: string, private readonly repo: string) {}
+
+  /** Runs read so far, skipped ones included. */
+  get rowsRead(): number {
+    return this.rows;
   }
-  const list = Array.isArray(data) ? data : isObject(data) && Array.isArray(data['workflow_runs']) ? data['workflow_runs'] : undefined;
-  if (!list) return { ok: false, error: `${file}: expected a list of workflow runs or an object with "workflow_runs" (GitHub's list-runs response)` };
-  const jobsByRun = new Map<string, RunJob[]>();
-  const topJobs = isObject(data) ? data['jobs'] : undefined;
-  if (topJobs !== undefined) {
-    const problem = collectJobs(topJobs, undefined, jobsByRun);
-    if (problem) return { ok: false, error: `${file}: ${problem}` };
+
+  /** A message when the text cannot be a history, else undefined. */
+  feed(piece: string): string | undefined {
+    let items;
+    try {
+      items = this.scanner.feed(piece);
+    } catch (error) {
+      return `${this.file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`;
+    }
+    for (const item of items) {
+      const problem = item.key === 'jobs' ? this.addTopLevelJob(item.text, item.index) : this.addRun(item.text, item.index);
+      if (problem) return problem;
+    }
+    return undefined;
   }
-  const runs: RunRecord[] = [];
-  const issues = new RowIssueCounter();
-  for (const [index, item] of (list as unknown[]).entries()) {
-    const at = `${file}: workflow_runs[${index}]`;
+
+  end(): string | undefined {
+    try {
+      this.scanner.end();
+    } catch (error) {
+      return `${this.file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`;
+    }
+    if (!this.sawRunList) return `${this.file}: expected a list of workflow runs or an object with "workflow_runs" (GitHub's list-runs response)`;
+    return undefined;
+  }
+
+  result(): RunHistoryLoad {
+    const runs = this.runs.map((r) => {
+      const top = this.jobsByRun.get(r.id);
+      const own = this.ownJobs.get(r);
+      return top === undefined ? r : { ...r, jobs: own === undefined ? top : [...top, ...own] };
+    });
+    return { runs, notes: this.issues.result(this.rows) };
+  }
+
+  private addRun(text: string, index: number): string | undefined {
+    this.sawRunList = true;
+    this.rows++;
+    const at = `${this.file}: workflow_runs[${index}]`;
+    let item: unknown;
+    try {
+      item = JSON.parse(text);
+    } catch (error) {
+      return `${at}: not valid JSON (${error instanceof Error ? error.message : String(error)})`;
+    }
     const problem = checkRun(item);
-    if (problem) return { ok: false, error: `${at}: ${problem}` };
+    if (problem) return `${at}: ${problem}`;
     const run = item as ApiRun;
     const createdAt = parseTimestamp(run.created_at);
-    if (createdAt === undefined) return { ok: false, error: `${at}: created_at '${run.created_at}' is not a timestamp` };
+    if (createdAt === undefined) return `${at}: created_at '${run.created_at}' is not a timestamp`;
+    let own: RunJob[] | undefined;
     if (run.jobs !== undefined) {
-      const problem = collectJobs(run.jobs, String(run.id), jobsByRun);
-      if (problem) return { ok: false, error: `${at}: ${problem}` };
+      const byRun = new Map<string, RunJob[]>();
+      const jobProblem = collectJobs(run.jobs, String(run.id), byRun);
+      if (jobProblem) return `${at}: ${jobProblem}`;
+      own = byRun.get(String(run.id)) ?? [];
     }
     const updatedAt = parseTimestamp(run.updated_at);
     if (run.status === 'completed' && (updatedAt === undefined || updatedAt < createdAt)) {
-      issues.skip(NO_FINISH, at);
-      continue;
+      this.issues.skip(NO_FINISH, at);
+      return undefined;
     }
-    runs.push(runRecordOf(run, createdAt, repo, at, jobsByRun.get(String(run.id))));
+    const record = runRecordOf(run, createdAt, this.repo, at, own);
+    this.runs.push(record);
+    if (own !== undefined) this.ownJobs.set(record, own);
+    return undefined;
   }
-  return { ok: true, value: { runs, notes: issues.result(list.length) } };
+
+  private addTopLevelJob(text: string, index: number): string | undefined {
+    let item: unknown;
+    try {
+      item = JSON.parse(text);
+    } catch (error) {
+      return `${this.file}: jobs[${index}]: not valid JSON (${error instanceof Error ? error.message : String(error)})`;
+    }
+    const problem = collectJobs([item], undefined, this.jobsByRun);
+    return problem ? `${this.file}: ${problem.replace('jobs[0]', `jobs[${index}]`)}` : undefined;
+  }
 }
 
 /** One API run as a RunRecord (the run watcher's history uses it too); `createdAt` is the parsed `created_at`. */
