@@ -131,4 +131,18 @@ jobs:
       fs.rmSync(repo, { recursive: true, force: true });
     }
   });
+
+  it('completes github.event from the payloads GitHub documents for the workflow\'s own triggers', () => {
+    const at = (on: string, expr: string): CompletionEntry[] => {
+      const text = `on: ${on}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo \${{ ${expr}`;
+      const lines = text.split('\n');
+      return completeAt({ text, kind: 'github-workflow' }, { line: lines.length - 1, character: lines.at(-1)?.length ?? 0 });
+    };
+    const pr = at('pull_request', 'github.event.').map((e) => e.label);
+    assert.ok(pr.includes('pull_request') && pr.includes('number') && !pr.includes('head_commit'), pr.join(','));
+    assert.deepEqual(at('pull_request', 'github.event.pull_request.head.').map((e) => e.label), ['label', 'ref', 'repo', 'sha', 'user']);
+    const push = at('[push, schedule]', 'github.event.');
+    assert.ok(push.some((e) => e.label === 'head_commit' && e.detail === 'github.event of push'));
+    assert.match(at('push', 'github.event.head_commit.').find((e) => e.label === 'added')?.documentation ?? '', /files added/);
+  });
 });

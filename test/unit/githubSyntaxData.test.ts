@@ -1,5 +1,5 @@
-// GitHub's syntax definitions are copied from the installed @actions/workflow-parser at build time: this fails when the
-// copies and the package disagree (after an upgrade, run `npm run generate:syntax`), and checks every definition is of a
+// GitHub's syntax definitions (and its documented event payloads) are copied from the installed @actions/workflow-parser
+// (and @actions/languageservice) at build time: this fails when the copies and the packages disagree (after an upgrade, run `npm run generate:syntax`), and checks every definition is of a
 // form our reader understands, so a new construct in a future schema is noticed rather than silently skipped.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -11,7 +11,7 @@ import { REPO_ROOT } from '../support/paths';
 const FORMS = new Set(['mapping', 'sequence', 'string', 'boolean', 'number', 'null', 'allowed-values', 'one-of']);
 
 describe('GitHub syntax data', () => {
-  it('matches the installed @actions/workflow-parser', async () => {
+  it('matches the installed @actions/workflow-parser (syntax) and @actions/languageservice (event payloads)', async () => {
     const generator = (await import(path.join(REPO_ROOT, 'scripts', 'generateGithubSyntax.mjs'))) as { generatedSyntaxFiles(): Record<string, string> };
     for (const [file, text] of Object.entries(generator.generatedSyntaxFiles())) {
       assert.equal(fs.readFileSync(file, 'utf8'), text, `${path.relative(REPO_ROOT, file)} is stale: run npm run generate:syntax`);

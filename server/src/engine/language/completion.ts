@@ -3,6 +3,7 @@
 // dvc.yaml lists and `${}` are completed first by dvcCompletion.ts, which falls back to the schema here.
 import { knownAction } from '../github/actionMetadata';
 import { workflowModel, type JobModel, type WorkflowModel } from '../github/workflowModel';
+import { eventPayloadProperties } from '../github/eventPayloads';
 import { FIXED_PROPERTIES, JOB_RESULT_PROPERTIES, STEP_PROPERTIES } from '../expressions/contextProperties';
 import { FUNCTION_NAMES, functionSpec } from '../expressions/functions';
 import { stepOutputsOf } from '../expressions/stepOutputs';
@@ -115,6 +116,14 @@ function expressionCompletions(ctx: { yaml: ParsedYaml; path: string | undefined
     ];
   }
   const [head, second] = parts;
+  if (head === 'github' && second === 'event' && parts.length >= 2) {
+    return eventPayloadProperties([...(model?.events.keys() ?? [])], parts.slice(2)).map((p) => ({
+      label: p.name,
+      kind: 'property' as const,
+      detail: `github.event of ${p.events.join(', ')}`,
+      ...(p.description === undefined ? {} : { documentation: p.description }),
+    }));
+  }
   if (parts.length === 1) {
     const fixed = FIXED_PROPERTIES[head ?? ''];
     if (fixed) return names(fixed, `${head ?? ''} context`, 'property');
