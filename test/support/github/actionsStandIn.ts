@@ -57,6 +57,7 @@ export class ActionsStandIn {
   private faults: { fault: Fault; match: RegExp | undefined }[] = [];
   private holds: RegExp[] = [];
   private arrivalWaiters: { match: RegExp; resolve: () => void }[] = [];
+  private loggedWaiters: { test: (r: LoggedRequest) => boolean; resolve: (r: LoggedRequest) => void }[] = [];
   private readonly heldReplies: (() => void)[] = [];
   private requiredToken: { token: string; scopes: readonly string[] } | undefined;
   private limit: number;
@@ -132,6 +133,18 @@ export class ActionsStandIn {
     });
   }
 
+  /**
+   * The first logged request (answered, with its status) that passes `test`, from the `from`-th entry of the log on:
+   * one already logged, or the next one.
+   */
+  whenLogged(test: (r: LoggedRequest) => boolean, from = 0): Promise<LoggedRequest> {
+    const logged = this.requests.slice(from).find(test);
+    if (logged) return Promise.resolve(logged);
+    return new Promise((resolve) => {
+      this.loggedWaiters.push({ test, resolve });
+    });
+  }
+
   clearLog(): void {
     this.requests.length = 0;
   }
@@ -151,7 +164,12 @@ export class ActionsStandIn {
     const query = Object.fromEntries(url.searchParams);
     const ifNoneMatch = req.headers['if-none-match'];
     const log = (status: number, counted: boolean): void => {
-      this.requests.push({ method, path: url.pathname, query, status, ifNoneMatch, counted, at: this.now() });
+      const entry: LoggedRequest = { method, path: url.pathname, query, status, ifNoneMatch, counted, at: this.now() };
+      this.requests.push(entry);
+      for (const waiter of this.loggedWaiters.filter((w) => w.test(entry))) {
+        this.loggedWaiters = this.loggedWaiters.filter((w) => w !== waiter);
+        waiter.resolve(entry);
+      }
     };
     // Blob URLs are not API calls: no auth, no rate limit (like GitHub's signed log URLs).
     if (url.pathname.startsWith('/_blobs/')) {
