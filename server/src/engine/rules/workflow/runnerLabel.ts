@@ -32,6 +32,7 @@ const RETIRED: Readonly<Record<string, string>> = {
   'macos-10.15': 'retired in 2022',
   'macos-11': 'retired on 2024-06-28',
   'macos-12': 'retired on 2024-12-03',
+  // https://github.blog/changelog/2025-09-19-github-actions-macos-13-runner-image-is-closing-down (all macOS 13 labels)
   'macos-13': 'retired on 2025-12-04',
   'macos-13-large': 'retired on 2025-12-04',
   'macos-13-xlarge': 'retired on 2025-12-04',
