@@ -3,19 +3,13 @@
 // (repository, workflow, actor, branch, event, commit) are stored once, so memory grows with the runs, not the bytes.
 // `updated_at`/`status`/`build_duration` leak the outcome of THIS run, so they are read only to know when a run's outcome
 // became known to later runs; no feature reads them for the run being predicted.
-import { createReadStream, promises as fs } from 'node:fs';
 import { CsvRecordReader, type CsvRecord } from './csvRecordReader';
 import { parseTimestamp } from './parseTimestamp';
+import { readInPieces, type ReadProgress } from './readInPieces';
 import { RowIssueCounter, type RunHistoryLoad, type RunLoadNotes } from './runLoadNotes';
 import { looksLikeBot, type LoadResult, type RunRecord } from './runRecord';
 
 const REQUIRED = ['repo', 'id_build', 'workflow_id', 'conclusion', 'created_at'] as const;
-
-export interface ReadProgress {
-  readonly rows: number;
-  readonly bytes: number;
-  readonly totalBytes: number;
-}
 
 /** Skipped: placing the run in history needs the time its outcome became known. */
 const NO_FINISH = 'completed but with no finish time (updated_at missing or before created_at, and build_duration empty or not a finite number)';
@@ -169,35 +163,12 @@ export function loadRunsCsv(text: string, file: string): LoadResult<RunRecord[]>
 }
 
 /** Runs from a CSV file read in pieces; `label` names it in messages. `chunkBytes` is for tests of piece boundaries. */
-export async function loadRunsCsvFile(file: string, label: string, onProgress?: (p: ReadProgress) => void, chunkBytes = 1 << 20): Promise<LoadResult<RunHistoryLoad>> {
-  let totalBytes: number;
-  try {
-    totalBytes = (await fs.stat(file)).size;
-  } catch (error) {
-    return { ok: false, error: readError(label, error) };
-  }
+export async function loadRunsCsvFile(file: string, label: string, onProgress?: (p: ReadProgress) => void, chunkBytes?: number): Promise<LoadResult<RunHistoryLoad>> {
   const reader = new CsvRecordReader();
   const rows = new CsvRunRows(label);
-  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: chunkBytes });
-  try {
-    for await (const chunk of stream) {
-      const error = feed(reader, rows, chunk as string, label);
-      if (error) {
-        stream.destroy();
-        return { ok: false, error };
-      }
-      onProgress?.({ rows: rows.runs.length, bytes: stream.bytesRead, totalBytes });
-    }
-  } catch (error) {
-    return { ok: false, error: readError(label, error) };
-  }
+  const error = await readInPieces(file, label, (piece) => feed(reader, rows, piece, label), { rows: () => rows.runs.length, onProgress, chunkBytes });
+  if (error !== undefined) return { ok: false, error };
   const loaded = finish(reader, rows, label);
   if (loaded.ok && !rows.sawHeader()) return { ok: false, error: `${label}:1: the file is empty (expected a header line)` };
   return loaded;
-}
-
-/** Why a history file could not be read, phrased for a person. */
-export function readError(label: string, error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  return `${label}: ${code === 'ENOENT' ? 'no such file' : `cannot read (${code ?? 'error'})`}`;
 }
