@@ -9,7 +9,7 @@
 // Usage: node bench/checkScaling.mjs [--quick]   (needs `npm run build` first: it loads out/).
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { machineLine, median, ms, repoRoot } from './lib/stats.mjs';
+import { growthExponent, machineLine, median, ms, repoRoot } from './lib/stats.mjs';
 
 const quick = process.argv.includes('--quick');
 const require = createRequire(import.meta.url);
@@ -53,21 +53,6 @@ const SHAPES = [
   { name: 'needs edges (each job needs all before it)', generate: needsEdges, sizes: quick ? [50, 100, 200] : [100, 200, 400, 800] },
 ];
 
-/** Least-squares slope of log(y) on log(x). */
-function logLogSlope(points) {
-  const xs = points.map((p) => Math.log(p.x));
-  const ys = points.map((p) => Math.log(p.y));
-  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
-  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < xs.length; i++) {
-    num += (xs[i] - mx) * (ys[i] - my);
-    den += (xs[i] - mx) ** 2;
-  }
-  return num / den;
-}
-
 function timeCheck(text) {
   const start = performance.now();
   const result = checkText({ path: '/bench/repo/.github/workflows/scaling.yml', text });
@@ -92,5 +77,5 @@ for (const shape of SHAPES) {
     console.log(`  ${shape.name}: N=${n}, ${(text.length / 1024).toFixed(0)} KiB: ${ms(t)} ms (median of ${count}), ` +
       `${(t / (text.length / 1024)).toFixed(2)} ms/KiB`);
   }
-  console.log(`${shape.name}: growth exponent ${logLogSlope(points).toFixed(2)} (time ~ bytes^k; 1 = linear, 2 = quadratic)`);
+  console.log(`${shape.name}: growth exponent ${growthExponent(points.map((p) => p.x), points.map((p) => p.y)).toFixed(2)} (time ~ bytes^k; 1 = linear, 2 = quadratic)`);
 }

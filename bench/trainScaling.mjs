@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { sharedPath } from './lib/sharedData.mjs';
-import { machineLine, repoRoot } from './lib/stats.mjs';
+import { growthExponent, machineLine, repoRoot } from './lib/stats.mjs';
 import { HEADER, writeSyntheticRunsCsv } from './lib/syntheticRunsCsv.mjs';
 
 const root = repoRoot();
@@ -38,21 +38,6 @@ function train(csv) {
   return { wallS, cpuS: (u.userMs + u.systemMs) / 1000, rssMb: u.maxRssKb / 1024, report };
 }
 
-/** Least-squares slope of log(y) on log(x). */
-function exponent(xs, ys) {
-  const lx = xs.map(Math.log);
-  const ly = ys.map(Math.log);
-  const mx = lx.reduce((a, b) => a + b, 0) / lx.length;
-  const my = ly.reduce((a, b) => a + b, 0) / ly.length;
-  let num = 0;
-  let den = 0;
-  for (let i = 0; i < lx.length; i++) {
-    num += (lx[i] - mx) * (ly[i] - my);
-    den += (lx[i] - mx) ** 2;
-  }
-  return den === 0 ? Number.NaN : num / den;
-}
-
 const line = (label, m) => `${label.padEnd(22)} ${m.wallS.toFixed(1).padStart(7)} s wall ${m.cpuS.toFixed(1).padStart(7)} s cpu ${m.rssMb.toFixed(0).padStart(6)} MB peak RSS   ${m.report.trees.grown} trees grown, ${m.report.trees.kept} kept; test ROC-AUC ${m.report.test.rocAuc.toFixed(3)}`;
 
 try {
@@ -73,7 +58,7 @@ try {
   }
   if (rows.length >= 2) {
     const xs = rows.map((r) => r.n);
-    console.log(`growth exponent (least squares on log-log, ${xs.map((x) => x.toLocaleString('en-US')).join(' / ')} runs): wall ${exponent(xs, rows.map((r) => r.wallS)).toFixed(2)}, cpu ${exponent(xs, rows.map((r) => r.cpuS)).toFixed(2)}, peak RSS ${exponent(xs, rows.map((r) => r.rssMb)).toFixed(2)} (1 = linear)`);
+    console.log(`growth exponent (least squares on log-log, ${xs.map((x) => x.toLocaleString('en-US')).join(' / ')} runs): wall ${growthExponent(xs, rows.map((r) => r.wallS)).toFixed(2)}, cpu ${growthExponent(xs, rows.map((r) => r.cpuS)).toFixed(2)}, peak RSS ${growthExponent(xs, rows.map((r) => r.rssMb)).toFixed(2)} (1 = linear)`);
     for (let i = 1; i < rows.length; i++) {
       const a = rows[i - 1];
       const b = rows[i];

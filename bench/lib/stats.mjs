@@ -62,3 +62,21 @@ export function childrenCpuMs() {
   const ticks = Number(fields[16 - 3]) + Number(fields[17 - 3]);
   return Number.isFinite(ticks) ? ticks * 10 : undefined;
 }
+
+/**
+ * Growth exponent k in y ~ x^k: the least-squares slope of log(y) on log(x) (1 = linear, 2 = quadratic). NaN when the
+ * xs do not vary.
+ */
+export function growthExponent(xs, ys) {
+  const lx = xs.map(Math.log);
+  const ly = ys.map(Math.log);
+  const mx = lx.reduce((a, b) => a + b, 0) / lx.length;
+  const my = ly.reduce((a, b) => a + b, 0) / ly.length;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < lx.length; i++) {
+    num += (lx[i] - mx) * (ly[i] - my);
+    den += (lx[i] - mx) ** 2;
+  }
+  return den === 0 ? Number.NaN : num / den;
+}
