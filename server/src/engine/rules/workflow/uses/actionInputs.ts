@@ -2,52 +2,12 @@
 // actions ages, so an input it lacks is an error only for a version the data covers exactly; for a moving ref (`v4`) a
 // newer release may have added it, and we say how old the data is instead.
 import type { Range, RuleFinding } from '../../../findings';
-import { metadataForRef, type RefMetadata } from '../../../github/actionMetadata';
-import { parseActionRef } from '../../../github/actionRef';
-import { lookupLocalAction, lookupReusableWorkflow, type DeclaredInput } from '../../../github/localReferences';
+import { DOCKER_WITH_KEYS, inputContractOf, type InputContract } from '../../../github/inputContract';
 import { closestMatch } from '../../../text/didYouMean';
 import type { LineIndex } from '../../../text/lineIndex';
 import { nodeRange } from '../../../yaml/nodes';
 import type { Rule } from '../../rule';
 import { isExpression, repositoryRoot, usesSites, type UsesSite } from './usesSites';
-
-interface NormalizedInput {
-  readonly name: string;
-  readonly required: boolean;
-  readonly deprecationMessage?: string | undefined;
-}
-
-/** What is known about the target's inputs, and how sure an unknown input is an error. */
-interface InputContract {
-  readonly what: string;
-  readonly inputs: readonly NormalizedInput[];
-  /** `with:` keys GitHub itself gives meaning to for this kind of action (Docker actions' `args` and `entrypoint`). */
-  readonly runnerKeys: readonly string[];
-  /** Set when the ref may name a release newer than the data: unknown inputs are then warnings that say so. */
-  readonly staleness?: { readonly ref: string; readonly release: string; readonly recordedAt: string };
-}
-
-/** Docker container actions take `args` and `entrypoint` under `with:` (GitHub's workflow syntax); others do not. */
-const DOCKER_WITH_KEYS = ['args', 'entrypoint'];
-
-function popularContract(name: string, ref: string, known: RefMetadata): InputContract {
-  const { metadata } = known;
-  return {
-    // Without the ref: pinning `@v6` to its commit SHA must not read as a new finding.
-    what: name,
-    inputs: Object.entries(metadata.inputs).map(([input, spec]) => ({ name: input, required: spec.required === true, deprecationMessage: spec.deprecationMessage })),
-    runnerKeys: metadata.using === 'docker' ? DOCKER_WITH_KEYS : [],
-    ...(known.coverage === 'exact' ? {} : { staleness: { ref, release: metadata.release, recordedAt: known.recordedAt } }),
-  };
-}
-
-function localContract(what: string, declared: ReadonlyMap<string, DeclaredInput>, using: string | undefined): InputContract {
-  return {
-    what,
-    inputs: [...declared.entries()].map(([name, d]) => ({ name, required: d.required && !d.hasDefault, deprecationMessage: d.deprecationMessage })),
-    runnerKeys: using?.toLowerCase() === 'docker' ? DOCKER_WITH_KEYS : [],
-  };
-}
 
 /** `python_version` for a declared `python-version`: the separator slip no action release makes on purpose. */
 function isSeparatorSlip(given: string, declared: readonly string[]): string | undefined {
@@ -95,15 +55,16 @@ function inputFindings(lines: LineIndex, site: UsesSite, contract: InputContract
   return findings;
 }
 
-function secretFindings(lines: LineIndex, site: UsesSite, path: string, declared: ReadonlyMap<string, { readonly required: boolean }>): RuleFinding[] {
+/** `what`: the reusable workflow as messages name it (`'./.github/workflows/x.yml'`). */
+function secretFindings(lines: LineIndex, site: UsesSite, what: string, declared: ReadonlyMap<string, { readonly required: boolean }>): RuleFinding[] {
   if (site.secrets === 'inherit') return [];
   const findings: RuleFinding[] = [];
   const given = new Set((site.secrets ?? []).map((e) => e.key));
   for (const [name, spec] of declared) {
-    if (spec.required && !given.has(name)) findings.push({ message: `'${path}' requires the secret '${name}' (under 'secrets:', or use 'secrets: inherit').`, range: nodeRange(lines, site.anchor) });
+    if (spec.required && !given.has(name)) findings.push({ message: `${what} requires the secret '${name}' (under 'secrets:', or use 'secrets: inherit').`, range: nodeRange(lines, site.anchor) });
   }
   for (const e of site.secrets ?? []) {
-    if (e.key !== undefined && !declared.has(e.key)) findings.push({ message: `'${path}' declares no secret '${e.key}'.`, range: nodeRange(lines, e.keyNode) });
+    if (e.key !== undefined && !declared.has(e.key)) findings.push({ message: `${what} declares no secret '${e.key}'.`, range: nodeRange(lines, e.keyNode) });
   }
   return findings;
 }
@@ -127,16 +88,10 @@ export const actionInputs: Rule = {
     const findings: RuleFinding[] = [];
     for (const site of usesSites(ctx)) {
       if (isExpression(site.uses.name)) continue;
-      const ref = parseActionRef(site.uses.name);
-      if (ref.kind === 'remote' && !site.isJob) {
-        const known = metadataForRef(ref.name, ref.ref);
-        if (known) findings.push(...inputFindings(ctx.yaml.lines, site, popularContract(ref.name, ref.ref, known)));
-      } else if (ref.kind === 'local') {
-        const lookup = site.isJob ? lookupReusableWorkflow(root, ref.path) : lookupLocalAction(root, ref.path);
-        if (lookup.status !== 'found') continue;
-        findings.push(...inputFindings(ctx.yaml.lines, site, localContract(`'${ref.path}'`, lookup.iface.inputs, lookup.iface.using)));
-        if (site.isJob && lookup.iface.secrets) findings.push(...secretFindings(ctx.yaml.lines, site, ref.path, lookup.iface.secrets));
-      }
+      const contract = inputContractOf(site.uses.name, site.isJob, root);
+      if (!contract) continue;
+      findings.push(...inputFindings(ctx.yaml.lines, site, contract));
+      if (contract.secrets) findings.push(...secretFindings(ctx.yaml.lines, site, contract.what, contract.secrets));
     }
     return findings;
   },
