@@ -28,6 +28,8 @@ export interface JobModel {
   readonly node: YAMLMap;
   readonly name: string | undefined;
   readonly needs: readonly NamedNode[];
+  /** The job's own `env:` (the workflow's and each step's are on their models). */
+  readonly env: readonly MapEntry[];
   readonly steps: readonly StepModel[];
   /** Matrix variable names; `undefined` when there is no matrix; 'dynamic' when it comes from an expression. */
   readonly matrixKeys: ReadonlySet<string> | 'dynamic' | undefined;
@@ -169,6 +171,7 @@ function buildJob(id: string, keyNode: Node, node: YAMLMap): JobModel {
     node,
     name: scalarText(getEntry(node, 'name')?.value),
     needs,
+    env: mapEntries(getEntry(node, 'env')?.value),
     steps,
     matrixKeys: matrixKeysOf(node),
     outputs: mapEntries(getEntry(node, 'outputs')?.value),

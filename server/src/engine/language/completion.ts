@@ -12,7 +12,7 @@ import type { Position, Range } from '../findings';
 import { SCHEMAS } from '../rules/common/schemaRules';
 import { GITHUB_HOSTED_LABELS } from '../rules/workflow/runnerLabel';
 import { propertySchema, type Schema } from '../schema/schema';
-import { asMap, entries, getEntry, scalarText, type Node } from '../yaml/nodes';
+import { scalarText, type Node } from '../yaml/nodes';
 import { parseYaml, type ParsedYaml } from '../yaml/parsedYaml';
 import { actionInputCompletions } from './actionInputCompletion';
 import { dvcCompletions } from './dvcCompletion';
@@ -97,9 +97,7 @@ const names = (labels: Iterable<string>, detail: string, kind: CompletionKind = 
 function envNames(model: WorkflowModel | undefined, job: JobModel | undefined, path: readonly PathSegment[]): string[] {
   const stepIndex = path[2] === 'steps' && typeof path[3] === 'number' ? path[3] : undefined;
   const step = stepIndex === undefined ? undefined : job?.steps[stepIndex];
-  const jobEnvMap = job ? asMap(getEntry(job.node, 'env')?.value) : undefined;
-  const jobEnv = jobEnvMap ? entries(jobEnvMap) : [];
-  return [...(model?.env ?? []), ...jobEnv, ...(step?.env ?? [])].map((e) => e.key ?? '');
+  return [...(model?.env ?? []), ...(job?.env ?? []), ...(step?.env ?? [])].map((e) => e.key ?? '');
 }
 
 function expressionCompletions(ctx: { yaml: ParsedYaml; path: string | undefined }, beforeCursor: string, path: readonly PathSegment[]): CompletionEntry[] {
