@@ -35,9 +35,16 @@ export function addDuplicateKeyErrors(doc: Document.Parsed): void {
     }
   }
   // Where the parser would have reported each: before the first of its own errors that lies further on. Its other errors
-  // keep their order (it is not always text order).
+  // keep their order (it is not always text order). For repeats in text order that place only moves forward, so one
+  // merge pass places them all (a search per repeat was quadratic in a file of many repeats).
+  const own = doc.errors.splice(0);
+  let next = 0;
+  const keepOwnUpTo = (offset: number): void => {
+    for (let e = own[next]; e !== undefined && e.pos[0] <= offset; e = own[++next]) doc.errors.push(e);
+  };
   for (const error of found.sort((a, b) => a.pos[0] - b.pos[0])) {
-    const after = doc.errors.findIndex((e) => e.pos[0] > error.pos[0]);
-    doc.errors.splice(after === -1 ? doc.errors.length : after, 0, error);
+    keepOwnUpTo(error.pos[0]);
+    doc.errors.push(error);
   }
+  keepOwnUpTo(Number.POSITIVE_INFINITY);
 }
