@@ -22,6 +22,13 @@ export interface StepModel {
   readonly env: readonly MapEntry[];
 }
 
+/** A job container (`service` undefined) or a service container (`service`: its id, when it has one). */
+export interface ContainerModel {
+  readonly kind: 'job' | 'service';
+  readonly service?: string | undefined;
+  readonly node: YAMLMap;
+}
+
 export interface JobModel {
   readonly id: string;
   readonly keyNode: Node;
@@ -30,6 +37,8 @@ export interface JobModel {
   readonly needs: readonly NamedNode[];
   /** The job's own `env:` (the workflow's and each step's are on their models). */
   readonly env: readonly MapEntry[];
+  /** Its job container, then its service containers, in file order (those written as mappings). */
+  readonly containers: readonly ContainerModel[];
   readonly steps: readonly StepModel[];
   /** Matrix variable names; `undefined` when there is no matrix; 'dynamic' when it comes from an expression. */
   readonly matrixKeys: ReadonlySet<string> | 'dynamic' | undefined;
@@ -134,6 +143,18 @@ function buildModel(doc: Document.Parsed): WorkflowModel | undefined {
   };
 }
 
+function containersOf(job: YAMLMap): ContainerModel[] {
+  const containers: ContainerModel[] = [];
+  const container = asMap(getEntry(job, 'container')?.value);
+  if (container) containers.push({ kind: 'job', node: container });
+  const services = asMap(getEntry(job, 'services')?.value);
+  for (const service of services ? entries(services) : []) {
+    const node = asMap(service.value);
+    if (node) containers.push({ kind: 'service', service: service.key, node });
+  }
+  return containers;
+}
+
 function buildJob(id: string, keyNode: Node, node: YAMLMap): JobModel {
   const needsNode = getEntry(node, 'needs')?.value ?? null;
   const needs: NamedNode[] = [];
@@ -172,6 +193,7 @@ function buildJob(id: string, keyNode: Node, node: YAMLMap): JobModel {
     name: scalarText(getEntry(node, 'name')?.value),
     needs,
     env: mapEntries(getEntry(node, 'env')?.value),
+    containers: containersOf(node),
     steps,
     matrixKeys: matrixKeysOf(node),
     outputs: mapEntries(getEntry(node, 'outputs')?.value),

@@ -58,12 +58,8 @@ export const hardcodedCredential: Rule = {
     }
     if (ctx.kind === 'github-workflow') {
       for (const job of workflowModel(ctx.yaml)?.jobs ?? []) {
-        const containers: (Node | null | undefined)[] = [getEntry(job.node, 'container')?.value];
-        const services = asMap(getEntry(job.node, 'services')?.value);
-        for (const s of services?.items ?? []) containers.push(s.value as Node | null);
-        for (const container of containers) {
-          const containerMap = asMap(container);
-          const credentials = containerMap ? asMap(getEntry(containerMap, 'credentials')?.value) : undefined;
+        for (const container of job.containers) {
+          const credentials = asMap(getEntry(container.node, 'credentials')?.value);
           const password = credentials ? getEntry(credentials, 'password')?.value : undefined;
           const text = scalarText(password);
           if (password && text !== undefined && text !== '' && !text.includes('${{')) {

@@ -2,30 +2,15 @@
 // only when both `username` and `password` are set (actions/runner, ContainerOperationProvider.ContainerRegistryLogin
 // returns without logging in when either is empty), so with one of them the image is pulled anonymously.
 import type { RuleFinding } from '../../findings';
-import { workflowModel } from '../../github/workflowModel';
+import { workflowModel, type ContainerModel } from '../../github/workflowModel';
 import type { LineIndex } from '../../text/lineIndex';
-import { asMap, entries, getEntry, nodeRange, type YAMLMap } from '../../yaml/nodes';
+import { asMap, getEntry, nodeRange } from '../../yaml/nodes';
 import type { Rule } from '../rule';
 
-/** One container of a job with how messages name it: `container` or `service 'redis'`. */
-interface JobContainer {
-  readonly what: string;
-  readonly node: YAMLMap;
-}
-
-function jobContainers(job: YAMLMap): JobContainer[] {
-  const containers: JobContainer[] = [];
-  const container = asMap(getEntry(job, 'container')?.value);
-  if (container) containers.push({ what: 'the job container', node: container });
-  const services = asMap(getEntry(job, 'services')?.value);
-  for (const service of services ? entries(services) : []) {
-    const node = asMap(service.value);
-    if (node && service.key !== undefined) containers.push({ what: `service '${service.key}'`, node });
-  }
-  return containers;
-}
-
-function credentialsFinding(container: JobContainer, lines: LineIndex): RuleFinding | undefined {
+function credentialsFinding(container: ContainerModel, lines: LineIndex): RuleFinding | undefined {
+  // A service without an id (a broken key) is the structure check's to report.
+  if (container.kind === 'service' && container.service === undefined) return undefined;
+  const what = container.kind === 'job' ? 'the job container' : `service '${container.service ?? ''}'`;
   const entry = getEntry(container.node, 'credentials');
   const credentials = asMap(entry?.value);
   if (!entry || !credentials) return undefined;
@@ -36,7 +21,7 @@ function credentialsFinding(container: JobContainer, lines: LineIndex): RuleFind
     ? ['a username', 'password', 'password: ${{ secrets.REGISTRY_TOKEN }}']
     : ['a password', 'username', 'username: ${{ github.actor }}'];
   return {
-    message: `The credentials of ${container.what} have ${given} but no ${missing}: the runner logs in to the registry only ` +
+    message: `The credentials of ${what} have ${given} but no ${missing}: the runner logs in to the registry only ` +
       `when both are set, so it pulls the image without logging in (a private image fails to pull). Add the ${missing} ` +
       `(e.g. ${example}).`,
     range: nodeRange(lines, entry.keyNode),
@@ -58,7 +43,7 @@ export const containerCredentials: Rule = {
     const model = workflowModel(ctx.yaml);
     if (!model) return [];
     return model.jobs
-      .flatMap((job) => jobContainers(job.node))
+      .flatMap((job) => job.containers)
       .map((container) => credentialsFinding(container, ctx.yaml.lines))
       .filter((f): f is RuleFinding => f !== undefined);
   },

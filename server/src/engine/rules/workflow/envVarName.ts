@@ -1,19 +1,17 @@
 // Names in `env:` (workflow, job, step, container and service): the runner passes them to the process environment,
 // where a name cannot contain '=' (it ends the name) and names with spaces or '&' cannot be used by the shells.
 import type { RuleFinding } from '../../findings';
-import { workflowModel } from '../../github/workflowModel';
+import { workflowModel, type JobModel } from '../../github/workflowModel';
 import { asMap, entries, getEntry, nodeRange, type YAMLMap } from '../../yaml/nodes';
 import type { Rule } from '../rule';
 
 const INVALID = /[=&\s]/;
 
-function envMaps(root: YAMLMap, jobs: readonly { readonly node: YAMLMap; readonly steps: readonly { readonly node: YAMLMap }[] }[]): YAMLMap[] {
+function envMaps(root: YAMLMap, jobs: readonly JobModel[]): YAMLMap[] {
   const env = (m: YAMLMap | undefined): YAMLMap | undefined => (m ? asMap(getEntry(m, 'env')?.value) : undefined);
   const maps: (YAMLMap | undefined)[] = [env(root)];
   for (const job of jobs) {
-    maps.push(env(job.node), env(asMap(getEntry(job.node, 'container')?.value)));
-    const services = asMap(getEntry(job.node, 'services')?.value);
-    for (const s of services ? entries(services) : []) maps.push(env(asMap(s.value)));
+    maps.push(env(job.node), ...job.containers.map((c) => env(c.node)));
     for (const step of job.steps) maps.push(env(step.node));
   }
   return maps.filter((m): m is YAMLMap => m !== undefined);
