@@ -5,7 +5,9 @@
 // (the runtime, e.g. node16), together with that release tag and the date the data was read (`recordedAt`). Checks use
 // the release and the date to say how old the data is, and stay lenient for refs newer than it (a moving `v4`).
 // It also records the commit of the newest release per major (`pins`, for the "Pin to commit SHA" fix); older pins are
-// kept. `retired` entries (majors GitHub has turned off) are facts from GitHub's changelog and are kept as written.
+// kept. `retired` entries (majors GitHub has turned off) are facts from GitHub's changelog, and `undeclaredInputs` (an
+// action that reads `with:` keys its action.yml does not declare) quotes the action's own documentation: both are kept as
+// written.
 //
 // Sources: GitHub (the tags API and raw.githubusercontent.com; GITHUB_TOKEN raises the rate limit), or local git clones
 // with tags: `--git-dirs PATTERN`, where PATTERN names each clone with {owner} and {repo}, e.g.
@@ -21,7 +23,7 @@ const args = process.argv.slice(2);
 const dryRun = args.includes('--dry-run');
 const gitDirs = args.includes('--git-dirs') ? args[args.indexOf('--git-dirs') + 1] : undefined;
 const added = args.flatMap((a, i) => (args[i - 1] === '--add' ? [a.toLowerCase()] : []));
-const COMMENT = 'Popular actions per major version, read from each major\'s newest release tag (`release`) on `recordedAt`: inputs (`required` when there is no default, the action\'s own `deprecationMessage`), output names and `runs.using`; `retired`: majors GitHub turned off (from its changelog); `pins`: commit SHAs of release tags for the pin-to-SHA fix. Regenerate with `node scripts/refreshActionMetadata.mjs` (see its header).';
+const COMMENT = 'Popular actions per major version, read from each major\'s newest release tag (`release`) on `recordedAt`: inputs (`required` when there is no default, the action\'s own `deprecationMessage`), output names and `runs.using`; `retired`: majors GitHub turned off (from its changelog); `undeclaredInputs`: why an action reads inputs it does not declare (its documentation); `pins`: commit SHAs of release tags for the pin-to-SHA fix. Regenerate with `node scripts/refreshActionMetadata.mjs` (see its header).';
 const data = JSON.parse(fs.readFileSync(file, 'utf8'));
 data.$comment = COMMENT;
 for (const name of added) data.actions[name] ??= { latest: '', majors: {} };
@@ -109,7 +111,7 @@ for (const [name, entry] of Object.entries(data.actions)) {
     }
     if (Object.keys(majors).length === 0) throw new Error('no release tag with an action.yml');
     const latestMajor = Math.max(...Object.keys(majors).map(Number));
-    const next = { latest: `v${latestMajor}`, recordedAt: await source.recordedAt(), majors, ...(entry.retired ? { retired: entry.retired } : {}) };
+    const next = { latest: `v${latestMajor}`, recordedAt: await source.recordedAt(), majors, ...(entry.retired ? { retired: entry.retired } : {}), ...(entry.undeclaredInputs ? { undeclaredInputs: entry.undeclaredInputs } : {}) };
     // Sub-path actions (actions/cache/restore) share their repository's tags: the pins live on the repository's entry.
     if (subPath.length === 0) {
       const pins = { ...entry.pins };

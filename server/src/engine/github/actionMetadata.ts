@@ -29,6 +29,11 @@ interface ActionEntry {
   readonly retired?: Readonly<Record<string, string>>;
   /** Release tag -> the commit it named when the data was refreshed (only tags whose SHA was seen, never guessed). */
   readonly pins?: Readonly<Record<string, string>>;
+  /**
+   * Set (to the action's own words, from its documentation) when the action reads inputs its action.yml does not
+   * declare: GitHub passes every `with:` key on, so none of them is unknown there.
+   */
+  readonly undeclaredInputs?: string;
 }
 
 interface RetiredRuntime {
@@ -66,11 +71,17 @@ export interface RefMetadata {
   readonly metadata: ActionVersionMetadata;
   readonly recordedAt: string;
   readonly coverage: Coverage;
+  /** Why any input name is valid for this action (see ActionEntry.undeclaredInputs). */
+  readonly undeclaredInputs?: string | undefined;
 }
 
-/** Numeric parts of a `v1.2.3` tag or ref; undefined for anything else (branches, `latest`). */
+/**
+ * Numeric parts of a `v1.2.3` tag or ref; undefined for anything else (branches, `latest`). A trailing `.x` (the
+ * `v2.x` branches some actions move like a major tag) names the same releases as the shorter version.
+ */
 function versionParts(ref: string): number[] | undefined {
-  return /^v?\d+(?:\.\d+){0,2}$/.test(ref) ? ref.replace(/^v/, '').split('.').map(Number) : undefined;
+  const version = ref.replace(/(?:\.x)+$/i, '');
+  return /^v?\d+(?:\.\d+){0,2}$/.test(version) ? version.replace(/^v/, '').split('.').map(Number) : undefined;
 }
 
 /** Metadata for `name@ref`: by version (`v4`, `v4.2.1`, `release/v1`) or by the SHA of a known release tag. */
@@ -87,7 +98,7 @@ export function metadataForRef(name: string, ref: string): RefMetadata | undefin
   // A ref of full length names one release; a shorter one names the newest release with that prefix, which is covered only
   // when the recorded release is already past that prefix (v4.2 when v4.4.0 was read).
   const exact = !ref.startsWith('release/') && (wanted.length === 3 ? compareParts(wanted, recorded) <= 0 : wanted.length > 1 && compareParts(wanted, recorded.slice(0, wanted.length)) < 0);
-  return { metadata, recordedAt: entry.recordedAt, coverage: exact ? 'exact' : 'may-be-newer' };
+  return { metadata, recordedAt: entry.recordedAt, coverage: exact ? 'exact' : 'may-be-newer', undeclaredInputs: entry.undeclaredInputs };
 }
 
 /** Why a major version no longer works, when GitHub has retired it. */

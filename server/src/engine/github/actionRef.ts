@@ -27,9 +27,9 @@ export function parseActionRef(uses: string): ActionRef {
   return { kind: 'remote', owner, repo, subPath: sub.replace(/^\//, ''), ref, name: `${owner}/${repo}${sub}`.toLowerCase() };
 }
 
-/** Major version of a ref like `v4`, `v4.1.2`, `4`, `release/v1`; undefined for branches and SHAs. */
+/** Major version of a ref like `v4`, `v4.1.2`, `4`, `release/v1`, `v2.x`; undefined for other branches and SHAs. */
 export function majorOf(ref: string): number | undefined {
-  const m = /^(?:release\/)?v?(\d+)(?:\.\d+){0,2}$/.exec(ref);
+  const m = /^(?:release\/)?v?(\d+)(?:\.\d+){0,2}(?:\.x)*$/i.exec(ref);
   return m ? Number(m[1]) : undefined;
 }
 

@@ -21,6 +21,8 @@ export interface InputContract {
   readonly runnerKeys: readonly string[];
   /** Set when the ref may name a release newer than the data: unknown inputs are then warnings that say so. */
   readonly staleness?: { readonly ref: string; readonly release: string; readonly recordedAt: string };
+  /** Set when the target reads `with:` keys it does not declare (the reason, in its own words): none is unknown. */
+  readonly undeclaredInputs?: string;
   /** Secrets a local reusable workflow declares (jobs only). */
   readonly secrets?: ReadonlyMap<string, { readonly required: boolean }>;
 }
@@ -36,6 +38,7 @@ function popularContract(name: string, ref: string, known: RefMetadata): InputCo
     inputs: Object.entries(metadata.inputs).map(([input, spec]) => ({ name: input, required: spec.required === true, deprecationMessage: spec.deprecationMessage })),
     runnerKeys: metadata.using === 'docker' ? DOCKER_WITH_KEYS : [],
     ...(known.coverage === 'exact' ? {} : { staleness: { ref, release: metadata.release, recordedAt: known.recordedAt } }),
+    ...(known.undeclaredInputs === undefined ? {} : { undeclaredInputs: known.undeclaredInputs }),
   };
 }
 

@@ -29,7 +29,7 @@ function inputFindings(lines: LineIndex, site: UsesSite, contract: InputContract
     if (spec?.deprecationMessage !== undefined) {
       findings.push({ message: `Input '${input.key}' of ${contract.what} is deprecated: ${spec.deprecationMessage}`, range, severity: 'warning' });
     }
-    if (spec || contract.runnerKeys.includes(wanted)) continue;
+    if (spec || contract.runnerKeys.includes(wanted) || contract.undeclaredInputs !== undefined) continue;
     const slip = isSeparatorSlip(input.key, names);
     const suggestion = slip ?? closestMatch(input.key, names.filter((n) => !given.has(n.toLowerCase())));
     const fixes = suggestion ? [{ title: `Change to '${suggestion}'`, edits: [{ range, newText: suggestion }] }] : [];
@@ -38,13 +38,13 @@ function inputFindings(lines: LineIndex, site: UsesSite, contract: InputContract
     const stale = contract.staleness;
     if (stale !== undefined && slip === undefined) {
       findings.push({
-        message: `${contract.what} ${stale.release} has no input '${input.key}' (Preflight's data of ${stale.recordedAt}). '@${stale.ref}' may name a newer release that added it; if not, GitHub ignores it.${hint}`,
+        message: `${contract.what} ${stale.release} has no input '${input.key}' (Preflight's data of ${stale.recordedAt}). '@${stale.ref}' may name a newer release that added it; if not, the action never reads it (GitHub passes it on with an "Unexpected input" warning).${hint}`,
         range,
         severity: 'warning',
         fixes,
       });
     } else {
-      findings.push({ message: `${contract.what} has no input '${input.key}'; GitHub ignores it.${hint}`, range, fixes });
+      findings.push({ message: `${contract.what} has no input '${input.key}', so the action never reads it (GitHub passes it on with an "Unexpected input" warning).${hint}`, range, fixes });
     }
   }
   for (const spec of contract.inputs) {
