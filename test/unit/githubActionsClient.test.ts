@@ -270,13 +270,14 @@ describe('hostile replies and broken connections', () => {
     assert.deepEqual(standIn.requests.map((r) => r.status), [200, 200], 'the dripping reply, then the retried one');
   });
 
-  it('items that are null, numbers or lack an id are left out and counted; the valid ones are kept', async () => {
+  it('items that are null, numbers, lack an id or have no readable created_at are left out and counted; the valid ones are kept', async () => {
     const [good] = addRuns(1);
-    const valid = (await client.getRun(ref, good ?? 0)) as unknown;
-    standIn.injectFault({ kind: 'raw', body: JSON.stringify({ total_count: 4, workflow_runs: [null, 7, { id: 'x', status: 42 }, valid] }) }, 1, runsPath);
+    const valid = await client.getRun(ref, good ?? 0);
+    const undated = { ...valid, id: 999_001, created_at: 'yesterday' };
+    standIn.injectFault({ kind: 'raw', body: JSON.stringify({ total_count: 5, workflow_runs: [null, 7, { id: 'x', status: 42 }, undated, valid] }) }, 1, runsPath);
     const listed = await client.listRuns({ ...ref });
     assert.deepEqual(listed.items.map((r) => r.id), [good]);
-    assert.equal(listed.malformed, 3);
+    assert.equal(listed.malformed, 4);
   });
 
   it('a reply that never ends is cut at the size limit and not asked for again', async () => {

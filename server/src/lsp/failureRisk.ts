@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { ModelMonitoringView, RiskExplanationView } from '../../../protocol/failureRisk';
 import { FailureRiskNotification, type RetrainFailureModelRequest } from '../../../protocol/failureRiskLsp';
 import type { ActionsClient } from '../engine/github/api/actionsClient';
-import { LENS_HISTORY, RepoRunHistory, TRAINING_HISTORY } from '../engine/github/api/repoRunHistory';
+import { leftOutNote, LENS_HISTORY, RepoRunHistory, TRAINING_HISTORY } from '../engine/github/api/repoRunHistory';
 import type { WatchTarget } from '../engine/github/api/runWatcher';
 import { findRunJob } from '../engine/github/api/runLocations';
 import { workflowModel } from '../engine/github/workflowModel';
@@ -154,8 +154,10 @@ export class FailureRisk {
   private async fetchHistory(generation: number): Promise<void> {
     const source = this.source;
     if (!source) return;
-    const runs = await source.history.fetch(LENS_HISTORY);
-    if (generation !== this.generation || !runs) return;
+    const fetched = await source.history.fetch(LENS_HISTORY);
+    if (generation !== this.generation || !fetched) return;
+    const runs = fetched.runs;
+    if (fetched.leftOut > 0) this.deps.connection.console.warn(`Failure risk, run history of ${source.history.name}:${leftOutNote(fetched)}`);
     await this.readWorkflowSizes(runs);
     this.runs = runs;
     if (this.log.join(runs)) this.saveLog();
@@ -374,8 +376,9 @@ export class FailureRisk {
     progress.begin('Preflight: retraining the failure model', 0, `reading the run history of ${source.history.name}`, true);
     try {
       const cancelled = (): boolean => progress.token.isCancellationRequested || generation !== this.generation;
-      const runs = await source.history.fetch(TRAINING_HISTORY, (p) => { progress.report(Math.round((60 * p.done) / Math.max(1, p.total)), p.message); }, cancelled);
-      if (!runs || cancelled()) return { ok: false, message: 'Retraining was cancelled.' };
+      const fetched = await source.history.fetch(TRAINING_HISTORY, (p) => { progress.report(Math.round((60 * p.done) / Math.max(1, p.total)), p.message); }, cancelled);
+      if (!fetched || cancelled()) return { ok: false, message: 'Retraining was cancelled.' };
+      const runs = fetched.runs;
       progress.report(65, `training on ${runs.length} runs`);
       this.defaultModel ??= await loadDefaultModel();
       if (cancelled()) return { ok: false, message: 'Retraining was cancelled.' };
@@ -398,7 +401,7 @@ export class FailureRisk {
       if (settled.model) this.model = settled.model;
       this.jobModel = settled.jobModel;
       this.changed();
-      return { ok: settled.ok, message: settled.message };
+      return { ok: settled.ok, message: settled.message + leftOutNote(fetched) };
     } catch (error) {
       this.deps.logError('retraining the failure model', error);
       return { ok: false, message: `Retraining failed: ${error instanceof Error ? error.message : String(error)}` };

@@ -25,6 +25,20 @@ export interface HistoryProgress {
   readonly message: string;
 }
 
+export interface FetchedHistory {
+  /** Oldest first. */
+  readonly runs: RunRecord[];
+  /** Runs GitHub listed without the fields the history needs (an id, a readable created_at), left out. */
+  readonly leftOut: number;
+}
+
+/** A sentence (with a leading space) saying what was left out of a history, to end a message with; '' when nothing was. */
+export function leftOutNote(history: FetchedHistory): string {
+  const n = history.leftOut;
+  if (n === 0) return '';
+  return ` ${n} run${n === 1 ? '' : 's'} GitHub listed without an id or a readable creation time ${n === 1 ? 'was' : 'were'} left out.`;
+}
+
 export class RepoRunHistory {
   /** Jobs of finished runs by run id, keyed by the run's version (attempt and update time). */
   private readonly jobs = new Map<string, { version: string; jobs: readonly RunJob[] }>();
@@ -36,10 +50,10 @@ export class RepoRunHistory {
   }
 
   /**
-   * The history as RunRecords, oldest first. `isCancelled` is checked between requests; a cancelled fetch returns
-   * undefined. Errors (GitHubApiError) propagate to the caller, which words them.
+   * The history as RunRecords, oldest first, and how many listed runs were left out. `isCancelled` is checked between
+   * requests; a cancelled fetch returns undefined. Errors (GitHubApiError) propagate to the caller, which words them.
    */
-  async fetch(options: RepoHistoryOptions, onProgress?: (p: HistoryProgress) => void, isCancelled: () => boolean = () => false): Promise<RunRecord[] | undefined> {
+  async fetch(options: RepoHistoryOptions, onProgress?: (p: HistoryProgress) => void, isCancelled: () => boolean = () => false): Promise<FetchedHistory | undefined> {
     onProgress?.({ done: 0, total: 1, message: 'listing runs' });
     const listed = await this.client.listRuns({ ...this.repo, perPage: 100, maxPages: options.maxPages });
     if (isCancelled()) return undefined;
@@ -61,10 +75,11 @@ export class RepoRunHistory {
     for (const id of this.jobs.keys()) if (!listedIds.has(id)) this.jobs.delete(id);
     const records: RunRecord[] = [];
     for (const run of listed.items) {
+      // The client counts a run whose created_at is no timestamp as malformed and leaves it out (replyShapes.ts).
       const createdAt = parseTimestamp(run.created_at);
       if (createdAt === undefined) continue;
       records.push(runRecordOf(run, createdAt, this.name, `GitHub run ${run.id}`, this.jobs.get(String(run.id))?.jobs));
     }
-    return records.sort((a, b) => a.createdAt - b.createdAt);
+    return { runs: records.sort((a, b) => a.createdAt - b.createdAt), leftOut: listed.malformed };
   }
 }
