@@ -29,8 +29,13 @@ export function entries(map: YAMLMap): MapEntry[] {
   });
 }
 
+/** The first entry whose key is `key`; walks the pairs without building the whole entry list (maps can be huge). */
 export function getEntry(map: YAMLMap, key: string): MapEntry | undefined {
-  return entries(map).find((e) => e.key === key);
+  for (const pair of map.items) {
+    const keyNode = (pair.key ?? null) as Node | null;
+    if (scalarText(keyNode) === key) return { key, keyNode, value: (pair.value ?? null) as Node | null, pair };
+  }
+  return undefined;
 }
 
 export function asMap(node: Node | null | undefined): YAMLMap | undefined {
