@@ -1,6 +1,13 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const EDITOR_MODULES = ['vscode', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageclient', 'vscode-languageclient/*'];
+
+/** A lint rule that keeps `files` from importing `forbidden` (gitignore-style patterns over the import path). */
+function layer(files, why, forbidden) {
+  return [{ files, rules: { 'no-restricted-imports': ['error', { patterns: [{ group: forbidden, message: `${why} (ARCHITECTURE.md).` }] }] } }];
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'out/', 'dist/', 'test-results/', 'examples/', '.bench/', '**/*.mjs', '**/*.d.mts', 'bin/', 'test/e2e/fakeLanguageModel/', 'test/fixtures/'] },
   js.configs.recommended,
@@ -33,16 +40,18 @@ export default tseslint.config(
     files: ['protocol/lsp.ts', 'protocol/modelInsights.ts', 'protocol/failureRiskLsp.ts'],
     rules: { '@typescript-eslint/no-namespace': 'off' },
   },
-  {
-    // The engine is pure: it must run in the CLI and in tests without an editor.
-    files: ['server/src/engine/**/*.ts', 'protocol/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['vscode', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageclient', 'vscode-languageclient/*'],
-            message: 'The engine and protocol stay editor-free (ARCHITECTURE.md).' },
-        ],
-      }],
-    },
-  },
+  // Layers import in one direction (ARCHITECTURE.md): engine <- lsp / cli; the client and the webview speak only protocol/;
+  // shared/ is pure code several layers need (text positions, log sections, redaction, prompts) and imports nothing.
+  ...layer(['server/src/engine/**/*.ts'], 'The engine stays editor-free and knows nothing of its front ends', [
+    ...EDITOR_MODULES, '**/lsp/**', '**/cli/**', '**/client/**', '**/webview/**']),
+  ...layer(['server/src/lsp/**/*.ts', 'server/src/cli/**/*.ts'], 'The server runs outside VS Code and knows nothing of the client', [
+    'vscode', 'vscode-languageclient', 'vscode-languageclient/*', '**/client/**', '**/webview/**']),
+  ...layer(['client/src/**/*.ts'], 'The client speaks to the server only through protocol/ (and uses shared/)', [
+    '**/server/src/**', '**/webview/**']),
+  ...layer(['webview/src/**/*.ts'], 'The webview knows only protocol/', [
+    ...EDITOR_MODULES, '**/server/**', '**/client/**', '**/shared/**', 'node:*']),
+  ...layer(['protocol/**/*.ts'], 'protocol/ is messages and facts every layer reads: it imports only shared/', [
+    ...EDITOR_MODULES, '**/server/**', '**/client/**', '**/webview/**']),
+  ...layer(['shared/**/*.ts'], 'shared/ is pure code for every layer: it imports nothing outside itself', [
+    ...EDITOR_MODULES, '../**', 'node:*']),
 );

@@ -1,6 +1,6 @@
 // Builds run histories in the GitHub API's shapes for tests: each run is described by its jobs' start offsets and
 // durations (seconds after the run was created), so expected answers can be worked out by hand from the same numbers.
-import type { WorkflowJob, WorkflowRun, WorkflowStep } from '../../server/src/engine/github/api/types';
+import type { WorkflowJob, WorkflowRun, WorkflowStep } from '../../shared/githubApi';
 
 export interface StepSpec {
   readonly name: string;

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   buildExplainFailurePrompt, failedStepExcerpt, markdownText, sanitizeModelMarkdown,
-} from '../../server/src/engine/github/failureExplanation';
-import { redactSecrets } from '../../server/src/engine/text/redaction';
-import type { LogStep } from '../../server/src/engine/github/logSections';
+} from '../../shared/failureExplanation';
+import { redactSecrets } from '../../shared/redaction';
+import type { LogStep } from '../../shared/logSections';
 
 const T0 = Date.parse('2026-11-20T10:00:00Z');
 const at = (second: number): string => new Date(T0 + second * 1000).toISOString().replace(/\.000Z$/, '.1000000Z');

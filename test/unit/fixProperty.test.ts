@@ -6,7 +6,7 @@ import path from 'node:path';
 import { it } from 'node:test';
 import { checkText } from '../../server/src/engine/check';
 import { applyEdits } from '../../server/src/engine/fixes/applyEdits';
-import { LineIndex } from '../../server/src/engine/text/lineIndex';
+import { LineIndex } from '../../shared/lineIndex';
 import { EXAMPLES, FIXTURES } from '../support/paths';
 
 function random(seed: number): () => number {

@@ -8,7 +8,7 @@ import { isFileKind } from '../../protocol/pipelineFiles';
 import { checkText } from '../../server/src/engine/check';
 import type { Finding } from '../../server/src/engine/findings';
 import { applyEdits } from '../../server/src/engine/fixes/applyEdits';
-import { minimalEdits } from '../../server/src/engine/fixes/minimalEdits';
+import { minimalEdits } from '../../shared/minimalEdits';
 import { pathForKind } from '../support/kindPaths';
 import { FIXTURES } from '../support/paths';
 

@@ -3,7 +3,7 @@
 // blocks' own offsets, computed by the test and not by the code under test.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { displayLog, findFailure, parseLogLines, splitLogSections, type LogStep } from '../../server/src/engine/github/logSections';
+import { displayLog, findFailure, parseLogLines, splitLogSections, type LogStep } from '../../shared/logSections';
 
 interface Block { readonly name: string; readonly number: number; readonly startSecond: number; readonly lines: readonly string[] }
 

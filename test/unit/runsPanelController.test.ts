@@ -15,7 +15,7 @@ import type { LogToShow } from '../../client/src/github/logDocuments';
 import type { RunsBackend, RunsSnapshot, RunsTarget, StepLocationAnswer, StepLocationQuery } from '../../client/src/github/runsBackend';
 import { RunsPanelController, type FailedJobToExplain, type RunsUi } from '../../client/src/github/runsPanelController';
 import { RunsSnapshotStore, snapshotKey } from '../../client/src/github/runsSnapshotStore';
-import type { WorkflowJob, WorkflowRun } from '../../server/src/engine/github/api/types';
+import type { WorkflowJob, WorkflowRun } from '../../shared/githubApi';
 
 const API = 'https://api.github.com';
 

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { gateSuggestion } from '../../server/src/engine/fixes/suggestionGate';
-import { buildPrompt, extractProposedText } from '../../server/src/engine/fixes/suggestionPrompt';
+import { buildPrompt, extractProposedText } from '../../shared/suggestionPrompt';
 import { CLI } from '../support/paths';
 
 const PATH = '/r/.github/workflows/a.yml';

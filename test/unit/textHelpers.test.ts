@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { closestMatch, editDistance } from '../../server/src/engine/text/didYouMean';
-import { LineIndex } from '../../server/src/engine/text/lineIndex';
+import { LineIndex } from '../../shared/lineIndex';
 
 describe('LineIndex', () => {
   it('maps offsets to 0-based positions across LF, CRLF and CR line breaks', () => {

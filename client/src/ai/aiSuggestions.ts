@@ -7,7 +7,7 @@ import type { PreflightServer } from '../preflightServer';
 import { registerFasterJob } from './fasterJob';
 import { suggestWithModel } from './modelRoundTrip';
 import { vscodeLanguageModels } from './vscodeLanguageModels';
-import { buildPrompt } from './suggestionPrompt';
+import { buildPrompt } from '../../../shared/suggestionPrompt';
 
 export const SUGGEST_FIX_COMMAND = 'preflight.suggestFix';
 

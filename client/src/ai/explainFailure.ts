@@ -5,14 +5,14 @@
 import * as vscode from 'vscode';
 import {
   buildExplainFailurePrompt, failedStepExcerpt, markdownText, sanitizeModelMarkdown, type FailureToExplain,
-} from '../../../server/src/engine/github/failureExplanation';
+} from '../../../shared/failureExplanation';
 import type { FailedJobToExplain } from '../github/runsPanelController';
 import { ReadOnlyDocuments, safeFileName } from '../github/readOnlyDocuments';
 import type { PreflightServer } from '../preflightServer';
 import { jobAt } from './fasterJob';
 import { NO_LANGUAGE_MODEL_MESSAGE } from './languageModelPresence';
 import { previewAiEdit } from './modelRoundTrip';
-import { extractProposedText } from './suggestionPrompt';
+import { extractProposedText } from '../../../shared/suggestionPrompt';
 import { isWorkflowFilePath } from '../../../protocol/workflowPaths';
 
 export const EXPLAIN_FAILURE_COMMAND = 'preflight.explainFailure';

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { PreflightServer } from '../preflightServer';
 import type { ModelAvailability } from './aiSuggestions';
 import { suggestWithModel } from './modelRoundTrip';
-import { buildFasterJobPrompt } from './suggestionPrompt';
+import { buildFasterJobPrompt } from '../../../shared/suggestionPrompt';
 
 export const FASTER_JOB_COMMAND = 'preflight.suggestFasterJob';
 

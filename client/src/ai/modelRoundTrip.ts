@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import type { PreflightServer } from '../preflightServer';
 import type { SuggestionRequest } from '../sessionTypes';
-import { extractProposedText, minimalEdits } from './suggestionPrompt';
+import { minimalEdits } from '../../../shared/minimalEdits';
+import { extractProposedText } from '../../../shared/suggestionPrompt';
 
 export interface RoundTrip {
   readonly document: vscode.TextDocument;

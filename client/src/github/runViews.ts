@@ -1,7 +1,7 @@
 // API objects (server/src/engine/github/api/types.ts) into the panel's view model (protocol/runsView.ts). Values the
 // view does not know (a conclusion GitHub adds later) become null rather than breaking the page's validation.
 import { RUN_CONCLUSIONS, RUN_STATUSES, type JobView, type RunConclusionView, type RunStatusView, type RunView, type StepView } from '../../../protocol/runsView';
-import type { WorkflowJob, WorkflowRun, WorkflowStep } from '../../../server/src/engine/github/api/types';
+import type { WorkflowJob, WorkflowRun, WorkflowStep } from '../../../shared/githubApi';
 
 /** The page accepts at most 2000 characters per text; GitHub titles can be whole commit messages. */
 const MAX_TEXT = 2000;

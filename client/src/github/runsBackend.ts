@@ -1,7 +1,7 @@
 // The seam between the Runs panel and whatever talks to GitHub. The language server's requests implement it (polling
 // with ETags, rerun/cancel, logs); the panel controller depends only on this interface. Types only: no vscode import.
 import type { RunsState } from '../../../protocol/runsView';
-import type { WorkflowJob, WorkflowRun } from '../../../server/src/engine/github/api/types';
+import type { WorkflowJob, WorkflowRun } from '../../../shared/githubApi';
 
 /** Which repository and branch to watch, and with which API. */
 export interface RunsTarget {

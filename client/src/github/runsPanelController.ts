@@ -6,8 +6,8 @@
 // The page also learns whether a language model is there: with none, "Explain failure (AI)" is simply not offered.
 import { failedByItself, rerunAsFailed, type RunsMessage, type RunsState } from '../../../protocol/runsView';
 import type { RunAction, ToWebview } from '../../../protocol/webview';
-import type { WorkflowJob, WorkflowRun } from '../../../server/src/engine/github/api/types';
-import { displayLog, findFailure, splitLogSections, type LogStep } from '../../../server/src/engine/github/logSections';
+import type { WorkflowJob, WorkflowRun } from '../../../shared/githubApi';
+import { displayLog, findFailure, splitLogSections, type LogStep } from '../../../shared/logSections';
 import { NO_LANGUAGE_MODEL_MESSAGE, type LanguageModelPresence } from '../ai/languageModelPresence';
 import type { PanelRunsParticipant, RunsPanelMessage } from '../panel/panelRunsParticipant';
 import { describeActionError } from './actionErrors';

@@ -3,7 +3,7 @@
 // requests. Every action names the repository it was issued for, so a switch of repository meanwhile cannot redirect it.
 import type { PipelineActionResult, PipelineJob, PipelineRun, PipelineRunsSnapshot, PipelineRunsState } from '../../../protocol/pipelineRuns';
 import type { RunsState } from '../../../protocol/runsView';
-import type { RunConclusion, WorkflowJob, WorkflowRun } from '../../../server/src/engine/github/api/types';
+import type { RunConclusion, WorkflowJob, WorkflowRun } from '../../../shared/githubApi';
 import type { PreflightServer } from '../preflightServer';
 import type { RunsBackend, RunsBackendError, RunsSnapshot, RunsTarget, StepLocationAnswer, StepLocationQuery, Subscription } from './runsBackend';
 

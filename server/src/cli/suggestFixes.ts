@@ -2,7 +2,7 @@
 // gate, one suggestion per finding, each against the text as it stands.
 import { checkText, type CheckOptions } from '../engine/check';
 import { gateSuggestion } from '../engine/fixes/suggestionGate';
-import { buildPrompt, extractProposedText } from '../engine/fixes/suggestionPrompt';
+import { buildPrompt, extractProposedText } from '../../../shared/suggestionPrompt';
 import type { FileKind } from '../engine/kinds';
 import { ruleById } from '../engine/rules/index';
 import { complete, type LlmEndpoint } from './llmClient';

@@ -1,21 +1,9 @@
-// What a check produces. Positions are LSP-style: 0-based lines, UTF-16 character offsets (the same units as JS strings).
+// What a check produces. Positions are LSP-style (shared/textPositions.ts, re-exported here for the engine's rules).
+import type { Range, TextEdit } from '../../../shared/textPositions';
+
+export type { Position, Range, TextEdit } from '../../../shared/textPositions';
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
-
-export interface Position {
-  readonly line: number;
-  readonly character: number;
-}
-
-export interface Range {
-  readonly start: Position;
-  readonly end: Position;
-}
-
-export interface TextEdit {
-  readonly range: Range;
-  readonly newText: string;
-}
 
 /** A repair, as edits to the same file. */
 export interface Fix {

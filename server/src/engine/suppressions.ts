@@ -2,7 +2,7 @@
 // directly above it; `# preflight-ignore-file: rule-id` anywhere silences the rule for the whole file. `all` matches every
 // rule. Users of every anchor tool ask for this (ANCHORS.md).
 import type { Finding } from './findings';
-import type { LineIndex } from './text/lineIndex';
+import type { LineIndex } from '../../../shared/lineIndex';
 
 const IGNORE = /#\s*preflight-ignore(-file)?:\s*([A-Za-z0-9_,\s-]+)/;
 

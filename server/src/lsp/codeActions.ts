@@ -5,7 +5,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CheckOptions } from '../engine/check';
 import type { FileKind } from '../engine/kinds';
 import { fixAll } from '../engine/fixes/fixAll';
-import { minimalEdits } from '../engine/fixes/minimalEdits';
+import { minimalEdits } from '../../../shared/minimalEdits';
 import { suppressionCommentFor } from '../engine/suppressions';
 import { diagnosticData } from './toDiagnostic';
 import { pathToUri } from './uris';

@@ -12,7 +12,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CheckWorkspaceRequest, FixWorkspaceRequest, LanguageModelsNotification, ListPipelineFilesRequest, PipelineFileCountsNotification, PipelineFilesChangedNotification, RuleDocsRequest, ServerStatusNotification, SuggestionGateRequest } from '../../../protocol/lsp';
 import { fixAll } from '../engine/fixes/fixAll';
-import { minimalEdits } from '../engine/fixes/minimalEdits';
+import { minimalEdits } from '../../../shared/minimalEdits';
 import { gateSuggestion } from '../engine/fixes/suggestionGate';
 import { readFile } from 'node:fs/promises';
 import { checkOptionsFrom, failureReason, FILE_NOT_CHECKED, notCheckedFinding, type CheckResult } from '../engine/check';

@@ -3,7 +3,7 @@
 // suggestions from run history, exported (`gh api` JSON) or fetched from the Actions API (token from $GITHUB_TOKEN).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { WorkflowJob, WorkflowRun } from '../../engine/github/api/types';
+import type { WorkflowJob, WorkflowRun } from '../../../../shared/githubApi';
 import { fetchRunHistory } from '../../engine/insights/fetchRunHistory';
 import { parseJobs, parseRuns, type Parsed } from '../../engine/insights/historyInput';
 import { computeInsights, insightsHistory } from '../../engine/insights/insights';

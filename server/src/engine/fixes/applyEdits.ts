@@ -1,7 +1,7 @@
 // Applies text edits (LSP ranges) to a text. Edits must not overlap; they are applied from the end so earlier offsets
 // stay valid.
 import type { TextEdit } from '../findings';
-import { LineIndex } from '../text/lineIndex';
+import { LineIndex } from '../../../../shared/lineIndex';
 
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const index = new LineIndex(text);

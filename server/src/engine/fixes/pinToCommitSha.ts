@@ -3,7 +3,7 @@
 // and any comment of the user's stay as they were. The SHA comes from bundled data (github/actionMetadata.ts pinFor).
 import type { Fix, TextEdit } from '../findings';
 import { pinFor } from '../github/actionMetadata';
-import type { LineIndex } from '../text/lineIndex';
+import type { LineIndex } from '../../../../shared/lineIndex';
 import type { Node } from '../yaml/nodes';
 
 /** A comment that is only a version (`# v4`, `#v4.1.0`): it describes the old ref, so the new tag replaces it. */

@@ -4,7 +4,7 @@
 import { checkText, type CheckOptions } from '../check';
 import type { Finding } from '../findings';
 import type { FileKind } from '../kinds';
-import { minimalEdits } from './minimalEdits';
+import { minimalEdits } from '../../../../shared/minimalEdits';
 
 export interface SuggestionTarget {
   readonly rule: string;

@@ -1,7 +1,7 @@
 // The critical path of a run: the chain of jobs through the `needs` graph whose durations add up to the most. Matrix
 // legs are parallel nodes (every leg of a job waits for every leg of each job it needs), so the slowest leg is the one
 // on the path. Compared with the run's wall time, the rest is waiting: queueing for runners and scheduling gaps.
-import type { WorkflowRun } from '../github/api/types';
+import type { WorkflowRun } from '../../../../shared/githubApi';
 import { median } from './robustStats';
 import type { JobRecord, RunHistory } from './runHistory';
 

@@ -3,7 +3,7 @@
 // known number of requests (one per 100 runs plus one per run).
 import type { ActionsClient, RepoRef } from '../github/api/actionsClient';
 import { API_CONCURRENCY, forEachConcurrently } from '../github/api/forEachConcurrently';
-import type { WorkflowJob, WorkflowRun } from '../github/api/types';
+import type { WorkflowJob, WorkflowRun } from '../../../../shared/githubApi';
 import { runsOfWorkflow } from './workflowContext';
 
 export interface FetchHistoryOptions {

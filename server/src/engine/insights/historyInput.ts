@@ -1,7 +1,7 @@
 // Run history from exported JSON, as `gh api` writes it: `{workflow_runs: [...]}` / `{jobs: [...]}`, a bare array, or the
 // array of pages that `gh api --paginate --slurp` writes. Validated field by field: a file from elsewhere is user input,
 // and a clear "runs.json: workflow_runs[3].created_at is not a date" beats a NaN minutes figure later.
-import type { WorkflowJob, WorkflowRun, WorkflowStep } from '../github/api/types';
+import type { WorkflowJob, WorkflowRun, WorkflowStep } from '../../../../shared/githubApi';
 
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 

@@ -1,6 +1,6 @@
 // One call from run history (and optionally the workflow file) to every insight: durations, critical path,
 // regressions, runner minutes, cache use and suggestions. Used by the CLI and the benchmark; pure and synchronous.
-import type { WorkflowJob, WorkflowRun } from '../github/api/types';
+import type { WorkflowJob, WorkflowRun } from '../../../../shared/githubApi';
 import { cacheUse, type CacheStepUse } from './cacheUse';
 import { criticalPathSummary, type CriticalPathSummary, type JobGraphLink } from './criticalPath';
 import { jobDurations, type DurationOptions, type JobDurations } from './durations';

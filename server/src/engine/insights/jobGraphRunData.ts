@@ -1,7 +1,7 @@
 // Run data on the job graph: each node's typical duration and the latest run's outcome (the worst of its legs), so the
 // graph shows where time goes and what failed without leaving the editor.
 import type { GraphNodeStatus } from '../../../../protocol/graphView';
-import type { WorkflowJob } from '../github/api/types';
+import type { WorkflowJob } from '../../../../shared/githubApi';
 import type { JobDurations } from './durations';
 import { durationLine } from './durationText';
 import type { GraphSpec } from './pipelineGraphs';

@@ -8,7 +8,7 @@ import type { DvcProject } from '../dvc/dvcFiles';
 import type { DvcPipelineModel } from '../dvc/dvcModel';
 import { OutputIndex, isExternal, toPosix } from '../dvc/pipelineGraph';
 import { globalScope, resolveText, stageDir, stageInstances, stageScope } from '../dvc/dvcScope';
-import type { LineIndex } from '../text/lineIndex';
+import type { LineIndex } from '../../../../shared/lineIndex';
 import { layoutGraph, type LayoutEdgeInput } from './graphLayout';
 import type { WorkflowJobInfo } from './workflowJobs';
 

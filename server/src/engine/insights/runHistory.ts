@@ -1,7 +1,7 @@
 // Run history indexed for the insights: every job with its times parsed once, its matrix leg split from its name, and
 // its run's order. The API names a matrix leg "test (3.10, ubuntu-latest)"; the part before the parentheses is the job
 // as the workflow defines it, so legs group under one job.
-import type { WorkflowJob, WorkflowRun, WorkflowStep } from '../github/api/types';
+import type { WorkflowJob, WorkflowRun, WorkflowStep } from '../../../../shared/githubApi';
 
 export interface StepRecord {
   readonly name: string;

@@ -1,7 +1,7 @@
 // The watcher's runs (protocol PipelineRun, as the panel shows them) as run history in the API's shape, so the editor's
 // graph, lenses and duration model read the same history the CLI reads from `gh api` exports.
 import type { PipelineRun } from '../../../../protocol/pipelineRuns';
-import type { WorkflowJob, WorkflowRun } from '../github/api/types';
+import type { WorkflowJob, WorkflowRun } from '../../../../shared/githubApi';
 
 export interface SnapshotHistory {
   readonly runs: readonly WorkflowRun[];

@@ -1,6 +1,6 @@
 // Runs that kept going after a newer run for the same branch had started: what `concurrency` with cancel-in-progress
 // would have cancelled. The minutes counted are the job time spent after the newer run was created.
-import type { WorkflowRun } from '../github/api/types';
+import type { WorkflowRun } from '../../../../shared/githubApi';
 import type { RunHistory } from './runHistory';
 
 export interface SupersededRun {

@@ -1,6 +1,6 @@
 // A workflow file prepared for the insights: parsed model, job infos, the `needs` map and the API-name resolver.
 import path from 'node:path';
-import type { WorkflowRun } from '../github/api/types';
+import type { WorkflowRun } from '../../../../shared/githubApi';
 import { workflowModel, type WorkflowModel } from '../github/workflowModel';
 import { parseYaml } from '../yaml/parsedYaml';
 import type { Parsed } from './historyInput';

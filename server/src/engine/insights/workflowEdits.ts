@@ -3,7 +3,7 @@
 // indentation, and is re-validated by the suggestion gate before it is offered (see suggestions.ts).
 import type { Fix, TextEdit } from '../findings';
 import type { JobModel, StepModel, WorkflowModel } from '../github/workflowModel';
-import type { LineIndex } from '../text/lineIndex';
+import type { LineIndex } from '../../../../shared/lineIndex';
 import { getEntry, isMap, isScalar, isSeq, scalarText, type Node } from '../yaml/nodes';
 
 export interface WorkflowText {

@@ -2,7 +2,7 @@
 // size and its runner labels, plus a resolver from an API job name back to the job id that defines it.
 import { nodeData } from '../dvc/dvcScope';
 import type { JobModel, WorkflowModel } from '../github/workflowModel';
-import type { LineIndex } from '../text/lineIndex';
+import type { LineIndex } from '../../../../shared/lineIndex';
 import { getEntry, asMap, type Node } from '../yaml/nodes';
 
 export interface WorkflowJobInfo {

@@ -6,7 +6,7 @@ import { findInterpolations } from '../dvc/interpolation';
 import { isRecord, lookupPath } from '../dvc/paramsData';
 import { toPosix } from '../dvc/pipelineGraph';
 import type { Position } from '../findings';
-import type { LineIndex } from '../text/lineIndex';
+import type { LineIndex } from '../../../../shared/lineIndex';
 import type { ParsedYaml } from '../yaml/parsedYaml';
 import type { CompletionEntry } from './completion';
 import {

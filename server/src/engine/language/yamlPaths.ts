@@ -2,7 +2,7 @@
 // Also works on lines the parser has not attached to any node yet (a blank line where the user starts a new key),
 // by reading the indentation, because that is exactly where completion is asked for.
 import { isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
-import type { LineIndex } from '../text/lineIndex';
+import type { LineIndex } from '../../../../shared/lineIndex';
 import type { YAMLMap } from '../yaml/nodes';
 
 export type PathSegment = string | number;

@@ -3,7 +3,7 @@
 import type { Document } from 'yaml';
 import type { Fix, Range, Severity } from '../findings';
 import { closestMatch } from '../text/didYouMean';
-import type { LineIndex } from '../text/lineIndex';
+import type { LineIndex } from '../../../../shared/lineIndex';
 import { aliasTargets, entries, isAlias, isMap, isScalar, isSeq, nodeRange, type Alias, type MapEntry, type Node } from '../yaml/nodes';
 import { readableDocuments, type ParsedYaml } from '../yaml/parsedYaml';
 import { chooseMapping, hasProperty, identifyingKeys } from './mappingChoice';

@@ -4,7 +4,7 @@
 // other scalars (folded `>`, escapes) are still checked, and their findings point at the first line of the value.
 import type { Range } from '../findings';
 import type { FileKind } from '../kinds';
-import type { LineIndex } from '../text/lineIndex';
+import type { LineIndex } from '../../../../shared/lineIndex';
 import type { Scalar } from '../yaml/nodes';
 import type { ParsedYaml } from '../yaml/parsedYaml';
 import { runStepsOf } from './fileSteps';

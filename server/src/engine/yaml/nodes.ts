@@ -1,7 +1,7 @@
 // Small helpers over the `yaml` AST: ranges in LSP units and typed access to mapping entries.
 import { isAlias, isMap, isScalar, isSeq, visit, type Alias, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq, type Scalar } from 'yaml';
 import type { Range } from '../findings';
-import type { LineIndex } from '../text/lineIndex';
+import type { LineIndex } from '../../../../shared/lineIndex';
 
 export type { Alias, Node, Pair, YAMLMap, YAMLSeq, Scalar };
 export { isAlias, isMap, isScalar, isSeq };

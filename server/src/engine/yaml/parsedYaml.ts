@@ -1,7 +1,7 @@
 // YAML parsed with source positions. Every file kind goes through here once per text; rules share the result.
 import type { Document } from 'yaml';
 import type { FileKind } from '../kinds';
-import { LineIndex } from '../text/lineIndex';
+import { LineIndex } from '../../../../shared/lineIndex';
 import { parseDocuments } from './parseDocuments';
 import { SegmentCache } from './segmentCache';
 import { parseSegmented } from './segmentedParse';

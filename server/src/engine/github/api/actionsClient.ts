@@ -11,7 +11,7 @@ import { exchange, TransportProblem, type TransportReply } from './githubTranspo
 import { RateLimitTracker } from './rateLimitTracker';
 import { listItemIsValid, type ListField } from './replyShapes';
 import { SingleFlight } from './singleFlight';
-import type { WorkflowJob, WorkflowRun } from './types';
+import type { WorkflowJob, WorkflowRun } from '../../../../../shared/githubApi';
 
 export const GITHUB_API_URL = 'https://api.github.com';
 /** Job logs can be large; the panel shows the end of the log, where failures are. */

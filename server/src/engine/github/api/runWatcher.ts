@@ -8,7 +8,7 @@ import { systemClock, type Clock } from './clock';
 import { GitHubApiError } from './githubApiError';
 import { DEFAULT_INTERVALS, nextPollDelay, type PollingIntervals } from './pollingPolicy';
 import { isActive, toPipelineRun } from './runsSnapshot';
-import type { WorkflowJob, WorkflowRun } from './types';
+import type { WorkflowJob, WorkflowRun } from '../../../../../shared/githubApi';
 
 export interface WatchTarget {
   readonly repository: { readonly owner: string; readonly repo: string } | null;

@@ -1,7 +1,7 @@
 // GitHub's run/job/step objects -> the panel's view (protocol/pipelineRuns.ts): only the fields the panel shows, with
 // absent optional fields made explicit nulls so the webview never guesses.
 import type { PipelineJob, PipelineRun, PipelineStep } from '../../../../../protocol/pipelineRuns';
-import type { WorkflowJob, WorkflowRun, WorkflowStep } from './types';
+import type { WorkflowJob, WorkflowRun, WorkflowStep } from '../../../../../shared/githubApi';
 
 export function toPipelineStep(step: WorkflowStep): PipelineStep {
   return {

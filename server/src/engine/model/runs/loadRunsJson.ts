@@ -2,7 +2,7 @@
 // jq -s`), or the API page itself `{ total_count, workflow_runs: [...] }`. The repository comes from `repository.full_name`
 // when present (the API includes it), else from the `repo` option. Jobs are optional: a top-level `jobs` list (the
 // list-jobs response's WorkflowJob objects, matched to runs by `run_id`) or a `jobs` list on each run.
-import type { WorkflowJob, WorkflowRun } from '../../github/api/types';
+import type { WorkflowJob, WorkflowRun } from '../../../../../shared/githubApi';
 import { JsonItemScanner } from './jsonItemScanner';
 import { parseTimestamp } from './parseTimestamp';
 import { RowIssueCounter, type RunHistoryLoad } from './runLoadNotes';

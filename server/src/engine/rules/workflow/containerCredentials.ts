@@ -3,7 +3,7 @@
 // returns without logging in when either is empty), so with one of them the image is pulled anonymously.
 import type { RuleFinding } from '../../findings';
 import { workflowModel, type ContainerModel } from '../../github/workflowModel';
-import type { LineIndex } from '../../text/lineIndex';
+import type { LineIndex } from '../../../../../shared/lineIndex';
 import { asMap, getEntry, nodeRange } from '../../yaml/nodes';
 import type { Rule } from '../rule';
 

@@ -3,7 +3,7 @@
 import type { RuleFinding } from '../../findings';
 import { workflowModel } from '../../github/workflowModel';
 import { defaultTypeProblem, literalDefault, workflowInputSpecs, type WorkflowInputSpec } from '../../github/workflowInputSpec';
-import type { LineIndex } from '../../text/lineIndex';
+import type { LineIndex } from '../../../../../shared/lineIndex';
 import { asMap, getEntry, isSeq, nodeRange, scalarText, type Node } from '../../yaml/nodes';
 import type { Rule } from '../rule';
 

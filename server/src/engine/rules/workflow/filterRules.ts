@@ -4,7 +4,7 @@ import type { Range, RuleFinding } from '../../findings';
 import { filterPatternProblems, type FilterTarget, type PatternProblem } from '../../github/filterPattern';
 import { eventKeys } from '../../github/workflowEvents';
 import { workflowModel } from '../../github/workflowModel';
-import type { LineIndex } from '../../text/lineIndex';
+import type { LineIndex } from '../../../../../shared/lineIndex';
 import { asMap, entries, isScalar, isSeq, nodeRange, scalarText, type MapEntry, type Node } from '../../yaml/nodes';
 import type { Rule } from '../rule';
 

@@ -3,7 +3,7 @@
 import type { Range, RuleFinding } from '../../findings';
 import { workflowModel, type JobModel } from '../../github/workflowModel';
 import { closestMatch } from '../../text/didYouMean';
-import type { LineIndex } from '../../text/lineIndex';
+import type { LineIndex } from '../../../../../shared/lineIndex';
 import { nodeRange, type Node } from '../../yaml/nodes';
 import type { Rule } from '../rule';
 

@@ -2,7 +2,7 @@
 // default, and reinstalling torch and friends on every run costs minutes each time. A missing timeout is a warning only
 // where the cost is concrete (jobCost.ts); on an ordinary hosted job it is a note.
 import type { Fix, RuleFinding } from '../../findings';
-import type { LineIndex } from '../../text/lineIndex';
+import type { LineIndex } from '../../../../../shared/lineIndex';
 import { workflowModel, type JobModel } from '../../github/workflowModel';
 import { parseActionRef } from '../../github/actionRef';
 import { getEntry, nodeRange, scalarText } from '../../yaml/nodes';

@@ -4,7 +4,7 @@ import type { Fix, RuleFinding, TextEdit } from '../../findings';
 import { expressionsIn, scalarSource } from '../../github/scalarSource';
 import { untrustedUsesIn, type UntrustedUse } from '../../github/untrustedInputs';
 import { runStepsOf, stepsOf, type FileStep } from '../../scripts/fileSteps';
-import type { LineIndex } from '../../text/lineIndex';
+import type { LineIndex } from '../../../../../shared/lineIndex';
 import { asMap, getEntry, isMap, isScalar, scalarText, type Node, type Scalar } from '../../yaml/nodes';
 import type { Rule, RuleContext } from '../rule';
 

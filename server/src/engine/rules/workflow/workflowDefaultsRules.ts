@@ -4,7 +4,7 @@
 // write token meets untrusted input (the triggers below).
 import type { RuleFinding } from '../../findings';
 import { workflowModel } from '../../github/workflowModel';
-import type { LineIndex } from '../../text/lineIndex';
+import type { LineIndex } from '../../../../../shared/lineIndex';
 import { closestMatch } from '../../text/didYouMean';
 import { getEntry, nodeRange, scalarText, type Node } from '../../yaml/nodes';
 import type { Rule } from '../rule';

@@ -4,7 +4,7 @@
 import type { Range, RuleFinding } from '../../../findings';
 import { DOCKER_WITH_KEYS, inputContractOf, type InputContract } from '../../../github/inputContract';
 import { closestMatch } from '../../../text/didYouMean';
-import type { LineIndex } from '../../../text/lineIndex';
+import type { LineIndex } from '../../../../../../shared/lineIndex';
 import { nodeRange } from '../../../yaml/nodes';
 import type { Rule } from '../../rule';
 import { isExpression, repositoryRoot, usesSites, type UsesSite } from './usesSites';

@@ -1,7 +1,7 @@
 // What the language model is asked, and how its answer is read. Shared by the editor (vscode.lm) and the CLI
 // (--llm-url). The answer is data: only the first fenced YAML block is taken, as the proposed file text. Files go out with
 // secret-looking text replaced by placeholders, which are put back in the proposed text.
-import { redactForModel, restoreRedacted } from '../text/redaction';
+import { redactForModel, restoreRedacted } from './redaction';
 
 export interface PromptInput {
   readonly path: string;

@@ -3,7 +3,7 @@
 // around the first error, and the workflow file with the job's lines marked, both with secret-looking tokens replaced. The
 // answer is data: the Markdown shown keeps no HTML, no images and no link that is not https (so no command: URI), and
 // any YAML edit it proposes goes through the suggestion gate like every other AI edit. Pure: text in, text out.
-import { redactForModel, redactSecrets } from '../text/redaction';
+import { redactForModel, redactSecrets } from './redaction';
 import { displayLog, findFailure, splitLogSections, type LogStep } from './logSections';
 
 /** Characters of log sent to the model: enough for a stack trace and the command that failed. */

@@ -1,7 +1,7 @@
 // The smallest line-level edits that turn one text into another, so a preview shows the lines that change rather than
 // the whole file struck through. Line LCS; each run of changed lines becomes one edit.
-import type { TextEdit } from '../findings';
-import { LineIndex } from '../text/lineIndex';
+import type { TextEdit } from './textPositions';
+import { LineIndex } from './lineIndex';
 
 export function minimalEdits(before: string, after: string): TextEdit[] {
   if (before === after) return [];

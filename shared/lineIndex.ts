@@ -1,5 +1,5 @@
 // Offset <-> position conversion for a text, in LSP units (0-based line, UTF-16 character).
-import type { Position, Range } from '../findings';
+import type { Position, Range } from './textPositions';
 
 export class LineIndex {
   private readonly lineStarts: number[];
