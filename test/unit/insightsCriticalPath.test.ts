@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { criticalPathSummary, longestPath, runCriticalPath, type DagTask } from '../../server/src/engine/insights/criticalPath';
-import { buildRunHistory, splitMatrixName } from '../../server/src/engine/insights/runHistory';
+import { buildRunHistory, splitMatrixName } from '../../server/src/engine/history/runHistory';
 import { workflowContext } from '../../server/src/engine/insights/workflowContext';
 import { HistoryBuilder } from '../support/runHistoryBuilder';
 import { randomDag, randomInt, seededRandom } from '../support/seededRandom';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parseJobs, parseRuns } from '../../server/src/engine/insights/historyInput';
-import { buildRunHistory, splitMatrixName } from '../../server/src/engine/insights/runHistory';
+import { buildRunHistory, splitMatrixName } from '../../server/src/engine/history/runHistory';
 import { runsOfWorkflow } from '../../server/src/engine/insights/workflowContext';
 import { HistoryBuilder } from '../support/runHistoryBuilder';
 

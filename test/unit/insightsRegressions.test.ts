@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { detectRegressions } from '../../server/src/engine/insights/regressions';
-import { buildRunHistory } from '../../server/src/engine/insights/runHistory';
+import { buildRunHistory } from '../../server/src/engine/history/runHistory';
 import { HistoryBuilder } from '../support/runHistoryBuilder';
 import { seededRandom } from '../support/seededRandom';
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cacheUse } from '../../server/src/engine/insights/cacheUse';
 import { jobDurations } from '../../server/src/engine/insights/durations';
-import { buildRunHistory } from '../../server/src/engine/insights/runHistory';
+import { buildRunHistory } from '../../server/src/engine/history/runHistory';
 import { billedMinutes, classifyRunner, runnerMinutes } from '../../server/src/engine/insights/runnerMinutes';
 import { HistoryBuilder } from '../support/runHistoryBuilder';
 

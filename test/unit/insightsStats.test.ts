@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { mannWhitneyGreater, median, quantile, theilSenSlope } from '../../server/src/engine/insights/robustStats';
+import { mannWhitneyGreater, median, quantile, theilSenSlope } from '../../server/src/engine/history/robustStats';
 import { FIXTURES } from '../support/paths';
 import { seededRandom } from '../support/seededRandom';
 

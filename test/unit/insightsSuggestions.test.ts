@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyEdits } from '../../server/src/engine/fixes/applyEdits';
 import { gateSuggestion } from '../../server/src/engine/fixes/suggestionGate';
-import { buildRunHistory } from '../../server/src/engine/insights/runHistory';
+import { buildRunHistory } from '../../server/src/engine/history/runHistory';
 import { suggestImprovements, type Suggestion } from '../../server/src/engine/insights/suggestions';
 import { workflowContext } from '../../server/src/engine/insights/workflowContext';
 import { HistoryBuilder, type JobSpec } from '../support/runHistoryBuilder';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { ActionsClient } from '../../server/src/engine/github/api/actionsClient';
-import { leftOutNote, LENS_HISTORY, RepoRunHistory } from '../../server/src/engine/github/api/repoRunHistory';
+import { leftOutNote, LENS_HISTORY, RepoRunHistory } from '../../server/src/engine/model/runs/repoRunHistory';
 import { ActionsStandIn } from '../support/github/actionsStandIn';
 import { VirtualClock } from '../support/virtualClock';
 

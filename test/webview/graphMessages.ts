@@ -9,7 +9,7 @@ import { dvcPipelineModel } from '../../server/src/engine/dvc/dvcModel';
 import { jobDurations } from '../../server/src/engine/insights/durations';
 import { annotateJobGraph } from '../../server/src/engine/insights/jobGraphRunData';
 import { dvcGraphSpec, graphMessage, jobGraphSpec } from '../../server/src/engine/insights/pipelineGraphs';
-import { buildRunHistory } from '../../server/src/engine/insights/runHistory';
+import { buildRunHistory } from '../../server/src/engine/history/runHistory';
 import { workflowContext } from '../../server/src/engine/insights/workflowContext';
 import { parseYaml } from '../../server/src/engine/yaml/parsedYaml';
 import { HistoryBuilder } from '../support/runHistoryBuilder';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { ModelMonitoringView, RiskExplanationView } from '../../../protocol/failureRisk';
 import { FailureRiskNotification, type RetrainFailureModelRequest } from '../../../protocol/failureRiskLsp';
 import type { ActionsClient } from '../engine/github/api/actionsClient';
-import { leftOutNote, LENS_HISTORY, RepoRunHistory, TRAINING_HISTORY } from '../engine/github/api/repoRunHistory';
+import { leftOutNote, LENS_HISTORY, RepoRunHistory, TRAINING_HISTORY } from '../engine/model/runs/repoRunHistory';
 import type { WatchTarget } from '../engine/github/api/runWatcher';
 import { findRunJob } from '../engine/github/api/runLocations';
 import { workflowModel } from '../engine/github/workflowModel';

@@ -5,7 +5,7 @@
 // of day (one of three) says nothing about the trigger (one run in four).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildRunHistory } from '../../../server/src/engine/insights/runHistory';
+import { buildRunHistory } from '../../../server/src/engine/history/runHistory';
 import { DURATION_FEATURE_NAMES } from '../../../server/src/engine/model/duration/durationFeatures';
 import { buildDurationTable } from '../../../server/src/engine/model/duration/durationTable';
 import { predictNextDurations } from '../../../server/src/engine/model/duration/predictDurations';

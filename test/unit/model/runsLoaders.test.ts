@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { parseCsv } from '../../../server/src/engine/model/runs/csvTable';
 import { loadRunsCsv } from '../../../server/src/engine/model/runs/loadRunsCsv';
 import { loadRunsJson } from '../../../server/src/engine/model/runs/loadRunsJson';
-import { parseTimestamp } from '../../../server/src/engine/model/runs/parseTimestamp';
+import { parseTimestamp } from '../../../server/src/engine/text/parseTimestamp';
 import { syntheticRuns, toCsv } from '../../support/model/syntheticRuns';
 
 const HEADER = 'repo,id_build,workflow_id,issuer_name,branch,commit_sha,status,workflow_event_trigger,conclusion,created_at,updated_at,workflow_name';

@@ -4,7 +4,7 @@
 // "Initialize containers" for container/service jobs, then the workflow's steps, then post steps, "Stop containers" and
 // "Complete job". Pure: text in, 0-based line (or a clear error) out.
 import { parseYaml, type ParsedYaml } from '../yaml/parsedYaml';
-import { nameMatcher, matrixValues, type NameMatcher } from './nameTemplate';
+import { nameMatcher, matrixValues, type NameMatcher } from '../expressions/nameTemplate';
 import { workflowModel, type JobModel, type StepModel } from './workflowModel';
 
 export interface StepQuery {

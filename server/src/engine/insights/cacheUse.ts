@@ -1,7 +1,7 @@
 // Cache hit rate of `actions/cache` steps, where the history says whether the cache hit. The REST API's steps carry no
 // outputs, so this needs an export that joins the step's `cache-hit` output (from logs or the stand-in); steps without
 // it are counted as "not reported" rather than guessed from timings.
-import type { RunHistory } from './runHistory';
+import type { RunHistory } from '../history/runHistory';
 
 export interface CacheStepUse {
   readonly job: string;

@@ -2,8 +2,8 @@
 // legs are parallel nodes (every leg of a job waits for every leg of each job it needs), so the slowest leg is the one
 // on the path. Compared with the run's wall time, the rest is waiting: queueing for runners and scheduling gaps.
 import type { WorkflowRun } from '../../../../shared/githubApi';
-import { median } from './robustStats';
-import type { JobRecord, RunHistory } from './runHistory';
+import { median } from '../history/robustStats';
+import type { JobRecord, RunHistory } from '../history/runHistory';
 
 export interface DagTask {
   readonly key: string;

@@ -1,8 +1,8 @@
 // How long jobs and their steps take: median, p90, trend over the last runs, and queue time (created → started). Only
 // attempts that ran to the end count (see isCompletedAttempt). Matrix legs are pooled under their job and also kept
 // apart, since one slow leg (macOS, say) is often the whole story.
-import { median, quantile, quantileSorted, sorted, theilSenSlope } from './robustStats';
-import { groupBy, isCompletedAttempt, type JobRecord, type RunHistory } from './runHistory';
+import { median, quantile, quantileSorted, sorted, theilSenSlope } from '../history/robustStats';
+import { groupBy, isCompletedAttempt, type JobRecord, type RunHistory } from '../history/runHistory';
 
 export interface Trend {
   /** Theil–Sen slope: seconds gained (or lost, when negative) per run. */

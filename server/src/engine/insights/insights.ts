@@ -5,7 +5,7 @@ import { cacheUse, type CacheStepUse } from './cacheUse';
 import { criticalPathSummary, type CriticalPathSummary, type JobGraphLink } from './criticalPath';
 import { jobDurations, type DurationOptions, type JobDurations } from './durations';
 import { detectRegressions, type Regression, type RegressionOptions } from './regressions';
-import { buildRunHistory, splitMatrixName, type RunHistory } from './runHistory';
+import { buildRunHistory, splitMatrixName, type RunHistory } from '../history/runHistory';
 import { runnerMinutes, type RunnerMinutesReport, type RunnerRateOptions } from './runnerMinutes';
 import { suggestImprovements, type Suggestion, type SuggestionOptions } from './suggestions';
 import { runsOfWorkflow, type WorkflowContext } from './workflowContext';

@@ -5,7 +5,7 @@ import type { WorkflowJob } from '../../../../shared/githubApi';
 import type { JobDurations } from './durations';
 import { durationLine } from './durationText';
 import type { GraphSpec } from './pipelineGraphs';
-import { splitMatrixName } from './runHistory';
+import { splitMatrixName } from '../history/runHistory';
 
 /** Worst first: a node shows the most alarming state of its legs. */
 const SEVERITY: readonly GraphNodeStatus[] = ['failure', 'cancelled', 'in_progress', 'queued', 'success', 'skipped'];

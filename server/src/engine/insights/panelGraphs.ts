@@ -12,8 +12,8 @@ import { criticalPathSummary } from './criticalPath';
 import { jobDurations } from './durations';
 import { annotateJobGraph } from './jobGraphRunData';
 import { dvcGraphSpec, graphMessage, jobGraphSpec, type GraphSpec } from './pipelineGraphs';
-import { buildRunHistory, splitMatrixName } from './runHistory';
-import { snapshotHistory } from './snapshotHistory';
+import { buildRunHistory, splitMatrixName } from '../history/runHistory';
+import { snapshotHistory } from '../history/snapshotHistory';
 import { jobIdResolver, workflowJobsOf } from './workflowJobs';
 
 export interface WorkflowGraphInput {

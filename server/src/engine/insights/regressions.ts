@@ -2,8 +2,8 @@
 // Mann–Whitney U test (rank-based, so one slow runner or cold cache cannot make or hide a regression) and an effect
 // size floor (a significant +3% is not worth anyone's attention). Never judged on a single run: both windows have
 // minimum sizes, and each matrix leg is its own series.
-import { mannWhitneyGreater, median } from './robustStats';
-import { groupBy, isCompletedAttempt, type RunHistory } from './runHistory';
+import { mannWhitneyGreater, median } from '../history/robustStats';
+import { groupBy, isCompletedAttempt, type RunHistory } from '../history/runHistory';
 
 export interface RegressionOptions {
   /** Samples in the recent window. */

@@ -3,8 +3,8 @@
 // (Linux 1, Windows 2, macOS 10). Larger runners are billed at their own per-label rates, which only the user knows,
 // so they come from configuration; self-hosted runners cost no GitHub minutes. Also: matrix legs that do no work and
 // jobs that always succeed in under a minute (each still bills a whole minute).
-import { median } from './robustStats';
-import { groupBy, isCompletedAttempt, type JobRecord, type RunHistory } from './runHistory';
+import { median } from '../history/robustStats';
+import { groupBy, isCompletedAttempt, type JobRecord, type RunHistory } from '../history/runHistory';
 
 export type RunnerKind = 'linux' | 'windows' | 'macos' | 'larger' | 'self-hosted' | 'unknown';
 

@@ -1,7 +1,7 @@
 // Runs that kept going after a newer run for the same branch had started: what `concurrency` with cancel-in-progress
 // would have cancelled. The minutes counted are the job time spent after the newer run was created.
 import type { WorkflowRun } from '../../../../shared/githubApi';
-import type { RunHistory } from './runHistory';
+import type { RunHistory } from '../history/runHistory';
 
 export interface SupersededRun {
   readonly runId: number;

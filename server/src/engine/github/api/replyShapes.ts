@@ -2,7 +2,7 @@
 // but a proxy, a cache or a broken server can send anything; an item without these fields would crash the code that
 // reads it (or send a request to `/runs/undefined/jobs`), so it is left out and counted instead. A run's `created_at`
 // must be a timestamp: the history orders and ages runs by it.
-import { parseTimestamp } from '../../model/runs/parseTimestamp';
+import { parseTimestamp } from '../../text/parseTimestamp';
 
 export type ListField = 'workflow_runs' | 'jobs' | 'workflows';
 

@@ -2,8 +2,8 @@
 // features read only earlier completed attempts of the same job (matrix leg included in the name, since one slow leg is
 // often the whole story); the rest read the run's trigger (event, branch, hour), the job's runner and matrix, and how
 // busy the repository was (runs created in the hour before: a proxy for the runner queue). Never the job's own times.
-import { formatDuration } from '../../insights/durationText';
-import { quantileSorted, sorted, theilSenSlope } from '../../insights/robustStats';
+import { formatDuration } from '../../../../../protocol/durationText';
+import { quantileSorted, sorted, theilSenSlope } from '../../history/robustStats';
 
 export interface DurationContext {
   /** Seconds of the earlier completed attempts of this job, oldest first. */

@@ -1,6 +1,6 @@
 // The duration model's part of `preflight insights`: train on the history, report the time-ordered evaluation against
 // the baseline, and predict (and explain) each job's next run. Said plainly when the history is too short.
-import type { RunHistory } from '../../insights/runHistory';
+import type { RunHistory } from '../../history/runHistory';
 import { predictNextDurations, type DurationPrediction } from './predictDurations';
 import { trainDurationModel, type DurationEvaluation } from './trainDurationModel';
 

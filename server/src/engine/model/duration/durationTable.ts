@@ -1,7 +1,7 @@
 // Rows for the duration model from run history: one per completed job attempt that has history of its own, features as
 // they stood when its run was created (only attempts that had COMPLETED by then count, so nothing leaks from the
 // future), the attempt's seconds as the target, and the baseline's prediction beside it for the evaluation.
-import { isCompletedAttempt, type JobRecord, type RunHistory } from '../../insights/runHistory';
+import { isCompletedAttempt, type JobRecord, type RunHistory } from '../../history/runHistory';
 import { DURATION_FEATURES, durationRow, recentMedian, type DurationContext } from './durationFeatures';
 
 export interface DurationTable {

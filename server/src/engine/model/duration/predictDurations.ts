@@ -1,7 +1,7 @@
 // Next-run duration of every job: the trained ensemble written as an ONNX TreeEnsembleRegressor and scored by
 // onnxruntime (the runtime path every Preflight model takes), each prediction explained by exact TreeSHAP on the same
 // trees. Jobs whose latest runs are too few for a median to mean anything are left out.
-import type { RunHistory } from '../../insights/runHistory';
+import type { RunHistory } from '../../history/runHistory';
 import { createOnnxScorer } from '../onnx/onnxSession';
 import { ONNX_MARGIN_OUTPUT, writeTreeEnsembleOnnx } from '../onnx/writeTreeEnsembleOnnx';
 import { DURATION_FEATURE_NAMES } from './durationFeatures';

@@ -5,7 +5,7 @@
 // early stopping on validation falls back to it wherever the features tell nothing. When the trees still do worse than
 // the baseline on the validation rows, the model IS the baseline (no trees). The test set is looked at once, to report
 // mean absolute error in seconds against that baseline on the same rows.
-import type { RunHistory } from '../../insights/runHistory';
+import type { RunHistory } from '../../history/runHistory';
 import { DEFAULT_GBDT_OPTIONS, trainGbdt, type GbdtOptions } from '../gbdt/trainGbdt';
 import { predictMargin } from '../scoreTreeEnsemble';
 import type { TreeEnsemble } from '../treeEnsemble';

@@ -2,8 +2,8 @@
 // explanations as `preflight insights`, trained on that history; none when it is too short to train on, or when the
 // model is only the baseline (the lens already shows the median).
 import type { PipelineRun } from '../../../../../protocol/pipelineRuns';
-import { buildRunHistory } from '../../insights/runHistory';
-import { snapshotHistory } from '../../insights/snapshotHistory';
+import { buildRunHistory } from '../../history/runHistory';
+import { snapshotHistory } from '../../history/snapshotHistory';
 import { predictNextDurations, type DurationPrediction } from './predictDurations';
 import { trainDurationModel } from './trainDurationModel';
 

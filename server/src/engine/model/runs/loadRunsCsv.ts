@@ -4,7 +4,7 @@
 // `updated_at`/`status`/`build_duration` leak the outcome of THIS run, so they are read only to know when a run's outcome
 // became known to later runs; no feature reads them for the run being predicted.
 import { CsvRecordReader, type CsvRecord } from './csvRecordReader';
-import { parseTimestamp } from './parseTimestamp';
+import { parseTimestamp } from '../../text/parseTimestamp';
 import { readInPieces, type ReadProgress } from './readInPieces';
 import { RowIssueCounter, type RunHistoryLoad, type RunLoadNotes } from './runLoadNotes';
 import { looksLikeBot, type LoadResult, type RunRecord } from './runRecord';

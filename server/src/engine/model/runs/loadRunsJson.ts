@@ -4,7 +4,7 @@
 // list-jobs response's WorkflowJob objects, matched to runs by `run_id`) or a `jobs` list on each run.
 import type { WorkflowJob, WorkflowRun } from '../../../../../shared/githubApi';
 import { JsonItemScanner } from './jsonItemScanner';
-import { parseTimestamp } from './parseTimestamp';
+import { parseTimestamp } from '../../text/parseTimestamp';
 import { RowIssueCounter, type RunHistoryLoad } from './runLoadNotes';
 import { looksLikeBot, type LoadResult, type RunJob, type RunRecord } from './runRecord';
 

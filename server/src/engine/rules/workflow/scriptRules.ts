@@ -2,7 +2,7 @@
 // untrusted event fields expanded into a `run:` script or an `actions/github-script` script (script injection).
 import type { Fix, RuleFinding, TextEdit } from '../../findings';
 import { expressionsIn, scalarSource } from '../../github/scalarSource';
-import { untrustedUsesIn, type UntrustedUse } from '../../github/untrustedInputs';
+import { untrustedUsesIn, type UntrustedUse } from '../../expressions/untrustedInputs';
 import { runStepsOf, stepsOf, type FileStep } from '../../scripts/fileSteps';
 import type { LineIndex } from '../../../../../shared/lineIndex';
 import { asMap, getEntry, isMap, isScalar, scalarText, type Node, type Scalar } from '../../yaml/nodes';

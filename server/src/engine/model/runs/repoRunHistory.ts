@@ -1,11 +1,11 @@
 // The repository's run history for failure risk: the newest runs of every workflow and branch (bounded pages, conditional
 // requests, so an unchanged history costs no rate limit) and the jobs of the newest finished runs, fetched once per run
 // attempt (a finished run's jobs only change when it is re-run). Feeds the CodeLens, the panel and retraining.
-import { runJobOf, runRecordOf } from '../../model/runs/loadRunsJson';
-import { parseTimestamp } from '../../model/runs/parseTimestamp';
-import type { RunJob, RunRecord } from '../../model/runs/runRecord';
-import type { ActionsClient, RepoRef } from './actionsClient';
-import { API_CONCURRENCY, forEachConcurrently } from './forEachConcurrently';
+import { runJobOf, runRecordOf } from './loadRunsJson';
+import { parseTimestamp } from '../../text/parseTimestamp';
+import type { RunJob, RunRecord } from './runRecord';
+import type { ActionsClient, RepoRef } from '../../github/api/actionsClient';
+import { API_CONCURRENCY, forEachConcurrently } from '../../github/api/forEachConcurrently';
 
 export interface RepoHistoryOptions {
   /** Pages of 100 runs; GitHub lists newest first. */

@@ -1,7 +1,7 @@
 // Matching a name as GitHub shows it (a job or step name after expressions were evaluated) against the name as written in
 // the workflow. Literal text must match exactly; `${{ matrix.x }}` / `${{ matrix.x.y }}` may only be one of the values the
 // job's static matrix gives it; any other expression (inputs, github.*, functions) may be any text.
-import { extractExpressions } from '../expressions/extract';
+import { extractExpressions } from './extract';
 import { asMap, entries, getEntry, isMap, isSeq, type Node, type YAMLMap } from '../yaml/nodes';
 
 export interface NameMatcher {

