@@ -1,5 +1,6 @@
 // Fixture-driven rule tests: every file under test/fixtures/rules/<kind>/ is checked with all rules and compared with
-// its `.expected.json`. `UPDATE=1 npm run test:unit` rewrites the expectations (review the diff before committing).
+// its `.expected`, one line per finding (and per fix) as test/support/findingLines.ts writes them. `UPDATE=1 npm run
+// test:unit` rewrites the expectations (review the diff before committing).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,6 +10,7 @@ import { isFileKind } from '../../protocol/pipelineFiles';
 import { checkText } from '../../server/src/engine/check';
 import { ALL_RULES } from '../../server/src/engine/rules/index';
 import { discoverPipelineFiles } from '../../server/src/engine/workspace/discoverPipelineFiles';
+import { findingLines } from '../support/findingLines';
 import { pathForKind } from '../support/kindPaths';
 import { FIXTURES } from '../support/paths';
 
@@ -16,25 +18,30 @@ const RULE_FIXTURES = path.join(FIXTURES, 'rules');
 const update = process.env['UPDATE'] === '1';
 const firedRules = new Set<string>();
 
+/** Compares `lines` with the expectation file, or writes it under UPDATE=1 (or when it is missing, failing then). */
+function expectLines(expectedFile: string, lines: readonly string[]): void {
+  const actual = lines.map((l) => `${l}\n`).join('');
+  if (update || !fs.existsSync(expectedFile)) {
+    const existed = fs.existsSync(expectedFile);
+    fs.writeFileSync(expectedFile, actual);
+    if (!update && !existed) assert.fail(`wrote missing ${path.relative(FIXTURES, expectedFile)}; review it and run again`);
+    return;
+  }
+  assert.equal(actual, fs.readFileSync(expectedFile, 'utf8'));
+}
+
 for (const kindDir of fs.readdirSync(RULE_FIXTURES).sort()) {
   if (!isFileKind(kindDir)) throw new Error(`test/fixtures/rules/${kindDir}: not a file kind`);
   const kind = kindDir;
   describe(`rule fixtures: ${kind}`, () => {
     const dir = path.join(RULE_FIXTURES, kind);
-    for (const file of fs.readdirSync(dir).filter((f) => !f.endsWith('.expected.json')).sort()) {
+    for (const file of fs.readdirSync(dir).filter((f) => !f.endsWith('.expected')).sort()) {
       it(file, () => {
         const text = fs.readFileSync(path.join(dir, file), 'utf8');
         const name = file.replace(/\.[^.]+$/, '');
         const { findings } = checkText({ path: pathForKind(kind, name), text, kind });
-        const actual = findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, range: f.range, fixes: f.fixes ?? [] }));
         for (const f of findings) firedRules.add(f.rule);
-        const expectedFile = path.join(dir, `${name}.expected.json`);
-        if (update || !fs.existsSync(expectedFile)) {
-          fs.writeFileSync(expectedFile, JSON.stringify(actual, null, 2) + '\n');
-          if (!update) assert.fail(`wrote missing ${path.relative(FIXTURES, expectedFile)}; review it and run again`);
-          return;
-        }
-        assert.deepEqual(actual, JSON.parse(fs.readFileSync(expectedFile, 'utf8')));
+        expectLines(path.join(dir, `${name}.expected`), findingLines(file, findings, true));
       });
     }
   });
@@ -42,21 +49,19 @@ for (const kindDir of fs.readdirSync(RULE_FIXTURES).sort()) {
 
 // Repository fixtures: whole folders checked as a git checkout (cross-file rules: local actions, reusable workflows).
 const REPO_FIXTURES = path.join(FIXTURES, 'repos');
-for (const repoName of fs.readdirSync(REPO_FIXTURES).filter((f) => !f.endsWith('.json')).sort()) {
+for (const repoName of fs.readdirSync(REPO_FIXTURES).filter((f) => !f.endsWith('.expected')).sort()) {
   it(`repository fixture: ${repoName}`, async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-repo-fixture-'));
     try {
       fs.cpSync(path.join(REPO_FIXTURES, repoName), tmp, { recursive: true });
       fs.mkdirSync(path.join(tmp, '.git')); // rules resolve local references only inside a checkout
-      const actual: Record<string, unknown[]> = {};
+      const lines: string[] = [];
       for (const found of await discoverPipelineFiles(tmp)) {
         const { findings } = checkText({ path: found.path, text: fs.readFileSync(found.path, 'utf8'), kind: found.kind });
         for (const f of findings) firedRules.add(f.rule);
-        actual[path.relative(tmp, found.path)] = findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, range: f.range }));
+        lines.push(...findingLines(path.relative(tmp, found.path), findings, false));
       }
-      const expectedFile = path.join(REPO_FIXTURES, `${repoName}.expected.json`);
-      if (update || !fs.existsSync(expectedFile)) fs.writeFileSync(expectedFile, JSON.stringify(actual, null, 2) + '\n');
-      assert.deepEqual(actual, JSON.parse(fs.readFileSync(expectedFile, 'utf8')));
+      expectLines(path.join(REPO_FIXTURES, `${repoName}.expected`), lines);
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
