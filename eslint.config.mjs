@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', 'test-results/', 'examples/', '.bench/', '**/*.mjs', '**/*.d.mts', 'bin/', 'test/e2e/fakeLanguageModel/', 'test/fixtures/'] },
+  { ignores: ['node_modules/', 'out/', 'dist/', 'test-results/', 'examples/', '.bench/', '**/*.mjs', '**/*.d.mts', 'bin/', 'test/e2e/fakeLanguageModel/', 'demo/signin/', 'test/fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
