@@ -73,13 +73,15 @@ export function startDemoScenario(standIn: ActionsStandIn): DemoScenario {
   state.at(greenStart, () => { state.startRun(green.id); });
   state.at(greenStart + 41_000, () => { state.finishJob(green.id, 'lint'); });
   state.at(greenStart + 195_000, () => { state.finishJob(green.id, 'test'); });
-  const failed = state.addRun({ workflowId: train.id, branch: DEMO_BRANCH, title: 'Train with the new features', jobs: [
+  // Pushed 25 minutes ago; data prepared in a minute, training failed five minutes later.
+  const failedStart = now - 25 * 60_000;
+  const failed = state.at(failedStart, () => state.addRun({ workflowId: train.id, branch: DEMO_BRANCH, title: 'Train with the new features', jobs: [
     { name: 'prepare data', steps: ['Set up job', 'Checkout', 'dvc pull', 'Complete job'] },
     { name: 'train', steps: ['Set up job', 'Checkout', 'Set up Python', 'Train', 'Evaluate', 'Complete job'] },
-  ] });
-  state.startRun(failed.id);
-  state.finishJob(failed.id, 'prepare data');
-  state.finishJob(failed.id, TRAIN_FAILURE.job, TRAIN_FAILURE.step, TRAIN_FAILURE.output);
+  ] }));
+  state.at(failedStart, () => { state.startRun(failed.id); });
+  state.at(failedStart + 60_000, () => { state.finishJob(failed.id, 'prepare data'); });
+  state.at(failedStart + 6 * 60_000, () => { state.finishJob(failed.id, TRAIN_FAILURE.job, TRAIN_FAILURE.step, TRAIN_FAILURE.output); });
   const live = state.addRun({ workflowId: ci.id, branch: DEMO_BRANCH, title: 'Use <b>bold</b> & "quotes" in the title', jobs: ciJobs });
   let ticks = 0;
   return {
