@@ -28,3 +28,4 @@ export function startCodeServer(options: {
 }): Promise<RunningCodeServer>;
 export function linkExtension(extensionsDir: string, root: string): string;
 export function installVsix(extensionsDir: string, vsix: string, stateDir: string): Promise<void>;
+export function uninstallExtension(extensionsDir: string, id: string, stateDir: string): Promise<void>;

@@ -206,3 +206,10 @@ export async function installVsix(extensionsDir, vsix, stateDir) {
     '--user-data-dir', path.join(stateDir, 'user-data'), '--install-extension', vsix, '--force'], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`installing ${vsix} failed:\n${result.stdout}\n${result.stderr}`);
 }
+
+/** Uninstalls an extension by id (publisher.name) from an extensions dir. */
+export async function uninstallExtension(extensionsDir, id, stateDir) {
+  const result = spawnSync(process.execPath, [await ensureCodeServer(), '--extensions-dir', extensionsDir,
+    '--user-data-dir', path.join(stateDir, 'user-data'), '--uninstall-extension', id], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`uninstalling ${id} failed:\n${result.stdout}\n${result.stderr}`);
+}

@@ -10,7 +10,7 @@ import { startDemoStandIn, type DemoStandIn } from '../github/demoStandIn';
 import { DEMO_OWNER, DEMO_REPO } from '../github/demoScenario';
 import { REPO_ROOT } from '../paths';
 import { ensureDemoFolder, pointOriginAt, userFolder } from './demoWorkspace';
-import { extensionFolder, installOnce, type ExtensionFolder } from './packagedExtension';
+import { extensionFolder, installOnce, isInstalled, type ExtensionFolder } from './packagedExtension';
 import { quietProgress, type Progress } from './startProgress';
 
 type CodeServerModule = typeof codeServerTypes;
@@ -69,8 +69,10 @@ export async function startDemoSession(options: DemoSessionOptions): Promise<Dem
   const target = { extensionsDir, stateDir, cacheDir: options.packagesDir ?? path.join(codeServer.cacheRoot(), 'vsix') };
   const install = (extension: ExtensionFolder): Promise<void> => installOnce(extension, target, codeServer.installVsix, progress);
   await install(extensionFolder(REPO_ROOT));
+  // Your repository talks to your GitHub: the demo's sign-in is there only while the demo repository is open.
   const signIn = extensionFolder(DEMO_SIGN_IN);
-  await install(signIn);
+  if (ownFolder === undefined) await install(signIn);
+  else if (isInstalled(signIn, extensionsDir)) await codeServer.uninstallExtension(extensionsDir, signIn.id, stateDir);
   const extras = (options.extraExtensions ?? []).map(extensionFolder);
   for (const extra of extras) await install(extra);
 
@@ -87,9 +89,7 @@ export async function startDemoSession(options: DemoSessionOptions): Promise<Dem
     pointOriginAt(folder, `${github.url}/${DEMO_OWNER}/${DEMO_REPO}.git`);
   } else {
     folder = ownFolder;
-    // Your repository talks to your GitHub: the demo's sign-in stays off, and so does a stand-in address an earlier
-    // demo start put in the settings (a GitHub Enterprise address you set yourself stays).
-    extraArgs.push('--disable-extension', signIn.id);
+    // Nor the stand-in's address an earlier demo start put in the settings (a GitHub Enterprise address you set stays).
     codeServer.updateUserSettings(stateDir, (current) => {
       const { ['preflight.github.baseUrl']: baseUrl, ...rest } = current;
       return typeof baseUrl === 'string' && isLoopback(baseUrl) ? rest : current;

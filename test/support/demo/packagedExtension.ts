@@ -79,6 +79,17 @@ export async function packageOnce(extension: ExtensionFolder, cacheDir: string, 
   return { vsix, hash };
 }
 
+/**
+ * Whether `extensionsDir` has the extension installed (any version), by its extensions.json: an uninstalled extension's
+ * folder stays until VS Code next cleans up.
+ */
+export function isInstalled(extension: ExtensionFolder, extensionsDir: string): boolean {
+  const manifest = path.join(extensionsDir, 'extensions.json');
+  if (!fs.existsSync(manifest)) return false;
+  const entries = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { identifier?: { id?: string } }[];
+  return entries.some((entry) => entry.identifier?.id?.toLowerCase() === extension.id.toLowerCase());
+}
+
 /** Installs the package into `extensionsDir` unless that folder already has this content installed. */
 export async function installOnce(
   extension: ExtensionFolder,
@@ -89,8 +100,7 @@ export async function installOnce(
   const markerFile = path.join(target.extensionsDir, '.preflight-demo-installed.json');
   const installed = fs.existsSync(markerFile) ? JSON.parse(fs.readFileSync(markerFile, 'utf8')) as Record<string, string> : {};
   const { vsix, hash } = await packageOnce(extension, target.cacheDir, progress);
-  const present = fs.readdirSync(target.extensionsDir).some((entry) => entry.toLowerCase().startsWith(`${extension.id.toLowerCase()}-`));
-  if (installed[extension.id] === hash && present) return;
+  if (installed[extension.id] === hash && isInstalled(extension, target.extensionsDir)) return;
   await install(target.extensionsDir, vsix, target.stateDir);
   fs.writeFileSync(markerFile, JSON.stringify({ ...installed, [extension.id]: hash }, null, 2));
 }
