@@ -57,6 +57,8 @@ interface SavedStart {
 export async function startDemoSession(options: DemoSessionOptions): Promise<DemoSession> {
   const progress = options.progress ?? quietProgress;
   const codeServer = (await import(pathToFileURL(path.join(REPO_ROOT, 'scripts', 'lib', 'codeServer.mjs')).href)) as CodeServerModule;
+  const missing = codeServer.missingSystemPackages().filter((p) => p !== 'chromium'); // the demo uses your own browser
+  if (missing.length > 0) throw new Error(codeServer.explainMissing(missing));
   const ownFolder = options.folder === undefined ? undefined : userFolder(options.folder);
   if (options.reset) fs.rmSync(options.stateRoot, { recursive: true, force: true });
   const stateDir = path.join(options.stateRoot, 'state');
