@@ -64,7 +64,12 @@ export function contentHash(folder: string): string {
 export async function packageOnce(extension: ExtensionFolder, cacheDir: string, progress: Progress): Promise<{ vsix: string; hash: string }> {
   const hash = contentHash(extension.folder);
   const vsix = path.join(cacheDir, `${extension.id}-${hash.slice(0, 16)}.vsix`);
-  if (fs.existsSync(vsix)) return { vsix, hash };
+  if (fs.existsSync(vsix)) {
+    // Marks it in use, so a cleanup by another start keeps it.
+    const now = new Date();
+    fs.utimesSync(vsix, now, now);
+    return { vsix, hash };
+  }
   fs.mkdirSync(cacheDir, { recursive: true });
   // Another start (a second E2E run) may package the same content at the same time: write aside, then rename.
   const partial = `${vsix}.${process.pid}.partial`;
@@ -72,11 +77,22 @@ export async function packageOnce(extension: ExtensionFolder, cacheDir: string, 
     [path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', partial],
     { cwd: extension.folder }));
   fs.renameSync(partial, vsix);
-  // Older packages of this extension are of no further use.
-  for (const old of fs.readdirSync(cacheDir)) {
-    if (old.startsWith(`${extension.id}-`) && old.endsWith('.vsix') && path.join(cacheDir, old) !== vsix) fs.rmSync(path.join(cacheDir, old), { force: true });
-  }
+  removeOldPackages(extension, cacheDir);
   return { vsix, hash };
+}
+
+/** Packages kept per extension: other worktrees' starts (E2E runs of other branches) may be installing them right now. */
+const KEEP_PACKAGES = 4;
+const KEEP_YOUNGER_THAN_MS = 30 * 60_000;
+
+function removeOldPackages(extension: ExtensionFolder, cacheDir: string): void {
+  const packages = fs.readdirSync(cacheDir)
+    .filter((name) => name.startsWith(`${extension.id}-`) && name.endsWith('.vsix'))
+    .map((name) => ({ file: path.join(cacheDir, name), modified: fs.statSync(path.join(cacheDir, name)).mtimeMs }))
+    .sort((a, b) => b.modified - a.modified);
+  for (const old of packages.slice(KEEP_PACKAGES)) {
+    if (Date.now() - old.modified > KEEP_YOUNGER_THAN_MS) fs.rmSync(old.file, { force: true });
+  }
 }
 
 /**
