@@ -9,7 +9,7 @@ function layer(files, why, forbidden) {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', 'test-results/', 'examples/', '.bench/', '**/*.mjs', '**/*.d.mts', 'bin/', 'test/e2e/fakeLanguageModel/', 'test/fixtures/'] },
+  { ignores: ['node_modules/', 'out/', 'dist/', 'test-results/', 'examples/', '.bench/', '**/*.mjs', '**/*.d.mts', 'bin/', 'test/e2e/fakeLanguageModel/', 'demo/signin/', 'test/fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {

@@ -40,8 +40,14 @@ function which(cmd) {
   return spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 }
 
-/** Installs code-server once into the cache folder (not the project's dependencies); later calls return at once. */
-export function ensureCodeServer(log = (s) => process.stderr.write(s + '\n')) {
+/** What the first install takes, measured: ~80 s on an idle machine, ~180 s on 2 busy cores. */
+const INSTALL_ESTIMATE = 'once; usually 1½–3 minutes, longer on busy cores';
+
+/**
+ * Installs code-server once into the cache folder (not the project's dependencies); later calls return at once.
+ * `progress(label, work)` reports the install while it runs (npm's own output goes to a log file, shown on failure).
+ */
+export async function ensureCodeServer(progress = defaultProgress) {
   const bin = codeServerBin();
   if (fs.existsSync(bin)) return bin;
   const missing = missingSystemPackages();
@@ -57,39 +63,78 @@ export function ensureCodeServer(log = (s) => process.stderr.write(s + '\n')) {
   fs.copyFileSync(rgPath, path.join(stage, 'rg'));
   execFileSync('tar', ['-czf', path.join(rgCache, RIPGREP_ASSET), '-C', stage, 'rg']);
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'preflight-code-server', private: true }));
-  log(`Installing code-server ${CODE_SERVER_VERSION} into ${dir} (once, about a minute)...`);
-  const started = Date.now();
-  const result = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], {
-    cwd: dir,
-    stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, TMPDIR: tmp, npm_config_unsafe_perm: 'true', npm_config_yes: 'true' },
-  });
+  const logFile = path.join(dir, 'install.log');
+  const status = await progress(`Installing code-server ${CODE_SERVER_VERSION} into ${dir} (${INSTALL_ESTIMATE})`, () => new Promise((resolve, reject) => {
+    const out = fs.openSync(logFile, 'w');
+    const child = spawn('npm', ['install', '--no-save', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], {
+      cwd: dir,
+      stdio: ['ignore', out, out],
+      env: { ...process.env, TMPDIR: tmp, npm_config_unsafe_perm: 'true', npm_config_yes: 'true' },
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => { fs.closeSync(out); resolve(code); });
+  }));
   fs.rmSync(tmp, { recursive: true, force: true });
-  if (result.status !== 0 || !fs.existsSync(bin)) {
-    throw new Error(`code-server install failed (exit ${result.status}); see npm's output above. Folder: ${dir}`);
+  if (status !== 0 || !fs.existsSync(bin)) {
+    const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n');
+    throw new Error(`code-server install failed (exit ${status}). The end of npm's log (${logFile}):\n${tail}`);
   }
-  log(`code-server installed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
   return bin;
 }
 
+/** Reports a long step on stderr: what it is and how long it usually takes, then how long it took. */
+async function defaultProgress(label, work) {
+  process.stderr.write(`${label}...\n`);
+  const started = Date.now();
+  const result = await work();
+  process.stderr.write(`  done in ${Math.round((Date.now() - started) / 1000)} s\n`);
+  return result;
+}
+
+/** Settings every workbench the project starts gets, unless the user's settings say otherwise. */
+const DEFAULT_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+};
+
+/** The user settings file of a state folder. */
+export function userSettingsFile(stateDir) {
+  return path.join(stateDir, 'user-data', 'User', 'settings.json');
+}
+
 /**
- * Starts code-server on a free port with confined state. Returns {url, port, stop()}. The process is spawned detached so the
- * whole group can be killed.
+ * Rewrites the user settings through `change` (current settings, with the defaults for keys they lack, in; new
+ * settings out), keeping whatever else the user set (a theme, a font size). Refuses a file that is not plain JSON
+ * rather than lose the user's text.
  */
-export async function startCodeServer({ workspace, extensionsDir, stateDir, settings = {}, extraArgs = [], log = () => {} }) {
-  const bin = ensureCodeServer();
+export function updateUserSettings(stateDir, change) {
+  const file = userSettingsFile(stateDir);
+  let current = {};
+  if (fs.existsSync(file)) {
+    const text = fs.readFileSync(file, 'utf8');
+    try {
+      current = text.trim() === '' ? {} : JSON.parse(text);
+    } catch {
+      throw new Error(`${file} is not plain JSON (comments or trailing commas?), so it is left as it is. Remove them, or start again with --reset.`);
+    }
+  }
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(change({ ...DEFAULT_SETTINGS, ...current }), null, 2) + '\n');
+}
+
+/**
+ * Starts code-server with confined state, on `port` when it is free (the demo keeps its address between starts), else on
+ * a free port. Returns {url, port, stop()}. The process is spawned detached so the whole group can be killed.
+ */
+export async function startCodeServer({ workspace, extensionsDir, stateDir, settings = {}, extraArgs = [], port: preferredPort, log = () => {} }) {
+  const bin = await ensureCodeServer();
   const userDataDir = path.join(stateDir, 'user-data');
-  fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'security.workspace.trust.enabled': false,
-    'telemetry.telemetryLevel': 'off',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    ...settings,
-  }, null, 2));
-  const port = await freePort();
+  updateUserSettings(stateDir, (current) => ({ ...current, ...settings }));
+  const port = preferredPort !== undefined && (await isFree(preferredPort)) ? preferredPort : await freePort();
   const xdg = path.join(stateDir, 'xdg');
   for (const d of ['config', 'data', 'cache', 'tmp']) fs.mkdirSync(path.join(xdg, d), { recursive: true });
   const child = spawn(process.execPath, [bin,
@@ -121,6 +166,15 @@ export async function startCodeServer({ workspace, extensionsDir, stateDir, sett
   return { url, port, child, stop };
 }
 
+async function isFree(port) {
+  const net = await import('node:net');
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
 async function freePort() {
   const net = await import('node:net');
   return new Promise((resolve, reject) => {
@@ -143,9 +197,19 @@ export function linkExtension(extensionsDir, root) {
   return target;
 }
 
-/** Installs a packaged .vsix the way a user would (tests that the .vscodeignore whitelist ships everything needed). */
-export function installVsix(extensionsDir, vsix, stateDir) {
-  const result = spawnSync(process.execPath, [ensureCodeServer(), '--extensions-dir', extensionsDir,
-    '--user-data-dir', path.join(stateDir, 'user-data'), '--install-extension', vsix], { encoding: 'utf8' });
+/**
+ * Installs a packaged .vsix the way a user would (tests that the .vscodeignore whitelist ships everything needed), over
+ * an installed copy of the same version.
+ */
+export async function installVsix(extensionsDir, vsix, stateDir) {
+  const result = spawnSync(process.execPath, [await ensureCodeServer(), '--extensions-dir', extensionsDir,
+    '--user-data-dir', path.join(stateDir, 'user-data'), '--install-extension', vsix, '--force'], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`installing ${vsix} failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+/** Uninstalls an extension by id (publisher.name) from an extensions dir. */
+export async function uninstallExtension(extensionsDir, id, stateDir) {
+  const result = spawnSync(process.execPath, [await ensureCodeServer(), '--extensions-dir', extensionsDir,
+    '--user-data-dir', path.join(stateDir, 'user-data'), '--uninstall-extension', id], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`uninstalling ${id} failed:\n${result.stdout}\n${result.stderr}`);
 }

@@ -4,46 +4,37 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { execFileSync } from 'node:child_process';
 import type { Frame, FrameLocator, Locator } from 'playwright-core';
-import { ActionsStandIn } from '../support/github/actionsStandIn';
-import { DEMO_OWNER, DEMO_REPO, startDemoScenario, type DemoScenario } from '../support/github/demoScenario';
-import { addRiskHistory } from '../support/github/riskHistoryScenario';
+import type { ActionsStandIn } from '../support/github/actionsStandIn';
+import { DEMO_OWNER, DEMO_REPO, type DemoScenario } from '../support/github/demoScenario';
+import { REPO_ROOT } from '../support/paths';
 import { openFile, openQuickFixMenu, openWorkflowFromExplorer, runCommand, SCREENSHOTS, startWorkbench, type Workbench } from './support/workbench';
 
-/** The workflow of the stand-in's failed "Train model" run, as the workspace has it (its job 'train' fails at "Train"). */
-const TRAIN_WORKFLOW = 'name: Train model\non:\n  push:\n    branches: [main]\npermissions:\n  contents: read\njobs:\n  prepare-data:\n' +
-  '    name: prepare data\n    runs-on: ubuntu-latest\n    timeout-minutes: 10\n    steps:\n      - uses: actions/checkout@v4\n      - name: dvc pull\n' +
-  '        run: echo pull\n  train:\n    needs: prepare-data\n    runs-on: ubuntu-latest\n    timeout-minutes: 30\n    steps:\n' +
-  '      - uses: actions/checkout@v4\n      - uses: actions/setup-python@v5\n        with:\n          python-version: "3.11"\n' +
-  '      - name: Train\n        run: python src/train.py\n      - name: Evaluate\n        run: python src/evaluate.py\n';
+/** The workflow of the stand-in's failed "Train model" run, as the demo folder has it (its job 'train' fails at "Train"). */
+const TRAIN_WORKFLOW = readFileSync(path.join(REPO_ROOT, 'demo', 'repository', '.github', 'workflows', 'train.yml'), 'utf8');
 
 const AI_TARGET = 'name: AI target\non: workflow_dispatch\npermissions:\n  contents: read\nenviroment: staging\njobs:\n  hello:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps:\n      - run: echo hello\n';
 
 describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, () => {
+  // Started as `npm run demo` starts: GitHub's Actions API stood in locally (every reply validated against GitHub's
+  // OpenAPI description) with the demo repository, whose runs the scenarios below move on themselves.
   let wb: Workbench;
-  // GitHub's Actions API, stood in locally (every reply validated against GitHub's OpenAPI description).
-  const standIn = new ActionsStandIn();
+  let standIn: ActionsStandIn;
   let demo: DemoScenario;
   before(async () => {
-    demo = startDemoScenario(standIn);
-    // Past runs of CI on feature branches: failure risk reads them; the main branch's list stays the demo's.
-    addRiskHistory(standIn);
-    const apiUrl = await standIn.listen(0);
     wb = await startWorkbench((workspace) => {
-      // The workspace's remote names the stand-in's repository on the stand-in's host, as a clone from GitHub Enterprise would.
-      execFileSync('git', ['remote', 'add', 'origin', `${apiUrl}/${DEMO_OWNER}/${DEMO_REPO}.git`], { cwd: workspace });
       // A finding without a certain fix, for the AI suggestion scenario: 'enviroment' is too far from any key for a "did you mean".
       writeFileSync(path.join(workspace, '.github', 'workflows', 'ai-target.yml'), AI_TARGET);
       // A cross-file mistake for the DVC scenario: dvc.yaml uses train.learning_rate, which params.yaml no longer has.
       const params = path.join(workspace, 'params.yaml');
       writeFileSync(params, readFileSync(params, 'utf8').replace(/^ {2}learning_rate: .*\n/m, ''));
-    }, { 'preflight.github.baseUrl': apiUrl });
+    });
+    standIn = wb.github.standIn;
+    demo = wb.github.scenario;
     console.log(`screenshots: ${SCREENSHOTS}`);
   }, { timeout: 180_000 });
   after(async () => {
     await wb.stop();
-    await standIn.close();
   });
 
   it('activates and shows the server state in the status bar', async () => {
@@ -247,10 +238,24 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     const completedAt = Date.now();
     await live.locator('[data-testid="run-conclusion"]', { hasText: /succe/i }).waitFor({ timeout: 15_000 });
     console.log(`runs panel: a completed run showed ${Date.now() - completedAt} ms after GitHub completed it`);
-    await wb.screenshot('runs-panel');
-    // Re-run failed jobs on the failed run: confirm in the modal, then GitHub (the stand-in) receives the request.
+    await wb.screenshot('demo-runs');
+    // The failed job's log opens in a read-only tab with the failed step's error line selected.
     const failed = runs.filter({ hasText: 'Train with the new features' }).first();
     await failed.click();
+    const trainJob = panel.locator('[data-testid="job-row"]').filter({ has: panel.locator('.row-name', { hasText: /^train$/ }) }).first();
+    await trainJob.hover();
+    await trainJob.locator('[data-testid="action-open-log"]').click();
+    await page.locator('.tab.active', { hasText: /Train model 1 train \(\d+\)\.log/ }).first().waitFor();
+    const trainLog = standIn.state.latestJobs(standIn.state.run(demo.failedRunId)).find((j) => j.name === 'train')?.log ?? '';
+    const errorLine = trainLog.split('\n').findIndex((line) => line.includes('##[error]')) + 1;
+    assert.ok(errorLine > 0, 'the stand-in logged the failure');
+    await page.locator('#status\\.editor\\.selection', { hasText: `Ln ${errorLine},` }).waitFor();
+    await page.locator('.monaco-editor .view-line', { hasText: 'Error: Process completed with exit code 1.' }).first().waitFor();
+    await page.locator('.monaco-editor .view-line', { hasText: "KeyError: 'learning_rate'" }).first().waitFor();
+    await wb.screenshot('demo-log');
+    // Re-run failed jobs on the failed run: confirm in the modal, then GitHub (the stand-in) receives the request.
+    await runCommand(page, 'Preflight: Show Pipeline Panel');
+    await failed.hover();
     await failed.locator('[data-testid="action-rerun-failed"]').click();
     const confirm = page.locator('.monaco-dialog-box .monaco-button', { hasText: /Re-run/ }).first();
     await confirm.waitFor();
@@ -258,6 +263,10 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     const rerunPath = `/repos/${DEMO_OWNER}/${DEMO_REPO}/actions/runs/${demo.failedRunId}/rerun-failed-jobs`;
     const rerun = await standIn.whenLogged((r) => r.method === 'POST' && r.path === rerunPath);
     assert.ok(rerun.status < 300, `POST ${rerunPath} reached the stand-in (status ${rerun.status})`);
+    // The panel shows the new attempt, queued.
+    await failed.locator('[data-testid="attempt"]', { hasText: 'attempt 2' }).waitFor();
+    await failed.locator('[data-testid="run-conclusion"]', { hasText: 'Queued' }).waitFor();
+    await wb.screenshot('demo-rerun');
   });
 
   it('after a window reload, paints the runs kept from the last session at once, marked cached, while GitHub is slow', async () => {
@@ -301,10 +310,9 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
   it('explains a failed job with the language model: AI-labelled Markdown in a read-only preview, nothing runnable in it, its YAML fix only as a gated preview', async () => {
     const { page } = wb;
     const trainFile = path.join(wb.workspace, '.github', 'workflows', 'train.yml');
-    writeFileSync(trainFile, TRAIN_WORKFLOW);
+    assert.equal(readFileSync(trainFile, 'utf8'), TRAIN_WORKFLOW);
     // The re-run from the scenario above fails again at the same step ("Train").
-    standIn.state.startRun(demo.failedRunId);
-    standIn.state.finishJob(demo.failedRunId, 'train', 4);
+    demo.completeRerun(demo.failedRunId);
     const panel = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     await panel.locator('[data-testid="refresh"]').click();
     const failedRun = panel.locator('[data-testid="runs-tree"] .run', { hasText: 'Train with the new features' }).first();
@@ -453,7 +461,7 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
       await page.keyboard.press('Control+J'); // View: Toggle Panel Visibility
       await bottomPanel.waitFor({ state: 'hidden' });
     }
-    const shot = await wb.screenshot('job-graph');
+    const shot = await wb.screenshot('demo-graph');
     console.log(`job graph screenshot: ${shot}`);
   });
 
@@ -478,7 +486,7 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     assert.equal(features[0], 'contract_months');
     assert.equal(await frame.locator('[data-testid="beeswarm"] circle').count(), 300 * 4);
     await frame.locator('[data-testid="fairness"]', { hasText: 'senior_citizen' }).waitFor();
-    await wb.screenshot('model-importance');
+    await wb.screenshot('demo-model');
   });
 
   it('shows the failure risk of the next CI run as CodeLens, explains it in the panel, and lists it beside the runs', async () => {
@@ -535,7 +543,7 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     await row.locator('summary').click();
     assert.equal(await row.locator('[data-testid="risk-top-factors"] li').count(), 3);
     await panel.locator('[data-testid="risk-model"]').waitFor();
-    await wb.screenshot('failure-risk');
+    await wb.screenshot('demo-risk');
     // Retraining on demand: this history is too short to validate a model, and Preflight says so in words.
     await runCommand(page, 'Preflight: Retrain Failure Model');
     await page.locator('.notifications-toasts .notification-toast', { hasText: /Not retrained on .*too few finished|already being retrained/ }).first().waitFor({ timeout: 30_000 });
@@ -543,16 +551,17 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
 });
 
 /**
- * Signs in as the user would, when the panel asks: the button asks VS Code for a GitHub Enterprise session (the fake
- * provider's), which VS Code lets the extension use after the user allows it. `signedIn` shows once it worked.
+ * Signs in as the user would, when the panel asks: the button asks VS Code for a GitHub Enterprise session, which the
+ * demo sign-in provides once the user allows it in VS Code's dialog (naming the provider: the demo's, labelled as not
+ * part of Preflight). `signedIn` shows once it worked.
  */
 async function signInFromPanel(page: Workbench['page'], panel: Frame | FrameLocator, signedIn: Locator): Promise<void> {
   const signIn = panel.locator('[data-testid="sign-in"]');
   await Promise.race([signIn.waitFor(), signedIn.first().waitFor()]);
   if (await signIn.isVisible()) {
     await signIn.click();
-    const allow = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Allow$/ }).first();
-    await allow.waitFor({ timeout: 10_000 }).then(() => allow.click()).catch(() => undefined);
+    const dialog = page.locator('.monaco-dialog-box', { hasText: 'Demo sign-in (stand-in GitHub, not part of Preflight)' }).first();
+    await dialog.locator('.monaco-button', { hasText: /^Allow$/ }).first().click();
   }
 }
 

@@ -64,7 +64,7 @@ describe('preflight runs', () => {
   it('text: one line per run, job and step; untrusted titles stay plain text', async () => {
     const r = await preflight(['runs', '--repo', repo, '--api-url', standIn.url]);
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, new RegExp(`✗ Train model #1 failure \\(push on main @ [0-9a-f]{7} by octocat, \\d+s\\) run ${demo.failedRunId}`));
+    assert.match(r.stdout, new RegExp(`✗ Train model #1 failure \\(push on main @ [0-9a-f]{7} by octocat, 6m\\) run ${demo.failedRunId}`));
     assert.match(r.stdout, /\n {6}✗ 4\. Train\n {6}– 5\. Evaluate\n/);
     assert.match(r.stdout, /Use <b>bold<\/b> & "quotes" in the title/);
   });

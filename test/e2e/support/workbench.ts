@@ -1,68 +1,38 @@
-// One real VS Code workbench (code-server) in headless Chromium, with Preflight installed from its .vsix and the
-// examples/ repository copied to a temp folder. Every E2E scenario shares this one start (E2E.md).
-import { execFileSync } from 'node:child_process';
+// One real VS Code workbench (code-server) in headless Chromium, started through the demo's own start path
+// (test/support/demo/demoSession.ts: the stand-in with the demo repository, its folder, the .vsix and the demo sign-in),
+// with the fake language model on top. Every E2E scenario shares this one start (E2E.md).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import type * as codeServerTypes from '../../../scripts/lib/codeServer.mjs' with { 'resolution-mode': 'import' };
-import { EXAMPLES, REPO_ROOT, TEST_RESULTS } from '../../support/paths';
-
-type CodeServerModule = typeof codeServerTypes;
+import { startDemoSession } from '../../support/demo/demoSession';
+import type { DemoStandIn } from '../../support/github/demoStandIn';
+import { REPO_ROOT, TEST_RESULTS } from '../../support/paths';
 
 export interface Workbench {
   readonly page: Page;
   readonly workspace: string;
+  /** GitHub's Actions API stood in with the demo repository; the scenarios drive its runs. */
+  readonly github: DemoStandIn;
   screenshot(name: string): Promise<string>;
   stop(): Promise<void>;
 }
 
 export const SCREENSHOTS = path.join(TEST_RESULTS, 'e2e');
 
-function packageVsix(folder: string, out: string, extraArgs: string[] = []): string {
-  execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--skip-license', ...extraArgs, '--out', out], {
-    cwd: folder,
-    stdio: 'pipe',
-  });
-  return out;
-}
-
 /** A test extension that registers a deterministic chat model (proposed `chatProvider` API, enabled for it alone). */
-const FAKE_LANGUAGE_MODEL = { folder: path.join(REPO_ROOT, 'test', 'e2e', 'fakeLanguageModel'), id: 'preflight-test.fake-language-model' };
+const FAKE_LANGUAGE_MODEL = path.join(REPO_ROOT, 'test', 'e2e', 'fakeLanguageModel');
 
-function copyExamples(into: string): string {
-  const workspace = path.join(into, 'examples');
-  fs.cpSync(EXAMPLES, workspace, { recursive: true });
-  // A real repository, as users have it (the panel and later features read git).
-  const git = (...args: string[]): void => { execFileSync('git', args, { cwd: workspace, stdio: 'pipe' }); };
-  git('init', '-q', '-b', 'main');
-  git('-c', 'user.email=e2e@preflight.test', '-c', 'user.name=E2E', 'add', '-A');
-  git('-c', 'user.email=e2e@preflight.test', '-c', 'user.name=E2E', 'commit', '-qm', 'examples');
-  return workspace;
-}
-
-/** `prepare` may add files to the copied workspace before the workbench opens it (so search and watchers know them). */
-/**
- * `settings` go into the user settings. GitHub Enterprise sign-in comes from the fake extension (the built-in one registers
- * that provider only when `github-enterprise.uri` is set, which it is not here).
- */
-export async function startWorkbench(prepare?: (workspace: string) => void, settings: Record<string, unknown> = {}): Promise<Workbench> {
-  const codeServer = (await import(pathToFileURL(path.join(REPO_ROOT, 'scripts', 'lib', 'codeServer.mjs')).href)) as CodeServerModule;
-  const missing = codeServer.missingSystemPackages();
-  if (missing.length > 0) throw new Error(codeServer.explainMissing(missing));
+/** `prepare` may add files to the demo folder before the workbench opens it (so search and watchers know them). */
+export async function startWorkbench(prepare?: (workspace: string) => void): Promise<Workbench> {
+  if (!fs.existsSync('/usr/bin/chromium')) throw new Error('The E2E tests need Debian\'s chromium: sudo apt-get install -y chromium');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-e2e-'));
-  const stateDir = path.join(tmp, 'state');
-  const extensionsDir = path.join(tmp, 'extensions');
-  fs.mkdirSync(extensionsDir, { recursive: true });
-  codeServer.installVsix(extensionsDir, packageVsix(REPO_ROOT, path.join(tmp, 'preflight.vsix')), stateDir);
-  codeServer.installVsix(extensionsDir, packageVsix(FAKE_LANGUAGE_MODEL.folder, path.join(tmp, 'fake-lm.vsix'), ['--allow-missing-repository']), stateDir);
-  const workspace = copyExamples(tmp);
-  prepare?.(workspace);
-  const server = await codeServer.startCodeServer({ workspace, extensionsDir, stateDir, settings,
-    extraArgs: ['--enable-proposed-api', FAKE_LANGUAGE_MODEL.id] });
+  // The scenarios move the stand-in's runs themselves (no liveStepMs), so each waits on a state it caused.
+  const session = await startDemoSession({ stateRoot: tmp, extraExtensions: [FAKE_LANGUAGE_MODEL], ...(prepare ? { prepareFolder: prepare } : {}) });
+  const github = session.github;
   let context: BrowserContext | undefined;
   try {
+    if (!github) throw new Error('the demo session started without its stand-in');
     context = await chromium.launchPersistentContext(path.join(tmp, 'chromium'), {
       executablePath: '/usr/bin/chromium',
       headless: true,
@@ -72,13 +42,14 @@ export async function startWorkbench(prepare?: (workspace: string) => void, sett
     });
     const page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(30_000);
-    await page.goto(server.url);
+    await page.goto(session.url);
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     const browser = context;
     return {
       page,
-      workspace,
+      workspace: session.folder,
+      github,
       async screenshot(name) {
         const file = path.join(SCREENSHOTS, `${name}.png`);
         await page.screenshot({ path: file });
@@ -86,15 +57,18 @@ export async function startWorkbench(prepare?: (workspace: string) => void, sett
       },
       async stop() {
         await browser.close().catch(() => undefined);
-        server.stop();
-        // PREFLIGHT_E2E_KEEP=1 keeps logs and state for debugging.
-        if (process.env['PREFLIGHT_E2E_KEEP'] !== '1') fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
-        else console.log(`kept ${tmp}`);
+        try {
+          await session.stop();
+        } finally {
+          // PREFLIGHT_E2E_KEEP=1 keeps logs and state for debugging.
+          if (process.env['PREFLIGHT_E2E_KEEP'] !== '1') fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
+          else console.log(`kept ${tmp}`);
+        }
       },
     };
   } catch (error) {
     await context?.close().catch(() => undefined);
-    server.stop();
+    await session.stop().catch(() => undefined);
     throw error;
   }
 }

@@ -221,8 +221,11 @@ export class ActionsState {
     }
   }
 
-  /** Completes one job: every step succeeds up to `failStep` (1-based), which fails; later steps are skipped. */
-  finishJob(runId: number, jobName: string, failStep?: number): void {
+  /**
+   * Completes one job: every step succeeds up to `failStep` (1-based), which fails; later steps are skipped. `output`
+   * gives steps (by name) the lines they print, in place of "ok"; a failing step's are followed by GitHub's error line.
+   */
+  finishJob(runId: number, jobName: string, failStep?: number, output: Readonly<Record<string, readonly string[]>> = {}): void {
     const run = this.run(runId);
     const job = this.latestJobs(run).find((j) => j.name === jobName);
     if (!job) throw new Error(`no job ${jobName} in run ${runId}`);
@@ -232,7 +235,11 @@ export class ActionsState {
       if (step.status === 'completed') continue;
       const fails = failStep !== undefined && step.number === failStep;
       Object.assign(step, { status: 'completed', started_at: step.started_at ?? now, completed_at: now, conclusion: failed ? 'skipped' : fails ? 'failure' : 'success' });
-      if (!failed) job.log += `${now} ##[group]${step.name}\n${now} ${fails ? '##[error]Process completed with exit code 1.' : 'ok'}\n${now} ##[endgroup]\n`;
+      if (!failed) {
+        const printed = output[step.name] ?? (fails ? [] : ['ok']);
+        const lines = [...printed, ...(fails ? ['##[error]Process completed with exit code 1.'] : [])];
+        job.log += `${now} ##[group]${step.name}\n${lines.map((line) => `${now} ${line}\n`).join('')}${now} ##[endgroup]\n`;
+      }
       if (fails) failed = true;
     }
     job.status = 'completed';

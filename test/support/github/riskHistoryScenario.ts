@@ -1,6 +1,6 @@
 // Run history for failure risk, added to the demo scenario's repository: past runs of CI on feature branches (so the
-// panel's list of the main branch stays as the demo has it), every three hours, with the `test` job failing now and
-// then and in the last two runs, so the next run's risk is raised for reasons the explanation can name.
+// panel's list of the main branch stays as the demo has it), every three hours by default, with the `test` job failing
+// now and then and in the last two runs, so the next run's risk is raised for reasons the explanation can name.
 import type { ActionsStandIn } from './actionsStandIn';
 import { DEMO_OWNER, DEMO_REPO } from './demoScenario';
 
@@ -11,16 +11,31 @@ const CI_JOBS = [
   { name: 'test', steps: ['Set up job', 'Checkout', 'Set up Python', 'Install dependencies', 'Run pytest', 'Complete job'] },
 ];
 
-/** Adds the history; `now` is the stand-in's clock. Returns the ids of the runs added, oldest first. */
-export function addRiskHistory(standIn: ActionsStandIn, now: number = Date.now()): number[] {
+export interface RiskHistoryOptions {
+  /** The stand-in's clock. */
+  readonly now?: number;
+  /** Hours between two runs (the demo spreads the history over two weeks). */
+  readonly spacingHours?: number;
+  /** Runs (0-based, oldest first) whose `test` job fails, then passes when re-run: a flaky job. */
+  readonly flaky?: readonly number[];
+}
+
+/** Adds the history. Returns the ids of the runs added, oldest first. */
+export function addRiskHistory(standIn: ActionsStandIn, options: RiskHistoryOptions = {}): number[] {
+  const { now = Date.now(), spacingHours = 3, flaky = [] } = options;
   const state = standIn.state;
   const ci = [...state.workflows.values()].find((w) => w.repoKey === `${DEMO_OWNER}/${DEMO_REPO}` && w.path === '.github/workflows/ci.yml');
   if (!ci) throw new Error('start the demo scenario first: it adds the CI workflow');
   const ids: number[] = [];
   for (let i = 0; i < HISTORY_RUNS; i++) {
-    const createdAt = new Date(now - (HISTORY_RUNS - i) * 3 * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const createdAt = new Date(now - (HISTORY_RUNS - i) * spacingHours * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const run = state.addRun({ workflowId: ci.id, branch: `feature/data-${i % 4}`, actor: i % 5 === 0 ? 'dependabot[bot]' : 'octocat', title: `Change ${i + 1}`, createdAt, jobs: CI_JOBS });
-    state.completeRun(run.id, FAILING.has(i) ? ['test'] : []);
+    const flakes = flaky.includes(i);
+    state.completeRun(run.id, FAILING.has(i) || flakes ? ['test'] : []);
+    if (flakes) {
+      state.rerun(run.id, (job) => job.conclusion === 'failure');
+      state.completeRun(run.id);
+    }
     ids.push(run.id);
   }
   return ids;

@@ -1,6 +1,6 @@
-// Starts the Actions stand-in as a process for the demo and the E2E suite, which point the extension at it through the
-// GitHub base URL setting: node out/test/support/github/standInMain.js --port N --scenario demo [--step-ms 2000]
-// [--token T]. Prints one JSON line `{"url": ...}` once listening; stops on SIGTERM/SIGINT.
+// Starts the Actions stand-in as a process of its own, e.g. to point the CLI at it (`npm run demo` and the E2E suite run
+// it in-process, test/support/github/demoStandIn.ts): node out/test/support/github/standInMain.js --port N
+// --scenario demo [--step-ms 2000] [--token T]. Prints one JSON line `{"url": ...}` once listening; stops on SIGTERM/SIGINT.
 import { ActionsStandIn } from './actionsStandIn';
 import { startDemoScenario } from './demoScenario';
 
