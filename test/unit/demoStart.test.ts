@@ -25,6 +25,13 @@ describe('what the demo packages', () => {
     assert.deepEqual(packagedFiles(REPO_ROOT), listed.split('\n').filter((l) => l.trim() !== '').sort());
   });
 
+  it('packs every bundle the build writes to dist/ (a worker the .vsix lacks would fail at run time)', () => {
+    const bundles = fs.readdirSync(path.join(REPO_ROOT, 'dist')).filter((f) => f.endsWith('.js')).map((f) => `dist/${f}`);
+    assert.ok(bundles.length > 0, 'run the build first');
+    const packed = new Set(packagedFiles(REPO_ROOT));
+    assert.deepEqual(bundles.filter((b) => !packed.has(b)), []);
+  });
+
   it('changes the hash when a packed file changes, not when another file does', (t) => {
     const dir = tempDir(t);
     fs.writeFileSync(path.join(dir, '.vscodeignore'), '**\n!package.json\n!dist/**\n');
