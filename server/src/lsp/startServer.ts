@@ -143,8 +143,10 @@ export function createServer(connection: Connection, options: ServerOptions = {}
           const complete = { ...result, findings: [...result.findings, ...extra].sort(compareFindings) };
           validated.set(document.uri, { version: document.version, result: complete });
           await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: complete.findings.map(toDiagnostic) });
+          // The panel's row, when the counts moved (an info from shellcheck changes none).
           const summary = workspace.summaryOf(document.uri, path, kind, complete);
-          if (summary) void connection.sendNotification(PipelineFileCountsNotification.type, summary);
+          const before = workspace.summaryOf(document.uri, path, kind, result);
+          if (summary && (summary.errors !== before?.errors || summary.warnings !== before.warnings)) void connection.sendNotification(PipelineFileCountsNotification.type, summary);
         } catch (error) {
           logError(`external checks of ${document.uri}`, error);
         }
