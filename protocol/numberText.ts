@@ -3,7 +3,8 @@
 //   percentText: a share as a whole percent, "27%"; "<1%" and ">99%" at the ends, so a risk is never shown as a certain
 //                0% or 100% it is not.
 //   pointsText:  percentage points a factor adds, one decimal, always signed: "+9.5 pts", "−1.5 pts".
-//   numberText:  any other measured value, three significant figures, "−1.39", "0.226", "1.20e+3".
+//   numberText:  any other measured value, three significant figures, "−1.39", "0.226", "2.00", "1.20e+3"; whole-number
+//                data (counts) as they are with countOrNumberText.
 // Negative numbers use the minus sign (U+2212) everywhere, never the hyphen JavaScript prints.
 
 export const MINUS = '\u2212';
@@ -27,14 +28,21 @@ export function pointsText(points: number): string {
   return `${points >= 0 ? '+' : MINUS}${Math.abs(points).toFixed(1)} pts`;
 }
 
-/** A measured value: integers as they are, others to three significant figures; very large or small in exponent form. */
+/**
+ * A measured value to three significant figures, so a column of them reads alike ("2.00" beside "−1.50"); very large or
+ * small in exponent form. Counts and other whole-number data are not measurements: see countOrNumberText.
+ */
 export function numberText(value: number): string {
   if (!Number.isFinite(value)) return Number.isNaN(value) ? '–' : value > 0 ? '∞' : `${MINUS}∞`;
   if (value === 0) return '0';
-  if (Number.isInteger(value) && Math.abs(value) < 1e6) return withMinus(String(value));
   const magnitude = Math.abs(value);
   const text = magnitude >= 1000 || magnitude < 0.001 ? value.toExponential(2) : value.toPrecision(3);
   return withMinus(text);
+}
+
+/** A data value: whole numbers as they are (a count of support calls is 3, not 3.00), others as numberText. */
+export function countOrNumberText(value: number): string {
+  return Number.isInteger(value) && Math.abs(value) < 1e6 ? withMinus(String(value)) : numberText(value);
 }
 
 /** A change, always signed: "+0.226", "−1.39", "±0" for none. */
