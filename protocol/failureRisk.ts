@@ -70,6 +70,25 @@ export interface FailureRiskMessage {
   readonly jobMonitoring: ModelMonitoringView | null;
   /** The explanation the user asked for with "why?", shown as a waterfall; null when none. */
   readonly focus: RiskExplanationView | null;
+  /**
+   * How many times the user asked "why?" in this session. A number the page has not seen yet means a new request: it
+   * shows the explanation where the user looks (the Runs tab, scrolled to it). The same number again, as on a refresh
+   * after the model or the history changed, updates the explanation in place without moving the user.
+   */
+  readonly focusRequest: number;
+  /** The explanation could not be recomputed after the model or the history changed: it is from an earlier prediction. */
+  readonly focusStale: boolean;
+}
+
+/** How a risk reads at a glance, for the colour of its pill; written once so every view draws the same bands. */
+export type RiskLevel = 'low' | 'elevated' | 'high';
+
+/** Lower bounds of the bands: at 15 % one run in seven fails, at 40 % it is close to a coin toss. */
+export const RISK_LEVEL_FROM: Readonly<Record<Exclude<RiskLevel, 'low'>, number>> = { elevated: 0.15, high: 0.4 };
+
+export function riskLevel(probability: number): RiskLevel {
+  if (probability >= RISK_LEVEL_FROM.high) return 'high';
+  return probability >= RISK_LEVEL_FROM.elevated ? 'elevated' : 'low';
 }
 
 const MAX_TEXT = 2000;
@@ -141,6 +160,8 @@ export function parseFailureRiskMessage(value: Record<string, unknown>): Failure
   // Absent (an older server) is the same as none.
   const jobMonitoring = value['jobMonitoring'] === null || value['jobMonitoring'] === undefined ? null : parseMonitoring(value['jobMonitoring']);
   const focus = value['focus'] === null ? null : parseRiskExplanation(value['focus']);
+  const { focusRequest, focusStale } = value;
   if (!(branch === null || isText(branch)) || !workflows || monitoring === undefined || jobMonitoring === undefined || focus === undefined) return undefined;
-  return { type: 'failureRisk', branch, workflows, monitoring, jobMonitoring, focus };
+  if (!(typeof focusRequest === 'number' && Number.isSafeInteger(focusRequest) && focusRequest >= 0) || typeof focusStale !== 'boolean') return undefined;
+  return { type: 'failureRisk', branch, workflows, monitoring, jobMonitoring, focus, focusRequest, focusStale };
 }

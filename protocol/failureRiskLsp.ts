@@ -4,7 +4,7 @@ import type { FailureRiskMessage, RiskExplanationView } from './failureRisk';
 
 export namespace FailureRiskNotification {
   export const method = 'preflight/risk/update';
-  export type Params = Omit<FailureRiskMessage, 'type' | 'focus'>;
+  export type Params = Omit<FailureRiskMessage, 'type' | 'focus' | 'focusRequest' | 'focusStale'>;
   export const type = new NotificationType<Params>(method);
 }
 

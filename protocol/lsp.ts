@@ -1,6 +1,6 @@
 // Custom LSP messages between the VS Code client and the Preflight server. Declared once here and used on both sides,
 // never as bare method strings (pattern from vscode-eslint's customMessages.ts).
-import { NotificationType, NotificationType0, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import type { GraphMessage } from './graphView';
 import type { PipelineFileSummary } from './pipelineFiles';
 import type { PipelineActionResult, PipelineJobLogResult, PipelineRunsSnapshot } from './pipelineRuns';
@@ -54,11 +54,17 @@ export namespace ServerStatusNotification {
 
 /**
  * Sent when the set of pipeline files may have changed (workspace folders, a workspace check) or a file's counts cannot
- * be told on their own, so an open panel lists the workspace again.
+ * be told on their own, so an open panel lists the workspace again. It carries its reason (for the log): the server's
+ * connection sends every notification with a parameter, so a parameterless type made the client report a mismatch
+ * ("defines 0 params but received 1 arguments") on each one.
  */
 export namespace PipelineFilesChangedNotification {
   export const method = 'preflight/pipelineFilesChanged';
-  export const type = new NotificationType0(method);
+  export interface Params {
+    /** Folders added or removed; the whole workspace checked; a checked file the panel cannot update in place. */
+    readonly reason: 'folders' | 'workspaceChecked' | 'fileNotListed';
+  }
+  export const type = new NotificationType<Params>(method);
 }
 
 /**

@@ -18,9 +18,10 @@ export interface ModelSummary {
   readonly inputs: readonly ModelTensorInfo[];
   readonly outputs: readonly ModelTensorInfo[];
   readonly operators: readonly { readonly op: string; readonly count: number }[];
+  /** Elements of the initializer tensors (weights); a tree ensemble has none, its size is in `trees`. */
   readonly parameterCount: number;
-  /** Tree ensembles: number of trees and deepest tree, shown in the summary. */
-  readonly trees?: { readonly count: number; readonly maxDepth: number };
+  /** Tree ensembles: number of trees, their nodes (splits and leaves) and the deepest tree, shown in the summary. */
+  readonly trees?: { readonly count: number; readonly nodes: number; readonly maxDepth: number };
 }
 
 export interface FeatureImportance {

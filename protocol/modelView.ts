@@ -54,7 +54,11 @@ function isSummary(value: unknown): value is ModelSummary {
     Array.isArray(opsets) && opsets.every((o) => isRecord(o) && typeof o['domain'] === 'string' && isFiniteNumber(o['version'])) &&
     Array.isArray(inputs) && inputs.every(isTensorInfo) && Array.isArray(outputs) && outputs.every(isTensorInfo) &&
     Array.isArray(operators) && operators.every((o) => isRecord(o) && typeof o['op'] === 'string' && isFiniteNumber(o['count'])) &&
-    isFiniteNumber(parameterCount);
+    isFiniteNumber(parameterCount) && (value['trees'] === undefined || isTrees(value['trees']));
+}
+
+function isTrees(value: unknown): boolean {
+  return isRecord(value) && isFiniteNumber(value['count']) && isFiniteNumber(value['nodes']) && isFiniteNumber(value['maxDepth']);
 }
 
 function isRow(value: unknown, featureCount: number): value is ExplainedRow {

@@ -28,7 +28,10 @@ export function activate(context: vscode.ExtensionContext): void {
   const data = serverPipelineData(server);
   const explainer = new FailureExplainer(server, () => vscode.workspace.workspaceFolders?.[0]?.uri);
   const runsFeature = lazyRunsFeature(server, context, (failure) => explainer.explain(failure));
-  const risk = new FailureRiskFeed(server.onFailureRisk, context.subscriptions);
+  const risk = new FailureRiskFeed(server.onFailureRisk, async (target) => {
+    const session = server?.failureRisk;
+    return session ? session.explain(target) : undefined;
+  }, context.subscriptions);
   const runs = (): PanelRunsParticipant | undefined => {
     const controller = runsFeature()?.controller;
     return controller ? risk.alongside(controller) : undefined;

@@ -8,7 +8,6 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { CodeLens, Hover, MarkupContent } from 'vscode-languageserver-protocol';
-import type { FailureRiskMessage } from '../../protocol/failureRisk';
 import { ExplainRiskRequest, FailureRiskNotification, RetrainFailureModelRequest } from '../../protocol/failureRiskLsp';
 import { GitHubSessionNotification, WatchPipelineRunsRequest } from '../../protocol/lsp';
 import { ActionsStandIn } from '../support/github/actionsStandIn';
@@ -19,7 +18,7 @@ import { until } from '../support/until';
 
 const TOKEN = 'gho_riskTestToken';
 const CI = 'name: CI\non: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make lint\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n  docs:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make docs\n';
-type RiskUpdate = Omit<FailureRiskMessage, 'type' | 'focus'>;
+type RiskUpdate = FailureRiskNotification.Params;
 
 let workspace = '';
 let uri = '';

@@ -1,7 +1,7 @@
 // The Preflight language server and a client connected in-process over two streams (vscode-dvc's test setup pattern):
 // real protocol, real server code, no editor.
 import { PassThrough } from 'node:stream';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type Logger, type MessageConnection } from 'vscode-jsonrpc/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { createServer } from '../../server/src/lsp/startServer';
@@ -35,6 +35,8 @@ export interface HarnessOptions {
   readonly initializationOptions?: Record<string, unknown>;
   /** Called when the server asks for settings (it does at the start of a document's first validation), before the answer. */
   readonly onConfiguration?: (scopeUris: readonly string[]) => void;
+  /** Hears what the client's connection reports, e.g. a message that does not match its declared type. */
+  readonly clientLogger?: Logger;
 }
 
 export async function startHarness(workspaceFolder: string | undefined, settings: unknown = { enable: true, rules: {} }, options: HarnessOptions = {}): Promise<Harness> {
@@ -42,7 +44,7 @@ export async function startHarness(workspaceFolder: string | undefined, settings
   const toClient = new PassThrough();
   const serverConnection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
   createServer(serverConnection);
-  const client = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  const client = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer), options.clientLogger);
   const waiters: { uri: string; minVersion: number; resolve: (d: Diagnostic[]) => void }[] = [];
   const published: PublishDiagnosticsParams[] = [];
   client.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {

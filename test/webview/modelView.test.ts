@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { ModelReport } from '../../protocol/modelReport';
+import { MINUS, numberText, percentText } from '../../protocol/numberText';
 import { SCREENSHOTS, startPanelHarness, type PanelHarness, type PanelPage, type PanelWindow } from './panelHarness';
 import { DARK_MODERN } from './themes';
 
@@ -30,7 +31,7 @@ function report(rowCount: number): ModelReport {
       inputs: [{ name: XSS, type: 'float32', shape: ['N', 4] }],
       outputs: [{ name: 'margin', type: 'float32', shape: ['N', 1] }, { name: 'probability', type: 'float32', shape: ['N', 1] }],
       operators: [{ op: 'TreeEnsembleRegressor', count: 1 }, { op: 'Sigmoid', count: 1 }],
-      trees: { count: 8, maxDepth: 3 },
+      trees: { count: 8, nodes: 120, maxDepth: 3 },
     },
     explanation: {
       method: 'tree-interventional', outputSpace: 'margin', features: FEATURES, importance, rows,
@@ -122,10 +123,80 @@ describe('model view (dist/modelView.js in Chromium)', () => {
     await view.page.click('[data-testid="waterfall-previous"]');
     await view.page.click('[data-testid="waterfall-previous"]');
     assert.equal(await caption(), 'Row 5 (5 of 5 shown)', 'wraps around');
-    // The waterfall's steps add up: base + sum of drawn deltas ends at the prediction.
+    // The waterfall ends at the row's prediction, in log-odds and as a probability.
     const label = await view.page.$eval('[data-testid="waterfall"]', (s) => s.getAttribute('aria-label'));
     const row = report(5).explanation?.rows[4];
-    assert.ok(label?.includes(`prediction ${row?.value.toFixed(3)}`), label ?? '');
+    assert.ok(row);
+    assert.ok(label?.includes(`prediction ${numberText(row.value)} log-odds (probability ${percentText(1 / (1 + Math.exp(-row.value)))})`), label ?? '');
+    await view.page.close();
+  });
+
+  it('keeps chart text at the editor\'s size in a narrow editor, with nothing overlapping', async () => {
+    const view = await harness.open({ theme: DARK_MODERN, width: 480 });
+    await view.waitForPosted(1);
+    await view.send({ type: 'report', report: report(40) });
+    await view.page.getByTestId('beeswarm').waitFor();
+    // Wait for the plot to be drawn at the width it got (it is drawn again when measured).
+    await view.page.waitForFunction(() => {
+      const plot = document.querySelector('[data-testid="beeswarm"]');
+      return plot !== null && Math.abs(plot.getBoundingClientRect().width - Number(plot.getAttribute('width'))) < 1;
+    });
+    const sizes = await view.page.evaluate(() => {
+      const out: { text: string; px: number }[] = [];
+      for (const section of document.querySelectorAll('[data-testid="beeswarm-section"], [data-testid="waterfall-section"]')) {
+        const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const element = node.parentElement;
+          if (!element || (node.textContent ?? '').trim() === '' || element.closest('title')) continue;
+          // Text inside an SVG is scaled with it: measure what reaches the screen.
+          const svg = element.closest('svg');
+          const scale = svg ? (svg.getScreenCTM()?.a ?? 1) : 1;
+          out.push({ text: node.textContent ?? '', px: parseFloat(getComputedStyle(element).fontSize) * scale });
+        }
+      }
+      return out;
+    });
+    assert.ok(sizes.length > 20, `${sizes.length} texts`);
+    const small = sizes.filter((s) => s.px < 12);
+    assert.deepEqual(small, [], 'every word of the charts at 12 px or more');
+    // Dots keep their size too: the plot is drawn 1:1.
+    const dot = await view.page.locator('[data-testid="beeswarm"] circle').first().evaluate((c) => c.getBoundingClientRect().width);
+    assert.ok(dot >= 5.5, `dot ${dot}px`);
+    const overlaps = await view.page.evaluate(() => {
+      const boxes = [...document.querySelectorAll('.wf-label, .wf-value, .swarm-axis span, .swarm-label')].map((e) => ({ text: e.textContent, r: e.getBoundingClientRect() }));
+      const hits: string[] = [];
+      boxes.forEach((a, i) => {
+        for (const b of boxes.slice(i + 1)) {
+          if (a.r.width > 0 && b.r.width > 0 && a.r.left < b.r.right - 0.5 && b.r.left < a.r.right - 0.5 && a.r.top < b.r.bottom - 0.5 && b.r.top < a.r.bottom - 0.5) hits.push(`${a.text} / ${b.text}`);
+        }
+      });
+      return hits;
+    });
+    assert.deepEqual(overlaps, []);
+    await view.page.screenshot({ path: path.join(SCREENSHOTS, 'model-view-narrow.png'), fullPage: true });
+    await view.page.close();
+  });
+
+  it('shows the prediction as a probability too, a tree ensemble\'s trees and nodes, and one minus sign', async () => {
+    const trees = report(6);
+    const view = await harness.open({ theme: DARK_MODERN, width: 900 });
+    await view.waitForPosted(1);
+    await view.send({ type: 'report', report: { ...trees, summary: { ...trees.summary, parameterCount: 0 } } });
+    await view.page.getByTestId('waterfall').waitFor();
+    const facts = (await view.page.getByTestId('model-facts').textContent()) ?? '';
+    assert.match(facts, /8 trees · 120 nodes · depth ≤ 3/);
+    assert.doesNotMatch(facts, /parameter/, 'a tree ensemble has no weight tensors: no "0 parameters"');
+    const row = trees.explanation?.rows[0];
+    assert.ok(row);
+    const ends = await view.page.locator('.wf-start, .wf-end').evaluateAll((rows) => rows.map((r) => r.textContent));
+    assert.deepEqual(ends, [
+      `base value (probability ${percentText(1 / (1 + Math.exp(-row.baseValue)))})${numberText(row.baseValue)}`,
+      `prediction (probability ${percentText(1 / (1 + Math.exp(-row.value)))})${numberText(row.value)}`,
+    ]);
+    // Negative numbers everywhere in the charts use the minus sign, never a hyphen.
+    const chartText = await view.page.locator('[data-testid="waterfall-section"], [data-testid="beeswarm-section"]').allTextContents();
+    assert.ok(chartText.join(' ').includes(MINUS), 'there are negative values');
+    assert.doesNotMatch(chartText.join(' '), /(^|[^\w])-\d/);
     await view.page.close();
   });
 

@@ -1,6 +1,7 @@
 // The webview boundary's validators: what each side accepts, and that anything malformed comes back undefined.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { parseToModelView } from '../../protocol/modelView';
 import { parseFromWebview, parseToWebview } from '../../protocol/webview';
 
 const file = { uri: 'file:///ws/.github/workflows/ci.yml', relativePath: '.github/workflows/ci.yml', kind: 'github-workflow', errors: 1, warnings: 0 };
@@ -123,4 +124,31 @@ describe('parseToWebview: graph', () => {
   for (const [what, value] of malformed) {
     it(`rejects ${what}`, () => { assert.equal(parseToWebview(value), undefined); });
   }
+});
+
+describe('parseToWebview: failure risk', () => {
+  const risk = { type: 'failureRisk', branch: 'main', workflows: [], monitoring: null, jobMonitoring: null, focus: null, focusRequest: 2, focusStale: false };
+
+  it('accepts a risk message with its "why?" request number', () => {
+    assert.deepEqual(parseToWebview({ ...risk, extra: 1 }), risk);
+  });
+
+  const malformed: [string, unknown][] = [
+    ['no request number', { ...risk, focusRequest: undefined }],
+    ['a negative request number', { ...risk, focusRequest: -1 }],
+    ['a fractional request number', { ...risk, focusRequest: 1.5 }],
+    ['a stale flag that is not a boolean', { ...risk, focusStale: 'yes' }],
+  ];
+  for (const [what, value] of malformed) {
+    it(`rejects ${what}`, () => { assert.equal(parseToWebview(value), undefined); });
+  }
+});
+
+describe('parseToModelView: tree ensembles', () => {
+  it('reads trees with their node count and rejects a malformed one', () => {
+    const summary = { fileName: 'm.onnx', sizeBytes: 10, irVersion: 8, producer: '', opsets: [], inputs: [], outputs: [], operators: [], parameterCount: 0 };
+    const report = (trees: unknown): unknown => ({ type: 'report', report: { modelUri: 'file:///m.onnx', summary: { ...summary, trees }, notes: [] } });
+    assert.equal(parseToModelView(report({ count: 8, nodes: 120, maxDepth: 3 }))?.type, 'report');
+    assert.equal(parseToModelView(report({ count: 8, maxDepth: 3 })), undefined);
+  });
 });

@@ -29,7 +29,7 @@ const MONITORING: ModelMonitoringView = {
 };
 
 function message(extra: Partial<FailureRiskMessage> = {}): FailureRiskMessage {
-  return { type: 'failureRisk', branch: 'main', workflows: [explanation('CI', 0.27)], monitoring: MONITORING, jobMonitoring: null, focus: null, ...extra };
+  return { type: 'failureRisk', branch: 'main', workflows: [explanation('CI', 0.27)], monitoring: MONITORING, jobMonitoring: null, focus: null, focusRequest: 0, focusStale: false, ...extra };
 }
 
 async function openWithRisk(harness: PanelHarness, risk: FailureRiskMessage): Promise<PanelPage> {
@@ -66,9 +66,9 @@ describe('failure risk in the Runs tab (dist/webview.js in Chromium)', () => {
     const panel = await openWithRisk(harness, message({ focus: explanation('CI', 0.27) }));
     const card = panel.page.getByTestId('risk-explanation');
     await card.getByTestId('waterfall').waitFor();
-    // The fixture's factors add 12.5 points to a base of 14.5%: 27%.
-    assert.match((await card.getByTestId('waterfall').getAttribute('aria-label')) ?? '', /base rate 14\.5%, risk 27\.0%/);
-    assert.equal(await card.locator('rect').count(), 4);
+    // The fixture's factors add 12.5 points to a base of 14.5%: 27%, in whole percents as everywhere.
+    assert.match((await card.getByTestId('waterfall').getAttribute('aria-label')) ?? '', /base rate 15%, risk 27%/);
+    assert.equal(await card.locator('.wf-bar').count(), 4);
     assert.equal(await card.locator('[data-testid="risk-explanation-factors"] li').count(), 4);
     // Closing it, and opening another workflow's from its row, needs no round trip to the extension.
     await card.locator('.risk-close').click();

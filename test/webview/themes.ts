@@ -45,6 +45,14 @@ export const DARK_MODERN: Theme = {
     '--vscode-textPreformat-foreground': '#d0d0d0',
     '--vscode-textPreformat-background': '#3c3c3c',
     '--vscode-testing-iconPassed': '#73c991',
+    '--vscode-testing-iconFailed': '#f14c4c',
+    '--vscode-activityErrorBadge-background': '#f14c4c',
+    '--vscode-activityErrorBadge-foreground': '#000000',
+    '--vscode-charts-red': '#f14c4c',
+    '--vscode-charts-blue': '#3794ff',
+    '--vscode-charts-yellow': '#cca700',
+    '--vscode-charts-green': '#89d185',
+    '--vscode-disabledForeground': '#cccccc80',
   },
 };
 
@@ -81,5 +89,13 @@ export const LIGHT_MODERN: Theme = {
     '--vscode-textPreformat-foreground': '#3b3b3b',
     '--vscode-textPreformat-background': '#0000001f',
     '--vscode-testing-iconPassed': '#388a34',
+    '--vscode-testing-iconFailed': '#f14c4c',
+    '--vscode-activityErrorBadge-background': '#e51400',
+    '--vscode-activityErrorBadge-foreground': '#ffffff',
+    '--vscode-charts-red': '#e51400',
+    '--vscode-charts-blue': '#1a85ff',
+    '--vscode-charts-yellow': '#bf8803',
+    '--vscode-charts-green': '#388a34',
+    '--vscode-disabledForeground': '#61616180',
   },
 };

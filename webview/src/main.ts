@@ -4,7 +4,7 @@ import './components.js';
 import { parseToWebview, type ToWebview } from '../../protocol/webview.js';
 import { GraphPanel } from './graph/graphPanel.js';
 import { h } from './dom.js';
-import { PanelHeader } from './panelHeader.js';
+import { PanelHeader, problemCounts } from './panelHeader.js';
 import { PanelTabs } from './panelTabs.js';
 import { PipelineFilesView } from './pipelineFilesView.js';
 import { statusLook } from './runs/runPresentation.js';
@@ -29,7 +29,12 @@ function start(): void {
     onExpansionChange: (expanded) => { saveState({ expanded }); },
   }, saved.expanded);
   const filesPanel = h('div', { className: 'tab-panel' }, files.element);
-  const risk = new FailureRiskView();
+  const risk = new FailureRiskView({
+    // "why?" from an editor lens: the explanation is drawn in the Runs tab, so that is where the user must look.
+    // (Called on messages only, after `tabs` below exists.)
+    onReveal: () => { tabs.enable(); tabs.select('runs'); },
+    onFocusState: (riskFocus) => { saveState({ riskFocus }); },
+  }, saved.riskFocus);
   const runsPanel = h('div', { className: 'tab-panel' }, risk.element, runs.element);
   const graphPanel = h('div', { className: 'tab-panel' }, graph.element);
   const tabs = new PanelTabs({ runs: runsPanel, files: filesPanel, graph: graphPanel }, (tab) => {
@@ -44,6 +49,7 @@ function start(): void {
     switch (message.type) {
       case 'pipelineFiles':
         header.showFiles(message.workspaceName, message.files);
+        status.setCounts(problemCounts(message.files));
         files.render(message.files);
         break;
       case 'serverState':

@@ -2,6 +2,7 @@
 // report's cards. Messages from the host are validated; malformed ones are ignored.
 import './components.js';
 import { parseToModelView, type ToModelView } from '../../protocol/modelView.js';
+import { numberText } from '../../protocol/numberText.js';
 import { h, setText } from './dom.js';
 import { renderBeeswarm } from './model/beeswarm.js';
 import { renderFairness } from './model/fairnessSection.js';
@@ -58,7 +59,7 @@ function start(): void {
         setText(title, report.summary.fileName);
         const e = report.explanation;
         setText(statusText, e
-          ? `Explained ${e.rows.length} of ${e.rowsInData} rows (${e.method} SHAP, ${e.backgroundRows} background rows) in ${Math.round(e.elapsedMs)} ms · local accuracy error ${e.localAccuracyError.toExponential(1)}${e.maxStandardError === undefined ? '' : ` · sampling error ≤ ${e.maxStandardError.toExponential(1)}`}`
+          ? `Explained ${e.rows.length} of ${e.rowsInData} rows (${e.method} SHAP, ${e.backgroundRows} background rows) in ${Math.round(e.elapsedMs)} ms · local accuracy error ${numberText(e.localAccuracyError)}${e.maxStandardError === undefined ? '' : ` · sampling error ≤ ${numberText(e.maxStandardError)}`}`
           : 'No data file: choose one to see feature importance and explanations.');
         notes.replaceChildren(...report.notes.map((n) => h('li', { text: n })));
         const cards: HTMLElement[] = [renderSummary(report.summary)];

@@ -89,6 +89,7 @@ export const RUNS_CSS = `
 .run-side { flex: none; display: flex; flex-direction: column; align-items: flex-end; gap: 2px; font-variant-numeric: tabular-nums; }
 vscode-badge.attempt { font-size: 10px; }
 .duration { flex: none; min-width: 4.5em; text-align: right; color: var(--vscode-descriptionForeground); font-variant-numeric: tabular-nums; }
+.duration.not-started { font-style: italic; }
 .row-name { flex: 1 1 auto; min-width: 0; overflow: hidden; text-overflow: ellipsis; }
 .step-number { flex: none; min-width: 1.8em; text-align: right; color: var(--vscode-descriptionForeground); font-variant-numeric: tabular-nums; }
 .tree-row.skipped .row-name { color: var(--vscode-descriptionForeground); }

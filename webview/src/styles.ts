@@ -2,6 +2,7 @@
 // adoptedStyleSheets need none). Colours come only from VS Code's theme variables, so every theme works.
 import { RUNS_CSS } from './runsStyles.js';
 import { RISK_CSS } from './runs/riskStyles.js';
+import { WATERFALL_CSS } from './waterfallStyles.js';
 
 const PANEL_CSS = `
 :root { color-scheme: light dark; }
@@ -42,7 +43,12 @@ body {
 .status { flex: none; display: inline-flex; align-items: center; gap: 6px; height: 22px; white-space: nowrap; }
 .status[data-state='unknown'] { visibility: hidden; }
 .status-ring { width: 14px; height: 14px; flex: none; }
-.status[data-state='ready'] .status-icon { color: var(--vscode-testing-iconPassed, var(--vscode-charts-green, currentColor)); }
+.summary-errors.nonzero { color: var(--vscode-list-errorForeground, var(--vscode-errorForeground, inherit)); }
+/* The verdict in the colours of the counts: green only when nothing is wrong. */
+.status[data-state='ready'] .status-icon { color: var(--vscode-descriptionForeground); }
+.status[data-state='ready'][data-health='clean'] .status-icon { color: var(--vscode-testing-iconPassed, var(--vscode-charts-green, currentColor)); }
+.status[data-state='ready'][data-health='errors'] .status-icon { color: var(--vscode-editorError-foreground, var(--vscode-errorForeground, currentColor)); }
+.status[data-state='ready'][data-health='warnings'] .status-icon { color: var(--vscode-editorWarning-foreground, currentColor); }
 .status[data-state='stopped'] .status-icon { color: var(--vscode-editorWarning-foreground, currentColor); }
 .status .codicon.status-icon { font-size: 14px; }
 
@@ -89,11 +95,11 @@ vscode-badge.count { min-width: 40px; font-variant-numeric: tabular-nums; }
 vscode-badge.count .codicon.count-icon { font-size: 12px; vertical-align: -2px; margin-right: 3px; }
 /* A zero is worth showing (the column stays aligned) but not worth a filled badge. */
 vscode-badge.count.zero { --vscode-badge-background: transparent; --vscode-badge-foreground: var(--vscode-descriptionForeground); opacity: 0.7; }
+/* VS Code's own error badge (the activity bar's): solid, with the theme's contrast, not a pale tint. */
 vscode-badge.errors:not(.zero) {
-  --vscode-badge-background: var(--vscode-inputValidation-errorBackground, #5a1d1d);
-  --vscode-badge-foreground: var(--vscode-errorForeground, #f48771);
+  --vscode-badge-background: var(--vscode-activityErrorBadge-background, var(--vscode-editorError-foreground, #e51400));
+  --vscode-badge-foreground: var(--vscode-activityErrorBadge-foreground, #ffffff);
 }
-vscode-badge.errors:not(.zero) .count-icon { color: var(--vscode-editorError-foreground, currentColor); }
 vscode-badge.warnings:not(.zero) .count-icon { color: var(--vscode-editorWarning-foreground, currentColor); }
 
 .empty { padding: 16px 8px; color: var(--vscode-descriptionForeground); }
@@ -116,7 +122,7 @@ vscode-badge.warnings:not(.zero) .count-icon { color: var(--vscode-editorWarning
 `;
 
 export function adoptPanelStyles(doc: Document): void {
-  const sheets = [PANEL_CSS, RUNS_CSS, RISK_CSS].map((css) => {
+  const sheets = [PANEL_CSS, RUNS_CSS, RISK_CSS, WATERFALL_CSS].map((css) => {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(css);
     return sheet;

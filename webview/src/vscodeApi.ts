@@ -2,6 +2,7 @@
 // other module goes through postToHost/loadState/saveState.
 import { parseToWebview, type FromWebview, type ToWebview } from '../../protocol/webview.js';
 import { isPanelTab, type PanelTab } from './panelTabs.js';
+import type { RiskFocusState } from './runs/riskView.js';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
@@ -34,6 +35,14 @@ export interface PanelState {
   readonly lastRuns?: RunsSnapshotMessage;
   readonly tab?: PanelTab;
   readonly expanded?: Readonly<Record<string, boolean>>;
+  /** Which "why?" the page has shown, so a reload neither reveals it again nor brings back one the user closed. */
+  readonly riskFocus?: RiskFocusState;
+}
+
+function parseRiskFocus(value: unknown): RiskFocusState | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { seen, closed } = value as Record<string, unknown>;
+  return typeof seen === 'number' && Number.isSafeInteger(seen) && seen >= 0 && typeof closed === 'boolean' ? { seen, closed } : undefined;
 }
 
 function parseExpanded(value: unknown): Record<string, boolean> | undefined {
@@ -52,11 +61,13 @@ export function loadState(): PanelState {
   const lastRuns = parseToWebview(record['lastRuns']);
   const tab = record['tab'];
   const expanded = parseExpanded(record['expanded']);
+  const riskFocus = parseRiskFocus(record['riskFocus']);
   return {
     ...(lastFiles?.type === 'pipelineFiles' ? { lastFiles } : {}),
     ...(lastRuns?.type === 'runs' ? { lastRuns } : {}),
     ...(isPanelTab(tab) ? { tab } : {}),
     ...(expanded ? { expanded } : {}),
+    ...(riskFocus ? { riskFocus } : {}),
   };
 }
 

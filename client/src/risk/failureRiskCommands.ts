@@ -41,7 +41,7 @@ export function explainFailureRisk(server: PreflightServer, feed: FailureRiskFee
       void vscode.window.showInformationMessage('Preflight: no failure risk for this yet. It needs a GitHub sign-in (pipeline panel) and a finished run of the workflow.');
       return;
     }
-    feed.showExplanation(view);
+    feed.showExplanation(view, { uri: which.uri, job: which.job });
     await vscode.commands.executeCommand('preflight.showPipelinePanel');
     // The same factors in words where the user clicked: the hover on the name or job key (the panel keeps no focus).
     const editor = vscode.window.activeTextEditor;

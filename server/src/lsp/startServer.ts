@@ -15,16 +15,17 @@ import { fixAll } from '../engine/fixes/fixAll';
 import { minimalEdits } from '../../../shared/minimalEdits';
 import { gateSuggestion } from '../engine/fixes/suggestionGate';
 import { readFile } from 'node:fs/promises';
-import { checkOptionsFrom, failureReason, FILE_NOT_CHECKED, notCheckedFinding, type CheckResult } from '../engine/check';
-import { checkExternal, findPyflakes, findShellcheck, type ExternalTools } from '../engine/checkExternal';
+import { checkOptionsFrom, failureReason, notCheckedFinding, type CheckResult } from '../engine/check';
 import { PROJECT_CONFIG_FILE } from '../engine/config/projectConfig';
-import { compareFindings, type Finding } from '../engine/findings';
+import { compareFindings } from '../engine/findings';
 import type { PipelineRunsSnapshot } from '../../../protocol/pipelineRuns';
 import { DEFAULT_MAX_FILE_SIZE_MB, maxFileBytes, type PreflightSettings } from '../../../protocol/settings';
-import { detectKind } from '../engine/kinds';
+import { parseYaml } from '../engine/yaml/parsedYaml';
+import { detectKind, type FileKind } from '../engine/kinds';
 import { ruleById } from '../engine/rules/index';
 import type { CheckRequest } from './checkRequests';
 import { CheckWorker } from './checkInWorker';
+import { ExternalChecks } from './externalChecks';
 import { codeActionsFor } from './codeActions';
 import { NewestOnlyQueue } from './newestOnlyQueue';
 import { ModelReports } from './modelReports';
@@ -64,10 +65,12 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     const outcome = await checker.check(request);
     return outcome.ok ? outcome.result : { kind: request.kind, findings: [notCheckedFinding(outcome.reason)] };
   };
+  const external = new ExternalChecks(checker, () => workspaceTrusted);
+  // A file the listing checks itself gets the external checks too, so the panel counts what `preflight check` counts.
   const workspace = new WorkspaceFiles(documents, (uri) => settings.effective(uri), checkFile, (document) => {
     const hit = validated.get(document.uri);
     return hit?.version === document.version ? hit.result : undefined;
-  });
+  }, (file, result) => external.complete({ ...file, yaml: () => parseYaml(file.text, file.kind, 'once') }, result));
   const queue = new NewestOnlyQueue((uri, error) => { logError(`validating ${uri}`, error); });
   /** The size limit of each document as its settings last said (the parse cache asks synchronously). */
   const sizeLimits = new Map<string, number>();
@@ -109,12 +112,9 @@ export function createServer(connection: Connection, options: ServerOptions = {}
       // no longer a pipeline file leaves it to a full listing as before.
       const summary = result && kind !== undefined ? workspace.summaryOf(document.uri, path, kind, result) : undefined;
       if (summary) void connection.sendNotification(PipelineFileCountsNotification.type, summary);
-      else void connection.sendNotification(PipelineFilesChangedNotification.type);
+      else void connection.sendNotification(PipelineFilesChangedNotification.type, { reason: 'fileNotListed' });
       // External checks run tools or the user's model: never in an untrusted workspace, never on a file not checked.
-      if (config.enable && workspaceTrusted && !findings.some((f) => f.rule === FILE_NOT_CHECKED)) {
-        if (kind === 'github-workflow' || kind === 'github-action') scheduleExternal(document, findings, config.rules, { shellcheck: config.shellcheck ? findShellcheck() : undefined, pyflakes: findPyflakes() });
-        if (kind === 'mlflow-model') scheduleExternal(document, findings, config.rules, {});
-      }
+      if (result && kind !== undefined && external.applies({ settings: config }, result)) scheduleExternal(document, kind, config, result);
     } catch (error) {
       logError(`validating ${document.uri}`, error);
       // The findings on screen belong to older text: replace them with the failure rather than leave them.
@@ -125,8 +125,11 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     }
   }
 
-  /** shellcheck, pyflakes and the fairness gate run after typing pauses, then their findings join the ones already shown. */
-  function scheduleExternal(document: TextDocument, shown: readonly Finding[], severities: PreflightSettings['rules'], tools: ExternalTools): void {
+  /**
+   * shellcheck, pyflakes and the fairness gate run after typing pauses, then their findings join the ones already shown,
+   * and the file's row in the panel counts them too.
+   */
+  function scheduleExternal(document: TextDocument, kind: FileKind, config: PreflightSettings, result: CheckResult): void {
     const existing = externalTimers.get(document.uri);
     if (existing) clearTimeout(existing);
     externalTimers.set(document.uri, setTimeout(() => {
@@ -134,19 +137,16 @@ export function createServer(connection: Connection, options: ServerOptions = {}
       void (async () => {
         try {
           const path = uriToPath(document.uri) ?? document.uri;
-          const text = document.getText();
-          const kind = detectKind(path, text);
-          let extra: readonly Finding[];
-          if ((kind === 'github-workflow' || kind === 'github-action') && (tools.shellcheck !== undefined || tools.pyflakes !== undefined)) {
-            // In the worker: on a large workflow the parse and the scripts' files take seconds.
-            const outcome = await checker.scripts({ path, text, kind, severities, tools });
-            extra = outcome.ok ? outcome.result.findings : [];
-          } else {
-            // The MLmodel fairness gate runs the user's model with onnxruntime, loaded on this thread only; MLmodel files are small.
-            extra = await checkExternal(kind, parses.get(document, kind), { severities, path });
-          }
-          if (extra.length === 0 || documents.get(document.uri)?.version !== document.version) return;
-          await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [...shown, ...extra].sort(compareFindings).map(toDiagnostic) });
+          const extra = await external.findings({ path, text: document.getText(), kind, settings: config, yaml: () => parses.get(document, kind) });
+          // Only onto the very check these findings complete: a newer version or a new check publishes its own.
+          if (extra.length === 0 || !isCurrent(document) || validated.get(document.uri)?.result !== result) return;
+          const complete = { ...result, findings: [...result.findings, ...extra].sort(compareFindings) };
+          validated.set(document.uri, { version: document.version, result: complete });
+          await connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: complete.findings.map(toDiagnostic) });
+          // The panel's row, when the counts moved (an info from shellcheck changes none).
+          const summary = workspace.summaryOf(document.uri, path, kind, complete);
+          const before = workspace.summaryOf(document.uri, path, kind, result);
+          if (summary && (summary.errors !== before?.errors || summary.warnings !== before.warnings)) void connection.sendNotification(PipelineFileCountsNotification.type, summary);
         } catch (error) {
           logError(`external checks of ${document.uri}`, error);
         }
@@ -186,7 +186,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
       try {
         const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
         workspace.setFolders(folders.map((f) => f.uri));
-        void connection.sendNotification(PipelineFilesChangedNotification.type);
+        void connection.sendNotification(PipelineFilesChangedNotification.type, { reason: 'folders' });
       } catch (error) {
         logError('workspace folders', error);
       }
@@ -266,7 +266,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
       logError('checking the workspace', error);
     }
     void connection.sendNotification(ServerStatusNotification.type, { state: 'ready', checkedFiles: files });
-    void connection.sendNotification(PipelineFilesChangedNotification.type);
+    void connection.sendNotification(PipelineFilesChangedNotification.type, { reason: 'workspaceChecked' });
     return { files, errors, warnings };
   });
 

@@ -1,5 +1,6 @@
-// The pipeline files of the workspace folders, checked with the editor's text when open and the disk's otherwise.
-// Disk results are cached by modification time, so refreshing the panel re-reads only what changed.
+// The pipeline files of the workspace folders, checked with the editor's text when open and the disk's otherwise, and
+// with the external checks `preflight check` runs too (script linters, the fairness gate), so the panel's counts are the
+// command line's. Disk results are cached by modification time, so refreshing the panel re-reads only what changed.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { TextDocuments } from 'vscode-languageserver';
@@ -21,6 +22,9 @@ export interface CheckedFile {
   readonly result: CheckResult;
 }
 
+/** A file's check result with its external findings added (externalChecks.ts). */
+export type CompleteCheck = (file: { readonly path: string; readonly text: string; readonly kind: FileKind; readonly settings: PreflightSettings }, result: CheckResult) => Promise<CheckResult>;
+
 export class WorkspaceFiles {
   private folders: string[] = [];
   private readonly diskCache = new Map<string, { mtimeMs: number; size: number; result: CheckResult }>();
@@ -32,6 +36,7 @@ export class WorkspaceFiles {
     private readonly check: (request: CheckRequest) => Promise<CheckResult>,
     /** The findings already published for exactly this version of an open document, if any. */
     private readonly validated: (document: TextDocument) => CheckResult | undefined,
+    private readonly complete: CompleteCheck,
   ) {}
 
   setFolders(uris: readonly string[]): void {
@@ -66,7 +71,7 @@ export class WorkspaceFiles {
         const uri = open?.uri ?? pathToUri(found.path);
         const settings = await this.settingsFor(uri);
         const result = open
-          ? (this.validated(open) ?? await this.check(request(found.path, open.getText(), found.kind, settings, 'edited')))
+          ? (this.validated(open) ?? await this.checkText(found.path, open.getText(), found.kind, settings, 'edited'))
           : await this.checkOnDisk(found.path, found.kind, settings);
         if (result) checked.push({ uri, path: found.path, folder, kind: found.kind, result });
       }
@@ -81,9 +86,13 @@ export class WorkspaceFiles {
     if (cached && cached.mtimeMs === stat.mtimeMs && cached.size === stat.size) return cached.result;
     const text = await fs.readFile(filePath, 'utf8').catch(() => undefined);
     if (text === undefined) return undefined;
-    const result = await this.check(request(filePath, text, kind, settings, 'once')); // read from disk when it changed, not typed into
+    const result = await this.checkText(filePath, text, kind, settings, 'once'); // read from disk when it changed, not typed into
     this.diskCache.set(filePath, { mtimeMs: stat.mtimeMs, size: stat.size, result });
     return result;
+  }
+
+  private async checkText(filePath: string, text: string, kind: FileKind, settings: PreflightSettings, parseUse: CheckRequest['parseUse']): Promise<CheckResult> {
+    return this.complete({ path: filePath, text, kind, settings }, await this.check(request(filePath, text, kind, settings, parseUse)));
   }
 }
 

@@ -128,8 +128,8 @@ describe('preflight train / evaluate / predict', () => {
     assert.ok(prediction.localAccuracyError < 1e-9, `base + Σ SHAP − margin = ${prediction.localAccuracyError}`);
     assert.equal(prediction.factors.length, 5);
     const text = preflight(['predict', '--model', 'out/model.onnx', '--runs', 'runs.csv', '--workflow', 'Lint']);
-    assert.match(text.stdout, /^Failure risk of the next run of 'Lint' \(acme\/\w+, branch [\w-]+, \w+\): \d+\.\d%/);
-    assert.match(text.stdout, /: [+−]\d+ points?$/m);
+    assert.match(text.stdout, /^Failure risk of the next run of 'Lint' \(acme\/\w+, branch [\w-]+, \w+\): [<>]?\d+%/);
+    assert.match(text.stdout, /: [+−]\d+\.\d pts$/m);
   });
 
   it('trains the job-level model from a history with jobs (--jobs): one row per run and job, matrix legs merged', () => {

@@ -9,7 +9,8 @@ import type { FailureModel } from '../../../server/src/engine/model/failure/fail
 import { readFailureModelOnnx } from '../../../server/src/engine/model/failure/failureModelOnnx';
 import { loggedPrediction, monitoringSummary, PredictionLog, type LoggedPrediction } from '../../../server/src/engine/model/failure/predictionLog';
 import { beats, retrainOnRepoHistory } from '../../../server/src/engine/model/failure/repoRetraining';
-import { percent, reasonFor, riskExplanationMarkdown, riskHoverMarkdown, riskLensTitle, riskLensTooltip, sumText, topFactors, type RiskSubject } from '../../../server/src/engine/model/failure/riskText';
+import { reasonFor, riskExplanationMarkdown, riskHoverMarkdown, riskLensTitle, riskLensTooltip, sumText, topFactors, type RiskSubject } from '../../../server/src/engine/model/failure/riskText';
+import { percentText } from '../../../protocol/numberText';
 import { jobHistory, predictJobRisk, predictWorkflowRisk } from '../../../server/src/engine/model/failure/workflowRisk';
 import { classificationReport } from '../../../server/src/engine/model/metrics';
 import { CI, ciRun, job, MINUTE, T0 } from '../../support/model/ciRuns';
@@ -78,14 +79,14 @@ describe('failure risk text', () => {
 
   it('titles the lens with the rounded risk and "why?"', () => {
     assert.equal(riskLensTitle(e), `$(pulse) Failure risk ${Math.round(e.probability * 100)}% · why?`);
-    assert.equal(percent(0.004), '<1%');
-    assert.equal(percent(0.996), '>99%');
+    assert.equal(percentText(0.004), '<1%');
+    assert.equal(percentText(0.996), '>99%');
   });
 
   it('lists the top factors with their points, the base rate and the basis in the tooltip', () => {
     const tooltip = riskLensTooltip(e, subject);
     for (const f of topFactors(e)) assert.ok(tooltip.includes(f.reason), f.reason);
-    assert.ok(tooltip.includes(`base rate ${percent(e.baseProbability)}`));
+    assert.ok(tooltip.includes(`base rate ${percentText(e.baseProbability)}`));
     assert.match(tooltip, /from 12 finished runs of this workflow/);
     const job = riskLensTooltip(e, { ...subject, kind: 'job', label: 'job test of CI' });
     assert.match(job, /workflow-level model applied to the job's own history/);
@@ -99,12 +100,13 @@ describe('failure risk text', () => {
 
   it('adds up in the full explanation: base rate + the points of every row = the risk', () => {
     const markdown = riskExplanationMarkdown(e, subject);
-    const rows = markdown.split('\n').filter((l) => /^\| .* \| [+−]\d+\.\d \|/.test(l));
+    const rows = markdown.split('\n').filter((l) => /^\| .* \| [+−]\d+\.\d pts \|/.test(l));
     assert.equal(rows.length, 9, 'eight factors and one row for the rest');
-    const sum = rows.reduce((s, l) => s + Number((/\| ([+−])(\d+\.\d) \|/.exec(l) ?? [])[2]) * (l.includes('| −') ? -1 : 1), 0);
-    const total = Number((/\*\*(\d+\.\d)\*\*/.exec(markdown) ?? [])[1]);
-    assert.ok(Math.abs(total - e.probability * 100) < 0.06, `${total} vs ${e.probability * 100}`);
-    assert.ok(Math.abs(e.baseProbability * 100 + sum - total) < 0.1 * rows.length, `${e.baseProbability * 100} + ${sum} vs ${total}`);
+    const sum = rows.reduce((s, l) => s + Number((/\| ([+−])(\d+\.\d) pts \|/.exec(l) ?? [])[2]) * (l.includes('| −') ? -1 : 1), 0);
+    // Percentages are whole everywhere (protocol/numberText.ts): the risk row reads as the lens does.
+    assert.ok(markdown.includes(`**${percentText(e.probability)}**`), markdown);
+    assert.ok(markdown.includes(`| base rate | ${percentText(e.baseProbability)} |`), markdown);
+    assert.ok(Math.abs(e.baseProbability * 100 + sum - e.probability * 100) < 0.05 * rows.length, `${e.baseProbability * 100} + ${sum} vs ${e.probability * 100}`);
   });
 
   it('escapes repository names in markdown', () => {
@@ -241,11 +243,15 @@ describe('the hover adds up', () => {
     assert.ok(prediction);
     const e = prediction.explanation;
     const text = sumText(e, 3);
-    const m = /^base rate (\d+\.\d)% \+ 3 factors \(([+−])(\d+\.\d) pts\) \+ (\d+) others \(([+−])(\d+\.\d) pts\) = (\d+\.\d)%$/.exec(text);
+    // The same whole percents as the lens and the hover's first line (one rounding rule, protocol/numberText.ts).
+    const m = /^base rate (\d+)% \+ 3 factors \(([+−])(\d+\.\d) pts\) \+ (\d+) others \(([+−])(\d+\.\d) pts\) = (\d+)%$/.exec(text);
     assert.ok(m, text);
     const signed = (sign: string | undefined, v: string | undefined): number => (sign === '−' ? -1 : 1) * Number(v);
     assert.equal(Number(m[4]), e.factors.length - 3);
-    assert.ok(Math.abs(Number(m[1]) + signed(m[2], m[3]) + signed(m[5], m[6]) - Number(m[7])) < 0.15, text);
+    assert.equal(`${m[1]}%`, percentText(e.baseProbability));
+    assert.equal(`${m[7]}%`, percentText(e.probability));
+    // Two whole-percent roundings (half a point each) and two of a tenth.
+    assert.ok(Math.abs(Number(m[1]) + signed(m[2], m[3]) + signed(m[5], m[6]) - Number(m[7])) <= 1.1, text);
     assert.ok(riskHoverMarkdown(e, { label: 'workflow CI', kind: 'workflow', branch: 'main', finishedRuns: 12, modelLabel: 'm' }).includes('base rate'));
   });
 });

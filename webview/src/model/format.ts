@@ -1,20 +1,25 @@
-// Number formatting shared by the model view's sections: short, fixed width where it helps scanning columns.
+// Number formatting of the model view's sections. Values and SHAP values go through protocol/numberText.ts, the one
+// format (three significant figures, the minus sign U+2212) that the panel and the editor use as well.
+import { countOrNumberText, numberText, percentText, signedNumberText } from '../../../protocol/numberText.js';
 
+/** A SHAP value: always signed. */
 export function formatShap(value: number): string {
-  const sign = value > 0 ? '+' : value < 0 ? '−' : '±';
-  return `${sign}${formatMagnitude(Math.abs(value))}`;
+  return signedNumberText(value);
 }
 
+/** A size of a SHAP value (mean |SHAP|), unsigned. */
 export function formatMagnitude(value: number): string {
-  if (value === 0) return '0';
-  if (value >= 100 || value < 0.001) return value.toExponential(2);
-  return value.toPrecision(3);
+  return numberText(Math.abs(value));
 }
 
+/** A feature value from the data; null is a missing value. */
 export function formatValue(value: number | null): string {
-  if (value === null) return 'missing';
-  if (Number.isInteger(value)) return String(value);
-  return Math.abs(value) >= 1000 || Math.abs(value) < 0.01 ? value.toExponential(2) : value.toFixed(Math.abs(value) < 10 ? 3 : 1);
+  return value === null ? 'missing' : countOrNumberText(value);
+}
+
+/** A model output (a margin or a score): a measurement. */
+export function formatOutput(value: number): string {
+  return numberText(value);
 }
 
 export function formatBytes(bytes: number): string {
@@ -24,10 +29,15 @@ export function formatBytes(bytes: number): string {
 }
 
 export function formatPercent(fraction: number): string {
-  return `${(fraction * 100).toFixed(1)}%`;
+  return percentText(fraction);
 }
 
-/** SVG text does not ellipsize by itself: long feature names are cut here (the full name is in the tooltip). */
-export function truncateLabel(text: string, max = 30): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+/** A count of things, with thousands separated: "12,400 nodes". */
+export function formatCount(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? singular : plural}`;
+}
+
+/** The probability a log-odds (margin) output stands for, through the logistic link. */
+export function probabilityOfMargin(margin: number): number {
+  return 1 / (1 + Math.exp(-margin));
 }

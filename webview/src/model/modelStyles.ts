@@ -1,4 +1,7 @@
-// The model view's stylesheet (adopted, see ../styles.ts for why). Theme variables only, so every theme works.
+// The model view's stylesheet (adopted, see ../styles.ts for why). Theme variables only, so every theme works. Text is
+// HTML at the editor's font size everywhere, charts included (the SVG plots carry no text), so it never shrinks.
+import { WATERFALL_CSS } from '../waterfallStyles.js';
+
 const MODEL_CSS = `
 :root { color-scheme: light dark; }
 body {
@@ -15,26 +18,26 @@ body {
 .status-line vscode-progress-ring { width: 16px; height: 16px; }
 .status-line.error { color: var(--vscode-errorForeground); }
 .notes { margin: 0 0 12px; padding-left: 18px; color: var(--vscode-editorWarning-foreground); }
-.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(420px, 1fr)); gap: 14px; align-items: start; }
+.grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(420px, 100%), 1fr)); gap: 14px; align-items: start; }
 .card {
+  min-width: 0; overflow-x: auto;
   border: 1px solid var(--vscode-widget-border, rgba(128,128,128,0.35)); border-radius: 6px; padding: 12px 14px;
   background: var(--vscode-sideBar-background, transparent);
 }
 .card.wide { grid-column: 1 / -1; }
-.card.wide svg { max-width: 820px; }
 .card:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 1px; }
 .card h2 { margin: 0 0 6px; font-size: 1.05em; font-weight: 600; }
 .card h3 { margin: 10px 0 4px; font-size: 1em; }
-.card-head { display: flex; align-items: center; gap: 8px; }
+.card-head { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; }
 .card-head h2 { flex: 1 1 auto; margin: 0; }
-.row-caption { min-width: 150px; text-align: center; font-variant-numeric: tabular-nums; color: var(--vscode-descriptionForeground); }
+.row-caption { min-width: 10em; text-align: center; font-variant-numeric: tabular-nums; color: var(--vscode-descriptionForeground); }
 .facts, .hint { margin: 0 0 8px; color: var(--vscode-descriptionForeground); }
 table { border-collapse: collapse; width: 100%; margin: 6px 0; }
 th, td { text-align: left; padding: 3px 8px 3px 0; vertical-align: top; }
 thead th { font-weight: 600; color: var(--vscode-descriptionForeground); border-bottom: 1px solid var(--vscode-widget-border, rgba(128,128,128,0.35)); }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .chips { display: flex; flex-wrap: wrap; gap: 4px; list-style: none; margin: 8px 0 0; padding: 0; }
-.chip { padding: 1px 7px; border-radius: 10px; background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); font-size: 11px; }
+.chip { padding: 1px 7px; border-radius: 10px; background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); font-size: 12px; }
 .bars { list-style: none; margin: 0; padding: 0; }
 .bar-row { display: grid; grid-template-columns: minmax(90px, 34%) 1fr 64px; align-items: center; gap: 8px; height: 22px; }
 .bar-label { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
@@ -42,15 +45,13 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .bar { display: block; height: 100%; background: var(--vscode-charts-blue, #37f); }
 .bar-value { text-align: right; font-variant-numeric: tabular-nums; color: var(--vscode-descriptionForeground); }
 svg { width: 100%; height: auto; display: block; }
-svg text { fill: var(--vscode-foreground); font-size: 11px; font-family: var(--vscode-font-family, sans-serif); }
-svg .axis-label { fill: var(--vscode-descriptionForeground); }
-svg .strong { font-weight: 600; }
 svg .axis-zero { stroke: var(--vscode-descriptionForeground); stroke-dasharray: 3 3; stroke-width: 1; }
-svg .prediction-line { stroke: var(--vscode-foreground); stroke-width: 1; }
-svg .push-up { fill: var(--vscode-charts-red, #d33); }
-svg .push-down { fill: var(--vscode-charts-blue, #37f); }
-svg .step-value { fill: var(--vscode-descriptionForeground); font-variant-numeric: tabular-nums; }
-.legend { display: flex; align-items: center; gap: 6px; margin: 6px 0 0; color: var(--vscode-descriptionForeground); font-size: 11px; }
+.swarm { display: grid; grid-template-columns: fit-content(40%) minmax(0, 1fr); column-gap: 10px; max-width: 820px; margin: 4px 0; }
+.swarm-labels { display: flex; flex-direction: column; min-width: 0; }
+.swarm-label { height: 26px; line-height: 26px; text-align: right; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.swarm-plot { min-width: 0; }
+.swarm-axis { display: flex; justify-content: space-between; gap: 8px; color: var(--vscode-descriptionForeground); font-variant-numeric: tabular-nums; }
+.legend { display: flex; align-items: center; gap: 6px; margin: 6px 0 0; color: var(--vscode-descriptionForeground); }
 .legend-ramp { width: 80px; height: 8px; border-radius: 4px; background: linear-gradient(90deg, var(--vscode-charts-blue, #37f), var(--vscode-charts-red, #d33)); }
 .metric { display: flex; align-items: center; gap: 6px; }
 .metric-failed { color: var(--vscode-errorForeground); }
@@ -60,7 +61,10 @@ svg .step-value { fill: var(--vscode-descriptionForeground); font-variant-numeri
 `;
 
 export function adoptModelStyles(doc: Document): void {
-  const sheet = new CSSStyleSheet();
-  sheet.replaceSync(MODEL_CSS);
-  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+  const sheets = [MODEL_CSS, WATERFALL_CSS].map((css) => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    return sheet;
+  });
+  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, ...sheets];
 }

@@ -1,19 +1,15 @@
 // Per-row waterfall: from the base value (the model's average output over the background), each feature's SHAP value
 // moves the output up or down until it reaches this row's prediction. The largest contributions are drawn; the rest are
-// folded into one "other features" step so the chart stays readable for wide models.
+// folded into one "other features" step so the chart stays readable for wide models. A model explained in log-odds
+// shows its prediction as a probability as well, since that is what people read.
 import type { ExplainedRow, ModelExplanation } from '../../../protocol/modelReport.js';
 import { h, setText } from '../dom.js';
-import { formatShap, formatValue, truncateLabel } from './format.js';
-import { svg, svgText, svgTitle } from '../svg.js';
+import { waterfallChart, type WaterfallEnd, type WaterfallStep } from '../waterfallChart.js';
+import { formatOutput, formatPercent, formatShap, formatValue, probabilityOfMargin } from './format.js';
 
 const SHOWN_STEPS = 10;
-const STEP_HEIGHT = 24;
-const LABEL_WIDTH = 220;
-const PLOT_WIDTH = 380;
 
-interface Step { readonly label: string; readonly delta: number }
-
-function steps(explanation: ModelExplanation, row: ExplainedRow): Step[] {
+function steps(explanation: ModelExplanation, row: ExplainedRow): WaterfallStep[] {
   const order = row.shap.map((v, i) => ({ v, i })).sort((a, b) => Math.abs(b.v) - Math.abs(a.v));
   const shown = order.slice(0, SHOWN_STEPS).map(({ v, i }) => ({
     label: `${explanation.features[i] ?? `#${i}`} = ${formatValue(row.features[i] ?? null)}`,
@@ -24,59 +20,29 @@ function steps(explanation: ModelExplanation, row: ExplainedRow): Step[] {
   return shown;
 }
 
-/** What one waterfall draws: steps from a base to a value, with how to word the ends and each step. */
-export interface WaterfallSpec {
-  readonly steps: readonly Step[];
-  readonly base: number;
-  readonly value: number;
-  readonly baseLabel: string;
-  readonly valueLabel: string;
-  readonly formatDelta: (delta: number) => string;
-  readonly ariaLabel: string;
+/** "−1.39 log-odds (probability 20%)" for a margin, the plain value otherwise. */
+export function outputText(value: number, outputSpace: ModelExplanation['outputSpace']): string {
+  return outputSpace === 'margin' ? `${formatOutput(value)} log-odds (probability ${formatPercent(probabilityOfMargin(value))})` : formatOutput(value);
 }
 
-export type { Step as WaterfallStep };
+function end(label: string, value: number, outputSpace: ModelExplanation['outputSpace']): WaterfallEnd {
+  // The probability goes with the words, so the value column stays narrow and the bars keep their room.
+  return outputSpace === 'margin'
+    ? { label: `${label} (probability ${formatPercent(probabilityOfMargin(value))})`, value: formatOutput(value) }
+    : { label, value: formatOutput(value) };
+}
 
-function drawRow(explanation: ModelExplanation, row: ExplainedRow): SVGSVGElement {
-  return drawWaterfall({
+function drawRow(explanation: ModelExplanation, row: ExplainedRow): HTMLElement {
+  const space = explanation.outputSpace;
+  return waterfallChart({
     steps: steps(explanation, row),
     base: row.baseValue,
     value: row.value,
-    baseLabel: `base value ${formatValue(row.baseValue)}`,
-    valueLabel: `prediction ${formatValue(row.value)}`,
+    baseEnd: end('base value', row.baseValue, space),
+    valueEnd: end('prediction', row.value, space),
     formatDelta: formatShap,
-    ariaLabel: `Row ${row.index + 1}: base ${formatValue(row.baseValue)}, prediction ${formatValue(row.value)}`,
+    ariaLabel: `Row ${row.index + 1}: base ${outputText(row.baseValue, space)}, prediction ${outputText(row.value, space)}`,
   });
-}
-
-export function drawWaterfall(spec: WaterfallSpec): SVGSVGElement {
-  // Bars are drawn from the prediction back to the base (largest last is SHAP's convention read bottom-up; we read top-down
-  // from the base instead, which matches how people narrate it: "starting from the average, this pushed it up...").
-  let running = spec.base;
-  const spans = spec.steps.map((s) => { const from = running; running += s.delta; return { ...s, from, to: running }; });
-  const points = [spec.base, spec.value, ...spans.flatMap((s) => [s.from, s.to])];
-  const lo = Math.min(...points);
-  const hi = Math.max(...points);
-  const scale = (v: number): number => LABEL_WIDTH + ((v - lo) / Math.max(1e-12, hi - lo)) * (PLOT_WIDTH - 60);
-  const height = (spans.length + 2) * STEP_HEIGHT + 8;
-  const chart = svg('svg', { viewBox: `0 0 ${LABEL_WIDTH + PLOT_WIDTH} ${height}`, role: 'img', class: 'waterfall', 'data-testid': 'waterfall', 'aria-label': spec.ariaLabel });
-  chart.append(svgText(spec.baseLabel, { x: LABEL_WIDTH - 8, y: STEP_HEIGHT - 8, 'text-anchor': 'end', class: 'lane-label' }));
-  chart.append(svg('line', { x1: scale(spec.base), x2: scale(spec.base), y1: 4, y2: height - STEP_HEIGHT, class: 'axis-zero' }));
-  spans.forEach((s, i) => {
-    const y = (i + 1) * STEP_HEIGHT + 4;
-    const left = Math.min(scale(s.from), scale(s.to));
-    const width = Math.max(1.5, Math.abs(scale(s.to) - scale(s.from)));
-    chart.append(
-      svgText(truncateLabel(s.label, 34), { x: LABEL_WIDTH - 8, y: y + 12, 'text-anchor': 'end', class: 'lane-label' }),
-      svg('rect', { x: left.toFixed(1), y, width: width.toFixed(1), height: STEP_HEIGHT - 8, rx: 2, class: s.delta >= 0 ? 'push-up' : 'push-down' },
-        svgTitle(`${s.label}: ${spec.formatDelta(s.delta)}`)),
-      svgText(spec.formatDelta(s.delta), { x: (left + width + 4).toFixed(1), y: y + 12, class: 'step-value' }),
-    );
-  });
-  const lastY = (spans.length + 1) * STEP_HEIGHT + 4;
-  chart.append(svgText(spec.valueLabel, { x: LABEL_WIDTH - 8, y: lastY + 12, 'text-anchor': 'end', class: 'lane-label strong' }),
-    svg('line', { x1: scale(spec.value), x2: scale(spec.value), y1: STEP_HEIGHT, y2: lastY + STEP_HEIGHT - 6, class: 'prediction-line' }));
-  return chart;
 }
 
 /** The waterfall card with a row picker (buttons, and ←/→ while the card has focus). */

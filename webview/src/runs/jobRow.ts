@@ -2,7 +2,7 @@
 // for a failed job "Explain failure" when the editor has a language model).
 import type { JobView } from '../../../protocol/runsView.js';
 import { codicon, h, setCodicon, setText } from '../dom.js';
-import { elapsed, isFailed, statusLook } from './runPresentation.js';
+import { elapsed, isFailed, notStarted, statusLook } from './runPresentation.js';
 import { TreeRow, type ActionButton, type ActionHandler } from './treeRow.js';
 
 export class JobRow extends TreeRow {
@@ -42,11 +42,16 @@ export class JobRow extends TreeRow {
     this.chevron.classList.toggle('invisible', !this.expandable);
     setCodicon(this.chevron, expanded && this.expandable ? 'chevron-down' : 'chevron-right', `chevron${this.expandable ? '' : ' invisible'}`);
     this.tick(now);
-    this.setLabel(`Job ${job.name}, ${look.label}${this.duration.textContent ? `, ${this.duration.textContent}` : ''}`);
+    this.setLabel(`Job ${job.name}, ${look.label}${this.duration.textContent && !notStarted(job.status) ? `, ${this.duration.textContent}` : ''}`);
   }
 
   tick(now: number): void {
-    if (this.job) setText(this.duration, elapsed(this.job.startedAt, this.job.completedAt, this.job.status, now));
+    const job = this.job;
+    if (!job) return;
+    // Waiting for a runner is not running: it says so instead of counting.
+    const waiting = notStarted(job.status);
+    this.duration.classList.toggle('not-started', waiting);
+    setText(this.duration, waiting ? statusLook(job.status, job.conclusion).label : elapsed(job.startedAt, job.completedAt, job.status, now));
   }
 
   activate(): void {

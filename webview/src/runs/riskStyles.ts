@@ -1,5 +1,5 @@
 // Styles of the failure-risk part of the Runs tab (adopted with the panel's sheets). Theme variables only; the waterfall
-// rules mirror the model view's so the same chart reads the same in both places.
+// has its own sheet (../waterfallStyles.ts), shared with the model view so the same chart reads the same in both.
 export const RISK_CSS = `
 .risk { margin: 0 0 12px; }
 .risk-heading { margin: 4px 0 6px; font-size: 1em; font-weight: 600; }
@@ -8,11 +8,28 @@ export const RISK_CSS = `
 .risk-row > summary::-webkit-details-marker { display: none; }
 .risk-row > summary:focus-visible, .risk-model > summary:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: -1px; }
 .risk-row > summary:hover { background: var(--vscode-list-hoverBackground); }
-.risk-workflow { font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-.risk-status { color: var(--vscode-descriptionForeground); flex: 1 1 auto; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
-.risk-value { font-variant-numeric: tabular-nums; padding: 0 7px; border-radius: 10px; background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); }
-.risk-top, .risk-factors { margin: 4px 0 4px 28px; padding: 0; }
-.risk-top li, .risk-factors li { display: flex; gap: 8px; justify-content: space-between; max-width: 640px; }
+.risk-workflow { flex: 0 1 auto; min-width: 0; font-weight: 600; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.risk-status { flex: 1 1 auto; min-width: 0; display: inline-flex; align-items: center; gap: 4px; color: var(--vscode-descriptionForeground); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.risk-status .codicon.status-icon { font-size: 14px; }
+/* The pill's colour says the band at a glance (protocol/failureRisk.ts riskLevel): a quiet outline when low, the
+   warning colour when elevated, VS Code's own error badge when high. Its text keeps the contrast of each theme. */
+.risk-value {
+  flex: none; min-width: 5.5em; box-sizing: border-box; padding: 0 7px; border-radius: 10px; border: 1px solid transparent;
+  text-align: center; font-variant-numeric: tabular-nums; white-space: nowrap; line-height: 18px;
+}
+.risk-value.level-low { color: var(--vscode-descriptionForeground); border-color: color-mix(in srgb, var(--vscode-descriptionForeground, #808080) 55%, transparent); }
+.risk-value.level-elevated {
+  color: var(--vscode-foreground);
+  border-color: var(--vscode-editorWarning-foreground, #bf8803);
+  background: color-mix(in srgb, var(--vscode-editorWarning-foreground, #bf8803) 22%, transparent);
+}
+.risk-value.level-high {
+  font-weight: 600;
+  color: var(--vscode-activityErrorBadge-foreground, #ffffff);
+  background: var(--vscode-activityErrorBadge-background, var(--vscode-editorError-foreground, #e51400));
+}
+.risk-top { margin: 4px 0 4px 28px; padding: 0; }
+.risk-top li { display: flex; gap: 8px; justify-content: space-between; max-width: 640px; }
 .factor-points { font-variant-numeric: tabular-nums; white-space: nowrap; }
 .factor-points.up { color: var(--vscode-charts-red, var(--vscode-errorForeground)); }
 .factor-points.down { color: var(--vscode-charts-blue, var(--vscode-textLink-foreground)); }
@@ -22,15 +39,9 @@ export const RISK_CSS = `
 .risk-explanation:focus-visible { outline: 1px solid var(--vscode-focusBorder); }
 .risk-explanation-head { display: flex; align-items: center; gap: 8px; }
 .risk-explanation-head h3 { flex: 1 1 auto; margin: 0; font-size: 1em; }
-.risk-explanation .risk-basis, .risk-explanation .risk-factors { margin-left: 0; }
-.risk-waterfall svg { width: 100%; max-width: 720px; height: auto; display: block; }
-.risk-waterfall svg text { fill: var(--vscode-foreground); font-size: 11px; font-family: var(--vscode-font-family, sans-serif); }
-.risk-waterfall svg .strong { font-weight: 600; }
-.risk-waterfall svg .axis-zero { stroke: var(--vscode-descriptionForeground); stroke-dasharray: 3 3; stroke-width: 1; }
-.risk-waterfall svg .prediction-line { stroke: var(--vscode-foreground); stroke-width: 1; }
-.risk-waterfall svg .push-up { fill: var(--vscode-charts-red, #d33); }
-.risk-waterfall svg .push-down { fill: var(--vscode-charts-blue, #37f); }
-.risk-waterfall svg .step-value { fill: var(--vscode-descriptionForeground); }
+.risk-explanation .risk-basis { margin-left: 0; }
+.risk-stale { display: flex; align-items: center; gap: 6px; margin: 6px 0 0; }
+.risk-stale .codicon { color: var(--vscode-editorWarning-foreground, currentColor); }
 .risk-model { margin-top: 8px; }
 .risk-model > summary { cursor: pointer; font-weight: 600; padding: 2px 4px; }
 .risk-model h4 { margin: 8px 0 2px; font-size: 0.95em; }

@@ -1,20 +1,11 @@
-// One risk explanation as the model view's waterfall: from the base rate, each factor's points, to the risk; the factors
-// beyond the first few fold into one step so the chart stays readable and still adds up. The same factors follow as a
-// list, so the words are there in full for screen readers and for names the chart has to cut.
+// One risk explanation as a waterfall: from the base rate, each factor's points, to the risk; the factors beyond the
+// first few fold into one step so the chart stays readable and still adds up. Each factor's words are in the chart in
+// full, so they are not listed a second time.
+import { percentText, pointsText } from '../../../protocol/numberText.js';
 import type { RiskExplanationView } from '../../../protocol/failureRisk.js';
-import { h } from '../dom.js';
-import { drawWaterfall, type WaterfallStep } from '../model/waterfall.js';
+import { waterfallChart, type WaterfallStep } from '../waterfallChart.js';
 
 const SHOWN_STEPS = 8;
-
-export function riskPercent(p: number): string {
-  const v = p * 100;
-  return v > 0 && v < 1 ? '<1%' : v > 99 && v < 100 ? '>99%' : `${Math.round(v)}%`;
-}
-
-export function formatPoints(points: number): string {
-  return `${points >= 0 ? '+' : '−'}${Math.abs(points).toFixed(1)} pts`;
-}
 
 function steps(view: RiskExplanationView): WaterfallStep[] {
   const shown = view.factors.slice(0, SHOWN_STEPS).map((f) => ({ label: f.reason, delta: f.points }));
@@ -24,18 +15,15 @@ function steps(view: RiskExplanationView): WaterfallStep[] {
 }
 
 export function riskWaterfall(view: RiskExplanationView): HTMLElement {
-  const base = view.baseProbability * 100;
-  const risk = view.probability * 100;
-  const chart = drawWaterfall({
+  const subject = view.job === null ? view.workflowName : `job ${view.job} of ${view.workflowName}`;
+  return waterfallChart({
     steps: steps(view),
-    base,
-    value: risk,
-    baseLabel: `base rate ${base.toFixed(1)}%`,
-    valueLabel: `risk ${risk.toFixed(1)}%`,
-    formatDelta: formatPoints,
-    ariaLabel: `Failure risk of ${view.job === null ? view.workflowName : `job ${view.job} of ${view.workflowName}`}: base rate ${base.toFixed(1)}%, risk ${risk.toFixed(1)}%`,
+    base: view.baseProbability * 100,
+    value: view.probability * 100,
+    baseEnd: { label: 'base rate', value: percentText(view.baseProbability) },
+    valueEnd: { label: 'risk of the next run', value: percentText(view.probability) },
+    formatDelta: pointsText,
+    ariaLabel: `Failure risk of ${subject}: base rate ${percentText(view.baseProbability)}, risk ${percentText(view.probability)}`,
+    stepsTestId: 'risk-explanation-factors',
   });
-  const factors = h('ol', { className: 'risk-factors', testId: 'risk-explanation-factors' },
-    ...view.factors.slice(0, SHOWN_STEPS).map((f) => h('li', {}, h('span', { className: 'factor-reason', text: f.reason }), h('span', { className: `factor-points ${f.points >= 0 ? 'up' : 'down'}`, text: formatPoints(f.points) }))));
-  return h('div', { className: 'risk-waterfall' }, chart, factors);
 }

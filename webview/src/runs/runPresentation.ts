@@ -42,12 +42,21 @@ export function isFailed(conclusion: RunConclusionView | null): boolean {
 }
 
 
+/** Statuses of something no runner has picked up yet. */
+const NOT_STARTED: ReadonlySet<RunStatusView> = new Set(['queued', 'waiting', 'pending', 'requested']);
+
+/** Whether no runner has picked it up yet (GitHub fills in `started_at` of a queued job all the same). */
+export function notStarted(status: RunStatusView): boolean {
+  return NOT_STARTED.has(status);
+}
+
 /**
  * The time a run, job or step took, or has been taking: start to end, or start to now while it runs. Nothing when it has
- * not started, and nothing for a completed item without an end (the API leaves it null on skipped steps).
+ * not started (a queued job's `started_at` is when it was queued: counting from it would pass waiting off as running),
+ * and nothing for a completed item without an end (the API leaves it null on skipped steps).
  */
 export function elapsed(startedAt: string | null, completedAt: string | null, status: RunStatusView, now: number): string {
-  if (startedAt === null) return '';
+  if (startedAt === null || notStarted(status)) return '';
   const start = Date.parse(startedAt);
   if (completedAt !== null) return formatDuration((Date.parse(completedAt) - start) / 1000, 'ticking');
   return status === 'completed' ? '' : formatDuration((now - start) / 1000, 'ticking');

@@ -2,7 +2,7 @@
 // and the run-level actions. Two lines of fixed height, so new data never changes the row's size.
 import type { RunView } from '../../../protocol/runsView.js';
 import { codicon, h, setCodicon, setText } from '../dom.js';
-import { elapsed, eventLabel, isFailed, relativeTime, statusLook } from './runPresentation.js';
+import { elapsed, eventLabel, isFailed, notStarted, relativeTime, statusLook } from './runPresentation.js';
 import { TreeRow, type ActionButton, type ActionHandler } from './treeRow.js';
 
 export class RunRow extends TreeRow {
@@ -77,7 +77,9 @@ export class RunRow extends TreeRow {
     if (!run) return;
     // A run's own started/updated times bound it: while it runs it is still going at `now`.
     const end = run.status === 'completed' ? run.updatedAt : null;
-    setText(this.duration, elapsed(run.startedAt ?? run.createdAt, end, run.status, now));
+    const waiting = notStarted(run.status);
+    this.duration.classList.toggle('not-started', waiting);
+    setText(this.duration, waiting ? statusLook(run.status, run.conclusion).label : elapsed(run.startedAt ?? run.createdAt, end, run.status, now));
     setText(this.when, relativeTime(run.createdAt, now));
     this.when.title = new Date(Date.parse(run.createdAt)).toLocaleString();
   }

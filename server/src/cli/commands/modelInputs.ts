@@ -60,4 +60,3 @@ export function formatFlag(args: ParsedArgs): 'text' | 'json' {
   return format;
 }
 
-export const percent = (p: number): string => `${(p * 100).toFixed(1)}%`;

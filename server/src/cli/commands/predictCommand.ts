@@ -1,6 +1,6 @@
 // `preflight predict --model MODEL.onnx --runs FILE --workflow PATH_OR_NAME [--branch B] [--event E] [--actor A]
 // [--git CLONE] [--format text|json]`: the failure risk of the next run of a workflow, scored by onnxruntime, with its
-// exact TreeSHAP factors in plain words ("previous run of this workflow failed: +18 points"). With --git, the next run
+// exact TreeSHAP factors in plain words ("previous run of this workflow failed: +18.2 pts"). With --git, the next run
 // is taken to be of the clone's HEAD commit, and what that commit changes feeds the change features.
 import { explainRisk, describeFactor } from '../../engine/model/failure/explainRisk';
 import { buildFeatureTable } from '../../engine/model/failure/features';
@@ -8,7 +8,8 @@ import { findWorkflow, nextRunOf } from '../../engine/model/failure/nextRun';
 import { createRiskScorer } from '../../engine/model/failure/onnxRisk';
 import { parseArgs, stringFlag } from '../args';
 import { UsageError } from '../usageError';
-import { formatFlag, percent, readModel, readRunsWithChanges, requiredFlag } from './modelInputs';
+import { percentText } from '../../../../protocol/numberText';
+import { formatFlag, readModel, readRunsWithChanges, requiredFlag } from './modelInputs';
 
 export const PREDICT_USAGE = 'preflight predict --model MODEL.onnx --runs FILE(.csv|.json) --workflow PATH_OR_NAME [--branch B] [--event E] [--actor A] [--top N] [--git CLONE] [--format text|json]';
 
@@ -39,8 +40,8 @@ export async function runPredict(argv: readonly string[], cwd: string): Promise<
     return { output: `${JSON.stringify(json, null, 2)}\n`, exitCode: 0 };
   }
   const lines = [
-    `Failure risk of the next run of '${subject.workflow}' (${subject.repo}, branch ${subject.branch}, ${subject.event}): ${percent(probability)}${probability >= model.threshold ? ' (likely to fail)' : ''}`,
-    `Typical risk ${percent(explanation.baseProbability)}; what moves it (exact TreeSHAP):`,
+    `Failure risk of the next run of '${subject.workflow}' (${subject.repo}, branch ${subject.branch}, ${subject.event}): ${percentText(probability)}${probability >= model.threshold ? ' (likely to fail)' : ''}`,
+    `Typical risk ${percentText(explanation.baseProbability)}; what moves it (exact TreeSHAP):`,
     ...top.map((f) => `  ${describeFactor(f)}`),
   ];
   return { output: `${lines.join('\n')}\n`, exitCode: 0 };

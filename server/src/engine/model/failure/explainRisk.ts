@@ -1,5 +1,6 @@
 // One prediction explained: the calibrated failure probability and each feature's exact TreeSHAP contribution, turned
 // from margin (log-odds) into percentage points so the factors add up to the shown risk: base risk + points = risk.
+import { pointsText } from '../../../../../protocol/numberText';
 import { applyCalibration } from '../calibration';
 import { predictMargin } from '../scoreTreeEnsemble';
 import { treeShap } from '../shap/treeShap';
@@ -52,8 +53,7 @@ export function explainRisk(model: FailureModel, row: ArrayLike<number>): RiskEx
   return { probability, baseProbability, predictedFailure: probability >= model.threshold, margin, factors, localAccuracyError: Math.abs(base + sum - margin) };
 }
 
-/** "previous run of this workflow failed: +18 points". */
+/** "previous run of this workflow failed: +18.2 pts". */
 export function describeFactor(f: RiskFactor): string {
-  const p = Math.round(f.points);
-  return `${f.reason}: ${p >= 0 ? '+' : '−'}${Math.abs(p)} point${Math.abs(p) === 1 ? '' : 's'}`;
+  return `${f.reason}: ${pointsText(f.points)}`;
 }

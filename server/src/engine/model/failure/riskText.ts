@@ -1,6 +1,7 @@
 // Words for a failure-risk prediction in the editor: the CodeLens title and tooltip, the short hover on a workflow name
 // or job key, and the full explanation (a waterfall from the base rate through each factor's points to the risk).
 // The basis line says honestly what the number was computed from.
+import { percentText, pointsText } from '../../../../../protocol/numberText';
 import type { RiskExplanation, RiskFactor } from './explainRisk';
 import { describeFactor } from './explainRisk';
 
@@ -19,16 +20,6 @@ export interface RiskSubject {
 /** Factors shown in short forms (tooltip, hover); the full explanation lists more. */
 export const TOP_FACTORS = 3;
 const FULL_FACTORS = 8;
-
-export function percent(p: number): string {
-  const v = p * 100;
-  return v > 0 && v < 1 ? '<1%' : v < 100 && v > 99 ? '>99%' : `${Math.round(v)}%`;
-}
-
-function signedPoints(points: number): string {
-  const p = Math.round(points * 10) / 10;
-  return `${p >= 0 ? '+' : '−'}${Math.abs(p).toFixed(1)}`;
-}
 
 /** A factor's words for its subject: a job's history features read the job's own runs, so they speak of the job. */
 export function reasonFor(subject: Pick<RiskSubject, 'kind'>, reason: string): string {
@@ -52,7 +43,7 @@ export function basisText(subject: RiskSubject): string {
 }
 
 export function riskLensTitle(explanation: RiskExplanation): string {
-  return `$(pulse) Failure risk ${percent(explanation.probability)} · why?`;
+  return `$(pulse) Failure risk ${percentText(explanation.probability)} · why?`;
 }
 
 export const NO_HISTORY_LENS_TITLE = '$(pulse) Failure risk: no history yet';
@@ -60,7 +51,7 @@ export const NO_HISTORY_LENS_TITLE = '$(pulse) Failure risk: no history yet';
 export function riskLensTooltip(explanation: RiskExplanation, subject: RiskSubject): string {
   const factors = topFactors(explanation).map((f) => `• ${factorLine(subject, f)}`);
   return [
-    `Failure risk of the ${subject.label}: ${percent(explanation.probability)} (base rate ${percent(explanation.baseProbability)})`,
+    `Failure risk of the ${subject.label}: ${percentText(explanation.probability)} (base rate ${percentText(explanation.baseProbability)})`,
     ...factors,
     basisText(subject),
     'Click for the full explanation.',
@@ -72,22 +63,22 @@ function md(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }
 
-/** "base rate 13.0% + 3 factors (+5.1 pts) + 49 others (−2.0 pts) = 16.1%": how the shown factors add up to the risk. */
+/** "base rate 13% + 3 factors (+5.1 pts) + 49 others (−2.0 pts) = 16%": how the shown factors add up to the risk. */
 export function sumText(explanation: RiskExplanation, shown: number): string {
   const top = explanation.factors.slice(0, shown).reduce((s, f) => s + f.points, 0);
   const rest = explanation.factors.slice(shown).reduce((s, f) => s + f.points, 0);
   const others = explanation.factors.length - shown;
-  return `base rate ${(explanation.baseProbability * 100).toFixed(1)}%`
-    + (shown > 0 ? ` + ${shown} factor${shown === 1 ? '' : 's'} (${signedPoints(top)} pts)` : '')
-    + (others > 0 ? ` + ${others} other${others === 1 ? '' : 's'} (${signedPoints(rest)} pts)` : '')
-    + ` = ${(explanation.probability * 100).toFixed(1)}%`;
+  return `base rate ${percentText(explanation.baseProbability)}`
+    + (shown > 0 ? ` + ${shown} factor${shown === 1 ? '' : 's'} (${pointsText(top)})` : '')
+    + (others > 0 ? ` + ${others} other${others === 1 ? '' : 's'} (${pointsText(rest)})` : '')
+    + ` = ${percentText(explanation.probability)}`;
 }
 
 /** The hover on a workflow name or job key: the risk, its top factors, and how they add up. */
 export function riskHoverMarkdown(explanation: RiskExplanation, subject: RiskSubject): string {
-  const lines = topFactors(explanation).map((f) => `- ${md(reasonFor(subject, f.reason))}: **${signedPoints(f.points)}** pts`);
+  const lines = topFactors(explanation).map((f) => `- ${md(reasonFor(subject, f.reason))}: **${pointsText(f.points)}**`);
   return [
-    `**Failure risk ${md(percent(explanation.probability))}** for the ${md(subject.label)} (base rate ${md(percent(explanation.baseProbability))})`,
+    `**Failure risk ${md(percentText(explanation.probability))}** for the ${md(subject.label)} (base rate ${md(percentText(explanation.baseProbability))})`,
     '',
     ...(lines.length > 0 ? lines : ['- no factor moved the risk by half a point']),
     '',
@@ -114,17 +105,17 @@ export function riskExplanationMarkdown(explanation: RiskExplanation, subject: R
   const rest = explanation.factors.slice(FULL_FACTORS);
   const restPoints = rest.reduce((s, f) => s + f.points, 0);
   const largest = Math.max(...shown.map((f) => Math.abs(f.points)), Math.abs(restPoints));
-  const rows = shown.map((f) => `| ${md(reasonFor(subject, f.reason))} | ${signedPoints(f.points)} | ${bar(f.points, largest)} |`);
-  if (rest.length > 0) rows.push(`| ${rest.length} other factors | ${signedPoints(restPoints)} | ${bar(restPoints, largest)} |`);
+  const rows = shown.map((f) => `| ${md(reasonFor(subject, f.reason))} | ${pointsText(f.points)} | ${bar(f.points, largest)} |`);
+  if (rest.length > 0) rows.push(`| ${rest.length} other factors | ${pointsText(restPoints)} | ${bar(restPoints, largest)} |`);
   const sum = explanation.factors.reduce((s, f) => s + f.points, 0);
   return [
-    `### Failure risk ${md(percent(explanation.probability))}: ${md(subject.label)}`,
+    `### Failure risk ${md(percentText(explanation.probability))}: ${md(subject.label)}`,
     '',
-    '| | points | |',
+    '| | risk | |',
     '|---|---:|---|',
-    `| base rate | ${(explanation.baseProbability * 100).toFixed(1)} | |`,
+    `| base rate | ${percentText(explanation.baseProbability)} | |`,
     ...rows,
-    `| **risk** = base + Σ points | **${(explanation.baseProbability * 100 + sum).toFixed(1)}** | |`,
+    `| **risk** = base + Σ points | **${percentText(explanation.baseProbability + sum / 100)}** | |`,
     '',
     `_${md(basisText(subject))}_`,
   ].join('\n');

@@ -61,7 +61,12 @@ function toSummary(file: string, model: OnnxModel, summary: OnnxModelSummary): M
     outputs: summary.outputs.map((o) => ({ name: o.name, type: o.type, shape: o.shape ?? [] })),
     operators: summary.operators,
     parameterCount: summary.initializers.elements,
-    ...(trees.ok ? { trees: { count: trees.ensemble.trees.length, maxDepth: Math.max(0, ...trees.ensemble.trees.map((t) => treeDepth(t))) } } : {}),
+    // A tree ensemble keeps its thresholds and leaf values in node attributes, not initializers: its size is its nodes.
+    ...(trees.ok ? { trees: {
+      count: trees.ensemble.trees.length,
+      nodes: trees.ensemble.trees.reduce((sum, t) => sum + t.feature.length, 0),
+      maxDepth: Math.max(0, ...trees.ensemble.trees.map((t) => treeDepth(t))),
+    } } : {}),
   };
 }
 
