@@ -534,7 +534,7 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     // ...and in the editor, the hover on the workflow's name: the top factors and how they add up to the risk.
     const hover = page.locator('.monaco-hover', { hasText: `Failure risk ${percent}%` }).first();
     await hover.waitFor();
-    assert.match((await hover.textContent()) ?? '', /base rate \d+\.\d% \+ \d factors? \([+−]\d+\.\d pts\).* = \d+\.\d%/);
+    assert.match((await hover.textContent()) ?? '', /base rate [<>]?\d+% \+ \d factors? \([+−]\d+\.\d pts\).* = [<>]?\d+%/);
     await wb.screenshot('failure-risk-hover');
     // The Runs tab lists the same risk beside the workflow's live status, top factors on expand.
     const row = panel.locator('[data-testid="risk-row"]', { has: panel.locator('[data-testid="risk-workflow"]', { hasText: /^CI$/ }) }).first();
