@@ -1,25 +1,22 @@
 // Builds the failure-risk service for the server and answers its requests ("why?" explanations, retraining). Every
 // handler catches and answers empty: a failure here must not disturb editing.
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { ServerContext } from './serverContext';
 import { ExplainRiskRequest, RetrainFailureModelRequest } from '../../../protocol/failureRiskLsp';
 import { FailureRisk } from './failureRisk';
 import { FailureRiskStore } from './failureRiskStore';
-import type { SettingsStore } from './settingsStore';
 import { pathToUri } from './uris';
 
-export interface FailureRiskWiring {
-  readonly connection: Connection;
-  readonly documents: TextDocuments<TextDocument>;
-  readonly folderPaths: () => readonly string[];
-  readonly canRefreshLenses: () => boolean;
-  readonly logError: (where: string, error: unknown) => void;
-  /** Known after initialisation. */
-  readonly storagePath: () => string | undefined;
-  readonly settings: SettingsStore;
-}
-
-export function registerFailureRisk(w: FailureRiskWiring): FailureRisk {
+export function registerFailureRisk(ctx: ServerContext): FailureRisk {
+  const w = {
+    connection: ctx.connection,
+    documents: ctx.documents,
+    folderPaths: (): readonly string[] => ctx.workspace.folderPaths,
+    canRefreshLenses: (): boolean => ctx.client.codeLensRefresh,
+    logError: ctx.logError,
+    /** Known after initialisation. */
+    storagePath: (): string | undefined => ctx.client.storagePath,
+    settings: ctx.settings,
+  };
   let store: FailureRiskStore | undefined;
   const risk = new FailureRisk({
     connection: w.connection,

@@ -1,5 +1,6 @@
 // CodeLens on each job of a workflow file with that job's latest result, from the runs the watcher last reported. Clicking
 // one opens the pipeline panel. Lenses refresh (when the client supports it) whenever a job's shown result changes.
+import type { ServerContext } from './serverContext';
 import { CodeLensRefreshRequest, type CodeLens, type Connection, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ExplainJobFailureArgs } from '../../../protocol/explainJobFailure';
@@ -22,13 +23,19 @@ export class JobLenses {
   /** Whether the editor has a language model: only then a failed job gets an "Explain failure" lens. */
   private languageModel = false;
 
-  constructor(
-    private readonly connection: Connection,
-    private readonly documents: TextDocuments<TextDocument>,
-    private readonly parses: ParseCache,
-    private readonly folderPaths: () => readonly string[],
-    private readonly canRefresh: () => boolean,
-  ) {}
+  private readonly connection: Connection;
+  private readonly documents: TextDocuments<TextDocument>;
+  private readonly parses: ParseCache;
+  private readonly folderPaths: () => readonly string[];
+  private readonly canRefresh: () => boolean;
+
+  constructor(ctx: ServerContext) {
+    this.connection = ctx.connection;
+    this.documents = ctx.documents;
+    this.parses = ctx.parses;
+    this.folderPaths = () => ctx.workspace.folderPaths;
+    this.canRefresh = () => ctx.client.codeLensRefresh;
+  }
 
   update(snapshot: PipelineRunsSnapshot): void {
     this.runs = snapshot.runs;

@@ -1,14 +1,13 @@
 // Completion, hover, go to definition and outline, as thin adapters from the engine's language module to LSP types.
 // Each handler catches and returns an empty result: a bug here must not break editing.
+import type { ServerContext } from './serverContext';
 import {
   CompletionItemKind,
   MarkupKind,
   SymbolKind,
   type CompletionItem,
-  type Connection,
   type DocumentSymbol,
   type Position,
-  type TextDocuments,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { detectKind } from '../engine/kinds';
@@ -19,7 +18,6 @@ import type { ModelReports } from './modelReports';
 import { hoverAt, ruleHover } from '../engine/language/hover';
 import { outline, type OutlineSymbol } from '../engine/language/outline';
 import { suppressionIn } from '../engine/suppressions';
-import type { ParseCache } from './parseCache';
 import { pathToUri, uriToPath } from './uris';
 
 const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
@@ -52,7 +50,9 @@ function toDocumentSymbol(s: OutlineSymbol): DocumentSymbol {
 export type ExtraHover = (uri: string, position: Position) => { readonly markdown: string } | undefined;
 
 /** `modelReports` adds feature importance to hovers in MLmodel files; `extraHover` adds failure risk. */
-export function registerLanguageFeatures(connection: Connection, documents: TextDocuments<TextDocument>, cache: ParseCache, logError: (where: string, e: unknown) => void, modelReports?: ModelReports, extraHover?: ExtraHover): void {
+export function registerLanguageFeatures(ctx: ServerContext, extras: { readonly modelReports?: ModelReports; readonly extraHover?: ExtraHover } = {}): void {
+  const { connection, documents, parses: cache, logError } = ctx;
+  const { modelReports, extraHover } = extras;
   const context = (uri: string): { doc: TextDocument; path: string; kind: NonNullable<ReturnType<typeof detectKind>> } | undefined => {
     const doc = documents.get(uri);
     if (!doc) return undefined;

@@ -2,9 +2,10 @@
 // them. Progress goes out as notifications tagged with the request's progress id; the client's cancellation aborts the
 // computation between batches. The last report per model is kept (keyed by model path, data path and file times) for
 // the MLmodel hover, so hovering never recomputes what the view already showed.
+import type { ServerContext } from './serverContext';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { CancellationToken, Connection } from 'vscode-languageserver';
+import type { CancellationToken } from 'vscode-languageserver';
 import { ModelReportProgressNotification, ModelReportRequest } from '../../../protocol/modelInsights';
 import type { ModelReport } from '../../../protocol/modelReport';
 import { buildModelReport, type ModelReportOptions } from '../engine/model/report/buildModelReport';
@@ -65,7 +66,8 @@ export class ModelReports {
     return result.ok ? result.report : undefined;
   }
 
-  register(connection: Connection, logError: (where: string, error: unknown) => void): void {
+  register(ctx: ServerContext): void {
+    const { connection, logError } = ctx;
     connection.onRequest(ModelReportRequest.type, async (params, token: CancellationToken): Promise<ModelReportRequest.Result> => {
       const modelPath = uriToPath(params.modelUri);
       if (modelPath === undefined) return { ok: false, error: `Only files on disk can be explained (${params.modelUri}).` };

@@ -1,26 +1,15 @@
 // Answers the panel's Graph tab: the job graph of a workflow and the stage graph of a dvc.yaml, from the cached parse
 // of an open document (else the file on disk), with the runs the watcher last reported on the job graph.
+import type { ServerContext } from './serverContext';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { PipelineGraphsRequest } from '../../../protocol/lsp';
 import type { PipelineRun } from '../../../protocol/pipelineRuns';
 import { detectKind, type FileKind } from '../engine/kinds';
 import { dvcGraph, workflowGraph } from '../engine/insights/panelGraphs';
 import { parseYaml, type ParsedYaml } from '../engine/yaml/parsedYaml';
-import type { ParseCache } from './parseCache';
 import { pathToUri, uriToPath } from './uris';
 
-export interface PipelineGraphsContext {
-  readonly connection: Connection;
-  readonly documents: TextDocuments<TextDocument>;
-  readonly parses: ParseCache;
-  readonly folderPaths: () => readonly string[];
-  /** The watcher's latest runs (newest first); empty when signed out. */
-  readonly runs: () => readonly PipelineRun[];
-  readonly logError: (where: string, error: unknown) => void;
-}
 
 interface LoadedFile {
   readonly uri: string;
@@ -37,7 +26,8 @@ function relativeTo(folders: readonly string[], file: string): string | undefine
   return undefined;
 }
 
-export function registerPipelineGraphs(ctx: PipelineGraphsContext): void {
+/** `runs`: the watcher's latest runs (newest first); empty when signed out. */
+export function registerPipelineGraphs(ctx: ServerContext, runs: () => readonly PipelineRun[]): void {
   /** The open document's cached parse, else the disk's text; only files of the expected kind. */
   async function load(uri: string, want: FileKind): Promise<LoadedFile | undefined> {
     const file = uriToPath(uri);
@@ -49,7 +39,7 @@ export function registerPipelineGraphs(ctx: PipelineGraphsContext): void {
   }
 
   async function workspaceDvc(): Promise<LoadedFile | undefined> {
-    for (const folder of ctx.folderPaths()) {
+    for (const folder of ctx.workspace.folderPaths) {
       const found = await load(pathToUri(path.join(folder, 'dvc.yaml')), 'dvc-pipeline');
       if (found) return found;
     }
@@ -58,14 +48,14 @@ export function registerPipelineGraphs(ctx: PipelineGraphsContext): void {
 
   ctx.connection.onRequest(PipelineGraphsRequest.type, async (params): Promise<PipelineGraphsRequest.Result> => {
     try {
-      const folders = ctx.folderPaths();
+      const folders = ctx.workspace.folderPaths;
       const title = (file: string): string => relativeTo(folders, file) ?? path.basename(file);
       // Params come off the wire: checked, not trusted to match their type.
       const { workflowUri, dvcUri } = params as { workflowUri: unknown; dvcUri: unknown };
       const workflow = typeof workflowUri === 'string' ? await load(workflowUri, 'github-workflow') : undefined;
       const dvc = typeof dvcUri === 'string' ? await load(dvcUri, 'dvc-pipeline') : dvcUri === null ? await workspaceDvc() : undefined;
       return {
-        jobs: (workflow && workflowGraph({ yaml: workflow.yaml, uri: workflow.uri, title: title(workflow.file), workflowPath: relativeTo(folders, workflow.file), runs: ctx.runs() })) ?? null,
+        jobs: (workflow && workflowGraph({ yaml: workflow.yaml, uri: workflow.uri, title: title(workflow.file), workflowPath: relativeTo(folders, workflow.file), runs: runs() })) ?? null,
         dvc: (dvc && dvcGraph(dvc.yaml, dvc.file, dvc.uri, title(dvc.file))) ?? null,
       };
     } catch (error) {

@@ -1,7 +1,7 @@
 // The live pipeline panel's server side: holds the GitHub session the client sends, runs one RunWatcher for the workspace's
 // repository and branch, forwards its snapshots, and carries out re-run / cancel / log requests. Every handler catches and
 // answers with one clear sentence; the token is never logged.
-import type { Connection } from 'vscode-languageserver/node';
+import type { ServerContext } from './serverContext';
 import {
   CancelRunRequest,
   GitHubSessionNotification,
@@ -56,7 +56,8 @@ export interface PipelineRunsOptions {
   readonly onWatch?: (client: ActionsClient | undefined, target: WatchTarget | undefined) => void;
 }
 
-export function registerPipelineRuns(connection: Connection, logError: (where: string, error: unknown) => void, options: PipelineRunsOptions = {}): void {
+export function registerPipelineRuns(ctx: ServerContext, options: PipelineRunsOptions = {}): void {
+  const { connection, logError } = ctx;
   let client: ActionsClient | undefined;
   /** Base URL and token of the current session, to notice a real change (memory only, never logged). */
   let sessionKey = '';

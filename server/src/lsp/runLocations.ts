@@ -1,9 +1,8 @@
 // Answers "where is this job / step defined" for the pipeline panel: finds the run's workflow file in the workspace
 // folders (the open editor's text first, else the disk) and maps GitHub's job and step names to a position.
+import type { ServerContext } from './serverContext';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Connection, TextDocuments } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { LocateRunStepRequest } from '../../../protocol/lsp';
 import { locateRunStep } from '../engine/github/api/runLocations';
 import { parseYaml } from '../engine/yaml/parsedYaml';
@@ -11,12 +10,9 @@ import { pathToUri } from './uris';
 import { isWorkflowFilePath } from '../../../protocol/workflowPaths';
 
 
-export function registerRunLocations(
-  connection: Connection,
-  documents: TextDocuments<TextDocument>,
-  folderPaths: () => readonly string[],
-  logError: (where: string, error: unknown) => void,
-): void {
+export function registerRunLocations(ctx: ServerContext): void {
+  const { connection, documents, logError } = ctx;
+  const folderPaths = (): readonly string[] => ctx.workspace.folderPaths;
   connection.onRequest(LocateRunStepRequest.type, async (params): Promise<LocateRunStepRequest.Result | null> => {
     try {
       if (typeof params.workflowPath !== 'string' || !isWorkflowFilePath(params.workflowPath) || typeof params.jobName !== 'string') return null;
