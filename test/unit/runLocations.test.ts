@@ -72,9 +72,6 @@ jobs:
     assert.equal(located(text, 'Test on 3.11').jobId, 'test');
     assert.deepEqual(located(text, 'deploy / release'), { kind: 'job', line: lineOf(text, '  deploy:'), jobId: 'deploy', extra: { reason: 'reusable' } });
     assert.match(refused(text, 'nope'), /no job named "nope" in this workflow \(jobs: lint, test \("Test on \$\{\{ matrix.python \}\}"\), deploy\)/);
-    // 3.13 is not in the matrix; a name that spells the matrix gets no " (…)" suffix from GitHub.
-    refused(text, 'Test on 3.13');
-    refused(text, 'Test on 3.12 (3.12)');
   });
 
   it('steps by their shown names: name:, "Run <uses>", "Run <first script line>", at the step\'s first key', () => {
@@ -148,6 +145,8 @@ describe('locateRunStep: diffusers pr_tests.yml (name: ${{ matrix.config.name }}
     assert.equal(staging.jobId, 'run_staging_tests');
     assert.equal(staging.line, lineOf(text, '- name: Checkout diffusers', '  run_staging_tests:'));
     assert.equal(located(text, 'Fast PyTorch Models & Schedulers CPU tests', { number: 2, name: 'Initialize containers' }).kind, 'job');
+    // A name made only of a matrix value: one the matrices do not list is neither job.
+    assert.match(refused(text, 'Slow GPU tests'), /no job named "Slow GPU tests"/);
     assert.deepEqual(located(text, 'Fast PyTorch Models & Schedulers CPU tests', { number: 2 }).extra, { reason: 'setup' });
   });
 
@@ -164,8 +163,8 @@ describe('locateRunStep: jax ci-build.yaml (a name template spelling matrix valu
     assert.deepEqual(located(text, 'py3.12, x64=1, ubuntu-22.04', { number: 4, name: 'Set up Python 3.12' }),
       { kind: 'step', line: lineOf(text, '- name: Set up Python ${{ matrix.python-version }}'), jobId: 'tests', extra: { stepIndex: 1, post: false, matchedBy: 'name' } });
     assert.equal(located(text, 'py3.14, x64=0, ubuntu-22.04', { number: 1 }).jobId, 'tests');
-    // 3.13 is not in the matrix: this is not a name the workflow can produce.
-    refused(text, 'py3.13, x64=1, ubuntu-22.04', { number: 1 });
+    // 3.13 is not in the matrix (any more): the run is older than the file, and the job is still this one.
+    assert.equal(located(text, 'py3.13, x64=1, ubuntu-22.04', { number: 1 }).jobId, 'tests');
   });
 
   it('finds the steps of a plainly named container job', () => {
@@ -186,6 +185,18 @@ describe('locateRunStep: constructed cases', () => {
     const text = 'on: push\njobs:\n  t:\n    name: Unit\n    strategy:\n      matrix:\n        py: ["3.11", "3.12"]\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n';
     assert.equal(located(text, 'Unit (3.12)', { number: 2 }).line, 9);
     refused(text, 'Integration (3.12)', { number: 2 });
+  });
+
+  it('matrix values decide between templates; a value the file no longer lists loses to any other match', () => {
+    const text = 'on: push\njobs:\n  docs:\n    name: Test on docs\n    runs-on: ubuntu-latest\n    steps: [{run: make docs}]\n' +
+      '  unit:\n    name: Test on ${{ matrix.py }}\n    strategy: {matrix: {py: ["3.11", "3.12"]}}\n    runs-on: ubuntu-latest\n    steps: [{run: pytest}]\n' +
+      '  gpu:\n    name: GPU ${{ matrix.py }}\n    strategy: {matrix: {py: ["3.12"]}}\n    runs-on: ubuntu-latest\n    steps: [{run: pytest}]\n';
+    assert.equal(located(text, 'Test on docs').jobId, 'docs');
+    assert.equal(located(text, 'Test on 3.12').jobId, 'unit');
+    assert.equal(located(text, 'Test on 3.10').jobId, 'unit');
+    assert.equal(located(text, 'GPU 3.12').jobId, 'gpu');
+    assert.equal(located(text, 'GPU 3.10').jobId, 'gpu');
+    refused(text, 'Lint');
   });
 
   it('reports a broken file and a file without jobs instead of throwing', () => {

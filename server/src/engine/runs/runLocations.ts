@@ -6,6 +6,7 @@
 // workflow's steps, the "Post …" steps, "Stop containers" and "Complete job". A step without `name:` is titled
 // "Run <uses>" or "Run <first line of the script>". Pure: a parsed file in, a position (or an error that says why) out.
 import type { Position } from '../findings';
+import { extractExpressions } from '../expressions/extract';
 import { matrixValues, nameMatcher, type NameMatcher } from '../expressions/nameTemplate';
 import { workflowModel, type JobModel, type StepModel } from '../github/workflowModel';
 import { nodeRange } from '../yaml/nodes';
@@ -53,26 +54,47 @@ interface PreparedJob {
   readonly job: JobModel;
   readonly matrix: ReadonlyMap<string, readonly unknown[]> | undefined;
   readonly matcher: NameMatcher;
+  /**
+   * The name with any matrix value allowed: a leg of a run from before the matrix changed (Python 3.10 since dropped).
+   * Only for a name with text of its own: `${{ matrix.config.name }}` alone would match every job.
+   */
+  readonly stale: NameMatcher | undefined;
 }
 
 interface JobCandidate {
   readonly job: PreparedJob;
-  /** 3: literal name or id, 2: a matrix-resolved template, 1: a template with free text, 0: via a "caller / called" prefix. */
+  /**
+   * 4: literal name or id, 3: a matrix-resolved template, 2: a template with free text, 1: a matrix value the file no
+   * longer lists, 0: via a "caller / called" prefix.
+   */
   readonly strength: number;
+}
+
+/** Text outside the `${{ }}` of a name, other than spaces. */
+function hasOwnText(template: string): boolean {
+  let from = 0;
+  for (const e of extractExpressions(template).expressions) {
+    if (/\S/.test(template.slice(from, e.start))) return true;
+    from = e.end;
+  }
+  return /\S/.test(template.slice(from));
 }
 
 function prepare(job: JobModel): PreparedJob {
   const matrix = matrixValues(job.node);
-  return { job, matrix, matcher: nameMatcher(job.name ?? job.id, matrix) };
+  const name = job.name ?? job.id;
+  const matcher = nameMatcher(name, matrix);
+  return { job, matrix, matcher, stale: matcher.usesMatrix && matrix !== undefined && hasOwnText(name) ? nameMatcher(name, undefined) : undefined };
 }
 
 function matchJob(jobs: readonly PreparedJob[], shown: string): JobCandidate | undefined {
   const candidates: JobCandidate[] = [];
   for (const prepared of jobs) {
     const { job, matcher } = prepared;
-    if (job.id === shown) { candidates.push({ job: prepared, strength: 3 }); continue; }
-    const strength = matcher.exact ? (matcher.usesMatrix ? 2 : 3) : 1;
+    if (job.id === shown) { candidates.push({ job: prepared, strength: 4 }); continue; }
+    const strength = matcher.exact ? (matcher.usesMatrix ? 3 : 4) : 2;
     if (matcher.test(shown)) { candidates.push({ job: prepared, strength }); continue; }
+    if (prepared.stale?.test(shown)) { candidates.push({ job: prepared, strength: 1 }); continue; }
     // "test (3.11, ubuntu-latest)": GitHub adds the matrix values when the name does not spell them.
     const suffixed = /^(.*) \(.*\)$/s.exec(shown);
     if (job.matrixKeys !== undefined && !matcher.usesMatrix && suffixed?.[1] !== undefined && (matcher.test(suffixed[1]) || job.id === suffixed[1])) {
