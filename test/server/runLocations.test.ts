@@ -9,6 +9,8 @@ import { LocateRunStepRequest } from '../../protocol/lsp';
 import { startHarness, type Harness } from '../support/lspHarness';
 
 const WORKFLOW = 'on: push\njobs:\n  train:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - name: Train\n        run: python train.py\n';
+/** A container job: GitHub's step 2 is "Initialize containers", so the file's first step is number 3. */
+const CONTAINER_WORKFLOW = 'on: push\njobs:\n  gpu:\n    runs-on: ubuntu-latest\n    container: nvidia/cuda:12.4.0-base-ubuntu22.04\n    steps:\n      - uses: actions/checkout@v4\n      - run: nvidia-smi\n';
 let dir = '';
 let harness: Harness;
 let uri = '';
@@ -18,6 +20,7 @@ before(async () => {
   fs.mkdirSync(path.join(dir, '.github', 'workflows'), { recursive: true });
   const file = path.join(dir, '.github', 'workflows', 'train.yml');
   fs.writeFileSync(file, WORKFLOW);
+  fs.writeFileSync(path.join(dir, '.github', 'workflows', 'gpu.yml'), CONTAINER_WORKFLOW);
   uri = pathToFileURL(file).href;
   harness = await startHarness(dir);
 });
@@ -38,6 +41,17 @@ describe('LocateRunStepRequest', () => {
     await harness.nextDiagnostics(uri);
     const result = await harness.client.sendRequest(LocateRunStepRequest.type, { workflowPath: '.github/workflows/train.yml', jobName: 'train', step: { number: 3, name: 'Train' } });
     assert.equal(result?.line, 7);
+  });
+
+  it('counts a container job\'s steps after "Initialize containers", and opens a Post step at its step', async () => {
+    const workflowPath = '.github/workflows/gpu.yml';
+    // Named as in an older version of the file: the number decides.
+    const renamed = await harness.client.sendRequest(LocateRunStepRequest.type, { workflowPath, jobName: 'gpu', step: { number: 4, name: 'Check the GPU' } });
+    assert.deepEqual(renamed && { line: renamed.line, character: renamed.character }, { line: 7, character: 8 });
+    const post = await harness.client.sendRequest(LocateRunStepRequest.type, { workflowPath, jobName: 'gpu', step: { number: 6, name: 'Post Run actions/checkout@v4' } });
+    assert.equal(post?.line, 6);
+    const setup = await harness.client.sendRequest(LocateRunStepRequest.type, { workflowPath, jobName: 'gpu', step: { number: 2, name: 'Initialize containers' } });
+    assert.equal(setup?.line, 2);
   });
 
   it('refuses paths outside .github/workflows and unknown jobs', async () => {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { PipelineJob, PipelineRun } from '../../protocol/pipelineRuns';
 import { parseExplainJobFailureArgs } from '../../protocol/explainJobFailure';
-import { jobConclusionLenses } from '../../server/src/engine/github/api/jobConclusions';
+import { jobConclusionLenses } from '../../server/src/engine/runs/jobConclusions';
 import { parseYaml } from '../../server/src/engine/yaml/parsedYaml';
 
 const WORKFLOW = 'name: CI\non: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps: [{run: ruff .}]\n  test:\n    name: Test ${{ matrix.py }}\n    strategy: {matrix: {py: [a, b, c]}}\n    runs-on: ubuntu-latest\n    steps: [{run: pytest}]\n';
@@ -28,7 +28,7 @@ describe('jobConclusionLenses', () => {
     const runs = [
       run(9, '.github/workflows/other.yml', [job('lint', 'completed', 'failure')]),
       run(8, '.github/workflows/ci.yml', null),
-      run(7, '.github/workflows/ci.yml', [job('lint', 'completed', 'success'), job('Test a (a)', 'completed', 'success'), job('Test b (b)', 'completed', 'failure'), job('Test c (c)', 'completed', 'success')], 2),
+      run(7, '.github/workflows/ci.yml', [job('lint', 'completed', 'success'), job('Test a', 'completed', 'success'), job('Test b', 'completed', 'failure'), job('Test c', 'completed', 'success')], 2),
       run(6, '.github/workflows/ci.yml', [job('lint', 'completed', 'failure')]),
     ];
     assert.deepEqual(jobConclusionLenses(yaml, '.github/workflows/ci.yml', runs).map((l) => [l.position.line, l.title, l.runId, l.jobIds.length]), [
@@ -38,15 +38,15 @@ describe('jobConclusionLenses', () => {
   });
 
   it('names the job that failed by itself, for "Explain failure": not a cancelled one, not one still running', () => {
-    const failedMatrixJob = job('Test b (b)', 'completed', 'failure');
-    const runs = [run(5, '.github/workflows/ci.yml', [job('lint', 'completed', 'cancelled'), job('Test a (a)', 'completed', 'success'), failedMatrixJob, job('Test c (c)', 'completed', 'timed_out')])];
+    const failedMatrixJob = job('Test b', 'completed', 'failure');
+    const runs = [run(5, '.github/workflows/ci.yml', [job('lint', 'completed', 'cancelled'), job('Test a', 'completed', 'success'), failedMatrixJob, job('Test c', 'completed', 'timed_out')])];
     assert.deepEqual(jobConclusionLenses(yaml, '.github/workflows/ci.yml', runs).map((l) => l.failedJobId), [undefined, failedMatrixJob.id]);
-    const running = [run(4, '.github/workflows/ci.yml', [job('lint', 'in_progress', null), job('Test a (a)', 'completed', 'failure')])];
+    const running = [run(4, '.github/workflows/ci.yml', [job('lint', 'in_progress', null), job('Test a', 'completed', 'failure')])];
     assert.deepEqual(jobConclusionLenses(yaml, '.github/workflows/ci.yml', running).map((l) => l.failedJobId === undefined), [true, false]);
   });
 
   it('running jobs show as in progress; no run of the workflow, no lenses', () => {
-    const runs = [run(3, '.github/workflows/ci.yml', [job('lint', 'in_progress', null), job('Test a (a)', 'queued', null)])];
+    const runs = [run(3, '.github/workflows/ci.yml', [job('lint', 'in_progress', null), job('Test a', 'queued', null)])];
     assert.deepEqual(jobConclusionLenses(yaml, '.github/workflows/ci.yml', runs).map((l) => l.title), ['$(sync) in progress · CI #3', '$(sync) queued · CI #3']);
     assert.deepEqual(jobConclusionLenses(yaml, '.github/workflows/nightly.yml', runs), []);
   });

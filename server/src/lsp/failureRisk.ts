@@ -12,7 +12,6 @@ import { FailureRiskNotification, type RetrainFailureModelRequest } from '../../
 import type { ActionsClient } from '../engine/github/api/actionsClient';
 import { leftOutNote, LENS_HISTORY, RepoRunHistory, TRAINING_HISTORY } from '../engine/model/runs/repoRunHistory';
 import type { WatchTarget } from '../engine/github/api/runWatcher';
-import { findRunJob } from '../engine/github/api/runLocations';
 import { workflowModel } from '../engine/github/workflowModel';
 import { jobBaseName, jobsByWorkflow } from '../engine/model/failure/jobTrainingTable';
 import { loggedPrediction, monitoringSummary, PredictionLog, type LoggedPrediction } from '../engine/model/failure/predictionLog';
@@ -20,6 +19,7 @@ import { retrainInWorker, type RetrainJob } from '../engine/model/failure/retrai
 import { basisText, NO_HISTORY_LENS_TITLE, reasonFor, riskExplanationMarkdown, riskHoverMarkdown, riskLensTitle, riskLensTooltip, type RiskSubject } from '../engine/model/failure/riskText';
 import { predictJobRisk, predictWorkflowRisk, type RiskPrediction } from '../engine/model/failure/workflowRisk';
 import type { RunRecord } from '../engine/model/runs/runRecord';
+import { runJobFinder } from '../engine/runs/runLocations';
 import { getEntry, nodeRange } from '../engine/yaml/nodes';
 import { parseYaml } from '../engine/yaml/parsedYaml';
 import type { FailureRiskStore, ModelInUse } from './failureRiskStore';
@@ -307,9 +307,10 @@ export class FailureRisk {
     const nameKey = getEntry(model.root, 'name')?.keyNode;
     const top = nameKey ? nodeRange(yaml.lines, nameKey) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     const subjects: LensSubject[] = [{ job: null, position: top.start, range: top, isJob: () => false }];
+    const jobOf = runJobFinder(model.jobs);
     for (const job of model.jobs) {
       const range = nodeRange(yaml.lines, job.keyNode);
-      subjects.push({ job: job.id, position: range.start, range, isJob: (name) => findRunJob(model.jobs, name) === job });
+      subjects.push({ job: job.id, position: range.start, range, isJob: (name) => jobOf(name) === job });
     }
     return { workflowPath, subjects };
   }

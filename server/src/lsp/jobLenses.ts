@@ -5,7 +5,7 @@ import { CodeLensRefreshRequest, type CodeLens, type Connection, type TextDocume
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ExplainJobFailureArgs } from '../../../protocol/explainJobFailure';
 import type { PipelineRun, PipelineRunsSnapshot } from '../../../protocol/pipelineRuns';
-import { jobConclusionLenses } from '../engine/github/api/jobConclusions';
+import { jobConclusionLenses } from '../engine/runs/jobConclusions';
 import { jobDurationLenses } from '../engine/insights/jobDurationLenses';
 import { DurationPredictions } from './durationPredictions';
 import type { ParseCache } from './parseCache';

@@ -4,7 +4,7 @@ import type { ServerContext } from './serverContext';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LocateRunStepRequest } from '../../../protocol/lsp';
-import { locateRunStep } from '../engine/github/api/runLocations';
+import { locateRunStep } from '../engine/runs/runLocations';
 import { parseYaml } from '../engine/yaml/parsedYaml';
 import { pathToUri } from './uris';
 import { isWorkflowFilePath } from '../../../protocol/workflowPaths';
@@ -22,8 +22,9 @@ export function registerRunLocations(ctx: ServerContext): void {
         const text = documents.get(uri)?.getText() ?? (await readFile(file, 'utf8').catch(() => undefined));
         if (text === undefined) continue;
         const step = params.step !== null && typeof params.step === 'object' && typeof params.step.name === 'string' && Number.isInteger(params.step.number) ? params.step : undefined;
-        const position = locateRunStep(parseYaml(text), params.jobName, step);
-        return position ? { uri, ...position } : null;
+        // The protocol answers null when the job is not in the file; the client says so in its own words.
+        const located = locateRunStep(parseYaml(text), params.jobName, step);
+        return located.ok ? { uri, ...located.location.position } : null;
       }
       return null;
     } catch (error) {

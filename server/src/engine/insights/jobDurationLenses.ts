@@ -4,9 +4,9 @@
 // the lens adds its prediction for the next run (the slowest leg of a matrix) and the tooltip says why.
 import type { PipelineRun } from '../../../../protocol/pipelineRuns';
 import type { Position } from '../findings';
-import { findRunJob } from '../github/api/runLocations';
 import { workflowModel } from '../github/workflowModel';
 import type { DurationPrediction } from '../model/duration/predictDurations';
+import { runJobFinder } from '../runs/runLocations';
 import { nodeRange } from '../yaml/nodes';
 import type { ParsedYaml } from '../yaml/parsedYaml';
 import { durationLine, formatDuration } from './durationText';
@@ -35,19 +35,20 @@ export function jobDurationLenses(yaml: ParsedYaml, workflowPath: string, runs: 
   if (!model) return [];
   // Oldest first, so the trend's x axis is run order.
   const ofWorkflow = runs.filter((r) => r.path?.split('@')[0] === workflowPath && r.jobs !== null).sort((a, b) => a.created_at.localeCompare(b.created_at));
+  const jobOf = runJobFinder(model.jobs);
   const lenses: JobDurationLens[] = [];
   for (const job of model.jobs) {
     const points: { x: number; y: number }[] = [];
     ofWorkflow.forEach((run, x) => {
       for (const apiJob of run.jobs ?? []) {
         if (apiJob.status !== 'completed' || (apiJob.conclusion !== 'success' && apiJob.conclusion !== 'failure')) continue;
-        if (!apiJob.started_at || !apiJob.completed_at || findRunJob(model.jobs, apiJob.name) !== job) continue;
+        if (!apiJob.started_at || !apiJob.completed_at || jobOf(apiJob.name) !== job) continue;
         const seconds = (Date.parse(apiJob.completed_at) - Date.parse(apiJob.started_at)) / 1000;
         if (Number.isFinite(seconds) && seconds >= 0) points.push({ x, y: seconds });
       }
     });
     if (points.length < MIN_SAMPLES) continue;
-    const slowest = predictions.filter((p) => findRunJob(model.jobs, p.job) === job).sort((a, b) => b.predictedSeconds - a.predictedSeconds)[0];
+    const slowest = predictions.filter((p) => jobOf(p.job) === job).sort((a, b) => b.predictedSeconds - a.predictedSeconds)[0];
     const next = slowest ? ` · next ≈ ${formatDuration(slowest.predictedSeconds)}` : '';
     lenses.push({
       position: nodeRange(yaml.lines, job.keyNode).start,

@@ -2,6 +2,7 @@
 // size and its runner labels, plus a resolver from an API job name back to the job id that defines it.
 import { nodeData } from '../dvc/dvcScope';
 import type { JobModel, WorkflowModel } from '../github/workflowModel';
+import { runJobFinder } from '../runs/runLocations';
 import type { LineIndex } from '../../../../shared/lineIndex';
 import { getEntry, asMap, type Node } from '../yaml/nodes';
 
@@ -85,30 +86,11 @@ export function workflowJobsOf(model: WorkflowModel, lines: LineIndex): Workflow
   }));
 }
 
-/** `Build ${{ matrix.os }}` -> a pattern matching the names GitHub gives its runs. */
-function namePattern(displayName: string): RegExp {
-  const parts = displayName.split(/\$\{\{[\s\S]*?\}\}/);
-  return new RegExp(`^${parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*?')}$`);
-}
-
 /**
- * Resolves an API job name (matrix suffix already removed) to the workflow job id. A reusable workflow's jobs are
- * reported as "caller / called job", so the part before " / " is tried too.
+ * Resolves an API job name (matrix suffix already removed) to the workflow job id, as runs/ relates every API job to
+ * its `jobs:` entry (reusable workflows' "caller / called job" included).
  */
 export function jobIdResolver(jobs: readonly WorkflowJobInfo[]): (group: string) => string | undefined {
-  const exact = new Map<string, string>();
-  const patterns: { pattern: RegExp; id: string }[] = [];
-  for (const job of jobs) {
-    if (job.displayName.includes('${{')) patterns.push({ pattern: namePattern(job.displayName), id: job.id });
-    else if (!exact.has(job.displayName)) exact.set(job.displayName, job.id);
-  }
-  const cache = new Map<string, string | undefined>();
-  return (group) => {
-    if (cache.has(group)) return cache.get(group);
-    const caller = group.includes(' / ') ? group.slice(0, group.indexOf(' / ')) : undefined;
-    const id = exact.get(group) ?? (caller === undefined ? undefined : exact.get(caller))
-      ?? patterns.find((p) => p.pattern.test(group) || (caller !== undefined && p.pattern.test(caller)))?.id;
-    cache.set(group, id);
-    return id;
-  };
+  const jobOf = runJobFinder(jobs.map((j) => j.model));
+  return (group) => jobOf(group)?.id;
 }

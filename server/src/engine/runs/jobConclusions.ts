@@ -1,12 +1,12 @@
 // The latest result of each job of a workflow, for CodeLens on the job's line: from the newest run of that workflow file
 // the watcher has jobs for. Matrix and reusable-workflow jobs (several API jobs for one `jobs:` entry) are summarised.
-import type { PipelineJob, PipelineRun } from '../../../../../protocol/pipelineRuns';
-import { failedByItself, rerunAsFailed } from '../../../../../protocol/runsView';
-import type { Position } from '../../findings';
-import { nodeRange } from '../../yaml/nodes';
-import type { ParsedYaml } from '../../yaml/parsedYaml';
-import { workflowModel } from '../workflowModel';
-import { findRunJob } from './runLocations';
+import type { PipelineJob, PipelineRun } from '../../../../protocol/pipelineRuns';
+import { failedByItself, rerunAsFailed } from '../../../../protocol/runsView';
+import type { Position } from '../findings';
+import { workflowModel } from '../github/workflowModel';
+import { nodeRange } from '../yaml/nodes';
+import type { ParsedYaml } from '../yaml/parsedYaml';
+import { runJobFinder } from './runLocations';
 
 export interface JobConclusionLens {
   readonly position: Position;
@@ -33,9 +33,10 @@ export function jobConclusionLenses(yaml: ParsedYaml, workflowPath: string, runs
   const run = runs.find((r) => r.path === workflowPath && r.jobs !== null);
   const model = workflowModel(yaml);
   if (!run || !model) return [];
+  const jobOf = runJobFinder(model.jobs);
   const lenses: JobConclusionLens[] = [];
   for (const job of model.jobs) {
-    const apiJobs = (run.jobs ?? []).filter((j) => findRunJob(model.jobs, j.name) === job);
+    const apiJobs = (run.jobs ?? []).filter((j) => jobOf(j.name) === job);
     if (apiJobs.length === 0) continue;
     lenses.push({
       position: nodeRange(yaml.lines, job.keyNode).start,
