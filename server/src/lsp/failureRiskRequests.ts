@@ -3,7 +3,7 @@
 import type { ServerContext } from './serverContext';
 import { ExplainRiskRequest, RetrainFailureModelRequest } from '../../../protocol/failureRiskLsp';
 import { FailureRisk } from './failureRisk';
-import { FailureRiskStore } from './failureRiskStore';
+import { FailureRiskStore } from '../engine/model/failure/failureRiskStore';
 import { pathToUri } from './uris';
 
 export function registerFailureRisk(ctx: ServerContext): FailureRisk {

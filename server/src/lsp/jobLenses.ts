@@ -7,7 +7,7 @@ import type { ExplainJobFailureArgs } from '../../../protocol/explainJobFailure'
 import type { PipelineRun, PipelineRunsSnapshot } from '../../../protocol/pipelineRuns';
 import { jobConclusionLenses } from '../engine/runs/jobConclusions';
 import { jobDurationLenses } from '../engine/insights/jobDurationLenses';
-import { DurationPredictions } from './durationPredictions';
+import { DurationPredictions } from '../engine/model/duration/durationPredictions';
 import type { ParseCache } from './parseCache';
 import { workflowFilePath } from './workflowFilePath';
 

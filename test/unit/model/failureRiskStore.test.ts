@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import { loggedPrediction } from '../../../server/src/engine/model/failure/predictionLog';
 import { retrainOnRepoHistory } from '../../../server/src/engine/model/failure/repoRetraining';
 import { predictWorkflowRisk } from '../../../server/src/engine/model/failure/workflowRisk';
-import { FailureRiskStore, loadDefaultModel } from '../../../server/src/lsp/failureRiskStore';
+import { FailureRiskStore, loadDefaultModel } from '../../../server/src/engine/model/failure/failureRiskStore';
 import { syntheticRuns } from '../../support/model/syntheticRuns';
 
 describe('failure risk storage', () => {

@@ -10,7 +10,7 @@ import { loggedPrediction, PredictionLog } from '../../../server/src/engine/mode
 import { jobHistory, predictJobRisk, predictWorkflowRisk } from '../../../server/src/engine/model/failure/workflowRisk';
 import { buildFeatureTable } from '../../../server/src/engine/model/failure/features';
 import type { RunRecord } from '../../../server/src/engine/model/runs/runRecord';
-import { loadDefaultModel } from '../../../server/src/lsp/failureRiskStore';
+import { loadDefaultModel } from '../../../server/src/engine/model/failure/failureRiskStore';
 import { CI, ciRun, job, MINUTE, T0 } from '../../support/model/ciRuns';
 
 const column = (name: string): number => {

@@ -8,8 +8,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { retrainJobsOnRepoHistory, retrainOnRepoHistory, type RetrainOutcome } from '../../../server/src/engine/model/failure/repoRetraining';
 import type { RetrainResults } from '../../../server/src/engine/model/failure/retrainWorkerMessages';
-import { FailureRiskStore, loadDefaultModel, type ModelInUse } from '../../../server/src/lsp/failureRiskStore';
-import { settleRetraining } from '../../../server/src/lsp/settleRetraining';
+import { FailureRiskStore, loadDefaultModel, type ModelInUse } from '../../../server/src/engine/model/failure/failureRiskStore';
+import { settleRetraining } from '../../../server/src/engine/model/failure/settleRetraining';
 import { ciRun, job, MINUTE, T0 } from '../../support/model/ciRuns';
 
 const REPO = 'acme/ml';

@@ -1,8 +1,8 @@
 // Duration-model predictions for the job lenses, per workflow file: trained and scored in the background (onnxruntime is
 // asynchronous), kept until the watched runs change, and announced when ready so the lenses are asked for again.
-import type { PipelineRun } from '../../../protocol/pipelineRuns';
-import type { DurationPrediction } from '../engine/model/duration/predictDurations';
-import { predictWorkflowDurations } from '../engine/model/duration/workflowDurationPredictions';
+import type { PipelineRun } from '../../../../../protocol/pipelineRuns';
+import type { DurationPrediction } from './predictDurations';
+import { predictWorkflowDurations } from './workflowDurationPredictions';
 
 export class DurationPredictions {
   private readonly ready = new Map<string, readonly DurationPrediction[]>();

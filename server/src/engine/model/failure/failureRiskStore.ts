@@ -5,9 +5,9 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FailureModel } from '../engine/model/failure/failureModel';
-import { readFailureModelOnnx, writeFailureModelOnnx } from '../engine/model/failure/failureModelOnnx';
-import type { LoggedPrediction } from '../engine/model/failure/predictionLog';
+import type { FailureModel } from './failureModel';
+import { readFailureModelOnnx, writeFailureModelOnnx } from './failureModelOnnx';
+import type { LoggedPrediction } from './predictionLog';
 
 /** The shipped model: next to the bundled server (dist/), or in the sources when running from out/. */
 const DEFAULT_MODEL_FILES = [

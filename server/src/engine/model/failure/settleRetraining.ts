@@ -3,9 +3,9 @@
 // forgotten: the newest runs are the better judge); the job model is used only when it beat the workflow model on the
 // newest job results (one that lost is forgotten, with any stored earlier). Models that win are stored for the next
 // session.
-import type { RetrainResults } from '../engine/model/failure/retrainWorkerMessages';
-import { comparisonText } from '../engine/model/failure/repoRetraining';
-import { trainingRowsText } from '../engine/model/failure/trainingRows';
+import type { RetrainResults } from './retrainWorkerMessages';
+import { comparisonText } from './repoRetraining';
+import { trainingRowsText } from './trainingRows';
 import type { FailureRiskStore, ModelInUse } from './failureRiskStore';
 
 /** How a job model's comparison names its rows and models. */
