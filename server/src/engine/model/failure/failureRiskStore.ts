@@ -9,10 +9,13 @@ import type { FailureModel } from './failureModel';
 import { readFailureModelOnnx, writeFailureModelOnnx } from './failureModelOnnx';
 import type { LoggedPrediction } from './predictionLog';
 
-/** The shipped model: next to the bundled server (dist/), or in the sources when running from out/. */
+/**
+ * The shipped model: next to the bundled server (dist/), or in the sources when the compiled tree runs
+ * (out/server/src/engine/model/failure/ is six folders below the repository, as the sources' data/ folder is five).
+ */
 const DEFAULT_MODEL_FILES = [
   path.join(__dirname, 'defaultFailureModel.onnx'),
-  path.join(__dirname, '..', '..', '..', '..', 'server', 'src', 'engine', 'model', 'data', 'defaultFailureModel.onnx'),
+  path.join(__dirname, '..', '..', '..', '..', '..', '..', 'server', 'src', 'engine', 'model', 'data', 'defaultFailureModel.onnx'),
 ];
 
 export interface ModelInUse {
