@@ -86,9 +86,17 @@ export interface PipelineRunsSnapshot {
   readonly paused: boolean;
 }
 
-/** Result of an action on a run or job: done, or one clear sentence for the user. */
-export type PipelineActionResult = { readonly ok: true } | { readonly ok: false; readonly error: string };
+/**
+ * A failed request: one clear sentence for the user, and GitHub's HTTP status when GitHub answered (the panel words its
+ * advice by it: sign in again on 401, ask for the scope on 403, ...).
+ */
+export interface PipelineFailure {
+  readonly ok: false;
+  readonly error: string;
+  readonly status?: number;
+}
 
-export type PipelineJobLogResult =
-  | { readonly ok: true; readonly text: string; readonly truncated: boolean }
-  | { readonly ok: false; readonly error: string };
+/** Result of an action on a run or job: done, or why not. */
+export type PipelineActionResult = { readonly ok: true } | PipelineFailure;
+
+export type PipelineJobLogResult = { readonly ok: true; readonly text: string; readonly truncated: boolean } | PipelineFailure;

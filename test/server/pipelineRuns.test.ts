@@ -112,7 +112,7 @@ describe('pipeline runs over LSP', () => {
   });
 
   it('cancel of a completed run answers with the 409 sentence; malformed ids are refused', async () => {
-    assert.deepEqual(await harness.client.sendRequest(CancelRunRequest.type, { ...repository, runId: demo.greenRunId }), { ok: false, error: `Cannot cancel run ${demo.greenRunId}: the run already completed (409).` });
+    assert.deepEqual(await harness.client.sendRequest(CancelRunRequest.type, { ...repository, runId: demo.greenRunId }), { ok: false, error: `Cannot cancel run ${demo.greenRunId}: the run already completed (409).`, status: 409 });
     assert.deepEqual(await harness.client.sendRequest(CancelRunRequest.type, { ...repository, runId: -1 }), { ok: false, error: 'The repository or run/job id is malformed.' });
   });
 

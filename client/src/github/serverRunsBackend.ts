@@ -1,7 +1,7 @@
 // The Runs panel's backend: the language server, which polls GitHub with ETags (server/src/lsp/pipelineRuns.ts). This
 // adapts the server's snapshots (protocol/pipelineRuns.ts) to the panel's RunsBackend and its actions to the server's
 // requests. Every action names the repository it was issued for, so a switch of repository meanwhile cannot redirect it.
-import type { PipelineActionResult, PipelineJob, PipelineRun, PipelineRunsSnapshot, PipelineRunsState } from '../../../protocol/pipelineRuns';
+import type { PipelineActionResult, PipelineFailure, PipelineJob, PipelineRun, PipelineRunsSnapshot, PipelineRunsState } from '../../../protocol/pipelineRuns';
 import type { RunsState } from '../../../protocol/runsView';
 import type { RunConclusion, WorkflowJob, WorkflowRun } from '../../../shared/githubApi';
 import type { PreflightServer } from '../preflightServer';
@@ -47,18 +47,17 @@ export function toRunsSnapshot(snapshot: PipelineRunsSnapshot): RunsSnapshot {
   return { state: toState(snapshot.state), runs: snapshot.runs.map(toRun), jobs, updatedAt: snapshot.fetchedAt };
 }
 
-/** A failed request: the server's sentence, and the HTTP status when it names one (the panel words its message by it). */
+/** A failed request: the server's sentence and GitHub's HTTP status, as the server sent them. */
 class RunsRequestError extends Error implements RunsBackendError {
   readonly status?: number;
-  constructor(message: string) {
+  constructor(message: string, status: number | undefined) {
     super(message);
-    const status = /\b(401|403|404|409|410|422|429|5\d\d)\b/.exec(message)?.[1];
-    if (status !== undefined) this.status = Number(status);
+    if (status !== undefined) this.status = status;
   }
 }
 
-function failure(error: string): RunsRequestError {
-  return new RunsRequestError(error);
+function failure(answer: PipelineFailure | string): RunsRequestError {
+  return typeof answer === 'string' ? new RunsRequestError(answer, undefined) : new RunsRequestError(answer.error, answer.status);
 }
 
 export class ServerRunsBackend implements RunsBackend {
@@ -91,7 +90,7 @@ export class ServerRunsBackend implements RunsBackend {
 
   private static async done(result: Promise<PipelineActionResult>): Promise<void> {
     const answer = await result;
-    if (!answer.ok) throw failure(answer.error);
+    if (!answer.ok) throw failure(answer);
   }
 
   watch(target: RunsTarget, token: string): void {
@@ -149,7 +148,7 @@ export class ServerRunsBackend implements RunsBackend {
   async jobLog(jobId: number): Promise<string> {
     const { owner, repo } = this.repository();
     const answer = await this.session().jobLog(owner, repo, jobId);
-    if (!answer.ok) throw failure(answer.error);
+    if (!answer.ok) throw failure(answer);
     return answer.truncated ? `${answer.text}\n[Preflight: the log was cut; open it on GitHub for the rest]\n` : answer.text;
   }
 

@@ -13,7 +13,7 @@ import {
   WatchPipelineRunsRequest,
   type RepositoryParams,
 } from '../../../protocol/lsp';
-import type { PipelineActionResult, PipelineJobLogResult, PipelineRunsSnapshot } from '../../../protocol/pipelineRuns';
+import type { PipelineActionResult, PipelineFailure, PipelineJobLogResult, PipelineRunsSnapshot } from '../../../protocol/pipelineRuns';
 import { ActionsClient, GITHUB_API_URL, type ActionsClientOptions, type RepoRef } from '../engine/github/api/actionsClient';
 import { GitHubApiError } from '../engine/github/api/githubApiError';
 import { RunWatcher, type WatchTarget } from '../engine/github/api/runWatcher';
@@ -32,8 +32,9 @@ function repoOf(params: RepositoryParams): RepoRef | undefined {
   return isName(params.owner) && isName(params.repo) ? { owner: params.owner, repo: params.repo } : undefined;
 }
 
-function failure(error: unknown): { ok: false; error: string } {
-  return { ok: false, error: error instanceof GitHubApiError ? error.message : `Unexpected failure: ${error instanceof Error ? error.message : String(error)}` };
+function failure(error: unknown): PipelineFailure {
+  if (error instanceof GitHubApiError) return { ok: false, error: error.message, ...(error.status === undefined ? {} : { status: error.status }) };
+  return { ok: false, error: `Unexpected failure: ${error instanceof Error ? error.message : String(error)}` };
 }
 
 function parseTarget(value: unknown): WatchTarget | undefined {
