@@ -250,11 +250,9 @@ export namespace LocateRunStepRequest {
     readonly jobName: string;
     readonly step: { readonly number: number; readonly name: string } | null;
   }
-  export interface Result {
-    readonly uri: string;
-    /** 0-based. */
-    readonly line: number;
-    readonly character: number;
-  }
-  export const type = new RequestType<Params, Result | null, void>(method);
+  /** Where the job or step is defined, or why it could not be found (a sentence for the user). */
+  export type Result =
+    | { readonly ok: true; readonly uri: string; /** 0-based. */ readonly line: number; readonly character: number }
+    | { readonly ok: false; readonly error: string };
+  export const type = new RequestType<Params, Result, void>(method);
 }

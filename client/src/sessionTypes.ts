@@ -59,7 +59,7 @@ export interface PipelineRunsSession {
   rerunRun(owner: string, repo: string, runId: number): Promise<PipelineActionResult>;
   cancelRun(owner: string, repo: string, runId: number): Promise<PipelineActionResult>;
   jobLog(owner: string, repo: string, jobId: number): Promise<PipelineJobLogResult>;
-  locateRunStep(params: LocateRunStepRequest.Params): Promise<LocateRunStepRequest.Result | null>;
+  locateRunStep(params: LocateRunStepRequest.Params): Promise<LocateRunStepRequest.Result>;
 }
 
 export interface LanguageClientSession {

@@ -33,31 +33,35 @@ after(() => {
 describe('LocateRunStepRequest', () => {
   it('finds the step in the file on disk', async () => {
     const result = await harness.client.sendRequest(LocateRunStepRequest.type, { workflowPath: '.github/workflows/train.yml', jobName: 'train', step: { number: 3, name: 'Train' } });
-    assert.deepEqual(result, { uri, line: 6, character: 8 });
+    assert.deepEqual(result, { ok: true, uri, line: 6, character: 8 });
   });
 
   it('prefers the open editor text, which may have moved the step', async () => {
     harness.open(uri, WORKFLOW.replace('    steps:\n', '    timeout-minutes: 30\n    steps:\n'));
     await harness.nextDiagnostics(uri);
     const result = await harness.client.sendRequest(LocateRunStepRequest.type, { workflowPath: '.github/workflows/train.yml', jobName: 'train', step: { number: 3, name: 'Train' } });
-    assert.equal(result?.line, 7);
+    assert.equal(result.ok && result.line, 7);
   });
 
   it('counts a container job\'s steps after "Initialize containers", and opens a Post step at its step', async () => {
     const workflowPath = '.github/workflows/gpu.yml';
     // Named as in an older version of the file: the number decides.
     const renamed = await harness.client.sendRequest(LocateRunStepRequest.type, { workflowPath, jobName: 'gpu', step: { number: 4, name: 'Check the GPU' } });
-    assert.deepEqual(renamed && { line: renamed.line, character: renamed.character }, { line: 7, character: 8 });
+    assert.deepEqual(renamed.ok && { line: renamed.line, character: renamed.character }, { line: 7, character: 8 });
     const post = await harness.client.sendRequest(LocateRunStepRequest.type, { workflowPath, jobName: 'gpu', step: { number: 6, name: 'Post Run actions/checkout@v4' } });
-    assert.equal(post?.line, 6);
+    assert.equal(post.ok && post.line, 6);
     const setup = await harness.client.sendRequest(LocateRunStepRequest.type, { workflowPath, jobName: 'gpu', step: { number: 2, name: 'Initialize containers' } });
-    assert.equal(setup?.line, 2);
+    assert.equal(setup.ok && setup.line, 2);
   });
 
-  it('refuses paths outside .github/workflows and unknown jobs', async () => {
+  it('refuses paths outside .github/workflows, and says which jobs the file has when the job is not there', async () => {
     for (const workflowPath of ['../../etc/passwd', '.github/workflows/../../x.yml', '/abs/.github/workflows/a.yml']) {
-      assert.equal(await harness.client.sendRequest(LocateRunStepRequest.type, { workflowPath, jobName: 'train', step: null }), null);
+      assert.deepEqual(await harness.client.sendRequest(LocateRunStepRequest.type, { workflowPath, jobName: 'train', step: null }), { ok: false, error: 'the request does not name a workflow file and a job' });
     }
-    assert.equal(await harness.client.sendRequest(LocateRunStepRequest.type, { workflowPath: '.github/workflows/train.yml', jobName: 'deploy', step: null }), null);
+    const unknown = await harness.client.sendRequest(LocateRunStepRequest.type, { workflowPath: '.github/workflows/train.yml', jobName: 'deploy', step: null });
+    assert.equal(unknown.ok, false);
+    assert.match(unknown.ok ? '' : unknown.error, /no job named "deploy" in this workflow \(jobs: train\)/);
+    const missing = await harness.client.sendRequest(LocateRunStepRequest.type, { workflowPath: '.github/workflows/gone.yml', jobName: 'train', step: null });
+    assert.deepEqual(missing, { ok: false, error: '.github/workflows/gone.yml is not in this workspace (another branch, or a deleted workflow?)' });
   });
 });

@@ -29,8 +29,9 @@ async function workflowOf(server: PreflightServer, folder: vscode.Uri, failure: 
   } catch {
     return undefined; // not in this checkout (another branch, a deleted workflow)
   }
-  const located = await server.pipelineRuns?.locateRunStep({ workflowPath: relative, jobName: failure.jobName, step: failure.failedStep ?? null }).catch(() => null);
-  const job = located ? await jobAt(document, new vscode.Position(located.line, 0)) : undefined;
+  const located = await server.pipelineRuns?.locateRunStep({ workflowPath: relative, jobName: failure.jobName, step: failure.failedStep ?? null }).catch(() => undefined);
+  // Without the job's lines the explanation still comes, with the whole file as context.
+  const job = located?.ok === true ? await jobAt(document, new vscode.Position(located.line, 0)) : undefined;
   return { document, ...(job ? { jobLines: { start: job.startLine, end: job.endLine } } : {}) };
 }
 

@@ -158,6 +158,6 @@ export class ServerRunsBackend implements RunsBackend {
       jobName: query.jobName,
       step: query.stepName === undefined ? null : { number: query.stepNumber, name: query.stepName },
     });
-    return answer ? { ok: true, line: answer.line } : { ok: false, error: `no job '${query.jobName}' in the workspace's copy of the file` };
+    return answer.ok ? { ok: true, line: answer.line } : { ok: false, error: answer.error };
   }
 }
