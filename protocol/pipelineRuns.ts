@@ -84,6 +84,8 @@ export interface PipelineRunsSnapshot {
   readonly fetchedAt: string | null;
   /** Whether polling is paused (panel hidden or window unfocused). */
   readonly paused: boolean;
+  /** Runs GitHub's last list had without the fields Preflight reads (an id, a creation time, ...): left out, counted here. */
+  readonly leftOut?: number;
 }
 
 /**

@@ -91,6 +91,8 @@ export interface RunsMessage {
    * at once while the first fetch is in flight; the page marks them as cached until fresh data replaces them.
    */
   readonly cached?: true;
+  /** Runs GitHub listed without the fields Preflight reads: not drawn, but counted so the page can say so. */
+  readonly leftOut?: number;
 }
 
 /** At most this many runs are drawn; the extension sends the newest page. */
@@ -217,5 +219,7 @@ export function parseRunsMessage(value: Record<string, unknown>): RunsMessage | 
   if (!state || !runs || updatedAt === undefined) return undefined;
   if (!(repository === null || isText(repository)) || !(branch === null || isText(branch))) return undefined;
   if (!unique(runs.map((r) => r.id))) return undefined;
-  return { type: 'runs', state, repository, branch, runs, updatedAt, ...(value['cached'] === true ? { cached: true } : {}) };
+  const leftOut = value['leftOut'];
+  const counted = typeof leftOut === 'number' && Number.isSafeInteger(leftOut) && leftOut > 0 ? { leftOut } : {};
+  return { type: 'runs', state, repository, branch, runs, updatedAt, ...(value['cached'] === true ? { cached: true } : {}), ...counted };
 }

@@ -171,6 +171,17 @@ describe('run watcher', () => {
     assert.equal(snapshots.at(-1)?.state.kind, 'permissionDenied');
   });
 
+  it('counts the runs GitHub listed without the fields Preflight reads, shows the others, and forgets the count once the list is whole', async () => {
+    const run = standIn.state.addRun({ workflowId, branch: 'main', jobs: [{ name: 'a', steps: ['x'] }] });
+    const valid = await client.getRun(target.repository ?? { owner: '', repo: '' }, run.id);
+    standIn.injectFault({ kind: 'raw', body: JSON.stringify({ total_count: 3, workflow_runs: [null, { ...valid, id: run.id + 1, created_at: 'soon' }, valid] }) }, 1, /\/actions\/runs$/);
+    await watch().start();
+    assert.deepEqual(snapshots.at(-1)?.runs.map((r) => r.id), [run.id]);
+    assert.equal(snapshots.at(-1)?.leftOut, 2);
+    await watcher.pollNow();
+    assert.equal(snapshots.at(-1)?.leftOut, undefined);
+  });
+
   it('detached HEAD: watches the runs of the commit', async () => {
     const mine = standIn.state.addRun({ workflowId, branch: 'main', headSha: 'c'.repeat(40), jobs: [{ name: 'a', steps: ['x'] }] });
     standIn.state.addRun({ workflowId, branch: 'main', jobs: [{ name: 'a', steps: ['x'] }] });

@@ -216,6 +216,10 @@ describe('runs view (dist/webview.js in Chromium)', () => {
     assert.equal(await page.locator('[data-key="run:9004"]').getAttribute('aria-expanded'), 'false');
     assert.equal(await page.getByTestId('runs-tree').evaluate((t) => t.getBoundingClientRect().top), treeTop, 'the list itself does not move');
     assert.equal(await page.getByTestId('runs-updated').textContent(), 'Updated just now');
+    // Runs GitHub listed that Preflight could not read are counted beside the time, with the reason in the tooltip.
+    await panel.send({ ...runsMessage([CI_RUN, TRAIN_RUN], { updatedAt: at(0) }), leftOut: 2 });
+    await page.getByTestId('runs-updated').getByText('Updated just now · 2 runs left out').waitFor();
+    assert.match((await page.getByTestId('runs-updated').getAttribute('title')) ?? '', /GitHub listed 2 runs without the fields Preflight reads/);
     await page.close();
   });
 

@@ -22,6 +22,8 @@ export interface RunsSnapshot {
   readonly jobs: ReadonlyMap<number, readonly WorkflowJob[]>;
   /** When the data was last confirmed current (200 or 304), ISO 8601. */
   readonly updatedAt: string | null;
+  /** Runs GitHub listed without the fields Preflight reads, left out of `runs`. */
+  readonly leftOut?: number;
 }
 
 export interface StepLocationQuery {

@@ -274,7 +274,7 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
     }
     const seen = new Set<number>();
     const runs = news.runs.filter((r) => !seen.has(r.id) && seen.add(r.id)).slice(0, MAX_RUNS).map((r) => runView(r, news.jobs.get(r.id)));
-    return { type: 'runs', state: news.state, repository, branch, runs, updatedAt: news.updatedAt };
+    return { type: 'runs', state: news.state, repository, branch, runs, updatedAt: news.updatedAt, ...(news.leftOut ? { leftOut: news.leftOut } : {}) };
   }
 
   /** The runs kept for the target, or before the session is known for the target the git state points at. */

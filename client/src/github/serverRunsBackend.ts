@@ -44,7 +44,7 @@ function toRun(run: PipelineRun): WorkflowRun {
 export function toRunsSnapshot(snapshot: PipelineRunsSnapshot): RunsSnapshot {
   const jobs = new Map<number, readonly WorkflowJob[]>();
   for (const run of snapshot.runs) if (run.jobs) jobs.set(run.id, run.jobs.map((j) => toJob(j, run)));
-  return { state: toState(snapshot.state), runs: snapshot.runs.map(toRun), jobs, updatedAt: snapshot.fetchedAt };
+  return { state: toState(snapshot.state), runs: snapshot.runs.map(toRun), jobs, updatedAt: snapshot.fetchedAt, ...(snapshot.leftOut ? { leftOut: snapshot.leftOut } : {}) };
 }
 
 /** A failed request: the server's sentence and GitHub's HTTP status, as the server sent them. */

@@ -24,6 +24,15 @@ export interface RunsViewCallbacks {
  * running or failed (so the failed step is in view). Once opened by default a row stays open: a job finishing, or a new
  * run arriving above, never folds away what the user is looking at.
  */
+/** " · 2 runs left out" after the update time when GitHub listed runs Preflight could not read; nothing otherwise. */
+function leftOutText(leftOut: number | undefined): string {
+  return leftOut ? ` · ${leftOut} run${leftOut === 1 ? '' : 's'} left out` : '';
+}
+
+function leftOutTitle(leftOut: number): string {
+  return `GitHub listed ${leftOut} run${leftOut === 1 ? '' : 's'} without the fields Preflight reads (an id, a creation time); ${leftOut === 1 ? 'it is' : 'they are'} not shown`;
+}
+
 function defaultJobExpanded(job: JobView): boolean {
   return job.status === 'in_progress' || (job.status === 'completed' && isFailed(job.conclusion) && job.conclusion !== 'cancelled');
 }
@@ -171,10 +180,11 @@ export class RunsView {
     this.element.toggleAttribute('data-cached', cached);
     this.updatedIcon.classList.toggle('codicon-modifier-spin', refreshing);
     if (cached) setText(this.updated, refreshing ? 'Cached · refreshing…' : `Cached, ${updatedAt ? relativeTime(updatedAt, now) : 'age unknown'}`);
-    else setText(this.updated, updatedAt ? `Updated ${relativeTime(updatedAt, now)}` : 'Not updated yet');
+    else setText(this.updated, `${updatedAt ? `Updated ${relativeTime(updatedAt, now)}` : 'Not updated yet'}${leftOutText(message?.leftOut)}`);
     if (updatedAt) {
       const at = new Date(Date.parse(updatedAt));
-      setAttr(this.updated, 'title', cached ? `Runs kept from an earlier session, last confirmed current at ${at.toLocaleString()}` : `Last confirmed current at ${at.toLocaleTimeString()}`);
+      const why = message.leftOut ? `; ${leftOutTitle(message.leftOut)}` : '';
+      setAttr(this.updated, 'title', cached ? `Runs kept from an earlier session, last confirmed current at ${at.toLocaleString()}` : `Last confirmed current at ${at.toLocaleTimeString()}${why}`);
     }
     for (const row of this.runRows.values()) row.tick(now);
     for (const row of this.jobRows.values()) row.tick(now);

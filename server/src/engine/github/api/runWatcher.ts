@@ -185,7 +185,8 @@ export class RunWatcher {
       const state: PipelineRunsState = runs.length === 0
         ? { kind: 'noRuns', message: target.branch === null ? 'No workflow runs for this commit yet.' : `No workflow runs on ${target.branch} yet.` }
         : { kind: 'ok' };
-      this.emit({ ...this.last, state, runs, fetchedAt: new Date(this.clock.now()).toISOString(), paused: this.paused });
+      const { leftOut: _previous, ...last } = this.last;
+      this.emit({ ...last, state, runs, fetchedAt: new Date(this.clock.now()).toISOString(), paused: this.paused, ...(listed.malformed > 0 ? { leftOut: listed.malformed } : {}) });
     } catch (error) {
       if (this.stopped) return;
       if (!(error instanceof GitHubApiError && error.kind === 'rateLimited')) this.consecutiveErrors++;
