@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { findShellcheck } from '../../server/src/engine/checkExternal';
-import { checkTargets, type CheckRun } from '../../server/src/cli/checking/checkTargets';
+import { checkTargets, threadCount, type CheckRun } from '../../server/src/cli/checking/checkTargets';
 import type { CheckTarget } from '../../server/src/cli/checking/fileChecker';
 
 const FILES = 70;
@@ -66,5 +66,19 @@ describe('check on worker threads', () => {
     const rescued = await checkTargets(targets, { threads: 2, tools: tools(), mainThreadChecks: false, workerFile: dying });
     assert.deepEqual(rescued.lostWorkers, ['it stopped with exit code 3']);
     assert.deepEqual(seen(rescued), seen(one));
+  });
+});
+
+describe('how many threads a check uses', () => {
+  it('one more per 200 files on free cores, none on cores other processes keep busy, and what --threads asks while there is work', () => {
+    const idle = { cores: 4, load: 0.2 };
+    assert.equal(threadCount(150, undefined, idle), 1, 'a worker would not pay for its cold start');
+    assert.equal(threadCount(450, undefined, idle), 3);
+    assert.equal(threadCount(5000, undefined, { cores: 8, load: 0 }), 4, 'at most 4');
+    assert.equal(threadCount(450, undefined, { cores: 2, load: 0.3 }), 2);
+    assert.equal(threadCount(450, undefined, { cores: 2, load: 1.8 }), 1, 'a busy machine: the main thread alone');
+    assert.equal(threadCount(450, undefined, { cores: 2, load: 6 }), 1);
+    assert.equal(threadCount(450, 3, { cores: 2, load: 6 }), 3, '--threads is obeyed');
+    assert.equal(threadCount(10, 4, idle), 2, 'no more threads than batches of 8 files');
   });
 });
