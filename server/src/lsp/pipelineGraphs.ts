@@ -6,9 +6,9 @@ import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { PipelineGraphsRequest } from '../../../protocol/lsp';
 import type { PipelineRun } from '../../../protocol/pipelineRuns';
-import { detectKind, type FileKind } from '../engine/kinds';
+import { detectKind, parseFile, type FileKind } from '../engine/kinds';
 import { dvcGraph, workflowGraph } from '../engine/insights/panelGraphs';
-import { parseYaml, type ParsedYaml } from '../engine/yaml/parsedYaml';
+import type { ParsedYaml } from '../engine/yaml/parsedYaml';
 import type { ParseCache } from './parseCache';
 import { pathToUri, uriToPath } from './uris';
 
@@ -45,7 +45,7 @@ export function registerPipelineGraphs(ctx: PipelineGraphsContext): void {
     const open = ctx.documents.get(uri);
     const text = open?.getText() ?? (await readFile(file, 'utf8').catch(() => undefined));
     if (text === undefined || detectKind(file, text) !== want) return undefined;
-    return { uri, file, yaml: open ? ctx.parses.get(open, want) : parseYaml(text, want) };
+    return { uri, file, yaml: open ? ctx.parses.get(open, want) : parseFile(want, text) };
   }
 
   async function workspaceDvc(): Promise<LoadedFile | undefined> {

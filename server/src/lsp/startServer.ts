@@ -20,8 +20,7 @@ import { PROJECT_CONFIG_FILE } from '../engine/config/projectConfig';
 import { compareFindings } from '../engine/findings';
 import type { PipelineRunsSnapshot } from '../../../protocol/pipelineRuns';
 import { DEFAULT_MAX_FILE_SIZE_MB, maxFileBytes, type PreflightSettings } from '../../../protocol/settings';
-import { parseYaml } from '../engine/yaml/parsedYaml';
-import { detectKind, type FileKind } from '../engine/kinds';
+import { detectKind, parseFile, type FileKind } from '../engine/kinds';
 import { ruleById } from '../engine/rules/index';
 import type { CheckRequest } from './checkRequests';
 import { CheckWorker } from './checkInWorker';
@@ -70,7 +69,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   const workspace = new WorkspaceFiles(documents, (uri) => settings.effective(uri), checkFile, (document) => {
     const hit = validated.get(document.uri);
     return hit?.version === document.version ? hit.result : undefined;
-  }, (file, result) => external.complete({ ...file, yaml: () => parseYaml(file.text, file.kind, 'once') }, result));
+  }, (file, result) => external.complete({ ...file, yaml: () => parseFile(file.kind, file.text, 'once') }, result));
   const queue = new NewestOnlyQueue((uri, error) => { logError(`validating ${uri}`, error); });
   /** The size limit of each document as its settings last said (the parse cache asks synchronously). */
   const sizeLimits = new Map<string, number>();
