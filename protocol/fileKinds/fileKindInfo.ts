@@ -13,7 +13,8 @@ export interface FileKindInfo<Id extends string = string> {
   readonly example: string;
   /**
    * Workspace globs naming its files: the extension activates when the workspace holds one (package.json
-   * `activationEvents`, `workspaceContains:`). Empty for a kind known by content only.
+   * `activationEvents`, `workspaceContains:`). Empty for a kind known by content only, or whose files matter only
+   * beside other pipeline files.
    */
   readonly globs: readonly string[];
   /**

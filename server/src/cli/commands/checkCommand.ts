@@ -18,8 +18,8 @@ import { externalNotes } from './externalNotes';
 export const CHECK_USAGE = 'preflight check [PATH...] [--format text|json|sarif] [--no-shellcheck] [--no-pyflakes] [--threads N]';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
-/** The files a folder could have held, as the panel's empty state lists them (a kind known by content says which). */
-const KNOWN_FILES = FILE_KIND_INFOS.map((k) => (k.globs.length > 0 ? k.example : `${k.label} (${k.example})`)).join(', ');
+/** The files a folder could have held, as the panel's empty state names them. */
+const KNOWN_FILES = FILE_KIND_INFOS.map((k) => k.example).join(', ');
 type Format = (typeof FORMATS)[number];
 
 async function collectTargets(inputs: readonly string[], cwd: string): Promise<CheckTarget[]> {
