@@ -9,6 +9,7 @@ import { gitlabCi } from './gitlabCi';
 import { kserveInferenceService } from './kserveInferenceService';
 import { mlflowModel } from './mlflowModel';
 import { mlflowProject } from './mlflowProject';
+import { preflightConfig } from './preflightConfig';
 
 export type { FileKindInfo } from './fileKindInfo';
 
@@ -21,6 +22,7 @@ export const FILE_KIND_INFOS = [
   mlflowProject,
   mlflowModel,
   kserveInferenceService,
+  preflightConfig,
 ] as const;
 
 export type FileKind = (typeof FILE_KIND_INFOS)[number]['id'];

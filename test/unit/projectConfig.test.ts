@@ -33,6 +33,25 @@ describe('.preflight.yml', () => {
     assert.deepEqual(parseProjectConfig('', 'f').rules, {});
   });
 
+  it('is checked as a file of its own: its schema finds exactly what its reader reports', () => {
+    const texts = [
+      '',
+      'rules:\n  unknown-key: warning\n  yaml-warning: off\n  x: false\n',
+      'runner-labels: [gpu, windows-gpu]\n',
+      'rule:\n  a: error\n',
+      'rules:\n  b: loud\n  c: warn\n',
+      'rules: [unknown-key]\n',
+      'rules:\n',
+      'runner-labels: gpu\n',
+      '- rules\n',
+    ];
+    for (const text of texts) {
+      const { kind, findings } = checkText({ path: '/r/.preflight.yml', text });
+      assert.equal(kind, 'preflight-config');
+      assert.equal(findings.length, parseProjectConfig(text, 'f').problems.length, `${JSON.stringify(text)}: ${findings.map((f) => f.message).join('; ')}`);
+    }
+  });
+
   it('is found in the nearest ancestor, but not above the repository root', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-config-'));
     const repo = path.join(root, 'repo');

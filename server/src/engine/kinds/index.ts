@@ -15,6 +15,7 @@ import type { YamlKind } from './kind';
 import { kserveInferenceServiceKind } from './kserveInferenceService';
 import { mlflowModelKind } from './mlflowModel';
 import { mlflowProjectKind } from './mlflowProject';
+import { preflightConfigKind } from './preflightConfig';
 
 export type { FileKind };
 
@@ -28,6 +29,7 @@ export const KINDS: Readonly<Record<FileKind, YamlKind>> = {
   'mlflow-project': mlflowProjectKind,
   'mlflow-model': mlflowModelKind,
   'kserve-inference-service': kserveInferenceServiceKind,
+  'preflight-config': preflightConfigKind,
 };
 
 const ORDERED: readonly YamlKind[] = Object.values(KINDS);
