@@ -6,7 +6,7 @@ import { enumOf, map, mapOf, seq, str } from '../schema/schema';
 import { yamlKind } from './kind';
 
 // The reader takes YAML's `false` for `off`: some people write it.
-const SEVERITY = enumOf([...RULE_SEVERITIES, 'false'], 'The rule\'s severity; `off` (or `false`) silences it.');
+const SEVERITY = enumOf([...RULE_SEVERITIES, 'false'], "The rule's severity; `off` (or `false`) silences it.");
 
 export const preflightConfigKind = yamlKind({
   id: 'preflight-config',
