@@ -53,14 +53,14 @@ export function checkText(input: CheckInput, options: CheckOptions = {}): CheckR
   if (input.text.length > limit || (input.text.length * 3 > limit && Buffer.byteLength(input.text, 'utf8') > limit)) {
     return { kind, findings: [tooLargeFinding(Buffer.byteLength(input.text, 'utf8'), limit)] };
   }
-  return { kind, findings: checkAs(KINDS[kind], options.rules ?? ALL_RULES, { ...input, parsed: input.parsed }, options) };
+  return { kind, findings: checkAs(KINDS[kind], options.rules ?? ALL_RULES, input, options) };
 }
 
 /** Parses as the kind does (unless given its parse) and runs the rules of its form that apply to it. */
 function checkAs<Parsed extends ParsedText>(
   kind: Kind<Parsed>,
   rules: readonly Rule<Parsed>[],
-  input: { readonly path: string; readonly text: string; readonly parsed: Parsed | undefined; readonly parseUse?: ParseUse | undefined },
+  input: { readonly path: string; readonly text: string; readonly parsed?: Parsed | undefined; readonly parseUse?: ParseUse | undefined },
   options: CheckOptions,
 ): Finding[] {
   let parsed: Parsed;
