@@ -3,7 +3,8 @@
 import { parseFailureRiskMessage, type FailureRiskMessage } from './failureRisk';
 import { parseGraphMessage, type GraphMessage } from './graphView';
 import { parseLanguageModelsMessage, type LanguageModelsMessage } from './languageModels';
-import { isFileKind, type PipelineFileSummary } from './pipelineFiles';
+import { isFileKind } from './fileKinds/index';
+import type { PipelineFileSummary } from './pipelineFiles';
 import { isId, parseRunsMessage, type RunsMessage } from './runsView';
 
 export type { RunsMessage } from './runsView';

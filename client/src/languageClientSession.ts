@@ -6,14 +6,9 @@ import { CancelRunRequest, GitHubSessionNotification, JobLogRequest, LanguageMod
 import { CheckWorkspaceRequest, FixWorkspaceRequest, ListPipelineFilesRequest, PipelineFileCountsNotification, PipelineGraphsRequest, PipelineFilesChangedNotification, RuleDocsRequest, ServerStatusNotification, SuggestionGateRequest } from '../../protocol/lsp';
 import { ModelReportProgressNotification, ModelReportRequest } from '../../protocol/modelInsights';
 import { ExplainRiskRequest, FailureRiskNotification, RetrainFailureModelRequest } from '../../protocol/failureRiskLsp';
+import { PIPELINE_DOCUMENTS } from './pipelineDocuments';
 import type { LanguageClientSession, SessionEvents } from './sessionTypes';
 
-/** Files the server understands. YAML by language; MLflow's extension-less files by name. */
-const DOCUMENT_SELECTOR = [
-  { scheme: 'file', language: 'yaml' },
-  { scheme: 'file', pattern: '**/MLproject' },
-  { scheme: 'file', pattern: '**/MLmodel' },
-];
 
 export async function startLanguageClientSession(serverModule: string, output: vscode.LogOutputChannel, events: SessionEvents, storagePath?: string): Promise<LanguageClientSession> {
   const serverOptions: ServerOptions = {
@@ -21,7 +16,7 @@ export async function startLanguageClientSession(serverModule: string, output: v
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: DOCUMENT_SELECTOR,
+    documentSelector: PIPELINE_DOCUMENTS,
     outputChannel: output,
     // The server never runs external tools (shellcheck) on an untrusted workspace's scripts.
     initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted, ...(storagePath === undefined ? {} : { storagePath }) },

@@ -12,7 +12,7 @@ import type { RuleContext } from '../../server/src/engine/rules/rule';
 import { parseYaml } from '../../server/src/engine/yaml/parsedYaml';
 
 function context(file: string): RuleContext {
-  return { path: file, kind: 'mlflow-model', yaml: parseYaml('flavors: {}\n'), memo: new CheckMemo() };
+  return { path: file, kind: 'mlflow-model', parsed: parseYaml('flavors: {}\n'), memo: new CheckMemo() };
 }
 
 describe('file checks shared by the rules of one check', () => {

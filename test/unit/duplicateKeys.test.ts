@@ -6,11 +6,11 @@ import fs from 'node:fs';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import { parseDocuments } from '../../server/src/engine/yaml/parseDocuments';
-import { yamlParseOptions } from '../../server/src/engine/yaml/yamlParseOptions';
+import { YAML_PARSE_OPTIONS } from '../../server/src/engine/yaml/yamlParseOptions';
 import { EXAMPLES, FIXTURES } from '../support/paths';
 import { mutate, random, yamlFiles } from '../support/yamlMutations';
 
-const OPTIONS = yamlParseOptions('github-workflow');
+const OPTIONS = YAML_PARSE_OPTIONS;
 
 /**
  * Errors as comparable lines. The library sometimes places a duplicate-key error on the line break before the key (when

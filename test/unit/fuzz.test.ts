@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { FILE_KINDS } from '../../protocol/pipelineFiles';
+import { FILE_KINDS } from '../../protocol/fileKinds/index';
 import { checkText } from '../../server/src/engine/check';
-import { pathForKind } from '../support/kindPaths';
+import { KINDS } from '../../server/src/engine/kinds';
 import { EXAMPLES, FIXTURES } from '../support/paths';
 
 /** Small deterministic PRNG so a failure reproduces. */
@@ -28,7 +28,7 @@ function samples(): string[] {
 
 function assertNeverThrows(text: string): void {
   for (const kind of FILE_KINDS) {
-    const result = checkText({ path: pathForKind(kind, 'fuzz'), text, kind });
+    const result = checkText({ path: KINDS[kind].examplePath('fuzz'), text, kind });
     assert.ok(!result.findings.some((f) => f.rule === 'internal-error'), `internal error for ${kind}: ${JSON.stringify(text.slice(0, 80))}`);
   }
 }

@@ -9,11 +9,11 @@ import { completeAt } from '../../server/src/engine/language/completion';
 import { hoverAt } from '../../server/src/engine/language/hover';
 import type { Schema } from '../../server/src/engine/schema/schema';
 import { schemaIssues } from '../../server/src/engine/schema/validateSchema';
-import { parseYaml } from '../../server/src/engine/yaml/parsedYaml';
+import { parseFile } from '../../server/src/engine/kinds';
 
 function issues(text: string, schema: Schema = WORKFLOW_SCHEMA): string[] {
   const kind = schema === ACTION_SCHEMA ? 'github-action' : 'github-workflow';
-  return schemaIssues(parseYaml(text, kind), schema).map((i) => `${i.range.start.line + 1}: ${i.kind}: ${i.message}`);
+  return schemaIssues(parseFile(kind, text), schema).map((i) => `${i.range.start.line + 1}: ${i.kind}: ${i.message}`);
 }
 
 const JOB = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n';

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { checkText } from '../../server/src/engine/check';
 import { findProjectConfigFile, parseProjectConfig } from '../../server/src/engine/config/projectConfig';
+import { completeAt } from '../../server/src/engine/language/completion';
+import { hoverAt } from '../../server/src/engine/language/hover';
 
 describe('.preflight.yml', () => {
   it('reads rule severities', () => {
@@ -31,6 +33,35 @@ describe('.preflight.yml', () => {
     ]);
     assert.match(parseProjectConfig('rules: [\n', 'f').problems[0] ?? '', /^f: not valid YAML/);
     assert.deepEqual(parseProjectConfig('', 'f').rules, {});
+  });
+
+  it('is checked as a file of its own: its schema finds exactly what its reader reports', () => {
+    // (Rule ids here are real ones: an id no rule has is config-unknown-rule's, which the reader does not check.)
+    const texts = [
+      '',
+      'rules:\n  unknown-key: warning\n  yaml-warning: off\n  job-timeout-missing: false\n',
+      'runner-labels: [gpu, windows-gpu]\n',
+      'rule:\n  unknown-key: error\n',
+      'rules:\n  unknown-key: loud\n  yaml-warning: warn\n',
+      'rules: [unknown-key]\n',
+      'rules:\n',
+      'runner-labels: gpu\n',
+      '- rules\n',
+    ];
+    for (const text of texts) {
+      const { kind, findings } = checkText({ path: '/r/.preflight.yml', text });
+      assert.equal(kind, 'preflight-config');
+      assert.equal(findings.length, parseProjectConfig(text, 'f').problems.length, `${JSON.stringify(text)}: ${findings.map((f) => f.message).join('; ')}`);
+    }
+  });
+
+  it('completes and explains its keys and severities, as every kind with a schema does', () => {
+    const text = 'rules:\n  unknown-key: \nrunner-labels: [gpu]\n';
+    const labels = (line: number, character: number): string[] =>
+      completeAt({ text, kind: 'preflight-config' }, { line, character }).map((c) => c.label);
+    assert.deepEqual(completeAt({ text: '\n', kind: 'preflight-config' }, { line: 0, character: 0 }).map((c) => c.label), ['rules', 'runner-labels']);
+    assert.deepEqual(labels(1, 15), ['error', 'warning', 'info', 'hint', 'off', 'false']);
+    assert.match(hoverAt({ text, kind: 'preflight-config' }, { line: 0, character: 2 })?.markdown ?? '', /^\*\*rules\*\*\n\nSeverity per rule id/);
   });
 
   it('is found in the nearest ancestor, but not above the repository root', () => {

@@ -6,12 +6,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { isFileKind } from '../../protocol/pipelineFiles';
+import { isFileKind } from '../../protocol/fileKinds/index';
 import { checkText } from '../../server/src/engine/check';
+import { KINDS } from '../../server/src/engine/kinds';
 import { ALL_RULES } from '../../server/src/engine/rules/index';
 import { discoverPipelineFiles } from '../../server/src/engine/workspace/discoverPipelineFiles';
 import { findingLines } from '../support/findingLines';
-import { pathForKind } from '../support/kindPaths';
 import { FIXTURES } from '../support/paths';
 
 const RULE_FIXTURES = path.join(FIXTURES, 'rules');
@@ -39,7 +39,7 @@ for (const kindDir of fs.readdirSync(RULE_FIXTURES).sort()) {
       it(file, () => {
         const text = fs.readFileSync(path.join(dir, file), 'utf8');
         const name = file.replace(/\.[^.]+$/, '');
-        const { findings } = checkText({ path: pathForKind(kind, name), text, kind });
+        const { findings } = checkText({ path: KINDS[kind].examplePath(name), text, kind });
         for (const f of findings) firedRules.add(f.rule);
         expectLines(path.join(dir, `${name}.expected`), findingLines(file, findings, true));
       });

@@ -9,7 +9,8 @@ import { isMap, isPair, isScalar, isSeq, type Document } from 'yaml';
 import { parseWhole } from '../../server/src/engine/yaml/parsedYaml';
 import { SegmentCache } from '../../server/src/engine/yaml/segmentCache';
 import { parseSegmented } from '../../server/src/engine/yaml/segmentedParse';
-import { yamlParseOptions, type YamlParseOptions } from '../../server/src/engine/yaml/yamlParseOptions';
+import { GITLAB_YAML_OPTIONS } from '../../server/src/engine/kinds/gitlabCi';
+import { YAML_PARSE_OPTIONS, type YamlParseOptions } from '../../server/src/engine/yaml/yamlParseOptions';
 import { EXAMPLES, FIXTURES } from '../support/paths';
 import { mutate, random, yamlFiles } from '../support/yamlMutations';
 
@@ -39,7 +40,7 @@ function plainData(doc: Document.Parsed): string {
 }
 
 /** Checks one text; returns whether the segmented path answered (so callers can require that it often does). */
-const OPTIONS = yamlParseOptions(undefined);
+const OPTIONS = YAML_PARSE_OPTIONS;
 
 function assertAgrees(text: string, cache: SegmentCache, label: string, options: YamlParseOptions = OPTIONS): boolean {
   const segmented = parseSegmented(text, cache, options);
@@ -102,7 +103,7 @@ describe('segmented YAML parse', () => {
   });
 
   it('parses GitLab files with GitLab\'s options: `!reference` stays a tagged sequence in every segment', () => {
-    const gitlab = yamlParseOptions('gitlab-ci');
+    const gitlab = GITLAB_YAML_OPTIONS;
     const jobs = Array.from({ length: 30 }, (_, i) => `job${i}:\n  script:\n    - !reference [.setup, script]\n    - make test${i}\n`);
     const text = `.setup:\n  script:\n    - pip install -r requirements.txt\n${jobs.join('')}`;
     assert.ok(assertAgrees(text, new SegmentCache(1_000_000), 'gitlab', gitlab));

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { checkExternal, checkExternalReport, findShellcheck } from '../../server/src/engine/checkExternal';
 import type { Finding } from '../../server/src/engine/findings';
+import { parseFile } from '../../server/src/engine/kinds';
 import { parseYaml } from '../../server/src/engine/yaml/parsedYaml';
 
 const WORKFLOW = `on: push
@@ -28,7 +29,7 @@ jobs:
 const shellcheck = findShellcheck();
 
 async function lint(text: string, kind: 'github-workflow' | 'github-action' = 'github-workflow'): Promise<Finding[]> {
-  return checkExternal(kind, parseYaml(text, kind), { shellcheckPath: shellcheck });
+  return checkExternal(kind, parseFile(kind, text), { shellcheckPath: shellcheck });
 }
 
 /** `line:character code severity` for each finding, 0-based lines as in the file. */

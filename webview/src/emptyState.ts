@@ -1,13 +1,13 @@
 // Shown when the workspace has no pipeline files: says so, and lists what Preflight would have picked up.
+import { FILE_KIND_INFOS } from '../../protocol/fileKinds/index.js';
 import { codicon, h } from './dom.js';
-import { RECOGNISED_KINDS } from './fileKindPresentation.js';
 
 export function createEmptyState(): HTMLElement {
-  const kinds = RECOGNISED_KINDS.map((k) =>
+  const kinds = FILE_KIND_INFOS.map((k) =>
     h('li', {},
       codicon(k.icon, 'hint-icon'),
       h('span', { className: 'hint-label', text: k.label }),
-      h('code', { className: 'hint-pattern', text: k.pattern })));
+      h('code', { className: 'hint-pattern', text: k.example })));
   return h('div', { className: 'empty', testId: 'empty-state', attrs: { role: 'status' } },
     codicon('search', 'empty-icon'),
     h('p', { className: 'empty-title', text: 'No pipeline files found in this workspace' }),

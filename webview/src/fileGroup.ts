@@ -1,5 +1,5 @@
 // A section of the list holding the files of one kind, headed by the kind's label and how many files it has.
-import { FILE_KIND_LABELS, type FileKind } from '../../protocol/pipelineFiles.js';
+import { fileKindInfo, type FileKind } from '../../protocol/fileKinds/index.js';
 import { h, setText } from './dom.js';
 
 export class FileGroup {
@@ -13,7 +13,7 @@ export class FileGroup {
     this.body = h('div', { className: 'group-rows' });
     this.element = h('div', { className: 'group', testId: 'pipeline-file-group', attrs: { role: 'group', 'aria-labelledby': headingId } },
       h('div', { className: 'group-header', attrs: { id: headingId } },
-        h('span', { className: 'group-label', text: FILE_KIND_LABELS[kind] }),
+        h('span', { className: 'group-label', text: fileKindInfo(kind).label }),
         this.count),
       this.body);
     this.element.dataset['kind'] = kind;

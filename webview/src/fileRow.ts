@@ -1,8 +1,8 @@
 // One focusable row of the file list: kind icon, path (folder dimmed, file name bright) and the two count badges.
 // Built once per URI and updated in place on every refresh.
-import { FILE_KIND_LABELS, type PipelineFileSummary } from '../../protocol/pipelineFiles.js';
+import { fileKindInfo } from '../../protocol/fileKinds/index.js';
+import type { PipelineFileSummary } from '../../protocol/pipelineFiles.js';
 import { codicon, h, plural, setAttr, setCodicon, setText } from './dom.js';
-import { FILE_KIND_ICONS } from './fileKindPresentation.js';
 
 /** Counts come from the host; show them as whole non-negative numbers whatever arrives. */
 export function safeCount(value: number): number {
@@ -46,15 +46,16 @@ export class FileRow {
     const name = file.relativePath.slice(slash + 1);
     const errors = safeCount(file.errors);
     const warnings = safeCount(file.warnings);
-    setCodicon(this.icon, FILE_KIND_ICONS[file.kind], 'kind-icon');
+    const kind = fileKindInfo(file.kind);
+    setCodicon(this.icon, kind.icon, 'kind-icon');
     setText(this.folder, folder);
     setText(this.name, name);
     this.errors.update(errors);
     this.warnings.update(warnings);
     this.element.classList.toggle('has-errors', errors > 0);
-    setAttr(this.element, 'title', `${file.relativePath} (${FILE_KIND_LABELS[file.kind]})`);
+    setAttr(this.element, 'title', `${file.relativePath} (${kind.label})`);
     setAttr(this.element, 'aria-label',
-      `${file.relativePath}, ${FILE_KIND_LABELS[file.kind]}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`);
+      `${file.relativePath}, ${kind.label}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`);
   }
 
   setActive(active: boolean): void {

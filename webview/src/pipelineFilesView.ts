@@ -1,6 +1,7 @@
 // The file list: rows grouped by kind, re-rendered in place (rows are keyed by URI), one tab stop with arrow-key
 // movement between rows (roving tabindex), Enter/Space/click to open.
-import { FILE_KINDS, type FileKind, type PipelineFileSummary } from '../../protocol/pipelineFiles.js';
+import { FILE_KINDS, type FileKind } from '../../protocol/fileKinds/index.js';
+import type { PipelineFileSummary } from '../../protocol/pipelineFiles.js';
 import { h, syncChildren } from './dom.js';
 import { createEmptyState } from './emptyState.js';
 import { FileGroup } from './fileGroup.js';

@@ -3,6 +3,7 @@
 // a refactor preview marked AI-generated. Nothing is applied without the user confirming the preview, and the model's
 // reply is only ever used as the proposed file text.
 import * as vscode from 'vscode';
+import { PIPELINE_DOCUMENTS } from '../pipelineDocuments';
 import type { PreflightServer } from '../preflightServer';
 import { registerFasterJob } from './fasterJob';
 import { suggestWithModel } from './modelRoundTrip';
@@ -66,11 +67,10 @@ export function registerAiSuggestions(server: PreflightServer): vscode.Disposabl
         });
     },
   };
-  const selector: vscode.DocumentSelector = [{ scheme: 'file', language: 'yaml' }, { scheme: 'file', pattern: '**/{MLproject,MLmodel}' }];
   return vscode.Disposable.from(
     models,
     registerFasterJob(server, models),
-    vscode.languages.registerCodeActionsProvider(selector, provider, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    vscode.languages.registerCodeActionsProvider(PIPELINE_DOCUMENTS, provider, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
     vscode.commands.registerCommand(SUGGEST_FIX_COMMAND, (ref: DiagnosticRef) => suggestFix(server, ref)),
   );
 }

@@ -3,19 +3,20 @@
 // a file that cannot be checked at all (too large, unreadable by the parser) becomes one `file-not-checked` finding.
 import { DEFAULT_MAX_FILE_SIZE_MB, maxFileBytes, type RuleSeverity } from '../../../protocol/settings';
 import { compareFindings, type Finding } from './findings';
-import { detectKind, type FileKind } from './kinds';
+import { detectKind, KINDS, type FileKind } from './kinds';
+import type { Kind, ParsedText } from './kinds/kind';
 import { CheckMemo } from './rules/checkMemo';
 import { ALL_RULES } from './rules/index';
 import { appliesTo, type Rule, type RuleContext } from './rules/rule';
 import { collectSuppressions, isSuppressed } from './suppressions';
-import { parseYaml, type ParsedYaml, type ParseUse } from './yaml/parsedYaml';
+import type { ParsedYaml, ParseUse } from './yaml/parsedYaml';
 
 export interface CheckInput {
   readonly path: string;
   readonly text: string;
   /** Known kind (e.g. from the editor); detected from path and content otherwise. */
   readonly kind?: FileKind | undefined;
-  /** A parse of exactly this text (with parseYaml(text, kind)), when the caller caches one. */
+  /** A parse of exactly this text (with parseFile(kind, text)), when the caller caches one. */
   readonly parsed?: ParsedYaml | undefined;
   /** How to parse when no parse is given (see parseYaml): `edited` unless the text is read once. */
   readonly parseUse?: ParseUse;
@@ -52,18 +53,28 @@ export function checkText(input: CheckInput, options: CheckOptions = {}): CheckR
   if (input.text.length > limit || (input.text.length * 3 > limit && Buffer.byteLength(input.text, 'utf8') > limit)) {
     return { kind, findings: [tooLargeFinding(Buffer.byteLength(input.text, 'utf8'), limit)] };
   }
-  let yaml: ParsedYaml;
+  return { kind, findings: checkAs(KINDS[kind], options.rules ?? ALL_RULES, input, options) };
+}
+
+/** Parses as the kind does (unless given its parse) and runs the rules of its form that apply to it. */
+function checkAs<Parsed extends ParsedText>(
+  kind: Kind<Parsed>,
+  rules: readonly Rule<Parsed>[],
+  input: { readonly path: string; readonly text: string; readonly parsed?: Parsed | undefined; readonly parseUse?: ParseUse | undefined },
+  options: CheckOptions,
+): Finding[] {
+  let parsed: Parsed;
   try {
-    yaml = input.parsed ?? parseYaml(input.text, kind, input.parseUse);
+    parsed = input.parsed ?? kind.parse(input.text, input.parseUse);
   } catch (error) {
     // The parser reports syntax as errors, not exceptions; reaching here is a parser bug (or a stack it ran out of).
-    return { kind, findings: [notCheckedFinding(failureReason(error))] };
+    return [notCheckedFinding(failureReason(error))];
   }
-  const ctx: RuleContext = { path: input.path, kind, yaml, runnerLabels: options.runnerLabels ?? [], memo: new CheckMemo() };
-  const suppressions = collectSuppressions(yaml.lines);
+  const ctx: RuleContext<Parsed> = { path: input.path, kind: kind.id, parsed, runnerLabels: options.runnerLabels ?? [], memo: new CheckMemo() };
+  const suppressions = collectSuppressions(parsed.lines);
   const findings: Finding[] = [];
-  for (const rule of options.rules ?? ALL_RULES) {
-    if (!appliesTo(rule, kind)) continue;
+  for (const rule of rules) {
+    if (!appliesTo(rule, kind.id)) continue;
     const configured = options.severities?.[rule.id];
     if (configured === 'off') continue;
     const ruleSeverity = configured ?? rule.defaultSeverity;
@@ -79,7 +90,7 @@ export function checkText(input: CheckInput, options: CheckOptions = {}): CheckR
       if (!isSuppressed(finding, suppressions)) findings.push(finding);
     }
   }
-  return { kind, findings: findings.sort(compareFindings) };
+  return findings.sort(compareFindings);
 }
 
 /** The pseudo-rule of a file that was not checked at all; its message says why. */

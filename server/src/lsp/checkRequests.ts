@@ -4,8 +4,8 @@
 import type { RuleSeverity } from '../../../protocol/settings';
 import { checkText, failureReason, type CheckResult } from '../engine/check';
 import { checkExternal, type ExternalTools } from '../engine/checkExternal';
-import type { FileKind } from '../engine/kinds';
-import { parseYaml, type ParseUse } from '../engine/yaml/parsedYaml';
+import { parseFile, type FileKind } from '../engine/kinds';
+import type { ParseUse } from '../engine/yaml/parsedYaml';
 
 export interface CheckRequest {
   readonly path: string;
@@ -59,7 +59,7 @@ export function runCheck(request: CheckRequest): CheckOutcome {
 export async function runScriptLinters(request: ScriptLintRequest): Promise<CheckOutcome> {
   try {
     // The same text was just parsed by the check in this thread: its segments are cached.
-    const yaml = parseYaml(request.text, request.kind);
+    const yaml = parseFile(request.kind, request.text);
     const findings = await checkExternal(request.kind, yaml, { severities: request.severities, shellcheckPath: request.tools.shellcheck, pyflakesPath: request.tools.pyflakes, path: request.path });
     return { ok: true, result: { kind: request.kind, findings } };
   } catch (error) {

@@ -2,8 +2,8 @@
 // language-server's pattern): typing triggers several requests for the same text. The kind picks the parse options
 // (GitLab's `!reference` tag); it follows from the path and text, so it changes only with them.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { FileKind } from '../engine/kinds';
-import { parseYaml, type ParsedYaml } from '../engine/yaml/parsedYaml';
+import { parseFile, type FileKind } from '../engine/kinds';
+import type { ParsedYaml } from '../engine/yaml/parsedYaml';
 
 export class ParseCache {
   private readonly entries = new Map<string, { version: number; kind: FileKind | undefined; parsed: ParsedYaml }>();
@@ -16,7 +16,7 @@ export class ParseCache {
     if (hit?.version === document.version && hit.kind === kind) return hit.parsed;
     const text = document.getText();
     // Parsing a file that size would hold every request behind it for seconds; it reads as empty instead.
-    const parsed = parseYaml(text.length > this.maxChars(document.uri) ? '' : text, kind);
+    const parsed = parseFile(kind, text.length > this.maxChars(document.uri) ? '' : text);
     this.entries.set(document.uri, { version: document.version, kind, parsed });
     return parsed;
   }

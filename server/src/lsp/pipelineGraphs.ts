@@ -5,9 +5,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PipelineGraphsRequest } from '../../../protocol/lsp';
 import type { PipelineRun } from '../../../protocol/pipelineRuns';
-import { detectKind, type FileKind } from '../engine/kinds';
+import { detectKind, parseFile, type FileKind } from '../engine/kinds';
 import { dvcGraph, workflowGraph } from '../engine/insights/panelGraphs';
-import { parseYaml, type ParsedYaml } from '../engine/yaml/parsedYaml';
+import type { ParsedYaml } from '../engine/yaml/parsedYaml';
 import { pathToUri, uriToPath } from './uris';
 
 
@@ -35,7 +35,7 @@ export function registerPipelineGraphs(ctx: ServerContext, runs: () => readonly 
     const open = ctx.documents.get(uri);
     const text = open?.getText() ?? (await readFile(file, 'utf8').catch(() => undefined));
     if (text === undefined || detectKind(file, text) !== want) return undefined;
-    return { uri, file, yaml: open ? ctx.parses.get(open, want) : parseYaml(text, want) };
+    return { uri, file, yaml: open ? ctx.parses.get(open, want) : parseFile(want, text) };
   }
 
   async function workspaceDvc(): Promise<LoadedFile | undefined> {

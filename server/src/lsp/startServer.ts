@@ -13,7 +13,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LanguageModelsNotification, PipelineFilesChangedNotification, ServerStatusNotification } from '../../../protocol/lsp';
 import type { PipelineRunsSnapshot } from '../../../protocol/pipelineRuns';
 import { notCheckedFinding, type CheckResult } from '../engine/check';
-import { parseYaml } from '../engine/yaml/parsedYaml';
+import { parseFile } from '../engine/kinds';
 import type { CheckRequest } from './checkRequests';
 import { CheckWorker } from './checkInWorker';
 import { Diagnostics } from './diagnostics';
@@ -76,7 +76,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   const published = new PublishedResults();
   // A file the listing checks itself gets the external checks too, so the panel counts what `preflight check` counts.
   const workspace = new WorkspaceFiles(documents, (uri) => settings.effective(uri), checkFile, (document) => published.resultFor(document),
-    (file, result) => external.complete({ ...file, yaml: () => parseYaml(file.text, file.kind, 'once') }, result));
+    (file, result) => external.complete({ ...file, yaml: () => parseFile(file.kind, file.text, 'once') }, result));
   const ctx: ServerContext = {
     connection,
     documents,

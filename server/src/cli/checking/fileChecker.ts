@@ -8,9 +8,9 @@ import { checkOptionsFrom, checkText, failureReason, notCheckedFinding } from '.
 import { checkExternalReport, type ExternalTools, type UncheckedScript } from '../../engine/checkExternal';
 import { ProjectConfigCache } from '../../engine/config/projectConfig';
 import type { Finding } from '../../engine/findings';
-import type { FileKind } from '../../engine/kinds';
+import { parseFile, type FileKind } from '../../engine/kinds';
 import { kindOfFile } from '../../engine/workspace/discoverPipelineFiles';
-import { parseYaml, type ParsedYaml } from '../../engine/yaml/parsedYaml';
+import type { ParsedYaml } from '../../engine/yaml/parsedYaml';
 
 /** A file to check, numbered in the order the report lists files. */
 export interface CheckTarget {
@@ -86,7 +86,7 @@ export class FileChecker {
         files.push({ index: target.index, path, kind, findings: [notCheckedFinding(`it could not be read (${failureReason(error)})`)] });
         continue;
       }
-      const parsed = parseYaml(text, kind, 'once');
+      const parsed = parseFile(kind, text, 'once');
       const result = checkText({ path: target.absolute, text, kind, parsed }, checkOptionsFrom(config));
       files.push({ index: target.index, path, kind, findings: result.findings });
       this.held.push({ index: target.index, path, kind, yaml: parsed, severities: config.rules });

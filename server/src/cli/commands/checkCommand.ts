@@ -1,6 +1,7 @@
 // `preflight check [PATH...] [--format text|json|sarif]`: the same engine as the editor, over files and folders.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { FILE_KIND_INFOS } from '../../../../protocol/fileKinds/index';
 import { findPyflakesSoon, findShellcheckSoon } from '../../engine/checkExternal';
 import { compareFindings } from '../../engine/findings';
 import { discoverPipelineFiles } from '../../engine/workspace/discoverPipelineFiles';
@@ -17,7 +18,8 @@ import { externalNotes } from './externalNotes';
 export const CHECK_USAGE = 'preflight check [PATH...] [--format text|json|sarif] [--no-shellcheck] [--no-pyflakes] [--threads N]';
 
 const FORMATS = ['text', 'json', 'sarif'] as const;
-const KNOWN_FILES = '.github/workflows/*.yml, action.yml, .gitlab-ci.yml, dvc.yaml, params.yaml, MLproject, MLmodel, KServe InferenceService manifests';
+/** The files a folder could have held, as the panel's empty state names them. */
+const KNOWN_FILES = FILE_KIND_INFOS.map((k) => k.example).join(', ');
 type Format = (typeof FORMATS)[number];
 
 async function collectTargets(inputs: readonly string[], cwd: string): Promise<CheckTarget[]> {

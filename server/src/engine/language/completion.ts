@@ -7,13 +7,12 @@ import { eventPayloadProperties } from '../github/eventPayloads';
 import { FIXED_PROPERTIES, JOB_RESULT_PROPERTIES, STEP_PROPERTIES } from '../expressions/contextProperties';
 import { FUNCTION_NAMES, functionSpec } from '../expressions/functions';
 import { stepOutputsOf } from '../expressions/stepOutputs';
-import type { FileKind } from '../kinds';
+import { parseFile, schemaOf, type FileKind } from '../kinds';
 import type { Position, Range } from '../findings';
-import { SCHEMAS } from '../rules/common/schemaRules';
 import { GITHUB_HOSTED_LABELS } from '../rules/workflow/runnerLabel';
 import { propertySchema, type Schema } from '../schema/schema';
 import { scalarText, type Node } from '../yaml/nodes';
-import { parseYaml, type ParsedYaml } from '../yaml/parsedYaml';
+import type { ParsedYaml } from '../yaml/parsedYaml';
 import { actionInputCompletions } from './actionInputCompletion';
 import { dvcCompletions } from './dvcCompletion';
 import { mappingAtPath, valuesAtPath } from './schemaAtPath';
@@ -165,9 +164,9 @@ const PARENT_KEY = /^(\s*)(-\s+)?([A-Za-z0-9_-]+):\s*(#.*)?$/;
 
 /** `path` (absolute, when the document is a file) lets dvc.yaml completion read the params.yaml beside it. */
 export function completeAt(input: { readonly text: string; readonly kind: FileKind; readonly path?: string | undefined }, position: Position, parsed?: ParsedYaml): CompletionEntry[] {
-  const root = SCHEMAS[input.kind];
+  const root = schemaOf(input.kind);
   if (!root) return [];
-  const yaml = parsed ?? parseYaml(input.text, input.kind);
+  const yaml = parsed ?? parseFile(input.kind, input.text);
   if (input.kind === 'dvc-pipeline') {
     const dvc = dvcCompletions(yaml, position, input.path);
     if (dvc) return dvc;

@@ -5,9 +5,9 @@ import { existsSync } from 'node:fs';
 import { parseActionRef } from '../github/actionRef';
 import { workflowModel } from '../github/workflowModel';
 import type { Position, Range } from '../findings';
-import { kindFromPath, type FileKind } from '../kinds';
+import { kindFromPath, parseFile, type FileKind } from '../kinds';
 import { nodeRange, scalarText } from '../yaml/nodes';
-import { parseYaml, type ParsedYaml } from '../yaml/parsedYaml';
+import type { ParsedYaml } from '../yaml/parsedYaml';
 import { dvcDefinitionAt } from './dvcDefinition';
 import { nodeAt } from './yamlPaths';
 
@@ -23,7 +23,7 @@ const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, characte
 /** `kind` defaults to what the path says. */
 export function definitionAt(input: { readonly path: string; readonly text: string; readonly kind?: FileKind | undefined }, position: Position, parsed?: ParsedYaml): DefinitionTarget | undefined {
   const kind = input.kind ?? kindFromPath(input.path);
-  const yaml = parsed ?? parseYaml(input.text, kind);
+  const yaml = parsed ?? parseFile(kind, input.text);
   if (kind === 'dvc-pipeline') return dvcDefinitionAt(yaml, position, input.path);
   const doc = yaml.documents[0];
   if (!doc) return undefined;

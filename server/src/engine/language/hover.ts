@@ -4,11 +4,10 @@ import { majorOf, parseActionRef } from '../github/actionRef';
 import { knownAction, metadataFor } from '../github/actionMetadata';
 import { workflowModel } from '../github/workflowModel';
 import type { Position, Range } from '../findings';
-import type { FileKind } from '../kinds';
-import { SCHEMAS } from '../rules/common/schemaRules';
+import { parseFile, schemaOf, type FileKind } from '../kinds';
 import { ruleById } from '../rules/index';
 import { nodeRange, scalarText } from '../yaml/nodes';
-import { parseYaml, type ParsedYaml } from '../yaml/parsedYaml';
+import type { ParsedYaml } from '../yaml/parsedYaml';
 import { dvcHoverAt } from './dvcHover';
 import { schemaAtPath } from './schemaAtPath';
 import { nodeAt } from './yamlPaths';
@@ -21,7 +20,7 @@ export interface HoverInfo {
 
 /** `path` (absolute, when the document is a file) lets dvc.yaml hovers read the params.yaml beside it. */
 export function hoverAt(input: { readonly text: string; readonly kind: FileKind; readonly path?: string | undefined }, position: Position, parsed?: ParsedYaml): HoverInfo | undefined {
-  const yaml = parsed ?? parseYaml(input.text, input.kind);
+  const yaml = parsed ?? parseFile(input.kind, input.text);
   if (input.kind === 'dvc-pipeline') {
     const dvc = dvcHoverAt(yaml, position, input.path);
     if (dvc) return dvc;
@@ -41,7 +40,7 @@ export function hoverAt(input: { readonly text: string; readonly kind: FileKind;
       const job = workflowModel(yaml)?.jobsById.get(key);
       if (job) return { markdown: jobSummary(job.id, job.name, job.needs.map((n) => n.name), job.steps.length), range };
     }
-    const root = SCHEMAS[input.kind];
+    const root = schemaOf(input.kind);
     const schema = root ? schemaAtPath(root, at.onKey ? at.path : at.path) : undefined;
     if (schema?.description && at.onKey) {
       const docs = input.kind === 'github-workflow' && !schema.description.includes('](https://docs.github.com') ? workflowSyntaxDocs(at.path) : undefined;

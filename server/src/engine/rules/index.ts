@@ -1,5 +1,6 @@
 // Every rule Preflight knows, in one list. Adding a rule = one file + one line here + fixtures.
 import { invalidValue, missingKey, unknownKey } from './common/schemaRules';
+import { configUnknownRule } from './config/unknownRule';
 import { yamlSyntax, yamlWarning } from './common/yamlSyntax';
 import { yamlMergeKey, yamlRecursiveAlias, yamlUnusedAnchor } from './common/yamlAnchors';
 import { hardcodedCredential } from './common/hardcodedCredential';
@@ -106,9 +107,11 @@ export const ALL_RULES: readonly Rule[] = [
   gitlabOnlyExceptWithRules,
   gitlabUnknownKeyword,
   gitlabMissingInclude,
+  configUnknownRule(() => RULE_IDS),
 ];
 
 const BY_ID = new Map(ALL_RULES.map((r) => [r.id, r]));
+const RULE_IDS: readonly string[] = [...BY_ID.keys()];
 
 export function ruleById(id: string): Rule | undefined {
   return BY_ID.get(id);

@@ -1,10 +1,9 @@
 // Finds the files Preflight understands under a folder. Skips dependency and VCS folders; decides YAML files of no fixed
-// name (KServe manifests) by reading only their first few KB; adds the files a root `.gitlab-ci.yml` includes, which
-// may have any name and live in any folder.
+// name (KServe manifests) by reading only their first few KB; adds the files that found files include and that are of
+// their kind whatever their names (a root `.gitlab-ci.yml`'s includes, in any folder).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { fragmentsOf } from '../gitlab/ciFragments';
-import { kindFromContent, kindFromPath, kindFromRepository, needsContentToDecide, type FileKind } from '../kinds';
+import { KINDS, kindFromContent, kindFromPath, kindFromRepository, needsContentToDecide, type FileKind } from '../kinds';
 
 /** Dot-folders that hold pipeline files (`.github/workflows`, `.gitlab/ci`); other dot-folders are tools' state. */
 const ENTERED_DOT_DIRECTORIES = new Set(['.github', '.gitlab']);
@@ -61,14 +60,14 @@ export async function discoverPipelineFiles(root: string): Promise<DiscoveredFil
     }
   }
   await walk(root);
-  // Fragments included by a root .gitlab-ci.yml found here, inside this folder, that the walk did not recognise.
+  // Files that files found here include (a root .gitlab-ci.yml's fragments), inside this folder, not recognised by name.
   const seen = new Set(found.map((f) => f.path));
   const inside = path.resolve(root) + path.sep;
-  for (const ciRoot of found.filter((f) => f.kind === 'gitlab-ci')) {
-    for (const fragment of fragmentsOf(ciRoot.path)) {
-      if (seen.has(fragment) || !fragment.startsWith(inside)) continue;
-      seen.add(fragment);
-      found.push({ path: fragment, kind: 'gitlab-ci' });
+  for (const including of [...found]) {
+    for (const included of KINDS[including.kind].includes?.(including.path) ?? []) {
+      if (seen.has(included) || !included.startsWith(inside)) continue;
+      seen.add(included);
+      found.push({ path: included, kind: including.kind });
     }
   }
   return found;

@@ -1,11 +1,10 @@
 // YAML parsed with source positions. Every file kind goes through here once per text; rules share the result.
 import type { Document } from 'yaml';
-import type { FileKind } from '../kinds';
 import { LineIndex } from '../../../../shared/lineIndex';
 import { parseDocuments } from './parseDocuments';
 import { SegmentCache } from './segmentCache';
 import { parseSegmented } from './segmentedParse';
-import { yamlParseOptions, type YamlParseOptions } from './yamlParseOptions';
+import { YAML_PARSE_OPTIONS, type YamlParseOptions } from './yamlParseOptions';
 
 export interface ParsedYaml {
   readonly text: string;
@@ -40,9 +39,8 @@ const segmentCaches = new Map<YamlParseOptions, SegmentCache>();
  */
 export type ParseUse = 'edited' | 'once';
 
-/** Parses with the options of the file's kind (GitLab's `!reference` tag); any kind when unknown. */
-export function parseYaml(text: string, kind?: FileKind, use: ParseUse = 'edited'): ParsedYaml {
-  const options = yamlParseOptions(kind);
+/** Parses with the options of the file's dialect (a kind's own: see kinds/parseFile); the common ones by default. */
+export function parseYaml(text: string, options: YamlParseOptions = YAML_PARSE_OPTIONS, use: ParseUse = 'edited'): ParsedYaml {
   const segmented = use === 'edited' && text.length >= SEGMENTED_MIN_CHARS ? parseSegmented(text, segmentCacheFor(options), options) : undefined;
   return { text, lines: new LineIndex(text), documents: segmented ? [segmented] : parseWhole(text, options) };
 }
@@ -54,7 +52,7 @@ function segmentCacheFor(options: YamlParseOptions): SegmentCache {
 }
 
 /** The whole-file parse: the reference every other path must agree with. */
-export function parseWhole(text: string, options: YamlParseOptions = yamlParseOptions(undefined)): Document.Parsed[] {
+export function parseWhole(text: string, options: YamlParseOptions = YAML_PARSE_OPTIONS): Document.Parsed[] {
   return parseDocuments(text, options);
 }
 

@@ -45,25 +45,25 @@ export const hardcodedCredential: Rule = {
   },
   check(ctx) {
     const findings: RuleFinding[] = [];
-    for (const doc of ctx.yaml.documents) {
+    for (const doc of ctx.parsed.documents) {
       const values: Node[] = [];
       scalars(doc.contents, values);
       for (const node of values) {
         const text = scalarText(node);
         if (text === undefined) continue;
         for (const p of TOKEN_PATTERNS) {
-          if (p.regex.test(text)) findings.push({ message: `This looks like a ${p.name}. Revoke it and use a secret instead.`, range: nodeRange(ctx.yaml.lines, node) });
+          if (p.regex.test(text)) findings.push({ message: `This looks like a ${p.name}. Revoke it and use a secret instead.`, range: nodeRange(ctx.parsed.lines, node) });
         }
       }
     }
     if (ctx.kind === 'github-workflow') {
-      for (const job of workflowModel(ctx.yaml)?.jobs ?? []) {
+      for (const job of workflowModel(ctx.parsed)?.jobs ?? []) {
         for (const container of job.containers) {
           const credentials = asMap(getEntry(container.node, 'credentials')?.value);
           const password = credentials ? getEntry(credentials, 'password')?.value : undefined;
           const text = scalarText(password);
           if (password && text !== undefined && text !== '' && !text.includes('${{')) {
-            findings.push({ message: `Container registry password in job '${job.id}' is written in the file; use \${{ secrets.NAME }}.`, range: nodeRange(ctx.yaml.lines, password) });
+            findings.push({ message: `Container registry password in job '${job.id}' is written in the file; use \${{ secrets.NAME }}.`, range: nodeRange(ctx.parsed.lines, password) });
           }
         }
       }

@@ -1,27 +1,10 @@
-// Structure checks for every file kind that has a schema: unknown keys, wrong types or values, missing keys. One walk
-// (memoised in validateSchema) feeds three rules, so each can have its own severity and suppression.
-import { DVC_PIPELINE_SCHEMA } from '../../dvc/dvcSchema';
-import { ACTION_SCHEMA } from '../../github/actionSchema';
-import { WORKFLOW_SCHEMA } from '../../github/workflowSchema';
-import { GITLAB_CI_SCHEMA } from '../../gitlab/gitlabSchema';
-import type { FileKind } from '../../kinds';
-import { MLMODEL_SCHEMA } from '../../mlflow/mlmodelSchema';
-import { MLPROJECT_SCHEMA } from '../../mlflow/mlprojectSchema';
-import type { Schema } from '../../schema/schema';
+// Structure checks for every file kind that has a schema (kinds/): unknown keys, wrong types or values, missing keys.
+// One walk (memoised in validateSchema) feeds three rules, so each can have its own severity and suppression.
+import { KINDS, schemaOf } from '../../kinds';
 import { schemaIssues, type SchemaIssueKind } from '../../schema/validateSchema';
 import type { Rule } from '../rule';
 
-/** Schemas per file kind; kinds without one get only YAML syntax checks from these rules. */
-export const SCHEMAS: Partial<Record<FileKind, Schema>> = {
-  'github-workflow': WORKFLOW_SCHEMA,
-  'github-action': ACTION_SCHEMA,
-  'dvc-pipeline': DVC_PIPELINE_SCHEMA,
-  'mlflow-project': MLPROJECT_SCHEMA,
-  'mlflow-model': MLMODEL_SCHEMA,
-  'gitlab-ci': GITLAB_CI_SCHEMA,
-};
-
-const KINDS_WITH_SCHEMA = Object.keys(SCHEMAS) as FileKind[];
+const KINDS_WITH_SCHEMA = Object.values(KINDS).flatMap((k) => (k.schema ? [k.id] : []));
 
 function schemaRule(id: SchemaIssueKind, title: string, description: string): Rule {
   return {
@@ -30,9 +13,9 @@ function schemaRule(id: SchemaIssueKind, title: string, description: string): Ru
     defaultSeverity: 'error',
     docs: { title, description },
     check(ctx) {
-      const schema = SCHEMAS[ctx.kind];
+      const schema = schemaOf(ctx.kind);
       if (!schema) return [];
-      return schemaIssues(ctx.yaml, schema)
+      return schemaIssues(ctx.parsed, schema)
         .filter((i) => i.kind === id)
         .map((i) => ({ message: i.message, range: i.range, ...(i.fixes ? { fixes: i.fixes } : {}), ...(i.severity ? { severity: i.severity } : {}) }));
     },

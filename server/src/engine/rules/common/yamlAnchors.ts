@@ -67,10 +67,10 @@ export const yamlMergeKey: Rule = {
       'named `<<`, and GitHub rejects the workflow. Alias the whole mapping instead (`env: *defaults`), or write the keys out.',
   },
   check(ctx) {
-    return cleanDocuments(ctx.yaml).flatMap((doc) => anchorUse(ctx.yaml.text, doc).mergeKeys.map((key) => ({
+    return cleanDocuments(ctx.parsed).flatMap((doc) => anchorUse(ctx.parsed.text, doc).mergeKeys.map((key) => ({
       message: "GitHub does not support the YAML merge key '<<': it is read as a key named '<<' and the workflow is rejected. " +
         'Alias the whole mapping (`env: *defaults`) or write the keys out.',
-      range: nodeRange(ctx.yaml.lines, key),
+      range: nodeRange(ctx.parsed.lines, key),
     })));
   },
 };
@@ -85,10 +85,10 @@ export const yamlRecursiveAlias: Rule = {
       'end. GitHub cannot expand it: the part is dropped or the workflow is rejected. Refer to an anchor outside the node.',
   },
   check(ctx) {
-    return cleanDocuments(ctx.yaml).flatMap((doc) => anchorUse(ctx.yaml.text, doc).aliases.filter((a) => a.recursive).map((a) => ({
+    return cleanDocuments(ctx.parsed).flatMap((doc) => anchorUse(ctx.parsed.text, doc).aliases.filter((a) => a.recursive).map((a) => ({
       message: `The alias '*${a.alias.source}' is inside the node its anchor marks, so it stands for a value that contains itself without end. ` +
         'Refer to an anchor outside this node.',
-      range: nodeRange(ctx.yaml.lines, a.alias as unknown as Node),
+      range: nodeRange(ctx.parsed.lines, a.alias as unknown as Node),
     })));
   },
 };
@@ -104,15 +104,15 @@ export const yamlUnusedAnchor: Rule = {
   },
   check(ctx) {
     const findings: RuleFinding[] = [];
-    for (const doc of cleanDocuments(ctx.yaml)) {
-      const { anchors, aliases } = anchorUse(ctx.yaml.text, doc);
+    for (const doc of cleanDocuments(ctx.parsed)) {
+      const { anchors, aliases } = anchorUse(ctx.parsed.text, doc);
       for (const [i, anchor] of anchors.entries()) {
         // An alias refers to the nearest anchor of its name before it.
         const redefined = anchors.slice(i + 1).find((a) => a.name === anchor.name);
         const used = aliases.some((a) => a.alias.source === anchor.name && a.offset > anchor.offset && (!redefined || a.offset < redefined.offset));
         if (used) continue;
-        const later = redefined ? ` (it is defined again on line ${ctx.yaml.lines.positionAt(redefined.offset).line + 1}, and aliases after that refer to the later one)` : '';
-        findings.push({ message: `No alias uses the anchor '&${anchor.name}'${later}. GitHub accepts it; it changes nothing.`, range: ctx.yaml.lines.range(anchor.offset, anchor.offset + anchor.name.length + 1) });
+        const later = redefined ? ` (it is defined again on line ${ctx.parsed.lines.positionAt(redefined.offset).line + 1}, and aliases after that refer to the later one)` : '';
+        findings.push({ message: `No alias uses the anchor '&${anchor.name}'${later}. GitHub accepts it; it changes nothing.`, range: ctx.parsed.lines.range(anchor.offset, anchor.offset + anchor.name.length + 1) });
       }
     }
     return findings;

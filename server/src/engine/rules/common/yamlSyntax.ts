@@ -25,15 +25,15 @@ function widen(text: string, start: number, end: number): number {
 
 function toFinding(ctx: RuleContext, error: YAMLError): RuleFinding {
   const start = error.pos[0];
-  const end = widen(ctx.yaml.text, start, error.pos[1]);
+  const end = widen(ctx.parsed.text, start, error.pos[1]);
   // The parser files an unclosed `{`/`[` under BAD_INDENT; the closing bracket is the real fix.
   const hint = /end with an? [}\]]/.test(error.message) ? 'Close the flow collection with its bracket.' : HINTS[error.code];
   const message = error.message.replace(/\s+/g, ' ').trim();
   // The parser turns its own stack overflow into an error at the deepest point; the cause is the nesting, so say that.
   if (error.code === 'RESOURCE_EXHAUSTION' && /call stack/i.test(message)) {
-    return { message: `The YAML is nested too deeply to be read (${message}). No pipeline file needs this many levels: flatten the structure.`, range: ctx.yaml.lines.range(start, Math.min(end, ctx.yaml.text.length)) };
+    return { message: `The YAML is nested too deeply to be read (${message}). No pipeline file needs this many levels: flatten the structure.`, range: ctx.parsed.lines.range(start, Math.min(end, ctx.parsed.text.length)) };
   }
-  return { message: hint ? `${message}. ${hint}` : message, range: ctx.yaml.lines.range(start, Math.min(end, ctx.yaml.text.length)) };
+  return { message: hint ? `${message}. ${hint}` : message, range: ctx.parsed.lines.range(start, Math.min(end, ctx.parsed.text.length)) };
 }
 
 export const yamlSyntax: Rule = {
@@ -47,7 +47,7 @@ export const yamlSyntax: Rule = {
       'anything runs. The message names what the parser expected; fix the syntax at the marked range.',
   },
   check(ctx) {
-    return ctx.yaml.documents.flatMap((doc) => doc.errors.map((e) => toFinding(ctx, e)));
+    return ctx.parsed.documents.flatMap((doc) => doc.errors.map((e) => toFinding(ctx, e)));
   },
 };
 
@@ -60,8 +60,8 @@ export const yamlWarning: Rule = {
     description: 'The YAML parses, but in a way that is probably not what was meant (for example an unresolved tag).',
   },
   check(ctx) {
-    // GitLab's `!reference [job, key]` is a registered tag in GitLab files (yamlParseOptions), so it warns only where
+    // GitLab's `!reference [job, key]` is a registered tag in GitLab files (kinds/gitlabCi.ts), so it warns only where
     // GitLab would reject it too.
-    return ctx.yaml.documents.flatMap((doc) => doc.warnings.map((e) => toFinding(ctx, e)));
+    return ctx.parsed.documents.flatMap((doc) => doc.warnings.map((e) => toFinding(ctx, e)));
   },
 };

@@ -19,7 +19,7 @@ export function projectOf(ctx: RuleContext): DvcProject | undefined {
 /** The whole file's scope (inline vars only outside a DVC project); undefined when the file is not a pipeline. */
 export function globalScopeOf(ctx: RuleContext): Scope | undefined {
   return ctx.memo.get(GLOBAL_SCOPE, () => {
-    const model = dvcPipelineModel(ctx.yaml);
+    const model = dvcPipelineModel(ctx.parsed);
     return model ? globalScope(model.vars, projectOf(ctx)) : undefined;
   });
 }
@@ -27,7 +27,7 @@ export function globalScopeOf(ctx: RuleContext): Scope | undefined {
 /** Paths are relative to dvc.yaml's folder, on disk or not (the graph of an unsaved file is still a graph). */
 export function graphOf(ctx: RuleContext): PipelineGraph | undefined {
   return ctx.memo.get(GRAPH, () => {
-    const model = dvcPipelineModel(ctx.yaml);
+    const model = dvcPipelineModel(ctx.parsed);
     return model ? buildGraph(model, path.dirname(path.resolve(ctx.path)), projectOf(ctx)) : undefined;
   });
 }

@@ -53,7 +53,7 @@ export const dvcMissingDep: Rule = {
       if (foreign.index.overlapsAny(dep.path) || foreign.patterns.some((p) => p.test(dep.path))) continue;
       findings.push({
         message: `Stage '${dep.stage.name}' depends on '${relative(project.dir, dep.path)}', which does not exist, is not tracked by a .dvc file, and is not an output of any stage.`,
-        range: nodeRange(ctx.yaml.lines, dep.ref.node),
+        range: nodeRange(ctx.parsed.lines, dep.ref.node),
       });
     }
     return findings;
@@ -86,7 +86,7 @@ export const dvcDuplicateOutput: Rule = {
         message: same
           ? `'${out.ref.text}' is also an output of stage '${clash.stage.name}'; an output belongs to one stage.`
           : `'${relative(base, out.path)}' overlaps '${relative(base, clash.path)}', an output of stage '${clash.stage.name}'.`,
-        range: nodeRange(ctx.yaml.lines, out.ref.node),
+        range: nodeRange(ctx.parsed.lines, out.ref.node),
       });
     }
     return findings;
@@ -139,13 +139,13 @@ export const dvcStageCycle: Rule = {
       'the stages and refuses the pipeline ("cycle detected").',
   },
   check(ctx) {
-    const model = dvcPipelineModel(ctx.yaml);
+    const model = dvcPipelineModel(ctx.parsed);
     const graph = graphOf(ctx);
     if (!model || !graph) return [];
     const findings: RuleFinding[] = [];
     for (const cycle of findCycles(graph, model.stages)) {
       const names = [...cycle.map((c) => c.stage.name), cycle[0]?.stage.name ?? ''].join(' -> ');
-      for (const { dep } of cycle) findings.push({ message: `Stages depend on each other in a cycle: ${names}.`, range: nodeRange(ctx.yaml.lines, dep.ref.node) });
+      for (const { dep } of cycle) findings.push({ message: `Stages depend on each other in a cycle: ${names}.`, range: nodeRange(ctx.parsed.lines, dep.ref.node) });
     }
     return findings;
   },

@@ -16,10 +16,10 @@ export const dvcMissingCmd: Rule = {
       'reported, since `dvc repro` never runs them.',
   },
   check(ctx) {
-    const model = dvcPipelineModel(ctx.yaml);
+    const model = dvcPipelineModel(ctx.parsed);
     if (!model) return [];
     const findings: RuleFinding[] = [];
-    const at = (node: Parameters<typeof nodeRange>[1]): RuleFinding['range'] => nodeRange(ctx.yaml.lines, node);
+    const at = (node: Parameters<typeof nodeRange>[1]): RuleFinding['range'] => nodeRange(ctx.parsed.lines, node);
     for (const stage of model.stages) {
       const doEntry = entryOf(stage.node, 'do');
       if (stage.form === 'foreach') {

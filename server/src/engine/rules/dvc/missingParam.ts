@@ -35,7 +35,7 @@ export const dvcMissingParam: Rule = {
       'a near miss comes with a quick fix.',
   },
   check(ctx) {
-    const model = dvcPipelineModel(ctx.yaml);
+    const model = dvcPipelineModel(ctx.parsed);
     const project = projectOf(ctx);
     const global = globalScopeOf(ctx);
     if (!model || !project || !global) return [];
@@ -60,10 +60,10 @@ export const dvcMissingParam: Rule = {
         const shown = (): string => path.relative(project.dir, file).replace(/\\/g, '/');
         if (loaded.status === 'missing') {
           const where = entry.file ?? entry.keys[0];
-          if (where) findings.push({ message: `Stage '${stage.name}' reads parameters from '${shown()}', which does not exist.`, range: nodeRange(ctx.yaml.lines, where.node) });
+          if (where) findings.push({ message: `Stage '${stage.name}' reads parameters from '${shown()}', which does not exist.`, range: nodeRange(ctx.parsed.lines, where.node) });
           continue;
         }
-        for (const key of entry.keys) findings.push(...missingKey(ctx.yaml.lines, stage.name, shown, loaded.data, key, file));
+        for (const key of entry.keys) findings.push(...missingKey(ctx.parsed.lines, stage.name, shown, loaded.data, key, file));
       }
     }
     return findings;

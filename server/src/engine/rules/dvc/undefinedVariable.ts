@@ -89,7 +89,7 @@ function report(ctx: RuleContext, node: Scalar, resolve: Resolver): RuleFinding[
   if (typeof node.value !== 'string') return [];
   if (!findInterpolations(node.value).some((i) => i.path !== undefined && resolve(i.path)?.missing === true)) return [];
   const findings: RuleFinding[] = [];
-  for (const placed of expressionsSpan(ctx.yaml.text, node)) {
+  for (const placed of expressionsSpan(ctx.parsed.text, node)) {
     const { interpolation } = placed;
     const result = interpolation.path ? resolve(interpolation.path) : undefined;
     if (!result?.missing || !interpolation.path) continue;
@@ -108,10 +108,10 @@ function finding(
   const suggestion = typeof failing === 'string' ? closestMatch(failing, result.available) : undefined;
   const fixSpan = suggestion ? segmentSpan(result.depth) : undefined;
   const why = result.why ?? (result.depth === 0 ? `neither params.yaml nor vars define '${name}'` : `'${formatPath(path.slice(0, result.depth))}' has no '${String(failing)}'`);
-  const fixRange = fixSpan ? ctx.yaml.lines.range(fixSpan.start, fixSpan.end) : undefined;
+  const fixRange = fixSpan ? ctx.parsed.lines.range(fixSpan.start, fixSpan.end) : undefined;
   return {
     message: `'\${${interpolation.expression}}' cannot be resolved: ${why}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
-    range: ctx.yaml.lines.range(span.start, span.end),
+    range: ctx.parsed.lines.range(span.start, span.end),
     ...(suggestion && fixRange ? { fixes: [{ title: `Change to '${suggestion}'`, edits: [{ range: fixRange, newText: suggestion }] }] } : {}),
   };
 }
@@ -129,7 +129,7 @@ export const dvcUndefinedVariable: Rule = {
       'Write `\\${` for a literal `${`.',
   },
   check(ctx) {
-    const model = dvcPipelineModel(ctx.yaml);
+    const model = dvcPipelineModel(ctx.parsed);
     const global = globalScopeOf(ctx);
     if (!model || !global) return [];
     const project = projectOf(ctx);

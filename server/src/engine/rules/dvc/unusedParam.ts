@@ -75,7 +75,7 @@ function unused(ctx: RuleContext, map: YAMLMap, prefix: string, refs: ReadonlySe
     if (nested && child) {
       unused(ctx, child, key, refs, parents, out);
     } else if (!nested) {
-      out.push({ message: `Parameter '${key}' is not used by dvc.yaml: no stage lists it under 'params:' or reads it with '\${}'.`, range: nodeRange(ctx.yaml.lines, e.keyNode) });
+      out.push({ message: `Parameter '${key}' is not used by dvc.yaml: no stage lists it under 'params:' or reads it with '\${}'.`, range: nodeRange(ctx.parsed.lines, e.keyNode) });
     }
   }
 }
@@ -92,7 +92,7 @@ export const dvcUnusedParam: Rule = {
   },
   check(ctx) {
     const project = projectOf(ctx);
-    const root = asMap(cleanDocuments(ctx.yaml)[0]?.contents);
+    const root = asMap(cleanDocuments(ctx.parsed)[0]?.contents);
     if (!project || !root) return [];
     const dvcFile = ['dvc.yaml', 'dvc.yml'].map((f) => path.join(project.dir, f)).find(isFile);
     if (!dvcFile) return [];

@@ -32,7 +32,7 @@ export const gitlabJobWithoutScript: Rule = {
       const effective = effectiveJob(pipeline, job.name);
       if (effective.status !== 'known' || RUNNABLE_KEYS.some((k) => effective.keys.has(k))) continue;
       const via = job.extends.length > 0 ? ', and the templates it extends provide none' : '';
-      findings.push({ message: `Job '${job.name}' has no 'script', 'trigger' or 'run'${via}. Start its name with '.' if it is a template.`, range: nodeRange(ctx.yaml.lines, job.keyNode) });
+      findings.push({ message: `Job '${job.name}' has no 'script', 'trigger' or 'run'${via}. Start its name with '.' if it is a template.`, range: nodeRange(ctx.parsed.lines, job.keyNode) });
     }
     return findings;
   },
@@ -62,7 +62,7 @@ export const gitlabOnlyExceptWithRules: Rule = {
       const from = (k: string): string => (keys.get(k) === job.name ? '' : ` (from '${keys.get(k) ?? ''}')`);
       findings.push({
         message: `Job '${job.name}' uses ${old.map((k) => `'${k}'${from(k)}`).join(' and ')} together with 'rules'${from('rules')}; use 'rules' only.`,
-        range: nodeRange(ctx.yaml.lines, at),
+        range: nodeRange(ctx.parsed.lines, at),
       });
     }
     return findings;
@@ -86,7 +86,7 @@ export const gitlabUnknownKeyword: Rule = {
     for (const job of effectiveLocalJobs(pipeline)) {
       for (const e of entries(job.node)) {
         if (e.key === undefined || e.key === '<<' || JOB_KEYWORDS.includes(e.key) || !e.keyNode) continue;
-        const range = nodeRange(ctx.yaml.lines, e.keyNode);
+        const range = nodeRange(ctx.parsed.lines, e.keyNode);
         const suggestion = closestMatch(e.key, JOB_KEYWORDS.filter((k) => !job.keys.has(k)));
         findings.push({
           message: `Unknown keyword '${e.key}' in job '${job.name}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
@@ -110,11 +110,11 @@ export const gitlabMissingInclude: Rule = {
       'wildcards or variables are not checked.',
   },
   check(ctx) {
-    const model = gitlabCiModel(ctx.yaml);
+    const model = gitlabCiModel(ctx.parsed);
     const root = model && model.includes.length > 0 ? repositoryRoot(ctx.path) : undefined;
     if (!model || root === undefined) return [];
     return model.includes
       .filter((i) => i.kind === 'local' && i.path !== undefined && isCheckableLocalPath(i.path) && !existsSync(localIncludeFile(root, i.path)))
-      .map((i) => ({ message: `The included file '${i.path ?? ''}' does not exist in the repository.`, range: nodeRange(ctx.yaml.lines, i.node) }));
+      .map((i) => ({ message: `The included file '${i.path ?? ''}' does not exist in the repository.`, range: nodeRange(ctx.parsed.lines, i.node) }));
   },
 };

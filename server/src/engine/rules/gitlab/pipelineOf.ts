@@ -7,5 +7,5 @@ import type { RuleContext } from '../rule';
 const PIPELINE = memoKey<CiPipeline | undefined>('GitLab pipeline of the checked file');
 
 export function pipelineOf(ctx: RuleContext): CiPipeline | undefined {
-  return ctx.memo.get(PIPELINE, () => ciPipeline(ctx.yaml, ctx.path));
+  return ctx.memo.get(PIPELINE, () => ciPipeline(ctx.parsed, ctx.path));
 }

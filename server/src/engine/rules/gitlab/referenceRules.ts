@@ -27,7 +27,7 @@ function isTemplated(name: string): boolean {
 }
 
 function unknownName(ctx: RuleContext, ref: NamedRef, message: string, candidates: readonly string[]): RuleFinding {
-  const range = nodeRange(ctx.yaml.lines, ref.node);
+  const range = nodeRange(ctx.parsed.lines, ref.node);
   const suggestion = closestMatch(ref.name, candidates);
   return {
     message: `${message}${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
@@ -139,11 +139,11 @@ export const gitlabUnknownExtends: Rule = {
         if (!pipeline.jobs.has(ref.name)) {
           if (pipeline.complete) findings.push(unknownName(ctx, ref, `Job '${job.name}' extends '${ref.name}', which is not defined.`, names.filter((n) => n !== job.name)));
         } else if (cycles.has(job.name) && cycles.has(ref.name)) {
-          findings.push({ message: `Job '${job.name}' extends '${ref.name}', which (indirectly) extends '${job.name}' again.`, range: nodeRange(ctx.yaml.lines, ref.node) });
+          findings.push({ message: `Job '${job.name}' extends '${ref.name}', which (indirectly) extends '${job.name}' again.`, range: nodeRange(ctx.parsed.lines, ref.node) });
         }
       }
       if (!cycles.has(job.name) && job.extends.length > 0 && depth(pipeline, job.name, new Set()) > MAX_EXTENDS_DEPTH) {
-        findings.push({ message: `The extends chain of '${job.name}' is deeper than ${MAX_EXTENDS_DEPTH} levels.`, range: nodeRange(ctx.yaml.lines, job.extends[0]?.node) });
+        findings.push({ message: `The extends chain of '${job.name}' is deeper than ${MAX_EXTENDS_DEPTH} levels.`, range: nodeRange(ctx.parsed.lines, job.extends[0]?.node) });
       }
     }
     return findings;

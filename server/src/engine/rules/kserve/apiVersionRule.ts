@@ -22,8 +22,8 @@ export const kserveApiVersion: Rule = {
   },
   check(ctx) {
     const findings: RuleFinding[] = [];
-    for (const isvc of allInferenceServices(ctx.yaml)) {
-      const range = nodeRange(ctx.yaml.lines, isvc.apiVersionEntry.value ?? isvc.apiVersionEntry.keyNode);
+    for (const isvc of allInferenceServices(ctx.parsed)) {
+      const range = nodeRange(ctx.parsed.lines, isvc.apiVersionEntry.value ?? isvc.apiVersionEntry.keyNode);
       const fix = { title: `Change to '${CURRENT_API_VERSION}'`, edits: [{ range, newText: CURRENT_API_VERSION }] };
       switch (apiVersionStatus(isvc.apiVersion).status) {
         case 'current':

@@ -38,13 +38,13 @@ export const kserveImageTag: Rule = {
   },
   check(ctx) {
     const findings: RuleFinding[] = [];
-    for (const isvc of inferenceServices(ctx.yaml)) {
+    for (const isvc of inferenceServices(ctx.parsed)) {
       for (const node of images(isvc.spec ?? null, false, [])) {
         const image = String(node.value);
         if (image === '' || /[$]|\{\{/.test(image)) continue;
         const tag = imageTag(image);
-        if (tag === undefined) findings.push({ message: `'${image}' has no tag, so it means '${image}:latest'; pin a version or digest.`, range: nodeRange(ctx.yaml.lines, node) });
-        else if (tag === 'latest') findings.push({ message: `'${image}' uses the moving tag 'latest'; pin a version or digest.`, range: nodeRange(ctx.yaml.lines, node) });
+        if (tag === undefined) findings.push({ message: `'${image}' has no tag, so it means '${image}:latest'; pin a version or digest.`, range: nodeRange(ctx.parsed.lines, node) });
+        else if (tag === 'latest') findings.push({ message: `'${image}' uses the moving tag 'latest'; pin a version or digest.`, range: nodeRange(ctx.parsed.lines, node) });
       }
     }
     return findings;

@@ -18,11 +18,11 @@ export const kserveMissingPredictor: Rule = {
   },
   check(ctx) {
     const findings: RuleFinding[] = [];
-    for (const isvc of inferenceServices(ctx.yaml)) {
+    for (const isvc of inferenceServices(ctx.parsed)) {
       if (!isvc.spec) {
-        findings.push({ message: 'This InferenceService has no spec; it needs spec.predictor.', range: nodeRange(ctx.yaml.lines, isvc.specEntry?.keyNode ?? isvc.kindEntry.keyNode) });
+        findings.push({ message: 'This InferenceService has no spec; it needs spec.predictor.', range: nodeRange(ctx.parsed.lines, isvc.specEntry?.keyNode ?? isvc.kindEntry.keyNode) });
       } else if (!getEntry(isvc.spec, 'predictor')) {
-        findings.push({ message: 'This InferenceService has no spec.predictor.', range: nodeRange(ctx.yaml.lines, isvc.specEntry?.keyNode) });
+        findings.push({ message: 'This InferenceService has no spec.predictor.', range: nodeRange(ctx.parsed.lines, isvc.specEntry?.keyNode) });
       }
     }
     return findings;
@@ -48,12 +48,12 @@ export const kserveModelSpec: Rule = {
   },
   check(ctx) {
     const findings: RuleFinding[] = [];
-    const lines = ctx.yaml.lines;
-    const services = inferenceServices(ctx.yaml);
+    const lines = ctx.parsed.lines;
+    const services = inferenceServices(ctx.parsed);
     // Read only when some predictor lacks storage: it may read the sibling manifests.
     let multiModel: ReadonlySet<string> | undefined;
     const loadsTrainedModels = (name: string | undefined): boolean => {
-      multiModel ??= trainedModelTargets(ctx.yaml, ctx.path);
+      multiModel ??= trainedModelTargets(ctx.parsed, ctx.path);
       return name !== undefined && multiModel.has(name);
     };
     for (const isvc of services) {

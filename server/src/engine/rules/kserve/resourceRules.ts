@@ -33,7 +33,7 @@ function resourceBlocks(node: Node | null | undefined, out: ResourceBlock[]): Re
 }
 
 function blocksOf(ctx: RuleContext): ResourceBlock[] {
-  return inferenceServices(ctx.yaml).flatMap((isvc) => (isvc.spec ? resourceBlocks(isvc.spec, []) : []));
+  return inferenceServices(ctx.parsed).flatMap((isvc) => (isvc.spec ? resourceBlocks(isvc.spec, []) : []));
 }
 
 /** The quantity of an entry; 'templated' for values filled in by a tool (Helm, Kustomize, envsubst). */
@@ -60,7 +60,7 @@ export const kserveResourceQuantity: Rule = {
     for (const block of blocksOf(ctx)) {
       for (const e of [...block.requests, ...block.limits]) {
         const q = quantityOf(e);
-        const range = nodeRange(ctx.yaml.lines, e.value ?? e.keyNode);
+        const range = nodeRange(ctx.parsed.lines, e.value ?? e.keyNode);
         const name = e.key ?? '';
         const written = isScalar(e.value) ? String(e.value.source ?? e.value.value) : '';
         if (q === 'invalid') {
@@ -97,7 +97,7 @@ export const kserveRequestsExceedLimits: Rule = {
         if (typeof r !== 'number' || typeof l !== 'number') continue;
         const name = request.key ?? '';
         const shown = (e: MapEntry): string => (isScalar(e.value) ? String(e.value.source ?? e.value.value) : '');
-        const range = nodeRange(ctx.yaml.lines, request.value ?? request.keyNode);
+        const range = nodeRange(ctx.parsed.lines, request.value ?? request.keyNode);
         if (isExtendedResource(name) && (!Number.isInteger(r) || !Number.isInteger(l))) continue; // reported as a quantity
         if (isExtendedResource(name) && (exceeds(r, l) || exceeds(l, r))) {
           findings.push({ message: `The ${name} request (${shown(request)}) must equal its limit (${shown(limit)}) for an extended resource.`, range });

@@ -12,7 +12,7 @@ import { checkedOutDirOf } from './checkoutDir';
 import type { Rule, RuleContext } from '../rule';
 
 function rootOf(ctx: RuleContext): YAMLMap | undefined {
-  return asMap(cleanDocuments(ctx.yaml)[0]?.contents);
+  return asMap(cleanDocuments(ctx.parsed)[0]?.contents);
 }
 
 function stringNode(node: Node | null | undefined): Scalar | undefined {
@@ -77,7 +77,7 @@ export const mlflowModelMissingFile: Rule = {
       .filter((r) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(r.node.value as string) && statInCheck(ctx, path.resolve(dir, r.node.value as string)) === undefined)
       .map((r) => ({
         message: `${r.flavor}.${r.key} names '${String(r.node.value)}', which does not exist next to the MLmodel.`,
-        range: nodeRange(ctx.yaml.lines, r.node),
+        range: nodeRange(ctx.parsed.lines, r.node),
       }));
   },
 };
@@ -106,7 +106,7 @@ export const mlflowSignature: Rule = {
     const root = rootOf(ctx);
     if (!root) return [];
     return signatureStrings(root).flatMap(({ part, node }) =>
-      parseSignaturePart(String(node.value), part).problems.map((message) => ({ message, range: nodeRange(ctx.yaml.lines, node) })));
+      parseSignaturePart(String(node.value), part).problems.map((message) => ({ message, range: nodeRange(ctx.parsed.lines, node) })));
   },
 };
 
@@ -162,7 +162,7 @@ export const mlflowSignatureOnnxMismatch: Rule = {
     const inputs = readOnnxInputs(path.resolve(dir, file));
     const signature = parseSignaturePart(String(inputsNode.value), 'inputs');
     if (!inputs || !signature.ok || signature.problems.length > 0 || signature.tensors.length === 0) return [];
-    const range = nodeRange(ctx.yaml.lines, inputsNode);
+    const range = nodeRange(ctx.parsed.lines, inputsNode);
     const problems: string[] = [];
     const named = signature.tensors.every((t) => t.name !== undefined);
     if (named) {

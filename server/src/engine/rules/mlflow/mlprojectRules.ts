@@ -14,7 +14,7 @@ import type { Rule, RuleContext } from '../rule';
 const PARAMETER_TYPES = ['string', 'float', 'path', 'uri'];
 
 function rootOf(ctx: RuleContext): YAMLMap | undefined {
-  return asMap(cleanDocuments(ctx.yaml)[0]?.contents);
+  return asMap(cleanDocuments(ctx.parsed)[0]?.contents);
 }
 
 function entryPoints(root: YAMLMap): { name: string; node: YAMLMap; parameters: MapEntry[] }[] {
@@ -44,7 +44,7 @@ export const mlflowMissingEnvFile: Rule = {
     for (const key of ['python_env', 'conda_env']) {
       const value = getEntry(root, key)?.value;
       if (!isScalar(value) || typeof value.value !== 'string' || value.value === '') continue;
-      if (!isFileInCheck(ctx, path.resolve(dir, value.value))) findings.push({ message: `The ${key} file '${value.value}' does not exist next to the MLproject.`, range: nodeRange(ctx.yaml.lines, value) });
+      if (!isFileInCheck(ctx, path.resolve(dir, value.value))) findings.push({ message: `The ${key} file '${value.value}' does not exist next to the MLproject.`, range: nodeRange(ctx.parsed.lines, value) });
     }
     return findings;
   },
@@ -54,7 +54,7 @@ export const mlflowMissingEnvFile: Rule = {
 const MISSING_COLON = /^(type|default)\s+(\S.*)$/;
 
 function checkSpec(ctx: RuleContext, ep: string, param: MapEntry): RuleFinding[] {
-  const lines = ctx.yaml.lines;
+  const lines = ctx.parsed.lines;
   const name = param.key ?? '';
   const value = param.value;
   if (isScalar(value) && typeof value.value === 'string') return checkType(ctx, ep, name, value);
@@ -102,7 +102,7 @@ function checkType(ctx: RuleContext, ep: string, name: string, node: Node & { va
   // miss of a real type (`flaot`) is worth a word, since `path` and `uri` values are resolved only when spelled right.
   const suggestion = closestMatch(type, PARAMETER_TYPES);
   if (!suggestion) return [];
-  const range = nodeRange(ctx.yaml.lines, node);
+  const range = nodeRange(ctx.parsed.lines, node);
   return [{
     message: `'${type}' is not an MLflow parameter type (string, float, path, uri), so parameter '${name}' of entry point '${ep}' is passed through unchecked. Did you mean '${suggestion}'?`,
     severity: 'warning',
@@ -132,7 +132,7 @@ export const mlflowParameterSpec: Rule = {
 function span(ctx: RuleContext, text: NonNullable<ReturnType<typeof scalarTextOf>>, from: number, to: number): Range | undefined {
   if (!text.offsets) return undefined;
   const s = fileSpan(text, from, to);
-  return ctx.yaml.lines.range(s.start, s.end);
+  return ctx.parsed.lines.range(s.start, s.end);
 }
 
 export const mlflowUndefinedPlaceholder: Rule = {
@@ -152,10 +152,10 @@ export const mlflowUndefinedPlaceholder: Rule = {
     for (const ep of entryPoints(root)) {
       const command = getEntry(ep.node, 'command')?.value;
       if (!isScalar(command)) continue;
-      const text = scalarTextOf(ctx.yaml.text, command);
+      const text = scalarTextOf(ctx.parsed.text, command);
       if (!text) continue;
       const names = ep.parameters.map((p) => p.key ?? '');
-      const whole = nodeRange(ctx.yaml.lines, command);
+      const whole = nodeRange(ctx.parsed.lines, command);
       const template = parseCommandTemplate(text.value);
       for (const field of template.fields) {
         if (names.includes(field.name)) continue;

@@ -19,14 +19,14 @@ export const workflowCallInput: Rule = {
       'If the default should apply, make the input optional (`required: false`).',
   },
   check(ctx) {
-    const config = workflowModel(ctx.yaml)?.events.get('workflow_call');
+    const config = workflowModel(ctx.parsed)?.events.get('workflow_call');
     if (!config) return [];
     const findings: RuleFinding[] = [];
     for (const input of workflowInputSpecs(config)) {
       const literal = literalDefault(input);
       const problem = literal && defaultTypeProblem(input.type, literal.value, literal.text);
       if (literal && problem) {
-        findings.push({ message: `Input '${input.name}' of 'workflow_call' is a ${input.type ?? 'string'}, so ${problem}.`, range: nodeRange(ctx.yaml.lines, literal.node) });
+        findings.push({ message: `Input '${input.name}' of 'workflow_call' is a ${input.type ?? 'string'}, so ${problem}.`, range: nodeRange(ctx.parsed.lines, literal.node) });
       }
       const defaultNode = input.defaultEntry?.value;
       const hasDefault = defaultNode && !(isScalar(defaultNode) && defaultNode.value === null);
@@ -34,7 +34,7 @@ export const workflowCallInput: Rule = {
         const shown = literal ? `'${literal.text}'` : 'given';
         findings.push({
           message: `Input '${input.name}' of 'workflow_call' is required, so its default ${shown} never applies: every caller must pass it. Set 'required: false' if the default should apply.`,
-          range: nodeRange(ctx.yaml.lines, defaultNode),
+          range: nodeRange(ctx.parsed.lines, defaultNode),
           // Nothing breaks and nothing runs differently: a default that is only documentation is worth knowing, not fixing.
           severity: 'info',
         });

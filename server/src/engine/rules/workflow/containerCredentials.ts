@@ -40,11 +40,11 @@ export const containerCredentials: Rule = {
       '`password: ${{ secrets.REGISTRY_TOKEN }}`), or remove `credentials`.',
   },
   check(ctx) {
-    const model = workflowModel(ctx.yaml);
+    const model = workflowModel(ctx.parsed);
     if (!model) return [];
     return model.jobs
       .flatMap((job) => job.containers)
-      .map((container) => credentialsFinding(container, ctx.yaml.lines))
+      .map((container) => credentialsFinding(container, ctx.parsed.lines))
       .filter((f): f is RuleFinding => f !== undefined);
   },
 };

@@ -91,17 +91,17 @@ export const workflowDispatchInput: Rule = {
       'value the input does not allow. An option listed twice is a warning (it shows twice in the form).',
   },
   check(ctx) {
-    const model = workflowModel(ctx.yaml);
+    const model = workflowModel(ctx.parsed);
     const config = model?.events.get('workflow_dispatch');
     if (!model || !config) return [];
     const inputs = workflowInputSpecs(config);
-    const findings = inputs.flatMap((input) => inputFindings(input, ctx.yaml.lines));
+    const findings = inputs.flatMap((input) => inputFindings(input, ctx.parsed.lines));
     if (inputs.length > MAX_WORKFLOW_DISPATCH_INPUTS) {
       const on = asMap(getEntry(model.root, 'on')?.value);
       const eventKey = on ? getEntry(on, 'workflow_dispatch')?.keyNode : undefined;
       findings.push({
         message: `'workflow_dispatch' has ${inputs.length} inputs; GitHub allows at most ${MAX_WORKFLOW_DISPATCH_INPUTS} and rejects the workflow. Combine related inputs (e.g. one JSON string or a choice), or move some to 'vars'.`,
-        range: nodeRange(ctx.yaml.lines, eventKey ?? null),
+        range: nodeRange(ctx.parsed.lines, eventKey ?? null),
       });
     }
     return findings;

@@ -28,14 +28,14 @@ export const envVarName: Rule = {
       'variable it was meant to. Use letters, digits and `_`.',
   },
   check(ctx) {
-    const model = workflowModel(ctx.yaml);
+    const model = workflowModel(ctx.parsed);
     if (!model) return [];
     const findings: RuleFinding[] = [];
     for (const map of envMaps(model.root, model.jobs)) {
       for (const e of entries(map)) {
         if (e.key === undefined || !e.keyNode || e.key.includes('${{') || !INVALID.test(e.key)) continue;
         const suggestion = e.key.replace(/[=&\s]+/g, '_');
-        const range = nodeRange(ctx.yaml.lines, e.keyNode);
+        const range = nodeRange(ctx.parsed.lines, e.keyNode);
         findings.push({
           message: `'${e.key}' cannot be an environment variable name: '=', spaces and '&' are not allowed. Use letters, digits and '_' (e.g. '${suggestion}').`,
           range,

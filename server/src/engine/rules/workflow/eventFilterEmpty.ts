@@ -25,7 +25,7 @@ export const eventFilterEmpty: Rule = {
       'or remove the key to run on every one.',
   },
   check(ctx) {
-    const model = workflowModel(ctx.yaml);
+    const model = workflowModel(ctx.parsed);
     if (!model) return [];
     const findings: RuleFinding[] = [];
     for (const [event, config] of model.events) {
@@ -38,7 +38,7 @@ export const eventFilterEmpty: Rule = {
         findings.push({
           message: `'${entry.key}' of '${event}' is an empty list, so it is unclear whether the workflow runs for any '${event}' event: ` +
             `list the ${entry.key} to match, or remove '${entry.key}' to run on all.`,
-          range: nodeRange(ctx.yaml.lines, entry.value),
+          range: nodeRange(ctx.parsed.lines, entry.value),
         });
       }
     }

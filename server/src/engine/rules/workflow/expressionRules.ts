@@ -12,7 +12,7 @@ function expressionRule(id: ExpressionRuleId, docs: RuleDocs, defaultSeverity: S
     defaultSeverity,
     docs,
     check(ctx: RuleContext): readonly RuleFinding[] {
-      return workflowExpressionFindings(ctx.yaml, ctx.path)
+      return workflowExpressionFindings(ctx.parsed, ctx.path)
         .filter((f) => f.rule === id)
         .map(({ rule: _rule, ...finding }) => finding);
     },

@@ -80,7 +80,7 @@ export const filterPatterns: Rule = {
   },
   check(ctx) {
     const findings: RuleFinding[] = [];
-    for (const filter of eventFilters(ctx.yaml)) {
+    for (const filter of eventFilters(ctx.parsed)) {
       const target = targetOf(filter);
       const { entry } = filter;
       if (target === undefined) continue;
@@ -95,7 +95,7 @@ export const filterPatterns: Rule = {
         for (const problem of filterPatternProblems(p.text, target)) {
           findings.push({
             message: `Filter '${p.text}' under '${entry.key}': ${problem.message}.`,
-            range: problemRange(ctx.yaml.text, ctx.yaml.lines, p.node, p.text, problem),
+            range: problemRange(ctx.parsed.text, ctx.parsed.lines, p.node, p.text, problem),
             ...(problem.level === 'style' ? { severity: 'info' as const } : {}),
           });
         }
@@ -103,7 +103,7 @@ export const filterPatterns: Rule = {
       if (PATTERN_FILTERS.has(entry.key) && !entry.key.endsWith('-ignore') && patterns.length > 0 && patterns.every((p) => p.text.startsWith('!'))) {
         findings.push({
           message: `'${entry.key}' has only negative ('!') patterns, so it matches nothing: add a positive pattern first (e.g. '**') or use '${entry.key}-ignore'.`,
-          range: nodeRange(ctx.yaml.lines, entry.keyNode),
+          range: nodeRange(ctx.parsed.lines, entry.keyNode),
         });
       }
     }
@@ -125,7 +125,7 @@ export const filterConflict: Rule = {
   check(ctx) {
     const findings: RuleFinding[] = [];
     const byEvent = new Map<string, Map<string, EventFilter>>();
-    for (const filter of eventFilters(ctx.yaml)) {
+    for (const filter of eventFilters(ctx.parsed)) {
       const keys = byEvent.get(filter.event) ?? new Map<string, EventFilter>();
       keys.set(filter.entry.key, filter);
       byEvent.set(filter.event, keys);
@@ -143,7 +143,7 @@ export const filterConflict: Rule = {
         findings.push({
           message: `'${event}' has both '${name}' and '${name}-ignore'; GitHub rejects the workflow. Keep '${name}' and add the ` +
             `ignored patterns to it with a leading '!' (e.g. ${example}), or keep only '${name}-ignore'.`,
-          range: nodeRange(ctx.yaml.lines, second.entry.keyNode),
+          range: nodeRange(ctx.parsed.lines, second.entry.keyNode),
         });
       }
     }

@@ -25,15 +25,15 @@ export const jobNeedsUnknown: Rule = {
       'GitHub refuses the workflow otherwise. A near miss comes with a quick fix.',
   },
   check(ctx) {
-    const model = workflowModel(ctx.yaml);
+    const model = workflowModel(ctx.parsed);
     if (!model) return [];
     const ids = [...model.jobsById.keys()];
     const findings: RuleFinding[] = [];
     for (const job of model.jobs) {
       for (const need of job.needs) {
         if (model.jobsById.has(need.name) || need.name.includes('${{')) continue;
-        const range = jobToNeed(ctx.yaml.lines, job, need.node);
-        const needRange = nodeRange(ctx.yaml.lines, need.node);
+        const range = jobToNeed(ctx.parsed.lines, job, need.node);
+        const needRange = nodeRange(ctx.parsed.lines, need.node);
         const suggestion = closestMatch(need.name, ids.filter((id) => id !== job.id));
         const byName = model.jobs.find((j) => j.name === need.name);
         findings.push({
@@ -81,7 +81,7 @@ export const jobNeedsCycle: Rule = {
       'and GitHub rejects the workflow.',
   },
   check(ctx) {
-    const model = workflowModel(ctx.yaml);
+    const model = workflowModel(ctx.parsed);
     if (!model) return [];
     const findings: RuleFinding[] = [];
     for (const cycle of findCycles(model.jobs, model.jobsById)) {
@@ -90,7 +90,7 @@ export const jobNeedsCycle: Rule = {
         const next = cycle[(i + 1) % cycle.length];
         const need = job.needs.find((n) => n.name === next?.id);
         if (!next || !need) continue;
-        findings.push({ message: `Jobs need each other in a cycle: ${path}, so none of them can start. Remove '${next.id}' from the needs of '${job.id}' or another entry of the cycle.`, range: jobToNeed(ctx.yaml.lines, job, need.node) });
+        findings.push({ message: `Jobs need each other in a cycle: ${path}, so none of them can start. Remove '${next.id}' from the needs of '${job.id}' or another entry of the cycle.`, range: jobToNeed(ctx.parsed.lines, job, need.node) });
       }
     }
     return findings;
@@ -109,7 +109,7 @@ export const stepIdInvalid: Rule = {
       'letters, digits, `-` or `_`, so that `steps.<id>` can refer to them.',
   },
   check(ctx) {
-    const model = workflowModel(ctx.yaml);
+    const model = workflowModel(ctx.parsed);
     if (!model) return [];
     const findings: RuleFinding[] = [];
     for (const job of model.jobs) {
@@ -117,7 +117,7 @@ export const stepIdInvalid: Rule = {
       for (const step of job.steps) {
         // An empty id is refused by GitHub's reader and reported by the schema check: one finding for one problem.
         if (!step.id || step.id.name === '' || step.id.name.includes('${{')) continue;
-        const range = nodeRange(ctx.yaml.lines, step.id.node);
+        const range = nodeRange(ctx.parsed.lines, step.id.node);
         if (!STEP_ID.test(step.id.name)) {
           findings.push({ message: `Step id '${step.id.name}' is not valid: start with a letter or '_', then letters, digits, '-' or '_'.`, range });
         }

@@ -39,7 +39,7 @@ function excludeFindings(ctx: Parameters<Rule['check']>[0], matrix: MatrixModel)
       const vector = byName.get(e.key.toLowerCase());
       if (!vector) {
         // GitHub's matrix builder: "Matrix exclude key '...' does not match any key within the matrix".
-        const range = nodeRange(ctx.yaml.lines, e.keyNode);
+        const range = nodeRange(ctx.parsed.lines, e.keyNode);
         const includeOnly = matrix.includeOnlyKeys.has(e.key);
         const suggestion = includeOnly ? undefined : closestMatch(e.key, names);
         findings.push({
@@ -62,7 +62,7 @@ function excludeFindings(ctx: Parameters<Rule['check']>[0], matrix: MatrixModel)
       }
       if (!known || values.some((v) => filterMatches(filter, v))) continue;
       const why = mismatchKind(filter, values, isNearMiss);
-      const range = nodeRange(ctx.yaml.lines, e.value ?? e.keyNode);
+      const range = nodeRange(ctx.parsed.lines, e.value ?? e.keyNode);
       const head = `This 'exclude' never matches: no value of matrix '${vector.name}' is ${showPlain(filter)} (values: ${listValues(values)}).`;
       // A value of the wrong shape or a near miss was meant to drop a leg that still runs; a value that is simply absent
       // is usually one removed from the matrix, and the entry is stale but harmless.
@@ -87,7 +87,7 @@ export const matrixExclude: Rule = {
       'as `${{ }}` expressions are not checked.',
   },
   check(ctx) {
-    const model = workflowModel(ctx.yaml);
+    const model = workflowModel(ctx.parsed);
     if (!model) return [];
     return model.jobs.flatMap((job) => {
       const matrix = matrixOf(job.node);
@@ -107,13 +107,13 @@ export const matrixEmptyValues: Rule = {
       'Give the row its values, or remove it.',
   },
   check(ctx) {
-    const model = workflowModel(ctx.yaml);
+    const model = workflowModel(ctx.parsed);
     if (!model) return [];
     return model.jobs.flatMap((job) => (matrixOf(job.node)?.vectors ?? [])
       .filter((vector) => vector.items !== undefined && vector.items.length === 0 && vector.entry.value)
       .map((vector): RuleFinding => ({
         message: `Matrix row '${vector.name}' has no values, so the matrix has no combination and GitHub fails the run: list its values or remove the row.`,
-        range: nodeRange(ctx.yaml.lines, vector.entry.value ?? undefined),
+        range: nodeRange(ctx.parsed.lines, vector.entry.value ?? undefined),
       })));
   },
 };
@@ -128,7 +128,7 @@ export const matrixDuplicateValue: Rule = {
       'costing runner minutes for the same result. Remove the repeated value.',
   },
   check(ctx) {
-    const model = workflowModel(ctx.yaml);
+    const model = workflowModel(ctx.parsed);
     if (!model) return [];
     const findings: RuleFinding[] = [];
     for (const job of model.jobs) {
@@ -142,10 +142,10 @@ export const matrixDuplicateValue: Rule = {
             seen.set(key, item.node);
             continue;
           }
-          const firstLine = nodeRange(ctx.yaml.lines, first).start.line + 1;
+          const firstLine = nodeRange(ctx.parsed.lines, first).start.line + 1;
           findings.push({
             message: `${showPlain(item.value)} is already in matrix '${vector.name}' (line ${firstLine}); each of its legs would run twice. Remove the repeated value.`,
-            range: nodeRange(ctx.yaml.lines, item.node),
+            range: nodeRange(ctx.parsed.lines, item.node),
           });
         }
       }

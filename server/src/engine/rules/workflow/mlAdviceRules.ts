@@ -40,8 +40,8 @@ export const jobTimeoutMissing: Rule = {
   },
   check(ctx) {
     const findings: RuleFinding[] = [];
-    const { lines } = ctx.yaml;
-    for (const job of workflowModel(ctx.yaml)?.jobs ?? []) {
+    const { lines } = ctx.parsed;
+    for (const job of workflowModel(ctx.parsed)?.jobs ?? []) {
       if (job.uses || job.timeoutMinutes !== null || job.steps.length === 0) continue;
       const cost = jobCost(job, ctx.runnerLabels);
       const minutes = TRAINING.test(runText(job)) ? 60 : 30;
@@ -75,11 +75,11 @@ export const trainingWithoutCache: Rule = {
   },
   check(ctx) {
     const findings: RuleFinding[] = [];
-    for (const job of workflowModel(ctx.yaml)?.jobs ?? []) {
+    for (const job of workflowModel(ctx.parsed)?.jobs ?? []) {
       const text = runText(job);
       if (!TRAINING.test(text) || !INSTALL.test(text) || hasCache(job) || getContainer(job)) continue;
-      const fix = setupPythonCacheFix(ctx.yaml.lines, job);
-      findings.push({ message: `Job '${job.id}' trains a model and installs dependencies on every run without a cache.`, range: nodeRange(ctx.yaml.lines, job.keyNode), ...(fix ? { fixes: [fix] } : {}) });
+      const fix = setupPythonCacheFix(ctx.parsed.lines, job);
+      findings.push({ message: `Job '${job.id}' trains a model and installs dependencies on every run without a cache.`, range: nodeRange(ctx.parsed.lines, job.keyNode), ...(fix ? { fixes: [fix] } : {}) });
     }
     return findings;
   },

@@ -137,7 +137,7 @@ function runsOnLabels(job: JobModel): { readonly labels: Label[]; readonly fromM
 
 function checkLabel(ctx: RuleContext, label: Label): RuleFinding | undefined {
   const lower = label.text.toLowerCase();
-  const range = nodeRange(ctx.yaml.lines, label.node);
+  const range = nodeRange(ctx.parsed.lines, label.node);
   const where = label.via ? ' (used by `runs-on` through the matrix)' : '';
   if (label.text.trim() === '') {
     // A literal '' is refused by GitHub's reader, and the schema check says so; one finding for one problem.
@@ -213,11 +213,11 @@ function conflicts(ctx: RuleContext, literal: readonly Label[], candidates: read
       return f !== undefined && f !== family;
     });
     if (!other) continue;
-    const line = nodeRange(ctx.yaml.lines, other.node).start.line + 1;
+    const line = nodeRange(ctx.parsed.lines, other.node).start.line + 1;
     findings.push({
       message: `'${candidate.text}' and '${other.text}' (line ${line}) are labels of different operating systems; a runner must have every label in the list, so the job would never start. ` +
         'To run the job on each, put them in a matrix and use `runs-on: ${{ matrix.os }}`.',
-      range: nodeRange(ctx.yaml.lines, candidate.node),
+      range: nodeRange(ctx.parsed.lines, candidate.node),
     });
   }
   return findings;
@@ -239,7 +239,7 @@ export const runnerLabel: Rule = {
       'list yours in the `preflight.runnerLabels` setting or `.preflight.yml` to have them treated as known.',
   },
   check(ctx) {
-    const model = workflowModel(ctx.yaml);
+    const model = workflowModel(ctx.parsed);
     if (!model) return [];
     const own = new Set((ctx.runnerLabels ?? []).map((l) => l.toLowerCase()));
     const findings: RuleFinding[] = [];
@@ -248,7 +248,7 @@ export const runnerLabel: Rule = {
       if (empty) {
         findings.push({
           message: `'runs-on' of job '${job.id}' names no runner label (and no group), so no runner can take the job: name one (e.g. runs-on: ubuntu-latest).`,
-          range: nodeRange(ctx.yaml.lines, empty),
+          range: nodeRange(ctx.parsed.lines, empty),
         });
         continue;
       }

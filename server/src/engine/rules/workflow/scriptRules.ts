@@ -65,15 +65,15 @@ export const deprecatedCommand: Rule = {
   },
   check(ctx) {
     const findings: RuleFinding[] = [];
-    for (const step of runStepsOf(ctx.yaml, ctx.kind)) {
-      const source = scalarSource(ctx.yaml.text, step.run);
+    for (const step of runStepsOf(ctx.parsed, ctx.kind)) {
+      const source = scalarSource(ctx.parsed.text, step.run);
       if (!source) continue;
       for (const m of source.text.matchAll(COMMAND)) {
         const name = m[1] ?? '';
         const info = COMMANDS[name];
         if (!info) continue;
         const offset = source.start + m.index;
-        const fix = commandFix(ctx.yaml.lines, offset);
+        const fix = commandFix(ctx.parsed.lines, offset);
         const failsStep = info.disabled && !allowsUnsecureCommands(step);
         const message = !info.disabled
           ? `'::${name}' is deprecated; append "name=value" to "$${info.file}" instead.`
@@ -82,7 +82,7 @@ export const deprecatedCommand: Rule = {
             : `'::${name}' runs only because ${ALLOW_UNSECURE} is set, which lets any log line change the environment; append to "$${info.file}" instead.`;
         findings.push({
           message,
-          range: ctx.yaml.lines.range(offset, offset + m[0].length),
+          range: ctx.parsed.lines.range(offset, offset + m[0].length),
           ...(failsStep ? {} : { severity: 'warning' as const }),
           ...(fix ? { fixes: [fix] } : {}),
         });
@@ -106,7 +106,7 @@ function lastContentOffset(text: string, end: number): number {
 
 /** Edits that move an expression out of `run` into the step's `env`, referenced as a shell variable. */
 function moveToEnvFix(ctx: RuleContext, step: FileStep & { readonly run: Scalar }, expr: { start: number; end: number; inner: string }, use: UntrustedUse): Fix | undefined {
-  const { lines, text } = ctx.yaml;
+  const { lines, text } = ctx.parsed;
   const name = envNameFor(use.path);
   const lineStart = lines.offsetAt({ line: lines.positionAt(expr.start).line, character: 0 });
   const before = text.slice(lineStart, expr.start);
@@ -140,7 +140,7 @@ function quotedList(items: readonly string[]): string {
 
 /** Expressions in a scalar that put untrusted text into it, with the fields they read. */
 function untrustedExpressions(ctx: RuleContext, node: Scalar): { expr: { start: number; end: number; inner: string }; uses: UntrustedUse[] }[] {
-  const source = scalarSource(ctx.yaml.text, node);
+  const source = scalarSource(ctx.parsed.text, node);
   if (!source) return [];
   return expressionsIn(source).map((expr) => ({ expr, uses: untrustedUsesIn(expr.inner) })).filter((e) => e.uses.length > 0);
 }
@@ -169,7 +169,7 @@ export const scriptInjection: Rule = {
   },
   check(ctx) {
     const findings: RuleFinding[] = [];
-    for (const step of stepsOf(ctx.yaml, ctx.kind)) {
+    for (const step of stepsOf(ctx.parsed, ctx.kind)) {
       if (step.run) {
         const run = step.run;
         for (const { expr, uses } of untrustedExpressions(ctx, run)) {
@@ -177,7 +177,7 @@ export const scriptInjection: Rule = {
           const fix = moveToEnvFix(ctx, { ...step, run }, expr, first);
           findings.push({
             message: `${quotedList(uses.map((u) => u.text))} ${uses.length > 1 ? 'are' : 'is'} controlled by whoever opens the issue or pull request; expanding it into 'run' lets them inject commands. Pass it through 'env:' and use "$${envNameFor(first.path)}".`,
-            range: ctx.yaml.lines.range(expr.start, expr.end),
+            range: ctx.parsed.lines.range(expr.start, expr.end),
             ...(fix ? { fixes: [fix] } : {}),
           });
         }
@@ -188,7 +188,7 @@ export const scriptInjection: Rule = {
           const first = uses[0] as UntrustedUse;
           findings.push({
             message: `${quotedList(uses.map((u) => u.text))} ${uses.length > 1 ? 'are' : 'is'} controlled by whoever opens the issue or pull request; expanding it into github-script's 'script' lets them run JavaScript with this job's token. Pass it through the step's 'env:' and read process.env.${envNameFor(first.path)}.`,
-            range: ctx.yaml.lines.range(expr.start, expr.end),
+            range: ctx.parsed.lines.range(expr.start, expr.end),
           });
         }
       }

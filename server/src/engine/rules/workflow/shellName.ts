@@ -20,7 +20,7 @@ function checkShell(ctx: RuleContext, node: Node, os: OsFamily | undefined): Rul
   const text = scalarText(node);
   if (text === undefined || text.includes('${{') || text.includes('{0}')) return undefined;
   const name = text.trim().toLowerCase();
-  const range = nodeRange(ctx.yaml.lines, node);
+  const range = nodeRange(ctx.parsed.lines, node);
   if (!BUILT_IN.includes(name)) {
     return { message: `'${text}' is not a shell the runner knows, so the step fails. Use one of ${BUILT_IN.map((s) => `'${s}'`).join(', ')}, or a command with '{0}' for the script's path (e.g. '${name || 'fish'} {0}').`, range };
   }
@@ -46,7 +46,7 @@ export const shellName: Rule = {
       'when it is not known, only names that exist nowhere are reported.',
   },
   check(ctx) {
-    const model = workflowModel(ctx.yaml);
+    const model = workflowModel(ctx.parsed);
     if (!model) return [];
     const findings: RuleFinding[] = [];
     const push = (f: RuleFinding | undefined): void => { if (f) findings.push(f); };

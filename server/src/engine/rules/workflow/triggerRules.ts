@@ -39,13 +39,13 @@ export const cronSchedule: Rule = {
       '(`process.versions.tz`); a zone created after that release would be reported too.',
   },
   check(ctx) {
-    const model = workflowModel(ctx.yaml);
+    const model = workflowModel(ctx.parsed);
     const findings: RuleFinding[] = [];
     const noCron = model ? scheduleWithoutCron(model.root) : undefined;
     if (noCron) {
       findings.push({
         message: "'schedule' has no cron entries, so the workflow never runs on a schedule: list when to run (e.g. schedule: [{cron: '30 5 * * 1'}]), or remove the trigger.",
-        range: nodeRange(ctx.yaml.lines, noCron),
+        range: nodeRange(ctx.parsed.lines, noCron),
       });
     }
     const schedule = model?.events.get('schedule');
@@ -57,14 +57,14 @@ export const cronSchedule: Rule = {
       if (zoneNode && zone !== undefined && zone !== '' && !zone.includes('${{') && !isIanaTimeZone(zone)) {
         findings.push({
           message: `'${zone}' is not an IANA time zone name, so GitHub cannot schedule this entry as written: use a name such as 'Europe/Berlin', 'America/New_York' or 'UTC'.`,
-          range: nodeRange(ctx.yaml.lines, zoneNode),
+          range: nodeRange(ctx.parsed.lines, zoneNode),
         });
       }
       const cronNode = entry ? getEntry(entry, 'cron')?.value : undefined;
       const cron = scalarText(cronNode);
       // An empty cron is refused by GitHub's reader and reported by the schema check.
       if (cron === undefined || cron === '' || !cronNode) continue;
-      const range = nodeRange(ctx.yaml.lines, cronNode);
+      const range = nodeRange(ctx.parsed.lines, cronNode);
       const problems = cronProblems(cron);
       if (problems.length > 0) findings.push({ message: `Invalid cron '${cron}': ${problems.join('; ')}.`, range });
       else {

@@ -34,21 +34,21 @@ export const permissionsMissing: Rule = {
       `${PRIVILEGED_EVENTS.map((e) => `\`${e}\``).join(', ')}, where outsiders control part of the input; a note otherwise.`,
   },
   check(ctx) {
-    const model = workflowModel(ctx.yaml);
+    const model = workflowModel(ctx.parsed);
     if (!model || getEntry(model.root, 'permissions') || model.jobs.length === 0) return [];
     // Reusable workflows receive the caller's permissions; jobs that all declare their own are covered.
     if (model.events.has('workflow_call') && model.events.size === 1) return [];
     if (model.jobs.every((j) => getEntry(j.node, 'permissions'))) return [];
     const jobsKey = getEntry(model.root, 'jobs')?.keyNode;
-    const at = beforeJobs(ctx.yaml.lines, jobsKey);
+    const at = beforeJobs(ctx.parsed.lines, jobsKey);
     const privileged = PRIVILEGED_EVENTS.find((e) => model.events.has(e));
     const findings: RuleFinding[] = [{
       message: privileged
         ? `No permissions are set, and '${privileged}' runs handle input outsiders control with the repository's default GITHUB_TOKEN (possibly write access to everything). Add \`permissions: contents: read\` and grant more per job.`
         : 'No permissions are set, so the GITHUB_TOKEN gets the repository default (possibly write access to everything). Add `permissions: contents: read` and grant more per job.',
-      range: nodeRange(ctx.yaml.lines, jobsKey),
+      range: nodeRange(ctx.parsed.lines, jobsKey),
       ...(privileged ? { severity: 'warning' as const } : {}),
-      ...(at !== undefined ? { fixes: [{ title: 'Add permissions: contents: read', confidence: 'default' as const, edits: [{ range: ctx.yaml.lines.range(at, at), newText: 'permissions:\n  contents: read\n\n' }] }] } : {}),
+      ...(at !== undefined ? { fixes: [{ title: 'Add permissions: contents: read', confidence: 'default' as const, edits: [{ range: ctx.parsed.lines.range(at, at), newText: 'permissions:\n  contents: read\n\n' }] }] } : {}),
     }];
     return findings;
   },
@@ -65,18 +65,18 @@ export const concurrencyMissing: Rule = {
       'a concurrency group per workflow and ref that cancels in-progress runs of pull requests.',
   },
   check(ctx) {
-    const model = workflowModel(ctx.yaml);
+    const model = workflowModel(ctx.parsed);
     if (!model || getEntry(model.root, 'concurrency') || !(model.events.has('pull_request') || model.events.has('push'))) return [];
     if (model.jobs.every((j) => getEntry(j.node, 'concurrency'))) return [];
     // A misspelled `concurrency` is reported (and fixed) by unknown-key; saying it is missing too would be noise.
     if (model.root.items.some((p) => { const k = scalarText(p.key as Node | null); return k !== undefined && k !== 'concurrency' && closestMatch(k, ['concurrency']) !== undefined; })) return [];
     const jobsKey = getEntry(model.root, 'jobs')?.keyNode;
-    const at = beforeJobs(ctx.yaml.lines, jobsKey);
+    const at = beforeJobs(ctx.parsed.lines, jobsKey);
     const block = "concurrency:\n  group: ${{ github.workflow }}-${{ github.ref }}\n  cancel-in-progress: ${{ github.event_name == 'pull_request' }}\n\n";
     return [{
       message: 'New pushes do not cancel runs already in progress for the same branch or pull request; add a `concurrency` group.',
-      range: nodeRange(ctx.yaml.lines, getEntry(model.root, 'on')?.keyNode),
-      ...(at !== undefined ? { fixes: [{ title: 'Add a concurrency group that cancels superseded pull request runs', confidence: 'default' as const, edits: [{ range: ctx.yaml.lines.range(at, at), newText: block }] }] } : {}),
+      range: nodeRange(ctx.parsed.lines, getEntry(model.root, 'on')?.keyNode),
+      ...(at !== undefined ? { fixes: [{ title: 'Add a concurrency group that cancels superseded pull request runs', confidence: 'default' as const, edits: [{ range: ctx.parsed.lines.range(at, at), newText: block }] }] } : {}),
     }];
   },
 };

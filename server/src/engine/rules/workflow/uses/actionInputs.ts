@@ -90,8 +90,8 @@ export const actionInputs: Rule = {
       if (isExpression(site.uses.name)) continue;
       const contract = inputContractOf(site.uses.name, site.isJob, root);
       if (!contract) continue;
-      findings.push(...inputFindings(ctx.yaml.lines, site, contract));
-      if (contract.secrets) findings.push(...secretFindings(ctx.yaml.lines, site, contract.what, contract.secrets));
+      findings.push(...inputFindings(ctx.parsed.lines, site, contract));
+      if (contract.secrets) findings.push(...secretFindings(ctx.parsed.lines, site, contract.what, contract.secrets));
     }
     return findings;
   },

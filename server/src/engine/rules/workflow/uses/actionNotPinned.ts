@@ -34,12 +34,12 @@ export const actionNotPinned: Rule = {
       const branch = majorOf(ref.ref) === undefined && !/^v?\d/.test(ref.ref);
       if (FIRST_PARTY.has(ref.owner.toLowerCase()) && !branch) continue;
       // A branch has no release to stand for it: pinning it to a release SHA would change what runs.
-      const pin = branch ? undefined : pinToCommitShaFix(ctx.yaml.lines, site.uses.node, ref.name, ref.ref);
+      const pin = branch ? undefined : pinToCommitShaFix(ctx.parsed.lines, site.uses.node, ref.name, ref.ref);
       findings.push({
         message: branch
           ? `'${site.uses.name}' follows the branch '${ref.ref}', which can change at any time; pin a release tag or a commit SHA.`
           : `'${site.uses.name}' is not pinned to a commit SHA; a moved tag would run unreviewed code with this job's secrets.`,
-        range: nodeRange(ctx.yaml.lines, site.uses.node),
+        range: nodeRange(ctx.parsed.lines, site.uses.node),
         ...(branch ? { severity: 'warning' as const } : {}),
         ...(pin ? { fixes: [pin] } : {}),
       });

@@ -23,7 +23,7 @@ export const actionRetired: Rule = {
       const reason = retiredReason(ref.name, majorOf(ref.ref));
       if (!reason) continue;
       const latest = knownAction(ref.name)?.latest;
-      const range = nodeRange(ctx.yaml.lines, site.uses.node);
+      const range = nodeRange(ctx.parsed.lines, site.uses.node);
       const newText = `${site.uses.name.trim().replace(/@.*$/, '')}@${latest ?? ''}`;
       findings.push({ message: reason, range, ...(latest ? { fixes: [{ title: `Use ${newText}`, edits: [{ range, newText }] }] } : {}) });
     }

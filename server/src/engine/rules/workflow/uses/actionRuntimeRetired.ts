@@ -28,7 +28,7 @@ export const actionRuntimeRetired: Rule = {
     for (const site of usesSites(ctx)) {
       if (site.isJob || isExpression(site.uses.name)) continue;
       const ref = parseActionRef(site.uses.name);
-      const range = nodeRange(ctx.yaml.lines, site.uses.node);
+      const range = nodeRange(ctx.parsed.lines, site.uses.node);
       if (ref.kind === 'remote') {
         // A version GitHub turned off fails outright: action-retired says so, and the runtime is beside the point.
         if (retiredReason(ref.name, majorOf(ref.ref))) continue;

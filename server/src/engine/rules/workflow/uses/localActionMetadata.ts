@@ -83,7 +83,7 @@ export const localActionInvalid: Rule = {
       if (ref.kind !== 'local') continue;
       const lookup = lookupLocalAction(root, ref.path);
       if (lookup.status !== 'found' || !lookup.iface.manifest) continue;
-      const range = nodeRange(ctx.yaml.lines, site.uses.node);
+      const range = nodeRange(ctx.parsed.lines, site.uses.node);
       const file = path.relative(root, lookup.iface.file);
       for (const problem of manifestProblems(lookup.iface.manifest, path.dirname(lookup.iface.file), site)) {
         findings.push({ message: `${file}: ${problem.message}`, range, ...(problem.severity ? { severity: problem.severity } : {}) });

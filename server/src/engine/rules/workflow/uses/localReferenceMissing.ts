@@ -51,7 +51,7 @@ export const localReferenceMissing: Rule = {
     for (const site of usesSites(ctx)) {
       const ref = parseActionRef(site.uses.name);
       if (ref.kind !== 'local' || isExpression(site.uses.name)) continue;
-      const range = nodeRange(ctx.yaml.lines, site.uses.node);
+      const range = nodeRange(ctx.parsed.lines, site.uses.node);
       if (site.isJob) {
         const lookup = lookupReusableWorkflow(root, ref.path);
         if (lookup.status === 'missing') findings.push({ message: `Reusable workflow '${ref.path}' does not exist in this repository.`, range });

@@ -23,7 +23,7 @@ export const usesFormat: Rule = {
     for (const site of usesSites(ctx)) {
       const text = site.uses.name;
       if (isExpression(text)) continue;
-      const range = nodeRange(ctx.yaml.lines, site.uses.node);
+      const range = nodeRange(ctx.parsed.lines, site.uses.node);
       const ref = parseActionRef(text);
       if (ref.kind === 'invalid') {
         const latest = knownAction(text.trim())?.latest;

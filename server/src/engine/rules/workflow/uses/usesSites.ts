@@ -21,14 +21,14 @@ export interface UsesSite {
 const sitesMemo = new WeakMap<ParsedYaml, readonly UsesSite[]>();
 
 export function usesSites(ctx: RuleContext): readonly UsesSite[] {
-  const memo = sitesMemo.get(ctx.yaml);
+  const memo = sitesMemo.get(ctx.parsed);
   if (memo) return memo;
   const out: UsesSite[] = [];
-  for (const job of workflowModel(ctx.yaml)?.jobs ?? []) {
+  for (const job of workflowModel(ctx.parsed)?.jobs ?? []) {
     if (job.uses) out.push({ uses: job.uses, with: job.with, anchor: job.uses.node, isJob: true, job, secrets: job.secrets });
     for (const step of job.steps) if (step.uses) out.push({ uses: step.uses, with: step.with, anchor: step.uses.node, isJob: false, job, step });
   }
-  sitesMemo.set(ctx.yaml, out);
+  sitesMemo.set(ctx.parsed, out);
   return out;
 }
 
@@ -36,10 +36,10 @@ export function usesSites(ctx: RuleContext): readonly UsesSite[] {
 const rootMemo = new WeakMap<ParsedYaml, { readonly path: string; readonly root: string | undefined }>();
 
 export function repositoryRoot(ctx: RuleContext): string | undefined {
-  const memo = rootMemo.get(ctx.yaml);
+  const memo = rootMemo.get(ctx.parsed);
   if (memo?.path === ctx.path) return memo.root;
   const root = repositoryRootOf(ctx.path);
-  rootMemo.set(ctx.yaml, { path: ctx.path, root });
+  rootMemo.set(ctx.parsed, { path: ctx.path, root });
   return root;
 }
 

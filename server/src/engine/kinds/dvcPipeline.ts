@@ -1,0 +1,10 @@
+// DVC's pipeline file (`dvc.yaml`), checked against DVC's own schema of stages.
+import { DVC_PIPELINE_SCHEMA } from '../dvc/dvcSchema';
+import { yamlKind } from './kind';
+
+export const dvcPipelineKind = yamlKind({
+  id: 'dvc-pipeline',
+  byPath: (_path, name) => name === 'dvc.yaml' || name === 'dvc.yml',
+  schema: DVC_PIPELINE_SCHEMA,
+  examplePath: () => '/repo/dvc.yaml',
+});

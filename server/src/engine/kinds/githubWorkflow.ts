@@ -1,0 +1,12 @@
+// GitHub Actions workflows: recognised where GitHub reads them (see protocol/workflowPaths.ts), checked against GitHub's
+// own workflow definitions.
+import { endsInWorkflowFile } from '../../../../protocol/workflowPaths';
+import { WORKFLOW_SCHEMA } from '../github/workflowSchema';
+import { yamlKind } from './kind';
+
+export const githubWorkflowKind = yamlKind({
+  id: 'github-workflow',
+  byPath: (path) => endsInWorkflowFile(path),
+  schema: WORKFLOW_SCHEMA,
+  examplePath: (name) => `/repo/.github/workflows/${name}.yml`,
+});
