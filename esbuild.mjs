@@ -48,7 +48,8 @@ const builds = [
 // The panel loads codicons from dist/ (its only local resource root): the stylesheet by <link id="vscode-codicon-stylesheet">
 // and the font it points at, which must sit next to it.
 mkdirSync('dist/codicons', { recursive: true });
-for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/codicons/${file}`);
+for (const file of ['codicon.css', 'codicon.ttf'])
+  copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/codicons/${file}`);
 // The failure-risk model that ships (npm run train:default writes it); the server and CLI load it from dist/.
 copyFileSync('server/src/engine/model/data/defaultFailureModel.onnx', 'dist/defaultFailureModel.onnx');
 
@@ -65,7 +66,9 @@ function copyOnnxRuntime() {
   const wanted = `${ortVersion} ${target}`;
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === wanted) return;
   rmSync('dist/node_modules', { recursive: true, force: true });
-  const copy = (from) => { cpSync(`node_modules/${from}`, `dist/node_modules/${from}`, { recursive: true }); };
+  const copy = (from) => {
+    cpSync(`node_modules/${from}`, `dist/node_modules/${from}`, { recursive: true });
+  };
   for (const part of ['package.json', 'dist', 'LICENSE', `bin/napi-v6/${target}`]) {
     if (existsSync(`node_modules/onnxruntime-node/${part}`)) copy(`onnxruntime-node/${part}`);
   }

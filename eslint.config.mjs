@@ -1,15 +1,43 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const EDITOR_MODULES = ['vscode', 'vscode-languageserver', 'vscode-languageserver/*', 'vscode-languageclient', 'vscode-languageclient/*'];
+const EDITOR_MODULES = [
+  'vscode',
+  'vscode-languageserver',
+  'vscode-languageserver/*',
+  'vscode-languageclient',
+  'vscode-languageclient/*',
+];
 
 /** A lint rule that keeps `files` from importing `forbidden` (gitignore-style patterns over the import path). */
 function layer(files, why, forbidden) {
-  return [{ files, rules: { 'no-restricted-imports': ['error', { patterns: [{ group: forbidden, message: `${why} (ARCHITECTURE.md).` }] }] } }];
+  return [
+    {
+      files,
+      rules: {
+        'no-restricted-imports': ['error', { patterns: [{ group: forbidden, message: `${why} (ARCHITECTURE.md).` }] }],
+      },
+    },
+  ];
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', 'test-results/', 'examples/', '.bench/', '**/*.mjs', '**/*.d.mts', 'bin/', 'test/e2e/fakeLanguageModel/', 'demo/signin/', 'test/fixtures/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'out/',
+      'dist/',
+      'test-results/',
+      'examples/',
+      '.bench/',
+      '**/*.mjs',
+      '**/*.d.mts',
+      'bin/',
+      'test/e2e/fakeLanguageModel/',
+      'demo/signin/',
+      'test/fixtures/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -30,9 +58,18 @@ export default tseslint.config(
     rules: {
       // Tests guard indexed access with `?.` on purpose so a failure reads as an assertion, not a TypeError.
       '@typescript-eslint/no-unnecessary-condition': 'off',
-      '@typescript-eslint/no-floating-promises': ['error', {
-        allowForKnownSafeCalls: [{ from: 'package', package: 'node:test', name: ['describe', 'it', 'test', 'before', 'after', 'beforeEach', 'afterEach', 'suite'] }],
-      }],
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            {
+              from: 'package',
+              package: 'node:test',
+              name: ['describe', 'it', 'test', 'before', 'after', 'beforeEach', 'afterEach', 'suite'],
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -43,15 +80,37 @@ export default tseslint.config(
   // Layers import in one direction (ARCHITECTURE.md): engine <- lsp / cli; the client and the webview speak only protocol/;
   // shared/ is pure code several layers need (text positions, log sections, redaction, prompts) and imports nothing.
   ...layer(['server/src/engine/**/*.ts'], 'The engine stays editor-free and knows nothing of its front ends', [
-    ...EDITOR_MODULES, '**/lsp/**', '**/cli/**', '**/client/**', '**/webview/**']),
-  ...layer(['server/src/lsp/**/*.ts', 'server/src/cli/**/*.ts'], 'The server runs outside VS Code and knows nothing of the client', [
-    'vscode', 'vscode-languageclient', 'vscode-languageclient/*', '**/client/**', '**/webview/**']),
+    ...EDITOR_MODULES,
+    '**/lsp/**',
+    '**/cli/**',
+    '**/client/**',
+    '**/webview/**',
+  ]),
+  ...layer(
+    ['server/src/lsp/**/*.ts', 'server/src/cli/**/*.ts'],
+    'The server runs outside VS Code and knows nothing of the client',
+    ['vscode', 'vscode-languageclient', 'vscode-languageclient/*', '**/client/**', '**/webview/**'],
+  ),
   ...layer(['client/src/**/*.ts'], 'The client speaks to the server only through protocol/ (and uses shared/)', [
-    '**/server/src/**', '**/webview/**']),
+    '**/server/src/**',
+    '**/webview/**',
+  ]),
   ...layer(['webview/src/**/*.ts'], 'The webview knows only protocol/', [
-    ...EDITOR_MODULES, '**/server/**', '**/client/**', '**/shared/**', 'node:*']),
+    ...EDITOR_MODULES,
+    '**/server/**',
+    '**/client/**',
+    '**/shared/**',
+    'node:*',
+  ]),
   ...layer(['protocol/**/*.ts'], 'protocol/ is messages and facts every layer reads: it imports only shared/', [
-    ...EDITOR_MODULES, '**/server/**', '**/client/**', '**/webview/**']),
+    ...EDITOR_MODULES,
+    '**/server/**',
+    '**/client/**',
+    '**/webview/**',
+  ]),
   ...layer(['shared/**/*.ts'], 'shared/ is pure code for every layer: it imports nothing outside itself', [
-    ...EDITOR_MODULES, '../**', 'node:*']),
+    ...EDITOR_MODULES,
+    '../**',
+    'node:*',
+  ]),
 );

@@ -16,11 +16,23 @@ const require = createRequire(import.meta.url);
 const { checkText } = require(path.join(repoRoot(), 'out/server/src/engine/check.js'));
 
 function stepsPerJob(n) {
-  const lines = ['name: steps per job', 'on: push', 'permissions: {}', 'jobs:', '  build:', '    runs-on: ubuntu-latest',
-    '    timeout-minutes: 30', '    steps:'];
+  const lines = [
+    'name: steps per job',
+    'on: push',
+    'permissions: {}',
+    'jobs:',
+    '  build:',
+    '    runs-on: ubuntu-latest',
+    '    timeout-minutes: 30',
+    '    steps:',
+  ];
   for (let i = 0; i < n; i++) {
     lines.push(`      - id: s${i}`, `        if: \${{ success() }}`);
-    lines.push(i === 0 ? '        run: echo "x=0" >> "$GITHUB_OUTPUT"' : `        run: echo "x=\${{ steps.s${i - 1}.outputs.x }}" >> "$GITHUB_OUTPUT"`);
+    lines.push(
+      i === 0
+        ? '        run: echo "x=0" >> "$GITHUB_OUTPUT"'
+        : `        run: echo "x=\${{ steps.s${i - 1}.outputs.x }}" >> "$GITHUB_OUTPUT"`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -31,7 +43,11 @@ function jobsInChain(n) {
     lines.push(`  j${i}:`, '    runs-on: ubuntu-latest', '    timeout-minutes: 30');
     if (i > 0) lines.push(`    needs: j${i - 1}`);
     lines.push('    outputs:', `      x: \${{ steps.s.outputs.x }}`, '    steps:', '      - id: s');
-    lines.push(i === 0 ? '        run: echo "x=0" >> "$GITHUB_OUTPUT"' : `        run: echo "x=\${{ needs.j${i - 1}.outputs.x }}" >> "$GITHUB_OUTPUT"`);
+    lines.push(
+      i === 0
+        ? '        run: echo "x=0" >> "$GITHUB_OUTPUT"'
+        : `        run: echo "x=\${{ needs.j${i - 1}.outputs.x }}" >> "$GITHUB_OUTPUT"`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -42,15 +58,31 @@ function needsEdges(n) {
     lines.push(`  j${i}:`, '    runs-on: ubuntu-latest', '    timeout-minutes: 30');
     if (i > 0) lines.push(`    needs: [${Array.from({ length: i }, (_, k) => `j${k}`).join(', ')}]`);
     lines.push('    outputs:', `      x: \${{ steps.s.outputs.x }}`, '    steps:', '      - id: s');
-    lines.push(i === 0 ? '        run: echo "x=0" >> "$GITHUB_OUTPUT"' : `        run: echo "x=\${{ needs.j${i - 1}.outputs.x }}" >> "$GITHUB_OUTPUT"`);
+    lines.push(
+      i === 0
+        ? '        run: echo "x=0" >> "$GITHUB_OUTPUT"'
+        : `        run: echo "x=\${{ needs.j${i - 1}.outputs.x }}" >> "$GITHUB_OUTPUT"`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
 
 const SHAPES = [
-  { name: 'steps per job', generate: stepsPerJob, sizes: quick ? [250, 500, 1000, 2000] : [500, 1000, 2000, 4000, 8000] },
-  { name: 'jobs in a chain', generate: jobsInChain, sizes: quick ? [250, 500, 1000, 2000] : [500, 1000, 2000, 4000, 8000] },
-  { name: 'needs edges (each job needs all before it)', generate: needsEdges, sizes: quick ? [50, 100, 200] : [100, 200, 400, 800] },
+  {
+    name: 'steps per job',
+    generate: stepsPerJob,
+    sizes: quick ? [250, 500, 1000, 2000] : [500, 1000, 2000, 4000, 8000],
+  },
+  {
+    name: 'jobs in a chain',
+    generate: jobsInChain,
+    sizes: quick ? [250, 500, 1000, 2000] : [500, 1000, 2000, 4000, 8000],
+  },
+  {
+    name: 'needs edges (each job needs all before it)',
+    generate: needsEdges,
+    sizes: quick ? [50, 100, 200] : [100, 200, 400, 800],
+  },
 ];
 
 function timeCheck(text) {
@@ -74,8 +106,15 @@ for (const shape of SHAPES) {
     for (let i = 0; i < count; i++) runs.push(timeCheck(text));
     const t = median(runs);
     points.push({ x: text.length, y: t });
-    console.log(`  ${shape.name}: N=${n}, ${(text.length / 1024).toFixed(0)} KiB: ${ms(t)} ms (median of ${count}), ` +
-      `${(t / (text.length / 1024)).toFixed(2)} ms/KiB`);
+    console.log(
+      `  ${shape.name}: N=${n}, ${(text.length / 1024).toFixed(0)} KiB: ${ms(t)} ms (median of ${count}), ` +
+        `${(t / (text.length / 1024)).toFixed(2)} ms/KiB`,
+    );
   }
-  console.log(`${shape.name}: growth exponent ${growthExponent(points.map((p) => p.x), points.map((p) => p.y)).toFixed(2)} (time ~ bytes^k; 1 = linear, 2 = quadratic)`);
+  console.log(
+    `${shape.name}: growth exponent ${growthExponent(
+      points.map((p) => p.x),
+      points.map((p) => p.y),
+    ).toFixed(2)} (time ~ bytes^k; 1 = linear, 2 = quadratic)`,
+  );
 }

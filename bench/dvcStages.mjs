@@ -32,7 +32,8 @@ function paramsText(rev = 0) {
   const lines = [];
   for (let s = 0; s < SECTIONS; s++) {
     lines.push(`section${s}:`);
-    for (let k = 0; k < KEYS_PER_SECTION; k++) lines.push(`  key${k}: ${k % 3 === 0 ? `value_${s}_${k}` : (s + k / 100).toFixed(2)}`);
+    for (let k = 0; k < KEYS_PER_SECTION; k++)
+      lines.push(`  key${k}: ${k % 3 === 0 ? `value_${s}_${k}` : (s + k / 100).toFixed(2)}`);
   }
   lines.push(`seed: ${rev}`);
   return `${lines.join('\n')}\n`;
@@ -68,7 +69,12 @@ function dvcText() {
 
 console.log(machineLine());
 // Other processes share the cores; the anchor, measured in turn with ours, moves with them, and so does this figure.
-console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}`);
+console.log(
+  `load average at start: ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ')}`,
+);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-bench-dvc-'));
 try {
   fs.mkdirSync(path.join(dir, '.dvc'));
@@ -86,14 +92,22 @@ try {
   // Also timed: the edit in the middle of the file (a stage's cmd), as typing usually is, not only at the top.
   const middle = source.indexOf(`    cmd: python src/step.py --in \${out_dir}/s${STAGES / 2 - 1}.csv`);
   const revisionInMiddle = (i) => `${source.slice(0, middle)}    # rev ${i}\n${source.slice(middle)}`;
-  console.log(`file: dvc.yaml, ${STAGES} stages (${source.split('\n').length - 1} lines, ${source.length} chars); params.yaml ` +
-    `${SECTIONS * KEYS_PER_SECTION} keys; each iteration changes a comment at the top`);
+  console.log(
+    `file: dvc.yaml, ${STAGES} stages (${source.split('\n').length - 1} lines, ${source.length} chars); params.yaml ` +
+      `${SECTIONS * KEYS_PER_SECTION} keys; each iteration changes a comment at the top`,
+  );
 
   if (middle < 0) throw new Error('stage to edit not found');
   const sample = checkText({ path: dvcFile, text: revision(0) });
   if (sample.kind !== 'dvc-pipeline') throw new Error(`detected kind ${sample.kind}, expected dvc-pipeline`);
   // A valid pipeline must come out clean, or the figure would time a different path (findings, suggestions).
-  if (sample.findings.length > 0) throw new Error(`expected no findings, got: ${sample.findings.slice(0, 3).map((f) => `${f.rule}: ${f.message}`).join('; ')}`);
+  if (sample.findings.length > 0)
+    throw new Error(
+      `expected no findings, got: ${sample.findings
+        .slice(0, 3)
+        .map((f) => `${f.rule}: ${f.message}`)
+        .join('; ')}`,
+    );
 
   let iteration = 0;
   // Explicit, increasing mtimes: a rewrite within the file system's timestamp granularity would look unchanged.
@@ -135,12 +149,22 @@ try {
     anchor.push(a);
   }
 
-  console.log(`ours: checkText, ${RUNS.runs} runs per case after ${RUNS.warmup} warm-up, interleaved with the anchor, 0 findings`);
+  console.log(
+    `ours: checkText, ${RUNS.runs} runs per case after ${RUNS.warmup} warm-up, interleaved with the anchor, 0 findings`,
+  );
   console.log(`anchor: yaml ${require('yaml/package.json').version} parseDocument() of the same text (the floor)`);
-  console.log(`ours, params.yaml changed each run: median ${ms(median(changed))} ms p90 ${ms(p90(changed))} ms | ratio to anchor ${ratio(median(changed), median(anchor))}`);
-  console.log(`ours, a stage edited, params changed: median ${ms(median(inMiddle))} ms p90 ${ms(p90(inMiddle))} ms | ratio to anchor ${ratio(median(inMiddle), median(anchor))}`);
-  console.log(`ours, params.yaml unchanged:        median ${ms(median(unchanged))} ms p90 ${ms(p90(unchanged))} ms | ratio to anchor ${ratio(median(unchanged), median(anchor))}`);
-  console.log(`anchor (yaml parse only):           median ${ms(median(anchor))} ms p90 ${ms(p90(anchor))} ms (target: ours with params.yaml changed < ${TARGET_MEDIAN_MS} ms, median)`);
+  console.log(
+    `ours, params.yaml changed each run: median ${ms(median(changed))} ms p90 ${ms(p90(changed))} ms | ratio to anchor ${ratio(median(changed), median(anchor))}`,
+  );
+  console.log(
+    `ours, a stage edited, params changed: median ${ms(median(inMiddle))} ms p90 ${ms(p90(inMiddle))} ms | ratio to anchor ${ratio(median(inMiddle), median(anchor))}`,
+  );
+  console.log(
+    `ours, params.yaml unchanged:        median ${ms(median(unchanged))} ms p90 ${ms(p90(unchanged))} ms | ratio to anchor ${ratio(median(unchanged), median(anchor))}`,
+  );
+  console.log(
+    `anchor (yaml parse only):           median ${ms(median(anchor))} ms p90 ${ms(p90(anchor))} ms (target: ours with params.yaml changed < ${TARGET_MEDIAN_MS} ms, median)`,
+  );
   process.exitCode = median(changed) < TARGET_MEDIAN_MS ? 0 : 1;
   if (process.exitCode) console.log(`MISSED: our median ${ms(median(changed))} ms is not under ${TARGET_MEDIAN_MS} ms`);
 } finally {

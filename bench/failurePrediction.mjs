@@ -26,7 +26,12 @@ const { explainRisk } = engine('failure/explainRisk.js');
 const { DEFAULT_GBDT_OPTIONS } = engine('gbdt/trainGbdt.js');
 
 console.log(machineLine());
-console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}`);
+console.log(
+  `load average at start: ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ')}`,
+);
 const csv = process.env.PREFLIGHT_RUNS_CSV ?? path.resolve(root, '../shared/data/ci-runs/gha_workflow_runs.csv');
 const loaded = await loadRunsFile(csv);
 if (!loaded.ok) {
@@ -54,13 +59,18 @@ for (let i = 0; i < RUNS.warmup + RUNS.runs; i++) {
   const [p] = await scorer.score(row, 1);
   const explanation = explainRisk(model.value, row);
   const took = performance.now() - started;
-  if (Math.abs(explanation.probability - p) > 1e-5) throw new Error(`onnxruntime ${p} and JS ${explanation.probability} disagree on row ${k}`);
+  if (Math.abs(explanation.probability - p) > 1e-5)
+    throw new Error(`onnxruntime ${p} and JS ${explanation.probability} disagree on row ${k}`);
   if (i >= RUNS.warmup) times.push(took);
 }
 await scorer.dispose();
 const trees = model.value.ensemble.trees.length;
-console.log(`ours: onnxruntime-node score + calibration + exact TreeSHAP of one run (${trees} trees, ${f} features), ${RUNS.runs} runs after ${RUNS.warmup} warm-up`);
-console.log(`score + explain one run: median ${ms(median(times))} ms p90 ${ms(p90(times))} ms (target: median < ${TARGET_EXPLAIN_MS} ms)`);
+console.log(
+  `ours: onnxruntime-node score + calibration + exact TreeSHAP of one run (${trees} trees, ${f} features), ${RUNS.runs} runs after ${RUNS.warmup} warm-up`,
+);
+console.log(
+  `score + explain one run: median ${ms(median(times))} ms p90 ${ms(p90(times))} ms (target: median < ${TARGET_EXPLAIN_MS} ms)`,
+);
 if (median(times) >= TARGET_EXPLAIN_MS) {
   failed = true;
   console.log(`MISSED: median ${ms(median(times))} ms is not under ${TARGET_EXPLAIN_MS} ms`);
@@ -76,7 +86,9 @@ for (let i = 0; i < 3; i++) {
   if (!trained.ok) throw new Error(trained.error);
   report = trained.value.report;
 }
-console.log(`ours: train (features for ${runs.length} runs, GBDT ${report.trees.grown} trees with early stopping, calibration, metrics): median ${median(trainTimes).toFixed(2)} s of 3 (target < ${TARGET_TRAIN_S} s); held-out ROC-AUC ${report.test.rocAuc.toFixed(3)}, F1 ${report.test.f1.toFixed(3)}`);
+console.log(
+  `ours: train (features for ${runs.length} runs, GBDT ${report.trees.grown} trees with early stopping, calibration, metrics): median ${median(trainTimes).toFixed(2)} s of 3 (target < ${TARGET_TRAIN_S} s); held-out ROC-AUC ${report.test.rocAuc.toFixed(3)}, F1 ${report.test.f1.toFixed(3)}`,
+);
 if (median(trainTimes) >= TARGET_TRAIN_S) {
   failed = true;
   console.log(`MISSED: training took ${median(trainTimes).toFixed(1)} s`);
@@ -88,7 +100,13 @@ const valid = selectRows(table, split.valid);
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-bench-'));
 const dump = (name, set) => {
   const lines = [];
-  for (let i = 0; i < set.rowCount; i++) lines.push([set.labels[i], ...Array.from(set.values.subarray(i * f, (i + 1) * f), (v) => (Number.isNaN(v) ? 'nan' : v))].join(','));
+  for (let i = 0; i < set.rowCount; i++)
+    lines.push(
+      [
+        set.labels[i],
+        ...Array.from(set.values.subarray(i * f, (i + 1) * f), (v) => (Number.isNaN(v) ? 'nan' : v)),
+      ].join(','),
+    );
   fs.writeFileSync(path.join(tmp, name), `${lines.join('\n')}\n`);
 };
 dump('train.csv', train);
@@ -124,10 +142,16 @@ if (py.status === 0) {
     trainGbdt(train, valid, FEATURE_NAMES, DEFAULT_GBDT_OPTIONS);
     gbdtTimes.push((performance.now() - started) / 1000);
   }
-  console.log(`anchor: ${name} fit on the same ${train.rowCount}+${valid.rowCount} rows x ${f} features: ${Number(seconds).toFixed(2)} s (${iterations} trees kept)`);
-  console.log(`ours, GBDT fit alone: median ${median(gbdtTimes).toFixed(2)} s | ratio to anchor ${ratio(median(gbdtTimes), Number(seconds))}`);
+  console.log(
+    `anchor: ${name} fit on the same ${train.rowCount}+${valid.rowCount} rows x ${f} features: ${Number(seconds).toFixed(2)} s (${iterations} trees kept)`,
+  );
+  console.log(
+    `ours, GBDT fit alone: median ${median(gbdtTimes).toFixed(2)} s | ratio to anchor ${ratio(median(gbdtTimes), Number(seconds))}`,
+  );
 } else {
-  console.log(`anchor: skipped (/usr/bin/python3 with numpy and scikit-learn or xgboost not available: ${py.stderr.trim().split('\n').pop() ?? ''})`);
+  console.log(
+    `anchor: skipped (/usr/bin/python3 with numpy and scikit-learn or xgboost not available: ${py.stderr.trim().split('\n').pop() ?? ''})`,
+  );
 }
 // (3) Opt-in (PREFLIGHT_BENCH_WALK_FORWARD=1, ~100 s): the test runs scored walk-forward, a model retrained every 7 days
 // on the runs finished before each week, as the extension's background retraining would; F1 target 0.60.
@@ -136,6 +160,8 @@ if (process.env.PREFLIGHT_BENCH_WALK_FORWARD === '1') {
   const walked = walkForward(table, split.test, { stepMs: 7 * 86_400_000, trees: report.trees.kept });
   if (!walked.ok) throw new Error(walked.error);
   const w = walked.value.report;
-  console.log(`ours: walk-forward over the test runs, ${w.steps.length} weekly refits of ${w.trees} trees: ${w.seconds.toFixed(0)} s; ROC-AUC ${w.test.rocAuc.toFixed(3)}, F1 ${w.test.f1.toFixed(3)} (target 0.60; static model ${report.test.f1.toFixed(3)}), ECE ${w.test.ece.toFixed(3)}`);
+  console.log(
+    `ours: walk-forward over the test runs, ${w.steps.length} weekly refits of ${w.trees} trees: ${w.seconds.toFixed(0)} s; ROC-AUC ${w.test.rocAuc.toFixed(3)}, F1 ${w.test.f1.toFixed(3)} (target 0.60; static model ${report.test.f1.toFixed(3)}), ECE ${w.test.ece.toFixed(3)}`,
+  );
 }
 process.exitCode = failed ? 1 : 0;

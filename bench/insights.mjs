@@ -20,14 +20,21 @@ const { parseJobs, parseRuns } = require(path.join(root, 'out/server/src/engine/
 const { workflowContext } = require(path.join(root, 'out/server/src/engine/insights/workflowContext.js'));
 
 console.log(machineLine());
-console.log(`load average at start: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}`);
+console.log(
+  `load average at start: ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ')}`,
+);
 const { runs, jobs } = history();
 const runsText = JSON.stringify({ total_count: runs.length, workflow_runs: runs });
 const jobsText = JSON.stringify({ total_count: jobs.length, jobs });
 const ctx = workflowContext('.github/workflows/ci.yml', workflowText());
 if (!ctx.ok) throw new Error(ctx.error);
-console.log(`history: ${runs.length} runs, ${jobs.length} jobs (${jobs.length / runs.length} jobs per run: ${JOBS.length} definitions, test has 3 legs), 5 steps per job; ` +
-  `exported JSON ${(runsText.length / 1e6).toFixed(1)} MB + ${(jobsText.length / 1e6).toFixed(1)} MB`);
+console.log(
+  `history: ${runs.length} runs, ${jobs.length} jobs (${jobs.length / runs.length} jobs per run: ${JOBS.length} definitions, test has 3 legs), 5 steps per job; ` +
+    `exported JSON ${(runsText.length / 1e6).toFixed(1)} MB + ${(jobsText.length / 1e6).toFixed(1)} MB`,
+);
 
 const runsValue = JSON.parse(runsText);
 const jobsValue = JSON.parse(jobsText);
@@ -65,12 +72,20 @@ for (let i = 0; i < ITERATIONS.warmup + ITERATIONS.runs; i++) {
 }
 // The figure must time real work: the planted regression is found and the history yields its suggestions.
 if (!report.regressions.some((r) => r.job === 'build')) throw new Error('the planted build regression was not found');
-console.log(`result: ${report.durations.length} jobs summarised, critical path ${report.criticalPath.usualPath.join(' → ')}, ` +
-  `${report.regressions.length} regression(s), ${report.suggestions.length} suggestion(s) (${report.suggestions.map((s) => s.kind).join(', ')})`);
-console.log(`ours: validate + computeInsights, ${ITERATIONS.runs} runs after ${ITERATIONS.warmup} warm-up, interleaved with the anchor`);
-console.log(`ours:   median ${ms(median(oursTimes))} ms p90 ${ms(p90(oursTimes))} ms | ratio to anchor ${ratio(median(oursTimes), median(anchorTimes))}`);
+console.log(
+  `result: ${report.durations.length} jobs summarised, critical path ${report.criticalPath.usualPath.join(' → ')}, ` +
+    `${report.regressions.length} regression(s), ${report.suggestions.length} suggestion(s) (${report.suggestions.map((s) => s.kind).join(', ')})`,
+);
+console.log(
+  `ours: validate + computeInsights, ${ITERATIONS.runs} runs after ${ITERATIONS.warmup} warm-up, interleaved with the anchor`,
+);
+console.log(
+  `ours:   median ${ms(median(oursTimes))} ms p90 ${ms(p90(oursTimes))} ms | ratio to anchor ${ratio(median(oursTimes), median(anchorTimes))}`,
+);
 // CPU time is what this process used; on a shared machine wall time also counts the time other processes held the cores.
 console.log(`ours, CPU time: median ${ms(median(oursCpu.slice(ITERATIONS.warmup)))} ms (wall time above)`);
-console.log(`anchor: median ${ms(median(anchorTimes))} ms p90 ${ms(p90(anchorTimes))} ms (JSON.parse of the exported files) (target: ours < ${TARGET_MS} ms, median)`);
+console.log(
+  `anchor: median ${ms(median(anchorTimes))} ms p90 ${ms(p90(anchorTimes))} ms (JSON.parse of the exported files) (target: ours < ${TARGET_MS} ms, median)`,
+);
 process.exitCode = median(oursTimes) < TARGET_MS ? 0 : 1;
 if (process.exitCode) console.log(`MISSED: our median ${ms(median(oursTimes))} ms is not under ${TARGET_MS} ms`);

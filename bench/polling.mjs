@@ -38,7 +38,8 @@ async function world() {
   const standIn = new ActionsStandIn({ now: () => clock.now() });
   standIn.state.addRepo(repository.owner, repository.repo);
   const workflow = standIn.state.addWorkflow(repository.owner, repository.repo, 'Train', '.github/workflows/train.yml');
-  for (let i = 0; i < 5; i++) standIn.state.completeRun(standIn.state.addRun({ workflowId: workflow.id, branch: 'main', jobs: JOBS }).id);
+  for (let i = 0; i < 5; i++)
+    standIn.state.completeRun(standIn.state.addRun({ workflowId: workflow.id, branch: 'main', jobs: JOBS }).id);
   const url = await standIn.listen();
   return { clock, standIn, url, workflow };
 }
@@ -51,13 +52,22 @@ function perMinute(requests, from, to) {
 }
 
 function summary(requests) {
-  return { total: requests.length, counted: requests.filter((r) => r.counted).length, notModified: requests.filter((r) => r.status === 304).length };
+  return {
+    total: requests.length,
+    counted: requests.filter((r) => r.counted).length,
+    notModified: requests.filter((r) => r.status === 304).length,
+  };
 }
 
 async function idleOurs() {
   const { clock, standIn, url } = await world();
   const client = new ActionsClient({ token: 't', baseUrl: url, clock, retries: 0 });
-  const watcher = new RunWatcher({ client, target: { repository, branch: 'main', headSha: null }, clock, onSnapshot: () => undefined });
+  const watcher = new RunWatcher({
+    client,
+    target: { repository, branch: 'main', headSha: null },
+    clock,
+    onSnapshot: () => undefined,
+  });
   const start = clock.now();
   await watcher.start();
   const firstLoad = summary(standIn.requests);
@@ -75,8 +85,11 @@ async function idleAnchor() {
   const start = clock.now();
   for (let t = start; t < start + HOUR; t += 60_000) {
     await clock.advanceTo(t);
-    const runs = await (await fetch(`${url}/repos/${repository.owner}/${repository.repo}/actions/runs?branch=main&per_page=10`)).json();
-    for (const run of runs.workflow_runs) await (await fetch(`${url}/repos/${repository.owner}/${repository.repo}/actions/runs/${run.id}/jobs`)).text();
+    const runs = await (
+      await fetch(`${url}/repos/${repository.owner}/${repository.repo}/actions/runs?branch=main&per_page=10`)
+    ).json();
+    for (const run of runs.workflow_runs)
+      await (await fetch(`${url}/repos/${repository.owner}/${repository.repo}/actions/runs/${run.id}/jobs`)).text();
   }
   const all = summary(standIn.requests);
   const steady = perMinute(standIn.requests, start + 1, start + HOUR);
@@ -115,7 +128,12 @@ async function activeOurs() {
   const run = standIn.state.addRun({ workflowId: workflow.id, branch: 'main', jobs: JOBS });
   const client = new ActionsClient({ token: 't', baseUrl: url, clock, retries: 0 });
   const emitted = [];
-  const watcher = new RunWatcher({ client, target: { repository, branch: 'main', headSha: null }, clock, onSnapshot: () => emitted.push(clock.now()) });
+  const watcher = new RunWatcher({
+    client,
+    target: { repository, branch: 'main', headSha: null },
+    clock,
+    onSnapshot: () => emitted.push(clock.now()),
+  });
   const start = clock.now();
   await watcher.start();
   standIn.clearLog();
@@ -152,9 +170,15 @@ let failed = false;
 
 const [ours, anchor] = [await idleOurs(), await idleAnchor()];
 console.log('\nidle branch, one hour (5 finished runs):');
-console.log(`  ours:   ${ours.all.total} requests, ${ours.all.counted} rate-limited (${ours.firstLoad.counted} of them the first load), ${ours.all.notModified} answered 304; worst minute after the first load: ${ours.steady.max} rate-limited`);
-console.log(`  anchor: ${anchor.all.total} requests, ${anchor.all.counted} rate-limited (official GitHub Actions extension, refresh each minute, no ETags)`);
-console.log(`  rate-limited requests: ${ratio(ours.all.counted, anchor.all.counted)} (target: <= ${TARGET_COUNTED_PER_MINUTE} per minute)`);
+console.log(
+  `  ours:   ${ours.all.total} requests, ${ours.all.counted} rate-limited (${ours.firstLoad.counted} of them the first load), ${ours.all.notModified} answered 304; worst minute after the first load: ${ours.steady.max} rate-limited`,
+);
+console.log(
+  `  anchor: ${anchor.all.total} requests, ${anchor.all.counted} rate-limited (official GitHub Actions extension, refresh each minute, no ETags)`,
+);
+console.log(
+  `  rate-limited requests: ${ratio(ours.all.counted, anchor.all.counted)} (target: <= ${TARGET_COUNTED_PER_MINUTE} per minute)`,
+);
 if (ours.steady.max > TARGET_COUNTED_PER_MINUTE) {
   console.log(`  MISSED: ${ours.steady.max} rate-limited requests in one minute`);
   failed = true;
@@ -164,9 +188,15 @@ const [liveOurs, liveAnchor] = [await activeOurs(), await activeAnchor()];
 const worst = (l) => Math.max(...l);
 const mean = (l) => l.reduce((a, b) => a + b, 0) / l.length;
 console.log(`\nrun in progress after a re-run, ${ACTIVE_MS / 60_000} min, ${liveOurs.latency.length} changes:`);
-console.log(`  ours:   ${liveOurs.requests.total} requests, ${liveOurs.requests.counted} rate-limited, ${liveOurs.requests.notModified} answered 304; change -> snapshot mean ${(mean(liveOurs.latency) / 1000).toFixed(1)} s, worst ${(worst(liveOurs.latency) / 1000).toFixed(1)} s`);
-console.log(`  anchor: ${liveAnchor.requests.total} requests, ${liveAnchor.requests.counted} rate-limited (1 s polling, no ETags); change -> seen mean ${(mean(liveAnchor.latency) / 1000).toFixed(1)} s, worst ${(worst(liveAnchor.latency) / 1000).toFixed(1)} s`);
-console.log(`  rate-limited requests: ${ratio(liveOurs.requests.counted, liveAnchor.requests.counted)}; latency target <= ${TARGET_LATENCY_MS / 1000} s`);
+console.log(
+  `  ours:   ${liveOurs.requests.total} requests, ${liveOurs.requests.counted} rate-limited, ${liveOurs.requests.notModified} answered 304; change -> snapshot mean ${(mean(liveOurs.latency) / 1000).toFixed(1)} s, worst ${(worst(liveOurs.latency) / 1000).toFixed(1)} s`,
+);
+console.log(
+  `  anchor: ${liveAnchor.requests.total} requests, ${liveAnchor.requests.counted} rate-limited (1 s polling, no ETags); change -> seen mean ${(mean(liveAnchor.latency) / 1000).toFixed(1)} s, worst ${(worst(liveAnchor.latency) / 1000).toFixed(1)} s`,
+);
+console.log(
+  `  rate-limited requests: ${ratio(liveOurs.requests.counted, liveAnchor.requests.counted)}; latency target <= ${TARGET_LATENCY_MS / 1000} s`,
+);
 if (worst(liveOurs.latency) > TARGET_LATENCY_MS) {
   console.log(`  MISSED: a change took ${(worst(liveOurs.latency) / 1000).toFixed(1)} s to show`);
   failed = true;

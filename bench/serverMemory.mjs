@@ -17,7 +17,11 @@ import { CORPUS_ROOT, lineCount, skipWithoutCorpus } from './lib/workflowCorpus.
 
 if (typeof globalThis.gc !== 'function') {
   // heapUsed means little without a forced collection; run again with the flag.
-  const r = spawnSync(process.execPath, ['--expose-gc', ...process.execArgv, import.meta.filename, ...process.argv.slice(2)], { stdio: 'inherit' });
+  const r = spawnSync(
+    process.execPath,
+    ['--expose-gc', ...process.execArgv, import.meta.filename, ...process.argv.slice(2)],
+    { stdio: 'inherit' },
+  );
   process.exit(r.status ?? 1);
 }
 
@@ -87,8 +91,10 @@ try {
   const serverAfter = await settledHeap();
   harness.close();
   const serverGrowth = serverAfter - serverBefore;
-  console.log(`ours (language server): ${EDITS} edits, ${rounds} diagnostics rounds awaited (${lastDiagnostics.length} diagnostics ` +
-    `at the end), ${ms(serverMs)} ms; heapUsed after GC ${mb(serverBefore)} -> ${mb(serverAfter)}, growth ${mb(serverGrowth)}`);
+  console.log(
+    `ours (language server): ${EDITS} edits, ${rounds} diagnostics rounds awaited (${lastDiagnostics.length} diagnostics ` +
+      `at the end), ${ms(serverMs)} ms; heapUsed after GC ${mb(serverBefore)} -> ${mb(serverAfter)}, growth ${mb(serverGrowth)}`,
+  );
 
   // --- ours: the engine directly, the same shape as the anchor's figure ---
   for (let i = 0; i < WARMUP_EDITS; i++) checkText({ path: workflowFile, text: revision(++version) });
@@ -118,12 +124,16 @@ try {
   const anchorMs = performance.now() - anchorStart;
   const anchorAfter = await settledHeap();
   const anchorGrowth = anchorAfter - anchorBefore;
-  console.log(`anchor: ${anchorVersion()} validate() ${EDITS} times (${anchorDiagnostics} diagnostics at the end), ${ms(anchorMs)} ms; ` +
-    `heapUsed after GC ${mb(anchorBefore)} -> ${mb(anchorAfter)}, growth ${mb(anchorGrowth)}`);
+  console.log(
+    `anchor: ${anchorVersion()} validate() ${EDITS} times (${anchorDiagnostics} diagnostics at the end), ${ms(anchorMs)} ms; ` +
+      `heapUsed after GC ${mb(anchorBefore)} -> ${mb(anchorAfter)}, growth ${mb(anchorGrowth)}`,
+  );
 
-  console.log(`ours growth ${mb(serverGrowth)} (server), ${mb(engineGrowth)} (engine) | ${anchorVersion()} growth ${mb(anchorGrowth)} | ` +
-    `ratio ${(serverGrowth / anchorGrowth).toFixed(2)} (server/anchor; target: ours < ${mb(TARGET_GROWTH_BYTES)}), ` +
-    `warm-up ${WARMUP_EDITS} edits each before the first reading`);
+  console.log(
+    `ours growth ${mb(serverGrowth)} (server), ${mb(engineGrowth)} (engine) | ${anchorVersion()} growth ${mb(anchorGrowth)} | ` +
+      `ratio ${(serverGrowth / anchorGrowth).toFixed(2)} (server/anchor; target: ours < ${mb(TARGET_GROWTH_BYTES)}), ` +
+      `warm-up ${WARMUP_EDITS} edits each before the first reading`,
+  );
   process.exitCode = serverGrowth < TARGET_GROWTH_BYTES ? 0 : 1;
   if (process.exitCode) console.log(`MISSED: the server's heap grew ${mb(serverGrowth)} over ${EDITS} edits`);
 } finally {

@@ -26,7 +26,9 @@ const NAME_LINE = /^name: *(.*)$/m;
 if (!NAME_LINE.test(source)) throw new Error(`${FILE} has no top-level name: line to vary`);
 /** The workflow as it reads after edit number i: same shape, different bytes. */
 const revision = (i) => source.replace(NAME_LINE, (_, name) => `name: ${name} (rev ${i})`);
-console.log(`file: ${FILE} (${lineCount(source)} lines, ${source.length} chars); each iteration changes the top-level name:`);
+console.log(
+  `file: ${FILE} (${lineCount(source)} lines, ${source.length} chars); each iteration changes the top-level name:`,
+);
 
 const workflowPath = '/bench/repo/.github/workflows/push_tests_fast.yml';
 const sample = checkText({ path: workflowPath, text: revision(0) });
@@ -66,13 +68,18 @@ try {
   const ours = timeOurs(OURS.runs);
   await timeAnchor(ANCHOR.warmup);
   clearCacheEntry(uri);
-  const anchorDiagnostics = (await validate(TextDocument.create(uri, 'yaml', ++iteration, revision(iteration)), {})).length;
+  const anchorDiagnostics = (await validate(TextDocument.create(uri, 'yaml', ++iteration, revision(iteration)), {}))
+    .length;
   const anchor = await timeAnchor(ANCHOR.runs);
 
   console.log(`ours: checkText, ${OURS.runs} runs after ${OURS.warmup} warm-up, ${sample.findings.length} findings`);
-  console.log(`anchor: ${anchorVersion()} validate(), ${ANCHOR.runs} runs after ${ANCHOR.warmup} warm-up, ${anchorDiagnostics} diagnostics`);
-  console.log(`ours median ${ms(median(ours))} ms p90 ${ms(p90(ours))} ms | ${anchorVersion()} median ${ms(median(anchor))} ms ` +
-    `p90 ${ms(p90(anchor))} ms | ratio ${ratio(median(ours), median(anchor))} (median; target: ours < ${TARGET_MEDIAN_MS} ms)`);
+  console.log(
+    `anchor: ${anchorVersion()} validate(), ${ANCHOR.runs} runs after ${ANCHOR.warmup} warm-up, ${anchorDiagnostics} diagnostics`,
+  );
+  console.log(
+    `ours median ${ms(median(ours))} ms p90 ${ms(p90(ours))} ms | ${anchorVersion()} median ${ms(median(anchor))} ms ` +
+      `p90 ${ms(p90(anchor))} ms | ratio ${ratio(median(ours), median(anchor))} (median; target: ours < ${TARGET_MEDIAN_MS} ms)`,
+  );
   process.exitCode = median(ours) < TARGET_MEDIAN_MS ? 0 : 1;
   if (process.exitCode) console.log(`MISSED: our median ${ms(median(ours))} ms is not under ${TARGET_MEDIAN_MS} ms`);
 } finally {

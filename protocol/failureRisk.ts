@@ -52,7 +52,12 @@ export interface ModelMonitoringView {
   readonly logged: number;
   readonly withOutcome: number;
   readonly calibration: readonly CalibrationBinView[];
-  readonly rolling: { readonly count: number; readonly precision: number; readonly recall: number; readonly errorRate: number };
+  readonly rolling: {
+    readonly count: number;
+    readonly precision: number;
+    readonly recall: number;
+    readonly errorRate: number;
+  };
   /** Largest feature drifts (PSI against the training data), largest first. */
   readonly drift: readonly { readonly feature: string; readonly psi: number }[];
   readonly groups: readonly GroupErrorView[];
@@ -112,22 +117,46 @@ export function parseRiskExplanation(value: unknown): RiskExplanationView | unde
   if (!isRecord(value)) return undefined;
   const { workflowPath, workflowName, job, branch, probability, baseProbability, basis, markdown } = value;
   const factors = all(value['factors'], MAX_FACTORS, parseFactor);
-  if (!isText(workflowPath) || !isText(workflowName) || !(job === null || isText(job)) || !isText(branch) || !isText(basis)) return undefined;
-  if (!isShare(probability) || !isShare(baseProbability) || !factors || typeof markdown !== 'string' || markdown.length > 20_000) return undefined;
+  if (
+    !isText(workflowPath) ||
+    !isText(workflowName) ||
+    !(job === null || isText(job)) ||
+    !isText(branch) ||
+    !isText(basis)
+  )
+    return undefined;
+  if (
+    !isShare(probability) ||
+    !isShare(baseProbability) ||
+    !factors ||
+    typeof markdown !== 'string' ||
+    markdown.length > 20_000
+  )
+    return undefined;
   return { workflowPath, workflowName, job, branch, probability, baseProbability, factors, basis, markdown };
 }
 
 function parseBin(value: unknown): CalibrationBinView | undefined {
   if (!isRecord(value)) return undefined;
   const { from, to, count, meanPredicted, observed } = value;
-  return isShare(from) && isShare(to) && isNumber(count) && isShare(meanPredicted) && isShare(observed) ? { from, to, count, meanPredicted, observed } : undefined;
+  return isShare(from) && isShare(to) && isNumber(count) && isShare(meanPredicted) && isShare(observed)
+    ? { from, to, count, meanPredicted, observed }
+    : undefined;
 }
 
 function parseGroup(value: unknown): GroupErrorView | undefined {
   if (!isRecord(value)) return undefined;
   const { group, count, errorRate, falsePositiveRate, falseNegativeRate } = value;
   const v = value['value'];
-  if (!isText(group) || !isText(v) || !isNumber(count) || !isShare(errorRate) || !isShare(falsePositiveRate) || !isShare(falseNegativeRate)) return undefined;
+  if (
+    !isText(group) ||
+    !isText(v) ||
+    !isNumber(count) ||
+    !isShare(errorRate) ||
+    !isShare(falsePositiveRate) ||
+    !isShare(falseNegativeRate)
+  )
+    return undefined;
   return { group, value: v, count, errorRate, falsePositiveRate, falseNegativeRate };
 }
 
@@ -144,11 +173,40 @@ export function parseMonitoring(value: unknown): ModelMonitoringView | undefined
   const drift = all(value['drift'], 100, parseDrift);
   const groups = all(value['groups'], 200, parseGroup);
   const reasons = all(value['reasons'], 100, (r) => (isText(r) ? r : undefined));
-  if (!isText(modelLabel) || !isNumber(logged) || !isNumber(withOutcome) || typeof retrainSuggested !== 'boolean' || !calibration || !drift || !groups || !reasons) return undefined;
-  if (!isRecord(rolling) || !isNumber(rolling['count']) || !isShare(rolling['precision']) || !isShare(rolling['recall']) || !isShare(rolling['errorRate'])) return undefined;
+  if (
+    !isText(modelLabel) ||
+    !isNumber(logged) ||
+    !isNumber(withOutcome) ||
+    typeof retrainSuggested !== 'boolean' ||
+    !calibration ||
+    !drift ||
+    !groups ||
+    !reasons
+  )
+    return undefined;
+  if (
+    !isRecord(rolling) ||
+    !isNumber(rolling['count']) ||
+    !isShare(rolling['precision']) ||
+    !isShare(rolling['recall']) ||
+    !isShare(rolling['errorRate'])
+  )
+    return undefined;
   return {
-    modelLabel, logged, withOutcome, calibration, drift, groups, retrainSuggested, reasons,
-    rolling: { count: rolling['count'], precision: rolling['precision'], recall: rolling['recall'], errorRate: rolling['errorRate'] },
+    modelLabel,
+    logged,
+    withOutcome,
+    calibration,
+    drift,
+    groups,
+    retrainSuggested,
+    reasons,
+    rolling: {
+      count: rolling['count'],
+      precision: rolling['precision'],
+      recall: rolling['recall'],
+      errorRate: rolling['errorRate'],
+    },
   };
 }
 
@@ -158,10 +216,24 @@ export function parseFailureRiskMessage(value: Record<string, unknown>): Failure
   const workflows = all(value['workflows'], MAX_WORKFLOWS, parseRiskExplanation);
   const monitoring = value['monitoring'] === null ? null : parseMonitoring(value['monitoring']);
   // Absent (an older server) is the same as none.
-  const jobMonitoring = value['jobMonitoring'] === null || value['jobMonitoring'] === undefined ? null : parseMonitoring(value['jobMonitoring']);
+  const jobMonitoring =
+    value['jobMonitoring'] === null || value['jobMonitoring'] === undefined
+      ? null
+      : parseMonitoring(value['jobMonitoring']);
   const focus = value['focus'] === null ? null : parseRiskExplanation(value['focus']);
   const { focusRequest, focusStale } = value;
-  if (!(branch === null || isText(branch)) || !workflows || monitoring === undefined || jobMonitoring === undefined || focus === undefined) return undefined;
-  if (!(typeof focusRequest === 'number' && Number.isSafeInteger(focusRequest) && focusRequest >= 0) || typeof focusStale !== 'boolean') return undefined;
+  if (
+    !(branch === null || isText(branch)) ||
+    !workflows ||
+    monitoring === undefined ||
+    jobMonitoring === undefined ||
+    focus === undefined
+  )
+    return undefined;
+  if (
+    !(typeof focusRequest === 'number' && Number.isSafeInteger(focusRequest) && focusRequest >= 0) ||
+    typeof focusStale !== 'boolean'
+  )
+    return undefined;
   return { type: 'failureRisk', branch, workflows, monitoring, jobMonitoring, focus, focusRequest, focusStale };
 }

@@ -60,12 +60,24 @@ function parseNode(value: unknown): GraphNodeView | undefined {
   if (!isText(id, 1000) || !isText(label, 1000) || !isText(uri, 4000) || !uri.startsWith('file:')) return undefined;
   if (typeof line !== 'number' || !Number.isInteger(line) || line < 0 || line >= 10_000_000) return undefined;
   if (!isCoord(x) || !isCoord(y) || !isSize(width) || !isSize(height)) return undefined;
-  if (instances !== undefined && instances !== 'dynamic' && !(typeof instances === 'number' && Number.isInteger(instances) && instances >= 0)) return undefined;
+  if (
+    instances !== undefined &&
+    instances !== 'dynamic' &&
+    !(typeof instances === 'number' && Number.isInteger(instances) && instances >= 0)
+  )
+    return undefined;
   if (detail !== undefined && !isText(detail, 200)) return undefined;
   if (status !== undefined && !(typeof status === 'string' && STATUSES.includes(status))) return undefined;
   if (critical !== undefined && typeof critical !== 'boolean') return undefined;
   return {
-    id, label, uri, line, x, y, width, height,
+    id,
+    label,
+    uri,
+    line,
+    x,
+    y,
+    width,
+    height,
     ...(instances === undefined ? {} : { instances }),
     ...(detail === undefined ? {} : { detail }),
     ...(status === undefined ? {} : { status: status as GraphNodeStatus }),
@@ -88,13 +100,23 @@ function parseEdge(value: unknown, ids: ReadonlySet<string>): GraphEdgeView | un
 
 export function parseGraphMessage(value: Record<string, unknown>): GraphMessage | undefined {
   const { kind, title, width, height, nodes, edges } = value;
-  if ((kind !== 'jobs' && kind !== 'dvc') || !isText(title, 1000) || !isSize(width) || !isSize(height)) return undefined;
-  if (!Array.isArray(nodes) || nodes.length > MAX_NODES || !Array.isArray(edges) || edges.length > MAX_EDGES) return undefined;
+  if ((kind !== 'jobs' && kind !== 'dvc') || !isText(title, 1000) || !isSize(width) || !isSize(height))
+    return undefined;
+  if (!Array.isArray(nodes) || nodes.length > MAX_NODES || !Array.isArray(edges) || edges.length > MAX_EDGES)
+    return undefined;
   const parsedNodes = nodes.map(parseNode);
   if (parsedNodes.some((n) => n === undefined)) return undefined;
   const ids = new Set(parsedNodes.map((n) => n?.id ?? ''));
   if (ids.size !== parsedNodes.length) return undefined;
   const parsedEdges = edges.map((e) => parseEdge(e, ids));
   if (parsedEdges.some((e) => e === undefined)) return undefined;
-  return { type: 'graph', kind, title, width, height, nodes: parsedNodes as GraphNodeView[], edges: parsedEdges as GraphEdgeView[] };
+  return {
+    type: 'graph',
+    kind,
+    title,
+    width,
+    height,
+    nodes: parsedNodes as GraphNodeView[],
+    edges: parsedEdges as GraphEdgeView[],
+  };
 }

@@ -109,7 +109,8 @@ export namespace SuggestionGateRequest {
     /** For whole-job requests: the job's lines, instead of a finding (rule and message are then empty). */
     readonly scope?: { readonly startLine: number; readonly endLine: number; readonly label: string };
   }
-  export type Result = { readonly accepted: true; readonly fixedFindings: number } | { readonly accepted: false; readonly reason: string };
+  export type Result =
+    { readonly accepted: true; readonly fixedFindings: number } | { readonly accepted: false; readonly reason: string };
   export const type = new RequestType<Params, Result, void>(method);
 }
 
@@ -121,7 +122,13 @@ export namespace FixWorkspaceRequest {
     /** Version of the open document the edit was computed for; null for files read from disk. */
     readonly version: number | null;
     /** Line-level edits (only the changed lines), so the preview shows exactly what changes. */
-    readonly edits: readonly { readonly range: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } }; readonly newText: string }[];
+    readonly edits: readonly {
+      readonly range: {
+        readonly start: { readonly line: number; readonly character: number };
+        readonly end: { readonly line: number; readonly character: number };
+      };
+      readonly newText: string;
+    }[];
     readonly fixes: number;
   }
   export interface Result {

@@ -14,7 +14,8 @@ export namespace ModelReportRequest {
     /** Identifies progress notifications for this request. */
     readonly progressId: string;
   }
-  export type Result = { readonly ok: true; readonly report: ModelReport } | { readonly ok: false; readonly error: string };
+  export type Result =
+    { readonly ok: true; readonly report: ModelReport } | { readonly ok: false; readonly error: string };
   export const type = new RequestType<Params, Result, void>(method);
 }
 

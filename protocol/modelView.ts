@@ -43,29 +43,56 @@ export function parseFromModelView(value: unknown): FromModelView | undefined {
 function isTensorInfo(value: unknown): boolean {
   if (!isRecord(value)) return false;
   const shape = value['shape'];
-  return typeof value['name'] === 'string' && typeof value['type'] === 'string' &&
-    Array.isArray(shape) && shape.every((d) => typeof d === 'string' || isFiniteNumber(d));
+  return (
+    typeof value['name'] === 'string' &&
+    typeof value['type'] === 'string' &&
+    Array.isArray(shape) &&
+    shape.every((d) => typeof d === 'string' || isFiniteNumber(d))
+  );
 }
 
 function isSummary(value: unknown): value is ModelSummary {
   if (!isRecord(value)) return false;
   const { fileName, sizeBytes, irVersion, producer, opsets, inputs, outputs, operators, parameterCount } = value;
-  return typeof fileName === 'string' && isFiniteNumber(sizeBytes) && isFiniteNumber(irVersion) && typeof producer === 'string' &&
-    Array.isArray(opsets) && opsets.every((o) => isRecord(o) && typeof o['domain'] === 'string' && isFiniteNumber(o['version'])) &&
-    Array.isArray(inputs) && inputs.every(isTensorInfo) && Array.isArray(outputs) && outputs.every(isTensorInfo) &&
-    Array.isArray(operators) && operators.every((o) => isRecord(o) && typeof o['op'] === 'string' && isFiniteNumber(o['count'])) &&
-    isFiniteNumber(parameterCount) && (value['trees'] === undefined || isTrees(value['trees']));
+  return (
+    typeof fileName === 'string' &&
+    isFiniteNumber(sizeBytes) &&
+    isFiniteNumber(irVersion) &&
+    typeof producer === 'string' &&
+    Array.isArray(opsets) &&
+    opsets.every((o) => isRecord(o) && typeof o['domain'] === 'string' && isFiniteNumber(o['version'])) &&
+    Array.isArray(inputs) &&
+    inputs.every(isTensorInfo) &&
+    Array.isArray(outputs) &&
+    outputs.every(isTensorInfo) &&
+    Array.isArray(operators) &&
+    operators.every((o) => isRecord(o) && typeof o['op'] === 'string' && isFiniteNumber(o['count'])) &&
+    isFiniteNumber(parameterCount) &&
+    (value['trees'] === undefined || isTrees(value['trees']))
+  );
 }
 
 function isTrees(value: unknown): boolean {
-  return isRecord(value) && isFiniteNumber(value['count']) && isFiniteNumber(value['nodes']) && isFiniteNumber(value['maxDepth']);
+  return (
+    isRecord(value) &&
+    isFiniteNumber(value['count']) &&
+    isFiniteNumber(value['nodes']) &&
+    isFiniteNumber(value['maxDepth'])
+  );
 }
 
 function isRow(value: unknown, featureCount: number): value is ExplainedRow {
-  return isRecord(value) && isFiniteNumber(value['index']) && isFiniteNumber(value['value']) && isFiniteNumber(value['baseValue']) &&
-    isNumberArray(value['shap'], featureCount) && Array.isArray(value['features']) && (value['features'] as unknown[]).length === featureCount &&
+  return (
+    isRecord(value) &&
+    isFiniteNumber(value['index']) &&
+    isFiniteNumber(value['value']) &&
+    isFiniteNumber(value['baseValue']) &&
+    isNumberArray(value['shap'], featureCount) &&
+    Array.isArray(value['features']) &&
+    (value['features'] as unknown[]).length === featureCount &&
     // Missing feature values arrive as null after JSON (NaN does not survive it).
-    (value['features'] as unknown[]).every((f) => f === null || isFiniteNumber(f));
+    (value['features'] as unknown[]).every((f) => f === null || isFiniteNumber(f))
+  );
 }
 
 const METHODS = new Set(['tree-interventional', 'tree-path-dependent', 'exact', 'kernel']);
@@ -73,12 +100,23 @@ const METHODS = new Set(['tree-interventional', 'tree-path-dependent', 'exact', 
 function isExplanation(value: unknown): value is ModelExplanation {
   if (!isRecord(value)) return false;
   const { method, outputSpace, features, importance, rows } = value;
-  if (typeof method !== 'string' || !METHODS.has(method) || (outputSpace !== 'margin' && outputSpace !== 'output')) return false;
+  if (typeof method !== 'string' || !METHODS.has(method) || (outputSpace !== 'margin' && outputSpace !== 'output'))
+    return false;
   if (!isStringArray(features) || features.length > MAX_FEATURES) return false;
-  if (!Array.isArray(importance) || !importance.every((i) => isRecord(i) && typeof i['feature'] === 'string' && isFiniteNumber(i['meanAbsShap']))) return false;
-  if (!Array.isArray(rows) || rows.length > MAX_VIEW_ROWS || !rows.every((r) => isRow(r, features.length))) return false;
-  return isFiniteNumber(value['rowsInData']) && isFiniteNumber(value['backgroundRows']) && isFiniteNumber(value['localAccuracyError']) &&
-    isFiniteNumber(value['elapsedMs']) && (value['maxStandardError'] === undefined || isFiniteNumber(value['maxStandardError']));
+  if (
+    !Array.isArray(importance) ||
+    !importance.every((i) => isRecord(i) && typeof i['feature'] === 'string' && isFiniteNumber(i['meanAbsShap']))
+  )
+    return false;
+  if (!Array.isArray(rows) || rows.length > MAX_VIEW_ROWS || !rows.every((r) => isRow(r, features.length)))
+    return false;
+  return (
+    isFiniteNumber(value['rowsInData']) &&
+    isFiniteNumber(value['backgroundRows']) &&
+    isFiniteNumber(value['localAccuracyError']) &&
+    isFiniteNumber(value['elapsedMs']) &&
+    (value['maxStandardError'] === undefined || isFiniteNumber(value['maxStandardError']))
+  );
 }
 
 function isFairness(value: unknown): value is FairnessReport {
@@ -86,20 +124,38 @@ function isFairness(value: unknown): value is FairnessReport {
   const groups = value['groups'];
   const thresholds = value['thresholds'];
   const nullableNumber = (v: unknown): boolean => v === null || isFiniteNumber(v);
-  return typeof value['sensitiveFeature'] === 'string' && Array.isArray(groups) &&
-    groups.every((g) => isRecord(g) && typeof g['group'] === 'string' && isFiniteNumber(g['count']) && isFiniteNumber(g['positiveRate']) &&
-      nullableNumber(g['truePositiveRate']) && nullableNumber(g['accuracy'])) &&
-    isFiniteNumber(value['demographicParityDifference']) && nullableNumber(value['equalOpportunityDifference']) &&
-    isRecord(thresholds) && isFiniteNumber(thresholds['demographicParity']) && isFiniteNumber(thresholds['equalOpportunity']) &&
-    isStringArray(value['violations']);
+  return (
+    typeof value['sensitiveFeature'] === 'string' &&
+    Array.isArray(groups) &&
+    groups.every(
+      (g) =>
+        isRecord(g) &&
+        typeof g['group'] === 'string' &&
+        isFiniteNumber(g['count']) &&
+        isFiniteNumber(g['positiveRate']) &&
+        nullableNumber(g['truePositiveRate']) &&
+        nullableNumber(g['accuracy']),
+    ) &&
+    isFiniteNumber(value['demographicParityDifference']) &&
+    nullableNumber(value['equalOpportunityDifference']) &&
+    isRecord(thresholds) &&
+    isFiniteNumber(thresholds['demographicParity']) &&
+    isFiniteNumber(thresholds['equalOpportunity']) &&
+    isStringArray(value['violations'])
+  );
 }
 
 function isReport(value: unknown): value is ModelReport {
   if (!isRecord(value)) return false;
   const { modelUri, summary, dataUri, explanation, fairness, notes } = value;
-  return typeof modelUri === 'string' && isSummary(summary) && (dataUri === undefined || typeof dataUri === 'string') &&
+  return (
+    typeof modelUri === 'string' &&
+    isSummary(summary) &&
+    (dataUri === undefined || typeof dataUri === 'string') &&
     (explanation === undefined || isExplanation(explanation)) &&
-    (fairness === undefined || (Array.isArray(fairness) && fairness.every(isFairness))) && isStringArray(notes);
+    (fairness === undefined || (Array.isArray(fairness) && fairness.every(isFairness))) &&
+    isStringArray(notes)
+  );
 }
 
 /** The page checks what it receives too: a malformed message is dropped, never half-rendered. */
@@ -112,7 +168,9 @@ export function parseToModelView(value: unknown): ToModelView | undefined {
       const { message, fraction } = value;
       if (typeof message !== 'string') return undefined;
       if (fraction === undefined) return { type: 'progress', message };
-      return isFiniteNumber(fraction) && fraction >= 0 && fraction <= 1 ? { type: 'progress', message, fraction } : undefined;
+      return isFiniteNumber(fraction) && fraction >= 0 && fraction <= 1
+        ? { type: 'progress', message, fraction }
+        : undefined;
     }
     case 'error':
       return typeof value['message'] === 'string' ? { type: 'error', message: value['message'] } : undefined;

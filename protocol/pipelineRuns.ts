@@ -101,4 +101,5 @@ export interface PipelineFailure {
 /** Result of an action on a run or job: done, or why not. */
 export type PipelineActionResult = { readonly ok: true } | PipelineFailure;
 
-export type PipelineJobLogResult = { readonly ok: true; readonly text: string; readonly truncated: boolean } | PipelineFailure;
+export type PipelineJobLogResult =
+  { readonly ok: true; readonly text: string; readonly truncated: boolean } | PipelineFailure;

@@ -6,7 +6,15 @@ export const RUN_STATUSES = ['queued', 'in_progress', 'completed', 'waiting', 'r
 export type RunStatusView = (typeof RUN_STATUSES)[number];
 
 export const RUN_CONCLUSIONS = [
-  'success', 'failure', 'cancelled', 'skipped', 'timed_out', 'action_required', 'neutral', 'stale', 'startup_failure',
+  'success',
+  'failure',
+  'cancelled',
+  'skipped',
+  'timed_out',
+  'action_required',
+  'neutral',
+  'stale',
+  'startup_failure',
 ] as const;
 export type RunConclusionView = (typeof RUN_CONCLUSIONS)[number];
 
@@ -167,7 +175,8 @@ function parseJob(value: unknown): JobView | undefined {
   const startedAt = optionalTime(value['startedAt']);
   const completedAt = optionalTime(value['completedAt']);
   const steps = all(value['steps'], MAX_STEPS, parseStep);
-  if (!isId(id) || !isText(name) || !isStatus(status) || !steps || !unique(steps.map((s) => s.number))) return undefined;
+  if (!isId(id) || !isText(name) || !isStatus(status) || !steps || !unique(steps.map((s) => s.number)))
+    return undefined;
   if (conclusion === undefined || startedAt === undefined || completedAt === undefined) return undefined;
   return { id, name, status, conclusion, startedAt, completedAt, steps };
 }
@@ -179,11 +188,34 @@ function parseRun(value: unknown): RunView | undefined {
   const conclusion = conclusionOf(value['conclusion']);
   const startedAt = optionalTime(value['startedAt']);
   const jobs = value['jobs'] === null ? null : all(value['jobs'], MAX_JOBS, parseJob);
-  if (!isId(id) || !isText(workflowName) || !isText(title) || !isText(headSha) || !isId(runNumber) || !isId(attempt)) return undefined;
-  if (!isText(event) || !(actor === null || isText(actor)) || !isStatus(status) || !isTime(createdAt) || !isTime(updatedAt)) return undefined;
+  if (!isId(id) || !isText(workflowName) || !isText(title) || !isText(headSha) || !isId(runNumber) || !isId(attempt))
+    return undefined;
+  if (
+    !isText(event) ||
+    !(actor === null || isText(actor)) ||
+    !isStatus(status) ||
+    !isTime(createdAt) ||
+    !isTime(updatedAt)
+  )
+    return undefined;
   if (conclusion === undefined || startedAt === undefined || jobs === undefined) return undefined;
   if (jobs && !unique(jobs.map((j) => j.id))) return undefined;
-  return { id, workflowName, title, headSha, runNumber, attempt, event, actor, status, conclusion, createdAt, startedAt, updatedAt, jobs };
+  return {
+    id,
+    workflowName,
+    title,
+    headSha,
+    runNumber,
+    attempt,
+    event,
+    actor,
+    status,
+    conclusion,
+    createdAt,
+    startedAt,
+    updatedAt,
+    jobs,
+  };
 }
 
 function parseState(value: unknown): RunsState | undefined {
@@ -221,5 +253,14 @@ export function parseRunsMessage(value: Record<string, unknown>): RunsMessage | 
   if (!unique(runs.map((r) => r.id))) return undefined;
   const leftOut = value['leftOut'];
   const counted = typeof leftOut === 'number' && Number.isSafeInteger(leftOut) && leftOut > 0 ? { leftOut } : {};
-  return { type: 'runs', state, repository, branch, runs, updatedAt, ...(value['cached'] === true ? { cached: true } : {}), ...counted };
+  return {
+    type: 'runs',
+    state,
+    repository,
+    branch,
+    runs,
+    updatedAt,
+    ...(value['cached'] === true ? { cached: true } : {}),
+    ...counted,
+  };
 }

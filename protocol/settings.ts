@@ -36,7 +36,16 @@ export function maxFileBytes(sizeMB: number): number {
 
 export const GITHUB_DOTCOM_API = 'https://api.github.com';
 
-export const DEFAULT_SETTINGS: PreflightSettings = { enable: true, rules: {}, shellcheck: true, runnerLabels: [], githubBaseUrl: GITHUB_DOTCOM_API, modelData: {}, riskRetrain: true, maxFileSizeMB: DEFAULT_MAX_FILE_SIZE_MB };
+export const DEFAULT_SETTINGS: PreflightSettings = {
+  enable: true,
+  rules: {},
+  shellcheck: true,
+  runnerLabels: [],
+  githubBaseUrl: GITHUB_DOTCOM_API,
+  modelData: {},
+  riskRetrain: true,
+  maxFileSizeMB: DEFAULT_MAX_FILE_SIZE_MB,
+};
 
 /** An https URL (http on loopback) without a trailing slash, or the github.com API when the value is missing or not such a URL. */
 export function parseGithubBaseUrl(raw: unknown): string {
@@ -48,7 +57,8 @@ export function parseGithubBaseUrl(raw: unknown): string {
     return GITHUB_DOTCOM_API;
   }
   // The token travels to this URL: in clear text only to this machine (a local stand-in or proxy).
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname))) return GITHUB_DOTCOM_API;
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHost(url.hostname)))
+    return GITHUB_DOTCOM_API;
   if (url.username || url.password) return GITHUB_DOTCOM_API; // never carry credentials in a setting
   return url.toString().replace(/\/+$/, '');
 }
@@ -104,22 +114,40 @@ export function parseSettings(raw: unknown): PreflightSettings {
   const rawRules = record['rules'];
   if (typeof rawRules === 'object' && rawRules !== null) {
     for (const [id, value] of Object.entries(rawRules as Record<string, unknown>)) {
-      if (typeof value === 'string' && (RULE_SEVERITIES as readonly string[]).includes(value)) rules[id] = value as RuleSeverity;
+      if (typeof value === 'string' && (RULE_SEVERITIES as readonly string[]).includes(value))
+        rules[id] = value as RuleSeverity;
     }
   }
   const labels = record['runnerLabels'];
   const runnerLabels = Array.isArray(labels) ? labels.filter((l): l is string => typeof l === 'string') : [];
   const modelData: Record<string, string> = {};
   const models = record['models'];
-  const rawData = typeof models === 'object' && models !== null ? (models as Record<string, unknown>)['data'] : undefined;
+  const rawData =
+    typeof models === 'object' && models !== null ? (models as Record<string, unknown>)['data'] : undefined;
   if (typeof rawData === 'object' && rawData !== null) {
-    for (const [model, data] of Object.entries(rawData as Record<string, unknown>)) if (typeof data === 'string') modelData[model] = data;
+    for (const [model, data] of Object.entries(rawData as Record<string, unknown>))
+      if (typeof data === 'string') modelData[model] = data;
   }
   const github = record['github'];
-  const githubBaseUrl = parseGithubBaseUrl(typeof github === 'object' && github !== null ? (github as Record<string, unknown>)['baseUrl'] : undefined);
+  const githubBaseUrl = parseGithubBaseUrl(
+    typeof github === 'object' && github !== null ? (github as Record<string, unknown>)['baseUrl'] : undefined,
+  );
   const risk = record['risk'];
-  const riskRetrain = !(typeof risk === 'object' && risk !== null && (risk as Record<string, unknown>)['retrain'] === false);
+  const riskRetrain = !(
+    typeof risk === 'object' &&
+    risk !== null &&
+    (risk as Record<string, unknown>)['retrain'] === false
+  );
   const size = record['maxFileSizeMB'];
   const maxFileSizeMB = typeof size === 'number' && Number.isFinite(size) && size > 0 ? size : DEFAULT_MAX_FILE_SIZE_MB;
-  return { enable: record['enable'] !== false, rules, shellcheck: record['shellcheck'] !== false, runnerLabels, githubBaseUrl, modelData, riskRetrain, maxFileSizeMB };
+  return {
+    enable: record['enable'] !== false,
+    rules,
+    shellcheck: record['shellcheck'] !== false,
+    runnerLabels,
+    githubBaseUrl,
+    modelData,
+    riskRetrain,
+    maxFileSizeMB,
+  };
 }

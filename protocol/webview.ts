@@ -84,7 +84,9 @@ export function parseFromWebview(value: unknown): FromWebview | undefined {
     }
     case 'openStep': {
       const { runId, jobId, stepNumber } = value;
-      return isId(runId) && isId(jobId) && isId(stepNumber) ? { type: 'openStep', runId, jobId, stepNumber } : undefined;
+      return isId(runId) && isId(jobId) && isId(stepNumber)
+        ? { type: 'openStep', runId, jobId, stepNumber }
+        : undefined;
     }
     default:
       return undefined;
@@ -113,7 +115,8 @@ export function parseToWebview(value: unknown): ToWebview | undefined {
     }
     case 'serverState': {
       const state = value['state'];
-      if (state === 'starting' || state === 'ready' || state === 'checking' || state === 'stopped') return { type: 'serverState', state };
+      if (state === 'starting' || state === 'ready' || state === 'checking' || state === 'stopped')
+        return { type: 'serverState', state };
       return undefined;
     }
     case 'graph':

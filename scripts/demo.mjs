@@ -16,7 +16,9 @@ const USAGE = `Usage: npm run demo [-- --folder PATH] [-- --reset]
 const root = path.resolve(import.meta.dirname, '..');
 let args;
 try {
-  args = parseArgs({ options: { folder: { type: 'string' }, reset: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }).values;
+  args = parseArgs({
+    options: { folder: { type: 'string' }, reset: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  }).values;
 } catch (error) {
   console.error(`${error.message}\n${USAGE}`);
   process.exit(2);
@@ -46,8 +48,12 @@ await new Promise((resolve, reject) => {
   });
 });
 
-const { startDemoSession } = await import(pathToFileURL(path.join(root, 'out', 'test', 'support', 'demo', 'demoSession.js')).href);
-const { consoleProgress } = await import(pathToFileURL(path.join(root, 'out', 'test', 'support', 'demo', 'startProgress.js')).href);
+const { startDemoSession } = await import(
+  pathToFileURL(path.join(root, 'out', 'test', 'support', 'demo', 'demoSession.js')).href
+);
+const { consoleProgress } = await import(
+  pathToFileURL(path.join(root, 'out', 'test', 'support', 'demo', 'startProgress.js')).href
+);
 let session;
 try {
   session = await startDemoSession({
@@ -64,16 +70,21 @@ try {
 }
 
 console.log(`Preflight demo ready at ${session.url}`);
-console.log(`It listens on 127.0.0.1:${session.port} only. From another machine, forward the port first, e.g. ssh -L ${session.port}:127.0.0.1:${session.port} HOST`);
+console.log(
+  `It listens on 127.0.0.1:${session.port} only. From another machine, forward the port first, e.g. ssh -L ${session.port}:127.0.0.1:${session.port} HOST`,
+);
 if (session.github) {
   console.log(`GitHub is a local stand-in (${session.github.url}) serving the demo repository; the demo sign-in is for it alone.
 Try: Ctrl+Alt+P (Preflight: Show Pipeline Panel) > Runs > Sign in, and watch the CI run complete;
      expand "Train with the new features": View log opens at the failed step, then Re-run failed jobs;
      .github/workflows/ci.yml: failure risk with "why?", the Graph tab's job durations; model/MLmodel: Preflight: Explain Model.
 The AI features need a language model in VS Code; none is installed here, and they say so.`);
-  if (!session.freshFolder) console.log(`The demo folder is kept as you left it (${session.folder}); --reset starts it afresh.`);
+  if (!session.freshFolder)
+    console.log(`The demo folder is kept as you left it (${session.folder}); --reset starts it afresh.`);
 } else {
-  console.log(`${session.folder} is opened in place. Runs, failure risk and durations come from its own GitHub remote: sign in from the panel's Runs tab (needs network).`);
+  console.log(
+    `${session.folder} is opened in place. Runs, failure risk and durations come from its own GitHub remote: sign in from the panel's Runs tab (needs network).`,
+  );
 }
 console.log('Ctrl+C stops.');
 

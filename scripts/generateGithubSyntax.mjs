@@ -14,7 +14,10 @@ const outDir = path.join(root, 'server', 'src', 'engine', 'github', 'syntax');
 export function generatedSyntaxFiles() {
   const { version } = JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8'));
   const files = {};
-  for (const [source, target] of [['workflow-v1.0.min.json', 'workflowSyntax.json'], ['action-v1.0.min.json', 'actionSyntax.json']]) {
+  for (const [source, target] of [
+    ['workflow-v1.0.min.json', 'workflowSyntax.json'],
+    ['action-v1.0.min.json', 'actionSyntax.json'],
+  ]) {
     const schema = JSON.parse(fs.readFileSync(path.join(pkgDir, 'dist', source), 'utf8'));
     const data = { source: { package: '@actions/workflow-parser', version, file: `dist/${source}` }, ...schema };
     files[path.join(outDir, target)] = JSON.stringify(data, null, 1) + '\n';
@@ -59,7 +62,11 @@ function eventPayloadsFile() {
     byEvent[event] = [...refs.values()];
   }
   const data = {
-    source: { package: '@actions/languageservice', version, files: ['dist/context-providers/events/webhooks.min.json', 'dist/context-providers/events/objects.min.json'] },
+    source: {
+      package: '@actions/languageservice',
+      version,
+      files: ['dist/context-providers/events/webhooks.min.json', 'dist/context-providers/events/objects.min.json'],
+    },
     objects: objects.map(node),
     events: byEvent,
   };
@@ -74,7 +81,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
     if (current === text) continue;
     stale = true;
     if (check) console.error(`${path.relative(root, file)} differs from the installed @actions/workflow-parser`);
-    else fs.writeFileSync(file, text), console.log(`wrote ${path.relative(root, file)}`);
+    else (fs.writeFileSync(file, text), console.log(`wrote ${path.relative(root, file)}`));
   }
   if (check && stale) process.exit(1);
 }

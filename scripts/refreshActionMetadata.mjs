@@ -18,41 +18,68 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 
-const file = path.resolve(import.meta.dirname, '..', 'server', 'src', 'engine', 'github', 'data', 'popularActions.json');
+const file = path.resolve(
+  import.meta.dirname,
+  '..',
+  'server',
+  'src',
+  'engine',
+  'github',
+  'data',
+  'popularActions.json',
+);
 const args = process.argv.slice(2);
 const dryRun = args.includes('--dry-run');
 const gitDirs = args.includes('--git-dirs') ? args[args.indexOf('--git-dirs') + 1] : undefined;
 const added = args.flatMap((a, i) => (args[i - 1] === '--add' ? [a.toLowerCase()] : []));
-const COMMENT = 'Popular actions per major version, read from each major\'s newest release tag (`release`) on `recordedAt`: inputs (`required` when there is no default, the action\'s own `deprecationMessage`), output names and `runs.using`; `retired`: majors GitHub turned off (from its changelog); `undeclaredInputs`: why an action reads inputs it does not declare (its documentation); `pins`: commit SHAs of release tags for the pin-to-SHA fix. Regenerate with `node scripts/refreshActionMetadata.mjs` (see its header).';
+const COMMENT =
+  "Popular actions per major version, read from each major's newest release tag (`release`) on `recordedAt`: inputs (`required` when there is no default, the action's own `deprecationMessage`), output names and `runs.using`; `retired`: majors GitHub turned off (from its changelog); `undeclaredInputs`: why an action reads inputs it does not declare (its documentation); `pins`: commit SHAs of release tags for the pin-to-SHA fix. Regenerate with `node scripts/refreshActionMetadata.mjs` (see its header).";
 const data = JSON.parse(fs.readFileSync(file, 'utf8'));
 data.$comment = COMMENT;
 for (const name of added) data.actions[name] ??= { latest: '', majors: {} };
 
 const RELEASE = /^v(\d+)\.(\d+)\.(\d+)$/;
 const parts = (tag) => RELEASE.exec(tag).slice(1).map(Number);
-const newer = (a, b) => { const x = parts(a); const y = parts(b); for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] > y[i]; return false; };
+const newer = (a, b) => {
+  const x = parts(a);
+  const y = parts(b);
+  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] > y[i];
+  return false;
+};
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** Tags, file contents and the data's date, from GitHub. */
 function githubSource(repository) {
-  const headers = { accept: 'application/vnd.github+json', ...(process.env.GITHUB_TOKEN ? { authorization: `Bearer ${process.env.GITHUB_TOKEN}` } : {}) };
+  const headers = {
+    accept: 'application/vnd.github+json',
+    ...(process.env.GITHUB_TOKEN ? { authorization: `Bearer ${process.env.GITHUB_TOKEN}` } : {}),
+  };
   return {
     async releaseTags() {
       const tags = [];
       for (let page = 1; page <= 10; page++) {
-        const response = await fetch(`https://api.github.com/repos/${repository}/tags?per_page=100&page=${page}`, { headers, signal: AbortSignal.timeout(15_000) });
+        const response = await fetch(`https://api.github.com/repos/${repository}/tags?per_page=100&page=${page}`, {
+          headers,
+          signal: AbortSignal.timeout(15_000),
+        });
         if (!response.ok) throw new Error(`tags of ${repository}: HTTP ${response.status}`);
         const batch = await response.json();
-        for (const t of batch) if (RELEASE.test(t.name) && /^[0-9a-f]{40}$/.test(t.commit?.sha ?? '')) tags.push({ name: t.name, sha: t.commit.sha });
+        for (const t of batch)
+          if (RELEASE.test(t.name) && /^[0-9a-f]{40}$/.test(t.commit?.sha ?? ''))
+            tags.push({ name: t.name, sha: t.commit.sha });
         if (batch.length < 100) break;
       }
       return tags;
     },
     async readFile(tag, filePath) {
-      const response = await fetch(`https://raw.githubusercontent.com/${repository}/${tag}/${filePath}`, { signal: AbortSignal.timeout(15_000) });
+      const response = await fetch(`https://raw.githubusercontent.com/${repository}/${tag}/${filePath}`, {
+        signal: AbortSignal.timeout(15_000),
+      });
       return response.ok ? response.text() : undefined;
     },
-    async recordedAt() { return today(); },
+    async recordedAt() {
+      return today();
+    },
   };
 }
 
@@ -60,19 +87,32 @@ function githubSource(repository) {
 function gitSource(repository, pattern) {
   const [owner, repo] = repository.split('/');
   const dir = pattern.replaceAll('{owner}', owner).replaceAll('{repo}', repo);
-  const git = (...a) => execFileSync('git', ['-C', dir, ...a], { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
+  const git = (...a) =>
+    execFileSync('git', ['-C', dir, ...a], {
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
   return {
     async releaseTags() {
-      return git('for-each-ref', '--format=%(refname:short) %(*objectname)%(objectname)', 'refs/tags').split('\n').flatMap((line) => {
-        const [name, shas = ''] = line.split(' ');
-        // Annotated tags print the commit (%(*objectname)) before the tag object's own id; lightweight ones only the commit.
-        return name && RELEASE.test(name) ? [{ name, sha: shas.slice(0, 40) }] : [];
-      });
+      return git('for-each-ref', '--format=%(refname:short) %(*objectname)%(objectname)', 'refs/tags')
+        .split('\n')
+        .flatMap((line) => {
+          const [name, shas = ''] = line.split(' ');
+          // Annotated tags print the commit (%(*objectname)) before the tag object's own id; lightweight ones only the commit.
+          return name && RELEASE.test(name) ? [{ name, sha: shas.slice(0, 40) }] : [];
+        });
     },
     async readFile(tag, filePath) {
-      try { return git('show', `${tag}:${filePath}`); } catch { return undefined; }
+      try {
+        return git('show', `${tag}:${filePath}`);
+      } catch {
+        return undefined;
+      }
     },
-    async recordedAt() { return git('log', '-1', '--all', '--format=%cs').trim(); },
+    async recordedAt() {
+      return git('log', '-1', '--all', '--format=%cs').trim();
+    },
   };
 }
 
@@ -86,10 +126,15 @@ async function readManifest(source, subPath, tag) {
 
 /** What checks need from one action.yml. */
 function majorMetadata(release, manifest) {
-  const inputs = Object.fromEntries(Object.entries(manifest?.inputs ?? {}).map(([id, spec]) => [id, {
-    ...(spec?.required === true && spec?.default === undefined ? { required: true } : {}),
-    ...(typeof spec?.deprecationMessage === 'string' ? { deprecationMessage: spec.deprecationMessage.trim() } : {}),
-  }]));
+  const inputs = Object.fromEntries(
+    Object.entries(manifest?.inputs ?? {}).map(([id, spec]) => [
+      id,
+      {
+        ...(spec?.required === true && spec?.default === undefined ? { required: true } : {}),
+        ...(typeof spec?.deprecationMessage === 'string' ? { deprecationMessage: spec.deprecationMessage.trim() } : {}),
+      },
+    ]),
+  );
   const using = typeof manifest?.runs?.using === 'string' ? manifest.runs.using : undefined;
   return { release, ...(using ? { using } : {}), inputs, outputs: Object.keys(manifest?.outputs ?? {}) };
 }
@@ -111,7 +156,13 @@ for (const [name, entry] of Object.entries(data.actions)) {
     }
     if (Object.keys(majors).length === 0) throw new Error('no release tag with an action.yml');
     const latestMajor = Math.max(...Object.keys(majors).map(Number));
-    const next = { latest: `v${latestMajor}`, recordedAt: await source.recordedAt(), majors, ...(entry.retired ? { retired: entry.retired } : {}), ...(entry.undeclaredInputs ? { undeclaredInputs: entry.undeclaredInputs } : {}) };
+    const next = {
+      latest: `v${latestMajor}`,
+      recordedAt: await source.recordedAt(),
+      majors,
+      ...(entry.retired ? { retired: entry.retired } : {}),
+      ...(entry.undeclaredInputs ? { undeclaredInputs: entry.undeclaredInputs } : {}),
+    };
     // Sub-path actions (actions/cache/restore) share their repository's tags: the pins live on the repository's entry.
     if (subPath.length === 0) {
       const pins = { ...entry.pins };
@@ -122,7 +173,11 @@ for (const [name, entry] of Object.entries(data.actions)) {
     data.actions[name] = next;
     if (JSON.stringify({ ...next, recordedAt: undefined }) !== before) {
       changed++;
-      console.log(`${name}: ${Object.values(majors).map((m) => `${m.release} (${m.using ?? '?'})`).join(', ')}`);
+      console.log(
+        `${name}: ${Object.values(majors)
+          .map((m) => `${m.release} (${m.using ?? '?'})`)
+          .join(', ')}`,
+      );
     }
   } catch (error) {
     console.error(`${name}: ${error.message} (kept the recorded metadata)`);

@@ -10,11 +10,14 @@ const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : SUITES
 
 function testFiles(dir) {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) return testFiles(full);
-    return e.name.endsWith('.test.js') ? [full] : [];
-  }).sort();
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => {
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) return testFiles(full);
+      return e.name.endsWith('.test.js') ? [full] : [];
+    })
+    .sort();
 }
 
 let failed = false;
@@ -33,7 +36,9 @@ for (const suite of chosen) {
   // E2E files share one code-server start through a global setup inside the suite, so they run in one process.
   const args = ['--test', '--test-reporter=spec', ...(suite === 'e2e' ? ['--test-concurrency=1'] : []), ...files];
   const result = spawnSync(process.execPath, args, { stdio: 'inherit', cwd: root });
-  console.log(`=== ${suite}: ${result.status === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s ===`);
+  console.log(
+    `=== ${suite}: ${result.status === 0 ? 'passed' : 'FAILED'} in ${((Date.now() - started) / 1000).toFixed(1)} s ===`,
+  );
   if (result.status !== 0) failed = true;
 }
 process.exit(failed ? 1 : 0);

@@ -12,9 +12,10 @@ import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const specFlag = process.argv.indexOf('--spec');
-const specPath = specFlag === -1
-  ? '/tmp/openapi/node_modules/@octokit/openapi/generated/api.github.com.json'
-  : path.resolve(process.argv[specFlag + 1] ?? '');
+const specPath =
+  specFlag === -1
+    ? '/tmp/openapi/node_modules/@octokit/openapi/generated/api.github.com.json'
+    : path.resolve(process.argv[specFlag + 1] ?? '');
 const outPath = path.join(root, 'test/support/github/actionsOpenApi.slice.json');
 
 /** The operations the engine calls and the stand-in serves (operationId -> why). */
@@ -101,5 +102,9 @@ const slice = {
   components: sorted(components),
 };
 fs.writeFileSync(outPath, `${JSON.stringify(slice, null, 1)}\n`);
-const counts = Object.entries(components).map(([k, v]) => `${Object.keys(v).length} ${k}`).join(', ');
-console.log(`${path.relative(root, outPath)}: ${OPERATIONS.length} operations, ${counts}, ${(fs.statSync(outPath).size / 1024).toFixed(0)} KB`);
+const counts = Object.entries(components)
+  .map(([k, v]) => `${Object.keys(v).length} ${k}`)
+  .join(', ');
+console.log(
+  `${path.relative(root, outPath)}: ${OPERATIONS.length} operations, ${counts}, ${(fs.statSync(outPath).size / 1024).toFixed(0)} KB`,
+);

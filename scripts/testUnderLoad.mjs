@@ -41,7 +41,8 @@ function startLoad() {
 let passed = 0;
 try {
   const installStatus = await run('npm', ['ci'], path.join(clone, 'npm-ci.log'));
-  if (installStatus !== 0) throw new Error(`npm ci failed (exit ${installStatus}); see ${path.join(clone, 'npm-ci.log')}`);
+  if (installStatus !== 0)
+    throw new Error(`npm ci failed (exit ${installStatus}); see ${path.join(clone, 'npm-ci.log')}`);
   for (let i = 1; i <= runs; i++) {
     const load = startLoad();
     const started = Date.now();
@@ -49,7 +50,9 @@ try {
     const status = await run('npm', ['test'], log);
     for (const busy of load) busy.kill();
     if (status === 0) passed++;
-    console.log(`run ${i}/${runs}: ${status === 0 ? 'passed' : `FAILED (exit ${status}, see ${log})`} in ${Math.round((Date.now() - started) / 1000)} s, ${cores} cores kept busy`);
+    console.log(
+      `run ${i}/${runs}: ${status === 0 ? 'passed' : `FAILED (exit ${status}, see ${log})`} in ${Math.round((Date.now() - started) / 1000)} s, ${cores} cores kept busy`,
+    );
   }
 } finally {
   console.log(`npm test passed ${passed} of ${runs} times in a fresh clone of ${head} with every core busy`);

@@ -10,11 +10,26 @@ import path from 'node:path';
 const root = path.resolve(import.meta.dirname, '..');
 const csv = process.env.PREFLIGHT_RUNS_CSV ?? path.resolve(root, '../shared/data/ci-runs/gha_workflow_runs.csv');
 if (!fs.existsSync(csv)) {
-  console.error(`train:default: run history not found at ${csv} (set PREFLIGHT_RUNS_CSV to the shipped gha_workflow_runs.csv)`);
+  console.error(
+    `train:default: run history not found at ${csv} (set PREFLIGHT_RUNS_CSV to the shipped gha_workflow_runs.csv)`,
+  );
   process.exit(2);
 }
 const out = 'server/src/engine/model/data';
-const args = ['bin/preflight', 'train', '--runs', csv, '--out', `${out}/defaultFailureModel.onnx`, '--report', `${out}/defaultFailureModel.report.json`, '--seed', '1', '--walk-forward', '7d'];
+const args = [
+  'bin/preflight',
+  'train',
+  '--runs',
+  csv,
+  '--out',
+  `${out}/defaultFailureModel.onnx`,
+  '--report',
+  `${out}/defaultFailureModel.report.json`,
+  '--seed',
+  '1',
+  '--walk-forward',
+  '7d',
+];
 // 2025-12-07T16:45:09Z: the newest run in the shipped data.
 const env = { ...process.env, SOURCE_DATE_EPOCH: '1765125909' };
 const r = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit', env });

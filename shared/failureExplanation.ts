@@ -38,7 +38,12 @@ function takeLines(lines: readonly string[], budget: number): string[] {
  * The failed step's log, as the model should read it: the section of `failedStepNumber` (or the first with an error),
  * its first lines (the command), the lines around its first error and its last lines, within `budget` characters.
  */
-export function failedStepExcerpt(log: string, steps: readonly LogStep[], failedStepNumber: number | undefined, budget = LOG_BUDGET): LogExcerpt {
+export function failedStepExcerpt(
+  log: string,
+  steps: readonly LogStep[],
+  failedStepNumber: number | undefined,
+  budget = LOG_BUDGET,
+): LogExcerpt {
   const display = displayLog(log).split('\n');
   const failure = findFailure(splitLogSections(log, steps), failedStepNumber);
   const start = failure?.section.startLine ?? Math.max(0, display.length - 200);
@@ -56,7 +61,9 @@ export function failedStepExcerpt(log: string, steps: readonly LogStep[], failed
   const tailBudget = budget - [...head, ...around].join('\n').length - 200;
   const tail = takeLines(lines.slice(tailFrom).reverse(), tailBudget).reverse();
   const parts: string[] = [...head];
-  const gap = (n: number): void => { if (n > 0) parts.push(`… (${n} lines omitted)`); };
+  const gap = (n: number): void => {
+    if (n > 0) parts.push(`… (${n} lines omitted)`);
+  };
   gap(aroundFrom - head.length);
   parts.push(...around);
   gap(lines.length - tail.length - (aroundFrom + around.length));
@@ -94,9 +101,12 @@ export function buildExplainFailurePrompt(input: FailureToExplain): string {
   ];
   const workflow = input.workflow;
   if (workflow) {
-    const numbered = redactForModel(workflow.text).split('\n').map((l, i) => `${String(i + 1).padStart(4)}| ${l}`);
+    const numbered = redactForModel(workflow.text)
+      .split('\n')
+      .map((l, i) => `${String(i + 1).padStart(4)}| ${l}`);
     const jobLines = workflow.jobLines;
-    const shown = workflow.text.length <= MAX_WORKFLOW || !jobLines ? numbered : numbered.slice(jobLines.start, jobLines.end + 1);
+    const shown =
+      workflow.text.length <= MAX_WORKFLOW || !jobLines ? numbered : numbered.slice(jobLines.start, jobLines.end + 1);
     parts.push(
       '',
       `The workflow file ${workflow.path}${jobLines ? ` (the job is lines ${jobLines.start + 1}-${jobLines.end + 1})` : ''}, with line numbers for reference only:`,
@@ -118,13 +128,17 @@ function sanitizeLine(line: string): string {
   // A reference definition ([x]: target) that is not https goes entirely.
   const reference = /^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?/.exec(line);
   if (reference && !SAFE_LINK.test(reference[1] ?? '')) return '';
-  return line
-    // Images would load remote content: keep their alt text only.
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/g, (_, text: string, target: string) => (SAFE_LINK.test(target) ? `[${text}](${target})` : text))
-    // Raw HTML and autolinks (<command:...>) become literal text.
-    .replace(/</g, '&lt;')
-    .replace(/\b(command|vscode|vscode-insiders|javascript|data|file):/gi, '$1&#58;');
+  return (
+    line
+      // Images would load remote content: keep their alt text only.
+      .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+"[^"]*")?\s*\)/g, (_, text: string, target: string) =>
+        SAFE_LINK.test(target) ? `[${text}](${target})` : text,
+      )
+      // Raw HTML and autolinks (<command:...>) become literal text.
+      .replace(/</g, '&lt;')
+      .replace(/\b(command|vscode|vscode-insiders|javascript|data|file):/gi, '$1&#58;')
+  );
 }
 
 /**
@@ -142,7 +156,12 @@ export function sanitizeModelMarkdown(reply: string): string {
       fence = marker;
       // The info string is shown by some renderers: keep only a plain language name.
       out.push(`${marker}${/^[\w+-]{0,20}$/.exec(line.trim().slice(marker.length))?.[0] ?? ''}`);
-    } else if (fence !== undefined && marker?.startsWith(fence[0] ?? '') && marker.length >= fence.length && line.trim() === marker) {
+    } else if (
+      fence !== undefined &&
+      marker?.startsWith(fence[0] ?? '') &&
+      marker.length >= fence.length &&
+      line.trim() === marker
+    ) {
       fence = undefined;
       out.push(marker);
     } else {

@@ -54,7 +54,10 @@ function stepStarts(lines: readonly LogLine[]): number[] {
       depth = Math.max(0, depth - 1);
       return;
     }
-    const isStart = (depth === 0 && text.startsWith('##[group]Run ')) || text === 'Post job cleanup.' || text === 'Cleaning up orphan processes';
+    const isStart =
+      (depth === 0 && text.startsWith('##[group]Run ')) ||
+      text === 'Post job cleanup.' ||
+      text === 'Cleaning up orphan processes';
     if (isStart && index > 0) starts.push(index);
     if (text.startsWith('##[group]')) depth++;
   });
@@ -111,7 +114,8 @@ export function splitLogSections(log: string, steps?: readonly LogStep[]): LogSe
   if (lines.length === 0) return [];
   const headers = stepStarts(lines);
   // Skipped steps and steps that never started leave nothing in the log.
-  const started = (steps ?? []).filter((s) => s.startedAt !== null && !Number.isNaN(Date.parse(s.startedAt)) && s.conclusion !== 'skipped')
+  const started = (steps ?? [])
+    .filter((s) => s.startedAt !== null && !Number.isNaN(Date.parse(s.startedAt)) && s.conclusion !== 'skipped')
     .sort((a, b) => a.number - b.number);
   const useSteps = started.length > 0;
   const starts = useSteps ? startsForSteps(lines, headers, started) : headers;
@@ -119,7 +123,13 @@ export function splitLogSections(log: string, steps?: readonly LogStep[]): LogSe
   starts.forEach((start, i) => {
     const end = Math.max(start, Math.min(starts[i + 1] ?? lines.length, lines.length));
     const step = useSteps ? started[i] : undefined;
-    sections.push({ title: step?.name ?? titleAt(lines, start), stepNumber: step?.number, startLine: start, endLine: end, errorLines: errorsIn(lines, start, end) });
+    sections.push({
+      title: step?.name ?? titleAt(lines, start),
+      stepNumber: step?.number,
+      startLine: start,
+      endLine: end,
+      errorLines: errorsIn(lines, start, end),
+    });
   });
   return sections;
 }
@@ -135,24 +145,34 @@ export interface LogFailure {
  * step failed), else the first section with an error mark that is not a post or clean-up step.
  */
 export function findFailure(sections: readonly LogSection[], failedStepNumber?: number): LogFailure | undefined {
-  const section = failedStepNumber !== undefined
-    ? sections.find((s) => s.stepNumber === failedStepNumber)
-    : sections.find((s) => s.errorLines.length > 0 && !/^(Post |Complete job)/.test(s.title)) ?? sections.find((s) => s.errorLines.length > 0);
+  const section =
+    failedStepNumber !== undefined
+      ? sections.find((s) => s.stepNumber === failedStepNumber)
+      : (sections.find((s) => s.errorLines.length > 0 && !/^(Post |Complete job)/.test(s.title)) ??
+        sections.find((s) => s.errorLines.length > 0));
   if (!section) return undefined;
   return { section, line: section.errorLines[0] ?? Math.max(section.startLine, section.endLine - 1) };
 }
 
 const MARKER_WORDS: Readonly<Record<string, string>> = {
-  group: '▼ ', error: 'Error: ', warning: 'Warning: ', notice: 'Notice: ', debug: 'Debug: ', command: '$ ', section: '',
+  group: '▼ ',
+  error: 'Error: ',
+  warning: 'Warning: ',
+  notice: 'Notice: ',
+  debug: 'Debug: ',
+  command: '$ ',
+  section: '',
 };
 
 /** The log as people read it: no timestamps, no colour codes, markers as words; one display line per log line. */
 export function displayLog(log: string): string {
-  return parseLogLines(log).map((line) => {
-    const text = line.text.replace(ANSI, '');
-    const marker = /^##\[(group|endgroup|error|warning|notice|debug|command|section)\](.*)$/s.exec(text);
-    if (!marker) return text;
-    if (marker[1] === 'endgroup') return '';
-    return `${MARKER_WORDS[marker[1] ?? ''] ?? ''}${marker[2] ?? ''}`;
-  }).join('\n');
+  return parseLogLines(log)
+    .map((line) => {
+      const text = line.text.replace(ANSI, '');
+      const marker = /^##\[(group|endgroup|error|warning|notice|debug|command|section)\](.*)$/s.exec(text);
+      if (!marker) return text;
+      if (marker[1] === 'endgroup') return '';
+      return `${MARKER_WORDS[marker[1] ?? ''] ?? ''}${marker[2] ?? ''}`;
+    })
+    .join('\n');
 }

@@ -19,11 +19,15 @@ export function minimalEdits(before: string, after: string): TextEdit[] {
   const t = new Uint32Array((am.length + 1) * cols);
   for (let i = am.length - 1; i >= 0; i--) {
     for (let j = bm.length - 1; j >= 0; j--) {
-      t[i * cols + j] = am[i] === bm[j] ? (t[(i + 1) * cols + j + 1] ?? 0) + 1 : Math.max(t[(i + 1) * cols + j] ?? 0, t[i * cols + j + 1] ?? 0);
+      t[i * cols + j] =
+        am[i] === bm[j]
+          ? (t[(i + 1) * cols + j + 1] ?? 0) + 1
+          : Math.max(t[(i + 1) * cols + j] ?? 0, t[i * cols + j + 1] ?? 0);
     }
   }
   const index = new LineIndex(before);
-  const lineOffset = (line: number): number => (line >= index.lineCount ? before.length : index.offsetAt({ line, character: 0 }));
+  const lineOffset = (line: number): number =>
+    line >= index.lineCount ? before.length : index.offsetAt({ line, character: 0 });
   const edits: TextEdit[] = [];
   let i = 0;
   let j = 0;
@@ -37,7 +41,8 @@ export function minimalEdits(before: string, after: string): TextEdit[] {
     let inserted = '';
     while (i < am.length || j < bm.length) {
       if (i < am.length && j < bm.length && am[i] === bm[j]) break;
-      if (j < bm.length && (i >= am.length || (t[i * cols + j + 1] ?? 0) >= (t[(i + 1) * cols + j] ?? 0))) inserted += bm[j++] ?? '';
+      if (j < bm.length && (i >= am.length || (t[i * cols + j + 1] ?? 0) >= (t[(i + 1) * cols + j] ?? 0)))
+        inserted += bm[j++] ?? '';
       else i++;
     }
     const start = lineOffset(head + startI);

@@ -26,18 +26,26 @@ const SHAPES: readonly SecretShape[] = [
   { pattern: /\b(authorization\s*:\s*(?:bearer|token|basic)\s+)[^\s"']+/gi, keepsPrefix: true },
   { pattern: /(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/:@]+:[^\s/@]+@/gi, keepsPrefix: true, keptSuffix: '@' },
   // `${{ secrets.X }}` and `***` are references and masks, not secrets.
-  { pattern: /(\b[\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key)[\w.-]*["']?\s*[:=]\s*["']?)(?!\*\*\*|\$\{\{)[^\s"',;]{4,}/gi, keepsPrefix: true },
+  {
+    pattern:
+      /(\b[\w.-]*(?:password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key|private[_-]?key)[\w.-]*["']?\s*[:=]\s*["']?)(?!\*\*\*|\$\{\{)[^\s"',;]{4,}/gi,
+    keepsPrefix: true,
+  },
 ];
 
 /** Replaces each secret-looking part of `text` with what `placeholder` returns for it. */
 function replaceSecrets(text: string, placeholder: (secret: string) => string): string {
-  return SHAPES.reduce((out, shape) => out.replace(shape.pattern, (match: string, prefix?: unknown) => {
-    const kept = shape.keepsPrefix === true && typeof prefix === 'string' ? prefix : '';
-    const suffix = shape.keptSuffix ?? '';
-    const secret = match.slice(kept.length, match.length - suffix.length);
-    if (/^\[REDACTED(?:-\d+)?\]$/.test(secret)) return match; // an earlier shape's placeholder
-    return `${kept}${placeholder(secret)}${suffix}`;
-  }), text);
+  return SHAPES.reduce(
+    (out, shape) =>
+      out.replace(shape.pattern, (match: string, prefix?: unknown) => {
+        const kept = shape.keepsPrefix === true && typeof prefix === 'string' ? prefix : '';
+        const suffix = shape.keptSuffix ?? '';
+        const secret = match.slice(kept.length, match.length - suffix.length);
+        if (/^\[REDACTED(?:-\d+)?\]$/.test(secret)) return match; // an earlier shape's placeholder
+        return `${kept}${placeholder(secret)}${suffix}`;
+      }),
+    text,
+  );
 }
 
 /** The text with secret-looking tokens replaced by [REDACTED] (logs: nothing comes back to restore). */

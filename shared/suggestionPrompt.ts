@@ -18,8 +18,17 @@ export interface PromptInput {
 const MAX_FULL_FILE = 12_000;
 
 export function buildPrompt(input: PromptInput): string {
-  const numbered = redactForModel(input.fileText).split('\n').map((l, i) => `${String(i + 1).padStart(4)}| ${l}`).join('\n');
-  const body = input.fileText.length <= MAX_FULL_FILE ? numbered : numbered.split('\n').slice(Math.max(0, input.line - 40), input.line + 40).join('\n');
+  const numbered = redactForModel(input.fileText)
+    .split('\n')
+    .map((l, i) => `${String(i + 1).padStart(4)}| ${l}`)
+    .join('\n');
+  const body =
+    input.fileText.length <= MAX_FULL_FILE
+      ? numbered
+      : numbered
+          .split('\n')
+          .slice(Math.max(0, input.line - 40), input.line + 40)
+          .join('\n');
   return [
     'You repair one problem in a CI/ML pipeline configuration file. Change as little as possible: keep comments, key order,',
     'indentation and quoting style. Do not fix anything else and do not add explanations inside the file.',
@@ -49,8 +58,17 @@ export function extractProposedText(reply: string, sentText: string): string | u
 }
 
 /** A whole-job request: make the job faster without changing what it produces. */
-export function buildFasterJobPrompt(input: { readonly path: string; readonly fileText: string; readonly job: string; readonly startLine: number; readonly endLine: number }): string {
-  const numbered = redactForModel(input.fileText).split('\n').map((l, i) => `${String(i + 1).padStart(4)}| ${l}`).join('\n');
+export function buildFasterJobPrompt(input: {
+  readonly path: string;
+  readonly fileText: string;
+  readonly job: string;
+  readonly startLine: number;
+  readonly endLine: number;
+}): string {
+  const numbered = redactForModel(input.fileText)
+    .split('\n')
+    .map((l, i) => `${String(i + 1).padStart(4)}| ${l}`)
+    .join('\n');
   return [
     `Make the GitHub Actions job '${input.job}' (lines ${input.startLine + 1}-${input.endLine + 1}) in ${input.path} finish faster or use`,
     'fewer runner minutes without changing what it builds, tests or publishes: cache dependency installs (pip, uv, conda,',

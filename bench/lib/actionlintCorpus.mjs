@@ -73,7 +73,11 @@ function layOut(corpus, folder) {
  * Runs the CLI over one corpus folder; returns Map(workflow base name -> its error findings). Only files directly in
  * .github/workflows/ count (the corpus's own called workflows under .github/ are checked too but never scored).
  */
-export function errorsByWorkflow(corpus, folder, { cli = path.join(repoRoot(), 'bin/preflight'), shellcheck = true } = {}) {
+export function errorsByWorkflow(
+  corpus,
+  folder,
+  { cli = path.join(repoRoot(), 'bin/preflight'), shellcheck = true } = {},
+) {
   const root = layOut(corpus, folder);
   try {
     const args = [cli, 'check', '--format', 'json', ...(shellcheck ? [] : ['--no-shellcheck']), '.github/workflows'];
@@ -83,14 +87,19 @@ export function errorsByWorkflow(corpus, folder, { cli = path.join(repoRoot(), '
     try {
       report = JSON.parse(r.stdout);
     } catch {
-      throw new Error(`preflight check on ${folder}/ exited ${r.status} without a JSON report: ${r.stderr.slice(0, 2000)}`);
+      throw new Error(
+        `preflight check on ${folder}/ exited ${r.status} without a JSON report: ${r.stderr.slice(0, 2000)}`,
+      );
     }
     const errors = new Map();
     for (const file of report.files) {
       const normalized = path.posix.normalize(file.path);
       if (path.posix.dirname(normalized) !== '.github/workflows') continue;
       const base = path.posix.basename(normalized).replace(/\.[^.]*$/, '');
-      errors.set(base, file.diagnostics.filter((d) => d.severity === 'error'));
+      errors.set(
+        base,
+        file.diagnostics.filter((d) => d.severity === 'error'),
+      );
     }
     return errors;
   } finally {
@@ -110,10 +119,15 @@ function hits(expectation, errors) {
  */
 export function scoreCorpus(corpus, options = {}) {
   const expectations = readExpectations(corpus);
-  const errorsIn = Object.fromEntries(SCORED_FOLDERS.map((folder) => [folder, errorsByWorkflow(corpus, folder, options)]));
+  const errorsIn = Object.fromEntries(
+    SCORED_FOLDERS.map((folder) => [folder, errorsByWorkflow(corpus, folder, options)]),
+  );
   for (const e of expectations) e.hit = hits(e, errorsIn[e.folder].get(e.base) ?? []);
   const ok = errorsByWorkflow(corpus, 'ok', options);
-  const falseErrorFiles = [...ok].filter(([base, errors]) => errors.length > 0 && !OK_ALLOWED.has(base)).map(([base]) => base).sort();
+  const falseErrorFiles = [...ok]
+    .filter(([base, errors]) => errors.length > 0 && !OK_ALLOWED.has(base))
+    .map(([base]) => base)
+    .sort();
   return {
     expectations,
     hit: expectations.filter((e) => e.hit).length,
@@ -126,9 +140,11 @@ export function scoreCorpus(corpus, options = {}) {
 /** The figure in one line, worded like the Python scorer's. */
 export function figureLine(score) {
   const pct = ((100 * score.hit) / score.total).toFixed(1);
-  return `actionlint corpus: expected lines hit ${score.hit}/${score.total} (${pct}%), ` +
+  return (
+    `actionlint corpus: expected lines hit ${score.hit}/${score.total} (${pct}%), ` +
     `ok files with false errors ${score.falseErrorFiles.length}/${score.okFiles}` +
-    (score.falseErrorFiles.length > 0 ? ` (${score.falseErrorFiles.join(', ')})` : '');
+    (score.falseErrorFiles.length > 0 ? ` (${score.falseErrorFiles.join(', ')})` : '')
+  );
 }
 
 /** Which of the tools the CLI runs on `run:` scripts are on PATH here (the corpus expects both). */

@@ -14,7 +14,9 @@ export { TextDocument } from 'vscode-languageserver-textdocument';
 `;
 
 export function anchorVersion() {
-  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'node_modules/@actions/languageservice/package.json'), 'utf8'));
+  const pkg = JSON.parse(
+    fs.readFileSync(path.join(repoRoot(), 'node_modules/@actions/languageservice/package.json'), 'utf8'),
+  );
   return `@actions/languageservice ${pkg.version}`;
 }
 

@@ -6,5 +6,8 @@ process.on('exit', () => {
   const file = process.env.PREFLIGHT_BENCH_USAGE;
   if (!file) return;
   const u = process.resourceUsage();
-  fs.writeFileSync(file, JSON.stringify({ maxRssKb: u.maxRSS, userMs: u.userCPUTime / 1000, systemMs: u.systemCPUTime / 1000 }));
+  fs.writeFileSync(
+    file,
+    JSON.stringify({ maxRssKb: u.maxRSS, userMs: u.userCPUTime / 1000, systemMs: u.systemCPUTime / 1000 }),
+  );
 });

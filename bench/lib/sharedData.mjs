@@ -8,14 +8,18 @@ import { repoRoot } from './stats.mjs';
 
 /** The main checkout of a git worktree (the folder that holds the common .git), or undefined outside git. */
 function mainCheckout(root) {
-  const r = spawnSync('git', ['rev-parse', '--path-format=absolute', '--git-common-dir'], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync('git', ['rev-parse', '--path-format=absolute', '--git-common-dir'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (r.status !== 0) return undefined;
   return path.dirname(r.stdout.trim());
 }
 
 /** The shared/ folder, or undefined when there is none. */
 export function sharedRoot() {
-  if (process.env.PREFLIGHT_SHARED) return fs.existsSync(process.env.PREFLIGHT_SHARED) ? process.env.PREFLIGHT_SHARED : undefined;
+  if (process.env.PREFLIGHT_SHARED)
+    return fs.existsSync(process.env.PREFLIGHT_SHARED) ? process.env.PREFLIGHT_SHARED : undefined;
   const root = repoRoot();
   const candidates = [path.resolve(root, '../shared')];
   const main = mainCheckout(root);

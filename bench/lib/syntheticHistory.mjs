@@ -20,8 +20,16 @@ export function workflowText() {
   for (const j of JOBS) {
     lines.push(`  ${j.id}:`, '    runs-on: ubuntu-latest', '    timeout-minutes: 30');
     if (j.needs.length > 0) lines.push(`    needs: [${j.needs.join(', ')}]`);
-    if (j.legs) lines.push('    strategy:', '      matrix:', `        python: [${j.legs.map((l) => `"${l}"`).join(', ')}]`);
-    lines.push('    steps:', '      - uses: actions/checkout@v4', '      - uses: actions/setup-python@v5', '      - name: Install dependencies', '        run: pip install -r requirements.txt', `      - run: make ${j.id}`);
+    if (j.legs)
+      lines.push('    strategy:', '      matrix:', `        python: [${j.legs.map((l) => `"${l}"`).join(', ')}]`);
+    lines.push(
+      '    steps:',
+      '      - uses: actions/checkout@v4',
+      '      - uses: actions/setup-python@v5',
+      '      - name: Install dependencies',
+      '        run: pip install -r requirements.txt',
+      `      - run: make ${j.id}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -29,7 +37,7 @@ export function workflowText() {
 /** Deterministic pseudo-random numbers (LCG), so every run of the benchmark times the same history. */
 function lcg(seed) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
 }
 
 export function syntheticHistory() {
@@ -57,25 +65,61 @@ export function syntheticHistory() {
         const stepSeconds = [2, 8, Math.round(seconds * 0.3), Math.round(seconds * 0.6)];
         stepSeconds.push(Math.max(0, seconds - stepSeconds.reduce((a, b) => a + b, 0)));
         let stepStart = started;
-        const names = ['Run actions/checkout@v4', 'Run actions/setup-python@v5', 'Install dependencies', `Run make ${j.id}`, 'Post Run actions/checkout@v4'];
+        const names = [
+          'Run actions/checkout@v4',
+          'Run actions/setup-python@v5',
+          'Install dependencies',
+          `Run make ${j.id}`,
+          'Post Run actions/checkout@v4',
+        ];
         const steps = stepSeconds.map((s, i) => {
-          const step = { name: names[i], status: 'completed', conclusion: 'success', number: i + 1, started_at: iso(stepStart), completed_at: iso(stepStart + s * 1000) };
+          const step = {
+            name: names[i],
+            status: 'completed',
+            conclusion: 'success',
+            number: i + 1,
+            started_at: iso(stepStart),
+            completed_at: iso(stepStart + s * 1000),
+          };
           stepStart += s * 1000;
           return step;
         });
         const failed = j.id === 'test' && leg === '3.12' && random() < 0.05;
         runJobs.push({
-          id: jobId++, run_id: r + 1, run_attempt: 1, name: leg ? `${j.id} (${leg})` : j.id, status: 'completed', conclusion: failed ? 'failure' : 'success',
-          created_at: iso(ready), started_at: iso(started), completed_at: iso(completed), html_url: null, head_sha: `sha${r}`, labels: ['ubuntu-latest'], steps,
+          id: jobId++,
+          run_id: r + 1,
+          run_attempt: 1,
+          name: leg ? `${j.id} (${leg})` : j.id,
+          status: 'completed',
+          conclusion: failed ? 'failure' : 'success',
+          created_at: iso(ready),
+          started_at: iso(started),
+          completed_at: iso(completed),
+          html_url: null,
+          head_sha: `sha${r}`,
+          labels: ['ubuntu-latest'],
+          steps,
         });
       }
       finish.set(j.id, jobEnd);
     }
     const end = Math.max(...finish.values());
     runs.push({
-      id: r + 1, name: 'CI', run_number: r + 1, run_attempt: 1, event: 'push', status: 'completed', conclusion: 'success', workflow_id: 1,
-      path: '.github/workflows/ci.yml', head_branch: r % 5 === 0 ? 'main' : `feature-${r % 17}`, head_sha: `sha${r}`,
-      created_at: iso(created), updated_at: iso(end), run_started_at: iso(created), html_url: `https://github.com/o/r/actions/runs/${r + 1}`,
+      id: r + 1,
+      name: 'CI',
+      run_number: r + 1,
+      run_attempt: 1,
+      event: 'push',
+      status: 'completed',
+      conclusion: 'success',
+      workflow_id: 1,
+      path: '.github/workflows/ci.yml',
+      head_branch: r % 5 === 0 ? 'main' : `feature-${r % 17}`,
+      head_sha: `sha${r}`,
+      created_at: iso(created),
+      updated_at: iso(end),
+      run_started_at: iso(created),
+      html_url: `https://github.com/o/r/actions/runs/${r + 1}`,
     });
     jobs.push(...runJobs);
   }

@@ -5,14 +5,26 @@
 // fail more, and about an eighth of runs are cancelled or skipped (history, not labels).
 import fs from 'node:fs';
 
-export const HEADER = 'repo,id_build,workflow_id,issuer_name,branch,commit_sha,languages,status,workflow_event_trigger,conclusion,created_at,updated_at,build_duration,total_builds,gh_first_commit_created_at,build_language,dependencies_count,workflow_size,test_framework,workflow_name,fetch_duration';
+export const HEADER =
+  'repo,id_build,workflow_id,issuer_name,branch,commit_sha,languages,status,workflow_event_trigger,conclusion,created_at,updated_at,build_duration,total_builds,gh_first_commit_created_at,build_language,dependencies_count,workflow_size,test_framework,workflow_name,fetch_duration';
 
-const WORKFLOW_NAMES = ['CI', 'Tests', 'Lint', 'Build and publish', 'Deploy pages', 'Docs', 'CodeQL', 'Release', 'Nightly', 'Bump dependencies'];
+const WORKFLOW_NAMES = [
+  'CI',
+  'Tests',
+  'Lint',
+  'Build and publish',
+  'Deploy pages',
+  'Docs',
+  'CodeQL',
+  'Release',
+  'Nightly',
+  'Bump dependencies',
+];
 const EVENTS = ['push', 'push', 'push', 'pull_request', 'pull_request', 'schedule', 'workflow_dispatch', 'dynamic'];
 
 function lcg(seed) {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296);
+  return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
 }
 
 const hex = (random, n) => Array.from({ length: n }, () => Math.floor(random() * 16).toString(16)).join('');
@@ -31,7 +43,12 @@ export async function writeSyntheticRunsCsv(file, runs, seed = 7) {
   for (let r = 0; r < repos; r++) {
     const count = Math.floor(runs / repos) + (r < runs % repos ? 1 : 0);
     const repo = `org${r % 7}/service-${r}`;
-    const workflows = WORKFLOW_NAMES.map((name, k) => ({ id: 100_000 + r * 100 + k, name, failing: false, size: 20 + Math.floor(random() * 200) }));
+    const workflows = WORKFLOW_NAMES.map((name, k) => ({
+      id: 100_000 + r * 100 + k,
+      name,
+      failing: false,
+      size: 20 + Math.floor(random() * 200),
+    }));
     const actors = Array.from({ length: 25 }, (_, k) => (k === 0 ? 'dependabot[bot]' : `dev-${r}-${k}`));
     const branches = ['main', ...Array.from({ length: 30 }, (_, k) => `feature/${r}-${k}`)];
     let sha = hex(random, 40);
@@ -53,11 +70,31 @@ export async function writeSyntheticRunsCsv(file, runs, seed = 7) {
       if (conclusion === 'failure' || conclusion === 'success') w.failing = conclusion === 'failure';
       const duration = 20 + Math.floor(random() * 900);
       const iso = (t) => new Date(t).toISOString().replace('.000Z', 'Z');
-      lines.push([
-        repo, id++, w.id, actor, branch, sha, 'Python', 'completed', EVENTS[Math.floor(random() * EVENTS.length)], conclusion,
-        iso(created), iso(created + duration * 1000), `${duration}.0`, count - i, iso(commitAt), 'python',
-        Math.floor(random() * 40), w.size, '[]', w.name, (random() * 0.5).toFixed(4),
-      ].join(','));
+      lines.push(
+        [
+          repo,
+          id++,
+          w.id,
+          actor,
+          branch,
+          sha,
+          'Python',
+          'completed',
+          EVENTS[Math.floor(random() * EVENTS.length)],
+          conclusion,
+          iso(created),
+          iso(created + duration * 1000),
+          `${duration}.0`,
+          count - i,
+          iso(commitAt),
+          'python',
+          Math.floor(random() * 40),
+          w.size,
+          '[]',
+          w.name,
+          (random() * 0.5).toFixed(4),
+        ].join(','),
+      );
       if (lines.length === 1000) {
         await write(`${lines.join('\n')}\n`);
         lines = [];

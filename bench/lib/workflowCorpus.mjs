@@ -12,7 +12,9 @@ export const CORPUS_ROOT = process.env.PREFLIGHT_WORKFLOW_CORPUS ?? sharedPath('
 /** Prints why a benchmark is skipped and ends it with success when there is no corpus; returns otherwise. */
 export function skipWithoutCorpus() {
   if (CORPUS_ROOT !== undefined) return;
-  console.log('skipped: no ../shared/data/workflows beside this checkout (set PREFLIGHT_SHARED or PREFLIGHT_WORKFLOW_CORPUS)');
+  console.log(
+    'skipped: no ../shared/data/workflows beside this checkout (set PREFLIGHT_SHARED or PREFLIGHT_WORKFLOW_CORPUS)',
+  );
   process.exit(0);
 }
 

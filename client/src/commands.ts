@@ -7,7 +7,11 @@ import type { PanelRunsParticipant } from './panel/panelRunsParticipant';
 import type { PreflightServer } from './preflightServer';
 
 /** `runs` gives the Runs tab when a runs backend is available (see github/runsFeature.ts); undefined shows files only. */
-export function showPipelinePanel(extensionUri: vscode.Uri, source: PipelineDataSource, runs: () => PanelRunsParticipant | undefined = () => undefined) {
+export function showPipelinePanel(
+  extensionUri: vscode.Uri,
+  source: PipelineDataSource,
+  runs: () => PanelRunsParticipant | undefined = () => undefined,
+) {
   return (): void => {
     PipelinePanel.createOrShow(extensionUri, source, runs());
   };
@@ -16,7 +20,9 @@ export function showPipelinePanel(extensionUri: vscode.Uri, source: PipelineData
 export function checkWorkspace(server: PreflightServer) {
   return async (): Promise<void> => {
     if (!server.isRunning) {
-      void vscode.window.showErrorMessage('Preflight: the language server is not running. Run "Preflight: Restart Server".');
+      void vscode.window.showErrorMessage(
+        'Preflight: the language server is not running. Run "Preflight: Restart Server".',
+      );
       return;
     }
     const result = await vscode.window.withProgress(
@@ -38,7 +44,9 @@ export function fixWorkspace(server: PreflightServer) {
       () => server.fixWorkspace(),
     );
     if (!files) {
-      void vscode.window.showErrorMessage('Preflight: the language server is not running. Run "Preflight: Restart Server".');
+      void vscode.window.showErrorMessage(
+        'Preflight: the language server is not running. Run "Preflight: Restart Server".',
+      );
       return;
     }
     if (files.length === 0) {
@@ -56,7 +64,12 @@ export function fixWorkspace(server: PreflightServer) {
         needsConfirmation: true,
       };
       for (const e of file.edits) {
-        edit.replace(uri, new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character), e.newText, metadata);
+        edit.replace(
+          uri,
+          new vscode.Range(e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character),
+          e.newText,
+          metadata,
+        );
       }
     }
     await vscode.workspace.applyEdit(edit, { isRefactoring: true });
@@ -65,7 +78,10 @@ export function fixWorkspace(server: PreflightServer) {
 
 export function restartServer(server: PreflightServer) {
   return async (): Promise<void> => {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Restarting Preflight server' }, () => server.restart());
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Window, title: 'Restarting Preflight server' },
+      () => server.restart(),
+    );
   };
 }
 

@@ -28,10 +28,14 @@ export function activate(context: vscode.ExtensionContext): void {
   const data = serverPipelineData(server);
   const explainer = new FailureExplainer(server, () => vscode.workspace.workspaceFolders?.[0]?.uri);
   const runsFeature = lazyRunsFeature(server, context, (failure) => explainer.explain(failure));
-  const risk = new FailureRiskFeed(server.onFailureRisk, async (target) => {
-    const session = server?.failureRisk;
-    return session ? session.explain(target) : undefined;
-  }, context.subscriptions);
+  const risk = new FailureRiskFeed(
+    server.onFailureRisk,
+    async (target) => {
+      const session = server?.failureRisk;
+      return session ? session.explain(target) : undefined;
+    },
+    context.subscriptions,
+  );
   const runs = (): PanelRunsParticipant | undefined => {
     const controller = runsFeature()?.controller;
     return controller ? risk.alongside(controller) : undefined;
@@ -53,23 +57,45 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(EXPLAIN_FAILURE_COMMAND, (arg: unknown) => {
       const feature = runsFeature();
       const job = parseExplainJobFailureArgs(arg);
-      if (feature) void (job ? feature.controller.explainJobFailure(job.runId, job.jobId) : feature.controller.explainLatestFailure());
-      else void vscode.window.showInformationMessage('Preflight: open a folder with a GitHub repository to explain its failed runs.');
+      if (feature)
+        void (job
+          ? feature.controller.explainJobFailure(job.runId, job.jobId)
+          : feature.controller.explainLatestFailure());
+      else
+        void vscode.window.showInformationMessage(
+          'Preflight: open a folder with a GitHub repository to explain its failed runs.',
+        );
     }),
     registerOnnxModelEditor(context.extensionUri, server),
     registerAiSuggestions(server),
   );
   registerPipelinePanelSerializer(context, () => data, runs);
   // The server offers "Explain failure" lenses only while a chat model is there.
-  context.subscriptions.push(vscodeLanguageModels.onDidChange((available) => { server?.setLanguageModels(available); }));
+  context.subscriptions.push(
+    vscodeLanguageModels.onDidChange((available) => {
+      server?.setLanguageModels(available);
+    }),
+  );
   // Trust changes what the server may run (shellcheck); a restart hands it the new state.
-  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => { void server?.restart(); }));
+  context.subscriptions.push(
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      void server?.restart();
+    }),
+  );
   // Start after activation returns: loading the language client is not activation work.
   setImmediate(() => {
-    server?.start().catch(() => { /* reported in the output channel and the status bar */ });
-    void vscodeLanguageModels.available().then((available) => { server?.setLanguageModels(available); });
+    server?.start().catch(() => {
+      /* reported in the output channel and the status bar */
+    });
+    void vscodeLanguageModels.available().then((available) => {
+      server?.setLanguageModels(available);
+    });
     // The Runs tab's first fetch, started now so it is done (or in flight) when the panel opens. Silent sign-in only.
-    void runsFeature()?.warm().catch((error: unknown) => { output.warn(`Preflight: could not prepare the Runs tab: ${String(error)}`); });
+    void runsFeature()
+      ?.warm()
+      .catch((error: unknown) => {
+        output.warn(`Preflight: could not prepare the Runs tab: ${String(error)}`);
+      });
   });
   output.info(`Preflight activated in ${(performance.now() - started).toFixed(1)} ms`);
 }
@@ -79,14 +105,21 @@ export function activate(context: vscode.ExtensionContext): void {
  * comes first (reading .git and asking for a GitHub session is not activation work). Multi-root workspaces show the
  * first folder's repository.
  */
-function lazyRunsFeature(preflight: PreflightServer, context: vscode.ExtensionContext, explain: ExplainFailure): () => RunsFeature | undefined {
+function lazyRunsFeature(
+  preflight: PreflightServer,
+  context: vscode.ExtensionContext,
+  explain: ExplainFailure,
+): () => RunsFeature | undefined {
   let feature: RunsFeature | undefined;
   return () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
     if (!folder) return undefined;
     if (!feature) {
       // Workspace storage, when it is on disk: the last runs per branch survive a reload there.
-      const storage = context.storageUri?.scheme === 'file' ? vscode.Uri.joinPath(context.storageUri, 'runs-snapshots.json').fsPath : undefined;
+      const storage =
+        context.storageUri?.scheme === 'file'
+          ? vscode.Uri.joinPath(context.storageUri, 'runs-snapshots.json').fsPath
+          : undefined;
       feature = createRunsFeature(folder, new ServerRunsBackend(preflight), storage, explain);
       context.subscriptions.push(feature);
     }

@@ -1,25 +1,63 @@
 // The language client and everything that needs vscode-languageclient. Bundled on its own (dist/languageClient.js)
 // and loaded after activation returns, so the ~1 MB client library never counts against activation time.
 import * as vscode from 'vscode';
-import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { CancelRunRequest, GitHubSessionNotification, JobLogRequest, LanguageModelsNotification, LocateRunStepRequest, PipelineRunsNotification, RerunFailedJobsRequest, RerunJobRequest, RerunRunRequest, WatchPipelineRunsRequest } from '../../protocol/lsp';
-import { CheckWorkspaceRequest, FixWorkspaceRequest, ListPipelineFilesRequest, PipelineFileCountsNotification, PipelineGraphsRequest, PipelineFilesChangedNotification, RuleDocsRequest, ServerStatusNotification, SuggestionGateRequest } from '../../protocol/lsp';
+import {
+  LanguageClient,
+  State,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import {
+  CancelRunRequest,
+  GitHubSessionNotification,
+  JobLogRequest,
+  LanguageModelsNotification,
+  LocateRunStepRequest,
+  PipelineRunsNotification,
+  RerunFailedJobsRequest,
+  RerunJobRequest,
+  RerunRunRequest,
+  WatchPipelineRunsRequest,
+} from '../../protocol/lsp';
+import {
+  CheckWorkspaceRequest,
+  FixWorkspaceRequest,
+  ListPipelineFilesRequest,
+  PipelineFileCountsNotification,
+  PipelineGraphsRequest,
+  PipelineFilesChangedNotification,
+  RuleDocsRequest,
+  ServerStatusNotification,
+  SuggestionGateRequest,
+} from '../../protocol/lsp';
 import { ModelReportProgressNotification, ModelReportRequest } from '../../protocol/modelInsights';
 import { ExplainRiskRequest, FailureRiskNotification, RetrainFailureModelRequest } from '../../protocol/failureRiskLsp';
 import { PIPELINE_DOCUMENTS } from './pipelineDocuments';
 import type { LanguageClientSession, SessionEvents } from './sessionTypes';
 
-
-export async function startLanguageClientSession(serverModule: string, output: vscode.LogOutputChannel, events: SessionEvents, storagePath?: string): Promise<LanguageClientSession> {
+export async function startLanguageClientSession(
+  serverModule: string,
+  output: vscode.LogOutputChannel,
+  events: SessionEvents,
+  storagePath?: string,
+): Promise<LanguageClientSession> {
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    debug: {
+      module: serverModule,
+      transport: TransportKind.ipc,
+      options: { execArgv: ['--nolazy', '--inspect=6019'] },
+    },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: PIPELINE_DOCUMENTS,
     outputChannel: output,
     // The server never runs external tools (shellcheck) on an untrusted workspace's scripts.
-    initializationOptions: { workspaceTrusted: vscode.workspace.isTrusted, ...(storagePath === undefined ? {} : { storagePath }) },
+    initializationOptions: {
+      workspaceTrusted: vscode.workspace.isTrusted,
+      ...(storagePath === undefined ? {} : { storagePath }),
+    },
     // A crash restarts the server; five crashes in three minutes stop it, and the status bar shows it.
     connectionOptions: { maxRestartCount: 5 },
   };
@@ -29,15 +67,29 @@ export async function startLanguageClientSession(serverModule: string, output: v
     else if (e.newState === State.Starting) events.onState('starting');
   });
   await client.start();
-  client.onNotification(ServerStatusNotification.type, (params) => { events.onState(params.state); });
-  client.onNotification(PipelineFilesChangedNotification.type, () => { events.onFilesChanged(); });
-  client.onNotification(ModelReportProgressNotification.type, (params) => { events.onModelReportProgress(params); });
-  client.onNotification(PipelineRunsNotification.type, (snapshot) => { events.onPipelineRuns(snapshot); });
-  client.onNotification(PipelineFileCountsNotification.type, (file) => { events.onFileCounts(file); });
-  client.onNotification(FailureRiskNotification.type, (params) => { events.onFailureRisk(params); });
+  client.onNotification(ServerStatusNotification.type, (params) => {
+    events.onState(params.state);
+  });
+  client.onNotification(PipelineFilesChangedNotification.type, () => {
+    events.onFilesChanged();
+  });
+  client.onNotification(ModelReportProgressNotification.type, (params) => {
+    events.onModelReportProgress(params);
+  });
+  client.onNotification(PipelineRunsNotification.type, (snapshot) => {
+    events.onPipelineRuns(snapshot);
+  });
+  client.onNotification(PipelineFileCountsNotification.type, (file) => {
+    events.onFileCounts(file);
+  });
+  client.onNotification(FailureRiskNotification.type, (params) => {
+    events.onFailureRisk(params);
+  });
   return {
     pipelineRuns: {
-      setGitHubSession: (params) => { void client.sendNotification(GitHubSessionNotification.type, params); },
+      setGitHubSession: (params) => {
+        void client.sendNotification(GitHubSessionNotification.type, params);
+      },
       watch: (params) => client.sendRequest(WatchPipelineRunsRequest.type, params),
       rerunFailedJobs: (owner, repo, runId) => client.sendRequest(RerunFailedJobsRequest.type, { owner, repo, runId }),
       rerunJob: (owner, repo, jobId) => client.sendRequest(RerunJobRequest.type, { owner, repo, jobId }),
@@ -54,7 +106,9 @@ export async function startLanguageClientSession(serverModule: string, output: v
     listPipelineFiles: () => client.sendRequest(ListPipelineFilesRequest.type),
     pipelineGraphs: (params) => client.sendRequest(PipelineGraphsRequest.type, params),
     checkWorkspace: () => client.sendRequest(CheckWorkspaceRequest.type),
-    setLanguageModels: (available) => { void client.sendNotification(LanguageModelsNotification.type, { available }); },
+    setLanguageModels: (available) => {
+      void client.sendNotification(LanguageModelsNotification.type, { available });
+    },
     fixWorkspace: async () => (await client.sendRequest(FixWorkspaceRequest.type)).files,
     gateSuggestion: (request) => client.sendRequest(SuggestionGateRequest.type, request),
     ruleDocs: (rule) => client.sendRequest(RuleDocsRequest.type, { rule }),

@@ -7,7 +7,18 @@ import type { ModelReportProgressNotification, ModelReportRequest } from '../../
 import type { PipelineFileSummary } from '../../protocol/pipelineFiles';
 import type { PipelineRunsSnapshot } from '../../protocol/pipelineRuns';
 import type { FailureRiskNotification } from '../../protocol/failureRiskLsp';
-import type { FailureRiskSession, LanguageClientModule, LanguageClientSession, PipelineRunsSession, RuleDocs, ServerState, SuggestionRequest, SuggestionVerdict, WorkspaceCheckResult, WorkspaceFileFix } from './sessionTypes';
+import type {
+  FailureRiskSession,
+  LanguageClientModule,
+  LanguageClientSession,
+  PipelineRunsSession,
+  RuleDocs,
+  ServerState,
+  SuggestionRequest,
+  SuggestionVerdict,
+  WorkspaceCheckResult,
+  WorkspaceFileFix,
+} from './sessionTypes';
 
 export type { ServerState };
 
@@ -65,7 +76,9 @@ export class PreflightServer implements vscode.Disposable {
   }
 
   async gateSuggestion(request: SuggestionRequest): Promise<SuggestionVerdict> {
-    return this.session?.isRunning() === true ? this.session.gateSuggestion(request) : { accepted: false, reason: 'the Preflight server is not running' };
+    return this.session?.isRunning() === true
+      ? this.session.gateSuggestion(request)
+      : { accepted: false, reason: 'the Preflight server is not running' };
   }
 
   async ruleDocs(rule: string): Promise<RuleDocs | null> {
@@ -82,8 +95,12 @@ export class PreflightServer implements vscode.Disposable {
     return this.session?.isRunning() === true ? this.session.pipelineRuns : undefined;
   }
 
-  async modelReport(params: ModelReportRequest.Params, token: vscode.CancellationToken): Promise<ModelReportRequest.Result> {
-    if (this.session?.isRunning() !== true) return { ok: false, error: 'The Preflight server is not running. Run "Preflight: Restart Server".' };
+  async modelReport(
+    params: ModelReportRequest.Params,
+    token: vscode.CancellationToken,
+  ): Promise<ModelReportRequest.Result> {
+    if (this.session?.isRunning() !== true)
+      return { ok: false, error: 'The Preflight server is not running. Run "Preflight: Restart Server".' };
     return this.session.modelReport(params, token);
   }
 
@@ -98,14 +115,31 @@ export class PreflightServer implements vscode.Disposable {
       // Loaded here, not imported: keeps the library out of the activation bundle.
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- a runtime path into dist/, by design
       const loaded = require(this.context.asAbsolutePath('dist/languageClient.js')) as LanguageClientModule;
-      this.session = await loaded.startLanguageClientSession(this.context.asAbsolutePath('dist/server.js'), this.output, {
-        onState: (state) => { this.setState(state); },
-        onFilesChanged: () => { this.filesEmitter.fire(); },
-        onModelReportProgress: (progress) => { this.modelProgressEmitter.fire(progress); },
-        onPipelineRuns: (snapshot) => { this.runsEmitter.fire(snapshot); },
-        onFileCounts: (file) => { this.countsEmitter.fire(file); },
-        onFailureRisk: (params) => { this.riskEmitter.fire(params); },
-      }, this.context.globalStorageUri.fsPath);
+      this.session = await loaded.startLanguageClientSession(
+        this.context.asAbsolutePath('dist/server.js'),
+        this.output,
+        {
+          onState: (state) => {
+            this.setState(state);
+          },
+          onFilesChanged: () => {
+            this.filesEmitter.fire();
+          },
+          onModelReportProgress: (progress) => {
+            this.modelProgressEmitter.fire(progress);
+          },
+          onPipelineRuns: (snapshot) => {
+            this.runsEmitter.fire(snapshot);
+          },
+          onFileCounts: (file) => {
+            this.countsEmitter.fire(file);
+          },
+          onFailureRisk: (params) => {
+            this.riskEmitter.fire(params);
+          },
+        },
+        this.context.globalStorageUri.fsPath,
+      );
       this.session.setLanguageModels(this.languageModels);
       this.setState('ready');
       this.filesEmitter.fire();

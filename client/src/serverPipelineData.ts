@@ -6,9 +6,13 @@ import type { PreflightServer } from './preflightServer';
 
 export function serverPipelineData(server: PreflightServer): PipelineDataSource {
   const stateChanged = new vscode.EventEmitter<void>();
-  server.onDidChangeState(() => { stateChanged.fire(); });
+  server.onDidChangeState(() => {
+    stateChanged.fire();
+  });
   const runsChanged = new vscode.EventEmitter<void>();
-  server.onPipelineRuns(() => { runsChanged.fire(); });
+  server.onPipelineRuns(() => {
+    runsChanged.fire();
+  });
   return {
     listPipelineFiles: (): Promise<readonly PipelineFileSummary[]> => server.listPipelineFiles(),
     workspaceName: () => vscode.workspace.name ?? 'No folder open',
@@ -17,8 +21,16 @@ export function serverPipelineData(server: PreflightServer): PipelineDataSource 
     pipelineGraphs: (params) => server.pipelineGraphs(params),
     onDidChangeRuns: runsChanged.event,
     // With the panel focused there is no active text editor; the editor beside it is the one the user reads.
-    activeEditorUri: () => (vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0])?.document.uri.toString(),
-    onDidChangeActiveEditor: (listener, thisArg, disposables) => vscode.window.onDidChangeActiveTextEditor(() => { listener.call(thisArg); }, undefined, disposables),
+    activeEditorUri: () =>
+      (vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0])?.document.uri.toString(),
+    onDidChangeActiveEditor: (listener, thisArg, disposables) =>
+      vscode.window.onDidChangeActiveTextEditor(
+        () => {
+          listener.call(thisArg);
+        },
+        undefined,
+        disposables,
+      ),
     serverState: () => server.currentState,
     onDidChangeServerState: stateChanged.event,
   };

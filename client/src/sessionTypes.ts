@@ -1,12 +1,22 @@
 // The seam between the light activation bundle and the lazily loaded language client bundle: plain types only, so
 // importing it costs nothing at activation.
 import type * as vscode from 'vscode';
-import type { GitHubSessionNotification, LocateRunStepRequest, PipelineGraphsRequest, SuggestionGateRequest, WatchPipelineRunsRequest } from '../../protocol/lsp';
+import type {
+  GitHubSessionNotification,
+  LocateRunStepRequest,
+  PipelineGraphsRequest,
+  SuggestionGateRequest,
+  WatchPipelineRunsRequest,
+} from '../../protocol/lsp';
 import type { PipelineActionResult, PipelineJobLogResult, PipelineRunsSnapshot } from '../../protocol/pipelineRuns';
 import type { ModelReportProgressNotification, ModelReportRequest } from '../../protocol/modelInsights';
 import type { PipelineFileSummary } from '../../protocol/pipelineFiles';
 import type { RiskExplanationView } from '../../protocol/failureRisk';
-import type { ExplainRiskRequest, FailureRiskNotification, RetrainFailureModelRequest } from '../../protocol/failureRiskLsp';
+import type {
+  ExplainRiskRequest,
+  FailureRiskNotification,
+  RetrainFailureModelRequest,
+} from '../../protocol/failureRiskLsp';
 
 export type ServerState = 'starting' | 'ready' | 'checking' | 'stopped';
 
@@ -46,7 +56,13 @@ export interface RuleDocs {
 export interface WorkspaceFileFix {
   readonly uri: string;
   readonly version: number | null;
-  readonly edits: readonly { readonly range: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } }; readonly newText: string }[];
+  readonly edits: readonly {
+    readonly range: {
+      readonly start: { readonly line: number; readonly character: number };
+      readonly end: { readonly line: number; readonly character: number };
+    };
+    readonly newText: string;
+  }[];
   readonly fixes: number;
 }
 
@@ -80,5 +96,10 @@ export interface LanguageClientSession {
 
 export interface LanguageClientModule {
   /** `storagePath`: the extension's storage folder, where the server keeps retrained models and the prediction log. */
-  startLanguageClientSession(serverModule: string, output: vscode.LogOutputChannel, events: SessionEvents, storagePath?: string): Promise<LanguageClientSession>;
+  startLanguageClientSession(
+    serverModule: string,
+    output: vscode.LogOutputChannel,
+    events: SessionEvents,
+    storagePath?: string,
+  ): Promise<LanguageClientSession>;
 }

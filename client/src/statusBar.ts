@@ -6,7 +6,12 @@ const LOOK: Record<ServerState, { text: string; tooltip: string; background?: st
   starting: { text: '$(loading~spin) Preflight', tooltip: 'Preflight: starting the language server' },
   ready: { text: '$(pass) Preflight', tooltip: 'Preflight: checking pipeline files as you type' },
   checking: { text: '$(sync~spin) Preflight', tooltip: 'Preflight: checking the workspace' },
-  stopped: { text: '$(error) Preflight', tooltip: 'Preflight: the language server is stopped. Click for its log; run "Preflight: Restart Server" to start it.', background: 'statusBarItem.errorBackground' },
+  stopped: {
+    text: '$(error) Preflight',
+    tooltip:
+      'Preflight: the language server is stopped. Click for its log; run "Preflight: Restart Server" to start it.',
+    background: 'statusBarItem.errorBackground',
+  },
 };
 
 export function createStatusBar(server: PreflightServer): vscode.Disposable {

@@ -13,22 +13,35 @@ const SIGNED_IN_KEY = 'signedIn';
 
 exports.activate = function activate(context) {
   const changed = new vscode.EventEmitter();
-  const session = (scopes) => ({ id: 'demo', accessToken: token, account: { id: account, label: `${account} (demo stand-in)` }, scopes: [...scopes] });
-  context.subscriptions.push(changed, vscode.authentication.registerAuthenticationProvider(PROVIDER_ID, LABEL, {
-    onDidChangeSessions: changed.event,
-    async getSessions(scopes) {
-      return context.globalState.get(SIGNED_IN_KEY) ? [session(scopes ?? [])] : [];
-    },
-    // VS Code has already asked the user to allow the sign-in (its dialog names this provider's label).
-    async createSession(scopes) {
-      await context.globalState.update(SIGNED_IN_KEY, true);
-      const created = session(scopes);
-      changed.fire({ added: [created], removed: [], changed: [] });
-      return created;
-    },
-    async removeSession() {
-      await context.globalState.update(SIGNED_IN_KEY, false);
-      changed.fire({ added: [], removed: [session([])], changed: [] });
-    },
-  }, { supportsMultipleAccounts: false }));
+  const session = (scopes) => ({
+    id: 'demo',
+    accessToken: token,
+    account: { id: account, label: `${account} (demo stand-in)` },
+    scopes: [...scopes],
+  });
+  context.subscriptions.push(
+    changed,
+    vscode.authentication.registerAuthenticationProvider(
+      PROVIDER_ID,
+      LABEL,
+      {
+        onDidChangeSessions: changed.event,
+        async getSessions(scopes) {
+          return context.globalState.get(SIGNED_IN_KEY) ? [session(scopes ?? [])] : [];
+        },
+        // VS Code has already asked the user to allow the sign-in (its dialog names this provider's label).
+        async createSession(scopes) {
+          await context.globalState.update(SIGNED_IN_KEY, true);
+          const created = session(scopes);
+          changed.fire({ added: [created], removed: [], changed: [] });
+          return created;
+        },
+        async removeSession() {
+          await context.globalState.update(SIGNED_IN_KEY, false);
+          changed.fire({ added: [], removed: [session([])], changed: [] });
+        },
+      },
+      { supportsMultipleAccounts: false },
+    ),
+  );
 };

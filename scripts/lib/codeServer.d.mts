@@ -10,7 +10,10 @@ export function explainMissing(missing: string[]): string;
 export type Progress = <T>(label: string, work: () => Promise<T>) => Promise<T>;
 export function ensureCodeServer(progress?: Progress): Promise<string>;
 export function userSettingsFile(stateDir: string): string;
-export function updateUserSettings(stateDir: string, change: (current: Record<string, unknown>) => Record<string, unknown>): void;
+export function updateUserSettings(
+  stateDir: string,
+  change: (current: Record<string, unknown>) => Record<string, unknown>,
+): void;
 export interface RunningCodeServer {
   readonly url: string;
   readonly port: number;

@@ -32,8 +32,10 @@ export function missingSystemPackages() {
 }
 
 export function explainMissing(missing) {
-  return `Preflight needs Debian packages that are not installed: ${missing.join(' ')}\n` +
-    `Install them with:  sudo apt-get install -y ${missing.join(' ')}`;
+  return (
+    `Preflight needs Debian packages that are not installed: ${missing.join(' ')}\n` +
+    `Install them with:  sudo apt-get install -y ${missing.join(' ')}`
+  );
 }
 
 function which(cmd) {
@@ -64,16 +66,27 @@ export async function ensureCodeServer(progress = defaultProgress) {
   execFileSync('tar', ['-czf', path.join(rgCache, RIPGREP_ASSET), '-C', stage, 'rg']);
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'preflight-code-server', private: true }));
   const logFile = path.join(dir, 'install.log');
-  const status = await progress(`Installing code-server ${CODE_SERVER_VERSION} into ${dir} (${INSTALL_ESTIMATE})`, () => new Promise((resolve, reject) => {
-    const out = fs.openSync(logFile, 'w');
-    const child = spawn('npm', ['install', '--no-save', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], {
-      cwd: dir,
-      stdio: ['ignore', out, out],
-      env: { ...process.env, TMPDIR: tmp, npm_config_unsafe_perm: 'true', npm_config_yes: 'true' },
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => { fs.closeSync(out); resolve(code); });
-  }));
+  const status = await progress(
+    `Installing code-server ${CODE_SERVER_VERSION} into ${dir} (${INSTALL_ESTIMATE})`,
+    () =>
+      new Promise((resolve, reject) => {
+        const out = fs.openSync(logFile, 'w');
+        const child = spawn(
+          'npm',
+          ['install', '--no-save', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`],
+          {
+            cwd: dir,
+            stdio: ['ignore', out, out],
+            env: { ...process.env, TMPDIR: tmp, npm_config_unsafe_perm: 'true', npm_config_yes: 'true' },
+          },
+        );
+        child.on('error', reject);
+        child.on('exit', (code) => {
+          fs.closeSync(out);
+          resolve(code);
+        });
+      }),
+  );
   fs.rmSync(tmp, { recursive: true, force: true });
   if (status !== 0 || !fs.existsSync(bin)) {
     const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n');
@@ -119,7 +132,9 @@ export function updateUserSettings(stateDir, change) {
     try {
       current = text.trim() === '' ? {} : JSON.parse(text);
     } catch {
-      throw new Error(`${file} is not plain JSON (comments or trailing commas?), so it is left as it is. Remove them, or start again with --reset.`);
+      throw new Error(
+        `${file} is not plain JSON (comments or trailing commas?), so it is left as it is. Remove them, or start again with --reset.`,
+      );
     }
   }
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -130,24 +145,59 @@ export function updateUserSettings(stateDir, change) {
  * Starts code-server with confined state, on `port` when it is free (the demo keeps its address between starts), else on
  * a free port. Returns {url, port, stop()}. The process is spawned detached so the whole group can be killed.
  */
-export async function startCodeServer({ workspace, extensionsDir, stateDir, settings = {}, extraArgs = [], port: preferredPort, log = () => {} }) {
+export async function startCodeServer({
+  workspace,
+  extensionsDir,
+  stateDir,
+  settings = {},
+  extraArgs = [],
+  port: preferredPort,
+  log = () => {},
+}) {
   const bin = await ensureCodeServer();
   const userDataDir = path.join(stateDir, 'user-data');
   updateUserSettings(stateDir, (current) => ({ ...current, ...settings }));
   const port = preferredPort !== undefined && (await isFree(preferredPort)) ? preferredPort : await freePort();
   const xdg = path.join(stateDir, 'xdg');
   for (const d of ['config', 'data', 'cache', 'tmp']) fs.mkdirSync(path.join(xdg, d), { recursive: true });
-  const child = spawn(process.execPath, [bin,
-    '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-    '--ignore-last-opened', ...extraArgs, workspace], {
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, TMPDIR: path.join(xdg, 'tmp'), XDG_CONFIG_HOME: path.join(xdg, 'config'),
-      XDG_DATA_HOME: path.join(xdg, 'data'), XDG_CACHE_HOME: path.join(xdg, 'cache') },
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      bin,
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--auth',
+      'none',
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--disable-getting-started-override',
+      '--ignore-last-opened',
+      ...extraArgs,
+      workspace,
+    ],
+    {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        TMPDIR: path.join(xdg, 'tmp'),
+        XDG_CONFIG_HOME: path.join(xdg, 'config'),
+        XDG_DATA_HOME: path.join(xdg, 'data'),
+        XDG_CACHE_HOME: path.join(xdg, 'cache'),
+      },
+    },
+  );
   const stop = () => {
-    try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
   };
   await new Promise((resolve, reject) => {
     let output = '';
@@ -156,11 +206,17 @@ export async function startCodeServer({ workspace, extensionsDir, stateDir, sett
       const text = chunk.toString();
       output += text;
       log(text.trimEnd());
-      if (text.includes('HTTP server listening')) { clearTimeout(timer); resolve(); }
+      if (text.includes('HTTP server listening')) {
+        clearTimeout(timer);
+        resolve();
+      }
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`code-server exited (${code}) before listening:\n${output}`)); });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`code-server exited (${code}) before listening:\n${output}`));
+    });
   });
   const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`;
   return { url, port, child, stop };
@@ -202,14 +258,37 @@ export function linkExtension(extensionsDir, root) {
  * an installed copy of the same version.
  */
 export async function installVsix(extensionsDir, vsix, stateDir) {
-  const result = spawnSync(process.execPath, [await ensureCodeServer(), '--extensions-dir', extensionsDir,
-    '--user-data-dir', path.join(stateDir, 'user-data'), '--install-extension', vsix, '--force'], { encoding: 'utf8' });
+  const result = spawnSync(
+    process.execPath,
+    [
+      await ensureCodeServer(),
+      '--extensions-dir',
+      extensionsDir,
+      '--user-data-dir',
+      path.join(stateDir, 'user-data'),
+      '--install-extension',
+      vsix,
+      '--force',
+    ],
+    { encoding: 'utf8' },
+  );
   if (result.status !== 0) throw new Error(`installing ${vsix} failed:\n${result.stdout}\n${result.stderr}`);
 }
 
 /** Uninstalls an extension by id (publisher.name) from an extensions dir. */
 export async function uninstallExtension(extensionsDir, id, stateDir) {
-  const result = spawnSync(process.execPath, [await ensureCodeServer(), '--extensions-dir', extensionsDir,
-    '--user-data-dir', path.join(stateDir, 'user-data'), '--uninstall-extension', id], { encoding: 'utf8' });
+  const result = spawnSync(
+    process.execPath,
+    [
+      await ensureCodeServer(),
+      '--extensions-dir',
+      extensionsDir,
+      '--user-data-dir',
+      path.join(stateDir, 'user-data'),
+      '--uninstall-extension',
+      id,
+    ],
+    { encoding: 'utf8' },
+  );
   if (result.status !== 0) throw new Error(`uninstalling ${id} failed:\n${result.stdout}\n${result.stderr}`);
 }

@@ -8,12 +8,24 @@ import type { Frame, FrameLocator, Locator } from 'playwright-core';
 import type { ActionsStandIn } from '../support/github/actionsStandIn';
 import { DEMO_OWNER, DEMO_REPO, type DemoScenario } from '../support/github/demoScenario';
 import { REPO_ROOT } from '../support/paths';
-import { openFile, openQuickFixMenu, openWorkflowFromExplorer, runCommand, SCREENSHOTS, startWorkbench, type Workbench } from './support/workbench';
+import {
+  openFile,
+  openQuickFixMenu,
+  openWorkflowFromExplorer,
+  runCommand,
+  SCREENSHOTS,
+  startWorkbench,
+  type Workbench,
+} from './support/workbench';
 
 /** The workflow of the stand-in's failed "Train model" run, as the demo folder has it (its job 'train' fails at "Train"). */
-const TRAIN_WORKFLOW = readFileSync(path.join(REPO_ROOT, 'demo', 'repository', '.github', 'workflows', 'train.yml'), 'utf8');
+const TRAIN_WORKFLOW = readFileSync(
+  path.join(REPO_ROOT, 'demo', 'repository', '.github', 'workflows', 'train.yml'),
+  'utf8',
+);
 
-const AI_TARGET = 'name: AI target\non: workflow_dispatch\npermissions:\n  contents: read\nenviroment: staging\njobs:\n  hello:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps:\n      - run: echo hello\n';
+const AI_TARGET =
+  'name: AI target\non: workflow_dispatch\npermissions:\n  contents: read\nenviroment: staging\njobs:\n  hello:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps:\n      - run: echo hello\n';
 
 describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, () => {
   // Started as `npm run demo` starts: GitHub's Actions API stood in locally (every reply validated against GitHub's
@@ -21,18 +33,21 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
   let wb: Workbench;
   let standIn: ActionsStandIn;
   let demo: DemoScenario;
-  before(async () => {
-    wb = await startWorkbench((workspace) => {
-      // A finding without a certain fix, for the AI suggestion scenario: 'enviroment' is too far from any key for a "did you mean".
-      writeFileSync(path.join(workspace, '.github', 'workflows', 'ai-target.yml'), AI_TARGET);
-      // A cross-file mistake for the DVC scenario: dvc.yaml uses train.learning_rate, which params.yaml no longer has.
-      const params = path.join(workspace, 'params.yaml');
-      writeFileSync(params, readFileSync(params, 'utf8').replace(/^ {2}learning_rate: .*\n/m, ''));
-    });
-    standIn = wb.github.standIn;
-    demo = wb.github.scenario;
-    console.log(`screenshots: ${SCREENSHOTS}`);
-  }, { timeout: 180_000 });
+  before(
+    async () => {
+      wb = await startWorkbench((workspace) => {
+        // A finding without a certain fix, for the AI suggestion scenario: 'enviroment' is too far from any key for a "did you mean".
+        writeFileSync(path.join(workspace, '.github', 'workflows', 'ai-target.yml'), AI_TARGET);
+        // A cross-file mistake for the DVC scenario: dvc.yaml uses train.learning_rate, which params.yaml no longer has.
+        const params = path.join(workspace, 'params.yaml');
+        writeFileSync(params, readFileSync(params, 'utf8').replace(/^ {2}learning_rate: .*\n/m, ''));
+      });
+      standIn = wb.github.standIn;
+      demo = wb.github.scenario;
+      console.log(`screenshots: ${SCREENSHOTS}`);
+    },
+    { timeout: 180_000 },
+  );
   after(async () => {
     await wb.stop();
   });
@@ -50,9 +65,13 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     const { page } = wb;
     await openFile(page, '.github/workflows/broken-train.yml');
     await page.locator('.monaco-editor .squiggly-error').first().waitFor();
-    await page.waitForFunction(() => /Errors: 1\b/.test(document.querySelector('#status\\.problems')?.getAttribute('aria-label') ?? ''));
+    await page.waitForFunction(() =>
+      /Errors: 1\b/.test(document.querySelector('#status\\.problems')?.getAttribute('aria-label') ?? ''),
+    );
     await page.keyboard.press('Control+Shift+M');
-    const row = page.locator('.markers-panel .monaco-list-row', { hasText: "Unknown key 'concurency' in the workflow" });
+    const row = page.locator('.markers-panel .monaco-list-row', {
+      hasText: "Unknown key 'concurency' in the workflow",
+    });
     await row.first().waitFor();
     const text = (await row.first().textContent()) ?? '';
     assert.match(text, /Did you mean 'concurrency'\?/);
@@ -82,7 +101,10 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     assert.match((await broken.first().textContent()) ?? '', /1/);
     const all = await rows.allTextContents();
     for (const name of ['ci.yml', 'dvc.yaml', 'params.yaml', 'MLproject', 'MLmodel', 'inference-service.yaml']) {
-      assert.ok(all.some((t) => t.includes(name)), `${name} listed in the panel: ${all.join(' | ')}`);
+      assert.ok(
+        all.some((t) => t.includes(name)),
+        `${name} listed in the panel: ${all.join(' | ')}`,
+      );
     }
     await wb.screenshot('pipeline-panel');
   });
@@ -97,7 +119,10 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
   it('previews workspace-wide certain fixes before anything changes', async () => {
     const { page } = wb;
     await runCommand(page, 'Preflight: Fix All Certain Problems in Workspace');
-    const preview = page.locator('.pane', { hasText: 'broken-train.yml' }).filter({ has: page.locator('.monaco-button', { hasText: 'Discard' }) }).first();
+    const preview = page
+      .locator('.pane', { hasText: 'broken-train.yml' })
+      .filter({ has: page.locator('.monaco-button', { hasText: 'Discard' }) })
+      .first();
     await preview.waitFor();
     await wb.screenshot('fix-workspace-preview');
     // The preview lists only the changed line, and nothing changes until the user applies it.
@@ -119,7 +144,10 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     // The preferred fix is focused; Enter applies it, as a keyboard user would.
     await page.locator('.action-widget .monaco-list-row.focused', { hasText: "Change to 'concurrency'" }).waitFor();
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => !/Errors: [1-9]/.test(document.querySelector('#status\\.problems')?.getAttribute('aria-label') ?? 'Errors: 1'));
+    await page.waitForFunction(
+      () =>
+        !/Errors: [1-9]/.test(document.querySelector('#status\\.problems')?.getAttribute('aria-label') ?? 'Errors: 1'),
+    );
     const line = page.locator('.monaco-editor .view-line', { hasText: 'concurrency:' }).first();
     await line.waitFor();
   });
@@ -137,12 +165,24 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     await page.locator('.monaco-editor .view-line', { hasText: 'enviroment: staging' }).first().click();
     await openQuickFixMenu(page, 'Suggest a fix with AI (unknown-key)', () => wb.screenshot('ai-action-missing'));
     // Keyboard only, as in the quick fix scenario: move the focus to the AI action, then Enter.
-    for (let i = 0; i < 5 && (await page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Suggest a fix with AI' }).count()) === 0; i++) {
+    for (
+      let i = 0;
+      i < 5 &&
+      (await page.locator('.action-widget .monaco-list-row.focused', { hasText: 'Suggest a fix with AI' }).count()) ===
+        0;
+      i++
+    ) {
       await page.keyboard.press('ArrowDown');
     }
     await page.keyboard.press('Enter');
-    await page.locator('.notifications-toasts', { hasText: 'AI-generated suggestion from Fake Model' }).first().waitFor();
-    const preview = page.locator('.pane', { hasText: 'ENVIRONMENT: staging' }).filter({ has: page.locator('.monaco-button', { hasText: 'Apply' }) }).first();
+    await page
+      .locator('.notifications-toasts', { hasText: 'AI-generated suggestion from Fake Model' })
+      .first()
+      .waitFor();
+    const preview = page
+      .locator('.pane', { hasText: 'ENVIRONMENT: staging' })
+      .filter({ has: page.locator('.monaco-button', { hasText: 'Apply' }) })
+      .first();
     await preview.waitFor().catch(async (error: unknown) => {
       await wb.screenshot('ai-preview-missing');
       throw error;
@@ -151,13 +191,19 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     // Nothing is applied before the user confirms.
     assert.match(readFileSync(file, 'utf8'), /^enviroment: staging$/m);
     // Entries needing confirmation start unchecked: tick them, then apply.
-    for (const box of await preview.locator('.monaco-list-row input[type="checkbox"], .monaco-list-row .monaco-custom-toggle').all()) {
-      if ((await box.getAttribute('aria-checked')) === 'false' || !(await box.isChecked().catch(() => true))) await box.click();
+    for (const box of await preview
+      .locator('.monaco-list-row input[type="checkbox"], .monaco-list-row .monaco-custom-toggle')
+      .all()) {
+      if ((await box.getAttribute('aria-checked')) === 'false' || !(await box.isChecked().catch(() => true)))
+        await box.click();
     }
     await preview.locator('.monaco-button', { hasText: 'Apply' }).click();
     await page.locator('.monaco-editor .view-line', { hasText: 'ENVIRONMENT: staging' }).first().waitFor();
     await page.keyboard.press('Control+Shift+M');
-    await page.locator('.markers-panel .monaco-list-row', { hasText: "Unknown key 'enviroment'" }).first().waitFor({ state: 'detached' });
+    await page
+      .locator('.markers-panel .monaco-list-row', { hasText: "Unknown key 'enviroment'" })
+      .first()
+      .waitFor({ state: 'detached' });
   });
 
   it('shows a params key missing from params.yaml on dvc.yaml, and fixing params.yaml clears it without touching dvc.yaml', async () => {
@@ -181,7 +227,10 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     await page.keyboard.press('Control+S');
     await page.locator('.tab.active[data-resource-name="params.yaml"]:not(.dirty)').first().waitFor();
     await problem.waitFor({ state: 'detached' });
-    assert.match(readFileSync(path.join(wb.workspace, 'params.yaml'), 'utf8'), /^ {2}max_depth: 3\n {2}learning_rate: 0\.1$/m);
+    assert.match(
+      readFileSync(path.join(wb.workspace, 'params.yaml'), 'utf8'),
+      /^ {2}max_depth: 3\n {2}learning_rate: 0\.1$/m,
+    );
     assert.equal(readFileSync(path.join(wb.workspace, 'dvc.yaml'), 'utf8'), dvcBefore, 'dvc.yaml is untouched');
   });
 
@@ -205,7 +254,14 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     await page.locator('#status\\.editor\\.selection', { hasText: `Ln ${jobLine},` }).waitFor();
     // Right after the file opens, the outline the job action is found by may not be in yet: the helper asks again.
     await openQuickFixMenu(page, "Ask AI to make job 'evaluate' faster", () => wb.screenshot('ai-job-no-widget'));
-    for (let i = 0; i < 8 && (await page.locator('.action-widget .monaco-list-row.focused', { hasText: "Ask AI to make job 'evaluate' faster" }).count()) === 0; i++) {
+    for (
+      let i = 0;
+      i < 8 &&
+      (await page
+        .locator('.action-widget .monaco-list-row.focused', { hasText: "Ask AI to make job 'evaluate' faster" })
+        .count()) === 0;
+      i++
+    ) {
       await page.keyboard.press('ArrowDown');
     }
     await page.keyboard.press('Enter');
@@ -216,7 +272,7 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     assert.equal(await page.locator('.tab.active[data-resource-name="nightly-eval.yml"].dirty').count(), 0);
   });
 
-  it('shows the branch\'s runs live in the panel, and re-runs the failed jobs of a run in one click', async () => {
+  it("shows the branch's runs live in the panel, and re-runs the failed jobs of a run in one click", async () => {
     const { page } = wb;
     const opened = Date.now();
     await runCommand(page, 'Preflight: Show Pipeline Panel');
@@ -224,17 +280,29 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     await panel.locator('[data-testid="tab-runs"]').click();
     const runs = panel.locator('[data-testid="runs-tree"] .run');
     await signInFromPanel(page, panel, runs);
-    await runs.first().waitFor().catch(async (error: unknown) => {
-      await wb.screenshot('runs-missing');
-      console.log(`runs view state: ${await panel.locator('[data-testid="runs-view"]').textContent().catch(() => '?')}`);
-      throw error;
-    });
-    console.log(`runs panel: first paint with data ${Date.now() - opened} ms after the command (includes the first GitHub round trips)`);
+    await runs
+      .first()
+      .waitFor()
+      .catch(async (error: unknown) => {
+        await wb.screenshot('runs-missing');
+        console.log(
+          `runs view state: ${await panel
+            .locator('[data-testid="runs-view"]')
+            .textContent()
+            .catch(() => '?')}`,
+        );
+        throw error;
+      });
+    console.log(
+      `runs panel: first paint with data ${Date.now() - opened} ms after the command (includes the first GitHub round trips)`,
+    );
     assert.equal(await runs.count(), 3 + demo.historyRunIds.length);
     // The in-progress run completes while the panel watches it.
     const live = runs.filter({ hasText: 'Use <b>bold</b> & "quotes" in the title' });
     await live.first().waitFor();
-    while (demo.step()) { /* queued -> steps -> completed */ }
+    while (demo.step()) {
+      /* queued -> steps -> completed */
+    }
     const completedAt = Date.now();
     await live.locator('[data-testid="run-conclusion"]', { hasText: /succe/i }).waitFor({ timeout: 15_000 });
     console.log(`runs panel: a completed run showed ${Date.now() - completedAt} ms after GitHub completed it`);
@@ -242,15 +310,25 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     // The failed job's log opens in a read-only tab with the failed step's error line selected.
     const failed = runs.filter({ hasText: 'Train with the new features' }).first();
     await failed.click();
-    const trainJob = panel.locator('[data-testid="job-row"]').filter({ has: panel.locator('.row-name', { hasText: /^train$/ }) }).first();
+    const trainJob = panel
+      .locator('[data-testid="job-row"]')
+      .filter({ has: panel.locator('.row-name', { hasText: /^train$/ }) })
+      .first();
     await trainJob.hover();
     await trainJob.locator('[data-testid="action-open-log"]').click();
-    await page.locator('.tab.active', { hasText: /Train model 1 train \(\d+\)\.log/ }).first().waitFor();
-    const trainLog = standIn.state.latestJobs(standIn.state.run(demo.failedRunId)).find((j) => j.name === 'train')?.log ?? '';
+    await page
+      .locator('.tab.active', { hasText: /Train model 1 train \(\d+\)\.log/ })
+      .first()
+      .waitFor();
+    const trainLog =
+      standIn.state.latestJobs(standIn.state.run(demo.failedRunId)).find((j) => j.name === 'train')?.log ?? '';
     const errorLine = trainLog.split('\n').findIndex((line) => line.includes('##[error]')) + 1;
     assert.ok(errorLine > 0, 'the stand-in logged the failure');
     await page.locator('#status\\.editor\\.selection', { hasText: `Ln ${errorLine},` }).waitFor();
-    await page.locator('.monaco-editor .view-line', { hasText: 'Error: Process completed with exit code 1.' }).first().waitFor();
+    await page
+      .locator('.monaco-editor .view-line', { hasText: 'Error: Process completed with exit code 1.' })
+      .first()
+      .waitFor();
     await page.locator('.monaco-editor .view-line', { hasText: "KeyError: 'learning_rate'" }).first().waitFor();
     await wb.screenshot('demo-log');
     // Re-run failed jobs on the failed run: confirm in the modal, then GitHub (the stand-in) receives the request.
@@ -284,8 +362,10 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
       const released = await pageNow(page);
       release();
       const fresh = await paint.freshAt();
-      console.log(`runs panel: first paint with data ${paint.first.ms} ms after the panel opened (cached snapshot), ` +
-        `fresh data ${Math.round(fresh - released)} ms after GitHub answered. ${paint.how}`);
+      console.log(
+        `runs panel: first paint with data ${paint.first.ms} ms after the panel opened (cached snapshot), ` +
+          `fresh data ${Math.round(fresh - released)} ms after GitHub answered. ${paint.how}`,
+      );
       await panel.locator('[data-testid="runs-updated"]', { hasText: /^Updated / }).waitFor();
       // The paint times printed above are a measurement, not a pass/fail: a busy machine must not fail the suite.
     } finally {
@@ -303,8 +383,10 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     await standIn.whenLogged((r) => r.path === listRuns && r.status === 200, logFrom);
     const paint = await openPanelAndTimeFirstPaint(page);
     const fresh = await paint.freshAt();
-    console.log(`runs panel: first paint with data ${paint.first.ms} ms after the panel opened (${paint.first.cached ? 'cached snapshot' : 'fetched before it opened'}), ` +
-      `fresh data after ${Math.round(fresh - paint.openedAt)} ms. ${paint.how}`);
+    console.log(
+      `runs panel: first paint with data ${paint.first.ms} ms after the panel opened (${paint.first.cached ? 'cached snapshot' : 'fetched before it opened'}), ` +
+        `fresh data after ${Math.round(fresh - paint.openedAt)} ms. ${paint.how}`,
+    );
   });
 
   it('explains a failed job with the language model: AI-labelled Markdown in a read-only preview, nothing runnable in it, its YAML fix only as a gated preview', async () => {
@@ -315,10 +397,15 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     demo.completeRerun(demo.failedRunId);
     const panel = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
     await panel.locator('[data-testid="refresh"]').click();
-    const failedRun = panel.locator('[data-testid="runs-tree"] .run', { hasText: 'Train with the new features' }).first();
+    const failedRun = panel
+      .locator('[data-testid="runs-tree"] .run', { hasText: 'Train with the new features' })
+      .first();
     // The refresh shows the attempt failing; a run that turns failed opens by itself, so expand only once it has.
     await failedRun.locator('[data-testid="run-conclusion"]', { hasText: /fail/i }).waitFor();
-    const job = panel.locator('[data-testid="job-row"]').filter({ has: panel.locator('.row-name', { hasText: /^train$/ }) }).first();
+    const job = panel
+      .locator('[data-testid="job-row"]')
+      .filter({ has: panel.locator('.row-name', { hasText: /^train$/ }) })
+      .first();
     for (let attempt = 0; attempt < 3 && !(await job.isVisible()); attempt++) {
       if ((await failedRun.getAttribute('aria-expanded')) !== 'true') await failedRun.click();
       await job.waitFor({ timeout: 5_000 }).catch(() => undefined);
@@ -337,22 +424,36 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     await explain.focus();
     const previewInserted = await watchNextWebview(page);
     await page.keyboard.press('Enter');
-    await page.locator('.tabs-container .tab', { hasText: /Preview Explain train/ }).first().waitFor().catch(async (error: unknown) => {
-      await wb.screenshot('explain-tab-missing');
-      throw error;
-    });
+    await page
+      .locator('.tabs-container .tab', { hasText: /Preview Explain train/ })
+      .first()
+      .waitFor()
+      .catch(async (error: unknown) => {
+        await wb.screenshot('explain-tab-missing');
+        throw error;
+      });
     const preview = await waitForFrameWith(page, '.markdown-body:has-text("AI-generated")');
     // The anchor for the Runs panel's first paint: VS Code's own Markdown preview is a webview too, and its content is
     // in its HTML from the start, so its first contentful paint is the workbench's webview cost with no extension work.
     // The frame can be found a moment before the browser records its paint.
-    const previewPaint = await (await preview.waitForFunction(() => {
-      const entry = performance.getEntriesByName('first-contentful-paint')[0];
-      return entry ? performance.timeOrigin + entry.startTime : undefined;
-    }, undefined, { timeout: 5_000 }).catch(() => undefined))?.jsonValue();
+    const previewPaint = await (
+      await preview
+        .waitForFunction(
+          () => {
+            const entry = performance.getEntriesByName('first-contentful-paint')[0];
+            return entry ? performance.timeOrigin + entry.startTime : undefined;
+          },
+          undefined,
+          { timeout: 5_000 },
+        )
+        .catch(() => undefined)
+    )?.jsonValue();
     const inserted = await previewInserted();
-    console.log(previewPaint !== undefined && inserted !== undefined
-      ? `anchor: VS Code's Markdown preview (a built-in webview) painted its content ${Math.round(previewPaint - inserted)} ms after its iframe was inserted`
-      : `anchor: not measured (paint entry ${previewPaint === undefined ? 'missing' : 'found'}, iframe insertion ${inserted === undefined ? 'not seen' : 'seen'})`);
+    console.log(
+      previewPaint !== undefined && inserted !== undefined
+        ? `anchor: VS Code's Markdown preview (a built-in webview) painted its content ${Math.round(previewPaint - inserted)} ms after its iframe was inserted`
+        : `anchor: not measured (paint entry ${previewPaint === undefined ? 'missing' : 'found'}, iframe insertion ${inserted === undefined ? 'not seen' : 'seen'})`,
+    );
     const text = (await preview.locator('body').textContent()) ?? '';
     assert.match(text, /AI-generated by Fake Model/);
     assert.match(text, /Why "train" failed/);
@@ -361,14 +462,25 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     // Its command: link and HTML arrive as inert text.
     // (The preview's own scripts live outside the rendered Markdown, .markdown-body.)
     assert.equal(await preview.locator('.markdown-body').count(), 1);
-    const runnable = await preview.locator('.markdown-body').locator('a[href^="command:"], a[data-href^="command:"], img, script').evaluateAll((els) => els.map((e) => e.outerHTML.slice(0, 200)));
+    const runnable = await preview
+      .locator('.markdown-body')
+      .locator('a[href^="command:"], a[data-href^="command:"], img, script')
+      .evaluateAll((els) => els.map((e) => e.outerHTML.slice(0, 200)));
     assert.deepEqual(runnable, []);
     assert.match(text, /Run the fix now/);
     assert.match(text, /<img src=x/);
     await wb.screenshot('explain-failure');
     // The YAML in the answer passed the gate (only job 'train' changed, no new error): offered as a refactor preview only.
-    await page.locator('.notifications-toasts', { hasText: "AI-generated suggestion from Fake Model (fix for the failure of job 'train')" }).first().waitFor();
-    const refactor = page.locator('.pane', { hasText: '--params params.yaml' }).filter({ has: page.locator('.monaco-button', { hasText: 'Discard' }) }).first();
+    await page
+      .locator('.notifications-toasts', {
+        hasText: "AI-generated suggestion from Fake Model (fix for the failure of job 'train')",
+      })
+      .first()
+      .waitFor();
+    const refactor = page
+      .locator('.pane', { hasText: '--params params.yaml' })
+      .filter({ has: page.locator('.monaco-button', { hasText: 'Discard' }) })
+      .first();
     await refactor.waitFor().catch(async (error: unknown) => {
       await wb.screenshot('explain-edit-preview-missing');
       throw error;
@@ -389,25 +501,33 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
       throw error;
     });
     const explain = page.locator('.codelens-decoration a', { hasText: 'Explain failure' });
-    await explain.first().waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
-      await wb.screenshot('explain-lens-missing');
-      throw error;
-    });
+    await explain
+      .first()
+      .waitFor({ timeout: 30_000 })
+      .catch(async (error: unknown) => {
+        await wb.screenshot('explain-lens-missing');
+        throw error;
+      });
     // Only the failed job has one, on the same line as its result.
     assert.equal(await explain.count(), 1);
-    const failed = page.locator('.codelens-decoration', { has: page.locator('a', { hasText: /failure · Train model/ }) });
+    const failed = page.locator('.codelens-decoration', {
+      has: page.locator('a', { hasText: /failure · Train model/ }),
+    });
     assert.equal(await failed.locator('a', { hasText: 'Explain failure' }).count(), 1);
     await wb.screenshot('explain-lens');
     await explain.first().click();
     const preview = await waitForFrameWith(page, '.markdown-body:has-text("AI-generated")');
     assert.match((await preview.locator('body').textContent()) ?? '', /Why "train" failed/);
-    const refactor = page.locator('.pane', { hasText: '--params params.yaml' }).filter({ has: page.locator('.monaco-button', { hasText: 'Discard' }) }).first();
+    const refactor = page
+      .locator('.pane', { hasText: '--params params.yaml' })
+      .filter({ has: page.locator('.monaco-button', { hasText: 'Discard' }) })
+      .first();
     await refactor.waitFor();
     await refactor.locator('.monaco-button', { hasText: 'Discard' }).click();
     await refactor.waitFor({ state: 'hidden' });
   });
 
-  it('draws the open workflow\'s job graph in the panel, opens a job from it, and shows the job\'s durations as a CodeLens', async () => {
+  it("draws the open workflow's job graph in the panel, opens a job from it, and shows the job's durations as a CodeLens", async () => {
     const { page } = wb;
     await page.keyboard.press('Escape');
     // From the Explorer (the Runs scenario leaves the focus in the webview).
@@ -429,29 +549,50 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     await panel.locator('[data-testid="tab-graph"]').click();
     const jobs = panel.locator('[data-testid="graph-view"][data-kind="jobs"]');
     const nodes = jobs.locator('[data-testid="graph-node"]');
-    await nodes.nth(2).waitFor().catch(async (error: unknown) => {
-      await wb.screenshot('job-graph-missing');
-      throw error;
-    });
+    await nodes
+      .nth(2)
+      .waitFor()
+      .catch(async (error: unknown) => {
+        await wb.screenshot('job-graph-missing');
+        throw error;
+      });
     assert.equal(await jobs.getByTestId('graph-title').textContent(), '.github/workflows/ci.yml');
-    assert.deepEqual(await nodes.evaluateAll((ns) => ns.map((n) => (n as SVGGElement).dataset['id'])), ['lint', 'test', 'train']);
-    assert.deepEqual(await jobs.locator('.edge').evaluateAll((es) => es.map((e) => `${e.getAttribute('data-from')}->${e.getAttribute('data-to')}`)), ['lint->test', 'test->train']);
+    assert.deepEqual(await nodes.evaluateAll((ns) => ns.map((n) => (n as SVGGElement).dataset['id'])), [
+      'lint',
+      'test',
+      'train',
+    ]);
+    assert.deepEqual(
+      await jobs
+        .locator('.edge')
+        .evaluateAll((es) => es.map((e) => `${e.getAttribute('data-from')}->${e.getAttribute('data-to')}`)),
+      ['lint->test', 'test->train'],
+    );
     // The matrix is counted on its node, and the run history annotates the jobs that ran.
     assert.equal(await nodes.nth(1).locator('[data-testid="graph-node-badge"]').textContent(), '×2');
-    await nodes.nth(0).locator('.node-detail', { hasText: /^median \d+s · p90 \d+s$/ }).waitFor();
+    await nodes
+      .nth(0)
+      .locator('.node-detail', { hasText: /^median \d+s · p90 \d+s$/ })
+      .waitFor();
     // Clicking the test node puts the editor's cursor on the test job, under its duration lens.
     const testLine = text.split('\n').indexOf('  test:') + 1;
     assert.ok(testLine > 0);
     await nodes.nth(1).click();
     await page.locator('#status\\.editor\\.selection', { hasText: `Ln ${testLine},` }).waitFor();
     await page.locator('.tab.active[data-resource-name="ci.yml"]').first().waitFor();
-    const testLens = page.locator('.monaco-editor .codelens-decoration', { hasText: /median \dm \d+s · p90 \dm \d+s/ }).first();
+    const testLens = page
+      .locator('.monaco-editor .codelens-decoration', { hasText: /median \dm \d+s · p90 \dm \d+s/ })
+      .first();
     await testLens.waitFor();
     assert.match((await testLens.textContent()) ?? '', /median 3m 10s · p90 3m 40s/);
     // Room for the screenshot: the Problems panel earlier scenarios opened is not part of this view.
     // and the files earlier scenarios left open: closing them leaves the workflow beside the graph, as a user would look.
     for (let i = 0; i < 20; i++) {
-      const other = page.locator('.tabs-container .tab[data-resource-name]').filter({ hasNotText: 'ci.yml' }).filter({ hasText: /\.(ya?ml|md)$|^MLproject$/ }).first();
+      const other = page
+        .locator('.tabs-container .tab[data-resource-name]')
+        .filter({ hasNotText: 'ci.yml' })
+        .filter({ hasText: /\.(ya?ml|md)$|^MLproject$/ })
+        .first();
       if ((await other.count()) === 0) break;
       await other.hover();
       await other.locator('.tab-actions .action-label').first().click();
@@ -469,13 +610,22 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     const { page } = wb;
     await page.keyboard.press('Escape');
     // From the Explorer, as a user browsing the repository would.
-    const row = (name: string) => page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${name}$`) }) }).first();
+    const row = (name: string) =>
+      page
+        .locator('.explorer-folders-view .monaco-list-row', {
+          has: page.locator('.label-name', { hasText: new RegExp(`^${name}$`) }),
+        })
+        .first();
     await row('model').click();
     await row('MLmodel').click();
-    await page.locator('.tab[data-resource-name="MLmodel"]').first().waitFor().catch(async (error: unknown) => {
-      await wb.screenshot('model-open-failed');
-      throw error;
-    });
+    await page
+      .locator('.tab[data-resource-name="MLmodel"]')
+      .first()
+      .waitFor()
+      .catch(async (error: unknown) => {
+        await wb.screenshot('model-open-failed');
+        throw error;
+      });
     await runCommand(page, 'Preflight: Explain Model (SHAP, Fairness)');
     await page.locator('.tab[data-resource-name="model.onnx"]').first().waitFor();
     // The model view is a webview like the panel; find the frame that renders it by its content.
@@ -508,17 +658,29 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     await signInFromPanel(page, tabs, tabs.locator('[data-testid="runs-tree"] .run'));
     // A risk reads "27%", or "<1%" / ">99%" at the ends (riskPercent).
     const lenses = page.locator('.codelens-decoration a', { hasText: /Failure risk [<>]?\d+% · why\?/ });
-    await lenses.first().waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
-      await wb.screenshot('failure-risk-missing');
-      throw error;
-    });
+    await lenses
+      .first()
+      .waitFor({ timeout: 30_000 })
+      .catch(async (error: unknown) => {
+        await wb.screenshot('failure-risk-missing');
+        throw error;
+      });
     // The workflow's lens (on `name:`) and the first job's (lint, on screen; the editor renders lenses of visible lines only).
-    await page.waitForFunction(() => [...document.querySelectorAll('.codelens-decoration a')].filter((a) => /Failure risk [<>]?\d+% · why\?/.test(a.textContent ?? '')).length >= 2).catch(async (error: unknown) => {
-      await wb.screenshot('failure-risk-lenses');
-      console.log(`lenses: ${(await page.locator('.codelens-decoration a').allTextContents()).join(' | ')}`);
-      throw error;
-    });
-    const tops = await Promise.all((await lenses.all()).map(async (l) => ({ l, y: (await l.boundingBox())?.y ?? Infinity })));
+    await page
+      .waitForFunction(
+        () =>
+          [...document.querySelectorAll('.codelens-decoration a')].filter((a) =>
+            /Failure risk [<>]?\d+% · why\?/.test(a.textContent ?? ''),
+          ).length >= 2,
+      )
+      .catch(async (error: unknown) => {
+        await wb.screenshot('failure-risk-lenses');
+        console.log(`lenses: ${(await page.locator('.codelens-decoration a').allTextContents()).join(' | ')}`);
+        throw error;
+      });
+    const tops = await Promise.all(
+      (await lenses.all()).map(async (l) => ({ l, y: (await l.boundingBox())?.y ?? Infinity })),
+    );
     const lens = tops.reduce((a, b) => (b.y < a.y ? b : a)).l;
     const percent = /Failure risk ([<>]?\d+)%/.exec((await lens.textContent()) ?? '')?.[1];
     await lens.click();
@@ -529,15 +691,26 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     assert.match((await explanation.locator('h3').textContent()) ?? '', new RegExp(`Why ${percent}%: CI`));
     const factors = await explanation.locator('[data-testid="risk-explanation-factors"] li').allTextContents();
     assert.ok(factors.length >= 3, factors.join(' | '));
-    assert.ok(factors.every((f) => /[+−]\d+\.\d pts$/.test(f)), factors.join(' | '));
-    assert.ok(factors.some((f) => /this workflow/.test(f)), factors.join(' | '));
+    assert.ok(
+      factors.every((f) => /[+−]\d+\.\d pts$/.test(f)),
+      factors.join(' | '),
+    );
+    assert.ok(
+      factors.some((f) => /this workflow/.test(f)),
+      factors.join(' | '),
+    );
     // ...and in the editor, the hover on the workflow's name: the top factors and how they add up to the risk.
     const hover = page.locator('.monaco-hover', { hasText: `Failure risk ${percent}%` }).first();
     await hover.waitFor();
-    assert.match((await hover.textContent()) ?? '', /base rate [<>]?\d+% \+ \d factors? \([+−]\d+\.\d pts\).* = [<>]?\d+%/);
+    assert.match(
+      (await hover.textContent()) ?? '',
+      /base rate [<>]?\d+% \+ \d factors? \([+−]\d+\.\d pts\).* = [<>]?\d+%/,
+    );
     await wb.screenshot('failure-risk-hover');
     // The Runs tab lists the same risk beside the workflow's live status, top factors on expand.
-    const row = panel.locator('[data-testid="risk-row"]', { has: panel.locator('[data-testid="risk-workflow"]', { hasText: /^CI$/ }) }).first();
+    const row = panel
+      .locator('[data-testid="risk-row"]', { has: panel.locator('[data-testid="risk-workflow"]', { hasText: /^CI$/ }) })
+      .first();
     assert.equal(await row.locator('[data-testid="risk-value"]').textContent(), `risk ${percent}%`);
     assert.match((await row.locator('summary').getAttribute('title')) ?? '', /Failure risk of the next run on main/);
     await row.locator('summary').click();
@@ -546,7 +719,12 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     await wb.screenshot('demo-risk');
     // Retraining on demand: this history is too short to validate a model, and Preflight says so in words.
     await runCommand(page, 'Preflight: Retrain Failure Model');
-    await page.locator('.notifications-toasts .notification-toast', { hasText: /Not retrained on .*too few finished|already being retrained/ }).first().waitFor({ timeout: 30_000 });
+    await page
+      .locator('.notifications-toasts .notification-toast', {
+        hasText: /Not retrained on .*too few finished|already being retrained/,
+      })
+      .first()
+      .waitFor({ timeout: 30_000 });
   });
 });
 
@@ -560,15 +738,20 @@ async function signInFromPanel(page: Workbench['page'], panel: Frame | FrameLoca
   await Promise.race([signIn.waitFor(), signedIn.first().waitFor()]);
   if (await signIn.isVisible()) {
     await signIn.click();
-    const dialog = page.locator('.monaco-dialog-box', { hasText: 'Demo sign-in (stand-in GitHub, not part of Preflight)' }).first();
-    await dialog.locator('.monaco-button', { hasText: /^Allow$/ }).first().click();
+    const dialog = page
+      .locator('.monaco-dialog-box', { hasText: 'Demo sign-in (stand-in GitHub, not part of Preflight)' })
+      .first();
+    await dialog
+      .locator('.monaco-button', { hasText: /^Allow$/ })
+      .first()
+      .click();
   }
 }
 
 /** Closes the panel (one left open would come back with its own saved page state), saves all, and reloads the window. */
 async function reloadWithoutPanel(page: Workbench['page']): Promise<void> {
   const tab = page.locator('.tabs-container .tab', { hasText: 'Preflight' }).first();
-  if (await tab.count() > 0) {
+  if ((await tab.count()) > 0) {
     await tab.click();
     await runCommand(page, 'View: Close Editor');
     await tab.waitFor({ state: 'detached' });
@@ -588,7 +771,12 @@ function pageNow(page: Workbench['page']): Promise<number> {
 interface FirstPaint {
   /** When the webview's iframe joined the workbench DOM (epoch ms). */
   readonly openedAt: number;
-  readonly first: { readonly ms: number; readonly inPageMs: number; readonly documentMs: number; readonly cached: boolean };
+  readonly first: {
+    readonly ms: number;
+    readonly inPageMs: number;
+    readonly documentMs: number;
+    readonly cached: boolean;
+  };
   /** When the first fresh (not cached) runs were on screen (epoch ms). */
   freshAt(): Promise<number>;
   /** What was timed, for the printed figures. */
@@ -632,13 +820,24 @@ async function openPanelAndTimeFirstPaint(page: Workbench['page']): Promise<Firs
   });
   await runCommand(page, 'Preflight: Show Pipeline Panel');
   const frame = await waitForFrameWith(page, '[data-testid="runs-view"]');
-  const markAt = async (name: string): Promise<{ at: number; inPage: number; sinceDocument: number; cached: boolean }> => {
-    const handle = await frame.waitForFunction((mark) => {
-      const entry = performance.getEntriesByName(mark)[0] as PerformanceMark | undefined;
-      if (!entry) return undefined;
-      const script = performance.getEntriesByType('resource').find((r) => r.name.includes('/dist/webview.js'));
-      return { at: performance.timeOrigin + entry.startTime, inPage: entry.startTime - (script?.startTime ?? 0), sinceDocument: entry.startTime, cached: (entry.detail as { cached?: boolean } | null)?.cached === true };
-    }, name, { timeout: 30_000 });
+  const markAt = async (
+    name: string,
+  ): Promise<{ at: number; inPage: number; sinceDocument: number; cached: boolean }> => {
+    const handle = await frame.waitForFunction(
+      (mark) => {
+        const entry = performance.getEntriesByName(mark)[0] as PerformanceMark | undefined;
+        if (!entry) return undefined;
+        const script = performance.getEntriesByType('resource').find((r) => r.name.includes('/dist/webview.js'));
+        return {
+          at: performance.timeOrigin + entry.startTime,
+          inPage: entry.startTime - (script?.startTime ?? 0),
+          sinceDocument: entry.startTime,
+          cached: (entry.detail as { cached?: boolean } | null)?.cached === true,
+        };
+      },
+      name,
+      { timeout: 30_000 },
+    );
     const value = await handle.jsonValue();
     assert.ok(value, `performance mark ${name}`);
     return value;
@@ -648,9 +847,15 @@ async function openPanelAndTimeFirstPaint(page: Workbench['page']): Promise<Firs
   assert.ok(openedAt !== undefined, 'the webview iframe was seen joining the workbench');
   return {
     openedAt,
-    first: { ms: Math.round(first.at - openedAt), inPageMs: Math.round(first.inPage), documentMs: Math.round(first.sinceDocument), cached: first.cached },
+    first: {
+      ms: Math.round(first.at - openedAt),
+      inPageMs: Math.round(first.inPage),
+      documentMs: Math.round(first.sinceDocument),
+      cached: first.cached,
+    },
     freshAt: async () => (await markAt('preflight.runs.freshData')).at,
-    how: `Timed in the pages: webview iframe inserted -> animation frame after the first run rows were in the webview DOM; ` +
+    how:
+      `Timed in the pages: webview iframe inserted -> animation frame after the first run rows were in the webview DOM; ` +
       `${Math.round(first.sinceDocument)} ms of that from the panel's document starting to load (its navigation start), ` +
       `${Math.round(first.inPage)} ms from its script being requested (the rest is the workbench creating the webview frame).`,
   };
@@ -660,7 +865,13 @@ async function openPanelAndTimeFirstPaint(page: Workbench['page']): Promise<Firs
 async function waitForFrameWith(page: Workbench['page'], selector: string): Promise<Frame> {
   for (let i = 0; i < 120; i++) {
     for (const frame of page.frames()) {
-      if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
+      if (
+        (await frame
+          .locator(selector)
+          .count()
+          .catch(() => 0)) > 0
+      )
+        return frame;
     }
     await page.waitForTimeout(250);
   }

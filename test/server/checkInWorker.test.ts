@@ -29,7 +29,9 @@ describe('check worker', () => {
   it('returns the same findings as a check on this thread, fixes included', async () => {
     const worker = new CheckWorker(() => undefined);
     workers.push(worker);
-    const files = readdirSync(WORKFLOWS).filter((f) => f.endsWith('.yml')).slice(0, 40);
+    const files = readdirSync(WORKFLOWS)
+      .filter((f) => f.endsWith('.yml'))
+      .slice(0, 40);
     assert.ok(files.length > 0);
     for (const name of files) {
       const file = path.join(WORKFLOWS, name);
@@ -45,7 +47,9 @@ describe('check worker', () => {
     const dying = path.join(temp, 'dyingWorker.js');
     writeFileSync(dying, "require('node:worker_threads').parentPort.on('message', () => process.exit(3));\n");
     const logged: string[] = [];
-    const worker = new CheckWorker((m) => { logged.push(m); }, dying);
+    const worker = new CheckWorker((m) => {
+      logged.push(m);
+    }, dying);
     workers.push(worker);
     const first = await worker.check(request('/r/.github/workflows/a.yml', 'on: push\n'));
     assert.deepEqual(first, { ok: false, reason: 'the checker stopped while checking it (exit code 3)' });

@@ -42,13 +42,26 @@ describe('dvc.yaml over the language server', () => {
     const pending = h.nextDiagnostics(uri);
     h.open(uri, DVC);
     await pending;
-    const completion = await h.client.sendRequest<{ label: string; detail?: string }[]>('textDocument/completion', { textDocument: { uri }, position: { line: 11, character: 8 } });
-    assert.deepEqual(completion.map((c) => [c.label, c.detail]), [['train', '{2 keys}'], ['train.epochs', '10']]);
-    const definition = await h.client.sendRequest<{ targetUri: string; targetRange: { start: { line: number; character: number } } }[] | null>(
-      'textDocument/definition', { textDocument: { uri }, position: { line: 10, character: 12 } });
+    const completion = await h.client.sendRequest<{ label: string; detail?: string }[]>('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 11, character: 8 },
+    });
+    assert.deepEqual(
+      completion.map((c) => [c.label, c.detail]),
+      [
+        ['train', '{2 keys}'],
+        ['train.epochs', '10'],
+      ],
+    );
+    const definition = await h.client.sendRequest<
+      { targetUri: string; targetRange: { start: { line: number; character: number } } }[] | null
+    >('textDocument/definition', { textDocument: { uri }, position: { line: 10, character: 12 } });
     assert.equal(definition?.[0]?.targetUri, pathToFileURL(path.join(dir, 'params.yaml')).href);
     assert.deepEqual(definition[0]?.targetRange.start, { line: 1, character: 2 });
-    const hover = await h.client.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 3 } });
+    const hover = await h.client.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 5, character: 3 },
+    });
     assert.match(hover?.contents.value ?? '', /\*\*Fed by:\*\* `prepare`/);
   });
 
@@ -59,14 +72,21 @@ describe('dvc.yaml over the language server', () => {
     h.change(uri, text, 7);
     const diagnostics = (await pending).filter((d) => d.code === 'dvc-missing-param');
     assert.equal(diagnostics.length, 1);
-    const actions = await h.client.sendRequest<{ title: string; isPreferred?: boolean; edit?: { changes: Record<string, { newText: string }[]> } }[]>('textDocument/codeAction', {
-      textDocument: { uri }, range: diagnostics[0]?.range, context: { diagnostics },
+    const actions = await h.client.sendRequest<
+      { title: string; isPreferred?: boolean; edit?: { changes: Record<string, { newText: string }[]> } }[]
+    >('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostics[0]?.range,
+      context: { diagnostics },
     });
     const add = actions.find((a) => a.title.startsWith("Add 'train.batch_size' to params.yaml"));
     assert.ok(add, actions.map((a) => a.title).join(' | '));
     assert.notEqual(add.isPreferred, true, 'a value the user must choose is never the preferred fix');
     const paramsUri = pathToFileURL(path.join(dir, 'params.yaml')).href;
     assert.deepEqual(Object.keys(add.edit?.changes ?? {}), [paramsUri], 'the edit goes to params.yaml, not dvc.yaml');
-    assert.match(add.edit?.changes[paramsUri]?.[0]?.newText ?? '', /^\n {2}batch_size: null {2}# added by Preflight: set a value$/);
+    assert.match(
+      add.edit?.changes[paramsUri]?.[0]?.newText ?? '',
+      /^\n {2}batch_size: null {2}# added by Preflight: set a value$/,
+    );
   });
 });

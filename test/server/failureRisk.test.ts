@@ -17,7 +17,8 @@ import { startHarness, type Harness } from '../support/lspHarness';
 import { until } from '../support/until';
 
 const TOKEN = 'gho_riskTestToken';
-const CI = 'name: CI\non: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make lint\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n  docs:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make docs\n';
+const CI =
+  'name: CI\non: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make lint\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n  docs:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make docs\n';
 type RiskUpdate = FailureRiskNotification.Params;
 
 let workspace = '';
@@ -46,7 +47,9 @@ before(async () => {
   fs.writeFileSync(file, CI);
   uri = pathToFileURL(file).href;
   harness = await startHarness(workspace, { enable: true, rules: {}, risk: { retrain: false } });
-  harness.client.onNotification(FailureRiskNotification.type, (params) => { updates.push(params); });
+  harness.client.onNotification(FailureRiskNotification.type, (params) => {
+    updates.push(params);
+  });
   harness.open(uri, CI);
   await harness.nextDiagnostics(uri);
 });
@@ -60,7 +63,10 @@ after(async () => {
 
 describe('failure risk over LSP', () => {
   it('shows no risk lens while signed out', async () => {
-    await harness.client.sendRequest(WatchPipelineRunsRequest.type, { action: 'start', target: { repository: { owner: DEMO_OWNER, repo: DEMO_REPO }, branch: 'main', headSha: null } });
+    await harness.client.sendRequest(WatchPipelineRunsRequest.type, {
+      action: 'start',
+      target: { repository: { owner: DEMO_OWNER, repo: DEMO_REPO }, branch: 'main', headSha: null },
+    });
     assert.deepEqual(riskLenses(await lenses()), []);
     assert.equal(await harness.client.sendRequest(ExplainRiskRequest.type, { uri, job: null }), null);
   });
@@ -71,18 +77,26 @@ describe('failure risk over LSP', () => {
       const risk = riskLenses(await lenses());
       return risk.length > 0 ? risk : undefined;
     });
-    assert.deepEqual(shown.map((l) => [l.range.start.line, l.command?.command]), [
-      [0, 'preflight.explainFailureRisk'],
-      [3, 'preflight.explainFailureRisk'],
-      [7, 'preflight.explainFailureRisk'],
-    ], 'the docs job never ran: no lens');
-    for (const lens of shown) assert.match(lens.command?.title ?? '', /^\$\(pulse\) Failure risk (\d+|<1|>99)% · why\?$/);
+    assert.deepEqual(
+      shown.map((l) => [l.range.start.line, l.command?.command]),
+      [
+        [0, 'preflight.explainFailureRisk'],
+        [3, 'preflight.explainFailureRisk'],
+        [7, 'preflight.explainFailureRisk'],
+      ],
+      'the docs job never ran: no lens',
+    );
+    for (const lens of shown)
+      assert.match(lens.command?.title ?? '', /^\$\(pulse\) Failure risk (\d+|<1|>99)% · why\?$/);
     const [workflow, lint, test] = shown;
-    if (process.env['RISK_PEEK']) console.log(shown.map((l) => `${l.command?.title}\n${l.command?.tooltip}`).join('\n---\n'));
+    if (process.env['RISK_PEEK'])
+      console.log(shown.map((l) => `${l.command?.title}\n${l.command?.tooltip}`).join('\n---\n'));
     assert.deepEqual(workflow?.command?.arguments, [{ uri, job: null, line: 0, character: 0 }]);
     assert.deepEqual(test?.command?.arguments, [{ uri, job: 'test', line: 7, character: 2 }]);
     // Every completed CI run the stand-in holds: the risk history laid down here and the demo scenario's own.
-    const ciRuns = [...standIn.state.runs.values()].filter((r) => r.status === 'completed' && standIn.state.workflows.get(r.workflowId)?.path === '.github/workflows/ci.yml');
+    const ciRuns = [...standIn.state.runs.values()].filter(
+      (r) => r.status === 'completed' && standIn.state.workflows.get(r.workflowId)?.path === '.github/workflows/ci.yml',
+    );
     assert.ok(ciRuns.length > HISTORY_RUNS);
     assert.match(workflow?.command?.tooltip ?? '', new RegExp(`from ${ciRuns.length} finished runs of this workflow`));
     assert.match(test?.command?.tooltip ?? '', /the workflow-level model applied to the job's own history/);
@@ -97,7 +111,10 @@ describe('failure risk over LSP', () => {
     assert.equal(view.workflowPath, '.github/workflows/ci.yml');
     assert.equal(view.branch, 'main');
     const sum = view.factors.reduce((s, f) => s + f.points, 0);
-    assert.ok(Math.abs(view.baseProbability * 100 + sum - view.probability * 100) < 1e-6, `${view.baseProbability} + ${sum} vs ${view.probability}`);
+    assert.ok(
+      Math.abs(view.baseProbability * 100 + sum - view.probability * 100) < 1e-6,
+      `${view.baseProbability} + ${sum} vs ${view.probability}`,
+    );
     assert.ok(view.factors.some((f) => /this workflow/.test(f.reason)));
     assert.match(view.markdown, /\| base rate \|/);
     const job = await harness.client.sendRequest(ExplainRiskRequest.type, { uri, job: 'test' });
@@ -106,18 +123,30 @@ describe('failure risk over LSP', () => {
   });
 
   it('hovers the workflow name and a job key with the top factors', async () => {
-    const onName = await harness.client.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } });
+    const onName = await harness.client.sendRequest<Hover | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 0, character: 2 },
+    });
     assert.match((onName?.contents as MarkupContent).value, /\*\*Failure risk \d+%\*\* for the workflow CI/);
-    const onJob = await harness.client.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 7, character: 3 } });
+    const onJob = await harness.client.sendRequest<Hover | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 7, character: 3 },
+    });
     assert.match((onJob?.contents as MarkupContent).value, /\*\*Failure risk \d+%\*\* for the job test of CI/);
-    const onSteps = await harness.client.sendRequest<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 5, character: 6 } });
+    const onSteps = await harness.client.sendRequest<Hover | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 5, character: 6 },
+    });
     assert.doesNotMatch((onSteps?.contents as MarkupContent | undefined)?.value ?? '', /Failure risk/);
   });
 
   it("tells the panel every workflow's next-run risk on the branch, and the model's monitoring", async () => {
     const update = await until('a risk update with workflows', () => updates.findLast((u) => u.workflows.length > 0));
     assert.equal(update.branch, 'main');
-    assert.deepEqual(update.workflows.map((w) => w.workflowPath), ['.github/workflows/ci.yml', '.github/workflows/train.yml']);
+    assert.deepEqual(
+      update.workflows.map((w) => w.workflowPath),
+      ['.github/workflows/ci.yml', '.github/workflows/train.yml'],
+    );
     assert.ok(update.monitoring);
     assert.equal(update.monitoring.logged, 2, 'each workflow prediction shown is logged once');
     assert.equal(update.monitoring.withOutcome, 0);
@@ -126,27 +155,47 @@ describe('failure risk over LSP', () => {
   it('logs the prediction shown and joins it to the next run on the branch and, once that finishes, its outcome', async () => {
     const ci = [...standIn.state.workflows.values()].find((w) => w.path === '.github/workflows/ci.yml');
     assert.ok(ci);
-    const run = standIn.state.addRun({ workflowId: ci.id, branch: 'main', title: 'After the prediction', jobs: [{ name: 'lint', steps: ['Set up job', 'Lint'] }] });
+    const run = standIn.state.addRun({
+      workflowId: ci.id,
+      branch: 'main',
+      title: 'After the prediction',
+      jobs: [{ name: 'lint', steps: ['Set up job', 'Lint'] }],
+    });
     await harness.client.sendRequest(WatchPipelineRunsRequest.type, { action: 'refresh' });
     standIn.state.completeRun(run.id, ['lint']);
     await harness.client.sendRequest(WatchPipelineRunsRequest.type, { action: 'refresh' });
-    const joined = await until('the outcome in the monitoring', () => updates.findLast((u) => (u.monitoring?.withOutcome ?? 0) > 0));
+    const joined = await until('the outcome in the monitoring', () =>
+      updates.findLast((u) => (u.monitoring?.withOutcome ?? 0) > 0),
+    );
     assert.equal(joined.monitoring?.withOutcome, 1);
-    assert.deepEqual(joined.monitoring?.groups.filter((g) => g.group === 'branchType').map((g) => [g.value, g.count]), [['default', 1]]);
+    assert.deepEqual(
+      joined.monitoring?.groups.filter((g) => g.group === 'branchType').map((g) => [g.value, g.count]),
+      [['default', 1]],
+    );
     // The run that failed is now CI's latest on main: its next run is riskier than before.
-    const ciRisk = (u: RiskUpdate | undefined): number => u?.workflows.find((w) => w.workflowPath === '.github/workflows/ci.yml')?.probability ?? Number.NaN;
-    assert.ok(ciRisk(joined) > ciRisk(updates.find((u) => u.workflows.length > 0)), `${ciRisk(joined)} after the failure`);
+    const ciRisk = (u: RiskUpdate | undefined): number =>
+      u?.workflows.find((w) => w.workflowPath === '.github/workflows/ci.yml')?.probability ?? Number.NaN;
+    assert.ok(
+      ciRisk(joined) > ciRisk(updates.find((u) => u.workflows.length > 0)),
+      `${ciRisk(joined)} after the failure`,
+    );
   });
 
   it('says "no history yet" once on a workflow that never ran, and nothing on its jobs', async () => {
-    const text = 'name: Docs\non: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make docs\n';
+    const text =
+      'name: Docs\non: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make docs\n';
     const file = path.join(workspace, '.github', 'workflows', 'docs.yml');
     fs.writeFileSync(file, text);
     const docs = pathToFileURL(file).href;
     harness.open(docs, text);
     await harness.nextDiagnostics(docs);
-    const shown = riskLenses(await harness.client.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: docs } }));
-    assert.deepEqual(shown.map((l) => [l.range.start.line, l.command?.title, l.command?.command]), [[0, '$(pulse) Failure risk: no history yet', '']]);
+    const shown = riskLenses(
+      await harness.client.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri: docs } }),
+    );
+    assert.deepEqual(
+      shown.map((l) => [l.range.start.line, l.command?.title, l.command?.command]),
+      [[0, '$(pulse) Failure risk: no history yet', '']],
+    );
   });
 
   it('answers the retrain request in words (this history is too short to validate a model)', async () => {

@@ -29,7 +29,8 @@ let version = 1;
 let storage = '';
 const updates: FailureRiskNotification.Params[] = [];
 /** Where the server keeps the repository's model (lsp/failureRiskStore.ts). */
-const storedModel = (level: '' | '.jobs' = ''): string => path.join(storage, 'failure-risk', `${FLAKY_OWNER}__${FLAKY_REPO}${level}.onnx`);
+const storedModel = (level: '' | '.jobs' = ''): string =>
+  path.join(storage, 'failure-risk', `${FLAKY_OWNER}__${FLAKY_REPO}${level}.onnx`);
 
 async function riskLenses(): Promise<CodeLens[]> {
   const lenses = await harness.client.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
@@ -52,25 +53,33 @@ const riskOf = (lens: CodeLens | undefined): number => {
 };
 
 /** The retrain request, and the progress the server showed for it (its token is the one created after the request). */
-function retrain(): { answer: Promise<RetrainFailureModelRequest.Result>; settled: () => boolean; progress: () => Promise<{ token: string | number; values: WorkDoneProgressValue[] }> } {
+function retrain(): {
+  answer: Promise<RetrainFailureModelRequest.Result>;
+  settled: () => boolean;
+  progress: () => Promise<{ token: string | number; values: WorkDoneProgressValue[] }>;
+} {
   const known = new Set(harness.progress.keys());
   let settled = false;
-  const answer = harness.client.sendRequest(RetrainFailureModelRequest.type).finally(() => { settled = true; });
+  const answer = harness.client.sendRequest(RetrainFailureModelRequest.type).finally(() => {
+    settled = true;
+  });
   return {
     answer,
     settled: () => settled,
-    progress: () => until('the retrain progress', () => {
-      const token = [...harness.progress.keys()].find((t) => !known.has(t));
-      const values = token === undefined ? undefined : harness.progress.get(token);
-      return token === undefined || !values ? undefined : { token, values };
-    }),
+    progress: () =>
+      until('the retrain progress', () => {
+        const token = [...harness.progress.keys()].find((t) => !known.has(t));
+        const values = token === undefined ? undefined : harness.progress.get(token);
+        return token === undefined || !values ? undefined : { token, values };
+      }),
   };
 }
 
-const treesGrown = (values: readonly WorkDoneProgressValue[]): number[] => values.flatMap((v) => {
-  const m = v.kind === 'report' ? / (\d+) trees grown$/.exec(v.message ?? '') : null;
-  return m ? [Number(m[1])] : [];
-});
+const treesGrown = (values: readonly WorkDoneProgressValue[]): number[] =>
+  values.flatMap((v) => {
+    const m = v.kind === 'report' ? / (\d+) trees grown$/.exec(v.message ?? '') : null;
+    return m ? [Number(m[1])] : [];
+  });
 
 before(async () => {
   const clock = { at: Date.now() };
@@ -86,11 +95,20 @@ before(async () => {
   fs.writeFileSync(file, CI);
   uri = pathToFileURL(file).href;
   storage = path.join(workspace, '.storage');
-  harness = await startHarness(workspace, { enable: true, rules: {}, risk: { retrain: false } }, { workDoneProgress: true, initializationOptions: { storagePath: storage } });
-  harness.client.onNotification(FailureRiskNotification.type, (params) => { updates.push(params); });
+  harness = await startHarness(
+    workspace,
+    { enable: true, rules: {}, risk: { retrain: false } },
+    { workDoneProgress: true, initializationOptions: { storagePath: storage } },
+  );
+  harness.client.onNotification(FailureRiskNotification.type, (params) => {
+    updates.push(params);
+  });
   harness.open(uri, CI);
   await harness.nextDiagnostics(uri);
-  await harness.client.sendRequest(WatchPipelineRunsRequest.type, { action: 'start', target: { repository: { owner: FLAKY_OWNER, repo: FLAKY_REPO }, branch: 'main', headSha: null } });
+  await harness.client.sendRequest(WatchPipelineRunsRequest.type, {
+    action: 'start',
+    target: { repository: { owner: FLAKY_OWNER, repo: FLAKY_REPO }, branch: 'main', headSha: null },
+  });
   await harness.client.sendNotification(GitHubSessionNotification.type, { token: TOKEN, baseUrl: standIn.url });
   await until('the risk lens', workflowLens);
 });
@@ -109,18 +127,27 @@ describe('retraining the failure model over LSP', () => {
     const edit = async (): Promise<number> => {
       version++;
       const started = performance.now();
-      harness.change(uri, `${CI}  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make lint ${version}\n`, version);
+      harness.change(
+        uri,
+        `${CI}  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make lint ${version}\n`,
+        version,
+      );
       await harness.nextDiagnostics(uri, version);
       return performance.now() - started;
     };
     const idleMs = await edit();
     const job = retrain();
     const { token, values } = await job.progress();
-    await until('the first trees', () => (treesGrown(values).length > 0 ? true : undefined), { tries: 4800, everyMs: 25 });
+    await until('the first trees', () => (treesGrown(values).length > 0 ? true : undefined), {
+      tries: 4800,
+      everyMs: 25,
+    });
     // Training is under way: an edit still gets its diagnostics before the training ends.
     const trainingMs = await edit();
     assert.equal(job.settled(), false, 'diagnostics came back while the training was still running');
-    console.log(`diagnostics after an edit: ${idleMs.toFixed(1)} ms idle, ${trainingMs.toFixed(1)} ms while the failure model trains`);
+    console.log(
+      `diagnostics after an edit: ${idleMs.toFixed(1)} ms idle, ${trainingMs.toFixed(1)} ms while the failure model trains`,
+    );
     await harness.cancelProgress(token);
     const answer = await job.answer;
     assert.deepEqual(answer, { ok: false, message: 'Retraining was cancelled.' });
@@ -141,11 +168,18 @@ describe('retraining the failure model over LSP', () => {
     const started = performance.now();
     const job = retrain();
     const answer = await job.answer;
-    console.log(`retrained on ${FLAKY_RUNS} runs in ${Math.round(performance.now() - started)} ms (history read + training in the worker): ${answer.message}`);
+    console.log(
+      `retrained on ${FLAKY_RUNS} runs in ${Math.round(performance.now() - started)} ms (history read + training in the worker): ${answer.message}`,
+    );
     const { values } = await job.progress();
     assert.equal(answer.ok, true, answer.message);
     const heldOut = Math.round(FLAKY_RUNS * 0.2);
-    assert.match(answer.message, new RegExp(`^Now using the model trained on ${FLAKY_OWNER}/${FLAKY_REPO}: it beat the default on the newest ${heldOut} finished runs: repository model F1 `));
+    assert.match(
+      answer.message,
+      new RegExp(
+        `^Now using the model trained on ${FLAKY_OWNER}/${FLAKY_REPO}: it beat the default on the newest ${heldOut} finished runs: repository model F1 `,
+      ),
+    );
     // Two comparisons: the workflow model against the default, then the job model against the workflow model.
     const f1 = [...answer.message.matchAll(/F1 (\d\.\d+)/g)].map((m) => Number(m[1]));
     assert.equal(f1.length, 4);
@@ -155,19 +189,32 @@ describe('retraining the failure model over LSP', () => {
     assert.equal(values.at(-1)?.kind, 'end');
     assert.ok(fs.statSync(storedModel()).size > 0, 'the repository model is stored for the next session');
     // Jobs: a model trained on the jobs of the newest 300 runs beats the workflow model on them, is stored and used.
-    assert.match(answer.message, new RegExp(`Jobs now use the job model trained on ${FLAKY_OWNER}/${FLAKY_REPO}: it beat the workflow model on jobs on the newest \\d+ job results: job model F1 `));
+    assert.match(
+      answer.message,
+      new RegExp(
+        `Jobs now use the job model trained on ${FLAKY_OWNER}/${FLAKY_REPO}: it beat the workflow model on jobs on the newest \\d+ job results: job model F1 `,
+      ),
+    );
     assert.ok(fs.statSync(storedModel('.jobs')).size > 0, 'the job model is stored');
-    assert.ok(values.some((v) => v.kind === 'report' && /^training on their jobs: \d+ trees grown$/.test(v.message ?? '')), 'progress named the job model\'s trees');
+    assert.ok(
+      values.some((v) => v.kind === 'report' && /^training on their jobs: \d+ trees grown$/.test(v.message ?? '')),
+      "progress named the job model's trees",
+    );
     const lint = await until('the lint lens from the job model', async () => {
       const lens = await jobLens('lint');
-      return lens?.command?.tooltip?.includes(`the job model retrained on ${FLAKY_OWNER}/${FLAKY_REPO}`) ? lens : undefined;
+      return lens?.command?.tooltip?.includes(`the job model retrained on ${FLAKY_OWNER}/${FLAKY_REPO}`)
+        ? lens
+        : undefined;
     });
     assert.match(lint.command?.tooltip ?? '', /a model trained on this repository's job results/);
     // lint never failed: the job model says so, while the workflow model (alternating runs) expected a failure.
     assert.ok(riskOf(lint) < 10, lint.command?.title);
     // The panel gets the job model's health beside the workflow model's, with the next run's job predictions logged.
     const update = await until('the job model in the panel', () => updates.findLast((u) => u.jobMonitoring !== null));
-    assert.match(update.jobMonitoring?.modelLabel ?? '', new RegExp(`^the job model retrained on ${FLAKY_OWNER}/${FLAKY_REPO} .*job results`));
+    assert.match(
+      update.jobMonitoring?.modelLabel ?? '',
+      new RegExp(`^the job model retrained on ${FLAKY_OWNER}/${FLAKY_REPO} .*job results`),
+    );
     assert.equal(update.jobMonitoring?.logged, 2, 'test and lint of the next run');
     assert.doesNotMatch(update.monitoring?.modelLabel ?? '', /job model/);
     // The newest run failed: the default model (failures persist) says the next is risky, the repository's says not.
@@ -178,6 +225,8 @@ describe('retraining the failure model over LSP', () => {
     assert.ok(riskOf(after) < riskOf(before), `${after.command?.title} after, ${before?.command?.title} before`);
     // Its predictions are logged under its own id (and the write is done before the server and its storage go away).
     const log = path.join(storage, 'failure-risk', `${FLAKY_OWNER}__${FLAKY_REPO}.predictions.json`);
-    await until('the repository model\'s predictions in the log', () => (fs.existsSync(log) && fs.readFileSync(log, 'utf8').includes(`"${FLAKY_OWNER}/${FLAKY_REPO}:`) ? true : undefined));
+    await until("the repository model's predictions in the log", () =>
+      fs.existsSync(log) && fs.readFileSync(log, 'utf8').includes(`"${FLAKY_OWNER}/${FLAKY_REPO}:`) ? true : undefined,
+    );
   });
 });

@@ -5,7 +5,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { ListPipelineFilesRequest, PipelineFileCountsNotification, PipelineFilesChangedNotification } from '../../protocol/lsp';
+import {
+  ListPipelineFilesRequest,
+  PipelineFileCountsNotification,
+  PipelineFilesChangedNotification,
+} from '../../protocol/lsp';
 import type { PipelineFileSummary } from '../../protocol/pipelineFiles';
 import { startHarness, type Harness } from '../support/lspHarness';
 import { EXAMPLES } from '../support/paths';
@@ -25,15 +29,26 @@ describe('per-file counts for the panel', () => {
       counts.push(file);
       waiting?.(file);
     });
-    h.client.onNotification(PipelineFilesChangedNotification.method, () => { listingsAsked++; });
+    h.client.onNotification(PipelineFilesChangedNotification.method, () => {
+      listingsAsked++;
+    });
   });
-  after(() => { h.close(); });
+  after(() => {
+    h.close();
+  });
 
   /** The next counts notification (they follow the file's diagnostics). */
-  const nextCounts = (): Promise<PipelineFileSummary> => new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { reject(new Error('no counts within 2 minutes')); }, 120_000);
-    waiting = (file) => { clearTimeout(timer); waiting = undefined; resolve(file); };
-  });
+  const nextCounts = (): Promise<PipelineFileSummary> =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new Error('no counts within 2 minutes'));
+      }, 120_000);
+      waiting = (file) => {
+        clearTimeout(timer);
+        waiting = undefined;
+        resolve(file);
+      };
+    });
 
   const severities = (diagnostics: readonly Diagnostic[]): { errors: number; warnings: number } => ({
     errors: diagnostics.filter((d) => d.severity === 1).length,
@@ -45,7 +60,7 @@ describe('per-file counts for the panel', () => {
     return files.find((f) => f.uri === uri);
   }
 
-  it('sends the validated file\'s row, equal to the listing\'s, as its findings change', async () => {
+  it("sends the validated file's row, equal to the listing's, as its findings change", async () => {
     const disk = readFileSync(CI_PATH, 'utf8');
     const broken = `concurency: x\n${disk}`;
     let diagnostics = h.nextDiagnostics(CI_URI, 1);
@@ -54,7 +69,13 @@ describe('per-file counts for the panel', () => {
     const first = await row;
     assert.deepEqual({ errors: first.errors, warnings: first.warnings }, severities(await diagnostics));
     assert.ok(first.errors >= 1, 'the misspelt key is an error');
-    assert.deepEqual(first, { uri: CI_URI, relativePath: '.github/workflows/ci.yml', kind: 'github-workflow', errors: first.errors, warnings: first.warnings });
+    assert.deepEqual(first, {
+      uri: CI_URI,
+      relativePath: '.github/workflows/ci.yml',
+      kind: 'github-workflow',
+      errors: first.errors,
+      warnings: first.warnings,
+    });
     assert.deepEqual(await listedRow(CI_URI), first);
 
     diagnostics = h.nextDiagnostics(CI_URI, 2);

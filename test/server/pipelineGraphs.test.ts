@@ -32,24 +32,34 @@ after(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const edgesOf = (g: PipelineGraphsRequest.Result['jobs']): string[] => (g?.edges ?? []).map((e) => `${e.from}->${e.to}`);
+const edgesOf = (g: PipelineGraphsRequest.Result['jobs']): string[] =>
+  (g?.edges ?? []).map((e) => `${e.from}->${e.to}`);
 
 describe('PipelineGraphsRequest', () => {
   it('draws the workflow on disk and the workspace dvc.yaml, each node pointing at its definition', async () => {
     const result = await harness.client.sendRequest(PipelineGraphsRequest.type, { workflowUri: ciUri, dvcUri: null });
     assert.equal(result.jobs?.title, '.github/workflows/ci.yml');
-    assert.deepEqual(result.jobs?.nodes.map((n) => [n.id, n.line, n.instances ?? null]), [
-      ['lint', ciText.split('\n').indexOf('  lint:'), null],
-      ['test', ciText.split('\n').indexOf('  test:'), 2],
-      ['train', ciText.split('\n').indexOf('  train:'), null],
-    ]);
+    assert.deepEqual(
+      result.jobs?.nodes.map((n) => [n.id, n.line, n.instances ?? null]),
+      [
+        ['lint', ciText.split('\n').indexOf('  lint:'), null],
+        ['test', ciText.split('\n').indexOf('  test:'), 2],
+        ['train', ciText.split('\n').indexOf('  train:'), null],
+      ],
+    );
     assert.deepEqual(edgesOf(result.jobs), ['lint->test', 'test->train']);
-    assert.ok(result.jobs?.nodes.every((n) => n.uri === ciUri && n.detail === undefined), 'no run data without a GitHub session');
+    assert.ok(
+      result.jobs?.nodes.every((n) => n.uri === ciUri && n.detail === undefined),
+      'no run data without a GitHub session',
+    );
     assert.equal(result.dvc?.title, 'dvc.yaml');
-    assert.deepEqual(result.dvc?.nodes.map((n) => n.id), ['prepare', 'featurize', 'train', 'evaluate']);
+    assert.deepEqual(
+      result.dvc?.nodes.map((n) => n.id),
+      ['prepare', 'featurize', 'train', 'evaluate'],
+    );
   });
 
-  it('follows the open editor\'s unsaved text', async () => {
+  it("follows the open editor's unsaved text", async () => {
     const edited = `${ciText.trimEnd()}\n  deploy:\n    needs: [train]\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo deploy\n`;
     harness.open(ciUri, edited);
     await harness.nextDiagnostics(ciUri);
@@ -62,7 +72,10 @@ describe('PipelineGraphsRequest', () => {
     const params = pathToFileURL(path.join(dir, 'params.yaml')).href;
     const result = await harness.client.sendRequest(PipelineGraphsRequest.type, { workflowUri: params, dvcUri: ciUri });
     assert.deepEqual(result, { jobs: null, dvc: null });
-    const remote = await harness.client.sendRequest(PipelineGraphsRequest.type, { workflowUri: 'untitled:Untitled-1', dvcUri: 'https://example.com/dvc.yaml' });
+    const remote = await harness.client.sendRequest(PipelineGraphsRequest.type, {
+      workflowUri: 'untitled:Untitled-1',
+      dvcUri: 'https://example.com/dvc.yaml',
+    });
     assert.deepEqual(remote, { jobs: null, dvc: null });
   });
 });

@@ -13,14 +13,19 @@ import { startHarness, type Harness } from '../support/lspHarness';
 
 const BIG = 'file:///repo/.github/workflows/big.yml';
 const SMALL = 'file:///repo/.github/workflows/small.yml';
-const SMALL_TEXT = 'on: push\njobs:\n  j:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps:\n      - uses: actions/checkout@v4\n';
+const SMALL_TEXT =
+  'on: push\njobs:\n  j:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps:\n      - uses: actions/checkout@v4\n';
 /** Where the hover on SMALL_TEXT lands: `actions/checkout@v4`, which has a hover. */
 const SMALL_HOVER = { textDocument: { uri: SMALL }, position: { line: 6, character: 16 } };
 const SETTINGS = { enable: true, rules: {} };
 
 /** A chain of jobs, about 250 KB: seconds of checking, far longer than a hover takes. */
 function bigWorkflow(jobs = 3000): string {
-  const body = Array.from({ length: jobs }, (_, i) => `  j${i}:\n    runs-on: ubuntu-latest\n${i ? `    needs: j${i - 1}\n` : ''}    steps:\n      - run: echo hi\n`);
+  const body = Array.from(
+    { length: jobs },
+    (_, i) =>
+      `  j${i}:\n    runs-on: ubuntu-latest\n${i ? `    needs: j${i - 1}\n` : ''}    steps:\n      - run: echo hi\n`,
+  );
   return `name: t\non: push\njobs:\n${body.join('')}`;
 }
 
@@ -44,7 +49,9 @@ async function openSmall(h: Harness): Promise<void> {
 
 describe('validation off the request path', () => {
   const harnesses: Harness[] = [];
-  after(() => { for (const h of harnesses) h.close(); });
+  after(() => {
+    for (const h of harnesses) h.close();
+  });
 
   it('answers a hover on another file while a large workflow is being checked', async () => {
     const events: string[] = [];
@@ -55,17 +62,21 @@ describe('validation off the request path', () => {
         if (!uris.includes(BIG) || hover) return;
         hover = new Promise((resolve) => {
           setImmediate(() => {
-            void h.client.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', SMALL_HOVER).then((answer) => {
-              events.push(answer ? 'hover answered' : 'hover empty');
-              resolve();
-            });
+            void h.client
+              .sendRequest<{ contents: { value: string } } | null>('textDocument/hover', SMALL_HOVER)
+              .then((answer) => {
+                events.push(answer ? 'hover answered' : 'hover empty');
+                resolve();
+              });
           });
         });
       },
     });
     harnesses.push(h);
     await openSmall(h);
-    const checked = h.diagnosticsAtLeast(BIG, 1).then(() => { events.push('big file published'); });
+    const checked = h.diagnosticsAtLeast(BIG, 1).then(() => {
+      events.push('big file published');
+    });
     h.open(BIG, bigWorkflow());
     await checked;
     await hover;
@@ -80,14 +91,19 @@ describe('validation off the request path', () => {
       onConfiguration: (uris) => {
         if (!uris.includes(BIG) || burstSent) return;
         burstSent = true;
-        setImmediate(() => { for (let v = 2; v <= 10; v++) h.change(BIG, `# edit ${v}\n${big}`, v); });
+        setImmediate(() => {
+          for (let v = 2; v <= 10; v++) h.change(BIG, `# edit ${v}\n${big}`, v);
+        });
       },
     });
     harnesses.push(h);
     h.open(BIG, big);
     const newest = await h.diagnosticsAtLeast(BIG, 10);
     assert.ok(burstSent);
-    assert.deepEqual(h.published.filter((p) => p.uri === BIG).map((p) => p.version), [10]);
+    assert.deepEqual(
+      h.published.filter((p) => p.uri === BIG).map((p) => p.version),
+      [10],
+    );
     // The edit line shifted every finding down by one: these are the newest text's findings.
     assert.ok(newest.length > 0 && newest.every((d) => d.range.start.line >= 1));
   });

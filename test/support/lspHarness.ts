@@ -1,7 +1,13 @@
 // The Preflight language server and a client connected in-process over two streams (vscode-dvc's test setup pattern):
 // real protocol, real server code, no editor.
 import { PassThrough } from 'node:stream';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type Logger, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Logger,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { createServer } from '../../server/src/lsp/startServer';
@@ -26,7 +32,13 @@ export interface Harness {
   close(): void;
 }
 
-export type WorkDoneProgressValue = { kind: 'begin' | 'report' | 'end'; message?: string; percentage?: number; title?: string; cancellable?: boolean };
+export type WorkDoneProgressValue = {
+  kind: 'begin' | 'report' | 'end';
+  message?: string;
+  percentage?: number;
+  title?: string;
+  cancellable?: boolean;
+};
 
 export interface HarnessOptions {
   /** Claim the window.workDoneProgress capability, so the server shows (cancellable) progress. */
@@ -39,12 +51,24 @@ export interface HarnessOptions {
   readonly clientLogger?: Logger;
 }
 
-export async function startHarness(workspaceFolder: string | undefined, settings: unknown = { enable: true, rules: {} }, options: HarnessOptions = {}): Promise<Harness> {
+export async function startHarness(
+  workspaceFolder: string | undefined,
+  settings: unknown = { enable: true, rules: {} },
+  options: HarnessOptions = {},
+): Promise<Harness> {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
-  const serverConnection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+  const serverConnection = createConnection(
+    ProposedFeatures.all,
+    new StreamMessageReader(toServer),
+    new StreamMessageWriter(toClient),
+  );
   createServer(serverConnection);
-  const client = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer), options.clientLogger);
+  const client = createMessageConnection(
+    new StreamMessageReader(toClient),
+    new StreamMessageWriter(toServer),
+    options.clientLogger,
+  );
   const waiters: { uri: string; minVersion: number; resolve: (d: Diagnostic[]) => void }[] = [];
   const published: PublishDiagnosticsParams[] = [];
   client.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -63,7 +87,10 @@ export async function startHarness(workspaceFolder: string | undefined, settings
   });
   client.onRequest('client/registerCapability', () => null);
   const progress = new Map<string | number, WorkDoneProgressValue[]>();
-  client.onRequest('window/workDoneProgress/create', (params: { token: string | number }) => { progress.set(params.token, []); return null; });
+  client.onRequest('window/workDoneProgress/create', (params: { token: string | number }) => {
+    progress.set(params.token, []);
+    return null;
+  });
   client.onNotification('$/progress', (params: { token: string | number; value: WorkDoneProgressValue }) => {
     progress.get(params.token)?.push(params.value);
   });
@@ -84,18 +111,34 @@ export async function startHarness(workspaceFolder: string | undefined, settings
     client,
     nextDiagnostics(uri, minVersion = 0) {
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => { reject(new Error(`no diagnostics for ${uri} within 2 minutes`)); }, 120_000);
-        waiters.push({ uri, minVersion, resolve: (d) => { clearTimeout(timer); resolve(d); } });
+        const timer = setTimeout(() => {
+          reject(new Error(`no diagnostics for ${uri} within 2 minutes`));
+        }, 120_000);
+        waiters.push({
+          uri,
+          minVersion,
+          resolve: (d) => {
+            clearTimeout(timer);
+            resolve(d);
+          },
+        });
       });
     },
     open(uri, text, version = 1) {
-      void client.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'yaml', version, text } });
+      void client.sendNotification('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'yaml', version, text },
+      });
     },
     change(uri, text, version) {
-      void client.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+      void client.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ text }],
+      });
     },
     diagnosticsAtLeast(uri, minVersion) {
-      return new Promise((resolve) => { waiters.push({ uri, minVersion, resolve }); });
+      return new Promise((resolve) => {
+        waiters.push({ uri, minVersion, resolve });
+      });
     },
     published,
     progress,

@@ -45,9 +45,20 @@ export class HistoryBuilder {
     const end = Math.max(created, ...spec.jobs.map((j) => created + (j.start + j.seconds) * 1000));
     const failed = spec.jobs.some((j) => (j.conclusion ?? 'success') === 'failure');
     this.runs.push({
-      id, name: 'CI', run_number: id, run_attempt: 1, event: spec.event ?? 'push', status: 'completed',
-      conclusion: failed ? 'failure' : 'success', workflow_id: 7, path: spec.path ?? '.github/workflows/ci.yml',
-      head_branch: spec.branch ?? 'main', head_sha: `sha${id}`, created_at: iso(created), updated_at: iso(end), run_started_at: iso(created),
+      id,
+      name: 'CI',
+      run_number: id,
+      run_attempt: 1,
+      event: spec.event ?? 'push',
+      status: 'completed',
+      conclusion: failed ? 'failure' : 'success',
+      workflow_id: 7,
+      path: spec.path ?? '.github/workflows/ci.yml',
+      head_branch: spec.branch ?? 'main',
+      head_sha: `sha${id}`,
+      created_at: iso(created),
+      updated_at: iso(end),
+      run_started_at: iso(created),
       html_url: `https://github.com/o/r/actions/runs/${id}`,
     });
     for (const j of spec.jobs) {
@@ -55,17 +66,31 @@ export class HistoryBuilder {
       let stepStart = started;
       const steps: WorkflowStep[] = (j.steps ?? []).map((s, i) => {
         const step = {
-          name: s.name, status: 'completed' as const, conclusion: 'success', number: i + 1,
-          started_at: iso(stepStart), completed_at: iso(stepStart + s.seconds * 1000),
+          name: s.name,
+          status: 'completed' as const,
+          conclusion: 'success',
+          number: i + 1,
+          started_at: iso(stepStart),
+          completed_at: iso(stepStart + s.seconds * 1000),
           ...(s.cacheHit === undefined ? {} : { outputs: { 'cache-hit': String(s.cacheHit) } }),
         };
         stepStart += s.seconds * 1000;
         return step;
       });
       this.jobs.push({
-        id: this.nextJobId++, run_id: id, run_attempt: j.attempt ?? 1, name: j.name, status: 'completed', conclusion: j.conclusion ?? 'success',
-        created_at: iso(started - (j.queue ?? 0) * 1000), started_at: iso(started), completed_at: iso(started + j.seconds * 1000),
-        html_url: null, head_sha: `sha${id}`, labels: j.labels ?? ['ubuntu-latest'], steps,
+        id: this.nextJobId++,
+        run_id: id,
+        run_attempt: j.attempt ?? 1,
+        name: j.name,
+        status: 'completed',
+        conclusion: j.conclusion ?? 'success',
+        created_at: iso(started - (j.queue ?? 0) * 1000),
+        started_at: iso(started),
+        completed_at: iso(started + j.seconds * 1000),
+        html_url: null,
+        head_sha: `sha${id}`,
+        labels: j.labels ?? ['ubuntu-latest'],
+        steps,
       });
     }
     return id;

@@ -33,7 +33,10 @@ export class VirtualClock implements Clock {
 
   /** Time of the earliest pending timer, if any. */
   nextTimerAt(): number | undefined {
-    return this.timers.reduce<number | undefined>((min, t) => (min === undefined || t.at < min ? t.at : min), undefined);
+    return this.timers.reduce<number | undefined>(
+      (min, t) => (min === undefined || t.at < min ? t.at : min),
+      undefined,
+    );
   }
 
   /** Fires every timer due up to `until` in time order, awaiting the work each one starts; then sets the time to `until`. */

@@ -22,7 +22,32 @@ export function random(seed: number): () => number {
 }
 
 /** Fragments inserted into a line by `mutate`. */
-const PIECES = ['"', '\'', ':', ' ', '\n', '  ', '- ', '#', '[', ']', '{', '}', '&a ', '*a', '!t ', '|', '>', '? ', '---\n', 'k: v\n', '  k: v\n', '\t', ',', '%'];
+const PIECES = [
+  '"',
+  "'",
+  ':',
+  ' ',
+  '\n',
+  '  ',
+  '- ',
+  '#',
+  '[',
+  ']',
+  '{',
+  '}',
+  '&a ',
+  '*a',
+  '!t ',
+  '|',
+  '>',
+  '? ',
+  '---\n',
+  'k: v\n',
+  '  k: v\n',
+  '\t',
+  ',',
+  '%',
+];
 
 /** One random edit of `text`: a line deleted, repeated, re-indented, or a fragment inserted. */
 export function mutate(text: string, next: () => number): string {
@@ -30,9 +55,15 @@ export function mutate(text: string, next: () => number): string {
   const at = Math.floor(next() * lines.length);
   const line = lines[at] ?? '';
   switch (Math.floor(next() * 4)) {
-    case 0: lines.splice(at, 1); break;
-    case 1: lines.splice(at, 0, lines[Math.floor(next() * lines.length)] ?? ''); break;
-    case 2: lines[at] = ' '.repeat(Math.floor(next() * 5)) + line.trimStart(); break;
+    case 0:
+      lines.splice(at, 1);
+      break;
+    case 1:
+      lines.splice(at, 0, lines[Math.floor(next() * lines.length)] ?? '');
+      break;
+    case 2:
+      lines[at] = ' '.repeat(Math.floor(next() * 5)) + line.trimStart();
+      break;
     default: {
       const cut = Math.floor(next() * (line.length + 1));
       lines[at] = line.slice(0, cut) + (PIECES[Math.floor(next() * PIECES.length)] ?? '') + line.slice(cut);

@@ -14,7 +14,8 @@ describe('bundled action metadata', () => {
     const entry = knownAction('actions/checkout');
     assert.ok(entry);
     assert.match(entry.recordedAt, /^\d{4}-\d{2}-\d{2}$/);
-    for (const [major, meta] of Object.entries(entry.majors)) assert.match(meta.release, new RegExp(`^v${major}\\.\\d+\\.\\d+$`));
+    for (const [major, meta] of Object.entries(entry.majors))
+      assert.match(meta.release, new RegExp(`^v${major}\\.\\d+\\.\\d+$`));
   });
 
   it('covers exact versions up to the recorded release, never a moving major', () => {
@@ -32,7 +33,8 @@ describe('bundled action metadata', () => {
   });
 
   it('knows inputs added to old majors after they were superseded (allow-unsafe-pr-checkout, July 2026)', () => {
-    for (const ref of ['v2', 'v3', 'v4', 'v5', 'v6']) assert.ok(metadataForRef('actions/checkout', ref)?.metadata.inputs['allow-unsafe-pr-checkout'], ref);
+    for (const ref of ['v2', 'v3', 'v4', 'v5', 'v6'])
+      assert.ok(metadataForRef('actions/checkout', ref)?.metadata.inputs['allow-unsafe-pr-checkout'], ref);
   });
 
   it("records each major's runtime from its own action.yml, and which runtimes GitHub retired", () => {
@@ -58,7 +60,10 @@ describe('actionOutputs', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-outputs-'));
     try {
       fs.mkdirSync(path.join(root, '.github', 'actions', 'ver'), { recursive: true });
-      fs.writeFileSync(path.join(root, '.github', 'actions', 'ver', 'action.yml'), 'name: v\nruns:\n  using: composite\n  steps: []\noutputs:\n  version:\n    value: "1"\n');
+      fs.writeFileSync(
+        path.join(root, '.github', 'actions', 'ver', 'action.yml'),
+        'name: v\nruns:\n  using: composite\n  steps: []\noutputs:\n  version:\n    value: "1"\n',
+      );
       assert.deepEqual(actionOutputs(root, './.github/actions/ver')?.names, ['version']);
       assert.equal(actionOutputs(root, './.github/actions/none'), undefined);
     } finally {

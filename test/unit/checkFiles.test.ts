@@ -47,7 +47,11 @@ describe('file checks shared by the rules of one check', () => {
       fs.rmSync(path.join(dir, '.git'), { recursive: true });
       assert.equal(checkedOutDirOf(check), modelDir, 'kept for the rest of the check');
       assert.equal(checkedOutDirOf(context(mlmodel)), undefined, 'the next check looks again');
-      assert.equal(checkedOutDirOf(context(path.join(modelDir, 'unsaved', 'MLmodel'))), undefined, 'an unsaved buffer has no folder');
+      assert.equal(
+        checkedOutDirOf(context(path.join(modelDir, 'unsaved', 'MLmodel'))),
+        undefined,
+        'an unsaved buffer has no folder',
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -16,7 +16,12 @@ const tools = (): Promise<{ shellcheck: string | undefined }> => Promise.resolve
 
 /** Workflows that differ per file: an error in some, a shellcheck finding in others, clean ones between. */
 function workflow(i: number): string {
-  const step = i % 3 === 0 ? `      - run: echo $UNQUOTED_${i}\n` : i % 3 === 1 ? `      - uses: actions/checkout@v4\n        with: {fetch-depth: ${i}}\n` : '      - run: echo ok\n';
+  const step =
+    i % 3 === 0
+      ? `      - run: echo $UNQUOTED_${i}\n`
+      : i % 3 === 1
+        ? `      - uses: actions/checkout@v4\n        with: {fetch-depth: ${i}}\n`
+        : '      - run: echo ok\n';
   const broken = i % 5 === 0 ? `    timeout-minutes: soon\n` : '';
   return `on: push\npermissions: {contents: read}\njobs:\n  job${i}:\n    runs-on: ubuntu-latest\n${broken}    steps:\n${step}`;
 }
@@ -24,7 +29,12 @@ function workflow(i: number): string {
 /** What a user sees of a run: files in order with their findings, and the linter notes. */
 function seen(run: CheckRun): unknown {
   return {
-    files: run.files.map((f, i) => ({ path: f.path, findings: [...f.findings, ...(run.external.findings[i] ?? [])].map((x) => `${x.rule}@${x.range.start.line}:${x.severity}`).sort() })),
+    files: run.files.map((f, i) => ({
+      path: f.path,
+      findings: [...f.findings, ...(run.external.findings[i] ?? [])]
+        .map((x) => `${x.rule}@${x.range.start.line}:${x.severity}`)
+        .sort(),
+    })),
     unchecked: run.external.unchecked,
     withoutTool: run.external.withoutTool,
   };
@@ -48,8 +58,15 @@ describe('check on worker threads', () => {
   it('reports the same files, findings and notes as one thread, in target order', async () => {
     const one = await checkTargets(targets, { threads: 1, tools: tools() });
     assert.equal(one.files.length, FILES);
-    assert.ok(one.files.some((f) => f.findings.some((x) => x.severity === 'error')), 'the fixture must have errors to compare');
-    if (findShellcheck()) assert.ok(one.external.findings.some((f) => f.some((x) => x.rule === 'shellcheck')), 'and shellcheck findings');
+    assert.ok(
+      one.files.some((f) => f.findings.some((x) => x.severity === 'error')),
+      'the fixture must have errors to compare',
+    );
+    if (findShellcheck())
+      assert.ok(
+        one.external.findings.some((f) => f.some((x) => x.rule === 'shellcheck')),
+        'and shellcheck findings',
+      );
     const workersOnly = await checkTargets(targets, { threads: 3, tools: tools(), mainThreadChecks: false });
     assert.equal(workersOnly.threads, 2, 'two workers checked, the main thread none');
     assert.deepEqual(seen(workersOnly), seen(one));
@@ -61,9 +78,17 @@ describe('check on worker threads', () => {
     // A worker that does its first batch, then dies on the second: mid-run, with parse trees only it held.
     const dying = path.join(root, 'dyingWorker.js');
     const realWorker = path.join(__dirname, '..', '..', 'server', 'src', 'cli', 'checking', 'cliCheckWorker.js');
-    fs.writeFileSync(dying, `const { parentPort } = require('node:worker_threads');\nlet batches = 0;\nparentPort.on('message', (m) => { if (m.type === 'check' && ++batches === 2) process.exit(3); });\nrequire(${JSON.stringify(realWorker)});\n`);
+    fs.writeFileSync(
+      dying,
+      `const { parentPort } = require('node:worker_threads');\nlet batches = 0;\nparentPort.on('message', (m) => { if (m.type === 'check' && ++batches === 2) process.exit(3); });\nrequire(${JSON.stringify(realWorker)});\n`,
+    );
     const one = await checkTargets(targets, { threads: 1, tools: tools() });
-    const rescued = await checkTargets(targets, { threads: 2, tools: tools(), mainThreadChecks: false, workerFile: dying });
+    const rescued = await checkTargets(targets, {
+      threads: 2,
+      tools: tools(),
+      mainThreadChecks: false,
+      workerFile: dying,
+    });
     assert.deepEqual(rescued.lostWorkers, ['it stopped with exit code 3']);
     assert.deepEqual(seen(rescued), seen(one));
   });

@@ -26,10 +26,19 @@ before(() => {
     fs.mkdirSync(path.dirname(path.join(repo, rel)), { recursive: true });
     fs.writeFileSync(path.join(repo, rel), text);
   };
-  write('.github/workflows/bad.yml', 'on: push\npermissions: {contents: read}\nconcurency: x\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps: [{run: echo}]\n');
-  write('.github/workflows/good.yml', 'on: push\npermissions: {contents: read}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps: [{run: echo}]\n');
+  write(
+    '.github/workflows/bad.yml',
+    'on: push\npermissions: {contents: read}\nconcurency: x\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps: [{run: echo}]\n',
+  );
+  write(
+    '.github/workflows/good.yml',
+    'on: push\npermissions: {contents: read}\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps: [{run: echo}]\n',
+  );
   write('params.yaml', 'lr: 0.1\n');
-  write('serving/isvc.yaml', 'apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: {name: a}\nspec: {predictor: {}}\n');
+  write(
+    'serving/isvc.yaml',
+    'apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nmetadata: {name: a}\nspec: {predictor: {}}\n',
+  );
   write('node_modules/pkg/.github/workflows/x.yml', 'bad: [\n');
   fs.mkdirSync(path.join(repo, '.git', 'hooks'), { recursive: true });
   write('.git/hooks/dvc.yaml', 'bad: [\n');
@@ -44,14 +53,24 @@ describe('preflight check', () => {
   it('finds pipeline files in folders, skips node_modules and .git, and exits 1 on errors', () => {
     const r = preflight(['check', '.', '--format', 'json'], repo);
     assert.equal(r.status, 1, r.stderr);
-    const json = JSON.parse(r.stdout) as { version: number; files: { path: string; kind: string; diagnostics: { rule: string; severity: string; range: { start: { line: number; character: number } } }[] }[] };
+    const json = JSON.parse(r.stdout) as {
+      version: number;
+      files: {
+        path: string;
+        kind: string;
+        diagnostics: { rule: string; severity: string; range: { start: { line: number; character: number } } }[];
+      }[];
+    };
     assert.equal(json.version, 1);
-    assert.deepEqual(json.files.map((f) => [f.path, f.kind]), [
-      ['.github/workflows/bad.yml', 'github-workflow'],
-      ['.github/workflows/good.yml', 'github-workflow'],
-      ['params.yaml', 'dvc-params'],
-      ['serving/isvc.yaml', 'kserve-inference-service'],
-    ]);
+    assert.deepEqual(
+      json.files.map((f) => [f.path, f.kind]),
+      [
+        ['.github/workflows/bad.yml', 'github-workflow'],
+        ['.github/workflows/good.yml', 'github-workflow'],
+        ['params.yaml', 'dvc-params'],
+        ['serving/isvc.yaml', 'kserve-inference-service'],
+      ],
+    );
     const bad = json.files[0]?.diagnostics[0];
     assert.equal(bad?.rule, 'unknown-key');
     assert.equal(bad?.severity, 'error');
@@ -67,7 +86,10 @@ describe('preflight check', () => {
   it('prints clickable 1-based locations in text format', () => {
     const r = preflight(['check', '.github/workflows/bad.yml'], repo);
     assert.equal(r.status, 1);
-    assert.match(r.stdout, /^\.github\/workflows\/bad\.yml:3:1: error \[unknown-key\] Unknown key 'concurency' in the workflow\. Did you mean 'concurrency'\?$/m);
+    assert.match(
+      r.stdout,
+      /^\.github\/workflows\/bad\.yml:3:1: error \[unknown-key\] Unknown key 'concurency' in the workflow\. Did you mean 'concurrency'\?$/m,
+    );
     assert.match(r.stdout, /^1 error, 0 warnings, 0 infos in 1 file checked\.$/m);
   });
 
@@ -76,17 +98,34 @@ describe('preflight check', () => {
     try {
       fs.mkdirSync(path.join(dir, '.github', 'workflows'), { recursive: true });
       // a.yml: only advice (no permissions, no timeout); b.yml: one error after the advice of a.yml in file order.
-      fs.writeFileSync(path.join(dir, '.github', 'workflows', 'a.yml'), 'on: push\njobs:\n  a:\n    runs-on: [self-hosted]\n    steps: [{run: echo}]\n');
-      fs.writeFileSync(path.join(dir, '.github', 'workflows', 'b.yml'), 'on: push\npermissions: {contents: read}\nconcurency: x\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps: [{run: echo}]\n');
+      fs.writeFileSync(
+        path.join(dir, '.github', 'workflows', 'a.yml'),
+        'on: push\njobs:\n  a:\n    runs-on: [self-hosted]\n    steps: [{run: echo}]\n',
+      );
+      fs.writeFileSync(
+        path.join(dir, '.github', 'workflows', 'b.yml'),
+        'on: push\npermissions: {contents: read}\nconcurency: x\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps: [{run: echo}]\n',
+      );
       const r = preflight(['check', '.', '--no-shellcheck'], dir);
       assert.equal(r.status, 1, r.stderr);
       const order = ['error', 'warning', 'info', 'hint'];
-      const severities = r.stdout.trim().split('\n').slice(0, -1).map((l) => /: (error|warning|info|hint) \[/.exec(l)?.[1] ?? '');
+      const severities = r.stdout
+        .trim()
+        .split('\n')
+        .slice(0, -1)
+        .map((l) => /: (error|warning|info|hint) \[/.exec(l)?.[1] ?? '');
       assert.equal(severities[0], 'error', r.stdout);
       const ranks = severities.map((s) => order.indexOf(s));
-      assert.deepEqual(ranks, [...ranks].sort((x, y) => x - y), r.stdout);
+      assert.deepEqual(
+        ranks,
+        [...ranks].sort((x, y) => x - y),
+        r.stdout,
+      );
       assert.ok(severities.includes('warning') && severities.includes('info'), r.stdout);
-      assert.match(r.stdout.trim().split('\n').at(-1) ?? '', /^1 error, \d+ warnings?, \d+ infos? in 2 files checked\.$/);
+      assert.match(
+        r.stdout.trim().split('\n').at(-1) ?? '',
+        /^1 error, \d+ warnings?, \d+ infos? in 2 files checked\.$/,
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -98,7 +137,10 @@ describe('preflight check', () => {
       fs.writeFileSync(path.join(empty, 'notes.yaml'), 'just: data\n');
       const folder = preflight(['check', empty], repo);
       assert.equal(folder.status, 2, folder.stdout);
-      assert.match(folder.stderr, new RegExp(`^preflight: ${empty.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: no pipeline files Preflight knows`));
+      assert.match(
+        folder.stderr,
+        new RegExp(`^preflight: ${empty.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: no pipeline files Preflight knows`),
+      );
       assert.doesNotMatch(folder.stdout, /checked/);
       const here = preflight(['check'], empty);
       assert.equal(here.status, 2, 'the default folder too');
@@ -116,7 +158,19 @@ describe('preflight check', () => {
   it('writes SARIF 2.1.0 with rules, levels, relative URIs and 1-based regions', () => {
     const r = preflight(['check', '--format', 'sarif'], repo);
     assert.equal(r.status, 1);
-    const sarif = JSON.parse(r.stdout) as { version: string; runs: { tool: { driver: { rules: { id: string; helpUri: string }[] } }; results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } } }[] }[] }[] };
+    const sarif = JSON.parse(r.stdout) as {
+      version: string;
+      runs: {
+        tool: { driver: { rules: { id: string; helpUri: string }[] } };
+        results: {
+          ruleId: string;
+          level: string;
+          locations: {
+            physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } };
+          }[];
+        }[];
+      }[];
+    };
     assert.equal(sarif.version, '2.1.0');
     const run = sarif.runs[0];
     assert.ok(run?.tool.driver.rules.some((x) => x.id === 'unknown-key' && x.helpUri.includes('#unknown-key')));
@@ -128,7 +182,7 @@ describe('preflight check', () => {
     assert.deepEqual(result?.locations[0]?.physicalLocation.region.startColumn, 1);
   });
 
-  it('prints a command\'s own usage for --help, with exit 0', () => {
+  it("prints a command's own usage for --help, with exit 0", () => {
     for (const command of ['check', 'fix', 'train', 'explain', 'runs']) {
       const r = preflight([command, '--help'], repo);
       assert.equal(r.status, 0, `${command}: ${r.stderr}`);
@@ -145,12 +199,22 @@ describe('preflight check', () => {
       fs.mkdirSync(path.join(many, '.github', 'workflows'), { recursive: true });
       for (let i = 0; i < 40; i++) {
         const steps = Array.from({ length: 60 }, (_, s) => `      - run: echo ${s}\n        shell: bsh\n`).join('');
-        fs.writeFileSync(path.join(many, '.github', 'workflows', `w${i}.yml`), `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`);
+        fs.writeFileSync(
+          path.join(many, '.github', 'workflows', `w${i}.yml`),
+          `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n${steps}`,
+        );
       }
-      const child = spawn(process.execPath, [CLI, 'check', '.', '--no-shellcheck', '--no-pyflakes'], { cwd: many, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [CLI, 'check', '.', '--no-shellcheck', '--no-pyflakes'], {
+        cwd: many,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-      child.stdout.once('data', () => { child.stdout.destroy(); });
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      child.stdout.once('data', () => {
+        child.stdout.destroy();
+      });
       const status = await new Promise<number | null>((resolve) => child.on('exit', resolve));
       assert.doesNotMatch(stderr, /EPIPE|\n\s+at /, 'no stack trace');
       assert.equal(status, 1, 'the errors found still decide the exit status');
@@ -177,7 +241,10 @@ describe('preflight check', () => {
       assert.match(r.stdout, /bad\.yml:3:1: warning \[unknown-key\]/);
       fs.writeFileSync(path.join(repo, '.preflight.yml'), 'rules:\n  unknown-key: loud\n');
       const bad = preflight(['check', '.github/workflows/bad.yml'], repo);
-      assert.match(bad.stderr, /\.preflight\.yml: rules\.unknown-key: 'loud' is not one of error, warning, info, hint, off/);
+      assert.match(
+        bad.stderr,
+        /\.preflight\.yml: rules\.unknown-key: 'loud' is not one of error, warning, info, hint, off/,
+      );
     } finally {
       fs.rmSync(path.join(repo, '.preflight.yml'));
     }
@@ -197,7 +264,8 @@ describe('preflight fix', () => {
     try {
       fs.mkdirSync(path.join(dir, '.github', 'workflows'), { recursive: true });
       const file = path.join(dir, '.github', 'workflows', 'ci.yml');
-      const original = '# CI\non: push\nconcurency: ci  # keep this comment\njobs:\n  test:\n    runs-on: ubuntu-lates\n    timeout-minutes: 10\n    steps:\n      - uses: actions/checkout\n      - run: echo "::set-output name=ok::yes"\n';
+      const original =
+        '# CI\non: push\nconcurency: ci  # keep this comment\njobs:\n  test:\n    runs-on: ubuntu-lates\n    timeout-minutes: 10\n    steps:\n      - uses: actions/checkout\n      - run: echo "::set-output name=ok::yes"\n';
       fs.writeFileSync(file, original);
       spawnSync('git', ['init', '-q'], { cwd: dir });
       const dry = preflight(['fix', '--dry-run'], dir);
@@ -206,14 +274,20 @@ describe('preflight fix', () => {
       assert.match(dry.stdout, /^--- a\/\.github\/workflows\/ci\.yml$/m);
       assert.match(dry.stdout, /^-concurency: ci {2}# keep this comment$/m);
       assert.match(dry.stdout, /^\+concurrency: ci {2}# keep this comment$/m);
-      const patch = dry.stdout.split('\n').filter((l) => !/^(would fix|Would apply)/.test(l)).join('\n');
+      const patch = dry.stdout
+        .split('\n')
+        .filter((l) => !/^(would fix|Would apply)/.test(l))
+        .join('\n');
       const applied = spawnSync('git', ['apply', '--check', '-'], { cwd: dir, input: patch, encoding: 'utf8' });
       assert.equal(applied.status, 0, applied.stderr);
       const bare = preflight(['fix'], dir);
       assert.equal(bare.status, 2, 'no path: a preview, never a write');
       assert.equal(fs.readFileSync(file, 'utf8'), original, 'fix without a path must not write');
       assert.match(bare.stdout, /^\+concurrency: ci {2}# keep this comment$/m);
-      assert.match(bare.stdout, /Would apply 4 fixes in 1 file\.\nNothing was written\. To apply, name the files or folders: `preflight fix \.`/);
+      assert.match(
+        bare.stdout,
+        /Would apply 4 fixes in 1 file\.\nNothing was written\. To apply, name the files or folders: `preflight fix \.`/,
+      );
       const real = preflight(['fix', '.'], dir);
       assert.equal(real.status, 0, real.stderr);
       assert.match(real.stdout, /Applied 4 fixes in 1 file\./);

@@ -15,21 +15,39 @@ import { REPO_ROOT } from '../support/paths';
 
 function tempDir(t: { after(fn: () => void): void }): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-demo-start-'));
-  t.after(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+  t.after(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
   return dir;
 }
 
 describe('what the demo packages', () => {
-  it("packs the files vsce lists for Preflight (read from the .vscodeignore whitelist)", () => {
-    const listed = execFileSync(process.execPath, [path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'], { cwd: REPO_ROOT, encoding: 'utf8' });
-    assert.deepEqual(packagedFiles(REPO_ROOT), listed.split('\n').filter((l) => l.trim() !== '').sort());
+  it('packs the files vsce lists for Preflight (read from the .vscodeignore whitelist)', () => {
+    const listed = execFileSync(
+      process.execPath,
+      [path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'ls', '--no-dependencies'],
+      { cwd: REPO_ROOT, encoding: 'utf8' },
+    );
+    assert.deepEqual(
+      packagedFiles(REPO_ROOT),
+      listed
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .sort(),
+    );
   });
 
   it('packs every bundle the build writes to dist/ (a worker the .vsix lacks would fail at run time)', () => {
-    const bundles = fs.readdirSync(path.join(REPO_ROOT, 'dist')).filter((f) => f.endsWith('.js')).map((f) => `dist/${f}`);
+    const bundles = fs
+      .readdirSync(path.join(REPO_ROOT, 'dist'))
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => `dist/${f}`);
     assert.ok(bundles.length > 0, 'run the build first');
     const packed = new Set(packagedFiles(REPO_ROOT));
-    assert.deepEqual(bundles.filter((b) => !packed.has(b)), []);
+    assert.deepEqual(
+      bundles.filter((b) => !packed.has(b)),
+      [],
+    );
   });
 
   it('changes the hash when a packed file changes, not when another file does', (t) => {
@@ -47,12 +65,16 @@ describe('what the demo packages', () => {
   });
 
   it('packs every file of a folder without a .vscodeignore (the demo sign-in)', () => {
-    assert.deepEqual(packagedFiles(path.join(REPO_ROOT, 'demo', 'signin')), ['demoAccount.json', 'extension.js', 'package.json']);
+    assert.deepEqual(packagedFiles(path.join(REPO_ROOT, 'demo', 'signin')), [
+      'demoAccount.json',
+      'extension.js',
+      'package.json',
+    ]);
   });
 });
 
 describe('the demo folder', () => {
-  it('is examples/ with the demo overlay, a git repository made once and kept with the user\'s edits', (t) => {
+  it("is examples/ with the demo overlay, a git repository made once and kept with the user's edits", (t) => {
     const dir = path.join(tempDir(t), 'ml-demo');
     const first = ensureDemoFolder(dir);
     assert.equal(first.created, true);
@@ -64,10 +86,11 @@ describe('the demo folder', () => {
     assert.equal(fs.readFileSync(path.join(dir, 'params.yaml'), 'utf8'), 'edited: true\n');
   });
 
-  it("points origin at the stand-in, and again when its address changes", (t) => {
+  it('points origin at the stand-in, and again when its address changes', (t) => {
     const dir = path.join(tempDir(t), 'ml-demo');
     ensureDemoFolder(dir);
-    const origin = (): string => execFileSync('git', ['remote', 'get-url', 'origin'], { cwd: dir, encoding: 'utf8' }).trim();
+    const origin = (): string =>
+      execFileSync('git', ['remote', 'get-url', 'origin'], { cwd: dir, encoding: 'utf8' }).trim();
     pointOriginAt(dir, 'http://127.0.0.1:4000/preflight-dev/ml-demo.git');
     assert.equal(origin(), 'http://127.0.0.1:4000/preflight-dev/ml-demo.git');
     pointOriginAt(dir, 'http://127.0.0.1:4001/preflight-dev/ml-demo.git');
@@ -77,7 +100,9 @@ describe('the demo folder', () => {
 
 describe('the user settings', () => {
   async function codeServer(): Promise<typeof codeServerTypes> {
-    return (await import(pathToFileURL(path.join(REPO_ROOT, 'scripts', 'lib', 'codeServer.mjs')).href)) as typeof codeServerTypes;
+    return (await import(
+      pathToFileURL(path.join(REPO_ROOT, 'scripts', 'lib', 'codeServer.mjs')).href
+    )) as typeof codeServerTypes;
   }
 
   it("keeps what the user set (a theme) and the defaults they changed, and updates the demo's own keys", async (t) => {
@@ -87,7 +112,14 @@ describe('the user settings', () => {
     const file = userSettingsFile(stateDir);
     const written = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
     assert.equal(written['workbench.startupEditor'], 'none');
-    fs.writeFileSync(file, JSON.stringify({ ...written, 'workbench.colorTheme': 'Default Dark Modern', 'workbench.startupEditor': 'welcomePage' }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        ...written,
+        'workbench.colorTheme': 'Default Dark Modern',
+        'workbench.startupEditor': 'welcomePage',
+      }),
+    );
     updateUserSettings(stateDir, (current) => ({ ...current, 'preflight.github.baseUrl': 'http://127.0.0.1:4001' }));
     const again = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
     assert.equal(again['workbench.colorTheme'], 'Default Dark Modern');
@@ -102,7 +134,9 @@ describe('the user settings', () => {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const text = '{\n  // my theme\n  "workbench.colorTheme": "Default Dark Modern"\n}\n';
     fs.writeFileSync(file, text);
-    assert.throws(() => { updateUserSettings(stateDir, (current) => current); }, /not plain JSON.*--reset/);
+    assert.throws(() => {
+      updateUserSettings(stateDir, (current) => current);
+    }, /not plain JSON.*--reset/);
     assert.equal(fs.readFileSync(file, 'utf8'), text);
   });
 });

@@ -18,7 +18,10 @@ const OPTIONS = YAML_PARSE_OPTIONS;
  * document with syntax errors besides, the parser's recovery invents empty keys with no text to point at: there only
  * the number of duplicate-key errors is compared, beside the exact other errors.
  */
-function errors(text: string, docs: readonly { errors: readonly { code: string; message: string; pos: readonly number[] }[] }[]): string[] {
+function errors(
+  text: string,
+  docs: readonly { errors: readonly { code: string; message: string; pos: readonly number[] }[] }[],
+): string[] {
   const onKey = (at: number): number => {
     while (/\s/.test(text[at] ?? '')) at++;
     return at;
@@ -43,7 +46,7 @@ function ours(text: string): string[] {
 }
 
 describe('duplicate mapping keys', () => {
-  it('gives the errors of the library\'s own check on constructed cases', () => {
+  it("gives the errors of the library's own check on constructed cases", () => {
     const cases = [
       'a: 1\nb: 2\na: 3\n',
       'jobs:\n  x: {runs-on: a}\n  y: {runs-on: b}\n  x: {runs-on: c}\n',

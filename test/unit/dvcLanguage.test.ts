@@ -76,7 +76,8 @@ describe('dvc.yaml editor features', () => {
   let dvcFile = '';
   const complete = (text: string, position: Position, file: string | undefined = dvcFile): CompletionEntry[] =>
     completeAt({ text, kind: 'dvc-pipeline', path: file }, position);
-  const labels = (text: string, position: Position, file?: string): string[] => complete(text, position, file).map((c) => c.label);
+  const labels = (text: string, position: Position, file?: string): string[] =>
+    complete(text, position, file).map((c) => c.label);
 
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-dvc-language-'));
@@ -88,7 +89,9 @@ describe('dvc.yaml editor features', () => {
     dvcFile = path.join(dir, 'dvc.yaml');
     fs.writeFileSync(dvcFile, DVC);
   });
-  after(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+  after(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   describe('completion', () => {
     it('offers the keys of params.yaml under params:, with values, leaving out keys already listed', () => {
@@ -111,9 +114,14 @@ describe('dvc.yaml editor features', () => {
     it('offers names inside ${}: params.yaml and vars at the top, keys under a typed path', () => {
       const text = DVC.replace('--lr ${train.lr}', '--lr ${');
       const top = labels(text, positionOf(text, '--lr ${', '--lr ${'.length));
-      for (const name of ['prepare', 'train', 'out_dir', 'threshold']) assert.ok(top.includes(name), `${name} in ${top.join(',')}`);
+      for (const name of ['prepare', 'train', 'out_dir', 'threshold'])
+        assert.ok(top.includes(name), `${name} in ${top.join(',')}`);
       const nested = DVC.replace('--lr ${train.lr}', '--lr ${train.');
-      assert.deepEqual(labels(nested, positionOf(nested, '${train.', '${train.'.length)).sort(), ['epochs', 'lr', 'model.name']);
+      assert.deepEqual(labels(nested, positionOf(nested, '${train.', '${train.'.length)).sort(), [
+        'epochs',
+        'lr',
+        'model.name',
+      ]);
     });
 
     it('offers the outputs of other stages under deps:, resolved, and never stage names', () => {
@@ -145,13 +153,17 @@ describe('dvc.yaml editor features', () => {
   });
 
   describe('go to definition', () => {
-    const define = (text: string, position: Position): ReturnType<typeof definitionAt> => definitionAt({ path: dvcFile, text, kind: 'dvc-pipeline' }, position);
+    const define = (text: string, position: Position): ReturnType<typeof definitionAt> =>
+      definitionAt({ path: dvcFile, text, kind: 'dvc-pipeline' }, position);
 
     it('opens params.yaml at a params: key, dotted keys included', () => {
       const lr = define(DVC, positionOf(DVC, '- train.lr', 4));
       assert.equal(lr?.path, path.join(dir, 'params.yaml'));
       assert.deepEqual(lr?.range, { start: { line: 4, character: 2 }, end: { line: 4, character: 4 } });
-      assert.deepEqual(lr?.originRange, { start: positionOf(DVC, 'train.lr', 0, 2), end: positionOf(DVC, 'train.lr', 8, 2) });
+      assert.deepEqual(lr?.originRange, {
+        start: positionOf(DVC, 'train.lr', 0, 2),
+        end: positionOf(DVC, 'train.lr', 8, 2),
+      });
       const dotted = define(DVC, positionOf(DVC, '- train.model.name', 4));
       assert.equal(dotted?.range.start.line, 6);
       const named = define(DVC, positionOf(DVC, '- batch', 3));
@@ -184,7 +196,7 @@ describe('dvc.yaml editor features', () => {
   });
 
   describe('hover', () => {
-    it('shows a stage\'s command, inputs, outputs, params and neighbours', () => {
+    it("shows a stage's command, inputs, outputs, params and neighbours", () => {
       const hover = hoverAt({ text: DVC, kind: 'dvc-pipeline', path: dvcFile }, positionOf(DVC, '  train:', 3));
       const text = hover?.markdown ?? '';
       assert.match(text, /\*\*stage `train`\*\*/);

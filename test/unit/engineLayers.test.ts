@@ -76,7 +76,10 @@ describe('engine layering', () => {
   it('no two engine folders import each other, directly or through others', () => {
     const graph = folderGraph();
     assert.ok(graph.size > 10, 'the engine folders were found');
-    const loops = cycles(graph).map((c) => `${c.join(' <-> ')}: ${c.flatMap((a) => c.filter((b) => graph.get(a)?.has(b)).map((b) => graph.get(a)?.get(b))).join('; ')}`);
+    const loops = cycles(graph).map(
+      (c) =>
+        `${c.join(' <-> ')}: ${c.flatMap((a) => c.filter((b) => graph.get(a)?.has(b)).map((b) => graph.get(a)?.get(b))).join('; ')}`,
+    );
     assert.deepEqual(loops, []);
   });
 });

@@ -43,16 +43,36 @@ describe('expression lexer', () => {
   it('decodes escaped quotes and numbers the way GitHub does', () => {
     const { tokens, error } = lex("'it''s' 0x1F 1e3 -2.5 .5 NaN");
     assert.equal(error, undefined);
-    assert.deepEqual(tokens.map((t) => t.value), ["it's", 31, 1000, -2.5, 0.5, Number.NaN]);
-    assert.deepEqual(tokens.map((t) => [t.start, t.end]), [[0, 7], [8, 12], [13, 16], [17, 21], [22, 24], [25, 28]]);
+    assert.deepEqual(
+      tokens.map((t) => t.value),
+      ["it's", 31, 1000, -2.5, 0.5, Number.NaN],
+    );
+    assert.deepEqual(
+      tokens.map((t) => [t.start, t.end]),
+      [
+        [0, 7],
+        [8, 12],
+        [13, 16],
+        [17, 21],
+        [22, 24],
+        [25, 28],
+      ],
+    );
   });
 
   it('reads keywords after a dot as property names', () => {
-    assert.deepEqual(lex('github.event.inputs.true').tokens.map((t) => t.kind), ['identifier', '.', 'identifier', '.', 'identifier', '.', 'identifier']);
+    assert.deepEqual(
+      lex('github.event.inputs.true').tokens.map((t) => t.kind),
+      ['identifier', '.', 'identifier', '.', 'identifier', '.', 'identifier'],
+    );
   });
 
   it('reports the whole bad symbol, with a hint for double quotes and single operators', () => {
-    assert.deepEqual(lex('github.ref == "main"').error, { message: `Unexpected symbol '"main"'. Strings use single quotes in expressions.`, start: 14, end: 20 });
+    assert.deepEqual(lex('github.ref == "main"').error, {
+      message: `Unexpected symbol '"main"'. Strings use single quotes in expressions.`,
+      start: 14,
+      end: 20,
+    });
     assert.match(lex("a = 'b'").error?.message ?? '', /Compare with '=='/);
     assert.match(lex('a & b').error?.message ?? '', /Use '&&'/);
     assert.match(lex("'open").error?.message ?? '', /not closed/);
@@ -63,7 +83,7 @@ describe('expression lexer', () => {
 describe('expression parser', () => {
   it('binds && tighter than ||, comparisons tighter than &&, ! tightest', () => {
     assert.equal(show(parsed('a || b && c')), '(a || (b && c))');
-    assert.equal(show(parsed("!a == b && c != 'x' || d")), "(((!a == b) && (c != \"x\")) || d)");
+    assert.equal(show(parsed("!a == b && c != 'x' || d")), '(((!a == b) && (c != "x")) || d)');
     assert.equal(show(parsed('1 < 2 == true')), '((1 < 2) == true)');
     assert.equal(show(parsed('(a || b) && c')), '((a || b) && c)');
     assert.equal(show(parsed('!cancelled()')), '!cancelled()');
@@ -81,7 +101,7 @@ describe('expression parser', () => {
     const expr = parsed("  steps.build.outputs['a']") as AccessNode;
     assert.deepEqual([expr.start, expr.end], [2, 26]);
     assert.equal(expr.key.kind, 'index');
-    const call = parsed('x || hashFiles(\'a\')');
+    const call = parsed("x || hashFiles('a')");
     assert.equal(call.kind, 'logical');
   });
 
@@ -102,7 +122,7 @@ describe('expression parser', () => {
 
   it('limits nesting depth and never throws', () => {
     assert.match(parseExpression(`${'('.repeat(60)}a${')'.repeat(60)}`).error?.message ?? '', /deeper/);
-    const alphabet = "ab.()[]*'!=<>&|,0x1e-\" $";
+    const alphabet = 'ab.()[]*\'!=<>&|,0x1e-" $';
     let seed = 7;
     for (let n = 0; n < 2000; n++) {
       let text = '';
@@ -120,7 +140,10 @@ describe('${{ }} extraction', () => {
   it('skips }} inside strings and handles escaped quotes', () => {
     const value = `echo \${{ fromJSON('{"a": "}}"}').a }} and \${{ 'it''s' }}`;
     const { expressions, unclosedAt, hasLiteralText } = extractExpressions(value);
-    assert.deepEqual(expressions.map((e) => e.inner.trim()), [`fromJSON('{"a": "}}"}').a`, "'it''s'"]);
+    assert.deepEqual(
+      expressions.map((e) => e.inner.trim()),
+      [`fromJSON('{"a": "}}"}').a`, "'it''s'"],
+    );
     assert.equal(value.slice(expressions[0]?.start, expressions[0]?.end), `\${{ fromJSON('{"a": "}}"}').a }}`);
     assert.equal(unclosedAt, undefined);
     assert.equal(hasLiteralText, true);
@@ -132,7 +155,10 @@ describe('${{ }} extraction', () => {
     assert.equal(extractExpressions('${{ a }}').hasLiteralText, false);
     assert.equal(extractExpressions('${{ a }} ').hasLiteralText, true);
     assert.equal(extractExpressions('${{ a }}${{ b }}').expressions.length, 2);
-    assert.deepEqual(extractExpressions('${{}}').expressions.map((e) => e.inner), ['']);
+    assert.deepEqual(
+      extractExpressions('${{}}').expressions.map((e) => e.inner),
+      [''],
+    );
   });
 });
 

@@ -13,7 +13,12 @@ function findings(yaml: string): { rule: string; message: string; text: string; 
   const doc = parseYaml(yaml);
   return workflowExpressionFindings(doc).map((f) => {
     const start = doc.lines.offsetAt(f.range.start);
-    return { rule: f.rule, message: f.message, text: yaml.slice(start, doc.lines.offsetAt(f.range.end)), ...(f.severity ? { severity: f.severity } : {}) };
+    return {
+      rule: f.rule,
+      message: f.message,
+      text: yaml.slice(start, doc.lines.offsetAt(f.range.end)),
+      ...(f.severity ? { severity: f.severity } : {}),
+    };
   });
 }
 
@@ -30,9 +35,10 @@ function firstScalar(yaml: string, key: string): Scalar {
 
 describe('context availability', () => {
   const contexts = (...path: (string | number)[]): string[] => [...(availabilityAt(path)?.contexts ?? [])].sort();
-  const functions = (...path: (string | number)[]): string[] => [...(availabilityAt(path)?.functions.keys() ?? [])].sort();
+  const functions = (...path: (string | number)[]): string[] =>
+    [...(availabilityAt(path)?.functions.keys() ?? [])].sort();
 
-  it('follows GitHub\'s table at workflow and job level', () => {
+  it("follows GitHub's table at workflow and job level", () => {
     assert.deepEqual(contexts('run-name'), ['github', 'inputs', 'vars']);
     assert.deepEqual(contexts('concurrency', 'group'), ['github', 'inputs', 'vars']);
     assert.deepEqual(contexts('env', 'X'), ['github', 'inputs', 'secrets', 'vars']);
@@ -40,7 +46,15 @@ describe('context availability', () => {
     assert.deepEqual(functions('jobs', 'j', 'if'), ['always', 'cancelled', 'failure', 'success']);
     assert.deepEqual(contexts('jobs', 'j', 'runs-on'), ['github', 'inputs', 'matrix', 'needs', 'strategy', 'vars']);
     assert.deepEqual(contexts('jobs', 'j', 'strategy', 'matrix', 'os'), ['github', 'inputs', 'needs', 'vars']);
-    assert.deepEqual(contexts('jobs', 'j', 'env', 'X'), ['github', 'inputs', 'matrix', 'needs', 'secrets', 'strategy', 'vars']);
+    assert.deepEqual(contexts('jobs', 'j', 'env', 'X'), [
+      'github',
+      'inputs',
+      'matrix',
+      'needs',
+      'secrets',
+      'strategy',
+      'vars',
+    ]);
     assert.deepEqual(contexts('jobs', 'j', 'timeout-minutes'), contexts('jobs', 'j', 'runs-on'));
     assert.deepEqual(contexts('jobs', 'j', 'container', 'image'), contexts('jobs', 'j', 'runs-on'));
     assert.deepEqual(contexts('jobs', 'j', 'with', 'x'), contexts('jobs', 'j', 'runs-on'));
@@ -58,7 +72,13 @@ describe('context availability', () => {
   it('gives steps everything but secrets in `if`, with status functions only there', () => {
     assert.ok(!contexts('jobs', 'j', 'steps', 0, 'if').includes('secrets'));
     assert.ok(contexts('jobs', 'j', 'steps', 0, 'if').includes('env'));
-    assert.deepEqual(functions('jobs', 'j', 'steps', 0, 'if'), ['always', 'cancelled', 'failure', 'hashfiles', 'success']);
+    assert.deepEqual(functions('jobs', 'j', 'steps', 0, 'if'), [
+      'always',
+      'cancelled',
+      'failure',
+      'hashfiles',
+      'success',
+    ]);
     for (const key of ['run', 'with', 'env', 'name', 'working-directory', 'timeout-minutes', 'continue-on-error']) {
       assert.ok(contexts('jobs', 'j', 'steps', 1, key).includes('secrets'), key);
       assert.deepEqual(functions('jobs', 'j', 'steps', 1, key), ['hashfiles'], key);
@@ -79,8 +99,14 @@ describe('context availability', () => {
   it('reads contexts through one-of alternatives and mapping keys written as expressions', () => {
     // `container.env` inherits the container's contexts, so its variable names cannot use `runner`.
     assert.ok(contexts('jobs', 'j', 'container', 'env', 'X').includes('runner'));
-    assert.ok(!(availabilityAt(['jobs', 'j', 'container', 'env', '${{ runner.os }}'], true)?.contexts.has('runner') ?? true));
-    assert.ok([...(availabilityAt(['jobs', 'j', 'container', 'env', '${{ runner.os }}'], true)?.contexts ?? [])].includes('matrix'));
+    assert.ok(
+      !(availabilityAt(['jobs', 'j', 'container', 'env', '${{ runner.os }}'], true)?.contexts.has('runner') ?? true),
+    );
+    assert.ok(
+      [...(availabilityAt(['jobs', 'j', 'container', 'env', '${{ runner.os }}'], true)?.contexts ?? [])].includes(
+        'matrix',
+      ),
+    );
     assert.ok(!(availabilityAt(['env', '${{ runner.os }}'], true)?.contexts.has('runner') ?? true));
     assert.ok(contexts('jobs', 'j', 'defaults', 'run', 'shell').includes('env'));
     const runsOn = availabilityAt(['jobs', 'j', 'runs-on']);
@@ -123,87 +149,135 @@ describe('scalar offsets', () => {
 
 describe('workflow expression checks', () => {
   it('takes matrix variables from include-only matrices and step ids from earlier steps', () => {
-    const result = findings([
-      'on: push',
-      'jobs:',
-      '  j:',
-      '    runs-on: ${{ matrix.os }}',
-      '    strategy:',
-      '      matrix:',
-      '        include: [{ os: a, extra: 1 }, { os: b }]',
-      '    steps:',
-      '      - id: first',
-      '        run: echo ${{ matrix.extra }} ${{ matrix.OS }} ${{ steps.second.outputs.x }}',
-      '      - id: second',
-      '        run: echo ${{ steps.first.outputs.x }} ${{ steps.First.outcome }}',
-    ].join('\n'));
-    assert.deepEqual(result.map((f) => [f.rule, f.text]), [['expression-undefined', 'second']]);
+    const result = findings(
+      [
+        'on: push',
+        'jobs:',
+        '  j:',
+        '    runs-on: ${{ matrix.os }}',
+        '    strategy:',
+        '      matrix:',
+        '        include: [{ os: a, extra: 1 }, { os: b }]',
+        '    steps:',
+        '      - id: first',
+        '        run: echo ${{ matrix.extra }} ${{ matrix.OS }} ${{ steps.second.outputs.x }}',
+        '      - id: second',
+        '        run: echo ${{ steps.first.outputs.x }} ${{ steps.First.outcome }}',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      result.map((f) => [f.rule, f.text]),
+      [['expression-undefined', 'second']],
+    );
   });
 
   it('never flags secrets, vars, env or github.event of a push workflow; its inputs are always empty', () => {
-    const result = findings([
-      'on: push',
-      'jobs:',
-      '  j:',
-      '    runs-on: ubuntu-latest',
-      '    steps:',
-      '      - run: echo ${{ secrets.A_B }} ${{ vars.x }} ${{ env.Y }} ${{ github.event.a.b.c }} ${{ inputs.free }}',
-    ].join('\n'));
-    assert.deepEqual(result.map((f) => [f.rule, f.text]), [['expression-undefined', 'free']]);
+    const result = findings(
+      [
+        'on: push',
+        'jobs:',
+        '  j:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - run: echo ${{ secrets.A_B }} ${{ vars.x }} ${{ env.Y }} ${{ github.event.a.b.c }} ${{ inputs.free }}',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      result.map((f) => [f.rule, f.text]),
+      [['expression-undefined', 'free']],
+    );
   });
 
   it('reads outputs of known actions, but not of actions whose script names them, nor of unknown versions', () => {
-    const result = findings([
-      'on: push',
-      'jobs:',
-      '  j:',
-      '    runs-on: ubuntu-latest',
-      '    steps:',
-      '      - { id: c, uses: actions/cache@v4, with: { path: p, key: k } }',
-      '      - { id: s, uses: actions/github-script@v7, with: { script: x } }',
-      '      - { id: future, uses: actions/cache@v99, with: { path: p, key: k } }',
-      '      - run: echo ${{ steps.c.outputs.CACHE-HIT }} ${{ steps.c.outputs.hit }} ${{ steps.s.outputs.any }} ${{ steps.future.outputs.any }}',
-    ].join('\n'));
-    assert.deepEqual(result.map((f) => [f.rule, f.severity, f.text]), [['expression-undefined', undefined, 'hit']]);
+    const result = findings(
+      [
+        'on: push',
+        'jobs:',
+        '  j:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - { id: c, uses: actions/cache@v4, with: { path: p, key: k } }',
+        '      - { id: s, uses: actions/github-script@v7, with: { script: x } }',
+        '      - { id: future, uses: actions/cache@v99, with: { path: p, key: k } }',
+        '      - run: echo ${{ steps.c.outputs.CACHE-HIT }} ${{ steps.c.outputs.hit }} ${{ steps.s.outputs.any }} ${{ steps.future.outputs.any }}',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      result.map((f) => [f.rule, f.severity, f.text]),
+      [['expression-undefined', undefined, 'hit']],
+    );
   });
 
   it('keeps secrets open unless workflow_call is the only trigger and declares them, then warns (expression-property)', () => {
-    const workflow = (on: string): string => [
-      on,
-      'jobs:',
-      '  j:',
-      '    runs-on: ubuntu-latest',
-      '    steps:',
-      '      - run: echo ${{ secrets.token }} ${{ secrets.GITHUB_TOKEN }} ${{ secrets.other }}',
-    ].join('\n');
+    const workflow = (on: string): string =>
+      [
+        on,
+        'jobs:',
+        '  j:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - run: echo ${{ secrets.token }} ${{ secrets.GITHUB_TOKEN }} ${{ secrets.other }}',
+      ].join('\n');
     assert.deepEqual(findings(workflow('on: { workflow_call: { secrets: { token: {} } }, push: {} }')), []);
     assert.deepEqual(findings(workflow('on: { workflow_call: {} }')), []);
     const result = findings(workflow('on: { workflow_call: { secrets: { token: {} } } }'));
-    assert.deepEqual(result.map((f) => [f.rule, f.severity, f.text]), [['expression-property', undefined, 'other']]);
+    assert.deepEqual(
+      result.map((f) => [f.rule, f.severity, f.text]),
+      [['expression-property', undefined, 'other']],
+    );
   });
 
   it('checks needs, their outputs, and secrets in conditions', () => {
-    const result = findings([
-      'on: push',
-      'jobs:',
-      '  a:',
-      '    runs-on: ubuntu-latest',
-      '    outputs: { version: "1" }',
-      '    steps: [{ run: echo }]',
-      '  b:',
-      '    needs: a',
-      '    if: secrets.X != \'\' && needs.a.outputs.versoin != \'\'',
-      '    runs-on: ubuntu-latest',
-      '    steps: [{ run: echo }]',
-    ].join('\n'));
-    assert.deepEqual(result.map((f) => [f.rule, f.text]), [['expression-context', 'secrets'], ['expression-undefined', 'versoin']]);
+    const result = findings(
+      [
+        'on: push',
+        'jobs:',
+        '  a:',
+        '    runs-on: ubuntu-latest',
+        '    outputs: { version: "1" }',
+        '    steps: [{ run: echo }]',
+        '  b:',
+        '    needs: a',
+        "    if: secrets.X != '' && needs.a.outputs.versoin != ''",
+        '    runs-on: ubuntu-latest',
+        '    steps: [{ run: echo }]',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      result.map((f) => [f.rule, f.text]),
+      [
+        ['expression-context', 'secrets'],
+        ['expression-undefined', 'versoin'],
+      ],
+    );
     assert.match(result[1]?.message ?? '', /Did you mean 'version'/);
   });
 
   it('survives long comparison chains and random expressions anywhere', () => {
     const chain = Array.from({ length: 7000 }, () => '1').join('=='); // 7,000 levels deep, within GitHub's length limit
-    assert.deepEqual(findings(`on: push\njobs:\n  j:\n    runs-on: x\n    steps:\n      - run: echo \${{ ${chain} }}\n`), []);
-    const pieces = ['${{', '}}', "'", 'matrix.', 'steps.a', 'needs.', '(', ')', '==', '!', 'x', ' ', 'format(', ',', '*', '[', ']'];
+    assert.deepEqual(
+      findings(`on: push\njobs:\n  j:\n    runs-on: x\n    steps:\n      - run: echo \${{ ${chain} }}\n`),
+      [],
+    );
+    const pieces = [
+      '${{',
+      '}}',
+      "'",
+      'matrix.',
+      'steps.a',
+      'needs.',
+      '(',
+      ')',
+      '==',
+      '!',
+      'x',
+      ' ',
+      'format(',
+      ',',
+      '*',
+      '[',
+      ']',
+    ];
     const keys = ['if', 'run', 'env', 'runs-on', 'with', 'outputs', 'uses', 'strategy', 'container'];
     let seed = 11;
     const next = (n: number): number => {
@@ -230,15 +304,23 @@ describe('expression types', () => {
   const ids = (yaml: string): string[] => findings(yaml).map((f) => `${f.rule}:${f.text}`);
 
   it('reports objects rendered as text and objects compared with scalars, not null checks', () => {
-    const yaml = 'on: push\njobs:\n  j:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        cfg: [{ a: 1 }]\n    steps:\n' +
+    const yaml =
+      'on: push\njobs:\n  j:\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        cfg: [{ a: 1 }]\n    steps:\n' +
       "      - run: echo ${{ matrix.cfg }} ${{ matrix.cfg.a }}\n      - if: matrix.cfg == 'x'\n        run: echo\n      - if: matrix.cfg != null\n        run: echo\n";
-    assert.deepEqual(ids(yaml).filter((i) => i.startsWith('expression-type')), ['expression-type: matrix.cfg ', "expression-type:matrix.cfg == 'x'"]);
+    assert.deepEqual(
+      ids(yaml).filter((i) => i.startsWith('expression-type')),
+      ['expression-type: matrix.cfg ', "expression-type:matrix.cfg == 'x'"],
+    );
   });
 
   it('treats constant conditions by their truth, and types include-only matrix keys', () => {
-    const yaml = 'on: push\njobs:\n  j:\n    if: false\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        include:\n          - { py: "3.12", extra: [gpu] }\n          - { py: "3.11" }\n    steps:\n' +
+    const yaml =
+      'on: push\njobs:\n  j:\n    if: false\n    runs-on: ubuntu-latest\n    strategy:\n      matrix:\n        include:\n          - { py: "3.12", extra: [gpu] }\n          - { py: "3.11" }\n    steps:\n' +
       '      - if: ${{ 1 == 1 }}\n        run: echo ${{ matrix.py }} ${{ matrix.extra[0] }}\n';
     const found = findings(yaml);
-    assert.deepEqual(found.map((f) => f.rule), ['if-constant', 'if-constant']);
+    assert.deepEqual(
+      found.map((f) => f.rule),
+      ['if-constant', 'if-constant'],
+    );
   });
 });

@@ -4,7 +4,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  buildExplainFailurePrompt, failedStepExcerpt, markdownText, sanitizeModelMarkdown,
+  buildExplainFailurePrompt,
+  failedStepExcerpt,
+  markdownText,
+  sanitizeModelMarkdown,
 } from '../../shared/failureExplanation';
 import { redactSecrets } from '../../shared/redaction';
 import type { LogStep } from '../../shared/logSections';
@@ -37,12 +40,15 @@ function jobLog(noise: number, extra: string[] = []): string {
 }
 
 describe('failure explanation', () => {
-  it('takes the failed step\'s section only, as display text (no timestamps, no colour codes)', () => {
+  it("takes the failed step's section only, as display text (no timestamps, no colour codes)", () => {
     const excerpt = failedStepExcerpt(jobLog(3), STEPS, 2);
     assert.equal(excerpt.title, 'Train');
     assert.equal(excerpt.omittedLines, 0);
     assert.ok(excerpt.text.startsWith('▼ Run python train.py\npython train.py --epochs 3\n'), excerpt.text);
-    assert.ok(excerpt.text.endsWith("KeyError: 'learning_rate'\nError: Process completed with exit code 1."), excerpt.text);
+    assert.ok(
+      excerpt.text.endsWith("KeyError: 'learning_rate'\nError: Process completed with exit code 1."),
+      excerpt.text,
+    );
     assert.doesNotMatch(excerpt.text, /SET-UP-ONLY|Cleaning up|2026-11-20T/);
     assert.equal(excerpt.text.includes('\u001b'), false, 'no colour codes');
   });
@@ -54,12 +60,15 @@ describe('failure explanation', () => {
     assert.ok(excerpt.omittedLines > 1_900, `${excerpt.omittedLines} lines omitted`);
     assert.match(excerpt.text, /^▼ Run python train\.py\npython train\.py --epochs 3\n/);
     assert.match(excerpt.text, /… \(\d+ lines omitted\)/);
-    assert.match(excerpt.text, /Traceback \(most recent call last\):\nKeyError: 'learning_rate'\nError: Process completed with exit code 1\.$/);
+    assert.match(
+      excerpt.text,
+      /Traceback \(most recent call last\):\nKeyError: 'learning_rate'\nError: Process completed with exit code 1\.$/,
+    );
     assert.match(excerpt.text, /epoch progress 1999 /, 'the lines right before the error are kept');
     assert.doesNotMatch(excerpt.text, /epoch progress 1000 /);
   });
 
-  it('replaces secret-looking tokens and leaves GitHub\'s own *** masks and ordinary text alone', () => {
+  it("replaces secret-looking tokens and leaves GitHub's own *** masks and ordinary text alone", () => {
     const secrets = [
       'export GH_TOKEN=ghp_abcdefghijklmnopqrstuvwxyz0123456789',
       'pushing with github_pat_11ABCDEFG0123456789_abcdefghijklmnop',
@@ -80,33 +89,50 @@ describe('failure explanation', () => {
     assert.equal(redactSecrets('TOKEN: ***'), 'TOKEN: ***');
     const plain = "KeyError: 'learning_rate' in train.py line 12; tokens per second: 4000";
     assert.equal(redactSecrets(plain), plain);
-    const excerpt = failedStepExcerpt(jobLog(1, ['echo $API_KEY', 'api_key=sk-proj-abcdefghijklmnopqrstuvwx']), STEPS, 2);
+    const excerpt = failedStepExcerpt(
+      jobLog(1, ['echo $API_KEY', 'api_key=sk-proj-abcdefghijklmnopqrstuvwx']),
+      STEPS,
+      2,
+    );
     assert.match(excerpt.text, /api_key=\[REDACTED\]/);
     assert.doesNotMatch(excerpt.text, /sk-proj/);
   });
 
-  it('builds the prompt from the job, the excerpt and the workflow with the job\'s lines named', () => {
-    const workflow = 'name: Train\non: push\njobs:\n  train:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python train.py\n';
+  it("builds the prompt from the job, the excerpt and the workflow with the job's lines named", () => {
+    const workflow =
+      'name: Train\non: push\njobs:\n  train:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python train.py\n';
     const excerpt = failedStepExcerpt(jobLog(1, ['printing ``` fences']), STEPS, 2);
     const prompt = buildExplainFailurePrompt({
-      workflowName: 'Train model', runTitle: 'Train with the new features', jobName: 'train', excerpt,
+      workflowName: 'Train model',
+      runTitle: 'Train with the new features',
+      jobName: 'train',
+      excerpt,
       workflow: { path: '.github/workflows/train.yml', text: workflow, jobLines: { start: 3, end: 6 } },
     });
     assert.match(prompt, /Failed job: train\. Failed step: Train\./);
     assert.match(prompt, /The workflow file \.github\/workflows\/train\.yml \(the job is lines 4-7\)/);
     assert.match(prompt, / {3}4\| {3}train:\n {3}5\| {5}runs-on: ubuntu-latest/);
     assert.match(prompt, /KeyError: 'learning_rate'/);
-    assert.match(prompt, /printing ''' fences/, 'the log cannot close the prompt\'s code fence');
+    assert.match(prompt, /printing ''' fences/, "the log cannot close the prompt's code fence");
     assert.match(prompt, /```yaml/);
-    const without = buildExplainFailurePrompt({ workflowName: 'Train model', runTitle: 't', jobName: 'train', excerpt });
+    const without = buildExplainFailurePrompt({
+      workflowName: 'Train model',
+      runTitle: 't',
+      jobName: 'train',
+      excerpt,
+    });
     assert.match(without, /The workflow file is not available; do not propose file contents\./);
     assert.doesNotMatch(without, /```yaml/);
   });
 
   it('redacts a credential written in the workflow file before it goes to the model', () => {
-    const workflow = 'on: push\njobs:\n  train:\n    runs-on: ubuntu-latest\n    env:\n      HF_TOKEN: hf_abcdefghijklmnopqrstuvwxyz012345\n    steps:\n      - run: python train.py\n';
+    const workflow =
+      'on: push\njobs:\n  train:\n    runs-on: ubuntu-latest\n    env:\n      HF_TOKEN: hf_abcdefghijklmnopqrstuvwxyz012345\n    steps:\n      - run: python train.py\n';
     const prompt = buildExplainFailurePrompt({
-      workflowName: 'Train', runTitle: 't', jobName: 'train', excerpt: failedStepExcerpt(jobLog(1, ['boom']), STEPS, 2),
+      workflowName: 'Train',
+      runTitle: 't',
+      jobName: 'train',
+      excerpt: failedStepExcerpt(jobLog(1, ['boom']), STEPS, 2),
       workflow: { path: '.github/workflows/train.yml', text: workflow },
     });
     assert.doesNotMatch(prompt, /hf_abcdefghij/);

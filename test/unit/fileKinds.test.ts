@@ -39,9 +39,13 @@ describe('file kinds', () => {
     ]);
   });
 
-  it('every kind\'s icon is a codicon', () => {
-    const css = fs.readFileSync(path.join(REPO_ROOT, 'node_modules', '@vscode', 'codicons', 'dist', 'codicon.css'), 'utf8');
-    for (const k of FILE_KIND_INFOS) assert.ok(css.includes(`.codicon-${k.icon}:before`), `${k.id}: no codicon '${k.icon}'`);
+  it("every kind's icon is a codicon", () => {
+    const css = fs.readFileSync(
+      path.join(REPO_ROOT, 'node_modules', '@vscode', 'codicons', 'dist', 'codicon.css'),
+      'utf8',
+    );
+    for (const k of FILE_KIND_INFOS)
+      assert.ok(css.includes(`.codicon-${k.icon}:before`), `${k.id}: no codicon '${k.icon}'`);
   });
 
   it('the engine has one kind for each kind every layer knows, in the same order', () => {

@@ -8,10 +8,29 @@ function levels(pattern: string, target: FilterTarget): string[] {
 
 describe('GitHub filter patterns', () => {
   it('accepts the syntax of the filter pattern cheat sheet', () => {
-    for (const pattern of ['main', 'releases/**', 'feature/*', '!releases/**-alpha', 'v[0-9]+.[0-9]+.[0-9]+', 'v2*', 'v1.?', '[CB]at', 'v1.\\+']) {
+    for (const pattern of [
+      'main',
+      'releases/**',
+      'feature/*',
+      '!releases/**-alpha',
+      'v[0-9]+.[0-9]+.[0-9]+',
+      'v2*',
+      'v1.?',
+      '[CB]at',
+      'v1.\\+',
+    ]) {
       assert.deepEqual(filterPatternProblems(pattern, 'ref'), [], pattern);
     }
-    for (const pattern of ['**.js', 'docs/**', '!docs/**/*.md', '**/*.[ch]p?p?', 'src/**/*.c\\+\\+', 'docs/foo\\bar.md', '.github/**', 'a..b/c']) {
+    for (const pattern of [
+      '**.js',
+      'docs/**',
+      '!docs/**/*.md',
+      '**/*.[ch]p?p?',
+      'src/**/*.c\\+\\+',
+      'docs/foo\\bar.md',
+      '.github/**',
+      'a..b/c',
+    ]) {
       assert.deepEqual(filterPatternProblems(pattern, 'path'), [], pattern);
     }
   });

@@ -17,13 +17,30 @@ function random(seed: number): () => number {
   };
 }
 
-const MUTATIONS = ['concurency', 'runs_on', 'ubuntu-lates', 'actions/checkout', '::set-output name=x::1', '${{ github.event.issue.title }}', 'timeout-minutes: soon', 'needs: [nope]', '\t', ': [', 'jobs:'];
+const MUTATIONS = [
+  'concurency',
+  'runs_on',
+  'ubuntu-lates',
+  'actions/checkout',
+  '::set-output name=x::1',
+  '${{ github.event.issue.title }}',
+  'timeout-minutes: soon',
+  'needs: [nope]',
+  '\t',
+  ': [',
+  'jobs:',
+];
 
 it('every fix keeps all text outside its edited ranges', () => {
   const dir = path.join(FIXTURES, 'rules', 'github-workflow');
   const sources = [
-    ...fs.readdirSync(dir).filter((f) => f.endsWith('.yml')).map((f) => fs.readFileSync(path.join(dir, f), 'utf8')),
-    ...['ci.yml', 'nightly-eval.yml', 'broken-train.yml'].map((f) => fs.readFileSync(path.join(EXAMPLES, '.github', 'workflows', f), 'utf8')),
+    ...fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.yml'))
+      .map((f) => fs.readFileSync(path.join(dir, f), 'utf8')),
+    ...['ci.yml', 'nightly-eval.yml', 'broken-train.yml'].map((f) =>
+      fs.readFileSync(path.join(EXAMPLES, '.github', 'workflows', f), 'utf8'),
+    ),
   ];
   const next = random(7);
   let checkedFixes = 0;
@@ -41,11 +58,17 @@ it('every fix keeps all text outside its edited ranges', () => {
         const fixed = applyEdits(text, fix.edits);
         // Walk the edits in order: the text between them must be byte-for-byte the same before and after.
         const index = new LineIndex(text);
-        const spans = fix.edits.map((e) => ({ start: index.offsetAt(e.range.start), end: index.offsetAt(e.range.end), newText: e.newText })).sort((a, b) => a.start - b.start);
+        const spans = fix.edits
+          .map((e) => ({ start: index.offsetAt(e.range.start), end: index.offsetAt(e.range.end), newText: e.newText }))
+          .sort((a, b) => a.start - b.start);
         let inOriginal = 0;
         let inFixed = 0;
         for (const s of spans) {
-          assert.equal(fixed.slice(inFixed, inFixed + (s.start - inOriginal)), text.slice(inOriginal, s.start), `${fix.title}: text before an edit changed`);
+          assert.equal(
+            fixed.slice(inFixed, inFixed + (s.start - inOriginal)),
+            text.slice(inOriginal, s.start),
+            `${fix.title}: text before an edit changed`,
+          );
           inFixed += s.start - inOriginal;
           assert.equal(fixed.slice(inFixed, inFixed + s.newText.length), s.newText);
           inFixed += s.newText.length;

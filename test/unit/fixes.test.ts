@@ -37,7 +37,10 @@ describe('certain fixes re-validate', () => {
             const after = checkText({ path: filePath, text: fixed, kind }).findings;
             const beforeCounts = counts(before);
             const afterCounts = counts(after);
-            assert.ok((afterCounts.get(key(finding)) ?? 0) < (beforeCounts.get(key(finding)) ?? 0), `the finding is still there:\n${fixed}`);
+            assert.ok(
+              (afterCounts.get(key(finding)) ?? 0) < (beforeCounts.get(key(finding)) ?? 0),
+              `the finding is still there:\n${fixed}`,
+            );
             for (const [k, n] of counts(after, 'error')) {
               assert.ok(n <= (beforeCounts.get(k) ?? 0), `the fix introduced a new error '${k}':\n${fixed}`);
             }
@@ -54,8 +57,15 @@ describe('certain fixes re-validate', () => {
 describe('minimal edits', () => {
   it('reproduces the target text while touching only changed lines', () => {
     const cases: [string, string, number][] = [
-      ['a\nb\nc\n', 'a\nB\nc\n', 1], ['a\nb\nc\n', 'a\nb\nc\nd\n', 1], ['a\nb\nc', 'x\na\nb\nc', 1], ['a\nb\nc\n', 'a\nc\n', 1],
-      ['a', 'b', 1], ['', 'x\n', 1], ['a\nb\n', '', 1], ['l1\nl2\nl3\nl4\n', 'l1\nnew\nl2\nl4\nend\n', 3], ['same\n', 'same\n', 0],
+      ['a\nb\nc\n', 'a\nB\nc\n', 1],
+      ['a\nb\nc\n', 'a\nb\nc\nd\n', 1],
+      ['a\nb\nc', 'x\na\nb\nc', 1],
+      ['a\nb\nc\n', 'a\nc\n', 1],
+      ['a', 'b', 1],
+      ['', 'x\n', 1],
+      ['a\nb\n', '', 1],
+      ['l1\nl2\nl3\nl4\n', 'l1\nnew\nl2\nl4\nend\n', 3],
+      ['same\n', 'same\n', 0],
     ];
     for (const [before, after, count] of cases) {
       const edits = minimalEdits(before, after);

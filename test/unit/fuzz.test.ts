@@ -19,17 +19,28 @@ function random(seed: number): () => number {
 }
 
 function samples(): string[] {
-  const files = [path.join(EXAMPLES, '.github/workflows/ci.yml'), path.join(EXAMPLES, 'dvc.yaml'), path.join(EXAMPLES, 'MLproject')]
-    .filter((f) => fs.existsSync(f));
+  const files = [
+    path.join(EXAMPLES, '.github/workflows/ci.yml'),
+    path.join(EXAMPLES, 'dvc.yaml'),
+    path.join(EXAMPLES, 'MLproject'),
+  ].filter((f) => fs.existsSync(f));
   const fixtureDir = path.join(FIXTURES, 'rules', 'github-workflow');
-  files.push(...fs.readdirSync(fixtureDir).filter((f) => f.endsWith('.yml')).map((f) => path.join(fixtureDir, f)));
+  files.push(
+    ...fs
+      .readdirSync(fixtureDir)
+      .filter((f) => f.endsWith('.yml'))
+      .map((f) => path.join(fixtureDir, f)),
+  );
   return files.map((f) => fs.readFileSync(f, 'utf8'));
 }
 
 function assertNeverThrows(text: string): void {
   for (const kind of FILE_KINDS) {
     const result = checkText({ path: KINDS[kind].examplePath('fuzz'), text, kind });
-    assert.ok(!result.findings.some((f) => f.rule === 'internal-error'), `internal error for ${kind}: ${JSON.stringify(text.slice(0, 80))}`);
+    assert.ok(
+      !result.findings.some((f) => f.rule === 'internal-error'),
+      `internal error for ${kind}: ${JSON.stringify(text.slice(0, 80))}`,
+    );
   }
 }
 
@@ -46,7 +57,10 @@ describe('fuzz', () => {
     for (let i = 0; i < 300; i++) {
       const bytes = Buffer.from(Array.from({ length: Math.floor(next() * 200) }, () => Math.floor(next() * 256)));
       assertNeverThrows(bytes.toString('utf8'));
-      const chars = Array.from({ length: Math.floor(next() * 120) }, () => alphabet[Math.floor(next() * alphabet.length)] ?? ' ');
+      const chars = Array.from(
+        { length: Math.floor(next() * 120) },
+        () => alphabet[Math.floor(next() * alphabet.length)] ?? ' ',
+      );
       assertNeverThrows(chars.join(''));
     }
     for (const text of samples()) {

@@ -11,7 +11,11 @@ import { parseRemoteUrl, webHostOf } from '../../client/src/github/gitRemote';
 import { GitRepositoryWatcher, parseRemotes, readGitState, type GitState } from '../../client/src/github/gitRepository';
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd, encoding: 'utf8' }).trim();
+  return execFileSync(
+    'git',
+    ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', ...args],
+    { cwd, encoding: 'utf8' },
+  ).trim();
 }
 
 describe('parseRemoteUrl', () => {
@@ -42,8 +46,15 @@ describe('parseRemoteUrl', () => {
 
 describe('parseRemotes', () => {
   it('reads remote sections in order, ignoring other sections and comments', () => {
-    const config = '[core]\n\turl = nope\n[remote "upstream"]\n\turl = git@github.com:up/r.git\n; [remote "x"]\n[remote "origin"]\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n\turl = https://github.com/o/r.git\n';
-    assert.deepEqual([...parseRemotes(config)], [['upstream', 'git@github.com:up/r.git'], ['origin', 'https://github.com/o/r.git']]);
+    const config =
+      '[core]\n\turl = nope\n[remote "upstream"]\n\turl = git@github.com:up/r.git\n; [remote "x"]\n[remote "origin"]\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n\turl = https://github.com/o/r.git\n';
+    assert.deepEqual(
+      [...parseRemotes(config)],
+      [
+        ['upstream', 'git@github.com:up/r.git'],
+        ['origin', 'https://github.com/o/r.git'],
+      ],
+    );
   });
 });
 
@@ -61,7 +72,9 @@ describe('readGitState with real git repositories', () => {
     git(repo, 'remote', 'add', 'upstream', 'git@github.com:up/ml-repo.git');
     git(repo, 'remote', 'add', 'origin', 'https://github.com/preflight-dev/ml-repo.git');
   });
-  after(() => { fs.rmSync(root, { recursive: true, force: true }); });
+  after(() => {
+    fs.rmSync(root, { recursive: true, force: true });
+  });
 
   it('reads branch, HEAD sha and the origin remote (even when another remote comes first)', async () => {
     const state = await readGitState(path.join(repo));
@@ -88,7 +101,11 @@ describe('readGitState with real git repositories', () => {
     git(repo, 'add', 'b.txt');
     git(repo, 'commit', '-qm', 'second');
     git(repo, 'pack-refs', '--all');
-    assert.equal(fs.existsSync(path.join(repo, '.git', 'refs', 'heads', 'feature', 'x')), false, 'the ref now lives only in packed-refs');
+    assert.equal(
+      fs.existsSync(path.join(repo, '.git', 'refs', 'heads', 'feature', 'x')),
+      false,
+      'the ref now lives only in packed-refs',
+    );
     const packed = await readGitState(repo);
     assert.equal(packed?.branch, 'feature/x');
     assert.equal(packed?.headSha, git(repo, 'rev-parse', 'HEAD'));
@@ -113,12 +130,25 @@ describe('readGitState with real git repositories', () => {
   it('the watcher reports a branch switch and a new commit, once each burst settles', async () => {
     const seen: (GitState | undefined)[] = [];
     let notify: () => void = () => undefined;
-    const watcher = new GitRepositoryWatcher(repo, (state) => { seen.push(state); notify(); }, 50);
+    const watcher = new GitRepositoryWatcher(
+      repo,
+      (state) => {
+        seen.push(state);
+        notify();
+      },
+      50,
+    );
     // The watcher's fs.watch handles do not keep Node alive (by design, in the extension host); the timer here does.
-    const next = (): Promise<void> => new Promise((resolve, reject) => {
-      const timer = setTimeout(() => { reject(new Error('no change reported within 2 minutes')); }, 120_000);
-      notify = () => { clearTimeout(timer); resolve(); };
-    });
+    const next = (): Promise<void> =>
+      new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          reject(new Error('no change reported within 2 minutes'));
+        }, 120_000);
+        notify = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
     try {
       assert.equal((await watcher.start())?.branch, 'main');
       let changed = next();

@@ -16,7 +16,8 @@ let workflowId = 0;
 
 function addRuns(count: number, branch = 'main'): number[] {
   const ids: number[] = [];
-  for (let i = 0; i < count; i++) ids.push(standIn.state.addRun({ workflowId, branch, jobs: [{ name: 'build', steps: ['Checkout', 'Test'] }] }).id);
+  for (let i = 0; i < count; i++)
+    ids.push(standIn.state.addRun({ workflowId, branch, jobs: [{ name: 'build', steps: ['Checkout', 'Test'] }] }).id);
   return ids;
 }
 
@@ -70,19 +71,34 @@ describe('pagination', () => {
     const ids = addRuns(25);
     const listed = await client.listRuns({ ...ref, branch: 'main', perPage: 10, maxPages: 5 });
     assert.equal(listed.totalCount, 25);
-    assert.deepEqual(listed.items.map((r) => r.id), [...ids].reverse());
-    assert.deepEqual(standIn.requests.map((r) => r.query['page'] ?? '1'), ['1', '2', '3']);
+    assert.deepEqual(
+      listed.items.map((r) => r.id),
+      [...ids].reverse(),
+    );
+    assert.deepEqual(
+      standIn.requests.map((r) => r.query['page'] ?? '1'),
+      ['1', '2', '3'],
+    );
     const limited = await client.listRuns({ ...ref, branch: 'main', perPage: 10, maxPages: 2 });
     assert.equal(limited.items.length, 20);
     assert.equal(limited.changed, false);
-    assert.deepEqual(standIn.requests.slice(3).map((r) => r.status), [304, 304]);
+    assert.deepEqual(
+      standIn.requests.slice(3).map((r) => r.status),
+      [304, 304],
+    );
   });
 
   it('lists more than 100 jobs of a run over two pages', async () => {
-    const run = standIn.state.addRun({ workflowId, jobs: Array.from({ length: 130 }, (_, i) => ({ name: `shard ${i}`, steps: ['Test'] })) });
+    const run = standIn.state.addRun({
+      workflowId,
+      jobs: Array.from({ length: 130 }, (_, i) => ({ name: `shard ${i}`, steps: ['Test'] })),
+    });
     const jobs = await client.listJobs(ref, run.id);
     assert.equal(jobs.items.length, 130);
-    assert.deepEqual(jobs.items.map((j) => j.name), run.jobs.map((j) => j.name));
+    assert.deepEqual(
+      jobs.items.map((j) => j.name),
+      run.jobs.map((j) => j.name),
+    );
   });
 });
 
@@ -131,7 +147,10 @@ describe('failures and recovery', () => {
     standIn.injectFault({ kind: 'drop' });
     const listed = await client.listRuns({ ...ref });
     assert.equal(listed.items.length, 2);
-    assert.deepEqual(standIn.requests.map((r) => r.status), [502, 0, 200]);
+    assert.deepEqual(
+      standIn.requests.map((r) => r.status),
+      [502, 0, 200],
+    );
   });
 
   it('after the retries: a clear server or offline error', async () => {
@@ -148,14 +167,23 @@ describe('failures and recovery', () => {
     const release = standIn.hold(/\/actions\/runs$/);
     let answered = false;
     const arrived = standIn.arrival(/\/actions\/runs$/);
-    const listing = client.listRuns({ ...ref }).then((listed) => { answered = true; return listed; });
+    const listing = client.listRuns({ ...ref }).then((listed) => {
+      answered = true;
+      return listed;
+    });
     // The runs request has reached the server; a request sent after it is answered in full meanwhile.
     await arrived;
     await client.listWorkflows(ref);
     assert.equal(answered, false, 'the runs list is still held');
     release();
     assert.equal((await listing).items.length, 2);
-    assert.deepEqual(standIn.requests.map((r) => [r.path.replace(/^.*\/actions\//, ''), r.status]), [['workflows', 200], ['runs', 200]]);
+    assert.deepEqual(
+      standIn.requests.map((r) => [r.path.replace(/^.*\/actions\//, ''), r.status]),
+      [
+        ['workflows', 200],
+        ['runs', 200],
+      ],
+    );
   });
 
   it('unreachable host: offline', async () => {
@@ -168,8 +196,12 @@ describe('single flight', () => {
   it('concurrent calls for one endpoint share one request; different endpoints go in parallel', async () => {
     const [a, b] = addRuns(2);
     const results = await Promise.all([
-      client.listRuns({ ...ref }), client.listRuns({ ...ref }), client.listRuns({ ...ref }),
-      client.listJobs(ref, a ?? 0), client.listJobs(ref, a ?? 0), client.listJobs(ref, b ?? 0),
+      client.listRuns({ ...ref }),
+      client.listRuns({ ...ref }),
+      client.listRuns({ ...ref }),
+      client.listJobs(ref, a ?? 0),
+      client.listJobs(ref, a ?? 0),
+      client.listJobs(ref, b ?? 0),
     ]);
     assert.equal(results.length, 6);
     assert.equal(standIn.requests.filter((r) => r.path.endsWith('/actions/runs')).length, 1);
@@ -180,25 +212,46 @@ describe('single flight', () => {
 
 describe('actions and their messages', () => {
   it('rerun failed jobs re-runs only the failed job in a new attempt; cancel of a completed run says so (409)', async () => {
-    const run = standIn.state.addRun({ workflowId, jobs: [{ name: 'lint', steps: ['Lint'] }, { name: 'test', steps: ['Test'] }] });
+    const run = standIn.state.addRun({
+      workflowId,
+      jobs: [
+        { name: 'lint', steps: ['Lint'] },
+        { name: 'test', steps: ['Test'] },
+      ],
+    });
     standIn.state.completeRun(run.id, ['test']);
     const cancel = await rejection(client.cancelRun(ref, run.id));
     assert.equal(cancel.kind, 'conflict');
     assert.equal(cancel.message, `Cannot cancel run ${run.id}: the run already completed (409).`);
     await client.rerunFailedJobs(ref, run.id);
     const latest = await client.listJobs(ref, run.id);
-    assert.deepEqual(latest.items.map((j) => [j.name, j.run_attempt, j.status, j.conclusion]), [['lint', 2, 'completed', 'success'], ['test', 2, 'queued', null]]);
+    assert.deepEqual(
+      latest.items.map((j) => [j.name, j.run_attempt, j.status, j.conclusion]),
+      [
+        ['lint', 2, 'completed', 'success'],
+        ['test', 2, 'queued', null],
+      ],
+    );
     assert.equal((await client.listJobs(ref, run.id, 'all')).items.length, 4);
     await client.cancelRun(ref, run.id);
     assert.equal((await client.getRun(ref, run.id)).conclusion, 'cancelled');
   });
 
   it('rerun one job and rerun the whole run', async () => {
-    const run = standIn.state.addRun({ workflowId, jobs: [{ name: 'lint', steps: ['Lint'] }, { name: 'test', steps: ['Test'] }] });
+    const run = standIn.state.addRun({
+      workflowId,
+      jobs: [
+        { name: 'lint', steps: ['Lint'] },
+        { name: 'test', steps: ['Test'] },
+      ],
+    });
     standIn.state.completeRun(run.id);
     const lint = (await client.listJobs(ref, run.id)).items[0];
     await client.rerunJob(ref, lint?.id ?? 0);
-    assert.deepEqual((await client.listJobs(ref, run.id)).items.map((j) => j.status), ['queued', 'completed']);
+    assert.deepEqual(
+      (await client.listJobs(ref, run.id)).items.map((j) => j.status),
+      ['queued', 'completed'],
+    );
     standIn.state.completeRun(run.id);
     await client.rerunRun(ref, run.id);
     const rerun = await client.getRun(ref, run.id);
@@ -210,13 +263,17 @@ describe('actions and their messages', () => {
     standIn.requireToken('secret-token', []);
     const forbidden = await rejection(client.cancelRun(ref, run.id));
     assert.equal(forbidden.kind, 'forbidden');
-    assert.equal(forbidden.message, 'The GitHub token lacks the repo scope or access to octo/models (403): sign in again and grant it.');
+    assert.equal(
+      forbidden.message,
+      'The GitHub token lacks the repo scope or access to octo/models (403): sign in again and grant it.',
+    );
     const wrong = new ActionsClient({ token: 'stale-token', baseUrl: standIn.url, clock });
     const unauthorized = await rejection(wrong.listRuns({ ...ref }));
     assert.equal(unauthorized.message, 'GitHub rejected the token (401): sign in to GitHub again.');
     const missing = await rejection(client.listRuns({ owner: 'octo', repo: 'nope' }));
     assert.equal(missing.message, 'Repository octo/nope not found, or the token has no access to it (404).');
-    for (const e of [forbidden, unauthorized, missing]) assert.ok(!e.message.includes('secret-token') && !e.message.includes('stale-token'));
+    for (const e of [forbidden, unauthorized, missing])
+      assert.ok(!e.message.includes('secret-token') && !e.message.includes('stale-token'));
   });
 
   it('a job log follows the 302 to the blob URL and returns its text', async () => {
@@ -226,7 +283,10 @@ describe('actions and their messages', () => {
     const log = await client.jobLog(ref, job?.id ?? 0);
     assert.equal(log.text, job?.log);
     assert.match(log.text, /##\[error\]Process completed with exit code 1\./);
-    assert.deepEqual(standIn.requests.map((r) => r.status), [302, 200]);
+    assert.deepEqual(
+      standIn.requests.map((r) => r.status),
+      [302, 200],
+    );
   });
 });
 
@@ -235,7 +295,11 @@ async function closedPort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => { resolve(); }));
+  await new Promise<void>((resolve) =>
+    server.close(() => {
+      resolve();
+    }),
+  );
   return port;
 }
 
@@ -259,7 +323,14 @@ describe('hostile replies and broken connections', () => {
 
   it('a reply dripping a byte at a time ends in the same timeout, and is retried like other passing failures', async () => {
     addRuns(1);
-    const impatient = new ActionsClient({ token: 't', baseUrl: standIn.url, clock, retries: 1, retryDelayMs: 1, timeoutMs: 30_000 });
+    const impatient = new ActionsClient({
+      token: 't',
+      baseUrl: standIn.url,
+      clock,
+      retries: 1,
+      retryDelayMs: 1,
+      timeoutMs: 30_000,
+    });
     standIn.injectFault({ kind: 'drip', intervalMs: 20 }, 1, runsPath);
     const arrived = standIn.arrival(runsPath);
     const listing = impatient.listRuns({ ...ref });
@@ -267,16 +338,30 @@ describe('hostile replies and broken connections', () => {
     await clock.advance(30_000);
     const listed = await listing;
     assert.equal(listed.items.length, 1);
-    assert.deepEqual(standIn.requests.map((r) => r.status), [200, 200], 'the dripping reply, then the retried one');
+    assert.deepEqual(
+      standIn.requests.map((r) => r.status),
+      [200, 200],
+      'the dripping reply, then the retried one',
+    );
   });
 
   it('items that are null, numbers, lack an id or have no readable created_at are left out and counted; the valid ones are kept', async () => {
     const [good] = addRuns(1);
     const valid = await client.getRun(ref, good ?? 0);
     const undated = { ...valid, id: 999_001, created_at: 'yesterday' };
-    standIn.injectFault({ kind: 'raw', body: JSON.stringify({ total_count: 5, workflow_runs: [null, 7, { id: 'x', status: 42 }, undated, valid] }) }, 1, runsPath);
+    standIn.injectFault(
+      {
+        kind: 'raw',
+        body: JSON.stringify({ total_count: 5, workflow_runs: [null, 7, { id: 'x', status: 42 }, undated, valid] }),
+      },
+      1,
+      runsPath,
+    );
     const listed = await client.listRuns({ ...ref });
-    assert.deepEqual(listed.items.map((r) => r.id), [good]);
+    assert.deepEqual(
+      listed.items.map((r) => r.id),
+      [good],
+    );
     assert.equal(listed.malformed, 4);
   });
 
@@ -300,7 +385,10 @@ describe('hostile replies and broken connections', () => {
     standIn.state.completeRun(run.id, ['test']);
     standIn.injectFault({ kind: 'resetAfterHandling' }, 1, /rerun-failed-jobs$/);
     const unconfirmed = await rejection(client.rerunFailedJobs(ref, run.id));
-    assert.match(unconfirmed.message, /did not confirm the request to re-run the failed jobs of run \d+ .*It may have gone through: refresh/);
+    assert.match(
+      unconfirmed.message,
+      /did not confirm the request to re-run the failed jobs of run \d+ .*It may have gone through: refresh/,
+    );
     assert.equal(standIn.requests.filter((r) => r.method === 'POST').length, 1, 'the write left once');
     assert.equal((await client.getRun(ref, run.id)).run_attempt, 2, 'and GitHub did carry it out once');
   });
@@ -311,7 +399,12 @@ describe('hostile replies and broken connections', () => {
     standIn.injectFault({ kind: 'status', status: 502 }, 1, /rerun$/);
     assert.match((await rejection(client.rerunRun(ref, run.id))).message, /did not confirm .*HTTP 502/);
     assert.equal(standIn.requests.filter((r) => r.method === 'POST').length, 1);
-    const refused = new ActionsClient({ token: 't', baseUrl: `http://127.0.0.1:${await closedPort()}`, retries: 2, retryDelayMs: 1 });
+    const refused = new ActionsClient({
+      token: 't',
+      baseUrl: `http://127.0.0.1:${await closedPort()}`,
+      retries: 2,
+      retryDelayMs: 1,
+    });
     assert.equal((await rejection(refused.rerunRun(ref, run.id))).kind, 'offline');
   });
 });

@@ -35,9 +35,22 @@ describe('Actions OpenAPI slice', () => {
     const job = structuredClone(slice.components['examples']?.['job']?.['value']) as Record<string, unknown>;
     // GitHub's own example lacks created_at, which its schema requires (GITHUB-API.md).
     assert.ok(validator.check('GET', '/repos/o/r/actions/jobs/1', 200, job).some((p) => p.includes("'created_at'")));
-    assert.deepEqual(validator.check('GET', '/repos/o/r/actions/jobs/1', 200, { ...job, created_at: '2020-01-20T17:42:40Z' }), []);
-    assert.notDeepEqual(validator.check('GET', '/repos/o/r/actions/jobs/1', 200, { ...job, created_at: '2020-01-20T17:42:40Z', status: 'running' }), []);
-    assert.deepEqual(validator.check('POST', '/repos/o/r/actions/runs/1/cancel', 409, { message: 'Cannot cancel' }), []);
+    assert.deepEqual(
+      validator.check('GET', '/repos/o/r/actions/jobs/1', 200, { ...job, created_at: '2020-01-20T17:42:40Z' }),
+      [],
+    );
+    assert.notDeepEqual(
+      validator.check('GET', '/repos/o/r/actions/jobs/1', 200, {
+        ...job,
+        created_at: '2020-01-20T17:42:40Z',
+        status: 'running',
+      }),
+      [],
+    );
+    assert.deepEqual(
+      validator.check('POST', '/repos/o/r/actions/runs/1/cancel', 409, { message: 'Cannot cancel' }),
+      [],
+    );
     assert.notDeepEqual(validator.check('POST', '/repos/o/r/actions/runs/1/cancel', 202, null), []);
     assert.notDeepEqual(validator.check('DELETE', '/repos/o/r', 204, undefined), []);
   });

@@ -62,11 +62,16 @@ jobs:
   });
 
   it('reports an alias that names no anchor', () => {
-    assert.match(issues(`${JOB}    env: *nowhere\n    steps:\n      - run: echo\n`).join('\n'), /'\*nowhere' names no anchor/);
+    assert.match(
+      issues(`${JOB}    env: *nowhere\n    steps:\n      - run: echo\n`).join('\n'),
+      /'\*nowhere' names no anchor/,
+    );
   });
 
   it('tells a step that runs a command from one that runs an action, whatever the key order', () => {
-    const found = issues(`${JOB}    steps:\n      - shell: bash\n        uses: actions/checkout@v4\n      - name: nothing\n`);
+    const found = issues(
+      `${JOB}    steps:\n      - shell: bash\n        uses: actions/checkout@v4\n      - name: nothing\n`,
+    );
     assert.deepEqual(found, [
       "6: unknown-key: Unknown key 'shell' in action step 'jobs.a.steps[0]': 'shell' is only for a run step (one with 'run').",
       "8: missing-key: 'jobs.a.steps[1]' needs one of: 'run', 'uses'.",
@@ -75,12 +80,21 @@ jobs:
 
   it('reads empty values as GitHub does: fine for a plain string, an error where text or a mapping is required', () => {
     assert.deepEqual(issues(`${JOB}    name:\n    container:\n    steps:\n      - run: echo\n`), []);
-    assert.deepEqual(issues(`${JOB}    steps:\n      - uses: actions/checkout@v4\n        with:\n`).map((i) => i.split(':')[0]), ['7']);
-    assert.match(issues('on: push\njobs:\n  a:\n    runs-on: ""\n    steps:\n      - run: echo\n').join('\n'), /An empty value is not allowed for 'jobs.a.runs-on'/);
+    assert.deepEqual(
+      issues(`${JOB}    steps:\n      - uses: actions/checkout@v4\n        with:\n`).map((i) => i.split(':')[0]),
+      ['7'],
+    );
+    assert.match(
+      issues('on: push\njobs:\n  a:\n    runs-on: ""\n    steps:\n      - run: echo\n').join('\n'),
+      /An empty value is not allowed for 'jobs.a.runs-on'/,
+    );
   });
 
   it('treats keys that differ only in case as the same key', () => {
-    assert.match(issues(`${JOB}    env:\n      FOO: a\n      foo: b\n    steps:\n      - run: echo\n`).join('\n'), /^7: invalid-value: 'foo' repeats the key 'FOO'/);
+    assert.match(
+      issues(`${JOB}    env:\n      FOO: a\n      foo: b\n    steps:\n      - run: echo\n`).join('\n'),
+      /^7: invalid-value: 'foo' repeats the key 'FOO'/,
+    );
   });
 
   it('reports an empty workflow file', () => {
@@ -91,38 +105,59 @@ jobs:
     assert.ok(EVENT_NAMES.includes('repository_dispatch') && EVENT_NAMES.includes('workflow_call'));
     assert.ok(activityTypes('pull_request')?.includes('opened'));
     assert.equal(activityTypes('push'), undefined);
-    assert.deepEqual(issues('on: repository_dispatch\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo\n'), []);
+    assert.deepEqual(
+      issues('on: repository_dispatch\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: echo\n'),
+      [],
+    );
   });
 
   it('reads the keys each event takes from the definitions', () => {
-    assert.deepEqual([...eventKeys('push')].sort(), ['branches', 'branches-ignore', 'paths', 'paths-ignore', 'tags', 'tags-ignore']);
+    assert.deepEqual([...eventKeys('push')].sort(), [
+      'branches',
+      'branches-ignore',
+      'paths',
+      'paths-ignore',
+      'tags',
+      'tags-ignore',
+    ]);
     assert.deepEqual([...eventKeys('pull_request_review')], ['types']);
     assert.deepEqual([...eventKeys('fork')], []);
     assert.deepEqual([...eventKeys('not_an_event')], []);
   });
 
   it('requires steps in a job that runs on a runner, and none in a job that calls a reusable workflow', () => {
-    assert.deepEqual(issues('on: push\njobs:\n  a:\n    runs-on: x\n'), ["3: missing-key: Job 'jobs.a' is missing the required key 'steps'."]);
-    assert.deepEqual(issues('on: push\njobs:\n  a:\n    runs-on: x\n    steps: []\n'), ["5: invalid-value: The list at 'jobs.a.steps' needs at least 1 item."]);
+    assert.deepEqual(issues('on: push\njobs:\n  a:\n    runs-on: x\n'), [
+      "3: missing-key: Job 'jobs.a' is missing the required key 'steps'.",
+    ]);
+    assert.deepEqual(issues('on: push\njobs:\n  a:\n    runs-on: x\n    steps: []\n'), [
+      "5: invalid-value: The list at 'jobs.a.steps' needs at least 1 item.",
+    ]);
     assert.deepEqual(issues('on: push\njobs:\n  a:\n    uses: ./.github/workflows/b.yml\n'), []);
   });
 });
 
 describe('action.yml schema from GitHub definitions', () => {
   it('accepts an action without a description and an input default of null', () => {
-    const text = 'name: a\ninputs:\n  token:\n    default: null\nruns:\n  using: composite\n  steps:\n    - run: echo\n      shell: bash\n';
+    const text =
+      'name: a\ninputs:\n  token:\n    default: null\nruns:\n  using: composite\n  steps:\n    - run: echo\n      shell: bash\n';
     assert.deepEqual(issues(text, ACTION_SCHEMA), []);
   });
 });
 
 describe('hover and completion read GitHub definitions', () => {
-  it('shows GitHub\'s description of a key', () => {
-    const hover = hoverAt({ text: `${JOB}    steps:\n      - run: echo\n`, kind: 'github-workflow' }, { line: 3, character: 6 });
+  it("shows GitHub's description of a key", () => {
+    const hover = hoverAt(
+      { text: `${JOB}    steps:\n      - run: echo\n`, kind: 'github-workflow' },
+      { line: 3, character: 6 },
+    );
     assert.match(hover?.markdown ?? '', /^\*\*runs-on\*\*\n\nUse `runs-on`/);
   });
 
   it('offers the keys of the step kind already chosen', () => {
-    const labels = completeAt({ text: `${JOB}    steps:\n      - run: echo\n        \n`, kind: 'github-workflow' }, { line: 6, character: 8 }).map((c) => c.label);
+    const labels = completeAt(
+      { text: `${JOB}    steps:\n      - run: echo\n        \n`, kind: 'github-workflow' },
+      { line: 6, character: 8 },
+    ).map((c) => c.label);
     assert.ok(labels.includes('shell') && !labels.includes('with'), labels.join(','));
   });
 });

@@ -37,7 +37,11 @@ describe('GitLab CI fragments', () => {
 
   it('are found when the folder is checked', async () => {
     const found = (await discoverPipelineFiles(repo)).map((f) => [path.relative(repo, f.path), f.kind]);
-    assert.deepEqual(found.sort(), [['.gitlab-ci.yml', 'gitlab-ci'], ['ci/jobs.yml', 'gitlab-ci'], ['pipelines/ml/train.yml', 'gitlab-ci']]);
+    assert.deepEqual(found.sort(), [
+      ['.gitlab-ci.yml', 'gitlab-ci'],
+      ['ci/jobs.yml', 'gitlab-ci'],
+      ['pipelines/ml/train.yml', 'gitlab-ci'],
+    ]);
   });
 
   it('are checked against the whole pipeline, with the text being edited rather than the saved one', () => {
@@ -45,7 +49,15 @@ describe('GitLab CI fragments', () => {
     const saved = checkText({ path: file, text: fs.readFileSync(file, 'utf8'), kind: 'gitlab-ci' });
     assert.deepEqual(saved.findings, [], 'the stage of the root and the job of a sibling include resolve');
     const edited = 'train:\n  stage: evaluate\n  needs: [build]\n  script: python train.py\n';
-    const findings = checkText({ path: file, text: edited, kind: 'gitlab-ci' }).findings.map((f) => [f.rule, f.message]);
-    assert.deepEqual(findings, [['gitlab-unknown-stage', "Job 'train' uses stage 'evaluate', which is not declared (stages: build, train, .pre, .post)."]]);
+    const findings = checkText({ path: file, text: edited, kind: 'gitlab-ci' }).findings.map((f) => [
+      f.rule,
+      f.message,
+    ]);
+    assert.deepEqual(findings, [
+      [
+        'gitlab-unknown-stage',
+        "Job 'train' uses stage 'evaluate', which is not declared (stages: build, train, .pre, .post).",
+      ],
+    ]);
   });
 });

@@ -30,9 +30,15 @@ describe('history input', () => {
   });
 
   it('fills fields that trimmed exports drop', () => {
-    const parsed = parseJobs([{ id: 1, run_id: 1, name: 'x', status: 'queued', started_at: '2026-01-01T00:00:00Z' }], 'jobs.json');
+    const parsed = parseJobs(
+      [{ id: 1, run_id: 1, name: 'x', status: 'queued', started_at: '2026-01-01T00:00:00Z' }],
+      'jobs.json',
+    );
     assert.ok(parsed.ok);
-    assert.deepEqual([parsed.value[0]?.labels, parsed.value[0]?.steps, parsed.value[0]?.conclusion, parsed.value[0]?.completed_at], [[], [], null, null]);
+    assert.deepEqual(
+      [parsed.value[0]?.labels, parsed.value[0]?.steps, parsed.value[0]?.conclusion, parsed.value[0]?.completed_at],
+      [[], [], null, null],
+    );
   });
 
   it('names the file, the item and the field that is wrong', () => {
@@ -40,21 +46,43 @@ describe('history input', () => {
     const cases: [unknown, string][] = [
       [{ runs: [] }, 'runs.json: expected a "workflow_runs" array (the shape of `gh api`), found none'],
       ['text', 'runs.json: expected {"workflow_runs": [...]} or an array'],
-      [{ workflow_runs: [b.runs[0], { ...b.runs[1], created_at: 'soon' }] }, 'runs.json: workflow_runs[1].created_at is missing or not a date'],
-      [[{ workflow_runs: [b.runs[0]] }, { workflow_runs: [{ ...b.runs[1], id: '2' }] }], 'runs.json: [1].workflow_runs[0].id is missing or not an integer'],
+      [
+        { workflow_runs: [b.runs[0], { ...b.runs[1], created_at: 'soon' }] },
+        'runs.json: workflow_runs[1].created_at is missing or not a date',
+      ],
+      [
+        [{ workflow_runs: [b.runs[0]] }, { workflow_runs: [{ ...b.runs[1], id: '2' }] }],
+        'runs.json: [1].workflow_runs[0].id is missing or not an integer',
+      ],
       [[null], 'runs.json: [0] is not an object'],
     ];
-    for (const [value, message] of cases) assert.deepEqual(parseRuns(value, 'runs.json'), { ok: false, error: message });
+    for (const [value, message] of cases)
+      assert.deepEqual(parseRuns(value, 'runs.json'), { ok: false, error: message });
     const badStep = { ...b.jobs[0], steps: [{ name: 'a', number: 1, started_at: 'x' }] };
-    assert.deepEqual(parseJobs({ jobs: [badStep] }, 'jobs.json'), { ok: false, error: 'jobs.json: jobs[0].steps[0].started_at/.completed_at is not a date' });
-    assert.deepEqual(parseJobs({ jobs: [{ ...b.jobs[0], labels: 'ubuntu' }] }, 'jobs.json'), { ok: false, error: 'jobs.json: jobs[0].labels is not a list of strings' });
+    assert.deepEqual(parseJobs({ jobs: [badStep] }, 'jobs.json'), {
+      ok: false,
+      error: 'jobs.json: jobs[0].steps[0].started_at/.completed_at is not a date',
+    });
+    assert.deepEqual(parseJobs({ jobs: [{ ...b.jobs[0], labels: 'ubuntu' }] }, 'jobs.json'), {
+      ok: false,
+      error: 'jobs.json: jobs[0].labels is not a list of strings',
+    });
   });
 
   it('orders runs by creation and splits matrix legs from job names', () => {
     const b = sample();
     const history = buildRunHistory([...b.runs].reverse(), [...b.jobs].reverse());
-    assert.deepEqual(history.runs.map((r) => r.id), [1, 2]);
-    assert.deepEqual(history.jobs.map((j) => [j.runIndex, j.seconds]), [[0, 60], [1, 70]]);
+    assert.deepEqual(
+      history.runs.map((r) => r.id),
+      [1, 2],
+    );
+    assert.deepEqual(
+      history.jobs.map((j) => [j.runIndex, j.seconds]),
+      [
+        [0, 60],
+        [1, 70],
+      ],
+    );
     assert.deepEqual(splitMatrixName('test (3.10, ubuntu-latest)'), { group: 'test', leg: '3.10, ubuntu-latest' });
     assert.deepEqual(splitMatrixName('deploy / build (x)'), { group: 'deploy / build', leg: 'x' });
     assert.deepEqual(splitMatrixName('lint'), { group: 'lint', leg: undefined });
@@ -67,7 +95,10 @@ describe('runsOfWorkflow', () => {
     b.run({ at: 0, jobs: [], path: '.github/workflows/ci.yml' });
     b.run({ at: 1, jobs: [], path: '.github/workflows/nightly.yml' });
     b.run({ at: 2, jobs: [], path: '.github/workflows/ci.yml@refs/heads/main' });
-    assert.deepEqual(runsOfWorkflow(b.runs, '/checkout/.github/workflows/ci.yml').map((r) => r.id), [1, 3]);
+    assert.deepEqual(
+      runsOfWorkflow(b.runs, '/checkout/.github/workflows/ci.yml').map((r) => r.id),
+      [1, 3],
+    );
     const withoutPaths = b.runs.map(({ path: _path, ...rest }) => rest);
     assert.equal(runsOfWorkflow(withoutPaths, 'ci.yml').length, 3);
   });

@@ -10,7 +10,15 @@ import { seededRandom } from '../support/seededRandom';
 /** A history of one job ('train') whose durations are given, one run each, oldest first. */
 function historyOf(durations: readonly number[]) {
   const b = new HistoryBuilder();
-  durations.forEach((seconds, i) => b.run({ at: i * 7200, jobs: [{ name: 'train', start: 0, seconds }, { name: 'lint', start: 0, seconds: 40 }] }));
+  durations.forEach((seconds, i) =>
+    b.run({
+      at: i * 7200,
+      jobs: [
+        { name: 'train', start: 0, seconds },
+        { name: 'lint', start: 0, seconds: 40 },
+      ],
+    }),
+  );
   return buildRunHistory(b.runs, b.jobs);
 }
 
@@ -22,11 +30,11 @@ function noisy(random: () => number, centre: number, count: number): number[] {
 const medianOf = (xs: readonly number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m] ?? 0 : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
+  return s.length % 2 === 1 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
 };
 
 describe('regression detection', () => {
-  it('finds a sustained +50% over the last 10 runs, with the windows\' medians', () => {
+  it("finds a sustained +50% over the last 10 runs, with the windows' medians", () => {
     const random = seededRandom(11);
     const baseline = noisy(random, 600, 30);
     const recent = noisy(random, 900, 10);
@@ -51,7 +59,10 @@ describe('regression detection', () => {
 
   it('ignores a significant but small drift (+8%) and pure noise', () => {
     const random = seededRandom(13);
-    assert.deepEqual(detectRegressions(historyOf([...noisy(random, 600, 30), ...Array.from({ length: 10 }, () => 648)])), []);
+    assert.deepEqual(
+      detectRegressions(historyOf([...noisy(random, 600, 30), ...Array.from({ length: 10 }, () => 648)])),
+      [],
+    );
     assert.deepEqual(detectRegressions(historyOf(noisy(random, 600, 60))), []);
   });
 

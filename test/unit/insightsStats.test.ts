@@ -18,7 +18,9 @@ interface Case {
   readonly p90: number;
 }
 
-const reference = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'insights', 'statsReference.json'), 'utf8')) as { cases: Case[] };
+const reference = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'insights', 'statsReference.json'), 'utf8')) as {
+  cases: Case[];
+};
 
 const close = (actual: number, expected: number, tolerance: number, what: string): void => {
   assert.ok(Math.abs(actual - expected) <= tolerance, `${what}: ${actual} vs ${expected}`);
@@ -47,7 +49,15 @@ describe('robust statistics', () => {
 
   it('Theil–Sen slope, median and p90 match scipy/numpy', () => {
     reference.cases.forEach((c, i) => {
-      close(theilSenSlope(c.b.map((_, x) => x), c.b), c.theilSenSlope, 1e-9, `case ${i} slope`);
+      close(
+        theilSenSlope(
+          c.b.map((_, x) => x),
+          c.b,
+        ),
+        c.theilSenSlope,
+        1e-9,
+        `case ${i} slope`,
+      );
       close(median(c.b), c.median, 1e-9, `case ${i} median`);
       close(quantile(c.b, 0.9), c.p90, 1e-9, `case ${i} p90`);
     });

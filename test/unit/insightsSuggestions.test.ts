@@ -73,13 +73,23 @@ const PACKAGE = 20;
 
 function runJobs(failing311: boolean): JobSpec[] {
   const testStart = LINT;
-  const testSteps = (total: number) => [{ name: 'Run actions/checkout@v4', seconds: 5 }, { name: 'Run actions/setup-python@v5', seconds: 5 },
-    { name: 'Install dependencies', seconds: INSTALL }, { name: 'Run pytest -q', seconds: total - 100 }];
+  const testSteps = (total: number) => [
+    { name: 'Run actions/checkout@v4', seconds: 5 },
+    { name: 'Run actions/setup-python@v5', seconds: 5 },
+    { name: 'Install dependencies', seconds: INSTALL },
+    { name: 'Run pytest -q', seconds: total - 100 },
+  ];
   return [
     { name: 'lint', start: 0, seconds: LINT },
     { name: 'build', start: 0, seconds: BUILD },
     { name: 'test (3.10)', start: testStart, seconds: TEST_310, steps: testSteps(TEST_310) },
-    { name: 'test (3.11)', start: testStart, seconds: TEST_311, steps: testSteps(TEST_311), conclusion: failing311 ? 'failure' : 'success' },
+    {
+      name: 'test (3.11)',
+      start: testStart,
+      seconds: TEST_311,
+      steps: testSteps(TEST_311),
+      conclusion: failing311 ? 'failure' : 'success',
+    },
     { name: 'package', start: LINT, seconds: PACKAGE },
     ...(failing311 ? [] : [{ name: 'deploy', start: testStart + TEST_311, seconds: DEPLOY }]),
   ];
@@ -117,7 +127,10 @@ function assertGatePasses(s: Suggestion): string {
   const proposed = applyEdits(WORKFLOW, s.fix.edits);
   const lines = s.fix.edits.map((e) => e.range.start.line);
   const verdict = gateSuggestion({
-    path: '/repo/.github/workflows/ci.yml', kind: 'github-workflow', originalText: WORKFLOW, proposedText: proposed,
+    path: '/repo/.github/workflows/ci.yml',
+    kind: 'github-workflow',
+    originalText: WORKFLOW,
+    proposedText: proposed,
     target: { startLine: Math.min(...lines), endLine: Math.max(...lines) + 4, label: 'the edit' },
   });
   assert.equal(verdict.accepted, true, JSON.stringify(verdict));
@@ -130,7 +143,10 @@ describe('insights suggestions', () => {
 
   it('suggests dropping only the needs edge that is unused and on the critical path, with the replayed saving', () => {
     const parallel = byKind(suggestions, 'parallelize');
-    assert.deepEqual(parallel.map((s) => s.title), ["Run 'test' in parallel with 'lint'"]);
+    assert.deepEqual(
+      parallel.map((s) => s.title),
+      ["Run 'test' in parallel with 'lint'"],
+    );
     const [s] = parallel;
     assert.ok(s);
     const before = Math.max(LINT, BUILD) + Math.max(TEST_310, TEST_311) + DEPLOY;
@@ -149,12 +165,21 @@ describe('insights suggestions', () => {
     assert.equal(s.job, 'test');
     assert.equal(s.savingSecondsPerRun, INSTALL);
     const proposed = assertGatePasses(s);
-    assert.equal(proposed, WORKFLOW.replace('          python-version: ${{ matrix.python }}\n', '          python-version: ${{ matrix.python }}\n          cache: pip\n'));
+    assert.equal(
+      proposed,
+      WORKFLOW.replace(
+        '          python-version: ${{ matrix.python }}\n',
+        '          python-version: ${{ matrix.python }}\n          cache: pip\n',
+      ),
+    );
   });
 
   it('suggests dropping the matrix leg that never failed while the other leg did, with its billed minutes', () => {
     const prune = byKind(suggestions, 'prune-matrix-leg');
-    assert.deepEqual(prune.map((s) => s.title), ["Drop matrix leg 'test (3.10)'"]);
+    assert.deepEqual(
+      prune.map((s) => s.title),
+      ["Drop matrix leg 'test (3.10)'"],
+    );
     // 28 runs of test (3.10), each ceil(250 / 60) = 5 Linux minutes.
     assert.equal(prune[0]?.savingMinutes, 28 * Math.ceil(TEST_310 / 60));
     assert.equal(prune[0]?.fix, undefined);
@@ -168,11 +193,18 @@ describe('insights suggestions', () => {
     const expected = (secondsAfter(100) + secondsAfter(200)) / 60;
     assert.ok(Math.abs((s.savingMinutes ?? 0) - expected) < 1e-9, `${s.savingMinutes} vs ${expected}`);
     const proposed = assertGatePasses(s);
-    assert.ok(proposed.includes('concurrency:\n  group: ${{ github.workflow }}-${{ github.ref }}\n  cancel-in-progress: true\n\njobs:\n'));
+    assert.ok(
+      proposed.includes(
+        'concurrency:\n  group: ${{ github.workflow }}-${{ github.ref }}\n  cancel-in-progress: true\n\njobs:\n',
+      ),
+    );
   });
 
   it('makes no concurrency suggestion when the workflow already cancels in progress', () => {
-    const withConcurrency = WORKFLOW.replace('jobs:\n', 'concurrency:\n  group: ci-${{ github.ref }}\n  cancel-in-progress: true\njobs:\n');
+    const withConcurrency = WORKFLOW.replace(
+      'jobs:\n',
+      'concurrency:\n  group: ci-${{ github.ref }}\n  cancel-in-progress: true\njobs:\n',
+    );
     const parsed = workflowContext('/repo/.github/workflows/ci.yml', withConcurrency);
     assert.ok(parsed.ok);
     assert.deepEqual(byKind(suggestImprovements(history(), parsed.value), 'cancel-superseded'), []);
@@ -183,8 +215,16 @@ describe('insights suggestions', () => {
     const noThreshold = suggestImprovements(history(), ctx, { minSavingSeconds: -1 });
     const pkg = noThreshold.find((s) => s.title === "Run 'package' in parallel with 'lint'");
     assert.ok(pkg);
-    assert.equal(noThreshold.some((s) => s.title === "Run 'package' in parallel with 'build'"), false, 'package reads needs.build');
-    assert.equal(noThreshold.some((s) => s.title === "Run 'deploy' in parallel with 'test'"), false, 'deploy reads needs.test.result');
+    assert.equal(
+      noThreshold.some((s) => s.title === "Run 'package' in parallel with 'build'"),
+      false,
+      'package reads needs.build',
+    );
+    assert.equal(
+      noThreshold.some((s) => s.title === "Run 'deploy' in parallel with 'test'"),
+      false,
+      'deploy reads needs.test.result',
+    );
     const proposed = assertGatePasses(pkg);
     assert.equal(proposed, WORKFLOW.replace('      - build\n      - lint\n', '      - build\n'));
   });

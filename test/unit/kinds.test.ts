@@ -23,9 +23,17 @@ describe('detectKind', () => {
     ['/r/serve.yaml', 'apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\n', 'kserve-inference-service'],
     ['/r/serve.yaml', 'apiVersion: apps/v1\nkind: Deployment\n', undefined],
     // KFServing's group, renamed by KServe 0.7: recognised so its retired apiVersion can be reported.
-    ['/r/serve.yaml', 'apiVersion: serving.kubeflow.org/v1alpha2\nkind: InferenceService\n', 'kserve-inference-service'],
+    [
+      '/r/serve.yaml',
+      'apiVersion: serving.kubeflow.org/v1alpha2\nkind: InferenceService\n',
+      'kserve-inference-service',
+    ],
     // A Deployment that merely mentions the word in a comment is not an InferenceService.
-    ['/r/serve.yaml', 'apiVersion: serving.kserve.io/v1beta1\nkind: ServingRuntime # not an InferenceService\n', undefined],
+    [
+      '/r/serve.yaml',
+      'apiVersion: serving.kserve.io/v1beta1\nkind: ServingRuntime # not an InferenceService\n',
+      undefined,
+    ],
     ['/r/notes.txt', 'kind: InferenceService\napiVersion: serving.kserve.io/v1beta1', undefined],
   ];
   for (const [path, text, expected] of cases) {

@@ -4,7 +4,13 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { describe, it } from 'node:test';
-import { lintScripts, mapLimited, toolParallelism, type BatchOutput, type ScriptLinter } from '../../server/src/engine/scripts/lintScripts';
+import {
+  lintScripts,
+  mapLimited,
+  toolParallelism,
+  type BatchOutput,
+  type ScriptLinter,
+} from '../../server/src/engine/scripts/lintScripts';
 
 /** A linter that reports each script's first word, and fails any batch holding a script that says "crash". */
 function fakeLinter(runs: { files: number }[], running: { now: number; max: number }): ScriptLinter<string> {
@@ -35,7 +41,10 @@ describe('lintScripts', () => {
       else assert.deepEqual(r, { comments: [`word${i}`] });
     });
     assert.ok(running.max <= toolParallelism(), `at most one process per core (${running.max} ran at once)`);
-    assert.ok(runs.every((r) => r.files <= 100), 'batches stay small enough to retry');
+    assert.ok(
+      runs.every((r) => r.files <= 100),
+      'batches stay small enough to retry',
+    );
   });
 
   it('runs tasks with a bounded number at once, results in input order', async () => {

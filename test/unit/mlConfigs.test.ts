@@ -31,7 +31,8 @@ describe('Kubernetes quantities', () => {
 
   it('knows extended resources', () => {
     assert.ok(isExtendedResource('nvidia.com/gpu'));
-    for (const native of ['cpu', 'memory', 'hugepages-2Mi', 'kubernetes.io/batteries']) assert.ok(!isExtendedResource(native), native);
+    for (const native of ['cpu', 'memory', 'hugepages-2Mi', 'kubernetes.io/batteries'])
+      assert.ok(!isExtendedResource(native), native);
   });
 
   it('reads image tags', () => {
@@ -45,7 +46,10 @@ describe('Kubernetes quantities', () => {
 describe('MLproject command templates', () => {
   it('finds fields, skips doubled braces, and flags stray ones', () => {
     const t = parseCommandTemplate('run {x} {{literal}} {z!r:>{w}} }');
-    assert.deepEqual(t.fields.map((f) => f.name), ['x', 'z']);
+    assert.deepEqual(
+      t.fields.map((f) => f.name),
+      ['x', 'z'],
+    );
     assert.deepEqual(t.strayBraces, [31]);
     assert.deepEqual(parseCommandTemplate('open {never').strayBraces, [5]);
   });
@@ -85,23 +89,48 @@ function varint(n: number): number[] {
   out.push(v);
   return out;
 }
-const bytesField = (field: number, payload: number[]): number[] => [...varint(field * 8 + 2), ...varint(payload.length), ...payload];
+const bytesField = (field: number, payload: number[]): number[] => [
+  ...varint(field * 8 + 2),
+  ...varint(payload.length),
+  ...payload,
+];
 const varintField = (field: number, value: number): number[] => [...varint(field * 8), ...varint(value)];
 const str = (s: string): number[] => [...Buffer.from(s, 'utf8')];
 
 describe('ONNX inputs', () => {
   it('reads the example model', () => {
-    assert.deepEqual(readOnnxInputs(path.join(EXAMPLES, 'model', 'model.onnx')), [{ name: 'float_input', elemType: 1, shape: ['N', 4] }]);
+    assert.deepEqual(readOnnxInputs(path.join(EXAMPLES, 'model', 'model.onnx')), [
+      { name: 'float_input', elemType: 1, shape: ['N', 4] },
+    ]);
   });
 
   it('leaves out weights listed as inputs (old IR versions) and survives junk', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-onnx-'));
     try {
       const tensorType = (elem: number, dims: number[]): number[] =>
-        bytesField(2, bytesField(1, [...varintField(1, elem), ...bytesField(2, dims.flatMap((d) => bytesField(1, varintField(1, d))))]));
-      const input = (name: string, elem: number, dims: number[]): number[] => bytesField(11, [...bytesField(1, str(name)), ...tensorType(elem, dims)]);
-      const initializer = bytesField(5, [...varintField(1, 3), ...bytesField(4, [0, 0, 128, 63]), ...bytesField(8, str('w'))]);
-      const graph = bytesField(7, [...bytesField(1, str('node')), ...initializer, ...input('x', 7, [2, 3]), ...input('w', 1, [3])]);
+        bytesField(
+          2,
+          bytesField(1, [
+            ...varintField(1, elem),
+            ...bytesField(
+              2,
+              dims.flatMap((d) => bytesField(1, varintField(1, d))),
+            ),
+          ]),
+        );
+      const input = (name: string, elem: number, dims: number[]): number[] =>
+        bytesField(11, [...bytesField(1, str(name)), ...tensorType(elem, dims)]);
+      const initializer = bytesField(5, [
+        ...varintField(1, 3),
+        ...bytesField(4, [0, 0, 128, 63]),
+        ...bytesField(8, str('w')),
+      ]);
+      const graph = bytesField(7, [
+        ...bytesField(1, str('node')),
+        ...initializer,
+        ...input('x', 7, [2, 3]),
+        ...input('w', 1, [3]),
+      ]);
       const model = Buffer.from([...varintField(1, 3), ...bytesField(2, str('test')), ...graph]);
       const file = path.join(dir, 'model.onnx');
       fs.writeFileSync(file, model);
@@ -119,14 +148,23 @@ describe('ONNX inputs', () => {
 
 describe('MLmodel signatures', () => {
   it('accepts what MLflow writes', () => {
-    const columns = parseSignaturePart('[{"type": "double", "name": "a", "required": true}, {"type": "array", "items": {"type": "string"}, "name": "b"}]', 'inputs');
+    const columns = parseSignaturePart(
+      '[{"type": "double", "name": "a", "required": true}, {"type": "array", "items": {"type": "string"}, "name": "b"}]',
+      'inputs',
+    );
     assert.deepEqual(columns.problems, []);
-    const tensors = parseSignaturePart('[{"type": "tensor", "tensor-spec": {"dtype": "<U10", "shape": [-1]}}]', 'inputs');
+    const tensors = parseSignaturePart(
+      '[{"type": "tensor", "tensor-spec": {"dtype": "<U10", "shape": [-1]}}]',
+      'inputs',
+    );
     assert.deepEqual(tensors.problems, []);
   });
 
   it('names numpy spellings of column types', () => {
-    assert.match(parseSignaturePart('[{"type": "int64", "name": "a"}]', 'inputs').problems[0] ?? '', /Did you mean 'long'/);
+    assert.match(
+      parseSignaturePart('[{"type": "int64", "name": "a"}]', 'inputs').problems[0] ?? '',
+      /Did you mean 'long'/,
+    );
   });
 });
 
@@ -136,18 +174,26 @@ describe('cross-file DVC checks', () => {
     try {
       fs.mkdirSync(path.join(dir, '.dvc'));
       fs.writeFileSync(path.join(dir, 'train.py'), '');
-      const dvcText = 'stages:\n  train:\n    cmd: python train.py --lr ${train.lr}\n    deps: [train.py, data.csv]\n    params: [train.lr]\n';
+      const dvcText =
+        'stages:\n  train:\n    cmd: python train.py --lr ${train.lr}\n    deps: [train.py, data.csv]\n    params: [train.lr]\n';
       const dvcFile = path.join(dir, 'dvc.yaml');
       fs.writeFileSync(dvcFile, dvcText);
       fs.writeFileSync(path.join(dir, 'params.yaml'), 'train:\n  epochs: 3\n');
       const parsed = parseYaml(dvcText);
-      const rules = (): string[] => checkText({ path: dvcFile, text: dvcText, kind: 'dvc-pipeline', parsed }).findings.map((f) => f.rule).sort();
+      const rules = (): string[] =>
+        checkText({ path: dvcFile, text: dvcText, kind: 'dvc-pipeline', parsed })
+          .findings.map((f) => f.rule)
+          .sort();
       assert.deepEqual(rules(), ['dvc-missing-dep', 'dvc-missing-param', 'dvc-undefined-variable']);
       fs.writeFileSync(path.join(dir, 'params.yaml'), 'train:\n  epochs: 3\n  lr: 0.01\n');
       fs.writeFileSync(path.join(dir, 'data.csv'), 'a,b\n');
       assert.deepEqual(rules(), []);
       // The same text outside a DVC project (an unsaved buffer, a loose copy) says nothing about its neighbours.
-      const loose = checkText({ path: path.join(os.tmpdir(), 'no-such-folder', 'dvc.yaml'), text: dvcText, kind: 'dvc-pipeline' });
+      const loose = checkText({
+        path: path.join(os.tmpdir(), 'no-such-folder', 'dvc.yaml'),
+        text: dvcText,
+        kind: 'dvc-pipeline',
+      });
       assert.deepEqual(loose.findings, []);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -13,7 +13,8 @@ function project(params: string): { dir: string; dvc: string; params: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-params-'));
   fs.mkdirSync(path.join(dir, '.dvc'));
   fs.writeFileSync(path.join(dir, 'params.yaml'), params);
-  const dvc = 'stages:\n  train:\n    cmd: python train.py\n    params:\n      - train.lr\n      - train.batch_size\n      - seed\n';
+  const dvc =
+    'stages:\n  train:\n    cmd: python train.py\n    params:\n      - train.lr\n      - train.batch_size\n      - seed\n';
   fs.writeFileSync(path.join(dir, 'dvc.yaml'), dvc);
   return { dir, dvc, params: path.join(dir, 'params.yaml') };
 }
@@ -24,10 +25,16 @@ describe('adding a missing params key', () => {
     try {
       const nested = addParamKeyEdit(p.params, 'train.batch_size');
       assert.ok(nested);
-      assert.equal(applyEdits(fs.readFileSync(p.params, 'utf8'), [nested]), '# training\ntrain:\n    lr: 0.1\n    batch_size: null  # added by Preflight: set a value\n\nother: 1\n');
+      assert.equal(
+        applyEdits(fs.readFileSync(p.params, 'utf8'), [nested]),
+        '# training\ntrain:\n    lr: 0.1\n    batch_size: null  # added by Preflight: set a value\n\nother: 1\n',
+      );
       const top = addParamKeyEdit(p.params, 'eval.threshold');
       assert.ok(top);
-      assert.equal(applyEdits(fs.readFileSync(p.params, 'utf8'), [top]), '# training\ntrain:\n    lr: 0.1\n\nother: 1\neval:\n  threshold: null  # added by Preflight: set a value\n');
+      assert.equal(
+        applyEdits(fs.readFileSync(p.params, 'utf8'), [top]),
+        '# training\ntrain:\n    lr: 0.1\n\nother: 1\neval:\n  threshold: null  # added by Preflight: set a value\n',
+      );
       assert.equal(addParamKeyEdit(p.params, 'other.x'), undefined, 'a scalar on the path leaves no place for the key');
     } finally {
       fs.rmSync(p.dir, { recursive: true, force: true });

@@ -32,9 +32,16 @@ describe('bundled action pins', () => {
   });
 
   it('resolve exact tags, moving tags to their newest known release, and nothing for branches or unknown versions', () => {
-    assert.deepEqual(pinFor('docker/login-action', 'v3.4.0'), { tag: 'v3.4.0', sha: '74a5d142397b4f367a81961eba4e8cd7edddf772' });
+    assert.deepEqual(pinFor('docker/login-action', 'v3.4.0'), {
+      tag: 'v3.4.0',
+      sha: '74a5d142397b4f367a81961eba4e8cd7edddf772',
+    });
     assert.equal(pinFor('docker/login-action', 'v3')?.tag, 'v3.7.0', 'newest of v3.3.0, v3.4.0, v3.6.0, v3.7.0');
-    assert.equal(pinFor('docker/setup-buildx-action', 'v3.11')?.tag, 'v3.11.1', 'numeric, not string, order (v3.11.1 > v3.10.0)');
+    assert.equal(
+      pinFor('docker/setup-buildx-action', 'v3.11')?.tag,
+      'v3.11.1',
+      'numeric, not string, order (v3.11.1 > v3.10.0)',
+    );
     assert.equal(pinFor('docker/setup-buildx-action', 'v3')?.tag, 'v3.12.0');
     assert.equal(pinFor('docker/setup-buildx-action', 'v3.10')?.tag, 'v3.10.0');
     assert.equal(pinFor('actions/cache/restore', 'v4')?.tag, 'v4.3.0', 'sub-path actions share their repository tags');
@@ -58,9 +65,19 @@ describe('pin to commit SHA fix', () => {
   };
 
   it('replaces only the ref and keeps the rest of the line, quotes and comments', () => {
-    assert.equal(fixOn('docker/setup-buildx-action@v3'), '      - uses: docker/setup-buildx-action@8d2750c68a42422c14e847fe6c8ac0403b4cbd6f # v3.12.0 # build with buildx');
-    assert.equal(fixOn('docker/login-action@v3.4.0'), '      - uses: "docker/login-action@74a5d142397b4f367a81961eba4e8cd7edddf772" # v3.4.0');
-    assert.equal(fixOn('docker/metadata-action@v5'), '      - uses: docker/metadata-action@c299e40c65443455700f0fdfc63efafe5b349051  # v5.10.0', 'a version-only comment is updated, not doubled');
+    assert.equal(
+      fixOn('docker/setup-buildx-action@v3'),
+      '      - uses: docker/setup-buildx-action@8d2750c68a42422c14e847fe6c8ac0403b4cbd6f # v3.12.0 # build with buildx',
+    );
+    assert.equal(
+      fixOn('docker/login-action@v3.4.0'),
+      '      - uses: "docker/login-action@74a5d142397b4f367a81961eba4e8cd7edddf772" # v3.4.0',
+    );
+    assert.equal(
+      fixOn('docker/metadata-action@v5'),
+      '      - uses: docker/metadata-action@c299e40c65443455700f0fdfc63efafe5b349051  # v5.10.0',
+      'a version-only comment is updated, not doubled',
+    );
   });
 
   it('is not offered for branches or releases without a bundled SHA', () => {
@@ -78,12 +95,17 @@ describe('pin to commit SHA fix', () => {
     assert.equal(pinned.applied.length, 3);
     assert.deepEqual(pinned.refused, []);
     const after = checkText({ path: FILE, text: pinned.text }).findings;
-    assert.deepEqual(after.filter((f) => f.severity === 'error'), []);
+    assert.deepEqual(
+      after.filter((f) => f.severity === 'error'),
+      [],
+    );
     // What is left are the two references nobody can pin from bundled data.
-    assert.deepEqual(after.filter((f) => f.rule === 'action-not-pinned').map((f) => pinned.text.split('\n')[f.range.start.line]?.trim()), [
-      '- uses: docker/build-push-action@v6.9.0',
-      '- uses: peter-evans/create-pull-request@main',
-    ]);
+    assert.deepEqual(
+      after
+        .filter((f) => f.rule === 'action-not-pinned')
+        .map((f) => pinned.text.split('\n')[f.range.start.line]?.trim()),
+      ['- uses: docker/build-push-action@v6.9.0', '- uses: peter-evans/create-pull-request@main'],
+    );
     assert.equal(pinned.text.split('\n').length, SOURCE.split('\n').length, 'no line added or removed');
     assert.match(pinned.text, /# build with buildx$/m);
   });
@@ -97,10 +119,16 @@ describe('pin to commit SHA fix', () => {
       const plain = spawnSync(process.execPath, [CLI, 'fix', '.'], { cwd: dir, encoding: 'utf8' });
       assert.equal(plain.status, 0, plain.stderr);
       assert.equal(fs.readFileSync(file, 'utf8'), SOURCE);
-      const asked = spawnSync(process.execPath, [CLI, 'fix', '.', '--rule', 'action-not-pinned'], { cwd: dir, encoding: 'utf8' });
+      const asked = spawnSync(process.execPath, [CLI, 'fix', '.', '--rule', 'action-not-pinned'], {
+        cwd: dir,
+        encoding: 'utf8',
+      });
       assert.equal(asked.status, 0, asked.stderr);
       assert.match(asked.stdout, /Applied 3 fixes in 1 file\./);
-      assert.match(fs.readFileSync(file, 'utf8'), /docker\/setup-buildx-action@8d2750c68a42422c14e847fe6c8ac0403b4cbd6f # v3\.12\.0 # build with buildx/);
+      assert.match(
+        fs.readFileSync(file, 'utf8'),
+        /docker\/setup-buildx-action@8d2750c68a42422c14e847fe6c8ac0403b4cbd6f # v3\.12\.0 # build with buildx/,
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -15,12 +15,17 @@ describe('.preflight.yml', () => {
     assert.deepEqual(c.problems, []);
   });
 
-  it('reads the team\'s runner labels, and runner-label respects them', () => {
+  it("reads the team's runner labels, and runner-label respects them", () => {
     const c = parseProjectConfig('runner-labels: [ubuntu-lates-gpu, windows-gpu]\n', '.preflight.yml');
     assert.deepEqual(c.runnerLabels, ['ubuntu-lates-gpu', 'windows-gpu']);
-    const text = 'on: push\npermissions: {contents: read}\njobs:\n  a:\n    runs-on: windows-2022x\n    timeout-minutes: 5\n    steps: [{run: echo}]\n';
-    const rules = (labels: string[]): string[] => checkText({ path: '/r/.github/workflows/a.yml', text }, { runnerLabels: labels }).findings.map((f) => f.rule);
-    assert.ok(rules([]).includes('runner-label'), 'windows-2022x is one edit from windows-2022: reported without the list');
+    const text =
+      'on: push\npermissions: {contents: read}\njobs:\n  a:\n    runs-on: windows-2022x\n    timeout-minutes: 5\n    steps: [{run: echo}]\n';
+    const rules = (labels: string[]): string[] =>
+      checkText({ path: '/r/.github/workflows/a.yml', text }, { runnerLabels: labels }).findings.map((f) => f.rule);
+    assert.ok(
+      rules([]).includes('runner-label'),
+      'windows-2022x is one edit from windows-2022: reported without the list',
+    );
     assert.ok(!rules(['windows-2022x']).includes('runner-label'));
     assert.match(parseProjectConfig('runner-labels: gpu\n', 'f').problems[0] ?? '', /must be a list/);
   });
@@ -51,7 +56,11 @@ describe('.preflight.yml', () => {
     for (const text of texts) {
       const { kind, findings } = checkText({ path: '/r/.preflight.yml', text });
       assert.equal(kind, 'preflight-config');
-      assert.equal(findings.length, parseProjectConfig(text, 'f').problems.length, `${JSON.stringify(text)}: ${findings.map((f) => f.message).join('; ')}`);
+      assert.equal(
+        findings.length,
+        parseProjectConfig(text, 'f').problems.length,
+        `${JSON.stringify(text)}: ${findings.map((f) => f.message).join('; ')}`,
+      );
     }
   });
 
@@ -59,9 +68,15 @@ describe('.preflight.yml', () => {
     const text = 'rules:\n  unknown-key: \nrunner-labels: [gpu]\n';
     const labels = (line: number, character: number): string[] =>
       completeAt({ text, kind: 'preflight-config' }, { line, character }).map((c) => c.label);
-    assert.deepEqual(completeAt({ text: '\n', kind: 'preflight-config' }, { line: 0, character: 0 }).map((c) => c.label), ['rules', 'runner-labels']);
+    assert.deepEqual(
+      completeAt({ text: '\n', kind: 'preflight-config' }, { line: 0, character: 0 }).map((c) => c.label),
+      ['rules', 'runner-labels'],
+    );
     assert.deepEqual(labels(1, 15), ['error', 'warning', 'info', 'hint', 'off', 'false']);
-    assert.match(hoverAt({ text, kind: 'preflight-config' }, { line: 0, character: 2 })?.markdown ?? '', /^\*\*rules\*\*\n\nSeverity per rule id/);
+    assert.match(
+      hoverAt({ text, kind: 'preflight-config' }, { line: 0, character: 2 })?.markdown ?? '',
+      /^\*\*rules\*\*\n\nSeverity per rule id/,
+    );
   });
 
   it('is found in the nearest ancestor, but not above the repository root', () => {

@@ -12,7 +12,9 @@ async function lint(text: string): Promise<Finding[]> {
 }
 
 function brief(findings: readonly Finding[]): string[] {
-  return findings.map((f) => `${f.range.start.line}:${f.range.start.character}-${f.range.end.character} ${f.severity} ${f.message}`);
+  return findings.map(
+    (f) => `${f.range.start.line}:${f.range.start.character}-${f.range.end.character} ${f.severity} ${f.message}`,
+  );
 }
 
 describe('pyflakes on Python run: scripts', () => {
@@ -56,8 +58,15 @@ jobs:
   });
 
   it('can be turned off by severity settings', async () => {
-    const text = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: print(x)\n        shell: python\n';
+    const text =
+      'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: print(x)\n        shell: python\n';
     assert.equal((await lint(text)).length, 1);
-    assert.deepEqual(await checkExternal('github-workflow', parseYaml(text), { pyflakesPath: pyflakes, severities: { pyflakes: 'off' } }), []);
+    assert.deepEqual(
+      await checkExternal('github-workflow', parseYaml(text), {
+        pyflakesPath: pyflakes,
+        severities: { pyflakes: 'off' },
+      }),
+      [],
+    );
   });
 });

@@ -70,7 +70,9 @@ describe('preflight fix writes', () => {
     fs.mkdirSync(workflows, { recursive: true });
     for (const name of ['a', 'b', 'c']) fs.writeFileSync(path.join(workflows, `${name}.yml`), workflow(0, 1));
     const failing: FileReplacer = (file, expected, text) =>
-      path.basename(file) === 'b.yml' ? Promise.resolve({ written: false, reason: 'permission denied' }) : replaceFileIfUnchanged(file, expected, text);
+      path.basename(file) === 'b.yml'
+        ? Promise.resolve({ written: false, reason: 'permission denied' })
+        : replaceFileIfUnchanged(file, expected, text);
     const { output, exitCode } = await runFix(['.'], dir, failing);
     assert.equal(exitCode, 1);
     assert.match(output, /^\.github\/workflows\/b\.yml: not written: permission denied$/m);
@@ -85,19 +87,29 @@ describe('preflight fix writes', () => {
     fs.mkdirSync(workflows, { recursive: true });
     const count = 40;
     const originals = Array.from({ length: count }, (_, i) => workflow(i, 2000));
-    originals.forEach((text, i) => { fs.writeFileSync(path.join(workflows, `w${i}.yml`), text); });
-    const run = (rule: string): Promise<{ code: number | null; stdout: string }> => new Promise((resolve) => {
-      const child = spawn(process.execPath, [CLI, 'fix', '.', '--rule', rule], { cwd: dir });
-      let stdout = '';
-      child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); });
-      child.on('close', (code) => { resolve({ code, stdout }); });
+    originals.forEach((text, i) => {
+      fs.writeFileSync(path.join(workflows, `w${i}.yml`), text);
     });
+    const run = (rule: string): Promise<{ code: number | null; stdout: string }> =>
+      new Promise((resolve) => {
+        const child = spawn(process.execPath, [CLI, 'fix', '.', '--rule', rule], { cwd: dir });
+        let stdout = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+        });
+        child.on('close', (code) => {
+          resolve({ code, stdout });
+        });
+      });
     const [keys, labels] = await Promise.all([run('unknown-key'), run('runner-label')]);
     for (let i = 0; i < count; i++) {
       const text = fs.readFileSync(path.join(workflows, `w${i}.yml`), 'utf8');
       assert.equal(text.split('\n').length, originals[i]?.split('\n').length, `w${i}.yml keeps all its lines`);
       const display = `.github/workflows/w${i}.yml`;
-      for (const [result, fixed] of [[keys, /^concurrency: /m], [labels, /runs-on: ubuntu-latest$/m]] as const) {
+      for (const [result, fixed] of [
+        [keys, /^concurrency: /m],
+        [labels, /runs-on: ubuntu-latest$/m],
+      ] as const) {
         const claimed = result.stdout.includes(`fixed ${display}:`);
         const reported = result.stdout.includes(`${display}: not written:`);
         assert.ok(claimed !== reported, `${display}: each run either fixed it or reported it`);

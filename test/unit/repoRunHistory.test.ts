@@ -19,7 +19,10 @@ beforeEach(async () => {
   standIn = new ActionsStandIn({ now: () => clock.now() });
   standIn.state.addRepo(ref.owner, ref.repo);
   workflowId = standIn.state.addWorkflow(ref.owner, ref.repo, 'CI', '.github/workflows/ci.yml').id;
-  history = new RepoRunHistory(new ActionsClient({ token: 't', baseUrl: await standIn.listen(), clock, retryDelayMs: 1 }), ref);
+  history = new RepoRunHistory(
+    new ActionsClient({ token: 't', baseUrl: await standIn.listen(), clock, retryDelayMs: 1 }),
+    ref,
+  );
 });
 
 afterEach(async () => {
@@ -29,12 +32,17 @@ afterEach(async () => {
 describe('RepoRunHistory', () => {
   it('returns the runs oldest first with the jobs of finished ones, and nothing left out', async () => {
     const hourAgo = clock.now() - 3_600_000;
-    const first = standIn.state.at(hourAgo, () => standIn.state.addRun({ workflowId, jobs: [{ name: 'test', steps: ['Test'] }] }));
+    const first = standIn.state.at(hourAgo, () =>
+      standIn.state.addRun({ workflowId, jobs: [{ name: 'test', steps: ['Test'] }] }),
+    );
     const second = standIn.state.addRun({ workflowId, jobs: [{ name: 'test', steps: ['Test'] }] });
     standIn.state.completeRun(first.id);
     const fetched = await history.fetch(LENS_HISTORY);
     assert.ok(fetched);
-    assert.deepEqual(fetched.runs.map((r) => r.source), [`GitHub run ${first.id}`, `GitHub run ${second.id}`]);
+    assert.deepEqual(
+      fetched.runs.map((r) => r.source),
+      [`GitHub run ${first.id}`, `GitHub run ${second.id}`],
+    );
     assert.equal(fetched.runs[0]?.jobs?.length, 1);
     assert.equal(fetched.leftOut, 0);
     assert.equal(leftOutNote(fetched), '');
@@ -45,11 +53,21 @@ describe('RepoRunHistory', () => {
     const client = new ActionsClient({ token: 't', baseUrl: standIn.url, clock, retryDelayMs: 1 });
     const valid = await client.getRun(ref, kept.id);
     const undated = { ...valid, id: kept.id + 1, created_at: 'last Tuesday' };
-    standIn.injectFault({ kind: 'raw', body: JSON.stringify({ total_count: 2, workflow_runs: [undated, valid] }) }, 1, runsPath);
+    standIn.injectFault(
+      { kind: 'raw', body: JSON.stringify({ total_count: 2, workflow_runs: [undated, valid] }) },
+      1,
+      runsPath,
+    );
     const fetched = await history.fetch(LENS_HISTORY);
     assert.ok(fetched);
-    assert.deepEqual(fetched.runs.map((r) => r.source), [`GitHub run ${kept.id}`]);
+    assert.deepEqual(
+      fetched.runs.map((r) => r.source),
+      [`GitHub run ${kept.id}`],
+    );
     assert.equal(fetched.leftOut, 1);
-    assert.match(leftOutNote(fetched), /^ 1 run GitHub listed without an id or a readable creation time was left out\.$/);
+    assert.match(
+      leftOutNote(fetched),
+      /^ 1 run GitHub listed without an id or a readable creation time was left out\.$/,
+    );
   });
 });

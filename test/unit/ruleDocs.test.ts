@@ -12,5 +12,9 @@ it('docs/rules.md matches the rules (UPDATE=1 regenerates it)', () => {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, expected);
   }
-  assert.equal(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '', expected, 'docs/rules.md is stale: run UPDATE=1 npm run test:unit');
+  assert.equal(
+    fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '',
+    expected,
+    'docs/rules.md is stale: run UPDATE=1 npm run test:unit',
+  );
 });

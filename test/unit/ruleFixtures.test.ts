@@ -24,7 +24,8 @@ function expectLines(expectedFile: string, lines: readonly string[]): void {
   if (update || !fs.existsSync(expectedFile)) {
     const existed = fs.existsSync(expectedFile);
     fs.writeFileSync(expectedFile, actual);
-    if (!update && !existed) assert.fail(`wrote missing ${path.relative(FIXTURES, expectedFile)}; review it and run again`);
+    if (!update && !existed)
+      assert.fail(`wrote missing ${path.relative(FIXTURES, expectedFile)}; review it and run again`);
     return;
   }
   assert.equal(actual, fs.readFileSync(expectedFile, 'utf8'));
@@ -35,7 +36,10 @@ for (const kindDir of fs.readdirSync(RULE_FIXTURES).sort()) {
   const kind = kindDir;
   describe(`rule fixtures: ${kind}`, () => {
     const dir = path.join(RULE_FIXTURES, kind);
-    for (const file of fs.readdirSync(dir).filter((f) => !f.endsWith('.expected')).sort()) {
+    for (const file of fs
+      .readdirSync(dir)
+      .filter((f) => !f.endsWith('.expected'))
+      .sort()) {
       it(file, () => {
         const text = fs.readFileSync(path.join(dir, file), 'utf8');
         const name = file.replace(/\.[^.]+$/, '');
@@ -49,7 +53,10 @@ for (const kindDir of fs.readdirSync(RULE_FIXTURES).sort()) {
 
 // Repository fixtures: whole folders checked as a git checkout (cross-file rules: local actions, reusable workflows).
 const REPO_FIXTURES = path.join(FIXTURES, 'repos');
-for (const repoName of fs.readdirSync(REPO_FIXTURES).filter((f) => !f.endsWith('.expected')).sort()) {
+for (const repoName of fs
+  .readdirSync(REPO_FIXTURES)
+  .filter((f) => !f.endsWith('.expected'))
+  .sort()) {
   it(`repository fixture: ${repoName}`, async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-repo-fixture-'));
     try {
@@ -57,7 +64,11 @@ for (const repoName of fs.readdirSync(REPO_FIXTURES).filter((f) => !f.endsWith('
       fs.mkdirSync(path.join(tmp, '.git')); // rules resolve local references only inside a checkout
       const lines: string[] = [];
       for (const found of await discoverPipelineFiles(tmp)) {
-        const { findings } = checkText({ path: found.path, text: fs.readFileSync(found.path, 'utf8'), kind: found.kind });
+        const { findings } = checkText({
+          path: found.path,
+          text: fs.readFileSync(found.path, 'utf8'),
+          kind: found.kind,
+        });
         for (const f of findings) firedRules.add(f.rule);
         lines.push(...findingLines(path.relative(tmp, found.path), findings, false));
       }

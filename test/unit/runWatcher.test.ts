@@ -33,17 +33,31 @@ function expectedView(run: RunState): unknown {
   return {
     status: run.status,
     conclusion: run.conclusion,
-    jobs: standIn.state.latestJobs(run).map((j) => ({ name: j.name, status: j.status, conclusion: j.conclusion, steps: j.steps.map((s) => [s.number, s.status, s.conclusion]) })),
+    jobs: standIn.state
+      .latestJobs(run)
+      .map((j) => ({
+        name: j.name,
+        status: j.status,
+        conclusion: j.conclusion,
+        steps: j.steps.map((s) => [s.number, s.status, s.conclusion]),
+      })),
   };
 }
 
 function shownView(snapshot: PipelineRunsSnapshot | undefined, runId: number): unknown {
   const run = snapshot?.runs.find((r) => r.id === runId);
-  return run && {
-    status: run.status,
-    conclusion: run.conclusion,
-    jobs: (run.jobs ?? []).map((j) => ({ name: j.name, status: j.status, conclusion: j.conclusion, steps: j.steps.map((s) => [s.number, s.status, s.conclusion]) })),
-  };
+  return (
+    run && {
+      status: run.status,
+      conclusion: run.conclusion,
+      jobs: (run.jobs ?? []).map((j) => ({
+        name: j.name,
+        status: j.status,
+        conclusion: j.conclusion,
+        steps: j.steps.map((s) => [s.number, s.status, s.conclusion]),
+      })),
+    }
+  );
 }
 
 beforeEach(async () => {
@@ -62,12 +76,23 @@ afterEach(async () => {
 
 describe('run watcher', () => {
   it('emits a snapshot for each change as a run goes queued -> in_progress -> completed, and none when nothing changed', async () => {
-    const run = standIn.state.addRun({ workflowId, branch: 'main', jobs: [{ name: 'lint', steps: ['Checkout', 'Lint'] }, { name: 'test', steps: ['Checkout', 'Test'] }] });
+    const run = standIn.state.addRun({
+      workflowId,
+      branch: 'main',
+      jobs: [
+        { name: 'lint', steps: ['Checkout', 'Lint'] },
+        { name: 'test', steps: ['Checkout', 'Test'] },
+      ],
+    });
     standIn.state.addRun({ workflowId, branch: 'other', jobs: [{ name: 'x', steps: ['y'] }] });
     await watch().start();
     assert.equal(snapshots.length, 1);
     assert.deepEqual(snapshots[0]?.state, { kind: 'ok' });
-    assert.deepEqual(snapshots[0]?.runs.map((r) => r.id), [run.id], 'only runs of the watched branch');
+    assert.deepEqual(
+      snapshots[0]?.runs.map((r) => r.id),
+      [run.id],
+      'only runs of the watched branch',
+    );
     assert.deepEqual(shownView(snapshots[0], run.id), expectedView(run));
 
     await clock.advance(DEFAULT_INTERVALS.activeMs);
@@ -94,7 +119,11 @@ describe('run watcher', () => {
     await clock.advance(DEFAULT_INTERVALS.idleMs - 1);
     assert.equal(standIn.requests.length, 0);
     await clock.advance(1);
-    assert.deepEqual(standIn.requests.map((r) => r.status), [304], 'jobs of a completed, unchanged run are not fetched again');
+    assert.deepEqual(
+      standIn.requests.map((r) => r.status),
+      [304],
+      'jobs of a completed, unchanged run are not fetched again',
+    );
   });
 
   it('polls fast while a run is active and slowly when idle', () => {
@@ -158,7 +187,10 @@ describe('run watcher', () => {
     await watcher.pollNow();
     const limited = snapshots.at(-1)?.state;
     assert.equal(limited?.kind, 'rateLimited');
-    assert.equal(limited?.kind === 'rateLimited' ? Date.parse(limited.until) : 0, Math.ceil((clock.now() + 600_000) / 1000) * 1000);
+    assert.equal(
+      limited?.kind === 'rateLimited' ? Date.parse(limited.until) : 0,
+      Math.ceil((clock.now() + 600_000) / 1000) * 1000,
+    );
     standIn.clearLog();
     await clock.advance(590_000);
     assert.equal(standIn.requests.length, 0, 'no polls until the reset');
@@ -174,18 +206,39 @@ describe('run watcher', () => {
   it('counts the runs GitHub listed without the fields Preflight reads, shows the others, and forgets the count once the list is whole', async () => {
     const run = standIn.state.addRun({ workflowId, branch: 'main', jobs: [{ name: 'a', steps: ['x'] }] });
     const valid = await client.getRun(target.repository ?? { owner: '', repo: '' }, run.id);
-    standIn.injectFault({ kind: 'raw', body: JSON.stringify({ total_count: 3, workflow_runs: [null, { ...valid, id: run.id + 1, created_at: 'soon' }, valid] }) }, 1, /\/actions\/runs$/);
+    standIn.injectFault(
+      {
+        kind: 'raw',
+        body: JSON.stringify({
+          total_count: 3,
+          workflow_runs: [null, { ...valid, id: run.id + 1, created_at: 'soon' }, valid],
+        }),
+      },
+      1,
+      /\/actions\/runs$/,
+    );
     await watch().start();
-    assert.deepEqual(snapshots.at(-1)?.runs.map((r) => r.id), [run.id]);
+    assert.deepEqual(
+      snapshots.at(-1)?.runs.map((r) => r.id),
+      [run.id],
+    );
     assert.equal(snapshots.at(-1)?.leftOut, 2);
     await watcher.pollNow();
     assert.equal(snapshots.at(-1)?.leftOut, undefined);
   });
 
   it('detached HEAD: watches the runs of the commit', async () => {
-    const mine = standIn.state.addRun({ workflowId, branch: 'main', headSha: 'c'.repeat(40), jobs: [{ name: 'a', steps: ['x'] }] });
+    const mine = standIn.state.addRun({
+      workflowId,
+      branch: 'main',
+      headSha: 'c'.repeat(40),
+      jobs: [{ name: 'a', steps: ['x'] }],
+    });
     standIn.state.addRun({ workflowId, branch: 'main', jobs: [{ name: 'a', steps: ['x'] }] });
     await watch({ target: { repository: target.repository, branch: null, headSha: 'c'.repeat(40) } }).start();
-    assert.deepEqual(snapshots.at(-1)?.runs.map((r) => r.id), [mine.id]);
+    assert.deepEqual(
+      snapshots.at(-1)?.runs.map((r) => r.id),
+      [mine.id],
+    );
   });
 });

@@ -12,7 +12,13 @@ import { NO_LANGUAGE_MODEL_MESSAGE, type LanguageModelPresence } from '../../cli
 import type { GitState } from '../../client/src/github/gitRepository';
 import type { GithubSignIn } from '../../client/src/github/githubSession';
 import type { LogToShow } from '../../client/src/github/logDocuments';
-import type { RunsBackend, RunsSnapshot, RunsTarget, StepLocationAnswer, StepLocationQuery } from '../../client/src/github/runsBackend';
+import type {
+  RunsBackend,
+  RunsSnapshot,
+  RunsTarget,
+  StepLocationAnswer,
+  StepLocationQuery,
+} from '../../client/src/github/runsBackend';
 import { RunsPanelController, type FailedJobToExplain, type RunsUi } from '../../client/src/github/runsPanelController';
 import { RunsSnapshotStore, snapshotKey } from '../../client/src/github/runsSnapshotStore';
 import type { WorkflowJob, WorkflowRun } from '../../shared/githubApi';
@@ -21,27 +27,82 @@ const API = 'https://api.github.com';
 
 function run(id: number, patch: Partial<WorkflowRun> = {}): WorkflowRun {
   return {
-    id, name: 'CI', run_number: id - 100, run_attempt: 1, event: 'push', status: 'completed', conclusion: 'failure', workflow_id: 7,
-    path: '.github/workflows/ci.yml', head_branch: 'main', head_sha: 'a'.repeat(40), display_title: 'Speed up the loader',
-    created_at: '2026-11-20T10:00:00Z', updated_at: '2026-11-20T10:05:00Z', run_started_at: '2026-11-20T10:00:05Z',
-    html_url: `https://github.com/o/r/actions/runs/${id}`, actor: { login: 'octocat' }, triggering_actor: { login: 'mona' }, ...patch,
+    id,
+    name: 'CI',
+    run_number: id - 100,
+    run_attempt: 1,
+    event: 'push',
+    status: 'completed',
+    conclusion: 'failure',
+    workflow_id: 7,
+    path: '.github/workflows/ci.yml',
+    head_branch: 'main',
+    head_sha: 'a'.repeat(40),
+    display_title: 'Speed up the loader',
+    created_at: '2026-11-20T10:00:00Z',
+    updated_at: '2026-11-20T10:05:00Z',
+    run_started_at: '2026-11-20T10:00:05Z',
+    html_url: `https://github.com/o/r/actions/runs/${id}`,
+    actor: { login: 'octocat' },
+    triggering_actor: { login: 'mona' },
+    ...patch,
   };
 }
 
-function job(id: number, runId: number, name: string, conclusion: string | null, steps: WorkflowJob['steps'] = []): WorkflowJob {
+function job(
+  id: number,
+  runId: number,
+  name: string,
+  conclusion: string | null,
+  steps: WorkflowJob['steps'] = [],
+): WorkflowJob {
   return {
-    id, run_id: runId, name, status: conclusion === null ? 'in_progress' : 'completed', conclusion, started_at: '2026-11-20T10:00:10Z',
-    completed_at: conclusion === null ? null : '2026-11-20T10:04:00Z', html_url: null, head_sha: 'a'.repeat(40), labels: ['ubuntu-latest'], steps,
+    id,
+    run_id: runId,
+    name,
+    status: conclusion === null ? 'in_progress' : 'completed',
+    conclusion,
+    started_at: '2026-11-20T10:00:10Z',
+    completed_at: conclusion === null ? null : '2026-11-20T10:04:00Z',
+    html_url: null,
+    head_sha: 'a'.repeat(40),
+    labels: ['ubuntu-latest'],
+    steps,
   };
 }
 
 const TEST_STEPS: WorkflowJob['steps'] = [
-  { name: 'Set up job', status: 'completed', conclusion: 'success', number: 1, started_at: '2026-11-20T10:00:10Z', completed_at: '2026-11-20T10:00:12Z' },
-  { name: 'Run tests', status: 'completed', conclusion: 'failure', number: 2, started_at: '2026-11-20T10:00:12Z', completed_at: '2026-11-20T10:03:58Z' },
-  { name: 'Complete job', status: 'completed', conclusion: 'success', number: 3, started_at: '2026-11-20T10:03:59Z', completed_at: '2026-11-20T10:04:00Z' },
+  {
+    name: 'Set up job',
+    status: 'completed',
+    conclusion: 'success',
+    number: 1,
+    started_at: '2026-11-20T10:00:10Z',
+    completed_at: '2026-11-20T10:00:12Z',
+  },
+  {
+    name: 'Run tests',
+    status: 'completed',
+    conclusion: 'failure',
+    number: 2,
+    started_at: '2026-11-20T10:00:12Z',
+    completed_at: '2026-11-20T10:03:58Z',
+  },
+  {
+    name: 'Complete job',
+    status: 'completed',
+    conclusion: 'success',
+    number: 3,
+    started_at: '2026-11-20T10:03:59Z',
+    completed_at: '2026-11-20T10:04:00Z',
+  },
 ];
 
-function snapshot(runs: WorkflowRun[], jobs: [number, WorkflowJob[]][] = [], state: RunsSnapshot['state'] = { kind: 'ok' }): RunsSnapshot {
+function snapshot(
+  runs: WorkflowRun[],
+  jobs: [number, WorkflowJob[]][] = [],
+  state: RunsSnapshot['state'] = { kind: 'ok' },
+): RunsSnapshot {
   return { state, runs, jobs: new Map(jobs), updatedAt: '2026-11-20T10:06:00Z' };
 }
 
@@ -53,22 +114,54 @@ class RecordingBackend implements RunsBackend {
   log = '';
   located: StepLocationAnswer = { ok: true, line: 12 };
   queries: StepLocationQuery[] = [];
-  watch(target: RunsTarget, token: string): void { this.watched.push({ target, token }); this.calls.push('watch'); }
-  stop(): void { this.calls.push('stop'); }
-  pause(): void { this.calls.push('pause'); }
-  resume(): void { this.calls.push('resume'); }
-  refresh(): void { this.calls.push('refresh'); }
-  onSnapshot(listener: (s: RunsSnapshot) => void): { dispose(): void } { this.listener = listener; return { dispose: () => { this.listener = undefined; } }; }
+  watch(target: RunsTarget, token: string): void {
+    this.watched.push({ target, token });
+    this.calls.push('watch');
+  }
+  stop(): void {
+    this.calls.push('stop');
+  }
+  pause(): void {
+    this.calls.push('pause');
+  }
+  resume(): void {
+    this.calls.push('resume');
+  }
+  refresh(): void {
+    this.calls.push('refresh');
+  }
+  onSnapshot(listener: (s: RunsSnapshot) => void): { dispose(): void } {
+    this.listener = listener;
+    return {
+      dispose: () => {
+        this.listener = undefined;
+      },
+    };
+  }
   private act(name: string): Promise<void> {
     this.calls.push(name);
     return this.failWith === undefined ? Promise.resolve() : Promise.reject(this.failWith);
   }
-  rerunFailedJobs(runId: number): Promise<void> { return this.act(`rerunFailedJobs ${runId}`); }
-  rerunJob(jobId: number): Promise<void> { return this.act(`rerunJob ${jobId}`); }
-  rerunRun(runId: number): Promise<void> { return this.act(`rerunRun ${runId}`); }
-  cancelRun(runId: number): Promise<void> { return this.act(`cancelRun ${runId}`); }
-  jobLog(jobId: number): Promise<string> { this.calls.push(`jobLog ${jobId}`); return Promise.resolve(this.log); }
-  locateStep(query: StepLocationQuery): Promise<StepLocationAnswer> { this.queries.push(query); return Promise.resolve(this.located); }
+  rerunFailedJobs(runId: number): Promise<void> {
+    return this.act(`rerunFailedJobs ${runId}`);
+  }
+  rerunJob(jobId: number): Promise<void> {
+    return this.act(`rerunJob ${jobId}`);
+  }
+  rerunRun(runId: number): Promise<void> {
+    return this.act(`rerunRun ${runId}`);
+  }
+  cancelRun(runId: number): Promise<void> {
+    return this.act(`cancelRun ${runId}`);
+  }
+  jobLog(jobId: number): Promise<string> {
+    this.calls.push(`jobLog ${jobId}`);
+    return Promise.resolve(this.log);
+  }
+  locateStep(query: StepLocationQuery): Promise<StepLocationAnswer> {
+    this.queries.push(query);
+    return Promise.resolve(this.located);
+  }
 }
 
 class ScriptedUi implements RunsUi {
@@ -80,13 +173,32 @@ class ScriptedUi implements RunsUi {
   readonly explained: FailedJobToExplain[] = [];
   readonly logs: LogToShow[] = [];
   readonly opened: [string, number][] = [];
-  confirm(message: string, detail: string, action: string): Promise<boolean> { this.confirms.push([message, detail, action]); return Promise.resolve(this.answer); }
-  withProgress<T>(title: string, task: () => Promise<T>): Promise<T> { this.progress.push(title); return task(); }
-  showError(message: string): void { this.errors.push(message); }
-  showInfo(message: string): void { this.infos.push(message); }
-  explainFailure(failure: FailedJobToExplain): Promise<void> { this.explained.push(failure); return Promise.resolve(); }
-  showLog(log: LogToShow): Promise<void> { this.logs.push(log); return Promise.resolve(); }
-  openWorkflow(relativePath: string, line: number): Promise<void> { this.opened.push([relativePath, line]); return Promise.resolve(); }
+  confirm(message: string, detail: string, action: string): Promise<boolean> {
+    this.confirms.push([message, detail, action]);
+    return Promise.resolve(this.answer);
+  }
+  withProgress<T>(title: string, task: () => Promise<T>): Promise<T> {
+    this.progress.push(title);
+    return task();
+  }
+  showError(message: string): void {
+    this.errors.push(message);
+  }
+  showInfo(message: string): void {
+    this.infos.push(message);
+  }
+  explainFailure(failure: FailedJobToExplain): Promise<void> {
+    this.explained.push(failure);
+    return Promise.resolve();
+  }
+  showLog(log: LogToShow): Promise<void> {
+    this.logs.push(log);
+    return Promise.resolve();
+  }
+  openWorkflow(relativePath: string, line: number): Promise<void> {
+    this.opened.push([relativePath, line]);
+    return Promise.resolve();
+  }
 }
 
 /** The editor's chat models as the test sets them; a change is announced like vscode.lm.onDidChangeChatModels does. */
@@ -94,9 +206,22 @@ class ScriptedModels implements LanguageModelPresence {
   present = true;
   asked = 0;
   private listener: ((available: boolean) => void) | undefined;
-  available(): Promise<boolean> { this.asked++; return Promise.resolve(this.present); }
-  onDidChange(listener: (available: boolean) => void): { dispose(): void } { this.listener = listener; return { dispose: () => { this.listener = undefined; } }; }
-  change(present: boolean): void { this.present = present; this.listener?.(present); }
+  available(): Promise<boolean> {
+    this.asked++;
+    return Promise.resolve(this.present);
+  }
+  onDidChange(listener: (available: boolean) => void): { dispose(): void } {
+    this.listener = listener;
+    return {
+      dispose: () => {
+        this.listener = undefined;
+      },
+    };
+  }
+  change(present: boolean): void {
+    this.present = present;
+    this.listener?.(present);
+  }
 }
 
 /** Shaped like octokit's RequestError: an Error with the HTTP status. */
@@ -104,7 +229,10 @@ function httpError(status: number, message: string): Error {
   return Object.assign(new Error(message), { status });
 }
 
-const settle = (): Promise<void> => new Promise((resolve) => { setImmediate(resolve); });
+const settle = (): Promise<void> =>
+  new Promise((resolve) => {
+    setImmediate(resolve);
+  });
 
 interface Rig {
   controller: RunsPanelController;
@@ -123,8 +251,20 @@ function rig(snapshots = new RunsSnapshotStore(undefined)): Rig {
   const backend = new RecordingBackend();
   const ui = new ScriptedUi();
   const r: Rig = {
-    backend, ui, posted: [], signIns: [], snapshots, models: new ScriptedModels(),
-    git: { gitDir: '/ws/.git', commonDir: '/ws/.git', remoteName: 'origin', remoteUrl: 'git@github.com:preflight-dev/ml-repo.git', branch: 'main', headSha: 'a'.repeat(40) },
+    backend,
+    ui,
+    posted: [],
+    signIns: [],
+    snapshots,
+    models: new ScriptedModels(),
+    git: {
+      gitDir: '/ws/.git',
+      commonDir: '/ws/.git',
+      remoteName: 'origin',
+      remoteUrl: 'git@github.com:preflight-dev/ml-repo.git',
+      branch: 'main',
+      headSha: 'a'.repeat(40),
+    },
     session: { token: 'gho_secret', account: 'octocat', baseUrl: API },
     controller: undefined as unknown as RunsPanelController,
     last() {
@@ -134,8 +274,12 @@ function rig(snapshots = new RunsSnapshotStore(undefined)): Rig {
     },
   };
   r.controller = new RunsPanelController({
-    backend, ui,
-    signIn: (interactive) => { r.signIns.push(interactive); return Promise.resolve(interactive || r.session ? r.session : undefined); },
+    backend,
+    ui,
+    signIn: (interactive) => {
+      r.signIns.push(interactive);
+      return Promise.resolve(interactive || r.session ? r.session : undefined);
+    },
     gitState: () => r.git,
     baseUrl: () => r.session?.baseUrl ?? API,
     snapshots,
@@ -155,7 +299,9 @@ async function attached(r: Rig): Promise<void> {
 
 describe('RunsPanelController', () => {
   let r: Rig;
-  beforeEach(() => { r = rig(); });
+  beforeEach(() => {
+    r = rig();
+  });
 
   it('signed out: says so, signs in silently only; the Sign in button asks interactively and starts watching', async () => {
     const session = r.session;
@@ -168,8 +314,20 @@ describe('RunsPanelController', () => {
     r.controller.handle({ type: 'signIn' });
     await settle();
     assert.deepEqual(r.signIns, [false, true]);
-    assert.deepEqual(r.backend.watched, [{ target: { baseUrl: API, owner: 'preflight-dev', repo: 'ml-repo', branch: 'main', headSha: 'a'.repeat(40) }, token: 'gho_secret' }]);
-    assert.deepEqual(r.last(), { type: 'runs', state: { kind: 'loading' }, repository: 'preflight-dev/ml-repo', branch: 'main', runs: [], updatedAt: null });
+    assert.deepEqual(r.backend.watched, [
+      {
+        target: { baseUrl: API, owner: 'preflight-dev', repo: 'ml-repo', branch: 'main', headSha: 'a'.repeat(40) },
+        token: 'gho_secret',
+      },
+    ]);
+    assert.deepEqual(r.last(), {
+      type: 'runs',
+      state: { kind: 'loading' },
+      repository: 'preflight-dev/ml-repo',
+      branch: 'main',
+      runs: [],
+      updatedAt: null,
+    });
     assert.equal(JSON.stringify(r.posted).includes('gho_secret'), false, 'the token never reaches the page');
   });
 
@@ -186,18 +344,41 @@ describe('RunsPanelController', () => {
     r.git = r.git ? { ...r.git, remoteUrl: 'https://ghe.example.com/ml/repo.git' } : undefined;
     r.controller.sessionChanged();
     await settle();
-    assert.deepEqual(r.backend.watched.at(-1)?.target, { baseUrl: 'https://ghe.example.com/api/v3', owner: 'ml', repo: 'repo', branch: 'main', headSha: 'a'.repeat(40) });
+    assert.deepEqual(r.backend.watched.at(-1)?.target, {
+      baseUrl: 'https://ghe.example.com/api/v3',
+      owner: 'ml',
+      repo: 'repo',
+      branch: 'main',
+      headSha: 'a'.repeat(40),
+    });
     assert.equal(r.backend.calls.includes('stop'), false, 'nothing to stop before the first watch');
   });
 
   it('draws snapshots as the page view model: newest first, at most 100, one per id', async () => {
     await attached(r);
-    const runs = [run(300, { status: 'in_progress', conclusion: null, run_attempt: 2 }), run(300), ...Array.from({ length: 120 }, (_, i) => run(299 - i))];
+    const runs = [
+      run(300, { status: 'in_progress', conclusion: null, run_attempt: 2 }),
+      run(300),
+      ...Array.from({ length: 120 }, (_, i) => run(299 - i)),
+    ];
     r.backend.listener?.(snapshot(runs, [[300, [job(1, 300, 'test (3.11)', null, TEST_STEPS)]]]));
     const message = r.last();
     assert.equal(message.runs.length, 100);
-    assert.deepEqual(message.runs.slice(0, 2).map((v) => [v.id, v.status, v.attempt, v.actor, v.title]), [[300, 'in_progress', 2, 'mona', 'Speed up the loader'], [299, 'completed', 1, 'mona', 'Speed up the loader']]);
-    assert.deepEqual(message.runs[0]?.jobs?.[0]?.steps.map((s) => [s.number, s.conclusion]), [[1, 'success'], [2, 'failure'], [3, 'success']]);
+    assert.deepEqual(
+      message.runs.slice(0, 2).map((v) => [v.id, v.status, v.attempt, v.actor, v.title]),
+      [
+        [300, 'in_progress', 2, 'mona', 'Speed up the loader'],
+        [299, 'completed', 1, 'mona', 'Speed up the loader'],
+      ],
+    );
+    assert.deepEqual(
+      message.runs[0]?.jobs?.[0]?.steps.map((s) => [s.number, s.conclusion]),
+      [
+        [1, 'success'],
+        [2, 'failure'],
+        [3, 'success'],
+      ],
+    );
     assert.equal(message.runs[1]?.jobs, null, 'jobs not fetched yet');
     assert.equal(message.updatedAt, '2026-11-20T10:06:00Z');
     r.backend.listener?.(snapshot([run(300)], [], { kind: 'rateLimited', until: '2026-11-20T11:00:00Z' }));
@@ -222,30 +403,54 @@ describe('RunsPanelController', () => {
     r.git = r.git ? { ...r.git, branch: 'feature/x', headSha: 'b'.repeat(40) } : undefined;
     r.controller.gitChanged();
     await settle();
-    assert.deepEqual(r.backend.watched.map((w) => w.target.branch), ['main', 'feature/x']);
-    assert.deepEqual(r.last().state, { kind: 'loading' }, 'the old branch\'s runs are not shown for the new one');
+    assert.deepEqual(
+      r.backend.watched.map((w) => w.target.branch),
+      ['main', 'feature/x'],
+    );
+    assert.deepEqual(r.last().state, { kind: 'loading' }, "the old branch's runs are not shown for the new one");
     assert.equal(r.last().branch, 'feature/x');
   });
 
   describe('actions', () => {
     beforeEach(async () => {
       await attached(r);
-      r.backend.listener?.(snapshot([run(300), run(299, { status: 'in_progress', conclusion: null, path: '.github/workflows/ci.yml@refs/heads/main' })],
-        [[300, [job(1, 300, 'lint', 'success'), job(2, 300, 'test (3.11)', 'failure', TEST_STEPS)]], [299, [job(3, 299, 'build', null, TEST_STEPS)]]]));
+      r.backend.listener?.(
+        snapshot(
+          [
+            run(300),
+            run(299, { status: 'in_progress', conclusion: null, path: '.github/workflows/ci.yml@refs/heads/main' }),
+          ],
+          [
+            [300, [job(1, 300, 'lint', 'success'), job(2, 300, 'test (3.11)', 'failure', TEST_STEPS)]],
+            [299, [job(3, 299, 'build', null, TEST_STEPS)]],
+          ],
+        ),
+      );
       r.backend.calls.length = 0;
     });
 
     it('re-runs failed jobs after a confirmation naming them, with progress, then refreshes', async () => {
       r.controller.handle({ type: 'rerunFailed', runId: 300 });
       await settle();
-      assert.deepEqual(r.ui.confirms, [['Re-run the failed jobs of "CI" #200?', 'Failed jobs: test (3.11). Jobs that succeeded keep their results.', 'Re-run']]);
+      assert.deepEqual(r.ui.confirms, [
+        [
+          'Re-run the failed jobs of "CI" #200?',
+          'Failed jobs: test (3.11). Jobs that succeeded keep their results.',
+          'Re-run',
+        ],
+      ]);
       assert.deepEqual(r.ui.progress, ['Re-running the failed jobs of "CI" #200…']);
       assert.deepEqual(r.backend.calls, ['rerunFailedJobs 300', 'refresh']);
     });
 
     it('does nothing when the user declines', async () => {
       r.ui.answer = false;
-      for (const m of [{ type: 'rerunRun', runId: 300 }, { type: 'cancelRun', runId: 299 }, { type: 'rerunJob', runId: 300, jobId: 2 }] as const) r.controller.handle(m);
+      for (const m of [
+        { type: 'rerunRun', runId: 300 },
+        { type: 'cancelRun', runId: 299 },
+        { type: 'rerunJob', runId: 300, jobId: 2 },
+      ] as const)
+        r.controller.handle(m);
       await settle();
       assert.equal(r.ui.confirms.length, 3);
       assert.deepEqual(r.backend.calls, []);
@@ -256,8 +461,22 @@ describe('RunsPanelController', () => {
       r.controller.handle({ type: 'rerunRun', runId: 300 });
       r.controller.handle({ type: 'cancelRun', runId: 299 });
       await settle();
-      assert.deepEqual(r.ui.confirms.map((c) => [c[0], c[2]]), [['Re-run job "test (3.11)" of "CI" #200?', 'Re-run'], ['Re-run all jobs of "CI" #200?', 'Re-run'], ['Cancel "CI" #199?', 'Cancel Run']]);
-      assert.deepEqual(r.backend.calls, ['rerunJob 2', 'rerunRun 300', 'cancelRun 299', 'refresh', 'refresh', 'refresh']);
+      assert.deepEqual(
+        r.ui.confirms.map((c) => [c[0], c[2]]),
+        [
+          ['Re-run job "test (3.11)" of "CI" #200?', 'Re-run'],
+          ['Re-run all jobs of "CI" #200?', 'Re-run'],
+          ['Cancel "CI" #199?', 'Cancel Run'],
+        ],
+      );
+      assert.deepEqual(r.backend.calls, [
+        'rerunJob 2',
+        'rerunRun 300',
+        'cancelRun 299',
+        'refresh',
+        'refresh',
+        'refresh',
+      ]);
     });
 
     it('acts only on runs and jobs it listed (the page is untrusted)', async () => {
@@ -287,9 +506,9 @@ describe('RunsPanelController', () => {
       assert.equal(r.backend.calls.includes('refresh'), false, 'no refresh after a failure');
     });
 
-    it('opens a job log with the failed step\'s first error revealed', async () => {
+    it("opens a job log with the failed step's first error revealed", async () => {
       r.backend.log = [
-        '2026-11-20T10:00:10.1000000Z Current runner version: \'2.321.0\'',
+        "2026-11-20T10:00:10.1000000Z Current runner version: '2.321.0'",
         '2026-11-20T10:00:12.1000000Z ##[group]Run pytest -q',
         '2026-11-20T10:00:12.2000000Z ##[endgroup]',
         '2026-11-20T10:03:57.0000000Z FAILED tests/test_model.py::test_accuracy',
@@ -311,10 +530,21 @@ describe('RunsPanelController', () => {
       r.controller.handle({ type: 'explainFailure', runId: 300, jobId: 2 });
       await settle();
       assert.deepEqual(r.ui.progress, ['Fetching the log of "test (3.11)"…']);
-      assert.deepEqual(r.ui.explained.map((f) => ({ ...f, steps: f.steps.map((s) => s.number) })), [{
-        workflowName: 'CI', workflowPath: '.github/workflows/ci.yml', runTitle: 'Speed up the loader', jobId: 2, jobName: 'test (3.11)',
-        log: 'the log', steps: [1, 2, 3], failedStep: { number: 2, name: 'Run tests' },
-      }]);
+      assert.deepEqual(
+        r.ui.explained.map((f) => ({ ...f, steps: f.steps.map((s) => s.number) })),
+        [
+          {
+            workflowName: 'CI',
+            workflowPath: '.github/workflows/ci.yml',
+            runTitle: 'Speed up the loader',
+            jobId: 2,
+            jobName: 'test (3.11)',
+            log: 'the log',
+            steps: [1, 2, 3],
+            failedStep: { number: 2, name: 'Run tests' },
+          },
+        ],
+      );
       // A job that did not fail, or one of another run, is not explained (the page is untrusted).
       r.controller.handle({ type: 'explainFailure', runId: 300, jobId: 1 });
       r.controller.handle({ type: 'explainFailure', runId: 300, jobId: 3 });
@@ -325,7 +555,10 @@ describe('RunsPanelController', () => {
 
     it('the command explains the newest failed job, or says there is none', async () => {
       await r.controller.explainLatestFailure();
-      assert.deepEqual(r.ui.explained.map((f) => f.jobId), [2]);
+      assert.deepEqual(
+        r.ui.explained.map((f) => f.jobId),
+        [2],
+      );
       r.backend.listener?.(snapshot([run(301, { conclusion: 'success' })], [[301, [job(7, 301, 'lint', 'success')]]]));
       await r.controller.explainLatestFailure();
       assert.deepEqual(r.ui.infos, ['Preflight: no failed job among the runs shown for this branch.']);
@@ -342,10 +575,18 @@ describe('RunsPanelController', () => {
       r.controller.detach();
       r.models.present = false;
       const posted: ToWebview[] = [];
-      r.controller.attach((m) => { posted.push(m); });
-      assert.deepEqual(posted.filter((m) => m.type === 'languageModels'), [{ type: 'languageModels', available: true }]);
+      r.controller.attach((m) => {
+        posted.push(m);
+      });
+      assert.deepEqual(
+        posted.filter((m) => m.type === 'languageModels'),
+        [{ type: 'languageModels', available: true }],
+      );
       await settle();
-      assert.deepEqual(posted.filter((m) => m.type === 'languageModels').at(-1), { type: 'languageModels', available: false });
+      assert.deepEqual(posted.filter((m) => m.type === 'languageModels').at(-1), {
+        type: 'languageModels',
+        available: false,
+      });
     });
 
     it('with no language model, neither the page nor the command explains: the user is told why and no log is fetched', async () => {
@@ -356,19 +597,33 @@ describe('RunsPanelController', () => {
       assert.equal(r.ui.explained.length, 0);
       assert.deepEqual(r.backend.calls, [], 'no log fetched for nothing');
       assert.deepEqual(r.ui.infos, [NO_LANGUAGE_MODEL_MESSAGE, NO_LANGUAGE_MODEL_MESSAGE]);
-      assert.match(NO_LANGUAGE_MODEL_MESSAGE, /no language model is available.*Install or enable a chat model provider/);
+      assert.match(
+        NO_LANGUAGE_MODEL_MESSAGE,
+        /no language model is available.*Install or enable a chat model provider/,
+      );
       // The page learns the model is gone even if the change event was missed.
-      assert.deepEqual(r.posted.filter((m) => m.type === 'languageModels').at(-1), { type: 'languageModels', available: false });
+      assert.deepEqual(r.posted.filter((m) => m.type === 'languageModels').at(-1), {
+        type: 'languageModels',
+        available: false,
+      });
       r.models.present = true;
       await r.controller.explainLatestFailure();
-      assert.deepEqual(r.ui.explained.map((f) => f.jobId), [2]);
+      assert.deepEqual(
+        r.ui.explained.map((f) => f.jobId),
+        [2],
+      );
     });
 
-    it('a failed job\'s lens explains that job; a job no longer listed is explained as such, not silently dropped', async () => {
+    it("a failed job's lens explains that job; a job no longer listed is explained as such, not silently dropped", async () => {
       await r.controller.explainJobFailure(300, 2);
-      assert.deepEqual(r.ui.explained.map((f) => [f.jobId, f.jobName]), [[2, 'test (3.11)']]);
+      assert.deepEqual(
+        r.ui.explained.map((f) => [f.jobId, f.jobName]),
+        [[2, 'test (3.11)']],
+      );
       await r.controller.explainJobFailure(250, 9);
-      assert.deepEqual(r.ui.infos, ['Preflight: that run is no longer among the runs shown for this branch; open the Preflight panel to pick a failed job.']);
+      assert.deepEqual(r.ui.infos, [
+        'Preflight: that run is no longer among the runs shown for this branch; open the Preflight panel to pick a failed job.',
+      ]);
       await r.controller.explainJobFailure(300, 1); // listed, but it passed
       assert.equal(r.ui.explained.length, 1);
       r.models.present = false;
@@ -377,20 +632,25 @@ describe('RunsPanelController', () => {
       assert.equal(r.ui.infos.at(-1), NO_LANGUAGE_MODEL_MESSAGE);
     });
 
-    it('opens the workflow file at the step\'s line (path without @ref), or says why it cannot', async () => {
+    it("opens the workflow file at the step's line (path without @ref), or says why it cannot", async () => {
       r.controller.handle({ type: 'openStep', runId: 299, jobId: 3, stepNumber: 2 });
       await settle();
-      assert.deepEqual(r.backend.queries, [{ workflowPath: '.github/workflows/ci.yml', jobName: 'build', stepNumber: 2, stepName: 'Run tests' }]);
+      assert.deepEqual(r.backend.queries, [
+        { workflowPath: '.github/workflows/ci.yml', jobName: 'build', stepNumber: 2, stepName: 'Run tests' },
+      ]);
       assert.deepEqual(r.ui.opened, [['.github/workflows/ci.yml', 12]]);
       r.backend.located = { ok: false, error: 'no job named "build" in this workflow (jobs: test)' };
       r.controller.handle({ type: 'openStep', runId: 299, jobId: 3, stepNumber: 2 });
       await settle();
-      assert.deepEqual(r.ui.errors, ['Preflight could not find the step in .github/workflows/ci.yml: no job named "build" in this workflow (jobs: test).']);
+      assert.deepEqual(r.ui.errors, [
+        'Preflight could not find the step in .github/workflows/ci.yml: no job named "build" in this workflow (jobs: test).',
+      ]);
     });
   });
 
   describe('runs kept from an earlier session', () => {
-    const MAIN = snapshotKey({ baseUrl: API, owner: 'preflight-dev', repo: 'ml-repo', branch: 'main', headSha: null }) ?? '';
+    const MAIN =
+      snapshotKey({ baseUrl: API, owner: 'preflight-dev', repo: 'ml-repo', branch: 'main', headSha: null }) ?? '';
     /** What an earlier session kept: a failed run 200 on main, with its job. */
     async function earlierSession(): Promise<RunsSnapshotStore> {
       const store = new RunsSnapshotStore(undefined);
@@ -409,14 +669,23 @@ describe('RunsPanelController', () => {
       assert.equal(r.posted.indexOf(first), 0, 'the very first message already has the kept runs');
       assert.equal(first.cached, true);
       assert.deepEqual(first.state, { kind: 'loading' });
-      assert.deepEqual([first.repository, first.branch, first.runs.map((v) => v.id), first.runs[0]?.jobs?.[0]?.name], ['preflight-dev/ml-repo', 'main', [200], 'train']);
+      assert.deepEqual(
+        [first.repository, first.branch, first.runs.map((v) => v.id), first.runs[0]?.jobs?.[0]?.name],
+        ['preflight-dev/ml-repo', 'main', [200], 'train'],
+      );
       // A watcher that has not answered yet (paused before its first poll) is no news: the kept runs stay.
       r.backend.listener?.({ state: { kind: 'ok' }, runs: [], jobs: new Map(), updatedAt: null });
       assert.deepEqual([r.last().cached, r.last().runs.map((v) => v.id)], [true, [200]]);
       r.backend.listener?.(snapshot([run(201), run(200)]));
       assert.equal(r.last().cached, undefined);
-      assert.deepEqual(r.last().runs.map((v) => v.id), [201, 200]);
-      assert.deepEqual(r.snapshots.get(MAIN)?.runs.map((v) => v.id), [201, 200]);
+      assert.deepEqual(
+        r.last().runs.map((v) => v.id),
+        [201, 200],
+      );
+      assert.deepEqual(
+        r.snapshots.get(MAIN)?.runs.map((v) => v.id),
+        [201, 200],
+      );
     });
 
     it('are per repository and branch: another branch, or a signed-out window, shows none', async () => {
@@ -424,7 +693,10 @@ describe('RunsPanelController', () => {
       r = rig(store);
       r.git = r.git ? { ...r.git, branch: 'feature/x' } : undefined;
       await attached(r);
-      assert.equal(r.posted.some((m) => m.type === 'runs' && m.runs.length > 0), false);
+      assert.equal(
+        r.posted.some((m) => m.type === 'runs' && m.runs.length > 0),
+        false,
+      );
       const signedOut = rig(store);
       signedOut.session = undefined;
       await attached(signedOut);
@@ -436,8 +708,14 @@ describe('RunsPanelController', () => {
       r = rig(await earlierSession());
       await attached(r);
       r.backend.listener?.({ state: { kind: 'offline' }, runs: [], jobs: new Map(), updatedAt: null });
-      assert.deepEqual([r.last().state, r.last().cached, r.last().runs.map((v) => v.id)], [{ kind: 'offline' }, true, [200]]);
-      assert.deepEqual(r.snapshots.get(MAIN)?.runs.map((v) => v.id), [200]);
+      assert.deepEqual(
+        [r.last().state, r.last().cached, r.last().runs.map((v) => v.id)],
+        [{ kind: 'offline' }, true, [200]],
+      );
+      assert.deepEqual(
+        r.snapshots.get(MAIN)?.runs.map((v) => v.id),
+        [200],
+      );
     });
 
     it('cannot be acted on before GitHub confirms them: the user is told why', async () => {
@@ -445,7 +723,10 @@ describe('RunsPanelController', () => {
       await attached(r);
       r.controller.handle({ type: 'rerunFailed', runId: 200 });
       await settle();
-      assert.deepEqual(r.backend.calls.filter((c) => c.startsWith('rerun')), []);
+      assert.deepEqual(
+        r.backend.calls.filter((c) => c.startsWith('rerun')),
+        [],
+      );
       assert.match(r.ui.errors[0] ?? '', /still fetching the current runs/);
     });
 
@@ -457,7 +738,10 @@ describe('RunsPanelController', () => {
       r.backend.listener?.(snapshot([run(300)]));
       await attached(r);
       assert.deepEqual(r.backend.calls, ['watch', 'pause', 'resume']);
-      assert.deepEqual(r.posted.filter((m) => m.type === 'runs').map((m) => m.runs.map((v) => v.id)), [[300]]);
+      assert.deepEqual(
+        r.posted.filter((m) => m.type === 'runs').map((m) => m.runs.map((v) => v.id)),
+        [[300]],
+      );
       r.controller.warm();
       assert.equal(r.backend.watched.length, 1, 'warming twice does nothing');
     });
@@ -473,7 +757,11 @@ describe('RunsPanelController', () => {
       const store = new RunsSnapshotStore(file);
       r = rig(store);
       await attached(r);
-      assert.equal(r.posted.some((m) => m.type === 'runs' && m.runs.length > 0), false, 'nothing before the file is read');
+      assert.equal(
+        r.posted.some((m) => m.type === 'runs' && m.runs.length > 0),
+        false,
+        'nothing before the file is read',
+      );
       await store.load();
       r.controller.snapshotsLoaded();
       assert.deepEqual([r.last().cached, r.last().runs.map((v) => v.id)], [true, [200]]);

@@ -10,18 +10,37 @@ import { RunsSnapshotStore, snapshotKey, type SnapshotLimits } from '../../clien
 
 const API = 'https://api.github.com';
 const MAIN = snapshotKey({ baseUrl: API, owner: 'o', repo: 'r', branch: 'main', headSha: 'a'.repeat(40) }) ?? '';
-const FEATURE = snapshotKey({ baseUrl: API, owner: 'o', repo: 'r', branch: 'feature/x', headSha: 'a'.repeat(40) }) ?? '';
+const FEATURE =
+  snapshotKey({ baseUrl: API, owner: 'o', repo: 'r', branch: 'feature/x', headSha: 'a'.repeat(40) }) ?? '';
 
 function runView(id: number, title = 'Train the model'): RunView {
   return {
-    id, workflowName: 'CI', title, headSha: 'a'.repeat(40), runNumber: id, attempt: 1, event: 'push', actor: 'octocat',
-    status: 'completed', conclusion: 'success', createdAt: '2026-11-20T10:00:00Z', startedAt: '2026-11-20T10:00:05Z',
-    updatedAt: '2026-11-20T10:05:00Z', jobs: null,
+    id,
+    workflowName: 'CI',
+    title,
+    headSha: 'a'.repeat(40),
+    runNumber: id,
+    attempt: 1,
+    event: 'push',
+    actor: 'octocat',
+    status: 'completed',
+    conclusion: 'success',
+    createdAt: '2026-11-20T10:00:00Z',
+    startedAt: '2026-11-20T10:00:05Z',
+    updatedAt: '2026-11-20T10:05:00Z',
+    jobs: null,
   };
 }
 
 function message(ids: number[], branch = 'main'): RunsMessage {
-  return { type: 'runs', state: { kind: 'ok' }, repository: 'o/r', branch, runs: ids.map((id) => runView(id)), updatedAt: '2026-11-20T10:06:00Z' };
+  return {
+    type: 'runs',
+    state: { kind: 'ok' },
+    repository: 'o/r',
+    branch,
+    runs: ids.map((id) => runView(id)),
+    updatedAt: '2026-11-20T10:06:00Z',
+  };
 }
 
 function tempFile(): string {
@@ -31,14 +50,24 @@ function tempFile(): string {
 /** A store over `file`, its clock advancing one second per save so "least recently saved" is well defined. */
 function store(file: string | undefined, limits?: Partial<SnapshotLimits>): RunsSnapshotStore {
   let t = 1_000;
-  return new RunsSnapshotStore(file, { maxEntries: 8, maxRunsPerEntry: 25, maxBytes: 512 * 1024, ...limits }, () => (t += 1_000));
+  return new RunsSnapshotStore(
+    file,
+    { maxEntries: 8, maxRunsPerEntry: 25, maxBytes: 512 * 1024, ...limits },
+    () => (t += 1_000),
+  );
 }
 
 describe('RunsSnapshotStore', () => {
   it('keys by API, repository and branch; a detached HEAD by its commit; nothing without either', () => {
     assert.equal(MAIN, 'https://api.github.com o/r branch:main');
-    assert.notEqual(snapshotKey({ baseUrl: 'https://ghe.example.com/api/v3', owner: 'o', repo: 'r', branch: 'main', headSha: null }), MAIN);
-    assert.equal(snapshotKey({ baseUrl: API, owner: 'o', repo: 'r', branch: null, headSha: 'b'.repeat(40) }), `${API} o/r sha:${'b'.repeat(40)}`);
+    assert.notEqual(
+      snapshotKey({ baseUrl: 'https://ghe.example.com/api/v3', owner: 'o', repo: 'r', branch: 'main', headSha: null }),
+      MAIN,
+    );
+    assert.equal(
+      snapshotKey({ baseUrl: API, owner: 'o', repo: 'r', branch: null, headSha: 'b'.repeat(40) }),
+      `${API} o/r sha:${'b'.repeat(40)}`,
+    );
     assert.equal(snapshotKey({ baseUrl: API, owner: 'o', repo: 'r', branch: null, headSha: null }), undefined);
   });
 
@@ -48,18 +77,31 @@ describe('RunsSnapshotStore', () => {
     await first.load();
     first.put(MAIN, message([3, 2, 1]));
     first.put(FEATURE, { ...message([9], 'feature/x'), cached: true });
-    assert.deepEqual(first.get(MAIN)?.runs.map((r) => r.id), [3, 2, 1]);
+    assert.deepEqual(
+      first.get(MAIN)?.runs.map((r) => r.id),
+      [3, 2, 1],
+    );
     assert.equal(first.get(MAIN)?.cached, true);
     await first.flush();
     const written = JSON.parse(readFileSync(file, 'utf8')) as { entries: { message: Record<string, unknown> }[] };
-    assert.equal(written.entries.some((e) => 'cached' in e.message), false, 'the mark is added on reading, not stored');
+    assert.equal(
+      written.entries.some((e) => 'cached' in e.message),
+      false,
+      'the mark is added on reading, not stored',
+    );
 
     const second = store(file);
     assert.equal(second.get(MAIN), undefined, 'nothing before load()');
     await second.load();
     assert.deepEqual(second.get(MAIN), { ...message([3, 2, 1]), cached: true });
-    assert.deepEqual(second.get(FEATURE)?.runs.map((r) => r.id), [9]);
-    assert.equal(second.get(snapshotKey({ baseUrl: API, owner: 'o', repo: 'other', branch: 'main', headSha: null }) ?? ''), undefined);
+    assert.deepEqual(
+      second.get(FEATURE)?.runs.map((r) => r.id),
+      [9],
+    );
+    assert.equal(
+      second.get(snapshotKey({ baseUrl: API, owner: 'o', repo: 'other', branch: 'main', headSha: null }) ?? ''),
+      undefined,
+    );
   });
 
   it('a save made before the file is read is newer than the file and wins', async () => {
@@ -70,14 +112,21 @@ describe('RunsSnapshotStore', () => {
     const second = store(file);
     second.put(MAIN, message([2]));
     await second.load();
-    assert.deepEqual(second.get(MAIN)?.runs.map((r) => r.id), [2]);
+    assert.deepEqual(
+      second.get(MAIN)?.runs.map((r) => r.id),
+      [2],
+    );
   });
 
   it('is bounded: runs per entry, entries (least recently saved go), and bytes', async () => {
     const file = tempFile();
     const few = store(file, { maxEntries: 2, maxRunsPerEntry: 3 });
     few.put(MAIN, message([6, 5, 4, 3, 2, 1]));
-    assert.deepEqual(few.get(MAIN)?.runs.map((r) => r.id), [6, 5, 4], 'the newest runs');
+    assert.deepEqual(
+      few.get(MAIN)?.runs.map((r) => r.id),
+      [6, 5, 4],
+      'the newest runs',
+    );
     few.put(FEATURE, message([7], 'feature/x'));
     few.put(MAIN, message([8]));
     const third = snapshotKey({ baseUrl: API, owner: 'o', repo: 'r', branch: 'third', headSha: null }) ?? '';
@@ -92,7 +141,10 @@ describe('RunsSnapshotStore', () => {
     assert.ok(statSync(file).size <= 4_000, `file is ${statSync(file).size} bytes`);
     assert.equal(small.get(FEATURE), undefined, 'the older entry went first');
     const kept = small.get(MAIN)?.runs.map((r) => r.id) ?? [];
-    assert.ok(kept.length > 0 && kept.length < 40 && kept[0] === 100, `the newest runs of the newest entry stay (${kept.length})`);
+    assert.ok(
+      kept.length > 0 && kept.length < 40 && kept[0] === 100,
+      `the newest runs of the newest entry stay (${kept.length})`,
+    );
   });
 
   it('ignores a corrupt file, drops malformed entries, and rewrites the file on the next save', async () => {
@@ -114,10 +166,19 @@ describe('RunsSnapshotStore', () => {
     writeFileSync(file, JSON.stringify({ version: 1, entries: [good, forged, 'nonsense', { key: 42 }] }));
     const mixed = store(file);
     await mixed.load();
-    assert.deepEqual(mixed.get(MAIN)?.runs.map((r) => r.id), [3]);
+    assert.deepEqual(
+      mixed.get(MAIN)?.runs.map((r) => r.id),
+      [3],
+    );
     assert.equal(mixed.get(FEATURE), undefined, 'an entry the page would reject is dropped');
 
-    for (const content of ['', 'null', '[]', JSON.stringify({ version: 2, entries: [good] }), JSON.stringify({ version: 1, entries: {} })]) {
+    for (const content of [
+      '',
+      'null',
+      '[]',
+      JSON.stringify({ version: 2, entries: [good] }),
+      JSON.stringify({ version: 1, entries: {} }),
+    ]) {
       writeFileSync(file, content);
       const other = store(file);
       await other.load();
@@ -130,6 +191,9 @@ describe('RunsSnapshotStore', () => {
     await memory.load();
     memory.put(MAIN, message([1]));
     await memory.flush();
-    assert.deepEqual(memory.get(MAIN)?.runs.map((r) => r.id), [1]);
+    assert.deepEqual(
+      memory.get(MAIN)?.runs.map((r) => r.id),
+      [1],
+    );
   });
 });

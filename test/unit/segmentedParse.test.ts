@@ -18,8 +18,23 @@ import { mutate, random, yamlFiles } from '../support/yamlMutations';
 function shape(node: unknown): unknown {
   if (node === null || node === undefined) return node;
   if (isPair(node)) return { key: shape(node.key), value: shape(node.value) };
-  const n = node as { constructor: { name: string }; range?: number[]; tag?: string; anchor?: string; flow?: boolean; type?: string; source?: unknown };
-  const out: Record<string, unknown> = { class: n.constructor.name, range: n.range?.slice(0, 2), tag: n.tag, anchor: n.anchor, flow: n.flow, type: n.type };
+  const n = node as {
+    constructor: { name: string };
+    range?: number[];
+    tag?: string;
+    anchor?: string;
+    flow?: boolean;
+    type?: string;
+    source?: unknown;
+  };
+  const out: Record<string, unknown> = {
+    class: n.constructor.name,
+    range: n.range?.slice(0, 2),
+    tag: n.tag,
+    anchor: n.anchor,
+    flow: n.flow,
+    type: n.type,
+  };
   if (isScalar(node)) out['value'] = typeof node.value === 'bigint' ? `${node.value}n` : node.value;
   else if (!isMap(node) && !isSeq(node)) out['source'] = n.source; // an alias
   if (isMap(node) || isSeq(node)) out['items'] = node.items.map(shape);
@@ -27,7 +42,12 @@ function shape(node: unknown): unknown {
 }
 
 function documentShape(doc: Document.Parsed): unknown {
-  return { contents: shape(doc.contents), errors: doc.errors.length, warnings: doc.warnings.length, data: plainData(doc) };
+  return {
+    contents: shape(doc.contents),
+    errors: doc.errors.length,
+    warnings: doc.warnings.length,
+    data: plainData(doc),
+  };
 }
 
 /** The document as plain data, or the error converting it gives (an alias used before its anchor throws here, not in the parse). */
@@ -49,7 +69,11 @@ function assertAgrees(text: string, cache: SegmentCache, label: string, options:
   assert.equal(whole.length, 1, `${label}: segmented answered for a text with ${whole.length} documents`);
   const [reference] = whole;
   assert.ok(reference);
-  assert.deepEqual(reference.errors.map((e) => e.message), [], `${label}: segmented answered but the whole parse has errors`);
+  assert.deepEqual(
+    reference.errors.map((e) => e.message),
+    [],
+    `${label}: segmented answered but the whole parse has errors`,
+  );
   assert.deepEqual(documentShape(segmented), documentShape(reference), label);
   return true;
 }
@@ -58,8 +82,16 @@ function assertAgrees(text: string, cache: SegmentCache, label: string, options:
 function pipeline(stages: number, change?: { stage: number; text: string }): string {
   const lines = ['vars:', '  - out_dir: data/stages', 'stages:'];
   for (let i = 0; i < stages; i++) {
-    lines.push(`  stage${i}:`, `    cmd: python step.py --lr \${train.lr} ${change?.stage === i ? change.text : ''}`, '    deps:', `      - data/s${i}.csv`,
-      '    outs:', `      - data/s${i + 1}.csv`, '    # a comment inside a stage', '');
+    lines.push(
+      `  stage${i}:`,
+      `    cmd: python step.py --lr \${train.lr} ${change?.stage === i ? change.text : ''}`,
+      '    deps:',
+      `      - data/s${i}.csv`,
+      '    outs:',
+      `      - data/s${i + 1}.csv`,
+      '    # a comment inside a stage',
+      '',
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -102,9 +134,12 @@ describe('segmented YAML parse', () => {
     assert.equal(cache.size, parsedBefore + 2);
   });
 
-  it('parses GitLab files with GitLab\'s options: `!reference` stays a tagged sequence in every segment', () => {
+  it("parses GitLab files with GitLab's options: `!reference` stays a tagged sequence in every segment", () => {
     const gitlab = GITLAB_YAML_OPTIONS;
-    const jobs = Array.from({ length: 30 }, (_, i) => `job${i}:\n  script:\n    - !reference [.setup, script]\n    - make test${i}\n`);
+    const jobs = Array.from(
+      { length: 30 },
+      (_, i) => `job${i}:\n  script:\n    - !reference [.setup, script]\n    - make test${i}\n`,
+    );
     const text = `.setup:\n  script:\n    - pip install -r requirements.txt\n${jobs.join('')}`;
     assert.ok(assertAgrees(text, new SegmentCache(1_000_000), 'gitlab', gitlab));
     const doc = parseSegmented(text, new SegmentCache(1_000_000), gitlab);
@@ -147,7 +182,8 @@ describe('segmented YAML parse', () => {
       'a key named like the frame': 'a: 1\n__preflight_before__: 2\n',
       'a multi-line flow sequence that leaves its block': 'a: [1,\n2]\nb: 1\n',
     };
-    for (const [what, text] of Object.entries(cases)) assert.equal(parseSegmented(text, cache, OPTIONS), undefined, what);
+    for (const [what, text] of Object.entries(cases))
+      assert.equal(parseSegmented(text, cache, OPTIONS), undefined, what);
     // Aliases resolve against the whole document when read, so one in another segment than its anchor reads the same,
     // and one before its anchor fails the same way.
     assert.ok(assertAgrees('a:\n  x: &x 1\n  y: *x\nb: 2\n', cache, 'alias within a segment'));

@@ -47,14 +47,29 @@ describe('shellcheck on run: scripts', () => {
     const lines = brief(findings);
     // Line 9 is the plain `rm -rf $BUILD_DIR/*`; `cd $TARGET_DIR` (line 6) is unquoted: information only.
     assert.ok(lines.includes('6:13 SC2086 info'), lines.join('\n'));
-    assert.ok(lines.some((b) => b.startsWith('9:') && b.includes('SC2115')), lines.join('\n'));
-    assert.ok(findings.every((f) => f.range.start.line !== 7 && f.range.start.line !== 8), 'masked ${{ }} must not trigger findings');
-    assert.ok(findings.every((f) => f.range.start.line < 10), 'pwsh, suppressed and Windows steps are skipped');
+    assert.ok(
+      lines.some((b) => b.startsWith('9:') && b.includes('SC2115')),
+      lines.join('\n'),
+    );
+    assert.ok(
+      findings.every((f) => f.range.start.line !== 7 && f.range.start.line !== 8),
+      'masked ${{ }} must not trigger findings',
+    );
+    assert.ok(
+      findings.every((f) => f.range.start.line < 10),
+      'pwsh, suppressed and Windows steps are skipped',
+    );
     assert.ok(findings.every((f) => f.rule === 'shellcheck'));
   });
 
   it('can be turned off by severity settings', async () => {
-    assert.deepEqual(await checkExternal('github-workflow', parseYaml(WORKFLOW), { shellcheckPath: shellcheck, severities: { shellcheck: 'off' } }), []);
+    assert.deepEqual(
+      await checkExternal('github-workflow', parseYaml(WORKFLOW), {
+        shellcheckPath: shellcheck,
+        severities: { shellcheck: 'off' },
+      }),
+      [],
+    );
   });
 
   it('takes the shell from the step, then the job and workflow defaults, then the runner', async () => {
@@ -81,7 +96,10 @@ jobs:
       - run: $Env:FOO = "FOO"
         shell: 'sh -e {0}'
 `);
-    assert.deepEqual([...new Set(findings.filter((f) => f.severity === 'error').map((f) => f.range.start.line))], [15, 19]);
+    assert.deepEqual(
+      [...new Set(findings.filter((f) => f.severity === 'error').map((f) => f.range.start.line))],
+      [15, 19],
+    );
   });
 
   it('does not lint as bash when the runner comes from a matrix with a Windows leg, or from another expression', async () => {
@@ -148,9 +166,18 @@ jobs:
     const lines = brief(findings);
     assert.ok(lines.includes('6:19 SC2045 warning'), `ls iteration runs as written: a warning\n${lines.join('\n')}`);
     assert.ok(!lines.some((l) => l.startsWith('7:')), 'cd without || exit is moot under bash -e');
-    assert.ok(lines.some((l) => l.startsWith('8:') && l.endsWith('error')), `an unterminated string breaks the step\n${lines.join('\n')}`);
-    assert.ok(lines.includes('9:13 SC2164 warning'), `bash -l {0} does not stop on errors: cd matters\n${lines.join('\n')}`);
-    assert.ok(findings.every((f) => f.severity !== 'hint'), 'style notes are information');
+    assert.ok(
+      lines.some((l) => l.startsWith('8:') && l.endsWith('error')),
+      `an unterminated string breaks the step\n${lines.join('\n')}`,
+    );
+    assert.ok(
+      lines.includes('9:13 SC2164 warning'),
+      `bash -l {0} does not stop on errors: cd matters\n${lines.join('\n')}`,
+    );
+    assert.ok(
+      findings.every((f) => f.severity !== 'hint'),
+      'style notes are information',
+    );
   });
 
   it('lints quoted and folded scripts, pointing into quoted ones exactly and at the end of a script within it', async () => {
@@ -167,13 +194,23 @@ jobs:
 `);
     const lines = brief(findings);
     assert.ok(lines.includes('5:19 SC2086 info'), lines.join('\n'));
-    assert.ok(findings.some((f) => f.range.start.line === 6 && f.severity === 'error'), `folded: the value's first line\n${lines.join('\n')}`);
-    assert.ok(findings.some((f) => f.range.start.line === 9 && f.severity === 'error'), lines.join('\n'));
-    assert.ok(findings.every((f) => f.range.start.line <= 9), `nothing past the script's last line\n${lines.join('\n')}`);
+    assert.ok(
+      findings.some((f) => f.range.start.line === 6 && f.severity === 'error'),
+      `folded: the value's first line\n${lines.join('\n')}`,
+    );
+    assert.ok(
+      findings.some((f) => f.range.start.line === 9 && f.severity === 'error'),
+      lines.join('\n'),
+    );
+    assert.ok(
+      findings.every((f) => f.range.start.line <= 9),
+      `nothing past the script's last line\n${lines.join('\n')}`,
+    );
   });
 
   it("lints composite actions' run: steps in their declared shell", async () => {
-    const findings = await lint(`name: build
+    const findings = await lint(
+      `name: build
 description: builds
 runs:
   using: composite
@@ -182,13 +219,16 @@ runs:
       run: echo "unterminated
     - shell: pwsh
       run: $Env:FOO = "FOO"
-`, 'github-action');
+`,
+      'github-action',
+    );
     assert.ok(findings.length > 0 && findings.every((f) => f.range.start.line === 6), brief(findings).join('\n'));
   });
 
   it('gives the same findings on every run over many files, none lost', async () => {
     // 200 workflows, 3 scripts each, one finding per script: more scripts than one batch, several batches per core.
-    const yamls = Array.from({ length: 200 }, (_v, i) => parseYaml(`on: push
+    const yamls = Array.from({ length: 200 }, (_v, i) =>
+      parseYaml(`on: push
 jobs:
   j${i}:
     runs-on: ubuntu-latest
@@ -198,7 +238,8 @@ jobs:
           cd dir${i}
           ls $B${i}
       - run: for f in $(ls); do echo "$f${i}"; done
-`));
+`),
+    );
     const inputs = yamls.map((yaml) => ({ kind: 'github-workflow' as const, yaml }));
     const first = await checkExternalReport(inputs, { shellcheck });
     const second = await checkExternalReport(inputs, { shellcheck });

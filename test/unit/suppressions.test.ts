@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { checkText } from '../../server/src/engine/check';
 
 const PATH = '/r/.github/workflows/a.yml';
-const rulesOf = (text: string): string[] => checkText({ path: PATH, text }).findings.map((f) => `${f.rule}@${f.range.start.line}`);
+const rulesOf = (text: string): string[] =>
+  checkText({ path: PATH, text }).findings.map((f) => `${f.rule}@${f.range.start.line}`);
 
 describe('suppression comments', () => {
   const base = 'on: push\njobs: {}\n';
@@ -25,7 +26,10 @@ describe('suppression comments', () => {
 describe('severity settings', () => {
   it('overrides and turns rules off', () => {
     const text = 'on: push\njobs: {}\nfoo: 1\n';
-    assert.equal(checkText({ path: PATH, text }, { severities: { 'unknown-key': 'warning' } }).findings[0]?.severity, 'warning');
+    assert.equal(
+      checkText({ path: PATH, text }, { severities: { 'unknown-key': 'warning' } }).findings[0]?.severity,
+      'warning',
+    );
     assert.equal(checkText({ path: PATH, text }, { severities: { 'unknown-key': 'off' } }).findings.length, 0);
   });
 });

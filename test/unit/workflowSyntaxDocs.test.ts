@@ -10,15 +10,23 @@ describe('workflow syntax docs links', () => {
     assert.equal(workflowSyntaxDocs(['jobs', 'build', 'steps', 0, 'run'])?.heading, 'jobs.<job_id>.steps[*].run');
     assert.equal(anchor('jobs', 'build', 'steps', 0, 'run'), 'jobsjob_idstepsrun');
     assert.equal(anchor('jobs', 'build', 'runs-on'), 'jobsjob_idruns-on');
-    assert.equal(anchor('jobs', 'b', 'strategy', 'matrix', 'python'), 'jobsjob_idstrategymatrix', 'stops at a mapping of user-named keys');
+    assert.equal(
+      anchor('jobs', 'b', 'strategy', 'matrix', 'python'),
+      'jobsjob_idstrategymatrix',
+      'stops at a mapping of user-named keys',
+    );
     assert.equal(anchor('jobs', 'b', 'services', 'postgres', 'image'), 'jobsjob_idservicesservice_idimage');
     assert.equal(anchor('env', 'TOKEN'), 'env');
     assert.equal(anchor('on', 'push', 'branches'), 'on', 'triggers share combined headings');
   });
 
   it('adds the link to a key hover whose description has none', () => {
-    const text = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps:\n      - run: echo\n';
+    const text =
+      'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n    steps:\n      - run: echo\n';
     const hover = hoverAt({ text, kind: 'github-workflow' }, { line: 4, character: 6 });
-    assert.match(hover?.markdown ?? '', /\[GitHub's reference: `jobs\.<job_id>\.timeout-minutes`\]\(https:\/\/docs\.github\.com\/[^)]*#jobsjob_idtimeout-minutes\)/);
+    assert.match(
+      hover?.markdown ?? '',
+      /\[GitHub's reference: `jobs\.<job_id>\.timeout-minutes`\]\(https:\/\/docs\.github\.com\/[^)]*#jobsjob_idtimeout-minutes\)/,
+    );
   });
 });

@@ -16,10 +16,19 @@ export async function shownColours(locator: Locator): Promise<ShownColours> {
     type Rgba = [number, number, number, number];
     const parse = (value: string): Rgba => {
       const srgb = /^color\(srgb ([\d.e-]+) ([\d.e-]+) ([\d.e-]+)(?: \/ ([\d.e-]+))?\)$/.exec(value);
-      if (srgb) return [Number(srgb[1]) * 255, Number(srgb[2]) * 255, Number(srgb[3]) * 255, srgb[4] === undefined ? 1 : Number(srgb[4])];
+      if (srgb)
+        return [
+          Number(srgb[1]) * 255,
+          Number(srgb[2]) * 255,
+          Number(srgb[3]) * 255,
+          srgb[4] === undefined ? 1 : Number(srgb[4]),
+        ];
       const rgb = /^rgba?\(([^)]+)\)$/.exec(value);
       if (!rgb?.[1]) throw new Error(`unreadable colour ${value}`);
-      const parts = rgb[1].split(/[\s,/]+/).filter((p) => p !== '').map(Number);
+      const parts = rgb[1]
+        .split(/[\s,/]+/)
+        .filter((p) => p !== '')
+        .map(Number);
       return [parts[0] ?? 0, parts[1] ?? 0, parts[2] ?? 0, parts[3] ?? 1];
     };
     const over = (top: Rgba, below: Rgba): Rgba => {
@@ -36,7 +45,10 @@ export async function shownColours(locator: Locator): Promise<ShownColours> {
     for (const e of chain) background = over(parse(getComputedStyle(painter(e)).backgroundColor), background);
     const text = over(parse(getComputedStyle(painter(element)).color), background);
     const luminance = (c: Rgba): number => {
-      const channel = (v: number): number => { const s = v / 255; return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; };
+      const channel = (v: number): number => {
+        const s = v / 255;
+        return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      };
       return 0.2126 * channel(c[0]) + 0.7152 * channel(c[1]) + 0.0722 * channel(c[2]);
     };
     const [hi, lo] = [luminance(text), luminance(background)].sort((a, b) => b - a) as [number, number];

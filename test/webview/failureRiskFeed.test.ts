@@ -12,7 +12,17 @@ import { FakeEventEmitter } from './fakeVscode';
 const TARGET: RiskLensTarget = { uri: 'file:///ws/.github/workflows/ci.yml', job: 'test' };
 
 function view(probability: number): RiskExplanationView {
-  return { workflowPath: '.github/workflows/ci.yml', workflowName: 'CI', job: 'test', branch: 'main', probability, baseProbability: 0.1, factors: [], basis: '', markdown: '' };
+  return {
+    workflowPath: '.github/workflows/ci.yml',
+    workflowName: 'CI',
+    job: 'test',
+    branch: 'main',
+    probability,
+    baseProbability: 0.1,
+    factors: [],
+    basis: '',
+    markdown: '',
+  };
 }
 
 function update(probability: number): FailureRiskNotification.Params {
@@ -23,20 +33,34 @@ function update(probability: number): FailureRiskNotification.Params {
 function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (error: Error) => void } {
   let resolve!: (value: T) => void;
   let reject!: (error: Error) => void;
-  const promise = new Promise<T>((res, rej) => { resolve = res; reject = rej; });
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
   return { promise, resolve, reject };
 }
 
-function setUp(): { feed: FailureRiskFeed; updates: FakeEventEmitter<FailureRiskNotification.Params>; posted: FailureRiskMessage[]; asked: RiskLensTarget[]; answer: (next: Promise<RiskExplanationView | null | undefined>) => void; nextPost: () => Promise<FailureRiskMessage> } {
+function setUp(): {
+  feed: FailureRiskFeed;
+  updates: FakeEventEmitter<FailureRiskNotification.Params>;
+  posted: FailureRiskMessage[];
+  asked: RiskLensTarget[];
+  answer: (next: Promise<RiskExplanationView | null | undefined>) => void;
+  nextPost: () => Promise<FailureRiskMessage>;
+} {
   const updates = new FakeEventEmitter<FailureRiskNotification.Params>();
   const posted: FailureRiskMessage[] = [];
   const asked: RiskLensTarget[] = [];
   let pending: Promise<RiskExplanationView | null | undefined> = Promise.resolve(undefined);
   let waiting: ((message: FailureRiskMessage) => void) | undefined;
-  const feed = new FailureRiskFeed(updates.event, (target) => {
-    asked.push(target);
-    return pending;
-  }, []);
+  const feed = new FailureRiskFeed(
+    updates.event,
+    (target) => {
+      asked.push(target);
+      return pending;
+    },
+    [],
+  );
   const runs = { attach: () => undefined, detach: () => undefined, handle: () => undefined };
   feed.alongside(runs).attach((message: ToWebview) => {
     if (message.type !== 'failureRisk') return;
@@ -44,9 +68,20 @@ function setUp(): { feed: FailureRiskFeed; updates: FakeEventEmitter<FailureRisk
     waiting?.(message);
   });
   return {
-    feed, updates, posted, asked,
-    answer: (next) => { pending = next; },
-    nextPost: () => new Promise((resolve) => { waiting = (m) => { waiting = undefined; resolve(m); }; }),
+    feed,
+    updates,
+    posted,
+    asked,
+    answer: (next) => {
+      pending = next;
+    },
+    nextPost: () =>
+      new Promise((resolve) => {
+        waiting = (m) => {
+          waiting = undefined;
+          resolve(m);
+        };
+      }),
   };
 }
 
@@ -56,10 +91,16 @@ describe('failure-risk feed to the panel', () => {
     assert.equal(posted.at(-1)?.focusRequest, 0);
     feed.showExplanation(view(0.995), TARGET);
     feed.showExplanation(view(0.995), TARGET);
-    assert.deepEqual(posted.slice(1).map((m) => [m.focusRequest, m.focus?.probability, m.focusStale]), [[1, 0.995, false], [2, 0.995, false]]);
+    assert.deepEqual(
+      posted.slice(1).map((m) => [m.focusRequest, m.focus?.probability, m.focusStale]),
+      [
+        [1, 0.995, false],
+        [2, 0.995, false],
+      ],
+    );
   });
 
-  it('asks for the same lens\'s explanation again on an update (a retrained model) before the panel hears of it', async () => {
+  it("asks for the same lens's explanation again on an update (a retrained model) before the panel hears of it", async () => {
     const { feed, updates, posted, asked, answer, nextPost } = setUp();
     feed.showExplanation(view(0.995), TARGET);
     const server = deferred<RiskExplanationView | null | undefined>();
@@ -71,7 +112,10 @@ describe('failure-risk feed to the panel', () => {
     const sent = nextPost();
     server.resolve(view(0.04));
     const message = await sent;
-    assert.deepEqual([message.focus?.probability, message.workflows[0]?.probability, message.focusRequest, message.focusStale], [0.04, 0.04, 1, false]);
+    assert.deepEqual(
+      [message.focus?.probability, message.workflows[0]?.probability, message.focusRequest, message.focusStale],
+      [0.04, 0.04, 1, false],
+    );
   });
 
   it('marks the explanation stale when the server cannot answer, and drops it when there is none any more', async () => {
@@ -99,6 +143,9 @@ describe('failure-risk feed to the panel', () => {
     server.resolve(view(0.04));
     await server.promise;
     await new Promise((resolve) => setImmediate(resolve));
-    assert.deepEqual(posted.slice(-1).map((m) => [m.focus?.probability, m.focusRequest]), [[0.3, 2]]);
+    assert.deepEqual(
+      posted.slice(-1).map((m) => [m.focus?.probability, m.focusRequest]),
+      [[0.3, 2]],
+    );
   });
 });

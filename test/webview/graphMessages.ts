@@ -24,16 +24,24 @@ export function jobGraphMessage(): GraphMessage {
   const ctx = parsed.value;
   const b = new HistoryBuilder();
   for (let i = 0; i < 5; i++) {
-    b.run({ at: i * 3600, jobs: [
-      { name: 'lint', start: 0, seconds: 40 + i },
-      { name: 'test (3.10)', start: 45, seconds: 200 },
-      { name: 'test (3.11)', start: 45, seconds: 230, conclusion: i === 4 ? 'failure' : 'success' },
-      ...(i === 4 ? [] : [{ name: 'train', start: 280, seconds: 700 }]),
-    ] });
+    b.run({
+      at: i * 3600,
+      jobs: [
+        { name: 'lint', start: 0, seconds: 40 + i },
+        { name: 'test (3.10)', start: 45, seconds: 200 },
+        { name: 'test (3.11)', start: 45, seconds: 230, conclusion: i === 4 ? 'failure' : 'success' },
+        ...(i === 4 ? [] : [{ name: 'train', start: 280, seconds: 700 }]),
+      ],
+    });
   }
   const history = buildRunHistory(b.runs, b.jobs);
   const latest = b.jobs.filter((j) => j.run_id === b.runs.at(-1)?.id);
-  const spec = annotateJobGraph(jobGraphSpec(ctx.jobs, pathToFileURL(CI_FILE).href, '.github/workflows/ci.yml'), jobDurations(history), latest, ctx.jobIdOf);
+  const spec = annotateJobGraph(
+    jobGraphSpec(ctx.jobs, pathToFileURL(CI_FILE).href, '.github/workflows/ci.yml'),
+    jobDurations(history),
+    latest,
+    ctx.jobIdOf,
+  );
   return graphMessage(spec);
 }
 
@@ -41,5 +49,14 @@ export function dvcGraphMessage(): GraphMessage {
   const yaml = parseYaml(fs.readFileSync(DVC_FILE, 'utf8'));
   const model = dvcPipelineModel(yaml);
   if (!model) throw new Error('examples/dvc.yaml did not parse');
-  return graphMessage(dvcGraphSpec(model, yaml.lines, path.dirname(DVC_FILE), dvcProjectOf(DVC_FILE), pathToFileURL(DVC_FILE).href, 'dvc.yaml'));
+  return graphMessage(
+    dvcGraphSpec(
+      model,
+      yaml.lines,
+      path.dirname(DVC_FILE),
+      dvcProjectOf(DVC_FILE),
+      pathToFileURL(DVC_FILE).href,
+      'dvc.yaml',
+    ),
+  );
 }

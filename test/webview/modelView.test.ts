@@ -21,32 +21,58 @@ function report(rowCount: number): ModelReport {
     const baseValue = -1;
     return { index, features, shap, baseValue, value: baseValue + shap.reduce((a, b) => a + b, 0) };
   });
-  const importance = FEATURES.map((feature, f) => ({ feature, meanAbsShap: rows.reduce((s, r) => s + Math.abs(r.shap[f] ?? 0), 0) / rowCount }));
+  const importance = FEATURES.map((feature, f) => ({
+    feature,
+    meanAbsShap: rows.reduce((s, r) => s + Math.abs(r.shap[f] ?? 0), 0) / rowCount,
+  }));
   return {
     modelUri: 'file:///ws/model/model.onnx',
     dataUri: 'file:///ws/data/eval.csv',
     summary: {
-      fileName: `model${XSS}.onnx`, sizeBytes: 2474, irVersion: 8, producer: XSS, parameterCount: 120,
-      opsets: [{ domain: '', version: 17 }, { domain: 'ai.onnx.ml', version: 3 }],
+      fileName: `model${XSS}.onnx`,
+      sizeBytes: 2474,
+      irVersion: 8,
+      producer: XSS,
+      parameterCount: 120,
+      opsets: [
+        { domain: '', version: 17 },
+        { domain: 'ai.onnx.ml', version: 3 },
+      ],
       inputs: [{ name: XSS, type: 'float32', shape: ['N', 4] }],
-      outputs: [{ name: 'margin', type: 'float32', shape: ['N', 1] }, { name: 'probability', type: 'float32', shape: ['N', 1] }],
-      operators: [{ op: 'TreeEnsembleRegressor', count: 1 }, { op: 'Sigmoid', count: 1 }],
+      outputs: [
+        { name: 'margin', type: 'float32', shape: ['N', 1] },
+        { name: 'probability', type: 'float32', shape: ['N', 1] },
+      ],
+      operators: [
+        { op: 'TreeEnsembleRegressor', count: 1 },
+        { op: 'Sigmoid', count: 1 },
+      ],
       trees: { count: 8, nodes: 120, maxDepth: 3 },
     },
     explanation: {
-      method: 'tree-interventional', outputSpace: 'margin', features: FEATURES, importance, rows,
-      rowsInData: rowCount, backgroundRows: 50, localAccuracyError: 1e-7, elapsedMs: 12,
+      method: 'tree-interventional',
+      outputSpace: 'margin',
+      features: FEATURES,
+      importance,
+      rows,
+      rowsInData: rowCount,
+      backgroundRows: 50,
+      localAccuracyError: 1e-7,
+      elapsedMs: 12,
     },
-    fairness: [{
-      sensitiveFeature: XSS,
-      groups: [
-        { group: XSS, count: 10, positiveRate: 0.5, truePositiveRate: 0.8, accuracy: 0.9 },
-        { group: 'b', count: 12, positiveRate: 0.2, truePositiveRate: 0.4, accuracy: 0.7 },
-      ],
-      demographicParityDifference: 0.3, equalOpportunityDifference: 0.4,
-      thresholds: { demographicParity: 0.1, equalOpportunity: 0.1 },
-      violations: [`Demographic parity difference 0.300 exceeds 0.1 for ${XSS}`],
-    }],
+    fairness: [
+      {
+        sensitiveFeature: XSS,
+        groups: [
+          { group: XSS, count: 10, positiveRate: 0.5, truePositiveRate: 0.8, accuracy: 0.9 },
+          { group: 'b', count: 12, positiveRate: 0.2, truePositiveRate: 0.4, accuracy: 0.7 },
+        ],
+        demographicParityDifference: 0.3,
+        equalOpportunityDifference: 0.4,
+        thresholds: { demographicParity: 0.1, equalOpportunity: 0.1 },
+        violations: [`Demographic parity difference 0.300 exceeds 0.1 for ${XSS}`],
+      },
+    ],
     notes: [`data column ${XSS} was not found`],
   };
 }
@@ -61,15 +87,23 @@ async function openWithReport(harness: PanelHarness, rows = 40): Promise<PanelPa
 
 describe('model view (dist/modelView.js in Chromium)', () => {
   let harness: PanelHarness;
-  before(async () => { harness = await startPanelHarness('modelView.js'); });
-  after(async () => { await harness.close(); });
+  before(async () => {
+    harness = await startPanelHarness('modelView.js');
+  });
+  after(async () => {
+    await harness.close();
+  });
 
   it('says ready, then renders every card with untrusted text as text', async () => {
     const view = await openWithReport(harness);
     assert.deepEqual((await view.posted())[0], { type: 'ready' });
     const text = await view.page.evaluate(() => document.body.textContent);
     assert.ok(text.includes(XSS), 'the payload shows as literal text');
-    const injected = await view.page.evaluate(() => ({ pwned: (window as unknown as PanelWindow).__pwned, imgs: document.querySelectorAll('img').length, scripts: document.querySelectorAll('script:not([src])').length }));
+    const injected = await view.page.evaluate(() => ({
+      pwned: (window as unknown as PanelWindow).__pwned,
+      imgs: document.querySelectorAll('img').length,
+      scripts: document.querySelectorAll('script:not([src])').length,
+    }));
     assert.deepEqual(injected, { pwned: undefined, imgs: 0, scripts: 0 });
     assert.deepEqual(await view.cspViolations(), []);
     assert.deepEqual(view.errors, []);
@@ -80,12 +114,20 @@ describe('model view (dist/modelView.js in Chromium)', () => {
 
   it('orders importance bars by mean |SHAP| and scales them to the largest', async () => {
     const view = await openWithReport(harness);
-    const bars = await view.page.$$eval('[data-testid="importance-list"] .bar-row', (rows) => rows.map((r) => ({
-      label: r.querySelector('.bar-label')?.textContent ?? '',
-      width: (r.querySelector('.bar') as HTMLElement).style.width,
-    })));
-    const expected = report(40).explanation?.importance.slice().sort((a, b) => b.meanAbsShap - a.meanAbsShap) ?? [];
-    assert.deepEqual(bars.map((b) => b.label), expected.map((e) => e.feature));
+    const bars = await view.page.$$eval('[data-testid="importance-list"] .bar-row', (rows) =>
+      rows.map((r) => ({
+        label: r.querySelector('.bar-label')?.textContent ?? '',
+        width: (r.querySelector('.bar') as HTMLElement).style.width,
+      })),
+    );
+    const expected =
+      report(40)
+        .explanation?.importance.slice()
+        .sort((a, b) => b.meanAbsShap - a.meanAbsShap) ?? [];
+    assert.deepEqual(
+      bars.map((b) => b.label),
+      expected.map((e) => e.feature),
+    );
     const percent = (w: string | undefined): number => Number.parseFloat(w ?? 'NaN');
     assert.equal(percent(bars[0]?.width), 100);
     const ratio = (expected[1]?.meanAbsShap ?? 0) / (expected[0]?.meanAbsShap ?? 1);
@@ -95,12 +137,18 @@ describe('model view (dist/modelView.js in Chromium)', () => {
 
   it('draws one beeswarm dot per row and feature, right of zero exactly when SHAP is positive', async () => {
     const view = await openWithReport(harness, 30);
-    const dots = await view.page.$$eval('[data-testid="beeswarm"] g.lane', (lanes) => lanes.map((g) => [...g.querySelectorAll('circle')].map((c) => Number(c.getAttribute('cx')))));
+    const dots = await view.page.$$eval('[data-testid="beeswarm"] g.lane', (lanes) =>
+      lanes.map((g) => [...g.querySelectorAll('circle')].map((c) => Number(c.getAttribute('cx')))),
+    );
     const zero = await view.page.$eval('[data-testid="beeswarm"] .axis-zero', (l) => Number(l.getAttribute('x1')));
     assert.equal(dots.length, FEATURES.length);
     for (const lane of dots) assert.equal(lane.length, 30);
     const r = report(30);
-    const order = r.explanation?.importance.map((imp, f) => ({ f, m: imp.meanAbsShap })).sort((a, b) => b.m - a.m).map((x) => x.f) ?? [];
+    const order =
+      r.explanation?.importance
+        .map((imp, f) => ({ f, m: imp.meanAbsShap }))
+        .sort((a, b) => b.m - a.m)
+        .map((x) => x.f) ?? [];
     order.forEach((feature, lane) => {
       r.explanation?.rows.forEach((row, i) => {
         const shap = row.shap[feature] ?? 0;
@@ -127,11 +175,16 @@ describe('model view (dist/modelView.js in Chromium)', () => {
     const label = await view.page.$eval('[data-testid="waterfall"]', (s) => s.getAttribute('aria-label'));
     const row = report(5).explanation?.rows[4];
     assert.ok(row);
-    assert.ok(label?.includes(`prediction ${numberText(row.value)} log-odds (probability ${percentText(1 / (1 + Math.exp(-row.value)))})`), label ?? '');
+    assert.ok(
+      label?.includes(
+        `prediction ${numberText(row.value)} log-odds (probability ${percentText(1 / (1 + Math.exp(-row.value)))})`,
+      ),
+      label ?? '',
+    );
     await view.page.close();
   });
 
-  it('keeps chart text at the editor\'s size in a narrow editor, with nothing overlapping', async () => {
+  it("keeps chart text at the editor's size in a narrow editor, with nothing overlapping", async () => {
     const view = await harness.open({ theme: DARK_MODERN, width: 480 });
     await view.waitForPosted(1);
     await view.send({ type: 'report', report: report(40) });
@@ -143,7 +196,9 @@ describe('model view (dist/modelView.js in Chromium)', () => {
     });
     const sizes = await view.page.evaluate(() => {
       const out: { text: string; px: number }[] = [];
-      for (const section of document.querySelectorAll('[data-testid="beeswarm-section"], [data-testid="waterfall-section"]')) {
+      for (const section of document.querySelectorAll(
+        '[data-testid="beeswarm-section"], [data-testid="waterfall-section"]',
+      )) {
         const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
         for (let node = walker.nextNode(); node; node = walker.nextNode()) {
           const element = node.parentElement;
@@ -160,14 +215,28 @@ describe('model view (dist/modelView.js in Chromium)', () => {
     const small = sizes.filter((s) => s.px < 12);
     assert.deepEqual(small, [], 'every word of the charts at 12 px or more');
     // Dots keep their size too: the plot is drawn 1:1.
-    const dot = await view.page.locator('[data-testid="beeswarm"] circle').first().evaluate((c) => c.getBoundingClientRect().width);
+    const dot = await view.page
+      .locator('[data-testid="beeswarm"] circle')
+      .first()
+      .evaluate((c) => c.getBoundingClientRect().width);
     assert.ok(dot >= 5.5, `dot ${dot}px`);
     const overlaps = await view.page.evaluate(() => {
-      const boxes = [...document.querySelectorAll('.wf-label, .wf-value, .swarm-axis span, .swarm-label')].map((e) => ({ text: e.textContent, r: e.getBoundingClientRect() }));
+      const boxes = [...document.querySelectorAll('.wf-label, .wf-value, .swarm-axis span, .swarm-label')].map((e) => ({
+        text: e.textContent,
+        r: e.getBoundingClientRect(),
+      }));
       const hits: string[] = [];
       boxes.forEach((a, i) => {
         for (const b of boxes.slice(i + 1)) {
-          if (a.r.width > 0 && b.r.width > 0 && a.r.left < b.r.right - 0.5 && b.r.left < a.r.right - 0.5 && a.r.top < b.r.bottom - 0.5 && b.r.top < a.r.bottom - 0.5) hits.push(`${a.text} / ${b.text}`);
+          if (
+            a.r.width > 0 &&
+            b.r.width > 0 &&
+            a.r.left < b.r.right - 0.5 &&
+            b.r.left < a.r.right - 0.5 &&
+            a.r.top < b.r.bottom - 0.5 &&
+            b.r.top < a.r.bottom - 0.5
+          )
+            hits.push(`${a.text} / ${b.text}`);
         }
       });
       return hits;
@@ -177,7 +246,7 @@ describe('model view (dist/modelView.js in Chromium)', () => {
     await view.page.close();
   });
 
-  it('shows the prediction as a probability too, a tree ensemble\'s trees and nodes, and one minus sign', async () => {
+  it("shows the prediction as a probability too, a tree ensemble's trees and nodes, and one minus sign", async () => {
     const trees = report(6);
     const view = await harness.open({ theme: DARK_MODERN, width: 900 });
     await view.waitForPosted(1);
@@ -194,7 +263,9 @@ describe('model view (dist/modelView.js in Chromium)', () => {
       `prediction (probability ${percentText(1 / (1 + Math.exp(-row.value)))})${numberText(row.value)}`,
     ]);
     // Negative numbers everywhere in the charts use the minus sign, never a hyphen.
-    const chartText = await view.page.locator('[data-testid="waterfall-section"], [data-testid="beeswarm-section"]').allTextContents();
+    const chartText = await view.page
+      .locator('[data-testid="waterfall-section"], [data-testid="beeswarm-section"]')
+      .allTextContents();
     assert.ok(chartText.join(' ').includes(MINUS), 'there are negative values');
     assert.doesNotMatch(chartText.join(' '), /(^|[^\w])-\d/);
     await view.page.close();
@@ -211,8 +282,15 @@ describe('model view (dist/modelView.js in Chromium)', () => {
     const posted = await view.waitForPosted(4);
     assert.deepEqual(posted.slice(1), [{ type: 'cancel' }, { type: 'pickData' }, { type: 'recompute' }]);
     await view.send({ type: 'error', message: `model.onnx: not an ONNX model ${XSS}` });
-    assert.equal(await view.page.$eval('[data-testid="status-text"]', (e) => e.textContent), `model.onnx: not an ONNX model ${XSS}`);
-    assert.equal(await view.page.$eval('[data-testid="cancel"]', (e) => (e as HTMLElement).hidden), true, 'cancel hides when nothing runs');
+    assert.equal(
+      await view.page.$eval('[data-testid="status-text"]', (e) => e.textContent),
+      `model.onnx: not an ONNX model ${XSS}`,
+    );
+    assert.equal(
+      await view.page.$eval('[data-testid="cancel"]', (e) => (e as HTMLElement).hidden),
+      true,
+      'cancel hides when nothing runs',
+    );
     await view.page.close();
   });
 

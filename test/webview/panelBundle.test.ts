@@ -12,8 +12,19 @@ import { DARK_MODERN, LIGHT_MODERN } from './themes';
 const XSS = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
 const ROW = '[data-testid="pipeline-file-row"]';
 
-function summary(relativePath: string, kind: PipelineFileSummary['kind'], errors = 0, warnings = 0): PipelineFileSummary {
-  return { uri: `file:///work/ml-repo/${relativePath.split('/').map(encodeURIComponent).join('/')}`, relativePath, kind, errors, warnings };
+function summary(
+  relativePath: string,
+  kind: PipelineFileSummary['kind'],
+  errors = 0,
+  warnings = 0,
+): PipelineFileSummary {
+  return {
+    uri: `file:///work/ml-repo/${relativePath.split('/').map(encodeURIComponent).join('/')}`,
+    relativePath,
+    kind,
+    errors,
+    warnings,
+  };
 }
 
 const FILES: readonly PipelineFileSummary[] = [
@@ -31,22 +42,34 @@ function filesMessage(files: readonly PipelineFileSummary[], workspaceName = 'ml
 }
 
 async function focusedUri(panel: PanelPage): Promise<string | undefined> {
-  return panel.page.evaluate(() => (document.activeElement instanceof HTMLElement ? document.activeElement.dataset['uri'] : undefined));
+  return panel.page.evaluate(() =>
+    document.activeElement instanceof HTMLElement ? document.activeElement.dataset['uri'] : undefined,
+  );
 }
 
 /** Opens the panel, waits for its `ready`, and shows FILES. */
-async function openWithFiles(harness: PanelHarness, options: Parameters<PanelHarness['open']>[0] = {}): Promise<PanelPage> {
+async function openWithFiles(
+  harness: PanelHarness,
+  options: Parameters<PanelHarness['open']>[0] = {},
+): Promise<PanelPage> {
   const panel = await harness.open(options);
   await panel.waitForPosted(1);
   await panel.send(filesMessage(FILES));
-  await panel.page.locator(ROW).nth(FILES.length - 1).waitFor();
+  await panel.page
+    .locator(ROW)
+    .nth(FILES.length - 1)
+    .waitFor();
   return panel;
 }
 
 describe('pipeline panel webview (dist/webview.js in Chromium)', () => {
   let harness: PanelHarness;
-  before(async () => { harness = await startPanelHarness(); });
-  after(async () => { await harness.close(); });
+  before(async () => {
+    harness = await startPanelHarness();
+  });
+  after(async () => {
+    await harness.close();
+  });
 
   it('posts ready on load, exactly once, before anything else', async () => {
     const panel = await harness.open();
@@ -61,22 +84,53 @@ describe('pipeline panel webview (dist/webview.js in Chromium)', () => {
     const { page } = panel;
     assert.equal(await page.getByTestId('workspace-name').textContent(), 'ml-repo');
     assert.equal(await page.getByTestId('summary').textContent(), '7 pipeline files · 1 error · 2 warnings');
-    const groups = await page.getByTestId('pipeline-file-group').evaluateAll((gs) => gs.map((g) => g.querySelector('.group-label')?.textContent));
-    assert.deepEqual(groups, ['GitHub Actions workflow', 'DVC pipeline', 'DVC params', 'MLflow project', 'MLflow model', 'KServe InferenceService']);
-    const rows = await page.locator(ROW).evaluateAll((rs) => rs.map((r) => ({
-      path: r.querySelector('.path')?.textContent,
-      icon: r.querySelector('.kind-icon')?.className,
-      errors: r.querySelector('[data-testid="error-count"]')?.textContent,
-      warnings: r.querySelector('[data-testid="warning-count"]')?.textContent,
-    })));
-    assert.deepEqual(rows.map((r) => r.path), [
-      '.github/workflows/broken-train.yml', '.github/workflows/ci.yml', 'dvc.yaml', 'params.yaml', 'MLproject', 'model/MLmodel',
-      'deploy/inference-service.yaml',
+    const groups = await page
+      .getByTestId('pipeline-file-group')
+      .evaluateAll((gs) => gs.map((g) => g.querySelector('.group-label')?.textContent));
+    assert.deepEqual(groups, [
+      'GitHub Actions workflow',
+      'DVC pipeline',
+      'DVC params',
+      'MLflow project',
+      'MLflow model',
+      'KServe InferenceService',
     ]);
-    assert.deepEqual(rows[0], { path: '.github/workflows/broken-train.yml', icon: 'codicon codicon-github-action kind-icon', errors: '1', warnings: '0' });
-    assert.deepEqual(rows[1], { path: '.github/workflows/ci.yml', icon: 'codicon codicon-github-action kind-icon', errors: '0', warnings: '1' });
-    assert.equal(await page.locator(ROW).first().getAttribute('aria-label'),
-      '.github/workflows/broken-train.yml, GitHub Actions workflow, 1 error, 0 warnings');
+    const rows = await page.locator(ROW).evaluateAll((rs) =>
+      rs.map((r) => ({
+        path: r.querySelector('.path')?.textContent,
+        icon: r.querySelector('.kind-icon')?.className,
+        errors: r.querySelector('[data-testid="error-count"]')?.textContent,
+        warnings: r.querySelector('[data-testid="warning-count"]')?.textContent,
+      })),
+    );
+    assert.deepEqual(
+      rows.map((r) => r.path),
+      [
+        '.github/workflows/broken-train.yml',
+        '.github/workflows/ci.yml',
+        'dvc.yaml',
+        'params.yaml',
+        'MLproject',
+        'model/MLmodel',
+        'deploy/inference-service.yaml',
+      ],
+    );
+    assert.deepEqual(rows[0], {
+      path: '.github/workflows/broken-train.yml',
+      icon: 'codicon codicon-github-action kind-icon',
+      errors: '1',
+      warnings: '0',
+    });
+    assert.deepEqual(rows[1], {
+      path: '.github/workflows/ci.yml',
+      icon: 'codicon codicon-github-action kind-icon',
+      errors: '0',
+      warnings: '1',
+    });
+    assert.equal(
+      await page.locator(ROW).first().getAttribute('aria-label'),
+      '.github/workflows/broken-train.yml, GitHub Actions workflow, 1 error, 0 warnings',
+    );
     assert.equal(await page.locator('vscode-badge').count(), 14);
     assert.deepEqual(panel.errors, []);
     await page.close();
@@ -131,11 +185,18 @@ describe('pipeline panel webview (dist/webview.js in Chromium)', () => {
     await page.keyboard.press('End');
     assert.equal(await focusedUri(panel), 'file:///work/ml-repo/deploy/inference-service.yaml');
     await page.keyboard.press('ArrowDown');
-    assert.equal(await focusedUri(panel), 'file:///work/ml-repo/deploy/inference-service.yaml', 'stops at the last row');
+    assert.equal(
+      await focusedUri(panel),
+      'file:///work/ml-repo/deploy/inference-service.yaml',
+      'stops at the last row',
+    );
     await page.keyboard.press('Home');
     assert.equal(await focusedUri(panel), 'file:///work/ml-repo/.github/workflows/broken-train.yml');
     assert.equal(await tabStops(), 1);
-    assert.equal(await page.locator(`${ROW}[tabindex="0"]`).getAttribute('data-uri'), 'file:///work/ml-repo/.github/workflows/broken-train.yml');
+    assert.equal(
+      await page.locator(`${ROW}[tabindex="0"]`).getAttribute('data-uri'),
+      'file:///work/ml-repo/.github/workflows/broken-train.yml',
+    );
     await page.close();
   });
 
@@ -143,19 +204,27 @@ describe('pipeline panel webview (dist/webview.js in Chromium)', () => {
     const panel = await openWithFiles(harness);
     const { page } = panel;
     await page.locator(ROW, { hasText: 'params.yaml' }).focus();
-    await page.evaluate(() => { document.querySelectorAll('[data-testid="pipeline-file-row"]').forEach((r, i) => { (r as HTMLElement & { __mark?: number }).__mark = i; }); });
+    await page.evaluate(() => {
+      document.querySelectorAll('[data-testid="pipeline-file-row"]').forEach((r, i) => {
+        (r as HTMLElement & { __mark?: number }).__mark = i;
+      });
+    });
     const changed = FILES.map((f) => (f.relativePath === 'params.yaml' ? { ...f, warnings: 3 } : f));
     await panel.send(filesMessage([summary('a/dvc.yaml', 'dvc-pipeline'), ...changed]));
     await page.getByText('a/', { exact: true }).waitFor();
     assert.equal(await focusedUri(panel), 'file:///work/ml-repo/params.yaml');
     const params = page.locator(ROW, { hasText: 'params.yaml' });
     assert.equal(await params.getByTestId('warning-count').textContent(), '3');
-    const marks = await page.locator(ROW).evaluateAll((rs) => rs.map((r) => (r as HTMLElement & { __mark?: number }).__mark ?? null));
+    const marks = await page
+      .locator(ROW)
+      .evaluateAll((rs) => rs.map((r) => (r as HTMLElement & { __mark?: number }).__mark ?? null));
     assert.deepEqual(marks, [0, 1, null, 2, 3, 4, 5, 6], 'existing rows are reused, the new one is inserted');
     assert.equal(await page.getByTestId('summary').textContent(), '8 pipeline files · 1 error · 5 warnings');
 
     // The focused file disappears: focus goes to its neighbour instead of being lost.
-    await panel.send(filesMessage([summary('a/dvc.yaml', 'dvc-pipeline'), ...FILES.filter((f) => f.relativePath !== 'params.yaml')]));
+    await panel.send(
+      filesMessage([summary('a/dvc.yaml', 'dvc-pipeline'), ...FILES.filter((f) => f.relativePath !== 'params.yaml')]),
+    );
     await params.waitFor({ state: 'detached' });
     assert.equal(await focusedUri(panel), 'file:///work/ml-repo/MLproject');
     await page.close();
@@ -169,7 +238,8 @@ describe('pipeline panel webview (dist/webview.js in Chromium)', () => {
       { type: 'serverState', state: 'exploded' },
       { type: 'openFile', uri: 'file:///x' },
       { type: 'bogus' },
-    ]) await panel.send(bad);
+    ])
+      await panel.send(bad);
     await panel.send({ type: 'serverState', state: 'ready' });
     await panel.page.locator('[data-testid="server-status"][data-state="ready"]').waitFor();
     assert.equal(await panel.page.locator(ROW).count(), FILES.length);
@@ -185,7 +255,15 @@ describe('pipeline panel webview (dist/webview.js in Chromium)', () => {
     await empty.waitFor();
     const text = (await empty.textContent()) ?? '';
     assert.match(text, /No pipeline files found in this workspace/);
-    for (const hint of ['.github/workflows/*.yml', '.gitlab-ci.yml', 'dvc.yaml', 'params.yaml', 'MLproject', 'MLmodel', 'InferenceService']) {
+    for (const hint of [
+      '.github/workflows/*.yml',
+      '.gitlab-ci.yml',
+      'dvc.yaml',
+      'params.yaml',
+      'MLproject',
+      'MLmodel',
+      'InferenceService',
+    ]) {
       assert.ok(text.includes(hint), `hint mentions ${hint}`);
     }
     assert.equal(await panel.page.locator(ROW).count(), 0);
@@ -200,7 +278,8 @@ describe('pipeline panel webview (dist/webview.js in Chromium)', () => {
     const { page } = panel;
     const status = page.getByTestId('server-status');
     const ring = status.locator('vscode-progress-ring');
-    const listTop = async (): Promise<number | undefined> => page.getByTestId('pipeline-file-list').evaluate((l) => l.getBoundingClientRect().top);
+    const listTop = async (): Promise<number | undefined> =>
+      page.getByTestId('pipeline-file-list').evaluate((l) => l.getBoundingClientRect().top);
     const top = await listTop();
     await panel.send({ type: 'serverState', state: 'checking' });
     await page.locator('[data-testid="server-status"][data-state="checking"]').waitFor();
@@ -226,7 +305,10 @@ describe('pipeline panel webview (dist/webview.js in Chromium)', () => {
     const state = await first.page.evaluate(() => (window as unknown as PanelWindow).__state);
     await first.page.close();
     const panel = await harness.open({ state });
-    await panel.page.locator(ROW).nth(FILES.length - 1).waitFor();
+    await panel.page
+      .locator(ROW)
+      .nth(FILES.length - 1)
+      .waitFor();
     assert.deepEqual(await panel.posted(), [{ type: 'ready' }]);
     await panel.page.close();
 
@@ -251,7 +333,11 @@ describe('pipeline panel webview (dist/webview.js in Chromium)', () => {
 
   it('screenshots: dark and light themes, with hover and keyboard focus', async () => {
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
-    const shots = [[DARK_MODERN, 'panel.png', 460], [LIGHT_MODERN, 'panel-light.png', 460], [DARK_MODERN, 'panel-narrow.png', 300]] as const;
+    const shots = [
+      [DARK_MODERN, 'panel.png', 460],
+      [LIGHT_MODERN, 'panel-light.png', 460],
+      [DARK_MODERN, 'panel-narrow.png', 300],
+    ] as const;
     for (const [theme, file, width] of shots) {
       const panel = await openWithFiles(harness, { theme, width });
       const { page } = panel;

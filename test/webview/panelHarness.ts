@@ -17,10 +17,23 @@ export const SCREENSHOTS = path.join(REPO_ROOT, 'test-results', 'webview');
 /** Screenshots of the runs view, for people reviewing the panel. */
 export const RUNS_SCREENSHOTS = path.join(REPO_ROOT, 'out', 'screenshots');
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
-const CONTENT_TYPES: Record<string, string> = { '.js': 'text/javascript', '.css': 'text/css', '.ttf': 'font/ttf', '.map': 'application/json' };
+const CONTENT_TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.ttf': 'font/ttf',
+  '.map': 'application/json',
+};
 
 /** What the page's globals look like to page.evaluate callbacks. */
 export interface PanelWindow {
@@ -61,12 +74,14 @@ function serveDist(origin: () => string, bundle: string): http.Server {
     const url = new URL(req.url ?? '/', origin());
     if (url.pathname === '/') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(buildWebviewHtml({
-        cspSource: origin(),
-        scriptUri: `${origin()}/dist/${bundle}`,
-        codiconsUri: `${origin()}/dist/codicons/codicon.css`,
-        nonce: createNonce(),
-      }));
+      res.end(
+        buildWebviewHtml({
+          cspSource: origin(),
+          scriptUri: `${origin()}/dist/${bundle}`,
+          codiconsUri: `${origin()}/dist/codicons/codicon.css`,
+          nonce: createNonce(),
+        }),
+      );
       return;
     }
     if (url.pathname === '/favicon.ico') {
@@ -93,17 +108,24 @@ function installStubs(seed: { state: unknown; theme: Theme | undefined }): void 
     if (acquired) throw new Error('acquireVsCodeApi called twice');
     acquired = true;
     return {
-      postMessage: (message: unknown) => { w.__posted.push(structuredClone(message)); },
+      postMessage: (message: unknown) => {
+        w.__posted.push(structuredClone(message));
+      },
       getState: () => w.__state,
-      setState: (state: unknown) => { w.__state = structuredClone(state); },
+      setState: (state: unknown) => {
+        w.__state = structuredClone(state);
+      },
     };
   };
-  document.addEventListener('securitypolicyviolation', (e) => { w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`); });
+  document.addEventListener('securitypolicyviolation', (e) => {
+    w.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
+  });
   // VS Code sets the theme on <html> (variables) and <body> (class) before the page's script runs.
   if (seed.theme) {
     const theme = seed.theme;
     const apply = (): void => {
-      for (const [name, value] of Object.entries(theme.variables)) document.documentElement.style.setProperty(name, value);
+      for (const [name, value] of Object.entries(theme.variables))
+        document.documentElement.style.setProperty(name, value);
       document.documentElement.style.background = 'var(--vscode-editor-background)';
       document.body.classList.add(theme.bodyClass);
     };
@@ -134,14 +156,20 @@ export async function startPanelHarness(bundle = 'webview.js'): Promise<PanelHar
       if (options.now !== undefined) await page.clock.setFixedTime(options.now);
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
-      page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
       await page.addInitScript(installStubs, { state: options.state, theme: options.theme });
       await page.goto(origin);
       const posted = (): Promise<unknown[]> => page.evaluate(() => (window as unknown as PanelWindow).__posted);
       return {
         page,
         errors,
-        send: async (message) => { await page.evaluate((m) => { window.postMessage(m, '*'); }, message); },
+        send: async (message) => {
+          await page.evaluate((m) => {
+            window.postMessage(m, '*');
+          }, message);
+        },
         posted,
         waitForPosted: async (count) => {
           await page.waitForFunction((n) => (window as unknown as PanelWindow).__posted.length >= n, count);
@@ -152,7 +180,11 @@ export async function startPanelHarness(bundle = 'webview.js'): Promise<PanelHar
     },
     async close() {
       await browser.close();
-      await new Promise<void>((resolve) => { server.close(() => { resolve(); }); });
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+      });
     },
   };
 }

@@ -12,8 +12,20 @@ import type { PipelineGraphsRequest } from '../../protocol/lsp';
 import type { GraphMessage, ToWebview } from '../../protocol/webview';
 
 const EXTENSION = FakeUri.file('/ext') as unknown as vscode.Uri;
-const CI: PipelineFileSummary = { uri: 'file:///ws/.github/workflows/ci.yml', relativePath: '.github/workflows/ci.yml', kind: 'github-workflow', errors: 1, warnings: 0 };
-const DVC: PipelineFileSummary = { uri: 'file:///ws/dvc.yaml', relativePath: 'dvc.yaml', kind: 'dvc-pipeline', errors: 0, warnings: 2 };
+const CI: PipelineFileSummary = {
+  uri: 'file:///ws/.github/workflows/ci.yml',
+  relativePath: '.github/workflows/ci.yml',
+  kind: 'github-workflow',
+  errors: 1,
+  warnings: 0,
+};
+const DVC: PipelineFileSummary = {
+  uri: 'file:///ws/dvc.yaml',
+  relativePath: 'dvc.yaml',
+  kind: 'dvc-pipeline',
+  errors: 0,
+  warnings: 2,
+};
 
 interface StubSource {
   readonly source: PipelineDataSource;
@@ -75,13 +87,24 @@ function stubSource(): StubSource {
 }
 
 function graph(kind: 'jobs' | 'dvc', uri: string): GraphMessage {
-  return { type: 'graph', kind, title: kind, width: 100, height: 40, nodes: [{ id: 'a', label: 'a', uri, line: 2, x: 0, y: 0, width: 100, height: 40 }], edges: [] };
+  return {
+    type: 'graph',
+    kind,
+    title: kind,
+    width: 100,
+    height: 40,
+    nodes: [{ id: 'a', label: 'a', uri, line: 2, x: 0, y: 0, width: 100, height: 40 }],
+    edges: [],
+  };
 }
 
 const isGraph = (m: unknown): boolean => (m as { type: string }).type === 'graph';
 
 /** Lets pending promise callbacks (the list request, postMessage) run. */
-const settle = (): Promise<void> => new Promise((resolve) => { setImmediate(resolve); });
+const settle = (): Promise<void> =>
+  new Promise((resolve) => {
+    setImmediate(resolve);
+  });
 
 function onlyPanel(): FakeWebviewPanel {
   assert.equal(fake.panels.length, 1);
@@ -99,7 +122,9 @@ async function openReady(stub: StubSource): Promise<FakeWebviewPanel> {
 }
 
 describe('PipelinePanel (host side, fake vscode)', () => {
-  beforeEach(() => { fake.reset(); });
+  beforeEach(() => {
+    fake.reset();
+  });
   afterEach(() => {
     for (const panel of fake.panels) panel.dispose();
     mock.timers.reset();
@@ -151,7 +176,13 @@ describe('PipelinePanel (host side, fake vscode)', () => {
     const stub = stubSource();
     const panel = await openReady(stub);
     const posted = panel.posted.length;
-    for (const bad of [null, 'ready', { type: 'runCommand' }, { type: 'openFile', uri: 'command:evil' }, { type: 'openFile', uri: CI.uri, line: -1 }]) {
+    for (const bad of [
+      null,
+      'ready',
+      { type: 'runCommand' },
+      { type: 'openFile', uri: 'command:evil' },
+      { type: 'openFile', uri: CI.uri, line: -1 },
+    ]) {
       panel.received.fire(bad);
     }
     await settle();
@@ -166,11 +197,17 @@ describe('PipelinePanel (host side, fake vscode)', () => {
     panel.received.fire({ type: 'openFile', uri: CI.uri });
     panel.received.fire({ type: 'openFile', uri: 'file:///etc/passwd' });
     await settle();
-    assert.deepEqual(fake.shown.map((s) => s.uri), [DVC.uri, CI.uri]);
+    assert.deepEqual(
+      fake.shown.map((s) => s.uri),
+      [DVC.uri, CI.uri],
+    );
     const [dvcShown, ciShown] = fake.shown;
     assert.ok(dvcShown && ciShown);
     assert.equal(dvcShown.options['viewColumn'], 1);
-    assert.deepEqual(JSON.parse(JSON.stringify(dvcShown.options['selection'])), { start: { line: 4, character: 0 }, end: { line: 4, character: 0 } });
+    assert.deepEqual(JSON.parse(JSON.stringify(dvcShown.options['selection'])), {
+      start: { line: 4, character: 0 },
+      end: { line: 4, character: 0 },
+    });
     assert.equal('selection' in ciShown.options, false);
 
     // A file dropped from the latest list can no longer be opened from a stale page.
@@ -182,15 +219,21 @@ describe('PipelinePanel (host side, fake vscode)', () => {
     assert.equal(fake.shown.length, 2);
   });
 
-  it('reveals a file already on screen in its own column, not the panel\'s', async () => {
+  it("reveals a file already on screen in its own column, not the panel's", async () => {
     const stub = stubSource();
     const panel = await openReady(stub);
     panel.viewColumn = 3;
-    fake.visibleEditors.push({ document: { uri: FakeUri.parse(CI.uri) }, viewColumn: 2 }, { document: { uri: FakeUri.parse(DVC.uri) }, viewColumn: 3 });
+    fake.visibleEditors.push(
+      { document: { uri: FakeUri.parse(CI.uri) }, viewColumn: 2 },
+      { document: { uri: FakeUri.parse(DVC.uri) }, viewColumn: 3 },
+    );
     panel.received.fire({ type: 'openFile', uri: CI.uri, line: 3 });
     panel.received.fire({ type: 'openFile', uri: DVC.uri, line: 3 });
     await settle();
-    assert.deepEqual(fake.shown.map((s) => s.options['viewColumn']), [2, 1]);
+    assert.deepEqual(
+      fake.shown.map((s) => s.options['viewColumn']),
+      [2, 1],
+    );
   });
 
   it('opens files in the second column when the panel itself is in the first', async () => {
@@ -200,7 +243,10 @@ describe('PipelinePanel (host side, fake vscode)', () => {
     panel.received.fire({ type: 'openFile', uri: CI.uri });
     panel.received.fire({ type: 'openFile', uri: DVC.uri });
     await settle();
-    assert.deepEqual(fake.shown.map((s) => s.options['viewColumn']), [2, 2]);
+    assert.deepEqual(
+      fake.shown.map((s) => s.options['viewColumn']),
+      [2, 2],
+    );
   });
 
   it('refreshes once per burst of file changes, 200 ms after the last', async () => {
@@ -221,7 +267,7 @@ describe('PipelinePanel (host side, fake vscode)', () => {
     assert.equal(panel.posted.filter((m) => (m as { type: string }).type === 'pipelineFiles').length, 2);
   });
 
-  it('updates one row from a file\'s new counts without listing the workspace again', async () => {
+  it("updates one row from a file's new counts without listing the workspace again", async () => {
     mock.timers.enable({ apis: ['setTimeout'] });
     const stub = stubSource();
     const panel = await openReady(stub);
@@ -236,7 +282,13 @@ describe('PipelinePanel (host side, fake vscode)', () => {
     await settle();
     assert.equal(stub.calls, 1, 'no listing for known files');
     // A file the list does not hold yet (just created) needs the listing, once the burst is over.
-    stub.countsChanged.fire({ uri: 'file:///ws/MLproject', relativePath: 'MLproject', kind: 'mlflow-project', errors: 0, warnings: 0 });
+    stub.countsChanged.fire({
+      uri: 'file:///ws/MLproject',
+      relativePath: 'MLproject',
+      kind: 'mlflow-project',
+      errors: 0,
+      warnings: 0,
+    });
     mock.timers.tick(200);
     assert.equal(stub.calls, 2);
   });
@@ -245,7 +297,10 @@ describe('PipelinePanel (host side, fake vscode)', () => {
     const stub = stubSource();
     const panel = await openReady(stub);
     let answer: (files: readonly PipelineFileSummary[]) => void = () => undefined;
-    stub.next = () => new Promise((resolve) => { answer = resolve; });
+    stub.next = () =>
+      new Promise((resolve) => {
+        answer = resolve;
+      });
     panel.received.fire({ type: 'refresh' });
     const newer = { ...DVC, warnings: 0 };
     stub.countsChanged.fire(newer);
@@ -283,7 +338,10 @@ describe('PipelinePanel (host side, fake vscode)', () => {
     const panel = await openReady(stub);
     const before = panel.posted.length;
     let answerSlow: (files: readonly PipelineFileSummary[]) => void = () => undefined;
-    stub.next = () => new Promise((resolve) => { answerSlow = resolve; });
+    stub.next = () =>
+      new Promise((resolve) => {
+        answerSlow = resolve;
+      });
     panel.received.fire({ type: 'refresh' });
     stub.next = () => Promise.resolve([DVC]);
     panel.received.fire({ type: 'refresh' });
@@ -353,9 +411,16 @@ describe('PipelinePanel (host side, fake vscode)', () => {
     const handled: RunsPanelMessage[] = [];
     let post: ((m: ToWebview) => void) | undefined;
     const runs: PanelRunsParticipant = {
-      attach: (p) => { events.push('attach'); post = p; },
-      detach: () => { events.push('detach'); },
-      handle: (m) => { handled.push(m); },
+      attach: (p) => {
+        events.push('attach');
+        post = p;
+      },
+      detach: () => {
+        events.push('detach');
+      },
+      handle: (m) => {
+        handled.push(m);
+      },
     };
     PipelinePanel.createOrShow(EXTENSION, stubSource().source, runs);
     const panel = onlyPanel();
@@ -363,16 +428,32 @@ describe('PipelinePanel (host side, fake vscode)', () => {
     panel.received.fire({ type: 'ready' });
     await settle();
     assert.deepEqual(events, ['attach']);
-    const snapshot: ToWebview = { type: 'runs', state: { kind: 'noRuns' }, repository: 'o/r', branch: 'main', runs: [], updatedAt: null };
+    const snapshot: ToWebview = {
+      type: 'runs',
+      state: { kind: 'noRuns' },
+      repository: 'o/r',
+      branch: 'main',
+      runs: [],
+      updatedAt: null,
+    };
     post?.(snapshot);
     assert.deepEqual(panel.posted.at(-1), snapshot);
     for (const m of [
-      { type: 'rerunFailed', runId: 1 }, { type: 'rerunJob', runId: 1, jobId: 2 }, { type: 'openStep', runId: 1, jobId: 2, stepNumber: 3 },
-      { type: 'signIn' }, { type: 'refresh' }, { type: 'cancelRun', runId: 'x' }, { type: 'openLog', runId: 1 },
-    ]) panel.received.fire(m);
+      { type: 'rerunFailed', runId: 1 },
+      { type: 'rerunJob', runId: 1, jobId: 2 },
+      { type: 'openStep', runId: 1, jobId: 2, stepNumber: 3 },
+      { type: 'signIn' },
+      { type: 'refresh' },
+      { type: 'cancelRun', runId: 'x' },
+      { type: 'openLog', runId: 1 },
+    ])
+      panel.received.fire(m);
     assert.deepEqual(handled, [
-      { type: 'rerunFailed', runId: 1 }, { type: 'rerunJob', runId: 1, jobId: 2 }, { type: 'openStep', runId: 1, jobId: 2, stepNumber: 3 },
-      { type: 'signIn' }, { type: 'refresh' },
+      { type: 'rerunFailed', runId: 1 },
+      { type: 'rerunJob', runId: 1, jobId: 2 },
+      { type: 'openStep', runId: 1, jobId: 2, stepNumber: 3 },
+      { type: 'signIn' },
+      { type: 'refresh' },
     ]);
     panel.visible = false;
     panel.viewStateChanged.fire(undefined);
@@ -392,7 +473,11 @@ describe('PipelinePanel (host side, fake vscode)', () => {
     const jobs = graph('jobs', CI.uri);
     stub.graphs = { jobs, dvc: null };
     const panel = await openReady(stub);
-    assert.deepEqual(stub.graphRequests, [{ workflowUri: CI.uri, dvcUri: null }], 'asked at once on ready, for the active workflow');
+    assert.deepEqual(
+      stub.graphRequests,
+      [{ workflowUri: CI.uri, dvcUri: null }],
+      'asked at once on ready, for the active workflow',
+    );
     assert.deepEqual(panel.posted.filter(isGraph), [jobs]);
 
     // Another file becomes active: a workflow or dvc.yaml replaces its kind's target, anything else keeps both.
@@ -421,7 +506,10 @@ describe('PipelinePanel (host side, fake vscode)', () => {
     panel.received.fire({ type: 'openFile', uri: DVC.uri, line: 2 });
     panel.received.fire({ type: 'openFile', uri: 'file:///ws/other.yml', line: 2 });
     await settle();
-    assert.deepEqual(fake.shown.map((s) => s.uri), [DVC.uri]);
+    assert.deepEqual(
+      fake.shown.map((s) => s.uri),
+      [DVC.uri],
+    );
 
     // A job graph of another workflow replaces the first: its file opens from the page, the first one's no longer does.
     const nightly = 'file:///ws/.github/workflows/nightly.yml';
@@ -432,6 +520,9 @@ describe('PipelinePanel (host side, fake vscode)', () => {
     panel.received.fire({ type: 'openFile', uri: CI.uri, line: 2 });
     panel.received.fire({ type: 'openFile', uri: nightly, line: 2 });
     await settle();
-    assert.deepEqual(fake.shown.map((s) => s.uri), [DVC.uri, nightly]);
+    assert.deepEqual(
+      fake.shown.map((s) => s.uri),
+      [DVC.uri, nightly],
+    );
   });
 });

@@ -4,20 +4,37 @@ import { describe, it } from 'node:test';
 import { parseToModelView } from '../../protocol/modelView';
 import { parseFromWebview, parseToWebview } from '../../protocol/webview';
 
-const file = { uri: 'file:///ws/.github/workflows/ci.yml', relativePath: '.github/workflows/ci.yml', kind: 'github-workflow', errors: 1, warnings: 0 };
+const file = {
+  uri: 'file:///ws/.github/workflows/ci.yml',
+  relativePath: '.github/workflows/ci.yml',
+  kind: 'github-workflow',
+  errors: 1,
+  warnings: 0,
+};
 
 describe('parseFromWebview', () => {
   it('accepts ready, refresh and openFile with or without a line', () => {
     assert.deepEqual(parseFromWebview({ type: 'ready' }), { type: 'ready' });
     assert.deepEqual(parseFromWebview({ type: 'refresh' }), { type: 'refresh' });
     assert.deepEqual(parseFromWebview({ type: 'openFile', uri: file.uri }), { type: 'openFile', uri: file.uri });
-    assert.deepEqual(parseFromWebview({ type: 'openFile', uri: file.uri, line: 0 }), { type: 'openFile', uri: file.uri, line: 0 });
-    assert.deepEqual(parseFromWebview({ type: 'openFile', uri: file.uri, line: 41 }), { type: 'openFile', uri: file.uri, line: 41 });
+    assert.deepEqual(parseFromWebview({ type: 'openFile', uri: file.uri, line: 0 }), {
+      type: 'openFile',
+      uri: file.uri,
+      line: 0,
+    });
+    assert.deepEqual(parseFromWebview({ type: 'openFile', uri: file.uri, line: 41 }), {
+      type: 'openFile',
+      uri: file.uri,
+      line: 41,
+    });
   });
 
   it('drops extra fields instead of passing them on', () => {
     assert.deepEqual(parseFromWebview({ type: 'ready', evil: true }), { type: 'ready' });
-    assert.deepEqual(parseFromWebview({ type: 'openFile', uri: file.uri, command: 'rm -rf /' }), { type: 'openFile', uri: file.uri });
+    assert.deepEqual(parseFromWebview({ type: 'openFile', uri: file.uri, command: 'rm -rf /' }), {
+      type: 'openFile',
+      uri: file.uri,
+    });
   });
 
   const malformed: [string, unknown][] = [
@@ -53,23 +70,46 @@ describe('parseFromWebview', () => {
 
 describe('parseToWebview', () => {
   it('accepts a pipelineFiles list, an empty one, and every server state', () => {
-    assert.deepEqual(parseToWebview({ type: 'pipelineFiles', workspaceName: 'ws', files: [file] }), { type: 'pipelineFiles', workspaceName: 'ws', files: [file] });
-    assert.deepEqual(parseToWebview({ type: 'pipelineFiles', workspaceName: '', files: [] }), { type: 'pipelineFiles', workspaceName: '', files: [] });
+    assert.deepEqual(parseToWebview({ type: 'pipelineFiles', workspaceName: 'ws', files: [file] }), {
+      type: 'pipelineFiles',
+      workspaceName: 'ws',
+      files: [file],
+    });
+    assert.deepEqual(parseToWebview({ type: 'pipelineFiles', workspaceName: '', files: [] }), {
+      type: 'pipelineFiles',
+      workspaceName: '',
+      files: [],
+    });
     for (const state of ['starting', 'ready', 'checking', 'stopped'] as const) {
       assert.deepEqual(parseToWebview({ type: 'serverState', state }), { type: 'serverState', state });
     }
   });
 
   it('keeps only the known fields of the message and of each file', () => {
-    const parsed = parseToWebview({ type: 'pipelineFiles', workspaceName: 'ws', extra: 1, files: [{ ...file, html: '<b>x</b>' }] });
+    const parsed = parseToWebview({
+      type: 'pipelineFiles',
+      workspaceName: 'ws',
+      extra: 1,
+      files: [{ ...file, html: '<b>x</b>' }],
+    });
     assert.deepEqual(parsed, { type: 'pipelineFiles', workspaceName: 'ws', files: [file] });
-    assert.deepEqual(parseToWebview({ type: 'serverState', state: 'ready', extra: true }), { type: 'serverState', state: 'ready' });
-    assert.deepEqual(parseToWebview({ type: 'languageModels', available: false, models: ['gpt'] }), { type: 'languageModels', available: false });
+    assert.deepEqual(parseToWebview({ type: 'serverState', state: 'ready', extra: true }), {
+      type: 'serverState',
+      state: 'ready',
+    });
+    assert.deepEqual(parseToWebview({ type: 'languageModels', available: false, models: ['gpt'] }), {
+      type: 'languageModels',
+      available: false,
+    });
   });
 
   it('carries markup in names as plain data (the view sets it as text)', () => {
     const name = '<img src=x onerror="window.__pwned=1">';
-    const parsed = parseToWebview({ type: 'pipelineFiles', workspaceName: name, files: [{ ...file, relativePath: name }] });
+    const parsed = parseToWebview({
+      type: 'pipelineFiles',
+      workspaceName: name,
+      files: [{ ...file, relativePath: name }],
+    });
     assert.equal(parsed?.type === 'pipelineFiles' ? parsed.files[0]?.relativePath : undefined, name);
   });
 
@@ -81,10 +121,16 @@ describe('parseToWebview', () => {
     ['files not an array', { type: 'pipelineFiles', workspaceName: 'ws', files: { 0: file } }],
     ['a numeric workspace name', { type: 'pipelineFiles', workspaceName: 3, files: [] }],
     ['a null file', { type: 'pipelineFiles', workspaceName: 'ws', files: [null] }],
-    ['a file with an unknown kind', { type: 'pipelineFiles', workspaceName: 'ws', files: [{ ...file, kind: 'jenkinsfile' }] }],
+    [
+      'a file with an unknown kind',
+      { type: 'pipelineFiles', workspaceName: 'ws', files: [{ ...file, kind: 'jenkinsfile' }] },
+    ],
     ['a file without uri', { type: 'pipelineFiles', workspaceName: 'ws', files: [{ ...file, uri: undefined }] }],
     ['a file with string counts', { type: 'pipelineFiles', workspaceName: 'ws', files: [{ ...file, errors: '1' }] }],
-    ['one bad file among good ones', { type: 'pipelineFiles', workspaceName: 'ws', files: [file, { ...file, warnings: null }] }],
+    [
+      'one bad file among good ones',
+      { type: 'pipelineFiles', workspaceName: 'ws', files: [file, { ...file, warnings: null }] },
+    ],
     ['an unknown server state', { type: 'serverState', state: 'crashed' }],
     ['a server state of the wrong type', { type: 'serverState', state: 1 }],
     ['language models without an answer', { type: 'languageModels' }],
@@ -100,9 +146,22 @@ describe('parseToWebview', () => {
 describe('parseToWebview: graph', () => {
   const node = { id: 'lint', label: 'lint', uri: 'file:///ws/ci.yml', line: 4, x: 12, y: 12, width: 96, height: 34 };
   const graph = {
-    type: 'graph', kind: 'jobs', title: 'ci.yml', width: 300, height: 60,
+    type: 'graph',
+    kind: 'jobs',
+    title: 'ci.yml',
+    width: 300,
+    height: 60,
     nodes: [node, { ...node, id: 'test', label: 'test', instances: 3, status: 'failure', detail: 'median 3m' }],
-    edges: [{ from: 'lint', to: 'test', points: [{ x: 108, y: 29 }, { x: 164, y: 29 }] }],
+    edges: [
+      {
+        from: 'lint',
+        to: 'test',
+        points: [
+          { x: 108, y: 29 },
+          { x: 164, y: 29 },
+        ],
+      },
+    ],
   };
 
   it('accepts a well-formed graph and keeps only known fields', () => {
@@ -117,17 +176,46 @@ describe('parseToWebview: graph', () => {
     ['a node with an infinite coordinate', { ...graph, nodes: [{ ...node, x: Number.POSITIVE_INFINITY }] }],
     ['an unknown status', { ...graph, nodes: [{ ...node, status: 'exploded' }] }],
     ['duplicate node ids', { ...graph, nodes: [node, node], edges: [] }],
-    ['an edge to an unknown node', { ...graph, edges: [{ from: 'lint', to: 'nowhere', points: [{ x: 0, y: 0 }, { x: 1, y: 1 }] }] }],
+    [
+      'an edge to an unknown node',
+      {
+        ...graph,
+        edges: [
+          {
+            from: 'lint',
+            to: 'nowhere',
+            points: [
+              { x: 0, y: 0 },
+              { x: 1, y: 1 },
+            ],
+          },
+        ],
+      },
+    ],
     ['an edge with one point', { ...graph, edges: [{ from: 'lint', to: 'test', points: [{ x: 0, y: 0 }] }] }],
-    ['too many nodes', { ...graph, nodes: Array.from({ length: 2001 }, (_, i) => ({ ...node, id: `n${i}` })), edges: [] }],
+    [
+      'too many nodes',
+      { ...graph, nodes: Array.from({ length: 2001 }, (_, i) => ({ ...node, id: `n${i}` })), edges: [] },
+    ],
   ];
   for (const [what, value] of malformed) {
-    it(`rejects ${what}`, () => { assert.equal(parseToWebview(value), undefined); });
+    it(`rejects ${what}`, () => {
+      assert.equal(parseToWebview(value), undefined);
+    });
   }
 });
 
 describe('parseToWebview: failure risk', () => {
-  const risk = { type: 'failureRisk', branch: 'main', workflows: [], monitoring: null, jobMonitoring: null, focus: null, focusRequest: 2, focusStale: false };
+  const risk = {
+    type: 'failureRisk',
+    branch: 'main',
+    workflows: [],
+    monitoring: null,
+    jobMonitoring: null,
+    focus: null,
+    focusRequest: 2,
+    focusStale: false,
+  };
 
   it('accepts a risk message with its "why?" request number', () => {
     assert.deepEqual(parseToWebview({ ...risk, extra: 1 }), risk);
@@ -140,14 +228,29 @@ describe('parseToWebview: failure risk', () => {
     ['a stale flag that is not a boolean', { ...risk, focusStale: 'yes' }],
   ];
   for (const [what, value] of malformed) {
-    it(`rejects ${what}`, () => { assert.equal(parseToWebview(value), undefined); });
+    it(`rejects ${what}`, () => {
+      assert.equal(parseToWebview(value), undefined);
+    });
   }
 });
 
 describe('parseToModelView: tree ensembles', () => {
   it('reads trees with their node count and rejects a malformed one', () => {
-    const summary = { fileName: 'm.onnx', sizeBytes: 10, irVersion: 8, producer: '', opsets: [], inputs: [], outputs: [], operators: [], parameterCount: 0 };
-    const report = (trees: unknown): unknown => ({ type: 'report', report: { modelUri: 'file:///m.onnx', summary: { ...summary, trees }, notes: [] } });
+    const summary = {
+      fileName: 'm.onnx',
+      sizeBytes: 10,
+      irVersion: 8,
+      producer: '',
+      opsets: [],
+      inputs: [],
+      outputs: [],
+      operators: [],
+      parameterCount: 0,
+    };
+    const report = (trees: unknown): unknown => ({
+      type: 'report',
+      report: { modelUri: 'file:///m.onnx', summary: { ...summary, trees }, notes: [] },
+    });
     assert.equal(parseToModelView(report({ count: 8, nodes: 120, maxDepth: 3 }))?.type, 'report');
     assert.equal(parseToModelView(report({ count: 8, maxDepth: 3 })), undefined);
   });

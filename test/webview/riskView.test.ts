@@ -9,27 +9,61 @@ import { NOW, runsMessage } from './runsFixtures';
 
 const XSS = '<img src=x onerror="window.__pwned=1">';
 
-function explanation(workflowName: string, probability: number, extra: Partial<RiskExplanationView> = {}): RiskExplanationView {
+function explanation(
+  workflowName: string,
+  probability: number,
+  extra: Partial<RiskExplanationView> = {},
+): RiskExplanationView {
   const factors = [
     { reason: 'previous run of this workflow failed', feature: 'workflow_prev_failed', points: 9.5 },
-    { reason: 'about 30% of this workflow\'s last 5 runs failed', feature: 'workflow_failure_rate_5', points: 4.25 },
+    { reason: "about 30% of this workflow's last 5 runs failed", feature: 'workflow_failure_rate_5', points: 4.25 },
     { reason: 'triggered by a person', feature: 'actor_is_bot', points: -1.5 },
     { reason: 'started at 9:00 UTC', feature: 'hour_utc', points: 0.25 },
   ];
   const base = probability - factors.reduce((s, f) => s + f.points, 0) / 100;
-  return { workflowPath: '.github/workflows/ci.yml', workflowName, job: null, branch: 'main', probability, baseProbability: base, factors, basis: 'Next run on main, from 12 finished runs.', markdown: '', ...extra };
+  return {
+    workflowPath: '.github/workflows/ci.yml',
+    workflowName,
+    job: null,
+    branch: 'main',
+    probability,
+    baseProbability: base,
+    factors,
+    basis: 'Next run on main, from 12 finished runs.',
+    markdown: '',
+    ...extra,
+  };
 }
 
 const MONITORING: ModelMonitoringView = {
-  modelLabel: 'the default model: trained on public repositories', logged: 80, withOutcome: 60,
-  calibration: [{ from: 0, to: 0.2, count: 40, meanPredicted: 0.1, observed: 0.15 }, { from: 0.2, to: 0.4, count: 20, meanPredicted: 0.3, observed: 0.5 }],
+  modelLabel: 'the default model: trained on public repositories',
+  logged: 80,
+  withOutcome: 60,
+  calibration: [
+    { from: 0, to: 0.2, count: 40, meanPredicted: 0.1, observed: 0.15 },
+    { from: 0.2, to: 0.4, count: 20, meanPredicted: 0.3, observed: 0.5 },
+  ],
   rolling: { count: 60, precision: 0.5, recall: 0.3, errorRate: 0.25 },
-  drift: [{ feature: 'hour_utc', psi: 0.31 }], groups: [{ group: 'actorType', value: 'human', count: 60, errorRate: 0.25, falsePositiveRate: 0.1, falseNegativeRate: 0.7 }],
-  retrainSuggested: true, reasons: ['recall on failures 0.30 < 0.4 over the last 60 runs'],
+  drift: [{ feature: 'hour_utc', psi: 0.31 }],
+  groups: [
+    { group: 'actorType', value: 'human', count: 60, errorRate: 0.25, falsePositiveRate: 0.1, falseNegativeRate: 0.7 },
+  ],
+  retrainSuggested: true,
+  reasons: ['recall on failures 0.30 < 0.4 over the last 60 runs'],
 };
 
 function message(extra: Partial<FailureRiskMessage> = {}): FailureRiskMessage {
-  return { type: 'failureRisk', branch: 'main', workflows: [explanation('CI', 0.27)], monitoring: MONITORING, jobMonitoring: null, focus: null, focusRequest: 0, focusStale: false, ...extra };
+  return {
+    type: 'failureRisk',
+    branch: 'main',
+    workflows: [explanation('CI', 0.27)],
+    monitoring: MONITORING,
+    jobMonitoring: null,
+    focus: null,
+    focusRequest: 0,
+    focusStale: false,
+    ...extra,
+  };
 }
 
 async function openWithRisk(harness: PanelHarness, risk: FailureRiskMessage): Promise<PanelPage> {
@@ -43,10 +77,14 @@ async function openWithRisk(harness: PanelHarness, risk: FailureRiskMessage): Pr
 
 describe('failure risk in the Runs tab (dist/webview.js in Chromium)', () => {
   let harness: PanelHarness;
-  before(async () => { harness = await startPanelHarness(); });
-  after(async () => { await harness.close(); });
+  before(async () => {
+    harness = await startPanelHarness();
+  });
+  after(async () => {
+    await harness.close();
+  });
 
-  it('shows each workflow\'s next-run risk beside its live status, top factors on expand and in the tooltip', async () => {
+  it("shows each workflow's next-run risk beside its live status, top factors on expand and in the tooltip", async () => {
     const panel = await openWithRisk(harness, message());
     const row = panel.page.getByTestId('risk-row').first();
     assert.equal(await row.getByTestId('risk-workflow').textContent(), 'CI');
@@ -58,7 +96,9 @@ describe('failure risk in the Runs tab (dist/webview.js in Chromium)', () => {
     await row.locator('summary').focus();
     await panel.page.keyboard.press('Enter');
     assert.deepEqual(await row.locator('[data-testid="risk-top-factors"] li').allTextContents(), [
-      'previous run of this workflow failed+9.5 pts', 'about 30% of this workflow\'s last 5 runs failed+4.3 pts', 'triggered by a person−1.5 pts',
+      'previous run of this workflow failed+9.5 pts',
+      "about 30% of this workflow's last 5 runs failed+4.3 pts",
+      'triggered by a person−1.5 pts',
     ]);
   });
 
@@ -83,27 +123,53 @@ describe('failure risk in the Runs tab (dist/webview.js in Chromium)', () => {
     const panel = await openWithRisk(harness, message());
     const model = panel.page.getByTestId('risk-model');
     await model.getByTestId('risk-retrain-banner').waitFor();
-    assert.match((await model.getByTestId('risk-retrain-banner').textContent()) ?? '', /recall on failures 0\.30 < 0\.4/);
-    assert.equal(await model.getByTestId('risk-quality').textContent(), 'Last 60 predicted runs: precision 50%, recall 30%, error rate 25% (80 logged).');
-    assert.deepEqual(await model.locator('[data-testid="risk-calibration"] tbody tr').allTextContents(), ['10%15%40', '30%50%20']);
+    assert.match(
+      (await model.getByTestId('risk-retrain-banner').textContent()) ?? '',
+      /recall on failures 0\.30 < 0\.4/,
+    );
+    assert.equal(
+      await model.getByTestId('risk-quality').textContent(),
+      'Last 60 predicted runs: precision 50%, recall 30%, error rate 25% (80 logged).',
+    );
+    assert.deepEqual(await model.locator('[data-testid="risk-calibration"] tbody tr').allTextContents(), [
+      '10%15%40',
+      '30%50%20',
+    ]);
     assert.deepEqual(await model.locator('[data-testid="risk-drift"] tbody tr').allTextContents(), ['hour_utc0.31']);
-    assert.deepEqual(await model.locator('[data-testid="risk-groups"] tbody tr').allTextContents(), ['actorType: human6025%10%70%']);
-    const calm = await openWithRisk(harness, message({ monitoring: { ...MONITORING, retrainSuggested: false, reasons: [] } }));
+    assert.deepEqual(await model.locator('[data-testid="risk-groups"] tbody tr').allTextContents(), [
+      'actorType: human6025%10%70%',
+    ]);
+    const calm = await openWithRisk(
+      harness,
+      message({ monitoring: { ...MONITORING, retrainSuggested: false, reasons: [] } }),
+    );
     assert.equal(await calm.page.getByTestId('risk-retrain-banner').count(), 0);
     assert.equal(await calm.page.getByTestId('risk-job-model').isVisible(), false, 'no job model, no section');
   });
 
   it('shows a Job model section beside it while job lenses use a job model', async () => {
-    const jobMonitoring = { ...MONITORING, modelLabel: 'the job model retrained on acme/ml (2026-11-20): trained on 480 job results of acme/ml', retrainSuggested: false, reasons: [], rolling: { count: 12, precision: 0.75, recall: 0.6, errorRate: 0.1 } };
+    const jobMonitoring = {
+      ...MONITORING,
+      modelLabel: 'the job model retrained on acme/ml (2026-11-20): trained on 480 job results of acme/ml',
+      retrainSuggested: false,
+      reasons: [],
+      rolling: { count: 12, precision: 0.75, recall: 0.6, errorRate: 0.1 },
+    };
     const panel = await openWithRisk(harness, message({ jobMonitoring }));
     const jobs = panel.page.getByTestId('risk-job-model');
     await jobs.waitFor();
     assert.match((await jobs.locator('summary').textContent()) ?? '', /Job model/);
     await jobs.locator('summary').click();
-    assert.equal(await jobs.getByTestId('risk-quality').textContent(), 'Last 12 predicted jobs: precision 75%, recall 60%, error rate 10% (80 logged).');
+    assert.equal(
+      await jobs.getByTestId('risk-quality').textContent(),
+      'Last 12 predicted jobs: precision 75%, recall 60%, error rate 10% (80 logged).',
+    );
     assert.match((await jobs.locator('p.hint').first().textContent()) ?? '', /the job model retrained on acme\/ml/);
     // The workflow model's section is still its own.
-    assert.equal(await panel.page.getByTestId('risk-model').getByTestId('risk-quality').textContent(), 'Last 60 predicted runs: precision 50%, recall 30%, error rate 25% (80 logged).');
+    assert.equal(
+      await panel.page.getByTestId('risk-model').getByTestId('risk-quality').textContent(),
+      'Last 60 predicted runs: precision 50%, recall 30%, error rate 25% (80 logged).',
+    );
   });
 
   it('renders untrusted workflow names as text and ignores malformed messages', async () => {
@@ -112,7 +178,11 @@ describe('failure risk in the Runs tab (dist/webview.js in Chromium)', () => {
     await panel.send({ ...message(), workflows: [{ ...explanation('CI', 1.5) }] });
     await panel.send({ ...message(), monitoring: { ...MONITORING, rolling: 'broken' } });
     await panel.send(runsMessage());
-    assert.equal(await panel.page.getByTestId('risk-workflow').first().textContent(), XSS, 'a probability of 150% or a broken section changes nothing');
+    assert.equal(
+      await panel.page.getByTestId('risk-workflow').first().textContent(),
+      XSS,
+      'a probability of 150% or a broken section changes nothing',
+    );
     assert.equal(await panel.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
   });
 

@@ -10,9 +10,22 @@ describe('parseFromWebview: run actions', () => {
     assert.deepEqual(parseFromWebview({ type: 'rerunFailed', runId: 1 }), { type: 'rerunFailed', runId: 1 });
     assert.deepEqual(parseFromWebview({ type: 'rerunRun', runId: 2, jobId: 3 }), { type: 'rerunRun', runId: 2 });
     assert.deepEqual(parseFromWebview({ type: 'cancelRun', runId: 30433642 }), { type: 'cancelRun', runId: 30433642 });
-    assert.deepEqual(parseFromWebview({ type: 'rerunJob', runId: 2, jobId: 399444496 }), { type: 'rerunJob', runId: 2, jobId: 399444496 });
-    assert.deepEqual(parseFromWebview({ type: 'openLog', runId: 2, jobId: 3, url: 'https://evil' }), { type: 'openLog', runId: 2, jobId: 3 });
-    assert.deepEqual(parseFromWebview({ type: 'openStep', runId: 2, jobId: 3, stepNumber: 1 }), { type: 'openStep', runId: 2, jobId: 3, stepNumber: 1 });
+    assert.deepEqual(parseFromWebview({ type: 'rerunJob', runId: 2, jobId: 399444496 }), {
+      type: 'rerunJob',
+      runId: 2,
+      jobId: 399444496,
+    });
+    assert.deepEqual(parseFromWebview({ type: 'openLog', runId: 2, jobId: 3, url: 'https://evil' }), {
+      type: 'openLog',
+      runId: 2,
+      jobId: 3,
+    });
+    assert.deepEqual(parseFromWebview({ type: 'openStep', runId: 2, jobId: 3, stepNumber: 1 }), {
+      type: 'openStep',
+      runId: 2,
+      jobId: 3,
+      stepNumber: 1,
+    });
   });
 
   const malformed: [string, unknown][] = [
@@ -40,12 +53,20 @@ describe('parseToWebview: runs snapshot', () => {
     const message = runsMessage();
     assert.deepEqual(parseToWebview(JSON.parse(JSON.stringify(message))), message);
     const states = [
-      { kind: 'loading' }, { kind: 'ok' }, { kind: 'signedOut' }, { kind: 'noRemote' }, { kind: 'noRuns' }, { kind: 'offline' },
-      { kind: 'rateLimited', until: '2026-11-20T12:10:00Z' }, { kind: 'permissionDenied', detail: 'token lacks the repo scope' },
+      { kind: 'loading' },
+      { kind: 'ok' },
+      { kind: 'signedOut' },
+      { kind: 'noRemote' },
+      { kind: 'noRuns' },
+      { kind: 'offline' },
+      { kind: 'rateLimited', until: '2026-11-20T12:10:00Z' },
+      { kind: 'permissionDenied', detail: 'token lacks the repo scope' },
     ] as const;
     for (const state of states) {
-      assert.deepEqual(parseToWebview({ ...runsMessage([], { state, repository: null, branch: null, updatedAt: null }), extra: 1 }),
-        runsMessage([], { state, repository: null, branch: null, updatedAt: null }));
+      assert.deepEqual(
+        parseToWebview({ ...runsMessage([], { state, repository: null, branch: null, updatedAt: null }), extra: 1 }),
+        runsMessage([], { state, repository: null, branch: null, updatedAt: null }),
+      );
     }
     const withExtras = { ...runsMessage([{ ...DOCS_RUN, html_url: 'x', extra: '<b>' } as typeof DOCS_RUN]) };
     assert.deepEqual(parseToWebview(withExtras), runsMessage([DOCS_RUN]));
@@ -69,8 +90,14 @@ describe('parseToWebview: runs snapshot', () => {
     ['a run with a numeric actor', { ...base, runs: [{ ...CI_RUN, actor: 1 }] }],
     ['a run with jobs missing', { ...base, runs: [{ ...CI_RUN, jobs: undefined }] }],
     ['a run with a repeated job id', { ...base, runs: [{ ...CI_RUN, jobs: [job, job] }] }],
-    ['a job with a repeated step number', { ...base, runs: [{ ...CI_RUN, jobs: [{ ...job, steps: [job.steps[0], job.steps[0]] }] }] }],
-    ['a step with a bad start time', { ...base, runs: [{ ...CI_RUN, jobs: [{ ...job, steps: [{ ...job.steps[0], startedAt: 'now' }] }] }] }],
+    [
+      'a job with a repeated step number',
+      { ...base, runs: [{ ...CI_RUN, jobs: [{ ...job, steps: [job.steps[0], job.steps[0]] }] }] },
+    ],
+    [
+      'a step with a bad start time',
+      { ...base, runs: [{ ...CI_RUN, jobs: [{ ...job, steps: [{ ...job.steps[0], startedAt: 'now' }] }] }] },
+    ],
     ['a title longer than 2000 characters', { ...base, runs: [{ ...CI_RUN, title: 'x'.repeat(2001) }] }],
     ['more than 100 runs', { ...base, runs: Array.from({ length: 101 }, (_, i) => ({ ...DOCS_RUN, id: i + 1 })) }],
   ];

@@ -18,17 +18,26 @@ describe('webview HTML', () => {
   });
 
   it('allows scripts only with the nonce and nothing by default', () => {
-    assert.equal(contentSecurityPolicy(options.cspSource, 'N'),
-      `default-src 'none'; img-src ${options.cspSource} data:; font-src ${options.cspSource}; style-src ${options.cspSource} 'nonce-N'; script-src 'nonce-N';`);
+    assert.equal(
+      contentSecurityPolicy(options.cspSource, 'N'),
+      `default-src 'none'; img-src ${options.cspSource} data:; font-src ${options.cspSource}; style-src ${options.cspSource} 'nonce-N'; script-src 'nonce-N';`,
+    );
     const html = buildWebviewHtml(options);
-    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; [^"]*script-src 'nonce-bm9uY2Vub25jZW5vbmNlMQ==';">/);
+    assert.match(
+      html,
+      /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; [^"]*script-src 'nonce-bm9uY2Vub25jZW5vbmNlMQ==';">/,
+    );
     assert.doesNotMatch(html, /unsafe-inline|unsafe-eval/);
   });
 
   it('loads the bundle with the nonce and links codicons under the id vscode-elements looks for', () => {
     const html = buildWebviewHtml(options);
     assert.ok(html.includes(`<script nonce="${options.nonce}" src="${options.scriptUri}"></script>`));
-    assert.ok(html.includes(`<link rel="stylesheet" id="vscode-codicon-stylesheet" href="${options.codiconsUri}" nonce="${options.nonce}">`));
+    assert.ok(
+      html.includes(
+        `<link rel="stylesheet" id="vscode-codicon-stylesheet" href="${options.codiconsUri}" nonce="${options.nonce}">`,
+      ),
+    );
     // Exactly one script, and no inline code.
     assert.equal(html.match(/<script/g)?.length, 1);
   });

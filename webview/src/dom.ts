@@ -8,7 +8,11 @@ export interface ElementOptions {
   readonly attrs?: Readonly<Record<string, string>>;
 }
 
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, options?: ElementOptions, ...children: Node[]): HTMLElementTagNameMap[K];
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  options?: ElementOptions,
+  ...children: Node[]
+): HTMLElementTagNameMap[K];
 export function h(tag: string, options?: ElementOptions, ...children: Node[]): HTMLElement;
 export function h(tag: string, options: ElementOptions = {}, ...children: Node[]): HTMLElement {
   const element = document.createElement(tag);

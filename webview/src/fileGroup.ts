@@ -11,11 +11,17 @@ export class FileGroup {
   constructor(kind: FileKind) {
     const headingId = `group-${kind}`;
     this.body = h('div', { className: 'group-rows' });
-    this.element = h('div', { className: 'group', testId: 'pipeline-file-group', attrs: { role: 'group', 'aria-labelledby': headingId } },
-      h('div', { className: 'group-header', attrs: { id: headingId } },
+    this.element = h(
+      'div',
+      { className: 'group', testId: 'pipeline-file-group', attrs: { role: 'group', 'aria-labelledby': headingId } },
+      h(
+        'div',
+        { className: 'group-header', attrs: { id: headingId } },
         h('span', { className: 'group-label', text: fileKindInfo(kind).label }),
-        this.count),
-      this.body);
+        this.count,
+      ),
+      this.body,
+    );
     this.element.dataset['kind'] = kind;
   }
 

@@ -14,8 +14,12 @@ class CountBadge {
   private readonly value = h('span', { className: 'count-value' });
 
   constructor(kind: 'errors' | 'warnings', icon: string) {
-    this.element = h('vscode-badge', { className: `count ${kind}`, testId: kind === 'errors' ? 'error-count' : 'warning-count' },
-      codicon(icon, 'count-icon'), this.value);
+    this.element = h(
+      'vscode-badge',
+      { className: `count ${kind}`, testId: kind === 'errors' ? 'error-count' : 'warning-count' },
+      codicon(icon, 'count-icon'),
+      this.value,
+    );
   }
 
   update(count: number): void {
@@ -33,10 +37,13 @@ export class FileRow {
   private readonly warnings = new CountBadge('warnings', 'warning');
 
   constructor(readonly uri: string) {
-    this.element = h('div', { className: 'row', testId: 'pipeline-file-row', attrs: { role: 'option', tabindex: '-1' } },
+    this.element = h(
+      'div',
+      { className: 'row', testId: 'pipeline-file-row', attrs: { role: 'option', tabindex: '-1' } },
       this.icon,
       h('span', { className: 'path' }, this.folder, this.name),
-      h('span', { className: 'counts' }, this.errors.element, this.warnings.element));
+      h('span', { className: 'counts' }, this.errors.element, this.warnings.element),
+    );
     this.element.dataset['uri'] = uri;
   }
 
@@ -54,8 +61,11 @@ export class FileRow {
     this.warnings.update(warnings);
     this.element.classList.toggle('has-errors', errors > 0);
     setAttr(this.element, 'title', `${file.relativePath} (${kind.label})`);
-    setAttr(this.element, 'aria-label',
-      `${file.relativePath}, ${kind.label}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`);
+    setAttr(
+      this.element,
+      'aria-label',
+      `${file.relativePath}, ${kind.label}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}`,
+    );
   }
 
   setActive(active: boolean): void {

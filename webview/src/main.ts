@@ -20,21 +20,44 @@ function start(): void {
   const saved = loadState();
   initState(saved);
   const status = new ServerStatusView();
-  const header = new PanelHeader(() => { postToHost({ type: 'refresh' }); }, status.element);
-  const files = new PipelineFilesView((uri) => { postToHost({ type: 'openFile', uri }); });
-  const graph = new GraphPanel((uri, line) => { postToHost({ type: 'openFile', uri, line }); });
-  const runs = new RunsView({
-    onAction: (action) => { postToHost(action); },
-    onSignIn: () => { postToHost({ type: 'signIn' }); },
-    onExpansionChange: (expanded) => { saveState({ expanded }); },
-  }, saved.expanded);
+  const header = new PanelHeader(() => {
+    postToHost({ type: 'refresh' });
+  }, status.element);
+  const files = new PipelineFilesView((uri) => {
+    postToHost({ type: 'openFile', uri });
+  });
+  const graph = new GraphPanel((uri, line) => {
+    postToHost({ type: 'openFile', uri, line });
+  });
+  const runs = new RunsView(
+    {
+      onAction: (action) => {
+        postToHost(action);
+      },
+      onSignIn: () => {
+        postToHost({ type: 'signIn' });
+      },
+      onExpansionChange: (expanded) => {
+        saveState({ expanded });
+      },
+    },
+    saved.expanded,
+  );
   const filesPanel = h('div', { className: 'tab-panel' }, files.element);
-  const risk = new FailureRiskView({
-    // "why?" from an editor lens: the explanation is drawn in the Runs tab, so that is where the user must look.
-    // (Called on messages only, after `tabs` below exists.)
-    onReveal: () => { tabs.enable(); tabs.select('runs'); },
-    onFocusState: (riskFocus) => { saveState({ riskFocus }); },
-  }, saved.riskFocus);
+  const risk = new FailureRiskView(
+    {
+      // "why?" from an editor lens: the explanation is drawn in the Runs tab, so that is where the user must look.
+      // (Called on messages only, after `tabs` below exists.)
+      onReveal: () => {
+        tabs.enable();
+        tabs.select('runs');
+      },
+      onFocusState: (riskFocus) => {
+        saveState({ riskFocus });
+      },
+    },
+    saved.riskFocus,
+  );
   const runsPanel = h('div', { className: 'tab-panel' }, risk.element, runs.element);
   const graphPanel = h('div', { className: 'tab-panel' }, graph.element);
   const tabs = new PanelTabs({ runs: runsPanel, files: filesPanel, graph: graphPanel }, (tab) => {

@@ -13,7 +13,11 @@ import { renderSummary } from './model/summarySection.js';
 import { renderWaterfall } from './model/waterfall.js';
 
 function button(label: string, icon: string, testId: string, onClick: () => void, secondary = true): HTMLElement {
-  const b = h('vscode-button', { testId, attrs: secondary ? { secondary: '', icon } : { icon } }, document.createTextNode(label));
+  const b = h(
+    'vscode-button',
+    { testId, attrs: secondary ? { secondary: '', icon } : { icon } },
+    document.createTextNode(label),
+  );
   b.addEventListener('click', onClick);
   return b;
 }
@@ -21,11 +25,21 @@ function button(label: string, icon: string, testId: string, onClick: () => void
 function start(): void {
   adoptModelStyles(document);
   const title = h('h1', { text: 'Model' });
-  const cancel = button('Cancel', 'close', 'cancel', () => { postToHost({ type: 'cancel' }); });
-  const toolbar = h('div', { className: 'toolbar' }, title,
-    button('Choose data file…', 'folder-opened', 'pick-data', () => { postToHost({ type: 'pickData' }); }),
-    button('Recompute', 'refresh', 'recompute', () => { postToHost({ type: 'recompute' }); }),
-    cancel);
+  const cancel = button('Cancel', 'close', 'cancel', () => {
+    postToHost({ type: 'cancel' });
+  });
+  const toolbar = h(
+    'div',
+    { className: 'toolbar' },
+    title,
+    button('Choose data file…', 'folder-opened', 'pick-data', () => {
+      postToHost({ type: 'pickData' });
+    }),
+    button('Recompute', 'refresh', 'recompute', () => {
+      postToHost({ type: 'recompute' });
+    }),
+    cancel,
+  );
   const ring = h('vscode-progress-ring');
   const statusText = h('span', { testId: 'status-text' });
   const status = h('div', { className: 'status-line', testId: 'status', attrs: { role: 'status' } }, ring, statusText);
@@ -34,7 +48,10 @@ function start(): void {
   const root = document.getElementById('app') ?? document.body;
   root.replaceChildren(toolbar, status, notes, body);
 
-  const busy = (on: boolean): void => { ring.hidden = !on; cancel.hidden = !on; };
+  const busy = (on: boolean): void => {
+    ring.hidden = !on;
+    cancel.hidden = !on;
+  };
   busy(true);
   setText(statusText, 'Reading the model…');
 
@@ -58,12 +75,16 @@ function start(): void {
         const { report } = message;
         setText(title, report.summary.fileName);
         const e = report.explanation;
-        setText(statusText, e
-          ? `Explained ${e.rows.length} of ${e.rowsInData} rows (${e.method} SHAP, ${e.backgroundRows} background rows) in ${Math.round(e.elapsedMs)} ms · local accuracy error ${numberText(e.localAccuracyError)}${e.maxStandardError === undefined ? '' : ` · sampling error ≤ ${numberText(e.maxStandardError)}`}`
-          : 'No data file: choose one to see feature importance and explanations.');
+        setText(
+          statusText,
+          e
+            ? `Explained ${e.rows.length} of ${e.rowsInData} rows (${e.method} SHAP, ${e.backgroundRows} background rows) in ${Math.round(e.elapsedMs)} ms · local accuracy error ${numberText(e.localAccuracyError)}${e.maxStandardError === undefined ? '' : ` · sampling error ≤ ${numberText(e.maxStandardError)}`}`
+            : 'No data file: choose one to see feature importance and explanations.',
+        );
         notes.replaceChildren(...report.notes.map((n) => h('li', { text: n })));
         const cards: HTMLElement[] = [renderSummary(report.summary)];
-        if (e && e.rows.length > 0) cards.push(renderImportance(e.importance, e.outputSpace), renderBeeswarm(e), renderWaterfall(e));
+        if (e && e.rows.length > 0)
+          cards.push(renderImportance(e.importance, e.outputSpace), renderBeeswarm(e), renderWaterfall(e));
         if (report.fairness && report.fairness.length > 0) cards.push(renderFairness(report.fairness));
         body.replaceChildren(...cards);
         break;

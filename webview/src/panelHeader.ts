@@ -29,9 +29,12 @@ export class PanelHeader {
       attrs: { icon: 'refresh', secondary: '', title: 'Look for pipeline files again and re-check them' },
     });
     this.refresh.addEventListener('click', onRefresh);
-    this.element = h('header', { className: 'header' },
+    this.element = h(
+      'header',
+      { className: 'header' },
       h('div', { className: 'header-top' }, this.title, this.refresh),
-      h('div', { className: 'header-meta' }, this.summary, status));
+      h('div', { className: 'header-meta' }, this.summary, status),
+    );
   }
 
   showFiles(workspaceName: string, files: readonly PipelineFileSummary[]): void {
@@ -44,7 +47,13 @@ export class PanelHeader {
     this.errorCount.classList.toggle('nonzero', counts.errors > 0);
     this.warningCount.classList.toggle('nonzero', counts.warnings > 0);
     if (this.summary.childNodes.length === 0) {
-      this.summary.append(this.fileCount, document.createTextNode(' · '), this.errorCount, document.createTextNode(' · '), this.warningCount);
+      this.summary.append(
+        this.fileCount,
+        document.createTextNode(' · '),
+        this.errorCount,
+        document.createTextNode(' · '),
+        this.warningCount,
+      );
     }
   }
 

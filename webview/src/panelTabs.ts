@@ -17,25 +17,53 @@ export class PanelTabs {
   /** The newest run's status next to the Runs label, so it shows while the Files tab is open too. */
   private readonly runsStatus = codicon('blank', 'tab-status');
 
-  constructor(private readonly panels: Record<PanelTab, HTMLElement>, private readonly onSelect: (tab: PanelTab) => void) {
+  constructor(
+    private readonly panels: Record<PanelTab, HTMLElement>,
+    private readonly onSelect: (tab: PanelTab) => void,
+  ) {
     const make = (tab: PanelTab, label: string, icon: string): HTMLElement => {
-      const element = h('div', {
-        className: 'tab',
-        testId: `tab-${tab}`,
-        attrs: { role: 'tab', id: `tab-${tab}`, 'aria-controls': `panel-${tab}`, 'aria-selected': 'false', tabindex: '-1' },
-      }, codicon(icon, 'tab-icon'), h('span', { text: label }));
-      element.addEventListener('click', () => { this.select(tab, true); });
+      const element = h(
+        'div',
+        {
+          className: 'tab',
+          testId: `tab-${tab}`,
+          attrs: {
+            role: 'tab',
+            id: `tab-${tab}`,
+            'aria-controls': `panel-${tab}`,
+            'aria-selected': 'false',
+            tabindex: '-1',
+          },
+        },
+        codicon(icon, 'tab-icon'),
+        h('span', { text: label }),
+      );
+      element.addEventListener('click', () => {
+        this.select(tab, true);
+      });
       setAttr(panels[tab], 'role', 'tabpanel');
       setAttr(panels[tab], 'id', `panel-${tab}`);
       setAttr(panels[tab], 'aria-labelledby', `tab-${tab}`);
       return element;
     };
-    this.tabs = { runs: make('runs', 'Runs', 'github-action'), files: make('files', 'Files', 'files'), graph: make('graph', 'Graph', 'type-hierarchy') };
+    this.tabs = {
+      runs: make('runs', 'Runs', 'github-action'),
+      files: make('files', 'Files', 'files'),
+      graph: make('graph', 'Graph', 'type-hierarchy'),
+    };
     this.runsStatus.hidden = true;
     this.runsStatus.dataset['testid'] = 'tab-runs-status';
     this.tabs.runs.append(this.runsStatus);
-    this.bar = h('div', { className: 'tabs', testId: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Preflight views' } }, this.tabs.runs, this.tabs.files, this.tabs.graph);
-    this.bar.addEventListener('keydown', (event) => { this.onKeyDown(event); });
+    this.bar = h(
+      'div',
+      { className: 'tabs', testId: 'tabs', attrs: { role: 'tablist', 'aria-label': 'Preflight views' } },
+      this.tabs.runs,
+      this.tabs.files,
+      this.tabs.graph,
+    );
+    this.bar.addEventListener('keydown', (event) => {
+      this.onKeyDown(event);
+    });
     this.bar.hidden = true;
     this.apply();
   }
@@ -50,13 +78,20 @@ export class PanelTabs {
   }
 
   /** `icon` and `tone` from runPresentation's statusLook; undefined hides the indicator. */
-  setRunsStatus(status: { readonly icon: string; readonly tone: string; readonly spin: boolean; readonly label: string } | undefined): void {
+  setRunsStatus(
+    status:
+      { readonly icon: string; readonly tone: string; readonly spin: boolean; readonly label: string } | undefined,
+  ): void {
     this.runsStatus.hidden = status === undefined;
     if (!status) {
       setAttr(this.tabs.runs, 'aria-label', 'Runs');
       return;
     }
-    setCodicon(this.runsStatus, status.icon, `tab-status tone-${status.tone}${status.spin ? ' codicon-modifier-spin' : ''}`);
+    setCodicon(
+      this.runsStatus,
+      status.icon,
+      `tab-status tone-${status.tone}${status.spin ? ' codicon-modifier-spin' : ''}`,
+    );
     setAttr(this.tabs.runs, 'aria-label', `Runs, latest: ${status.label}`);
   }
 

@@ -20,12 +20,20 @@ export class PipelineFilesView {
   private active: FileRow | undefined;
 
   constructor(private readonly onOpen: (uri: string) => void) {
-    this.list = h('div', { className: 'list', testId: 'pipeline-file-list', attrs: { role: 'listbox', 'aria-label': 'Pipeline files' } });
+    this.list = h('div', {
+      className: 'list',
+      testId: 'pipeline-file-list',
+      attrs: { role: 'listbox', 'aria-label': 'Pipeline files' },
+    });
     this.list.hidden = true;
     this.empty.hidden = true;
     this.element = h('section', { className: 'files' }, this.loading, this.list, this.empty);
-    this.list.addEventListener('click', (event) => { this.onClick(event); });
-    this.list.addEventListener('keydown', (event) => { this.onKeyDown(event); });
+    this.list.addEventListener('click', (event) => {
+      this.onClick(event);
+    });
+    this.list.addEventListener('keydown', (event) => {
+      this.onKeyDown(event);
+    });
     this.list.addEventListener('focusin', (event) => {
       const row = this.rowFor(event.target);
       if (row) this.setActive(row);
@@ -51,11 +59,18 @@ export class PipelineFilesView {
         row.update(file);
         return row;
       });
-      syncChildren(group.body, rows.map((r) => r.element));
+      syncChildren(
+        group.body,
+        rows.map((r) => r.element),
+      );
       wantedGroups.push(group.element);
       order.push(...rows);
     }
-    for (const [uri, row] of this.rows) if (!unique.has(uri)) { row.element.remove(); this.rows.delete(uri); }
+    for (const [uri, row] of this.rows)
+      if (!unique.has(uri)) {
+        row.element.remove();
+        this.rows.delete(uri);
+      }
     for (const [kind, group] of this.groups) if (!wantedGroups.includes(group.element)) this.groups.delete(kind);
     syncChildren(this.list, wantedGroups);
     this.order = order;
@@ -68,7 +83,8 @@ export class PipelineFilesView {
     const keep = this.active && this.rows.get(this.active.uri) === this.active ? this.active : undefined;
     const next = keep ?? (focusedIndex >= 0 ? order[Math.min(focusedIndex, order.length - 1)] : order[0]);
     this.setActive(next);
-    if (focusedIndex >= 0 && next && document.activeElement !== next.element) next.element.focus({ preventScroll: true });
+    if (focusedIndex >= 0 && next && document.activeElement !== next.element)
+      next.element.focus({ preventScroll: true });
   }
 
   private addGroup(kind: FileKind): FileGroup {

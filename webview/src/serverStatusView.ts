@@ -26,7 +26,11 @@ interface Look {
 const BUSY_OR_DOWN: Record<Exclude<ServerState, 'ready'>, Look> = {
   starting: { icon: undefined, short: 'Starting…', long: 'The Preflight server is starting' },
   checking: { icon: undefined, short: 'Checking…', long: 'Preflight is checking the pipeline files' },
-  stopped: { icon: 'circle-slash', short: 'Server stopped', long: 'The Preflight server is stopped: counts may be out of date' },
+  stopped: {
+    icon: 'circle-slash',
+    short: 'Server stopped',
+    long: 'The Preflight server is stopped: counts may be out of date',
+  },
 };
 
 export function healthOf(counts: ProblemCounts | undefined): Health {
@@ -35,14 +39,20 @@ export function healthOf(counts: ProblemCounts | undefined): Health {
 }
 
 function readyLook(counts: ProblemCounts | undefined): Look {
-  const found = counts ? `${plural(counts.errors, 'error')} and ${plural(counts.warnings, 'warning')} in ${plural(counts.files, 'pipeline file')}` : '';
+  const found = counts
+    ? `${plural(counts.errors, 'error')} and ${plural(counts.warnings, 'warning')} in ${plural(counts.files, 'pipeline file')}`
+    : '';
   switch (healthOf(counts)) {
     case 'errors':
       return { icon: 'error', short: 'Errors to fix', long: `Checked: ${found}` };
     case 'warnings':
       return { icon: 'warning', short: 'Warnings to review', long: `Checked: ${found}` };
     case 'clean':
-      return { icon: 'pass', short: 'No problems', long: `Checked: no errors or warnings in ${plural(counts?.files ?? 0, 'pipeline file')}` };
+      return {
+        icon: 'pass',
+        short: 'No problems',
+        long: `Checked: no errors or warnings in ${plural(counts?.files ?? 0, 'pipeline file')}`,
+      };
     case 'unknown':
       return { icon: 'check', short: 'Ready', long: 'The Preflight server is ready' };
   }
@@ -57,8 +67,13 @@ export class ServerStatusView {
   private counts: ProblemCounts | undefined;
 
   constructor() {
-    this.element = h('div', { className: 'status', testId: 'server-status', attrs: { role: 'status', 'aria-live': 'polite' } },
-      this.ring, this.icon, this.text);
+    this.element = h(
+      'div',
+      { className: 'status', testId: 'server-status', attrs: { role: 'status', 'aria-live': 'polite' } },
+      this.ring,
+      this.icon,
+      this.text,
+    );
     this.element.dataset['state'] = 'unknown';
     this.element.dataset['health'] = 'unknown';
   }

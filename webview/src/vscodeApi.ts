@@ -42,13 +42,16 @@ export interface PanelState {
 function parseRiskFocus(value: unknown): RiskFocusState | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const { seen, closed } = value as Record<string, unknown>;
-  return typeof seen === 'number' && Number.isSafeInteger(seen) && seen >= 0 && typeof closed === 'boolean' ? { seen, closed } : undefined;
+  return typeof seen === 'number' && Number.isSafeInteger(seen) && seen >= 0 && typeof closed === 'boolean'
+    ? { seen, closed }
+    : undefined;
 }
 
 function parseExpanded(value: unknown): Record<string, boolean> | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const out: Record<string, boolean> = {};
-  for (const [key, open] of Object.entries(value)) if (typeof open === 'boolean' && /^(run|job):\d+$/.test(key)) out[key] = open;
+  for (const [key, open] of Object.entries(value))
+    if (typeof open === 'boolean' && /^(run|job):\d+$/.test(key)) out[key] = open;
   return out;
 }
 

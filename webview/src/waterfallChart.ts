@@ -48,37 +48,61 @@ function mark(className: string, at: number): HTMLElement {
 }
 
 function track(basePosition: number, ...children: HTMLElement[]): HTMLElement {
-  return h('span', { className: 'wf-track', attrs: { 'aria-hidden': 'true' } }, mark('wf-base', basePosition), ...children);
+  return h(
+    'span',
+    { className: 'wf-track', attrs: { 'aria-hidden': 'true' } },
+    mark('wf-base', basePosition),
+    ...children,
+  );
 }
 
 function endRow(end: WaterfallEnd, className: string, basePosition: number, at: number): HTMLElement {
-  return h('div', { className: `wf-row ${className}` },
+  return h(
+    'div',
+    { className: `wf-row ${className}` },
     h('span', { className: 'wf-label', text: end.label }),
     track(basePosition, mark('wf-point', at)),
-    h('span', { className: 'wf-value', text: end.value }));
+    h('span', { className: 'wf-value', text: end.value }),
+  );
 }
 
 export function waterfallChart(spec: WaterfallSpec): HTMLElement {
   let running = spec.base;
-  const spans = spec.steps.map((s) => { const from = running; running += s.delta; return { ...s, from, to: running }; });
+  const spans = spec.steps.map((s) => {
+    const from = running;
+    running += s.delta;
+    return { ...s, from, to: running };
+  });
   const place = placer([spec.base, spec.value, ...spans.flatMap((s) => [s.from, s.to])]);
   const basePosition = place(spec.base, spec.base).left;
-  const steps = h('ol', { className: 'wf-steps', ...(spec.stepsTestId === undefined ? {} : { testId: spec.stepsTestId }) },
+  const steps = h(
+    'ol',
+    { className: 'wf-steps', ...(spec.stepsTestId === undefined ? {} : { testId: spec.stepsTestId }) },
     ...spans.map((s) => {
       const { left, width } = place(s.from, s.to);
       const bar = h('span', { className: `wf-bar ${s.delta >= 0 ? 'push-up' : 'push-down'}` });
       bar.style.left = `${left.toFixed(2)}%`;
       // A step too small to see still shows as a sliver, so every listed factor has a bar.
       bar.style.width = `max(2px, ${width.toFixed(2)}%)`;
-      return h('li', { className: 'wf-row wf-step' },
+      return h(
+        'li',
+        { className: 'wf-row wf-step' },
         h('span', { className: 'wf-label', text: s.label }),
         track(basePosition, bar),
-        h('span', { className: `wf-value ${s.delta >= 0 ? 'up' : 'down'}`, text: spec.formatDelta(s.delta) }));
-    }));
+        h('span', { className: `wf-value ${s.delta >= 0 ? 'up' : 'down'}`, text: spec.formatDelta(s.delta) }),
+      );
+    }),
+  );
   // The outer box is the size container the narrow layout asks about; the grid inside lays the rows out.
-  return h('div', { className: 'waterfall', testId: 'waterfall', attrs: { role: 'group', 'aria-label': spec.ariaLabel } },
-    h('div', { className: 'wf-grid' },
+  return h(
+    'div',
+    { className: 'waterfall', testId: 'waterfall', attrs: { role: 'group', 'aria-label': spec.ariaLabel } },
+    h(
+      'div',
+      { className: 'wf-grid' },
       endRow(spec.baseEnd, 'wf-start', basePosition, basePosition),
       steps,
-      endRow(spec.valueEnd, 'wf-end', basePosition, place(spec.value, spec.value).left)));
+      endRow(spec.valueEnd, 'wf-end', basePosition, place(spec.value, spec.value).left),
+    ),
+  );
 }

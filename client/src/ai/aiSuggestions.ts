@@ -25,8 +25,12 @@ export class ModelAvailability implements vscode.Disposable {
   private readonly subscription: { dispose(): void };
 
   constructor() {
-    void vscodeLanguageModels.available().then((available) => { this.available = available; });
-    this.subscription = vscodeLanguageModels.onDidChange((available) => { this.available = available; });
+    void vscodeLanguageModels.available().then((available) => {
+      this.available = available;
+    });
+    this.subscription = vscodeLanguageModels.onDidChange((available) => {
+      this.available = available;
+    });
   }
 
   get any(): boolean {
@@ -59,8 +63,16 @@ export function registerAiSuggestions(server: PreflightServer): vscode.Disposabl
       return context.diagnostics
         .filter((d) => d.source === 'preflight' && !hasCertainFix(d) && ruleOf(d) !== undefined)
         .map((d) => {
-          const action = new vscode.CodeAction(`Suggest a fix with AI (${ruleOf(d) ?? ''})…`, vscode.CodeActionKind.QuickFix);
-          const ref: DiagnosticRef = { uri: document.uri.toString(), rule: ruleOf(d) ?? '', message: d.message, line: d.range.start.line };
+          const action = new vscode.CodeAction(
+            `Suggest a fix with AI (${ruleOf(d) ?? ''})…`,
+            vscode.CodeActionKind.QuickFix,
+          );
+          const ref: DiagnosticRef = {
+            uri: document.uri.toString(),
+            rule: ruleOf(d) ?? '',
+            message: d.message,
+            line: d.range.start.line,
+          };
           action.command = { command: SUGGEST_FIX_COMMAND, title: action.title, arguments: [ref] };
           action.diagnostics = [d];
           return action;
@@ -70,7 +82,9 @@ export function registerAiSuggestions(server: PreflightServer): vscode.Disposabl
   return vscode.Disposable.from(
     models,
     registerFasterJob(server, models),
-    vscode.languages.registerCodeActionsProvider(PIPELINE_DOCUMENTS, provider, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }),
+    vscode.languages.registerCodeActionsProvider(PIPELINE_DOCUMENTS, provider, {
+      providedCodeActionKinds: [vscode.CodeActionKind.QuickFix],
+    }),
     vscode.commands.registerCommand(SUGGEST_FIX_COMMAND, (ref: DiagnosticRef) => suggestFix(server, ref)),
   );
 }
@@ -82,8 +96,13 @@ async function suggestFix(server: PreflightServer, ref: DiagnosticRef): Promise<
   await suggestWithModel(server, {
     document,
     prompt: buildPrompt({
-      path: vscode.workspace.asRelativePath(document.uri), fileText: document.getText(), rule: ref.rule,
-      ruleTitle: docs?.title ?? ref.rule, ruleDocs: docs?.markdown ?? '', message: ref.message, line: ref.line,
+      path: vscode.workspace.asRelativePath(document.uri),
+      fileText: document.getText(),
+      rule: ref.rule,
+      ruleTitle: docs?.title ?? ref.rule,
+      ruleDocs: docs?.markdown ?? '',
+      message: ref.message,
+      line: ref.line,
     }),
     gate: { rule: ref.rule, message: ref.message, line: ref.line },
     purpose: `fix for ${ref.rule}`,

@@ -4,7 +4,11 @@
 // suggestion gate accepts it, as a refactor preview the user must confirm. Without a model, the user is told why.
 import * as vscode from 'vscode';
 import {
-  buildExplainFailurePrompt, failedStepExcerpt, markdownText, sanitizeModelMarkdown, type FailureToExplain,
+  buildExplainFailurePrompt,
+  failedStepExcerpt,
+  markdownText,
+  sanitizeModelMarkdown,
+  type FailureToExplain,
 } from '../../../shared/failureExplanation';
 import type { FailedJobToExplain } from '../github/runsPanelController';
 import { ReadOnlyDocuments, safeFileName } from '../github/readOnlyDocuments';
@@ -19,7 +23,11 @@ export const EXPLAIN_FAILURE_COMMAND = 'preflight.explainFailure';
 export const EXPLANATION_SCHEME = 'preflight-ai';
 
 /** The workflow file in the workspace, and the failed job's lines in it when the server can place the job. */
-async function workflowOf(server: PreflightServer, folder: vscode.Uri, failure: FailedJobToExplain): Promise<{ document: vscode.TextDocument; jobLines?: { start: number; end: number } } | undefined> {
+async function workflowOf(
+  server: PreflightServer,
+  folder: vscode.Uri,
+  failure: FailedJobToExplain,
+): Promise<{ document: vscode.TextDocument; jobLines?: { start: number; end: number } } | undefined> {
   const relative = failure.workflowPath;
   // The path comes from GitHub: only a workflow file of this folder.
   if (relative === undefined || !isWorkflowFilePath(relative)) return undefined;
@@ -29,16 +37,25 @@ async function workflowOf(server: PreflightServer, folder: vscode.Uri, failure: 
   } catch {
     return undefined; // not in this checkout (another branch, a deleted workflow)
   }
-  const located = await server.pipelineRuns?.locateRunStep({ workflowPath: relative, jobName: failure.jobName, step: failure.failedStep ?? null }).catch(() => undefined);
+  const located = await server.pipelineRuns
+    ?.locateRunStep({ workflowPath: relative, jobName: failure.jobName, step: failure.failedStep ?? null })
+    .catch(() => undefined);
   // Without the job's lines the explanation still comes, with the whole file as context.
   const job = located?.ok === true ? await jobAt(document, new vscode.Position(located.line, 0)) : undefined;
   return { document, ...(job ? { jobLines: { start: job.startLine, end: job.endLine } } : {}) };
 }
 
 export class FailureExplainer implements vscode.Disposable {
-  private readonly documents = new ReadOnlyDocuments(EXPLANATION_SCHEME, 10, 'This explanation is no longer in memory: ask again from the Preflight panel.');
+  private readonly documents = new ReadOnlyDocuments(
+    EXPLANATION_SCHEME,
+    10,
+    'This explanation is no longer in memory: ask again from the Preflight panel.',
+  );
 
-  constructor(private readonly server: PreflightServer, private readonly folder: () => vscode.Uri | undefined) {}
+  constructor(
+    private readonly server: PreflightServer,
+    private readonly folder: () => vscode.Uri | undefined,
+  ) {}
 
   async explain(failure: FailedJobToExplain): Promise<void> {
     const [model] = await vscode.lm.selectChatModels();
@@ -49,27 +66,53 @@ export class FailureExplainer implements vscode.Disposable {
     const folder = this.folder();
     const workflow = folder ? await workflowOf(this.server, folder, failure) : undefined;
     const input: FailureToExplain = {
-      workflowName: failure.workflowName, runTitle: failure.runTitle, jobName: failure.jobName,
+      workflowName: failure.workflowName,
+      runTitle: failure.runTitle,
+      jobName: failure.jobName,
       excerpt: failedStepExcerpt(failure.log, failure.steps, failure.failedStep?.number),
-      ...(workflow && failure.workflowPath ? { workflow: { path: failure.workflowPath, text: workflow.document.getText(), ...(workflow.jobLines ? { jobLines: workflow.jobLines } : {}) } } : {}),
+      ...(workflow && failure.workflowPath
+        ? {
+            workflow: {
+              path: failure.workflowPath,
+              text: workflow.document.getText(),
+              ...(workflow.jobLines ? { jobLines: workflow.jobLines } : {}),
+            },
+          }
+        : {}),
     };
     const version = workflow?.document.version;
-    const reply = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Preflight: asking ${model.name} why "${failure.jobName}" failed…`, cancellable: true },
-      async (_progress, token) => {
-        const response = await model.sendRequest([vscode.LanguageModelChatMessage.User(buildExplainFailurePrompt(input))], { justification: 'Preflight asks why a GitHub Actions job failed, from its log and workflow file.' }, token);
-        let text = '';
-        for await (const chunk of response.text) text += chunk;
-        return text;
-      },
-    ).then((text) => ({ ok: true as const, text }), (error: unknown) => ({ ok: false as const, reason: error instanceof Error ? error.message : String(error) }));
+    const reply = await vscode.window
+      .withProgress(
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: `Preflight: asking ${model.name} why "${failure.jobName}" failed…`,
+          cancellable: true,
+        },
+        async (_progress, token) => {
+          const response = await model.sendRequest(
+            [vscode.LanguageModelChatMessage.User(buildExplainFailurePrompt(input))],
+            { justification: 'Preflight asks why a GitHub Actions job failed, from its log and workflow file.' },
+            token,
+          );
+          let text = '';
+          for await (const chunk of response.text) text += chunk;
+          return text;
+        },
+      )
+      .then(
+        (text) => ({ ok: true as const, text }),
+        (error: unknown) => ({ ok: false as const, reason: error instanceof Error ? error.message : String(error) }),
+      );
     if (!reply.ok) {
-      void vscode.window.showWarningMessage(`Preflight could not get an explanation from ${model.name}: ${reply.reason}`);
+      void vscode.window.showWarningMessage(
+        `Preflight could not get an explanation from ${model.name}: ${reply.reason}`,
+      );
       return;
     }
     await this.show(failure, model.name, reply.text);
     const proposed = workflow ? extractProposedText(reply.text, workflow.document.getText()) : undefined;
-    if (proposed !== undefined && workflow && version !== undefined) await this.offerEdit(workflow, version, proposed, model.name, failure);
+    if (proposed !== undefined && workflow && version !== undefined)
+      await this.offerEdit(workflow, version, proposed, model.name, failure);
   }
 
   private async show(failure: FailedJobToExplain, modelName: string, reply: string): Promise<void> {
@@ -83,8 +126,14 @@ export class FailureExplainer implements vscode.Disposable {
       sanitizeModelMarkdown(reply),
       '',
     ].join('\n');
-    const uri = this.documents.put(safeFileName(`Explain ${failure.jobName}`, ` (${failure.jobId}).md`, 'Explain job'), markdown);
-    const document = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), 'markdown');
+    const uri = this.documents.put(
+      safeFileName(`Explain ${failure.jobName}`, ` (${failure.jobId}).md`, 'Explain job'),
+      markdown,
+    );
+    const document = await vscode.languages.setTextDocumentLanguage(
+      await vscode.workspace.openTextDocument(uri),
+      'markdown',
+    );
     try {
       await vscode.commands.executeCommand('markdown.showPreview', uri);
     } catch {
@@ -94,11 +143,22 @@ export class FailureExplainer implements vscode.Disposable {
   }
 
   /** The answer's YAML, only through the gate (valid, no new error, only the job's lines) and only as a preview. */
-  private async offerEdit(workflow: { document: vscode.TextDocument; jobLines?: { start: number; end: number } }, version: number, proposed: string, modelName: string, failure: FailedJobToExplain): Promise<void> {
+  private async offerEdit(
+    workflow: { document: vscode.TextDocument; jobLines?: { start: number; end: number } },
+    version: number,
+    proposed: string,
+    modelName: string,
+    failure: FailedJobToExplain,
+  ): Promise<void> {
     const { document, jobLines } = workflow;
     const label = `job '${failure.jobName}'`;
     const verdict = await this.server.gateSuggestion({
-      uri: document.uri.toString(), version, proposedText: proposed, rule: '', message: '', line: jobLines?.start ?? 0,
+      uri: document.uri.toString(),
+      version,
+      proposedText: proposed,
+      rule: '',
+      message: '',
+      line: jobLines?.start ?? 0,
       ...(jobLines ? { scope: { startLine: jobLines.start, endLine: jobLines.end, label } } : {}),
     });
     if (!verdict.accepted) {

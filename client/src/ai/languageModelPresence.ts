@@ -10,4 +10,5 @@ export interface LanguageModelPresence {
 }
 
 /** What the user is told when an AI action is asked for with no model: why, and what to do about it. */
-export const NO_LANGUAGE_MODEL_MESSAGE = 'Preflight cannot explain the failure: no language model is available in this editor. Install or enable a chat model provider (e.g. GitHub Copilot Chat), then try again.';
+export const NO_LANGUAGE_MODEL_MESSAGE =
+  'Preflight cannot explain the failure: no language model is available in this editor. Install or enable a chat model provider (e.g. GitHub Copilot Chat), then try again.';

@@ -11,6 +11,8 @@ export const vscodeLanguageModels: LanguageModelPresence = {
     }
   },
   onDidChange(listener) {
-    return vscode.lm.onDidChangeChatModels(() => { void vscodeLanguageModels.available().then(listener); });
+    return vscode.lm.onDidChangeChatModels(() => {
+      void vscodeLanguageModels.available().then(listener);
+    });
   },
 };

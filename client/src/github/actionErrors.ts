@@ -2,7 +2,8 @@
 // (it is specific: "This workflow run cannot be rerun"), after our reading of the status code.
 import type { RunsBackendError } from './runsBackend';
 
-export type RunActionKind = 'rerunFailed' | 'rerunJob' | 'rerunRun' | 'cancelRun' | 'openLog' | 'openStep' | 'explainFailure';
+export type RunActionKind =
+  'rerunFailed' | 'rerunJob' | 'rerunRun' | 'cancelRun' | 'openLog' | 'openStep' | 'explainFailure';
 
 const VERB: Record<RunActionKind, string> = {
   rerunFailed: 're-run the failed jobs',
@@ -15,13 +16,15 @@ const VERB: Record<RunActionKind, string> = {
 };
 
 function isBackendError(value: unknown): value is RunsBackendError {
-  if (typeof value !== 'object' || value === null || !('message' in value) || typeof value.message !== 'string') return false;
+  if (typeof value !== 'object' || value === null || !('message' in value) || typeof value.message !== 'string')
+    return false;
   return !('status' in value) || value.status === undefined || typeof value.status === 'number';
 }
 
 function reason(kind: RunActionKind, status: number | undefined, repository: string, message: string): string {
   // GitHub answers a used-up primary rate limit with 403, like a permission problem; its message tells them apart.
-  if ((status === 403 || status === 429) && /rate limit/i.test(message)) return 'GitHub\'s rate limit is used up: try again in a few minutes';
+  if ((status === 403 || status === 429) && /rate limit/i.test(message))
+    return "GitHub's rate limit is used up: try again in a few minutes";
   switch (status) {
     case undefined:
       return 'GitHub could not be reached (check the network or proxy)';
@@ -34,13 +37,15 @@ function reason(kind: RunActionKind, status: number | undefined, repository: str
     case 404:
       return `GitHub has no such run or job in ${repository} any more (or the token cannot see the repository)`;
     case 409:
-      return kind === 'cancelRun' ? 'the run already completed' : 'the run is still in progress or already being re-run';
+      return kind === 'cancelRun'
+        ? 'the run already completed'
+        : 'the run is still in progress or already being re-run';
     case 410:
       return 'the log has expired';
     case 422:
       return 'GitHub refused the request';
     case 429:
-      return 'GitHub\'s rate limit is used up: try again in a few minutes';
+      return "GitHub's rate limit is used up: try again in a few minutes";
     default:
       return status >= 500 ? `GitHub had a server error (${status}): try again shortly` : `GitHub answered ${status}`;
   }

@@ -27,7 +27,11 @@ export function parseRemoteUrl(url: string): RemoteRepository | undefined {
   } else {
     return undefined;
   }
-  const parts = path.replace(/\/+$/, '').replace(/\.git$/, '').split('/').filter((p) => p !== '');
+  const parts = path
+    .replace(/\/+$/, '')
+    .replace(/\.git$/, '')
+    .split('/')
+    .filter((p) => p !== '');
   const repo = parts.at(-1);
   const owner = parts.at(-2);
   if (!host || !owner || !repo) return undefined;

@@ -49,11 +49,15 @@ export function parseRemotes(config: string): Map<string, string> {
     if (line === '' || line.startsWith('#') || line.startsWith(';')) continue;
     const header = /^\[\s*([A-Za-z0-9.-]+)(?:\s+"((?:[^"\\]|\\.)*)")?\s*\]/.exec(line);
     if (header) {
-      section = header[1]?.toLowerCase() === 'remote' && header[2] !== undefined ? header[2].replace(/\\(.)/g, '$1') : undefined;
+      section =
+        header[1]?.toLowerCase() === 'remote' && header[2] !== undefined
+          ? header[2].replace(/\\(.)/g, '$1')
+          : undefined;
       continue;
     }
     const url = /^url\s*=\s*(.*)$/i.exec(line)?.[1];
-    if (section !== undefined && url !== undefined && !remotes.has(section)) remotes.set(section, url.replace(/^"(.*)"$/, '$1').trim());
+    if (section !== undefined && url !== undefined && !remotes.has(section))
+      remotes.set(section, url.replace(/^"(.*)"$/, '$1').trim());
   }
   return remotes;
 }
@@ -79,14 +83,27 @@ export async function readGitState(folder: string): Promise<GitState | undefined
   const head = (await readText(path.join(gitDir, 'HEAD')))?.trim() ?? '';
   const symbolic = /^ref:\s*(\S+)$/.exec(head)?.[1];
   const branch = symbolic?.startsWith('refs/heads/') ? symbolic.slice('refs/heads/'.length) : null;
-  const headSha = symbolic ? await resolveRef(gitDir, commonDir, symbolic) : /^[0-9a-f]{40,64}$/.test(head) ? head : null;
+  const headSha = symbolic
+    ? await resolveRef(gitDir, commonDir, symbolic)
+    : /^[0-9a-f]{40,64}$/.test(head)
+      ? head
+      : null;
   const remotes = parseRemotes((await readText(path.join(commonDir, 'config'))) ?? '');
   const remoteName = remotes.has('origin') ? 'origin' : [...remotes.keys()][0];
-  return { gitDir, commonDir, remoteName, remoteUrl: remoteName === undefined ? undefined : remotes.get(remoteName), branch, headSha };
+  return {
+    gitDir,
+    commonDir,
+    remoteName,
+    remoteUrl: remoteName === undefined ? undefined : remotes.get(remoteName),
+    branch,
+    headSha,
+  };
 }
 
 function sameState(a: GitState | undefined, b: GitState | undefined): boolean {
-  return a?.remoteUrl === b?.remoteUrl && a?.branch === b?.branch && a?.headSha === b?.headSha && a?.gitDir === b?.gitDir;
+  return (
+    a?.remoteUrl === b?.remoteUrl && a?.branch === b?.branch && a?.headSha === b?.headSha && a?.gitDir === b?.gitDir
+  );
 }
 
 /**
@@ -99,7 +116,11 @@ export class GitRepositoryWatcher {
   private state: GitState | undefined;
   private disposed = false;
 
-  constructor(private readonly folder: string, private readonly onChange: (state: GitState | undefined) => void, private readonly debounceMs = 150) {}
+  constructor(
+    private readonly folder: string,
+    private readonly onChange: (state: GitState | undefined) => void,
+    private readonly debounceMs = 150,
+  ) {}
 
   async start(): Promise<GitState | undefined> {
     this.state = await readGitState(this.folder);
@@ -116,11 +137,19 @@ export class GitRepositoryWatcher {
     this.watchers = [];
     if (this.disposed || !this.state) return;
     const { gitDir, commonDir } = this.state;
-    const targets: [string, boolean][] = [[gitDir, false], [commonDir, false], [path.join(commonDir, 'refs', 'heads'), true]];
+    const targets: [string, boolean][] = [
+      [gitDir, false],
+      [commonDir, false],
+      [path.join(commonDir, 'refs', 'heads'), true],
+    ];
     for (const [dir, recursive] of targets) {
       try {
-        const watcher = fs.watch(dir, { recursive, persistent: false }, () => { this.schedule(); });
-        watcher.on('error', () => { /* the folder went away; the next read reports it */ });
+        const watcher = fs.watch(dir, { recursive, persistent: false }, () => {
+          this.schedule();
+        });
+        watcher.on('error', () => {
+          /* the folder went away; the next read reports it */
+        });
         this.watchers.push(watcher);
       } catch {
         // A missing refs/heads (fresh repo) is fine: HEAD and config are still watched.
@@ -130,7 +159,9 @@ export class GitRepositoryWatcher {
 
   private schedule(): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => { void this.reread(); }, this.debounceMs);
+    this.timer = setTimeout(() => {
+      void this.reread();
+    }, this.debounceMs);
   }
 
   private async reread(): Promise<void> {

@@ -47,7 +47,9 @@ export class GithubSession implements vscode.Disposable {
     const enterpriseUri = vscode.workspace.getConfiguration('github-enterprise').inspect<unknown>('uri')?.globalValue;
     const issuer = provider === 'github-enterprise' ? enterpriseIssuerMismatch(baseUrl, enterpriseUri) : undefined;
     if (issuer !== undefined) {
-      throw new Error(`preflight.github.baseUrl (${new URL(baseUrl).host}) is not the GitHub Enterprise server your sign-in is for (${issuer}); Preflight sends the token only to ${issuer}. Point preflight.github.baseUrl at https://${issuer}/api/v3.`);
+      throw new Error(
+        `preflight.github.baseUrl (${new URL(baseUrl).host}) is not the GitHub Enterprise server your sign-in is for (${issuer}); Preflight sends the token only to ${issuer}. Point preflight.github.baseUrl at https://${issuer}/api/v3.`,
+      );
     }
     const options: vscode.AuthenticationGetSessionOptions = interactive ? { createIfNone: true } : { silent: true };
     let session: vscode.AuthenticationSession | undefined;

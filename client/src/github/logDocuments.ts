@@ -23,15 +23,27 @@ export function logFileName(title: string, jobId: number): string {
 }
 
 export class LogDocuments implements vscode.Disposable {
-  private readonly documents = new ReadOnlyDocuments(LOG_SCHEME, MAX_LOGS, 'This log is no longer in memory: open it again from the Preflight panel.');
+  private readonly documents = new ReadOnlyDocuments(
+    LOG_SCHEME,
+    MAX_LOGS,
+    'This log is no longer in memory: open it again from the Preflight panel.',
+  );
 
   async show(log: LogToShow): Promise<void> {
     const uri = this.documents.put(logFileName(log.title, log.jobId), log.text);
     // VS Code's "log" language colours dates, levels and errors.
-    const document = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), 'log');
-    const line = log.revealLine === undefined ? undefined : Math.min(log.revealLine, Math.max(0, document.lineCount - 1));
-    const selection = line === undefined ? undefined : new vscode.Range(line, 0, line, document.lineAt(line).text.length);
-    const editor = await vscode.window.showTextDocument(document, { preview: true, ...(selection ? { selection } : {}) });
+    const document = await vscode.languages.setTextDocumentLanguage(
+      await vscode.workspace.openTextDocument(uri),
+      'log',
+    );
+    const line =
+      log.revealLine === undefined ? undefined : Math.min(log.revealLine, Math.max(0, document.lineCount - 1));
+    const selection =
+      line === undefined ? undefined : new vscode.Range(line, 0, line, document.lineAt(line).text.length);
+    const editor = await vscode.window.showTextDocument(document, {
+      preview: true,
+      ...(selection ? { selection } : {}),
+    });
     if (selection) editor.revealRange(selection, vscode.TextEditorRevealType.InCenter);
   }
 

@@ -9,7 +9,11 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider, vs
   private readonly registration: vscode.Disposable;
 
   /** `missing` is what a tab restored after its text was evicted says. */
-  constructor(readonly scheme: string, private readonly max: number, private readonly missing: string) {
+  constructor(
+    readonly scheme: string,
+    private readonly max: number,
+    private readonly missing: string,
+  ) {
     this.registration = vscode.workspace.registerTextDocumentContentProvider(scheme, this);
   }
 
@@ -41,7 +45,11 @@ export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider, vs
 
 /** A file name from untrusted text: no slashes, no control characters, bounded length. */
 export function safeFileName(title: string, suffix: string, fallback: string): string {
-  // eslint-disable-next-line no-control-regex -- strip control characters from untrusted text
-  const safe = title.replace(/[\u0000-\u001f\u007f/\\:*?"<>|#%]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 80);
+  const safe = title
+    // eslint-disable-next-line no-control-regex -- strip control characters from untrusted text
+    .replace(/[\u0000-\u001f\u007f/\\:*?"<>|#%]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 80);
   return `${safe || fallback}${suffix}`;
 }

@@ -1,6 +1,14 @@
 // API objects (server/src/engine/github/api/types.ts) into the panel's view model (protocol/runsView.ts). Values the
 // view does not know (a conclusion GitHub adds later) become null rather than breaking the page's validation.
-import { RUN_CONCLUSIONS, RUN_STATUSES, type JobView, type RunConclusionView, type RunStatusView, type RunView, type StepView } from '../../../protocol/runsView';
+import {
+  RUN_CONCLUSIONS,
+  RUN_STATUSES,
+  type JobView,
+  type RunConclusionView,
+  type RunStatusView,
+  type RunView,
+  type StepView,
+} from '../../../protocol/runsView';
 import type { WorkflowJob, WorkflowRun, WorkflowStep } from '../../../shared/githubApi';
 
 /** The page accepts at most 2000 characters per text; GitHub titles can be whole commit messages. */
@@ -23,14 +31,31 @@ function time(value: string | null | undefined): string | null {
 }
 
 export function stepView(step: WorkflowStep): StepView {
-  return { number: step.number, name: text(step.name), status: status(step.status), conclusion: conclusion(step.conclusion), startedAt: time(step.started_at), completedAt: time(step.completed_at) };
+  return {
+    number: step.number,
+    name: text(step.name),
+    status: status(step.status),
+    conclusion: conclusion(step.conclusion),
+    startedAt: time(step.started_at),
+    completedAt: time(step.completed_at),
+  };
 }
 
 export function jobView(job: WorkflowJob): JobView {
   // Step numbers key the rows: keep the first of any repeats.
   const seen = new Set<number>();
-  const steps = (job.steps ?? []).filter((s) => s.number > 0 && !seen.has(s.number) && seen.add(s.number)).map(stepView);
-  return { id: job.id, name: text(job.name), status: status(job.status), conclusion: conclusion(job.conclusion), startedAt: time(job.started_at), completedAt: time(job.completed_at), steps };
+  const steps = (job.steps ?? [])
+    .filter((s) => s.number > 0 && !seen.has(s.number) && seen.add(s.number))
+    .map(stepView);
+  return {
+    id: job.id,
+    name: text(job.name),
+    status: status(job.status),
+    conclusion: conclusion(job.conclusion),
+    startedAt: time(job.started_at),
+    completedAt: time(job.completed_at),
+    steps,
+  };
 }
 
 /** The first line of the commit message, as GitHub titles a push run when display_title is missing. */

@@ -34,7 +34,8 @@ export interface StepLocationQuery {
   readonly stepName?: string;
 }
 
-export type StepLocationAnswer = { readonly ok: true; readonly line: number } | { readonly ok: false; readonly error: string };
+export type StepLocationAnswer =
+  { readonly ok: true; readonly line: number } | { readonly ok: false; readonly error: string };
 
 /** An error from the backend: `status` is the HTTP status when GitHub answered, undefined for network failures. */
 export interface RunsBackendError {

@@ -22,13 +22,20 @@ export interface RunsFeature {
 }
 
 /** `snapshotFile` keeps the last runs across reloads; undefined keeps them in memory only. */
-export function createRunsFeature(folder: vscode.WorkspaceFolder, backend: RunsBackend, snapshotFile: string | undefined, explain: ExplainFailure): RunsFeature {
+export function createRunsFeature(
+  folder: vscode.WorkspaceFolder,
+  backend: RunsBackend,
+  snapshotFile: string | undefined,
+  explain: ExplainFailure,
+): RunsFeature {
   const session = new GithubSession();
   const snapshots = new RunsSnapshotStore(snapshotFile);
   const logs = new LogDocuments();
   // The watcher reports through this hook, set once the controller exists.
   let onGitChange: () => void = () => undefined;
-  const git = new GitRepositoryWatcher(folder.uri.fsPath, () => { onGitChange(); });
+  const git = new GitRepositoryWatcher(folder.uri.fsPath, () => {
+    onGitChange();
+  });
   const ready = new RunsPanelController({
     backend,
     ui: vscodeRunsUi(folder.uri, logs, explain),
@@ -38,17 +45,31 @@ export function createRunsFeature(folder: vscode.WorkspaceFolder, backend: RunsB
     snapshots,
     languageModels: vscodeLanguageModels,
   });
-  onGitChange = () => { ready.gitChanged(); };
+  onGitChange = () => {
+    ready.gitChanged();
+  };
   // The first read of .git lands after the panel may already have asked: tell the controller when it is there.
-  const gitRead = git.start().then(() => { ready.gitChanged(); });
-  void snapshots.load().then(() => { ready.snapshotsLoaded(); });
+  const gitRead = git.start().then(() => {
+    ready.gitChanged();
+  });
+  void snapshots.load().then(() => {
+    ready.snapshotsLoaded();
+  });
   ready.setWindowFocused(vscode.window.state.focused);
   const disposables: { dispose(): void }[] = [
     session,
     logs,
-    session.onDidChange(() => { ready.sessionChanged(); }),
-    vscode.window.onDidChangeWindowState((state) => { ready.setWindowFocused(state.focused); }),
-    { dispose: () => { git.dispose(); } },
+    session.onDidChange(() => {
+      ready.sessionChanged();
+    }),
+    vscode.window.onDidChangeWindowState((state) => {
+      ready.setWindowFocused(state.focused);
+    }),
+    {
+      dispose: () => {
+        git.dispose();
+      },
+    },
   ];
   return {
     controller: ready,

@@ -76,7 +76,12 @@ function isExplainable(job: WorkflowJob): boolean {
 
 /** The job's steps as the log splitter takes them. */
 function logSteps(job: WorkflowJob): LogStep[] {
-  return (job.steps ?? []).map((s) => ({ number: s.number, name: s.name, startedAt: s.started_at ?? null, conclusion: s.conclusion }));
+  return (job.steps ?? []).map((s) => ({
+    number: s.number,
+    name: s.name,
+    startedAt: s.started_at ?? null,
+    conclusion: s.conclusion,
+  }));
 }
 
 /** The step that failed the job (a cancelled step did not fail it). */
@@ -110,10 +115,13 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
       this.snapshot = snapshot;
       const message = this.message();
       const key = snapshotKey(target);
-      if (key !== undefined && answered(snapshot) && (snapshot.state.kind === 'ok' || snapshot.state.kind === 'noRuns')) this.deps.snapshots.put(key, message);
+      if (key !== undefined && answered(snapshot) && (snapshot.state.kind === 'ok' || snapshot.state.kind === 'noRuns'))
+        this.deps.snapshots.put(key, message);
       this.post?.(message);
     });
-    this.modelSubscription = deps.languageModels.onDidChange((available) => { this.languageModelIs(available); });
+    this.modelSubscription = deps.languageModels.onDidChange((available) => {
+      this.languageModelIs(available);
+    });
   }
 
   /**
@@ -135,7 +143,9 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
     this.post = post;
     this.send();
     if (this.languageModel !== undefined) post({ type: 'languageModels', available: this.languageModel });
-    void this.deps.languageModels.available().then((available) => { this.languageModelIs(available); });
+    void this.deps.languageModels.available().then((available) => {
+      this.languageModelIs(available);
+    });
     if (first) void this.connect(false);
     else this.applyVisibility();
   }
@@ -192,15 +202,19 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
         return;
       }
     }
-    this.deps.ui.showInfo(this.target
-      ? 'Preflight: no failed job among the runs shown for this branch.'
-      : 'Preflight: open the Preflight panel and sign in to GitHub to see the runs of this branch first.');
+    this.deps.ui.showInfo(
+      this.target
+        ? 'Preflight: no failed job among the runs shown for this branch.'
+        : 'Preflight: open the Preflight panel and sign in to GitHub to see the runs of this branch first.',
+    );
   }
 
   /** A failed job's "Explain failure" lens: that job of that run, when it is among the runs listed. */
   async explainJobFailure(runId: number, jobId: number): Promise<void> {
     if (!this.findJob(runId, jobId) && (!this.snapshot || answered(this.snapshot))) {
-      this.deps.ui.showInfo('Preflight: that run is no longer among the runs shown for this branch; open the Preflight panel to pick a failed job.');
+      this.deps.ui.showInfo(
+        'Preflight: that run is no longer among the runs shown for this branch; open the Preflight panel to pick a failed job.',
+      );
       return;
     }
     await this.act({ type: 'explainFailure', runId, jobId });
@@ -269,12 +283,24 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
     if (!news || (news.runs.length === 0 && showsKeptRuns(news.state))) {
       const state = news?.state ?? this.localState;
       const kept = showsKeptRuns(state) ? this.keptRuns() : undefined;
-      if (kept && kept.runs.length > 0) return { ...kept, state, repository: repository ?? kept.repository, branch: branch ?? kept.branch };
+      if (kept && kept.runs.length > 0)
+        return { ...kept, state, repository: repository ?? kept.repository, branch: branch ?? kept.branch };
       if (!news) return { type: 'runs', state, repository, branch, runs: [], updatedAt: null };
     }
     const seen = new Set<number>();
-    const runs = news.runs.filter((r) => !seen.has(r.id) && seen.add(r.id)).slice(0, MAX_RUNS).map((r) => runView(r, news.jobs.get(r.id)));
-    return { type: 'runs', state: news.state, repository, branch, runs, updatedAt: news.updatedAt, ...(news.leftOut ? { leftOut: news.leftOut } : {}) };
+    const runs = news.runs
+      .filter((r) => !seen.has(r.id) && seen.add(r.id))
+      .slice(0, MAX_RUNS)
+      .map((r) => runView(r, news.jobs.get(r.id)));
+    return {
+      type: 'runs',
+      state: news.state,
+      repository,
+      branch,
+      runs,
+      updatedAt: news.updatedAt,
+      ...(news.leftOut ? { leftOut: news.leftOut } : {}),
+    };
   }
 
   /** The runs kept for the target, or before the session is known for the target the git state points at. */
@@ -313,8 +339,14 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
   private async act(action: RunAction): Promise<void> {
     const run = this.findRun(action.runId);
     // Runs drawn from the kept snapshot are not confirmed yet: say why the click did nothing.
-    if (!run && (!this.snapshot || !answered(this.snapshot)) && this.keptRuns()?.runs.some((r) => r.id === action.runId)) {
-      this.deps.ui.showError('Preflight is still fetching the current runs from GitHub; try again when the list says "Updated".');
+    if (
+      !run &&
+      (!this.snapshot || !answered(this.snapshot)) &&
+      this.keptRuns()?.runs.some((r) => r.id === action.runId)
+    ) {
+      this.deps.ui.showError(
+        'Preflight is still fetching the current runs from GitHub; try again when the list says "Updated".',
+      );
       return;
     }
     // Only runs (and their jobs) this controller listed can be acted on; a forged or stale id does nothing.
@@ -327,22 +359,54 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
     try {
       switch (action.type) {
         case 'rerunFailed': {
-          const failed = (this.snapshot?.jobs.get(run.id) ?? []).filter((j) => rerunAsFailed(j.conclusion)).map((j) => j.name);
-          const which = failed.length > 0 ? `Failed jobs: ${failed.slice(0, 5).join(', ')}${failed.length > 5 ? '…' : ''}. ` : '';
-          if (!(await ui.confirm(`Re-run the failed jobs of ${label}?`, `${which}Jobs that succeeded keep their results.`, 'Re-run'))) return;
+          const failed = (this.snapshot?.jobs.get(run.id) ?? [])
+            .filter((j) => rerunAsFailed(j.conclusion))
+            .map((j) => j.name);
+          const which =
+            failed.length > 0 ? `Failed jobs: ${failed.slice(0, 5).join(', ')}${failed.length > 5 ? '…' : ''}. ` : '';
+          if (
+            !(await ui.confirm(
+              `Re-run the failed jobs of ${label}?`,
+              `${which}Jobs that succeeded keep their results.`,
+              'Re-run',
+            ))
+          )
+            return;
           await ui.withProgress(`Re-running the failed jobs of ${label}…`, () => backend.rerunFailedJobs(run.id));
           break;
         }
         case 'rerunRun':
-          if (!(await ui.confirm(`Re-run all jobs of ${label}?`, 'Every job runs again, including those that succeeded.', 'Re-run'))) return;
+          if (
+            !(await ui.confirm(
+              `Re-run all jobs of ${label}?`,
+              'Every job runs again, including those that succeeded.',
+              'Re-run',
+            ))
+          )
+            return;
           await ui.withProgress(`Re-running ${label}…`, () => backend.rerunRun(run.id));
           break;
         case 'rerunJob':
-          if (!job || !(await ui.confirm(`Re-run job "${job.name}" of ${label}?`, 'Jobs that depend on it run again too.', 'Re-run'))) return;
+          if (
+            !job ||
+            !(await ui.confirm(
+              `Re-run job "${job.name}" of ${label}?`,
+              'Jobs that depend on it run again too.',
+              'Re-run',
+            ))
+          )
+            return;
           await ui.withProgress(`Re-running "${job.name}"…`, () => backend.rerunJob(job.id));
           break;
         case 'cancelRun':
-          if (!(await ui.confirm(`Cancel ${label}?`, 'Jobs still running are stopped and the run ends as cancelled.', 'Cancel Run'))) return;
+          if (
+            !(await ui.confirm(
+              `Cancel ${label}?`,
+              'Jobs still running are stopped and the run ends as cancelled.',
+              'Cancel Run',
+            ))
+          )
+            return;
           await ui.withProgress(`Cancelling ${label}…`, () => backend.cancelRun(run.id));
           break;
         case 'openLog':
@@ -352,7 +416,7 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
           if (job) await this.openStep(run, job, action.stepNumber);
           return;
         case 'explainFailure':
-          if (job && isExplainable(job) && await this.hasLanguageModel()) await this.explain(run, job);
+          if (job && isExplainable(job) && (await this.hasLanguageModel())) await this.explain(run, job);
           return;
       }
       backend.refresh();
@@ -362,16 +426,31 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
   }
 
   private async openLog(run: WorkflowRun, job: WorkflowJob): Promise<void> {
-    const log = await this.deps.ui.withProgress(`Fetching the log of "${job.name}"…`, () => this.deps.backend.jobLog(job.id));
+    const log = await this.deps.ui.withProgress(`Fetching the log of "${job.name}"…`, () =>
+      this.deps.backend.jobLog(job.id),
+    );
     const failure = findFailure(splitLogSections(log, logSteps(job)), failedStepOf(job)?.number);
-    await this.deps.ui.showLog({ jobId: job.id, title: `${run.name ?? 'run'} #${run.run_number} ${job.name}`, text: displayLog(log), revealLine: failure?.line });
+    await this.deps.ui.showLog({
+      jobId: job.id,
+      title: `${run.name ?? 'run'} #${run.run_number} ${job.name}`,
+      text: displayLog(log),
+      revealLine: failure?.line,
+    });
   }
 
   private async explain(run: WorkflowRun, job: WorkflowJob): Promise<void> {
-    const log = await this.deps.ui.withProgress(`Fetching the log of "${job.name}"…`, () => this.deps.backend.jobLog(job.id));
+    const log = await this.deps.ui.withProgress(`Fetching the log of "${job.name}"…`, () =>
+      this.deps.backend.jobLog(job.id),
+    );
     await this.deps.ui.explainFailure({
-      workflowName: run.name ?? run.path ?? 'workflow', workflowPath: run.path?.split('@')[0], runTitle: run.display_title ?? '',
-      jobId: job.id, jobName: job.name, log, steps: logSteps(job), failedStep: failedStepOf(job),
+      workflowName: run.name ?? run.path ?? 'workflow',
+      workflowPath: run.path?.split('@')[0],
+      runTitle: run.display_title ?? '',
+      jobId: job.id,
+      jobName: job.name,
+      log,
+      steps: logSteps(job),
+      failedStep: failedStepOf(job),
     });
   }
 
@@ -379,11 +458,18 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
     // Reusable workflow runs carry "@ref" after the path.
     const workflowPath = run.path?.split('@')[0];
     if (!workflowPath) {
-      this.deps.ui.showError('Preflight could not find the step: GitHub did not say which workflow file this run came from.');
+      this.deps.ui.showError(
+        'Preflight could not find the step: GitHub did not say which workflow file this run came from.',
+      );
       return;
     }
     const stepName = job.steps?.find((s) => s.number === stepNumber)?.name;
-    const answer = await this.deps.backend.locateStep({ workflowPath, jobName: job.name, stepNumber, ...(stepName === undefined ? {} : { stepName }) });
+    const answer = await this.deps.backend.locateStep({
+      workflowPath,
+      jobName: job.name,
+      stepNumber,
+      ...(stepName === undefined ? {} : { stepName }),
+    });
     if (!answer.ok) {
       this.deps.ui.showError(`Preflight could not find the step in ${workflowPath}: ${answer.error}.`);
       return;

@@ -31,8 +31,11 @@ export interface RunsSnapshotCache {
  * The cache key of a target: API, repository and branch (a detached HEAD: its commit). Not the HEAD commit of a branch,
  * so a new commit still finds the branch's runs. undefined when there is neither branch nor commit.
  */
-export function snapshotKey(target: Omit<RunsTarget, 'headSha'> & { readonly headSha: string | null }): string | undefined {
-  const ref = target.branch !== null ? `branch:${target.branch}` : target.headSha !== null ? `sha:${target.headSha}` : undefined;
+export function snapshotKey(
+  target: Omit<RunsTarget, 'headSha'> & { readonly headSha: string | null },
+): string | undefined {
+  const ref =
+    target.branch !== null ? `branch:${target.branch}` : target.headSha !== null ? `sha:${target.headSha}` : undefined;
   return ref === undefined ? undefined : `${target.baseUrl} ${target.owner}/${target.repo} ${ref}`;
 }
 
@@ -45,7 +48,8 @@ interface Entry {
 function parseEntry(value: unknown): Entry | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const { key, savedAt, message } = value as Record<string, unknown>;
-  if (typeof key !== 'string' || key.length > MAX_KEY || typeof savedAt !== 'number' || !Number.isFinite(savedAt)) return undefined;
+  if (typeof key !== 'string' || key.length > MAX_KEY || typeof savedAt !== 'number' || !Number.isFinite(savedAt))
+    return undefined;
   if (typeof message !== 'object' || message === null || Array.isArray(message)) return undefined;
   const parsed = parseRunsMessage(message as Record<string, unknown>);
   return parsed ? { key, savedAt, message: parsed } : undefined;
@@ -80,8 +84,12 @@ export class RunsSnapshotStore implements RunsSnapshotCache {
   put(key: string, message: RunsMessage): void {
     if (key.length > MAX_KEY) return;
     const kept: RunsMessage = {
-      type: 'runs', state: message.state, repository: message.repository, branch: message.branch,
-      runs: message.runs.slice(0, this.limits.maxRunsPerEntry), updatedAt: message.updatedAt,
+      type: 'runs',
+      state: message.state,
+      repository: message.repository,
+      branch: message.branch,
+      runs: message.runs.slice(0, this.limits.maxRunsPerEntry),
+      updatedAt: message.updatedAt,
     };
     this.entries.delete(key);
     this.entries.set(key, { key, savedAt: this.now(), message: kept });
@@ -111,10 +119,14 @@ export class RunsSnapshotStore implements RunsSnapshotCache {
     } catch {
       return; // corrupt (a torn write, an edit): start afresh, the next snapshot rewrites it
     }
-    if (typeof data !== 'object' || data === null || (data as Record<string, unknown>)['version'] !== FILE_VERSION) return;
+    if (typeof data !== 'object' || data === null || (data as Record<string, unknown>)['version'] !== FILE_VERSION)
+      return;
     const listed = (data as Record<string, unknown>)['entries'];
     if (!Array.isArray(listed)) return;
-    const read = listed.map(parseEntry).filter((e): e is Entry => e !== undefined).sort((a, b) => a.savedAt - b.savedAt);
+    const read = listed
+      .map(parseEntry)
+      .filter((e): e is Entry => e !== undefined)
+      .sort((a, b) => a.savedAt - b.savedAt);
     const newer = [...this.entries.values()];
     this.entries.clear();
     for (const entry of [...read, ...newer]) {
@@ -151,14 +163,16 @@ export class RunsSnapshotStore implements RunsSnapshotCache {
     const file = this.file;
     if (file === undefined || this.writeQueued) return;
     this.writeQueued = true;
-    this.writing = this.writing.then(async () => {
-      this.writeQueued = false;
-      const temp = `${file}.${process.pid}.tmp`;
-      await fs.promises.mkdir(path.dirname(file), { recursive: true });
-      await fs.promises.writeFile(temp, this.serialize(), 'utf8');
-      await fs.promises.rename(temp, file);
-    }).catch(() => {
-      // The cache only speeds up the first paint; a failed write costs nothing else.
-    });
+    this.writing = this.writing
+      .then(async () => {
+        this.writeQueued = false;
+        const temp = `${file}.${process.pid}.tmp`;
+        await fs.promises.mkdir(path.dirname(file), { recursive: true });
+        await fs.promises.writeFile(temp, this.serialize(), 'utf8');
+        await fs.promises.rename(temp, file);
+      })
+      .catch(() => {
+        // The cache only speeds up the first paint; a failed write costs nothing else.
+      });
   }
 }

@@ -12,7 +12,9 @@ export function vscodeRunsUi(folder: vscode.Uri, logs: LogDocuments, explain: Ex
       return (await vscode.window.showWarningMessage(message, { modal: true, detail }, action)) === action;
     },
     withProgress(title, task) {
-      return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, task));
+      return Promise.resolve(
+        vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, task),
+      );
     },
     showError(message) {
       void vscode.window.showErrorMessage(message);

@@ -8,7 +8,10 @@ export function onnxFileFromMlmodel(text: string): string | undefined {
   const lines = text.split(/\r?\n/);
   let inOnnx = false;
   for (const line of lines) {
-    if (/^ {2}onnx:\s*$/.test(line)) { inOnnx = true; continue; }
+    if (/^ {2}onnx:\s*$/.test(line)) {
+      inOnnx = true;
+      continue;
+    }
     if (inOnnx && /^ {0,2}\S/.test(line)) inOnnx = false;
     const match = inOnnx ? /^ {4}data:\s*['"]?([^'"#]+?)['"]?\s*(#.*)?$/.exec(line) : null;
     if (match?.[1]) return match[1];
@@ -30,9 +33,16 @@ export function explainModel() {
     const text = (await vscode.workspace.openTextDocument(uri)).getText();
     const file = onnxFileFromMlmodel(text);
     if (!file) {
-      void vscode.window.showErrorMessage(`Preflight: ${vscode.workspace.asRelativePath(uri)} has no onnx flavour (flavors.onnx.data); only ONNX models can be explained.`);
+      void vscode.window.showErrorMessage(
+        `Preflight: ${vscode.workspace.asRelativePath(uri)} has no onnx flavour (flavors.onnx.data); only ONNX models can be explained.`,
+      );
       return;
     }
-    await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.joinPath(uri, '..', file), ONNX_EDITOR_VIEW_TYPE, vscode.ViewColumn.Beside);
+    await vscode.commands.executeCommand(
+      'vscode.openWith',
+      vscode.Uri.joinPath(uri, '..', file),
+      ONNX_EDITOR_VIEW_TYPE,
+      vscode.ViewColumn.Beside,
+    );
   };
 }

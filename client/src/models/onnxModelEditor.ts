@@ -13,13 +13,18 @@ class OnnxDocument implements vscode.CustomDocument {
   /** A data file the user picked for this model in this session (overrides MLmodel and settings). */
   pickedData: vscode.Uri | undefined;
   constructor(readonly uri: vscode.Uri) {}
-  dispose(): void { /* nothing held: the bytes are read by the server */ }
+  dispose(): void {
+    /* nothing held: the bytes are read by the server */
+  }
 }
 
 let progressCounter = 0;
 
 export class OnnxModelEditorProvider implements vscode.CustomReadonlyEditorProvider<OnnxDocument> {
-  constructor(private readonly extensionUri: vscode.Uri, private readonly server: PreflightServer) {}
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly server: PreflightServer,
+  ) {}
 
   openCustomDocument(uri: vscode.Uri): OnnxDocument {
     return new OnnxDocument(uri);
@@ -36,7 +41,9 @@ export class OnnxModelEditorProvider implements vscode.CustomReadonlyEditorProvi
       nonce: createNonce(),
     });
     let running: vscode.CancellationTokenSource | undefined;
-    const post = (message: ToModelView): void => { void webview.postMessage(message); };
+    const post = (message: ToModelView): void => {
+      void webview.postMessage(message);
+    };
     const compute = async (): Promise<void> => {
       running?.cancel();
       const source = new vscode.CancellationTokenSource();
@@ -48,13 +55,23 @@ export class OnnxModelEditorProvider implements vscode.CustomReadonlyEditorProvi
         progressId,
       };
       const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Preflight: explaining ${vscode.workspace.asRelativePath(document.uri)}`, cancellable: true },
+        {
+          location: vscode.ProgressLocation.Notification,
+          title: `Preflight: explaining ${vscode.workspace.asRelativePath(document.uri)}`,
+          cancellable: true,
+        },
         async (progress, token) => {
-          token.onCancellationRequested(() => { source.cancel(); });
+          token.onCancellationRequested(() => {
+            source.cancel();
+          });
           let reported = 0;
           const listener = this.server.onModelReportProgress((p) => {
             if (p.progressId !== progressId) return;
-            post({ type: 'progress', message: p.message, ...(p.fraction === undefined ? {} : { fraction: p.fraction }) });
+            post({
+              type: 'progress',
+              message: p.message,
+              ...(p.fraction === undefined ? {} : { fraction: p.fraction }),
+            });
             const increment = p.fraction === undefined ? undefined : Math.max(0, p.fraction * 100 - reported);
             if (increment !== undefined) reported += increment;
             progress.report({ message: p.message, ...(increment === undefined ? {} : { increment }) });
@@ -62,17 +79,25 @@ export class OnnxModelEditorProvider implements vscode.CustomReadonlyEditorProvi
           try {
             return await this.server.modelReport(params, source.token);
           } catch (error) {
-            return { ok: false as const, error: source.token.isCancellationRequested ? 'Cancelled.' : `The server failed: ${error instanceof Error ? error.message : String(error)}` };
+            return {
+              ok: false as const,
+              error: source.token.isCancellationRequested
+                ? 'Cancelled.'
+                : `The server failed: ${error instanceof Error ? error.message : String(error)}`,
+            };
           } finally {
             listener.dispose();
           }
-        });
+        },
+      );
       if (running !== source) return; // superseded by a newer request
       running = undefined;
       source.dispose();
       post(result.ok ? { type: 'report', report: result.report } : { type: 'error', message: result.error });
     };
-    panel.onDidDispose(() => { running?.cancel(); });
+    panel.onDidDispose(() => {
+      running?.cancel();
+    });
     webview.onDidReceiveMessage(async (raw: unknown) => {
       const message = parseFromModelView(raw);
       if (!message) return;
@@ -103,7 +128,11 @@ export class OnnxModelEditorProvider implements vscode.CustomReadonlyEditorProvi
 }
 
 export function registerOnnxModelEditor(extensionUri: vscode.Uri, server: PreflightServer): vscode.Disposable {
-  return vscode.window.registerCustomEditorProvider(ONNX_EDITOR_VIEW_TYPE, new OnnxModelEditorProvider(extensionUri, server), {
-    supportsMultipleEditorsPerDocument: true,
-  });
+  return vscode.window.registerCustomEditorProvider(
+    ONNX_EDITOR_VIEW_TYPE,
+    new OnnxModelEditorProvider(extensionUri, server),
+    {
+      supportsMultipleEditorsPerDocument: true,
+    },
+  );
 }

@@ -30,7 +30,11 @@ export class PipelinePanel implements vscode.Disposable {
    * Opens the panel beside the active editor without taking focus, or reveals the one already open. `runs` adds the Runs
    * tab; without it the page shows the file list alone.
    */
-  static createOrShow(extensionUri: vscode.Uri, source: PipelineDataSource, runs?: PanelRunsParticipant): PipelinePanel {
+  static createOrShow(
+    extensionUri: vscode.Uri,
+    source: PipelineDataSource,
+    runs?: PanelRunsParticipant,
+  ): PipelinePanel {
     const existing = PipelinePanel.current;
     if (existing) {
       existing.panel.reveal(vscode.ViewColumn.Beside, true);
@@ -46,7 +50,12 @@ export class PipelinePanel implements vscode.Disposable {
   }
 
   /** Takes over a panel VS Code restored after a reload (see registerPipelinePanelSerializer). */
-  static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, source: PipelineDataSource, runs?: PanelRunsParticipant): PipelinePanel {
+  static revive(
+    panel: vscode.WebviewPanel,
+    extensionUri: vscode.Uri,
+    source: PipelineDataSource,
+    runs?: PanelRunsParticipant,
+  ): PipelinePanel {
     PipelinePanel.current?.dispose();
     panel.webview.options = webviewOptions(extensionUri);
     return new PipelinePanel(panel, extensionUri, source, runs);
@@ -88,19 +97,34 @@ export class PipelinePanel implements vscode.Disposable {
       nonce: createNonce(),
     });
     this.disposables.push(
-      panel.onDidDispose(() => { this.dispose(); }),
+      panel.onDidDispose(() => {
+        this.dispose();
+      }),
       panel.onDidChangeViewState(() => {
         // retainContextWhenHidden is off: a hidden page is gone, and the reloaded one sends `ready` again.
         if (!panel.visible) this.pageGone();
       }),
-      webview.onDidReceiveMessage((raw: unknown) => { this.onMessage(raw); }),
-      source.onDidChangeFiles(() => { this.scheduleRefresh(); }),
+      webview.onDidReceiveMessage((raw: unknown) => {
+        this.onMessage(raw);
+      }),
+      source.onDidChangeFiles(() => {
+        this.scheduleRefresh();
+      }),
       source.onDidChangeFileCounts((file) => {
         this.onFileCounts(file);
-        if (file.uri === this.graphTargets.workflowUri || file.uri === this.graphTargets.dvcUri || file.kind === 'dvc-pipeline') this.scheduleGraphs();
+        if (
+          file.uri === this.graphTargets.workflowUri ||
+          file.uri === this.graphTargets.dvcUri ||
+          file.kind === 'dvc-pipeline'
+        )
+          this.scheduleGraphs();
       }),
-      source.onDidChangeActiveEditor(() => { this.onActiveEditor(); }),
-      source.onDidChangeRuns(() => { this.scheduleGraphs(); }),
+      source.onDidChangeActiveEditor(() => {
+        this.onActiveEditor();
+      }),
+      source.onDidChangeRuns(() => {
+        this.scheduleGraphs();
+      }),
       source.onDidChangeServerState(() => {
         this.postServerState();
         // A list asked for while the server was starting came back empty; ask again now that it can answer.
@@ -140,7 +164,9 @@ export class PipelinePanel implements vscode.Disposable {
         void this.refresh();
         this.graphTargets = nextGraphTargets(this.graphTargets, this.source.activeEditorUri());
         void this.refreshGraphs();
-        this.runs?.attach((m) => { if (this.pageReady) this.post(m); });
+        this.runs?.attach((m) => {
+          if (this.pageReady) this.post(m);
+        });
         break;
       case 'refresh':
         clearTimeout(this.refreshTimer);
@@ -166,7 +192,9 @@ export class PipelinePanel implements vscode.Disposable {
 
   private scheduleRefresh(): void {
     clearTimeout(this.refreshTimer);
-    this.refreshTimer = setTimeout(() => { void this.refresh(); }, REFRESH_DEBOUNCE_MS);
+    this.refreshTimer = setTimeout(() => {
+      void this.refresh();
+    }, REFRESH_DEBOUNCE_MS);
   }
 
   private onActiveEditor(): void {
@@ -178,7 +206,9 @@ export class PipelinePanel implements vscode.Disposable {
 
   private scheduleGraphs(): void {
     clearTimeout(this.graphTimer);
-    this.graphTimer = setTimeout(() => { void this.refreshGraphs(); }, GRAPH_DEBOUNCE_MS);
+    this.graphTimer = setTimeout(() => {
+      void this.refreshGraphs();
+    }, GRAPH_DEBOUNCE_MS);
   }
 
   /** Asks the server for both graphs and sends the ones that changed; a graph that cannot be drawn keeps the last one. */
@@ -229,10 +259,12 @@ export class PipelinePanel implements vscode.Disposable {
     }
     // A later refresh started meanwhile, or the page went away: this answer is stale.
     if (generation !== this.refreshGeneration) return;
-    this.show(files.map((f) => {
-      const newer = this.countsSinceRequest.get(f.uri);
-      return newer?.kind === f.kind && newer.relativePath === f.relativePath ? newer : f;
-    }));
+    this.show(
+      files.map((f) => {
+        const newer = this.countsSinceRequest.get(f.uri);
+        return newer?.kind === f.kind && newer.relativePath === f.relativePath ? newer : f;
+      }),
+    );
   }
 
   private show(files: readonly PipelineFileSummary[]): void {
@@ -258,8 +290,15 @@ export class PipelinePanel implements vscode.Disposable {
     // A file already on screen (beside the panel) is revealed where it is. Others go to the first column, unless the panel
     // sits there itself (it was opened with no editor around): then to the second, so opening a file neither hides (and
     // unloads) the panel nor adds a new column per click.
-    const shown = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === target.toString() && e.viewColumn !== undefined && e.viewColumn !== this.panel.viewColumn);
-    const viewColumn = shown?.viewColumn ?? (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
+    const shown = vscode.window.visibleTextEditors.find(
+      (e) =>
+        e.document.uri.toString() === target.toString() &&
+        e.viewColumn !== undefined &&
+        e.viewColumn !== this.panel.viewColumn,
+    );
+    const viewColumn =
+      shown?.viewColumn ??
+      (this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One);
     try {
       await vscode.window.showTextDocument(target, {
         viewColumn,
@@ -273,11 +312,17 @@ export class PipelinePanel implements vscode.Disposable {
 }
 
 /** Restores the panel after a window reload; VS Code calls this for panels left open at shutdown. */
-export function registerPipelinePanelSerializer(context: vscode.ExtensionContext, sourceFactory: () => PipelineDataSource, runs?: () => PanelRunsParticipant | undefined): void {
-  context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
-    deserializeWebviewPanel(panel: vscode.WebviewPanel): Thenable<void> {
-      PipelinePanel.revive(panel, context.extensionUri, sourceFactory(), runs?.());
-      return Promise.resolve();
-    },
-  }));
+export function registerPipelinePanelSerializer(
+  context: vscode.ExtensionContext,
+  sourceFactory: () => PipelineDataSource,
+  runs?: () => PanelRunsParticipant | undefined,
+): void {
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      deserializeWebviewPanel(panel: vscode.WebviewPanel): Thenable<void> {
+        PipelinePanel.revive(panel, context.extensionUri, sourceFactory(), runs?.());
+        return Promise.resolve();
+      },
+    }),
+  );
 }

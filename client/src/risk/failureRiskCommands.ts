@@ -38,7 +38,9 @@ export function explainFailureRisk(server: PreflightServer, feed: FailureRiskFee
     if (!which) return;
     const view = await risk.explain({ uri: which.uri, job: which.job });
     if (!view) {
-      void vscode.window.showInformationMessage('Preflight: no failure risk for this yet. It needs a GitHub sign-in (pipeline panel) and a finished run of the workflow.');
+      void vscode.window.showInformationMessage(
+        'Preflight: no failure risk for this yet. It needs a GitHub sign-in (pipeline panel) and a finished run of the workflow.',
+      );
       return;
     }
     feed.showExplanation(view, { uri: which.uri, job: which.job });

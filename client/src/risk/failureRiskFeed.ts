@@ -32,8 +32,16 @@ export class FailureRiskFeed {
   private generation = 0;
   private readonly pages = new Set<(message: ToWebview) => void>();
 
-  constructor(onFailureRisk: vscode.Event<FailureRiskNotification.Params>, private readonly explainAgain: ExplainAgain, subscriptions: { dispose(): void }[]) {
-    subscriptions.push(onFailureRisk((params) => { void this.update(params); }));
+  constructor(
+    onFailureRisk: vscode.Event<FailureRiskNotification.Params>,
+    private readonly explainAgain: ExplainAgain,
+    subscriptions: { dispose(): void }[],
+  ) {
+    subscriptions.push(
+      onFailureRisk((params) => {
+        void this.update(params);
+      }),
+    );
   }
 
   /** Shows an explanation as the panel's waterfall (the "why?" of a lens). */
@@ -102,7 +110,9 @@ export class FailureRiskFeed {
         if (page) this.pages.delete(page);
         page = undefined;
       },
-      handle: (message) => { runs.handle(message); },
+      handle: (message) => {
+        runs.handle(message);
+      },
     };
   }
 }

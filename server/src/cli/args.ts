@@ -7,7 +7,11 @@ export interface ParsedArgs {
 }
 
 /** `valueFlags` take a value (`--format json` or `--format=json`); `booleanFlags` do not. */
-export function parseArgs(argv: readonly string[], valueFlags: readonly string[], booleanFlags: readonly string[]): ParsedArgs {
+export function parseArgs(
+  argv: readonly string[],
+  valueFlags: readonly string[],
+  booleanFlags: readonly string[],
+): ParsedArgs {
   const positionals: string[] = [];
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {

@@ -32,7 +32,10 @@ export function endpointFrom(url: string, model: string | undefined): LlmEndpoin
 export async function complete(endpoint: LlmEndpoint, prompt: string, timeoutMs = 60_000): Promise<string> {
   const response = await fetch(endpoint.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(endpoint.apiKey ? { authorization: `Bearer ${endpoint.apiKey}` } : {}) },
+    headers: {
+      'content-type': 'application/json',
+      ...(endpoint.apiKey ? { authorization: `Bearer ${endpoint.apiKey}` } : {}),
+    },
     body: JSON.stringify({ model: endpoint.model, temperature: 0, messages: [{ role: 'user', content: prompt }] }),
     signal: AbortSignal.timeout(timeoutMs),
   });

@@ -23,7 +23,6 @@ function totalSize(files: readonly string[]): number {
 declare const PREFLIGHT_VERSION: string | undefined;
 const VERSION = typeof PREFLIGHT_VERSION === 'string' ? PREFLIGHT_VERSION : '0.0.0-dev';
 
-
 /** Each command's own usage, for `preflight COMMAND --help`. */
 const COMMAND_USAGE: Readonly<Record<string, string>> = {
   check: CHECK_USAGE,
@@ -39,7 +38,9 @@ const COMMAND_USAGE: Readonly<Record<string, string>> = {
   lsp: 'preflight lsp --stdio',
 };
 
-const USAGE = `Usage:\n${Object.values(COMMAND_USAGE).map((u) => `  ${u}\n`).join('')}  preflight --version\n  preflight COMMAND --help`;
+const USAGE = `Usage:\n${Object.values(COMMAND_USAGE)
+  .map((u) => `  ${u}\n`)
+  .join('')}  preflight --version\n  preflight COMMAND --help`;
 
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -50,7 +51,9 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   switch (command) {
     case 'check': {
-      const { output, exitCode } = await runCheck(rest, process.cwd(), VERSION, (files) => { tuneForShortRun(totalSize(files)); });
+      const { output, exitCode } = await runCheck(rest, process.cwd(), VERSION, (files) => {
+        tuneForShortRun(totalSize(files));
+      });
       process.stdout.write(output);
       return exitCode;
     }
@@ -80,7 +83,9 @@ async function main(argv: readonly string[]): Promise<number> {
       return exitCode;
     }
     case 'insights': {
-      const { output, exitCode } = await runInsights(rest, process.cwd(), process.env, (line) => process.stderr.write(`preflight: ${line}\n`));
+      const { output, exitCode } = await runInsights(rest, process.cwd(), process.env, (line) =>
+        process.stderr.write(`preflight: ${line}\n`),
+      );
       process.stdout.write(output);
       return exitCode;
     }

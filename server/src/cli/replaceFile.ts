@@ -7,9 +7,7 @@
 import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 
-export type ReplaceOutcome =
-  | { readonly written: true }
-  | { readonly written: false; readonly reason: string };
+export type ReplaceOutcome = { readonly written: true } | { readonly written: false; readonly reason: string };
 
 /** The temporary file (and lock) beside `file`. */
 export function lockPathFor(file: string): string {
@@ -23,21 +21,29 @@ export async function replaceFileIfUnchanged(file: string, expected: string, tex
   } catch (error) {
     return { written: false, reason: describe(error) };
   }
-  if (stat.isSymbolicLink()) return { written: false, reason: 'it is a symbolic link; fix the file it points to directly' };
+  if (stat.isSymbolicLink())
+    return { written: false, reason: 'it is a symbolic link; fix the file it points to directly' };
   const temp = lockPathFor(file);
   let handle: fs.FileHandle;
   try {
     handle = await fs.open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, stat.mode & 0o7777);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-      return { written: false, reason: `another process is writing it (or a crash left ${path.basename(temp)}: delete that file if no preflight is running)` };
+      return {
+        written: false,
+        reason: `another process is writing it (or a crash left ${path.basename(temp)}: delete that file if no preflight is running)`,
+      };
     }
     return { written: false, reason: describe(error) };
   }
   let renamed = false;
   try {
     const current = await fs.readFile(file, 'utf8');
-    if (current !== expected) return { written: false, reason: 'it changed since it was read; the change made meanwhile is kept (run fix again)' };
+    if (current !== expected)
+      return {
+        written: false,
+        reason: 'it changed since it was read; the change made meanwhile is kept (run fix again)',
+      };
     await handle.writeFile(text, 'utf8');
     await handle.sync();
     await handle.close();

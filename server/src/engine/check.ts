@@ -36,7 +36,10 @@ export interface CheckOptions {
  * A check's options from a configuration (the user's settings, the team's `.preflight.yml`): its severities and its
  * runner labels always travel together. A check given the one without the other "fixed" labels the user had declared.
  */
-export function checkOptionsFrom(config: { readonly rules: Readonly<Record<string, RuleSeverity>>; readonly runnerLabels: readonly string[] }): CheckOptions {
+export function checkOptionsFrom(config: {
+  readonly rules: Readonly<Record<string, RuleSeverity>>;
+  readonly runnerLabels: readonly string[];
+}): CheckOptions {
   return { severities: config.rules, runnerLabels: config.runnerLabels };
 }
 
@@ -60,7 +63,12 @@ export function checkText(input: CheckInput, options: CheckOptions = {}): CheckR
 function checkAs<Parsed extends ParsedText>(
   kind: Kind<Parsed>,
   rules: readonly Rule<Parsed>[],
-  input: { readonly path: string; readonly text: string; readonly parsed?: Parsed | undefined; readonly parseUse?: ParseUse | undefined },
+  input: {
+    readonly path: string;
+    readonly text: string;
+    readonly parsed?: Parsed | undefined;
+    readonly parseUse?: ParseUse | undefined;
+  },
   options: CheckOptions,
 ): Finding[] {
   let parsed: Parsed;
@@ -70,7 +78,13 @@ function checkAs<Parsed extends ParsedText>(
     // The parser reports syntax as errors, not exceptions; reaching here is a parser bug (or a stack it ran out of).
     return [notCheckedFinding(failureReason(error))];
   }
-  const ctx: RuleContext<Parsed> = { path: input.path, kind: kind.id, parsed, runnerLabels: options.runnerLabels ?? [], memo: new CheckMemo() };
+  const ctx: RuleContext<Parsed> = {
+    path: input.path,
+    kind: kind.id,
+    parsed,
+    runnerLabels: options.runnerLabels ?? [],
+    memo: new CheckMemo(),
+  };
   const suppressions = collectSuppressions(parsed.lines);
   const findings: Finding[] = [];
   for (const rule of rules) {
@@ -101,13 +115,19 @@ const TOP_OF_FILE = { start: { line: 0, character: 0 }, end: { line: 0, characte
 /** What a failure means to the user; a stack overflow comes from nesting (3,000 levels of mappings), so say that. */
 export function failureReason(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof RangeError && /call stack/i.test(message)) return `it is nested too deeply to be read (${message})`;
+  if (error instanceof RangeError && /call stack/i.test(message))
+    return `it is nested too deeply to be read (${message})`;
   return message;
 }
 
 /** A file whose check failed as a whole: one finding on it, so the failure is seen and older findings are replaced. */
 export function notCheckedFinding(reason: string): Finding {
-  return { rule: FILE_NOT_CHECKED, severity: 'warning', message: `This file could not be checked: ${reason}.`, range: TOP_OF_FILE };
+  return {
+    rule: FILE_NOT_CHECKED,
+    severity: 'warning',
+    message: `This file could not be checked: ${reason}.`,
+    range: TOP_OF_FILE,
+  };
 }
 
 function tooLargeFinding(bytes: number, limit: number): Finding {

@@ -56,11 +56,19 @@ export interface ExternalReport {
 }
 
 /** Applies the configured severity and the file's suppressions to one rule's external findings. */
-function finish(input: ExternalCheckInput, rule: { readonly id: string; readonly defaultSeverity: Finding['severity'] }, produced: readonly RuleFinding[]): Finding[] {
+function finish(
+  input: ExternalCheckInput,
+  rule: { readonly id: string; readonly defaultSeverity: Finding['severity'] },
+  produced: readonly RuleFinding[],
+): Finding[] {
   const configured = input.severities?.[rule.id];
   const suppressions = collectSuppressions(input.yaml.lines);
   return produced
-    .map((f): Finding => ({ ...f, rule: rule.id, severity: configured !== undefined && configured !== 'off' ? configured : (f.severity ?? rule.defaultSeverity) }))
+    .map((f): Finding => ({
+      ...f,
+      rule: rule.id,
+      severity: configured !== undefined && configured !== 'off' ? configured : (f.severity ?? rule.defaultSeverity),
+    }))
     .filter((f) => !isSuppressed(f, suppressions));
 }
 
@@ -74,21 +82,26 @@ async function fairnessForMany(inputs: readonly ExternalCheckInput[], results: F
   if (!inputs.some(wanted)) return;
   // Loaded only when an MLmodel is checked: the model runtime and its readers were a tenth of every check's start-up.
   const { fairnessFindings } = await import('./model/report/fairnessFindings.js');
-  await Promise.all(inputs.map(async (input, i) => {
-    if (!wanted(input)) return;
-    try {
-      add(results, i, finish(input, modelFairnessRule, await fairnessFindings(input.path, input.yaml)));
-    } catch {
-      // a model that cannot run is reported by fairnessFindings itself; anything else must not cost the other findings
-    }
-  }));
+  await Promise.all(
+    inputs.map(async (input, i) => {
+      if (!wanted(input)) return;
+      try {
+        add(results, i, finish(input, modelFairnessRule, await fairnessFindings(input.path, input.yaml)));
+      } catch {
+        // a model that cannot run is reported by fairnessFindings itself; anything else must not cost the other findings
+      }
+    }),
+  );
 }
 
 interface ScriptLinterUse {
   readonly rule: Rule;
   readonly tool: 'shellcheck' | 'pyflakes';
   readonly shells: readonly LintedShell[];
-  readonly report: (files: readonly { yaml: ParsedYaml; kind: FileKind | undefined }[], executable: string) => Promise<ScriptLintReport>;
+  readonly report: (
+    files: readonly { yaml: ParsedYaml; kind: FileKind | undefined }[],
+    executable: string,
+  ) => Promise<ScriptLintReport>;
 }
 
 const SCRIPT_LINTERS: readonly ScriptLinterUse[] = [
@@ -97,15 +110,27 @@ const SCRIPT_LINTERS: readonly ScriptLinterUse[] = [
 ];
 
 /** One linter over the scripts of every input it applies to. Returns how many scripts went unchecked for lack of it. */
-async function lintForMany(use: ScriptLinterUse, executable: string | undefined, inputs: readonly ExternalCheckInput[], results: Finding[][], unchecked: UncheckedScript[]): Promise<number> {
-  const wanted = inputs.map((input, i) => ({ input, i })).filter(({ input }) => input.kind !== undefined && appliesTo(use.rule, input.kind) && input.severities?.[use.rule.id] !== 'off');
+async function lintForMany(
+  use: ScriptLinterUse,
+  executable: string | undefined,
+  inputs: readonly ExternalCheckInput[],
+  results: Finding[][],
+  unchecked: UncheckedScript[],
+): Promise<number> {
+  const wanted = inputs
+    .map((input, i) => ({ input, i }))
+    .filter(
+      ({ input }) =>
+        input.kind !== undefined && appliesTo(use.rule, input.kind) && input.severities?.[use.rule.id] !== 'off',
+    );
   const files = wanted.map(({ input }) => ({ yaml: input.yaml, kind: input.kind }));
   if (executable === undefined) return scriptsOf(files, use.shells).length;
   try {
     const report = await use.report(files, executable);
     wanted.forEach(({ input, i }, k) => {
       add(results, i, finish(input, use.rule, report.findings[k] ?? []));
-      for (const u of report.unchecked[k] ?? []) unchecked.push({ file: i, range: u.range, tool: use.tool, reason: u.reason });
+      for (const u of report.unchecked[k] ?? [])
+        unchecked.push({ file: i, range: u.range, tool: use.tool, reason: u.reason });
     });
   } catch (error) {
     // Writing the scripts out or starting the tool failed: every script of these files is unchecked, and we say so.
@@ -113,28 +138,45 @@ async function lintForMany(use: ScriptLinterUse, executable: string | undefined,
     wanted.forEach(({ i }, k) => {
       const file = files[k];
       if (!file) return;
-      for (const { script } of scriptsOf([file], use.shells)) unchecked.push({ file: i, range: script.toFileRange(0, 0, 0, 0), tool: use.tool, reason });
+      for (const { script } of scriptsOf([file], use.shells))
+        unchecked.push({ file: i, range: script.toFileRange(0, 0, 0, 0), tool: use.tool, reason });
     });
   }
   return 0;
 }
 
 /** External findings for many files, batched into as few tool processes as the cores allow. */
-export async function checkExternalReport(inputs: readonly ExternalCheckInput[], tools: ExternalTools): Promise<ExternalReport> {
+export async function checkExternalReport(
+  inputs: readonly ExternalCheckInput[],
+  tools: ExternalTools,
+): Promise<ExternalReport> {
   const results: Finding[][] = inputs.map(() => []);
   const unchecked: UncheckedScript[] = [];
   const withoutTool = { shellcheck: 0, pyflakes: 0 };
   // One linter at a time: each already keeps every core busy.
-  for (const use of SCRIPT_LINTERS) withoutTool[use.tool] = await lintForMany(use, tools[use.tool], inputs, results, unchecked);
+  for (const use of SCRIPT_LINTERS)
+    withoutTool[use.tool] = await lintForMany(use, tools[use.tool], inputs, results, unchecked);
   await fairnessForMany(inputs, results);
   unchecked.sort((a, b) => a.file - b.file || a.range.start.line - b.range.start.line || a.tool.localeCompare(b.tool));
   return { findings: results, unchecked, withoutTool };
 }
 
 /** External findings for one file (the editor's use). */
-export async function checkExternal(kind: FileKind | undefined, yaml: ParsedYaml, options: ExternalCheckOptions & { readonly path?: string }): Promise<Finding[]> {
-  const input = { kind, yaml, severities: options.severities, ...(options.path === undefined ? {} : { path: options.path }) };
-  return (await checkExternalReport([input], { shellcheck: options.shellcheckPath, pyflakes: options.pyflakesPath })).findings[0] ?? [];
+export async function checkExternal(
+  kind: FileKind | undefined,
+  yaml: ParsedYaml,
+  options: ExternalCheckOptions & { readonly path?: string },
+): Promise<Finding[]> {
+  const input = {
+    kind,
+    yaml,
+    severities: options.severities,
+    ...(options.path === undefined ? {} : { path: options.path }),
+  };
+  return (
+    (await checkExternalReport([input], { shellcheck: options.shellcheckPath, pyflakes: options.pyflakesPath }))
+      .findings[0] ?? []
+  );
 }
 
 const found = new Map<string, string | null>();

@@ -35,7 +35,6 @@ function parseIds(list: string): string[] {
   return list.split(/[\s,]+/).filter((s) => s.length > 0);
 }
 
-
 export function collectSuppressions(lines: LineIndex): Suppressions {
   const byLine = new Map<number, Set<string>>();
   const file = new Set<string>();

@@ -8,7 +8,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { runCheck, runScriptLinters, type CheckOutcome, type CheckRequest, type CheckWorkerReply, type CheckWorkerRequest, type ScriptLintRequest } from './checkRequests';
+import {
+  runCheck,
+  runScriptLinters,
+  type CheckOutcome,
+  type CheckRequest,
+  type CheckWorkerReply,
+  type CheckWorkerRequest,
+  type ScriptLintRequest,
+} from './checkRequests';
 
 /**
  * Next to this module both in the bundle (dist/server.js and dist/checkWorker.js, see esbuild.mjs) and in the compiled
@@ -22,7 +30,10 @@ export class CheckWorker {
   private readonly waiting = new Map<number, (outcome: CheckOutcome) => void>();
   private readonly inThread: boolean;
 
-  constructor(private readonly log: (message: string) => void, private readonly workerFile: string = WORKER_FILE) {
+  constructor(
+    private readonly log: (message: string) => void,
+    private readonly workerFile: string = WORKER_FILE,
+  ) {
     // Without the worker's file (a broken install) checks still run, on this thread, as before workers.
     this.inThread = !existsSync(workerFile);
     if (this.inThread) log(`Preflight: ${workerFile} is missing; checking on the server's own thread`);
@@ -71,8 +82,12 @@ export class CheckWorker {
       this.log(`Preflight: the check worker stopped (${reason}); starting a new one for the next check`);
       this.failAll(`the checker stopped while checking it (${reason})`);
     };
-    worker.on('error', (error) => { stopped(error.message); });
-    worker.on('exit', (code) => { stopped(`exit code ${code}`); });
+    worker.on('error', (error) => {
+      stopped(error.message);
+    });
+    worker.on('exit', (code) => {
+      stopped(`exit code ${code}`);
+    });
     this.worker = worker;
     return worker;
   }

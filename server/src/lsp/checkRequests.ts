@@ -19,7 +19,8 @@ export interface CheckRequest {
 }
 
 /** A check that ran, or why it could not: the caller turns the reason into a finding on the file. */
-export type CheckOutcome = { readonly ok: true; readonly result: CheckResult } | { readonly ok: false; readonly reason: string };
+export type CheckOutcome =
+  { readonly ok: true; readonly result: CheckResult } | { readonly ok: false; readonly reason: string };
 
 /**
  * The linters of `run:` scripts (shellcheck, pyflakes) on a workflow or a composite action: the parse and the scripts'
@@ -60,7 +61,12 @@ export async function runScriptLinters(request: ScriptLintRequest): Promise<Chec
   try {
     // The same text was just parsed by the check in this thread: its segments are cached.
     const yaml = parseFile(request.kind, request.text);
-    const findings = await checkExternal(request.kind, yaml, { severities: request.severities, shellcheckPath: request.tools.shellcheck, pyflakesPath: request.tools.pyflakes, path: request.path });
+    const findings = await checkExternal(request.kind, yaml, {
+      severities: request.severities,
+      shellcheckPath: request.tools.shellcheck,
+      pyflakesPath: request.tools.pyflakes,
+      path: request.path,
+    });
     return { ok: true, result: { kind: request.kind, findings } };
   } catch (error) {
     return { ok: false, reason: failureReason(error) };

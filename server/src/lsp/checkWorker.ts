@@ -4,7 +4,13 @@
 // segment cache makes the next version of an edited file cheap to parse again.
 import { parentPort } from 'node:worker_threads';
 import { failureReason } from '../engine/check';
-import { runCheck, runScriptLinters, type CheckOutcome, type CheckWorkerReply, type CheckWorkerRequest } from './checkRequests';
+import {
+  runCheck,
+  runScriptLinters,
+  type CheckOutcome,
+  type CheckWorkerReply,
+  type CheckWorkerRequest,
+} from './checkRequests';
 
 const port = parentPort;
 if (port) {
@@ -13,11 +19,17 @@ if (port) {
       port.postMessage({ id, outcome } satisfies CheckWorkerReply);
     } catch (error) {
       // A finding that cannot be copied is a bug in a rule; the file still gets an answer.
-      port.postMessage({ id, outcome: { ok: false, reason: `its findings could not be passed back (${failureReason(error)})` } } satisfies CheckWorkerReply);
+      port.postMessage({
+        id,
+        outcome: { ok: false, reason: `its findings could not be passed back (${failureReason(error)})` },
+      } satisfies CheckWorkerReply);
     }
   };
   port.on('message', (message: CheckWorkerRequest) => {
     if (message.type === 'check') reply(message.id, runCheck(message.request));
-    else void runScriptLinters(message.request).then((outcome) => { reply(message.id, outcome); });
+    else
+      void runScriptLinters(message.request).then((outcome) => {
+        reply(message.id, outcome);
+      });
   });
 }

@@ -18,16 +18,51 @@ export interface FixAllContext {
 }
 
 /** The whole document replaced by its fixed text: one edit, previewable, undoable in one step. */
-function fixAllAction(document: TextDocument, ctx: FixAllContext, title: string, kind: string, only?: ReadonlySet<string>): CodeAction | undefined {
+function fixAllAction(
+  document: TextDocument,
+  ctx: FixAllContext,
+  title: string,
+  kind: string,
+  only?: ReadonlySet<string>,
+): CodeAction | undefined {
   const result = fixAll({ path: ctx.path, text: document.getText(), kind: ctx.kind }, ctx.options, only);
   if (result.applied.length === 0) return undefined;
-  return { title: `${title} (${result.applied.length})`, kind, edit: { changes: { [document.uri]: minimalEdits(document.getText(), result.text).map((e) => ({ range: e.range, newText: e.newText })) } } };
+  return {
+    title: `${title} (${result.applied.length})`,
+    kind,
+    edit: {
+      changes: {
+        [document.uri]: minimalEdits(document.getText(), result.text).map((e) => ({
+          range: e.range,
+          newText: e.newText,
+        })),
+      },
+    },
+  };
 }
 
-export function codeActionsFor(document: TextDocument, params: CodeActionParams, fixContext?: FixAllContext): CodeAction[] {
+export function codeActionsFor(
+  document: TextDocument,
+  params: CodeActionParams,
+  fixContext?: FixAllContext,
+): CodeAction[] {
   const only = params.context.only;
-  if (only?.some((k) => k === CodeActionKind.SourceFixAll || k.startsWith(`${CodeActionKind.SourceFixAll}.`) || k === CodeActionKind.Source)) {
-    const action = fixContext ? fixAllAction(document, fixContext, 'Fix all certain Preflight problems', `${CodeActionKind.SourceFixAll}.preflight`) : undefined;
+  if (
+    only?.some(
+      (k) =>
+        k === CodeActionKind.SourceFixAll ||
+        k.startsWith(`${CodeActionKind.SourceFixAll}.`) ||
+        k === CodeActionKind.Source,
+    )
+  ) {
+    const action = fixContext
+      ? fixAllAction(
+          document,
+          fixContext,
+          'Fix all certain Preflight problems',
+          `${CodeActionKind.SourceFixAll}.preflight`,
+        )
+      : undefined;
     return action ? [action] : [];
   }
   const actions: CodeAction[] = [];
@@ -45,14 +80,27 @@ export function codeActionsFor(document: TextDocument, params: CodeActionParams,
         // Only certain fixes are preferred: editors may apply preferred fixes automatically.
         isPreferred: index === 0 && fix.confidence === undefined,
         // A fix may edit another file (params.yaml for a finding in dvc.yaml).
-        edit: { changes: { [fix.file ? pathToUri(fix.file) : document.uri]: fix.edits.map((e) => ({ range: e.range, newText: e.newText })) } },
+        edit: {
+          changes: {
+            [fix.file ? pathToUri(fix.file) : document.uri]: fix.edits.map((e) => ({
+              range: e.range,
+              newText: e.newText,
+            })),
+          },
+        },
       });
     });
     actions.push(ignoreOnLine(document, diagnostic, data.rule));
   }
   if (fixContext) {
     for (const rule of rulesWithFixes.keys()) {
-      const action = fixAllAction(document, fixContext, `Fix all '${rule}' problems in this file`, CodeActionKind.QuickFix, new Set([rule]));
+      const action = fixAllAction(
+        document,
+        fixContext,
+        `Fix all '${rule}' problems in this file`,
+        CodeActionKind.QuickFix,
+        new Set([rule]),
+      );
       // Only worth offering when it does more than the single fix under the cursor.
       if (action && /\((\d+)\)$/.exec(action.title)?.[1] !== '1') actions.push(action);
     }
@@ -62,7 +110,9 @@ export function codeActionsFor(document: TextDocument, params: CodeActionParams,
 
 function ignoreOnLine(document: TextDocument, diagnostic: Diagnostic, rule: string): CodeAction {
   const line = diagnostic.range.start.line;
-  const lineText = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }).replace(/\r?\n$/, '');
+  const lineText = document
+    .getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } })
+    .replace(/\r?\n$/, '');
   const indent = /^\s*/.exec(lineText)?.[0] ?? '';
   return {
     title: `Ignore '${rule}' on this line`,
@@ -70,7 +120,12 @@ function ignoreOnLine(document: TextDocument, diagnostic: Diagnostic, rule: stri
     diagnostics: [diagnostic],
     edit: {
       changes: {
-        [document.uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${indent}${suppressionCommentFor(rule)}\n` }],
+        [document.uri]: [
+          {
+            range: { start: { line, character: 0 }, end: { line, character: 0 } },
+            newText: `${indent}${suppressionCommentFor(rule)}\n`,
+          },
+        ],
       },
     },
   };

@@ -31,7 +31,9 @@ export class Diagnostics {
     private readonly external: ExternalChecks,
     private readonly published: PublishedResults,
   ) {
-    this.queue = new NewestOnlyQueue((uri, error) => { ctx.logError(`validating ${uri}`, error); });
+    this.queue = new NewestOnlyQueue((uri, error) => {
+      ctx.logError(`validating ${uri}`, error);
+    });
   }
 
   /** Publishes a workspace check's findings for a file that is not open (open files publish their own). */
@@ -55,8 +57,12 @@ export class Diagnostics {
       ctx.workspace.invalidate();
       this.scheduleAll();
     });
-    ctx.documents.onDidOpen((e) => { this.schedule(e.document); });
-    ctx.documents.onDidChangeContent((e) => { this.schedule(e.document); });
+    ctx.documents.onDidOpen((e) => {
+      this.schedule(e.document);
+    });
+    ctx.documents.onDidChangeContent((e) => {
+      this.schedule(e.document);
+    });
     ctx.documents.onDidSave((e) => {
       if (e.document.uri.endsWith(`/${PROJECT_CONFIG_FILE}`)) {
         // The team's severities changed: every result may differ.
@@ -74,7 +80,8 @@ export class Diagnostics {
       this.published.forget(e.document.uri);
       ctx.settings.forget(e.document.uri);
       ctx.parses.forget(e.document.uri);
-      if (!this.publishedFromDisk.has(e.document.uri)) void ctx.connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+      if (!this.publishedFromDisk.has(e.document.uri))
+        void ctx.connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
     });
   }
 
@@ -95,28 +102,50 @@ export class Diagnostics {
       const config = await ctx.settings.effective(document.uri);
       const limit = maxFileBytes(config.maxFileSizeMB);
       this.published.setSizeLimit(document.uri, limit);
-      const result = kind !== undefined && config.enable
-        ? await this.checkFile({ path, text, kind, severities: config.rules, runnerLabels: config.runnerLabels, maxFileBytes: limit, parseUse: 'edited' })
-        : undefined;
+      const result =
+        kind !== undefined && config.enable
+          ? await this.checkFile({
+              path,
+              text,
+              kind,
+              severities: config.rules,
+              runnerLabels: config.runnerLabels,
+              maxFileBytes: limit,
+              parseUse: 'edited',
+            })
+          : undefined;
       const findings = result?.findings ?? [];
       // A newer version arrived while settings were pulled or the worker checked; its own validation will publish.
       if (!this.isCurrent(document)) return;
       this.published.set(document, result);
-      await ctx.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: findings.map(toDiagnostic) });
+      await ctx.connection.sendDiagnostics({
+        uri: document.uri,
+        version: document.version,
+        diagnostics: findings.map(toDiagnostic),
+      });
       // The panel's row for this file, not a reason to list the workspace; a file outside the folders, not checked, or
       // no longer a pipeline file leaves it to a full listing as before.
-      const summary = result && kind !== undefined ? ctx.workspace.summaryOf(document.uri, path, kind, result) : undefined;
+      const summary =
+        result && kind !== undefined ? ctx.workspace.summaryOf(document.uri, path, kind, result) : undefined;
       if (summary) void ctx.connection.sendNotification(PipelineFileCountsNotification.type, summary);
       else void ctx.connection.sendNotification(PipelineFilesChangedNotification.type, { reason: 'fileNotListed' });
       // External checks run tools or the user's model: never in an untrusted workspace, never on a file not checked.
-      if (result && kind !== undefined && this.external.applies({ settings: config }, result)) this.scheduleExternal(document, kind, config, result);
+      if (result && kind !== undefined && this.external.applies({ settings: config }, result))
+        this.scheduleExternal(document, kind, config, result);
     } catch (error) {
       ctx.logError(`validating ${document.uri}`, error);
       // The findings on screen belong to older text: replace them with the failure rather than leave them.
       if (!this.isCurrent(document)) return;
       this.published.set(document, undefined);
-      await ctx.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: [toDiagnostic(notCheckedFinding(failureReason(error)))] })
-        .catch((sendError: unknown) => { ctx.logError(`publishing for ${document.uri}`, sendError); });
+      await ctx.connection
+        .sendDiagnostics({
+          uri: document.uri,
+          version: document.version,
+          diagnostics: [toDiagnostic(notCheckedFinding(failureReason(error)))],
+        })
+        .catch((sendError: unknown) => {
+          ctx.logError(`publishing for ${document.uri}`, sendError);
+        });
     }
   }
 
@@ -124,29 +153,53 @@ export class Diagnostics {
    * shellcheck, pyflakes and the fairness gate run after typing pauses, then their findings join the ones already shown,
    * and the file's row in the panel counts them too.
    */
-  private scheduleExternal(document: TextDocument, kind: FileKind, config: PreflightSettings, result: CheckResult): void {
+  private scheduleExternal(
+    document: TextDocument,
+    kind: FileKind,
+    config: PreflightSettings,
+    result: CheckResult,
+  ): void {
     const existing = this.externalTimers.get(document.uri);
     if (existing) clearTimeout(existing);
-    this.externalTimers.set(document.uri, setTimeout(() => {
-      this.externalTimers.delete(document.uri);
-      void this.completeWithExternal(document, kind, config, result);
-    }, EXTERNAL_DELAY_MS));
+    this.externalTimers.set(
+      document.uri,
+      setTimeout(() => {
+        this.externalTimers.delete(document.uri);
+        void this.completeWithExternal(document, kind, config, result);
+      }, EXTERNAL_DELAY_MS),
+    );
   }
 
-  private async completeWithExternal(document: TextDocument, kind: FileKind, config: PreflightSettings, result: CheckResult): Promise<void> {
+  private async completeWithExternal(
+    document: TextDocument,
+    kind: FileKind,
+    config: PreflightSettings,
+    result: CheckResult,
+  ): Promise<void> {
     const { ctx } = this;
     try {
       const path = uriToPath(document.uri) ?? document.uri;
-      const extra = await this.external.findings({ path, text: document.getText(), kind, settings: config, yaml: () => ctx.parses.get(document, kind) });
+      const extra = await this.external.findings({
+        path,
+        text: document.getText(),
+        kind,
+        settings: config,
+        yaml: () => ctx.parses.get(document, kind),
+      });
       // Only onto the very check these findings complete: a newer version or a new check publishes its own.
       if (extra.length === 0 || !this.isCurrent(document) || this.published.latest(document.uri) !== result) return;
       const complete = { ...result, findings: [...result.findings, ...extra].sort(compareFindings) };
       this.published.set(document, complete);
-      await ctx.connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: complete.findings.map(toDiagnostic) });
+      await ctx.connection.sendDiagnostics({
+        uri: document.uri,
+        version: document.version,
+        diagnostics: complete.findings.map(toDiagnostic),
+      });
       // The panel's row, when the counts moved (an info from shellcheck changes none).
       const summary = ctx.workspace.summaryOf(document.uri, path, kind, complete);
       const before = ctx.workspace.summaryOf(document.uri, path, kind, result);
-      if (summary && (summary.errors !== before?.errors || summary.warnings !== before.warnings)) void ctx.connection.sendNotification(PipelineFileCountsNotification.type, summary);
+      if (summary && (summary.errors !== before?.errors || summary.warnings !== before.warnings))
+        void ctx.connection.sendNotification(PipelineFileCountsNotification.type, summary);
     } catch (error) {
       ctx.logError(`external checks of ${document.uri}`, error);
     }

@@ -12,26 +12,39 @@ import { uriToPath } from './uris';
 export function registerEditRequests(ctx: ServerContext): void {
   const { connection, documents } = ctx;
 
-  connection.onCodeAction((params) => guarded(ctx, 'code actions', [], async () => {
-    const document = documents.get(params.textDocument.uri);
-    if (!document) return [];
-    const path = uriToPath(document.uri) ?? document.uri;
-    const kind = detectKind(path, document.getText());
-    const config = await ctx.settings.effective(document.uri);
-    return codeActionsFor(document, params, kind ? { path, kind, options: checkOptionsFrom(config) } : undefined);
-  }));
+  connection.onCodeAction((params) =>
+    guarded(ctx, 'code actions', [], async () => {
+      const document = documents.get(params.textDocument.uri);
+      if (!document) return [];
+      const path = uriToPath(document.uri) ?? document.uri;
+      const kind = detectKind(path, document.getText());
+      const config = await ctx.settings.effective(document.uri);
+      return codeActionsFor(document, params, kind ? { path, kind, options: checkOptionsFrom(config) } : undefined);
+    }),
+  );
 
-  connection.onRequest(SuggestionGateRequest.type, (params) => guarded<SuggestionGateRequest.Result>(ctx, 'suggestion gate', { accepted: false, reason: 'the check failed' }, async () => {
-    const document = documents.get(params.uri);
-    if (!document) return { accepted: false, reason: 'the document is no longer open' };
-    if (document.version !== params.version) return { accepted: false, reason: 'the document changed while the suggestion was made' };
-    const path = uriToPath(document.uri) ?? document.uri;
-    const kind = detectKind(path, document.getText());
-    if (!kind) return { accepted: false, reason: 'not a pipeline file' };
-    const config = await ctx.settings.effective(document.uri);
-    const target = params.scope ?? { rule: params.rule, message: params.message, line: params.line };
-    return gateSuggestion({ path, kind, originalText: document.getText(), proposedText: params.proposedText, target }, checkOptionsFrom(config));
-  }));
+  connection.onRequest(SuggestionGateRequest.type, (params) =>
+    guarded<SuggestionGateRequest.Result>(
+      ctx,
+      'suggestion gate',
+      { accepted: false, reason: 'the check failed' },
+      async () => {
+        const document = documents.get(params.uri);
+        if (!document) return { accepted: false, reason: 'the document is no longer open' };
+        if (document.version !== params.version)
+          return { accepted: false, reason: 'the document changed while the suggestion was made' };
+        const path = uriToPath(document.uri) ?? document.uri;
+        const kind = detectKind(path, document.getText());
+        if (!kind) return { accepted: false, reason: 'not a pipeline file' };
+        const config = await ctx.settings.effective(document.uri);
+        const target = params.scope ?? { rule: params.rule, message: params.message, line: params.line };
+        return gateSuggestion(
+          { path, kind, originalText: document.getText(), proposedText: params.proposedText, target },
+          checkOptionsFrom(config),
+        );
+      },
+    ),
+  );
 
   connection.onRequest(RuleDocsRequest.type, (params) => {
     const rule = ruleById(params.rule);

@@ -21,7 +21,10 @@ export interface ExternalCheckFile {
 }
 
 export class ExternalChecks {
-  constructor(private readonly checker: CheckWorker, private readonly trusted: () => boolean) {}
+  constructor(
+    private readonly checker: CheckWorker,
+    private readonly trusted: () => boolean,
+  ) {}
 
   /** Whether a file with these findings gets external checks at all. */
   applies(file: Pick<ExternalCheckFile, 'settings'>, result: CheckResult): boolean {
@@ -30,7 +33,9 @@ export class ExternalChecks {
 
   /** The script linters this file may use here; undefined ones are not run. */
   tools(settings: PreflightSettings): ExternalTools {
-    return this.trusted() ? { shellcheck: settings.shellcheck ? findShellcheck() : undefined, pyflakes: findPyflakes() } : {};
+    return this.trusted()
+      ? { shellcheck: settings.shellcheck ? findShellcheck() : undefined, pyflakes: findPyflakes() }
+      : {};
   }
 
   /** The external findings of one file (none where they do not apply). */
@@ -39,11 +44,18 @@ export class ExternalChecks {
       const tools = this.tools(file.settings);
       if (tools.shellcheck === undefined && tools.pyflakes === undefined) return [];
       // In the worker: on a large workflow the parse and the scripts' files take seconds.
-      const outcome = await this.checker.scripts({ path: file.path, text: file.text, kind: file.kind, severities: file.settings.rules, tools });
+      const outcome = await this.checker.scripts({
+        path: file.path,
+        text: file.text,
+        kind: file.kind,
+        severities: file.settings.rules,
+        tools,
+      });
       return outcome.ok ? outcome.result.findings : [];
     }
     // The MLmodel fairness gate runs the user's model with onnxruntime, loaded on this thread only; MLmodel files are small.
-    if (file.kind === 'mlflow-model') return checkExternal(file.kind, file.yaml(), { severities: file.settings.rules, path: file.path });
+    if (file.kind === 'mlflow-model')
+      return checkExternal(file.kind, file.yaml(), { severities: file.settings.rules, path: file.path });
     return [];
   }
 

@@ -3,7 +3,13 @@
 // and each job, as a hover on them, and in the panel. Every prediction shown is logged and joined to its run's outcome;
 // the models (workflow-level, and job-level) can be retrained on the repository in the background, in a worker thread
 // (retrainInWorker.ts; settleRetraining.ts decides what is used). Signed out or without history: no lens, no nagging.
-import { CodeLensRefreshRequest, type CodeLens, type Connection, type Position, type TextDocuments } from 'vscode-languageserver/node';
+import {
+  CodeLensRefreshRequest,
+  type CodeLens,
+  type Connection,
+  type Position,
+  type TextDocuments,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,9 +20,23 @@ import { leftOutNote, LENS_HISTORY, RepoRunHistory, TRAINING_HISTORY } from '../
 import type { WatchTarget } from '../engine/github/api/runWatcher';
 import { workflowModel } from '../engine/github/workflowModel';
 import { jobBaseName, jobsByWorkflow } from '../engine/model/failure/jobTrainingTable';
-import { loggedPrediction, monitoringSummary, PredictionLog, type LoggedPrediction } from '../engine/model/failure/predictionLog';
+import {
+  loggedPrediction,
+  monitoringSummary,
+  PredictionLog,
+  type LoggedPrediction,
+} from '../engine/model/failure/predictionLog';
 import { retrainInWorker, type RetrainJob } from '../engine/model/failure/retrainInWorker';
-import { basisText, NO_HISTORY_LENS_TITLE, reasonFor, riskExplanationMarkdown, riskHoverMarkdown, riskLensTitle, riskLensTooltip, type RiskSubject } from '../engine/model/failure/riskText';
+import {
+  basisText,
+  NO_HISTORY_LENS_TITLE,
+  reasonFor,
+  riskExplanationMarkdown,
+  riskHoverMarkdown,
+  riskLensTitle,
+  riskLensTooltip,
+  type RiskSubject,
+} from '../engine/model/failure/riskText';
 import { predictJobRisk, predictWorkflowRisk, type RiskPrediction } from '../engine/model/failure/workflowRisk';
 import type { RunRecord } from '../engine/model/runs/runRecord';
 import { runJobFinder } from '../engine/runs/runLocations';
@@ -37,7 +57,11 @@ const HISTORY_DELAY_MS = 1500;
 /** A model's health on its logged predictions, as the panel shows it. */
 function monitoringView(log: readonly LoggedPrediction[], model: ModelInUse): ModelMonitoringView {
   const summary = monitoringSummary(log, model.model, model.id);
-  return { modelLabel: `${model.label}: ${model.detail}`, ...summary, calibration: summary.calibration.filter((b) => b.count > 0) };
+  return {
+    modelLabel: `${model.label}: ${model.detail}`,
+    ...summary,
+    calibration: summary.calibration.filter((b) => b.count > 0),
+  };
 }
 
 /** A repository model older than this is retrained in the background (when the setting allows). */
@@ -109,7 +133,8 @@ export class FailureRisk {
       return;
     }
     // Same repository and session: keep the history and its cached jobs (a new session needs a client with its token).
-    const sameRepo = this.source?.history.name === `${repository.owner}/${repository.repo}` && this.source.client === client;
+    const sameRepo =
+      this.source?.history.name === `${repository.owner}/${repository.repo}` && this.source.client === client;
     const history = sameRepo && this.source ? this.source.history : new RepoRunHistory(client, repository);
     // A detached HEAD has no branch: its next run is most like one on the default branch.
     this.source = { client, history, branch: target.branch ?? 'main' };
@@ -117,7 +142,9 @@ export class FailureRisk {
       this.runs = undefined;
       this.jobModel = undefined;
     }
-    void this.start(generation).catch((error: unknown) => { this.deps.logError('failure risk history', error); });
+    void this.start(generation).catch((error: unknown) => {
+      this.deps.logError('failure risk history', error);
+    });
   }
 
   private async start(generation: number): Promise<void> {
@@ -137,7 +164,9 @@ export class FailureRisk {
   }
 
   /** A new snapshot of the watched branch: when a run appeared or finished, the history is read again. */
-  noteRuns(runs: readonly { readonly id: number; readonly status: string | null; readonly conclusion: string | null }[]): void {
+  noteRuns(
+    runs: readonly { readonly id: number; readonly status: string | null; readonly conclusion: string | null }[],
+  ): void {
     const key = JSON.stringify(runs.map((r) => [r.id, r.status, r.conclusion]));
     if (key === this.lastRuns || !this.source) return;
     const first = this.lastRuns === '';
@@ -147,7 +176,9 @@ export class FailureRisk {
     const generation = this.generation;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.fetchHistory(generation).catch((error: unknown) => { this.deps.logError('failure risk history', error); });
+      void this.fetchHistory(generation).catch((error: unknown) => {
+        this.deps.logError('failure risk history', error);
+      });
     }, HISTORY_DELAY_MS);
   }
 
@@ -157,7 +188,8 @@ export class FailureRisk {
     const fetched = await source.history.fetch(LENS_HISTORY);
     if (generation !== this.generation || !fetched) return;
     const runs = fetched.runs;
-    if (fetched.leftOut > 0) this.deps.connection.console.warn(`Failure risk, run history of ${source.history.name}:${leftOutNote(fetched)}`);
+    if (fetched.leftOut > 0)
+      this.deps.connection.console.warn(`Failure risk, run history of ${source.history.name}:${leftOutNote(fetched)}`);
     await this.readWorkflowSizes(runs);
     this.runs = runs;
     if (this.log.join(runs)) this.saveLog();
@@ -202,11 +234,17 @@ export class FailureRisk {
       }
       logged = this.logJobPredictions(runs, source.branch) || logged;
       if (logged) this.saveLog();
-      this.send({ branch: source.branch, workflows, monitoring: this.monitoring(), jobMonitoring: this.jobMonitoring() });
+      this.send({
+        branch: source.branch,
+        workflows,
+        monitoring: this.monitoring(),
+        jobMonitoring: this.jobMonitoring(),
+      });
     } else {
       this.send({ branch: source?.branch ?? null, workflows: [], monitoring: null, jobMonitoring: null });
     }
-    if (this.deps.canRefreshLenses()) void this.deps.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
+    if (this.deps.canRefreshLenses())
+      void this.deps.connection.sendRequest(CodeLensRefreshRequest.type).catch(() => undefined);
   }
 
   private send(update: FailureRiskNotification.Params): void {
@@ -219,7 +257,9 @@ export class FailureRisk {
   private saveLog(): void {
     const source = this.source;
     if (!source) return;
-    void this.deps.store.saveLog(source.history.name, this.log.records).catch((error: unknown) => { this.deps.logError('saving the prediction log', error); });
+    void this.deps.store.saveLog(source.history.name, this.log.records).catch((error: unknown) => {
+      this.deps.logError('saving the prediction log', error);
+    });
   }
 
   /**
@@ -234,8 +274,17 @@ export class FailureRisk {
     const target = { branch, now: this.now };
     for (const [workflowPath, jobs] of jobsByWorkflow(runs)) {
       for (const job of jobs) {
-        const prediction = predictJobRisk(jobModel.model, runs, workflowPath, job, (name) => jobBaseName(name) === job, { ...target, workflowSize: this.workflowSize(workflowPath) });
-        if (prediction) logged = this.log.note(loggedPrediction(prediction, workflowPath, jobModel.id, this.now, runs, job)) || logged;
+        const prediction = predictJobRisk(
+          jobModel.model,
+          runs,
+          workflowPath,
+          job,
+          (name) => jobBaseName(name) === job,
+          { ...target, workflowSize: this.workflowSize(workflowPath) },
+        );
+        if (prediction)
+          logged =
+            this.log.note(loggedPrediction(prediction, workflowPath, jobModel.id, this.now, runs, job)) || logged;
       }
     }
     return logged;
@@ -249,7 +298,11 @@ export class FailureRisk {
     return this.jobModel ? monitoringView(this.log.records, this.jobModel) : null;
   }
 
-  private prediction(workflowPath: string, job: string | null, isJob: (apiJobName: string) => boolean): RiskPrediction | undefined {
+  private prediction(
+    workflowPath: string,
+    job: string | null,
+    isJob: (apiJobName: string) => boolean,
+  ): RiskPrediction | undefined {
     const workflowSize = this.workflowSize(workflowPath);
     const key = `${workflowPath}\u0000${job ?? ''}\u0000${workflowSize ?? ''}`;
     const cached = this.predictions.get(key);
@@ -258,7 +311,10 @@ export class FailureRisk {
     const model = this.modelFor(job);
     if (!source || !runs || !model) return undefined;
     const target = { branch: source.branch, now: this.now, workflowSize };
-    const prediction = job === null ? predictWorkflowRisk(model.model, runs, workflowPath, target) : predictJobRisk(model.model, runs, workflowPath, job, isJob, target);
+    const prediction =
+      job === null
+        ? predictWorkflowRisk(model.model, runs, workflowPath, target)
+        : predictJobRisk(model.model, runs, workflowPath, job, isJob, target);
     this.predictions.set(key, prediction ?? null);
     return prediction;
   }
@@ -305,7 +361,9 @@ export class FailureRisk {
     const model = workflowModel(yaml);
     if (!model) return undefined;
     const nameKey = getEntry(model.root, 'name')?.keyNode;
-    const top = nameKey ? nodeRange(yaml.lines, nameKey) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const top = nameKey
+      ? nodeRange(yaml.lines, nameKey)
+      : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     const subjects: LensSubject[] = [{ job: null, position: top.start, range: top, isJob: () => false }];
     const jobOf = runJobFinder(model.jobs);
     for (const job of model.jobs) {
@@ -325,13 +383,26 @@ export class FailureRisk {
       const range = { start: s.position, end: s.position };
       if (!prediction) {
         // Only the workflow says so, once; jobs without history stay quiet.
-        if (s.job === null) lenses.push({ range, command: { title: NO_HISTORY_LENS_TITLE, command: '', tooltip: `No finished run of this workflow in the last ${LENS_HISTORY.maxPages * 100} runs of ${this.source.history.name}.` } });
+        if (s.job === null)
+          lenses.push({
+            range,
+            command: {
+              title: NO_HISTORY_LENS_TITLE,
+              command: '',
+              tooltip: `No finished run of this workflow in the last ${LENS_HISTORY.maxPages * 100} runs of ${this.source.history.name}.`,
+            },
+          });
         continue;
       }
       const subject = this.subject(prediction, s.job);
       lenses.push({
         range,
-        command: { title: riskLensTitle(prediction.explanation), command: EXPLAIN_RISK_COMMAND, tooltip: riskLensTooltip(prediction.explanation, subject), arguments: [{ uri, job: s.job, line: s.position.line, character: s.position.character }] },
+        command: {
+          title: riskLensTitle(prediction.explanation),
+          command: EXPLAIN_RISK_COMMAND,
+          tooltip: riskLensTooltip(prediction.explanation, subject),
+          arguments: [{ uri, job: s.job, line: s.position.line, character: s.position.character }],
+        },
       });
     }
     return lenses;
@@ -340,7 +411,12 @@ export class FailureRisk {
   hoverAt(uri: string, position: Position): { readonly markdown: string } | undefined {
     if (!this.source || !this.runs || !this.model) return undefined;
     const found = this.subjects(uri);
-    const s = found?.subjects.find((x) => x.range.start.line === position.line && position.character >= x.range.start.character && position.character <= x.range.end.character);
+    const s = found?.subjects.find(
+      (x) =>
+        x.range.start.line === position.line &&
+        position.character >= x.range.start.character &&
+        position.character <= x.range.end.character,
+    );
     if (!found || !s) return undefined;
     const prediction = this.prediction(found.workflowPath, s.job, s.isJob);
     if (!prediction) return undefined;
@@ -359,7 +435,12 @@ export class FailureRisk {
     const source = this.source;
     if (!source || this.retrainTried.has(source.history.name) || !(await this.deps.retrainEnabled())) return;
     const model = this.model;
-    const stale = !model || model === this.defaultModel || this.now - Date.parse(model.model.training.trainedAt) > RETRAIN_AFTER_MS || this.monitoring()?.retrainSuggested === true || this.jobMonitoring()?.retrainSuggested === true;
+    const stale =
+      !model ||
+      model === this.defaultModel ||
+      this.now - Date.parse(model.model.training.trainedAt) > RETRAIN_AFTER_MS ||
+      this.monitoring()?.retrainSuggested === true ||
+      this.jobMonitoring()?.retrainSuggested === true;
     if (!stale) return;
     this.retrainTried.add(source.history.name);
     const result = await this.retrain();
@@ -369,28 +450,51 @@ export class FailureRisk {
   /** Retrains on the repository's history with cancellable window progress; the new model is used only if it wins. */
   async retrain(): Promise<RetrainFailureModelRequest.Result> {
     const source = this.source;
-    if (!source) return { ok: false, message: 'Sign in to GitHub in the pipeline panel first: retraining reads the repository\'s run history.' };
+    if (!source)
+      return {
+        ok: false,
+        message: "Sign in to GitHub in the pipeline panel first: retraining reads the repository's run history.",
+      };
     if (this.retraining) return { ok: false, message: 'The failure model is already being retrained.' };
     this.retraining = true;
     const generation = this.generation;
     const progress = await this.deps.connection.window.createWorkDoneProgress();
-    progress.begin('Preflight: retraining the failure model', 0, `reading the run history of ${source.history.name}`, true);
+    progress.begin(
+      'Preflight: retraining the failure model',
+      0,
+      `reading the run history of ${source.history.name}`,
+      true,
+    );
     try {
       const cancelled = (): boolean => progress.token.isCancellationRequested || generation !== this.generation;
-      const fetched = await source.history.fetch(TRAINING_HISTORY, (p) => { progress.report(Math.round((60 * p.done) / Math.max(1, p.total)), p.message); }, cancelled);
+      const fetched = await source.history.fetch(
+        TRAINING_HISTORY,
+        (p) => {
+          progress.report(Math.round((60 * p.done) / Math.max(1, p.total)), p.message);
+        },
+        cancelled,
+      );
       if (!fetched || cancelled()) return { ok: false, message: 'Retraining was cancelled.' };
       const runs = fetched.runs;
       progress.report(65, `training on ${runs.length} runs`);
       this.defaultModel ??= await loadDefaultModel();
       if (cancelled()) return { ok: false, message: 'Retraining was cancelled.' };
       // In a worker: the server keeps answering (diagnostics, lenses) while the trees grow, and Cancel stops it at once.
-      const job = retrainInWorker({ runs, defaultModel: this.defaultModel.model, now: new Date(this.now).toISOString() }, (p) => {
-        // The workflow model's trees fill 65–85 %, the job model's 85–95 %.
-        const [from, span, what] = p.model === 'runs' ? [65, 20, `${runs.length} runs`] : [85, 10, 'their jobs'];
-        progress.report(from + Math.round((span * p.tree) / Math.max(1, p.maxTrees)), `training on ${what}: ${p.tree} trees grown`);
-      });
+      const job = retrainInWorker(
+        { runs, defaultModel: this.defaultModel.model, now: new Date(this.now).toISOString() },
+        (p) => {
+          // The workflow model's trees fill 65–85 %, the job model's 85–95 %.
+          const [from, span, what] = p.model === 'runs' ? [65, 20, `${runs.length} runs`] : [85, 10, 'their jobs'];
+          progress.report(
+            from + Math.round((span * p.tree) / Math.max(1, p.maxTrees)),
+            `training on ${what}: ${p.tree} trees grown`,
+          );
+        },
+      );
       this.training = job;
-      const onCancel = progress.token.onCancellationRequested(() => { job.cancel(); });
+      const onCancel = progress.token.onCancellationRequested(() => {
+        job.cancel();
+      });
       const trained = await job.result.finally(() => {
         onCancel.dispose();
         this.training = undefined;

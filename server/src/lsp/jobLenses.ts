@@ -19,7 +19,14 @@ export const EXPLAIN_FAILURE_COMMAND = 'preflight.explainFailure';
 export class JobLenses {
   private runs: readonly PipelineRun[] = [];
   private shown = '';
-  private readonly predictions = new DurationPredictions(() => { this.refresh(); }, (where, error) => { this.connection.console.error(`${where}: ${String(error)}`); });
+  private readonly predictions = new DurationPredictions(
+    () => {
+      this.refresh();
+    },
+    (where, error) => {
+      this.connection.console.error(`${where}: ${String(error)}`);
+    },
+  );
   /** Whether the editor has a language model: only then a failed job gets an "Explain failure" lens. */
   private languageModel = false;
 
@@ -40,7 +47,14 @@ export class JobLenses {
   update(snapshot: PipelineRunsSnapshot): void {
     this.runs = snapshot.runs;
     // Only what lenses show decides whether editors must ask again.
-    const shown = JSON.stringify(snapshot.runs.map((r) => [r.id, r.path, r.run_attempt, (r.jobs ?? []).map((j) => [j.name, j.status, j.conclusion, j.completed_at])]));
+    const shown = JSON.stringify(
+      snapshot.runs.map((r) => [
+        r.id,
+        r.path,
+        r.run_attempt,
+        (r.jobs ?? []).map((j) => [j.name, j.status, j.conclusion, j.completed_at]),
+      ]),
+    );
     if (shown === this.shown) return;
     this.shown = shown;
     this.predictions.clear();
@@ -65,14 +79,39 @@ export class JobLenses {
     const yaml = this.parses.get(document, 'github-workflow');
     const conclusions = jobConclusionLenses(yaml, workflowPath, this.runs).flatMap((lens): CodeLens[] => {
       const range = { start: lens.position, end: lens.position };
-      const result: CodeLens = { range, command: { title: lens.title, command: SHOW_PANEL_COMMAND, arguments: [{ runId: lens.runId, jobIds: lens.jobIds }] } };
+      const result: CodeLens = {
+        range,
+        command: {
+          title: lens.title,
+          command: SHOW_PANEL_COMMAND,
+          arguments: [{ runId: lens.runId, jobIds: lens.jobIds }],
+        },
+      };
       if (!this.languageModel || lens.failedJobId === undefined) return [result];
-      const explain: CodeLens = { range, command: { title: '$(sparkle) Explain failure', command: EXPLAIN_FAILURE_COMMAND, tooltip: 'Ask the language model why this job failed, from its log and this file', arguments: [{ runId: lens.runId, jobId: lens.failedJobId } satisfies ExplainJobFailureArgs] } };
+      const explain: CodeLens = {
+        range,
+        command: {
+          title: '$(sparkle) Explain failure',
+          command: EXPLAIN_FAILURE_COMMAND,
+          tooltip: 'Ask the language model why this job failed, from its log and this file',
+          arguments: [{ runId: lens.runId, jobId: lens.failedJobId } satisfies ExplainJobFailureArgs],
+        },
+      };
       return [result, explain];
     });
-    const durations = jobDurationLenses(yaml, workflowPath, this.runs, this.predictions.for(workflowPath, this.runs)).map((lens): CodeLens => ({
+    const durations = jobDurationLenses(
+      yaml,
+      workflowPath,
+      this.runs,
+      this.predictions.for(workflowPath, this.runs),
+    ).map((lens): CodeLens => ({
       range: { start: lens.position, end: lens.position },
-      command: { title: lens.title, command: SHOW_PANEL_COMMAND, arguments: [], ...(lens.tooltip === undefined ? {} : { tooltip: lens.tooltip }) },
+      command: {
+        title: lens.title,
+        command: SHOW_PANEL_COMMAND,
+        arguments: [],
+        ...(lens.tooltip === undefined ? {} : { tooltip: lens.tooltip }),
+      },
     }));
     return [...conclusions, ...durations];
   }

@@ -50,10 +50,15 @@ function toDocumentSymbol(s: OutlineSymbol): DocumentSymbol {
 export type ExtraHover = (uri: string, position: Position) => { readonly markdown: string } | undefined;
 
 /** `modelReports` adds feature importance to hovers in MLmodel files; `extraHover` adds failure risk. */
-export function registerLanguageFeatures(ctx: ServerContext, extras: { readonly modelReports?: ModelReports; readonly extraHover?: ExtraHover } = {}): void {
+export function registerLanguageFeatures(
+  ctx: ServerContext,
+  extras: { readonly modelReports?: ModelReports; readonly extraHover?: ExtraHover } = {},
+): void {
   const { connection, documents, parses: cache, logError } = ctx;
   const { modelReports, extraHover } = extras;
-  const context = (uri: string): { doc: TextDocument; path: string; kind: NonNullable<ReturnType<typeof detectKind>> } | undefined => {
+  const context = (
+    uri: string,
+  ): { doc: TextDocument; path: string; kind: NonNullable<ReturnType<typeof detectKind>> } | undefined => {
     const doc = documents.get(uri);
     if (!doc) return undefined;
     const path = uriToPath(uri) ?? uri;
@@ -67,7 +72,11 @@ export function registerLanguageFeatures(ctx: ServerContext, extras: { readonly 
       if (!c) return [];
       // The engine's order is meant (required inputs first, `ubuntu-latest` first): sortText keeps it, as VS Code would
       // otherwise sort by label.
-      return completeAt({ text: c.doc.getText(), kind: c.kind, path: c.path }, params.position, cache.get(c.doc, c.kind)).map((e, index) => ({
+      return completeAt(
+        { text: c.doc.getText(), kind: c.kind, path: c.path },
+        params.position,
+        cache.get(c.doc, c.kind),
+      ).map((e, index) => ({
         label: e.label,
         sortText: String(index).padStart(5, '0'),
         kind: COMPLETION_KIND[e.kind],
@@ -90,15 +99,29 @@ export function registerLanguageFeatures(ctx: ServerContext, extras: { readonly 
         const feature = await modelFeatureHover(modelReports, c.path, cache.get(c.doc, c.kind), params.position);
         if (feature) return { contents: { kind: MarkupKind.Markdown, value: feature.markdown }, range: feature.range };
       }
-      const line = c.doc.getText({ start: { line: params.position.line, character: 0 }, end: { line: params.position.line + 1, character: 0 } });
+      const line = c.doc.getText({
+        start: { line: params.position.line, character: 0 },
+        end: { line: params.position.line + 1, character: 0 },
+      });
       const ignore = suppressionIn(line);
       if (ignore && params.position.character >= ignore.start) {
         const text = ignore.ids.map(ruleHover).filter(Boolean).join('\n\n---\n\n');
         if (text) return { contents: { kind: MarkupKind.Markdown, value: text } };
       }
-      const info = hoverAt({ text: c.doc.getText(), kind: c.kind, path: c.path }, params.position, cache.get(c.doc, c.kind));
+      const info = hoverAt(
+        { text: c.doc.getText(), kind: c.kind, path: c.path },
+        params.position,
+        cache.get(c.doc, c.kind),
+      );
       const extra = c.kind === 'github-workflow' ? extraHover?.(params.textDocument.uri, params.position) : undefined;
-      if (extra) return { contents: { kind: MarkupKind.Markdown, value: info ? `${extra.markdown}\n\n---\n\n${info.markdown}` : extra.markdown }, ...(info ? { range: info.range } : {}) };
+      if (extra)
+        return {
+          contents: {
+            kind: MarkupKind.Markdown,
+            value: info ? `${extra.markdown}\n\n---\n\n${info.markdown}` : extra.markdown,
+          },
+          ...(info ? { range: info.range } : {}),
+        };
       return info ? { contents: { kind: MarkupKind.Markdown, value: info.markdown }, range: info.range } : null;
     } catch (error) {
       logError('hover', error);
@@ -110,9 +133,20 @@ export function registerLanguageFeatures(ctx: ServerContext, extras: { readonly 
     try {
       const c = context(params.textDocument.uri);
       if (!c) return null;
-      const target = definitionAt({ path: c.path, text: c.doc.getText(), kind: c.kind }, params.position, cache.get(c.doc, c.kind));
+      const target = definitionAt(
+        { path: c.path, text: c.doc.getText(), kind: c.kind },
+        params.position,
+        cache.get(c.doc, c.kind),
+      );
       if (!target) return null;
-      return [{ originSelectionRange: target.originRange, targetUri: target.path ? pathToUri(target.path) : params.textDocument.uri, targetRange: target.range, targetSelectionRange: target.range }];
+      return [
+        {
+          originSelectionRange: target.originRange,
+          targetUri: target.path ? pathToUri(target.path) : params.textDocument.uri,
+          targetRange: target.range,
+          targetSelectionRange: target.range,
+        },
+      ];
     } catch (error) {
       logError('definition', error);
       return null;

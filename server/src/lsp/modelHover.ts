@@ -11,24 +11,44 @@ import { uriToPath } from './uris';
 
 const HOVER_BUDGET_MS = 1500;
 
-export async function modelFeatureHover(reports: ModelReports, mlmodelPath: string, yaml: ParsedYaml, position: Position): Promise<{ markdown: string; range: Range } | undefined> {
+export async function modelFeatureHover(
+  reports: ModelReports,
+  mlmodelPath: string,
+  yaml: ParsedYaml,
+  position: Position,
+): Promise<{ markdown: string; range: Range } | undefined> {
   const at = mlmodelFeatureAt(yaml, position);
   if (!at) return undefined;
   const config = parseModelExplainConfig(yaml.text, mlmodelPath);
   if (config.modelPath === undefined) return undefined;
   const abort = new AbortController();
-  const timer = setTimeout(() => { abort.abort(); }, HOVER_BUDGET_MS);
-  const report = await reports.current(config.modelPath, abort.signal).finally(() => { clearTimeout(timer); });
+  const timer = setTimeout(() => {
+    abort.abort();
+  }, HOVER_BUDGET_MS);
+  const report = await reports.current(config.modelPath, abort.signal).finally(() => {
+    clearTimeout(timer);
+  });
   const explanation = report?.explanation;
   if (!report || !explanation) {
-    const why = abort.signal.aborted ? 'still computing; hover again in a moment' : 'no data to explain the model with: set metadata.preflight.data';
+    const why = abort.signal.aborted
+      ? 'still computing; hover again in a moment'
+      : 'no data to explain the model with: set metadata.preflight.data';
     return { markdown: `**${at.feature}**: importance unknown (${why}).`, range: at.range };
   }
   const ranked = [...explanation.importance].sort((a, b) => b.meanAbsShap - a.meanAbsShap);
   const rank = ranked.findIndex((i) => i.feature === at.feature);
   const entry = ranked[rank];
-  if (!entry) return { markdown: `**${at.feature}** is not one of the model's explained features (${explanation.features.join(', ')}).`, range: at.range };
-  const share = entry.meanAbsShap / Math.max(1e-12, ranked.reduce((s, i) => s + i.meanAbsShap, 0));
+  if (!entry)
+    return {
+      markdown: `**${at.feature}** is not one of the model's explained features (${explanation.features.join(', ')}).`,
+      range: at.range,
+    };
+  const share =
+    entry.meanAbsShap /
+    Math.max(
+      1e-12,
+      ranked.reduce((s, i) => s + i.meanAbsShap, 0),
+    );
   const dataName = report.dataUri ? path.basename(uriToPath(report.dataUri) ?? report.dataUri) : 'the data';
   return {
     markdown: [

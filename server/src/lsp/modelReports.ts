@@ -46,9 +46,16 @@ export class ModelReports {
     return undefined;
   }
 
-  async build(modelPath: string, options: Omit<ModelReportOptions, 'settingsDataPath' | 'toUri'>): Promise<ModelReportRequest.Result> {
+  async build(
+    modelPath: string,
+    options: Omit<ModelReportOptions, 'settingsDataPath' | 'toUri'>,
+  ): Promise<ModelReportRequest.Result> {
     const settingsDataPath = await this.settingsDataPath(modelPath);
-    const result = await buildModelReport(modelPath, { ...options, ...(settingsDataPath ? { settingsDataPath } : {}), toUri: pathToUri });
+    const result = await buildModelReport(modelPath, {
+      ...options,
+      ...(settingsDataPath ? { settingsDataPath } : {}),
+      toUri: pathToUri,
+    });
     if (!result.ok) return result;
     const dataPath = result.report.dataUri ? uriToPath(result.report.dataUri) : undefined;
     this.latest.set(modelPath, { key: `${await stamp(modelPath)}|${await stamp(dataPath)}`, report: result.report });
@@ -68,31 +75,44 @@ export class ModelReports {
 
   register(ctx: ServerContext): void {
     const { connection, logError } = ctx;
-    connection.onRequest(ModelReportRequest.type, async (params, token: CancellationToken): Promise<ModelReportRequest.Result> => {
-      const modelPath = uriToPath(params.modelUri);
-      if (modelPath === undefined) return { ok: false, error: `Only files on disk can be explained (${params.modelUri}).` };
-      const dataPath = params.dataUri === undefined ? undefined : uriToPath(params.dataUri);
-      const abort = new AbortController();
-      const listener = token.onCancellationRequested(() => { abort.abort(); });
-      let lastSent = 0;
-      try {
-        return await this.build(modelPath, {
-          ...(dataPath ? { dataPath } : {}),
-          signal: abort.signal,
-          onProgress: (message, fraction) => {
-            // At most ~10 notifications a second: progress is for people, not a log.
-            const now = Date.now();
-            if (fraction !== undefined && fraction < 1 && now - lastSent < 100) return;
-            lastSent = now;
-            void connection.sendNotification(ModelReportProgressNotification.type, { progressId: params.progressId, message, ...(fraction === undefined ? {} : { fraction }) });
-          },
+    connection.onRequest(
+      ModelReportRequest.type,
+      async (params, token: CancellationToken): Promise<ModelReportRequest.Result> => {
+        const modelPath = uriToPath(params.modelUri);
+        if (modelPath === undefined)
+          return { ok: false, error: `Only files on disk can be explained (${params.modelUri}).` };
+        const dataPath = params.dataUri === undefined ? undefined : uriToPath(params.dataUri);
+        const abort = new AbortController();
+        const listener = token.onCancellationRequested(() => {
+          abort.abort();
         });
-      } catch (error) {
-        logError('model report', error);
-        return { ok: false, error: `${path.basename(modelPath)}: the report failed (${error instanceof Error ? error.message : String(error)}); see the Preflight output for details` };
-      } finally {
-        listener.dispose();
-      }
-    });
+        let lastSent = 0;
+        try {
+          return await this.build(modelPath, {
+            ...(dataPath ? { dataPath } : {}),
+            signal: abort.signal,
+            onProgress: (message, fraction) => {
+              // At most ~10 notifications a second: progress is for people, not a log.
+              const now = Date.now();
+              if (fraction !== undefined && fraction < 1 && now - lastSent < 100) return;
+              lastSent = now;
+              void connection.sendNotification(ModelReportProgressNotification.type, {
+                progressId: params.progressId,
+                message,
+                ...(fraction === undefined ? {} : { fraction }),
+              });
+            },
+          });
+        } catch (error) {
+          logError('model report', error);
+          return {
+            ok: false,
+            error: `${path.basename(modelPath)}: the report failed (${error instanceof Error ? error.message : String(error)}); see the Preflight output for details`,
+          };
+        } finally {
+          listener.dispose();
+        }
+      },
+    );
   }
 }

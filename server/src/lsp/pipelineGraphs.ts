@@ -10,7 +10,6 @@ import { dvcGraph, workflowGraph } from '../engine/insights/panelGraphs';
 import type { ParsedYaml } from '../engine/yaml/parsedYaml';
 import { pathToUri, uriToPath } from './uris';
 
-
 interface LoadedFile {
   readonly uri: string;
   readonly file: string;
@@ -21,7 +20,8 @@ interface LoadedFile {
 function relativeTo(folders: readonly string[], file: string): string | undefined {
   for (const folder of folders) {
     const relative = path.relative(folder, file);
-    if (relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)) return relative.split(path.sep).join('/');
+    if (relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative))
+      return relative.split(path.sep).join('/');
   }
   return undefined;
 }
@@ -53,9 +53,23 @@ export function registerPipelineGraphs(ctx: ServerContext, runs: () => readonly 
       // Params come off the wire: checked, not trusted to match their type.
       const { workflowUri, dvcUri } = params as { workflowUri: unknown; dvcUri: unknown };
       const workflow = typeof workflowUri === 'string' ? await load(workflowUri, 'github-workflow') : undefined;
-      const dvc = typeof dvcUri === 'string' ? await load(dvcUri, 'dvc-pipeline') : dvcUri === null ? await workspaceDvc() : undefined;
+      const dvc =
+        typeof dvcUri === 'string'
+          ? await load(dvcUri, 'dvc-pipeline')
+          : dvcUri === null
+            ? await workspaceDvc()
+            : undefined;
       return {
-        jobs: (workflow && workflowGraph({ yaml: workflow.yaml, uri: workflow.uri, title: title(workflow.file), workflowPath: relativeTo(folders, workflow.file), runs: runs() })) ?? null,
+        jobs:
+          (workflow &&
+            workflowGraph({
+              yaml: workflow.yaml,
+              uri: workflow.uri,
+              title: title(workflow.file),
+              workflowPath: relativeTo(folders, workflow.file),
+              runs: runs(),
+            })) ??
+          null,
         dvc: (dvc && dvcGraph(dvc.yaml, dvc.file, dvc.uri, title(dvc.file))) ?? null,
       };
     } catch (error) {

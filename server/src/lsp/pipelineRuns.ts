@@ -13,8 +13,18 @@ import {
   WatchPipelineRunsRequest,
   type RepositoryParams,
 } from '../../../protocol/lsp';
-import type { PipelineActionResult, PipelineFailure, PipelineJobLogResult, PipelineRunsSnapshot } from '../../../protocol/pipelineRuns';
-import { ActionsClient, GITHUB_API_URL, type ActionsClientOptions, type RepoRef } from '../engine/github/api/actionsClient';
+import type {
+  PipelineActionResult,
+  PipelineFailure,
+  PipelineJobLogResult,
+  PipelineRunsSnapshot,
+} from '../../../protocol/pipelineRuns';
+import {
+  ActionsClient,
+  GITHUB_API_URL,
+  type ActionsClientOptions,
+  type RepoRef,
+} from '../engine/github/api/actionsClient';
 import { GitHubApiError } from '../engine/github/api/githubApiError';
 import { RunWatcher, type WatchTarget } from '../engine/github/api/runWatcher';
 
@@ -33,7 +43,8 @@ function repoOf(params: RepositoryParams): RepoRef | undefined {
 }
 
 function failure(error: unknown): PipelineFailure {
-  if (error instanceof GitHubApiError) return { ok: false, error: error.message, ...(error.status === undefined ? {} : { status: error.status }) };
+  if (error instanceof GitHubApiError)
+    return { ok: false, error: error.message, ...(error.status === undefined ? {} : { status: error.status }) };
   return { ok: false, error: `Unexpected failure: ${error instanceof Error ? error.message : String(error)}` };
 }
 
@@ -81,13 +92,17 @@ export function registerPipelineRuns(ctx: ServerContext, options: PipelineRunsOp
       },
     });
     if (paused) watcher.pause();
-    else void watcher.start().catch((error: unknown) => { logError('watching runs', error); });
+    else
+      void watcher.start().catch((error: unknown) => {
+        logError('watching runs', error);
+      });
   };
 
   connection.onNotification(GitHubSessionNotification.type, (params) => {
     try {
       const token = typeof params.token === 'string' && params.token !== '' ? params.token : undefined;
-      const baseUrl = typeof params.baseUrl === 'string' && /^https?:\/\//.test(params.baseUrl) ? params.baseUrl : GITHUB_API_URL;
+      const baseUrl =
+        typeof params.baseUrl === 'string' && /^https?:\/\//.test(params.baseUrl) ? params.baseUrl : GITHUB_API_URL;
       // The client re-sends the session when VS Code reports a change; the same session keeps its client and ETag cache.
       const key = token === undefined ? '' : `${baseUrl}\n${token}`;
       if (key === sessionKey) return;
@@ -134,13 +149,19 @@ export function registerPipelineRuns(ctx: ServerContext, options: PipelineRunsOp
   });
 
   /** Runs one action with the current session and refreshes the panel right after it. */
-  const act = async (params: RepositoryParams, id: unknown, action: (c: ActionsClient, ref: RepoRef, id: number) => Promise<void>): Promise<PipelineActionResult> => {
+  const act = async (
+    params: RepositoryParams,
+    id: unknown,
+    action: (c: ActionsClient, ref: RepoRef, id: number) => Promise<void>,
+  ): Promise<PipelineActionResult> => {
     try {
       const ref = repoOf(params);
       if (!ref || !isId(id)) return { ok: false, error: 'The repository or run/job id is malformed.' };
       if (!client) return { ok: false, error: SIGN_IN_FIRST };
       await action(client, ref, id);
-      void watcher?.afterAction().catch((error: unknown) => { logError('refresh after action', error); });
+      void watcher?.afterAction().catch((error: unknown) => {
+        logError('refresh after action', error);
+      });
       return { ok: true };
     } catch (error) {
       if (!(error instanceof GitHubApiError)) logError('pipeline action', error);
@@ -148,10 +169,18 @@ export function registerPipelineRuns(ctx: ServerContext, options: PipelineRunsOp
     }
   };
 
-  connection.onRequest(RerunFailedJobsRequest.type, (params) => act(params, params.runId, (c, ref, id) => c.rerunFailedJobs(ref, id)));
-  connection.onRequest(RerunJobRequest.type, (params) => act(params, params.jobId, (c, ref, id) => c.rerunJob(ref, id)));
-  connection.onRequest(RerunRunRequest.type, (params) => act(params, params.runId, (c, ref, id) => c.rerunRun(ref, id)));
-  connection.onRequest(CancelRunRequest.type, (params) => act(params, params.runId, (c, ref, id) => c.cancelRun(ref, id)));
+  connection.onRequest(RerunFailedJobsRequest.type, (params) =>
+    act(params, params.runId, (c, ref, id) => c.rerunFailedJobs(ref, id)),
+  );
+  connection.onRequest(RerunJobRequest.type, (params) =>
+    act(params, params.jobId, (c, ref, id) => c.rerunJob(ref, id)),
+  );
+  connection.onRequest(RerunRunRequest.type, (params) =>
+    act(params, params.runId, (c, ref, id) => c.rerunRun(ref, id)),
+  );
+  connection.onRequest(CancelRunRequest.type, (params) =>
+    act(params, params.runId, (c, ref, id) => c.cancelRun(ref, id)),
+  );
 
   connection.onRequest(JobLogRequest.type, async (params): Promise<PipelineJobLogResult> => {
     try {

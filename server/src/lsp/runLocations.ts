@@ -9,13 +9,16 @@ import { parseYaml } from '../engine/yaml/parsedYaml';
 import { pathToUri } from './uris';
 import { isWorkflowFilePath } from '../../../protocol/workflowPaths';
 
-
 export function registerRunLocations(ctx: ServerContext): void {
   const { connection, documents, logError } = ctx;
   const folderPaths = (): readonly string[] => ctx.workspace.folderPaths;
   connection.onRequest(LocateRunStepRequest.type, async (params): Promise<LocateRunStepRequest.Result> => {
     try {
-      if (typeof params.workflowPath !== 'string' || !isWorkflowFilePath(params.workflowPath) || typeof params.jobName !== 'string') {
+      if (
+        typeof params.workflowPath !== 'string' ||
+        !isWorkflowFilePath(params.workflowPath) ||
+        typeof params.jobName !== 'string'
+      ) {
         return { ok: false, error: 'the request does not name a workflow file and a job' };
       }
       for (const folder of folderPaths()) {
@@ -23,11 +26,20 @@ export function registerRunLocations(ctx: ServerContext): void {
         const uri = pathToUri(file);
         const text = documents.get(uri)?.getText() ?? (await readFile(file, 'utf8').catch(() => undefined));
         if (text === undefined) continue;
-        const step = params.step !== null && typeof params.step === 'object' && typeof params.step.name === 'string' && Number.isInteger(params.step.number) ? params.step : undefined;
+        const step =
+          params.step !== null &&
+          typeof params.step === 'object' &&
+          typeof params.step.name === 'string' &&
+          Number.isInteger(params.step.number)
+            ? params.step
+            : undefined;
         const located = locateRunStep(parseYaml(text), params.jobName, step);
         return located.ok ? { ok: true, uri, ...located.location.position } : { ok: false, error: located.error };
       }
-      return { ok: false, error: `${params.workflowPath} is not in this workspace (another branch, or a deleted workflow?)` };
+      return {
+        ok: false,
+        error: `${params.workflowPath} is not in this workspace (another branch, or a deleted workflow?)`,
+      };
     } catch (error) {
       logError('locating a run step', error);
       return { ok: false, error: 'locating the step failed; the Preflight output has the details' };

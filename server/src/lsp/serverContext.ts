@@ -36,7 +36,12 @@ export interface ServerContext {
  * Runs a handler so that a bug in it is logged and answered with `fallback`: a failure in one feature must never take
  * the editor's diagnostics, or the server, down (vscode-eslint's rule).
  */
-export async function guarded<T>(ctx: Pick<ServerContext, 'logError'>, where: string, fallback: T, handler: () => Promise<T> | T): Promise<T> {
+export async function guarded<T>(
+  ctx: Pick<ServerContext, 'logError'>,
+  where: string,
+  fallback: T,
+  handler: () => Promise<T> | T,
+): Promise<T> {
   try {
     return await handler();
   } catch (error) {

@@ -29,7 +29,11 @@ export class SettingsStore {
       this.shownProblems.add(problem);
       this.connection.window.showWarningMessage(`Preflight: ${problem}`);
     }
-    return { ...editor, rules: { ...project.rules, ...editor.rules }, runnerLabels: [...project.runnerLabels, ...editor.runnerLabels] };
+    return {
+      ...editor,
+      rules: { ...project.rules, ...editor.rules },
+      runnerLabels: [...project.runnerLabels, ...editor.runnerLabels],
+    };
   }
 
   get(uri: string): Promise<PreflightSettings> {

@@ -10,7 +10,11 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LanguageModelsNotification, PipelineFilesChangedNotification, ServerStatusNotification } from '../../../protocol/lsp';
+import {
+  LanguageModelsNotification,
+  PipelineFilesChangedNotification,
+  ServerStatusNotification,
+} from '../../../protocol/lsp';
 import type { PipelineRunsSnapshot } from '../../../protocol/pipelineRuns';
 import { notCheckedFinding, type CheckResult } from '../engine/check';
 import { parseFile } from '../engine/kinds';
@@ -65,9 +69,16 @@ const CAPABILITIES: InitializeResult['capabilities'] = {
  */
 export function createServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
-  const client: ClientFacts = { pullsConfiguration: false, workspaceTrusted: true, codeLensRefresh: false, storagePath: undefined };
+  const client: ClientFacts = {
+    pullsConfiguration: false,
+    workspaceTrusted: true,
+    codeLensRefresh: false,
+    storagePath: undefined,
+  };
   const settings = new SettingsStore(connection, () => client.pullsConfiguration);
-  const checker = new CheckWorker((message) => { connection.console.log(message); });
+  const checker = new CheckWorker((message) => {
+    connection.console.log(message);
+  });
   const checkFile = async (request: CheckRequest): Promise<CheckResult> => {
     const outcome = await checker.check(request);
     return outcome.ok ? outcome.result : { kind: request.kind, findings: [notCheckedFinding(outcome.reason)] };
@@ -75,8 +86,13 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   const external = new ExternalChecks(checker, () => client.workspaceTrusted);
   const published = new PublishedResults();
   // A file the listing checks itself gets the external checks too, so the panel counts what `preflight check` counts.
-  const workspace = new WorkspaceFiles(documents, (uri) => settings.effective(uri), checkFile, (document) => published.resultFor(document),
-    (file, result) => external.complete({ ...file, yaml: () => parseFile(file.kind, file.text, 'once') }, result));
+  const workspace = new WorkspaceFiles(
+    documents,
+    (uri) => settings.effective(uri),
+    checkFile,
+    (document) => published.resultFor(document),
+    (file, result) => external.complete({ ...file, yaml: () => parseFile(file.kind, file.text, 'once') }, result),
+  );
   const ctx: ServerContext = {
     connection,
     documents,
@@ -84,8 +100,12 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     settings,
     workspace,
     client,
-    log: (message) => { connection.console.log(message); },
-    logError: (where, error) => { connection.console.error(`${where}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`); },
+    log: (message) => {
+      connection.console.log(message);
+    },
+    logError: (where, error) => {
+      connection.console.error(`${where}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    },
   };
   const diagnostics = new Diagnostics(ctx, checkFile, external, published);
 
@@ -96,7 +116,8 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   });
 
   connection.onInitialized(() => {
-    if (client.pullsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'preflight' });
+    if (client.pullsConfiguration)
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'preflight' });
     connection.workspace.onDidChangeWorkspaceFolders(async () => {
       try {
         const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
@@ -106,7 +127,10 @@ export function createServer(connection: Connection, options: ServerOptions = {}
         ctx.logError('workspace folders', error);
       }
     });
-    void connection.sendNotification(ServerStatusNotification.type, { state: 'ready', checkedFiles: documents.all().length });
+    void connection.sendNotification(ServerStatusNotification.type, {
+      state: 'ready',
+      checkedFiles: documents.all().length,
+    });
     ctx.log('Preflight server ready');
   });
 
@@ -115,7 +139,9 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   registerWorkspaceRequests(ctx, diagnostics);
   registerFeaturesOnRuns(ctx, options);
 
-  connection.onExit(() => { checker.dispose(); });
+  connection.onExit(() => {
+    checker.dispose();
+  });
   documents.listen(connection);
   connection.listen();
 }
@@ -140,12 +166,20 @@ function registerFeaturesOnRuns(ctx: ServerContext, options: ServerOptions): voi
     }
   });
   // Untrusted shape like any client input: anything but `true` means no model.
-  connection.onNotification(LanguageModelsNotification.type, (params) => { jobLenses.setLanguageModelAvailable((params as { available?: unknown } | null)?.available === true); });
+  connection.onNotification(LanguageModelsNotification.type, (params) => {
+    jobLenses.setLanguageModelAvailable((params as { available?: unknown } | null)?.available === true);
+  });
   let watchedRuns: PipelineRunsSnapshot['runs'] = [];
   registerPipelineRuns(ctx, {
     ...options.pipelineRuns,
-    onSnapshot: (snapshot) => { watchedRuns = snapshot.runs; jobLenses.update(snapshot); failureRisk.noteRuns(snapshot.runs); },
-    onWatch: (github, target) => { failureRisk.watch(github, target); },
+    onSnapshot: (snapshot) => {
+      watchedRuns = snapshot.runs;
+      jobLenses.update(snapshot);
+      failureRisk.noteRuns(snapshot.runs);
+    },
+    onWatch: (github, target) => {
+      failureRisk.watch(github, target);
+    },
   });
   registerPipelineGraphs(ctx, () => watchedRuns);
   registerRunLocations(ctx);

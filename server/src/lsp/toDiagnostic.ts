@@ -23,15 +23,20 @@ export interface DiagnosticData {
  * The rule docs shipped with the extension (dist/server.js -> ../docs/rules.md), so the link in each diagnostic opens
  * offline in the editor; the published page otherwise.
  */
-const BUNDLED_DOCS = [path.join(__dirname, '..', 'docs', 'rules.md'), path.join(__dirname, '..', '..', '..', '..', 'docs', 'rules.md')].find((p) => existsSync(p));
+const BUNDLED_DOCS = [
+  path.join(__dirname, '..', 'docs', 'rules.md'),
+  path.join(__dirname, '..', '..', '..', '..', 'docs', 'rules.md'),
+].find((p) => existsSync(p));
 
 /** Heading line of each rule in the bundled page: VS Code opens `file://...#L<line>` at that line. */
 const HEADING_LINES = new Map<string, number>();
 if (BUNDLED_DOCS) {
-  readFileSync(BUNDLED_DOCS, 'utf8').split('\n').forEach((text, i) => {
-    const m = /^## ([a-z0-9-]+)\s*$/.exec(text);
-    if (m?.[1]) HEADING_LINES.set(m[1], i + 1);
-  });
+  readFileSync(BUNDLED_DOCS, 'utf8')
+    .split('\n')
+    .forEach((text, i) => {
+      const m = /^## ([a-z0-9-]+)\s*$/.exec(text);
+      if (m?.[1]) HEADING_LINES.set(m[1], i + 1);
+    });
 }
 
 function docsHref(rule: string): string {

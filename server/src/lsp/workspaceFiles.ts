@@ -23,7 +23,10 @@ export interface CheckedFile {
 }
 
 /** A file's check result with its external findings added (externalChecks.ts). */
-export type CompleteCheck = (file: { readonly path: string; readonly text: string; readonly kind: FileKind; readonly settings: PreflightSettings }, result: CheckResult) => Promise<CheckResult>;
+export type CompleteCheck = (
+  file: { readonly path: string; readonly text: string; readonly kind: FileKind; readonly settings: PreflightSettings },
+  result: CheckResult,
+) => Promise<CheckResult>;
 
 export class WorkspaceFiles {
   private folders: string[] = [];
@@ -71,7 +74,7 @@ export class WorkspaceFiles {
         const uri = open?.uri ?? pathToUri(found.path);
         const settings = await this.settingsFor(uri);
         const result = open
-          ? (this.validated(open) ?? await this.checkText(found.path, open.getText(), found.kind, settings, 'edited'))
+          ? (this.validated(open) ?? (await this.checkText(found.path, open.getText(), found.kind, settings, 'edited')))
           : await this.checkOnDisk(found.path, found.kind, settings);
         if (result) checked.push({ uri, path: found.path, folder, kind: found.kind, result });
       }
@@ -79,7 +82,11 @@ export class WorkspaceFiles {
     return checked;
   }
 
-  private async checkOnDisk(filePath: string, kind: FileKind, settings: PreflightSettings): Promise<CheckResult | undefined> {
+  private async checkOnDisk(
+    filePath: string,
+    kind: FileKind,
+    settings: PreflightSettings,
+  ): Promise<CheckResult | undefined> {
     const stat = await fs.stat(filePath).catch(() => undefined);
     if (!stat) return undefined;
     const cached = this.diskCache.get(filePath);
@@ -91,13 +98,36 @@ export class WorkspaceFiles {
     return result;
   }
 
-  private async checkText(filePath: string, text: string, kind: FileKind, settings: PreflightSettings, parseUse: CheckRequest['parseUse']): Promise<CheckResult> {
-    return this.complete({ path: filePath, text, kind, settings }, await this.check(request(filePath, text, kind, settings, parseUse)));
+  private async checkText(
+    filePath: string,
+    text: string,
+    kind: FileKind,
+    settings: PreflightSettings,
+    parseUse: CheckRequest['parseUse'],
+  ): Promise<CheckResult> {
+    return this.complete(
+      { path: filePath, text, kind, settings },
+      await this.check(request(filePath, text, kind, settings, parseUse)),
+    );
   }
 }
 
-function request(filePath: string, text: string, kind: FileKind, settings: PreflightSettings, parseUse: CheckRequest['parseUse']): CheckRequest {
-  return { path: filePath, text, kind, severities: settings.rules, runnerLabels: settings.runnerLabels, maxFileBytes: maxFileBytes(settings.maxFileSizeMB), parseUse };
+function request(
+  filePath: string,
+  text: string,
+  kind: FileKind,
+  settings: PreflightSettings,
+  parseUse: CheckRequest['parseUse'],
+): CheckRequest {
+  return {
+    path: filePath,
+    text,
+    kind,
+    severities: settings.rules,
+    runnerLabels: settings.runnerLabels,
+    maxFileBytes: maxFileBytes(settings.maxFileSizeMB),
+    parseUse,
+  };
 }
 
 function isInside(filePath: string, folder: string): boolean {
@@ -112,5 +142,11 @@ export function summarize(file: CheckedFile): PipelineFileSummary {
     if (f.severity === 'error') errors++;
     else if (f.severity === 'warning') warnings++;
   }
-  return { uri: file.uri, relativePath: path.relative(file.folder, file.path).split(path.sep).join('/'), kind: file.kind, errors, warnings };
+  return {
+    uri: file.uri,
+    relativePath: path.relative(file.folder, file.path).split(path.sep).join('/'),
+    kind: file.kind,
+    errors,
+    warnings,
+  };
 }

@@ -1,7 +1,13 @@
 // Requests over every pipeline file of the workspace: the panel's file list, "Check Workspace" (publishing diagnostics
 // for files that are not open) and "Fix All Certain Problems in Workspace" (edits the client previews and applies).
 import { readFile } from 'node:fs/promises';
-import { CheckWorkspaceRequest, FixWorkspaceRequest, ListPipelineFilesRequest, PipelineFilesChangedNotification, ServerStatusNotification } from '../../../protocol/lsp';
+import {
+  CheckWorkspaceRequest,
+  FixWorkspaceRequest,
+  ListPipelineFilesRequest,
+  PipelineFilesChangedNotification,
+  ServerStatusNotification,
+} from '../../../protocol/lsp';
 import { minimalEdits } from '../../../shared/minimalEdits';
 import { checkOptionsFrom } from '../engine/check';
 import { fixAll } from '../engine/fixes/fixAll';
@@ -12,7 +18,9 @@ import { summarize } from './workspaceFiles';
 export function registerWorkspaceRequests(ctx: ServerContext, diagnostics: Diagnostics): void {
   const { connection, workspace, documents } = ctx;
 
-  connection.onRequest(ListPipelineFilesRequest.type, () => guarded(ctx, 'listing pipeline files', [], async () => (await workspace.checkAll()).map(summarize)));
+  connection.onRequest(ListPipelineFilesRequest.type, () =>
+    guarded(ctx, 'listing pipeline files', [], async () => (await workspace.checkAll()).map(summarize)),
+  );
 
   connection.onRequest(CheckWorkspaceRequest.type, async () => {
     void connection.sendNotification(ServerStatusNotification.type, { state: 'checking', checkedFiles: 0 });
@@ -43,7 +51,13 @@ export function registerWorkspaceRequests(ctx: ServerContext, diagnostics: Diagn
         const text = open ? open.getText() : await readFile(file.path, 'utf8');
         const config = await ctx.settings.effective(file.uri);
         const result = fixAll({ path: file.path, text, kind: file.kind }, checkOptionsFrom(config));
-        if (result.applied.length > 0) files.push({ uri: file.uri, version: open?.version ?? null, edits: minimalEdits(text, result.text), fixes: result.applied.length });
+        if (result.applied.length > 0)
+          files.push({
+            uri: file.uri,
+            version: open?.version ?? null,
+            edits: minimalEdits(text, result.text),
+            fixes: result.applied.length,
+          });
       }
     });
     return { files };

@@ -20,7 +20,13 @@ function answer(prompt) {
     // With the workflow in the prompt, propose a change to the failed step's command (the gate decides if it is shown).
     const file = fileFromPrompt(prompt);
     const fix = file.includes('run: python src/train.py')
-      ? ['', 'Pass the parameters file explicitly:', '```yaml', file.replace('run: python src/train.py', 'run: python src/train.py --params params.yaml'), '```']
+      ? [
+          '',
+          'Pass the parameters file explicitly:',
+          '```yaml',
+          file.replace('run: python src/train.py', 'run: python src/train.py --params params.yaml'),
+          '```',
+        ]
       : [];
     return [
       '## Cause',
@@ -39,13 +45,27 @@ function answer(prompt) {
 }
 
 exports.activate = function activate(context) {
-  context.subscriptions.push(vscode.lm.registerChatModelProvider('fake-model', {
-    async provideLanguageModelResponse(messages, _options, _extensionId, progress) {
-      const prompt = messages.map((m) => m.content.map((p) => p.value ?? '').join('')).join('\n');
-      progress.report({ index: 0, part: new vscode.LanguageModelTextPart(answer(prompt)) });
-    },
-    async provideTokenCount(text) {
-      return typeof text === 'string' ? text.length / 4 : 100;
-    },
-  }, { vendor: 'preflight-test', name: 'Fake Model', family: 'fake', version: '1', maxInputTokens: 100000, maxOutputTokens: 10000, isUserSelectable: true }));
+  context.subscriptions.push(
+    vscode.lm.registerChatModelProvider(
+      'fake-model',
+      {
+        async provideLanguageModelResponse(messages, _options, _extensionId, progress) {
+          const prompt = messages.map((m) => m.content.map((p) => p.value ?? '').join('')).join('\n');
+          progress.report({ index: 0, part: new vscode.LanguageModelTextPart(answer(prompt)) });
+        },
+        async provideTokenCount(text) {
+          return typeof text === 'string' ? text.length / 4 : 100;
+        },
+      },
+      {
+        vendor: 'preflight-test',
+        name: 'Fake Model',
+        family: 'fake',
+        version: '1',
+        maxInputTokens: 100000,
+        maxOutputTokens: 10000,
+        isUserSelectable: true,
+      },
+    ),
+  );
 };

@@ -25,10 +25,15 @@ const FAKE_LANGUAGE_MODEL = path.join(REPO_ROOT, 'test', 'e2e', 'fakeLanguageMod
 
 /** `prepare` may add files to the demo folder before the workbench opens it (so search and watchers know them). */
 export async function startWorkbench(prepare?: (workspace: string) => void): Promise<Workbench> {
-  if (!fs.existsSync('/usr/bin/chromium')) throw new Error('The E2E tests need Debian\'s chromium: sudo apt-get install -y chromium');
+  if (!fs.existsSync('/usr/bin/chromium'))
+    throw new Error("The E2E tests need Debian's chromium: sudo apt-get install -y chromium");
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-e2e-'));
   // The scenarios move the stand-in's runs themselves (no liveStepMs), so each waits on a state it caused.
-  const session = await startDemoSession({ stateRoot: tmp, extraExtensions: [FAKE_LANGUAGE_MODEL], ...(prepare ? { prepareFolder: prepare } : {}) });
+  const session = await startDemoSession({
+    stateRoot: tmp,
+    extraExtensions: [FAKE_LANGUAGE_MODEL],
+    ...(prepare ? { prepareFolder: prepare } : {}),
+  });
   const github = session.github;
   let context: BrowserContext | undefined;
   try {
@@ -37,8 +42,16 @@ export async function startWorkbench(prepare?: (workspace: string) => void): Pro
       executablePath: '/usr/bin/chromium',
       headless: true,
       viewport: { width: 1400, height: 900 },
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-dev-shm-usage',
+      ],
     });
     const page = context.pages()[0] ?? (await context.newPage());
     page.setDefaultTimeout(30_000);
@@ -61,7 +74,8 @@ export async function startWorkbench(prepare?: (workspace: string) => void): Pro
           await session.stop();
         } finally {
           // PREFLIGHT_E2E_KEEP=1 keeps logs and state for debugging.
-          if (process.env['PREFLIGHT_E2E_KEEP'] !== '1') fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
+          if (process.env['PREFLIGHT_E2E_KEEP'] !== '1')
+            fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 3 });
           else console.log(`kept ${tmp}`);
         }
       },
@@ -84,7 +98,12 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
     // A webview (the panel, the model view) with the focus keeps Ctrl+P; the title bar's search box opens Quick Open
     // wherever the focus is, as a mouse user would.
     await page.keyboard.press('Control+P');
-    if (!(await input.waitFor({ timeout: 3_000 }).then(() => true, () => false))) {
+    if (
+      !(await input.waitFor({ timeout: 3_000 }).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       await page.locator('.command-center .search-label, .command-center-center').first().click();
       await input.waitFor();
     }
@@ -106,11 +125,28 @@ export async function openFile(page: Page, relativePath: string): Promise<void> 
  * tab to be the active one. Unlike Quick Open this works wherever the keyboard focus is (a webview keeps the keys).
  */
 export async function openWorkflowFromExplorer(page: Page, fileName: string): Promise<void> {
-  const row = (name: string) => page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace(/\./g, '\\.')}$`) }) }).first();
+  const row = (name: string) =>
+    page
+      .locator('.explorer-folders-view .monaco-list-row', {
+        has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace(/\./g, '\\.')}$`) }),
+      })
+      .first();
   // Earlier steps may have expanded `.github/workflows` (shown as one compact row) already; else open it.
   if (!(await row(fileName).isVisible())) {
-    await page.locator('.explorer-folders-view .monaco-list-row', { has: page.locator('.label-name', { hasText: /^\.github/ }) }).first().click();
-    await Promise.race([row(fileName).waitFor().catch(() => undefined), row('workflows').waitFor().catch(() => undefined)]);
+    await page
+      .locator('.explorer-folders-view .monaco-list-row', {
+        has: page.locator('.label-name', { hasText: /^\.github/ }),
+      })
+      .first()
+      .click();
+    await Promise.race([
+      row(fileName)
+        .waitFor()
+        .catch(() => undefined),
+      row('workflows')
+        .waitFor()
+        .catch(() => undefined),
+    ]);
     if (!(await row(fileName).isVisible())) await row('workflows').click();
   }
   await row(fileName).click();
@@ -122,7 +158,11 @@ export async function openWorkflowFromExplorer(page: Page, fileName: string): Pr
  * when asked; right after a file opens or its diagnostics arrive, the editor can answer "No code actions available"
  * or drop the key while the focus settles, so ask again, as a user would, a few times. Screenshots `failShot` if not.
  */
-export async function openQuickFixMenu(page: Page, expected: string | RegExp, failShot: () => Promise<unknown>): Promise<void> {
+export async function openQuickFixMenu(
+  page: Page,
+  expected: string | RegExp,
+  failShot: () => Promise<unknown>,
+): Promise<void> {
   const row = page.locator('.action-widget .monaco-list-row', { hasText: expected }).first();
   for (let attempt = 1; ; attempt++) {
     await page.keyboard.press('Control+.');

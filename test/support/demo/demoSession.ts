@@ -56,7 +56,9 @@ interface SavedStart {
 
 export async function startDemoSession(options: DemoSessionOptions): Promise<DemoSession> {
   const progress = options.progress ?? quietProgress;
-  const codeServer = (await import(pathToFileURL(path.join(REPO_ROOT, 'scripts', 'lib', 'codeServer.mjs')).href)) as CodeServerModule;
+  const codeServer = (await import(
+    pathToFileURL(path.join(REPO_ROOT, 'scripts', 'lib', 'codeServer.mjs')).href
+  )) as CodeServerModule;
   const missing = codeServer.missingSystemPackages().filter((p) => p !== 'chromium'); // the demo uses your own browser
   if (missing.length > 0) throw new Error(codeServer.explainMissing(missing));
   const ownFolder = options.folder === undefined ? undefined : userFolder(options.folder);
@@ -65,11 +67,16 @@ export async function startDemoSession(options: DemoSessionOptions): Promise<Dem
   const extensionsDir = path.join(options.stateRoot, 'extensions');
   fs.mkdirSync(extensionsDir, { recursive: true });
   const savedFile = path.join(options.stateRoot, 'last-start.json');
-  const saved = fs.existsSync(savedFile) ? JSON.parse(fs.readFileSync(savedFile, 'utf8')) as SavedStart : {};
+  const saved = fs.existsSync(savedFile) ? (JSON.parse(fs.readFileSync(savedFile, 'utf8')) as SavedStart) : {};
 
   await codeServer.ensureCodeServer(progress);
-  const target = { extensionsDir, stateDir, cacheDir: options.packagesDir ?? path.join(codeServer.cacheRoot(), 'vsix') };
-  const install = (extension: ExtensionFolder): Promise<void> => installOnce(extension, target, codeServer.installVsix, progress);
+  const target = {
+    extensionsDir,
+    stateDir,
+    cacheDir: options.packagesDir ?? path.join(codeServer.cacheRoot(), 'vsix'),
+  };
+  const install = (extension: ExtensionFolder): Promise<void> =>
+    installOnce(extension, target, codeServer.installVsix, progress);
   await install(extensionFolder(REPO_ROOT));
   // Your repository talks to your GitHub: the demo's sign-in is there only while the demo repository is open.
   const signIn = extensionFolder(DEMO_SIGN_IN);
@@ -86,7 +93,10 @@ export async function startDemoSession(options: DemoSessionOptions): Promise<Dem
     const demo = ensureDemoFolder(path.join(options.stateRoot, DEMO_REPO));
     folder = demo.folder;
     freshFolder = demo.created;
-    github = await startDemoStandIn({ token: demoToken(), ...(options.liveStepMs === undefined ? {} : { liveStepMs: options.liveStepMs }) });
+    github = await startDemoStandIn({
+      token: demoToken(),
+      ...(options.liveStepMs === undefined ? {} : { liveStepMs: options.liveStepMs }),
+    });
     // The remote names the stand-in's repository on the stand-in's host, as a clone from GitHub Enterprise would.
     pointOriginAt(folder, `${github.url}/${DEMO_OWNER}/${DEMO_REPO}.git`);
   } else {
@@ -109,7 +119,9 @@ export async function startDemoSession(options: DemoSessionOptions): Promise<Dem
     });
     fs.writeFileSync(savedFile, JSON.stringify({ port: server.port } satisfies SavedStart));
     const stand = github;
-    const exited = new Promise<number | null>((resolve) => { server.child.once('exit', resolve); });
+    const exited = new Promise<number | null>((resolve) => {
+      server.child.once('exit', resolve);
+    });
     return {
       exited,
       url: server.url,

@@ -14,10 +14,20 @@ export function ensureDemoFolder(dir: string): { folder: string; created: boolea
   fs.rmSync(dir, { recursive: true, force: true });
   fs.cpSync(EXAMPLES, dir, { recursive: true });
   fs.cpSync(OVERLAY, dir, { recursive: true });
-  const git = (...args: string[]): void => { execFileSync('git', args, { cwd: dir, stdio: 'pipe' }); };
+  const git = (...args: string[]): void => {
+    execFileSync('git', args, { cwd: dir, stdio: 'pipe' });
+  };
   git('init', '-q', '-b', 'main');
   git('-c', 'user.email=demo@preflight.test', '-c', 'user.name=Preflight demo', 'add', '-A');
-  git('-c', 'user.email=demo@preflight.test', '-c', 'user.name=Preflight demo', 'commit', '-qm', 'The Preflight demo repository');
+  git(
+    '-c',
+    'user.email=demo@preflight.test',
+    '-c',
+    'user.name=Preflight demo',
+    'commit',
+    '-qm',
+    'The Preflight demo repository',
+  );
   return { folder: dir, created: true };
 }
 
@@ -27,12 +37,16 @@ export function ensureDemoFolder(dir: string): { folder: string; created: boolea
  */
 export function pointOriginAt(folder: string, remoteUrl: string): void {
   const remotes = execFileSync('git', ['remote'], { cwd: folder, encoding: 'utf8' }).split('\n');
-  execFileSync('git', ['remote', remotes.includes('origin') ? 'set-url' : 'add', 'origin', remoteUrl], { cwd: folder, stdio: 'pipe' });
+  execFileSync('git', ['remote', remotes.includes('origin') ? 'set-url' : 'add', 'origin', remoteUrl], {
+    cwd: folder,
+    stdio: 'pipe',
+  });
 }
 
 /** The user's repository, checked before anything starts: an existing folder. */
 export function userFolder(folder: string): string {
   const resolved = path.resolve(folder);
-  if (!fs.existsSync(resolved) || !fs.statSync(resolved).isDirectory()) throw new Error(`--folder ${folder}: no such folder`);
+  if (!fs.existsSync(resolved) || !fs.statSync(resolved).isDirectory())
+    throw new Error(`--folder ${folder}: no such folder`);
   return resolved;
 }

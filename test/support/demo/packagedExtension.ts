@@ -16,7 +16,10 @@ export interface ExtensionFolder {
 }
 
 export function extensionFolder(folder: string): ExtensionFolder {
-  const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')) as { publisher: string; name: string };
+  const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')) as {
+    publisher: string;
+    name: string;
+  };
   return { folder, id: `${manifest.publisher}.${manifest.name}` };
 }
 
@@ -24,21 +27,38 @@ export function extensionFolder(folder: string): ExtensionFolder {
 export function packagedFiles(folder: string): string[] {
   const ignoreFile = path.join(folder, '.vscodeignore');
   if (!fs.existsSync(ignoreFile)) return walk(folder, '');
-  const lines = fs.readFileSync(ignoreFile, 'utf8').split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  const lines = fs
+    .readFileSync(ignoreFile, 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '' && !l.startsWith('#'));
   if (lines[0] !== '**' || lines.slice(1).some((l) => !l.startsWith('!'))) {
-    throw new Error(`${ignoreFile}: expected a whitelist ("**" then "!pattern" lines); packagedFiles reads no other form`);
+    throw new Error(
+      `${ignoreFile}: expected a whitelist ("**" then "!pattern" lines); packagedFiles reads no other form`,
+    );
   }
   const patterns = lines.slice(1).map((l) => globToRegExp(l.slice(1)));
   const roots = new Set(lines.slice(1).map((l) => l.slice(1).split('/')[0] ?? ''));
-  return [...roots].flatMap((root) => {
-    const full = path.join(folder, root);
-    if (!fs.existsSync(full)) return [];
-    return fs.statSync(full).isDirectory() ? walk(folder, root) : [root];
-  }).filter((file) => patterns.some((p) => p.test(file))).sort();
+  return [...roots]
+    .flatMap((root) => {
+      const full = path.join(folder, root);
+      if (!fs.existsSync(full)) return [];
+      return fs.statSync(full).isDirectory() ? walk(folder, root) : [root];
+    })
+    .filter((file) => patterns.some((p) => p.test(file)))
+    .sort();
 }
 
 function globToRegExp(glob: string): RegExp {
-  const source = glob.split('**').map((part) => part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')).join('.*');
+  const source = glob
+    .split('**')
+    .map((part) =>
+      part
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '[^/]*')
+        .replace(/\?/g, '[^/]'),
+    )
+    .join('.*');
   return new RegExp(`^${source}$`);
 }
 
@@ -61,7 +81,11 @@ export function contentHash(folder: string): string {
 }
 
 /** The .vsix of `extension` in `cacheDir`, packaged only when no .vsix of the same content is there. */
-export async function packageOnce(extension: ExtensionFolder, cacheDir: string, progress: Progress): Promise<{ vsix: string; hash: string }> {
+export async function packageOnce(
+  extension: ExtensionFolder,
+  cacheDir: string,
+  progress: Progress,
+): Promise<{ vsix: string; hash: string }> {
   const hash = contentHash(extension.folder);
   const vsix = path.join(cacheDir, `${extension.id}-${hash.slice(0, 16)}.vsix`);
   if (fs.existsSync(vsix)) {
@@ -73,9 +97,21 @@ export async function packageOnce(extension: ExtensionFolder, cacheDir: string, 
   fs.mkdirSync(cacheDir, { recursive: true });
   // Another start (a second E2E run) may package the same content at the same time: write aside, then rename.
   const partial = `${vsix}.${process.pid}.partial`;
-  await progress(`Packaging ${extension.id} (about 10-30 s)`, () => promisify(execFile)(process.execPath,
-    [path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '--out', partial],
-    { cwd: extension.folder }));
+  await progress(`Packaging ${extension.id} (about 10-30 s)`, () =>
+    promisify(execFile)(
+      process.execPath,
+      [
+        path.join(REPO_ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'),
+        'package',
+        '--no-dependencies',
+        '--skip-license',
+        '--allow-missing-repository',
+        '--out',
+        partial,
+      ],
+      { cwd: extension.folder },
+    ),
+  );
   fs.renameSync(partial, vsix);
   removeOldPackages(extension, cacheDir);
   return { vsix, hash };
@@ -86,7 +122,8 @@ const KEEP_PACKAGES = 4;
 const KEEP_YOUNGER_THAN_MS = 30 * 60_000;
 
 function removeOldPackages(extension: ExtensionFolder, cacheDir: string): void {
-  const packages = fs.readdirSync(cacheDir)
+  const packages = fs
+    .readdirSync(cacheDir)
     .filter((name) => name.startsWith(`${extension.id}-`) && name.endsWith('.vsix'))
     .map((name) => ({ file: path.join(cacheDir, name), modified: fs.statSync(path.join(cacheDir, name)).mtimeMs }))
     .sort((a, b) => b.modified - a.modified);
@@ -114,7 +151,9 @@ export async function installOnce(
   progress: Progress,
 ): Promise<void> {
   const markerFile = path.join(target.extensionsDir, '.preflight-demo-installed.json');
-  const installed = fs.existsSync(markerFile) ? JSON.parse(fs.readFileSync(markerFile, 'utf8')) as Record<string, string> : {};
+  const installed = fs.existsSync(markerFile)
+    ? (JSON.parse(fs.readFileSync(markerFile, 'utf8')) as Record<string, string>)
+    : {};
   const { vsix, hash } = await packageOnce(extension, target.cacheDir, progress);
   if (installed[extension.id] === hash && isInstalled(extension, target.extensionsDir)) return;
   await install(target.extensionsDir, vsix, target.stateDir);

@@ -5,12 +5,18 @@ export type Progress = <T>(label: string, work: () => Promise<T>) => Promise<T>;
 /** How often a running step says it is still running. */
 const STILL_RUNNING_EVERY_MS = 20_000;
 
-export function consoleProgress(write: (line: string) => void = (line) => { process.stderr.write(`${line}\n`); }): Progress {
+export function consoleProgress(
+  write: (line: string) => void = (line) => {
+    process.stderr.write(`${line}\n`);
+  },
+): Progress {
   return async <T>(label: string, work: () => Promise<T>): Promise<T> => {
     write(`${label}...`);
     const started = Date.now();
     const seconds = (): number => Math.round((Date.now() - started) / 1000);
-    const ticker = setInterval(() => { write(`  still working, ${seconds()} s so far`); }, STILL_RUNNING_EVERY_MS);
+    const ticker = setInterval(() => {
+      write(`  still working, ${seconds()} s so far`);
+    }, STILL_RUNNING_EVERY_MS);
     try {
       const result = await work();
       write(`  done in ${seconds()} s`);

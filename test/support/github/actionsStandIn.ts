@@ -90,8 +90,15 @@ export class ActionsStandIn {
   /** Stops the server; throws when any reply broke GitHub's schema, so a drifting stand-in fails the test that used it. */
   async close(): Promise<void> {
     this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => { resolve(); }));
-    if (this.invalidReplies.length > 0) throw new Error(`stand-in sent replies that break GitHub's OpenAPI description:\n${this.invalidReplies.join('\n')}`);
+    await new Promise<void>((resolve) =>
+      this.server.close(() => {
+        resolve();
+      }),
+    );
+    if (this.invalidReplies.length > 0)
+      throw new Error(
+        `stand-in sent replies that break GitHub's OpenAPI description:\n${this.invalidReplies.join('\n')}`,
+      );
   }
 
   // ---- scenario controls --------------------------------------------------------------------------------------
@@ -200,7 +207,17 @@ export class ActionsStandIn {
               return;
             case 'secondaryLimit':
               log(fault.status, false);
-              this.reply(res, method, url.pathname, fault.status, { message: SECONDARY_MESSAGE, documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits` }, { 'retry-after': String(fault.retryAfterSeconds) });
+              this.reply(
+                res,
+                method,
+                url.pathname,
+                fault.status,
+                {
+                  message: SECONDARY_MESSAGE,
+                  documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits`,
+                },
+                { 'retry-after': String(fault.retryAfterSeconds) },
+              );
               return;
             case 'resetAfterHandling':
               try {
@@ -229,16 +246,20 @@ export class ActionsStandIn {
         this.refillIfReset();
         if (!isRateLimitCall && this.remaining <= 0) {
           log(403, false);
-          this.reply(res, method, url.pathname, 403, { message: 'API rate limit exceeded for user ID 1.', documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api` });
+          this.reply(res, method, url.pathname, 403, {
+            message: 'API rate limit exceeded for user ID 1.',
+            documentation_url: `${DOCS}/overview/rate-limits-for-the-rest-api`,
+          });
           return;
         }
         let result: { status: number; body?: unknown; headers?: Record<string, string> };
         try {
           result = this.route(method, url);
         } catch (error) {
-          result = error instanceof ActionRefused
-            ? { status: error.status, body: { message: error.message, documentation_url: DOCS } }
-            : { status: 500, body: { message: error instanceof Error ? error.message : String(error) } };
+          result =
+            error instanceof ActionRefused
+              ? { status: error.status, body: { message: error.message, documentation_url: DOCS } }
+              : { status: 500, body: { message: error instanceof Error ? error.message : String(error) } };
         }
         // Weak ETag over the reply body: changes exactly when the content does, like GitHub's.
         if (method === 'GET' && result.status === 200 && result.body !== undefined) {
@@ -271,7 +292,8 @@ export class ActionsStandIn {
     if (!this.requiredToken) return undefined;
     const token = header?.replace(/^(token|bearer)\s+/i, '');
     if (token !== this.requiredToken.token) return { status: 401, message: 'Bad credentials' };
-    if (method !== 'GET' && !this.requiredToken.scopes.includes('repo')) return { status: 403, message: 'Resource not accessible by integration' };
+    if (method !== 'GET' && !this.requiredToken.scopes.includes('repo'))
+      return { status: 403, message: 'Resource not accessible by integration' };
     return undefined;
   }
 
@@ -285,7 +307,14 @@ export class ActionsStandIn {
     };
   }
 
-  private reply(res: http.ServerResponse, method: string, pathname: string, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  private reply(
+    res: http.ServerResponse,
+    method: string,
+    pathname: string,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): void {
     const problems = this.validator.check(method, pathname, status, body);
     this.invalidReplies.push(...problems);
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...this.rateHeaders(), ...headers });
@@ -306,7 +335,10 @@ export class ActionsStandIn {
     if (page > 1) rels.push(`${at(page - 1)}; rel="prev"`);
     if (page < last) rels.push(`${at(page + 1)}; rel="next"`, `${at(last)}; rel="last"`);
     if (page > 1) rels.push(`${at(1)}; rel="first"`);
-    return { items: items.slice((page - 1) * perPage, page * perPage), link: rels.length > 0 ? rels.join(', ') : undefined };
+    return {
+      items: items.slice((page - 1) * perPage, page * perPage),
+      link: rels.length > 0 ? rels.join(', ') : undefined,
+    };
   }
 
   private route(method: string, url: URL): { status: number; body?: unknown; headers?: Record<string, string> } {
@@ -314,7 +346,12 @@ export class ActionsStandIn {
     const parts = url.pathname.split('/').filter((p) => p !== '');
     if (method === 'GET' && url.pathname === '/rate_limit') {
       this.refillIfReset();
-      const core = { limit: this.limit, used: this.limit - this.remaining, remaining: this.remaining, reset: Math.ceil(this.resetAt / 1000) };
+      const core = {
+        limit: this.limit,
+        used: this.limit - this.remaining,
+        remaining: this.remaining,
+        reset: Math.ceil(this.resetAt / 1000),
+      };
       return { status: 200, body: this.state.rateLimitJson(core) };
     }
     if (parts[0] !== 'repos' || parts.length < 3) throw new ActionRefused(404, 'Not Found');
@@ -323,7 +360,11 @@ export class ActionsStandIn {
     const key = `${repo.owner}/${repo.name}`.toLowerCase();
     const rest = parts.slice(3).join('/');
     const id = Number(parts[5]);
-    const withLink = (body: unknown, link: string | undefined) => ({ status: 200, body, ...(link === undefined ? {} : { headers: { link } }) });
+    const withLink = (body: unknown, link: string | undefined) => ({
+      status: 200,
+      body,
+      ...(link === undefined ? {} : { headers: { link } }),
+    });
     if (method === 'GET' && rest === '') return { status: 200, body: this.state.repoJson(repo, api) };
     if (method === 'GET' && rest === 'actions/workflows') {
       const all = [...this.state.workflows.values()].filter((w) => w.repoKey === key);
@@ -367,7 +408,10 @@ export class ActionsStandIn {
         return { status: 201, body: {} };
       }
       if (method === 'POST' && action === 'rerun-failed-jobs') {
-        this.state.rerun(run.id, (j: JobState) => j.conclusion === 'failure' || j.conclusion === 'cancelled' || j.conclusion === 'timed_out');
+        this.state.rerun(
+          run.id,
+          (j: JobState) => j.conclusion === 'failure' || j.conclusion === 'cancelled' || j.conclusion === 'timed_out',
+        );
         return { status: 201, body: {} };
       }
     }
@@ -392,8 +436,12 @@ export class ActionsStandIn {
 }
 
 /** Writes one of the hostile replies (never answering is writing nothing). */
-function sendHostile(fault: Extract<Fault, { kind: 'silent' | 'drip' | 'raw' | 'endless' }>, res: http.ServerResponse): void {
-  const item = '{"id":1,"run_number":1,"event":"push","status":"completed","conclusion":"success","workflow_id":1,"head_branch":"main","head_sha":"abc","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z","html_url":"x"}';
+function sendHostile(
+  fault: Extract<Fault, { kind: 'silent' | 'drip' | 'raw' | 'endless' }>,
+  res: http.ServerResponse,
+): void {
+  const item =
+    '{"id":1,"run_number":1,"event":"push","status":"completed","conclusion":"success","workflow_id":1,"head_branch":"main","head_sha":"abc","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z","html_url":"x"}';
   switch (fault.kind) {
     case 'silent':
       return;
@@ -413,7 +461,9 @@ function sendHostile(fault: Extract<Fault, { kind: 'silent' | 'drip' | 'raw' | '
         }
         res.write(body.charAt(sent++));
       }, fault.intervalMs);
-      res.on('close', () => { clearInterval(timer); });
+      res.on('close', () => {
+        clearInterval(timer);
+      });
       return;
     }
     case 'endless': {
@@ -424,7 +474,9 @@ function sendHostile(fault: Extract<Fault, { kind: 'silent' | 'drip' | 'raw' | '
         while (!res.destroyed && res.write(chunk));
         if (!res.destroyed) res.once('drain', pump);
       };
-      res.on('close', () => { res.removeAllListeners('drain'); });
+      res.on('close', () => {
+        res.removeAllListeners('drain');
+      });
       pump();
       return;
     }

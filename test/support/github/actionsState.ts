@@ -79,7 +79,10 @@ export interface NewRun {
 
 /** Why a request for a state change is refused, in GitHub's words. */
 export class ActionRefused extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -181,7 +184,14 @@ export class ActionsState {
       createdAt: this.iso(),
       startedAt: this.iso(),
       completedAt: null,
-      steps: stepNames.map((s, i) => ({ number: i + 1, name: s, status: 'queued', conclusion: null, started_at: null, completed_at: null })),
+      steps: stepNames.map((s, i) => ({
+        number: i + 1,
+        name: s,
+        status: 'queued',
+        conclusion: null,
+        started_at: null,
+        completed_at: null,
+      })),
       log: '',
     };
   }
@@ -225,7 +235,12 @@ export class ActionsState {
    * Completes one job: every step succeeds up to `failStep` (1-based), which fails; later steps are skipped. `output`
    * gives steps (by name) the lines they print, in place of "ok"; a failing step's are followed by GitHub's error line.
    */
-  finishJob(runId: number, jobName: string, failStep?: number, output: Readonly<Record<string, readonly string[]>> = {}): void {
+  finishJob(
+    runId: number,
+    jobName: string,
+    failStep?: number,
+    output: Readonly<Record<string, readonly string[]>> = {},
+  ): void {
     const run = this.run(runId);
     const job = this.latestJobs(run).find((j) => j.name === jobName);
     if (!job) throw new Error(`no job ${jobName} in run ${runId}`);
@@ -234,7 +249,12 @@ export class ActionsState {
     for (const step of job.steps) {
       if (step.status === 'completed') continue;
       const fails = failStep !== undefined && step.number === failStep;
-      Object.assign(step, { status: 'completed', started_at: step.started_at ?? now, completed_at: now, conclusion: failed ? 'skipped' : fails ? 'failure' : 'success' });
+      Object.assign(step, {
+        status: 'completed',
+        started_at: step.started_at ?? now,
+        completed_at: now,
+        conclusion: failed ? 'skipped' : fails ? 'failure' : 'success',
+      });
       if (!failed) {
         const printed = output[step.name] ?? (fails ? [] : ['ok']);
         const lines = [...printed, ...(fails ? ['##[error]Process completed with exit code 1.'] : [])];
@@ -254,7 +274,8 @@ export class ActionsState {
     const run = this.run(runId);
     if (run.status === 'queued') this.startRun(runId);
     for (const job of this.latestJobs(run)) {
-      if (job.status !== 'completed') this.finishJob(runId, job.name, failJobs.includes(job.name) ? job.steps.length : undefined);
+      if (job.status !== 'completed')
+        this.finishJob(runId, job.name, failJobs.includes(job.name) ? job.steps.length : undefined);
     }
   }
 
@@ -275,7 +296,11 @@ export class ActionsState {
     const jobs = this.latestJobs(run);
     if (!jobs.every((j) => j.status === 'completed')) return;
     run.status = 'completed';
-    run.conclusion = jobs.some((j) => j.conclusion === 'failure') ? 'failure' : jobs.some((j) => j.conclusion === 'cancelled') ? 'cancelled' : 'success';
+    run.conclusion = jobs.some((j) => j.conclusion === 'failure')
+      ? 'failure'
+      : jobs.some((j) => j.conclusion === 'cancelled')
+        ? 'cancelled'
+        : 'success';
     run.updatedAt = this.iso();
   }
 
@@ -289,7 +314,9 @@ export class ActionsState {
       job.status = 'completed';
       job.conclusion = 'cancelled';
       job.completedAt = now;
-      for (const step of job.steps) if (step.status !== 'completed') Object.assign(step, { status: 'completed', conclusion: 'cancelled', completed_at: now });
+      for (const step of job.steps)
+        if (step.status !== 'completed')
+          Object.assign(step, { status: 'completed', conclusion: 'cancelled', completed_at: now });
     }
     run.status = 'completed';
     run.conclusion = 'cancelled';
@@ -308,9 +335,19 @@ export class ActionsState {
     run.runAttempt++;
     const now = this.iso();
     for (const old of previous) {
-      const job = this.newJob(run, old.name, old.steps.map((s) => s.name));
+      const job = this.newJob(
+        run,
+        old.name,
+        old.steps.map((s) => s.name),
+      );
       if (!which(old)) {
-        Object.assign(job, { status: old.status, conclusion: old.conclusion, startedAt: old.startedAt, completedAt: old.completedAt, log: old.log });
+        Object.assign(job, {
+          status: old.status,
+          conclusion: old.conclusion,
+          startedAt: old.startedAt,
+          completedAt: old.completedAt,
+          log: old.log,
+        });
         job.steps = old.steps.map((s) => ({ ...s }));
       }
       run.jobs.push(job);
@@ -357,9 +394,15 @@ export class ActionsState {
       cancel_url: `${repoApi}/actions/runs/${run.id}/cancel`,
       rerun_url: `${repoApi}/actions/runs/${run.id}/rerun`,
       workflow_url: `${repoApi}/actions/workflows/${run.workflowId}`,
-      previous_attempt_url: run.runAttempt > 1 ? `${repoApi}/actions/runs/${run.id}/attempts/${run.runAttempt - 1}` : null,
+      previous_attempt_url:
+        run.runAttempt > 1 ? `${repoApi}/actions/runs/${run.id}/attempts/${run.runAttempt - 1}` : null,
       referenced_workflows: [],
-      head_commit: { ...(t['head_commit'] as Json), id: run.headSha, message: run.displayTitle, timestamp: run.createdAt },
+      head_commit: {
+        ...(t['head_commit'] as Json),
+        id: run.headSha,
+        message: run.displayTitle,
+        timestamp: run.createdAt,
+      },
     };
   }
 

@@ -24,7 +24,11 @@ const TRAIN_FAILURE = {
   job: 'train',
   step: 4,
   output: {
-    'Set up Python': ['Successfully set up CPython (3.11.9)', 'Installing dependencies from requirements.txt', 'Successfully installed numpy-1.26.4 scikit-learn-1.5.1 skl2onnx-1.17.0 pyyaml-6.0.1'],
+    'Set up Python': [
+      'Successfully set up CPython (3.11.9)',
+      'Installing dependencies from requirements.txt',
+      'Successfully installed numpy-1.26.4 scikit-learn-1.5.1 skl2onnx-1.17.0 pyyaml-6.0.1',
+    ],
     Train: [
       'python src/train.py',
       'shell: /usr/bin/bash -e {0}',
@@ -57,32 +61,69 @@ export function startDemoScenario(standIn: ActionsStandIn): DemoScenario {
   const train = state.addWorkflow(DEMO_OWNER, DEMO_REPO, 'Train model', '.github/workflows/train.yml');
   const ciJobs = [
     { name: 'lint', steps: ['Set up job', 'Checkout', 'Run preflight check', 'Complete job'] },
-    { name: 'test', steps: ['Set up job', 'Checkout', 'Set up Python', 'Install dependencies', 'Run pytest', 'Complete job'] },
+    {
+      name: 'test',
+      steps: ['Set up job', 'Checkout', 'Set up Python', 'Install dependencies', 'Run pytest', 'Complete job'],
+    },
   ];
   const now = Date.now();
   const historyRunIds = CI_HISTORY.map(({ hoursAgo, lint, test }, i) => {
     const start = now - hoursAgo * 3_600_000;
-    const run = state.at(start, () => state.addRun({ workflowId: ci.id, branch: DEMO_BRANCH, title: `Tune the features (${i + 1})`, jobs: ciJobs }));
-    state.at(start, () => { state.startRun(run.id); });
-    state.at(start + lint * 1000, () => { state.finishJob(run.id, 'lint'); });
-    state.at(start + test * 1000, () => { state.finishJob(run.id, 'test'); });
+    const run = state.at(start, () =>
+      state.addRun({ workflowId: ci.id, branch: DEMO_BRANCH, title: `Tune the features (${i + 1})`, jobs: ciJobs }),
+    );
+    state.at(start, () => {
+      state.startRun(run.id);
+    });
+    state.at(start + lint * 1000, () => {
+      state.finishJob(run.id, 'lint');
+    });
+    state.at(start + test * 1000, () => {
+      state.finishJob(run.id, 'test');
+    });
     return run.id;
   });
   const greenStart = now - 4 * 3_600_000;
-  const green = state.at(greenStart, () => state.addRun({ workflowId: ci.id, branch: DEMO_BRANCH, title: 'Add params for the learning rate', jobs: ciJobs }));
-  state.at(greenStart, () => { state.startRun(green.id); });
-  state.at(greenStart + 41_000, () => { state.finishJob(green.id, 'lint'); });
-  state.at(greenStart + 195_000, () => { state.finishJob(green.id, 'test'); });
+  const green = state.at(greenStart, () =>
+    state.addRun({ workflowId: ci.id, branch: DEMO_BRANCH, title: 'Add params for the learning rate', jobs: ciJobs }),
+  );
+  state.at(greenStart, () => {
+    state.startRun(green.id);
+  });
+  state.at(greenStart + 41_000, () => {
+    state.finishJob(green.id, 'lint');
+  });
+  state.at(greenStart + 195_000, () => {
+    state.finishJob(green.id, 'test');
+  });
   // Pushed 25 minutes ago; data prepared in a minute, training failed five minutes later.
   const failedStart = now - 25 * 60_000;
-  const failed = state.at(failedStart, () => state.addRun({ workflowId: train.id, branch: DEMO_BRANCH, title: 'Train with the new features', jobs: [
-    { name: 'prepare data', steps: ['Set up job', 'Checkout', 'dvc pull', 'Complete job'] },
-    { name: 'train', steps: ['Set up job', 'Checkout', 'Set up Python', 'Train', 'Evaluate', 'Complete job'] },
-  ] }));
-  state.at(failedStart, () => { state.startRun(failed.id); });
-  state.at(failedStart + 60_000, () => { state.finishJob(failed.id, 'prepare data'); });
-  state.at(failedStart + 6 * 60_000, () => { state.finishJob(failed.id, TRAIN_FAILURE.job, TRAIN_FAILURE.step, TRAIN_FAILURE.output); });
-  const live = state.addRun({ workflowId: ci.id, branch: DEMO_BRANCH, title: 'Use <b>bold</b> & "quotes" in the title', jobs: ciJobs });
+  const failed = state.at(failedStart, () =>
+    state.addRun({
+      workflowId: train.id,
+      branch: DEMO_BRANCH,
+      title: 'Train with the new features',
+      jobs: [
+        { name: 'prepare data', steps: ['Set up job', 'Checkout', 'dvc pull', 'Complete job'] },
+        { name: 'train', steps: ['Set up job', 'Checkout', 'Set up Python', 'Train', 'Evaluate', 'Complete job'] },
+      ],
+    }),
+  );
+  state.at(failedStart, () => {
+    state.startRun(failed.id);
+  });
+  state.at(failedStart + 60_000, () => {
+    state.finishJob(failed.id, 'prepare data');
+  });
+  state.at(failedStart + 6 * 60_000, () => {
+    state.finishJob(failed.id, TRAIN_FAILURE.job, TRAIN_FAILURE.step, TRAIN_FAILURE.output);
+  });
+  const live = state.addRun({
+    workflowId: ci.id,
+    branch: DEMO_BRANCH,
+    title: 'Use <b>bold</b> & "quotes" in the title',
+    jobs: ciJobs,
+  });
   let ticks = 0;
   return {
     historyRunIds,
@@ -104,7 +145,8 @@ export function startDemoScenario(standIn: ActionsStandIn): DemoScenario {
       const run = state.run(runId);
       if (run.status === 'queued') state.startRun(runId);
       for (const job of state.latestJobs(run).filter((j) => j.status !== 'completed')) {
-        if (runId === failed.id && job.name === TRAIN_FAILURE.job) state.finishJob(runId, job.name, TRAIN_FAILURE.step, TRAIN_FAILURE.output);
+        if (runId === failed.id && job.name === TRAIN_FAILURE.job)
+          state.finishJob(runId, job.name, TRAIN_FAILURE.step, TRAIN_FAILURE.output);
         else state.finishJob(runId, job.name);
       }
     },

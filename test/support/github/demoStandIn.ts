@@ -34,7 +34,8 @@ export async function startDemoStandIn(options: DemoStandInOptions): Promise<Dem
   addRiskHistory(standIn, { spacingHours: 9, flaky: FLAKY_RUNS });
   standIn.requireToken(options.token);
   const url = await standIn.listen(options.port ?? 0);
-  const stopDriving = options.liveStepMs === undefined ? () => undefined : driveLive(standIn, scenario, options.liveStepMs);
+  const stopDriving =
+    options.liveStepMs === undefined ? () => undefined : driveLive(standIn, scenario, options.liveStepMs);
   return {
     standIn,
     scenario,
@@ -59,22 +60,28 @@ function driveLive(standIn: ActionsStandIn, scenario: DemoScenario, stepMs: numb
   };
   // The live run waits for the first look at the runs, so whoever opens the panel sees it move and complete.
   void standIn.arrival(/\/actions\/runs$/).then(() => {
-    const step = (): void => { if (scenario.step()) later(step); };
+    const step = (): void => {
+      if (scenario.step()) later(step);
+    };
     later(step);
   });
   // Each accepted re-run starts a step later and finishes a step after that.
   const watchReruns = (from: number): void => {
-    void standIn.whenLogged((r) => r.method === 'POST' && r.status === 201 && RERUN.test(r.path), from).then((request: LoggedRequest) => {
-      if (stopped) return;
-      const runId = runOf(standIn, request.path);
-      if (runId !== undefined) {
-        later(() => {
-          if (standIn.state.run(runId).status === 'queued') standIn.state.startRun(runId);
-          later(() => { scenario.completeRerun(runId); });
-        });
-      }
-      watchReruns(standIn.requests.indexOf(request) + 1);
-    });
+    void standIn
+      .whenLogged((r) => r.method === 'POST' && r.status === 201 && RERUN.test(r.path), from)
+      .then((request: LoggedRequest) => {
+        if (stopped) return;
+        const runId = runOf(standIn, request.path);
+        if (runId !== undefined) {
+          later(() => {
+            if (standIn.state.run(runId).status === 'queued') standIn.state.startRun(runId);
+            later(() => {
+              scenario.completeRerun(runId);
+            });
+          });
+        }
+        watchReruns(standIn.requests.indexOf(request) + 1);
+      });
   };
   watchReruns(0);
   return () => {

@@ -15,7 +15,12 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
 export interface OpenApiSlice {
-  readonly provenance: { readonly package: string; readonly version: string; readonly sha256: string; readonly operations: readonly string[] };
+  readonly provenance: {
+    readonly package: string;
+    readonly version: string;
+    readonly sha256: string;
+    readonly operations: readonly string[];
+  };
   readonly paths: Record<string, Record<string, JsonObject>>;
   readonly components: Record<string, Record<string, JsonObject>>;
 }
@@ -35,7 +40,8 @@ function rewriteNullable(value: Json): Json {
   const out: JsonObject = {};
   for (const [key, child] of Object.entries(value)) {
     if (key === 'example' || key === 'examples') continue; // examples are data, not schema (and some are invalid)
-    out[key] = key === '$ref' && typeof child === 'string' ? child.replace(/^#/, `${SLICE_ID}#`) : rewriteNullable(child);
+    out[key] =
+      key === '$ref' && typeof child === 'string' ? child.replace(/^#/, `${SLICE_ID}#`) : rewriteNullable(child);
   }
   if (out['nullable'] !== true) {
     delete out['nullable'];
@@ -69,7 +75,8 @@ export class OpenApiValidator {
     this.slice = slice;
     this.ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(this.ajv);
-    for (const format of ['int32', 'int64', 'double', 'binary', 'repo.nwo', 'timestamp']) this.ajv.addFormat(format, true);
+    for (const format of ['int32', 'int64', 'double', 'binary', 'repo.nwo', 'timestamp'])
+      this.ajv.addFormat(format, true);
     this.ajv.addSchema({ $id: SLICE_ID, components: rewriteNullable(slice.components) }, SLICE_ID);
   }
 
@@ -94,9 +101,13 @@ export class OpenApiValidator {
     const declared = isObject(responses) ? responses[String(status)] : undefined;
     if (isObject(declared)) {
       const ref = declared['$ref'];
-      schemaRef = typeof ref === 'string' ? `${ref}/content/application~1json/schema` : `#/paths/${route.replaceAll('~', '~0').replaceAll('/', '~1')}/${method.toLowerCase()}/responses/${status}/content/application~1json/schema`;
+      schemaRef =
+        typeof ref === 'string'
+          ? `${ref}/content/application~1json/schema`
+          : `#/paths/${route.replaceAll('~', '~0').replaceAll('/', '~1')}/${method.toLowerCase()}/responses/${status}/content/application~1json/schema`;
       const content = typeof ref === 'string' ? undefined : declared['content'];
-      if (typeof ref !== 'string' && !isObject(content)) return body === undefined ? [] : [`${method} ${route} ${status} declares no body`];
+      if (typeof ref !== 'string' && !isObject(content))
+        return body === undefined ? [] : [`${method} ${route} ${status} declares no body`];
     } else if (status >= 400) {
       schemaRef = '#/components/schemas/basic-error';
     } else {
@@ -104,7 +115,9 @@ export class OpenApiValidator {
     }
     const validate = this.compile(schemaRef, route, method.toLowerCase(), status);
     if (validate(body)) return [];
-    return (validate.errors ?? []).map((e) => `${method} ${route} ${status}: ${e.instancePath || '(root)'} ${e.message ?? 'invalid'}`);
+    return (validate.errors ?? []).map(
+      (e) => `${method} ${route} ${status}: ${e.instancePath || '(root)'} ${e.message ?? 'invalid'}`,
+    );
   }
 
   private compile(schemaRef: string, route: string, method: string, status: number): ValidateFunction {
@@ -114,7 +127,8 @@ export class OpenApiValidator {
     if (schemaRef.startsWith('#/components/')) {
       const [, , section, name, ...rest] = schemaRef.split('/');
       let node: Json | undefined = this.slice.components[section ?? '']?.[name ?? ''];
-      for (const part of rest) node = isObject(node) ? node[part.replaceAll('~1', '/').replaceAll('~0', '~')] : undefined;
+      for (const part of rest)
+        node = isObject(node) ? node[part.replaceAll('~1', '/').replaceAll('~0', '~')] : undefined;
       schema = rewriteNullable(node ?? {});
     } else {
       const responses = this.slice.paths[route]?.[method]?.['responses'];

@@ -8,7 +8,10 @@ export const HISTORY_RUNS = 36;
 const FAILING = new Set([4, 5, 11, 17, 18, 19, 26, 34, 35]);
 const CI_JOBS = [
   { name: 'lint', steps: ['Set up job', 'Checkout', 'Run preflight check', 'Complete job'] },
-  { name: 'test', steps: ['Set up job', 'Checkout', 'Set up Python', 'Install dependencies', 'Run pytest', 'Complete job'] },
+  {
+    name: 'test',
+    steps: ['Set up job', 'Checkout', 'Set up Python', 'Install dependencies', 'Run pytest', 'Complete job'],
+  },
 ];
 
 export interface RiskHistoryOptions {
@@ -24,12 +27,23 @@ export interface RiskHistoryOptions {
 export function addRiskHistory(standIn: ActionsStandIn, options: RiskHistoryOptions = {}): number[] {
   const { now = Date.now(), spacingHours = 3, flaky = [] } = options;
   const state = standIn.state;
-  const ci = [...state.workflows.values()].find((w) => w.repoKey === `${DEMO_OWNER}/${DEMO_REPO}` && w.path === '.github/workflows/ci.yml');
+  const ci = [...state.workflows.values()].find(
+    (w) => w.repoKey === `${DEMO_OWNER}/${DEMO_REPO}` && w.path === '.github/workflows/ci.yml',
+  );
   if (!ci) throw new Error('start the demo scenario first: it adds the CI workflow');
   const ids: number[] = [];
   for (let i = 0; i < HISTORY_RUNS; i++) {
-    const createdAt = new Date(now - (HISTORY_RUNS - i) * spacingHours * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-    const run = state.addRun({ workflowId: ci.id, branch: `feature/data-${i % 4}`, actor: i % 5 === 0 ? 'dependabot[bot]' : 'octocat', title: `Change ${i + 1}`, createdAt, jobs: CI_JOBS });
+    const createdAt = new Date(now - (HISTORY_RUNS - i) * spacingHours * 3_600_000)
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z');
+    const run = state.addRun({
+      workflowId: ci.id,
+      branch: `feature/data-${i % 4}`,
+      actor: i % 5 === 0 ? 'dependabot[bot]' : 'octocat',
+      title: `Change ${i + 1}`,
+      createdAt,
+      jobs: CI_JOBS,
+    });
     const flakes = flaky.includes(i);
     state.completeRun(run.id, FAILING.has(i) || flakes ? ['test'] : []);
     if (flakes) {

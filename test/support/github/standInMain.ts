@@ -18,14 +18,23 @@ async function main(): Promise<void> {
   const demo = scenario === 'demo' ? startDemoScenario(standIn) : undefined;
   const url = await standIn.listen(Number(flag('port') ?? 0));
   const stepMs = Number(flag('step-ms') ?? 2000);
-  const timer = demo ? setInterval(() => { if (!demo.step()) clearInterval(timer); }, stepMs) : undefined;
-  process.stdout.write(`${JSON.stringify({ url, ...(demo ? { failedRunId: demo.failedRunId, liveRunId: demo.liveRunId, historyRunIds: demo.historyRunIds } : {}) })}\n`);
+  const timer = demo
+    ? setInterval(() => {
+        if (!demo.step()) clearInterval(timer);
+      }, stepMs)
+    : undefined;
+  process.stdout.write(
+    `${JSON.stringify({ url, ...(demo ? { failedRunId: demo.failedRunId, liveRunId: demo.liveRunId, historyRunIds: demo.historyRunIds } : {}) })}\n`,
+  );
   const stop = (): void => {
     if (timer) clearInterval(timer);
-    standIn.close().then(() => process.exit(0), (error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(1);
-    });
+    standIn.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      },
+    );
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

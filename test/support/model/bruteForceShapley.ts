@@ -1,6 +1,9 @@
 // Shapley values by definition: every coalition S of the M features, weighted |S|!(M-|S|-1)!/M!, for any set function
 // v(S). Exponential in M and written for clarity, as the independent reference the fast algorithms are tested against.
-export function shapleyByEnumeration(featureCount: number, value: (coalition: number) => number): { base: number; values: Float64Array } {
+export function shapleyByEnumeration(
+  featureCount: number,
+  value: (coalition: number) => number,
+): { base: number; values: Float64Array } {
   const m = featureCount;
   const factorial = [1];
   for (let i = 1; i <= m; i++) factorial.push((factorial[i - 1] ?? 1) * i);

@@ -11,12 +11,32 @@ export function job(name: string, conclusion: string, at: number): RunJob {
 }
 
 /** Run `i` of CI, every 2 hours, on main by alice, with the given outcome and (optionally) jobs. */
-export function ciRun(i: number, conclusion: string, jobs?: readonly RunJob[], extra: Partial<RunRecord> = {}): RunRecord {
+export function ciRun(
+  i: number,
+  conclusion: string,
+  jobs?: readonly RunJob[],
+  extra: Partial<RunRecord> = {},
+): RunRecord {
   const createdAt = T0 + i * 120 * MINUTE;
   return {
-    id: String(100 + i), repo: 'acme/ml', workflowId: '7', workflowName: 'CI', workflowPath: CI, actor: 'alice', actorIsBot: false, branch: 'main',
-    sha: `sha${i}`, event: 'push', createdAt, completedAt: conclusion === '' ? undefined : createdAt + 10 * MINUTE, conclusion,
-    commitAt: undefined, dependenciesCount: undefined, workflowSize: undefined, jobs, source: `run ${i}`, ...extra,
+    id: String(100 + i),
+    repo: 'acme/ml',
+    workflowId: '7',
+    workflowName: 'CI',
+    workflowPath: CI,
+    actor: 'alice',
+    actorIsBot: false,
+    branch: 'main',
+    sha: `sha${i}`,
+    event: 'push',
+    createdAt,
+    completedAt: conclusion === '' ? undefined : createdAt + 10 * MINUTE,
+    conclusion,
+    commitAt: undefined,
+    dependenciesCount: undefined,
+    workflowSize: undefined,
+    jobs,
+    source: `run ${i}`,
+    ...extra,
   };
 }
-

@@ -20,7 +20,13 @@ export function randomTree(random: () => number, featureCount: number, maxDepth:
   const cover: number[] = [];
   const build = (depth: number): number => {
     const id = feature.length;
-    feature.push(-1); threshold.push(0); left.push(-1); right.push(-1); missing.push(0); value.push(0); cover.push(0);
+    feature.push(-1);
+    threshold.push(0);
+    left.push(-1);
+    right.push(-1);
+    missing.push(0);
+    value.push(0);
+    cover.push(0);
     if (depth >= maxDepth || (depth > 0 && random() < 0.2)) {
       value[id] = Math.round((random() * 4 - 2) * 1000) / 1000;
       cover[id] = 1 + Math.floor(random() * 20);
@@ -38,12 +44,20 @@ export function randomTree(random: () => number, featureCount: number, maxDepth:
   };
   build(0);
   return {
-    feature: Int32Array.from(feature), threshold: Float64Array.from(threshold), left: Int32Array.from(left),
-    right: Int32Array.from(right), missingGoesLeft: Uint8Array.from(missing), value: Float64Array.from(value), cover: Float64Array.from(cover),
+    feature: Int32Array.from(feature),
+    threshold: Float64Array.from(threshold),
+    left: Int32Array.from(left),
+    right: Int32Array.from(right),
+    missingGoesLeft: Uint8Array.from(missing),
+    value: Float64Array.from(value),
+    cover: Float64Array.from(cover),
   };
 }
 
-export function randomEnsemble(seed: number, options: { trees: number; features: number; depth: number; transform?: 'identity' | 'logistic' }): TreeEnsemble {
+export function randomEnsemble(
+  seed: number,
+  options: { trees: number; features: number; depth: number; transform?: 'identity' | 'logistic' },
+): TreeEnsemble {
   const random = seededRandom(seed);
   const trees = Array.from({ length: options.trees }, () => randomTree(random, options.features, options.depth));
   return {
@@ -59,7 +73,12 @@ export function randomRows(random: () => number, count: number, featureCount: nu
   const rows = new Float64Array(count * featureCount);
   for (let i = 0; i < rows.length; i++) {
     const u = random();
-    rows[i] = u < missingRate ? Number.NaN : random() < 0.5 ? GRID[Math.floor(random() * GRID.length)] ?? 0 : random() * 4 - 1.5;
+    rows[i] =
+      u < missingRate
+        ? Number.NaN
+        : random() < 0.5
+          ? (GRID[Math.floor(random() * GRID.length)] ?? 0)
+          : random() * 4 - 1.5;
   }
   return rows;
 }

@@ -9,7 +9,13 @@ import { FIXTURES } from '../paths';
 export const SHAP_FIXTURES = path.join(FIXTURES, 'shap');
 
 interface JsonTree {
-  feature: number[]; threshold: number[]; left: number[]; right: number[]; missingGoesLeft: number[]; value: number[]; cover: number[];
+  feature: number[];
+  threshold: number[];
+  left: number[];
+  right: number[];
+  missingGoesLeft: number[];
+  value: number[];
+  cover: number[];
 }
 
 export interface ShapReference {
@@ -19,7 +25,12 @@ export interface ShapReference {
   readonly background: (number | null)[][];
   readonly rows: (number | null)[][];
   readonly expected: { base: number[]; shap: number[][] };
-  readonly ensemble?: { trees: JsonTree[]; baseScore: number; transform: 'identity' | 'logistic'; featureNames: string[] };
+  readonly ensemble?: {
+    trees: JsonTree[];
+    baseScore: number;
+    transform: 'identity' | 'logistic';
+    featureNames: string[];
+  };
   readonly margin?: number[];
   readonly probability?: number[];
   readonly prediction?: number[];
@@ -39,10 +50,17 @@ export function ensembleOf(ref: ShapReference): TreeEnsemble {
   const e = ref.ensemble;
   if (!e) throw new Error(`${ref.model}: no ensemble in the reference`);
   return {
-    baseScore: e.baseScore, transform: e.transform, featureNames: e.featureNames,
+    baseScore: e.baseScore,
+    transform: e.transform,
+    featureNames: e.featureNames,
     trees: e.trees.map((t) => ({
-      feature: Int32Array.from(t.feature), threshold: Float64Array.from(t.threshold), left: Int32Array.from(t.left), right: Int32Array.from(t.right),
-      missingGoesLeft: Uint8Array.from(t.missingGoesLeft), value: Float64Array.from(t.value), cover: Float64Array.from(t.cover),
+      feature: Int32Array.from(t.feature),
+      threshold: Float64Array.from(t.threshold),
+      left: Int32Array.from(t.left),
+      right: Int32Array.from(t.right),
+      missingGoesLeft: Uint8Array.from(t.missingGoesLeft),
+      value: Float64Array.from(t.value),
+      cover: Float64Array.from(t.cover),
     })),
   };
 }

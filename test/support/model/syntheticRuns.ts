@@ -52,13 +52,29 @@ const iso = (t: number): string => new Date(t).toISOString().replace('.000', '')
 
 /** The runs in the shipped CSV format (the columns the loader reads, plus leaking ones it must ignore as features). */
 export function toCsv(runs: readonly RunRecord[]): string {
-  const header = 'repo,id_build,workflow_id,issuer_name,branch,commit_sha,status,workflow_event_trigger,conclusion,created_at,updated_at,build_duration,total_builds,gh_first_commit_created_at,dependencies_count,workflow_size,workflow_name';
-  const lines = runs.map((r, i) => [
-    r.repo, r.id, r.workflowId, r.actor, r.branch, r.sha, r.completedAt === undefined ? 'in_progress' : 'completed', r.event, r.conclusion,
-    // Both timestamp forms the shipped file mixes.
-    i % 2 === 0 ? iso(r.createdAt) : iso(r.createdAt).replace('T', ' ').replace('Z', ''),
-    iso(r.completedAt ?? r.createdAt), r.completedAt === undefined ? '' : String((r.completedAt - r.createdAt) / 1000), String(runs.length - i),
-    r.commitAt === undefined ? '' : iso(r.commitAt), String(r.dependenciesCount ?? ''), String(r.workflowSize ?? ''), `"${r.workflowName}"`,
-  ].join(','));
+  const header =
+    'repo,id_build,workflow_id,issuer_name,branch,commit_sha,status,workflow_event_trigger,conclusion,created_at,updated_at,build_duration,total_builds,gh_first_commit_created_at,dependencies_count,workflow_size,workflow_name';
+  const lines = runs.map((r, i) =>
+    [
+      r.repo,
+      r.id,
+      r.workflowId,
+      r.actor,
+      r.branch,
+      r.sha,
+      r.completedAt === undefined ? 'in_progress' : 'completed',
+      r.event,
+      r.conclusion,
+      // Both timestamp forms the shipped file mixes.
+      i % 2 === 0 ? iso(r.createdAt) : iso(r.createdAt).replace('T', ' ').replace('Z', ''),
+      iso(r.completedAt ?? r.createdAt),
+      r.completedAt === undefined ? '' : String((r.completedAt - r.createdAt) / 1000),
+      String(runs.length - i),
+      r.commitAt === undefined ? '' : iso(r.commitAt),
+      String(r.dependenciesCount ?? ''),
+      String(r.workflowSize ?? ''),
+      `"${r.workflowName}"`,
+    ].join(','),
+  );
   return `${header}\n${lines.join('\n')}\n`;
 }

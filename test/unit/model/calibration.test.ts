@@ -10,7 +10,10 @@ describe('isotonic calibration', () => {
   it('pools adjacent violators (hand-worked)', () => {
     // Scores 0.1..0.4 with labels 1,0,1,1: the first two pool to 0.5 at x 0.15.
     const c = fitIsotonic([0.4, 0.1, 0.3, 0.2], [1, 1, 1, 0]);
-    assert.deepEqual(c.x.map((v) => Number(v.toFixed(12))), [0.15, 0.3, 0.4]);
+    assert.deepEqual(
+      c.x.map((v) => Number(v.toFixed(12))),
+      [0.15, 0.3, 0.4],
+    );
     assert.deepEqual(c.y, [0.5, 1, 1]);
     assert.equal(applyCalibration(c, 0.05), 0.5, 'below the first knot: its value');
     assert.ok(Math.abs(applyCalibration(c, 0.225) - 0.75) < 1e-12, 'halfway between knots: interpolated');

@@ -14,7 +14,16 @@ after(() => {
 });
 
 function git(dir: string, ...args: string[]): string {
-  return execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } }).trim();
+  return execFileSync('git', ['-C', dir, ...args], {
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@e',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@e',
+    },
+  }).trim();
 }
 
 function commit(dir: string, files: Record<string, string>, message: string): string {
@@ -54,7 +63,13 @@ describe('commit changes', () => {
     const read = await readCommitChanges(dir);
     assert.ok(read.ok);
     assert.deepEqual(read.value.get(first), { files: 2, lines: 3, workflow: false, dependencies: true, tests: false });
-    assert.deepEqual(read.value.get(second), { files: 1, lines: 2, workflow: false, dependencies: false, tests: false });
+    assert.deepEqual(read.value.get(second), {
+      files: 1,
+      lines: 2,
+      workflow: false,
+      dependencies: false,
+      tests: false,
+    });
     assert.deepEqual(read.value.get(merge), { files: 2, lines: 2, workflow: true, dependencies: false, tests: true });
     assert.deepEqual(read.value.get('HEAD'), read.value.get(merge));
     const missing = await readCommitChanges(path.join(dir, 'nope'));

@@ -35,7 +35,10 @@ describe('default failure model', () => {
       const js = calibratedRisk(read.value, predictMargin(read.value.ensemble, values.subarray(i * f, (i + 1) * f)));
       assert.ok(Math.abs(js - (onnx[i] ?? 0)) < 1e-5, `row ${i}: ${js} vs ${onnx[i]}`);
     }
-    const report = JSON.parse(fs.readFileSync(path.join(DATA, 'defaultFailureModel.report.json'), 'utf8')) as { test: { rocAuc: number; f1: number }; baseline: { rocAuc: number; f1: number } };
+    const report = JSON.parse(fs.readFileSync(path.join(DATA, 'defaultFailureModel.report.json'), 'utf8')) as {
+      test: { rocAuc: number; f1: number };
+      baseline: { rocAuc: number; f1: number };
+    };
     assert.ok(report.test.rocAuc > report.baseline.rocAuc && report.test.f1 > report.baseline.f1);
   });
 });

@@ -26,10 +26,14 @@ const buildSeconds = (i: number): number => (nightly(i) ? 300 : 100) + jitter(i)
 function history(): ReturnType<typeof buildRunHistory> {
   const b = new HistoryBuilder();
   for (let i = 0; i < RUNS; i++) {
-    b.run({ at: i * 8 * HOUR, event: nightly(i) ? 'schedule' : 'push', jobs: [
-      { name: 'build', start: 5, seconds: buildSeconds(i) },
-      { name: 'lint', start: 5, seconds: 30 + jitter(i) },
-    ] });
+    b.run({
+      at: i * 8 * HOUR,
+      event: nightly(i) ? 'schedule' : 'push',
+      jobs: [
+        { name: 'build', start: 5, seconds: buildSeconds(i) },
+        { name: 'lint', start: 5, seconds: 30 + jitter(i) },
+      ],
+    });
   }
   return buildRunHistory(b.runs, b.jobs);
 }
@@ -40,7 +44,8 @@ describe('duration model', () => {
     // Every job except the first of each name has history.
     assert.equal(table.rowCount, 2 * (RUNS - 1));
     const f = DURATION_FEATURE_NAMES.length;
-    const col = (name: string, row: number): number => table.values[row * f + DURATION_FEATURE_NAMES.indexOf(name)] ?? Number.NaN;
+    const col = (name: string, row: number): number =>
+      table.values[row * f + DURATION_FEATURE_NAMES.indexOf(name)] ?? Number.NaN;
     // Row 0 is build of run 2: one earlier build (100 s), no trend yet.
     assert.equal(table.jobs[0]?.name, 'build');
     assert.equal(col('last_seconds', 0), 100);
@@ -61,12 +66,18 @@ describe('duration model', () => {
     assert.ok(evaluation.modelMae < 5, `model MAE ${evaluation.modelMae}`);
     assert.ok(evaluation.trainSeconds < 2, `trained in ${evaluation.trainSeconds} s`);
 
-    const next = await predictNextDurations(trained.value, pushes, Date.UTC(2026, 3, 1, 17), { event: 'push', branch: 'main' });
+    const next = await predictNextDurations(trained.value, pushes, Date.UTC(2026, 3, 1, 17), {
+      event: 'push',
+      branch: 'main',
+    });
     const build = next.find((p) => p.job === 'build');
     assert.ok(build && Math.abs(build.predictedSeconds - 100) < 5, JSON.stringify(build));
     const lastTen = Array.from({ length: 10 }, (_, k) => buildSeconds(RUNS - 10 + k)).sort((a, b) => a - b);
     assert.equal(build.recentMedianSeconds, ((lastTen[4] ?? 0) + (lastTen[5] ?? 0)) / 2);
-    const scheduled = await predictNextDurations(trained.value, pushes, Date.UTC(2026, 3, 1, 17), { event: 'schedule', branch: 'main' });
+    const scheduled = await predictNextDurations(trained.value, pushes, Date.UTC(2026, 3, 1, 17), {
+      event: 'schedule',
+      branch: 'main',
+    });
     const nightly = scheduled.find((p) => p.job === 'build');
     assert.ok(nightly && Math.abs(nightly.predictedSeconds - 300) < 10, JSON.stringify(nightly));
     // Why slow: the trigger first, by most of the ~200 s it costs.
@@ -80,9 +91,17 @@ describe('duration model', () => {
     row.set(table.values.subarray(0, DURATION_FEATURE_NAMES.length));
     const explained = explainDuration(ensemble, row, table.baseline[0] ?? 0);
     assert.ok(explained.localAccuracyError < 1e-9);
-    assert.ok(Math.abs(explained.predictedSeconds - Math.expm1(predictMargin(ensemble, row) + Math.log1p(table.baseline[0] ?? 0))) < 1e-9);
+    assert.ok(
+      Math.abs(
+        explained.predictedSeconds - Math.expm1(predictMargin(ensemble, row) + Math.log1p(table.baseline[0] ?? 0)),
+      ) < 1e-9,
+    );
     // The contributions in seconds add up to the prediction.
-    assert.ok(Math.abs(explained.baseSeconds + explained.factors.reduce((s, x) => s + x.seconds, 0) - explained.predictedSeconds) < 1e-6);
+    assert.ok(
+      Math.abs(
+        explained.baseSeconds + explained.factors.reduce((s, x) => s + x.seconds, 0) - explained.predictedSeconds,
+      ) < 1e-6,
+    );
     const lint = next.find((p) => p.job === 'lint');
     assert.ok(lint && Math.abs(lint.predictedSeconds - 30) < 5, JSON.stringify(lint));
   });
@@ -92,7 +111,8 @@ describe('duration model', () => {
     // trees learn from the hour; then the rebuild is gone and every run takes 100 s. On the validation runs (after 77)
     // the trees still add 50 s at 01:00 while the median of the last 10 says 100 s: the model must fall back to it.
     const b = new HistoryBuilder();
-    for (let i = 0; i < 120; i++) b.run({ at: i * 8 * HOUR, jobs: [{ name: 'build', start: 5, seconds: i < 77 && i % 3 === 2 ? 150 : 100 }] });
+    for (let i = 0; i < 120; i++)
+      b.run({ at: i * 8 * HOUR, jobs: [{ name: 'build', start: 5, seconds: i < 77 && i % 3 === 2 ? 150 : 100 }] });
     const history = buildRunHistory(b.runs, b.jobs);
     const trained = trainDurationModel(history);
     assert.ok(trained.ok, trained.ok ? '' : trained.error);

@@ -26,7 +26,10 @@ describe('failure model ONNX round trip', () => {
       tree.feature.forEach((f, n) => {
         if (f >= 0) assert.equal(other.threshold[n], tree.threshold[n], `tree ${t} node ${n} threshold`);
         else assert.equal(other.value[n], Math.fround(tree.value[n] ?? 0), `tree ${t} leaf ${n}`);
-        assert.ok(Math.abs((other.cover[n] ?? 0) - (tree.cover[n] ?? 0)) <= 1e-5 * (tree.cover[n] ?? 1), `tree ${t} node ${n} cover`);
+        assert.ok(
+          Math.abs((other.cover[n] ?? 0) - (tree.cover[n] ?? 0)) <= 1e-5 * (tree.cover[n] ?? 1),
+          `tree ${t} node ${n} cover`,
+        );
       });
     });
     assert.deepEqual(back.calibration, model.calibration);
@@ -44,13 +47,20 @@ describe('failure model ONNX round trip', () => {
     assert.equal(refit.value.model.ensemble.trees.length, kept.value.model.ensemble.trees.length);
     assert.deepEqual(refit.value.model.calibration, kept.value.model.calibration);
     assert.equal(refit.value.model.threshold, kept.value.model.threshold);
-    assert.deepEqual(refit.value.report.validation, kept.value.report.validation, 'validation reports the model before the refit');
+    assert.deepEqual(
+      refit.value.report.validation,
+      kept.value.report.validation,
+      'validation reports the model before the refit',
+    );
     // The refit trees learned from more rows: their root covers (hessian sums) are larger.
     const rootCover = (m: typeof kept.value.model): number => m.ensemble.trees[0]?.cover[0] ?? 0;
     assert.ok(rootCover(refit.value.model) > rootCover(kept.value.model) * 1.1);
   });
 
   it('rejects files that are not failure models, naming the file', () => {
-    assert.deepEqual(readFailureModelOnnx(new Uint8Array([1, 2, 3]), 'x.onnx'), { ok: false, error: 'x.onnx: not an ONNX model' });
+    assert.deepEqual(readFailureModelOnnx(new Uint8Array([1, 2, 3]), 'x.onnx'), {
+      ok: false,
+      error: 'x.onnx: not an ONNX model',
+    });
   });
 });

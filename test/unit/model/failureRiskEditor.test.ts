@@ -7,16 +7,42 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { FailureModel } from '../../../server/src/engine/model/failure/failureModel';
 import { readFailureModelOnnx } from '../../../server/src/engine/model/failure/failureModelOnnx';
-import { loggedPrediction, monitoringSummary, PredictionLog, type LoggedPrediction } from '../../../server/src/engine/model/failure/predictionLog';
+import {
+  loggedPrediction,
+  monitoringSummary,
+  PredictionLog,
+  type LoggedPrediction,
+} from '../../../server/src/engine/model/failure/predictionLog';
 import { beats, retrainOnRepoHistory } from '../../../server/src/engine/model/failure/repoRetraining';
-import { reasonFor, riskExplanationMarkdown, riskHoverMarkdown, riskLensTitle, riskLensTooltip, sumText, topFactors, type RiskSubject } from '../../../server/src/engine/model/failure/riskText';
+import {
+  reasonFor,
+  riskExplanationMarkdown,
+  riskHoverMarkdown,
+  riskLensTitle,
+  riskLensTooltip,
+  sumText,
+  topFactors,
+  type RiskSubject,
+} from '../../../server/src/engine/model/failure/riskText';
 import { percentText } from '../../../protocol/numberText';
 import { jobHistory, predictJobRisk, predictWorkflowRisk } from '../../../server/src/engine/model/failure/workflowRisk';
 import { classificationReport } from '../../../server/src/engine/model/metrics';
 import { CI, ciRun, job, MINUTE, T0 } from '../../support/model/ciRuns';
 import { syntheticRuns } from '../../support/model/syntheticRuns';
 
-const MODEL_FILE = path.join(__dirname, '..', '..', '..', '..', 'server', 'src', 'engine', 'model', 'data', 'defaultFailureModel.onnx');
+const MODEL_FILE = path.join(
+  __dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  'server',
+  'src',
+  'engine',
+  'model',
+  'data',
+  'defaultFailureModel.onnx',
+);
 
 function defaultModel(): FailureModel {
   const read = readFailureModelOnnx(fs.readFileSync(MODEL_FILE), MODEL_FILE);
@@ -39,9 +65,15 @@ describe('next-run failure risk from a repository history', () => {
     const calm = predictWorkflowRisk(model, green, CI, target);
     const alarm = predictWorkflowRisk(model, red, CI, target);
     assert.ok(calm && alarm);
-    assert.ok(alarm.explanation.probability > calm.explanation.probability + 0.1, `${alarm.explanation.probability} vs ${calm.explanation.probability}`);
+    assert.ok(
+      alarm.explanation.probability > calm.explanation.probability + 0.1,
+      `${alarm.explanation.probability} vs ${calm.explanation.probability}`,
+    );
     const reasons = topFactors(alarm.explanation).map((f) => f.reason);
-    assert.ok(reasons.some((r) => /failed|in a row/.test(r)), reasons.join('; '));
+    assert.ok(
+      reasons.some((r) => /failed|in a row/.test(r)),
+      reasons.join('; '),
+    );
     assert.equal(alarm.finishedRuns, 12);
     assert.equal(alarm.next.branch, 'main');
     assert.equal(alarm.features.length, model.ensemble.featureNames.length);
@@ -51,22 +83,36 @@ describe('next-run failure risk from a repository history', () => {
     const runs = Array.from({ length: 12 }, (_, i) => {
       const at = T0 + i * 120 * MINUTE;
       const flaky = i >= 8 ? 'failure' : 'success';
-      return ciRun(i, flaky, [job('lint', 'success', at), job('test (3.11)', flaky, at), job('test (3.12)', 'success', at)]);
+      return ciRun(i, flaky, [
+        job('lint', 'success', at),
+        job('test (3.11)', flaky, at),
+        job('test (3.12)', 'success', at),
+      ]);
     });
     const jobs = jobHistory(runs, CI, 'test', (name) => name.startsWith('test'));
     assert.equal(jobs.own.length, 12);
-    assert.deepEqual(jobs.own.slice(-4).map((r) => r.conclusion), ['failure', 'failure', 'failure', 'failure'], 'one failed matrix leg fails the job');
+    assert.deepEqual(
+      jobs.own.slice(-4).map((r) => r.conclusion),
+      ['failure', 'failure', 'failure', 'failure'],
+      'one failed matrix leg fails the job',
+    );
     const test = predictJobRisk(model, runs, CI, 'test', (name) => name.startsWith('test'), target);
     const lint = predictJobRisk(model, runs, CI, 'lint', (name) => name === 'lint', target);
     assert.ok(test && lint);
-    assert.ok(test.explanation.probability > lint.explanation.probability, `${test.explanation.probability} vs ${lint.explanation.probability}`);
+    assert.ok(
+      test.explanation.probability > lint.explanation.probability,
+      `${test.explanation.probability} vs ${lint.explanation.probability}`,
+    );
     assert.equal(test.workflowName, 'CI');
   });
 
   it('leaves runs without fetched jobs out of a job history', () => {
     const runs = [ciRun(0, 'success', [job('lint', 'success', T0)]), ciRun(1, 'failure')];
     assert.equal(jobHistory(runs, CI, 'lint', (n) => n === 'lint').own.length, 1);
-    assert.equal(predictJobRisk(model, [ciRun(1, 'failure')], CI, 'lint', (n) => n === 'lint', target), undefined);
+    assert.equal(
+      predictJobRisk(model, [ciRun(1, 'failure')], CI, 'lint', (n) => n === 'lint', target),
+      undefined,
+    );
   });
 });
 
@@ -75,7 +121,13 @@ describe('failure risk text', () => {
   const prediction = predictWorkflowRisk(model, runs, CI, target);
   assert.ok(prediction);
   const e = prediction.explanation;
-  const subject: RiskSubject = { label: 'workflow CI', kind: 'workflow', branch: 'main', finishedRuns: 12, modelLabel: 'the default model' };
+  const subject: RiskSubject = {
+    label: 'workflow CI',
+    kind: 'workflow',
+    branch: 'main',
+    finishedRuns: 12,
+    modelLabel: 'the default model',
+  };
 
   it('titles the lens with the rounded risk and "why?"', () => {
     assert.equal(riskLensTitle(e), `$(pulse) Failure risk ${Math.round(e.probability * 100)}% · why?`);
@@ -94,7 +146,10 @@ describe('failure risk text', () => {
 
   it('keeps the hover short: at most three factors', () => {
     const hover = riskHoverMarkdown(e, subject);
-    assert.equal(hover.split('\n').filter((l) => l.startsWith('- ')).length, Math.min(3, Math.max(1, topFactors(e).length)));
+    assert.equal(
+      hover.split('\n').filter((l) => l.startsWith('- ')).length,
+      Math.min(3, Math.max(1, topFactors(e).length)),
+    );
     assert.match(hover, /\*\*Failure risk \d+%\*\*/);
   });
 
@@ -102,11 +157,17 @@ describe('failure risk text', () => {
     const markdown = riskExplanationMarkdown(e, subject);
     const rows = markdown.split('\n').filter((l) => /^\| .* \| [+−]\d+\.\d pts \|/.test(l));
     assert.equal(rows.length, 9, 'eight factors and one row for the rest');
-    const sum = rows.reduce((s, l) => s + Number((/\| ([+−])(\d+\.\d) pts \|/.exec(l) ?? [])[2]) * (l.includes('| −') ? -1 : 1), 0);
+    const sum = rows.reduce(
+      (s, l) => s + Number((/\| ([+−])(\d+\.\d) pts \|/.exec(l) ?? [])[2]) * (l.includes('| −') ? -1 : 1),
+      0,
+    );
     // Percentages are whole everywhere (protocol/numberText.ts): the risk row reads as the lens does.
     assert.ok(markdown.includes(`**${percentText(e.probability)}**`), markdown);
     assert.ok(markdown.includes(`| base rate | ${percentText(e.baseProbability)} |`), markdown);
-    assert.ok(Math.abs(e.baseProbability * 100 + sum - e.probability * 100) < 0.05 * rows.length, `${e.baseProbability * 100} + ${sum} vs ${e.probability * 100}`);
+    assert.ok(
+      Math.abs(e.baseProbability * 100 + sum - e.probability * 100) < 0.05 * rows.length,
+      `${e.baseProbability * 100} + ${sum} vs ${e.probability * 100}`,
+    );
   });
 
   it('escapes repository names in markdown', () => {
@@ -131,7 +192,11 @@ describe('prediction log', () => {
     assert.equal(log.records[0]?.outcome, undefined, 'still running');
     assert.ok(log.join([...base, other, { ...next, conclusion: 'failure', completedAt: at(7) + MINUTE }]));
     assert.equal(log.records[0]?.outcome, 'failure');
-    assert.equal(log.join([...base, other, { ...next, conclusion: 'failure', completedAt: at(7) + MINUTE }]), false, 'nothing new');
+    assert.equal(
+      log.join([...base, other, { ...next, conclusion: 'failure', completedAt: at(7) + MINUTE }]),
+      false,
+      'nothing new',
+    );
   });
 
   it('never joins a run that started before the prediction, nor one run to two predictions', () => {
@@ -143,7 +208,10 @@ describe('prediction log', () => {
     log.join([...base, run8]);
     log.note(loggedPrediction(prediction, CI, 'm1', at(8) + MINUTE));
     log.join([...base, run8]);
-    assert.deepEqual(log.records.map((r) => r.runId), [run8.id, '']);
+    assert.deepEqual(
+      log.records.map((r) => r.runId),
+      [run8.id, ''],
+    );
   });
 
   it('replaces a pending prediction with a newer one for the same workflow and branch', () => {
@@ -167,10 +235,13 @@ describe('prediction log', () => {
     assert.equal(summary.withOutcome, 60);
     assert.equal(summary.rolling.recall, 0);
     assert.ok(summary.retrainSuggested);
-    assert.ok(summary.reasons.some((r) => r.startsWith('recall on failures')), summary.reasons.join('; '));
+    assert.ok(
+      summary.reasons.some((r) => r.startsWith('recall on failures')),
+      summary.reasons.join('; '),
+    );
     assert.equal(summary.calibration.find((b) => b.count > 0)?.observed, 0.5);
     assert.ok(summary.groups.some((g) => g.group === 'branchType' && g.value === 'default' && g.count === 60));
-    assert.equal(monitoringSummary(records, model, 'other').logged, 0, 'another model\'s predictions are not judged');
+    assert.equal(monitoringSummary(records, model, 'other').logged, 0, "another model's predictions are not judged");
   });
 });
 
@@ -194,7 +265,10 @@ describe('retraining on a repository', () => {
   });
 
   it('refuses a history too short to validate', () => {
-    const outcome = retrainOnRepoHistory(Array.from({ length: 20 }, (_, i) => ciRun(i, i % 2 ? 'failure' : 'success')), model);
+    const outcome = retrainOnRepoHistory(
+      Array.from({ length: 20 }, (_, i) => ciRun(i, i % 2 ? 'failure' : 'success')),
+      model,
+    );
     assert.ok(!outcome.ok);
     assert.match(outcome.error, /too few/);
   });
@@ -202,12 +276,18 @@ describe('retraining on a repository', () => {
 
 describe('factor words for a job', () => {
   it("speak of the job, since a job's history features read the job's own runs", () => {
-    assert.equal(reasonFor({ kind: 'job' }, 'previous run of this workflow on this branch failed'), 'previous run of this job on this branch failed');
-    assert.equal(reasonFor({ kind: 'workflow' }, 'previous run of this workflow failed'), 'previous run of this workflow failed');
+    assert.equal(
+      reasonFor({ kind: 'job' }, 'previous run of this workflow on this branch failed'),
+      'previous run of this job on this branch failed',
+    );
+    assert.equal(
+      reasonFor({ kind: 'workflow' }, 'previous run of this workflow failed'),
+      'previous run of this workflow failed',
+    );
   });
 });
 
-describe('prediction log and GitHub\'s whole-second times', () => {
+describe("prediction log and GitHub's whole-second times", () => {
   it('joins a run created in the same second as the prediction (GitHub drops the milliseconds)', () => {
     const runs = Array.from({ length: 6 }, (_, i) => ciRun(i, 'success'));
     const prediction = predictWorkflowRisk(model, runs, CI, target);
@@ -229,7 +309,11 @@ describe('prediction log and GitHub\'s whole-second times', () => {
     const log = new PredictionLog();
     log.note(loggedPrediction(prediction, CI, 'm1', second + 400, runs));
     assert.deepEqual(log.records[0]?.knownRunIds, [known.id]);
-    assert.equal(log.join([...runs, { ...known, conclusion: 'success', completedAt: second + MINUTE }]), false, 'the known run is not the one predicted');
+    assert.equal(
+      log.join([...runs, { ...known, conclusion: 'success', completedAt: second + MINUTE }]),
+      false,
+      'the known run is not the one predicted',
+    );
     const next = { ...ciRun(7, ''), createdAt: second };
     assert.ok(log.join([...runs, next]));
     assert.equal(log.records[0]?.runId, next.id);
@@ -244,7 +328,10 @@ describe('the hover adds up', () => {
     const e = prediction.explanation;
     const text = sumText(e, 3);
     // The same whole percents as the lens and the hover's first line (one rounding rule, protocol/numberText.ts).
-    const m = /^base rate (\d+)% \+ 3 factors \(([+−])(\d+\.\d) pts\) \+ (\d+) others \(([+−])(\d+\.\d) pts\) = (\d+)%$/.exec(text);
+    const m =
+      /^base rate (\d+)% \+ 3 factors \(([+−])(\d+\.\d) pts\) \+ (\d+) others \(([+−])(\d+\.\d) pts\) = (\d+)%$/.exec(
+        text,
+      );
     assert.ok(m, text);
     const signed = (sign: string | undefined, v: string | undefined): number => (sign === '−' ? -1 : 1) * Number(v);
     assert.equal(Number(m[4]), e.factors.length - 3);
@@ -252,6 +339,14 @@ describe('the hover adds up', () => {
     assert.equal(`${m[7]}%`, percentText(e.probability));
     // Two whole-percent roundings (half a point each) and two of a tenth.
     assert.ok(Math.abs(Number(m[1]) + signed(m[2], m[3]) + signed(m[5], m[6]) - Number(m[7])) <= 1.1, text);
-    assert.ok(riskHoverMarkdown(e, { label: 'workflow CI', kind: 'workflow', branch: 'main', finishedRuns: 12, modelLabel: 'm' }).includes('base rate'));
+    assert.ok(
+      riskHoverMarkdown(e, {
+        label: 'workflow CI',
+        kind: 'workflow',
+        branch: 'main',
+        finishedRuns: 12,
+        modelLabel: 'm',
+      }).includes('base rate'),
+    );
   });
 });

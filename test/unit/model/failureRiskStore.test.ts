@@ -18,7 +18,9 @@ describe('failure risk storage', () => {
     try {
       const store = new FailureRiskStore(folder);
       const defaults = await loadDefaultModel();
-      const runs = syntheticRuns(8, 500).filter((r) => r.repo === 'acme/app').map((r) => ({ ...r, workflowPath: `.github/workflows/w${r.workflowId}.yml` }));
+      const runs = syntheticRuns(8, 500)
+        .filter((r) => r.repo === 'acme/app')
+        .map((r) => ({ ...r, workflowPath: `.github/workflows/w${r.workflowId}.yml` }));
       const trained = retrainOnRepoHistory(runs, defaults.model, { now: new Date(Date.UTC(2026, 0, 2)) });
       assert.ok(trained.ok);
       assert.equal(await store.loadRepoModel('acme/app'), undefined);
@@ -31,13 +33,22 @@ describe('failure risk storage', () => {
       const before = predictWorkflowRisk(trained.model, runs, '.github/workflows/w11.yml', target);
       const after = predictWorkflowRisk(loaded.model, runs, '.github/workflows/w11.yml', target);
       assert.ok(before && after);
-      assert.ok(Math.abs(before.explanation.probability - after.explanation.probability) < 1e-6, `${before.explanation.probability} vs ${after.explanation.probability}`);
+      assert.ok(
+        Math.abs(before.explanation.probability - after.explanation.probability) < 1e-6,
+        `${before.explanation.probability} vs ${after.explanation.probability}`,
+      );
 
       const record = loggedPrediction(before, '.github/workflows/w11.yml', saved.id, target.now);
-      assert.ok(record.features.some((v) => Number.isNaN(v)), 'synthetic runs leave some features unknown');
+      assert.ok(
+        record.features.some((v) => Number.isNaN(v)),
+        'synthetic runs leave some features unknown',
+      );
       await store.saveLog('acme/app', [record]);
       const [read] = await store.loadLog('acme/app');
-      assert.deepEqual(read?.features.map((v) => (Number.isNaN(v) ? 'NaN' : v)), record.features.map((v) => (Number.isNaN(v) ? 'NaN' : v)));
+      assert.deepEqual(
+        read?.features.map((v) => (Number.isNaN(v) ? 'NaN' : v)),
+        record.features.map((v) => (Number.isNaN(v) ? 'NaN' : v)),
+      );
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }

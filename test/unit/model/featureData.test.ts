@@ -45,7 +45,10 @@ describe('readCsvMatrix', () => {
       assert.match(read.ok ? '' : read.error, expected);
     }
     const missing = selectColumns({ columns: ['a'], rowCount: 0, values: new Float32Array(0) }, ['a', 'b'], 'd.csv');
-    assert.match(missing.ok ? '' : missing.error, /^d\.csv: no column 'b' \(the model's features are a, b; the file has a\)/);
+    assert.match(
+      missing.ok ? '' : missing.error,
+      /^d\.csv: no column 'b' \(the model's features are a, b; the file has a\)/,
+    );
   });
 });
 
@@ -59,14 +62,27 @@ describe('readParquetMatrix', () => {
     assert.deepEqual(read.matrix.columns, ['id', 'x4', 'x3', 'x2', 'x1', 'x0', 'extra']);
     const features = selectColumns(read.matrix, ref.features, 'rows.parquet');
     assert.ok(features.ok);
-    assert.deepEqual(Array.from(features.matrix.values), ref.rows.flat().map((v) => Math.fround(v ?? Number.NaN)));
-    assert.deepEqual(Array.from(columnValues(read.matrix, 'extra') ?? []), [1.5, Number.NaN, Number.NaN, 1.5, Number.NaN, Number.NaN]);
+    assert.deepEqual(
+      Array.from(features.matrix.values),
+      ref.rows.flat().map((v) => Math.fround(v ?? Number.NaN)),
+    );
+    assert.deepEqual(Array.from(columnValues(read.matrix, 'extra') ?? []), [
+      1.5,
+      Number.NaN,
+      Number.NaN,
+      1.5,
+      Number.NaN,
+      Number.NaN,
+    ]);
     assert.deepEqual(Array.from(columnValues(read.matrix, 'id') ?? []), [100, 101, 102, 103, 104, 105]);
   });
 
   it('names a text column it was asked to read, and a file that is not Parquet', async () => {
     const text = await readFeatureFile(file, 'rows.parquet');
-    assert.match(text.ok ? '' : text.error, /^rows\.parquet: row 1, column 'note' holds 'row 0, checked', not a number/);
+    assert.match(
+      text.ok ? '' : text.error,
+      /^rows\.parquet: row 1, column 'note' holds 'row 0, checked', not a number/,
+    );
     const notParquet = await readParquetMatrix(new TextEncoder().encode('a,b\n1,2\n'), 'fake.parquet');
     assert.match(notParquet.ok ? '' : notParquet.error, /^fake\.parquet: not a readable Parquet file/);
   });

@@ -21,11 +21,32 @@ function sameRow(a: number[], b: number[]): boolean {
 
 const MINUTE = 60_000;
 
-function run(id: string, createdMin: number, finishedMin: number | undefined, conclusion: string, extra: Partial<RunRecord> = {}): RunRecord {
+function run(
+  id: string,
+  createdMin: number,
+  finishedMin: number | undefined,
+  conclusion: string,
+  extra: Partial<RunRecord> = {},
+): RunRecord {
   return {
-    id, repo: 'o/r', workflowId: '1', workflowName: 'CI', workflowPath: undefined, actor: 'alice', actorIsBot: false, branch: 'main', sha: `s${id}`, event: 'push',
-    createdAt: createdMin * MINUTE, completedAt: finishedMin === undefined ? undefined : finishedMin * MINUTE, conclusion: finishedMin === undefined ? '' : conclusion,
-    commitAt: undefined, dependenciesCount: undefined, workflowSize: undefined, source: id, ...extra,
+    id,
+    repo: 'o/r',
+    workflowId: '1',
+    workflowName: 'CI',
+    workflowPath: undefined,
+    actor: 'alice',
+    actorIsBot: false,
+    branch: 'main',
+    sha: `s${id}`,
+    event: 'push',
+    createdAt: createdMin * MINUTE,
+    completedAt: finishedMin === undefined ? undefined : finishedMin * MINUTE,
+    conclusion: finishedMin === undefined ? '' : conclusion,
+    commitAt: undefined,
+    dependenciesCount: undefined,
+    workflowSize: undefined,
+    source: id,
+    ...extra,
   };
 }
 
@@ -38,14 +59,25 @@ describe('failure features', () => {
       const pivot = runs[Math.floor(random() * runs.length)] as RunRecord;
       // Everything unknown at the pivot's creation: later runs, and earlier runs still running then.
       const changed = runs.map((r) => {
-        const unknown = r.createdAt > pivot.createdAt || r.completedAt === undefined || r.completedAt >= pivot.createdAt;
+        const unknown =
+          r.createdAt > pivot.createdAt || r.completedAt === undefined || r.completedAt >= pivot.createdAt;
         if (!unknown || r === pivot) return r;
         const finished = random() < 0.8;
-        return { ...r, conclusion: finished ? (['success', 'failure', 'cancelled'][Math.floor(random() * 3)] ?? '') : '', completedAt: finished ? Math.max(r.createdAt, pivot.createdAt) + Math.floor(random() * 5 * MINUTE) : undefined };
+        return {
+          ...r,
+          conclusion: finished ? (['success', 'failure', 'cancelled'][Math.floor(random() * 3)] ?? '') : '',
+          completedAt: finished
+            ? Math.max(r.createdAt, pivot.createdAt) + Math.floor(random() * 5 * MINUTE)
+            : undefined,
+        };
       });
       // The pivot's own outcome and end time are unknown at its start too.
       const pivotIndex = runs.indexOf(pivot);
-      changed[pivotIndex] = { ...pivot, conclusion: pivot.conclusion === 'failure' ? 'success' : 'failure', completedAt: pivot.createdAt + 7 * MINUTE };
+      changed[pivotIndex] = {
+        ...pivot,
+        conclusion: pivot.conclusion === 'failure' ? 'success' : 'failure',
+        completedAt: pivot.createdAt + 7 * MINUTE,
+      };
       assert.ok(sameRow(rowOf(table, pivot.id), rowOf(buildFeatureTable(changed), pivot.id)), `pivot ${pivot.id}`);
     }
   });
@@ -70,7 +102,10 @@ describe('failure features', () => {
     assert.equal(value('workflow_failure_streak'), 1);
     assert.equal(value('workflow_runs_in_progress'), 2, 'runs 2 and 3');
     assert.equal(value('workflow_run_count'), 1);
-    assert.ok(Math.abs(value('workflow_failure_rate_all') - Math.fround((1 + 0.4) / 3)) < 1e-9, 'shrunk: (1 + 2·0.2) / (1 + 2)');
+    assert.ok(
+      Math.abs(value('workflow_failure_rate_all') - Math.fround((1 + 0.4) / 3)) < 1e-9,
+      'shrunk: (1 + 2·0.2) / (1 + 2)',
+    );
     assert.equal(value('workflow_hours_since_last_run'), Math.fround(20 / 60));
     assert.ok(Number.isNaN(value('workflow_hours_since_success')));
     assert.equal(value('commit_workflow_attempts'), 1, 'run 1 was on the same commit');
@@ -89,18 +124,27 @@ describe('failure features', () => {
     ];
     const row = rowOf(buildFeatureTable(runs), '4');
     const value = (name: string): number => row[FEATURE_NAMES.indexOf(name)] ?? Number.NaN;
-    assert.equal(value('workflow_failure_rate_24h'), Math.fround((1 + 0.4) / (2 + 2)), 'runs 2 and 3, shrunk by two pseudo-runs at 20 %');
+    assert.equal(
+      value('workflow_failure_rate_24h'),
+      Math.fround((1 + 0.4) / (2 + 2)),
+      'runs 2 and 3, shrunk by two pseudo-runs at 20 %',
+    );
     assert.equal(value('workflow_failure_rate_all'), Math.fround((2 + 0.4) / (3 + 2)), 'all three earlier runs');
   });
 
   it('do not depend on the input order, including runs created at the same instant', () => {
     const runs = syntheticRuns(22, 200);
-    const twins = runs.slice(0, 50).map((r) => ({ ...r, id: `${r.id}9`, conclusion: r.conclusion === 'failure' ? 'success' : r.conclusion }));
+    const twins = runs
+      .slice(0, 50)
+      .map((r) => ({ ...r, id: `${r.id}9`, conclusion: r.conclusion === 'failure' ? 'success' : r.conclusion }));
     const all = [...runs, ...twins];
     const shuffled = [...all].reverse();
     const a = buildFeatureTable(all);
     const b = buildFeatureTable(shuffled);
-    assert.deepEqual(a.runs.map((r) => r.id), b.runs.map((r) => r.id));
+    assert.deepEqual(
+      a.runs.map((r) => r.id),
+      b.runs.map((r) => r.id),
+    );
     assert.ok(sameRow(Array.from(a.values), Array.from(b.values)));
   });
 

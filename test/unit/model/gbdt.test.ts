@@ -17,7 +17,7 @@ function xorSet(seed: number, n: number, flip = 0): TrainingSet {
     const a = random() < 0.5 ? 1 : 0;
     const b = random() < 0.5 ? 1 : 0;
     values.set([a, b, random()], i * 3);
-    labels[i] = (a ^ b) ^ (random() < flip ? 1 : 0);
+    labels[i] = a ^ b ^ (random() < flip ? 1 : 0);
   }
   return { values, labels, rowCount: n };
 }
@@ -26,7 +26,9 @@ function checkCovers(tree: Tree, node: number): void {
   if ((tree.feature[node] ?? -1) < 0) return;
   const l = tree.left[node] ?? 0;
   const r = tree.right[node] ?? 0;
-  assert.ok(Math.abs((tree.cover[node] ?? 0) - (tree.cover[l] ?? 0) - (tree.cover[r] ?? 0)) < 1e-9 * (tree.cover[node] ?? 1));
+  assert.ok(
+    Math.abs((tree.cover[node] ?? 0) - (tree.cover[l] ?? 0) - (tree.cover[r] ?? 0)) < 1e-9 * (tree.cover[node] ?? 1),
+  );
   checkCovers(tree, l);
   checkCovers(tree, r);
 }
@@ -34,8 +36,19 @@ function checkCovers(tree: Tree, node: number): void {
 describe('trainGbdt', () => {
   it('learns XOR with depth-2 trees', () => {
     const train = xorSet(1, 400);
-    const { ensemble } = trainGbdt(train, undefined, ['a', 'b', 'noise'], { ...DEFAULT_GBDT_OPTIONS, maxDepth: 2, maxTrees: 150, learningRate: 0.3, minChildWeight: 1 });
-    for (const [a, b] of [[0, 0], [0, 1], [1, 0], [1, 1]] as const) {
+    const { ensemble } = trainGbdt(train, undefined, ['a', 'b', 'noise'], {
+      ...DEFAULT_GBDT_OPTIONS,
+      maxDepth: 2,
+      maxTrees: 150,
+      learningRate: 0.3,
+      minChildWeight: 1,
+    });
+    for (const [a, b] of [
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+    ] as const) {
       const p = outputOfMargin(ensemble, predictMargin(ensemble, [a, b, 0.5]));
       assert.ok((a ^ b) === 1 ? p > 0.9 : p < 0.1, `${a} xor ${b}: ${p}`);
     }
@@ -43,7 +56,11 @@ describe('trainGbdt', () => {
 
   it('writes covers that are hessian sums: children add up to parents, the first root to n·p·(1−p)', () => {
     const train = xorSet(2, 300, 0.1);
-    const { ensemble } = trainGbdt(train, undefined, ['a', 'b', 'noise'], { ...DEFAULT_GBDT_OPTIONS, maxDepth: 4, maxTrees: 20 });
+    const { ensemble } = trainGbdt(train, undefined, ['a', 'b', 'noise'], {
+      ...DEFAULT_GBDT_OPTIONS,
+      maxDepth: 4,
+      maxTrees: 20,
+    });
     for (const tree of ensemble.trees) checkCovers(tree, 0);
     const rate = Array.from(train.labels).reduce((s, y) => s + y, 0) / train.rowCount;
     assert.ok(Math.abs((ensemble.trees[0]?.cover[0] ?? 0) - train.rowCount * rate * (1 - rate)) < 1e-9);
@@ -55,7 +72,12 @@ describe('trainGbdt', () => {
     const n = 400;
     const values = Float64Array.from({ length: n }, (_, i) => (i % 4 === 0 ? Number.NaN : random()));
     const labels = Uint8Array.from(values, (v) => (Number.isNaN(v) ? 1 : 0));
-    const { ensemble } = trainGbdt({ values, labels, rowCount: n }, undefined, ['x'], { ...DEFAULT_GBDT_OPTIONS, maxDepth: 1, maxTrees: 50, learningRate: 0.3 });
+    const { ensemble } = trainGbdt({ values, labels, rowCount: n }, undefined, ['x'], {
+      ...DEFAULT_GBDT_OPTIONS,
+      maxDepth: 1,
+      maxTrees: 50,
+      learningRate: 0.3,
+    });
     assert.ok(outputOfMargin(ensemble, predictMargin(ensemble, [Number.NaN])) > 0.9);
     assert.ok(outputOfMargin(ensemble, predictMargin(ensemble, [0.5])) < 0.1);
   });
@@ -63,7 +85,10 @@ describe('trainGbdt', () => {
   it('is deterministic for a seed, and row subsampling depends on it', () => {
     const train = xorSet(4, 300, 0.2);
     const options = { ...DEFAULT_GBDT_OPTIONS, maxTrees: 15, subsample: 0.7 };
-    const leaves = (seed: number): number[] => trainGbdt(train, undefined, ['a', 'b', 'noise'], { ...options, seed }).ensemble.trees.flatMap((t) => Array.from(t.value));
+    const leaves = (seed: number): number[] =>
+      trainGbdt(train, undefined, ['a', 'b', 'noise'], { ...options, seed }).ensemble.trees.flatMap((t) =>
+        Array.from(t.value),
+      );
     assert.deepEqual(leaves(7), leaves(7));
     assert.notDeepEqual(leaves(7), leaves(8));
   });
@@ -73,7 +98,13 @@ describe('trainGbdt', () => {
     const train = xorSet(5, 300, 0.5);
     const valid = xorSet(6, 300, 0.5);
     const losses: number[] = [];
-    const result = trainGbdt(train, valid, ['a', 'b', 'noise'], { ...DEFAULT_GBDT_OPTIONS, maxDepth: 4, learningRate: 0.3, earlyStoppingRounds: 10 }, (p) => losses.push(p.validLoss ?? Number.NaN));
+    const result = trainGbdt(
+      train,
+      valid,
+      ['a', 'b', 'noise'],
+      { ...DEFAULT_GBDT_OPTIONS, maxDepth: 4, learningRate: 0.3, earlyStoppingRounds: 10 },
+      (p) => losses.push(p.validLoss ?? Number.NaN),
+    );
     assert.equal(result.grownTreeCount, losses.length);
     assert.equal(result.grownTreeCount, result.bestTreeCount + 10);
     assert.equal(result.ensemble.trees.length, result.bestTreeCount);
@@ -82,7 +113,10 @@ describe('trainGbdt', () => {
     // The kept ensemble's validation loss, recomputed with the public scorer, is the best one seen.
     let sum = 0;
     for (let i = 0; i < valid.rowCount; i++) {
-      const p = outputOfMargin(result.ensemble, predictMargin(result.ensemble, valid.values.subarray(i * 3, i * 3 + 3)));
+      const p = outputOfMargin(
+        result.ensemble,
+        predictMargin(result.ensemble, valid.values.subarray(i * 3, i * 3 + 3)),
+      );
       sum -= valid.labels[i] === 1 ? Math.log(p) : Math.log(1 - p);
     }
     assert.ok(Math.abs(sum / valid.rowCount - (result.bestValidLoss ?? 0)) < 1e-9);
@@ -100,7 +134,13 @@ describe('trainGbdt', () => {
       labels[i] = (x < 0.5 ? 10 : 30) + (random() * 2 - 1);
     }
     const mean = labels.reduce((s, y) => s + y, 0) / n;
-    const { ensemble } = trainGbdt({ values, labels, rowCount: n }, undefined, ['x', 'noise'], { ...DEFAULT_GBDT_OPTIONS, loss: 'squaredError', maxDepth: 2, maxTrees: 200, learningRate: 0.1 });
+    const { ensemble } = trainGbdt({ values, labels, rowCount: n }, undefined, ['x', 'noise'], {
+      ...DEFAULT_GBDT_OPTIONS,
+      loss: 'squaredError',
+      maxDepth: 2,
+      maxTrees: 200,
+      learningRate: 0.1,
+    });
     assert.equal(ensemble.transform, 'identity');
     assert.ok(Math.abs(ensemble.baseScore - mean) < 1e-9);
     assert.equal(ensemble.trees[0]?.cover[0], n, 'hessian 1 per row: the root covers every row');
@@ -124,7 +164,12 @@ describe('trainGbdt sample weights', () => {
       rowCount: rows.length,
     };
     const options = { ...DEFAULT_GBDT_OPTIONS, maxDepth: 3, maxTrees: 15, learningRate: 0.3 };
-    const a = trainGbdt({ values, labels: base.labels, rowCount: base.rowCount, weights }, undefined, ['a', 'b', 'noise'], options).ensemble;
+    const a = trainGbdt(
+      { values, labels: base.labels, rowCount: base.rowCount, weights },
+      undefined,
+      ['a', 'b', 'noise'],
+      options,
+    ).ensemble;
     const b = trainGbdt(duplicated, undefined, ['a', 'b', 'noise'], options).ensemble;
     assert.ok(Math.abs(a.baseScore - b.baseScore) < 1e-12);
     for (const [t, tree] of a.trees.entries()) {

@@ -8,13 +8,18 @@ import type { TreeEnsemble } from '../../../server/src/engine/model/treeEnsemble
 import { shapleyByEnumeration } from '../../support/model/bruteForceShapley';
 import { randomEnsemble, randomRows, seededRandom } from '../../support/model/randomEnsemble';
 
-function bruteForce(ensemble: TreeEnsemble, row: ArrayLike<number>, background: Float64Array, count: number): { base: number; values: Float64Array } {
+function bruteForce(
+  ensemble: TreeEnsemble,
+  row: ArrayLike<number>,
+  background: Float64Array,
+  count: number,
+): { base: number; values: Float64Array } {
   const m = ensemble.featureNames.length;
   const hybrid = new Float64Array(m);
   return shapleyByEnumeration(m, (s) => {
     let sum = 0;
     for (let z = 0; z < count; z++) {
-      for (let f = 0; f < m; f++) hybrid[f] = s & (1 << f) ? row[f] ?? 0 : background[z * m + f] ?? 0;
+      for (let f = 0; f < m; f++) hybrid[f] = s & (1 << f) ? (row[f] ?? 0) : (background[z * m + f] ?? 0);
       sum += predictMargin(ensemble, hybrid);
     }
     return sum / count;
@@ -27,7 +32,10 @@ describe('interventional TreeSHAP', () => {
       for (let seed = 1; seed <= 30; seed++) {
         const features = 2 + (seed % 6);
         const ensemble = randomEnsemble(seed, { trees: 1 + (seed % 4), features, depth: 2 + (seed % 5) });
-        const noCovers: TreeEnsemble = { ...ensemble, trees: ensemble.trees.map((t) => ({ ...t, cover: t.cover.map(() => Number.NaN) })) };
+        const noCovers: TreeEnsemble = {
+          ...ensemble,
+          trees: ensemble.trees.map((t) => ({ ...t, cover: t.cover.map(() => Number.NaN) })),
+        };
         const random = seededRandom(seed * 31);
         const bgCount = 1 + (seed % 9);
         const background = randomRows(random, bgCount, features);
@@ -40,7 +48,10 @@ describe('interventional TreeSHAP', () => {
           assert.ok(Math.abs(explainer.base - expected.base) < 1e-9, `seed ${seed}: base`);
           for (let i = 0; i < features; i++) {
             const got = values[r * features + i] ?? Number.NaN;
-            assert.ok(Math.abs(got - (expected.values[i] ?? 0)) < 1e-9, `seed ${seed} row ${r} feature ${i}: ${got} vs ${expected.values[i]}`);
+            assert.ok(
+              Math.abs(got - (expected.values[i] ?? 0)) < 1e-9,
+              `seed ${seed} row ${r} feature ${i}: ${got} vs ${expected.values[i]}`,
+            );
           }
         }
       }

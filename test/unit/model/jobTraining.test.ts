@@ -5,7 +5,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { FEATURE_NAMES } from '../../../server/src/engine/model/failure/featureSpecs';
 import { jobBaseName, jobTrainingTable } from '../../../server/src/engine/model/failure/jobTrainingTable';
-import { beats, comparisonText, retrainJobsOnRepoHistory, retrainOnRepoHistory } from '../../../server/src/engine/model/failure/repoRetraining';
+import {
+  beats,
+  comparisonText,
+  retrainJobsOnRepoHistory,
+  retrainOnRepoHistory,
+} from '../../../server/src/engine/model/failure/repoRetraining';
 import { loggedPrediction, PredictionLog } from '../../../server/src/engine/model/failure/predictionLog';
 import { jobHistory, predictJobRisk, predictWorkflowRisk } from '../../../server/src/engine/model/failure/workflowRisk';
 import { buildFeatureTable } from '../../../server/src/engine/model/failure/features';
@@ -54,9 +59,14 @@ describe('the job training table', () => {
     const lint = table.runs.filter((r) => r.workflowName === 'CI lint');
     assert.equal(test.length, 12);
     assert.equal(lint.length, 12);
-    assert.deepEqual(test.map((r) => r.conclusion), runs.map((r) => r.conclusion), 'test fails whenever one of its legs fails');
+    assert.deepEqual(
+      test.map((r) => r.conclusion),
+      runs.map((r) => r.conclusion),
+      'test fails whenever one of its legs fails',
+    );
     assert.ok(lint.every((r) => r.conclusion === 'success'));
-    for (let i = 1; i < table.runs.length; i++) assert.ok((table.runs[i]?.createdAt ?? 0) >= (table.runs[i - 1]?.createdAt ?? 0), 'creation order');
+    for (let i = 1; i < table.runs.length; i++)
+      assert.ok((table.runs[i]?.createdAt ?? 0) >= (table.runs[i - 1]?.createdAt ?? 0), 'creation order');
   });
 
   it("reads each job's own history: lint's previous run never failed, though the workflow's did", () => {
@@ -74,11 +84,18 @@ describe('the job training table', () => {
     const own = buildFeatureTable(scored.history);
     const i = own.runs.findIndex((r) => r.id === '111:lint');
     const k = table.runs.findIndex((r) => r.id === '111:lint');
-    assert.deepEqual(Array.from(table.values.subarray(k * table.featureCount, (k + 1) * table.featureCount)), Array.from(own.values.subarray(i * own.featureCount, (i + 1) * own.featureCount)));
+    assert.deepEqual(
+      Array.from(table.values.subarray(k * table.featureCount, (k + 1) * table.featureCount)),
+      Array.from(own.values.subarray(i * own.featureCount, (i + 1) * own.featureCount)),
+    );
   });
 
   it('skips runs whose jobs were not fetched, and runs without a workflow file', () => {
-    const partial = [...history(4), ciRun(4, 'failure'), ciRun(5, 'success', [job('lint', 'success', T0)], { workflowPath: undefined })];
+    const partial = [
+      ...history(4),
+      ciRun(4, 'failure'),
+      ciRun(5, 'success', [job('lint', 'success', T0)], { workflowPath: undefined }),
+    ];
     assert.equal(jobTrainingTable(partial).runs.length, 8);
   });
 });
@@ -96,17 +113,37 @@ describe('job predictions in the prediction log', () => {
     assert.ok(workflow && lint && test);
     const log = new PredictionLog();
     log.note(loggedPrediction(workflow, CI, 'runs', target.now, runs));
-    assert.ok(log.note(loggedPrediction(lint, CI, 'jobs', target.now, runs, 'lint')), 'a job is its own pending prediction');
+    assert.ok(
+      log.note(loggedPrediction(lint, CI, 'jobs', target.now, runs, 'lint')),
+      'a job is its own pending prediction',
+    );
     assert.ok(log.note(loggedPrediction(test, CI, 'jobs', target.now, runs, 'test')));
     assert.equal(log.records.length, 3);
     // The next run: test fails on one leg, lint passes; while its jobs are unknown only the workflow's outcome is.
     const at = T0 + 6 * 120 * MINUTE;
     const next = ciRun(6, 'failure');
     log.join([...runs, next]);
-    assert.deepEqual(log.records.map((r) => [r.job ?? 'workflow', r.runId, r.outcome]), [['workflow', next.id, 'failure'], ['lint', next.id, undefined], ['test', next.id, undefined]]);
-    const withJobs = { ...next, jobs: [job('test (3.10)', 'success', at), job('test (3.12)', 'failure', at), job('lint', 'success', at)] };
+    assert.deepEqual(
+      log.records.map((r) => [r.job ?? 'workflow', r.runId, r.outcome]),
+      [
+        ['workflow', next.id, 'failure'],
+        ['lint', next.id, undefined],
+        ['test', next.id, undefined],
+      ],
+    );
+    const withJobs = {
+      ...next,
+      jobs: [job('test (3.10)', 'success', at), job('test (3.12)', 'failure', at), job('lint', 'success', at)],
+    };
     assert.ok(log.join([...runs, withJobs]));
-    assert.deepEqual(log.records.map((r) => [r.job ?? 'workflow', r.outcome]), [['workflow', 'failure'], ['lint', 'success'], ['test', 'failure']]);
+    assert.deepEqual(
+      log.records.map((r) => [r.job ?? 'workflow', r.outcome]),
+      [
+        ['workflow', 'failure'],
+        ['lint', 'success'],
+        ['test', 'failure'],
+      ],
+    );
   });
 });
 
@@ -123,7 +160,10 @@ describe('retraining on jobs', () => {
     assert.ok(jobs.comparison.repo.f1 > jobs.comparison.incumbent.f1 + 0.2, comparisonText(jobs.comparison));
     assert.equal(jobs.beatsIncumbent, true);
     assert.equal(jobs.beatsIncumbent, beats(jobs.comparison.repo, jobs.comparison.incumbent));
-    assert.match(comparisonText(jobs.comparison, { rows: 'job results', repo: 'job model', incumbent: 'workflow model' }), /^on the newest 160 job results: job model F1 \d\.\d\d, recall .*; workflow model F1 /);
+    assert.match(
+      comparisonText(jobs.comparison, { rows: 'job results', repo: 'job model', incumbent: 'workflow model' }),
+      /^on the newest 160 job results: job model F1 \d\.\d\d, recall .*; workflow model F1 /,
+    );
   });
 
   it('refuses too few job results, naming the shortfall', async () => {

@@ -2,7 +2,19 @@
 // by walking every distinct threshold, the max-F1 threshold by trying them all, and small cases worked by hand.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { brierScore, calibrationBins, confusion, expectedCalibrationError, f1, maxF1Threshold, prAuc, precision, recall, rocAuc, smoothedMaxF1Threshold } from '../../../server/src/engine/model/metrics';
+import {
+  brierScore,
+  calibrationBins,
+  confusion,
+  expectedCalibrationError,
+  f1,
+  maxF1Threshold,
+  prAuc,
+  precision,
+  recall,
+  rocAuc,
+  smoothedMaxF1Threshold,
+} from '../../../server/src/engine/model/metrics';
 import { seededRandom } from '../../support/model/randomEnsemble';
 
 function randomCase(seed: number, n: number): { labels: number[]; scores: number[] } {
@@ -35,7 +47,10 @@ function averagePrecisionByThresholds(labels: number[], scores: number[]): numbe
   let ap = 0;
   let previousRecall = 0;
   for (const t of thresholds) {
-    const c = confusion(labels, scores.map((s) => s >= t));
+    const c = confusion(
+      labels,
+      scores.map((s) => s >= t),
+    );
     const r = c.tp / positives;
     ap += (r - previousRecall) * (c.tp / (c.tp + c.fp));
     previousRecall = r;
@@ -77,7 +92,13 @@ describe('metrics', () => {
     for (const seed of [9, 10, 11]) {
       const { labels, scores } = randomCase(seed, 200);
       const best = maxF1Threshold(labels, scores);
-      const f1At = (t: number): number => f1(confusion(labels, scores.map((s) => s >= t)));
+      const f1At = (t: number): number =>
+        f1(
+          confusion(
+            labels,
+            scores.map((s) => s >= t),
+          ),
+        );
       for (const t of new Set(scores)) assert.ok(f1At(best) >= f1At(t) - 1e-12, `seed ${seed}: ${best} vs ${t}`);
     }
   });
@@ -86,7 +107,13 @@ describe('metrics', () => {
     for (const seed of [12, 13, 14]) {
       const { labels, scores } = randomCase(seed, 300);
       const p = scores.map((s) => s / 1.3); // into [0, 1]
-      const f1At = (t: number): number => f1(confusion(labels, p.map((s) => s >= t)));
+      const f1At = (t: number): number =>
+        f1(
+          confusion(
+            labels,
+            p.map((s) => s >= t),
+          ),
+        );
       const grid = Array.from({ length: 99 }, (_, k) => (k + 1) / 100);
       const windowMean = (k: number, w: number): number => {
         const ks = grid.map((_, j) => j).filter((j) => Math.abs(j - k) <= w);
@@ -95,7 +122,8 @@ describe('metrics', () => {
       const chosen = smoothedMaxF1Threshold(labels, p, 0.05);
       const k = grid.findIndex((t) => Math.abs(t - chosen) < 1e-9);
       assert.ok(k >= 0, `seed ${seed}: ${chosen} is a grid point`);
-      for (let j = 0; j < grid.length; j++) assert.ok(windowMean(k, 5) >= windowMean(j, 5) - 1e-12, `seed ${seed}: ${chosen} vs ${grid[j]}`);
+      for (let j = 0; j < grid.length; j++)
+        assert.ok(windowMean(k, 5) >= windowMean(j, 5) - 1e-12, `seed ${seed}: ${chosen} vs ${grid[j]}`);
       const sharp = smoothedMaxF1Threshold(labels, p, 0);
       for (const t of grid) assert.ok(f1At(sharp) >= f1At(t) - 1e-12, `seed ${seed}: unsmoothed ${sharp} vs ${t}`);
     }

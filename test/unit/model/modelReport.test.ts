@@ -25,7 +25,10 @@ function readCsv(file: string): { header: string[]; rows: number[][] } {
 
 async function probabilities(rows: readonly number[][], columns: readonly number[]): Promise<number[]> {
   const session = await ort.InferenceSession.create(path.join(EXAMPLE, 'model.onnx'));
-  const input = new ort.Tensor('float32', Float32Array.from(rows.flatMap((r) => columns.map((c) => r[c] ?? NaN))), [rows.length, columns.length]);
+  const input = new ort.Tensor('float32', Float32Array.from(rows.flatMap((r) => columns.map((c) => r[c] ?? NaN))), [
+    rows.length,
+    columns.length,
+  ]);
   const out = await session.run({ float_input: input });
   return Array.from(out['probability']?.data as Float32Array);
 }
@@ -34,7 +37,9 @@ let dir = '';
 before(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-model-'));
 });
-after(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+after(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
 
 /** A copy of the example model directory with the MLmodel's preflight block replaced. */
 function modelDir(name: string, preflightBlock: string): string {
@@ -49,13 +54,16 @@ function modelDir(name: string, preflightBlock: string): string {
 }
 
 describe('model report on the example model', () => {
-  it('explains every row with SHAP values that add up, in the data\'s own row order', async () => {
+  it("explains every row with SHAP values that add up, in the data's own row order", async () => {
     const result = await buildModelReport(path.join(EXAMPLE, 'model.onnx'));
     assert.ok(result.ok, result.ok ? '' : result.error);
     const { report } = result;
     assert.deepEqual(report.notes, []);
     assert.equal(report.summary.trees?.count, 8);
-    assert.deepEqual(report.summary.inputs.map((i) => i.name), ['float_input']);
+    assert.deepEqual(
+      report.summary.inputs.map((i) => i.name),
+      ['float_input'],
+    );
     const e = report.explanation;
     assert.ok(e);
     assert.equal(e.method, 'tree-interventional');
@@ -65,7 +73,11 @@ describe('model report on the example model', () => {
     assert.ok(e.localAccuracyError < 1e-9, `local accuracy ${e.localAccuracyError}`);
     const columns = FEATURES.map((f) => csv.header.indexOf(f));
     for (const row of e.rows.slice(0, 50)) {
-      assert.deepEqual(row.features, columns.map((c) => Math.fround(csv.rows[row.index]?.[c] ?? NaN)), `row ${row.index} carries its own values`);
+      assert.deepEqual(
+        row.features,
+        columns.map((c) => Math.fround(csv.rows[row.index]?.[c] ?? NaN)),
+        `row ${row.index} carries its own values`,
+      );
       assert.ok(Math.abs(row.baseValue + row.shap.reduce((a, b) => a + b, 0) - row.value) < 1e-9);
     }
     // Importance = mean |SHAP| over the explained rows (all 300 here).
@@ -75,26 +87,39 @@ describe('model report on the example model', () => {
     }
   });
 
-  it('computes group fairness from the model\'s own probabilities', async () => {
+  it("computes group fairness from the model's own probabilities", async () => {
     const result = await buildModelReport(path.join(EXAMPLE, 'model.onnx'), { explain: false });
     assert.ok(result.ok);
     const fairness = result.report.fairness?.[0];
     assert.ok(fairness);
     assert.equal(result.report.explanation, undefined);
     const csv = readCsv(path.join(EXAMPLE, 'eval_sample.csv'));
-    const p = await probabilities(csv.rows, FEATURES.map((f) => csv.header.indexOf(f)));
+    const p = await probabilities(
+      csv.rows,
+      FEATURES.map((f) => csv.header.indexOf(f)),
+    );
     const senior = csv.header.indexOf('senior_citizen');
     const label = csv.header.indexOf('churned');
-    const threshold = parseModelExplainConfig(fs.readFileSync(path.join(EXAMPLE, 'MLmodel'), 'utf8'), path.join(EXAMPLE, 'MLmodel')).decisionThreshold ?? 0.5;
+    const threshold =
+      parseModelExplainConfig(fs.readFileSync(path.join(EXAMPLE, 'MLmodel'), 'utf8'), path.join(EXAMPLE, 'MLmodel'))
+        .decisionThreshold ?? 0.5;
     const rate = (group: number, which: (i: number) => boolean): number => {
       const idx = csv.rows.map((_, i) => i).filter((i) => csv.rows[i]?.[senior] === group && which(i));
       return idx.filter((i) => (p[i] ?? 0) >= threshold).length / idx.length;
     };
     const selection = [rate(0, () => true), rate(1, () => true)];
     const tpr = [rate(0, (i) => csv.rows[i]?.[label] === 1), rate(1, (i) => csv.rows[i]?.[label] === 1)];
-    assert.deepEqual(fairness.groups.map((g) => g.group), ['0', '1']);
-    assert.ok(Math.abs(fairness.demographicParityDifference - Math.abs((selection[0] ?? 0) - (selection[1] ?? 0))) < 1e-12);
-    assert.ok(Math.abs((fairness.equalOpportunityDifference ?? NaN) - Math.abs((tpr[0] ?? 0) - (tpr[1] ?? 0))) < 1e-12, `${fairness.equalOpportunityDifference} vs ${tpr.join(' ')}`);
+    assert.deepEqual(
+      fairness.groups.map((g) => g.group),
+      ['0', '1'],
+    );
+    assert.ok(
+      Math.abs(fairness.demographicParityDifference - Math.abs((selection[0] ?? 0) - (selection[1] ?? 0))) < 1e-12,
+    );
+    assert.ok(
+      Math.abs((fairness.equalOpportunityDifference ?? NaN) - Math.abs((tpr[0] ?? 0) - (tpr[1] ?? 0))) < 1e-12,
+      `${fairness.equalOpportunityDifference} vs ${tpr.join(' ')}`,
+    );
     assert.deepEqual(fairness.violations, [], 'the example model passes its own gate');
   });
 
@@ -108,19 +133,40 @@ describe('model report on the example model', () => {
 
 describe('fairness gate in `preflight check`', () => {
   function check(target: string): { status: number | null; stdout: string } {
-    const r = spawnSync(process.execPath, [CLI, 'check', 'MLmodel', '--format', 'json'], { cwd: target, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [CLI, 'check', 'MLmodel', '--format', 'json'], {
+      cwd: target,
+      encoding: 'utf8',
+    });
     return { status: r.status, stdout: r.stdout };
   }
-  interface JsonFinding { rule: string; message: string; line: number }
+  interface JsonFinding {
+    rule: string;
+    message: string;
+    line: number;
+  }
   const findings = (stdout: string): JsonFinding[] =>
-    (JSON.parse(stdout) as { files: { diagnostics: { rule: string; message: string; range: { start: { line: number } } }[] }[] }).files
-      .flatMap((f) => f.diagnostics).map((f) => ({ rule: f.rule, message: f.message, line: f.range.start.line }));
+    (
+      JSON.parse(stdout) as {
+        files: { diagnostics: { rule: string; message: string; range: { start: { line: number } } }[] }[];
+      }
+    ).files
+      .flatMap((f) => f.diagnostics)
+      .map((f) => ({ rule: f.rule, message: f.message, line: f.range.start.line }));
 
-  it('fails CI with a finding on the exceeded limit\'s line', () => {
-    const target = modelDir('strict', [
-      '  preflight:', '    data: eval_sample.csv', '    label: churned', '    decision_threshold: 0.35', '    fairness:',
-      '      sensitive_features: [senior_citizen]', '      max_demographic_parity_difference: 0.01', '',
-    ].join('\n'));
+  it("fails CI with a finding on the exceeded limit's line", () => {
+    const target = modelDir(
+      'strict',
+      [
+        '  preflight:',
+        '    data: eval_sample.csv',
+        '    label: churned',
+        '    decision_threshold: 0.35',
+        '    fairness:',
+        '      sensitive_features: [senior_citizen]',
+        '      max_demographic_parity_difference: 0.01',
+        '',
+      ].join('\n'),
+    );
     const r = check(target);
     assert.equal(r.status, 1);
     const found = findings(r.stdout).filter((f) => f.rule === 'mlflow-model-fairness');
@@ -132,14 +178,31 @@ describe('fairness gate in `preflight check`', () => {
 
   it('passes the example model, and says so when a declared gate cannot run', () => {
     assert.equal(check(EXAMPLE).status, 0);
-    const target = modelDir('no-label', ['  preflight:', '    data: eval_sample.csv', '    fairness:', '      sensitive_features: [senior_citizen]', ''].join('\n'));
+    const target = modelDir(
+      'no-label',
+      [
+        '  preflight:',
+        '    data: eval_sample.csv',
+        '    fairness:',
+        '      sensitive_features: [senior_citizen]',
+        '',
+      ].join('\n'),
+    );
     const r = check(target);
     assert.equal(r.status, 1);
-    assert.match(findings(r.stdout).map((f) => f.message).join('\n'), /add metadata\.preflight\.label/);
+    assert.match(
+      findings(r.stdout)
+        .map((f) => f.message)
+        .join('\n'),
+      /add metadata\.preflight\.label/,
+    );
   });
 
   it('can be silenced like any rule', () => {
-    const target = modelDir('silenced', ['  preflight:', '    fairness:', '      sensitive_features: [senior_citizen]', ''].join('\n'));
+    const target = modelDir(
+      'silenced',
+      ['  preflight:', '    fairness:', '      sensitive_features: [senior_citizen]', ''].join('\n'),
+    );
     assert.equal(check(target).status, 1);
     fs.writeFileSync(path.join(target, '.preflight.yml'), 'rules:\n  mlflow-model-fairness: off\n');
     assert.equal(check(target).status, 0);
@@ -147,8 +210,15 @@ describe('fairness gate in `preflight check`', () => {
 });
 
 describe('fairness gate cache (the editor re-checks after every typing pause)', () => {
-  const STRICT = ['  preflight:', '    data: eval_sample.csv', '    label: churned', '    fairness:', '      sensitive_features: [senior_citizen]',
-    '      max_demographic_parity_difference: 0.01', ''].join('\n');
+  const STRICT = [
+    '  preflight:',
+    '    data: eval_sample.csv',
+    '    label: churned',
+    '    fairness:',
+    '      sensitive_features: [senior_citizen]',
+    '      max_demographic_parity_difference: 0.01',
+    '',
+  ].join('\n');
 
   it('runs the model once while only other text changes, and again when the model, data or settings change', async () => {
     const target = modelDir('cached', STRICT);
@@ -166,7 +236,14 @@ describe('fairness gate cache (the editor re-checks after every typing pause)', 
     assert.equal(typed[0]?.range.start.line, (first[0]?.range.start.line ?? 0) + 1);
     assert.equal(cache.modelRuns, 1);
     // A looser limit in the (unsaved) text is new settings: one run, and the gate passes.
-    assert.deepEqual(await fairnessFindings(file, parseYaml(text.replace('max_demographic_parity_difference: 0.01', 'max_demographic_parity_difference: 0.9')), cache), []);
+    assert.deepEqual(
+      await fairnessFindings(
+        file,
+        parseYaml(text.replace('max_demographic_parity_difference: 0.01', 'max_demographic_parity_difference: 0.9')),
+        cache,
+      ),
+      [],
+    );
     assert.equal(cache.modelRuns, 2);
     // New data (same size, new time) and a retrained model (new time) each run it again.
     const data = path.join(target, 'eval_sample.csv');

@@ -1,11 +1,30 @@
 // Monitoring primitives against hand-computed values: PSI, drift bins, rolling quality, per-group errors, the verdict.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { driftReference, featureDrift, groupErrors, type PredictionLogRecord, populationStabilityIndex, retrainVerdict, rollingQuality } from '../../../server/src/engine/model/monitoring';
+import {
+  driftReference,
+  featureDrift,
+  groupErrors,
+  type PredictionLogRecord,
+  populationStabilityIndex,
+  retrainVerdict,
+  rollingQuality,
+} from '../../../server/src/engine/model/monitoring';
 
-function record(predictedFailure: boolean, outcome: 'success' | 'failure' | undefined, actorType: 'bot' | 'human'): PredictionLogRecord {
+function record(
+  predictedFailure: boolean,
+  outcome: 'success' | 'failure' | undefined,
+  actorType: 'bot' | 'human',
+): PredictionLogRecord {
   return {
-    runId: '1', repo: 'o/r', workflow: 'CI', predictedAt: '2025-01-01T00:00:00Z', probability: predictedFailure ? 0.9 : 0.1, predictedFailure, modelId: 'm', features: [],
+    runId: '1',
+    repo: 'o/r',
+    workflow: 'CI',
+    predictedAt: '2025-01-01T00:00:00Z',
+    probability: predictedFailure ? 0.9 : 0.1,
+    predictedFailure,
+    modelId: 'm',
+    features: [],
     groups: { actorType, branchType: 'default', event: 'push' },
     ...(outcome === undefined ? {} : { outcome }),
   };
@@ -30,16 +49,37 @@ describe('monitoring', () => {
 
   it('rolling quality, group errors and the retrain verdict', () => {
     const log = [
-      record(true, 'failure', 'human'), record(true, 'success', 'human'), record(false, 'failure', 'bot'), record(false, 'success', 'bot'),
+      record(true, 'failure', 'human'),
+      record(true, 'success', 'human'),
+      record(false, 'failure', 'bot'),
+      record(false, 'success', 'bot'),
       record(true, undefined, 'bot'),
     ];
     const q = rollingQuality(log);
     assert.deepEqual(q, { count: 4, precision: 0.5, recall: 0.5, errorRate: 0.5 });
     const bot = groupErrors(log).find((g) => g.group === 'actorType' && g.value === 'bot');
-    assert.deepEqual(bot, { group: 'actorType', value: 'bot', count: 2, errorRate: 0.5, falsePositiveRate: 0, falseNegativeRate: 1 });
-    assert.equal(retrainVerdict([0.1, 0.3], ['a', 'b'], q).reasons.length, 1, 'only drift counts while outcomes are few');
+    assert.deepEqual(bot, {
+      group: 'actorType',
+      value: 'bot',
+      count: 2,
+      errorRate: 0.5,
+      falsePositiveRate: 0,
+      falseNegativeRate: 1,
+    });
+    assert.equal(
+      retrainVerdict([0.1, 0.3], ['a', 'b'], q).reasons.length,
+      1,
+      'only drift counts while outcomes are few',
+    );
     const many = { ...q, count: 100 };
-    assert.deepEqual(retrainVerdict([0.1], ['a'], many, { maxPsi: 0.25, minRecall: 0.6, minPrecision: 0.4, minOutcomes: 50 }).reasons.length, 1);
-    assert.equal(retrainVerdict([0.1], ['a'], many, { maxPsi: 0.25, minRecall: 0.4, minPrecision: 0.4, minOutcomes: 50 }).retrain, false);
+    assert.deepEqual(
+      retrainVerdict([0.1], ['a'], many, { maxPsi: 0.25, minRecall: 0.6, minPrecision: 0.4, minOutcomes: 50 }).reasons
+        .length,
+      1,
+    );
+    assert.equal(
+      retrainVerdict([0.1], ['a'], many, { maxPsi: 0.25, minRecall: 0.4, minPrecision: 0.4, minOutcomes: 50 }).retrain,
+      false,
+    );
   });
 });

@@ -23,8 +23,17 @@ describe('readOnnxModel', () => {
     assert.equal(s.irVersion, 8);
     assert.equal(s.producer, 'makeShapReferences 1');
     assert.deepEqual(s.inputs, [{ name: 'input', type: 'float', shape: ['N', 5] }]);
-    assert.deepEqual(s.outputs.map((o) => [o.name, o.type]), [['label', 'int64'], ['output_probability', 'seq(map(int64, float))']]);
-    assert.deepEqual(s.operators, [{ op: 'ai.onnx.ml:TreeEnsembleClassifier', count: 1 }, { op: 'ai.onnx.ml:ZipMap', count: 1 }]);
+    assert.deepEqual(
+      s.outputs.map((o) => [o.name, o.type]),
+      [
+        ['label', 'int64'],
+        ['output_probability', 'seq(map(int64, float))'],
+      ],
+    );
+    assert.deepEqual(s.operators, [
+      { op: 'ai.onnx.ml:TreeEnsembleClassifier', count: 1 },
+      { op: 'ai.onnx.ml:ZipMap', count: 1 },
+    ]);
     assert.equal(s.metadata['feature_names'], 'x0,x1,x2,x3,x4');
     assert.equal(s.byteLength, bytes.length);
   });
@@ -39,7 +48,11 @@ describe('readOnnxModel', () => {
   });
 
   it('says clearly when the bytes are not an ONNX model', () => {
-    for (const bytes of [new TextEncoder().encode('{"not": "onnx"}\n'), new Uint8Array(0), Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0x0f])]) {
+    for (const bytes of [
+      new TextEncoder().encode('{"not": "onnx"}\n'),
+      new Uint8Array(0),
+      Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0x0f]),
+    ]) {
       const read = readOnnxModel(bytes, 'model.bin');
       assert.equal(read.ok, false);
       assert.match(read.ok ? '' : read.error, /^model\.bin: not an ONNX model/);
@@ -48,7 +61,7 @@ describe('readOnnxModel', () => {
 });
 
 describe('treeEnsembleFromOnnx', () => {
-  it('reads an xgboost TreeEnsembleClassifier (class_ids 0, LOGISTIC, base_values) to xgboost\'s own margins', () => {
+  it("reads an xgboost TreeEnsembleClassifier (class_ids 0, LOGISTIC, base_values) to xgboost's own margins", () => {
     const { ref, bytes } = loadReference('xgb_classifier');
     const read = readOnnxModel(bytes);
     assert.ok(read.ok);
@@ -56,7 +69,10 @@ describe('treeEnsembleFromOnnx', () => {
     assert.ok(trees.ok, trees.ok ? '' : trees.error);
     assert.equal(trees.ensemble.transform, 'logistic');
     assert.deepEqual(trees.ensemble.featureNames, ref.features);
-    assert.ok(trees.ensemble.trees.every((t) => t.cover.every(Number.isNaN)), 'ONNX stores no covers');
+    assert.ok(
+      trees.ensemble.trees.every((t) => t.cover.every(Number.isNaN)),
+      'ONNX stores no covers',
+    );
     const rows = matrixOf(ref.rows, ref.features);
     for (let r = 0; r < rows.rowCount; r++) {
       const margin = predictMargin(trees.ensemble, rows.values.subarray(r * 5, r * 5 + 5));
@@ -74,7 +90,10 @@ describe('treeEnsembleFromOnnx', () => {
     const rows = matrixOf(ref.rows, ref.features);
     for (let r = 0; r < rows.rowCount; r++) {
       const ours = predictMargin(trees.ensemble, rows.values.subarray(r * 4, r * 4 + 4));
-      assert.ok(Math.abs(ours - (ref.prediction?.[r] ?? 0)) < 1e-5, `row ${r}: ${ours} vs xgboost ${ref.prediction?.[r]}`);
+      assert.ok(
+        Math.abs(ours - (ref.prediction?.[r] ?? 0)) < 1e-5,
+        `row ${r}: ${ours} vs xgboost ${ref.prediction?.[r]}`,
+      );
     }
   });
 
@@ -85,8 +104,13 @@ describe('treeEnsembleFromOnnx', () => {
     const back = treeEnsembleFromOnnx(read.model);
     assert.ok(back.ok);
     assert.deepEqual(back.ensemble.featureNames, ['a', 'b', 'c', 'd']);
-    assert.equal(back.ensemble.transform, 'logistic', 'the Sigmoid node after the operator makes its output the margin');
-    for (const [t, tree] of back.ensemble.trees.entries()) assert.deepEqual(Array.from(tree.feature), Array.from(ensemble.trees[t]?.feature ?? []));
+    assert.equal(
+      back.ensemble.transform,
+      'logistic',
+      'the Sigmoid node after the operator makes its output the margin',
+    );
+    for (const [t, tree] of back.ensemble.trees.entries())
+      assert.deepEqual(Array.from(tree.feature), Array.from(ensemble.trees[t]?.feature ?? []));
   });
 
   it('reads the hand-written example churn model (TreeEnsembleRegressor + Sigmoid, BRANCH_LEQ) as a logistic ensemble', () => {
@@ -95,7 +119,12 @@ describe('treeEnsembleFromOnnx', () => {
     const trees = treeEnsembleFromOnnx(read.model);
     assert.ok(trees.ok, trees.ok ? '' : trees.error);
     assert.equal(trees.ensemble.transform, 'logistic');
-    assert.deepEqual(trees.ensemble.featureNames, ['tenure_months', 'monthly_charges', 'support_calls', 'contract_months']);
+    assert.deepEqual(trees.ensemble.featureNames, [
+      'tenure_months',
+      'monthly_charges',
+      'support_calls',
+      'contract_months',
+    ]);
     // Margins printed by scripts/makeExampleModel.py for its two sample rows.
     assert.ok(Math.abs(predictMargin(trees.ensemble, Float32Array.from([60, 45, 0, 24])) - -2.535969) < 1e-5);
     assert.ok(Math.abs(predictMargin(trees.ensemble, Float32Array.from([3, 99, 6, 1])) - 1.464031) < 1e-5);
@@ -129,14 +158,18 @@ describe('onnxruntime scoring of converter models', () => {
 });
 
 describe('TreeSHAP against xgboost pred_contribs', () => {
-  it('matches xgboost\'s path-dependent TreeSHAP on its own trees and covers (float32 precision)', () => {
+  it("matches xgboost's path-dependent TreeSHAP on its own trees and covers (float32 precision)", () => {
     const { ref } = loadReference('xgb_classifier');
     const ensemble = ensembleOf(ref);
     const rows = matrixOf(ref.rows, ref.features);
     for (let r = 0; r < rows.rowCount; r++) {
       const { base, values } = treeShap(ensemble, rows.values.subarray(r * 5, r * 5 + 5));
       const contribs = ref.pred_contribs?.[r] ?? [];
-      for (let f = 0; f < 5; f++) assert.ok(Math.abs((values[f] ?? 0) - (contribs[f] ?? 0)) < 1e-5, `row ${r} feature ${f}: ${values[f]} vs ${contribs[f]}`);
+      for (let f = 0; f < 5; f++)
+        assert.ok(
+          Math.abs((values[f] ?? 0) - (contribs[f] ?? 0)) < 1e-5,
+          `row ${r} feature ${f}: ${values[f]} vs ${contribs[f]}`,
+        );
       assert.ok(Math.abs(base - (contribs[5] ?? 0)) < 1e-5, `bias ${base} vs ${contribs[5]}`);
     }
   });

@@ -14,7 +14,10 @@ describe('recencyWeights', () => {
     const now = Date.UTC(2025, 5, 1);
     const w = recencyWeights([now - 60 * DAY, now - 30 * DAY, now], now, 30);
     // Unscaled 0.25, 0.5, 1 (mean 1.75 / 3).
-    assert.deepEqual(Array.from(w, (v) => Number(v.toFixed(12))), [0.75 / 1.75, 1.5 / 1.75, 3 / 1.75].map((v) => Number(v.toFixed(12))));
+    assert.deepEqual(
+      Array.from(w, (v) => Number(v.toFixed(12))),
+      [0.75 / 1.75, 1.5 / 1.75, 3 / 1.75].map((v) => Number(v.toFixed(12))),
+    );
   });
 
   it('gives runs after the reference the full weight (age is never negative)', () => {

@@ -6,9 +6,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { retrainJobsOnRepoHistory, retrainOnRepoHistory, type RetrainOutcome } from '../../../server/src/engine/model/failure/repoRetraining';
+import {
+  retrainJobsOnRepoHistory,
+  retrainOnRepoHistory,
+  type RetrainOutcome,
+} from '../../../server/src/engine/model/failure/repoRetraining';
 import type { RetrainResults } from '../../../server/src/engine/model/failure/retrainWorkerMessages';
-import { FailureRiskStore, loadDefaultModel, type ModelInUse } from '../../../server/src/engine/model/failure/failureRiskStore';
+import {
+  FailureRiskStore,
+  loadDefaultModel,
+  type ModelInUse,
+} from '../../../server/src/engine/model/failure/failureRiskStore';
 import { settleRetraining } from '../../../server/src/engine/model/failure/settleRetraining';
 import { ciRun, job, MINUTE, T0 } from '../../support/model/ciRuns';
 
@@ -17,7 +25,10 @@ const REPO = 'acme/ml';
 /** 300 runs: test fails on odd runs, lint never; enough for both models to train. */
 const HISTORY = Array.from({ length: 300 }, (_, i) => {
   const at = T0 + i * 120 * MINUTE;
-  return ciRun(i, i % 2 ? 'failure' : 'success', [job('test', i % 2 ? 'failure' : 'success', at), job('lint', 'success', at)]);
+  return ciRun(i, i % 2 ? 'failure' : 'success', [
+    job('test', i % 2 ? 'failure' : 'success', at),
+    job('lint', 'success', at),
+  ]);
 });
 
 let folder = '';
@@ -26,7 +37,10 @@ let defaults: ModelInUse;
 let runs: Extract<RetrainOutcome, { ok: true }>;
 let jobs: Extract<RetrainOutcome, { ok: true }>;
 const stored = (suffix: string): boolean => fs.existsSync(path.join(folder, 'failure-risk', `acme__ml${suffix}.onnx`));
-const lost = (outcome: Extract<RetrainOutcome, { ok: true }>): RetrainOutcome => ({ ...outcome, beatsIncumbent: false });
+const lost = (outcome: Extract<RetrainOutcome, { ok: true }>): RetrainOutcome => ({
+  ...outcome,
+  beatsIncumbent: false,
+});
 
 before(async () => {
   folder = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-settle-'));
@@ -35,7 +49,10 @@ before(async () => {
   const trainedRuns = retrainOnRepoHistory(HISTORY, defaults.model, { now: new Date(T0) });
   assert.ok(trainedRuns.ok && trainedRuns.beatsIncumbent, 'the alternating history beats the default');
   const trainedJobs = retrainJobsOnRepoHistory(HISTORY, trainedRuns.model, { now: new Date(T0) });
-  assert.ok(trainedJobs.ok && trainedJobs.beatsIncumbent, 'lint never fails: the job model beats the workflow model on jobs');
+  assert.ok(
+    trainedJobs.ok && trainedJobs.beatsIncumbent,
+    'lint never fails: the job model beats the workflow model on jobs',
+  );
   runs = trainedRuns;
   jobs = trainedJobs;
 });
@@ -51,7 +68,10 @@ describe('settling a retraining', () => {
     assert.match(settled.model?.label ?? '', /^the model retrained on acme\/ml/);
     assert.match(settled.jobModel?.label ?? '', /^the job model retrained on acme\/ml/);
     assert.ok(stored('') && stored('.jobs'));
-    assert.match(settled.message, /^Now using the model trained on acme\/ml: it beat the default on the newest 60 finished runs: .* Jobs now use the job model trained on acme\/ml: it beat the workflow model on jobs on the newest 120 job results: job model F1 /);
+    assert.match(
+      settled.message,
+      /^Now using the model trained on acme\/ml: it beat the default on the newest 60 finished runs: .* Jobs now use the job model trained on acme\/ml: it beat the workflow model on jobs on the newest 120 job results: job model F1 /,
+    );
   });
 
   it('goes back to the default when the new workflow model lost, and forgets both stored models', async () => {
@@ -63,16 +83,25 @@ describe('settling a retraining', () => {
     assert.equal(stored(''), false, 'the earlier repository model is gone');
     assert.equal(stored('.jobs'), false, 'the earlier job model is gone');
     assert.equal(await store.loadRepoModel(REPO), undefined);
-    assert.match(settled.message, /^Kept the default model: the one trained on acme\/ml did not beat it .* Jobs keep the workflow model: the job model did not beat it /);
+    assert.match(
+      settled.message,
+      /^Kept the default model: the one trained on acme\/ml did not beat it .* Jobs keep the workflow model: the job model did not beat it /,
+    );
   });
 
   it('keeps the model in use when the history is too short to train, and says why', async () => {
     await store.saveRepoModel(REPO, runs.model, 'earlier');
-    const short: RetrainResults = { runs: { ok: false, error: 'too few finished success/failure runs to train (12; need at least 55)' }, jobs: { ok: false, error: 'too few finished success/failure runs to train (24; need at least 55)' } };
+    const short: RetrainResults = {
+      runs: { ok: false, error: 'too few finished success/failure runs to train (12; need at least 55)' },
+      jobs: { ok: false, error: 'too few finished success/failure runs to train (24; need at least 55)' },
+    };
     const settled = await settleRetraining(short, REPO, defaults, store);
     assert.equal(settled.ok, false);
     assert.equal(settled.model, undefined, 'nothing replaces the model in use');
     assert.ok(stored(''), 'the stored repository model stays');
-    assert.equal(settled.message, `Not retrained on acme/ml: too few finished success/failure runs to train (12; need at least 55). No job model: too few finished success/failure runs to train (24; need at least 55).`);
+    assert.equal(
+      settled.message,
+      `Not retrained on acme/ml: too few finished success/failure runs to train (12; need at least 55). No job model: too few finished success/failure runs to train (24; need at least 55).`,
+    );
   });
 });

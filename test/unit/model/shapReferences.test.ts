@@ -7,11 +7,18 @@ import { readOnnxModel } from '../../../server/src/engine/model/onnx/readOnnxMod
 import { explainModel, type ModelExplanation } from '../../../server/src/engine/model/shap/explainModel';
 import { loadReference, matrixOf } from '../../support/model/shapFixtures';
 
-async function explainReference(name: string): Promise<{ explanation: ModelExplanation; expected: { base: number[]; shap: number[][] } }> {
+async function explainReference(
+  name: string,
+): Promise<{ explanation: ModelExplanation; expected: { base: number[]; shap: number[][] } }> {
   const { ref, bytes } = loadReference(name);
   const read = readOnnxModel(bytes, ref.model);
   assert.ok(read.ok, read.ok ? '' : read.error);
-  const result = await explainModel(read.model, bytes, matrixOf(ref.rows, ref.features), matrixOf(ref.background, ref.features));
+  const result = await explainModel(
+    read.model,
+    bytes,
+    matrixOf(ref.rows, ref.features),
+    matrixOf(ref.background, ref.features),
+  );
   assert.ok(result.ok, result.ok ? '' : result.error);
   assert.equal(result.explanation.outputSpace, ref.output_space);
   return { explanation: result.explanation, expected: ref.expected };
@@ -20,10 +27,16 @@ async function explainReference(name: string): Promise<{ explanation: ModelExpla
 function assertMatches(explanation: ModelExplanation, expected: { base: number[]; shap: number[][] }): void {
   const m = explanation.features.length;
   for (const [r, row] of expected.shap.entries()) {
-    assert.ok(Math.abs(explanation.base - (expected.base[r] ?? 0)) < 1e-4, `base ${explanation.base} vs ${expected.base[r]}`);
+    assert.ok(
+      Math.abs(explanation.base - (expected.base[r] ?? 0)) < 1e-4,
+      `base ${explanation.base} vs ${expected.base[r]}`,
+    );
     for (const [f, value] of row.entries()) {
       const ours = explanation.values[r * m + f] ?? Number.NaN;
-      assert.ok(Math.abs(ours - value) < 1e-4, `row ${r} feature ${explanation.features[f]}: ours ${ours}, reference ${value}`);
+      assert.ok(
+        Math.abs(ours - value) < 1e-4,
+        `row ${r} feature ${explanation.features[f]}: ours ${ours}, reference ${value}`,
+      );
     }
   }
   assert.ok(explanation.localAccuracy.ok, `local accuracy: max error ${explanation.localAccuracy.maxError}`);
@@ -57,8 +70,13 @@ describe('SHAP against Python brute-force references', () => {
     const { ref, bytes } = loadReference('mlp');
     const read = readOnnxModel(bytes);
     assert.ok(read.ok);
-    const result = await explainModel(read.model, bytes, matrixOf(ref.rows, ref.features), matrixOf(ref.background, ref.features),
-      { maxExactFeatures: 0, kernelSamples: 4000 });
+    const result = await explainModel(
+      read.model,
+      bytes,
+      matrixOf(ref.rows, ref.features),
+      matrixOf(ref.background, ref.features),
+      { maxExactFeatures: 0, kernelSamples: 4000 },
+    );
     assert.ok(result.ok, result.ok ? '' : result.error);
     const e = result.explanation;
     assert.equal(e.method, 'kernel');
@@ -71,7 +89,10 @@ describe('SHAP against Python brute-force references', () => {
         assert.ok(se >= 0 && se < 0.02, `standard error ${se}`);
         const gap = Math.abs((e.values[r * m + f] ?? 0) - exact);
         worst = Math.max(worst, gap / Math.max(se, 1e-6));
-        assert.ok(gap < Math.max(5 * se, 1e-3), `row ${r} feature ${f}: kernel ${e.values[r * m + f]} vs exact ${exact} (se ${se})`);
+        assert.ok(
+          gap < Math.max(5 * se, 1e-3),
+          `row ${r} feature ${f}: kernel ${e.values[r * m + f]} vs exact ${exact} (se ${se})`,
+        );
       }
     }
     assert.ok(Number.isFinite(worst));
@@ -85,13 +106,22 @@ describe('SHAP against Python brute-force references', () => {
     const background = matrixOf(ref.background, ref.features);
     const progress: [number, number][] = [];
     // A small batch forces several model calls: 5 rows x 64 coalitions x 8 background rows = 2560 hybrid rows.
-    const done = await explainModel(read.model, bytes, rows, background, { batchRows: 500, onProgress: (d, t) => progress.push([d, t]) });
+    const done = await explainModel(read.model, bytes, rows, background, {
+      batchRows: 500,
+      onProgress: (d, t) => progress.push([d, t]),
+    });
     assert.ok(done.ok);
     assert.ok(progress.length >= 5, `${progress.length} progress calls`);
     assert.deepEqual(progress.at(-1), [2560, 2560]);
     assert.ok(progress.every(([d], i) => i === 0 || d >= (progress[i - 1]?.[0] ?? 0)));
     const controller = new AbortController();
-    const cancelled = await explainModel(read.model, bytes, rows, background, { batchRows: 500, signal: controller.signal, onProgress: () => { controller.abort(); } });
+    const cancelled = await explainModel(read.model, bytes, rows, background, {
+      batchRows: 500,
+      signal: controller.signal,
+      onProgress: () => {
+        controller.abort();
+      },
+    });
     assert.deepEqual(cancelled, { ok: false, error: 'cancelled' });
   });
 });

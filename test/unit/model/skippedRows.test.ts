@@ -63,11 +63,17 @@ describe('rows training cannot use', () => {
     const [skipped] = loaded.value.notes.skipped;
     assert.equal(loaded.value.notes.rows, ROWS);
     assert.ok(skipped, 'a reason for the skipped rows');
-    assert.match(skipped.reason, /^completed but with no finish time \(updated_at missing or before created_at, and build_duration empty or not a finite number\)/);
+    assert.match(
+      skipped.reason,
+      /^completed but with no finish time \(updated_at missing or before created_at, and build_duration empty or not a finite number\)/,
+    );
     assert.equal(skipped.first, 'no-finish.csv:2');
     assert.equal(loaded.value.runs.length + skipped.count, ROWS);
     assert.ok(skipped.count > 2200, `${skipped.count} skipped`);
-    assert.ok(loaded.value.runs.every((r) => r.completedAt === undefined || r.completedAt > r.createdAt), 'no run is taken as finished when it was created');
+    assert.ok(
+      loaded.value.runs.every((r) => r.completedAt === undefined || r.completedAt > r.createdAt),
+      'no run is taken as finished when it was created',
+    );
   });
 
   it('keeps runs whose updated_at says when they finished, and notes the unusable durations', () => {
@@ -76,7 +82,10 @@ describe('rows training cannot use', () => {
     assert.equal(loaded.value.runs.length, ROWS);
     assert.deepEqual(loaded.value.notes.skipped, []);
     assert.equal(loaded.value.notes.noted.length, 1);
-    assert.match(loaded.value.notes.noted[0]?.reason ?? '', /^build_duration empty or not a finite number \(not needed: updated_at says when the run finished\)/);
+    assert.match(
+      loaded.value.notes.noted[0]?.reason ?? '',
+      /^build_duration empty or not a finite number \(not needed: updated_at says when the run finished\)/,
+    );
   });
 
   it('train says how many rows were skipped and why, in text and JSON', () => {
@@ -84,10 +93,15 @@ describe('rows training cannot use', () => {
     assert.equal(text.status, 0, text.stderr);
     assert.match(text.stderr, /^preflight train: reading no-finish\.csv: 752 rows, 0 MB of 0 MB \(100 %\)$/m);
     assert.match(text.stderr, /^preflight train: building features: 752 of 752 rows$/m);
-    const skipped = /(\d[\d,]*) skipped: \1 completed but with no finish time .* \(first at no-finish\.csv:2\)/.exec(text.stdout);
+    const skipped = /(\d[\d,]*) skipped: \1 completed but with no finish time .* \(first at no-finish\.csv:2\)/.exec(
+      text.stdout,
+    );
     assert.ok(skipped, text.stdout);
     assert.match(text.stdout, new RegExp(`^2,999 rows read, ${skipped[1] ?? ''} skipped`, 'm'));
-    assert.match(text.stdout, /^Of [\d,]+ runs, [\d,]+ are success\/failure; [\d,]+ cancelled, skipped or unfinished are history only/m);
+    assert.match(
+      text.stdout,
+      /^Of [\d,]+ runs, [\d,]+ are success\/failure; [\d,]+ cancelled, skipped or unfinished are history only/m,
+    );
     const json = preflight(['train', '--runs', 'no-finish.csv', '--out', 'm.onnx', '--format', 'json']);
     const report = JSON.parse(json.stdout) as { rows: { read: number; skipped: { count: number; reason: string }[] } };
     assert.equal(report.rows.read, ROWS);
@@ -100,17 +114,35 @@ describe('rows training cannot use', () => {
     assert.equal(e.status, 0, e.stderr);
     assert.match(e.stdout, /^2,999 rows read, [\d,]+ skipped: [\d,]+ completed but with no finish time/m);
     const noted = preflight(['evaluate', '--model', 'm.onnx', '--runs', 'bad-duration.csv']);
-    assert.match(noted.stdout, /^2,999 rows read: 2,2\d\d kept with build_duration empty or not a finite number \(not needed: updated_at says when the run finished\) \(first at bad-duration\.csv:2\)\./m);
+    assert.match(
+      noted.stdout,
+      /^2,999 rows read: 2,2\d\d kept with build_duration empty or not a finite number \(not needed: updated_at says when the run finished\) \(first at bad-duration\.csv:2\)\./m,
+    );
   });
 
-  it('skips API runs whose updated_at is not a timestamp, and the extension\'s training report counts history-only runs', () => {
-    const runs = Array.from({ length: 3 }, (_, i) => ({ id: i + 1, workflow_id: 7, event: 'push', head_sha: 's', status: 'completed', conclusion: 'success', created_at: '2026-01-01T00:00:00Z', updated_at: i === 1 ? 'never' : '2026-01-01T00:05:00Z' }));
+  it("skips API runs whose updated_at is not a timestamp, and the extension's training report counts history-only runs", () => {
+    const runs = Array.from({ length: 3 }, (_, i) => ({
+      id: i + 1,
+      workflow_id: 7,
+      event: 'push',
+      head_sha: 's',
+      status: 'completed',
+      conclusion: 'success',
+      created_at: '2026-01-01T00:00:00Z',
+      updated_at: i === 1 ? 'never' : '2026-01-01T00:05:00Z',
+    }));
     const loaded = loadRunsJsonWithNotes(JSON.stringify(runs), 'runs.json', 'o/r');
     assert.ok(loaded.ok);
     assert.equal(loaded.value.runs.length, 2);
-    assert.deepEqual(loaded.value.notes.skipped.map((s) => [s.count, s.first]), [[1, 'runs.json: workflow_runs[1]']]);
+    assert.deepEqual(
+      loaded.value.notes.skipped.map((s) => [s.count, s.first]),
+      [[1, 'runs.json: workflow_runs[1]']],
+    );
     const trained = trainFailureModel(syntheticRuns(5, 600), { now: new Date(0) });
     assert.ok(trained.ok);
-    assert.match(trainingRowsText(trained.value.report.rows), /^Of 600 runs, \d+ are success\/failure; \d+ cancelled, skipped or unfinished are history only \(features, no label\)\.$/);
+    assert.match(
+      trainingRowsText(trained.value.report.rows),
+      /^Of 600 runs, \d+ are success\/failure; \d+ cancelled, skipped or unfinished are history only \(features, no label\)\.$/,
+    );
   });
 });

@@ -54,7 +54,8 @@ describe('run history read as a stream', () => {
       { line: 4, fields: ['multi\nline', '', 'end"'] },
       { line: 6, fields: ['4', '5', '6'] },
     ];
-    for (let size = 1; size <= input.length; size++) assert.deepEqual(readInPieces(input, size), expected, `pieces of ${size}`);
+    for (let size = 1; size <= input.length; size++)
+      assert.deepEqual(readInPieces(input, size), expected, `pieces of ${size}`);
   });
 
   it('reports an unclosed quote and a stray quote at their lines, as the whole-text reader did', () => {
@@ -62,7 +63,11 @@ describe('run history read as a stream', () => {
     assert.ok(open.push('a\n"never\nclosed').ok);
     assert.deepEqual(open.end(), { ok: false, line: 2, error: 'a quoted field is never closed' });
     const stray = new CsvRecordReader();
-    assert.deepEqual(stray.push('a\nx"y\n'), { ok: false, line: 2, error: 'a quote inside an unquoted field (quote the whole field and double inner quotes)' });
+    assert.deepEqual(stray.push('a\nx"y\n'), {
+      ok: false,
+      line: 2,
+      error: 'a quote inside an unquoted field (quote the whole field and double inner quotes)',
+    });
   });
 
   it('loads the same runs from a file in small pieces as from the whole text', async () => {
@@ -81,7 +86,10 @@ describe('run history read as a stream', () => {
     assert.ok(streamed.ok);
     const trained = trainFailureModel(streamed.value.runs, { now: new Date(1_700_000_000_000), gbdt: { seed: 1 } });
     assert.ok(trained.ok, trained.ok ? '' : trained.error);
-    assert.equal(createHash('sha256').update(writeFailureModelOnnx(trained.value.model)).digest('hex'), MODEL_BEFORE_STREAMING);
+    assert.equal(
+      createHash('sha256').update(writeFailureModelOnnx(trained.value.model)).digest('hex'),
+      MODEL_BEFORE_STREAMING,
+    );
   });
 });
 
@@ -115,7 +123,8 @@ describe('bounded run history', () => {
         bounded.noteStarted();
         full.noteStarted();
         const u = random();
-        const outcome = u < 0.1 ? Outcome.Other : random() < (i % 400 < 200 ? failP : 0.1) ? Outcome.Failure : Outcome.Success;
+        const outcome =
+          u < 0.1 ? Outcome.Other : random() < (i % 400 < 200 ? failP : 0.1) ? Outcome.Failure : Outcome.Success;
         // Most runs finish within the hour; one in fifty takes up to three days (a late finisher far behind the rest).
         const duration = random() < 0.02 ? random() * 72 * HOUR : random() * HOUR;
         pending.push({ createdAt: now, doneAt: now + duration, outcome });

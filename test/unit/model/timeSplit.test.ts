@@ -20,7 +20,8 @@ describe('timeSplit', () => {
       const run = table.runs[i];
       assert.ok(run && isLabelled(run));
     }
-    const time = (i: number | undefined): number => (i === undefined ? Number.NaN : table.runs[i]?.createdAt ?? Number.NaN);
+    const time = (i: number | undefined): number =>
+      i === undefined ? Number.NaN : (table.runs[i]?.createdAt ?? Number.NaN);
     assert.ok(time(train[train.length - 1]) <= time(valid[0]));
     assert.ok(time(valid[valid.length - 1]) <= time(test[0]));
     for (let k = 1; k < all.length; k++) assert.ok(time(all[k - 1]) <= time(all[k]));

@@ -7,7 +7,17 @@ import { timeLeft, TrainProgress } from '../../../server/src/cli/commands/trainP
 function progress(): { lines: string[]; tick: (ms: number) => void; phases: TrainProgress } {
   let now = 0;
   const lines: string[] = [];
-  return { lines, tick: (ms) => { now += ms; }, phases: new TrainProgress('preflight train', (l) => lines.push(l), () => now) };
+  return {
+    lines,
+    tick: (ms) => {
+      now += ms;
+    },
+    phases: new TrainProgress(
+      'preflight train',
+      (l) => lines.push(l),
+      () => now,
+    ),
+  };
 }
 
 describe('train progress', () => {
@@ -36,7 +46,10 @@ describe('train progress', () => {
     tick(50_000);
     phases.tree({ tree: 100, maxTrees: 1000, trainLoss: 0.4, validLoss: 0.41, bestTree: 80 }, 50, 1.25);
     // 0.5 s a tree: 30 more rounds until tree 130, then 80 trees on 1.25 x the rows.
-    assert.equal(lines[0], 'preflight train: tree 100/1000, train loss 0.4000, validation loss 0.4100 (best at 80), about 65 s left');
+    assert.equal(
+      lines[0],
+      'preflight train: tree 100/1000, train loss 0.4000, validation loss 0.4100 (best at 80), about 65 s left',
+    );
     phases.start('refit');
     tick(6000);
     phases.refit({ tree: 10, maxTrees: 80, trainLoss: 0.4, validLoss: undefined, bestTree: 10 }, 1.25);

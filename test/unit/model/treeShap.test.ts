@@ -20,12 +20,17 @@ function conditionalExpectation(tree: Tree, node: number, row: ArrayLike<number>
     return conditionalExpectation(tree, goLeft ? l : r, row, coalition);
   }
   const c = tree.cover[node] ?? 1;
-  return ((tree.cover[l] ?? 0) * conditionalExpectation(tree, l, row, coalition) + (tree.cover[r] ?? 0) * conditionalExpectation(tree, r, row, coalition)) / c;
+  return (
+    ((tree.cover[l] ?? 0) * conditionalExpectation(tree, l, row, coalition) +
+      (tree.cover[r] ?? 0) * conditionalExpectation(tree, r, row, coalition)) /
+    c
+  );
 }
 
 function bruteForce(ensemble: TreeEnsemble, row: ArrayLike<number>): { base: number; values: Float64Array } {
   return shapleyByEnumeration(ensemble.featureNames.length, (s) =>
-    ensemble.trees.reduce((sum, tree) => sum + conditionalExpectation(tree, 0, row, s), ensemble.baseScore));
+    ensemble.trees.reduce((sum, tree) => sum + conditionalExpectation(tree, 0, row, s), ensemble.baseScore),
+  );
 }
 
 describe('path-dependent TreeSHAP', () => {
@@ -41,8 +46,10 @@ describe('path-dependent TreeSHAP', () => {
         const expected = bruteForce(ensemble, row);
         assert.ok(Math.abs(ours.base - expected.base) < 1e-9, `seed ${seed}: base ${ours.base} vs ${expected.base}`);
         for (let i = 0; i < features; i++) {
-          assert.ok(Math.abs((ours.values[i] ?? 0) - (expected.values[i] ?? 0)) < 1e-9,
-            `seed ${seed} row ${r} feature ${i}: ${ours.values[i]} vs ${expected.values[i]}`);
+          assert.ok(
+            Math.abs((ours.values[i] ?? 0) - (expected.values[i] ?? 0)) < 1e-9,
+            `seed ${seed} row ${r} feature ${i}: ${ours.values[i]} vs ${expected.values[i]}`,
+          );
         }
         checked++;
       }
@@ -64,7 +71,10 @@ describe('path-dependent TreeSHAP', () => {
 
   it('refuses ensembles without covers, naming the alternative', () => {
     const ensemble = randomEnsemble(3, { trees: 2, features: 3, depth: 3 });
-    const noCovers: TreeEnsemble = { ...ensemble, trees: ensemble.trees.map((t) => ({ ...t, cover: t.cover.map(() => Number.NaN) })) };
+    const noCovers: TreeEnsemble = {
+      ...ensemble,
+      trees: ensemble.trees.map((t) => ({ ...t, cover: t.cover.map(() => Number.NaN) })),
+    };
     assert.match(treeShapProblem(noCovers) ?? '', /interventional TreeSHAP/);
     assert.equal(treeShapProblem(ensemble), undefined);
     assert.throws(() => treeShap(noCovers, [0, 0, 0]), /no node covers/);

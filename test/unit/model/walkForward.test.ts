@@ -13,7 +13,13 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 const START = Date.UTC(2025, 0, 6);
 
-function run(i: number, createdAt: number, completedAt: number | undefined, conclusion: string, workflowSize = 40): RunRecord {
+function run(
+  i: number,
+  createdAt: number,
+  completedAt: number | undefined,
+  conclusion: string,
+  workflowSize = 40,
+): RunRecord {
   return {
     id: String(i),
     repo: 'acme/app',
@@ -65,9 +71,19 @@ describe('walkForwardWindows', () => {
     const windows = walkForwardWindows(table, predict, DAY);
     const ids = (rows: Int32Array): string[] => Array.from(rows, (r) => table.runs[r]?.id ?? '');
     // Windows start at the first predicted run (hour 20): [20 h, 44 h) and [44 h, 68 h).
-    assert.deepEqual(windows.map((w) => (w.from - START) / HOUR), [20, 44]);
-    assert.deepEqual(windows.map((w) => ids(w.rows)), [['3', '4', '5'], ['6']]);
-    assert.deepEqual(ids(windows[0]?.past ?? new Int32Array()), ['1'], 'cancelled runs are not labels; run 3 was still running');
+    assert.deepEqual(
+      windows.map((w) => (w.from - START) / HOUR),
+      [20, 44],
+    );
+    assert.deepEqual(
+      windows.map((w) => ids(w.rows)),
+      [['3', '4', '5'], ['6']],
+    );
+    assert.deepEqual(
+      ids(windows[0]?.past ?? new Int32Array()),
+      ['1'],
+      'cancelled runs are not labels; run 3 was still running',
+    );
     assert.deepEqual(ids(windows[1]?.past ?? new Int32Array()), ['1', '3', '4', '5']);
   });
 
@@ -75,7 +91,10 @@ describe('walkForwardWindows', () => {
     const runs = [run(1, START, START + HOUR, 'success'), run(2, START + 10 * DAY, START + 10 * DAY + HOUR, 'failure')];
     const table = buildFeatureTable(runs);
     const windows = walkForwardWindows(table, Int32Array.from([0, 1]), 7 * DAY);
-    assert.deepEqual(windows.map((w) => (w.from - START) / DAY), [0, 7]);
+    assert.deepEqual(
+      windows.map((w) => (w.from - START) / DAY),
+      [0, 7],
+    );
   });
 });
 
@@ -96,16 +115,30 @@ describe('walkForward', () => {
     // Weekly: the last window's model has three weeks of the new workflow behind it (and its calibration slice, the
     // latest fifth of the past, is the new workflow's runs, scored by trees that had seen two weeks of them).
     const lastWeek = weekly.value.predictions.slice(-(weekly.value.report.steps[3]?.predicted ?? 0));
-    const lastAuc = rocAuc(lastWeek.map((p) => (p.failed ? 1 : 0)), lastWeek.map((p) => p.probability));
+    const lastAuc = rocAuc(
+      lastWeek.map((p) => (p.failed ? 1 : 0)),
+      lastWeek.map((p) => p.probability),
+    );
     assert.ok(lastAuc > 0.85, `weekly, last window: ${lastAuc}`);
-    assert.ok(weekly.value.report.test.rocAuc > once.value.report.test.rocAuc + 0.3, 'weekly beats the single model overall');
+    assert.ok(
+      weekly.value.report.test.rocAuc > once.value.report.test.rocAuc + 0.3,
+      'weekly beats the single model overall',
+    );
     assert.equal(weekly.value.predictions.length, afterFlip.length, 'every run predicted once');
-    assert.deepEqual(weekly.value.report.steps.map((s) => s.pastRuns), [0, 1, 2, 3].map((k) => table.runs.filter((r) => (r.completedAt ?? Infinity) < flipAt + k * 7 * DAY && isLabelled(r)).length));
+    assert.deepEqual(
+      weekly.value.report.steps.map((s) => s.pastRuns),
+      [0, 1, 2, 3].map(
+        (k) => table.runs.filter((r) => (r.completedAt ?? Infinity) < flipAt + k * 7 * DAY && isLabelled(r)).length,
+      ),
+    );
   });
 
   it('refuses when the first window has too little history, naming when', () => {
     const result = walkForward(table, Int32Array.from([5, 6, 7]), { ...options, stepMs: DAY });
     assert.ok(!result.ok);
-    assert.match(result.error, /window from 2025-01-06T0\d:\d\d.* has \d finished success\/failure runs before it; need at least 50/);
+    assert.match(
+      result.error,
+      /window from 2025-01-06T0\d:\d\d.* has \d finished success\/failure runs before it; need at least 50/,
+    );
   });
 });

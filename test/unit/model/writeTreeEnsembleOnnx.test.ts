@@ -11,7 +11,10 @@ import { randomEnsemble, randomRows, seededRandom } from '../../support/model/ra
 
 /** The same ensemble with thresholds no float32 can hold (0.1 and friends), where rounding to nearest would misroute. */
 function withInexactThresholds(ensemble: TreeEnsemble): TreeEnsemble {
-  return { ...ensemble, trees: ensemble.trees.map((t) => ({ ...t, threshold: t.threshold.map((v, i) => (i % 2 ? v + 0.1 : v)) })) };
+  return {
+    ...ensemble,
+    trees: ensemble.trees.map((t) => ({ ...t, threshold: t.threshold.map((v, i) => (i % 2 ? v + 0.1 : v)) })),
+  };
 }
 
 describe('writeTreeEnsembleOnnx', () => {
@@ -35,7 +38,10 @@ describe('writeTreeEnsembleOnnx', () => {
   for (const transform of ['identity', 'logistic'] as const) {
     it(`scores like our JS in onnxruntime (${transform})`, async () => {
       const ensemble = withInexactThresholds(randomEnsemble(7, { trees: 30, features: 6, depth: 5, transform }));
-      const bytes = writeTreeEnsembleOnnx(ensemble, { producer: 'test', metadata: { feature_names: ensemble.featureNames.join(',') } });
+      const bytes = writeTreeEnsembleOnnx(ensemble, {
+        producer: 'test',
+        metadata: { feature_names: ensemble.featureNames.join(',') },
+      });
       const rowCount = 400;
       const rows = Float32Array.from(randomRows(seededRandom(3), rowCount, 6, 0.15));
       // Rows on the inexact thresholds themselves, rounded to float32 both ways.
@@ -49,7 +55,10 @@ describe('writeTreeEnsembleOnnx', () => {
         for (let r = 0; r < rowCount; r++) {
           const margin = predictMargin(ensemble, rows.subarray(r * 6, r * 6 + 6));
           const got = out['margin']?.[r] ?? Number.NaN;
-          assert.ok(Math.abs(got - margin) <= 1e-5 * Math.max(1, Math.abs(margin)), `row ${r}: onnxruntime ${got}, ours ${margin}`);
+          assert.ok(
+            Math.abs(got - margin) <= 1e-5 * Math.max(1, Math.abs(margin)),
+            `row ${r}: onnxruntime ${got}, ours ${margin}`,
+          );
           if (transform === 'logistic') {
             const p = out['probability']?.[r] ?? Number.NaN;
             assert.ok(Math.abs(p - outputOfMargin(ensemble, margin)) < 1e-6, `row ${r} probability`);
@@ -61,7 +70,13 @@ describe('writeTreeEnsembleOnnx', () => {
       const decoded = decodeOnnxBytes(bytes);
       assert.equal(decoded.producer_name, 'test');
       assert.deepEqual(decoded.metadata_props, [{ key: 'feature_names', value: 'f0,f1,f2,f3,f4,f5' }]);
-      assert.deepEqual(decoded.opset_import.map((o) => [o.domain ?? '', o.version]), [['', 17], ['ai.onnx.ml', 3]]);
+      assert.deepEqual(
+        decoded.opset_import.map((o) => [o.domain ?? '', o.version]),
+        [
+          ['', 17],
+          ['ai.onnx.ml', 3],
+        ],
+      );
       const modes = decoded.graph?.node[0]?.attribute.find((a) => a.name === 'nodes_modes')?.strings.map(textOf) ?? [];
       assert.ok(modes.includes('BRANCH_LT') && modes.includes('LEAF'));
     });

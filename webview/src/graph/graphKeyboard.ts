@@ -13,7 +13,8 @@ const centreY = (n: GraphNodeView): number => n.y + n.height / 2;
 
 function nearest(from: GraphNodeView, candidates: readonly GraphNodeView[]): GraphNodeView | undefined {
   let best: GraphNodeView | undefined;
-  for (const c of candidates) if (!best || Math.abs(centreY(c) - centreY(from)) < Math.abs(centreY(best) - centreY(from))) best = c;
+  for (const c of candidates)
+    if (!best || Math.abs(centreY(c) - centreY(from)) < Math.abs(centreY(best) - centreY(from))) best = c;
   return best;
 }
 
@@ -24,9 +25,15 @@ export function neighbourFor(graph: GraphMessage, id: string, key: ArrowKey): Gr
   if (!from) return undefined;
   switch (key) {
     case 'ArrowRight':
-      return nearest(from, graph.edges.filter((e) => e.from === id).flatMap((e) => byId.get(e.to) ?? []));
+      return nearest(
+        from,
+        graph.edges.filter((e) => e.from === id).flatMap((e) => byId.get(e.to) ?? []),
+      );
     case 'ArrowLeft':
-      return nearest(from, graph.edges.filter((e) => e.to === id).flatMap((e) => byId.get(e.from) ?? []));
+      return nearest(
+        from,
+        graph.edges.filter((e) => e.to === id).flatMap((e) => byId.get(e.from) ?? []),
+      );
     case 'ArrowUp':
     case 'ArrowDown': {
       const column = graph.nodes.filter((n) => n.x < from.x + from.width && from.x < n.x + n.width && n.id !== id);

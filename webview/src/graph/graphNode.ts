@@ -10,7 +10,12 @@ const PADDING = 12;
 const STRIPE = 4;
 
 const STATUS_TEXT: Readonly<Record<GraphNodeStatus, string>> = {
-  success: 'succeeded', failure: 'failed', cancelled: 'cancelled', skipped: 'skipped', in_progress: 'running', queued: 'queued',
+  success: 'succeeded',
+  failure: 'failed',
+  cancelled: 'cancelled',
+  skipped: 'skipped',
+  in_progress: 'running',
+  queued: 'queued',
 };
 
 /** Cuts text to what fits in `width` pixels at the estimated character width, with an ellipsis. */
@@ -40,28 +45,46 @@ export function renderNode(node: GraphNodeView, onOpen: (node: GraphNodeView) =>
   const badgeWidth = badge === undefined ? 0 : badge.length * 6 + 12;
   const textWidth = node.width - 2 * PADDING - STRIPE - (badge === undefined ? 0 : badgeWidth + 6);
   const labelY = node.detail ? 20 : node.height / 2 + 4;
-  const group = svg('g', {
-    class: `node${node.status ? ` status-${node.status}` : ''}${node.critical ? ' critical' : ''}`,
-    transform: `translate(${node.x} ${node.y})`,
-    tabindex: 0,
-    role: 'button',
-    'aria-label': describeNode(node),
-    'data-testid': 'graph-node',
-    'data-id': node.id,
-  },
-  svg('title', {}, document.createTextNode(describeNode(node))),
-  svg('rect', { class: 'node-box', width: node.width, height: node.height, rx: 4 }),
-  svg('rect', { class: 'node-stripe', width: STRIPE, height: node.height - 2, x: 1, y: 1, rx: 1 }),
-  svgText(fitText(node.label, textWidth, LABEL_CHAR_WIDTH), { class: 'node-label', x: PADDING + STRIPE, y: labelY }));
-  if (node.detail) group.append(svgText(fitText(node.detail, node.width - 2 * PADDING - STRIPE, DETAIL_CHAR_WIDTH), { class: 'node-detail', x: PADDING + STRIPE, y: labelY + 16 }));
+  const group = svg(
+    'g',
+    {
+      class: `node${node.status ? ` status-${node.status}` : ''}${node.critical ? ' critical' : ''}`,
+      transform: `translate(${node.x} ${node.y})`,
+      tabindex: 0,
+      role: 'button',
+      'aria-label': describeNode(node),
+      'data-testid': 'graph-node',
+      'data-id': node.id,
+    },
+    svg('title', {}, document.createTextNode(describeNode(node))),
+    svg('rect', { class: 'node-box', width: node.width, height: node.height, rx: 4 }),
+    svg('rect', { class: 'node-stripe', width: STRIPE, height: node.height - 2, x: 1, y: 1, rx: 1 }),
+    svgText(fitText(node.label, textWidth, LABEL_CHAR_WIDTH), { class: 'node-label', x: PADDING + STRIPE, y: labelY }),
+  );
+  if (node.detail)
+    group.append(
+      svgText(fitText(node.detail, node.width - 2 * PADDING - STRIPE, DETAIL_CHAR_WIDTH), {
+        class: 'node-detail',
+        x: PADDING + STRIPE,
+        y: labelY + 16,
+      }),
+    );
   if (badge !== undefined) {
     const x = node.width - PADDING - badgeWidth;
     group.append(
       svg('rect', { class: 'node-badge-box', x, y: labelY - 11, width: badgeWidth, height: 15, rx: 7 }),
-      svgText(badge, { class: 'node-badge', x: x + badgeWidth / 2, y: labelY, 'text-anchor': 'middle', 'data-testid': 'graph-node-badge' }),
+      svgText(badge, {
+        class: 'node-badge',
+        x: x + badgeWidth / 2,
+        y: labelY,
+        'text-anchor': 'middle',
+        'data-testid': 'graph-node-badge',
+      }),
     );
   }
-  group.addEventListener('click', () => { onOpen(node); });
+  group.addEventListener('click', () => {
+    onOpen(node);
+  });
   group.addEventListener('keydown', (event) => {
     if (event.key !== 'Enter' && event.key !== ' ') return;
     event.preventDefault();

@@ -8,15 +8,27 @@ export class GraphPanel {
   readonly element: HTMLElement;
   private readonly jobs: GraphView;
   private readonly dvc: GraphView;
-  private readonly empty = h('div', { className: 'empty', testId: 'graph-empty', attrs: { role: 'status' } },
+  private readonly empty = h(
+    'div',
+    { className: 'empty', testId: 'graph-empty', attrs: { role: 'status' } },
     codicon('type-hierarchy', 'empty-icon'),
     h('p', { className: 'empty-title', text: 'No pipeline graph yet' }),
-    h('p', { className: 'empty-hint', text: 'Open a GitHub Actions workflow or a dvc.yaml in the editor to see its jobs or stages here.' }));
+    h('p', {
+      className: 'empty-hint',
+      text: 'Open a GitHub Actions workflow or a dvc.yaml in the editor to see its jobs or stages here.',
+    }),
+  );
 
   constructor(onOpen: (uri: string, line: number) => void) {
     this.jobs = new GraphView('jobs', onOpen);
     this.dvc = new GraphView('dvc', onOpen);
-    this.element = h('div', { className: 'graph-panel', testId: 'graph-panel' }, this.empty, this.jobs.element, this.dvc.element);
+    this.element = h(
+      'div',
+      { className: 'graph-panel', testId: 'graph-panel' },
+      this.empty,
+      this.jobs.element,
+      this.dvc.element,
+    );
   }
 
   render(message: GraphMessage): void {

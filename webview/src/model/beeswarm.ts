@@ -36,8 +36,15 @@ function valueColour(fraction: number): string {
 function plot(explanation: ModelExplanation, lanes: readonly number[], extent: number, width: number): SVGSVGElement {
   const x = (v: number): number => width / 2 + (v / extent) * (width / 2 - DOT_RADIUS);
   const height = lanes.length * LANE_HEIGHT;
-  const chart = svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, role: 'img', class: 'beeswarm', 'data-testid': 'beeswarm',
-    'aria-label': `SHAP values of ${explanation.rows.length} rows for the ${lanes.length} most important features` });
+  const chart = svg('svg', {
+    viewBox: `0 0 ${width} ${height}`,
+    width,
+    height,
+    role: 'img',
+    class: 'beeswarm',
+    'data-testid': 'beeswarm',
+    'aria-label': `SHAP values of ${explanation.rows.length} rows for the ${lanes.length} most important features`,
+  });
   chart.append(svg('line', { x1: x(0), x2: x(0), y1: 0, y2: height, class: 'axis-zero' }));
   lanes.forEach((feature, lane) => {
     const centre = lane * LANE_HEIGHT + LANE_HEIGHT / 2;
@@ -52,8 +59,11 @@ function plot(explanation: ModelExplanation, lanes: readonly number[], extent: n
     explanation.rows.forEach((row, i) => {
       const value = values[i] ?? null;
       const fraction = value === null || hi === lo ? 0.5 : (value - lo) / (hi - lo);
-      const dot = svg('circle', { cx: (xs[i] ?? 0).toFixed(1), cy: (centre + (offsets[i] ?? 0)).toFixed(1), r: DOT_RADIUS },
-        svgTitle(`row ${row.index + 1}: ${name} = ${formatValue(value)}, SHAP ${formatShap(row.shap[feature] ?? 0)}`));
+      const dot = svg(
+        'circle',
+        { cx: (xs[i] ?? 0).toFixed(1), cy: (centre + (offsets[i] ?? 0)).toFixed(1), r: DOT_RADIUS },
+        svgTitle(`row ${row.index + 1}: ${name} = ${formatValue(value)}, SHAP ${formatShap(row.shap[feature] ?? 0)}`),
+      );
       dot.style.fill = value === null ? 'var(--vscode-disabledForeground, gray)' : valueColour(fraction);
       group.append(dot);
     });
@@ -91,14 +101,38 @@ export function renderBeeswarm(explanation: ModelExplanation): HTMLElement {
   });
   resized.observe(area);
   // The axis under the plot: the extent is symmetric, so 0 sits in the middle.
-  const axis = h('div', { className: 'swarm-axis', attrs: { 'aria-hidden': 'true' } },
-    h('span', { text: formatShap(-extent) }), h('span', { text: '0' }), h('span', { text: formatShap(extent) }));
-  const swarm = h('div', { className: 'swarm' }, h('div', { className: 'swarm-labels' }, ...labels), area, h('span'), axis);
-  const legend = h('p', { className: 'legend' },
-    h('span', { className: 'legend-low', text: 'low' }), h('span', { className: 'legend-ramp' }), h('span', { className: 'legend-high', text: 'high' }),
-    h('span', { text: ' feature value' }));
-  return h('section', { className: 'card wide', testId: 'beeswarm-section', attrs: { 'aria-labelledby': 'beeswarm-title' } },
+  const axis = h(
+    'div',
+    { className: 'swarm-axis', attrs: { 'aria-hidden': 'true' } },
+    h('span', { text: formatShap(-extent) }),
+    h('span', { text: '0' }),
+    h('span', { text: formatShap(extent) }),
+  );
+  const swarm = h(
+    'div',
+    { className: 'swarm' },
+    h('div', { className: 'swarm-labels' }, ...labels),
+    area,
+    h('span'),
+    axis,
+  );
+  const legend = h(
+    'p',
+    { className: 'legend' },
+    h('span', { className: 'legend-low', text: 'low' }),
+    h('span', { className: 'legend-ramp' }),
+    h('span', { className: 'legend-high', text: 'high' }),
+    h('span', { text: ' feature value' }),
+  );
+  return h(
+    'section',
+    { className: 'card wide', testId: 'beeswarm-section', attrs: { 'aria-labelledby': 'beeswarm-title' } },
     h('h2', { text: 'SHAP summary', attrs: { id: 'beeswarm-title' } }),
-    h('p', { className: 'hint', text: `Each dot is one row; right of the line pushes the ${explanation.outputSpace === 'margin' ? 'log-odds' : 'output'} up.` }),
-    swarm, legend);
+    h('p', {
+      className: 'hint',
+      text: `Each dot is one row; right of the line pushes the ${explanation.outputSpace === 'margin' ? 'log-odds' : 'output'} up.`,
+    }),
+    swarm,
+    legend,
+  );
 }

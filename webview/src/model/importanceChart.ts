@@ -7,21 +7,34 @@ import { formatMagnitude } from './format.js';
 export function renderImportance(importance: readonly FeatureImportance[], outputSpace: string): HTMLElement {
   const sorted = [...importance].sort((a, b) => b.meanAbsShap - a.meanAbsShap);
   const max = sorted[0]?.meanAbsShap ?? 0;
-  const list = h('ol', { className: 'bars', testId: 'importance-list' },
+  const list = h(
+    'ol',
+    { className: 'bars', testId: 'importance-list' },
     ...sorted.map((item) => {
       const width = max > 0 ? (item.meanAbsShap / max) * 100 : 0;
       const bar = h('span', { className: 'bar' });
       // CSSOM, not a style attribute: the page's CSP forbids inline style attributes.
       bar.style.width = `${width.toFixed(2)}%`;
-      return h('li', { className: 'bar-row', attrs: { 'aria-label': `${item.feature}: mean |SHAP| ${formatMagnitude(item.meanAbsShap)}` } },
+      return h(
+        'li',
+        {
+          className: 'bar-row',
+          attrs: { 'aria-label': `${item.feature}: mean |SHAP| ${formatMagnitude(item.meanAbsShap)}` },
+        },
         h('span', { className: 'bar-label', text: item.feature, attrs: { title: item.feature } }),
         h('span', { className: 'bar-track' }, bar),
         h('span', { className: 'bar-value mono', text: formatMagnitude(item.meanAbsShap) }),
       );
-    }));
-  return h('section', { className: 'card', testId: 'importance', attrs: { 'aria-labelledby': 'importance-title' } },
+    }),
+  );
+  return h(
+    'section',
+    { className: 'card', testId: 'importance', attrs: { 'aria-labelledby': 'importance-title' } },
     h('h2', { text: 'Feature importance', attrs: { id: 'importance-title' } }),
-    h('p', { className: 'hint', text: `Mean |SHAP value| per feature, in ${outputSpace === 'margin' ? 'log-odds (margin)' : 'model output'} units.` }),
+    h('p', {
+      className: 'hint',
+      text: `Mean |SHAP value| per feature, in ${outputSpace === 'margin' ? 'log-odds (margin)' : 'model output'} units.`,
+    }),
     list,
   );
 }

@@ -16,13 +16,16 @@ function steps(explanation: ModelExplanation, row: ExplainedRow): WaterfallStep[
     delta: v,
   }));
   const rest = order.slice(SHOWN_STEPS);
-  if (rest.length > 0) shown.push({ label: `${rest.length} other features`, delta: rest.reduce((s, { v }) => s + v, 0) });
+  if (rest.length > 0)
+    shown.push({ label: `${rest.length} other features`, delta: rest.reduce((s, { v }) => s + v, 0) });
   return shown;
 }
 
 /** "−1.39 log-odds (probability 20%)" for a margin, the plain value otherwise. */
 export function outputText(value: number, outputSpace: ModelExplanation['outputSpace']): string {
-  return outputSpace === 'margin' ? `${formatOutput(value)} log-odds (probability ${formatPercent(probabilityOfMargin(value))})` : formatOutput(value);
+  return outputSpace === 'margin'
+    ? `${formatOutput(value)} log-odds (probability ${formatPercent(probabilityOfMargin(value))})`
+    : formatOutput(value);
 }
 
 function end(label: string, value: number, outputSpace: ModelExplanation['outputSpace']): WaterfallEnd {
@@ -58,16 +61,48 @@ export function renderWaterfall(explanation: ModelExplanation): HTMLElement {
     setText(caption, `Row ${row.index + 1} (${current + 1} of ${count} shown)`);
     holder.replaceChildren(drawRow(explanation, row));
   };
-  const previous = h('vscode-button', { testId: 'waterfall-previous', attrs: { secondary: '', 'aria-label': 'Previous row' } }, h('span', { className: 'codicon codicon-chevron-left', attrs: { 'aria-hidden': 'true' } }));
-  const next = h('vscode-button', { testId: 'waterfall-next', attrs: { secondary: '', 'aria-label': 'Next row' } }, h('span', { className: 'codicon codicon-chevron-right', attrs: { 'aria-hidden': 'true' } }));
-  previous.addEventListener('click', () => { show(current - 1); });
-  next.addEventListener('click', () => { show(current + 1); });
-  const card = h('section', { className: 'card wide', testId: 'waterfall-section', attrs: { 'aria-labelledby': 'waterfall-title', tabindex: '0' } },
-    h('div', { className: 'card-head' }, h('h2', { text: 'Why this prediction', attrs: { id: 'waterfall-title' } }), previous, caption, next),
-    holder);
+  const previous = h(
+    'vscode-button',
+    { testId: 'waterfall-previous', attrs: { secondary: '', 'aria-label': 'Previous row' } },
+    h('span', { className: 'codicon codicon-chevron-left', attrs: { 'aria-hidden': 'true' } }),
+  );
+  const next = h(
+    'vscode-button',
+    { testId: 'waterfall-next', attrs: { secondary: '', 'aria-label': 'Next row' } },
+    h('span', { className: 'codicon codicon-chevron-right', attrs: { 'aria-hidden': 'true' } }),
+  );
+  previous.addEventListener('click', () => {
+    show(current - 1);
+  });
+  next.addEventListener('click', () => {
+    show(current + 1);
+  });
+  const card = h(
+    'section',
+    {
+      className: 'card wide',
+      testId: 'waterfall-section',
+      attrs: { 'aria-labelledby': 'waterfall-title', tabindex: '0' },
+    },
+    h(
+      'div',
+      { className: 'card-head' },
+      h('h2', { text: 'Why this prediction', attrs: { id: 'waterfall-title' } }),
+      previous,
+      caption,
+      next,
+    ),
+    holder,
+  );
   card.addEventListener('keydown', (event) => {
-    if (event.key === 'ArrowRight') { show(current + 1); event.preventDefault(); }
-    if (event.key === 'ArrowLeft') { show(current - 1); event.preventDefault(); }
+    if (event.key === 'ArrowRight') {
+      show(current + 1);
+      event.preventDefault();
+    }
+    if (event.key === 'ArrowLeft') {
+      show(current - 1);
+      event.preventDefault();
+    }
   });
   if (explanation.rows.length > 0) show(0);
   return card;

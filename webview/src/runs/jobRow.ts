@@ -15,11 +15,23 @@ export class JobRow extends TreeRow {
   private readonly explain: ActionButton;
   private job: JobView | undefined;
 
-  constructor(readonly runId: number, readonly jobId: number, parent: TreeRow, private readonly onToggle: (row: JobRow) => void, onAction: ActionHandler) {
+  constructor(
+    readonly runId: number,
+    readonly jobId: number,
+    parent: TreeRow,
+    private readonly onToggle: (row: JobRow) => void,
+    onAction: ActionHandler,
+  ) {
     super(`job:${jobId}`, 2, 'job-row', parent);
-    this.rerun = this.addButton('debug-rerun', 'Re-run job', 'rerun-job', () => { onAction({ type: 'rerunJob', runId, jobId }); });
-    this.log = this.addButton('output', 'View log', 'open-log', () => { onAction({ type: 'openLog', runId, jobId }); });
-    this.explain = this.addButton('sparkle', 'Explain failure (AI)', 'explain-failure', () => { onAction({ type: 'explainFailure', runId, jobId }); });
+    this.rerun = this.addButton('debug-rerun', 'Re-run job', 'rerun-job', () => {
+      onAction({ type: 'rerunJob', runId, jobId });
+    });
+    this.log = this.addButton('output', 'View log', 'open-log', () => {
+      onAction({ type: 'openLog', runId, jobId });
+    });
+    this.explain = this.addButton('sparkle', 'Explain failure (AI)', 'explain-failure', () => {
+      onAction({ type: 'explainFailure', runId, jobId });
+    });
     this.element.append(this.chevron, this.icon, this.name, this.duration, this.actionBar);
   }
 
@@ -37,12 +49,20 @@ export class JobRow extends TreeRow {
     // A job has a log once a runner picked it up.
     this.log.show(job.startedAt !== null && job.status !== 'queued' && job.status !== 'waiting');
     // Only a job that failed by itself has a failure to explain, and only a language model can explain it.
-    this.explain.show(languageModel && job.status === 'completed' && isFailed(job.conclusion) && job.conclusion !== 'cancelled');
+    this.explain.show(
+      languageModel && job.status === 'completed' && isFailed(job.conclusion) && job.conclusion !== 'cancelled',
+    );
     this.setExpanded(this.expandable ? expanded : undefined);
     this.chevron.classList.toggle('invisible', !this.expandable);
-    setCodicon(this.chevron, expanded && this.expandable ? 'chevron-down' : 'chevron-right', `chevron${this.expandable ? '' : ' invisible'}`);
+    setCodicon(
+      this.chevron,
+      expanded && this.expandable ? 'chevron-down' : 'chevron-right',
+      `chevron${this.expandable ? '' : ' invisible'}`,
+    );
     this.tick(now);
-    this.setLabel(`Job ${job.name}, ${look.label}${this.duration.textContent && !notStarted(job.status) ? `, ${this.duration.textContent}` : ''}`);
+    this.setLabel(
+      `Job ${job.name}, ${look.label}${this.duration.textContent && !notStarted(job.status) ? `, ${this.duration.textContent}` : ''}`,
+    );
   }
 
   tick(now: number): void {
@@ -51,7 +71,10 @@ export class JobRow extends TreeRow {
     // Waiting for a runner is not running: it says so instead of counting.
     const waiting = notStarted(job.status);
     this.duration.classList.toggle('not-started', waiting);
-    setText(this.duration, waiting ? statusLook(job.status, job.conclusion).label : elapsed(job.startedAt, job.completedAt, job.status, now));
+    setText(
+      this.duration,
+      waiting ? statusLook(job.status, job.conclusion).label : elapsed(job.startedAt, job.completedAt, job.status, now),
+    );
   }
 
   activate(): void {

@@ -4,7 +4,12 @@
 // is doing here (modelHealthSection.ts), with a "Job model" one beside it while job lenses use a job model. Native
 // <details> rows: keyboard and screen readers work as is.
 import { percentText, pointsText } from '../../../protocol/numberText.js';
-import { riskLevel, type FailureRiskMessage, type RiskExplanationView, type RiskLevel } from '../../../protocol/failureRisk.js';
+import {
+  riskLevel,
+  type FailureRiskMessage,
+  type RiskExplanationView,
+  type RiskLevel,
+} from '../../../protocol/failureRisk.js';
 import type { RunsMessage } from '../../../protocol/runsView.js';
 import { codicon, h, setCodicon } from '../dom.js';
 import { ModelHealthSection } from './modelHealthSection.js';
@@ -21,8 +26,11 @@ function key(view: RiskExplanationView): string {
 
 /** Words for the tooltip: the top factors, one per line. */
 export function riskTooltip(view: RiskExplanationView): string {
-  return [`Failure risk of the next run on ${view.branch}: ${percentText(view.probability)} (base rate ${percentText(view.baseProbability)})`,
-    ...view.factors.slice(0, TOP_FACTORS).map((f) => `• ${f.reason}: ${pointsText(f.points)}`), view.basis].join('\n');
+  return [
+    `Failure risk of the next run on ${view.branch}: ${percentText(view.probability)} (base rate ${percentText(view.baseProbability)})`,
+    ...view.factors.slice(0, TOP_FACTORS).map((f) => `• ${f.reason}: ${pointsText(f.points)}`),
+    view.basis,
+  ].join('\n');
 }
 
 /** The risk as a pill whose colour says its band; the band is in its accessible name too, not only in the colour. */
@@ -55,7 +63,11 @@ export interface FailureRiskViewOptions {
 export class FailureRiskView {
   readonly element: HTMLElement;
   private readonly list = h('div', { className: 'risk-list', testId: 'risk-list' });
-  private readonly explanation = h('section', { className: 'risk-explanation', testId: 'risk-explanation', attrs: { 'aria-labelledby': 'risk-explanation-title', tabindex: '-1' } });
+  private readonly explanation = h('section', {
+    className: 'risk-explanation',
+    testId: 'risk-explanation',
+    attrs: { 'aria-labelledby': 'risk-explanation-title', tabindex: '-1' },
+  });
   private readonly model = new ModelHealthSection('Model', 'risk-model');
   private readonly jobModel = new ModelHealthSection('Job model', 'risk-job-model', 'jobs');
   private message: FailureRiskMessage | undefined;
@@ -65,11 +77,20 @@ export class FailureRiskView {
   private focusState: RiskFocusState;
   private readonly open = new Set<string>();
 
-  constructor(private readonly options: FailureRiskViewOptions, saved: RiskFocusState | undefined) {
+  constructor(
+    private readonly options: FailureRiskViewOptions,
+    saved: RiskFocusState | undefined,
+  ) {
     this.focusState = saved ?? { seen: 0, closed: false };
-    this.element = h('section', { className: 'risk', testId: 'risk-view', attrs: { 'aria-labelledby': 'risk-heading' } },
+    this.element = h(
+      'section',
+      { className: 'risk', testId: 'risk-view', attrs: { 'aria-labelledby': 'risk-heading' } },
       h('h2', { className: 'risk-heading', text: 'Failure risk of the next run', attrs: { id: 'risk-heading' } }),
-      this.list, this.explanation, this.model.element, this.jobModel.element);
+      this.list,
+      this.explanation,
+      this.model.element,
+      this.jobModel.element,
+    );
     this.element.hidden = true;
     this.explanation.hidden = true;
   }
@@ -106,12 +127,16 @@ export class FailureRiskView {
 
   private draw(): void {
     const message = this.message;
-    const signedIn = this.runs === undefined || (this.runs.state.kind !== 'signedOut' && this.runs.state.kind !== 'noRemote');
+    const signedIn =
+      this.runs === undefined || (this.runs.state.kind !== 'signedOut' && this.runs.state.kind !== 'noRemote');
     this.element.hidden = !message || !signedIn || (message.workflows.length === 0 && message.monitoring === null);
     if (!message || this.element.hidden) return;
     this.list.replaceChildren(...message.workflows.map((w) => this.row(w)));
     const focus = message.focus !== null && this.shown === key(message.focus) ? message.focus : undefined;
-    this.drawExplanation(focus ?? message.workflows.find((w) => key(w) === this.shown), focus !== undefined && message.focusStale);
+    this.drawExplanation(
+      focus ?? message.workflows.find((w) => key(w) === this.shown),
+      focus !== undefined && message.focusStale,
+    );
     this.model.draw(message.monitoring);
     this.jobModel.draw(message.jobMonitoring);
   }
@@ -121,42 +146,91 @@ export class FailureRiskView {
     const look = latest ? statusLook(latest.status, latest.conclusion) : undefined;
     const icon = codicon('blank', 'status-icon');
     if (look) setCodicon(icon, look.icon, `status-icon tone-${look.tone}${look.spin ? ' codicon-modifier-spin' : ''}`);
-    const explain = h('vscode-button', { className: 'risk-explain', testId: 'risk-explain', attrs: { secondary: '' } }, codicon('graph'), document.createTextNode(' Why?'));
-    explain.addEventListener('click', () => { this.shown = key(view); this.draw(); });
+    const explain = h(
+      'vscode-button',
+      { className: 'risk-explain', testId: 'risk-explain', attrs: { secondary: '' } },
+      codicon('graph'),
+      document.createTextNode(' Why?'),
+    );
+    explain.addEventListener('click', () => {
+      this.shown = key(view);
+      this.draw();
+    });
     // The status is the last run's, under a heading about the next one: it says so.
     const status = look ? `last run: ${look.label.toLowerCase()}` : 'no run on this branch yet';
-    const row = h('details', { className: 'risk-row', testId: 'risk-row' },
+    const row = h(
+      'details',
+      { className: 'risk-row', testId: 'risk-row' },
       // The pill first, so the pills form a column to run the eye down whatever the workflows' names.
-      h('summary', { attrs: { title: riskTooltip(view) } },
+      h(
+        'summary',
+        { attrs: { title: riskTooltip(view) } },
         riskPill(view),
         h('span', { className: 'risk-workflow', testId: 'risk-workflow', text: view.workflowName }),
-        h('span', { className: 'risk-status', testId: 'risk-last-run' }, icon, document.createTextNode(status))),
-      h('ul', { className: 'risk-top', testId: 'risk-top-factors' },
-        ...view.factors.slice(0, TOP_FACTORS).map((f) => h('li', {}, h('span', { className: 'factor-reason', text: f.reason }), h('span', { className: `factor-points ${f.points >= 0 ? 'up' : 'down'}`, text: pointsText(f.points) })))),
+        h('span', { className: 'risk-status', testId: 'risk-last-run' }, icon, document.createTextNode(status)),
+      ),
+      h(
+        'ul',
+        { className: 'risk-top', testId: 'risk-top-factors' },
+        ...view.factors
+          .slice(0, TOP_FACTORS)
+          .map((f) =>
+            h(
+              'li',
+              {},
+              h('span', { className: 'factor-reason', text: f.reason }),
+              h('span', { className: `factor-points ${f.points >= 0 ? 'up' : 'down'}`, text: pointsText(f.points) }),
+            ),
+          ),
+      ),
       h('p', { className: 'risk-basis', text: view.basis }),
-      explain);
+      explain,
+    );
     row.open = this.open.has(key(view));
-    row.addEventListener('toggle', () => { if (row.open) this.open.add(key(view)); else this.open.delete(key(view)); });
+    row.addEventListener('toggle', () => {
+      if (row.open) this.open.add(key(view));
+      else this.open.delete(key(view));
+    });
     return row;
   }
 
   private drawExplanation(view: RiskExplanationView | undefined, stale: boolean): void {
     this.explanation.hidden = view === undefined;
     if (!view) return;
-    const close = h('vscode-button', { className: 'risk-close', attrs: { secondary: '', 'aria-label': 'Close the explanation' } }, codicon('close'));
+    const close = h(
+      'vscode-button',
+      { className: 'risk-close', attrs: { secondary: '', 'aria-label': 'Close the explanation' } },
+      codicon('close'),
+    );
     close.addEventListener('click', () => {
-      if (this.message?.focus && this.shown === key(this.message.focus)) this.setFocusState({ ...this.focusState, closed: true });
+      if (this.message?.focus && this.shown === key(this.message.focus))
+        this.setFocusState({ ...this.focusState, closed: true });
       this.shown = undefined;
       this.draw();
     });
     const subject = view.job === null ? view.workflowName : `job ${view.job} of ${view.workflowName}`;
     this.explanation.classList.toggle('stale', stale);
     this.explanation.replaceChildren(
-      h('div', { className: 'risk-explanation-head' },
-        h('h3', { text: `Why ${percentText(view.probability)}: ${subject}`, attrs: { id: 'risk-explanation-title' } }), close),
-      ...(stale ? [h('p', { className: 'risk-stale', testId: 'risk-explanation-stale', attrs: { role: 'status' } }, codicon('warning'),
-        document.createTextNode(' From before the model or the run history changed; click “why?” again for the current explanation.'))] : []),
+      h(
+        'div',
+        { className: 'risk-explanation-head' },
+        h('h3', { text: `Why ${percentText(view.probability)}: ${subject}`, attrs: { id: 'risk-explanation-title' } }),
+        close,
+      ),
+      ...(stale
+        ? [
+            h(
+              'p',
+              { className: 'risk-stale', testId: 'risk-explanation-stale', attrs: { role: 'status' } },
+              codicon('warning'),
+              document.createTextNode(
+                ' From before the model or the run history changed; click “why?” again for the current explanation.',
+              ),
+            ),
+          ]
+        : []),
       riskWaterfall(view),
-      h('p', { className: 'risk-basis', text: view.basis }));
+      h('p', { className: 'risk-basis', text: view.basis }),
+    );
   }
 }

@@ -10,7 +10,8 @@ const SHOWN_STEPS = 8;
 function steps(view: RiskExplanationView): WaterfallStep[] {
   const shown = view.factors.slice(0, SHOWN_STEPS).map((f) => ({ label: f.reason, delta: f.points }));
   const rest = view.factors.slice(SHOWN_STEPS);
-  if (rest.length > 0) shown.push({ label: `${rest.length} other factors`, delta: rest.reduce((s, f) => s + f.points, 0) });
+  if (rest.length > 0)
+    shown.push({ label: `${rest.length} other factors`, delta: rest.reduce((s, f) => s + f.points, 0) });
   return shown;
 }
 

@@ -33,14 +33,15 @@ const PENDING_LOOK: Record<Exclude<RunStatusView, 'completed'>, StatusLook> = {
 
 export function statusLook(status: RunStatusView, conclusion: RunConclusionView | null): StatusLook {
   if (status !== 'completed') return PENDING_LOOK[status];
-  return conclusion ? CONCLUSION_LOOK[conclusion] : { icon: 'circle-filled', tone: 'neutral', label: 'Completed', spin: false };
+  return conclusion
+    ? CONCLUSION_LOOK[conclusion]
+    : { icon: 'circle-filled', tone: 'neutral', label: 'Completed', spin: false };
 }
 
 /** Failed in the sense that a re-run of failed jobs would pick it up. */
 export function isFailed(conclusion: RunConclusionView | null): boolean {
   return rerunAsFailed(conclusion);
 }
-
 
 /** Statuses of something no runner has picked up yet. */
 const NOT_STARTED: ReadonlySet<RunStatusView> = new Set(['queued', 'waiting', 'pending', 'requested']);
@@ -55,7 +56,12 @@ export function notStarted(status: RunStatusView): boolean {
  * not started (a queued job's `started_at` is when it was queued: counting from it would pass waiting off as running),
  * and nothing for a completed item without an end (the API leaves it null on skipped steps).
  */
-export function elapsed(startedAt: string | null, completedAt: string | null, status: RunStatusView, now: number): string {
+export function elapsed(
+  startedAt: string | null,
+  completedAt: string | null,
+  status: RunStatusView,
+  now: number,
+): string {
   if (startedAt === null || notStarted(status)) return '';
   const start = Date.parse(startedAt);
   if (completedAt !== null) return formatDuration((Date.parse(completedAt) - start) / 1000, 'ticking');

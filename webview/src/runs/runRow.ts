@@ -23,18 +23,31 @@ export class RunRow extends TreeRow {
   private readonly cancel: ActionButton;
   private run: RunView | undefined;
 
-  constructor(readonly runId: number, private readonly onToggle: (row: RunRow) => void, onAction: ActionHandler) {
+  constructor(
+    readonly runId: number,
+    private readonly onToggle: (row: RunRow) => void,
+    onAction: ActionHandler,
+  ) {
     super(`run:${runId}`, 1, 'run-row', undefined);
-    this.rerunFailed = this.addButton('debug-rerun', 'Re-run failed jobs', 'rerun-failed', () => { onAction({ type: 'rerunFailed', runId }); });
-    this.rerunAll = this.addButton('refresh', 'Re-run all jobs', 'rerun-run', () => { onAction({ type: 'rerunRun', runId }); });
-    this.cancel = this.addButton('stop-circle', 'Cancel run', 'cancel-run', () => { onAction({ type: 'cancelRun', runId }); });
+    this.rerunFailed = this.addButton('debug-rerun', 'Re-run failed jobs', 'rerun-failed', () => {
+      onAction({ type: 'rerunFailed', runId });
+    });
+    this.rerunAll = this.addButton('refresh', 'Re-run all jobs', 'rerun-run', () => {
+      onAction({ type: 'rerunRun', runId });
+    });
+    this.cancel = this.addButton('stop-circle', 'Cancel run', 'cancel-run', () => {
+      onAction({ type: 'cancelRun', runId });
+    });
     this.element.classList.add('run');
     this.element.append(
       this.chevron,
       this.icon,
-      h('span', { className: 'run-body' },
+      h(
+        'span',
+        { className: 'run-body' },
         h('span', { className: 'run-line' }, this.workflow, this.number, this.title),
-        h('span', { className: 'run-meta' }, this.conclusion, this.event, this.actor, this.sha, this.when)),
+        h('span', { className: 'run-meta' }, this.conclusion, this.event, this.actor, this.sha, this.when),
+      ),
       h('span', { className: 'run-side' }, this.attempt, this.duration),
       this.actionBar,
     );
@@ -69,7 +82,9 @@ export class RunRow extends TreeRow {
     this.cancel.show(!completed);
     this.tick(now);
     const attempt = run.attempt > 1 ? `, attempt ${run.attempt}` : '';
-    this.setLabel(`${run.workflowName} run ${run.runNumber}, ${look.label}: ${run.title}, ${eventLabel(run.event)}${run.actor ? ` by ${run.actor}` : ''}${attempt}`);
+    this.setLabel(
+      `${run.workflowName} run ${run.runNumber}, ${look.label}: ${run.title}, ${eventLabel(run.event)}${run.actor ? ` by ${run.actor}` : ''}${attempt}`,
+    );
   }
 
   tick(now: number): void {
@@ -79,7 +94,12 @@ export class RunRow extends TreeRow {
     const end = run.status === 'completed' ? run.updatedAt : null;
     const waiting = notStarted(run.status);
     this.duration.classList.toggle('not-started', waiting);
-    setText(this.duration, waiting ? statusLook(run.status, run.conclusion).label : elapsed(run.startedAt ?? run.createdAt, end, run.status, now));
+    setText(
+      this.duration,
+      waiting
+        ? statusLook(run.status, run.conclusion).label
+        : elapsed(run.startedAt ?? run.createdAt, end, run.status, now),
+    );
     setText(this.when, relativeTime(run.createdAt, now));
     this.when.title = new Date(Date.parse(run.createdAt)).toLocaleString();
   }

@@ -14,7 +14,9 @@ const marked = new Set<string>();
 function markOnce(name: string, detail: Record<string, unknown>): void {
   if (marked.has(name)) return;
   marked.add(name);
-  requestAnimationFrame(() => { performance.mark(name, { detail }); });
+  requestAnimationFrame(() => {
+    performance.mark(name, { detail });
+  });
 }
 
 /** Call after a runs message was drawn; `source` says whether it came from the page's saved state or the host. */

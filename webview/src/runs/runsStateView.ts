@@ -13,24 +13,58 @@ export interface StateText {
 }
 
 /** The words for a state; `undefined` for states that show the list without a message. */
-export function stateText(state: RunsState, context: { branch: string | null; repository: string | null }, now: number): StateText | undefined {
+export function stateText(
+  state: RunsState,
+  context: { branch: string | null; repository: string | null },
+  now: number,
+): StateText | undefined {
   const branch = context.branch ?? 'this branch';
   switch (state.kind) {
     case 'ok':
     case 'loading':
       return undefined;
     case 'signedOut':
-      return { icon: 'account', title: 'Sign in to GitHub to see workflow runs', detail: 'Preflight reads runs and jobs with your GitHub account; re-runs need the repo scope.', signIn: true };
+      return {
+        icon: 'account',
+        title: 'Sign in to GitHub to see workflow runs',
+        detail: 'Preflight reads runs and jobs with your GitHub account; re-runs need the repo scope.',
+        signIn: true,
+      };
     case 'noRemote':
-      return { icon: 'repo', title: 'No GitHub remote', detail: 'This folder has no git remote on GitHub. Add one (git remote add origin …) to see its runs here.', signIn: false };
+      return {
+        icon: 'repo',
+        title: 'No GitHub remote',
+        detail: 'This folder has no git remote on GitHub. Add one (git remote add origin …) to see its runs here.',
+        signIn: false,
+      };
     case 'noRuns':
-      return { icon: 'history', title: `No workflow runs on ${branch} yet`, detail: 'Runs appear here as soon as a workflow starts for this branch.', signIn: false };
+      return {
+        icon: 'history',
+        title: `No workflow runs on ${branch} yet`,
+        detail: 'Runs appear here as soon as a workflow starts for this branch.',
+        signIn: false,
+      };
     case 'offline':
-      return { icon: 'debug-disconnect', title: 'GitHub cannot be reached', detail: 'Showing the last runs seen. Preflight keeps trying and updates when the connection is back.', signIn: false };
+      return {
+        icon: 'debug-disconnect',
+        title: 'GitHub cannot be reached',
+        detail: 'Showing the last runs seen. Preflight keeps trying and updates when the connection is back.',
+        signIn: false,
+      };
     case 'rateLimited':
-      return { icon: 'watch', title: 'GitHub API rate limit reached', detail: `Updates resume ${timeUntil(state.until, now)} (at ${new Date(Date.parse(state.until)).toLocaleTimeString()}).`, signIn: false };
+      return {
+        icon: 'watch',
+        title: 'GitHub API rate limit reached',
+        detail: `Updates resume ${timeUntil(state.until, now)} (at ${new Date(Date.parse(state.until)).toLocaleTimeString()}).`,
+        signIn: false,
+      };
     case 'permissionDenied':
-      return { icon: 'lock', title: `No permission to read Actions${context.repository ? ` for ${context.repository}` : ''}`, detail: state.detail, signIn: false };
+      return {
+        icon: 'lock',
+        title: `No permission to read Actions${context.repository ? ` for ${context.repository}` : ''}`,
+        detail: state.detail,
+        signIn: false,
+      };
   }
 }
 
@@ -44,8 +78,12 @@ export class RunsStateView {
   constructor(onSignIn: () => void) {
     this.signIn = h('vscode-button', { testId: 'sign-in', text: 'Sign in to GitHub', attrs: { icon: 'github' } });
     this.signIn.addEventListener('click', onSignIn);
-    this.element = h('div', { className: 'runs-state', testId: 'runs-state', attrs: { role: 'status' } },
-      this.icon, h('div', { className: 'state-text' }, this.title, this.detail, this.signIn));
+    this.element = h(
+      'div',
+      { className: 'runs-state', testId: 'runs-state', attrs: { role: 'status' } },
+      this.icon,
+      h('div', { className: 'state-text' }, this.title, this.detail, this.signIn),
+    );
     this.element.hidden = true;
   }
 

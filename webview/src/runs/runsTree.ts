@@ -11,9 +11,17 @@ export class RunsTree {
   private readonly rowOf = new WeakMap<Element, TreeRow>();
 
   constructor(private readonly onToggle: (row: TreeRow, expand: boolean) => void) {
-    this.element = h('div', { className: 'runs-tree', testId: 'runs-tree', attrs: { role: 'tree', 'aria-label': 'Workflow runs' } });
-    this.element.addEventListener('click', (event) => { this.onClick(event); });
-    this.element.addEventListener('keydown', (event) => { this.onKeyDown(event); });
+    this.element = h('div', {
+      className: 'runs-tree',
+      testId: 'runs-tree',
+      attrs: { role: 'tree', 'aria-label': 'Workflow runs' },
+    });
+    this.element.addEventListener('click', (event) => {
+      this.onClick(event);
+    });
+    this.element.addEventListener('keydown', (event) => {
+      this.onKeyDown(event);
+    });
     this.element.addEventListener('focusin', (event) => {
       const row = this.rowFor(event.target);
       if (row) this.setActive(row);
@@ -27,13 +35,17 @@ export class RunsTree {
   /** Shows exactly `rows`, in order, reusing their elements. */
   show(rows: readonly TreeRow[]): void {
     const focusedIndex = this.order.findIndex((row) => row.element.contains(document.activeElement));
-    syncChildren(this.element, rows.map((r) => r.element));
+    syncChildren(
+      this.element,
+      rows.map((r) => r.element),
+    );
     this.order = [...rows];
     const keep = this.active && rows.includes(this.active) ? this.active : undefined;
     const next = keep ?? (focusedIndex >= 0 ? rows[Math.min(focusedIndex, rows.length - 1)] : rows[0]);
     this.setActive(next);
     // Focus that was inside a row that went away moves to its neighbour instead of falling to <body>.
-    if (focusedIndex >= 0 && next && !next.element.contains(document.activeElement)) next.element.focus({ preventScroll: true });
+    if (focusedIndex >= 0 && next && !next.element.contains(document.activeElement))
+      next.element.focus({ preventScroll: true });
   }
 
   private rowFor(target: EventTarget | null): TreeRow | undefined {

@@ -34,7 +34,10 @@ function leftOutTitle(leftOut: number): string {
 }
 
 function defaultJobExpanded(job: JobView): boolean {
-  return job.status === 'in_progress' || (job.status === 'completed' && isFailed(job.conclusion) && job.conclusion !== 'cancelled');
+  return (
+    job.status === 'in_progress' ||
+    (job.status === 'completed' && isFailed(job.conclusion) && job.conclusion !== 'cancelled')
+  );
 }
 
 export class RunsView {
@@ -43,8 +46,12 @@ export class RunsView {
   private readonly repository = h('span', { className: 'repository', testId: 'runs-repository' });
   private readonly updated = h('span', { className: 'updated', testId: 'runs-updated', attrs: { 'aria-live': 'off' } });
   private readonly updatedIcon = codicon('sync', 'updated-icon');
-  private readonly loading = h('div', { className: 'runs-loading', testId: 'runs-loading' },
-    h('vscode-progress-ring', { className: 'status-ring', attrs: { 'aria-label': 'Loading' } }), h('span', { text: 'Loading workflow runs…' }));
+  private readonly loading = h(
+    'div',
+    { className: 'runs-loading', testId: 'runs-loading' },
+    h('vscode-progress-ring', { className: 'status-ring', attrs: { 'aria-label': 'Loading' } }),
+    h('span', { text: 'Loading workflow runs…' }),
+  );
   private readonly stateView: RunsStateView;
   private readonly tree: RunsTree;
   private readonly runRows = new Map<number, RunRow>();
@@ -58,20 +65,33 @@ export class RunsView {
   /** Whether the editor has a language model: until the host says so, no AI action is offered. */
   private languageModel = false;
 
-  constructor(private readonly callbacks: RunsViewCallbacks, expanded: Readonly<Record<string, boolean>> = {}) {
+  constructor(
+    private readonly callbacks: RunsViewCallbacks,
+    expanded: Readonly<Record<string, boolean>> = {},
+  ) {
     this.expanded = { ...expanded };
     this.stateView = new RunsStateView(callbacks.onSignIn);
-    this.tree = new RunsTree((row, expand) => { this.toggle(row, expand); });
-    this.element = h('section', { className: 'runs', testId: 'runs-view' },
-      h('div', { className: 'runs-toolbar' },
+    this.tree = new RunsTree((row, expand) => {
+      this.toggle(row, expand);
+    });
+    this.element = h(
+      'section',
+      { className: 'runs', testId: 'runs-view' },
+      h(
+        'div',
+        { className: 'runs-toolbar' },
         h('span', { className: 'branch' }, codicon('git-branch', 'branch-icon'), this.branch),
         this.repository,
-        h('span', { className: 'updated-wrap' }, this.updatedIcon, this.updated)),
+        h('span', { className: 'updated-wrap' }, this.updatedIcon, this.updated),
+      ),
       this.stateView.element,
       this.loading,
-      this.tree.element);
+      this.tree.element,
+    );
     this.tree.element.hidden = true;
-    window.setInterval(() => { this.tick(Date.now()); }, 1000);
+    window.setInterval(() => {
+      this.tick(Date.now());
+    }, 1000);
   }
 
   render(message: RunsMessage): void {
@@ -107,7 +127,19 @@ export class RunsView {
     const seenJobs = new Set<number>();
     const seenSteps = new Set<string>();
     runs.forEach((run, index) => {
-      const runRow = this.runRows.get(run.id) ?? this.addRow(this.runRows, run.id, new RunRow(run.id, (r) => { this.toggle(r, !r.expanded); }, this.callbacks.onAction));
+      const runRow =
+        this.runRows.get(run.id) ??
+        this.addRow(
+          this.runRows,
+          run.id,
+          new RunRow(
+            run.id,
+            (r) => {
+              this.toggle(r, !r.expanded);
+            },
+            this.callbacks.onAction,
+          ),
+        );
       const runOpen = this.openState(runRow.key, this.firstList && index === 0);
       runRow.update(run, now, runOpen);
       runRow.setPosition(index + 1, runs.length);
@@ -115,13 +147,29 @@ export class RunsView {
       for (const job of run.jobs ?? []) seenJobs.add(job.id);
       if (!runOpen) return;
       if (run.jobs === null || run.jobs.length === 0) {
-        const placeholder = this.placeholders.get(run.id) ?? this.addRow(this.placeholders, run.id, new PlaceholderRow(`jobs:${run.id}`, 2, runRow));
+        const placeholder =
+          this.placeholders.get(run.id) ??
+          this.addRow(this.placeholders, run.id, new PlaceholderRow(`jobs:${run.id}`, 2, runRow));
         placeholder.update(run.jobs === null ? 'Loading jobs…' : 'No jobs in this run');
         rows.push(placeholder);
         return;
       }
       for (const [jobIndex, job] of run.jobs.entries()) {
-        const jobRow = this.jobRows.get(job.id) ?? this.addRow(this.jobRows, job.id, new JobRow(run.id, job.id, runRow, (r) => { this.toggle(r, !r.expanded); }, this.callbacks.onAction));
+        const jobRow =
+          this.jobRows.get(job.id) ??
+          this.addRow(
+            this.jobRows,
+            job.id,
+            new JobRow(
+              run.id,
+              job.id,
+              runRow,
+              (r) => {
+                this.toggle(r, !r.expanded);
+              },
+              this.callbacks.onAction,
+            ),
+          );
         const jobOpen = this.openState(jobRow.key, defaultJobExpanded(job));
         jobRow.update(job, now, jobOpen, this.languageModel);
         jobRow.setPosition(jobIndex + 1, run.jobs.length);
@@ -130,7 +178,9 @@ export class RunsView {
         if (!jobOpen) continue;
         for (const [stepIndex, step] of job.steps.entries()) {
           const key = `${job.id}:${step.number}`;
-          const stepRow = this.stepRows.get(key) ?? this.addRow(this.stepRows, key, new StepRow(run.id, job.id, step.number, jobRow, this.callbacks.onAction));
+          const stepRow =
+            this.stepRows.get(key) ??
+            this.addRow(this.stepRows, key, new StepRow(run.id, job.id, step.number, jobRow, this.callbacks.onAction));
           stepRow.update(step, now);
           stepRow.setPosition(stepIndex + 1, job.steps.length);
           rows.push(stepRow);
@@ -140,11 +190,17 @@ export class RunsView {
     if (runs.length > 0) this.firstList = false;
     const runIds = new Set(runs.map((r) => r.id));
     // Open/closed choices of runs and jobs that are gone are forgotten, so the saved state stays small.
-    this.expanded = Object.fromEntries(Object.entries(this.expanded).filter(([key]) => {
-      const [kind, id] = key.split(':');
-      return (kind === 'run' ? runIds : seenJobs).has(Number(id));
-    }));
-    for (const id of this.runRows.keys()) if (!runIds.has(id)) { this.runRows.delete(id); this.placeholders.delete(id); }
+    this.expanded = Object.fromEntries(
+      Object.entries(this.expanded).filter(([key]) => {
+        const [kind, id] = key.split(':');
+        return (kind === 'run' ? runIds : seenJobs).has(Number(id));
+      }),
+    );
+    for (const id of this.runRows.keys())
+      if (!runIds.has(id)) {
+        this.runRows.delete(id);
+        this.placeholders.delete(id);
+      }
     for (const id of this.jobRows.keys()) if (!seenJobs.has(id)) this.jobRows.delete(id);
     for (const key of this.stepRows.keys()) if (!seenSteps.has(key)) this.stepRows.delete(key);
     return rows;
@@ -179,17 +235,36 @@ export class RunsView {
     const refreshing = cached && message.state.kind === 'loading';
     this.element.toggleAttribute('data-cached', cached);
     this.updatedIcon.classList.toggle('codicon-modifier-spin', refreshing);
-    if (cached) setText(this.updated, refreshing ? 'Cached · refreshing…' : `Cached, ${updatedAt ? relativeTime(updatedAt, now) : 'age unknown'}`);
-    else setText(this.updated, `${updatedAt ? `Updated ${relativeTime(updatedAt, now)}` : 'Not updated yet'}${leftOutText(message?.leftOut)}`);
+    if (cached)
+      setText(
+        this.updated,
+        refreshing ? 'Cached · refreshing…' : `Cached, ${updatedAt ? relativeTime(updatedAt, now) : 'age unknown'}`,
+      );
+    else
+      setText(
+        this.updated,
+        `${updatedAt ? `Updated ${relativeTime(updatedAt, now)}` : 'Not updated yet'}${leftOutText(message?.leftOut)}`,
+      );
     if (updatedAt) {
       const at = new Date(Date.parse(updatedAt));
       const why = message.leftOut ? `; ${leftOutTitle(message.leftOut)}` : '';
-      setAttr(this.updated, 'title', cached ? `Runs kept from an earlier session, last confirmed current at ${at.toLocaleString()}` : `Last confirmed current at ${at.toLocaleTimeString()}${why}`);
+      setAttr(
+        this.updated,
+        'title',
+        cached
+          ? `Runs kept from an earlier session, last confirmed current at ${at.toLocaleString()}`
+          : `Last confirmed current at ${at.toLocaleTimeString()}${why}`,
+      );
     }
     for (const row of this.runRows.values()) row.tick(now);
     for (const row of this.jobRows.values()) row.tick(now);
     for (const row of this.stepRows.values()) row.tick(now);
     // A rate-limit countdown is text in the state message: redraw just that.
-    if (message?.state.kind === 'rateLimited') this.stateView.update('rateLimited', stateText(message.state, message, now), this.stateView.element.classList.contains('banner'));
+    if (message?.state.kind === 'rateLimited')
+      this.stateView.update(
+        'rateLimited',
+        stateText(message.state, message, now),
+        this.stateView.element.classList.contains('banner'),
+      );
   }
 }

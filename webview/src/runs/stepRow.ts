@@ -12,7 +12,13 @@ export class StepRow extends TreeRow {
   private readonly duration = h('span', { className: 'duration' });
   private step: StepView | undefined;
 
-  constructor(readonly runId: number, readonly jobId: number, readonly stepNumber: number, parent: TreeRow, private readonly onAction: ActionHandler) {
+  constructor(
+    readonly runId: number,
+    readonly jobId: number,
+    readonly stepNumber: number,
+    parent: TreeRow,
+    private readonly onAction: ActionHandler,
+  ) {
     super(`step:${jobId}:${stepNumber}`, 3, 'step-row', parent);
     this.element.append(this.icon, this.number, this.name, this.duration, codicon('go-to-file', 'step-goto'));
     this.element.title = 'Go to this step in the workflow file';
@@ -24,10 +30,15 @@ export class StepRow extends TreeRow {
     setCodicon(this.icon, look.icon, `status-icon tone-${look.tone}${look.spin ? ' codicon-modifier-spin' : ''}`);
     setText(this.number, String(step.number));
     setText(this.name, step.name);
-    this.element.classList.toggle('failed-step', step.status === 'completed' && isFailed(step.conclusion) && step.conclusion !== 'cancelled');
+    this.element.classList.toggle(
+      'failed-step',
+      step.status === 'completed' && isFailed(step.conclusion) && step.conclusion !== 'cancelled',
+    );
     this.element.classList.toggle('skipped', step.conclusion === 'skipped');
     this.tick(now);
-    this.setLabel(`Step ${step.number}: ${step.name}, ${look.label}${this.duration.textContent ? `, ${this.duration.textContent}` : ''}`);
+    this.setLabel(
+      `Step ${step.number}: ${step.name}, ${look.label}${this.duration.textContent ? `, ${this.duration.textContent}` : ''}`,
+    );
   }
 
   tick(now: number): void {

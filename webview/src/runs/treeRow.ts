@@ -10,11 +10,16 @@ export class ActionButton {
   readonly element: HTMLButtonElement;
 
   constructor(icon: string, label: string, kind: string, onClick: () => void) {
-    this.element = h('button', {
-      className: `action action-${kind}`,
-      testId: `action-${kind}`,
-      attrs: { type: 'button', tabindex: '-1', title: label, 'aria-label': label },
-    }, codicon(icon, 'action-icon'), h('span', { className: 'action-label', text: label }));
+    this.element = h(
+      'button',
+      {
+        className: `action action-${kind}`,
+        testId: `action-${kind}`,
+        attrs: { type: 'button', tabindex: '-1', title: label, 'aria-label': label },
+      },
+      codicon(icon, 'action-icon'),
+      h('span', { className: 'action-label', text: label }),
+    );
     this.element.addEventListener('click', (event) => {
       // The row's own click (expand, open) must not fire too.
       event.stopPropagation();
@@ -33,7 +38,12 @@ export abstract class TreeRow {
   protected readonly buttons: ActionButton[] = [];
   private active = false;
 
-  protected constructor(readonly key: string, readonly level: number, testId: string, readonly parent: TreeRow | undefined) {
+  protected constructor(
+    readonly key: string,
+    readonly level: number,
+    testId: string,
+    readonly parent: TreeRow | undefined,
+  ) {
     this.element = h('div', {
       className: `tree-row level-${level}`,
       testId,

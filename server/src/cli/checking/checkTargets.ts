@@ -10,7 +10,14 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { ExternalReport, ExternalTools } from '../../engine/checkExternal';
 import type { Finding } from '../../engine/findings';
 import { CheckThread } from './checkThread';
-import { FileChecker, type CheckedBatch, type CheckedFile, type CheckTarget, type ExternalPart, type Noted } from './fileChecker';
+import {
+  FileChecker,
+  type CheckedBatch,
+  type CheckedFile,
+  type CheckTarget,
+  type ExternalPart,
+  type Noted,
+} from './fileChecker';
 
 /** Next to this module in the bundle (dist/cli.js, dist/cliCheckWorker.js) and in the compiled tree the tests run. */
 const WORKER_FILE = path.join(__dirname, 'cliCheckWorker.js');
@@ -62,7 +69,10 @@ export interface MachineLoad {
 }
 
 function machineLoad(): MachineLoad {
-  return { cores: typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length, load: os.loadavg()[0] ?? 0 };
+  return {
+    cores: typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length,
+    load: os.loadavg()[0] ?? 0,
+  };
 }
 
 /**
@@ -89,13 +99,19 @@ export async function checkTargets(targets: readonly CheckTarget[], options: Che
   }
 }
 
-async function checkOn(threads: readonly CheckThread[], targets: readonly CheckTarget[], options: CheckRunOptions): Promise<CheckRun> {
+async function checkOn(
+  threads: readonly CheckThread[],
+  targets: readonly CheckTarget[],
+  options: CheckRunOptions,
+): Promise<CheckRun> {
   const queue: CheckTarget[][] = [];
   for (let start = 0; start < targets.length; start += BATCH) queue.push(targets.slice(start, start + BATCH));
   const main = new FileChecker();
   const batches = new Map<CheckThread | FileChecker, CheckedBatch[]>([[main, []]]);
   let drained = (): void => undefined;
-  const queueEmpty = new Promise<void>((resolve) => { drained = resolve; });
+  const queueEmpty = new Promise<void>((resolve) => {
+    drained = resolve;
+  });
 
   const checkQueueOnMain = async (): Promise<void> => {
     for (let batch = queue.shift(); batch; batch = queue.shift()) {
@@ -127,7 +143,11 @@ async function checkOn(threads: readonly CheckThread[], targets: readonly CheckT
   await checkQueueOnMain(); // what workers that died left in the queue
 
   const tools = await options.tools;
-  const fromWorkers = threads.map((t) => (t.owned.length === 0 || t.dead !== undefined ? Promise.resolve(undefined) : t.request({ type: 'external', tools }, 'external').catch(() => undefined)));
+  const fromWorkers = threads.map((t) =>
+    t.owned.length === 0 || t.dead !== undefined
+      ? Promise.resolve(undefined)
+      : t.request({ type: 'external', tools }, 'external').catch(() => undefined),
+  );
   const parts: ExternalPart[] = [await main.external(tools)];
   for (const reply of await Promise.all(fromWorkers)) if (reply) parts.push(reply.part);
 
@@ -140,15 +160,25 @@ async function checkOn(threads: readonly CheckThread[], targets: readonly CheckT
     batches.set(rescue, [await rescue.checkBatch(redo)]);
     parts.push(await rescue.external(tools));
   }
-  const threadsUsed = [...batches.values()].filter((b) => b.some((x) => x.files.length > 0 || x.skipped.length > 0)).length;
-  return { ...assemble([...batches.values()].flat(), parts), threads: threadsUsed, lostWorkers: lost.map((t) => t.dead ?? '') };
+  const threadsUsed = [...batches.values()].filter((b) =>
+    b.some((x) => x.files.length > 0 || x.skipped.length > 0),
+  ).length;
+  return {
+    ...assemble([...batches.values()].flat(), parts),
+    threads: threadsUsed,
+    lostWorkers: lost.map((t) => t.dead ?? ''),
+  };
 }
 
-function assemble(batches: readonly CheckedBatch[], parts: readonly ExternalPart[]): Omit<CheckRun, 'threads' | 'lostWorkers'> {
+function assemble(
+  batches: readonly CheckedBatch[],
+  parts: readonly ExternalPart[],
+): Omit<CheckRun, 'threads' | 'lostWorkers'> {
   const files = batches.flatMap((b) => b.files).sort((a, b) => a.index - b.index);
   const position = new Map(files.map((f, i) => [f.index, i]));
   const findings: Finding[][] = files.map(() => []);
-  for (const part of parts) for (const [index, found] of part.findings) findings[position.get(index) ?? -1]?.push(...found);
+  for (const part of parts)
+    for (const [index, found] of part.findings) findings[position.get(index) ?? -1]?.push(...found);
   const unchecked = parts.flatMap((p) => p.unchecked).map((u) => ({ ...u, file: position.get(u.file) ?? -1 }));
   unchecked.sort((a, b) => a.file - b.file || a.range.start.line - b.range.start.line || a.tool.localeCompare(b.tool));
   const withoutTool = { shellcheck: 0, pyflakes: 0 };
@@ -156,7 +186,8 @@ function assemble(batches: readonly CheckedBatch[], parts: readonly ExternalPart
     withoutTool.shellcheck += part.withoutTool.shellcheck;
     withoutTool.pyflakes += part.withoutTool.pyflakes;
   }
-  const inOrder = (noted: readonly Noted[]): string[] => [...noted].sort((a, b) => a.index - b.index).map((n) => n.text);
+  const inOrder = (noted: readonly Noted[]): string[] =>
+    [...noted].sort((a, b) => a.index - b.index).map((n) => n.text);
   return {
     files,
     external: { findings, unchecked, withoutTool },

@@ -16,8 +16,12 @@ export class CheckThread {
   constructor(file: string) {
     this.worker = new Worker(file);
     let markReady: (ready: boolean) => void = () => undefined;
-    this.ready = new Promise((resolve) => { markReady = resolve; });
-    this.worker.once('exit', () => { markReady(false); });
+    this.ready = new Promise((resolve) => {
+      markReady = resolve;
+    });
+    this.worker.once('exit', () => {
+      markReady(false);
+    });
     this.worker.on('message', (reply: FromWorker) => {
       if (reply.type === 'ready') {
         markReady(true);
@@ -28,8 +32,12 @@ export class CheckThread {
       if (reply.type === 'failed') this.die(reply.reason, pending);
       else pending?.resolve(reply);
     });
-    this.worker.on('error', (error) => { this.die(error.message, this.pending); });
-    this.worker.on('exit', (code) => { this.die(`it stopped with exit code ${code}`, this.pending); });
+    this.worker.on('error', (error) => {
+      this.die(error.message, this.pending);
+    });
+    this.worker.on('exit', (code) => {
+      this.die(`it stopped with exit code ${code}`, this.pending);
+    });
   }
 
   get dead(): string | undefined {

@@ -83,7 +83,12 @@ export class FileChecker {
         text = readFileSync(target.absolute, 'utf8');
       } catch (error) {
         // An unreadable file (EACCES, removed meanwhile) is that file's finding; the rest of the run goes on.
-        files.push({ index: target.index, path, kind, findings: [notCheckedFinding(`it could not be read (${failureReason(error)})`)] });
+        files.push({
+          index: target.index,
+          path,
+          kind,
+          findings: [notCheckedFinding(`it could not be read (${failureReason(error)})`)],
+        });
         continue;
       }
       const parsed = parseFile(kind, text, 'once');
@@ -97,7 +102,10 @@ export class FileChecker {
   /** shellcheck, pyflakes and the fairness gate over every file this checker has checked. */
   async external(tools: ExternalTools): Promise<ExternalPart> {
     const held = [...this.held].sort((a, b) => a.index - b.index);
-    const report = await checkExternalReport(held.map((h) => ({ kind: h.kind, path: h.path, yaml: h.yaml, severities: h.severities })), tools);
+    const report = await checkExternalReport(
+      held.map((h) => ({ kind: h.kind, path: h.path, yaml: h.yaml, severities: h.severities })),
+      tools,
+    );
     const indexAt = (i: number): number => held[i]?.index ?? -1;
     return {
       findings: report.findings.flatMap((found, i) => (found.length > 0 ? [[indexAt(i), found] as const] : [])),

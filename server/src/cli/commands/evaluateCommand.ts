@@ -21,11 +21,17 @@ import { formatFlag, readModel, readRunsWithChanges, requiredFlag } from './mode
 import { TrainProgress } from './trainProgress';
 import { walkForwardStepMs } from './walkForwardFlag';
 
-export const EVALUATE_USAGE = 'preflight evaluate --model MODEL.onnx --runs FILE(.csv|.json) [--git CLONE] [--walk-forward 7d] [--format text|json]';
+export const EVALUATE_USAGE =
+  'preflight evaluate --model MODEL.onnx --runs FILE(.csv|.json) [--git CLONE] [--walk-forward 7d] [--format text|json]';
 
-export async function runEvaluate(argv: readonly string[], cwd: string, progress: (line: string) => void = () => undefined): Promise<{ output: string; exitCode: number }> {
+export async function runEvaluate(
+  argv: readonly string[],
+  cwd: string,
+  progress: (line: string) => void = () => undefined,
+): Promise<{ output: string; exitCode: number }> {
   const args = parseArgs(argv, ['model', 'runs', 'format', 'git', 'walk-forward'], []);
-  if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0] ?? ''}'\n${EVALUATE_USAGE}`);
+  if (args.positionals.length > 0)
+    throw new UsageError(`unexpected argument '${args.positionals[0] ?? ''}'\n${EVALUATE_USAGE}`);
   const modelFile = requiredFlag(args, 'model', 'MODEL.onnx');
   const runsFile = requiredFlag(args, 'runs', 'FILE (run history, .csv or .json)');
   const format = formatFlag(args);
@@ -33,9 +39,13 @@ export async function runEvaluate(argv: readonly string[], cwd: string, progress
   const { model, bytes } = await readModel(cwd, modelFile);
   const phases = new TrainProgress('preflight evaluate', progress);
   phases.start('read');
-  const { runs, notes } = await readRunsWithChanges(cwd, runsFile, args, (p) => { phases.reading(runsFile, p); });
+  const { runs, notes } = await readRunsWithChanges(cwd, runsFile, args, (p) => {
+    phases.reading(runsFile, p);
+  });
   phases.start('features');
-  const table = buildFeatureTable(runs, (p) => { phases.features(p); });
+  const table = buildFeatureTable(runs, (p) => {
+    phases.features(p);
+  });
   const rowsUsed = trainingRows(table, notes);
   const trainedUntil = Date.parse(model.training.to);
   const labelled = table.runs.flatMap((run, i) => (isLabelled(run) ? [i] : []));
@@ -51,30 +61,54 @@ export async function runEvaluate(argv: readonly string[], cwd: string, progress
   const predictions = Array.from(rows, (r, k) => {
     const run = table.runs[r];
     const probability = probabilities[k] ?? 0;
-    return { id: run?.id ?? '', repo: run?.repo ?? '', workflowName: run?.workflowName ?? '', createdAt: run?.createdAt ?? 0, probability, predictedFailure: probability >= model.threshold, failed: data.labels[k] === 1 };
+    return {
+      id: run?.id ?? '',
+      repo: run?.repo ?? '',
+      workflowName: run?.workflowName ?? '',
+      createdAt: run?.createdAt ?? 0,
+      probability,
+      predictedFailure: probability >= model.threshold,
+      failed: data.labels[k] === 1,
+    };
   });
   const log = predictionLog(table, rows, predictions);
   const drift = featureDrift(model.drift, data.values, data.rowCount, table.featureCount);
   const verdict = retrainVerdict(drift, FEATURE_NAMES, rollingQuality(log));
   const groups = groupErrors(log);
-  const walked = walkForwardStep === undefined ? undefined : walkForward(table, rows, {
-    stepMs: walkForwardStep,
-    trees: model.training.trees,
-    onProgress: (p) => {
-      progress(`preflight evaluate: walk-forward window ${p.window}/${p.windows} from ${new Date(p.from).toISOString().slice(0, 10)}, retraining on ${p.pastRuns} finished runs`);
-    },
-  });
+  const walked =
+    walkForwardStep === undefined
+      ? undefined
+      : walkForward(table, rows, {
+          stepMs: walkForwardStep,
+          trees: model.training.trees,
+          onProgress: (p) => {
+            progress(
+              `preflight evaluate: walk-forward window ${p.window}/${p.windows} from ${new Date(p.from).toISOString().slice(0, 10)}, retraining on ${p.pastRuns} finished runs`,
+            );
+          },
+        });
   if (walked && !walked.ok) throw new UsageError(`${runsFile}: walk-forward: ${walked.error}`);
   const walkForwardReport = walked?.value.report;
   const topDrift = drift.map((psi, j) => ({ feature: FEATURE_NAMES[j] ?? '', psi })).sort((a, b) => b.psi - a.psi);
   if (format === 'json') {
-    return { output: `${JSON.stringify({ version: 1, runs: rows.length, rows: rowsUsed, includesTrainingRuns: includesTraining, model: report, baseline, ...(walkForwardReport ? { walkForward: walkForwardReport } : {}), drift: topDrift, groups, retrain: verdict }, null, 2)}\n`, exitCode: 0 };
+    return {
+      output: `${JSON.stringify({ version: 1, runs: rows.length, rows: rowsUsed, includesTrainingRuns: includesTraining, model: report, baseline, ...(walkForwardReport ? { walkForward: walkForwardReport } : {}), drift: topDrift, groups, retrain: verdict }, null, 2)}\n`,
+      exitCode: 0,
+    };
   }
   const lines = [
     `Evaluated ${rows.length} success/failure runs ${includesTraining ? '(none is newer than the training data, so these INCLUDE runs the model learned from)' : `created after the training data (${model.training.to.slice(0, 10)})`}.`,
     ...trainingRowsLines(rowsUsed),
-    metricsTable([['model', report], ...(walkForwardReport ? [['walk-fwd', walkForwardReport.test] as [string, ClassificationReport]] : []), ['prev failed', baseline]]),
-    ...(walkForwardReport ? [`"walk-fwd": each run scored by a model retrained every ${walkForwardReport.stepDays} day(s) on the runs finished before its window (${walkForwardReport.steps.length} windows).`] : []),
+    metricsTable([
+      ['model', report],
+      ...(walkForwardReport ? [['walk-fwd', walkForwardReport.test] as [string, ClassificationReport]] : []),
+      ['prev failed', baseline],
+    ]),
+    ...(walkForwardReport
+      ? [
+          `"walk-fwd": each run scored by a model retrained every ${walkForwardReport.stepDays} day(s) on the runs finished before its window (${walkForwardReport.steps.length} windows).`,
+        ]
+      : []),
     '',
     calibrationTable(report),
     '',
@@ -82,9 +116,14 @@ export async function runEvaluate(argv: readonly string[], cwd: string, progress
     ...topDrift.slice(0, 5).map((d) => `  ${d.feature.padEnd(36)} ${d.psi.toFixed(3)}`),
     '',
     'Error rate per group:',
-    ...groups.map((g) => `  ${`${g.group}=${g.value}`.padEnd(36)} ${String(g.count).padStart(6)} runs  error ${g.errorRate.toFixed(3)}  missed failures ${g.falseNegativeRate.toFixed(3)}  false alarms ${g.falsePositiveRate.toFixed(3)}`),
+    ...groups.map(
+      (g) =>
+        `  ${`${g.group}=${g.value}`.padEnd(36)} ${String(g.count).padStart(6)} runs  error ${g.errorRate.toFixed(3)}  missed failures ${g.falseNegativeRate.toFixed(3)}  false alarms ${g.falsePositiveRate.toFixed(3)}`,
+    ),
     '',
-    verdict.retrain ? `Retraining suggested: ${verdict.reasons.join('; ')}.` : 'No retraining needed: drift and quality are within thresholds.',
+    verdict.retrain
+      ? `Retraining suggested: ${verdict.reasons.join('; ')}.`
+      : 'No retraining needed: drift and quality are within thresholds.',
   ];
   return { output: `${lines.join('\n')}\n`, exitCode: 0 };
 }

@@ -12,7 +12,8 @@ import { parseArgs, stringFlag } from '../args';
 import { formatExplanationJson, formatExplanationText } from '../formats/explanationFormat';
 import { UsageError } from '../usageError';
 
-export const EXPLAIN_USAGE = 'preflight explain --model MODEL.onnx --data ROWS.csv|.parquet [--background BG.csv] [--format json|text]';
+export const EXPLAIN_USAGE =
+  'preflight explain --model MODEL.onnx --data ROWS.csv|.parquet [--background BG.csv] [--format json|text]';
 
 const DEFAULT_BACKGROUND_ROWS = 100;
 
@@ -27,7 +28,12 @@ function evenlySpaced(matrix: FeatureMatrix, limit: number): FeatureMatrix {
   return { columns: matrix.columns, rowCount: limit, values };
 }
 
-async function readMatrix(file: string, cwd: string, features: readonly string[] | undefined, width: number): Promise<FeatureMatrix> {
+async function readMatrix(
+  file: string,
+  cwd: string,
+  features: readonly string[] | undefined,
+  width: number,
+): Promise<FeatureMatrix> {
   const read = await readFeatureFile(path.resolve(cwd, file), file, features);
   if (!read.ok) throw new UsageError(read.error);
   if (features) {
@@ -36,7 +42,9 @@ async function readMatrix(file: string, cwd: string, features: readonly string[]
     return selected.matrix;
   }
   if (read.matrix.columns.length !== width) {
-    throw new UsageError(`${file}: ${read.matrix.columns.length} columns, the model takes ${width} features (without feature_names metadata in the model, the columns must be its inputs in order)`);
+    throw new UsageError(
+      `${file}: ${read.matrix.columns.length} columns, the model takes ${width} features (without feature_names metadata in the model, the columns must be its inputs in order)`,
+    );
   }
   return read.matrix;
 }
@@ -46,7 +54,8 @@ export async function runExplain(argv: readonly string[], cwd: string): Promise<
   const modelFile = stringFlag(args, 'model');
   const dataFile = stringFlag(args, 'data');
   if (!modelFile || !dataFile) throw new UsageError(`explain needs --model and --data\n  ${EXPLAIN_USAGE}`);
-  if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0] ?? ''}'\n  ${EXPLAIN_USAGE}`);
+  if (args.positionals.length > 0)
+    throw new UsageError(`unexpected argument '${args.positionals[0] ?? ''}'\n  ${EXPLAIN_USAGE}`);
   const format = stringFlag(args, 'format') ?? 'json';
   if (format !== 'json' && format !== 'text') throw new UsageError(`--format must be json or text (got '${format}')`);
   const bytes = await fs.readFile(path.resolve(cwd, modelFile)).catch(() => {
@@ -57,7 +66,9 @@ export async function runExplain(argv: readonly string[], cwd: string): Promise<
   const input = read.summary.inputs[0];
   const width = typeof input?.shape?.[1] === 'number' ? input.shape[1] : undefined;
   if (read.summary.inputs.length !== 1 || width === undefined || input?.type !== 'float') {
-    throw new UsageError(`${modelFile}: explain needs one float input of shape [N, features]; this model has ${read.summary.inputs.map((i) => `${i.name}: ${i.type}[${(i.shape ?? []).join(', ')}]`).join('; ')}`);
+    throw new UsageError(
+      `${modelFile}: explain needs one float input of shape [N, features]; this model has ${read.summary.inputs.map((i) => `${i.name}: ${i.type}[${(i.shape ?? []).join(', ')}]`).join('; ')}`,
+    );
   }
   const named = read.summary.metadata['feature_names']?.split(',').map((n) => n.trim());
   const features = named?.length === width ? named : undefined;
@@ -70,7 +81,11 @@ export async function runExplain(argv: readonly string[], cwd: string): Promise<
   const result = await explainModel(read.model, new Uint8Array(bytes), data, background);
   if (!result.ok) throw new UsageError(`${modelFile}: ${result.error}`);
   const e = result.explanation;
-  const output = format === 'json' ? formatExplanationJson(e, data.rowCount) : formatExplanationText(e, data.values, data.rowCount);
-  if (!e.localAccuracy.ok) process.stderr.write(`preflight: local accuracy check failed (max error ${e.localAccuracy.maxError}; ${e.localAccuracy.tolerance})\n`);
+  const output =
+    format === 'json' ? formatExplanationJson(e, data.rowCount) : formatExplanationText(e, data.values, data.rowCount);
+  if (!e.localAccuracy.ok)
+    process.stderr.write(
+      `preflight: local accuracy check failed (max error ${e.localAccuracy.maxError}; ${e.localAccuracy.tolerance})\n`,
+    );
   return { output, exitCode: e.localAccuracy.ok ? 0 : 1 };
 }

@@ -15,12 +15,21 @@ export interface ExternalNotes {
  * @param paths display path of each input file, as in the report
  * @param disabled linters the user turned off (`--no-shellcheck`): their absence is no news
  */
-export function externalNotes(report: ExternalReport, paths: readonly string[], disabled: ReadonlySet<'shellcheck' | 'pyflakes'>): ExternalNotes {
-  const lines = report.unchecked.map((u) => `${paths[u.file] ?? '?'}:${u.range.start.line + 1}: ${u.tool} could not check this script (${u.reason}); its findings are missing`);
+export function externalNotes(
+  report: ExternalReport,
+  paths: readonly string[],
+  disabled: ReadonlySet<'shellcheck' | 'pyflakes'>,
+): ExternalNotes {
+  const lines = report.unchecked.map(
+    (u) =>
+      `${paths[u.file] ?? '?'}:${u.range.start.line + 1}: ${u.tool} could not check this script (${u.reason}); its findings are missing`,
+  );
   for (const tool of ['shellcheck', 'pyflakes'] as const) {
     const count = report.withoutTool[tool];
     if (count > 0 && !disabled.has(tool)) {
-      lines.push(`${tool} is not installed: ${count} run: script${count === 1 ? ' was' : 's were'} not checked with it (${INSTALL[tool]})`);
+      lines.push(
+        `${tool} is not installed: ${count} run: script${count === 1 ? ' was' : 's were'} not checked with it (${INSTALL[tool]})`,
+      );
     }
   }
   return { lines, incomplete: report.unchecked.length > 0 };

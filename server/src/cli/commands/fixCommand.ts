@@ -17,7 +17,8 @@ import { replaceFileIfUnchanged } from '../replaceFile';
 import { suggestFixes } from '../suggestFixes';
 import { UsageError } from '../usageError';
 
-export const FIX_USAGE = 'preflight fix PATH... [--dry-run] [--rule RULE-ID] [--llm-url URL [--llm-model NAME] [--accept-suggestions]]   (no PATH: only shows what would change)';
+export const FIX_USAGE =
+  'preflight fix PATH... [--dry-run] [--rule RULE-ID] [--llm-url URL [--llm-model NAME] [--accept-suggestions]]   (no PATH: only shows what would change)';
 
 async function targets(inputs: readonly string[], cwd: string): Promise<string[]> {
   const out: string[] = [];
@@ -34,14 +35,19 @@ async function targets(inputs: readonly string[], cwd: string): Promise<string[]
 /** Replaces a file; injectable so tests can make one write fail the way a full disk or a read-only file would. */
 export type FileReplacer = typeof replaceFileIfUnchanged;
 
-export async function runFix(argv: readonly string[], cwd: string, replace: FileReplacer = replaceFileIfUnchanged): Promise<{ output: string; exitCode: number }> {
+export async function runFix(
+  argv: readonly string[],
+  cwd: string,
+  replace: FileReplacer = replaceFileIfUnchanged,
+): Promise<{ output: string; exitCode: number }> {
   const args = parseArgs(argv, ['rule', 'llm-url', 'llm-model'], ['dry-run', 'accept-suggestions']);
   const llmUrl = stringFlag(args, 'llm-url');
   const llm = llmUrl ? endpointFrom(llmUrl, stringFlag(args, 'llm-model')) : undefined;
   const acceptSuggestions = args.flags.has('accept-suggestions');
   if (acceptSuggestions && !llm) throw new UsageError('--accept-suggestions needs --llm-url');
   const noPath = args.positionals.length === 0;
-  if (noPath && acceptSuggestions) throw new UsageError('--accept-suggestions writes files: name them, or `.` for the current folder');
+  if (noPath && acceptSuggestions)
+    throw new UsageError('--accept-suggestions writes files: name them, or `.` for the current folder');
   const dryRun = args.flags.has('dry-run') || noPath;
   const rule = stringFlag(args, 'rule');
   const only = rule ? new Set([rule]) : undefined;
@@ -67,12 +73,22 @@ export async function runFix(argv: readonly string[], cwd: string, replace: File
       files++;
       fixed += result.applied.length;
       if (dryRun) lines.push(unifiedDiff(display, text, result.text).trimEnd());
-      for (const a of result.applied) lines.push(`${dryRun ? 'would fix' : 'fixed'} ${display}:${a.line + 1} [${a.rule}] ${a.title}`);
+      for (const a of result.applied)
+        lines.push(`${dryRun ? 'would fix' : 'fixed'} ${display}:${a.line + 1} [${a.rule}] ${a.title}`);
       if (dryRun) current = text;
     }
     if (llm) {
-      for (const suggestion of await suggestFixes(llm, { path: file, display, kind, text: current, options: checkOptionsFrom(config), only })) {
-        lines.push(`AI-generated suggestion (${llm.model} via ${new URL(llm.url).host}) for ${display}:${suggestion.line + 1} [${suggestion.rule}], checked by Preflight (finding gone, no new error):`);
+      for (const suggestion of await suggestFixes(llm, {
+        path: file,
+        display,
+        kind,
+        text: current,
+        options: checkOptionsFrom(config),
+        only,
+      })) {
+        lines.push(
+          `AI-generated suggestion (${llm.model} via ${new URL(llm.url).host}) for ${display}:${suggestion.line + 1} [${suggestion.rule}], checked by Preflight (finding gone, no new error):`,
+        );
         lines.push(unifiedDiff(display, current, suggestion.text).trimEnd());
         if (acceptSuggestions && !dryRun) {
           // The model's answer can take long: a line saved meanwhile must not be lost.
@@ -88,9 +104,13 @@ export async function runFix(argv: readonly string[], cwd: string, replace: File
     }
   }
   lines.push(...notWritten);
-  lines.push(`${dryRun ? 'Would apply' : 'Applied'} ${fixed} fix${fixed === 1 ? '' : 'es'} in ${files} file${files === 1 ? '' : 's'}${notWritten.length > 0 ? `; ${notWritten.length} file${notWritten.length === 1 ? '' : 's'} not written (listed above)` : ''}.`);
+  lines.push(
+    `${dryRun ? 'Would apply' : 'Applied'} ${fixed} fix${fixed === 1 ? '' : 'es'} in ${files} file${files === 1 ? '' : 's'}${notWritten.length > 0 ? `; ${notWritten.length} file${notWritten.length === 1 ? '' : 's'} not written (listed above)` : ''}.`,
+  );
   if (noPath && !args.flags.has('dry-run')) {
-    lines.push('Nothing was written. To apply, name the files or folders: `preflight fix .` for the current folder (add --dry-run to only preview).');
+    lines.push(
+      'Nothing was written. To apply, name the files or folders: `preflight fix .` for the current folder (add --dry-run to only preview).',
+    );
     return { output: lines.join('\n') + '\n', exitCode: 2 };
   }
   return { output: lines.join('\n') + '\n', exitCode: notWritten.length > 0 ? 1 : 0 };

@@ -16,11 +16,17 @@ export function requiredFlag(args: ParsedArgs, name: string, what: string): stri
   return value;
 }
 
-export async function readRuns(cwd: string, file: string, onProgress?: (p: ReadProgress) => void): Promise<{ runs: RunRecord[]; notes: RunLoadNotes }> {
+export async function readRuns(
+  cwd: string,
+  file: string,
+  onProgress?: (p: ReadProgress) => void,
+): Promise<{ runs: RunRecord[]; notes: RunLoadNotes }> {
   const loaded = await loadRunHistory(path.resolve(cwd, file), file, onProgress);
   if (!loaded.ok) throw new UsageError(loaded.error.replace(path.resolve(cwd, file), file));
   if (loaded.value.runs.length === 0) {
-    const skipped = loaded.value.notes.skipped.map((s) => `; skipped ${s.count}: ${s.reason} (first at ${s.first})`).join('');
+    const skipped = loaded.value.notes.skipped
+      .map((s) => `; skipped ${s.count}: ${s.reason} (first at ${s.first})`)
+      .join('');
     throw new UsageError(`${file}: no runs${skipped}`);
   }
   return loaded.value;
@@ -36,7 +42,12 @@ export async function readGitChanges(cwd: string, args: ParsedArgs): Promise<Map
 }
 
 /** Run history with commit changes attached when --git names a clone. */
-export async function readRunsWithChanges(cwd: string, file: string, args: ParsedArgs, onProgress?: (p: ReadProgress) => void): Promise<{ runs: RunRecord[]; notes: RunLoadNotes; changes: Map<string, CommitChanges> | undefined }> {
+export async function readRunsWithChanges(
+  cwd: string,
+  file: string,
+  args: ParsedArgs,
+  onProgress?: (p: ReadProgress) => void,
+): Promise<{ runs: RunRecord[]; notes: RunLoadNotes; changes: Map<string, CommitChanges> | undefined }> {
   const { runs, notes } = await readRuns(cwd, file, onProgress);
   const changes = await readGitChanges(cwd, args);
   return { runs: changes ? withCommitChanges(runs, changes) : runs, notes, changes };
@@ -59,4 +70,3 @@ export function formatFlag(args: ParsedArgs): 'text' | 'json' {
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, not '${format}'`);
   return format;
 }
-

@@ -11,11 +11,13 @@ import { UsageError } from '../usageError';
 import { percentText } from '../../../../protocol/numberText';
 import { formatFlag, readModel, readRunsWithChanges, requiredFlag } from './modelInputs';
 
-export const PREDICT_USAGE = 'preflight predict --model MODEL.onnx --runs FILE(.csv|.json) --workflow PATH_OR_NAME [--branch B] [--event E] [--actor A] [--top N] [--git CLONE] [--format text|json]';
+export const PREDICT_USAGE =
+  'preflight predict --model MODEL.onnx --runs FILE(.csv|.json) --workflow PATH_OR_NAME [--branch B] [--event E] [--actor A] [--top N] [--git CLONE] [--format text|json]';
 
 export async function runPredict(argv: readonly string[], cwd: string): Promise<{ output: string; exitCode: number }> {
   const args = parseArgs(argv, ['model', 'runs', 'workflow', 'branch', 'event', 'actor', 'top', 'format', 'git'], []);
-  if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0] ?? ''}'\n${PREDICT_USAGE}`);
+  if (args.positionals.length > 0)
+    throw new UsageError(`unexpected argument '${args.positionals[0] ?? ''}'\n${PREDICT_USAGE}`);
   const modelFile = requiredFlag(args, 'model', 'MODEL.onnx');
   const runsFile = requiredFlag(args, 'runs', 'FILE (run history, .csv or .json)');
   const workflow = requiredFlag(args, 'workflow', 'PATH_OR_NAME');
@@ -26,7 +28,12 @@ export async function runPredict(argv: readonly string[], cwd: string): Promise<
   const { runs, changes } = await readRunsWithChanges(cwd, runsFile, args);
   const found = findWorkflow(runs, workflow);
   if (!found.ok) throw new UsageError(`${runsFile}: ${found.error}`);
-  const next = nextRunOf(runs, found.latest, { branch: stringFlag(args, 'branch'), event: stringFlag(args, 'event'), actor: stringFlag(args, 'actor'), changes: changes?.get('HEAD') });
+  const next = nextRunOf(runs, found.latest, {
+    branch: stringFlag(args, 'branch'),
+    event: stringFlag(args, 'event'),
+    actor: stringFlag(args, 'actor'),
+    changes: changes?.get('HEAD'),
+  });
   const table = buildFeatureTable([...runs, next]);
   const index = table.runs.indexOf(next);
   const row = Float64Array.from(table.values.subarray(index * table.featureCount, (index + 1) * table.featureCount));
@@ -34,9 +41,24 @@ export async function runPredict(argv: readonly string[], cwd: string): Promise<
   const [probability = Number.NaN] = await scorer.score(row, 1).finally(() => scorer.dispose());
   const explanation = explainRisk(model, row);
   const top = explanation.factors.slice(0, Number(topText));
-  const subject = { repo: next.repo, workflow: next.workflowName || next.workflowPath || next.workflowId, branch: next.branch, event: next.event };
+  const subject = {
+    repo: next.repo,
+    workflow: next.workflowName || next.workflowPath || next.workflowId,
+    branch: next.branch,
+    event: next.event,
+  };
   if (format === 'json') {
-    const json = { version: 1, ...subject, probability, baseProbability: explanation.baseProbability, threshold: model.threshold, predictedFailure: probability >= model.threshold, margin: explanation.margin, localAccuracyError: explanation.localAccuracyError, factors: top };
+    const json = {
+      version: 1,
+      ...subject,
+      probability,
+      baseProbability: explanation.baseProbability,
+      threshold: model.threshold,
+      predictedFailure: probability >= model.threshold,
+      margin: explanation.margin,
+      localAccuracyError: explanation.localAccuracyError,
+      factors: top,
+    };
     return { output: `${JSON.stringify(json, null, 2)}\n`, exitCode: 0 };
   }
   const lines = [

@@ -21,7 +21,8 @@ import { formatFlag, readRunsWithChanges, requiredFlag } from './modelInputs';
 import { TrainProgress } from './trainProgress';
 import { walkForwardStepMs } from './walkForwardFlag';
 
-export const TRAIN_USAGE = 'preflight train --runs FILE(.csv|.json) --out MODEL.onnx [--report REPORT.json] [--predictions PRED.csv] [--seed N] [--git CLONE] [--walk-forward 7d] [--jobs] [--format text|json]';
+export const TRAIN_USAGE =
+  'preflight train --runs FILE(.csv|.json) --out MODEL.onnx [--report REPORT.json] [--predictions PRED.csv] [--seed N] [--git CLONE] [--walk-forward 7d] [--jobs] [--format text|json]';
 
 async function writeFile(cwd: string, file: string, data: string | Uint8Array): Promise<void> {
   const target = path.resolve(cwd, file);
@@ -40,10 +41,17 @@ function walkForwardLines(report: TrainingReport): string[] {
     '',
     `Walk-forward on the same test runs: a model retrained every ${walked.stepDays} day${walked.stepDays === 1 ? '' : 's'} on the runs finished before`,
     `each window (${walked.steps.length} windows, ${walked.trees} trees, calibration and threshold refit on the latest fifth of the past; ${walked.seconds.toFixed(0)} s):`,
-    metricsTable([['static', report.test], ['walk-fwd', walked.test], ['prev failed', report.baseline]]),
+    metricsTable([
+      ['static', report.test],
+      ['walk-fwd', walked.test],
+      ['prev failed', report.baseline],
+    ]),
     '',
     'window from   past runs  runs  failures  threshold',
-    ...walked.steps.map((s) => `${s.from.slice(0, 10)}  ${String(s.pastRuns).padStart(10)}  ${String(s.predicted).padStart(4)}  ${String(s.failures).padStart(8)}  ${s.threshold.toFixed(2).padStart(9)}`),
+    ...walked.steps.map(
+      (s) =>
+        `${s.from.slice(0, 10)}  ${String(s.pastRuns).padStart(10)}  ${String(s.predicted).padStart(4)}  ${String(s.failures).padStart(8)}  ${s.threshold.toFixed(2).padStart(9)}`,
+    ),
   ];
 }
 
@@ -55,7 +63,11 @@ function summary(report: TrainingReport, out: string, rows: string): string {
     `${report.trees.kept} trees (early stopping after ${report.trees.grown}) in ${report.seconds.toFixed(1)} s; decision threshold ${report.test.threshold.toFixed(3)} (smoothed max F1 on validation)${report.trees.refit === true ? `; trees refit on train + validation` : ``}.`,
     '',
     `Held-out test ${rows}:`,
-    metricsTable([['model', report.test], ['prev failed', report.baseline], ['prev created', report.baselineByCreation]]),
+    metricsTable([
+      ['model', report.test],
+      ['prev failed', report.baseline],
+      ['prev created', report.baselineByCreation],
+    ]),
     '',
     '"prev failed": previous finished run of the workflow failed (known at start); "prev created": previous run by',
     'creation time failed, even if still running then (the README/issue baseline; it peeks at unknown outcomes).',
@@ -67,9 +79,18 @@ function summary(report: TrainingReport, out: string, rows: string): string {
   ].join('\n');
 }
 
-export async function runTrain(argv: readonly string[], cwd: string, progress: (line: string) => void): Promise<{ output: string; exitCode: number }> {
-  const args = parseArgs(argv, ['runs', 'out', 'report', 'predictions', 'seed', 'format', 'git', 'walk-forward'], ['jobs']);
-  if (args.positionals.length > 0) throw new UsageError(`unexpected argument '${args.positionals[0] ?? ''}'\n${TRAIN_USAGE}`);
+export async function runTrain(
+  argv: readonly string[],
+  cwd: string,
+  progress: (line: string) => void,
+): Promise<{ output: string; exitCode: number }> {
+  const args = parseArgs(
+    argv,
+    ['runs', 'out', 'report', 'predictions', 'seed', 'format', 'git', 'walk-forward'],
+    ['jobs'],
+  );
+  if (args.positionals.length > 0)
+    throw new UsageError(`unexpected argument '${args.positionals[0] ?? ''}'\n${TRAIN_USAGE}`);
   const runsFile = requiredFlag(args, 'runs', 'FILE (run history, .csv or .json)');
   const out = requiredFlag(args, 'out', 'MODEL.onnx');
   const format = formatFlag(args);
@@ -78,13 +99,22 @@ export async function runTrain(argv: readonly string[], cwd: string, progress: (
   const walkForwardStep = walkForwardStepMs(args);
   const phases = new TrainProgress('preflight train', progress);
   phases.start('read');
-  const { runs, notes } = await readRunsWithChanges(cwd, runsFile, args, (p) => { phases.reading(runsFile, p); });
+  const { runs, notes } = await readRunsWithChanges(cwd, runsFile, args, (p) => {
+    phases.reading(runsFile, p);
+  });
   const jobs = args.flags.has('jobs');
   progress(`preflight train: ${runs.length} runs from ${runsFile}`);
   phases.start('features');
-  const table = jobs ? jobTrainingTable(runs) : buildFeatureTable(runs, (p) => { phases.features(p); });
+  const table = jobs
+    ? jobTrainingTable(runs)
+    : buildFeatureTable(runs, (p) => {
+        phases.features(p);
+      });
   if (jobs) {
-    if (table.runs.length === 0) throw new UsageError(`${runsFile}: no jobs to train on. --jobs needs a history in GitHub API form with each run's jobs (a top-level "jobs" list of the list-jobs responses, or "jobs" on each run)`);
+    if (table.runs.length === 0)
+      throw new UsageError(
+        `${runsFile}: no jobs to train on. --jobs needs a history in GitHub API form with each run's jobs (a top-level "jobs" list of the list-jobs responses, or "jobs" on each run)`,
+      );
     progress(`preflight train: ${table.runs.length} job results from the runs' jobs`);
   }
   // SOURCE_DATE_EPOCH (reproducible-builds.org) pins the recorded training time, so the same data gives the same bytes.
@@ -97,29 +127,49 @@ export async function runTrain(argv: readonly string[], cwd: string, progress: (
     now,
     gbdt: { seed: Number(seedText) },
     loadNotes: notes,
-    onProgress: (p) => { phases.tree(p, DEFAULT_GBDT_OPTIONS.earlyStoppingRounds, refitScale); },
-    onRefitProgress: (p) => { phases.refit(p, refitScale); },
+    onProgress: (p) => {
+      phases.tree(p, DEFAULT_GBDT_OPTIONS.earlyStoppingRounds, refitScale);
+    },
+    onRefitProgress: (p) => {
+      phases.refit(p, refitScale);
+    },
     ...(walkForwardStep === undefined
       ? {}
       : {
           walkForward: {
             stepMs: walkForwardStep,
             onProgress: (p: WalkForwardProgress) => {
-              progress(`preflight train: walk-forward window ${p.window}/${p.windows} from ${new Date(p.from).toISOString().slice(0, 10)}, retraining on ${p.pastRuns} finished runs`);
+              progress(
+                `preflight train: walk-forward window ${p.window}/${p.windows} from ${new Date(p.from).toISOString().slice(0, 10)}, retraining on ${p.pastRuns} finished runs`,
+              );
             },
           },
         }),
   });
   if (!trained.ok) throw new UsageError(`${runsFile}: ${trained.error}`);
   const { model, report, predictions } = trained.value;
-  progress(`preflight train: stopped after ${report.trees.grown} trees, kept the best ${report.trees.kept} on validation`);
+  progress(
+    `preflight train: stopped after ${report.trees.grown} trees, kept the best ${report.trees.kept} on validation`,
+  );
   await writeFile(cwd, out, writeFailureModelOnnx(model));
   const reportFile = stringFlag(args, 'report');
-  if (reportFile) await writeFile(cwd, reportFile, `${JSON.stringify({ version: 1, runs: runsFile, ...report }, null, 2)}\n`);
+  if (reportFile)
+    await writeFile(cwd, reportFile, `${JSON.stringify({ version: 1, runs: runsFile, ...report }, null, 2)}\n`);
   const predictionsFile = stringFlag(args, 'predictions');
   if (predictionsFile) {
-    const lines = ['id_build,probability,predicted_failure,failed', ...predictions.map((p) => `${p.id},${p.probability.toFixed(6)},${p.predictedFailure ? 1 : 0},${p.failed ? 1 : 0}`)];
+    const lines = [
+      'id_build,probability,predicted_failure,failed',
+      ...predictions.map(
+        (p) => `${p.id},${p.probability.toFixed(6)},${p.predictedFailure ? 1 : 0},${p.failed ? 1 : 0}`,
+      ),
+    ];
     await writeFile(cwd, predictionsFile, `${lines.join('\n')}\n`);
   }
-  return { output: format === 'json' ? `${JSON.stringify({ version: 1, model: out, level: jobs ? 'jobs' : 'runs', ...report }, null, 2)}\n` : `${summary(report, out, jobs ? 'job results' : 'runs')}\n`, exitCode: 0 };
+  return {
+    output:
+      format === 'json'
+        ? `${JSON.stringify({ version: 1, model: out, level: jobs ? 'jobs' : 'runs', ...report }, null, 2)}\n`
+        : `${summary(report, out, jobs ? 'job results' : 'runs')}\n`,
+    exitCode: 0,
+  };
 }

@@ -42,7 +42,9 @@ export class TrainProgress {
     if (!this.due('read', p.bytes >= p.totalBytes)) return;
     const elapsed = this.elapsed();
     const left = p.bytes > 0 ? (elapsed * (p.totalBytes - p.bytes)) / p.bytes : Number.NaN;
-    this.say(`${this.command}: reading ${file}: ${n(p.rows)} rows, ${mb(p.bytes)} of ${mb(p.totalBytes)} (${Math.round((100 * p.bytes) / Math.max(1, p.totalBytes))} %)${timeLeft(left)}`);
+    this.say(
+      `${this.command}: reading ${file}: ${n(p.rows)} rows, ${mb(p.bytes)} of ${mb(p.totalBytes)} (${Math.round((100 * p.bytes) / Math.max(1, p.totalBytes))} %)${timeLeft(left)}`,
+    );
   }
 
   features(p: FeatureProgress): void {
@@ -58,13 +60,17 @@ export class TrainProgress {
     if (!this.due('trees', p.tree === p.maxTrees)) return;
     const rounds = Math.max(0, Math.min(p.maxTrees, p.bestTree + patience) - p.tree);
     const left = this.secondsPerTree * (rounds + p.bestTree * refitScale);
-    this.say(`${this.command}: tree ${p.tree}/${p.maxTrees}, train loss ${p.trainLoss.toFixed(4)}, validation loss ${p.validLoss?.toFixed(4) ?? '-'} (best at ${p.bestTree})${timeLeft(left)}`);
+    this.say(
+      `${this.command}: tree ${p.tree}/${p.maxTrees}, train loss ${p.trainLoss.toFixed(4)}, validation loss ${p.validLoss?.toFixed(4) ?? '-'} (best at ${p.bestTree})${timeLeft(left)}`,
+    );
   }
 
   refit(p: TrainingProgress, refitScale: number): void {
     if (!this.due('refit', p.tree === p.maxTrees)) return;
     const perTree = p.tree > 1 ? this.elapsed() / p.tree : this.secondsPerTree * refitScale;
-    this.say(`${this.command}: refit on train + validation: tree ${p.tree}/${p.maxTrees}${timeLeft(perTree * (p.maxTrees - p.tree))}`);
+    this.say(
+      `${this.command}: refit on train + validation: tree ${p.tree}/${p.maxTrees}${timeLeft(perTree * (p.maxTrees - p.tree))}`,
+    );
   }
 
   /** Whether a line is due: the first of a phase, its last, and otherwise at most one a second. */

@@ -9,6 +9,7 @@ export function walkForwardStepMs(args: ParsedArgs): number | undefined {
   if (text === undefined) return undefined;
   const match = /^(\d+)([dh])$/.exec(text);
   const count = Number(match?.[1] ?? 0);
-  if (!match || count === 0) throw new UsageError(`--walk-forward takes a retraining interval such as 7d (days) or 12h (hours), not '${text}'`);
+  if (!match || count === 0)
+    throw new UsageError(`--walk-forward takes a retraining interval such as 7d (days) or 12h (hours), not '${text}'`);
   return count * UNIT_MS[match[2] as keyof typeof UNIT_MS];
 }

@@ -17,8 +17,11 @@ export function formatDurationModelText(report: DurationModelReport): string[] {
     `  held-out later runs (${e.rows.test}, ${e.testFrom.slice(0, 10)} to ${e.testTo.slice(0, 10)}): mean absolute error ${error(e.modelMae)}, vs ${error(e.baselineMae)} for the median of the last 10 runs`,
   ];
   for (const p of report.predictions) {
-    lines.push(`  ${p.job}: ≈ ${formatDuration(p.predictedSeconds)} (median of last 10: ${formatDuration(p.recentMedianSeconds)})`);
-    if (p.topFactors.length > 0) lines.push(`    why: ${p.topFactors.map((f) => `${f.reason} ${signed(f.seconds)}`).join('; ')}`);
+    lines.push(
+      `  ${p.job}: ≈ ${formatDuration(p.predictedSeconds)} (median of last 10: ${formatDuration(p.recentMedianSeconds)})`,
+    );
+    if (p.topFactors.length > 0)
+      lines.push(`    why: ${p.topFactors.map((f) => `${f.reason} ${signed(f.seconds)}`).join('; ')}`);
   }
   return lines;
 }

@@ -13,7 +13,9 @@ export function formatText(report: CheckReport): string {
     for (const file of report.files) {
       for (const f of file.findings) {
         if (f.severity !== severity) continue;
-        lines.push(`${file.path}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} [${f.rule}] ${f.message}`);
+        lines.push(
+          `${file.path}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${f.severity} [${f.rule}] ${f.message}`,
+        );
       }
     }
   }

@@ -27,16 +27,24 @@ export function parseProjectConfig(text: string, file: string): ProjectConfig {
   try {
     raw = parse(text, { prettyErrors: false });
   } catch (error) {
-    return { file, rules: {}, runnerLabels: [], problems: [`${file}: not valid YAML (${error instanceof Error ? error.message : String(error)}); fix the syntax or delete the file`] };
+    return {
+      file,
+      rules: {},
+      runnerLabels: [],
+      problems: [
+        `${file}: not valid YAML (${error instanceof Error ? error.message : String(error)}); fix the syntax or delete the file`,
+      ],
+    };
   }
   if (raw === null || raw === undefined) return { file, rules: {}, runnerLabels: [], problems: [] };
-  if (typeof raw !== 'object' || Array.isArray(raw)) return { file, rules: {}, runnerLabels: [], problems: [`${file}: expected a mapping with a 'rules' key`] };
+  if (typeof raw !== 'object' || Array.isArray(raw))
+    return { file, rules: {}, runnerLabels: [], problems: [`${file}: expected a mapping with a 'rules' key`] };
   const problems: string[] = [];
   const rules: Record<string, RuleSeverity> = {};
   const runnerLabels: string[] = [];
   for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
     if (key === 'runner-labels') {
-      if (Array.isArray(value) && value.every((v) => typeof v === 'string')) runnerLabels.push(...(value));
+      if (Array.isArray(value) && value.every((v) => typeof v === 'string')) runnerLabels.push(...value);
       else problems.push(`${file}: 'runner-labels' must be a list of runner labels`);
       continue;
     }
@@ -51,7 +59,8 @@ export function parseProjectConfig(text: string, file: string): ProjectConfig {
     for (const [id, severity] of Object.entries(value as Record<string, unknown>)) {
       // YAML reads a bare `off` as the string "off" in YAML 1.2, but some people write `false`: accept it as off.
       const normalized = severity === false ? 'off' : severity;
-      if (typeof normalized === 'string' && (RULE_SEVERITIES as readonly string[]).includes(normalized)) rules[id] = normalized as RuleSeverity;
+      if (typeof normalized === 'string' && (RULE_SEVERITIES as readonly string[]).includes(normalized))
+        rules[id] = normalized as RuleSeverity;
       else problems.push(`${file}: rules.${id}: '${String(severity)}' is not one of ${RULE_SEVERITIES.join(', ')}`);
     }
   }
@@ -90,7 +99,6 @@ function isFile(p: string): boolean {
   return statOrUndefined(p)?.isFile() === true;
 }
 
-
 /**
  * Caches configs by file and modification time; edits to `.preflight.yml` apply on the next check. `oneRun` (a CLI
  * command over a tree): the files do not change during the run, so each folder's lookup and each config's stat is done
@@ -110,7 +118,7 @@ export class ProjectConfigCache {
     if (file === undefined) return EMPTY;
     if (!this.folders) return this.load(file);
     let config = this.readThisRun.get(file);
-    if (!config) this.readThisRun.set(file, config = this.load(file));
+    if (!config) this.readThisRun.set(file, (config = this.load(file)));
     return config;
   }
 

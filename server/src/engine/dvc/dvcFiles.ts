@@ -73,7 +73,9 @@ function dvcFileOuts(file: string): string[] {
   const loaded = readDataFileAnyName(file);
   const outs = isRecord(loaded) ? loaded['outs'] : undefined;
   if (!Array.isArray(outs)) return [];
-  return outs.flatMap((o: unknown) => (isRecord(o) && typeof o['path'] === 'string' ? [path.resolve(path.dirname(file), o['path'])] : []));
+  return outs.flatMap((o: unknown) =>
+    isRecord(o) && typeof o['path'] === 'string' ? [path.resolve(path.dirname(file), o['path'])] : [],
+  );
 }
 
 const anyNameCache = new Map<string, { mtimeMs: number; size: number; value: unknown }>();
@@ -114,7 +116,18 @@ export function trackedByDvcFile(project: DvcProject, target: string): boolean {
   return false;
 }
 
-const SKIPPED = new Set(['node_modules', '.git', '.dvc', '.venv', 'venv', '__pycache__', '.tox', '.mypy_cache', 'dist', 'out']);
+const SKIPPED = new Set([
+  'node_modules',
+  '.git',
+  '.dvc',
+  '.venv',
+  'venv',
+  '__pycache__',
+  '.tox',
+  '.mypy_cache',
+  'dist',
+  'out',
+]);
 const MAX_ENTRIES = 20_000;
 
 /** Every dvc.yaml in the project; undefined when the tree is too large to say. */

@@ -1,6 +1,16 @@
 // dvc.yaml read into stages with their YAML nodes, so rules ask "which stage writes what" instead of walking the AST.
 // Built once per parse (memoised) from the first clean document; tolerant of any shape (the schema rules report shapes).
-import { asMap, entries, isMap, isScalar, isSeq, scalarText, type Node, type Scalar, type YAMLMap } from '../yaml/nodes';
+import {
+  asMap,
+  entries,
+  isMap,
+  isScalar,
+  isSeq,
+  scalarText,
+  type Node,
+  type Scalar,
+  type YAMLMap,
+} from '../yaml/nodes';
 import { cleanDocuments, type ParsedYaml } from '../yaml/parsedYaml';
 
 /** A string as written, with its node for ranges. */
@@ -65,7 +75,10 @@ export function stringRef(node: Node | null | undefined): StringRef | undefined 
  * The entry of a mapping by key. Unlike `getEntry` it allocates nothing for the keys it passes over: a 200-stage file
  * asks a dozen keys of every stage on each keystroke.
  */
-export function entryOf(map: YAMLMap, key: string): { readonly keyNode: Node; readonly value: Node | null } | undefined {
+export function entryOf(
+  map: YAMLMap,
+  key: string,
+): { readonly keyNode: Node; readonly value: Node | null } | undefined {
   for (const pair of map.items) {
     const keyNode = pair.key as Node | null;
     if (keyNode && scalarText(keyNode) === key) return { keyNode, value: (pair.value ?? null) as Node | null };
@@ -83,10 +96,11 @@ function paths(node: Node | null | undefined): StringRef[] {
   for (const item of items(node)) {
     const plain = stringRef(item);
     if (plain) out.push(plain);
-    else if (isMap(item)) for (const e of entries(item)) {
-      const key = stringRef(e.keyNode);
-      if (key) out.push(key);
-    }
+    else if (isMap(item))
+      for (const e of entries(item)) {
+        const key = stringRef(e.keyNode);
+        if (key) out.push(key);
+      }
   }
   return out;
 }
@@ -103,7 +117,9 @@ function paramsOf(node: Node | null | undefined): ParamsEntry[] {
     for (const e of entries(item)) {
       const file = stringRef(e.keyNode);
       if (!file) continue;
-      const keys = items(e.value).map(stringRef).filter((k): k is StringRef => k !== undefined);
+      const keys = items(e.value)
+        .map(stringRef)
+        .filter((k): k is StringRef => k !== undefined);
       out.push({ file, keys, allKeys: e.value === null || (isScalar(e.value) && e.value.value === null) });
     }
   }
@@ -126,7 +142,7 @@ function buildStage(name: string, keyNode: Node, node: YAMLMap): StageDef {
     body,
     foreach: foreach?.value,
     matrix,
-    cmd: body && entryOf(body, 'cmd') ? at('cmd') ?? null : undefined,
+    cmd: body && entryOf(body, 'cmd') ? (at('cmd') ?? null) : undefined,
     wdir: stringRef(at('wdir')),
     deps: paths(at('deps')),
     outs: [...paths(at('outs')), ...paths(at('metrics')), ...paths(at('plots'))],

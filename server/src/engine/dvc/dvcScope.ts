@@ -42,7 +42,12 @@ export function nodeData(node: Node | null | undefined): unknown {
   }
 }
 
-function loadVars(varsNode: Node | undefined, dir: string | undefined, into: Record<string, unknown>, sources: FileRead[]): boolean {
+function loadVars(
+  varsNode: Node | undefined,
+  dir: string | undefined,
+  into: Record<string, unknown>,
+  sources: FileRead[],
+): boolean {
   if (varsNode === undefined) return true;
   if (!isSeq(varsNode)) return false;
   let complete = true;
@@ -59,7 +64,10 @@ function loadVars(varsNode: Node | undefined, dir: string | undefined, into: Rec
         continue;
       }
       const data = loaded.data;
-      mergeInto(into, keys ? Object.fromEntries(keys.filter((k) => Object.hasOwn(data, k)).map((k) => [k, data[k]])) : data);
+      mergeInto(
+        into,
+        keys ? Object.fromEntries(keys.filter((k) => Object.hasOwn(data, k)).map((k) => [k, data[k]])) : data,
+      );
     } else if (isMap(item)) {
       const data = nodeData(item);
       if (isRecord(data)) mergeInto(into, data);
@@ -75,7 +83,11 @@ function loadVars(varsNode: Node | undefined, dir: string | undefined, into: Rec
 export function splitVarsFile(entry: string): [string, string[] | undefined] {
   const colon = entry.indexOf(':');
   if (colon === -1) return [entry, undefined];
-  const keys = entry.slice(colon + 1).split(',').map((k) => k.trim()).filter(Boolean);
+  const keys = entry
+    .slice(colon + 1)
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
   return [entry.slice(0, colon), keys.length > 0 ? keys : undefined];
 }
 
@@ -87,7 +99,11 @@ export function globalScope(varsNode: Node | undefined, project: DvcProject | un
   if (project) {
     const params = read(path.join(project.dir, 'params.yaml'), sources);
     if (params.status === 'ok' && isRecord(params.data)) mergeInto(data, params.data);
-    else if (params.status === 'unknown' || (params.status === 'ok' && params.data !== null && params.data !== undefined)) complete = false;
+    else if (
+      params.status === 'unknown' ||
+      (params.status === 'ok' && params.data !== null && params.data !== undefined)
+    )
+      complete = false;
   }
   if (!loadVars(varsNode, project?.dir, data, sources)) complete = false;
   return { data, complete, sources };
@@ -137,7 +153,10 @@ export interface StageInstance {
 /** Upper bound on generated stages we expand; a larger matrix is left unchecked rather than slowing the editor. */
 const MAX_INSTANCES = 500;
 
-function exactReference(node: Node | null | undefined, data: Readonly<Record<string, unknown>>): { known: boolean; value: unknown } {
+function exactReference(
+  node: Node | null | undefined,
+  data: Readonly<Record<string, unknown>>,
+): { known: boolean; value: unknown } {
   if (isScalar(node) && typeof node.value === 'string') {
     const found = findInterpolations(node.value);
     const only = found[0];
@@ -151,19 +170,29 @@ function exactReference(node: Node | null | undefined, data: Readonly<Record<str
 }
 
 /** `item` (and `key`) for each foreach element; undefined when the elements cannot be known. */
-export function foreachElements(stage: StageDef, data: Readonly<Record<string, unknown>>): { key: string; item: unknown; hasKey: boolean }[] | undefined {
+export function foreachElements(
+  stage: StageDef,
+  data: Readonly<Record<string, unknown>>,
+): { key: string; item: unknown; hasKey: boolean }[] | undefined {
   const { known, value } = exactReference(stage.foreach, data);
   if (!known) return undefined;
   if (Array.isArray(value)) {
     const composite = value.some((v) => typeof v === 'object' && v !== null);
-    return value.map((item: unknown, i) => ({ key: composite ? String(i) : (interpolatedText(item) ?? String(i)), item, hasKey: false }));
+    return value.map((item: unknown, i) => ({
+      key: composite ? String(i) : (interpolatedText(item) ?? String(i)),
+      item,
+      hasKey: false,
+    }));
   }
   if (isRecord(value)) return Object.entries(value).map(([key, item]) => ({ key, item, hasKey: true }));
   return undefined;
 }
 
 /** Each matrix combination as `item`, with its generated key; undefined when the lists cannot be known. */
-export function matrixElements(matrix: YAMLMap | undefined, data: Readonly<Record<string, unknown>>): { key: string; item: Record<string, unknown> }[] | undefined {
+export function matrixElements(
+  matrix: YAMLMap | undefined,
+  data: Readonly<Record<string, unknown>>,
+): { key: string; item: Record<string, unknown> }[] | undefined {
   if (!matrix) return undefined;
   let combos: { key: string[]; item: Record<string, unknown> }[] = [{ key: [], item: {} }];
   for (const pair of matrix.items) {
@@ -191,13 +220,18 @@ export function stageInstances(stage: StageDef, scope: Scope): StageInstance[] |
     case 'foreach': {
       const elements = foreachElements(stage, scope.data);
       if (!elements || elements.length > MAX_INSTANCES) return undefined;
-      return elements.map((e) => ({ name: `${stage.name}@${e.key}`, data: { ...scope.data, item: e.item, ...(e.hasKey ? { key: e.key } : {}) } }));
+      return elements.map((e) => ({
+        name: `${stage.name}@${e.key}`,
+        data: { ...scope.data, item: e.item, ...(e.hasKey ? { key: e.key } : {}) },
+      }));
     }
     case 'matrix': {
       const elements = matrixElements(stage.matrix, scope.data);
       if (!elements) return undefined;
-      return elements.map((e) => ({ name: `${stage.name}@${e.key}`, data: { ...scope.data, item: e.item, key: e.key } }));
+      return elements.map((e) => ({
+        name: `${stage.name}@${e.key}`,
+        data: { ...scope.data, item: e.item, key: e.key },
+      }));
     }
   }
 }
-

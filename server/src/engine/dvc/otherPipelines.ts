@@ -31,7 +31,11 @@ export function otherPipelineOutputs(project: DvcProject, self: string): Foreign
       if (!isRecord(definition)) continue;
       const body = isRecord(definition['do']) ? definition['do'] : definition;
       const wdir = typeof body['wdir'] === 'string' ? body['wdir'] : '.';
-      for (const out of [...outputPaths(body['outs']), ...outputPaths(body['metrics']), ...outputPaths(body['plots'])]) {
+      for (const out of [
+        ...outputPaths(body['outs']),
+        ...outputPaths(body['metrics']),
+        ...outputPaths(body['plots']),
+      ]) {
         if (isInterpolated(out) || isInterpolated(wdir)) patterns.push(templatePattern(out));
         else paths.push({ path: toPosix(path.resolve(path.dirname(file), wdir, out)) });
       }

@@ -32,7 +32,9 @@ export function addParamKeyEdit(paramsFile: string, dottedKey: string): TextEdit
   const remaining = parts.slice(depth);
   const first = map?.items[0]?.key as Node | undefined;
   const indent = depth === 0 ? 0 : first?.range ? yaml.lines.positionAt(first.range[0]).character : 2 * depth;
-  const lines = remaining.map((part, i) => `${' '.repeat(indent + 2 * i)}${part}:${i === remaining.length - 1 ? ` ${PLACEHOLDER}` : ''}`);
+  const lines = remaining.map(
+    (part, i) => `${' '.repeat(indent + 2 * i)}${part}:${i === remaining.length - 1 ? ` ${PLACEHOLDER}` : ''}`,
+  );
   // Insert after the last content of the mapping that receives the key (the file's end for the top level).
   let end = depth === 0 || !map?.range ? text.length : map.range[1];
   while (end > 0 && /\s/.test(text[end - 1] ?? '')) end--;

@@ -4,7 +4,15 @@
 import path from 'node:path';
 import type { DvcProject } from './dvcFiles';
 import type { DvcPipelineModel, StageDef, StringRef } from './dvcModel';
-import { globalScope, resolveText, sourcesUnchanged, stageDir, stageInstances, stageScope, type FileRead } from './dvcScope';
+import {
+  globalScope,
+  resolveText,
+  sourcesUnchanged,
+  stageDir,
+  stageInstances,
+  stageScope,
+  type FileRead,
+} from './dvcScope';
 import { isInterpolated } from './interpolation';
 
 export interface PlacedPath {
@@ -27,7 +35,9 @@ export function toPosix(p: string): string {
 
 /** A path template (`data/${item}.csv`) as a pattern matching the ends of absolute paths. */
 export function templatePattern(template: string): RegExp {
-  const parts = toPosix(template).replace(/^\.\//, '').split(/(?<!\\)\$\{[^}]*\}/);
+  const parts = toPosix(template)
+    .replace(/^\.\//, '')
+    .split(/(?<!\\)\$\{[^}]*\}/);
   const body = parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.+');
   return new RegExp(`(^|/)${body}/?$`);
 }
@@ -37,7 +47,10 @@ export function isExternal(text: string): boolean {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(text);
 }
 
-const memo = new WeakMap<DvcPipelineModel, { baseDir: string; root: string | undefined; sources: readonly FileRead[]; graph: PipelineGraph }>();
+const memo = new WeakMap<
+  DvcPipelineModel,
+  { baseDir: string; root: string | undefined; sources: readonly FileRead[]; graph: PipelineGraph }
+>();
 
 /** The graph of a parsed dvc.yaml; shared by the graph rules while the params and vars files it read are unchanged. */
 export function buildGraph(model: DvcPipelineModel, baseDir: string, project: DvcProject | undefined): PipelineGraph {
@@ -49,7 +62,12 @@ export function buildGraph(model: DvcPipelineModel, baseDir: string, project: Dv
   return graph;
 }
 
-function computeGraph(model: DvcPipelineModel, baseDir: string, project: DvcProject | undefined, sources: FileRead[]): PipelineGraph {
+function computeGraph(
+  model: DvcPipelineModel,
+  baseDir: string,
+  project: DvcProject | undefined,
+  sources: FileRead[],
+): PipelineGraph {
   const global = globalScope(model.vars, project);
   sources.push(...global.sources);
   const outs: PlacedPath[] = [];
@@ -63,13 +81,17 @@ function computeGraph(model: DvcPipelineModel, baseDir: string, project: DvcProj
       for (const ref of stage.outs) outPatterns.push(templatePattern(ref.text));
       // Deps of unknown instances are not checked; non-templated ones are the same in every instance.
       const dir = stageDir(stage, baseDir, scope.data);
-      if (dir !== undefined) for (const ref of stage.deps) if (!isInterpolated(ref.text)) deps.push(place(dir, ref.text, ref, stage));
+      if (dir !== undefined)
+        for (const ref of stage.deps) if (!isInterpolated(ref.text)) deps.push(place(dir, ref.text, ref, stage));
       continue;
     }
     const seen = new Set<string>();
     for (const instance of instances) {
       const dir = stageDir(stage, baseDir, instance.data);
-      for (const [refs, into] of [[stage.outs, outs], [stage.deps, deps]] as const) {
+      for (const [refs, into] of [
+        [stage.outs, outs],
+        [stage.deps, deps],
+      ] as const) {
         for (const ref of refs) {
           const text = dir === undefined ? undefined : resolveText(ref.text, instance.data);
           if (dir === undefined || text === undefined) {
@@ -110,7 +132,7 @@ export class OutputIndex<T extends { readonly path: string }> {
   /** Outputs equal to the path or folders containing it. */
   containing(p: string): T[] {
     const found: T[] = [];
-    for (let current = p; ; ) {
+    for (let current = p; ;) {
       found.push(...(this.byPath.get(current) ?? []));
       const slash = current.lastIndexOf('/');
       if (slash <= 0) break;
@@ -133,7 +155,7 @@ export class OutputIndex<T extends { readonly path: string }> {
 
   /** Whether any output overlaps the path; allocates nothing, for the common "yes, a stage writes it". */
   overlapsAny(p: string): boolean {
-    for (let current = p; ; ) {
+    for (let current = p; ;) {
       if (this.byPath.has(current)) return true;
       const slash = current.lastIndexOf('/');
       if (slash <= 0) break;

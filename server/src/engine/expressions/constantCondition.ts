@@ -61,12 +61,18 @@ export function constantValue(expr: Expr, depth = 0): { value: Value } | undefin
       if (!left || !right) return undefined;
       const c = compare(left.value, right.value);
       switch (expr.operator) {
-        case '==': return { value: c === 0 };
-        case '!=': return { value: c !== 0 };
-        case '<': return { value: c !== undefined && c < 0 };
-        case '<=': return { value: c !== undefined && c <= 0 };
-        case '>': return { value: c !== undefined && c > 0 };
-        case '>=': return { value: c !== undefined && c >= 0 };
+        case '==':
+          return { value: c === 0 };
+        case '!=':
+          return { value: c !== 0 };
+        case '<':
+          return { value: c !== undefined && c < 0 };
+        case '<=':
+          return { value: c !== undefined && c <= 0 };
+        case '>':
+          return { value: c !== undefined && c > 0 };
+        case '>=':
+          return { value: c !== undefined && c >= 0 };
       }
       return undefined;
     }

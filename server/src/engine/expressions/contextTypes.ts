@@ -8,14 +8,59 @@ import { ANY, BOOL, NUMBER, STRING, closedObjectOf, mapOf, objectOf, withIdentif
 
 // `github.event` is the webhook payload: an object whose fields we do not know. The contexts' own property names, and
 // the names of secrets, variables, environment variables, steps and jobs, are identifiers (never numbers).
-const GITHUB = withIdentifierKeys(objectOf(GITHUB_PROPERTIES.map((p) => [p, p === 'event' ? mapOf(ANY) : STRING] as const), ANY));
-const RUNNER = withIdentifierKeys(objectOf(RUNNER_PROPERTIES.map((p) => [p, STRING] as const), ANY));
-const CONTAINER = closedObjectOf([['id', STRING], ['network', STRING]], "'job.container'");
-const SERVICE = closedObjectOf([['id', STRING], ['network', STRING], ['ports', mapOf(STRING)]], 'a service of `job.services`');
-const JOB = withIdentifierKeys(objectOf(JOB_PROPERTIES.map((p) => [p, p === 'container' ? CONTAINER : p === 'services' ? mapOf(SERVICE) : STRING] as const), ANY));
-const STRATEGY = withIdentifierKeys(objectOf([['fail-fast', BOOL], ['job-index', NUMBER], ['job-total', NUMBER], ['max-parallel', NUMBER]], ANY));
-const STEP = objectOf([['outputs', mapOf(STRING)], ['outcome', STRING], ['conclusion', STRING]]);
-const JOB_RESULT = objectOf([['outputs', mapOf(STRING)], ['result', STRING]]);
+const GITHUB = withIdentifierKeys(
+  objectOf(
+    GITHUB_PROPERTIES.map((p) => [p, p === 'event' ? mapOf(ANY) : STRING] as const),
+    ANY,
+  ),
+);
+const RUNNER = withIdentifierKeys(
+  objectOf(
+    RUNNER_PROPERTIES.map((p) => [p, STRING] as const),
+    ANY,
+  ),
+);
+const CONTAINER = closedObjectOf(
+  [
+    ['id', STRING],
+    ['network', STRING],
+  ],
+  "'job.container'",
+);
+const SERVICE = closedObjectOf(
+  [
+    ['id', STRING],
+    ['network', STRING],
+    ['ports', mapOf(STRING)],
+  ],
+  'a service of `job.services`',
+);
+const JOB = withIdentifierKeys(
+  objectOf(
+    JOB_PROPERTIES.map((p) => [p, p === 'container' ? CONTAINER : p === 'services' ? mapOf(SERVICE) : STRING] as const),
+    ANY,
+  ),
+);
+const STRATEGY = withIdentifierKeys(
+  objectOf(
+    [
+      ['fail-fast', BOOL],
+      ['job-index', NUMBER],
+      ['job-total', NUMBER],
+      ['max-parallel', NUMBER],
+    ],
+    ANY,
+  ),
+);
+const STEP = objectOf([
+  ['outputs', mapOf(STRING)],
+  ['outcome', STRING],
+  ['conclusion', STRING],
+]);
+const JOB_RESULT = objectOf([
+  ['outputs', mapOf(STRING)],
+  ['result', STRING],
+]);
 const NAMED_STRINGS = withIdentifierKeys(mapOf(STRING));
 const STEPS = withIdentifierKeys(mapOf(STEP));
 const JOB_RESULTS = withIdentifierKeys(mapOf(JOB_RESULT));

@@ -5,7 +5,20 @@
 // this file only adds what that file cannot say: which keys are conditions, and the explanations used in messages.
 import { functionEntry, workflowRootCursor, type SchemaCursor } from '../github/syntax/contextAvailability';
 
-export const CONTEXT_NAMES = ['github', 'inputs', 'vars', 'needs', 'strategy', 'matrix', 'secrets', 'steps', 'job', 'runner', 'env', 'jobs'] as const;
+export const CONTEXT_NAMES = [
+  'github',
+  'inputs',
+  'vars',
+  'needs',
+  'strategy',
+  'matrix',
+  'secrets',
+  'steps',
+  'job',
+  'runner',
+  'env',
+  'jobs',
+] as const;
 export type ContextName = (typeof CONTEXT_NAMES)[number];
 
 export interface Availability {
@@ -44,13 +57,19 @@ function displayKey(path: Path, looseAt: ReadonlySet<number>): string {
   path.forEach((step, i) => {
     if (typeof step === 'number') return;
     const parent = path[i - 1];
-    if (looseAt.has(i)) parts.push(parent === 'jobs' ? '<job_id>' : `<${typeof parent === 'string' ? parent : 'key'}_id>`);
+    if (looseAt.has(i))
+      parts.push(parent === 'jobs' ? '<job_id>' : `<${typeof parent === 'string' ? parent : 'key'}_id>`);
     else parts.push(step);
   });
   return parts.join('.');
 }
 
-function availabilityOf(key: string, context: readonly string[], condition: boolean, cursor: SchemaCursor): Availability {
+function availabilityOf(
+  key: string,
+  context: readonly string[],
+  condition: boolean,
+  cursor: SchemaCursor,
+): Availability {
   const contexts = new Set<ContextName>();
   const functions = new Map<string, number>();
   for (const entry of context) {
@@ -64,7 +83,12 @@ function availabilityOf(key: string, context: readonly string[], condition: bool
     functions,
     condition,
     expressionsAllowed: context.length > 0,
-    shape: { scalar: cursor.acceptsScalar(), mapping: cursor.acceptsMapping(), sequence: cursor.acceptsSequence(), mappingKeys: cursor.mappingKeys() },
+    shape: {
+      scalar: cursor.acceptsScalar(),
+      mapping: cursor.acceptsMapping(),
+      sequence: cursor.acceptsSequence(),
+      mappingKeys: cursor.mappingKeys(),
+    },
   };
 }
 
@@ -87,7 +111,8 @@ export function availabilityAt(path: Path, expressionKey = false): Availability 
     const step = path[i];
     if (typeof step === 'number') cursor = cursor.item();
     else if (step !== undefined) {
-      const next: SchemaCursor | undefined = cursor.child(step) ?? (step.includes('${{') ? cursor.expressionKeyValue() : undefined);
+      const next: SchemaCursor | undefined =
+        cursor.child(step) ?? (step.includes('${{') ? cursor.expressionKeyValue() : undefined);
       if (next?.looseKey === true) looseAt.add(i);
       cursor = next;
     }
@@ -110,15 +135,20 @@ export const CONTEXT_WHERE: Readonly<Record<ContextName, string>> = {
   inputs: 'is available wherever expressions are',
   vars: 'is available wherever expressions are',
   needs: 'is available only inside a job (`jobs.<job_id>.*`), where it holds the results of the jobs listed in `needs`',
-  strategy: "is available inside a job once its matrix is expanded (`runs-on`, `env`, `steps`, ...), but not in the job's `if` or `strategy`, which GitHub evaluates before expanding it",
-  matrix: "is available inside a job once its matrix is expanded (`runs-on`, `env`, `steps`, ...), but not in the job's `if` or `strategy`, which GitHub evaluates before expanding it",
-  secrets: 'is available in `env` (workflow, job and step), in step `run`, `with`, `name` and `working-directory`, in job `outputs`, ' +
+  strategy:
+    "is available inside a job once its matrix is expanded (`runs-on`, `env`, `steps`, ...), but not in the job's `if` or `strategy`, which GitHub evaluates before expanding it",
+  matrix:
+    "is available inside a job once its matrix is expanded (`runs-on`, `env`, `steps`, ...), but not in the job's `if` or `strategy`, which GitHub evaluates before expanding it",
+  secrets:
+    'is available in `env` (workflow, job and step), in step `run`, `with`, `name` and `working-directory`, in job `outputs`, ' +
     "container credentials and a reusable workflow's `secrets:`, but never in an `if`. To branch on a secret, map it into `env` and test `env.NAME != ''`",
   steps: "is available only in a job's steps (for steps that ran before), its `outputs` and `environment.url`",
   job: "is available only where the runner evaluates it: a job's steps, its `outputs`, `environment.url` and container `env`",
-  runner: "is available only where the runner evaluates it: a job's steps, its `outputs`, `environment.url` and container `env`",
-  env: "is available only inside a job's steps (and `outputs`, `defaults.run`, `environment.url`, container `env`/`credentials`), " +
-    "because the runner builds it when the job starts; at job level use `vars`, `inputs` or the literal value",
+  runner:
+    "is available only where the runner evaluates it: a job's steps, its `outputs`, `environment.url` and container `env`",
+  env:
+    "is available only inside a job's steps (and `outputs`, `defaults.run`, `environment.url`, container `env`/`credentials`), " +
+    'because the runner builds it when the job starts; at job level use `vars`, `inputs` or the literal value',
   jobs: 'is available only in `on.workflow_call.outputs.<output_id>.value` of a reusable workflow',
 };
 

@@ -43,7 +43,8 @@ export function checkFormatCall(call: CallNode): string | undefined {
   const first = call.args[0];
   if (first?.kind !== 'literal' || typeof first.value !== 'string') return undefined;
   const shape = formatShape(first.value);
-  if (!shape.valid) return "The format string is invalid: placeholders are '{0}', '{1}', ...; write '{{' and '}}' for literal braces.";
+  if (!shape.valid)
+    return "The format string is invalid: placeholders are '{0}', '{1}', ...; write '{{' and '}}' for literal braces.";
   const supplied = call.args.length - 1;
   if (shape.maxIndex >= supplied) {
     return `The format string uses '{${shape.maxIndex}}' but only ${supplied} value${supplied === 1 ? ' is' : 's are'} passed after it.`;

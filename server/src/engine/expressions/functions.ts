@@ -43,10 +43,14 @@ export function functionSpec(name: string): FunctionSpec | undefined {
 /** Why `count` arguments do not fit, or undefined when they do. */
 export function arityProblem(spec: FunctionSpec, count: number, maxArgs = spec.maxArgs): string | undefined {
   const plural = (n: number): string => `${n} argument${n === 1 ? '' : 's'}`;
-  const expected = spec.minArgs === maxArgs ? `exactly ${plural(spec.minArgs)}`
-    : maxArgs >= MAX ? `at least ${plural(spec.minArgs)}`
-    : `${spec.minArgs} to ${maxArgs} arguments`;
-  if (count < spec.minArgs || count > maxArgs) return `'${spec.name}' takes ${expected} but got ${count}: ${spec.signature}.`;
+  const expected =
+    spec.minArgs === maxArgs
+      ? `exactly ${plural(spec.minArgs)}`
+      : maxArgs >= MAX
+        ? `at least ${plural(spec.minArgs)}`
+        : `${spec.minArgs} to ${maxArgs} arguments`;
+  if (count < spec.minArgs || count > maxArgs)
+    return `'${spec.name}' takes ${expected} but got ${count}: ${spec.signature}.`;
   if (spec.oddArgs === true && count % 2 === 0) {
     return `'${spec.name}' takes an odd number of arguments (predicate/value pairs, then a default) but got ${count}: ${spec.signature}.`;
   }

@@ -4,9 +4,28 @@
 // why `"push"` (double quotes) or `a=b` come out as one bad symbol, as in GitHub's message.
 
 export type TokenKind =
-  | '(' | ')' | '[' | ']' | ',' | '.' | '*'
-  | '!' | '!=' | '==' | '<' | '<=' | '>' | '>=' | '&&' | '||'
-  | 'number' | 'string' | 'identifier' | 'true' | 'false' | 'null';
+  | '('
+  | ')'
+  | '['
+  | ']'
+  | ','
+  | '.'
+  | '*'
+  | '!'
+  | '!='
+  | '=='
+  | '<'
+  | '<='
+  | '>'
+  | '>='
+  | '&&'
+  | '||'
+  | 'number'
+  | 'string'
+  | 'identifier'
+  | 'true'
+  | 'false'
+  | 'null';
 
 export interface Token {
   readonly kind: TokenKind;
@@ -49,7 +68,14 @@ export function unexpectedSymbol(symbol: string, start: number, end: number): Sy
 export function lex(text: string): LexResult {
   const tokens: Token[] = [];
   if (text.length > MAX_EXPRESSION_LENGTH) {
-    return { tokens, error: { message: `The expression is longer than GitHub's limit of ${MAX_EXPRESSION_LENGTH} characters.`, start: 0, end: text.length } };
+    return {
+      tokens,
+      error: {
+        message: `The expression is longer than GitHub's limit of ${MAX_EXPRESSION_LENGTH} characters.`,
+        start: 0,
+        end: text.length,
+      },
+    };
   }
   let i = 0;
   const previous = (): TokenKind | undefined => tokens[tokens.length - 1]?.kind;
@@ -75,14 +101,23 @@ export function lex(text: string): LexResult {
       continue;
     }
     switch (c) {
-      case '(': case ')': case '[': case ']': case ',': case '*':
+      case '(':
+      case ')':
+      case '[':
+      case ']':
+      case ',':
+      case '*':
         push(c, start, ++i);
         continue;
-      case '!': case '<': case '>':
+      case '!':
+      case '<':
+      case '>':
         i += next === '=' ? 2 : 1;
         push(next === '=' ? `${c}=` : c, start, i);
         continue;
-      case '=': case '&': case '|': {
+      case '=':
+      case '&':
+      case '|': {
         const double = c === '=' ? '==' : c === '&' ? '&&' : '||';
         if (next === c) {
           i += 2;
@@ -91,7 +126,13 @@ export function lex(text: string): LexResult {
         }
         // A lone `=`, `&` or `|` is illegal; GitHub reports the whole run, e.g. `=`.
         const end = Math.max(scanWord(start + 1, false), start + 1);
-        return { tokens, error: { ...unexpectedSymbol(text.slice(start, end), start, end), message: `Unexpected symbol '${text.slice(start, end)}'.${c === '=' ? " Compare with '=='." : ` Use '${double}'.`}` } };
+        return {
+          tokens,
+          error: {
+            ...unexpectedSymbol(text.slice(start, end), start, end),
+            message: `Unexpected symbol '${text.slice(start, end)}'.${c === '=' ? " Compare with '=='." : ` Use '${double}'.`}`,
+          },
+        };
       }
       case "'": {
         let j = i + 1;
@@ -108,7 +149,11 @@ export function lex(text: string): LexResult {
           value += text[j] ?? '';
           j++;
         }
-        if (j >= text.length) return { tokens, error: { message: "The string is not closed: add the closing '.", start, end: text.length } };
+        if (j >= text.length)
+          return {
+            tokens,
+            error: { message: "The string is not closed: add the closing '.", start, end: text.length },
+          };
         i = j + 1;
         push('string', start, i, value);
         continue;
@@ -143,8 +188,15 @@ export function lex(text: string): LexResult {
       }
     }
     if (!LEGAL_IDENTIFIER.test(lexeme)) {
-      const hint = lexeme.startsWith('"') ? ' Strings use single quotes in expressions.' : lexeme.includes('${{') ? ' Expressions do not nest.' : '';
-      return { tokens, error: { ...unexpectedSymbol(lexeme, start, i), message: `Unexpected symbol '${lexeme}'.${hint}` } };
+      const hint = lexeme.startsWith('"')
+        ? ' Strings use single quotes in expressions.'
+        : lexeme.includes('${{')
+          ? ' Expressions do not nest.'
+          : '';
+      return {
+        tokens,
+        error: { ...unexpectedSymbol(lexeme, start, i), message: `Unexpected symbol '${lexeme}'.${hint}` },
+      };
     }
     push('identifier', start, i);
   }

@@ -55,7 +55,8 @@ function matrixTexts(path: readonly string[], matrix: ReadonlyMap<string, readon
   const texts: string[] = [];
   for (const root of roots) {
     let value: unknown = root;
-    for (const part of rest) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[part] : undefined;
+    for (const part of rest)
+      value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[part] : undefined;
     if (value === undefined) continue; // that combination leaves it empty
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return undefined;
     texts.push(String(value));
@@ -63,7 +64,10 @@ function matrixTexts(path: readonly string[], matrix: ReadonlyMap<string, readon
   return texts.length > 0 ? texts : undefined;
 }
 
-export function nameMatcher(template: string, matrix: ReadonlyMap<string, readonly unknown[]> | undefined): NameMatcher {
+export function nameMatcher(
+  template: string,
+  matrix: ReadonlyMap<string, readonly unknown[]> | undefined,
+): NameMatcher {
   const { expressions, unclosedAt } = extractExpressions(template);
   if (unclosedAt !== undefined || expressions.length === 0) {
     return { test: (shown) => shown === template, exact: true, usesMatrix: false };

@@ -31,7 +31,10 @@ class Parser {
   private position = 0;
   private depth = 0;
 
-  constructor(private readonly tokens: readonly Token[], private readonly textLength: number) {}
+  constructor(
+    private readonly tokens: readonly Token[],
+    private readonly textLength: number,
+  ) {}
 
   parseAll(): Expr {
     const expr = this.expression();
@@ -70,7 +73,14 @@ class Parser {
     let left = operand();
     for (let op = this.matchAny(operators); op; op = this.matchAny(operators)) {
       const right = operand();
-      left = { kind: 'compare', operator: op.kind as ComparisonOperator, left, right, start: left.start, end: right.end };
+      left = {
+        kind: 'compare',
+        operator: op.kind as ComparisonOperator,
+        left,
+        right,
+        start: left.start,
+        end: right.end,
+      };
     }
     return left;
   }
@@ -101,7 +111,8 @@ class Parser {
           end = this.consume(']').end;
         } else if (this.match('.')) {
           const next = this.peek();
-          if (next?.kind === 'identifier') key = { kind: 'property', name: next.lexeme, start: next.start, end: next.end };
+          if (next?.kind === 'identifier')
+            key = { kind: 'property', name: next.lexeme, start: next.start, end: next.end };
           else if (next?.kind === '*') key = { kind: 'star', start: next.start, end: next.end };
           else throw this.unexpected(next);
           this.position++;
@@ -121,11 +132,21 @@ class Parser {
     const identifier = this.peek();
     if (identifier?.kind !== 'identifier') return this.primary();
     this.position++;
-    if (!this.match('(')) return { kind: 'name', name: identifier.lexeme, start: identifier.start, end: identifier.end };
+    if (!this.match('('))
+      return { kind: 'name', name: identifier.lexeme, start: identifier.start, end: identifier.end };
     const args: Expr[] = [];
     for (;;) {
       const close = this.matchAny([')']);
-      if (close) return { kind: 'call', name: identifier.lexeme, nameStart: identifier.start, nameEnd: identifier.end, args, start: identifier.start, end: close.end };
+      if (close)
+        return {
+          kind: 'call',
+          name: identifier.lexeme,
+          nameStart: identifier.start,
+          nameEnd: identifier.end,
+          args,
+          start: identifier.start,
+          end: close.end,
+        };
       args.push(this.expression());
       if (!this.check(')')) this.consume(',');
     }
@@ -149,7 +170,11 @@ class Parser {
     this.depth++;
     if (this.depth > MAX_DEPTH) {
       const at = this.peek();
-      throw new ParseFailure({ message: `The expression nests deeper than GitHub's limit of ${MAX_DEPTH}.`, start: at?.start ?? 0, end: at?.end ?? this.textLength });
+      throw new ParseFailure({
+        message: `The expression nests deeper than GitHub's limit of ${MAX_DEPTH}.`,
+        start: at?.start ?? 0,
+        end: at?.end ?? this.textLength,
+      });
     }
   }
 
@@ -185,9 +210,16 @@ class Parser {
     const wanted = expected ? ` Expected '${expected}'.` : '';
     if (!token) {
       const last = this.tokens[this.tokens.length - 1];
-      return new ParseFailure({ message: `Unexpected end of expression.${wanted}`, start: last?.start ?? 0, end: last?.end ?? this.textLength });
+      return new ParseFailure({
+        message: `Unexpected end of expression.${wanted}`,
+        start: last?.start ?? 0,
+        end: last?.end ?? this.textLength,
+      });
     }
-    return new ParseFailure({ ...unexpectedSymbol(token.lexeme, token.start, token.end), message: `Unexpected symbol '${token.lexeme}'.${wanted}` });
+    return new ParseFailure({
+      ...unexpectedSymbol(token.lexeme, token.start, token.end),
+      message: `Unexpected symbol '${token.lexeme}'.${wanted}`,
+    });
   }
 }
 
@@ -201,6 +233,9 @@ export function parseExpression(text: string): ParseResult {
   } catch (failure) {
     if (failure instanceof ParseFailure) return { expr: undefined, error: failure.error };
     // A parser bug must not take the rule down with it; say where we gave up.
-    return { expr: undefined, error: { message: 'Preflight could not parse this expression.', start: 0, end: text.length } };
+    return {
+      expr: undefined,
+      error: { message: 'Preflight could not parse this expression.', start: 0, end: text.length },
+    };
   }
 }

@@ -23,8 +23,24 @@ interface Decoded {
 }
 
 const ESCAPES: Readonly<Record<string, string>> = {
-  '0': '\0', a: '\x07', b: '\b', t: '\t', '\t': '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ', '"': '"',
-  '/': '/', '\\': '\\', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029',
+  '0': '\0',
+  a: '\x07',
+  b: '\b',
+  t: '\t',
+  '\t': '\t',
+  n: '\n',
+  v: '\v',
+  f: '\f',
+  r: '\r',
+  e: '\x1b',
+  ' ': ' ',
+  '"': '"',
+  '/': '/',
+  '\\': '\\',
+  N: '\x85',
+  _: '\xa0',
+  L: '\u2028',
+  P: '\u2029',
 };
 const HEX_ESCAPES: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 };
 
@@ -52,7 +68,11 @@ function decodeFlow(text: string, from: number, to: number, style: 'plain' | 'si
     const br = lineBreakAt(text, i);
     if (br > 0 || (style === 'double' && c === '\\' && lineBreakAt(text, i + 1) > 0)) {
       const escaped = br === 0;
-      if (!escaped) while (out.chars.length > kept && isBlank(out.chars[out.chars.length - 1])) { out.chars.pop(); out.offsets.pop(); }
+      if (!escaped)
+        while (out.chars.length > kept && isBlank(out.chars[out.chars.length - 1])) {
+          out.chars.pop();
+          out.offsets.pop();
+        }
       const breakAt = i;
       i += escaped ? 1 + lineBreakAt(text, i + 1) : br;
       let emptyLines = 0;
@@ -96,7 +116,10 @@ function decodeFlow(text: string, from: number, to: number, style: 'plain' | 'si
 function decodeBlock(text: string, from: number, to: number): Decoded | undefined {
   const headerEnd = text.indexOf('\n', from);
   if (headerEnd === -1 || headerEnd >= to) return { chars: [], offsets: [to] };
-  const header = text.slice(from, headerEnd).replace(/\s+#.*$/, '').trim();
+  const header = text
+    .slice(from, headerEnd)
+    .replace(/\s+#.*$/, '')
+    .trim();
   const folded = header.startsWith('>');
   const chomp = header.includes('-') ? 'strip' : header.includes('+') ? 'keep' : 'clip';
   if (/\d/.test(header)) return undefined; // explicit indentation is relative to the parent: rare, use the fallback
@@ -108,7 +131,11 @@ function decodeBlock(text: string, from: number, to: number): Decoded | undefine
     i = end + 1;
   }
   const indent = lines.find((l) => l.text.trim() !== '')?.text.search(/\S/) ?? 0;
-  const content = lines.map((l) => (l.text.trim() === '' && l.text.length <= indent ? { start: l.start, text: '' } : { start: l.start + indent, text: l.text.slice(indent) }));
+  const content = lines.map((l) =>
+    l.text.trim() === '' && l.text.length <= indent
+      ? { start: l.start, text: '' }
+      : { start: l.start + indent, text: l.text.slice(indent) },
+  );
   let last = content.length;
   while (last > 0 && content[last - 1]?.text === '') last--;
   const out: Decoded = { chars: [], offsets: [] };
@@ -151,13 +178,19 @@ export function scalarTextOf(fileText: string, node: Scalar): ScalarText | undef
   const [start, end] = range;
   const value = node.value;
   const type = node.type;
-  const decoded = type === 'PLAIN' ? decodeFlow(fileText, start, end, 'plain')
-    : type === 'QUOTE_SINGLE' ? decodeFlow(fileText, start + 1, end - 1, 'single')
-    : type === 'QUOTE_DOUBLE' ? decodeFlow(fileText, start + 1, end - 1, 'double')
-    : type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED' ? decodeBlock(fileText, start, end)
-    : undefined;
+  const decoded =
+    type === 'PLAIN'
+      ? decodeFlow(fileText, start, end, 'plain')
+      : type === 'QUOTE_SINGLE'
+        ? decodeFlow(fileText, start + 1, end - 1, 'single')
+        : type === 'QUOTE_DOUBLE'
+          ? decodeFlow(fileText, start + 1, end - 1, 'double')
+          : type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED'
+            ? decodeBlock(fileText, start, end)
+            : undefined;
   const exact = decoded !== undefined && decoded.chars.join('') === value;
-  const style: ScalarStyle = type === 'QUOTE_SINGLE' ? 'single' : type === 'QUOTE_DOUBLE' ? 'double' : type === 'PLAIN' ? 'plain' : 'block';
+  const style: ScalarStyle =
+    type === 'QUOTE_SINGLE' ? 'single' : type === 'QUOTE_DOUBLE' ? 'double' : type === 'PLAIN' ? 'plain' : 'block';
   // A block scalar's range runs to the next key's line; findings and fixes should stop at its last character.
   const trimmedEnd = start + fileText.slice(start, end).trimEnd().length;
   return { value, offsets: exact ? decoded.offsets : undefined, start, end: trimmedEnd, style };

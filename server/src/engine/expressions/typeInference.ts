@@ -8,7 +8,20 @@ import { constantComparison } from './comparisons';
 import { contextType } from './contextTypes';
 import { CONTEXT_NAMES, type ContextName } from './contexts';
 import type { Scope } from './scope';
-import { ANY, BOOL, NULL, NUMBER, STRING, arrayOf, describe, isObjectLike, merge, typeOfJson, type ExprType, type ObjectType } from './types';
+import {
+  ANY,
+  BOOL,
+  NULL,
+  NUMBER,
+  STRING,
+  arrayOf,
+  describe,
+  isObjectLike,
+  merge,
+  typeOfJson,
+  type ExprType,
+  type ObjectType,
+} from './types';
 
 export interface TypeIssue {
   readonly rule: 'expression-type' | 'expression-undefined';
@@ -29,7 +42,9 @@ function fromJsonLiteral(call: CallNode): { type: ExprType } | { error: string }
     return { type: typeOfJson(JSON.parse(arg.value)) };
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    return { error: `fromJSON() fails the step: '${arg.value.length > 40 ? `${arg.value.slice(0, 40)}...` : arg.value}' is not valid JSON (${why}).` };
+    return {
+      error: `fromJSON() fails the step: '${arg.value.length > 40 ? `${arg.value.slice(0, 40)}...` : arg.value}' is not valid JSON (${why}).`,
+    };
   }
 }
 
@@ -40,7 +55,10 @@ export class TypeChecker {
   private readonly writtenNull = new Set<Expr>();
 
   /** `source` is the expression's text, for naming its parts in messages as the user wrote them. */
-  constructor(private readonly scope: Scope, private readonly source?: string) {}
+  constructor(
+    private readonly scope: Scope,
+    private readonly source?: string,
+  ) {}
 
   /** A part of the expression quoted as written; undefined when the text is not at hand or too long for a message. */
   private textOf(node: Expr): string | undefined {
@@ -90,9 +108,15 @@ export class TypeChecker {
         return this.writtenNull.has(node.inner);
       case 'access': {
         const object = this.type(node.object);
-        const name = node.key.kind === 'property' ? node.key.name
-          : node.key.kind === 'index' && node.key.index.kind === 'literal' && typeof node.key.index.value === 'string' ? node.key.index.value : undefined;
-        return object.kind === 'object' && name !== undefined && object.props.get(name.toLowerCase())?.type.kind === 'null';
+        const name =
+          node.key.kind === 'property'
+            ? node.key.name
+            : node.key.kind === 'index' && node.key.index.kind === 'literal' && typeof node.key.index.value === 'string'
+              ? node.key.index.value
+              : undefined;
+        return (
+          object.kind === 'object' && name !== undefined && object.props.get(name.toLowerCase())?.type.kind === 'null'
+        );
       }
       case 'name':
       case 'not':
@@ -109,9 +133,17 @@ export class TypeChecker {
   private compute(node: Expr): ExprType {
     switch (node.kind) {
       case 'literal':
-        return node.value === null ? NULL : typeof node.value === 'string' ? STRING : typeof node.value === 'number' ? NUMBER : BOOL;
+        return node.value === null
+          ? NULL
+          : typeof node.value === 'string'
+            ? STRING
+            : typeof node.value === 'number'
+              ? NUMBER
+              : BOOL;
       case 'name':
-        return CONTEXTS.has(node.name.toLowerCase()) ? contextType(node.name.toLowerCase() as ContextName, this.scope) : ANY;
+        return CONTEXTS.has(node.name.toLowerCase())
+          ? contextType(node.name.toLowerCase() as ContextName, this.scope)
+          : ANY;
       case 'group':
         return this.type(node.inner);
       case 'not':
@@ -136,12 +168,20 @@ export class TypeChecker {
 
   private call(node: CallNode): ExprType {
     switch (node.name.toLowerCase()) {
-      case 'contains': case 'startswith': case 'endswith':
+      case 'contains':
+      case 'startswith':
+      case 'endswith':
         this.searchArguments(node);
         return BOOL;
-      case 'success': case 'failure': case 'always': case 'cancelled':
+      case 'success':
+      case 'failure':
+      case 'always':
+      case 'cancelled':
         return BOOL;
-      case 'format': case 'join': case 'tojson': case 'hashfiles':
+      case 'format':
+      case 'join':
+      case 'tojson':
+      case 'hashfiles':
         return STRING;
       case 'fromjson': {
         const parsed = fromJsonLiteral(node);
@@ -152,7 +192,10 @@ export class TypeChecker {
         return parsed?.type ?? ANY;
       }
       case 'case':
-        return node.args.filter((_a, i) => i % 2 === 1 || i === node.args.length - 1).map((a) => this.type(a)).reduce(merge, NULL);
+        return node.args
+          .filter((_a, i) => i % 2 === 1 || i === node.args.length - 1)
+          .map((a) => this.type(a))
+          .reduce(merge, NULL);
       default:
         return ANY;
     }
@@ -170,13 +213,15 @@ export class TypeChecker {
     let wrong: { which: string; type: ExprType } | undefined;
     if (lower === 'contains') {
       if (search.kind === 'object') wrong = { which: 'first', type: search };
-      else if (search.kind !== 'array' && search.kind !== 'any' && isObjectLike(item)) wrong = { which: 'second', type: item };
+      else if (search.kind !== 'array' && search.kind !== 'any' && isObjectLike(item))
+        wrong = { which: 'second', type: item };
     } else if (isObjectLike(search)) wrong = { which: 'first', type: search };
     else if (isObjectLike(item)) wrong = { which: 'second', type: item };
     if (!wrong) return;
-    const fix = lower === 'contains' && wrong.which === 'first'
-      ? 'Search an array (e.g. `x.*.name`) or a string (toJSON() of the object).'
-      : 'Pass a string, e.g. a property of it or toJSON() of it.';
+    const fix =
+      lower === 'contains' && wrong.which === 'first'
+        ? 'Search an array (e.g. `x.*.name`) or a string (toJSON() of the object).'
+        : 'Pass a string, e.g. a property of it or toJSON() of it.';
     this.issues.push({
       rule: 'expression-type',
       message: `The ${wrong.which} argument of ${name}() is ${describe(wrong.type)}, which it does not convert to text, so the result is always false. ${fix}`,
@@ -189,19 +234,25 @@ export class TypeChecker {
     const object = this.type(node.object);
     const key = node.key;
     if (key.kind === 'star') {
-      if (object.kind === 'object') return arrayOf(object.other ?? [...object.props.values()].map((p) => p.type).reduce(merge, NULL), 'filtered');
+      if (object.kind === 'object')
+        return arrayOf(object.other ?? [...object.props.values()].map((p) => p.type).reduce(merge, NULL), 'filtered');
       // `x.*.*` flattens the items of a filtered array, which we do not follow.
       if (object.kind === 'array') return arrayOf(object.filtered ? ANY : object.item, 'filtered');
       return arrayOf(ANY, 'filtered');
     }
     const index = key.kind === 'property' ? STRING : this.type(key.index);
-    const name = key.kind === 'property' ? key.name
-      : key.index.kind === 'literal' && key.index.value !== null ? String(key.index.value) : undefined;
+    const name =
+      key.kind === 'property'
+        ? key.name
+        : key.index.kind === 'literal' && key.index.value !== null
+          ? String(key.index.value)
+          : undefined;
     switch (object.kind) {
       case 'any':
         return ANY;
       case 'object': {
-        if (key.kind === 'index' && this.objectKey(object, this.nameOf(node.object, object), index, key.index)) return NULL;
+        if (key.kind === 'index' && this.objectKey(object, this.nameOf(node.object, object), index, key.index))
+          return NULL;
         if (name === undefined) return object.other ?? ANY;
         const found = object.props.get(name.toLowerCase())?.type ?? object.other;
         if (found) return found;
@@ -209,7 +260,8 @@ export class TypeChecker {
           const known = [...object.props.values()].map((p) => `'${p.name}'`);
           this.issues.push({
             rule: 'expression-undefined',
-            message: `${object.closedAs.charAt(0).toUpperCase()}${object.closedAs.slice(1)} has no property '${name}', so it is always empty.` +
+            message:
+              `${object.closedAs.charAt(0).toUpperCase()}${object.closedAs.slice(1)} has no property '${name}', so it is always empty.` +
               (known.length > 0 ? ` It has ${known.slice(0, 8).join(', ')}.` : ''),
             start: key.kind === 'property' ? key.start : key.index.start,
             end: key.kind === 'property' ? key.end : key.index.end,
@@ -221,7 +273,10 @@ export class TypeChecker {
         // A filtered array (`x.*`) reads the key of each of its items (skipping those without it), and the result is
         // again a filtered array.
         if (object.filtered) {
-          const item = object.item.kind === 'object' && name !== undefined ? object.item.props.get(name.toLowerCase())?.type ?? object.item.other : undefined;
+          const item =
+            object.item.kind === 'object' && name !== undefined
+              ? (object.item.props.get(name.toLowerCase())?.type ?? object.item.other)
+              : undefined;
           return arrayOf(item ?? ANY, 'filtered');
         }
         if (key.kind === 'index' && this.arrayIndex(this.nameOf(node.object, object), index, key.index)) return NULL;
@@ -260,7 +315,12 @@ export class TypeChecker {
       if (texts.some((t) => object.props.has(t))) return false;
       why = `a boolean key, which GitHub turns into the text ${texts.map((t) => `'${t}'`).join(' or ')}; ${objectName} has no property of that name`;
     } else if (index.kind === 'number') {
-      if (typeof literal === 'number' ? object.props.has(String(literal)) : [...object.props.keys()].some((k) => /^[\d.+-]/.test(k))) return false;
+      if (
+        typeof literal === 'number'
+          ? object.props.has(String(literal))
+          : [...object.props.keys()].some((k) => /^[\d.+-]/.test(k))
+      )
+        return false;
       if (namesUnknown) return false;
       const text = typeof literal === 'number' ? `the text '${String(literal)}'` : 'its digits';
       why = `a number key, which GitHub turns into ${text}; ${objectName} has no property of that name (numbers index arrays, not objects)`;

@@ -79,7 +79,10 @@ export function withoutClosedAs(t: ExprType, depth = 0): ExprType {
   if (depth > 20) return t;
   if (t.kind === 'array') return arrayOf(withoutClosedAs(t.item, depth + 1), t.filtered ? 'filtered' : undefined);
   if (t.kind !== 'object') return t;
-  return objectOf([...t.props.values()].map((p) => [p.name, withoutClosedAs(p.type, depth + 1)] as const), t.other);
+  return objectOf(
+    [...t.props.values()].map((p) => [p.name, withoutClosedAs(p.type, depth + 1)] as const),
+    t.other,
+  );
 }
 
 export function isObjectLike(t: ExprType): boolean {
@@ -114,7 +117,8 @@ export function describe(t: ExprType): string {
 export function merge(a: ExprType, b: ExprType): ExprType {
   if (a.kind === 'any' || b.kind === 'any') return ANY;
   // Either may be a filtered array: keep the leniency that goes with one.
-  if (a.kind === 'array' && b.kind === 'array') return arrayOf(merge(a.item, b.item), a.filtered || b.filtered ? 'filtered' : undefined);
+  if (a.kind === 'array' && b.kind === 'array')
+    return arrayOf(merge(a.item, b.item), a.filtered || b.filtered ? 'filtered' : undefined);
   if (a.kind === 'object' && b.kind === 'object') {
     const props: [string, ExprType][] = [];
     const names = new Map<string, string>();
@@ -139,7 +143,11 @@ export function merge(a: ExprType, b: ExprType): ExprType {
  * The type of a YAML value written in the workflow (a matrix value, an `include` row). `expressionType` types a string
  * that is one whole `${{ }}` (GitHub then keeps the expression's value, object or not); other `${{ }}` text is `any`.
  */
-export function typeOfYaml(node: Node | null | undefined, expressionType?: (text: string) => ExprType, depth = 0): ExprType {
+export function typeOfYaml(
+  node: Node | null | undefined,
+  expressionType?: (text: string) => ExprType,
+  depth = 0,
+): ExprType {
   if (depth > 20) return ANY;
   if (isScalar(node)) {
     const v = node.value;
@@ -182,7 +190,10 @@ export function typeOfJson(value: unknown, depth = 0): ExprType {
     return arrayOf(items.length === 0 ? ANY : items.reduce(merge));
   }
   if (typeof value === 'object') {
-    return closedObjectOf(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, typeOfJson(v, depth + 1)]), 'the object fromJSON() parses');
+    return closedObjectOf(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, typeOfJson(v, depth + 1)]),
+      'the object fromJSON() parses',
+    );
   }
   return ANY;
 }

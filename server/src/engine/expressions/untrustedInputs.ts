@@ -35,7 +35,16 @@ const UNTRUSTED_PATHS = [
 ].map((p) => p.split('.'));
 
 /** Functions whose result carries none of their arguments' text (a boolean or a hash). */
-const OPAQUE_RESULT = new Set(['contains', 'startswith', 'endswith', 'hashfiles', 'success', 'failure', 'always', 'cancelled']);
+const OPAQUE_RESULT = new Set([
+  'contains',
+  'startswith',
+  'endswith',
+  'hashfiles',
+  'success',
+  'failure',
+  'always',
+  'cancelled',
+]);
 
 /** An untrusted field read by an expression, with offsets into the expression text. */
 export interface UntrustedUse {
@@ -61,7 +70,8 @@ function pathOf(e: Expr): string[] | undefined {
   const { key } = e;
   if (key.kind === 'property') return [...object, key.name.toLowerCase()];
   if (key.kind === 'star') return [...object, ALL];
-  if (key.index.kind === 'literal' && typeof key.index.value === 'string') return [...object, key.index.value.toLowerCase()];
+  if (key.index.kind === 'literal' && typeof key.index.value === 'string')
+    return [...object, key.index.value.toLowerCase()];
   return [...object, ONE];
 }
 
@@ -71,7 +81,10 @@ function pathOf(e: Expr): string[] | undefined {
  * which is only as untrusted as the elements (`commits[0].message`, not `github[inputs.key]`).
  */
 function isUntrusted(path: readonly string[]): boolean {
-  return UNTRUSTED_PATHS.some((p) => p.length === path.length && p.every((segment, i) => segment === '*' || path[i] === ALL || path[i] === segment));
+  return UNTRUSTED_PATHS.some(
+    (p) =>
+      p.length === path.length && p.every((segment, i) => segment === '*' || path[i] === ALL || path[i] === segment),
+  );
 }
 
 /** Untrusted fields whose text reaches the expression's result (not those only compared or tested with contains()). */
@@ -80,7 +93,8 @@ function flowing(e: Expr, source: string, out: UntrustedUse[]): void {
     case 'access': {
       const path = pathOf(e);
       if (path) {
-        if (isUntrusted(path)) out.push({ text: source.slice(e.start, e.end), path: path.join('.'), start: e.start, end: e.end });
+        if (isUntrusted(path))
+          out.push({ text: source.slice(e.start, e.end), path: path.join('.'), start: e.start, end: e.end });
       } else {
         flowing(e.object, source, out); // a property of fromJSON(untrusted) is untrusted too
       }

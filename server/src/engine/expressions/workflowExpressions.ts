@@ -17,8 +17,14 @@ import { describe, isObjectLike, type ExprType } from './types';
 import { WorkflowScopes } from './workflowScope';
 
 export type ExpressionRuleId =
-  | 'expression-syntax' | 'expression-function' | 'expression-context' | 'expression-property' | 'expression-undefined'
-  | 'expression-type' | 'if-always-true' | 'if-constant';
+  | 'expression-syntax'
+  | 'expression-function'
+  | 'expression-context'
+  | 'expression-property'
+  | 'expression-undefined'
+  | 'expression-type'
+  | 'if-always-true'
+  | 'if-constant';
 
 export interface ExpressionFinding extends RuleFinding {
   readonly rule: ExpressionRuleId;
@@ -33,7 +39,11 @@ class Analysis {
 
   private readonly scopes: WorkflowScopes;
 
-  constructor(private readonly yaml: ParsedYaml, model: WorkflowModel, workflowPath: string | undefined) {
+  constructor(
+    private readonly yaml: ParsedYaml,
+    model: WorkflowModel,
+    workflowPath: string | undefined,
+  ) {
     this.scopes = new WorkflowScopes(model, workflowPath);
   }
 
@@ -73,7 +83,11 @@ class Analysis {
     if (!availability) return;
     if (availability.condition && (typeof node.value === 'boolean' || typeof node.value === 'number')) {
       // `if: false` is read by YAML as a boolean: a constant condition.
-      if (node.range) this.constantCondition({ kind: 'literal', value: node.value, start: 0, end: 0 }, { start: node.range[0], end: node.range[1] });
+      if (node.range)
+        this.constantCondition(
+          { kind: 'literal', value: node.value, start: 0, end: 0 },
+          { start: node.range[0], end: node.range[1] },
+        );
       return;
     }
     if (typeof node.value !== 'string' || (!availability.condition && !node.value.includes(OPEN))) return;
@@ -95,14 +109,22 @@ class Analysis {
       return;
     }
     if (template.unclosedAt !== undefined) {
-      this.add('expression-syntax', "The expression is not closed: '${{' has no matching '}}'.", fileSpan(text, template.unclosedAt, template.unclosedAt + OPEN.length));
+      this.add(
+        'expression-syntax',
+        "The expression is not closed: '${{' has no matching '}}'.",
+        fileSpan(text, template.unclosedAt, template.unclosedAt + OPEN.length),
+      );
     }
     if (availability.condition) this.alwaysTrue(text, template);
     const whole = template.expressions.length === 1 && !template.hasLiteralText && template.unclosedAt === undefined;
     const use = availability.condition ? (whole ? 'condition' : 'text') : whole && !isKey ? 'value' : 'text';
     for (const e of template.expressions) {
       if (e.inner.trim() === '') {
-        this.add('expression-syntax', "Empty expression: write something between '${{' and '}}'.", fileSpan(text, e.start, e.end));
+        this.add(
+          'expression-syntax',
+          "Empty expression: write something between '${{' and '}}'.",
+          fileSpan(text, e.start, e.end),
+        );
         continue;
       }
       const before = this.findings.length;
@@ -112,7 +134,11 @@ class Analysis {
       if (!availability.expressionsAllowed && this.findings.length === before) {
         // A lone string literal is turned into plain text by GitHub's reader; anything else is refused.
         if (!(whole && expr.kind === 'literal' && typeof expr.value === 'string')) {
-          this.add('expression-context', `GitHub reads '${availability.key}' literally: expressions are not allowed here.`, fileSpan(text, e.start, e.end));
+          this.add(
+            'expression-context',
+            `GitHub reads '${availability.key}' literally: expressions are not allowed here.`,
+            fileSpan(text, e.start, e.end),
+          );
         }
       }
     }
@@ -122,10 +148,21 @@ class Analysis {
    * Parses and checks one expression. `use` says how its value is used: as a condition, as the whole value of the key
    * (which may then be an object where the key takes a mapping), or inside text, where GitHub renders it as a string.
    */
-  private expression(text: ScalarText, base: number, source: string, path: Path, availability: Availability, use: 'condition' | 'value' | 'text'): Expr | undefined {
+  private expression(
+    text: ScalarText,
+    base: number,
+    source: string,
+    path: Path,
+    availability: Availability,
+    use: 'condition' | 'value' | 'text',
+  ): Expr | undefined {
     const { expr, error } = parseExpression(source);
     if (error) {
-      this.add('expression-syntax', error.message, fileSpan(text, base + error.start, base + Math.max(error.end, error.start + 1)));
+      this.add(
+        'expression-syntax',
+        error.message,
+        fileSpan(text, base + error.start, base + Math.max(error.end, error.start + 1)),
+      );
       return undefined;
     }
     if (!expr) return undefined;
@@ -133,21 +170,37 @@ class Analysis {
     const before = this.findings.length;
     for (const issue of checkExpression(expr, scope)) {
       const span = fileSpan(text, base + issue.start, base + issue.end);
-      const replacement = issue.replacement !== undefined && text.offsets ? escapeFor(text, span.start, issue.replacement) : undefined;
-      const fix = replacement === undefined || issue.replacement === undefined ? undefined : this.replaceFix(span, replacement, `Change to '${issue.replacement}'`);
+      const replacement =
+        issue.replacement !== undefined && text.offsets ? escapeFor(text, span.start, issue.replacement) : undefined;
+      const fix =
+        replacement === undefined || issue.replacement === undefined
+          ? undefined
+          : this.replaceFix(span, replacement, `Change to '${issue.replacement}'`);
       this.add(issue.rule, issue.message, span, fix, issue.lessCertain === true ? 'warning' : undefined);
     }
     if (!availability.expressionsAllowed) return expr;
     const types = new TypeChecker(scope, source);
     const type = types.typeOf(expr);
-    for (const issue of types.issues) this.add(issue.rule, issue.message, fileSpan(text, base + issue.start, base + issue.end), undefined, issue.severity);
+    for (const issue of types.issues)
+      this.add(
+        issue.rule,
+        issue.message,
+        fileSpan(text, base + issue.start, base + issue.end),
+        undefined,
+        issue.severity,
+      );
     const problem = use === 'condition' ? undefined : this.valueProblem(type, availability, use);
     if (problem) this.add('expression-type', problem, fileSpan(text, base, base + source.length));
     // A null the workflow writes (not a missing property: those are reported, or are leftovers like a matrix key missing
     // from some rows) renders as nothing: harmless, but rarely what was meant.
     if (use === 'text' && types.isNullAsWritten(expr) && this.findings.length === before) {
-      this.add('expression-type', `This is always null, which GitHub renders as empty text here. Write the value meant, or leave the \${{ }} out.`,
-        fileSpan(text, base, base + source.length), undefined, 'warning');
+      this.add(
+        'expression-type',
+        `This is always null, which GitHub renders as empty text here. Write the value meant, or leave the \${{ }} out.`,
+        fileSpan(text, base, base + source.length),
+        undefined,
+        'warning',
+      );
     }
     return expr;
   }
@@ -161,7 +214,9 @@ class Analysis {
       return `This is ${describe(type)}, which GitHub renders as the text '${rendered}' here. Use a property of it, or toJSON() to write it out.`;
     }
     if (type.kind === 'any') return undefined;
-    const expected = [shape.scalar ? 'a string' : '', shape.sequence ? 'a list' : '', shape.mapping ? 'a mapping' : ''].filter((x) => x !== '').join(' or ');
+    const expected = [shape.scalar ? 'a string' : '', shape.sequence ? 'a list' : '', shape.mapping ? 'a mapping' : '']
+      .filter((x) => x !== '')
+      .join(' or ');
     const fits = isObjectLike(type) ? (type.kind === 'array' ? shape.sequence : shape.mapping) : shape.scalar;
     if (!fits) return `'${availability.key}' takes ${expected}, but this is ${describe(type)}.`;
     if (type.kind === 'object' && type.other === undefined && shape.mappingKeys) {
@@ -179,9 +234,19 @@ class Analysis {
     const truth = constantTruth(expr);
     if (truth === undefined) return;
     if (truth) {
-      this.add('if-constant', 'This condition is always true, which is the same as no `if:` (GitHub still skips the step after a failure). It can be removed.', span, undefined, 'info');
+      this.add(
+        'if-constant',
+        'This condition is always true, which is the same as no `if:` (GitHub still skips the step after a failure). It can be removed.',
+        span,
+        undefined,
+        'info',
+      );
     } else {
-      this.add('if-constant', 'This condition is always false, so this never runs. Remove the job or step, or write the condition it needs.', span);
+      this.add(
+        'if-constant',
+        'This condition is always false, so this never runs. Remove the job or step, or write the condition it needs.',
+        span,
+      );
     }
   }
 
@@ -192,8 +257,9 @@ class Analysis {
     const onlyWhitespace = outside.trim() === '' && template.expressions.length === 1;
     const why = onlyWhitespace
       ? 'the line break or spaces around `${{ }}` are part of the value, which makes it a non-empty string'
-      : outside.trim() === '' ? 'the expressions are joined into one text, a non-empty string'
-      : `'${outside.trim()}' outside \`\${{ }}\` is text, so the value is a non-empty string`;
+      : outside.trim() === ''
+        ? 'the expressions are joined into one text, a non-empty string'
+        : `'${outside.trim()}' outside \`\${{ }}\` is text, so the value is a non-empty string`;
     const combined = template.expressions.length > 0 ? this.combined(text, template) : undefined;
     const span = { start: text.start, end: text.end };
     // The rewrite replaces the whole scalar (quotes or block header too) with a plain one.
@@ -201,7 +267,9 @@ class Analysis {
     const fix = combined === undefined || !text.offsets ? undefined : this.replaceFix(span, combined, title);
     // GitHub's template reader keeps a block scalar's final line break and the spaces in a quoted value (it wraps the
     // value in format('{0}\n', ...)), so the condition is a non-empty string.
-    const advice = onlyWhitespace ? 'Write it on one line, or drop the `${{ }}`.' : 'Put the whole condition inside one `${{ }}`.';
+    const advice = onlyWhitespace
+      ? 'Write it on one line, or drop the `${{ }}`.'
+      : 'Put the whole condition inside one `${{ }}`.';
     this.add('if-always-true', `This condition is always true: ${why}. ${advice}`, span, fix);
   }
 
@@ -223,7 +291,13 @@ class Analysis {
     return { title, edits: [{ range: this.yaml.lines.range(span.start, span.end), newText }] };
   }
 
-  private add(rule: ExpressionRuleId, message: string, span: { start: number; end: number }, fix?: Fix, severity?: Severity): void {
+  private add(
+    rule: ExpressionRuleId,
+    message: string,
+    span: { start: number; end: number },
+    fix?: Fix,
+    severity?: Severity,
+  ): void {
     this.findings.push({
       rule,
       message,

@@ -9,14 +9,28 @@ import { parseExpression } from './parser';
 import { TypeChecker } from './typeInference';
 import type { JobRef, Scope, StepScope } from './scope';
 import { stepOutputsOf, type StepOutputs } from './stepOutputs';
-import { ANY, BOOL, NUMBER, STRING, merge, objectOf, typeOfYaml, withIdentifierKeys, withoutClosedAs, type ExprType } from './types';
+import {
+  ANY,
+  BOOL,
+  NUMBER,
+  STRING,
+  merge,
+  objectOf,
+  typeOfYaml,
+  withIdentifierKeys,
+  withoutClosedAs,
+  type ExprType,
+} from './types';
 
 type Path = readonly (string | number)[];
 
 /** True when YAML anchors or merge keys (`*ref`, `<<:`) hide part of a node from the model. */
 function hasIndirection(node: Node | null | undefined): boolean {
   if (isAlias(node)) return true;
-  if (isMap(node)) return node.items.some((p) => isAlias(p.key) || (isScalar(p.key) && p.key.value === '<<') || hasIndirection(p.value as Node | null));
+  if (isMap(node))
+    return node.items.some(
+      (p) => isAlias(p.key) || (isScalar(p.key) && p.key.value === '<<') || hasIndirection(p.value as Node | null),
+    );
   if (isSeq(node)) return node.items.some((i) => hasIndirection(i as Node | null));
   return false;
 }
@@ -27,7 +41,9 @@ function outputsOf(job: JobModel): readonly string[] | undefined {
   const outputs = getEntry(job.node, 'outputs');
   if (!outputs) return [];
   if (!isMap(outputs.value) || hasIndirection(outputs.value)) return undefined;
-  return entries(outputs.value).map((e) => e.key).filter((k): k is string => k !== undefined);
+  return entries(outputs.value)
+    .map((e) => e.key)
+    .filter((k): k is string => k !== undefined);
 }
 
 /** A step with an id, in job order. */
@@ -49,7 +65,10 @@ class JobSteps {
   private readonly declaredOutputs = new Map<IdStep, StepOutputs | undefined>();
   private readonly lastIdIndex: number;
 
-  constructor(readonly job: JobModel, private readonly workflowPath: string | undefined) {
+  constructor(
+    readonly job: JobModel,
+    private readonly workflowPath: string | undefined,
+  ) {
     for (const step of job.steps) {
       const id = step.id?.name;
       if (id === undefined) continue;
@@ -69,7 +88,8 @@ class JobSteps {
 
   /** The scope of the step at `stepIndex`; undefined for the job as a whole (every step's id is then visible). */
   scopeAt(stepIndex: number | undefined): StepScope {
-    const before = (entry: IdStep | undefined): boolean => entry !== undefined && (stepIndex === undefined || entry.index < stepIndex);
+    const before = (entry: IdStep | undefined): boolean =>
+      entry !== undefined && (stepIndex === undefined || entry.index < stepIndex);
     return {
       jobId: this.job.id,
       isVisible: (name) => before(this.firstByLowerId.get(name.toLowerCase())),
@@ -95,7 +115,11 @@ class JobSteps {
 
   /** Looked up on first use only: a local action's outputs are read from disk. */
   private outputsOfStep(entry: IdStep): StepOutputs | undefined {
-    if (!this.declaredOutputs.has(entry)) this.declaredOutputs.set(entry, entry.uses === undefined ? undefined : stepOutputsOf(entry.uses, this.workflowPath));
+    if (!this.declaredOutputs.has(entry))
+      this.declaredOutputs.set(
+        entry,
+        entry.uses === undefined ? undefined : stepOutputsOf(entry.uses, this.workflowPath),
+      );
     return this.declaredOutputs.get(entry);
   }
 }
@@ -112,7 +136,11 @@ function inputsOf(model: WorkflowModel): readonly string[] | undefined {
     const config = model.events.get(event);
     const inputs = isMap(config) ? getEntry(config, 'inputs') : undefined;
     if (inputs && inputs.value !== null && !isMap(inputs.value)) return undefined;
-    if (inputs && (hasIndirection(inputs.value) || (isMap(inputs.value) && entries(inputs.value).some((e) => e.key === undefined)))) return undefined;
+    if (
+      inputs &&
+      (hasIndirection(inputs.value) || (isMap(inputs.value) && entries(inputs.value).some((e) => e.key === undefined)))
+    )
+      return undefined;
   }
   return [...model.inputs.keys()];
 }
@@ -144,10 +172,17 @@ function secretsOf(model: WorkflowModel): readonly string[] | undefined {
 function inputTypesOf(model: WorkflowModel, names: readonly string[] | undefined): ExprType | undefined {
   if (!names) return undefined;
   // Input names start with a letter or `_`.
-  return withIdentifierKeys(objectOf([...model.inputs.values()].map((input) => {
-    const type = input.type?.toLowerCase();
-    return [input.name, type === 'boolean' ? BOOL : type === 'number' ? NUMBER : type === undefined ? ANY : STRING] as const;
-  })));
+  return withIdentifierKeys(
+    objectOf(
+      [...model.inputs.values()].map((input) => {
+        const type = input.type?.toLowerCase();
+        return [
+          input.name,
+          type === 'boolean' ? BOOL : type === 'number' ? NUMBER : type === undefined ? ANY : STRING,
+        ] as const;
+      }),
+    ),
+  );
 }
 
 /**
@@ -205,11 +240,15 @@ export class WorkflowScopes {
   private readonly stepScopes = new Map<JobFacts, Map<number | undefined, StepScopes>>();
 
   /** `workflowPath` locates local actions (`uses: ./path`) on disk; without it their outputs are not checked. */
-  constructor(private readonly model: WorkflowModel, private readonly workflowPath?: string) {
+  constructor(
+    private readonly model: WorkflowModel,
+    private readonly workflowPath?: string,
+  ) {
     this.inputs = inputsOf(model);
     this.inputTypes = inputTypesOf(model, this.inputs);
     this.jobs = model.jobs.map((j) => ({ id: j.id, outputs: outputsOf(j) }));
-    for (const ref of this.jobs) if (!this.jobsByLowerId.has(ref.id.toLowerCase())) this.jobsByLowerId.set(ref.id.toLowerCase(), ref);
+    for (const ref of this.jobs)
+      if (!this.jobsByLowerId.has(ref.id.toLowerCase())) this.jobsByLowerId.set(ref.id.toLowerCase(), ref);
     this.secrets = secretsOf(model);
     this.dispatchInputs = dispatchInputsOf(model, this.inputs);
     this.hasInputEvents = hasInputEvents(model);
@@ -222,20 +261,34 @@ export class WorkflowScopes {
     const stepIndex = path[2] === 'steps' && typeof path[3] === 'number' ? path[3] : undefined;
     // One scope per step and key: a file's expressions share a few hundred of them.
     let byStep = this.stepScopes.get(facts);
-    if (!byStep) this.stepScopes.set(facts, byStep = new Map<number | undefined, StepScopes>());
+    if (!byStep) this.stepScopes.set(facts, (byStep = new Map<number | undefined, StepScopes>()));
     let byKey = byStep.get(stepIndex);
-    if (!byKey) byStep.set(stepIndex, byKey = { steps: facts.steps?.scopeAt(stepIndex), scopes: new Map() });
+    if (!byKey) byStep.set(stepIndex, (byKey = { steps: facts.steps?.scopeAt(stepIndex), scopes: new Map() }));
     let scope = byKey.scopes.get(availability);
     if (!scope) {
-      scope = { ...this.base(availability), jobId: facts.job.id, matrix: facts.matrix, matrixType: facts.matrixType, steps: byKey.steps, needs: facts.needs };
+      scope = {
+        ...this.base(availability),
+        jobId: facts.job.id,
+        matrix: facts.matrix,
+        matrixType: facts.matrixType,
+        steps: byKey.steps,
+        needs: facts.needs,
+      };
       byKey.scopes.set(availability, scope);
     }
     return scope;
   }
 
   private base(availability: Availability): Omit<Scope, 'jobId' | 'matrix' | 'steps' | 'needs'> {
-    return { availability, inputs: this.inputs, inputTypes: this.inputTypes, jobs: this.jobs, secrets: this.secrets,
-      dispatchInputs: this.dispatchInputs, hasInputEvents: this.hasInputEvents };
+    return {
+      availability,
+      inputs: this.inputs,
+      inputTypes: this.inputTypes,
+      jobs: this.jobs,
+      secrets: this.secrets,
+      dispatchInputs: this.dispatchInputs,
+      hasInputEvents: this.hasInputEvents,
+    };
   }
 
   /**
@@ -246,7 +299,16 @@ export class WorkflowScopes {
     const { expr, error } = parseExpression(text);
     const availability = availabilityAt(['jobs', 'job', 'strategy', 'matrix', 'value']);
     if (!expr || error || !availability) return ANY;
-    const scope: Scope = { availability, jobId: undefined, matrix: 'unknown', steps: undefined, needs: undefined, inputs: this.inputs, inputTypes: this.inputTypes, jobs: this.jobs };
+    const scope: Scope = {
+      availability,
+      jobId: undefined,
+      matrix: 'unknown',
+      steps: undefined,
+      needs: undefined,
+      inputs: this.inputs,
+      inputTypes: this.inputTypes,
+      jobs: this.jobs,
+    };
     // A matrix value's missing properties are leftovers like missing matrix variables: not reported as errors.
     return withoutClosedAs(new TypeChecker(scope).typeOf(expr));
   }
@@ -260,9 +322,22 @@ export class WorkflowScopes {
         ? undefined
         : job.needs.map((n) => this.jobsByLowerId.get(n.name.toLowerCase()) ?? { id: n.name, outputs: undefined });
       const strategy = getEntry(job.node, 'strategy')?.value;
-      const matrix = hasIndirection(isMap(strategy) ? getEntry(strategy, 'matrix')?.value : strategy) ? 'unknown' : job.matrixKeys;
-      const stepsKnown = !job.steps.some((step) => step.id?.name.includes('${{') === true) && !hasIndirection(getEntry(job.node, 'steps')?.value);
-      facts = { job, steps: stepsKnown ? new JobSteps(job, this.workflowPath) : undefined, needs, matrix, matrixType: matrix === 'unknown' || matrix === 'dynamic' ? undefined : matrixTypeOf(job, (text) => this.matrixValueType(text)) };
+      const matrix = hasIndirection(isMap(strategy) ? getEntry(strategy, 'matrix')?.value : strategy)
+        ? 'unknown'
+        : job.matrixKeys;
+      const stepsKnown =
+        !job.steps.some((step) => step.id?.name.includes('${{') === true) &&
+        !hasIndirection(getEntry(job.node, 'steps')?.value);
+      facts = {
+        job,
+        steps: stepsKnown ? new JobSteps(job, this.workflowPath) : undefined,
+        needs,
+        matrix,
+        matrixType:
+          matrix === 'unknown' || matrix === 'dynamic'
+            ? undefined
+            : matrixTypeOf(job, (text) => this.matrixValueType(text)),
+      };
     }
     this.jobFacts.set(jobId, facts);
     return facts;

@@ -28,7 +28,13 @@ function count(findings: readonly Finding[], predicate: (f: Finding) => boolean)
 }
 
 /** Whether applying `fix` for `finding` to `text` passes the gate; returns the new text and findings when it does. */
-export function gateFix(input: CheckInput, options: CheckOptions, before: readonly Finding[], finding: Finding, fix: Fix): { text: string; findings: readonly Finding[] } | undefined {
+export function gateFix(
+  input: CheckInput,
+  options: CheckOptions,
+  before: readonly Finding[],
+  finding: Finding,
+  fix: Fix,
+): { text: string; findings: readonly Finding[] } | undefined {
   let text: string;
   try {
     text = applyEdits(input.text, fix.edits);
@@ -56,7 +62,14 @@ export function fixAll(input: CheckInput, options: CheckOptions = {}, onlyRules?
   const refusedKeys = new Set<string>();
   // Each accepted fix removes at least one finding, so this terminates; the cap guards against fixes that recreate work.
   for (let round = 0; round < 500; round++) {
-    const next = findings.find((f) => f.fixes?.[0] && appliesInBulk(f.fixes[0], f.rule, onlyRules) && f.fixes[0].file === undefined && (!onlyRules || onlyRules.has(f.rule)) && !refusedKeys.has(`${key(f)}@${f.range.start.line}`));
+    const next = findings.find(
+      (f) =>
+        f.fixes?.[0] &&
+        appliesInBulk(f.fixes[0], f.rule, onlyRules) &&
+        f.fixes[0].file === undefined &&
+        (!onlyRules || onlyRules.has(f.rule)) &&
+        !refusedKeys.has(`${key(f)}@${f.range.start.line}`),
+    );
     const fix = next?.fixes?.[0];
     if (!next || !fix) break;
     const gated = gateFix({ path: input.path, text, kind: input.kind }, options, findings, next, fix);

@@ -34,8 +34,7 @@ export interface GateInput {
 }
 
 export type GateVerdict =
-  | { readonly accepted: true; readonly fixedFindings: number }
-  | { readonly accepted: false; readonly reason: string };
+  { readonly accepted: true; readonly fixedFindings: number } | { readonly accepted: false; readonly reason: string };
 
 const key = (f: { rule: string; message: string }): string => `${f.rule}\u0000${f.message}`;
 
@@ -55,22 +54,46 @@ export function gateSuggestion(input: GateInput, options: CheckOptions = {}): Ga
   }
   const target = input.target;
   if ('startLine' in target) {
-    const outside = minimalEdits(originalText, proposedText).find((e) => e.range.start.line < target.startLine || e.range.end.line > target.endLine + 1);
-    if (outside) return { accepted: false, reason: `the suggestion changes line ${outside.range.start.line + 1}, outside ${target.label}` };
+    const outside = minimalEdits(originalText, proposedText).find(
+      (e) => e.range.start.line < target.startLine || e.range.end.line > target.endLine + 1,
+    );
+    if (outside)
+      return {
+        accepted: false,
+        reason: `the suggestion changes line ${outside.range.start.line + 1}, outside ${target.label}`,
+      };
   } else if (target.line !== undefined) {
     const line = target.line;
-    const far = minimalEdits(originalText, proposedText).find((e) => e.range.start.line < line - NEIGHBOURHOOD_LINES || e.range.end.line > line + NEIGHBOURHOOD_LINES + 1);
-    if (far) return { accepted: false, reason: `the suggestion also changes line ${far.range.start.line + 1}, far from the finding on line ${line + 1}` };
+    const far = minimalEdits(originalText, proposedText).find(
+      (e) => e.range.start.line < line - NEIGHBOURHOOD_LINES || e.range.end.line > line + NEIGHBOURHOOD_LINES + 1,
+    );
+    if (far)
+      return {
+        accepted: false,
+        reason: `the suggestion also changes line ${far.range.start.line + 1}, far from the finding on line ${line + 1}`,
+      };
   }
-  const before = input.originalFindings ?? checkText({ path: input.path, text: originalText, kind: input.kind }, options).findings;
+  const before =
+    input.originalFindings ?? checkText({ path: input.path, text: originalText, kind: input.kind }, options).findings;
   const after = checkText({ path: input.path, text: proposedText, kind: input.kind }, options).findings;
   const syntax = after.find((f) => f.rule === 'yaml-syntax');
-  if (syntax) return { accepted: false, reason: `the suggestion is not valid YAML (line ${syntax.range.start.line + 1}: ${syntax.message})` };
+  if (syntax)
+    return {
+      accepted: false,
+      reason: `the suggestion is not valid YAML (line ${syntax.range.start.line + 1}: ${syntax.message})`,
+    };
   const was = counts(before, false);
   const now = counts(after, false);
-  if (!('startLine' in target) && (now.get(key(target)) ?? 0) >= (was.get(key(target)) ?? 0)) return { accepted: false, reason: `the suggestion does not fix '${target.rule}'` };
-  const newErrors = [...counts(after, true)].filter(([k, n]) => n > (was.get(k) ?? 0)).map(([k]) => k.replace('\u0000', ': '));
-  if (newErrors.length > 0) return { accepted: false, reason: `the suggestion introduces ${newErrors.length === 1 ? 'an error' : 'errors'}: ${newErrors.slice(0, 3).join('; ')}` };
+  if (!('startLine' in target) && (now.get(key(target)) ?? 0) >= (was.get(key(target)) ?? 0))
+    return { accepted: false, reason: `the suggestion does not fix '${target.rule}'` };
+  const newErrors = [...counts(after, true)]
+    .filter(([k, n]) => n > (was.get(k) ?? 0))
+    .map(([k]) => k.replace('\u0000', ': '));
+  if (newErrors.length > 0)
+    return {
+      accepted: false,
+      reason: `the suggestion introduces ${newErrors.length === 1 ? 'an error' : 'errors'}: ${newErrors.slice(0, 3).join('; ')}`,
+    };
   const fixedFindings = [...was].reduce((sum, [k, n]) => sum + Math.max(0, n - (now.get(k) ?? 0)), 0);
   return { accepted: true, fixedFindings };
 }

@@ -5,7 +5,10 @@ function lcsTable(a: readonly string[], b: readonly string[]): Uint32Array {
   const t = new Uint32Array((a.length + 1) * cols);
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
-      t[i * cols + j] = a[i] === b[j] ? (t[(i + 1) * cols + j + 1] ?? 0) + 1 : Math.max(t[(i + 1) * cols + j] ?? 0, t[i * cols + j + 1] ?? 0);
+      t[i * cols + j] =
+        a[i] === b[j]
+          ? (t[(i + 1) * cols + j + 1] ?? 0) + 1
+          : Math.max(t[(i + 1) * cols + j] ?? 0, t[i * cols + j + 1] ?? 0);
     }
   }
   return t;
@@ -29,7 +32,8 @@ export function unifiedDiff(path: string, before: string, after: string, context
   let j = 0;
   while (i < a.length || j < b.length) {
     if (i < a.length && j < b.length && a[i] === b[j]) ops.push({ kind: ' ', line: a[i++] ?? '', a: i, b: ++j });
-    else if (j < b.length && (i >= a.length || (t[i * cols + j + 1] ?? 0) > (t[(i + 1) * cols + j] ?? 0))) ops.push({ kind: '+', line: b[j++] ?? '', a: i, b: j });
+    else if (j < b.length && (i >= a.length || (t[i * cols + j + 1] ?? 0) > (t[(i + 1) * cols + j] ?? 0)))
+      ops.push({ kind: '+', line: b[j++] ?? '', a: i, b: j });
     else ops.push({ kind: '-', line: a[i++] ?? '', a: i, b: j });
   }
   const out = [`--- a/${path}`, `+++ b/${path}`];
@@ -46,8 +50,8 @@ export function unifiedDiff(path: string, before: string, after: string, context
     }
     const stop = Math.min(ops.length, end + context + 1);
     const hunk = ops.slice(start, stop);
-    const aStart = (hunk.find((o) => o.kind !== '+')?.a ?? 1);
-    const bStart = (hunk.find((o) => o.kind !== '-')?.b ?? 1);
+    const aStart = hunk.find((o) => o.kind !== '+')?.a ?? 1;
+    const bStart = hunk.find((o) => o.kind !== '-')?.b ?? 1;
     const aLen = hunk.filter((o) => o.kind !== '+').length;
     const bLen = hunk.filter((o) => o.kind !== '-').length;
     out.push(`@@ -${aLen === 0 ? aStart - 1 : aStart},${aLen} +${bLen === 0 ? bStart - 1 : bStart},${bLen} @@`);

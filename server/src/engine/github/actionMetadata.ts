@@ -42,7 +42,10 @@ interface RetiredRuntime {
   readonly severity: 'warning' | 'info' | 'hint';
 }
 
-const DATA = data as unknown as { actions: Readonly<Record<string, ActionEntry>>; retiredRuntimes: Readonly<Record<string, RetiredRuntime | string>> };
+const DATA = data as unknown as {
+  actions: Readonly<Record<string, ActionEntry>>;
+  retiredRuntimes: Readonly<Record<string, RetiredRuntime | string>>;
+};
 const ACTIONS = DATA.actions;
 
 /** What GitHub did with a retired JavaScript runtime (`node16`); undefined for current ones, `docker` and `composite`. */
@@ -97,8 +100,17 @@ export function metadataForRef(name: string, ref: string): RefMetadata | undefin
   const recorded = versionParts(metadata.release) ?? [];
   // A ref of full length names one release; a shorter one names the newest release with that prefix, which is covered only
   // when the recorded release is already past that prefix (v4.2 when v4.4.0 was read).
-  const exact = !ref.startsWith('release/') && (wanted.length === 3 ? compareParts(wanted, recorded) <= 0 : wanted.length > 1 && compareParts(wanted, recorded.slice(0, wanted.length)) < 0);
-  return { metadata, recordedAt: entry.recordedAt, coverage: exact ? 'exact' : 'may-be-newer', undeclaredInputs: entry.undeclaredInputs };
+  const exact =
+    !ref.startsWith('release/') &&
+    (wanted.length === 3
+      ? compareParts(wanted, recorded) <= 0
+      : wanted.length > 1 && compareParts(wanted, recorded.slice(0, wanted.length)) < 0);
+  return {
+    metadata,
+    recordedAt: entry.recordedAt,
+    coverage: exact ? 'exact' : 'may-be-newer',
+    undeclaredInputs: entry.undeclaredInputs,
+  };
 }
 
 /** Why a major version no longer works, when GitHub has retired it. */

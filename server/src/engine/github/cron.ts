@@ -11,7 +11,12 @@ const FIELDS: readonly Field[] = [
   { name: 'minute', min: 0, max: 59 },
   { name: 'hour', min: 0, max: 23 },
   { name: 'day of month', min: 1, max: 31 },
-  { name: 'month', min: 1, max: 12, names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'] },
+  {
+    name: 'month',
+    min: 1,
+    max: 12,
+    names: ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'],
+  },
   { name: 'day of week', min: 0, max: 6, names: ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'] },
 ];
 
@@ -25,7 +30,8 @@ function value(text: string, field: Field): number | undefined {
 function checkPart(part: string, field: Field): string | undefined {
   const [base = '', step, extra] = part.split('/');
   if (extra !== undefined) return `'${part}' has more than one '/'`;
-  if (step !== undefined && (!/^\d+$/.test(step) || Number(step) === 0)) return `step '/${step}' in the ${field.name} field must be a positive number`;
+  if (step !== undefined && (!/^\d+$/.test(step) || Number(step) === 0))
+    return `step '/${step}' in the ${field.name} field must be a positive number`;
   if (base === '*') return undefined;
   const [from = '', to] = base.split('-');
   const lo = value(from, field);
@@ -45,7 +51,10 @@ function checkPart(part: string, field: Field): string | undefined {
 /** Problems with a cron expression, phrased for a person; empty when it is valid. */
 export function cronProblems(expression: string): string[] {
   const fields = expression.trim().split(/\s+/);
-  if (fields.length !== 5) return [`a cron expression has 5 fields (minute hour day-of-month month day-of-week), this one has ${fields.length}`];
+  if (fields.length !== 5)
+    return [
+      `a cron expression has 5 fields (minute hour day-of-month month day-of-week), this one has ${fields.length}`,
+    ];
   const problems: string[] = [];
   fields.forEach((text, i) => {
     const field = FIELDS[i];

@@ -12,7 +12,10 @@ interface PayloadNode {
 /** A property of the payload: a node, or the index of a shared one. */
 type Param = PayloadNode | number;
 
-const PAYLOADS = data as unknown as { readonly objects: readonly PayloadNode[]; readonly events: Readonly<Record<string, readonly Param[]>> };
+const PAYLOADS = data as unknown as {
+  readonly objects: readonly PayloadNode[];
+  readonly events: Readonly<Record<string, readonly Param[]>>;
+};
 
 export interface PayloadProperty {
   readonly name: string;
@@ -32,7 +35,9 @@ function resolve(param: Param): PayloadNode | undefined {
 export function eventPayloadProperties(events: readonly string[], path: readonly string[]): PayloadProperty[] {
   const found = new Map<string, { description?: string; events: string[] }>();
   for (const event of events) {
-    let level: readonly PayloadNode[] | undefined = PAYLOADS.events[event]?.map(resolve).filter((n): n is PayloadNode => n !== undefined);
+    let level: readonly PayloadNode[] | undefined = PAYLOADS.events[event]
+      ?.map(resolve)
+      .filter((n): n is PayloadNode => n !== undefined);
     for (const name of path) level = level?.find((n) => n.n === name)?.c;
     for (const node of level ?? []) {
       const entry = found.get(node.n) ?? { ...(node.d === undefined ? {} : { description: node.d }), events: [] };
@@ -40,5 +45,11 @@ export function eventPayloadProperties(events: readonly string[], path: readonly
       found.set(node.n, entry);
     }
   }
-  return [...found].sort(([a], [b]) => a.localeCompare(b)).map(([name, e]) => ({ name, ...(e.description === undefined ? {} : { description: e.description }), events: e.events }));
+  return [...found]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, e]) => ({
+      name,
+      ...(e.description === undefined ? {} : { description: e.description }),
+      events: e.events,
+    }));
 }

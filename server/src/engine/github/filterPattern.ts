@@ -39,11 +39,21 @@ function describe(char: string): string {
 /** Problems with one filter pattern; empty when GitHub reads it and it can match. */
 export function filterPatternProblems(pattern: string, target: FilterTarget): PatternProblem[] {
   if (pattern.trim() === '') {
-    const message = pattern === '' ? 'an empty pattern matches nothing' : 'a pattern of only spaces or newlines matches no name: write the name or glob to match';
+    const message =
+      pattern === ''
+        ? 'an empty pattern matches nothing'
+        : 'a pattern of only spaces or newlines matches no name: write the name or glob to match';
     return [{ message, start: 0, end: pattern.length, level: 'broken' }];
   }
   if (pattern !== pattern.trim()) {
-    return [{ message: 'leading or trailing spaces or newlines are part of the pattern, so it matches no name: remove them', start: 0, end: pattern.length, level: 'broken' }];
+    return [
+      {
+        message: 'leading or trailing spaces or newlines are part of the pattern, so it matches no name: remove them',
+        start: 0,
+        end: pattern.length,
+        level: 'broken',
+      },
+    ];
   }
   // GitHub's reader refuses any expression in a filter ("Unrecognized named-value", "A template expression is not allowed
   // in this context") except a lone string literal, which it reads as that text: the expression rules report the first,
@@ -84,14 +94,20 @@ class PatternScanner {
       }
       this.i = 1;
     } else if (this.target === 'ref' && text.startsWith('/')) {
-      this.broken("branch and tag names never start with '/': remove it (the pattern is matched against the name, e.g. 'main', not 'refs/heads/main')", 0);
+      this.broken(
+        "branch and tag names never start with '/': remove it (the pattern is matched against the name, e.g. 'main', not 'refs/heads/main')",
+        0,
+      );
       this.i = 1;
       this.repeatable = true;
     }
     while (this.i < text.length) this.next();
     const last = text[text.length - 1];
     if (this.target === 'ref' && !this.lastEscaped && (last === '/' || last === '.')) {
-      this.broken(`branch and tag names never end with '${last}': remove it, or end the pattern with '*' or '**' to match names that continue`, text.length - 1);
+      this.broken(
+        `branch and tag names never end with '${last}': remove it, or end the pattern with '*' or '**' to match names that continue`,
+        text.length - 1,
+      );
     }
   }
 
@@ -108,7 +124,10 @@ class PatternScanner {
       case '+':
         if (!this.repeatable) {
           const what = c === '+' ? 'one or more' : 'zero or one';
-          this.broken(`'${c}' means ${what} of the character before it, and here there is no plain character before it: escape it as '\\${c}' for a literal '${c}'`, at);
+          this.broken(
+            `'${c}' means ${what} of the character before it, and here there is no plain character before it: escape it as '\\${c}' for a literal '${c}'`,
+            at,
+          );
         }
         this.repeatable = false;
         this.i++;
@@ -129,7 +148,10 @@ class PatternScanner {
         return;
       default:
         if (this.target === 'ref' && NOT_IN_REF_NAMES.has(c)) {
-          const hint = c === '^' ? " (filters are globs, not regular expressions: write 'foo*' for names starting with 'foo')" : '';
+          const hint =
+            c === '^'
+              ? " (filters are globs, not regular expressions: write 'foo*' for names starting with 'foo')"
+              : '';
           this.broken(`branch and tag names cannot contain ${describe(c)}, so this pattern never matches${hint}`, at);
         }
         this.repeatable = true;
@@ -143,15 +165,26 @@ class PatternScanner {
     this.repeatable = true;
     if (escaped !== undefined && SPECIAL.has(escaped)) {
       if (this.target === 'ref' && ESCAPED_NOT_IN_REF_NAMES.has(escaped)) {
-        this.broken(`branch and tag names cannot contain ${describe(escaped)}, so '\\${escaped}' never matches`, at, at + 2);
+        this.broken(
+          `branch and tag names cannot contain ${describe(escaped)}, so '\\${escaped}' never matches`,
+          at,
+          at + 2,
+        );
       }
       this.i = at + 2;
       this.lastEscaped = true;
       return;
     }
     if (this.target === 'ref') {
-      const hint = escaped !== undefined && /[dswDSW]/.test(escaped) ? " (filters are globs, not regular expressions: '\\d' is not a digit; use '[0-9]')" : '';
-      this.broken(`branch and tag names cannot contain '\\', and '\\' escapes only the special characters * ? + [ ] ! \\${hint}`, at, escaped === undefined ? at + 1 : at + 2);
+      const hint =
+        escaped !== undefined && /[dswDSW]/.test(escaped)
+          ? " (filters are globs, not regular expressions: '\\d' is not a digit; use '[0-9]')"
+          : '';
+      this.broken(
+        `branch and tag names cannot contain '\\', and '\\' escapes only the special characters * ? + [ ] ! \\${hint}`,
+        at,
+        escaped === undefined ? at + 1 : at + 2,
+      );
     }
     this.i = at + 1;
   }
@@ -161,7 +194,11 @@ class PatternScanner {
     const { text } = this;
     let i = open + 1;
     if (text[i] === ']') {
-      this.broken("'[]' is an empty character class and matches nothing: list characters inside, e.g. '[0-9]'", open, i + 1);
+      this.broken(
+        "'[]' is an empty character class and matches nothing: list characters inside, e.g. '[0-9]'",
+        open,
+        i + 1,
+      );
       this.i = i + 1;
       return;
     }
@@ -172,12 +209,17 @@ class PatternScanner {
       if (text[i + 1] === '-' && i + 2 < text.length) {
         const to = text[i + 2] ?? '';
         if (to === ']') {
-          this.broken(`the range '${from}-' in '[...]' has no end: write e.g. '${from}-9', or put '-' first for a literal '-'`, i, i + 2);
+          this.broken(
+            `the range '${from}-' in '[...]' has no end: write e.g. '${from}-9', or put '-' first for a literal '-'`,
+            i,
+            i + 2,
+          );
           i += 2;
           members += 2;
           continue;
         }
-        if (from > to) this.broken(`the range '${from}-${to}' runs backwards and matches nothing: write '${to}-${from}'`, i, i + 3);
+        if (from > to)
+          this.broken(`the range '${from}-${to}' runs backwards and matches nothing: write '${to}-${from}'`, i, i + 3);
         i += 3;
         members += 2;
         continue;
@@ -187,13 +229,22 @@ class PatternScanner {
       i++;
     }
     if (i >= text.length) {
-      this.broken("'[' opens a character class that is never closed: add ']' (or escape it as '\\[' for a literal '[')", open, text.length);
+      this.broken(
+        "'[' opens a character class that is never closed: add ']' (or escape it as '\\[' for a literal '[')",
+        open,
+        text.length,
+      );
       this.i = text.length;
       return;
     }
     if (members === 1) {
       const literal = SPECIAL.has(single) ? `\\${single}` : single;
-      this.problems.push({ message: `'[${single}]' matches only '${single}': write '${literal}'`, start: open, end: i + 1, level: 'style' });
+      this.problems.push({
+        message: `'[${single}]' matches only '${single}': write '${literal}'`,
+        start: open,
+        end: i + 1,
+        level: 'style',
+      });
     }
     this.i = i + 1;
   }
@@ -206,9 +257,10 @@ function dotSegmentProblems(pattern: string): PatternProblem[] {
   for (const segment of pattern.slice(offset).split('/')) {
     if (segment === '.' || segment === '..') {
       problems.push({
-        message: segment === '.'
-          ? "paths are matched relative to the repository root without './', so this pattern never matches: remove './'"
-          : "paths are matched inside the repository and never contain '..', so this pattern never matches: write the path from the repository root",
+        message:
+          segment === '.'
+            ? "paths are matched relative to the repository root without './', so this pattern never matches: remove './'"
+            : "paths are matched inside the repository and never contain '..', so this pattern never matches: write the path from the repository root",
         start: offset,
         end: offset + segment.length,
         level: 'broken',

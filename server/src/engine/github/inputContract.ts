@@ -35,17 +35,31 @@ function popularContract(name: string, ref: string, known: RefMetadata): InputCo
   return {
     // Without the ref: pinning `@v6` to its commit SHA must not read as a new finding.
     what: name,
-    inputs: Object.entries(metadata.inputs).map(([input, spec]) => ({ name: input, required: spec.required === true, deprecationMessage: spec.deprecationMessage })),
+    inputs: Object.entries(metadata.inputs).map(([input, spec]) => ({
+      name: input,
+      required: spec.required === true,
+      deprecationMessage: spec.deprecationMessage,
+    })),
     runnerKeys: metadata.using === 'docker' ? DOCKER_WITH_KEYS : [],
-    ...(known.coverage === 'exact' ? {} : { staleness: { ref, release: metadata.release, recordedAt: known.recordedAt } }),
+    ...(known.coverage === 'exact'
+      ? {}
+      : { staleness: { ref, release: metadata.release, recordedAt: known.recordedAt } }),
     ...(known.undeclaredInputs === undefined ? {} : { undeclaredInputs: known.undeclaredInputs }),
   };
 }
 
-function localContract(what: string, declared: ReadonlyMap<string, DeclaredInput>, using: string | undefined): InputContract {
+function localContract(
+  what: string,
+  declared: ReadonlyMap<string, DeclaredInput>,
+  using: string | undefined,
+): InputContract {
   return {
     what,
-    inputs: [...declared.entries()].map(([name, d]) => ({ name, required: d.required && !d.hasDefault, deprecationMessage: d.deprecationMessage })),
+    inputs: [...declared.entries()].map(([name, d]) => ({
+      name,
+      required: d.required && !d.hasDefault,
+      deprecationMessage: d.deprecationMessage,
+    })),
     runnerKeys: using?.toLowerCase() === 'docker' ? DOCKER_WITH_KEYS : [],
   };
 }

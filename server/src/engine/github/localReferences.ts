@@ -46,10 +46,12 @@ export function repositoryRootOf(workflowPath: string): string | undefined {
   return pathExists(path.join(root, '.git')) ? root : undefined;
 }
 
-
 const cache = new Map<string, { mtimeMs: number; value: LocalInterface | undefined }>();
 
-function readCached(file: string, read: (doc: unknown) => LocalInterface | undefined): LocalInterface | undefined | 'absent' {
+function readCached(
+  file: string,
+  read: (doc: unknown) => LocalInterface | undefined,
+): LocalInterface | undefined | 'absent' {
   const st = statOrUndefined(file);
   if (!st?.isFile()) return 'absent';
   const mtimeMs = st.mtimeMs;
@@ -66,7 +68,9 @@ function readCached(file: string, read: (doc: unknown) => LocalInterface | undef
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function readInputs(raw: unknown): Map<string, DeclaredInput> {
@@ -92,7 +96,13 @@ export function lookupLocalAction(root: string | undefined, uses: string): Local
       const d = record(doc);
       if (!d) return undefined;
       const using = record(d['runs'])?.['using'];
-      return { file, inputs: readInputs(d['inputs']), outputs: Object.keys(record(d['outputs']) ?? {}), ...(typeof using === 'string' ? { using } : {}), manifest: d };
+      return {
+        file,
+        inputs: readInputs(d['inputs']),
+        outputs: Object.keys(record(d['outputs']) ?? {}),
+        ...(typeof using === 'string' ? { using } : {}),
+        manifest: d,
+      };
     });
     if (found === 'absent') continue;
     return found ? { status: 'found', iface: found } : { status: 'unknown' };
@@ -106,10 +116,11 @@ export function lookupReusableWorkflow(root: string | undefined, uses: string): 
   const file = path.join(root, uses.replace(/@.*$/, ''));
   const found = readCached(file, (doc) => {
     const on = record(record(doc)?.['on']);
-    const call = on ? record(on['workflow_call']) ?? (('workflow_call' in on) ? {} : undefined) : undefined;
+    const call = on ? (record(on['workflow_call']) ?? ('workflow_call' in on ? {} : undefined)) : undefined;
     if (!call) return undefined;
     const secrets = new Map<string, { required: boolean }>();
-    for (const [name, spec] of Object.entries(record(call['secrets']) ?? {})) secrets.set(name, { required: record(spec)?.['required'] === true });
+    for (const [name, spec] of Object.entries(record(call['secrets']) ?? {}))
+      secrets.set(name, { required: record(spec)?.['required'] === true });
     return { file, inputs: readInputs(call['inputs']), secrets, outputs: Object.keys(record(call['outputs']) ?? {}) };
   });
   if (found === 'absent') return { status: 'missing', tried: [file] };
@@ -134,10 +145,16 @@ export function actionOutputs(root: string | undefined, uses: string, isJob = fa
   const ref = parseActionRef(uses);
   if (ref.kind === 'local') {
     const lookup = isJob ? lookupReusableWorkflow(root, ref.path) : lookupLocalAction(root, ref.path);
-    return lookup.status === 'found' ? { names: lookup.iface.outputs, complete: true, source: lookup.iface.file } : undefined;
+    return lookup.status === 'found'
+      ? { names: lookup.iface.outputs, complete: true, source: lookup.iface.file }
+      : undefined;
   }
   if (ref.kind !== 'remote' || isJob) return undefined;
   const known = metadataForRef(ref.name, ref.ref);
   if (!known) return undefined;
-  return { names: known.metadata.outputs, complete: known.coverage === 'exact', source: `${ref.name} ${known.metadata.release} (data of ${known.recordedAt})` };
+  return {
+    names: known.metadata.outputs,
+    complete: known.coverage === 'exact',
+    source: `${ref.name} ${known.metadata.release} (data of ${known.recordedAt})`,
+  };
 }

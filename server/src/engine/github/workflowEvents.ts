@@ -40,5 +40,7 @@ export function eventKeys(event: string): ReadonlySet<string> {
   if (property === undefined) return new Set();
   const name = propertyType(property);
   const options = templateDefinition(WORKFLOW_SYNTAX, name)['one-of'] ?? [name];
-  return new Set(options.flatMap((option) => Object.keys(WORKFLOW_SYNTAX.definitions[option]?.mapping?.properties ?? {})));
+  return new Set(
+    options.flatMap((option) => Object.keys(WORKFLOW_SYNTAX.definitions[option]?.mapping?.properties ?? {})),
+  );
 }

@@ -40,7 +40,9 @@ export function workflowInputSpecs(eventConfig: Node | null | undefined): Workfl
 }
 
 /** The default as a scalar worth checking: absent, `null` and `${{ }}` defaults (evaluated later) give undefined. */
-export function literalDefault(input: WorkflowInputSpec): { readonly node: Node; readonly text: string; readonly value: unknown } | undefined {
+export function literalDefault(
+  input: WorkflowInputSpec,
+): { readonly node: Node; readonly text: string; readonly value: unknown } | undefined {
   const node = input.defaultEntry?.value;
   if (!isScalar(node) || node.value === null) return undefined;
   const text = scalarText(node);

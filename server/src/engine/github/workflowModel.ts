@@ -2,7 +2,19 @@
 // AST each time. Built once per parse (memoised) from the first readable document (no YAML error but repeated keys);
 // tolerant of any shape.
 import type { Document } from 'yaml';
-import { asMap, entries, getEntry, isMap, isScalar, isSeq, scalarText, type MapEntry, type Node, type Scalar, type YAMLMap } from '../yaml/nodes';
+import {
+  asMap,
+  entries,
+  getEntry,
+  isMap,
+  isScalar,
+  isSeq,
+  scalarText,
+  type MapEntry,
+  type Node,
+  type Scalar,
+  type YAMLMap,
+} from '../yaml/nodes';
 import { readableDocuments, type ParsedYaml } from '../yaml/parsedYaml';
 
 export interface NamedNode {
@@ -119,11 +131,22 @@ function buildModel(doc: Document.Parsed): WorkflowModel | undefined {
       seen.add(input.key);
       const spec = asMap(input.value);
       const optionsNode = spec ? getEntry(spec, 'options')?.value : undefined;
-      const options = isSeq(optionsNode) ? optionsNode.items.map((i) => scalarText(i as Node)).filter((s): s is string => s !== undefined) : [];
-      inputs.set(input.key, { name: input.key, keyNode: input.keyNode, type: spec ? scalarText(getEntry(spec, 'type')?.value) : undefined, options });
+      const options = isSeq(optionsNode)
+        ? optionsNode.items.map((i) => scalarText(i as Node)).filter((s): s is string => s !== undefined)
+        : [];
+      inputs.set(input.key, {
+        name: input.key,
+        keyNode: input.keyNode,
+        type: spec ? scalarText(getEntry(spec, 'type')?.value) : undefined,
+        options,
+      });
     }
     if (event === 'workflow_call') {
-      secretsDeclared = new Set(mapEntries(getEntry(config, 'secrets')?.value).map((e) => e.key).filter((k): k is string => k !== undefined));
+      secretsDeclared = new Set(
+        mapEntries(getEntry(config, 'secrets')?.value)
+          .map((e) => e.key)
+          .filter((k): k is string => k !== undefined),
+      );
     }
   }
   const jobs: JobModel[] = [];

@@ -7,7 +7,10 @@ import { EVENT_NAMES } from './workflowEvents';
 import { templateToSchema, type SchemaOverlays } from './syntax/templateToSchema';
 
 /** GitHub's definitions only say a job id is non-empty; GitHub rejects other ids when it loads the workflow. */
-export const JOB_ID = { regex: /^[A-Za-z_][A-Za-z0-9_-]*$/, expected: 'a letter or `_` first, then letters, digits, `-` or `_`' };
+export const JOB_ID = {
+  regex: /^[A-Za-z_][A-Za-z0-9_-]*$/,
+  expected: 'a letter or `_` first, then letters, digits, `-` or `_`',
+};
 
 /** The root definition GitHub's parser reads a workflow file with (`WORKFLOW_ROOT` in @actions/workflow-parser). */
 const WORKFLOW_ROOT = 'workflow-root-strict';
@@ -34,7 +37,11 @@ const WORKFLOW_OVERLAYS: SchemaOverlays = {
   // empty"); an empty `container:` is accepted (it reads as no container).
   // GitHub also rejects a job that neither runs steps nor calls a reusable workflow, though its definitions leave `steps`
   // optional: "No steps defined in `steps` and no workflow called in `uses` for the following jobs".
-  requiredProperties: { 'container-mapping': ['image'], 'service-container-mapping': ['image'], 'job-factory': ['steps'] },
+  requiredProperties: {
+    'container-mapping': ['image'],
+    'service-container-mapping': ['image'],
+    'job-factory': ['steps'],
+  },
   minItems: { 'job-factory.steps': 1 },
   // Limits GitHub applies when it runs the workflow: a negative timeout, or a fractional or non-positive max-parallel.
   numberLimits: {

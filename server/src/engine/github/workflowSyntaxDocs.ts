@@ -8,7 +8,18 @@
 const PAGE = 'https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax';
 
 /** Mappings whose keys the user chooses: the reference documents the mapping, not its keys. */
-const USER_NAMED = new Set(['env', 'with', 'outputs', 'secrets', 'inputs', 'matrix', 'labels', 'permissions', 'services', 'credentials']);
+const USER_NAMED = new Set([
+  'env',
+  'with',
+  'outputs',
+  'secrets',
+  'inputs',
+  'matrix',
+  'labels',
+  'permissions',
+  'services',
+  'credentials',
+]);
 
 export interface DocsLink {
   readonly url: string;
@@ -29,7 +40,8 @@ export function workflowSyntaxDocs(path: readonly (string | number)[]): DocsLink
     else if (parent === 'services' && i === 3) parts.push('<service_id>');
     else if (segment !== undefined) parts.push(segment);
     const written = typeof segment === 'string' ? segment : undefined;
-    if (written !== undefined && USER_NAMED.has(written) && !(written === 'services' && i === 2 && path.length > 3)) break;
+    if (written !== undefined && USER_NAMED.has(written) && !(written === 'services' && i === 2 && path.length > 3))
+      break;
   }
   const heading = parts.join('.');
   return { url: `${PAGE}#${heading.toLowerCase().replace(/[^a-z0-9_-]/g, '')}`, heading };

@@ -24,7 +24,8 @@ export function includingRoot(filePath: string): FragmentOf | undefined {
     const rootFile = path.join(repo, name);
     if (rootFile === file) return undefined;
     const root = readInclude(rootFile);
-    if (root.ok && resolveIncludes(repo, includeEntries(root.data['include'])).files.includes(file)) return { repo, rootFile };
+    if (root.ok && resolveIncludes(repo, includeEntries(root.data['include'])).files.includes(file))
+      return { repo, rootFile };
   }
   return undefined;
 }
@@ -32,7 +33,12 @@ export function includingRoot(filePath: string): FragmentOf | undefined {
 /** Local files (absolute paths) the root `.gitlab-ci.yml` includes, recursively: the fragments to check with it. */
 export function fragmentsOf(rootFile: string): readonly string[] {
   const repo = repositoryRoot(rootFile);
-  const root = repo !== undefined && ROOT_CONFIG_NAMES.includes(path.basename(rootFile)) && path.dirname(path.resolve(rootFile)) === repo ? readInclude(rootFile) : undefined;
+  const root =
+    repo !== undefined &&
+    ROOT_CONFIG_NAMES.includes(path.basename(rootFile)) &&
+    path.dirname(path.resolve(rootFile)) === repo
+      ? readInclude(rootFile)
+      : undefined;
   if (!root?.ok) return [];
   return resolveIncludes(repo, includeEntries(root.data['include'])).files;
 }

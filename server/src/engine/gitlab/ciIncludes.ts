@@ -65,7 +65,12 @@ export function expandWildcard(root: string, pattern: string): string[] {
   const relative = pattern.replace(/^\/+/, '');
   const fixed = relative.slice(0, relative.indexOf('*'));
   const base = fixed.includes('/') ? fixed.slice(0, fixed.lastIndexOf('/')) : '';
-  const regex = new RegExp(`^${relative.split(/(\*\*|\*)/).map((part) => (part === '**' ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+^${}()|\\]/g, '\\$&'))).join('')}$`);
+  const regex = new RegExp(
+    `^${relative
+      .split(/(\*\*|\*)/)
+      .map((part) => (part === '**' ? '.*' : part === '*' ? '[^/]*' : part.replace(/[.+^${}()|\\]/g, '\\$&')))
+      .join('')}$`,
+  );
   const found: string[] = [];
   let visits = 0;
   const walk = (dir: string): void => {
@@ -76,7 +81,13 @@ export function expandWildcard(root: string, pattern: string): string[] {
       return;
     }
     for (const item of items) {
-      if (found.length >= MAX_WILDCARD_FILES || visits++ >= MAX_WILDCARD_VISITS || item.name === '.git' || item.name === 'node_modules') continue;
+      if (
+        found.length >= MAX_WILDCARD_FILES ||
+        visits++ >= MAX_WILDCARD_VISITS ||
+        item.name === '.git' ||
+        item.name === 'node_modules'
+      )
+        continue;
       const rel = dir === '' ? item.name : `${dir}/${item.name}`;
       if (item.isDirectory()) walk(rel);
       else if (item.isFile() && regex.test(rel)) found.push(path.join(root, rel));
@@ -112,7 +123,13 @@ export function readInclude(file: string): ParsedInclude {
     const list = Array.isArray(docs) ? docs : [];
     const doc = configDocument(list);
     const data: unknown = doc?.toJS();
-    if (!text.includes('$[[') && list.every((d) => d.errors.length === 0) && typeof data === 'object' && data !== null && !Array.isArray(data)) {
+    if (
+      !text.includes('$[[') &&
+      list.every((d) => d.errors.length === 0) &&
+      typeof data === 'object' &&
+      data !== null &&
+      !Array.isArray(data)
+    ) {
       value = { ok: true, data: data as Record<string, unknown> };
     }
   } catch {
@@ -166,7 +183,11 @@ export function mergeJobs(jobs: Map<string, IncludedJob>, data: Readonly<Record<
  * The configuration brought in by `include` entries (the values as written in the main file). `overrides` replaces a
  * file's saved content with what the editor holds (the fragment being edited).
  */
-export function resolveIncludes(root: string | undefined, includes: readonly unknown[], overrides: ReadonlyMap<string, Record<string, unknown>> = new Map()): IncludedConfig {
+export function resolveIncludes(
+  root: string | undefined,
+  includes: readonly unknown[],
+  overrides: ReadonlyMap<string, Record<string, unknown>> = new Map(),
+): IncludedConfig {
   const jobs = new Map<string, IncludedJob>();
   let stages: string[] | undefined;
   let complete = true;
@@ -176,7 +197,13 @@ export function resolveIncludes(root: string | undefined, includes: readonly unk
     for (const entry of entries) {
       const { kind, path: p } = classifyInclude(entry);
       const wildcard = p !== undefined && isWildcardLocalPath(p);
-      if (kind !== 'local' || p === undefined || root === undefined || !(wildcard || isCheckableLocalPath(p)) || visited.size >= MAX_INCLUDES) {
+      if (
+        kind !== 'local' ||
+        p === undefined ||
+        root === undefined ||
+        !(wildcard || isCheckableLocalPath(p)) ||
+        visited.size >= MAX_INCLUDES
+      ) {
         complete = false;
         continue;
       }

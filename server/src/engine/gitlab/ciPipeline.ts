@@ -5,7 +5,15 @@
 // may come from wherever it is included), so only its own shape is checked.
 import path from 'node:path';
 import { cleanDocuments, type ParsedYaml } from '../yaml/parsedYaml';
-import { includeEntries, mergeJobs, readInclude, repositoryRoot, resolveIncludes, stagesOf, type IncludedConfig } from './ciIncludes';
+import {
+  includeEntries,
+  mergeJobs,
+  readInclude,
+  repositoryRoot,
+  resolveIncludes,
+  stagesOf,
+  type IncludedConfig,
+} from './ciIncludes';
 import { includingRoot, ROOT_CONFIG_NAMES, type FragmentOf } from './ciFragments';
 import { ALWAYS_STAGES, DEFAULT_STAGES, MAX_EXTENDS_DEPTH } from './gitlabKeywords';
 import { configDocument, gitlabCiModel, type GitlabCiModel, type JobDef } from './gitlabModel';
@@ -39,25 +47,32 @@ interface Context {
 function fragmentContext(yaml: ParsedYaml, filePath: string, fragment: FragmentOf): Context {
   const own: unknown = configDocument(cleanDocuments(yaml))?.toJS();
   const overrides = new Map<string, Record<string, unknown>>();
-  if (typeof own === 'object' && own !== null && !Array.isArray(own)) overrides.set(path.resolve(filePath), own as Record<string, unknown>);
+  if (typeof own === 'object' && own !== null && !Array.isArray(own))
+    overrides.set(path.resolve(filePath), own as Record<string, unknown>);
   const root = readInclude(fragment.rootFile);
   const fromIncludes = resolveIncludes(fragment.repo, includeEntries(root.data['include']), overrides);
   const jobs = new Map(fromIncludes.jobs);
   mergeJobs(jobs, root.data);
   const included = { ...fromIncludes, jobs };
   // GitLab merges the root over its includes, so the root's `stages` wins.
-  return { included, stages: stagesOf(root.data) ?? (included.complete ? (included.stages ?? DEFAULT_STAGES) : undefined) };
+  return {
+    included,
+    stages: stagesOf(root.data) ?? (included.complete ? (included.stages ?? DEFAULT_STAGES) : undefined),
+  };
 }
 
 /** A file no root includes: a root configuration when named like one, else a CI file of unknown context. */
 function ownContext(model: GitlabCiModel, filePath: string): Context {
   const includeValues = model.includes.map((i) => (i.kind === 'local' ? i.path : { [i.kind]: true }));
-  const resolved: IncludedConfig = model.includes.length === 0
-    ? { complete: true, jobs: new Map(), stages: undefined, files: [] }
-    : resolveIncludes(repositoryRoot(filePath), includeValues);
-  if (!ROOT_CONFIG_NAMES.includes(path.basename(filePath))) return { included: { ...resolved, complete: false }, stages: undefined };
+  const resolved: IncludedConfig =
+    model.includes.length === 0
+      ? { complete: true, jobs: new Map(), stages: undefined, files: [] }
+      : resolveIncludes(repositoryRoot(filePath), includeValues);
+  if (!ROOT_CONFIG_NAMES.includes(path.basename(filePath)))
+    return { included: { ...resolved, complete: false }, stages: undefined };
   // The file's own `stages` wins over included ones; those count only when every include was read (the last one wins).
-  const stages = model.stages?.map((s) => s.name) ?? (resolved.complete ? (resolved.stages ?? DEFAULT_STAGES) : undefined);
+  const stages =
+    model.stages?.map((s) => s.name) ?? (resolved.complete ? (resolved.stages ?? DEFAULT_STAGES) : undefined);
   return { included: resolved, stages };
 }
 
@@ -65,10 +80,20 @@ export function ciPipeline(yaml: ParsedYaml, filePath: string): CiPipeline | und
   const model = gitlabCiModel(yaml);
   if (!model) return undefined;
   const fragment = includingRoot(filePath);
-  const { included, stages: declared } = fragment ? fragmentContext(yaml, filePath, fragment) : ownContext(model, filePath);
+  const { included, stages: declared } = fragment
+    ? fragmentContext(yaml, filePath, fragment)
+    : ownContext(model, filePath);
   const jobs = new Map<string, JobView>();
   for (const job of included.jobs.values()) {
-    jobs.set(job.name, { name: job.name, hidden: job.name.startsWith('.'), keys: job.keys, extends: job.extends, stage: job.stage, local: undefined, mergeUnknown: false });
+    jobs.set(job.name, {
+      name: job.name,
+      hidden: job.name.startsWith('.'),
+      keys: job.keys,
+      extends: job.extends,
+      stage: job.stage,
+      local: undefined,
+      mergeUnknown: false,
+    });
   }
   for (const job of model.jobs) {
     const earlier = jobs.get(job.name);

@@ -51,7 +51,8 @@ const memo = new WeakMap<ParsedYaml, GitlabCiModel | null>();
 export function configDocument<T extends { contents: unknown }>(docs: readonly T[]): T | undefined {
   const first = docs[0];
   const firstMap = asMap(first?.contents as Node | null | undefined);
-  const headerOnly = firstMap !== undefined && firstMap.items.length > 0 && entries(firstMap).every((e) => e.key === 'spec');
+  const headerOnly =
+    firstMap !== undefined && firstMap.items.length > 0 && entries(firstMap).every((e) => e.key === 'spec');
   return headerOnly && docs.length > 1 ? docs[1] : first;
 }
 
@@ -66,11 +67,13 @@ export function gitlabCiModel(yaml: ParsedYaml): GitlabCiModel | undefined {
 
 /** Includes as GitLab reads them: a string is local unless it is a URL. */
 export function classifyInclude(value: unknown): { kind: IncludeKind; path: string | undefined } {
-  if (typeof value === 'string') return /^https?:\/\//i.test(value) ? { kind: 'remote', path: undefined } : { kind: 'local', path: value };
+  if (typeof value === 'string')
+    return /^https?:\/\//i.test(value) ? { kind: 'remote', path: undefined } : { kind: 'local', path: value };
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     const v = value as Record<string, unknown>;
     if (typeof v['local'] === 'string') return { kind: 'local', path: v['local'] };
-    for (const kind of ['remote', 'template', 'project', 'component'] as const) if (kind in v) return { kind, path: undefined };
+    for (const kind of ['remote', 'template', 'project', 'component'] as const)
+      if (kind in v) return { kind, path: undefined };
   }
   return { kind: 'other', path: undefined };
 }
@@ -79,7 +82,7 @@ function includesOf(node: Node | null | undefined): IncludeRef[] {
   if (node === undefined || node === null) return [];
   const list = isSeq(node) ? (node.items as Node[]) : [node];
   return list.map((item) => {
-    const value = isScalar(item) ? item.value : isMap(item) ? item.toJSON() as unknown : undefined;
+    const value = isScalar(item) ? item.value : isMap(item) ? (item.toJSON() as unknown) : undefined;
     const { kind, path } = classifyInclude(value);
     const local = isMap(item) ? getEntry(item, 'local')?.value : undefined;
     return { kind, path, node: local ?? item };
@@ -104,14 +107,21 @@ function needsOf(node: Node | null | undefined): NamedRef[] {
     if (!isMap(item)) return [];
     // `optional: true` may name a job that does not exist; `pipeline`/`project` needs point elsewhere.
     const optional = getEntry(item, 'optional')?.value;
-    if ((isScalar(optional) && optional.value === true) || getEntry(item, 'pipeline') || getEntry(item, 'project')) return [];
+    if ((isScalar(optional) && optional.value === true) || getEntry(item, 'pipeline') || getEntry(item, 'project'))
+      return [];
     const job = getEntry(item, 'job')?.value;
     const name = scalarText(job);
     return name !== undefined && job ? [{ name, node: job }] : [];
   });
 }
 
-function collectKeys(doc: Document, map: YAMLMap, at: Node | undefined, keys: Map<string, Node>, depth: number): boolean {
+function collectKeys(
+  doc: Document,
+  map: YAMLMap,
+  at: Node | undefined,
+  keys: Map<string, Node>,
+  depth: number,
+): boolean {
   let known = true;
   for (const e of entries(map)) {
     if (e.key !== '<<') {
@@ -121,7 +131,8 @@ function collectKeys(doc: Document, map: YAMLMap, at: Node | undefined, keys: Ma
     const sources = isSeq(e.value) ? (e.value.items as Node[]) : [e.value];
     for (const source of sources) {
       const target = isAlias(source) ? source.resolve(doc) : source;
-      if (isMap(target) && depth < 10) known = collectKeys(doc, target, at ?? e.keyNode ?? undefined, keys, depth + 1) && known;
+      if (isMap(target) && depth < 10)
+        known = collectKeys(doc, target, at ?? e.keyNode ?? undefined, keys, depth + 1) && known;
       else known = false;
     }
   }

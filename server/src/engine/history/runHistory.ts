@@ -58,8 +58,10 @@ function stepRecord(step: WorkflowStep): StepRecord {
     name: step.name,
     number: step.number,
     conclusion: step.conclusion,
-    seconds: Number.isFinite(started) && Number.isFinite(completed) ? Math.max(0, (completed - started) / 1000) : Number.NaN,
-    cacheHit: hit === true || hit === 'true' ? true : hit === false || hit === 'false' || hit === '' ? false : undefined,
+    seconds:
+      Number.isFinite(started) && Number.isFinite(completed) ? Math.max(0, (completed - started) / 1000) : Number.NaN,
+    cacheHit:
+      hit === true || hit === 'true' ? true : hit === false || hit === 'false' || hit === '' ? false : undefined,
   };
 }
 
@@ -85,8 +87,12 @@ export function buildRunHistory(runs: readonly WorkflowRun[], jobs: readonly Wor
       leg,
       startedMs,
       completedMs,
-      seconds: Number.isFinite(startedMs) && Number.isFinite(completedMs) ? Math.max(0, (completedMs - startedMs) / 1000) : 0,
-      queueSeconds: Number.isFinite(createdMs) && Number.isFinite(startedMs) ? Math.max(0, (startedMs - createdMs) / 1000) : undefined,
+      seconds:
+        Number.isFinite(startedMs) && Number.isFinite(completedMs) ? Math.max(0, (completedMs - startedMs) / 1000) : 0,
+      queueSeconds:
+        Number.isFinite(createdMs) && Number.isFinite(startedMs)
+          ? Math.max(0, (startedMs - createdMs) / 1000)
+          : undefined,
       // Jobs of runs missing from the runs file still count, placed by their start time after the known runs.
       runIndex: runIndex.get(job.run_id) ?? ordered.length,
       conclusion: job.conclusion,
@@ -108,8 +114,14 @@ export function buildRunHistory(runs: readonly WorkflowRun[], jobs: readonly Wor
  * ones stopped part-way, so both would drag medians down; failures and timeouts did run and do count.
  */
 export function isCompletedAttempt(r: JobRecord): boolean {
-  return r.job.status === 'completed' && Number.isFinite(r.completedMs) && Number.isFinite(r.startedMs)
-    && r.conclusion !== 'skipped' && r.conclusion !== 'cancelled' && r.conclusion !== null;
+  return (
+    r.job.status === 'completed' &&
+    Number.isFinite(r.completedMs) &&
+    Number.isFinite(r.startedMs) &&
+    r.conclusion !== 'skipped' &&
+    r.conclusion !== 'cancelled' &&
+    r.conclusion !== null
+  );
 }
 
 /** Groups items by a key, keeping first-seen order of keys. */

@@ -37,7 +37,9 @@ export function longestPath(tasks: readonly DagTask[]): LongestPath {
   const finish = tasks.map((t) => t.seconds);
   const via = tasks.map(() => -1);
   const queue: number[] = [];
-  waiting.forEach((w, i) => { if (w === 0) queue.push(i); });
+  waiting.forEach((w, i) => {
+    if (w === 0) queue.push(i);
+  });
   for (let head = 0; head < queue.length; head++) {
     const i = queue[head] ?? 0;
     for (const s of successors[i] ?? []) {
@@ -54,7 +56,7 @@ export function longestPath(tasks: readonly DagTask[]): LongestPath {
   for (const i of queue) if (end === -1 || (finish[i] ?? 0) > (finish[end] ?? 0)) end = i;
   const keys: string[] = [];
   for (let i = end; i !== -1; i = via[i] ?? -1) keys.push(tasks[i]?.key ?? '');
-  return { keys: keys.reverse(), seconds: end === -1 ? 0 : finish[end] ?? 0 };
+  return { keys: keys.reverse(), seconds: end === -1 ? 0 : (finish[end] ?? 0) };
 }
 
 export interface RunCriticalPath {
@@ -85,7 +87,11 @@ export function lastAttempts(jobs: readonly JobRecord[]): JobRecord[] {
 }
 
 /** The run's jobs as DAG tasks, with legs of a needed job as separate predecessors; `seconds` may substitute durations. */
-export function runTasks(jobs: readonly JobRecord[], link: JobGraphLink | undefined, seconds: (j: JobRecord) => number = (j) => j.seconds): DagTask[] {
+export function runTasks(
+  jobs: readonly JobRecord[],
+  link: JobGraphLink | undefined,
+  seconds: (j: JobRecord) => number = (j) => j.seconds,
+): DagTask[] {
   const byJobId = new Map<string, string[]>();
   const idOf = (j: JobRecord): string | undefined => link?.jobIdOf(j.group);
   for (const j of jobs) {
@@ -97,12 +103,16 @@ export function runTasks(jobs: readonly JobRecord[], link: JobGraphLink | undefi
   }
   return jobs.map((j) => {
     const id = idOf(j);
-    const needs = id === undefined ? [] : link?.needs.get(id) ?? [];
+    const needs = id === undefined ? [] : (link?.needs.get(id) ?? []);
     return { key: j.name, seconds: seconds(j), after: needs.flatMap((n) => byJobId.get(n) ?? []) };
   });
 }
 
-export function runCriticalPath(run: WorkflowRun, history: RunHistory, link: JobGraphLink | undefined): RunCriticalPath | undefined {
+export function runCriticalPath(
+  run: WorkflowRun,
+  history: RunHistory,
+  link: JobGraphLink | undefined,
+): RunCriticalPath | undefined {
   const runId = run.id;
   const jobs = lastAttempts(history.jobsByRun.get(runId) ?? []);
   if (jobs.length === 0) return undefined;
@@ -124,8 +134,14 @@ export interface CriticalPathSummary {
   readonly perRun: readonly RunCriticalPath[];
 }
 
-export function criticalPathSummary(history: RunHistory, link: JobGraphLink | undefined, fold: (name: string) => string): CriticalPathSummary | undefined {
-  const perRun = history.runs.map((r) => runCriticalPath(r, history, link)).filter((p): p is RunCriticalPath => p !== undefined);
+export function criticalPathSummary(
+  history: RunHistory,
+  link: JobGraphLink | undefined,
+  fold: (name: string) => string,
+): CriticalPathSummary | undefined {
+  const perRun = history.runs
+    .map((r) => runCriticalPath(r, history, link))
+    .filter((p): p is RunCriticalPath => p !== undefined);
   if (perRun.length === 0) return undefined;
   const counts = new Map<string, { path: string[]; runs: number }>();
   for (const p of perRun) {

@@ -10,7 +10,9 @@ export function durationLine(summary: DurationSummary): string {
   const parts = [`median ${formatDuration(summary.medianSeconds)}`, `p90 ${formatDuration(summary.p90Seconds)}`];
   const trend = summary.trend;
   if (trend && Math.abs(trend.changePercent) >= 10) {
-    parts.push(`${trend.changePercent > 0 ? '+' : '−'}${Math.round(Math.abs(trend.changePercent))}% over last ${trend.runs} runs`);
+    parts.push(
+      `${trend.changePercent > 0 ? '+' : '−'}${Math.round(Math.abs(trend.changePercent))}% over last ${trend.runs} runs`,
+    );
   }
   return parts.join(' · ');
 }

@@ -56,7 +56,12 @@ interface Point {
 
 export function summarise(points: readonly Point[], trendRuns: number): DurationSummary {
   const ys = sorted(points.map((p) => p.y));
-  return { samples: ys.length, medianSeconds: quantileSorted(ys, 0.5), p90Seconds: quantileSorted(ys, 0.9), trend: trendOf(points, trendRuns) };
+  return {
+    samples: ys.length,
+    medianSeconds: quantileSorted(ys, 0.5),
+    p90Seconds: quantileSorted(ys, 0.9),
+    trend: trendOf(points, trendRuns),
+  };
 }
 
 /** Theil–Sen over the points of the last `trendRuns` runs; points are in run order. */
@@ -101,9 +106,21 @@ export function jobDurations(history: RunHistory, options: DurationOptions = {})
     const legGroups = groupBy(records, (r) => r.name);
     out.push({
       job,
-      summary: summarise(pointsOf(records, (r) => r.seconds), trendRuns),
+      summary: summarise(
+        pointsOf(records, (r) => r.seconds),
+        trendRuns,
+      ),
       queue: queued.length > 0 ? { medianSeconds: median(queued), p90Seconds: quantile(queued, 0.9) } : undefined,
-      legs: legGroups.size > 1 ? [...legGroups].map(([name, legs]) => ({ name, summary: summarise(pointsOf(legs, (r) => r.seconds), trendRuns) })) : [],
+      legs:
+        legGroups.size > 1
+          ? [...legGroups].map(([name, legs]) => ({
+              name,
+              summary: summarise(
+                pointsOf(legs, (r) => r.seconds),
+                trendRuns,
+              ),
+            }))
+          : [],
       steps: stepDurations(records, trendRuns),
     });
   }

@@ -15,10 +15,19 @@ export interface FetchHistoryOptions {
 
 const PAGE = 100;
 
-export async function fetchRunHistory(client: ActionsClient, ref: RepoRef, options: FetchHistoryOptions): Promise<{ runs: WorkflowRun[]; jobs: WorkflowJob[] }> {
+export async function fetchRunHistory(
+  client: ActionsClient,
+  ref: RepoRef,
+  options: FetchHistoryOptions,
+): Promise<{ runs: WorkflowRun[]; jobs: WorkflowJob[] }> {
   const progress = options.onProgress ?? (() => undefined);
   progress(`listing runs of ${ref.owner}/${ref.repo}…`);
-  const listed = await client.listRuns({ ...ref, status: 'completed', perPage: Math.min(PAGE, options.limit), maxPages: Math.ceil(options.limit / PAGE) });
+  const listed = await client.listRuns({
+    ...ref,
+    status: 'completed',
+    perPage: Math.min(PAGE, options.limit),
+    maxPages: Math.ceil(options.limit / PAGE),
+  });
   const completed = listed.items.slice(0, options.limit);
   const runs = options.workflow === undefined ? completed : runsOfWorkflow(completed, options.workflow);
   const jobs: WorkflowJob[] = [];

@@ -70,11 +70,16 @@ const DEFAULTS = { layerGap: 56, nodeGap: 18, margin: 12, sweeps: 12 };
 const DUMMY_HEIGHT = 4;
 
 /** Edges (as [from, to] indices) with DFS back edges reversed, so the rest is acyclic. */
-function acyclicEdges(count: number, edges: readonly [number, number][]): { edges: [number, number][]; reversed: boolean[] } {
+function acyclicEdges(
+  count: number,
+  edges: readonly [number, number][],
+): { edges: [number, number][]; reversed: boolean[] } {
   const out = edges.map((e) => [...e] as [number, number]);
   const reversed = edges.map(() => false);
   const adjacency: number[][] = Array.from({ length: count }, () => []);
-  edges.forEach(([a], i) => { adjacency[a]?.push(i); });
+  edges.forEach(([a], i) => {
+    adjacency[a]?.push(i);
+  });
   const state = new Array<number>(count).fill(0); // 0 new, 1 on stack, 2 done
   for (let root = 0; root < count; root++) {
     if (state[root] !== 0) continue;
@@ -122,7 +127,12 @@ function assignLayers(vertices: Vertex[]): void {
 }
 
 /** Crossings between two adjacent layers: inversions of the lower ends after sorting by upper ends (Fenwick tree). */
-function crossingsBetween(upper: readonly number[], vertices: readonly Vertex[], position: readonly number[], lowerSize: number): number {
+function crossingsBetween(
+  upper: readonly number[],
+  vertices: readonly Vertex[],
+  position: readonly number[],
+  lowerSize: number,
+): number {
   const ends: [number, number][] = [];
   for (const u of upper) for (const s of vertices[u]?.succs ?? []) ends.push([position[u] ?? 0, position[s] ?? 0]);
   ends.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
@@ -141,7 +151,8 @@ function crossingsBetween(upper: readonly number[], vertices: readonly Vertex[],
 
 function totalCrossings(layers: readonly number[][], vertices: readonly Vertex[], position: readonly number[]): number {
   let total = 0;
-  for (let l = 0; l + 1 < layers.length; l++) total += crossingsBetween(layers[l] ?? [], vertices, position, layers[l + 1]?.length ?? 0);
+  for (let l = 0; l + 1 < layers.length; l++)
+    total += crossingsBetween(layers[l] ?? [], vertices, position, layers[l + 1]?.length ?? 0);
   return total;
 }
 
@@ -153,24 +164,33 @@ function barycentreSort(layer: number[], neighbours: (v: number) => readonly num
     return { v, key, i };
   });
   keyed.sort((a, b) => a.key - b.key || a.i - b.i);
-  keyed.forEach((k, i) => { layer[i] = k.v; position[k.v] = i; });
+  keyed.forEach((k, i) => {
+    layer[i] = k.v;
+    position[k.v] = i;
+  });
 }
 
 function reduceCrossings(layers: number[][], vertices: Vertex[], sweeps: number): number {
   const position = new Array<number>(vertices.length).fill(0);
-  for (const layer of layers) layer.forEach((v, i) => { position[v] = i; });
+  for (const layer of layers)
+    layer.forEach((v, i) => {
+      position[v] = i;
+    });
   let best = layers.map((l) => [...l]);
   let bestCrossings = totalCrossings(layers, vertices, position);
   for (let sweep = 0; sweep < sweeps && bestCrossings > 0; sweep++) {
     for (let l = 1; l < layers.length; l++) barycentreSort(layers[l] ?? [], (v) => vertices[v]?.preds ?? [], position);
-    for (let l = layers.length - 2; l >= 0; l--) barycentreSort(layers[l] ?? [], (v) => vertices[v]?.succs ?? [], position);
+    for (let l = layers.length - 2; l >= 0; l--)
+      barycentreSort(layers[l] ?? [], (v) => vertices[v]?.succs ?? [], position);
     const crossings = totalCrossings(layers, vertices, position);
     if (crossings < bestCrossings) {
       bestCrossings = crossings;
       best = layers.map((l) => [...l]);
     }
   }
-  best.forEach((l, i) => { layers[i] = l; });
+  best.forEach((l, i) => {
+    layers[i] = l;
+  });
   return bestCrossings;
 }
 
@@ -202,7 +222,9 @@ function placeLayer(layer: readonly number[], vertices: Vertex[], gap: number, w
     offset += (vertices[v]?.height ?? 0) + gap;
   }
   const fitted = isotonic(layer.map((v, i) => wish(vertices[v] as Vertex) - (offsets[i] ?? 0)));
-  layer.forEach((v, i) => { (vertices[v] as Vertex).y = (fitted[i] ?? 0) + (offsets[i] ?? 0); });
+  layer.forEach((v, i) => {
+    (vertices[v] as Vertex).y = (fitted[i] ?? 0) + (offsets[i] ?? 0);
+  });
 }
 
 const centre = (v: Vertex): number => v.y + v.height / 2;
@@ -217,7 +239,11 @@ function assignY(layers: readonly number[][], vertices: Vertex[], gap: number): 
   }
 }
 
-export function layoutGraph(nodes: readonly LayoutNodeInput[], edges: readonly LayoutEdgeInput[], options: LayoutOptions = {}): GraphLayout {
+export function layoutGraph(
+  nodes: readonly LayoutNodeInput[],
+  edges: readonly LayoutEdgeInput[],
+  options: LayoutOptions = {},
+): GraphLayout {
   const o = { ...DEFAULTS, ...options };
   const unique = [...new Map(nodes.map((n) => [n.id, n])).values()];
   const index = new Map(unique.map((n, i) => [n.id, i]));
@@ -231,12 +257,31 @@ export function layoutGraph(nodes: readonly LayoutNodeInput[], edges: readonly L
     seen.add(key);
     kept.push({ edge: e, pair: [a, b] });
   }
-  const { edges: dag, reversed } = acyclicEdges(unique.length, kept.map((k) => k.pair));
-  const vertices: Vertex[] = unique.map((n) => ({ id: n.id, width: n.width, height: n.height, dummy: false, layer: 0, y: 0, preds: [], succs: [] }));
-  const link = (a: number, b: number): void => { vertices[a]?.succs.push(b); vertices[b]?.preds.push(a); };
+  const { edges: dag, reversed } = acyclicEdges(
+    unique.length,
+    kept.map((k) => k.pair),
+  );
+  const vertices: Vertex[] = unique.map((n) => ({
+    id: n.id,
+    width: n.width,
+    height: n.height,
+    dummy: false,
+    layer: 0,
+    y: 0,
+    preds: [],
+    succs: [],
+  }));
+  const link = (a: number, b: number): void => {
+    vertices[a]?.succs.push(b);
+    vertices[b]?.preds.push(a);
+  };
   // Two edges a→b and b→a become the same edge once one is reversed; link it once.
   const linked = new Set<string>();
-  for (const [a, b] of dag) if (!linked.has(`${a},${b}`)) { linked.add(`${a},${b}`); link(a, b); }
+  for (const [a, b] of dag)
+    if (!linked.has(`${a},${b}`)) {
+      linked.add(`${a},${b}`);
+      link(a, b);
+    }
   assignLayers(vertices);
   // Chains of dummies for edges longer than one layer, so every edge runs between adjacent layers.
   const chains = new Map<string, number[]>();
@@ -253,7 +298,16 @@ export function layoutGraph(nodes: readonly LayoutNodeInput[], edges: readonly L
     const chain = [a];
     for (let l = va.layer + 1; l < vb.layer; l++) {
       const d = vertices.length;
-      vertices.push({ id: `\u0000${key}:${l}`, width: 0, height: DUMMY_HEIGHT, dummy: true, layer: l, y: 0, preds: [], succs: [] });
+      vertices.push({
+        id: `\u0000${key}:${l}`,
+        width: 0,
+        height: DUMMY_HEIGHT,
+        dummy: true,
+        layer: l,
+        y: 0,
+        preds: [],
+        succs: [],
+      });
       link(chain[chain.length - 1] ?? a, d);
       chain.push(d);
     }
@@ -263,7 +317,9 @@ export function layoutGraph(nodes: readonly LayoutNodeInput[], edges: readonly L
   }
   const layerCount = vertices.reduce((m, v) => Math.max(m, v.layer + 1), 0);
   const layers: number[][] = Array.from({ length: layerCount }, () => []);
-  vertices.forEach((v, i) => { layers[v.layer]?.push(i); });
+  vertices.forEach((v, i) => {
+    layers[v.layer]?.push(i);
+  });
   const crossings = reduceCrossings(layers, vertices, o.sweeps);
   assignY(layers, vertices, o.nodeGap);
 
@@ -277,7 +333,9 @@ export function layoutGraph(nodes: readonly LayoutNodeInput[], edges: readonly L
   }
   const xOf = (v: Vertex): number => (layerX[v.layer] ?? 0) + ((layerWidth[v.layer] ?? 0) - v.width) / 2;
   const yOf = (v: Vertex): number => v.y - top + o.margin;
-  const placed: PlacedNode[] = vertices.filter((v) => !v.dummy).map((v) => ({ id: v.id, x: xOf(v), y: yOf(v), width: v.width, height: v.height, layer: v.layer }));
+  const placed: PlacedNode[] = vertices
+    .filter((v) => !v.dummy)
+    .map((v) => ({ id: v.id, x: xOf(v), y: yOf(v), width: v.width, height: v.height, layer: v.layer }));
   const routed: RoutedEdge[] = kept.map((k, i) => {
     const [a, b] = dag[i] ?? k.pair;
     const chain = chains.get(`${a},${b}`) ?? [a, b];
@@ -286,7 +344,12 @@ export function layoutGraph(nodes: readonly LayoutNodeInput[], edges: readonly L
       const side = j === 0 ? v.width : j === chain.length - 1 ? 0 : v.width / 2;
       return { x: xOf(v) + side, y: yOf(v) + v.height / 2 };
     });
-    return { from: k.edge.from, to: k.edge.to, points: reversed[i] === true ? points.reverse() : points, reversed: reversed[i] === true };
+    return {
+      from: k.edge.from,
+      to: k.edge.to,
+      points: reversed[i] === true ? points.reverse() : points,
+      reversed: reversed[i] === true,
+    };
   });
   const width = layerCount === 0 ? 2 * o.margin : x - o.layerGap + o.margin;
   const height = Math.max(0, ...vertices.map((v) => yOf(v) + v.height)) + o.margin;

@@ -26,7 +26,9 @@ const isId = (value: unknown): boolean => typeof value === 'number' && Number.is
 function listItems(value: unknown, key: string): { items: unknown[]; where: (i: number) => string } | string {
   if (isRecord(value)) {
     const items = value[key];
-    return Array.isArray(items) ? { items, where: (i) => `${key}[${i}]` } : `expected a "${key}" array (the shape of \`gh api\`), found none`;
+    return Array.isArray(items)
+      ? { items, where: (i) => `${key}[${i}]` }
+      : `expected a "${key}" array (the shape of \`gh api\`), found none`;
   }
   if (!Array.isArray(value)) return `expected {"${key}": [...]} or an array`;
   // Pages from --paginate --slurp: [{total_count, workflow_runs: [...]}, ...].
@@ -34,7 +36,10 @@ function listItems(value: unknown, key: string): { items: unknown[]; where: (i: 
     const items: unknown[] = [];
     const origin: string[] = [];
     value.forEach((page, p) => {
-      ((page as Json)[key] as unknown[]).forEach((item, i) => { items.push(item); origin.push(`[${p}].${key}[${i}]`); });
+      ((page as Json)[key] as unknown[]).forEach((item, i) => {
+        items.push(item);
+        origin.push(`[${p}].${key}[${i}]`);
+      });
     });
     return { items, where: (i) => origin[i] ?? `[${i}]` };
   }
@@ -47,7 +52,8 @@ function runProblem(run: unknown): string | undefined {
   if (!isId(run['id'])) return '.id is missing or not an integer';
   if (!isDate(run['created_at'])) return '.created_at is missing or not a date';
   if (!isOptionalDate(run['updated_at'])) return '.updated_at is not a date';
-  if (!isNullableString(run['status'] ?? null) || !isNullableString(run['conclusion'] ?? null)) return '.status/.conclusion is not a string';
+  if (!isNullableString(run['status'] ?? null) || !isNullableString(run['conclusion'] ?? null))
+    return '.status/.conclusion is not a string';
   if (!isNullableString(run['head_branch'] ?? null)) return '.head_branch is not a string';
   if (run['path'] !== undefined && typeof run['path'] !== 'string') return '.path is not a string';
   return undefined;
@@ -57,7 +63,8 @@ function stepProblem(step: unknown): string | undefined {
   if (!isRecord(step)) return 'is not an object';
   if (typeof step['name'] !== 'string') return '.name is missing';
   if (typeof step['number'] !== 'number') return '.number is missing';
-  if (!isOptionalDate(step['started_at']) || !isOptionalDate(step['completed_at'])) return '.started_at/.completed_at is not a date';
+  if (!isOptionalDate(step['started_at']) || !isOptionalDate(step['completed_at']))
+    return '.started_at/.completed_at is not a date';
   return undefined;
 }
 
@@ -69,9 +76,11 @@ function jobProblem(job: unknown): string | undefined {
   if (typeof job['status'] !== 'string') return '.status is missing';
   if (!isNullableString(job['conclusion'] ?? null)) return '.conclusion is not a string';
   if (!isOptionalDate(job['started_at'])) return '.started_at is not a date';
-  if (!isOptionalDate(job['completed_at']) || !isOptionalDate(job['created_at'])) return '.completed_at/.created_at is not a date';
+  if (!isOptionalDate(job['completed_at']) || !isOptionalDate(job['created_at']))
+    return '.completed_at/.created_at is not a date';
   const labels = job['labels'];
-  if (labels !== undefined && !(Array.isArray(labels) && labels.every((l) => typeof l === 'string'))) return '.labels is not a list of strings';
+  if (labels !== undefined && !(Array.isArray(labels) && labels.every((l) => typeof l === 'string')))
+    return '.labels is not a list of strings';
   const steps = job['steps'];
   if (steps !== undefined && steps !== null) {
     if (!Array.isArray(steps)) return '.steps is not a list';
@@ -83,36 +92,57 @@ function jobProblem(job: unknown): string | undefined {
   return undefined;
 }
 
-function parseList<T>(value: unknown, file: string, key: string, problemOf: (item: unknown) => string | undefined, normalise: (item: Json) => T): Parsed<T[]> {
+function parseList<T>(
+  value: unknown,
+  file: string,
+  key: string,
+  problemOf: (item: unknown) => string | undefined,
+  normalise: (item: Json) => T,
+): Parsed<T[]> {
   const listing = listItems(value, key);
   if (typeof listing === 'string') return { ok: false, error: `${file}: ${listing}` };
   const out: T[] = [];
   for (let i = 0; i < listing.items.length; i++) {
     const item = listing.items[i];
     const problem = problemOf(item);
-    if (problem) return { ok: false, error: `${file}: ${listing.where(i)}${problem.startsWith('.') ? '' : ' '}${problem}` };
+    if (problem)
+      return { ok: false, error: `${file}: ${listing.where(i)}${problem.startsWith('.') ? '' : ' '}${problem}` };
     out.push(normalise(item as Json));
   }
   return { ok: true, value: out };
 }
 
 export function parseRuns(value: unknown, file: string): Parsed<WorkflowRun[]> {
-  return parseList(value, file, 'workflow_runs', runProblem, (run) => ({
-    ...run,
-    // Listings trimmed by `--jq` often drop these; defaults keep later code free of undefined checks.
-    updated_at: typeof run['updated_at'] === 'string' ? run['updated_at'] : run['created_at'],
-    status: run['status'] ?? null,
-    conclusion: run['conclusion'] ?? null,
-    head_branch: run['head_branch'] ?? null,
-  }) as unknown as WorkflowRun);
+  return parseList(
+    value,
+    file,
+    'workflow_runs',
+    runProblem,
+    (run) =>
+      ({
+        ...run,
+        // Listings trimmed by `--jq` often drop these; defaults keep later code free of undefined checks.
+        updated_at: typeof run['updated_at'] === 'string' ? run['updated_at'] : run['created_at'],
+        status: run['status'] ?? null,
+        conclusion: run['conclusion'] ?? null,
+        head_branch: run['head_branch'] ?? null,
+      }) as unknown as WorkflowRun,
+  );
 }
 
 export function parseJobs(value: unknown, file: string): Parsed<WorkflowJob[]> {
-  return parseList(value, file, 'jobs', jobProblem, (job) => ({
-    ...job,
-    conclusion: job['conclusion'] ?? null,
-    completed_at: job['completed_at'] ?? null,
-    labels: job['labels'] ?? [],
-    steps: (job['steps'] ?? []) as WorkflowStep[],
-  }) as unknown as WorkflowJob);
+  return parseList(
+    value,
+    file,
+    'jobs',
+    jobProblem,
+    (job) =>
+      ({
+        ...job,
+        conclusion: job['conclusion'] ?? null,
+        completed_at: job['completed_at'] ?? null,
+        labels: job['labels'] ?? [],
+        steps: (job['steps'] ?? []) as WorkflowStep[],
+      }) as unknown as WorkflowJob,
+  );
 }

@@ -45,7 +45,11 @@ export function insightsHistory(input: InsightsInput): RunHistory {
   return buildRunHistory(runs, jobs);
 }
 
-export function computeInsights(input: InsightsInput, options: InsightsOptions = {}, history: RunHistory = insightsHistory(input)): InsightsReport {
+export function computeInsights(
+  input: InsightsInput,
+  options: InsightsOptions = {},
+  history: RunHistory = insightsHistory(input),
+): InsightsReport {
   const ctx = input.workflow;
   const link: JobGraphLink | undefined = ctx ? { needs: ctx.needs, jobIdOf: ctx.jobIdOf } : undefined;
   const labelsOf = ctx ? (group: string) => ctx.jobs.find((j) => j.id === ctx.jobIdOf(group))?.runsOn : undefined;

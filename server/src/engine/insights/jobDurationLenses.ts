@@ -30,25 +30,35 @@ function predictionTooltip(p: DurationPrediction): string {
   ].join('\n');
 }
 
-export function jobDurationLenses(yaml: ParsedYaml, workflowPath: string, runs: readonly PipelineRun[], predictions: readonly DurationPrediction[] = []): JobDurationLens[] {
+export function jobDurationLenses(
+  yaml: ParsedYaml,
+  workflowPath: string,
+  runs: readonly PipelineRun[],
+  predictions: readonly DurationPrediction[] = [],
+): JobDurationLens[] {
   const model = workflowModel(yaml);
   if (!model) return [];
   // Oldest first, so the trend's x axis is run order.
-  const ofWorkflow = runs.filter((r) => r.path?.split('@')[0] === workflowPath && r.jobs !== null).sort((a, b) => a.created_at.localeCompare(b.created_at));
+  const ofWorkflow = runs
+    .filter((r) => r.path?.split('@')[0] === workflowPath && r.jobs !== null)
+    .sort((a, b) => a.created_at.localeCompare(b.created_at));
   const jobOf = runJobFinder(model.jobs);
   const lenses: JobDurationLens[] = [];
   for (const job of model.jobs) {
     const points: { x: number; y: number }[] = [];
     ofWorkflow.forEach((run, x) => {
       for (const apiJob of run.jobs ?? []) {
-        if (apiJob.status !== 'completed' || (apiJob.conclusion !== 'success' && apiJob.conclusion !== 'failure')) continue;
+        if (apiJob.status !== 'completed' || (apiJob.conclusion !== 'success' && apiJob.conclusion !== 'failure'))
+          continue;
         if (!apiJob.started_at || !apiJob.completed_at || jobOf(apiJob.name) !== job) continue;
         const seconds = (Date.parse(apiJob.completed_at) - Date.parse(apiJob.started_at)) / 1000;
         if (Number.isFinite(seconds) && seconds >= 0) points.push({ x, y: seconds });
       }
     });
     if (points.length < MIN_SAMPLES) continue;
-    const slowest = predictions.filter((p) => jobOf(p.job) === job).sort((a, b) => b.predictedSeconds - a.predictedSeconds)[0];
+    const slowest = predictions
+      .filter((p) => jobOf(p.job) === job)
+      .sort((a, b) => b.predictedSeconds - a.predictedSeconds)[0];
     const next = slowest ? ` · next ≈ ${formatDuration(slowest.predictedSeconds)}` : '';
     lenses.push({
       position: nodeRange(yaml.lines, job.keyNode).start,

@@ -26,7 +26,12 @@ export function jobStatus(job: Pick<WorkflowJob, 'status' | 'conclusion'>): Grap
   }
 }
 
-export function annotateJobGraph(spec: GraphSpec, durations: readonly JobDurations[], latestRunJobs: readonly WorkflowJob[], jobIdOf: (group: string) => string | undefined): GraphSpec {
+export function annotateJobGraph(
+  spec: GraphSpec,
+  durations: readonly JobDurations[],
+  latestRunJobs: readonly WorkflowJob[],
+  jobIdOf: (group: string) => string | undefined,
+): GraphSpec {
   const detail = new Map<string, string>();
   for (const d of durations) {
     const id = jobIdOf(d.job);

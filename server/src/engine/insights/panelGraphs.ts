@@ -41,9 +41,14 @@ export function workflowGraph(input: WorkflowGraphInput): GraphMessage | undefin
       const newest = history.runs.at(-1);
       const latest = apiJobs.filter((j) => j.run_id === newest?.id);
       spec = annotateJobGraph(spec, jobDurations(history), latest, jobIdOf);
-      const critical = criticalPathSummary(history, { needs: new Map(jobs.map((j) => [j.id, j.needs])), jobIdOf }, (name) => splitMatrixName(name).group);
+      const critical = criticalPathSummary(
+        history,
+        { needs: new Map(jobs.map((j) => [j.id, j.needs])), jobIdOf },
+        (name) => splitMatrixName(name).group,
+      );
       const onPath = new Set((critical?.usualPath ?? []).map(jobIdOf).filter((id): id is string => id !== undefined));
-      if (onPath.size > 1) spec = { ...spec, nodes: spec.nodes.map((n) => (onPath.has(n.id) ? { ...n, critical: true } : n)) };
+      if (onPath.size > 1)
+        spec = { ...spec, nodes: spec.nodes.map((n) => (onPath.has(n.id) ? { ...n, critical: true } : n)) };
     }
   }
   return graphMessage(spec);

@@ -54,7 +54,14 @@ interface StageNode {
 }
 
 /** `baseDir` is the folder of dvc.yaml; `project` (when the file is saved in a DVC project) supplies params and vars. */
-export function dvcGraphSpec(model: DvcPipelineModel, lines: LineIndex, baseDir: string, project: DvcProject | undefined, uri: string, title: string): GraphSpec {
+export function dvcGraphSpec(
+  model: DvcPipelineModel,
+  lines: LineIndex,
+  baseDir: string,
+  project: DvcProject | undefined,
+  uri: string,
+  title: string,
+): GraphSpec {
   const global = globalScope(model.vars, project);
   const stages: StageNode[] = [];
   for (const stage of model.stages) {
@@ -62,24 +69,39 @@ export function dvcGraphSpec(model: DvcPipelineModel, lines: LineIndex, baseDir:
     const instances = stageInstances(stage, stageScope(stage, global, project));
     if (!instances) {
       // Unknown instances: one node for the definition, linked by the paths that need no substitution.
-      const plain = (refs: typeof stage.deps): string[] => refs.filter((r) => !r.text.includes('${') && !isExternal(r.text)).map((r) => toPosix(path.resolve(baseDir, r.text)));
-      stages.push({ spec: { id: stage.name, label: stage.name, line, instances: 'dynamic' }, deps: plain(stage.deps), outs: plain(stage.outs) });
+      const plain = (refs: typeof stage.deps): string[] =>
+        refs
+          .filter((r) => !r.text.includes('${') && !isExternal(r.text))
+          .map((r) => toPosix(path.resolve(baseDir, r.text)));
+      stages.push({
+        spec: { id: stage.name, label: stage.name, line, instances: 'dynamic' },
+        deps: plain(stage.deps),
+        outs: plain(stage.outs),
+      });
       continue;
     }
     for (const instance of instances) {
       const dir = stageDir(stage, baseDir, instance.data);
-      const resolve = (refs: typeof stage.deps): string[] => dir === undefined ? [] : refs.flatMap((r) => {
-        const text = resolveText(r.text, instance.data);
-        return text === undefined || isExternal(text) ? [] : [toPosix(path.resolve(dir, text))];
+      const resolve = (refs: typeof stage.deps): string[] =>
+        dir === undefined
+          ? []
+          : refs.flatMap((r) => {
+              const text = resolveText(r.text, instance.data);
+              return text === undefined || isExternal(text) ? [] : [toPosix(path.resolve(dir, text))];
+            });
+      stages.push({
+        spec: { id: instance.name, label: instance.name, line },
+        deps: resolve(stage.deps),
+        outs: resolve(stage.outs),
       });
-      stages.push({ spec: { id: instance.name, label: instance.name, line }, deps: resolve(stage.deps), outs: resolve(stage.outs) });
     }
   }
   const outputs = new OutputIndex(stages.flatMap((s) => s.outs.map((p) => ({ path: p, stage: s.spec.id }))));
   const edges: LayoutEdgeInput[] = [];
   for (const s of stages) {
     for (const dep of s.deps) {
-      for (const producer of outputs.overlapping(dep)) if (producer.stage !== s.spec.id) edges.push({ from: producer.stage, to: s.spec.id });
+      for (const producer of outputs.overlapping(dep))
+        if (producer.stage !== s.spec.id) edges.push({ from: producer.stage, to: s.spec.id });
     }
   }
   return { kind: 'dvc', title, uri, nodes: stages.map((s) => s.spec), edges };
@@ -98,22 +120,43 @@ const DETAIL_HEIGHT = 16;
 function nodeSize(n: GraphNodeSpec): { width: number; height: number } {
   const label = n.label.length * LABEL_CHAR_WIDTH + (n.instances === undefined ? 0 : BADGE_WIDTH);
   const detail = (n.detail?.length ?? 0) * DETAIL_CHAR_WIDTH;
-  return { width: Math.round(Math.min(280, Math.max(96, CHROME + Math.max(label, detail)))), height: NODE_HEIGHT + (n.detail ? DETAIL_HEIGHT : 0) };
+  return {
+    width: Math.round(Math.min(280, Math.max(96, CHROME + Math.max(label, detail)))),
+    height: NODE_HEIGHT + (n.detail ? DETAIL_HEIGHT : 0),
+  };
 }
 
 export function graphMessage(spec: GraphSpec): GraphMessage {
   const sized = spec.nodes.map((n) => ({ spec: n, ...nodeSize(n) }));
-  const layout = layoutGraph(sized.map((s) => ({ id: s.spec.id, width: s.width, height: s.height })), spec.edges);
+  const layout = layoutGraph(
+    sized.map((s) => ({ id: s.spec.id, width: s.width, height: s.height })),
+    spec.edges,
+  );
   const byId = new Map(sized.map((s) => [s.spec.id, s.spec]));
   const nodes: GraphNodeView[] = layout.nodes.map((p) => {
     const n = byId.get(p.id);
     return {
-      id: p.id, label: n?.label ?? p.id, uri: spec.uri, line: n?.line ?? 0, x: p.x, y: p.y, width: p.width, height: p.height,
+      id: p.id,
+      label: n?.label ?? p.id,
+      uri: spec.uri,
+      line: n?.line ?? 0,
+      x: p.x,
+      y: p.y,
+      width: p.width,
+      height: p.height,
       ...(n?.instances === undefined ? {} : { instances: n.instances }),
       ...(n?.detail === undefined ? {} : { detail: n.detail }),
       ...(n?.status === undefined ? {} : { status: n.status }),
       ...(n?.critical === true ? { critical: true } : {}),
     };
   });
-  return { type: 'graph', kind: spec.kind, title: spec.title, width: layout.width, height: layout.height, nodes, edges: layout.edges.map((e) => ({ from: e.from, to: e.to, points: e.points })) };
+  return {
+    type: 'graph',
+    kind: spec.kind,
+    title: spec.title,
+    width: layout.width,
+    height: layout.height,
+    nodes,
+    edges: layout.edges.map((e) => ({ from: e.from, to: e.to, points: e.points })),
+  };
 }

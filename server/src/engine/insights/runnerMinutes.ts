@@ -9,7 +9,11 @@ import { groupBy, isCompletedAttempt, type JobRecord, type RunHistory } from '..
 export type RunnerKind = 'linux' | 'windows' | 'macos' | 'larger' | 'self-hosted' | 'unknown';
 
 /** GitHub's minute multipliers for standard hosted runners (docs: "Minute multipliers"). */
-export const MINUTE_MULTIPLIERS: Readonly<Record<'linux' | 'windows' | 'macos', number>> = { linux: 1, windows: 2, macos: 10 };
+export const MINUTE_MULTIPLIERS: Readonly<Record<'linux' | 'windows' | 'macos', number>> = {
+  linux: 1,
+  windows: 2,
+  macos: 10,
+};
 
 export interface RunnerRateOptions {
   /** Per-label multiplier (relative to a Linux minute) for larger runners and any other label the user prices. */
@@ -35,7 +39,8 @@ export function classifyRunner(labels: readonly string[], options: RunnerRateOpt
   }
   for (const label of lower) {
     if (LARGER.test(label)) return { kind: 'larger', label, multiplier: undefined };
-    if (label.startsWith('ubuntu') || label === 'linux') return { kind: 'linux', label, multiplier: MINUTE_MULTIPLIERS.linux };
+    if (label.startsWith('ubuntu') || label === 'linux')
+      return { kind: 'linux', label, multiplier: MINUTE_MULTIPLIERS.linux };
     if (label.startsWith('windows')) return { kind: 'windows', label, multiplier: MINUTE_MULTIPLIERS.windows };
     if (label.startsWith('macos')) return { kind: 'macos', label, multiplier: MINUTE_MULTIPLIERS.macos };
   }
@@ -100,23 +105,40 @@ const MIN_QUICK_RUNS = 5;
 const ran = (r: JobRecord): boolean => Number.isFinite(r.startedMs) && Number.isFinite(r.completedMs) && r.seconds > 0;
 
 export function runnerMinutes(history: RunHistory, options: RunnerMinutesOptions = {}): RunnerMinutesReport {
-  const usage = new Map<string, { kind: RunnerKind; runner: string; jobs: number; seconds: number; billed: number; multiplier: number | undefined }>();
+  const usage = new Map<
+    string,
+    { kind: RunnerKind; runner: string; jobs: number; seconds: number; billed: number; multiplier: number | undefined }
+  >();
   const classOf = (r: JobRecord): RunnerClass => {
-    const labels = r.job.labels.length > 0 ? r.job.labels : options.labelsOf?.(r.group) ?? [];
+    const labels = r.job.labels.length > 0 ? r.job.labels : (options.labelsOf?.(r.group) ?? []);
     return classifyRunner(labels, options);
   };
   for (const r of history.jobs) {
     if (!ran(r)) continue;
     const c = classOf(r);
     const runner = c.kind === 'larger' || c.kind === 'unknown' ? c.label : c.kind;
-    const entry = usage.get(runner) ?? { kind: c.kind, runner, jobs: 0, seconds: 0, billed: 0, multiplier: c.multiplier };
+    const entry = usage.get(runner) ?? {
+      kind: c.kind,
+      runner,
+      jobs: 0,
+      seconds: 0,
+      billed: 0,
+      multiplier: c.multiplier,
+    };
     entry.jobs++;
     entry.seconds += r.seconds;
     entry.billed += billedMinutes(r.seconds) * (c.multiplier ?? 0);
     usage.set(runner, entry);
   }
   const byRunner: RunnerUsage[] = [...usage.values()]
-    .map((u) => ({ kind: u.kind, runner: u.runner, jobs: u.jobs, minutes: u.seconds / 60, billableMinutes: u.multiplier === undefined ? undefined : u.billed, multiplier: u.multiplier }))
+    .map((u) => ({
+      kind: u.kind,
+      runner: u.runner,
+      jobs: u.jobs,
+      minutes: u.seconds / 60,
+      billableMinutes: u.multiplier === undefined ? undefined : u.billed,
+      multiplier: u.multiplier,
+    }))
     .sort((a, b) => (b.billableMinutes ?? 0) - (a.billableMinutes ?? 0) || b.minutes - a.minutes);
   return {
     byRunner,
@@ -130,7 +152,10 @@ export function runnerMinutes(history: RunHistory, options: RunnerMinutesOptions
 /** Matrix legs whose every attempt was skipped or finished within `idleSeconds`: a runner started for nothing. */
 function idleLegs(history: RunHistory, idleSeconds: number, multiplier: (r: JobRecord) => number): IdleLeg[] {
   const out: IdleLeg[] = [];
-  for (const [name, records] of groupBy(history.jobs.filter((r) => r.leg !== undefined && r.job.status === 'completed'), (r) => r.name)) {
+  for (const [name, records] of groupBy(
+    history.jobs.filter((r) => r.leg !== undefined && r.job.status === 'completed'),
+    (r) => r.name,
+  )) {
     if (records.length < 2 || !records.every((r) => r.conclusion === 'skipped' || r.seconds <= idleSeconds)) continue;
     out.push({
       name,

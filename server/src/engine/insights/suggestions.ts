@@ -53,15 +53,18 @@ function jobSource(ctx: WorkflowContext, job: JobModel): string {
   return range ? ctx.text.slice(range[0], range[1]) : '';
 }
 
-const usesAction = (job: JobModel, action: string): boolean => job.steps.some((s) => s.uses?.name.startsWith(`${action}@`) === true);
+const usesAction = (job: JobModel, action: string): boolean =>
+  job.steps.some((s) => s.uses?.name.startsWith(`${action}@`) === true);
 
 /** Why `job` really needs `needed`, or undefined when nothing in the job reads it. */
 function needsReason(ctx: WorkflowContext, job: JobModel, needed: string): string | undefined {
   const source = jobSource(ctx, job);
-  if (new RegExp(`needs\\s*(\\.\\s*${escapeRegExp(needed)}\\b|\\[\\s*['"]${escapeRegExp(needed)}['"])`).test(source)) return 'reads its outputs or result';
+  if (new RegExp(`needs\\s*(\\.\\s*${escapeRegExp(needed)}\\b|\\[\\s*['"]${escapeRegExp(needed)}['"])`).test(source))
+    return 'reads its outputs or result';
   if (/needs\s*\.\s*\*|toJSON\(\s*needs\s*\)/.test(source)) return 'reads every needed job';
   const neededJob = ctx.model.jobsById.get(needed);
-  if (neededJob && usesAction(neededJob, 'actions/upload-artifact') && usesAction(job, 'actions/download-artifact')) return 'downloads artifacts';
+  if (neededJob && usesAction(neededJob, 'actions/upload-artifact') && usesAction(job, 'actions/download-artifact'))
+    return 'downloads artifacts';
   return undefined;
 }
 
@@ -77,10 +80,16 @@ function gated(ctx: WorkflowContext, fix: Fix | undefined, label: string): { fix
     originalFindings.set(ctx, before);
   }
   const startLine = Math.min(...fix.edits.map((e) => e.range.start.line));
-  const endLine = Math.max(...fix.edits.map((e) => e.range.end.line)) + fix.edits.reduce((n, e) => n + e.newText.split('\n').length, 0);
+  const endLine =
+    Math.max(...fix.edits.map((e) => e.range.end.line)) +
+    fix.edits.reduce((n, e) => n + e.newText.split('\n').length, 0);
   const verdict = gateSuggestion({
-    path: ctx.path, kind: 'github-workflow', originalText: ctx.text, proposedText: applyEdits(ctx.text, fix.edits),
-    target: { startLine, endLine, label }, originalFindings: before,
+    path: ctx.path,
+    kind: 'github-workflow',
+    originalText: ctx.text,
+    proposedText: applyEdits(ctx.text, fix.edits),
+    target: { startLine, endLine, label },
+    originalFindings: before,
   });
   return verdict.accepted ? { fix } : { fixUnavailable: verdict.reason };
 }
@@ -88,11 +97,17 @@ function gated(ctx: WorkflowContext, fix: Fix | undefined, label: string): { fix
 function parallelize(history: RunHistory, ctx: WorkflowContext, o: typeof DEFAULTS): Suggestion[] {
   const out: Suggestion[] = [];
   const link: JobGraphLink = { needs: ctx.needs, jobIdOf: ctx.jobIdOf };
-  const recent = history.runs.slice(-o.windowRuns).map((r) => lastAttempts(history.jobsByRun.get(r.id) ?? [])).filter((j) => j.length > 0);
+  const recent = history.runs
+    .slice(-o.windowRuns)
+    .map((r) => lastAttempts(history.jobsByRun.get(r.id) ?? []))
+    .filter((j) => j.length > 0);
   for (const info of ctx.jobs) {
     for (const needed of info.needs) {
       if (needsReason(ctx, info.model, needed) !== undefined) continue;
-      const without: JobGraphLink = { ...link, needs: new Map([...ctx.needs, [info.id, info.needs.filter((n) => n !== needed)]]) };
+      const without: JobGraphLink = {
+        ...link,
+        needs: new Map([...ctx.needs, [info.id, info.needs.filter((n) => n !== needed)]]),
+      };
       const savings: number[] = [];
       for (const jobs of recent) {
         const ids = new Set(jobs.map((j) => ctx.jobIdOf(j.group)));
@@ -189,21 +204,33 @@ function caching(history: RunHistory, ctx: WorkflowContext, o: typeof DEFAULTS):
       job: job.id,
       line: ctx.lines.positionAt(step.node.range?.[0] ?? 0).line,
       savingSecondsPerRun: typical,
-      ...(setup ? gated(ctx, enableSetupCacheFix(ctx, setup, install.manager), `job '${job.id}'`) : { fixUnavailable: `add ${install.setup} with \`cache: ${install.manager}\`, or an actions/cache step` }),
+      ...(setup
+        ? gated(ctx, enableSetupCacheFix(ctx, setup, install.manager), `job '${job.id}'`)
+        : { fixUnavailable: `add ${install.setup} with \`cache: ${install.manager}\`, or an actions/cache step` }),
     });
   }
   return out;
 }
 
-function pruneLegs(history: RunHistory, ctx: WorkflowContext | undefined, o: typeof DEFAULTS & RunnerRateOptions): Suggestion[] {
+function pruneLegs(
+  history: RunHistory,
+  ctx: WorkflowContext | undefined,
+  o: typeof DEFAULTS & RunnerRateOptions,
+): Suggestion[] {
   const out: Suggestion[] = [];
-  for (const [group, records] of groupBy(history.jobs.filter((r) => r.leg !== undefined && isCompletedAttempt(r)), (r) => r.group)) {
+  for (const [group, records] of groupBy(
+    history.jobs.filter((r) => r.leg !== undefined && isCompletedAttempt(r)),
+    (r) => r.group,
+  )) {
     const legs = groupBy(records, (r) => r.name);
     if (legs.size < 2 || !records.some((r) => failedByItself(r.conclusion))) continue;
     for (const [name, legRecords] of legs) {
       if (legRecords.length < o.minLegRuns || legRecords.some((r) => failedByItself(r.conclusion))) continue;
       // A runner without a known rate counts at the Linux rate: a floor for what the leg costs.
-      const minutes = legRecords.reduce((s, r) => s + billedMinutes(r.seconds) * (classifyRunner(r.job.labels, o).multiplier ?? 1), 0);
+      const minutes = legRecords.reduce(
+        (s, r) => s + billedMinutes(r.seconds) * (classifyRunner(r.job.labels, o).multiplier ?? 1),
+        0,
+      );
       const otherFailures = records.filter((r) => r.name !== name && failedByItself(r.conclusion)).length;
       const id = ctx?.jobIdOf(group);
       const line = id === undefined ? undefined : ctx?.jobs.find((j) => j.id === id)?.line;
@@ -223,23 +250,33 @@ function pruneLegs(history: RunHistory, ctx: WorkflowContext | undefined, o: typ
 
 function cancelSuperseded(history: RunHistory, ctx: WorkflowContext | undefined): Suggestion[] {
   const concurrency = ctx?.model.root.items.find((p) => (p.key as { value?: unknown } | null)?.value === 'concurrency');
-  const cancels = concurrency !== undefined && ctx !== undefined && /cancel-in-progress:\s*(true|\$\{\{)/.test(ctx.text);
+  const cancels =
+    concurrency !== undefined && ctx !== undefined && /cancel-in-progress:\s*(true|\$\{\{)/.test(ctx.text);
   if (cancels) return [];
   const superseded = supersededRuns(history);
   const minutes = superseded.reduce((s, r) => s + r.minutes, 0);
   if (superseded.length < 2 || minutes < 1) return [];
-  const fix = ctx && concurrency === undefined ? gated(ctx, addConcurrencyFix(ctx, ctx.model), 'the workflow') : { fixUnavailable: 'set cancel-in-progress: true in the existing concurrency block' };
-  return [{
-    kind: 'cancel-superseded',
-    title: 'Cancel superseded runs with concurrency',
-    evidence: `${superseded.length} runs kept going after a newer run for the same branch started, spending ${minutes.toFixed(1)} job minutes on results nobody would read.`,
-    savingMinutes: minutes,
-    ...(ctx ? { line: ctx.lines.positionAt(ctx.model.root.range?.[0] ?? 0).line } : {}),
-    ...fix,
-  }];
+  const fix =
+    ctx && concurrency === undefined
+      ? gated(ctx, addConcurrencyFix(ctx, ctx.model), 'the workflow')
+      : { fixUnavailable: 'set cancel-in-progress: true in the existing concurrency block' };
+  return [
+    {
+      kind: 'cancel-superseded',
+      title: 'Cancel superseded runs with concurrency',
+      evidence: `${superseded.length} runs kept going after a newer run for the same branch started, spending ${minutes.toFixed(1)} job minutes on results nobody would read.`,
+      savingMinutes: minutes,
+      ...(ctx ? { line: ctx.lines.positionAt(ctx.model.root.range?.[0] ?? 0).line } : {}),
+      ...fix,
+    },
+  ];
 }
 
-export function suggestImprovements(history: RunHistory, ctx: WorkflowContext | undefined, options: SuggestionOptions = {}): Suggestion[] {
+export function suggestImprovements(
+  history: RunHistory,
+  ctx: WorkflowContext | undefined,
+  options: SuggestionOptions = {},
+): Suggestion[] {
   const o = { ...DEFAULTS, ...options };
   return [
     ...(ctx ? parallelize(history, ctx, o) : []),

@@ -37,7 +37,14 @@ export function supersededRuns(history: RunHistory): SupersededRun[] {
         if (!Number.isFinite(job.completedMs) || !Number.isFinite(job.startedMs)) continue;
         seconds += Math.max(0, job.completedMs - Math.max(job.startedMs, newerCreated)) / 1000;
       }
-      if (seconds > 0) out.push({ runId: run.id, runNumber: run.run_number, supersededBy: newer.id, branch: run.head_branch ?? '', minutes: seconds / 60 });
+      if (seconds > 0)
+        out.push({
+          runId: run.id,
+          runNumber: run.run_number,
+          supersededBy: newer.id,
+          branch: run.head_branch ?? '',
+          minutes: seconds / 60,
+        });
     }
   }
   return out;

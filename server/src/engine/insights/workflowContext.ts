@@ -22,14 +22,26 @@ export function workflowContext(file: string, text: string): Parsed<WorkflowCont
   const error = yaml.documents.flatMap((d) => d.errors)[0];
   if (error) {
     const line = yaml.lines.positionAt(error.pos[0]).line + 1;
-    return { ok: false, error: `${file}:${line}: not valid YAML (${error.message.split('\n')[0] ?? ''}); fix it (preflight check ${file}) and retry` };
+    return {
+      ok: false,
+      error: `${file}:${line}: not valid YAML (${error.message.split('\n')[0] ?? ''}); fix it (preflight check ${file}) and retry`,
+    };
   }
   const model = workflowModel(yaml);
-  if (!model || model.jobs.length === 0) return { ok: false, error: `${file}: no jobs found; is this a GitHub Actions workflow?` };
+  if (!model || model.jobs.length === 0)
+    return { ok: false, error: `${file}: no jobs found; is this a GitHub Actions workflow?` };
   const jobs = workflowJobsOf(model, yaml.lines);
   return {
     ok: true,
-    value: { path: file, text, lines: yaml.lines, model, jobs, needs: new Map(jobs.map((j) => [j.id, j.needs])), jobIdOf: jobIdResolver(jobs) },
+    value: {
+      path: file,
+      text,
+      lines: yaml.lines,
+      model,
+      jobs,
+      needs: new Map(jobs.map((j) => [j.id, j.needs])),
+      jobIdOf: jobIdResolver(jobs),
+    },
   };
 }
 

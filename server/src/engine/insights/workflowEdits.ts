@@ -41,7 +41,8 @@ function deleteLines(doc: WorkflowText, start: number, end: number): TextEdit {
   return replace(doc, lineStartOffset(doc, start), nextLineOffset(doc, end), '');
 }
 
-const column = (doc: WorkflowText, node: Node | null | undefined): number => doc.lines.positionAt(startOf(node) ?? 0).character;
+const column = (doc: WorkflowText, node: Node | null | undefined): number =>
+  doc.lines.positionAt(startOf(node) ?? 0).character;
 
 /** Removes `needed` from the job's `needs`, deleting the key when it was the only entry. */
 export function removeNeedsFix(doc: WorkflowText, job: JobModel, needed: string): Fix | undefined {
@@ -58,7 +59,11 @@ export function removeNeedsFix(doc: WorkflowText, job: JobModel, needed: string)
   if (value.flow === true) {
     const start = startOf(value);
     if (start === undefined) return undefined;
-    return { title, edits: [replace(doc, start, valueEnd, `[${remaining.map((n) => n.name).join(', ')}]`)], confidence: 'default' };
+    return {
+      title,
+      edits: [replace(doc, start, valueEnd, `[${remaining.map((n) => n.name).join(', ')}]`)],
+      confidence: 'default',
+    };
   }
   const item = job.needs.find((n) => n.name === needed)?.node;
   const itemStart = startOf(item);
@@ -82,13 +87,21 @@ export function enableSetupCacheFix(doc: WorkflowText, step: StepModel, manager:
     const lastEnd = endOf((last?.value ?? last?.key) as Node | null | undefined);
     const firstKey = withEntry.value.items[0]?.key as Node | undefined;
     if (lastEnd === undefined || !firstKey) return undefined;
-    return { title, edits: [insertLinesAfter(doc, lastEnd, `${' '.repeat(column(doc, firstKey))}cache: ${manager}\n`)], confidence: 'default' };
+    return {
+      title,
+      edits: [insertLinesAfter(doc, lastEnd, `${' '.repeat(column(doc, firstKey))}cache: ${manager}\n`)],
+      confidence: 'default',
+    };
   }
   const usesKey = step.node.items.find((p) => scalarText(p.key as Node) === 'uses')?.key as Node | undefined;
   const usesEnd = endOf(uses.node);
   if (!usesKey || usesEnd === undefined) return undefined;
   const indent = ' '.repeat(column(doc, usesKey));
-  return { title, edits: [insertLinesAfter(doc, usesEnd, `${indent}with:\n${indent}  cache: ${manager}\n`)], confidence: 'default' };
+  return {
+    title,
+    edits: [insertLinesAfter(doc, usesEnd, `${indent}with:\n${indent}  cache: ${manager}\n`)],
+    confidence: 'default',
+  };
 }
 
 /** A workflow-level `concurrency` that cancels a run when a newer one starts for the same ref. */
@@ -98,5 +111,9 @@ export function addConcurrencyFix(doc: WorkflowText, model: WorkflowModel): Fix 
   if (at === undefined || !isScalar(jobsKey) || column(doc, jobsKey) !== 0) return undefined;
   const start = lineStartOffset(doc, at);
   const block = 'concurrency:\n  group: ${{ github.workflow }}-${{ github.ref }}\n  cancel-in-progress: true\n\n';
-  return { title: 'Cancel superseded runs: add a concurrency group with cancel-in-progress', edits: [replace(doc, start, start, block)], confidence: 'default' };
+  return {
+    title: 'Cancel superseded runs: add a concurrency group with cancel-in-progress',
+    edits: [replace(doc, start, start, block)],
+    confidence: 'default',
+  };
 }

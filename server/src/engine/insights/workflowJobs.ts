@@ -48,14 +48,20 @@ export function matrixSize(matrix: unknown): number | 'dynamic' {
   if (vectorKeys.length === 0) combos = [];
   const record = matrix as Record<string, unknown>;
   const list = (v: unknown): Combination[] | undefined =>
-    v === undefined ? [] : Array.isArray(v) && v.every((e) => typeof e === 'object' && e !== null && !Array.isArray(e)) ? (v as Combination[]) : undefined;
+    v === undefined
+      ? []
+      : Array.isArray(v) && v.every((e) => typeof e === 'object' && e !== null && !Array.isArray(e))
+        ? (v as Combination[])
+        : undefined;
   const excludes = list(record['exclude']);
   const includes = list(record['include']);
   if (!excludes || !includes) return 'dynamic';
   combos = combos.filter((c) => !excludes.some((e) => matchesAll(c, e)));
   let added = 0;
   for (const include of includes) {
-    const fitsOne = combos.some((c) => vectorKeys.every((k) => !Object.hasOwn(include, k) || sameValue(c[k], include[k])));
+    const fitsOne = combos.some((c) =>
+      vectorKeys.every((k) => !Object.hasOwn(include, k) || sameValue(c[k], include[k])),
+    );
     if (!fitsOne) added++;
   }
   return combos.length + added;
@@ -63,7 +69,14 @@ export function matrixSize(matrix: unknown): number | 'dynamic' {
 
 function runsOnLabels(node: Node | null): string[] {
   const data = nodeData(node);
-  const labels = typeof data === 'string' ? [data] : Array.isArray(data) ? data : typeof data === 'object' && data !== null ? [(data as Record<string, unknown>)['labels']].flat() : [];
+  const labels =
+    typeof data === 'string'
+      ? [data]
+      : Array.isArray(data)
+        ? data
+        : typeof data === 'object' && data !== null
+          ? [(data as Record<string, unknown>)['labels']].flat()
+          : [];
   return labels.filter((l): l is string => typeof l === 'string' && !l.includes('${{'));
 }
 

@@ -33,7 +33,15 @@ export function allInferenceServices(yaml: ParsedYaml): readonly InferenceServic
     if (!apiVersionEntry || !isInferenceServiceGroup(apiVersion)) continue;
     const metadata = asMap(getEntry(root, 'metadata')?.value);
     const specEntry = getEntry(root, 'spec');
-    found.push({ root, kindEntry, apiVersionEntry, apiVersion, name: metadata ? scalarText(getEntry(metadata, 'name')?.value) : undefined, specEntry, spec: asMap(specEntry?.value) });
+    found.push({
+      root,
+      kindEntry,
+      apiVersionEntry,
+      apiVersion,
+      name: metadata ? scalarText(getEntry(metadata, 'name')?.value) : undefined,
+      specEntry,
+      spec: asMap(specEntry?.value),
+    });
   }
   memo.set(yaml, found);
   return found;
@@ -45,4 +53,15 @@ export function inferenceServices(yaml: ParsedYaml): readonly InferenceServiceDo
 }
 
 /** Predictor keys that name a model server by framework (the older form of `model: {modelFormat: …}`). */
-export const FRAMEWORK_KEYS = ['sklearn', 'xgboost', 'tensorflow', 'pytorch', 'triton', 'onnx', 'huggingface', 'pmml', 'lightgbm', 'paddle'];
+export const FRAMEWORK_KEYS = [
+  'sklearn',
+  'xgboost',
+  'tensorflow',
+  'pytorch',
+  'triton',
+  'onnx',
+  'huggingface',
+  'pmml',
+  'lightgbm',
+  'paddle',
+];

@@ -2,8 +2,25 @@
 // Kubernetes compares them: 500m < 1 and 1Gi (1073741824) > 1000Mi (1048576000).
 
 const QUANTITY = /^([+-]?)(\d+(?:\.\d*)?|\.\d+)(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei)|([numkMGTPE]))?$/;
-const BINARY: Readonly<Record<string, number>> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const DECIMAL: Readonly<Record<string, number>> = { n: 1e-9, u: 1e-6, m: 1e-3, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+const BINARY: Readonly<Record<string, number>> = {
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+  Pi: 2 ** 50,
+  Ei: 2 ** 60,
+};
+const DECIMAL: Readonly<Record<string, number>> = {
+  n: 1e-9,
+  u: 1e-6,
+  m: 1e-3,
+  k: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  P: 1e15,
+  E: 1e18,
+};
 
 /** The quantity's value, or undefined when Kubernetes would reject the text. */
 export function parseQuantity(value: string | number): number | undefined {
@@ -23,7 +40,12 @@ export function parseQuantity(value: string | number): number | undefined {
  * and Kubernetes requires their requests to equal their limits.
  */
 export function isExtendedResource(name: string): boolean {
-  return name.includes('/') && !name.startsWith('kubernetes.io/') && !name.includes('.kubernetes.io/') && !name.startsWith('requests.');
+  return (
+    name.includes('/') &&
+    !name.startsWith('kubernetes.io/') &&
+    !name.includes('.kubernetes.io/') &&
+    !name.startsWith('requests.')
+  );
 }
 
 /** Compare with a tolerance for binary floating point (0.1 + 0.2). */

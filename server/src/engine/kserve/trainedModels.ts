@@ -26,7 +26,9 @@ function targetsInFile(file: string): string[] {
     if (hit?.mtimeMs === mtimeMs) return hit.targets;
     const text = readFileSync(file, 'utf8');
     const docs = text.includes('TrainedModel') ? parseAllDocuments(text) : [];
-    const targets = (Array.isArray(docs) ? docs : []).map((d) => targetOf(d.contents)).filter((t): t is string => t !== undefined);
+    const targets = (Array.isArray(docs) ? docs : [])
+      .map((d) => targetOf(d.contents))
+      .filter((t): t is string => t !== undefined);
     fileCache.set(file, { mtimeMs, targets });
     return targets;
   } catch {
@@ -44,7 +46,10 @@ export function trainedModelTargets(yaml: ParsedYaml, filePath: string): Readonl
   const file = path.resolve(filePath);
   let siblings: string[] = [];
   try {
-    if (statSync(file).isFile()) siblings = readdirSync(path.dirname(file)).filter((n) => /\.ya?ml$/i.test(n)).slice(0, MAX_SIBLINGS);
+    if (statSync(file).isFile())
+      siblings = readdirSync(path.dirname(file))
+        .filter((n) => /\.ya?ml$/i.test(n))
+        .slice(0, MAX_SIBLINGS);
   } catch {
     siblings = []; // an unsaved buffer: only its own documents count
   }

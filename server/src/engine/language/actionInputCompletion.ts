@@ -10,7 +10,8 @@ import type { PathSegment } from './yamlPaths';
 
 /** The `uses:` of the step or job whose `with:` mapping is at `mapPath`, if that is what it is. */
 function usesOf(yaml: ParsedYaml, mapPath: readonly PathSegment[]): { uses: string; isJob: boolean } | undefined {
-  if (mapPath[0] !== 'jobs' || typeof mapPath[1] !== 'string' || mapPath[mapPath.length - 1] !== 'with') return undefined;
+  if (mapPath[0] !== 'jobs' || typeof mapPath[1] !== 'string' || mapPath[mapPath.length - 1] !== 'with')
+    return undefined;
   const job = workflowModel(yaml)?.jobsById.get(mapPath[1]);
   if (!job) return undefined;
   if (mapPath.length === 3) return job.uses ? { uses: job.uses.name, isJob: true } : undefined;
@@ -21,9 +22,16 @@ function usesOf(yaml: ParsedYaml, mapPath: readonly PathSegment[]): { uses: stri
 }
 
 /** Undefined when `mapPath` is no `with:` of a known action or workflow: the caller completes as usual. */
-export function actionInputCompletions(yaml: ParsedYaml, workflowPath: string | undefined, mapPath: readonly PathSegment[], present: ReadonlySet<string>): CompletionEntry[] | undefined {
+export function actionInputCompletions(
+  yaml: ParsedYaml,
+  workflowPath: string | undefined,
+  mapPath: readonly PathSegment[],
+  present: ReadonlySet<string>,
+): CompletionEntry[] | undefined {
   const site = usesOf(yaml, mapPath);
-  const contract = site ? inputContractOf(site.uses, site.isJob, workflowPath === undefined ? undefined : repositoryRootOf(workflowPath)) : undefined;
+  const contract = site
+    ? inputContractOf(site.uses, site.isJob, workflowPath === undefined ? undefined : repositoryRootOf(workflowPath))
+    : undefined;
   if (!contract) return undefined;
   const rank = (i: ContractInput): number => (i.deprecationMessage !== undefined ? 2 : i.required ? 0 : 1);
   return contract.inputs
@@ -33,6 +41,9 @@ export function actionInputCompletions(yaml: ParsedYaml, workflowPath: string | 
       label: input.name,
       kind: 'property' as const,
       insertText: `${input.name}: `,
-      detail: input.deprecationMessage !== undefined ? `deprecated: ${input.deprecationMessage}` : `${input.required ? 'required' : 'optional'} input of ${contract.what}`,
+      detail:
+        input.deprecationMessage !== undefined
+          ? `deprecated: ${input.deprecationMessage}`
+          : `${input.required ? 'required' : 'optional'} input of ${contract.what}`,
     }));
 }

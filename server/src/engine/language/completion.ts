@@ -61,22 +61,39 @@ function keyCompletions(root: Schema, path: readonly PathSegment[], present: Rea
     .map(([key, entry]) => {
       const p = propertySchema(entry);
       const doc = describe(p.schema);
-      return { label: key, kind: 'property' as const, insertText: `${key}: `, ...(p.required ? { detail: 'required' } : {}), ...(doc ? { documentation: doc } : {}) };
+      return {
+        label: key,
+        kind: 'property' as const,
+        insertText: `${key}: `,
+        ...(p.required ? { detail: 'required' } : {}),
+        ...(doc ? { documentation: doc } : {}),
+      };
     });
 }
 
-function valueCompletions(ctx: { kind: FileKind; yaml: ParsedYaml }, root: Schema, path: readonly PathSegment[]): CompletionEntry[] {
+function valueCompletions(
+  ctx: { kind: FileKind; yaml: ParsedYaml },
+  root: Schema,
+  path: readonly PathSegment[],
+): CompletionEntry[] {
   const key = path[path.length - 1];
   if (ctx.kind === 'github-workflow') {
     const model = workflowModel(ctx.yaml);
     if (key === 'needs' && path[0] === 'jobs') {
       const current = path[1];
-      return (model?.jobs ?? []).filter((j) => j.id !== current).map((j) => ({ label: j.id, kind: 'reference' as const, ...(j.name ? { detail: j.name } : {}) }));
+      return (model?.jobs ?? [])
+        .filter((j) => j.id !== current)
+        .map((j) => ({ label: j.id, kind: 'reference' as const, ...(j.name ? { detail: j.name } : {}) }));
     }
-    if (key === 'runs-on') return GITHUB_HOSTED_LABELS.map((l) => ({ label: l, kind: 'value' as const, detail: 'GitHub-hosted runner' }));
+    if (key === 'runs-on')
+      return GITHUB_HOSTED_LABELS.map((l) => ({ label: l, kind: 'value' as const, detail: 'GitHub-hosted runner' }));
     if (key === 'uses' && path.includes('steps')) {
       const actions = (popular as unknown as { actions: Record<string, { latest: string }> }).actions;
-      return Object.keys(actions).map((name) => ({ label: `${name}@${knownAction(name)?.latest ?? ''}`, kind: 'reference' as const, detail: 'action' }));
+      return Object.keys(actions).map((name) => ({
+        label: `${name}@${knownAction(name)?.latest ?? ''}`,
+        kind: 'reference' as const,
+        detail: 'action',
+      }));
     }
   }
   return valuesAtPath(root, path).map((v) => ({ label: v.value, kind: 'value' as const }));
@@ -99,7 +116,11 @@ function envNames(model: WorkflowModel | undefined, job: JobModel | undefined, p
   return [...(model?.env ?? []), ...(job?.env ?? []), ...(step?.env ?? [])].map((e) => e.key ?? '');
 }
 
-function expressionCompletions(ctx: { yaml: ParsedYaml; path: string | undefined }, beforeCursor: string, path: readonly PathSegment[]): CompletionEntry[] {
+function expressionCompletions(
+  ctx: { yaml: ParsedYaml; path: string | undefined },
+  beforeCursor: string,
+  path: readonly PathSegment[],
+): CompletionEntry[] {
   const m = /([A-Za-z_][\w-]*(?:\.[A-Za-z_*][\w-]*)*)\.?$/.exec(beforeCursor);
   const chain = m?.[1] ?? '';
   const dotted = beforeCursor.endsWith('.');
@@ -109,7 +130,11 @@ function expressionCompletions(ctx: { yaml: ParsedYaml; path: string | undefined
   if (!dotted || parts.length === 0) {
     return [
       ...EXPRESSION_CONTEXTS.map(([label, documentation]) => ({ label, kind: 'context' as const, documentation })),
-      ...FUNCTION_NAMES.map((name) => ({ label: name, kind: 'function' as const, detail: functionSpec(name)?.signature ?? name })),
+      ...FUNCTION_NAMES.map((name) => ({
+        label: name,
+        kind: 'function' as const,
+        detail: functionSpec(name)?.signature ?? name,
+      })),
     ];
   }
   const [head, second] = parts;
@@ -126,28 +151,42 @@ function expressionCompletions(ctx: { yaml: ParsedYaml; path: string | undefined
     if (fixed) return names(fixed, `${head ?? ''} context`, 'property');
     switch (head ?? '') {
       case 'matrix':
-        return job?.matrixKeys !== undefined && job.matrixKeys !== 'dynamic' ? [...job.matrixKeys].map((k) => ({ label: k, kind: 'reference' as const, detail: 'matrix variable' })) : [];
+        return job?.matrixKeys !== undefined && job.matrixKeys !== 'dynamic'
+          ? [...job.matrixKeys].map((k) => ({ label: k, kind: 'reference' as const, detail: 'matrix variable' }))
+          : [];
       case 'steps': {
         const stepIndex: number = typeof path[3] === 'number' ? path[3] : Infinity;
-        return (job?.steps ?? []).filter((s) => s.id && s.index < stepIndex).map((s) => ({ label: s.id?.name ?? '', kind: 'reference' as const, ...(s.name ? { detail: s.name } : {}) }));
+        return (job?.steps ?? [])
+          .filter((s) => s.id && s.index < stepIndex)
+          .map((s) => ({ label: s.id?.name ?? '', kind: 'reference' as const, ...(s.name ? { detail: s.name } : {}) }));
       }
       case 'needs':
         return (job?.needs ?? []).map((n) => ({ label: n.name, kind: 'reference' as const, detail: 'needed job' }));
       case 'inputs':
-        return [...(model?.inputs.values() ?? [])].map((i) => ({ label: i.name, kind: 'reference' as const, ...(i.type ? { detail: i.type } : {}) }));
+        return [...(model?.inputs.values() ?? [])].map((i) => ({
+          label: i.name,
+          kind: 'reference' as const,
+          ...(i.type ? { detail: i.type } : {}),
+        }));
       case 'env':
         return names(envNames(model, job, path), 'environment variable in scope');
       case 'secrets':
-        return names(['GITHUB_TOKEN', ...(model?.secretsDeclared ?? []), ...namesUsedIn(ctx.yaml.text, 'secrets')], 'secret');
+        return names(
+          ['GITHUB_TOKEN', ...(model?.secretsDeclared ?? []), ...namesUsedIn(ctx.yaml.text, 'secrets')],
+          'secret',
+        );
       case 'vars':
         return names(namesUsedIn(ctx.yaml.text, 'vars'), 'configuration variable used in this workflow');
       default:
         return [];
     }
   }
-  if (parts.length === 2 && head === 'needs' && second) return names(JOB_RESULT_PROPERTIES, `of job '${second}'`, 'property');
+  if (parts.length === 2 && head === 'needs' && second)
+    return names(JOB_RESULT_PROPERTIES, `of job '${second}'`, 'property');
   if (parts.length === 3 && head === 'needs' && second && parts[2] === 'outputs') {
-    return (model?.jobsById.get(second)?.outputs ?? []).filter((o) => o.key).map((o) => ({ label: o.key ?? '', kind: 'reference' as const, detail: 'job output' }));
+    return (model?.jobsById.get(second)?.outputs ?? [])
+      .filter((o) => o.key)
+      .map((o) => ({ label: o.key ?? '', kind: 'reference' as const, detail: 'job output' }));
   }
   if (parts.length === 2 && head === 'steps') return names(STEP_PROPERTIES, `of step '${second ?? ''}'`, 'property');
   if (parts.length === 3 && head === 'steps' && second && parts[2] === 'outputs') {
@@ -163,7 +202,11 @@ const KEY_POSITION = /^(\s*)(-\s+)?([A-Za-z0-9_-]*)$/;
 const PARENT_KEY = /^(\s*)(-\s+)?([A-Za-z0-9_-]+):\s*(#.*)?$/;
 
 /** `path` (absolute, when the document is a file) lets dvc.yaml completion read the params.yaml beside it. */
-export function completeAt(input: { readonly text: string; readonly kind: FileKind; readonly path?: string | undefined }, position: Position, parsed?: ParsedYaml): CompletionEntry[] {
+export function completeAt(
+  input: { readonly text: string; readonly kind: FileKind; readonly path?: string | undefined },
+  position: Position,
+  parsed?: ParsedYaml,
+): CompletionEntry[] {
   const root = schemaOf(input.kind);
   if (!root) return [];
   const yaml = parsed ?? parseFile(input.kind, input.text);
@@ -186,7 +229,9 @@ export function completeAt(input: { readonly text: string; readonly kind: FileKi
   const exprStart = before.lastIndexOf('${{');
   if (exprStart !== -1 && before.indexOf('}}', exprStart) === -1) {
     const value = VALUE_POSITION.exec(before);
-    const path = value ? (pathOfKeyOnLine((value[1] ?? '').length, value[2] ?? '') ?? []) : (mapAtColumn(maps, lines, position.line, 0)?.path ?? []);
+    const path = value
+      ? (pathOfKeyOnLine((value[1] ?? '').length, value[2] ?? '') ?? [])
+      : (mapAtColumn(maps, lines, position.line, 0)?.path ?? []);
     return expressionCompletions({ yaml, path: input.path }, before.slice(exprStart + 3).trimStart(), path);
   }
 
@@ -215,19 +260,27 @@ export function completeAt(input: { readonly text: string; readonly kind: FileKi
     const text = lines.lineText(l);
     if (text.trim() === '' || text.trimStart().startsWith('#')) continue;
     const indent = text.length - text.trimStart().length;
-    if (indent >= column && !(isNewItem && indent === (key[1] ?? '').length && text.trimStart().startsWith('-'))) continue;
+    if (indent >= column && !(isNewItem && indent === (key[1] ?? '').length && text.trimStart().startsWith('-')))
+      continue;
     const parent = PARENT_KEY.exec(text);
     if (!parent) {
       if (map) return keyCompletions(root, map.path, new Set());
       return [];
     }
     const parentColumn = (parent[1] ?? '').length + (parent[2] ?? '').length;
-    const parentPath = parentColumn === 0 ? [parent[3] ?? ''] : [...(mapAtColumn(maps, lines, l, parentColumn)?.path ?? []), parent[3] ?? ''];
+    const parentPath =
+      parentColumn === 0
+        ? [parent[3] ?? '']
+        : [...(mapAtColumn(maps, lines, l, parentColumn)?.path ?? []), parent[3] ?? ''];
     if (!isNewItem) {
       const inputs = actionInputCompletions(yaml, input.path, parentPath, new Set());
       if (inputs) return inputs;
     }
     return keyCompletions(root, isNewItem ? [...parentPath, 0] : parentPath, new Set());
   }
-  return keyCompletions(root, [], new Set(maps.find((m) => m.path.length === 0)?.map.items.map((p) => scalarText(p.key as Node | null) ?? '') ?? []));
+  return keyCompletions(
+    root,
+    [],
+    new Set(maps.find((m) => m.path.length === 0)?.map.items.map((p) => scalarText(p.key as Node | null) ?? '') ?? []),
+  );
 }

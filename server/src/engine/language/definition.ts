@@ -21,7 +21,11 @@ export interface DefinitionTarget {
 const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 /** `kind` defaults to what the path says. */
-export function definitionAt(input: { readonly path: string; readonly text: string; readonly kind?: FileKind | undefined }, position: Position, parsed?: ParsedYaml): DefinitionTarget | undefined {
+export function definitionAt(
+  input: { readonly path: string; readonly text: string; readonly kind?: FileKind | undefined },
+  position: Position,
+  parsed?: ParsedYaml,
+): DefinitionTarget | undefined {
   const kind = input.kind ?? kindFromPath(input.path);
   const yaml = parsed ?? parseFile(kind, input.text);
   if (kind === 'dvc-pipeline') return dvcDefinitionAt(yaml, position, input.path);
@@ -43,8 +47,14 @@ export function definitionAt(input: { readonly path: string; readonly text: stri
     const root = repoRootGuess(input.path);
     if (!root) return undefined;
     const target = path.join(root, ref.path);
-    for (const candidate of [target, path.join(target, 'action.yml'), path.join(target, 'action.yaml'), path.join(target, 'Dockerfile')]) {
-      if (/\.ya?ml$|Dockerfile$/.test(candidate) && existsSync(candidate)) return { path: candidate, range: ZERO, originRange };
+    for (const candidate of [
+      target,
+      path.join(target, 'action.yml'),
+      path.join(target, 'action.yaml'),
+      path.join(target, 'Dockerfile'),
+    ]) {
+      if (/\.ya?ml$|Dockerfile$/.test(candidate) && existsSync(candidate))
+        return { path: candidate, range: ZERO, originRange };
     }
   }
   return undefined;

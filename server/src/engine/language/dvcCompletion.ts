@@ -10,7 +10,17 @@ import type { LineIndex } from '../../../../shared/lineIndex';
 import type { ParsedYaml } from '../yaml/parsedYaml';
 import type { CompletionEntry } from './completion';
 import {
-  dottedEntries, dvcDocument, graphOf, paramsData, paramsFileOf, preview, scopeAt, sourceOf, stageAtOffset, stageNamed, stagePathsFolder,
+  dottedEntries,
+  dvcDocument,
+  graphOf,
+  paramsData,
+  paramsFileOf,
+  preview,
+  scopeAt,
+  sourceOf,
+  stageAtOffset,
+  stageNamed,
+  stagePathsFolder,
   type DvcDocument,
 } from './dvcLanguage';
 
@@ -37,7 +47,7 @@ function shapeOf(text: string): LineShape | undefined {
   const rest = item ? trimmed.slice(item[0].length) : trimmed;
   const keyColumn = indent + (item ? item[0].length : 0);
   const quoted = QUOTED_KEY.exec(rest);
-  const end = quoted ? quoted[0].length - 1 : /^[[{#]/.test(rest) ? -1 : KEY_END.exec(rest)?.index ?? -1;
+  const end = quoted ? quoted[0].length - 1 : /^[[{#]/.test(rest) ? -1 : (KEY_END.exec(rest)?.index ?? -1);
   const key = quoted ? (quoted[1] ?? quoted[2]) : end > 0 ? rest.slice(0, end) : undefined;
   const after = end >= 0 ? rest.slice(end + 1).trim() : '';
   return { indent, dash: item !== null, keyColumn, key, hasValue: after !== '' && !after.startsWith('#') };
@@ -74,7 +84,9 @@ function enclosingKeys(lines: LineIndex, line: number, column: number, isItem: b
 }
 
 /** Where in a stage a list being typed sits: `params` (with its file, for `other.yaml:` lists) or `deps`. */
-type ListPlace = { readonly stage: string; readonly list: 'params'; readonly file: string | undefined } | { readonly stage: string; readonly list: 'deps' };
+type ListPlace =
+  | { readonly stage: string; readonly list: 'params'; readonly file: string | undefined }
+  | { readonly stage: string; readonly list: 'deps' };
 
 function listPlace(keys: readonly string[]): ListPlace | undefined {
   const [top, stage, ...rest] = keys;
@@ -92,29 +104,51 @@ const FLOW_LIST = /^(\s*)(-\s+)?([\w./-]+):\s*\[(?:[^\],]*,)*\s*([^\s\],]*)$/;
  * The list the cursor is adding to, a `- ` item on its own line or an open `key: [a, ` on the same line, and what is
  * typed of the item so far.
  */
-function placeAt(lines: LineIndex, position: Position, before: string): { place: ListPlace | undefined; typed: string } | undefined {
+function placeAt(
+  lines: LineIndex,
+  position: Position,
+  before: string,
+): { place: ListPlace | undefined; typed: string } | undefined {
   const item = BLOCK_ITEM.exec(before);
-  if (item) return { place: listPlace(enclosingKeys(lines, position.line, (item[1] ?? '').length, true)), typed: item[2] ?? '' };
+  if (item)
+    return {
+      place: listPlace(enclosingKeys(lines, position.line, (item[1] ?? '').length, true)),
+      typed: item[2] ?? '',
+    };
   const flow = FLOW_LIST.exec(before);
   if (!flow) return undefined;
   const dash = flow[2] !== undefined;
   const keyColumn = (flow[1] ?? '').length;
-  return { place: listPlace([...enclosingKeys(lines, position.line, keyColumn, dash), flow[3] ?? '']), typed: flow[4] ?? '' };
+  return {
+    place: listPlace([...enclosingKeys(lines, position.line, keyColumn, dash), flow[3] ?? '']),
+    typed: flow[4] ?? '',
+  };
 }
 
-function paramsCompletions(doc: DvcDocument, place: ListPlace & { list: 'params' }, cursorLine: number): CompletionEntry[] {
+function paramsCompletions(
+  doc: DvcDocument,
+  place: ListPlace & { list: 'params' },
+  cursorLine: number,
+): CompletionEntry[] {
   const stage = stageNamed(doc, place.stage);
   const fileName = place.file ?? 'params.yaml';
   const data = paramsData(paramsFileOf(doc, stage, fileName));
   // Keys the stage already lists from this file, except the one being typed.
-  const present = new Set((stage?.params ?? [])
-    .filter((e) => (e.file?.text ?? 'params.yaml') === fileName)
-    .flatMap((e) => e.keys)
-    .filter((k) => k.node.range && doc.yaml.lines.positionAt(k.node.range[0]).line !== cursorLine)
-    .map((k) => k.text));
+  const present = new Set(
+    (stage?.params ?? [])
+      .filter((e) => (e.file?.text ?? 'params.yaml') === fileName)
+      .flatMap((e) => e.keys)
+      .filter((k) => k.node.range && doc.yaml.lines.positionAt(k.node.range[0]).line !== cursorLine)
+      .map((k) => k.text),
+  );
   return dottedEntries(data)
     .filter((e) => !present.has(e.key))
-    .map((e) => ({ label: e.key, kind: 'reference' as const, detail: preview(e.value), documentation: `Parameter from \`${fileName}\`.` }));
+    .map((e) => ({
+      label: e.key,
+      kind: 'reference' as const,
+      detail: preview(e.value),
+      documentation: `Parameter from \`${fileName}\`.`,
+    }));
 }
 
 function depsCompletions(doc: DvcDocument, stageName: string): CompletionEntry[] {
@@ -143,8 +177,14 @@ function interpolationCompletions(doc: DvcDocument, offset: number, typed: strin
   const dot = typed.lastIndexOf('.');
   if (dot === -1) {
     const names = Object.keys(scope);
-    if (stage && stage.form !== 'plain') for (const generated of ['item', 'key']) if (!names.includes(generated)) names.push(generated);
-    return names.map((name) => ({ label: name, kind: 'reference' as const, detail: preview(scope[name]), documentation: `From ${sourceOf(name, params, stage)}.` }));
+    if (stage && stage.form !== 'plain')
+      for (const generated of ['item', 'key']) if (!names.includes(generated)) names.push(generated);
+    return names.map((name) => ({
+      label: name,
+      kind: 'reference' as const,
+      detail: preview(scope[name]),
+      documentation: `From ${sourceOf(name, params, stage)}.`,
+    }));
   }
   const parent = findInterpolations(`\${${typed.slice(0, dot)}}`)[0]?.path;
   const hit = parent ? lookupPath(scope, parent) : undefined;
@@ -160,7 +200,11 @@ function replacing(entries: CompletionEntry[], position: Position, typed: string
 }
 
 /** Completions for a DVC-specific place, or undefined to let the schema's key and value completion answer. */
-export function dvcCompletions(yaml: ParsedYaml, position: Position, filePath: string | undefined): CompletionEntry[] | undefined {
+export function dvcCompletions(
+  yaml: ParsedYaml,
+  position: Position,
+  filePath: string | undefined,
+): CompletionEntry[] | undefined {
   const before = yaml.lines.lineText(position.line).slice(0, position.character);
   const open = before.lastIndexOf('${');
   if (open !== -1 && before[open - 1] !== '\\' && !before.includes('}', open)) {
@@ -172,6 +216,7 @@ export function dvcCompletions(yaml: ParsedYaml, position: Position, filePath: s
   const at = placeAt(yaml.lines, position, before);
   if (!at?.place) return undefined;
   const doc = dvcDocument(yaml, filePath);
-  const entries = at.place.list === 'params' ? paramsCompletions(doc, at.place, position.line) : depsCompletions(doc, at.place.stage);
+  const entries =
+    at.place.list === 'params' ? paramsCompletions(doc, at.place, position.line) : depsCompletions(doc, at.place.stage);
   return replacing(entries, position, at.typed);
 }

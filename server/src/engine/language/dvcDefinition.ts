@@ -24,7 +24,8 @@ function paramsTarget(doc: DvcDocument, node: Scalar): Place | undefined {
   for (const stage of doc.model?.stages ?? []) {
     for (const entry of stage.params) {
       const file = paramsFileOf(doc, stage, entry.file?.text);
-      if (entry.file?.node === node) return file !== undefined && isFile(file) ? { path: file, range: FILE_START } : undefined;
+      if (entry.file?.node === node)
+        return file !== undefined && isFile(file) ? { path: file, range: FILE_START } : undefined;
       const key = entry.keys.find((k) => k.node === node);
       if (!key) continue;
       const range = file === undefined ? undefined : locateInFile(file, (root) => dottedKeyNode(root, key.text));
@@ -54,7 +55,12 @@ function depTarget(doc: DvcDocument, node: Scalar): Place | undefined {
 }
 
 /** A name in `vars` entries, the last entry first (later entries are merged over earlier ones). */
-function inVars(doc: DvcDocument, vars: Node | undefined, dir: string | undefined, name: readonly PathSegment[]): Place | undefined {
+function inVars(
+  doc: DvcDocument,
+  vars: Node | undefined,
+  dir: string | undefined,
+  name: readonly PathSegment[],
+): Place | undefined {
   if (!isSeq(vars)) return undefined;
   for (const item of [...vars.items].reverse() as Node[]) {
     if (isMap(item)) {
@@ -74,7 +80,10 @@ function inVars(doc: DvcDocument, vars: Node | undefined, dir: string | undefine
 function nameTarget(doc: DvcDocument, stage: StageDef | undefined, name: readonly PathSegment[]): Place | undefined {
   const head = name[0];
   if (stage && stage.form !== 'plain' && (head === 'item' || head === 'key')) {
-    const variable = stage.form === 'matrix' && head === 'item' && name.length > 1 ? pathNode(stage.matrix, name.slice(1, 2)) : undefined;
+    const variable =
+      stage.form === 'matrix' && head === 'item' && name.length > 1
+        ? pathNode(stage.matrix, name.slice(1, 2))
+        : undefined;
     const source = variable ?? (stage.form === 'foreach' ? stage.foreach : stage.matrix);
     return source ? { path: undefined, range: nodeRange(doc.yaml.lines, source) } : undefined;
   }
@@ -103,7 +112,11 @@ function interpolationTarget(doc: DvcDocument, node: Scalar, offset: number): De
   return target ? { ...target, originRange: doc.yaml.lines.range(placed.span.start, placed.span.end) } : undefined;
 }
 
-export function dvcDefinitionAt(yaml: ParsedYaml, position: Position, filePath: string | undefined): DefinitionTarget | undefined {
+export function dvcDefinitionAt(
+  yaml: ParsedYaml,
+  position: Position,
+  filePath: string | undefined,
+): DefinitionTarget | undefined {
   const root = yaml.documents[0];
   if (!root) return undefined;
   const offset = yaml.lines.offsetAt(position);

@@ -9,14 +9,28 @@ import type { Position } from '../findings';
 import { isScalar, isSeq, nodeRange, scalarText, type Node, type Scalar } from '../yaml/nodes';
 import type { ParsedYaml } from '../yaml/parsedYaml';
 import type { HoverInfo } from './hover';
-import { dottedEntries, dvcDocument, graphOf, paramsData, paramsFileOf, preview, scopeAt, sourceOf, stageAtOffset, type DvcDocument } from './dvcLanguage';
+import {
+  dottedEntries,
+  dvcDocument,
+  graphOf,
+  paramsData,
+  paramsFileOf,
+  preview,
+  scopeAt,
+  sourceOf,
+  stageAtOffset,
+  type DvcDocument,
+} from './dvcLanguage';
 import { nodeAt } from './yamlPaths';
 
 /** Long lists are cut here: a hover is read at a glance. */
 const LIST_LIMIT = 12;
 
 function codeList(items: readonly string[]): string {
-  const shown = items.slice(0, LIST_LIMIT).map((i) => `\`${i}\``).join(', ');
+  const shown = items
+    .slice(0, LIST_LIMIT)
+    .map((i) => `\`${i}\``)
+    .join(', ');
   return items.length > LIST_LIMIT ? `${shown} and ${items.length - LIST_LIMIT} more` : shown;
 }
 
@@ -33,8 +47,12 @@ function commandOf(cmd: Node | null | undefined): string | undefined {
 function neighbours(graph: PipelineGraph, stage: StageDef): { feeds: string[]; consumers: string[] } {
   const others = new OutputIndex(graph.outs.filter((o) => o.stage !== stage));
   const own = new OutputIndex(graph.outs.filter((o) => o.stage === stage));
-  const feeds = graph.deps.filter((d) => d.stage === stage).flatMap((d) => others.overlapping(d.path).map((o) => o.stage.name));
-  const consumers = graph.deps.filter((d) => d.stage !== stage && own.overlapping(d.path).length > 0).map((d) => d.stage.name);
+  const feeds = graph.deps
+    .filter((d) => d.stage === stage)
+    .flatMap((d) => others.overlapping(d.path).map((o) => o.stage.name));
+  const consumers = graph.deps
+    .filter((d) => d.stage !== stage && own.overlapping(d.path).length > 0)
+    .map((d) => d.stage.name);
   return { feeds: unique(feeds), consumers: unique(consumers) };
 }
 
@@ -44,7 +62,9 @@ function paramsLine(doc: DvcDocument, stage: StageDef): string | undefined {
     const values = new Map(dottedEntries(paramsData(paramsFileOf(doc, stage, fileName))).map((e) => [e.key, e.value]));
     const suffix = fileName === undefined ? '' : ` (${fileName})`;
     if (entry.allKeys) return [`all of \`${fileName ?? 'params.yaml'}\``];
-    return entry.keys.map((k) => `\`${k.text}\`${values.has(k.text) ? ` = ${preview(values.get(k.text))}` : ''}${suffix}`);
+    return entry.keys.map(
+      (k) => `\`${k.text}\`${values.has(k.text) ? ` = ${preview(values.get(k.text))}` : ''}${suffix}`,
+    );
   });
   if (parts.length === 0) return undefined;
   const shown = parts.slice(0, LIST_LIMIT).join(', ');
@@ -63,7 +83,9 @@ function stageSummary(doc: DvcDocument, stage: StageDef): string {
     `**Outputs:** ${stage.outs.length > 0 ? codeList(stage.outs.map((o) => o.text)) : 'none'}`,
     paramsLine(doc, stage),
     `**Fed by:** ${feeds.length > 0 ? codeList(feeds) : 'no stage'} · **Consumed by:** ${consumers.length > 0 ? codeList(consumers) : 'no stage'}`,
-  ].filter((line) => line !== undefined).join('\n\n');
+  ]
+    .filter((line) => line !== undefined)
+    .join('\n\n');
 }
 
 /** The value of a `params:` key, or of the `${}` name under the cursor. */
@@ -75,8 +97,13 @@ function valueHover(doc: DvcDocument, node: Scalar, offset: number): HoverInfo |
     if (!placed || !name) return undefined;
     const hit = lookupPath(scopeAt(doc, stage), name);
     const head = String(name[0]);
-    const text = hit.found ? `= ${preview(hit.value)} (from ${sourceOf(head, paramsData(paramsFileOf(doc, undefined)), stage)})` : 'not defined here';
-    return { markdown: `\`\${${formatPath(name)}}\` ${text}`, range: doc.yaml.lines.range(placed.span.start, placed.span.end) };
+    const text = hit.found
+      ? `= ${preview(hit.value)} (from ${sourceOf(head, paramsData(paramsFileOf(doc, undefined)), stage)})`
+      : 'not defined here';
+    return {
+      markdown: `\`\${${formatPath(name)}}\` ${text}`,
+      range: doc.yaml.lines.range(placed.span.start, placed.span.end),
+    };
   }
   for (const entry of stage?.params ?? []) {
     const key = entry.keys.find((k) => k.node === node);

@@ -67,7 +67,11 @@ export function stageFolder(doc: DvcDocument, stage: StageDef | undefined): stri
 }
 
 /** The params file a stage's `params:` reads: `params.yaml`, or a file named in an entry. */
-export function paramsFileOf(doc: DvcDocument, stage: StageDef | undefined, fileName = 'params.yaml'): string | undefined {
+export function paramsFileOf(
+  doc: DvcDocument,
+  stage: StageDef | undefined,
+  fileName = 'params.yaml',
+): string | undefined {
   const dir = stageFolder(doc, stage);
   return dir === undefined || isInterpolated(fileName) ? undefined : path.resolve(dir, fileName);
 }
@@ -118,7 +122,8 @@ export function preview(value: unknown): string {
 
 /** Where a top-level name of `${}` comes from, for the reader. */
 export function sourceOf(name: string, params: unknown, stage: StageDef | undefined): string {
-  if ((name === 'item' || name === 'key') && stage && stage.form !== 'plain') return `${stage.form} element of stage '${stage.name}'`;
+  if ((name === 'item' || name === 'key') && stage && stage.form !== 'plain')
+    return `${stage.form} element of stage '${stage.name}'`;
   if (isRecord(params) && Object.hasOwn(params, name)) return 'params.yaml';
   return 'vars';
 }

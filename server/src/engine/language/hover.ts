@@ -19,7 +19,11 @@ export interface HoverInfo {
 }
 
 /** `path` (absolute, when the document is a file) lets dvc.yaml hovers read the params.yaml beside it. */
-export function hoverAt(input: { readonly text: string; readonly kind: FileKind; readonly path?: string | undefined }, position: Position, parsed?: ParsedYaml): HoverInfo | undefined {
+export function hoverAt(
+  input: { readonly text: string; readonly kind: FileKind; readonly path?: string | undefined },
+  position: Position,
+  parsed?: ParsedYaml,
+): HoverInfo | undefined {
   const yaml = parsed ?? parseFile(input.kind, input.text);
   if (input.kind === 'dvc-pipeline') {
     const dvc = dvcHoverAt(yaml, position, input.path);
@@ -36,14 +40,32 @@ export function hoverAt(input: { readonly text: string; readonly kind: FileKind;
       const special = workflowValueHover(yaml, at.path, value);
       if (special) return { markdown: special, range };
     }
-    if (at.onKey && input.kind === 'github-workflow' && at.path.length === 2 && at.path[0] === 'jobs' && typeof key === 'string') {
+    if (
+      at.onKey &&
+      input.kind === 'github-workflow' &&
+      at.path.length === 2 &&
+      at.path[0] === 'jobs' &&
+      typeof key === 'string'
+    ) {
       const job = workflowModel(yaml)?.jobsById.get(key);
-      if (job) return { markdown: jobSummary(job.id, job.name, job.needs.map((n) => n.name), job.steps.length), range };
+      if (job)
+        return {
+          markdown: jobSummary(
+            job.id,
+            job.name,
+            job.needs.map((n) => n.name),
+            job.steps.length,
+          ),
+          range,
+        };
     }
     const root = schemaOf(input.kind);
     const schema = root ? schemaAtPath(root, at.onKey ? at.path : at.path) : undefined;
     if (schema?.description && at.onKey) {
-      const docs = input.kind === 'github-workflow' && !schema.description.includes('](https://docs.github.com') ? workflowSyntaxDocs(at.path) : undefined;
+      const docs =
+        input.kind === 'github-workflow' && !schema.description.includes('](https://docs.github.com')
+          ? workflowSyntaxDocs(at.path)
+          : undefined;
       const link = docs ? `\n\n[GitHub's reference: \`${docs.heading}\`](${docs.url})` : '';
       return { markdown: `**${String(key)}**\n\n${schema.description}${link}`, range };
     }
@@ -52,7 +74,12 @@ export function hoverAt(input: { readonly text: string; readonly kind: FileKind;
 }
 
 function jobSummary(id: string, name: string | undefined, needs: readonly string[], steps: number): string {
-  return [`**job \`${id}\`**${name ? ` — ${name}` : ''}`, '', needs.length ? `needs: ${needs.map((n) => `\`${n}\``).join(', ')}` : 'starts first (no `needs`)', `${steps} step${steps === 1 ? '' : 's'}`].join('\n\n');
+  return [
+    `**job \`${id}\`**${name ? ` — ${name}` : ''}`,
+    '',
+    needs.length ? `needs: ${needs.map((n) => `\`${n}\``).join(', ')}` : 'starts first (no `needs`)',
+    `${steps} step${steps === 1 ? '' : 's'}`,
+  ].join('\n\n');
 }
 
 function workflowValueHover(yaml: ParsedYaml, path: readonly (string | number)[], value: string): string | undefined {
@@ -60,7 +87,14 @@ function workflowValueHover(yaml: ParsedYaml, path: readonly (string | number)[]
   const model = workflowModel(yaml);
   if (key === 'needs' && model) {
     const job = model.jobsById.get(value);
-    return job ? jobSummary(job.id, job.name, job.needs.map((n) => n.name), job.steps.length) : undefined;
+    return job
+      ? jobSummary(
+          job.id,
+          job.name,
+          job.needs.map((n) => n.name),
+          job.steps.length,
+        )
+      : undefined;
   }
   if (key === 'uses') {
     const ref = parseActionRef(value);
@@ -68,8 +102,16 @@ function workflowValueHover(yaml: ParsedYaml, path: readonly (string | number)[]
     const meta = metadataFor(ref.name, majorOf(ref.ref));
     const entry = knownAction(ref.name);
     if (!meta || !entry) return undefined;
-    const inputs = Object.entries(meta.inputs).map(([n, s]) => `- \`${n}\`${s.required ? ' (required)' : ''}${s.deprecationMessage !== undefined ? ' (deprecated)' : ''}`);
-    return [`**${ref.name}@${ref.ref}** (current major: ${entry.latest})`, '', inputs.length ? `Inputs:\n${inputs.join('\n')}` : 'No inputs.', meta.outputs.length ? `Outputs: ${meta.outputs.map((o) => `\`${o}\``).join(', ')}` : ''].join('\n\n');
+    const inputs = Object.entries(meta.inputs).map(
+      ([n, s]) =>
+        `- \`${n}\`${s.required ? ' (required)' : ''}${s.deprecationMessage !== undefined ? ' (deprecated)' : ''}`,
+    );
+    return [
+      `**${ref.name}@${ref.ref}** (current major: ${entry.latest})`,
+      '',
+      inputs.length ? `Inputs:\n${inputs.join('\n')}` : 'No inputs.',
+      meta.outputs.length ? `Outputs: ${meta.outputs.map((o) => `\`${o}\``).join(', ')}` : '',
+    ].join('\n\n');
   }
   return undefined;
 }

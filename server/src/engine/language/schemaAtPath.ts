@@ -16,7 +16,10 @@ function step(schema: Schema, segment: PathSegment): Schema | undefined {
       return typeof segment === 'number' ? schema.items : undefined;
     case 'oneOf': {
       for (const option of schema.options) {
-        if ((typeof segment === 'number' && option.type === 'sequence') || (typeof segment === 'string' && option.type === 'mapping')) {
+        if (
+          (typeof segment === 'number' && option.type === 'sequence') ||
+          (typeof segment === 'string' && option.type === 'mapping')
+        ) {
           const next = step(option, segment);
           if (next) return next;
         }
@@ -46,7 +49,11 @@ export function schemaAtPath(root: Schema, path: readonly PathSegment[]): Schema
  * (a step runs a command or an action), the keys already `present` pick one as the validator does; with too few keys
  * to tell, the keys of all the shapes still possible are offered.
  */
-export function mappingAtPath(root: Schema, path: readonly PathSegment[], present: readonly string[] = []): MappingSchema | undefined {
+export function mappingAtPath(
+  root: Schema,
+  path: readonly PathSegment[],
+  present: readonly string[] = [],
+): MappingSchema | undefined {
   const schema = schemaAtPath(root, path);
   if (!schema) return undefined;
   if (schema.type === 'mapping') return schema;
@@ -56,7 +63,9 @@ export function mappingAtPath(root: Schema, path: readonly PathSegment[], presen
   const choice = chooseMapping(present, shapes);
   if (choice.chosen) return choice.chosen;
   // Merged without `required`: no one key is required before the shape is known.
-  const properties = Object.fromEntries(choice.candidates.flatMap((s) => Object.entries(s.properties ?? {}).map(([k, v]) => [k, propertySchema(v).schema])));
+  const properties = Object.fromEntries(
+    choice.candidates.flatMap((s) => Object.entries(s.properties ?? {}).map(([k, v]) => [k, propertySchema(v).schema])),
+  );
   return { type: 'mapping', properties };
 }
 

@@ -29,7 +29,9 @@ export function collectMaps(doc: Document.Parsed, lines: LineIndex): MapInfo[] {
         if (key !== undefined) walk(pair.value, [...path, key]);
       }
     } else if (isSeq(node)) {
-      node.items.forEach((item, i) => { walk(item, [...path, i]); });
+      node.items.forEach((item, i) => {
+        walk(item, [...path, i]);
+      });
     }
   };
   walk(doc.contents, []);
@@ -37,7 +39,12 @@ export function collectMaps(doc: Document.Parsed, lines: LineIndex): MapInfo[] {
 }
 
 /** The block mapping whose keys sit at `column` and which the cursor line still belongs to. */
-export function mapAtColumn(maps: readonly MapInfo[], lines: LineIndex, line: number, column: number): MapInfo | undefined {
+export function mapAtColumn(
+  maps: readonly MapInfo[],
+  lines: LineIndex,
+  line: number,
+  column: number,
+): MapInfo | undefined {
   let best: MapInfo | undefined;
   for (const info of maps) {
     if (info.keyColumn !== column || info.startLine > line) continue;
@@ -67,7 +74,8 @@ export interface NodeAt {
 /** The deepest node under the offset, with its path. */
 export function nodeAt(doc: Document.Parsed, offset: number): NodeAt | undefined {
   let found: NodeAt | undefined;
-  const within = (node: Node | null | undefined): boolean => !!node?.range && offset >= node.range[0] && offset <= node.range[1];
+  const within = (node: Node | null | undefined): boolean =>
+    !!node?.range && offset >= node.range[0] && offset <= node.range[1];
   const walk = (node: Node | null | undefined, path: PathSegment[]): void => {
     if (!node || !within(node)) return;
     found = { path, node, onKey: false };
@@ -94,4 +102,3 @@ export function nodeAt(doc: Document.Parsed, offset: number): NodeAt | undefined
   walk(doc.contents, []);
   return found;
 }
-

@@ -8,10 +8,38 @@ export const COLUMN_TYPES = ['boolean', 'integer', 'long', 'float', 'double', 's
 const COMPOSITE_TYPES = ['array', 'object', 'map', 'any'];
 /** numpy names people write for column types, and the MLflow type that means the same. */
 const COLUMN_EQUIVALENTS: Readonly<Record<string, string>> = {
-  float64: 'double', float32: 'float', int64: 'long', int32: 'integer', int: 'long', str: 'string', bool: 'boolean', bytes: 'binary',
+  float64: 'double',
+  float32: 'float',
+  int64: 'long',
+  int32: 'integer',
+  int: 'long',
+  str: 'string',
+  bool: 'boolean',
+  bytes: 'binary',
 };
-const NUMPY_DTYPES = ['bool', 'int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64', 'float16', 'float32', 'float64', 'float128',
-  'complex64', 'complex128', 'complex256', 'str', 'bytes', 'object', 'datetime64', 'timedelta64'];
+const NUMPY_DTYPES = [
+  'bool',
+  'int8',
+  'int16',
+  'int32',
+  'int64',
+  'uint8',
+  'uint16',
+  'uint32',
+  'uint64',
+  'float16',
+  'float32',
+  'float64',
+  'float128',
+  'complex64',
+  'complex128',
+  'complex256',
+  'str',
+  'bytes',
+  'object',
+  'datetime64',
+  'timedelta64',
+];
 /** numpy's type strings (`<U10`, `|S5`) and unit-qualified times (`datetime64[ns]`), also valid dtypes. */
 const NUMPY_TYPESTR = /^(?:[<>|=]?[biufcmMOSUV]\d*|(?:datetime64|timedelta64)\[\w+\])$/;
 
@@ -26,7 +54,9 @@ export type ParsedSignaturePart =
   | { readonly ok: false; readonly problems: readonly string[] };
 
 function record(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 function describe(i: number, spec: Record<string, unknown>): string {
@@ -40,14 +70,21 @@ function tensorProblems(i: number, spec: Record<string, unknown>): { problems: s
   const dtype = t['dtype'];
   if (typeof dtype !== 'string' || !(NUMPY_DTYPES.includes(dtype) || NUMPY_TYPESTR.test(dtype))) {
     const suggestion = typeof dtype === 'string' ? closestMatch(dtype, NUMPY_DTYPES) : undefined;
-    problems.push(`${describe(i, spec)} has dtype ${JSON.stringify(dtype ?? null)}, which is not a numpy dtype.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`);
+    problems.push(
+      `${describe(i, spec)} has dtype ${JSON.stringify(dtype ?? null)}, which is not a numpy dtype.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
+    );
   }
   const shape = t['shape'];
   if (!Array.isArray(shape) || !shape.every((d) => Number.isInteger(d) && (d as number) >= -1)) {
-    problems.push(`${describe(i, spec)} has shape ${JSON.stringify(shape ?? null)}; a shape is a list of whole numbers, -1 for a variable dimension.`);
+    problems.push(
+      `${describe(i, spec)} has shape ${JSON.stringify(shape ?? null)}; a shape is a list of whole numbers, -1 for a variable dimension.`,
+    );
   }
   if (problems.length > 0 || typeof dtype !== 'string' || !Array.isArray(shape)) return { problems };
-  return { problems, tensor: { name: typeof spec['name'] === 'string' ? spec['name'] : undefined, dtype, shape: shape as number[] } };
+  return {
+    problems,
+    tensor: { name: typeof spec['name'] === 'string' ? spec['name'] : undefined, dtype, shape: shape as number[] },
+  };
 }
 
 export function parseSignaturePart(json: string, part: 'inputs' | 'outputs' | 'params'): ParsedSignaturePart {
@@ -57,7 +94,10 @@ export function parseSignaturePart(json: string, part: 'inputs' | 'outputs' | 'p
   } catch (error) {
     // Engines word JSON errors differently; the position is what helps.
     const at = /position (\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
-    return { ok: false, problems: [`signature.${part} is not valid JSON${at === undefined ? '' : ` (at character ${Number(at) + 1})`}.`] };
+    return {
+      ok: false,
+      problems: [`signature.${part} is not valid JSON${at === undefined ? '' : ` (at character ${Number(at) + 1})`}.`],
+    };
   }
   if (!Array.isArray(data)) return { ok: false, problems: [`signature.${part} must be a JSON list of specs.`] };
   const problems: string[] = [];
@@ -85,11 +125,18 @@ export function parseSignaturePart(json: string, part: 'inputs' | 'outputs' | 'p
     }
     kinds.add('column');
     if (typeof type !== 'string' || !(COLUMN_TYPES.includes(type) || COMPOSITE_TYPES.includes(type))) {
-      const suggestion = typeof type === 'string' ? (COLUMN_EQUIVALENTS[type] ?? closestMatch(type, COLUMN_TYPES)) : undefined;
-      problems.push(`${describe(i, spec)} has type ${JSON.stringify(type ?? null)}; expected one of ${[...COLUMN_TYPES, 'tensor'].join(', ')}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`);
+      const suggestion =
+        typeof type === 'string' ? (COLUMN_EQUIVALENTS[type] ?? closestMatch(type, COLUMN_TYPES)) : undefined;
+      problems.push(
+        `${describe(i, spec)} has type ${JSON.stringify(type ?? null)}; expected one of ${[...COLUMN_TYPES, 'tensor'].join(', ')}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
+      );
     }
   });
   if (kinds.size > 1) problems.push(`signature.${part} mixes tensor and column specs, which MLflow does not allow.`);
   if (named.size > 1) problems.push(`signature.${part} mixes named and unnamed specs, which MLflow does not allow.`);
-  return { ok: true, tensors: kinds.has('column') ? [] : tensors, problems: problems.map((p) => p.charAt(0).toUpperCase() + p.slice(1)) };
+  return {
+    ok: true,
+    tensors: kinds.has('column') ? [] : tensors,
+    problems: problems.map((p) => p.charAt(0).toUpperCase() + p.slice(1)),
+  };
 }

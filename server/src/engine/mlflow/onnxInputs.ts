@@ -15,8 +15,22 @@ export interface OnnxInput {
 
 /** TensorProto.DataType -> the numpy dtype MLflow writes in a tensor signature. */
 export const ONNX_ELEMENT_TYPES: Readonly<Record<number, string>> = {
-  1: 'float32', 2: 'uint8', 3: 'int8', 4: 'uint16', 5: 'int16', 6: 'int32', 7: 'int64', 8: 'str', 9: 'bool',
-  10: 'float16', 11: 'float64', 12: 'uint32', 13: 'uint64', 14: 'complex64', 15: 'complex128', 16: 'bfloat16',
+  1: 'float32',
+  2: 'uint8',
+  3: 'int8',
+  4: 'uint16',
+  5: 'int16',
+  6: 'int32',
+  7: 'int64',
+  8: 'str',
+  9: 'bool',
+  10: 'float16',
+  11: 'float64',
+  12: 'uint32',
+  13: 'uint64',
+  14: 'complex64',
+  15: 'complex128',
+  16: 'bfloat16',
 };
 
 class Malformed extends Error {}
@@ -26,7 +40,10 @@ class FileBytes {
   private buffer = Buffer.alloc(0);
   private bufferStart = 0;
 
-  constructor(private readonly fd: number, readonly size: number) {}
+  constructor(
+    private readonly fd: number,
+    readonly size: number,
+  ) {}
 
   bytes(pos: number, length: number): Buffer {
     if (pos < 0 || length < 0 || pos + length > this.size) throw new Malformed('out of range');

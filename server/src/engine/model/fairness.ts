@@ -32,7 +32,8 @@ export interface GroupMetrics {
 }
 
 export interface FairnessViolation {
-  readonly metric: 'demographic_parity_difference' | 'equal_opportunity_difference' | 'accuracy_difference' | 'group_accuracy';
+  readonly metric:
+    'demographic_parity_difference' | 'equal_opportunity_difference' | 'accuracy_difference' | 'group_accuracy';
   readonly value: number;
   readonly threshold: number;
   readonly message: string;
@@ -65,13 +66,24 @@ const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
 
 export function assessFairness(input: FairnessInput, thresholds: FairnessThresholds = {}): FairnessReport {
   const cut = input.decisionThreshold ?? 0.5;
-  const tallies = new Map<string, { count: number; selected: number; positives: number; truePositives: number; correct: number }>();
+  const tallies = new Map<
+    string,
+    { count: number; selected: number; positives: number; truePositives: number; correct: number }
+  >();
   let skippedRows = 0;
   for (let i = 0; i < input.predictions.length; i++) {
     const s = input.sensitive[i];
     const label = input.labels[i];
     const p = input.predictions[i];
-    if (s === null || s === undefined || (typeof s === 'number' && Number.isNaN(s)) || label === undefined || p === undefined || Number.isNaN(label) || Number.isNaN(p)) {
+    if (
+      s === null ||
+      s === undefined ||
+      (typeof s === 'number' && Number.isNaN(s)) ||
+      label === undefined ||
+      p === undefined ||
+      Number.isNaN(label) ||
+      Number.isNaN(p)
+    ) {
       skippedRows++;
       continue;
     }
@@ -86,31 +98,65 @@ export function assessFairness(input: FairnessInput, thresholds: FairnessThresho
     if (selected && positive) t.truePositives++;
     if (selected === positive) t.correct++;
   }
-  const groups: GroupMetrics[] = [...tallies].sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true })).map(([group, t]) => ({
-    group, count: t.count, positives: t.positives, selectionRate: t.selected / t.count,
-    truePositiveRate: t.positives > 0 ? t.truePositives / t.positives : Number.NaN, accuracy: t.correct / t.count,
-  }));
+  const groups: GroupMetrics[] = [...tallies]
+    .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
+    .map(([group, t]) => ({
+      group,
+      count: t.count,
+      positives: t.positives,
+      selectionRate: t.selected / t.count,
+      truePositiveRate: t.positives > 0 ? t.truePositives / t.positives : Number.NaN,
+      accuracy: t.correct / t.count,
+    }));
   const name = (i: number | undefined): string => `'${groups[i ?? 0]?.group ?? '?'}'`;
   const dp = spread(groups.map((g) => g.selectionRate));
   const eo = spread(groups.map((g) => g.truePositiveRate));
   const acc = spread(groups.map((g) => g.accuracy));
   const violations: FairnessViolation[] = [];
-  const check = (metric: FairnessViolation['metric'], value: number, threshold: number | undefined, message: string): void => {
+  const check = (
+    metric: FairnessViolation['metric'],
+    value: number,
+    threshold: number | undefined,
+    message: string,
+  ): void => {
     if (threshold !== undefined && value > threshold) violations.push({ metric, value, threshold, message });
   };
-  check('demographic_parity_difference', dp.gap, thresholds.maxDemographicParityDifference,
-    `demographic parity difference ${dp.gap.toFixed(3)} exceeds ${thresholds.maxDemographicParityDifference}: selection rate ${pct(groups[dp.high ?? 0]?.selectionRate ?? 0)} for ${name(dp.high)} vs ${pct(groups[dp.low ?? 0]?.selectionRate ?? 0)} for ${name(dp.low)}`);
-  check('equal_opportunity_difference', eo.gap, thresholds.maxEqualOpportunityDifference,
-    `equal opportunity difference ${eo.gap.toFixed(3)} exceeds ${thresholds.maxEqualOpportunityDifference}: true positive rate ${pct(groups[eo.high ?? 0]?.truePositiveRate ?? 0)} for ${name(eo.high)} vs ${pct(groups[eo.low ?? 0]?.truePositiveRate ?? 0)} for ${name(eo.low)}`);
-  check('accuracy_difference', acc.gap, thresholds.maxAccuracyDifference,
-    `accuracy difference ${acc.gap.toFixed(3)} exceeds ${thresholds.maxAccuracyDifference}: ${pct(groups[acc.high ?? 0]?.accuracy ?? 0)} for ${name(acc.high)} vs ${pct(groups[acc.low ?? 0]?.accuracy ?? 0)} for ${name(acc.low)}`);
+  check(
+    'demographic_parity_difference',
+    dp.gap,
+    thresholds.maxDemographicParityDifference,
+    `demographic parity difference ${dp.gap.toFixed(3)} exceeds ${thresholds.maxDemographicParityDifference}: selection rate ${pct(groups[dp.high ?? 0]?.selectionRate ?? 0)} for ${name(dp.high)} vs ${pct(groups[dp.low ?? 0]?.selectionRate ?? 0)} for ${name(dp.low)}`,
+  );
+  check(
+    'equal_opportunity_difference',
+    eo.gap,
+    thresholds.maxEqualOpportunityDifference,
+    `equal opportunity difference ${eo.gap.toFixed(3)} exceeds ${thresholds.maxEqualOpportunityDifference}: true positive rate ${pct(groups[eo.high ?? 0]?.truePositiveRate ?? 0)} for ${name(eo.high)} vs ${pct(groups[eo.low ?? 0]?.truePositiveRate ?? 0)} for ${name(eo.low)}`,
+  );
+  check(
+    'accuracy_difference',
+    acc.gap,
+    thresholds.maxAccuracyDifference,
+    `accuracy difference ${acc.gap.toFixed(3)} exceeds ${thresholds.maxAccuracyDifference}: ${pct(groups[acc.high ?? 0]?.accuracy ?? 0)} for ${name(acc.high)} vs ${pct(groups[acc.low ?? 0]?.accuracy ?? 0)} for ${name(acc.low)}`,
+  );
   if (thresholds.minGroupAccuracy !== undefined) {
     for (const g of groups) {
       if (g.accuracy < thresholds.minGroupAccuracy) {
-        violations.push({ metric: 'group_accuracy', value: g.accuracy, threshold: thresholds.minGroupAccuracy,
-          message: `accuracy ${pct(g.accuracy)} for group '${g.group}' (${g.count} rows) is below ${pct(thresholds.minGroupAccuracy)}` });
+        violations.push({
+          metric: 'group_accuracy',
+          value: g.accuracy,
+          threshold: thresholds.minGroupAccuracy,
+          message: `accuracy ${pct(g.accuracy)} for group '${g.group}' (${g.count} rows) is below ${pct(thresholds.minGroupAccuracy)}`,
+        });
       }
     }
   }
-  return { groups, skippedRows, demographicParityDifference: dp.gap, equalOpportunityDifference: eo.gap, accuracyDifference: acc.gap, violations };
+  return {
+    groups,
+    skippedRows,
+    demographicParityDifference: dp.gap,
+    equalOpportunityDifference: eo.gap,
+    accuracyDifference: acc.gap,
+    violations,
+  };
 }

@@ -51,7 +51,7 @@ export function rocAuc(labels: ArrayLike<number>, scores: ArrayLike<number>): nu
   // Walk groups of tied scores; each negative scores below the positives seen in earlier groups, and half of its group's.
   let posAbove = 0;
   let pairs = 0;
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     const s = scores[order[i] ?? 0];
     let p = 0;
     let n = 0;
@@ -76,7 +76,7 @@ export function prAuc(labels: ArrayLike<number>, scores: ArrayLike<number>): num
   let tp = 0;
   let seen = 0;
   let ap = 0;
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     const s = scores[order[i] ?? 0];
     let stepTp = 0;
     let j = i;
@@ -105,7 +105,11 @@ export interface CalibrationBin {
 }
 
 /** Equal-width probability bins [k/n, (k+1)/n); the last bin includes 1. Empty bins are listed with count 0. */
-export function calibrationBins(labels: ArrayLike<number>, probabilities: ArrayLike<number>, binCount = 10): CalibrationBin[] {
+export function calibrationBins(
+  labels: ArrayLike<number>,
+  probabilities: ArrayLike<number>,
+  binCount = 10,
+): CalibrationBin[] {
   const count = new Float64Array(binCount);
   const sumP = new Float64Array(binCount);
   const sumY = new Float64Array(binCount);
@@ -118,15 +122,26 @@ export function calibrationBins(labels: ArrayLike<number>, probabilities: ArrayL
   }
   return Array.from({ length: binCount }, (_, b) => {
     const n = count[b] ?? 0;
-    return { from: b / binCount, to: (b + 1) / binCount, count: n, meanPredicted: n === 0 ? 0 : (sumP[b] ?? 0) / n, observed: n === 0 ? 0 : (sumY[b] ?? 0) / n };
+    return {
+      from: b / binCount,
+      to: (b + 1) / binCount,
+      count: n,
+      meanPredicted: n === 0 ? 0 : (sumP[b] ?? 0) / n,
+      observed: n === 0 ? 0 : (sumY[b] ?? 0) / n,
+    };
   });
 }
 
 /** Expected calibration error over equal-width bins: the count-weighted mean |observed − predicted|. */
-export function expectedCalibrationError(labels: ArrayLike<number>, probabilities: ArrayLike<number>, binCount = 10): number {
+export function expectedCalibrationError(
+  labels: ArrayLike<number>,
+  probabilities: ArrayLike<number>,
+  binCount = 10,
+): number {
   if (labels.length === 0) return Number.NaN;
   let sum = 0;
-  for (const bin of calibrationBins(labels, probabilities, binCount)) sum += bin.count * Math.abs(bin.observed - bin.meanPredicted);
+  for (const bin of calibrationBins(labels, probabilities, binCount))
+    sum += bin.count * Math.abs(bin.observed - bin.meanPredicted);
   return sum / labels.length;
 }
 
@@ -145,14 +160,23 @@ export interface ClassificationReport {
   readonly calibration: readonly CalibrationBin[];
 }
 
-export function classificationReport(labels: ArrayLike<number>, probabilities: ArrayLike<number>, threshold: number): ClassificationReport {
+export function classificationReport(
+  labels: ArrayLike<number>,
+  probabilities: ArrayLike<number>,
+  threshold: number,
+): ClassificationReport {
   const predicted = Array.from({ length: labels.length }, (_, i) => (probabilities[i] ?? 0) >= threshold);
   return decisionReport(labels, probabilities, predicted, threshold);
 }
 
 /** As `classificationReport`, for decisions made per row (e.g. each by the threshold of the model in use at the time);
  * `threshold` is only recorded. */
-export function decisionReport(labels: ArrayLike<number>, probabilities: ArrayLike<number>, predicted: ArrayLike<boolean>, threshold: number): ClassificationReport {
+export function decisionReport(
+  labels: ArrayLike<number>,
+  probabilities: ArrayLike<number>,
+  predicted: ArrayLike<boolean>,
+  threshold: number,
+): ClassificationReport {
   const c = confusion(labels, predicted);
   return {
     count: labels.length,
@@ -179,7 +203,7 @@ export function maxF1Threshold(labels: ArrayLike<number>, probabilities: ArrayLi
   let predictedPos = 0;
   let best = -1;
   let bestThreshold = 0.5;
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     const s = probabilities[order[i] ?? 0] ?? 0;
     let j = i;
     for (; j < order.length && probabilities[order[j] ?? 0] === s; j++) if (labels[order[j] ?? 0] === 1) tp++;
@@ -198,9 +222,20 @@ export function maxF1Threshold(labels: ArrayLike<number>, probabilities: ArrayLi
  * The threshold whose F1 averaged over its neighbours (±`halfWidth` on a 0.01 grid) is highest: the single best point of
  * a few hundred validation failures sits on noise, and a flat stretch of the curve carries over to later runs better.
  */
-export function smoothedMaxF1Threshold(labels: ArrayLike<number>, probabilities: ArrayLike<number>, halfWidth = 0.05): number {
+export function smoothedMaxF1Threshold(
+  labels: ArrayLike<number>,
+  probabilities: ArrayLike<number>,
+  halfWidth = 0.05,
+): number {
   const grid = Array.from({ length: 99 }, (_, k) => (k + 1) / 100);
-  const scores = grid.map((t) => f1(confusion(labels, Array.from({ length: labels.length }, (_, i) => (probabilities[i] ?? 0) >= t))));
+  const scores = grid.map((t) =>
+    f1(
+      confusion(
+        labels,
+        Array.from({ length: labels.length }, (_, i) => (probabilities[i] ?? 0) >= t),
+      ),
+    ),
+  );
   const w = Math.round(halfWidth * 100);
   let best = -1;
   let bestThreshold = 0.5;

@@ -21,7 +21,11 @@ export interface PredictionLogRecord {
   readonly modelId: string;
   /** Feature values as scored, for drift. */
   readonly features: readonly number[];
-  readonly groups: { readonly actorType: 'bot' | 'human'; readonly branchType: 'default' | 'other'; readonly event: string };
+  readonly groups: {
+    readonly actorType: 'bot' | 'human';
+    readonly branchType: 'default' | 'other';
+    readonly event: string;
+  };
   /** Filled in when the run completes; absent while unknown. */
   readonly outcome?: 'success' | 'failure';
 }
@@ -46,15 +50,27 @@ export function driftReference(values: ArrayLike<number>, rowCount: number, feat
       if (!Number.isNaN(v)) column.push(v);
     }
     column.sort((a, b) => a - b);
-    const e = [...new Set(Array.from({ length: DRIFT_BINS - 1 }, (_, q) => column[Math.floor(((q + 1) * column.length) / DRIFT_BINS)] ?? 0))]
-      .filter((x) => x > (column[0] ?? 0));
+    const e = [
+      ...new Set(
+        Array.from(
+          { length: DRIFT_BINS - 1 },
+          (_, q) => column[Math.floor(((q + 1) * column.length) / DRIFT_BINS)] ?? 0,
+        ),
+      ),
+    ].filter((x) => x > (column[0] ?? 0));
     edges.push(e);
     shares.push(binShares(e, values, rowCount, featureCount, j));
   }
   return { edges, shares };
 }
 
-function binShares(edges: readonly number[], values: ArrayLike<number>, rowCount: number, featureCount: number, j: number): number[] {
+function binShares(
+  edges: readonly number[],
+  values: ArrayLike<number>,
+  rowCount: number,
+  featureCount: number,
+  j: number,
+): number[] {
   const counts = new Array<number>(edges.length + 2).fill(0);
   for (let i = 0; i < rowCount; i++) {
     const k = binIndex(edges, values[i * featureCount + j] ?? Number.NaN);
@@ -74,8 +90,15 @@ export function populationStabilityIndex(expected: readonly number[], actual: re
   return psi;
 }
 
-export function featureDrift(reference: DriftReference, values: ArrayLike<number>, rowCount: number, featureCount: number): number[] {
-  return reference.edges.map((edges, j) => populationStabilityIndex(reference.shares[j] ?? [], binShares(edges, values, rowCount, featureCount, j)));
+export function featureDrift(
+  reference: DriftReference,
+  values: ArrayLike<number>,
+  rowCount: number,
+  featureCount: number,
+): number[] {
+  return reference.edges.map((edges, j) =>
+    populationStabilityIndex(reference.shares[j] ?? [], binShares(edges, values, rowCount, featureCount, j)),
+  );
 }
 
 export interface RollingQuality {
@@ -89,8 +112,16 @@ export interface RollingQuality {
 export function rollingQuality(log: readonly PredictionLogRecord[], window = 200): RollingQuality {
   const known = log.filter((r) => r.outcome !== undefined).slice(-window);
   const labels = known.map((r) => (r.outcome === 'failure' ? 1 : 0));
-  const c = confusion(labels, known.map((r) => r.predictedFailure));
-  return { count: known.length, precision: precision(c), recall: recall(c), errorRate: known.length === 0 ? 0 : (c.fp + c.fn) / known.length };
+  const c = confusion(
+    labels,
+    known.map((r) => r.predictedFailure),
+  );
+  return {
+    count: known.length,
+    precision: precision(c),
+    recall: recall(c),
+    errorRate: known.length === 0 ? 0 : (c.fp + c.fn) / known.length,
+  };
 }
 
 /** One group's error rates: the shape the panel's Model section shows, declared once in protocol/. */
@@ -104,7 +135,10 @@ export function groupErrors(log: readonly PredictionLogRecord[]): GroupErrors[] 
     const values = [...new Set(known.map((r) => r.groups[group]))].sort();
     for (const value of values) {
       const rows = known.filter((r) => r.groups[group] === value);
-      const c = confusion(rows.map((r) => (r.outcome === 'failure' ? 1 : 0)), rows.map((r) => r.predictedFailure));
+      const c = confusion(
+        rows.map((r) => (r.outcome === 'failure' ? 1 : 0)),
+        rows.map((r) => r.predictedFailure),
+      );
       out.push({
         group,
         value,
@@ -128,21 +162,38 @@ export interface RetrainThresholds {
   readonly minOutcomes: number;
 }
 
-export const DEFAULT_RETRAIN_THRESHOLDS: RetrainThresholds = { maxPsi: 0.25, minRecall: 0.4, minPrecision: 0.35, minOutcomes: 50 };
+export const DEFAULT_RETRAIN_THRESHOLDS: RetrainThresholds = {
+  maxPsi: 0.25,
+  minRecall: 0.4,
+  minPrecision: 0.35,
+  minOutcomes: 50,
+};
 
 export interface RetrainVerdict {
   readonly retrain: boolean;
   readonly reasons: readonly string[];
 }
 
-export function retrainVerdict(drift: readonly number[], featureNames: readonly string[], quality: RollingQuality, thresholds = DEFAULT_RETRAIN_THRESHOLDS): RetrainVerdict {
+export function retrainVerdict(
+  drift: readonly number[],
+  featureNames: readonly string[],
+  quality: RollingQuality,
+  thresholds = DEFAULT_RETRAIN_THRESHOLDS,
+): RetrainVerdict {
   const reasons: string[] = [];
   drift.forEach((psi, j) => {
-    if (psi > thresholds.maxPsi) reasons.push(`${featureNames[j] ?? `feature ${j}`} drifted (PSI ${psi.toFixed(2)} > ${thresholds.maxPsi})`);
+    if (psi > thresholds.maxPsi)
+      reasons.push(`${featureNames[j] ?? `feature ${j}`} drifted (PSI ${psi.toFixed(2)} > ${thresholds.maxPsi})`);
   });
   if (quality.count >= thresholds.minOutcomes) {
-    if (quality.recall < thresholds.minRecall) reasons.push(`recall on failures ${quality.recall.toFixed(2)} < ${thresholds.minRecall} over the last ${quality.count} runs`);
-    if (quality.precision < thresholds.minPrecision) reasons.push(`precision ${quality.precision.toFixed(2)} < ${thresholds.minPrecision} over the last ${quality.count} runs`);
+    if (quality.recall < thresholds.minRecall)
+      reasons.push(
+        `recall on failures ${quality.recall.toFixed(2)} < ${thresholds.minRecall} over the last ${quality.count} runs`,
+      );
+    if (quality.precision < thresholds.minPrecision)
+      reasons.push(
+        `precision ${quality.precision.toFixed(2)} < ${thresholds.minPrecision} over the last ${quality.count} runs`,
+      );
   }
   return { retrain: reasons.length > 0, reasons };
 }

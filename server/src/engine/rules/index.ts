@@ -23,13 +23,26 @@ import { eventFilterEmpty } from './workflow/eventFilterEmpty';
 import { workflowDispatchInput } from './workflow/dispatchInputRules';
 import { workflowCallInput } from './workflow/callInputRules';
 import { concurrencyMissing, permissionsMissing } from './workflow/workflowDefaultsRules';
-import { actionInputs, actionNotPinned, actionRetired, actionRuntimeRetired, localActionInvalid, localReferenceMissing, usesFormat } from './workflow/usesRules';
+import {
+  actionInputs,
+  actionNotPinned,
+  actionRetired,
+  actionRuntimeRetired,
+  localActionInvalid,
+  localReferenceMissing,
+  usesFormat,
+} from './workflow/usesRules';
 import { dvcDuplicateOutput, dvcMissingDep, dvcStageCycle } from './dvc/graphRules';
 import { dvcMissingCmd } from './dvc/missingCmd';
 import { dvcMissingParam } from './dvc/missingParam';
 import { dvcUndefinedVariable } from './dvc/undefinedVariable';
 import { dvcUnusedParam } from './dvc/unusedParam';
-import { gitlabJobWithoutScript, gitlabMissingInclude, gitlabOnlyExceptWithRules, gitlabUnknownKeyword } from './gitlab/jobRules';
+import {
+  gitlabJobWithoutScript,
+  gitlabMissingInclude,
+  gitlabOnlyExceptWithRules,
+  gitlabUnknownKeyword,
+} from './gitlab/jobRules';
 import { gitlabUnknownExtends, gitlabUnknownJob, gitlabUnknownStage } from './gitlab/referenceRules';
 import { kserveApiVersion } from './kserve/apiVersionRule';
 import { kserveImageTag } from './kserve/imageTag';

@@ -13,7 +13,7 @@ export function renderRuleDocsMarkdown(): string {
     '',
     '<!-- Generated from server/src/engine/rules by test/unit/ruleDocs.test.ts (UPDATE=1). Do not edit by hand. -->',
     '',
-    'Each diagnostic names its rule id. Change a rule\'s severity with the `preflight.rules` setting or `.preflight.yml`,',
+    "Each diagnostic names its rule id. Change a rule's severity with the `preflight.rules` setting or `.preflight.yml`,",
     'or silence one occurrence with a `# preflight-ignore: <rule-id>` comment on the line or the line above',
     '(`# preflight-ignore-file: <rule-id>` for the whole file).',
     '',
@@ -23,7 +23,14 @@ export function renderRuleDocsMarkdown(): string {
     '',
   ];
   for (const rule of ALL_RULES) {
-    lines.push(`## ${rule.id}`, '', `**${rule.docs.title}** · default severity: ${rule.defaultSeverity} · ${kindsText(rule.kinds)}`, '', rule.docs.description, '');
+    lines.push(
+      `## ${rule.id}`,
+      '',
+      `**${rule.docs.title}** · default severity: ${rule.defaultSeverity} · ${kindsText(rule.kinds)}`,
+      '',
+      rule.docs.description,
+      '',
+    );
   }
   return lines.join('\n');
 }

@@ -18,18 +18,29 @@ export interface JobConclusionLens {
   readonly failedJobId: number | undefined;
 }
 
-const ICONS: Record<string, string> = { success: '$(pass)', failure: '$(error)', cancelled: '$(circle-slash)', skipped: '$(debug-step-over)', timed_out: '$(watch)' };
+const ICONS: Record<string, string> = {
+  success: '$(pass)',
+  failure: '$(error)',
+  cancelled: '$(circle-slash)',
+  skipped: '$(debug-step-over)',
+  timed_out: '$(watch)',
+};
 
 function summary(jobs: readonly PipelineJob[]): string {
   const running = jobs.filter((j) => j.status !== 'completed');
-  if (running.length > 0) return `$(sync) ${running.some((j) => j.status === 'in_progress') ? 'in progress' : 'queued'}`;
+  if (running.length > 0)
+    return `$(sync) ${running.some((j) => j.status === 'in_progress') ? 'in progress' : 'queued'}`;
   const failed = jobs.filter((j) => rerunAsFailed(j.conclusion));
   if (jobs.length > 1 && failed.length > 0) return `$(error) ${failed.length} of ${jobs.length} failed`;
   const conclusion = jobs[0]?.conclusion ?? 'unknown';
   return `${ICONS[conclusion] ?? '$(question)'} ${conclusion}`;
 }
 
-export function jobConclusionLenses(yaml: ParsedYaml, workflowPath: string, runs: readonly PipelineRun[]): JobConclusionLens[] {
+export function jobConclusionLenses(
+  yaml: ParsedYaml,
+  workflowPath: string,
+  runs: readonly PipelineRun[],
+): JobConclusionLens[] {
   const run = runs.find((r) => r.path === workflowPath && r.jobs !== null);
   const model = workflowModel(yaml);
   if (!run || !model) return [];
@@ -43,7 +54,9 @@ export function jobConclusionLenses(yaml: ParsedYaml, workflowPath: string, runs
       title: `${summary(apiJobs)} · ${run.name ?? 'run'} #${run.run_number}${(run.run_attempt ?? 1) > 1 ? ` (attempt ${run.run_attempt ?? 1})` : ''}`,
       runId: run.id,
       jobIds: apiJobs.map((j) => j.id),
-      failedJobId: apiJobs.find((j) => j.status === 'completed' && j.conclusion !== null && failedByItself(j.conclusion))?.id,
+      failedJobId: apiJobs.find(
+        (j) => j.status === 'completed' && j.conclusion !== null && failedByItself(j.conclusion),
+      )?.id,
     });
   }
   return lenses;

@@ -21,34 +21,42 @@ export interface RunStepRef {
 
 export type RunLocation =
   | {
-    readonly kind: 'step';
-    readonly position: Position;
-    readonly jobId: string;
-    /** 0-based index into the job's `steps:`. */
-    readonly stepIndex: number;
-    /** A "Post …"/"Pre …" step: the position is the step it belongs to. */
-    readonly post: boolean;
-    /** 'number' when the step name was unknown or matched no step (the file may have changed since the run). */
-    readonly matchedBy: 'name' | 'number';
-  }
+      readonly kind: 'step';
+      readonly position: Position;
+      readonly jobId: string;
+      /** 0-based index into the job's `steps:`. */
+      readonly stepIndex: number;
+      /** A "Post …"/"Pre …" step: the position is the step it belongs to. */
+      readonly post: boolean;
+      /** 'number' when the step name was unknown or matched no step (the file may have changed since the run). */
+      readonly matchedBy: 'name' | 'number';
+    }
   | {
-    readonly kind: 'job';
-    readonly position: Position;
-    readonly jobId: string;
-    /**
-     * 'job': no step was asked for; 'setup': one of GitHub's own steps around the workflow's; 'reusable': the job calls
-     * a reusable workflow, whose steps live in the other file; 'unmatched': no step of the file has that name or number.
-     */
-    readonly reason: 'job' | 'setup' | 'reusable' | 'unmatched';
-  };
+      readonly kind: 'job';
+      readonly position: Position;
+      readonly jobId: string;
+      /**
+       * 'job': no step was asked for; 'setup': one of GitHub's own steps around the workflow's; 'reusable': the job calls
+       * a reusable workflow, whose steps live in the other file; 'unmatched': no step of the file has that name or number.
+       */
+      readonly reason: 'job' | 'setup' | 'reusable' | 'unmatched';
+    };
 
-export type RunLocationResult = { readonly ok: true; readonly location: RunLocation } | { readonly ok: false; readonly error: string };
+export type RunLocationResult =
+  { readonly ok: true; readonly location: RunLocation } | { readonly ok: false; readonly error: string };
 
 /** Which `jobs:` entry an API job name is; build once per workflow model and ask for each API job. */
 export type RunJobFinder = (apiJobName: string) => JobModel | undefined;
 
 /** Steps GitHub adds around the workflow's own; they belong to the job as a whole. */
-const SYNTHETIC_STEPS = new Set(['Set up job', 'Complete job', 'Initialize containers', 'Stop containers', 'Set up runner', 'Complete runner']);
+const SYNTHETIC_STEPS = new Set([
+  'Set up job',
+  'Complete job',
+  'Initialize containers',
+  'Stop containers',
+  'Set up runner',
+  'Complete runner',
+]);
 
 interface PreparedJob {
   readonly job: JobModel;
@@ -84,20 +92,39 @@ function prepare(job: JobModel): PreparedJob {
   const matrix = matrixValues(job.node);
   const name = job.name ?? job.id;
   const matcher = nameMatcher(name, matrix);
-  return { job, matrix, matcher, stale: matcher.usesMatrix && matrix !== undefined && hasOwnText(name) ? nameMatcher(name, undefined) : undefined };
+  return {
+    job,
+    matrix,
+    matcher,
+    stale: matcher.usesMatrix && matrix !== undefined && hasOwnText(name) ? nameMatcher(name, undefined) : undefined,
+  };
 }
 
 function matchJob(jobs: readonly PreparedJob[], shown: string): JobCandidate | undefined {
   const candidates: JobCandidate[] = [];
   for (const prepared of jobs) {
     const { job, matcher } = prepared;
-    if (job.id === shown) { candidates.push({ job: prepared, strength: 4 }); continue; }
+    if (job.id === shown) {
+      candidates.push({ job: prepared, strength: 4 });
+      continue;
+    }
     const strength = matcher.exact ? (matcher.usesMatrix ? 3 : 4) : 2;
-    if (matcher.test(shown)) { candidates.push({ job: prepared, strength }); continue; }
-    if (prepared.stale?.test(shown)) { candidates.push({ job: prepared, strength: 1 }); continue; }
+    if (matcher.test(shown)) {
+      candidates.push({ job: prepared, strength });
+      continue;
+    }
+    if (prepared.stale?.test(shown)) {
+      candidates.push({ job: prepared, strength: 1 });
+      continue;
+    }
     // "test (3.11, ubuntu-latest)": GitHub adds the matrix values when the name does not spell them.
     const suffixed = /^(.*) \(.*\)$/s.exec(shown);
-    if (job.matrixKeys !== undefined && !matcher.usesMatrix && suffixed?.[1] !== undefined && (matcher.test(suffixed[1]) || job.id === suffixed[1])) {
+    if (
+      job.matrixKeys !== undefined &&
+      !matcher.usesMatrix &&
+      suffixed?.[1] !== undefined &&
+      (matcher.test(suffixed[1]) || job.id === suffixed[1])
+    ) {
       candidates.push({ job: prepared, strength });
     }
   }
@@ -139,9 +166,20 @@ function shownName(step: StepModel): string | undefined {
 }
 
 function matchStep(yaml: ParsedYaml, { job, matrix }: PreparedJob, step: RunStepRef): RunLocation {
-  const atJob = (reason: 'setup' | 'unmatched'): RunLocation => ({ kind: 'job', position: nodeRange(yaml.lines, job.keyNode).start, jobId: job.id, reason });
-  const atStep = (found: StepModel, post: boolean, matchedBy: 'name' | 'number'): RunLocation =>
-    ({ kind: 'step', position: nodeRange(yaml.lines, found.node).start, jobId: job.id, stepIndex: found.index, post, matchedBy });
+  const atJob = (reason: 'setup' | 'unmatched'): RunLocation => ({
+    kind: 'job',
+    position: nodeRange(yaml.lines, job.keyNode).start,
+    jobId: job.id,
+    reason,
+  });
+  const atStep = (found: StepModel, post: boolean, matchedBy: 'name' | 'number'): RunLocation => ({
+    kind: 'step',
+    position: nodeRange(yaml.lines, found.node).start,
+    jobId: job.id,
+    stepIndex: found.index,
+    post,
+    matchedBy,
+  });
   const byNumber = step.number - 2 - (hasContainers(job) ? 1 : 0);
   const name = step.name;
   if (name !== undefined && SYNTHETIC_STEPS.has(name)) return atJob('setup');
@@ -169,17 +207,25 @@ export function locateRunStep(yaml: ParsedYaml, apiJobName: string, step?: RunSt
   if (!model || model.jobs.length === 0) {
     const broken = yaml.documents.flatMap((d) => d.errors)[0];
     if (!broken) return { ok: false, error: 'the workflow file has no jobs: add a `jobs:` mapping' };
-    return { ok: false, error: `the workflow file does not parse (line ${yaml.lines.positionAt(broken.pos[0]).line + 1}): fix its YAML first` };
+    return {
+      ok: false,
+      error: `the workflow file does not parse (line ${yaml.lines.positionAt(broken.pos[0]).line + 1}): fix its YAML first`,
+    };
   }
   const jobs = model.jobs.map(prepare);
   const match = matchJob(jobs, apiJobName);
   if (!match) {
     const known = model.jobs.map((j) => (j.name ? `${j.id} ("${j.name}")` : j.id)).join(', ');
-    return { ok: false, error: `no job named "${apiJobName}" in this workflow (jobs: ${known}); the file may have changed since the run` };
+    return {
+      ok: false,
+      error: `no job named "${apiJobName}" in this workflow (jobs: ${known}); the file may have changed since the run`,
+    };
   }
   const { job } = match.job;
-  const atJob = (reason: 'job' | 'reusable'): RunLocationResult =>
-    ({ ok: true, location: { kind: 'job', position: nodeRange(yaml.lines, job.keyNode).start, jobId: job.id, reason } });
+  const atJob = (reason: 'job' | 'reusable'): RunLocationResult => ({
+    ok: true,
+    location: { kind: 'job', position: nodeRange(yaml.lines, job.keyNode).start, jobId: job.id, reason },
+  });
   if (match.strength === 0 || job.uses) return atJob('reusable');
   return step ? { ok: true, location: matchStep(yaml, match.job, step) } : atJob('job');
 }

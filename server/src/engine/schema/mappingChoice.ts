@@ -39,7 +39,12 @@ export function chooseMapping(keys: readonly string[], shapes: readonly MappingS
   const first = identifying[0];
   if (first !== undefined) {
     const chosen = identifiedBy.get(first);
-    return { chosen, decidedBy: first, conflicting: identifying.filter((k) => identifiedBy.get(k) !== chosen), candidates: shapes };
+    return {
+      chosen,
+      decidedBy: first,
+      conflicting: identifying.filter((k) => identifiedBy.get(k) !== chosen),
+      candidates: shapes,
+    };
   }
   // As GitHub's parser does: each key known to some shapes but not all keeps only the shapes that know it.
   let candidates = shapes;

@@ -85,7 +85,8 @@ export interface AnySchema extends Documented {
   readonly type: 'any';
 }
 
-export type Schema = StringSchema | NumberSchema | BooleanSchema | NullSchema | MappingSchema | SequenceSchema | OneOfSchema | AnySchema;
+export type Schema =
+  StringSchema | NumberSchema | BooleanSchema | NullSchema | MappingSchema | SequenceSchema | OneOfSchema | AnySchema;
 
 export function propertySchema(entry: Schema | PropertySchema): PropertySchema {
   return 'schema' in entry ? entry : { schema: entry };
@@ -94,18 +95,32 @@ export function propertySchema(entry: Schema | PropertySchema): PropertySchema {
 // Builders keep the schema files short and readable.
 export const str = (description?: string, extra: Omit<StringSchema, 'type' | 'description'> = {}): StringSchema =>
   description === undefined ? { type: 'string', ...extra } : { type: 'string', description, ...extra };
-export const enumOf = (values: readonly string[], description?: string): StringSchema => str(description, { enum: values });
+export const enumOf = (values: readonly string[], description?: string): StringSchema =>
+  str(description, { enum: values });
 export const num = (description?: string, extra: Omit<NumberSchema, 'type' | 'description'> = {}): NumberSchema =>
   description === undefined ? { type: 'number', ...extra } : { type: 'number', description, ...extra };
-export const bool = (description?: string): BooleanSchema => (description === undefined ? { type: 'boolean' } : { type: 'boolean', description });
-export const any = (description?: string): AnySchema => (description === undefined ? { type: 'any' } : { type: 'any', description });
-export const seq = (items: Schema, description?: string, extra: Omit<SequenceSchema, 'type' | 'items' | 'description'> = {}): SequenceSchema =>
-  description === undefined ? { type: 'sequence', items, ...extra } : { type: 'sequence', items, description, ...extra };
+export const bool = (description?: string): BooleanSchema =>
+  description === undefined ? { type: 'boolean' } : { type: 'boolean', description };
+export const any = (description?: string): AnySchema =>
+  description === undefined ? { type: 'any' } : { type: 'any', description };
+export const seq = (
+  items: Schema,
+  description?: string,
+  extra: Omit<SequenceSchema, 'type' | 'items' | 'description'> = {},
+): SequenceSchema =>
+  description === undefined
+    ? { type: 'sequence', items, ...extra }
+    : { type: 'sequence', items, description, ...extra };
 export const oneOf = (options: readonly Schema[], description?: string): OneOfSchema =>
   description === undefined ? { type: 'oneOf', options } : { type: 'oneOf', options, description };
-export const map = (properties: Readonly<Record<string, Schema | PropertySchema>>, extra: Omit<MappingSchema, 'type' | 'properties'> = {}): MappingSchema =>
-  ({ type: 'mapping', properties, ...extra });
-export const mapOf = (additional: Schema, extra: Omit<MappingSchema, 'type' | 'additional'> = {}): MappingSchema =>
-  ({ type: 'mapping', additional, ...extra });
+export const map = (
+  properties: Readonly<Record<string, Schema | PropertySchema>>,
+  extra: Omit<MappingSchema, 'type' | 'properties'> = {},
+): MappingSchema => ({ type: 'mapping', properties, ...extra });
+export const mapOf = (additional: Schema, extra: Omit<MappingSchema, 'type' | 'additional'> = {}): MappingSchema => ({
+  type: 'mapping',
+  additional,
+  ...extra,
+});
 export const required = (schema: Schema): PropertySchema => ({ schema, required: true });
 export const stringOrList = (description?: string): OneOfSchema => oneOf([str(), seq(str())], description);

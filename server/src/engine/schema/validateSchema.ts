@@ -4,7 +4,18 @@ import type { Document } from 'yaml';
 import type { Fix, Range, Severity } from '../findings';
 import { closestMatch } from '../text/didYouMean';
 import type { LineIndex } from '../../../../shared/lineIndex';
-import { aliasTargets, entries, isAlias, isMap, isScalar, isSeq, nodeRange, type Alias, type MapEntry, type Node } from '../yaml/nodes';
+import {
+  aliasTargets,
+  entries,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  nodeRange,
+  type Alias,
+  type MapEntry,
+  type Node,
+} from '../yaml/nodes';
 import { readableDocuments, type ParsedYaml } from '../yaml/parsedYaml';
 import { chooseMapping, hasProperty, identifyingKeys } from './mappingChoice';
 import { propertySchema, type MappingSchema, type Schema, type StringSchema } from './schema';
@@ -31,7 +42,8 @@ export function schemaIssues(yaml: ParsedYaml, schema: Schema): readonly SchemaI
   if (!issues) {
     issues = [];
     const docs = readableDocuments(yaml);
-    if (docs.length === yaml.documents.length && docs.every((d) => d.contents === null)) checkEmptyFile(schema, yaml.lines, issues);
+    if (docs.length === yaml.documents.length && docs.every((d) => d.contents === null))
+      checkEmptyFile(schema, yaml.lines, issues);
     for (const doc of docs) validateDocument(doc, schema, yaml.lines, issues);
     issues = withoutRepeats(issues);
     bySchema.set(schema, issues);
@@ -44,9 +56,15 @@ const EXPRESSION = /\$\{\{/;
 /** A file with no content where the tool requires some (GitHub: "workflow is empty"). */
 function checkEmptyFile(schema: Schema, lines: LineIndex, out: SchemaIssue[]): void {
   if (schema.type !== 'mapping' || schema.rejectsEmptyFile !== true) return;
-  const needed = Object.entries(schema.properties ?? {}).filter(([, e]) => propertySchema(e).required === true).map(([k]) => `'${k}'`);
+  const needed = Object.entries(schema.properties ?? {})
+    .filter(([, e]) => propertySchema(e).required === true)
+    .map(([k]) => `'${k}'`);
   const what = schema.title ?? 'the file';
-  out.push({ kind: 'missing-key', message: `${capitalize(what)} is empty${needed.length ? `: it needs ${needed.join(' and ')}` : ''}.`, range: lines.lineRange(0) });
+  out.push({
+    kind: 'missing-key',
+    message: `${capitalize(what)} is empty${needed.length ? `: it needs ${needed.join(' and ')}` : ''}.`,
+    range: lines.lineRange(0),
+  });
 }
 
 /**
@@ -125,7 +143,14 @@ function shapeFits(node: Node | null, schema: Schema): boolean {
  */
 function scalarOption(node: Node | null, options: readonly Schema[]): Schema | undefined {
   if (!isScalar(node) || isNull(node)) return undefined;
-  const own = typeof node.value === 'boolean' ? 'boolean' : typeof node.value === 'number' ? 'number' : typeof node.value === 'string' ? 'string' : undefined;
+  const own =
+    typeof node.value === 'boolean'
+      ? 'boolean'
+      : typeof node.value === 'number'
+        ? 'number'
+        : typeof node.value === 'string'
+          ? 'string'
+          : undefined;
   return options.find((o) => o.type === own) ?? options.find((o) => o.type === 'string');
 }
 
@@ -138,7 +163,14 @@ function validateDocument(doc: Document.Parsed, schema: Schema, lines: LineIndex
   if (root === null) return; // an empty file is reported by the kind's own rules when it matters
   // Missing top-level keys are reported on the document's first line of content.
   const start = root.range?.[0] ?? 0;
-  walk(root, schema, { lines, out, aliases: aliasTargets(doc), resolving: new Set(), path: '', keyRange: () => lines.lineRange(lines.positionAt(start).line) });
+  walk(root, schema, {
+    lines,
+    out,
+    aliases: aliasTargets(doc),
+    resolving: new Set(),
+    path: '',
+    keyRange: () => lines.lineRange(lines.positionAt(start).line),
+  });
 }
 
 interface WalkState {
@@ -162,9 +194,17 @@ function walk(node: Node | null, schema: Schema, state: WalkState): void {
   if (isAlias(node)) {
     const target = state.aliases.get(node);
     if (target === undefined) {
-      out.push({ kind: 'invalid-value', message: `'*${node.source}' names no anchor: define '&${node.source}' before it.`, range: nodeRange(lines, node) });
+      out.push({
+        kind: 'invalid-value',
+        message: `'*${node.source}' names no anchor: define '&${node.source}' before it.`,
+        range: nodeRange(lines, node),
+      });
     } else if (state.resolving.has(node)) {
-      out.push({ kind: 'invalid-value', message: `'*${node.source}' is inside the node it names, so it never ends: the file cannot be read.`, range: nodeRange(lines, node) });
+      out.push({
+        kind: 'invalid-value',
+        message: `'*${node.source}' is inside the node it names, so it never ends: the file cannot be read.`,
+        range: nodeRange(lines, node),
+      });
     } else {
       walk(target, schema, { ...state, resolving: new Set([...state.resolving, node]) });
     }
@@ -173,7 +213,12 @@ function walk(node: Node | null, schema: Schema, state: WalkState): void {
   const where = state.path === '' ? '' : ` at '${state.path}'`;
   // A `${{ }}` value stands for whatever it evaluates to, unless the tool reads this place literally.
   if (isScalar(node) && typeof node.value === 'string' && EXPRESSION.test(node.value) && schema.type !== 'string') {
-    if (schema.literalOnly) out.push({ kind: 'invalid-value', message: `Expressions are not allowed${where}; write the value literally.`, range: nodeRange(lines, node) });
+    if (schema.literalOnly)
+      out.push({
+        kind: 'invalid-value',
+        message: `Expressions are not allowed${where}; write the value literally.`,
+        range: nodeRange(lines, node),
+      });
     return;
   }
   switch (schema.type) {
@@ -187,33 +232,59 @@ function walk(node: Node | null, schema: Schema, state: WalkState): void {
       }
       const option = scalarOption(node, schema.options) ?? schema.options.find((o) => shapeFits(node, o));
       if (option) walk(node, option, state);
-      else out.push({ kind: 'invalid-value', message: `Expected ${expected(schema)}${where}, found ${describeNode(node)}.`, range: rangeOf(lines, node, state) });
+      else
+        out.push({
+          kind: 'invalid-value',
+          message: `Expected ${expected(schema)}${where}, found ${describeNode(node)}.`,
+          range: rangeOf(lines, node, state),
+        });
       return;
     }
     case 'mapping':
       if (isNull(node) && schema.nullable === true) return;
       if (!isMap(node)) {
         const hint = isNull(node) ? ' Give it entries or remove the key.' : '';
-        out.push({ kind: 'invalid-value', message: `Expected ${expected(schema)}${where}, found ${describeNode(node)}.${hint}`, range: rangeOf(lines, node, state) });
+        out.push({
+          kind: 'invalid-value',
+          message: `Expected ${expected(schema)}${where}, found ${describeNode(node)}.${hint}`,
+          range: rangeOf(lines, node, state),
+        });
         return;
       }
       walkMapping(node, schema, state);
       return;
     case 'sequence':
       if (!isSeq(node)) {
-        out.push({ kind: 'invalid-value', message: `Expected a list${where}, found ${describeNode(node)}.`, range: rangeOf(lines, node, state) });
+        out.push({
+          kind: 'invalid-value',
+          message: `Expected a list${where}, found ${describeNode(node)}.`,
+          range: rangeOf(lines, node, state),
+        });
         return;
       }
       if (schema.minItems !== undefined && node.items.length < schema.minItems) {
-        out.push({ kind: 'invalid-value', message: `The list${where} needs at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}.`, range: nodeRange(lines, node) });
+        out.push({
+          kind: 'invalid-value',
+          message: `The list${where} needs at least ${schema.minItems} item${schema.minItems === 1 ? '' : 's'}.`,
+          range: nodeRange(lines, node),
+        });
       }
       node.items.forEach((item, i) => {
         const itemNode = (item ?? null) as Node | null;
-        walk(itemNode, schema.items, { ...state, path: `${state.path}[${i}]`, keyRange: () => rangeOf(lines, itemNode, state) });
+        walk(itemNode, schema.items, {
+          ...state,
+          path: `${state.path}[${i}]`,
+          keyRange: () => rangeOf(lines, itemNode, state),
+        });
       });
       return;
     case 'null':
-      if (!isNull(node)) out.push({ kind: 'invalid-value', message: `Expected no value${where}, found ${describeNode(node)}: it takes no settings.`, range: rangeOf(lines, node, state) });
+      if (!isNull(node))
+        out.push({
+          kind: 'invalid-value',
+          message: `Expected no value${where}, found ${describeNode(node)}: it takes no settings.`,
+          range: rangeOf(lines, node, state),
+        });
       return;
     case 'string':
     case 'number':
@@ -227,7 +298,11 @@ function rangeOf(lines: LineIndex, node: Node | null, state: WalkState): Range {
   return node?.range ? nodeRange(lines, node) : state.keyRange();
 }
 
-function checkScalar(node: Node | null, schema: Schema & { type: 'string' | 'number' | 'boolean' }, state: WalkState): void {
+function checkScalar(
+  node: Node | null,
+  schema: Schema & { type: 'string' | 'number' | 'boolean' },
+  state: WalkState,
+): void {
   const { lines, out } = state;
   const where = state.path === '' ? '' : ` for '${state.path}'`;
   if (schema.type === 'string' && isNull(node) && schema.nullAsEmpty === true) {
@@ -235,7 +310,11 @@ function checkScalar(node: Node | null, schema: Schema & { type: 'string' | 'num
     return;
   }
   if (!isScalar(node) || isNull(node)) {
-    out.push({ kind: 'invalid-value', message: `Expected ${expected(schema)}${where}, found ${describeNode(node)}.`, range: rangeOf(lines, node, state) });
+    out.push({
+      kind: 'invalid-value',
+      message: `Expected ${expected(schema)}${where}, found ${describeNode(node)}.`,
+      range: rangeOf(lines, node, state),
+    });
     return;
   }
   const value = node.value;
@@ -249,8 +328,15 @@ function checkScalar(node: Node | null, schema: Schema & { type: 'string' | 'num
         // YAML reads `on`, `yes`, `3.10` as other types; GitHub reads them as strings where a string is expected,
         // except that `3.10` becomes `3.1`. Only the lossy number case is worth a finding.
         if (typeof value === 'number' && /\.\d*0$/.test(node.source ?? '')) {
-          out.push({ kind: 'invalid-value', severity: 'warning', message: `${node.source ?? ''} is read as the number ${value}${where}; quote it to keep it as written.`, range: range(),
-            fixes: [{ title: `Quote '${node.source ?? ''}'`, edits: [{ range: range(), newText: `'${node.source ?? ''}'` }] }] });
+          out.push({
+            kind: 'invalid-value',
+            severity: 'warning',
+            message: `${node.source ?? ''} is read as the number ${value}${where}; quote it to keep it as written.`,
+            range: range(),
+            fixes: [
+              { title: `Quote '${node.source ?? ''}'`, edits: [{ range: range(), newText: `'${node.source ?? ''}'` }] },
+            ],
+          });
         }
         return;
       }
@@ -265,26 +351,53 @@ function checkScalar(node: Node | null, schema: Schema & { type: 'string' | 'num
           kind: 'invalid-value',
           message: `'${text}' is not valid${where}. Expected ${expected(schema)}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
           range: range(),
-          ...(suggestion ? { fixes: [{ title: `Change to '${suggestion}'`, edits: [{ range: range(), newText: suggestion }] }] } : {}),
+          ...(suggestion
+            ? { fixes: [{ title: `Change to '${suggestion}'`, edits: [{ range: range(), newText: suggestion }] }] }
+            : {}),
         });
       } else if (schema.pattern && !schema.pattern.regex.test(text)) {
-        out.push({ kind: 'invalid-value', message: `'${text}' is not valid${where}: expected ${schema.pattern.expected}.`, range: range() });
+        out.push({
+          kind: 'invalid-value',
+          message: `'${text}' is not valid${where}: expected ${schema.pattern.expected}.`,
+          range: range(),
+        });
       }
       return;
     }
     case 'number': {
       const n = typeof value === 'number' ? value : Number.NaN;
       if (Number.isNaN(n)) {
-        out.push({ kind: 'invalid-value', message: `Expected ${expected(schema)}${where}, found ${describeNode(node)}.`, range: range() });
-      } else if ((schema.integer === true && !Number.isInteger(n)) || (schema.min !== undefined && n < schema.min) || (schema.max !== undefined && n > schema.max)) {
-        const bounds = [schema.min !== undefined ? `at least ${schema.min}` : '', schema.max !== undefined ? `at most ${schema.max}` : ''].filter(Boolean).join(' and ');
-        out.push({ kind: 'invalid-value', message: `${n} is out of range${where}: expected ${expected(schema)}${bounds ? ` ${bounds}` : ''}.`, range: range() });
+        out.push({
+          kind: 'invalid-value',
+          message: `Expected ${expected(schema)}${where}, found ${describeNode(node)}.`,
+          range: range(),
+        });
+      } else if (
+        (schema.integer === true && !Number.isInteger(n)) ||
+        (schema.min !== undefined && n < schema.min) ||
+        (schema.max !== undefined && n > schema.max)
+      ) {
+        const bounds = [
+          schema.min !== undefined ? `at least ${schema.min}` : '',
+          schema.max !== undefined ? `at most ${schema.max}` : '',
+        ]
+          .filter(Boolean)
+          .join(' and ');
+        out.push({
+          kind: 'invalid-value',
+          message: `${n} is out of range${where}: expected ${expected(schema)}${bounds ? ` ${bounds}` : ''}.`,
+          range: range(),
+        });
       }
       return;
     }
     case 'boolean':
       if (typeof value !== 'boolean') {
-        out.push({ kind: 'invalid-value', message: `Expected true or false${where}, found ${describeNode(node)}.`, range: range() });
+        out.push({
+          kind: 'invalid-value',
+          message: `Expected true or false${where}, found ${describeNode(node)}.`,
+          range: range(),
+        });
       }
       return;
   }
@@ -295,7 +408,11 @@ function checkEmptyString(node: Node | null, schema: StringSchema, state: WalkSt
   if (schema.nonEmpty !== true && schema.enum === undefined) return;
   const where = state.path === '' ? '' : ` for '${state.path}'`;
   const wanted = schema.enum ? `: expected ${expected(schema)}` : '';
-  state.out.push({ kind: 'invalid-value', message: `An empty value is not allowed${where}${wanted}.`, range: rangeOf(state.lines, node, state) });
+  state.out.push({
+    kind: 'invalid-value',
+    message: `An empty value is not allowed${where}${wanted}.`,
+    range: rangeOf(state.lines, node, state),
+  });
 }
 
 /** A mapping that may have one of several shapes (a step that runs a command or an action): its keys decide which. */
@@ -315,18 +432,34 @@ function walkMappingChoice(node: Node, shapes: readonly MappingSchema[], state: 
       state.out.push({
         kind: 'invalid-value',
         message: `'${decidedBy.key ?? ''}' and '${key}' cannot be used together at '${state.path}': '${decidedBy.key ?? ''}' makes it ${article(choice.chosen.title)}, '${key}' ${article(shapes.find((s) => identifyingKeys(s, shapes).includes(key))?.title)}.`,
-        range: before ? { start, end } : { start: nodeRange(state.lines, entry.keyNode).start, end: nodeRange(state.lines, decidedBy.keyNode).end },
+        range: before
+          ? { start, end }
+          : { start: nodeRange(state.lines, entry.keyNode).start, end: nodeRange(state.lines, decidedBy.keyNode).end },
       });
     }
     walkMapping(node, choice.chosen, state, { siblings: shapes, skip: new Set(choice.conflicting) });
     return;
   }
   // Still ambiguous: check each key against a shape that has it, and say which keys would decide.
-  const properties = Object.fromEntries(choice.candidates.flatMap((s) => Object.entries(s.properties ?? {}).map(([k, v]) => [k, propertySchema(v).schema])));
-  walkMapping(node, { type: 'mapping', properties, ...(choice.candidates[0]?.caseInsensitiveKeys ? { caseInsensitiveKeys: true } : {}) }, state);
+  const properties = Object.fromEntries(
+    choice.candidates.flatMap((s) => Object.entries(s.properties ?? {}).map(([k, v]) => [k, propertySchema(v).schema])),
+  );
+  walkMapping(
+    node,
+    {
+      type: 'mapping',
+      properties,
+      ...(choice.candidates[0]?.caseInsensitiveKeys ? { caseInsensitiveKeys: true } : {}),
+    },
+    state,
+  );
   const deciding = choice.candidates.flatMap((s) => identifyingKeys(s, choice.candidates));
   const title = state.path === '' ? 'The mapping' : `'${state.path}'`;
-  state.out.push({ kind: 'missing-key', message: `${title} needs one of: ${deciding.map((k) => `'${k}'`).join(', ')}.`, range: state.keyRange() });
+  state.out.push({
+    kind: 'missing-key',
+    message: `${title} needs one of: ${deciding.map((k) => `'${k}'`).join(', ')}.`,
+    range: state.keyRange(),
+  });
 }
 
 function article(title: string | undefined): string {
@@ -347,7 +480,11 @@ function duplicateByCase(all: readonly MapEntry[], schema: MappingSchema, state:
     if (entry.key === undefined) continue;
     // Declared keys are matched with their case (GitHub: "Unexpected value 'NAME'"): another spelling of one is an
     // unknown key, reported as such, not a repeat.
-    if (schema.properties?.[entry.key] === undefined && Object.keys(schema.properties ?? {}).some((k) => k.toUpperCase() === entry.key?.toUpperCase())) continue;
+    if (
+      schema.properties?.[entry.key] === undefined &&
+      Object.keys(schema.properties ?? {}).some((k) => k.toUpperCase() === entry.key?.toUpperCase())
+    )
+      continue;
     const upper = entry.key.toUpperCase();
     const first = seen.get(upper);
     if (!first) {
@@ -356,7 +493,11 @@ function duplicateByCase(all: readonly MapEntry[], schema: MappingSchema, state:
     }
     if (first.key === entry.key) continue; // an exact repeat is a YAML error, reported by the YAML rules
     // No line number in the message: messages identify findings across edits (fixes are re-validated by message).
-    state.out.push({ kind: 'invalid-value', message: `'${entry.key}' repeats the key '${first.key ?? ''}' in ${title}: keys here are compared without case. Rename or remove one.`, range: nodeRange(state.lines, entry.keyNode) });
+    state.out.push({
+      kind: 'invalid-value',
+      message: `'${entry.key}' repeats the key '${first.key ?? ''}' in ${title}: keys here are compared without case. Rename or remove one.`,
+      range: nodeRange(state.lines, entry.keyNode),
+    });
   }
 }
 
@@ -367,7 +508,12 @@ function walkMapping(node: Node, schema: MappingSchema, state: WalkState, shape?
   const present = new Set(all.map((e) => e.key).filter((k): k is string => k !== undefined));
   const known = Object.keys(schema.properties ?? {});
   const last = state.path.slice(state.path.lastIndexOf('.') + 1);
-  const title = state.path === '' ? (schema.title ?? 'the file') : schema.title && schema.title !== last ? `${schema.title} '${state.path}'` : `'${state.path}'`;
+  const title =
+    state.path === ''
+      ? (schema.title ?? 'the file')
+      : schema.title && schema.title !== last
+        ? `${schema.title} '${state.path}'`
+        : `'${state.path}'`;
   /** Keys a typo probably meant: not also reported as missing. */
   const meant = new Set<string>();
   if (schema.caseInsensitiveKeys === true) duplicateByCase(all, schema, state, title);
@@ -386,23 +532,41 @@ function walkMapping(node: Node, schema: MappingSchema, state: WalkState, shape?
     }
     if (EXPRESSION.test(entry.key)) {
       // A `${{ }}` key stands for keys known only at run time; the tool accepts it where it evaluates expressions.
-      if (schema.literalOnly === true) out.push({ kind: 'invalid-value', message: `Expressions are not allowed in keys at '${state.path}'.`, range: keyRange() });
+      if (schema.literalOnly === true)
+        out.push({
+          kind: 'invalid-value',
+          message: `Expressions are not allowed in keys at '${state.path}'.`,
+          range: keyRange(),
+        });
       continue;
     }
     if (schema.additional !== undefined) {
       if (schema.keyPattern && !schema.keyPattern.regex.test(entry.key)) {
-        out.push({ kind: 'invalid-value', message: `'${entry.key}' is not a valid name in ${title}: expected ${schema.keyPattern.expected}.`, range: keyRange() });
+        out.push({
+          kind: 'invalid-value',
+          message: `'${entry.key}' is not a valid name in ${title}: expected ${schema.keyPattern.expected}.`,
+          range: keyRange(),
+        });
       }
       walk(entry.value, schema.additional, childState);
       continue;
     }
     const owner = shape?.siblings.find((s) => s !== schema && hasProperty(s, entry.key ?? ''));
     if (owner) {
-      const ownKey = identifyingKeys(owner, shape?.siblings ?? []).map((k) => `'${k}'`).join(' or ');
-      out.push({ kind: 'unknown-key', message: `Unknown key '${entry.key}' in ${title}: '${entry.key}' is only for ${article(owner.title)}${ownKey ? ` (one with ${ownKey})` : ''}.`, range: keyRange() });
+      const ownKey = identifyingKeys(owner, shape?.siblings ?? [])
+        .map((k) => `'${k}'`)
+        .join(' or ');
+      out.push({
+        kind: 'unknown-key',
+        message: `Unknown key '${entry.key}' in ${title}: '${entry.key}' is only for ${article(owner.title)}${ownKey ? ` (one with ${ownKey})` : ''}.`,
+        range: keyRange(),
+      });
       continue;
     }
-    const suggestion = closestMatch(entry.key, known.filter((k) => !present.has(k)));
+    const suggestion = closestMatch(
+      entry.key,
+      known.filter((k) => !present.has(k)),
+    );
     if (suggestion) meant.add(suggestion);
     const allowed = known.length === 0 ? ' It takes no keys.' : ` Allowed: ${known.join(', ')}.`;
     const ignored = schema.ignoresUnknownKeys === true;
@@ -411,23 +575,37 @@ function walkMapping(node: Node, schema: MappingSchema, state: WalkState, shape?
       message: `Unknown key '${entry.key}' in ${title}${ignored ? ' (ignored)' : ''}.${suggestion ? ` Did you mean '${suggestion}'?` : allowed}`,
       range: keyRange(),
       ...(ignored ? { severity: 'warning' as const } : {}),
-      ...(suggestion ? { fixes: [{ title: `Change to '${suggestion}'`, edits: [{ range: keyRange(), newText: suggestion }] }] } : {}),
+      ...(suggestion
+        ? { fixes: [{ title: `Change to '${suggestion}'`, edits: [{ range: keyRange(), newText: suggestion }] }] }
+        : {}),
     });
   }
   if (merges) return;
   for (const [key, entry] of Object.entries(schema.properties ?? {})) {
     if (propertySchema(entry).required === true && !present.has(key) && !meant.has(key)) {
-      out.push({ kind: 'missing-key', message: `${capitalize(title)} is missing the required key '${key}'.`, range: state.keyRange() });
+      out.push({
+        kind: 'missing-key',
+        message: `${capitalize(title)} is missing the required key '${key}'.`,
+        range: state.keyRange(),
+      });
     }
   }
   if (schema.requireOneOf && !schema.requireOneOf.some((k) => present.has(k) || meant.has(k))) {
-    out.push({ kind: 'missing-key', message: `${capitalize(title)} needs one of: ${schema.requireOneOf.map((k) => `'${k}'`).join(', ')}.`, range: state.keyRange() });
+    out.push({
+      kind: 'missing-key',
+      message: `${capitalize(title)} needs one of: ${schema.requireOneOf.map((k) => `'${k}'`).join(', ')}.`,
+      range: state.keyRange(),
+    });
   }
   for (const group of schema.exclusive ?? []) {
     const found = group.filter((k) => present.has(k));
     if (found.length > 1) {
       const second = all.filter((e) => e.key !== undefined && found.includes(e.key))[1];
-      out.push({ kind: 'invalid-value', message: `${found.map((k) => `'${k}'`).join(' and ')} cannot be used together in ${title}.`, range: nodeRange(lines, second?.keyNode) });
+      out.push({
+        kind: 'invalid-value',
+        message: `${found.map((k) => `'${k}'`).join(' and ')} cannot be used together in ${title}.`,
+        range: nodeRange(lines, second?.keyNode),
+      });
     }
   }
 }
@@ -439,6 +617,9 @@ function capitalize(text: string): string {
 /** Allowed values for a message: all of a short list; the first few of a long one (action icons number ~280). */
 const MAX_LISTED_VALUES = 12;
 function listValues(values: readonly string[]): string {
-  const shown = values.slice(0, MAX_LISTED_VALUES).map((e) => `'${e}'`).join(', ');
+  const shown = values
+    .slice(0, MAX_LISTED_VALUES)
+    .map((e) => `'${e}'`)
+    .join(', ');
   return values.length > MAX_LISTED_VALUES ? `${shown}, … (${values.length} values; completion lists them all)` : shown;
 }

@@ -29,12 +29,14 @@ function runOf(step: YAMLMap): Scalar | undefined {
 function workflowSteps(yaml: ParsedYaml): FileStep[] {
   const model = workflowModel(yaml);
   if (!model) return [];
-  return model.jobs.flatMap((job) => job.steps.map((step) => ({
-    node: step.node,
-    run: step.run,
-    shell: workflowStepShell(model.root, job.node, step.node),
-    envScopes: [...envOf(step.node), ...envOf(job.node), ...envOf(model.root)],
-  })));
+  return model.jobs.flatMap((job) =>
+    job.steps.map((step) => ({
+      node: step.node,
+      run: step.run,
+      shell: workflowStepShell(model.root, job.node, step.node),
+      envScopes: [...envOf(step.node), ...envOf(job.node), ...envOf(model.root)],
+    })),
+  );
 }
 
 function compositeSteps(yaml: ParsedYaml): FileStep[] {
@@ -60,10 +62,12 @@ const memo = new WeakMap<ParsedYaml, Map<FileKind | undefined, StepsMemo>>();
 
 function memoOf(yaml: ParsedYaml, kind: FileKind | undefined): StepsMemo {
   let byKind = memo.get(yaml);
-  if (!byKind) memo.set(yaml, byKind = new Map<FileKind | undefined, StepsMemo>());
+  if (!byKind) memo.set(yaml, (byKind = new Map<FileKind | undefined, StepsMemo>()));
   let entry = byKind.get(kind);
   if (!entry) {
-    entry = { all: kind === 'github-workflow' ? workflowSteps(yaml) : kind === 'github-action' ? compositeSteps(yaml) : [] };
+    entry = {
+      all: kind === 'github-workflow' ? workflowSteps(yaml) : kind === 'github-action' ? compositeSteps(yaml) : [],
+    };
     byKind.set(kind, entry);
   }
   return entry;

@@ -27,7 +27,11 @@ export function toolParallelism(): number {
 }
 
 /** Runs `task` over `items` with at most `limit` running at once; results in input order. */
-export async function mapLimited<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimited<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -46,7 +50,7 @@ async function lintBatch<C>(linter: ScriptLinter<C>, files: readonly string[]): 
   if (files.length === 1) return [{ failure: output.failure }];
   // Which file made it fail is unknown: halve until the failure is pinned to single scripts.
   const middle = Math.ceil(files.length / 2);
-  return [...await lintBatch(linter, files.slice(0, middle)), ...await lintBatch(linter, files.slice(middle))];
+  return [...(await lintBatch(linter, files.slice(0, middle))), ...(await lintBatch(linter, files.slice(middle)))];
 }
 
 export async function lintScripts<C>(linter: ScriptLinter<C>, scripts: readonly string[]): Promise<ScriptResult<C>[]> {

@@ -45,11 +45,26 @@ export function maskExpressions(script: string, style: PlaceholderStyle): Masked
 }
 
 /** True when a linter's finding lies within a stand-in (so it is about the stand-in, not the user's script). */
-export function withinPlaceholder(placeholders: readonly Placeholder[], line: number, start: number, end: number): boolean {
+export function withinPlaceholder(
+  placeholders: readonly Placeholder[],
+  line: number,
+  start: number,
+  end: number,
+): boolean {
   return placeholders.some((p) => p.line === line && start >= p.start && end <= p.end);
 }
 
 /** True when a single-line finding contains a stand-in (a quoted string around one, for example). */
-export function containsPlaceholder(placeholders: readonly Placeholder[], line: number, start: number, endLine: number, end: number): boolean {
-  return placeholders.some((p) => (p.line > line || (p.line === line && p.start >= start)) && (p.line < endLine || (p.line === endLine && p.end <= end)));
+export function containsPlaceholder(
+  placeholders: readonly Placeholder[],
+  line: number,
+  start: number,
+  endLine: number,
+  end: number,
+): boolean {
+  return placeholders.some(
+    (p) =>
+      (p.line > line || (p.line === line && p.start >= start)) &&
+      (p.line < endLine || (p.line === endLine && p.end <= end)),
+  );
 }

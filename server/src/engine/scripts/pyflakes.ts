@@ -68,7 +68,12 @@ function pyflakesLinter(executable: string): ScriptLinter<PyflakesComment> {
           const i = indexOf.get(m[1] ?? '');
           if (i === undefined) continue;
           const list = comments.get(i) ?? [];
-          list.push({ line: Number(m[2]), column: m[3] === undefined ? undefined : Number(m[3]), message: m[4] ?? '', syntax });
+          list.push({
+            line: Number(m[2]),
+            column: m[3] === undefined ? undefined : Number(m[3]),
+            message: m[4] ?? '',
+            syntax,
+          });
           comments.set(i, list);
         }
       };
@@ -86,13 +91,21 @@ function toFinding(c: PyflakesComment, script: RunScript): RuleFinding | undefin
   const name = /^undefined name '([^']*)'$/.exec(c.message)?.[1];
   const end = name !== undefined && text.startsWith(name, column) ? column + name.length : text.length;
   // An undefined name that is a `${{ }}` stand-in is GitHub's to fill in.
-  if (name !== undefined && /^_+$/.test(name) && withinPlaceholder(script.placeholders, line, column, end)) return undefined;
-  return { message: `pyflakes: ${c.message}`, range: script.toFileRange(line, column, line, Math.max(end, column + 1)), severity: severityOf(c) };
+  if (name !== undefined && /^_+$/.test(name) && withinPlaceholder(script.placeholders, line, column, end))
+    return undefined;
+  return {
+    message: `pyflakes: ${c.message}`,
+    range: script.toFileRange(line, column, line, Math.max(end, column + 1)),
+    severity: severityOf(c),
+  };
 }
 
 /** pyflakes findings for many files at once, in as few processes as the cores allow. */
 export async function pyflakesReport(files: readonly ScriptFile[], executable: string): Promise<ScriptLintReport> {
   const scripts = scriptsOf(files, ['python']);
-  const results = await lintScripts(pyflakesLinter(executable), scripts.map(({ script }) => script.script));
+  const results = await lintScripts(
+    pyflakesLinter(executable),
+    scripts.map(({ script }) => script.script),
+  );
   return collect(files.length, scripts, results, toFinding);
 }

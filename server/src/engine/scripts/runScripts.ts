@@ -33,7 +33,13 @@ export function runScripts(yaml: ParsedYaml, kind: FileKind | undefined): RunScr
     const toFileRange = value === undefined ? undefined : scriptMap(yaml, step.run, value);
     if (value === undefined || !toFileRange) continue;
     const masked = maskExpressions(value, shell.kind === 'python' ? 'python' : 'shell');
-    out.push({ script: masked.text, shell: shell.kind, errexit: shell.errexit, placeholders: masked.placeholders, toFileRange });
+    out.push({
+      script: masked.text,
+      shell: shell.kind,
+      errexit: shell.errexit,
+      placeholders: masked.placeholders,
+      toFileRange,
+    });
   }
   return out;
 }
@@ -54,10 +60,12 @@ function scriptMap(yaml: ParsedYaml, node: Scalar, value: string): ScriptMap | u
   if (!range) return undefined;
   const { lines } = yaml;
   const start = lines.positionAt(range[0]);
-  const onOneLine = (offset: number): ScriptMap => (_line, column, _endLine, endColumn) => ({
-    start: { line: start.line, character: start.character + offset + column },
-    end: { line: start.line, character: start.character + offset + endColumn },
-  });
+  const onOneLine =
+    (offset: number): ScriptMap =>
+    (_line, column, _endLine, endColumn) => ({
+      start: { line: start.line, character: start.character + offset + column },
+      end: { line: start.line, character: start.character + offset + endColumn },
+    });
   if (node.type === 'BLOCK_LITERAL') {
     const block = blockStart(lines, start.line);
     // A linter reports "unexpected end" just past the last line: keep it on the script's last line.
@@ -74,7 +82,8 @@ function scriptMap(yaml: ParsedYaml, node: Scalar, value: string): ScriptMap | u
   const source = yaml.text.slice(range[0], range[1]);
   if (!value.includes('\n')) {
     if (node.type === 'PLAIN' && source === value) return onOneLine(0);
-    if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && source.slice(1, -1) === value) return onOneLine(1);
+    if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && source.slice(1, -1) === value)
+      return onOneLine(1);
   }
   // Folded or escaped text does not map line for line: point at the value's first line.
   const firstLineEnd = lines.offsetAt({ line: start.line, character: Number.MAX_SAFE_INTEGER });

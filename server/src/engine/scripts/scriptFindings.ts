@@ -25,8 +25,15 @@ export interface ScriptFile {
 }
 
 /** The scripts of the given shells in every file, each with the index of its file. */
-export function scriptsOf(files: readonly ScriptFile[], shells: readonly LintedShell[]): { owner: number; script: RunScript }[] {
-  return files.flatMap((file, owner) => runScripts(file.yaml, file.kind).filter((s) => shells.includes(s.shell)).map((script) => ({ owner, script })));
+export function scriptsOf(
+  files: readonly ScriptFile[],
+  shells: readonly LintedShell[],
+): { owner: number; script: RunScript }[] {
+  return files.flatMap((file, owner) =>
+    runScripts(file.yaml, file.kind)
+      .filter((s) => shells.includes(s.shell))
+      .map((script) => ({ owner, script })),
+  );
 }
 
 /** Files the linter's results back to their files, turning each comment into a finding with `toFinding`. */

@@ -8,8 +8,7 @@ import { asMap, getEntry, isMap, isScalar, isSeq, scalarText, type Node, type YA
 export type LintedShell = 'bash' | 'sh' | 'python';
 
 export type ScriptShell =
-  | { readonly kind: LintedShell; readonly errexit: boolean }
-  | { readonly kind: 'other' | 'unknown' };
+  { readonly kind: LintedShell; readonly errexit: boolean } | { readonly kind: 'other' | 'unknown' };
 
 const UNKNOWN: ScriptShell = { kind: 'unknown' };
 /** Linux and macOS runners: `bash -e {0}`. */
@@ -27,7 +26,13 @@ const BUILT_IN: Readonly<Record<string, ScriptShell>> = {
   powershell: OTHER,
   cmd: OTHER,
 };
-const PROGRAMS: Readonly<Record<string, LintedShell>> = { bash: 'bash', sh: 'sh', dash: 'sh', python: 'python', python3: 'python' };
+const PROGRAMS: Readonly<Record<string, LintedShell>> = {
+  bash: 'bash',
+  sh: 'sh',
+  dash: 'sh',
+  python: 'python',
+  python3: 'python',
+};
 
 /** A `shell:` value: a built-in name, or a command template such as `bash -l {0}` or `python3 -u {0}`. */
 export function shellFromValue(value: string): ScriptShell {
@@ -36,7 +41,10 @@ export function shellFromValue(value: string): ScriptShell {
   const builtIn = BUILT_IN[trimmed.toLowerCase()];
   if (builtIn) return builtIn;
   const words = trimmed.split(/\s+/);
-  const program = (words[0] ?? '').replace(/^.*[\\/]/, '').replace(/\.exe$/i, '').toLowerCase();
+  const program = (words[0] ?? '')
+    .replace(/^.*[\\/]/, '')
+    .replace(/\.exe$/i, '')
+    .toLowerCase();
   const kind = PROGRAMS[program];
   if (!kind) return OTHER;
   // A custom command stops at the first failure only when it says so: `-e` (alone or in a cluster like `-el`) or `-o errexit`.

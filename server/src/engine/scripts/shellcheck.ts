@@ -27,7 +27,12 @@ interface ShellcheckComment {
   readonly message: string;
 }
 
-const LEVEL: Record<ShellcheckComment['level'], Severity> = { error: 'error', warning: 'warning', info: 'info', style: 'info' };
+const LEVEL: Record<ShellcheckComment['level'], Severity> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'info',
+  style: 'info',
+};
 
 /**
  * shellcheck calls these errors, but the script runs as written: `$x[y]` appends `[y]` (SC1087), iterating over `ls`
@@ -49,14 +54,20 @@ function shellcheckLinter(executable: string): ScriptLinter<ShellcheckComment> {
   return {
     extension: '.sh',
     async run(files): Promise<BatchOutput<ShellcheckComment>> {
-      const output = await runTool(executable, ['--format=json1', `--exclude=${EXCLUDED.join(',')}`, ...files], TIMEOUT_MS);
+      const output = await runTool(
+        executable,
+        ['--format=json1', `--exclude=${EXCLUDED.join(',')}`, ...files],
+        TIMEOUT_MS,
+      );
       if (output.failure !== undefined) return { failure: output.failure };
       // shellcheck exits 1 when it has findings, so the exit status says nothing; unreadable output means failure.
       let parsed: { comments?: ShellcheckComment[] };
       try {
         parsed = JSON.parse(output.stdout) as { comments?: ShellcheckComment[] };
       } catch {
-        return { failure: `shellcheck gave no readable output${output.stderr.trim() ? `: ${output.stderr.trim().split('\n')[0] ?? ''}` : ''}` };
+        return {
+          failure: `shellcheck gave no readable output${output.stderr.trim() ? `: ${output.stderr.trim().split('\n')[0] ?? ''}` : ''}`,
+        };
       }
       const indexOf = new Map(files.map((f, i) => [path.basename(f), i]));
       const comments = new Map<number, ShellcheckComment[]>();
@@ -80,14 +91,26 @@ function toFinding(c: ShellcheckComment, script: RunScript): RuleFinding | undef
   const endColumn = c.endColumn - 1;
   if (line < 0) return undefined;
   if (c.code === CD_WITHOUT_EXIT && script.errexit) return undefined;
-  if (ABOUT_STAND_IN.has(c.code) && (withinPlaceholder(script.placeholders, line, column, endColumn) || (c.code === 2016 && containsPlaceholder(script.placeholders, line, column, endLine, endColumn)))) return undefined;
+  if (
+    ABOUT_STAND_IN.has(c.code) &&
+    (withinPlaceholder(script.placeholders, line, column, endColumn) ||
+      (c.code === 2016 && containsPlaceholder(script.placeholders, line, column, endLine, endColumn)))
+  )
+    return undefined;
   const severity = c.level === 'error' && RUNS_AS_WRITTEN.has(c.code) ? 'warning' : LEVEL[c.level];
-  return { message: `SC${c.code}: ${c.message}`, range: script.toFileRange(line, column, endLine, endColumn), severity };
+  return {
+    message: `SC${c.code}: ${c.message}`,
+    range: script.toFileRange(line, column, endLine, endColumn),
+    severity,
+  };
 }
 
 /** shellcheck findings for many files at once, in as few processes as the cores allow. */
 export async function shellcheckReport(files: readonly ScriptFile[], executable: string): Promise<ScriptLintReport> {
   const scripts = scriptsOf(files, ['bash', 'sh']);
-  const results = await lintScripts(shellcheckLinter(executable), scripts.map(({ script }) => `${SHEBANG[script.shell] ?? ''}${script.script}`));
+  const results = await lintScripts(
+    shellcheckLinter(executable),
+    scripts.map(({ script }) => `${SHEBANG[script.shell] ?? ''}${script.script}`),
+  );
   return collect(files.length, scripts, results, toFinding);
 }

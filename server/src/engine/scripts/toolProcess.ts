@@ -28,7 +28,11 @@ export function runTool(executable: string, args: readonly string[], timeoutMs: 
     child.on('close', (_code, signal) => {
       clearTimeout(timer);
       if (signal !== null) failure ??= `${executable} was stopped by ${signal}`;
-      resolve({ stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), failure });
+      resolve({
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+        failure,
+      });
     });
   });
 }

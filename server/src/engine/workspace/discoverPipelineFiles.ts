@@ -3,11 +3,31 @@
 // their kind whatever their names (a root `.gitlab-ci.yml`'s includes, in any folder).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { KINDS, kindFromContent, kindFromPath, kindFromRepository, needsContentToDecide, type FileKind } from '../kinds';
+import {
+  KINDS,
+  kindFromContent,
+  kindFromPath,
+  kindFromRepository,
+  needsContentToDecide,
+  type FileKind,
+} from '../kinds';
 
 /** Dot-folders that hold pipeline files (`.github/workflows`, `.gitlab/ci`); other dot-folders are tools' state. */
 const ENTERED_DOT_DIRECTORIES = new Set(['.github', '.gitlab']);
-const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', '.venv', 'venv', '__pycache__', '.dvc', '.tox', '.mypy_cache', 'dist', 'out']);
+const SKIPPED_DIRECTORIES = new Set([
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  '.venv',
+  'venv',
+  '__pycache__',
+  '.dvc',
+  '.tox',
+  '.mypy_cache',
+  'dist',
+  'out',
+]);
 const CONTENT_SNIFF_BYTES = 8192;
 /** Protects against pathological trees (a home folder opened by mistake). */
 const MAX_FILES = 20_000;
@@ -51,10 +71,15 @@ export async function discoverPipelineFiles(root: string): Promise<DiscoveredFil
       if (visited++ > MAX_FILES) return;
       const full = path.join(dir, item.name);
       if (item.isDirectory()) {
-        if (SKIPPED_DIRECTORIES.has(item.name) || (item.name.startsWith('.') && !ENTERED_DOT_DIRECTORIES.has(item.name))) continue;
+        if (
+          SKIPPED_DIRECTORIES.has(item.name) ||
+          (item.name.startsWith('.') && !ENTERED_DOT_DIRECTORIES.has(item.name))
+        )
+          continue;
         await walk(full);
       } else if (item.isFile()) {
-        const kind = kindFromPath(full) ?? (needsContentToDecide(full) ? await sniffKind(full).catch(() => undefined) : undefined);
+        const kind =
+          kindFromPath(full) ?? (needsContentToDecide(full) ? await sniffKind(full).catch(() => undefined) : undefined);
         if (kind !== undefined) found.push({ path: full, kind });
       }
     }

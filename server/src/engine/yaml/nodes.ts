@@ -1,5 +1,18 @@
 // Small helpers over the `yaml` AST: ranges in LSP units and typed access to mapping entries.
-import { isAlias, isMap, isScalar, isSeq, visit, type Alias, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq, type Scalar } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  visit,
+  type Alias,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+  type YAMLSeq,
+  type Scalar,
+} from 'yaml';
 import type { Range } from '../findings';
 import type { LineIndex } from '../../../../shared/lineIndex';
 
@@ -45,7 +58,12 @@ export function asMap(node: Node | null | undefined): YAMLMap | undefined {
 export function scalarText(node: Node | null | undefined): string | undefined {
   if (!isScalar(node)) return undefined;
   const value: unknown = node.value;
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint' ? String(value) : undefined;
+  return typeof value === 'string' ||
+    typeof value === 'number' ||
+    typeof value === 'boolean' ||
+    typeof value === 'bigint'
+    ? String(value)
+    : undefined;
 }
 
 /**

@@ -40,8 +40,15 @@ const segmentCaches = new Map<YamlParseOptions, SegmentCache>();
 export type ParseUse = 'edited' | 'once';
 
 /** Parses with the options of the file's dialect (a kind's own: see kinds/parseFile); the common ones by default. */
-export function parseYaml(text: string, options: YamlParseOptions = YAML_PARSE_OPTIONS, use: ParseUse = 'edited'): ParsedYaml {
-  const segmented = use === 'edited' && text.length >= SEGMENTED_MIN_CHARS ? parseSegmented(text, segmentCacheFor(options), options) : undefined;
+export function parseYaml(
+  text: string,
+  options: YamlParseOptions = YAML_PARSE_OPTIONS,
+  use: ParseUse = 'edited',
+): ParsedYaml {
+  const segmented =
+    use === 'edited' && text.length >= SEGMENTED_MIN_CHARS
+      ? parseSegmented(text, segmentCacheFor(options), options)
+      : undefined;
   return { text, lines: new LineIndex(text), documents: segmented ? [segmented] : parseWhole(text, options) };
 }
 

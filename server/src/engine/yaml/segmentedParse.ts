@@ -74,7 +74,11 @@ interface Framed {
 }
 
 /** The parse of the whole text, or undefined when the text is not one this path handles (the caller parses it whole). */
-export function parseSegmented(text: string, cache: SegmentCache, options: YamlParseOptions): Document.Parsed | undefined {
+export function parseSegmented(
+  text: string,
+  cache: SegmentCache,
+  options: YamlParseOptions,
+): Document.Parsed | undefined {
   if (text.includes('\r')) return undefined;
   const lines = scanLines(text);
   const keyLines = topLevelKeyLines(lines);
@@ -94,7 +98,14 @@ export function parseSegmented(text: string, cache: SegmentCache, options: YamlP
     const place: Placement = { first: i === 0, lastInParent: nextKey === undefined, lastInFile: nextKey === undefined };
     let entry: Entry | typeof NOT_NESTED | undefined = NOT_NESTED;
     if (span.end - span.start >= NESTED_MIN_CHARS) {
-      entry = nestedEntry(text, lines, { cache, options, schema: doc.schema }, { keyLine, endLine: nextKey ?? lines.starts.length }, span, place);
+      entry = nestedEntry(
+        text,
+        lines,
+        { cache, options, schema: doc.schema },
+        { keyLine, endLine: nextKey ?? lines.starts.length },
+        span,
+        place,
+      );
     }
     if (entry === NOT_NESTED) {
       const unit = parseUnit(text, { cache, options, schema: doc.schema }, span, 0, place);
@@ -113,7 +124,11 @@ export function parseSegmented(text: string, cache: SegmentCache, options: YamlP
   // Built from parsed parts with ranges set throughout, so it is what Document.Parsed describes.
   const parsed = doc as unknown as Document.Parsed;
   parsed.contents = root as YAMLMap.Parsed;
-  parsed.range = [first.doc.range[0] + first.delta, last.doc.range[1] + last.delta, last.doc.range[2] + last.delta] satisfies Range;
+  parsed.range = [
+    first.doc.range[0] + first.delta,
+    last.doc.range[1] + last.delta,
+    last.doc.range[2] + last.delta,
+  ] satisfies Range;
   parsed.commentBefore = first.doc.commentBefore;
   parsed.comment = last.doc.comment;
   return parsed;
@@ -139,8 +154,14 @@ function topLevelKeyLines(lines: ScannedLines): number[] | undefined {
  * A large top-level entry `key:` whose value is a block mapping, parsed as its key line plus one segment per entry of
  * that mapping. NOT_NESTED when its lines do not have that shape; undefined when a part does not parse cleanly.
  */
-function nestedEntry(text: string, lines: ScannedLines, parsing: Parsing, at: { keyLine: number; endLine: number },
-  span: Span, place: Placement): Entry | typeof NOT_NESTED | undefined {
+function nestedEntry(
+  text: string,
+  lines: ScannedLines,
+  parsing: Parsing,
+  at: { keyLine: number; endLine: number },
+  span: Span,
+  place: Placement,
+): Entry | typeof NOT_NESTED | undefined {
   let indent = -1;
   const childLines: number[] = [];
   for (let line = at.keyLine + 1; line < at.endLine; line++) {
@@ -158,16 +179,23 @@ function nestedEntry(text: string, lines: ScannedLines, parsing: Parsing, at: { 
   const bodyStart = lineStart(lines, text, at.keyLine + 1);
   const header = parseUnit(text, parsing, { context: span.context, start: span.start, end: bodyStart }, 0, place);
   const pair = header?.pairs[0];
-  if (header === undefined || pair === undefined || header.pairs.length !== 1 || !isEmptyValue(pair.value)) return undefined;
+  if (header === undefined || pair === undefined || header.pairs.length !== 1 || !isEmptyValue(pair.value))
+    return undefined;
   const children: Unit[] = [];
   for (let i = 0; i < childLines.length; i++) {
     const line = childLines[i] ?? 0;
     const next = childLines[i + 1];
-    const child = parseUnit(text, parsing, {
-      context: i === 0 ? bodyStart : lineStart(lines, text, gapStart(lines, line)),
-      start: i === 0 ? bodyStart : lineStart(lines, text, line),
-      end: next === undefined ? span.end : lineStart(lines, text, next),
-    }, indent, { first: i === 0, lastInParent: next === undefined, lastInFile: place.lastInFile });
+    const child = parseUnit(
+      text,
+      parsing,
+      {
+        context: i === 0 ? bodyStart : lineStart(lines, text, gapStart(lines, line)),
+        start: i === 0 ? bodyStart : lineStart(lines, text, line),
+        end: next === undefined ? span.end : lineStart(lines, text, next),
+      },
+      indent,
+      { first: i === 0, lastInParent: next === undefined, lastInFile: place.lastInFile },
+    );
     if (child === undefined) return undefined;
     children.push(child);
   }
@@ -178,7 +206,11 @@ function nestedEntry(text: string, lines: ScannedLines, parsing: Parsing, at: { 
   if (!uniqueScalarKeys(items)) return undefined;
   const map = new YAMLMap(parsing.schema);
   map.items = items;
-  map.range = [firstChild.map.range[0] + firstChild.delta, lastChild.map.range[1] + lastChild.delta, lastChild.map.range[2] + lastChild.delta];
+  map.range = [
+    firstChild.map.range[0] + firstChild.delta,
+    lastChild.map.range[1] + lastChild.delta,
+    lastChild.map.range[2] + lastChild.delta,
+  ];
   if (firstChild.map.commentBefore) map.commentBefore = firstChild.map.commentBefore;
   if (firstChild.map.spaceBefore) map.spaceBefore = true;
   if (lastChild.map.comment) map.comment = lastChild.map.comment;
@@ -197,7 +229,8 @@ function parseUnit(text: string, parsing: Parsing, span: Span, indent: number, p
   let map = framed.root;
   if (indent > 0) {
     const [wrap, ...rest] = map.items;
-    if (!wrap || !hasKey(wrap, WRAP_KEY) || !isMap(wrap.value) || rest.length !== (afterAtRoot ? 1 : 0)) return undefined;
+    if (!wrap || !hasKey(wrap, WRAP_KEY) || !isMap(wrap.value) || rest.length !== (afterAtRoot ? 1 : 0))
+      return undefined;
     if (afterAtRoot && !hasKey(rest[0], AFTER_KEY)) return undefined;
     map = wrap.value;
   }
@@ -246,7 +279,13 @@ function hasKey(pair: unknown, key: string): boolean {
 
 /** `key:` with nothing after it (no anchor or tag either, which would apply to the mapping below in the whole file). */
 function isEmptyValue(value: unknown): boolean {
-  return isScalar(value) && value.value === null && value.source === '' && value.anchor === undefined && value.tag === undefined;
+  return (
+    isScalar(value) &&
+    value.value === null &&
+    value.source === '' &&
+    value.anchor === undefined &&
+    value.tag === undefined
+  );
 }
 
 /**

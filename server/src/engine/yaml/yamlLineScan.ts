@@ -16,7 +16,9 @@ export interface ScannedLines {
 // Characters after which a line cannot be an ordinary `key:` entry (or is one we choose not to cut at). A dot can start
 // a key (GitLab's hidden `.setup:` jobs) unless it starts `...`, the document end marker.
 const NOT_KEY_START_CHARS = '-?:%[]{},#|>!&*@`\t';
-const NOT_KEY_START = new Set(Array.from({ length: NOT_KEY_START_CHARS.length }, (_, i) => NOT_KEY_START_CHARS.charCodeAt(i)));
+const NOT_KEY_START = new Set(
+  Array.from({ length: NOT_KEY_START_CHARS.length }, (_, i) => NOT_KEY_START_CHARS.charCodeAt(i)),
+);
 const SPACE = 32;
 const NEWLINE = 10;
 const HASH = 35;
@@ -34,7 +36,14 @@ export function scanLines(text: string): ScannedLines {
     indent[line] = at - start;
     const c = text.charCodeAt(at);
     const endMarker = c === DOT && text.startsWith('...', at);
-    kind[line] = Number.isNaN(c) || c === NEWLINE ? BLANK : c === HASH ? COMMENT : NOT_KEY_START.has(c) || endMarker ? OTHER : KEY_LIKE;
+    kind[line] =
+      Number.isNaN(c) || c === NEWLINE
+        ? BLANK
+        : c === HASH
+          ? COMMENT
+          : NOT_KEY_START.has(c) || endMarker
+            ? OTHER
+            : KEY_LIKE;
   }
   return { starts, indent, kind };
 }

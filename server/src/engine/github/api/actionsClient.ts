@@ -6,7 +6,14 @@
 // the first surely did not reach GitHub: a second re-run is a second attempt, billed and noisy.
 import { systemClock, type Clock } from './clock';
 import { EtagCache } from './etagCache';
-import { GitHubApiError, githubMessage, isSecondaryLimitMessage, rateLimitedError, translateStatus, type ErrorContext } from './githubApiError';
+import {
+  GitHubApiError,
+  githubMessage,
+  isSecondaryLimitMessage,
+  rateLimitedError,
+  translateStatus,
+  type ErrorContext,
+} from './githubApiError';
 import { exchange, TransportProblem, type TransportReply } from './githubTransport';
 import { RateLimitTracker } from './rateLimitTracker';
 import { listItemIsValid, type ListField } from './replyShapes';
@@ -89,7 +96,8 @@ function arrayField(data: unknown, field: string): unknown[] | undefined {
 }
 
 function totalCount(data: unknown): number {
-  const value = typeof data === 'object' && data !== null ? (data as Record<string, unknown>)['total_count'] : undefined;
+  const value =
+    typeof data === 'object' && data !== null ? (data as Record<string, unknown>)['total_count'] : undefined;
   return typeof value === 'number' ? value : 0;
 }
 
@@ -108,7 +116,13 @@ export class ActionsClient {
   }
 
   /** One request, with rate-limit gate, retries and error translation. 304 comes back as a reply, not an error. */
-  private async send(method: 'GET' | 'POST', url: string, headers: Record<string, string>, context: ErrorContext, bounds: ReplyBounds = JSON_REPLY): Promise<Reply> {
+  private async send(
+    method: 'GET' | 'POST',
+    url: string,
+    headers: Record<string, string>,
+    context: ErrorContext,
+    bounds: ReplyBounds = JSON_REPLY,
+  ): Promise<Reply> {
     const retries = this.options.retries ?? 2;
     for (let attempt = 0; ; attempt++) {
       const blocked = this.rateLimit.blockedAt(this.clock.now());
@@ -119,7 +133,12 @@ export class ActionsClient {
         reply = await exchange({
           method,
           url: /^https?:/.test(url) ? url : `${this.baseUrl}${url}`,
-          headers: { accept: 'application/vnd.github+json', 'user-agent': 'preflight-vscode', 'x-github-api-version': '2022-11-28', ...headers },
+          headers: {
+            accept: 'application/vnd.github+json',
+            'user-agent': 'preflight-vscode',
+            'x-github-api-version': '2022-11-28',
+            ...headers,
+          },
           tokenOrigin: new URL(this.baseUrl).origin,
           token: this.options.token,
           timeoutMs: (this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS) * bounds.deadlineScale,
@@ -150,7 +169,12 @@ export class ActionsClient {
       const now = this.clock.now();
       if (reply.status === 403 || reply.status === 429) {
         if (reply.headers['x-ratelimit-remaining'] === '0') this.rateLimit.observePrimaryLimit(reply.headers, now);
-        else if (reply.status === 429 || reply.headers['retry-after'] !== undefined || isSecondaryLimitMessage(githubMessage(reply.data))) this.rateLimit.observeSecondaryLimit(reply.headers, now);
+        else if (
+          reply.status === 429 ||
+          reply.headers['retry-after'] !== undefined ||
+          isSecondaryLimitMessage(githubMessage(reply.data))
+        )
+          this.rateLimit.observeSecondaryLimit(reply.headers, now);
       }
       throw translateStatus(reply.status, reply.data, context, this.rateLimit.blockedAt(now));
     }
@@ -164,12 +188,20 @@ export class ActionsClient {
   }
 
   /** A conditional GET through the ETag cache; concurrent calls for one URL share one request. */
-  private getJson(url: string, context: ErrorContext): Promise<{ data: unknown; link: string | undefined; changed: boolean }> {
+  private getJson(
+    url: string,
+    context: ErrorContext,
+  ): Promise<{ data: unknown; link: string | undefined; changed: boolean }> {
     return this.flights.run(`GET ${url}`, async () => {
       const cached = this.cache.get(url);
       const reply = await this.send('GET', url, cached ? { 'if-none-match': cached.etag } : {}, context);
       if (reply.status === 304 && cached) return { data: cached.data, link: cached.link, changed: false };
-      if (reply.status === 304) throw new GitHubApiError('unexpected', 'GitHub answered 304 to a request Preflight had no cached reply for.', 304);
+      if (reply.status === 304)
+        throw new GitHubApiError(
+          'unexpected',
+          'GitHub answered 304 to a request Preflight had no cached reply for.',
+          304,
+        );
       const etag = reply.headers['etag'];
       const link = reply.headers['link'];
       const linkText = typeof link === 'string' ? link : undefined;
@@ -179,7 +211,12 @@ export class ActionsClient {
   }
 
   /** Follows `rel="next"` up to maxPages; only links on our own API origin, so the token never goes elsewhere. */
-  private async getPages<T>(firstUrl: string, field: ListField, maxPages: number, context: ErrorContext): Promise<Listed<T>> {
+  private async getPages<T>(
+    firstUrl: string,
+    field: ListField,
+    maxPages: number,
+    context: ErrorContext,
+  ): Promise<Listed<T>> {
     const items: T[] = [];
     let url: string | undefined = firstUrl;
     let changed = false;
@@ -188,7 +225,8 @@ export class ActionsClient {
     for (let page = 0; url !== undefined && page < maxPages; page++) {
       const reply: { data: unknown; link: string | undefined; changed: boolean } = await this.getJson(url, context);
       const pageItems = arrayField(reply.data, field);
-      if (!pageItems) throw new GitHubApiError('unexpected', `GitHub's reply to ${firstUrl} has no ${field} list.`, undefined);
+      if (!pageItems)
+        throw new GitHubApiError('unexpected', `GitHub's reply to ${firstUrl} has no ${field} list.`, undefined);
       // One at a time: spreading a huge page into push() overflows the stack.
       for (const item of pageItems) {
         if (listItemIsValid(field, item)) items.push(item as T);
@@ -212,12 +250,22 @@ export class ActionsClient {
     if (query.headSha) params.set('head_sha', query.headSha);
     if (query.status) params.set('status', query.status);
     params.set('per_page', String(query.perPage ?? 20));
-    return this.getPages(`${this.repoPath(query)}/actions/runs?${params.toString()}`, 'workflow_runs', query.maxPages ?? 1, query);
+    return this.getPages(
+      `${this.repoPath(query)}/actions/runs?${params.toString()}`,
+      'workflow_runs',
+      query.maxPages ?? 1,
+      query,
+    );
   }
 
   /** Jobs (with steps) of a run: the latest attempt, or every attempt with filter 'all'. */
   listJobs(ref: RepoRef, runId: number, filter: 'latest' | 'all' = 'latest'): Promise<Listed<WorkflowJob>> {
-    return this.getPages(`${this.repoPath(ref)}/actions/runs/${segment(runId)}/jobs?filter=${filter}&per_page=100`, 'jobs', 10, ref);
+    return this.getPages(
+      `${this.repoPath(ref)}/actions/runs/${segment(runId)}/jobs?filter=${filter}&per_page=100`,
+      'jobs',
+      10,
+      ref,
+    );
   }
 
   listWorkflows(ref: RepoRef): Promise<Listed<Workflow>> {
@@ -238,12 +286,23 @@ export class ActionsClient {
 
   private async getItem<T>(url: string, kind: ListField, ref: RepoRef): Promise<T> {
     const { data } = await this.getJson(url, ref);
-    if (!listItemIsValid(kind, data)) throw new GitHubApiError('unexpected', `GitHub's reply to ${url} is not the object Preflight asked for.`, undefined);
+    if (!listItemIsValid(kind, data))
+      throw new GitHubApiError(
+        'unexpected',
+        `GitHub's reply to ${url} is not the object Preflight asked for.`,
+        undefined,
+      );
     return data as T;
   }
 
-  async getRepo(ref: RepoRef): Promise<{ readonly full_name: string; readonly default_branch: string; readonly private: boolean }> {
-    return (await this.getJson(this.repoPath(ref), ref)).data as { full_name: string; default_branch: string; private: boolean };
+  async getRepo(
+    ref: RepoRef,
+  ): Promise<{ readonly full_name: string; readonly default_branch: string; readonly private: boolean }> {
+    return (await this.getJson(this.repoPath(ref), ref)).data as {
+      full_name: string;
+      default_branch: string;
+      private: boolean;
+    };
   }
 
   private write(ref: RepoRef, path: string, action: string): Promise<void> {
@@ -253,7 +312,11 @@ export class ActionsClient {
   }
 
   rerunFailedJobs(ref: RepoRef, runId: number): Promise<void> {
-    return this.write(ref, `/actions/runs/${segment(runId)}/rerun-failed-jobs`, `re-run the failed jobs of run ${runId}`);
+    return this.write(
+      ref,
+      `/actions/runs/${segment(runId)}/rerun-failed-jobs`,
+      `re-run the failed jobs of run ${runId}`,
+    );
   }
 
   rerunRun(ref: RepoRef, runId: number): Promise<void> {
@@ -273,8 +336,15 @@ export class ActionsClient {
     const path = `${this.repoPath(ref)}/actions/jobs/${segment(jobId)}/logs`;
     return this.flights.run(`GET ${path}`, async () => {
       const reply = await this.send('GET', path, {}, { ...ref, action: `download the log of job ${jobId}` }, LOG_REPLY);
-      const text = typeof reply.data === 'string' ? reply.data : reply.data instanceof ArrayBuffer ? new TextDecoder().decode(reply.data) : '';
-      return text.length > MAX_LOG_CHARS ? { text: text.slice(text.length - MAX_LOG_CHARS), truncated: true } : { text, truncated: false };
+      const text =
+        typeof reply.data === 'string'
+          ? reply.data
+          : reply.data instanceof ArrayBuffer
+            ? new TextDecoder().decode(reply.data)
+            : '';
+      return text.length > MAX_LOG_CHARS
+        ? { text: text.slice(text.length - MAX_LOG_CHARS), truncated: true }
+        : { text, truncated: false };
     });
   }
 }
@@ -282,11 +352,24 @@ export class ActionsClient {
 function transportError(problem: TransportProblem, method: 'GET' | 'POST', context: ErrorContext): GitHubApiError {
   if (method === 'POST' && problem.maybeReachedGitHub) return unconfirmedWrite(problem.message, context);
   if (problem.kind === 'network') return translateStatus(0, { message: problem.message }, context);
-  if (problem.kind === 'timeout') return new GitHubApiError('offline', `${problem.message}: the network or GitHub is slow; Preflight will try again.`, undefined);
-  return new GitHubApiError('server', `GitHub sent a broken reply (${problem.message}); Preflight will try again.`, undefined);
+  if (problem.kind === 'timeout')
+    return new GitHubApiError(
+      'offline',
+      `${problem.message}: the network or GitHub is slow; Preflight will try again.`,
+      undefined,
+    );
+  return new GitHubApiError(
+    'server',
+    `GitHub sent a broken reply (${problem.message}); Preflight will try again.`,
+    undefined,
+  );
 }
 
 /** A write whose fate is unknown: it may have been carried out, so it is not sent again, and the user is told to look. */
 function unconfirmedWrite(cause: string, context: ErrorContext): GitHubApiError {
-  return new GitHubApiError('server', `GitHub did not confirm the request to ${context.action ?? 'do that'} (${cause}). It may have gone through: refresh to see the run's state before trying again.`, undefined);
+  return new GitHubApiError(
+    'server',
+    `GitHub did not confirm the request to ${context.action ?? 'do that'} (${cause}). It may have gone through: refresh to see the run's state before trying again.`,
+    undefined,
+  );
 }

@@ -11,7 +11,9 @@ export interface Clock {
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout: (callback, ms) => {
-    const timer = setTimeout(() => { void callback(); }, ms);
+    const timer = setTimeout(() => {
+      void callback();
+    }, ms);
     // Polling must never keep a CLI or test process alive on its own.
     timer.unref();
     return timer;

@@ -4,7 +4,12 @@
 /** Parallel requests for per-run reads. */
 export const API_CONCURRENCY = 4;
 
-export async function forEachConcurrently<T>(items: readonly T[], limit: number, step: (item: T) => Promise<void>, stop: () => boolean = () => false): Promise<void> {
+export async function forEachConcurrently<T>(
+  items: readonly T[],
+  limit: number,
+  step: (item: T) => Promise<void>,
+  stop: () => boolean = () => false,
+): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length && !stop()) {

@@ -39,13 +39,18 @@ export function clockTime(epochMs: number): string {
 }
 
 export function rateLimitedError(retryAt: number): GitHubApiError {
-  return new GitHubApiError('rateLimited', `GitHub rate limit reached: Preflight waits until ${clockTime(retryAt)} before asking again.`, undefined, retryAt);
+  return new GitHubApiError(
+    'rateLimited',
+    `GitHub rate limit reached: Preflight waits until ${clockTime(retryAt)} before asking again.`,
+    undefined,
+    retryAt,
+  );
 }
 
 /** GitHub's own error text from a reply body, without its documentation link; empty when there is none. */
 export function githubMessage(data: unknown): string {
   if (typeof data === 'object' && data !== null && 'message' in data) {
-    const message = (data).message;
+    const message = data.message;
     if (typeof message === 'string') return message.slice(0, 300);
   }
   return '';
@@ -58,25 +63,61 @@ export function isSecondaryLimitMessage(text: string): boolean {
 /**
  * Translates a non-success reply. `status` 0 means no reply at all. `retryAt` is known for rate limits (from the tracker).
  */
-export function translateStatus(status: number, body: unknown, context: ErrorContext, retryAt?: number): GitHubApiError {
-  const repo = context.owner !== undefined && context.repo !== undefined ? `${context.owner}/${context.repo}` : 'the repository';
+export function translateStatus(
+  status: number,
+  body: unknown,
+  context: ErrorContext,
+  retryAt?: number,
+): GitHubApiError {
+  const repo =
+    context.owner !== undefined && context.repo !== undefined ? `${context.owner}/${context.repo}` : 'the repository';
   const said = githubMessage(body);
-  if (status === 0) return new GitHubApiError('offline', `Cannot reach GitHub${said ? ` (${said})` : ''}: check the network connection or the GitHub API URL.`, undefined);
+  if (status === 0)
+    return new GitHubApiError(
+      'offline',
+      `Cannot reach GitHub${said ? ` (${said})` : ''}: check the network connection or the GitHub API URL.`,
+      undefined,
+    );
   if (retryAt !== undefined && (status === 403 || status === 429)) return rateLimitedError(retryAt);
   switch (status) {
     case 401:
       return new GitHubApiError('unauthorized', 'GitHub rejected the token (401): sign in to GitHub again.', status);
     case 403:
       if (/resource not accessible|must have admin rights|scope/i.test(said) || said === '') {
-        return new GitHubApiError('forbidden', `The GitHub token lacks the repo scope or access to ${repo} (403): sign in again and grant it.`, status);
+        return new GitHubApiError(
+          'forbidden',
+          `The GitHub token lacks the repo scope or access to ${repo} (403): sign in again and grant it.`,
+          status,
+        );
       }
-      return new GitHubApiError('forbidden', `GitHub refused${context.action ? ` to ${context.action}` : ''} (403): ${said}`, status);
+      return new GitHubApiError(
+        'forbidden',
+        `GitHub refused${context.action ? ` to ${context.action}` : ''} (403): ${said}`,
+        status,
+      );
     case 404:
-      return new GitHubApiError('notFound', `${repo === 'the repository' ? 'Not found' : `Repository ${repo} not found`}, or the token has no access to it (404).`, status);
+      return new GitHubApiError(
+        'notFound',
+        `${repo === 'the repository' ? 'Not found' : `Repository ${repo} not found`}, or the token has no access to it (404).`,
+        status,
+      );
     case 409:
-      return new GitHubApiError('conflict', `Cannot ${context.action ?? 'do that'}: the run already completed (409).`, status);
+      return new GitHubApiError(
+        'conflict',
+        `Cannot ${context.action ?? 'do that'}: the run already completed (409).`,
+        status,
+      );
     default:
-      if (status >= 500) return new GitHubApiError('server', `GitHub is having trouble (HTTP ${status}); Preflight will try again.`, status);
-      return new GitHubApiError('unexpected', `GitHub answered HTTP ${status}${context.action ? ` to ${context.action}` : ''}${said ? `: ${said}` : ''}.`, status);
+      if (status >= 500)
+        return new GitHubApiError(
+          'server',
+          `GitHub is having trouble (HTTP ${status}); Preflight will try again.`,
+          status,
+        );
+      return new GitHubApiError(
+        'unexpected',
+        `GitHub answered HTTP ${status}${context.action ? ` to ${context.action}` : ''}${said ? `: ${said}` : ''}.`,
+        status,
+      );
   }
 }

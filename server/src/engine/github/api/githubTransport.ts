@@ -42,7 +42,14 @@ export class TransportProblem extends Error {
 
 const MAX_REDIRECTS = 5;
 /** Errors from the socket layer that prove no byte of the request reached a server. */
-const NEVER_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+const NEVER_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 export async function exchange(request: TransportRequest): Promise<TransportReply> {
   const controller = new AbortController();
@@ -56,7 +63,12 @@ export async function exchange(request: TransportRequest): Promise<TransportRepl
       const sameOrigin = new URL(url).origin === request.tokenOrigin;
       const headers: Record<string, string> = { ...request.headers };
       if (request.token !== undefined && sameOrigin) headers['authorization'] = `Bearer ${request.token}`;
-      const response = await fetch(url, { method: hop === 0 ? request.method : 'GET', headers, redirect: 'manual', signal: controller.signal });
+      const response = await fetch(url, {
+        method: hop === 0 ? request.method : 'GET',
+        headers,
+        redirect: 'manual',
+        signal: controller.signal,
+      });
       const location = response.headers.get('location');
       if ([301, 302, 303, 307, 308].includes(response.status) && location !== null && hop < MAX_REDIRECTS) {
         await response.body?.cancel();
@@ -67,7 +79,8 @@ export async function exchange(request: TransportRequest): Promise<TransportRepl
     }
   } catch (error) {
     if (error instanceof TransportProblem) throw error;
-    if (controller.signal.reason === deadline) throw new TransportProblem('timeout', `GitHub did not answer within ${seconds(request.timeoutMs)}`, true);
+    if (controller.signal.reason === deadline)
+      throw new TransportProblem('timeout', `GitHub did not answer within ${seconds(request.timeoutMs)}`, true);
     const code = socketErrorCode(error);
     const neverSent = code !== undefined && NEVER_SENT.has(code);
     throw new TransportProblem('network', describeNetworkError(error), !neverSent);
@@ -76,12 +89,17 @@ export async function exchange(request: TransportRequest): Promise<TransportRepl
   }
 }
 
-async function readReply(response: Response, maxBodyBytes: number, controller: AbortController): Promise<TransportReply> {
+async function readReply(
+  response: Response,
+  maxBodyBytes: number,
+  controller: AbortController,
+): Promise<TransportReply> {
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => {
     headers[name] = value;
   });
-  if (response.body === null || response.status === 304 || response.status === 204) return { status: response.status, data: undefined, headers };
+  if (response.body === null || response.status === 304 || response.status === 204)
+    return { status: response.status, data: undefined, headers };
   const declared = Number(headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBodyBytes) {
     controller.abort();
@@ -116,7 +134,11 @@ async function readReply(response: Response, maxBodyBytes: number, controller: A
 }
 
 function tooLarge(maxBodyBytes: number): TransportProblem {
-  return new TransportProblem('too-large', `the reply is larger than ${Math.round(maxBodyBytes / 1_048_576)} MB, far beyond any GitHub page`, true);
+  return new TransportProblem(
+    'too-large',
+    `the reply is larger than ${Math.round(maxBodyBytes / 1_048_576)} MB, far beyond any GitHub page`,
+    true,
+  );
 }
 
 function socketErrorCode(error: unknown): string | undefined {

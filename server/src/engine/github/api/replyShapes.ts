@@ -13,8 +13,13 @@ function isObject(value: unknown): value is Record<string, unknown> {
 const stringOrNull = (value: unknown): boolean => value === null || typeof value === 'string';
 
 const CHECKS: Readonly<Record<ListField, (item: Record<string, unknown>) => boolean>> = {
-  workflow_runs: (run) => typeof run['created_at'] === 'string' && parseTimestamp(run['created_at']) !== undefined && stringOrNull(run['status'] ?? null) && stringOrNull(run['conclusion'] ?? null),
-  jobs: (job) => typeof job['name'] === 'string' && stringOrNull(job['status'] ?? null) && stringOrNull(job['conclusion'] ?? null),
+  workflow_runs: (run) =>
+    typeof run['created_at'] === 'string' &&
+    parseTimestamp(run['created_at']) !== undefined &&
+    stringOrNull(run['status'] ?? null) &&
+    stringOrNull(run['conclusion'] ?? null),
+  jobs: (job) =>
+    typeof job['name'] === 'string' && stringOrNull(job['status'] ?? null) && stringOrNull(job['conclusion'] ?? null),
   workflows: (workflow) => typeof workflow['path'] === 'string' && typeof workflow['name'] === 'string',
 };
 

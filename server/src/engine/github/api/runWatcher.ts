@@ -31,7 +31,11 @@ export interface RunWatcherOptions {
 
 /** What an error means for the panel. */
 export function stateForError(error: unknown): PipelineRunsState {
-  if (!(error instanceof GitHubApiError)) return { kind: 'offline', message: `Could not load runs: ${error instanceof Error ? error.message : String(error)}` };
+  if (!(error instanceof GitHubApiError))
+    return {
+      kind: 'offline',
+      message: `Could not load runs: ${error instanceof Error ? error.message : String(error)}`,
+    };
   switch (error.kind) {
     case 'unauthorized':
       return { kind: 'signedOut', message: error.message };
@@ -67,7 +71,16 @@ export class RunWatcher {
     this.clock = options.clock ?? systemClock;
     this.intervals = { ...DEFAULT_INTERVALS, ...options.intervals };
     const { repository, branch, headSha } = options.target;
-    this.last = { owner: repository?.owner ?? null, repo: repository?.repo ?? null, branch, headSha, state: { kind: 'ok' }, runs: [], fetchedAt: null, paused: false };
+    this.last = {
+      owner: repository?.owner ?? null,
+      repo: repository?.repo ?? null,
+      branch,
+      headSha,
+      state: { kind: 'ok' },
+      runs: [],
+      fetchedAt: null,
+      paused: false,
+    };
   }
 
   get snapshot(): PipelineRunsSnapshot {
@@ -137,13 +150,16 @@ export class RunWatcher {
     const client = this.options.client;
     if (this.stopped || this.paused || client === undefined || this.options.target.repository === null) return;
     const now = this.clock.now();
-    const delay = nextPollDelay({
-      now,
-      anyActive: this.last.runs.some(isActive),
-      fastUntil: this.fastUntil,
-      consecutiveErrors: this.consecutiveErrors,
-      blockedUntil: client.rateLimit.blockedAt(now),
-    }, this.intervals);
+    const delay = nextPollDelay(
+      {
+        now,
+        anyActive: this.last.runs.some(isActive),
+        fastUntil: this.fastUntil,
+        consecutiveErrors: this.consecutiveErrors,
+        blockedUntil: client.rateLimit.blockedAt(now),
+      },
+      this.intervals,
+    );
     this.timer = this.clock.setTimeout(() => this.pollNow(), delay);
   }
 
@@ -160,12 +176,18 @@ export class RunWatcher {
   private async poll(): Promise<void> {
     const { client, target } = this.options;
     if (client === undefined) {
-      this.emit({ ...this.last, state: { kind: 'signedOut', message: 'Sign in to GitHub to see the runs of this branch.' } });
+      this.emit({
+        ...this.last,
+        state: { kind: 'signedOut', message: 'Sign in to GitHub to see the runs of this branch.' },
+      });
       return;
     }
     const repository = target.repository;
     if (repository === null) {
-      this.emit({ ...this.last, state: { kind: 'noRemote', message: 'This workspace has no GitHub remote, so there are no runs to show.' } });
+      this.emit({
+        ...this.last,
+        state: { kind: 'noRemote', message: 'This workspace has no GitHub remote, so there are no runs to show.' },
+      });
       return;
     }
     try {
@@ -177,16 +199,34 @@ export class RunWatcher {
         perPage: this.options.runsPerPoll ?? 10,
       });
       if (listed.items.length === 0 && listed.malformed > 0) {
-        throw new GitHubApiError('unexpected', `GitHub's reply listed ${listed.malformed} runs without the fields Preflight reads; Preflight will try again.`, undefined);
+        throw new GitHubApiError(
+          'unexpected',
+          `GitHub's reply listed ${listed.malformed} runs without the fields Preflight reads; Preflight will try again.`,
+          undefined,
+        );
       }
       const runs = await this.withJobs(client, repository, listed.items);
       if (this.stopped) return;
       this.consecutiveErrors = 0;
-      const state: PipelineRunsState = runs.length === 0
-        ? { kind: 'noRuns', message: target.branch === null ? 'No workflow runs for this commit yet.' : `No workflow runs on ${target.branch} yet.` }
-        : { kind: 'ok' };
+      const state: PipelineRunsState =
+        runs.length === 0
+          ? {
+              kind: 'noRuns',
+              message:
+                target.branch === null
+                  ? 'No workflow runs for this commit yet.'
+                  : `No workflow runs on ${target.branch} yet.`,
+            }
+          : { kind: 'ok' };
       const { leftOut: _previous, ...last } = this.last;
-      this.emit({ ...last, state, runs, fetchedAt: new Date(this.clock.now()).toISOString(), paused: this.paused, ...(listed.malformed > 0 ? { leftOut: listed.malformed } : {}) });
+      this.emit({
+        ...last,
+        state,
+        runs,
+        fetchedAt: new Date(this.clock.now()).toISOString(),
+        paused: this.paused,
+        ...(listed.malformed > 0 ? { leftOut: listed.malformed } : {}),
+      });
     } catch (error) {
       if (this.stopped) return;
       if (!(error instanceof GitHubApiError && error.kind === 'rateLimited')) this.consecutiveErrors++;
@@ -195,22 +235,27 @@ export class RunWatcher {
   }
 
   /** Jobs for active runs (every poll, conditional) and the newest completed ones (once per run version). */
-  private async withJobs(client: ActionsClient, repository: { owner: string; repo: string }, runs: readonly WorkflowRun[]): Promise<PipelineRun[]> {
+  private async withJobs(
+    client: ActionsClient,
+    repository: { owner: string; repo: string },
+    runs: readonly WorkflowRun[],
+  ): Promise<PipelineRun[]> {
     // Every listed run: the duration lenses and the job graph need history, and a completed run's jobs are fetched once.
     let completedBudget = this.options.completedRunsWithJobs ?? 10;
     const wanted = runs.map((run) => isActive(run) || completedBudget-- > 0);
-    const jobs = await Promise.all(runs.map(async (run, i): Promise<readonly WorkflowJob[] | null> => {
-      if (wanted[i] !== true) return null;
-      const version = `${run.run_attempt ?? 1}|${run.updated_at}|${run.status ?? ''}`;
-      const cached = this.jobsOfCompleted.get(run.id);
-      if (!isActive(run) && cached?.version === version) return cached.jobs;
-      const listed = await client.listJobs(repository, run.id);
-      if (!isActive(run)) this.jobsOfCompleted.set(run.id, { version, jobs: listed.items });
-      return listed.items;
-    }));
+    const jobs = await Promise.all(
+      runs.map(async (run, i): Promise<readonly WorkflowJob[] | null> => {
+        if (wanted[i] !== true) return null;
+        const version = `${run.run_attempt ?? 1}|${run.updated_at}|${run.status ?? ''}`;
+        const cached = this.jobsOfCompleted.get(run.id);
+        if (!isActive(run) && cached?.version === version) return cached.jobs;
+        const listed = await client.listJobs(repository, run.id);
+        if (!isActive(run)) this.jobsOfCompleted.set(run.id, { version, jobs: listed.items });
+        return listed.items;
+      }),
+    );
     const listedIds = new Set(runs.map((r) => r.id));
     for (const id of this.jobsOfCompleted.keys()) if (!listedIds.has(id)) this.jobsOfCompleted.delete(id);
     return runs.map((run, i) => toPipelineRun(run, jobs[i] ?? null));
   }
 }
-

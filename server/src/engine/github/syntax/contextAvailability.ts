@@ -19,7 +19,11 @@ export class SchemaCursor {
   private readonly keyCache = new Map<string, SchemaCursor | undefined>();
   private itemCache: SchemaCursor | undefined | null = null;
 
-  constructor(private readonly schema: TemplateSchema, readonly leaves: readonly SchemaLeaf[], readonly looseKey = false) {}
+  constructor(
+    private readonly schema: TemplateSchema,
+    readonly leaves: readonly SchemaLeaf[],
+    readonly looseKey = false,
+  ) {}
 
   /** The value under `key` of a mapping here; undefined when no alternative is a mapping that allows the key. */
   child(key: string): SchemaCursor | undefined {
@@ -60,7 +64,8 @@ export class SchemaCursor {
   /** Contexts and functions allowed in an expression written at this node (the union over its alternatives). */
   context(): readonly string[] {
     const seen = new Map<string, string>();
-    for (const leaf of this.leaves) for (const c of leaf.context) if (!seen.has(c.toLowerCase())) seen.set(c.toLowerCase(), c);
+    for (const leaf of this.leaves)
+      for (const c of leaf.context) if (!seen.has(c.toLowerCase())) seen.set(c.toLowerCase(), c);
     return [...seen.values()];
   }
 
@@ -124,7 +129,12 @@ function merge(parent: readonly string[], own: readonly string[] | undefined): r
 function expand(schema: TemplateSchema, name: string, parentContext: readonly string[], depth = 0): SchemaLeaf[] {
   // The reader's built-in types (`any`, `string`, `mapping`, ...) may not be in the file's definitions.
   const definition = schema.definitions[name];
-  if (!definition) return [name === 'string' || name === 'boolean' || name === 'number' || name === 'null' ? { name, definition: { [name]: {} }, context: parentContext } : anyLeaf(parentContext)];
+  if (!definition)
+    return [
+      name === 'string' || name === 'boolean' || name === 'number' || name === 'null'
+        ? { name, definition: { [name]: {} }, context: parentContext }
+        : anyLeaf(parentContext),
+    ];
   const context = merge(parentContext, definition.context);
   const oneOf = definition['one-of'];
   if (oneOf && depth < 8) return oneOf.flatMap((n) => expand(schema, n, context, depth + 1));

@@ -24,7 +24,11 @@ export interface TemplateDefinition {
     readonly 'loose-value-type'?: string;
   };
   readonly sequence?: { readonly 'item-type': string };
-  readonly string?: { readonly constant?: string; readonly 'require-non-empty'?: boolean; readonly 'is-expression'?: boolean };
+  readonly string?: {
+    readonly constant?: string;
+    readonly 'require-non-empty'?: boolean;
+    readonly 'is-expression'?: boolean;
+  };
   readonly boolean?: Record<string, never>;
   readonly number?: Record<string, never>;
   readonly null?: Record<string, never>;

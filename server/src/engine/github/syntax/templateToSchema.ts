@@ -6,7 +6,14 @@
 // - an empty value is read as the empty string where a string is expected (so `name:` is fine, `runs-on:` is not, as
 //   `runs-on` requires a non-empty string); keys are compared without case, so `FOO` and `foo` are the same key.
 // What GitHub's JSON cannot say comes in as overlays, each named by the definition it applies to.
-import type { MappingSchema, NumberSchema, PropertySchema, Schema, SequenceSchema, StringSchema } from '../../schema/schema';
+import type {
+  MappingSchema,
+  NumberSchema,
+  PropertySchema,
+  Schema,
+  SequenceSchema,
+  StringSchema,
+} from '../../schema/schema';
 import { propertyType, templateDefinition, type TemplateDefinition, type TemplateSchema } from './templateSchema';
 
 export interface SchemaOverlays {
@@ -58,7 +65,10 @@ class Converter {
   private readonly done = new Map<string, Schema>();
   private readonly converting = new Set<string>();
 
-  constructor(private readonly syntax: TemplateSchema, private readonly overlays: SchemaOverlays) {}
+  constructor(
+    private readonly syntax: TemplateSchema,
+    private readonly overlays: SchemaOverlays,
+  ) {}
 
   /** `inExpressionContext`: a parent lists contexts, so `${{ }}` is allowed here too (the reader passes them down). */
   convert(name: string, inExpressionContext: boolean): Schema {
@@ -78,14 +88,27 @@ class Converter {
   }
 
   private definition(name: string): TemplateDefinition {
-    return this.overlays.replaceDefinitions?.[name] ?? this.syntax.definitions[name] ?? BUILT_IN[name] ?? templateDefinition(this.syntax, name);
+    return (
+      this.overlays.replaceDefinitions?.[name] ??
+      this.syntax.definitions[name] ??
+      BUILT_IN[name] ??
+      templateDefinition(this.syntax, name)
+    );
   }
 
   private build(name: string, definition: TemplateDefinition, expressions: boolean): Schema {
     const description = this.overlays.descriptions?.[name] ?? definition.description;
-    const common = { ...(description !== undefined ? { description } : {}), ...(expressions ? {} : { literalOnly: true }) };
+    const common = {
+      ...(description !== undefined ? { description } : {}),
+      ...(expressions ? {} : { literalOnly: true }),
+    };
     if (definition.mapping) return { ...this.mapping(name, definition.mapping, expressions), ...common };
-    if (definition.sequence) return { type: 'sequence', items: this.convert(definition.sequence['item-type'], expressions), ...common } satisfies SequenceSchema;
+    if (definition.sequence)
+      return {
+        type: 'sequence',
+        items: this.convert(definition.sequence['item-type'], expressions),
+        ...common,
+      } satisfies SequenceSchema;
     if (definition['allowed-values']) return { type: 'string', enum: definition['allowed-values'], ...common };
     if (definition.string) return { ...stringSchema(definition.string), ...common };
     if (definition.boolean) return { type: 'boolean', ...common };
@@ -95,7 +118,11 @@ class Converter {
     throw new Error(`${this.syntax.source.file}: '${name}' has no type we read`);
   }
 
-  private mapping(name: string, mapping: NonNullable<TemplateDefinition['mapping']>, expressions: boolean): MappingSchema {
+  private mapping(
+    name: string,
+    mapping: NonNullable<TemplateDefinition['mapping']>,
+    expressions: boolean,
+  ): MappingSchema {
     const omitted = new Set(this.overlays.omitProperties?.[name] ?? []);
     const alsoRequired = new Set(this.overlays.requiredProperties?.[name] ?? []);
     const notRequired = new Set(this.overlays.optionalProperties?.[name] ?? []);
@@ -105,12 +132,15 @@ class Converter {
       const type = propertyType(property);
       if (this.overlays.omitDefinitions?.has(type)) continue;
       let schema = this.convert(type, expressions);
-      if (typeof property !== 'string' && property.description !== undefined) schema = { ...schema, description: property.description };
+      if (typeof property !== 'string' && property.description !== undefined)
+        schema = { ...schema, description: property.description };
       const limits = this.overlays.numberLimits?.[`${name}.${key}`];
       if (limits && schema.type === 'number') schema = { ...schema, ...limits };
       const fewest = this.overlays.minItems?.[`${name}.${key}`];
       if (fewest !== undefined && schema.type === 'sequence') schema = { ...schema, minItems: fewest };
-      const required = ((typeof property !== 'string' && property.required === true) || alsoRequired.has(key)) && !notRequired.has(key);
+      const required =
+        ((typeof property !== 'string' && property.required === true) || alsoRequired.has(key)) &&
+        !notRequired.has(key);
       properties[key] = required ? { schema, required: true } : { schema };
     }
     const title = this.overlays.titles?.[name] ?? titleOf(name);
@@ -134,7 +164,11 @@ class Converter {
    * The options of a one-of, as the reader sees them: nested one-ofs flattened, and the string options merged into one
    * string (a list of constants becomes an enum), since the reader tries every string definition on a string.
    */
-  private oneOf(names: readonly string[], expressions: boolean, common: { description?: string; literalOnly?: boolean }): Schema {
+  private oneOf(
+    names: readonly string[],
+    expressions: boolean,
+    common: { description?: string; literalOnly?: boolean },
+  ): Schema {
     const options: Schema[] = [];
     const strings: StringSchema[] = [];
     for (const option of this.flatten(names, expressions)) {
@@ -153,7 +187,8 @@ class Converter {
       .filter((n) => !this.overlays.omitDefinitions?.has(n))
       .flatMap((n) => {
         const definition = this.definition(n);
-        if (definition['one-of']) return this.flatten(definition['one-of'], expressions || (definition.context?.length ?? 0) > 0);
+        if (definition['one-of'])
+          return this.flatten(definition['one-of'], expressions || (definition.context?.length ?? 0) > 0);
         return [this.convert(n, expressions)];
       });
   }
@@ -168,7 +203,8 @@ function stringSchema(string: NonNullable<TemplateDefinition['string']>): String
 function mergeStrings(strings: readonly StringSchema[]): StringSchema | undefined {
   if (strings.length === 0) return undefined;
   const free = strings.filter((s) => s.enum === undefined);
-  if (free.length > 0) return { type: 'string', nullAsEmpty: true, ...(free.every((s) => s.nonEmpty === true) ? { nonEmpty: true } : {}) };
+  if (free.length > 0)
+    return { type: 'string', nullAsEmpty: true, ...(free.every((s) => s.nonEmpty === true) ? { nonEmpty: true } : {}) };
   return { type: 'string', enum: [...new Set(strings.flatMap((s) => s.enum ?? []))] };
 }
 

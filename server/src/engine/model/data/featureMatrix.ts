@@ -8,7 +8,8 @@ export interface FeatureMatrix {
   readonly values: Float32Array;
 }
 
-export type MatrixResult = { readonly ok: true; readonly matrix: FeatureMatrix } | { readonly ok: false; readonly error: string };
+export type MatrixResult =
+  { readonly ok: true; readonly matrix: FeatureMatrix } | { readonly ok: false; readonly error: string };
 
 /**
  * The matrix with its columns reordered (and narrowed) to `names`, the model's input order. Every name must be a column;
@@ -18,12 +19,16 @@ export function selectColumns(matrix: FeatureMatrix, names: readonly string[], l
   const source = names.map((n) => matrix.columns.indexOf(n));
   const missing = names.filter((_, i) => (source[i] ?? -1) < 0);
   if (missing.length > 0) {
-    return { ok: false, error: `${label}: no column ${missing.map((n) => `'${n}'`).join(', ')} (the model's features are ${names.join(', ')}; the file has ${matrix.columns.join(', ')})` };
+    return {
+      ok: false,
+      error: `${label}: no column ${missing.map((n) => `'${n}'`).join(', ')} (the model's features are ${names.join(', ')}; the file has ${matrix.columns.join(', ')})`,
+    };
   }
   const width = matrix.columns.length;
   const values = new Float32Array(matrix.rowCount * names.length);
   for (let r = 0; r < matrix.rowCount; r++) {
-    for (let c = 0; c < names.length; c++) values[r * names.length + c] = matrix.values[r * width + (source[c] ?? 0)] ?? Number.NaN;
+    for (let c = 0; c < names.length; c++)
+      values[r * names.length + c] = matrix.values[r * width + (source[c] ?? 0)] ?? Number.NaN;
   }
   return { ok: true, matrix: { columns: [...names], rowCount: matrix.rowCount, values } };
 }

@@ -8,8 +8,10 @@ const FLOAT32_MAX = 3.4028234663852886e38;
 /** Words for a value that is not finite as float32 ("NaN", "Infinity", "1e39, beyond float32"), or undefined. */
 export function nonFiniteWords(value: number, text?: string): string | undefined {
   if (Number.isNaN(value)) return 'NaN';
-  if (value === Number.POSITIVE_INFINITY || value === Number.NEGATIVE_INFINITY) return value > 0 ? 'Infinity' : '-Infinity';
-  if (Math.abs(value) > FLOAT32_MAX && !Number.isFinite(Math.fround(value))) return `${text ?? String(value)}, beyond float32`;
+  if (value === Number.POSITIVE_INFINITY || value === Number.NEGATIVE_INFINITY)
+    return value > 0 ? 'Infinity' : '-Infinity';
+  if (Math.abs(value) > FLOAT32_MAX && !Number.isFinite(Math.fround(value)))
+    return `${text ?? String(value)}, beyond float32`;
   return undefined;
 }
 

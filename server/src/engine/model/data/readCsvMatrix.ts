@@ -26,7 +26,11 @@ function* records(text: string): Generator<{ fields: string[]; line: number } | 
           }
           const ch = text[i];
           if (ch === '"') {
-            if (text[i + 1] === '"') { field += '"'; i += 2; continue; }
+            if (text[i + 1] === '"') {
+              field += '"';
+              i += 2;
+              continue;
+            }
             i++;
             break;
           }
@@ -40,12 +44,17 @@ function* records(text: string): Generator<{ fields: string[]; line: number } | 
         field = text.slice(from, i);
       }
       fields.push(field);
-      if (text[i] === ',') { i++; continue; }
+      if (text[i] === ',') {
+        i++;
+        continue;
+      }
       break;
     }
     if (text[i] === '\r') i++;
-    if (text[i] === '\n') { i++; line++; }
-    else if (i < text.length) {
+    if (text[i] === '\n') {
+      i++;
+      line++;
+    } else if (i < text.length) {
       yield { error: 'unexpected text after a closing quote', line: start };
       return;
     }
@@ -72,23 +81,45 @@ export function readCsvMatrix(text: string, label: string, keep?: readonly strin
       continue;
     }
     if (record.fields.length !== columns.length) {
-      return { ok: false, error: `${label}:${record.line}: ${record.fields.length} fields, the header has ${columns.length}` };
+      return {
+        ok: false,
+        error: `${label}:${record.line}: ${record.fields.length} fields, the header has ${columns.length}`,
+      };
     }
     for (const c of kept) {
       const cell = (record.fields[c] ?? '').trim();
-      if (MISSING.has(cell.toLowerCase())) { values.push(Number.NaN); continue; }
+      if (MISSING.has(cell.toLowerCase())) {
+        values.push(Number.NaN);
+        continue;
+      }
       const special = /^[+-]?(inf(inity)?|nan)$/i.test(cell);
-      const n = special ? (/nan$/i.test(cell) ? Number.NaN : cell.startsWith('-') ? -Infinity : Infinity) : Number(cell);
+      const n = special
+        ? /nan$/i.test(cell)
+          ? Number.NaN
+          : cell.startsWith('-')
+            ? -Infinity
+            : Infinity
+        : Number(cell);
       if (Number.isNaN(n) && !special) {
-        return { ok: false, error: `${label}:${record.line}: column '${columns[c] ?? c + 1}' holds '${cell.length > 40 ? `${cell.slice(0, 40)}…` : cell}', not a number; encode it numerically as the model was trained` };
+        return {
+          ok: false,
+          error: `${label}:${record.line}: column '${columns[c] ?? c + 1}' holds '${cell.length > 40 ? `${cell.slice(0, 40)}…` : cell}', not a number; encode it numerically as the model was trained`,
+        };
       }
       const refused = nonFiniteWords(n, cell);
-      if (refused) return { ok: false, error: nonFiniteError(`${label}:${record.line}: row ${rowCount + 1}`, columns[c] ?? String(c + 1), refused) };
+      if (refused)
+        return {
+          ok: false,
+          error: nonFiniteError(`${label}:${record.line}: row ${rowCount + 1}`, columns[c] ?? String(c + 1), refused),
+        };
       values.push(n);
     }
     rowCount++;
   }
   if (!columns) return { ok: false, error: `${label}: empty file; expected a header row naming the model's features` };
   const header = columns;
-  return { ok: true, matrix: { columns: kept.map((c) => header[c] ?? ''), rowCount, values: Float32Array.from(values) } };
+  return {
+    ok: true,
+    matrix: { columns: kept.map((c) => header[c] ?? ''), rowCount, values: Float32Array.from(values) },
+  };
 }

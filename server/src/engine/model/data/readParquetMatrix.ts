@@ -4,7 +4,11 @@
 import type { MatrixResult } from './featureMatrix';
 import { nonFiniteError, nonFiniteWords } from './finiteFeature';
 
-export async function readParquetMatrix(bytes: Uint8Array, label: string, keep?: readonly string[]): Promise<MatrixResult> {
+export async function readParquetMatrix(
+  bytes: Uint8Array,
+  label: string,
+  keep?: readonly string[],
+): Promise<MatrixResult> {
   const { parquetMetadata, parquetReadObjects, parquetSchema } = await import('hyparquet');
   // hyparquet reads from an ArrayBuffer of exactly the file.
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
@@ -12,10 +16,15 @@ export async function readParquetMatrix(bytes: Uint8Array, label: string, keep?:
   let rows: Record<string, unknown>[];
   try {
     const metadata = parquetMetadata(buffer);
-    columns = parquetSchema(metadata).children.map((c) => c.element.name).filter((c) => keep === undefined || keep.includes(c));
+    columns = parquetSchema(metadata)
+      .children.map((c) => c.element.name)
+      .filter((c) => keep === undefined || keep.includes(c));
     rows = await parquetReadObjects({ file: buffer, metadata, columns });
   } catch (error) {
-    return { ok: false, error: `${label}: not a readable Parquet file (${error instanceof Error ? error.message : String(error)})` };
+    return {
+      ok: false,
+      error: `${label}: not a readable Parquet file (${error instanceof Error ? error.message : String(error)})`,
+    };
   }
   const values = new Float32Array(rows.length * columns.length);
   for (const [r, row] of rows.entries()) {
@@ -26,7 +35,11 @@ export async function readParquetMatrix(bytes: Uint8Array, label: string, keep?:
       else if (typeof v === 'number') n = v;
       else if (typeof v === 'bigint') n = Number(v);
       else if (typeof v === 'boolean') n = v ? 1 : 0;
-      else return { ok: false, error: `${label}: row ${r + 1}, column '${name}' holds ${typeof v === 'string' ? `'${v.slice(0, 40)}'` : typeof v}, not a number; encode it numerically as the model was trained` };
+      else
+        return {
+          ok: false,
+          error: `${label}: row ${r + 1}, column '${name}' holds ${typeof v === 'string' ? `'${v.slice(0, 40)}'` : typeof v}, not a number; encode it numerically as the model was trained`,
+        };
       const refused = v === null || v === undefined ? undefined : nonFiniteWords(n);
       if (refused) return { ok: false, error: nonFiniteError(`${label}: row ${r + 1}`, name, refused) };
       values[r * columns.length + c] = n;

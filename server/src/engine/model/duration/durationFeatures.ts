@@ -28,7 +28,16 @@ export interface DurationFeatureSpec {
 /** The baseline and the history features look at this many recent runs. */
 export const RECENT_RUNS = 10;
 const COUNT_CAP = 50;
-const EVENTS = ['push', 'pull_request', 'schedule', 'workflow_dispatch', 'merge_group', 'pull_request_target', 'release', 'workflow_run'];
+const EVENTS = [
+  'push',
+  'pull_request',
+  'schedule',
+  'workflow_dispatch',
+  'merge_group',
+  'pull_request_target',
+  'release',
+  'workflow_run',
+];
 const RUNNERS = ['linux', 'windows', 'macos', 'self-hosted'];
 
 const recent = (c: DurationContext): readonly number[] => c.previous.slice(-RECENT_RUNS);
@@ -70,9 +79,17 @@ export const DURATION_FEATURES: readonly DurationFeatureSpec[] = [
     // A slope through fewer than four points is noise.
     value: (c) => {
       const ys = recent(c);
-      return ys.length < 4 ? Number.NaN : theilSenSlope(ys.map((_, i) => i), [...ys]);
+      return ys.length < 4
+        ? Number.NaN
+        : theilSenSlope(
+            ys.map((_, i) => i),
+            [...ys],
+          );
     },
-    describe: (v) => (Number.isNaN(v) ? 'too few runs for a trend' : `${v >= 0 ? 'slower' : 'faster'} by ${seconds(Math.abs(v))} a run lately`),
+    describe: (v) =>
+      Number.isNaN(v)
+        ? 'too few runs for a trend'
+        : `${v >= 0 ? 'slower' : 'faster'} by ${seconds(Math.abs(v))} a run lately`,
   },
   {
     name: 'history_runs',
@@ -116,7 +133,13 @@ export const DURATION_FEATURES: readonly DurationFeatureSpec[] = [
 
 export const DURATION_FEATURE_NAMES: readonly string[] = DURATION_FEATURES.map((f) => f.name);
 
-export function durationRow(c: DurationContext, into: Float64Array = new Float64Array(DURATION_FEATURES.length), offset = 0): Float64Array {
-  DURATION_FEATURES.forEach((f, j) => { into[offset + j] = f.value(c); });
+export function durationRow(
+  c: DurationContext,
+  into: Float64Array = new Float64Array(DURATION_FEATURES.length),
+  offset = 0,
+): Float64Array {
+  DURATION_FEATURES.forEach((f, j) => {
+    into[offset + j] = f.value(c);
+  });
   return into;
 }

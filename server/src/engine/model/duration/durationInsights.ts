@@ -5,11 +5,19 @@ import { predictNextDurations, type DurationPrediction } from './predictDuration
 import { trainDurationModel, type DurationEvaluation } from './trainDurationModel';
 
 export type DurationModelReport =
-  | { readonly available: true; readonly evaluation: DurationEvaluation; readonly predictions: readonly DurationPrediction[] }
+  | {
+      readonly available: true;
+      readonly evaluation: DurationEvaluation;
+      readonly predictions: readonly DurationPrediction[];
+    }
   | { readonly available: false; readonly reason: string };
 
 export async function durationModelReport(history: RunHistory, at: number): Promise<DurationModelReport> {
   const trained = trainDurationModel(history);
   if (!trained.ok) return { available: false, reason: trained.error };
-  return { available: true, evaluation: trained.value.evaluation, predictions: await predictNextDurations(trained.value, history, at) };
+  return {
+    available: true,
+    evaluation: trained.value.evaluation,
+    predictions: await predictNextDurations(trained.value, history, at),
+  };
 }

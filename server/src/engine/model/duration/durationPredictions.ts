@@ -9,7 +9,10 @@ export class DurationPredictions {
   private readonly pending = new Set<string>();
   private generation = 0;
 
-  constructor(private readonly onReady: () => void, private readonly logError: (where: string, error: unknown) => void) {}
+  constructor(
+    private readonly onReady: () => void,
+    private readonly logError: (where: string, error: unknown) => void,
+  ) {}
 
   /** The runs changed: every prediction is stale. */
   clear(): void {
@@ -25,15 +28,18 @@ export class DurationPredictions {
     if (!this.pending.has(workflowPath)) {
       this.pending.add(workflowPath);
       const generation = this.generation;
-      predictWorkflowDurations(runs, workflowPath, Date.now()).then((predictions) => {
-        if (generation !== this.generation) return;
-        this.pending.delete(workflowPath);
-        this.ready.set(workflowPath, predictions);
-        if (predictions.length > 0) this.onReady();
-      }, (error: unknown) => {
-        if (generation === this.generation) this.ready.set(workflowPath, []);
-        this.logError('duration predictions', error);
-      });
+      predictWorkflowDurations(runs, workflowPath, Date.now()).then(
+        (predictions) => {
+          if (generation !== this.generation) return;
+          this.pending.delete(workflowPath);
+          this.ready.set(workflowPath, predictions);
+          if (predictions.length > 0) this.onReady();
+        },
+        (error: unknown) => {
+          if (generation === this.generation) this.ready.set(workflowPath, []);
+          this.logError('duration predictions', error);
+        },
+      );
     }
     return [];
   }

@@ -68,11 +68,19 @@ function busyness(history: RunHistory): (t: number) => number {
 }
 
 function matrixLegs(history: RunHistory, record: JobRecord): number {
-  const names = new Set((history.jobsByRun.get(record.job.run_id) ?? []).filter((j) => j.group === record.group).map((j) => j.name));
+  const names = new Set(
+    (history.jobsByRun.get(record.job.run_id) ?? []).filter((j) => j.group === record.group).map((j) => j.name),
+  );
   return Math.max(1, names.size);
 }
 
-function contextOf(history: RunHistory, record: JobRecord, previous: readonly number[], createdAt: number, runsLastHour: number): DurationContext {
+function contextOf(
+  history: RunHistory,
+  record: JobRecord,
+  previous: readonly number[],
+  createdAt: number,
+  runsLastHour: number,
+): DurationContext {
   return {
     previous,
     runnerLabels: record.job.labels,
@@ -95,11 +103,18 @@ export function buildDurationTable(history: RunHistory): DurationTable {
     if (!done) byName.set(record.name, (done = new Completions()));
     const created = runCreated(record);
     const previous = done.before(created);
-    if (previous.length > 0) rows.push({ record, values: durationRow(contextOf(history, record, previous, created, busy(created))), baseline: recentMedian(previous) });
+    if (previous.length > 0)
+      rows.push({
+        record,
+        values: durationRow(contextOf(history, record, previous, created, busy(created))),
+        baseline: recentMedian(previous),
+      });
     done.add({ completedMs: record.completedMs, seconds: record.seconds });
   }
   const values = new Float64Array(rows.length * f);
-  rows.forEach((r, i) => { values.set(r.values, i * f); });
+  rows.forEach((r, i) => {
+    values.set(r.values, i * f);
+  });
   return {
     values,
     targets: Float64Array.from(rows, (r) => r.record.seconds),
@@ -156,6 +171,11 @@ export function nextRunRows(history: RunHistory, at: number, trigger?: NextRunTr
   return [...latest.entries()].map(([name, record]) => {
     const previous = (durations.get(name) ?? []).slice(-KEEP);
     const context = { ...contextOf(history, record, previous, at, busy(at)), ...next };
-    return { name, values: durationRow(context), baseline: recentMedian(previous), samples: durations.get(name)?.length ?? 0 };
+    return {
+      name,
+      values: durationRow(context),
+      baseline: recentMedian(previous),
+      samples: durations.get(name)?.length ?? 0,
+    };
   });
 }

@@ -28,7 +28,11 @@ export interface DurationExplanation {
   readonly localAccuracyError: number;
 }
 
-export function explainDuration(ensemble: TreeEnsemble, row: ArrayLike<number>, baselineSeconds: number): DurationExplanation {
+export function explainDuration(
+  ensemble: TreeEnsemble,
+  row: ArrayLike<number>,
+  baselineSeconds: number,
+): DurationExplanation {
   const margin = predictMargin(ensemble, row);
   const { base, values } = treeShap(ensemble, row);
   let sum = 0;
@@ -40,7 +44,12 @@ export function explainDuration(ensemble: TreeEnsemble, row: ArrayLike<number>, 
   const slope = Math.abs(delta) > 1e-6 ? (predictedSeconds - baseSeconds) / delta : 1 + predictedSeconds;
   const factors = Array.from(values, (shap, j) => {
     const value = row[j] ?? Number.NaN;
-    return { feature: DURATION_FEATURES[j]?.name ?? `feature ${j}`, value, reason: DURATION_FEATURES[j]?.describe(value) ?? '', seconds: shap * slope };
+    return {
+      feature: DURATION_FEATURES[j]?.name ?? `feature ${j}`,
+      value,
+      reason: DURATION_FEATURES[j]?.describe(value) ?? '',
+      seconds: shap * slope,
+    };
   }).sort((a, b) => Math.abs(b.seconds) - Math.abs(a.seconds));
   return { predictedSeconds, baseSeconds, margin, factors, localAccuracyError: Math.abs(base + sum - margin) };
 }

@@ -37,7 +37,8 @@ export interface DurationModel {
   readonly evaluation: DurationEvaluation;
 }
 
-export type TrainDurationResult = { readonly ok: true; readonly value: DurationModel } | { readonly ok: false; readonly error: string };
+export type TrainDurationResult =
+  { readonly ok: true; readonly value: DurationModel } | { readonly ok: false; readonly error: string };
 
 /** Fewer rows than this teach a tree nothing a median does not already say. */
 const MIN_ROWS = { train: 30, valid: 8, test: 8 };
@@ -54,33 +55,58 @@ export const DURATION_GBDT_OPTIONS: GbdtOptions = {
   earlyStoppingRounds: 20,
 };
 
-function slice(table: DurationTable, from: number, to: number): { values: Float64Array; labels: Float64Array; rowCount: number } {
+function slice(
+  table: DurationTable,
+  from: number,
+  to: number,
+): { values: Float64Array; labels: Float64Array; rowCount: number } {
   const f = DURATION_FEATURE_NAMES.length;
-  const labels = Float64Array.from({ length: to - from }, (_, k) => Math.log1p(Math.max(0, table.targets[from + k] ?? 0)) - Math.log1p(Math.max(0, table.baseline[from + k] ?? 0)));
+  const labels = Float64Array.from(
+    { length: to - from },
+    (_, k) =>
+      Math.log1p(Math.max(0, table.targets[from + k] ?? 0)) - Math.log1p(Math.max(0, table.baseline[from + k] ?? 0)),
+  );
   return { values: table.values.subarray(from * f, to * f), labels, rowCount: to - from };
 }
 
-function meanAbsoluteError(predict: (i: number) => number, targets: ArrayLike<number>, from: number, to: number): number {
+function meanAbsoluteError(
+  predict: (i: number) => number,
+  targets: ArrayLike<number>,
+  from: number,
+  to: number,
+): number {
   let sum = 0;
   for (let i = from; i < to; i++) sum += Math.abs(predict(i) - (targets[i] ?? 0));
   return to > from ? sum / (to - from) : Number.NaN;
 }
 
-export function trainDurationModel(history: RunHistory, options: { readonly gbdt?: Partial<GbdtOptions> } = {}): TrainDurationResult {
+export function trainDurationModel(
+  history: RunHistory,
+  options: { readonly gbdt?: Partial<GbdtOptions> } = {},
+): TrainDurationResult {
   const started = performance.now();
   const table = buildDurationTable(history);
   const n = table.rowCount;
   const testStart = Math.round(n * 0.8);
   const validStart = Math.round(testStart * 0.8);
   if (validStart < MIN_ROWS.train || testStart - validStart < MIN_ROWS.valid || n - testStart < MIN_ROWS.test) {
-    return { ok: false, error: `too little job history to train a duration model (${n} job runs with earlier runs of the same job; need at least ${Math.ceil((MIN_ROWS.train + MIN_ROWS.valid + MIN_ROWS.test) / 0.64)})` };
+    return {
+      ok: false,
+      error: `too little job history to train a duration model (${n} job runs with earlier runs of the same job; need at least ${Math.ceil((MIN_ROWS.train + MIN_ROWS.valid + MIN_ROWS.test) / 0.64)})`,
+    };
   }
-  const gbdt = trainGbdt(slice(table, 0, validStart), slice(table, validStart, testStart), DURATION_FEATURE_NAMES, { ...DURATION_GBDT_OPTIONS, ...options.gbdt });
+  const gbdt = trainGbdt(slice(table, 0, validStart), slice(table, validStart, testStart), DURATION_FEATURE_NAMES, {
+    ...DURATION_GBDT_OPTIONS,
+    ...options.gbdt,
+  });
   const f = DURATION_FEATURE_NAMES.length;
-  const treesPredict = (i: number): number => secondsOfMargin(predictMargin(gbdt.ensemble, table.values.subarray(i * f, (i + 1) * f)), table.baseline[i] ?? 0);
+  const treesPredict = (i: number): number =>
+    secondsOfMargin(predictMargin(gbdt.ensemble, table.values.subarray(i * f, (i + 1) * f)), table.baseline[i] ?? 0);
   const baselinePredict = (i: number): number => table.baseline[i] ?? 0;
   // Chosen on validation only, like early stopping.
-  const fallback = meanAbsoluteError(treesPredict, table.targets, validStart, testStart) >= meanAbsoluteError(baselinePredict, table.targets, validStart, testStart);
+  const fallback =
+    meanAbsoluteError(treesPredict, table.targets, validStart, testStart) >=
+    meanAbsoluteError(baselinePredict, table.targets, validStart, testStart);
   const ensemble: TreeEnsemble = fallback ? { ...gbdt.ensemble, trees: [], baseScore: 0 } : gbdt.ensemble;
   const predict = fallback ? baselinePredict : treesPredict;
   const iso = (i: number): string => new Date(table.jobs[i]?.startedMs ?? 0).toISOString();

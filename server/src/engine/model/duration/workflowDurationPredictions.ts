@@ -7,7 +7,11 @@ import { snapshotHistory } from '../../history/snapshotHistory';
 import { predictNextDurations, type DurationPrediction } from './predictDurations';
 import { trainDurationModel } from './trainDurationModel';
 
-export async function predictWorkflowDurations(runs: readonly PipelineRun[], workflowPath: string, at: number): Promise<readonly DurationPrediction[]> {
+export async function predictWorkflowDurations(
+  runs: readonly PipelineRun[],
+  workflowPath: string,
+  at: number,
+): Promise<readonly DurationPrediction[]> {
   const { runs: apiRuns, jobs } = snapshotHistory(runs, workflowPath);
   const history = buildRunHistory(apiRuns, jobs);
   const trained = trainDurationModel(history);

@@ -45,12 +45,28 @@ export function explainRisk(model: FailureModel, row: ArrayLike<number>): RiskEx
   // Points per unit of margin: the secant from base to this row, so points sum to the risk change; near a zero change
   // in margin the secant is ill-defined and the local slope stands in.
   const delta = margin - base;
-  const slope = Math.abs(delta) > 0.05 ? (probability - baseProbability) / delta : (calibratedRisk(model, margin + 0.05) - calibratedRisk(model, margin - 0.05)) / 0.1;
+  const slope =
+    Math.abs(delta) > 0.05
+      ? (probability - baseProbability) / delta
+      : (calibratedRisk(model, margin + 0.05) - calibratedRisk(model, margin - 0.05)) / 0.1;
   const factors = Array.from(values, (shap, j) => {
     const value = row[j] ?? Number.NaN;
-    return { feature: FEATURES[j]?.name ?? `feature ${j}`, value, reason: FEATURES[j]?.describe(value) ?? '', shap, points: shap * slope * 100 };
+    return {
+      feature: FEATURES[j]?.name ?? `feature ${j}`,
+      value,
+      reason: FEATURES[j]?.describe(value) ?? '',
+      shap,
+      points: shap * slope * 100,
+    };
   }).sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
-  return { probability, baseProbability, predictedFailure: probability >= model.threshold, margin, factors, localAccuracyError: Math.abs(base + sum - margin) };
+  return {
+    probability,
+    baseProbability,
+    predictedFailure: probability >= model.threshold,
+    margin,
+    factors,
+    localAccuracyError: Math.abs(base + sum - margin),
+  };
 }
 
 /** "previous run of this workflow failed: +18.2 pts". */

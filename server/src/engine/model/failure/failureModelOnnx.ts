@@ -6,7 +6,14 @@ import { treeEnsembleFromOnnx } from '../onnx/treeEnsembleFromOnnx';
 import { writeTreeEnsembleOnnx } from '../onnx/writeTreeEnsembleOnnx';
 import type { LoadResult } from '../runs/runRecord';
 import type { Tree } from '../treeEnsemble';
-import { type FailureModel, type FailureModelMetadata, FAILURE_MODEL_KIND, METADATA_KIND_KEY, METADATA_MODEL_KEY, metadataOf } from './failureModel';
+import {
+  type FailureModel,
+  type FailureModelMetadata,
+  FAILURE_MODEL_KIND,
+  METADATA_KIND_KEY,
+  METADATA_MODEL_KEY,
+  metadataOf,
+} from './failureModel';
 import { FEATURE_NAMES } from './featureSpecs';
 
 export function writeFailureModelOnnx(model: FailureModel): Uint8Array {
@@ -31,7 +38,10 @@ export function readFailureModelOnnx(bytes: Uint8Array, file: string): LoadResul
     return { ok: false, error: `${file}: the model's metadata is damaged (retrain with 'preflight train')` };
   }
   if (m.featureNames.join(',') !== FEATURE_NAMES.join(',')) {
-    return { ok: false, error: `${file}: the model was trained on other features than this version computes (retrain with 'preflight train')` };
+    return {
+      ok: false,
+      error: `${file}: the model was trained on other features than this version computes (retrain with 'preflight train')`,
+    };
   }
   const read = treeEnsembleFromOnnx(onnx, m.featureNames);
   if (!read.ok) return { ok: false, error: `${file}: ${read.error}` };
@@ -45,12 +55,20 @@ export function readFailureModelOnnx(bytes: Uint8Array, file: string): LoadResul
     return withCovers;
   });
   if (trees.length !== m.covers.length || trees.some((t) => t === undefined)) {
-    return { ok: false, error: `${file}: the trees and the covers in the metadata do not match (retrain with 'preflight train')` };
+    return {
+      ok: false,
+      error: `${file}: the trees and the covers in the metadata do not match (retrain with 'preflight train')`,
+    };
   }
   return {
     ok: true,
     value: {
-      ensemble: { trees: trees as Tree[], baseScore: read.ensemble.baseScore, transform: 'logistic', featureNames: m.featureNames },
+      ensemble: {
+        trees: trees as Tree[],
+        baseScore: read.ensemble.baseScore,
+        transform: 'logistic',
+        featureNames: m.featureNames,
+      },
       calibration: m.calibration,
       threshold: m.threshold,
       drift: m.drift,

@@ -15,7 +15,21 @@ import type { LoggedPrediction } from './predictionLog';
  */
 const DEFAULT_MODEL_FILES = [
   path.join(__dirname, 'defaultFailureModel.onnx'),
-  path.join(__dirname, '..', '..', '..', '..', '..', '..', 'server', 'src', 'engine', 'model', 'data', 'defaultFailureModel.onnx'),
+  path.join(
+    __dirname,
+    '..',
+    '..',
+    '..',
+    '..',
+    '..',
+    '..',
+    'server',
+    'src',
+    'engine',
+    'model',
+    'data',
+    'defaultFailureModel.onnx',
+  ),
 ];
 
 export interface ModelInUse {
@@ -30,10 +44,16 @@ export interface ModelInUse {
 
 export async function loadDefaultModel(): Promise<ModelInUse> {
   const file = DEFAULT_MODEL_FILES.find((f) => existsSync(f));
-  if (file === undefined) throw new Error(`the default failure model is missing (looked in ${DEFAULT_MODEL_FILES.join(', ')})`);
+  if (file === undefined)
+    throw new Error(`the default failure model is missing (looked in ${DEFAULT_MODEL_FILES.join(', ')})`);
   const read = readFailureModelOnnx(await readFile(file), file);
   if (!read.ok) throw new Error(read.error);
-  return { model: read.value, id: `default:${read.value.training.trainedAt}`, label: 'the default model', detail: `trained on ${read.value.training.trainRuns + read.value.training.validRuns} runs of public repositories` };
+  return {
+    model: read.value,
+    id: `default:${read.value.training.trainedAt}`,
+    label: 'the default model',
+    detail: `trained on ${read.value.training.trainRuns + read.value.training.validRuns} runs of public repositories`,
+  };
 }
 
 /** Workflow-level (trained on runs) or job-level (trained on the jobs of those runs). */
@@ -75,9 +95,17 @@ export class FailureRiskStore {
     return repoModel(repo, read.value, facts.comparison, level);
   }
 
-  async saveRepoModel(repo: string, model: FailureModel, comparison: string, level: ModelLevel = 'runs'): Promise<ModelInUse> {
+  async saveRepoModel(
+    repo: string,
+    model: FailureModel,
+    comparison: string,
+    level: ModelLevel = 'runs',
+  ): Promise<ModelInUse> {
     await this.write(this.file(repo, `${LEVEL_SUFFIX[level]}.onnx`), writeFailureModelOnnx(model));
-    await this.write(this.file(repo, `${LEVEL_SUFFIX[level]}.json`), JSON.stringify({ comparison, trainedAt: model.training.trainedAt } satisfies RepoModelMeta));
+    await this.write(
+      this.file(repo, `${LEVEL_SUFFIX[level]}.json`),
+      JSON.stringify({ comparison, trainedAt: model.training.trainedAt } satisfies RepoModelMeta),
+    );
     return repoModel(repo, model, comparison, level);
   }
 
@@ -95,7 +123,9 @@ export class FailureRiskStore {
     try {
       const records = JSON.parse(await readFile(file, 'utf8')) as LoggedPrediction[];
       // JSON has no NaN: unknown feature values were written as null.
-      return Array.isArray(records) ? records.map((r) => ({ ...r, features: r.features.map((v) => (typeof v === 'number' ? v : Number.NaN)) })) : [];
+      return Array.isArray(records)
+        ? records.map((r) => ({ ...r, features: r.features.map((v) => (typeof v === 'number' ? v : Number.NaN)) }))
+        : [];
     } catch {
       return [];
     }

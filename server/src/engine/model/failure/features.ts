@@ -55,7 +55,17 @@ function contextOf(groups: readonly RunCounts[], run: RunRecord): FeatureContext
     return g;
   };
   if (!commit || !workflowCommit) throw new Error('keysOf and contextOf disagree');
-  return { run, workflow: full(workflow), workflowBranch: full(workflowBranch), commit, workflowCommit, actor: full(actor), actorWorkflow: full(actorWorkflow), branch: full(branch), repo: full(repo) };
+  return {
+    run,
+    workflow: full(workflow),
+    workflowBranch: full(workflowBranch),
+    commit,
+    workflowCommit,
+    actor: full(actor),
+    actorWorkflow: full(actorWorkflow),
+    branch: full(branch),
+    repo: full(repo),
+  };
 }
 
 /** A started run waiting for its outcome, with its histories looked up once (keys are strings built per lookup). */
@@ -115,7 +125,10 @@ export interface FeatureProgress {
 }
 
 /** Feature rows of every run; `onProgress` hears every 10,000 rows and at the end (a million runs take a while). */
-export function buildFeatureTable(input: readonly RunRecord[], onProgress?: (p: FeatureProgress) => void): FeatureTable {
+export function buildFeatureTable(
+  input: readonly RunRecord[],
+  onProgress?: (p: FeatureProgress) => void,
+): FeatureTable {
   const runs = sortByCreation(input);
   const featureCount = FEATURES.length;
   const values = new Float32Array(runs.length * featureCount);

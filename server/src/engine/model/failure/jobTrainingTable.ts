@@ -37,13 +37,16 @@ export function jobTrainingTable(history: readonly RunRecord[]): FeatureTable {
       const table = buildFeatureTable(own.history);
       const ownIds = new Set(own.own.map((r) => r.id));
       table.runs.forEach((run, i) => {
-        if (ownIds.has(run.id)) rows.push({ run, values: table.values.subarray(i * table.featureCount, (i + 1) * table.featureCount) });
+        if (ownIds.has(run.id))
+          rows.push({ run, values: table.values.subarray(i * table.featureCount, (i + 1) * table.featureCount) });
       });
     }
   }
   const valuesOf = new Map(rows.map((r) => [r.run, r.values]));
   const runs = sortByCreation(rows.map((r) => r.run));
   const values = new Float32Array(runs.length * featureCount);
-  runs.forEach((run, i) => { values.set(valuesOf.get(run) ?? new Float32Array(featureCount), i * featureCount); });
+  runs.forEach((run, i) => {
+    values.set(valuesOf.get(run) ?? new Float32Array(featureCount), i * featureCount);
+  });
   return { runs, values, featureCount };
 }

@@ -5,7 +5,8 @@ import type { CommitChanges } from '../git/commitChanges';
 import type { RunRecord } from '../runs/runRecord';
 import { looksLikeBot } from '../runs/runRecord';
 
-export type WorkflowMatch = { readonly ok: true; readonly latest: RunRecord } | { readonly ok: false; readonly error: string };
+export type WorkflowMatch =
+  { readonly ok: true; readonly latest: RunRecord } | { readonly ok: false; readonly error: string };
 
 /** Finds a workflow by file path (`.github/workflows/ci.yml` or `ci.yml`), name or numeric id; the latest run stands for it. */
 export function findWorkflow(runs: readonly RunRecord[], query: string): WorkflowMatch {
@@ -13,11 +14,19 @@ export function findWorkflow(runs: readonly RunRecord[], query: string): Workflo
   const base = q.split('/').pop() ?? q;
   const matches = runs.filter((r) => {
     const p = r.workflowPath?.toLowerCase();
-    return r.workflowName.toLowerCase() === q || r.workflowId === query.trim() || p === q || (p !== undefined && (p.split('/').pop() ?? p) === base);
+    return (
+      r.workflowName.toLowerCase() === q ||
+      r.workflowId === query.trim() ||
+      p === q ||
+      (p !== undefined && (p.split('/').pop() ?? p) === base)
+    );
   });
   if (matches.length === 0) {
     const names = [...new Set(runs.map((r) => r.workflowName || r.workflowPath || r.workflowId))].slice(0, 8);
-    return { ok: false, error: `no runs of workflow '${query}' (known: ${names.map((n) => `'${n}'`).join(', ')}${names.length === 8 ? ', …' : ''})` };
+    return {
+      ok: false,
+      error: `no runs of workflow '${query}' (known: ${names.map((n) => `'${n}'`).join(', ')}${names.length === 8 ? ', …' : ''})`,
+    };
   }
   const latest = matches.reduce((a, b) => (b.createdAt > a.createdAt ? b : a));
   return { ok: true, latest };

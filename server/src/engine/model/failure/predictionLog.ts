@@ -28,10 +28,19 @@ const MIN_ROWS_FOR_DRIFT = 30;
 
 /** `history`: the runs the prediction was made from (their same-second runs are remembered as known). `job`: the job a
  * job model's prediction is for. */
-export function loggedPrediction(prediction: RiskPrediction, workflowPath: string, modelId: string, predictedAt: number, history: readonly RunRecord[] = [], job?: string): LoggedPrediction {
+export function loggedPrediction(
+  prediction: RiskPrediction,
+  workflowPath: string,
+  modelId: string,
+  predictedAt: number,
+  history: readonly RunRecord[] = [],
+  job?: string,
+): LoggedPrediction {
   const next = prediction.next;
   const second = Math.floor(predictedAt / 1000) * 1000;
-  const knownRunIds = history.filter((r) => r.workflowPath === workflowPath && r.branch === next.branch && r.createdAt >= second).map((r) => r.id);
+  const knownRunIds = history
+    .filter((r) => r.workflowPath === workflowPath && r.branch === next.branch && r.createdAt >= second)
+    .map((r) => r.id);
   return {
     ...(knownRunIds.length > 0 ? { knownRunIds } : {}),
     ...(job === undefined ? {} : { job }),
@@ -45,7 +54,11 @@ export function loggedPrediction(prediction: RiskPrediction, workflowPath: strin
     predictedFailure: prediction.explanation.predictedFailure,
     modelId,
     features: prediction.features,
-    groups: { actorType: next.actorIsBot ? 'bot' : 'human', branchType: next.branch === 'main' || next.branch === 'master' ? 'default' : 'other', event: next.event },
+    groups: {
+      actorType: next.actorIsBot ? 'bot' : 'human',
+      branchType: next.branch === 'main' || next.branch === 'master' ? 'default' : 'other',
+      event: next.event,
+    },
   };
 }
 
@@ -62,7 +75,14 @@ export class PredictionLog {
 
   /** Logs a prediction shown; true when the log changed. A repeat of the same pending prediction changes nothing. */
   note(record: LoggedPrediction): boolean {
-    const pending = this.entries.findIndex((r) => r.runId === '' && r.repo === record.repo && r.workflowPath === record.workflowPath && r.branch === record.branch && r.job === record.job);
+    const pending = this.entries.findIndex(
+      (r) =>
+        r.runId === '' &&
+        r.repo === record.repo &&
+        r.workflowPath === record.workflowPath &&
+        r.branch === record.branch &&
+        r.job === record.job,
+    );
     if (pending >= 0) {
       const old = this.entries[pending];
       if (old && old.modelId === record.modelId && old.probability === record.probability) return false;
@@ -88,7 +108,15 @@ export class PredictionLog {
         const at = Math.floor(Date.parse(current.predictedAt) / 1000) * 1000;
         const known = new Set(current.knownRunIds);
         const job = current.job;
-        const run = ordered.find((r) => !claimed.has(claim(r.id, job)) && !known.has(r.id) && r.repo === current.repo && r.workflowPath === current.workflowPath && r.branch === current.branch && r.createdAt >= at);
+        const run = ordered.find(
+          (r) =>
+            !claimed.has(claim(r.id, job)) &&
+            !known.has(r.id) &&
+            r.repo === current.repo &&
+            r.workflowPath === current.workflowPath &&
+            r.branch === current.branch &&
+            r.createdAt >= at,
+        );
         if (!run) return current;
         claimed.add(claim(run.id, job));
         current = { ...current, runId: run.id };
@@ -96,7 +124,8 @@ export class PredictionLog {
       }
       if (current.outcome !== undefined) return current;
       const run = byId.get(current.runId);
-      const outcome = run === undefined ? undefined : current.job === undefined ? runOutcome(run) : jobOutcomeIn(run, current.job);
+      const outcome =
+        run === undefined ? undefined : current.job === undefined ? runOutcome(run) : jobOutcomeIn(run, current.job);
       if (outcome === undefined) return current;
       changed = true;
       return { ...current, outcome };
@@ -130,7 +159,12 @@ export interface MonitoringSummary {
 }
 
 /** How the model in use is doing on the predictions it made here: calibration, rolling quality, drift, per-group errors. */
-export function monitoringSummary(log: readonly LoggedPrediction[], model: FailureModel, modelId: string, driftShown = 5): MonitoringSummary {
+export function monitoringSummary(
+  log: readonly LoggedPrediction[],
+  model: FailureModel,
+  modelId: string,
+  driftShown = 5,
+): MonitoringSummary {
   const mine = log.filter((r) => r.modelId === modelId);
   const known = mine.filter((r) => r.outcome !== undefined);
   const rolling = rollingQuality(mine);
@@ -138,16 +172,25 @@ export function monitoringSummary(log: readonly LoggedPrediction[], model: Failu
   let drift: number[] = [];
   if (mine.length >= MIN_ROWS_FOR_DRIFT) {
     const values = new Float64Array(mine.length * featureCount);
-    mine.forEach((r, i) => { values.set(r.features.slice(0, featureCount), i * featureCount); });
+    mine.forEach((r, i) => {
+      values.set(r.features.slice(0, featureCount), i * featureCount);
+    });
     drift = featureDrift(model.drift, values, mine.length, featureCount);
   }
   const verdict = retrainVerdict(drift, FEATURE_NAMES, rolling);
   return {
     logged: mine.length,
     withOutcome: known.length,
-    calibration: calibrationBins(known.map((r) => (r.outcome === 'failure' ? 1 : 0)), known.map((r) => r.probability), 5),
+    calibration: calibrationBins(
+      known.map((r) => (r.outcome === 'failure' ? 1 : 0)),
+      known.map((r) => r.probability),
+      5,
+    ),
     rolling,
-    drift: drift.map((psi, j) => ({ feature: FEATURE_NAMES[j] ?? `feature ${j}`, psi })).sort((a, b) => b.psi - a.psi).slice(0, driftShown),
+    drift: drift
+      .map((psi, j) => ({ feature: FEATURE_NAMES[j] ?? `feature ${j}`, psi }))
+      .sort((a, b) => b.psi - a.psi)
+      .slice(0, driftShown),
     groups: groupErrors(mine),
     retrainSuggested: verdict.retrain,
     reasons: verdict.reasons,

@@ -6,7 +6,10 @@ const DAY_MS = 86_400_000;
 
 /** Weight 2^(-age / half-life) per row, age = `reference` minus the row's creation time, then scaled to mean 1. */
 export function recencyWeights(createdAt: ArrayLike<number>, reference: number, halfLifeDays: number): Float64Array {
-  const weights = Float64Array.from({ length: createdAt.length }, (_, i) => 2 ** (-Math.max(0, reference - (createdAt[i] ?? reference)) / (halfLifeDays * DAY_MS)));
+  const weights = Float64Array.from(
+    { length: createdAt.length },
+    (_, i) => 2 ** (-Math.max(0, reference - (createdAt[i] ?? reference)) / (halfLifeDays * DAY_MS)),
+  );
   const mean = weights.reduce((a, b) => a + b, 0) / Math.max(1, weights.length);
   return mean > 0 ? weights.map((w) => w / mean) : weights;
 }

@@ -10,7 +10,8 @@ import type { RetrainResults, RetrainWorkerInput, RetrainWorkerMessage, TreesGro
  */
 const WORKER_FILE = path.join(__dirname, 'retrainWorker.js');
 
-export type WorkerRetrainResult = { readonly kind: 'done'; readonly outcome: RetrainResults } | { readonly kind: 'cancelled' };
+export type WorkerRetrainResult =
+  { readonly kind: 'done'; readonly outcome: RetrainResults } | { readonly kind: 'cancelled' };
 
 export interface RetrainJob {
   readonly result: Promise<WorkerRetrainResult>;

@@ -12,17 +12,21 @@ const PROGRESS_EVERY_MS = 100;
 const port = parentPort;
 if (port) {
   const input = workerData as RetrainWorkerInput;
-  const post = (message: RetrainWorkerMessage): void => { port.postMessage(message); };
+  const post = (message: RetrainWorkerMessage): void => {
+    port.postMessage(message);
+  };
   let last = -Infinity;
   let lastModel: TreesGrown['model'] | undefined;
-  const progressOf = (model: TreesGrown['model']) => (p: TrainingProgress): void => {
-    const now = performance.now();
-    // The first trees of each model are always reported, so the progress says which model is training.
-    if (now - last < PROGRESS_EVERY_MS && model === lastModel) return;
-    last = now;
-    lastModel = model;
-    post({ type: 'progress', progress: { model, tree: p.tree, maxTrees: p.maxTrees } });
-  };
+  const progressOf =
+    (model: TreesGrown['model']) =>
+    (p: TrainingProgress): void => {
+      const now = performance.now();
+      // The first trees of each model are always reported, so the progress says which model is training.
+      if (now - last < PROGRESS_EVERY_MS && model === lastModel) return;
+      last = now;
+      lastModel = model;
+      post({ type: 'progress', progress: { model, tree: p.tree, maxTrees: p.maxTrees } });
+    };
   const now = new Date(input.now);
   const runs = retrainOnRepoHistory(input.runs, input.defaultModel, { now, onProgress: progressOf('runs') });
   // Jobs are scored by the workflow-level model unless a job model beats it: the repository's if it won, else the default.

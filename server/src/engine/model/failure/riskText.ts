@@ -23,7 +23,9 @@ const FULL_FACTORS = 8;
 
 /** A factor's words for its subject: a job's history features read the job's own runs, so they speak of the job. */
 export function reasonFor(subject: Pick<RiskSubject, 'kind'>, reason: string): string {
-  return subject.kind === 'job' ? reason.replace(/\bthis workflow\b/g, 'this job').replace(/\bworkflow name\b/g, 'job name') : reason;
+  return subject.kind === 'job'
+    ? reason.replace(/\bthis workflow\b/g, 'this job').replace(/\bworkflow name\b/g, 'job name')
+    : reason;
 }
 
 function factorLine(subject: RiskSubject, f: RiskFactor): string {
@@ -37,8 +39,12 @@ export function topFactors(explanation: RiskExplanation, count = TOP_FACTORS): R
 
 export function basisText(subject: RiskSubject): string {
   const runs = `${subject.finishedRuns} finished run${subject.finishedRuns === 1 ? '' : 's'}`;
-  if (subject.kind === 'workflow') return `Next run on ${subject.branch}, from ${runs} of this workflow and the repository's run history; ${subject.modelLabel}.`;
-  const how = subject.jobModel === true ? "a model trained on this repository's job results" : "the workflow-level model applied to the job's own history";
+  if (subject.kind === 'workflow')
+    return `Next run on ${subject.branch}, from ${runs} of this workflow and the repository's run history; ${subject.modelLabel}.`;
+  const how =
+    subject.jobModel === true
+      ? "a model trained on this repository's job results"
+      : "the workflow-level model applied to the job's own history";
   return `Next run on ${subject.branch}, from ${runs} of this job (${how}); ${subject.modelLabel}.`;
 }
 
@@ -68,15 +74,19 @@ export function sumText(explanation: RiskExplanation, shown: number): string {
   const top = explanation.factors.slice(0, shown).reduce((s, f) => s + f.points, 0);
   const rest = explanation.factors.slice(shown).reduce((s, f) => s + f.points, 0);
   const others = explanation.factors.length - shown;
-  return `base rate ${percentText(explanation.baseProbability)}`
-    + (shown > 0 ? ` + ${shown} factor${shown === 1 ? '' : 's'} (${pointsText(top)})` : '')
-    + (others > 0 ? ` + ${others} other${others === 1 ? '' : 's'} (${pointsText(rest)})` : '')
-    + ` = ${percentText(explanation.probability)}`;
+  return (
+    `base rate ${percentText(explanation.baseProbability)}` +
+    (shown > 0 ? ` + ${shown} factor${shown === 1 ? '' : 's'} (${pointsText(top)})` : '') +
+    (others > 0 ? ` + ${others} other${others === 1 ? '' : 's'} (${pointsText(rest)})` : '') +
+    ` = ${percentText(explanation.probability)}`
+  );
 }
 
 /** The hover on a workflow name or job key: the risk, its top factors, and how they add up. */
 export function riskHoverMarkdown(explanation: RiskExplanation, subject: RiskSubject): string {
-  const lines = topFactors(explanation).map((f) => `- ${md(reasonFor(subject, f.reason))}: **${pointsText(f.points)}**`);
+  const lines = topFactors(explanation).map(
+    (f) => `- ${md(reasonFor(subject, f.reason))}: **${pointsText(f.points)}**`,
+  );
   return [
     `**Failure risk ${md(percentText(explanation.probability))}** for the ${md(subject.label)} (base rate ${md(percentText(explanation.baseProbability))})`,
     '',
@@ -105,8 +115,11 @@ export function riskExplanationMarkdown(explanation: RiskExplanation, subject: R
   const rest = explanation.factors.slice(FULL_FACTORS);
   const restPoints = rest.reduce((s, f) => s + f.points, 0);
   const largest = Math.max(...shown.map((f) => Math.abs(f.points)), Math.abs(restPoints));
-  const rows = shown.map((f) => `| ${md(reasonFor(subject, f.reason))} | ${pointsText(f.points)} | ${bar(f.points, largest)} |`);
-  if (rest.length > 0) rows.push(`| ${rest.length} other factors | ${pointsText(restPoints)} | ${bar(restPoints, largest)} |`);
+  const rows = shown.map(
+    (f) => `| ${md(reasonFor(subject, f.reason))} | ${pointsText(f.points)} | ${bar(f.points, largest)} |`,
+  );
+  if (rest.length > 0)
+    rows.push(`| ${rest.length} other factors | ${pointsText(restPoints)} | ${bar(restPoints, largest)} |`);
   const sum = explanation.factors.reduce((s, f) => s + f.points, 0);
   return [
     `### Failure risk ${md(percentText(explanation.probability))}: ${md(subject.label)}`,

@@ -187,7 +187,8 @@ export class RunHistory extends RunCounts {
   private foldDropped(createdAt: number, outcome: Outcome): void {
     this.dropped = true;
     if (outcome === Outcome.Success) {
-      if (this.droppedLastSuccess === undefined || createdAt > this.droppedLastSuccess) this.droppedLastSuccess = createdAt;
+      if (this.droppedLastSuccess === undefined || createdAt > this.droppedLastSuccess)
+        this.droppedLastSuccess = createdAt;
       // Failures created before this success no longer belong to the trailing streak.
       this.droppedStreak = this.droppedStreak?.filter((t) => t > createdAt);
     } else if (outcome === Outcome.Failure) {

@@ -9,9 +9,16 @@ import type { FailureModel } from './failureModel';
 
 export function rawProbabilities(ensemble: TreeEnsemble, values: FeatureValues, rowCount: number): Float64Array {
   const f = ensemble.featureNames.length;
-  return Float64Array.from({ length: rowCount }, (_, i) => 1 / (1 + Math.exp(-predictMargin(ensemble, values.subarray(i * f, (i + 1) * f)))));
+  return Float64Array.from(
+    { length: rowCount },
+    (_, i) => 1 / (1 + Math.exp(-predictMargin(ensemble, values.subarray(i * f, (i + 1) * f)))),
+  );
 }
 
-export function calibratedProbabilities(model: Pick<FailureModel, 'ensemble' | 'calibration'>, values: FeatureValues, rowCount: number): Float64Array {
+export function calibratedProbabilities(
+  model: Pick<FailureModel, 'ensemble' | 'calibration'>,
+  values: FeatureValues,
+  rowCount: number,
+): Float64Array {
   return rawProbabilities(model.ensemble, values, rowCount).map((p) => applyCalibration(model.calibration, p));
 }

@@ -21,7 +21,12 @@ export interface SettledRetraining {
   readonly jobModel: ModelInUse | undefined;
 }
 
-export async function settleRetraining(results: RetrainResults, repo: string, defaultModel: ModelInUse, store: FailureRiskStore): Promise<SettledRetraining> {
+export async function settleRetraining(
+  results: RetrainResults,
+  repo: string,
+  defaultModel: ModelInUse,
+  store: FailureRiskStore,
+): Promise<SettledRetraining> {
   const { runs, jobs } = results;
   let model: ModelInUse | undefined;
   let workflowMessage: string;
@@ -41,7 +46,9 @@ export async function settleRetraining(results: RetrainResults, repo: string, de
     jobMessage = `Jobs now use the job model trained on ${repo}: it beat the workflow model on jobs ${comparisonText(jobs.comparison, JOB_WORDS)}.`;
   } else {
     await store.removeRepoModel(repo, 'jobs');
-    jobMessage = jobs.ok ? `Jobs keep the workflow model: the job model did not beat it ${comparisonText(jobs.comparison, JOB_WORDS)}.` : `No job model: ${jobs.error}.`;
+    jobMessage = jobs.ok
+      ? `Jobs keep the workflow model: the job model did not beat it ${comparisonText(jobs.comparison, JOB_WORDS)}.`
+      : `No job model: ${jobs.error}.`;
   }
   return { ok: runs.ok, message: `${workflowMessage} ${jobMessage}`, model, jobModel };
 }

@@ -27,7 +27,10 @@ export function timeSplit(table: FeatureTable, testFraction = 0.2, validFraction
 }
 
 /** Feature rows and labels (1 = failure) of the given table rows. */
-export function selectRows(table: FeatureTable, rows: Int32Array): { values: FeatureValues; labels: Uint8Array; rowCount: number } {
+export function selectRows(
+  table: FeatureTable,
+  rows: Int32Array,
+): { values: FeatureValues; labels: Uint8Array; rowCount: number } {
   const f = table.featureCount;
   // Float32 like the table: the values are float32 already, and a million rows stay a quarter of a GB smaller.
   const values = new Float32Array(rows.length * f);

@@ -4,7 +4,13 @@
 // shipped trees have seen the most recent runs (runs drift: later months fail differently), keeping the calibration and
 // threshold from validation. Then ONE look at the test set for the report. Nothing is tuned on test.
 import { applyCalibration, fitIsotonic } from '../calibration';
-import { trainGbdt, DEFAULT_GBDT_OPTIONS, type GbdtOptions, type TrainingProgress, type TrainingSet } from '../gbdt/trainGbdt';
+import {
+  trainGbdt,
+  DEFAULT_GBDT_OPTIONS,
+  type GbdtOptions,
+  type TrainingProgress,
+  type TrainingSet,
+} from '../gbdt/trainGbdt';
 import { classificationReport, type ClassificationReport, smoothedMaxF1Threshold } from '../metrics';
 import { driftReference, groupErrors, type GroupErrors, type PredictionLogRecord } from '../monitoring';
 import type { RunLoadNotes } from '../runs/runLoadNotes';
@@ -32,10 +38,21 @@ export interface HeldOutPrediction {
 export interface TrainingReport {
   /** What the rows were: read, skipped (and why), labelled, history only. */
   readonly rows: TrainingRows;
-  readonly split: { readonly train: number; readonly valid: number; readonly test: number; readonly testFrom: string; readonly testTo: string };
+  readonly split: {
+    readonly train: number;
+    readonly valid: number;
+    readonly test: number;
+    readonly testFrom: string;
+    readonly testTo: string;
+  };
   /** Trees kept at the best validation log loss (of the uncalibrated model), and grown before early stopping. `refit`:
    * the shipped trees were grown again, as many, on train + validation. */
-  readonly trees: { readonly kept: number; readonly grown: number; readonly validLogLoss: number | undefined; readonly refit?: boolean };
+  readonly trees: {
+    readonly kept: number;
+    readonly grown: number;
+    readonly validLogLoss: number | undefined;
+    readonly refit?: boolean;
+  };
   readonly seconds: number;
   readonly validation: ClassificationReport;
   readonly test: ClassificationReport;
@@ -54,7 +71,8 @@ export interface TrainedFailureModel {
   readonly predictions: readonly HeldOutPrediction[];
 }
 
-export type TrainFailureResult = { readonly ok: true; readonly value: TrainedFailureModel } | { readonly ok: false; readonly error: string };
+export type TrainFailureResult =
+  { readonly ok: true; readonly value: TrainedFailureModel } | { readonly ok: false; readonly error: string };
 
 const MIN_RUNS = { train: 20, valid: 10, test: 5 };
 
@@ -83,11 +101,15 @@ export function trainFailureModelOnTable(table: FeatureTable, options: TrainFail
   const started = performance.now();
   const split = timeSplit(table);
   if (split.train.length < MIN_RUNS.train || split.valid.length < MIN_RUNS.valid || split.test.length < MIN_RUNS.test) {
-    return { ok: false, error: `too few finished success/failure runs to train (${split.train.length + split.valid.length + split.test.length}; need at least ${Math.ceil((MIN_RUNS.train + MIN_RUNS.valid + MIN_RUNS.test) / 0.64)})` };
+    return {
+      ok: false,
+      error: `too few finished success/failure runs to train (${split.train.length + split.valid.length + split.test.length}; need at least ${Math.ceil((MIN_RUNS.train + MIN_RUNS.valid + MIN_RUNS.test) / 0.64)})`,
+    };
   }
   let train: WeightedRows | undefined = weighted(table, split.train, options.recencyHalfLifeDays);
   const valid = selectRows(table, split.valid);
-  if (!train.labels.includes(1) || !train.labels.includes(0)) return { ok: false, error: 'the training runs need both successes and failures' };
+  if (!train.labels.includes(1) || !train.labels.includes(0))
+    return { ok: false, error: 'the training runs need both successes and failures' };
   const trainRows = train.rowCount;
   const trainFailures = train.labels.reduce((a, b) => a + b, 0);
   const gbdtOptions: GbdtOptions = { ...DEFAULT_GBDT_OPTIONS, ...options.gbdt };
@@ -102,7 +124,15 @@ export function trainFailureModelOnTable(table: FeatureTable, options: TrainFail
   const seen = train ?? weighted(table, joinRows(split.train, split.valid), options.recencyHalfLifeDays);
   // Checked on validation alone (train's last 20 % as inner validation, validation as the unseen months): the refit
   // lowered log loss 0.318 -> 0.309 with the same tree count and the inner-validation calibration.
-  const ensemble = refit ? trainGbdt(seen, undefined, FEATURE_NAMES, { ...gbdtOptions, maxTrees: gbdt.bestTreeCount }, options.onRefitProgress).ensemble : gbdt.ensemble;
+  const ensemble = refit
+    ? trainGbdt(
+        seen,
+        undefined,
+        FEATURE_NAMES,
+        { ...gbdtOptions, maxTrees: gbdt.bestTreeCount },
+        options.onRefitProgress,
+      ).ensemble
+    : gbdt.ensemble;
   const model: FailureModel = {
     ensemble,
     calibration,
@@ -124,19 +154,37 @@ export function trainFailureModelOnTable(table: FeatureTable, options: TrainFail
   const predictions = Array.from(split.test, (r, k): HeldOutPrediction => {
     const run = table.runs[r] as RunRecord;
     const probability = testP[k] ?? 0;
-    return { id: run.id, repo: run.repo, workflowName: run.workflowName, createdAt: run.createdAt, probability, predictedFailure: probability >= threshold, failed: test.labels[k] === 1 };
+    return {
+      id: run.id,
+      repo: run.repo,
+      workflowName: run.workflowName,
+      createdAt: run.createdAt,
+      probability,
+      predictedFailure: probability >= threshold,
+      failed: test.labels[k] === 1,
+    };
   });
   // Training time of the static model alone; the walk-forward evaluation reports its own.
   const seconds = (performance.now() - started) / 1000;
   let walkForwardReport: WalkForwardReport | undefined;
   if (options.walkForward) {
-    const walked = walkForward(table, split.test, { ...options.walkForward, trees: gbdt.bestTreeCount, gbdt: gbdtOptions });
+    const walked = walkForward(table, split.test, {
+      ...options.walkForward,
+      trees: gbdt.bestTreeCount,
+      gbdt: gbdtOptions,
+    });
     if (!walked.ok) return { ok: false, error: `walk-forward: ${walked.error}` };
     walkForwardReport = walked.value.report;
   }
   const report: TrainingReport = {
     rows: trainingRows(table, options.loadNotes),
-    split: { train: trainRows, valid: valid.rowCount, test: test.rowCount, testFrom: iso(table, split.test[0]), testTo: iso(table, split.test[split.test.length - 1]) },
+    split: {
+      train: trainRows,
+      valid: valid.rowCount,
+      test: test.rowCount,
+      testFrom: iso(table, split.test[0]),
+      testTo: iso(table, split.test[split.test.length - 1]),
+    },
     trees: { kept: gbdt.bestTreeCount, grown: gbdt.grownTreeCount, validLogLoss: gbdt.bestValidLoss, refit },
     seconds,
     validation: classificationReport(valid.labels, calibratedValid, threshold),
@@ -172,7 +220,11 @@ function iso(table: FeatureTable, row: number | undefined): string {
 }
 
 /** Held-out predictions as monitoring records, for the per-group error table. */
-export function predictionLog(table: FeatureTable, rows: Int32Array, predictions: readonly HeldOutPrediction[]): PredictionLogRecord[] {
+export function predictionLog(
+  table: FeatureTable,
+  rows: Int32Array,
+  predictions: readonly HeldOutPrediction[],
+): PredictionLogRecord[] {
   return predictions.map((p, k) => {
     const r = rows[k] ?? 0;
     const run = table.runs[r] as RunRecord;
@@ -185,7 +237,11 @@ export function predictionLog(table: FeatureTable, rows: Int32Array, predictions
       predictedFailure: p.predictedFailure,
       modelId: 'held-out',
       features: Array.from(table.values.subarray(r * table.featureCount, (r + 1) * table.featureCount)),
-      groups: { actorType: run.actorIsBot ? 'bot' : 'human', branchType: run.branch === 'main' || run.branch === 'master' ? 'default' : 'other', event: run.event },
+      groups: {
+        actorType: run.actorIsBot ? 'bot' : 'human',
+        branchType: run.branch === 'main' || run.branch === 'master' ? 'default' : 'other',
+        event: run.event,
+      },
       outcome: p.failed ? 'failure' : 'success',
     };
   });

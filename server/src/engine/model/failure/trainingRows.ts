@@ -32,13 +32,17 @@ export function trainingRowsLines(rows: TrainingRows, what = 'runs'): string[] {
   const skipped = rows.skipped.reduce((a, s) => a + s.count, 0);
   const parts: string[] = [];
   if (rows.read > 0 && (skipped > 0 || rows.noted.length > 0)) {
-    parts.push(`${n(rows.read)} rows read${skipped > 0 ? `, ${n(skipped)} skipped` : ''}: ${[
-      ...rows.skipped.map((s) => `${n(s.count)} ${s.reason} (first at ${s.first})`),
-      ...rows.noted.map((s) => `${n(s.count)} kept with ${s.reason} (first at ${s.first})`),
-    ].join('; ')}.`);
+    parts.push(
+      `${n(rows.read)} rows read${skipped > 0 ? `, ${n(skipped)} skipped` : ''}: ${[
+        ...rows.skipped.map((s) => `${n(s.count)} ${s.reason} (first at ${s.first})`),
+        ...rows.noted.map((s) => `${n(s.count)} kept with ${s.reason} (first at ${s.first})`),
+      ].join('; ')}.`,
+    );
   }
   const historyOnly = rows.rows - rows.labelled;
-  parts.push(`Of ${n(rows.rows)} ${what}, ${n(rows.labelled)} are success/failure${historyOnly > 0 ? `; ${n(historyOnly)} cancelled, skipped or unfinished are history only (features, no label)` : ''}.`);
+  parts.push(
+    `Of ${n(rows.rows)} ${what}, ${n(rows.labelled)} are success/failure${historyOnly > 0 ? `; ${n(historyOnly)} cancelled, skipped or unfinished are history only (features, no label)` : ''}.`,
+  );
   return parts;
 }
 

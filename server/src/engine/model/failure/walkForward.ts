@@ -91,7 +91,10 @@ export interface WalkForwardReport {
 }
 
 export type WalkForwardResult =
-  | { readonly ok: true; readonly value: { readonly report: WalkForwardReport; readonly predictions: readonly WalkForwardPrediction[] } }
+  | {
+      readonly ok: true;
+      readonly value: { readonly report: WalkForwardReport; readonly predictions: readonly WalkForwardPrediction[] };
+    }
   | { readonly ok: false; readonly error: string };
 
 const DAY_MS = 86_400_000;
@@ -109,23 +112,40 @@ export function walkForward(table: FeatureTable, rows: Int32Array, options: Walk
     const { past } = window;
     const cut = Math.round(past.length * (1 - calibrationFraction));
     if (past.length < MIN_PAST || past.length - cut < MIN_PAST / 5) {
-      return { ok: false, error: `the window from ${new Date(window.from).toISOString()} has ${past.length} finished success/failure runs before it; need at least ${MIN_PAST}` };
+      return {
+        ok: false,
+        error: `the window from ${new Date(window.from).toISOString()} has ${past.length} finished success/failure runs before it; need at least ${MIN_PAST}`,
+      };
     }
     options.onProgress?.({ window: w + 1, windows: windows.length, from: window.from, pastRuns: past.length });
     const early = selectRows(table, past.subarray(0, cut));
     const latest = selectRows(table, past.subarray(cut));
     const all = selectRows(table, past);
-    if (!all.labels.includes(1) || !all.labels.includes(0)) return { ok: false, error: `the runs before ${new Date(window.from).toISOString()} need both successes and failures` };
+    if (!all.labels.includes(1) || !all.labels.includes(0))
+      return {
+        ok: false,
+        error: `the runs before ${new Date(window.from).toISOString()} need both successes and failures`,
+      };
     const calibrating = trainGbdt(early, undefined, FEATURE_NAMES, gbdt).ensemble;
     const rawLatest = rawProbabilities(calibrating, latest.values, latest.rowCount);
     const calibration = fitIsotonic(rawLatest, latest.labels);
-    const threshold = smoothedMaxF1Threshold(latest.labels, rawLatest.map((p) => applyCalibration(calibration, p)));
+    const threshold = smoothedMaxF1Threshold(
+      latest.labels,
+      rawLatest.map((p) => applyCalibration(calibration, p)),
+    );
     const ensemble = trainGbdt(all, undefined, FEATURE_NAMES, gbdt).ensemble;
     const scored = selectRows(table, window.rows);
-    const probabilities = rawProbabilities(ensemble, scored.values, scored.rowCount).map((p) => applyCalibration(calibration, p));
+    const probabilities = rawProbabilities(ensemble, scored.values, scored.rowCount).map((p) =>
+      applyCalibration(calibration, p),
+    );
     window.rows.forEach((row, k) => {
       const probability = probabilities[k] ?? 0;
-      predictions.push({ row, probability, predictedFailure: probability >= threshold, failed: scored.labels[k] === 1 });
+      predictions.push({
+        row,
+        probability,
+        predictedFailure: probability >= threshold,
+        failed: scored.labels[k] === 1,
+      });
     });
     steps.push({
       from: new Date(window.from).toISOString(),
@@ -142,5 +162,17 @@ export function walkForward(table: FeatureTable, rows: Int32Array, options: Walk
     predictions.map((p) => p.predictedFailure),
     steps[steps.length - 1]?.threshold ?? Number.NaN,
   );
-  return { ok: true, value: { report: { stepDays: options.stepMs / DAY_MS, trees: options.trees, steps, test, seconds: (performance.now() - started) / 1000 }, predictions } };
+  return {
+    ok: true,
+    value: {
+      report: {
+        stepDays: options.stepMs / DAY_MS,
+        trees: options.trees,
+        steps,
+        test,
+        seconds: (performance.now() - started) / 1000,
+      },
+      predictions,
+    },
+  };
 }

@@ -34,21 +34,41 @@ export function runsOfWorkflow(history: readonly RunRecord[], workflowPath: stri
   return history.filter((r) => r.workflowPath === workflowPath);
 }
 
-function predict(model: FailureModel, history: readonly RunRecord[], own: readonly RunRecord[], target: NextRunTarget, originalName?: (latest: RunRecord) => string): RiskPrediction | undefined {
+function predict(
+  model: FailureModel,
+  history: readonly RunRecord[],
+  own: readonly RunRecord[],
+  target: NextRunTarget,
+  originalName?: (latest: RunRecord) => string,
+): RiskPrediction | undefined {
   const finishedRuns = own.filter(isLabelled).length;
   if (finishedRuns === 0) return undefined;
   const latest = own.reduce((a, b) => (b.createdAt > a.createdAt ? b : a));
   let end = 0;
   for (const r of history) end = Math.max(end, r.createdAt, r.completedAt ?? 0);
-  const next: RunRecord = { ...nextRunOf(history, latest, { branch: target.branch, at: Math.max(target.now, end + 1000) }), workflowSize: target.workflowSize };
+  const next: RunRecord = {
+    ...nextRunOf(history, latest, { branch: target.branch, at: Math.max(target.now, end + 1000) }),
+    workflowSize: target.workflowSize,
+  };
   const table = buildFeatureTable([...history, next]);
   const index = table.runs.indexOf(next);
   const row = table.values.subarray(index * table.featureCount, (index + 1) * table.featureCount);
-  return { explanation: explainRisk(model, row), features: Array.from(row), next, finishedRuns, workflowName: originalName?.(latest) ?? latest.workflowName };
+  return {
+    explanation: explainRisk(model, row),
+    features: Array.from(row),
+    next,
+    finishedRuns,
+    workflowName: originalName?.(latest) ?? latest.workflowName,
+  };
 }
 
 /** Risk of the next run of a workflow on the target branch; undefined without a finished run of it to learn from. */
-export function predictWorkflowRisk(model: FailureModel, history: readonly RunRecord[], workflowPath: string, target: NextRunTarget): RiskPrediction | undefined {
+export function predictWorkflowRisk(
+  model: FailureModel,
+  history: readonly RunRecord[],
+  workflowPath: string,
+  target: NextRunTarget,
+): RiskPrediction | undefined {
   return predict(model, history, runsOfWorkflow(history, workflowPath), target);
 }
 
@@ -58,7 +78,9 @@ export function jobOutcome(jobs: readonly RunJob[]): { conclusion: string; compl
   const completedAt = Math.max(...jobs.map((j) => j.completedAt ?? 0));
   const conclusion = jobs.some((j) => j.conclusion === 'failure' || j.conclusion === 'timed_out')
     ? 'failure'
-    : jobs.every((j) => j.conclusion === 'success') ? 'success' : (jobs[0]?.conclusion ?? '');
+    : jobs.every((j) => j.conclusion === 'success')
+      ? 'success'
+      : (jobs[0]?.conclusion ?? '');
   return { conclusion, completedAt: completedAt > 0 ? completedAt : undefined };
 }
 
@@ -66,7 +88,12 @@ export function jobOutcome(jobs: readonly RunJob[]): { conclusion: string; compl
  * The history with the workflow's runs replaced by runs of one job (`isJob` tells which API job names belong to it).
  * Runs whose jobs were not fetched are left out: their job outcome is unknown.
  */
-export function jobHistory(history: readonly RunRecord[], workflowPath: string, jobKey: string, isJob: (apiJobName: string) => boolean): { history: RunRecord[]; own: RunRecord[]; names: Map<RunRecord, string> } {
+export function jobHistory(
+  history: readonly RunRecord[],
+  workflowPath: string,
+  jobKey: string,
+  isJob: (apiJobName: string) => boolean,
+): { history: RunRecord[]; own: RunRecord[]; names: Map<RunRecord, string> } {
   const names = new Map<RunRecord, string>();
   const others: RunRecord[] = [];
   const own: RunRecord[] = [];
@@ -94,7 +121,20 @@ export function jobHistory(history: readonly RunRecord[], workflowPath: string, 
 }
 
 /** Risk of a job in the next run of its workflow, from the job's own history; undefined without a finished run of it. */
-export function predictJobRisk(model: FailureModel, history: readonly RunRecord[], workflowPath: string, jobKey: string, isJob: (apiJobName: string) => boolean, target: NextRunTarget): RiskPrediction | undefined {
+export function predictJobRisk(
+  model: FailureModel,
+  history: readonly RunRecord[],
+  workflowPath: string,
+  jobKey: string,
+  isJob: (apiJobName: string) => boolean,
+  target: NextRunTarget,
+): RiskPrediction | undefined {
   const jobRuns = jobHistory(history, workflowPath, jobKey, isJob);
-  return predict(model, jobRuns.history, jobRuns.own, target, (latest) => jobRuns.names.get(latest) ?? latest.workflowName);
+  return predict(
+    model,
+    jobRuns.history,
+    jobRuns.own,
+    target,
+    (latest) => jobRuns.names.get(latest) ?? latest.workflowName,
+  );
 }

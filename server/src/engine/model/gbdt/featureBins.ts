@@ -15,7 +15,12 @@ export interface FeatureBins {
 }
 
 /** Picks up to `maxBins` bins per feature from the distinct float32 values of `rows` (row-major, `featureCount` wide). */
-export function computeCuts(values: FeatureValues, rowCount: number, featureCount: number, maxBins: number): Float64Array[] {
+export function computeCuts(
+  values: FeatureValues,
+  rowCount: number,
+  featureCount: number,
+  maxBins: number,
+): Float64Array[] {
   const limit = Math.min(Math.max(2, maxBins), 255);
   const cuts: Float64Array[] = [];
   const column = new Float64Array(rowCount);

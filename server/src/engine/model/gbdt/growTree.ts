@@ -57,7 +57,13 @@ class TreeBuilder {
 }
 
 /** Grows a tree over `rows` (indices into the binned data). `grad`/`hess` are per row of the whole data set. */
-export function growTree(data: FeatureBins, rows: Int32Array, grad: Float64Array, hess: Float64Array, options: TreeOptions): Tree {
+export function growTree(
+  data: FeatureBins,
+  rows: Int32Array,
+  grad: Float64Array,
+  hess: Float64Array,
+  options: TreeOptions,
+): Tree {
   const builder = new TreeBuilder();
   const gHist = new Float64Array(HIST);
   const hHist = new Float64Array(HIST);
@@ -80,7 +86,8 @@ export function growTree(data: FeatureBins, rows: Int32Array, grad: Float64Array
       h += hr;
     }
     const node = builder.add(h);
-    const split = depth < options.maxDepth ? bestSplit(data, nodeRows, nodeGrad, nodeHess, g, h, options, gHist, hHist) : undefined;
+    const split =
+      depth < options.maxDepth ? bestSplit(data, nodeRows, nodeGrad, nodeHess, g, h, options, gHist, hHist) : undefined;
     if (!split) {
       builder.value[node] = (-g / (h + options.lambda)) * options.learningRate;
       return node;
@@ -156,7 +163,8 @@ function bestSplit(
         const hr = h - hl;
         if (hl < minChildWeight || hr < minChildWeight) continue;
         const gain = (gl * gl) / (hl + lambda) + (gr * gr) / (hr + lambda) - parentScore;
-        if (gain > options.minSplitGain && (!best || gain > best.gain)) best = { feature: f, bin: b, missingLeft, gain };
+        if (gain > options.minSplitGain && (!best || gain > best.gain))
+          best = { feature: f, bin: b, missingLeft, gain };
       }
     }
   }

@@ -83,7 +83,12 @@ function squaredLoss(margins: Float64Array, targets: ArrayLike<number>): number 
 interface LossFunctions {
   /** The (weighted) optimum of a constant model. */
   readonly baseScore: (labels: ArrayLike<number>, rowCount: number, weight: (row: number) => number) => number;
-  readonly gradients: (margins: Float64Array, labels: ArrayLike<number>, grad: Float64Array, hess: Float64Array) => void;
+  readonly gradients: (
+    margins: Float64Array,
+    labels: ArrayLike<number>,
+    grad: Float64Array,
+    hess: Float64Array,
+  ) => void;
   readonly loss: (margins: Float64Array, labels: ArrayLike<number>) => number;
   readonly transform: TreeEnsemble['transform'];
 }
@@ -132,7 +137,11 @@ const LOSSES: Readonly<Record<GbdtLoss, LossFunctions>> = {
   },
 };
 
-function addTree(margins: Float64Array, tree: Tree, data: { bins: Uint8Array; rowCount: number; cuts: readonly Float64Array[] }): void {
+function addTree(
+  margins: Float64Array,
+  tree: Tree,
+  data: { bins: Uint8Array; rowCount: number; cuts: readonly Float64Array[] },
+): void {
   for (let i = 0; i < data.rowCount; i++) {
     let node = 0;
     while ((tree.feature[node] ?? -1) >= 0) {
@@ -194,13 +203,24 @@ export function trainGbdt(
         bestCount = trees.length;
       }
     } else bestCount = trees.length;
-    onProgress?.({ tree: t + 1, maxTrees: options.maxTrees, trainLoss: loss.loss(margins, train.labels), validLoss, bestTree: bestCount });
+    onProgress?.({
+      tree: t + 1,
+      maxTrees: options.maxTrees,
+      trainLoss: loss.loss(margins, train.labels),
+      validLoss,
+      bestTree: bestCount,
+    });
     if (valid && trees.length - bestCount >= options.earlyStoppingRounds) break;
     // A tree that is a single leaf with ~0 value means the gradients are exhausted.
     if (tree.feature.length === 1 && Math.abs(tree.value[0] ?? 0) < 1e-12) break;
   }
   return {
-    ensemble: { trees: trees.slice(0, bestCount), baseScore, transform: loss.transform, featureNames: [...featureNames] },
+    ensemble: {
+      trees: trees.slice(0, bestCount),
+      baseScore,
+      transform: loss.transform,
+      featureNames: [...featureNames],
+    },
     bestTreeCount: bestCount,
     grownTreeCount: trees.length,
     bestValidLoss: valid ? bestLoss : undefined,

@@ -13,7 +13,8 @@ export interface CommitChanges {
 }
 
 const WORKFLOW = /(^|\/)\.github\/workflows\/|(^|\/)\.gitlab-ci\.ya?ml$|(^|\/)action\.ya?ml$/;
-const DEPENDENCIES = /(^|\/)(package(-lock)?\.json|yarn\.lock|pnpm-lock\.yaml|requirements[^/]*\.txt|pyproject\.toml|poetry\.lock|Pipfile(\.lock)?|setup\.(py|cfg)|environment\.ya?ml|Cargo\.(toml|lock)|go\.(mod|sum)|Gemfile(\.lock)?|pom\.xml|build\.gradle(\.kts)?|[^/]+\.csproj|packages\.lock\.json)$/;
+const DEPENDENCIES =
+  /(^|\/)(package(-lock)?\.json|yarn\.lock|pnpm-lock\.yaml|requirements[^/]*\.txt|pyproject\.toml|poetry\.lock|Pipfile(\.lock)?|setup\.(py|cfg)|environment\.ya?ml|Cargo\.(toml|lock)|go\.(mod|sum)|Gemfile(\.lock)?|pom\.xml|build\.gradle(\.kts)?|[^/]+\.csproj|packages\.lock\.json)$/;
 const TESTS = /(^|\/)(tests?|__tests__|spec|specs)\/|(^|\/)test_[^/]+$|[._-](test|spec)s?\.[a-z0-9]+$/i;
 
 export function classifyPaths(paths: readonly string[], lines: number): CommitChanges {
@@ -46,20 +47,36 @@ export function parseNumstatLog(text: string): Map<string, CommitChanges> {
   return out;
 }
 
-export type GitChangesResult = { readonly ok: true; readonly value: Map<string, CommitChanges> } | { readonly ok: false; readonly error: string };
+export type GitChangesResult =
+  { readonly ok: true; readonly value: Map<string, CommitChanges> } | { readonly ok: false; readonly error: string };
 
-function git(dir: string, args: readonly string[]): Promise<{ ok: true; stdout: string } | { ok: false; error: string }> {
+function git(
+  dir: string,
+  args: readonly string[],
+): Promise<{ ok: true; stdout: string } | { ok: false; error: string }> {
   return new Promise((resolve) => {
-    execFile('git', ['-C', dir, ...args], { maxBuffer: 512 * 1024 * 1024, timeout: 120_000 }, (error, stdout, stderr) => {
-      if (error) resolve({ ok: false, error: (stderr || error.message).trim().split('\n')[0] ?? 'git failed' });
-      else resolve({ ok: true, stdout });
-    });
+    execFile(
+      'git',
+      ['-C', dir, ...args],
+      { maxBuffer: 512 * 1024 * 1024, timeout: 120_000 },
+      (error, stdout, stderr) => {
+        if (error) resolve({ ok: false, error: (stderr || error.message).trim().split('\n')[0] ?? 'git failed' });
+        else resolve({ ok: true, stdout });
+      },
+    );
   });
 }
 
 /** Changes of every commit reachable from any ref of the clone at `dir`, plus `HEAD` under the key 'HEAD'. */
 export async function readCommitChanges(dir: string): Promise<GitChangesResult> {
-  const log = await git(dir, ['log', '--all', '--no-renames', '--diff-merges=first-parent', '--numstat', '--format=%x00%H']);
+  const log = await git(dir, [
+    'log',
+    '--all',
+    '--no-renames',
+    '--diff-merges=first-parent',
+    '--numstat',
+    '--format=%x00%H',
+  ]);
   if (!log.ok) return { ok: false, error: `${dir}: cannot read git history (${log.error})` };
   const changes = parseNumstatLog(log.stdout);
   const head = await git(dir, ['rev-parse', 'HEAD']);

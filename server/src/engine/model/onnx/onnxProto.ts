@@ -66,7 +66,11 @@ const ONNX_DESCRIPTION: protobuf.INamespace = {
           },
         },
         ValueInfoProto: {
-          fields: { name: { type: 'string', id: 1 }, type: { type: 'TypeProto', id: 2 }, doc_string: { type: 'string', id: 3 } },
+          fields: {
+            name: { type: 'string', id: 1 },
+            type: { type: 'TypeProto', id: 2 },
+            doc_string: { type: 'string', id: 3 },
+          },
         },
         TypeProto: {
           fields: {
@@ -83,7 +87,11 @@ const ONNX_DESCRIPTION: protobuf.INamespace = {
         TypeProtoMap: { fields: { key_type: { type: 'int32', id: 1 }, value_type: { type: 'TypeProto', id: 2 } } },
         TensorShapeProto: { fields: { dim: { rule: 'repeated', type: 'TensorShapeDimension', id: 1 } } },
         TensorShapeDimension: {
-          fields: { dim_value: { type: 'int64', id: 1 }, dim_param: { type: 'string', id: 2 }, denotation: { type: 'string', id: 3 } },
+          fields: {
+            dim_value: { type: 'int64', id: 1 },
+            dim_param: { type: 'string', id: 2 },
+            denotation: { type: 'string', id: 3 },
+          },
         },
         TensorProto: {
           fields: {
@@ -109,7 +117,16 @@ const ONNX_DESCRIPTION: protobuf.INamespace = {
 export const OnnxDataType = { FLOAT: 1, INT64: 7, STRING: 8, DOUBLE: 11 } as const;
 
 /** ONNX AttributeProto.AttributeType values. */
-export const OnnxAttributeType = { FLOAT: 1, INT: 2, STRING: 3, TENSOR: 4, GRAPH: 5, FLOATS: 6, INTS: 7, STRINGS: 8 } as const;
+export const OnnxAttributeType = {
+  FLOAT: 1,
+  INT: 2,
+  STRING: 3,
+  TENSOR: 4,
+  GRAPH: 5,
+  FLOATS: 6,
+  INTS: 7,
+  STRINGS: 8,
+} as const;
 
 let modelType: protobuf.Type | undefined;
 

@@ -3,7 +3,14 @@
 // default for classifiers) fail in onnxruntime-node ("Non tensor type is temporarily not supported"): the graph is
 // rewritten to drop ZipMap and expose the probability tensor it wraps, under the tensor's own name.
 import type * as Ort from 'onnxruntime-node';
-import { decodeOnnxBytes, encodeOnnxModel, feedInputs, type OnnxGraph, type OnnxModel, type OnnxValueInfo } from './onnxModel';
+import {
+  decodeOnnxBytes,
+  encodeOnnxModel,
+  feedInputs,
+  type OnnxGraph,
+  type OnnxModel,
+  type OnnxValueInfo,
+} from './onnxModel';
 import { OnnxDataType } from './onnxProto';
 
 export interface OnnxScorer {
@@ -35,7 +42,9 @@ export function withoutZipMap(graph: OnnxGraph): OnnxGraph {
     const source = replaced.get(out.name ?? '');
     const name = source ?? out.name;
     if (output.some((o) => o.name === name)) continue;
-    output.push(source === undefined ? out : { name: source, type: { tensor_type: { elem_type: OnnxDataType.FLOAT } } });
+    output.push(
+      source === undefined ? out : { name: source, type: { tensor_type: { elem_type: OnnxDataType.FLOAT } } },
+    );
   }
   return { ...graph, node: graph.node.filter((n) => n.op_type !== 'ZipMap'), output };
 }
@@ -44,13 +53,17 @@ function featureCountOf(model: OnnxModel): { name: string; count: number } {
   const inputs = model.graph ? feedInputs(model.graph) : [];
   const input = inputs[0];
   if (inputs.length !== 1 || input === undefined) {
-    throw new Error(`the model has ${inputs.length} inputs; Preflight scores models with one float input of shape [N, features]`);
+    throw new Error(
+      `the model has ${inputs.length} inputs; Preflight scores models with one float input of shape [N, features]`,
+    );
   }
   const tensor = input.type?.tensor_type;
   const dims = tensor?.shape?.dim ?? [];
   const count = dims[1]?.dim_value;
   if (tensor?.elem_type !== OnnxDataType.FLOAT || dims.length !== 2 || count === undefined || count <= 0) {
-    throw new Error(`input '${input.name ?? ''}' must be a float tensor of shape [N, features] with a fixed feature count`);
+    throw new Error(
+      `input '${input.name ?? ''}' must be a float tensor of shape [N, features] with a fixed feature count`,
+    );
   }
   return { name: input.name ?? '', count };
 }
@@ -58,7 +71,8 @@ function featureCountOf(model: OnnxModel): { name: string; count: number } {
 function asFloat32(data: unknown): Float32Array | undefined {
   if (data instanceof Float32Array) return data;
   if (data instanceof BigInt64Array || data instanceof BigUint64Array) return Float32Array.from(data, (v) => Number(v));
-  if (ArrayBuffer.isView(data) && !(data instanceof DataView)) return Float32Array.from(data as unknown as ArrayLike<number>);
+  if (ArrayBuffer.isView(data) && !(data instanceof DataView))
+    return Float32Array.from(data as unknown as ArrayLike<number>);
   return undefined;
 }
 
@@ -72,7 +86,10 @@ export async function createOnnxScorer(bytes: Uint8Array): Promise<OnnxScorer> {
   }
   const input = featureCountOf(model);
   const graph = model.graph;
-  const runnable = graph && graph.node.some((n) => n.op_type === 'ZipMap') ? encodeOnnxModel({ ...model, graph: withoutZipMap(graph) }) : bytes;
+  const runnable =
+    graph && graph.node.some((n) => n.op_type === 'ZipMap')
+      ? encodeOnnxModel({ ...model, graph: withoutZipMap(graph) })
+      : bytes;
   const runtime = onnxruntime();
   const session = await runtime.InferenceSession.create(runnable, { graphOptimizationLevel: 'all' });
   return {
@@ -80,7 +97,8 @@ export async function createOnnxScorer(bytes: Uint8Array): Promise<OnnxScorer> {
     featureCount: input.count,
     outputNames: session.outputNames,
     async run(rows, rowCount) {
-      if (rows.length < rowCount * input.count) throw new Error(`expected ${rowCount * input.count} values for ${rowCount} rows, got ${rows.length}`);
+      if (rows.length < rowCount * input.count)
+        throw new Error(`expected ${rowCount * input.count} values for ${rowCount} rows, got ${rows.length}`);
       const data = rows.length === rowCount * input.count ? rows : rows.subarray(0, rowCount * input.count);
       const feeds = { [input.name]: new runtime.Tensor('float32', data, [rowCount, input.count]) };
       const results = await session.run(feeds);

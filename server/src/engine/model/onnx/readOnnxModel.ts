@@ -29,10 +29,20 @@ export type ReadOnnxResult =
   | { readonly ok: false; readonly error: string };
 
 const ELEMENT_TYPES: Record<number, { name: string; bytes: number }> = {
-  1: { name: 'float', bytes: 4 }, 2: { name: 'uint8', bytes: 1 }, 3: { name: 'int8', bytes: 1 }, 4: { name: 'uint16', bytes: 2 },
-  5: { name: 'int16', bytes: 2 }, 6: { name: 'int32', bytes: 4 }, 7: { name: 'int64', bytes: 8 }, 8: { name: 'string', bytes: 0 },
-  9: { name: 'bool', bytes: 1 }, 10: { name: 'float16', bytes: 2 }, 11: { name: 'double', bytes: 8 }, 12: { name: 'uint32', bytes: 4 },
-  13: { name: 'uint64', bytes: 8 }, 16: { name: 'bfloat16', bytes: 2 },
+  1: { name: 'float', bytes: 4 },
+  2: { name: 'uint8', bytes: 1 },
+  3: { name: 'int8', bytes: 1 },
+  4: { name: 'uint16', bytes: 2 },
+  5: { name: 'int16', bytes: 2 },
+  6: { name: 'int32', bytes: 4 },
+  7: { name: 'int64', bytes: 8 },
+  8: { name: 'string', bytes: 0 },
+  9: { name: 'bool', bytes: 1 },
+  10: { name: 'float16', bytes: 2 },
+  11: { name: 'double', bytes: 8 },
+  12: { name: 'uint32', bytes: 4 },
+  13: { name: 'uint64', bytes: 8 },
+  16: { name: 'bfloat16', bytes: 2 },
 };
 
 function elementName(elemType: number | undefined): string {
@@ -61,7 +71,8 @@ export function summarizeOnnxModel(model: OnnxModel, byteLength: number): OnnxMo
   const graph = model.graph;
   const counts = new Map<string, number>();
   for (const node of graph?.node ?? []) {
-    const op = node.domain && node.domain !== 'ai.onnx' ? `${node.domain}:${node.op_type ?? '?'}` : node.op_type ?? '?';
+    const op =
+      node.domain && node.domain !== 'ai.onnx' ? `${node.domain}:${node.op_type ?? '?'}` : (node.op_type ?? '?');
     counts.set(op, (counts.get(op) ?? 0) + 1);
   }
   const sizes = (graph?.initializer ?? []).map(tensorSize);
@@ -70,10 +81,24 @@ export function summarizeOnnxModel(model: OnnxModel, byteLength: number): OnnxMo
     irVersion: model.ir_version ?? 0,
     opsets: model.opset_import.map((o) => ({ domain: o.domain ?? '', version: o.version ?? 0 })),
     producer: [model.producer_name, model.producer_version].filter(Boolean).join(' '),
-    inputs: (graph ? feedInputs(graph) : []).map((v) => ({ name: v.name ?? '', type: describeType(v.type), shape: shapeOf(v.type) })),
-    outputs: (graph?.output ?? []).map((v) => ({ name: v.name ?? '', type: describeType(v.type), shape: shapeOf(v.type) })),
-    operators: [...counts].map(([op, count]) => ({ op, count })).sort((a, b) => b.count - a.count || a.op.localeCompare(b.op)),
-    initializers: { count: sizes.length, elements: sizes.reduce((n, s) => n + s.elements, 0), bytes: sizes.reduce((n, s) => n + s.bytes, 0) },
+    inputs: (graph ? feedInputs(graph) : []).map((v) => ({
+      name: v.name ?? '',
+      type: describeType(v.type),
+      shape: shapeOf(v.type),
+    })),
+    outputs: (graph?.output ?? []).map((v) => ({
+      name: v.name ?? '',
+      type: describeType(v.type),
+      shape: shapeOf(v.type),
+    })),
+    operators: [...counts]
+      .map(([op, count]) => ({ op, count }))
+      .sort((a, b) => b.count - a.count || a.op.localeCompare(b.op)),
+    initializers: {
+      count: sizes.length,
+      elements: sizes.reduce((n, s) => n + s.elements, 0),
+      bytes: sizes.reduce((n, s) => n + s.bytes, 0),
+    },
     metadata: Object.fromEntries(model.metadata_props.map((p) => [p.key ?? '', p.value ?? ''])),
   };
 }
@@ -89,7 +114,10 @@ export function readOnnxModel(bytes: Uint8Array, label = 'model'): ReadOnnxResul
   }
   // Protobuf decodes many byte strings without complaint; an ONNX model has an IR version, opsets and a graph with nodes.
   if (!model.ir_version || model.opset_import.length === 0 || !model.graph || model.graph.node.length === 0) {
-    return { ok: false, error: `${label}: not an ONNX model (no IR version, opset imports or graph nodes); export the model with an ONNX converter such as skl2onnx, onnxmltools or torch.onnx` };
+    return {
+      ok: false,
+      error: `${label}: not an ONNX model (no IR version, opset imports or graph nodes); export the model with an ONNX converter such as skl2onnx, onnxmltools or torch.onnx`,
+    };
   }
   return { ok: true, model, summary: summarizeOnnxModel(model, bytes.length) };
 }

@@ -11,11 +11,17 @@ export interface ScoredOutput {
 }
 
 /** `out` is one run of the model over `rowCount` rows; a string is the reason no output fits (for the user). */
-export function chooseScoredOutput(outputNames: readonly string[], out: Readonly<Record<string, ArrayLike<number> | undefined>>, rowCount: number, purpose: string): ScoredOutput | string {
+export function chooseScoredOutput(
+  outputNames: readonly string[],
+  out: Readonly<Record<string, ArrayLike<number> | undefined>>,
+  rowCount: number,
+  purpose: string,
+): ScoredOutput | string {
   const floats = outputNames.filter((n) => out[n] !== undefined && !/label/i.test(n));
   const name = floats.find((n) => /prob/i.test(n)) ?? floats[0];
   const values = name === undefined ? undefined : out[name];
-  if (name === undefined || !values) return `the model has no float output to ${purpose} (outputs: ${outputNames.join(', ')})`;
+  if (name === undefined || !values)
+    return `the model has no float output to ${purpose} (outputs: ${outputNames.join(', ')})`;
   const width = Math.max(1, Math.round(values.length / Math.max(1, rowCount)));
   return { name, width, column: width === 2 ? 1 : 0 };
 }

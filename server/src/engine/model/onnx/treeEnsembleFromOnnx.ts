@@ -13,7 +13,7 @@ const nextFloat32Up = (t: number): number => {
   const buffer = new Float32Array([t]);
   const bits = new Int32Array(buffer.buffer);
   bits[0] = (bits[0] ?? 0) + (t > 0 ? 1 : t < 0 ? -1 : 0);
-  return t === 0 ? 2 ** -149 : buffer[0] ?? t;
+  return t === 0 ? 2 ** -149 : (buffer[0] ?? t);
 };
 
 interface RawNode {
@@ -46,8 +46,13 @@ function buildTree(nodes: Map<number, RawNode>, treeId: number): Tree | string {
   }
   const size = order.length;
   const tree = {
-    feature: new Int32Array(size).fill(-1), threshold: new Float64Array(size), left: new Int32Array(size).fill(-1), right: new Int32Array(size).fill(-1),
-    missingGoesLeft: new Uint8Array(size), value: new Float64Array(size), cover: new Float64Array(size).fill(Number.NaN),
+    feature: new Int32Array(size).fill(-1),
+    threshold: new Float64Array(size),
+    left: new Int32Array(size).fill(-1),
+    right: new Int32Array(size).fill(-1),
+    missingGoesLeft: new Uint8Array(size),
+    value: new Float64Array(size),
+    cover: new Float64Array(size).fill(Number.NaN),
   };
   for (const [i, id] of order.entries()) {
     const n = nodes.get(id);
@@ -61,14 +66,20 @@ function buildTree(nodes: Map<number, RawNode>, treeId: number): Tree | string {
     tree.feature[i] = n.feature;
     // Inputs are float32 and so are thresholds: x <= t is x < (next float32 above t), and GT/GTE are the negations.
     switch (n.mode) {
-      case 'BRANCH_LT': case 'BRANCH_LEQ':
+      case 'BRANCH_LT':
+      case 'BRANCH_LEQ':
         tree.threshold[i] = n.mode === 'BRANCH_LT' ? n.threshold : nextFloat32Up(n.threshold);
-        tree.left[i] = t; tree.right[i] = f; tree.missingGoesLeft[i] = n.missingTrue ? 1 : 0;
+        tree.left[i] = t;
+        tree.right[i] = f;
+        tree.missingGoesLeft[i] = n.missingTrue ? 1 : 0;
         break;
-      case 'BRANCH_GTE': case 'BRANCH_GT':
+      case 'BRANCH_GTE':
+      case 'BRANCH_GT':
         tree.threshold[i] = n.mode === 'BRANCH_GTE' ? n.threshold : nextFloat32Up(n.threshold);
         // NaN compares false, so without a missing track it takes the false branch, which is now the left one.
-        tree.left[i] = f; tree.right[i] = t; tree.missingGoesLeft[i] = n.missingTrue ? 0 : 1;
+        tree.left[i] = f;
+        tree.right[i] = t;
+        tree.missingGoesLeft[i] = n.missingTrue ? 0 : 1;
         break;
       default:
         return `tree ${treeId} uses split mode ${n.mode}; only BRANCH_LT, BRANCH_LEQ, BRANCH_GT and BRANCH_GTE are supported`;
@@ -87,11 +98,22 @@ function floats(node: OnnxNode, name: string): readonly number[] {
 
 /** Reads the model's single tree operator. `featureNames` default to the metadata's comma list or f0, f1, ... */
 export function treeEnsembleFromOnnx(model: OnnxModel, featureNames?: readonly string[]): TreeEnsembleFromOnnx {
-  const treeNodes = (model.graph?.node ?? []).filter((n) => n.domain === 'ai.onnx.ml' && (n.op_type === 'TreeEnsembleRegressor' || n.op_type === 'TreeEnsembleClassifier'));
+  const treeNodes = (model.graph?.node ?? []).filter(
+    (n) =>
+      n.domain === 'ai.onnx.ml' && (n.op_type === 'TreeEnsembleRegressor' || n.op_type === 'TreeEnsembleClassifier'),
+  );
   const node = treeNodes[0];
-  if (!node || treeNodes.length > 1) return { ok: false, error: `expected one TreeEnsembleRegressor or TreeEnsembleClassifier node, found ${treeNodes.length}` };
+  if (!node || treeNodes.length > 1)
+    return {
+      ok: false,
+      error: `expected one TreeEnsembleRegressor or TreeEnsembleClassifier node, found ${treeNodes.length}`,
+    };
   const classifier = node.op_type === 'TreeEnsembleClassifier';
-  if (attributeOf(node, 'nodes_values_as_tensor') || attributeOf(node, 'target_weights_as_tensor') || attributeOf(node, 'class_weights_as_tensor')) {
+  if (
+    attributeOf(node, 'nodes_values_as_tensor') ||
+    attributeOf(node, 'target_weights_as_tensor') ||
+    attributeOf(node, 'class_weights_as_tensor')
+  ) {
     return { ok: false, error: 'double-precision tree attributes (*_as_tensor) are not supported' };
   }
   const postTransform = textOf(attributeOf(node, 'post_transform')?.s) || 'NONE';
@@ -106,14 +128,22 @@ export function treeEnsembleFromOnnx(model: OnnxModel, featureNames?: readonly s
   let base = baseValues[0] ?? 0;
   let transform: TreeEnsemble['transform'];
   if (classifier) {
-    const labels = Math.max(ints(node, 'classlabels_int64s').length, attributeOf(node, 'classlabels_strings')?.strings.length ?? 0);
+    const labels = Math.max(
+      ints(node, 'classlabels_int64s').length,
+      attributeOf(node, 'classlabels_strings')?.strings.length ?? 0,
+    );
     const ids = new Set(leafIds);
-    if (labels !== 2) return { ok: false, error: `the classifier has ${labels} classes; only binary classifiers are explained` };
+    if (labels !== 2)
+      return { ok: false, error: `the classifier has ${labels} classes; only binary classifiers are explained` };
     if (ids.size === 1) {
       // onnxruntime's binary case: one score, for the positive class; base_values[1] when two are given.
       positive = [...ids][0] ?? 0;
-      base = baseValues.length === 2 ? baseValues[1] ?? 0 : baseValues[0] ?? 0;
-      if (postTransform !== 'LOGISTIC' && postTransform !== 'NONE') return { ok: false, error: `post_transform ${postTransform} is not supported for a one-score binary classifier` };
+      base = baseValues.length === 2 ? (baseValues[1] ?? 0) : (baseValues[0] ?? 0);
+      if (postTransform !== 'LOGISTIC' && postTransform !== 'NONE')
+        return {
+          ok: false,
+          error: `post_transform ${postTransform} is not supported for a one-score binary classifier`,
+        };
       transform = postTransform === 'LOGISTIC' ? 'logistic' : 'identity';
     } else if (postTransform === 'SOFTMAX') {
       // Two scores through softmax: p1 = sigmoid(score1 - score0), so the margin is their difference.
@@ -132,10 +162,12 @@ export function treeEnsembleFromOnnx(model: OnnxModel, featureNames?: readonly s
   } else {
     const targets = attributeOf(node, 'n_targets')?.i ?? 1;
     if (targets !== 1) return { ok: false, error: `the regressor has ${targets} targets; only one is explained` };
-    if (postTransform !== 'NONE' && postTransform !== 'LOGISTIC') return { ok: false, error: `post_transform ${postTransform} is not supported` };
+    if (postTransform !== 'NONE' && postTransform !== 'LOGISTIC')
+      return { ok: false, error: `post_transform ${postTransform} is not supported` };
     transform = postTransform === 'LOGISTIC' ? 'logistic' : 'identity';
     const aggregate = textOf(attributeOf(node, 'aggregate_function')?.s) || 'SUM';
-    if (aggregate !== 'SUM' && aggregate !== 'AVERAGE') return { ok: false, error: `aggregate_function ${aggregate} is not additive over trees` };
+    if (aggregate !== 'SUM' && aggregate !== 'AVERAGE')
+      return { ok: false, error: `aggregate_function ${aggregate} is not additive over trees` };
     if (aggregate === 'AVERAGE') {
       const treeCount = new Set(ints(node, 'nodes_treeids')).size;
       weightSign = () => 1 / treeCount;
@@ -155,15 +187,24 @@ export function treeEnsembleFromOnnx(model: OnnxModel, featureNames?: readonly s
     let nodes = byTree.get(tree);
     if (!nodes) byTree.set(tree, (nodes = new Map<number, RawNode>()));
     nodes.set(nodeIds[i] ?? 0, {
-      mode: modes[i] ?? 'LEAF', feature: featureIds[i] ?? 0, threshold: values[i] ?? 0, trueId: trueIds[i] ?? 0,
-      falseId: falseIds[i] ?? 0, missingTrue: (missing[i] ?? 0) === 1, weight: 0,
+      mode: modes[i] ?? 'LEAF',
+      feature: featureIds[i] ?? 0,
+      threshold: values[i] ?? 0,
+      trueId: trueIds[i] ?? 0,
+      falseId: falseIds[i] ?? 0,
+      missingTrue: (missing[i] ?? 0) === 1,
+      weight: 0,
     });
   }
   for (let i = 0; i < leafTrees.length; i++) {
     const id = leafIds[i] ?? 0;
     if (classifier && weightSign(id) === 0 && id !== positive) continue;
     const leaf = byTree.get(leafTrees[i] ?? 0)?.get(leafNodes[i] ?? 0);
-    if (!leaf) return { ok: false, error: `a leaf weight points to missing node ${leafNodes[i] ?? '?'} of tree ${leafTrees[i] ?? '?'}` };
+    if (!leaf)
+      return {
+        ok: false,
+        error: `a leaf weight points to missing node ${leafNodes[i] ?? '?'} of tree ${leafTrees[i] ?? '?'}`,
+      };
     leaf.weight += (leafWeights[i] ?? 0) * weightSign(id);
   }
   const trees: Tree[] = [];
@@ -174,10 +215,21 @@ export function treeEnsembleFromOnnx(model: OnnxModel, featureNames?: readonly s
   }
   // A regressor whose output goes through a Sigmoid node (our writer, and hand-built churn models) is a logistic model
   // too: its operator output is the margin.
-  const sigmoidAfter = (model.graph?.node ?? []).some((n) => n.op_type === 'Sigmoid' && (n.domain ?? '') === '' && n.input[0] === node.output[0]);
+  const sigmoidAfter = (model.graph?.node ?? []).some(
+    (n) => n.op_type === 'Sigmoid' && (n.domain ?? '') === '' && n.input[0] === node.output[0],
+  );
   if (transform === 'identity' && sigmoidAfter) transform = 'logistic';
   const featureCount = Math.max(0, ...featureIds) + 1;
   const fromMetadata = model.metadata_props.find((p) => p.key === 'feature_names')?.value?.split(',');
-  const names = featureNames ?? (fromMetadata && fromMetadata.length >= featureCount ? fromMetadata : Array.from({ length: featureCount }, (_, i) => `f${i}`));
-  return { ok: true, ensemble: { trees, baseScore: base, transform, featureNames: names }, operator: node.op_type ?? '', node };
+  const names =
+    featureNames ??
+    (fromMetadata && fromMetadata.length >= featureCount
+      ? fromMetadata
+      : Array.from({ length: featureCount }, (_, i) => `f${i}`));
+  return {
+    ok: true,
+    ensemble: { trees, baseScore: base, transform, featureNames: names },
+    operator: node.op_type ?? '',
+    node,
+  };
 }

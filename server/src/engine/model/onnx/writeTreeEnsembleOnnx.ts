@@ -17,11 +17,43 @@ export const ONNX_MARGIN_OUTPUT = 'margin';
 export const ONNX_PROBABILITY_OUTPUT = 'probability';
 
 const attr = {
-  int: (name: string, i: number): OnnxAttribute => ({ name, type: OnnxAttributeType.INT, i, floats: [], ints: [], strings: [] }),
-  string: (name: string, s: string): OnnxAttribute => ({ name, type: OnnxAttributeType.STRING, s: bytesOf(s), floats: [], ints: [], strings: [] }),
-  ints: (name: string, ints: number[]): OnnxAttribute => ({ name, type: OnnxAttributeType.INTS, floats: [], ints, strings: [] }),
-  floats: (name: string, floats: number[]): OnnxAttribute => ({ name, type: OnnxAttributeType.FLOATS, floats, ints: [], strings: [] }),
-  strings: (name: string, values: string[]): OnnxAttribute => ({ name, type: OnnxAttributeType.STRINGS, floats: [], ints: [], strings: values.map(bytesOf) }),
+  int: (name: string, i: number): OnnxAttribute => ({
+    name,
+    type: OnnxAttributeType.INT,
+    i,
+    floats: [],
+    ints: [],
+    strings: [],
+  }),
+  string: (name: string, s: string): OnnxAttribute => ({
+    name,
+    type: OnnxAttributeType.STRING,
+    s: bytesOf(s),
+    floats: [],
+    ints: [],
+    strings: [],
+  }),
+  ints: (name: string, ints: number[]): OnnxAttribute => ({
+    name,
+    type: OnnxAttributeType.INTS,
+    floats: [],
+    ints,
+    strings: [],
+  }),
+  floats: (name: string, floats: number[]): OnnxAttribute => ({
+    name,
+    type: OnnxAttributeType.FLOATS,
+    floats,
+    ints: [],
+    strings: [],
+  }),
+  strings: (name: string, values: string[]): OnnxAttribute => ({
+    name,
+    type: OnnxAttributeType.STRINGS,
+    floats: [],
+    ints: [],
+    strings: values.map(bytesOf),
+  }),
 };
 
 const F32 = new Float32Array(1);
@@ -43,8 +75,16 @@ export function ceilToFloat32(t: number): number {
 }
 
 function treeAttributes(trees: readonly Tree[], baseScore: number): OnnxAttribute[] {
-  const nodes = { treeIds: [] as number[], nodeIds: [] as number[], features: [] as number[], modes: [] as string[], values: [] as number[],
-    trueIds: [] as number[], falseIds: [] as number[], missingTrue: [] as number[] };
+  const nodes = {
+    treeIds: [] as number[],
+    nodeIds: [] as number[],
+    features: [] as number[],
+    modes: [] as string[],
+    values: [] as number[],
+    trueIds: [] as number[],
+    falseIds: [] as number[],
+    missingTrue: [] as number[],
+  };
   const targets = { treeIds: [] as number[], nodeIds: [] as number[], ids: [] as number[], weights: [] as number[] };
   trees.forEach((tree, treeId) => {
     for (let n = 0; n < tree.feature.length; n++) {
@@ -55,8 +95,8 @@ function treeAttributes(trees: readonly Tree[], baseScore: number): OnnxAttribut
       nodes.features.push(leaf ? 0 : feature);
       nodes.modes.push(leaf ? 'LEAF' : 'BRANCH_LT');
       nodes.values.push(leaf ? 0 : ceilToFloat32(tree.threshold[n] ?? 0));
-      nodes.trueIds.push(leaf ? 0 : tree.left[n] ?? 0);
-      nodes.falseIds.push(leaf ? 0 : tree.right[n] ?? 0);
+      nodes.trueIds.push(leaf ? 0 : (tree.left[n] ?? 0));
+      nodes.falseIds.push(leaf ? 0 : (tree.right[n] ?? 0));
       nodes.missingTrue.push(!leaf && tree.missingGoesLeft[n] === 1 ? 1 : 0);
       if (leaf) {
         targets.treeIds.push(treeId);
@@ -104,13 +144,37 @@ export function writeTreeEnsembleOnnx(ensemble: TreeEnsemble, options: WriteOnnx
   const treeAttrs = treeAttributes(ensemble.trees, ensemble.baseScore);
   const logistic = ensemble.transform === 'logistic';
   const nodes = [
-    { input: [ONNX_INPUT_NAME], output: [ONNX_MARGIN_OUTPUT], name: 'trees', op_type: 'TreeEnsembleRegressor', domain: 'ai.onnx.ml', attribute: treeAttrs },
-    ...(logistic ? [{ input: [ONNX_MARGIN_OUTPUT], output: [ONNX_PROBABILITY_OUTPUT], name: 'to_probability', op_type: 'Sigmoid', domain: '', attribute: [] }] : []),
+    {
+      input: [ONNX_INPUT_NAME],
+      output: [ONNX_MARGIN_OUTPUT],
+      name: 'trees',
+      op_type: 'TreeEnsembleRegressor',
+      domain: 'ai.onnx.ml',
+      attribute: treeAttrs,
+    },
+    ...(logistic
+      ? [
+          {
+            input: [ONNX_MARGIN_OUTPUT],
+            output: [ONNX_PROBABILITY_OUTPUT],
+            name: 'to_probability',
+            op_type: 'Sigmoid',
+            domain: '',
+            attribute: [],
+          },
+        ]
+      : []),
   ];
-  const outputs = [floatTensorInfo(ONNX_MARGIN_OUTPUT, ['N', 1]), ...(logistic ? [floatTensorInfo(ONNX_PROBABILITY_OUTPUT, ['N', 1])] : [])];
+  const outputs = [
+    floatTensorInfo(ONNX_MARGIN_OUTPUT, ['N', 1]),
+    ...(logistic ? [floatTensorInfo(ONNX_PROBABILITY_OUTPUT, ['N', 1])] : []),
+  ];
   const model: OnnxModel = {
     ir_version: 8,
-    opset_import: [{ domain: '', version: 17 }, { domain: 'ai.onnx.ml', version: 3 }],
+    opset_import: [
+      { domain: '', version: 17 },
+      { domain: 'ai.onnx.ml', version: 3 },
+    ],
     producer_name: options.producer ?? 'preflight',
     producer_version: '1',
     graph: {

@@ -35,7 +35,8 @@ export interface ModelReportOptions {
   readonly config?: ModelExplainConfig;
 }
 
-export type ModelReportResult = { readonly ok: true; readonly report: ModelReport } | { readonly ok: false; readonly error: string };
+export type ModelReportResult =
+  { readonly ok: true; readonly report: ModelReport } | { readonly ok: false; readonly error: string };
 
 const DEFAULT_EXPLAINED_ROWS = 1000;
 const DEFAULT_BACKGROUND_ROWS = 100;
@@ -62,19 +63,30 @@ function toSummary(file: string, model: OnnxModel, summary: OnnxModelSummary): M
     operators: summary.operators,
     parameterCount: summary.initializers.elements,
     // A tree ensemble keeps its thresholds and leaf values in node attributes, not initializers: its size is its nodes.
-    ...(trees.ok ? { trees: {
-      count: trees.ensemble.trees.length,
-      nodes: trees.ensemble.trees.reduce((sum, t) => sum + t.feature.length, 0),
-      maxDepth: Math.max(0, ...trees.ensemble.trees.map((t) => treeDepth(t))),
-    } } : {}),
+    ...(trees.ok
+      ? {
+          trees: {
+            count: trees.ensemble.trees.length,
+            nodes: trees.ensemble.trees.reduce((sum, t) => sum + t.feature.length, 0),
+            maxDepth: Math.max(0, ...trees.ensemble.trees.map((t) => treeDepth(t))),
+          },
+        }
+      : {}),
   };
 }
 
 /** The model's input columns: named by the MLmodel, by the ONNX metadata, or (one float input of width F) the data's
  * first F columns that are not the label or a sensitive feature. */
-function featureNames(config: ModelExplainConfig | undefined, summary: OnnxModelSummary, data: FeatureMatrix): readonly string[] | string {
+function featureNames(
+  config: ModelExplainConfig | undefined,
+  summary: OnnxModelSummary,
+  data: FeatureMatrix,
+): readonly string[] | string {
   if (config?.featureNames) return config.featureNames;
-  const fromMetadata = summary.metadata['feature_names']?.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const fromMetadata = summary.metadata['feature_names']
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   if (fromMetadata && fromMetadata.length > 0) return fromMetadata;
   const width = summary.inputs[0]?.shape?.[1];
   const reserved = new Set([config?.label, ...(config?.fairness?.sensitiveFeatures ?? [])]);
@@ -88,10 +100,20 @@ function featureNames(config: ModelExplainConfig | undefined, summary: OnnxModel
 function treesFeedSigmoid(model: OnnxModel): boolean {
   const nodes = model.graph?.node ?? [];
   const trees = nodes.find((n) => n.op_type === 'TreeEnsembleRegressor');
-  return trees !== undefined && nodes.some((n) => n.op_type === 'Sigmoid' && n.input.some((i) => trees.output.includes(i)));
+  return (
+    trees !== undefined && nodes.some((n) => n.op_type === 'Sigmoid' && n.input.some((i) => trees.output.includes(i)))
+  );
 }
 
-function toExplanation(e: Awaited<ReturnType<typeof explainModel>> & { ok: true }, data: FeatureMatrix, sampled: readonly number[], background: number, elapsedMs: number, rowsInData: number, logOdds: boolean): ModelExplanation {
+function toExplanation(
+  e: Awaited<ReturnType<typeof explainModel>> & { ok: true },
+  data: FeatureMatrix,
+  sampled: readonly number[],
+  background: number,
+  elapsedMs: number,
+  rowsInData: number,
+  logOdds: boolean,
+): ModelExplanation {
   const { explanation } = e;
   const m = explanation.features.length;
   const importance = explanation.features.map((feature, f) => {
@@ -124,7 +146,13 @@ function toExplanation(e: Awaited<ReturnType<typeof explainModel>> & { ok: true 
   };
 }
 
-async function fairnessReports(config: ModelExplainConfig, all: FeatureMatrix, inputs: FeatureMatrix, bytes: Uint8Array, notes: string[]): Promise<FairnessReport[]> {
+async function fairnessReports(
+  config: ModelExplainConfig,
+  all: FeatureMatrix,
+  inputs: FeatureMatrix,
+  bytes: Uint8Array,
+  notes: string[],
+): Promise<FairnessReport[]> {
   const fairness = config.fairness;
   if (!fairness) return [];
   if (config.label === undefined) {
@@ -145,18 +173,31 @@ async function fairnessReports(config: ModelExplainConfig, all: FeatureMatrix, i
   for (const feature of fairness.sensitiveFeatures) {
     const sensitive = columnValues(all, feature);
     if (!sensitive) {
-      notes.push(`${config.source}: the data has no sensitive column '${feature}' (metadata.preflight.fairness.sensitive_features)`);
+      notes.push(
+        `${config.source}: the data has no sensitive column '${feature}' (metadata.preflight.fairness.sensitive_features)`,
+      );
       continue;
     }
-    const assessed = assessFairness({ predictions: scores, labels, sensitive, decisionThreshold: config.decisionThreshold ?? 0.5 }, {
-      maxDemographicParityDifference: thresholds.demographicParity,
-      maxEqualOpportunityDifference: thresholds.equalOpportunity,
-    });
+    const assessed = assessFairness(
+      { predictions: scores, labels, sensitive, decisionThreshold: config.decisionThreshold ?? 0.5 },
+      {
+        maxDemographicParityDifference: thresholds.demographicParity,
+        maxEqualOpportunityDifference: thresholds.equalOpportunity,
+      },
+    );
     const nullable = (v: number): number | null => (Number.isFinite(v) ? v : null);
     reports.push({
       sensitiveFeature: feature,
-      groups: assessed.groups.map((g) => ({ group: g.group, count: g.count, positiveRate: g.selectionRate, truePositiveRate: nullable(g.truePositiveRate), accuracy: nullable(g.accuracy) })),
-      demographicParityDifference: Number.isFinite(assessed.demographicParityDifference) ? assessed.demographicParityDifference : 0,
+      groups: assessed.groups.map((g) => ({
+        group: g.group,
+        count: g.count,
+        positiveRate: g.selectionRate,
+        truePositiveRate: nullable(g.truePositiveRate),
+        accuracy: nullable(g.accuracy),
+      })),
+      demographicParityDifference: Number.isFinite(assessed.demographicParityDifference)
+        ? assessed.demographicParityDifference
+        : 0,
       equalOpportunityDifference: nullable(assessed.equalOpportunityDifference),
       thresholds,
       violations: assessed.violations.map((v) => `${feature}: ${v.message}`),
@@ -165,7 +206,10 @@ async function fairnessReports(config: ModelExplainConfig, all: FeatureMatrix, i
   return reports;
 }
 
-export async function buildModelReport(modelPath: string, options: ModelReportOptions = {}): Promise<ModelReportResult> {
+export async function buildModelReport(
+  modelPath: string,
+  options: ModelReportOptions = {},
+): Promise<ModelReportResult> {
   const label = path.basename(modelPath);
   const toUri = options.toUri ?? ((f: string): string => f);
   options.onProgress?.('Reading the model');
@@ -173,7 +217,10 @@ export async function buildModelReport(modelPath: string, options: ModelReportOp
   try {
     bytes = await fs.readFile(modelPath);
   } catch (error) {
-    return { ok: false, error: `${modelPath}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
+    return {
+      ok: false,
+      error: `${modelPath}: cannot read (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
+    };
   }
   const read = readOnnxModel(bytes, label);
   if (!read.ok) return { ok: false, error: read.error };
@@ -188,33 +235,58 @@ export async function buildModelReport(modelPath: string, options: ModelReportOp
   const loaded = await readFeatureFile(dataPath, path.basename(dataPath));
   if (!loaded.ok) return { ok: true, report: { ...report, dataUri: toUri(dataPath), notes: [...notes, loaded.error] } };
   const names = featureNames(config, read.summary, loaded.matrix);
-  if (typeof names === 'string') return { ok: true, report: { ...report, dataUri: toUri(dataPath), notes: [...notes, names] } };
+  if (typeof names === 'string')
+    return { ok: true, report: { ...report, dataUri: toUri(dataPath), notes: [...notes, names] } };
   const inputs = selectColumns(loaded.matrix, names, path.basename(dataPath));
   if (!inputs.ok) return { ok: true, report: { ...report, dataUri: toUri(dataPath), notes: [...notes, inputs.error] } };
-  if (inputs.matrix.rowCount === 0) return { ok: true, report: { ...report, dataUri: toUri(dataPath), notes: [...notes, `${path.basename(dataPath)} has no rows`] } };
+  if (inputs.matrix.rowCount === 0)
+    return {
+      ok: true,
+      report: { ...report, dataUri: toUri(dataPath), notes: [...notes, `${path.basename(dataPath)} has no rows`] },
+    };
 
   if (options.explain === false) {
     const fairness = config ? await fairnessReports(config, loaded.matrix, inputs.matrix, bytes, notes) : [];
-    return { ok: true, report: { ...report, dataUri: toUri(dataPath), ...(fairness.length > 0 ? { fairness } : {}), notes } };
+    return {
+      ok: true,
+      report: { ...report, dataUri: toUri(dataPath), ...(fairness.length > 0 ? { fairness } : {}), notes },
+    };
   }
   const sampled = evenSampleIndices(inputs.matrix.rowCount, options.maxExplainedRows ?? DEFAULT_EXPLAINED_ROWS);
   const explained = takeRows(inputs.matrix, sampled);
-  const background = takeRows(inputs.matrix, evenSampleIndices(inputs.matrix.rowCount, options.backgroundRows ?? DEFAULT_BACKGROUND_ROWS));
+  const background = takeRows(
+    inputs.matrix,
+    evenSampleIndices(inputs.matrix.rowCount, options.backgroundRows ?? DEFAULT_BACKGROUND_ROWS),
+  );
   options.onProgress?.(`Explaining ${explained.rowCount} rows`, 0);
   const started = performance.now();
   const result = await explainModel(read.model, bytes, explained, background, {
     ...(options.signal ? { signal: options.signal } : {}),
-    onProgress: (done, total) => { options.onProgress?.(`Explaining ${explained.rowCount} rows`, total > 0 ? done / total : undefined); },
+    onProgress: (done, total) => {
+      options.onProgress?.(`Explaining ${explained.rowCount} rows`, total > 0 ? done / total : undefined);
+    },
   });
   if (!result.ok) {
     if (result.error === 'cancelled') return { ok: false, error: 'Cancelled.' };
-    return { ok: true, report: { ...report, dataUri: toUri(dataPath), notes: [...notes, `${label}: cannot explain: ${result.error}`] } };
+    return {
+      ok: true,
+      report: { ...report, dataUri: toUri(dataPath), notes: [...notes, `${label}: cannot explain: ${result.error}`] },
+    };
   }
   if (!result.explanation.localAccuracy.ok) {
-    notes.push(`${label}: SHAP values do not add up to the model's output (max error ${result.explanation.localAccuracy.maxError.toExponential(2)}); please report this model`);
+    notes.push(
+      `${label}: SHAP values do not add up to the model's output (max error ${result.explanation.localAccuracy.maxError.toExponential(2)}); please report this model`,
+    );
   }
-  const explanation = toExplanation(result, explained, sampled, background.rowCount, performance.now() - started, inputs.matrix.rowCount,
-    result.explanation.method === 'tree-interventional' && treesFeedSigmoid(read.model));
+  const explanation = toExplanation(
+    result,
+    explained,
+    sampled,
+    background.rowCount,
+    performance.now() - started,
+    inputs.matrix.rowCount,
+    result.explanation.method === 'tree-interventional' && treesFeedSigmoid(read.model),
+  );
   options.onProgress?.('Checking fairness', 1);
   const fairness = config ? await fairnessReports(config, loaded.matrix, inputs.matrix, bytes, notes) : [];
   return {

@@ -10,6 +10,8 @@ export function evenSampleIndices(total: number, wanted: number): number[] {
 export function takeRows(matrix: FeatureMatrix, indices: readonly number[]): FeatureMatrix {
   const m = matrix.columns.length;
   const values = new Float32Array(indices.length * m);
-  indices.forEach((r, k) => { values.set(matrix.values.subarray(r * m, (r + 1) * m), k * m); });
+  indices.forEach((r, k) => {
+    values.set(matrix.values.subarray(r * m, (r + 1) * m), k * m);
+  });
   return { columns: matrix.columns, rowCount: indices.length, values };
 }

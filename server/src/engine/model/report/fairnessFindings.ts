@@ -7,7 +7,10 @@ import type { ParsedYaml } from '../../yaml/parsedYaml';
 import { fairnessGateCache, type FairnessGateCache } from './fairnessGateCache';
 import { parseModelExplainConfig } from './modelExplainConfig';
 
-function path(root: Node | null | undefined, keys: readonly string[]): { key: Node | null; value: Node | null } | undefined {
+function path(
+  root: Node | null | undefined,
+  keys: readonly string[],
+): { key: Node | null; value: Node | null } | undefined {
   let node = root ?? null;
   let entry: { key: Node | null; value: Node | null } | undefined;
   for (const key of keys) {
@@ -21,28 +24,57 @@ function path(root: Node | null | undefined, keys: readonly string[]): { key: No
 }
 
 /** Findings of the gate for the MLmodel `file` whose current text is `yaml`; model runs are shared through `cache`. */
-export async function fairnessFindings(file: string, yaml: ParsedYaml, cache: FairnessGateCache = fairnessGateCache): Promise<RuleFinding[]> {
+export async function fairnessFindings(
+  file: string,
+  yaml: ParsedYaml,
+  cache: FairnessGateCache = fairnessGateCache,
+): Promise<RuleFinding[]> {
   const config = parseModelExplainConfig(yaml.text, file);
   if (!config.fairness) return [];
   const root = (yaml.documents[0]?.contents ?? null) as Node | null;
   const fairnessKey = path(root, ['metadata', 'preflight', 'fairness'])?.key;
-  const at = (keys: readonly string[]): Range => nodeRange(yaml.lines, path(root, ['metadata', 'preflight', 'fairness', ...keys])?.key ?? fairnessKey);
+  const at = (keys: readonly string[]): Range =>
+    nodeRange(yaml.lines, path(root, ['metadata', 'preflight', 'fairness', ...keys])?.key ?? fairnessKey);
   const finding = (message: string, range: Range): RuleFinding => ({ message, range });
-  if (config.modelPath === undefined) return [finding('fairness is declared but the MLmodel names no ONNX file (flavors.onnx.data); only ONNX models can be checked', at([]))];
-  if (config.dataPath === undefined) return [finding('fairness is declared but no data to check it on: add metadata.preflight.data (a CSV or Parquet file with the label and sensitive columns)', at([]))];
+  if (config.modelPath === undefined)
+    return [
+      finding(
+        'fairness is declared but the MLmodel names no ONNX file (flavors.onnx.data); only ONNX models can be checked',
+        at([]),
+      ),
+    ];
+  if (config.dataPath === undefined)
+    return [
+      finding(
+        'fairness is declared but no data to check it on: add metadata.preflight.data (a CSV or Parquet file with the label and sensitive columns)',
+        at([]),
+      ),
+    ];
   const result = await cache.report({ ...config, modelPath: config.modelPath, dataPath: config.dataPath });
   if (!result.ok) return [finding(`fairness could not be checked: ${result.error}`, at([]))];
-  const findings: RuleFinding[] = result.report.notes.map((note) => finding(`fairness could not be checked: ${note}`, at([])));
+  const findings: RuleFinding[] = result.report.notes.map((note) =>
+    finding(`fairness could not be checked: ${note}`, at([])),
+  );
   for (const report of result.report.fairness ?? []) {
     const dp = report.demographicParityDifference;
     if (dp > report.thresholds.demographicParity) {
-      findings.push(finding(report.violations.find((v) => v.includes('demographic parity')) ?? `${report.sensitiveFeature}: demographic parity difference ${dp.toFixed(3)} exceeds ${report.thresholds.demographicParity}`,
-        at(['max_demographic_parity_difference'])));
+      findings.push(
+        finding(
+          report.violations.find((v) => v.includes('demographic parity')) ??
+            `${report.sensitiveFeature}: demographic parity difference ${dp.toFixed(3)} exceeds ${report.thresholds.demographicParity}`,
+          at(['max_demographic_parity_difference']),
+        ),
+      );
     }
     const eo = report.equalOpportunityDifference;
     if (eo !== null && eo > report.thresholds.equalOpportunity) {
-      findings.push(finding(report.violations.find((v) => v.includes('equal opportunity')) ?? `${report.sensitiveFeature}: equal opportunity difference ${eo.toFixed(3)} exceeds ${report.thresholds.equalOpportunity}`,
-        at(['max_equal_opportunity_difference'])));
+      findings.push(
+        finding(
+          report.violations.find((v) => v.includes('equal opportunity')) ??
+            `${report.sensitiveFeature}: equal opportunity difference ${eo.toFixed(3)} exceeds ${report.thresholds.equalOpportunity}`,
+          at(['max_equal_opportunity_difference']),
+        ),
+      );
     }
   }
   return findings;

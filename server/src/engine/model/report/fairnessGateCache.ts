@@ -23,7 +23,9 @@ export class FairnessGateCache {
   constructor(private readonly capacity = 16) {}
 
   /** The model report without SHAP values, as the gate needs it, for a config that names both files. */
-  async report(config: ModelExplainConfig & { readonly modelPath: string; readonly dataPath: string }): Promise<ModelReportResult> {
+  async report(
+    config: ModelExplainConfig & { readonly modelPath: string; readonly dataPath: string },
+  ): Promise<ModelReportResult> {
     const [model, data] = await Promise.all([fileStamp(config.modelPath), fileStamp(config.dataPath)]);
     const run = (): Promise<ModelReportResult> => {
       this.modelRuns++;

@@ -39,7 +39,9 @@ function get(node: unknown, key: string): unknown {
 }
 
 function scalarString(node: unknown): string | undefined {
-  return isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number') ? String(node.value) : undefined;
+  return isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')
+    ? String(node.value)
+    : undefined;
 }
 
 function scalarNumber(node: unknown): number | undefined {
@@ -82,7 +84,8 @@ export function parseModelExplainConfig(text: string, file: string): ModelExplai
   const threshold = get(preflight, 'decision_threshold');
   if (threshold !== undefined) {
     const value = scalarNumber(threshold);
-    if (value === undefined || value < 0 || value > 1) problems.push(`${where}.decision_threshold must be a number between 0 and 1`);
+    if (value === undefined || value < 0 || value > 1)
+      problems.push(`${where}.decision_threshold must be a number between 0 and 1`);
     else config.decisionThreshold = value;
   }
   const fairness = get(preflight, 'fairness');
@@ -95,7 +98,8 @@ export function parseModelExplainConfig(text: string, file: string): ModelExplai
         const node = get(fairness, key);
         if (node === undefined) return undefined;
         const value = scalarNumber(node);
-        if (value === undefined || value < 0 || value > 1) problems.push(`${where}.fairness.${key} must be a number between 0 and 1`);
+        if (value === undefined || value < 0 || value > 1)
+          problems.push(`${where}.fairness.${key} must be a number between 0 and 1`);
         return value;
       };
       const dp = limit('max_demographic_parity_difference');

@@ -12,7 +12,10 @@ export async function modelScores(bytes: Uint8Array, data: FeatureMatrix): Promi
     const chosen = chooseScoredOutput(scorer.outputNames, out, data.rowCount, 'score');
     if (typeof chosen === 'string') throw new Error(chosen);
     const values = out[chosen.name];
-    return Float64Array.from({ length: data.rowCount }, (_, r) => values?.[r * chosen.width + chosen.column] ?? Number.NaN);
+    return Float64Array.from(
+      { length: data.rowCount },
+      (_, r) => values?.[r * chosen.width + chosen.column] ?? Number.NaN,
+    );
   } finally {
     await scorer.dispose();
   }

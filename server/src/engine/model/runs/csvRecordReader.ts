@@ -8,7 +8,9 @@ export interface CsvRecord {
   readonly fields: readonly string[];
 }
 
-export type CsvStep = { readonly ok: true; readonly records: CsvRecord[] } | { readonly ok: false; readonly line: number; readonly error: string };
+export type CsvStep =
+  | { readonly ok: true; readonly records: CsvRecord[] }
+  | { readonly ok: false; readonly line: number; readonly error: string };
 
 export class CsvRecordReader {
   private fields: string[] = [];
@@ -70,7 +72,11 @@ export class CsvRecordReader {
       }
       const c = text.charCodeAt(i);
       if (c === 34) {
-        if (this.field !== '') return this.fail(this.line, 'a quote inside an unquoted field (quote the whole field and double inner quotes)');
+        if (this.field !== '')
+          return this.fail(
+            this.line,
+            'a quote inside an unquoted field (quote the whole field and double inner quotes)',
+          );
         this.inQuotes = true;
         this.quotedLine = this.line;
         i++;

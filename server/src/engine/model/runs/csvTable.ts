@@ -4,7 +4,9 @@ import { type CsvRecord, CsvRecordReader } from './csvRecordReader';
 
 export type { CsvRecord } from './csvRecordReader';
 
-export type CsvResult = { readonly ok: true; readonly header: readonly string[]; readonly records: readonly CsvRecord[] } | { readonly ok: false; readonly line: number; readonly error: string };
+export type CsvResult =
+  | { readonly ok: true; readonly header: readonly string[]; readonly records: readonly CsvRecord[] }
+  | { readonly ok: false; readonly line: number; readonly error: string };
 
 export function parseCsv(text: string): CsvResult {
   const reader = new CsvRecordReader();

@@ -48,7 +48,8 @@ export class JsonItemScanner {
         if (this.escaped || c === 0x5c) {
           this.escaped = !this.escaped; // a backslash escapes the next character, itself included
           if (this.keyText !== undefined) this.keyText += piece.charAt(i);
-        } else if (c === 0x22) { // closing quote
+        } else if (c === 0x22) {
+          // closing quote
           this.inString = false;
           if (this.keyText !== undefined) {
             this.lastKey = JSON.parse(`"${this.keyText}"`) as string;
@@ -66,7 +67,8 @@ export class JsonItemScanner {
         this.captureDepth = this.stack.length;
         captureFrom = i;
       }
-      if (c === 0x22) { // opening quote
+      if (c === 0x22) {
+        // opening quote
         this.inString = true;
         if (!this.capturing && this.stack.length === 1 && top?.kind === 'object' && this.expectingKey) {
           this.keyText = '';
@@ -74,26 +76,38 @@ export class JsonItemScanner {
         }
         continue;
       }
-      if (c === 0x5b || c === 0x7b) { // [ or {
+      if (c === 0x5b || c === 0x7b) {
+        // [ or {
         const kind = c === 0x5b ? 'list' : 'object';
         let emits: string | null | undefined;
         if (!this.started) emits = kind === 'list' ? null : undefined;
-        else if (!this.capturing && this.stack.length === 1 && top?.kind === 'object' && kind === 'list' && this.lastKey !== undefined && this.keys.has(this.lastKey)) emits = this.lastKey;
+        else if (
+          !this.capturing &&
+          this.stack.length === 1 &&
+          top?.kind === 'object' &&
+          kind === 'list' &&
+          this.lastKey !== undefined &&
+          this.keys.has(this.lastKey)
+        )
+          emits = this.lastKey;
         this.started = true;
         this.stack.push(emits === undefined ? { kind, count: 0 } : { kind, emits, count: 0 });
         if (kind === 'object' && this.stack.length === 1) this.expectingKey = true;
         continue;
       }
-      if (c === 0x5d || c === 0x7d) { // ] or }
+      if (c === 0x5d || c === 0x7d) {
+        // ] or }
         const closing = this.stack.pop();
         if (!closing || (closing.kind === 'list') !== (c === 0x5d)) throw new Error(`unexpected '${piece[i] ?? ''}'`);
         // A scalar item ends at its list's closing bracket.
         if (this.capturing === closing) this.finishItem(out, piece, captureFrom, i);
-        else if (this.capturing && this.stack.length === this.captureDepth) this.finishItem(out, piece, captureFrom, i + 1);
+        else if (this.capturing && this.stack.length === this.captureDepth)
+          this.finishItem(out, piece, captureFrom, i + 1);
         if (this.stack.length === 0) this.ended = true;
         continue;
       }
-      if (c === 0x2c) { // ,
+      if (c === 0x2c) {
+        // ,
         if (this.capturing && this.stack.length === this.captureDepth) {
           this.finishItem(out, piece, captureFrom, i);
           captureFrom = -1;

@@ -10,17 +10,31 @@ import type { LoadResult, RunRecord } from './runRecord';
 export type { ReadProgress } from './readInPieces';
 
 /** The runs of `file` and what was skipped or noted on the way; `label` names the file in messages. */
-export async function loadRunHistory(file: string, label = file, onProgress?: (p: ReadProgress) => void): Promise<LoadResult<RunHistoryLoad>> {
+export async function loadRunHistory(
+  file: string,
+  label = file,
+  onProgress?: (p: ReadProgress) => void,
+): Promise<LoadResult<RunHistoryLoad>> {
   const ext = path.extname(file).toLowerCase();
-  if (ext !== '.csv' && ext !== '.json') return { ok: false, error: `${label}: unknown run history format '${ext}' (use .csv or .json)` };
+  if (ext !== '.csv' && ext !== '.json')
+    return { ok: false, error: `${label}: unknown run history format '${ext}' (use .csv or .json)` };
   if (ext === '.csv') return loadRunsCsvFile(file, label, onProgress);
   return loadRunsJsonFile(file, label, onProgress);
 }
 
 /** Runs from a JSON file read in pieces (`chunkBytes` is for tests of piece boundaries). */
-export async function loadRunsJsonFile(file: string, label: string, onProgress?: (p: ReadProgress) => void, chunkBytes?: number): Promise<LoadResult<RunHistoryLoad>> {
+export async function loadRunsJsonFile(
+  file: string,
+  label: string,
+  onProgress?: (p: ReadProgress) => void,
+  chunkBytes?: number,
+): Promise<LoadResult<RunHistoryLoad>> {
   const reader = new RunsJsonReader(label, '');
-  const error = await readInPieces(file, label, (piece) => reader.feed(piece), { rows: () => reader.rowsRead, onProgress, chunkBytes });
+  const error = await readInPieces(file, label, (piece) => reader.feed(piece), {
+    rows: () => reader.rowsRead,
+    onProgress,
+    chunkBytes,
+  });
   if (error !== undefined) return { ok: false, error };
   const problem = reader.end();
   return problem !== undefined ? { ok: false, error: problem } : { ok: true, value: reader.result() };

@@ -12,12 +12,14 @@ import { looksLikeBot, type LoadResult, type RunRecord } from './runRecord';
 const REQUIRED = ['repo', 'id_build', 'workflow_id', 'conclusion', 'created_at'] as const;
 
 /** Skipped: placing the run in history needs the time its outcome became known. */
-const NO_FINISH = 'completed but with no finish time (updated_at missing or before created_at, and build_duration empty or not a finite number)';
-const DURATION_UNUSED = 'build_duration empty or not a finite number (not needed: updated_at says when the run finished)';
+const NO_FINISH =
+  'completed but with no finish time (updated_at missing or before created_at, and build_duration empty or not a finite number)';
+const DURATION_UNUSED =
+  'build_duration empty or not a finite number (not needed: updated_at says when the run finished)';
 
 /** A copy that holds no reference to the chunk it was sliced from (V8 keeps the whole parent alive for a slice). */
 function detached(text: string): string {
-  return text.length < 13 ? text : (` ${text}`).slice(1);
+  return text.length < 13 ? text : ` ${text}`.slice(1);
 }
 
 /** Turns CSV records into RunRecords one at a time, counting what it skipped or could not use. */
@@ -37,10 +39,12 @@ class CsvRunRows {
       this.hasHeader = true;
       this.col = new Map(record.fields.map((h, i) => [h.trim(), i]));
       const missing = REQUIRED.filter((c) => !this.col.has(c));
-      if (missing.length > 0) return `${this.file}:1: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (the header needs ${REQUIRED.join(', ')})`;
+      if (missing.length > 0)
+        return `${this.file}:1: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (the header needs ${REQUIRED.join(', ')})`;
       return undefined;
     }
-    if (record.fields.length !== this.col.size) return `${this.file}:${record.line}: ${record.fields.length} fields where the header has ${this.col.size}`;
+    if (record.fields.length !== this.col.size)
+      return `${this.file}:${record.line}: ${record.fields.length} fields where the header has ${this.col.size}`;
     this.rows++;
     const get = (name: string): string => {
       const i = this.col.get(name);
@@ -48,7 +52,8 @@ class CsvRunRows {
     };
     const at = `${this.file}:${record.line}`;
     const createdAt = parseTimestamp(get('created_at'));
-    if (createdAt === undefined) return `${at}: created_at '${get('created_at')}' is not a timestamp (use 2025-12-07T16:45:09Z)`;
+    if (createdAt === undefined)
+      return `${at}: created_at '${get('created_at')}' is not a timestamp (use 2025-12-07T16:45:09Z)`;
     const id = get('id_build');
     if (!/^\d+$/.test(id)) return `${at}: id_build '${id}' is not a run id (digits)`;
     const conclusion = get('conclusion');
@@ -153,7 +158,8 @@ export function loadRunsCsvText(text: string, file: string): LoadResult<RunHisto
   const error = feed(reader, rows, text, file);
   if (error) return { ok: false, error };
   const loaded = finish(reader, rows, file);
-  if (loaded.ok && !rows.sawHeader()) return { ok: false, error: `${file}:1: the file is empty (expected a header line)` };
+  if (loaded.ok && !rows.sawHeader())
+    return { ok: false, error: `${file}:1: the file is empty (expected a header line)` };
   return loaded;
 }
 
@@ -163,12 +169,22 @@ export function loadRunsCsv(text: string, file: string): LoadResult<RunRecord[]>
 }
 
 /** Runs from a CSV file read in pieces; `label` names it in messages. `chunkBytes` is for tests of piece boundaries. */
-export async function loadRunsCsvFile(file: string, label: string, onProgress?: (p: ReadProgress) => void, chunkBytes?: number): Promise<LoadResult<RunHistoryLoad>> {
+export async function loadRunsCsvFile(
+  file: string,
+  label: string,
+  onProgress?: (p: ReadProgress) => void,
+  chunkBytes?: number,
+): Promise<LoadResult<RunHistoryLoad>> {
   const reader = new CsvRecordReader();
   const rows = new CsvRunRows(label);
-  const error = await readInPieces(file, label, (piece) => feed(reader, rows, piece, label), { rows: () => rows.runs.length, onProgress, chunkBytes });
+  const error = await readInPieces(file, label, (piece) => feed(reader, rows, piece, label), {
+    rows: () => rows.runs.length,
+    onProgress,
+    chunkBytes,
+  });
   if (error !== undefined) return { ok: false, error };
   const loaded = finish(reader, rows, label);
-  if (loaded.ok && !rows.sawHeader()) return { ok: false, error: `${label}:1: the file is empty (expected a header line)` };
+  if (loaded.ok && !rows.sawHeader())
+    return { ok: false, error: `${label}:1: the file is empty (expected a header line)` };
   return loaded;
 }

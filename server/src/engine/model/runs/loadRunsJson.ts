@@ -41,7 +41,10 @@ export class RunsJsonReader {
   private rows = 0;
   private sawRunList = false;
 
-  constructor(private readonly file: string, private readonly repo: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly repo: string,
+  ) {}
 
   /** Runs read so far, skipped ones included. */
   get rowsRead(): number {
@@ -57,7 +60,8 @@ export class RunsJsonReader {
       return `${this.file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`;
     }
     for (const item of items) {
-      const problem = item.key === 'jobs' ? this.addTopLevelJob(item.text, item.index) : this.addRun(item.text, item.index);
+      const problem =
+        item.key === 'jobs' ? this.addTopLevelJob(item.text, item.index) : this.addRun(item.text, item.index);
       if (problem) return problem;
     }
     return undefined;
@@ -69,7 +73,8 @@ export class RunsJsonReader {
     } catch (error) {
       return `${this.file}: not valid JSON (${error instanceof Error ? error.message : String(error)})`;
     }
-    if (!this.sawRunList) return `${this.file}: expected a list of workflow runs or an object with "workflow_runs" (GitHub's list-runs response)`;
+    if (!this.sawRunList)
+      return `${this.file}: expected a list of workflow runs or an object with "workflow_runs" (GitHub's list-runs response)`;
     return undefined;
   }
 
@@ -128,7 +133,13 @@ export class RunsJsonReader {
 }
 
 /** One API run as a RunRecord (the run watcher's history uses it too); `createdAt` is the parsed `created_at`. */
-export function runRecordOf(run: ApiRun, createdAt: number, repo: string, source: string, jobs: readonly RunJob[] | undefined): RunRecord {
+export function runRecordOf(
+  run: ApiRun,
+  createdAt: number,
+  repo: string,
+  source: string,
+  jobs: readonly RunJob[] | undefined,
+): RunRecord {
   const completed = run.status === 'completed';
   const updatedAt = parseTimestamp(run.updated_at);
   const actor = run.triggering_actor?.login ?? run.actor?.login ?? '';
@@ -162,9 +173,17 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** The fields features need, with their API types; the message says which field is wrong. */
 function checkRun(item: unknown): string | undefined {
   if (!isObject(item)) return 'expected an object (a workflow run)';
-  const want: readonly [string, string][] = [['id', 'number'], ['workflow_id', 'number'], ['created_at', 'string'], ['updated_at', 'string'], ['event', 'string'], ['head_sha', 'string']];
+  const want: readonly [string, string][] = [
+    ['id', 'number'],
+    ['workflow_id', 'number'],
+    ['created_at', 'string'],
+    ['updated_at', 'string'],
+    ['event', 'string'],
+    ['head_sha', 'string'],
+  ];
   for (const [key, type] of want) {
-    if (typeof item[key] !== type) return `"${key}" must be a ${type} (got ${item[key] === undefined ? 'nothing' : typeof item[key]})`;
+    if (typeof item[key] !== type)
+      return `"${key}" must be a ${type} (got ${item[key] === undefined ? 'nothing' : typeof item[key]})`;
   }
   return undefined;
 }
@@ -173,7 +192,11 @@ function checkRun(item: unknown): string | undefined {
 function collectJobs(value: unknown, runId: string | undefined, into: Map<string, RunJob[]>): string | undefined {
   if (!Array.isArray(value)) return '"jobs" must be a list of jobs';
   for (const [index, item] of (value as unknown[]).entries()) {
-    if (!isObject(item) || typeof item['name'] !== 'string' || (runId === undefined && typeof item['run_id'] !== 'number')) {
+    if (
+      !isObject(item) ||
+      typeof item['name'] !== 'string' ||
+      (runId === undefined && typeof item['run_id'] !== 'number')
+    ) {
       return `jobs[${index}] needs a "name"${runId === undefined ? ' and a numeric "run_id"' : ''}`;
     }
     const job = item as unknown as WorkflowJob;

@@ -13,12 +13,17 @@ export interface ReadProgress {
  * Hands each piece of `file` to `feed` (which answers a message to stop at a problem), and reports progress after each
  * with `rows()`. Resolves with the message that stopped it, or undefined when the whole file was read.
  */
-export async function readInPieces(file: string, label: string, feed: (piece: string) => string | undefined, options: {
-  readonly rows: () => number;
-  readonly onProgress?: ((p: ReadProgress) => void) | undefined;
-  /** For tests of piece boundaries. */
-  readonly chunkBytes?: number | undefined;
-}): Promise<string | undefined> {
+export async function readInPieces(
+  file: string,
+  label: string,
+  feed: (piece: string) => string | undefined,
+  options: {
+    readonly rows: () => number;
+    readonly onProgress?: ((p: ReadProgress) => void) | undefined;
+    /** For tests of piece boundaries. */
+    readonly chunkBytes?: number | undefined;
+  },
+): Promise<string | undefined> {
   let totalBytes: number;
   try {
     totalBytes = (await fs.stat(file)).size;

@@ -43,7 +43,10 @@ export class RepoRunHistory {
   /** Jobs of finished runs by run id, keyed by the run's version (attempt and update time). */
   private readonly jobs = new Map<string, { version: string; jobs: readonly RunJob[] }>();
 
-  constructor(private readonly client: ActionsClient, readonly repo: RepoRef) {}
+  constructor(
+    private readonly client: ActionsClient,
+    readonly repo: RepoRef,
+  ) {}
 
   get name(): string {
     return `${this.repo.owner}/${this.repo.repo}`;
@@ -53,22 +56,31 @@ export class RepoRunHistory {
    * The history as RunRecords, oldest first, and how many listed runs were left out. `isCancelled` is checked between
    * requests; a cancelled fetch returns undefined. Errors (GitHubApiError) propagate to the caller, which words them.
    */
-  async fetch(options: RepoHistoryOptions, onProgress?: (p: HistoryProgress) => void, isCancelled: () => boolean = () => false): Promise<FetchedHistory | undefined> {
+  async fetch(
+    options: RepoHistoryOptions,
+    onProgress?: (p: HistoryProgress) => void,
+    isCancelled: () => boolean = () => false,
+  ): Promise<FetchedHistory | undefined> {
     onProgress?.({ done: 0, total: 1, message: 'listing runs' });
     const listed = await this.client.listRuns({ ...this.repo, perPage: 100, maxPages: options.maxPages });
     if (isCancelled()) return undefined;
     const finished = listed.items.filter((r) => r.status === 'completed').slice(0, options.runsWithJobs);
     let done = 0;
-    await forEachConcurrently(finished, API_CONCURRENCY, async (run) => {
-      const key = String(run.id);
-      const version = `${run.run_attempt ?? 1}|${run.updated_at}`;
-      if (this.jobs.get(key)?.version !== version) {
-        const jobs = await this.client.listJobs(this.repo, run.id);
-        this.jobs.set(key, { version, jobs: jobs.items.map(runJobOf) });
-      }
-      done++;
-      onProgress?.({ done, total: finished.length, message: `jobs of run ${done} of ${finished.length}` });
-    }, isCancelled);
+    await forEachConcurrently(
+      finished,
+      API_CONCURRENCY,
+      async (run) => {
+        const key = String(run.id);
+        const version = `${run.run_attempt ?? 1}|${run.updated_at}`;
+        if (this.jobs.get(key)?.version !== version) {
+          const jobs = await this.client.listJobs(this.repo, run.id);
+          this.jobs.set(key, { version, jobs: jobs.items.map(runJobOf) });
+        }
+        done++;
+        onProgress?.({ done, total: finished.length, message: `jobs of run ${done} of ${finished.length}` });
+      },
+      isCancelled,
+    );
     if (isCancelled()) return undefined;
     // Runs that fell off the listed pages are no longer needed.
     const listedIds = new Set(listed.items.map((r) => String(r.id)));

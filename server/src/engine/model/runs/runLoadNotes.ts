@@ -42,7 +42,8 @@ export class RowIssueCounter {
   }
 
   result(rows: number): RunLoadNotes {
-    const list = (m: Map<string, { count: number; first: string }>): RowIssue[] => [...m].map(([reason, v]) => ({ reason, count: v.count, first: v.first }));
+    const list = (m: Map<string, { count: number; first: string }>): RowIssue[] =>
+      [...m].map(([reason, v]) => ({ reason, count: v.count, first: v.first }));
     return { rows, skipped: list(this.skips), noted: list(this.notes) };
   }
 }

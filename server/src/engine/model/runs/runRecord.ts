@@ -46,7 +46,10 @@ export interface RunRecord {
 }
 
 /** The runs with the changes of their commits attached, where known. */
-export function withCommitChanges(runs: readonly RunRecord[], changes: ReadonlyMap<string, CommitChanges>): RunRecord[] {
+export function withCommitChanges(
+  runs: readonly RunRecord[],
+  changes: ReadonlyMap<string, CommitChanges>,
+): RunRecord[] {
   return runs.map((r) => ({ ...r, changes: changes.get(r.sha) }));
 }
 

@@ -2,13 +2,22 @@
 // every background row z as the hybrid row (x on S, z elsewhere), v(S) is the mean, and each feature's value is the
 // weighted sum of its marginal contributions |S|!(M-|S|-1)!/M! (v(S ∪ i) - v(S)). 2^M × background rows model calls per
 // explained row, sent in large batches (few onnxruntime calls), so practical up to M ≈ 14.
-import { DEFAULT_BATCH_ROWS, throwIfCancelled, type BatchPredict, type ModelShapResult, type ShapRunOptions } from './modelShapTypes';
+import {
+  DEFAULT_BATCH_ROWS,
+  throwIfCancelled,
+  type BatchPredict,
+  type ModelShapResult,
+  type ShapRunOptions,
+} from './modelShapTypes';
 
 /** Shapley values from v(S) for all 2^M coalitions (bit f of S = feature f), written into out[0..M). */
 export function shapleyFromCoalitionValues(v: Float64Array, m: number, out: Float64Array): void {
   const factorial = [1];
   for (let i = 1; i <= m; i++) factorial.push((factorial[i - 1] ?? 1) * i);
-  const weight = Array.from({ length: m }, (_, s) => ((factorial[s] ?? 1) * (factorial[m - s - 1] ?? 1)) / (factorial[m] ?? 1));
+  const weight = Array.from(
+    { length: m },
+    (_, s) => ((factorial[s] ?? 1) * (factorial[m - s - 1] ?? 1)) / (factorial[m] ?? 1),
+  );
   out.fill(0, 0, m);
   for (let s = 0; s < 1 << m; s++) {
     let size = 0;
@@ -24,7 +33,12 @@ export function shapleyFromCoalitionValues(v: Float64Array, m: number, out: Floa
 }
 
 export async function exactShap(
-  predict: BatchPredict, featureCount: number, rows: Float32Array, rowCount: number, background: Float32Array, backgroundCount: number,
+  predict: BatchPredict,
+  featureCount: number,
+  rows: Float32Array,
+  rowCount: number,
+  background: Float32Array,
+  backgroundCount: number,
   options: ShapRunOptions = {},
 ): Promise<ModelShapResult> {
   const m = featureCount;
@@ -64,7 +78,7 @@ export async function exactShap(
       for (let s = 0; s < coalitions; s++) {
         for (let z = 0; z < backgroundCount; z++) {
           const at = filled * m;
-          for (let f = 0; f < m; f++) buffer[at + f] = (s >> f) & 1 ? row[f] ?? 0 : background[z * m + f] ?? 0;
+          for (let f = 0; f < m; f++) buffer[at + f] = (s >> f) & 1 ? (row[f] ?? 0) : (background[z * m + f] ?? 0);
           slot[filled++] = g * coalitions + s;
           if (filled * m === buffer.length) await flush();
         }

@@ -43,7 +43,8 @@ export interface ModelExplanation {
   readonly runtimeGap?: number;
 }
 
-export type ExplainResult = { readonly ok: true; readonly explanation: ModelExplanation } | { readonly ok: false; readonly error: string };
+export type ExplainResult =
+  { readonly ok: true; readonly explanation: ModelExplanation } | { readonly ok: false; readonly error: string };
 
 /** Relative tolerance of the local accuracy check: float64 sums of float32 model outputs. */
 const LOCAL_ACCURACY_TOLERANCE = 1e-6;
@@ -67,7 +68,13 @@ async function chooseOutput(scorer: OnnxScorer, probe: Float32Array): Promise<Sc
   return chooseScoredOutput(scorer.outputNames, await scorer.run(probe, 1), 1, 'explain');
 }
 
-async function explainTrees(model: OnnxModel, modelBytes: Uint8Array, data: FeatureMatrix, background: FeatureMatrix, options: ExplainOptions): Promise<ExplainResult | undefined> {
+async function explainTrees(
+  model: OnnxModel,
+  modelBytes: Uint8Array,
+  data: FeatureMatrix,
+  background: FeatureMatrix,
+  options: ExplainOptions,
+): Promise<ExplainResult | undefined> {
   const read = treeEnsembleFromOnnx(model, data.columns);
   if (!read.ok) return read.error.startsWith('expected one Tree') ? undefined : { ok: false, error: read.error };
   const ensemble = read.ensemble;
@@ -83,7 +90,8 @@ async function explainTrees(model: OnnxModel, modelBytes: Uint8Array, data: Feat
     const count = Math.min(256, data.rowCount - first);
     values.set(explainer.explainBatch(data.values.subarray(first * m, (first + count) * m), count), first * m);
   }
-  for (let r = 0; r < data.rowCount; r++) predictions[r] = predictMargin(ensemble, data.values.subarray(r * m, (r + 1) * m));
+  for (let r = 0; r < data.rowCount; r++)
+    predictions[r] = predictMargin(ensemble, data.values.subarray(r * m, (r + 1) * m));
   options.onProgress?.(data.rowCount, data.rowCount);
   // The same rows through onnxruntime: our reading of the operator must reproduce the runtime's output.
   let runtimeGap: number | undefined;
@@ -111,15 +119,25 @@ async function explainTrees(model: OnnxModel, modelBytes: Uint8Array, data: Feat
   return {
     ok: true,
     explanation: {
-      method: 'tree-interventional', outputSpace: margin ? 'margin' : 'output',
+      method: 'tree-interventional',
+      outputSpace: margin ? 'margin' : 'output',
       explained: `${margin ? 'margin (log-odds) of' : 'output of'} ${read.operator}${read.operator === 'TreeEnsembleClassifier' ? ' (positive class)' : ''}`,
-      features: data.columns, ...result, localAccuracy: checkLocalAccuracy(result, data.rowCount, m), ...(runtimeGap === undefined ? {} : { runtimeGap }),
+      features: data.columns,
+      ...result,
+      localAccuracy: checkLocalAccuracy(result, data.rowCount, m),
+      ...(runtimeGap === undefined ? {} : { runtimeGap }),
     },
   };
 }
 
 /** `data` and `background` must hold the model's input features in order (see selectColumns). */
-export async function explainModel(model: OnnxModel, modelBytes: Uint8Array, data: FeatureMatrix, background: FeatureMatrix, options: ExplainOptions = {}): Promise<ExplainResult> {
+export async function explainModel(
+  model: OnnxModel,
+  modelBytes: Uint8Array,
+  data: FeatureMatrix,
+  background: FeatureMatrix,
+  options: ExplainOptions = {},
+): Promise<ExplainResult> {
   const m = data.columns.length;
   if (background.rowCount === 0) return { ok: false, error: 'the background set is empty' };
   try {
@@ -127,8 +145,12 @@ export async function explainModel(model: OnnxModel, modelBytes: Uint8Array, dat
     if (trees) return trees;
     const scorer = await createOnnxScorer(modelBytes);
     try {
-      if (scorer.featureCount !== m) return { ok: false, error: `the model takes ${scorer.featureCount} features, the data has ${m}` };
-      const chosen = await chooseOutput(scorer, data.values.subarray(0, m).length === m ? data.values.subarray(0, m) : new Float32Array(m));
+      if (scorer.featureCount !== m)
+        return { ok: false, error: `the model takes ${scorer.featureCount} features, the data has ${m}` };
+      const chosen = await chooseOutput(
+        scorer,
+        data.values.subarray(0, m).length === m ? data.values.subarray(0, m) : new Float32Array(m),
+      );
       if (typeof chosen === 'string') return { ok: false, error: chosen };
       const predict = async (rows: Float32Array, n: number): Promise<Float64Array> => {
         const out = (await scorer.run(rows, n))[chosen.name];
@@ -139,13 +161,19 @@ export async function explainModel(model: OnnxModel, modelBytes: Uint8Array, dat
       const exact = m <= maxFeatures && evaluations <= (options.maxExactEvaluations ?? 5e7);
       const result = exact
         ? await exactShap(predict, m, data.values, data.rowCount, background.values, background.rowCount, options)
-        : await kernelShap(predict, m, data.values, data.rowCount, background.values, background.rowCount, { ...options, ...(options.kernelSamples ? { samples: options.kernelSamples } : {}) });
+        : await kernelShap(predict, m, data.values, data.rowCount, background.values, background.rowCount, {
+            ...options,
+            ...(options.kernelSamples ? { samples: options.kernelSamples } : {}),
+          });
       return {
         ok: true,
         explanation: {
-          method: exact ? 'exact' : 'kernel', outputSpace: 'output',
+          method: exact ? 'exact' : 'kernel',
+          outputSpace: 'output',
           explained: chosen.width > 1 ? `${chosen.name}[:, ${chosen.column}]` : chosen.name,
-          features: data.columns, ...result, localAccuracy: checkLocalAccuracy(result, data.rowCount, m),
+          features: data.columns,
+          ...result,
+          localAccuracy: checkLocalAccuracy(result, data.rowCount, m),
         },
       };
     } finally {

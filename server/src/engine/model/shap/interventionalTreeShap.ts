@@ -52,7 +52,12 @@ export class InterventionalTreeShap {
   /** Per node, the path mask of the row being explained (see leafPathMasks.ts). */
   private readonly masks: Int32Array;
 
-  constructor(ensemble: TreeEnsemble, background: Float32Array | Float64Array, backgroundCount: number, options: InterventionalOptions = {}) {
+  constructor(
+    ensemble: TreeEnsemble,
+    background: Float32Array | Float64Array,
+    backgroundCount: number,
+    options: InterventionalOptions = {},
+  ) {
     if (backgroundCount <= 0) throw new Error('interventional TreeSHAP needs at least one background row');
     const maxTableBits = options.maxTableBits ?? 8;
     const m = ensemble.featureNames.length;
@@ -66,7 +71,10 @@ export class InterventionalTreeShap {
     for (let l = 0; l < leaves.leafCount; l++) {
       const d = (leaves.featStart[l + 1] ?? 0) - (leaves.featStart[l] ?? 0);
       maxBits = Math.max(maxBits, d);
-      if (d > MAX_PATH_FEATURES) throw new Error(`a leaf path uses ${d} distinct features; interventional TreeSHAP handles up to ${MAX_PATH_FEATURES}`);
+      if (d > MAX_PATH_FEATURES)
+        throw new Error(
+          `a leaf path uses ${d} distinct features; interventional TreeSHAP handles up to ${MAX_PATH_FEATURES}`,
+        );
       // Tables cost 8 bytes × 2^d × d per leaf: past the budget, leaves fall back to their list of background masks.
       const tabled = d <= maxTableBits && (tableStart[l] ?? 0) + (1 << d) * d <= TABLE_BUDGET;
       histogramStart[l + 1] = (histogramStart[l] ?? 0) + (tabled ? 1 << d : 0);
@@ -101,13 +109,22 @@ export class InterventionalTreeShap {
     for (let i = 1; i <= 2 * stride; i++) factorial.push((factorial[i - 1] ?? 1) * i);
     for (let a = 0; a < stride; a++) {
       for (let b = 0; b < stride; b++) {
-        this.weight[a * stride + b] = ((factorial[a] ?? 1) * (factorial[b] ?? 1)) / (factorial[a + b + 1] ?? 1) / backgroundCount;
+        this.weight[a * stride + b] =
+          ((factorial[a] ?? 1) * (factorial[b] ?? 1)) / (factorial[a + b + 1] ?? 1) / backgroundCount;
       }
     }
   }
 
   /** Adds, for one (leaf, x mask) and one background mask group of `count` rows, the contributions per path bit. */
-  private accumulate(out: Float64Array, at: number, d: number, value: number, xm: number, zm: number, count: number): void {
+  private accumulate(
+    out: Float64Array,
+    at: number,
+    d: number,
+    value: number,
+    xm: number,
+    zm: number,
+    count: number,
+  ): void {
     const full = (1 << d) - 1;
     if ((xm | zm) !== full) return;
     const a = xm & ~zm;
@@ -180,7 +197,8 @@ export class InterventionalTreeShap {
           this.scratch.fill(0, 0, d);
           const masks = this.listMasks[l] ?? new Int32Array(0);
           const counts = this.listCounts[l] ?? new Float64Array(0);
-          for (let i = 0; i < masks.length; i++) this.accumulate(this.scratch, 0, d, leaves.leafValue[l] ?? 0, xm, masks[i] ?? 0, counts[i] ?? 0);
+          for (let i = 0; i < masks.length; i++)
+            this.accumulate(this.scratch, 0, d, leaves.leafValue[l] ?? 0, xm, masks[i] ?? 0, counts[i] ?? 0);
           source = this.scratch;
           at = 0;
         }
@@ -199,7 +217,11 @@ export class InterventionalTreeShap {
     const values = new Float64Array(rowCount * m);
     for (let first = 0; first < rowCount; first += BLOCK_ROWS) {
       const count = Math.min(BLOCK_ROWS, rowCount - first);
-      this.explainBlock(rows.subarray(first * m, (first + count) * m), count, values.subarray(first * m, (first + count) * m));
+      this.explainBlock(
+        rows.subarray(first * m, (first + count) * m),
+        count,
+        values.subarray(first * m, (first + count) * m),
+      );
     }
     return values;
   }

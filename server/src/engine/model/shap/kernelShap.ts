@@ -4,7 +4,13 @@
 // the efficiency constraint Σ φ = v(all) - v(∅), so local accuracy holds exactly. Sampling from the kernel makes every
 // regression weight equal. The standard error of each value comes from batch means: the samples are split into
 // groups, each group is fitted alone, and the spread of the group estimates gives the error of the full fit.
-import { DEFAULT_BATCH_ROWS, throwIfCancelled, type BatchPredict, type ModelShapResult, type ShapRunOptions } from './modelShapTypes';
+import {
+  DEFAULT_BATCH_ROWS,
+  throwIfCancelled,
+  type BatchPredict,
+  type ModelShapResult,
+  type ShapRunOptions,
+} from './modelShapTypes';
 
 export interface KernelShapOptions extends ShapRunOptions {
   /** Sampled coalitions per row (rounded up to an even number: pairs). Default 2048 + 2M. */
@@ -86,7 +92,16 @@ function solve(a: Float64Array, b: Float64Array, n: number): Float64Array {
 }
 
 /** The constrained fit over samples [from, to): eliminates φ_M with the efficiency constraint, then least squares. */
-function fit(masks: Uint8Array, v: Float64Array, from: number, to: number, m: number, v0: number, delta: number, out: Float64Array): void {
+function fit(
+  masks: Uint8Array,
+  v: Float64Array,
+  from: number,
+  to: number,
+  m: number,
+  v0: number,
+  delta: number,
+  out: Float64Array,
+): void {
   const n = m - 1;
   const a = new Float64Array(n * n);
   const b = new Float64Array(n);
@@ -114,7 +129,12 @@ function fit(masks: Uint8Array, v: Float64Array, from: number, to: number, m: nu
 }
 
 export async function kernelShap(
-  predict: BatchPredict, featureCount: number, rows: Float32Array, rowCount: number, background: Float32Array, backgroundCount: number,
+  predict: BatchPredict,
+  featureCount: number,
+  rows: Float32Array,
+  rowCount: number,
+  background: Float32Array,
+  backgroundCount: number,
   options: KernelShapOptions = {},
 ): Promise<ModelShapResult> {
   const m = featureCount;
@@ -152,7 +172,7 @@ export async function kernelShap(
         const at = filled * m;
         for (let f = 0; f < m; f++) {
           const fromRow = k < count ? masks[k * m + f] === 1 : k === count + 1;
-          buffer[at + f] = fromRow ? row[f] ?? 0 : background[z * m + f] ?? 0;
+          buffer[at + f] = fromRow ? (row[f] ?? 0) : (background[z * m + f] ?? 0);
         }
         slot[filled++] = k;
         if (filled === batchRows) await flush();

@@ -65,9 +65,19 @@ export function layoutLeafPaths(ensemble: TreeEnsemble): LeafPathLayout {
     visit(0);
   }
   return {
-    nodeCount: total, feature, threshold, missingGoesLeft, left, right, clearBit, isRoot,
-    leafCount: leafNode.length, leafNode: Int32Array.from(leafNode), leafValue: Float64Array.from(leafValue),
-    featStart: Int32Array.from(featStart), featOfBit: Int32Array.from(featOfBit),
+    nodeCount: total,
+    feature,
+    threshold,
+    missingGoesLeft,
+    left,
+    right,
+    clearBit,
+    isRoot,
+    leafCount: leafNode.length,
+    leafNode: Int32Array.from(leafNode),
+    leafValue: Float64Array.from(leafValue),
+    featStart: Int32Array.from(featStart),
+    featOfBit: Int32Array.from(featOfBit),
   };
 }
 

@@ -28,4 +28,3 @@ export const DEFAULT_BATCH_ROWS = 65536;
 export function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new Error('cancelled');
 }
-

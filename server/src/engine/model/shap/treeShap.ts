@@ -155,7 +155,14 @@ class PathDependentExplainer {
   }
 
   /** Algorithm 2's RECURSE: `parentAt` is where the parent's path starts in the slab, `depth` this node's path length. */
-  private recurse(node: number, parentAt: number, depth: number, parentZero: number, parentOne: number, parentFeature: number): void {
+  private recurse(
+    node: number,
+    parentAt: number,
+    depth: number,
+    parentZero: number,
+    parentOne: number,
+    parentFeature: number,
+  ): void {
     const tree = this.tree;
     // Each level copies its parent's path into its own slice, so siblings see the parent's path unchanged.
     const at = depth === 0 ? 0 : parentAt + depth;
@@ -214,8 +221,13 @@ class PathDependentExplainer {
 }
 
 const emptyTree: Tree = {
-  feature: Int32Array.of(-1), threshold: new Float64Array(1), left: Int32Array.of(-1), right: Int32Array.of(-1),
-  missingGoesLeft: new Uint8Array(1), value: new Float64Array(1), cover: Float64Array.of(1),
+  feature: Int32Array.of(-1),
+  threshold: new Float64Array(1),
+  left: Int32Array.of(-1),
+  right: Int32Array.of(-1),
+  missingGoesLeft: new Uint8Array(1),
+  value: new Float64Array(1),
+  cover: Float64Array.of(1),
 };
 
 // Explainers are kept per ensemble object: building one walks every tree for depths and expected values.
@@ -239,10 +251,15 @@ export function treeShap(ensemble: TreeEnsemble, row: ArrayLike<number>): ShapRe
 }
 
 /** SHAP values of `rowCount` rows laid out row-major in `rows` (rowCount × featureCount). */
-export function treeShapBatch(ensemble: TreeEnsemble, rows: Float32Array | Float64Array, rowCount: number): BatchShapResult {
+export function treeShapBatch(
+  ensemble: TreeEnsemble,
+  rows: Float32Array | Float64Array,
+  rowCount: number,
+): BatchShapResult {
   const explainer = explainerFor(ensemble);
   const m = ensemble.featureNames.length;
   const values = new Float64Array(rowCount * m);
-  for (let r = 0; r < rowCount; r++) explainer.explainInto(rows.subarray(r * m, (r + 1) * m), values.subarray(r * m, (r + 1) * m));
+  for (let r = 0; r < rowCount; r++)
+    explainer.explainInto(rows.subarray(r * m, (r + 1) * m), values.subarray(r * m, (r + 1) * m));
   return { base: explainer.baseValue, values };
 }

@@ -39,7 +39,8 @@ export const hardcodedCredential: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'Credential written into the file',
-    description: 'A token, key or password in a pipeline file is visible to everyone who can read the repository, stays in git ' +
+    description:
+      'A token, key or password in a pipeline file is visible to everyone who can read the repository, stays in git ' +
       'history after removal, and may be printed in logs. Revoke it, store it as an encrypted secret, and refer to it with ' +
       '`${{ secrets.NAME }}` (GitHub), a masked CI/CD variable (GitLab) or your secret manager.',
   },
@@ -52,7 +53,11 @@ export const hardcodedCredential: Rule = {
         const text = scalarText(node);
         if (text === undefined) continue;
         for (const p of TOKEN_PATTERNS) {
-          if (p.regex.test(text)) findings.push({ message: `This looks like a ${p.name}. Revoke it and use a secret instead.`, range: nodeRange(ctx.parsed.lines, node) });
+          if (p.regex.test(text))
+            findings.push({
+              message: `This looks like a ${p.name}. Revoke it and use a secret instead.`,
+              range: nodeRange(ctx.parsed.lines, node),
+            });
         }
       }
     }
@@ -63,7 +68,10 @@ export const hardcodedCredential: Rule = {
           const password = credentials ? getEntry(credentials, 'password')?.value : undefined;
           const text = scalarText(password);
           if (password && text !== undefined && text !== '' && !text.includes('${{')) {
-            findings.push({ message: `Container registry password in job '${job.id}' is written in the file; use \${{ secrets.NAME }}.`, range: nodeRange(ctx.parsed.lines, password) });
+            findings.push({
+              message: `Container registry password in job '${job.id}' is written in the file; use \${{ secrets.NAME }}.`,
+              range: nodeRange(ctx.parsed.lines, password),
+            });
           }
         }
       }

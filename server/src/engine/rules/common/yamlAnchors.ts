@@ -27,11 +27,16 @@ function anchorUse(text: string, doc: Document.Parsed): AnchorUse {
   const walk = (node: unknown): void => {
     if (isAlias(node)) {
       const target = node.resolve(doc);
-      use.aliases.push({ alias: node, offset: node.range?.[0] ?? 0, recursive: target !== undefined && ancestors.includes(target) });
+      use.aliases.push({
+        alias: node,
+        offset: node.range?.[0] ?? 0,
+        recursive: target !== undefined && ancestors.includes(target),
+      });
       return;
     }
     if (!isNode(node)) return;
-    if (node.anchor) use.anchors.push({ name: node.anchor, offset: anchorOffset(text, node.anchor, node.range?.[0] ?? 0) });
+    if (node.anchor)
+      use.anchors.push({ name: node.anchor, offset: anchorOffset(text, node.anchor, node.range?.[0] ?? 0) });
     if (!isCollection(node)) return;
     ancestors.push(node);
     for (const item of node.items) {
@@ -63,15 +68,19 @@ export const yamlMergeKey: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'YAML merge key `<<` in a workflow',
-    description: 'GitHub reads workflows as YAML 1.2, which has anchors and aliases but no merge key: `<<: *defaults` is a key ' +
+    description:
+      'GitHub reads workflows as YAML 1.2, which has anchors and aliases but no merge key: `<<: *defaults` is a key ' +
       'named `<<`, and GitHub rejects the workflow. Alias the whole mapping instead (`env: *defaults`), or write the keys out.',
   },
   check(ctx) {
-    return cleanDocuments(ctx.parsed).flatMap((doc) => anchorUse(ctx.parsed.text, doc).mergeKeys.map((key) => ({
-      message: "GitHub does not support the YAML merge key '<<': it is read as a key named '<<' and the workflow is rejected. " +
-        'Alias the whole mapping (`env: *defaults`) or write the keys out.',
-      range: nodeRange(ctx.parsed.lines, key),
-    })));
+    return cleanDocuments(ctx.parsed).flatMap((doc) =>
+      anchorUse(ctx.parsed.text, doc).mergeKeys.map((key) => ({
+        message:
+          "GitHub does not support the YAML merge key '<<': it is read as a key named '<<' and the workflow is rejected. " +
+          'Alias the whole mapping (`env: *defaults`) or write the keys out.',
+        range: nodeRange(ctx.parsed.lines, key),
+      })),
+    );
   },
 };
 
@@ -81,15 +90,21 @@ export const yamlRecursiveAlias: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'An alias refers to the node that contains it',
-    description: 'An alias `*name` inside the node its anchor `&name` marks stands for a value that contains itself, without ' +
+    description:
+      'An alias `*name` inside the node its anchor `&name` marks stands for a value that contains itself, without ' +
       'end. GitHub cannot expand it: the part is dropped or the workflow is rejected. Refer to an anchor outside the node.',
   },
   check(ctx) {
-    return cleanDocuments(ctx.parsed).flatMap((doc) => anchorUse(ctx.parsed.text, doc).aliases.filter((a) => a.recursive).map((a) => ({
-      message: `The alias '*${a.alias.source}' is inside the node its anchor marks, so it stands for a value that contains itself without end. ` +
-        'Refer to an anchor outside this node.',
-      range: nodeRange(ctx.parsed.lines, a.alias as unknown as Node),
-    })));
+    return cleanDocuments(ctx.parsed).flatMap((doc) =>
+      anchorUse(ctx.parsed.text, doc)
+        .aliases.filter((a) => a.recursive)
+        .map((a) => ({
+          message:
+            `The alias '*${a.alias.source}' is inside the node its anchor marks, so it stands for a value that contains itself without end. ` +
+            'Refer to an anchor outside this node.',
+          range: nodeRange(ctx.parsed.lines, a.alias as unknown as Node),
+        })),
+    );
   },
 };
 
@@ -99,7 +114,8 @@ export const yamlUnusedAnchor: Rule = {
   defaultSeverity: 'info',
   docs: {
     title: 'An anchor no alias uses',
-    description: 'An anchor `&name` that no alias `*name` refers to is accepted by GitHub and changes nothing; it may be left ' +
+    description:
+      'An anchor `&name` that no alias `*name` refers to is accepted by GitHub and changes nothing; it may be left ' +
       'over from an edit, or the alias meant for it may refer to a later anchor of the same name.',
   },
   check(ctx) {
@@ -109,10 +125,18 @@ export const yamlUnusedAnchor: Rule = {
       for (const [i, anchor] of anchors.entries()) {
         // An alias refers to the nearest anchor of its name before it.
         const redefined = anchors.slice(i + 1).find((a) => a.name === anchor.name);
-        const used = aliases.some((a) => a.alias.source === anchor.name && a.offset > anchor.offset && (!redefined || a.offset < redefined.offset));
+        const used = aliases.some(
+          (a) =>
+            a.alias.source === anchor.name && a.offset > anchor.offset && (!redefined || a.offset < redefined.offset),
+        );
         if (used) continue;
-        const later = redefined ? ` (it is defined again on line ${ctx.parsed.lines.positionAt(redefined.offset).line + 1}, and aliases after that refer to the later one)` : '';
-        findings.push({ message: `No alias uses the anchor '&${anchor.name}'${later}. GitHub accepts it; it changes nothing.`, range: ctx.parsed.lines.range(anchor.offset, anchor.offset + anchor.name.length + 1) });
+        const later = redefined
+          ? ` (it is defined again on line ${ctx.parsed.lines.positionAt(redefined.offset).line + 1}, and aliases after that refer to the later one)`
+          : '';
+        findings.push({
+          message: `No alias uses the anchor '&${anchor.name}'${later}. GitHub accepts it; it changes nothing.`,
+          range: ctx.parsed.lines.range(anchor.offset, anchor.offset + anchor.name.length + 1),
+        });
       }
     }
     return findings;

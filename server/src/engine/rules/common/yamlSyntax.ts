@@ -27,13 +27,21 @@ function toFinding(ctx: RuleContext, error: YAMLError): RuleFinding {
   const start = error.pos[0];
   const end = widen(ctx.parsed.text, start, error.pos[1]);
   // The parser files an unclosed `{`/`[` under BAD_INDENT; the closing bracket is the real fix.
-  const hint = /end with an? [}\]]/.test(error.message) ? 'Close the flow collection with its bracket.' : HINTS[error.code];
+  const hint = /end with an? [}\]]/.test(error.message)
+    ? 'Close the flow collection with its bracket.'
+    : HINTS[error.code];
   const message = error.message.replace(/\s+/g, ' ').trim();
   // The parser turns its own stack overflow into an error at the deepest point; the cause is the nesting, so say that.
   if (error.code === 'RESOURCE_EXHAUSTION' && /call stack/i.test(message)) {
-    return { message: `The YAML is nested too deeply to be read (${message}). No pipeline file needs this many levels: flatten the structure.`, range: ctx.parsed.lines.range(start, Math.min(end, ctx.parsed.text.length)) };
+    return {
+      message: `The YAML is nested too deeply to be read (${message}). No pipeline file needs this many levels: flatten the structure.`,
+      range: ctx.parsed.lines.range(start, Math.min(end, ctx.parsed.text.length)),
+    };
   }
-  return { message: hint ? `${message}. ${hint}` : message, range: ctx.parsed.lines.range(start, Math.min(end, ctx.parsed.text.length)) };
+  return {
+    message: hint ? `${message}. ${hint}` : message,
+    range: ctx.parsed.lines.range(start, Math.min(end, ctx.parsed.text.length)),
+  };
 }
 
 export const yamlSyntax: Rule = {

@@ -15,7 +15,6 @@ function baseDirOf(ctx: RuleContext): string {
   return path.dirname(path.resolve(ctx.path));
 }
 
-
 function relative(from: string, p: string): string {
   return toPosix(path.relative(from, p)) || '.';
 }
@@ -26,7 +25,8 @@ export const dvcMissingDep: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'Stage dependency comes from nowhere',
-    description: 'A dep must exist in the workspace, be tracked by a `.dvc` file (`dvc add`/`dvc import`), or be written by ' +
+    description:
+      'A dep must exist in the workspace, be tracked by a `.dvc` file (`dvc add`/`dvc import`), or be written by ' +
       'some stage of the project; otherwise `dvc repro` fails with "missing dependency". Checked only for a dvc.yaml saved ' +
       'inside a DVC project; URLs and frozen stages are not checked.',
   },
@@ -66,7 +66,8 @@ export const dvcDuplicateOutput: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'Two stages write the same output',
-    description: 'Each output (`outs`, `metrics`, `plots`) may belong to one stage only, and one stage\'s output may not ' +
+    description:
+      "Each output (`outs`, `metrics`, `plots`) may belong to one stage only, and one stage's output may not " +
       'lie inside another\'s output folder: DVC refuses the pipeline ("overlapping outputs"). Move the shared file to one ' +
       'stage and make the other depend on it.',
   },
@@ -135,7 +136,8 @@ export const dvcStageCycle: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'Stages depend on each other in a cycle',
-    description: 'Stages are linked when one depends on another\'s output; the links must not loop, or DVC cannot order ' +
+    description:
+      "Stages are linked when one depends on another's output; the links must not loop, or DVC cannot order " +
       'the stages and refuses the pipeline ("cycle detected").',
   },
   check(ctx) {
@@ -145,7 +147,11 @@ export const dvcStageCycle: Rule = {
     const findings: RuleFinding[] = [];
     for (const cycle of findCycles(graph, model.stages)) {
       const names = [...cycle.map((c) => c.stage.name), cycle[0]?.stage.name ?? ''].join(' -> ');
-      for (const { dep } of cycle) findings.push({ message: `Stages depend on each other in a cycle: ${names}.`, range: nodeRange(ctx.parsed.lines, dep.ref.node) });
+      for (const { dep } of cycle)
+        findings.push({
+          message: `Stages depend on each other in a cycle: ${names}.`,
+          range: nodeRange(ctx.parsed.lines, dep.ref.node),
+        });
     }
     return findings;
   },

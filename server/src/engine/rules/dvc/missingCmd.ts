@@ -11,7 +11,8 @@ export const dvcMissingCmd: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'Stage has no command',
-    description: 'Every stage needs `cmd` (a string, or a list run in order); a `foreach` stage needs a `do` block with ' +
+    description:
+      'Every stage needs `cmd` (a string, or a list run in order); a `foreach` stage needs a `do` block with ' +
       '`cmd`, and `do` is only valid next to `foreach`. DVC rejects the whole dvc.yaml otherwise. Frozen stages are not ' +
       'reported, since `dvc repro` never runs them.',
   },
@@ -23,17 +24,31 @@ export const dvcMissingCmd: Rule = {
     for (const stage of model.stages) {
       const doEntry = entryOf(stage.node, 'do');
       if (stage.form === 'foreach') {
-        if (!doEntry) findings.push({ message: `Stage '${stage.name}' has 'foreach' but no 'do' block to generate stages from.`, range: at(stage.keyNode) });
+        if (!doEntry)
+          findings.push({
+            message: `Stage '${stage.name}' has 'foreach' but no 'do' block to generate stages from.`,
+            range: at(stage.keyNode),
+          });
         else if (stage.body && stage.cmd === undefined && !stage.frozen) {
-          findings.push({ message: `The 'do' block of stage '${stage.name}' has no 'cmd'.`, range: at(doEntry.keyNode) });
+          findings.push({
+            message: `The 'do' block of stage '${stage.name}' has no 'cmd'.`,
+            range: at(doEntry.keyNode),
+          });
         }
         continue;
       }
       if (doEntry) {
-        findings.push({ message: `Stage '${stage.name}' has 'do' without 'foreach'; 'do' is the template of a foreach stage.`, range: at(doEntry.keyNode) });
+        findings.push({
+          message: `Stage '${stage.name}' has 'do' without 'foreach'; 'do' is the template of a foreach stage.`,
+          range: at(doEntry.keyNode),
+        });
         continue;
       }
-      if (stage.cmd === undefined && !stage.frozen) findings.push({ message: `Stage '${stage.name}' has no 'cmd': DVC needs a command to run.`, range: at(stage.keyNode) });
+      if (stage.cmd === undefined && !stage.frozen)
+        findings.push({
+          message: `Stage '${stage.name}' has no 'cmd': DVC needs a command to run.`,
+          range: at(stage.keyNode),
+        });
     }
     return findings;
   },

@@ -29,8 +29,9 @@ export const dvcMissingParam: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'Stage parameter missing from the params file',
-    description: 'Each key under a stage\'s `params:` must exist in its params file (`params.yaml` next to dvc.yaml, or ' +
-      'relative to the stage\'s `wdir`; `other.yaml: [keys]` for another file). Otherwise `dvc repro` stops with ' +
+    description:
+      "Each key under a stage's `params:` must exist in its params file (`params.yaml` next to dvc.yaml, or " +
+      "relative to the stage's `wdir`; `other.yaml: [keys]` for another file). Otherwise `dvc repro` stops with " +
       '"Parameters … are missing". Checked only for a dvc.yaml saved inside a DVC project, against the params file on disk; ' +
       'a near miss comes with a quick fix.',
   },
@@ -60,33 +61,56 @@ export const dvcMissingParam: Rule = {
         const shown = (): string => path.relative(project.dir, file).replace(/\\/g, '/');
         if (loaded.status === 'missing') {
           const where = entry.file ?? entry.keys[0];
-          if (where) findings.push({ message: `Stage '${stage.name}' reads parameters from '${shown()}', which does not exist.`, range: nodeRange(ctx.parsed.lines, where.node) });
+          if (where)
+            findings.push({
+              message: `Stage '${stage.name}' reads parameters from '${shown()}', which does not exist.`,
+              range: nodeRange(ctx.parsed.lines, where.node),
+            });
           continue;
         }
-        for (const key of entry.keys) findings.push(...missingKey(ctx.parsed.lines, stage.name, shown, loaded.data, key, file));
+        for (const key of entry.keys)
+          findings.push(...missingKey(ctx.parsed.lines, stage.name, shown, loaded.data, key, file));
       }
     }
     return findings;
   },
 };
 
-function missingKey(lines: Parameters<typeof nodeRange>[0], stage: string, shown: () => string, data: unknown, key: StringRef, paramsFile: string): RuleFinding[] {
+function missingKey(
+  lines: Parameters<typeof nodeRange>[0],
+  stage: string,
+  shown: () => string,
+  data: unknown,
+  key: StringRef,
+  paramsFile: string,
+): RuleFinding[] {
   if (isInterpolated(key.text) || hasDottedKey(data, key.text)) return [];
   const file = shown();
   const suggestion = closestMatch(key.text, dottedKeys(data));
   const range = nodeRange(lines, key.node);
-  return [{
-    message: `Stage '${stage}' uses parameter '${key.text}', which is not in '${file}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
-    range,
-    fixes: [
-      ...(suggestion ? [{ title: `Change to '${suggestion}'`, edits: [{ range, newText: suggestion }] }] : []),
-      ...addKeyFix(paramsFile, file, key.text),
-    ],
-  }];
+  return [
+    {
+      message: `Stage '${stage}' uses parameter '${key.text}', which is not in '${file}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
+      range,
+      fixes: [
+        ...(suggestion ? [{ title: `Change to '${suggestion}'`, edits: [{ range, newText: suggestion }] }] : []),
+        ...addKeyFix(paramsFile, file, key.text),
+      ],
+    },
+  ];
 }
 
 /** Adding the key to the params file: a default fix (the value is the user's to choose), edits in that other file. */
 function addKeyFix(paramsFile: string, shown: string, key: string): Fix[] {
   const edit = addParamKeyEdit(paramsFile, key);
-  return edit ? [{ title: `Add '${key}' to ${shown} (then set its value)`, confidence: 'default', file: paramsFile, edits: [edit] }] : [];
+  return edit
+    ? [
+        {
+          title: `Add '${key}' to ${shown} (then set its value)`,
+          confidence: 'default',
+          file: paramsFile,
+          edits: [edit],
+        },
+      ]
+    : [];
 }

@@ -14,7 +14,12 @@ import { globalScopeOf, projectOf } from './dvcCheckMemo';
 
 /** How names resolve in one place of the file. */
 interface Resolver {
-  (path: readonly PathSegment[]): { readonly missing: false } | { readonly missing: true; readonly depth: number; readonly available: readonly string[]; readonly why?: string } | undefined;
+  (
+    path: readonly PathSegment[],
+  ):
+    | { readonly missing: false }
+    | { readonly missing: true; readonly depth: number; readonly available: readonly string[]; readonly why?: string }
+    | undefined;
 }
 
 function scopeResolver(scope: Scope): Resolver {
@@ -41,23 +46,40 @@ function generatedResolver(stage: StageDef, scope: Scope, global: Scope): Resolv
       if (!elements) return undefined;
       for (const e of elements) {
         const hit = lookupPath(e.item, path.slice(1));
-        if (!hit.found) return { missing: true, depth: hit.depth + 1, available: hit.available, why: `the foreach element '${e.key}' (stage '${stage.name}@${e.key}') has no '${formatPath(path.slice(1, hit.depth + 2))}'` };
+        if (!hit.found)
+          return {
+            missing: true,
+            depth: hit.depth + 1,
+            available: hit.available,
+            why: `the foreach element '${e.key}' (stage '${stage.name}@${e.key}') has no '${formatPath(path.slice(1, hit.depth + 2))}'`,
+          };
       }
       return { missing: false };
     };
   }
   if (stage.form === 'matrix') {
-    const names = stage.matrix ? entries(stage.matrix).map((e) => e.key).filter((k): k is string => k !== undefined) : [];
+    const names = stage.matrix
+      ? entries(stage.matrix)
+          .map((e) => e.key)
+          .filter((k): k is string => k !== undefined)
+      : [];
     const elements = matrixElements(stage.matrix, global.data);
     return (path) => {
       if (path[0] === 'key') return { missing: false };
       if (path[0] !== 'item') return base(path);
       if (!stage.matrix) return undefined;
-      if (path.length > 1 && !names.includes(String(path[1]))) return { missing: true, depth: 1, available: names, why: `the matrix has no variable '${String(path[1])}'` };
+      if (path.length > 1 && !names.includes(String(path[1])))
+        return { missing: true, depth: 1, available: names, why: `the matrix has no variable '${String(path[1])}'` };
       if (!elements) return { missing: false };
       for (const e of elements) {
         const hit = lookupPath(e.item, path.slice(1));
-        if (!hit.found) return { missing: true, depth: hit.depth + 1, available: hit.available, why: `the matrix combination '${e.key}' has no '${formatPath(path.slice(1, hit.depth + 2))}'` };
+        if (!hit.found)
+          return {
+            missing: true,
+            depth: hit.depth + 1,
+            available: hit.available,
+            why: `the matrix combination '${e.key}' has no '${formatPath(path.slice(1, hit.depth + 2))}'`,
+          };
       }
       return { missing: false };
     };
@@ -99,20 +121,29 @@ function report(ctx: RuleContext, node: Scalar, resolve: Resolver): RuleFinding[
 }
 
 function finding(
-  ctx: RuleContext, interpolation: Interpolation, path: readonly PathSegment[],
+  ctx: RuleContext,
+  interpolation: Interpolation,
+  path: readonly PathSegment[],
   result: { depth: number; available: readonly string[]; why?: string },
-  span: { start: number; end: number }, segmentSpan: (i: number) => { start: number; end: number } | undefined,
+  span: { start: number; end: number },
+  segmentSpan: (i: number) => { start: number; end: number } | undefined,
 ): RuleFinding {
   const failing = path[result.depth];
   const name = formatPath(path.slice(0, result.depth + 1));
   const suggestion = typeof failing === 'string' ? closestMatch(failing, result.available) : undefined;
   const fixSpan = suggestion ? segmentSpan(result.depth) : undefined;
-  const why = result.why ?? (result.depth === 0 ? `neither params.yaml nor vars define '${name}'` : `'${formatPath(path.slice(0, result.depth))}' has no '${String(failing)}'`);
+  const why =
+    result.why ??
+    (result.depth === 0
+      ? `neither params.yaml nor vars define '${name}'`
+      : `'${formatPath(path.slice(0, result.depth))}' has no '${String(failing)}'`);
   const fixRange = fixSpan ? ctx.parsed.lines.range(fixSpan.start, fixSpan.end) : undefined;
   return {
     message: `'\${${interpolation.expression}}' cannot be resolved: ${why}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
     range: ctx.parsed.lines.range(span.start, span.end),
-    ...(suggestion && fixRange ? { fixes: [{ title: `Change to '${suggestion}'`, edits: [{ range: fixRange, newText: suggestion }] }] } : {}),
+    ...(suggestion && fixRange
+      ? { fixes: [{ title: `Change to '${suggestion}'`, edits: [{ range: fixRange, newText: suggestion }] }] }
+      : {}),
   };
 }
 
@@ -122,8 +153,9 @@ export const dvcUndefinedVariable: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: '`${}` names a value that does not exist',
-    description: 'DVC substitutes `${name}` from `params.yaml` (loaded first, when present), the top-level `vars`, the ' +
-      'stage\'s own `vars`, and `${item}`/`${key}` in `foreach` and `matrix` stages. A name it cannot find makes DVC reject ' +
+    description:
+      'DVC substitutes `${name}` from `params.yaml` (loaded first, when present), the top-level `vars`, the ' +
+      "stage's own `vars`, and `${item}`/`${key}` in `foreach` and `matrix` stages. A name it cannot find makes DVC reject " +
       'the whole dvc.yaml. Names from params and vars files are checked only when dvc.yaml is saved in a DVC project and ' +
       'every vars file could be read; `${item.…}` is checked against foreach and matrix data written in the file itself. ' +
       'Write `\\${` for a literal `${`.',
@@ -139,13 +171,15 @@ export const dvcUndefinedVariable: Rule = {
       const resolve = generatedResolver(stage, stageScope(stage, global, project), global);
       // `foreach` and `matrix` data are resolved before any element exists, against the file's scope.
       for (const key of ['foreach', 'matrix']) {
-        for (const s of strings(getEntry(stage.node, key)?.value, [], [])) findings.push(...report(ctx, s, globalResolve));
+        for (const s of strings(getEntry(stage.node, key)?.value, [], []))
+          findings.push(...report(ctx, s, globalResolve));
       }
       const body = stage.form === 'foreach' ? stage.body : stage.node;
       for (const s of strings(body, ['vars', 'foreach', 'matrix'], [])) findings.push(...report(ctx, s, resolve));
     }
     for (const section of ['artifacts', 'metrics', 'params', 'plots', 'datasets']) {
-      for (const s of strings(getEntry(model.root, section)?.value, [], [])) findings.push(...report(ctx, s, globalResolve));
+      for (const s of strings(getEntry(model.root, section)?.value, [], []))
+        findings.push(...report(ctx, s, globalResolve));
     }
     return findings;
   },

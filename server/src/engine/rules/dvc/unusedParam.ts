@@ -17,7 +17,8 @@ function referencedKeys(dvcData: unknown, dvcDir: string, paramsFile: string): S
   const refs = new Set<string>();
   const same = (dir: string, file: string): boolean => path.resolve(dir, file) === path.resolve(paramsFile);
   const topParams = dvcData['params'];
-  if (Array.isArray(topParams) && topParams.some((f: unknown) => typeof f === 'string' && same(dvcDir, f))) return 'all';
+  if (Array.isArray(topParams) && topParams.some((f: unknown) => typeof f === 'string' && same(dvcDir, f)))
+    return 'all';
   const strings = (value: unknown): void => {
     if (typeof value === 'string') {
       for (const i of findInterpolations(value)) if (i.path) refs.add(i.path.map(String).join('.'));
@@ -61,11 +62,19 @@ function referencedKeys(dvcData: unknown, dvcDir: string, paramsFile: string): S
 /** Every proper prefix of a reference (`a`, `a.b` for `a.b.c`): keys with something used beneath them. */
 function parentsOf(refs: ReadonlySet<string>): Set<string> {
   const parents = new Set<string>();
-  for (const ref of refs) for (let i = ref.indexOf('.'); i !== -1; i = ref.indexOf('.', i + 1)) parents.add(ref.slice(0, i));
+  for (const ref of refs)
+    for (let i = ref.indexOf('.'); i !== -1; i = ref.indexOf('.', i + 1)) parents.add(ref.slice(0, i));
   return parents;
 }
 
-function unused(ctx: RuleContext, map: YAMLMap, prefix: string, refs: ReadonlySet<string>, parents: ReadonlySet<string>, out: RuleFinding[]): void {
+function unused(
+  ctx: RuleContext,
+  map: YAMLMap,
+  prefix: string,
+  refs: ReadonlySet<string>,
+  parents: ReadonlySet<string>,
+  out: RuleFinding[],
+): void {
   for (const e of entries(map)) {
     if (e.key === undefined) continue;
     const key = prefix === '' ? e.key : `${prefix}.${e.key}`;
@@ -75,7 +84,10 @@ function unused(ctx: RuleContext, map: YAMLMap, prefix: string, refs: ReadonlySe
     if (nested && child) {
       unused(ctx, child, key, refs, parents, out);
     } else if (!nested) {
-      out.push({ message: `Parameter '${key}' is not used by dvc.yaml: no stage lists it under 'params:' or reads it with '\${}'.`, range: nodeRange(ctx.parsed.lines, e.keyNode) });
+      out.push({
+        message: `Parameter '${key}' is not used by dvc.yaml: no stage lists it under 'params:' or reads it with '\${}'.`,
+        range: nodeRange(ctx.parsed.lines, e.keyNode),
+      });
     }
   }
 }
@@ -86,7 +98,8 @@ export const dvcUnusedParam: Rule = {
   defaultSeverity: 'hint',
   docs: {
     title: 'Parameter not used by any stage',
-    description: 'No stage in the dvc.yaml next to this params file lists the key under `params:` or reads it with `${}`, ' +
+    description:
+      'No stage in the dvc.yaml next to this params file lists the key under `params:` or reads it with `${}`, ' +
       'so changing it reruns nothing (a renamed key, or a stage that forgot to declare it). A hint only, since code may ' +
       'read the file directly; shown only when a dvc.yaml sits in the same folder.',
   },

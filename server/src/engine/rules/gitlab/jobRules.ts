@@ -18,7 +18,8 @@ export const gitlabJobWithoutScript: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'Job has nothing to run',
-    description: 'A visible job needs `script`, `trigger` or `run`, itself or through the templates it `extends` ' +
+    description:
+      'A visible job needs `script`, `trigger` or `run`, itself or through the templates it `extends` ' +
       '(`default:` cannot provide one). GitLab rejects the pipeline otherwise ("config should implement the script:, run:, ' +
       'or trigger: keyword"). To keep a job as a template only, start its name with a dot.',
   },
@@ -32,7 +33,10 @@ export const gitlabJobWithoutScript: Rule = {
       const effective = effectiveJob(pipeline, job.name);
       if (effective.status !== 'known' || RUNNABLE_KEYS.some((k) => effective.keys.has(k))) continue;
       const via = job.extends.length > 0 ? ', and the templates it extends provide none' : '';
-      findings.push({ message: `Job '${job.name}' has no 'script', 'trigger' or 'run'${via}. Start its name with '.' if it is a template.`, range: nodeRange(ctx.parsed.lines, job.keyNode) });
+      findings.push({
+        message: `Job '${job.name}' has no 'script', 'trigger' or 'run'${via}. Start its name with '.' if it is a template.`,
+        range: nodeRange(ctx.parsed.lines, job.keyNode),
+      });
     }
     return findings;
   },
@@ -44,7 +48,8 @@ export const gitlabOnlyExceptWithRules: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: '`only`/`except` used together with `rules`',
-    description: 'A job uses either `rules` or the older `only`/`except`, never both, also when one comes from a template ' +
+    description:
+      'A job uses either `rules` or the older `only`/`except`, never both, also when one comes from a template ' +
       'it `extends`. GitLab rejects the pipeline ("may not be used with rules"). Rewrite the conditions as `rules`.',
   },
   check(ctx) {
@@ -54,11 +59,12 @@ export const gitlabOnlyExceptWithRules: Rule = {
     for (const job of pipeline.model.jobs) {
       if (job.hidden) continue;
       const effective = effectiveJob(pipeline, job.name);
-      const keys = effective.status === 'known' ? effective.keys : new Map([...job.keys.keys()].map((k) => [k, job.name]));
+      const keys =
+        effective.status === 'known' ? effective.keys : new Map([...job.keys.keys()].map((k) => [k, job.name]));
       const old = ['only', 'except'].filter((k) => keys.has(k));
       if (!keys.has('rules') || old.length === 0) continue;
       const own = old.find((k) => job.keys.has(k));
-      const at = own !== undefined ? job.keys.get(own) : job.keys.get('rules') ?? job.extends[0]?.node ?? job.keyNode;
+      const at = own !== undefined ? job.keys.get(own) : (job.keys.get('rules') ?? job.extends[0]?.node ?? job.keyNode);
       const from = (k: string): string => (keys.get(k) === job.name ? '' : ` (from '${keys.get(k) ?? ''}')`);
       findings.push({
         message: `Job '${job.name}' uses ${old.map((k) => `'${k}'${from(k)}`).join(' and ')} together with 'rules'${from('rules')}; use 'rules' only.`,
@@ -75,7 +81,8 @@ export const gitlabUnknownKeyword: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'Unknown keyword in a job',
-    description: 'A job may only use GitLab\'s job keywords (`script`, `stage`, `rules`, `needs`, `artifacts`, …); GitLab ' +
+    description:
+      "A job may only use GitLab's job keywords (`script`, `stage`, `rules`, `needs`, `artifacts`, …); GitLab " +
       'rejects the pipeline for any other key ("config contains unknown keys"). Hidden `.templates` are checked only when a ' +
       'job extends them. A near miss comes with a quick fix.',
   },
@@ -87,11 +94,16 @@ export const gitlabUnknownKeyword: Rule = {
       for (const e of entries(job.node)) {
         if (e.key === undefined || e.key === '<<' || JOB_KEYWORDS.includes(e.key) || !e.keyNode) continue;
         const range = nodeRange(ctx.parsed.lines, e.keyNode);
-        const suggestion = closestMatch(e.key, JOB_KEYWORDS.filter((k) => !job.keys.has(k)));
+        const suggestion = closestMatch(
+          e.key,
+          JOB_KEYWORDS.filter((k) => !job.keys.has(k)),
+        );
         findings.push({
           message: `Unknown keyword '${e.key}' in job '${job.name}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
           range,
-          ...(suggestion ? { fixes: [{ title: `Change to '${suggestion}'`, edits: [{ range, newText: suggestion }] }] } : {}),
+          ...(suggestion
+            ? { fixes: [{ title: `Change to '${suggestion}'`, edits: [{ range, newText: suggestion }] }] }
+            : {}),
         });
       }
     }
@@ -105,7 +117,8 @@ export const gitlabMissingInclude: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'Local include does not exist',
-    description: '`include: local` (or a plain path) names a file relative to the repository root; GitLab rejects the ' +
+    description:
+      '`include: local` (or a plain path) names a file relative to the repository root; GitLab rejects the ' +
       'pipeline when it does not exist on the branch. Checked only for a file saved inside a git checkout; paths with ' +
       'wildcards or variables are not checked.',
   },
@@ -114,7 +127,16 @@ export const gitlabMissingInclude: Rule = {
     const root = model && model.includes.length > 0 ? repositoryRoot(ctx.path) : undefined;
     if (!model || root === undefined) return [];
     return model.includes
-      .filter((i) => i.kind === 'local' && i.path !== undefined && isCheckableLocalPath(i.path) && !existsSync(localIncludeFile(root, i.path)))
-      .map((i) => ({ message: `The included file '${i.path ?? ''}' does not exist in the repository.`, range: nodeRange(ctx.parsed.lines, i.node) }));
+      .filter(
+        (i) =>
+          i.kind === 'local' &&
+          i.path !== undefined &&
+          isCheckableLocalPath(i.path) &&
+          !existsSync(localIncludeFile(root, i.path)),
+      )
+      .map((i) => ({
+        message: `The included file '${i.path ?? ''}' does not exist in the repository.`,
+        range: nodeRange(ctx.parsed.lines, i.node),
+      }));
   },
 };

@@ -42,7 +42,8 @@ export const gitlabUnknownStage: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'Job uses a stage that is not declared',
-    description: 'A job\'s `stage` must be listed under `stages` (or, without `stages`, be one of the defaults build, test ' +
+    description:
+      "A job's `stage` must be listed under `stages` (or, without `stages`, be one of the defaults build, test " +
       'and deploy); `.pre` and `.post` always exist. GitLab rejects the pipeline ("chosen stage does not exist"). In a file ' +
       'the root `.gitlab-ci.yml` includes, the stages of the root (or of its includes) count; in a CI file no root includes, ' +
       'the stages are unknown and not checked.',
@@ -54,7 +55,14 @@ export const gitlabUnknownStage: Rule = {
     return effectiveLocalJobs(pipeline).flatMap((job) => {
       const stage = job.stage;
       if (!stage || stages.has(stage.name) || isTemplated(stage.name)) return [];
-      return [unknownName(ctx, stage, `Job '${job.name}' uses stage '${stage.name}', which is not declared (stages: ${[...stages].join(', ')}).`, [...stages])];
+      return [
+        unknownName(
+          ctx,
+          stage,
+          `Job '${job.name}' uses stage '${stage.name}', which is not declared (stages: ${[...stages].join(', ')}).`,
+          [...stages],
+        ),
+      ];
     });
   },
 };
@@ -65,7 +73,8 @@ export const gitlabUnknownJob: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: '`needs` or `dependencies` names a job that does not exist',
-    description: 'Entries of `needs` and `dependencies` must name jobs of the same pipeline (not hidden `.templates`, which ' +
+    description:
+      'Entries of `needs` and `dependencies` must name jobs of the same pipeline (not hidden `.templates`, which ' +
       'never run). GitLab rejects the pipeline otherwise ("undefined need"); use `optional: true` for a job that only ' +
       'exists under some rules.',
   },
@@ -75,12 +84,22 @@ export const gitlabUnknownJob: Rule = {
     const runnable = [...pipeline.jobs.values()].filter((j) => !j.hidden).map((j) => j.name);
     const findings: RuleFinding[] = [];
     for (const job of effectiveLocalJobs(pipeline)) {
-      for (const [keyword, refs] of [['needs', job.needs], ['dependencies', job.dependencies]] as const) {
+      for (const [keyword, refs] of [
+        ['needs', job.needs],
+        ['dependencies', job.dependencies],
+      ] as const) {
         for (const ref of refs) {
           const target = pipeline.jobs.get(ref.name);
           if ((target && !target.hidden) || isTemplated(ref.name) || ref.name.includes(': [')) continue;
           const why = target ? `'${ref.name}' is a hidden job, which never runs` : `there is no job '${ref.name}'`;
-          findings.push(unknownName(ctx, ref, `Job '${job.name}' ${keyword === 'needs' ? 'needs' : 'takes dependencies from'} '${ref.name}', but ${why}.`, runnable.filter((n) => n !== job.name)));
+          findings.push(
+            unknownName(
+              ctx,
+              ref,
+              `Job '${job.name}' ${keyword === 'needs' ? 'needs' : 'takes dependencies from'} '${ref.name}', but ${why}.`,
+              runnable.filter((n) => n !== job.name),
+            ),
+          );
         }
       }
     }
@@ -123,7 +142,8 @@ export const gitlabUnknownExtends: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: '`extends` names a missing template, or loops',
-    description: '`extends` must name jobs (usually hidden `.templates`) defined in this file or its includes, must not ' +
+    description:
+      '`extends` must name jobs (usually hidden `.templates`) defined in this file or its includes, must not ' +
       'loop back to the job itself, and may nest at most 11 levels. GitLab rejects the pipeline otherwise. A file the root ' +
       '`.gitlab-ci.yml` includes may extend templates of the root and of every other included file.',
   },
@@ -137,13 +157,27 @@ export const gitlabUnknownExtends: Rule = {
       for (const ref of job.extends) {
         if (isTemplated(ref.name)) continue;
         if (!pipeline.jobs.has(ref.name)) {
-          if (pipeline.complete) findings.push(unknownName(ctx, ref, `Job '${job.name}' extends '${ref.name}', which is not defined.`, names.filter((n) => n !== job.name)));
+          if (pipeline.complete)
+            findings.push(
+              unknownName(
+                ctx,
+                ref,
+                `Job '${job.name}' extends '${ref.name}', which is not defined.`,
+                names.filter((n) => n !== job.name),
+              ),
+            );
         } else if (cycles.has(job.name) && cycles.has(ref.name)) {
-          findings.push({ message: `Job '${job.name}' extends '${ref.name}', which (indirectly) extends '${job.name}' again.`, range: nodeRange(ctx.parsed.lines, ref.node) });
+          findings.push({
+            message: `Job '${job.name}' extends '${ref.name}', which (indirectly) extends '${job.name}' again.`,
+            range: nodeRange(ctx.parsed.lines, ref.node),
+          });
         }
       }
       if (!cycles.has(job.name) && job.extends.length > 0 && depth(pipeline, job.name, new Set()) > MAX_EXTENDS_DEPTH) {
-        findings.push({ message: `The extends chain of '${job.name}' is deeper than ${MAX_EXTENDS_DEPTH} levels.`, range: nodeRange(ctx.parsed.lines, job.extends[0]?.node) });
+        findings.push({
+          message: `The extends chain of '${job.name}' is deeper than ${MAX_EXTENDS_DEPTH} levels.`,
+          range: nodeRange(ctx.parsed.lines, job.extends[0]?.node),
+        });
       }
     }
     return findings;

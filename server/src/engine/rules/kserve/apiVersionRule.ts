@@ -13,8 +13,9 @@ export const kserveApiVersion: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'InferenceService apiVersion is not served by KServe',
-    description: `KServe serves InferenceService as \`${CURRENT_API_VERSION}\` only. \`serving.kubeflow.org/v1alpha2\` is ` +
-      'KFServing\'s old API: KFServing 0.5 (2021) replaced it with v1beta1 and KServe 0.7 removed it, together with the ' +
+    description:
+      `KServe serves InferenceService as \`${CURRENT_API_VERSION}\` only. \`serving.kubeflow.org/v1alpha2\` is ` +
+      "KFServing's old API: KFServing 0.5 (2021) replaced it with v1beta1 and KServe 0.7 removed it, together with the " +
       '`serving.kubeflow.org` group, so applying it fails (error; migrate the spec to v1beta1: `predictor.<framework>` ' +
       'instead of `default.predictor`, `canaryTrafficPercent` on the component). `serving.kubeflow.org/v1beta1` has the ' +
       `same spec as today's and only needs the new group, but a cluster running KServe rejects it (warning). Another version ` +
@@ -29,13 +30,25 @@ export const kserveApiVersion: Rule = {
         case 'current':
           break;
         case 'retired':
-          findings.push({ message: `'${isvc.apiVersion}' is KFServing's retired API: KServe 0.7 removed it, so applying this InferenceService fails. Migrate it to '${CURRENT_API_VERSION}' (the spec changed too: see the v1beta1 docs).`, range });
+          findings.push({
+            message: `'${isvc.apiVersion}' is KFServing's retired API: KServe 0.7 removed it, so applying this InferenceService fails. Migrate it to '${CURRENT_API_VERSION}' (the spec changed too: see the v1beta1 docs).`,
+            range,
+          });
           break;
         case 'old-group':
-          findings.push({ message: `'${isvc.apiVersion}' is KFServing's API group, which KServe 0.7 renamed: a cluster running KServe rejects it. Use '${CURRENT_API_VERSION}' (same spec).`, severity: 'warning', range, fixes: [fix] });
+          findings.push({
+            message: `'${isvc.apiVersion}' is KFServing's API group, which KServe 0.7 renamed: a cluster running KServe rejects it. Use '${CURRENT_API_VERSION}' (same spec).`,
+            severity: 'warning',
+            range,
+            fixes: [fix],
+          });
           break;
         case 'unknown':
-          findings.push({ message: `KServe serves InferenceService as '${CURRENT_API_VERSION}' only (as of ${CHECKED_THROUGH}); '${isvc.apiVersion}' fails to apply unless your KServe is newer.`, severity: 'warning', range });
+          findings.push({
+            message: `KServe serves InferenceService as '${CURRENT_API_VERSION}' only (as of ${CHECKED_THROUGH}); '${isvc.apiVersion}' fails to apply unless your KServe is newer.`,
+            severity: 'warning',
+            range,
+          });
           break;
       }
     }

@@ -33,7 +33,8 @@ export const kserveImageTag: Rule = {
   defaultSeverity: 'warning',
   docs: {
     title: 'Container image is untagged or `latest`',
-    description: 'An image without a tag means `:latest`, which moves: a restart or a new replica may run different code ' +
+    description:
+      'An image without a tag means `:latest`, which moves: a restart or a new replica may run different code ' +
       'than the one that was tested, and Kubernetes pulls it on every start. Pin a version tag or a digest (`@sha256:…`).',
   },
   check(ctx) {
@@ -43,8 +44,16 @@ export const kserveImageTag: Rule = {
         const image = String(node.value);
         if (image === '' || /[$]|\{\{/.test(image)) continue;
         const tag = imageTag(image);
-        if (tag === undefined) findings.push({ message: `'${image}' has no tag, so it means '${image}:latest'; pin a version or digest.`, range: nodeRange(ctx.parsed.lines, node) });
-        else if (tag === 'latest') findings.push({ message: `'${image}' uses the moving tag 'latest'; pin a version or digest.`, range: nodeRange(ctx.parsed.lines, node) });
+        if (tag === undefined)
+          findings.push({
+            message: `'${image}' has no tag, so it means '${image}:latest'; pin a version or digest.`,
+            range: nodeRange(ctx.parsed.lines, node),
+          });
+        else if (tag === 'latest')
+          findings.push({
+            message: `'${image}' uses the moving tag 'latest'; pin a version or digest.`,
+            range: nodeRange(ctx.parsed.lines, node),
+          });
       }
     }
     return findings;

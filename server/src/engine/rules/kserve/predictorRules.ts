@@ -13,16 +13,23 @@ export const kserveMissingPredictor: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'InferenceService has no predictor',
-    description: '`spec.predictor` is required: it is the component that loads the model and answers requests. ' +
+    description:
+      '`spec.predictor` is required: it is the component that loads the model and answers requests. ' +
       'Kubernetes rejects an InferenceService without it.',
   },
   check(ctx) {
     const findings: RuleFinding[] = [];
     for (const isvc of inferenceServices(ctx.parsed)) {
       if (!isvc.spec) {
-        findings.push({ message: 'This InferenceService has no spec; it needs spec.predictor.', range: nodeRange(ctx.parsed.lines, isvc.specEntry?.keyNode ?? isvc.kindEntry.keyNode) });
+        findings.push({
+          message: 'This InferenceService has no spec; it needs spec.predictor.',
+          range: nodeRange(ctx.parsed.lines, isvc.specEntry?.keyNode ?? isvc.kindEntry.keyNode),
+        });
       } else if (!getEntry(isvc.spec, 'predictor')) {
-        findings.push({ message: 'This InferenceService has no spec.predictor.', range: nodeRange(ctx.parsed.lines, isvc.specEntry?.keyNode) });
+        findings.push({
+          message: 'This InferenceService has no spec.predictor.',
+          range: nodeRange(ctx.parsed.lines, isvc.specEntry?.keyNode),
+        });
       }
     }
     return findings;
@@ -40,7 +47,8 @@ export const kserveModelSpec: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'Predictor does not say which model to serve',
-    description: 'A predictor needs `model` (with `modelFormat.name`, which selects the serving runtime, and a ' +
+    description:
+      'A predictor needs `model` (with `modelFormat.name`, which selects the serving runtime, and a ' +
       '`storageUri`), a framework such as `sklearn` or `onnx` (with a `storageUri`), or its own `containers`. Without a ' +
       'model format no runtime matches and the service never becomes ready (error); without a storage URI the server has ' +
       'nothing to load unless its arguments say otherwise (warning). Multi-model serving, where `TrainedModel` resources ' +
@@ -65,21 +73,37 @@ export const kserveModelSpec: Rule = {
       const framework = FRAMEWORK_KEYS.map((k) => getEntry(predictor, k)).find((e) => e !== undefined);
       const containers = getEntry(predictor, 'containers')?.value;
       if (!modelEntry && !framework && !(isSeq(containers) && containers.items.length > 0)) {
-        findings.push({ message: 'The predictor names no model: add `model` (modelFormat and storageUri), a framework such as `sklearn`, or `containers`.', range: nodeRange(lines, entry.keyNode) });
+        findings.push({
+          message:
+            'The predictor names no model: add `model` (modelFormat and storageUri), a framework such as `sklearn`, or `containers`.',
+          range: nodeRange(lines, entry.keyNode),
+        });
         continue;
       }
       if (modelEntry && model) {
         const format = asMap(getEntry(model, 'modelFormat')?.value);
         if (!format || scalarText(getEntry(format, 'name')?.value) === undefined) {
-          findings.push({ message: 'predictor.model has no modelFormat.name (e.g. sklearn, onnx, pytorch), so no serving runtime can be chosen.', range: nodeRange(lines, modelEntry.keyNode) });
+          findings.push({
+            message:
+              'predictor.model has no modelFormat.name (e.g. sklearn, onnx, pytorch), so no serving runtime can be chosen.',
+            range: nodeRange(lines, modelEntry.keyNode),
+          });
         }
         if (!hasStorage(model) && !loadsTrainedModels(isvc.name)) {
-          findings.push({ message: 'predictor.model has no storageUri: the model server has nothing to load.', severity: 'warning', range: nodeRange(lines, modelEntry.keyNode) });
+          findings.push({
+            message: 'predictor.model has no storageUri: the model server has nothing to load.',
+            severity: 'warning',
+            range: nodeRange(lines, modelEntry.keyNode),
+          });
         }
       }
       const frameworkSpec = asMap(framework?.value);
       if (framework && frameworkSpec && !hasStorage(frameworkSpec) && !loadsTrainedModels(isvc.name)) {
-        findings.push({ message: `predictor.${framework.key ?? ''} has no storageUri: the model server has nothing to load.`, severity: 'warning', range: nodeRange(lines, framework.keyNode) });
+        findings.push({
+          message: `predictor.${framework.key ?? ''} has no storageUri: the model server has nothing to load.`,
+          severity: 'warning',
+          range: nodeRange(lines, framework.keyNode),
+        });
       }
     }
     return findings;

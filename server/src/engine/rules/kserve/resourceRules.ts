@@ -51,7 +51,8 @@ export const kserveResourceQuantity: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'Invalid resource quantity',
-    description: 'Resource requests and limits are Kubernetes quantities: a number with an optional suffix (`500m`, `2`, ' +
+    description:
+      'Resource requests and limits are Kubernetes quantities: a number with an optional suffix (`500m`, `2`, ' +
       '`512Mi`, `1Gi`, `1e3`). GPUs (`nvidia.com/gpu`) and other extended resources must be whole numbers. The API server ' +
       'rejects anything else.',
   },
@@ -64,11 +65,17 @@ export const kserveResourceQuantity: Rule = {
         const name = e.key ?? '';
         const written = isScalar(e.value) ? String(e.value.source ?? e.value.value) : '';
         if (q === 'invalid') {
-          findings.push({ message: `'${written}' is not a Kubernetes quantity for ${name} (e.g. 500m, 2, 512Mi, 1Gi).`, range });
+          findings.push({
+            message: `'${written}' is not a Kubernetes quantity for ${name} (e.g. 500m, 2, 512Mi, 1Gi).`,
+            range,
+          });
         } else if (typeof q === 'number' && q < 0) {
           findings.push({ message: `${name} may not be negative.`, range });
         } else if (typeof q === 'number' && isExtendedResource(name) && !Number.isInteger(q)) {
-          findings.push({ message: `${name} must be a whole number (found ${written}); extended resources such as GPUs are not divisible.`, range });
+          findings.push({
+            message: `${name} must be a whole number (found ${written}); extended resources such as GPUs are not divisible.`,
+            range,
+          });
         }
       }
     }
@@ -82,7 +89,8 @@ export const kserveRequestsExceedLimits: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'Resource request above its limit',
-    description: 'A container may not request more of a resource than its limit (compared as quantities: `500m` < `1`, ' +
+    description:
+      'A container may not request more of a resource than its limit (compared as quantities: `500m` < `1`, ' +
       '`1Gi` > `1000Mi`), and for GPUs and other extended resources the request must equal the limit. The API server ' +
       'rejects the pod otherwise.',
   },
@@ -100,9 +108,15 @@ export const kserveRequestsExceedLimits: Rule = {
         const range = nodeRange(ctx.parsed.lines, request.value ?? request.keyNode);
         if (isExtendedResource(name) && (!Number.isInteger(r) || !Number.isInteger(l))) continue; // reported as a quantity
         if (isExtendedResource(name) && (exceeds(r, l) || exceeds(l, r))) {
-          findings.push({ message: `The ${name} request (${shown(request)}) must equal its limit (${shown(limit)}) for an extended resource.`, range });
+          findings.push({
+            message: `The ${name} request (${shown(request)}) must equal its limit (${shown(limit)}) for an extended resource.`,
+            range,
+          });
         } else if (exceeds(r, l)) {
-          findings.push({ message: `The ${name} request (${shown(request)}) is above its limit (${shown(limit)}).`, range });
+          findings.push({
+            message: `The ${name} request (${shown(request)}) is above its limit (${shown(limit)}).`,
+            range,
+          });
         }
       }
     }

@@ -5,7 +5,17 @@ import type { RuleFinding } from '../../findings';
 import { parseSignaturePart, type TensorSpec } from '../../mlflow/modelSignature';
 import { ONNX_ELEMENT_TYPES, readOnnxInputs, type OnnxInput } from '../../mlflow/onnxInputs';
 import { closestMatch } from '../../text/didYouMean';
-import { asMap, entries, getEntry, isMap, isScalar, nodeRange, type Node, type Scalar, type YAMLMap } from '../../yaml/nodes';
+import {
+  asMap,
+  entries,
+  getEntry,
+  isMap,
+  isScalar,
+  nodeRange,
+  type Node,
+  type Scalar,
+  type YAMLMap,
+} from '../../yaml/nodes';
 import { cleanDocuments } from '../../yaml/parsedYaml';
 import { statInCheck } from '../checkFiles';
 import { checkedOutDirOf } from './checkoutDir';
@@ -65,7 +75,8 @@ export const mlflowModelMissingFile: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'File named by an MLmodel flavor does not exist',
-    description: 'Flavors name files relative to the MLmodel: the model itself (`onnx.data`, `python_function.data`, ' +
+    description:
+      'Flavors name files relative to the MLmodel: the model itself (`onnx.data`, `python_function.data`, ' +
       '`sklearn.pickled_model`, …), its environment (`python_function.env`), code and artifacts. `mlflow.pyfunc.load_model` ' +
       'and `mlflow models serve` fail when one is missing. Checked only for an MLmodel saved inside a checkout (git or DVC).',
   },
@@ -74,7 +85,11 @@ export const mlflowModelMissingFile: Rule = {
     const dir = checkedOutDirOf(ctx);
     if (!root || dir === undefined) return [];
     return referencedPaths(root)
-      .filter((r) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(r.node.value as string) && statInCheck(ctx, path.resolve(dir, r.node.value as string)) === undefined)
+      .filter(
+        (r) =>
+          !/^[a-z][a-z0-9+.-]*:\/\//i.test(r.node.value as string) &&
+          statInCheck(ctx, path.resolve(dir, r.node.value as string)) === undefined,
+      )
       .map((r) => ({
         message: `${r.flavor}.${r.key} names '${String(r.node.value)}', which does not exist next to the MLmodel.`,
         range: nodeRange(ctx.parsed.lines, r.node),
@@ -97,7 +112,8 @@ export const mlflowSignature: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'Model signature does not parse',
-    description: '`signature.inputs`, `outputs` and `params` are JSON lists that MLflow parses when it loads the model. ' +
+    description:
+      '`signature.inputs`, `outputs` and `params` are JSON lists that MLflow parses when it loads the model. ' +
       'Columns use the types boolean, integer, long, float, double, string, binary or datetime; tensors need a ' +
       '`tensor-spec` with a numpy `dtype` and a `shape` of whole numbers (-1 for any size); one list may not mix columns ' +
       'and tensors, or named and unnamed entries.',
@@ -106,7 +122,11 @@ export const mlflowSignature: Rule = {
     const root = rootOf(ctx);
     if (!root) return [];
     return signatureStrings(root).flatMap(({ part, node }) =>
-      parseSignaturePart(String(node.value), part).problems.map((message) => ({ message, range: nodeRange(ctx.parsed.lines, node) })));
+      parseSignaturePart(String(node.value), part).problems.map((message) => ({
+        message,
+        range: nodeRange(ctx.parsed.lines, node),
+      })),
+    );
   },
 };
 
@@ -127,13 +147,18 @@ function compare(spec: TensorSpec, input: OnnxInput, file: string): string[] {
   }
   if (input.shape) {
     if (input.shape.length !== spec.shape.length) {
-      problems.push(`${label} has rank ${spec.shape.length} ${describeShape(spec.shape)} in the signature, but ${file} expects rank ${input.shape.length} ${describeShape(input.shape)}.`);
+      problems.push(
+        `${label} has rank ${spec.shape.length} ${describeShape(spec.shape)} in the signature, but ${file} expects rank ${input.shape.length} ${describeShape(input.shape)}.`,
+      );
     } else {
       const clash = spec.shape.findIndex((d, i) => {
         const o = input.shape?.[i];
         return d !== -1 && typeof o === 'number' && o > 0 && o !== d;
       });
-      if (clash !== -1) problems.push(`${label} has shape ${describeShape(spec.shape)} in the signature, but ${file} expects ${describeShape(input.shape)}.`);
+      if (clash !== -1)
+        problems.push(
+          `${label} has shape ${describeShape(spec.shape)} in the signature, but ${file} expects ${describeShape(input.shape)}.`,
+        );
     }
   }
   return problems;
@@ -145,7 +170,8 @@ export const mlflowSignatureOnnxMismatch: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'Signature disagrees with the ONNX model',
-    description: 'For an ONNX model, each tensor of `signature.inputs` feeds the model input of the same name, so names, ' +
+    description:
+      'For an ONNX model, each tensor of `signature.inputs` feeds the model input of the same name, so names, ' +
       'element types and ranks must match what the .onnx file declares (read from the file next to the MLmodel); ' +
       'otherwise every prediction fails in onnxruntime. float64 data for a float32 input is fine: MLflow casts it.',
   },
@@ -172,11 +198,17 @@ export const mlflowSignatureOnnxMismatch: Rule = {
           problems.push(...compare(spec, input, file));
           continue;
         }
-        const suggestion = closestMatch(spec.name ?? '', inputs.map((i) => i.name));
-        problems.push(`'${spec.name ?? ''}' is not an input of ${file} (its inputs: ${inputs.map((i) => `'${i.name}'`).join(', ')}).${suggestion ? ` Did you mean '${suggestion}'?` : ''}`);
+        const suggestion = closestMatch(
+          spec.name ?? '',
+          inputs.map((i) => i.name),
+        );
+        problems.push(
+          `'${spec.name ?? ''}' is not an input of ${file} (its inputs: ${inputs.map((i) => `'${i.name}'`).join(', ')}).${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
+        );
       }
       for (const input of inputs) {
-        if (!signature.tensors.some((t) => t.name === input.name)) problems.push(`${file} also needs the input '${input.name}', which the signature does not declare.`);
+        if (!signature.tensors.some((t) => t.name === input.name))
+          problems.push(`${file} also needs the input '${input.name}', which the signature does not declare.`);
       }
     } else if (signature.tensors.length === 1 && inputs.length === 1 && signature.tensors[0] && inputs[0]) {
       problems.push(...compare(signature.tensors[0], inputs[0], file));

@@ -11,7 +11,8 @@ export const workflowCallInput: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: '`workflow_call` input default that does not fit or never applies',
-    description: 'A `boolean` input of a reusable workflow takes `true` or `false` as its default (GitHub rejects anything else), ' +
+    description:
+      'A `boolean` input of a reusable workflow takes `true` or `false` as its default (GitHub rejects anything else), ' +
       'and a `number` input a number (otherwise callers that leave the input out pass a value that is not a number). ' +
       '`${{ }}` defaults are evaluated later and not checked here.\n\n' +
       'An input with `required: true` and a `default` is information only: GitHub accepts it and runs it as written, but ' +
@@ -26,7 +27,10 @@ export const workflowCallInput: Rule = {
       const literal = literalDefault(input);
       const problem = literal && defaultTypeProblem(input.type, literal.value, literal.text);
       if (literal && problem) {
-        findings.push({ message: `Input '${input.name}' of 'workflow_call' is a ${input.type ?? 'string'}, so ${problem}.`, range: nodeRange(ctx.parsed.lines, literal.node) });
+        findings.push({
+          message: `Input '${input.name}' of 'workflow_call' is a ${input.type ?? 'string'}, so ${problem}.`,
+          range: nodeRange(ctx.parsed.lines, literal.node),
+        });
       }
       const defaultNode = input.defaultEntry?.value;
       const hasDefault = defaultNode && !(isScalar(defaultNode) && defaultNode.value === null);

@@ -21,7 +21,8 @@ function credentialsFinding(container: ContainerModel, lines: LineIndex): RuleFi
     ? ['a username', 'password', 'password: ${{ secrets.REGISTRY_TOKEN }}']
     : ['a password', 'username', 'username: ${{ github.actor }}'];
   return {
-    message: `The credentials of ${what} have ${given} but no ${missing}: the runner logs in to the registry only ` +
+    message:
+      `The credentials of ${what} have ${given} but no ${missing}: the runner logs in to the registry only ` +
       `when both are set, so it pulls the image without logging in (a private image fails to pull). Add the ${missing} ` +
       `(e.g. ${example}).`,
     range: nodeRange(lines, entry.keyNode),
@@ -34,7 +35,8 @@ export const containerCredentials: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'Container credentials with only a username or only a password',
-    description: 'The runner logs in to a container registry only when `credentials` has both `username` and `password`. ' +
+    description:
+      'The runner logs in to a container registry only when `credentials` has both `username` and `password`. ' +
       'With one of the two it skips the login without a word and pulls the image anonymously, so a private image fails to ' +
       'pull and a public one is pulled under the anonymous rate limit. Give both (the password from a secret, e.g. ' +
       '`password: ${{ secrets.REGISTRY_TOKEN }}`), or remove `credentials`.',

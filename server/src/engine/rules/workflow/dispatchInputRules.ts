@@ -2,7 +2,12 @@
 // and the number of inputs GitHub allows.
 import type { RuleFinding } from '../../findings';
 import { workflowModel } from '../../github/workflowModel';
-import { defaultTypeProblem, literalDefault, workflowInputSpecs, type WorkflowInputSpec } from '../../github/workflowInputSpec';
+import {
+  defaultTypeProblem,
+  literalDefault,
+  workflowInputSpecs,
+  type WorkflowInputSpec,
+} from '../../github/workflowInputSpec';
 import type { LineIndex } from '../../../../../shared/lineIndex';
 import { asMap, getEntry, isSeq, nodeRange, scalarText, type Node } from '../../yaml/nodes';
 import type { Rule } from '../rule';
@@ -48,7 +53,11 @@ function inputFindings(input: WorkflowInputSpec, lines: LineIndex): RuleFinding[
   const literal = literalDefault(input);
   if (!literal) return findings;
   const problem = defaultTypeProblem(type, literal.value, literal.text);
-  if (problem) findings.push({ message: `Input '${input.name}' is a ${type}, so ${problem}.`, range: nodeRange(lines, literal.node) });
+  if (problem)
+    findings.push({
+      message: `Input '${input.name}' is a ${type}, so ${problem}.`,
+      range: nodeRange(lines, literal.node),
+    });
   if (type === 'choice' && options && options.length > 0 && !options.some((o) => o.text === literal.text)) {
     const listed = options.map((o) => `'${o.text}'`).join(', ');
     findings.push({
@@ -62,7 +71,11 @@ function inputFindings(input: WorkflowInputSpec, lines: LineIndex): RuleFinding[
 }
 
 /** A repeated option shows twice in the form: harmless to the run, but often a typo for another option. */
-function optionFindings(input: WorkflowInputSpec, options: readonly { node: Node; text: string }[], lines: LineIndex): RuleFinding[] {
+function optionFindings(
+  input: WorkflowInputSpec,
+  options: readonly { node: Node; text: string }[],
+  lines: LineIndex,
+): RuleFinding[] {
   const seen = new Set<string>();
   const findings: RuleFinding[] = [];
   for (const option of options) {
@@ -84,7 +97,8 @@ export const workflowDispatchInput: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: '`workflow_dispatch` input GitHub rejects or misreads',
-    description: 'GitHub rejects a workflow whose `workflow_dispatch` inputs include a `choice` without `options` (or with an ' +
+    description:
+      'GitHub rejects a workflow whose `workflow_dispatch` inputs include a `choice` without `options` (or with an ' +
       'empty list), `options` on an input that is not a `choice`, a `boolean` input whose default is not `true`/`false`, or ' +
       `more than ${MAX_WORKFLOW_DISPATCH_INPUTS} inputs (GitHub's limit since December 2025; it was 10). A \`number\` input whose ` +
       'default is not a number, or a `choice` whose default is not one of its options, gives runs that take the default a ' +

@@ -23,7 +23,8 @@ export const envVarName: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'Environment variable name with `=`, a space or `&`',
-    description: 'Names under `env:` become environment variables of the job\'s processes. A name containing `=` cannot be set ' +
+    description:
+      "Names under `env:` become environment variables of the job's processes. A name containing `=` cannot be set " +
       '(the `=` would end the name), and names with spaces or `&` cannot be read by the shells; the step does not get the ' +
       'variable it was meant to. Use letters, digits and `_`.',
   },

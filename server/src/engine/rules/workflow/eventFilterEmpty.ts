@@ -19,7 +19,8 @@ export const eventFilterEmpty: Rule = {
   defaultSeverity: 'warning',
   docs: {
     title: 'Event filter that is an empty list',
-    description: 'An event filter written as an empty list (`branches: []`, `paths: []`, `types: []`, `names: []`, ' +
+    description:
+      'An event filter written as an empty list (`branches: []`, `paths: []`, `types: []`, `names: []`, ' +
       '`versions: []`) is accepted by GitHub, but its documentation does not say what an empty filter does: ' +
       'it may match nothing, so the workflow never runs for the event, or be read as no filter. List the values to match, ' +
       'or remove the key to run on every one.',
@@ -36,7 +37,8 @@ export const eventFilterEmpty: Rule = {
         if (entry.key === undefined || !NARROWING_FILTERS.has(entry.key) || !known.has(entry.key)) continue;
         if (!isSeq(entry.value) || entry.value.items.length > 0) continue;
         findings.push({
-          message: `'${entry.key}' of '${event}' is an empty list, so it is unclear whether the workflow runs for any '${event}' event: ` +
+          message:
+            `'${entry.key}' of '${event}' is an empty list, so it is unclear whether the workflow runs for any '${event}' event: ` +
             `list the ${entry.key} to match, or remove '${entry.key}' to run on all.`,
           range: nodeRange(ctx.parsed.lines, entry.value),
         });

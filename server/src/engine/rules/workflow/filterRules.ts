@@ -40,7 +40,8 @@ function eventFilters(yaml: Parameters<typeof workflowModel>[0]): EventFilter[] 
   for (const [event, config] of model.events) {
     const map = asMap(config);
     if (!map) continue;
-    for (const entry of entries(map)) if (entry.key !== undefined) out.push({ event, entry: { ...entry, key: entry.key } });
+    for (const entry of entries(map))
+      if (entry.key !== undefined) out.push({ event, entry: { ...entry, key: entry.key } });
   }
   return out;
 }
@@ -57,7 +58,8 @@ function targetOf(filter: EventFilter): FilterTarget | undefined {
 function problemRange(text: string, lines: LineIndex, node: Node, pattern: string, problem: PatternProblem): Range {
   const [start, end] = node.range ?? [0, 0];
   const source = text.slice(start, end);
-  const quoted = source.length >= 2 && (source[0] === "'" || source[0] === '"') && source[source.length - 1] === source[0];
+  const quoted =
+    source.length >= 2 && (source[0] === "'" || source[0] === '"') && source[source.length - 1] === source[0];
   const valueStart = source === pattern ? start : quoted && source.slice(1, -1) === pattern ? start + 1 : undefined;
   if (valueStart === undefined || problem.end <= problem.start) return nodeRange(lines, node);
   return lines.range(valueStart + problem.start, valueStart + problem.end);
@@ -69,7 +71,8 @@ export const filterPatterns: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'Branch, tag or path filter that cannot match as intended',
-    description: 'Filters use GitHub\'s glob syntax (the filter pattern cheat sheet): `*` (not `/`), `**`, `?` (zero or one of the ' +
+    description:
+      "Filters use GitHub's glob syntax (the filter pattern cheat sheet): `*` (not `/`), `**`, `?` (zero or one of the " +
       'preceding character), `+` (one or more of it), `[0-9a-z]`, a leading `!` to exclude, `\\` to escape a special character. ' +
       'GitHub rejects the workflow when a pattern does not compile (an unclosed `[`, a backwards range `[9-0]`, a `+` or `?` ' +
       'after `*`, a lone `!`). Branch and tag patterns are matched against ref names, which cannot start with `/`, end with `/` ' +
@@ -100,7 +103,12 @@ export const filterPatterns: Rule = {
           });
         }
       }
-      if (PATTERN_FILTERS.has(entry.key) && !entry.key.endsWith('-ignore') && patterns.length > 0 && patterns.every((p) => p.text.startsWith('!'))) {
+      if (
+        PATTERN_FILTERS.has(entry.key) &&
+        !entry.key.endsWith('-ignore') &&
+        patterns.length > 0 &&
+        patterns.every((p) => p.text.startsWith('!'))
+      ) {
         findings.push({
           message: `'${entry.key}' has only negative ('!') patterns, so it matches nothing: add a positive pattern first (e.g. '**') or use '${entry.key}-ignore'.`,
           range: nodeRange(ctx.parsed.lines, entry.keyNode),
@@ -117,10 +125,11 @@ export const filterConflict: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'A filter and its -ignore form on the same event',
-    description: 'GitHub rejects a workflow that gives one event both `branches` and `branches-ignore`, both `tags` and ' +
+    description:
+      'GitHub rejects a workflow that gives one event both `branches` and `branches-ignore`, both `tags` and ' +
       '`tags-ignore`, or both `paths` and `paths-ignore` ("you may only define one of `paths` and `paths-ignore` for a single ' +
       'event"), and the workflow does not run at all. To include some names and exclude others, keep the positive filter and ' +
-      'write the exclusions in it with a leading `!`, after the patterns they narrow (e.g. `paths: [\'src/**\', \'!src/docs/**\']`).',
+      "write the exclusions in it with a leading `!`, after the patterns they narrow (e.g. `paths: ['src/**', '!src/docs/**']`).",
   },
   check(ctx) {
     const findings: RuleFinding[] = [];
@@ -139,9 +148,11 @@ export const filterConflict: Rule = {
         const known = eventKeys(event);
         if (!known.has(name) || !known.has(`${name}-ignore`)) continue;
         // Report on whichever of the two comes second: that is the line that made the pair.
-        const second = (ignore.entry.keyNode?.range?.[0] ?? 0) > (positive.entry.keyNode?.range?.[0] ?? 0) ? ignore : positive;
+        const second =
+          (ignore.entry.keyNode?.range?.[0] ?? 0) > (positive.entry.keyNode?.range?.[0] ?? 0) ? ignore : positive;
         findings.push({
-          message: `'${event}' has both '${name}' and '${name}-ignore'; GitHub rejects the workflow. Keep '${name}' and add the ` +
+          message:
+            `'${event}' has both '${name}' and '${name}-ignore'; GitHub rejects the workflow. Keep '${name}' and add the ` +
             `ignored patterns to it with a leading '!' (e.g. ${example}), or keep only '${name}-ignore'.`,
           range: nodeRange(ctx.parsed.lines, second.entry.keyNode),
         });

@@ -5,7 +5,8 @@ import type { JobModel } from '../../github/workflowModel';
 import { asMap, getEntry, isScalar, isSeq, scalarText, type Node } from '../../yaml/nodes';
 
 /** Commands that train or fine-tune a model. */
-export const TRAINING = /\b(train(ing)?|fine[-_]?tun(e|ing)|dvc\s+(repro|exp\s+run)|mlflow\s+run|accelerate\s+launch|torchrun|deepspeed)\b/i;
+export const TRAINING =
+  /\b(train(ing)?|fine[-_]?tun(e|ing)|dvc\s+(repro|exp\s+run)|mlflow\s+run|accelerate\s+launch|torchrun|deepspeed)\b/i;
 
 /** Runner labels that name a GPU machine (GitHub's GPU runners and the usual self-hosted names). */
 const GPU_LABEL = /gpu|cuda|nvidia|\b(a10g?|a100|h100|h200|l4|l40s?|t4|v100)\b/i;
@@ -46,12 +47,15 @@ export function runText(job: JobModel): string {
 export function jobCost(job: JobModel, ownRunners: readonly string[] = []): JobCost | undefined {
   const labels = runnerLabels(job);
   // `runs-on: ${{ matrix.runner }}`: the labels are the matrix's values.
-  const fromMatrix = labels.some((l) => /\bmatrix\./.test(l)) ? scalarsUnder(getEntry(job.node, 'strategy')?.value, 0) : [];
+  const fromMatrix = labels.some((l) => /\bmatrix\./.test(l))
+    ? scalarsUnder(getEntry(job.node, 'strategy')?.value, 0)
+    : [];
   if ([...labels, ...fromMatrix].some((l) => GPU_LABEL.test(l))) return 'gpu runner';
   const own = new Set(ownRunners.map((l) => l.toLowerCase()));
   const runsOnMap = asMap(job.runsOn);
   const group = runsOnMap !== undefined && getEntry(runsOnMap, 'group') !== undefined;
-  if (group || [...labels, ...fromMatrix].some((l) => l.toLowerCase() === 'self-hosted' || own.has(l.toLowerCase()))) return 'self-hosted runner';
+  if (group || [...labels, ...fromMatrix].some((l) => l.toLowerCase() === 'self-hosted' || own.has(l.toLowerCase())))
+    return 'self-hosted runner';
   if (TRAINING.test(runText(job))) return 'training job';
   return undefined;
 }

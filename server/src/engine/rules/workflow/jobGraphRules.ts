@@ -21,7 +21,8 @@ export const jobNeedsUnknown: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: '`needs` names a job that does not exist',
-    description: 'Every entry of `jobs.<id>.needs` must be the id of another job in the same workflow (not its `name`). ' +
+    description:
+      'Every entry of `jobs.<id>.needs` must be the id of another job in the same workflow (not its `name`). ' +
       'GitHub refuses the workflow otherwise. A near miss comes with a quick fix.',
   },
   check(ctx) {
@@ -34,14 +35,26 @@ export const jobNeedsUnknown: Rule = {
         if (model.jobsById.has(need.name) || need.name.includes('${{')) continue;
         const range = jobToNeed(ctx.parsed.lines, job, need.node);
         const needRange = nodeRange(ctx.parsed.lines, need.node);
-        const suggestion = closestMatch(need.name, ids.filter((id) => id !== job.id));
+        const suggestion = closestMatch(
+          need.name,
+          ids.filter((id) => id !== job.id),
+        );
         const byName = model.jobs.find((j) => j.name === need.name);
         findings.push({
           message: byName
             ? `Job '${job.id}' needs '${need.name}', which is a job's name; use its id '${byName.id}'.`
             : `Job '${job.id}' needs '${need.name}', but there is no such job.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
           range,
-          ...(byName || suggestion ? { fixes: [{ title: `Change to '${byName?.id ?? suggestion ?? ''}'`, edits: [{ range: needRange, newText: byName?.id ?? suggestion ?? '' }] }] } : {}),
+          ...(byName || suggestion
+            ? {
+                fixes: [
+                  {
+                    title: `Change to '${byName?.id ?? suggestion ?? ''}'`,
+                    edits: [{ range: needRange, newText: byName?.id ?? suggestion ?? '' }],
+                  },
+                ],
+              }
+            : {}),
         });
       }
     }
@@ -77,7 +90,8 @@ export const jobNeedsCycle: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'Jobs need each other in a cycle',
-    description: 'Jobs linked by `needs` must form a directed acyclic graph: a job that (indirectly) needs itself can never start, ' +
+    description:
+      'Jobs linked by `needs` must form a directed acyclic graph: a job that (indirectly) needs itself can never start, ' +
       'and GitHub rejects the workflow.',
   },
   check(ctx) {
@@ -90,7 +104,10 @@ export const jobNeedsCycle: Rule = {
         const next = cycle[(i + 1) % cycle.length];
         const need = job.needs.find((n) => n.name === next?.id);
         if (!next || !need) continue;
-        findings.push({ message: `Jobs need each other in a cycle: ${path}, so none of them can start. Remove '${next.id}' from the needs of '${job.id}' or another entry of the cycle.`, range: jobToNeed(ctx.parsed.lines, job, need.node) });
+        findings.push({
+          message: `Jobs need each other in a cycle: ${path}, so none of them can start. Remove '${next.id}' from the needs of '${job.id}' or another entry of the cycle.`,
+          range: jobToNeed(ctx.parsed.lines, job, need.node),
+        });
       }
     }
     return findings;
@@ -105,7 +122,8 @@ export const stepIdInvalid: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'Step id is duplicated or malformed',
-    description: 'Step ids must be unique within a job (GitHub rejects duplicates) and start with a letter or `_`, followed by ' +
+    description:
+      'Step ids must be unique within a job (GitHub rejects duplicates) and start with a letter or `_`, followed by ' +
       'letters, digits, `-` or `_`, so that `steps.<id>` can refer to them.',
   },
   check(ctx) {
@@ -119,11 +137,18 @@ export const stepIdInvalid: Rule = {
         if (!step.id || step.id.name === '' || step.id.name.includes('${{')) continue;
         const range = nodeRange(ctx.parsed.lines, step.id.node);
         if (!STEP_ID.test(step.id.name)) {
-          findings.push({ message: `Step id '${step.id.name}' is not valid: start with a letter or '_', then letters, digits, '-' or '_'.`, range });
+          findings.push({
+            message: `Step id '${step.id.name}' is not valid: start with a letter or '_', then letters, digits, '-' or '_'.`,
+            range,
+          });
         }
         const key = step.id.name.toLowerCase(); // GitHub compares step ids case-insensitively
         const first = seen.get(key);
-        if (first !== undefined) findings.push({ message: `Step id '${step.id.name}' is already used by step ${first + 1} of job '${job.id}'.`, range });
+        if (first !== undefined)
+          findings.push({
+            message: `Step id '${step.id.name}' is already used by step ${first + 1} of job '${job.id}'.`,
+            range,
+          });
         else seen.set(key, step.index);
       }
     }

@@ -6,7 +6,17 @@ import { workflowModel } from '../../github/workflowModel';
 import { closestMatch } from '../../text/didYouMean';
 import { asMap, entries, nodeRange, type Node } from '../../yaml/nodes';
 import type { Rule } from '../rule';
-import { canonical, filterMatches, matrixOf, mismatchKind, plainValue, showPlain, UNKNOWN, type MatrixModel, type Plain } from './matrixValues';
+import {
+  canonical,
+  filterMatches,
+  matrixOf,
+  mismatchKind,
+  plainValue,
+  showPlain,
+  UNKNOWN,
+  type MatrixModel,
+  type Plain,
+} from './matrixValues';
 
 /** Values listed in messages before "...": enough to see the shape without flooding the hover. */
 const SHOWN_VALUES = 6;
@@ -21,7 +31,10 @@ function listValues(values: readonly Plain[]): string {
  * only in digits ('3.7' and '3.8') are other versions, not typos.
  */
 function isNearMiss(wanted: string, actual: string): boolean {
-  const [shorter, longer] = wanted.length <= actual.length ? [wanted.toLowerCase(), actual.toLowerCase()] : [actual.toLowerCase(), wanted.toLowerCase()];
+  const [shorter, longer] =
+    wanted.length <= actual.length
+      ? [wanted.toLowerCase(), actual.toLowerCase()]
+      : [actual.toLowerCase(), wanted.toLowerCase()];
   if (/[a-z]/.test(shorter) && longer.startsWith(shorter) && /[-_. ]/.test(longer[shorter.length] ?? '')) return true;
   const digitsOnly = (s: string): string => s.replace(/\d/g, '#');
   return digitsOnly(wanted) !== digitsOnly(actual) && closestMatch(wanted, [actual], 2) !== undefined;
@@ -47,7 +60,9 @@ function excludeFindings(ctx: Parameters<Rule['check']>[0], matrix: MatrixModel)
             ? `'${e.key}' is added by 'include', but 'exclude' applies before 'include', so it can only name the matrix's own keys (${names.map((n) => `'${n}'`).join(', ') || 'none'}); GitHub rejects the workflow.`
             : `'${e.key}' in 'exclude' is not a key of this matrix${names.length > 0 ? ` (${names.map((n) => `'${n}'`).join(', ')})` : ''}; GitHub rejects the workflow.${suggestion ? ` Did you mean '${suggestion}'?` : ''}`,
           range,
-          ...(suggestion ? { fixes: [{ title: `Change to '${suggestion}'`, edits: [{ range, newText: suggestion }] }] } : {}),
+          ...(suggestion
+            ? { fixes: [{ title: `Change to '${suggestion}'`, edits: [{ range, newText: suggestion }] }] }
+            : {}),
         });
         continue;
       }
@@ -66,9 +81,18 @@ function excludeFindings(ctx: Parameters<Rule['check']>[0], matrix: MatrixModel)
       const head = `This 'exclude' never matches: no value of matrix '${vector.name}' is ${showPlain(filter)} (values: ${listValues(values)}).`;
       // A value of the wrong shape or a near miss was meant to drop a leg that still runs; a value that is simply absent
       // is usually one removed from the matrix, and the entry is stale but harmless.
-      findings.push(why === 'absent'
-        ? { message: `${head} If the value was removed from the matrix, remove this entry too; otherwise correct it, as the legs it should drop still run.`, range, severity: 'warning' }
-        : { message: `${head} ${why === 'shape' ? 'Its shape differs from the values' : 'It is close to a value but not equal'}, so the legs it was meant to drop still run; write the value exactly as in the matrix.`, range });
+      findings.push(
+        why === 'absent'
+          ? {
+              message: `${head} If the value was removed from the matrix, remove this entry too; otherwise correct it, as the legs it should drop still run.`,
+              range,
+              severity: 'warning',
+            }
+          : {
+              message: `${head} ${why === 'shape' ? 'Its shape differs from the values' : 'It is close to a value but not equal'}, so the legs it was meant to drop still run; write the value exactly as in the matrix.`,
+              range,
+            },
+      );
     }
   }
   return findings;
@@ -80,7 +104,8 @@ export const matrixExclude: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: '`exclude` names a key or value the matrix does not have',
-    description: 'GitHub rejects a workflow whose `strategy.matrix.exclude` names a key the matrix does not define; keys that ' +
+    description:
+      'GitHub rejects a workflow whose `strategy.matrix.exclude` names a key the matrix does not define; keys that ' +
       'only `include` adds do not count, because `exclude` is applied first. An `exclude` entry whose value matches no value of ' +
       'its key is silently ignored, so the legs it was meant to drop still run. Values are compared as GitHub compares them: ' +
       'strings ignore case, an object or list only has to match the properties or items it names. Matrices and values written ' +
@@ -102,19 +127,22 @@ export const matrixEmptyValues: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'A matrix row with no values',
-    description: 'GitHub builds the job\'s legs from every combination of the matrix rows; a row written as an empty list ' +
+    description:
+      "GitHub builds the job's legs from every combination of the matrix rows; a row written as an empty list " +
       '(`os: []`) leaves no combination, and GitHub fails the run ("Matrix vector \'os\' does not contain any values"). ' +
       'Give the row its values, or remove it.',
   },
   check(ctx) {
     const model = workflowModel(ctx.parsed);
     if (!model) return [];
-    return model.jobs.flatMap((job) => (matrixOf(job.node)?.vectors ?? [])
-      .filter((vector) => vector.items !== undefined && vector.items.length === 0 && vector.entry.value)
-      .map((vector): RuleFinding => ({
-        message: `Matrix row '${vector.name}' has no values, so the matrix has no combination and GitHub fails the run: list its values or remove the row.`,
-        range: nodeRange(ctx.parsed.lines, vector.entry.value ?? undefined),
-      })));
+    return model.jobs.flatMap((job) =>
+      (matrixOf(job.node)?.vectors ?? [])
+        .filter((vector) => vector.items !== undefined && vector.items.length === 0 && vector.entry.value)
+        .map((vector): RuleFinding => ({
+          message: `Matrix row '${vector.name}' has no values, so the matrix has no combination and GitHub fails the run: list its values or remove the row.`,
+          range: nodeRange(ctx.parsed.lines, vector.entry.value ?? undefined),
+        })),
+    );
   },
 };
 
@@ -124,7 +152,8 @@ export const matrixDuplicateValue: Rule = {
   defaultSeverity: 'warning',
   docs: {
     title: 'A matrix row lists the same value twice',
-    description: 'Each value of a matrix row makes its own set of jobs; a value listed twice runs every one of its legs twice, ' +
+    description:
+      'Each value of a matrix row makes its own set of jobs; a value listed twice runs every one of its legs twice, ' +
       'costing runner minutes for the same result. Remove the repeated value.',
   },
   check(ctx) {

@@ -4,7 +4,17 @@
 // language's loose equality: strings compare case-insensitively, a number and a string compare as numbers, a missing
 // property is null. So an exclude object may name a subset of a value's properties, and an exclude list may name a
 // prefix of a list value. Anything not known before the run (an expression, an alias) makes the answer "unknown".
-import { asMap, entries, getEntry, isMap, isScalar, isSeq, type MapEntry, type Node, type YAMLMap } from '../../yaml/nodes';
+import {
+  asMap,
+  entries,
+  getEntry,
+  isMap,
+  isScalar,
+  isSeq,
+  type MapEntry,
+  type Node,
+  type YAMLMap,
+} from '../../yaml/nodes';
 
 /** A YAML value as plain data; `UNKNOWN` where it is only known at run time. */
 export type Plain = null | boolean | number | string | readonly Plain[] | PlainObject;
@@ -51,7 +61,9 @@ export function matrixOf(job: YAMLMap): MatrixModel | undefined {
     } else if (entry.key === 'exclude') {
       if (isSeq(entry.value)) exclude = entry.value.items.map((i) => i as Node);
     } else {
-      const items: MatrixVector['items'] = isSeq(entry.value) ? entry.value.items.map((i) => ({ node: i as Node, value: plainValue(i as Node) })) : undefined;
+      const items: MatrixVector['items'] = isSeq(entry.value)
+        ? entry.value.items.map((i) => ({ node: i as Node, value: plainValue(i as Node) }))
+        : undefined;
       vectors.push({ entry, name: entry.key, items });
     }
   }
@@ -99,7 +111,8 @@ interface Leaf {
 /** The comparisons GitHub builds from an exclude value: one per leaf, with the path to it. */
 function leaves(value: Plain, path: PathStep[] = [], out: Leaf[] = []): Leaf[] {
   if (Array.isArray(value)) (value as readonly Plain[]).forEach((v, i) => leaves(v, [...path, i], out));
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) leaves(v, [...path, k], out);
+  else if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) leaves(v, [...path, k], out);
   else out.push({ path, literal: value });
   return out;
 }
@@ -153,13 +166,21 @@ export function filterMatches(filter: Plain, value: Plain): boolean {
  * value is a single value (or the reverse); `absent` when the value is simply not there (often one removed from the
  * matrix, leaving the entry stale).
  */
-export function mismatchKind(filter: Plain, values: readonly Plain[], isNear: (wanted: string, actual: string) => boolean): 'shape' | 'near' | 'absent' {
+export function mismatchKind(
+  filter: Plain,
+  values: readonly Plain[],
+  isNear: (wanted: string, actual: string) => boolean,
+): 'shape' | 'near' | 'absent' {
   const kinds = values.map((value) => valueMismatch(filter, value, isNear));
   if (kinds.includes('near')) return 'near';
   return kinds.length > 0 && kinds.every((k) => k === 'shape') ? 'shape' : 'absent';
 }
 
-function valueMismatch(filter: Plain, value: Plain, isNear: (wanted: string, actual: string) => boolean): 'shape' | 'near' | 'absent' {
+function valueMismatch(
+  filter: Plain,
+  value: Plain,
+  isNear: (wanted: string, actual: string) => boolean,
+): 'shape' | 'near' | 'absent' {
   let near = false;
   for (const leaf of leaves(filter)) {
     let at: Plain = value;
@@ -168,14 +189,21 @@ function valueMismatch(filter: Plain, value: Plain, isNear: (wanted: string, act
       at = index(at, step);
     }
     if (at !== null && typeof at === 'object') return 'shape';
-    if (typeof leaf.literal === 'string' && typeof at === 'string' && !looseEquals(at, leaf.literal) && isNear(leaf.literal, at)) near = true;
+    if (
+      typeof leaf.literal === 'string' &&
+      typeof at === 'string' &&
+      !looseEquals(at, leaf.literal) &&
+      isNear(leaf.literal, at)
+    )
+      near = true;
   }
   return near ? 'near' : 'absent';
 }
 
 function hasStep(value: Plain, step: PathStep): boolean {
   if (Array.isArray(value)) return Number(step) < value.length;
-  if (value !== null && typeof value === 'object') return Object.keys(value).some((k) => k.toLowerCase() === String(step).toLowerCase());
+  if (value !== null && typeof value === 'object')
+    return Object.keys(value).some((k) => k.toLowerCase() === String(step).toLowerCase());
   return false;
 }
 
@@ -183,7 +211,10 @@ function hasStep(value: Plain, step: PathStep): boolean {
 export function showPlain(value: Plain): string {
   if (typeof value === 'string') return `'${value}'`;
   if (Array.isArray(value)) return `[${(value as readonly Plain[]).map(showPlain).join(', ')}]`;
-  if (value !== null && typeof value === 'object') return `{${Object.entries(value).map(([k, v]) => `${k}: ${showPlain(v)}`).join(', ')}}`;
+  if (value !== null && typeof value === 'object')
+    return `{${Object.entries(value)
+      .map(([k, v]) => `${k}: ${showPlain(v)}`)
+      .join(', ')}}`;
   return String(value);
 }
 
@@ -191,7 +222,10 @@ export function showPlain(value: Plain): string {
 export function canonical(value: Plain): string {
   if (Array.isArray(value)) return `[${(value as readonly Plain[]).map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    return `{${Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+    return `{${Object.entries(value)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }

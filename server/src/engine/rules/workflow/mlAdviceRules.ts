@@ -9,7 +9,8 @@ import { getEntry, nodeRange, scalarText } from '../../yaml/nodes';
 import type { Rule } from '../rule';
 import { jobCost, runText, TRAINING, type JobCost } from './jobCost';
 
-const INSTALL = /\b(pip3?\s+install|uv\s+(pip\s+install|sync)|poetry\s+install|conda\s+(env\s+)?(install|create|update)|mamba\s+install|pdm\s+install)\b/;
+const INSTALL =
+  /\b(pip3?\s+install|uv\s+(pip\s+install|sync)|poetry\s+install|conda\s+(env\s+)?(install|create|update)|mamba\s+install|pdm\s+install)\b/;
 
 /** Caching configured anywhere in the job: actions/cache, setup-* with `cache:`, setup-uv's enable-cache, a cached container. */
 function hasCache(job: JobModel): boolean {
@@ -17,7 +18,11 @@ function hasCache(job: JobModel): boolean {
     const ref = step.uses ? parseActionRef(step.uses.name) : undefined;
     if (ref?.kind !== 'remote') return false;
     if (ref.name.startsWith('actions/cache')) return true;
-    return step.with.some((w) => (w.key === 'cache' && scalarText(w.value) !== 'false' && scalarText(w.value) !== '') || (w.key === 'enable-cache' && scalarText(w.value) === 'true'));
+    return step.with.some(
+      (w) =>
+        (w.key === 'cache' && scalarText(w.value) !== 'false' && scalarText(w.value) !== '') ||
+        (w.key === 'enable-cache' && scalarText(w.value) === 'true'),
+    );
   });
 }
 
@@ -33,8 +38,9 @@ export const jobTimeoutMissing: Rule = {
   defaultSeverity: 'info',
   docs: {
     title: 'Job without `timeout-minutes`',
-    description: 'Without `timeout-minutes` a stuck job (a hung download, a deadlocked data loader, a waiting prompt) runs for ' +
-      'the default 360 minutes, blocking the queue and using billable minutes. Set a limit a little above the job\'s usual ' +
+    description:
+      'Without `timeout-minutes` a stuck job (a hung download, a deadlocked data loader, a waiting prompt) runs for ' +
+      "the default 360 minutes, blocking the queue and using billable minutes. Set a limit a little above the job's usual " +
       'duration. A warning for jobs where six hours cost something concrete (a GPU or self-hosted runner, a training job); ' +
       'a note otherwise. The quick fix inserts one (60 minutes for training jobs, 30 otherwise).',
   },
@@ -50,7 +56,11 @@ export const jobTimeoutMissing: Rule = {
       if (firstKey?.range && job.node.flow !== true) {
         const indent = lines.positionAt(firstKey.range[0]).character;
         const at = lines.offsetAt({ line: lines.positionAt(firstKey.range[0]).line, character: 0 });
-        fixes.push({ title: `Add timeout-minutes: ${minutes}`, confidence: 'default' as const, edits: [{ range: lines.range(at, at), newText: `${' '.repeat(indent)}timeout-minutes: ${minutes}\n` }] });
+        fixes.push({
+          title: `Add timeout-minutes: ${minutes}`,
+          confidence: 'default' as const,
+          edits: [{ range: lines.range(at, at), newText: `${' '.repeat(indent)}timeout-minutes: ${minutes}\n` }],
+        });
       }
       findings.push({
         message: `Job '${job.id}' has no timeout-minutes; if it hangs it runs for 6 hours${cost ? ` ${COST_WORDS[cost]}` : ''}.`,
@@ -69,7 +79,8 @@ export const trainingWithoutCache: Rule = {
   defaultSeverity: 'warning',
   docs: {
     title: 'Training job installs dependencies without a cache',
-    description: 'ML dependencies (torch, CUDA wheels, transformers) take minutes to download on every run. Cache them: ' +
+    description:
+      'ML dependencies (torch, CUDA wheels, transformers) take minutes to download on every run. Cache them: ' +
       '`actions/setup-python` with `cache: pip`, `astral-sh/setup-uv` with `enable-cache: true`, or `actions/cache` on the ' +
       'package and model directories (e.g. `~/.cache/pip`, `~/.cache/huggingface`).',
   },
@@ -79,7 +90,11 @@ export const trainingWithoutCache: Rule = {
       const text = runText(job);
       if (!TRAINING.test(text) || !INSTALL.test(text) || hasCache(job) || getContainer(job)) continue;
       const fix = setupPythonCacheFix(ctx.parsed.lines, job);
-      findings.push({ message: `Job '${job.id}' trains a model and installs dependencies on every run without a cache.`, range: nodeRange(ctx.parsed.lines, job.keyNode), ...(fix ? { fixes: [fix] } : {}) });
+      findings.push({
+        message: `Job '${job.id}' trains a model and installs dependencies on every run without a cache.`,
+        range: nodeRange(ctx.parsed.lines, job.keyNode),
+        ...(fix ? { fixes: [fix] } : {}),
+      });
     }
     return findings;
   },
@@ -91,18 +106,31 @@ function setupPythonCacheFix(lines: LineIndex, job: JobModel): Fix | undefined {
   if (!step?.uses) return undefined;
   const withEntry = getEntry(step.node, 'with');
   if (withEntry) {
-    const first = withEntry.value && 'items' in withEntry.value ? ((withEntry.value as { items: { key?: { range?: [number, number, number] } }[] }).items[0]?.key) : undefined;
+    const first =
+      withEntry.value && 'items' in withEntry.value
+        ? (withEntry.value as { items: { key?: { range?: [number, number, number] } }[] }).items[0]?.key
+        : undefined;
     if (!first?.range) return undefined;
     const indent = lines.positionAt(first.range[0]).character;
     const at = lines.offsetAt({ line: lines.positionAt(first.range[0]).line, character: 0 });
-    return { title: 'Cache pip downloads (cache: pip)', confidence: 'default', edits: [{ range: lines.range(at, at), newText: `${' '.repeat(indent)}cache: pip\n` }] };
+    return {
+      title: 'Cache pip downloads (cache: pip)',
+      confidence: 'default',
+      edits: [{ range: lines.range(at, at), newText: `${' '.repeat(indent)}cache: pip\n` }],
+    };
   }
   const usesKey = getEntry(step.node, 'uses')?.keyNode;
   const usesValue = step.uses.node;
   if (!usesKey?.range || !usesValue.range) return undefined;
   const indent = lines.positionAt(usesKey.range[0]).character;
   const end = usesValue.range[1];
-  return { title: 'Cache pip downloads (cache: pip)', confidence: 'default', edits: [{ range: lines.range(end, end), newText: `\n${' '.repeat(indent)}with:\n${' '.repeat(indent + 2)}cache: pip` }] };
+  return {
+    title: 'Cache pip downloads (cache: pip)',
+    confidence: 'default',
+    edits: [
+      { range: lines.range(end, end), newText: `\n${' '.repeat(indent)}with:\n${' '.repeat(indent + 2)}cache: pip` },
+    ],
+  };
 }
 
 /** Jobs in a container usually have their dependencies baked into the image. */

@@ -8,7 +8,8 @@ export const pyflakesRule: Rule = {
   defaultSeverity: 'warning',
   docs: {
     title: 'pyflakes finding in a Python `run:` script',
-    description: 'Scripts that run with `shell: python` (on the step, or as the job\'s or workflow\'s `defaults.run.shell`, or ' +
+    description:
+      "Scripts that run with `shell: python` (on the step, or as the job's or workflow's `defaults.run.shell`, or " +
       'a command such as `python3 -u {0}`) are checked with pyflakes when it is installed (`apt-get install pyflakes3`), ' +
       'the way actionlint does. Code Python cannot compile or that fails when it runs (an undefined name) is an error; ' +
       'likely mistakes are warnings; unused imports and variables are information. `${{ }}` expressions are masked first. ' +

@@ -16,10 +16,27 @@ import { matrixOf, UNKNOWN } from './matrixValues';
 export const HOSTED_LABELS_CHECKED = 'December 2025';
 
 export const GITHUB_HOSTED_LABELS = [
-  'ubuntu-latest', 'ubuntu-24.04', 'ubuntu-22.04', 'ubuntu-24.04-arm', 'ubuntu-22.04-arm', 'ubuntu-slim',
-  'windows-latest', 'windows-2025', 'windows-2022', 'windows-11-arm',
-  'macos-latest', 'macos-26', 'macos-15', 'macos-14', 'macos-15-intel', 'macos-latest-large', 'macos-15-large', 'macos-14-large',
-  'macos-latest-xlarge', 'macos-15-xlarge', 'macos-14-xlarge',
+  'ubuntu-latest',
+  'ubuntu-24.04',
+  'ubuntu-22.04',
+  'ubuntu-24.04-arm',
+  'ubuntu-22.04-arm',
+  'ubuntu-slim',
+  'windows-latest',
+  'windows-2025',
+  'windows-2022',
+  'windows-11-arm',
+  'macos-latest',
+  'macos-26',
+  'macos-15',
+  'macos-14',
+  'macos-15-intel',
+  'macos-latest-large',
+  'macos-15-large',
+  'macos-14-large',
+  'macos-latest-xlarge',
+  'macos-15-xlarge',
+  'macos-14-xlarge',
 ];
 const HOSTED = new Set(GITHUB_HOSTED_LABELS);
 
@@ -38,11 +55,21 @@ const RETIRED: Readonly<Record<string, string>> = {
   'macos-13-xlarge': 'retired on 2025-12-04',
 };
 
-const REPLACEMENT: Readonly<Record<OsFamily, string>> = { linux: 'ubuntu-24.04', windows: 'windows-2025', macos: 'macos-15' };
+const REPLACEMENT: Readonly<Record<OsFamily, string>> = {
+  linux: 'ubuntu-24.04',
+  windows: 'windows-2025',
+  macos: 'macos-15',
+};
 
 /** Labels every runner of an operating system carries (self-hosted runners get them automatically). */
 const GENERIC: ReadonlyMap<string, OsFamily | undefined> = new Map([
-  ['self-hosted', undefined], ['linux', 'linux'], ['windows', 'windows'], ['macos', 'macos'], ['x64', undefined], ['arm', undefined], ['arm64', undefined],
+  ['self-hosted', undefined],
+  ['linux', 'linux'],
+  ['windows', 'windows'],
+  ['macos', 'macos'],
+  ['x64', undefined],
+  ['arm', undefined],
+  ['arm64', undefined],
 ]);
 
 export type OsFamily = 'linux' | 'windows' | 'macos';
@@ -52,8 +79,13 @@ export type OsFamily = 'linux' | 'windows' | 'macos';
  * (`ubuntu-24.04-arm`, `macos-15-intel`, `macos-14-xlarge`). Larger runners have names their owners choose
  * (`ubuntu-latest-large`, `ubuntu-22.04-16core`, `linux-x86-n2-16`) and do not have this shape.
  */
-const HOSTED_SHAPE = /^(ubuntu|windows|macos|linux|mac|osx|win)-(latest|oldest|newest|stable|\d+(?:\.\d+)?)(?:-(arm|intel|large|xlarge))?$/;
-const SUFFIXES: Readonly<Record<string, readonly string[]>> = { ubuntu: ['arm'], windows: ['arm'], macos: ['intel', 'large', 'xlarge'] };
+const HOSTED_SHAPE =
+  /^(ubuntu|windows|macos|linux|mac|osx|win)-(latest|oldest|newest|stable|\d+(?:\.\d+)?)(?:-(arm|intel|large|xlarge))?$/;
+const SUFFIXES: Readonly<Record<string, readonly string[]>> = {
+  ubuntu: ['arm'],
+  windows: ['arm'],
+  macos: ['intel', 'large', 'xlarge'],
+};
 
 function hostedShape(label: string): { readonly os: string; readonly version: string } | undefined {
   const m = HOSTED_SHAPE.exec(label);
@@ -70,7 +102,9 @@ function familyOf(label: string): OsFamily | undefined {
 
 /** Whether a version-shaped label is newer than every label of its OS in the list (GitHub may have added it since). */
 function newerThanList(os: string, version: string): boolean {
-  const known = GITHUB_HOSTED_LABELS.filter((l) => l.startsWith(`${os}-`)).map((l) => parseFloat(l.slice(os.length + 1))).filter((n) => !Number.isNaN(n));
+  const known = GITHUB_HOSTED_LABELS.filter((l) => l.startsWith(`${os}-`))
+    .map((l) => parseFloat(l.slice(os.length + 1)))
+    .filter((n) => !Number.isNaN(n));
   return known.length > 0 && parseFloat(version) > Math.max(...known);
 }
 
@@ -109,7 +143,11 @@ function matrixLabels(job: JobModel, key: string): Label[] | undefined {
 }
 
 /** The labels a job asks for, each with its node; `group` jobs keep their `labels`. */
-function runsOnLabels(job: JobModel): { readonly labels: Label[]; readonly fromMatrix: Label[]; readonly list: boolean } {
+function runsOnLabels(job: JobModel): {
+  readonly labels: Label[];
+  readonly fromMatrix: Label[];
+  readonly list: boolean;
+} {
   const nodes: Node[] = [];
   const runsOn = job.runsOn;
   let list = false;
@@ -142,7 +180,10 @@ function checkLabel(ctx: RuleContext, label: Label): RuleFinding | undefined {
   if (label.text.trim() === '') {
     // A literal '' is refused by GitHub's reader, and the schema check says so; one finding for one problem.
     if (label.text === '' && !label.via) return undefined;
-    return { message: `An empty runner label matches no runner, so the job would wait until it times out${where}. Remove it or name a label.`, range };
+    return {
+      message: `An empty runner label matches no runner, so the job would wait until it times out${where}. Remove it or name a label.`,
+      range,
+    };
   }
   if (label.text.includes('${{') || GENERIC.has(lower) || HOSTED.has(lower)) return undefined;
   const retired = RETIRED[lower];
@@ -176,7 +217,8 @@ function checkLabel(ctx: RuleContext, label: Label): RuleFinding | undefined {
   }
   if (shape) {
     return {
-      message: `'${label.text}' looks like a GitHub-hosted runner label but is not one (list checked ${HOSTED_LABELS_CHECKED}), so the job would wait for a runner that never comes${where}. ` +
+      message:
+        `'${label.text}' looks like a GitHub-hosted runner label but is not one (list checked ${HOSTED_LABELS_CHECKED}), so the job would wait for a runner that never comes${where}. ` +
         `Use one of ${['ubuntu-latest', 'windows-latest', 'macos-latest'].map((l) => `'${l}'`).join(', ')} or a versioned image; if it is your own runner, add 'self-hosted' or list it in Preflight's runner labels.`,
       range,
     };
@@ -215,7 +257,8 @@ function conflicts(ctx: RuleContext, literal: readonly Label[], candidates: read
     if (!other) continue;
     const line = nodeRange(ctx.parsed.lines, other.node).start.line + 1;
     findings.push({
-      message: `'${candidate.text}' and '${other.text}' (line ${line}) are labels of different operating systems; a runner must have every label in the list, so the job would never start. ` +
+      message:
+        `'${candidate.text}' and '${other.text}' (line ${line}) are labels of different operating systems; a runner must have every label in the list, so the job would never start. ` +
         'To run the job on each, put them in a matrix and use `runs-on: ${{ matrix.os }}`.',
       range: nodeRange(ctx.parsed.lines, candidate.node),
     });
@@ -229,7 +272,8 @@ export const runnerLabel: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'Retired, unknown or conflicting GitHub-hosted runner label',
-    description: 'A `runs-on` label that is one typo away from a GitHub-hosted label (`ubuntu-lates`), or that has the shape of ' +
+    description:
+      'A `runs-on` label that is one typo away from a GitHub-hosted label (`ubuntu-lates`), or that has the shape of ' +
       'one but never existed (`ubuntu-oldest`, `macos-10.13`), leaves the job queued until it times out; so do labels of ' +
       'different operating systems in one list (`[ubuntu-latest, windows-latest]`: a runner must have every label), an ' +
       'empty label, and a `runs-on` that names no label and no group (`runs-on: []`, `labels: []`). A retired image ' +
@@ -259,7 +303,14 @@ export const runnerLabel: Rule = {
         const finding = checkLabel(ctx, label);
         if (finding) findings.push(finding);
       }
-      if (list) findings.push(...conflicts(ctx, labels.filter((l) => !own.has(l.text.toLowerCase())), checked));
+      if (list)
+        findings.push(
+          ...conflicts(
+            ctx,
+            labels.filter((l) => !own.has(l.text.toLowerCase())),
+            checked,
+          ),
+        );
     }
     return dedupe(findings);
   },
@@ -283,6 +334,8 @@ function dedupe(findings: readonly RuleFinding[]): RuleFinding[] {
 export function jobRunnerOs(job: JobModel): OsFamily | undefined {
   const { labels, fromMatrix } = runsOnLabels(job);
   if (labels.some((l) => l.text.includes('${{') && !MATRIX_REFERENCE.test(l.text.trim()))) return undefined;
-  const families = new Set([...labels, ...fromMatrix].map((l) => familyOf(l.text.toLowerCase())).filter((f): f is OsFamily => f !== undefined));
+  const families = new Set(
+    [...labels, ...fromMatrix].map((l) => familyOf(l.text.toLowerCase())).filter((f): f is OsFamily => f !== undefined),
+  );
   return families.size === 1 ? [...families][0] : undefined;
 }

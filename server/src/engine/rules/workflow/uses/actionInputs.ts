@@ -27,14 +27,26 @@ function inputFindings(lines: LineIndex, site: UsesSite, contract: InputContract
     const spec = contract.inputs.find((i) => i.name.toLowerCase() === wanted);
     const range: Range = nodeRange(lines, input.keyNode);
     if (spec?.deprecationMessage !== undefined) {
-      findings.push({ message: `Input '${input.key}' of ${contract.what} is deprecated: ${spec.deprecationMessage}`, range, severity: 'warning' });
+      findings.push({
+        message: `Input '${input.key}' of ${contract.what} is deprecated: ${spec.deprecationMessage}`,
+        range,
+        severity: 'warning',
+      });
     }
     if (spec || contract.runnerKeys.includes(wanted) || contract.undeclaredInputs !== undefined) continue;
     const slip = isSeparatorSlip(input.key, names);
-    const suggestion = slip ?? closestMatch(input.key, names.filter((n) => !given.has(n.toLowerCase())));
+    const suggestion =
+      slip ??
+      closestMatch(
+        input.key,
+        names.filter((n) => !given.has(n.toLowerCase())),
+      );
     const fixes = suggestion ? [{ title: `Change to '${suggestion}'`, edits: [{ range, newText: suggestion }] }] : [];
-    const dockerOnly = DOCKER_WITH_KEYS.includes(wanted) ? ` ('${wanted}' under 'with:' is only for Docker container actions.)` : '';
-    const hint = dockerOnly || (suggestion ? ` Did you mean '${suggestion}'?` : ` Inputs: ${names.join(', ') || 'none'}.`);
+    const dockerOnly = DOCKER_WITH_KEYS.includes(wanted)
+      ? ` ('${wanted}' under 'with:' is only for Docker container actions.)`
+      : '';
+    const hint =
+      dockerOnly || (suggestion ? ` Did you mean '${suggestion}'?` : ` Inputs: ${names.join(', ') || 'none'}.`);
     const stale = contract.staleness;
     if (stale !== undefined && slip === undefined) {
       findings.push({
@@ -44,27 +56,44 @@ function inputFindings(lines: LineIndex, site: UsesSite, contract: InputContract
         fixes,
       });
     } else {
-      findings.push({ message: `${contract.what} has no input '${input.key}', so the action never reads it (GitHub passes it on with an "Unexpected input" warning).${hint}`, range, fixes });
+      findings.push({
+        message: `${contract.what} has no input '${input.key}', so the action never reads it (GitHub passes it on with an "Unexpected input" warning).${hint}`,
+        range,
+        fixes,
+      });
     }
   }
   for (const spec of contract.inputs) {
     if (spec.required && !given.has(spec.name.toLowerCase())) {
-      findings.push({ message: `${contract.what} requires the input '${spec.name}' (under 'with:').`, range: nodeRange(lines, site.anchor) });
+      findings.push({
+        message: `${contract.what} requires the input '${spec.name}' (under 'with:').`,
+        range: nodeRange(lines, site.anchor),
+      });
     }
   }
   return findings;
 }
 
 /** `what`: the reusable workflow as messages name it (`'./.github/workflows/x.yml'`). */
-function secretFindings(lines: LineIndex, site: UsesSite, what: string, declared: ReadonlyMap<string, { readonly required: boolean }>): RuleFinding[] {
+function secretFindings(
+  lines: LineIndex,
+  site: UsesSite,
+  what: string,
+  declared: ReadonlyMap<string, { readonly required: boolean }>,
+): RuleFinding[] {
   if (site.secrets === 'inherit') return [];
   const findings: RuleFinding[] = [];
   const given = new Set((site.secrets ?? []).map((e) => e.key));
   for (const [name, spec] of declared) {
-    if (spec.required && !given.has(name)) findings.push({ message: `${what} requires the secret '${name}' (under 'secrets:', or use 'secrets: inherit').`, range: nodeRange(lines, site.anchor) });
+    if (spec.required && !given.has(name))
+      findings.push({
+        message: `${what} requires the secret '${name}' (under 'secrets:', or use 'secrets: inherit').`,
+        range: nodeRange(lines, site.anchor),
+      });
   }
   for (const e of site.secrets ?? []) {
-    if (e.key !== undefined && !declared.has(e.key)) findings.push({ message: `${what} declares no secret '${e.key}'.`, range: nodeRange(lines, e.keyNode) });
+    if (e.key !== undefined && !declared.has(e.key))
+      findings.push({ message: `${what} declares no secret '${e.key}'.`, range: nodeRange(lines, e.keyNode) });
   }
   return findings;
 }
@@ -75,13 +104,14 @@ export const actionInputs: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'Unknown or missing input of an action or reusable workflow',
-    description: 'Inputs under `with:` are checked against what the action declares: bundled metadata of popular actions ' +
-      '(per major version, read from its newest release on a recorded date), local actions\' `action.yml`, and local reusable ' +
-      'workflows\' `workflow_call` inputs and secrets. GitHub ignores an unknown input, so a typo means the setting never ' +
+    description:
+      'Inputs under `with:` are checked against what the action declares: bundled metadata of popular actions ' +
+      "(per major version, read from its newest release on a recorded date), local actions' `action.yml`, and local reusable " +
+      "workflows' `workflow_call` inputs and secrets. GitHub ignores an unknown input, so a typo means the setting never " +
       'applies. For a moving ref like `@v4` the bundled data may be older than the release it names: an input the data lacks ' +
       'is then a warning that says how old the data is (an error only for a version the data covers, or for `a_b` where the ' +
       'action declares `a-b`). Docker actions also take `args` and `entrypoint`. Deprecated inputs are warnings with the ' +
-      'action\'s own message.',
+      "action's own message.",
   },
   check(ctx) {
     const root = repositoryRoot(ctx);

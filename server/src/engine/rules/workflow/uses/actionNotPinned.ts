@@ -17,7 +17,8 @@ export const actionNotPinned: Rule = {
   defaultSeverity: 'info',
   docs: {
     title: 'Third-party action not pinned to a commit SHA',
-    description: 'A tag can be moved to different code after you review it (as in the tj-actions/changed-files compromise of ' +
+    description:
+      'A tag can be moved to different code after you review it (as in the tj-actions/changed-files compromise of ' +
       'March 2025), and that code runs with your secrets. Pinning third-party actions to a full 40-character commit SHA (keep ' +
       'the version in a comment) is a policy many teams adopt: info by default, raise it in settings to enforce it. Branch refs ' +
       'like `@main` are a warning for every action, because they change under you by design. Actions under `actions/` and ' +

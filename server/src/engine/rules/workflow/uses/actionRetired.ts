@@ -12,7 +12,8 @@ export const actionRetired: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'Action version that GitHub has turned off',
-    description: 'Some major versions stop working when GitHub retires the service behind them (artifact actions v1-v3 since ' +
+    description:
+      'Some major versions stop working when GitHub retires the service behind them (artifact actions v1-v3 since ' +
       '2025-01-30, cache v1-v2 since 2025-02-01). The job fails at that step; the quick fix moves to the current major.',
   },
   check(ctx) {
@@ -25,7 +26,11 @@ export const actionRetired: Rule = {
       const latest = knownAction(ref.name)?.latest;
       const range = nodeRange(ctx.parsed.lines, site.uses.node);
       const newText = `${site.uses.name.trim().replace(/@.*$/, '')}@${latest ?? ''}`;
-      findings.push({ message: reason, range, ...(latest ? { fixes: [{ title: `Use ${newText}`, edits: [{ range, newText }] }] } : {}) });
+      findings.push({
+        message: reason,
+        range,
+        ...(latest ? { fixes: [{ title: `Use ${newText}`, edits: [{ range, newText }] }] } : {}),
+      });
     }
     return findings;
   },

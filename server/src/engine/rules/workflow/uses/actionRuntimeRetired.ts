@@ -16,10 +16,11 @@ export const actionRuntimeRetired: Rule = {
   defaultSeverity: 'warning',
   docs: {
     title: 'Action runs on a retired Node.js runtime',
-    description: 'An action declares its runtime in `runs.using`. GitHub has retired node12 and node16 (and, since September ' +
+    description:
+      'An action declares its runtime in `runs.using`. GitHub has retired node12 and node16 (and, since September ' +
       '2026, node20): runners now run such actions on Node 24, which they were not built or tested for, and GitHub shows a ' +
       'deprecation annotation. The step usually still works, so this is a warning (a hint for node20); update to a major ' +
-      'version built for a current runtime. The runtime of popular actions comes from each major\'s own action.yml in the ' +
+      "version built for a current runtime. The runtime of popular actions comes from each major's own action.yml in the " +
       'bundled data; local actions are read from the workspace.',
   },
   check(ctx) {
@@ -49,7 +50,11 @@ export const actionRuntimeRetired: Rule = {
         const using = lookup.status === 'found' ? lookup.iface.using : undefined;
         const runtime = using === undefined ? undefined : retiredRuntime(using);
         if (!runtime || using === undefined) continue;
-        findings.push({ message: `'${ref.path}' declares 'runs.using: ${using}', a runtime GitHub has retired: ${runtime.retired}. Change it to node24 in its action.yml.`, severity: runtime.severity, range });
+        findings.push({
+          message: `'${ref.path}' declares 'runs.using: ${using}', a runtime GitHub has retired: ${runtime.retired}. Change it to node24 in its action.yml.`,
+          severity: runtime.severity,
+          range,
+        });
       }
     }
     return findings;

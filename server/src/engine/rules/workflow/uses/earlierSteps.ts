@@ -16,7 +16,8 @@ export type EarlierSteps =
   | { readonly kind: 'this-repository' };
 
 const isCheckout = (uses: string): boolean => /^actions\/checkout@/i.test(uses.trim());
-const withValue = (step: StepModel, key: string): string | undefined => scalarText(step.with.find((e) => e.key === key)?.value);
+const withValue = (step: StepModel, key: string): string | undefined =>
+  scalarText(step.with.find((e) => e.key === key)?.value);
 const normalize = (p: string): string => p.replace(/^\.\//, '').replace(/\/+$/, '');
 
 export function earlierSteps(site: UsesSite, localPath: string): EarlierSteps {
@@ -32,7 +33,8 @@ export function earlierSteps(site: UsesSite, localPath: string): EarlierSteps {
       const repository = withValue(step, 'repository');
       const ref = withValue(step, 'ref');
       if (into !== undefined && into !== '.' && into !== './') {
-        if (target === normalize(into) || target.startsWith(`${normalize(into)}/`) || isExpression(into)) return { kind: 'brought-by', step };
+        if (target === normalize(into) || target.startsWith(`${normalize(into)}/`) || isExpression(into))
+          return { kind: 'brought-by', step };
         continue; // a checkout into another folder writes nothing where the action is looked for
       }
       // Another repository, or another branch or tag of this one, may hold the folder.
@@ -44,7 +46,8 @@ export function earlierSteps(site: UsesSite, localPath: string): EarlierSteps {
     }
     // A step that names the folder (a `git clone ... test-infra`, a download to it) very likely makes it.
     const text = [scalarText(step.run) ?? '', ...step.with.map((e) => scalarText(e.value) ?? '')].join('\n');
-    if (text.includes(target) || (topFolder !== '.github' && text.includes(topFolder))) return { kind: 'brought-by', step };
+    if (text.includes(target) || (topFolder !== '.github' && text.includes(topFolder)))
+      return { kind: 'brought-by', step };
     mayWrite ??= step;
   }
   if (mayWrite) return { kind: 'may-write', step: mayWrite };
@@ -56,7 +59,12 @@ export function onlyCheckoutsBefore(site: UsesSite): boolean {
   for (const step of site.job.steps) {
     if (step === site.step) return true;
     const uses = step.uses?.name;
-    if (uses === undefined || !isCheckout(uses) || ['path', 'repository', 'ref'].some((k) => withValue(step, k) !== undefined)) return false;
+    if (
+      uses === undefined ||
+      !isCheckout(uses) ||
+      ['path', 'repository', 'ref'].some((k) => withValue(step, k) !== undefined)
+    )
+      return false;
   }
   return true;
 }

@@ -14,10 +14,13 @@ import { onlyCheckoutsBefore } from './earlierSteps';
 import { isExpression, repositoryRoot, usesSites, type UsesSite } from './usesSites';
 
 const allowed = (name: string): readonly string[] => templateDefinition(ACTION_SYNTAX, name)['allowed-values'] ?? [];
-const runsKeys = (name: string): readonly string[] => Object.keys(templateDefinition(ACTION_SYNTAX, name).mapping?.properties ?? {});
+const runsKeys = (name: string): readonly string[] =>
+  Object.keys(templateDefinition(ACTION_SYNTAX, name).mapping?.properties ?? {});
 
 function record(value: unknown): Readonly<Record<string, unknown>> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 interface Problem {
@@ -31,13 +34,25 @@ function manifestProblems(manifest: Readonly<Record<string, unknown>>, dir: stri
   const using = typeof runs?.['using'] === 'string' ? runs['using'] : undefined;
   if (runs && using !== undefined) {
     const runtimes = allowed('using');
-    const kind = using.startsWith('node') ? 'node-runs' : using === 'docker' ? 'container-runs' : using === 'composite' ? 'composite-runs' : undefined;
+    const kind = using.startsWith('node')
+      ? 'node-runs'
+      : using === 'docker'
+        ? 'container-runs'
+        : using === 'composite'
+          ? 'composite-runs'
+          : undefined;
     if (!runtimes.includes(using)) {
-      problems.push({ message: `'runs.using: ${using}' is not a runtime GitHub knows (${runtimes.join(', ')}), so the action does not load.` });
+      problems.push({
+        message: `'runs.using: ${using}' is not a runtime GitHub knows (${runtimes.join(', ')}), so the action does not load.`,
+      });
     } else if (kind) {
       const own = runsKeys(kind);
       for (const key of Object.keys(runs)) {
-        if (!own.includes(key)) problems.push({ severity: 'warning', message: `'runs.${key}' has no effect on a '${using}' action (it takes ${own.join(', ')}); GitHub ignores it.` });
+        if (!own.includes(key))
+          problems.push({
+            severity: 'warning',
+            message: `'runs.${key}' has no effect on a '${using}' action (it takes ${own.join(', ')}); GitHub ignores it.`,
+          });
       }
     }
     const main = runs['main'];
@@ -53,10 +68,16 @@ function manifestProblems(manifest: Readonly<Record<string, unknown>>, dir: stri
   const icon = branding?.['icon'];
   const color = branding?.['color'];
   if (typeof icon === 'string' && !allowed('branding-icon').includes(icon)) {
-    problems.push({ severity: 'warning', message: `'branding.icon: ${icon}' is not an icon GitHub Marketplace offers (Feather icon names, e.g. 'box').` });
+    problems.push({
+      severity: 'warning',
+      message: `'branding.icon: ${icon}' is not an icon GitHub Marketplace offers (Feather icon names, e.g. 'box').`,
+    });
   }
   if (typeof color === 'string' && !allowed('branding-color').includes(color)) {
-    problems.push({ severity: 'warning', message: `'branding.color: ${color}' is not a Marketplace colour (${allowed('branding-color').join(', ')}).` });
+    problems.push({
+      severity: 'warning',
+      message: `'branding.color: ${color}' is not a Marketplace colour (${allowed('branding-color').join(', ')}).`,
+    });
   }
   return problems;
 }
@@ -67,7 +88,8 @@ export const localActionInvalid: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'Local action whose action.yml is broken',
-    description: 'When a workflow uses a local action (`uses: ./path`), its `action.yml` is checked against GitHub\'s action ' +
+    description:
+      "When a workflow uses a local action (`uses: ./path`), its `action.yml` is checked against GitHub's action " +
       'syntax and reported at the `uses:` line: a `runs.using` GitHub does not know (`node14`) or a `runs.main` file that does ' +
       'not exist fails the step (an error; a warning when an earlier step may build the file); `runs` keys of another kind of ' +
       'action (`env` on a JavaScript action) are ignored by GitHub, and an unknown branding icon or colour only matters to the ' +
@@ -86,7 +108,11 @@ export const localActionInvalid: Rule = {
       const range = nodeRange(ctx.parsed.lines, site.uses.node);
       const file = path.relative(root, lookup.iface.file);
       for (const problem of manifestProblems(lookup.iface.manifest, path.dirname(lookup.iface.file), site)) {
-        findings.push({ message: `${file}: ${problem.message}`, range, ...(problem.severity ? { severity: problem.severity } : {}) });
+        findings.push({
+          message: `${file}: ${problem.message}`,
+          range,
+          ...(problem.severity ? { severity: problem.severity } : {}),
+        });
       }
     }
     return findings;

@@ -13,8 +13,9 @@ export const usesFormat: Rule = {
   defaultSeverity: 'error',
   docs: {
     title: 'Malformed `uses:` reference',
-    description: 'A step\'s `uses` must be `owner/repo@ref`, `owner/repo/path@ref`, `./path` or `docker://image[:tag]` (with a ' +
-      'non-empty tag); a job\'s `uses` must name a reusable workflow file (`owner/repo/.github/workflows/x.yml@ref` or ' +
+    description:
+      "A step's `uses` must be `owner/repo@ref`, `owner/repo/path@ref`, `./path` or `docker://image[:tag]` (with a " +
+      "non-empty tag); a job's `uses` must name a reusable workflow file (`owner/repo/.github/workflows/x.yml@ref` or " +
       '`./.github/workflows/x.yml`). Without `@ref` GitHub cannot resolve the action. The quick fix adds the current major ' +
       'version of known actions.',
   },
@@ -27,14 +28,20 @@ export const usesFormat: Rule = {
       const ref = parseActionRef(text);
       if (ref.kind === 'invalid') {
         const latest = knownAction(text.trim())?.latest;
-        const fixes: Fix[] = latest && !text.includes('@') ? [{ title: `Use ${text.trim()}@${latest}`, edits: [{ range, newText: `${text.trim()}@${latest}` }] }] : [];
+        const fixes: Fix[] =
+          latest && !text.includes('@')
+            ? [{ title: `Use ${text.trim()}@${latest}`, edits: [{ range, newText: `${text.trim()}@${latest}` }] }]
+            : [];
         findings.push({ message: `'${text}': ${ref.reason}.`, range, fixes });
         continue;
       }
       if (site.isJob) {
         const file = ref.kind === 'local' ? ref.path : ref.kind === 'remote' ? ref.subPath : '';
         if (ref.kind === 'docker' || !isWorkflowFilePath(file.replace(/^\.?\//, ''))) {
-          findings.push({ message: `A job's 'uses' must name a reusable workflow file under .github/workflows/, e.g. ./.github/workflows/train.yml or owner/repo/.github/workflows/train.yml@v1.`, range });
+          findings.push({
+            message: `A job's 'uses' must name a reusable workflow file under .github/workflows/, e.g. ./.github/workflows/train.yml or owner/repo/.github/workflows/train.yml@v1.`,
+            range,
+          });
         }
       }
     }

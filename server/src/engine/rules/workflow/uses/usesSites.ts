@@ -25,8 +25,10 @@ export function usesSites(ctx: RuleContext): readonly UsesSite[] {
   if (memo) return memo;
   const out: UsesSite[] = [];
   for (const job of workflowModel(ctx.parsed)?.jobs ?? []) {
-    if (job.uses) out.push({ uses: job.uses, with: job.with, anchor: job.uses.node, isJob: true, job, secrets: job.secrets });
-    for (const step of job.steps) if (step.uses) out.push({ uses: step.uses, with: step.with, anchor: step.uses.node, isJob: false, job, step });
+    if (job.uses)
+      out.push({ uses: job.uses, with: job.with, anchor: job.uses.node, isJob: true, job, secrets: job.secrets });
+    for (const step of job.steps)
+      if (step.uses) out.push({ uses: step.uses, with: step.with, anchor: step.uses.node, isJob: false, job, step });
   }
   sitesMemo.set(ctx.parsed, out);
   return out;
