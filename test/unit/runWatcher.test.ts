@@ -33,14 +33,12 @@ function expectedView(run: RunState): unknown {
   return {
     status: run.status,
     conclusion: run.conclusion,
-    jobs: standIn.state
-      .latestJobs(run)
-      .map((j) => ({
-        name: j.name,
-        status: j.status,
-        conclusion: j.conclusion,
-        steps: j.steps.map((s) => [s.number, s.status, s.conclusion]),
-      })),
+    jobs: standIn.state.latestJobs(run).map((j) => ({
+      name: j.name,
+      status: j.status,
+      conclusion: j.conclusion,
+      steps: j.steps.map((s) => [s.number, s.status, s.conclusion]),
+    })),
   };
 }
 
