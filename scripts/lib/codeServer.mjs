@@ -253,42 +253,32 @@ export function linkExtension(extensionsDir, root) {
   return target;
 }
 
+/** Runs code-server's extension command line on an extensions dir; throws with its output when it fails. */
+async function extensionCommand(extensionsDir, stateDir, args, what) {
+  const result = spawnSync(
+    process.execPath,
+    [
+      await ensureCodeServer(),
+      '--extensions-dir',
+      extensionsDir,
+      '--user-data-dir',
+      path.join(stateDir, 'user-data'),
+      ...args,
+    ],
+    { encoding: 'utf8' },
+  );
+  if (result.status !== 0) throw new Error(`${what} failed:\n${result.stdout}\n${result.stderr}`);
+}
+
 /**
  * Installs a packaged .vsix the way a user would (tests that the .vscodeignore whitelist ships everything needed), over
  * an installed copy of the same version.
  */
 export async function installVsix(extensionsDir, vsix, stateDir) {
-  const result = spawnSync(
-    process.execPath,
-    [
-      await ensureCodeServer(),
-      '--extensions-dir',
-      extensionsDir,
-      '--user-data-dir',
-      path.join(stateDir, 'user-data'),
-      '--install-extension',
-      vsix,
-      '--force',
-    ],
-    { encoding: 'utf8' },
-  );
-  if (result.status !== 0) throw new Error(`installing ${vsix} failed:\n${result.stdout}\n${result.stderr}`);
+  await extensionCommand(extensionsDir, stateDir, ['--install-extension', vsix, '--force'], `installing ${vsix}`);
 }
 
 /** Uninstalls an extension by id (publisher.name) from an extensions dir. */
 export async function uninstallExtension(extensionsDir, id, stateDir) {
-  const result = spawnSync(
-    process.execPath,
-    [
-      await ensureCodeServer(),
-      '--extensions-dir',
-      extensionsDir,
-      '--user-data-dir',
-      path.join(stateDir, 'user-data'),
-      '--uninstall-extension',
-      id,
-    ],
-    { encoding: 'utf8' },
-  );
-  if (result.status !== 0) throw new Error(`uninstalling ${id} failed:\n${result.stdout}\n${result.stderr}`);
+  await extensionCommand(extensionsDir, stateDir, ['--uninstall-extension', id], `uninstalling ${id}`);
 }
