@@ -7,6 +7,7 @@ import {
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
+  type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -42,7 +43,7 @@ export interface ServerOptions {
 }
 
 /** The editor's capabilities and options this server uses, read from `initialize`. */
-function clientFactsFrom(params: Parameters<Parameters<Connection['onInitialize']>[0]>[0]): ClientFacts {
+function clientFactsFrom(params: InitializeParams): ClientFacts {
   const init = params.initializationOptions as { workspaceTrusted?: unknown; storagePath?: unknown } | undefined;
   return {
     pullsConfiguration: params.capabilities.workspace?.configuration === true,
