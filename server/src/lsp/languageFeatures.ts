@@ -1,6 +1,6 @@
 // Completion, hover, go to definition and outline, as thin adapters from the engine's language module to LSP types.
 // Each handler catches and returns an empty result: a bug here must not break editing.
-import type { ServerContext } from './serverContext';
+import { guarded, type ServerContext } from './serverContext';
 import {
   CompletionItemKind,
   MarkupKind,
@@ -54,7 +54,7 @@ export function registerLanguageFeatures(
   ctx: ServerContext,
   extras: { readonly modelReports?: ModelReports; readonly extraHover?: ExtraHover } = {},
 ): void {
-  const { connection, documents, parses: cache, logError } = ctx;
+  const { connection, documents, parses: cache } = ctx;
   const { modelReports, extraHover } = extras;
   const context = (
     uri: string,
@@ -66,8 +66,8 @@ export function registerLanguageFeatures(
     return kind ? { doc, path, kind } : undefined;
   };
 
-  connection.onCompletion((params): CompletionItem[] => {
-    try {
+  connection.onCompletion((params) =>
+    guarded<CompletionItem[]>(ctx, 'completion', [], () => {
       const c = context(params.textDocument.uri);
       if (!c) return [];
       // The engine's order is meant (required inputs first, `ubuntu-latest` first): sortText keeps it, as VS Code would
@@ -85,14 +85,11 @@ export function registerLanguageFeatures(
         ...(e.insertText ? { insertText: e.insertText } : {}),
         ...(e.replace ? { textEdit: { range: e.replace, newText: e.insertText ?? e.label } } : {}),
       }));
-    } catch (error) {
-      logError('completion', error);
-      return [];
-    }
-  });
+    }),
+  );
 
-  connection.onHover(async (params) => {
-    try {
+  connection.onHover((params) =>
+    guarded(ctx, 'hover', null, async () => {
       const c = context(params.textDocument.uri);
       if (!c) return null;
       if (c.kind === 'mlflow-model' && modelReports) {
@@ -123,14 +120,11 @@ export function registerLanguageFeatures(
           ...(info ? { range: info.range } : {}),
         };
       return info ? { contents: { kind: MarkupKind.Markdown, value: info.markdown }, range: info.range } : null;
-    } catch (error) {
-      logError('hover', error);
-      return null;
-    }
-  });
+    }),
+  );
 
-  connection.onDefinition((params) => {
-    try {
+  connection.onDefinition((params) =>
+    guarded(ctx, 'definition', null, () => {
       const c = context(params.textDocument.uri);
       if (!c) return null;
       const target = definitionAt(
@@ -147,19 +141,13 @@ export function registerLanguageFeatures(
           targetSelectionRange: target.range,
         },
       ];
-    } catch (error) {
-      logError('definition', error);
-      return null;
-    }
-  });
+    }),
+  );
 
-  connection.onDocumentSymbol((params) => {
-    try {
+  connection.onDocumentSymbol((params) =>
+    guarded(ctx, 'outline', [], () => {
       const c = context(params.textDocument.uri);
       return c ? outline(cache.get(c.doc, c.kind), c.kind).map(toDocumentSymbol) : [];
-    } catch (error) {
-      logError('outline', error);
-      return [];
-    }
-  });
+    }),
+  );
 }
