@@ -19,6 +19,9 @@ export interface PreflightSettings {
   readonly githubBaseUrl: string;
   /** Retrain the failure-risk model on the signed-in repository's history in the background (`preflight.risk.retrain`). */
   readonly riskRetrain: boolean;
+  /** Held-out results (and failures among them) a retrained model must be judged on before it can replace the model in
+   * use (`preflight.risk.evidence.minResults`, `…minFailures`). */
+  readonly riskEvidence: RiskEvidenceMinimums;
   /** Files larger than this many MB are not checked (`preflight.maxFileSizeMB`): one finding says so instead. */
   readonly maxFileSizeMB: number;
 }
@@ -36,6 +39,14 @@ export function maxFileBytes(sizeMB: number): number {
 
 export const GITHUB_DOTCOM_API = 'https://api.github.com';
 
+export interface RiskEvidenceMinimums {
+  readonly results: number;
+  readonly failures: number;
+}
+
+/** With fewer than 10 failures a difference of Brier scores is mostly noise; 100 results is a few weeks of most repositories. */
+export const DEFAULT_RISK_EVIDENCE: RiskEvidenceMinimums = { results: 100, failures: 10 };
+
 export const DEFAULT_SETTINGS: PreflightSettings = {
   enable: true,
   rules: {},
@@ -44,6 +55,7 @@ export const DEFAULT_SETTINGS: PreflightSettings = {
   githubBaseUrl: GITHUB_DOTCOM_API,
   modelData: {},
   riskRetrain: true,
+  riskEvidence: DEFAULT_RISK_EVIDENCE,
   maxFileSizeMB: DEFAULT_MAX_FILE_SIZE_MB,
 };
 
@@ -133,11 +145,16 @@ export function parseSettings(raw: unknown): PreflightSettings {
     typeof github === 'object' && github !== null ? (github as Record<string, unknown>)['baseUrl'] : undefined,
   );
   const risk = record['risk'];
-  const riskRetrain = !(
-    typeof risk === 'object' &&
-    risk !== null &&
-    (risk as Record<string, unknown>)['retrain'] === false
-  );
+  const riskRecord = typeof risk === 'object' && risk !== null ? (risk as Record<string, unknown>) : {};
+  const riskRetrain = riskRecord['retrain'] !== false;
+  const evidence = riskRecord['evidence'];
+  const evidenceRecord = typeof evidence === 'object' && evidence !== null ? (evidence as Record<string, unknown>) : {};
+  const count = (value: unknown, fallback: number): number =>
+    typeof value === 'number' && Number.isInteger(value) && value >= 1 ? value : fallback;
+  const riskEvidence = {
+    results: count(evidenceRecord['minResults'], DEFAULT_RISK_EVIDENCE.results),
+    failures: count(evidenceRecord['minFailures'], DEFAULT_RISK_EVIDENCE.failures),
+  };
   const size = record['maxFileSizeMB'];
   const maxFileSizeMB = typeof size === 'number' && Number.isFinite(size) && size > 0 ? size : DEFAULT_MAX_FILE_SIZE_MB;
   return {
@@ -148,6 +165,7 @@ export function parseSettings(raw: unknown): PreflightSettings {
     githubBaseUrl,
     modelData,
     riskRetrain,
+    riskEvidence,
     maxFileSizeMB,
   };
 }

@@ -45,6 +45,7 @@ import { parseYaml } from '../engine/yaml/parsedYaml';
 import type { FailureRiskStore, ModelInUse } from '../engine/model/failure/failureRiskStore';
 import { loadDefaultModel } from '../engine/model/failure/failureRiskStore';
 import { settleRetraining } from '../engine/model/failure/settleRetraining';
+import type { EvidenceMinimums } from '../engine/model/failure/adoptionEvidence';
 import { pathToUri } from './uris';
 import { workflowFilePath } from './workflowFilePath';
 import { isWorkflowFilePath } from '../../../protocol/workflowPaths';
@@ -74,8 +75,8 @@ export interface FailureRiskDeps {
   readonly canRefreshLenses: () => boolean;
   readonly logError: (where: string, error: unknown) => void;
   readonly store: FailureRiskStore;
-  /** `preflight.risk.retrain`. */
-  readonly retrainEnabled: () => Promise<boolean>;
+  /** `preflight.risk.retrain` and `preflight.risk.evidence.*`. */
+  readonly riskSettings: () => Promise<{ readonly retrain: boolean; readonly evidence: EvidenceMinimums }>;
   readonly now?: () => number;
 }
 
@@ -433,7 +434,7 @@ export class FailureRisk {
 
   private async maybeRetrainInBackground(): Promise<void> {
     const source = this.source;
-    if (!source || this.retrainTried.has(source.history.name) || !(await this.deps.retrainEnabled())) return;
+    if (!source || this.retrainTried.has(source.history.name) || !(await this.deps.riskSettings()).retrain) return;
     const model = this.model;
     const stale =
       !model ||
@@ -480,8 +481,10 @@ export class FailureRisk {
       this.defaultModel ??= await loadDefaultModel();
       if (cancelled()) return { ok: false, message: 'Retraining was cancelled.' };
       // In a worker: the server keeps answering (diagnostics, lenses) while the trees grow, and Cancel stops it at once.
+      const { evidence } = await this.deps.riskSettings();
+      if (cancelled()) return { ok: false, message: 'Retraining was cancelled.' };
       const job = retrainInWorker(
-        { runs, defaultModel: this.defaultModel.model, now: new Date(this.now).toISOString() },
+        { runs, defaultModel: this.defaultModel.model, now: new Date(this.now).toISOString(), evidence },
         (p) => {
           // The workflow model's trees fill 65–85 %, the job model's 85–95 %.
           const [from, span, what] = p.model === 'runs' ? [65, 20, `${runs.length} runs`] : [85, 10, 'their jobs'];

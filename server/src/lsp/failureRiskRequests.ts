@@ -20,10 +20,11 @@ export function registerFailureRisk(ctx: ServerContext): FailureRisk {
       store ??= new FailureRiskStore(ctx.client.storagePath);
       return store;
     },
-    retrainEnabled: async () => {
+    riskSettings: async () => {
       // The repository is the first folder's (the panel watches it): its scope decides.
       const folder = folderPaths()[0];
-      return (await ctx.settings.get(folder === undefined ? '' : pathToUri(folder))).riskRetrain;
+      const settings = await ctx.settings.get(folder === undefined ? '' : pathToUri(folder));
+      return { retrain: settings.riskRetrain, evidence: settings.riskEvidence };
     },
   });
 

@@ -32,8 +32,6 @@ export function ciRun(
     createdAt,
     completedAt: conclusion === '' ? undefined : createdAt + 10 * MINUTE,
     conclusion,
-    commitAt: undefined,
-    dependenciesCount: undefined,
     workflowSize: undefined,
     jobs,
     source: `run ${i}`,

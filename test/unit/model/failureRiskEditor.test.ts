@@ -13,7 +13,7 @@ import {
   PredictionLog,
   type LoggedPrediction,
 } from '../../../server/src/engine/model/failure/predictionLog';
-import { beats, retrainOnRepoHistory } from '../../../server/src/engine/model/failure/repoRetraining';
+import { retrainOnRepoHistory } from '../../../server/src/engine/model/failure/repoRetraining';
 import {
   reasonFor,
   riskExplanationMarkdown,
@@ -26,7 +26,6 @@ import {
 } from '../../../server/src/engine/model/failure/riskText';
 import { percentText } from '../../../protocol/numberText';
 import { jobHistory, predictJobRisk, predictWorkflowRisk } from '../../../server/src/engine/model/failure/workflowRisk';
-import { classificationReport } from '../../../server/src/engine/model/metrics';
 import { CI, ciRun, job, MINUTE, T0 } from '../../support/model/ciRuns';
 import { syntheticRuns } from '../../support/model/syntheticRuns';
 
@@ -246,22 +245,16 @@ describe('prediction log', () => {
 });
 
 describe('retraining on a repository', () => {
-  it('prefers higher F1, then lower Brier score', () => {
-    const labels = [1, 0, 1, 0];
-    const good = classificationReport(labels, [0.9, 0.1, 0.8, 0.2], 0.5);
-    const worse = classificationReport(labels, [0.9, 0.6, 0.4, 0.2], 0.5);
-    const vaguer = classificationReport(labels, [0.6, 0.4, 0.6, 0.4], 0.5);
-    assert.ok(beats(good, worse) && !beats(worse, good));
-    assert.ok(beats(good, vaguer) && !beats(vaguer, good), 'same F1: the sharper one wins');
-  });
-
   it('compares both models on the same newest held-out runs', () => {
     const runs = syntheticRuns(3, 500).filter((r) => r.repo === 'acme/app');
     const outcome = retrainOnRepoHistory(runs, model, { now: new Date(T0) });
     assert.ok(outcome.ok, outcome.ok ? '' : outcome.error);
     assert.equal(outcome.comparison.repo.count, outcome.comparison.heldOutRuns);
     assert.equal(outcome.comparison.incumbent.count, outcome.comparison.heldOutRuns);
-    assert.equal(outcome.beatsIncumbent, beats(outcome.comparison.repo, outcome.comparison.incumbent));
+    assert.equal(outcome.comparison.paired.results, outcome.comparison.heldOutRuns);
+    assert.equal(outcome.comparison.paired.candidateBrier, outcome.comparison.repo.brier);
+    assert.equal(outcome.comparison.paired.incumbentBrier, outcome.comparison.incumbent.brier);
+    assert.equal(outcome.beatsIncumbent, outcome.comparison.paired.verdict === 'adopt');
   });
 
   it('refuses a history too short to validate', () => {

@@ -42,8 +42,6 @@ function run(
     createdAt: createdMin * MINUTE,
     completedAt: finishedMin === undefined ? undefined : finishedMin * MINUTE,
     conclusion: finishedMin === undefined ? '' : conclusion,
-    commitAt: undefined,
-    dependenciesCount: undefined,
     workflowSize: undefined,
     source: id,
     ...extra,

@@ -56,7 +56,6 @@ describe('run history loaders', () => {
       assert.equal(r.completedAt, want?.completedAt);
       assert.equal(r.conclusion, want?.conclusion);
       assert.equal(r.actorIsBot, want?.actorIsBot);
-      assert.equal(r.commitAt, want?.commitAt);
     });
   });
 
@@ -91,7 +90,6 @@ describe('run history loaders', () => {
       assert.equal(a?.workflowPath, '.github/workflows/ci.yml');
       assert.equal(a?.actorIsBot, true);
       assert.equal(a?.completedAt, Date.UTC(2025, 0, 1, 0, 5));
-      assert.equal(a?.commitAt, Date.UTC(2024, 11, 31, 23));
       assert.equal(b?.completedAt, undefined);
       assert.equal(b?.conclusion, '');
     }

@@ -1,6 +1,7 @@
-// What a finished retraining leaves in use and on disk, and what it says: winners are stored and used; a workflow model
-// that lost sends the extension back to the default and the one stored earlier is forgotten; a job model that lost is
-// forgotten too; a history too short to train keeps the model in use.
+// What a finished retraining leaves in use and on disk, and what it says: models adopted on evidence are stored and used;
+// a workflow model that is not clearly better, or cannot be judged on so few results, sends the extension back to the
+// default and the one stored earlier is forgotten; a job model that is not adopted is forgotten too; a history too short
+// to train keeps the model in use.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,8 +23,8 @@ import { ciRun, job, MINUTE, T0 } from '../../support/model/ciRuns';
 
 const REPO = 'acme/ml';
 
-/** 300 runs: test fails on odd runs, lint never; enough for both models to train. */
-const HISTORY = Array.from({ length: 300 }, (_, i) => {
+/** 600 runs: test fails on odd runs, lint never; enough for both models to train and be judged. */
+const HISTORY = Array.from({ length: 600 }, (_, i) => {
   const at = T0 + i * 120 * MINUTE;
   return ciRun(i, i % 2 ? 'failure' : 'success', [
     job('test', i % 2 ? 'failure' : 'success', at),
@@ -39,6 +40,7 @@ let jobs: Extract<RetrainOutcome, { ok: true }>;
 const stored = (suffix: string): boolean => fs.existsSync(path.join(folder, 'failure-risk', `acme__ml${suffix}.onnx`));
 const lost = (outcome: Extract<RetrainOutcome, { ok: true }>): RetrainOutcome => ({
   ...outcome,
+  comparison: { ...outcome.comparison, paired: { ...outcome.comparison.paired, verdict: 'not-better' } },
   beatsIncumbent: false,
 });
 
@@ -70,7 +72,7 @@ describe('settling a retraining', () => {
     assert.ok(stored('') && stored('.jobs'));
     assert.match(
       settled.message,
-      /^Now using the model trained on acme\/ml: it beat the default on the newest 60 finished runs: .* Jobs now use the job model trained on acme\/ml: it beat the workflow model on jobs on the newest 120 job results: job model F1 /,
+      /^Now using the model trained on acme\/ml: it is better than the default on the newest 120 finished runs \(60 failures\): Brier 0\.\d{3} for the repository model, .* Jobs now use the job model trained on acme\/ml: it is better than the workflow model on jobs on the newest 240 job results \(\d+ failures\): Brier 0\.\d{3} for the job model, 0\.\d{3} for the workflow model; better by 0\.\d{3} \(95 % interval /,
     );
   });
 
@@ -85,7 +87,22 @@ describe('settling a retraining', () => {
     assert.equal(await store.loadRepoModel(REPO), undefined);
     assert.match(
       settled.message,
-      /^Kept the default model: the one trained on acme\/ml did not beat it .* Jobs keep the workflow model: the job model did not beat it /,
+      /^Kept the default model: the one trained on acme\/ml is not clearly better \(on the newest 120 finished runs .* Jobs keep the workflow model: the job model is not clearly better \(on the newest 240 job results /,
+    );
+  });
+
+  it('adopts nothing that cannot be judged on the held-out results yet, and says how many there were', async () => {
+    await store.saveRepoModel(REPO, runs.model, 'earlier');
+    const few = retrainOnRepoHistory(HISTORY.slice(0, 300), defaults.model, { now: new Date(T0) });
+    assert.ok(few.ok, few.ok ? '' : few.error);
+    assert.equal(few.comparison.paired.verdict, 'too-little-evidence');
+    assert.equal(few.beatsIncumbent, false);
+    const settled = await settleRetraining({ runs: few, jobs: lost(jobs) }, REPO, defaults, store);
+    assert.equal(settled.model, defaults);
+    assert.equal(stored(''), false, 'the earlier repository model is gone');
+    assert.match(
+      settled.message,
+      /^Kept the default model: the one trained on acme\/ml cannot be judged yet \(too little evidence to compare: the newest 60 finished runs \(30 failures\), where at least 100 results with 10 failures are needed\)\. /,
     );
   });
 

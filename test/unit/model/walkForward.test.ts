@@ -34,8 +34,6 @@ function run(
     createdAt,
     completedAt,
     conclusion,
-    commitAt: createdAt,
-    dependenciesCount: 3,
     workflowSize,
     source: `constructed:${i}`,
   };

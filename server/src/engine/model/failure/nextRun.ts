@@ -57,7 +57,6 @@ export function nextRunOf(runs: readonly RunRecord[], latest: RunRecord, options
     createdAt: options.at ?? end + 1000,
     completedAt: undefined,
     conclusion: '',
-    commitAt: undefined,
     changes: options.changes,
     source: 'next run',
   };

@@ -1,9 +1,18 @@
 // Retraining the failure model on one repository's own history, and the rule for using it: a retrained model replaces
-// the incumbent only when it beats it on the same time-ordered held-out rows (the newest 20 % of finished
-// success/failure results, which neither model was fitted or calibrated on): higher F1 on failures, or equal F1 and a
-// lower Brier score. Two models are retrained: one on the runs (the workflow lens, incumbent: the default model) and
-// one on the jobs of those runs (the job lenses, incumbent: the workflow-level model that scores jobs otherwise).
+// the incumbent only on evidence (adoptionEvidence.ts): on the same time-ordered held-out results (the newest 20 % of
+// finished success/failure results, which neither model was fitted or calibrated on), enough of them to measure, and a
+// Brier improvement whose 95 % interval excludes none. Two models are retrained: one on the runs (the workflow lens,
+// incumbent: the default model) and one on the jobs of those runs (the job lenses, incumbent: the workflow-level model
+// that scores jobs otherwise).
 import { classificationReport, type ClassificationReport } from '../metrics';
+import {
+  comparePaired,
+  comparisonText,
+  DEFAULT_EVIDENCE_MINIMUMS,
+  type ComparisonWords,
+  type EvidenceMinimums,
+  type PairedComparison,
+} from './adoptionEvidence';
 import type { RunRecord } from '../runs/runRecord';
 import type { FailureModel } from './failureModel';
 import { buildFeatureTable, type FeatureTable } from './features';
@@ -18,6 +27,9 @@ export interface RetrainComparison {
   /** The retrained model and the one it would replace, on the same held-out rows. */
   readonly repo: ClassificationReport;
   readonly incumbent: ClassificationReport;
+  /** The paired Brier comparison that decides. */
+  readonly paired: PairedComparison;
+  readonly minimums: EvidenceMinimums;
 }
 
 export type RetrainOutcome =
@@ -30,14 +42,11 @@ export type RetrainOutcome =
     }
   | { readonly ok: false; readonly error: string };
 
-export function beats(candidate: ClassificationReport, incumbent: ClassificationReport): boolean {
-  if (candidate.f1 !== incumbent.f1) return candidate.f1 > incumbent.f1;
-  return candidate.brier < incumbent.brier;
-}
-
 export interface RetrainOptions {
   readonly now?: Date;
   readonly onProgress?: (p: TrainingProgress) => void;
+  /** How many held-out results a replacement must be judged on (settings `preflight.risk.evidence.*`). */
+  readonly evidence?: EvidenceMinimums;
 }
 
 /** Trains on the table and compares the result with the incumbent on the table's newest 20 % (neither model saw them). */
@@ -48,18 +57,24 @@ function retrainOnTable(table: FeatureTable, incumbent: FailureModel, options: R
   });
   if (!trained.ok) return trained;
   const test = selectRows(table, timeSplit(table).test);
-  const incumbentReport = classificationReport(
-    test.labels,
-    calibratedProbabilities(incumbent, test.values, test.rowCount),
-    incumbent.threshold,
-  );
-  const comparison = { heldOutRuns: test.rowCount, repo: trained.value.report.test, incumbent: incumbentReport };
+  const incumbentP = calibratedProbabilities(incumbent, test.values, test.rowCount);
+  const incumbentReport = classificationReport(test.labels, incumbentP, incumbent.threshold);
+  const minimums = options.evidence ?? DEFAULT_EVIDENCE_MINIMUMS;
+  const candidateP = trained.value.predictions.map((p) => p.probability);
+  const paired = comparePaired(test.labels, candidateP, incumbentP, minimums);
+  const comparison = {
+    heldOutRuns: test.rowCount,
+    repo: trained.value.report.test,
+    incumbent: incumbentReport,
+    paired,
+    minimums,
+  };
   return {
     ok: true,
     model: trained.value.model,
     report: trained.value.report,
     comparison,
-    beatsIncumbent: beats(comparison.repo, comparison.incumbent),
+    beatsIncumbent: paired.verdict === 'adopt',
   };
 }
 
@@ -84,16 +99,14 @@ export function retrainJobsOnRepoHistory(
   return retrainOnTable(jobTrainingTable(runs), incumbent, options);
 }
 
-/** "on the newest 120 finished runs: repository model F1 …; default model F1 …" (`words` name the rows and the two models). */
-export function comparisonText(
-  c: RetrainComparison,
-  words: { readonly rows: string; readonly repo: string; readonly incumbent: string } = {
-    rows: 'finished runs',
-    repo: 'repository model',
-    incumbent: 'default model',
-  },
-): string {
-  const f = (r: ClassificationReport): string =>
-    `F1 ${r.f1.toFixed(2)}, recall ${r.recall.toFixed(2)}, Brier ${r.brier.toFixed(3)}`;
-  return `on the newest ${c.heldOutRuns} ${words.rows}: ${words.repo} ${f(c.repo)}; ${words.incumbent} ${f(c.incumbent)}`;
+/** How a workflow model's comparison names its results and models. */
+export const RUN_WORDS: ComparisonWords = {
+  rows: 'finished runs',
+  candidate: 'repository model',
+  incumbent: 'default model',
+};
+
+/** What was compared, on how many results, and the interval (adoptionEvidence.ts). */
+export function retrainComparisonText(c: RetrainComparison, words: ComparisonWords = RUN_WORDS): string {
+  return comparisonText(c.paired, words, c.minimums);
 }

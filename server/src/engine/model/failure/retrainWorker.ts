@@ -28,9 +28,10 @@ if (port) {
       post({ type: 'progress', progress: { model, tree: p.tree, maxTrees: p.maxTrees } });
     };
   const now = new Date(input.now);
-  const runs = retrainOnRepoHistory(input.runs, input.defaultModel, { now, onProgress: progressOf('runs') });
+  const { evidence } = input;
+  const runs = retrainOnRepoHistory(input.runs, input.defaultModel, { now, evidence, onProgress: progressOf('runs') });
   // Jobs are scored by the workflow-level model unless a job model beats it: the repository's if it won, else the default.
   const jobIncumbent = runs.ok && runs.beatsIncumbent ? runs.model : input.defaultModel;
-  const jobs = retrainJobsOnRepoHistory(input.runs, jobIncumbent, { now, onProgress: progressOf('jobs') });
+  const jobs = retrainJobsOnRepoHistory(input.runs, jobIncumbent, { now, evidence, onProgress: progressOf('jobs') });
   post({ type: 'done', outcome: { runs, jobs } });
 }

@@ -1,5 +1,6 @@
 // What the language server and its retraining worker (retrainWorker.ts) pass each other. Everything is plain data, so it
 // crosses the thread boundary by structured clone (typed arrays in the trees included).
+import type { EvidenceMinimums } from './adoptionEvidence';
 import type { FailureModel } from './failureModel';
 import type { RetrainOutcome } from './repoRetraining';
 import type { RunRecord } from '../runs/runRecord';
@@ -9,6 +10,8 @@ export interface RetrainWorkerInput {
   readonly defaultModel: FailureModel;
   /** ISO 8601: the trained model's `trainedAt`. */
   readonly now: string;
+  /** What a retrained model must be judged on before it replaces one (the user's settings). */
+  readonly evidence: EvidenceMinimums;
 }
 
 /** Trees grown so far in the boosting rounds (early stopping ends them before `maxTrees` as a rule), per model: the

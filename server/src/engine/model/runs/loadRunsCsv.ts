@@ -82,8 +82,6 @@ class CsvRunRows {
       createdAt,
       completedAt,
       conclusion: completed ? this.intern(conclusion) : '',
-      commitAt: parseTimestamp(get('gh_first_commit_created_at')),
-      dependenciesCount: this.optionalNumber(get('dependencies_count'), 'dependencies_count', at),
       workflowSize: this.optionalNumber(get('workflow_size'), 'workflow_size', at),
       source: at,
     });

@@ -158,8 +158,6 @@ export function runRecordOf(
     createdAt,
     completedAt: completed ? Math.max(createdAt, updatedAt ?? createdAt) : undefined,
     conclusion: completed ? (run.conclusion ?? '') : '',
-    commitAt: run.head_commit ? parseTimestamp(run.head_commit.timestamp) : undefined,
-    dependenciesCount: undefined,
     workflowSize: undefined,
     jobs,
     source,

@@ -32,9 +32,6 @@ export interface RunRecord {
   readonly completedAt: number | undefined;
   /** GitHub's conclusion, '' while running. Only 'success' and 'failure' are labels; others (cancelled, skipped…) are history. */
   readonly conclusion: string;
-  /** Timestamp of the head commit (CSV `gh_first_commit_created_at`, API `head_commit.timestamp`). */
-  readonly commitAt: number | undefined;
-  readonly dependenciesCount: number | undefined;
   /** Size of the workflow file (CSV `workflow_size`, lines). */
   readonly workflowSize: number | undefined;
   /** What the run's commit changed, when a local clone told us (see git/commitChanges.ts); undefined otherwise. */
