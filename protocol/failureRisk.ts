@@ -1,6 +1,7 @@
 // Failure risk of the next run of each workflow, as the server computes it and the panel shows it. Shared by server,
 // client and webview, so it imports nothing (the LSP messages are in failureRiskLsp.ts). The webview validates every
 // message with parseFailureRiskMessage.
+import { percentText } from './numberText';
 import { all } from './runsView';
 
 export interface RiskFactorView {
@@ -9,6 +10,22 @@ export interface RiskFactorView {
   readonly feature: string;
   /** Percentage points of risk this factor adds (negative: lowers). */
   readonly points: number;
+}
+
+/**
+ * How the risk is shown: a percentage once the model is calibrated on the repository and the workflow or job has a
+ * history, else its band with the reason (a precise figure would claim more than the evidence supports).
+ */
+export type RiskShownView =
+  { readonly kind: 'percent' } | { readonly kind: 'band'; readonly level: RiskLevel; readonly reason: string };
+
+/** Factors grouped the way people think about a failure ("recent failures of this job", "what this commit changes"). */
+export interface RiskFactorGroupView {
+  readonly label: string;
+  /** Sum of its factors' points. */
+  readonly points: number;
+  /** Its factors' feature names, largest |points| first. */
+  readonly features: readonly string[];
 }
 
 export interface RiskExplanationView {
@@ -21,8 +38,11 @@ export interface RiskExplanationView {
   /** 0..1. */
   readonly probability: number;
   readonly baseProbability: number;
+  readonly shown: RiskShownView;
   /** All factors, largest |points| first; base + Σ points = probability (in points). */
   readonly factors: readonly RiskFactorView[];
+  /** The factors in groups, largest |points| first: what the panel shows first. */
+  readonly groups: readonly RiskFactorGroupView[];
   /** What the number was computed from, in words. */
   readonly basis: string;
   /** The same explanation as markdown (the editor's hover and the "why?" document). */
@@ -49,6 +69,8 @@ export interface GroupErrorView {
 export interface ModelMonitoringView {
   /** "default model" or "retrained on owner/repo (…)". */
   readonly modelLabel: string;
+  /** Whether its figures are calibrated on this repository yet, in words (and on how many results). */
+  readonly calibrationNote: string;
   readonly logged: number;
   readonly withOutcome: number;
   readonly calibration: readonly CalibrationBinView[];
@@ -96,6 +118,25 @@ export function riskLevel(probability: number): RiskLevel {
   return probability >= RISK_LEVEL_FROM.elevated ? 'elevated' : 'low';
 }
 
+/** "elevated (15–40%)": a band with the range it covers. */
+export function bandText(level: RiskLevel): string {
+  const { elevated, high } = RISK_LEVEL_FROM;
+  const range =
+    level === 'low'
+      ? `under ${percentText(elevated)}`
+      : level === 'elevated'
+        ? `${percentText(elevated).replace('%', '')}–${percentText(high)}`
+        : `${percentText(high)} or more`;
+  return `${level} (${range})`;
+}
+
+/** The risk as shown everywhere (lens, hover, panel): "23%", or "elevated (15–40%)" while it is a band. */
+export function riskFigureText(probability: number, shown: RiskShownView): string {
+  return shown.kind === 'percent' ? percentText(probability) : bandText(shown.level);
+}
+
+const LEVELS: readonly RiskLevel[] = ['low', 'elevated', 'high'];
+
 const MAX_TEXT = 2000;
 const MAX_FACTORS = 100;
 const MAX_WORKFLOWS = 200;
@@ -117,6 +158,8 @@ export function parseRiskExplanation(value: unknown): RiskExplanationView | unde
   if (!isRecord(value)) return undefined;
   const { workflowPath, workflowName, job, branch, probability, baseProbability, basis, markdown } = value;
   const factors = all(value['factors'], MAX_FACTORS, parseFactor);
+  const groups = all(value['groups'], MAX_FACTORS, parseGroupOfFactors);
+  const shown = parseShown(value['shown']);
   if (
     !isText(workflowPath) ||
     !isText(workflowName) ||
@@ -129,11 +172,41 @@ export function parseRiskExplanation(value: unknown): RiskExplanationView | unde
     !isShare(probability) ||
     !isShare(baseProbability) ||
     !factors ||
+    !groups ||
+    !shown ||
     typeof markdown !== 'string' ||
     markdown.length > 20_000
   )
     return undefined;
-  return { workflowPath, workflowName, job, branch, probability, baseProbability, factors, basis, markdown };
+  return {
+    workflowPath,
+    workflowName,
+    job,
+    branch,
+    probability,
+    baseProbability,
+    shown,
+    factors,
+    groups,
+    basis,
+    markdown,
+  };
+}
+
+function parseShown(value: unknown): RiskShownView | undefined {
+  if (!isRecord(value)) return undefined;
+  if (value['kind'] === 'percent') return { kind: 'percent' };
+  const { level, reason } = value;
+  return value['kind'] === 'band' && LEVELS.includes(level as RiskLevel) && isText(reason)
+    ? { kind: 'band', level: level as RiskLevel, reason }
+    : undefined;
+}
+
+function parseGroupOfFactors(value: unknown): RiskFactorGroupView | undefined {
+  if (!isRecord(value)) return undefined;
+  const { label, points } = value;
+  const features = all(value['features'], MAX_FACTORS, (f) => (isText(f) ? f : undefined));
+  return isText(label) && isNumber(points) && features ? { label, points, features } : undefined;
 }
 
 function parseBin(value: unknown): CalibrationBinView | undefined {
@@ -168,13 +241,14 @@ function parseDrift(value: unknown): { feature: string; psi: number } | undefine
 
 export function parseMonitoring(value: unknown): ModelMonitoringView | undefined {
   if (!isRecord(value)) return undefined;
-  const { modelLabel, logged, withOutcome, rolling, retrainSuggested } = value;
+  const { modelLabel, calibrationNote, logged, withOutcome, rolling, retrainSuggested } = value;
   const calibration = all(value['calibration'], 100, parseBin);
   const drift = all(value['drift'], 100, parseDrift);
   const groups = all(value['groups'], 200, parseGroup);
   const reasons = all(value['reasons'], 100, (r) => (isText(r) ? r : undefined));
   if (
     !isText(modelLabel) ||
+    !isText(calibrationNote) ||
     !isNumber(logged) ||
     !isNumber(withOutcome) ||
     typeof retrainSuggested !== 'boolean' ||
@@ -194,6 +268,7 @@ export function parseMonitoring(value: unknown): ModelMonitoringView | undefined
     return undefined;
   return {
     modelLabel,
+    calibrationNote,
     logged,
     withOutcome,
     calibration,

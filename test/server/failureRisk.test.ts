@@ -86,8 +86,15 @@ describe('failure risk over LSP', () => {
       ],
       'the docs job never ran: no lens',
     );
-    for (const lens of shown)
-      assert.match(lens.command?.title ?? '', /^\$\(pulse\) Failure risk (\d+|<1|>99)% · why\?$/);
+    // A history of a few dozen runs is too little to calibrate the model on this repository: every risk is a band, and
+    // the tooltip says why (riskInUse.ts).
+    for (const lens of shown) {
+      assert.match(lens.command?.title ?? '', /^\$\(pulse\) Failure risk (low|elevated|high) \([^)]+\) · why\?$/);
+      assert.match(
+        lens.command?.tooltip ?? '',
+        /\nShown as a band: not calibrated on preflight-dev\/ml-demo yet \(\d+ of the 100 finished results it needs\)\./,
+      );
+    }
     const [workflow, lint, test] = shown;
     if (process.env['RISK_PEEK'])
       console.log(shown.map((l) => `${l.command?.title}\n${l.command?.tooltip}`).join('\n---\n'));
@@ -101,8 +108,9 @@ describe('failure risk over LSP', () => {
     assert.match(workflow?.command?.tooltip ?? '', new RegExp(`from ${ciRuns.length} finished runs of this workflow`));
     assert.match(test?.command?.tooltip ?? '', /the workflow-level model applied to the job's own history/);
     // The test job failed in the last two runs; lint never did.
-    const risk = (l: CodeLens | undefined): number => Number(/(\d+)%/.exec(l?.command?.title ?? '')?.[1]);
-    assert.ok(risk(test) > risk(lint), `${test?.command?.title} vs ${lint?.command?.title}`);
+    const risk = async (job: string): Promise<number> =>
+      (await harness.client.sendRequest(ExplainRiskRequest.type, { uri, job }))?.probability ?? Number.NaN;
+    assert.ok((await risk('test')) > (await risk('lint')), `${test?.command?.title} vs ${lint?.command?.title}`);
   });
 
   it('explains "why?": the factors and the base rate add up to the risk', async () => {
@@ -127,12 +135,18 @@ describe('failure risk over LSP', () => {
       textDocument: { uri },
       position: { line: 0, character: 2 },
     });
-    assert.match((onName?.contents as MarkupContent).value, /\*\*Failure risk \d+%\*\* for the workflow CI/);
+    assert.match(
+      (onName?.contents as MarkupContent).value,
+      /\*\*Failure risk (low|elevated|high) [^*]+\*\* for the workflow CI/,
+    );
     const onJob = await harness.client.sendRequest<Hover | null>('textDocument/hover', {
       textDocument: { uri },
       position: { line: 7, character: 3 },
     });
-    assert.match((onJob?.contents as MarkupContent).value, /\*\*Failure risk \d+%\*\* for the job test of CI/);
+    assert.match(
+      (onJob?.contents as MarkupContent).value,
+      /\*\*Failure risk (low|elevated|high) [^*]+\*\* for the job test of CI/,
+    );
     const onSteps = await harness.client.sendRequest<Hover | null>('textDocument/hover', {
       textDocument: { uri },
       position: { line: 5, character: 6 },

@@ -1,8 +1,9 @@
 // Retraining the failure model through a real language server connection against the GitHub stand-in (every reply
 // validated against GitHub's OpenAPI description), on a repository whose failures follow another pattern than the
 // default model learned: training runs in a worker thread, so the server answers diagnostics meanwhile; Cancel stops
-// it and keeps the model in use; left to finish, the repository's model beats the default on the newest 20 % of runs
-// and replaces it, and the lenses say so.
+// it and keeps the model in use; left to finish, each retrained model replaces the one in use only on evidence: here the
+// default model, calibrated on the repository's runs, already reads the alternation and stays, while the job model is
+// clearly better on jobs and is used for them, and the lenses say so.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,7 +20,6 @@ import { until } from '../support/until';
 
 const TOKEN = 'gho_retrainTestToken';
 const CI = 'name: CI\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n';
-const REPO_MODEL = `the model retrained on ${FLAKY_OWNER}/${FLAKY_REPO}`;
 
 let workspace = '';
 let uri = '';
@@ -34,7 +34,7 @@ const storedModel = (level: '' | '.jobs' = ''): string =>
 
 async function riskLenses(): Promise<CodeLens[]> {
   const lenses = await harness.client.sendRequest<CodeLens[]>('textDocument/codeLens', { textDocument: { uri } });
-  return lenses.filter((l) => /Failure risk \S+%/.test(l.command?.title ?? ''));
+  return lenses.filter((l) => /Failure risk (\S+%|low|elevated|high)/.test(l.command?.title ?? ''));
 }
 
 async function workflowLens(): Promise<CodeLens | undefined> {
@@ -163,8 +163,7 @@ describe('retraining the failure model over LSP', () => {
     assert.equal(fs.existsSync(storedModel('.jobs')), false, 'no job model stored');
   });
 
-  it('left to finish, the repository model is better than the default on the newest 20 % of runs, is stored and used', async () => {
-    const before = await workflowLens();
+  it('left to finish, adopts on evidence only: the calibrated default stays, the clearly better job model is used', async () => {
     const started = performance.now();
     const job = retrain();
     const answer = await job.answer;
@@ -174,23 +173,24 @@ describe('retraining the failure model over LSP', () => {
     const { values } = await job.progress();
     assert.equal(answer.ok, true, answer.message);
     const heldOut = Math.round(FLAKY_RUNS * 0.2);
+    // The default as the editor uses it (calibrated on the repository, previous outcome included) predicts the
+    // alternation well; the repository's workflow model is compared with that, not with the raw default.
     assert.match(
       answer.message,
       new RegExp(
-        `^Now using the model trained on ${FLAKY_OWNER}/${FLAKY_REPO}: it is better than the default on the newest ${heldOut} finished runs \\(\\d+ failures\\): Brier `,
+        `^Kept the default model: the one trained on ${FLAKY_OWNER}/${FLAKY_REPO} is not clearly better \\(on the newest ${heldOut} finished runs \\(\\d+ failures\\): Brier `,
       ),
     );
-    // Two comparisons, each adopted on evidence: the workflow model against the default, then the job model against
-    // the workflow model; each interval lies above zero.
-    const lowerBounds = [...answer.message.matchAll(/95 % interval (-?\d\.\d+) to/g)].map((m) => Number(m[1]));
-    assert.equal(lowerBounds.length, 2, answer.message);
-    assert.ok(
-      lowerBounds.every((b) => b > 0),
-      answer.message,
-    );
+    const bounds = [...answer.message.matchAll(/95 % interval (-?\d\.\d+) to (-?\d\.\d+)/g)].map((m) => [
+      Number(m[1]),
+      Number(m[2]),
+    ]);
+    assert.equal(bounds.length, 2, answer.message);
+    assert.ok((bounds[0]?.[0] ?? 1) <= 0, `the workflow model's interval reaches zero or below: ${answer.message}`);
+    assert.ok((bounds[1]?.[0] ?? 0) > 0, `the job model's interval lies above zero: ${answer.message}`);
+    assert.equal(fs.existsSync(storedModel()), false, 'no workflow model stored');
     assert.ok(treesGrown(values).length > 0, 'progress counted the trees grown');
     assert.equal(values.at(-1)?.kind, 'end');
-    assert.ok(fs.statSync(storedModel()).size > 0, 'the repository model is stored for the next session');
     // Jobs: a model trained on the jobs of the newest 300 runs beats the workflow model on them, is stored and used.
     assert.match(
       answer.message,
@@ -210,8 +210,9 @@ describe('retraining the failure model over LSP', () => {
         : undefined;
     });
     assert.match(lint.command?.tooltip ?? '', /a model trained on this repository's job results/);
-    // lint never failed: the job model says so, while the workflow model (alternating runs) expected a failure.
-    assert.ok(riskOf(lint) < 10, lint.command?.title);
+    // lint never failed: the job model says so, while the workflow model (alternating runs) expected a failure. Its
+    // calibration on this repository rests on fewer job results than it needs, so the risk is a band.
+    assert.match(lint.command?.title ?? '', /Failure risk (low \(|[<]?\d%)/, lint.command?.title);
     // The panel gets the job model's health beside the workflow model's, with the next run's job predictions logged.
     const update = await until('the job model in the panel', () => updates.findLast((u) => u.jobMonitoring !== null));
     assert.match(
@@ -220,16 +221,17 @@ describe('retraining the failure model over LSP', () => {
     );
     assert.equal(update.jobMonitoring?.logged, 2, 'test and lint of the next run');
     assert.doesNotMatch(update.monitoring?.modelLabel ?? '', /job model/);
-    // The newest run failed: the default model (failures persist) says the next is risky, the repository's says not.
-    const after = await until('the lens from the repository model', async () => {
-      const lens = await workflowLens();
-      return lens?.command?.tooltip?.includes(REPO_MODEL) ? lens : undefined;
-    });
-    assert.ok(riskOf(after) < riskOf(before), `${after.command?.title} after, ${before?.command?.title} before`);
-    // Its predictions are logged under its own id (and the write is done before the server and its storage go away).
+    // The newest run failed and runs alternate: the calibrated default says the next run is of low risk.
+    const workflow = await workflowLens();
+    assert.match(workflow?.command?.tooltip ?? '', /the default model/);
+    assert.ok(riskOf(workflow) < 15, workflow?.command?.title);
+    // The job model's predictions are logged under its own id (and the write is done before the server and its storage
+    // go away).
     const log = path.join(storage, 'failure-risk', `${FLAKY_OWNER}__${FLAKY_REPO}.predictions.json`);
-    await until("the repository model's predictions in the log", () =>
-      fs.existsSync(log) && fs.readFileSync(log, 'utf8').includes(`"${FLAKY_OWNER}/${FLAKY_REPO}:`) ? true : undefined,
+    await until("the job model's predictions in the log", () =>
+      fs.existsSync(log) && fs.readFileSync(log, 'utf8').includes(`"${FLAKY_OWNER}/${FLAKY_REPO}:jobs`)
+        ? true
+        : undefined,
     );
   });
 });

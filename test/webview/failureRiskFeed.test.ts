@@ -19,7 +19,9 @@ function view(probability: number): RiskExplanationView {
     branch: 'main',
     probability,
     baseProbability: 0.1,
+    shown: { kind: 'percent' },
     factors: [],
+    groups: [],
     basis: '',
     markdown: '',
   };

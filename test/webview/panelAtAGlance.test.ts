@@ -66,7 +66,20 @@ function explanation(
     branch: 'main',
     probability,
     baseProbability: base,
+    shown: { kind: 'percent' },
     factors,
+    // Grouped as the server groups them (factorGroups.ts): recent results, then who started it, then timing.
+    groups: [
+      {
+        label: 'recent results of this workflow',
+        points: 13.75,
+        features: ['workflow_prev_failed', 'workflow_failure_rate_5'],
+      },
+      { label: 'who or what started it', points: -1.5, features: ['actor_is_bot'] },
+      ...factors
+        .filter((f) => f.feature === 'hour_utc')
+        .map((f) => ({ label: 'timing and load', points: f.points, features: [f.feature] })),
+    ],
     basis: 'Next run on main, from 12 finished runs.',
     markdown: '',
     ...extra,
@@ -283,9 +296,9 @@ describe('the panel at a glance (dist/webview.js in Chromium)', () => {
     assert.deepEqual(cut, [], 'no label is cut');
     // Base, factors and risk in the one percent format the lens and the hover use.
     assert.deepEqual(await card.locator('.wf-start .wf-value, .wf-end .wf-value').allTextContents(), ['87%', '>99%']);
+    // One step per group of factors (its largest factors named in its label).
     assert.deepEqual(await card.locator('[data-testid="risk-explanation-factors"] .wf-value').allTextContents(), [
-      '+9.5 pts',
-      '+4.3 pts',
+      '+13.8 pts',
       '−1.5 pts',
     ]);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'risk-explanation-narrow.png'), fullPage: true });

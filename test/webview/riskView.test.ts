@@ -28,7 +28,20 @@ function explanation(
     branch: 'main',
     probability,
     baseProbability: base,
+    shown: { kind: 'percent' },
     factors,
+    // Grouped as the server groups them (factorGroups.ts): recent results, then who started it, then timing.
+    groups: [
+      {
+        label: 'recent results of this workflow',
+        points: 13.75,
+        features: ['workflow_prev_failed', 'workflow_failure_rate_5'],
+      },
+      { label: 'who or what started it', points: -1.5, features: ['actor_is_bot'] },
+      ...factors
+        .filter((f) => f.feature === 'hour_utc')
+        .map((f) => ({ label: 'timing and load', points: f.points, features: [f.feature] })),
+    ],
     basis: 'Next run on main, from 12 finished runs.',
     markdown: '',
     ...extra,
@@ -37,6 +50,7 @@ function explanation(
 
 const MONITORING: ModelMonitoringView = {
   modelLabel: 'the default model: trained on public repositories',
+  calibrationNote: 'Calibrated on acme/ml: 412 finished runs the model never learned from (53 failures).',
   logged: 80,
   withOutcome: 60,
   calibration: [
@@ -84,22 +98,49 @@ describe('failure risk in the Runs tab (dist/webview.js in Chromium)', () => {
     await harness.close();
   });
 
-  it("shows each workflow's next-run risk beside its live status, top factors on expand and in the tooltip", async () => {
+  it("shows each workflow's next-run risk beside its live status, grouped factors on expand and in the tooltip", async () => {
     const panel = await openWithRisk(harness, message());
     const row = panel.page.getByTestId('risk-row').first();
     assert.equal(await row.getByTestId('risk-workflow').textContent(), 'CI');
     assert.equal(await row.getByTestId('risk-value').textContent(), 'risk 27%');
     const title = (await row.locator('summary').getAttribute('title')) ?? '';
     assert.match(title, /^Failure risk of the next run on main: 27%/);
-    assert.match(title, /• previous run of this workflow failed: \+9\.5 pts/);
+    assert.match(title, /• recent results of this workflow: \+13\.8 pts/);
     assert.equal(await row.getByTestId('risk-top-factors').isVisible(), false);
     await row.locator('summary').focus();
     await panel.page.keyboard.press('Enter');
     assert.deepEqual(await row.locator('[data-testid="risk-top-factors"] li').allTextContents(), [
-      'previous run of this workflow failed+9.5 pts',
-      "about 30% of this workflow's last 5 runs failed+4.3 pts",
-      'triggered by a person−1.5 pts',
+      'recent results of this workflow+13.8 pts',
+      'who or what started it−1.5 pts',
+      'timing and load+0.3 pts',
     ]);
+    // A group's own factors are in its tooltip.
+    assert.equal(
+      await row.locator('[data-testid="risk-top-factors"] li').first().getAttribute('title'),
+      "previous run of this workflow failed: +9.5 pts\nabout 30% of this workflow's last 5 runs failed: +4.3 pts",
+    );
+  });
+
+  it('shows a band with its reason, never a percentage, while the model is not calibrated on the repository', async () => {
+    const reason = 'not calibrated on acme/ml yet (40 of the 100 finished results it needs)';
+    const banded = explanation('CI', 0.27, { shown: { kind: 'band', level: 'elevated', reason } });
+    const panel = await openWithRisk(harness, message({ workflows: [banded], focus: banded, focusRequest: 1 }));
+    const row = panel.page.getByTestId('risk-row').first();
+    assert.equal(await row.getByTestId('risk-value').textContent(), 'risk elevated');
+    assert.equal(
+      await row.getByTestId('risk-value').getAttribute('aria-label'),
+      'failure risk elevated (15–40%), elevated',
+    );
+    const title = (await row.locator('summary').getAttribute('title')) ?? '';
+    assert.match(
+      title,
+      /^Failure risk of the next run on main: elevated \(15–40%\) \(base rate 15%\)\nShown as a band: not calibrated on acme\/ml yet/,
+    );
+    assert.doesNotMatch(title, /27%/);
+    const card = panel.page.getByTestId('risk-explanation');
+    await card.getByTestId('waterfall').waitFor();
+    assert.equal(await card.locator('h3').textContent(), 'Why elevated (15–40%): CI');
+    assert.match((await card.getByTestId('waterfall').getAttribute('aria-label')) ?? '', /risk elevated \(15–40%\)$/);
   });
 
   it('draws the "why?" explanation as a waterfall from the base rate to the risk', async () => {
@@ -108,8 +149,14 @@ describe('failure risk in the Runs tab (dist/webview.js in Chromium)', () => {
     await card.getByTestId('waterfall').waitFor();
     // The fixture's factors add 12.5 points to a base of 14.5%: 27%, in whole percents as everywhere.
     assert.match((await card.getByTestId('waterfall').getAttribute('aria-label')) ?? '', /base rate 15%, risk 27%/);
-    assert.equal(await card.locator('.wf-bar').count(), 4);
-    assert.equal(await card.locator('[data-testid="risk-explanation-factors"] li').count(), 4);
+    // One step per group of factors, each naming its largest factors.
+    assert.equal(await card.locator('.wf-bar').count(), 3);
+    const steps = await card.locator('[data-testid="risk-explanation-factors"] li').allTextContents();
+    assert.equal(steps.length, 3);
+    assert.match(
+      steps[0] ?? '',
+      /^recent results of this workflow: previous run of this workflow failed \+9\.5 pts; about 30% .*\+13\.8 pts$/,
+    );
     // Closing it, and opening another workflow's from its row, needs no round trip to the extension.
     await card.locator('.risk-close').click();
     assert.equal(await card.isHidden(), true);

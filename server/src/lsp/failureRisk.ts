@@ -45,7 +45,15 @@ import { parseYaml } from '../engine/yaml/parsedYaml';
 import type { FailureRiskStore, ModelInUse } from '../engine/model/failure/failureRiskStore';
 import { loadDefaultModel } from '../engine/model/failure/failureRiskStore';
 import { settleRetraining } from '../engine/model/failure/settleRetraining';
-import type { EvidenceMinimums } from '../engine/model/failure/adoptionEvidence';
+import { DEFAULT_EVIDENCE_MINIMUMS, type EvidenceMinimums } from '../engine/model/failure/adoptionEvidence';
+import { groupFactors } from '../engine/model/failure/factorGroups';
+import { SHIPPED_CALIBRATION } from '../engine/model/failure/repoCalibration';
+import {
+  calibrationNote,
+  fitRepositoryCalibrations,
+  type RepositoryCalibrations,
+} from '../engine/model/failure/repositoryCalibrations';
+import type { RiskUse } from '../engine/model/failure/riskInUse';
 import { pathToUri } from './uris';
 import { workflowFilePath } from './workflowFilePath';
 import { isWorkflowFilePath } from '../../../protocol/workflowPaths';
@@ -55,11 +63,16 @@ export const EXPLAIN_RISK_COMMAND = 'preflight.explainFailureRisk';
 /** A finished run on the watched branch re-reads the history after this pause (GitHub lists it a moment later). */
 const HISTORY_DELAY_MS = 1500;
 
-/** A model's health on its logged predictions, as the panel shows it. */
-function monitoringView(log: readonly LoggedPrediction[], model: ModelInUse): ModelMonitoringView {
+/** A model's health on its logged predictions, as the panel shows it, with whether it is calibrated here yet. */
+function monitoringView(
+  log: readonly LoggedPrediction[],
+  model: ModelInUse,
+  calibrationNote: string,
+): ModelMonitoringView {
   const summary = monitoringSummary(log, model.model, model.id);
   return {
     modelLabel: `${model.label}: ${model.detail}`,
+    calibrationNote,
     ...summary,
     calibration: summary.calibration.filter((b) => b.count > 0),
   };
@@ -115,6 +128,10 @@ export class FailureRisk {
   private generation = 0;
   /** Lines of each workflow file on disk, read with the history (open documents count their current text instead). */
   private readonly diskSizes = new Map<string, number>();
+  /** The repository calibrations of the models in use, refitted when the history or a model changes. */
+  private calibrations: RepositoryCalibrations = { runs: SHIPPED_CALIBRATION, jobs: SHIPPED_CALIBRATION };
+  /** `preflight.risk.evidence.*`, read when the repository is watched and when retraining. */
+  private evidence: EvidenceMinimums = DEFAULT_EVIDENCE_MINIMUMS;
 
   constructor(private readonly deps: FailureRiskDeps) {}
 
@@ -155,7 +172,9 @@ export class FailureRisk {
     const repoModel = await this.deps.store.loadRepoModel(source.history.name);
     const jobModel = await this.deps.store.loadRepoModel(source.history.name, 'jobs');
     const log = await this.deps.store.loadLog(source.history.name);
+    const { evidence } = await this.deps.riskSettings();
     if (generation !== this.generation) return;
+    this.evidence = evidence;
     this.model = repoModel ?? this.defaultModel;
     this.jobModel = jobModel;
     this.log = new PredictionLog(log);
@@ -224,6 +243,7 @@ export class FailureRisk {
     const runs = this.runs;
     const model = this.model;
     if (source && runs && model) {
+      this.calibrations = fitRepositoryCalibrations(runs, model.model, (this.jobModel ?? model).model);
       let logged = false;
       const paths = [...new Set(runs.map((r) => r.workflowPath).filter((p): p is string => p !== undefined))].sort();
       const workflows: RiskExplanationView[] = [];
@@ -292,11 +312,27 @@ export class FailureRisk {
   }
 
   private monitoring(): ModelMonitoringView | null {
-    return this.model ? monitoringView(this.log.records, this.model) : null;
+    const repository = this.source?.history.name ?? 'this repository';
+    const note = calibrationNote(this.calibrations.runs, this.evidence, repository, 'finished runs');
+    return this.model ? monitoringView(this.log.records, this.model, note) : null;
   }
 
   private jobMonitoring(): ModelMonitoringView | null {
-    return this.jobModel ? monitoringView(this.log.records, this.jobModel) : null;
+    const repository = this.source?.history.name ?? 'this repository';
+    const note = calibrationNote(this.calibrations.jobs, this.evidence, repository, 'job results');
+    return this.jobModel ? monitoringView(this.log.records, this.jobModel, note) : null;
+  }
+
+  /** How the editor turns a model's probability into the risk shown for a workflow (job null) or a job. */
+  private use(job: string | null): RiskUse | undefined {
+    const model = this.modelFor(job);
+    if (!model || !this.source) return undefined;
+    return {
+      calibration: job === null ? this.calibrations.runs : this.calibrations.jobs,
+      minimums: this.evidence,
+      repository: this.source.history.name,
+      trainingFailureRate: model.model.training.failureRate,
+    };
   }
 
   private prediction(
@@ -312,10 +348,11 @@ export class FailureRisk {
     const model = this.modelFor(job);
     if (!source || !runs || !model) return undefined;
     const target = { branch: source.branch, now: this.now, workflowSize };
+    const use = this.use(job);
     const prediction =
       job === null
-        ? predictWorkflowRisk(model.model, runs, workflowPath, target)
-        : predictJobRisk(model.model, runs, workflowPath, job, isJob, target);
+        ? predictWorkflowRisk(model.model, runs, workflowPath, target, use)
+        : predictJobRisk(model.model, runs, workflowPath, job, isJob, target, use);
     this.predictions.set(key, prediction ?? null);
     return prediction;
   }
@@ -347,9 +384,15 @@ export class FailureRisk {
       branch: subject.branch,
       probability: e.probability,
       baseProbability: e.baseProbability,
+      shown: prediction.shown,
       factors: e.factors.map((f) => ({ reason: reasonFor(subject, f.reason), feature: f.feature, points: f.points })),
+      groups: groupFactors(e.factors, subject.kind).map((g) => ({
+        label: g.label,
+        points: g.points,
+        features: g.factors.map((f) => f.feature),
+      })),
       basis: basisText(subject),
-      markdown: riskExplanationMarkdown(e, subject),
+      markdown: riskExplanationMarkdown(e, subject, prediction.shown),
     };
   }
 
@@ -399,9 +442,9 @@ export class FailureRisk {
       lenses.push({
         range,
         command: {
-          title: riskLensTitle(prediction.explanation),
+          title: riskLensTitle(prediction.explanation, prediction.shown),
           command: EXPLAIN_RISK_COMMAND,
-          tooltip: riskLensTooltip(prediction.explanation, subject),
+          tooltip: riskLensTooltip(prediction.explanation, subject, prediction.shown),
           arguments: [{ uri, job: s.job, line: s.position.line, character: s.position.character }],
         },
       });
@@ -421,7 +464,7 @@ export class FailureRisk {
     if (!found || !s) return undefined;
     const prediction = this.prediction(found.workflowPath, s.job, s.isJob);
     if (!prediction) return undefined;
-    return { markdown: riskHoverMarkdown(prediction.explanation, this.subject(prediction, s.job)) };
+    return { markdown: riskHoverMarkdown(prediction.explanation, this.subject(prediction, s.job), prediction.shown) };
   }
 
   explain(uri: string, job: string | null): RiskExplanationView | null {
@@ -483,6 +526,7 @@ export class FailureRisk {
       // In a worker: the server keeps answering (diagnostics, lenses) while the trees grow, and Cancel stops it at once.
       const { evidence } = await this.deps.riskSettings();
       if (cancelled()) return { ok: false, message: 'Retraining was cancelled.' };
+      this.evidence = evidence;
       const job = retrainInWorker(
         { runs, defaultModel: this.defaultModel.model, now: new Date(this.now).toISOString(), evidence },
         (p) => {

@@ -22,9 +22,11 @@ import {
   riskLensTooltip,
   sumText,
   topFactors,
+  topGroups,
   type RiskSubject,
 } from '../../../server/src/engine/model/failure/riskText';
 import { percentText } from '../../../protocol/numberText';
+import { groupFactors } from '../../../server/src/engine/model/failure/factorGroups';
 import { jobHistory, predictJobRisk, predictWorkflowRisk } from '../../../server/src/engine/model/failure/workflowRisk';
 import { CI, ciRun, job, MINUTE, T0 } from '../../support/model/ciRuns';
 import { syntheticRuns } from '../../support/model/syntheticRuns';
@@ -128,36 +130,56 @@ describe('failure risk text', () => {
     modelLabel: 'the default model',
   };
 
-  it('titles the lens with the rounded risk and "why?"', () => {
-    assert.equal(riskLensTitle(e), `$(pulse) Failure risk ${Math.round(e.probability * 100)}% · why?`);
+  const percent = { kind: 'percent' } as const;
+  const band = {
+    kind: 'band',
+    level: 'elevated',
+    reason: 'not calibrated on acme/ml yet (40 of the 100 finished results it needs)',
+  } as const;
+
+  it('titles the lens with the rounded risk and "why?", or the band while there is too little evidence', () => {
+    assert.equal(riskLensTitle(e, percent), `$(pulse) Failure risk ${Math.round(e.probability * 100)}% · why?`);
+    assert.equal(riskLensTitle(e, band), '$(pulse) Failure risk elevated (15–40%) · why?');
     assert.equal(percentText(0.004), '<1%');
     assert.equal(percentText(0.996), '>99%');
   });
 
-  it('lists the top factors with their points, the base rate and the basis in the tooltip', () => {
-    const tooltip = riskLensTooltip(e, subject);
-    for (const f of topFactors(e)) assert.ok(tooltip.includes(f.reason), f.reason);
+  it('lists the top groups of factors with their points, the base rate and the basis in the tooltip', () => {
+    const tooltip = riskLensTooltip(e, subject, percent);
+    const groups = topGroups(e, subject);
+    assert.ok(groups.length > 0);
+    for (const g of groups) assert.ok(tooltip.includes(`• ${g.label}: `), g.label);
     assert.ok(tooltip.includes(`base rate ${percentText(e.baseProbability)}`));
     assert.match(tooltip, /from 12 finished runs of this workflow/);
-    const job = riskLensTooltip(e, { ...subject, kind: 'job', label: 'job test of CI' });
+    const job = riskLensTooltip(e, { ...subject, kind: 'job', label: 'job test of CI' }, band);
     assert.match(job, /workflow-level model applied to the job's own history/);
+    assert.match(
+      job,
+      /^Failure risk of the job test of CI: elevated \(15–40%\) .*\nShown as a band: not calibrated on acme\/ml yet/,
+    );
+    assert.match(job, /recent results of this job/);
   });
 
-  it('keeps the hover short: at most three factors', () => {
-    const hover = riskHoverMarkdown(e, subject);
+  it('keeps the hover short: at most three groups, each with its largest factors', () => {
+    const hover = riskHoverMarkdown(e, subject, percent);
     assert.equal(
       hover.split('\n').filter((l) => l.startsWith('- ')).length,
-      Math.min(3, Math.max(1, topFactors(e).length)),
+      Math.min(3, Math.max(1, topGroups(e, subject).length)),
     );
     assert.match(hover, /\*\*Failure risk \d+%\*\*/);
+    const banded = riskHoverMarkdown(e, subject, band);
+    // Markdown-escaped: "elevated \(15–40%\)".
+    assert.match(banded, /^\*\*Failure risk elevated \\\(15–40%\\\)\*\*/);
+    assert.match(banded, /_Shown as a band: not calibrated on acme\/ml yet/);
   });
 
-  it('adds up in the full explanation: base rate + the points of every row = the risk', () => {
-    const markdown = riskExplanationMarkdown(e, subject);
-    const rows = markdown.split('\n').filter((l) => /^\| .* \| [+−]\d+\.\d pts \|/.test(l));
-    assert.equal(rows.length, 9, 'eight factors and one row for the rest');
+  it('adds up in the full explanation: base rate + the points of every group = the risk', () => {
+    const markdown = riskExplanationMarkdown(e, subject, percent);
+    const rows = markdown.split('\n').filter((l) => /^\| \*\*.*\*\* \| \*\*[+−]\d+\.\d pts\*\* \|/.test(l));
+    assert.equal(rows.length, groupFactors(e.factors, 'workflow').length, 'one row per group');
+    assert.ok(rows.length >= 3, markdown);
     const sum = rows.reduce(
-      (s, l) => s + Number((/\| ([+−])(\d+\.\d) pts \|/.exec(l) ?? [])[2]) * (l.includes('| −') ? -1 : 1),
+      (s, l) => s + Number((/\| \*\*([+−])(\d+\.\d) pts\*\* \|/.exec(l) ?? [])[2]) * (l.includes('| **−') ? -1 : 1),
       0,
     );
     // Percentages are whole everywhere (protocol/numberText.ts): the risk row reads as the lens does.
@@ -170,7 +192,7 @@ describe('failure risk text', () => {
   });
 
   it('escapes repository names in markdown', () => {
-    const hover = riskHoverMarkdown(e, { ...subject, label: 'workflow [x](javascript:alert(1))' });
+    const hover = riskHoverMarkdown(e, { ...subject, label: 'workflow [x](javascript:alert(1))' }, percent);
     assert.ok(!hover.includes('[x](javascript'), hover);
   });
 });
@@ -333,13 +355,17 @@ describe('the hover adds up', () => {
     // Two whole-percent roundings (half a point each) and two of a tenth.
     assert.ok(Math.abs(Number(m[1]) + signed(m[2], m[3]) + signed(m[5], m[6]) - Number(m[7])) <= 1.1, text);
     assert.ok(
-      riskHoverMarkdown(e, {
-        label: 'workflow CI',
-        kind: 'workflow',
-        branch: 'main',
-        finishedRuns: 12,
-        modelLabel: 'm',
-      }).includes('base rate'),
+      riskHoverMarkdown(
+        e,
+        {
+          label: 'workflow CI',
+          kind: 'workflow',
+          branch: 'main',
+          finishedRuns: 12,
+          modelLabel: 'm',
+        },
+        { kind: 'percent' },
+      ).includes('base rate'),
     );
   });
 });

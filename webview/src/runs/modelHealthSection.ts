@@ -60,7 +60,11 @@ export class ModelHealthSection {
           ),
         ),
       );
-    const parts: HTMLElement[] = [h('p', { className: 'hint', text: m.modelLabel }), quality];
+    const parts: HTMLElement[] = [
+      h('p', { className: 'hint', text: m.modelLabel }),
+      h('p', { className: 'hint', testId: 'risk-calibration-note', text: m.calibrationNote }),
+      quality,
+    ];
     if (m.calibration.length > 0)
       parts.push(
         h('h4', { text: 'Calibration' }),

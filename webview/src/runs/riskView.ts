@@ -5,6 +5,7 @@
 // <details> rows: keyboard and screen readers work as is.
 import { percentText, pointsText } from '../../../protocol/numberText.js';
 import {
+  riskFigureText,
   riskLevel,
   type FailureRiskMessage,
   type RiskExplanationView,
@@ -24,23 +25,30 @@ function key(view: RiskExplanationView): string {
   return `${view.workflowPath}\u0000${view.job ?? ''}`;
 }
 
-/** Words for the tooltip: the top factors, one per line. */
+/** "23%", or "elevated (15–40%)" while the risk is shown as a band. */
+function figure(view: RiskExplanationView): string {
+  return riskFigureText(view.probability, view.shown);
+}
+
+/** Words for the tooltip: why a band rather than a figure, then the top groups of factors, one per line. */
 export function riskTooltip(view: RiskExplanationView): string {
   return [
-    `Failure risk of the next run on ${view.branch}: ${percentText(view.probability)} (base rate ${percentText(view.baseProbability)})`,
-    ...view.factors.slice(0, TOP_FACTORS).map((f) => `• ${f.reason}: ${pointsText(f.points)}`),
+    `Failure risk of the next run on ${view.branch}: ${figure(view)} (base rate ${percentText(view.baseProbability)})`,
+    ...(view.shown.kind === 'band' ? [`Shown as a band: ${view.shown.reason}.`] : []),
+    ...view.groups.slice(0, TOP_FACTORS).map((g) => `• ${g.label}: ${pointsText(g.points)}`),
     view.basis,
   ].join('\n');
 }
 
 /** The risk as a pill whose colour says its band; the band is in its accessible name too, not only in the colour. */
 function riskPill(view: RiskExplanationView): HTMLElement {
-  const level = riskLevel(view.probability);
+  const level = view.shown.kind === 'band' ? view.shown.level : riskLevel(view.probability);
+  const text = view.shown.kind === 'band' ? `risk ${view.shown.level}` : `risk ${percentText(view.probability)}`;
   const pill = h('span', {
     className: `risk-value level-${level}`,
     testId: 'risk-value',
-    text: `risk ${percentText(view.probability)}`,
-    attrs: { 'aria-label': `failure risk ${percentText(view.probability)}, ${LEVEL_WORDS[level]}` },
+    text,
+    attrs: { 'aria-label': `failure risk ${figure(view)}, ${LEVEL_WORDS[level]}` },
   });
   pill.dataset['level'] = level;
   return pill;
@@ -169,19 +177,31 @@ export class FailureRiskView {
         h('span', { className: 'risk-workflow', testId: 'risk-workflow', text: view.workflowName }),
         h('span', { className: 'risk-status', testId: 'risk-last-run' }, icon, document.createTextNode(status)),
       ),
+      ...(view.shown.kind === 'band'
+        ? [
+            h('p', {
+              className: 'risk-band-reason',
+              testId: 'risk-band-reason',
+              text: `Shown as a band: ${view.shown.reason}.`,
+            }),
+          ]
+        : []),
       h(
         'ul',
         { className: 'risk-top', testId: 'risk-top-factors' },
-        ...view.factors
-          .slice(0, TOP_FACTORS)
-          .map((f) =>
-            h(
-              'li',
-              {},
-              h('span', { className: 'factor-reason', text: f.reason }),
-              h('span', { className: `factor-points ${f.points >= 0 ? 'up' : 'down'}`, text: pointsText(f.points) }),
-            ),
-          ),
+        ...view.groups.slice(0, TOP_FACTORS).map((g) => {
+          const reasons = new Map(view.factors.map((f) => [f.feature, f]));
+          const top = g.features
+            .map((name) => reasons.get(name))
+            .filter((f): f is NonNullable<typeof f> => f !== undefined && Math.abs(f.points) >= 0.5)
+            .slice(0, 2);
+          return h(
+            'li',
+            { attrs: { title: top.map((f) => `${f.reason}: ${pointsText(f.points)}`).join('\n') } },
+            h('span', { className: 'factor-reason', text: g.label }),
+            h('span', { className: `factor-points ${g.points >= 0 ? 'up' : 'down'}`, text: pointsText(g.points) }),
+          );
+        }),
       ),
       h('p', { className: 'risk-basis', text: view.basis }),
       explain,
@@ -214,7 +234,7 @@ export class FailureRiskView {
       h(
         'div',
         { className: 'risk-explanation-head' },
-        h('h3', { text: `Why ${percentText(view.probability)}: ${subject}`, attrs: { id: 'risk-explanation-title' } }),
+        h('h3', { text: `Why ${figure(view)}: ${subject}`, attrs: { id: 'risk-explanation-title' } }),
         close,
       ),
       ...(stale
@@ -228,6 +248,9 @@ export class FailureRiskView {
               ),
             ),
           ]
+        : []),
+      ...(view.shown.kind === 'band'
+        ? [h('p', { className: 'risk-band-reason', text: `Shown as a band: ${view.shown.reason}.` })]
         : []),
       riskWaterfall(view),
       h('p', { className: 'risk-basis', text: view.basis }),

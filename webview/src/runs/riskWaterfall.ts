@@ -1,18 +1,23 @@
-// One risk explanation as a waterfall: from the base rate, each factor's points, to the risk; the factors beyond the
-// first few fold into one step so the chart stays readable and still adds up. Each factor's words are in the chart in
-// full, so they are not listed a second time.
+// One risk explanation as a waterfall: from the base rate, each group of factors' points (recent results, what the commit
+// changes, …; the group's largest factors in its label), to the risk. Every factor is in a group, so the chart adds up;
+// the groups' words are in the chart in full, so they are not listed a second time.
 import { percentText, pointsText } from '../../../protocol/numberText.js';
-import type { RiskExplanationView } from '../../../protocol/failureRisk.js';
+import { riskFigureText, type RiskExplanationView } from '../../../protocol/failureRisk.js';
 import { waterfallChart, type WaterfallStep } from '../waterfallChart.js';
 
-const SHOWN_STEPS = 8;
+/** Factors named in a group's label. */
+const NAMED_FACTORS = 2;
 
 function steps(view: RiskExplanationView): WaterfallStep[] {
-  const shown = view.factors.slice(0, SHOWN_STEPS).map((f) => ({ label: f.reason, delta: f.points }));
-  const rest = view.factors.slice(SHOWN_STEPS);
-  if (rest.length > 0)
-    shown.push({ label: `${rest.length} other factors`, delta: rest.reduce((s, f) => s + f.points, 0) });
-  return shown;
+  const byFeature = new Map(view.factors.map((f) => [f.feature, f]));
+  return view.groups.map((g) => {
+    const named = g.features
+      .map((name) => byFeature.get(name))
+      .filter((f): f is NonNullable<typeof f> => f !== undefined && Math.abs(f.points) >= 0.5)
+      .slice(0, NAMED_FACTORS)
+      .map((f) => `${f.reason} ${pointsText(f.points)}`);
+    return { label: named.length > 0 ? `${g.label}: ${named.join('; ')}` : g.label, delta: g.points };
+  });
 }
 
 export function riskWaterfall(view: RiskExplanationView): HTMLElement {
@@ -22,9 +27,9 @@ export function riskWaterfall(view: RiskExplanationView): HTMLElement {
     base: view.baseProbability * 100,
     value: view.probability * 100,
     baseEnd: { label: 'base rate', value: percentText(view.baseProbability) },
-    valueEnd: { label: 'risk of the next run', value: percentText(view.probability) },
+    valueEnd: { label: 'risk of the next run', value: riskFigureText(view.probability, view.shown) },
     formatDelta: pointsText,
-    ariaLabel: `Failure risk of ${subject}: base rate ${percentText(view.baseProbability)}, risk ${percentText(view.probability)}`,
+    ariaLabel: `Failure risk of ${subject}: base rate ${percentText(view.baseProbability)}, risk ${riskFigureText(view.probability, view.shown)}`,
     stepsTestId: 'risk-explanation-factors',
   });
 }

@@ -1,5 +1,7 @@
 // One prediction explained: the calibrated failure probability and each feature's exact TreeSHAP contribution, turned
 // from margin (log-odds) into percentage points so the factors add up to the shown risk: base risk + points = risk.
+// `asUsed` maps the model's probability to the one shown (the repository calibration and shrinkage of riskInUse.ts);
+// the points follow it, so they add up to the risk the user sees.
 import { pointsText } from '../../../../../protocol/numberText';
 import { applyCalibration } from '../calibration';
 import { predictMargin } from '../scoreTreeEnsemble';
@@ -35,20 +37,25 @@ export function calibratedRisk(model: FailureModel, margin: number): number {
   return applyCalibration(model.calibration, sigmoid(margin));
 }
 
-export function explainRisk(model: FailureModel, row: ArrayLike<number>): RiskExplanation {
+export function explainRisk(
+  model: FailureModel,
+  row: ArrayLike<number>,
+  asUsed: (p: number) => number = (p) => p,
+): RiskExplanation {
   const margin = predictMargin(model.ensemble, row);
   const { base, values } = treeShap(model.ensemble, row);
   let sum = 0;
   for (const v of values) sum += v;
-  const probability = calibratedRisk(model, margin);
-  const baseProbability = calibratedRisk(model, base);
+  const risk = (m: number): number => asUsed(calibratedRisk(model, m));
+  const probability = risk(margin);
+  const baseProbability = risk(base);
   // Points per unit of margin: the secant from base to this row, so points sum to the risk change; near a zero change
   // in margin the secant is ill-defined and the local slope stands in.
   const delta = margin - base;
   const slope =
     Math.abs(delta) > 0.05
       ? (probability - baseProbability) / delta
-      : (calibratedRisk(model, margin + 0.05) - calibratedRisk(model, margin - 0.05)) / 0.1;
+      : (risk(margin + 0.05) - risk(margin - 0.05)) / 0.1;
   const factors = Array.from(values, (shap, j) => {
     const value = row[j] ?? Number.NaN;
     return {

@@ -1,7 +1,8 @@
 // Retraining the failure model on one repository's own history, and the rule for using it: a retrained model replaces
 // the incumbent only on evidence (adoptionEvidence.ts): on the same time-ordered held-out results (the newest 20 % of
 // finished success/failure results, which neither model was fitted or calibrated on), enough of them to measure, and a
-// Brier improvement whose 95 % interval excludes none. Two models are retrained: one on the runs (the workflow lens,
+// Brier improvement whose 95 % interval excludes none. The incumbent is judged as the editor uses it, with its
+// repository calibration fitted on the results before the held-out ones. Two models are retrained: one on the runs (the workflow lens,
 // incumbent: the default model) and one on the jobs of those runs (the job lenses, incumbent: the workflow-level model
 // that scores jobs otherwise).
 import { classificationReport, type ClassificationReport } from '../metrics';
@@ -18,7 +19,9 @@ import type { FailureModel } from './failureModel';
 import { buildFeatureTable, type FeatureTable } from './features';
 import { jobTrainingTable } from './jobTrainingTable';
 import { calibratedProbabilities } from './scoreRows';
-import { selectRows, timeSplit } from './timeSplit';
+import { selectRows, timeSplit, type TimeSplit } from './timeSplit';
+import { calibrationPoints, previousFailedOf } from './calibrationPoints';
+import { applyRepoCalibration, fitRepoCalibration } from './repoCalibration';
 import { trainFailureModelOnTable, type TrainingReport } from './trainFailureModel';
 import type { TrainingProgress } from '../gbdt/trainGbdt';
 
@@ -49,6 +52,26 @@ export interface RetrainOptions {
   readonly evidence?: EvidenceMinimums;
 }
 
+/**
+ * The incumbent as the editor uses it on the held-out rows: calibrated on the repository's results before them (those
+ * it never learned from, repoCalibration.ts), so a candidate must beat what the user already sees, not the raw model.
+ */
+function incumbentAsUsed(
+  incumbent: FailureModel,
+  table: FeatureTable,
+  split: TimeSplit,
+  test: ReturnType<typeof selectRows>,
+): Float64Array {
+  const before = new Int32Array(split.train.length + split.valid.length);
+  before.set(split.train);
+  before.set(split.valid, split.train.length);
+  const calibration = fitRepoCalibration(calibrationPoints(incumbent, table, before));
+  const f = table.featureCount;
+  return calibratedProbabilities(incumbent, test.values, test.rowCount).map((p, k) =>
+    applyRepoCalibration(calibration, p, previousFailedOf(test.values.subarray(k * f, (k + 1) * f))),
+  );
+}
+
 /** Trains on the table and compares the result with the incumbent on the table's newest 20 % (neither model saw them). */
 function retrainOnTable(table: FeatureTable, incumbent: FailureModel, options: RetrainOptions): RetrainOutcome {
   const trained = trainFailureModelOnTable(table, {
@@ -56,8 +79,9 @@ function retrainOnTable(table: FeatureTable, incumbent: FailureModel, options: R
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   if (!trained.ok) return trained;
-  const test = selectRows(table, timeSplit(table).test);
-  const incumbentP = calibratedProbabilities(incumbent, test.values, test.rowCount);
+  const split = timeSplit(table);
+  const test = selectRows(table, split.test);
+  const incumbentP = incumbentAsUsed(incumbent, table, split, test);
   const incumbentReport = classificationReport(test.labels, incumbentP, incumbent.threshold);
   const minimums = options.evidence ?? DEFAULT_EVIDENCE_MINIMUMS;
   const candidateP = trained.value.predictions.map((p) => p.probability);

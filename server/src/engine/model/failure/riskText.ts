@@ -1,9 +1,12 @@
 // Words for a failure-risk prediction in the editor: the CodeLens title and tooltip, the short hover on a workflow name
-// or job key, and the full explanation (a waterfall from the base rate through each factor's points to the risk).
-// The basis line says honestly what the number was computed from.
+// or job key, and the full explanation (the factors grouped as people think of them, then a waterfall from the base
+// rate through each factor's points to the risk). The figure is a percentage or, while the evidence is thin, a band with
+// the reason (riskInUse.ts). The basis line says honestly what the number was computed from.
+import { riskFigureText, type RiskShownView } from '../../../../../protocol/failureRisk';
 import { percentText, pointsText } from '../../../../../protocol/numberText';
 import type { RiskExplanation, RiskFactor } from './explainRisk';
 import { describeFactor } from './explainRisk';
+import { groupFactors, type FactorGroupSum } from './factorGroups';
 
 export interface RiskSubject {
   /** "workflow CI" or "job train of Train model". */
@@ -19,7 +22,6 @@ export interface RiskSubject {
 
 /** Factors shown in short forms (tooltip, hover); the full explanation lists more. */
 export const TOP_FACTORS = 3;
-const FULL_FACTORS = 8;
 
 /** A factor's words for its subject: a job's history features read the job's own runs, so they speak of the job. */
 export function reasonFor(subject: Pick<RiskSubject, 'kind'>, reason: string): string {
@@ -48,17 +50,40 @@ export function basisText(subject: RiskSubject): string {
   return `Next run on ${subject.branch}, from ${runs} of this job (${how}); ${subject.modelLabel}.`;
 }
 
-export function riskLensTitle(explanation: RiskExplanation): string {
-  return `$(pulse) Failure risk ${percentText(explanation.probability)} · why?`;
+/** "23%", or "elevated (15–40%)" while the risk is a band. */
+function figure(explanation: RiskExplanation, shown: RiskShownView): string {
+  return riskFigureText(explanation.probability, shown);
+}
+
+/** Why the figure is a band, as a sentence (empty for a percentage). */
+function bandReason(shown: RiskShownView): string {
+  return shown.kind === 'band' ? `Shown as a band: ${shown.reason}.` : '';
+}
+
+/** The groups that moved the risk by at least half a point, largest first. */
+export function topGroups(explanation: RiskExplanation, subject: RiskSubject, count = TOP_FACTORS): FactorGroupSum[] {
+  return groupFactors(
+    explanation.factors.map((f) => ({ ...f, reason: reasonFor(subject, f.reason) })),
+    subject.kind,
+  )
+    .filter((g) => Math.abs(g.points) >= 0.5)
+    .slice(0, count);
+}
+
+export function riskLensTitle(explanation: RiskExplanation, shown: RiskShownView): string {
+  return `$(pulse) Failure risk ${figure(explanation, shown)} · why?`;
 }
 
 export const NO_HISTORY_LENS_TITLE = '$(pulse) Failure risk: no history yet';
 
-export function riskLensTooltip(explanation: RiskExplanation, subject: RiskSubject): string {
-  const factors = topFactors(explanation).map((f) => `• ${factorLine(subject, f)}`);
+export function riskLensTooltip(explanation: RiskExplanation, subject: RiskSubject, shown: RiskShownView): string {
+  const groups = topGroups(explanation, subject).map(
+    (g) => `• ${g.label}: ${pointsText(g.points)}${g.factors[0] ? ` (${factorLine(subject, g.factors[0])})` : ''}`,
+  );
   return [
-    `Failure risk of the ${subject.label}: ${percentText(explanation.probability)} (base rate ${percentText(explanation.baseProbability)})`,
-    ...factors,
+    `Failure risk of the ${subject.label}: ${figure(explanation, shown)} (base rate ${percentText(explanation.baseProbability)})`,
+    ...(shown.kind === 'band' ? [bandReason(shown)] : []),
+    ...groups,
     basisText(subject),
     'Click for the full explanation.',
   ].join('\n');
@@ -70,7 +95,7 @@ function md(text: string): string {
 }
 
 /** "base rate 13% + 3 factors (+5.1 pts) + 49 others (−2.0 pts) = 16%": how the shown factors add up to the risk. */
-export function sumText(explanation: RiskExplanation, shown: number): string {
+export function sumText(explanation: RiskExplanation, shown: number, figureShown?: RiskShownView): string {
   const top = explanation.factors.slice(0, shown).reduce((s, f) => s + f.points, 0);
   const rest = explanation.factors.slice(shown).reduce((s, f) => s + f.points, 0);
   const others = explanation.factors.length - shown;
@@ -78,21 +103,26 @@ export function sumText(explanation: RiskExplanation, shown: number): string {
     `base rate ${percentText(explanation.baseProbability)}` +
     (shown > 0 ? ` + ${shown} factor${shown === 1 ? '' : 's'} (${pointsText(top)})` : '') +
     (others > 0 ? ` + ${others} other${others === 1 ? '' : 's'} (${pointsText(rest)})` : '') +
-    ` = ${percentText(explanation.probability)}`
+    ` = ${figureShown ? figure(explanation, figureShown) : percentText(explanation.probability)}`
   );
 }
 
 /** The hover on a workflow name or job key: the risk, its top factors, and how they add up. */
-export function riskHoverMarkdown(explanation: RiskExplanation, subject: RiskSubject): string {
-  const lines = topFactors(explanation).map(
-    (f) => `- ${md(reasonFor(subject, f.reason))}: **${pointsText(f.points)}**`,
-  );
+export function riskHoverMarkdown(explanation: RiskExplanation, subject: RiskSubject, shown: RiskShownView): string {
+  const groups = topGroups(explanation, subject);
+  const lines = groups.map((g) => {
+    const top = g.factors.filter((f) => Math.abs(f.points) >= 0.5).slice(0, 2);
+    const detail = top.map((f) => `${md(f.reason)} ${pointsText(f.points)}`).join('; ');
+    return `- **${md(g.label)}: ${pointsText(g.points)}**${detail ? ` (${detail})` : ''}`;
+  });
+  const factorsShown = new Set(groups.flatMap((g) => g.factors)).size;
   return [
-    `**Failure risk ${md(percentText(explanation.probability))}** for the ${md(subject.label)} (base rate ${md(percentText(explanation.baseProbability))})`,
+    `**Failure risk ${md(figure(explanation, shown))}** for the ${md(subject.label)} (base rate ${md(percentText(explanation.baseProbability))})`,
+    ...(shown.kind === 'band' ? ['', `_${md(bandReason(shown))}_`] : []),
     '',
     ...(lines.length > 0 ? lines : ['- no factor moved the risk by half a point']),
     '',
-    md(sumText(explanation, lines.length)),
+    md(sumText(explanation, lines.length > 0 ? factorsShown : 0, shown)),
     '',
     `_${md(basisText(subject))}_`,
   ].join('\n');
@@ -106,29 +136,41 @@ function bar(points: number, largest: number): string {
   return (points >= 0 ? '▲' : '▼') + '█'.repeat(n);
 }
 
+/** Factors listed under each group of the full explanation. */
+const FACTORS_PER_GROUP = 3;
+
 /**
- * The full explanation: a table read top-down from the base rate, each factor adding its points, down to the risk. The
- * factors beyond the first few are folded into one row, so the points always add up to the shown risk.
+ * The full explanation: a table read top-down from the base rate, each group of factors adding its points (its largest
+ * factors listed under it), down to the risk. Every factor is in a group, so the points always add up to the risk.
  */
-export function riskExplanationMarkdown(explanation: RiskExplanation, subject: RiskSubject): string {
-  const shown = explanation.factors.slice(0, FULL_FACTORS);
-  const rest = explanation.factors.slice(FULL_FACTORS);
-  const restPoints = rest.reduce((s, f) => s + f.points, 0);
-  const largest = Math.max(...shown.map((f) => Math.abs(f.points)), Math.abs(restPoints));
-  const rows = shown.map(
-    (f) => `| ${md(reasonFor(subject, f.reason))} | ${pointsText(f.points)} | ${bar(f.points, largest)} |`,
+export function riskExplanationMarkdown(
+  explanation: RiskExplanation,
+  subject: RiskSubject,
+  shown: RiskShownView,
+): string {
+  const groups = groupFactors(
+    explanation.factors.map((f) => ({ ...f, reason: reasonFor(subject, f.reason) })),
+    subject.kind,
   );
-  if (rest.length > 0)
-    rows.push(`| ${rest.length} other factors | ${pointsText(restPoints)} | ${bar(restPoints, largest)} |`);
+  const largest = Math.max(...groups.map((g) => Math.abs(g.points)), 1e-9);
+  const rows: string[] = [];
+  for (const g of groups) {
+    rows.push(`| **${md(g.label)}** | **${pointsText(g.points)}** | ${bar(g.points, largest)} |`);
+    for (const f of g.factors.filter((x) => Math.abs(x.points) >= 0.5).slice(0, FACTORS_PER_GROUP))
+      rows.push(`| &emsp;${md(f.reason)} | ${pointsText(f.points)} | |`);
+  }
   const sum = explanation.factors.reduce((s, f) => s + f.points, 0);
+  const total =
+    shown.kind === 'percent' ? percentText(explanation.baseProbability + sum / 100) : figure(explanation, shown);
   return [
-    `### Failure risk ${md(percentText(explanation.probability))}: ${md(subject.label)}`,
+    `### Failure risk ${md(figure(explanation, shown))}: ${md(subject.label)}`,
+    ...(shown.kind === 'band' ? ['', `_${md(bandReason(shown))}_`] : []),
     '',
     '| | risk | |',
     '|---|---:|---|',
     `| base rate | ${percentText(explanation.baseProbability)} | |`,
     ...rows,
-    `| **risk** = base + Σ points | **${percentText(explanation.baseProbability + sum / 100)}** | |`,
+    `| **risk** = base + Σ points | **${md(total)}** | |`,
     '',
     `_${md(basisText(subject))}_`,
   ].join('\n');

@@ -7,6 +7,8 @@ import { explainRisk, type RiskExplanation } from './explainRisk';
 import type { FailureModel } from './failureModel';
 import { buildFeatureTable } from './features';
 import { nextRunOf } from './nextRun';
+import { previousFailedOf } from './calibrationPoints';
+import { riskAsUsed, riskShown, type RiskShown, type RiskUse } from './riskInUse';
 
 export interface RiskPrediction {
   readonly explanation: RiskExplanation;
@@ -18,6 +20,8 @@ export interface RiskPrediction {
   readonly finishedRuns: number;
   /** The workflow's name as GitHub last reported it. */
   readonly workflowName: string;
+  /** A percentage, or a band with the reason (riskInUse.ts). */
+  readonly shown: RiskShown;
 }
 
 export interface NextRunTarget {
@@ -39,6 +43,8 @@ function predict(
   history: readonly RunRecord[],
   own: readonly RunRecord[],
   target: NextRunTarget,
+  subject: 'workflow' | 'job',
+  use: RiskUse | undefined,
   originalName?: (latest: RunRecord) => string,
 ): RiskPrediction | undefined {
   const finishedRuns = own.filter(isLabelled).length;
@@ -53,23 +59,31 @@ function predict(
   const table = buildFeatureTable([...history, next]);
   const index = table.runs.indexOf(next);
   const row = table.values.subarray(index * table.featureCount, (index + 1) * table.featureCount);
+  const explanation = use
+    ? explainRisk(model, row, (p) => riskAsUsed(use, p, previousFailedOf(row), finishedRuns))
+    : explainRisk(model, row);
   return {
-    explanation: explainRisk(model, row),
+    explanation,
     features: Array.from(row),
     next,
     finishedRuns,
     workflowName: originalName?.(latest) ?? latest.workflowName,
+    shown: use ? riskShown(use, explanation.probability, finishedRuns, subject) : { kind: 'percent' },
   };
 }
 
-/** Risk of the next run of a workflow on the target branch; undefined without a finished run of it to learn from. */
+/**
+ * Risk of the next run of a workflow on the target branch; undefined without a finished run of it to learn from. With
+ * `use` (the editor's), the risk is the one shown: calibrated on the repository, shrunk on a thin history.
+ */
 export function predictWorkflowRisk(
   model: FailureModel,
   history: readonly RunRecord[],
   workflowPath: string,
   target: NextRunTarget,
+  use?: RiskUse,
 ): RiskPrediction | undefined {
-  return predict(model, history, runsOfWorkflow(history, workflowPath), target);
+  return predict(model, history, runsOfWorkflow(history, workflowPath), target, 'workflow', use);
 }
 
 /** A job's outcome in one run: failure if any of its API jobs (matrix legs) failed, success if all succeeded. */
@@ -128,6 +142,7 @@ export function predictJobRisk(
   jobKey: string,
   isJob: (apiJobName: string) => boolean,
   target: NextRunTarget,
+  use?: RiskUse,
 ): RiskPrediction | undefined {
   const jobRuns = jobHistory(history, workflowPath, jobKey, isJob);
   return predict(
@@ -135,6 +150,8 @@ export function predictJobRisk(
     jobRuns.history,
     jobRuns.own,
     target,
+    'job',
+    use,
     (latest) => jobRuns.names.get(latest) ?? latest.workflowName,
   );
 }

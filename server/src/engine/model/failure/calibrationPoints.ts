@@ -1,0 +1,50 @@
+// The points a repository calibration is fitted on: each finished success/failure run (or job result) of the history that
+// the model never learned from (created after its training data ended), with the model's probability for it as it
+// would have been predicted then (features replay history in time order), the previous outcome, and what happened.
+import { isLabelled } from '../runs/runRecord';
+import type { FailureModel } from './failureModel';
+import type { FeatureTable } from './features';
+import { FEATURE_NAMES } from './featureSpecs';
+import type { CalibrationPoint } from './repoCalibration';
+import { calibratedProbabilities } from './scoreRows';
+
+/** The feature that holds the previous outcome of the same workflow (of the job, in a job table). */
+export const PREVIOUS_FAILED_COLUMN = FEATURE_NAMES.indexOf('workflow_prev_failed');
+
+/** The previous-outcome input of the calibration for one feature row: 1 failed, 0 succeeded or unknown. */
+export function previousFailedOf(row: ArrayLike<number>): number {
+  return row[PREVIOUS_FAILED_COLUMN] === 1 ? 1 : 0;
+}
+
+/** When the model's training data ended: runs created later were never learned from. */
+export function learnedUntil(model: FailureModel): number {
+  const to = Date.parse(model.training.to);
+  return Number.isFinite(to) ? to : Number.NEGATIVE_INFINITY;
+}
+
+/** The points of the table's labelled rows (or of `among` only) created after the model's training data ended. */
+export function calibrationPoints(
+  model: FailureModel,
+  table: FeatureTable,
+  among?: ArrayLike<number>,
+): CalibrationPoint[] {
+  const after = learnedUntil(model);
+  const f = table.featureCount;
+  const rows: number[] = [];
+  const candidates = among ?? Array.from(table.runs, (_, i) => i);
+  for (let k = 0; k < candidates.length; k++) {
+    const i = candidates[k] ?? 0;
+    const run = table.runs[i];
+    if (run && isLabelled(run) && run.createdAt > after) rows.push(i);
+  }
+  const values = new Float32Array(rows.length * f);
+  rows.forEach((r, k) => {
+    values.set(table.values.subarray(r * f, (r + 1) * f), k * f);
+  });
+  const p = calibratedProbabilities(model, values, rows.length);
+  return rows.map((r, k) => ({
+    p: p[k] ?? 0,
+    previousFailed: previousFailedOf(values.subarray(k * f, (k + 1) * f)),
+    failed: table.runs[r]?.conclusion === 'failure' ? 1 : 0,
+  }));
+}

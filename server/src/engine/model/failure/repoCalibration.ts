@@ -1,0 +1,115 @@
+// A model's probabilities made to mean what they say in one repository. The shipped model ranks runs well elsewhere but
+// its probabilities do not transfer (its calibration is that of the runs it was trained on), so the extension refits a
+// small map on the repository's own finished runs that the model never learned from:
+//
+//   q = σ(a · logit(p) + b + c · previousFailed)
+//
+// `a` and `b` correct over- or under-confidence and the repository's base rate; `c` lets a repository whose failures come
+// in long streaks lean on the previous outcome more than the training data did (so the risk as used is never worse than
+// the rule "the previous run failed"). The fit is a logistic regression with a Gaussian prior centred on the model as
+// shipped (a = 1, b = c = 0): with few runs the map stays close to the shipped calibration, and it moves only as far as
+// the repository's evidence carries it, so a new finished run moves it a little, never a lot.
+
+export interface CalibrationPoint {
+  /** The model's probability (its own calibration applied). */
+  readonly p: number;
+  /** 1 when the previous finished run of the same workflow (or job) failed, else 0. */
+  readonly previousFailed: number;
+  /** 1 when the run failed. */
+  readonly failed: number;
+}
+
+export interface RepoCalibration {
+  readonly a: number;
+  readonly b: number;
+  readonly c: number;
+  /** Finished runs (or job results) fitted, and failures among them. */
+  readonly results: number;
+  readonly failures: number;
+}
+
+/** The model as shipped: nothing fitted yet. */
+export const SHIPPED_CALIBRATION: RepoCalibration = { a: 1, b: 0, c: 0, results: 0, failures: 0 };
+
+/**
+ * Strength of the prior, in the units of the log-likelihood: about the information of a few dozen runs, so 100 finished
+ * runs already outweigh it on the base rate, and the previous-outcome weight needs a few hundred to move far.
+ */
+export const PRIOR_PRECISION = 10;
+
+const P_MIN = 1e-4;
+const logit = (p: number): number => {
+  const q = Math.min(1 - P_MIN, Math.max(P_MIN, p));
+  return Math.log(q / (1 - q));
+};
+const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
+
+export function applyRepoCalibration(calibration: RepoCalibration, p: number, previousFailed: number): number {
+  const { a, b, c } = calibration;
+  return sigmoid(a * logit(p) + b + c * (previousFailed === 1 ? 1 : 0));
+}
+
+/** Penalised maximum likelihood by Newton's method (the problem is strictly convex: the prior makes it so). */
+export function fitRepoCalibration(
+  points: readonly CalibrationPoint[],
+  priorPrecision = PRIOR_PRECISION,
+): RepoCalibration {
+  let failures = 0;
+  for (const pt of points) failures += pt.failed === 1 ? 1 : 0;
+  if (points.length === 0) return SHIPPED_CALIBRATION;
+  const z = points.map((pt) => logit(pt.p));
+  const theta = [1, 0, 0];
+  const prior = [1, 0, 0];
+  for (let iteration = 0; iteration < 50; iteration++) {
+    const gradient = theta.map((t, k) => priorPrecision * (t - (prior[k] ?? 0)));
+    const hessian = [0, 1, 2].map((r) => [0, 1, 2].map((col) => (r === col ? priorPrecision : 0)));
+    points.forEach((pt, i) => {
+      const x = [z[i] ?? 0, 1, pt.previousFailed === 1 ? 1 : 0];
+      const q = sigmoid((theta[0] ?? 0) * (x[0] ?? 0) + (theta[1] ?? 0) + (theta[2] ?? 0) * (x[2] ?? 0));
+      const residual = q - (pt.failed === 1 ? 1 : 0);
+      const w = q * (1 - q);
+      for (let r = 0; r < 3; r++) {
+        gradient[r] = (gradient[r] ?? 0) + residual * (x[r] ?? 0);
+        const row = hessian[r] as number[];
+        for (let col = 0; col < 3; col++) row[col] = (row[col] ?? 0) + w * (x[r] ?? 0) * (x[col] ?? 0);
+      }
+    });
+    const step = solve3(hessian, gradient);
+    let largest = 0;
+    for (let k = 0; k < 3; k++) {
+      theta[k] = (theta[k] ?? 0) - (step[k] ?? 0);
+      largest = Math.max(largest, Math.abs(step[k] ?? 0));
+    }
+    if (largest < 1e-9) break;
+  }
+  return { a: theta[0] ?? 1, b: theta[1] ?? 0, c: theta[2] ?? 0, results: points.length, failures };
+}
+
+/** Solves H x = g for a symmetric positive definite 3×3 H (Gaussian elimination; the prior keeps H well conditioned). */
+function solve3(h: number[][], g: number[]): number[] {
+  const m = h.map((row, r) => [...row, g[r] ?? 0]);
+  for (let col = 0; col < 3; col++) {
+    const pivot = m[col] as number[];
+    for (let r = col + 1; r < 3; r++) {
+      const row = m[r] as number[];
+      const f = (row[col] ?? 0) / (pivot[col] ?? 1);
+      for (let k = col; k < 4; k++) row[k] = (row[k] ?? 0) - f * (pivot[k] ?? 0);
+    }
+  }
+  const x = [0, 0, 0];
+  for (let r = 2; r >= 0; r--) {
+    const row = m[r] as number[];
+    let s = row[3] ?? 0;
+    for (let k = r + 1; k < 3; k++) s -= (row[k] ?? 0) * (x[k] ?? 0);
+    x[r] = s / (row[r] ?? 1);
+  }
+  return x;
+}
+
+/** Whether the map rests on enough of the repository's own results to show a percentage (else a band is shown). */
+export function isCalibratedOnRepository(
+  calibration: RepoCalibration,
+  minimums: { readonly results: number; readonly failures: number },
+): boolean {
+  return calibration.results >= minimums.results && calibration.failures >= minimums.failures;
+}
