@@ -57,7 +57,7 @@ const FAIRNESS_SCHEMA = map(
     ),
   },
   {
-    title: 'metadata.preflight.fairness',
+    title: 'fairness',
     description:
       "The fairness gate `preflight check` enforces (rule `mlflow-model-fairness`): the model's decisions on `data`, " +
       'compared across the groups of each sensitive feature, must stay within these limits. Figures follow ' +
@@ -90,7 +90,7 @@ const PREFLIGHT_SCHEMA = map(
     fairness: FAIRNESS_SCHEMA,
   },
   {
-    title: 'metadata.preflight',
+    title: 'preflight',
     description:
       'Settings Preflight reads: the data to explain the model with (Preflight: Explain Model) and the fairness gate.',
   },
