@@ -53,7 +53,7 @@ function rate(value: number | null, missing: string): string {
 export function renderFairness(reports: readonly FairnessReport[], decision?: FairnessDecision): HTMLElement {
   return h(
     'section',
-    { className: 'card', testId: 'fairness', attrs: { 'aria-labelledby': 'fairness-title' } },
+    { className: 'card wide', testId: 'fairness', attrs: { 'aria-labelledby': 'fairness-title' } },
     h('h2', { text: 'Fairness', attrs: { id: 'fairness-title' } }),
     ...(decision
       ? [
