@@ -4,6 +4,7 @@
 // (read by model/report/modelExplainConfig.ts): typed in full, so a misspelt limit is an error, not a gate that
 // silently checks nothing.
 import { SCORE_SPACES } from '../model/onnx/scoreSpaceNames';
+import { FAIRNESS_LIMIT_KEYS } from '../model/report/modelExplainConfig';
 import {
   any,
   enumOf,
@@ -34,24 +35,24 @@ const FAIRNESS_SCHEMA = map(
         },
       ),
     ),
-    max_demographic_parity_difference: limit(
+    [FAIRNESS_LIMIT_KEYS.demographic_parity_difference]: limit(
       "Largest allowed gap between the groups' selection rates (the share predicted positive): Fairlearn's " +
         '`demographic_parity_difference`. Default 0.1.',
     ),
-    max_equal_opportunity_difference: limit(
+    [FAIRNESS_LIMIT_KEYS.equal_opportunity_difference]: limit(
       "Largest allowed gap between the groups' true positive rates: Fairlearn's `equal_opportunity_difference`. " +
         'Default 0.1. A group with no positive labels has no true positive rate (Fairlearn counts it as 0): the gate ' +
         'then fails, saying which group, instead of passing on that convention.',
     ),
-    max_equalized_odds_difference: limit(
+    [FAIRNESS_LIMIT_KEYS.equalized_odds_difference]: limit(
       'Largest allowed equalized odds difference: the larger of the gaps in true positive rate and in false positive ' +
         "rate between the groups (Fairlearn's `equalized_odds_difference`). Checked only when set; fails when a group " +
         'has no positive or no negative labels.',
     ),
-    max_accuracy_difference: limit(
+    [FAIRNESS_LIMIT_KEYS.accuracy_difference]: limit(
       "Largest allowed gap between the groups' accuracies (the share of rows predicted right). Checked only when set.",
     ),
-    min_group_accuracy: limit(
+    [FAIRNESS_LIMIT_KEYS.group_accuracy]: limit(
       'Lowest allowed accuracy of any group: each group of each sensitive feature is checked on its own. Checked only ' +
         'when set.',
     ),

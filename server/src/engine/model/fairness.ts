@@ -33,6 +33,14 @@ export interface FairnessThresholds {
   readonly minGroupAccuracy?: number;
 }
 
+/** The threshold that limits each gap metric. */
+export const LIMIT_OF: Readonly<Record<GapMetricId, keyof FairnessThresholds>> = {
+  demographic_parity_difference: 'maxDemographicParityDifference',
+  equal_opportunity_difference: 'maxEqualOpportunityDifference',
+  equalized_odds_difference: 'maxEqualizedOddsDifference',
+  accuracy_difference: 'maxAccuracyDifference',
+};
+
 export interface FairnessInput {
   /** Scores or 0/1 decisions, one per row, in the space of `decisionThreshold`. */
   readonly predictions: ArrayLike<number>;
@@ -277,15 +285,9 @@ export function assessFairness(input: FairnessInput, thresholds: FairnessThresho
     equalized_odds_difference: gap('equalized_odds_difference', groups, [TPR, FPR]),
     accuracy_difference: gap('accuracy_difference', groups, [ACCURACY]),
   };
-  const limits: Readonly<Record<GapMetricId, number | undefined>> = {
-    demographic_parity_difference: thresholds.maxDemographicParityDifference,
-    equal_opportunity_difference: thresholds.maxEqualOpportunityDifference,
-    equalized_odds_difference: thresholds.maxEqualizedOddsDifference,
-    accuracy_difference: thresholds.maxAccuracyDifference,
-  };
   const violations: FairnessViolation[] = [];
   for (const id of GAP_METRICS) {
-    const v = violationOf(metrics[id], limits[id]);
+    const v = violationOf(metrics[id], thresholds[LIMIT_OF[id]]);
     if (v) violations.push(v);
   }
   const minimum = thresholds.minGroupAccuracy;

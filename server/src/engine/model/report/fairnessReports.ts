@@ -3,7 +3,7 @@
 // that stop the check are notes (each a sentence naming the file and the fix); the gate turns them into findings.
 import type { FairnessDecision, FairnessReport } from '../../../../../protocol/modelReport';
 import { columnValues, type FeatureMatrix } from '../data/featureMatrix';
-import { assessFairness, GAP_METRICS, type FairnessThresholds, type GapMetricId } from '../fairness';
+import { assessFairness, GAP_METRICS, LIMIT_OF, type FairnessThresholds } from '../fairness';
 import type { OnnxModel } from '../onnx/onnxModel';
 import { readScoreSpace } from '../onnx/scoreSpace';
 import { decisionRule } from './fairnessDecision';
@@ -14,13 +14,6 @@ export interface FairnessSection {
   readonly fairness?: FairnessReport[];
   readonly fairnessDecision?: FairnessDecision;
 }
-
-const LIMIT_OF: Readonly<Record<GapMetricId, keyof FairnessThresholds>> = {
-  demographic_parity_difference: 'maxDemographicParityDifference',
-  equal_opportunity_difference: 'maxEqualOpportunityDifference',
-  equalized_odds_difference: 'maxEqualizedOddsDifference',
-  accuracy_difference: 'maxAccuracyDifference',
-};
 
 const orNull = (v: number | undefined): number | null => (v === undefined || !Number.isFinite(v) ? null : v);
 
