@@ -59,18 +59,65 @@ export interface ModelExplanation {
 export interface FairnessGroup {
   readonly group: string;
   readonly count: number;
+  /** Rows with a positive label. */
+  readonly positives: number;
+  /** Share of rows predicted positive (the selection rate). */
   readonly positiveRate: number;
+  /** null when the group has no positive labels (Fairlearn counts it as 0 in its differences). */
   readonly truePositiveRate: number | null;
-  readonly accuracy: number | null;
+  /** null when the group has no negative labels (Fairlearn counts it as 0 in its differences). */
+  readonly falsePositiveRate: number | null;
+  readonly accuracy: number;
+}
+
+export type FairnessMetricId =
+  | 'demographic_parity_difference'
+  | 'equal_opportunity_difference'
+  | 'equalized_odds_difference'
+  | 'accuracy_difference';
+
+export interface FairnessMetric {
+  readonly metric: FairnessMetricId;
+  /** Fairlearn's figure (an undefined group rate counted as 0); null when no row has a group. */
+  readonly value: number | null;
+  /** The limit the gate applies (set in the MLmodel, or the default); null when this metric is not gated. */
+  readonly limit: number | null;
+  /** Why the figure is not a measurement (a group lacks the labels its rate needs, or there is one group). A gated
+   * metric that is undefined fails the gate. */
+  readonly undefinedBecause?: string;
+  /** The gate fails on this metric: over its limit, or gated and undefined. */
+  readonly failed: boolean;
+}
+
+export interface FairnessViolation {
+  /** The MLmodel key under `metadata.preflight.fairness` whose limit is not met (e.g. `min_group_accuracy`). */
+  readonly setting: string;
+  readonly message: string;
 }
 
 export interface FairnessReport {
   readonly sensitiveFeature: string;
   readonly groups: readonly FairnessGroup[];
-  readonly demographicParityDifference: number;
-  readonly equalOpportunityDifference: number | null;
-  readonly thresholds: { readonly demographicParity: number; readonly equalOpportunity: number };
-  readonly violations: readonly string[];
+  readonly metrics: readonly FairnessMetric[];
+  /** The lowest accuracy every group must reach; null when not set. */
+  readonly minGroupAccuracy: number | null;
+  /** Rows left out for an empty sensitive value, label or score. */
+  readonly skippedRows: number;
+  readonly violations: readonly FairnessViolation[];
+}
+
+/** How the model's score became a decision, for every fairness report of a model. */
+export interface FairnessDecision {
+  /** The model output thresholded. */
+  readonly output: string;
+  /** What that output is; null when neither the MLmodel nor the model tells. */
+  readonly space: 'probability' | 'logit' | null;
+  /** How the space was read: "metadata.preflight.score_space", or what the model shows. */
+  readonly basis: string;
+  /** The decision threshold, a probability; a logit output is compared with log(t / (1 − t)). */
+  readonly threshold: number;
+  /** Why the decisions may be wrong (the space is unknown, contradicts the model or the values); fails the gate. */
+  readonly problem?: string;
 }
 
 export interface ModelReport {
@@ -80,6 +127,8 @@ export interface ModelReport {
   readonly dataUri?: string;
   readonly explanation?: ModelExplanation;
   readonly fairness?: readonly FairnessReport[];
+  /** With `fairness`: how the scores were turned into decisions. */
+  readonly fairnessDecision?: FairnessDecision;
   /** Problems that did not stop the report (e.g. a data column missing), each a sentence naming file and fix. */
   readonly notes: readonly string[];
 }

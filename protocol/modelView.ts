@@ -1,7 +1,14 @@
 // Messages between the model view (the custom editor for .onnx files, also opened from an MLmodel) and the extension.
 // Like the pipeline panel, the page is untrusted: every message is a discriminated union checked on arrival. The report
 // itself is checked for shape and bounded sizes, so a host bug cannot make the page render garbage.
-import type { ExplainedRow, FairnessReport, ModelExplanation, ModelReport, ModelSummary } from './modelReport';
+import type {
+  ExplainedRow,
+  FairnessDecision,
+  FairnessReport,
+  ModelExplanation,
+  ModelReport,
+  ModelSummary,
+} from './modelReport';
 
 export type ToModelView =
   | { readonly type: 'report'; readonly report: ModelReport }
@@ -119,41 +126,78 @@ function isExplanation(value: unknown): value is ModelExplanation {
   );
 }
 
+const FAIRNESS_METRICS = new Set<string>([
+  'demographic_parity_difference',
+  'equal_opportunity_difference',
+  'equalized_odds_difference',
+  'accuracy_difference',
+]);
+
+const nullableNumber = (v: unknown): boolean => v === null || isFiniteNumber(v);
+
+function isFairnessGroup(g: unknown): boolean {
+  return (
+    isRecord(g) &&
+    typeof g['group'] === 'string' &&
+    isFiniteNumber(g['count']) &&
+    isFiniteNumber(g['positives']) &&
+    isFiniteNumber(g['positiveRate']) &&
+    nullableNumber(g['truePositiveRate']) &&
+    nullableNumber(g['falsePositiveRate']) &&
+    isFiniteNumber(g['accuracy'])
+  );
+}
+
+function isFairnessMetric(m: unknown): boolean {
+  return (
+    isRecord(m) &&
+    typeof m['metric'] === 'string' &&
+    FAIRNESS_METRICS.has(m['metric']) &&
+    nullableNumber(m['value']) &&
+    nullableNumber(m['limit']) &&
+    typeof m['failed'] === 'boolean' &&
+    (m['undefinedBecause'] === undefined || typeof m['undefinedBecause'] === 'string')
+  );
+}
+
 function isFairness(value: unknown): value is FairnessReport {
   if (!isRecord(value)) return false;
-  const groups = value['groups'];
-  const thresholds = value['thresholds'];
-  const nullableNumber = (v: unknown): boolean => v === null || isFiniteNumber(v);
+  const { groups, metrics, violations } = value;
   return (
     typeof value['sensitiveFeature'] === 'string' &&
     Array.isArray(groups) &&
-    groups.every(
-      (g) =>
-        isRecord(g) &&
-        typeof g['group'] === 'string' &&
-        isFiniteNumber(g['count']) &&
-        isFiniteNumber(g['positiveRate']) &&
-        nullableNumber(g['truePositiveRate']) &&
-        nullableNumber(g['accuracy']),
-    ) &&
-    isFiniteNumber(value['demographicParityDifference']) &&
-    nullableNumber(value['equalOpportunityDifference']) &&
-    isRecord(thresholds) &&
-    isFiniteNumber(thresholds['demographicParity']) &&
-    isFiniteNumber(thresholds['equalOpportunity']) &&
-    isStringArray(value['violations'])
+    groups.every(isFairnessGroup) &&
+    Array.isArray(metrics) &&
+    metrics.every(isFairnessMetric) &&
+    nullableNumber(value['minGroupAccuracy']) &&
+    isFiniteNumber(value['skippedRows']) &&
+    Array.isArray(violations) &&
+    violations.every((v) => isRecord(v) && typeof v['setting'] === 'string' && typeof v['message'] === 'string')
+  );
+}
+
+function isFairnessDecision(value: unknown): value is FairnessDecision {
+  if (!isRecord(value)) return false;
+  const { space } = value;
+  return (
+    typeof value['output'] === 'string' &&
+    (space === null || space === 'probability' || space === 'logit') &&
+    typeof value['basis'] === 'string' &&
+    isFiniteNumber(value['threshold']) &&
+    (value['problem'] === undefined || typeof value['problem'] === 'string')
   );
 }
 
 function isReport(value: unknown): value is ModelReport {
   if (!isRecord(value)) return false;
-  const { modelUri, summary, dataUri, explanation, fairness, notes } = value;
+  const { modelUri, summary, dataUri, explanation, fairness, fairnessDecision, notes } = value;
   return (
     typeof modelUri === 'string' &&
     isSummary(summary) &&
     (dataUri === undefined || typeof dataUri === 'string') &&
     (explanation === undefined || isExplanation(explanation)) &&
     (fairness === undefined || (Array.isArray(fairness) && fairness.every(isFairness))) &&
+    (fairnessDecision === undefined || isFairnessDecision(fairnessDecision)) &&
     isStringArray(notes)
   );
 }

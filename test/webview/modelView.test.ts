@@ -64,15 +64,53 @@ function report(rowCount: number): ModelReport {
       {
         sensitiveFeature: XSS,
         groups: [
-          { group: XSS, count: 10, positiveRate: 0.5, truePositiveRate: 0.8, accuracy: 0.9 },
-          { group: 'b', count: 12, positiveRate: 0.2, truePositiveRate: 0.4, accuracy: 0.7 },
+          {
+            group: XSS,
+            count: 10,
+            positives: 5,
+            positiveRate: 0.5,
+            truePositiveRate: 0.8,
+            falsePositiveRate: 0.2,
+            accuracy: 0.9,
+          },
+          {
+            group: 'b',
+            count: 12,
+            positives: 0,
+            positiveRate: 0.2,
+            truePositiveRate: null,
+            falsePositiveRate: 0.2,
+            accuracy: 0.7,
+          },
         ],
-        demographicParityDifference: 0.3,
-        equalOpportunityDifference: 0.4,
-        thresholds: { demographicParity: 0.1, equalOpportunity: 0.1 },
-        violations: [`Demographic parity difference 0.300 exceeds 0.1 for ${XSS}`],
+        metrics: [
+          { metric: 'demographic_parity_difference', value: 0.3, limit: 0.1, failed: true },
+          {
+            metric: 'equal_opportunity_difference',
+            value: 0.8,
+            limit: 0.1,
+            undefinedBecause: "group 'b' (12 rows) has no positive labels",
+            failed: true,
+          },
+          { metric: 'equalized_odds_difference', value: 0.8, limit: null, failed: false },
+          { metric: 'accuracy_difference', value: 0.2, limit: 0.25, failed: false },
+        ],
+        minGroupAccuracy: 0.6,
+        skippedRows: 2,
+        violations: [
+          {
+            setting: 'max_demographic_parity_difference',
+            message: `Demographic parity difference 0.300 exceeds 0.1 for ${XSS}`,
+          },
+        ],
       },
     ],
+    fairnessDecision: {
+      output: 'margin',
+      space: 'logit',
+      basis: "its name 'margin' says log-odds",
+      threshold: 0.35,
+    },
     notes: [`data column ${XSS} was not found`],
   };
 }
@@ -109,6 +147,32 @@ describe('model view (dist/modelView.js in Chromium)', () => {
     assert.deepEqual(view.errors, []);
     fs.mkdirSync(SCREENSHOTS, { recursive: true });
     await view.page.screenshot({ path: path.join(SCREENSHOTS, 'model-view-dark.png'), fullPage: true });
+    await view.page.close();
+  });
+
+  it('shows how scores became decisions, and each fairness metric passed, failed, unmeasurable or not gated', async () => {
+    const view = await openWithReport(harness);
+    const decision = await view.page.$eval('[data-testid="fairness-decision"]', (p) => p.textContent);
+    assert.equal(
+      decision,
+      `Predicted positive when margin ≥ ${numberText(Math.log(0.35 / 0.65))} (log-odds of 0.35). Output 'margin' is log-odds: its name 'margin' says log-odds.`,
+    );
+    const metrics = await view.page.$$eval('[data-testid="fairness"] .metric', (rows) =>
+      rows.map((r) => ({ state: r.getAttribute('class'), text: r.textContent })),
+    );
+    assert.deepEqual(
+      metrics.map((m) => m.state),
+      ['metric metric-failed', 'metric metric-failed', 'metric metric-ungated', 'metric metric-ok'],
+    );
+    assert.match(
+      metrics[1]?.text ?? '',
+      /cannot be measured \(limit 0\.1\): group 'b' \(12 rows\) has no positive labels/,
+    );
+    assert.match(metrics[2]?.text ?? '', /Equalized odds difference: 0\.800 \(no limit\)/);
+    const cells = await view.page.$$eval('[data-testid="fairness"] tbody tr:nth-child(2) td', (tds) =>
+      tds.map((td) => td.textContent),
+    );
+    assert.deepEqual(cells.slice(1), ['12', '0', '20%', 'n/a (no positive labels)', '20%', '70%']);
     await view.page.close();
   });
 

@@ -85,7 +85,8 @@ function start(): void {
         const cards: HTMLElement[] = [renderSummary(report.summary)];
         if (e && e.rows.length > 0)
           cards.push(renderImportance(e.importance, e.outputSpace), renderBeeswarm(e), renderWaterfall(e));
-        if (report.fairness && report.fairness.length > 0) cards.push(renderFairness(report.fairness));
+        if (report.fairness && report.fairness.length > 0)
+          cards.push(renderFairness(report.fairness, report.fairnessDecision));
         body.replaceChildren(...cards);
         break;
       }

@@ -113,13 +113,15 @@ describe('model report on the example model', () => {
       fairness.groups.map((g) => g.group),
       ['0', '1'],
     );
+    const metric = (id: string): number => fairness.metrics.find((m) => m.metric === id)?.value ?? Number.NaN;
     assert.ok(
-      Math.abs(fairness.demographicParityDifference - Math.abs((selection[0] ?? 0) - (selection[1] ?? 0))) < 1e-12,
+      Math.abs(metric('demographic_parity_difference') - Math.abs((selection[0] ?? 0) - (selection[1] ?? 0))) < 1e-12,
     );
     assert.ok(
-      Math.abs((fairness.equalOpportunityDifference ?? NaN) - Math.abs((tpr[0] ?? 0) - (tpr[1] ?? 0))) < 1e-12,
-      `${fairness.equalOpportunityDifference} vs ${tpr.join(' ')}`,
+      Math.abs(metric('equal_opportunity_difference') - Math.abs((tpr[0] ?? 0) - (tpr[1] ?? 0))) < 1e-12,
+      `${metric('equal_opportunity_difference')} vs ${tpr.join(' ')}`,
     );
+    assert.equal(result.report.fairnessDecision?.space, 'probability', 'the example model outputs a Sigmoid');
     assert.deepEqual(fairness.violations, [], 'the example model passes its own gate');
   });
 

@@ -56,6 +56,9 @@ svg .axis-zero { stroke: var(--vscode-descriptionForeground); stroke-dasharray: 
 .metric { display: flex; align-items: center; gap: 6px; }
 .metric-failed { color: var(--vscode-errorForeground); }
 .metric-ok .codicon { color: var(--vscode-testing-iconPassed, var(--vscode-charts-green, currentColor)); }
+.metric-undefined .codicon { color: var(--vscode-editorWarning-foreground, currentColor); }
+.metric-ungated { color: var(--vscode-descriptionForeground); }
+.decision { color: var(--vscode-descriptionForeground); margin: 4px 0; }
 .violation { color: var(--vscode-errorForeground); margin: 6px 0 0; }
 .empty { padding: 14px; color: var(--vscode-descriptionForeground); }
 `;

@@ -3,18 +3,17 @@
 // cancellation pass through; every problem becomes a sentence naming the file and the fix, never an exception.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { FairnessReport, ModelExplanation, ModelReport, ModelSummary } from '../../../../../protocol/modelReport';
-import { columnValues, selectColumns, type FeatureMatrix } from '../data/featureMatrix';
+import type { ModelExplanation, ModelReport, ModelSummary } from '../../../../../protocol/modelReport';
+import { selectColumns, type FeatureMatrix } from '../data/featureMatrix';
 import { readFeatureFile } from '../data/readFeatureFile';
-import { assessFairness } from '../fairness';
 import type { OnnxModel } from '../onnx/onnxModel';
 import { readOnnxModel, type OnnxModelSummary } from '../onnx/readOnnxModel';
 import { treeEnsembleFromOnnx } from '../onnx/treeEnsembleFromOnnx';
 import { explainModel } from '../shap/explainModel';
 import type { Tree } from '../treeEnsemble';
 import { evenSampleIndices, takeRows } from './evenSample';
+import { fairnessSection } from './fairnessReports';
 import { findModelExplainConfig, type ModelExplainConfig } from './modelExplainConfig';
-import { modelScores } from './modelScores';
 
 export interface ModelReportOptions {
   /** A data file chosen by the user; wins over the MLmodel's `metadata.preflight.data` and the settings. */
@@ -146,66 +145,6 @@ function toExplanation(
   };
 }
 
-async function fairnessReports(
-  config: ModelExplainConfig,
-  all: FeatureMatrix,
-  inputs: FeatureMatrix,
-  bytes: Uint8Array,
-  notes: string[],
-): Promise<FairnessReport[]> {
-  const fairness = config.fairness;
-  if (!fairness) return [];
-  if (config.label === undefined) {
-    notes.push(`${config.source}: fairness needs the outcome column: add metadata.preflight.label`);
-    return [];
-  }
-  const labels = columnValues(all, config.label);
-  if (!labels) {
-    notes.push(`${config.source}: the data has no label column '${config.label}' (metadata.preflight.label)`);
-    return [];
-  }
-  const scores = await modelScores(bytes, inputs);
-  const thresholds = {
-    demographicParity: fairness.maxDemographicParityDifference ?? 0.1,
-    equalOpportunity: fairness.maxEqualOpportunityDifference ?? 0.1,
-  };
-  const reports: FairnessReport[] = [];
-  for (const feature of fairness.sensitiveFeatures) {
-    const sensitive = columnValues(all, feature);
-    if (!sensitive) {
-      notes.push(
-        `${config.source}: the data has no sensitive column '${feature}' (metadata.preflight.fairness.sensitive_features)`,
-      );
-      continue;
-    }
-    const assessed = assessFairness(
-      { predictions: scores, labels, sensitive, decisionThreshold: config.decisionThreshold ?? 0.5 },
-      {
-        maxDemographicParityDifference: thresholds.demographicParity,
-        maxEqualOpportunityDifference: thresholds.equalOpportunity,
-      },
-    );
-    const nullable = (v: number): number | null => (Number.isFinite(v) ? v : null);
-    reports.push({
-      sensitiveFeature: feature,
-      groups: assessed.groups.map((g) => ({
-        group: g.group,
-        count: g.count,
-        positiveRate: g.selectionRate,
-        truePositiveRate: nullable(g.truePositiveRate),
-        accuracy: nullable(g.accuracy),
-      })),
-      demographicParityDifference: Number.isFinite(assessed.demographicParityDifference)
-        ? assessed.demographicParityDifference
-        : 0,
-      equalOpportunityDifference: nullable(assessed.equalOpportunityDifference),
-      thresholds,
-      violations: assessed.violations.map((v) => `${feature}: ${v.message}`),
-    });
-  }
-  return reports;
-}
-
 export async function buildModelReport(
   modelPath: string,
   options: ModelReportOptions = {},
@@ -246,11 +185,10 @@ export async function buildModelReport(
     };
 
   if (options.explain === false) {
-    const fairness = config ? await fairnessReports(config, loaded.matrix, inputs.matrix, bytes, notes) : [];
-    return {
-      ok: true,
-      report: { ...report, dataUri: toUri(dataPath), ...(fairness.length > 0 ? { fairness } : {}), notes },
-    };
+    const fairness = config
+      ? await fairnessSection(config, loaded.matrix, inputs.matrix, bytes, read.model, notes)
+      : {};
+    return { ok: true, report: { ...report, dataUri: toUri(dataPath), ...fairness, notes } };
   }
   const sampled = evenSampleIndices(inputs.matrix.rowCount, options.maxExplainedRows ?? DEFAULT_EXPLAINED_ROWS);
   const explained = takeRows(inputs.matrix, sampled);
@@ -288,9 +226,6 @@ export async function buildModelReport(
     result.explanation.method === 'tree-interventional' && treesFeedSigmoid(read.model),
   );
   options.onProgress?.('Checking fairness', 1);
-  const fairness = config ? await fairnessReports(config, loaded.matrix, inputs.matrix, bytes, notes) : [];
-  return {
-    ok: true,
-    report: { ...report, dataUri: toUri(dataPath), explanation, ...(fairness.length > 0 ? { fairness } : {}), notes },
-  };
+  const fairness = config ? await fairnessSection(config, loaded.matrix, inputs.matrix, bytes, read.model, notes) : {};
+  return { ok: true, report: { ...report, dataUri: toUri(dataPath), explanation, ...fairness, notes } };
 }

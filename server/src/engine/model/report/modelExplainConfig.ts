@@ -6,19 +6,39 @@
 //       data: eval_sample.csv         # rows to explain and to check fairness on (relative to the MLmodel)
 //       label: churned                # the observed outcome column (0/1), for fairness
 //       decision_threshold: 0.5       # predicted positive when the model's probability is >= this
+//       score_space: logit            # the model's score is a probability or log-odds (read from the model if absent)
 //       fairness:
 //         sensitive_features: [senior_citizen]
 //         max_demographic_parity_difference: 0.1
 //         max_equal_opportunity_difference: 0.1
-// Values of the wrong type are reported as problems naming the key, never thrown.
+//         max_equalized_odds_difference: 0.15
+//         max_accuracy_difference: 0.05
+//         min_group_accuracy: 0.7
+// Values of the wrong type are reported as problems naming the key, never thrown. The keys' docs, for hover, completion
+// and validation in the editor, are in mlflow/mlmodelSchema.ts.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import type { FairnessThresholds, GapMetricId } from '../fairness';
+import { SCORE_SPACES, type ScoreSpace } from '../onnx/scoreSpaceNames';
 
-export interface FairnessConfig {
+/** The key under `metadata.preflight.fairness` that sets each limit: a finding about a limit goes on its line. */
+export const FAIRNESS_LIMIT_KEYS = {
+  demographic_parity_difference: 'max_demographic_parity_difference',
+  equal_opportunity_difference: 'max_equal_opportunity_difference',
+  equalized_odds_difference: 'max_equalized_odds_difference',
+  accuracy_difference: 'max_accuracy_difference',
+  group_accuracy: 'min_group_accuracy',
+} as const satisfies Record<GapMetricId | 'group_accuracy', string>;
+
+/** Limits that apply when the MLmodel does not set them (the gate's documented defaults); the others are unchecked. */
+export const DEFAULT_FAIRNESS_LIMITS: FairnessThresholds = {
+  maxDemographicParityDifference: 0.1,
+  maxEqualOpportunityDifference: 0.1,
+};
+
+export interface FairnessConfig extends FairnessThresholds {
   readonly sensitiveFeatures: readonly string[];
-  readonly maxDemographicParityDifference?: number;
-  readonly maxEqualOpportunityDifference?: number;
 }
 
 export interface ModelExplainConfig {
@@ -29,6 +49,8 @@ export interface ModelExplainConfig {
   readonly dataPath?: string;
   readonly label?: string;
   readonly decisionThreshold?: number;
+  /** What the model's score output is, when the MLmodel says (otherwise read from the model: onnx/scoreSpace.ts). */
+  readonly scoreSpace?: ScoreSpace;
   readonly featureNames?: readonly string[];
   readonly fairness?: FairnessConfig;
   readonly problems: readonly string[];
@@ -88,6 +110,14 @@ export function parseModelExplainConfig(text: string, file: string): ModelExplai
       problems.push(`${where}.decision_threshold must be a number between 0 and 1`);
     else config.decisionThreshold = value;
   }
+  const space = get(preflight, 'score_space');
+  if (space !== undefined) {
+    const value = scalarString(space);
+    const known = SCORE_SPACES.find((s) => s === value);
+    if (known === undefined)
+      problems.push(`${where}.score_space must be ${SCORE_SPACES.map((s) => `'${s}'`).join(' or ')}`);
+    else config.scoreSpace = known;
+  }
   const fairness = get(preflight, 'fairness');
   if (fairness !== undefined) {
     const sensitive = stringList(get(fairness, 'sensitive_features'));
@@ -98,17 +128,20 @@ export function parseModelExplainConfig(text: string, file: string): ModelExplai
         const node = get(fairness, key);
         if (node === undefined) return undefined;
         const value = scalarNumber(node);
-        if (value === undefined || value < 0 || value > 1)
-          problems.push(`${where}.fairness.${key} must be a number between 0 and 1`);
-        return value;
+        if (value !== undefined && value >= 0 && value <= 1) return value;
+        problems.push(`${where}.fairness.${key} must be a number between 0 and 1`);
+        return undefined;
       };
-      const dp = limit('max_demographic_parity_difference');
-      const eo = limit('max_equal_opportunity_difference');
-      config.fairness = {
-        sensitiveFeatures: sensitive,
-        ...(dp === undefined ? {} : { maxDemographicParityDifference: dp }),
-        ...(eo === undefined ? {} : { maxEqualOpportunityDifference: eo }),
+      const limits: { -readonly [K in keyof FairnessThresholds]: FairnessThresholds[K] } = {};
+      const set = (key: keyof FairnessThresholds, value: number | undefined): void => {
+        if (value !== undefined) limits[key] = value;
       };
+      set('maxDemographicParityDifference', limit(FAIRNESS_LIMIT_KEYS.demographic_parity_difference));
+      set('maxEqualOpportunityDifference', limit(FAIRNESS_LIMIT_KEYS.equal_opportunity_difference));
+      set('maxEqualizedOddsDifference', limit(FAIRNESS_LIMIT_KEYS.equalized_odds_difference));
+      set('maxAccuracyDifference', limit(FAIRNESS_LIMIT_KEYS.accuracy_difference));
+      set('minGroupAccuracy', limit(FAIRNESS_LIMIT_KEYS.group_accuracy));
+      config.fairness = { sensitiveFeatures: sensitive, ...limits };
     }
   }
   return config;
