@@ -61,7 +61,7 @@ export function formatExplanationJson(e: ModelExplanation, shown: ShownOutputs, 
             worst: {
               row: worst.row + 1,
               ...(worst.output === undefined ? {} : { class: worst.output }),
-              quantity: worst.quantity,
+              compared: `${worst.fromShap} vs onnxruntime's ${worst.runtimeValue}`,
               from_shap: worst.ours,
               onnxruntime: worst.onnxruntime,
               difference: worst.difference,

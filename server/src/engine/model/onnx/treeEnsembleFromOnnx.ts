@@ -191,7 +191,6 @@ export function treeEnsembleFromOnnx(model: OnnxModel, featureNames?: readonly s
     classIds: new Set(leafIds),
     alwaysScored: (id) =>
       shapes.some(({ tree, weights }) => weights.every((w, n) => (tree.feature[n] ?? -1) >= 0 || w.has(id))),
-    weightsAllPositive: leafWeights.every((w) => w >= 0),
     targets: attributeOf(node, 'n_targets')?.i ?? 1,
     aggregate: textOf(attributeOf(node, 'aggregate_function')?.s) || 'SUM',
     treeCount: shapes.length,

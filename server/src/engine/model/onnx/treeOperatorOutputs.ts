@@ -7,8 +7,8 @@
 //
 // Onnxruntime's binary classifier (two class labels), from the same sources and checked by running it:
 // - weights for one class id only: the score s = W + base_values[0] (when there is exactly one base value) becomes
-//   [1 - s, s] when every weight is >= 0, else [-s, s], or [sigmoid(-s), sigmoid(s)] under LOGISTIC; no other
-//   transform is applied. With weights for class 1 only, the scores [0, W1] go through the post transform as a pair
+//   [sigmoid(-s), sigmoid(s)] under LOGISTIC (whatever the weights' signs, as onnxruntime-node 1.30 runs it), else
+//   [1 - s, s] or [-s, s]: no other transform is applied. With weights for class 1 only, the scores [0, W1] go through the post transform as a pair
 //   (the base value lands on the unscored class 0 and is dropped).
 // - weights for both class ids: [W0 + base_values[0], W1] through the post transform; two base values make onnxruntime
 //   replace class 1's score by base_values[1] + W0, which no additive reading of class 1 can follow.
@@ -47,7 +47,6 @@ export interface OperatorFacts {
   readonly classIds: ReadonlySet<number>;
   /** Whether every row gets a weight for the class: some tree has one on each of its leaves. */
   readonly alwaysScored: (classId: number) => boolean;
-  readonly weightsAllPositive: boolean;
   readonly targets: number;
   readonly aggregate: string;
   readonly treeCount: number;
@@ -89,7 +88,7 @@ function binaryOutputs(f: OperatorFacts): OperatorOutputs | string {
       outputs: [
         { label: positive, terms: [{ classId: 0, coefficient: 1 }], base: f.baseValues[0] ?? 0, raw: { plus: 1 } },
       ],
-      link: post === 'LOGISTIC' && !f.weightsAllPositive ? 'logistic' : 'identity',
+      link: post === 'LOGISTIC' ? 'logistic' : 'identity',
       rawWidth: 2,
     };
   }

@@ -89,7 +89,8 @@ async function explainThroughRuntime(
       for (const [o, output] of outputs.entries()) {
         let sum = output.base;
         for (let f = 0; f < m; f++) sum += output.values[r * m + f] ?? 0;
-        check.compare(r, multi ? output.label : undefined, name(columns[o] ?? 0), sum, output.predictions[r] ?? Number.NaN);
+        const sides = { fromShap: 'base + sum of SHAP values', runtimeValue: name(columns[o] ?? 0) };
+        check.compare(r, multi ? output.label : undefined, sides, sum, output.predictions[r] ?? Number.NaN);
       }
     }
     const predictedClass = multi

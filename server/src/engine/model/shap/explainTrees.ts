@@ -107,13 +107,21 @@ export async function explainTrees(
   const final = await runtimeValues(modelBytes, data, graph.scoreOutput);
   const check = new LocalAccuracyCheck();
   const multi = outputs.length > 1;
+  const sum = 'base + sum of SHAP values';
+  const marginSides = {
+    fromShap: sum,
+    runtimeValue: `${reading.operator} ${reading.link === 'identity' ? 'output' : multi ? 'class score' : 'margin'}`,
+  };
+  const outputSide = { identity: sum, logistic: `logistic(${sum})`, softmax: `softmax over the classes of ${sum}` }[
+    reading.link
+  ];
   const margins = new Float64Array(outputs.length);
   for (let r = 0; r < rows; r++) {
     for (const [o, output] of outputs.entries()) {
       let sum = output.base;
       for (let f = 0; f < m; f++) sum += output.values[r * m + f] ?? 0;
       margins[o] = sum;
-      check.compare(r, multi ? output.label : undefined, reading.link === 'identity' ? 'value' : 'margin', sum, output.predictions[r] ?? Number.NaN);
+      check.compare(r, multi ? output.label : undefined, marginSides, sum, output.predictions[r] ?? Number.NaN);
     }
     const linked = linkedOutputs(margins, reading.link);
     for (const [o, output] of outputs.entries()) {
@@ -121,7 +129,7 @@ export async function explainTrees(
       check.compare(
         r,
         multi ? output.label : undefined,
-        `${final.name}${final.width > 1 ? `[:, ${column}]` : ''}`,
+        { fromShap: outputSide, runtimeValue: `${final.name}${final.width > 1 ? `[:, ${column}]` : ''}` },
         linked[o] ?? Number.NaN,
         final.values[r * final.width + column] ?? Number.NaN,
       );

@@ -10,9 +10,10 @@ export interface LocalAccuracyFailure {
   readonly row: number;
   /** The explained output (class label) that disagrees; undefined for a model with one output. */
   readonly output?: string;
-  /** What was compared, e.g. "margin" or "probabilities[:, 2]". */
-  readonly quantity: string;
-  /** From the SHAP values: base + their sum (through the link for an output comparison). */
+  /** How the SHAP values made the compared value, e.g. "base + sum of SHAP values" or "logistic(base + sum of SHAP values)". */
+  readonly fromShap: string;
+  /** onnxruntime's value compared, e.g. "margin" or "probabilities[:, 2]". */
+  readonly runtimeValue: string;
   readonly ours: number;
   readonly onnxruntime: number;
   readonly difference: number;
@@ -38,7 +39,13 @@ export class LocalAccuracyCheck {
   private readonly failed = new Set<number>();
 
   /** Compares one value; NaN on either side fails. */
-  compare(row: number, output: string | undefined, quantity: string, ours: number, onnxruntime: number): void {
+  compare(
+    row: number,
+    output: string | undefined,
+    sides: { readonly fromShap: string; readonly runtimeValue: string },
+    ours: number,
+    onnxruntime: number,
+  ): void {
     const difference = Math.abs(ours - onnxruntime);
     const allowed = LOCAL_ACCURACY_TOLERANCE * Math.max(1, Math.abs(onnxruntime));
     if (difference <= allowed) {
@@ -50,7 +57,7 @@ export class LocalAccuracyCheck {
     const excess = Number.isNaN(difference) ? Number.POSITIVE_INFINITY : difference / allowed;
     if (this.worst === undefined || excess > this.worstExcess) {
       this.worstExcess = excess;
-      this.worst = { row, ...(output === undefined ? {} : { output }), quantity, ours, onnxruntime, difference, allowed };
+      this.worst = { row, ...(output === undefined ? {} : { output }), ...sides, ours, onnxruntime, difference, allowed };
     }
   }
 
@@ -74,5 +81,5 @@ export function localAccuracyMessage(accuracy: LocalAccuracy, rowCount: number, 
   if (!w) return "the SHAP values add up to onnxruntime's output on every row";
   const where = `${rowName(w.row)}${w.output === undefined ? '' : ` (class '${w.output}')`}`;
   const rows = accuracy.failedRows > 1 ? ` on ${accuracy.failedRows} of ${rowCount} rows; worst is` : ' on';
-  return `the SHAP values do not add up to onnxruntime's output${rows} ${where}: ${w.quantity} from base + sum of SHAP values ${shown(w.ours)}, from onnxruntime ${shown(w.onnxruntime)} (difference ${shown(w.difference)}, more than the ${shown(w.allowed)} allowed)`;
+  return `the SHAP values do not add up to onnxruntime's output${rows} ${where}: ${w.fromShap} = ${shown(w.ours)}, onnxruntime's ${w.runtimeValue} = ${shown(w.onnxruntime)} (difference ${shown(w.difference)}, more than the ${shown(w.allowed)} allowed)`;
 }
