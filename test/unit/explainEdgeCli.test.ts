@@ -114,16 +114,40 @@ describe('preflight explain on trees with infinite thresholds and several classe
       const scores = reference.value[i] ?? [];
       assert.equal(row.predicted_class, String(scores.indexOf(Math.max(...scores))), `row ${i}: predicted class`);
     });
-    const one = preflight(['explain', '--model', model, '--data', 'rows.csv', '--background', 'bg.csv', '--class', '2']);
+    const one = preflight([
+      'explain',
+      '--model',
+      model,
+      '--data',
+      'rows.csv',
+      '--background',
+      'bg.csv',
+      '--class',
+      '2',
+    ]);
     assert.equal(one.status, 0, one.stderr);
     const chosen = JSON.parse(one.stdout) as { class: string; classes?: unknown; rows: OutputJson[] };
     assert.equal(chosen.class, '2');
     assert.equal(chosen.classes, undefined);
     chosen.rows.forEach((row, i) => {
       const sameClass = json.rows[i]?.classes[2];
-      assert.deepEqual(row, { value: sameClass?.value, base_value: sameClass?.base_value, shap: sameClass?.shap }, `row ${i}`);
+      assert.deepEqual(
+        row,
+        { value: sameClass?.value, base_value: sameClass?.base_value, shap: sameClass?.shap },
+        `row ${i}`,
+      );
     });
-    const text = preflight(['explain', '--model', model, '--data', 'rows.csv', '--background', 'bg.csv', '--format', 'text']);
+    const text = preflight([
+      'explain',
+      '--model',
+      model,
+      '--data',
+      'rows.csv',
+      '--background',
+      'bg.csv',
+      '--format',
+      'text',
+    ]);
     assert.equal(text.status, 0, text.stderr);
     assert.equal(text.stdout.match(/^row \d+: predicted class '\d'$/gm)?.length, ROWS.length);
     assert.equal(text.stdout.match(/^ {2}class '\d': value /gm)?.length, 3 * ROWS.length);
@@ -145,12 +169,16 @@ describe('preflight explain on trees with infinite thresholds and several classe
       /^preflight: the SHAP values do not add up to onnxruntime's output on \d+ of 8 rows; worst is row (\d+) of rows\.csv: base \+ sum of SHAP values = (-?[\d.e+-]+), onnxruntime's TreeEnsembleRegressor output = (-?[\d.e+-]+) \(difference ([\d.e+-]+), more than the [\d.e+-]+ allowed\)$/,
     );
     const json = JSON.parse(r.stdout) as {
-      local_accuracy: { ok: boolean; worst: { row: number; from_shap: number; onnxruntime: number; difference: number } };
+      local_accuracy: {
+        ok: boolean;
+        worst: { row: number; from_shap: number; onnxruntime: number; difference: number };
+      };
     };
     assert.equal(json.local_accuracy.ok, false);
-    const [, row, ours, theirs] = /row (\d+) of rows\.csv: base \+ sum of SHAP values = (\S+), onnxruntime's \S+ output = (\S+) /.exec(
-      lines[0] ?? '',
-    ) ?? [];
+    const [, row, ours, theirs] =
+      /row (\d+) of rows\.csv: base \+ sum of SHAP values = (\S+), onnxruntime's \S+ output = (\S+) /.exec(
+        lines[0] ?? '',
+      ) ?? [];
     assert.equal(Number(row), json.local_accuracy.worst.row);
     assert.ok(Math.abs(Number(ours) - json.local_accuracy.worst.from_shap) < 1e-6);
     assert.ok(Math.abs(Number(theirs) - json.local_accuracy.worst.onnxruntime) < 1e-6);

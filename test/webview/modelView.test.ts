@@ -22,9 +22,7 @@ function explanationOf(rowCount: number, labels: readonly string[]): NonNullable
   }));
   const outputs = labels.map((label, k) => {
     const scale = (f: number): number => (labels.length > 1 && f % labels.length === k ? 4 * (k + 1) : 1);
-    const shap = rows.map((row) =>
-      row.features.map((v, f) => scale(f) * (f + 1) * (v - 0.5) * (f % 2 === 0 ? 1 : -1)),
-    );
+    const shap = rows.map((row) => row.features.map((v, f) => scale(f) * (f + 1) * (v - 0.5) * (f % 2 === 0 ? 1 : -1)));
     const baseValue = -1 + k / 4;
     return {
       label,
@@ -202,7 +200,9 @@ describe('model view (dist/modelView.js in Chromium)', () => {
     const value = report(5).explanation?.outputs[0]?.values[4];
     assert.ok(value !== undefined);
     assert.ok(
-      label?.includes(`prediction ${numberText(value)} log-odds (probability ${percentText(1 / (1 + Math.exp(-value)))})`),
+      label?.includes(
+        `prediction ${numberText(value)} log-odds (probability ${percentText(1 / (1 + Math.exp(-value)))})`,
+      ),
       label ?? '',
     );
     await view.page.close();
@@ -313,7 +313,9 @@ describe('model view (dist/modelView.js in Chromium)', () => {
     assert.notEqual(top(0), top(1), 'the classes rank features differently');
     assert.equal(await topFeature(), top(0), 'the first class is shown first');
     // Every class is offered, with how many shown rows the model predicts it for.
-    const options = await view.page.$$eval('[data-testid="class-select"] vscode-option', (o) => o.map((x) => x.textContent));
+    const options = await view.page.$$eval('[data-testid="class-select"] vscode-option', (o) =>
+      o.map((x) => x.textContent),
+    );
     const count = (k: number): number => (e.predictedClass ?? []).filter((c) => c === k).length;
     assert.deepEqual(
       options,
@@ -334,12 +336,18 @@ describe('model view (dist/modelView.js in Chromium)', () => {
       top(1),
     );
     assert.equal(await caption(), `Row 3 (3 of 12 shown) · predicted class ${predicted}`, 'the row stays');
-    assert.match(await view.page.getByTestId('importance').textContent() ?? '', /for class versicolor, in class score \(before softmax\) units/);
+    assert.match(
+      (await view.page.getByTestId('importance').textContent()) ?? '',
+      /for class versicolor, in class score \(before softmax\) units/,
+    );
     // The waterfall ends at the class's score, with the probability softmax gives it among the classes' scores.
     const values = e.outputs.map((o) => o.values[2] ?? 0);
     const probability = Math.exp(values[1] ?? 0) / values.reduce((s, v) => s + Math.exp(v), 0);
     const end = await view.page.locator('.wf-end').textContent();
-    assert.equal(end, `score of class versicolor (probability ${percentText(probability)})${numberText(values[1] ?? 0)}`);
+    assert.equal(
+      end,
+      `score of class versicolor (probability ${percentText(probability)})${numberText(values[1] ?? 0)}`,
+    );
     // The picker keeps the focus after the charts are redrawn, and nothing was injected by the class label.
     assert.equal(await view.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'class-select');
     assert.equal(await view.page.evaluate(() => (window as unknown as PanelWindow).__pwned), undefined);

@@ -109,7 +109,5 @@ export function rawScoresOf(spec: TreeModelSpec): TreeModelSpec {
 export function edgeRows(seed: number, count: number): number[][] {
   const random = seededRandom(seed);
   const grid = [-1, 0, 0.5, 1, 2, 3, Number.NaN];
-  return Array.from({ length: count }, () =>
-    EDGE_FEATURES.map(() => grid[Math.floor(random() * grid.length)] ?? 0),
-  );
+  return Array.from({ length: count }, () => EDGE_FEATURES.map(() => grid[Math.floor(random() * grid.length)] ?? 0));
 }

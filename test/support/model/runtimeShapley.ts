@@ -15,7 +15,11 @@ export interface RuntimeReference {
 }
 
 /** Every output column of `output` ([N, width] floats) scored by onnxruntime for `rows`. */
-export async function runtimeScores(bytes: Uint8Array, output: string, rows: readonly (readonly number[])[]): Promise<number[][]> {
+export async function runtimeScores(
+  bytes: Uint8Array,
+  output: string,
+  rows: readonly (readonly number[])[],
+): Promise<number[][]> {
   const session = await ort.InferenceSession.create(bytes);
   try {
     const m = rows[0]?.length ?? 0;

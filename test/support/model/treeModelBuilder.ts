@@ -2,7 +2,12 @@
 // split mode, infinite and NaN thresholds, missing-value tracks, classifiers with several classes, base values and
 // post transforms. Nodes are numbered in pre-order from each tree's root (onnxruntime takes a tree's first listed node
 // as its root), unless `rootLast` lists them the other way round.
-import { bytesOf, encodeOnnxModel, type OnnxAttribute, type OnnxNode } from '../../../server/src/engine/model/onnx/onnxModel';
+import {
+  bytesOf,
+  encodeOnnxModel,
+  type OnnxAttribute,
+  type OnnxNode,
+} from '../../../server/src/engine/model/onnx/onnxModel';
 import { OnnxAttributeType, OnnxDataType } from '../../../server/src/engine/model/onnx/onnxProto';
 
 export interface SplitSpec {

@@ -125,12 +125,7 @@ describe('treeEnsembleFromOnnx', () => {
     const ensemble = trees.outputs[0]?.ensemble;
     assert.ok(ensemble);
     assert.equal(ensemble.transform, 'logistic');
-    assert.deepEqual(ensemble.featureNames, [
-      'tenure_months',
-      'monthly_charges',
-      'support_calls',
-      'contract_months',
-    ]);
+    assert.deepEqual(ensemble.featureNames, ['tenure_months', 'monthly_charges', 'support_calls', 'contract_months']);
     // Margins printed by scripts/makeExampleModel.py for its two sample rows.
     assert.ok(Math.abs(predictMargin(ensemble, Float32Array.from([60, 45, 0, 24])) - -2.535969) < 1e-5);
     assert.ok(Math.abs(predictMargin(ensemble, Float32Array.from([3, 99, 6, 1])) - 1.464031) < 1e-5);

@@ -13,7 +13,11 @@ import {
 } from '../../../server/src/engine/model/onnx/onnxModel';
 import { OnnxDataType } from '../../../server/src/engine/model/onnx/onnxProto';
 import { readOnnxModel } from '../../../server/src/engine/model/onnx/readOnnxModel';
-import { explainModel, type ExplainOptions, type ModelExplanation } from '../../../server/src/engine/model/shap/explainModel';
+import {
+  explainModel,
+  type ExplainOptions,
+  type ModelExplanation,
+} from '../../../server/src/engine/model/shap/explainModel';
 import { localAccuracyMessage } from '../../../server/src/engine/model/shap/localAccuracy';
 import { EDGE_FEATURES, edgeRegressor, edgeRows } from '../../support/model/edgeTreeModels';
 import { runtimeScores, runtimeShapley } from '../../support/model/runtimeShapley';
@@ -53,13 +57,21 @@ const BACKGROUND = edgeRows(32, 5);
 describe('binary tree classifiers, every configuration onnxruntime scores', () => {
   const leaves = (classIds: number[], positive: boolean, seed: number): NodeSpec => {
     const w = (k: number) =>
-      Object.fromEntries(classIds.map((c) => [c, Math.fround(((positive ? 1 : -1) * ((seed + k + c) % 5)) / 10 + 0.05)]));
+      Object.fromEntries(
+        classIds.map((c) => [c, Math.fround(((positive ? 1 : -1) * ((seed + k + c) % 5)) / 10 + 0.05)]),
+      );
     return {
       feature: seed % 4,
       mode: 'BRANCH_LEQ',
       threshold: seed % 2 === 0 ? 0.5 : Number.POSITIVE_INFINITY,
       missingTrue: true,
-      whenTrue: { feature: (seed + 1) % 4, mode: 'BRANCH_GT', threshold: 1, whenTrue: { weights: w(1) }, whenFalse: { weights: w(2) } },
+      whenTrue: {
+        feature: (seed + 1) % 4,
+        mode: 'BRANCH_GT',
+        threshold: 1,
+        whenTrue: { weights: w(1) },
+        whenFalse: { weights: w(2) },
+      },
       whenFalse: { weights: w(3) },
     };
   };
@@ -102,7 +114,7 @@ describe('binary tree classifiers, every configuration onnxruntime scores', () =
 });
 
 describe('local accuracy against onnxruntime', () => {
-  it("fails, naming the row and both values, when onnxruntime reads a tree differently (nodes listed leaf first)", async () => {
+  it('fails, naming the row and both values, when onnxruntime reads a tree differently (nodes listed leaf first)', async () => {
     // The ONNX spec wants each tree's node ids from 0 at its root; onnxruntime takes the first listed node as the root.
     const spec = { ...edgeRegressor('BRANCH_LEQ', 5), rootLast: true };
     const e = await explainBytes(buildTreeModel(spec), ROWS, BACKGROUND);
@@ -230,7 +242,10 @@ describe('a multiclass model that is not a tree ensemble', () => {
     for (let c = 0; c < 3; c++)
       reference.shap.forEach((row, r) =>
         row[c]?.forEach((expected, f) => {
-          assert.ok(Math.abs((e.outputs[c]?.values[r * m + f] ?? NaN) - expected) < 1e-6, `class ${c} row ${r} feature ${f}`);
+          assert.ok(
+            Math.abs((e.outputs[c]?.values[r * m + f] ?? NaN) - expected) < 1e-6,
+            `class ${c} row ${r} feature ${f}`,
+          );
         }),
       );
     assert.deepEqual(

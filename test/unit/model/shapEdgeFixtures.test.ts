@@ -41,11 +41,17 @@ function assertMatchesReference(e: ModelExplanation, o: number, reference: Runti
   const output = e.outputs[o];
   assert.ok(output);
   const m = e.features.length;
-  assert.ok(Math.abs(output.base - (reference.base[column] ?? NaN)) < 1e-5, `base ${output.base} vs ${reference.base[column]}`);
+  assert.ok(
+    Math.abs(output.base - (reference.base[column] ?? NaN)) < 1e-5,
+    `base ${output.base} vs ${reference.base[column]}`,
+  );
   reference.shap.forEach((row, r) => {
     row[column]?.forEach((expected, f) => {
       const ours = output.values[r * m + f] ?? NaN;
-      assert.ok(Math.abs(ours - expected) < 1e-5, `${output.label} row ${r} ${e.features[f]}: ours ${ours}, reference ${expected}`);
+      assert.ok(
+        Math.abs(ours - expected) < 1e-5,
+        `${output.label} row ${r} ${e.features[f]}: ours ${ours}, reference ${expected}`,
+      );
     });
     const value = reference.value[r]?.[column] ?? NaN;
     assert.ok(Math.abs((output.predictions[r] ?? NaN) - value) < 1e-6, `${output.label} row ${r}: value`);

@@ -19,7 +19,9 @@ export function renderClassPicker(
       h(
         'vscode-option',
         { attrs: { value: String(k), ...(k === selected ? { selected: '' } : {}) } },
-        document.createTextNode(`${output.label} (predicted for ${predicted[k] ?? 0} of ${explanation.rows.length} rows)`),
+        document.createTextNode(
+          `${output.label} (predicted for ${predicted[k] ?? 0} of ${explanation.rows.length} rows)`,
+        ),
       ),
     ),
   );

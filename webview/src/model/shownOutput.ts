@@ -44,7 +44,11 @@ export function shownOutput(explanation: ModelExplanation, k: number): ShownOutp
   const link = explanation.outputSpace === 'output' ? 'identity' : explanation.link;
   const probabilityOf = (scores: (o: number) => number): number | undefined => {
     if (link === 'logistic') return logistic(scores(k));
-    if (link === 'softmax') return softmaxAt(explanation.outputs.map((_, o) => scores(o)), k);
+    if (link === 'softmax')
+      return softmaxAt(
+        explanation.outputs.map((_, o) => scores(o)),
+        k,
+      );
     return undefined;
   };
   const several = explanation.outputs.length > 1;

@@ -38,5 +38,9 @@ export interface TreeEnsemble {
 export function goesLeft(x: number, threshold: number, comparison: number, missingGoesLeft: boolean): boolean {
   // x !== x is NaN: a missing value follows the split's missing direction.
   if (x !== x) return missingGoesLeft;
-  return comparison === SplitComparison.LESS ? x < threshold : comparison === SplitComparison.LESS_OR_EQUAL ? x <= threshold : x === threshold;
+  return comparison === SplitComparison.LESS
+    ? x < threshold
+    : comparison === SplitComparison.LESS_OR_EQUAL
+      ? x <= threshold
+      : x === threshold;
 }

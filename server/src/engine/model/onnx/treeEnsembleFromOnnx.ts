@@ -78,7 +78,7 @@ function buildTree(nodes: Map<number, RawNode>, treeId: number): TreeShape | str
   const weights: Map<number, number>[] = [];
   for (const [i, id] of order.entries()) {
     const n = nodes.get(id);
-    weights.push(n?.mode === 'LEAF' ? n.weights : new Map());
+    weights.push(n?.mode === 'LEAF' ? n.weights : new Map<number, number>());
     if (!n || n.mode === 'LEAF') continue;
     if (!isSplitMode(n.mode)) return `tree ${treeId} uses split mode ${n.mode}`;
     const split = readSplit(n.mode, n.threshold, n.missingTrue);
@@ -196,7 +196,7 @@ export function treeEnsembleFromOnnx(model: OnnxModel, featureNames?: readonly s
     treeCount: shapes.length,
     outputName: node.output[0] ?? 'output',
   });
-  if (typeof read === 'string') return { ok: false, error: read };
+  if ('refused' in read) return { ok: false, error: read.refused };
   // A regressor whose output goes through a Sigmoid node (our writer, and hand-built churn models) is a logistic model
   // too: its operator output is the margin.
   const sigmoidAfter = (model.graph?.node ?? []).some(

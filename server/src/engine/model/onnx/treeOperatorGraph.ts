@@ -52,7 +52,16 @@ export function rawScoreModel(model: OnnxModel, node: OnnxNode): Uint8Array {
   const attribute = [
     ...node.attribute.filter((a) => a.name !== 'post_transform'),
     ...(attributeOf(node, 'post_transform') || classifier
-      ? [{ name: 'post_transform', type: OnnxAttributeType.STRING, s: bytesOf('NONE'), floats: [], ints: [], strings: [] }]
+      ? [
+          {
+            name: 'post_transform',
+            type: OnnxAttributeType.STRING,
+            s: bytesOf('NONE'),
+            floats: [],
+            ints: [],
+            strings: [],
+          },
+        ]
       : []),
   ];
   return encodeOnnxModel({

@@ -37,6 +37,11 @@ export interface OperatorOutputs {
   readonly rawWidth: number;
 }
 
+/** Why the operator's scores are not read as additive tree margins. */
+export interface Refused {
+  readonly refused: string;
+}
+
 export interface OperatorFacts {
   readonly classifier: boolean;
   readonly postTransform: string;
@@ -54,12 +59,12 @@ export interface OperatorFacts {
   readonly outputName: string;
 }
 
-function regressorOutputs(f: OperatorFacts): OperatorOutputs | string {
-  if (f.targets !== 1) return `the regressor has ${f.targets} targets; only one is read as trees`;
+function regressorOutputs(f: OperatorFacts): OperatorOutputs | Refused {
+  if (f.targets !== 1) return { refused: `the regressor has ${f.targets} targets; only one is read as trees` };
   if (f.aggregate !== 'SUM' && f.aggregate !== 'AVERAGE')
-    return `aggregate_function ${f.aggregate} is not additive over trees`;
+    return { refused: `aggregate_function ${f.aggregate} is not additive over trees` };
   // One target: onnxruntime applies no post transform but PROBIT (LOGISTIC and SOFTMAX leave the score as it is).
-  if (f.postTransform === 'PROBIT') return 'post_transform PROBIT is not additive';
+  if (f.postTransform === 'PROBIT') return { refused: 'post_transform PROBIT is not additive' };
   const coefficient = f.aggregate === 'AVERAGE' ? 1 / Math.max(1, f.treeCount) : 1;
   return {
     outputs: [
@@ -75,15 +80,19 @@ function regressorOutputs(f: OperatorFacts): OperatorOutputs | string {
   };
 }
 
-function binaryOutputs(f: OperatorFacts): OperatorOutputs | string {
+function binaryOutputs(f: OperatorFacts): OperatorOutputs | Refused {
   const positive = f.labels[1] ?? '1';
   const ids = [...f.classIds].sort((a, b) => a - b);
   const post = f.postTransform;
-  if (post === 'PROBIT' || post === 'SOFTMAX_ZERO') return `post_transform ${post} is not additive`;
+  if (post === 'PROBIT' || post === 'SOFTMAX_ZERO') return { refused: `post_transform ${post} is not additive` };
   if (f.baseValues.length > 1 && (ids.length > 1 || ids[0] !== 0))
-    return 'a binary classifier with two base values: onnxruntime replaces the positive score by base_values[1] plus the negative class score';
+    return {
+      refused:
+        'a binary classifier with two base values: onnxruntime replaces the positive score by base_values[1] plus the negative class score',
+    };
   if (ids.length === 1 && ids[0] === 0) {
-    if (f.baseValues.length > 1) return 'two base values with weights for class 0 only leave the positive score unset';
+    if (f.baseValues.length > 1)
+      return { refused: 'two base values with weights for class 0 only leave the positive score unset' };
     return {
       outputs: [
         { label: positive, terms: [{ classId: 0, coefficient: 1 }], base: f.baseValues[0] ?? 0, raw: { plus: 1 } },
@@ -99,10 +108,11 @@ function binaryOutputs(f: OperatorFacts): OperatorOutputs | string {
       rawWidth: 2,
     };
   }
-  if (ids.length !== 2 || ids[0] !== 0 || ids[1] !== 1) return `class ids ${ids.join(', ')} for two classes`;
-  if (!f.alwaysScored(1)) return 'some rows reach no leaf weight for class 1';
+  if (ids.length !== 2 || ids[0] !== 0 || ids[1] !== 1)
+    return { refused: `class ids ${ids.join(', ')} for two classes` };
+  if (!f.alwaysScored(1)) return { refused: 'some rows reach no leaf weight for class 1' };
   const base0 = f.baseValues[0] ?? 0;
-  if (base0 !== 0 && !f.alwaysScored(0)) return 'some rows reach no leaf weight for class 0';
+  if (base0 !== 0 && !f.alwaysScored(0)) return { refused: 'some rows reach no leaf weight for class 0' };
   if (post === 'SOFTMAX') {
     // softmax([s0, s1])[1] = sigmoid(s1 - s0): the margin is the difference.
     return {
@@ -128,13 +138,14 @@ function binaryOutputs(f: OperatorFacts): OperatorOutputs | string {
   };
 }
 
-function multiclassOutputs(f: OperatorFacts): OperatorOutputs | string {
+function multiclassOutputs(f: OperatorFacts): OperatorOutputs | Refused {
   const classes = f.labels.length;
   const links: Record<string, OutputLink> = { NONE: 'identity', LOGISTIC: 'logistic', SOFTMAX: 'softmax' };
   const link = links[f.postTransform];
-  if (!link) return `post_transform ${f.postTransform} is not additive`;
-  if (f.baseValues.length > classes) return `${f.baseValues.length} base values for ${classes} classes`;
-  if ([...f.classIds].some((id) => id < 0 || id >= classes)) return `a class id outside the ${classes} classes`;
+  if (!link) return { refused: `post_transform ${f.postTransform} is not additive` };
+  if (f.baseValues.length > classes) return { refused: `${f.baseValues.length} base values for ${classes} classes` };
+  if ([...f.classIds].some((id) => id < 0 || id >= classes))
+    return { refused: `a class id outside the ${classes} classes` };
   return {
     outputs: f.labels.map((label, c) => ({
       label,
@@ -148,8 +159,8 @@ function multiclassOutputs(f: OperatorFacts): OperatorOutputs | string {
 }
 
 /** The operator's explained outputs, or why its scores cannot be read as additive tree margins. */
-export function operatorOutputs(f: OperatorFacts): OperatorOutputs | string {
+export function operatorOutputs(f: OperatorFacts): OperatorOutputs | Refused {
   if (!f.classifier) return regressorOutputs(f);
-  if (f.labels.length < 2) return `the classifier has ${f.labels.length} class labels`;
+  if (f.labels.length < 2) return { refused: `the classifier has ${f.labels.length} class labels` };
   return f.labels.length === 2 ? binaryOutputs(f) : multiclassOutputs(f);
 }

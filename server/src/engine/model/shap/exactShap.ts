@@ -68,7 +68,8 @@ export async function exactShap(
     const out = await model.predict(buffer.subarray(0, filled * m), filled);
     for (let i = 0; i < filled; i++) {
       const at = slot[i] ?? 0;
-      for (let o = 0; o < k; o++) v[o * group * coalitions + at] = (v[o * group * coalitions + at] ?? 0) + (out[i * k + o] ?? 0);
+      for (let o = 0; o < k; o++)
+        v[o * group * coalitions + at] = (v[o * group * coalitions + at] ?? 0) + (out[i * k + o] ?? 0);
     }
     done += filled;
     filled = 0;

@@ -92,7 +92,11 @@ export async function explainTrees(
   throwIfCancelled(options.signal);
 
   // onnxruntime's margins: the operator alone, without its post transform.
-  const raw = await runtimeValues(rawScoreModel(model, reading.node), data, reading.node.output[reading.operator === 'TreeEnsembleClassifier' ? 1 : 0] ?? '');
+  const raw = await runtimeValues(
+    rawScoreModel(model, reading.node),
+    data,
+    reading.node.output[reading.operator === 'TreeEnsembleClassifier' ? 1 : 0] ?? '',
+  );
   if (raw.width !== reading.rawScores.width)
     throw new Error(`onnxruntime scores ${raw.width} columns where the trees have ${reading.rawScores.width}`);
   const outputs: ExplainedOutput[] = shap.map((s, o) => {

@@ -57,7 +57,15 @@ export class LocalAccuracyCheck {
     const excess = Number.isNaN(difference) ? Number.POSITIVE_INFINITY : difference / allowed;
     if (this.worst === undefined || excess > this.worstExcess) {
       this.worstExcess = excess;
-      this.worst = { row, ...(output === undefined ? {} : { output }), ...sides, ours, onnxruntime, difference, allowed };
+      this.worst = {
+        row,
+        ...(output === undefined ? {} : { output }),
+        ...sides,
+        ours,
+        onnxruntime,
+        difference,
+        allowed,
+      };
     }
   }
 
@@ -76,7 +84,11 @@ const shown = (v: number): string => (Number.isFinite(v) ? String(Number(v.toPre
 
 /** One line for the user: which row, the two values and their difference. `rowName` turns a 0-based explained row into
  * words, e.g. "row 7 of rows.csv". */
-export function localAccuracyMessage(accuracy: LocalAccuracy, rowCount: number, rowName: (row: number) => string): string {
+export function localAccuracyMessage(
+  accuracy: LocalAccuracy,
+  rowCount: number,
+  rowName: (row: number) => string,
+): string {
   const w = accuracy.worst;
   if (!w) return "the SHAP values add up to onnxruntime's output on every row";
   const where = `${rowName(w.row)}${w.output === undefined ? '' : ` (class '${w.output}')`}`;

@@ -195,7 +195,12 @@ class PathDependentExplainer {
       return;
     }
     const x = this.row[feature] ?? Number.NaN;
-    const goLeft = goesLeft(x, tree.threshold[node] ?? 0, tree.comparison?.[node] ?? 0, tree.missingGoesLeft[node] === 1);
+    const goLeft = goesLeft(
+      x,
+      tree.threshold[node] ?? 0,
+      tree.comparison?.[node] ?? 0,
+      tree.missingGoesLeft[node] === 1,
+    );
     const left = tree.left[node] ?? 0;
     const right = tree.right[node] ?? 0;
     const hot = goLeft ? left : right;
