@@ -30,26 +30,42 @@ export interface FeatureImportance {
   readonly meanAbsShap: number;
 }
 
+/** A row explained, as the charts show it; its values and SHAP values are per output (OutputExplanation). */
 export interface ExplainedRow {
   /** 0-based index of the row in the data file. */
   readonly index: number;
-  /** Model output in the explained space (margin or first output). */
-  readonly value: number;
+  /** The row's feature values (null: missing), for the beeswarm's colouring and the waterfall's labels. */
+  readonly features: readonly (number | null)[];
+}
+
+/** The explanation of one output: the model's single output, or one class of a classifier with more than two. */
+export interface OutputExplanation {
+  /** The class label, or what is explained (e.g. "probability"). */
+  readonly label: string;
+  /** The mean output over the background, where every row's explanation starts. */
   readonly baseValue: number;
-  readonly shap: readonly number[];
-  /** The row's feature values, for the beeswarm's colouring and the waterfall's labels. */
-  readonly features: readonly number[];
+  readonly importance: readonly FeatureImportance[];
+  /** Per shown row (the explanation's `rows`, in order): the model's value in the explained space. */
+  readonly values: readonly number[];
+  /** Per shown row: one SHAP value per feature. */
+  readonly shap: readonly (readonly number[])[];
 }
 
 export interface ModelExplanation {
   readonly method: 'tree-interventional' | 'tree-path-dependent' | 'exact' | 'kernel';
   readonly outputSpace: 'margin' | 'output';
+  /** From the explained values to the model's output: none, logistic (log-odds to probability) or softmax over the
+   * classes' scores. */
+  readonly link: 'identity' | 'logistic' | 'softmax';
   readonly features: readonly string[];
-  readonly importance: readonly FeatureImportance[];
   readonly rows: readonly ExplainedRow[];
+  /** One per explained output: several for a classifier with more than two classes, in its class order. */
+  readonly outputs: readonly OutputExplanation[];
+  /** Several outputs: per shown row, the index (into `outputs`) of the class the model predicts. */
+  readonly predictedClass?: readonly number[];
   readonly rowsInData: number;
   readonly backgroundRows: number;
-  /** Largest |base + sum(shap) - value| over the rows: local accuracy, checked. */
+  /** Largest |base + sum(shap) - value| over the rows, against onnxruntime's values: local accuracy, checked. */
   readonly localAccuracyError: number;
   /** KernelSHAP only: largest standard error of a SHAP value (sampling error). */
   readonly maxStandardError?: number;
@@ -126,6 +142,9 @@ export interface ModelReport {
   /** The data file explained, when one was configured or picked. */
   readonly dataUri?: string;
   readonly explanation?: ModelExplanation;
+  /** Why there is no explanation though there is data: it could not be computed, or its SHAP values do not add up to
+   * onnxruntime's output (then no chart is drawn, since it would be wrong). A sentence naming the file and the row. */
+  readonly explanationError?: string;
   readonly fairness?: readonly FairnessReport[];
   /** With `fairness`: how the scores were turned into decisions. */
   readonly fairnessDecision?: FairnessDecision;

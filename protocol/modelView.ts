@@ -8,6 +8,7 @@ import type {
   ModelExplanation,
   ModelReport,
   ModelSummary,
+  OutputExplanation,
 } from './modelReport';
 
 export type ToModelView =
@@ -24,6 +25,8 @@ export type FromModelView =
 /** Rows sent for the beeswarm and waterfalls: enough to see the distribution, small enough to post quickly. */
 export const MAX_VIEW_ROWS = 2000;
 const MAX_FEATURES = 4096;
+/** Classes of a multiclass classifier the view accepts (each is one more set of SHAP values per row). */
+export const MAX_VIEW_CLASSES = 256;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -92,9 +95,6 @@ function isRow(value: unknown, featureCount: number): value is ExplainedRow {
   return (
     isRecord(value) &&
     isFiniteNumber(value['index']) &&
-    isFiniteNumber(value['value']) &&
-    isFiniteNumber(value['baseValue']) &&
-    isNumberArray(value['shap'], featureCount) &&
     Array.isArray(value['features']) &&
     (value['features'] as unknown[]).length === featureCount &&
     // Missing feature values arrive as null after JSON (NaN does not survive it).
@@ -102,20 +102,47 @@ function isRow(value: unknown, featureCount: number): value is ExplainedRow {
   );
 }
 
+function isOutput(value: unknown, featureCount: number, rowCount: number): value is OutputExplanation {
+  if (!isRecord(value)) return false;
+  const { label, baseValue, importance, values, shap } = value;
+  return (
+    typeof label === 'string' &&
+    isFiniteNumber(baseValue) &&
+    Array.isArray(importance) &&
+    importance.every((i) => isRecord(i) && typeof i['feature'] === 'string' && isFiniteNumber(i['meanAbsShap'])) &&
+    isNumberArray(values, rowCount) &&
+    Array.isArray(shap) &&
+    shap.length === rowCount &&
+    shap.every((row) => isNumberArray(row, featureCount))
+  );
+}
+
 const METHODS = new Set(['tree-interventional', 'tree-path-dependent', 'exact', 'kernel']);
+const LINKS = new Set(['identity', 'logistic', 'softmax']);
 
 function isExplanation(value: unknown): value is ModelExplanation {
   if (!isRecord(value)) return false;
-  const { method, outputSpace, features, importance, rows } = value;
+  const { method, outputSpace, link, features, rows, outputs, predictedClass } = value;
   if (typeof method !== 'string' || !METHODS.has(method) || (outputSpace !== 'margin' && outputSpace !== 'output'))
     return false;
+  if (typeof link !== 'string' || !LINKS.has(link)) return false;
   if (!isStringArray(features) || features.length > MAX_FEATURES) return false;
+  if (!Array.isArray(rows) || rows.length > MAX_VIEW_ROWS || !rows.every((r) => isRow(r, features.length)))
+    return false;
   if (
-    !Array.isArray(importance) ||
-    !importance.every((i) => isRecord(i) && typeof i['feature'] === 'string' && isFiniteNumber(i['meanAbsShap']))
+    !Array.isArray(outputs) ||
+    outputs.length === 0 ||
+    outputs.length > MAX_VIEW_CLASSES ||
+    !outputs.every((o) => isOutput(o, features.length, rows.length))
   )
     return false;
-  if (!Array.isArray(rows) || rows.length > MAX_VIEW_ROWS || !rows.every((r) => isRow(r, features.length)))
+  if (
+    predictedClass !== undefined &&
+    !(
+      isNumberArray(predictedClass, rows.length) &&
+      predictedClass.every((c) => Number.isInteger(c) && c >= 0 && c < outputs.length)
+    )
+  )
     return false;
   return (
     isFiniteNumber(value['rowsInData']) &&
@@ -190,12 +217,13 @@ function isFairnessDecision(value: unknown): value is FairnessDecision {
 
 function isReport(value: unknown): value is ModelReport {
   if (!isRecord(value)) return false;
-  const { modelUri, summary, dataUri, explanation, fairness, fairnessDecision, notes } = value;
+  const { modelUri, summary, dataUri, explanation, explanationError, fairness, fairnessDecision, notes } = value;
   return (
     typeof modelUri === 'string' &&
     isSummary(summary) &&
     (dataUri === undefined || typeof dataUri === 'string') &&
     (explanation === undefined || isExplanation(explanation)) &&
+    (explanationError === undefined || typeof explanationError === 'string') &&
     (fairness === undefined || (Array.isArray(fairness) && fairness.every(isFairness))) &&
     (fairnessDecision === undefined || isFairnessDecision(fairnessDecision)) &&
     isStringArray(notes)

@@ -125,7 +125,7 @@ describe('preflight explain', () => {
       'text',
     ]);
     assert.equal(text.status, 0, text.stderr);
-    assert.match(text.stdout, /^method: exact \(probability, output space\)\nlocal accuracy: ok/);
+    assert.match(text.stdout, /^method: exact \(probability, output space\)\nlocal accuracy against onnxruntime: ok/);
     assert.equal(text.stdout.match(/^row \d+: value /gm)?.length, ref.rows.length);
   });
 

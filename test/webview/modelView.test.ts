@@ -13,18 +13,51 @@ import { DARK_MODERN } from './themes';
 const XSS = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
 const FEATURES = ['tenure_months', 'monthly_charges', 'support_calls', XSS];
 
-/** Rows whose SHAP values follow a known pattern: feature f contributes (f+1) * (value - 0.5) * sign. */
-function report(rowCount: number): ModelReport {
-  const rows = Array.from({ length: rowCount }, (_, index) => {
-    const features = FEATURES.map((_, f) => ((index * (f + 3)) % 10) / 10);
-    const shap = features.map((v, f) => (f + 1) * (v - 0.5) * (f % 2 === 0 ? 1 : -1));
-    const baseValue = -1;
-    return { index, features, shap, baseValue, value: baseValue + shap.reduce((a, b) => a + b, 0) };
-  });
-  const importance = FEATURES.map((feature, f) => ({
-    feature,
-    meanAbsShap: rows.reduce((s, r) => s + Math.abs(r.shap[f] ?? 0), 0) / rowCount,
+/** Rows whose SHAP values follow a known pattern: feature f contributes (f+1) * (value - 0.5) * sign, and class k
+ * (of a multiclass report) scales feature f by (k + 1) when k = f % classes, so each class has its own top feature. */
+function explanationOf(rowCount: number, labels: readonly string[]): NonNullable<ModelReport['explanation']> {
+  const rows = Array.from({ length: rowCount }, (_, index) => ({
+    index,
+    features: FEATURES.map((_, f) => ((index * (f + 3)) % 10) / 10),
   }));
+  const outputs = labels.map((label, k) => {
+    const scale = (f: number): number => (labels.length > 1 && f % labels.length === k ? 4 * (k + 1) : 1);
+    const shap = rows.map((row) => row.features.map((v, f) => scale(f) * (f + 1) * (v - 0.5) * (f % 2 === 0 ? 1 : -1)));
+    const baseValue = -1 + k / 4;
+    return {
+      label,
+      baseValue,
+      importance: FEATURES.map((feature, f) => ({
+        feature,
+        meanAbsShap: shap.reduce((s, r) => s + Math.abs(r[f] ?? 0), 0) / rowCount,
+      })),
+      values: shap.map((r) => baseValue + r.reduce((a, b) => a + b, 0)),
+      shap,
+    };
+  });
+  const predictedClass =
+    labels.length > 1
+      ? rows.map((_, r) => {
+          const values = outputs.map((o) => o.values[r] ?? 0);
+          return values.indexOf(Math.max(...values));
+        })
+      : undefined;
+  return {
+    method: 'tree-interventional',
+    outputSpace: 'margin',
+    link: labels.length > 1 ? 'softmax' : 'logistic',
+    features: FEATURES,
+    rows,
+    outputs,
+    ...(predictedClass ? { predictedClass } : {}),
+    rowsInData: rowCount,
+    backgroundRows: 50,
+    localAccuracyError: 1e-7,
+    elapsedMs: 12,
+  };
+}
+
+function report(rowCount: number, labels: readonly string[] = ['1']): ModelReport {
   return {
     modelUri: 'file:///ws/model/model.onnx',
     dataUri: 'file:///ws/data/eval.csv',
@@ -49,17 +82,7 @@ function report(rowCount: number): ModelReport {
       ],
       trees: { count: 8, nodes: 120, maxDepth: 3 },
     },
-    explanation: {
-      method: 'tree-interventional',
-      outputSpace: 'margin',
-      features: FEATURES,
-      importance,
-      rows,
-      rowsInData: rowCount,
-      backgroundRows: 50,
-      localAccuracyError: 1e-7,
-      elapsedMs: 12,
-    },
+    explanation: explanationOf(rowCount, labels),
     fairness: [
       {
         sensitiveFeature: XSS,
@@ -186,7 +209,7 @@ describe('model view (dist/modelView.js in Chromium)', () => {
     );
     const expected =
       report(40)
-        .explanation?.importance.slice()
+        .explanation?.outputs[0]?.importance.slice()
         .sort((a, b) => b.meanAbsShap - a.meanAbsShap) ?? [];
     assert.deepEqual(
       bars.map((b) => b.label),
@@ -208,14 +231,15 @@ describe('model view (dist/modelView.js in Chromium)', () => {
     assert.equal(dots.length, FEATURES.length);
     for (const lane of dots) assert.equal(lane.length, 30);
     const r = report(30);
+    const output = r.explanation?.outputs[0];
     const order =
-      r.explanation?.importance
+      output?.importance
         .map((imp, f) => ({ f, m: imp.meanAbsShap }))
         .sort((a, b) => b.m - a.m)
         .map((x) => x.f) ?? [];
     order.forEach((feature, lane) => {
-      r.explanation?.rows.forEach((row, i) => {
-        const shap = row.shap[feature] ?? 0;
+      output?.shap.forEach((row, i) => {
+        const shap = row[feature] ?? 0;
         const cx = dots[lane]?.[i] ?? NaN;
         if (Math.abs(shap) > 1e-9) assert.equal(cx > zero, shap > 0, `lane ${lane} row ${i}`);
       });
@@ -237,11 +261,11 @@ describe('model view (dist/modelView.js in Chromium)', () => {
     assert.equal(await caption(), 'Row 5 (5 of 5 shown)', 'wraps around');
     // The waterfall ends at the row's prediction, in log-odds and as a probability.
     const label = await view.page.$eval('[data-testid="waterfall"]', (s) => s.getAttribute('aria-label'));
-    const row = report(5).explanation?.rows[4];
-    assert.ok(row);
+    const value = report(5).explanation?.outputs[0]?.values[4];
+    assert.ok(value !== undefined);
     assert.ok(
       label?.includes(
-        `prediction ${numberText(row.value)} log-odds (probability ${percentText(1 / (1 + Math.exp(-row.value)))})`,
+        `prediction ${numberText(value)} log-odds (probability ${percentText(1 / (1 + Math.exp(-value)))})`,
       ),
       label ?? '',
     );
@@ -319,12 +343,13 @@ describe('model view (dist/modelView.js in Chromium)', () => {
     const facts = (await view.page.getByTestId('model-facts').textContent()) ?? '';
     assert.match(facts, /8 trees · 120 nodes · depth ≤ 3/);
     assert.doesNotMatch(facts, /parameter/, 'a tree ensemble has no weight tensors: no "0 parameters"');
-    const row = trees.explanation?.rows[0];
-    assert.ok(row);
+    const output = trees.explanation?.outputs[0];
+    const value = output?.values[0];
+    assert.ok(output && value !== undefined);
     const ends = await view.page.locator('.wf-start, .wf-end').evaluateAll((rows) => rows.map((r) => r.textContent));
     assert.deepEqual(ends, [
-      `base value (probability ${percentText(1 / (1 + Math.exp(-row.baseValue)))})${numberText(row.baseValue)}`,
-      `prediction (probability ${percentText(1 / (1 + Math.exp(-row.value)))})${numberText(row.value)}`,
+      `base value (probability ${percentText(1 / (1 + Math.exp(-output.baseValue)))})${numberText(output.baseValue)}`,
+      `prediction (probability ${percentText(1 / (1 + Math.exp(-value)))})${numberText(value)}`,
     ]);
     // Negative numbers everywhere in the charts use the minus sign, never a hyphen.
     const chartText = await view.page
@@ -332,6 +357,81 @@ describe('model view (dist/modelView.js in Chromium)', () => {
       .allTextContents();
     assert.ok(chartText.join(' ').includes(MINUS), 'there are negative values');
     assert.doesNotMatch(chartText.join(' '), /(^|[^\w])-\d/);
+    await view.page.close();
+  });
+
+  it('shows a multiclass model one class at a time, chosen from the keyboard, keeping the row', async () => {
+    const labels = ['setosa', 'versicolor', XSS];
+    const r = report(12, labels);
+    const view = await harness.open({ theme: DARK_MODERN, width: 1100 });
+    await view.waitForPosted(1);
+    await view.send({ type: 'report', report: r });
+    await view.page.getByTestId('class-picker').waitFor();
+    const topFeature = (): Promise<string> =>
+      view.page.$eval('[data-testid="importance-list"] .bar-label', (e) => e.textContent);
+    const caption = (): Promise<string> => view.page.$eval('.row-caption', (c) => c.textContent);
+    const e = r.explanation;
+    assert.ok(e);
+    const top = (k: number): string =>
+      [...(e.outputs[k]?.importance ?? [])].sort((a, b) => b.meanAbsShap - a.meanAbsShap)[0]?.feature ?? '';
+    assert.notEqual(top(0), top(1), 'the classes rank features differently');
+    assert.equal(await topFeature(), top(0), 'the first class is shown first');
+    // Every class is offered, with how many shown rows the model predicts it for.
+    const options = await view.page.$$eval('[data-testid="class-select"] vscode-option', (o) =>
+      o.map((x) => x.textContent),
+    );
+    const count = (k: number): number => (e.predictedClass ?? []).filter((c) => c === k).length;
+    assert.deepEqual(
+      options,
+      labels.map((l, k) => `${l} (predicted for ${count(k)} of 12 rows)`),
+    );
+    // Step the waterfall to the third row, then choose the second class with the keyboard only.
+    await view.page.focus('[data-testid="waterfall-section"]');
+    await view.page.keyboard.press('ArrowRight');
+    await view.page.keyboard.press('ArrowRight');
+    const predicted = labels[e.predictedClass?.[2] ?? -1];
+    assert.equal(await caption(), `Row 3 (3 of 12 shown) · predicted class ${predicted}`);
+    await view.page.focus('[data-testid="class-select"]');
+    await view.page.keyboard.press('ArrowDown');
+    await view.page.keyboard.press('ArrowDown');
+    await view.page.keyboard.press('Enter');
+    await view.page.waitForFunction(
+      (expected) => document.querySelector('[data-testid="importance-list"] .bar-label')?.textContent === expected,
+      top(1),
+    );
+    assert.equal(await caption(), `Row 3 (3 of 12 shown) · predicted class ${predicted}`, 'the row stays');
+    assert.match(
+      (await view.page.getByTestId('importance').textContent()) ?? '',
+      /for class versicolor, in class score \(before softmax\) units/,
+    );
+    // The waterfall ends at the class's score, with the probability softmax gives it among the classes' scores.
+    const values = e.outputs.map((o) => o.values[2] ?? 0);
+    const probability = Math.exp(values[1] ?? 0) / values.reduce((s, v) => s + Math.exp(v), 0);
+    const end = await view.page.locator('.wf-end').textContent();
+    assert.equal(
+      end,
+      `score of class versicolor (probability ${percentText(probability)})${numberText(values[1] ?? 0)}`,
+    );
+    // The picker keeps the focus after the charts are redrawn, and nothing was injected by the class label.
+    assert.equal(await view.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'class-select');
+    assert.equal(await view.page.evaluate(() => (window as unknown as PanelWindow).__pwned), undefined);
+    assert.deepEqual(view.errors, []);
+    await view.page.screenshot({ path: path.join(SCREENSHOTS, 'model-view-multiclass.png'), fullPage: true });
+    await view.page.close();
+  });
+
+  it('shows an explanation that does not add up to onnxruntime as an error, with no chart', async () => {
+    const view = await harness.open({ width: 900 });
+    await view.waitForPosted(1);
+    const message =
+      "model.onnx: the SHAP values do not add up to onnxruntime's output on row 7 of eval.csv: base + sum of SHAP values = 1.2, onnxruntime's TreeEnsembleRegressor output = 1.25 (difference 0.05, more than the 0.0001 allowed)";
+    const { explanation: _dropped, ...withoutExplanation } = report(5);
+    await view.send({ type: 'report', report: { ...withoutExplanation, explanationError: message } });
+    await view.page.getByTestId('model-summary').waitFor();
+    assert.equal(await view.page.$eval('[data-testid="status-text"]', (e) => e.textContent), message);
+    assert.equal(await view.page.$eval('[data-testid="status"]', (e) => e.classList.contains('error')), true);
+    for (const chart of ['importance', 'beeswarm-section', 'waterfall-section', 'class-picker'])
+      assert.equal(await view.page.$(`[data-testid="${chart}"]`), null, `no ${chart}`);
     await view.page.close();
   });
 
@@ -361,8 +461,8 @@ describe('model view (dist/modelView.js in Chromium)', () => {
   it('ignores malformed reports instead of half-rendering them', async () => {
     const view = await harness.open();
     await view.waitForPosted(1);
-    const bad = report(3) as unknown as { explanation: { rows: { shap: number[] }[] } };
-    bad.explanation.rows[1]?.shap.pop(); // a row with too few SHAP values
+    const bad = report(3) as unknown as { explanation: { outputs: { shap: number[][] }[] } };
+    bad.explanation.outputs[0]?.shap[1]?.pop(); // a row with too few SHAP values
     await view.send({ type: 'report', report: bad as unknown as Record<string, unknown> });
     await view.send({ type: 'progress', message: 'x', fraction: 2 });
     assert.equal(await view.page.$('[data-testid="importance"]'), null);

@@ -32,10 +32,16 @@ export async function modelFeatureHover(
   if (!report || !explanation) {
     const why = abort.signal.aborted
       ? 'still computing; hover again in a moment'
-      : 'no data to explain the model with: set metadata.preflight.data';
+      : (report?.explanationError ?? 'no data to explain the model with: set metadata.preflight.data');
     return { markdown: `**${at.feature}**: importance unknown (${why}).`, range: at.range };
   }
-  const ranked = [...explanation.importance].sort((a, b) => b.meanAbsShap - a.meanAbsShap);
+  // A multiclass model's importance of a feature is its mean |SHAP| summed over the classes (as SHAP's bar plots stack it).
+  const importance = explanation.features.map((feature, f) => ({
+    feature,
+    meanAbsShap: explanation.outputs.reduce((sum, o) => sum + (o.importance[f]?.meanAbsShap ?? 0), 0),
+  }));
+  const classes = explanation.outputs.length > 1 ? `, summed over ${explanation.outputs.length} classes` : '';
+  const ranked = importance.sort((a, b) => b.meanAbsShap - a.meanAbsShap);
   const rank = ranked.findIndex((i) => i.feature === at.feature);
   const entry = ranked[rank];
   if (!entry)
@@ -53,7 +59,7 @@ export async function modelFeatureHover(
   return {
     markdown: [
       `**${at.feature}**: importance rank ${rank + 1} of ${ranked.length}`,
-      `mean |SHAP| ${entry.meanAbsShap.toPrecision(3)} ${explanation.outputSpace === 'margin' ? 'log-odds' : 'output units'} (${(share * 100).toFixed(0)}% of the total)`,
+      `mean |SHAP| ${entry.meanAbsShap.toPrecision(3)} ${explanation.link === 'logistic' ? 'log-odds' : explanation.link === 'softmax' ? 'class score' : 'output units'}${classes} (${(share * 100).toFixed(0)}% of the total)`,
       `${explanation.method} SHAP over ${explanation.rows.length} rows of \`${dataName}\`. Run **Preflight: Explain Model** for the full view.`,
     ].join('\n\n'),
     range: at.range,

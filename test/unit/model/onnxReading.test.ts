@@ -67,15 +67,19 @@ describe('treeEnsembleFromOnnx', () => {
     assert.ok(read.ok);
     const trees = treeEnsembleFromOnnx(read.model);
     assert.ok(trees.ok, trees.ok ? '' : trees.error);
-    assert.equal(trees.ensemble.transform, 'logistic');
-    assert.deepEqual(trees.ensemble.featureNames, ref.features);
+    const ensemble = trees.outputs[0]?.ensemble;
+    assert.ok(ensemble && trees.outputs.length === 1);
+    assert.equal(trees.outputs[0]?.label, '1', 'the positive class');
+    assert.equal(trees.link, 'logistic');
+    assert.equal(ensemble.transform, 'logistic');
+    assert.deepEqual(ensemble.featureNames, ref.features);
     assert.ok(
-      trees.ensemble.trees.every((t) => t.cover.every(Number.isNaN)),
+      ensemble.trees.every((t) => t.cover.every(Number.isNaN)),
       'ONNX stores no covers',
     );
     const rows = matrixOf(ref.rows, ref.features);
     for (let r = 0; r < rows.rowCount; r++) {
-      const margin = predictMargin(trees.ensemble, rows.values.subarray(r * 5, r * 5 + 5));
+      const margin = predictMargin(ensemble, rows.values.subarray(r * 5, r * 5 + 5));
       assert.ok(Math.abs(margin - (ref.margin?.[r] ?? 0)) < 1e-5, `row ${r}: ${margin} vs xgboost ${ref.margin?.[r]}`);
     }
   });
@@ -86,10 +90,12 @@ describe('treeEnsembleFromOnnx', () => {
     assert.ok(read.ok);
     const trees = treeEnsembleFromOnnx(read.model);
     assert.ok(trees.ok, trees.ok ? '' : trees.error);
-    assert.equal(trees.ensemble.transform, 'identity');
+    const ensemble = trees.outputs[0]?.ensemble;
+    assert.ok(ensemble);
+    assert.equal(ensemble.transform, 'identity');
     const rows = matrixOf(ref.rows, ref.features);
     for (let r = 0; r < rows.rowCount; r++) {
-      const ours = predictMargin(trees.ensemble, rows.values.subarray(r * 4, r * 4 + 4));
+      const ours = predictMargin(ensemble, rows.values.subarray(r * 4, r * 4 + 4));
       assert.ok(
         Math.abs(ours - (ref.prediction?.[r] ?? 0)) < 1e-5,
         `row ${r}: ${ours} vs xgboost ${ref.prediction?.[r]}`,
@@ -103,13 +109,11 @@ describe('treeEnsembleFromOnnx', () => {
     assert.ok(read.ok);
     const back = treeEnsembleFromOnnx(read.model);
     assert.ok(back.ok);
-    assert.deepEqual(back.ensemble.featureNames, ['a', 'b', 'c', 'd']);
-    assert.equal(
-      back.ensemble.transform,
-      'logistic',
-      'the Sigmoid node after the operator makes its output the margin',
-    );
-    for (const [t, tree] of back.ensemble.trees.entries())
+    const readBack = back.outputs[0]?.ensemble;
+    assert.ok(readBack);
+    assert.deepEqual(readBack.featureNames, ['a', 'b', 'c', 'd']);
+    assert.equal(readBack.transform, 'logistic', 'the Sigmoid node after the operator makes its output the margin');
+    for (const [t, tree] of readBack.trees.entries())
       assert.deepEqual(Array.from(tree.feature), Array.from(ensemble.trees[t]?.feature ?? []));
   });
 
@@ -118,16 +122,13 @@ describe('treeEnsembleFromOnnx', () => {
     assert.ok(read.ok);
     const trees = treeEnsembleFromOnnx(read.model);
     assert.ok(trees.ok, trees.ok ? '' : trees.error);
-    assert.equal(trees.ensemble.transform, 'logistic');
-    assert.deepEqual(trees.ensemble.featureNames, [
-      'tenure_months',
-      'monthly_charges',
-      'support_calls',
-      'contract_months',
-    ]);
+    const ensemble = trees.outputs[0]?.ensemble;
+    assert.ok(ensemble);
+    assert.equal(ensemble.transform, 'logistic');
+    assert.deepEqual(ensemble.featureNames, ['tenure_months', 'monthly_charges', 'support_calls', 'contract_months']);
     // Margins printed by scripts/makeExampleModel.py for its two sample rows.
-    assert.ok(Math.abs(predictMargin(trees.ensemble, Float32Array.from([60, 45, 0, 24])) - -2.535969) < 1e-5);
-    assert.ok(Math.abs(predictMargin(trees.ensemble, Float32Array.from([3, 99, 6, 1])) - 1.464031) < 1e-5);
+    assert.ok(Math.abs(predictMargin(ensemble, Float32Array.from([60, 45, 0, 24])) - -2.535969) < 1e-5);
+    assert.ok(Math.abs(predictMargin(ensemble, Float32Array.from([3, 99, 6, 1])) - 1.464031) < 1e-5);
   });
 
   it('refuses what it cannot explain, with the reason', () => {

@@ -1,163 +1,131 @@
-// Every split mode our reader accepts, with and without missing-value tracks, scored by onnxruntime as the oracle: the
-// ensemble we read must send each row (ties at the threshold and NaN included) to the leaf onnxruntime sends it to.
+// Every ONNX split mode with finite, +inf, -inf and NaN thresholds, with and without missing-value tracks, scored by
+// onnxruntime as the oracle: the ensemble we read must send each row (ties at the threshold, ±inf, ±max float32, NaN and
+// ±0 included) to the leaf onnxruntime sends it to, and writing that ensemble back must give onnxruntime's scores again.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { bytesOf, encodeOnnxModel, type OnnxAttribute } from '../../../server/src/engine/model/onnx/onnxModel';
-import { OnnxAttributeType, OnnxDataType } from '../../../server/src/engine/model/onnx/onnxProto';
-import { createOnnxScorer } from '../../../server/src/engine/model/onnx/onnxSession';
 import { readOnnxModel } from '../../../server/src/engine/model/onnx/readOnnxModel';
 import { treeEnsembleFromOnnx } from '../../../server/src/engine/model/onnx/treeEnsembleFromOnnx';
+import { SPLIT_MODES } from '../../../server/src/engine/model/onnx/treeSplitModes';
+import { writeTreeEnsembleOnnx } from '../../../server/src/engine/model/onnx/writeTreeEnsembleOnnx';
 import { predictMargin } from '../../../server/src/engine/model/scoreTreeEnsemble';
+import type { TreeEnsemble } from '../../../server/src/engine/model/treeEnsemble';
+import { runtimeScores } from '../../support/model/runtimeShapley';
+import { buildTreeModel } from '../../support/model/treeModelBuilder';
 
-const ints = (name: string, v: number[]): OnnxAttribute => ({
-  name,
-  type: OnnxAttributeType.INTS,
-  ints: v,
-  floats: [],
-  strings: [],
-});
-const floats = (name: string, v: number[]): OnnxAttribute => ({
-  name,
-  type: OnnxAttributeType.FLOATS,
-  floats: v,
-  ints: [],
-  strings: [],
-});
-const strings = (name: string, v: string[]): OnnxAttribute => ({
-  name,
-  type: OnnxAttributeType.STRINGS,
-  strings: v.map(bytesOf),
-  ints: [],
-  floats: [],
-});
-const string = (name: string, v: string): OnnxAttribute => ({
-  name,
-  type: OnnxAttributeType.STRING,
-  s: bytesOf(v),
-  ints: [],
-  floats: [],
-  strings: [],
-});
+const T = Math.fround(0.3);
+const MAX32 = 3.4028234663852886e38;
+const bits = new Float32Array(1);
+const stepped = (x: number, by: number): number => {
+  bits[0] = x;
+  const view = new Int32Array(bits.buffer);
+  view[0] = (view[0] ?? 0) + by;
+  return bits[0] ?? x;
+};
+/** Values around every threshold used: the threshold itself, its float32 neighbours, the extremes, NaN and ±0. */
+const VALUES = [
+  Number.NEGATIVE_INFINITY,
+  -MAX32,
+  -1,
+  -0,
+  0,
+  stepped(T, -1),
+  T,
+  stepped(T, 1),
+  1,
+  MAX32,
+  Number.POSITIVE_INFINITY,
+  Number.NaN,
+];
+const THRESHOLDS = [T, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, Number.NaN, 0, MAX32, -MAX32];
 
-/** One tree per (mode, missing track): a split on feature t % 2 at 0.3 (not a float32: rounding matters) into leaves 1 and 2. */
-function model(modes: readonly string[], tracks: readonly number[]): Uint8Array {
-  const n = modes.length;
-  const per = (f: (t: number) => number[]): number[] => Array.from({ length: n }, (_, t) => f(t)).flat();
-  const tensor = (name: string, dims: (number | string)[]) => ({
-    name,
-    type: {
-      tensor_type: {
-        elem_type: OnnxDataType.FLOAT,
-        shape: { dim: dims.map((d) => (typeof d === 'number' ? { dim_value: d } : { dim_param: d })) },
-      },
-    },
+/** Two one-split trees on feature 0, without (leaves 1 and 2) and with (10 and 20) a missing-value track. */
+function splitModel(mode: string, threshold: number): Uint8Array {
+  const tree = (missingTrue: boolean, scale: number) => ({
+    feature: 0,
+    mode,
+    threshold,
+    missingTrue,
+    whenTrue: { weights: { 0: scale } },
+    whenFalse: { weights: { 0: 2 * scale } },
   });
-  const attribute: OnnxAttribute[] = [
-    ints(
-      'nodes_treeids',
-      per((t) => [t, t, t]),
-    ),
-    ints(
-      'nodes_nodeids',
-      per(() => [0, 1, 2]),
-    ),
-    ints(
-      'nodes_featureids',
-      per((t) => [t % 2, 0, 0]),
-    ),
-    floats(
-      'nodes_values',
-      per(() => [Math.fround(0.3), 0, 0]),
-    ),
-    strings(
-      'nodes_modes',
-      modes.flatMap((m) => [m, 'LEAF', 'LEAF']),
-    ),
-    ints(
-      'nodes_truenodeids',
-      per(() => [1, 0, 0]),
-    ),
-    ints(
-      'nodes_falsenodeids',
-      per(() => [2, 0, 0]),
-    ),
-    ints(
-      'nodes_missing_value_tracks_true',
-      per((t) => [tracks[t] ?? 0, 0, 0]),
-    ),
-    ints(
-      'target_treeids',
-      per((t) => [t, t]),
-    ),
-    ints(
-      'target_nodeids',
-      per(() => [1, 2]),
-    ),
-    ints(
-      'target_ids',
-      per(() => [0, 0]),
-    ),
-    // Leaf weights 10^t and 2·10^t keep each tree's choice readable in the sum.
-    floats(
-      'target_weights',
-      per((t) => [10 ** t, 2 * 10 ** t]),
-    ),
-    { name: 'n_targets', type: OnnxAttributeType.INT, i: 1, ints: [], floats: [], strings: [] },
-    string('aggregate_function', 'SUM'),
-    string('post_transform', 'NONE'),
-  ];
-  return encodeOnnxModel({
-    ir_version: 8,
-    opset_import: [
-      { domain: '', version: 17 },
-      { domain: 'ai.onnx.ml', version: 3 },
-    ],
-    graph: {
-      name: 'modes',
-      node: [{ input: ['x'], output: ['y'], op_type: 'TreeEnsembleRegressor', domain: 'ai.onnx.ml', attribute }],
-      initializer: [],
-      input: [tensor('x', ['N', 2])],
-      output: [tensor('y', ['N', 1])],
-      value_info: [],
-    },
-    metadata_props: [],
+  return buildTreeModel({
+    operator: 'TreeEnsembleRegressor',
+    featureCount: 1,
+    trees: [tree(false, 1), tree(true, 10)],
   });
 }
 
-describe('tree split modes', () => {
-  it('LT, LEQ, GT and GTE, with and without missing tracks, route every row as onnxruntime does', async () => {
-    const modes = ['BRANCH_LT', 'BRANCH_LEQ', 'BRANCH_GT', 'BRANCH_GTE'].flatMap((m) => [m, m]);
-    const tracks = modes.map((_, i) => i % 2);
-    const bytes = model(modes, tracks);
-    const read = readOnnxModel(bytes);
-    assert.ok(read.ok, read.ok ? '' : read.error);
-    const trees = treeEnsembleFromOnnx(read.model);
-    assert.ok(trees.ok, trees.ok ? '' : trees.error);
-    const t = Math.fround(0.3);
-    const below = new Float32Array([t]);
-    new Int32Array(below.buffer)[0] = (new Int32Array(below.buffer)[0] ?? 0) - 1;
-    const values = [t, below[0] ?? 0, Math.fround(0.30000004), Number.NaN, -1, 1, 0.3];
-    const rows = Float32Array.from(values.flatMap((a) => values.map((b) => [a, b])).flat());
-    const count = rows.length / 2;
-    const scorer = await createOnnxScorer(bytes);
-    try {
-      const out = (await scorer.run(rows, count))['y'] ?? new Float32Array(0);
-      for (let r = 0; r < count; r++) {
-        const ours = predictMargin(trees.ensemble, rows.subarray(r * 2, r * 2 + 2));
-        assert.ok(
-          Math.abs(ours - (out[r] ?? Number.NaN)) <= 1e-7 * Math.abs(ours),
-          `row [${rows[r * 2]}, ${rows[r * 2 + 1]}]: ours ${ours}, onnxruntime ${out[r]}`,
-        );
-      }
-    } finally {
-      await scorer.dispose();
-    }
-  });
+function readEnsemble(bytes: Uint8Array): TreeEnsemble {
+  const read = readOnnxModel(bytes);
+  assert.ok(read.ok, read.ok ? '' : read.error);
+  const trees = treeEnsembleFromOnnx(read.model);
+  assert.ok(trees.ok, trees.ok ? '' : trees.error);
+  const ensemble = trees.outputs[0]?.ensemble;
+  assert.ok(ensemble);
+  return ensemble;
+}
 
-  it('refuses BRANCH_EQ with the modes it supports', () => {
-    const read = readOnnxModel(model(['BRANCH_EQ'], [0]));
-    assert.ok(read.ok);
-    const trees = treeEnsembleFromOnnx(read.model);
-    assert.match(trees.ok ? '' : trees.error, /BRANCH_EQ; only BRANCH_LT, BRANCH_LEQ, BRANCH_GT and BRANCH_GTE/);
+describe('tree split modes', () => {
+  for (const mode of SPLIT_MODES) {
+    it(`${mode} with finite, ±inf and NaN thresholds routes every value as onnxruntime does, read and written back`, async () => {
+      for (const threshold of THRESHOLDS) {
+        const bytes = splitModel(mode, threshold);
+        const ensemble = readEnsemble(bytes);
+        const rows = VALUES.map((v) => [v]);
+        const theirs = await runtimeScores(bytes, 'score', rows);
+        const written = await runtimeScores(writeTreeEnsembleOnnx(ensemble), 'margin', rows);
+        for (const [r, [x]] of rows.entries()) {
+          const ours = predictMargin(ensemble, Float32Array.of(x ?? 0));
+          const expected = theirs[r]?.[0];
+          assert.equal(ours, expected, `${mode} ${threshold}: x = ${x} gives ${ours}, onnxruntime ${expected}`);
+          assert.equal(written[r]?.[0], expected, `${mode} ${threshold}: x = ${x} written back`);
+        }
+      }
+    });
+  }
+
+  it('mixes modes in one tree, down to the leaves onnxruntime reaches', async () => {
+    // Three levels, every mode on the way, thresholds at the infinities and NaN among finite ones.
+    const leaf = (w: number) => ({ weights: { 0: w } });
+    const bytes = buildTreeModel({
+      operator: 'TreeEnsembleRegressor',
+      featureCount: 2,
+      trees: [
+        {
+          feature: 0,
+          mode: 'BRANCH_LEQ',
+          threshold: Number.POSITIVE_INFINITY,
+          whenTrue: {
+            feature: 1,
+            mode: 'BRANCH_GT',
+            threshold: Number.NEGATIVE_INFINITY,
+            missingTrue: true,
+            whenTrue: { feature: 0, mode: 'BRANCH_NEQ', threshold: Number.NaN, whenTrue: leaf(1), whenFalse: leaf(2) },
+            whenFalse: { feature: 0, mode: 'BRANCH_EQ', threshold: T, whenTrue: leaf(4), whenFalse: leaf(8) },
+          },
+          whenFalse: {
+            feature: 1,
+            mode: 'BRANCH_GTE',
+            threshold: Number.NaN,
+            missingTrue: true,
+            whenTrue: leaf(16),
+            whenFalse: {
+              feature: 0,
+              mode: 'BRANCH_LT',
+              threshold: Number.NEGATIVE_INFINITY,
+              whenTrue: leaf(32),
+              whenFalse: leaf(64),
+            },
+          },
+        },
+      ],
+    });
+    const ensemble = readEnsemble(bytes);
+    const rows = VALUES.flatMap((a) => VALUES.map((b) => [a, b]));
+    const theirs = await runtimeScores(bytes, 'score', rows);
+    for (const [r, row] of rows.entries()) {
+      const ours = predictMargin(ensemble, Float32Array.from(row));
+      assert.equal(ours, theirs[r]?.[0], `row [${row.join(', ')}]`);
+    }
   });
 });

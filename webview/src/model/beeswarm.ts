@@ -3,10 +3,10 @@
 // lane's centre line, so dense regions read as width, as in the SHAP library's summary plot.
 // The words (feature names, the axis) are HTML beside and under the plot, at the editor's font size; the plot is an SVG
 // drawn at the pixel width it gets (and again when that changes), so neither text nor dots shrink in a narrow editor.
-import type { ModelExplanation } from '../../../protocol/modelReport.js';
 import { h } from '../dom.js';
 import { svg, svgTitle } from '../svg.js';
 import { formatShap, formatValue } from './format.js';
+import type { ShownOutput } from './shownOutput.js';
 
 const LANE_HEIGHT = 26;
 const DOT_RADIUS = 3;
@@ -33,7 +33,7 @@ function valueColour(fraction: number): string {
   return `color-mix(in srgb, var(--vscode-charts-red, #d33) ${red}%, var(--vscode-charts-blue, #37f))`;
 }
 
-function plot(explanation: ModelExplanation, lanes: readonly number[], extent: number, width: number): SVGSVGElement {
+function plot(explanation: ShownOutput, lanes: readonly number[], extent: number, width: number): SVGSVGElement {
   const x = (v: number): number => width / 2 + (v / extent) * (width / 2 - DOT_RADIUS);
   const height = lanes.length * LANE_HEIGHT;
   const chart = svg('svg', {
@@ -72,7 +72,7 @@ function plot(explanation: ModelExplanation, lanes: readonly number[], extent: n
   return chart;
 }
 
-export function renderBeeswarm(explanation: ModelExplanation): HTMLElement {
+export function renderBeeswarm(explanation: ShownOutput): HTMLElement {
   const order = explanation.importance
     .map((imp) => explanation.features.indexOf(imp.feature))
     .filter((i) => i >= 0)
@@ -130,7 +130,7 @@ export function renderBeeswarm(explanation: ModelExplanation): HTMLElement {
     h('h2', { text: 'SHAP summary', attrs: { id: 'beeswarm-title' } }),
     h('p', {
       className: 'hint',
-      text: `Each dot is one row; right of the line pushes the ${explanation.outputSpace === 'margin' ? 'log-odds' : 'output'} up.`,
+      text: `Each dot is one row; right of the line pushes the ${explanation.units}${explanation.className === undefined ? '' : ` of class ${explanation.className}`} up.`,
     }),
     swarm,
     legend,

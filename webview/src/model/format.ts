@@ -36,8 +36,3 @@ export function formatPercent(fraction: number): string {
 export function formatCount(count: number, singular: string, plural = `${singular}s`): string {
   return `${count.toLocaleString('en-US')} ${count === 1 ? singular : plural}`;
 }
-
-/** The probability a log-odds (margin) output stands for, through the logistic link. */
-export function probabilityOfMargin(margin: number): number {
-  return 1 / (1 + Math.exp(-margin));
-}

@@ -1,11 +1,17 @@
 // Global feature importance: mean |SHAP| per feature as horizontal bars, largest first. Bars are plain elements sized
 // in percent, so the chart reflows with the editor width and never needs a redraw on resize.
-import type { FeatureImportance } from '../../../protocol/modelReport.js';
 import { h } from '../dom.js';
 import { formatMagnitude } from './format.js';
+import type { ShownOutput } from './shownOutput.js';
 
-export function renderImportance(importance: readonly FeatureImportance[], outputSpace: string): HTMLElement {
-  const sorted = [...importance].sort((a, b) => b.meanAbsShap - a.meanAbsShap);
+const UNITS: Record<string, string> = {
+  'log-odds': 'log-odds (margin)',
+  'class score': 'class score (before softmax)',
+  output: 'model output',
+};
+
+export function renderImportance(shown: ShownOutput): HTMLElement {
+  const sorted = [...shown.importance].sort((a, b) => b.meanAbsShap - a.meanAbsShap);
   const max = sorted[0]?.meanAbsShap ?? 0;
   const list = h(
     'ol',
@@ -33,7 +39,7 @@ export function renderImportance(importance: readonly FeatureImportance[], outpu
     h('h2', { text: 'Feature importance', attrs: { id: 'importance-title' } }),
     h('p', {
       className: 'hint',
-      text: `Mean |SHAP value| per feature, in ${outputSpace === 'margin' ? 'log-odds (margin)' : 'model output'} units.`,
+      text: `Mean |SHAP value| per feature${shown.className === undefined ? '' : ` for class ${shown.className}`}, in ${UNITS[shown.units] ?? shown.units} units.`,
     }),
     list,
   );

@@ -30,6 +30,10 @@ body {
 .card h3 { margin: 10px 0 4px; font-size: 1em; }
 .card-head { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; }
 .card-head h2 { flex: 1 1 auto; margin: 0; }
+.class-picker { display: flex; flex-wrap: wrap; align-items: center; gap: 10px; }
+.class-picker label { font-weight: 600; }
+.class-picker vscode-single-select { min-width: 16em; max-width: 100%; }
+.class-picker .hint { margin: 0; }
 .row-caption { min-width: 10em; text-align: center; font-variant-numeric: tabular-nums; color: var(--vscode-descriptionForeground); }
 .facts, .hint { margin: 0 0 8px; color: var(--vscode-descriptionForeground); }
 table { border-collapse: collapse; width: 100%; margin: 6px 0; }

@@ -1,15 +1,15 @@
 // Per-row waterfall: from the base value (the model's average output over the background), each feature's SHAP value
 // moves the output up or down until it reaches this row's prediction. The largest contributions are drawn; the rest are
-// folded into one "other features" step so the chart stays readable for wide models. A model explained in log-odds
-// shows its prediction as a probability as well, since that is what people read.
-import type { ExplainedRow, ModelExplanation } from '../../../protocol/modelReport.js';
+// folded into one "other features" step so the chart stays readable for wide models. A model explained in log-odds (or
+// in class scores before a softmax) shows its prediction as a probability as well, since that is what people read.
 import { h, setText } from '../dom.js';
 import { waterfallChart, type WaterfallEnd, type WaterfallStep } from '../waterfallChart.js';
-import { formatOutput, formatPercent, formatShap, formatValue, probabilityOfMargin } from './format.js';
+import { formatOutput, formatPercent, formatShap, formatValue } from './format.js';
+import type { ShownOutput, ShownRow } from './shownOutput.js';
 
 const SHOWN_STEPS = 10;
 
-function steps(explanation: ModelExplanation, row: ExplainedRow): WaterfallStep[] {
+function steps(explanation: ShownOutput, row: ShownRow): WaterfallStep[] {
   const order = row.shap.map((v, i) => ({ v, i })).sort((a, b) => Math.abs(b.v) - Math.abs(a.v));
   const shown = order.slice(0, SHOWN_STEPS).map(({ v, i }) => ({
     label: `${explanation.features[i] ?? `#${i}`} = ${formatValue(row.features[i] ?? null)}`,
@@ -22,43 +22,51 @@ function steps(explanation: ModelExplanation, row: ExplainedRow): WaterfallStep[
 }
 
 /** "−1.39 log-odds (probability 20%)" for a margin, the plain value otherwise. */
-export function outputText(value: number, outputSpace: ModelExplanation['outputSpace']): string {
-  return outputSpace === 'margin'
-    ? `${formatOutput(value)} log-odds (probability ${formatPercent(probabilityOfMargin(value))})`
-    : formatOutput(value);
+function outputText(value: number, units: string, probability: number | undefined): string {
+  return probability === undefined
+    ? formatOutput(value)
+    : `${formatOutput(value)} ${units} (probability ${formatPercent(probability)})`;
 }
 
-function end(label: string, value: number, outputSpace: ModelExplanation['outputSpace']): WaterfallEnd {
+function end(label: string, value: number, probability: number | undefined): WaterfallEnd {
   // The probability goes with the words, so the value column stays narrow and the bars keep their room.
-  return outputSpace === 'margin'
-    ? { label: `${label} (probability ${formatPercent(probabilityOfMargin(value))})`, value: formatOutput(value) }
-    : { label, value: formatOutput(value) };
+  return probability === undefined
+    ? { label, value: formatOutput(value) }
+    : { label: `${label} (probability ${formatPercent(probability)})`, value: formatOutput(value) };
 }
 
-function drawRow(explanation: ModelExplanation, row: ExplainedRow): HTMLElement {
-  const space = explanation.outputSpace;
+function drawRow(explanation: ShownOutput, row: ShownRow): HTMLElement {
+  const { units, baseProbability } = explanation;
+  const of = explanation.className === undefined ? '' : ` of class ${explanation.className}`;
   return waterfallChart({
     steps: steps(explanation, row),
     base: row.baseValue,
     value: row.value,
-    baseEnd: end('base value', row.baseValue, space),
-    valueEnd: end('prediction', row.value, space),
+    baseEnd: end('base value', row.baseValue, baseProbability),
+    valueEnd: end(explanation.className === undefined ? 'prediction' : `score${of}`, row.value, row.probability),
     formatDelta: formatShap,
-    ariaLabel: `Row ${row.index + 1}: base ${outputText(row.baseValue, space)}, prediction ${outputText(row.value, space)}`,
+    ariaLabel: `Row ${row.index + 1}${of}: base ${outputText(row.baseValue, units, baseProbability)}, prediction ${outputText(row.value, units, row.probability)}`,
   });
 }
 
-/** The waterfall card with a row picker (buttons, and ←/→ while the card has focus). */
-export function renderWaterfall(explanation: ModelExplanation): HTMLElement {
+/** The waterfall card with a row picker (buttons, and ←/→ while the card has focus). It starts at row `start` (the
+ * row shown before the class changed) and reports each row it shows. */
+export function renderWaterfall(
+  explanation: ShownOutput,
+  start = 0,
+  onShow: (row: number) => void = () => undefined,
+): HTMLElement {
   let current = 0;
   const caption = h('span', { className: 'row-caption', attrs: { 'aria-live': 'polite' } });
   const holder = h('div', { className: 'waterfall-holder' });
   const show = (index: number): void => {
     const count = explanation.rows.length;
     current = (index + count) % count;
+    onShow(current);
     const row = explanation.rows[current];
     if (!row) return;
-    setText(caption, `Row ${row.index + 1} (${current + 1} of ${count} shown)`);
+    const predicted = row.predicted === undefined ? '' : ` · predicted class ${row.predicted}`;
+    setText(caption, `Row ${row.index + 1} (${current + 1} of ${count} shown)${predicted}`);
     holder.replaceChildren(drawRow(explanation, row));
   };
   const previous = h(
@@ -104,6 +112,6 @@ export function renderWaterfall(explanation: ModelExplanation): HTMLElement {
       event.preventDefault();
     }
   });
-  if (explanation.rows.length > 0) show(0);
+  if (explanation.rows.length > 0) show(start);
   return card;
 }

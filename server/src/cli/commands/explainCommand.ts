@@ -1,19 +1,21 @@
-// `preflight explain --model MODEL.onnx --data ROWS.csv [--background BG.csv] [--format json|text]`: SHAP values for
-// every data row, in row order. Columns are matched to the model's inputs by name (the model's `feature_names` metadata);
-// without that metadata the data's columns are the inputs in order. Without --background the data itself, evenly
-// subsampled to at most 100 rows, is the background. Exit 0, or 1 when the local accuracy check fails.
+// `preflight explain --model MODEL.onnx --data ROWS.csv [--background BG.csv] [--class LABEL] [--format json|text]`: SHAP
+// values for every data row, in row order; for a classifier with more than two classes, every class (or the one --class
+// names). Columns are matched to the model's inputs by name (the model's `feature_names` metadata); without that
+// metadata the data's columns are the inputs in order. Without --background the data itself, evenly subsampled to at
+// most 100 rows, is the background. Exit 0, or 1 when the SHAP values of a row do not add up to onnxruntime's output.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { selectColumns, type FeatureMatrix } from '../../engine/model/data/featureMatrix';
 import { readFeatureFile } from '../../engine/model/data/readFeatureFile';
 import { readOnnxModel } from '../../engine/model/onnx/readOnnxModel';
-import { explainModel } from '../../engine/model/shap/explainModel';
+import { explainModel, type ModelExplanation } from '../../engine/model/shap/explainModel';
+import { localAccuracyMessage } from '../../engine/model/shap/localAccuracy';
 import { parseArgs, stringFlag } from '../args';
-import { formatExplanationJson, formatExplanationText } from '../formats/explanationFormat';
+import { formatExplanationJson, formatExplanationText, type ShownOutputs } from '../formats/explanationFormat';
 import { UsageError } from '../usageError';
 
 export const EXPLAIN_USAGE =
-  'preflight explain --model MODEL.onnx --data ROWS.csv|.parquet [--background BG.csv] [--format json|text]';
+  'preflight explain --model MODEL.onnx --data ROWS.csv|.parquet [--background BG.csv] [--class LABEL] [--format json|text]';
 
 const DEFAULT_BACKGROUND_ROWS = 100;
 
@@ -49,8 +51,21 @@ async function readMatrix(
   return read.matrix;
 }
 
+/** Every output, or the one class `--class` names (a usage error when the model has no such class). */
+function shownOutputs(e: ModelExplanation, chosen: string | undefined, modelFile: string): ShownOutputs {
+  if (chosen === undefined) return { outputs: e.outputs };
+  const output = e.outputs.find((o) => o.label === chosen);
+  if (output) return { outputs: [output], chosen };
+  const labels = e.outputs.map((o) => `'${o.label}'`).join(', ');
+  throw new UsageError(
+    e.outputs.length > 1
+      ? `${modelFile} has no class '${chosen}' (its classes: ${labels})`
+      : `--class chooses among the classes of a classifier with more than two; ${modelFile} explains ${labels} only`,
+  );
+}
+
 export async function runExplain(argv: readonly string[], cwd: string): Promise<{ output: string; exitCode: number }> {
-  const args = parseArgs(argv, ['model', 'data', 'background', 'format'], []);
+  const args = parseArgs(argv, ['model', 'data', 'background', 'class', 'format'], []);
   const modelFile = stringFlag(args, 'model');
   const dataFile = stringFlag(args, 'data');
   if (!modelFile || !dataFile) throw new UsageError(`explain needs --model and --data\n  ${EXPLAIN_USAGE}`);
@@ -81,11 +96,15 @@ export async function runExplain(argv: readonly string[], cwd: string): Promise<
   const result = await explainModel(read.model, new Uint8Array(bytes), data, background);
   if (!result.ok) throw new UsageError(`${modelFile}: ${result.error}`);
   const e = result.explanation;
+  const shown = shownOutputs(e, stringFlag(args, 'class'), modelFile);
   const output =
-    format === 'json' ? formatExplanationJson(e, data.rowCount) : formatExplanationText(e, data.values, data.rowCount);
+    format === 'json'
+      ? formatExplanationJson(e, shown, data.rowCount)
+      : formatExplanationText(e, shown, data.values, data.rowCount);
+  // Every class is checked, the ones not shown too: a failure anywhere means the model was not read as it runs.
   if (!e.localAccuracy.ok)
     process.stderr.write(
-      `preflight: local accuracy check failed (max error ${e.localAccuracy.maxError}; ${e.localAccuracy.tolerance})\n`,
+      `preflight: ${localAccuracyMessage(e.localAccuracy, data.rowCount, (r) => `row ${r + 1} of ${dataFile}`)}\n`,
     );
   return { output, exitCode: e.localAccuracy.ok ? 0 : 1 };
 }

@@ -1,6 +1,6 @@
-// Scoring a TreeEnsemble in JS, with the split rule the ONNX writer writes (BRANCH_LT with missing-value tracks), so
-// SHAP, tests and the trainer agree with onnxruntime on which leaf a row reaches.
-import type { Tree, TreeEnsemble } from './treeEnsemble';
+// Scoring a TreeEnsemble in JS, with the split rule of treeEnsemble.ts (goesLeft), so SHAP, tests and the trainer agree
+// with onnxruntime on which leaf a row reaches.
+import { goesLeft, type Tree, type TreeEnsemble } from './treeEnsemble';
 
 /** Index of the leaf `row` reaches in `tree`. */
 export function leafOf(tree: Tree, row: ArrayLike<number>): number {
@@ -9,8 +9,8 @@ export function leafOf(tree: Tree, row: ArrayLike<number>): number {
     const feature = tree.feature[node] ?? -1;
     if (feature < 0) return node;
     const x = row[feature] ?? Number.NaN;
-    const goLeft = Number.isNaN(x) ? tree.missingGoesLeft[node] === 1 : x < (tree.threshold[node] ?? 0);
-    node = (goLeft ? tree.left[node] : tree.right[node]) ?? -1;
+    const left = goesLeft(x, tree.threshold[node] ?? 0, tree.comparison?.[node] ?? 0, tree.missingGoesLeft[node] === 1);
+    node = (left ? tree.left[node] : tree.right[node]) ?? -1;
   }
 }
 

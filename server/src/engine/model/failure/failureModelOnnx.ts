@@ -45,9 +45,12 @@ export function readFailureModelOnnx(bytes: Uint8Array, file: string): LoadResul
   }
   const read = treeEnsembleFromOnnx(onnx, m.featureNames);
   if (!read.ok) return { ok: false, error: `${file}: ${read.error}` };
+  const ensemble = read.outputs[0]?.ensemble;
+  if (read.outputs.length !== 1 || !ensemble)
+    return { ok: false, error: `${file}: not a failure model (it has ${read.outputs.length} outputs)` };
   // The reader lays nodes out in pre-order from the root, left first: the order our trainer grows them in, so the
   // covers stored per node index line up. A count mismatch means the file did not come from our trainer.
-  const trees = read.ensemble.trees.map((tree, t) => {
+  const trees = ensemble.trees.map((tree, t) => {
     const covers = m.covers[t];
     if (covers?.length !== tree.feature.length) return undefined;
     const withCovers: Tree = { ...tree, cover: Float64Array.from(covers) };
@@ -65,7 +68,7 @@ export function readFailureModelOnnx(bytes: Uint8Array, file: string): LoadResul
     value: {
       ensemble: {
         trees: trees as Tree[],
-        baseScore: read.ensemble.baseScore,
+        baseScore: ensemble.baseScore,
         transform: 'logistic',
         featureNames: m.featureNames,
       },

@@ -1,33 +1,54 @@
-// Reads the tree operator of an ONNX model (ai.onnx.ml TreeEnsembleRegressor, or a binary TreeEnsembleClassifier as
-// skl2onnx and onnxmltools write them, with or without ZipMap) into a TreeEnsemble whose margin is the positive class's
-// score before the post transform, following onnxruntime's tree_ensemble_aggregator semantics. ONNX stores no node
-// covers, so cover is NaN: explain such ensembles with interventional TreeSHAP.
+// Reads the tree operator of an ONNX model (ai.onnx.ml TreeEnsembleRegressor or TreeEnsembleClassifier, as skl2onnx and
+// onnxmltools write them, with or without ZipMap) into one TreeEnsemble per explained output: the regressor's target,
+// a binary classifier's positive class, or every class of a multiclass one. Splits follow onnxruntime in every mode,
+// infinite and NaN thresholds included (treeSplitModes.ts); how leaf weights and base values become each output's margin
+// follows onnxruntime's aggregation (treeOperatorOutputs.ts). ONNX stores no node covers, so cover is NaN: explain such
+// ensembles with interventional TreeSHAP.
 import type { Tree, TreeEnsemble } from '../treeEnsemble';
 import { attributeOf, textOf, type OnnxModel, type OnnxNode } from './onnxModel';
+import { operatorOutputs, type OutputLink, type OutputSpec, type RawScoreColumn } from './treeOperatorOutputs';
+import { isSplitMode, readSplit } from './treeSplitModes';
 
-export type TreeEnsembleFromOnnx =
-  | { readonly ok: true; readonly ensemble: TreeEnsemble; readonly operator: string; readonly node: OnnxNode }
-  | { readonly ok: false; readonly error: string };
-
-const nextFloat32Up = (t: number): number => {
-  const buffer = new Float32Array([t]);
-  const bits = new Int32Array(buffer.buffer);
-  bits[0] = (bits[0] ?? 0) + (t > 0 ? 1 : t < 0 ? -1 : 0);
-  return t === 0 ? 2 ** -149 : (buffer[0] ?? t);
-};
-
-interface RawNode {
-  mode: string;
-  feature: number;
-  threshold: number;
-  trueId: number;
-  falseId: number;
-  missingTrue: boolean;
-  weight: number;
+export interface TreeOutput {
+  /** The class label (classifiers) or the regressor's output name. */
+  readonly label: string;
+  readonly ensemble: TreeEnsemble;
 }
 
-/** One tree's nodes in compact order from its root, with every split rewritten as `x < threshold goes left`. */
-function buildTree(nodes: Map<number, RawNode>, treeId: number): Tree | string {
+export interface TreeOperatorReading {
+  readonly operator: 'TreeEnsembleRegressor' | 'TreeEnsembleClassifier';
+  readonly node: OnnxNode;
+  /** One per explained output, in class order for a multiclass classifier. */
+  readonly outputs: readonly TreeOutput[];
+  /** How the outputs' margins become the operator's output (a Sigmoid node after a regressor counts as logistic). */
+  readonly link: OutputLink;
+  /** Where each output's margin is in the operator's scores with post_transform NONE (see treeOperatorProbe.ts). */
+  readonly rawScores: { readonly width: number; readonly columns: readonly RawScoreColumn[] };
+  /** Every tree of the operator (the outputs hold only those with weights for them), for the model's summary. */
+  readonly structure: readonly Pick<Tree, 'feature' | 'left' | 'right'>[];
+}
+
+export type TreeEnsembleFromOnnx =
+  ({ readonly ok: true } & TreeOperatorReading) | { readonly ok: false; readonly error: string };
+
+interface RawNode {
+  readonly mode: string;
+  readonly feature: number;
+  readonly threshold: number;
+  readonly trueId: number;
+  readonly falseId: number;
+  readonly missingTrue: boolean;
+  /** Leaf weight per class (or target) id. */
+  readonly weights: Map<number, number>;
+}
+
+/** A tree's splits in compact order from its root, and per node its leaf weights (empty for splits). */
+interface TreeShape {
+  readonly tree: Omit<Tree, 'value'>;
+  readonly weights: readonly Map<number, number>[];
+}
+
+function buildTree(nodes: Map<number, RawNode>, treeId: number): TreeShape | string {
   const children = new Set<number>();
   for (const n of nodes.values()) if (n.mode !== 'LEAF') children.add(n.trueId).add(n.falseId);
   const roots = [...nodes.keys()].filter((id) => !children.has(id));
@@ -51,41 +72,26 @@ function buildTree(nodes: Map<number, RawNode>, treeId: number): Tree | string {
     left: new Int32Array(size).fill(-1),
     right: new Int32Array(size).fill(-1),
     missingGoesLeft: new Uint8Array(size),
-    value: new Float64Array(size),
+    comparison: new Uint8Array(size),
     cover: new Float64Array(size).fill(Number.NaN),
   };
+  const weights: Map<number, number>[] = [];
   for (const [i, id] of order.entries()) {
     const n = nodes.get(id);
-    if (!n) continue;
-    if (n.mode === 'LEAF') {
-      tree.value[i] = n.weight;
-      continue;
-    }
+    weights.push(n?.mode === 'LEAF' ? n.weights : new Map<number, number>());
+    if (!n || n.mode === 'LEAF') continue;
+    if (!isSplitMode(n.mode)) return `tree ${treeId} uses split mode ${n.mode}`;
+    const split = readSplit(n.mode, n.threshold, n.missingTrue);
     const t = index.get(n.trueId) ?? -1;
     const f = index.get(n.falseId) ?? -1;
     tree.feature[i] = n.feature;
-    // Inputs are float32 and so are thresholds: x <= t is x < (next float32 above t), and GT/GTE are the negations.
-    switch (n.mode) {
-      case 'BRANCH_LT':
-      case 'BRANCH_LEQ':
-        tree.threshold[i] = n.mode === 'BRANCH_LT' ? n.threshold : nextFloat32Up(n.threshold);
-        tree.left[i] = t;
-        tree.right[i] = f;
-        tree.missingGoesLeft[i] = n.missingTrue ? 1 : 0;
-        break;
-      case 'BRANCH_GTE':
-      case 'BRANCH_GT':
-        tree.threshold[i] = n.mode === 'BRANCH_GTE' ? n.threshold : nextFloat32Up(n.threshold);
-        // NaN compares false, so without a missing track it takes the false branch, which is now the left one.
-        tree.left[i] = f;
-        tree.right[i] = t;
-        tree.missingGoesLeft[i] = n.missingTrue ? 0 : 1;
-        break;
-      default:
-        return `tree ${treeId} uses split mode ${n.mode}; only BRANCH_LT, BRANCH_LEQ, BRANCH_GT and BRANCH_GTE are supported`;
-    }
+    tree.threshold[i] = split.threshold;
+    tree.comparison[i] = split.comparison;
+    tree.left[i] = split.trueChildLeft ? t : f;
+    tree.right[i] = split.trueChildLeft ? f : t;
+    tree.missingGoesLeft[i] = split.missingGoesLeft ? 1 : 0;
   }
-  return tree;
+  return { tree, weights };
 }
 
 function ints(node: OnnxNode, name: string): readonly number[] {
@@ -94,6 +100,19 @@ function ints(node: OnnxNode, name: string): readonly number[] {
 
 function floats(node: OnnxNode, name: string): readonly number[] {
   return attributeOf(node, name)?.floats ?? [];
+}
+
+/** The trees of one output: shared split arrays, leaf values from that output's combination of class weights. Trees
+ * with no weight for the output's classes (another class's trees in a multiclass booster) are left out. */
+function outputTrees(shapes: readonly TreeShape[], spec: OutputSpec): Tree[] {
+  return shapes
+    .filter(({ weights }) => weights.some((w) => spec.terms.some((term) => w.has(term.classId))))
+    .map(({ tree, weights }) => ({
+      ...tree,
+      value: Float64Array.from(weights, (w) =>
+        spec.terms.reduce((sum, term) => sum + term.coefficient * (w.get(term.classId) ?? 0), 0),
+      ),
+    }));
 }
 
 /** Reads the model's single tree operator. `featureNames` default to the metadata's comma list or f0, f1, ... */
@@ -112,67 +131,12 @@ export function treeEnsembleFromOnnx(model: OnnxModel, featureNames?: readonly s
   if (
     attributeOf(node, 'nodes_values_as_tensor') ||
     attributeOf(node, 'target_weights_as_tensor') ||
-    attributeOf(node, 'class_weights_as_tensor')
+    attributeOf(node, 'class_weights_as_tensor') ||
+    attributeOf(node, 'base_values_as_tensor')
   ) {
     return { ok: false, error: 'double-precision tree attributes (*_as_tensor) are not supported' };
   }
-  const postTransform = textOf(attributeOf(node, 'post_transform')?.s) || 'NONE';
-  const baseValues = floats(node, 'base_values');
   const prefix = classifier ? 'class' : 'target';
-  const leafTrees = ints(node, `${prefix}_treeids`);
-  const leafNodes = ints(node, `${prefix}_nodeids`);
-  const leafIds = ints(node, `${prefix}_ids`);
-  const leafWeights = floats(node, `${prefix}_weights`);
-  let positive = 0;
-  let weightSign: (id: number) => number = () => 1;
-  let base = baseValues[0] ?? 0;
-  let transform: TreeEnsemble['transform'];
-  if (classifier) {
-    const labels = Math.max(
-      ints(node, 'classlabels_int64s').length,
-      attributeOf(node, 'classlabels_strings')?.strings.length ?? 0,
-    );
-    const ids = new Set(leafIds);
-    if (labels !== 2)
-      return { ok: false, error: `the classifier has ${labels} classes; only binary classifiers are explained` };
-    if (ids.size === 1) {
-      // onnxruntime's binary case: one score, for the positive class; base_values[1] when two are given.
-      positive = [...ids][0] ?? 0;
-      base = baseValues.length === 2 ? (baseValues[1] ?? 0) : (baseValues[0] ?? 0);
-      if (postTransform !== 'LOGISTIC' && postTransform !== 'NONE')
-        return {
-          ok: false,
-          error: `post_transform ${postTransform} is not supported for a one-score binary classifier`,
-        };
-      transform = postTransform === 'LOGISTIC' ? 'logistic' : 'identity';
-    } else if (postTransform === 'SOFTMAX') {
-      // Two scores through softmax: p1 = sigmoid(score1 - score0), so the margin is their difference.
-      positive = 1;
-      weightSign = (id) => (id === 1 ? 1 : -1);
-      base = (baseValues[1] ?? 0) - (baseValues[0] ?? 0);
-      transform = 'logistic';
-    } else if (postTransform === 'NONE' || postTransform === 'LOGISTIC') {
-      positive = 1;
-      weightSign = (id) => (id === 1 ? 1 : 0);
-      base = baseValues[1] ?? 0;
-      transform = postTransform === 'LOGISTIC' ? 'logistic' : 'identity';
-    } else {
-      return { ok: false, error: `post_transform ${postTransform} is not supported` };
-    }
-  } else {
-    const targets = attributeOf(node, 'n_targets')?.i ?? 1;
-    if (targets !== 1) return { ok: false, error: `the regressor has ${targets} targets; only one is explained` };
-    if (postTransform !== 'NONE' && postTransform !== 'LOGISTIC')
-      return { ok: false, error: `post_transform ${postTransform} is not supported` };
-    transform = postTransform === 'LOGISTIC' ? 'logistic' : 'identity';
-    const aggregate = textOf(attributeOf(node, 'aggregate_function')?.s) || 'SUM';
-    if (aggregate !== 'SUM' && aggregate !== 'AVERAGE')
-      return { ok: false, error: `aggregate_function ${aggregate} is not additive over trees` };
-    if (aggregate === 'AVERAGE') {
-      const treeCount = new Set(ints(node, 'nodes_treeids')).size;
-      weightSign = () => 1 / treeCount;
-    }
-  }
   const treeIds = ints(node, 'nodes_treeids');
   const nodeIds = ints(node, 'nodes_nodeids');
   const modes = (attributeOf(node, 'nodes_modes')?.strings ?? []).map(textOf);
@@ -193,32 +157,52 @@ export function treeEnsembleFromOnnx(model: OnnxModel, featureNames?: readonly s
       trueId: trueIds[i] ?? 0,
       falseId: falseIds[i] ?? 0,
       missingTrue: (missing[i] ?? 0) === 1,
-      weight: 0,
+      weights: new Map(),
     });
   }
+  const leafTrees = ints(node, `${prefix}_treeids`);
+  const leafNodes = ints(node, `${prefix}_nodeids`);
+  const leafIds = ints(node, `${prefix}_ids`);
+  const leafWeights = floats(node, `${prefix}_weights`);
   for (let i = 0; i < leafTrees.length; i++) {
-    const id = leafIds[i] ?? 0;
-    if (classifier && weightSign(id) === 0 && id !== positive) continue;
     const leaf = byTree.get(leafTrees[i] ?? 0)?.get(leafNodes[i] ?? 0);
     if (!leaf)
       return {
         ok: false,
         error: `a leaf weight points to missing node ${leafNodes[i] ?? '?'} of tree ${leafTrees[i] ?? '?'}`,
       };
-    leaf.weight += (leafWeights[i] ?? 0) * weightSign(id);
+    // onnxruntime ignores weights on split nodes (old onnxmltools wrote some) and adds repeated ones.
+    const id = leafIds[i] ?? 0;
+    if (leaf.mode === 'LEAF') leaf.weights.set(id, (leaf.weights.get(id) ?? 0) + (leafWeights[i] ?? 0));
   }
-  const trees: Tree[] = [];
+  const shapes: TreeShape[] = [];
   for (const [treeId, nodes] of [...byTree].sort((a, b) => a[0] - b[0])) {
-    const tree = buildTree(nodes, treeId);
-    if (typeof tree === 'string') return { ok: false, error: tree };
-    trees.push(tree);
+    const shape = buildTree(nodes, treeId);
+    if (typeof shape === 'string') return { ok: false, error: shape };
+    shapes.push(shape);
   }
+  const labelStrings = (attributeOf(node, 'classlabels_strings')?.strings ?? []).map(textOf);
+  const labels = labelStrings.length > 0 ? labelStrings : ints(node, 'classlabels_int64s').map(String);
+  const read = operatorOutputs({
+    classifier,
+    postTransform: textOf(attributeOf(node, 'post_transform')?.s) || 'NONE',
+    baseValues: floats(node, 'base_values'),
+    labels,
+    classIds: new Set(leafIds),
+    alwaysScored: (id) =>
+      shapes.some(({ tree, weights }) => weights.every((w, n) => (tree.feature[n] ?? -1) >= 0 || w.has(id))),
+    targets: attributeOf(node, 'n_targets')?.i ?? 1,
+    aggregate: textOf(attributeOf(node, 'aggregate_function')?.s) || 'SUM',
+    treeCount: shapes.length,
+    outputName: node.output[0] ?? 'output',
+  });
+  if ('refused' in read) return { ok: false, error: read.refused };
   // A regressor whose output goes through a Sigmoid node (our writer, and hand-built churn models) is a logistic model
   // too: its operator output is the margin.
   const sigmoidAfter = (model.graph?.node ?? []).some(
     (n) => n.op_type === 'Sigmoid' && (n.domain ?? '') === '' && n.input[0] === node.output[0],
   );
-  if (transform === 'identity' && sigmoidAfter) transform = 'logistic';
+  const link = !classifier && sigmoidAfter ? 'logistic' : read.link;
   const featureCount = Math.max(0, ...featureIds) + 1;
   const fromMetadata = model.metadata_props.find((p) => p.key === 'feature_names')?.value?.split(',');
   const names =
@@ -228,8 +212,19 @@ export function treeEnsembleFromOnnx(model: OnnxModel, featureNames?: readonly s
       : Array.from({ length: featureCount }, (_, i) => `f${i}`));
   return {
     ok: true,
-    ensemble: { trees, baseScore: base, transform, featureNames: names },
-    operator: node.op_type ?? '',
+    operator: classifier ? 'TreeEnsembleClassifier' : 'TreeEnsembleRegressor',
     node,
+    outputs: read.outputs.map((spec) => ({
+      label: spec.label,
+      ensemble: {
+        trees: outputTrees(shapes, spec),
+        baseScore: spec.base,
+        transform: link === 'logistic' ? 'logistic' : 'identity',
+        featureNames: names,
+      },
+    })),
+    link,
+    rawScores: { width: read.rawWidth, columns: read.outputs.map((spec) => spec.raw) },
+    structure: shapes.map((shape) => shape.tree),
   };
 }

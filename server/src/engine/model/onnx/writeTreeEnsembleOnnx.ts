@@ -2,7 +2,7 @@
 // (opset 3) TreeEnsembleRegressor giving `margin` [N, 1]; for logistic ensembles a Sigmoid adds `probability` [N, 1].
 // Recipe verified against onnxruntime-node 1.30 (shared/guide/ONNX-SHAP.md): ir_version 8, opsets {'': 17, 'ai.onnx.ml': 3}
 // (ai.onnx.ml 5 rejects the old tree operators), and every bytes field as Uint8Array.
-import type { Tree, TreeEnsemble } from '../treeEnsemble';
+import { SplitComparison, type Tree, type TreeEnsemble } from '../treeEnsemble';
 import { bytesOf, encodeOnnxModel, type OnnxAttribute, type OnnxModel, type OnnxValueInfo } from './onnxModel';
 import { OnnxAttributeType, OnnxDataType } from './onnxProto';
 
@@ -74,6 +74,27 @@ export function ceilToFloat32(t: number): number {
   return F32[0];
 }
 
+/** The largest float32 at or below `t`: for every float32 x, `x <= t` holds exactly when `x <= floorToFloat32(t)`. */
+export function floorToFloat32(t: number): number {
+  return -ceilToFloat32(-t);
+}
+
+/** The ONNX mode and float32 threshold that split float32 inputs as node n of `tree` splits them. */
+function splitOf(tree: Tree, n: number): { mode: string; threshold: number } {
+  const t = tree.threshold[n] ?? 0;
+  switch (tree.comparison?.[n] ?? SplitComparison.LESS) {
+    case SplitComparison.LESS_OR_EQUAL:
+      return { mode: 'BRANCH_LEQ', threshold: floorToFloat32(t) };
+    case SplitComparison.EQUAL:
+      // No float32 input equals a threshold float32 cannot hold: such a split never holds, as x < -inf never does.
+      return Math.fround(t) === t
+        ? { mode: 'BRANCH_EQ', threshold: t }
+        : { mode: 'BRANCH_LT', threshold: Number.NEGATIVE_INFINITY };
+    default:
+      return { mode: 'BRANCH_LT', threshold: ceilToFloat32(t) };
+  }
+}
+
 function treeAttributes(trees: readonly Tree[], baseScore: number): OnnxAttribute[] {
   const nodes = {
     treeIds: [] as number[],
@@ -93,8 +114,9 @@ function treeAttributes(trees: readonly Tree[], baseScore: number): OnnxAttribut
       nodes.treeIds.push(treeId);
       nodes.nodeIds.push(n);
       nodes.features.push(leaf ? 0 : feature);
-      nodes.modes.push(leaf ? 'LEAF' : 'BRANCH_LT');
-      nodes.values.push(leaf ? 0 : ceilToFloat32(tree.threshold[n] ?? 0));
+      const split = leaf ? { mode: 'LEAF', threshold: 0 } : splitOf(tree, n);
+      nodes.modes.push(split.mode);
+      nodes.values.push(split.threshold);
       nodes.trueIds.push(leaf ? 0 : (tree.left[n] ?? 0));
       nodes.falseIds.push(leaf ? 0 : (tree.right[n] ?? 0));
       nodes.missingTrue.push(!leaf && tree.missingGoesLeft[n] === 1 ? 1 : 0);

@@ -3,16 +3,18 @@
 // cancellation pass through; every problem becomes a sentence naming the file and the fix, never an exception.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { ModelExplanation, ModelReport, ModelSummary } from '../../../../../protocol/modelReport';
+import type { ModelReport, ModelSummary } from '../../../../../protocol/modelReport';
 import { selectColumns, type FeatureMatrix } from '../data/featureMatrix';
 import { readFeatureFile } from '../data/readFeatureFile';
 import type { OnnxModel } from '../onnx/onnxModel';
 import { readOnnxModel, type OnnxModelSummary } from '../onnx/readOnnxModel';
 import { treeEnsembleFromOnnx } from '../onnx/treeEnsembleFromOnnx';
 import { explainModel } from '../shap/explainModel';
+import { localAccuracyMessage } from '../shap/localAccuracy';
 import type { Tree } from '../treeEnsemble';
 import { evenSampleIndices, takeRows } from './evenSample';
 import { fairnessSection } from './fairnessReports';
+import { explanationView } from './explanationView';
 import { findModelExplainConfig, type ModelExplainConfig } from './modelExplainConfig';
 
 export interface ModelReportOptions {
@@ -39,10 +41,8 @@ export type ModelReportResult =
 
 const DEFAULT_EXPLAINED_ROWS = 1000;
 const DEFAULT_BACKGROUND_ROWS = 100;
-/** Rows carried to the view for the beeswarm and waterfalls (see protocol/modelView.ts MAX_VIEW_ROWS). */
-const VIEW_ROWS = 2000;
 
-function treeDepth(tree: Tree, node = 0): number {
+function treeDepth(tree: Pick<Tree, 'feature' | 'left' | 'right'>, node = 0): number {
   const left = tree.left[node] ?? -1;
   const right = tree.right[node] ?? -1;
   if ((tree.feature[node] ?? -1) < 0 || left < 0 || right < 0) return 0;
@@ -65,9 +65,9 @@ function toSummary(file: string, model: OnnxModel, summary: OnnxModelSummary): M
     ...(trees.ok
       ? {
           trees: {
-            count: trees.ensemble.trees.length,
-            nodes: trees.ensemble.trees.reduce((sum, t) => sum + t.feature.length, 0),
-            maxDepth: Math.max(0, ...trees.ensemble.trees.map((t) => treeDepth(t))),
+            count: trees.structure.length,
+            nodes: trees.structure.reduce((sum, t) => sum + t.feature.length, 0),
+            maxDepth: Math.max(0, ...trees.structure.map((t) => treeDepth(t))),
           },
         }
       : {}),
@@ -92,57 +92,6 @@ function featureNames(
   const candidates = data.columns.filter((c) => !reserved.has(c));
   if (typeof width === 'number' && candidates.length >= width) return candidates.slice(0, width);
   return `the model's feature names are unknown: list them under metadata.feature_names in the MLmodel, or name the data's columns like the model's ${width ?? '?'} inputs`;
-}
-
-/** A regressor's trees followed by a Sigmoid node (how hand-built and our own models add the logistic link): the trees'
- * output is then the log-odds, and the view should say so rather than "output units". */
-function treesFeedSigmoid(model: OnnxModel): boolean {
-  const nodes = model.graph?.node ?? [];
-  const trees = nodes.find((n) => n.op_type === 'TreeEnsembleRegressor');
-  return (
-    trees !== undefined && nodes.some((n) => n.op_type === 'Sigmoid' && n.input.some((i) => trees.output.includes(i)))
-  );
-}
-
-function toExplanation(
-  e: Awaited<ReturnType<typeof explainModel>> & { ok: true },
-  data: FeatureMatrix,
-  sampled: readonly number[],
-  background: number,
-  elapsedMs: number,
-  rowsInData: number,
-  logOdds: boolean,
-): ModelExplanation {
-  const { explanation } = e;
-  const m = explanation.features.length;
-  const importance = explanation.features.map((feature, f) => {
-    let sum = 0;
-    for (let r = 0; r < data.rowCount; r++) sum += Math.abs(explanation.values[r * m + f] ?? 0);
-    return { feature, meanAbsShap: data.rowCount > 0 ? sum / data.rowCount : 0 };
-  });
-  const shown = evenSampleIndices(data.rowCount, VIEW_ROWS);
-  const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
-  const rows = shown.map((k) => ({
-    index: sampled[k] ?? k,
-    value: explanation.predictions[k] ?? 0,
-    baseValue: explanation.base,
-    shap: Array.from(explanation.values.subarray(k * m, (k + 1) * m)),
-    features: Array.from(data.values.subarray(k * m, (k + 1) * m), (v) => finite(v)) as number[],
-  }));
-  let maxStandardError: number | undefined;
-  if (explanation.standardErrors) maxStandardError = explanation.standardErrors.reduce((a, b) => Math.max(a, b), 0);
-  return {
-    method: explanation.method,
-    outputSpace: logOdds ? 'margin' : explanation.outputSpace,
-    features: explanation.features,
-    importance,
-    rows,
-    rowsInData,
-    backgroundRows: background,
-    localAccuracyError: explanation.localAccuracy.maxError,
-    ...(maxStandardError === undefined ? {} : { maxStandardError }),
-    elapsedMs,
-  };
 }
 
 export async function buildModelReport(
@@ -204,28 +153,36 @@ export async function buildModelReport(
       options.onProgress?.(`Explaining ${explained.rowCount} rows`, total > 0 ? done / total : undefined);
     },
   });
-  if (!result.ok) {
-    if (result.error === 'cancelled') return { ok: false, error: 'Cancelled.' };
-    return {
-      ok: true,
-      report: { ...report, dataUri: toUri(dataPath), notes: [...notes, `${label}: cannot explain: ${result.error}`] },
-    };
-  }
-  if (!result.explanation.localAccuracy.ok) {
-    notes.push(
-      `${label}: SHAP values do not add up to the model's output (max error ${result.explanation.localAccuracy.maxError.toExponential(2)}); please report this model`,
-    );
-  }
-  const explanation = toExplanation(
-    result,
-    explained,
-    sampled,
-    background.rowCount,
-    performance.now() - started,
-    inputs.matrix.rowCount,
-    result.explanation.method === 'tree-interventional' && treesFeedSigmoid(read.model),
-  );
+  if (!result.ok && result.error === 'cancelled') return { ok: false, error: 'Cancelled.' };
+  const dataName = path.basename(dataPath);
+  // A failed explanation is an error the view shows, never charts: wrong SHAP values drawn would look like right ones.
+  const explanationError = !result.ok
+    ? `${label}: cannot explain: ${result.error}`
+    : result.explanation.localAccuracy.ok
+      ? undefined
+      : `${label}: ${localAccuracyMessage(result.explanation.localAccuracy, explained.rowCount, (r) => `row ${(sampled[r] ?? r) + 1} of ${dataName}`)}`;
+  const explanation =
+    result.ok && explanationError === undefined
+      ? explanationView(result.explanation, explained, {
+          sampled,
+          backgroundRows: background.rowCount,
+          rowsInData: inputs.matrix.rowCount,
+          elapsedMs: performance.now() - started,
+        })
+      : undefined;
+  if (result.ok && result.explanation.treesNotRead)
+    notes.push(`${label}: explained through onnxruntime, not from its trees: ${result.explanation.treesNotRead}`);
   options.onProgress?.('Checking fairness', 1);
   const fairness = config ? await fairnessSection(config, loaded.matrix, inputs.matrix, bytes, read.model, notes) : {};
-  return { ok: true, report: { ...report, dataUri: toUri(dataPath), explanation, ...fairness, notes } };
+  return {
+    ok: true,
+    report: {
+      ...report,
+      dataUri: toUri(dataPath),
+      ...(explanation ? { explanation } : {}),
+      ...(explanationError === undefined ? {} : { explanationError }),
+      ...fairness,
+      notes,
+    },
+  };
 }

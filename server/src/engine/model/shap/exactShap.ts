@@ -5,7 +5,7 @@
 import {
   DEFAULT_BATCH_ROWS,
   throwIfCancelled,
-  type BatchPredict,
+  type ExplainedFunction,
   type ModelShapResult,
   type ShapRunOptions,
 } from './modelShapTypes';
@@ -33,7 +33,7 @@ export function shapleyFromCoalitionValues(v: Float64Array, m: number, out: Floa
 }
 
 export async function exactShap(
-  predict: BatchPredict,
+  model: ExplainedFunction,
   featureCount: number,
   rows: Float32Array,
   rowCount: number,
@@ -42,6 +42,7 @@ export async function exactShap(
   options: ShapRunOptions = {},
 ): Promise<ModelShapResult> {
   const m = featureCount;
+  const k = model.outputCount;
   const coalitions = 2 ** m;
   if (m > 24) throw new Error(`exact SHAP enumerates 2^${m} coalitions: too many, use KernelSHAP`);
   const perRow = coalitions * backgroundCount;
@@ -51,25 +52,29 @@ export async function exactShap(
   const group = Math.max(1, Math.floor(batchRows / perRow));
   const buffer = new Float32Array(Math.min(batchRows, perRow * Math.min(group, rowCount)) * m);
   const slot = new Int32Array(buffer.length / m);
-  const v = new Float64Array(group * coalitions);
-  const values = new Float64Array(rowCount * m);
-  const predictions = new Float64Array(rowCount);
+  // v[(o × group + g) × coalitions + s]: output o's coalition values for row g of the group, contiguous per row.
+  const v = new Float64Array(k * group * coalitions);
+  const outputs = Array.from({ length: k }, () => ({
+    base: Number.NaN,
+    values: new Float64Array(rowCount * m),
+    predictions: new Float64Array(rowCount),
+  }));
   const total = perRow * rowCount;
   let done = 0;
   let filled = 0;
   const flush = async (): Promise<void> => {
     if (filled === 0) return;
     throwIfCancelled(options.signal);
-    const out = await predict(buffer.subarray(0, filled * m), filled);
+    const out = await model.predict(buffer.subarray(0, filled * m), filled);
     for (let i = 0; i < filled; i++) {
       const at = slot[i] ?? 0;
-      v[at] = (v[at] ?? 0) + (out[i] ?? 0);
+      for (let o = 0; o < k; o++)
+        v[o * group * coalitions + at] = (v[o * group * coalitions + at] ?? 0) + (out[i * k + o] ?? 0);
     }
     done += filled;
     filled = 0;
     options.onProgress?.(done, total);
   };
-  let base = Number.NaN;
   for (let first = 0; first < rowCount; first += group) {
     const count = Math.min(group, rowCount - first);
     v.fill(0);
@@ -87,12 +92,14 @@ export async function exactShap(
     await flush();
     for (let g = 0; g < count; g++) {
       const r = first + g;
-      const rowV = v.subarray(g * coalitions, (g + 1) * coalitions);
-      for (let s = 0; s < coalitions; s++) rowV[s] = (rowV[s] ?? 0) / backgroundCount;
-      base = rowV[0] ?? Number.NaN;
-      predictions[r] = rowV[coalitions - 1] ?? Number.NaN;
-      shapleyFromCoalitionValues(rowV, m, values.subarray(r * m, (r + 1) * m));
+      for (const [o, output] of outputs.entries()) {
+        const rowV = v.subarray((o * group + g) * coalitions, (o * group + g + 1) * coalitions);
+        for (let s = 0; s < coalitions; s++) rowV[s] = (rowV[s] ?? 0) / backgroundCount;
+        output.base = rowV[0] ?? Number.NaN;
+        output.predictions[r] = rowV[coalitions - 1] ?? Number.NaN;
+        shapleyFromCoalitionValues(rowV, m, output.values.subarray(r * m, (r + 1) * m));
+      }
     }
   }
-  return { base, values, predictions };
+  return { outputs };
 }

@@ -7,7 +7,7 @@
 import {
   DEFAULT_BATCH_ROWS,
   throwIfCancelled,
-  type BatchPredict,
+  type ExplainedFunction,
   type ModelShapResult,
   type ShapRunOptions,
 } from './modelShapTypes';
@@ -129,7 +129,7 @@ function fit(
 }
 
 export async function kernelShap(
-  predict: BatchPredict,
+  model: ExplainedFunction,
   featureCount: number,
   rows: Float32Array,
   rowCount: number,
@@ -138,6 +138,7 @@ export async function kernelShap(
   options: KernelShapOptions = {},
 ): Promise<ModelShapResult> {
   const m = featureCount;
+  const k = model.outputCount;
   const pairs = Math.max(4, Math.ceil((options.samples ?? 2048 + 2 * m) / 2));
   const groups = Math.max(2, Math.min(options.groups ?? 8, pairs));
   const masks = sampleCoalitions(m, pairs, seeded(options.seed ?? 1));
@@ -146,14 +147,18 @@ export async function kernelShap(
   const perRow = (count + 2) * backgroundCount;
   const batchRows = Math.max(backgroundCount, Math.min(options.batchRows ?? DEFAULT_BATCH_ROWS, perRow));
   const buffer = new Float32Array(batchRows * m);
-  const values = new Float64Array(rowCount * m);
-  const standardErrors = new Float64Array(rowCount * m);
-  const predictions = new Float64Array(rowCount);
-  const v = new Float64Array(count + 2);
+  const outputs = Array.from({ length: k }, () => ({
+    base: Number.NaN,
+    values: new Float64Array(rowCount * m),
+    standardErrors: new Float64Array(rowCount * m),
+    predictions: new Float64Array(rowCount),
+  }));
+  // v[o × (count + 2) + c]: output o's value of coalition c for the row being explained.
+  const stride = count + 2;
+  const v = new Float64Array(k * stride);
   const slot = new Int32Array(batchRows);
   const total = perRow * rowCount;
   let done = 0;
-  let base = Number.NaN;
   for (let r = 0; r < rowCount; r++) {
     const row = rows.subarray(r * m, (r + 1) * m);
     v.fill(0);
@@ -161,45 +166,52 @@ export async function kernelShap(
     const flush = async (): Promise<void> => {
       if (filled === 0) return;
       throwIfCancelled(options.signal);
-      const out = await predict(buffer.subarray(0, filled * m), filled);
-      for (let i = 0; i < filled; i++) v[slot[i] ?? 0] = (v[slot[i] ?? 0] ?? 0) + (out[i] ?? 0);
+      const out = await model.predict(buffer.subarray(0, filled * m), filled);
+      for (let i = 0; i < filled; i++) {
+        const c = slot[i] ?? 0;
+        for (let o = 0; o < k; o++) v[o * stride + c] = (v[o * stride + c] ?? 0) + (out[i * k + o] ?? 0);
+      }
       done += filled;
       filled = 0;
       options.onProgress?.(done, total);
     };
-    for (let k = 0; k < count + 2; k++) {
+    for (let c = 0; c < stride; c++) {
       for (let z = 0; z < backgroundCount; z++) {
         const at = filled * m;
         for (let f = 0; f < m; f++) {
-          const fromRow = k < count ? masks[k * m + f] === 1 : k === count + 1;
+          const fromRow = c < count ? masks[c * m + f] === 1 : c === count + 1;
           buffer[at + f] = fromRow ? (row[f] ?? 0) : (background[z * m + f] ?? 0);
         }
-        slot[filled++] = k;
+        slot[filled++] = c;
         if (filled === batchRows) await flush();
       }
     }
     await flush();
-    for (let k = 0; k < count + 2; k++) v[k] = (v[k] ?? 0) / backgroundCount;
-    const v0 = v[count] ?? 0;
-    const vAll = v[count + 1] ?? 0;
-    base = v0;
-    predictions[r] = vAll;
-    const phi = values.subarray(r * m, (r + 1) * m);
-    if (m === 1) {
-      phi[0] = vAll - v0;
-      continue;
+    for (let i = 0; i < v.length; i++) v[i] = (v[i] ?? 0) / backgroundCount;
+    for (const [o, output] of outputs.entries()) {
+      const vo = v.subarray(o * stride, (o + 1) * stride);
+      const v0 = vo[count] ?? 0;
+      const vAll = vo[count + 1] ?? 0;
+      output.base = v0;
+      output.predictions[r] = vAll;
+      const phi = output.values.subarray(r * m, (r + 1) * m);
+      if (m === 1) {
+        phi[0] = vAll - v0;
+        continue;
+      }
+      fit(masks, vo, 0, count, m, v0, vAll - v0, phi);
+      // Batch means over groups of whole pairs.
+      const groupPhi = new Float64Array(m);
+      const sq = new Float64Array(m);
+      for (let g = 0; g < groups; g++) {
+        const from = Math.floor((g * pairs) / groups) * 2;
+        const to = Math.floor(((g + 1) * pairs) / groups) * 2;
+        fit(masks, vo, from, to, m, v0, vAll - v0, groupPhi);
+        for (let f = 0; f < m; f++) sq[f] = (sq[f] ?? 0) + ((groupPhi[f] ?? 0) - (phi[f] ?? 0)) ** 2;
+      }
+      for (let f = 0; f < m; f++)
+        output.standardErrors[r * m + f] = Math.sqrt((sq[f] ?? 0) / (groups - 1)) / Math.sqrt(groups);
     }
-    fit(masks, v, 0, count, m, v0, vAll - v0, phi);
-    // Batch means over groups of whole pairs.
-    const groupPhi = new Float64Array(m);
-    const sq = new Float64Array(m);
-    for (let g = 0; g < groups; g++) {
-      const from = Math.floor((g * pairs) / groups) * 2;
-      const to = Math.floor(((g + 1) * pairs) / groups) * 2;
-      fit(masks, v, from, to, m, v0, vAll - v0, groupPhi);
-      for (let f = 0; f < m; f++) sq[f] = (sq[f] ?? 0) + ((groupPhi[f] ?? 0) - (phi[f] ?? 0)) ** 2;
-    }
-    for (let f = 0; f < m; f++) standardErrors[r * m + f] = Math.sqrt((sq[f] ?? 0) / (groups - 1)) / Math.sqrt(groups);
   }
-  return { base, values, predictions, standardErrors };
+  return { outputs };
 }

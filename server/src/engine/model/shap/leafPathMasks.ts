@@ -3,13 +3,14 @@
 // order, as the leaf masks of interventionalTreeShap.ts number them). One forward pass over the nodes then gives, for a
 // row, the mask of path features whose splits the row satisfies at every leaf: a parent's index is below its
 // children's, so masks flow from the root down and each node is touched once per row.
-import type { TreeEnsemble } from '../treeEnsemble';
+import { goesLeft, type TreeEnsemble } from '../treeEnsemble';
 
 export interface LeafPathLayout {
   readonly nodeCount: number;
   readonly feature: Int32Array;
   readonly threshold: Float64Array;
   readonly missingGoesLeft: Uint8Array;
+  readonly comparison: Uint8Array;
   readonly left: Int32Array;
   readonly right: Int32Array;
   /** ~(1 << bit) of the split's feature: ANDed into the mask of the child the row does not take. */
@@ -28,6 +29,7 @@ export function layoutLeafPaths(ensemble: TreeEnsemble): LeafPathLayout {
   const feature = new Int32Array(total).fill(-1);
   const threshold = new Float64Array(total);
   const missingGoesLeft = new Uint8Array(total);
+  const comparison = new Uint8Array(total);
   const left = new Int32Array(total).fill(-1);
   const right = new Int32Array(total).fill(-1);
   const clearBit = new Int32Array(total).fill(-1);
@@ -53,6 +55,7 @@ export function layoutLeafPaths(ensemble: TreeEnsemble): LeafPathLayout {
       feature[id] = f;
       threshold[id] = tree.threshold[node] ?? 0;
       missingGoesLeft[id] = tree.missingGoesLeft[node] ?? 0;
+      comparison[id] = tree.comparison?.[node] ?? 0;
       let bit = pathFeatures.indexOf(f);
       const added = bit < 0;
       if (added) bit = pathFeatures.push(f) - 1;
@@ -69,6 +72,7 @@ export function layoutLeafPaths(ensemble: TreeEnsemble): LeafPathLayout {
     feature,
     threshold,
     missingGoesLeft,
+    comparison,
     left,
     right,
     clearBit,
@@ -84,14 +88,13 @@ export function layoutLeafPaths(ensemble: TreeEnsemble): LeafPathLayout {
 /** Fills mask[node] for every node: bits of the path features whose splits `row` satisfies on the way there (all ones at
  * roots; a leaf's mask is meaningful in its low d bits). */
 export function pathMasksInto(layout: LeafPathLayout, row: ArrayLike<number>, mask: Int32Array): void {
-  const { feature, threshold, missingGoesLeft, left, right, clearBit, isRoot } = layout;
+  const { feature, threshold, missingGoesLeft, comparison, left, right, clearBit, isRoot } = layout;
   for (let n = 0; n < layout.nodeCount; n++) {
     if (isRoot[n] === 1) mask[n] = -1;
     const f = feature[n] ?? -1;
     if (f < 0) continue;
     const x = row[f] ?? Number.NaN;
-    // x !== x is NaN: a missing value follows the split's default direction.
-    const goLeft = x !== x ? missingGoesLeft[n] === 1 : x < (threshold[n] ?? 0);
+    const goLeft = goesLeft(x, threshold[n] ?? 0, comparison[n] ?? 0, missingGoesLeft[n] === 1);
     const m = mask[n] ?? -1;
     const cleared = m & (clearBit[n] ?? -1);
     mask[left[n] ?? 0] = goLeft ? m : cleared;

@@ -1,7 +1,11 @@
 // What model-agnostic SHAP (exact enumeration, KernelSHAP) needs from a model and from its caller.
 
-/** Scores `rowCount` rows laid out row-major (rowCount × features): one value per row in the explained space. */
-export type BatchPredict = (rows: Float32Array, rowCount: number) => Promise<ArrayLike<number>>;
+/** Scores `rowCount` rows laid out row-major (rowCount × features): `outputCount` values per row (row-major, rowCount ×
+ * outputCount) in the explained space, e.g. one per class. */
+export interface ExplainedFunction {
+  readonly outputCount: number;
+  predict(rows: Float32Array, rowCount: number): Promise<ArrayLike<number>>;
+}
 
 export interface ShapRunOptions {
   /** Largest number of rows sent to the model in one call (hybrid rows are built in a buffer this size). */
@@ -12,15 +16,21 @@ export interface ShapRunOptions {
   readonly signal?: AbortSignal;
 }
 
-export interface ModelShapResult {
-  /** Mean model output over the background: the base value of every row. */
+/** The SHAP values of one output of the explained function. */
+export interface OutputShap {
+  /** Mean output over the background: the base value of every row. */
   readonly base: number;
   /** Row-major rowCount × features. */
   readonly values: Float64Array;
-  /** The model's output for each explained row (= base + the row's values). */
+  /** The output for each explained row (= base + the row's values). */
   readonly predictions: Float64Array;
   /** KernelSHAP only: the sampling standard error of each value (row-major like `values`). */
   readonly standardErrors?: Float64Array;
+}
+
+export interface ModelShapResult {
+  /** One per output of the explained function, in its order. */
+  readonly outputs: readonly OutputShap[];
 }
 
 export const DEFAULT_BATCH_ROWS = 65536;

@@ -3,7 +3,7 @@
 // weighted by the training cover of each child, so the tree's covers are required. It runs in O(leaves × depth²) per
 // tree; the path state lives in preallocated typed arrays (one slab per explainer, a slice per recursion level as in the
 // reference C++ implementation), so explaining a row allocates nothing beyond its result.
-import type { Tree, TreeEnsemble } from '../treeEnsemble';
+import { goesLeft, type Tree, type TreeEnsemble } from '../treeEnsemble';
 
 export interface ShapResult {
   /** Expected margin: the baseline every row starts from. */
@@ -195,7 +195,12 @@ class PathDependentExplainer {
       return;
     }
     const x = this.row[feature] ?? Number.NaN;
-    const goLeft = Number.isNaN(x) ? tree.missingGoesLeft[node] === 1 : x < (tree.threshold[node] ?? 0);
+    const goLeft = goesLeft(
+      x,
+      tree.threshold[node] ?? 0,
+      tree.comparison?.[node] ?? 0,
+      tree.missingGoesLeft[node] === 1,
+    );
     const left = tree.left[node] ?? 0;
     const right = tree.right[node] ?? 0;
     const hot = goLeft ? left : right;
