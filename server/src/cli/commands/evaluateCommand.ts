@@ -1,8 +1,12 @@
 // `preflight evaluate --model MODEL.onnx --runs FILE [--format text|json]`: scores the success/failure runs created after
 // the model's training data ended (all of them, flagged, when there are none) with onnxruntime, and reports quality
 // beside the baseline, feature drift against training, per-group error rates and whether retraining is suggested.
+// "as used" is the same runs as the editor would have shown them: replayed in time order through the repository
+// calibration fitted on the runs finished before each one (asUsedReplay.ts), with ECE once a few hundred have finished.
 // --walk-forward 7d also scores the same runs as the extension would with background retraining: every 7 days a model
 // (as many trees as this one) retrained on all runs finished by then, beside this fixed model.
+import { DEFAULT_EVIDENCE_MINIMUMS } from '../../engine/model/failure/adoptionEvidence';
+import { replayAsUsed } from '../../engine/model/failure/asUsedReplay';
 import { previousFinishedFailed } from '../../engine/model/failure/baselines';
 import { buildFeatureTable } from '../../engine/model/failure/features';
 import { FEATURE_NAMES } from '../../engine/model/failure/featureSpecs';
@@ -57,6 +61,16 @@ export async function runEvaluate(
   const scorer = await createRiskScorer(bytes, model);
   const probabilities = await scorer.score(data.values, data.rowCount).finally(() => scorer.dispose());
   const report = classificationReport(data.labels, probabilities, model.threshold);
+  const asUsed = replayAsUsed(model, table, rows, probabilities, { minimums: DEFAULT_EVIDENCE_MINIMUMS });
+  const warmRows = Int32Array.from(asUsed.afterWarmUp.runs, (k) => rows[k] ?? 0);
+  const baselineAfterWarmUp =
+    warmRows.length > 0
+      ? classificationReport(
+          Uint8Array.from(asUsed.afterWarmUp.runs, (k) => data.labels[k] ?? 0),
+          previousFinishedFailed(table, warmRows),
+          0.5,
+        )
+      : undefined;
   const baseline = classificationReport(data.labels, previousFinishedFailed(table, rows), 0.5);
   const predictions = Array.from(rows, (r, k) => {
     const run = table.runs[r];
@@ -92,7 +106,7 @@ export async function runEvaluate(
   const topDrift = drift.map((psi, j) => ({ feature: FEATURE_NAMES[j] ?? '', psi })).sort((a, b) => b.psi - a.psi);
   if (format === 'json') {
     return {
-      output: `${JSON.stringify({ version: 1, runs: rows.length, rows: rowsUsed, includesTrainingRuns: includesTraining, model: report, baseline, ...(walkForwardReport ? { walkForward: walkForwardReport } : {}), drift: topDrift, groups, retrain: verdict }, null, 2)}\n`,
+      output: `${JSON.stringify({ version: 1, runs: rows.length, rows: rowsUsed, includesTrainingRuns: includesTraining, model: report, asUsed: { ...asUsed, probabilities: undefined, afterWarmUp: { ...asUsed.afterWarmUp, runs: undefined, baseline: baselineAfterWarmUp } }, baseline, ...(walkForwardReport ? { walkForward: walkForwardReport } : {}), drift: topDrift, groups, retrain: verdict }, null, 2)}\n`,
       exitCode: 0,
     };
   }
@@ -101,6 +115,7 @@ export async function runEvaluate(
     ...trainingRowsLines(rowsUsed),
     metricsTable([
       ['model', report],
+      ['as used', asUsed.report],
       ...(walkForwardReport ? [['walk-fwd', walkForwardReport.test] as [string, ClassificationReport]] : []),
       ['prev failed', baseline],
     ]),
@@ -109,6 +124,10 @@ export async function runEvaluate(
           `"walk-fwd": each run scored by a model retrained every ${walkForwardReport.stepDays} day(s) on the runs finished before its window (${walkForwardReport.steps.length} windows).`,
         ]
       : []),
+    `"as used": each run's risk as the editor would have shown it: calibrated on the runs of this history finished before it (${asUsed.refits} refits), shrunk on a thin workflow history; shown as a band, not a percentage, for ${Math.round(asUsed.bandShare * 100)} % of them.`,
+    asUsed.afterWarmUp.report
+      ? `As used, once ${asUsed.afterWarmUp.warmUp} finished runs calibrate it (${asUsed.afterWarmUp.report.count} runs): ECE ${asUsed.afterWarmUp.report.ece.toFixed(3)}, Brier ${asUsed.afterWarmUp.report.brier.toFixed(3)} ("prev failed" on the same runs: Brier ${baselineAfterWarmUp?.brier.toFixed(3) ?? '–'}).`
+      : `As used: fewer than ${asUsed.afterWarmUp.warmUp} finished runs ever calibrated it, so no figure after warm-up.`,
     '',
     calibrationTable(report),
     '',

@@ -32,10 +32,13 @@ export interface RepoCalibration {
 export const SHIPPED_CALIBRATION: RepoCalibration = { a: 1, b: 0, c: 0, results: 0, failures: 0 };
 
 /**
- * Strength of the prior, in the units of the log-likelihood: about the information of a few dozen runs, so 100 finished
- * runs already outweigh it on the base rate, and the previous-outcome weight needs a few hundred to move far.
+ * Strength of the prior on (a, b, c), in the units of the log-likelihood: about the information of a dozen runs for the
+ * slope and the base rate, and of a few runs for the previous-outcome weight, which a repository whose failures come in
+ * streaks needs early (on psf/requests, with a model trained on another repository, a prior of 10 on it left the risk
+ * worse than "the previous run failed" for its first few hundred runs; 1 fixed most of that). Chosen on six public
+ * histories with a model trained on a seventh (docs/model-card.md).
  */
-export const PRIOR_PRECISION = 10;
+export const PRIOR_PRECISION: readonly [number, number, number] = [5, 5, 1];
 
 const P_MIN = 1e-4;
 const logit = (p: number): number => {
@@ -52,7 +55,7 @@ export function applyRepoCalibration(calibration: RepoCalibration, p: number, pr
 /** Penalised maximum likelihood by Newton's method (the problem is strictly convex: the prior makes it so). */
 export function fitRepoCalibration(
   points: readonly CalibrationPoint[],
-  priorPrecision = PRIOR_PRECISION,
+  priorPrecision: readonly [number, number, number] = PRIOR_PRECISION,
 ): RepoCalibration {
   let failures = 0;
   for (const pt of points) failures += pt.failed === 1 ? 1 : 0;
@@ -61,8 +64,8 @@ export function fitRepoCalibration(
   const theta = [1, 0, 0];
   const prior = [1, 0, 0];
   for (let iteration = 0; iteration < 50; iteration++) {
-    const gradient = theta.map((t, k) => priorPrecision * (t - (prior[k] ?? 0)));
-    const hessian = [0, 1, 2].map((r) => [0, 1, 2].map((col) => (r === col ? priorPrecision : 0)));
+    const gradient = theta.map((t, k) => priorPrecision[k as 0 | 1 | 2] * (t - (prior[k] ?? 0)));
+    const hessian = [0, 1, 2].map((r) => [0, 1, 2].map((col) => (r === col ? priorPrecision[r as 0 | 1 | 2] : 0)));
     points.forEach((pt, i) => {
       const x = [z[i] ?? 0, 1, pt.previousFailed === 1 ? 1 : 0];
       const q = sigmoid((theta[0] ?? 0) * (x[0] ?? 0) + (theta[1] ?? 0) + (theta[2] ?? 0) * (x[2] ?? 0));
