@@ -11,8 +11,6 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { ModelMonitoringView, RiskExplanationView } from '../../../protocol/failureRisk';
 import { FailureRiskNotification, type RetrainFailureModelRequest } from '../../../protocol/failureRiskLsp';
 import type { ActionsClient } from '../engine/github/api/actionsClient';
@@ -54,9 +52,7 @@ import {
   type RepositoryCalibrations,
 } from '../engine/model/failure/repositoryCalibrations';
 import type { RiskUse } from '../engine/model/failure/riskInUse';
-import { pathToUri } from './uris';
 import { workflowFilePath } from './workflowFilePath';
-import { isWorkflowFilePath } from '../../../protocol/workflowPaths';
 
 /** The client command "why?" runs (declared in package.json): opens the explanation. */
 export const EXPLAIN_RISK_COMMAND = 'preflight.explainFailureRisk';
@@ -126,8 +122,6 @@ export class FailureRisk {
   private training: RetrainJob | undefined;
   private readonly retrainTried = new Set<string>();
   private generation = 0;
-  /** Lines of each workflow file on disk, read with the history (open documents count their current text instead). */
-  private readonly diskSizes = new Map<string, number>();
   /** The repository calibrations of the models in use, refitted when the history or a model changes. */
   private calibrations: RepositoryCalibrations = { runs: SHIPPED_CALIBRATION, jobs: SHIPPED_CALIBRATION };
   /** `preflight.risk.evidence.*`, read when the repository is watched and when retraining. */
@@ -210,30 +204,9 @@ export class FailureRisk {
     const runs = fetched.runs;
     if (fetched.leftOut > 0)
       this.deps.connection.console.warn(`Failure risk, run history of ${source.history.name}:${leftOutNote(fetched)}`);
-    await this.readWorkflowSizes(runs);
     this.runs = runs;
     if (this.log.join(runs)) this.saveLog();
     this.changed();
-  }
-
-  private async readWorkflowSizes(runs: readonly RunRecord[]): Promise<void> {
-    const folder = this.deps.folderPaths()[0];
-    if (folder === undefined) return;
-    for (const workflowPath of new Set(runs.map((r) => r.workflowPath))) {
-      if (workflowPath === undefined || !isWorkflowFilePath(workflowPath)) continue;
-      const text = await readFile(path.join(folder, ...workflowPath.split('/')), 'utf8').catch(() => undefined);
-      if (text === undefined) this.diskSizes.delete(workflowPath);
-      else this.diskSizes.set(workflowPath, text.split('\n').length);
-    }
-  }
-
-  /** The workflow file the next run will use: the open document's lines, else the file on disk; undefined when absent. */
-  private workflowSize(workflowPath: string): number | undefined {
-    for (const folder of this.deps.folderPaths()) {
-      const open = this.deps.documents.get(pathToUri(path.join(folder, ...workflowPath.split('/'))));
-      if (open) return open.lineCount;
-    }
-    return this.diskSizes.get(workflowPath);
   }
 
   /** History, model or branch changed: predictions are recomputed, logged, sent to the panel, and lenses refreshed. */
@@ -301,7 +274,7 @@ export class FailureRisk {
           workflowPath,
           job,
           (name) => jobBaseName(name) === job,
-          { ...target, workflowSize: this.workflowSize(workflowPath) },
+          target,
         );
         if (prediction)
           logged =
@@ -340,14 +313,13 @@ export class FailureRisk {
     job: string | null,
     isJob: (apiJobName: string) => boolean,
   ): RiskPrediction | undefined {
-    const workflowSize = this.workflowSize(workflowPath);
-    const key = `${workflowPath}\u0000${job ?? ''}\u0000${workflowSize ?? ''}`;
+    const key = `${workflowPath}\u0000${job ?? ''}`;
     const cached = this.predictions.get(key);
     if (cached !== undefined) return cached ?? undefined;
     const { source, runs } = this;
     const model = this.modelFor(job);
     if (!source || !runs || !model) return undefined;
-    const target = { branch: source.branch, now: this.now, workflowSize };
+    const target = { branch: source.branch, now: this.now };
     const use = this.use(job);
     const prediction =
       job === null

@@ -21,21 +21,21 @@ export interface RiskHistoryOptions {
   readonly spacingHours?: number;
   /** Runs (0-based, oldest first) whose `test` job fails, then passes when re-run: a flaky job. */
   readonly flaky?: readonly number[];
+  /** How many runs (default HISTORY_RUNS); longer histories repeat the same failure pattern. */
+  readonly runs?: number;
 }
 
 /** Adds the history. Returns the ids of the runs added, oldest first. */
 export function addRiskHistory(standIn: ActionsStandIn, options: RiskHistoryOptions = {}): number[] {
-  const { now = Date.now(), spacingHours = 3, flaky = [] } = options;
+  const { now = Date.now(), spacingHours = 3, flaky = [], runs = HISTORY_RUNS } = options;
   const state = standIn.state;
   const ci = [...state.workflows.values()].find(
     (w) => w.repoKey === `${DEMO_OWNER}/${DEMO_REPO}` && w.path === '.github/workflows/ci.yml',
   );
   if (!ci) throw new Error('start the demo scenario first: it adds the CI workflow');
   const ids: number[] = [];
-  for (let i = 0; i < HISTORY_RUNS; i++) {
-    const createdAt = new Date(now - (HISTORY_RUNS - i) * spacingHours * 3_600_000)
-      .toISOString()
-      .replace(/\.\d{3}Z$/, 'Z');
+  for (let i = 0; i < runs; i++) {
+    const createdAt = new Date(now - (runs - i) * spacingHours * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
     const run = state.addRun({
       workflowId: ci.id,
       branch: `feature/data-${i % 4}`,
@@ -45,7 +45,9 @@ export function addRiskHistory(standIn: ActionsStandIn, options: RiskHistoryOpti
       jobs: CI_JOBS,
     });
     const flakes = flaky.includes(i);
-    state.completeRun(run.id, FAILING.has(i) || flakes ? ['test'] : []);
+    // The pattern repeats and ends where the history ends: the test job fails in the last two runs whatever their number.
+    const inPattern = (((i + HISTORY_RUNS - runs) % HISTORY_RUNS) + HISTORY_RUNS) % HISTORY_RUNS;
+    state.completeRun(run.id, FAILING.has(inPattern) || flakes ? ['test'] : []);
     if (flakes) {
       state.rerun(run.id, (job) => job.conclusion === 'failure');
       state.completeRun(run.id);

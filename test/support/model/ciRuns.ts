@@ -32,7 +32,6 @@ export function ciRun(
     createdAt,
     completedAt: conclusion === '' ? undefined : createdAt + 10 * MINUTE,
     conclusion,
-    workflowSize: undefined,
     jobs,
     source: `run ${i}`,
     ...extra,

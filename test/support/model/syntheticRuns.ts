@@ -39,7 +39,6 @@ export function syntheticRuns(seed: number, count: number): RunRecord[] {
       createdAt: time,
       completedAt: running ? undefined : time + Math.floor((1 + random() * 90) * 60_000),
       conclusion: running ? '' : conclusion,
-      workflowSize: 40,
       source: `synthetic:${i}`,
     });
   }
@@ -70,7 +69,7 @@ export function toCsv(runs: readonly RunRecord[]): string {
       String(runs.length - i),
       '',
       '',
-      String(r.workflowSize ?? ''),
+      '40',
       `"${r.workflowName}"`,
     ].join(','),
   );

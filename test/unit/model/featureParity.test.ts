@@ -71,7 +71,6 @@ describe('the default model and the extension compute the same features', () => 
         const prediction = predictWorkflowRisk(model, history.slice(0, end), '.github/workflows/w11.yml', {
           branch,
           now: (history[end - 1]?.createdAt ?? 0) + 60_000,
-          workflowSize: 80,
         });
         assert.ok(prediction, `a prediction after ${end} runs`);
         prediction.features.forEach((v, j) => {

@@ -42,7 +42,6 @@ function run(
     createdAt: createdMin * MINUTE,
     completedAt: finishedMin === undefined ? undefined : finishedMin * MINUTE,
     conclusion: finishedMin === undefined ? '' : conclusion,
-    workflowSize: undefined,
     source: id,
     ...extra,
   };

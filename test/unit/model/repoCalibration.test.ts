@@ -52,6 +52,18 @@ describe('repository calibration', () => {
     assert.deepEqual(fitRepoCalibration([]), SHIPPED_CALIBRATION);
   });
 
+  it('converges when the previous outcome predicts the next almost perfectly (a job that alternates)', () => {
+    const alternating = Array.from({ length: 800 }, (_, i) => ({
+      p: 0.5,
+      previousFailed: i % 2 === 1 ? 0 : 1,
+      failed: i % 2 === 1 ? 1 : 0,
+    }));
+    const fitted = fitRepoCalibration(alternating);
+    assert.ok(Number.isFinite(fitted.c) && fitted.c < -3, `c ${fitted.c}`);
+    assert.ok(applyRepoCalibration(fitted, 0.5, 1) < 0.05, 'after a failure, the next run passes');
+    assert.ok(applyRepoCalibration(fitted, 0.5, 0) > 0.85, 'after a success, the next run fails');
+  });
+
   it('moves a shown risk by about a point at most when one more run finishes, even a surprising one', () => {
     const points = repository(400, 3);
     const before = fitRepoCalibration(points);

@@ -18,12 +18,12 @@ function run(
   createdAt: number,
   completedAt: number | undefined,
   conclusion: string,
-  workflowSize = 40,
+  workflowId = '1',
 ): RunRecord {
   return {
     id: String(i),
     repo: 'acme/app',
-    workflowId: workflowSize === 40 ? '1' : '2',
+    workflowId,
     workflowName: 'CI',
     workflowPath: '.github/workflows/ci.yml',
     actor: 'alice',
@@ -34,13 +34,12 @@ function run(
     createdAt,
     completedAt,
     conclusion,
-    workflowSize,
     source: `constructed:${i}`,
   };
 }
 
 /** One run an hour. Runs before `flipAt` fail mostly in the night (UTC hour < 12) on workflow 1; from `flipAt` on,
- * workflow 2 (a different file size) runs instead and fails mostly in the afternoon: the hour rule is reversed. */
+ * workflow 2 runs instead and fails mostly in the afternoon: the hour rule is reversed. */
 function driftingRuns(days: number, flipAt: number): RunRecord[] {
   const random = seededRandom(7);
   return Array.from({ length: days * 24 }, (_, i) => {
@@ -48,7 +47,7 @@ function driftingRuns(days: number, flipAt: number): RunRecord[] {
     const after = createdAt >= flipAt;
     const night = new Date(createdAt).getUTCHours() < 12;
     const failP = night !== after ? 0.85 : 0.08;
-    return run(i, createdAt, createdAt + 20 * 60_000, random() < failP ? 'failure' : 'success', after ? 90 : 40);
+    return run(i, createdAt, createdAt + 20 * 60_000, random() < failP ? 'failure' : 'success', after ? '2' : '1');
   });
 }
 

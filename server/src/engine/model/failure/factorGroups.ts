@@ -35,7 +35,6 @@ const GROUP_OF: Readonly<Record<string, FactorGroup>> = {
   commit_failures: 'change',
   commit_workflow_attempts: 'change',
   commit_workflow_failures: 'change',
-  workflow_file_size: 'change',
   change_files: 'change',
   change_lines: 'change',
   change_touches_workflow: 'change',

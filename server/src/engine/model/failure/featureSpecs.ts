@@ -1,10 +1,11 @@
 // Every feature the failure model reads, with the words an explanation uses for it. All are known when a run is created:
 // history features read runs that had finished by then (FeatureContext), the rest read the run's own trigger (event,
-// branch, actor, time, workflow file size, and what its commit changed when a local clone is at hand).
+// branch, actor, time, and what its commit changed when a local clone is at hand).
 // Never: the run's duration, status, updated_at, or `total_builds` (the CSV counts it backwards from extraction time,
 // so it encodes how many runs came AFTER this one). Nor what only the training CSV has: the extension scores a run that
-// does not exist yet, so its commit time and the CSV's dependency count would always be missing there, and a model that
-// leans on them is scored on a different distribution than it was trained on (featureParity.test.ts holds this).
+// does not exist yet, so its commit time and the CSV's dependency count would always be missing there, and the CSV's
+// workflow size is a per-repository constant (a repository's identity, not a fact about a change); a model that leans on
+// them is scored on a different distribution than it was trained on (featureParity.test.ts holds this).
 import type { FeatureContext } from './featureContext';
 import type { RunHistory } from './runHistory';
 import { Outcome } from './runHistory';
@@ -300,11 +301,6 @@ export const FEATURES: readonly FeatureSpec[] = [
     value: (c) => new Date(c.run.createdAt).getUTCDay(),
     describe: (v) =>
       `started on a ${['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'][v] ?? 'day'}`,
-  },
-  {
-    name: 'workflow_file_size',
-    value: (c) => c.run.workflowSize ?? Number.NaN,
-    describe: (v) => (Number.isNaN(v) ? 'workflow file size unknown' : `workflow file of ${v} lines`),
   },
   {
     name: 'change_files',

@@ -52,7 +52,11 @@ export function applyRepoCalibration(calibration: RepoCalibration, p: number, pr
   return sigmoid(a * logit(p) + b + c * (previousFailed === 1 ? 1 : 0));
 }
 
-/** Penalised maximum likelihood by Newton's method (the problem is strictly convex: the prior makes it so). */
+/**
+ * Penalised maximum likelihood by Newton's method with step halving: the problem is strictly convex (the prior makes it
+ * so), but when the previous outcome predicts the next almost perfectly (a job that alternates) a full Newton step from
+ * the start overshoots, so a step is halved until it lowers the objective.
+ */
 export function fitRepoCalibration(
   points: readonly CalibrationPoint[],
   priorPrecision: readonly [number, number, number] = PRIOR_PRECISION,
@@ -60,29 +64,52 @@ export function fitRepoCalibration(
   let failures = 0;
   for (const pt of points) failures += pt.failed === 1 ? 1 : 0;
   if (points.length === 0) return SHIPPED_CALIBRATION;
-  const z = points.map((pt) => logit(pt.p));
-  const theta = [1, 0, 0];
-  const prior = [1, 0, 0];
-  for (let iteration = 0; iteration < 50; iteration++) {
-    const gradient = theta.map((t, k) => priorPrecision[k as 0 | 1 | 2] * (t - (prior[k] ?? 0)));
+  const rows = points.map((pt) => ({
+    x: [logit(pt.p), 1, pt.previousFailed === 1 ? 1 : 0] as const,
+    y: pt.failed === 1 ? 1 : 0,
+  }));
+  const prior = [1, 0, 0] as const;
+  const margin = (theta: readonly number[], x: readonly number[]): number =>
+    (theta[0] ?? 0) * (x[0] ?? 0) + (theta[1] ?? 0) * (x[1] ?? 0) + (theta[2] ?? 0) * (x[2] ?? 0);
+  /** Negative penalised log-likelihood. */
+  const objective = (theta: readonly number[]): number => {
+    let v = 0;
+    for (let k = 0; k < 3; k++)
+      v += 0.5 * priorPrecision[k as 0 | 1 | 2] * ((theta[k] ?? 0) - prior[k as 0 | 1 | 2]) ** 2;
+    for (const { x, y } of rows) {
+      const m = margin(theta, x);
+      // log(1 + e^m) − y·m, computed without overflow.
+      v += (m > 0 ? m + Math.log1p(Math.exp(-m)) : Math.log1p(Math.exp(m))) - y * m;
+    }
+    return v;
+  };
+  let theta = [1, 0, 0];
+  let current = objective(theta);
+  for (let iteration = 0; iteration < 100; iteration++) {
+    const gradient = theta.map((t, k) => priorPrecision[k as 0 | 1 | 2] * (t - prior[k as 0 | 1 | 2]));
     const hessian = [0, 1, 2].map((r) => [0, 1, 2].map((col) => (r === col ? priorPrecision[r as 0 | 1 | 2] : 0)));
-    points.forEach((pt, i) => {
-      const x = [z[i] ?? 0, 1, pt.previousFailed === 1 ? 1 : 0];
-      const q = sigmoid((theta[0] ?? 0) * (x[0] ?? 0) + (theta[1] ?? 0) + (theta[2] ?? 0) * (x[2] ?? 0));
-      const residual = q - (pt.failed === 1 ? 1 : 0);
+    for (const { x, y } of rows) {
+      const q = sigmoid(margin(theta, x));
       const w = q * (1 - q);
       for (let r = 0; r < 3; r++) {
-        gradient[r] = (gradient[r] ?? 0) + residual * (x[r] ?? 0);
+        gradient[r] = (gradient[r] ?? 0) + (q - y) * (x[r] ?? 0);
         const row = hessian[r] as number[];
         for (let col = 0; col < 3; col++) row[col] = (row[col] ?? 0) + w * (x[r] ?? 0) * (x[col] ?? 0);
       }
-    });
-    const step = solve3(hessian, gradient);
-    let largest = 0;
-    for (let k = 0; k < 3; k++) {
-      theta[k] = (theta[k] ?? 0) - (step[k] ?? 0);
-      largest = Math.max(largest, Math.abs(step[k] ?? 0));
     }
+    const step = solve3(hessian, gradient);
+    let scale = 1;
+    let next = theta.map((t, k) => t - (step[k] ?? 0));
+    let value = objective(next);
+    while (value > current && scale > 1e-6) {
+      scale /= 2;
+      next = theta.map((t, k) => t - scale * (step[k] ?? 0));
+      value = objective(next);
+    }
+    const largest = Math.max(...step.map((d) => Math.abs(scale * d)));
+    if (value > current) break;
+    theta = next;
+    current = value;
     if (largest < 1e-9) break;
   }
   return { a: theta[0] ?? 1, b: theta[1] ?? 0, c: theta[2] ?? 0, results: points.length, failures };

@@ -29,8 +29,6 @@ export interface NextRunTarget {
   readonly branch: string;
   /** Creation time of the next run; never earlier than just after the history. */
   readonly now: number;
-  /** Lines of the workflow file the next run will use (the workspace's copy), when known. */
-  readonly workflowSize?: number | undefined;
 }
 
 /** Runs of a workflow file (repository-relative path, `@ref` already dropped). */
@@ -52,10 +50,7 @@ function predict(
   const latest = own.reduce((a, b) => (b.createdAt > a.createdAt ? b : a));
   let end = 0;
   for (const r of history) end = Math.max(end, r.createdAt, r.completedAt ?? 0);
-  const next: RunRecord = {
-    ...nextRunOf(history, latest, { branch: target.branch, at: Math.max(target.now, end + 1000) }),
-    workflowSize: target.workflowSize,
-  };
+  const next = nextRunOf(history, latest, { branch: target.branch, at: Math.max(target.now, end + 1000) });
   const table = buildFeatureTable([...history, next]);
   const index = table.runs.indexOf(next);
   const row = table.values.subarray(index * table.featureCount, (index + 1) * table.featureCount);

@@ -82,7 +82,6 @@ class CsvRunRows {
       createdAt,
       completedAt,
       conclusion: completed ? this.intern(conclusion) : '',
-      workflowSize: this.optionalNumber(get('workflow_size'), 'workflow_size', at),
       source: at,
     });
     return undefined;
@@ -108,15 +107,6 @@ class CsvRunRows {
       return updated;
     }
     return usable ? createdAt + seconds * 1000 : undefined;
-  }
-
-  /** Empty is unknown; text that is not a finite number is unknown too, and counted. */
-  private optionalNumber(text: string, column: string, at: string): number | undefined {
-    if (text === '') return undefined;
-    const n = Number(text);
-    if (Number.isFinite(n)) return n;
-    this.issues.note(`${column} not a finite number (read as unknown)`, at);
-    return undefined;
   }
 
   private intern(text: string): string {

@@ -158,7 +158,6 @@ export function runRecordOf(
     createdAt,
     completedAt: completed ? Math.max(createdAt, updatedAt ?? createdAt) : undefined,
     conclusion: completed ? (run.conclusion ?? '') : '',
-    workflowSize: undefined,
     jobs,
     source,
   };

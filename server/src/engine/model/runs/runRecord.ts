@@ -32,8 +32,6 @@ export interface RunRecord {
   readonly completedAt: number | undefined;
   /** GitHub's conclusion, '' while running. Only 'success' and 'failure' are labels; others (cancelled, skipped…) are history. */
   readonly conclusion: string;
-  /** Size of the workflow file (CSV `workflow_size`, lines). */
-  readonly workflowSize: number | undefined;
   /** What the run's commit changed, when a local clone told us (see git/commitChanges.ts); undefined otherwise. */
   readonly changes?: CommitChanges | undefined;
   /** The run's jobs when the source lists them (GitHub API JSON with jobs); undefined otherwise. */
