@@ -275,6 +275,8 @@ export class FailureRisk {
           job,
           (name) => jobBaseName(name) === job,
           target,
+          // Logged as shown: monitoring judges the risk the user saw.
+          this.use(job),
         );
         if (prediction)
           logged =
