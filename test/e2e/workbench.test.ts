@@ -708,7 +708,7 @@ describe('Preflight in VS Code (code-server + Chromium)', { timeout: 240_000 }, 
     await hover.waitFor();
     assert.match(
       (await hover.textContent()) ?? '',
-      /base rate [<>]?\d+% \+ \d+ factors? \([+−]\d+\.\d pts\).* = ([<>]?\d+%|(low|elevated|high) \()/,
+      /base rate [<>]?\d+% \+ \d+ groups? \([+−]\d+\.\d pts\).* = ([<>]?\d+%|(low|elevated|high) \()/,
     );
     await wb.screenshot('failure-risk-hover');
     // The Runs tab lists the same risk beside the workflow's live status, top factors on expand.

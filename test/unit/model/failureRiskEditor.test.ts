@@ -167,6 +167,16 @@ describe('failure risk text', () => {
       Math.min(3, Math.max(1, topGroups(e, subject).length)),
     );
     assert.match(hover, /\*\*Failure risk \d+%\*\*/);
+    // The sum line adds up the groups listed: their points, then the rest, to the risk.
+    const listed = hover
+      .split('\n')
+      .filter((l) => l.startsWith('- '))
+      .map((l) => Number(/: ([+−])(\d+\.\d) pts/.exec(l)?.slice(1).join('').replace('−', '-').replace('+', '')));
+    const sum = /\+ (\d+) groups? \(([+−])(\d+\.\d) pts\)/.exec(hover.replace(/\\(.)/g, '$1'));
+    assert.ok(sum, hover);
+    assert.equal(Number(sum[1]), listed.length);
+    const stated = Number(`${sum[2] === '−' ? '-' : ''}${sum[3]}`);
+    assert.ok(Math.abs(stated - listed.reduce((a, b) => a + b, 0)) <= 0.05 * listed.length + 1e-9, hover);
     const banded = riskHoverMarkdown(e, subject, band);
     // Markdown-escaped: "elevated \(15–40%\)".
     assert.match(banded, /^\*\*Failure risk elevated \\\(15–40%\\\)\*\*/);

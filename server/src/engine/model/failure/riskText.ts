@@ -94,16 +94,39 @@ function md(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }
 
-/** "base rate 13% + 3 factors (+5.1 pts) + 49 others (−2.0 pts) = 16%": how the shown factors add up to the risk. */
-export function sumText(explanation: RiskExplanation, shown: number, figureShown?: RiskShownView): string {
+/** "base rate 13% + 3 factors (+5.1 pts) + 49 others (−2.0 pts) = 16%": how the top factors add up to the risk. */
+export function sumText(explanation: RiskExplanation, shown: number): string {
   const top = explanation.factors.slice(0, shown).reduce((s, f) => s + f.points, 0);
   const rest = explanation.factors.slice(shown).reduce((s, f) => s + f.points, 0);
-  const others = explanation.factors.length - shown;
+  return addsUpText(explanation, [shown, top], [explanation.factors.length - shown, rest], 'factor', percent);
+}
+
+/** "base rate 13% + 3 groups (+5.1 pts) + 2 other groups (−2.0 pts) = elevated (15–40%)": the hover's groups add up. */
+export function groupSumText(
+  explanation: RiskExplanation,
+  groups: readonly FactorGroupSum[],
+  all: readonly FactorGroupSum[],
+  shown: RiskShownView,
+): string {
+  const top = groups.reduce((s, g) => s + g.points, 0);
+  const total = all.reduce((s, g) => s + g.points, 0);
+  return addsUpText(explanation, [groups.length, top], [all.length - groups.length, total - top], 'group', shown);
+}
+
+const percent: RiskShownView = { kind: 'percent' };
+
+function addsUpText(
+  explanation: RiskExplanation,
+  [shown, top]: readonly [number, number],
+  [others, rest]: readonly [number, number],
+  noun: 'factor' | 'group',
+  figureShown: RiskShownView,
+): string {
   return (
     `base rate ${percentText(explanation.baseProbability)}` +
-    (shown > 0 ? ` + ${shown} factor${shown === 1 ? '' : 's'} (${pointsText(top)})` : '') +
+    (shown > 0 ? ` + ${shown} ${noun}${shown === 1 ? '' : 's'} (${pointsText(top)})` : '') +
     (others > 0 ? ` + ${others} other${others === 1 ? '' : 's'} (${pointsText(rest)})` : '') +
-    ` = ${figureShown ? figure(explanation, figureShown) : percentText(explanation.probability)}`
+    ` = ${figure(explanation, figureShown)}`
   );
 }
 
@@ -115,14 +138,13 @@ export function riskHoverMarkdown(explanation: RiskExplanation, subject: RiskSub
     const detail = top.map((f) => `${md(f.reason)} ${pointsText(f.points)}`).join('; ');
     return `- **${md(g.label)}: ${pointsText(g.points)}**${detail ? ` (${detail})` : ''}`;
   });
-  const factorsShown = new Set(groups.flatMap((g) => g.factors)).size;
   return [
     `**Failure risk ${md(figure(explanation, shown))}** for the ${md(subject.label)} (base rate ${md(percentText(explanation.baseProbability))})`,
     ...(shown.kind === 'band' ? ['', `_${md(bandReason(shown))}_`] : []),
     '',
     ...(lines.length > 0 ? lines : ['- no factor moved the risk by half a point']),
     '',
-    md(sumText(explanation, lines.length > 0 ? factorsShown : 0, shown)),
+    md(groupSumText(explanation, groups, groupFactors(explanation.factors, subject.kind), shown)),
     '',
     `_${md(basisText(subject))}_`,
   ].join('\n');
