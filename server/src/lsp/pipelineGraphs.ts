@@ -1,6 +1,6 @@
 // Answers the panel's Graph tab: the job graph of a workflow and the stage graph of a dvc.yaml, from the cached parse
 // of an open document (else the file on disk), with the runs the watcher last reported on the job graph.
-import type { ServerContext } from './serverContext';
+import { guarded, type ServerContext } from './serverContext';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PipelineGraphsRequest } from '../../../protocol/lsp';
@@ -46,8 +46,8 @@ export function registerPipelineGraphs(ctx: ServerContext, runs: () => readonly 
     return undefined;
   }
 
-  ctx.connection.onRequest(PipelineGraphsRequest.type, async (params): Promise<PipelineGraphsRequest.Result> => {
-    try {
+  ctx.connection.onRequest(PipelineGraphsRequest.type, (params) =>
+    guarded(ctx, 'pipeline graphs', { jobs: null, dvc: null }, async (): Promise<PipelineGraphsRequest.Result> => {
       const folders = ctx.workspace.folderPaths;
       const title = (file: string): string => relativeTo(folders, file) ?? path.basename(file);
       // Params come off the wire: checked, not trusted to match their type.
@@ -72,9 +72,6 @@ export function registerPipelineGraphs(ctx: ServerContext, runs: () => readonly 
           null,
         dvc: (dvc && dvcGraph(dvc.yaml, dvc.file, dvc.uri, title(dvc.file))) ?? null,
       };
-    } catch (error) {
-      ctx.logError('pipeline graphs', error);
-      return { jobs: null, dvc: null };
-    }
-  });
+    }),
+  );
 }

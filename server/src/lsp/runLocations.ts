@@ -1,6 +1,6 @@
 // Answers "where is this job / step defined" for the pipeline panel: finds the run's workflow file in the workspace
 // folders (the open editor's text first, else the disk) and maps GitHub's job and step names to a position.
-import type { ServerContext } from './serverContext';
+import { guarded, type ServerContext } from './serverContext';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LocateRunStepRequest } from '../../../protocol/lsp';
@@ -10,10 +10,14 @@ import { pathToUri } from './uris';
 import { isWorkflowFilePath } from '../../../protocol/workflowPaths';
 
 export function registerRunLocations(ctx: ServerContext): void {
-  const { connection, documents, logError } = ctx;
+  const { connection, documents } = ctx;
   const folderPaths = (): readonly string[] => ctx.workspace.folderPaths;
-  connection.onRequest(LocateRunStepRequest.type, async (params): Promise<LocateRunStepRequest.Result> => {
-    try {
+  const failed: LocateRunStepRequest.Result = {
+    ok: false,
+    error: 'locating the step failed; the Preflight output has the details',
+  };
+  connection.onRequest(LocateRunStepRequest.type, (params) =>
+    guarded(ctx, 'locating a run step', failed, async (): Promise<LocateRunStepRequest.Result> => {
       if (
         typeof params.workflowPath !== 'string' ||
         !isWorkflowFilePath(params.workflowPath) ||
@@ -40,9 +44,6 @@ export function registerRunLocations(ctx: ServerContext): void {
         ok: false,
         error: `${params.workflowPath} is not in this workspace (another branch, or a deleted workflow?)`,
       };
-    } catch (error) {
-      logError('locating a run step', error);
-      return { ok: false, error: 'locating the step failed; the Preflight output has the details' };
-    }
-  });
+    }),
+  );
 }

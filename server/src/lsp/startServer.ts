@@ -33,7 +33,7 @@ import { PublishedResults } from './publishedResults';
 import { registerPipelineGraphs } from './pipelineGraphs';
 import { registerPipelineRuns, type PipelineRunsOptions } from './pipelineRuns';
 import { registerRunLocations } from './runLocations';
-import type { ClientFacts, ServerContext } from './serverContext';
+import { guarded, type ClientFacts, type ServerContext } from './serverContext';
 import { SettingsStore } from './settingsStore';
 import { WorkspaceFiles } from './workspaceFiles';
 import { registerWorkspaceRequests } from './workspaceRequests';
@@ -158,14 +158,12 @@ function registerFeaturesOnRuns(ctx: ServerContext, options: ServerOptions): voi
   const failureRisk = registerFailureRisk(ctx);
   registerLanguageFeatures(ctx, { modelReports, extraHover: (uri, position) => failureRisk.hoverAt(uri, position) });
   const jobLenses = new JobLenses(ctx);
-  connection.onCodeLens((params) => {
-    try {
-      return [...failureRisk.lensesFor(params.textDocument.uri), ...jobLenses.lensesFor(params.textDocument.uri)];
-    } catch (error) {
-      ctx.logError('code lenses', error);
-      return [];
-    }
-  });
+  connection.onCodeLens((params) =>
+    guarded(ctx, 'code lenses', [], () => [
+      ...failureRisk.lensesFor(params.textDocument.uri),
+      ...jobLenses.lensesFor(params.textDocument.uri),
+    ]),
+  );
   // Untrusted shape like any client input: anything but `true` means no model.
   connection.onNotification(LanguageModelsNotification.type, (params) => {
     jobLenses.setLanguageModelAvailable((params as { available?: unknown } | null)?.available === true);
