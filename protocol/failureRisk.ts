@@ -130,6 +130,27 @@ export function bandText(level: RiskLevel): string {
   return `${level} (${range})`;
 }
 
+/** Factors that moved the risk by less than this many points are not named on their own (they stay in the sums). */
+export const MIN_NAMED_POINTS = 0.5;
+
+/** Why the risk is a band: ["Shown as a band: not calibrated on acme/ml yet (…)."], or none for a percentage. */
+export function bandReasonSentences(shown: RiskShownView): string[] {
+  return shown.kind === 'band' ? [`Shown as a band: ${shown.reason}.`] : [];
+}
+
+/** A group's largest factors that moved the risk by at least MIN_NAMED_POINTS, at most `count`, for the words beside it. */
+export function namedFactors(
+  factors: readonly RiskFactorView[],
+  group: RiskFactorGroupView,
+  count: number,
+): RiskFactorView[] {
+  const byFeature = new Map(factors.map((f) => [f.feature, f]));
+  return group.features
+    .map((name) => byFeature.get(name))
+    .filter((f): f is RiskFactorView => f !== undefined && Math.abs(f.points) >= MIN_NAMED_POINTS)
+    .slice(0, count);
+}
+
 /** The risk as shown everywhere (lens, hover, panel): "23%", or "elevated (15–40%)" while it is a band. */
 export function riskFigureText(probability: number, shown: RiskShownView): string {
   return shown.kind === 'percent' ? percentText(probability) : bandText(shown.level);

@@ -5,6 +5,8 @@
 // <details> rows: keyboard and screen readers work as is.
 import { percentText, pointsText } from '../../../protocol/numberText.js';
 import {
+  bandReasonSentences,
+  namedFactors,
   riskFigureText,
   riskLevel,
   type FailureRiskMessage,
@@ -30,11 +32,18 @@ function figure(view: RiskExplanationView): string {
   return riskFigureText(view.probability, view.shown);
 }
 
+/** Why the risk is a band, as a paragraph; nothing for a percentage. */
+function bandReasonParagraph(view: RiskExplanationView, testId?: string): HTMLElement[] {
+  return bandReasonSentences(view.shown).map((text) =>
+    h('p', { className: 'risk-band-reason', ...(testId ? { testId } : {}), text }),
+  );
+}
+
 /** Words for the tooltip: why a band rather than a figure, then the top groups of factors, one per line. */
 export function riskTooltip(view: RiskExplanationView): string {
   return [
     `Failure risk of the next run on ${view.branch}: ${figure(view)} (base rate ${percentText(view.baseProbability)})`,
-    ...(view.shown.kind === 'band' ? [`Shown as a band: ${view.shown.reason}.`] : []),
+    ...bandReasonSentences(view.shown),
     ...view.groups.slice(0, TOP_FACTORS).map((g) => `• ${g.label}: ${pointsText(g.points)}`),
     view.basis,
   ].join('\n');
@@ -177,24 +186,12 @@ export class FailureRiskView {
         h('span', { className: 'risk-workflow', testId: 'risk-workflow', text: view.workflowName }),
         h('span', { className: 'risk-status', testId: 'risk-last-run' }, icon, document.createTextNode(status)),
       ),
-      ...(view.shown.kind === 'band'
-        ? [
-            h('p', {
-              className: 'risk-band-reason',
-              testId: 'risk-band-reason',
-              text: `Shown as a band: ${view.shown.reason}.`,
-            }),
-          ]
-        : []),
+      ...bandReasonParagraph(view, 'risk-band-reason'),
       h(
         'ul',
         { className: 'risk-top', testId: 'risk-top-factors' },
         ...view.groups.slice(0, TOP_FACTORS).map((g) => {
-          const reasons = new Map(view.factors.map((f) => [f.feature, f]));
-          const top = g.features
-            .map((name) => reasons.get(name))
-            .filter((f): f is NonNullable<typeof f> => f !== undefined && Math.abs(f.points) >= 0.5)
-            .slice(0, 2);
+          const top = namedFactors(view.factors, g, 2);
           return h(
             'li',
             { attrs: { title: top.map((f) => `${f.reason}: ${pointsText(f.points)}`).join('\n') } },
@@ -249,9 +246,7 @@ export class FailureRiskView {
             ),
           ]
         : []),
-      ...(view.shown.kind === 'band'
-        ? [h('p', { className: 'risk-band-reason', text: `Shown as a band: ${view.shown.reason}.` })]
-        : []),
+      ...bandReasonParagraph(view),
       riskWaterfall(view),
       h('p', { className: 'risk-basis', text: view.basis }),
     );

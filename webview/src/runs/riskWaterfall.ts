@@ -2,20 +2,15 @@
 // changes, …; the group's largest factors in its label), to the risk. Every factor is in a group, so the chart adds up;
 // the groups' words are in the chart in full, so they are not listed a second time.
 import { percentText, pointsText } from '../../../protocol/numberText.js';
-import { riskFigureText, type RiskExplanationView } from '../../../protocol/failureRisk.js';
+import { namedFactors, riskFigureText, type RiskExplanationView } from '../../../protocol/failureRisk.js';
 import { waterfallChart, type WaterfallStep } from '../waterfallChart.js';
 
 /** Factors named in a group's label. */
 const NAMED_FACTORS = 2;
 
 function steps(view: RiskExplanationView): WaterfallStep[] {
-  const byFeature = new Map(view.factors.map((f) => [f.feature, f]));
   return view.groups.map((g) => {
-    const named = g.features
-      .map((name) => byFeature.get(name))
-      .filter((f): f is NonNullable<typeof f> => f !== undefined && Math.abs(f.points) >= 0.5)
-      .slice(0, NAMED_FACTORS)
-      .map((f) => `${f.reason} ${pointsText(f.points)}`);
+    const named = namedFactors(view.factors, g, NAMED_FACTORS).map((f) => `${f.reason} ${pointsText(f.points)}`);
     return { label: named.length > 0 ? `${g.label}: ${named.join('; ')}` : g.label, delta: g.points };
   });
 }

@@ -6,7 +6,8 @@
 import { classificationReport, type ClassificationReport } from '../metrics';
 import { isLabelled } from '../runs/runRecord';
 import type { EvidenceMinimums } from './adoptionEvidence';
-import { learnedUntil, previousFailedOf } from './calibrationPoints';
+import { previousFailedOf } from './baselines';
+import { learnedUntil } from './calibrationPoints';
 import type { FailureModel } from './failureModel';
 import type { FeatureTable } from './features';
 import { fitRepoCalibration, SHIPPED_CALIBRATION, type CalibrationPoint } from './repoCalibration';

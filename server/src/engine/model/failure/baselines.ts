@@ -5,10 +5,18 @@ import { isLabelled } from '../runs/runRecord';
 import type { FeatureTable } from './features';
 import { FEATURE_NAMES } from './featureSpecs';
 
+/** The feature that holds the previous finished outcome of the same workflow (of the job, in a job table). */
+const PREVIOUS_FAILED_COLUMN = FEATURE_NAMES.indexOf('workflow_prev_failed');
+
+/** 1 when a feature row's previous finished run failed; 0 when it succeeded or there is none. */
+export function previousFailedOf(row: ArrayLike<number>): number {
+  return row[PREVIOUS_FAILED_COLUMN] === 1 ? 1 : 0;
+}
+
 /** 1 where the previous finished run of the workflow failed, per table row. */
 export function previousFinishedFailed(table: FeatureTable, rows: Int32Array): Uint8Array {
-  const j = FEATURE_NAMES.indexOf('workflow_prev_failed');
-  return Uint8Array.from(rows, (r) => (table.values[r * table.featureCount + j] === 1 ? 1 : 0));
+  const f = table.featureCount;
+  return Uint8Array.from(rows, (r) => previousFailedOf(table.values.subarray(r * f, (r + 1) * f)));
 }
 
 /** 1 where the previous labelled run of the same (repo, workflow) by creation time failed. */

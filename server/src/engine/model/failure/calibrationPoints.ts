@@ -4,17 +4,9 @@
 import { isLabelled } from '../runs/runRecord';
 import type { FailureModel } from './failureModel';
 import type { FeatureTable } from './features';
-import { FEATURE_NAMES } from './featureSpecs';
+import { previousFailedOf } from './baselines';
 import type { CalibrationPoint } from './repoCalibration';
 import { calibratedProbabilities } from './scoreRows';
-
-/** The feature that holds the previous outcome of the same workflow (of the job, in a job table). */
-export const PREVIOUS_FAILED_COLUMN = FEATURE_NAMES.indexOf('workflow_prev_failed');
-
-/** The previous-outcome input of the calibration for one feature row: 1 failed, 0 succeeded or unknown. */
-export function previousFailedOf(row: ArrayLike<number>): number {
-  return row[PREVIOUS_FAILED_COLUMN] === 1 ? 1 : 0;
-}
 
 /** When the model's training data ended: runs created later were never learned from. */
 export function learnedUntil(model: FailureModel): number {

@@ -19,8 +19,9 @@ import type { FailureModel } from './failureModel';
 import { buildFeatureTable, type FeatureTable } from './features';
 import { jobTrainingTable } from './jobTrainingTable';
 import { calibratedProbabilities } from './scoreRows';
-import { selectRows, timeSplit, type TimeSplit } from './timeSplit';
-import { calibrationPoints, previousFailedOf } from './calibrationPoints';
+import { joinRows, selectRows, timeSplit, type TimeSplit } from './timeSplit';
+import { previousFailedOf } from './baselines';
+import { calibrationPoints } from './calibrationPoints';
 import { applyRepoCalibration, fitRepoCalibration } from './repoCalibration';
 import { trainFailureModelOnTable, type TrainingReport } from './trainFailureModel';
 import type { TrainingProgress } from '../gbdt/trainGbdt';
@@ -62,10 +63,7 @@ function incumbentAsUsed(
   split: TimeSplit,
   test: ReturnType<typeof selectRows>,
 ): Float64Array {
-  const before = new Int32Array(split.train.length + split.valid.length);
-  before.set(split.train);
-  before.set(split.valid, split.train.length);
-  const calibration = fitRepoCalibration(calibrationPoints(incumbent, table, before));
+  const calibration = fitRepoCalibration(calibrationPoints(incumbent, table, joinRows(split.train, split.valid)));
   const f = table.featureCount;
   return calibratedProbabilities(incumbent, test.values, test.rowCount).map((p, k) =>
     applyRepoCalibration(calibration, p, previousFailedOf(test.values.subarray(k * f, (k + 1) * f))),

@@ -2,7 +2,12 @@
 // or job key, and the full explanation (the factors grouped as people think of them, then a waterfall from the base
 // rate through each factor's points to the risk). The figure is a percentage or, while the evidence is thin, a band with
 // the reason (riskInUse.ts). The basis line says honestly what the number was computed from.
-import { riskFigureText, type RiskShownView } from '../../../../../protocol/failureRisk';
+import {
+  bandReasonSentences,
+  MIN_NAMED_POINTS,
+  riskFigureText,
+  type RiskShownView,
+} from '../../../../../protocol/failureRisk';
 import { percentText, pointsText } from '../../../../../protocol/numberText';
 import type { RiskExplanation, RiskFactor } from './explainRisk';
 import { describeFactor } from './explainRisk';
@@ -36,7 +41,7 @@ function factorLine(subject: RiskSubject, f: RiskFactor): string {
 
 /** Factors that moved the risk by at least half a point, largest first. */
 export function topFactors(explanation: RiskExplanation, count = TOP_FACTORS): RiskFactor[] {
-  return explanation.factors.filter((f) => Math.abs(f.points) >= 0.5).slice(0, count);
+  return explanation.factors.filter((f) => Math.abs(f.points) >= MIN_NAMED_POINTS).slice(0, count);
 }
 
 export function basisText(subject: RiskSubject): string {
@@ -55,19 +60,27 @@ function figure(explanation: RiskExplanation, shown: RiskShownView): string {
   return riskFigureText(explanation.probability, shown);
 }
 
-/** Why the figure is a band, as a sentence (empty for a percentage). */
-function bandReason(shown: RiskShownView): string {
-  return shown.kind === 'band' ? `Shown as a band: ${shown.reason}.` : '';
-}
-
-/** The groups that moved the risk by at least half a point, largest first. */
-export function topGroups(explanation: RiskExplanation, subject: RiskSubject, count = TOP_FACTORS): FactorGroupSum[] {
+/** Every group of the explanation's factors, in the subject's words, largest first. */
+function subjectGroups(explanation: RiskExplanation, subject: RiskSubject): FactorGroupSum[] {
   return groupFactors(
     explanation.factors.map((f) => ({ ...f, reason: reasonFor(subject, f.reason) })),
     subject.kind,
-  )
-    .filter((g) => Math.abs(g.points) >= 0.5)
-    .slice(0, count);
+  );
+}
+
+/** The groups that moved the risk by at least half a point, largest first (of `all`, when already grouped). */
+export function topGroups(
+  explanation: RiskExplanation,
+  subject: RiskSubject,
+  count = TOP_FACTORS,
+  all = subjectGroups(explanation, subject),
+): FactorGroupSum[] {
+  return all.filter((g) => Math.abs(g.points) >= MIN_NAMED_POINTS).slice(0, count);
+}
+
+/** The markdown lines saying why the figure is a band: none for a percentage. */
+function bandReasonLines(shown: RiskShownView): string[] {
+  return bandReasonSentences(shown).flatMap((text) => ['', `_${md(text)}_`]);
 }
 
 export function riskLensTitle(explanation: RiskExplanation, shown: RiskShownView): string {
@@ -82,7 +95,7 @@ export function riskLensTooltip(explanation: RiskExplanation, subject: RiskSubje
   );
   return [
     `Failure risk of the ${subject.label}: ${figure(explanation, shown)} (base rate ${percentText(explanation.baseProbability)})`,
-    ...(shown.kind === 'band' ? [bandReason(shown)] : []),
+    ...bandReasonSentences(shown),
     ...groups,
     basisText(subject),
     'Click for the full explanation.',
@@ -132,19 +145,20 @@ function addsUpText(
 
 /** The hover on a workflow name or job key: the risk, its top factors, and how they add up. */
 export function riskHoverMarkdown(explanation: RiskExplanation, subject: RiskSubject, shown: RiskShownView): string {
-  const groups = topGroups(explanation, subject);
+  const all = subjectGroups(explanation, subject);
+  const groups = topGroups(explanation, subject, TOP_FACTORS, all);
   const lines = groups.map((g) => {
-    const top = g.factors.filter((f) => Math.abs(f.points) >= 0.5).slice(0, 2);
+    const top = g.factors.filter((f) => Math.abs(f.points) >= MIN_NAMED_POINTS).slice(0, 2);
     const detail = top.map((f) => `${md(f.reason)} ${pointsText(f.points)}`).join('; ');
     return `- **${md(g.label)}: ${pointsText(g.points)}**${detail ? ` (${detail})` : ''}`;
   });
   return [
     `**Failure risk ${md(figure(explanation, shown))}** for the ${md(subject.label)} (base rate ${md(percentText(explanation.baseProbability))})`,
-    ...(shown.kind === 'band' ? ['', `_${md(bandReason(shown))}_`] : []),
+    ...bandReasonLines(shown),
     '',
     ...(lines.length > 0 ? lines : ['- no factor moved the risk by half a point']),
     '',
-    md(groupSumText(explanation, groups, groupFactors(explanation.factors, subject.kind), shown)),
+    md(groupSumText(explanation, groups, all, shown)),
     '',
     `_${md(basisText(subject))}_`,
   ].join('\n');
@@ -170,15 +184,12 @@ export function riskExplanationMarkdown(
   subject: RiskSubject,
   shown: RiskShownView,
 ): string {
-  const groups = groupFactors(
-    explanation.factors.map((f) => ({ ...f, reason: reasonFor(subject, f.reason) })),
-    subject.kind,
-  );
+  const groups = subjectGroups(explanation, subject);
   const largest = Math.max(...groups.map((g) => Math.abs(g.points)), 1e-9);
   const rows: string[] = [];
   for (const g of groups) {
     rows.push(`| **${md(g.label)}** | **${pointsText(g.points)}** | ${bar(g.points, largest)} |`);
-    for (const f of g.factors.filter((x) => Math.abs(x.points) >= 0.5).slice(0, FACTORS_PER_GROUP))
+    for (const f of g.factors.filter((x) => Math.abs(x.points) >= MIN_NAMED_POINTS).slice(0, FACTORS_PER_GROUP))
       rows.push(`| &emsp;${md(f.reason)} | ${pointsText(f.points)} | |`);
   }
   const sum = explanation.factors.reduce((s, f) => s + f.points, 0);
@@ -186,7 +197,7 @@ export function riskExplanationMarkdown(
     shown.kind === 'percent' ? percentText(explanation.baseProbability + sum / 100) : figure(explanation, shown);
   return [
     `### Failure risk ${md(figure(explanation, shown))}: ${md(subject.label)}`,
-    ...(shown.kind === 'band' ? ['', `_${md(bandReason(shown))}_`] : []),
+    ...bandReasonLines(shown),
     '',
     '| | risk | |',
     '|---|---:|---|',

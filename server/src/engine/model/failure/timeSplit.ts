@@ -26,6 +26,14 @@ export function timeSplit(table: FeatureTable, testFraction = 0.2, validFraction
   };
 }
 
+/** Two runs of row indices as one, `a` first (train then validation: still in time order). */
+export function joinRows(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
 /** Feature rows and labels (1 = failure) of the given table rows. */
 export function selectRows(
   table: FeatureTable,

@@ -21,7 +21,7 @@ import { buildFeatureTable, type FeatureTable } from './features';
 import { FEATURE_NAMES } from './featureSpecs';
 import { recencyWeights } from './recencyWeights';
 import { calibratedProbabilities, rawProbabilities } from './scoreRows';
-import { selectRows, timeSplit } from './timeSplit';
+import { joinRows, selectRows, timeSplit } from './timeSplit';
 import { trainingRows, type TrainingRows } from './trainingRows';
 import { walkForward, type WalkForwardOptions, type WalkForwardReport } from './walkForward';
 
@@ -198,13 +198,6 @@ export function trainFailureModelOnTable(table: FeatureTable, options: TrainFail
 }
 
 type WeightedRows = TrainingSet & { readonly labels: Uint8Array };
-
-function joinRows(a: Int32Array, b: Int32Array): Int32Array {
-  const out = new Int32Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-}
 
 /** The rows with recency weights counted back from the newest of them, when a half-life is given. */
 export function weighted(table: FeatureTable, rows: Int32Array, halfLifeDays: number | undefined): WeightedRows {

@@ -7,7 +7,7 @@ import { explainRisk, type RiskExplanation } from './explainRisk';
 import type { FailureModel } from './failureModel';
 import { buildFeatureTable } from './features';
 import { nextRunOf } from './nextRun';
-import { previousFailedOf } from './calibrationPoints';
+import { previousFailedOf } from './baselines';
 import { riskAsUsed, riskShown, type RiskShown, type RiskUse } from './riskInUse';
 
 export interface RiskPrediction {
