@@ -88,13 +88,18 @@ export interface ModelMonitoringView {
 }
 
 /** Server -> client -> panel: the risk of the next run of each workflow on the watched branch, and the model's health. */
-export interface FailureRiskMessage {
-  readonly type: 'failureRisk';
+/** What the server knows of the watched branch's risk: predictions per workflow and each model's health. */
+export interface FailureRiskUpdate {
   readonly branch: string | null;
   readonly workflows: readonly RiskExplanationView[];
   readonly monitoring: ModelMonitoringView | null;
   /** The same for the repository's job model, while job lenses use one; null otherwise. */
   readonly jobMonitoring: ModelMonitoringView | null;
+}
+
+/** The update as the client posts it to the panel, with the explanation the user asked for. */
+export interface FailureRiskMessage extends FailureRiskUpdate {
+  readonly type: 'failureRisk';
   /** The explanation the user asked for with "why?", shown as a waterfall; null when none. */
   readonly focus: RiskExplanationView | null;
   /**

@@ -1,10 +1,10 @@
 // The LSP messages of failure risk between the VS Code client and the server (declared once, used on both sides).
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { FailureRiskMessage, RiskExplanationView } from './failureRisk';
+import type { FailureRiskUpdate, RiskExplanationView } from './failureRisk';
 
 export namespace FailureRiskNotification {
   export const method = 'preflight/risk/update';
-  export type Params = Omit<FailureRiskMessage, 'type' | 'focus' | 'focusRequest' | 'focusStale'>;
+  export type Params = FailureRiskUpdate;
   export const type = new NotificationType<Params>(method);
 }
 
