@@ -93,7 +93,8 @@ describe('failure risk on a short history, over LSP', () => {
     assert.ok(Math.abs(lint.baseProbability * 100 + sum - lint.probability * 100) < 1e-6);
   });
 
-  it('adopts no retrained model on so few held-out results, and says how many there were', async () => {
+  it('adopts no retrained model on so few held-out results, says how many there were, and moves no explanation', async () => {
+    const before = await harness.client.sendRequest(ExplainRiskRequest.type, { uri, job: 'lint' });
     const answer = await harness.client.sendRequest(RetrainFailureModelRequest.type);
     assert.equal(answer.ok, true, answer.message);
     assert.match(
@@ -115,5 +116,8 @@ describe('failure risk on a short history, over LSP', () => {
     );
     assert.match(lint?.command?.tooltip ?? '', /the default model/);
     assert.match(lint?.command?.title ?? '', /Failure risk (low|elevated) /);
+    // Retraining on an unchanged history with nothing adopted leaves the explanation exactly as it was.
+    const after = await harness.client.sendRequest(ExplainRiskRequest.type, { uri, job: 'lint' });
+    assert.deepEqual(after, before);
   });
 });

@@ -11,7 +11,8 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { CodeLens } from 'vscode-languageserver-protocol';
-import { FailureRiskNotification, RetrainFailureModelRequest } from '../../protocol/failureRiskLsp';
+import type { RiskExplanationView } from '../../protocol/failureRisk';
+import { ExplainRiskRequest, FailureRiskNotification, RetrainFailureModelRequest } from '../../protocol/failureRiskLsp';
 import { GitHubSessionNotification, WatchPipelineRunsRequest } from '../../protocol/lsp';
 import { ActionsStandIn } from '../support/github/actionsStandIn';
 import { addFlakyHistory, FLAKY_OWNER, FLAKY_REPO, FLAKY_RUNS } from '../support/github/retrainScenario';
@@ -164,6 +165,10 @@ describe('retraining the failure model over LSP', () => {
   });
 
   it('left to finish, adopts on evidence only: the calibrated default stays, the clearly better job model is used', async () => {
+    const explainLint = (): Promise<RiskExplanationView | null> =>
+      harness.client.sendRequest(ExplainRiskRequest.type, { uri, job: 'lint' });
+    const lintBefore = await explainLint();
+    assert.match(lintBefore?.basis ?? '', /the workflow-level model applied to the job's own history/);
     const started = performance.now();
     const job = retrain();
     const answer = await job.answer;
@@ -210,6 +215,11 @@ describe('retraining the failure model over LSP', () => {
         : undefined;
     });
     assert.match(lint.command?.tooltip ?? '', /a model trained on this repository's job results/);
+    // The explanation follows the model: "why?" now explains the job model's figure, with its own basis.
+    const lintAfter = await explainLint();
+    assert.match(lintAfter?.basis ?? '', /a model trained on this repository's job results/);
+    assert.match(lintAfter?.markdown ?? '', /job model retrained on/);
+    assert.notEqual(lintAfter?.probability, lintBefore?.probability);
     // lint never failed: the job model says so, while the workflow model (alternating runs) expected a failure. Its
     // calibration on this repository rests on fewer job results than it needs, so the risk is a band.
     assert.match(lint.command?.title ?? '', /Failure risk (low \(|[<]?\d%)/, lint.command?.title);
