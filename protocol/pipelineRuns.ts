@@ -89,14 +89,17 @@ export interface PipelineRunsSnapshot {
 }
 
 /**
- * A failed request: one clear sentence for the user, and GitHub's HTTP status when GitHub answered (the panel words its
- * advice by it: sign in again on 401, ask for the scope on 403, ...).
+ * A failed request: one clear sentence for the user and its kind, decided by the server, which saw GitHub's status and
+ * rate-limit headers. The client words its advice by the kind (and by GitHub's HTTP status, which only `http` carries);
+ * it never reads the sentence for them.
+ * - `http`: GitHub answered with an error status (401: sign in again, 403: scope or access, 409, 5xx, ...).
+ * - `rateLimited`: GitHub's primary or secondary rate limit; the server holds requests back until it resets.
+ * - `offline`: GitHub did not answer (network down, DNS, proxy, timeout).
+ * - `other`: the sentence says it all (not signed in, a malformed request, a broken or unconfirmed reply from GitHub).
  */
-export interface PipelineFailure {
-  readonly ok: false;
-  readonly error: string;
-  readonly status?: number;
-}
+export type PipelineFailure =
+  | { readonly ok: false; readonly error: string; readonly kind: 'http'; readonly status: number }
+  | { readonly ok: false; readonly error: string; readonly kind: 'rateLimited' | 'offline' | 'other' };
 
 /** Result of an action on a run or job: done, or why not. */
 export type PipelineActionResult = { readonly ok: true } | PipelineFailure;

@@ -1,6 +1,7 @@
 // The panel's view of GitHub Actions runs for the current branch: plain data the extension sends and the webview draws.
-// Names are camelCase view fields, not the API's; the extension converts API objects into this (client/src/github/
-// runViews.ts). The webview validates every snapshot on arrival (parseRunsMessage) like any other input.
+// Names are camelCase view fields, not the API's; the extension builds them from the server's runs (protocol/
+// pipelineRuns.ts) in client/src/github/runViews.ts. The webview validates every snapshot on arrival (parseRunsMessage)
+// like any other input.
 
 export const RUN_STATUSES = ['queued', 'in_progress', 'completed', 'waiting', 'requested', 'pending'] as const;
 export type RunStatusView = (typeof RUN_STATUSES)[number];

@@ -14,6 +14,7 @@ import {
   LanguageModelsNotification,
   PipelineRunsNotification,
   RerunFailedJobsRequest,
+  RerunRunRequest,
   WatchPipelineRunsRequest,
 } from '../../protocol/lsp';
 import type { PipelineRunsSnapshot } from '../../protocol/pipelineRuns';
@@ -148,11 +149,17 @@ describe('pipeline runs over LSP', () => {
   it('cancel of a completed run answers with the 409 sentence; malformed ids are refused', async () => {
     assert.deepEqual(
       await harness.client.sendRequest(CancelRunRequest.type, { ...repository, runId: demo.greenRunId }),
-      { ok: false, error: `Cannot cancel run ${demo.greenRunId}: the run already completed (409).`, status: 409 },
+      {
+        ok: false,
+        error: `Cannot cancel run ${demo.greenRunId}: the run already completed (409).`,
+        kind: 'http',
+        status: 409,
+      },
     );
     assert.deepEqual(await harness.client.sendRequest(CancelRunRequest.type, { ...repository, runId: -1 }), {
       ok: false,
       error: 'The repository or run/job id is malformed.',
+      kind: 'other',
     });
   });
 
@@ -174,5 +181,14 @@ describe('pipeline runs over LSP', () => {
     const out = await snapshotWhere((s) => s.state.kind === 'signedOut' && s.state.message.includes('401'));
     assert.equal(out.paused, false);
     assert.ok(!JSON.stringify(snapshots).includes(TOKEN));
+  });
+
+  it('an action GitHub rate-limits answers kind rateLimited, decided from the reply, not left to the client', async () => {
+    await harness.client.sendNotification(GitHubSessionNotification.type, { token: TOKEN, baseUrl: standIn.url });
+    standIn.injectFault({ kind: 'secondaryLimit', status: 403, retryAfterSeconds: 600 }, 1, /\/rerun$/);
+    const result = await harness.client.sendRequest(RerunRunRequest.type, { ...repository, runId: demo.greenRunId });
+    assert.equal(result.ok, false);
+    assert.ok(!result.ok && result.kind === 'rateLimited', JSON.stringify(result));
+    assert.equal('status' in result, false, 'no status the client could take for a permission problem');
   });
 });

@@ -6,26 +6,27 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, it } from 'node:test';
+import type { PipelineJob, PipelineRun, PipelineRunsSnapshot, PipelineStep } from '../../protocol/pipelineRuns';
 import type { RunsMessage } from '../../protocol/runsView';
 import { parseToWebview, type ToWebview } from '../../protocol/webview';
 import { NO_LANGUAGE_MODEL_MESSAGE, type LanguageModelPresence } from '../../client/src/ai/languageModelPresence';
 import type { GitState } from '../../client/src/github/gitRepository';
 import type { GithubSignIn } from '../../client/src/github/githubSession';
 import type { LogToShow } from '../../client/src/github/logDocuments';
-import type {
-  RunsBackend,
-  RunsSnapshot,
-  RunsTarget,
-  StepLocationAnswer,
-  StepLocationQuery,
+import {
+  RunsRequestError,
+  type RunsBackend,
+  type RunsTarget,
+  type StepLocationAnswer,
+  type StepLocationQuery,
 } from '../../client/src/github/runsBackend';
 import { RunsPanelController, type FailedJobToExplain, type RunsUi } from '../../client/src/github/runsPanelController';
 import { RunsSnapshotStore, snapshotKey } from '../../client/src/github/runsSnapshotStore';
-import type { WorkflowJob, WorkflowRun } from '../../shared/githubApi';
 
 const API = 'https://api.github.com';
 
-function run(id: number, patch: Partial<WorkflowRun> = {}): WorkflowRun {
+/** A run as the server sends it (protocol/pipelineRuns.ts); `snapshot` attaches its jobs. */
+function run(id: number, patch: Partial<PipelineRun> = {}): PipelineRun {
   return {
     id,
     name: 'CI',
@@ -43,8 +44,9 @@ function run(id: number, patch: Partial<WorkflowRun> = {}): WorkflowRun {
     updated_at: '2026-11-20T10:05:00Z',
     run_started_at: '2026-11-20T10:00:05Z',
     html_url: `https://github.com/o/r/actions/runs/${id}`,
-    actor: { login: 'octocat' },
-    triggering_actor: { login: 'mona' },
+    actor: 'octocat',
+    triggering_actor: 'mona',
+    jobs: null,
     ...patch,
   };
 }
@@ -54,24 +56,25 @@ function job(
   runId: number,
   name: string,
   conclusion: string | null,
-  steps: WorkflowJob['steps'] = [],
-): WorkflowJob {
+  steps: readonly PipelineStep[] = [],
+): PipelineJob {
   return {
     id,
     run_id: runId,
+    run_attempt: 1,
     name,
     status: conclusion === null ? 'in_progress' : 'completed',
     conclusion,
     started_at: '2026-11-20T10:00:10Z',
     completed_at: conclusion === null ? null : '2026-11-20T10:04:00Z',
     html_url: null,
-    head_sha: 'a'.repeat(40),
     labels: ['ubuntu-latest'],
+    runner_name: null,
     steps,
   };
 }
 
-const TEST_STEPS: WorkflowJob['steps'] = [
+const TEST_STEPS: readonly PipelineStep[] = [
   {
     name: 'Set up job',
     status: 'completed',
@@ -98,18 +101,30 @@ const TEST_STEPS: WorkflowJob['steps'] = [
   },
 ];
 
+/** The server's snapshot of `runs`, each with its jobs from `jobs` (none fetched when absent). */
 function snapshot(
-  runs: WorkflowRun[],
-  jobs: [number, WorkflowJob[]][] = [],
-  state: RunsSnapshot['state'] = { kind: 'ok' },
-): RunsSnapshot {
-  return { state, runs, jobs: new Map(jobs), updatedAt: '2026-11-20T10:06:00Z' };
+  runs: PipelineRun[],
+  jobs: [number, PipelineJob[]][] = [],
+  state: PipelineRunsSnapshot['state'] = { kind: 'ok' },
+  fetchedAt: string | null = '2026-11-20T10:06:00Z',
+): PipelineRunsSnapshot {
+  const byRun = new Map(jobs);
+  return {
+    owner: 'preflight-dev',
+    repo: 'ml-repo',
+    branch: 'main',
+    headSha: 'a'.repeat(40),
+    state,
+    runs: runs.map((r) => ({ ...r, jobs: byRun.get(r.id) ?? r.jobs })),
+    fetchedAt,
+    paused: false,
+  };
 }
 
 class RecordingBackend implements RunsBackend {
   readonly calls: string[] = [];
   readonly watched: { target: RunsTarget; token: string }[] = [];
-  listener: ((s: RunsSnapshot) => void) | undefined;
+  listener: ((s: PipelineRunsSnapshot) => void) | undefined;
   failWith: Error | undefined;
   log = '';
   located: StepLocationAnswer = { ok: true, line: 12 };
@@ -130,7 +145,7 @@ class RecordingBackend implements RunsBackend {
   refresh(): void {
     this.calls.push('refresh');
   }
-  onSnapshot(listener: (s: RunsSnapshot) => void): { dispose(): void } {
+  onSnapshot(listener: (s: PipelineRunsSnapshot) => void): { dispose(): void } {
     this.listener = listener;
     return {
       dispose: () => {
@@ -224,9 +239,9 @@ class ScriptedModels implements LanguageModelPresence {
   }
 }
 
-/** Shaped like octokit's RequestError: an Error with the HTTP status. */
-function httpError(status: number, message: string): Error {
-  return Object.assign(new Error(message), { status });
+/** GitHub answered `status`, as the server reports it. */
+function httpError(status: number, message: string): RunsRequestError {
+  return new RunsRequestError({ ok: false, error: message, kind: 'http', status });
 }
 
 const settle = (): Promise<void> =>
@@ -381,7 +396,13 @@ describe('RunsPanelController', () => {
     );
     assert.equal(message.runs[1]?.jobs, null, 'jobs not fetched yet');
     assert.equal(message.updatedAt, '2026-11-20T10:06:00Z');
-    r.backend.listener?.(snapshot([run(300)], [], { kind: 'rateLimited', until: '2026-11-20T11:00:00Z' }));
+    r.backend.listener?.(
+      snapshot([run(300)], [], {
+        kind: 'rateLimited',
+        message: 'GitHub rate limit reached: Preflight waits until 11:00 UTC before asking again.',
+        until: '2026-11-20T11:00:00Z',
+      }),
+    );
     assert.deepEqual(r.last().state, { kind: 'rateLimited', until: '2026-11-20T11:00:00Z' });
   });
 
@@ -416,10 +437,7 @@ describe('RunsPanelController', () => {
       await attached(r);
       r.backend.listener?.(
         snapshot(
-          [
-            run(300),
-            run(299, { status: 'in_progress', conclusion: null, path: '.github/workflows/ci.yml@refs/heads/main' }),
-          ],
+          [run(300), run(299, { status: 'in_progress', conclusion: null })],
           [
             [300, [job(1, 300, 'lint', 'success'), job(2, 300, 'test (3.11)', 'failure', TEST_STEPS)]],
             [299, [job(3, 299, 'build', null, TEST_STEPS)]],
@@ -495,7 +513,11 @@ describe('RunsPanelController', () => {
       r.backend.failWith = httpError(403, 'Resource not accessible by integration');
       r.controller.handle({ type: 'rerunFailed', runId: 300 });
       await settle();
-      r.backend.failWith = new Error('getaddrinfo ENOTFOUND api.github.com');
+      r.backend.failWith = new RunsRequestError({
+        ok: false,
+        error: 'getaddrinfo ENOTFOUND api.github.com',
+        kind: 'offline',
+      });
       r.controller.handle({ type: 'rerunRun', runId: 300 });
       await settle();
       assert.deepEqual(r.ui.errors, [
@@ -632,7 +654,7 @@ describe('RunsPanelController', () => {
       assert.equal(r.ui.infos.at(-1), NO_LANGUAGE_MODEL_MESSAGE);
     });
 
-    it("opens the workflow file at the step's line (path without @ref), or says why it cannot", async () => {
+    it("opens the workflow file at the step's line, or says why it cannot", async () => {
       r.controller.handle({ type: 'openStep', runId: 299, jobId: 3, stepNumber: 2 });
       await settle();
       assert.deepEqual(r.backend.queries, [
@@ -674,7 +696,7 @@ describe('RunsPanelController', () => {
         ['preflight-dev/ml-repo', 'main', [200], 'train'],
       );
       // A watcher that has not answered yet (paused before its first poll) is no news: the kept runs stay.
-      r.backend.listener?.({ state: { kind: 'ok' }, runs: [], jobs: new Map(), updatedAt: null });
+      r.backend.listener?.(snapshot([], [], { kind: 'ok' }, null));
       assert.deepEqual([r.last().cached, r.last().runs.map((v) => v.id)], [true, [200]]);
       r.backend.listener?.(snapshot([run(201), run(200)]));
       assert.equal(r.last().cached, undefined);
@@ -707,7 +729,7 @@ describe('RunsPanelController', () => {
     it('stay on screen under "offline" when the first fetch fails, and are not overwritten by the failure', async () => {
       r = rig(await earlierSession());
       await attached(r);
-      r.backend.listener?.({ state: { kind: 'offline' }, runs: [], jobs: new Map(), updatedAt: null });
+      r.backend.listener?.(snapshot([], [], { kind: 'offline', message: 'Cannot reach GitHub.' }, null));
       assert.deepEqual(
         [r.last().state, r.last().cached, r.last().runs.map((v) => v.id)],
         [{ kind: 'offline' }, true, [200]],

@@ -1,6 +1,8 @@
-// What went wrong with a rerun/cancel/log request, in words a user can act on. GitHub's own message is kept at the end
-// (it is specific: "This workflow run cannot be rerun"), after our reading of the status code.
-import type { RunsBackendError } from './runsBackend';
+// What went wrong with a rerun/cancel/log request, in words a user can act on. The server decides what kind of failure
+// it was (protocol/pipelineRuns.ts PipelineFailure); this only words it. The server's own sentence is kept at the end
+// (it is specific: "This workflow run cannot be rerun"), after our reading of the kind and status.
+import type { PipelineFailure } from '../../../protocol/pipelineRuns';
+import { RunsRequestError } from './runsBackend';
 
 export type RunActionKind =
   'rerunFailed' | 'rerunJob' | 'rerunRun' | 'cancelRun' | 'openLog' | 'openStep' | 'explainFailure';
@@ -15,19 +17,8 @@ const VERB: Record<RunActionKind, string> = {
   explainFailure: 'explain the failure',
 };
 
-function isBackendError(value: unknown): value is RunsBackendError {
-  if (typeof value !== 'object' || value === null || !('message' in value) || typeof value.message !== 'string')
-    return false;
-  return !('status' in value) || value.status === undefined || typeof value.status === 'number';
-}
-
-function reason(kind: RunActionKind, status: number | undefined, repository: string, message: string): string {
-  // GitHub answers a used-up primary rate limit with 403, like a permission problem; its message tells them apart.
-  if ((status === 403 || status === 429) && /rate limit/i.test(message))
-    return "GitHub's rate limit is used up: try again in a few minutes";
+function statusReason(kind: RunActionKind, status: number, repository: string): string {
   switch (status) {
-    case undefined:
-      return 'GitHub could not be reached (check the network or proxy)';
     case 401:
       return 'the GitHub session expired: sign in again';
     case 403:
@@ -44,18 +35,36 @@ function reason(kind: RunActionKind, status: number | undefined, repository: str
       return 'the log has expired';
     case 422:
       return 'GitHub refused the request';
-    case 429:
-      return "GitHub's rate limit is used up: try again in a few minutes";
     default:
       return status >= 500 ? `GitHub had a server error (${status}): try again shortly` : `GitHub answered ${status}`;
   }
 }
 
+/** Our reading of the failure, by the kind the server gave it; undefined when the server's sentence says it all. */
+function reason(kind: RunActionKind, failure: PipelineFailure, repository: string): string | undefined {
+  switch (failure.kind) {
+    case 'rateLimited':
+      return "GitHub's rate limit is used up: try again in a few minutes";
+    case 'offline':
+      return 'GitHub could not be reached (check the network or proxy)';
+    case 'http':
+      return statusReason(kind, failure.status, repository);
+    case 'other':
+      return undefined;
+  }
+}
+
 /** One line for showErrorMessage. Never includes request headers, so no token can leak into it. */
 export function describeActionError(kind: RunActionKind, error: unknown, repository: string): string {
-  const backend = isBackendError(error) ? error : { message: error instanceof Error ? error.message : String(error) };
-  const why = reason(kind, backend.status, repository, backend.message);
-  const detail = backend.message.trim().split('\n')[0] ?? '';
-  const tail = detail && !why.includes(detail) ? ` (${detail.slice(0, 200)})` : '';
+  const failure: PipelineFailure =
+    error instanceof RunsRequestError
+      ? error.failure
+      : { ok: false, error: error instanceof Error ? error.message : String(error), kind: 'other' };
+  const detail = (failure.error.trim().split('\n')[0] ?? '').slice(0, 200);
+  const why = reason(kind, failure, repository);
+  // The server's sentence as the reason, without its own full stop.
+  if (why === undefined)
+    return `Preflight could not ${VERB[kind]}: ${detail.replace(/\.$/, '') || 'no reason was given'}.`;
+  const tail = detail && !why.includes(detail) ? ` (${detail})` : '';
   return `Preflight could not ${VERB[kind]}: ${why}${tail}.`;
 }

@@ -1,5 +1,7 @@
-// API objects (server/src/engine/github/api/types.ts) into the panel's view model (protocol/runsView.ts). Values the
-// view does not know (a conclusion GitHub adds later) become null rather than breaking the page's validation.
+// The server's runs (protocol/pipelineRuns.ts) into the panel's view model (protocol/runsView.ts): the one place a run
+// changes shape on its way to the page. Values the view does not know (a conclusion GitHub adds later) become null
+// rather than breaking the page's validation.
+import type { PipelineJob, PipelineRun, PipelineRunsState, PipelineStep } from '../../../protocol/pipelineRuns';
 import {
   RUN_CONCLUSIONS,
   RUN_STATUSES,
@@ -7,9 +9,9 @@ import {
   type RunConclusionView,
   type RunStatusView,
   type RunView,
+  type RunsState,
   type StepView,
 } from '../../../protocol/runsView';
-import type { WorkflowJob, WorkflowRun, WorkflowStep } from '../../../shared/githubApi';
 
 /** The page accepts at most 2000 characters per text; GitHub titles can be whole commit messages. */
 const MAX_TEXT = 2000;
@@ -26,11 +28,11 @@ function conclusion(value: string | null): RunConclusionView | null {
   return (RUN_CONCLUSIONS as readonly (string | null)[]).includes(value) ? (value as RunConclusionView) : null;
 }
 
-function time(value: string | null | undefined): string | null {
+function time(value: string | null): string | null {
   return value && !Number.isNaN(Date.parse(value)) ? value : null;
 }
 
-export function stepView(step: WorkflowStep): StepView {
+function stepView(step: PipelineStep): StepView {
   return {
     number: step.number,
     name: text(step.name),
@@ -41,12 +43,10 @@ export function stepView(step: WorkflowStep): StepView {
   };
 }
 
-export function jobView(job: WorkflowJob): JobView {
+function jobView(job: PipelineJob): JobView {
   // Step numbers key the rows: keep the first of any repeats.
   const seen = new Set<number>();
-  const steps = (job.steps ?? [])
-    .filter((s) => s.number > 0 && !seen.has(s.number) && seen.add(s.number))
-    .map(stepView);
+  const steps = job.steps.filter((s) => s.number > 0 && !seen.has(s.number) && seen.add(s.number)).map(stepView);
   return {
     id: job.id,
     name: text(job.name),
@@ -58,28 +58,39 @@ export function jobView(job: WorkflowJob): JobView {
   };
 }
 
-/** The first line of the commit message, as GitHub titles a push run when display_title is missing. */
-function title(run: WorkflowRun): string {
-  const message = run.display_title ?? run.head_commit?.message ?? '';
-  return text(message.split('\n')[0] ?? '');
-}
-
-export function runView(run: WorkflowRun, jobs: readonly WorkflowJob[] | undefined): RunView {
+export function runView(run: PipelineRun): RunView {
   const seen = new Set<number>();
   return {
     id: run.id,
     workflowName: text(run.name ?? run.path ?? `workflow ${run.workflow_id}`),
-    title: title(run),
+    // The first line: a push run's title is its whole commit message.
+    title: text((run.display_title ?? '').split('\n')[0] ?? ''),
     headSha: text(run.head_sha),
     runNumber: Math.max(1, run.run_number),
     attempt: Math.max(1, run.run_attempt ?? 1),
     event: text(run.event),
-    actor: run.triggering_actor?.login ?? run.actor?.login ?? null,
+    actor: run.triggering_actor ?? run.actor,
     status: status(run.status),
     conclusion: conclusion(run.conclusion),
     createdAt: run.created_at,
     startedAt: time(run.run_started_at),
     updatedAt: run.updated_at,
-    jobs: jobs ? jobs.filter((j) => !seen.has(j.id) && seen.add(j.id)).map(jobView) : null,
+    jobs: run.jobs ? run.jobs.filter((j) => !seen.has(j.id) && seen.add(j.id)).map(jobView) : null,
   };
+}
+
+/** The page's state: the kind, and what the page shows of the server's sentence (the rest is the page's own words). */
+export function runsStateView(state: PipelineRunsState): RunsState {
+  switch (state.kind) {
+    case 'rateLimited':
+      return { kind: 'rateLimited', until: state.until };
+    case 'permissionDenied':
+      return { kind: 'permissionDenied', detail: state.message };
+    case 'ok':
+    case 'signedOut':
+    case 'noRemote':
+    case 'noRuns':
+    case 'offline':
+      return { kind: state.kind };
+  }
 }

@@ -1,7 +1,7 @@
 // The seam between the Runs panel and whatever talks to GitHub. The language server's requests implement it (polling
-// with ETags, rerun/cancel, logs); the panel controller depends only on this interface. Types only: no vscode import.
-import type { RunsState } from '../../../protocol/runsView';
-import type { WorkflowJob, WorkflowRun } from '../../../shared/githubApi';
+// with ETags, rerun/cancel, logs); the panel controller depends only on this interface. Runs arrive in the one shape the
+// server sends (protocol/pipelineRuns.ts); failures carry the server's PipelineFailure. No vscode import.
+import type { PipelineFailure, PipelineRunsSnapshot } from '../../../protocol/pipelineRuns';
 
 /** Which repository and branch to watch, and with which API. */
 export interface RunsTarget {
@@ -11,19 +11,6 @@ export interface RunsTarget {
   /** null on a detached HEAD: then only runs of `headSha` are of interest. */
   readonly branch: string | null;
   readonly headSha: string | null;
-}
-
-export interface RunsSnapshot {
-  /** `ok`, `noRuns`, `offline`, `rateLimited`, `permissionDenied` (the panel adds `signedOut`/`noRemote` itself). */
-  readonly state: RunsState;
-  /** Newest first. */
-  readonly runs: readonly WorkflowRun[];
-  /** Jobs per run id; a run without an entry has not had its jobs fetched yet. */
-  readonly jobs: ReadonlyMap<number, readonly WorkflowJob[]>;
-  /** When the data was last confirmed current (200 or 304), ISO 8601. */
-  readonly updatedAt: string | null;
-  /** Runs GitHub listed without the fields Preflight reads, left out of `runs`. */
-  readonly leftOut?: number;
 }
 
 export interface StepLocationQuery {
@@ -37,16 +24,18 @@ export interface StepLocationQuery {
 export type StepLocationAnswer =
   { readonly ok: true; readonly line: number } | { readonly ok: false; readonly error: string };
 
-/** An error from the backend: `status` is the HTTP status when GitHub answered, undefined for network failures. */
-export interface RunsBackendError {
-  readonly status?: number;
-  readonly message: string;
+/** A failed backend request: the server's sentence, its kind and GitHub's status, as the server sent them. */
+export class RunsRequestError extends Error {
+  constructor(readonly failure: PipelineFailure) {
+    super(failure.error);
+  }
 }
 
 export interface Subscription {
   dispose(): void;
 }
 
+/** Re-runs, cancel and job logs reject with a RunsRequestError when the server answers with a failure. */
 export interface RunsBackend {
   /** Starts watching (or switches to) a target with a token; snapshots follow through onSnapshot. */
   watch(target: RunsTarget, token: string): void;
@@ -57,7 +46,7 @@ export interface RunsBackend {
   resume(): void;
   /** Polls now (after an action, or when the user asks). */
   refresh(): void;
-  onSnapshot(listener: (snapshot: RunsSnapshot) => void): Subscription;
+  onSnapshot(listener: (snapshot: PipelineRunsSnapshot) => void): Subscription;
   rerunFailedJobs(runId: number): Promise<void>;
   rerunJob(jobId: number): Promise<void>;
   rerunRun(runId: number): Promise<void>;

@@ -4,9 +4,9 @@
 // notification, followed by a refresh, and any failure is reported in words (actionErrors.ts). Until the first fetch for
 // the target answers, the page gets the runs kept from an earlier session (runsSnapshotStore.ts), marked as cached.
 // The page also learns whether a language model is there: with none, "Explain failure (AI)" is simply not offered.
+import type { PipelineJob, PipelineRun, PipelineRunsSnapshot } from '../../../protocol/pipelineRuns';
 import { failedByItself, rerunAsFailed, type RunsMessage, type RunsState } from '../../../protocol/runsView';
 import type { RunAction, ToWebview } from '../../../protocol/webview';
-import type { WorkflowJob, WorkflowRun } from '../../../shared/githubApi';
 import { displayLog, findFailure, splitLogSections, type LogStep } from '../../../shared/logSections';
 import { NO_LANGUAGE_MODEL_MESSAGE, type LanguageModelPresence } from '../ai/languageModelPresence';
 import type { PanelRunsParticipant, RunsPanelMessage } from '../panel/panelRunsParticipant';
@@ -15,9 +15,9 @@ import type { GithubSignIn } from './githubSession';
 import { parseRemoteUrl, webHostOf } from './gitRemote';
 import type { GitState } from './gitRepository';
 import type { LogToShow } from './logDocuments';
-import type { RunsBackend, RunsSnapshot, RunsTarget, Subscription } from './runsBackend';
+import type { RunsBackend, RunsTarget, Subscription } from './runsBackend';
 import { snapshotKey, type RunsSnapshotCache } from './runsSnapshotStore';
-import { runView } from './runViews';
+import { runsStateView, runView } from './runViews';
 
 /** A failed job for the language model to explain (client/src/ai/explainFailure.ts): its log and where it is defined. */
 export interface FailedJobToExplain {
@@ -65,28 +65,23 @@ const MAX_RUNS = 100;
  * Whether a snapshot says something about GitHub's runs yet. A watcher that has not answered once emits an empty `ok`
  * (e.g. when paused before its first poll); that is no news, and the kept runs stay on screen.
  */
-function answered(snapshot: RunsSnapshot): boolean {
-  return snapshot.updatedAt !== null || snapshot.state.kind !== 'ok';
+function answered(snapshot: PipelineRunsSnapshot): boolean {
+  return snapshot.fetchedAt !== null || snapshot.state.kind !== 'ok';
 }
 
 /** A job that failed by itself (not cancelled): its log says why. */
-function isExplainable(job: WorkflowJob): boolean {
+function isExplainable(job: PipelineJob): boolean {
   return job.status === 'completed' && failedByItself(job.conclusion);
 }
 
 /** The job's steps as the log splitter takes them. */
-function logSteps(job: WorkflowJob): LogStep[] {
-  return (job.steps ?? []).map((s) => ({
-    number: s.number,
-    name: s.name,
-    startedAt: s.started_at ?? null,
-    conclusion: s.conclusion,
-  }));
+function logSteps(job: PipelineJob): LogStep[] {
+  return job.steps.map((s) => ({ number: s.number, name: s.name, startedAt: s.started_at, conclusion: s.conclusion }));
 }
 
 /** The step that failed the job (a cancelled step did not fail it). */
-function failedStepOf(job: WorkflowJob): { number: number; name: string } | undefined {
-  const step = job.steps?.find((s) => failedByItself(s.conclusion));
+function failedStepOf(job: PipelineJob): { number: number; name: string } | undefined {
+  const step = job.steps.find((s) => failedByItself(s.conclusion));
   return step ? { number: step.number, name: step.name } : undefined;
 }
 
@@ -101,7 +96,7 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
   /** Set when there is nothing to watch; otherwise the backend's snapshots decide the state. */
   private localState: RunsState = { kind: 'loading' };
   private target: RunsTarget | undefined;
-  private snapshot: RunsSnapshot | undefined;
+  private snapshot: PipelineRunsSnapshot | undefined;
   private generation = 0;
   private readonly subscription: Subscription;
   private readonly modelSubscription: Subscription;
@@ -196,7 +191,7 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
   async explainLatestFailure(): Promise<void> {
     if (!(await this.hasLanguageModel())) return;
     for (const run of this.snapshot?.runs ?? []) {
-      const job = this.snapshot?.jobs.get(run.id)?.find(isExplainable);
+      const job = run.jobs?.find(isExplainable);
       if (job) {
         await this.act({ type: 'explainFailure', runId: run.id, jobId: job.id });
         return;
@@ -280,8 +275,8 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
     const branch = this.target?.branch ?? git?.branch ?? null;
     const snapshot = this.target ? this.snapshot : undefined;
     const news = snapshot && answered(snapshot) ? snapshot : undefined;
-    if (!news || (news.runs.length === 0 && showsKeptRuns(news.state))) {
-      const state = news?.state ?? this.localState;
+    const state = news ? runsStateView(news.state) : this.localState;
+    if (!news || (news.runs.length === 0 && showsKeptRuns(state))) {
       const kept = showsKeptRuns(state) ? this.keptRuns() : undefined;
       if (kept && kept.runs.length > 0)
         return { ...kept, state, repository: repository ?? kept.repository, branch: branch ?? kept.branch };
@@ -291,14 +286,14 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
     const runs = news.runs
       .filter((r) => !seen.has(r.id) && seen.add(r.id))
       .slice(0, MAX_RUNS)
-      .map((r) => runView(r, news.jobs.get(r.id)));
+      .map(runView);
     return {
       type: 'runs',
-      state: news.state,
+      state,
       repository,
       branch,
       runs,
-      updatedAt: news.updatedAt,
+      updatedAt: news.fetchedAt,
       ...(news.leftOut ? { leftOut: news.leftOut } : {}),
     };
   }
@@ -328,12 +323,12 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
     return available;
   }
 
-  private findRun(runId: number): WorkflowRun | undefined {
+  private findRun(runId: number): PipelineRun | undefined {
     return this.snapshot?.runs.find((r) => r.id === runId);
   }
 
-  private findJob(runId: number, jobId: number): WorkflowJob | undefined {
-    return this.snapshot?.jobs.get(runId)?.find((j) => j.id === jobId);
+  private findJob(runId: number, jobId: number): PipelineJob | undefined {
+    return this.findRun(runId)?.jobs?.find((j) => j.id === jobId);
   }
 
   private async act(action: RunAction): Promise<void> {
@@ -359,9 +354,7 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
     try {
       switch (action.type) {
         case 'rerunFailed': {
-          const failed = (this.snapshot?.jobs.get(run.id) ?? [])
-            .filter((j) => rerunAsFailed(j.conclusion))
-            .map((j) => j.name);
+          const failed = (run.jobs ?? []).filter((j) => rerunAsFailed(j.conclusion)).map((j) => j.name);
           const which =
             failed.length > 0 ? `Failed jobs: ${failed.slice(0, 5).join(', ')}${failed.length > 5 ? '…' : ''}. ` : '';
           if (
@@ -425,7 +418,7 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
     }
   }
 
-  private async openLog(run: WorkflowRun, job: WorkflowJob): Promise<void> {
+  private async openLog(run: PipelineRun, job: PipelineJob): Promise<void> {
     const log = await this.deps.ui.withProgress(`Fetching the log of "${job.name}"…`, () =>
       this.deps.backend.jobLog(job.id),
     );
@@ -438,13 +431,13 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
     });
   }
 
-  private async explain(run: WorkflowRun, job: WorkflowJob): Promise<void> {
+  private async explain(run: PipelineRun, job: PipelineJob): Promise<void> {
     const log = await this.deps.ui.withProgress(`Fetching the log of "${job.name}"…`, () =>
       this.deps.backend.jobLog(job.id),
     );
     await this.deps.ui.explainFailure({
       workflowName: run.name ?? run.path ?? 'workflow',
-      workflowPath: run.path?.split('@')[0],
+      workflowPath: run.path ?? undefined,
       runTitle: run.display_title ?? '',
       jobId: job.id,
       jobName: job.name,
@@ -454,16 +447,15 @@ export class RunsPanelController implements PanelRunsParticipant, Subscription {
     });
   }
 
-  private async openStep(run: WorkflowRun, job: WorkflowJob, stepNumber: number): Promise<void> {
-    // Reusable workflow runs carry "@ref" after the path.
-    const workflowPath = run.path?.split('@')[0];
+  private async openStep(run: PipelineRun, job: PipelineJob, stepNumber: number): Promise<void> {
+    const workflowPath = run.path;
     if (!workflowPath) {
       this.deps.ui.showError(
         'Preflight could not find the step: GitHub did not say which workflow file this run came from.',
       );
       return;
     }
-    const stepName = job.steps?.find((s) => s.number === stepNumber)?.name;
+    const stepName = job.steps.find((s) => s.number === stepNumber)?.name;
     const answer = await this.deps.backend.locateStep({
       workflowPath,
       jobName: job.name,

@@ -1,113 +1,20 @@
-// The Runs panel's backend: the language server, which polls GitHub with ETags (server/src/lsp/pipelineRuns.ts). This
-// adapts the server's snapshots (protocol/pipelineRuns.ts) to the panel's RunsBackend and its actions to the server's
-// requests. Every action names the repository it was issued for, so a switch of repository meanwhile cannot redirect it.
-import type {
-  PipelineActionResult,
-  PipelineFailure,
-  PipelineJob,
-  PipelineRun,
-  PipelineRunsSnapshot,
-  PipelineRunsState,
-} from '../../../protocol/pipelineRuns';
-import type { RunsState } from '../../../protocol/runsView';
-import type { RunConclusion, WorkflowJob, WorkflowRun } from '../../../shared/githubApi';
+// The Runs panel's backend: the language server, which polls GitHub with ETags (server/src/lsp/pipelineRuns.ts). Its
+// snapshots (protocol/pipelineRuns.ts) pass through as they are; the panel's actions become the server's requests. Every
+// action names the repository it was issued for, so a switch of repository meanwhile cannot redirect it.
+import type { PipelineActionResult, PipelineRunsSnapshot } from '../../../protocol/pipelineRuns';
 import type { PreflightServer } from '../preflightServer';
-import type {
-  RunsBackend,
-  RunsBackendError,
-  RunsSnapshot,
-  RunsTarget,
-  StepLocationAnswer,
-  StepLocationQuery,
-  Subscription,
+import {
+  RunsRequestError,
+  type RunsBackend,
+  type RunsTarget,
+  type StepLocationAnswer,
+  type StepLocationQuery,
+  type Subscription,
 } from './runsBackend';
 
-function toState(state: PipelineRunsState): RunsState {
-  switch (state.kind) {
-    case 'rateLimited':
-      return { kind: 'rateLimited', until: state.until };
-    case 'permissionDenied':
-      return { kind: 'permissionDenied', detail: state.message };
-    case 'ok':
-    case 'signedOut':
-    case 'noRemote':
-    case 'noRuns':
-    case 'offline':
-      return { kind: state.kind };
-  }
-}
-
-function toJob(job: PipelineJob, run: PipelineRun): WorkflowJob {
-  return {
-    id: job.id,
-    run_id: job.run_id,
-    ...(job.run_attempt === null ? {} : { run_attempt: job.run_attempt }),
-    name: job.name,
-    status: job.status,
-    conclusion: job.conclusion,
-    started_at: job.started_at ?? run.created_at,
-    completed_at: job.completed_at,
-    html_url: job.html_url,
-    head_sha: run.head_sha,
-    labels: job.labels,
-    runner_name: job.runner_name,
-    steps: job.steps,
-  };
-}
-
-function toRun(run: PipelineRun): WorkflowRun {
-  return {
-    id: run.id,
-    name: run.name,
-    run_number: run.run_number,
-    ...(run.run_attempt === null ? {} : { run_attempt: run.run_attempt }),
-    event: run.event,
-    status: run.status,
-    conclusion: run.conclusion as RunConclusion | null,
-    workflow_id: run.workflow_id,
-    ...(run.path === null ? {} : { path: run.path }),
-    head_branch: run.head_branch,
-    head_sha: run.head_sha,
-    ...(run.display_title === null ? {} : { display_title: run.display_title }),
-    created_at: run.created_at,
-    updated_at: run.updated_at,
-    ...(run.run_started_at === null ? {} : { run_started_at: run.run_started_at }),
-    html_url: run.html_url,
-    actor: run.actor === null ? null : { login: run.actor },
-    triggering_actor: run.triggering_actor === null ? null : { login: run.triggering_actor },
-  };
-}
-
-export function toRunsSnapshot(snapshot: PipelineRunsSnapshot): RunsSnapshot {
-  const jobs = new Map<number, readonly WorkflowJob[]>();
-  for (const run of snapshot.runs)
-    if (run.jobs)
-      jobs.set(
-        run.id,
-        run.jobs.map((j) => toJob(j, run)),
-      );
-  return {
-    state: toState(snapshot.state),
-    runs: snapshot.runs.map(toRun),
-    jobs,
-    updatedAt: snapshot.fetchedAt,
-    ...(snapshot.leftOut ? { leftOut: snapshot.leftOut } : {}),
-  };
-}
-
-/** A failed request: the server's sentence and GitHub's HTTP status, as the server sent them. */
-class RunsRequestError extends Error implements RunsBackendError {
-  readonly status?: number;
-  constructor(message: string, status: number | undefined) {
-    super(message);
-    if (status !== undefined) this.status = status;
-  }
-}
-
-function failure(answer: PipelineFailure | string): RunsRequestError {
-  return typeof answer === 'string'
-    ? new RunsRequestError(answer, undefined)
-    : new RunsRequestError(answer.error, answer.status);
+/** A request the client could not even send: the sentence says it all. */
+function unsent(error: string): RunsRequestError {
+  return new RunsRequestError({ ok: false, error, kind: 'other' });
 }
 
 export class ServerRunsBackend implements RunsBackend {
@@ -129,18 +36,18 @@ export class ServerRunsBackend implements RunsBackend {
 
   private session() {
     const runs = this.server.pipelineRuns;
-    if (!runs) throw failure('the Preflight server is not running: run "Preflight: Restart Server"');
+    if (!runs) throw unsent('the Preflight server is not running: run "Preflight: Restart Server"');
     return runs;
   }
 
   private repository(): { owner: string; repo: string } {
-    if (!this.target) throw failure('no repository is being watched');
+    if (!this.target) throw unsent('no repository is being watched');
     return { owner: this.target.owner, repo: this.target.repo };
   }
 
   private static async done(result: Promise<PipelineActionResult>): Promise<void> {
     const answer = await result;
-    if (!answer.ok) throw failure(answer);
+    if (!answer.ok) throw new RunsRequestError(answer);
   }
 
   watch(target: RunsTarget, token: string): void {
@@ -180,10 +87,8 @@ export class ServerRunsBackend implements RunsBackend {
     void this.server.pipelineRuns?.watch({ action: 'refresh' });
   }
 
-  onSnapshot(listener: (snapshot: RunsSnapshot) => void): Subscription {
-    return this.server.onPipelineRuns((snapshot) => {
-      listener(toRunsSnapshot(snapshot));
-    });
+  onSnapshot(listener: (snapshot: PipelineRunsSnapshot) => void): Subscription {
+    return this.server.onPipelineRuns(listener);
   }
 
   rerunFailedJobs(runId: number): Promise<void> {
@@ -209,7 +114,7 @@ export class ServerRunsBackend implements RunsBackend {
   async jobLog(jobId: number): Promise<string> {
     const { owner, repo } = this.repository();
     const answer = await this.session().jobLog(owner, repo, jobId);
-    if (!answer.ok) throw failure(answer);
+    if (!answer.ok) throw new RunsRequestError(answer);
     return answer.truncated
       ? `${answer.text}\n[Preflight: the log was cut; open it on GitHub for the rest]\n`
       : answer.text;

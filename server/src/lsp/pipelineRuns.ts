@@ -13,12 +13,7 @@ import {
   WatchPipelineRunsRequest,
   type RepositoryParams,
 } from '../../../protocol/lsp';
-import type {
-  PipelineActionResult,
-  PipelineFailure,
-  PipelineJobLogResult,
-  PipelineRunsSnapshot,
-} from '../../../protocol/pipelineRuns';
+import type { PipelineActionResult, PipelineJobLogResult, PipelineRunsSnapshot } from '../../../protocol/pipelineRuns';
 import {
   ActionsClient,
   GITHUB_API_URL,
@@ -27,6 +22,7 @@ import {
 } from '../engine/github/api/actionsClient';
 import { GitHubApiError } from '../engine/github/api/githubApiError';
 import { RunWatcher, type WatchTarget } from '../engine/github/api/runWatcher';
+import { pipelineFailure, refused } from './pipelineFailure';
 
 const SIGN_IN_FIRST = 'Sign in to GitHub first (Preflight: Show Pipeline Panel, then Sign in).';
 
@@ -40,12 +36,6 @@ function isId(value: unknown): value is number {
 
 function repoOf(params: RepositoryParams): RepoRef | undefined {
   return isName(params.owner) && isName(params.repo) ? { owner: params.owner, repo: params.repo } : undefined;
-}
-
-function failure(error: unknown): PipelineFailure {
-  if (error instanceof GitHubApiError)
-    return { ok: false, error: error.message, ...(error.status === undefined ? {} : { status: error.status }) };
-  return { ok: false, error: `Unexpected failure: ${error instanceof Error ? error.message : String(error)}` };
 }
 
 function parseTarget(value: unknown): WatchTarget | undefined {
@@ -119,7 +109,7 @@ export function registerPipelineRuns(ctx: ServerContext, options: PipelineRunsOp
       switch (params.action) {
         case 'start': {
           const parsed = parseTarget(params.target);
-          if (!parsed) return { ok: false, error: 'The repository, branch or commit to watch is malformed.' };
+          if (!parsed) return refused('The repository, branch or commit to watch is malformed.');
           target = parsed;
           restartWatcher();
           return { ok: true };
@@ -140,11 +130,11 @@ export function registerPipelineRuns(ctx: ServerContext, options: PipelineRunsOp
           await watcher?.pollNow();
           return { ok: true };
         default:
-          return { ok: false, error: 'Unknown watch action.' };
+          return refused('Unknown watch action.');
       }
     } catch (error) {
       logError('watch runs', error);
-      return failure(error);
+      return pipelineFailure(error);
     }
   });
 
@@ -156,8 +146,8 @@ export function registerPipelineRuns(ctx: ServerContext, options: PipelineRunsOp
   ): Promise<PipelineActionResult> => {
     try {
       const ref = repoOf(params);
-      if (!ref || !isId(id)) return { ok: false, error: 'The repository or run/job id is malformed.' };
-      if (!client) return { ok: false, error: SIGN_IN_FIRST };
+      if (!ref || !isId(id)) return refused('The repository or run/job id is malformed.');
+      if (!client) return refused(SIGN_IN_FIRST);
       await action(client, ref, id);
       void watcher?.afterAction().catch((error: unknown) => {
         logError('refresh after action', error);
@@ -165,7 +155,7 @@ export function registerPipelineRuns(ctx: ServerContext, options: PipelineRunsOp
       return { ok: true };
     } catch (error) {
       if (!(error instanceof GitHubApiError)) logError('pipeline action', error);
-      return failure(error);
+      return pipelineFailure(error);
     }
   };
 
@@ -185,13 +175,13 @@ export function registerPipelineRuns(ctx: ServerContext, options: PipelineRunsOp
   connection.onRequest(JobLogRequest.type, async (params): Promise<PipelineJobLogResult> => {
     try {
       const ref = repoOf(params);
-      if (!ref || !isId(params.jobId)) return { ok: false, error: 'The repository or job id is malformed.' };
-      if (!client) return { ok: false, error: SIGN_IN_FIRST };
+      if (!ref || !isId(params.jobId)) return refused('The repository or job id is malformed.');
+      if (!client) return refused(SIGN_IN_FIRST);
       const log = await client.jobLog(ref, params.jobId);
       return { ok: true, ...log };
     } catch (error) {
       if (!(error instanceof GitHubApiError)) logError('job log', error);
-      return failure(error);
+      return pipelineFailure(error);
     }
   });
 

@@ -42,8 +42,8 @@ export function toPipelineRun(run: WorkflowRun, jobs: readonly WorkflowJob[] | n
     status: run.status,
     conclusion: run.conclusion,
     workflow_id: run.workflow_id,
-    // Reusable-workflow runs carry `@ref`; the panel opens the file, so keep the path only.
-    path: run.path ? run.path.replace(/@[^@/]*$/, '') : null,
+    // Reusable-workflow runs carry `@ref` (`ci.yml@refs/heads/main`); the panel opens the file, so keep the path only.
+    path: run.path ? (run.path.split('@')[0] ?? null) : null,
     head_branch: run.head_branch,
     head_sha: run.head_sha,
     display_title: run.display_title ?? null,
