@@ -8,9 +8,9 @@ export interface SnapshotHistory {
   readonly jobs: readonly WorkflowJob[];
 }
 
-/** Only runs of `workflowPath` (repository-relative, any `@ref` ignored) whose jobs the watcher fetched. */
+/** Only runs of `workflowPath` (repository-relative; the snapshot's paths carry no `@ref`) whose jobs the watcher fetched. */
 export function snapshotHistory(runs: readonly PipelineRun[], workflowPath: string): SnapshotHistory {
-  const ofWorkflow = runs.filter((r) => r.path?.split('@')[0] === workflowPath && r.jobs !== null);
+  const ofWorkflow = runs.filter((r) => r.path === workflowPath && r.jobs !== null);
   return {
     runs: ofWorkflow.map((r): WorkflowRun => ({
       id: r.id,

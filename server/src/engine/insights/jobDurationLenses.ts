@@ -40,7 +40,7 @@ export function jobDurationLenses(
   if (!model) return [];
   // Oldest first, so the trend's x axis is run order.
   const ofWorkflow = runs
-    .filter((r) => r.path?.split('@')[0] === workflowPath && r.jobs !== null)
+    .filter((r) => r.path === workflowPath && r.jobs !== null)
     .sort((a, b) => a.created_at.localeCompare(b.created_at));
   const jobOf = runJobFinder(model.jobs);
   const lenses: JobDurationLens[] = [];
