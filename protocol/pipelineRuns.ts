@@ -40,8 +40,10 @@ export interface PipelineRun {
   readonly status: PipelineRunStatus | null;
   readonly conclusion: string | null;
   readonly workflow_id: number;
-  /** Repository-relative workflow file, e.g. `.github/workflows/ci.yml`, without the `@ref` GitHub appends for
-   * reusable workflows; null when GitHub did not say. */
+  /**
+   * Repository-relative workflow file, e.g. `.github/workflows/ci.yml`, without the `@ref` GitHub appends for reusable
+   * workflows; null when GitHub did not say.
+   */
   readonly path: string | null;
   readonly head_branch: string | null;
   readonly head_sha: string;
