@@ -1,31 +1,14 @@
-// Every kind of file Preflight understands, in one list: the order is the panel's and the CLI's. Adding a kind = one
-// file here + one line in this list, and its engine side in server/src/engine/kinds/ (the same there).
+// Every kind of file Preflight understands, as every layer knows it, in one list: the order is the panel's and the
+// CLI's. The list is generated (fileKinds.generated.ts) from the kinds the engine describes, one file each, in
+// server/src/engine/kinds/: add or change a kind there, not here.
 import type { FileKindInfo } from './fileKindInfo';
-import { dvcParams } from './dvcParams';
-import { dvcPipeline } from './dvcPipeline';
-import { githubAction } from './githubAction';
-import { githubWorkflow } from './githubWorkflow';
-import { gitlabCi } from './gitlabCi';
-import { kserveInferenceService } from './kserveInferenceService';
-import { mlflowModel } from './mlflowModel';
-import { mlflowProject } from './mlflowProject';
-import { preflightConfig } from './preflightConfig';
+import { FILE_KIND_INFOS as GENERATED_INFOS } from './fileKinds.generated';
 
 export type { FileKindInfo } from './fileKindInfo';
 
-export const FILE_KIND_INFOS = [
-  githubWorkflow,
-  githubAction,
-  gitlabCi,
-  dvcPipeline,
-  dvcParams,
-  mlflowProject,
-  mlflowModel,
-  kserveInferenceService,
-  preflightConfig,
-] as const;
+export type FileKind = (typeof GENERATED_INFOS)[number]['id'];
 
-export type FileKind = (typeof FILE_KIND_INFOS)[number]['id'];
+export const FILE_KIND_INFOS: readonly FileKindInfo<FileKind>[] = GENERATED_INFOS;
 
 export const FILE_KINDS: readonly FileKind[] = FILE_KIND_INFOS.map((k) => k.id);
 

@@ -8,7 +8,7 @@ import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { FILE_KINDS } from '../../protocol/fileKinds/index';
 import type { PipelineFileSummary } from '../../protocol/pipelineFiles';
 import { FixWorkspaceRequest, ListPipelineFilesRequest, RuleDocsRequest } from '../../protocol/lsp';
-import { KINDS } from '../../server/src/engine/kinds';
+import { kindOf } from '../../server/src/engine/kinds';
 import { startHarness, type Harness } from '../support/lspHarness';
 import { EXAMPLES } from '../support/paths';
 
@@ -86,7 +86,7 @@ describe('language server', () => {
   it('keeps answering after truncated and random input in every file kind', async () => {
     const texts = ['a: [\n', '\u0000\uffff: {{{', 'on:\n  - ]', '"\n'.repeat(50), 'x'.repeat(10_000), ': : :\n\t-', ''];
     for (const kind of FILE_KINDS) {
-      const uri = `file://${KINDS[kind].examplePath('fuzz')}`;
+      const uri = `file://${kindOf(kind).examplePath('fuzz')}`;
       for (const [i, text] of texts.entries()) {
         const pending = h.nextDiagnostics(uri, i + 1);
         if (i === 0) h.open(uri, text, 1);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { isFileKind } from '../../protocol/fileKinds/index';
 import { checkText } from '../../server/src/engine/check';
-import { KINDS } from '../../server/src/engine/kinds';
+import { kindOf } from '../../server/src/engine/kinds';
 import type { Finding } from '../../server/src/engine/findings';
 import { applyEdits } from '../../server/src/engine/fixes/applyEdits';
 import { minimalEdits } from '../../shared/minimalEdits';
@@ -26,7 +26,7 @@ describe('certain fixes re-validate', () => {
   for (const kind of fs.readdirSync(dir).filter(isFileKind)) {
     for (const file of fs.readdirSync(path.join(dir, kind)).filter((f) => !f.endsWith('.json'))) {
       const text = fs.readFileSync(path.join(dir, kind, file), 'utf8');
-      const filePath = KINDS[kind].examplePath(file.replace(/\.[^.]+$/, ''));
+      const filePath = kindOf(kind).examplePath(file.replace(/\.[^.]+$/, ''));
       const before = checkText({ path: filePath, text, kind }).findings;
       for (const finding of before) {
         // Fixes that edit another file are tested with that file (test/unit/paramsKeyInsertion.test.ts).

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { FILE_KINDS } from '../../protocol/fileKinds/index';
 import { checkText } from '../../server/src/engine/check';
-import { KINDS } from '../../server/src/engine/kinds';
+import { kindOf } from '../../server/src/engine/kinds';
 import { EXAMPLES, FIXTURES } from '../support/paths';
 
 /** Small deterministic PRNG so a failure reproduces. */
@@ -36,7 +36,7 @@ function samples(): string[] {
 
 function assertNeverThrows(text: string): void {
   for (const kind of FILE_KINDS) {
-    const result = checkText({ path: KINDS[kind].examplePath('fuzz'), text, kind });
+    const result = checkText({ path: kindOf(kind).examplePath('fuzz'), text, kind });
     assert.ok(
       !result.findings.some((f) => f.rule === 'internal-error'),
       `internal error for ${kind}: ${JSON.stringify(text.slice(0, 80))}`,

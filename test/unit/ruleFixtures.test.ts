@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { isFileKind } from '../../protocol/fileKinds/index';
 import { checkText } from '../../server/src/engine/check';
-import { KINDS } from '../../server/src/engine/kinds';
+import { kindOf } from '../../server/src/engine/kinds';
 import { ALL_RULES } from '../../server/src/engine/rules/index';
 import { discoverPipelineFiles } from '../../server/src/engine/workspace/discoverPipelineFiles';
 import { findingLines } from '../support/findingLines';
@@ -43,7 +43,7 @@ for (const kindDir of fs.readdirSync(RULE_FIXTURES).sort()) {
       it(file, () => {
         const text = fs.readFileSync(path.join(dir, file), 'utf8');
         const name = file.replace(/\.[^.]+$/, '');
-        const { findings } = checkText({ path: KINDS[kind].examplePath(name), text, kind });
+        const { findings } = checkText({ path: kindOf(kind).examplePath(name), text, kind });
         for (const f of findings) firedRules.add(f.rule);
         expectLines(path.join(dir, `${name}.expected`), findingLines(file, findings, true));
       });

@@ -3,7 +3,7 @@
 // a file that cannot be checked at all (too large, unreadable by the parser) becomes one `file-not-checked` finding.
 import { DEFAULT_MAX_FILE_SIZE_MB, maxFileBytes, type RuleSeverity } from '../../../protocol/settings';
 import { compareFindings, type Finding } from './findings';
-import { detectKind, KINDS, type FileKind } from './kinds';
+import { detectKind, kindOf, type FileKind } from './kinds';
 import type { Kind, ParsedText } from './kinds/kind';
 import { CheckMemo } from './rules/checkMemo';
 import { ALL_RULES } from './rules/index';
@@ -56,7 +56,7 @@ export function checkText(input: CheckInput, options: CheckOptions = {}): CheckR
   if (input.text.length > limit || (input.text.length * 3 > limit && Buffer.byteLength(input.text, 'utf8') > limit)) {
     return { kind, findings: [tooLargeFinding(Buffer.byteLength(input.text, 'utf8'), limit)] };
   }
-  return { kind, findings: checkAs(KINDS[kind], options.rules ?? ALL_RULES, input, options) };
+  return { kind, findings: checkAs(kindOf(kind), options.rules ?? ALL_RULES, input, options) };
 }
 
 /** Parses as the kind does (unless given its parse) and runs the rules of its form that apply to it. */

@@ -6,6 +6,10 @@ import { yamlKind } from './kind';
 
 export const githubWorkflowKind = yamlKind({
   id: 'github-workflow',
+  label: 'GitHub Actions workflow',
+  icon: 'github-action',
+  example: '.github/workflows/*.yml',
+  globs: ['.github/workflows/*.{yml,yaml}'],
   byPath: (path) => endsInWorkflowFile(path),
   schema: WORKFLOW_SCHEMA,
   examplePath: (name) => `/repo/.github/workflows/${name}.yml`,

@@ -26,6 +26,10 @@ export const GITLAB_YAML_OPTIONS: YamlParseOptions = { ...YAML_PARSE_OPTIONS, cu
 
 export const gitlabCiKind = yamlKind({
   id: 'gitlab-ci',
+  label: 'GitLab CI',
+  icon: 'git-merge',
+  example: '.gitlab-ci.yml',
+  globs: ['.gitlab-ci.{yml,yaml}'],
   byPath: (_path, name) => ROOT_NAME.test(name) || FRAGMENT_NAME.test(name),
   byRepository: (path) => includingRoot(path) !== undefined,
   includes: (path) => fragmentsOf(path),

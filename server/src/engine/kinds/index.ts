@@ -1,7 +1,9 @@
-// Every kind of file the engine checks, in one list, and the questions asked of it: which kind a file is, how to parse
-// it, what schema it has. Adding a kind = one file here + one line in this list (and its protocol/fileKinds/ side).
-// Detection asks the kinds in this order: the first whose path test passes wins (a workflow named action.yml is a
-// workflow), then, for YAML files no path decided, their content, then the repository around them.
+// Every kind of file Preflight understands, in one list: the order is detection's, the panel's and the CLI's. Adding a
+// kind = one descriptor file in this folder + one line in this list; `npm run generate:kinds` (run by `npm run build`)
+// then writes what other layers read of it (protocol/fileKinds/fileKinds.generated.ts, package.json's activation
+// events and YAML file names). Detection asks the kinds in this order: the first whose path test passes wins (a
+// workflow named action.yml is a workflow), then, for YAML files no path decided, their content, then the repository
+// around them.
 import type { FileKind } from '../../../../protocol/fileKinds/index';
 import type { Schema } from '../schema/schema';
 import type { ParsedYaml, ParseUse } from '../yaml/parsedYaml';
@@ -19,20 +21,31 @@ import { preflightConfigKind } from './preflightConfig';
 
 export type { FileKind };
 
-/** Every kind is YAML today; a kind of another form brings its own Kind<Parsed> and rules of that form. */
-export const KINDS: Readonly<Record<FileKind, YamlKind>> = {
-  'github-workflow': githubWorkflowKind,
-  'github-action': githubActionKind,
-  'gitlab-ci': gitlabCiKind,
-  'dvc-pipeline': dvcPipelineKind,
-  'dvc-params': dvcParamsKind,
-  'mlflow-project': mlflowProjectKind,
-  'mlflow-model': mlflowModelKind,
-  'kserve-inference-service': kserveInferenceServiceKind,
-  'preflight-config': preflightConfigKind,
-};
+/**
+ * Every kind is YAML today; a kind of another form brings its own Kind<Parsed> and rules of that form. The type says
+ * each id is a FileKind, the union generated from this list: tsc stops here until `npm run generate:kinds` has run.
+ */
+export const KINDS: readonly YamlKind[] = [
+  githubWorkflowKind,
+  githubActionKind,
+  gitlabCiKind,
+  dvcPipelineKind,
+  dvcParamsKind,
+  mlflowProjectKind,
+  mlflowModelKind,
+  kserveInferenceServiceKind,
+  preflightConfigKind,
+];
 
-const ORDERED: readonly YamlKind[] = Object.values(KINDS);
+const BY_ID = new Map<FileKind, YamlKind>(KINDS.map((k) => [k.id, k]));
+
+/** The engine's descriptor of a kind. */
+export function kindOf(id: FileKind): YamlKind {
+  const kind = BY_ID.get(id);
+  if (!kind) throw new Error(`no engine kind '${id}': run npm run generate:kinds`);
+  return kind;
+}
+
 const YAML_EXTENSION = /\.ya?ml$/i;
 
 function baseName(path: string): string {
@@ -43,7 +56,7 @@ function baseName(path: string): string {
 export function kindFromPath(path: string): FileKind | undefined {
   const normalized = path.replace(/\\/g, '/');
   const name = baseName(normalized);
-  return ORDERED.find((k) => k.byPath?.(normalized, name) === true)?.id;
+  return KINDS.find((k) => k.byPath?.(normalized, name) === true)?.id;
 }
 
 /** True when a YAML file's kind can only be known from its content (or its repository). */
@@ -52,12 +65,12 @@ export function needsContentToDecide(path: string): boolean {
 }
 
 export function kindFromContent(text: string): FileKind | undefined {
-  return ORDERED.find((k) => k.byContent?.(text) === true)?.id;
+  return KINDS.find((k) => k.byContent?.(text) === true)?.id;
 }
 
 /** A saved YAML file the repository around it makes a pipeline file (reads the disk). */
 export function kindFromRepository(path: string): FileKind | undefined {
-  return needsContentToDecide(path) ? ORDERED.find((k) => k.byRepository?.(path) === true)?.id : undefined;
+  return needsContentToDecide(path) ? KINDS.find((k) => k.byRepository?.(path) === true)?.id : undefined;
 }
 
 export function detectKind(path: string, text?: string): FileKind | undefined {
@@ -69,9 +82,9 @@ export function detectKind(path: string, text?: string): FileKind | undefined {
 
 /** Parses as the kind does (GitLab's dialect for GitLab files); plain YAML when the kind is unknown. */
 export function parseFile(kind: FileKind | undefined, text: string, use?: ParseUse): ParsedYaml {
-  return kind === undefined ? parseYaml(text, undefined, use) : KINDS[kind].parse(text, use);
+  return kind === undefined ? parseYaml(text, undefined, use) : kindOf(kind).parse(text, use);
 }
 
 export function schemaOf(kind: FileKind): Schema | undefined {
-  return KINDS[kind].schema;
+  return kindOf(kind).schema;
 }

@@ -1,7 +1,8 @@
-// One kind of file as the engine knows it: how it is recognised, how it is parsed, what structure its tool accepts, and
-// where it sits in a repository. What every layer knows of it (label, icon, file names for the editor) is in
-// protocol/fileKinds/; rules say which kinds they check (rules/rule.ts).
-import type { FileKind } from '../../../../protocol/fileKinds/index';
+// One kind of file, described once: what every layer shows of it (label, icon, example name, the globs that wake the
+// extension; see protocol/fileKinds/fileKindInfo.ts), and what the engine asks of it (how it is recognised, how it is
+// parsed, what structure its tool accepts, where it sits in a repository). The editor-facing part is copied into
+// protocol/ and package.json by `npm run generate:kinds`; rules say which kinds they check (rules/rule.ts).
+import type { FileKind, FileKindInfo } from '../../../../protocol/fileKinds/index';
 import type { LineIndex } from '../../../../shared/lineIndex';
 import type { Schema } from '../schema/schema';
 import { parseYaml, type ParsedYaml, type ParseUse } from '../yaml/parsedYaml';
@@ -13,8 +14,11 @@ export interface ParsedText {
   readonly lines: LineIndex;
 }
 
-export interface Kind<Parsed extends ParsedText> {
-  readonly id: FileKind;
+/**
+ * `Id` is the kind's own literal id: a descriptor does not depend on the generated FileKind, so a new kind compiles
+ * before `npm run generate:kinds` has listed it (the list in index.ts is where the two must agree).
+ */
+export interface Kind<Parsed extends ParsedText, Id extends string = FileKind> extends FileKindInfo<Id> {
   /** Decides by the path alone (`/` separators; `name` is its last segment): cheap, asked of every file a walk meets. */
   readonly byPath?: (path: string, name: string) => boolean;
   /** For a YAML file no path decided: decides by its first 8 KB (a Kubernetes manifest has no fixed name). */
@@ -29,13 +33,15 @@ export interface Kind<Parsed extends ParsedText> {
   readonly examplePath: (name: string) => string;
 }
 
-export interface YamlKind extends Kind<ParsedYaml> {
+export interface YamlKind<Id extends string = FileKind> extends Kind<ParsedYaml, Id> {
   /** The structure its tool accepts: the schema rules check it, hover and completion read it. */
   readonly schema?: Schema;
 }
 
 /** A kind whose files are YAML, parsed with the common options or with those of its own dialect. */
-export function yamlKind(spec: Omit<YamlKind, 'parse'> & { readonly yamlOptions?: YamlParseOptions }): YamlKind {
+export function yamlKind<const Id extends string>(
+  spec: Omit<YamlKind<Id>, 'parse'> & { readonly yamlOptions?: YamlParseOptions },
+): YamlKind<Id> {
   const { yamlOptions = YAML_PARSE_OPTIONS, ...kind } = spec;
   return { ...kind, parse: (text, use) => parseYaml(text, yamlOptions, use) };
 }

@@ -7,6 +7,11 @@ const KSERVE_API = /^apiVersion:\s*["']?serving\.(kserve\.io|kubeflow\.org)\//m;
 
 export const kserveInferenceServiceKind = yamlKind({
   id: 'kserve-inference-service',
+  label: 'KServe InferenceService',
+  icon: 'server-process',
+  example: 'kind: InferenceService',
+  // Known by content only: no glob wakes the extension.
+  globs: [],
   byContent: (head) => INFERENCE_SERVICE.test(head) && KSERVE_API.test(head),
   examplePath: (name) => `/repo/serving/${name}.yaml`,
 });

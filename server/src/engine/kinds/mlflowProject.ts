@@ -4,6 +4,11 @@ import { yamlKind } from './kind';
 
 export const mlflowProjectKind = yamlKind({
   id: 'mlflow-project',
+  label: 'MLflow project',
+  icon: 'beaker',
+  example: 'MLproject',
+  globs: ['**/MLproject'],
+  yamlWithoutExtension: true,
   byPath: (_path, name) => name === 'MLproject',
   schema: MLPROJECT_SCHEMA,
   examplePath: () => '/repo/MLproject',

@@ -10,6 +10,11 @@ const SEVERITY = enumOf([...RULE_SEVERITIES, 'false'], "The rule's severity; `of
 
 export const preflightConfigKind = yamlKind({
   id: 'preflight-config',
+  label: 'Preflight configuration',
+  icon: 'settings-gear',
+  example: '.preflight.yml',
+  // It matters only beside pipeline files, which wake the extension, so it needs no glob of its own.
+  globs: [],
   byPath: (_path, name) => name === PROJECT_CONFIG_FILE,
   schema: map(
     {

@@ -4,7 +4,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import {
-  KINDS,
+  kindOf,
   kindFromContent,
   kindFromPath,
   kindFromRepository,
@@ -89,7 +89,7 @@ export async function discoverPipelineFiles(root: string): Promise<DiscoveredFil
   const seen = new Set(found.map((f) => f.path));
   const inside = path.resolve(root) + path.sep;
   for (const including of [...found]) {
-    for (const included of KINDS[including.kind].includes?.(including.path) ?? []) {
+    for (const included of kindOf(including.kind).includes?.(including.path) ?? []) {
       if (seen.has(included) || !included.startsWith(inside)) continue;
       seen.add(included);
       found.push({ path: included, kind: including.kind });

@@ -4,7 +4,7 @@ import { KINDS, schemaOf } from '../../kinds';
 import { schemaIssues, type SchemaIssueKind } from '../../schema/validateSchema';
 import type { Rule } from '../rule';
 
-const KINDS_WITH_SCHEMA = Object.values(KINDS).flatMap((k) => (k.schema ? [k.id] : []));
+const KINDS_WITH_SCHEMA = KINDS.flatMap((k) => (k.schema ? [k.id] : []));
 
 function schemaRule(id: SchemaIssueKind, title: string, description: string): Rule {
   return {
