@@ -1,8 +1,9 @@
 // Writes what other layers read of the file kinds from the one list of them, server/src/engine/kinds/index.ts (each
 // kind described once, in its own file there): protocol/fileKinds/fileKinds.generated.ts, the editor-facing part every
 // layer imports (the client and the webview may import only protocol/), and package.json's `workspaceContains:`
-// activation events and YAML `filenames`, which derive from the kinds' globs (the rest of package.json is kept as is).
-// Needs no tsc: the engine's list is bundled with esbuild and loaded. `npm run build` runs it first;
+// activation events and YAML `filenames`, which derive from the kinds' globs (the rest of package.json is kept as is),
+// and docs/rules.md, whose "applies to" column names the kinds each rule checks (a new kind with a schema joins the
+// schema rules). Needs no tsc: the engine's list and the rule docs are bundled with esbuild and loaded. `npm run build` runs it first;
 // test/unit/fileKinds.test.ts fails when the files differ from what the list gives.
 // Usage: node scripts/generateFileKinds.mjs [--check]
 import * as esbuild from 'esbuild';
@@ -16,17 +17,19 @@ const root = path.resolve(import.meta.dirname, '..');
 const KINDS_LIST = path.join(root, 'server', 'src', 'engine', 'kinds', 'index.ts');
 const GENERATED = path.join(root, 'protocol', 'fileKinds', 'fileKinds.generated.ts');
 const MANIFEST = path.join(root, 'package.json');
+const RULE_DOCS = path.join(root, 'server', 'src', 'engine', 'rules', 'ruleDocsMarkdown.ts');
+const RULES_PAGE = path.join(root, 'docs', 'rules.md');
 /** The fields of protocol/fileKinds/fileKindInfo.ts's FileKindInfo: what of a kind leaves the engine. */
 const INFO_FIELDS = ['id', 'label', 'icon', 'example', 'globs', 'yamlWithoutExtension'];
 
-/** The engine's KINDS, loaded from a bundle of the list (esbuild, no type checking). */
-export async function engineKinds() {
+/** An engine module's exports, loaded from a bundle of it (esbuild, no type checking). */
+async function loadEngineModule(entry) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preflight-kinds-'));
   try {
-    const outfile = path.join(dir, 'kinds.cjs');
+    const outfile = path.join(dir, 'module.cjs');
     // CommonJS: the `yaml` package requires Node built-ins, which an ES module bundle cannot.
     await esbuild.build({
-      entryPoints: [KINDS_LIST],
+      entryPoints: [entry],
       outfile,
       bundle: true,
       platform: 'node',
@@ -34,10 +37,20 @@ export async function engineKinds() {
       format: 'cjs',
       logLevel: 'warning',
     });
-    return createRequire(import.meta.url)(outfile).KINDS;
+    return createRequire(import.meta.url)(outfile);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The engine's KINDS. */
+export async function engineKinds() {
+  return (await loadEngineModule(KINDS_LIST)).KINDS;
+}
+
+/** docs/rules.md as the rules render it (server/src/engine/rules/ruleDocsMarkdown.ts; test/unit/ruleDocs.test.ts checks it). */
+async function ruleDocsFile() {
+  return (await loadEngineModule(RULE_DOCS)).renderRuleDocsMarkdown();
 }
 
 function infoOf(kind) {
@@ -96,7 +109,8 @@ export async function fileKindFiles(kinds) {
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
   const check = process.argv.includes('--check');
   let stale = false;
-  for (const [file, text] of Object.entries(await fileKindFiles(await engineKinds()))) {
+  const files = { ...(await fileKindFiles(await engineKinds())), [RULES_PAGE]: await ruleDocsFile() };
+  for (const [file, text] of Object.entries(files)) {
     const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
     if (current === text) continue;
     stale = true;

@@ -5,7 +5,7 @@ import { it } from 'node:test';
 import { renderRuleDocsMarkdown } from '../../server/src/engine/rules/ruleDocsMarkdown';
 import { REPO_ROOT } from '../support/paths';
 
-it('docs/rules.md matches the rules (UPDATE=1 regenerates it)', () => {
+it('docs/rules.md matches the rules (npm run build or UPDATE=1 regenerates it)', () => {
   const file = path.join(REPO_ROOT, 'docs', 'rules.md');
   const expected = renderRuleDocsMarkdown();
   if (process.env['UPDATE'] === '1') {
@@ -15,6 +15,6 @@ it('docs/rules.md matches the rules (UPDATE=1 regenerates it)', () => {
   assert.equal(
     fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '',
     expected,
-    'docs/rules.md is stale: run UPDATE=1 npm run test:unit',
+    'docs/rules.md is stale: run npm run generate:kinds (npm run build does)',
   );
 });

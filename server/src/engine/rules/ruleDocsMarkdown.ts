@@ -1,5 +1,5 @@
 // docs/rules.md is generated from the rules themselves, so the page a diagnostic links to can never drift from the code.
-// A unit test fails when the committed page is stale (UPDATE=1 rewrites it).
+// A unit test fails when the committed page is stale; `npm run build` (scripts/generateFileKinds.mjs) rewrites it.
 import type { FileKind } from '../kinds';
 import { ALL_RULES } from './index';
 
@@ -11,7 +11,7 @@ export function renderRuleDocsMarkdown(): string {
   const lines = [
     '# Preflight rules',
     '',
-    '<!-- Generated from server/src/engine/rules by test/unit/ruleDocs.test.ts (UPDATE=1). Do not edit by hand. -->',
+    '<!-- Generated from server/src/engine/rules by `npm run build` (scripts/generateFileKinds.mjs). Do not edit by hand. -->',
     '',
     "Each diagnostic names its rule id. Change a rule's severity with the `preflight.rules` setting or `.preflight.yml`,",
     'or silence one occurrence with a `# preflight-ignore: <rule-id>` comment on the line or the line above',
