@@ -3,13 +3,13 @@
 import { parseFailureRiskMessage, type FailureRiskMessage } from './failureRisk';
 import { parseGraphMessage, type GraphMessage } from './graphView';
 import { parseLanguageModelsMessage, type LanguageModelsMessage } from './languageModels';
-import { parsePageRequest, parsePageResponse, type PageRequest, type PageResponse } from './pageRequests';
+import { parsePageRequest, parsePageResponse, type PageRequest, type PageResponse } from './panelRequests';
 import { parsePipelineFileSummaries, type PipelineFileSummary } from './pipelineFiles';
 import { isId, parseRunsMessage, type RunsMessage } from './runsView';
 
 export type { RunsMessage } from './runsView';
 export type { LanguageModelsMessage } from './languageModels';
-export type { PageRequest, PageResponse } from './pageRequests';
+export type { PageRequest, PageResponse } from './panelRequests';
 
 /** Extension -> webview. */
 export type ToWebview =

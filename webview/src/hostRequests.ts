@@ -1,7 +1,7 @@
-// The page's own requests to the server (protocol/pageRequests.ts): each posted with a fresh id and settled by the
+// The page's own requests to the server (protocol/panelRequests.ts): each posted with a fresh id and settled by the
 // host's response with that id. The host answers every request it forwards, with or without a result, so none waits
 // for ever; a response nobody waits for (a forged or repeated id) is ignored.
-import type { PageRequestName } from '../../protocol/pageRequests.js';
+import type { PageRequestName } from '../../protocol/panelRequests.js';
 import type { PanelRequestParams, PanelRequestResult } from '../../protocol/panelRequests.js';
 import type { FromWebview, PageResponse } from '../../protocol/webview.js';
 

@@ -198,7 +198,7 @@ export class PipelinePanel implements vscode.Disposable {
   }
 
   /**
-   * A tab's own request (protocol/pageRequests.ts, checked on arrival): forwarded as asked, answered to the page that
+   * A tab's own request (protocol/panelRequests.ts, checked on arrival): forwarded as asked, answered to the page that
    * asked (a reloaded page never gets the answer meant for the one before it); no `result` when there is none.
    */
   private async answer({ id, name, params }: PageRequest): Promise<void> {
