@@ -2,7 +2,6 @@
 // never as bare method strings (pattern from vscode-eslint's customMessages.ts).
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 import { PIPELINE_GRAPHS, type PipelineGraphs, type PipelineGraphsParams } from './graphView';
-import type { PanelRequest } from './panelRequest';
 import { LIST_PIPELINE_FILES, type PipelineFileSummary } from './pipelineFiles';
 import type { PipelineActionResult, PipelineJobLogResult, PipelineRunsSnapshot } from './pipelineRuns';
 
@@ -18,11 +17,6 @@ export namespace PipelineGraphsRequest {
   export type Params = PipelineGraphsParams;
   export type Result = PipelineGraphs;
   export const type = new RequestType<Params, Result, void>(method);
-}
-
-/** The LSP type of one of the panel's requests (panelRequests.ts), for the server's handler of it. */
-export function requestType<P, R>(request: PanelRequest<P, R>): RequestType<P, R, void> {
-  return new RequestType<P, R, void>(request.method);
 }
 
 /** Checks every pipeline file in the workspace and publishes diagnostics for all of them, open or not. */

@@ -1,7 +1,7 @@
 // The summary of one detected file, as the server sends it to the client and the webview, and the request that lists
 // them. The kinds are in fileKinds/.
 import { isFileKind, type FileKind } from './fileKinds/index';
-import { noParams, pageAskableRequest } from './panelRequest';
+import { pageAskableRequest0 } from './panelRequest';
 
 /** One pipeline file found in the workspace, with its finding counts. */
 export interface PipelineFileSummary {
@@ -37,7 +37,4 @@ export function parsePipelineFileSummaries(value: unknown): PipelineFileSummary[
  * Lists the pipeline files in the workspace folders, with finding counts: the Files tab's list. The page may ask for it
  * too; it is what the page is sent anyway.
  */
-export const LIST_PIPELINE_FILES = pageAskableRequest<undefined, PipelineFileSummary[]>('preflight/listPipelineFiles', {
-  isParams: noParams,
-  parseResult: parsePipelineFileSummaries,
-});
+export const LIST_PIPELINE_FILES = pageAskableRequest0('preflight/listPipelineFiles', parsePipelineFileSummaries);

@@ -41,9 +41,9 @@ import type { LanguageClientSession, SessionEvents } from './sessionTypes';
  */
 function panelRequestSender(client: LanguageClient): PanelRequestSender {
   const send = (name: PanelRequestName, params?: unknown): Promise<unknown> => {
-    const { method } = PANEL_REQUESTS[name];
-    // A request without params sends none: an undefined one would go out as `[null]`.
-    return params === undefined ? client.sendRequest(method) : client.sendRequest(method, params);
+    const { method, takesParams } = PANEL_REQUESTS[name];
+    // One without params sends none, as the server's handler expects (an undefined one would go out as `[null]`).
+    return takesParams ? client.sendRequest(method, params) : client.sendRequest(method);
   };
   return send as PanelRequestSender;
 }

@@ -1,8 +1,7 @@
 // The page's own requests to the server (protocol/panelRequests.ts): each posted with a fresh id and settled by the
 // host's response with that id. The host answers every request it forwards, with or without a result, so none waits
 // for ever; a response nobody waits for (a forged or repeated id) is ignored.
-import type { PageRequestName } from '../../protocol/panelRequests.js';
-import type { PanelRequestParams, PanelRequestResult } from '../../protocol/panelRequests.js';
+import type { PageRequestName, PanelRequestArgs, PanelRequestResult } from '../../protocol/panelRequests.js';
 import type { FromWebview, PageResponse } from '../../protocol/webview.js';
 
 export class HostRequests {
@@ -11,8 +10,9 @@ export class HostRequests {
 
   constructor(private readonly post: (message: FromWebview) => void) {}
 
-  ask<N extends PageRequestName>(name: N, params: PanelRequestParams<N>): Promise<PanelRequestResult<N> | undefined> {
+  ask<N extends PageRequestName>(name: N, ...args: PanelRequestArgs<N>): Promise<PanelRequestResult<N> | undefined> {
     const id = this.nextId++;
+    const [params] = args;
     return new Promise((resolve) => {
       this.pending.set(id, { name, settle: resolve });
       this.post({ type: 'request', id, name, params });

@@ -32,7 +32,7 @@ function start(): void {
       saved,
       post: postToHost,
       save: saveState,
-      ask: (name, params) => requests.ask(name, params),
+      ask: (name, ...args) => requests.ask(name, ...args),
       reveal: () => {
         tabs.enable();
         tabs.select(tab.id);

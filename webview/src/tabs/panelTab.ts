@@ -1,8 +1,7 @@
 // What one tab of the panel is, as data: its id, label and codicon, when it is shown, and the view that fills it. The
 // list of them (index.ts) is the only place the panel's tabs are named; the tab bar, its ARIA wiring and keys, the
 // persisted selection and the page's message routing are all made from it.
-import type { PageRequestName } from '../../../protocol/panelRequests.js';
-import type { PanelRequestParams, PanelRequestResult } from '../../../protocol/panelRequests.js';
+import type { PageRequestName, PanelRequestArgs, PanelRequestResult } from '../../../protocol/panelRequests.js';
 import type { FromWebview, ToWebview } from '../../../protocol/webview.js';
 import type { PanelState } from '../vscodeApi.js';
 
@@ -29,7 +28,7 @@ export interface TabContext {
    * Asks the server, through the host, one of the requests the page may make (protocol/panelRequests.ts); undefined
    * when there is no answer (server down, request failed, or the answer was malformed).
    */
-  ask<N extends PageRequestName>(name: N, params: PanelRequestParams<N>): Promise<PanelRequestResult<N> | undefined>;
+  ask<N extends PageRequestName>(name: N, ...args: PanelRequestArgs<N>): Promise<PanelRequestResult<N> | undefined>;
   /** Turns the tab bar on and selects this tab, for something the user asked for elsewhere that is drawn here. */
   reveal(): void;
   /** Shows (or, with undefined, hides) the status icon beside this tab's label. */
