@@ -7,7 +7,17 @@ import { jobGraphMessage } from './graphMessages';
 import { startPanelHarness, type PanelHarness, type PanelPage, type PanelWindow } from './panelHarness';
 import { NOW, runsMessage } from './runsFixtures';
 
-const TABS = ['runs', 'files', 'graph'];
+/** The tabs this panel has had since before the tab list: their DOM ids, labels and codicons stay as they were. */
+const KNOWN = [
+  { id: 'runs', label: 'Runs', icon: 'github-action' },
+  { id: 'files', label: 'Files', icon: 'files' },
+  { id: 'graph', label: 'Graph', icon: 'type-hierarchy' },
+];
+
+/** The tabs in the bar, in order, by id without the `tab-` prefix. */
+async function tabIds(panel: PanelPage): Promise<string[]> {
+  return panel.page.locator('[role="tab"]').evaluateAll((tabs) => tabs.map((t) => t.id.replace(/^tab-/, '')));
+}
 
 async function selected(panel: PanelPage): Promise<string[]> {
   return panel.page.locator('[role="tab"][aria-selected="true"]').evaluateAll((tabs) => tabs.map((t) => t.id));
@@ -45,15 +55,25 @@ describe('panel tabs (built panel in Chromium)', () => {
         testId: (t as HTMLElement).dataset['testid'],
         controls: t.getAttribute('aria-controls'),
         label: t.textContent,
+        icon: /codicon-([\w-]+) tab-icon/.exec(t.querySelector('.tab-icon')?.className ?? '')?.[1],
       })),
     );
-    assert.deepEqual(tabs, [
-      { id: 'tab-runs', testId: 'tab-runs', controls: 'panel-runs', label: 'Runs' },
-      { id: 'tab-files', testId: 'tab-files', controls: 'panel-files', label: 'Files' },
-      { id: 'tab-graph', testId: 'tab-graph', controls: 'panel-graph', label: 'Graph' },
-    ]);
-    for (const id of TABS)
+    // Every tab in the bar (the list may grow) is wired to its panel both ways, under one naming.
+    for (const tab of tabs) {
+      const id = tab.id.replace(/^tab-/, '');
+      assert.equal(tab.testId, `tab-${id}`);
+      assert.equal(tab.controls, `panel-${id}`);
+      assert.equal(await panel.page.locator(`#panel-${id}`).getAttribute('role'), 'tabpanel');
       assert.equal(await panel.page.locator(`#panel-${id}`).getAttribute('aria-labelledby'), `tab-${id}`);
+    }
+    assert.equal(await panel.page.locator('[role="tabpanel"]').count(), tabs.length);
+    // The tabs the panel has always had keep their ids, labels, icons and order.
+    assert.deepEqual(
+      tabs
+        .filter((t) => KNOWN.some((k) => `tab-${k.id}` === t.id))
+        .map((t) => ({ id: t.id.replace(/^tab-/, ''), label: t.label, icon: t.icon })),
+      KNOWN,
+    );
     assert.deepEqual(await panel.page.locator('[role="tab"][tabindex="0"]').evaluateAll((t) => t.map((e) => e.id)), [
       'tab-runs',
     ]);
@@ -67,13 +87,17 @@ describe('panel tabs (built panel in Chromium)', () => {
     await panel.waitForPosted(1);
     await panel.send(runsMessage());
     await panel.page.getByTestId('tabs').waitFor();
+    const ids = await tabIds(panel);
+    const [first, second] = ids;
+    const last = ids.at(-1);
+    assert.ok(first && second && last);
     await panel.page.getByTestId('tab-runs').focus();
     const steps: [string, string][] = [
-      ['End', 'graph'],
-      ['ArrowRight', 'runs'],
-      ['ArrowLeft', 'graph'],
-      ['Home', 'runs'],
-      ['ArrowRight', 'files'],
+      ['End', last],
+      ['ArrowRight', first],
+      ['ArrowLeft', last],
+      ['Home', first],
+      ['ArrowRight', second],
     ];
     for (const [key, tab] of steps) {
       await panel.page.keyboard.press(key);
