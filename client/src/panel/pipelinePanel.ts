@@ -9,6 +9,7 @@ import type { PanelRunsParticipant } from './panelRunsParticipant';
 import { buildWebviewHtml, createNonce } from './webviewHtml';
 
 const VIEW_TYPE = 'preflight.pipelinePanel';
+/** The request path called with a name and params checked together on arrival, not typed together (see `answer`). */
 type UntypedRequester = (name: PageRequest['name'], params: unknown) => Promise<unknown>;
 /** Diagnostics arrive per file in bursts; one list request per burst is enough. */
 const REFRESH_DEBOUNCE_MS = 200;
