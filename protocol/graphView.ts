@@ -1,6 +1,7 @@
 // The `graph` message: a laid-out job graph (workflow `needs`) or DVC stage graph, ready to draw. The server computes
 // the layout (engine/insights/graphLayout.ts); the webview only draws boxes and polylines, so it stays small and the
 // layout is testable without a browser. Validated on arrival like every message the panel receives.
+import { panelRequest } from './panelRequest';
 
 export type GraphNodeStatus = 'success' | 'failure' | 'cancelled' | 'skipped' | 'in_progress' | 'queued';
 
@@ -120,3 +121,21 @@ export function parseGraphMessage(value: Record<string, unknown>): GraphMessage 
     edges: parsedEdges as GraphEdgeView[],
   };
 }
+
+export interface PipelineGraphsParams {
+  readonly workflowUri: string | null;
+  readonly dvcUri: string | null;
+}
+
+export interface PipelineGraphs {
+  readonly jobs: GraphMessage | null;
+  readonly dvc: GraphMessage | null;
+}
+
+/**
+ * The panel's Graph tab: the job graph of a workflow (annotated with the watched runs when there are any) and the stage
+ * graph of a dvc.yaml, laid out by the server from its cached parse. A null URI asks for none of that kind, except that
+ * with `dvcUri` null the workspace's own dvc.yaml (at a folder root) is drawn when there is one. A graph is null when the
+ * file is not (or no longer) such a pipeline. The host asks for it (it knows the editors); the page never does.
+ */
+export const PIPELINE_GRAPHS = panelRequest<PipelineGraphsParams, PipelineGraphs>('preflight/pipelineGraphs');

@@ -1,32 +1,21 @@
 // Custom LSP messages between the VS Code client and the Preflight server. Declared once here and used on both sides,
 // never as bare method strings (pattern from vscode-eslint's customMessages.ts).
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
-import type { GraphMessage } from './graphView';
-import type { PipelineFileSummary } from './pipelineFiles';
+import { PIPELINE_GRAPHS, type PipelineGraphs, type PipelineGraphsParams } from './graphView';
+import { LIST_PIPELINE_FILES, type PipelineFileSummary } from './pipelineFiles';
 import type { PipelineActionResult, PipelineJobLogResult, PipelineRunsSnapshot } from './pipelineRuns';
 
-/** Lists the pipeline files in the workspace folders, with finding counts. Used by the panel. */
+/** The Files tab's list (LIST_PIPELINE_FILES, pipelineFiles.ts). */
 export namespace ListPipelineFilesRequest {
-  export const method = 'preflight/listPipelineFiles';
+  export const method = LIST_PIPELINE_FILES.method;
   export const type = new RequestType0<PipelineFileSummary[], void>(method);
 }
 
-/**
- * The panel's Graph tab: the job graph of a workflow (annotated with the watched runs when there are any) and the stage
- * graph of a dvc.yaml, laid out by the server from its cached parse. A null URI asks for none of that kind, except that
- * with `dvcUri` null the workspace's own dvc.yaml (at a folder root) is drawn when there is one. A graph is null when the
- * file is not (or no longer) such a pipeline.
- */
+/** The Graph tab's graphs (PIPELINE_GRAPHS, graphView.ts). */
 export namespace PipelineGraphsRequest {
-  export const method = 'preflight/pipelineGraphs';
-  export interface Params {
-    readonly workflowUri: string | null;
-    readonly dvcUri: string | null;
-  }
-  export interface Result {
-    readonly jobs: GraphMessage | null;
-    readonly dvc: GraphMessage | null;
-  }
+  export const method = PIPELINE_GRAPHS.method;
+  export type Params = PipelineGraphsParams;
+  export type Result = PipelineGraphs;
   export const type = new RequestType<Params, Result, void>(method);
 }
 

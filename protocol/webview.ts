@@ -3,12 +3,13 @@
 import { parseFailureRiskMessage, type FailureRiskMessage } from './failureRisk';
 import { parseGraphMessage, type GraphMessage } from './graphView';
 import { parseLanguageModelsMessage, type LanguageModelsMessage } from './languageModels';
-import { isFileKind } from './fileKinds/index';
-import type { PipelineFileSummary } from './pipelineFiles';
+import { parsePageRequest, parsePageResponse, type PageRequest, type PageResponse } from './panelRequests';
+import { parsePipelineFileSummaries, type PipelineFileSummary } from './pipelineFiles';
 import { isId, parseRunsMessage, type RunsMessage } from './runsView';
 
 export type { RunsMessage } from './runsView';
 export type { LanguageModelsMessage } from './languageModels';
+export type { PageRequest, PageResponse } from './panelRequests';
 
 /** Extension -> webview. */
 export type ToWebview =
@@ -17,7 +18,8 @@ export type ToWebview =
   | GraphMessage
   | RunsMessage
   | FailureRiskMessage
-  | LanguageModelsMessage;
+  | LanguageModelsMessage
+  | PageResponse;
 
 /** Webview -> extension: what the user asked to do with a run. Ids are only requests; the host checks them. */
 export type RunAction =
@@ -35,14 +37,11 @@ export type FromWebview =
   | { readonly type: 'refresh' }
   | { readonly type: 'openFile'; readonly uri: string; readonly line?: number }
   | { readonly type: 'signIn' }
-  | RunAction;
+  | RunAction
+  | PageRequest;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
 function isLine(value: unknown): value is number {
@@ -88,17 +87,11 @@ export function parseFromWebview(value: unknown): FromWebview | undefined {
         ? { type: 'openStep', runId, jobId, stepNumber }
         : undefined;
     }
+    case 'request':
+      return parsePageRequest(value);
     default:
       return undefined;
   }
-}
-
-function parseSummary(value: unknown): PipelineFileSummary | undefined {
-  if (!isRecord(value)) return undefined;
-  const { uri, relativePath, kind, errors, warnings } = value;
-  if (typeof uri !== 'string' || typeof relativePath !== 'string' || !isFileKind(kind)) return undefined;
-  if (!isCount(errors) || !isCount(warnings)) return undefined;
-  return { uri, relativePath, kind, errors, warnings };
 }
 
 /** The webview validates what it receives too: a bug on the host side must not break the panel. */
@@ -106,12 +99,10 @@ export function parseToWebview(value: unknown): ToWebview | undefined {
   if (!isRecord(value)) return undefined;
   switch (value['type']) {
     case 'pipelineFiles': {
-      const files = value['files'];
+      const files = parsePipelineFileSummaries(value['files']);
       const workspaceName = value['workspaceName'];
-      if (!Array.isArray(files) || typeof workspaceName !== 'string') return undefined;
-      const parsed = files.map(parseSummary);
-      if (parsed.some((f) => f === undefined)) return undefined;
-      return { type: 'pipelineFiles', workspaceName, files: parsed as PipelineFileSummary[] };
+      if (files === undefined || typeof workspaceName !== 'string') return undefined;
+      return { type: 'pipelineFiles', workspaceName, files };
     }
     case 'serverState': {
       const state = value['state'];
@@ -127,6 +118,8 @@ export function parseToWebview(value: unknown): ToWebview | undefined {
       return parseFailureRiskMessage(value);
     case 'languageModels':
       return parseLanguageModelsMessage(value);
+    case 'response':
+      return parsePageResponse(value);
     default:
       return undefined;
   }

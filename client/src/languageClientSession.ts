@@ -23,18 +23,30 @@ import {
 import {
   CheckWorkspaceRequest,
   FixWorkspaceRequest,
-  ListPipelineFilesRequest,
   PipelineFileCountsNotification,
-  PipelineGraphsRequest,
   PipelineFilesChangedNotification,
   RuleDocsRequest,
   ServerStatusNotification,
   SuggestionGateRequest,
 } from '../../protocol/lsp';
 import { ModelReportProgressNotification, ModelReportRequest } from '../../protocol/modelInsights';
+import { PANEL_REQUESTS, type PanelRequestName, type PanelRequestSender } from '../../protocol/panelRequests';
 import { ExplainRiskRequest, FailureRiskNotification, RetrainFailureModelRequest } from '../../protocol/failureRiskLsp';
 import { PIPELINE_DOCUMENTS } from './pipelineDocuments';
 import type { LanguageClientSession, SessionEvents } from './sessionTypes';
+
+/**
+ * The one path of the panel's requests: each name's type from the table, its params as given. (The table's entries
+ * differ in type, so the call is made untyped; PanelRequestSender types it for callers.)
+ */
+function panelRequestSender(client: LanguageClient): PanelRequestSender {
+  const send = (name: PanelRequestName, params?: unknown): Promise<unknown> => {
+    const { method, takesParams } = PANEL_REQUESTS[name];
+    // One without params sends none, as the server's handler expects (an undefined one would go out as `[null]`).
+    return takesParams ? client.sendRequest(method, params) : client.sendRequest(method);
+  };
+  return send as PanelRequestSender;
+}
 
 export async function startLanguageClientSession(
   serverModule: string,
@@ -103,8 +115,7 @@ export async function startLanguageClientSession(
       retrain: () => client.sendRequest(RetrainFailureModelRequest.type),
     },
     isRunning: () => client.state === State.Running,
-    listPipelineFiles: () => client.sendRequest(ListPipelineFilesRequest.type),
-    pipelineGraphs: (params) => client.sendRequest(PipelineGraphsRequest.type, params),
+    panelRequest: panelRequestSender(client),
     checkWorkspace: () => client.sendRequest(CheckWorkspaceRequest.type),
     setLanguageModels: (available) => {
       void client.sendNotification(LanguageModelsNotification.type, { available });

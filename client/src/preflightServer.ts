@@ -2,8 +2,8 @@
 // keep working across restarts (rust-analyzer's ctx pattern). The language client library itself is loaded lazily
 // from dist/languageClient.js after activation.
 import * as vscode from 'vscode';
-import type { PipelineGraphsRequest } from '../../protocol/lsp';
 import type { ModelReportProgressNotification, ModelReportRequest } from '../../protocol/modelInsights';
+import type { PanelRequester } from '../../protocol/panelRequests';
 import type { PipelineFileSummary } from '../../protocol/pipelineFiles';
 import type { PipelineRunsSnapshot } from '../../protocol/pipelineRuns';
 import type { FailureRiskNotification } from '../../protocol/failureRiskLsp';
@@ -58,14 +58,9 @@ export class PreflightServer implements vscode.Disposable {
     return this.session?.isRunning() === true;
   }
 
-  async listPipelineFiles(): Promise<readonly PipelineFileSummary[]> {
-    return this.session?.isRunning() === true ? this.session.listPipelineFiles() : [];
-  }
-
-  /** Both graphs empty while the server is down: the panel keeps what it shows. */
-  async pipelineGraphs(params: PipelineGraphsRequest.Params): Promise<PipelineGraphsRequest.Result | undefined> {
-    return this.session?.isRunning() === true ? this.session.pipelineGraphs(params) : undefined;
-  }
+  /** The pipeline panel's requests; undefined while the server is down. */
+  readonly panelRequest: PanelRequester = async (name, ...args) =>
+    this.session?.isRunning() === true ? this.session.panelRequest(name, ...args) : undefined;
 
   async checkWorkspace(): Promise<WorkspaceCheckResult | undefined> {
     return this.session?.isRunning() === true ? this.session.checkWorkspace() : undefined;

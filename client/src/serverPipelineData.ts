@@ -1,6 +1,5 @@
 // The panel's data source backed by the language server's custom requests.
 import * as vscode from 'vscode';
-import type { PipelineFileSummary } from '../../protocol/pipelineFiles';
 import type { PipelineDataSource } from './panel/pipelineDataSource';
 import type { PreflightServer } from './preflightServer';
 
@@ -14,11 +13,10 @@ export function serverPipelineData(server: PreflightServer): PipelineDataSource 
     runsChanged.fire();
   });
   return {
-    listPipelineFiles: (): Promise<readonly PipelineFileSummary[]> => server.listPipelineFiles(),
+    request: server.panelRequest,
     workspaceName: () => vscode.workspace.name ?? 'No folder open',
     onDidChangeFiles: server.onDidChangeFiles,
     onDidChangeFileCounts: server.onDidChangeFileCounts,
-    pipelineGraphs: (params) => server.pipelineGraphs(params),
     onDidChangeRuns: runsChanged.event,
     // With the panel focused there is no active text editor; the editor beside it is the one the user reads.
     activeEditorUri: () =>

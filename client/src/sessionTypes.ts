@@ -4,12 +4,12 @@ import type * as vscode from 'vscode';
 import type {
   GitHubSessionNotification,
   LocateRunStepRequest,
-  PipelineGraphsRequest,
   SuggestionGateRequest,
   WatchPipelineRunsRequest,
 } from '../../protocol/lsp';
 import type { PipelineActionResult, PipelineJobLogResult, PipelineRunsSnapshot } from '../../protocol/pipelineRuns';
 import type { ModelReportProgressNotification, ModelReportRequest } from '../../protocol/modelInsights';
+import type { PanelRequestSender } from '../../protocol/panelRequests';
 import type { PipelineFileSummary } from '../../protocol/pipelineFiles';
 import type { RiskExplanationView } from '../../protocol/failureRisk';
 import type {
@@ -86,8 +86,8 @@ export interface LanguageClientSession {
   ruleDocs(rule: string): Promise<RuleDocs | null>;
   modelReport(params: ModelReportRequest.Params, token: vscode.CancellationToken): Promise<ModelReportRequest.Result>;
   isRunning(): boolean;
-  listPipelineFiles(): Promise<PipelineFileSummary[]>;
-  pipelineGraphs(params: PipelineGraphsRequest.Params): Promise<PipelineGraphsRequest.Result>;
+  /** The pipeline panel's requests, every one by its name in protocol/panelRequests.ts. */
+  readonly panelRequest: PanelRequestSender;
   checkWorkspace(): Promise<WorkspaceCheckResult>;
   /** Tells the server whether the editor has a chat model (it then offers "Explain failure" lenses). */
   setLanguageModels(available: boolean): void;

@@ -78,4 +78,11 @@ describe('PipelineGraphsRequest', () => {
     });
     assert.deepEqual(remote, { jobs: null, dvc: null });
   });
+
+  it('answers a malformed request with no graphs, and answers the next one as before', async () => {
+    const malformed = await harness.client.sendRequest(PipelineGraphsRequest.method, null);
+    assert.deepEqual(malformed, { jobs: null, dvc: null });
+    const result = await harness.client.sendRequest(PipelineGraphsRequest.type, { workflowUri: ciUri, dvcUri: null });
+    assert.ok(result.jobs);
+  });
 });

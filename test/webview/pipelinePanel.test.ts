@@ -9,6 +9,7 @@ import type { PipelineDataSource, PipelineServerState } from '../../client/src/p
 import { PipelinePanel, registerPipelinePanelSerializer } from '../../client/src/panel/pipelinePanel';
 import type { PanelRunsParticipant, RunsPanelMessage } from '../../client/src/panel/panelRunsParticipant';
 import type { PipelineGraphsRequest } from '../../protocol/lsp';
+import type { PanelRequester, PanelRequestName } from '../../protocol/panelRequests';
 import type { GraphMessage, ToWebview } from '../../protocol/webview';
 
 const EXTENSION = FakeUri.file('/ext') as unknown as vscode.Uri;
@@ -65,19 +66,21 @@ function stubSource(): StubSource {
     calls: 0,
     next: undefined,
     source: {
-      listPipelineFiles: () => {
-        stub.calls++;
-        return stub.next ? stub.next() : Promise.resolve(stub.files);
-      },
+      // The one request path, answered per name as the server would.
+      request: ((name: PanelRequestName, params?: PipelineGraphsRequest.Params) => {
+        if (name === 'listPipelineFiles') {
+          stub.calls++;
+          return stub.next ? stub.next() : Promise.resolve(stub.files);
+        }
+        assert.ok(params);
+        stub.graphRequests.push(params);
+        return Promise.resolve(stub.graphs);
+      }) as PanelRequester,
       workspaceName: () => 'ml-repo',
       onDidChangeFiles: filesChanged.event,
       onDidChangeFileCounts: countsChanged.event,
       serverState: () => stub.state,
       onDidChangeServerState: stateChanged.event,
-      pipelineGraphs: (params) => {
-        stub.graphRequests.push(params);
-        return Promise.resolve(stub.graphs);
-      },
       onDidChangeRuns: runsChanged.event,
       activeEditorUri: () => stub.activeUri,
       onDidChangeActiveEditor: activeChanged.event,
@@ -371,6 +374,61 @@ describe('PipelinePanel (host side, fake vscode)', () => {
     panel.received.fire({ type: 'ready' });
     await settle();
     assert.equal(panel.posted.length, before + 2);
+  });
+
+  it("answers the page's own requests through the one request path, only to the page that asked", async () => {
+    const stub = stubSource();
+    const panel = await openReady(stub);
+    const listings = stub.calls;
+    const graphRequests = stub.graphRequests.length;
+    const before = panel.posted.length;
+    panel.received.fire({ type: 'request', id: 7, name: 'listPipelineFiles' });
+    await settle();
+    assert.equal(stub.calls, listings + 1);
+    assert.deepEqual(panel.posted.slice(before), [
+      { type: 'response', id: 7, name: 'listPipelineFiles', result: [CI, DVC] },
+    ]);
+
+    // What the page may not ask, or asks malformed, never reaches the server and is not answered.
+    for (const forged of [
+      { type: 'request', id: 8, name: 'pipelineGraphs', params: { workflowUri: 'file:///etc/x.yml', dvcUri: null } },
+      { type: 'request', id: 9, name: 'listPipelineFiles', params: { all: true } },
+      { type: 'request', id: 'x', name: 'listPipelineFiles' },
+    ])
+      panel.received.fire(forged);
+    await settle();
+    assert.equal(stub.calls, listings + 1);
+    assert.equal(stub.graphRequests.length, graphRequests);
+    assert.equal(panel.posted.length, before + 1);
+
+    // A failed request is answered without a result, so the page does not wait for ever.
+    stub.next = () => Promise.reject(new Error('server gone'));
+    panel.received.fire({ type: 'request', id: 10, name: 'listPipelineFiles' });
+    await settle();
+    assert.deepEqual(panel.posted.at(-1), { type: 'response', id: 10, name: 'listPipelineFiles' });
+
+    // The page went away while its request was out: the page that replaced it never gets that answer.
+    let answer: (files: readonly PipelineFileSummary[]) => void = () => undefined;
+    stub.next = () =>
+      new Promise((resolve) => {
+        answer = resolve;
+      });
+    panel.received.fire({ type: 'request', id: 11, name: 'listPipelineFiles' });
+    await settle();
+    stub.next = undefined;
+    panel.visible = false;
+    panel.viewStateChanged.fire(undefined);
+    panel.visible = true;
+    panel.viewStateChanged.fire(undefined);
+    panel.received.fire({ type: 'ready' });
+    await settle();
+    const reloaded = panel.posted.length;
+    answer([CI]);
+    await settle();
+    assert.deepEqual(
+      panel.posted.slice(reloaded).filter((m) => (m as { type: string }).type === 'response'),
+      [],
+    );
   });
 
   it('lets go of everything when the user closes it', async () => {

@@ -143,6 +143,52 @@ describe('parseToWebview', () => {
   }
 });
 
+describe("the page's own requests (request / response)", () => {
+  it('accepts a request the page may send, with its params, and drops extra fields', () => {
+    assert.deepEqual(parseFromWebview({ type: 'request', id: 3, name: 'listPipelineFiles', extra: 'x' }), {
+      type: 'request',
+      id: 3,
+      name: 'listPipelineFiles',
+      params: undefined,
+    });
+  });
+
+  const forged: [string, unknown][] = [
+    ['a request the page may not send', { type: 'request', id: 1, name: 'pipelineGraphs', params: {} }],
+    ['an inherited name', { type: 'request', id: 1, name: 'toString' }],
+    ['a prototype name', { type: 'request', id: 1, name: '__proto__' }],
+    ['params for a request without params', { type: 'request', id: 1, name: 'listPipelineFiles', params: {} }],
+    ['a negative id', { type: 'request', id: -1, name: 'listPipelineFiles' }],
+    ['a fractional id', { type: 'request', id: 1.5, name: 'listPipelineFiles' }],
+    ['a string id', { type: 'request', id: '1', name: 'listPipelineFiles' }],
+    ['no name', { type: 'request', id: 1 }],
+  ];
+  for (const [name, value] of forged) {
+    it(`rejects ${name}`, () => {
+      assert.equal(parseFromWebview(value), undefined);
+    });
+  }
+
+  it("checks the answer with its request's own check; no result is an answer too", () => {
+    assert.deepEqual(
+      parseToWebview({ type: 'response', id: 3, name: 'listPipelineFiles', result: [{ ...file, html: '<b>' }] }),
+      { type: 'response', id: 3, name: 'listPipelineFiles', result: [file] },
+    );
+    assert.deepEqual(parseToWebview({ type: 'response', id: 3, name: 'listPipelineFiles' }), {
+      type: 'response',
+      id: 3,
+      name: 'listPipelineFiles',
+    });
+    assert.equal(
+      parseToWebview({ type: 'response', id: 3, name: 'listPipelineFiles', result: [{ uri: 1 }] }),
+      undefined,
+    );
+    assert.equal(parseToWebview({ type: 'response', id: 3, name: 'listPipelineFiles', result: {} }), undefined);
+    assert.equal(parseToWebview({ type: 'response', id: 3, name: 'pipelineGraphs', result: {} }), undefined);
+    assert.equal(parseToWebview({ type: 'response', id: -3, name: 'listPipelineFiles' }), undefined);
+  });
+});
+
 describe('parseToWebview: graph', () => {
   const node = { id: 'lint', label: 'lint', uri: 'file:///ws/ci.yml', line: 4, x: 12, y: 12, width: 96, height: 34 };
   const graph = {

@@ -1,112 +1,85 @@
-// Panel bootstrap: builds the page, draws the last known data at once, listens for the host's messages (validated;
-// anything malformed is ignored) and tells the host it is ready for data.
+// Panel bootstrap: builds the page from the tab list (tabs/index.ts), draws the last known data at once, listens for the
+// host's messages (validated; anything malformed is ignored), hands each to every tab's view, and tells the host it is
+// ready for data.
 import './components.js';
 import { parseToWebview, type ToWebview } from '../../protocol/webview.js';
-import { GraphPanel } from './graph/graphPanel.js';
 import { h } from './dom.js';
+import { HostRequests } from './hostRequests.js';
 import { PanelHeader, problemCounts } from './panelHeader.js';
-import { PanelTabs } from './panelTabs.js';
-import { PipelineFilesView } from './pipelineFilesView.js';
-import { statusLook } from './runs/runPresentation.js';
-import { markRunsPainted, type RunsPaintSource } from './runs/runsPaintMarks.js';
-import { RunsView } from './runs/runsView.js';
-import { FailureRiskView } from './runs/riskView.js';
 import { ServerStatusView } from './serverStatusView.js';
 import { adoptPanelStyles } from './styles.js';
+import { PANEL_TABS, type PanelTab } from './tabs/index.js';
+import type { MessageSource, TabView } from './tabs/panelTab.js';
+import { TabBar } from './tabs/tabBar.js';
 import { initState, loadState, postToHost, saveState } from './vscodeApi.js';
 
 function start(): void {
   adoptPanelStyles(document);
   const saved = loadState();
   initState(saved);
+  const requests = new HostRequests(postToHost);
+  const views = new Map<PanelTab, TabView>();
   const status = new ServerStatusView();
   const header = new PanelHeader(() => {
     postToHost({ type: 'refresh' });
+    for (const view of views.values()) view.refresh?.();
   }, status.element);
-  const files = new PipelineFilesView((uri) => {
-    postToHost({ type: 'openFile', uri });
-  });
-  const graph = new GraphPanel((uri, line) => {
-    postToHost({ type: 'openFile', uri, line });
-  });
-  const runs = new RunsView(
-    {
-      onAction: (action) => {
-        postToHost(action);
-      },
-      onSignIn: () => {
-        postToHost({ type: 'signIn' });
-      },
-      onExpansionChange: (expanded) => {
-        saveState({ expanded });
-      },
-    },
-    saved.expanded,
-  );
-  const filesPanel = h('div', { className: 'tab-panel' }, files.element);
-  const risk = new FailureRiskView(
-    {
-      // "why?" from an editor lens: the explanation is drawn in the Runs tab, so that is where the user must look.
-      // (Called on messages only, after `tabs` below exists.)
-      onReveal: () => {
+
+  const panels = new Map<PanelTab, HTMLElement>();
+  for (const tab of PANEL_TABS) {
+    // The views call back on messages and user input only, so after `tabs` below exists.
+    const view = tab.view({
+      saved,
+      post: postToHost,
+      save: saveState,
+      ask: (name, ...args) => requests.ask(name, ...args),
+      reveal: () => {
         tabs.enable();
-        tabs.select('runs');
+        tabs.select(tab.id);
       },
-      onFocusState: (riskFocus) => {
-        saveState({ riskFocus });
+      setStatus: (look) => {
+        tabs.setStatus(tab.id, look);
       },
-    },
-    saved.riskFocus,
-  );
-  const runsPanel = h('div', { className: 'tab-panel' }, risk.element, runs.element);
-  const graphPanel = h('div', { className: 'tab-panel' }, graph.element);
-  const tabs = new PanelTabs({ runs: runsPanel, files: filesPanel, graph: graphPanel }, (tab) => {
+    });
+    views.set(tab.id, view);
+    panels.set(tab.id, h('div', { className: 'tab-panel' }, ...view.elements));
+  }
+  const alone = PANEL_TABS.find((tab) => 'alone' in tab.shown) ?? PANEL_TABS[0];
+  const tabs = new TabBar<PanelTab>(PANEL_TABS, panels, alone.id, (tab) => {
     saveState({ tab });
-    if (tab === 'graph') graph.shown();
+    views.get(tab)?.shown?.();
   });
   const root = document.getElementById('app') ?? document.body;
-  root.replaceChildren(header.element, tabs.bar, runsPanel, filesPanel, graphPanel);
+  root.replaceChildren(header.element, tabs.element, ...panels.values());
 
-  let runsSeen = false;
-  const apply = (message: ToWebview, source: RunsPaintSource): void => {
-    switch (message.type) {
-      case 'pipelineFiles':
-        header.showFiles(message.workspaceName, message.files);
-        status.setCounts(problemCounts(message.files));
-        files.render(message.files);
-        break;
-      case 'serverState':
-        status.update(message.state);
-        header.setBusy(message.state === 'starting' || message.state === 'checking');
-        break;
-      case 'graph':
-        // A graph turns the tabs on as runs do, without moving the user off the tab they are on.
-        tabs.enable();
-        graph.render(message);
-        break;
-      case 'runs':
-        if (!runsSeen) {
-          // The first runs message turns the tabs on; Runs is the view to land on unless the user last chose Files.
-          runsSeen = true;
-          tabs.enable();
-          tabs.select(saved.tab ?? 'runs');
-        }
-        runs.render(message);
-        risk.setRuns(message);
-        markRunsPainted(message, source);
-        {
-          const latest = message.runs[0];
-          const showsRuns = message.state.kind !== 'signedOut' && message.state.kind !== 'noRemote';
-          tabs.setRunsStatus(latest && showsRuns ? statusLook(latest.status, latest.conclusion) : undefined);
-        }
-        break;
-      case 'failureRisk':
-        risk.render(message);
-        break;
-      case 'languageModels':
-        runs.setLanguageModelAvailable(message.available);
-        break;
+  let landed = false;
+  /** A message some tab waits for turns the tab bar on; the first one of a landing tab picks the tab to show. */
+  const showTabs = (message: ToWebview): void => {
+    for (const tab of PANEL_TABS) {
+      if (!('on' in tab.shown) || tab.shown.on !== message.type) continue;
+      tabs.enable();
+      if (tab.shown.lands && !landed) {
+        // The tab to land on, unless the user last chose another.
+        landed = true;
+        tabs.select(saved.tab ?? tab.id);
+      }
     }
+  };
+
+  const apply = (message: ToWebview, source: MessageSource): void => {
+    if (message.type === 'response') {
+      requests.settle(message);
+      return;
+    }
+    if (message.type === 'pipelineFiles') {
+      header.showFiles(message.workspaceName, message.files);
+      status.setCounts(problemCounts(message.files));
+    } else if (message.type === 'serverState') {
+      status.update(message.state);
+      header.setBusy(message.state === 'starting' || message.state === 'checking');
+    }
+    showTabs(message);
+    for (const view of views.values()) view.receive?.(message, source);
   };
 
   if (saved.lastFiles) apply(saved.lastFiles, 'pageState');

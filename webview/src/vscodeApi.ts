@@ -1,7 +1,7 @@
 // Typed access to the host. acquireVsCodeApi may be called only once per page, so the handle is kept here and every
 // other module goes through postToHost/loadState/saveState.
 import { parseToWebview, type FromWebview, type ToWebview } from '../../protocol/webview.js';
-import { isPanelTab, type PanelTab } from './panelTabs.js';
+import { isPanelTab, type PanelTab } from './tabs/index.js';
 import type { RiskFocusState } from './runs/riskView.js';
 
 interface VsCodeApi {

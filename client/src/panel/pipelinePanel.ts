@@ -2,13 +2,15 @@
 // page validated, and only files this panel itself listed can be opened from it.
 import * as vscode from 'vscode';
 import type { PipelineFileSummary } from '../../../protocol/pipelineFiles';
-import { parseFromWebview, type ToWebview } from '../../../protocol/webview';
+import { parseFromWebview, type PageRequest, type PageResponse, type ToWebview } from '../../../protocol/webview';
 import { nextGraphTargets, type GraphTargets } from './graphTargets';
 import type { PipelineDataSource } from './pipelineDataSource';
 import type { PanelRunsParticipant } from './panelRunsParticipant';
 import { buildWebviewHtml, createNonce } from './webviewHtml';
 
 const VIEW_TYPE = 'preflight.pipelinePanel';
+/** The request path called with a name and params checked together on arrival, not typed together (see `answer`). */
+type UntypedRequester = (name: PageRequest['name'], params: unknown) => Promise<unknown>;
 /** Diagnostics arrive per file in bursts; one list request per burst is enough. */
 const REFRESH_DEBOUNCE_MS = 200;
 /** Typing re-validates every keystroke burst; the graph follows a little later, once the text settles. */
@@ -80,6 +82,8 @@ export class PipelinePanel implements vscode.Disposable {
   private readonly graphUris = new Map<'jobs' | 'dvc', ReadonlySet<string>>();
   private graphTimer: ReturnType<typeof setTimeout> | undefined;
   private graphGeneration = 0;
+  /** Counts pages: bumped when one goes away, so an answer to a page's request reaches only that page. */
+  private pageGeneration = 0;
 
   private constructor(
     private readonly panel: vscode.WebviewPanel,
@@ -148,6 +152,7 @@ export class PipelinePanel implements vscode.Disposable {
   private pageGone(): void {
     if (this.pageReady) this.runs?.detach();
     this.pageReady = false;
+    this.pageGeneration++;
     this.refreshGeneration++;
     this.graphGeneration++;
     // A reloaded page starts empty: everything must be sent again.
@@ -187,7 +192,27 @@ export class PipelinePanel implements vscode.Disposable {
       case 'explainFailure':
         this.runs?.handle(message);
         break;
+      case 'request':
+        void this.answer(message);
+        break;
     }
+  }
+
+  /**
+   * A tab's own request (protocol/panelRequests.ts, checked on arrival): forwarded as asked, answered to the page that
+   * asked (a reloaded page never gets the answer meant for the one before it); no `result` when there is none.
+   */
+  private async answer({ id, name, params }: PageRequest): Promise<void> {
+    const page = this.pageGeneration;
+    let result: unknown;
+    try {
+      // The name and params were checked together; the request path is typed per name, so this one call goes untyped.
+      result = await (this.source.request as UntypedRequester)(name, params);
+    } catch {
+      result = undefined;
+    }
+    if (page !== this.pageGeneration || !this.pageReady) return;
+    this.post({ type: 'response', id, name, ...(result === undefined ? {} : { result }) } as PageResponse);
   }
 
   private scheduleRefresh(): void {
@@ -217,7 +242,7 @@ export class PipelinePanel implements vscode.Disposable {
     const generation = ++this.graphGeneration;
     let graphs;
     try {
-      graphs = await this.source.pipelineGraphs(this.graphTargets);
+      graphs = await this.source.request('pipelineGraphs', this.graphTargets);
     } catch {
       return;
     }
@@ -252,7 +277,8 @@ export class PipelinePanel implements vscode.Disposable {
     this.countsSinceRequest.clear();
     let files;
     try {
-      files = await this.source.listPipelineFiles();
+      // With the server down the list is empty, and listed again once it is ready (onDidChangeServerState).
+      files = (await this.source.request('listPipelineFiles')) ?? [];
     } catch {
       // Keep showing the last list; the status line already tells the user when the server is down.
       return;

@@ -1,9 +1,10 @@
 // Answers the panel's Graph tab: the job graph of a workflow and the stage graph of a dvc.yaml, from the cached parse
 // of an open document (else the file on disk), with the runs the watcher last reported on the job graph.
-import { guarded, type ServerContext } from './serverContext';
+import { answerPanelRequest } from './panelRequestHandler';
+import type { ServerContext } from './serverContext';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PipelineGraphsRequest } from '../../../protocol/lsp';
+import { PIPELINE_GRAPHS, type PipelineGraphs } from '../../../protocol/graphView';
 import type { PipelineRun } from '../../../protocol/pipelineRuns';
 import { detectKind, parseFile, type FileKind } from '../engine/kinds';
 import { dvcGraph, workflowGraph } from '../engine/insights/panelGraphs';
@@ -46,8 +47,12 @@ export function registerPipelineGraphs(ctx: ServerContext, runs: () => readonly 
     return undefined;
   }
 
-  ctx.connection.onRequest(PipelineGraphsRequest.type, (params) =>
-    guarded(ctx, 'pipeline graphs', { jobs: null, dvc: null }, async (): Promise<PipelineGraphsRequest.Result> => {
+  answerPanelRequest(
+    ctx,
+    PIPELINE_GRAPHS,
+    'pipeline graphs',
+    { jobs: null, dvc: null },
+    async (params): Promise<PipelineGraphs> => {
       const folders = ctx.workspace.folderPaths;
       const title = (file: string): string => relativeTo(folders, file) ?? path.basename(file);
       // Params come off the wire: checked, not trusted to match their type.
@@ -72,6 +77,6 @@ export function registerPipelineGraphs(ctx: ServerContext, runs: () => readonly 
           null,
         dvc: (dvc && dvcGraph(dvc.yaml, dvc.file, dvc.uri, title(dvc.file))) ?? null,
       };
-    }),
+    },
   );
 }

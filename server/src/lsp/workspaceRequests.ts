@@ -4,22 +4,23 @@ import { readFile } from 'node:fs/promises';
 import {
   CheckWorkspaceRequest,
   FixWorkspaceRequest,
-  ListPipelineFilesRequest,
   PipelineFilesChangedNotification,
   ServerStatusNotification,
 } from '../../../protocol/lsp';
+import { LIST_PIPELINE_FILES } from '../../../protocol/pipelineFiles';
 import { minimalEdits } from '../../../shared/minimalEdits';
 import { checkOptionsFrom } from '../engine/check';
 import { fixAll } from '../engine/fixes/fixAll';
 import type { Diagnostics } from './diagnostics';
+import { answerPanelRequest } from './panelRequestHandler';
 import { guarded, type ServerContext } from './serverContext';
 import { summarize } from './workspaceFiles';
 
 export function registerWorkspaceRequests(ctx: ServerContext, diagnostics: Diagnostics): void {
   const { connection, workspace, documents } = ctx;
 
-  connection.onRequest(ListPipelineFilesRequest.type, () =>
-    guarded(ctx, 'listing pipeline files', [], async () => (await workspace.checkAll()).map(summarize)),
+  answerPanelRequest(ctx, LIST_PIPELINE_FILES, 'listing pipeline files', [], async () =>
+    (await workspace.checkAll()).map(summarize),
   );
 
   connection.onRequest(CheckWorkspaceRequest.type, async () => {

@@ -2,12 +2,11 @@
 // be read from the page itself (the E2E reads them; anyone can in the webview's developer tools). Marked in the next
 // animation frame after the rows are in the DOM, i.e. when the frame that shows them is produced.
 import type { RunsMessage } from '../../../protocol/runsView.js';
+import type { MessageSource } from '../tabs/panelTab.js';
 
 /** The first rows drawn at all (kept or saved ones count), then the first rows of a fresh fetch. */
 export const FIRST_RUNS_MARK = 'preflight.runs.firstData';
 export const FRESH_RUNS_MARK = 'preflight.runs.freshData';
-
-export type RunsPaintSource = 'pageState' | 'host';
 
 const marked = new Set<string>();
 
@@ -20,7 +19,7 @@ function markOnce(name: string, detail: Record<string, unknown>): void {
 }
 
 /** Call after a runs message was drawn; `source` says whether it came from the page's saved state or the host. */
-export function markRunsPainted(message: RunsMessage, source: RunsPaintSource): void {
+export function markRunsPainted(message: RunsMessage, source: MessageSource): void {
   if (message.runs.length === 0) return;
   const cached = message.cached === true;
   markOnce(FIRST_RUNS_MARK, { source, cached });
