@@ -74,12 +74,29 @@ describe('risk as used, replayed in time order', () => {
     assert.ok(result.bandShare > 0 && result.bandShare < 1, String(result.bandShare));
   });
 
+  it('replays each repository of a file on its own history, as the editor holds one repository at a time', async () => {
+    const both = syntheticRuns(5, 900);
+    const together = await replay(both);
+    const alone = await replay(runs);
+    const ids = new Map(Array.from(alone.rows, (r, k) => [alone.table.runs[r]?.id, alone.result.probabilities[k]]));
+    let compared = 0;
+    together.rows.forEach((r, k) => {
+      const id = together.table.runs[r]?.id;
+      if (!ids.has(id)) return;
+      compared++;
+      assert.equal(together.result.probabilities[k], ids.get(id), `run ${id}`);
+    });
+    assert.equal(compared, alone.rows.length);
+    assert.ok(together.rows.length > compared, 'the other repository was replayed too');
+    assert.deepEqual([...new Set(together.result.retrainings.map((r) => r.repo))].sort(), ['acme/app', 'acme/lib']);
+  });
+
   it('hides from a retraining every outcome not finished by then, and every run created later', () => {
     const table = buildFeatureTable(runs);
     // A minute after a run started that was still running then.
     const running = table.runs.find((r) => r.createdAt > cut && (r.completedAt ?? Infinity) > r.createdAt + MINUTE);
     const time = (running?.createdAt ?? 0) + MINUTE;
-    const history = historyAsOf(table, time, 50);
+    const history = historyAsOf(table, Array.from(table.runs.keys()), time, 50);
     assert.equal(history.length, 50);
     const latest = table.runs.filter((r) => r.createdAt < time).slice(-50);
     history.forEach((r, i) => {

@@ -203,7 +203,7 @@ describe('preflight train / evaluate / predict', () => {
     assert.equal(asUsed.historyRuns, 1000);
     assert.ok(asUsed.modelWeight > 0 && asUsed.modelWeight < 1, String(asUsed.modelWeight));
     const retrainingLines = e.stderr.match(
-      /preflight evaluate: as used, retraining \d+\/\d+ on the history before \d{4}-\d\d-\d\d/g,
+      /preflight evaluate: as used, retraining \d+\/\d+ on the history of acme\/\w+ before \d{4}-\d\d-\d\d/g,
     );
     assert.equal(retrainingLines?.length, asUsed.retrainings.length);
     assert.ok(asUsed.retrainings.length >= 1);

@@ -65,7 +65,7 @@ export async function runEvaluate(
     minimums: DEFAULT_EVIDENCE_MINIMUMS,
     onRetraining: (p) => {
       progress(
-        `preflight evaluate: as used, retraining ${p.done + 1}/${p.total} on the history before ${p.at.slice(0, 10)}`,
+        `preflight evaluate: as used, retraining ${p.done + 1}/${p.total} on the history of ${p.repo} before ${p.at.slice(0, 10)}`,
       );
     },
   });
@@ -162,7 +162,7 @@ function asUsedLines(asUsed: AsUsedReport): string[] {
     `"as used": each run's risk as the editor would have shown it, fitted on the newest ${asUsed.historyRuns} runs of this history created before it and the outcomes finished by then (${asUsed.fits} fits): the model calibrated on the repository, shrunk on a thin workflow history, and weighed against the repository's own record after a failure or a success by how well each predicted the finished runs (the model's share averaged ${percent(asUsed.modelWeight)}); shown as a band, not a percentage, for ${percent(asUsed.bandShare)} of them.`,
     asUsed.retrainings.length === 0
       ? 'No retraining: the history is shorter than the extension waits between retrainings.'
-      : `Retrained on the repository ${asUsed.retrainings.length} time${asUsed.retrainings.length === 1 ? '' : 's'} as the extension does (every 7 days); ${adopted.length === 0 ? 'no retrained model was adopted' : `a retrained model was adopted ${adopted.length} time${adopted.length === 1 ? '' : 's'} and scored ${percent(asUsed.retrainedShare)} of the runs`}.`,
-    ...adopted.map((r) => `  adopted ${r.at.slice(0, 10)}: ${r.text}`),
+      : `Retrained every 7 days on the repository's history as the extension does (${asUsed.retrainings.length} time${asUsed.retrainings.length === 1 ? '' : 's'}); ${adopted.length === 0 ? 'no retrained model was adopted' : `a retrained model was adopted ${adopted.length} time${adopted.length === 1 ? '' : 's'} and scored ${percent(asUsed.retrainedShare)} of the runs`}.`,
+    ...adopted.map((r) => `  adopted ${r.at.slice(0, 10)} on ${r.repo}: ${r.text}`),
   ];
 }
