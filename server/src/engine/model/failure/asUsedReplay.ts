@@ -1,9 +1,8 @@
 // The model's figures as the extension would have shown them on this history. Replayed in time order, each run's risk
 // is computed by the functions the editor calls, from the history the editor would have held when the run was created:
 // the newest CALIBRATION_HISTORY_RUNS runs of its repository created before it, with only the outcomes that had
-// FINISHED by then. The
-// risk in use is fitted on that history (fitRiskInUse.ts: the repository calibration, the repository's own record and
-// their weights) and applied as riskInUse.ts does. As the extension does, a model is retrained on the repository's
+// FINISHED by then. The risk in use is fitted on that history (fitRiskInUse.ts: the repository calibration, the
+// repository's own record and their weights) and applied as riskInUse.ts does. As the extension does, a model is retrained on the repository's
 // history every `retrainEveryMs` (the newest runs retraining reads, outcomes known by then) and used in place of the
 // default only when the evidence rule says it is better (repoRetraining.ts, adoptionEvidence.ts); a retrained model that
 // is not sends the replay back to the default, as settleRetraining.ts does. Nothing is fitted on a run before it is
