@@ -1,8 +1,9 @@
 // `node scripts/asUsedAcrossRepositories.mjs`: does a failure-risk figure mean what it says in a repository the model
 // never saw? Trains a model on one repository's early history (facebook/react before 2025-03, from the shipped
 // ../shared/data/ci-runs CSV), then runs `preflight evaluate` on each other repository of the CSV with at least 250
-// runs, and prints the model's Brier score and ECE raw and as the editor would use it (asUsedReplay.ts) beside the rule
-// "the previous run failed". The model card quotes its output. Writes only to a temporary folder.
+// runs, and prints the model's Brier score and ECE raw and as the editor would use it (asUsedReplay.ts: calibrated on the
+// repository, weighed against its record, retrained weekly) beside the rule "the previous run failed". The model card
+// quotes its output. Writes only to a temporary folder. PREFLIGHT_RUNS_CSV names the CSV when ../shared is elsewhere.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -47,7 +48,20 @@ try {
   console.log(`Model trained on ${TRAIN_REPO} before ${TRAIN_BEFORE}; each row is a repository it never saw.`);
   console.log(
     'repository'.padEnd(22) +
-      ['runs', 'Brier raw', 'as used', 'prev failed', 'ECE raw', 'as used', 'warm ECE', 'warm Brier', 'prev', 'bands']
+      [
+        'runs',
+        'Brier raw',
+        'as used',
+        'prev failed',
+        'ECE raw',
+        'as used',
+        'warm ECE',
+        'warm Brier',
+        'prev',
+        'bands',
+        'model share',
+        'retrained',
+      ]
         .map((h) => h.padStart(12))
         .join(''),
   );
@@ -72,10 +86,15 @@ try {
         ]
           .map(f)
           .join('') +
-        `${Math.round(d.asUsed.bandShare * 100)}%`.padStart(12),
+        [d.asUsed.bandShare, d.asUsed.modelWeight, d.asUsed.retrainedShare]
+          .map((v) => `${Math.round(v * 100)}%`.padStart(12))
+          .join(''),
     );
   }
-  console.log('"warm": runs predicted once 300 finished runs calibrated the model; "prev": the rule on those runs.');
+  console.log(
+    '"warm": runs predicted once 300 of them had finished; "prev": the rule on those runs; "model share": the model\'s ' +
+      'weight against the repository\'s record, averaged; "retrained": runs scored by a repository model it adopted.',
+  );
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }

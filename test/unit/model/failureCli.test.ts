@@ -188,9 +188,25 @@ describe('preflight train / evaluate / predict', () => {
       drift: { psi: number }[];
       groups: unknown[];
       retrain: { retrain: boolean };
+      asUsed: {
+        report: { count: number };
+        historyRuns: number;
+        modelWeight: number;
+        retrainings: { at: string; adopted: boolean; text: string }[];
+      };
     };
     assert.ok(evaluation.runs > 0 && evaluation.model.rocAuc > 0.6);
     assert.match(e.stderr, /preflight evaluate: walk-forward window 1\/\d+/);
+    // As used: the same runs, each fitted on the history the editor would have held, retrained weekly as it does.
+    const { asUsed } = evaluation;
+    assert.equal(asUsed.report.count, evaluation.runs);
+    assert.equal(asUsed.historyRuns, 1000);
+    assert.ok(asUsed.modelWeight > 0 && asUsed.modelWeight < 1, String(asUsed.modelWeight));
+    const retrainingLines = e.stderr.match(
+      /preflight evaluate: as used, retraining \d+\/\d+ on the history of acme\/\w+ before \d{4}-\d\d-\d\d/g,
+    );
+    assert.equal(retrainingLines?.length, asUsed.retrainings.length);
+    assert.ok(asUsed.retrainings.length >= 1);
     assert.equal(evaluation.walkForward.test.count, evaluation.runs, 'the same runs, scored walk-forward');
     assert.ok(evaluation.walkForward.steps.length >= 2 && evaluation.walkForward.test.rocAuc > 0.6);
     assert.equal(evaluation.drift.length, FEATURE_NAMES.length);

@@ -88,8 +88,8 @@ describe('risk as used and as shown', () => {
   };
 
   it('shrinks a near-certain figure toward the repository rate on a thin history, less as the history grows', () => {
-    const thin = riskAsUsed(use, 0.999, 1, 3);
-    const rich = riskAsUsed(use, 0.999, 1, 300);
+    const thin = riskAsUsed(use, 0.999, 1, 3, 'acme/ml\u0000ci');
+    const rich = riskAsUsed(use, 0.999, 1, 300, 'acme/ml\u0000ci');
     const rate = repositoryFailureRate(use);
     // 3 runs against 5 pseudo-runs of the repository's rate: well over halfway back to the rate.
     assert.ok(thin < rate + 0.5 * (1 - rate), `3 runs: ${thin}, rate ${rate}`);

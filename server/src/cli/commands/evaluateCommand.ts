@@ -6,7 +6,7 @@
 // --walk-forward 7d also scores the same runs as the extension would with background retraining: every 7 days a model
 // (as many trees as this one) retrained on all runs finished by then, beside this fixed model.
 import { DEFAULT_EVIDENCE_MINIMUMS } from '../../engine/model/failure/adoptionEvidence';
-import { replayAsUsed } from '../../engine/model/failure/asUsedReplay';
+import { replayAsUsed, type AsUsedReport } from '../../engine/model/failure/asUsedReplay';
 import { previousFinishedFailed } from '../../engine/model/failure/baselines';
 import { buildFeatureTable } from '../../engine/model/failure/features';
 import { FEATURE_NAMES } from '../../engine/model/failure/featureSpecs';
@@ -61,7 +61,14 @@ export async function runEvaluate(
   const scorer = await createRiskScorer(bytes, model);
   const probabilities = await scorer.score(data.values, data.rowCount).finally(() => scorer.dispose());
   const report = classificationReport(data.labels, probabilities, model.threshold);
-  const asUsed = replayAsUsed(model, table, rows, probabilities, { minimums: DEFAULT_EVIDENCE_MINIMUMS });
+  const asUsed = replayAsUsed(model, table, rows, probabilities, {
+    minimums: DEFAULT_EVIDENCE_MINIMUMS,
+    onRetraining: (p) => {
+      progress(
+        `preflight evaluate: as used, retraining ${p.done + 1}/${p.total} on the history of ${p.repo} before ${p.at.slice(0, 10)}`,
+      );
+    },
+  });
   const warmRows = Int32Array.from(asUsed.afterWarmUp.runs, (k) => rows[k] ?? 0);
   const baselineAfterWarmUp =
     warmRows.length > 0
@@ -124,10 +131,10 @@ export async function runEvaluate(
           `"walk-fwd": each run scored by a model retrained every ${walkForwardReport.stepDays} day(s) on the runs finished before its window (${walkForwardReport.steps.length} windows).`,
         ]
       : []),
-    `"as used": each run's risk as the editor would have shown it: calibrated on the runs of this history finished before it (${asUsed.refits} refits), shrunk on a thin workflow history; shown as a band, not a percentage, for ${Math.round(asUsed.bandShare * 100)} % of them.`,
+    ...asUsedLines(asUsed),
     asUsed.afterWarmUp.report
-      ? `As used, once ${asUsed.afterWarmUp.warmUp} finished runs calibrate it (${asUsed.afterWarmUp.report.count} runs): ECE ${asUsed.afterWarmUp.report.ece.toFixed(3)}, Brier ${asUsed.afterWarmUp.report.brier.toFixed(3)} ("prev failed" on the same runs: Brier ${baselineAfterWarmUp?.brier.toFixed(3) ?? '–'}).`
-      : `As used: fewer than ${asUsed.afterWarmUp.warmUp} finished runs ever calibrated it, so no figure after warm-up.`,
+      ? `As used, once ${asUsed.afterWarmUp.warmUp} of these runs had finished (${asUsed.afterWarmUp.report.count} runs): ECE ${asUsed.afterWarmUp.report.ece.toFixed(3)}, Brier ${asUsed.afterWarmUp.report.brier.toFixed(3)} ("prev failed" on the same runs: Brier ${baselineAfterWarmUp?.brier.toFixed(3) ?? '–'}).`
+      : `As used: fewer than ${asUsed.afterWarmUp.warmUp} of these runs had finished before the last one, so no figure after warm-up.`,
     '',
     calibrationTable(report),
     '',
@@ -145,4 +152,17 @@ export async function runEvaluate(
       : 'No retraining needed: drift and quality are within thresholds.',
   ];
   return { output: `${lines.join('\n')}\n`, exitCode: 0 };
+}
+
+/** How the "as used" figures were made: the history each run was fitted on, the record's weight, the retrainings. */
+function asUsedLines(asUsed: AsUsedReport): string[] {
+  const percent = (x: number): string => `${Math.round(x * 100)} %`;
+  const adopted = asUsed.retrainings.filter((r) => r.adopted);
+  return [
+    `"as used": each run's risk as the editor would have shown it, fitted on the newest ${asUsed.historyRuns} runs of this history created before it and the outcomes finished by then (${asUsed.fits} fits): the model calibrated on the repository, shrunk on a thin workflow history, and weighed against the repository's own record after a failure or a success by how well each predicted the finished runs (the model's share averaged ${percent(asUsed.modelWeight)}); shown as a band, not a percentage, for ${percent(asUsed.bandShare)} of them.`,
+    asUsed.retrainings.length === 0
+      ? 'No retraining: the history is shorter than the extension waits between retrainings.'
+      : `Retrained every 7 days on the repository's history as the extension does (${asUsed.retrainings.length} time${asUsed.retrainings.length === 1 ? '' : 's'}); ${adopted.length === 0 ? 'no retrained model was adopted' : `a retrained model was adopted ${adopted.length} time${adopted.length === 1 ? '' : 's'} and scored ${percent(asUsed.retrainedShare)} of the runs`}.`,
+    ...adopted.map((r) => `  adopted ${r.at.slice(0, 10)} on ${r.repo}: ${r.text}`),
+  ];
 }

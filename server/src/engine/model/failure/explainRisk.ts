@@ -8,6 +8,7 @@ import { predictMargin } from '../scoreTreeEnsemble';
 import { treeShap } from '../shap/treeShap';
 import type { FailureModel } from './failureModel';
 import { FEATURES } from './featureSpecs';
+import type { RecordPart } from './riskInUse';
 
 export interface RiskFactor {
   readonly feature: string;
@@ -29,6 +30,11 @@ export interface RiskExplanation {
   readonly factors: readonly RiskFactor[];
   /** |base + Σ shap − margin|: TreeSHAP's local accuracy, ~1e-12 when exact. */
   readonly localAccuracyError: number;
+  /**
+   * The repository's record the risk in use is weighed against (riskInUse.ts), when it is: its share is in the base
+   * risk (it does not move with the features), so base + Σ points = risk still holds.
+   */
+  readonly record?: RecordPart;
 }
 
 const sigmoid = (m: number): number => 1 / (1 + Math.exp(-m));

@@ -5,10 +5,12 @@
 //   q = σ(a · logit(p) + b + c · previousFailed)
 //
 // `a` and `b` correct over- or under-confidence and the repository's base rate; `c` lets a repository whose failures come
-// in long streaks lean on the previous outcome more than the training data did (so the risk as used is never worse than
-// the rule "the previous run failed"). The fit is a logistic regression with a Gaussian prior centred on the model as
+// in long streaks lean on the previous outcome more than the training data did (one map for the whole repository learns
+// that slowly; the repository's own record, weighed against the map's figures, does it faster: fitRiskInUse.ts). The fit is a logistic regression with a Gaussian prior centred on the model as
 // shipped (a = 1, b = c = 0): with few runs the map stays close to the shipped calibration, and it moves only as far as
 // the repository's evidence carries it, so a new finished run moves it a little, never a lot.
+
+import type { RepositoryRecord } from './outcomeRecord';
 
 export interface CalibrationPoint {
   /** The model's probability (its own calibration applied). */
@@ -26,6 +28,11 @@ export interface RepoCalibration {
   /** Finished runs (or job results) fitted, and failures among them. */
   readonly results: number;
   readonly failures: number;
+  /**
+   * The repository's own record after a failure and after a success, and the weight the risk in use gives it against
+   * the model (fitRiskInUse.ts); absent, the risk is the model's alone.
+   */
+  readonly record?: RepositoryRecord;
 }
 
 /** The model as shipped: nothing fitted yet. */
@@ -60,59 +67,77 @@ export function applyRepoCalibration(calibration: RepoCalibration, p: number, pr
 export function fitRepoCalibration(
   points: readonly CalibrationPoint[],
   priorPrecision: readonly [number, number, number] = PRIOR_PRECISION,
+  start: Pick<RepoCalibration, 'a' | 'b' | 'c'> = SHIPPED_CALIBRATION,
 ): RepoCalibration {
+  const n = points.length;
+  if (n === 0) return SHIPPED_CALIBRATION;
+  // x = (logit p, 1, previous failed); flat arrays: a replay fits thousands of times.
+  const lp = new Float64Array(n);
+  const prev = new Float64Array(n);
+  const y = new Float64Array(n);
   let failures = 0;
-  for (const pt of points) failures += pt.failed === 1 ? 1 : 0;
-  if (points.length === 0) return SHIPPED_CALIBRATION;
-  const rows = points.map((pt) => ({
-    x: [logit(pt.p), 1, pt.previousFailed === 1 ? 1 : 0] as const,
-    y: pt.failed === 1 ? 1 : 0,
-  }));
-  const prior = [1, 0, 0] as const;
-  const margin = (theta: readonly number[], x: readonly number[]): number =>
-    (theta[0] ?? 0) * (x[0] ?? 0) + (theta[1] ?? 0) * (x[1] ?? 0) + (theta[2] ?? 0) * (x[2] ?? 0);
+  points.forEach((pt, i) => {
+    lp[i] = logit(pt.p);
+    prev[i] = pt.previousFailed === 1 ? 1 : 0;
+    y[i] = pt.failed === 1 ? 1 : 0;
+    failures += y[i] ?? 0;
+  });
+  const [pa, pb, pc] = priorPrecision;
   /** Negative penalised log-likelihood. */
-  const objective = (theta: readonly number[]): number => {
-    let v = 0;
-    for (let k = 0; k < 3; k++)
-      v += 0.5 * priorPrecision[k as 0 | 1 | 2] * ((theta[k] ?? 0) - prior[k as 0 | 1 | 2]) ** 2;
-    for (const { x, y } of rows) {
-      const m = margin(theta, x);
+  const objective = (a: number, b: number, c: number): number => {
+    let v = 0.5 * (pa * (a - 1) ** 2 + pb * b ** 2 + pc * c ** 2);
+    for (let i = 0; i < n; i++) {
+      const m = a * (lp[i] ?? 0) + b + c * (prev[i] ?? 0);
       // log(1 + e^m) − y·m, computed without overflow.
-      v += (m > 0 ? m + Math.log1p(Math.exp(-m)) : Math.log1p(Math.exp(m))) - y * m;
+      v += (m > 0 ? m + Math.log1p(Math.exp(-m)) : Math.log1p(Math.exp(m))) - (y[i] ?? 0) * m;
     }
     return v;
   };
-  let theta = [1, 0, 0];
-  let current = objective(theta);
+  // The optimum is unique, so where Newton starts changes only how soon it gets there: a refit on a few more points
+  // starts from the previous fit.
+  let [a, b, c] = [start.a, start.b, start.c];
+  let current = objective(a, b, c);
   for (let iteration = 0; iteration < 100; iteration++) {
-    const gradient = theta.map((t, k) => priorPrecision[k as 0 | 1 | 2] * (t - prior[k as 0 | 1 | 2]));
-    const hessian = [0, 1, 2].map((r) => [0, 1, 2].map((col) => (r === col ? priorPrecision[r as 0 | 1 | 2] : 0)));
-    for (const { x, y } of rows) {
-      const q = sigmoid(margin(theta, x));
+    // Gradient and Hessian of the objective: the prior's, plus each point's (x = (logit p, 1, previous failed)).
+    let [g0, g1, g2, h00, h01, h02, h11, h12, h22] = [pa * (a - 1), pb * b, pc * c, pa, 0, 0, pb, 0, pc];
+    for (let i = 0; i < n; i++) {
+      const x0 = lp[i] ?? 0;
+      const x2 = prev[i] ?? 0;
+      const q = sigmoid(a * x0 + b + c * x2);
+      const r = q - (y[i] ?? 0);
       const w = q * (1 - q);
-      for (let r = 0; r < 3; r++) {
-        gradient[r] = (gradient[r] ?? 0) + (q - y) * (x[r] ?? 0);
-        const row = hessian[r] as number[];
-        for (let col = 0; col < 3; col++) row[col] = (row[col] ?? 0) + w * (x[r] ?? 0) * (x[col] ?? 0);
-      }
+      g0 += r * x0;
+      g1 += r;
+      g2 += r * x2;
+      h00 += w * x0 * x0;
+      h01 += w * x0;
+      h02 += w * x0 * x2;
+      h11 += w;
+      h12 += w * x2;
+      h22 += w * x2 * x2;
     }
+    const gradient = [g0, g1, g2];
+    const hessian = [
+      [h00, h01, h02],
+      [h01, h11, h12],
+      [h02, h12, h22],
+    ];
     const step = solve3(hessian, gradient);
+    const [d0, d1, d2] = [step[0] ?? 0, step[1] ?? 0, step[2] ?? 0];
+    // At the optimum a Newton step is rounding noise, and so is the objective's change: stop before halving it.
+    if (Math.max(Math.abs(d0), Math.abs(d1), Math.abs(d2)) < 1e-9) break;
     let scale = 1;
-    let next = theta.map((t, k) => t - (step[k] ?? 0));
-    let value = objective(next);
+    let value = objective(a - d0, b - d1, c - d2);
     while (value > current && scale > 1e-6) {
       scale /= 2;
-      next = theta.map((t, k) => t - scale * (step[k] ?? 0));
-      value = objective(next);
+      value = objective(a - scale * d0, b - scale * d1, c - scale * d2);
     }
-    const largest = Math.max(...step.map((d) => Math.abs(scale * d)));
     if (value > current) break;
-    theta = next;
+    [a, b, c] = [a - scale * d0, b - scale * d1, c - scale * d2];
     current = value;
-    if (largest < 1e-9) break;
+    if (Math.max(Math.abs(d0), Math.abs(d1), Math.abs(d2)) * scale < 1e-7) break;
   }
-  return { a: theta[0] ?? 1, b: theta[1] ?? 0, c: theta[2] ?? 0, results: points.length, failures };
+  return { a, b, c, results: n, failures };
 }
 
 /** Solves H x = g for a symmetric positive definite 3×3 H (Gaussian elimination; the prior keeps H well conditioned). */

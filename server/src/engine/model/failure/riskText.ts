@@ -78,6 +78,43 @@ export function topGroups(
   return all.filter((g) => Math.abs(g.points) >= MIN_NAMED_POINTS).slice(0, count);
 }
 
+/**
+ * What the risk in use weighs the model against, when it does: "Weighed 78 % the model, 22 % this workflow's own record
+ * after a failure: 7 of 9 such runs of this workflow failed (71 %; the record's share is in the base rate). On the 412
+ * finished runs both were scored on, Brier 0.058 for the model, 0.061 for the record." `short`: the first sentence only,
+ * with the counts, for the hover.
+ */
+export function recordSentence(
+  explanation: RiskExplanation,
+  subject: Pick<RiskSubject, 'kind'>,
+  short = false,
+): string | undefined {
+  const part = explanation.record;
+  if (!part) return undefined;
+  const { blend, tally, repositoryTally } = part;
+  const after = part.previousFailed === 1 ? 'after a failure' : 'after a success';
+  const share = (w: number): string => `${Math.round(w * 100)} %`;
+  const weighed = `Weighed ${share(blend.modelWeight)} the model, ${share(1 - blend.modelWeight)} this ${subject.kind}'s own record ${after}`;
+  const counts = (t: typeof tally, whose: string): string => `${t.failures} of ${t.results} such ${whose} failed`;
+  const own =
+    tally.results > 0
+      ? counts(tally, `runs of this ${subject.kind}`)
+      : `no run of this ${subject.kind} ${after} yet; ${counts(repositoryTally, 'runs of the repository')}`;
+  if (short) return `${weighed} (${own}).`;
+  const rows = subject.kind === 'job' ? 'job results' : 'finished runs';
+  const evidence =
+    blend.results > 0
+      ? ` On the ${blend.results} ${rows} both were scored on, Brier ${blend.modelBrier.toFixed(3)} for the model, ${blend.recordBrier.toFixed(3)} for the record.`
+      : ` No finished ${subject.kind === 'job' ? 'job result' : 'run'} has scored them yet, so they count equally.`;
+  return `${weighed}: ${own} (${percentText(part.risk)}; the record's share is in the base rate).${evidence}`;
+}
+
+/** The markdown lines saying what the model is weighed against: none when it is not. */
+function recordLines(explanation: RiskExplanation, subject: RiskSubject, short = false): string[] {
+  const sentence = recordSentence(explanation, subject, short);
+  return sentence === undefined ? [] : ['', `_${md(sentence)}_`];
+}
+
 /** The markdown lines saying why the figure is a band: none for a percentage. */
 function bandReasonLines(shown: RiskShownView): string[] {
   return bandReasonSentences(shown).flatMap((text) => ['', `_${md(text)}_`]);
@@ -155,6 +192,7 @@ export function riskHoverMarkdown(explanation: RiskExplanation, subject: RiskSub
   return [
     `**Failure risk ${md(figure(explanation, shown))}** for the ${md(subject.label)} (base rate ${md(percentText(explanation.baseProbability))})`,
     ...bandReasonLines(shown),
+    ...recordLines(explanation, subject, true),
     '',
     ...(lines.length > 0 ? lines : ['- no factor moved the risk by half a point']),
     '',
@@ -198,6 +236,7 @@ export function riskExplanationMarkdown(
   return [
     `### Failure risk ${md(figure(explanation, shown))}: ${md(subject.label)}`,
     ...bandReasonLines(shown),
+    ...recordLines(explanation, subject),
     '',
     '| | risk | |',
     '|---|---:|---|',

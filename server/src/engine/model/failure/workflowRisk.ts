@@ -8,7 +8,8 @@ import type { FailureModel } from './failureModel';
 import { buildFeatureTable } from './features';
 import { nextRunOf } from './nextRun';
 import { previousFailedOf } from './baselines';
-import { riskAsUsed, riskShown, type RiskShown, type RiskUse } from './riskInUse';
+import { subjectOf } from './fitRiskInUse';
+import { recordPart, riskAsUsed, riskShown, type RiskShown, type RiskUse } from './riskInUse';
 
 export interface RiskPrediction {
   readonly explanation: RiskExplanation;
@@ -54,9 +55,13 @@ function predict(
   const table = buildFeatureTable([...history, next]);
   const index = table.runs.indexOf(next);
   const row = table.values.subarray(index * table.featureCount, (index + 1) * table.featureCount);
-  const explanation = use
-    ? explainRisk(model, row, (p) => riskAsUsed(use, p, previousFailedOf(row), finishedRuns))
+  const previousFailed = previousFailedOf(row);
+  const subjectKey = subjectOf(latest);
+  const record = use ? recordPart(use, previousFailed, subjectKey) : undefined;
+  const explained = use
+    ? explainRisk(model, row, (p) => riskAsUsed(use, p, previousFailed, finishedRuns, subjectKey))
     : explainRisk(model, row);
+  const explanation = record ? { ...explained, record } : explained;
   return {
     explanation,
     features: Array.from(row),
