@@ -45,6 +45,8 @@ export interface RiskExplanationView {
   readonly groups: readonly RiskFactorGroupView[];
   /** What the number was computed from, in words. */
   readonly basis: string;
+  /** How much the model was weighed against this workflow's or job's own record, in words; absent when only the model speaks. */
+  readonly weighed?: string;
   /** The same explanation as markdown (the editor's hover and the "why?" document). */
   readonly markdown: string;
 }
@@ -182,7 +184,7 @@ function parseFactor(value: unknown): RiskFactorView | undefined {
 
 export function parseRiskExplanation(value: unknown): RiskExplanationView | undefined {
   if (!isRecord(value)) return undefined;
-  const { workflowPath, workflowName, job, branch, probability, baseProbability, basis, markdown } = value;
+  const { workflowPath, workflowName, job, branch, probability, baseProbability, basis, weighed, markdown } = value;
   const factors = all(value['factors'], MAX_FACTORS, parseFactor);
   const groups = all(value['groups'], MAX_FACTORS, parseGroupOfFactors);
   const shown = parseShown(value['shown']);
@@ -191,7 +193,8 @@ export function parseRiskExplanation(value: unknown): RiskExplanationView | unde
     !isText(workflowName) ||
     !(job === null || isText(job)) ||
     !isText(branch) ||
-    !isText(basis)
+    !isText(basis) ||
+    !(weighed === undefined || isText(weighed))
   )
     return undefined;
   if (
@@ -215,6 +218,7 @@ export function parseRiskExplanation(value: unknown): RiskExplanationView | unde
     factors,
     groups,
     basis,
+    ...(weighed === undefined ? {} : { weighed }),
     markdown,
   };
 }

@@ -144,9 +144,12 @@ describe('failure risk in the Runs tab (dist/webview.js in Chromium)', () => {
   });
 
   it('draws the "why?" explanation as a waterfall from the base rate to the risk', async () => {
-    const panel = await openWithRisk(harness, message({ focus: explanation('CI', 0.27) }));
+    const weighed = "Weighed 60 % the model, 40 % this workflow's own record after a failure: 3 of 4 such runs failed.";
+    const panel = await openWithRisk(harness, message({ focus: explanation('CI', 0.27, { weighed }) }));
     const card = panel.page.getByTestId('risk-explanation');
     await card.getByTestId('waterfall').waitFor();
+    // What the model was weighed against is said under the waterfall, as in the hover.
+    assert.equal(await card.getByTestId('risk-weighed').textContent(), weighed);
     // The fixture's factors add 12.5 points to a base of 14.5%: 27%, in whole percents as everywhere.
     assert.match((await card.getByTestId('waterfall').getAttribute('aria-label')) ?? '', /base rate 15%, risk 27%/);
     // One step per group of factors, each naming its largest factors.

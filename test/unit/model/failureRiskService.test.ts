@@ -146,6 +146,9 @@ describe('FailureRiskService', () => {
       view.groups.some((g) => g.label === 'recent results of this job'),
       JSON.stringify(view.groups),
     );
+    // The panel says how the model was weighed against the job's own record, as the hover does.
+    assert.match(view.weighed ?? '', /^Weighed \d+ % the model, \d+ % this job's own record after a (failure|success)/);
+    assert.ok(view.markdown.includes(`_${(view.weighed ?? '').slice(0, 20)}`), 'the markdown carries it too');
     assert.equal(risk.riskAt('.github/workflows/none.yml', sites[0] ?? assert.fail('no site')), undefined);
     assert.match(
       risk.noHistoryNote(),

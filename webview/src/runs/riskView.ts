@@ -39,6 +39,13 @@ function bandReasonParagraph(view: RiskExplanationView, testId?: string): HTMLEl
   );
 }
 
+/** How much the model was weighed against the workflow's or job's own record (none while only the model speaks). */
+function weighedParagraph(view: RiskExplanationView): HTMLElement[] {
+  return view.weighed === undefined
+    ? []
+    : [h('p', { className: 'risk-weighed', testId: 'risk-weighed', text: view.weighed })];
+}
+
 /** Words for the tooltip: why a band rather than a figure, then the top groups of factors, one per line. */
 export function riskTooltip(view: RiskExplanationView): string {
   return [
@@ -200,6 +207,7 @@ export class FailureRiskView {
           );
         }),
       ),
+      ...weighedParagraph(view),
       h('p', { className: 'risk-basis', text: view.basis }),
       explain,
     );
@@ -248,6 +256,7 @@ export class FailureRiskView {
         : []),
       ...bandReasonParagraph(view),
       riskWaterfall(view),
+      ...weighedParagraph(view),
       h('p', { className: 'risk-basis', text: view.basis }),
     );
   }

@@ -12,6 +12,7 @@ import { jobBaseName, jobsByWorkflow } from '../model/failure/jobTrainingTable';
 import { loggedPrediction, PredictionLog } from '../model/failure/predictionLog';
 import { SHIPPED_CALIBRATION } from '../model/failure/repoCalibration';
 import {
+  CALIBRATION_HISTORY_RUNS,
   calibrationNote,
   fitRepositoryCalibrations,
   type RepositoryCalibrations,
@@ -20,7 +21,8 @@ import type { RetrainJob } from '../model/failure/retrainInWorker';
 import type { RiskUse } from '../model/failure/riskInUse';
 import type { RiskSubject } from '../model/failure/riskText';
 import { predictJobRisk, predictWorkflowRisk, type RiskPrediction } from '../model/failure/workflowRisk';
-import { leftOutNote, LENS_HISTORY, RepoRunHistory } from '../model/runs/repoRunHistory';
+import { mergeRunHistory } from '../model/runs/mergeRunHistory';
+import { leftOutNote, LENS_HISTORY, RepoRunHistory, type RepoHistoryOptions } from '../model/runs/repoRunHistory';
 import type { RunRecord } from '../model/runs/runRecord';
 import { retrainOnRepository, type WorkProgress } from './retrainOnRepository';
 import type { RiskSubjectSite } from './riskSubjects';
@@ -28,6 +30,14 @@ import { modelFor, monitoringView, riskExplanationView, riskSubject, type Models
 
 /** A finished run on the watched branch re-reads the history after this pause (GitHub lists it a moment later). */
 const HISTORY_DELAY_MS = 1500;
+/**
+ * Read when a repository is watched: as many runs as the risk in use is fitted on (CALIBRATION_HISTORY_RUNS; fewer and a
+ * quiet repository has too few failures to calibrate on). Refreshes read the lens's newest pages and merge them in.
+ */
+const FULL_HISTORY: RepoHistoryOptions = {
+  maxPages: CALIBRATION_HISTORY_RUNS / 100,
+  runsWithJobs: LENS_HISTORY.runsWithJobs,
+};
 /** A repository model older than this is retrained in the background (when the setting allows). */
 const RETRAIN_AFTER_MS = 7 * 24 * 3_600_000;
 
@@ -140,7 +150,7 @@ export class FailureRiskService {
     this.model = repoModel ?? this.defaultModel;
     this.jobModel = jobModel;
     this.log = new PredictionLog(log);
-    await this.fetchHistory(generation);
+    await this.fetchHistory(generation, FULL_HISTORY);
     if (generation !== this.generation) return;
     await this.maybeRetrainInBackground();
   }
@@ -158,21 +168,23 @@ export class FailureRiskService {
     const generation = this.generation;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.fetchHistory(generation).catch((error: unknown) => {
+      void this.fetchHistory(generation, LENS_HISTORY).catch((error: unknown) => {
         this.ports.logError('failure risk history', error);
       });
     }, HISTORY_DELAY_MS);
   }
 
-  private async fetchHistory(generation: number): Promise<void> {
+  /** Reads the history (all of it, or its newest pages merged into what was read before) and recomputes. */
+  private async fetchHistory(generation: number, options: RepoHistoryOptions): Promise<void> {
     const source = this.source;
     if (!source) return;
-    const fetched = await source.history.fetch(LENS_HISTORY);
+    const fetched = await source.history.fetch(options);
     if (generation !== this.generation || !fetched) return;
     if (fetched.leftOut > 0)
       this.ports.warn(`Failure risk, run history of ${source.history.name}:${leftOutNote(fetched)}`);
-    this.runs = fetched.runs;
-    if (this.log.join(fetched.runs)) this.saveLog();
+    const runs = mergeRunHistory(this.runs ?? [], fetched.runs, CALIBRATION_HISTORY_RUNS);
+    this.runs = runs;
+    if (this.log.join(runs)) this.saveLog();
     this.changed();
   }
 
@@ -303,7 +315,8 @@ export class FailureRiskService {
 
   /** Why a workflow shows no risk: no finished run in the history read. */
   noHistoryNote(): string {
-    return `No finished run of this workflow in the last ${LENS_HISTORY.maxPages * 100} runs of ${this.repositoryName()}.`;
+    const read = this.runs?.length ?? 0;
+    return `No finished run of this workflow in the last ${read} run${read === 1 ? '' : 's'} of ${this.repositoryName()}.`;
   }
 
   /** The risk of a workflow (site.job null) or one of its jobs, with its words' subject; undefined when none. */

@@ -4,7 +4,13 @@ import type { ModelMonitoringView, RiskExplanationView } from '../../../../proto
 import { groupFactors } from '../model/failure/factorGroups';
 import type { ModelInUse } from '../model/failure/failureRiskStore';
 import { monitoringSummary, type LoggedPrediction } from '../model/failure/predictionLog';
-import { basisText, reasonFor, riskExplanationMarkdown, type RiskSubject } from '../model/failure/riskText';
+import {
+  basisText,
+  reasonFor,
+  recordSentence,
+  riskExplanationMarkdown,
+  type RiskSubject,
+} from '../model/failure/riskText';
 import type { RiskPrediction } from '../model/failure/workflowRisk';
 
 /** The models a prediction may come from: jobs use the job model when the repository has one. */
@@ -42,6 +48,7 @@ export function riskExplanationView(
   job: string | null,
 ): RiskExplanationView {
   const e = prediction.explanation;
+  const weighed = recordSentence(e, subject);
   return {
     workflowPath,
     workflowName: prediction.workflowName,
@@ -57,6 +64,7 @@ export function riskExplanationView(
       features: g.factors.map((f) => f.feature),
     })),
     basis: basisText(subject),
+    ...(weighed === undefined ? {} : { weighed }),
     markdown: riskExplanationMarkdown(e, subject, prediction.shown),
   };
 }
