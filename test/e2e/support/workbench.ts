@@ -8,6 +8,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { startDemoSession } from '../../support/demo/demoSession';
 import type { DemoStandIn } from '../../support/github/demoStandIn';
 import { REPO_ROOT, TEST_RESULTS } from '../../support/paths';
+import { until } from '../../support/until';
 
 export interface Workbench {
   readonly page: Page;
@@ -184,9 +185,16 @@ export async function openQuickFixMenu(
 export async function runCommand(page: Page, title: string): Promise<void> {
   // Right after start-up the palette can still be indexing contributed commands: look again a few times.
   for (let attempt = 1; ; attempt++) {
-    await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
-    await input.waitFor();
+    // After a window reload the first F1 can arrive before the workbench handles keys, and is lost: press it again
+    // until the palette is open (a state, not a time; `until` only stops a broken build from hanging).
+    await until('the command palette to open', async () => {
+      await page.keyboard.press('F1');
+      return input.waitFor({ timeout: 2_000 }).then(
+        () => true,
+        () => undefined,
+      );
+    });
     await input.fill(`>${title}`);
     const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
     try {
